@@ -1,0 +1,106 @@
+import { date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * The commitment catalogue is data the Secretariat imports (ARCHITECTURE.md): the platform can follow other Summit
+ * commitments the same way. Natural keys (commitment code, section code, mandate number, indicator code,
+ * treaty + reference) make imports idempotent.
+ */
+export const commitments = pgTable('commitments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  code: text('code').notNull().unique(),
+  titleEn: text('title_en').notNull(),
+  titleEs: text('title_es'),
+  summit: text('summit'),
+  documentSymbol: text('document_symbol'),
+  adoptedOn: date('adopted_on'),
+  /** How many mandates the official document has, even when not all of their texts are imported. */
+  mandateCount: integer('mandate_count'),
+  note: text('note'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+export type Commitment = typeof commitments.$inferSelect;
+
+export const sections = pgTable(
+  'sections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    commitmentId: uuid('commitment_id').notNull().references(() => commitments.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    position: integer('position').notNull(),
+    /** Null where the official title was not found: the UI says so instead of inventing one. */
+    titleEn: text('title_en'),
+    titleEs: text('title_es'),
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('sections_commitment_code_idx').on(t.commitmentId, t.code)],
+);
+export type Section = typeof sections.$inferSelect;
+
+/** verified: the official wording from a source; partial: a fragment only; missing: not yet imported. */
+export const textStatus = pgEnum('text_status', ['verified', 'partial', 'missing']);
+export type TextStatus = (typeof textStatus.enumValues)[number];
+
+/** stated: a source places the mandate in the section; inferred: derived, not confirmed; unknown: no section. */
+export const sectionCertainty = pgEnum('section_certainty', ['stated', 'inferred', 'unknown']);
+export type SectionCertainty = (typeof sectionCertainty.enumValues)[number];
+
+export const mandates = pgTable(
+  'mandates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    commitmentId: uuid('commitment_id').notNull().references(() => commitments.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    sectionId: uuid('section_id').references(() => sections.id, { onDelete: 'set null' }),
+    sectionCertainty: sectionCertainty('section_certainty').notNull().default('unknown'),
+    textEn: text('text_en'),
+    textEs: text('text_es'),
+    textStatusEn: textStatus('text_status_en').notNull().default('missing'),
+    textStatusEs: textStatus('text_status_es').notNull().default('missing'),
+    /** Context that is not official wording (e.g. "topic cited by the Mechanism"), clearly labelled in the UI. */
+    note: text('note'),
+    sources: jsonb('sources').$type<string[]>().notNull().default([]),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('mandates_commitment_number_idx').on(t.commitmentId, t.number), index('mandates_section_idx').on(t.sectionId)],
+);
+export type Mandate = typeof mandates.$inferSelect;
+
+export const indicators = pgTable(
+  'indicators',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    mandateId: uuid('mandate_id').notNull().references(() => mandates.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    position: integer('position').notNull().default(0),
+    textEn: text('text_en'),
+    textEs: text('text_es'),
+  },
+  (t) => [uniqueIndex('indicators_mandate_code_idx').on(t.mandateId, t.code)],
+);
+export type Indicator = typeof indicators.$inferSelect;
+
+export const treaty = pgEnum('treaty', ['IACC', 'UNCAC']);
+export type Treaty = (typeof treaty.enumValues)[number];
+
+export const treatyProvisions = pgTable(
+  'treaty_provisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    treaty: treaty('treaty').notNull(),
+    /** "Article III", "Chapter II", "Article 13": the citation as the treaty writes it. */
+    reference: text('reference').notNull(),
+    titleEn: text('title_en'),
+    titleEs: text('title_es'),
+  },
+  (t) => [uniqueIndex('treaty_provisions_ref_idx').on(t.treaty, t.reference)],
+);
+export type TreatyProvision = typeof treatyProvisions.$inferSelect;
+
+export const mandateProvisions = pgTable(
+  'mandate_provisions',
+  {
+    mandateId: uuid('mandate_id').notNull().references(() => mandates.id, { onDelete: 'cascade' }),
+    provisionId: uuid('provision_id').notNull().references(() => treatyProvisions.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.mandateId, t.provisionId] })],
+);

@@ -1,0 +1,3 @@
+export * from './organizations';
+export * from './accounts';
+export * from './catalogue';

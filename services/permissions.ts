@@ -1,0 +1,72 @@
+import type { OrganizationKind, Role } from '../db/schema';
+import type { Actor, Viewer } from './actor';
+
+/**
+ * The one place that decides who may do what. Every service function asks it before acting; routes use the
+ * same answers only to hide links, never as the check itself.
+ */
+export type Permission =
+  | { action: 'admin.access' }
+  | { action: 'audit.view' }
+  | { action: 'catalogue.import' }
+  | { action: 'users.list'; organizationId?: string }
+  | { action: 'user.disable'; target: { userId: string; organizationId: string; role: Role } }
+  | { action: 'user.change_role'; target: { userId: string; organizationId: string; role: Role }; newRole: Role }
+  | { action: 'invitation.create'; organizationId: string; organizationKind: OrganizationKind; role: Role }
+  | { action: 'organization.view_private'; organizationId: string };
+
+export const SECRETARIAT_ROLES: readonly Role[] = ['secretariat_admin', 'secretariat_staff'];
+export const STATE_ROLES: readonly Role[] = ['national_coordinator', 'deputy_focal_point', 'delegate'];
+/** Focal points lead their organization: they invite its delegates. */
+export const FOCAL_POINT_ROLES: readonly Role[] = ['national_coordinator', 'deputy_focal_point', 'jswg_focal_point'];
+
+/** Which roles exist in which kind of organization. */
+export const ROLES_BY_KIND: Record<OrganizationKind, readonly Role[]> = {
+  secretariat: ['secretariat_admin', 'secretariat_staff'],
+  state: ['national_coordinator', 'deputy_focal_point', 'delegate'],
+  jswg: ['jswg_focal_point', 'delegate'],
+  civil_society: ['civil_society_member'],
+};
+
+export const isSecretariat = (viewer: Viewer): viewer is Actor => !!viewer && SECRETARIAT_ROLES.includes(viewer.role);
+export const isAdmin = (viewer: Viewer): viewer is Actor => viewer?.role === 'secretariat_admin';
+export const isFocalPoint = (viewer: Viewer): viewer is Actor => !!viewer && FOCAL_POINT_ROLES.includes(viewer.role);
+
+export function roleFitsOrganization(role: Role, kind: OrganizationKind): boolean {
+  return ROLES_BY_KIND[kind].includes(role);
+}
+
+export function can(viewer: Viewer, permission: Permission): boolean {
+  if (!viewer) return false;
+  switch (permission.action) {
+    case 'admin.access':
+    case 'audit.view':
+      return isSecretariat(viewer);
+    case 'catalogue.import':
+      return isAdmin(viewer);
+    case 'users.list':
+      return isSecretariat(viewer) || (isFocalPoint(viewer) && permission.organizationId === viewer.organizationId);
+    case 'organization.view_private':
+      return isSecretariat(viewer) || viewer.organizationId === permission.organizationId;
+    case 'user.disable': {
+      const { target } = permission;
+      if (target.userId === viewer.userId) return false; // nobody locks themselves out
+      if (isAdmin(viewer)) return true;
+      if (isSecretariat(viewer)) return !SECRETARIAT_ROLES.includes(target.role);
+      return isFocalPoint(viewer) && target.organizationId === viewer.organizationId && target.role === 'delegate';
+    }
+    case 'user.change_role': {
+      const { target, newRole } = permission;
+      return isAdmin(viewer) && target.userId !== viewer.userId && newRole !== target.role;
+    }
+    case 'invitation.create': {
+      const { organizationId, organizationKind, role } = permission;
+      if (!roleFitsOrganization(role, organizationKind)) return false;
+      if (isAdmin(viewer)) return true;
+      // Staff invite the focal points of States, JSWG organizations and civil society, not Secretariat colleagues.
+      if (isSecretariat(viewer)) return organizationKind !== 'secretariat';
+      // Focal points invite delegates of their own organization only.
+      return isFocalPoint(viewer) && organizationId === viewer.organizationId && role === 'delegate';
+    }
+  }
+}

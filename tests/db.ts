@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { inject } from 'vitest';
+import { createDatabase, type DatabaseHandle } from '../db/client';
+import { withDatabase } from './global-setup';
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite by default, a private PostgreSQL database
+ * (copied from the run's template) when the suite runs with DATABASE_URL.
+ */
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  const pg = inject('postgresTemplate');
+  if (!pg) return createDatabase({ migrate: true });
+  const name = `${pg.prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(pg.adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name}" template "${pg.template}"`);
+  } finally {
+    await admin.end();
+  }
+  const handle = await createDatabase({ databaseUrl: withDatabase(pg.adminUrl, name), maxConnections: 4 });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const cleanup = postgres(pg.adminUrl, { max: 1, onnotice: () => {} });
+      await cleanup.unsafe(`drop database if exists "${name}" with (force)`);
+      await cleanup.end();
+    },
+  };
+}
