@@ -1,5 +1,5 @@
 import type { OrganizationKind, Role } from '../db/schema';
-import type { Actor, Viewer } from './actor';
+import type { Viewer } from './actor';
 
 /**
  * The one place that decides who may do what. Every service function asks it before acting; routes use the
@@ -28,9 +28,9 @@ export const ROLES_BY_KIND: Record<OrganizationKind, readonly Role[]> = {
   civil_society: ['civil_society_member'],
 };
 
-export const isSecretariat = (viewer: Viewer): viewer is Actor => !!viewer && SECRETARIAT_ROLES.includes(viewer.role);
-export const isAdmin = (viewer: Viewer): viewer is Actor => viewer?.role === 'secretariat_admin';
-export const isFocalPoint = (viewer: Viewer): viewer is Actor => !!viewer && FOCAL_POINT_ROLES.includes(viewer.role);
+export const isSecretariat = (viewer: Viewer): boolean => !!viewer && SECRETARIAT_ROLES.includes(viewer.role);
+export const isAdmin = (viewer: Viewer): boolean => viewer?.role === 'secretariat_admin';
+export const isFocalPoint = (viewer: Viewer): boolean => !!viewer && FOCAL_POINT_ROLES.includes(viewer.role);
 
 export function roleFitsOrganization(role: Role, kind: OrganizationKind): boolean {
   return ROLES_BY_KIND[kind].includes(role);

@@ -1,0 +1,294 @@
+import { and, asc, count, eq, ilike, isNull, or, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import { invitations, memberships, organizations, users, type Role } from '../../db/schema';
+import type { Actor, Viewer } from '../actor';
+import { writeAudit } from '../audit/audit.server';
+import type { DomainEventBus } from '../events';
+import { fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
+import { can, roleFitsOrganization } from '../permissions';
+import { loadActor } from './actors.server';
+import { hashPassword, passwordSchema, verifyAgainstDummy, verifyPassword } from './password.server';
+import type { SessionStore } from './sessions.server';
+import { FailureThrottle } from './throttle';
+import { hashSecret, randomToken } from './tokens.server';
+
+const emailSchema = z.string().trim().toLowerCase().pipe(z.email('Enter a valid e-mail address.').max(254));
+
+export const loginSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, 'Enter your password.').max(256),
+});
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password.'),
+    newPassword: passwordSchema,
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The two new passwords differ.' });
+
+export const inviteSchema = z.object({
+  email: emailSchema,
+  organizationId: z.uuid('Choose an organization.'),
+  role: z.enum(['secretariat_admin', 'secretariat_staff', 'national_coordinator', 'deputy_focal_point', 'delegate', 'jswg_focal_point', 'civil_society_member'], 'Choose a role.'),
+});
+
+export const acceptInvitationSchema = z
+  .object({
+    displayName: z.string().trim().min(2, 'Enter your name.').max(120),
+    password: passwordSchema,
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The two passwords differ.' });
+
+export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface AccountsDeps {
+  db: Database;
+  sessions: SessionStore;
+  events: DomainEventBus;
+  now: () => Date;
+  throttle?: { perIp?: FailureThrottle; perAccount?: FailureThrottle };
+}
+
+export interface LoginResult {
+  token: string;
+  expiresAt: Date;
+  actor: Actor;
+}
+
+export type InvitationState = 'valid' | 'expired' | 'used' | 'revoked' | 'unknown';
+
+export function createAccountsService({ db, sessions, events, now, throttle }: AccountsDeps) {
+  const nowMs = () => now().getTime();
+  // Per IP: enough for an office behind one NAT; per account: stops guessing one person's password.
+  const perIp = throttle?.perIp ?? new FailureThrottle({ limit: 20, windowMs: 15 * 60_000 }, nowMs);
+  const perAccount = throttle?.perAccount ?? new FailureThrottle({ limit: 5, windowMs: 15 * 60_000 }, nowMs);
+
+  async function findUserByEmail(email: string) {
+    const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+    return user;
+  }
+
+  return {
+    async login(input: unknown, meta: { ip: string; userAgent?: string | null }): Promise<Outcome<LoginResult>> {
+      const parsed = loginSchema.safeParse(input);
+      if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
+      const { email, password } = parsed.data;
+      const wait = Math.max(perIp.retryAfterSeconds(meta.ip), perAccount.retryAfterSeconds(email));
+      if (wait > 0) {
+        await writeAudit(db, { action: 'auth.login_throttled', subjectType: 'email', subjectId: email, ip: meta.ip });
+        return { ok: false, kind: 'rate_limited', message: 'Too many failed attempts. Try again later.', retryAfterSeconds: wait };
+      }
+      const user = await findUserByEmail(email);
+      const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+      const actor = valid && user && !user.disabledAt ? await loadActor(db, user.id) : null;
+      if (!actor || !user) {
+        perIp.recordFailure(meta.ip);
+        perAccount.recordFailure(email);
+        const reason = !user ? 'unknown_email' : !valid ? 'wrong_password' : user.disabledAt ? 'disabled' : 'no_membership';
+        await writeAudit(db, { action: 'auth.login_failed', actorUserId: user?.id, subjectType: 'email', subjectId: email, data: { reason }, ip: meta.ip });
+        // One message for every cause, so the form does not reveal which e-mails have accounts.
+        return invalid('The e-mail or password is not correct, or the account is disabled.');
+      }
+      perAccount.reset(email);
+      const session = await sessions.create(user.id, meta);
+      await writeAudit(db, { action: 'auth.login', actorUserId: user.id, organizationId: actor.organizationId, subjectType: 'session', subjectId: session.sessionId, ip: meta.ip });
+      return ok({ token: session.token, expiresAt: session.expiresAt, actor: { ...actor, sessionId: session.sessionId } });
+    },
+
+    validateSession: (token: string | null | undefined) => sessions.validate(token),
+
+    async logout(actor: Actor, options: { everywhere?: boolean } = {}): Promise<Outcome<{ endedSessions: number }>> {
+      let ended: string[];
+      if (options.everywhere) {
+        ended = await sessions.deleteAllOf(actor.userId);
+        events.emit('sessions.revoked', { userId: actor.userId, sessionIds: 'all', reason: 'logout_everywhere' });
+      } else {
+        if (actor.sessionId) await sessions.delete(actor.sessionId);
+        ended = actor.sessionId ? [actor.sessionId] : [];
+        events.emit('sessions.revoked', { userId: actor.userId, sessionIds: ended, reason: 'logout' });
+      }
+      await writeAudit(db, { action: options.everywhere ? 'auth.logout_everywhere' : 'auth.logout', actorUserId: actor.userId, data: { sessions: ended.length }, ip: actor.ip });
+      return ok({ endedSessions: ended.length });
+    },
+
+    async changePassword(actor: Actor, input: unknown): Promise<Outcome<{ endedOtherSessions: number }>> {
+      const parsed = changePasswordSchema.safeParse(input);
+      if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
+      const [user] = await db.select().from(users).where(eq(users.id, actor.userId)).limit(1);
+      if (!user) return notFound('Your account no longer exists.');
+      if (!(await verifyPassword(user.passwordHash, parsed.data.currentPassword))) {
+        return invalid('Check the highlighted fields.', { currentPassword: ['The current password is not correct.'] });
+      }
+      await db.update(users).set({ passwordHash: await hashPassword(parsed.data.newPassword), passwordChangedAt: now() }).where(eq(users.id, user.id));
+      // Whoever knew the old password loses access everywhere but here.
+      const ended = await sessions.deleteAllOf(user.id, actor.sessionId);
+      if (ended.length) events.emit('sessions.revoked', { userId: user.id, sessionIds: ended, reason: 'password_changed' });
+      await writeAudit(db, { action: 'auth.password_changed', actorUserId: user.id, data: { endedOtherSessions: ended.length }, ip: actor.ip });
+      return ok({ endedOtherSessions: ended.length });
+    },
+
+    async invite(actor: Viewer, input: unknown): Promise<Outcome<{ invitationId: string; token: string; expiresAt: Date }>> {
+      if (!actor) return forbidden();
+      const parsed = inviteSchema.safeParse(input);
+      if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
+      const { email, organizationId, role } = parsed.data;
+      const [organization] = await db.select().from(organizations).where(eq(organizations.id, organizationId)).limit(1);
+      if (!organization) return invalid('Check the highlighted fields.', { organizationId: ['This organization does not exist.'] });
+      if (!roleFitsOrganization(role, organization.kind)) {
+        return invalid('Check the highlighted fields.', { role: ['This role does not exist in that kind of organization.'] });
+      }
+      if (!can(actor, { action: 'invitation.create', organizationId, organizationKind: organization.kind, role })) {
+        return forbidden('You cannot invite this role to this organization.');
+      }
+      if (await findUserByEmail(email)) return invalid('Check the highlighted fields.', { email: ['An account with this e-mail already exists.'] });
+      const token = randomToken();
+      const expiresAt = new Date(nowMs() + INVITATION_LIFETIME_MS);
+      const [row] = await db
+        .insert(invitations)
+        .values({ tokenHash: hashSecret(token), email, organizationId, role, invitedBy: actor.userId, expiresAt })
+        .returning({ id: invitations.id });
+      await writeAudit(db, { action: 'invitation.created', actorUserId: actor.userId, organizationId, subjectType: 'invitation', subjectId: row.id, data: { email, role }, ip: actor.ip });
+      return ok({ invitationId: row.id, token, expiresAt });
+    },
+
+    async inspectInvitation(token: string): Promise<{ state: InvitationState; email?: string; role?: Role; organizationName?: string; organizationNameEs?: string }> {
+      const found = await findInvitation(token);
+      if (!found) return { state: 'unknown' };
+      return { state: invitationState(found.invitation), email: found.invitation.email, role: found.invitation.role, organizationName: found.organizationName, organizationNameEs: found.organizationNameEs };
+    },
+
+    async acceptInvitation(token: string, input: unknown, meta: { ip: string; userAgent?: string | null }): Promise<Outcome<LoginResult>> {
+      const found = await findInvitation(token);
+      const state = found ? invitationState(found.invitation) : 'unknown';
+      if (!found || state !== 'valid') return { ok: false, kind: state === 'unknown' ? 'not_found' : 'conflict', message: invitationMessage(state) };
+      const parsed = acceptInvitationSchema.safeParse(input);
+      if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
+      const { invitation } = found;
+      const passwordHash = await hashPassword(parsed.data.password);
+      const userId = await db.transaction(async (tx) => {
+        // Claim the invitation first: of two simultaneous submissions only one finds it still open.
+        const claimed = await tx
+          .update(invitations)
+          .set({ acceptedAt: now() })
+          .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt)))
+          .returning({ id: invitations.id });
+        if (claimed.length === 0) return null;
+        const [user] = await tx.insert(users).values({ email: invitation.email, displayName: parsed.data.displayName, passwordHash }).returning({ id: users.id });
+        await tx.insert(memberships).values({ userId: user.id, organizationId: invitation.organizationId, role: invitation.role });
+        await tx.update(invitations).set({ acceptedUserId: user.id }).where(eq(invitations.id, invitation.id));
+        await writeAudit(tx, { action: 'invitation.accepted', actorUserId: user.id, organizationId: invitation.organizationId, subjectType: 'invitation', subjectId: invitation.id, data: { role: invitation.role }, ip: meta.ip });
+        return user.id;
+      });
+      if (!userId) return { ok: false, kind: 'conflict', message: invitationMessage('used') };
+      const actor = await loadActor(db, userId);
+      if (!actor) return notFound();
+      const session = await sessions.create(userId, meta);
+      await writeAudit(db, { action: 'auth.login', actorUserId: userId, organizationId: actor.organizationId, subjectType: 'session', subjectId: session.sessionId, data: { via: 'invitation' }, ip: meta.ip });
+      return ok({ token: session.token, expiresAt: session.expiresAt, actor: { ...actor, sessionId: session.sessionId } });
+    },
+
+    async listUsers(actor: Viewer, query: { organizationId?: string; search?: string; page?: number } = {}) {
+      const organizationId = actor && !can(actor, { action: 'admin.access' }) ? actor.organizationId : query.organizationId;
+      if (!can(actor, { action: 'users.list', organizationId })) return forbidden();
+      const pageSize = 25;
+      const page = Math.max(1, Math.floor(query.page ?? 1));
+      const filters: SQL[] = [];
+      if (organizationId) filters.push(eq(memberships.organizationId, organizationId));
+      if (query.search?.trim()) {
+        const term = `%${query.search.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+        filters.push(or(ilike(users.email, term), ilike(users.displayName, term))!);
+      }
+      const where = filters.length ? and(...filters) : undefined;
+      const [rows, [{ total }]] = await Promise.all([
+        db
+          .select({ id: users.id, email: users.email, displayName: users.displayName, disabledAt: users.disabledAt, role: memberships.role, organizationId: organizations.id, organizationCode: organizations.code, organizationNameEn: organizations.nameEn, organizationNameEs: organizations.nameEs })
+          .from(users)
+          .innerJoin(memberships, eq(memberships.userId, users.id))
+          .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+          .where(where)
+          .orderBy(asc(organizations.nameEn), asc(users.email))
+          .limit(pageSize)
+          .offset((page - 1) * pageSize),
+        db.select({ total: count() }).from(users).innerJoin(memberships, eq(memberships.userId, users.id)).where(where),
+      ]);
+      return ok({ users: rows, page, pageCount: Math.max(1, Math.ceil(total / pageSize)), total });
+    },
+
+    async setUserDisabled(actor: Viewer, userId: string, disabled: boolean): Promise<Outcome<{ userId: string; disabled: boolean }>> {
+      const target = await membershipOf(userId);
+      if (!target) return notFound('This user does not exist.');
+      if (!can(actor, { action: 'user.disable', target: { userId, organizationId: target.organizationId, role: target.role } })) return forbidden();
+      await db.update(users).set({ disabledAt: disabled ? now() : null }).where(eq(users.id, userId));
+      if (disabled) {
+        await sessions.deleteAllOf(userId);
+        events.emit('sessions.revoked', { userId, sessionIds: 'all', reason: 'user_disabled' });
+      }
+      await writeAudit(db, { action: disabled ? 'user.disabled' : 'user.enabled', actorUserId: actor!.userId, organizationId: target.organizationId, subjectType: 'user', subjectId: userId, ip: actor!.ip });
+      return ok({ userId, disabled });
+    },
+
+    async changeRole(actor: Viewer, userId: string, newRoleInput: unknown): Promise<Outcome<{ userId: string; role: Role }>> {
+      const parsedRole = inviteSchema.shape.role.safeParse(newRoleInput);
+      if (!parsedRole.success) return invalid('Choose a role.', { role: ['Choose a role.'] });
+      const newRole = parsedRole.data;
+      const target = await membershipOf(userId);
+      if (!target) return notFound('This user does not exist.');
+      if (!roleFitsOrganization(newRole, target.organizationKind)) return invalid('This role does not exist in that kind of organization.', { role: ['This role does not exist in that kind of organization.'] });
+      if (!can(actor, { action: 'user.change_role', target: { userId, organizationId: target.organizationId, role: target.role }, newRole })) return forbidden();
+      await db.update(memberships).set({ role: newRole }).where(eq(memberships.id, target.membershipId));
+      await writeAudit(db, { action: 'membership.role_changed', actorUserId: actor!.userId, organizationId: target.organizationId, subjectType: 'user', subjectId: userId, data: { from: target.role, to: newRole }, ip: actor!.ip });
+      return ok({ userId, role: newRole });
+    },
+
+    async listOrganizations() {
+      return db.select().from(organizations).where(eq(organizations.active, true)).orderBy(asc(organizations.kind), asc(organizations.nameEn));
+    },
+  };
+
+
+  async function membershipOf(userId: string) {
+    const [row] = await db
+      .select({ membershipId: memberships.id, organizationId: memberships.organizationId, role: memberships.role, organizationKind: organizations.kind })
+      .from(memberships)
+      .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+      .where(eq(memberships.userId, userId))
+      .limit(1);
+    return row;
+  }
+
+  async function findInvitation(token: string) {
+    if (!token || token.length > 64) return null;
+    const [row] = await db
+      .select({ invitation: invitations, organizationName: organizations.nameEn, organizationNameEs: organizations.nameEs })
+      .from(invitations)
+      .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
+      .where(eq(invitations.tokenHash, hashSecret(token)))
+      .limit(1);
+    return row ?? null;
+  }
+
+  function invitationState(invitation: typeof invitations.$inferSelect): InvitationState {
+    if (invitation.revokedAt) return 'revoked';
+    if (invitation.acceptedAt) return 'used';
+    if (invitation.expiresAt.getTime() <= nowMs()) return 'expired';
+    return 'valid';
+  }
+}
+
+function invitationMessage(state: InvitationState): string {
+  switch (state) {
+    case 'expired':
+      return 'This invitation link has expired. Ask the person who invited you for a new one.';
+    case 'used':
+      return 'This invitation link has already been used. Log in with the account it created.';
+    case 'revoked':
+      return 'This invitation was withdrawn. Ask the person who invited you.';
+    default:
+      return 'This invitation link is not valid. Check that you copied the whole link.';
+  }
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>;

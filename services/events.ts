@@ -1,0 +1,22 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * Domain events between modules (Decidim's habit): services announce what happened; the realtime layer and
+ * jobs subscribe. No module calls another's internals to react.
+ */
+export interface DomainEvents {
+  /** Sessions that no longer exist: their sockets must be disconnected at once. */
+  'sessions.revoked': { userId: string; sessionIds: string[] | 'all'; reason: 'logout' | 'logout_everywhere' | 'password_changed' | 'user_disabled' };
+  'catalogue.changed': { commitmentCode: string };
+}
+
+export class DomainEventBus {
+  private emitter = new EventEmitter();
+  emit<K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]): void {
+    this.emitter.emit(name, payload);
+  }
+  on<K extends keyof DomainEvents>(name: K, listener: (payload: DomainEvents[K]) => void): () => void {
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
+  }
+}
