@@ -1,12 +1,12 @@
-import { and, asc, count, eq, ilike, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, isNull, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { invitations, memberships, organizations, users, type Role } from '../../db/schema';
+import { invitations, memberships, organizations, users, type OrganizationKind, type Role } from '../../db/schema';
 import type { Actor, Viewer } from '../actor';
 import { writeAudit } from '../audit/audit.server';
 import type { DomainEventBus } from '../events';
 import { fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
-import { can, roleFitsOrganization } from '../permissions';
+import { can, ROLES_BY_KIND, roleFitsOrganization } from '../permissions';
 import { loadActor } from './actors.server';
 import { hashPassword, passwordSchema, verifyAgainstDummy, verifyPassword } from './password.server';
 import type { SessionStore } from './sessions.server';
@@ -99,6 +99,9 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
     },
 
     validateSession: (token: string | null | undefined) => sessions.validate(token),
+
+    /** Housekeeping for the nightly job: expired sessions are refused anyway, this only reclaims space. */
+    deleteExpiredSessions: () => sessions.deleteExpired(),
 
     async logout(actor: Actor, options: { everywhere?: boolean } = {}): Promise<Outcome<{ endedSessions: number }>> {
       let ended: string[];
@@ -241,6 +244,45 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
       await db.update(memberships).set({ role: newRole }).where(eq(memberships.id, target.membershipId));
       await writeAudit(db, { action: 'membership.role_changed', actorUserId: actor!.userId, organizationId: target.organizationId, subjectType: 'user', subjectId: userId, data: { from: target.role, to: newRole }, ip: actor!.ip });
       return ok({ userId, role: newRole });
+    },
+
+    /** Figures for the Secretariat's dashboard. Counts only: the platform never scores or ranks States. */
+    async adminOverview(actor: Viewer) {
+      if (!can(actor, { action: 'admin.access' })) return forbidden();
+      const byKind = await db.select({ kind: organizations.kind, total: count() }).from(organizations).groupBy(organizations.kind);
+      const [{ total: userCount }] = await db.select({ total: count() }).from(users).where(isNull(users.disabledAt));
+      const [{ total: pendingInvitations }] = await db
+        .select({ total: count() })
+        .from(invitations)
+        .where(and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now())));
+      return ok({ organizationsByKind: Object.fromEntries(byKind.map((r) => [r.kind, r.total])) as Partial<Record<OrganizationKind, number>>, userCount, pendingInvitations });
+    },
+
+    /** An organization's private page: its members and what the viewer may do there. */
+    async workspace(actor: Viewer, code: string) {
+      const [organization] = await db.select().from(organizations).where(eq(organizations.code, code)).limit(1);
+      if (!organization) return notFound('This organization does not exist.');
+      if (!can(actor, { action: 'organization.view_private', organizationId: organization.id })) return forbidden('This page belongs to another organization.');
+      const members = await db
+        .select({ id: users.id, email: users.email, displayName: users.displayName, role: memberships.role, disabledAt: users.disabledAt })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(eq(memberships.organizationId, organization.id))
+        .orderBy(asc(memberships.role), asc(users.displayName));
+      const pending = await db
+        .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt })
+        .from(invitations)
+        .where(and(eq(invitations.organizationId, organization.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+        .orderBy(asc(invitations.createdAt));
+      const invitableRoles = ROLES_BY_KIND[organization.kind].filter((role) =>
+        can(actor, { action: 'invitation.create', organizationId: organization.id, organizationKind: organization.kind, role }),
+      );
+      return ok({
+        organization,
+        members: members.map((m) => ({ ...m, canDisable: can(actor, { action: 'user.disable', target: { userId: m.id, organizationId: organization.id, role: m.role } }) })),
+        pendingInvitations: pending.map((p) => ({ ...p, expired: p.expiresAt.getTime() <= nowMs() })),
+        invitableRoles,
+      });
     },
 
     async listOrganizations() {

@@ -1,0 +1,37 @@
+import type { Actor } from '../services/actor';
+import type { MessageKey } from './i18n';
+
+export interface NavItem {
+  to: string;
+  label: MessageKey;
+}
+
+/** The navigation follows the role. It only hides what a role cannot use; services still decide. */
+export function navigationFor(actor: Pick<Actor, 'role' | 'organizationCode'> | null): NavItem[] {
+  const items: NavItem[] = [
+    { to: '/', label: 'nav.home' },
+    { to: '/mandates', label: 'nav.mandates' },
+    { to: '/participants', label: 'nav.participants' },
+  ];
+  if (!actor) return items;
+  switch (actor.role) {
+    case 'secretariat_admin':
+    case 'secretariat_staff':
+      items.push({ to: '/admin', label: 'nav.admin' }, { to: '/admin/people', label: 'nav.people' }, { to: '/admin/audit', label: 'nav.audit' });
+      if (actor.role === 'secretariat_admin') items.push({ to: '/admin/catalogue', label: 'nav.catalogueImport' });
+      break;
+    case 'national_coordinator':
+    case 'deputy_focal_point':
+    case 'delegate':
+      items.push({ to: `/org/${actor.organizationCode}`, label: 'nav.myState' });
+      break;
+    case 'jswg_focal_point':
+      items.push({ to: `/org/${actor.organizationCode}`, label: 'nav.myOrganization' });
+      break;
+    case 'civil_society_member':
+      items.push({ to: `/org/${actor.organizationCode}`, label: 'nav.myOrganization' });
+      break;
+  }
+  items.push({ to: '/account', label: 'nav.account' });
+  return items;
+}

@@ -1,0 +1,147 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from '@remix-run/react';
+import { translate } from './i18n';
+import type { Lang } from './load-context';
+import { navigationFor } from './navigation';
+import stylesUrl from './styles.css?url';
+import { useT } from './utils/i18n';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesUrl }];
+
+export const meta: MetaFunction = () => [{ title: 'Minka' }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const { actor, lang, demo } = context;
+  return {
+    lang,
+    demo,
+    user: actor ? { displayName: actor.displayName, role: actor.role, organizationCode: actor.organizationCode } : null,
+    nav: navigationFor(actor),
+  };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root');
+  const lang: Lang = data?.lang ?? 'en';
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {translate(lang, 'a11y.skipToContent')}
+        </a>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Header() {
+  const data = useRouteLoaderData<typeof loader>('root');
+  const t = useT();
+  const location = useLocation();
+  const lang = data?.lang ?? 'en';
+  const other: Lang = lang === 'en' ? 'es' : 'en';
+  return (
+    <header className="site-header">
+      <div className="brand">
+        <Link to="/">Minka</Link>
+        <span className="tagline">{t('app.tagline')}</span>
+      </div>
+      <nav aria-label={t('nav.label')}>
+        <ul>
+          {(data?.nav ?? navigationFor(null)).map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} end={item.to === '/' || item.to === '/admin'}>
+                {t(item.label)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="session">
+        <Form method="post" action="/lang" className="inline">
+          <input type="hidden" name="lang" value={other} />
+          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+          <button type="submit" className="link-button" lang={other} data-testid="lang-switch">
+            {other === 'es' ? 'Español' : 'English'}
+          </button>
+        </Form>
+        {data?.user ? (
+          <>
+            <span className="who">
+              {data.user.displayName} · {t(`role.${data.user.role}`)}
+            </span>
+            <Form method="post" action="/logout" className="inline">
+              <button type="submit" className="link-button">
+                {t('nav.logout')}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <Link to="/login">{t('nav.login')}</Link>
+        )}
+      </div>
+    </header>
+  );
+}
+
+export default function App() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <>
+      <Header />
+      {data.demo ? <p className="demo-banner">{t('app.demoBanner')}</p> : null}
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  let title = t('error.generic.title');
+  let body = t('error.generic.body');
+  let status = 500;
+  if (isRouteErrorResponse(error)) {
+    status = error.status;
+    if (error.status === 404) {
+      title = t('error.notFound.title');
+      body = t('error.notFound.body');
+    } else if (error.status === 403) {
+      title = t('error.forbidden.title');
+      body = t('error.forbidden.body');
+    } else if (error.status === 400) {
+      title = t('error.badRequest.title');
+      body = typeof error.data === 'string' && error.data ? error.data : t('error.badRequest.body');
+    }
+  }
+  return (
+    <>
+      <Header />
+      <main id="main" tabIndex={-1} className="error-page">
+        <h1>{title}</h1>
+        <p>{body}</p>
+        <p className="muted">
+          {t('error.status')}: {status}
+        </p>
+        <p>
+          <Link to="/">{t('error.backHome')}</Link>
+        </p>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,151 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { FormMessage } from '../components/field';
+import { InviteForm, type InviteResult } from '../components/invite-form';
+import { requireActor, throwFailure } from '../utils/auth.server';
+import { useLang, useT } from '../utils/i18n';
+import { handleDisable, handleInvite } from '../utils/invite.server';
+
+export const meta: MetaFunction = () => [{ title: 'People · Minka' }];
+
+const ALL_ROLES = ['secretariat_admin', 'secretariat_staff', 'national_coordinator', 'deputy_focal_point', 'delegate', 'jswg_focal_point', 'civil_society_member'] as const;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const url = new URL(request.url);
+  const result = await context.services.accounts.listUsers(actor, {
+    organizationId: url.searchParams.get('organization') || undefined,
+    search: url.searchParams.get('q') || undefined,
+    page: Number(url.searchParams.get('page')) || 1,
+  });
+  if (!result.ok) throwFailure(result);
+  const organizations = await context.services.accounts.listOrganizations();
+  return {
+    ...result.value,
+    isAdmin: actor.role === 'secretariat_admin',
+    selfId: actor.userId,
+    organizations: organizations.map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, kind: o.kind })),
+    invitableRoles: actor.role === 'secretariat_admin' ? [...ALL_ROLES] : ALL_ROLES.filter((r) => r !== 'secretariat_admin' && r !== 'secretariat_staff'),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const intent = form.get('intent');
+  if (intent === 'invite') return handleInvite(request, context, form);
+  if (intent === 'disable' || intent === 'enable') return handleDisable(request, context, form);
+  if (intent === 'role') {
+    const actor = requireActor(context, request);
+    const result = await context.services.accounts.changeRole(actor, String(form.get('userId') ?? ''), form.get('role'));
+    if (result.ok) return data({ intent: 'role' as const, ok: true, message: undefined });
+    return data({ intent: 'role' as const, ok: false, message: result.message }, { status: result.kind === 'forbidden' ? 403 : 400 });
+  }
+  throw new Response('Unknown action', { status: 400 });
+}
+
+export default function People() {
+  const t = useT();
+  const lang = useLang();
+  const { users, page, pageCount, total, organizations, invitableRoles, isAdmin, selfId } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as InviteResult | { intent: 'disable' | 'role'; ok: boolean; message?: string } | undefined;
+  const [params] = useSearchParams();
+  const orgLabel = (o: { nameEn: string; nameEs: string }) => (lang === 'es' ? o.nameEs : o.nameEn);
+  const pageLink = (p: number) => {
+    const next = new URLSearchParams(params);
+    next.set('page', String(p));
+    return `?${next}`;
+  };
+  return (
+    <section>
+      <h1>{t('nav.people')}</h1>
+      <Form method="get" className="inline-form" role="search">
+        <label htmlFor="people-q">{t('search.label')}</label>
+        <input id="people-q" name="q" type="search" defaultValue={params.get('q') ?? ''} />
+        <label htmlFor="people-org">{t('field.organization')}</label>
+        <select id="people-org" name="organization" defaultValue={params.get('organization') ?? ''}>
+          <option value="">{t('form.all')}</option>
+          {organizations.map((o) => (
+            <option key={o.id} value={o.id}>
+              {orgLabel(o)}
+            </option>
+          ))}
+        </select>
+        <button type="submit">{t('search.submit')}</button>
+      </Form>
+      {result && result.intent !== 'invite' && !result.ok ? <FormMessage tone="error">{result.message}</FormMessage> : null}
+      <p className="muted">{t('people.count', { n: total })}</p>
+      {users.length === 0 ? (
+        <p>{t('people.empty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('field.name')}</th>
+              <th scope="col">{t('field.email')}</th>
+              <th scope="col">{t('field.organization')}</th>
+              <th scope="col">{t('field.role')}</th>
+              <th scope="col">{t('field.status')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('table.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.id}>
+                <td>{user.displayName}</td>
+                <td>{user.email}</td>
+                <td>
+                  <Link to={`/org/${user.organizationCode}`}>{lang === 'es' ? user.organizationNameEs : user.organizationNameEn}</Link>
+                </td>
+                <td>
+                  {isAdmin && user.id !== selfId ? (
+                    <Form method="post" className="inline-form compact">
+                      <input type="hidden" name="intent" value="role" />
+                      <input type="hidden" name="userId" value={user.id} />
+                      <label className="visually-hidden" htmlFor={`role-${user.id}`}>
+                        {t('field.role')} {user.displayName}
+                      </label>
+                      <select id={`role-${user.id}`} name="role" defaultValue={user.role}>
+                        {ALL_ROLES.map((role) => (
+                          <option key={role} value={role}>
+                            {t(`role.${role}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" className="secondary small">
+                        {t('people.changeRole')}
+                      </button>
+                    </Form>
+                  ) : (
+                    t(`role.${user.role}`)
+                  )}
+                </td>
+                <td>{user.disabledAt ? t('status.disabled') : t('status.active')}</td>
+                <td>
+                  {user.id !== selfId ? (
+                    <Form method="post">
+                      <input type="hidden" name="userId" value={user.id} />
+                      <button type="submit" name="intent" value={user.disabledAt ? 'enable' : 'disable'} className="secondary small">
+                        {user.disabledAt ? t('user.enable') : t('user.disable')}
+                        <span className="visually-hidden"> {user.displayName}</span>
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {pageCount > 1 ? (
+        <nav aria-label={t('pagination.label')} className="pagination">
+          {page > 1 ? <Link to={pageLink(page - 1)}>{t('pagination.previous')}</Link> : null}
+          <span>{t('pagination.page', { page, pages: pageCount })}</span>
+          {page < pageCount ? <Link to={pageLink(page + 1)}>{t('pagination.next')}</Link> : null}
+        </nav>
+      ) : null}
+      <InviteForm roles={invitableRoles} organizations={organizations.map((o) => ({ id: o.id, label: `${orgLabel(o)} (${t(`kind.${o.kind}`)})` }))} result={result?.intent === 'invite' ? result : undefined} />
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { MandateCard } from '../components/mandate';
+import { notFoundResponse, throwFailure } from '../utils/auth.server';
+import { useLang, useT } from '../utils/i18n';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Mandate ${data.mandate.number} · Minka` : 'Mandate · Minka' }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const number = Number(params.number);
+  if (!Number.isInteger(number) || number < 1) throw notFoundResponse();
+  const result = await context.services.catalogue.getMandate(params.commitment ?? '', number);
+  if (!result.ok) throwFailure(result);
+  return result.value;
+}
+
+export default function MandatePage() {
+  const t = useT();
+  const lang = useLang();
+  const { commitment, section, mandate } = useLoaderData<typeof loader>();
+  const sectionTitle = section ? ((lang === 'es' ? section.titleEs : section.titleEn) ?? section.titleEn ?? section.titleEs) : null;
+  return (
+    <section>
+      <p>
+        <Link to="/mandates">← {t('mandates.back')}</Link>
+      </p>
+      <p className="muted">{lang === 'es' ? (commitment.titleEs ?? commitment.titleEn) : commitment.titleEn}</p>
+      <p className="muted">
+        {section ? `${t('mandates.section', { code: section.code })}: ${sectionTitle ?? t('mandates.sectionTitleMissing')}` : t('mandates.noSection')}
+      </p>
+      <MandateCard mandate={mandate} commitmentCode={commitment.code} headingLevel={2} />
+      {mandate.sources.length ? (
+        <>
+          <h3>{t('mandates.sources')}</h3>
+          <ul>
+            {mandate.sources.map((source) => (
+              <li key={source}>
+                <a href={source} rel="noreferrer noopener">
+                  {source}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}

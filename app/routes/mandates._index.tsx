@@ -1,0 +1,109 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { MandateCard } from '../components/mandate';
+import { searchMandates } from '../utils/mandate-search';
+import { useLang, useT } from '../utils/i18n';
+
+export const meta: MetaFunction = () => [{ title: 'Mandates · Minka' }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const q = (url.searchParams.get('q') ?? '').slice(0, 200);
+  const result = await context.services.catalogue.getCatalogue(url.searchParams.get('commitment') ?? undefined);
+  if (!result.ok) {
+    if (result.kind === 'not_found' && !url.searchParams.get('commitment')) return { catalogue: null, q, matches: null };
+    throw new Response(result.message, { status: 404 });
+  }
+  const catalogue = result.value;
+  const sectionTitles = new Map(catalogue.sections.map((s) => [s.code, [s.titleEn, s.titleEs].filter(Boolean).join(' ')]));
+  const matches = q ? searchMandates(catalogue.mandates, q, sectionTitles).map((m) => m.number) : null;
+  return { catalogue, q, matches };
+}
+
+function Coverage({ mandates }: { mandates: ReadonlyArray<{ textStatusEn: string; textStatusEs: string }> }) {
+  const t = useT();
+  const lang = useLang();
+  const status = (m: { textStatusEn: string; textStatusEs: string }) => (lang === 'es' ? m.textStatusEs : m.textStatusEn);
+  const total = mandates.length;
+  const verified = mandates.filter((m) => status(m) === 'verified').length;
+  const partial = mandates.filter((m) => status(m) === 'partial').length;
+  const missing = total - verified - partial;
+  const label = t('mandates.coverage', { verified, partial, missing, total });
+  if (!total) return null;
+  return (
+    <figure>
+      <div className="coverage" role="img" aria-label={label}>
+        <span className="verified" style={{ width: `${(verified / total) * 100}%` }} />
+        <span className="partial" style={{ width: `${(partial / total) * 100}%` }} />
+        <span className="missing-bar" style={{ width: `${(missing / total) * 100}%` }} />
+      </div>
+      <figcaption className="muted">{label}</figcaption>
+    </figure>
+  );
+}
+
+export default function Mandates() {
+  const t = useT();
+  const lang = useLang();
+  const { catalogue, q, matches } = useLoaderData<typeof loader>();
+  if (!catalogue) {
+    return (
+      <section>
+        <h1>{t('mandates.title')}</h1>
+        <p>{t('mandates.noCatalogue')}</p>
+      </section>
+    );
+  }
+  const shown = (n: number) => !matches || matches.includes(n);
+  const title = lang === 'es' ? (catalogue.commitment.titleEs ?? catalogue.commitment.titleEn) : catalogue.commitment.titleEn;
+  const code = catalogue.commitment.code;
+  return (
+    <section>
+      <h1>{t('mandates.title')}</h1>
+      <p className="lead">{title}</p>
+      <p className="muted">
+        {[catalogue.commitment.summit, catalogue.commitment.documentSymbol, catalogue.commitment.adoptedOn].filter(Boolean).join(' · ')}
+      </p>
+      <p>{t('mandates.intro')}</p>
+      <Coverage mandates={catalogue.mandates} />
+      <Form method="get" role="search" className="inline-form">
+        <label htmlFor="mandate-search">{t('mandates.searchLabel')}</label>
+        <input id="mandate-search" name="q" type="search" defaultValue={q} aria-describedby="mandate-search-hint" />
+        <button type="submit">{t('search.submit')}</button>
+        {q ? <Link to="/mandates">{t('mandates.clear')}</Link> : null}
+        <p id="mandate-search-hint" className="hint">
+          {t('mandates.searchHint')}
+        </p>
+      </Form>
+      {matches ? (
+        <p role="status">{matches.length ? t('mandates.results', { n: matches.length, q }) : t('mandates.noResults', { q })}</p>
+      ) : null}
+      {catalogue.sections.map((section) => {
+        const visible = section.mandates.filter((m) => shown(m.number));
+        if (matches && visible.length === 0) return null;
+        const sectionTitle = lang === 'es' ? (section.titleEs ?? section.titleEn) : (section.titleEn ?? section.titleEs);
+        return (
+          <div key={section.id} className="section-block">
+            <h2>
+              {t('mandates.section', { code: section.code })}: {sectionTitle ?? <span className="missing">{t('mandates.sectionTitleMissing')}</span>}
+            </h2>
+            {section.note ? <p className="note">{section.note}</p> : null}
+            {visible.map((mandate) => (
+              <MandateCard key={mandate.id} mandate={mandate} commitmentCode={code} />
+            ))}
+          </div>
+        );
+      })}
+      {catalogue.unsectioned.some((m) => shown(m.number)) ? (
+        <div className="section-block">
+          <h2>{t('mandates.noSection')}</h2>
+          {catalogue.unsectioned
+            .filter((m) => shown(m.number))
+            .map((mandate) => (
+              <MandateCard key={mandate.id} mandate={mandate} commitmentCode={code} />
+            ))}
+        </div>
+      ) : null}
+    </section>
+  );
+}

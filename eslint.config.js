@@ -1,0 +1,46 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+// Beyond the recommended rules, this file holds the architecture's one-way dependencies (docs/decisions/001).
+export default tseslint.config(
+  { ignores: ['build/**', 'node_modules/**', 'data/**', 'db/migrations/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    // app/ reaches the backend only through the Remix load context: types yes, code never.
+    files: ['app/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/db/**', '**/db', '**/services/**', '**/services', '**/server/**', '**/realtime/**', '**/matching/**'], allowTypeImports: true, message: 'app/ gets the backend from the load context; import types only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The matching engine is pure: nothing of ours, no I/O.
+    files: ['matching/**/*.ts'],
+    ignores: ['matching/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../*', 'node:*', 'fs', 'path', 'http'], message: 'matching/ is pure: no imports from outside itself and no I/O.' }] }],
+    },
+  },
+  {
+    // Services never depend on transports.
+    files: ['services/**/*.ts', 'db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/app/**', '**/server/**', '**/realtime/**'], message: 'services/ and db/ do not depend on transports (app, server, realtime).' }] }],
+    },
+  },
+);

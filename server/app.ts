@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import path from 'node:path';
+import { createRequestHandler } from '@remix-run/express';
+import type { AppLoadContext, ServerBuild } from '@remix-run/node';
+import compression from 'compression';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { ViteDevServer } from 'vite';
+import type { Lang } from '../app/load-context';
+import type { DatabaseHandle } from '../db/client';
+import type { Actor } from '../services/actor';
+import type { Services } from '../services/index.server';
+import { createRealtimeServer, type RealtimeServer } from '../realtime/server';
+import { cookieShouldBeSecure, LANG_COOKIE, parseCookies, serializeCookie, SESSION_COOKIE } from './cookies';
+import type { Config } from './env';
+import { isSameOriginRequest } from './origin';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  database: DatabaseHandle;
+  services: Services;
+  /** Development: Vite in middleware mode. Production: the built Remix server bundle. Tests: any handler. */
+  remix:
+    | { vite: (server: http.Server) => Promise<ViteDevServer> }
+    | { build: ServerBuild; clientDir: string }
+    | { handler: (getLoadContext: (req: Request, res: Response) => AppLoadContext) => express.RequestHandler };
+}
+
+interface RequestLocals {
+  actor: Actor | null;
+  lang: Lang;
+  secureCookies: boolean;
+}
+
+export async function createHttpServer({ config, logger, database, services, remix }: AppDeps) {
+  const app = express();
+  const server = http.createServer(app);
+  app.disable('x-powered-by');
+  if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
+
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    const id = randomUUID();
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.debug({ reqId: id, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    next();
+  });
+
+  // Before anything that reads the database, so a probe reports the database's state, not the app's.
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await Promise.race([database.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+      res.status(200).json({ status: 'ok', database: 'up' });
+    } catch (error) {
+      logger.warn({ err: error }, 'health check: database unreachable');
+      res.status(503).json({ status: 'unavailable', database: 'down' });
+    }
+  });
+
+  app.use((req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+    if (isSameOriginRequest(req.headers, config.ALLOWED_ORIGINS)) return next();
+    logger.warn({ origin: req.headers.origin, url: req.originalUrl }, 'cross-origin request refused');
+    res.status(403).type('text/plain').send('Cross-origin request refused. Submit the form from the Minka site itself.');
+  });
+
+  app.use(compression());
+
+  let vite: ViteDevServer | undefined;
+  if ('vite' in remix) {
+    vite = await remix.vite(server);
+    app.use(vite.middlewares);
+  } else if ('clientDir' in remix) {
+    app.use('/assets', express.static(path.join(remix.clientDir, 'assets'), { immutable: true, maxAge: '1y' }));
+    app.use(express.static(remix.clientDir, { maxAge: '1h' }));
+  }
+
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const locals = res.locals as RequestLocals;
+      locals.secureCookies = cookieShouldBeSecure(config, req);
+      const cookies = parseCookies(req.headers.cookie);
+      const token = cookies[SESSION_COOKIE];
+      locals.actor = null;
+      if (token) {
+        const session = await services.accounts.validateSession(token);
+        if (session) {
+          locals.actor = { ...session.actor, ip: req.ip };
+          if (session.refreshed) res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, token, { expires: session.expiresAt, secure: locals.secureCookies }));
+        } else {
+          // A forged or expired cookie makes a logged-out visitor, and we stop sending it back.
+          res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: locals.secureCookies }));
+        }
+      }
+      locals.lang = pickLanguage(cookies[LANG_COOKIE], req.headers['accept-language']);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  const getLoadContext = (req: Request, res: Response): AppLoadContext => {
+    const locals = res.locals as RequestLocals;
+    return { services, actor: locals.actor, lang: locals.lang, ip: req.ip ?? 'unknown', secureCookies: locals.secureCookies, demo: config.DEMO };
+  };
+
+  if ('handler' in remix) {
+    app.all('*', remix.handler(getLoadContext));
+  } else if (vite) {
+    const devServer = vite;
+    app.all('*', async (req, res, next) => {
+      try {
+        const build = (await devServer.ssrLoadModule('virtual:remix/server-build')) as ServerBuild;
+        return createRequestHandler({ build, getLoadContext, mode: 'development' })(req, res, next);
+      } catch (error) {
+        devServer.ssrFixStacktrace(error as Error);
+        next(error);
+      }
+    });
+  } else {
+    app.all('*', createRequestHandler({ build: (remix as { build: ServerBuild }).build, getLoadContext, mode: 'production' }));
+  }
+
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    logger.error({ err: error }, 'unhandled error');
+    if (!res.headersSent) res.status(500).type('text/plain').send('Something went wrong on our side. Try again in a moment.');
+  });
+
+  const io: RealtimeServer = createRealtimeServer(server, {
+    services,
+    logger,
+    isAllowedOrigin: (headers) => isSameOriginRequest(headers, config.ALLOWED_ORIGINS),
+    sessionTokenFrom: (headers) => parseCookies(headers.cookie)[SESSION_COOKIE],
+  });
+
+  return { app, server, io, vite };
+}
+
+export function pickLanguage(cookie: string | undefined, acceptLanguage: string | undefined): Lang {
+  if (cookie === 'en' || cookie === 'es') return cookie;
+  const preferred = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag, q] = part.trim().split(';q=');
+      return { tag: tag.toLowerCase(), q: q ? Number(q) : 1 };
+    })
+    .filter((entry) => entry.tag && !Number.isNaN(entry.q))
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of preferred) {
+    if (tag.startsWith('es')) return 'es';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'en';
+}

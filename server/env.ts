@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanish = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/**
+ * Every variable the server reads, validated once at boot. A bad value stops the process with a message that
+ * names the variable, instead of failing later in some request.
+ */
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int('PORT must be a whole number').min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .refine((v) => !v || /^postgres(ql)?:\/\//.test(v), 'DATABASE_URL must start with postgres:// or postgresql://'),
+    /** Origins allowed besides the server's own (comma-separated), e.g. a public URL behind a proxy. */
+    ALLOWED_ORIGINS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.url('each ALLOWED_ORIGINS entry must be a URL such as https://minka.example.org'))),
+    /** Seed demo accounts on an empty database. Defaults to on outside production. */
+    DEMO: booleanish.optional(),
+    /** Fixed password for every demo account (for end-to-end tests); random otherwise. */
+    DEMO_PASSWORD: z.string().min(10, 'DEMO_PASSWORD must have at least 10 characters').optional(),
+    /** auto: Secure cookies except on plain http to localhost. */
+    COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
+    /** Number of proxies in front of the server, so req.ip is the client's address (Express "trust proxy"). */
+    TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Dev mode: Vite middleware and HMR instead of the built bundle. Set by `npm run dev`. */
+    MINKA_DEV: booleanish.default(false),
+  })
+  .transform((env) => ({
+    ...env,
+    DEMO: env.DEMO ?? env.NODE_ENV !== 'production',
+    dataDir: path.resolve(env.DATA_DIR),
+  }));
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Config {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? 'environment');
+    return `  ${name}: ${issue.message} (got ${JSON.stringify(source[name] ?? null)})`;
+  });
+  throw new ConfigError(`Invalid environment configuration:\n${lines.join('\n')}`);
+}

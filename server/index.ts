@@ -1,0 +1,127 @@
+// The composition root: the one place that creates the database client, the services and the servers.
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ServerBuild } from '@remix-run/node';
+import cron from 'node-cron';
+import pino from 'pino';
+import { createDatabase } from '../db/client';
+import { loadReferenceData } from '../services/catalogue/reference.server';
+import { seedDemoAccounts, type DemoAccount } from '../services/demo/seed.server';
+import { createServices } from '../services/index.server';
+import { createHttpServer } from './app';
+import { ConfigError, parseEnv, type Config } from './env';
+
+const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+async function main() {
+  let config: Config;
+  try {
+    config = parseEnv();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = pino({ level: config.LOG_LEVEL, base: { app: 'minka' } });
+
+  mkdirSync(config.dataDir, { recursive: true });
+  const database = await createDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: path.join(config.dataDir, 'pglite'), migrate: true });
+  logger.info({ driver: database.driver, dataDir: config.dataDir }, 'database ready');
+
+  const reference = await loadReferenceData(database.db);
+  if (reference.loaded.length) logger.info({ loaded: reference.loaded }, 'reference data loaded');
+
+  const services = createServices({ db: database.db });
+
+  if (config.DEMO) {
+    const created = await seedDemoAccounts(database.db, { password: config.DEMO_PASSWORD });
+    const credentialsFile = path.join(config.dataDir, 'demo-accounts.json');
+    if (created) {
+      writeFileSync(credentialsFile, JSON.stringify(created, null, 2));
+      chmodSync(credentialsFile, 0o600);
+    }
+    const accounts: DemoAccount[] | null = created ?? (existsSync(credentialsFile) ? JSON.parse(readFileSync(credentialsFile, 'utf8')) : null);
+    if (accounts) printDemoAccounts(accounts, created !== null);
+  }
+
+  const remix = config.MINKA_DEV
+    ? {
+        vite: async (httpServer: HttpServer) => {
+          const { createServer } = await import('vite');
+          // Vite installs its own SIGTERM (and stdin "end") handler that exits at once with 143; our shutdown must
+          // run instead, or PGlite's data directory is not closed cleanly. Keep only the listeners that were there.
+          const sigterm = new Set(process.listeners('SIGTERM'));
+          const stdinEnd = new Set(process.stdin.listeners('end'));
+          // HMR on the app's own server, so Vite's socket and Socket.IO share one port.
+          const vite = await createServer({ root: projectRoot, server: { middlewareMode: true, hmr: { server: httpServer } } });
+          for (const listener of process.listeners('SIGTERM')) if (!sigterm.has(listener)) process.off('SIGTERM', listener as () => void);
+          for (const listener of process.stdin.listeners('end')) if (!stdinEnd.has(listener)) process.stdin.off('end', listener as () => void);
+          return vite;
+        },
+      }
+    : await loadProductionBuild();
+
+  const { server, io, vite } = await createHttpServer({ config, logger, database, services, remix });
+
+  const jobs = [cron.schedule('17 3 * * *', () => services.accounts.deleteExpiredSessions(), { name: 'sessions-cleanup', noOverlap: true })];
+
+  server.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    logger.info({ port, host: config.HOST }, `Minka is listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`);
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    for (const job of jobs) await job.stop();
+    await vite?.close();
+    // io.close() disconnects every socket and closes the http.Server it is attached to.
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    server.closeAllConnections();
+    await database.close();
+    logger.info('stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+async function loadProductionBuild(): Promise<{ build: ServerBuild; clientDir: string }> {
+  const serverEntry = path.join(projectRoot, 'build/server/index.js');
+  if (!existsSync(serverEntry)) {
+    console.error('The production build is missing. Run `npm run build` first (or use `npm start`, which builds when needed).');
+    process.exit(1);
+  }
+  const build = (await import(pathToFileURL(serverEntry).href)) as ServerBuild;
+  return { build, clientDir: path.join(projectRoot, 'build/client') };
+}
+
+function printDemoAccounts(accounts: DemoAccount[], fresh: boolean) {
+  const lines = accounts.map((a) => `  ${a.role.padEnd(22)} ${a.organizationCode.padEnd(20)} ${a.email.padEnd(32)} ${a.password}`);
+  console.log(
+    [
+      '',
+      fresh ? 'Demo accounts created (demo mode; never enabled in production unless DEMO=1):' : 'Demo accounts (demo mode):',
+      `  ${'role'.padEnd(22)} ${'organization'.padEnd(20)} ${'e-mail'.padEnd(32)} password`,
+      ...lines,
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error) => {
+  console.error('Minka failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,80 @@
+import { expect, test, type Page } from '@playwright/test';
+import { demo, logIn } from './helpers';
+
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Main navigation' });
+
+test.describe('each demo role sees its navigation', () => {
+  const cases: Array<{ email: string; sees: string[]; doesNotSee: string[] }> = [
+    { email: demo.admin, sees: ['Secretariat', 'People', 'Audit log', 'Catalogue import', 'Account'], doesNotSee: ['My State'] },
+    { email: demo.staff, sees: ['Secretariat', 'People', 'Audit log'], doesNotSee: ['Catalogue import', 'My State'] },
+    { email: demo.coordinatorPE, sees: ['My State', 'Account'], doesNotSee: ['Secretariat', 'People'] },
+    { email: demo.deputyPE, sees: ['My State'], doesNotSee: ['Secretariat'] },
+    { email: demo.delegatePE, sees: ['My State'], doesNotSee: ['Secretariat', 'Audit log'] },
+    { email: demo.jswg, sees: ['My organization'], doesNotSee: ['Secretariat', 'My State'] },
+    { email: demo.civilSociety, sees: ['My organization'], doesNotSee: ['Secretariat', 'My State'] },
+  ];
+  for (const { email, sees, doesNotSee } of cases) {
+    test(email, async ({ page }) => {
+      await logIn(page, email);
+      for (const label of sees) await expect(nav(page).getByRole('link', { name: label, exact: true })).toBeVisible();
+      for (const label of doesNotSee) await expect(nav(page).getByRole('link', { name: label, exact: true })).toHaveCount(0);
+    });
+  }
+});
+
+test('a delegate cannot open another State’s page or the Secretariat’s pages', async ({ page }) => {
+  await logIn(page, demo.delegatePE);
+  await nav(page).getByRole('link', { name: 'My State' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Peru');
+
+  for (const path of ['/org/CO', '/admin', '/admin/people', '/admin/audit', '/admin/catalogue', '/org/SUMMITS-SECRETARIAT']) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(403);
+    await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+  }
+});
+
+test('an unknown route gets the 404 page', async ({ page }) => {
+  const response = await page.goto('/no/such/page');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});
+
+test('the language switch turns the page Spanish and persists', async ({ page }) => {
+  await page.goto('/mandates');
+  await page.getByTestId('lang-switch').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mandatos');
+  await page.goto('/');
+  await expect(page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Mandatos' })).toBeVisible();
+});
+
+test('the catalogue search finds a mandate', async ({ page }) => {
+  await page.goto('/mandates');
+  await page.getByLabel('Search mandates').fill('judicial independence');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByText(/mandate\(s\) match/)).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Mandate 2\b/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Mandate 1\b/ })).toHaveCount(0);
+});
+
+test('a mandate without imported text says so instead of inventing it', async ({ page }) => {
+  await page.goto('/mandates/lima-2018/30');
+  await expect(page.getByText('Official text not yet imported.')).toBeVisible();
+});
+
+test('a bad login keeps the e-mail and shows an error tied to the form', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(demo.delegatePE);
+  await page.getByLabel('Password').fill('wrong password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('alert')).toContainText('not correct');
+  await expect(page.getByLabel('E-mail')).toHaveValue(demo.delegatePE);
+});
+
+test('a forged session cookie is a logged-out visitor, not an error', async ({ page, context, baseURL }) => {
+  await context.addCookies([{ name: 'minka_session', value: 'forged.cookie', url: baseURL! }]);
+  const response = await page.goto('/');
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
+});
