@@ -15,6 +15,7 @@ import { createRealtimeServer, type RealtimeServer } from '../realtime/server';
 import { cookieShouldBeSecure, LANG_COOKIE, parseCookies, serializeCookie, SESSION_COOKIE } from './cookies';
 import type { Config } from './env';
 import { isSameOriginRequest } from './origin';
+import { createPageCache } from './page-cache';
 
 export interface AppDeps {
   config: Config;
@@ -105,6 +106,12 @@ export async function createHttpServer({ config, logger, database, services, rem
       next(error);
     }
   });
+
+  if (config.PAGE_CACHE_SECONDS > 0) {
+    const pageCache = createPageCache({ ttlMs: config.PAGE_CACHE_SECONDS * 1000, paths: ['/', '/mandates', '/mandates/*', '/participants'] });
+    services.events.on('catalogue.changed', () => pageCache.clear());
+    app.use(pageCache.middleware((req, res) => ((res.locals as RequestLocals).actor ? null : `${(res.locals as RequestLocals).lang} ${req.originalUrl}`)));
+  }
 
   const getLoadContext = (req: Request, res: Response): AppLoadContext => {
     const locals = res.locals as RequestLocals;

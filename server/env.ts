@@ -34,6 +34,8 @@ const envSchema = z
     COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
     /** Number of proxies in front of the server, so req.ip is the client's address (Express "trust proxy"). */
     TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+    /** Seconds that anonymous views of public pages are served from memory; 0 turns the micro-cache off. */
+    PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Dev mode: Vite middleware and HMR instead of the built bundle. Set by `npm run dev`. */
     MINKA_DEV: booleanish.default(false),

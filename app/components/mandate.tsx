@@ -50,7 +50,7 @@ export function MandateText({ mandate }: { mandate: MandateCardData }) {
   );
 }
 
-export function MandateCard({ mandate, commitmentCode, headingLevel = 3 }: { mandate: MandateCardData; commitmentCode: string; headingLevel?: 2 | 3 }) {
+export function MandateCard({ mandate, commitmentCode, headingLevel = 3, expanded = false }: { mandate: MandateCardData; commitmentCode: string; headingLevel?: 2 | 3; expanded?: boolean }) {
   const t = useT();
   const lang = useLang();
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
@@ -62,34 +62,42 @@ export function MandateCard({ mandate, commitmentCode, headingLevel = 3 }: { man
         {mandate.sectionCertainty === 'inferred' ? <span className="badge">{t('mandates.sectionInferred')}</span> : null}
       </Heading>
       <MandateText mandate={mandate} />
-      <details>
-        <summary>
-          {t('mandates.indicators')} ({mandate.indicators.length}) · {t('mandates.provisions')} ({mandate.provisions.length})
-        </summary>
-        {mandate.indicators.length ? (
-          <ul>
-            {mandate.indicators.map((indicator) => (
-              <li key={indicator.id}>
-                <strong>{indicator.code}</strong> {(lang === 'es' ? indicator.textEs : indicator.textEn) ?? indicator.textEn ?? indicator.textEs ?? t('mandates.textMissing')}
-              </li>
-            ))}
-          </ul>
-        ) : (
+      {/* Only when there is something to show: 57 times "none yet" would drown the page (the page says it once). */}
+      {mandate.indicators.length || mandate.provisions.length ? (
+        <details open={expanded}>
+          <summary>
+            {t('mandates.indicators')} ({mandate.indicators.length}) · {t('mandates.provisions')} ({mandate.provisions.length})
+          </summary>
+          {mandate.indicators.length ? (
+            <ul>
+              {mandate.indicators.map((indicator) => (
+                <li key={indicator.id}>
+                  <strong>{indicator.code}</strong> {(lang === 'es' ? indicator.textEs : indicator.textEn) ?? indicator.textEn ?? indicator.textEs ?? t('mandates.textMissing')}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t('mandates.noIndicators')}</p>
+          )}
+          {mandate.provisions.length ? (
+            <ul>
+              {mandate.provisions.map((p) => (
+                <li key={p.id}>
+                  {p.treaty} {p.reference}
+                  {p.titleEn || p.titleEs ? ` — ${(lang === 'es' ? p.titleEs : p.titleEn) ?? p.titleEn ?? p.titleEs}` : ''}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t('mandates.noProvisions')}</p>
+          )}
+        </details>
+      ) : expanded ? (
+        <>
           <p className="muted">{t('mandates.noIndicators')}</p>
-        )}
-        {mandate.provisions.length ? (
-          <ul>
-            {mandate.provisions.map((p) => (
-              <li key={p.id}>
-                {p.treaty} {p.reference}
-                {p.titleEn || p.titleEs ? ` — ${(lang === 'es' ? p.titleEs : p.titleEn) ?? p.titleEn ?? p.titleEs}` : ''}
-              </li>
-            ))}
-          </ul>
-        ) : (
           <p className="muted">{t('mandates.noProvisions')}</p>
-        )}
-      </details>
+        </>
+      ) : null}
     </article>
   );
 }

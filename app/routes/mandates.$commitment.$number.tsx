@@ -28,7 +28,7 @@ export default function MandatePage() {
       <p className="muted">
         {section ? `${t('mandates.section', { code: section.code })}: ${sectionTitle ?? t('mandates.sectionTitleMissing')}` : t('mandates.noSection')}
       </p>
-      <MandateCard mandate={mandate} commitmentCode={commitment.code} headingLevel={2} />
+      <MandateCard mandate={mandate} commitmentCode={commitment.code} headingLevel={2} expanded />
       {mandate.sources.length ? (
         <>
           <h3>{t('mandates.sources')}</h3>

@@ -14,10 +14,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (result.kind === 'not_found' && !url.searchParams.get('commitment')) return { catalogue: null, q, matches: null };
     throw new Response(result.message, { status: 404 });
   }
-  const catalogue = result.value;
-  const sectionTitles = new Map(catalogue.sections.map((s) => [s.code, [s.titleEn, s.titleEs].filter(Boolean).join(' ')]));
-  const matches = q ? searchMandates(catalogue.mandates, q, sectionTitles).map((m) => m.number) : null;
-  return { catalogue, q, matches };
+  const { commitment, sections, unsectioned, mandates } = result.value;
+  const sectionTitles = new Map(sections.map((s) => [s.code, [s.titleEn, s.titleEs].filter(Boolean).join(' ')]));
+  const matches = q ? searchMandates(mandates, q, sectionTitles).map((m) => m.number) : null;
+  // Only what the page shows goes to the browser (sources stay on the mandate page): the payload is serialized
+  // into every response, and this page is benchmarked against plain JSON.
+  const slim = ({ sources: _sources, ...mandate }: (typeof mandates)[number]) => mandate;
+  return {
+    catalogue: {
+      commitment,
+      sections: sections.map((s) => ({ ...s, mandates: s.mandates.map(slim) })),
+      unsectioned: unsectioned.map(slim),
+      statuses: mandates.map((m) => ({ textStatusEn: m.textStatusEn, textStatusEs: m.textStatusEs })),
+      hasLinks: mandates.some((m) => m.indicators.length > 0 || m.provisions.length > 0),
+    },
+    q,
+    matches,
+  };
 }
 
 function Coverage({ mandates }: { mandates: ReadonlyArray<{ textStatusEn: string; textStatusEs: string }> }) {
@@ -65,7 +78,12 @@ export default function Mandates() {
         {[catalogue.commitment.summit, catalogue.commitment.documentSymbol, catalogue.commitment.adoptedOn].filter(Boolean).join(' · ')}
       </p>
       <p>{t('mandates.intro')}</p>
-      <Coverage mandates={catalogue.mandates} />
+      <Coverage mandates={catalogue.statuses} />
+      {!catalogue.hasLinks ? (
+        <p className="muted">
+          {t('mandates.noIndicators')} {t('mandates.noProvisions')}
+        </p>
+      ) : null}
       <Form method="get" role="search" className="inline-form">
         <label htmlFor="mandate-search">{t('mandates.searchLabel')}</label>
         <input id="mandate-search" name="q" type="search" defaultValue={q} aria-describedby="mandate-search-hint" />
