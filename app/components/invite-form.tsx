@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react';
+import { useId } from 'react';
 import { useT } from '../utils/i18n';
 import { Field, FormMessage, SelectField } from './field';
 
@@ -25,9 +26,10 @@ export function InviteForm({
   result?: InviteResult;
 }) {
   const t = useT();
+  const headingId = useId();
   return (
-    <div className="card">
-      <h2>{t('invite.title')}</h2>
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('invite.title')}</h2>
       {result?.ok && result.link ? (
         <FormMessage tone="success">
           <p>{t('invite.created', { email: result.email ?? '' })}</p>
@@ -51,6 +53,6 @@ export function InviteForm({
         <SelectField label={t('field.role')} name="role" options={roles.map((role) => ({ value: role, label: t(`role.${role}` as never) }))} placeholder={t('form.choose')} errors={result?.fieldErrors?.role} />
         <button type="submit">{t('invite.submit')}</button>
       </Form>
-    </div>
+    </section>
   );
 }

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { Field, FormMessage } from '../components/field';
 import { translate } from '../i18n';
@@ -7,6 +7,12 @@ import { sessionCookie } from '../utils/cookies.server';
 import { useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Log in · Minka' }];
+
+// Remix only sends an action's headers (here Retry-After on 429) when the route passes them on.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After');
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers();
+};
 
 export async function loader({ context }: LoaderFunctionArgs) {
   requireAnonymous(context);
