@@ -177,6 +177,10 @@ export const en = {
   'catalogue.kind': 'Records',
   'catalogue.created': 'Created',
   'catalogue.updated': 'Updated',
+  'catalogue.deleted': 'Deleted',
+  'catalogue.notInFile': 'In the database but not in the file (kept, not deleted):',
+  'catalogue.sections': 'sections',
+  'catalogue.mandates': 'mandates',
   'catalogue.unchanged': 'Unchanged',
 
   'error.status': 'Status',

@@ -179,6 +179,10 @@ export const es: Record<MessageKey, string> = {
   'catalogue.kind': 'Registros',
   'catalogue.created': 'Creados',
   'catalogue.updated': 'Actualizados',
+  'catalogue.deleted': 'Eliminados',
+  'catalogue.notInFile': 'En la base de datos pero no en el archivo (se conservan, no se eliminan):',
+  'catalogue.sections': 'secciones',
+  'catalogue.mandates': 'mandatos',
   'catalogue.unchanged': 'Sin cambios',
 
   'error.status': 'Código',

@@ -89,6 +89,7 @@ export default function CatalogueImport() {
                 <th scope="col">{t('catalogue.created')}</th>
                 <th scope="col">{t('catalogue.updated')}</th>
                 <th scope="col">{t('catalogue.unchanged')}</th>
+                <th scope="col">{t('catalogue.deleted')}</th>
               </tr>
             </thead>
             <tbody>
@@ -98,10 +99,22 @@ export default function CatalogueImport() {
                   <td>{c.created}</td>
                   <td>{c.updated}</td>
                   <td>{c.unchanged}</td>
+                  <td>{c.deleted ?? '—'}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {result.notInFile.sections.length || result.notInFile.mandates.length ? (
+            <p>
+              {t('catalogue.notInFile')}{' '}
+              {[
+                result.notInFile.sections.length ? `${t('catalogue.sections')}: ${result.notInFile.sections.join(', ')}` : '',
+                result.notInFile.mandates.length ? `${t('catalogue.mandates')}: ${result.notInFile.mandates.join(', ')}` : '',
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </p>
+          ) : null}
         </FormMessage>
       ) : null}
       <Form method="post" encType="multipart/form-data">

@@ -290,3 +290,14 @@ describe('the committed Lima Commitment catalogue', () => {
     expect(parseCatalogue(catalogueToCsv(result.catalogue), 'csv')).toEqual(result);
   });
 });
+
+describe('numbers the database cannot hold', () => {
+  it('reports a mandate number beyond 32 bits as a problem instead of failing at insert', () => {
+    const parsed = parseCatalogue(
+      JSON.stringify({ commitment: { code: 'x', titleEn: 'X' }, sections: [], mandates: [{ number: 2_147_483_648, sectionCertainty: 'unknown', textStatusEn: 'missing', textStatusEs: 'missing' }], indicators: [], provisions: [], links: [] }),
+      'json',
+    );
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.problems).toContainEqual(expect.objectContaining({ where: 'mandates[0].number', message: expect.stringMatching(/too large/) }));
+  });
+});

@@ -23,7 +23,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
   const skipSpace = () => {
     while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
   };
-  const shown = (c: string | undefined) => (c === undefined ? 'the end of the file' : c === '"' ? 'a double quote' : `'${c}'`);
+  const shown = (c: string | undefined) => (c === undefined ? 'end of file' : c === '"' ? 'a double quote' : `'${c}'`);
 
   function value(): void {
     skipSpace();

@@ -26,7 +26,9 @@ const wholeNumber = (min: number) =>
   z
     .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a whole number, e.g. 12') })
     .int({ error: 'must be a whole number, e.g. 12' })
-    .min(min, { error: `must be ${min} or more` });
+    .min(min, { error: `must be ${min} or more` })
+    // The database columns are 32-bit integers; a larger number must be a problem in the report, not a crash.
+    .max(2_147_483_647, { error: 'is too large: use a number below 2,147,483,648' });
 
 const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, {

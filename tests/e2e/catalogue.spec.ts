@@ -1,0 +1,117 @@
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { demo, logIn } from './helpers';
+
+// The administrator's catalogue upload (app/routes/admin.catalogue.tsx) with the fixtures of tests/fixtures/catalogue,
+// which db/catalogue/fixtures.test.ts checks on their own. The test commitment is adopted in 2010, before the Lima
+// Commitment, so /mandates without a code keeps showing Lima to the other specs that share this server.
+const FIXTURES = path.resolve('tests/fixtures/catalogue');
+const PUBLIC_PAGE = '/mandates?commitment=test-commitment';
+const ORIGINAL_TEXT = 'Publish the example registry of test records, including the "sample" entries, every year.';
+const CORRECTED_TEXT = 'Publish the example registry of test records, including the "sample" entries, every six months.';
+
+type Counts = Record<'commitment' | 'sections' | 'mandates' | 'indicators' | 'provisions' | 'links', [created: number, updated: number, unchanged: number]>;
+
+async function upload(page: Page, fixture: string) {
+  await page.getByLabel('Catalogue file (.json or .csv)').setInputFiles(path.join(FIXTURES, fixture));
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+}
+
+async function expectCounts(page: Page, counts: Counts) {
+  const result = page.getByRole('status').filter({ hasText: 'Imported.' });
+  await expect(result.getByRole('columnheader')).toHaveText(['Records', 'Created', 'Updated', 'Unchanged']);
+  await expect(result.getByRole('rowheader')).toHaveText(Object.keys(counts));
+  for (const [kind, numbers] of Object.entries(counts)) {
+    const row = result.getByRole('row').filter({ has: page.getByRole('rowheader', { name: kind, exact: true }) });
+    await expect(row.getByRole('cell'), kind).toHaveText(numbers.map(String));
+  }
+}
+
+test('the administrator imports a catalogue: a bad file writes nothing, a second import changes nothing, a correction updates', async ({
+  page,
+  browser,
+}) => {
+  // The public catalogue as an anonymous visitor sees it, in a context of its own (no session cookie).
+  const visitor = await (await browser.newContext()).newPage();
+
+  await logIn(page, demo.admin);
+  await page.goto('/admin/catalogue');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Import a commitment catalogue');
+
+  await test.step('broken.csv: every problem with its line, and nothing imported', async () => {
+    await upload(page, 'broken.csv');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('The file was not imported. Fix these problems and upload it again:');
+    await expect(alert.getByRole('listitem')).toHaveText([
+      'line 7, column section: unknown section "Z" (known sections: A, B): add the section or correct the code',
+      'line 9, column text_status_en: is "verified" but text_en is missing: add the text, or set text_status_en to "missing"',
+      'line 10, column number: mandate number 2 appears twice (first at line 7): remove one of them or correct it',
+      'line 12, column mandate: refers to mandate 9, which is not in the file: add the mandate or correct the number',
+    ]);
+    await expect(page.getByText('test-commitment:')).toHaveCount(0);
+    const response = await visitor.goto(PUBLIC_PAGE);
+    expect(response?.status()).toBe(404);
+  });
+
+  await test.step('example.json: everything created', async () => {
+    await upload(page, 'example.json');
+    await expectCounts(page, {
+      commitment: [1, 0, 0],
+      sections: [2, 0, 0],
+      mandates: [3, 0, 0],
+      indicators: [2, 0, 0],
+      provisions: [2, 0, 0],
+      links: [1, 0, 0],
+    });
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    // The page's list of imported commitments: code, title, mandates imported / mandateCount.
+    await expect(page.getByText('test-commitment: Test Commitment on Example Matters (test fixture, not a real commitment) (3/3)')).toBeVisible();
+    const response = await visitor.goto(PUBLIC_PAGE);
+    expect(response?.status()).toBe(200);
+    await expect(visitor.getByText(ORIGINAL_TEXT, { exact: true })).toBeVisible();
+  });
+
+  await test.step('example.json again: nothing created, nothing updated', async () => {
+    await upload(page, 'example.json');
+    await expectCounts(page, {
+      commitment: [0, 0, 1],
+      sections: [0, 0, 2],
+      mandates: [0, 0, 3],
+      indicators: [0, 0, 2],
+      provisions: [0, 0, 2],
+      links: [0, 0, 1],
+    });
+  });
+
+  await test.step('example-corrected.json: the one corrected mandate updated', async () => {
+    await upload(page, 'example-corrected.json');
+    await expectCounts(page, {
+      commitment: [0, 0, 1],
+      sections: [0, 0, 2],
+      mandates: [0, 1, 2],
+      indicators: [0, 0, 2],
+      provisions: [0, 0, 2],
+      links: [0, 0, 1],
+    });
+  });
+
+  await test.step('the public catalogue shows the corrected text', async () => {
+    // The visitor loaded this page a moment ago: a correction must not be hidden behind a cached copy.
+    const response = await visitor.goto(PUBLIC_PAGE);
+    expect(response?.status()).toBe(200);
+    await expect(visitor.getByText(CORRECTED_TEXT, { exact: true })).toBeVisible();
+    await expect(visitor.getByText(ORIGINAL_TEXT, { exact: true })).toHaveCount(0);
+    await page.goto(PUBLIC_PAGE);
+    await expect(page.getByText(CORRECTED_TEXT, { exact: true })).toBeVisible();
+  });
+
+  await visitor.context().close();
+});
+
+test('a delegate cannot open the catalogue import', async ({ page }) => {
+  await logIn(page, demo.delegatePE);
+  const response = await page.goto('/admin/catalogue');
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+  await expect(page.getByLabel('Catalogue file (.json or .csv)')).toHaveCount(0);
+});
