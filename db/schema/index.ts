@@ -1,3 +1,4 @@
 export * from './organizations';
 export * from './accounts';
 export * from './catalogue';
+export * from './cooperation';
