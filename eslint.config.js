@@ -33,7 +33,10 @@ export default tseslint.config(
     files: ['matching/**/*.ts'],
     ignores: ['matching/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../*', 'node:*', 'fs', 'path', 'http'], message: 'matching/ is pure: no imports from outside itself and no I/O.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/db/**', '**/services/**', '**/server/**', '**/realtime/**', '**/app/**', '../../*', 'node:*', 'fs', 'path', 'http'], message: 'matching/ is pure: no imports from outside itself and no I/O.' }] },
+      ],
     },
   },
   {

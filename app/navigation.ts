@@ -7,7 +7,7 @@ export interface NavItem {
 }
 
 /** The navigation follows the role. It only hides what a role cannot use; services still decide. */
-export function navigationFor(actor: Pick<Actor, 'role' | 'organizationCode'> | null): NavItem[] {
+export function navigationFor(actor: Pick<Actor, 'role' | 'organizationCode' | 'organizationKind'> | null): NavItem[] {
   const items: NavItem[] = [
     { to: '/', label: 'nav.home' },
     { to: '/mandates', label: 'nav.mandates' },
@@ -19,19 +19,27 @@ export function navigationFor(actor: Pick<Actor, 'role' | 'organizationCode'> | 
     case 'secretariat_staff':
       items.push({ to: '/admin', label: 'nav.admin' }, { to: '/admin/people', label: 'nav.people' }, { to: '/admin/audit', label: 'nav.audit' });
       if (actor.role === 'secretariat_admin') items.push({ to: '/admin/catalogue', label: 'nav.catalogueImport' });
+      // cooperation
+      items.push({ to: '/admin/matching', label: 'nav.brokering' }, { to: '/matches', label: 'nav.matches' }, { to: '/admin/outbox', label: 'nav.outbox' });
       break;
     case 'national_coordinator':
     case 'deputy_focal_point':
     case 'delegate':
-      items.push({ to: `/org/${actor.organizationCode}`, label: 'nav.myState' });
+      // A delegate may belong to a JSWG organization too: the organization's kind names the page.
+      items.push({ to: `/org/${actor.organizationCode}`, label: actor.organizationKind === 'state' ? 'nav.myState' : 'nav.myOrganization' });
+      // cooperation
+      items.push({ to: '/cooperation', label: 'nav.cooperation' }, { to: '/matches', label: 'nav.matches' });
       break;
     case 'jswg_focal_point':
       items.push({ to: `/org/${actor.organizationCode}`, label: 'nav.myOrganization' });
+      // cooperation
+      items.push({ to: '/cooperation', label: 'nav.cooperation' }, { to: '/matches', label: 'nav.matches' });
       break;
     case 'civil_society_member':
       items.push({ to: `/org/${actor.organizationCode}`, label: 'nav.myOrganization' });
       break;
   }
+  items.push({ to: '/notifications', label: 'nav.notifications' }); // cooperation
   items.push({ to: '/account', label: 'nav.account' });
   return items;
 }

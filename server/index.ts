@@ -8,6 +8,7 @@ import cron from 'node-cron';
 import pino from 'pino';
 import { createDatabase } from '../db/client';
 import { loadReferenceData } from '../services/catalogue/reference.server';
+import { seedDemoCooperation } from '../services/demo/cooperation-seed.server';
 import { seedDemoAccounts, type DemoAccount } from '../services/demo/seed.server';
 import { createServices } from '../services/index.server';
 import { createHttpServer } from './app';
@@ -41,6 +42,7 @@ async function main() {
     const created = await seedDemoAccounts(database.db, { password: config.DEMO_PASSWORD });
     const credentialsFile = path.join(config.dataDir, 'demo-accounts.json');
     if (created) {
+      await seedDemoCooperation(database.db, services);
       writeFileSync(credentialsFile, JSON.stringify(created, null, 2));
       chmodSync(credentialsFile, 0o600);
     }
@@ -67,7 +69,11 @@ async function main() {
 
   const { server, io, vite } = await createHttpServer({ config, logger, database, services, remix });
 
-  const jobs = [cron.schedule('17 3 * * *', () => services.accounts.deleteExpiredSessions(), { name: 'sessions-cleanup', noOverlap: true })];
+  const jobs = [
+    cron.schedule('17 3 * * *', () => services.accounts.deleteExpiredSessions(), { name: 'sessions-cleanup', noOverlap: true }),
+    // Incremental updates keep rankings current; the nightly run refreshes dates and text statistics.
+    cron.schedule('41 2 * * *', () => services.matching.recomputeAll(), { name: 'matching-recompute', noOverlap: true }),
+  ];
 
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();

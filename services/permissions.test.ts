@@ -79,6 +79,22 @@ describe('permissions', () => {
     expect(can(coordinator, { action: 'user.disable', target: { userId: 'd3', organizationId: 'peru', role: 'deputy_focal_point' } })).toBe(false);
   });
 
+  it('shows published requests and offers to everyone, drafts only to their organization and the Secretariat', () => {
+    expect(can(null, { action: 'offer.view', organizationId: 'oas', published: true })).toBe(true);
+    expect(can(null, { action: 'request.view', organizationId: 'peru', published: false })).toBe(false);
+    expect(can(actor('delegate', 'chile'), { action: 'request.view', organizationId: 'peru', published: false })).toBe(false);
+    expect(can(actor('delegate', 'peru'), { action: 'request.view', organizationId: 'peru', published: false })).toBe(true);
+    expect(can(actor('secretariat_staff'), { action: 'request.view', organizationId: 'peru', published: false })).toBe(true);
+  });
+
+  it('lets only focal points of a side decide a match, and only the Secretariat broker', () => {
+    expect(can(actor('jswg_focal_point', 'oas'), { action: 'match.decide', side: 'provider', organizationId: 'oas' })).toBe(true);
+    expect(can(actor('jswg_focal_point', 'idb'), { action: 'match.decide', side: 'provider', organizationId: 'oas' })).toBe(false);
+    expect(can(actor('delegate', 'peru'), { action: 'match.decide', side: 'requester', organizationId: 'peru' })).toBe(false);
+    expect(can(actor('secretariat_staff'), { action: 'matching.broker' })).toBe(true);
+    expect(can(actor('national_coordinator', 'peru'), { action: 'matching.broker' })).toBe(false);
+  });
+
   it('never lets anyone disable their own account', () => {
     const admin = actor('secretariat_admin');
     expect(can(admin, { action: 'user.disable', target: { userId: admin.userId, organizationId: admin.organizationId, role: admin.role } })).toBe(false);

@@ -13,7 +13,16 @@ export type Permission =
   | { action: 'user.disable'; target: { userId: string; organizationId: string; role: Role } }
   | { action: 'user.change_role'; target: { userId: string; organizationId: string; role: Role }; newRole: Role }
   | { action: 'invitation.create'; organizationId: string; organizationKind: OrganizationKind; role: Role }
-  | { action: 'organization.view_private'; organizationId: string };
+  | { action: 'organization.view_private'; organizationId: string }
+  | { action: 'request.draft'; organizationId: string }
+  | { action: 'request.publish'; organizationId: string }
+  | { action: 'request.view'; organizationId: string; published: boolean }
+  | { action: 'offer.draft'; organizationId: string }
+  | { action: 'offer.publish'; organizationId: string }
+  | { action: 'offer.view'; organizationId: string; published: boolean }
+  | { action: 'matching.broker' }
+  | { action: 'match.view'; requesterOrganizationId: string; providerOrganizationId: string }
+  | { action: 'match.decide'; side: 'requester' | 'provider'; organizationId: string };
 
 export const SECRETARIAT_ROLES: readonly Role[] = ['secretariat_admin', 'secretariat_staff'];
 export const STATE_ROLES: readonly Role[] = ['national_coordinator', 'deputy_focal_point', 'delegate'];
@@ -37,6 +46,8 @@ export function roleFitsOrganization(role: Role, kind: OrganizationKind): boolea
 }
 
 export function can(viewer: Viewer, permission: Permission): boolean {
+  // Published requests and offers are public (the Mechanism is public by default); everything else needs a user.
+  if ((permission.action === 'request.view' || permission.action === 'offer.view') && permission.published) return true;
   if (!viewer) return false;
   switch (permission.action) {
     case 'admin.access':
@@ -59,6 +70,26 @@ export function can(viewer: Viewer, permission: Permission): boolean {
       const { target, newRole } = permission;
       return isAdmin(viewer) && target.userId !== viewer.userId && newRole !== target.role;
     }
+    // Cooperation. Any member of a State drafts its requests; its focal points publish them (as they submit
+    // answers). JSWG organizations and States (peer support) do the same with offers.
+    case 'request.draft':
+      return STATE_ROLES.includes(viewer.role) && viewer.organizationId === permission.organizationId;
+    case 'request.publish':
+      return (viewer.role === 'national_coordinator' || viewer.role === 'deputy_focal_point') && viewer.organizationId === permission.organizationId;
+    case 'request.view':
+    case 'offer.view':
+      return permission.published || isSecretariat(viewer) || viewer.organizationId === permission.organizationId;
+    case 'offer.draft':
+      return (viewer.organizationKind === 'jswg' || viewer.organizationKind === 'state') && viewer.role !== 'civil_society_member' && viewer.organizationId === permission.organizationId;
+    case 'offer.publish':
+      return (viewer.role === 'jswg_focal_point' || viewer.role === 'national_coordinator' || viewer.role === 'deputy_focal_point') && viewer.organizationId === permission.organizationId;
+    case 'matching.broker':
+      return isSecretariat(viewer);
+    case 'match.view':
+      return isSecretariat(viewer) || viewer.organizationId === permission.requesterOrganizationId || viewer.organizationId === permission.providerOrganizationId;
+    case 'match.decide':
+      // A side decides for its own organization only, through its focal points.
+      return isFocalPoint(viewer) && viewer.organizationId === permission.organizationId;
     case 'invitation.create': {
       const { organizationId, organizationKind, role } = permission;
       if (!roleFitsOrganization(role, organizationKind)) return false;

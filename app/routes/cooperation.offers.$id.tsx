@@ -1,0 +1,138 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { FormMessage } from '../components/field';
+import { canPublishOfferRole, CooperationForm, isSecretariatRole, MatchTable, readCooperationForm, StatusBadge, toServiceInput, UtcTime, valuesFrom } from '../components/cooperation-form';
+import { translate } from '../i18n';
+import { requireActor, throwFailure } from '../utils/auth.server';
+import { useLang, useT } from '../utils/i18n';
+
+export const meta: MetaFunction = () => [{ title: 'Cooperation offer · Minka' }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const result = await context.services.offers.get(actor, params.id ?? '');
+  if (!result.ok) throwFailure(result);
+  const offer = result.value;
+  const own = offer.organizationId === actor.organizationId;
+  const matches = (await context.services.brokering.list(actor)).filter((m) => m.offerId === offer.id);
+  return {
+    offer,
+    matches,
+    canEdit: own && actor.role !== 'civil_society_member' && offer.status !== 'withdrawn',
+    canPublish: own && canPublishOfferRole(actor.role) && offer.status === 'draft',
+    canWithdraw: ((own && canPublishOfferRole(actor.role)) || isSecretariatRole(actor.role)) && offer.status !== 'withdrawn',
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const form = await request.formData();
+  const intent = form.get('intent');
+  const id = params.id ?? '';
+  const { offers } = context.services;
+  if (intent === 'save') {
+    const values = readCooperationForm(form);
+    const result = await offers.update(actor, id, toServiceInput('offer', values));
+    if (result.ok) return { intent: 'save' as const, ok: true as const, values: undefined, fieldErrors: undefined, message: translate(context.lang, 'coop.saved') };
+    if (result.kind === 'not_found') throwFailure(result);
+    const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
+    return data(
+      { intent: 'save' as const, ok: false as const, values, fieldErrors, message: fieldErrors ? translate(context.lang, 'form.checkFields') : result.message },
+      { status: result.kind === 'forbidden' ? 403 : result.kind === 'conflict' ? 409 : 400 },
+    );
+  }
+  if (intent === 'publish' || intent === 'withdraw') {
+    const result = intent === 'publish' ? await offers.publish(actor, id) : await offers.withdraw(actor, id);
+    if (result.ok) return { intent, ok: true as const, values: undefined, fieldErrors: undefined, message: translate(context.lang, intent === 'publish' ? 'coop.published' : 'coop.withdrawn') };
+    if (result.kind === 'not_found') throwFailure(result);
+    return data({ intent, ok: false as const, values: undefined, fieldErrors: undefined, message: result.message }, { status: result.kind === 'forbidden' ? 403 : 409 });
+  }
+  throw new Response('Unknown action', { status: 400 });
+}
+
+export default function OfferDetail() {
+  const t = useT();
+  const lang = useLang();
+  const { offer, matches, canEdit, canPublish, canWithdraw } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const editFailed = result?.intent === 'save' && !result.ok;
+  return (
+    <section>
+      <p>
+        <Link to="/cooperation">{t('coop.back')}</Link>
+      </p>
+      <h1>{offer.title}</h1>
+      <p>
+        <StatusBadge kind="offer" status={offer.status} />
+        <span className="muted">
+          {' '}
+          · {lang === 'es' ? offer.organizationNameEs : offer.organizationNameEn} · {t(offer.kind === 'jswg' ? 'coop.offerKind.jswg' : 'coop.offerKind.peer_state')}
+        </span>
+      </p>
+      {result && !editFailed ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
+
+      <dl className="facts">
+        <dt>{t('coop.field.mandates')}</dt>
+        <dd>{offer.mandates.join(', ')}</dd>
+        <dt>{t('coop.field.types')}</dt>
+        <dd>{offer.types.map((type) => t(`coop.type.${type}`)).join('; ')}</dd>
+        <dt>{t('coop.field.languages')}</dt>
+        <dd>{offer.languages.map((l) => t(`coop.lang.${l as 'en'}`)).join(', ')}</dd>
+        <dt>{t('coop.field.modality')}</dt>
+        <dd>{t(`coop.modality.${offer.modality}`)}</dd>
+        <dt>{t('coop.field.capacity')}</dt>
+        <dd>{t('coop.capacityValue', { n: offer.capacity })}</dd>
+        <dt>{t('coop.field.funding')}</dt>
+        <dd>{offer.funding || t('coop.notGiven')}</dd>
+        <dt>{t('coop.field.validity')}</dt>
+        <dd>{offer.validFrom || offer.validTo ? `${offer.validFrom ?? '…'} – ${offer.validTo ?? '…'}` : t('coop.notGiven')}</dd>
+        <dt>{t('coop.created')}</dt>
+        <dd>
+          <UtcTime value={offer.createdAt} />
+        </dd>
+        <dt>{t('coop.publishedAt')}</dt>
+        <dd>{offer.publishedAt ? <UtcTime value={offer.publishedAt} /> : t('coop.notPublished')}</dd>
+      </dl>
+      <h2>{t('coop.field.description')}</h2>
+      <p className="description">{offer.description}</p>
+
+      {canPublish || canWithdraw ? (
+        <div className="form-actions">
+          {canPublish ? (
+            <Form method="post" className="inline">
+              <button type="submit" name="intent" value="publish">
+                {t('coop.action.publish')}
+              </button>
+            </Form>
+          ) : null}
+          {canWithdraw ? (
+            <Form method="post" className="inline">
+              <button type="submit" name="intent" value="withdraw" className="secondary">
+                {t('coop.action.withdrawOffer')}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+
+      <section className="section-block" aria-labelledby="matches-heading">
+        <h2 id="matches-heading">{t('coop.matchesOfOffer')}</h2>
+        {matches.length ? <MatchTable matches={matches} caption={t('coop.matchesOfOffer')} /> : <p className="empty">{t('coop.noMatchesYet')}</p>}
+      </section>
+
+      {canEdit ? (
+        <details className="section-block edit-block" open={editFailed}>
+          <summary>{t('coop.action.edit')}</summary>
+          <CooperationForm
+            key={editFailed ? 'failed' : 'stored'}
+            kind="offer"
+            mode="edit"
+            values={editFailed && result.values ? result.values : valuesFrom(offer)}
+            fieldErrors={editFailed ? result.fieldErrors : undefined}
+            message={editFailed ? result.message : undefined}
+          />
+        </details>
+      ) : null}
+    </section>
+  );
+}

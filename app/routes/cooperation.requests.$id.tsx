@@ -1,0 +1,167 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { FormMessage } from '../components/field';
+import {
+  canPublishRequestRole,
+  CooperationForm,
+  isFocalPointRole,
+  isSecretariatRole,
+  MatchTable,
+  readCooperationForm,
+  requestStatus,
+  StatusBadge,
+  toServiceInput,
+  UtcTime,
+  valuesFrom,
+} from '../components/cooperation-form';
+import { translate } from '../i18n';
+import { requireActor, throwFailure } from '../utils/auth.server';
+import { useLang, useT } from '../utils/i18n';
+
+export const meta: MetaFunction = () => [{ title: 'Assistance request · Minka' }];
+
+const STATE_ROLES = ['national_coordinator', 'deputy_focal_point', 'delegate'];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const result = await context.services.requests.get(actor, params.id ?? '');
+  if (!result.ok) throwFailure(result);
+  const item = result.value;
+  const matches = (await context.services.brokering.list(actor)).filter((m) => m.requestId === item.id);
+  const own = item.organizationId === actor.organizationId;
+  return {
+    request: item,
+    matches,
+    canEdit: own && STATE_ROLES.includes(actor.role) && item.status === 'open',
+    canPublish: own && canPublishRequestRole(actor.role) && !item.publishedAt && item.status !== 'withdrawn',
+    canWithdraw: ((own && isFocalPointRole(actor.role) && actor.role !== 'jswg_focal_point') || isSecretariatRole(actor.role)) && item.status !== 'withdrawn' && item.status !== 'fulfilled',
+    isSecretariat: isSecretariatRole(actor.role),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const form = await request.formData();
+  const intent = form.get('intent');
+  const id = params.id ?? '';
+  const { requests } = context.services;
+  if (intent === 'save') {
+    const values = readCooperationForm(form);
+    const result = await requests.update(actor, id, toServiceInput('request', values));
+    if (result.ok) return { intent: 'save' as const, ok: true as const, values: undefined, fieldErrors: undefined, message: translate(context.lang, 'coop.saved') };
+    if (result.kind === 'not_found') throwFailure(result);
+    const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
+    return data(
+      { intent: 'save' as const, ok: false as const, values, fieldErrors, message: fieldErrors ? translate(context.lang, 'form.checkFields') : result.message },
+      { status: result.kind === 'forbidden' ? 403 : result.kind === 'conflict' ? 409 : 400 },
+    );
+  }
+  if (intent === 'publish' || intent === 'withdraw') {
+    const result = intent === 'publish' ? await requests.publish(actor, id) : await requests.withdraw(actor, id);
+    if (result.ok) return { intent, ok: true as const, values: undefined, fieldErrors: undefined, message: translate(context.lang, intent === 'publish' ? 'coop.published' : 'coop.withdrawn') };
+    if (result.kind === 'not_found') throwFailure(result);
+    return data({ intent, ok: false as const, values: undefined, fieldErrors: undefined, message: result.message }, { status: result.kind === 'forbidden' ? 403 : 409 });
+  }
+  throw new Response('Unknown action', { status: 400 });
+}
+
+export default function RequestDetail() {
+  const t = useT();
+  const lang = useLang();
+  const { request: item, matches, canEdit, canPublish, canWithdraw, isSecretariat } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const editFailed = result?.intent === 'save' && !result.ok;
+  return (
+    <section>
+      <p>
+        <Link to="/cooperation">{t('coop.back')}</Link>
+      </p>
+      <h1>{item.title}</h1>
+      <p>
+        <StatusBadge kind="request" status={requestStatus(item)} />
+        <span className="muted"> · {lang === 'es' ? item.organizationNameEs : item.organizationNameEn}</span>
+      </p>
+      {result && !editFailed ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
+
+      <dl className="facts">
+        <dt>{t('coop.field.mandates')}</dt>
+        <dd>{item.mandates.join(', ')}</dd>
+        <dt>{t('coop.field.types')}</dt>
+        <dd>{item.types.map((type) => t(`coop.type.${type}`)).join('; ')}</dd>
+        <dt>{t('coop.field.languages')}</dt>
+        <dd>{item.languages.map((l) => t(`coop.lang.${l as 'en'}`)).join(', ')}</dd>
+        <dt>{t('coop.field.modality')}</dt>
+        <dd>{t(`coop.modality.${item.modality}`)}</dd>
+        <dt>{t('coop.field.period')}</dt>
+        <dd>{item.neededFrom || item.neededTo ? `${item.neededFrom ?? '…'} – ${item.neededTo ?? '…'}` : t('coop.notGiven')}</dd>
+        <dt>{t('coop.created')}</dt>
+        <dd>
+          <UtcTime value={item.createdAt} />
+        </dd>
+        <dt>{t('coop.publishedAt')}</dt>
+        <dd>{item.publishedAt ? <UtcTime value={item.publishedAt} /> : t('coop.notPublished')}</dd>
+        {item.matchedAt ? (
+          <>
+            <dt>{t('coop.matchedAt')}</dt>
+            <dd>
+              <UtcTime value={item.matchedAt} />
+            </dd>
+          </>
+        ) : null}
+        {item.withdrawnAt ? (
+          <>
+            <dt>{t('coop.withdrawnAt')}</dt>
+            <dd>
+              <UtcTime value={item.withdrawnAt} />
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <h2>{t('coop.field.description')}</h2>
+      <p className="description">{item.description}</p>
+
+      {canPublish || canWithdraw ? (
+        <div className="form-actions">
+          {canPublish ? (
+            <Form method="post" className="inline">
+              <button type="submit" name="intent" value="publish">
+                {t('coop.action.publish')}
+              </button>
+            </Form>
+          ) : null}
+          {canWithdraw ? (
+            <Form method="post" className="inline">
+              <button type="submit" name="intent" value="withdraw" className="secondary">
+                {t('coop.action.withdrawRequest')}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+
+      <section className="section-block" aria-labelledby="matches-heading">
+        <h2 id="matches-heading">{t('coop.matchesOfRequest')}</h2>
+        {matches.length ? <MatchTable matches={matches} caption={t('coop.matchesOfRequest')} /> : <p className="empty">{t('coop.noMatchesYet')}</p>}
+        {isSecretariat && item.publishedAt ? (
+          <p>
+            <Link to={`/admin/matching#request-${item.id}`}>{t('coop.seeCandidates')}</Link>
+          </p>
+        ) : null}
+      </section>
+
+      {canEdit ? (
+        <details className="section-block edit-block" open={editFailed}>
+          <summary>{t('coop.action.edit')}</summary>
+          <CooperationForm
+            key={editFailed ? 'failed' : 'stored'}
+            kind="request"
+            mode="edit"
+            values={editFailed && result.values ? result.values : valuesFrom(item)}
+            fieldErrors={editFailed ? result.fieldErrors : undefined}
+            message={editFailed ? result.message : undefined}
+          />
+        </details>
+      ) : null}
+    </section>
+  );
+}

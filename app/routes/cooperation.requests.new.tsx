@@ -1,0 +1,44 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { canPublishRequestRole, CooperationForm, readCooperationForm, toServiceInput } from '../components/cooperation-form';
+import { translate } from '../i18n';
+import { forbiddenResponse, requireActor } from '../utils/auth.server';
+import { useT } from '../utils/i18n';
+
+export const meta: MetaFunction = () => [{ title: 'New assistance request · Minka' }];
+
+const STATE_ROLES = ['national_coordinator', 'deputy_focal_point', 'delegate'];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  if (actor.organizationKind !== 'state' || !STATE_ROLES.includes(actor.role)) throw forbiddenResponse('Only members of a State can post assistance requests.');
+  return { canPublish: canPublishRequestRole(actor.role) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const form = await request.formData();
+  const values = readCooperationForm(form);
+  const publish = form.get('intent') === 'publish';
+  const result = await context.services.requests.create(actor, toServiceInput('request', values), { publish });
+  if (result.ok) return redirect(`/cooperation/requests/${result.value.id}`);
+  const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
+  const message = fieldErrors ? translate(context.lang, 'form.checkFields') : result.message;
+  return data({ values, fieldErrors, message }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'conflict' ? 409 : 400 });
+}
+
+export default function NewRequest() {
+  const t = useT();
+  const { canPublish } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <section className="form-page">
+      <p>
+        <Link to="/cooperation">{t('coop.back')}</Link>
+      </p>
+      <h1>{t('coop.newRequest')}</h1>
+      <p className="muted">{t(canPublish ? 'coop.requestIntro' : 'coop.requestIntroDelegate')}</p>
+      <CooperationForm kind="request" mode="create" canPublish={canPublish} values={result?.values} fieldErrors={result?.fieldErrors} message={result?.message} />
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { UtcTime } from '../components/cooperation-form';
+import { FormMessage } from '../components/field';
+import type { MessageKey } from '../i18n';
+import { translate } from '../i18n';
+import { requireActor } from '../utils/auth.server';
+import { useT } from '../utils/i18n';
+
+export const meta: MetaFunction = () => [{ title: 'Notifications · Minka' }];
+
+const KNOWN_KINDS = ['match.proposed', 'match.accepted', 'match.declined', 'match.confirmed'];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const [items, unread] = await Promise.all([context.services.notifications.list(actor, { limit: 100 }), context.services.notifications.unreadCount(actor)]);
+  return {
+    unread,
+    items: items.map((n) => ({ id: n.id, kind: n.kind, link: n.link, data: n.data, createdAt: n.createdAt, readAt: n.readAt })),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const form = await request.formData();
+  const intent = form.get('intent');
+  if (intent !== 'read' && intent !== 'readAll') throw new Response('Unknown action', { status: 400 });
+  const result = await context.services.notifications.markRead(actor, intent === 'readAll' ? 'all' : String(form.get('id') ?? ''));
+  if (result.ok) return { ok: true as const, message: translate(context.lang, 'coop.notifications.marked', { n: result.value.updated }) };
+  return data({ ok: false as const, message: result.message }, { status: result.kind === 'not_found' ? 404 : 400 });
+}
+
+export default function Notifications() {
+  const t = useT();
+  const { items, unread } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <section>
+      <h1>{t('nav.notifications')}</h1>
+      <p className="muted" role="status">
+        {t('coop.notifications.unread', { n: unread })}
+      </p>
+      {result ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
+      {unread > 0 ? (
+        <Form method="post">
+          <button type="submit" name="intent" value="readAll" className="secondary">
+            {t('coop.notifications.markAll')}
+          </button>
+        </Form>
+      ) : null}
+      {items.length === 0 ? (
+        <p className="empty">{t('coop.notifications.empty')}</p>
+      ) : (
+        <ul className="notifications">
+          {items.map((n) => {
+            const text = KNOWN_KINDS.includes(n.kind) ? t(`coop.notification.${n.kind}` as MessageKey) : n.kind;
+            const title = typeof n.data?.requestTitle === 'string' ? n.data.requestTitle : null;
+            return (
+              <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
+                <div>
+                  {n.readAt ? null : <span className="badge unread-badge">{t('coop.notifications.new')}</span>} {n.link ? <Link to={n.link}>{text}</Link> : text}
+                  {title ? <span className="muted"> · {title}</span> : null}
+                </div>
+                <div className="muted small">
+                  <UtcTime value={n.createdAt} />
+                </div>
+                {n.readAt ? null : (
+                  <Form method="post">
+                    <input type="hidden" name="id" value={n.id} />
+                    <button type="submit" name="intent" value="read" className="link-button">
+                      {t('coop.notifications.markRead')}
+                      <span className="visually-hidden"> {text}</span>
+                    </button>
+                  </Form>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,689 @@
+/**
+ * The matching engine: keeps requests, offers and peer signals, and a ranking of candidates per request that
+ * it updates incrementally. Pure: no I/O, no clock (`now` is given), no randomness.
+ *
+ * Per request, candidates come from the inverted indexes (offers and States sharing a mandate). Every
+ * criterion but text relevance is cheap, so each candidate first gets an upper bound (cheap criteria + the
+ * most text could add); candidates are then visited by decreasing bound, and text relevance is computed only
+ * while a bound can still beat the k-th score. The result is exactly the top k of scoring every pair with
+ * the same functions (rank.ts holds that reference; the property tests and the benchmark compare them).
+ *
+ * Incremental updates touch only the requests sharing a mandate with what changed, and most of those only
+ * check whether the changed offer now enters their list. Text statistics (document frequencies) stay fixed
+ * between full recomputes, so one new offer changes no other document's vector.
+ */
+import { describe } from './explain';
+import { MandateIndex, MODALITY_CODE, OfferIndex } from './inverted-index';
+import {
+  buildPeerProfile,
+  discloseOffer,
+  discloseRequest,
+  discloseSignal,
+  offerView,
+  requestView,
+  revectorize,
+  signalKey,
+  signalView,
+  type OfferView,
+  type PeerProfile,
+  type RequestView,
+  type SignalView,
+} from './model';
+import { comparePairs, DEFAULT_MAX_CANDIDATES, insertTop, samePairs } from './rank';
+import {
+  CRITERION_INDEX as I,
+  languageFitMasks,
+  partialScore,
+  peerEvidenceValue,
+  peerStructure,
+  peerTextRelevance,
+  periodFit,
+  scoreContext,
+  scoreOfferPair,
+  scorePeerPair,
+  type ScoreContext,
+  type ScoredPair,
+} from './score';
+import { TextAnalyzer, TextStats, Vocabulary, type AnalyzedText } from './text';
+import {
+  CRITERIA,
+  type AssistanceRequest,
+  type Candidate,
+  type CooperationOffer,
+  type PeerSignal,
+  type RequestRanking,
+  type UpdateResult,
+} from './types';
+import {
+  dayNumber,
+  MatchingInputError,
+  validateOffer,
+  validatePeerSignal,
+  validateRequest,
+  type ValidateOptions,
+} from './validate';
+import { DEFAULT_UNKNOWN_VALUE, resolveWeights, type Weights } from './weights';
+
+export interface EngineOptions {
+  /** Today, ISO date. The engine never reads a clock. */
+  now: string;
+  weights?: Partial<Weights>;
+  /** Candidates kept per request (default 10). */
+  maxCandidates?: number;
+  /** Value of a criterion that cannot be judged (default 0.5). */
+  unknownValue?: number;
+  /** Mandate numbers of the commitment, to reject unknown ones. */
+  knownMandates?: Iterable<number>;
+  /** Text statistics to use instead of building them from the loaded descriptions. */
+  textStats?: TextStats;
+}
+
+export interface EngineInput {
+  requests?: readonly AssistanceRequest[];
+  offers?: readonly CooperationOffer[];
+  signals?: readonly PeerSignal[];
+}
+
+export interface EngineCounters {
+  /** Pairs scored on every criterion, text included. */
+  pairsScored: number;
+  /** Pairs given a cheap upper bound (every candidate found in the indexes). */
+  pairsBounded: number;
+}
+
+interface RankState {
+  top: ScoredPair[];
+  described: Candidate[] | null;
+}
+
+const EPSILON = 1e-9;
+/** Bands of the partial score in which rank() visits candidates, best first. */
+const BUCKETS = 64;
+
+function nullable(x: number): number | null {
+  return Number.isNaN(x) ? null : x;
+}
+
+export class MatchingEngine {
+  readonly weights: Weights;
+  readonly maxCandidates: number;
+  readonly counters: EngineCounters = { pairsScored: 0, pairsBounded: 0 };
+
+  private readonly analyzer = new TextAnalyzer();
+  private readonly validateOptions: ValidateOptions;
+  private stats: TextStats;
+  private ctx: ScoreContext;
+  private nowIso: string;
+  /** Text statistics given in the options stay until recomputeAll({ refreshTextStats: true }). */
+  private readonly fixedStats: boolean;
+
+  private readonly requests = new Map<string, RequestView>();
+  private readonly requestSource = new Map<string, string>();
+  private readonly requestsByMandate = new MandateIndex();
+  private readonly offerIndex: OfferIndex;
+  private readonly offerSource = new Map<string, string>();
+  private readonly signals = new Map<string, SignalView>();
+  private readonly signalSource = new Map<string, string>();
+  private readonly signalsByOrg = new Map<string, Set<string>>();
+  private readonly peers = new Map<string, PeerProfile>();
+  private readonly peersByMandate = new MandateIndex();
+  private readonly rankingState = new Map<string, RankState>();
+  private readonly scratch = new Array<number>(CRITERIA.length).fill(0);
+  private readonly vocabulary = new Vocabulary();
+  private dense = new Float64Array(1024);
+  /** Reused by rank() so that ranking thousands of requests allocates little. */
+  private readonly buffers = {
+    slots: new Int32Array(256),
+    partials: new Float64Array(256),
+    profiles: [] as PeerProfile[],
+    order: new Int32Array(256),
+    bucketOf: new Int32Array(256),
+    bucketCounts: new Int32Array(BUCKETS + 1),
+    estimates: new Float64Array(256),
+    passing: [] as number[],
+    best: [] as number[],
+    offerStamp: new Int32Array(64),
+    evidenceStamp: new Int32Array(64),
+    evidence: new Float64Array(64),
+  };
+  private rankStamp = 0;
+  /** The largest partial score (every criterion but text at 1). */
+  private readonly maxPartial: number;
+
+  constructor(options: EngineOptions) {
+    const now = dayNumber(options.now);
+    if (Number.isNaN(now)) throw new MatchingInputError('options', [`now must be a valid ISO date (got ${JSON.stringify(options.now)})`]);
+    this.weights = resolveWeights(options.weights);
+    this.maxCandidates = options.maxCandidates ?? DEFAULT_MAX_CANDIDATES;
+    if (!Number.isInteger(this.maxCandidates) || this.maxCandidates < 1) {
+      throw new MatchingInputError('options', ['maxCandidates must be a whole number ≥ 1']);
+    }
+    const unknown = options.unknownValue ?? DEFAULT_UNKNOWN_VALUE;
+    if (!(unknown >= 0 && unknown <= 1)) throw new MatchingInputError('options', ['unknownValue must be between 0 and 1']);
+    this.validateOptions = { knownMandates: options.knownMandates ? new Set(options.knownMandates) : undefined };
+    this.stats = options.textStats ?? TextStats.empty();
+    this.fixedStats = options.textStats !== undefined;
+    this.nowIso = options.now;
+    this.ctx = scoreContext(now, this.weights, unknown, this.peers);
+    this.offerIndex = new OfferIndex(now);
+    this.maxPartial = CRITERIA.reduce((sum, c) => (c === 'text' ? sum : sum + this.weights[c]), 0);
+  }
+
+  get now(): string {
+    return this.nowIso;
+  }
+
+  /** The text statistics in use; pass them to another engine to reproduce its scores exactly. */
+  get textStats(): TextStats {
+    return this.stats;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Bulk
+
+  /**
+   * Replaces everything with the input, builds the text statistics from its disclosed descriptions (unless
+   * they were given in the options) and ranks every request.
+   */
+  load(input: EngineInput, options: { textStats?: TextStats } = {}): UpdateResult {
+    const requests = (input.requests ?? []).map((r) => this.checked('request', r.id, validateRequest(r, this.validateOptions)));
+    const offers = (input.offers ?? []).map((o) => this.checked('offer', o.id, validateOffer(o, this.validateOptions)));
+    const signals = (input.signals ?? []).map((s) => this.checked('signal', s.id ?? s.organizationId, validatePeerSignal(s, this.validateOptions)));
+    const before = new Map([...this.rankingState].map(([id, s]) => [id, s.top]));
+    this.clear();
+
+    const disclosedRequests = requests.map(discloseRequest).filter((r): r is AssistanceRequest => r !== null);
+    const disclosedOffers = offers.map(discloseOffer).filter((o): o is CooperationOffer => o !== null);
+    const disclosedSignals: Array<{ key: string; signal: PeerSignal | null }> = signals.map((s) => ({ key: signalKey(s), signal: discloseSignal(s) }));
+
+    const stats = options.textStats ?? (this.fixedStats ? this.stats : null);
+    const provisional = stats ?? TextStats.empty();
+    for (const r of disclosedRequests) this.storeRequest(r, provisional);
+    for (const o of disclosedOffers) this.storeOffer(o, provisional);
+    for (const { key, signal } of disclosedSignals) if (signal) this.storeSignal(key, signal, provisional);
+    if (stats) this.stats = stats;
+    else this.refreshStats();
+    for (const org of this.signalsByOrg.keys()) this.rebuildProfile(org);
+
+    const changed: string[] = [];
+    for (const [id, req] of [...this.requests].sort(byKey)) {
+      const top = this.rank(req);
+      this.rankingState.set(id, { top, described: null });
+      const old = before.get(id);
+      if (!old || !samePairs(old, top)) changed.push(id);
+    }
+    for (const id of before.keys()) if (!this.requests.has(id)) changed.push(id);
+    return { changed: changed.sort(), examined: this.requests.size };
+  }
+
+  /**
+   * The nightly job: ranks every request again, optionally with a new `now` and with text statistics rebuilt
+   * from the current descriptions.
+   */
+  recomputeAll(options: { now?: string; refreshTextStats?: boolean } = {}): UpdateResult {
+    if (options.now !== undefined) {
+      const now = dayNumber(options.now);
+      if (Number.isNaN(now)) throw new MatchingInputError('options', [`now must be a valid ISO date (got ${JSON.stringify(options.now)})`]);
+      this.nowIso = options.now;
+      this.ctx = scoreContext(now, this.weights, this.ctx.unknown, this.peers);
+      this.offerIndex.setNow(now);
+    }
+    if (options.refreshTextStats) this.refreshStats();
+    const changed: string[] = [];
+    for (const [id, req] of [...this.requests].sort(byKey)) {
+      const state = this.rankingState.get(id);
+      const top = this.rank(req);
+      if (!state || !samePairs(state.top, top)) changed.push(id);
+      this.rankingState.set(id, { top, described: null });
+    }
+    return { changed, examined: this.requests.size };
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Incremental updates
+
+  upsertRequest(input: AssistanceRequest): UpdateResult {
+    const valid = this.checked('request', input?.id, validateRequest(input, this.validateOptions));
+    const disclosed = discloseRequest(valid);
+    const source = disclosed ? JSON.stringify(disclosed) : null;
+    if (source !== null && this.requestSource.get(valid.id) === source) return { changed: [], examined: 0 };
+    const had = this.dropRequest(valid.id);
+    if (!disclosed) return { changed: had ? [valid.id] : [], examined: 0 };
+    const req = this.storeRequest(disclosed, this.stats);
+    this.rankingState.set(req.id, { top: this.rank(req), described: null });
+    return { changed: [req.id], examined: 1 };
+  }
+
+  removeRequest(id: string): UpdateResult {
+    return { changed: this.dropRequest(id) ? [id] : [], examined: 0 };
+  }
+
+  upsertOffer(input: CooperationOffer): UpdateResult {
+    const valid = this.checked('offer', input?.id, validateOffer(input, this.validateOptions));
+    const disclosed = discloseOffer(valid);
+    if (!disclosed) return this.removeOffer(valid.id);
+    const source = JSON.stringify(disclosed);
+    if (this.offerSource.get(valid.id) === source) return { changed: [], examined: 0 };
+    const old = this.offerIndex.get(valid.id);
+    const view = this.storeOffer(disclosed, this.stats);
+    return this.afterOfferChange(old, view);
+  }
+
+  removeOffer(id: string): UpdateResult {
+    const old = this.offerIndex.remove(id);
+    this.offerSource.delete(id);
+    if (!old) return { changed: [], examined: 0 };
+    return this.afterOfferChange(old, undefined);
+  }
+
+  upsertPeerSignal(input: PeerSignal): UpdateResult {
+    const valid = this.checked('signal', input?.id ?? input?.organizationId, validatePeerSignal(input, this.validateOptions));
+    const key = signalKey(valid);
+    const disclosed = discloseSignal(valid);
+    if (!disclosed) return this.removePeerSignal(key);
+    const source = JSON.stringify(disclosed);
+    if (this.signalSource.get(key) === source) return { changed: [], examined: 0 };
+    const old = this.signals.get(key);
+    const orgs = new Set([valid.organizationId, ...(old ? [old.organizationId] : [])]);
+    const before = this.profileMandates(orgs);
+    if (old) this.dropSignal(key);
+    this.storeSignal(key, disclosed, this.stats);
+    for (const org of orgs) this.rebuildProfile(org);
+    return this.afterSignalChange(orgs, before);
+  }
+
+  /** Removes a signal by its key (its id, or `organization|mandate|kind`) or by the signal itself. */
+  removePeerSignal(keyOrSignal: string | PeerSignal): UpdateResult {
+    const key = typeof keyOrSignal === 'string' ? keyOrSignal : signalKey(keyOrSignal);
+    const old = this.signals.get(key);
+    if (!old) return { changed: [], examined: 0 };
+    const orgs = new Set([old.organizationId]);
+    const before = this.profileMandates(orgs);
+    this.dropSignal(key);
+    this.rebuildProfile(old.organizationId);
+    return this.afterSignalChange(orgs, before);
+  }
+
+  private profileMandates(orgs: ReadonlySet<string>): Set<number> {
+    const mandates = new Set<number>();
+    for (const org of orgs) for (const m of this.peers.get(org)?.mandates ?? []) mandates.add(m);
+    return mandates;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Reading
+
+  ranking(requestId: string): RequestRanking | undefined {
+    const req = this.requests.get(requestId);
+    const state = this.rankingState.get(requestId);
+    if (!req || !state) return undefined;
+    if (!state.described) {
+      state.described = state.top.map((pair) =>
+        describe(pair, req, pair.offerId !== undefined ? this.offerIndex.get(pair.offerId)! : null, this.ctx),
+      );
+    }
+    return { requestId, organizationId: req.organizationId, status: req.status, candidates: [...state.described] };
+  }
+
+  /** Every ranking, by request id. */
+  rankings(): RequestRanking[] {
+    return [...this.rankingState.keys()].sort().map((id) => this.ranking(id)!);
+  }
+
+  /** The top pairs of a request without explanations (cheap; what the benchmark compares). */
+  topPairs(requestId: string): readonly ScoredPair[] {
+    return this.rankingState.get(requestId)?.top ?? [];
+  }
+
+  /** Remaining capacity of every disclosed offer, for the allocation. */
+  offerCapacities(): Array<{ id: string; capacity: number; activeMatches: number }> {
+    return this.offerIndex.all().map((o) => ({ id: o.id, capacity: o.capacity, activeMatches: o.capacity - o.remaining }));
+  }
+
+  /** Internal views, for the naive reference scorer in tests and the benchmark. */
+  snapshot(): { requests: RequestView[]; offers: OfferView[]; peers: PeerProfile[]; context: ScoreContext } {
+    return {
+      requests: [...this.requests.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
+      offers: this.offerIndex.all(),
+      peers: [...this.peers.values()].sort((a, b) => (a.organizationId < b.organizationId ? -1 : 1)),
+      context: this.ctx,
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Ranking one request
+
+  /**
+   * Exact top k of one request. Candidates come from the indexes with the sum of their cheap criteria
+   * (`partial`); the most text can add is its weight, so `partial + w_text` bounds the score. Candidates are
+   * visited by decreasing bound (in bands); a candidate whose bound is below the k-th best estimate so far is
+   * skipped, and once a whole band is, the rest are too. The others get their text relevance, and the exact
+   * pairs are built by the shared scoring functions for the estimates that can be in the top k. EPSILON
+   * absorbs the rounding between a bound, an estimate and the exact sum (about 1e-16); skipped candidates
+   * cannot be in the exact top k, ties included.
+   */
+  private rank(req: RequestView): ScoredPair[] {
+    const ctx = this.ctx;
+    const w = ctx.weightVector;
+    const wText = w[I.text];
+    const k = this.maxCandidates;
+    const index = this.offerIndex;
+    const c = index.columns;
+    const g = index.gather(req);
+    this.counters.pairsBounded += g.count;
+    const buf = this.buffers;
+    buf.profiles.length = 0;
+    this.ensureBuffers(g.count + this.peers.size);
+    const partials = buf.partials;
+    const slots = buf.slots;
+    // Stamps by organization number: "has an eligible offer here" and "evidence computed for this request".
+    const stamp = ++this.rankStamp;
+    const requester = index.organizationNumber(req.organizationId);
+    // Peers not yet numbered get numbers below: at most one each.
+    const orgCount = index.organizationCount + this.peers.size;
+    if (buf.offerStamp.length < orgCount) {
+      const size = Math.max(orgCount, buf.offerStamp.length * 2);
+      buf.offerStamp = new Int32Array(size);
+      buf.evidenceStamp = new Int32Array(size);
+      buf.evidence = new Float64Array(size);
+    }
+    const offerStamp = buf.offerStamp;
+    const evidenceStamp = buf.evidenceStamp;
+    const evidence = buf.evidence;
+
+    // Per request: evidence of the States that could offer peer support here, and the request's constants.
+    const peerOrgs: string[] = [];
+    for (const m of req.mandates) {
+      for (const org of this.peersByMandate.on(m)) {
+        const num = index.organizationNumber(org);
+        if (evidenceStamp[num] === stamp) continue;
+        evidenceStamp[num] = stamp;
+        evidence[num] = peerEvidenceValue(this.peers.get(org), req.mandates);
+        peerOrgs.push(org);
+      }
+    }
+    const requested = req.mandates.length;
+    const requestedTypes = req.types.length;
+    const modality = MODALITY_CODE[req.modality];
+    const unknown = ctx.unknown;
+
+    // Offers: the cheap criteria from the index columns. Same criteria and eligibility as offerStructure
+    // (score.ts); the sum is only a bound here, the exact score comes from scoreOfferPair.
+    let n = 0;
+    for (let j = 0; j < g.count; j++) {
+      const slot = g.slots[j];
+      if (c.remaining[slot] <= 0 || c.organizationNumber[slot] === requester) continue;
+      const period = req.period
+        ? periodFit(req.period, nullable(c.validFrom[slot]), nullable(c.validTo[slot]), ctx.now)
+        : c.periodNow[slot];
+      if (!(period > 0)) continue;
+      const shared = g.sharedMandates[j];
+      const om = c.modality[slot];
+      const num = c.organizationNumber[slot];
+      partials[n] =
+        w[I.mandate] * (shared / requested) +
+        w[I.focus] * (shared / c.mandateCount[slot]) +
+        w[I.type] * (g.sharedTypes[j] / requestedTypes) +
+        w[I.language] * languageFitMasks(req.firstLanguage, req.languageMask, c.languageMask[slot], unknown) +
+        w[I.modality] * (modality === 2 || om === 2 || modality === om ? 1 : 0) +
+        w[I.peer] * (c.peerState[slot] && evidenceStamp[num] === stamp ? evidence[num] : 0) +
+        w[I.commitment] +
+        w[I.capacity] * c.capacityValue[slot] +
+        w[I.period] * period +
+        w[I.funding] * c.funding[slot];
+      slots[n++] = slot;
+      offerStamp[num] = stamp;
+    }
+    const offerCount = n;
+    // States suggested from their evidence, unless they have an eligible offer here.
+    const values = this.scratch;
+    for (const org of peerOrgs) {
+      if (offerStamp[index.organizationNumber(org)] === stamp) continue;
+      const profile = this.peers.get(org)!;
+      this.counters.pairsBounded++;
+      if (!peerStructure(req, profile, ctx, values)) continue;
+      buf.profiles.push(profile);
+      partials[n++] = partialScore(values, ctx);
+    }
+    const top: ScoredPair[] = [];
+    if (n === 0) return top;
+
+    // The request's vector spread into a dense array: one read per offer term scores an offer's text.
+    const vector = req.vector;
+    let dense = this.dense;
+    if (vector) {
+      if (dense.length < this.vocabulary.size) dense = this.dense = new Float64Array(Math.max(this.vocabulary.size, dense.length * 2));
+      for (let i = 0; i < vector.ids.length; i++) dense[vector.ids[i]] = vector.weights[i];
+    }
+
+    // Candidates by decreasing bound, coarsely: a counting sort into BUCKETS bands of the partial score. Once a
+    // band's ceiling plus the text weight is below the k-th score, no candidate in it or below can enter.
+    const maxPartial = this.maxPartial;
+    const counts = buf.bucketCounts;
+    counts.fill(0);
+    const bucketOf = buf.bucketOf.length >= n ? buf.bucketOf : (buf.bucketOf = new Int32Array(n * 2));
+    for (let i = 0; i < n; i++) {
+      const b = maxPartial > 0 ? Math.min(BUCKETS - 1, Math.floor((partials[i] / maxPartial) * BUCKETS)) : 0;
+      bucketOf[i] = b;
+      counts[b + 1]++;
+    }
+    for (let b = 0; b < BUCKETS; b++) counts[b + 1] += counts[b];
+    const order = buf.order.length >= n ? buf.order : (buf.order = new Int32Array(n * 2));
+    for (let i = 0; i < n; i++) order[counts[bucketOf[i]]++] = i;
+    // counts[b] is now the end of band b in `order`; band b starts where band b - 1 ends.
+
+    // Text relevance in that order, keeping the k best estimates (partial + text, which equal the exact
+    // scores up to rounding) to prune with; exact pairs are built at the end, only for the estimates that
+    // can be in the top k.
+    const arenaIds = index.arenaIds;
+    const arenaWeights = index.arenaWeights;
+    const estimates = buf.estimates.length >= n ? buf.estimates : (buf.estimates = new Float64Array(n * 2));
+    const passing = buf.passing;
+    passing.length = 0;
+    const best = buf.best;
+    best.length = 0;
+    let threshold = Number.NEGATIVE_INFINITY;
+    bands: for (let b = BUCKETS - 1; b >= 0; b--) {
+      if (b < BUCKETS - 1 && ((b + 1) / BUCKETS) * maxPartial + wText + 2 * EPSILON < threshold) break;
+      const end = counts[b];
+      for (let r = b > 0 ? counts[b - 1] : 0; r < end; r++) {
+      const i = order[r];
+      if (partials[i] + wText + EPSILON < threshold) continue;
+      this.counters.pairsScored++;
+      let text = 0;
+      if (i < offerCount) {
+        const slot = slots[i];
+        const length = c.vectorLength[slot];
+        if (vector && length > 0) {
+          // cosine(request, offer) term by term in the offer's key order: bit-identical to text.ts cosine().
+          const start = c.vectorStart[slot];
+          let dot = 0;
+          for (let p = start; p < start + length; p++) dot += dense[arenaIds[p]] * arenaWeights[p];
+          text = dot > 1 ? 1 : dot;
+        }
+      } else {
+        text = peerTextRelevance(req, buf.profiles[i - offerCount]);
+      }
+      const estimate = partials[i] + wText * text;
+      if (estimate + EPSILON < threshold) continue;
+      estimates[i] = estimate;
+      passing.push(i);
+      if (best.length < k || estimate > best[0]) {
+        if (best.length === k) best.shift();
+        let at = 0;
+        while (at < best.length && best[at] < estimate) at++;
+        best.splice(at, 0, estimate);
+        if (best.length === k) threshold = best[0];
+      }
+      }
+      if (threshold === Number.POSITIVE_INFINITY) break bands;
+    }
+    for (const i of passing) {
+      if (estimates[i] + EPSILON < threshold) continue;
+      // The exact pair comes from the shared scoring function: scores are bit-identical to the reference.
+      const pair = i < offerCount ? scoreOfferPair(req, index.at(slots[i]), ctx) : scorePeerPair(req, buf.profiles[i - offerCount], ctx);
+      if (pair) insertTop(top, pair, k);
+    }
+    if (vector) for (let i = 0; i < vector.ids.length; i++) dense[vector.ids[i]] = 0;
+    return top;
+  }
+
+  private ensureBuffers(size: number): void {
+    const buf = this.buffers;
+    if (buf.partials.length >= size) return;
+    const n = Math.max(size, buf.partials.length * 2);
+    buf.partials = new Float64Array(n);
+    buf.slots = new Int32Array(n);
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // What an update touches
+
+  private afterOfferChange(old: OfferView | undefined, next: OfferView | undefined): UpdateResult {
+    const mandates = new Set([...(old?.mandates ?? []), ...(next?.mandates ?? [])]);
+    const affected = this.requestsByMandate.union(mandates);
+    const id = (old ?? next)!.id;
+    const orgs = [...new Set([old?.organizationId, next?.organizationId].filter((o): o is string => !!o))];
+    const changed: string[] = [];
+    const k = this.maxCandidates;
+    for (const requestId of affected) {
+      const req = this.requests.get(requestId)!;
+      const state = this.rankingState.get(requestId)!;
+      const listed = state.top.some((p) => p.candidateId === id);
+      // A State's offer hides its evidence-based suggestion: when that State has evidence here, rank again.
+      const peerInvolved = orgs.some((org) => this.peers.get(org)?.mandates.some((m) => req.mandates.includes(m)));
+      if (listed || peerInvolved) {
+        const top = this.rank(req);
+        const nowListed = top.some((p) => p.candidateId === id);
+        if (!samePairs(state.top, top) || listed || nowListed) changed.push(requestId);
+        this.rankingState.set(requestId, { top, described: null });
+        continue;
+      }
+      if (!next) continue;
+      // The offer was not listed, so the rest of the list stands: only the new version can enter it.
+      this.counters.pairsScored++;
+      const pair = scoreOfferPair(req, next, this.ctx);
+      if (pair && (state.top.length < k || comparePairs(pair, state.top[k - 1]) < 0)) {
+        const top = [...state.top];
+        insertTop(top, pair, k);
+        this.rankingState.set(requestId, { top, described: null });
+        changed.push(requestId);
+      }
+    }
+    return { changed: changed.sort(), examined: affected.length };
+  }
+
+  /**
+   * A State's evidence changed: every request on a mandate of its profile, before or after, may rank it
+   * differently (its focus criterion depends on all the mandates it has evidence on), and so may requests
+   * listing its peer-support offers.
+   */
+  private afterSignalChange(orgs: ReadonlySet<string>, mandatesBefore: ReadonlySet<number>): UpdateResult {
+    const mandates = new Set(mandatesBefore);
+    for (const m of this.profileMandates(orgs)) mandates.add(m);
+    const affected = this.requestsByMandate.union(mandates);
+    const changed: string[] = [];
+    for (const requestId of affected) {
+      const req = this.requests.get(requestId)!;
+      const state = this.rankingState.get(requestId)!;
+      const top = this.rank(req);
+      const shows = (list: readonly ScoredPair[]) => list.some((p) => orgs.has(p.organizationId));
+      if (!samePairs(state.top, top) || shows(state.top) || shows(top)) changed.push(requestId);
+      this.rankingState.set(requestId, { top, described: null });
+    }
+    return { changed: changed.sort(), examined: affected.length };
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Storage
+
+  private checked<T>(what: string, id: unknown, result: { ok: true; value: T } | { ok: false; errors: string[] }): T {
+    if (result.ok) return result.value;
+    const label = typeof id === 'string' && id ? `${what} ${JSON.stringify(id)}` : what;
+    throw new MatchingInputError(label, result.errors);
+  }
+
+  private clear(): void {
+    for (const id of [...this.requests.keys()]) this.dropRequest(id);
+    for (const o of this.offerIndex.all()) this.offerIndex.remove(o.id);
+    this.offerSource.clear();
+    for (const key of [...this.signals.keys()]) this.dropSignal(key);
+    for (const org of [...this.peers.keys()]) this.rebuildProfile(org);
+    this.rankingState.clear();
+  }
+
+  private storeRequest(r: AssistanceRequest, stats: TextStats): RequestView {
+    const view = requestView(r, this.analyzer, stats, this.vocabulary);
+    this.requests.set(view.id, view);
+    this.requestSource.set(view.id, JSON.stringify(r));
+    this.requestsByMandate.add(view.id, view.mandates);
+    return view;
+  }
+
+  private dropRequest(id: string): boolean {
+    const old = this.requests.get(id);
+    if (!old) return false;
+    this.requestsByMandate.remove(id, old.mandates);
+    this.requests.delete(id);
+    this.requestSource.delete(id);
+    this.rankingState.delete(id);
+    return true;
+  }
+
+  private storeOffer(o: CooperationOffer, stats: TextStats): OfferView {
+    const view = offerView(o, this.analyzer, stats, this.vocabulary);
+    this.offerIndex.upsert(view);
+    this.offerSource.set(view.id, JSON.stringify(o));
+    return view;
+  }
+
+  private storeSignal(key: string, s: PeerSignal, stats: TextStats): SignalView {
+    const view = { ...signalView(s, this.analyzer, stats, this.vocabulary), key };
+    this.signals.set(key, view);
+    this.signalSource.set(key, JSON.stringify(s));
+    let keys = this.signalsByOrg.get(view.organizationId);
+    if (!keys) this.signalsByOrg.set(view.organizationId, (keys = new Set()));
+    keys.add(key);
+    return view;
+  }
+
+  private dropSignal(key: string): void {
+    const old = this.signals.get(key);
+    if (!old) return;
+    this.signals.delete(key);
+    this.signalSource.delete(key);
+    const keys = this.signalsByOrg.get(old.organizationId);
+    keys?.delete(key);
+    if (keys && keys.size === 0) this.signalsByOrg.delete(old.organizationId);
+  }
+
+  private rebuildProfile(org: string): void {
+    const old = this.peers.get(org);
+    if (old) this.peersByMandate.remove(org, old.mandates);
+    const keys = this.signalsByOrg.get(org);
+    const profile = keys ? buildPeerProfile(org, [...keys].map((k) => this.signals.get(k)!)) : null;
+    if (profile) {
+      this.peers.set(org, profile);
+      this.peersByMandate.add(org, profile.mandates);
+    } else {
+      this.peers.delete(org);
+    }
+  }
+
+  /** Document frequencies from every disclosed text, then every vector again. */
+  private refreshStats(): void {
+    const docs: AnalyzedText[] = [];
+    for (const r of this.requests.values()) if (r.doc) docs.push(r.doc);
+    for (const o of this.offerIndex.all()) if (o.doc) docs.push(o.doc);
+    for (const s of this.signals.values()) if (s.doc) docs.push(s.doc);
+    this.stats = TextStats.fromDocuments(docs);
+    for (const [id, r] of this.requests) this.requests.set(id, revectorize(r, this.stats, this.vocabulary));
+    for (const o of this.offerIndex.all()) this.offerIndex.upsert(revectorize(o, this.stats, this.vocabulary));
+    for (const [key, s] of this.signals) this.signals.set(key, revectorize(s, this.stats, this.vocabulary));
+    for (const org of this.signalsByOrg.keys()) this.rebuildProfile(org);
+  }
+}
+
+function byKey<T>(a: [string, T], b: [string, T]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}

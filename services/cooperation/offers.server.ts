@@ -1,0 +1,187 @@
+import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import { cooperationOffers, mandates, offerMandates, organizations, type CooperationOfferRow } from '../../db/schema';
+import type { Actor, Viewer } from '../actor';
+import { writeAudit } from '../audit/audit.server';
+import type { DomainEventBus } from '../events';
+import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
+import { can } from '../permissions';
+import { cooperationFields, optionalDate, periodProblem, resolveMandateIds } from './common.server';
+
+export const offerInputSchema = z.object({
+  ...cooperationFields,
+  capacity: z.coerce
+    .number('Say how many States it can support at once.')
+    .int('Capacity is a whole number of States.')
+    .min(0, 'Capacity cannot be below zero.')
+    .max(100, 'Capacity above 100 States at once is not credible; check the number.'),
+  funding: z.string().trim().max(500, 'Keep the funding note under 500 characters.').optional().transform((v) => v || undefined),
+  validFrom: optionalDate,
+  validTo: optionalDate,
+});
+export type OfferInput = z.input<typeof offerInputSchema>;
+
+export interface OfferView extends Omit<CooperationOfferRow, 'createdBy'> {
+  mandates: number[];
+  organizationCode: string;
+  organizationNameEn: string;
+  organizationNameEs: string;
+}
+
+interface Deps {
+  db: Database;
+  events: DomainEventBus;
+  now: () => Date;
+}
+
+/** Cooperation offers: what JSWG organizations (and States, as peer support) can offer. Public once published. */
+export function createOffersService({ db, events, now }: Deps) {
+  async function load(ids: string[]): Promise<OfferView[]> {
+    if (!ids.length) return [];
+    const rows = await db
+      .select({ offer: cooperationOffers, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs })
+      .from(cooperationOffers)
+      .innerJoin(organizations, eq(organizations.id, cooperationOffers.organizationId))
+      .where(inArray(cooperationOffers.id, ids));
+    const links = await db
+      .select({ offerId: offerMandates.offerId, number: mandates.number })
+      .from(offerMandates)
+      .innerJoin(mandates, eq(mandates.id, offerMandates.mandateId))
+      .where(inArray(offerMandates.offerId, ids))
+      .orderBy(asc(mandates.number));
+    const byId = new Map(rows.map((r) => [r.offer.id, r]));
+    return ids
+      .map((id) => byId.get(id))
+      .filter((r): r is NonNullable<typeof r> => !!r)
+      .map(({ offer: { createdBy: _c, ...offer }, code, nameEn, nameEs }) => ({
+        ...offer,
+        mandates: links.filter((l) => l.offerId === offer.id).map((l) => l.number),
+        organizationCode: code,
+        organizationNameEn: nameEn,
+        organizationNameEs: nameEs,
+      }));
+  }
+
+  async function validate(input: unknown) {
+    const parsed = offerInputSchema.safeParse(input);
+    if (!parsed.success) return { failure: invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues)) } as const;
+    const period = periodProblem(parsed.data.validFrom, parsed.data.validTo);
+    if (period) return { failure: invalid('Check the highlighted fields. Nothing was saved.', { validTo: [period] }) } as const;
+    const resolved = await resolveMandateIds(db, parsed.data.mandates);
+    if (resolved.unknown.length) {
+      return { failure: invalid('Check the highlighted fields. Nothing was saved.', { mandates: [`Unknown mandate number(s): ${resolved.unknown.join(', ')}.`] }) } as const;
+    }
+    return { data: parsed.data, mandateIds: resolved.ids } as const;
+  }
+
+  async function getRow(id: string) {
+    if (!z.uuid().safeParse(id).success) return undefined;
+    const [row] = await db.select().from(cooperationOffers).where(eq(cooperationOffers.id, id)).limit(1);
+    return row;
+  }
+
+  const published = (row: CooperationOfferRow) => row.status === 'published';
+
+  return {
+    async create(actor: Viewer, input: unknown, options: { publish?: boolean } = {}): Promise<Outcome<OfferView>> {
+      if (!actor || !can(actor, { action: 'offer.draft', organizationId: actor.organizationId })) return forbidden('Only JSWG organizations and States can offer cooperation.');
+      if (options.publish && !can(actor, { action: 'offer.publish', organizationId: actor.organizationId })) return forbidden('Only a focal point can publish an offer.');
+      const checked = await validate(input);
+      if (checked.failure) return checked.failure;
+      const { data, mandateIds } = checked;
+      const at = now();
+      const id = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(cooperationOffers)
+          .values({
+            organizationId: actor.organizationId,
+            kind: actor.organizationKind === 'jswg' ? 'jswg' : 'peer_state',
+            title: data.title,
+            description: data.description,
+            types: data.types,
+            languages: data.languages,
+            modality: data.modality,
+            capacity: data.capacity,
+            funding: data.funding ?? null,
+            validFrom: data.validFrom ?? null,
+            validTo: data.validTo ?? null,
+            status: options.publish ? 'published' : 'draft',
+            publishedAt: options.publish ? at : null,
+            createdBy: actor.userId,
+            createdAt: at,
+            updatedAt: at,
+          })
+          .returning({ id: cooperationOffers.id });
+        await tx.insert(offerMandates).values(mandateIds.map((mandateId) => ({ offerId: row.id, mandateId })));
+        await writeAudit(tx, { action: options.publish ? 'offer.published' : 'offer.created', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'cooperation_offer', subjectId: row.id, ip: actor.ip });
+        return row.id;
+      });
+      events.emit('cooperation.changed', { kind: 'offer', id });
+      return ok((await load([id]))[0]);
+    },
+
+    async update(actor: Viewer, id: string, input: unknown): Promise<Outcome<OfferView>> {
+      const row = await getRow(id);
+      if (!row || !can(actor, { action: 'offer.view', organizationId: row.organizationId, published: published(row) })) return notFound('This offer does not exist.');
+      if (!can(actor, { action: 'offer.draft', organizationId: row.organizationId })) return forbidden('Only the offering organization can change this offer.');
+      if (row.status === 'withdrawn') return conflict('This offer was withdrawn; it can no longer be edited.');
+      const checked = await validate(input);
+      if (checked.failure) return checked.failure;
+      const { data, mandateIds } = checked;
+      await db.transaction(async (tx) => {
+        await tx
+          .update(cooperationOffers)
+          .set({ title: data.title, description: data.description, types: data.types, languages: data.languages, modality: data.modality, capacity: data.capacity, funding: data.funding ?? null, validFrom: data.validFrom ?? null, validTo: data.validTo ?? null, updatedAt: now() })
+          .where(eq(cooperationOffers.id, id));
+        await tx.delete(offerMandates).where(eq(offerMandates.offerId, id));
+        await tx.insert(offerMandates).values(mandateIds.map((mandateId) => ({ offerId: id, mandateId })));
+        await writeAudit(tx, { action: 'offer.updated', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'cooperation_offer', subjectId: id, ip: actor!.ip });
+      });
+      events.emit('cooperation.changed', { kind: 'offer', id });
+      return ok((await load([id]))[0]);
+    },
+
+    async publish(actor: Viewer, id: string): Promise<Outcome<OfferView>> {
+      const row = await getRow(id);
+      if (!row || !can(actor, { action: 'offer.view', organizationId: row.organizationId, published: published(row) })) return notFound('This offer does not exist.');
+      if (!can(actor, { action: 'offer.publish', organizationId: row.organizationId })) return forbidden('Only a focal point of the offering organization can publish this offer.');
+      if (row.status !== 'draft') return conflict(`This offer is already ${row.status}.`);
+      await db.update(cooperationOffers).set({ status: 'published', publishedAt: now(), updatedAt: now() }).where(eq(cooperationOffers.id, id));
+      await writeAudit(db, { action: 'offer.published', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'cooperation_offer', subjectId: id, ip: actor!.ip });
+      events.emit('cooperation.changed', { kind: 'offer', id });
+      return ok((await load([id]))[0]);
+    },
+
+    async withdraw(actor: Viewer, id: string): Promise<Outcome<OfferView>> {
+      const row = await getRow(id);
+      if (!row || !can(actor, { action: 'offer.view', organizationId: row.organizationId, published: published(row) })) return notFound('This offer does not exist.');
+      if (!can(actor, { action: 'offer.publish', organizationId: row.organizationId }) && !can(actor, { action: 'matching.broker' })) return forbidden('Only the offering organization’s focal point or the Secretariat can withdraw this offer.');
+      if (row.status === 'withdrawn') return conflict('This offer is already withdrawn.');
+      await db.update(cooperationOffers).set({ status: 'withdrawn', updatedAt: now() }).where(eq(cooperationOffers.id, id));
+      await writeAudit(db, { action: 'offer.withdrawn', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'cooperation_offer', subjectId: id, ip: actor!.ip });
+      events.emit('cooperation.changed', { kind: 'offer', id });
+      return ok((await load([id]))[0]);
+    },
+
+    async get(viewer: Viewer, id: string): Promise<Outcome<OfferView>> {
+      const row = await getRow(id);
+      if (!row || !can(viewer, { action: 'offer.view', organizationId: row.organizationId, published: published(row) })) return notFound('This offer does not exist.');
+      return ok((await load([id]))[0]);
+    },
+
+    async listOwn(actor: Actor): Promise<OfferView[]> {
+      const rows = await db.select({ id: cooperationOffers.id }).from(cooperationOffers).where(eq(cooperationOffers.organizationId, actor.organizationId)).orderBy(desc(cooperationOffers.createdAt));
+      return load(rows.map((r) => r.id));
+    },
+
+    async listPublished(): Promise<OfferView[]> {
+      const rows = await db.select({ id: cooperationOffers.id }).from(cooperationOffers).where(eq(cooperationOffers.status, 'published')).orderBy(desc(cooperationOffers.publishedAt));
+      return load(rows.map((r) => r.id));
+    },
+
+    load,
+    getRow,
+  };
+}
+export type OffersService = ReturnType<typeof createOffersService>;

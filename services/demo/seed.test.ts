@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../db/client';
+import { matches } from '../../db/schema';
+import { createTestDatabase } from '../../tests/db';
+import { loadActor } from '../accounts/actors.server';
+import { loadReferenceData } from '../catalogue/reference.server';
+import { createServices } from '../index.server';
+import { seedDemoCooperation } from './cooperation-seed.server';
+import { seedDemoAccounts } from './seed.server';
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await loadReferenceData(handle.db);
+});
+afterAll(() => handle.close());
+
+describe('demo seed', () => {
+  it('creates an account for every role once, and a living cooperation picture', async () => {
+    const accounts = await seedDemoAccounts(handle.db, { password: 'demo-password-for-tests' });
+    expect(new Set(accounts!.map((a) => a.role))).toEqual(
+      new Set(['secretariat_admin', 'secretariat_staff', 'national_coordinator', 'deputy_focal_point', 'delegate', 'jswg_focal_point', 'civil_society_member']),
+    );
+    expect(await seedDemoAccounts(handle.db)).toBeNull();
+
+    const services = createServices({ db: handle.db });
+    await seedDemoCooperation(handle.db, services);
+    const rows = await handle.db.select().from(matches);
+    expect(rows.map((m) => m.status).sort()).toEqual(['confirmed', 'proposed']);
+
+    // The engine's best candidate for Colombia's open-data need is the OAS open-data offer, not the judicial one.
+    const admin = await loadActor(handle.db, (await handle.db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, 'admin@demo.minka.test') }))!.id);
+    const board = await services.matching.board(admin);
+    if (!board.ok) throw new Error(board.message);
+    const colombia = board.value.rows.find((r) => r.request.organizationCode === 'CO');
+    expect(colombia?.candidates[0]?.offerTitle).toMatch(/Open data/);
+    const jamaica = board.value.rows.find((r) => r.request.organizationCode === 'JM' && r.request.publishedAt);
+    expect(jamaica?.candidates.some((c) => c.organizationCode === 'PE')).toBe(true);
+  });
+});

@@ -1,0 +1,80 @@
+import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { mailOutbox, memberships, notifications, users, type Role } from '../../db/schema';
+import type { Actor, Viewer } from '../actor';
+import type { Executor } from '../audit/audit.server';
+import { forbidden, notFound, ok, type Outcome } from '../outcome';
+import { can, FOCAL_POINT_ROLES, SECRETARIAT_ROLES } from '../permissions';
+
+export interface Notice {
+  kind: string;
+  /** Path inside the app. */
+  link: string;
+  /** English subject and body for the e-mail; the in-app list renders its own text from `kind` and `data`. */
+  subject: string;
+  body: string;
+  data?: Record<string, string | number | null>;
+}
+
+/**
+ * In-app notifications, one row per recipient, and the same notice queued as an e-mail in `mail_outbox`
+ * (sent through SMTP when configured; in development the outbox page shows what would have been sent).
+ * Recipients are an organization's focal points, or the Secretariat, never anyone else.
+ */
+export async function notifyOrganization(executor: Executor, organizationId: string, notice: Notice, roles: readonly Role[] = FOCAL_POINT_ROLES): Promise<number> {
+  const recipients = await executor
+    .select({ id: users.id, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organizationId, organizationId), inArray(memberships.role, [...roles]), isNull(users.disabledAt)));
+  return deliver(executor, recipients, notice);
+}
+
+export async function notifySecretariat(executor: Executor, notice: Notice): Promise<number> {
+  const recipients = await executor
+    .select({ id: users.id, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(inArray(memberships.role, [...SECRETARIAT_ROLES]), isNull(users.disabledAt)));
+  return deliver(executor, recipients, notice);
+}
+
+async function deliver(executor: Executor, recipients: Array<{ id: string; email: string }>, notice: Notice): Promise<number> {
+  if (!recipients.length) return 0;
+  await executor.insert(notifications).values(recipients.map((r) => ({ userId: r.id, kind: notice.kind, link: notice.link, data: notice.data ?? {} })));
+  await executor.insert(mailOutbox).values(recipients.map((r) => ({ toAddress: r.email, subject: `[Minka] ${notice.subject}`, body: `${notice.body}\n\nOpen: ${notice.link}` })));
+  return recipients.length;
+}
+
+export function createNotificationsService(db: Database, now: () => Date) {
+  return {
+    async list(actor: Actor, options: { limit?: number } = {}) {
+      return db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.userId, actor.userId))
+        .orderBy(desc(notifications.createdAt))
+        .limit(Math.min(options.limit ?? 50, 200));
+    },
+    async unreadCount(actor: Actor): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)));
+      return row.n;
+    },
+    /** Ownership is part of the query: nobody marks another person's notification. */
+    async markRead(actor: Actor, id: string | 'all'): Promise<Outcome<{ updated: number }>> {
+      const rows = await db
+        .update(notifications)
+        .set({ readAt: now() })
+        .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt), ...(id === 'all' ? [] : [eq(notifications.id, id)])))
+        .returning({ id: notifications.id });
+      if (id !== 'all' && rows.length === 0) return notFound('This notification does not exist or is already read.');
+      return ok({ updated: rows.length });
+    },
+    /** Every e-mail sent or queued: the development outbox. The Secretariat only (it holds everyone's mail). */
+    async outbox(viewer: Viewer, limit = 100): Promise<Outcome<Array<typeof mailOutbox.$inferSelect>>> {
+      if (!can(viewer, { action: 'admin.access' })) return forbidden('Only the Summits Secretariat can read the mail outbox.');
+      return ok(await db.select().from(mailOutbox).orderBy(desc(mailOutbox.createdAt)).limit(Math.min(limit, 500)));
+    },
+  };
+}
+export type NotificationsService = ReturnType<typeof createNotificationsService>;

@@ -1,0 +1,160 @@
+import { expect, test, type Page } from '@playwright/test';
+import { demo, logIn } from './helpers';
+
+// Cooperation, end to end: a State posts a need, a JSWG organization publishes an offer, the Secretariat proposes
+// the match from the brokering board, and both sides accept.
+
+const run = Date.now().toString(36);
+
+async function switchTo(page: Page, email: string) {
+  const logout = page.getByRole('button', { name: 'Log out' });
+  if (await logout.isVisible()) {
+    await logout.click();
+    await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
+  }
+  await logIn(page, email);
+}
+
+interface Item {
+  title: string;
+  description: string;
+  mandate: string;
+  type: string;
+  languages: string[];
+  modality: string;
+}
+
+async function fillCommon(page: Page, item: Item) {
+  await page.getByLabel('Title').fill(item.title);
+  await page.getByLabel('Description').fill(item.description);
+  await page.getByRole('group', { name: 'Mandates' }).getByLabel(item.mandate, { exact: true }).check();
+  await page.getByRole('group', { name: 'Types of assistance' }).getByLabel(item.type, { exact: true }).check();
+  for (const language of item.languages) await page.getByRole('group', { name: 'Working languages' }).getByLabel(language, { exact: true }).check();
+  await page.getByRole('group', { name: 'Modality' }).getByLabel(item.modality, { exact: true }).check();
+}
+
+test('a State posts a need, a JSWG organization offers, the Secretariat proposes, both accept', async ({ page }) => {
+  const requestTitle = `Whistleblower protection law ${run}`;
+  const offerTitle = `Legislative drafting support on whistleblower protection ${run}`;
+
+  // Peru's National Coordinator posts and publishes a need.
+  await logIn(page, demo.coordinatorPE);
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Cooperation', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cooperation' })).toBeVisible();
+  await page.getByRole('link', { name: 'New assistance request' }).click();
+  await fillCommon(page, {
+    title: requestTitle,
+    description: 'We need legislative assistance to draft a whistleblower protection law: protection measures, confidential reporting channels and sanctions for retaliation.',
+    mandate: '12',
+    type: 'Legislative assistance',
+    languages: ['Spanish'],
+    modality: 'Either',
+  });
+  await page.getByRole('button', { name: 'Save and publish' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: requestTitle })).toBeVisible();
+  await expect(page.getByText('Open', { exact: true })).toBeVisible();
+  await expect(page.getByText('No match proposed yet.')).toBeVisible();
+
+  // The OAS focal point publishes an offer on the same mandate and type.
+  await switchTo(page, demo.jswg);
+  await page.goto('/cooperation/offers/new');
+  await fillCommon(page, {
+    title: offerTitle,
+    description: 'Legislative assistance for drafting whistleblower protection laws: model law, comparative review of protection measures, reporting channels and retaliation sanctions.',
+    mandate: '12',
+    type: 'Legislative assistance',
+    languages: ['Spanish', 'English'],
+    modality: 'Either',
+  });
+  await page.getByLabel('Capacity (States supported at once)').fill('2');
+  await page.getByRole('button', { name: 'Save and publish' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: offerTitle })).toBeVisible();
+  await expect(page.getByText('Published', { exact: true }).first()).toBeVisible();
+
+  // The Secretariat sees the OAS offer among the candidates of Peru's request and proposes it.
+  await switchTo(page, demo.admin);
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Brokering', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Brokering board' })).toBeVisible();
+  const requestCard = page.getByTestId('board-request').filter({ has: page.getByRole('heading', { name: requestTitle }) });
+  const candidate = requestCard.getByTestId('candidate').filter({ hasText: offerTitle });
+  await expect(candidate).toBeVisible();
+  await expect(candidate.getByRole('table', { name: /Contributions to the score/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Proposed allocation' })).toBeVisible();
+  await candidate.getByRole('button', { name: /^Propose/ }).click();
+  await expect(page).toHaveURL(/\/matches\/[0-9a-f-]{36}$/);
+  const matchUrl = new URL(page.url()).pathname;
+  await expect(page.getByTestId('match-status')).toContainText('Proposed');
+  await expect(page.getByText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/).first()).toBeVisible();
+  // Both sides' focal points get the proposal by mail (the development outbox shows it).
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Outbox', exact: true }).click();
+  await expect(page.getByText('[Minka] A cooperation match is proposed').first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: demo.jswg }).first()).toBeVisible();
+
+  // The OAS focal point accepts.
+  await switchTo(page, demo.jswg);
+  await page.goto(matchUrl);
+  await expect(page.getByRole('heading', { name: 'Why this match' })).toBeVisible();
+  await page.getByRole('button', { name: 'Accept' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'You accepted' })).toBeVisible();
+  await expect(page.getByTestId('match-status')).toContainText('Proposed');
+  await expect(page.getByRole('button', { name: 'Accept' })).toHaveCount(0);
+
+  // Peru's coordinator accepts: the match is confirmed.
+  await switchTo(page, demo.coordinatorPE);
+  await page.goto(matchUrl);
+  await page.getByRole('button', { name: 'Accept' }).click();
+  await expect(page.getByTestId('match-status')).toContainText('Confirmed');
+  await expect(page.getByText('Both sides accepted: the match is confirmed.')).toBeVisible();
+
+  // Peru's coordinator was notified of the proposal and the confirmation.
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Notifications', exact: true }).click();
+  await expect(page.getByRole('link', { name: 'A cooperation match is confirmed' }).first()).toBeVisible();
+});
+
+test('another State’s delegate cannot open an unpublished draft request', async ({ page }) => {
+  const title = `Draft on asset declarations ${run}`;
+  await logIn(page, demo.coordinatorPE);
+  await page.goto('/cooperation/requests/new');
+  await fillCommon(page, {
+    title,
+    description: 'A draft we are still writing: support to design an electronic asset-declaration system for public officials.',
+    mandate: '14',
+    type: 'Policy design',
+    languages: ['Spanish'],
+    modality: 'Virtual',
+  });
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.getByText('Draft', { exact: true })).toBeVisible();
+  const draftUrl = new URL(page.url()).pathname;
+
+  await switchTo(page, demo.delegateCO);
+  const response = await page.goto(draftUrl);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await expect(page.getByText(title)).toHaveCount(0);
+
+  // Nor the Secretariat's mail outbox.
+  expect((await page.goto('/admin/outbox'))?.status()).toBe(403);
+  await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+});
+
+test('a bad offer form shows field errors and keeps what was typed', async ({ page }) => {
+  const description = 'What we typed must survive a failed submission: training for prosecutors on asset recovery.';
+  await logIn(page, demo.jswg);
+  await page.goto('/cooperation/offers/new');
+  await page.getByLabel('Description').fill(description);
+  await page.getByLabel('Capacity (States supported at once)').fill('-1');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+
+  await expect(page.getByRole('alert')).toContainText('Some fields need attention');
+  const title = page.getByLabel('Title');
+  await expect(title).toHaveAttribute('aria-invalid', 'true');
+  await expect(title).toHaveAccessibleDescription(/short title/);
+  const capacity = page.getByLabel('Capacity (States supported at once)');
+  await expect(capacity).toHaveAttribute('aria-invalid', 'true');
+  await expect(capacity).toHaveAccessibleDescription(/below zero/);
+  await expect(capacity).toHaveValue('-1');
+  await expect(page.getByLabel('Description')).toHaveValue(description);
+  await expect(page.getByRole('group', { name: 'Mandates' })).toHaveAccessibleDescription(/at least one mandate/);
+});
