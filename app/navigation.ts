@@ -12,6 +12,7 @@ export function navigationFor(actor: Pick<Actor, 'role' | 'organizationCode' | '
     { to: '/', label: 'nav.home' },
     { to: '/mandates', label: 'nav.mandates' },
     { to: '/participants', label: 'nav.participants' },
+    { to: '/directory', label: 'nav.directory' },
   ];
   if (!actor) return items;
   switch (actor.role) {

@@ -108,8 +108,9 @@ export async function createHttpServer({ config, logger, database, services, rem
   });
 
   if (config.PAGE_CACHE_SECONDS > 0) {
-    const pageCache = createPageCache({ ttlMs: config.PAGE_CACHE_SECONDS * 1000, paths: ['/', '/mandates', '/mandates/*', '/participants'] });
+    const pageCache = createPageCache({ ttlMs: config.PAGE_CACHE_SECONDS * 1000, paths: ['/', '/mandates', '/mandates/*', '/participants', '/directory'] });
     services.events.on('catalogue.changed', () => pageCache.clear());
+    services.events.on('cooperation.changed', () => pageCache.clear());
     app.use(pageCache.middleware((req, res) => ((res.locals as RequestLocals).actor ? null : `${(res.locals as RequestLocals).lang} ${req.originalUrl}`)));
   }
 

@@ -34,6 +34,13 @@ const envSchema = z
     COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
     /** Number of proxies in front of the server, so req.ip is the client's address (Express "trust proxy"). */
     TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+    /** smtp://user:pass@host:587 or smtps://…; unset: e-mails stay in the outbox page only. */
+    SMTP_URL: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .refine((v) => !v || /^smtps?:\/\//.test(v), 'SMTP_URL must start with smtp:// or smtps://'),
+    MAIL_FROM: z.string().min(3).default('Minka <no-reply@localhost>'),
     /** Seconds that anonymous views of public pages are served from memory; 0 turns the micro-cache off. */
     PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

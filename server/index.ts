@@ -11,6 +11,7 @@ import { loadReferenceData } from '../services/catalogue/reference.server';
 import { seedDemoCooperation } from '../services/demo/cooperation-seed.server';
 import { seedDemoAccounts, type DemoAccount } from '../services/demo/seed.server';
 import { createServices } from '../services/index.server';
+import { createMailer } from '../services/notifications/mailer.server';
 import { createHttpServer } from './app';
 import { ConfigError, parseEnv, type Config } from './env';
 
@@ -74,6 +75,19 @@ async function main() {
     // Incremental updates keep rankings current; the nightly run refreshes dates and text statistics.
     cron.schedule('41 2 * * *', () => services.matching.recomputeAll(), { name: 'matching-recompute', noOverlap: true }),
   ];
+  const mailer = config.SMTP_URL ? createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }) : null;
+  if (mailer) {
+    jobs.push(
+      cron.schedule(
+        '* * * * *',
+        async () => {
+          const { sent, failed } = await mailer.flush();
+          if (sent || failed) logger.info({ sent, failed }, 'mail outbox flushed');
+        },
+        { name: 'mail-outbox', noOverlap: true },
+      ),
+    );
+  }
 
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
@@ -92,6 +106,7 @@ async function main() {
     }, 10_000);
     force.unref();
     for (const job of jobs) await job.stop();
+    mailer?.close();
     await vite?.close();
     // io.close() disconnects every socket and closes the http.Server it is attached to.
     await new Promise<void>((resolve) => io.close(() => resolve()));

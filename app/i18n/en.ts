@@ -379,6 +379,27 @@ export const en = {
   'coop.outbox.sent': 'Sent',
   'coop.outbox.failed': 'Failed',
   'coop.outbox.queued': 'Not sent (no SMTP)',
+  // directory
+  'nav.directory': 'Regional capacities',
+  'directory.title': 'Regional capacities',
+  'directory.intro': 'Cooperation offered by the organizations of the Joint Summit Working Group and by States (peer support), as published. Listed by organization, never ranked.',
+  'directory.search': 'Search offers',
+  'directory.searchHint': 'Any words, in English or Spanish; accents and small typos are forgiven (e.g. “capacitacion”).',
+  'directory.mandate': 'Mandate',
+  'directory.mandates': 'Mandates',
+  'directory.type': 'Assistance',
+  'directory.kind': 'Offered by',
+  'directory.kind.jswg': 'JSWG organization',
+  'directory.kind.peer_state': 'State (peer support)',
+  'directory.languages': 'Working languages',
+  'directory.modality': 'Modality',
+  'directory.capacity': 'Capacity',
+  'directory.capacityValue': '{n} State(s) at once',
+  'directory.funding': 'Funding',
+  'directory.validTo': 'Valid until',
+  'directory.count': '{n} offer(s).',
+  'directory.noResults': 'No published offer matches. Try fewer filters or other words.',
+  'directory.empty': 'No offer has been published yet.',
 } as const;
 
 export type MessageKey = keyof typeof en;

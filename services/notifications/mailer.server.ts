@@ -1,0 +1,34 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import type { Database } from '../../db/client';
+import { mailOutbox } from '../../db/schema';
+
+/**
+ * Sends the queued e-mails of `mail_outbox` through SMTP (nodemailer) when `SMTP_URL` is configured. Without it
+ * nothing leaves the machine and the Secretariat's outbox page shows what would have been sent. Each row is sent
+ * at most once: it is claimed (sent_at set) before sending and released with the error if sending fails.
+ */
+export function createMailer({ db, smtpUrl, from, now = () => new Date() }: { db: Database; smtpUrl: string; from: string; now?: () => Date }) {
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    async flush(limit = 50): Promise<{ sent: number; failed: number }> {
+      const queued = await db.select().from(mailOutbox).where(and(isNull(mailOutbox.sentAt), isNull(mailOutbox.error))).orderBy(asc(mailOutbox.createdAt)).limit(limit);
+      let sent = 0;
+      let failed = 0;
+      for (const mail of queued) {
+        const claimed = await db.update(mailOutbox).set({ sentAt: now() }).where(and(eq(mailOutbox.id, mail.id), isNull(mailOutbox.sentAt))).returning({ id: mailOutbox.id });
+        if (!claimed.length) continue; // another process took it
+        try {
+          await transport.sendMail({ from, to: mail.toAddress, subject: mail.subject, text: mail.body });
+          sent += 1;
+        } catch (error) {
+          await db.update(mailOutbox).set({ sentAt: null, error: (error as Error).message.slice(0, 500) }).where(eq(mailOutbox.id, mail.id));
+          failed += 1;
+        }
+      }
+      return { sent, failed };
+    },
+    close: () => transport.close(),
+  };
+}
+export type Mailer = ReturnType<typeof createMailer>;
