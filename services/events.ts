@@ -10,6 +10,12 @@ export interface DomainEvents {
   'catalogue.changed': { commitmentCode: string };
   /** A request or offer was created, changed, published or withdrawn: the matching engine updates its rankings. */
   'cooperation.changed': { kind: 'request' | 'offer'; id: string };
+  /** Both sides accepted: the roundtables module opens a room for the match. */
+  'match.confirmed': { matchId: string };
+  /** Someone lost access to a room (removed by a moderator): their sockets must leave it at once. */
+  'roundtable.member_removed': { roundtableId: string; userId: string };
+  /** Something in a room changed outside the socket that caused it (agenda, members, status). */
+  'roundtable.changed': { roundtableId: string; what: 'agenda' | 'members' | 'status' | 'documents' };
 }
 
 export class DomainEventBus {

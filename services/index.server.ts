@@ -10,6 +10,7 @@ import { createOffersService } from './cooperation/offers.server';
 import { createRequestsService } from './cooperation/requests.server';
 import { DomainEventBus } from './events';
 import { createNotificationsService } from './notifications/notifications.server';
+import { createRoundtablesService } from './roundtables/roundtables.server';
 
 export interface ServiceDeps {
   db: Database;
@@ -34,6 +35,7 @@ export function createServices({ db, now = () => new Date(), events = new Domain
     brokering: createBrokeringService({ db, events, now, matching }),
     directory: createDirectoryService({ offers, events }),
     notifications: createNotificationsService(db, now),
+    roundtables: createRoundtablesService({ db, events, now }),
   };
 }
 

@@ -2,3 +2,4 @@ export * from './organizations';
 export * from './accounts';
 export * from './catalogue';
 export * from './cooperation';
+export * from './roundtables';

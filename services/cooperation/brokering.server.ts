@@ -178,7 +178,9 @@ export function createBrokeringService({ db, events, now, matching }: Deps) {
       }
       events.emit('cooperation.changed', { kind: 'request', id: changed.requestId });
       if (changed.offerId) events.emit('cooperation.changed', { kind: 'offer', id: changed.offerId });
-      return ok((await view(actor, [matchId]))[0]);
+      const result = (await view(actor, [matchId]))[0];
+      if (result.status === 'confirmed') events.emit('match.confirmed', { matchId });
+      return ok(result);
     },
 
     async withdraw(actor: Viewer, matchId: string, reasonInput: unknown): Promise<Outcome<MatchView>> {

@@ -10,7 +10,7 @@ import type { Services } from '../index.server';
  * and a peer State, one match proposed and one confirmed, so a newcomer sees the engine and the workflow at work.
  * Runs once, right after the demo accounts are created. Every text is plainly an example.
  */
-export async function seedDemoCooperation(db: Database, services: Pick<Services, 'requests' | 'offers' | 'brokering' | 'matching'>): Promise<void> {
+export async function seedDemoCooperation(db: Database, services: Pick<Services, 'requests' | 'offers' | 'brokering' | 'matching' | 'roundtables'>): Promise<void> {
   const as = async (email: string): Promise<Actor> => {
     const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
     const actor = user ? await loadActor(db, user.id) : null;
@@ -137,5 +137,17 @@ export async function seedDemoCooperation(db: Database, services: Pick<Services,
   const confirmed = must(await services.brokering.propose(admin, { requestId: judicial.id, candidateId: judicialOffer.id, note: 'Demo: both sides accepted.' }));
   must(await services.brokering.decide(oas, confirmed.id, { decision: 'accepted' }));
   must(await services.brokering.decide(peru, confirmed.id, { decision: 'accepted' }));
+
+  // The confirmed match's room, with Colombia invited as a peer, an agenda and a short history.
+  const room = must(await services.roundtables.openForMatch(confirmed.id, admin));
+  must(await services.roundtables.addOrganization(admin, room.id, colombia.organizationId));
+  for (const item of ['(Demo) Welcome and introductions', '(Demo) Peru’s needs on judicial integrity training', '(Demo) OAS programme and calendar', '(Demo) Colombia’s experience with judicial schools']) {
+    must(await services.roundtables.addAgendaItem(admin, room.id, item));
+  }
+  const say = async (who: Actor, body: string, n: number) => must(await services.roundtables.send(who, room.id, { clientId: `demo-seed-${room.id}-${n}`, body }));
+  await say(admin, '(Demo) Welcome! This room follows the confirmed match on judicial integrity training.', 1);
+  await say(peru, '(Demo) Gracias. Nuestra escuela judicial podría acoger una primera sesión en marzo.', 2);
+  await say(oas, '(Demo) The OAS can provide two trainers and the course materials in Spanish.', 3);
+  await say(colombia, '(Demo) Colombia puede compartir el currículo de su escuela judicial sobre integridad.', 4);
   must(await services.brokering.propose(admin, { requestId: openData.id, candidateId: openDataOffer.id, note: 'Demo: waiting for both sides.' }));
 }

@@ -36,5 +36,14 @@ describe('demo seed', () => {
     expect(colombia?.candidates[0]?.offerTitle).toMatch(/Open data/);
     const jamaica = board.value.rows.find((r) => r.request.organizationCode === 'JM' && r.request.publishedAt);
     expect(jamaica?.candidates.some((c) => c.organizationCode === 'PE')).toBe(true);
+
+    // The confirmed match's roundtable: two States and a JSWG organization, an agenda, a short history.
+    const [room] = await services.roundtables.list(admin!);
+    const snapshot = await services.roundtables.snapshot(admin, room.id);
+    if (!snapshot.ok) throw new Error(snapshot.message);
+    expect(snapshot.value.room.matchId).toBe(rows.find((m) => m.status === 'confirmed')!.id);
+    expect(snapshot.value.organizations.map((o) => o.code).sort()).toEqual(['CO', 'OAS', 'PE']);
+    expect(snapshot.value.agenda).toHaveLength(4);
+    expect(snapshot.value.messages).toHaveLength(4);
   });
 });

@@ -1,0 +1,110 @@
+import { bigserial, bigint, boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './accounts';
+import { mandates } from './catalogue';
+import { assistanceRequests, matches } from './cooperation';
+import { organizations } from './organizations';
+
+export const roundtableKind = pgEnum('roundtable_kind', ['technical_meeting', 'working_roundtable']);
+/** open: live; closed: read-only; archived: read-only and out of the lists. */
+export const roundtableStatus = pgEnum('roundtable_status', ['open', 'closed', 'archived']);
+export const memberRole = pgEnum('roundtable_member_role', ['moderator', 'participant']);
+export const agendaStatus = pgEnum('agenda_status', ['pending', 'in_discussion', 'done']);
+
+/** A technical meeting or working roundtable convened by the Secretariat, by hand or from a confirmed match. */
+export const roundtables = pgTable(
+  'roundtables',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    description: text('description'),
+    kind: roundtableKind('kind').notNull(),
+    status: roundtableStatus('status').notNull().default('open'),
+    matchId: uuid('match_id').references(() => matches.id),
+    requestId: uuid('request_id').references(() => assistanceRequests.id),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('roundtables_match_idx').on(t.matchId)],
+);
+export type RoundtableRow = typeof roundtables.$inferSelect;
+
+export const roundtableMandates = pgTable(
+  'roundtable_mandates',
+  {
+    roundtableId: uuid('roundtable_id').notNull().references(() => roundtables.id, { onDelete: 'cascade' }),
+    mandateId: uuid('mandate_id').notNull().references(() => mandates.id),
+  },
+  (t) => [primaryKey({ columns: [t.roundtableId, t.mandateId] })],
+);
+
+export const roundtableOrganizations = pgTable(
+  'roundtable_organizations',
+  {
+    roundtableId: uuid('roundtable_id').notNull().references(() => roundtables.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  },
+  (t) => [primaryKey({ columns: [t.roundtableId, t.organizationId] })],
+);
+
+/** People in a room. Removal keeps the row (history shows who spoke) with `removed_at` set. */
+export const roundtableMembers = pgTable(
+  'roundtable_members',
+  {
+    roundtableId: uuid('roundtable_id').notNull().references(() => roundtables.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    role: memberRole('role').notNull().default('participant'),
+    mutedUntil: timestamp('muted_until', { withTimezone: true }),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    /** The last message this member has seen: unread counts are messages after it. */
+    lastReadMessageId: bigint('last_read_message_id', { mode: 'number' }).notNull().default(0),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.roundtableId, t.userId] }), index('roundtable_members_user_idx').on(t.userId)],
+);
+
+/**
+ * Messages carry a monotonic id (bigserial) so a reconnecting client asks for "everything after N" and the
+ * server replays the gap from here. (author, client_id) is unique: a resend of the same message is recognised.
+ */
+export const messages = pgTable(
+  'messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    roundtableId: uuid('roundtable_id').notNull().references(() => roundtables.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').notNull().references(() => users.id),
+    clientId: text('client_id').notNull(),
+    body: text('body').notNull(),
+    replyToId: bigint('reply_to_id', { mode: 'number' }),
+    pinned: boolean('pinned').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('messages_author_client_idx').on(t.authorId, t.clientId), index('messages_room_idx').on(t.roundtableId, t.id)],
+);
+export type MessageRow = typeof messages.$inferSelect;
+
+export const agendaItems = pgTable(
+  'agenda_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    roundtableId: uuid('roundtable_id').notNull().references(() => roundtables.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    status: agendaStatus('status').notNull().default('pending'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('agenda_items_room_idx').on(t.roundtableId, t.position)],
+);
+export type AgendaItemRow = typeof agendaItems.$inferSelect;
+
+/** Documents shared in a room: a title and a link (uploaded files arrive with the attachments of registration). */
+export const roundtableDocuments = pgTable('roundtable_documents', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  roundtableId: uuid('roundtable_id').notNull().references(() => roundtables.id, { onDelete: 'cascade' }),
+  title: text('title').notNull(),
+  url: text('url').notNull(),
+  sharedBy: uuid('shared_by').references(() => users.id),
+  sharedAt: timestamp('shared_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,532 @@
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import {
+  agendaItems,
+  assistanceRequests,
+  matches,
+  memberships,
+  messages,
+  organizations,
+  roundtableDocuments,
+  roundtableMembers,
+  roundtableOrganizations,
+  roundtables,
+  users,
+  type MessageRow,
+  type RoundtableRow,
+} from '../../db/schema';
+import type { Actor, Viewer } from '../actor';
+import { writeAudit } from '../audit/audit.server';
+import { FailureThrottle } from '../accounts/throttle';
+import type { DomainEventBus } from '../events';
+import { notifyOrganization } from '../notifications/notifications.server';
+import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
+import { can, isSecretariat } from '../permissions';
+
+export const MAX_MESSAGE_LENGTH = 4_000;
+export const EDIT_WINDOW_MS = 15 * 60_000;
+export const HISTORY_PAGE = 50;
+export const REPLAY_LIMIT = 1_000;
+/** Flood protection: at most this many messages per user per window. */
+export const FLOOD_RULE = { limit: 10, windowMs: 10_000 };
+
+export interface MessageView {
+  id: number;
+  roundtableId: string;
+  authorId: string;
+  authorName: string;
+  clientId: string;
+  body: string;
+  replyToId: number | null;
+  pinned: boolean;
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+}
+
+export interface RoomAccess {
+  room: RoundtableRow;
+  moderator: boolean;
+  /** Secretariat staff who are not listed members still see every room. */
+  member: boolean;
+}
+
+const createSchema = z.object({
+  title: z.string().trim().min(5, 'Give the roundtable a title (at least 5 characters).').max(200),
+  description: z.string().trim().max(5000).optional(),
+  kind: z.enum(['technical_meeting', 'working_roundtable'], 'Choose a kind.'),
+  organizationIds: z.array(z.uuid()).min(1, 'Invite at least one organization.'),
+  moderatorIds: z.array(z.uuid()).default([]),
+});
+
+const sendSchema = z.object({
+  clientId: z.string().min(8, 'clientId must be a client-generated id of 8 to 64 characters.').max(64),
+  body: z.string().trim().min(1, 'A message cannot be empty.').max(MAX_MESSAGE_LENGTH, `A message has at most ${MAX_MESSAGE_LENGTH} characters.`),
+  replyToId: z.number().int().positive().optional(),
+});
+
+function toView(row: MessageRow & { authorName: string }): MessageView {
+  return {
+    id: row.id,
+    roundtableId: row.roundtableId,
+    authorId: row.authorId,
+    authorName: row.authorName,
+    clientId: row.clientId,
+    // A deleted message keeps its place in the history, not its words.
+    body: row.deletedAt ? '' : row.body,
+    replyToId: row.replyToId,
+    pinned: row.pinned,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    deleted: !!row.deletedAt,
+  };
+}
+
+interface Deps {
+  db: Database;
+  events: DomainEventBus;
+  now: () => Date;
+}
+
+/**
+ * Roundtable rooms: membership, messages (store first, dedupe on the client's id, replay after an id), agenda,
+ * moderation and transcripts. Every function checks access itself; the socket layer only transports.
+ */
+export function createRoundtablesService({ db, events, now }: Deps) {
+  const flood = new FailureThrottle(FLOOD_RULE, () => now().getTime());
+
+  const messageColumns = {
+    id: messages.id,
+    roundtableId: messages.roundtableId,
+    authorId: messages.authorId,
+    clientId: messages.clientId,
+    body: messages.body,
+    replyToId: messages.replyToId,
+    pinned: messages.pinned,
+    createdAt: messages.createdAt,
+    editedAt: messages.editedAt,
+    deletedAt: messages.deletedAt,
+    authorName: users.displayName,
+  };
+
+  /** Who may be in the room: listed members (not removed) and, always, the Secretariat. */
+  async function access(viewer: Viewer, roundtableId: string): Promise<Outcome<RoomAccess>> {
+    if (!viewer) return forbidden('Log in to join a roundtable.');
+    if (!z.uuid().safeParse(roundtableId).success) return notFound('This roundtable does not exist.');
+    const [room] = await db.select().from(roundtables).where(eq(roundtables.id, roundtableId)).limit(1);
+    if (!room) return notFound('This roundtable does not exist.');
+    const [member] = await db
+      .select()
+      .from(roundtableMembers)
+      .where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, viewer.userId), isNull(roundtableMembers.removedAt)))
+      .limit(1);
+    if (!member && !isSecretariat(viewer)) return forbidden('You are not a member of this roundtable.');
+    return ok({ room, moderator: member?.role === 'moderator' || isSecretariat(viewer), member: !!member });
+  }
+
+  async function messageById(id: number) {
+    const [row] = await db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.authorId)).where(eq(messages.id, id)).limit(1);
+    return row;
+  }
+
+  async function addOrganizationMembers(tx: Database | Parameters<Parameters<Database['transaction']>[0]>[0], roundtableId: string, organizationIds: string[], moderatorIds: string[]) {
+    const people = organizationIds.length
+      ? await tx
+          .select({ userId: memberships.userId })
+          .from(memberships)
+          .innerJoin(users, eq(users.id, memberships.userId))
+          .where(and(inArray(memberships.organizationId, organizationIds), isNull(users.disabledAt)))
+      : [];
+    const ids = new Set([...people.map((p) => p.userId), ...moderatorIds]);
+    if (!ids.size) return;
+    await tx
+      .insert(roundtableMembers)
+      .values([...ids].map((userId) => ({ roundtableId, userId, role: moderatorIds.includes(userId) ? ('moderator' as const) : ('participant' as const) })))
+      .onConflictDoNothing();
+  }
+
+  const service = {
+    access,
+
+    async create(actor: Viewer, input: unknown, link: { matchId?: string; requestId?: string } = {}): Promise<Outcome<RoundtableRow>> {
+      if (!can(actor, { action: 'matching.broker' })) return forbidden('Only the Summits Secretariat convenes roundtables.');
+      const parsed = createSchema.safeParse(input);
+      if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
+      const { title, description, kind, organizationIds } = parsed.data;
+      const moderatorIds = [...new Set([actor!.userId, ...parsed.data.moderatorIds])];
+      const room = await db.transaction(async (tx) => {
+        const [row] = await tx.insert(roundtables).values({ title, description: description ?? null, kind, matchId: link.matchId ?? null, requestId: link.requestId ?? null, createdBy: actor!.userId }).returning();
+        await tx.insert(roundtableOrganizations).values(organizationIds.map((organizationId) => ({ roundtableId: row.id, organizationId }))).onConflictDoNothing();
+        await addOrganizationMembers(tx, row.id, organizationIds, moderatorIds);
+        await writeAudit(tx, { action: 'roundtable.created', actorUserId: actor!.userId, subjectType: 'roundtable', subjectId: row.id, data: { kind, matchId: link.matchId ?? null } });
+        for (const organizationId of organizationIds) {
+          await notifyOrganization(tx, organizationId, { kind: 'roundtable.opened', link: `/roundtables/${row.id}`, subject: `Roundtable opened: ${title}`, body: `The Summits Secretariat opened the roundtable "${title}". Join it from Minka.`, data: { title } });
+        }
+        return row;
+      });
+      return ok(room);
+    },
+
+    /** Opens the room of a confirmed match (once: the match id is unique among rooms). */
+    async openForMatch(matchId: string, actor?: Actor): Promise<Outcome<RoundtableRow>> {
+      const [match] = await db
+        .select({ match: matches, requestTitle: assistanceRequests.title, requestOrganizationId: assistanceRequests.organizationId })
+        .from(matches)
+        .innerJoin(assistanceRequests, eq(assistanceRequests.id, matches.requestId))
+        .where(eq(matches.id, matchId));
+      if (!match) return notFound('This match does not exist.');
+      if (match.match.status !== 'confirmed') return conflict('Only a confirmed match opens a roundtable.');
+      const [existing] = await db.select().from(roundtables).where(eq(roundtables.matchId, matchId));
+      if (existing) return ok(existing);
+      const convener = actor ?? (match.match.proposedBy ? { userId: match.match.proposedBy } : null);
+      if (!convener) return forbidden('No Secretariat member to convene this roundtable.');
+      const moderatorIds = [convener.userId];
+      const organizationIds = [match.requestOrganizationId, match.match.providerOrganizationId];
+      const room = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(roundtables)
+          .values({ title: `Technical meeting: ${match.requestTitle}`.slice(0, 200), kind: 'technical_meeting', matchId, requestId: match.match.requestId, createdBy: convener.userId })
+          .onConflictDoNothing()
+          .returning();
+        if (!row) return null;
+        await tx.insert(roundtableOrganizations).values(organizationIds.map((organizationId) => ({ roundtableId: row.id, organizationId })));
+        await addOrganizationMembers(tx, row.id, organizationIds, moderatorIds);
+        await writeAudit(tx, { action: 'roundtable.created', actorUserId: convener.userId, subjectType: 'roundtable', subjectId: row.id, data: { matchId } });
+        for (const organizationId of organizationIds) {
+          await notifyOrganization(tx, organizationId, { kind: 'roundtable.opened', link: `/roundtables/${row.id}`, subject: `Roundtable opened: ${row.title}`, body: `A room is open for your confirmed match "${match.requestTitle}".`, data: { title: row.title } });
+        }
+        return row;
+      });
+      if (!room) {
+        const [again] = await db.select().from(roundtables).where(eq(roundtables.matchId, matchId));
+        return ok(again);
+      }
+      return ok(room);
+    },
+
+    /** The rooms the viewer is in (all for the Secretariat), with unread counts for the navigation. */
+    async list(actor: Actor) {
+      const rows = await db
+        .select({ room: roundtables, lastRead: roundtableMembers.lastReadMessageId })
+        .from(roundtables)
+        .leftJoin(roundtableMembers, and(eq(roundtableMembers.roundtableId, roundtables.id), eq(roundtableMembers.userId, actor.userId), isNull(roundtableMembers.removedAt)))
+        .where(isSecretariat(actor) ? undefined : sql`${roundtableMembers.userId} is not null`)
+        .orderBy(desc(roundtables.createdAt));
+      const result = [];
+      for (const { room, lastRead } of rows) {
+        const [{ unread }] = await db
+          .select({ unread: count() })
+          .from(messages)
+          .where(and(eq(messages.roundtableId, room.id), gt(messages.id, lastRead ?? 0), isNull(messages.deletedAt), sql`${messages.authorId} <> ${actor.userId}`));
+        result.push({ ...room, unread });
+      }
+      return result;
+    },
+
+    async unreadTotal(actor: Actor): Promise<number> {
+      const rooms = await service.list(actor);
+      return rooms.filter((r) => r.status === 'open').reduce((sum, r) => sum + r.unread, 0);
+    },
+
+    /** Everything the room page needs at once. */
+    async snapshot(viewer: Viewer, roundtableId: string) {
+      const allowed = await access(viewer, roundtableId);
+      if (!allowed.ok) return allowed;
+      const { room } = allowed.value;
+      const [members, orgs, agenda, documents, history] = await Promise.all([
+        db
+          .select({ userId: roundtableMembers.userId, role: roundtableMembers.role, mutedUntil: roundtableMembers.mutedUntil, removedAt: roundtableMembers.removedAt, displayName: users.displayName })
+          .from(roundtableMembers)
+          .innerJoin(users, eq(users.id, roundtableMembers.userId))
+          .where(eq(roundtableMembers.roundtableId, roundtableId))
+          .orderBy(asc(users.displayName)),
+        db
+          .select({ id: organizations.id, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs })
+          .from(roundtableOrganizations)
+          .innerJoin(organizations, eq(organizations.id, roundtableOrganizations.organizationId))
+          .where(eq(roundtableOrganizations.roundtableId, roundtableId)),
+        db.select().from(agendaItems).where(eq(agendaItems.roundtableId, roundtableId)).orderBy(asc(agendaItems.position)),
+        db.select().from(roundtableDocuments).where(eq(roundtableDocuments.roundtableId, roundtableId)).orderBy(asc(roundtableDocuments.sharedAt)),
+        service.history(viewer, roundtableId),
+      ]);
+      return ok({ room, moderator: allowed.value.moderator, members, organizations: orgs, agenda, documents, messages: history.ok ? history.value.messages : [], hasOlder: history.ok ? history.value.hasOlder : false });
+    },
+
+    /** The latest messages, or those before `beforeId`, oldest first. */
+    async history(viewer: Viewer, roundtableId: string, options: { beforeId?: number; limit?: number } = {}): Promise<Outcome<{ messages: MessageView[]; hasOlder: boolean }>> {
+      const allowed = await access(viewer, roundtableId);
+      if (!allowed.ok) return allowed;
+      const limit = Math.min(Math.max(options.limit ?? HISTORY_PAGE, 1), 200);
+      const rows = await db
+        .select(messageColumns)
+        .from(messages)
+        .innerJoin(users, eq(users.id, messages.authorId))
+        .where(and(eq(messages.roundtableId, roundtableId), options.beforeId ? lt(messages.id, options.beforeId) : undefined))
+        .orderBy(desc(messages.id))
+        .limit(limit + 1);
+      const page = rows.slice(0, limit).reverse();
+      return ok({ messages: page.map(toView), hasOlder: rows.length > limit });
+    },
+
+    /** Messages after `afterId`: what a reconnecting client missed. */
+    async since(viewer: Viewer, roundtableId: string, afterId: number): Promise<Outcome<{ messages: MessageView[]; truncated: boolean }>> {
+      const allowed = await access(viewer, roundtableId);
+      if (!allowed.ok) return allowed;
+      const rows = await db
+        .select(messageColumns)
+        .from(messages)
+        .innerJoin(users, eq(users.id, messages.authorId))
+        .where(and(eq(messages.roundtableId, roundtableId), gt(messages.id, Math.max(0, Math.floor(afterId)))))
+        .orderBy(asc(messages.id))
+        .limit(REPLAY_LIMIT + 1);
+      return ok({ messages: rows.slice(0, REPLAY_LIMIT).map(toView), truncated: rows.length > REPLAY_LIMIT });
+    },
+
+    /**
+     * Stores the message first; the caller acknowledges with the stored id and broadcasts only after this returns.
+     * A resend with the same client id returns the stored message with `duplicate: true` and stores nothing.
+     */
+    async send(actor: Viewer, roundtableId: string, input: unknown): Promise<Outcome<{ message: MessageView; duplicate: boolean }>> {
+      const allowed = await access(actor, roundtableId);
+      if (!allowed.ok) return allowed;
+      const parsed = sendSchema.safeParse(input);
+      if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? 'Invalid message.', fieldErrorsFrom(parsed.error.issues));
+      const { room } = allowed.value;
+      if (room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
+      const { clientId, body, replyToId } = parsed.data;
+      // A resend is answered before the flood and mute checks: it stores nothing and must not be refused.
+      const [previous] = await db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.authorId)).where(and(eq(messages.authorId, actor!.userId), eq(messages.clientId, clientId)));
+      if (previous) return ok({ message: toView(previous), duplicate: true });
+      const [member] = await db.select({ mutedUntil: roundtableMembers.mutedUntil }).from(roundtableMembers).where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, actor!.userId)));
+      if (member?.mutedUntil && member.mutedUntil.getTime() > now().getTime()) return forbidden(`A moderator muted you until ${member.mutedUntil.toISOString().slice(11, 16)} UTC.`);
+      const floodKey = `${actor!.userId}`;
+      const wait = flood.retryAfterSeconds(floodKey);
+      if (wait > 0) return { ok: false, kind: 'rate_limited', message: `You are sending too fast. Wait ${wait} s.`, retryAfterSeconds: wait };
+      if (replyToId) {
+        const [parent] = await db.select({ roundtableId: messages.roundtableId }).from(messages).where(eq(messages.id, replyToId));
+        if (!parent || parent.roundtableId !== roundtableId) return invalid('The message you reply to is not in this roundtable.', { replyToId: ['Unknown message.'] });
+      }
+      flood.recordFailure(floodKey); // counts every accepted send, not only failures
+      const [inserted] = await db
+        .insert(messages)
+        .values({ roundtableId, authorId: actor!.userId, clientId, body, replyToId: replyToId ?? null, createdAt: now() })
+        .onConflictDoNothing()
+        .returning({ id: messages.id });
+      // Two copies of one resend raced: the other stored it, and this one returns it as a duplicate.
+      const stored = await messageById(inserted?.id ?? (await db.select({ id: messages.id }).from(messages).where(and(eq(messages.authorId, actor!.userId), eq(messages.clientId, clientId))))[0].id);
+      return ok({ message: toView(stored!), duplicate: !inserted });
+    },
+
+    async edit(actor: Viewer, messageId: number, bodyInput: unknown): Promise<Outcome<MessageView>> {
+      const row = await messageById(messageId);
+      if (!row) return notFound('This message does not exist.');
+      const allowed = await access(actor, row.roundtableId);
+      if (!allowed.ok) return allowed.kind === 'forbidden' ? notFound('This message does not exist.') : allowed;
+      if (allowed.value.room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
+      const body = sendSchema.shape.body.safeParse(bodyInput);
+      if (!body.success) return invalid(body.error.issues[0].message, { body: body.error.issues.map((i) => i.message) });
+      const own = row.authorId === actor!.userId && now().getTime() - row.createdAt.getTime() <= EDIT_WINDOW_MS;
+      if (!own && !allowed.value.moderator) return forbidden('Only the author (for 15 minutes) or a moderator can edit this message.');
+      if (row.deletedAt) return conflict('This message was deleted.');
+      await db.update(messages).set({ body: body.data, editedAt: now() }).where(eq(messages.id, messageId));
+      return ok(toView((await messageById(messageId))!));
+    },
+
+    async remove(actor: Viewer, messageId: number): Promise<Outcome<MessageView>> {
+      const row = await messageById(messageId);
+      if (!row) return notFound('This message does not exist.');
+      const allowed = await access(actor, row.roundtableId);
+      if (!allowed.ok) return allowed.kind === 'forbidden' ? notFound('This message does not exist.') : allowed;
+      const own = row.authorId === actor!.userId && now().getTime() - row.createdAt.getTime() <= EDIT_WINDOW_MS;
+      if (!own && !allowed.value.moderator) return forbidden('Only the author (for 15 minutes) or a moderator can delete this message.');
+      if (row.deletedAt) return ok(toView(row));
+      await db.update(messages).set({ deletedAt: now() }).where(eq(messages.id, messageId));
+      await writeAudit(db, { action: 'message.deleted', actorUserId: actor!.userId, subjectType: 'message', subjectId: String(messageId), data: { roundtableId: row.roundtableId, byModerator: !own } });
+      return ok(toView((await messageById(messageId))!));
+    },
+
+    async pin(actor: Viewer, messageId: number, pinned: boolean): Promise<Outcome<MessageView>> {
+      const row = await messageById(messageId);
+      if (!row) return notFound('This message does not exist.');
+      const allowed = await access(actor, row.roundtableId);
+      if (!allowed.ok) return allowed.kind === 'forbidden' ? notFound('This message does not exist.') : allowed;
+      if (!allowed.value.moderator) return forbidden('Only moderators pin messages.');
+      await db.update(messages).set({ pinned }).where(eq(messages.id, messageId));
+      return ok(toView((await messageById(messageId))!));
+    },
+
+    async markRead(actor: Viewer, roundtableId: string, messageId: number): Promise<Outcome<{ lastReadMessageId: number }>> {
+      const allowed = await access(actor, roundtableId);
+      if (!allowed.ok) return allowed;
+      await db
+        .update(roundtableMembers)
+        .set({ lastReadMessageId: sql`greatest(${roundtableMembers.lastReadMessageId}, ${Math.max(0, Math.floor(messageId))})` })
+        .where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, actor!.userId)));
+      return ok({ lastReadMessageId: messageId });
+    },
+
+    // Agenda: moderators add, reorder and mark items.
+    async addAgendaItem(actor: Viewer, roundtableId: string, titleInput: unknown) {
+      const allowed = await access(actor, roundtableId);
+      if (!allowed.ok) return allowed;
+      if (!allowed.value.moderator) return forbidden('Only moderators change the agenda.');
+      const title = z.string().trim().min(2, 'Give the item a title.').max(300, 'Keep the item under 300 characters.').safeParse(titleInput);
+      if (!title.success) return invalid(title.error.issues[0].message, { title: title.error.issues.map((i) => i.message) });
+      const [{ next }] = await db.select({ next: sql<number>`coalesce(max(${agendaItems.position}), 0) + 1` }).from(agendaItems).where(eq(agendaItems.roundtableId, roundtableId));
+      await db.insert(agendaItems).values({ roundtableId, title: title.data, position: Number(next) });
+      events.emit('roundtable.changed', { roundtableId, what: 'agenda' });
+      return ok(await service.agenda(roundtableId));
+    },
+
+    async reorderAgenda(actor: Viewer, roundtableId: string, orderInput: unknown) {
+      const allowed = await access(actor, roundtableId);
+      if (!allowed.ok) return allowed;
+      if (!allowed.value.moderator) return forbidden('Only moderators change the agenda.');
+      const order = z.array(z.uuid()).safeParse(orderInput);
+      const current = await service.agenda(roundtableId);
+      if (!order.success || order.data.length !== current.length || !current.every((item) => order.data.includes(item.id))) {
+        return invalid('Send every agenda item id exactly once, in the new order.');
+      }
+      await db.transaction(async (tx) => {
+        for (const [index, id] of order.data.entries()) await tx.update(agendaItems).set({ position: index + 1, updatedAt: now() }).where(and(eq(agendaItems.id, id), eq(agendaItems.roundtableId, roundtableId)));
+      });
+      events.emit('roundtable.changed', { roundtableId, what: 'agenda' });
+      return ok(await service.agenda(roundtableId));
+    },
+
+    async markAgendaItem(actor: Viewer, roundtableId: string, itemId: string, statusInput: unknown) {
+      const allowed = await access(actor, roundtableId);
+      if (!allowed.ok) return allowed;
+      if (!allowed.value.moderator) return forbidden('Only moderators change the agenda.');
+      const status = z.enum(['pending', 'in_discussion', 'done']).safeParse(statusInput);
+      if (!status.success) return invalid('Status is pending, in_discussion or done.');
+      const updated = await db.update(agendaItems).set({ status: status.data, updatedAt: now() }).where(and(eq(agendaItems.id, itemId), eq(agendaItems.roundtableId, roundtableId))).returning({ id: agendaItems.id });
+      if (!updated.length) return notFound('This agenda item does not exist.');
+      events.emit('roundtable.changed', { roundtableId, what: 'agenda' });
+      return ok(await service.agenda(roundtableId));
+    },
+
+    agenda: (roundtableId: string) => db.select().from(agendaItems).where(eq(agendaItems.roundtableId, roundtableId)).orderBy(asc(agendaItems.position)),
+
+    // Moderation.
+    async mute(actor: Viewer, roundtableId: string, userId: string, minutesInput: unknown) {
+      const allowed = await access(actor, roundtableId);
+      if (!allowed.ok) return allowed;
+      if (!allowed.value.moderator) return forbidden('Only moderators mute participants.');
+      const minutes = z.coerce.number().int().min(0).max(24 * 60).safeParse(minutesInput);
+      if (!minutes.success) return invalid('Mute for 0 to 1440 minutes (0 lifts the mute).');
+      const until = minutes.data ? new Date(now().getTime() + minutes.data * 60_000) : null;
+      const updated = await db.update(roundtableMembers).set({ mutedUntil: until }).where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, userId))).returning({ userId: roundtableMembers.userId });
+      if (!updated.length) return notFound('This person is not a member of the roundtable.');
+      await writeAudit(db, { action: 'roundtable.member_muted', actorUserId: actor!.userId, subjectType: 'user', subjectId: userId, data: { roundtableId, minutes: minutes.data } });
+      events.emit('roundtable.changed', { roundtableId, what: 'members' });
+      return ok({ userId, mutedUntil: until?.toISOString() ?? null });
+    },
+
+    async removeMember(actor: Viewer, roundtableId: string, userId: string) {
+      const allowed = await access(actor, roundtableId);
+      if (!allowed.ok) return allowed;
+      if (!allowed.value.moderator) return forbidden('Only moderators remove participants.');
+      if (userId === actor!.userId) return invalid('You cannot remove yourself; ask another moderator.');
+      const updated = await db
+        .update(roundtableMembers)
+        .set({ removedAt: now() })
+        .where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, userId), isNull(roundtableMembers.removedAt)))
+        .returning({ userId: roundtableMembers.userId });
+      if (!updated.length) return notFound('This person is not a member of the roundtable.');
+      await writeAudit(db, { action: 'roundtable.member_removed', actorUserId: actor!.userId, subjectType: 'user', subjectId: userId, data: { roundtableId } });
+      events.emit('roundtable.member_removed', { roundtableId, userId });
+      events.emit('roundtable.changed', { roundtableId, what: 'members' });
+      return ok({ userId });
+    },
+
+    /** Invites one more organization: all its active people become participants. */
+    async addOrganization(actor: Viewer, roundtableId: string, organizationId: string) {
+      const allowed = await access(actor, roundtableId);
+      if (!allowed.ok) return allowed;
+      if (!can(actor, { action: 'matching.broker' })) return forbidden('Only the Summits Secretariat invites organizations to a roundtable.');
+      const [organization] = z.uuid().safeParse(organizationId).success ? await db.select().from(organizations).where(eq(organizations.id, organizationId)) : [];
+      if (!organization) return notFound('This organization does not exist.');
+      await db.transaction(async (tx) => {
+        await tx.insert(roundtableOrganizations).values({ roundtableId, organizationId }).onConflictDoNothing();
+        await addOrganizationMembers(tx, roundtableId, [organizationId], []);
+        await notifyOrganization(tx, organizationId, { kind: 'roundtable.opened', link: `/roundtables/${roundtableId}`, subject: `Roundtable: ${allowed.value.room.title}`, body: `Your organization was invited to the roundtable "${allowed.value.room.title}".`, data: { title: allowed.value.room.title } });
+      });
+      events.emit('roundtable.changed', { roundtableId, what: 'members' });
+      return ok({ organizationId });
+    },
+
+    async setStatus(actor: Viewer, roundtableId: string, statusInput: unknown) {
+      const allowed = await access(actor, roundtableId);
+      if (!allowed.ok) return allowed;
+      if (!can(actor, { action: 'matching.broker' })) return forbidden('Only the Summits Secretariat closes or archives roundtables.');
+      const status = z.enum(['open', 'closed', 'archived']).safeParse(statusInput);
+      if (!status.success) return invalid('Status is open, closed or archived.');
+      await db.update(roundtables).set({ status: status.data, closedAt: status.data === 'open' ? null : now() }).where(eq(roundtables.id, roundtableId));
+      await writeAudit(db, { action: 'roundtable.status_changed', actorUserId: actor!.userId, subjectType: 'roundtable', subjectId: roundtableId, data: { status: status.data } });
+      events.emit('roundtable.changed', { roundtableId, what: 'status' });
+      return ok({ status: status.data });
+    },
+
+    async shareDocument(actor: Viewer, roundtableId: string, input: unknown) {
+      const allowed = await access(actor, roundtableId);
+      if (!allowed.ok) return allowed;
+      if (allowed.value.room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
+      const parsed = z.object({ title: z.string().trim().min(2).max(200), url: z.url({ protocol: /^https?$/, error: 'Give an http(s) link.' }) }).safeParse(input);
+      if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
+      await db.insert(roundtableDocuments).values({ roundtableId, title: parsed.data.title, url: parsed.data.url, sharedBy: actor!.userId });
+      events.emit('roundtable.changed', { roundtableId, what: 'documents' });
+      return ok(await db.select().from(roundtableDocuments).where(eq(roundtableDocuments.roundtableId, roundtableId)).orderBy(asc(roundtableDocuments.sharedAt)));
+    },
+
+    /** The minutes' raw material: the room's history as Markdown, times in UTC, deleted messages marked. */
+    async transcript(viewer: Viewer, roundtableId: string): Promise<Outcome<string>> {
+      const snapshot = await service.snapshot(viewer, roundtableId);
+      if (!snapshot.ok) return snapshot;
+      const all: MessageView[] = [];
+      let after = 0;
+      for (;;) {
+        const page = await service.since(viewer, roundtableId, after);
+        if (!page.ok) return page;
+        all.push(...page.value.messages);
+        if (!page.value.truncated) break;
+        after = page.value.messages[page.value.messages.length - 1].id;
+      }
+      const { room, organizations: orgs, agenda } = snapshot.value;
+      const lines = [
+        `# ${room.title}`,
+        '',
+        `- Kind: ${room.kind.replace('_', ' ')}`,
+        `- Status: ${room.status}`,
+        `- Organizations: ${orgs.map((o) => o.nameEn).join(', ')}`,
+        `- Exported: ${now().toISOString().replace('T', ' ').slice(0, 16)} UTC`,
+        '',
+        '## Agenda',
+        '',
+        ...(agenda.length ? agenda.map((item, i) => `${i + 1}. ${item.title} (${item.status.replace('_', ' ')})`) : ['(no agenda)']),
+        '',
+        '## Messages (times in UTC)',
+        '',
+        ...all.map((m) => {
+          const when = m.createdAt.replace('T', ' ').slice(0, 16);
+          if (m.deleted) return `- **${when}** ${m.authorName}: _(message deleted)_`;
+          const reply = m.replyToId ? ` (reply to #${m.replyToId})` : '';
+          return `- **${when}** ${m.authorName}${reply}${m.pinned ? ' 📌' : ''}: ${m.body.replace(/\n/g, '\n  ')}${m.editedAt ? ' _(edited)_' : ''}`;
+        }),
+        '',
+      ];
+      return ok(lines.join('\n'));
+    },
+  };
+
+  // A confirmed match opens its room (Phase 3: matched parties meet in a roundtable).
+  events.on('match.confirmed', ({ matchId }) => {
+    void service.openForMatch(matchId).catch(() => {
+      // The Secretariat can still open it by hand; a failure here must not break the confirmation.
+    });
+  });
+
+  return service;
+}
+export type RoundtablesService = ReturnType<typeof createRoundtablesService>;

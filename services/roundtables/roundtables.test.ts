@@ -1,0 +1,188 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../db/client';
+import { messages, organizations, roundtables } from '../../db/schema';
+import { createTestDatabase } from '../../tests/db';
+import { createActor } from '../../tests/factories';
+import type { Actor } from '../actor';
+import { loadReferenceData } from '../catalogue/reference.server';
+import { DomainEventBus, type DomainEvents } from '../events';
+import { createServices, type Services } from '../index.server';
+
+let handle: DatabaseHandle;
+let services: Services;
+let clock = new Date('2027-01-10T14:00:00Z');
+const events = new DomainEventBus();
+const removed: Array<DomainEvents['roundtable.member_removed']> = [];
+events.on('roundtable.member_removed', (e) => removed.push(e));
+const people = {} as Record<'secretariat' | 'peru' | 'peruDelegate' | 'oas' | 'chile', Actor>;
+let roomId: string;
+let counter = 0;
+const clientId = () => `client-${Date.now()}-${counter++}`;
+
+async function orgId(code: string) {
+  return (await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
+}
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await loadReferenceData(handle.db);
+  services = createServices({ db: handle.db, events, now: () => clock });
+  people.secretariat = await createActor(handle.db, 'secretariat', 'secretariat_staff', await orgId('SUMMITS-SECRETARIAT'));
+  people.peru = await createActor(handle.db, 'state', 'national_coordinator', await orgId('PE'));
+  people.peruDelegate = await createActor(handle.db, 'state', 'delegate', await orgId('PE'));
+  people.oas = await createActor(handle.db, 'jswg', 'jswg_focal_point', await orgId('OAS'));
+  people.chile = await createActor(handle.db, 'state', 'national_coordinator', await orgId('CL'));
+  const created = await services.roundtables.create(people.secretariat, { title: 'Judicial integrity exchange', kind: 'working_roundtable', organizationIds: [await orgId('PE'), await orgId('OAS')] });
+  if (!created.ok) throw new Error(created.message);
+  roomId = created.value.id;
+});
+afterAll(() => handle.close());
+beforeEach(() => {
+  clock = new Date(clock.getTime() + 60_000); // a fresh flood window for every test
+});
+
+const storedCount = async () => (await handle.db.select({ n: count() }).from(messages))[0].n;
+
+describe('rooms', () => {
+  it('only the Secretariat convenes, and members come from the invited organizations', async () => {
+    expect(await services.roundtables.create(people.peru, { title: 'Not allowed', kind: 'technical_meeting', organizationIds: [await orgId('PE')] })).toMatchObject({ ok: false, kind: 'forbidden' });
+    const snapshot = await services.roundtables.snapshot(people.oas, roomId);
+    if (!snapshot.ok) throw new Error(snapshot.message);
+    const ids = snapshot.value.members.map((m) => m.userId);
+    expect(ids).toEqual(expect.arrayContaining([people.peru.userId, people.peruDelegate.userId, people.oas.userId, people.secretariat.userId]));
+    expect(ids).not.toContain(people.chile.userId);
+    expect(snapshot.value.members.find((m) => m.userId === people.secretariat.userId)?.role).toBe('moderator');
+  });
+
+  it('keeps non-members out of everything', async () => {
+    expect(await services.roundtables.snapshot(people.chile, roomId)).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.roundtables.send(people.chile, roomId, { clientId: clientId(), body: 'hello' })).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.roundtables.since(people.chile, roomId, 0)).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.roundtables.transcript(null, roomId)).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.roundtables.snapshot(people.peru, 'not-a-uuid')).toMatchObject({ ok: false, kind: 'not_found' });
+  });
+});
+
+describe('messages', () => {
+  it('stores first, dedupes a resend by client id, and replays after an id', async () => {
+    const id = clientId();
+    const first = await services.roundtables.send(people.peru, roomId, { clientId: id, body: 'Buenos días a todos' });
+    const again = await services.roundtables.send(people.peru, roomId, { clientId: id, body: 'Buenos días a todos' });
+    if (!first.ok || !again.ok) throw new Error('send failed');
+    expect(again.value).toMatchObject({ duplicate: true, message: { id: first.value.message.id } });
+    expect(first.value.duplicate).toBe(false);
+    const b = await services.roundtables.send(people.oas, roomId, { clientId: clientId(), body: 'Good morning', replyToId: first.value.message.id });
+    const replay = await services.roundtables.since(people.peru, roomId, first.value.message.id);
+    expect(replay.ok && replay.value.messages.map((m) => m.id)).toEqual([b.ok && b.value.message.id]);
+    expect(replay.ok && replay.value.messages[0].replyToId).toBe(first.value.message.id);
+  });
+
+  it('refuses bad input and stores nothing', async () => {
+    const before = await storedCount();
+    for (const bad of [{ clientId: 'short', body: 'x' }, { clientId: clientId(), body: '   ' }, { clientId: clientId(), body: 'x'.repeat(4001) }, { body: 'no client id' }, null, 'text', { clientId: clientId(), body: 'reply', replyToId: 999999 }]) {
+      expect(await services.roundtables.send(people.peru, roomId, bad)).toMatchObject({ ok: false, kind: 'invalid' });
+    }
+    expect(await storedCount()).toBe(before);
+  });
+
+  it('limits floods with a clear message, but still answers resends', async () => {
+    const sent: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const id = clientId();
+      expect((await services.roundtables.send(people.peruDelegate, roomId, { clientId: id, body: `message ${i}` })).ok).toBe(true);
+      sent.push(id);
+    }
+    expect(await services.roundtables.send(people.peruDelegate, roomId, { clientId: clientId(), body: 'one too many' })).toMatchObject({ ok: false, kind: 'rate_limited', message: expect.stringMatching(/too fast/) });
+    expect(await services.roundtables.send(people.peruDelegate, roomId, { clientId: sent[9], body: 'message 9' })).toMatchObject({ ok: true, value: { duplicate: true } });
+  });
+
+  it('pages history from the newest back', async () => {
+    const latest = await services.roundtables.history(people.peru, roomId, { limit: 3 });
+    if (!latest.ok) throw new Error(latest.message);
+    expect(latest.value.messages).toHaveLength(3);
+    expect(latest.value.hasOlder).toBe(true);
+    const ids = latest.value.messages.map((m) => m.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    const older = await services.roundtables.history(people.peru, roomId, { beforeId: ids[0], limit: 3 });
+    expect(older.ok && older.value.messages.every((m) => m.id < ids[0])).toBe(true);
+  });
+
+  it('lets authors edit for 15 minutes and moderators always; deleted text is gone', async () => {
+    const sent = await services.roundtables.send(people.oas, roomId, { clientId: clientId(), body: 'Draft agenda attached' });
+    if (!sent.ok) throw new Error(sent.message);
+    const id = sent.value.message.id;
+    expect(await services.roundtables.edit(people.peru, id, 'hijacked')).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.roundtables.edit(people.oas, id, 'Draft agenda attached (v2)')).toMatchObject({ ok: true, value: { body: 'Draft agenda attached (v2)' } });
+    clock = new Date(clock.getTime() + 16 * 60_000);
+    expect(await services.roundtables.edit(people.oas, id, 'too late')).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.roundtables.pin(people.oas, id, true)).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.roundtables.pin(people.secretariat, id, true)).toMatchObject({ ok: true, value: { pinned: true } });
+    expect(await services.roundtables.remove(people.secretariat, id)).toMatchObject({ ok: true, value: { deleted: true, body: '' } });
+  });
+});
+
+describe('moderation, agenda and transcript', () => {
+  it('mutes and removes; a removed member loses access at once', async () => {
+    expect(await services.roundtables.mute(people.peru, roomId, people.peruDelegate.userId, 10)).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect((await services.roundtables.mute(people.secretariat, roomId, people.peruDelegate.userId, 10)).ok).toBe(true);
+    expect(await services.roundtables.send(people.peruDelegate, roomId, { clientId: clientId(), body: 'can I speak?' })).toMatchObject({ ok: false, kind: 'forbidden', message: expect.stringMatching(/muted/) });
+    expect((await services.roundtables.removeMember(people.secretariat, roomId, people.peruDelegate.userId)).ok).toBe(true);
+    expect(removed).toContainEqual({ roundtableId: roomId, userId: people.peruDelegate.userId });
+    expect(await services.roundtables.snapshot(people.peruDelegate, roomId)).toMatchObject({ ok: false, kind: 'forbidden' });
+  });
+
+  it('lets moderators build and reorder the agenda', async () => {
+    await services.roundtables.addAgendaItem(people.secretariat, roomId, 'Welcome');
+    await services.roundtables.addAgendaItem(people.secretariat, roomId, 'Needs of Peru');
+    expect(await services.roundtables.addAgendaItem(people.peru, roomId, 'Not a moderator')).toMatchObject({ ok: false, kind: 'forbidden' });
+    const agenda = await services.roundtables.agenda(roomId);
+    const reordered = await services.roundtables.reorderAgenda(people.secretariat, roomId, [agenda[1].id, agenda[0].id]);
+    expect(reordered.ok && reordered.value.map((i) => i.title)).toEqual(['Needs of Peru', 'Welcome']);
+    expect(await services.roundtables.reorderAgenda(people.secretariat, roomId, [agenda[0].id])).toMatchObject({ ok: false, kind: 'invalid' });
+    expect(await services.roundtables.markAgendaItem(people.secretariat, roomId, agenda[0].id, 'done')).toMatchObject({ ok: true });
+  });
+
+  it('exports a Markdown transcript in UTC, and a closed room is read-only', async () => {
+    const transcript = await services.roundtables.transcript(people.oas, roomId);
+    if (!transcript.ok) throw new Error(transcript.message);
+    expect(transcript.value).toMatch(/^# Judicial integrity exchange/);
+    expect(transcript.value).toMatch(/Buenos días a todos/);
+    expect(transcript.value).toMatch(/_\(message deleted\)_/);
+    expect(transcript.value).toMatch(/times in UTC/);
+    expect(transcript.value).not.toMatch(/Draft agenda attached \(v2\)/);
+    expect(await services.roundtables.setStatus(people.peru, roomId, 'closed')).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect((await services.roundtables.setStatus(people.secretariat, roomId, 'closed')).ok).toBe(true);
+    expect(await services.roundtables.send(people.peru, roomId, { clientId: clientId(), body: 'anyone?' })).toMatchObject({ ok: false, kind: 'conflict', message: expect.stringMatching(/read-only/) });
+  });
+
+  it('counts unread messages per member', async () => {
+    const rooms = await services.roundtables.list(people.peru);
+    const room = rooms.find((r) => r.id === roomId)!;
+    expect(room.unread).toBeGreaterThan(0);
+    const last = await services.roundtables.since(people.peru, roomId, 0);
+    if (!last.ok) throw new Error(last.message);
+    await services.roundtables.markRead(people.peru, roomId, last.value.messages[last.value.messages.length - 1].id);
+    expect((await services.roundtables.list(people.peru)).find((r) => r.id === roomId)!.unread).toBe(0);
+    expect((await services.roundtables.list(people.chile)).find((r) => r.id === roomId)).toBeUndefined();
+  });
+});
+
+describe('a confirmed match opens its room', () => {
+  it('once, with both organizations in it', async () => {
+    const need = { title: 'Open data on procurement', description: 'Technical assistance to publish procurement contracts as open data and detect corruption risks.', mandates: [1], types: ['data'], languages: ['es'], modality: 'virtual' };
+    const request = await services.requests.create(people.peru, need, { publish: true });
+    const offer = await services.offers.create(people.oas, { ...need, title: 'Open data assistance', capacity: 2 }, { publish: true });
+    if (!request.ok || !offer.ok) throw new Error('setup failed');
+    const match = await services.brokering.propose(people.secretariat, { requestId: request.value.id, candidateId: offer.value.id });
+    if (!match.ok) throw new Error(match.message);
+    await services.brokering.decide(people.oas, match.value.id, { decision: 'accepted' });
+    await services.brokering.decide(people.peru, match.value.id, { decision: 'accepted' });
+    const opened = await services.roundtables.openForMatch(match.value.id);
+    const again = await services.roundtables.openForMatch(match.value.id);
+    expect(opened.ok && again.ok && opened.value.id === again.value.id).toBe(true);
+    expect((await handle.db.select().from(roundtables).where(eq(roundtables.matchId, match.value.id))).length).toBe(1);
+    const snapshot = await services.roundtables.snapshot(people.oas, opened.ok ? opened.value.id : '');
+    expect(snapshot.ok && snapshot.value.organizations.map((o) => o.code).sort()).toEqual(['OAS', 'PE']);
+  });
+});
