@@ -4,6 +4,8 @@ import type { MessageKey } from './i18n';
 export interface NavItem {
   to: string;
   label: MessageKey;
+  /** A count shown beside the link (unread messages). */
+  badge?: number;
 }
 
 /** The navigation follows the role. It only hides what a role cannot use; services still decide. */
@@ -40,6 +42,7 @@ export function navigationFor(actor: Pick<Actor, 'role' | 'organizationCode' | '
       items.push({ to: `/org/${actor.organizationCode}`, label: 'nav.myOrganization' });
       break;
   }
+  items.push({ to: '/roundtables', label: 'nav.roundtables' });
   items.push({ to: '/notifications', label: 'nav.notifications' }); // cooperation
   items.push({ to: '/account', label: 'nav.account' });
   return items;

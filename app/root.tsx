@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from '@remix-run/react';
 import { translate } from './i18n';
 import type { Lang } from './load-context';
-import { navigationFor } from './navigation';
+import { navigationFor, type NavItem } from './navigation';
 import stylesUrl from './styles.css?url';
 import { useT } from './utils/i18n';
 
@@ -16,8 +16,13 @@ export async function loader({ context }: LoaderFunctionArgs) {
     lang,
     demo,
     user: actor ? { displayName: actor.displayName, role: actor.role, organizationCode: actor.organizationCode } : null,
-    nav: navigationFor(actor),
+    nav: actor ? await withUnreadCount(navigationFor(actor), () => context.services.roundtables.unreadTotal(actor)) : navigationFor(null),
   };
+}
+
+async function withUnreadCount(items: NavItem[], count: () => Promise<number>): Promise<NavItem[]> {
+  const unread = await count();
+  return items.map((item) => (item.to === '/roundtables' && unread ? { ...item, badge: unread } : item));
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -61,6 +66,12 @@ function Header() {
             <li key={item.to}>
               <NavLink to={item.to} end={item.to === '/' || item.to === '/admin'}>
                 {t(item.label)}
+                {item.badge ? (
+                  <span className="badge unread">
+                    {item.badge}
+                    <span className="visually-hidden"> {t('rooms.unread', { n: item.badge })}</span>
+                  </span>
+                ) : null}
               </NavLink>
             </li>
           ))}

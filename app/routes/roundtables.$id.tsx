@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { FormMessage } from '../components/field';
+import { LocalTime } from '../components/local-time';
+import { RoomLive } from '../components/room-live';
+import { requireActor, throwFailure } from '../utils/auth.server';
+import { useLang, useT } from '../utils/i18n';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.title} · Minka` : 'Roundtable · Minka' }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const result = await context.services.roundtables.snapshot(actor, params.id ?? '');
+  if (!result.ok) throwFailure(result);
+  const { room, moderator, members, organizations, agenda, documents, messages, hasOlder } = result.value;
+  return {
+    me: { userId: actor.userId, displayName: actor.displayName },
+    room: { id: room.id, title: room.title, kind: room.kind, status: room.status, matchId: room.matchId, requestId: room.requestId, description: room.description },
+    moderator,
+    members: members.filter((m) => !m.removedAt).map((m) => ({ userId: m.userId, displayName: m.displayName, role: m.role, mutedUntil: m.mutedUntil?.toISOString() ?? null })),
+    organizations,
+    agenda: agenda.map((a) => ({ id: a.id, title: a.title, status: a.status, position: a.position })),
+    documents: documents.map((d) => ({ id: d.id, title: d.title, url: d.url, sharedAt: d.sharedAt.toISOString() })),
+    messages,
+    hasOlder,
+    // For the no-JavaScript form: a fresh client id per page view, so a re-submitted form is not stored twice.
+    formClientId: randomUUID(),
+  };
+}
+
+/** Every action goes through the service, which checks membership and moderation rights itself. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = { ...requireActor(context, request), ip: context.ip };
+  const id = params.id ?? '';
+  const form = await request.formData();
+  const intent = String(form.get('intent') ?? '');
+  const rooms = context.services.roundtables;
+  let result;
+  switch (intent) {
+    case 'send':
+      result = await rooms.send(actor, id, { clientId: String(form.get('clientId') ?? ''), body: String(form.get('body') ?? '') });
+      break;
+    case 'agenda-add':
+      result = await rooms.addAgendaItem(actor, id, form.get('title'));
+      break;
+    case 'agenda-mark':
+      result = await rooms.markAgendaItem(actor, id, String(form.get('itemId') ?? ''), form.get('status'));
+      break;
+    case 'mute':
+      result = await rooms.mute(actor, id, String(form.get('userId') ?? ''), form.get('minutes'));
+      break;
+    case 'remove':
+      result = await rooms.removeMember(actor, id, String(form.get('userId') ?? ''));
+      break;
+    case 'status':
+      result = await rooms.setStatus(actor, id, form.get('status'));
+      break;
+    case 'document':
+      result = await rooms.shareDocument(actor, id, { title: form.get('title'), url: form.get('url') });
+      break;
+    default:
+      throw new Response('Unknown action', { status: 400 });
+  }
+  if (result.ok) return redirect(`/roundtables/${id}`);
+  return data({ intent, message: result.message }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'not_found' ? 404 : 400 });
+}
+
+export default function RoundtableRoom() {
+  const t = useT();
+  const lang = useLang();
+  const room = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const open = room.room.status === 'open';
+  return (
+    <section className="room">
+      <p>
+        <Link to="/roundtables">← {t('rooms.title')}</Link>
+      </p>
+      <h1>{room.room.title}</h1>
+      <p className="muted">
+        {t(`rooms.kind.${room.room.kind}`)} · {t(`rooms.status.${room.room.status}`)} · {room.organizations.map((o) => (lang === 'es' ? o.nameEs : o.nameEn)).join(', ')}
+        {room.room.matchId ? (
+          <>
+            {' '}
+            · <Link to={`/matches/${room.room.matchId}`}>{t('rooms.match')}</Link>
+          </>
+        ) : null}
+        {room.room.requestId ? (
+          <>
+            {' '}
+            · <Link to={`/cooperation/requests/${room.room.requestId}`}>{t('rooms.request')}</Link>
+          </>
+        ) : null}
+      </p>
+      {!open ? <FormMessage tone="info">{t('rooms.readOnly')}</FormMessage> : null}
+      {result?.message ? <FormMessage tone="error">{result.message}</FormMessage> : null}
+
+      <div className="room-grid">
+        <div className="room-main">
+          <RoomLive
+            roomId={room.room.id}
+            me={room.me}
+            initialMessages={room.messages}
+            hasOlder={room.hasOlder}
+            open={open}
+            moderator={room.moderator}
+            formClientId={room.formClientId}
+            initialAgenda={room.agenda}
+          />
+        </div>
+        <aside className="room-side">
+          <section aria-labelledby="agenda-heading">
+            <h2 id="agenda-heading">{t('rooms.agenda')}</h2>
+            {room.agenda.length === 0 ? <p className="muted">{t('rooms.agendaEmpty')}</p> : null}
+            <ol className="agenda" id="agenda-list">
+              {room.agenda.map((item) => (
+                <li key={item.id} className={`agenda-${item.status}`}>
+                  {item.title} <span className="badge">{t(`rooms.agendaStatus.${item.status}`)}</span>
+                  {room.moderator && open ? (
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="intent" value="agenda-mark" />
+                      <input type="hidden" name="itemId" value={item.id} />
+                      <label className="visually-hidden" htmlFor={`status-${item.id}`}>
+                        {t('rooms.agendaStatusLabel')} {item.title}
+                      </label>
+                      <select id={`status-${item.id}`} name="status" defaultValue={item.status}>
+                        {(['pending', 'in_discussion', 'done'] as const).map((s) => (
+                          <option key={s} value={s}>
+                            {t(`rooms.agendaStatus.${s}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" className="secondary small">
+                        {t('rooms.save')}
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+            {room.moderator && open ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="agenda-add" />
+                <label htmlFor="agenda-title">{t('rooms.agendaAdd')}</label>
+                <input id="agenda-title" name="title" required maxLength={300} />
+                <button type="submit" className="secondary small">
+                  {t('rooms.add')}
+                </button>
+              </Form>
+            ) : null}
+          </section>
+
+          <section aria-labelledby="members-heading">
+            <h2 id="members-heading">{t('rooms.members')}</h2>
+            <ul className="members">
+              {room.members.map((m) => (
+                <li key={m.userId} data-user-id={m.userId}>
+                  {m.displayName}
+                  {m.role === 'moderator' ? <span className="badge">{t('rooms.moderator')}</span> : null}
+                  {m.mutedUntil && new Date(m.mutedUntil) > new Date() ? <span className="badge">{t('rooms.muted')}</span> : null}
+                  {room.moderator && open && m.userId !== room.me.userId ? (
+                    <span className="member-actions">
+                      <Form method="post" className="inline">
+                        <input type="hidden" name="intent" value="mute" />
+                        <input type="hidden" name="userId" value={m.userId} />
+                        <input type="hidden" name="minutes" value="15" />
+                        <button type="submit" className="link-button">
+                          {t('rooms.mute15')}
+                          <span className="visually-hidden"> {m.displayName}</span>
+                        </button>
+                      </Form>{' '}
+                      <Form method="post" className="inline">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="userId" value={m.userId} />
+                        <button type="submit" className="link-button">
+                          {t('rooms.remove')}
+                          <span className="visually-hidden"> {m.displayName}</span>
+                        </button>
+                      </Form>
+                    </span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          <section aria-labelledby="docs-heading">
+            <h2 id="docs-heading">{t('rooms.documents')}</h2>
+            {room.documents.length === 0 ? <p className="muted">{t('rooms.documentsEmpty')}</p> : null}
+            <ul>
+              {room.documents.map((d) => (
+                <li key={d.id}>
+                  <a href={d.url} rel="noreferrer noopener">
+                    {d.title}
+                  </a>{' '}
+                  <span className="muted">
+                    <LocalTime value={d.sharedAt} withDate />
+                  </span>
+                </li>
+              ))}
+            </ul>
+            {open ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="document" />
+                <div className="field">
+                  <label htmlFor="doc-title">{t('rooms.documentTitle')}</label>
+                  <input id="doc-title" name="title" required />
+                </div>
+                <div className="field">
+                  <label htmlFor="doc-url">{t('rooms.documentUrl')}</label>
+                  <input id="doc-url" name="url" type="url" required placeholder="https://" />
+                </div>
+                <button type="submit" className="secondary small">
+                  {t('rooms.share')}
+                </button>
+              </Form>
+            ) : null}
+          </section>
+
+          <p>
+            <a href={`/roundtables/${room.room.id}/transcript.md`} download>
+              {t('rooms.transcript')}
+            </a>
+          </p>
+          {room.moderator ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="status" />
+              <input type="hidden" name="status" value={open ? 'closed' : 'open'} />
+              <button type="submit" className="secondary small">
+                {open ? t('rooms.close') : t('rooms.reopen')}
+              </button>
+            </Form>
+          ) : null}
+        </aside>
+      </div>
+    </section>
+  );
+}

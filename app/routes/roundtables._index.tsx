@@ -1,0 +1,88 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Field, FormMessage, SelectField } from '../components/field';
+import { requireActor } from '../utils/auth.server';
+import { useLang, useT } from '../utils/i18n';
+
+export const meta: MetaFunction = () => [{ title: 'Roundtables · Minka' }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const rooms = await context.services.roundtables.list(actor);
+  const convener = actor.role === 'secretariat_admin' || actor.role === 'secretariat_staff';
+  const organizations = convener ? (await context.services.accounts.listOrganizations()).filter((o) => o.kind !== 'secretariat').map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, kind: o.kind })) : [];
+  return {
+    convener,
+    organizations,
+    rooms: rooms.filter((r) => r.status !== 'archived' || convener).map((r) => ({ id: r.id, title: r.title, kind: r.kind, status: r.status, unread: r.unread, createdAt: r.createdAt.toISOString(), matchId: r.matchId })),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const form = await request.formData();
+  const input = { title: String(form.get('title') ?? ''), kind: String(form.get('kind') ?? ''), description: String(form.get('description') ?? '') || undefined, organizationIds: form.getAll('organizationIds').map(String) };
+  const result = await context.services.roundtables.create({ ...actor, ip: context.ip }, input);
+  if (result.ok) return redirect(`/roundtables/${result.value.id}`);
+  return data({ message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined, values: input }, { status: result.kind === 'forbidden' ? 403 : 400 });
+}
+
+export default function Roundtables() {
+  const t = useT();
+  const lang = useLang();
+  const { rooms, convener, organizations } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <section>
+      <h1>{t('rooms.title')}</h1>
+      <p>{t('rooms.intro')}</p>
+      {rooms.length === 0 ? (
+        <p className="muted">{t('rooms.empty')}</p>
+      ) : (
+        <ul className="room-list">
+          {rooms.map((room) => (
+            <li key={room.id}>
+              <Link to={`/roundtables/${room.id}`}>{room.title}</Link> <span className="badge">{t(`rooms.kind.${room.kind}`)}</span>{' '}
+              <span className="badge">{t(`rooms.status.${room.status}`)}</span>
+              {room.unread ? <span className="badge unread">{t('rooms.unread', { n: room.unread })}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {convener ? (
+        <section className="card" aria-labelledby="new-room">
+          <h2 id="new-room">{t('rooms.new')}</h2>
+          {result?.message ? <FormMessage tone="error">{result.fieldErrors ? t('form.checkFields') : result.message}</FormMessage> : null}
+          <Form method="post" noValidate>
+            <Field label={t('rooms.field.title')} name="title" required defaultValue={result?.values.title} errors={result?.fieldErrors?.title} />
+            <SelectField
+              label={t('rooms.field.kind')}
+              name="kind"
+              defaultValue={result?.values.kind}
+              options={[
+                { value: 'working_roundtable', label: t('rooms.kind.working_roundtable') },
+                { value: 'technical_meeting', label: t('rooms.kind.technical_meeting') },
+              ]}
+              errors={result?.fieldErrors?.kind}
+            />
+            <div className="field">
+              <label htmlFor="room-orgs">{t('rooms.field.organizations')}</label>
+              <select id="room-orgs" name="organizationIds" multiple size={8} aria-describedby="room-orgs-hint" aria-invalid={result?.fieldErrors?.organizationIds ? true : undefined}>
+                {organizations.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {lang === 'es' ? o.nameEs : o.nameEn}
+                  </option>
+                ))}
+              </select>
+              <p id="room-orgs-hint" className="hint">
+                {t('rooms.field.organizationsHint')}
+              </p>
+              {result?.fieldErrors?.organizationIds ? <p className="field-errors">{result.fieldErrors.organizationIds.join(' ')}</p> : null}
+            </div>
+            <button type="submit">{t('rooms.create')}</button>
+          </Form>
+        </section>
+      ) : null}
+    </section>
+  );
+}
