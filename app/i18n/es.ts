@@ -422,7 +422,7 @@ export const es: Record<MessageKey, string> = {
   'rooms.match': 'el emparejamiento',
   'rooms.request': 'la solicitud',
   'rooms.readOnly': 'Esta mesa está cerrada: puede leerla y exportar la transcripción, no escribir.',
-  'rooms.agenda': 'Agenda',
+  'rooms.agenda': 'Orden del día',
   'rooms.agendaEmpty': 'Todavía no hay agenda.',
   'rooms.agendaAdd': 'Nuevo punto de agenda',
   'rooms.agendaStatusLabel': 'Estado de',
