@@ -2,9 +2,11 @@ import type { IncomingHttpHeaders, Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { Services } from '../services/index.server';
-import type { ClientToServerEvents, ServerToClientEvents, SocketData } from './events';
+import { createRedisStreamsAdapter } from './adapter';
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './events';
+import { createRoundtableHandlers, sessionRoom, userRoom } from './roundtables';
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface RealtimeDeps {
   services: Services;
@@ -13,19 +15,37 @@ export interface RealtimeDeps {
   isAllowedOrigin: (headers: IncomingHttpHeaders) => boolean;
   /** Reads the session token from the handshake's cookies (injected: the cookie format belongs to the server). */
   sessionTokenFrom: (headers: IncomingHttpHeaders) => string | undefined;
+  /**
+   * Several nodes: redis://… makes Socket.IO use the Redis Streams adapter so broadcasts, presence and
+   * connection-state recovery span every node. Unset (the default): the in-memory adapter of one process.
+   */
+  redisUrl?: string;
+  /** Keys and channels in Redis start with this (default `minka`): deployments sharing a Redis stay apart. */
+  redisPrefix?: string;
+  /** How long a dropped connection may come back with its rooms and missed packets (connection-state recovery). */
+  recoveryWindowMs?: number;
 }
-
-const userRoom = (userId: string) => `user:${userId}`;
-const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /**
  * Socket.IO on the app's own http.Server. The handshake is checked like any state-changing request (Origin),
  * then authenticated with the session cookie; every socket joins rooms for its user and session so that a
- * logout, a password change or a disabled account disconnects it at once.
+ * logout, a password change or a disabled account disconnects it at once. Roundtable rooms: realtime/roundtables.ts.
+ *
+ * `io.close()` also stops the room handlers and closes the Redis clients, so the composition root's shutdown
+ * (which already closes `io`) needs nothing more; `closeRealtime(io)` is the same as a promise.
  */
-export function createRealtimeServer(httpServer: HttpServer, { services, logger, isAllowedOrigin, sessionTokenFrom }: RealtimeDeps): RealtimeServer {
+export function createRealtimeServer(httpServer: HttpServer, { services, logger, isAllowedOrigin, sessionTokenFrom, redisUrl, redisPrefix, recoveryWindowMs = 2 * 60_000 }: RealtimeDeps): RealtimeServer {
+  const redis = redisUrl ? createRedisStreamsAdapter({ url: redisUrl, prefix: redisPrefix, logger }) : null;
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
+    // A message is at most 4,000 characters; nothing legitimate comes near this.
+    maxHttpBufferSize: 256 * 1024,
+    ...(redis ? { adapter: redis.adapter } : {}),
+    connectionStateRecovery: {
+      maxDisconnectionDuration: recoveryWindowMs,
+      // A recovered socket is authenticated again: its session may have ended while it was away.
+      skipMiddlewares: false,
+    },
     allowRequest: (req, callback) => {
       const allowed = isAllowedOrigin(req.headers);
       callback(allowed ? null : 'Origin not allowed', allowed);
@@ -37,7 +57,16 @@ export function createRealtimeServer(httpServer: HttpServer, { services, logger,
       const token = sessionTokenFrom(socket.handshake.headers);
       const session = await services.accounts.validateSession(token);
       if (!session) return next(new Error('unauthorized: log in first'));
-      socket.data = { userId: session.actor.userId, sessionId: session.sessionId, role: session.actor.role, organizationCode: session.actor.organizationCode };
+      const { actor } = session;
+      socket.data = {
+        userId: actor.userId,
+        sessionId: session.sessionId,
+        role: actor.role,
+        organizationCode: actor.organizationCode,
+        actor,
+        // Kept on recovery (the data comes back with the session).
+        hands: socket.data?.hands ?? {},
+      };
       next();
     } catch (error) {
       logger.error({ err: error }, 'socket authentication failed');
@@ -45,20 +74,66 @@ export function createRealtimeServer(httpServer: HttpServer, { services, logger,
     }
   });
 
+  const roundtables = createRoundtableHandlers(io, { services, logger, multiNode: !!redis });
+
   io.on('connection', (socket) => {
     void socket.join([userRoom(socket.data.userId), sessionRoom(socket.data.sessionId)]);
     socket.on('session:whoami', (ack) => {
       if (typeof ack !== 'function') return;
       ack({ userId: socket.data.userId, role: socket.data.role, organizationCode: socket.data.organizationCode });
     });
+    roundtables.attach(socket);
   });
 
-  services.events.on('sessions.revoked', ({ userId, sessionIds, reason }) => {
-    const rooms = sessionIds === 'all' ? [userRoom(userId)] : sessionIds.map(sessionRoom);
-    if (rooms.length === 0) return;
-    io.in(rooms).emit('session:ended', { reason });
-    io.in(rooms).disconnectSockets(true);
+  // Sessions ended recently, on any node: a dropped connection of theirs must not be recovered (see below).
+  const revoked = new Map<string, number>();
+  const rememberRevoked = (key: string) => {
+    const now = Date.now();
+    for (const [k, at] of revoked) if (now - at > recoveryWindowMs) revoked.delete(k);
+    revoked.set(key, now);
+  };
+  io.on('session:revoked', (keys) => keys.forEach(rememberRevoked));
+
+  const offRevoked = services.events.on('sessions.revoked', ({ userId, sessionIds, reason }) => {
+    const keys = sessionIds === 'all' ? [userRoom(userId)] : sessionIds.map(sessionRoom);
+    if (keys.length === 0) return;
+    keys.forEach(rememberRevoked);
+    if (redis) io.serverSideEmit('session:revoked', keys);
+    io.in(keys).emit('session:ended', { reason });
+    io.in(keys).disconnectSockets(true);
   });
+
+  // Connection-state recovery hands a dropped socket its rooms and missed packets back before any middleware
+  // runs. Refuse it (the client then connects afresh, through authentication and the room checks) when its
+  // session ended or it lost access to one of its rooms meanwhile.
+  const adapter = io.of('/').adapter;
+  const restoreSession = adapter.restoreSession.bind(adapter);
+  adapter.restoreSession = async (pid, offset) => {
+    const session = await restoreSession(pid, offset);
+    if (!session) return session;
+    const data = session.data as Partial<SocketData> | undefined;
+    const ended = !data?.userId || revoked.has(userRoom(data.userId)) || (data.sessionId !== undefined && revoked.has(sessionRoom(data.sessionId)));
+    if (ended || !(await roundtables.mayRecover(data, session.rooms))) return null as unknown as typeof session;
+    return session;
+  };
+
+  const close = io.close.bind(io);
+  let closing: Promise<Error | undefined> | undefined;
+  io.close = async (fn?: (err?: Error) => void) => {
+    closing ??= (async () => {
+      offRevoked();
+      roundtables.dispose();
+      let failure: Error | undefined;
+      await close((err) => (failure = err));
+      await redis?.close();
+      return failure;
+    })();
+    const failure = await closing;
+    fn?.(failure);
+  };
 
   return io;
 }
+
+/** Closes Socket.IO, its http.Server and, with several nodes, the Redis clients. */
+export const closeRealtime = (io: RealtimeServer) => io.close();

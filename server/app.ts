@@ -144,6 +144,7 @@ export async function createHttpServer({ config, logger, database, services, rem
   const io: RealtimeServer = createRealtimeServer(server, {
     services,
     logger,
+    redisUrl: config.REDIS_URL,
     isAllowedOrigin: (headers) => isSameOriginRequest(headers, config.ALLOWED_ORIGINS),
     sessionTokenFrom: (headers) => parseCookies(headers.cookie)[SESSION_COOKIE],
   });

@@ -34,6 +34,12 @@ const envSchema = z
     COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
     /** Number of proxies in front of the server, so req.ip is the client's address (Express "trust proxy"). */
     TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+    /** redis://host:6379: several nodes share Socket.IO rooms through Redis (Streams adapter); unset: one node. */
+    REDIS_URL: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .refine((v) => !v || /^rediss?:\/\//.test(v), 'REDIS_URL must start with redis:// or rediss://'),
     /** smtp://user:pass@host:587 or smtps://…; unset: e-mails stay in the outbox page only. */
     SMTP_URL: z
       .string()

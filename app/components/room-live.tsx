@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
-import type { MessageView } from '../../services/roundtables/roundtables.server';
+import type { AgendaItemView, MessageView, PresenceEntry } from '../../realtime/events';
 import { useT } from '../utils/i18n';
 import { LocalTime } from './local-time';
 import { connectRoom, type RoomConnection } from '../utils/room-socket.client';
@@ -13,7 +13,8 @@ interface Props {
   open: boolean;
   moderator: boolean;
   formClientId: string;
-  initialAgenda: Array<{ id: string; title: string; status: string; position: number }>;
+  onAgenda(agenda: AgendaItemView[]): void;
+  onRoomChanged(): void;
 }
 
 /**
@@ -21,11 +22,11 @@ interface Props {
  * JavaScript); once hydrated it joins the room over Socket.IO: new messages arrive live, the composer sends with a
  * client-generated id and waits for the stored id, and a reconnect replays what was missed.
  */
-export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlder, open, formClientId }: Props) {
+export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlder, open, formClientId, onAgenda, onRoomChanged }: Props) {
   const t = useT();
   const [messages, setMessages] = useState<MessageView[]>(initialMessages);
   const [hasOlder, setHasOlder] = useState(initialHasOlder);
-  const [present, setPresent] = useState<Array<{ userId: string; displayName: string }>>([]);
+  const [present, setPresent] = useState<PresenceEntry[]>([]);
   const [typing, setTyping] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState('');
@@ -36,6 +37,8 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
 
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
+  const callbacks = useRef({ onAgenda, onRoomChanged });
+  callbacks.current = { onAgenda, onRoomChanged };
 
   // One connection per room: handlers read the latest state through refs and setters, so they need no re-subscribe.
   useEffect(() => {
@@ -51,8 +54,14 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
         const fromOthers = incoming.filter((m) => m.authorId !== me.userId && !m.deleted);
         if (isLive && fromOthers.length) setAnnouncement(t('rooms.newMessage', { name: fromOthers[fromOthers.length - 1].authorName }));
       },
+      onReset: (latest, older) => {
+        setMessages(latest);
+        setHasOlder(older);
+      },
       onPresence: setPresent,
       onTyping: setTyping,
+      onAgenda: (agenda) => callbacks.current.onAgenda(agenda),
+      onRoomChanged: () => callbacks.current.onRoomChanged(),
       onStatus: (connected) => setLive(connected),
       onError: setError,
     });
@@ -92,7 +101,7 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
       <h2 id="messages-heading">{t('rooms.messages')}</h2>
       <p className="muted" aria-live="polite">
         {live ? t('rooms.live') : t('rooms.offline')}
-        {present.length ? ` · ${t('rooms.present', { names: present.map((p) => p.displayName).join(', ') })}` : ''}
+        {present.length ? ` · ${t('rooms.present', { names: present.map((p) => (p.handRaisedAt ? `${p.displayName} ✋` : p.displayName)).join(', ') })}` : ''}
       </p>
       {hasOlder && live ? (
         <button type="button" className="link-button" onClick={loadOlder}>

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react';
+import { useEffect, useState } from 'react';
 import { FormMessage } from '../components/field';
 import { LocalTime } from '../components/local-time';
 import { RoomLive } from '../components/room-live';
@@ -71,7 +72,11 @@ export default function RoundtableRoom() {
   const lang = useLang();
   const room = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const revalidator = useRevalidator();
   const open = room.room.status === 'open';
+  // The agenda follows live updates from the socket; a reload of the page's data resets it.
+  const [agenda, setAgenda] = useState(room.agenda);
+  useEffect(() => setAgenda(room.agenda), [room.agenda]);
   return (
     <section className="room">
       <p>
@@ -106,16 +111,17 @@ export default function RoundtableRoom() {
             open={open}
             moderator={room.moderator}
             formClientId={room.formClientId}
-            initialAgenda={room.agenda}
+            onAgenda={(items) => setAgenda(items.map((a) => ({ id: a.id, title: a.title, status: a.status, position: a.position })))}
+            onRoomChanged={() => revalidator.revalidate()}
           />
         </div>
         <aside className="room-side">
           <section aria-labelledby="agenda-heading">
             <h2 id="agenda-heading">{t('rooms.agenda')}</h2>
-            {room.agenda.length === 0 ? <p className="muted">{t('rooms.agendaEmpty')}</p> : null}
-            <ol className="agenda" id="agenda-list">
-              {room.agenda.map((item) => (
-                <li key={item.id} className={`agenda-${item.status}`}>
+            {agenda.length === 0 ? <p className="muted">{t('rooms.agendaEmpty')}</p> : null}
+            <ol className="agenda" id="agenda-list" aria-live="polite">
+              {agenda.map((item) => (
+                <li key={`${item.id}-${item.status}`} className={`agenda-${item.status}`}>
                   {item.title} <span className="badge">{t(`rooms.agendaStatus.${item.status}`)}</span>
                   {room.moderator && open ? (
                     <Form method="post" className="inline">

@@ -50,6 +50,7 @@ export interface RoomAccess {
   moderator: boolean;
   /** Secretariat staff who are not listed members still see every room. */
   member: boolean;
+  mutedUntil: Date | null;
 }
 
 const createSchema = z.object({
@@ -111,18 +112,23 @@ export function createRoundtablesService({ db, events, now }: Deps) {
   };
 
   /** Who may be in the room: listed members (not removed) and, always, the Secretariat. */
+  /** One query: the room and the viewer's membership in it (the hot path of every send). */
   async function access(viewer: Viewer, roundtableId: string): Promise<Outcome<RoomAccess>> {
     if (!viewer) return forbidden('Log in to join a roundtable.');
     if (!z.uuid().safeParse(roundtableId).success) return notFound('This roundtable does not exist.');
-    const [room] = await db.select().from(roundtables).where(eq(roundtables.id, roundtableId)).limit(1);
-    if (!room) return notFound('This roundtable does not exist.');
-    const [member] = await db
-      .select()
-      .from(roundtableMembers)
-      .where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, viewer.userId), isNull(roundtableMembers.removedAt)))
+    const [row] = await db
+      .select({ room: roundtables, role: roundtableMembers.role, mutedUntil: roundtableMembers.mutedUntil })
+      .from(roundtables)
+      .leftJoin(
+        roundtableMembers,
+        and(eq(roundtableMembers.roundtableId, roundtables.id), eq(roundtableMembers.userId, viewer.userId), isNull(roundtableMembers.removedAt)),
+      )
+      .where(eq(roundtables.id, roundtableId))
       .limit(1);
+    if (!row) return notFound('This roundtable does not exist.');
+    const member = row.role !== null;
     if (!member && !isSecretariat(viewer)) return forbidden('You are not a member of this roundtable.');
-    return ok({ room, moderator: member?.role === 'moderator' || isSecretariat(viewer), member: !!member });
+    return ok({ room: row.room, moderator: row.role === 'moderator' || isSecretariat(viewer), member, mutedUntil: row.mutedUntil });
   }
 
   async function messageById(id: number) {
@@ -292,30 +298,36 @@ export function createRoundtablesService({ db, events, now }: Deps) {
       if (!allowed.ok) return allowed;
       const parsed = sendSchema.safeParse(input);
       if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? 'Invalid message.', fieldErrorsFrom(parsed.error.issues));
-      const { room } = allowed.value;
+      const { room, mutedUntil } = allowed.value;
       if (room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
       const { clientId, body, replyToId } = parsed.data;
-      // A resend is answered before the flood and mute checks: it stores nothing and must not be refused.
-      const [previous] = await db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.authorId)).where(and(eq(messages.authorId, actor!.userId), eq(messages.clientId, clientId)));
-      if (previous) return ok({ message: toView(previous), duplicate: true });
-      const [member] = await db.select({ mutedUntil: roundtableMembers.mutedUntil }).from(roundtableMembers).where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, actor!.userId)));
-      if (member?.mutedUntil && member.mutedUntil.getTime() > now().getTime()) return forbidden(`A moderator muted you until ${member.mutedUntil.toISOString().slice(11, 16)} UTC.`);
-      const floodKey = `${actor!.userId}`;
+
+      // A resend stores nothing and is never refused (not by the flood limit, not by a later mute): it is found
+      // by (author, clientId). Looked up only when a refusal or a conflict makes it matter.
+      const previous = async () => {
+        const [row] = await db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.authorId)).where(and(eq(messages.authorId, actor!.userId), eq(messages.clientId, clientId)));
+        if (!row) return null;
+        if (row.roundtableId !== roundtableId) return invalid('This clientId was already used for a message in another roundtable: generate a new one.', { clientId: ['Already used in another roundtable.'] });
+        return ok({ message: toView(row), duplicate: true });
+      };
+
+      if (mutedUntil && mutedUntil.getTime() > now().getTime()) return (await previous()) ?? forbidden(`A moderator muted you until ${mutedUntil.toISOString().slice(11, 16)} UTC.`);
+      const floodKey = actor!.userId;
       const wait = flood.retryAfterSeconds(floodKey);
-      if (wait > 0) return { ok: false, kind: 'rate_limited', message: `You are sending too fast. Wait ${wait} s.`, retryAfterSeconds: wait };
+      if (wait > 0) return (await previous()) ?? { ok: false, kind: 'rate_limited', message: `You are sending too fast. Wait ${wait} s.`, retryAfterSeconds: wait };
       if (replyToId) {
         const [parent] = await db.select({ roundtableId: messages.roundtableId }).from(messages).where(eq(messages.id, replyToId));
         if (!parent || parent.roundtableId !== roundtableId) return invalid('The message you reply to is not in this roundtable.', { replyToId: ['Unknown message.'] });
       }
-      flood.recordFailure(floodKey); // counts every accepted send, not only failures
+      // Store first. A conflict on (author, clientId) means this is a resend (or a concurrent copy of one).
       const [inserted] = await db
         .insert(messages)
         .values({ roundtableId, authorId: actor!.userId, clientId, body, replyToId: replyToId ?? null, createdAt: now() })
         .onConflictDoNothing()
-        .returning({ id: messages.id });
-      // Two copies of one resend raced: the other stored it, and this one returns it as a duplicate.
-      const stored = await messageById(inserted?.id ?? (await db.select({ id: messages.id }).from(messages).where(and(eq(messages.authorId, actor!.userId), eq(messages.clientId, clientId))))[0].id);
-      return ok({ message: toView(stored!), duplicate: !inserted });
+        .returning();
+      if (!inserted) return (await previous()) ?? conflict('The message could not be stored; send it again.');
+      flood.recordFailure(floodKey); // counts every stored send, not only failures
+      return ok({ message: toView({ ...inserted, authorName: actor!.displayName }), duplicate: false });
     },
 
     async edit(actor: Viewer, messageId: number, bodyInput: unknown): Promise<Outcome<MessageView>> {
@@ -338,6 +350,7 @@ export function createRoundtablesService({ db, events, now }: Deps) {
       if (!row) return notFound('This message does not exist.');
       const allowed = await access(actor, row.roundtableId);
       if (!allowed.ok) return allowed.kind === 'forbidden' ? notFound('This message does not exist.') : allowed;
+      if (allowed.value.room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
       const own = row.authorId === actor!.userId && now().getTime() - row.createdAt.getTime() <= EDIT_WINDOW_MS;
       if (!own && !allowed.value.moderator) return forbidden('Only the author (for 15 minutes) or a moderator can delete this message.');
       if (row.deletedAt) return ok(toView(row));
@@ -352,6 +365,7 @@ export function createRoundtablesService({ db, events, now }: Deps) {
       const allowed = await access(actor, row.roundtableId);
       if (!allowed.ok) return allowed.kind === 'forbidden' ? notFound('This message does not exist.') : allowed;
       if (!allowed.value.moderator) return forbidden('Only moderators pin messages.');
+      if (allowed.value.room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
       await db.update(messages).set({ pinned }).where(eq(messages.id, messageId));
       return ok(toView((await messageById(messageId))!));
     },
@@ -359,11 +373,12 @@ export function createRoundtablesService({ db, events, now }: Deps) {
     async markRead(actor: Viewer, roundtableId: string, messageId: number): Promise<Outcome<{ lastReadMessageId: number }>> {
       const allowed = await access(actor, roundtableId);
       if (!allowed.ok) return allowed;
-      await db
+      const [row] = await db
         .update(roundtableMembers)
         .set({ lastReadMessageId: sql`greatest(${roundtableMembers.lastReadMessageId}, ${Math.max(0, Math.floor(messageId))})` })
-        .where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, actor!.userId)));
-      return ok({ lastReadMessageId: messageId });
+        .where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, actor!.userId)))
+        .returning({ lastReadMessageId: roundtableMembers.lastReadMessageId });
+      return ok({ lastReadMessageId: row?.lastReadMessageId ?? 0 });
     },
 
     // Agenda: moderators add, reorder and mark items.
@@ -417,7 +432,11 @@ export function createRoundtablesService({ db, events, now }: Deps) {
       const minutes = z.coerce.number().int().min(0).max(24 * 60).safeParse(minutesInput);
       if (!minutes.success) return invalid('Mute for 0 to 1440 minutes (0 lifts the mute).');
       const until = minutes.data ? new Date(now().getTime() + minutes.data * 60_000) : null;
-      const updated = await db.update(roundtableMembers).set({ mutedUntil: until }).where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, userId))).returning({ userId: roundtableMembers.userId });
+      const updated = await db
+        .update(roundtableMembers)
+        .set({ mutedUntil: until })
+        .where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, userId), isNull(roundtableMembers.removedAt)))
+        .returning({ userId: roundtableMembers.userId });
       if (!updated.length) return notFound('This person is not a member of the roundtable.');
       await writeAudit(db, { action: 'roundtable.member_muted', actorUserId: actor!.userId, subjectType: 'user', subjectId: userId, data: { roundtableId, minutes: minutes.data } });
       events.emit('roundtable.changed', { roundtableId, what: 'members' });

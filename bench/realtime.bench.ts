@@ -1,0 +1,457 @@
+// `npm run bench:realtime`: plain Socket.IO 4.8 (in-memory adapter, websocket only) beside a raw `ws` server doing
+// the same room broadcast, in one run:
+//   1. broadcast: 1,000 clients in 10 rooms of 100; an open-loop steady stream (latency p50/p99, deliveries/s,
+//      server CPU), then a closed loop at saturation (ceiling of deliveries/s); warm-up, then the two servers
+//      alternate (BENCH_ROUNDS steady rounds, BENCH_SAT_ROUNDS saturation rounds); latency ratios use the median
+//      of the per-round p99s, so that one round hit by outside load does not decide the figure;
+//   2. memory: 5,000 idle connections to a fresh server of each kind, RSS per connection above the baseline;
+//   3. persisted send path: a Socket.IO `message:send` that validates, stores first in PGlite (the real schema,
+//      migrated) and acks with the id, beside the same handler with the store stubbed; ack latency at a moderate rate.
+// Servers run on core 0 and the load generator (bench/realtime/loadgen.ts) on core 1 when taskset exists. Figures
+// are printed as a table; the last line is one JSON object.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { summarize, wsVersion, type LatencySummary } from './realtime/common';
+
+const root = path.resolve(import.meta.dirname, '..');
+const here = path.join(root, 'bench/realtime');
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+// Short windows, alternated often: outside load on this shared machine comes in bursts of seconds.
+const ROUNDS = num('BENCH_ROUNDS', 5); // steady-rate rounds, each server in turn
+const SAT_ROUNDS = num('BENCH_SAT_ROUNDS', 3);
+const PERSIST_ROUNDS = num('BENCH_PERSIST_ROUNDS', 3);
+const ROOMS = num('BENCH_ROOMS', 10);
+const PER_ROOM = num('BENCH_PER_ROOM', 100);
+const RATE = num('BENCH_RATE', 200); // messages/s in total; × PER_ROOM deliveries/s
+const STEADY_S = num('BENCH_STEADY_SECONDS', 6);
+const SAT_S = num('BENCH_SAT_SECONDS', 4);
+const SAT_WINDOW = num('BENCH_SAT_WINDOW', 4); // messages in flight per room at saturation
+const IDLE = num('BENCH_IDLE', 5_000);
+const PERSIST_RATE = num('BENCH_PERSIST_RATE', 200);
+const PERSIST_CLIENTS = num('BENCH_PERSIST_CLIENTS', 50);
+const PERSIST_S = num('BENCH_PERSIST_SECONDS', 8);
+const WATCHDOG_MS = num('BENCH_WATCHDOG_SECONDS', 330) * 1000;
+
+const log = (line = '') => console.log(line);
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const median = (xs: number[]) => {
+  const v = [...xs].sort((a, b) => a - b);
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+const loadavg = () => os.loadavg().map((x) => round(x));
+
+// --- Child processes ------------------------------------------------------------------------------------------
+
+const cores = os.cpus().length;
+const pinned = cores >= 2 && spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status === 0;
+const children = new Set<ChildProcess>();
+
+function killAll() {
+  for (const child of children) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  children.clear();
+}
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+const watchdog = setTimeout(() => {
+  console.error(`realtime bench: watchdog after ${WATCHDOG_MS / 1000} s, killing everything`);
+  killAll();
+  process.exit(2);
+}, WATCHDOG_MS);
+watchdog.unref();
+
+/** node (with tsx) pinned to `core`, under a raised fd limit; bash and taskset exec, so the pid is node's. */
+function launch(script: string, core: number, env: Record<string, string>, ipc: boolean): ChildProcess {
+  const raise = 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"';
+  const argv = ['bash', '-c', raise, process.execPath, '--import', 'tsx', '--expose-gc', path.join(here, script)];
+  const [command, ...args] = pinned ? ['taskset', '-c', String(core), ...argv] : argv;
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit', ...(ipc ? (['ipc'] as const) : [])] });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
+/** Event-loop delay (ms) over a window; Socket.IO servers add their longest GC pause and total GC time (ms). */
+interface LoopStats {
+  p50: number;
+  p99: number;
+  max: number;
+  gcMax?: number;
+  gcTotal?: number;
+}
+
+interface ServerProc {
+  child: ChildProcess;
+  pid: number;
+  port: number;
+  /** Full GC in the server, then its memoryUsage(). */
+  gc(): Promise<{ rss: number; heapUsed: number; external: number; arrayBuffers: number; sockets: number }>;
+  /** The server's event-loop delay since the last call (p50, p99, max in ms), then reset. */
+  stats(): Promise<LoopStats>;
+  stop(): Promise<void>;
+}
+
+async function startServer(script: string, env: Record<string, string> = {}): Promise<ServerProc> {
+  const child = launch(script, 0, env, false);
+  const lines = readline.createInterface({ input: child.stdout! });
+  const waiters: Array<(msg: Record<string, unknown>) => boolean> = [];
+  lines.on('line', (line) => {
+    let msg: Record<string, unknown>;
+    try {
+      msg = JSON.parse(line);
+    } catch {
+      return console.error(`[${script} ${env.MODE ?? ''}] ${line}`);
+    }
+    const i = waiters.findIndex((w) => w(msg));
+    if (i >= 0) waiters.splice(i, 1);
+  });
+  const next = <T>(pred: (msg: Record<string, unknown>) => boolean, timeoutMs: number, what: string) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${script}: no ${what} within ${timeoutMs} ms`)), timeoutMs);
+      child.once('exit', (code) => reject(new Error(`${script} exited (${code}) waiting for ${what}`)));
+      waiters.push((msg) => {
+        if (!pred(msg)) return false;
+        clearTimeout(timer);
+        resolve(msg as T);
+        return true;
+      });
+    });
+  const ready = await next<{ port: number; pid: number }>((m) => m.ready === true, 60_000, 'ready line');
+  return {
+    child,
+    pid: ready.pid,
+    port: ready.port,
+    gc() {
+      const reply = next<Awaited<ReturnType<ServerProc['gc']>>>((m) => m.gc === true, 10_000, 'gc reply');
+      child.stdin!.write('gc\n');
+      return reply;
+    },
+    stats() {
+      const reply = next<{ loopDelayMs: LoopStats }>((m) => m.stats === true, 10_000, 'stats reply');
+      child.stdin!.write('stats\n');
+      return reply.then((r) => r.loopDelayMs);
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+interface LoadGen {
+  pid: number;
+  call<T = Record<string, unknown>>(op: string, args: Record<string, unknown>, timeoutMs?: number): Promise<T>;
+}
+
+async function startLoadGen(): Promise<LoadGen> {
+  const child = launch('loadgen.ts', pinned ? 1 : 0, { BENCH_PINNED: pinned ? '1' : '0' }, true);
+  const waiters = new Map<number, (msg: { ok: boolean; result?: unknown; error?: string }) => void>();
+  let seq = 0;
+  const ready = new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`load generator exited (${code})`)));
+    child.on('message', (msg: { ready?: boolean; pid?: number; id?: number; ok: boolean; result?: unknown; error?: string }) => {
+      if (msg.ready) return resolve(msg.pid!);
+      waiters.get(msg.id!)?.(msg);
+    });
+  });
+  child.stdout!.pipe(process.stderr);
+  const pid = await ready;
+  return {
+    pid,
+    call<T>(op: string, args: Record<string, unknown>, timeoutMs = 120_000) {
+      const id = ++seq;
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`load generator: ${op} timed out`)), timeoutMs);
+        waiters.set(id, (msg) => {
+          clearTimeout(timer);
+          waiters.delete(id);
+          if (msg.ok) resolve(msg.result as T);
+          else reject(new Error(`load generator: ${op}: ${msg.error}`));
+        });
+        child.send({ id, op, ...args });
+      });
+    },
+  };
+}
+
+// --- Phases ---------------------------------------------------------------------------------------------------
+
+interface Cpu {
+  wall: number;
+  cores: Record<string, number>;
+  cpuSeconds: Record<string, number>;
+  systemShare: Record<string, number>;
+  otherCores: number;
+  otherOnCore: Record<string, number>;
+}
+interface SteadyResult {
+  sent: number;
+  deliveries: number;
+  lost: number;
+  deliveries_per_s: number;
+  latency_ms: LatencySummary;
+  samples: number[];
+  cpu: Cpu;
+}
+interface SatResult {
+  deliveries: number;
+  deliveries_per_s: number;
+  latency_ms: LatencySummary;
+  cpu: Cpu;
+}
+interface PersistResult {
+  sent: number;
+  acked: number;
+  unacked: number;
+  errors: number;
+  first_error: string;
+  ack_ms: LatencySummary;
+  store_ms: LatencySummary;
+  samples: number[];
+  cpu: Cpu;
+}
+
+const pooled = (runs: Array<{ samples: number[] }>) => summarize(Float64Array.from(runs.flatMap((r) => r.samples)).sort());
+const fmt = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const cpuNote = (cpu: Cpu) => `server ${fmt(cpu.cores.server)} core (sys ${pct(cpu.systemShare.server)}), loadgen ${fmt(cpu.cores.loadgen)} (sys ${pct(cpu.systemShare.loadgen)}), other load ${fmt(cpu.otherCores)} (${fmt(cpu.otherOnCore.server ?? NaN)} on the server's core)`;
+
+async function main() {
+  const cpus = os.cpus();
+  const sioVersion = createRequire(import.meta.url)('socket.io/package.json').version as string;
+  const loadStart = loadavg();
+  log(`realtime benchmark: Socket.IO ${sioVersion} (in-memory adapter, websocket only) vs raw ws ${wsVersion}, node ${process.version}`);
+  log(`machine: ${cpus[0]?.model ?? 'unknown cpu'}, ${cores} cores, loadavg ${loadStart.join(' ')}; ${pinned ? 'servers on core 0, load generator on core 1' : 'no taskset: processes not pinned'}`);
+  if (pinned) spawnSync('taskset', ['-pc', '1', String(process.pid)], { stdio: 'ignore' });
+  const t0 = performance.now();
+  const lg = await startLoadGen();
+
+  // 1. Broadcast -------------------------------------------------------------------------------------------------
+  const offeredDeliveries = RATE * PER_ROOM;
+  log(`\n1. broadcast: ${ROOMS * PER_ROOM} clients in ${ROOMS} rooms of ${PER_ROOM}; steady ${RATE} msgs/s = ${offeredDeliveries} deliveries/s for ${STEADY_S} s, then saturation (closed loop, ${SAT_WINDOW} msgs in flight per room) for ${SAT_S} s`);
+  const servers = { sio: await startServer('sio-server.ts', { MODE: 'broadcast' }), ws: await startServer('ws-server.ts') };
+  const targets = ['sio', 'ws'] as const;
+  for (const t of targets) {
+    const r = await lg.call<{ receivers: number; ms: number }>('broadcastConnect', { target: t, proto: t, port: servers[t].port, serverPid: servers[t].pid, rooms: ROOMS, perRoom: PER_ROOM });
+    log(`   ${t}: ${r.receivers} receivers joined in ${r.ms} ms`);
+  }
+  for (const t of targets) {
+    await lg.call('steady', { target: t, rate: RATE, seconds: 3, graceMs: 500 });
+    await lg.call('saturate', { target: t, window: SAT_WINDOW, seconds: 2 });
+  }
+  const steadyRuns: Record<string, SteadyResult[]> = { sio: [], ws: [] };
+  const satRuns: Record<string, SatResult[]> = { sio: [], ws: [] };
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const t of targets) {
+      const s = await lg.call<SteadyResult>('steady', { target: t, rate: RATE, seconds: STEADY_S, graceMs: 1000 });
+      steadyRuns[t].push(s);
+      log(`   steady ${r + 1} ${t.padEnd(3)}: p50 ${fmt(s.latency_ms.p50)} p99 ${fmt(s.latency_ms.p99)} max ${fmt(s.latency_ms.max, 1)} ms, ${s.deliveries_per_s}/s (lost ${s.lost}); ${cpuNote(s.cpu)}`);
+    }
+  }
+  for (let r = 0; r < SAT_ROUNDS; r++) {
+    for (const t of targets) {
+      const sat = await lg.call<SatResult>('saturate', { target: t, window: SAT_WINDOW, seconds: SAT_S });
+      satRuns[t].push(sat);
+      log(`   saturation ${r + 1} ${t.padEnd(3)}: ${sat.deliveries_per_s}/s, p99 ${fmt(sat.latency_ms.p99)} ms; ${cpuNote(sat.cpu)}`);
+    }
+  }
+  for (const t of targets) await lg.call('close', { target: t });
+  await Promise.all(targets.map((t) => servers[t].stop()));
+
+  // 2. Memory ----------------------------------------------------------------------------------------------------
+  log(`\n2. memory: ${IDLE} idle connections to a fresh server of each kind`);
+  const memory: Record<string, { baseline: number; after: number; perConn: number; heapPerConn: number; sockets: number }> = {};
+  // sio-lean: the same Socket.IO server with its documented memory tuning (the upgrade request not kept per socket).
+  for (const t of [...targets, 'sio-lean'] as const) {
+    const server = t === 'ws' ? await startServer('ws-server.ts') : await startServer('sio-server.ts', { MODE: 'broadcast', DISCARD_REQUEST: t === 'sio-lean' ? '1' : '0' });
+    await sleep(300);
+    const before = await server.gc();
+    const r = await lg.call<{ connected: number; ms: number }>('idle', { target: `idle-${t}`, proto: t === 'ws' ? 'ws' : 'sio', port: server.port, n: IDLE });
+    await sleep(2000);
+    const after = await server.gc();
+    memory[t] = { baseline: before.rss, after: after.rss, perConn: (after.rss - before.rss) / IDLE, heapPerConn: (after.heapUsed - before.heapUsed) / IDLE, sockets: after.sockets };
+    log(`   ${t.padEnd(8)}: ${r.connected} connected in ${r.ms} ms (server counts ${after.sockets}); RSS ${kb(before.rss)} → ${kb(after.rss)} KB = ${kb(memory[t].perConn)} KB per connection (heap ${kb(memory[t].heapPerConn)} KB)`);
+    await lg.call('close', { target: `idle-${t}` });
+    await server.stop();
+  }
+
+  // 3. Persisted send path ---------------------------------------------------------------------------------------
+  log(`\n3. persisted send path: ${PERSIST_CLIENTS} Socket.IO clients, ${PERSIST_RATE} message:send/s for ${PERSIST_S} s, ack latency; PGlite (in memory, real schema) vs stubbed store`);
+  const persistTargets = ['stub', 'pglite'] as const;
+  const pservers = { stub: await startServer('sio-server.ts', { MODE: 'stub' }), pglite: await startServer('sio-server.ts', { MODE: 'pglite' }) };
+  for (const t of persistTargets) await lg.call('persistConnect', { target: t, port: pservers[t].port, serverPid: pservers[t].pid, clients: PERSIST_CLIENTS });
+  for (const t of persistTargets) await lg.call('persist', { target: t, rate: PERSIST_RATE, seconds: 3 });
+  const persistRuns: Record<string, PersistResult[]> = { stub: [], pglite: [] };
+  const loopDelays: Record<string, LoopStats[]> = { stub: [], pglite: [] };
+  for (let r = 0; r < PERSIST_ROUNDS; r++) {
+    for (const t of persistTargets) {
+      await pservers[t].stats(); // reset the server's event-loop delay histogram
+      const p = await lg.call<PersistResult>('persist', { target: t, rate: PERSIST_RATE, seconds: PERSIST_S });
+      const loop = await pservers[t].stats();
+      loopDelays[t].push(loop);
+      persistRuns[t].push(p);
+      log(`   round ${r + 1} ${t.padEnd(6)}: ack p50 ${fmt(p.ack_ms.p50)} p99 ${fmt(p.ack_ms.p99)} max ${fmt(p.ack_ms.max)} ms (awaited store p50 ${fmt(p.store_ms.p50, 3)} p99 ${fmt(p.store_ms.p99, 3)} max ${fmt(p.store_ms.max, 1)} ms); server event-loop delay p99 ${fmt(loop.p99)} max ${fmt(loop.max, 1)} ms, longest GC ${fmt(loop.gcMax ?? NaN, 1)} ms; ${p.acked}/${p.sent} acked, ${p.errors} errors; ${cpuNote(p.cpu)}`);
+      if (p.errors) log(`      first error: ${p.first_error}`);
+    }
+  }
+  for (const t of persistTargets) await lg.call('close', { target: t });
+  killAll();
+
+  // Summary -----------------------------------------------------------------------------------------------------
+  const lat = { sio: pooled(steadyRuns.sio), ws: pooled(steadyRuns.ws) };
+  const steadyRate = (t: string) => mean(steadyRuns[t].map((s) => s.deliveries_per_s));
+  const satRate = (t: string) => mean(satRuns[t].map((s) => s.deliveries_per_s));
+  /** Saturation deliveries per second of server CPU: the ceiling it would reach with a whole core to itself. */
+  const satPerCore = (t: string) => mean(satRuns[t].map((s) => s.deliveries_per_s / Math.max(0.01, s.cpu.cores.server)));
+  const serverCores = (runs: Array<{ cpu: Cpu }>, who = 'server') => mean(runs.map((s) => s.cpu.cores[who]));
+  const usPerDelivery = (t: string) => (1e6 * steadyRuns[t].reduce((a, s) => a + s.cpu.cpuSeconds.server, 0)) / steadyRuns[t].reduce((a, s) => a + s.deliveries, 0);
+  const ack = { stub: pooled(persistRuns.stub), pglite: pooled(persistRuns.pglite) };
+  // Per-round store percentiles, averaged (the store samples are not shipped back whole).
+  const storeOf = (t: string) => ({ p50: mean(persistRuns[t].map((p) => p.store_ms.p50)), p99: mean(persistRuns[t].map((p) => p.store_ms.p99)) });
+  const storeMs = { stub: storeOf('stub'), pglite: storeOf('pglite') };
+  const allRuns = [...Object.values(steadyRuns), ...Object.values(satRuns), ...Object.values(persistRuns)].flat();
+  const allCpu = allRuns.map((s) => s.cpu.otherCores);
+  const allServerCore = allRuns.map((s) => s.cpu.otherOnCore.server ?? 0);
+
+  const p99Median = { sio: median(steadyRuns.sio.map((s) => s.latency_ms.p99)), ws: median(steadyRuns.ws.map((s) => s.latency_ms.p99)) };
+  const p99Ratio = p99Median.sio / p99Median.ws;
+  const throughputRatio = satRate('sio') / satRate('ws');
+  const memRatio = memory.sio.perConn / memory.ws.perConn;
+  const ackP99Median = { pglite: median(persistRuns.pglite.map((p) => p.ack_ms.p99)), stub: median(persistRuns.stub.map((p) => p.ack_ms.p99)) };
+  const persistRatio = ackP99Median.pglite / ackP99Median.stub;
+
+  log('\n' + '─'.repeat(96));
+  log(`${'figure'.padEnd(46)}${'Socket.IO'.padStart(14)}${'raw ws'.padStart(14)}${'ratio'.padStart(10)}${'goal'.padStart(12)}`);
+  const row = (name: string, a: string, b: string, ratio: string, goal = '') => log(`${name.padEnd(46)}${a.padStart(14)}${b.padStart(14)}${ratio.padStart(10)}${goal.padStart(12)}`);
+  row(`latency p50 at ${offeredDeliveries} deliveries/s (ms)`, fmt(lat.sio.p50), fmt(lat.ws.p50), fmt(lat.sio.p50 / lat.ws.p50));
+  row(`latency p99, median of ${ROUNDS} rounds (ms)`, fmt(p99Median.sio), fmt(p99Median.ws), fmt(p99Ratio), '≤ 1.5');
+  row('  p99 of all rounds pooled (ms)', fmt(lat.sio.p99), fmt(lat.ws.p99), fmt(lat.sio.p99 / lat.ws.p99));
+  log(`    p99 per round (ms): Socket.IO ${steadyRuns.sio.map((s) => fmt(s.latency_ms.p99, 1)).join(' / ')}; ws ${steadyRuns.ws.map((s) => fmt(s.latency_ms.p99, 1)).join(' / ')}`);
+  row('latency p99.9 / max (ms)', `${fmt(lat.sio.p999, 1)}/${fmt(lat.sio.max, 0)}`, `${fmt(lat.ws.p999, 1)}/${fmt(lat.ws.max, 0)}`, '');
+  row('deliveries/s at the offered rate', String(Math.round(steadyRate('sio'))), String(Math.round(steadyRate('ws'))), fmt(steadyRate('sio') / steadyRate('ws')));
+  row('server CPU at the offered rate (cores)', fmt(serverCores(steadyRuns.sio)), fmt(serverCores(steadyRuns.ws)), fmt(serverCores(steadyRuns.sio) / serverCores(steadyRuns.ws)));
+  row('server CPU per delivery (µs)', fmt(usPerDelivery('sio')), fmt(usPerDelivery('ws')), fmt(usPerDelivery('sio') / usPerDelivery('ws')));
+  row('deliveries/s at saturation (closed loop)', String(Math.round(satRate('sio'))), String(Math.round(satRate('ws'))), fmt(throughputRatio), '≥ 0.6');
+  log(`    per round: Socket.IO ${satRuns.sio.map((s) => s.deliveries_per_s).join(' / ')}; ws ${satRuns.ws.map((s) => s.deliveries_per_s).join(' / ')}`);
+  row('  per core-second of server CPU', String(Math.round(satPerCore('sio'))), String(Math.round(satPerCore('ws'))), fmt(satPerCore('sio') / satPerCore('ws')));
+  row('  server / loadgen CPU at saturation (cores)', `${fmt(serverCores(satRuns.sio))}/${fmt(serverCores(satRuns.sio, 'loadgen'))}`, `${fmt(serverCores(satRuns.ws))}/${fmt(serverCores(satRuns.ws, 'loadgen'))}`, '');
+  row(`RSS per idle connection (KB, ${IDLE})`, kb(memory.sio.perConn), kb(memory.ws.perConn), fmt(memRatio), '≤ 2');
+  row('  heap per idle connection (KB)', kb(memory.sio.heapPerConn), kb(memory.ws.heapPerConn), fmt(memory.sio.heapPerConn / memory.ws.heapPerConn));
+  row('  Socket.IO without the upgrade request (KB)', kb(memory['sio-lean'].perConn), kb(memory.ws.perConn), fmt(memory['sio-lean'].perConn / memory.ws.perConn));
+  log(`${'persisted send path'.padEnd(46)}${'PGlite'.padStart(14)}${'stubbed'.padStart(14)}`);
+  row(`ack p50 at ${PERSIST_RATE} sends/s (ms)`, fmt(ack.pglite.p50), fmt(ack.stub.p50), fmt(ack.pglite.p50 / ack.stub.p50));
+  row(`ack p99, median of ${PERSIST_ROUNDS} rounds (ms)`, fmt(ackP99Median.pglite), fmt(ackP99Median.stub), fmt(persistRatio), '≤ 3');
+  row('  ack p99 of all rounds pooled (ms)', fmt(ack.pglite.p99), fmt(ack.stub.p99), fmt(ack.pglite.p99 / ack.stub.p99));
+  log(`    p99 per round (ms): PGlite ${persistRuns.pglite.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}; stubbed ${persistRuns.stub.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}`);
+  row('  awaited store p50 / p99, server side (ms)', `${fmt(storeMs.pglite.p50)}/${fmt(storeMs.pglite.p99)}`, `${fmt(storeMs.stub.p50, 3)}/${fmt(storeMs.stub.p99, 3)}`, '');
+  row('  server event-loop delay p99 / max (ms)', `${fmt(mean(loopDelays.pglite.map((l) => l.p99)))}/${fmt(Math.max(...loopDelays.pglite.map((l) => l.max)), 1)}`, `${fmt(mean(loopDelays.stub.map((l) => l.p99)))}/${fmt(Math.max(...loopDelays.stub.map((l) => l.max)), 1)}`, '');
+  row('  server CPU (cores)', fmt(serverCores(persistRuns.pglite)), fmt(serverCores(persistRuns.stub)), '');
+  log('─'.repeat(96));
+  const loadEnd = loadavg();
+  log(`other load on the machine during measurements: ${fmt(Math.min(...allCpu))}–${fmt(Math.max(...allCpu))} cores (mean ${fmt(mean(allCpu))}, on the servers' core ${fmt(mean(allServerCore))}); loadavg ${loadStart.join(' ')} → ${loadEnd.join(' ')}; ${round((performance.now() - t0) / 1000, 1)} s`);
+
+  const summary = {
+    bench: 'realtime',
+    p99_ratio: round(p99Ratio),
+    throughput_ratio: round(throughputRatio),
+    throughput_basis: `saturation, closed loop with ${SAT_WINDOW} messages in flight per room`,
+    mem_ratio: round(memRatio),
+    persist_ack_p99_ratio: round(persistRatio),
+    persist_store: process.env.BENCH_DATABASE_URL ? 'postgresql' : 'pglite',
+    goals_met: { p99: p99Ratio <= 1.5, throughput: throughputRatio >= 0.6, memory: memRatio <= 2, persist: persistRatio <= 3 },
+    clients: ROOMS * PER_ROOM,
+    rooms: ROOMS,
+    offered_msgs_per_s: RATE,
+    offered_deliveries_per_s: offeredDeliveries,
+    rounds: { steady: ROUNDS, steady_seconds: STEADY_S, saturation: SAT_ROUNDS, persist: PERSIST_ROUNDS },
+    p99_basis: 'median of per-round p99s',
+    p99_ratio_pooled: round(lat.sio.p99 / lat.ws.p99),
+    sio_p50_ms: lat.sio.p50,
+    sio_p99_ms: round(p99Median.sio, 3),
+    ws_p50_ms: lat.ws.p50,
+    ws_p99_ms: round(p99Median.ws, 3),
+    sio_p99_pooled_ms: lat.sio.p99,
+    ws_p99_pooled_ms: lat.ws.p99,
+    sio_p99_rounds_ms: steadyRuns.sio.map((s) => s.latency_ms.p99),
+    ws_p99_rounds_ms: steadyRuns.ws.map((s) => s.latency_ms.p99),
+    sio_deliveries_per_s_offered: Math.round(steadyRate('sio')),
+    ws_deliveries_per_s_offered: Math.round(steadyRate('ws')),
+    lost: { sio: steadyRuns.sio.reduce((a, s) => a + s.lost, 0), ws: steadyRuns.ws.reduce((a, s) => a + s.lost, 0) },
+    sio_server_cores_offered: round(serverCores(steadyRuns.sio)),
+    ws_server_cores_offered: round(serverCores(steadyRuns.ws)),
+    sio_cpu_us_per_delivery: round(usPerDelivery('sio')),
+    ws_cpu_us_per_delivery: round(usPerDelivery('ws')),
+    sio_deliveries_per_s_saturation: Math.round(satRate('sio')),
+    sio_saturation_rounds: satRuns.sio.map((s) => s.deliveries_per_s),
+    ws_saturation_rounds: satRuns.ws.map((s) => s.deliveries_per_s),
+    throughput_ratio_per_server_core: round(satPerCore('sio') / satPerCore('ws')),
+    ws_deliveries_per_s_saturation: Math.round(satRate('ws')),
+    sio_server_cores_saturation: round(serverCores(satRuns.sio)),
+    ws_server_cores_saturation: round(serverCores(satRuns.ws)),
+    loadgen_cores_saturation: { sio: round(serverCores(satRuns.sio, 'loadgen')), ws: round(serverCores(satRuns.ws, 'loadgen')) },
+    idle_connections: IDLE,
+    sio_bytes_per_idle_conn: Math.round(memory.sio.perConn),
+    ws_bytes_per_idle_conn: Math.round(memory.ws.perConn),
+    sio_lean_bytes_per_idle_conn: Math.round(memory['sio-lean'].perConn),
+    sio_heap_bytes_per_idle_conn: Math.round(memory.sio.heapPerConn),
+    ws_heap_bytes_per_idle_conn: Math.round(memory.ws.heapPerConn),
+    persist_rate: PERSIST_RATE,
+    persist_clients: PERSIST_CLIENTS,
+    persist_ack_p50_ms: ack.pglite.p50,
+    persist_ack_p99_ms: round(ackP99Median.pglite, 3),
+    persist_ack_p99_pooled_ms: ack.pglite.p99,
+    persist_ack_p99_ratio_pooled: round(ack.pglite.p99 / ack.stub.p99),
+    persist_ack_p99_rounds_ms: persistRuns.pglite.map((p) => p.ack_ms.p99),
+    stub_ack_p99_rounds_ms: persistRuns.stub.map((p) => p.ack_ms.p99),
+    stub_ack_p50_ms: ack.stub.p50,
+    stub_ack_p99_ms: round(ackP99Median.stub, 3),
+    persist_loop_delay_max_ms: Math.max(...loopDelays.pglite.map((l) => l.max)),
+    stub_loop_delay_max_ms: Math.max(...loopDelays.stub.map((l) => l.max)),
+    persist_gc_pause_max_ms: Math.max(...loopDelays.pglite.map((l) => l.gcMax ?? 0)),
+    persist_store_p50_ms: round(storeMs.pglite.p50, 3),
+    persist_store_p99_ms: round(storeMs.pglite.p99, 3),
+    persist_server_cores: round(serverCores(persistRuns.pglite)),
+    persist_errors: persistRuns.pglite.reduce((a, p) => a + p.errors + p.unacked, 0),
+    other_load_cores: { min: round(Math.min(...allCpu)), mean: round(mean(allCpu)), max: round(Math.max(...allCpu)) },
+    other_load_on_server_core: round(mean(allServerCore)),
+    machine: cpus[0]?.model ?? 'unknown',
+    cores,
+    pinned,
+    loadavg: loadEnd,
+    loadavg_start: loadStart,
+    node: process.version,
+    socketio: sioVersion,
+    ws: wsVersion,
+    seconds: round((performance.now() - t0) / 1000, 1),
+  };
+  log(JSON.stringify(summary));
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  killAll();
+  clearTimeout(watchdog);
+}

@@ -1,0 +1,119 @@
+// A plain Socket.IO 4.8 server for the realtime benchmark: in-memory adapter, websocket transport only.
+// MODE=broadcast: `join` (acked) and `publish` → io.to(room).emit('m', payload).
+// MODE=stub | pglite: `message:send` validated, stored first (PGlite in memory, or a counter), then acked with the id.
+// Prints one JSON line {"ready":true,"port":…} on stdout; `gc` and `stats` on stdin (see below).
+import { createServer } from 'node:http';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import readline from 'node:readline';
+import { Server } from 'socket.io';
+import { z } from 'zod';
+
+const mode = process.env.MODE ?? 'broadcast';
+if (!['broadcast', 'stub', 'pglite'].includes(mode)) throw new Error(`unknown MODE ${mode}`);
+
+type Store = (authorId: string, roomId: string, clientId: string, body: string) => Promise<number>;
+
+let authorId = '00000000-0000-4000-8000-000000000001';
+let roomId = '00000000-0000-4000-8000-000000000002';
+let store: Store;
+
+if (mode === 'pglite') {
+  // The real schema and driver: createDatabase({ migrate: true }) on PGlite in memory, as the app's tests run it.
+  const { createDatabase } = await import('../../db/client');
+  const { messages, roundtables, users } = await import('../../db/schema');
+  const { and, eq } = await import('drizzle-orm');
+  // BENCH_DATABASE_URL measures the same path on PostgreSQL (queries leave the event loop); default: PGlite.
+  const handle = await createDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL || undefined, migrate: true });
+  const { db } = handle;
+  // messages has foreign keys to users and roundtables: one of each.
+  const [user] = await db.insert(users).values({ email: `bench-${process.pid}-${Date.now()}@example.org`, displayName: 'Bench', passwordHash: 'x' }).returning({ id: users.id });
+  const [room] = await db.insert(roundtables).values({ title: 'Benchmark room', kind: 'working_roundtable', createdBy: user.id }).returning({ id: roundtables.id });
+  authorId = user.id;
+  roomId = room.id;
+  // Store first, like the roundtables service: insert … on conflict (author_id, client_id) do nothing returning id;
+  // a resend (conflict) returns the id stored the first time.
+  store = async (author, roundtableId, clientId, body) => {
+    const [inserted] = await db.insert(messages).values({ roundtableId, authorId: author, clientId, body }).onConflictDoNothing({ target: [messages.authorId, messages.clientId] }).returning({ id: messages.id });
+    if (inserted) return inserted.id;
+    const [existing] = await db.select({ id: messages.id }).from(messages).where(and(eq(messages.authorId, author), eq(messages.clientId, clientId)));
+    return existing.id;
+  };
+} else {
+  // The same handler with the database stubbed: an id from a counter, still behind an await.
+  let next = 0;
+  store = async () => ++next;
+}
+
+const sendSchema = z.object({
+  roomId: z.string(),
+  clientId: z.string().min(8).max(64),
+  body: z.string().trim().min(1).max(4_000),
+});
+
+const httpServer = createServer();
+const io = new Server(httpServer, { serveClient: false, transports: ['websocket'] });
+if (process.env.DISCARD_REQUEST === '1') {
+  // Socket.IO's documented memory tuning: do not keep each connection's upgrade request alive.
+  io.engine.on('connection', (rawSocket: { request: unknown }) => {
+    rawSocket.request = null;
+  });
+}
+
+io.on('connection', (socket) => {
+  if (mode === 'broadcast') {
+    socket.on('join', (room: unknown, ack?: () => void) => {
+      void socket.join(String(room));
+      if (typeof ack === 'function') ack();
+    });
+    socket.on('publish', (payload: { r: number }) => {
+      io.to(String(payload.r)).emit('m', payload);
+    });
+    return;
+  }
+  socket.on('message:send', async (payload: unknown, ack?: (reply: unknown) => void) => {
+    if (typeof ack !== 'function') return;
+    const parsed = sendSchema.safeParse(payload);
+    if (!parsed.success) return ack({ error: 'invalid' });
+    try {
+      // The benchmark's one author and one room: the payload's roomId is checked for shape only.
+      const t0 = performance.now();
+      const id = await store(authorId, roomId, parsed.data.clientId, parsed.data.body);
+      // storeMs: how long the awaited store took, as seen by this handler (includes waiting for PGlite's lock).
+      ack({ id, storeMs: Math.round((performance.now() - t0) * 1000) / 1000 });
+    } catch (error) {
+      ack({ error: String(error) });
+    }
+  });
+});
+
+// Commands on stdin, one a line: `gc` runs a full GC and prints memoryUsage(); `stats` prints and resets the
+// event-loop delay histogram. The orchestrator holds our stdin: when it goes away, so do we.
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
+let gcMax = 0;
+let gcTotal = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gcMax = Math.max(gcMax, entry.duration);
+    gcTotal += entry.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
+readline.createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line === 'gc') {
+    (globalThis as { gc?: () => void }).gc?.();
+    const m = process.memoryUsage();
+    console.log(JSON.stringify({ gc: true, rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, sockets: io.engine.clientsCount }));
+  } else if (line === 'stats') {
+    const ms = (ns: number) => Math.round(ns / 1e3) / 1e3;
+    console.log(JSON.stringify({ stats: true, loopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max), gcMax: Math.round(gcMax * 1000) / 1000, gcTotal: Math.round(gcTotal) } }));
+    loopDelay.reset();
+    gcMax = 0;
+    gcTotal = 0;
+  }
+});
+process.stdin.on('end', () => process.exit(0));
+
+httpServer.listen(0, '127.0.0.1', () => {
+  const address = httpServer.address();
+  console.log(JSON.stringify({ ready: true, port: typeof address === 'object' && address ? address.port : 0, mode, pid: process.pid }));
+});

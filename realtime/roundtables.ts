@@ -1,0 +1,433 @@
+import type { Logger } from 'pino';
+import type { Server, Socket } from 'socket.io';
+import type { z } from 'zod';
+import type { AgendaItemRow } from '../db/schema';
+import type { Services } from '../services/index.server';
+import type { Failure } from '../services/outcome';
+import {
+  payloadSchemas,
+  type Ack,
+  type AckFailure,
+  type AgendaItemView,
+  type ClientToServerEvents,
+  type InterServerEvents,
+  type PresenceEntry,
+  type RoomSummary,
+  type ServerToClientEvents,
+  type SocketData,
+} from './events';
+
+type IO = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type EventName = keyof typeof payloadSchemas;
+type Parsed<K extends EventName> = z.output<(typeof payloadSchemas)[K]>;
+type Reply = Ack<object>;
+
+export const roomName = (roundtableId: string) => `roundtable:${roundtableId}`;
+export const userRoom = (userId: string) => `user:${userId}`;
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+const ROOM_PREFIX = 'roundtable:';
+
+const REMOVED_MESSAGE = 'A moderator removed you from this roundtable.';
+/** Coalesces presence broadcasts: joins and leaves within this window send one list. */
+const PRESENCE_DELAY_MS = 40;
+
+export interface RoundtableHandlersDeps {
+  services: Services;
+  logger: Logger;
+  /** True with a cluster adapter: cross-node housekeeping goes through serverSideEmit (a no-op warning otherwise). */
+  multiNode: boolean;
+}
+
+const okReply = <T extends object>(value: T): Reply => ({ ok: true, ...value });
+const failReply = (failure: Failure): AckFailure => ({
+  ok: false,
+  error: {
+    kind: failure.kind,
+    message: failure.message,
+    ...(failure.kind === 'invalid' && failure.fieldErrors ? { fieldErrors: failure.fieldErrors } : {}),
+    ...(failure.kind === 'rate_limited' ? { retryAfterSeconds: failure.retryAfterSeconds } : {}),
+  },
+});
+const SERVER_ERROR: AckFailure = { ok: false, error: { kind: 'server_error', message: 'Something went wrong on our side. Try again in a moment.' } };
+
+function invalidPayload(event: string, error: z.ZodError): AckFailure {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.') || '_payload';
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  const first = error.issues[0];
+  const where = first?.path.length ? `${first.path.map(String).join('.')}: ` : '';
+  const message = first?.code === 'invalid_type' && first.path.length === 0 ? `${event} expects one object as its payload.` : `${where}${first?.message ?? 'Invalid payload.'}`;
+  return { ok: false, error: { kind: 'invalid', message, fieldErrors } };
+}
+
+const agendaView = (row: AgendaItemRow): AgendaItemView => ({
+  id: row.id,
+  position: row.position,
+  title: row.title,
+  status: row.status,
+  updatedAt: row.updatedAt instanceof Date ? row.updatedAt.toISOString() : String(row.updatedAt),
+});
+
+/**
+ * Runs tasks for one key one after another. Sends and joins of a room go through it on this node, so that
+ * (1) broadcasts leave in id order, and a client's "last id seen" never skips a message stored before it, and
+ * (2) a join's replay and the broadcasts that follow it neither overlap nor leave a gap.
+ */
+function createSerialQueues() {
+  const tails = new Map<string, Promise<unknown>>();
+  return function serial<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = tails.get(key) ?? Promise.resolve();
+    const run = previous.then(task);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return run;
+  };
+}
+
+/**
+ * The roundtable room handlers: validate → call the service (which checks access and stores) → acknowledge →
+ * broadcast. Also reacts to the service's domain events (removal, agenda/status changes from elsewhere).
+ */
+export function createRoundtableHandlers(io: IO, { services, logger, multiNode }: RoundtableHandlersDeps) {
+  const rooms = services.roundtables;
+  const serial = createSerialQueues();
+
+  // ---- presence ------------------------------------------------------------------------------------------------
+
+  async function presenceOf(roomId: string): Promise<PresenceEntry[]> {
+    // fetchSockets asks every node through the adapter, so presence is the whole cluster's.
+    const sockets = await io.in(roomName(roomId)).fetchSockets();
+    const byUser = new Map<string, PresenceEntry>();
+    for (const { data } of sockets) {
+      if (!data?.userId) continue;
+      const entry = byUser.get(data.userId) ?? { userId: data.userId, displayName: data.actor?.displayName ?? '', organizationCode: data.organizationCode, handRaisedAt: null };
+      const raised = data.hands?.[roomId];
+      if (raised && (!entry.handRaisedAt || raised < entry.handRaisedAt)) entry.handRaisedAt = raised;
+      byUser.set(data.userId, entry);
+    }
+    return [...byUser.values()].sort((a, b) => a.displayName.localeCompare(b.displayName) || a.userId.localeCompare(b.userId));
+  }
+
+  const presenceTimers = new Map<string, { timer?: NodeJS.Timeout; running: boolean; again: boolean }>();
+  let disposed = false;
+
+  function schedulePresence(roomId: string) {
+    if (disposed) return;
+    let state = presenceTimers.get(roomId);
+    if (!state) presenceTimers.set(roomId, (state = { running: false, again: false }));
+    if (state.running) {
+      state.again = true;
+      return;
+    }
+    if (state.timer) return;
+    const current = state;
+    current.timer = setTimeout(async () => {
+      current.timer = undefined;
+      current.running = true;
+      try {
+        const presence = await presenceOf(roomId);
+        if (!disposed) io.to(roomName(roomId)).emit('presence:update', { roomId, presence });
+      } catch (error) {
+        logger.warn({ err: error, roomId }, 'presence update failed');
+      } finally {
+        current.running = false;
+        if (current.again) {
+          current.again = false;
+          schedulePresence(roomId);
+        } else if (!current.timer) presenceTimers.delete(roomId);
+      }
+    }, PRESENCE_DELAY_MS);
+    current.timer.unref();
+  }
+
+  function clearHandLocally(roomId: string, userId: string) {
+    let changed = false;
+    for (const socket of io.of('/').sockets.values()) {
+      if (socket.data.userId === userId && socket.data.hands?.[roomId]) {
+        delete socket.data.hands[roomId];
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  function clearHandEverywhere(roomId: string, userId: string) {
+    clearHandLocally(roomId, userId);
+    if (multiNode) io.serverSideEmit('hand:clear', roomId, userId);
+  }
+
+  io.on('hand:clear', (roomId, userId) => {
+    if (clearHandLocally(roomId, userId)) schedulePresence(roomId);
+  });
+
+  // ---- domain events from the services ------------------------------------------------------------------------
+
+  const background = (what: string, task: () => Promise<void>) => {
+    task().catch((error) => logger.error({ err: error }, `realtime: ${what} failed`));
+  };
+
+  const unsubscribe = [
+    services.events.on('roundtable.member_removed', ({ roundtableId, userId }) => {
+      background('removal', async () => {
+        // Through the adapter: the person's sockets on every node leave at once, then hear why.
+        io.in(userRoom(userId)).socketsLeave(roomName(roundtableId));
+        io.to(userRoom(userId)).emit('room:removed', { roomId: roundtableId, message: REMOVED_MESSAGE });
+        clearHandEverywhere(roundtableId, userId);
+        schedulePresence(roundtableId);
+      });
+    }),
+    services.events.on('roundtable.changed', ({ roundtableId, what }) => {
+      background(`room change (${what})`, async () => {
+        const room = roomName(roundtableId);
+        if (what === 'agenda') {
+          const agenda = (await rooms.agenda(roundtableId)).map(agendaView);
+          io.to(room).emit('agenda:updated', { roomId: roundtableId, agenda });
+        } else if (what === 'status') {
+          const status = await currentStatus(roundtableId);
+          if (status) io.to(room).emit('room:status', { roomId: roundtableId, status });
+        } else {
+          io.to(room).emit('room:changed', { roomId: roundtableId, what });
+        }
+      });
+    }),
+  ];
+
+  /**
+   * The event carries no status, and the service has no read without a viewer: ask as one of the people in the
+   * room (nobody in the room, nobody to tell).
+   */
+  async function currentStatus(roundtableId: string): Promise<RoomSummary['status'] | null> {
+    const sockets = await io.in(roomName(roundtableId)).fetchSockets();
+    for (const { data } of sockets) {
+      const allowed = await rooms.access(data.actor, roundtableId);
+      if (allowed.ok) return allowed.value.room.status;
+    }
+    return null;
+  }
+
+  // ---- per-socket handlers --------------------------------------------------------------------------------------
+
+  function attach(socket: RoomSocket) {
+    const actor = () => socket.data.actor;
+
+    /** Validates the payload, runs the handler, answers the ack (if any). Never throws, never leaves an ack unanswered. */
+    function on<K extends EventName>(event: K, handler: (payload: Parsed<K>) => Promise<Reply>) {
+      (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(event, (...args: unknown[]) => {
+        const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (reply: Reply) => void) : undefined;
+        const answer = (reply: Reply) => {
+          if (!ack) return;
+          try {
+            ack(reply);
+          } catch (error) {
+            logger.warn({ err: error, event }, 'acknowledgement failed');
+          }
+        };
+        const parsed = payloadSchemas[event].safeParse(args[0]);
+        if (!parsed.success) {
+          logger.debug({ event, userId: socket.data.userId }, 'invalid socket payload');
+          return answer(invalidPayload(event, parsed.error));
+        }
+        let pending: Promise<Reply>;
+        try {
+          pending = handler(parsed.data as Parsed<K>);
+        } catch (error) {
+          pending = Promise.reject(error);
+        }
+        pending.then(answer, (error: unknown) => {
+          logger.error({ err: error, event, userId: socket.data.userId }, 'socket handler failed');
+          answer(SERVER_ERROR);
+        });
+      });
+    }
+
+    const inRoom = (roomId: string) => socket.rooms.has(roomName(roomId));
+    const notJoined: AckFailure = { ok: false, error: { kind: 'forbidden', message: 'Join the room first (room:join).' } };
+
+    on('room:join', async ({ roomId, lastSeenId }) => {
+      const entered = await serial(roomId, async () => {
+        const allowed = await rooms.access(actor(), roomId);
+        if (!allowed.ok) return allowed;
+        await socket.join(roomName(roomId));
+        if (lastSeenId !== undefined) {
+          const replay = await rooms.since(actor(), roomId, lastSeenId);
+          if (!replay.ok) return replay;
+          return { ok: true as const, value: { allowed: allowed.value, mode: 'replay' as const, messages: replay.value.messages, hasOlder: false, truncated: replay.value.truncated } };
+        }
+        const latest = await rooms.history(actor(), roomId);
+        if (!latest.ok) return latest;
+        return { ok: true as const, value: { allowed: allowed.value, mode: 'latest' as const, messages: latest.value.messages, hasOlder: latest.value.hasOlder, truncated: false } };
+      });
+      if (!entered.ok) {
+        await socket.leave(roomName(roomId));
+        return failReply(entered);
+      }
+      const { allowed, ...page } = entered.value;
+      const [agenda, presence] = await Promise.all([rooms.agenda(roomId), presenceOf(roomId)]);
+      schedulePresence(roomId);
+      const { room } = allowed;
+      return okReply({ room: { id: room.id, title: room.title, kind: room.kind, status: room.status }, moderator: allowed.moderator, ...page, agenda: agenda.map(agendaView), presence });
+    });
+
+    on('room:leave', async ({ roomId }) => {
+      await socket.leave(roomName(roomId));
+      if (socket.data.hands?.[roomId]) delete socket.data.hands[roomId];
+      schedulePresence(roomId);
+      return okReply({});
+    });
+
+    on('room:history', async ({ roomId, beforeId, limit }) => {
+      const page = await rooms.history(actor(), roomId, { beforeId, limit });
+      return page.ok ? okReply(page.value) : failReply(page);
+    });
+
+    on('room:read', async ({ roomId, messageId }) => {
+      const read = await rooms.markRead(actor(), roomId, messageId);
+      if (!read.ok) return failReply(read);
+      socket.to(userRoom(socket.data.userId)).emit('unread:updated', { roomId, lastReadMessageId: read.value.lastReadMessageId });
+      return okReply(read.value);
+    });
+
+    on('room:status', async ({ roomId, status }) => {
+      // The broadcast (room:status) comes from the service's domain event, whoever changed it.
+      const changed = await rooms.setStatus(actor(), roomId, status);
+      return changed.ok ? okReply(changed.value) : failReply(changed);
+    });
+
+    on('message:send', async ({ roomId, clientId, body, replyToId }) =>
+      serial(roomId, async () => {
+        const sent = await rooms.send(actor(), roomId, { clientId, body, replyToId });
+        if (!sent.ok) return failReply(sent);
+        const { message, duplicate } = sent.value;
+        const reply = okReply({ message, duplicate });
+        // Stored first; a resend is acknowledged again but never broadcast again.
+        if (!duplicate) socket.to(roomName(roomId)).emit('message:new', { roomId, message });
+        return reply;
+      }),
+    );
+
+    const updated = (result: Awaited<ReturnType<typeof rooms.edit>>): Reply => {
+      if (!result.ok) return failReply(result);
+      const message = result.value;
+      socket.to(roomName(message.roundtableId)).emit('message:updated', { roomId: message.roundtableId, message });
+      return okReply({ message });
+    };
+    on('message:edit', async ({ messageId, body }) => updated(await rooms.edit(actor(), messageId, body)));
+    on('message:delete', async ({ messageId }) => updated(await rooms.remove(actor(), messageId)));
+    on('message:pin', async ({ messageId, pinned }) => updated(await rooms.pin(actor(), messageId, pinned)));
+
+    const typing = (typingNow: boolean) => async ({ roomId }: { roomId: string }) => {
+      if (!inRoom(roomId)) return notJoined;
+      socket.to(roomName(roomId)).emit('typing:update', { roomId, userId: socket.data.userId, displayName: socket.data.actor.displayName, typing: typingNow });
+      return okReply({});
+    };
+    on('typing:start', typing(true));
+    on('typing:stop', typing(false));
+
+    on('hand:raise', async ({ roomId }) => {
+      if (!inRoom(roomId)) return notJoined;
+      const at = new Date().toISOString();
+      socket.data.hands = { ...socket.data.hands, [roomId]: at };
+      io.to(roomName(roomId)).emit('hand:update', { roomId, userId: socket.data.userId, raised: true, at });
+      schedulePresence(roomId);
+      return okReply({ at });
+    });
+
+    on('hand:lower', async ({ roomId, userId }) => {
+      const target = userId ?? socket.data.userId;
+      if (target === socket.data.userId) {
+        if (!inRoom(roomId)) return notJoined;
+      } else {
+        const allowed = await rooms.access(actor(), roomId);
+        if (!allowed.ok) return failReply(allowed);
+        if (!allowed.value.moderator) return { ok: false, error: { kind: 'forbidden', message: "Only moderators lower someone else's hand." } };
+      }
+      clearHandEverywhere(roomId, target);
+      io.to(roomName(roomId)).emit('hand:update', { roomId, userId: target, raised: false, at: new Date().toISOString() });
+      schedulePresence(roomId);
+      return okReply({});
+    });
+
+    // Agenda and moderation: the service emits roundtable.changed / member_removed, and the listeners above
+    // broadcast, so a change made over HTTP reaches the room the same way.
+    on('agenda:add', async ({ roomId, title }) => {
+      const result = await rooms.addAgendaItem(actor(), roomId, title);
+      return result.ok ? okReply({ agenda: result.value.map(agendaView) }) : failReply(result);
+    });
+    on('agenda:reorder', async ({ roomId, order }) => {
+      const result = await rooms.reorderAgenda(actor(), roomId, order);
+      return result.ok ? okReply({ agenda: result.value.map(agendaView) }) : failReply(result);
+    });
+    on('agenda:mark', async ({ roomId, itemId, status }) => {
+      const result = await rooms.markAgendaItem(actor(), roomId, itemId, status);
+      return result.ok ? okReply({ agenda: result.value.map(agendaView) }) : failReply(result);
+    });
+    on('member:mute', async ({ roomId, userId, minutes }) => {
+      const result = await rooms.mute(actor(), roomId, userId, minutes);
+      return result.ok ? okReply(result.value) : failReply(result);
+    });
+    on('member:remove', async ({ roomId, userId }) => {
+      const result = await rooms.removeMember(actor(), roomId, userId);
+      return result.ok ? okReply(result.value) : failReply(result);
+    });
+
+    // Leaving (closing the tab, losing the network): presence follows.
+    let leaving: string[] = [];
+    socket.on('disconnecting', () => {
+      leaving = [...socket.rooms].filter((room) => room.startsWith(ROOM_PREFIX));
+    });
+    socket.on('disconnect', () => {
+      for (const room of leaving) schedulePresence(room.slice(ROOM_PREFIX.length));
+    });
+
+    // A recovered connection gets its rooms back without asking: check each again, since a removal or a
+    // closed session may have happened while it was away.
+    if (socket.recovered) {
+      background('recovery check', async () => {
+        for (const room of [...socket.rooms].filter((r) => r.startsWith(ROOM_PREFIX))) {
+          const roomId = room.slice(ROOM_PREFIX.length);
+          const allowed = await rooms.access(actor(), roomId);
+          if (!allowed.ok) {
+            await socket.leave(room);
+            socket.emit('room:removed', { roomId, message: allowed.kind === 'forbidden' ? REMOVED_MESSAGE : allowed.message });
+          }
+          schedulePresence(roomId);
+        }
+      });
+    }
+  }
+
+  /**
+   * May a dropped connection get its rooms (and the packets it missed) back? Socket.IO sends the missed packets as
+   * soon as it restores the session, before any middleware or handler runs, so a person removed from a room while
+   * away must be refused here, not later: the client then connects afresh and rejoins through the checks.
+   */
+  async function mayRecover(data: Partial<SocketData> | undefined, roomsOfSession: Iterable<string>): Promise<boolean> {
+    if (!data?.actor) return false;
+    for (const room of roomsOfSession) {
+      if (!room.startsWith(ROOM_PREFIX)) continue;
+      const allowed = await rooms.access(data.actor, room.slice(ROOM_PREFIX.length));
+      if (!allowed.ok) return false;
+    }
+    return true;
+  }
+
+  return {
+    attach,
+    mayRecover,
+    dispose() {
+      disposed = true;
+      for (const off of unsubscribe) off();
+      for (const state of presenceTimers.values()) if (state.timer) clearTimeout(state.timer);
+      presenceTimers.clear();
+    },
+  };
+}
