@@ -14,13 +14,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const result = await context.services.roundtables.snapshot(actor, params.id ?? '');
   if (!result.ok) throwFailure(result);
-  const { room, moderator, members, organizations, agenda, documents, messages, hasOlder } = result.value;
+  const { room, moderator, members, organizations, mandates, agenda, documents, messages, hasOlder } = result.value;
   return {
     me: { userId: actor.userId, displayName: actor.displayName },
+    // Only hides buttons: the service decides (the Secretariat names moderators and closes rooms).
+    convener: actor.role === 'secretariat_admin' || actor.role === 'secretariat_staff',
     room: { id: room.id, title: room.title, kind: room.kind, status: room.status, matchId: room.matchId, requestId: room.requestId, description: room.description },
     moderator,
     members: members.filter((m) => !m.removedAt).map((m) => ({ userId: m.userId, displayName: m.displayName, role: m.role, mutedUntil: m.mutedUntil?.toISOString() ?? null })),
     organizations,
+    mandates,
     agenda: agenda.map((a) => ({ id: a.id, title: a.title, status: a.status, position: a.position })),
     documents: documents.map((d) => ({ id: d.id, title: d.title, url: d.url, sharedAt: d.sharedAt.toISOString() })),
     messages,
@@ -54,6 +57,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case 'remove':
       result = await rooms.removeMember(actor, id, String(form.get('userId') ?? ''));
       break;
+    case 'role':
+      result = await rooms.setMemberRole(actor, id, String(form.get('userId') ?? ''), form.get('role'));
+      break;
     case 'status':
       result = await rooms.setStatus(actor, id, form.get('status'));
       break;
@@ -85,6 +91,7 @@ export default function RoundtableRoom() {
       <h1>{room.room.title}</h1>
       <p className="muted">
         {t(`rooms.kind.${room.room.kind}`)} · {t(`rooms.status.${room.room.status}`)} · {room.organizations.map((o) => (lang === 'es' ? o.nameEs : o.nameEn)).join(', ')}
+        {room.mandates.length ? <> · {t('rooms.mandates', { list: room.mandates.join(', ') })}</> : null}
         {room.room.matchId ? (
           <>
             {' '}
@@ -176,6 +183,17 @@ export default function RoundtableRoom() {
                           <span className="visually-hidden"> {m.displayName}</span>
                         </button>
                       </Form>{' '}
+                      {room.convener ? (
+                        <Form method="post" className="inline">
+                          <input type="hidden" name="intent" value="role" />
+                          <input type="hidden" name="userId" value={m.userId} />
+                          <input type="hidden" name="role" value={m.role === 'moderator' ? 'participant' : 'moderator'} />
+                          <button type="submit" className="link-button">
+                            {m.role === 'moderator' ? t('rooms.unmakeModerator') : t('rooms.makeModerator')}
+                            <span className="visually-hidden"> {m.displayName}</span>
+                          </button>
+                        </Form>
+                      ) : null}{' '}
                       <Form method="post" className="inline">
                         <input type="hidden" name="intent" value="remove" />
                         <input type="hidden" name="userId" value={m.userId} />
@@ -229,7 +247,7 @@ export default function RoundtableRoom() {
               {t('rooms.transcript')}
             </a>
           </p>
-          {room.moderator ? (
+          {room.convener ? (
             <Form method="post">
               <input type="hidden" name="intent" value="status" />
               <input type="hidden" name="status" value={open ? 'closed' : 'open'} />

@@ -4,11 +4,14 @@ import type { Database } from '../../db/client';
 import {
   agendaItems,
   assistanceRequests,
+  mandates,
   matches,
   memberships,
   messages,
   organizations,
+  requestMandates,
   roundtableDocuments,
+  roundtableMandates,
   roundtableMembers,
   roundtableOrganizations,
   roundtables,
@@ -23,6 +26,7 @@ import type { DomainEventBus } from '../events';
 import { notifyOrganization } from '../notifications/notifications.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
 import { can, isSecretariat } from '../permissions';
+import { resolveMandateIds } from '../cooperation/common.server';
 
 export const MAX_MESSAGE_LENGTH = 4_000;
 export const EDIT_WINDOW_MS = 15 * 60_000;
@@ -59,6 +63,7 @@ const createSchema = z.object({
   kind: z.enum(['technical_meeting', 'working_roundtable'], 'Choose a kind.'),
   organizationIds: z.array(z.uuid()).min(1, 'Invite at least one organization.'),
   moderatorIds: z.array(z.uuid()).default([]),
+  mandates: z.array(z.coerce.number().int().positive()).default([]),
 });
 
 const sendSchema = z.object({
@@ -161,9 +166,12 @@ export function createRoundtablesService({ db, events, now }: Deps) {
       if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
       const { title, description, kind, organizationIds } = parsed.data;
       const moderatorIds = [...new Set([actor!.userId, ...parsed.data.moderatorIds])];
+      const mandateIds = await resolveMandateIds(db, parsed.data.mandates);
+      if (mandateIds.unknown.length) return invalid('Check the highlighted fields.', { mandates: [`Unknown mandate number(s): ${mandateIds.unknown.join(', ')}.`] });
       const room = await db.transaction(async (tx) => {
         const [row] = await tx.insert(roundtables).values({ title, description: description ?? null, kind, matchId: link.matchId ?? null, requestId: link.requestId ?? null, createdBy: actor!.userId }).returning();
         await tx.insert(roundtableOrganizations).values(organizationIds.map((organizationId) => ({ roundtableId: row.id, organizationId }))).onConflictDoNothing();
+        if (mandateIds.ids.length) await tx.insert(roundtableMandates).values(mandateIds.ids.map((mandateId) => ({ roundtableId: row.id, mandateId })));
         await addOrganizationMembers(tx, row.id, organizationIds, moderatorIds);
         await writeAudit(tx, { action: 'roundtable.created', actorUserId: actor!.userId, subjectType: 'roundtable', subjectId: row.id, data: { kind, matchId: link.matchId ?? null } });
         for (const organizationId of organizationIds) {
@@ -197,6 +205,9 @@ export function createRoundtablesService({ db, events, now }: Deps) {
           .returning();
         if (!row) return null;
         await tx.insert(roundtableOrganizations).values(organizationIds.map((organizationId) => ({ roundtableId: row.id, organizationId })));
+        // The room works on the request's mandates.
+        const requestMandateRows = await tx.select({ mandateId: requestMandates.mandateId }).from(requestMandates).where(eq(requestMandates.requestId, match.match.requestId));
+        if (requestMandateRows.length) await tx.insert(roundtableMandates).values(requestMandateRows.map((r) => ({ roundtableId: row.id, mandateId: r.mandateId })));
         await addOrganizationMembers(tx, row.id, organizationIds, moderatorIds);
         await writeAudit(tx, { action: 'roundtable.created', actorUserId: convener.userId, subjectType: 'roundtable', subjectId: row.id, data: { matchId } });
         for (const organizationId of organizationIds) {
@@ -240,7 +251,7 @@ export function createRoundtablesService({ db, events, now }: Deps) {
       const allowed = await access(viewer, roundtableId);
       if (!allowed.ok) return allowed;
       const { room } = allowed.value;
-      const [members, orgs, agenda, documents, history] = await Promise.all([
+      const [members, orgs, agenda, documents, history, mandateRows] = await Promise.all([
         db
           .select({ userId: roundtableMembers.userId, role: roundtableMembers.role, mutedUntil: roundtableMembers.mutedUntil, removedAt: roundtableMembers.removedAt, displayName: users.displayName })
           .from(roundtableMembers)
@@ -255,8 +266,9 @@ export function createRoundtablesService({ db, events, now }: Deps) {
         db.select().from(agendaItems).where(eq(agendaItems.roundtableId, roundtableId)).orderBy(asc(agendaItems.position)),
         db.select().from(roundtableDocuments).where(eq(roundtableDocuments.roundtableId, roundtableId)).orderBy(asc(roundtableDocuments.sharedAt)),
         service.history(viewer, roundtableId),
+        db.select({ number: mandates.number }).from(roundtableMandates).innerJoin(mandates, eq(mandates.id, roundtableMandates.mandateId)).where(eq(roundtableMandates.roundtableId, roundtableId)).orderBy(asc(mandates.number)),
       ]);
-      return ok({ room, moderator: allowed.value.moderator, members, organizations: orgs, agenda, documents, messages: history.ok ? history.value.messages : [], hasOlder: history.ok ? history.value.hasOlder : false });
+      return ok({ room, moderator: allowed.value.moderator, members, organizations: orgs, mandates: mandateRows.map((m) => m.number), agenda, documents, messages: history.ok ? history.value.messages : [], hasOlder: history.ok ? history.value.hasOlder : false });
     },
 
     /** The latest messages, or those before `beforeId`, oldest first. */
@@ -458,6 +470,24 @@ export function createRoundtablesService({ db, events, now }: Deps) {
       events.emit('roundtable.member_removed', { roundtableId, userId });
       events.emit('roundtable.changed', { roundtableId, what: 'members' });
       return ok({ userId });
+    },
+
+    /** The Secretariat names (or un-names) moderators among the members. */
+    async setMemberRole(actor: Viewer, roundtableId: string, userId: string, roleInput: unknown) {
+      const allowed = await access(actor, roundtableId);
+      if (!allowed.ok) return allowed;
+      if (!can(actor, { action: 'matching.broker' })) return forbidden('Only the Summits Secretariat names moderators.');
+      const role = z.enum(['moderator', 'participant']).safeParse(roleInput);
+      if (!role.success) return invalid('The role is moderator or participant.');
+      const updated = await db
+        .update(roundtableMembers)
+        .set({ role: role.data })
+        .where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, userId), isNull(roundtableMembers.removedAt)))
+        .returning({ userId: roundtableMembers.userId });
+      if (!updated.length) return notFound('This person is not a member of the roundtable.');
+      await writeAudit(db, { action: 'roundtable.member_role_changed', actorUserId: actor!.userId, subjectType: 'user', subjectId: userId, data: { roundtableId, role: role.data } });
+      events.emit('roundtable.changed', { roundtableId, what: 'members' });
+      return ok({ userId, role: role.data });
     },
 
     /** Invites one more organization: all its active people become participants. */

@@ -47,6 +47,7 @@ const storedCount = async () => (await handle.db.select({ n: count() }).from(mes
 describe('rooms', () => {
   it('only the Secretariat convenes, and members come from the invited organizations', async () => {
     expect(await services.roundtables.create(people.peru, { title: 'Not allowed', kind: 'technical_meeting', organizationIds: [await orgId('PE')] })).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.roundtables.create(people.secretariat, { title: 'Unknown mandate', kind: 'technical_meeting', organizationIds: [await orgId('PE')], mandates: [99] })).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { mandates: expect.any(Array) } });
     const snapshot = await services.roundtables.snapshot(people.oas, roomId);
     if (!snapshot.ok) throw new Error(snapshot.message);
     const ids = snapshot.value.members.map((m) => m.userId);
@@ -132,13 +133,25 @@ describe('moderation, agenda and transcript', () => {
     expect(await services.roundtables.snapshot(people.peruDelegate, roomId)).toMatchObject({ ok: false, kind: 'forbidden' });
   });
 
+  it('lets the Secretariat name a moderator, who may then moderate', async () => {
+    expect(await services.roundtables.setMemberRole(people.oas, roomId, people.oas.userId, 'moderator')).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.roundtables.addAgendaItem(people.oas, roomId, 'Before naming')).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.roundtables.setMemberRole(people.secretariat, roomId, people.oas.userId, 'moderator')).toMatchObject({ ok: true });
+    expect((await services.roundtables.addAgendaItem(people.oas, roomId, 'Named by the Secretariat')).ok).toBe(true);
+    await services.roundtables.setMemberRole(people.secretariat, roomId, people.oas.userId, 'participant');
+    expect(await services.roundtables.addAgendaItem(people.oas, roomId, 'After un-naming')).toMatchObject({ ok: false, kind: 'forbidden' });
+  });
+
   it('lets moderators build and reorder the agenda', async () => {
     await services.roundtables.addAgendaItem(people.secretariat, roomId, 'Welcome');
     await services.roundtables.addAgendaItem(people.secretariat, roomId, 'Needs of Peru');
     expect(await services.roundtables.addAgendaItem(people.peru, roomId, 'Not a moderator')).toMatchObject({ ok: false, kind: 'forbidden' });
     const agenda = await services.roundtables.agenda(roomId);
-    const reordered = await services.roundtables.reorderAgenda(people.secretariat, roomId, [agenda[1].id, agenda[0].id]);
-    expect(reordered.ok && reordered.value.map((i) => i.title)).toEqual(['Needs of Peru', 'Welcome']);
+    const titles = agenda.map((i) => i.title);
+    expect(titles.slice(-2)).toEqual(['Welcome', 'Needs of Peru']);
+    const reversed = [...agenda].reverse();
+    const reordered = await services.roundtables.reorderAgenda(people.secretariat, roomId, reversed.map((i) => i.id));
+    expect(reordered.ok && reordered.value.map((i) => i.title)).toEqual([...titles].reverse());
     expect(await services.roundtables.reorderAgenda(people.secretariat, roomId, [agenda[0].id])).toMatchObject({ ok: false, kind: 'invalid' });
     expect(await services.roundtables.markAgendaItem(people.secretariat, roomId, agenda[0].id, 'done')).toMatchObject({ ok: true });
   });
@@ -184,5 +197,6 @@ describe('a confirmed match opens its room', () => {
     expect((await handle.db.select().from(roundtables).where(eq(roundtables.matchId, match.value.id))).length).toBe(1);
     const snapshot = await services.roundtables.snapshot(people.oas, opened.ok ? opened.value.id : '');
     expect(snapshot.ok && snapshot.value.organizations.map((o) => o.code).sort()).toEqual(['OAS', 'PE']);
+    expect(snapshot.ok && snapshot.value.mandates).toEqual([1]);
   });
 });
