@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { FormMessage } from '../components/field';
 import { InviteForm, type InviteResult } from '../components/invite-form';
 import { requireActor, throwFailure } from '../utils/auth.server';
+import { Pagination } from '../components/pagination';
 import { useLang, useT } from '../utils/i18n';
 import { handleDisable, handleInvite } from '../utils/invite.server';
 
@@ -50,11 +51,6 @@ export default function People() {
   const result = useActionData<typeof action>() as InviteResult | { intent: 'disable' | 'role'; ok: boolean; message?: string } | undefined;
   const [params] = useSearchParams();
   const orgLabel = (o: { nameEn: string; nameEs: string }) => (lang === 'es' ? o.nameEs : o.nameEn);
-  const pageLink = (p: number) => {
-    const next = new URLSearchParams(params);
-    next.set('page', String(p));
-    return `?${next}`;
-  };
   return (
     <section>
       <h1>{t('nav.people')}</h1>
@@ -138,13 +134,7 @@ export default function People() {
           </tbody>
         </table>
       )}
-      {pageCount > 1 ? (
-        <nav aria-label={t('pagination.label')} className="pagination">
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t('pagination.previous')}</Link> : null}
-          <span>{t('pagination.page', { page, pages: pageCount })}</span>
-          {page < pageCount ? <Link to={pageLink(page + 1)}>{t('pagination.next')}</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pageCount={pageCount} />
       <InviteForm roles={invitableRoles} organizations={organizations.map((o) => ({ id: o.id, label: `${orgLabel(o)} (${t(`kind.${o.kind}`)})` }))} result={result?.intent === 'invite' ? result : undefined} />
     </section>
   );

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { ASSISTANCE_TYPES, MANDATE_NUMBERS } from '../components/cooperation-form';
+import { Pagination } from '../components/pagination';
 import { useLang, useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Regional capacities · Minka' }];
@@ -46,11 +47,6 @@ export default function Directory() {
   const lang = useLang();
   const { entries, total, page, pageCount, organizations } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const pageLink = (p: number) => {
-    const next = new URLSearchParams(params);
-    next.set('page', String(p));
-    return `?${next}`;
-  };
   const filtered = ['q', 'mandate', 'type', 'organization', 'kind'].some((k) => params.get(k));
   return (
     <section>
@@ -140,13 +136,7 @@ export default function Directory() {
           </li>
         ))}
       </ul>
-      {pageCount > 1 ? (
-        <nav aria-label={t('pagination.label')} className="pagination">
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t('pagination.previous')}</Link> : null}
-          <span>{t('pagination.page', { page, pages: pageCount })}</span>
-          {page < pageCount ? <Link to={pageLink(page + 1)}>{t('pagination.next')}</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pageCount={pageCount} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { ASSISTANCE_TYPE_VALUES, commitments, mandates } from '../../db/schema';
 import type { Executor } from '../audit/audit.server';
+import { fieldErrorsFrom, invalid, type Failure } from '../outcome';
 
 export const LANGUAGE_CODES = ['en', 'es', 'fr', 'pt'] as const;
 export const MAX_DESCRIPTION = 5_000;
@@ -41,4 +42,26 @@ export async function resolveMandateIds(db: Executor | Database, numbers: number
 
 export function periodProblem(from?: string, to?: string): string | null {
   return from && to && from > to ? 'The end date is before the start date.' : null;
+}
+
+const NOTHING_SAVED = 'Check the highlighted fields. Nothing was saved.';
+
+/**
+ * Shared by requests and offers: the fields, then the period (`fromField` ≤ `toField`), then the mandate numbers
+ * against the catalogue. Returns the parsed data with the mandate ids, or the failure to hand back to the form.
+ */
+export async function validateCooperationInput<S extends z.ZodType<{ mandates: number[] }>>(
+  db: Database,
+  schema: S,
+  input: unknown,
+  period: { from: keyof z.output<S>; to: keyof z.output<S> },
+): Promise<{ failure: Failure; data?: undefined; mandateIds?: undefined } | { failure?: undefined; data: z.output<S>; mandateIds: string[] }> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return { failure: invalid(NOTHING_SAVED, fieldErrorsFrom(parsed.error.issues)) };
+  const data = parsed.data as z.output<S>;
+  const problem = periodProblem(data[period.from] as string | undefined, data[period.to] as string | undefined);
+  if (problem) return { failure: invalid(NOTHING_SAVED, { [String(period.to)]: [problem] }) };
+  const resolved = await resolveMandateIds(db, data.mandates);
+  if (resolved.unknown.length) return { failure: invalid(NOTHING_SAVED, { mandates: [`Unknown mandate number(s): ${resolved.unknown.join(', ')}.`] }) };
+  return { data, mandateIds: resolved.ids };
 }

@@ -5,9 +5,9 @@ import { cooperationOffers, mandates, offerMandates, organizations, type Coopera
 import type { Actor, Viewer } from '../actor';
 import { writeAudit } from '../audit/audit.server';
 import type { DomainEventBus } from '../events';
-import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
+import { conflict, forbidden, notFound, ok, type Outcome } from '../outcome';
 import { can } from '../permissions';
-import { cooperationFields, optionalDate, periodProblem, resolveMandateIds } from './common.server';
+import { cooperationFields, optionalDate, validateCooperationInput } from './common.server';
 
 export const offerInputSchema = z.object({
   ...cooperationFields,
@@ -63,17 +63,7 @@ export function createOffersService({ db, events, now }: Deps) {
       }));
   }
 
-  async function validate(input: unknown) {
-    const parsed = offerInputSchema.safeParse(input);
-    if (!parsed.success) return { failure: invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues)) } as const;
-    const period = periodProblem(parsed.data.validFrom, parsed.data.validTo);
-    if (period) return { failure: invalid('Check the highlighted fields. Nothing was saved.', { validTo: [period] }) } as const;
-    const resolved = await resolveMandateIds(db, parsed.data.mandates);
-    if (resolved.unknown.length) {
-      return { failure: invalid('Check the highlighted fields. Nothing was saved.', { mandates: [`Unknown mandate number(s): ${resolved.unknown.join(', ')}.`] }) } as const;
-    }
-    return { data: parsed.data, mandateIds: resolved.ids } as const;
-  }
+  const validate = (input: unknown) => validateCooperationInput(db, offerInputSchema, input, { from: 'validFrom', to: 'validTo' });
 
   async function getRow(id: string) {
     if (!z.uuid().safeParse(id).success) return undefined;
