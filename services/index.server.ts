@@ -10,6 +10,7 @@ import { createOffersService } from './cooperation/offers.server';
 import { createRequestsService } from './cooperation/requests.server';
 import { DomainEventBus } from './events';
 import { createNotificationsService } from './notifications/notifications.server';
+import { createRegistrationService } from './registration/registration.server';
 import { createRoundtablesService } from './roundtables/roundtables.server';
 
 export interface ServiceDeps {
@@ -36,6 +37,7 @@ export function createServices({ db, now = () => new Date(), events = new Domain
     directory: createDirectoryService({ offers, events }),
     notifications: createNotificationsService(db, now),
     roundtables: createRoundtablesService({ db, events, now }),
+    registration: createRegistrationService({ db, events, now }),
   };
 }
 

@@ -1,0 +1,94 @@
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './accounts';
+import { commitments, mandates } from './catalogue';
+import { organizations } from './organizations';
+
+export const cycleKind = pgEnum('cycle_kind', ['registration', 'update']);
+export const questionnaireStatus = pgEnum('questionnaire_status', ['drafting', 'submitted']);
+export const questionCode = pgEnum('question_code', ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7']);
+export const progressLevel = pgEnum('progress_level', ['A', 'B', 'C', 'D']);
+export type QuestionCode = (typeof questionCode.enumValues)[number];
+
+/** A reporting cycle (e.g. "2019 registration", "2020 update"): its window and publication date, in its time zone. */
+export const reportingCycles = pgTable('reporting_cycles', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  commitmentId: uuid('commitment_id').notNull().references(() => commitments.id),
+  name: text('name').notNull(),
+  kind: cycleKind('kind').notNull(),
+  opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
+  closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+  publishesAt: timestamp('publishes_at', { withTimezone: true }).notNull(),
+  /** IANA zone the dates were set in; shown with every date. */
+  timeZone: text('time_zone').notNull(),
+  /** An update cycle starts from each organization's answers in this one. */
+  previousCycleId: uuid('previous_cycle_id'),
+  publishedAt: timestamp('published_at', { withTimezone: true }),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+export type ReportingCycleRow = typeof reportingCycles.$inferSelect;
+
+/** One organization's questionnaire in one cycle. */
+export const questionnaires = pgTable(
+  'questionnaires',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    cycleId: uuid('cycle_id').notNull().references(() => reportingCycles.id),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    status: questionnaireStatus('status').notNull().default('drafting'),
+    civilSocietyContributed: boolean('civil_society_contributed').notNull().default(false),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    submittedBy: uuid('submitted_by').references(() => users.id),
+    /** A late update agreed with the Chair: the Secretariat reopens, with the reason kept (also in the audit log). */
+    reopenedAt: timestamp('reopened_at', { withTimezone: true }),
+    reopenReason: text('reopen_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('questionnaires_cycle_org_idx').on(t.cycleId, t.organizationId)],
+);
+export type QuestionnaireRow = typeof questionnaires.$inferSelect;
+
+/**
+ * One answer: for a mandate (and an indicator when the catalogue has them; '' otherwise) and one of the seven
+ * questions. `version` is the optimistic-concurrency token: a save names the version it edited.
+ */
+export const answers = pgTable(
+  'answers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    questionnaireId: uuid('questionnaire_id').notNull().references(() => questionnaires.id, { onDelete: 'cascade' }),
+    mandateId: uuid('mandate_id').notNull().references(() => mandates.id),
+    /** The indicator's code, or '' for the mandate itself (so the unique index works without nulls). */
+    indicatorCode: text('indicator_code').notNull().default(''),
+    question: questionCode('question').notNull(),
+    progress: progressLevel('progress'),
+    summary: text('summary').notNull().default(''),
+    full: text('full').notNull().default(''),
+    /** Q4 (assistance needed) and Q5 (assistance received): the Mechanism's types. */
+    assistanceTypes: text('assistance_types').array().$type<string[]>().notNull().default([]),
+    carriedOver: boolean('carried_over').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+  },
+  (t) => [uniqueIndex('answers_key_idx').on(t.questionnaireId, t.mandateId, t.indicatorCode, t.question)],
+);
+export type AnswerRow = typeof answers.$inferSelect;
+
+/** Every saved state of an answer, append-only: the history and the comparison between two versions. */
+export const answerVersions = pgTable(
+  'answer_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    answerId: uuid('answer_id').notNull().references(() => answers.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    progress: progressLevel('progress'),
+    summary: text('summary').notNull(),
+    full: text('full').notNull(),
+    assistanceTypes: text('assistance_types').array().$type<string[]>().notNull(),
+    savedAt: timestamp('saved_at', { withTimezone: true }).notNull().defaultNow(),
+    savedBy: uuid('saved_by').references(() => users.id),
+  },
+  (t) => [uniqueIndex('answer_versions_answer_version_idx').on(t.answerId, t.version), index('answer_versions_answer_idx').on(t.answerId)],
+);
+export type AnswerVersionRow = typeof answerVersions.$inferSelect;

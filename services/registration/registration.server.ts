@@ -1,0 +1,306 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import {
+  answers,
+  answerVersions,
+  assistanceRequests,
+  commitments,
+  mandates,
+  organizations,
+  questionnaires,
+  reportingCycles,
+  requestMandates,
+  type AnswerRow,
+  type QuestionnaireRow,
+  type ReportingCycleRow,
+} from '../../db/schema';
+import type { Actor, Viewer } from '../actor';
+import { writeAudit } from '../audit/audit.server';
+import type { DomainEventBus } from '../events';
+import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
+import { isSecretariat } from '../permissions';
+import { isAnswered, questionsFor } from './questions';
+
+const ASSISTANCE_TYPES = ['legislative', 'institutions', 'policy_design', 'capacity_building', 'data', 'international_cooperation', 'other'] as const;
+const MAX_TEXT = 20_000;
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const cycleSchema = z
+  .object({
+    name: z.string().trim().min(3, 'Name the cycle, e.g. “2027 registration”.').max(200),
+    kind: z.enum(['registration', 'update'], 'Choose registration or update.'),
+    opensAt: z.coerce.date('Give the opening date and time.'),
+    closesAt: z.coerce.date('Give the closing date and time.'),
+    publishesAt: z.coerce.date('Give the publication date and time.'),
+    timeZone: z.string().refine(validTimeZone, 'Use an IANA time zone such as America/Lima.'),
+    previousCycleId: z.uuid().optional(),
+    commitmentCode: z.string().optional(),
+  })
+  .refine((c) => c.opensAt < c.closesAt, { path: ['closesAt'], message: 'The cycle must close after it opens.' })
+  .refine((c) => c.closesAt <= c.publishesAt, { path: ['publishesAt'], message: 'Publication comes after the cycle closes.' })
+  .refine((c) => c.kind === 'registration' || !!c.previousCycleId, { path: ['previousCycleId'], message: 'An update cycle starts from a previous cycle: choose it.' });
+
+const answerSchema = z.object({
+  mandate: z.coerce.number().int().positive('Choose a mandate.'),
+  indicator: z.string().max(50).default(''),
+  question: z.enum(['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7'], 'Unknown question.'),
+  progress: z.enum(['A', 'B', 'C', 'D'], 'Progress is A, B, C or D.').nullable().optional(),
+  summary: z.string().max(2_000, 'Keep the summary under 2,000 characters.').default(''),
+  full: z.string().max(MAX_TEXT, `Keep the full answer under ${MAX_TEXT.toLocaleString('en')} characters.`).default(''),
+  assistanceTypes: z.array(z.enum(ASSISTANCE_TYPES, 'Unknown assistance type.')).default([]),
+  /** The version the person started from; 0 for a new answer. A different current version is a conflict. */
+  baseVersion: z.coerce.number().int().min(0),
+});
+
+export interface AnswerConflict {
+  kind: 'conflict';
+  message: string;
+  /** What is stored now (someone else's save) and what this person tried to save: nothing is lost. */
+  theirs: Pick<AnswerRow, 'version' | 'progress' | 'summary' | 'full' | 'assistanceTypes' | 'updatedAt'>;
+  mine: z.infer<typeof answerSchema>;
+}
+
+/** Who drafts and who submits (Mechanism, section 4 e). */
+const DRAFTERS = ['national_coordinator', 'deputy_focal_point', 'delegate', 'jswg_focal_point'] as const;
+const SUBMITTERS = ['national_coordinator', 'jswg_focal_point'] as const;
+
+interface Deps {
+  db: Database;
+  events: DomainEventBus;
+  now: () => Date;
+}
+
+/**
+ * Phase 1, registration of progress: reporting cycles, one questionnaire per organization and cycle, answers with
+ * versions and conflict-safe saves, submission and reopening. Q4 answers that ask for assistance become
+ * assistance requests (drafts of the State, linked back to the answer) for the matching engine.
+ */
+export function createRegistrationService({ db, events, now }: Deps) {
+  async function cycleById(id: string) {
+    if (!z.uuid().safeParse(id).success) return undefined;
+    const [row] = await db.select().from(reportingCycles).where(eq(reportingCycles.id, id));
+    return row;
+  }
+
+  const isOpen = (cycle: ReportingCycleRow) => cycle.opensAt.getTime() <= now().getTime() && now().getTime() < cycle.closesAt.getTime();
+
+  /** The organization's questionnaire, created on first use; an update cycle starts from the previous answers. */
+  async function ensureQuestionnaire(cycle: ReportingCycleRow, organizationId: string): Promise<QuestionnaireRow> {
+    const [existing] = await db.select().from(questionnaires).where(and(eq(questionnaires.cycleId, cycle.id), eq(questionnaires.organizationId, organizationId)));
+    if (existing) return existing;
+    return db.transaction(async (tx) => {
+      const [created] = await tx.insert(questionnaires).values({ cycleId: cycle.id, organizationId }).onConflictDoNothing().returning();
+      if (!created) return (await tx.select().from(questionnaires).where(and(eq(questionnaires.cycleId, cycle.id), eq(questionnaires.organizationId, organizationId))))[0];
+      if (cycle.previousCycleId) {
+        const [previous] = await tx.select().from(questionnaires).where(and(eq(questionnaires.cycleId, cycle.previousCycleId), eq(questionnaires.organizationId, organizationId)));
+        if (previous) {
+          const old = await tx.select().from(answers).where(eq(answers.questionnaireId, previous.id));
+          if (old.length) {
+            await tx.insert(answers).values(
+              old.map((a) => ({ questionnaireId: created.id, mandateId: a.mandateId, indicatorCode: a.indicatorCode, question: a.question, progress: a.progress, summary: a.summary, full: a.full, assistanceTypes: a.assistanceTypes, carriedOver: true, version: 1, updatedAt: now() })),
+            );
+          }
+        }
+      }
+      return created;
+    });
+  }
+
+  function canSee(viewer: Viewer, organizationId: string) {
+    return !!viewer && (isSecretariat(viewer) || viewer.organizationId === organizationId);
+  }
+
+  /** Q4 with assistance types → a draft assistance request of the State, created once and updated in place. */
+  async function syncAssistanceRequest(actor: Actor, answer: AnswerRow, mandateNumber: number) {
+    if (answer.question !== 'Q4' || actor.organizationKind !== 'state' || answer.assistanceTypes.length === 0) return;
+    const description = (answer.full.trim() || answer.summary.trim()).slice(0, 5_000);
+    if (description.length < 30) return; // the request needs a usable description; the answer keeps the rest
+    const [existing] = await db.select().from(assistanceRequests).where(eq(assistanceRequests.sourceAnswerId, answer.id));
+    const title = `Mandate ${mandateNumber}: ${answer.summary.trim().slice(0, 150) || 'technical assistance needed'}`;
+    if (existing) {
+      if (existing.status !== 'open') return; // already brokered: the request has a life of its own now
+      await db.update(assistanceRequests).set({ title, description, types: answer.assistanceTypes as never, updatedAt: now() }).where(eq(assistanceRequests.id, existing.id));
+      events.emit('cooperation.changed', { kind: 'request', id: existing.id });
+      return;
+    }
+    const [created] = await db
+      .insert(assistanceRequests)
+      .values({ organizationId: actor.organizationId, title, description, types: answer.assistanceTypes as never, languages: ['es', 'en'], modality: 'either', sourceAnswerId: answer.id, createdBy: actor.userId })
+      .returning({ id: assistanceRequests.id });
+    await db.insert(requestMandates).values({ requestId: created.id, mandateId: answer.mandateId });
+    events.emit('cooperation.changed', { kind: 'request', id: created.id });
+  }
+
+  const service = {
+    async createCycle(actor: Viewer, input: unknown): Promise<Outcome<ReportingCycleRow>> {
+      if (!actor || !isSecretariat(actor)) return forbidden('Only the Summits Secretariat creates reporting cycles.');
+      const parsed = cycleSchema.safeParse(input);
+      if (!parsed.success) return invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues));
+      const c = parsed.data;
+      const [commitment] = c.commitmentCode
+        ? await db.select().from(commitments).where(eq(commitments.code, c.commitmentCode))
+        : await db.select().from(commitments).orderBy(desc(commitments.adoptedOn)).limit(1);
+      if (!commitment) return invalid('Import a commitment catalogue first.', { commitmentCode: ['Unknown commitment.'] });
+      if (c.previousCycleId && !(await cycleById(c.previousCycleId))) return invalid('Check the highlighted fields.', { previousCycleId: ['Unknown cycle.'] });
+      const [row] = await db
+        .insert(reportingCycles)
+        .values({ commitmentId: commitment.id, name: c.name, kind: c.kind, opensAt: c.opensAt, closesAt: c.closesAt, publishesAt: c.publishesAt, timeZone: c.timeZone, previousCycleId: c.previousCycleId ?? null, createdBy: actor.userId })
+        .returning();
+      await writeAudit(db, { action: 'cycle.created', actorUserId: actor.userId, subjectType: 'reporting_cycle', subjectId: row.id, data: { name: c.name, kind: c.kind } });
+      return ok(row);
+    },
+
+    listCycles: () => db.select().from(reportingCycles).orderBy(desc(reportingCycles.opensAt)),
+
+    /** The viewer's organization's questionnaire in a cycle, with every answer and its completeness. */
+    async questionnaire(actor: Viewer, cycleId: string, organizationId?: string) {
+      const cycle = await cycleById(cycleId);
+      if (!cycle) return notFound('This reporting cycle does not exist.');
+      const orgId = organizationId ?? actor?.organizationId;
+      if (!actor || !orgId || !canSee(actor, orgId)) return forbidden('This questionnaire belongs to another organization.');
+      const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId));
+      if (!org || (org.kind !== 'state' && org.kind !== 'jswg')) return invalid('Only States and JSWG organizations answer the questionnaire.');
+      const questionnaire = await ensureQuestionnaire(cycle, orgId);
+      const rows = await db
+        .select({ answer: answers, mandateNumber: mandates.number })
+        .from(answers)
+        .innerJoin(mandates, eq(mandates.id, answers.mandateId))
+        .where(eq(answers.questionnaireId, questionnaire.id))
+        .orderBy(asc(mandates.number), asc(answers.question));
+      const mandateRows = await db.select({ number: mandates.number }).from(mandates).where(eq(mandates.commitmentId, cycle.commitmentId)).orderBy(asc(mandates.number));
+      const questions = questionsFor(org.kind);
+      // Completeness per mandate: which of its applicable questions have an answer. A count, never a score.
+      const perMandate = mandateRows.map(({ number }) => {
+        const given = rows.filter((r) => r.mandateNumber === number && questions.includes(r.answer.question) && isAnswered(r.answer));
+        return { mandate: number, answered: new Set(given.map((r) => r.answer.question)).size, of: questions.length, missing: questions.filter((q) => !given.some((g) => g.answer.question === q)) };
+      });
+      const answered = perMandate.reduce((s, m) => s + m.answered, 0);
+      const total = perMandate.reduce((s, m) => s + m.of, 0);
+      return ok({
+        cycle,
+        questionnaire,
+        open: isOpen(cycle) || !!questionnaire.reopenedAt,
+        questions,
+        answers: rows.map((r) => ({ ...r.answer, mandate: r.mandateNumber })),
+        completeness: { answered, total, perMandate },
+      });
+    },
+
+    /** A save names the version it started from; if someone saved in between, it is refused with both versions. */
+    async saveAnswer(actor: Viewer, cycleId: string, input: unknown): Promise<Outcome<AnswerRow> | { ok: false } & AnswerConflict> {
+      if (!actor || !(DRAFTERS as readonly string[]).includes(actor.role)) return forbidden('Only a State’s or JSWG organization’s focal points and delegates answer the questionnaire.');
+      const parsed = answerSchema.safeParse(input);
+      if (!parsed.success) return invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues));
+      const mine = parsed.data;
+      const context = await service.questionnaire(actor, cycleId);
+      if (!context.ok) return context;
+      const { cycle, questionnaire, open, questions } = context.value;
+      if (!open) return conflict('The cycle is closed: answers are read-only until the Secretariat reopens your questionnaire.');
+      if (questionnaire.status === 'submitted') return conflict('Your questionnaire was submitted: it is locked until the Secretariat reopens it.');
+      if (!questions.includes(mine.question)) return invalid(`${mine.question} is not asked of your organization.`, { question: [`${mine.question} is not asked of your organization.`] });
+      if (mine.question === 'Q1' && !mine.progress) return invalid('Q1 needs a progress level.', { progress: ['Choose A, B, C or D.'] });
+      if (mine.question !== 'Q1' && mine.progress) return invalid('Only Q1 has a progress level.', { progress: ['Only Q1 has a progress level.'] });
+      if (mine.assistanceTypes.length && mine.question !== 'Q4' && mine.question !== 'Q5') return invalid('Assistance types belong to Q4 and Q5.', { assistanceTypes: ['Only Q4 and Q5 take assistance types.'] });
+      const [mandate] = await db.select().from(mandates).where(and(eq(mandates.commitmentId, cycle.commitmentId), eq(mandates.number, mine.mandate)));
+      if (!mandate) return invalid(`Mandate ${mine.mandate} is not in this commitment.`, { mandate: ['Unknown mandate.'] });
+
+      const values = { progress: mine.progress ?? null, summary: mine.summary, full: mine.full, assistanceTypes: mine.assistanceTypes };
+      const saved = await db.transaction(async (tx) => {
+        const [current] = await tx
+          .select()
+          .from(answers)
+          .where(and(eq(answers.questionnaireId, questionnaire.id), eq(answers.mandateId, mandate.id), eq(answers.indicatorCode, mine.indicator), eq(answers.question, mine.question)));
+        const currentVersion = current?.version ?? 0;
+        if (currentVersion !== mine.baseVersion) return { conflict: current! };
+        let row: AnswerRow | undefined;
+        if (!current) {
+          [row] = await tx
+            .insert(answers)
+            .values({ questionnaireId: questionnaire.id, mandateId: mandate.id, indicatorCode: mine.indicator, question: mine.question, ...values, version: 1, updatedAt: now(), updatedBy: actor.userId })
+            .onConflictDoNothing()
+            .returning();
+          if (!row) return { conflict: (await tx.select().from(answers).where(and(eq(answers.questionnaireId, questionnaire.id), eq(answers.mandateId, mandate.id), eq(answers.indicatorCode, mine.indicator), eq(answers.question, mine.question))))[0] };
+        } else {
+          // The version check is in the update itself: of two simultaneous saves from the same version, one wins.
+          [row] = await tx
+            .update(answers)
+            .set({ ...values, carriedOver: false, version: current.version + 1, updatedAt: now(), updatedBy: actor.userId })
+            .where(and(eq(answers.id, current.id), eq(answers.version, mine.baseVersion)))
+            .returning();
+          if (!row) return { conflict: (await tx.select().from(answers).where(eq(answers.id, current.id)))[0] };
+        }
+        await tx.insert(answerVersions).values({ answerId: row.id, version: row.version, ...values, savedAt: now(), savedBy: actor.userId });
+        return { row };
+      });
+      if ('conflict' in saved && saved.conflict) {
+        const theirs = saved.conflict;
+        return {
+          ok: false,
+          kind: 'conflict',
+          message: 'Someone saved this answer after you opened it. Both versions are shown: keep yours, theirs, or merge them, then save again.',
+          theirs: { version: theirs.version, progress: theirs.progress, summary: theirs.summary, full: theirs.full, assistanceTypes: theirs.assistanceTypes, updatedAt: theirs.updatedAt },
+          mine,
+        };
+      }
+      const row = saved.row!;
+      await syncAssistanceRequest(actor, row, mine.mandate);
+      return ok(row);
+    },
+
+    async history(viewer: Viewer, answerId: string) {
+      if (!z.uuid().safeParse(answerId).success) return notFound('This answer does not exist.');
+      const [row] = await db.select({ answer: answers, organizationId: questionnaires.organizationId }).from(answers).innerJoin(questionnaires, eq(questionnaires.id, answers.questionnaireId)).where(eq(answers.id, answerId));
+      if (!row || !canSee(viewer, row.organizationId)) return notFound('This answer does not exist.');
+      return ok(await db.select().from(answerVersions).where(eq(answerVersions.answerId, answerId)).orderBy(asc(answerVersions.version)));
+    },
+
+    async submit(actor: Viewer, cycleId: string): Promise<Outcome<QuestionnaireRow>> {
+      if (!actor || !(SUBMITTERS as readonly string[]).includes(actor.role)) return forbidden('Only the National Coordinator (or the JSWG focal point) submits the questionnaire.');
+      const context = await service.questionnaire(actor, cycleId);
+      if (!context.ok) return context;
+      if (!context.value.open) return conflict('The cycle is closed.');
+      const [row] = await db
+        .update(questionnaires)
+        .set({ status: 'submitted', submittedAt: now(), submittedBy: actor.userId })
+        .where(and(eq(questionnaires.id, context.value.questionnaire.id), eq(questionnaires.status, 'drafting')))
+        .returning();
+      if (!row) return conflict('This questionnaire is already submitted.');
+      await writeAudit(db, { action: 'questionnaire.submitted', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'questionnaire', subjectId: row.id });
+      return ok(row);
+    },
+
+    /** A late update agreed with the Chair. The reason is kept on the questionnaire and in the audit log. */
+    async reopen(actor: Viewer, questionnaireId: string, reasonInput: unknown): Promise<Outcome<QuestionnaireRow>> {
+      if (!actor || !isSecretariat(actor)) return forbidden('Only the Summits Secretariat reopens a questionnaire.');
+      const reason = z.string().trim().min(10, 'Give the reason (at least 10 characters), e.g. the Chair’s agreement.').max(2000).safeParse(reasonInput);
+      if (!reason.success) return invalid(reason.error.issues[0].message, { reason: reason.error.issues.map((i) => i.message) });
+      if (!z.uuid().safeParse(questionnaireId).success) return notFound('This questionnaire does not exist.');
+      const [row] = await db.update(questionnaires).set({ status: 'drafting', reopenedAt: now(), reopenReason: reason.data }).where(eq(questionnaires.id, questionnaireId)).returning();
+      if (!row) return notFound('This questionnaire does not exist.');
+      await writeAudit(db, { action: 'questionnaire.reopened', actorUserId: actor.userId, organizationId: row.organizationId, subjectType: 'questionnaire', subjectId: row.id, data: { reason: reason.data } });
+      return ok(row);
+    },
+
+    /** The Secretariat's view of a cycle: each organization's status, never a score or an order of merit. */
+    async statusBoard(actor: Viewer, cycleId: string) {
+      if (!actor || !isSecretariat(actor)) return forbidden('Only the Summits Secretariat sees every organization’s status.');
+      const cycle = await cycleById(cycleId);
+      if (!cycle) return notFound('This reporting cycle does not exist.');
+      const orgs = await db.select().from(organizations).where(inArray(organizations.kind, ['state', 'jswg'])).orderBy(asc(organizations.nameEn));
+      const started = await db.select().from(questionnaires).where(eq(questionnaires.cycleId, cycleId));
+      const byOrg = new Map(started.map((q) => [q.organizationId, q]));
+      return ok(orgs.map((o) => ({ code: o.code, nameEn: o.nameEn, nameEs: o.nameEs, kind: o.kind, status: byOrg.get(o.id)?.status ?? ('not_started' as const) })));
+    },
+  };
+  return service;
+}
+export type RegistrationService = ReturnType<typeof createRegistrationService>;
