@@ -74,6 +74,8 @@ async function main() {
     cron.schedule('17 3 * * *', () => services.accounts.deleteExpiredSessions(), { name: 'sessions-cleanup', noOverlap: true }),
     // Incremental updates keep rankings current; the nightly run refreshes dates and text statistics.
     cron.schedule('41 2 * * *', () => services.matching.recomputeAll(), { name: 'matching-recompute', noOverlap: true }),
+    // Publishes cycles whose date has passed; the claim in the database makes it once across instances.
+    cron.schedule('*/5 * * * *', () => services.publication.publishDue(), { name: 'publication', noOverlap: true }),
   ];
   const mailer = config.SMTP_URL ? createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }) : null;
   if (mailer) {

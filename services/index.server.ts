@@ -10,6 +10,7 @@ import { createOffersService } from './cooperation/offers.server';
 import { createRequestsService } from './cooperation/requests.server';
 import { DomainEventBus } from './events';
 import { createNotificationsService } from './notifications/notifications.server';
+import { createPublicationService } from './registration/publication.server';
 import { createRegistrationService } from './registration/registration.server';
 import { createRoundtablesService } from './roundtables/roundtables.server';
 
@@ -38,6 +39,7 @@ export function createServices({ db, now = () => new Date(), events = new Domain
     notifications: createNotificationsService(db, now),
     roundtables: createRoundtablesService({ db, events, now }),
     registration: createRegistrationService({ db, events, now }),
+    publication: createPublicationService({ db, now }),
   };
 }
 

@@ -92,3 +92,54 @@ export const answerVersions = pgTable(
   (t) => [uniqueIndex('answer_versions_answer_version_idx').on(t.answerId, t.version), index('answer_versions_answer_idx').on(t.answerId)],
 );
 export type AnswerVersionRow = typeof answerVersions.$inferSelect;
+
+export const disclosureScope = pgEnum('disclosure_scope', ['questionnaire', 'mandate', 'question', 'field']);
+export const disclosureDecision = pgEnum('disclosure_decision', ['pending', 'granted', 'refused']);
+
+/**
+ * A State's written request to the Chair for full or partial non-disclosure, and the Secretariat's record of the
+ * decision. Granted items never leave the State and the Secretariat. Pending ones are withheld too: until decided,
+ * the safe default is not to publish.
+ */
+export const disclosureRequests = pgTable(
+  'disclosure_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    questionnaireId: uuid('questionnaire_id').notNull().references(() => questionnaires.id, { onDelete: 'cascade' }),
+    scope: disclosureScope('scope').notNull(),
+    mandateId: uuid('mandate_id').references(() => mandates.id),
+    question: questionCode('question'),
+    /** For scope 'field': 'summary' or 'full'. */
+    field: text('field'),
+    /** Reference of the letter to the Chair (its file arrives with attachments). */
+    letterReference: text('letter_reference').notNull(),
+    reason: text('reason'),
+    requestedBy: uuid('requested_by').references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    decision: disclosureDecision('decision').notNull().default('pending'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [index('disclosure_requests_questionnaire_idx').on(t.questionnaireId)],
+);
+export type DisclosureRequestRow = typeof disclosureRequests.$inferSelect;
+
+/** What a cycle's publication made public: a snapshot of submitted answers, withheld items already left out. */
+export const publishedAnswers = pgTable(
+  'published_answers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    cycleId: uuid('cycle_id').notNull().references(() => reportingCycles.id),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    answerId: uuid('answer_id').notNull().references(() => answers.id),
+    mandateId: uuid('mandate_id').notNull().references(() => mandates.id),
+    question: questionCode('question').notNull(),
+    progress: progressLevel('progress'),
+    summary: text('summary').notNull(),
+    full: text('full').notNull(),
+    assistanceTypes: text('assistance_types').array().$type<string[]>().notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('published_answers_cycle_answer_idx').on(t.cycleId, t.answerId), index('published_answers_cycle_mandate_idx').on(t.cycleId, t.mandateId)],
+);
