@@ -15,6 +15,7 @@ export function navigationFor(actor: Pick<Actor, 'role' | 'organizationCode' | '
     { to: '/mandates', label: 'nav.mandates' },
     { to: '/participants', label: 'nav.participants' },
     { to: '/directory', label: 'nav.directory' },
+    { to: '/results', label: 'nav.results' },
   ];
   if (!actor) return items;
   switch (actor.role) {
@@ -24,6 +25,8 @@ export function navigationFor(actor: Pick<Actor, 'role' | 'organizationCode' | '
       if (actor.role === 'secretariat_admin') items.push({ to: '/admin/catalogue', label: 'nav.catalogueImport' });
       // cooperation
       items.push({ to: '/admin/matching', label: 'nav.brokering' }, { to: '/matches', label: 'nav.matches' }, { to: '/admin/outbox', label: 'nav.outbox' });
+      // questionnaire
+      items.push({ to: '/questionnaire', label: 'nav.cycles' });
       break;
     case 'national_coordinator':
     case 'deputy_focal_point':
@@ -32,11 +35,15 @@ export function navigationFor(actor: Pick<Actor, 'role' | 'organizationCode' | '
       items.push({ to: `/org/${actor.organizationCode}`, label: actor.organizationKind === 'state' ? 'nav.myState' : 'nav.myOrganization' });
       // cooperation
       items.push({ to: '/cooperation', label: 'nav.cooperation' }, { to: '/matches', label: 'nav.matches' });
+      // questionnaire: States and JSWG organizations answer it
+      if (actor.organizationKind === 'state' || actor.organizationKind === 'jswg') items.push({ to: '/questionnaire', label: 'nav.questionnaire' });
       break;
     case 'jswg_focal_point':
       items.push({ to: `/org/${actor.organizationCode}`, label: 'nav.myOrganization' });
       // cooperation
       items.push({ to: '/cooperation', label: 'nav.cooperation' }, { to: '/matches', label: 'nav.matches' });
+      // questionnaire: States and JSWG organizations answer it
+      if (actor.organizationKind === 'state' || actor.organizationKind === 'jswg') items.push({ to: '/questionnaire', label: 'nav.questionnaire' });
       break;
     case 'civil_society_member':
       items.push({ to: `/org/${actor.organizationCode}`, label: 'nav.myOrganization' });

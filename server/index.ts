@@ -9,6 +9,7 @@ import pino from 'pino';
 import { createDatabase } from '../db/client';
 import { loadReferenceData } from '../services/catalogue/reference.server';
 import { seedDemoCooperation } from '../services/demo/cooperation-seed.server';
+import { seedDemoRegistration } from '../services/demo/registration-seed.server';
 import { seedDemoAccounts, type DemoAccount } from '../services/demo/seed.server';
 import { createServices } from '../services/index.server';
 import { createMailer } from '../services/notifications/mailer.server';
@@ -44,6 +45,7 @@ async function main() {
     const credentialsFile = path.join(config.dataDir, 'demo-accounts.json');
     if (created) {
       await seedDemoCooperation(database.db, services);
+      await seedDemoRegistration(database.db);
       writeFileSync(credentialsFile, JSON.stringify(created, null, 2));
       chmodSync(credentialsFile, 0o600);
     }

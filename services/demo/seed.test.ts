@@ -6,6 +6,7 @@ import { loadActor } from '../accounts/actors.server';
 import { loadReferenceData } from '../catalogue/reference.server';
 import { createServices } from '../index.server';
 import { seedDemoCooperation } from './cooperation-seed.server';
+import { DEMO_WITHHELD_TEXT, seedDemoRegistration } from './registration-seed.server';
 import { seedDemoAccounts } from './seed.server';
 
 let handle: DatabaseHandle;
@@ -45,5 +46,17 @@ describe('demo seed', () => {
     expect(snapshot.value.organizations.map((o) => o.code).sort()).toEqual(['CO', 'OAS', 'PE']);
     expect(snapshot.value.agenda).toHaveLength(4);
     expect(snapshot.value.messages).toHaveLength(4);
+
+    // Registration: an earlier published cycle (withheld text left out) and an open one with drafts and a submission.
+    await seedDemoRegistration(handle.db);
+    const cycles = await services.registration.listCycles();
+    expect(cycles).toHaveLength(2);
+    const published = cycles.find((c) => c.publishedAt)!;
+    const publicAnswers = await services.publication.publicAnswers(published.id);
+    expect(publicAnswers.ok && publicAnswers.value.answers.length).toBeGreaterThan(0);
+    expect(JSON.stringify(publicAnswers)).not.toContain(DEMO_WITHHELD_TEXT);
+    const statuses = await services.registration.statusBoard(admin, cycles.find((c) => !c.publishedAt)!.id);
+    expect(statuses.ok && statuses.value.find((o) => o.code === 'CO')?.status).toBe('submitted');
+    expect(statuses.ok && statuses.value.find((o) => o.code === 'PE')?.status).toBe('drafting');
   });
 });

@@ -297,8 +297,18 @@ export function createRegistrationService({ db, events, now }: Deps) {
       if (!cycle) return notFound('This reporting cycle does not exist.');
       const orgs = await db.select().from(organizations).where(inArray(organizations.kind, ['state', 'jswg'])).orderBy(asc(organizations.nameEn));
       const started = await db.select().from(questionnaires).where(eq(questionnaires.cycleId, cycleId));
+      // Opening a questionnaire creates its row; only an answer makes it "drafting".
+      const withAnswers = new Set(
+        started.length ? (await db.selectDistinct({ id: answers.questionnaireId }).from(answers).where(inArray(answers.questionnaireId, started.map((q) => q.id)))).map((r) => r.id) : [],
+      );
       const byOrg = new Map(started.map((q) => [q.organizationId, q]));
-      return ok(orgs.map((o) => ({ code: o.code, nameEn: o.nameEn, nameEs: o.nameEs, kind: o.kind, status: byOrg.get(o.id)?.status ?? ('not_started' as const) })));
+      return ok(
+        orgs.map((o) => {
+          const q = byOrg.get(o.id);
+          const status = q?.status === 'submitted' ? 'submitted' : q && withAnswers.has(q.id) ? 'drafting' : 'not_started';
+          return { code: o.code, nameEn: o.nameEn, nameEs: o.nameEs, kind: o.kind, organizationId: o.id, questionnaireId: q?.id ?? null, submittedAt: q?.submittedAt ?? null, status: status as 'not_started' | 'drafting' | 'submitted' };
+        }),
+      );
     },
   };
   return service;

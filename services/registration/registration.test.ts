@@ -119,7 +119,11 @@ describe('submission, windows and reopening', () => {
     if (!board.ok) throw new Error(board.message);
     expect(board.value.find((o) => o.code === 'PE')?.status).toBe('drafting');
     expect(board.value.find((o) => o.code === 'JM')?.status).toBe('not_started');
-    expect(Object.keys(board.value[0]).sort()).toEqual(['code', 'kind', 'nameEn', 'nameEs', 'status']);
+    expect(Object.keys(board.value[0]).sort()).toEqual(['code', 'kind', 'nameEn', 'nameEs', 'organizationId', 'questionnaireId', 'status', 'submittedAt']);
+    // Merely opening a questionnaire does not make an organization "drafting".
+    await services.registration.questionnaire(people.chile, cycleId);
+    const again = await services.registration.statusBoard(people.secretariat, cycleId);
+    expect(again.ok && again.value.find((o) => o.code === 'CL')?.status).toBe('not_started');
     expect(await services.registration.statusBoard(people.coordinator, cycleId)).toMatchObject({ ok: false, kind: 'forbidden' });
   });
 

@@ -1,0 +1,344 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useId } from 'react';
+import { ASSISTANCE_TYPES, UtcTime } from '../components/cooperation-form';
+import { FormMessage } from '../components/field';
+import { MandateText } from '../components/mandate';
+import type { MessageKey } from '../i18n';
+import { translate } from '../i18n';
+import { notFoundResponse, requireActor, throwFailure } from '../utils/auth.server';
+import { useT } from '../utils/i18n';
+
+export const meta: MetaFunction = () => [{ title: 'Mandate answers · Minka' }];
+
+/*
+ * The answers of one mandate: one form per applicable question. Every save names the version it started from;
+ * when someone else saved in between, the service refuses it and this page shows both versions side by side.
+ */
+
+const DRAFTER_ROLES = ['national_coordinator', 'deputy_focal_point', 'delegate', 'jswg_focal_point'];
+const LEVELS = ['A', 'B', 'C', 'D'] as const;
+type Question = 'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5' | 'Q6' | 'Q7';
+const takesTypes = (q: string) => q === 'Q4' || q === 'Q5';
+
+function mandateNumber(raw: string | undefined): number {
+  const n = Number(raw);
+  if (!raw || !/^\d{1,3}$/.test(raw) || !Number.isInteger(n) || n < 1) throw notFoundResponse('This mandate does not exist.');
+  return n;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const number = mandateNumber(params.mandate);
+  const result = await context.services.registration.questionnaire(actor, params.cycleId ?? '');
+  if (!result.ok) throwFailure(result);
+  const { cycle, questionnaire, open, questions, answers } = result.value;
+  const commitments = await context.services.catalogue.listCommitments();
+  const code = commitments.find((c) => c.id === cycle.commitmentId)?.code;
+  if (!code) throw notFoundResponse('The commitment of this cycle is not in the catalogue.');
+  const detail = await context.services.catalogue.getMandate(code, number);
+  if (!detail.ok) throwFailure(detail);
+  const mine = answers.filter((a) => a.mandate === number && a.indicatorCode === '');
+  return {
+    cycle: { id: cycle.id, name: cycle.name },
+    mandate: detail.value.mandate,
+    questions: questions as Question[],
+    answers: Object.fromEntries(
+      mine.map((a) => [a.question, { id: a.id, progress: a.progress, summary: a.summary, full: a.full, assistanceTypes: a.assistanceTypes, carriedOver: a.carriedOver, version: a.version, updatedAt: a.updatedAt }]),
+    ) as Partial<Record<Question, StoredAnswer>>,
+    editable: open && questionnaire.status !== 'submitted' && DRAFTER_ROLES.includes(actor.role),
+    lockReason: questionnaire.status === 'submitted' ? ('submitted' as const) : open ? null : Date.now() < cycle.opensAt.getTime() ? ('upcoming' as const) : ('closed' as const),
+  };
+}
+
+interface StoredAnswer {
+  id: string;
+  progress: string | null;
+  summary: string;
+  full: string;
+  assistanceTypes: string[];
+  carriedOver: boolean;
+  version: number;
+  updatedAt: string | Date;
+}
+
+interface AnswerValues {
+  progress: string | null;
+  summary: string;
+  full: string;
+  assistanceTypes: string[];
+}
+
+const text = (form: FormData, name: string) => {
+  const v = form.get(name);
+  return typeof v === 'string' ? v : '';
+};
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const number = mandateNumber(params.mandate);
+  const form = await request.formData();
+  if (form.get('intent') !== 'save') throw new Response('Unknown action', { status: 400 });
+  const question = text(form, 'question') as Question;
+  const values: AnswerValues = {
+    progress: text(form, 'progress') || null,
+    summary: text(form, 'summary'),
+    full: text(form, 'full'),
+    assistanceTypes: form.getAll('assistanceTypes').filter((v): v is string => typeof v === 'string'),
+  };
+  const baseVersion = text(form, 'baseVersion');
+  const result = await context.services.registration.saveAnswer(actor, params.cycleId ?? '', {
+    mandate: number,
+    question,
+    ...(question === 'Q1' ? { progress: values.progress } : {}),
+    summary: values.summary,
+    full: values.full,
+    assistanceTypes: values.assistanceTypes,
+    baseVersion: baseVersion === '' ? undefined : baseVersion,
+  });
+  if (result.ok) return { kind: 'saved' as const, question, message: translate(context.lang, 'q.saved', { q: translate(context.lang, `q.code.${question}` as MessageKey), v: result.value.version }) };
+  if ('theirs' in result) {
+    const theirs = result.theirs;
+    return data(
+      {
+        kind: 'conflict' as const,
+        question,
+        message: result.message,
+        theirs: { version: theirs.version, progress: theirs.progress, summary: theirs.summary, full: theirs.full, assistanceTypes: theirs.assistanceTypes, updatedAt: theirs.updatedAt },
+        mine: { progress: result.mine.progress ?? null, summary: result.mine.summary, full: result.mine.full, assistanceTypes: result.mine.assistanceTypes } satisfies AnswerValues,
+      },
+      { status: 409 },
+    );
+  }
+  if (result.kind === 'not_found') throwFailure(result);
+  const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
+  return data(
+    { kind: 'failed' as const, question, message: result.message, values, fieldErrors },
+    { status: result.kind === 'forbidden' ? 403 : result.kind === 'conflict' ? 409 : 400 },
+  );
+}
+
+function ErrorList({ id, errors }: { id: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <ul id={id} className="field-errors">
+      {errors.map((e) => (
+        <li key={e}>{e}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** The editable fields of one answer. */
+function AnswerFields({ question, values, errors }: { question: Question; values: AnswerValues; errors: Record<string, string[]> }) {
+  const t = useT();
+  const id = useId();
+  const typeErrors = Object.entries(errors)
+    .filter(([k]) => k.startsWith('assistanceTypes'))
+    .flatMap(([, v]) => v);
+  return (
+    <>
+      {question === 'Q1' ? (
+        <fieldset className="field-group" aria-invalid={errors.progress?.length ? true : undefined} aria-describedby={errors.progress?.length ? `${id}-progress-error` : undefined}>
+          <legend>{t('q.field.progress')}</legend>
+          <div className="choices">
+            {LEVELS.map((level) => (
+              <label key={level} className="choice">
+                <input type="radio" name="progress" value={level} defaultChecked={values.progress === level} required />
+                <span>
+                  <span aria-hidden="true" className="level-letter">
+                    {level}.
+                  </span>{' '}
+                  {t(`q.level.${level}`)}
+                </span>
+              </label>
+            ))}
+          </div>
+          <ErrorList id={`${id}-progress-error`} errors={errors.progress} />
+        </fieldset>
+      ) : null}
+      <div className="field">
+        <label htmlFor={`${id}-summary`}>{t('q.field.summary')}</label>
+        <p id={`${id}-summary-hint`} className="hint">
+          {t('q.field.summaryHint')}
+        </p>
+        <textarea
+          id={`${id}-summary`}
+          name="summary"
+          rows={3}
+          maxLength={2000}
+          defaultValue={values.summary}
+          aria-invalid={errors.summary?.length ? true : undefined}
+          aria-describedby={[`${id}-summary-hint`, errors.summary?.length ? `${id}-summary-error` : ''].filter(Boolean).join(' ')}
+        />
+        <ErrorList id={`${id}-summary-error`} errors={errors.summary} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-full`}>{t('q.field.full')}</label>
+        <p id={`${id}-full-hint`} className="hint">
+          {t('q.field.fullHint')}
+        </p>
+        <textarea
+          id={`${id}-full`}
+          name="full"
+          rows={6}
+          defaultValue={values.full}
+          aria-invalid={errors.full?.length ? true : undefined}
+          aria-describedby={[`${id}-full-hint`, errors.full?.length ? `${id}-full-error` : ''].filter(Boolean).join(' ')}
+        />
+        <ErrorList id={`${id}-full-error`} errors={errors.full} />
+      </div>
+      {takesTypes(question) ? (
+        <fieldset className="field-group" aria-invalid={typeErrors.length ? true : undefined} aria-describedby={typeErrors.length ? `${id}-types-error` : undefined}>
+          <legend>{t('q.field.assistanceTypes')}</legend>
+          <div className="choices">
+            {ASSISTANCE_TYPES.map((type) => (
+              <label key={type} className="choice">
+                <input type="checkbox" name="assistanceTypes" value={type} defaultChecked={values.assistanceTypes.includes(type)} />
+                <span>{t(`coop.type.${type}`)}</span>
+              </label>
+            ))}
+          </div>
+          <ErrorList id={`${id}-types-error`} errors={typeErrors} />
+        </fieldset>
+      ) : null}
+    </>
+  );
+}
+
+/** An answer shown read-only (locked questionnaire, or one side of a conflict). */
+function AnswerView({ question, values }: { question: Question; values: AnswerValues }) {
+  const t = useT();
+  return (
+    <dl className="facts answer-view">
+      {question === 'Q1' ? (
+        <>
+          <dt>{t('q.field.progress')}</dt>
+          <dd>{values.progress ? `${values.progress}. ${t(`q.level.${values.progress as 'A'}`)}` : t('q.empty')}</dd>
+        </>
+      ) : null}
+      <dt>{t('q.field.summary')}</dt>
+      <dd className="description">{values.summary || t('q.empty')}</dd>
+      <dt>{t('q.field.full')}</dt>
+      <dd className="description">{values.full || t('q.empty')}</dd>
+      {takesTypes(question) ? (
+        <>
+          <dt>{t('q.field.assistanceTypes')}</dt>
+          <dd>{values.assistanceTypes.length ? values.assistanceTypes.map((type) => t(`coop.type.${type as 'other'}`)).join('; ') : t('q.empty')}</dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+type ActionResult = NonNullable<ReturnType<typeof useActionData<typeof action>>>;
+type ConflictResult = Extract<ActionResult, { kind: 'conflict' }>;
+
+function ConflictView({ question, conflict }: { question: Question; conflict: ConflictResult }) {
+  const t = useT();
+  const q = t(`q.code.${question}`);
+  return (
+    <div className="conflict" role="group" aria-labelledby={`conflict-${question}`}>
+      <div className="form-message error" role="alert">
+        <h4 id={`conflict-${question}`}>{t('q.conflict.title', { q })}</h4>
+        <p>{t('q.conflict.body')}</p>
+      </div>
+      <div className="conflict-columns">
+        <section className="conflict-side theirs" aria-labelledby={`theirs-${question}`}>
+          <h4 id={`theirs-${question}`}>{t('q.conflict.theirs', { v: conflict.theirs.version })}</h4>
+          <p className="muted">
+            {t('q.lastSaved')} <UtcTime value={conflict.theirs.updatedAt} />
+          </p>
+          <AnswerView question={question} values={conflict.theirs} />
+          <Form method="get">
+            <input type="hidden" name="took" value={question} />
+            <button type="submit" className="secondary">
+              {t('q.conflict.takeTheirs')}
+            </button>
+          </Form>
+        </section>
+        <section className="conflict-side mine" aria-labelledby={`mine-${question}`}>
+          <h4 id={`mine-${question}`}>{t('q.conflict.mine')}</h4>
+          <AnswerView question={question} values={conflict.mine} />
+        </section>
+      </div>
+      <Form method="post" className="answer-form" aria-label={t('q.conflict.editMine')}>
+        <h4>{t('q.conflict.editMine')}</h4>
+        <input type="hidden" name="intent" value="save" />
+        <input type="hidden" name="question" value={question} />
+        <input type="hidden" name="baseVersion" value={conflict.theirs.version} />
+        <AnswerFields question={question} values={conflict.mine} errors={{}} />
+        <div className="form-actions">
+          <button type="submit">{t('q.conflict.keepMine')}</button>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+function QuestionBlock({ question, answer, editable, result }: { question: Question; answer: StoredAnswer | undefined; editable: boolean; result: ActionResult | undefined }) {
+  const t = useT();
+  const navigation = useNavigation();
+  const mine = result?.question === question ? result : undefined;
+  const busy = navigation.state === 'submitting' && navigation.formData?.get('question') === question;
+  const stored: AnswerValues = answer ?? { progress: null, summary: '', full: '', assistanceTypes: [] };
+  const failed = mine?.kind === 'failed' ? mine : undefined;
+  return (
+    <section className="question card" id={`q-${question}`} aria-labelledby={`heading-${question}`}>
+      <h3 id={`heading-${question}`}>{t(`q.question.${question}`)}</h3>
+      <p className="muted">
+        {answer ? (
+          <>
+            {t('q.version', { v: answer.version })} · {t('q.lastSaved')} <UtcTime value={answer.updatedAt} />
+            {answer.carriedOver ? <span className="badge carried">{t('q.carriedOver')}</span> : null} ·{' '}
+            <Link to={`/questionnaire/answers/${answer.id}/history`}>{t('q.history')}</Link>
+          </>
+        ) : (
+          t('q.notAnswered')
+        )}
+      </p>
+      {mine?.kind === 'saved' ? <FormMessage tone="success">{mine.message}</FormMessage> : null}
+      {mine?.kind === 'conflict' ? (
+        <ConflictView question={question} conflict={mine} />
+      ) : editable ? (
+        <Form method="post" className="answer-form" noValidate key={`${answer?.version ?? 0}-${failed ? 'failed' : 'stored'}`} aria-labelledby={`heading-${question}`}>
+          {failed ? <FormMessage tone="error">{failed.message}</FormMessage> : null}
+          <input type="hidden" name="intent" value="save" />
+          <input type="hidden" name="question" value={question} />
+          <input type="hidden" name="baseVersion" value={answer?.version ?? 0} />
+          <AnswerFields question={question} values={failed?.values ?? stored} errors={failed?.fieldErrors ?? {}} />
+          <div className="form-actions">
+            <button type="submit" disabled={busy}>
+              {t('q.save', { q: t(`q.code.${question}`) })}
+            </button>
+          </div>
+        </Form>
+      ) : answer ? (
+        <AnswerView question={question} values={stored} />
+      ) : null}
+    </section>
+  );
+}
+
+export default function MandateAnswers() {
+  const t = useT();
+  const { cycle, mandate, questions, answers, editable, lockReason } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <section className="mandate-answers">
+      <p>
+        <Link to={`/questionnaire/${cycle.id}`}>{t('q.backToQuestionnaire')}</Link>
+      </p>
+      <h1>{t('q.mandateTitle', { n: mandate.number })}</h1>
+      <p className="muted">{t('q.questionnaireOf', { cycle: cycle.name })}</p>
+      {lockReason ? <FormMessage tone="info">{t(`q.readOnly.${lockReason}`)}</FormMessage> : null}
+      <section className="section-block mandate" aria-labelledby="official-text">
+        <h2 id="official-text">{t('q.officialText')}</h2>
+        <MandateText mandate={mandate} />
+      </section>
+      {questions.map((q) => (
+        <QuestionBlock key={q} question={q} answer={answers[q]} editable={editable} result={result} />
+      ))}
+    </section>
+  );
+}

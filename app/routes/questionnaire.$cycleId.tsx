@@ -1,0 +1,202 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useOutlet, type ShouldRevalidateFunction } from '@remix-run/react';
+import { useId } from 'react';
+import type { MessageKey } from '../i18n';
+import { FormMessage } from '../components/field';
+import { UtcTime } from '../components/cooperation-form';
+import { translate } from '../i18n';
+import { requireActor, throwFailure } from '../utils/auth.server';
+import { useLang, useT } from '../utils/i18n';
+
+export const meta: MetaFunction = () => [{ title: 'Questionnaire · Minka' }];
+
+/*
+ * One organization's questionnaire in one cycle: progress per catalogue section and overall, what is missing per
+ * mandate, links to each mandate's answers, and the submission by the National Coordinator / JSWG focal point.
+ * This is also the parent route of questionnaire.$cycleId.$mandate (flat routes): with a child, only the child renders.
+ */
+
+const SUBMITTER_ROLES = ['national_coordinator', 'jswg_focal_point'];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const cycleId = params.cycleId ?? '';
+  const result = await context.services.registration.questionnaire(actor, cycleId);
+  if (!result.ok) throwFailure(result);
+  const { cycle, questionnaire, open, questions, answers, completeness } = result.value;
+
+  // The catalogue of the cycle's commitment gives the sections (and the mandates' order).
+  const commitments = await context.services.catalogue.listCommitments();
+  const code = commitments.find((c) => c.id === cycle.commitmentId)?.code;
+  const catalogue = await context.services.catalogue.getCatalogue(code);
+  const perMandate = new Map(completeness.perMandate.map((m) => [m.mandate, m]));
+  const carried = new Map<number, number>();
+  for (const a of answers) if (a.carriedOver) carried.set(a.mandate, (carried.get(a.mandate) ?? 0) + 1);
+
+  const group = (mandateNumbers: readonly number[]) => {
+    const rows = mandateNumbers.map((n) => perMandate.get(n)).filter((m): m is NonNullable<typeof m> => !!m);
+    return {
+      answered: rows.reduce((s, m) => s + m.answered, 0),
+      total: rows.reduce((s, m) => s + m.of, 0),
+      mandates: rows.map((m) => ({ ...m, carriedOver: carried.get(m.mandate) ?? 0 })),
+    };
+  };
+  const sections = catalogue.ok
+    ? [
+        ...catalogue.value.sections.map((s) => ({ code: s.code as string | null, titleEn: s.titleEn, titleEs: s.titleEs, ...group(s.mandates.map((m) => m.number)) })),
+        { code: null, titleEn: null, titleEs: null, ...group(catalogue.value.unsectioned.map((m) => m.number)) },
+      ].filter((s) => s.mandates.length > 0)
+    : [{ code: null, titleEn: null, titleEs: null, ...group(completeness.perMandate.map((m) => m.mandate)) }];
+
+  const now = Date.now();
+  const submitted = questionnaire.status === 'submitted';
+  return {
+    cycle: { id: cycle.id, name: cycle.name, closesAt: cycle.closesAt, timeZone: cycle.timeZone, upcoming: now < cycle.opensAt.getTime() },
+    questionnaire: { status: questionnaire.status, submittedAt: questionnaire.submittedAt, reopenedAt: questionnaire.reopenedAt, reopenReason: questionnaire.reopenReason },
+    open,
+    editable: open && !submitted,
+    questions,
+    completeness: { answered: completeness.answered, total: completeness.total },
+    carriedOverTotal: answers.filter((a) => a.carriedOver).length,
+    sections,
+    canSubmit: SUBMITTER_ROLES.includes(actor.role) && open && !submitted,
+  };
+}
+
+/** On a mandate's page only the child renders, so this loader is skipped there; coming back, progress is reloaded. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentParams, nextParams, defaultShouldRevalidate }) => {
+  if (nextParams.mandate) return false;
+  if (currentParams.mandate) return true;
+  return defaultShouldRevalidate;
+};
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const form = await request.formData();
+  if (form.get('intent') !== 'submit') throw new Response('Unknown action', { status: 400 });
+  if (form.get('confirm') !== 'yes') return data({ ok: false as const, message: translate(context.lang, 'q.submit.needConfirm') }, { status: 400 });
+  const result = await context.services.registration.submit(actor, params.cycleId ?? '');
+  if (result.ok) return { ok: true as const, message: translate(context.lang, 'q.submitted') };
+  if (result.kind === 'not_found') throwFailure(result);
+  return data({ ok: false as const, message: result.message }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'conflict' ? 409 : 400 });
+}
+
+function ProgressBar({ label, answered, total }: { label: string; answered: number; total: number }) {
+  const t = useT();
+  const id = useId();
+  return (
+    <div className="progress-row">
+      <span id={`${id}-label`} className="progress-label">
+        {label}
+      </span>
+      <progress value={answered} max={Math.max(total, 1)} aria-labelledby={`${id}-label`} aria-describedby={`${id}-text`} />
+      <span id={`${id}-text`} className="progress-text">
+        {t('q.progressText', { answered, total })}
+      </span>
+    </div>
+  );
+}
+
+export default function QuestionnaireRoute() {
+  const outlet = useOutlet();
+  if (outlet) return outlet;
+  return <Questionnaire />;
+}
+
+function Questionnaire() {
+  const t = useT();
+  const lang = useLang();
+  const { cycle, questionnaire, open, editable, completeness, carriedOverTotal, sections, canSubmit } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const submitted = questionnaire.status === 'submitted';
+  const sectionTitle = (s: (typeof sections)[number]) => {
+    if (!s.code) return t('mandates.noSection');
+    const title = lang === 'es' ? (s.titleEs ?? s.titleEn) : (s.titleEn ?? s.titleEs);
+    return `${t('mandates.section', { code: s.code })}${title ? `: ${title}` : ''}`;
+  };
+  const missing = completeness.total - completeness.answered;
+  return (
+    <section className="questionnaire">
+      <p>
+        <Link to="/questionnaire">{t('q.back')}</Link>
+      </p>
+      <h1>{t('q.questionnaireOf', { cycle: cycle.name })}</h1>
+      <p>
+        <span className={`badge status status-${questionnaire.status}`} data-testid="questionnaire-status">
+          {t(`q.status.${questionnaire.status}`)}
+        </span>
+      </p>
+      {result ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
+      {submitted ? (
+        <FormMessage tone="info">
+          {t('q.readOnly.submitted')} {questionnaire.submittedAt ? <UtcTime value={questionnaire.submittedAt} /> : null}
+        </FormMessage>
+      ) : !open ? (
+        <FormMessage tone="info">{cycle.upcoming ? t('q.readOnly.upcoming') : t('q.readOnly.closed')}</FormMessage>
+      ) : null}
+      {questionnaire.reopenedAt && !submitted ? (
+        <p className="note">
+          {t('q.reopened')} {questionnaire.reopenReason}
+        </p>
+      ) : null}
+
+      <section className="section-block" aria-labelledby="progress-heading">
+        <h2 id="progress-heading">{t('q.progressOverall')}</h2>
+        <ProgressBar label={t('q.progressOverall')} answered={completeness.answered} total={completeness.total} />
+        {carriedOverTotal ? <p className="muted">{t('q.carriedOverCount', { n: carriedOverTotal })}</p> : null}
+        <h3>{t('q.sections')}</h3>
+        {sections.map((s) => (
+          <ProgressBar key={s.code ?? 'none'} label={sectionTitle(s)} answered={s.answered} total={s.total} />
+        ))}
+      </section>
+
+      {canSubmit ? (
+        <section className="section-block card" aria-labelledby="submit-heading">
+          <h2 id="submit-heading">{t('q.submit.title')}</h2>
+          {missing > 0 ? <p>{t('q.submit.incomplete', { n: missing })}</p> : null}
+          <Form method="post">
+            <label className="choice">
+              <input type="checkbox" name="confirm" value="yes" required />
+              <span>{t('q.submit.confirm')}</span>
+            </label>
+            <div className="form-actions">
+              <button type="submit" name="intent" value="submit">
+                {t('q.submit.button')}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : editable ? (
+        <p className="muted">{t('q.submit.who')}</p>
+      ) : null}
+
+      <section className="section-block" aria-labelledby="mandates-heading">
+        <h2 id="mandates-heading">{t('q.mandateList')}</h2>
+        {sections.map((s) => (
+          <table key={s.code ?? 'none'} className="mandate-progress">
+            <caption>{sectionTitle(s)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('q.mandateColumn')}</th>
+                <th scope="col">{t('q.answeredColumn')}</th>
+                <th scope="col">{t('q.missingColumn')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.mandates.map((m) => (
+                <tr key={m.mandate}>
+                  <th scope="row">
+                    <Link to={`/questionnaire/${cycle.id}/${m.mandate}`}>{t('mandates.mandate', { n: m.mandate })}</Link>
+                    {m.carriedOver ? <span className="badge carried">{t('q.carriedOver')}</span> : null}
+                  </th>
+                  <td>{t('q.mandateProgress', { answered: m.answered, of: m.of })}</td>
+                  <td>{m.missing.length ? m.missing.map((q) => t(`q.short.${q}` as MessageKey)).join(', ') : t('q.complete')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { notFoundResponse, throwFailure } from '../utils/auth.server';
+import { useLang, useT } from '../utils/i18n';
+
+export const meta: MetaFunction = () => [{ title: 'Published answers · Minka' }];
+
+/** Public: one organization's published answers, by mandate. Withheld items were never published. */
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const result = await context.services.publication.publicAnswers(params.cycleId ?? '', params.org ?? '');
+  if (!result.ok) throwFailure(result);
+  if (!result.value.answers.length) throw notFoundResponse();
+  const first = result.value.answers[0];
+  const byMandate = new Map<number, typeof result.value.answers>();
+  for (const a of result.value.answers) byMandate.set(a.mandate, [...(byMandate.get(a.mandate) ?? []), a]);
+  return {
+    cycle: { id: result.value.cycle.id, name: result.value.cycle.name },
+    organization: { code: first.organizationCode, nameEn: first.organizationNameEn, nameEs: first.organizationNameEs },
+    mandates: [...byMandate.entries()].map(([mandate, answers]) => ({ mandate, answers })),
+  };
+}
+
+export default function OrganizationResults() {
+  const t = useT();
+  const lang = useLang();
+  const { cycle, organization, mandates } = useLoaderData<typeof loader>();
+  return (
+    <section>
+      <p>
+        <Link to={`/results/${cycle.id}`}>← {cycle.name}</Link>
+      </p>
+      <h1>{lang === 'es' ? organization.nameEs : organization.nameEn}</h1>
+      <p className="muted">{cycle.name}</p>
+      {mandates.map(({ mandate, answers }) => (
+        <section key={mandate} aria-labelledby={`m-${mandate}`} className="card">
+          <h2 id={`m-${mandate}`}>{t('mandates.mandate', { n: mandate })}</h2>
+          <dl>
+            {answers.map((a) => (
+              <div key={a.question}>
+                <dt>
+                  <strong>{a.question}</strong> {t(`results.question.${a.question}`)}
+                </dt>
+                <dd>
+                  {a.progress ? (
+                    <p>
+                      {a.progress}: {t(`results.level.${a.progress}`)}
+                    </p>
+                  ) : null}
+                  {a.summary ? <p>{a.summary}</p> : null}
+                  {a.full ? <p className="muted">{a.full}</p> : null}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+    </section>
+  );
+}

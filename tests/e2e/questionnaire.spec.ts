@@ -1,0 +1,156 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { demo, logIn } from './helpers';
+
+// One story, in order: the Secretariat opens a cycle, Peru answers (with a conflict between two editors),
+// the National Coordinator submits, the questionnaire locks, and the Secretariat sees Peru as submitted.
+test.describe.configure({ mode: 'serial' });
+
+const cycleName = `E2E registration ${Date.now().toString(36)}`;
+let cycleUrl = '';
+
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Main navigation' });
+
+/** A `datetime-local` value `days` from now (the wall clock of the time zone is close enough at this scale). */
+function daysFromNow(days: number) {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 16);
+}
+
+async function asUser(browser: Browser, email: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, email);
+  return { context, page };
+}
+
+test('the Secretariat creates an open cycle, with its time zone shown', async ({ page }) => {
+  await logIn(page, demo.admin);
+  await nav(page).getByRole('link', { name: 'Cycles', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Reporting cycles' })).toBeVisible();
+  const form = page.getByRole('form', { name: 'Create a reporting cycle' });
+  await form.getByLabel('Name of the cycle').fill(cycleName);
+  await form.getByLabel('Kind of cycle').selectOption('registration');
+  await form.getByLabel('Time zone (IANA name)').fill('America/Lima');
+  await form.getByLabel('Opens (date and time)').fill(daysFromNow(-2));
+  await form.getByLabel('Closes (date and time)').fill(daysFromNow(30));
+  await form.getByLabel('Publication (date and time)').fill(daysFromNow(60));
+  await form.getByRole('button', { name: 'Create the cycle' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `The cycle “${cycleName}” was created.` })).toBeVisible();
+  const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: cycleName }) });
+  await expect(card.getByText('Open', { exact: true })).toBeVisible();
+  await expect(card.getByText('(America/Lima)').first()).toBeVisible();
+  await expect(card.getByText(/UTC$/).first()).toBeVisible();
+  await expect(card.getByRole('link', { name: `Status board: ${cycleName}` })).toBeVisible();
+});
+
+test('a delegate answers Q1 and Q2 of mandate 2 and sees the progress bar move', async ({ page }) => {
+  await logIn(page, demo.delegatePE);
+  await nav(page).getByRole('link', { name: 'Questionnaire', exact: true }).click();
+  await expect(page.getByRole('progressbar', { name: `Overall progress: ${cycleName}` })).toHaveAttribute('value', '0');
+  await page.getByRole('link', { name: `Our questionnaire: ${cycleName}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Questionnaire: ${cycleName}` })).toBeVisible();
+  await page.waitForURL(/\/questionnaire\/[0-9a-f-]{36}$/);
+  cycleUrl = new URL(page.url()).pathname;
+  const overall = page.getByRole('progressbar', { name: 'Overall progress', exact: true });
+  await expect(overall).toHaveAttribute('value', '0');
+  await expect(page.getByText(/^0 of \d+ answers given$/).first()).toBeVisible();
+
+  await page.getByRole('link', { name: 'Mandate 2', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mandate 2: our answers' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Official text of the mandate' })).toBeVisible();
+
+  const q1 = page.locator('#q-Q1');
+  for (const level of ['No progress', 'Intermediate', 'Advanced', 'Completed']) await expect(q1.getByRole('radio', { name: level, exact: true })).toBeVisible();
+  await q1.getByRole('radio', { name: 'Intermediate', exact: true }).check();
+  await q1.getByLabel('Summary answer').fill('A draft law on asset declarations is before Congress.');
+  await q1.getByRole('button', { name: 'Save Q1' }).click();
+  await expect(q1.getByText('Q1 saved (version 1).')).toBeVisible();
+
+  const q2 = page.locator('#q-Q2');
+  await q2.getByLabel('Summary answer').fill('Peru adopted a national integrity policy.');
+  await q2.getByLabel('Full answer').fill('The national integrity and anti-corruption policy was adopted by supreme decree.');
+  await q2.getByRole('button', { name: 'Save Q2' }).click();
+  await expect(q2.getByText('Q2 saved (version 1).')).toBeVisible();
+  // Q4 and Q5 carry the assistance types; Q1 and Q2 do not.
+  await expect(page.locator('#q-Q4').getByRole('group', { name: 'Types of technical assistance' })).toBeVisible();
+  await expect(q2.getByRole('group', { name: 'Types of technical assistance' })).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'Back to the questionnaire' }).click();
+  await expect(overall).toHaveAttribute('value', '2');
+  await expect(page.getByText(/^2 of \d+ answers given$/).first()).toBeVisible();
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Mandate 2', exact: true }) });
+  await expect(row).toContainText('2 of 6');
+  await expect(row).toContainText('Q3 (examples)');
+});
+
+test('two editors save the same answer: the second sees both versions and nothing is lost', async ({ browser }) => {
+  const deputy = await asUser(browser, demo.deputyPE);
+  const delegate = await asUser(browser, demo.delegatePE);
+  const mandateUrl = `${cycleUrl}/2`;
+  await deputy.page.goto(mandateUrl);
+  await delegate.page.goto(mandateUrl);
+
+  const deputyText = 'Deputy: the policy was published in the official gazette.';
+  const delegateText = 'Delegate: the policy includes a monitoring commission.';
+  await deputy.page.locator('#q-Q2').getByLabel('Summary answer').fill(deputyText);
+  await deputy.page.locator('#q-Q2').getByRole('button', { name: 'Save Q2' }).click();
+  await expect(deputy.page.locator('#q-Q2').getByText('Q2 saved (version 2).')).toBeVisible();
+
+  const q2 = delegate.page.locator('#q-Q2');
+  await q2.getByLabel('Summary answer').fill(delegateText);
+  await q2.getByRole('button', { name: 'Save Q2' }).click();
+  await expect(q2.getByRole('heading', { name: 'Someone else saved Q2 while you were editing it' })).toBeVisible();
+  const theirs = q2.getByRole('region', { name: 'Their saved version (version 2)' });
+  const mine = q2.getByRole('region', { name: 'Your version (not saved yet)' });
+  await expect(theirs).toContainText(deputyText);
+  await expect(mine).toContainText(delegateText);
+  await expect(q2.getByRole('button', { name: 'Take theirs' })).toBeVisible();
+
+  await q2.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(q2.getByText('Q2 saved (version 3).')).toBeVisible();
+  await expect(q2.getByLabel('Summary answer')).toHaveValue(delegateText);
+
+  // The history keeps every version, and the comparison shows what changed between them.
+  await q2.getByRole('link', { name: 'History of this answer' }).click();
+  await expect(delegate.page.getByRole('row', { name: /Version 2/ })).toContainText(deputyText);
+  await expect(delegate.page.getByRole('row', { name: /Version 3/ })).toContainText(delegateText);
+  await expect(delegate.page.getByRole('heading', { name: 'Changes from version 2 to version 3' })).toBeVisible();
+  await expect(delegate.page.locator('.diff-fields ins').first()).toContainText('Delegate:');
+  await expect(delegate.page.locator('.diff-fields del').first()).toContainText('Deputy:');
+  await expect(delegate.page.getByText(/^Legend:/)).toBeVisible();
+
+  await deputy.context.close();
+  await delegate.context.close();
+});
+
+test('the National Coordinator submits, and the questionnaire is then locked for the delegate', async ({ browser }) => {
+  const coordinator = await asUser(browser, demo.coordinatorPE);
+  await coordinator.page.goto(cycleUrl);
+  await coordinator.page.getByLabel(/I confirm that these answers are final/).check();
+  await coordinator.page.getByRole('button', { name: 'Submit to the Secretariat' }).click();
+  await expect(coordinator.page.getByText('The questionnaire was submitted. It is now locked.')).toBeVisible();
+  await expect(coordinator.page.getByTestId('questionnaire-status')).toHaveText('Submitted');
+  await coordinator.context.close();
+
+  const delegate = await asUser(browser, demo.delegatePE);
+  await delegate.page.goto(`${cycleUrl}/2`);
+  await expect(delegate.page.getByText('This questionnaire was submitted: it is locked until the Secretariat reopens it.')).toBeVisible();
+  await expect(delegate.page.getByRole('button', { name: /^Save Q/ })).toHaveCount(0);
+  await expect(delegate.page.locator('#q-Q2')).toContainText('Delegate: the policy includes a monitoring commission.');
+  await delegate.context.close();
+});
+
+test('the Secretariat sees Peru as submitted on the status board, and can reopen it with a reason', async ({ page }) => {
+  await logIn(page, demo.admin);
+  await page.goto('/questionnaire');
+  await page.getByRole('link', { name: `Status board: ${cycleName}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Status board: ${cycleName}` })).toBeVisible();
+  const peru = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Peru', exact: true }) });
+  await expect(peru.getByText('Submitted', { exact: true })).toBeVisible();
+  await expect(page.getByRole('table')).not.toContainText('%');
+
+  await peru.getByText('Reopen', { exact: true }).click();
+  await peru.getByLabel('Reason for reopening the questionnaire of Peru').fill('Late update agreed with the Chair.');
+  await peru.getByRole('button', { name: 'Reopen with this reason' }).click();
+  await expect(page.getByText('The questionnaire of Peru was reopened.')).toBeVisible();
+  await expect(peru.getByText('Drafting', { exact: true })).toBeVisible();
+});
