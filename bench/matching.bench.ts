@@ -12,8 +12,8 @@ import { allocate } from '../matching/allocation';
 import { MatchingEngine } from '../matching/engine';
 import { comparePairs, insertTop, rankAllPairs } from '../matching/rank';
 import { scoreOfferPair, scorePeerPair, sharedCount, type ScoredPair } from '../matching/score';
-import { generateInstance } from '../matching/testing/generate';
-import { seededRng } from '../matching/testing/rng';
+import { generateInstance } from '../tests/matching/generate';
+import { seededRng } from '../tests/matching/rng';
 import type { AssistanceRequest } from '../matching/types';
 
 const SEED = 20250601;

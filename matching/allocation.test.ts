@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { allocate, DEFAULT_SCALE, type OfferCapacity } from './allocation';
 import { MatchingEngine } from './engine';
-import { generateInstance } from './testing/generate';
-import { forAllSeeds, type Rng } from './testing/rng';
+import { generateInstance } from '../tests/matching/generate';
+import { forAllSeeds, type Rng } from '../tests/matching/rng';
 import type { Candidate, RequestRanking, RequestStatus } from './types';
 
 function candidate(offerId: string, score: number): Candidate {

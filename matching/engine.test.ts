@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MatchingEngine } from './engine';
 import { rankAllPairs, samePairs } from './rank';
-import { generateInstance, type Instance } from './testing/generate';
-import { forAllSeeds, seededRng, type Rng } from './testing/rng';
+import { generateInstance, type Instance } from '../tests/matching/generate';
+import { forAllSeeds, seededRng, type Rng } from '../tests/matching/rng';
 import {
   ASSISTANCE_TYPES,
   CRITERIA,

@@ -10,8 +10,8 @@ import {
   type Modality,
   type PeerSignal,
   type RequestStatus,
-} from '../types';
-import { dayToIso, dayNumber } from '../validate';
+} from '../../matching/types';
+import { dayToIso, dayNumber } from '../../matching/validate';
 import type { Rng } from './rng';
 
 const TOPICS: ReadonlyArray<{ en: string[]; es: string[] }> = [
