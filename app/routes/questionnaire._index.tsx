@@ -208,6 +208,11 @@ export default function Cycles() {
                 <Link to={`/admin/cycles/${c.id}`}>{t('q.statusBoardLink', { name: c.name })}</Link>
               </p>
             ) : null}
+            {c.progress || secretariat ? (
+              <p>
+                <Link to={`/disclosure/${c.id}`}>{t('nd.title')}</Link>
+              </p>
+            ) : null}
           </li>
         ))}
       </ul>

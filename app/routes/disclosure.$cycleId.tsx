@@ -1,0 +1,145 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { UtcTime } from '../components/cooperation-form';
+import { Field, FormMessage, SelectField } from '../components/field';
+import { requireActor, throwFailure } from '../utils/auth.server';
+import { useT } from '../utils/i18n';
+
+export const meta: MetaFunction = () => [{ title: 'Non-disclosure · Minka' }];
+
+/**
+ * Non-disclosure for one cycle. A State's focal points record their written request to the Chair (what to
+ * withhold, the letter's reference); the Secretariat records the decision. Pending requests already withhold.
+ * The page only hides forms; the publication service decides who may do what.
+ */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const result = await context.services.publication.listRequests(actor, params.cycleId ?? '');
+  if (!result.ok) throwFailure(result);
+  const cycles = await context.services.registration.listCycles();
+  const cycle = cycles.find((c) => c.id === params.cycleId);
+  if (!cycle) throw new Response('Not found', { status: 404 });
+  return {
+    cycle: { id: cycle.id, name: cycle.name },
+    secretariat: actor.role === 'secretariat_admin' || actor.role === 'secretariat_staff',
+    canRequest: actor.role === 'national_coordinator' || actor.role === 'deputy_focal_point',
+    requests: result.value.map((r) => ({ id: r.id, organizationCode: r.organizationCode, scope: r.scope, question: r.question, field: r.field, letterReference: r.letterReference, reason: r.reason, decision: r.decision, decisionNote: r.decisionNote, requestedAt: r.requestedAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null })),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = { ...requireActor(context, request), ip: context.ip };
+  const form = await request.formData();
+  const value = (name: string) => {
+    const v = form.get(name);
+    return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+  };
+  if (form.get('intent') === 'decide') {
+    const result = await context.services.publication.decide(actor, String(form.get('requestId') ?? ''), { decision: value('decision'), note: value('note') });
+    if (result.ok) return { ok: true as const, message: undefined, fieldErrors: undefined };
+    return data({ ok: false as const, message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined }, { status: result.kind === 'forbidden' ? 403 : 400 });
+  }
+  const result = await context.services.publication.requestNonDisclosure(actor, params.cycleId ?? '', {
+    scope: value('scope'),
+    mandate: value('mandate'),
+    question: value('question'),
+    field: value('field'),
+    letterReference: value('letterReference') ?? '',
+    reason: value('reason'),
+  });
+  if (result.ok) return { ok: true as const, message: undefined, fieldErrors: undefined };
+  return data({ ok: false as const, message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined }, { status: result.kind === 'forbidden' ? 403 : 400 });
+}
+
+export default function Disclosure() {
+  const t = useT();
+  const { cycle, secretariat, canRequest, requests } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <section>
+      <p>
+        <Link to="/questionnaire">← {cycle.name}</Link>
+      </p>
+      <h1>{t('nd.title')}</h1>
+      <p>{t('nd.intro')}</p>
+      {result && !result.ok ? <FormMessage tone="error">{result.fieldErrors ? t('form.checkFields') : result.message}</FormMessage> : null}
+      {requests.length === 0 ? (
+        <p className="muted">{t('nd.none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              {secretariat ? <th scope="col">{t('field.organization')}</th> : null}
+              <th scope="col">{t('nd.what')}</th>
+              <th scope="col">{t('nd.letter')}</th>
+              <th scope="col">{t('nd.requested')}</th>
+              <th scope="col">{t('nd.decision')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {requests.map((r) => (
+              <tr key={r.id}>
+                {secretariat ? <td>{r.organizationCode}</td> : null}
+                <td>
+                  {t(`nd.scope.${r.scope}`)}
+                  {r.question ? ` · ${r.question}` : ''}
+                  {r.field ? ` · ${t(`nd.field.${r.field as 'summary' | 'full'}`)}` : ''}
+                  {r.reason ? <p className="muted">{r.reason}</p> : null}
+                </td>
+                <td>{r.letterReference}</td>
+                <td>
+                  <UtcTime value={r.requestedAt} />
+                </td>
+                <td>
+                  {t(`nd.decision.${r.decision}`)}
+                  {r.decidedAt ? (
+                    <>
+                      {' '}
+                      <UtcTime value={r.decidedAt} />
+                    </>
+                  ) : null}
+                  {r.decisionNote ? <p className="muted">{r.decisionNote}</p> : null}
+                  {secretariat && r.decision === 'pending' ? (
+                    <Form method="post" className="inline-form compact">
+                      <input type="hidden" name="intent" value="decide" />
+                      <input type="hidden" name="requestId" value={r.id} />
+                      <label className="visually-hidden" htmlFor={`note-${r.id}`}>
+                        {t('nd.note')}
+                      </label>
+                      <input id={`note-${r.id}`} name="note" placeholder={t('nd.note')} />
+                      <button type="submit" name="decision" value="granted" className="secondary small">
+                        {t('nd.grant')}
+                      </button>
+                      <button type="submit" name="decision" value="refused" className="secondary small">
+                        {t('nd.refuse')}
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canRequest ? (
+        <section className="card" aria-labelledby="nd-new">
+          <h2 id="nd-new">{t('nd.new')}</h2>
+          <Form method="post" noValidate>
+            <SelectField
+              label={t('nd.what')}
+              name="scope"
+              options={(['questionnaire', 'mandate', 'question', 'field'] as const).map((s) => ({ value: s, label: t(`nd.scope.${s}`) }))}
+              errors={result?.fieldErrors?.scope}
+            />
+            <Field label={t('nd.mandate')} name="mandate" type="number" min={1} max={57} hint={t('nd.mandateHint')} errors={result?.fieldErrors?.mandate} />
+            <SelectField label={t('nd.question')} name="question" placeholder="—" options={['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7'].map((q) => ({ value: q, label: q }))} errors={result?.fieldErrors?.question} />
+            <SelectField label={t('nd.fieldLabel')} name="field" placeholder="—" options={(['summary', 'full'] as const).map((f) => ({ value: f, label: t(`nd.field.${f}`) }))} errors={result?.fieldErrors?.field} />
+            <Field label={t('nd.letter')} name="letterReference" required hint={t('nd.letterHint')} errors={result?.fieldErrors?.letterReference} />
+            <Field label={t('nd.reason')} name="reason" errors={result?.fieldErrors?.reason} />
+            <button type="submit">{t('nd.submit')}</button>
+          </Form>
+        </section>
+      ) : null}
+    </section>
+  );
+}
