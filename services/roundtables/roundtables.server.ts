@@ -230,15 +230,24 @@ export function createRoundtablesService({ db, events, now }: Deps) {
         .leftJoin(roundtableMembers, and(eq(roundtableMembers.roundtableId, roundtables.id), eq(roundtableMembers.userId, actor.userId), isNull(roundtableMembers.removedAt)))
         .where(isSecretariat(actor) ? undefined : sql`${roundtableMembers.userId} is not null`)
         .orderBy(desc(roundtables.createdAt));
-      const result = [];
-      for (const { room, lastRead } of rows) {
-        const [{ unread }] = await db
-          .select({ unread: count() })
-          .from(messages)
-          .where(and(eq(messages.roundtableId, room.id), gt(messages.id, lastRead ?? 0), isNull(messages.deletedAt), sql`${messages.authorId} <> ${actor.userId}`));
-        result.push({ ...room, unread });
-      }
-      return result;
+      // One grouped query for every room's unread count: this runs on each page view (the navigation badge).
+      const unreadRows = rows.length
+        ? await db
+            .select({ roundtableId: messages.roundtableId, unread: count() })
+            .from(messages)
+            .leftJoin(roundtableMembers, and(eq(roundtableMembers.roundtableId, messages.roundtableId), eq(roundtableMembers.userId, actor.userId)))
+            .where(
+              and(
+                inArray(messages.roundtableId, rows.map((r) => r.room.id)),
+                gt(messages.id, sql`coalesce(${roundtableMembers.lastReadMessageId}, 0)`),
+                isNull(messages.deletedAt),
+                sql`${messages.authorId} <> ${actor.userId}`,
+              ),
+            )
+            .groupBy(messages.roundtableId)
+        : [];
+      const unreadByRoom = new Map(unreadRows.map((r) => [r.roundtableId, Number(r.unread)]));
+      return rows.map(({ room }) => ({ ...room, unread: unreadByRoom.get(room.id) ?? 0 }));
     },
 
     async unreadTotal(actor: Actor): Promise<number> {
