@@ -1,11 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useOutlet, type ShouldRevalidateFunction } from '@remix-run/react';
-import { useId } from 'react';
 import type { MessageKey } from '../i18n';
 import { FormMessage } from '../components/field';
 import { UtcTime } from '../components/cooperation-form';
 import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
+import { ProgressBar } from '../components/progress-bar';
 import { useLang, useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Questionnaire · Minka' }];
@@ -79,22 +79,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result.ok) return { ok: true as const, message: translate(context.lang, 'q.submitted') };
   if (result.kind === 'not_found') throwFailure(result);
   return data({ ok: false as const, message: result.message }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'conflict' ? 409 : 400 });
-}
-
-function ProgressBar({ label, answered, total }: { label: string; answered: number; total: number }) {
-  const t = useT();
-  const id = useId();
-  return (
-    <div className="progress-row">
-      <span id={`${id}-label`} className="progress-label">
-        {label}
-      </span>
-      <progress value={answered} max={Math.max(total, 1)} aria-labelledby={`${id}-label`} aria-describedby={`${id}-text`} />
-      <span id={`${id}-text`} className="progress-text">
-        {t('q.progressText', { answered, total })}
-      </span>
-    </div>
-  );
 }
 
 export default function QuestionnaireRoute() {

@@ -1,10 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { useId } from 'react';
 import { Field, FormMessage, SelectField } from '../components/field';
 import { isSecretariatRole } from '../components/cooperation-form';
 import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
+import { ProgressBar } from '../components/progress-bar';
 import { useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Questionnaire · Minka' }];
@@ -141,22 +141,6 @@ function When({ value }: { value: Zoned }) {
   );
 }
 
-function OverallProgress({ label, answered, total }: { label: string; answered: number; total: number }) {
-  const t = useT();
-  const id = useId();
-  return (
-    <div className="progress-row">
-      <span id={`${id}-label`} className="visually-hidden">
-        {label}
-      </span>
-      <progress value={answered} max={Math.max(total, 1)} aria-labelledby={`${id}-label`} aria-describedby={`${id}-text`} />
-      <span id={`${id}-text`} className="progress-text">
-        {t('q.progressText', { answered, total })}
-      </span>
-    </div>
-  );
-}
-
 export default function Cycles() {
   const t = useT();
   const { cycles, secretariat, answers, canCreate } = useLoaderData<typeof loader>();
@@ -200,7 +184,7 @@ export default function Cycles() {
                   <Link to={`/questionnaire/${c.id}`}>{t('q.ourQuestionnaire', { name: c.name })}</Link>{' '}
                   <span className={`badge status status-${c.progress.status}`}>{t(`q.status.${c.progress.status as 'drafting'}`)}</span>
                 </p>
-                <OverallProgress label={`${t('q.progressOverall')}: ${c.name}`} answered={c.progress.answered} total={c.progress.total} />
+                <ProgressBar hideLabel label={`${t('q.progressOverall')}: ${c.name}`} answered={c.progress.answered} total={c.progress.total} />
               </>
             ) : null}
             {secretariat ? (

@@ -205,19 +205,20 @@ export function createCatalogueService(db: Database, options: CatalogueServiceOp
 }
 export type CatalogueService = ReturnType<typeof createCatalogueService>;
 
+const commitmentColumns = {
+  id: commitments.id,
+  code: commitments.code,
+  titleEn: commitments.titleEn,
+  titleEs: commitments.titleEs,
+  summit: commitments.summit,
+  documentSymbol: commitments.documentSymbol,
+  adoptedOn: commitments.adoptedOn,
+  mandateCount: commitments.mandateCount,
+};
+
 async function loadCommitments(db: Database): Promise<CommitmentSummary[]> {
   return db
-    .select({
-      id: commitments.id,
-      code: commitments.code,
-      titleEn: commitments.titleEn,
-      titleEs: commitments.titleEs,
-      summit: commitments.summit,
-      documentSymbol: commitments.documentSymbol,
-      adoptedOn: commitments.adoptedOn,
-      mandateCount: commitments.mandateCount,
-      mandatesImported: count(mandates.id),
-    })
+    .select({ ...commitmentColumns, mandatesImported: count(mandates.id) })
     .from(commitments)
     .leftJoin(mandates, eq(mandates.commitmentId, commitments.id))
     .groupBy(commitments.id)
@@ -226,17 +227,7 @@ async function loadCommitments(db: Database): Promise<CommitmentSummary[]> {
 
 async function loadCatalogue(db: Database, code: string): Promise<CatalogueView | null> {
   const [commitment] = await db
-    .select({
-      id: commitments.id,
-      code: commitments.code,
-      titleEn: commitments.titleEn,
-      titleEs: commitments.titleEs,
-      summit: commitments.summit,
-      documentSymbol: commitments.documentSymbol,
-      adoptedOn: commitments.adoptedOn,
-      mandateCount: commitments.mandateCount,
-      note: commitments.note,
-    })
+    .select({ ...commitmentColumns, note: commitments.note })
     .from(commitments)
     .where(eq(commitments.code, code));
   if (!commitment) return null;
