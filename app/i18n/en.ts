@@ -1,3 +1,9 @@
+import { attachmentsEn } from './features/attachments';
+import { contributionsEn } from './features/contributions';
+import { indicatorsEn } from './features/indicators';
+import { registrationResultsEn } from './features/registration-results';
+import { realtimeEn } from './features/realtime';
+
 /** English strings. Spanish (es.ts) must have every key: a test checks it. */
 export const en = {
   'app.tagline': 'Lima Commitment follow-up and cooperation',
@@ -637,6 +643,7 @@ export const en = {
   'nd.scope.mandate': 'One mandate',
   'nd.scope.question': 'One question',
   'nd.scope.field': 'One field of an answer',
+  'nd.scope.attachment': 'One attached document',
   'nd.field.summary': 'Summary answer',
   'nd.field.full': 'Full answer',
   'nd.note': 'Note on the decision',
@@ -649,6 +656,12 @@ export const en = {
   'nd.fieldLabel': 'Field',
   'nd.reason': 'Reason (optional)',
   'nd.submit': 'Record the request',
+
+  ...attachmentsEn,
+  ...contributionsEn,
+  ...indicatorsEn,
+  ...registrationResultsEn,
+  ...realtimeEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

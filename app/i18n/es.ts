@@ -1,4 +1,10 @@
 import type { MessageKey } from './en';
+import { attachmentsEs } from './features/attachments';
+import { contributionsEs } from './features/contributions';
+import { indicatorsEs } from './features/indicators';
+import { registrationResultsEs } from './features/registration-results';
+import { realtimeEs } from './features/realtime';
+
 
 /** Spanish strings: every key of en.ts (the type and a test both enforce it). */
 export const es: Record<MessageKey, string> = {
@@ -639,6 +645,7 @@ export const es: Record<MessageKey, string> = {
   'nd.scope.mandate': 'Un mandato',
   'nd.scope.question': 'Una pregunta',
   'nd.scope.field': 'Un campo de una respuesta',
+  'nd.scope.attachment': 'Un documento adjunto',
   'nd.field.summary': 'Respuesta resumida',
   'nd.field.full': 'Respuesta completa',
   'nd.note': 'Nota sobre la decisión',
@@ -651,4 +658,10 @@ export const es: Record<MessageKey, string> = {
   'nd.fieldLabel': 'Campo',
   'nd.reason': 'Motivo (opcional)',
   'nd.submit': 'Registrar la solicitud',
+
+  ...attachmentsEs,
+  ...contributionsEs,
+  ...indicatorsEs,
+  ...registrationResultsEs,
+  ...realtimeEs,
 };

@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { commitments, mandates } from './catalogue';
 import { organizations } from './organizations';
@@ -93,7 +93,7 @@ export const answerVersions = pgTable(
 );
 export type AnswerVersionRow = typeof answerVersions.$inferSelect;
 
-export const disclosureScope = pgEnum('disclosure_scope', ['questionnaire', 'mandate', 'question', 'field']);
+export const disclosureScope = pgEnum('disclosure_scope', ['questionnaire', 'mandate', 'question', 'field', 'attachment']);
 export const disclosureDecision = pgEnum('disclosure_decision', ['pending', 'granted', 'refused']);
 
 /**
@@ -111,8 +111,10 @@ export const disclosureRequests = pgTable(
     question: questionCode('question'),
     /** For scope 'field': 'summary' or 'full'. */
     field: text('field'),
-    /** Reference of the letter to the Chair (its file arrives with attachments). */
+    /** Reference of the letter to the Chair; the letter itself is an attachment with purpose 'disclosure_letter'. */
     letterReference: text('letter_reference').notNull(),
+    /** For scope 'attachment': the attached document to withhold. */
+    attachmentId: uuid('attachment_id').references((): AnyPgColumn => attachments.id, { onDelete: 'cascade' }),
     reason: text('reason'),
     requestedBy: uuid('requested_by').references(() => users.id),
     requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
@@ -134,6 +136,7 @@ export const publishedAnswers = pgTable(
     organizationId: uuid('organization_id').notNull().references(() => organizations.id),
     answerId: uuid('answer_id').notNull().references(() => answers.id),
     mandateId: uuid('mandate_id').notNull().references(() => mandates.id),
+    indicatorCode: text('indicator_code').notNull().default(''),
     question: questionCode('question').notNull(),
     progress: progressLevel('progress'),
     summary: text('summary').notNull(),
@@ -143,3 +146,94 @@ export const publishedAnswers = pgTable(
   },
   (t) => [uniqueIndex('published_answers_cycle_answer_idx').on(t.cycleId, t.answerId), index('published_answers_cycle_mandate_idx').on(t.cycleId, t.mandateId)],
 );
+
+export const attachmentPurpose = pgEnum('attachment_purpose', ['answer', 'disclosure_letter']);
+
+/**
+ * A document attached to an answer, or the letter to the Chair of a non-disclosure request. The bytes live in the
+ * file store (DATA_DIR/attachments by default) under `storageKey`; the type is the one sniffed from the content,
+ * never the one the name claims. Downloads are authorized like the answer (or request) they belong to.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    questionnaireId: uuid('questionnaire_id').notNull().references(() => questionnaires.id, { onDelete: 'cascade' }),
+    purpose: attachmentPurpose('purpose').notNull(),
+    answerId: uuid('answer_id').references(() => answers.id, { onDelete: 'cascade' }),
+    disclosureRequestId: uuid('disclosure_request_id').references((): AnyPgColumn => disclosureRequests.id, { onDelete: 'cascade' }),
+    /** The name as uploaded, cleaned of path parts and control characters. */
+    fileName: text('file_name').notNull(),
+    /** Sniffed from the content (e.g. application/pdf). */
+    mediaType: text('media_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    /** Hex SHA-256 of the content: integrity, and the same file uploaded twice is recognisable. */
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Removed from the answer (kept for the audit trail; the bytes may be deleted). */
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    removedBy: uuid('removed_by').references(() => users.id),
+  },
+  (t) => [index('attachments_answer_idx').on(t.answerId), index('attachments_questionnaire_idx').on(t.questionnaireId), index('attachments_request_idx').on(t.disclosureRequestId)],
+);
+export type AttachmentRow = typeof attachments.$inferSelect;
+
+/** The attachments publication made public with a published answer (a snapshot, like published_answers). */
+export const publishedAttachments = pgTable(
+  'published_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    cycleId: uuid('cycle_id').notNull().references(() => reportingCycles.id),
+    publishedAnswerId: uuid('published_answer_id').notNull().references(() => publishedAnswers.id, { onDelete: 'cascade' }),
+    attachmentId: uuid('attachment_id').notNull().references(() => attachments.id),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('published_attachments_cycle_attachment_idx').on(t.cycleId, t.attachmentId), index('published_attachments_answer_idx').on(t.publishedAnswerId)],
+);
+
+/** A State invites a civil-society organization to contribute to its draft questionnaire. */
+export const contributionInvitations = pgTable(
+  'contribution_invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    questionnaireId: uuid('questionnaire_id').notNull().references(() => questionnaires.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    note: text('note'),
+    invitedBy: uuid('invited_by').references(() => users.id),
+    invitedAt: timestamp('invited_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by').references(() => users.id),
+  },
+  (t) => [uniqueIndex('contribution_invitations_questionnaire_org_idx').on(t.questionnaireId, t.organizationId)],
+);
+
+export const contributionStatus = pgEnum('contribution_status', ['proposed', 'accepted', 'left_out']);
+
+/**
+ * A civil-society contribution to one answer of a State's draft. The State accepts it (it enters the answer as a
+ * new version, attributed) or leaves it out; it is never published on its own.
+ */
+export const contributions = pgTable(
+  'contributions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    questionnaireId: uuid('questionnaire_id').notNull().references(() => questionnaires.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    mandateId: uuid('mandate_id').notNull().references(() => mandates.id),
+    indicatorCode: text('indicator_code').notNull().default(''),
+    question: questionCode('question').notNull(),
+    text: text('text').notNull(),
+    status: contributionStatus('status').notNull().default('proposed'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+    /** The answer version the accepted contribution produced. */
+    acceptedIntoVersion: integer('accepted_into_version'),
+  },
+  (t) => [index('contributions_questionnaire_idx').on(t.questionnaireId, t.status)],
+);
+export type ContributionRow = typeof contributions.$inferSelect;

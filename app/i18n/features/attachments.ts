@@ -1,0 +1,7 @@
+/**
+ * Strings of one feature, kept in their own module so that features can grow without touching one shared file.
+ * en.ts and es.ts spread them; the parity test covers them like every other key.
+ */
+export const attachmentsEn = {} as const;
+
+export const attachmentsEs: Record<keyof typeof attachmentsEn, string> = {};
