@@ -11,6 +11,8 @@ import type { Lang } from '../app/load-context';
 import type { DatabaseHandle } from '../db/client';
 import type { Actor } from '../services/actor';
 import type { Services } from '../services/index.server';
+import { servicesEs } from '../services/messages/es';
+import { createLocalizer, localizeServices } from '../services/messages/localize';
 import { createRealtimeServer, type RealtimeServer } from '../realtime/server';
 import { cookieShouldBeSecure, LANG_COOKIE, parseCookies, serializeCookie, SESSION_COOKIE } from './cookies';
 import type { Config } from './env';
@@ -114,9 +116,11 @@ export async function createHttpServer({ config, logger, database, services, rem
     app.use(pageCache.middleware((req, res) => ((res.locals as RequestLocals).actor ? null : `${(res.locals as RequestLocals).lang} ${req.originalUrl}`)));
   }
 
+  // Remix sees the services in the reader's language: their failures' messages are localized (decision 011).
+  const servicesByLang: Record<Lang, Services> = { en: services, es: localizeServices(services, createLocalizer(servicesEs)) };
   const getLoadContext = (req: Request, res: Response): AppLoadContext => {
     const locals = res.locals as RequestLocals;
-    return { services, actor: locals.actor, lang: locals.lang, ip: req.ip ?? 'unknown', secureCookies: locals.secureCookies, demo: config.DEMO };
+    return { services: servicesByLang[locals.lang], actor: locals.actor, lang: locals.lang, ip: req.ip ?? 'unknown', secureCookies: locals.secureCookies, demo: config.DEMO };
   };
 
   if ('handler' in remix) {
