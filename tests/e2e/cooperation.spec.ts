@@ -158,3 +158,16 @@ test('a bad offer form shows field errors and keeps what was typed', async ({ pa
   await expect(page.getByLabel('Description')).toHaveValue(description);
   await expect(page.getByRole('group', { name: 'Mandates' })).toHaveAccessibleDescription(/at least one mandate/);
 });
+
+test('a Spanish reader gets the services’ field errors in Spanish', async ({ page, context, baseURL }) => {
+  await logIn(page, demo.jswg);
+  await context.addCookies([{ name: 'minka_lang', value: 'es', url: baseURL! }]);
+  await page.goto('/cooperation/offers/new');
+  await page.locator('textarea[name="description"]').fill('Capacitación para fiscales en recuperación de activos, con casos prácticos.');
+  await page.locator('input[name="capacity"]').fill('-1');
+  await page.locator('button[name="intent"][value="draft"]').click();
+
+  await expect(page.getByRole('alert')).toContainText('Algunos campos requieren atención');
+  await expect(page.locator('input[name="title"]')).toHaveAccessibleDescription(/Dé un título breve/);
+  await expect(page.locator('input[name="capacity"]')).toHaveAccessibleDescription(/no puede ser menor que cero/);
+});
