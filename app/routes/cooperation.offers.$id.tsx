@@ -1,9 +1,9 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field';
-import { canPublishOfferRole, CooperationForm, isSecretariatRole, MatchTable, readCooperationForm, StatusBadge, toServiceInput, UtcTime, valuesFrom } from '../components/cooperation-form';
-import { translate } from '../i18n';
+import { canPublishOfferRole, CooperationForm, isSecretariatRole, MatchTable, StatusBadge, UtcTime, valuesFrom } from '../components/cooperation-form';
 import { requireActor, throwFailure } from '../utils/auth.server';
+import { changeCooperationItem } from '../utils/cooperation-actions.server';
 import { useLang, useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Cooperation offer · Minka' }];
@@ -24,31 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = requireActor(context, request);
-  const form = await request.formData();
-  const intent = form.get('intent');
-  const id = params.id ?? '';
-  const { offers } = context.services;
-  if (intent === 'save') {
-    const values = readCooperationForm(form);
-    const result = await offers.update(actor, id, toServiceInput('offer', values));
-    if (result.ok) return { intent: 'save' as const, ok: true as const, values: undefined, fieldErrors: undefined, message: translate(context.lang, 'coop.saved') };
-    if (result.kind === 'not_found') throwFailure(result);
-    const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
-    return data(
-      { intent: 'save' as const, ok: false as const, values, fieldErrors, message: fieldErrors ? translate(context.lang, 'form.checkFields') : result.message },
-      { status: result.kind === 'forbidden' ? 403 : result.kind === 'conflict' ? 409 : 400 },
-    );
-  }
-  if (intent === 'publish' || intent === 'withdraw') {
-    const result = intent === 'publish' ? await offers.publish(actor, id) : await offers.withdraw(actor, id);
-    if (result.ok) return { intent, ok: true as const, values: undefined, fieldErrors: undefined, message: translate(context.lang, intent === 'publish' ? 'coop.published' : 'coop.withdrawn') };
-    if (result.kind === 'not_found') throwFailure(result);
-    return data({ intent, ok: false as const, values: undefined, fieldErrors: undefined, message: result.message }, { status: result.kind === 'forbidden' ? 403 : 409 });
-  }
-  throw new Response('Unknown action', { status: 400 });
-}
+export const action = (args: ActionFunctionArgs) => changeCooperationItem('offer', args);
 
 export default function OfferDetail() {
   const t = useT();

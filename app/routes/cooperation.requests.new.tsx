@@ -1,8 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { canPublishRequestRole, CooperationForm, readCooperationForm, toServiceInput } from '../components/cooperation-form';
-import { translate } from '../i18n';
+import { canPublishRequestRole, CooperationForm } from '../components/cooperation-form';
 import { forbiddenResponse, requireActor } from '../utils/auth.server';
+import { createCooperationItem } from '../utils/cooperation-actions.server';
 import { useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'New assistance request · Minka' }];
@@ -15,17 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { canPublish: canPublishRequestRole(actor.role) };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requireActor(context, request);
-  const form = await request.formData();
-  const values = readCooperationForm(form);
-  const publish = form.get('intent') === 'publish';
-  const result = await context.services.requests.create(actor, toServiceInput('request', values), { publish });
-  if (result.ok) return redirect(`/cooperation/requests/${result.value.id}`);
-  const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
-  const message = fieldErrors ? translate(context.lang, 'form.checkFields') : result.message;
-  return data({ values, fieldErrors, message }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'conflict' ? 409 : 400 });
-}
+export const action = (args: ActionFunctionArgs) => createCooperationItem('request', args);
 
 export default function NewRequest() {
   const t = useT();

@@ -65,3 +65,33 @@ export async function validateCooperationInput<S extends z.ZodType<{ mandates: n
   if (resolved.unknown.length) return { failure: invalid(NOTHING_SAVED, { mandates: [`Unknown mandate number(s): ${resolved.unknown.join(', ')}.`] }) };
   return { data, mandateIds: resolved.ids };
 }
+
+interface WithOrganization<Row> {
+  row: Row;
+  code: string;
+  nameEn: string;
+  nameEs: string;
+}
+
+/**
+ * Requests and offers are shown with their organization's names and their mandate numbers: this joins the rows
+ * (already fetched with the organization) and the mandate links, in the order of `ids`, skipping missing ids.
+ */
+export function withMandatesAndOrganization<Row extends { id: string }, Shown>(
+  ids: string[],
+  rows: Array<WithOrganization<Row>>,
+  links: Array<{ ownerId: string; number: number }>,
+  show: (row: Row) => Shown,
+): Array<Shown & { mandates: number[]; organizationCode: string; organizationNameEn: string; organizationNameEs: string }> {
+  const byId = new Map(rows.map((r) => [r.row.id, r]));
+  return ids
+    .map((id) => byId.get(id))
+    .filter((r): r is WithOrganization<Row> => !!r)
+    .map(({ row, code, nameEn, nameEs }) => ({
+      ...show(row),
+      mandates: links.filter((l) => l.ownerId === row.id).map((l) => l.number),
+      organizationCode: code,
+      organizationNameEn: nameEn,
+      organizationNameEs: nameEs,
+    }));
+}

@@ -7,7 +7,7 @@ import { writeAudit } from '../audit/audit.server';
 import type { DomainEventBus } from '../events';
 import { conflict, forbidden, notFound, ok, type Outcome } from '../outcome';
 import { can } from '../permissions';
-import { cooperationFields, optionalDate, validateCooperationInput } from './common.server';
+import { cooperationFields, optionalDate, validateCooperationInput, withMandatesAndOrganization } from './common.server';
 
 export const offerInputSchema = z.object({
   ...cooperationFields,
@@ -40,27 +40,17 @@ export function createOffersService({ db, events, now }: Deps) {
   async function load(ids: string[]): Promise<OfferView[]> {
     if (!ids.length) return [];
     const rows = await db
-      .select({ offer: cooperationOffers, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs })
+      .select({ row: cooperationOffers, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs })
       .from(cooperationOffers)
       .innerJoin(organizations, eq(organizations.id, cooperationOffers.organizationId))
       .where(inArray(cooperationOffers.id, ids));
     const links = await db
-      .select({ offerId: offerMandates.offerId, number: mandates.number })
+      .select({ ownerId: offerMandates.offerId, number: mandates.number })
       .from(offerMandates)
       .innerJoin(mandates, eq(mandates.id, offerMandates.mandateId))
       .where(inArray(offerMandates.offerId, ids))
       .orderBy(asc(mandates.number));
-    const byId = new Map(rows.map((r) => [r.offer.id, r]));
-    return ids
-      .map((id) => byId.get(id))
-      .filter((r): r is NonNullable<typeof r> => !!r)
-      .map(({ offer: { createdBy: _c, ...offer }, code, nameEn, nameEs }) => ({
-        ...offer,
-        mandates: links.filter((l) => l.offerId === offer.id).map((l) => l.number),
-        organizationCode: code,
-        organizationNameEn: nameEn,
-        organizationNameEs: nameEs,
-      }));
+    return withMandatesAndOrganization(ids, rows, links, ({ createdBy: _c, ...offer }) => offer);
   }
 
   const validate = (input: unknown) => validateCooperationInput(db, offerInputSchema, input, { from: 'validFrom', to: 'validTo' });

@@ -7,7 +7,7 @@ import { writeAudit } from '../audit/audit.server';
 import type { DomainEventBus } from '../events';
 import { conflict, forbidden, notFound, ok, type Outcome } from '../outcome';
 import { can } from '../permissions';
-import { cooperationFields, optionalDate, validateCooperationInput } from './common.server';
+import { cooperationFields, optionalDate, validateCooperationInput, withMandatesAndOrganization } from './common.server';
 
 export const requestInputSchema = z.object({
   ...cooperationFields,
@@ -34,27 +34,18 @@ export function createRequestsService({ db, events, now }: Deps) {
   async function load(ids: string[]): Promise<RequestView[]> {
     if (!ids.length) return [];
     const rows = await db
-      .select({ request: assistanceRequests, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs })
+      .select({ row: assistanceRequests, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs })
       .from(assistanceRequests)
       .innerJoin(organizations, eq(organizations.id, assistanceRequests.organizationId))
       .where(inArray(assistanceRequests.id, ids));
     const links = await db
-      .select({ requestId: requestMandates.requestId, number: mandates.number })
+      .select({ ownerId: requestMandates.requestId, number: mandates.number })
       .from(requestMandates)
       .innerJoin(mandates, eq(mandates.id, requestMandates.mandateId))
       .where(inArray(requestMandates.requestId, ids))
       .orderBy(asc(mandates.number));
-    const byId = new Map(rows.map((r) => [r.request.id, r]));
-    return ids
-      .map((id) => byId.get(id))
-      .filter((r): r is NonNullable<typeof r> => !!r)
-      .map(({ request: { sourceAnswerId: _s, createdBy: _c, ...request }, code, nameEn, nameEs }) => ({
-        ...request,
-        mandates: links.filter((l) => l.requestId === request.id).map((l) => l.number),
-        organizationCode: code,
-        organizationNameEn: nameEn,
-        organizationNameEs: nameEs,
-      }));
+    // The source answer and the author stay internal.
+    return withMandatesAndOrganization(ids, rows, links, ({ sourceAnswerId: _s, createdBy: _c, ...request }) => request);
   }
 
   const validate = (input: unknown) => validateCooperationInput(db, requestInputSchema, input, { from: 'neededFrom', to: 'neededTo' });

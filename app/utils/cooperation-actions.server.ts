@@ -1,0 +1,48 @@
+import { data, redirect, type ActionFunctionArgs } from '@remix-run/node';
+import { readCooperationForm, toServiceInput } from '../components/cooperation-form';
+import { translate } from '../i18n';
+import { requireActor, throwFailure } from './auth.server';
+
+type Kind = 'request' | 'offer';
+const serviceOf = (context: ActionFunctionArgs['context'], kind: Kind) => (kind === 'request' ? context.services.requests : context.services.offers);
+const statusOf = (kind: string) => (kind === 'forbidden' ? 403 : kind === 'conflict' ? 409 : 400);
+
+/** The "new request" and "new offer" forms: create (as a draft, or published), then open the new item. */
+export async function createCooperationItem(kind: Kind, { request, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const form = await request.formData();
+  const values = readCooperationForm(form);
+  const publish = form.get('intent') === 'publish';
+  const result = await serviceOf(context, kind).create(actor, toServiceInput(kind, values), { publish });
+  if (result.ok) return redirect(`/cooperation/${kind}s/${result.value.id}`);
+  const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
+  const message = fieldErrors ? translate(context.lang, 'form.checkFields') : result.message;
+  return data({ values, fieldErrors, message }, { status: statusOf(result.kind) });
+}
+
+/** A request's or an offer's page: save the edit form, publish, or withdraw. Another organization's draft is a 404. */
+export async function changeCooperationItem(kind: Kind, { request, params, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const form = await request.formData();
+  const intent = form.get('intent');
+  const id = params.id ?? '';
+  const service = serviceOf(context, kind);
+  if (intent === 'save') {
+    const values = readCooperationForm(form);
+    const result = await service.update(actor, id, toServiceInput(kind, values));
+    if (result.ok) return { intent: 'save' as const, ok: true as const, values: undefined, fieldErrors: undefined, message: translate(context.lang, 'coop.saved') };
+    if (result.kind === 'not_found') throwFailure(result);
+    const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
+    return data(
+      { intent: 'save' as const, ok: false as const, values, fieldErrors, message: fieldErrors ? translate(context.lang, 'form.checkFields') : result.message },
+      { status: statusOf(result.kind) },
+    );
+  }
+  if (intent === 'publish' || intent === 'withdraw') {
+    const result = intent === 'publish' ? await service.publish(actor, id) : await service.withdraw(actor, id);
+    if (result.ok) return { intent, ok: true as const, values: undefined, fieldErrors: undefined, message: translate(context.lang, intent === 'publish' ? 'coop.published' : 'coop.withdrawn') };
+    if (result.kind === 'not_found') throwFailure(result);
+    return data({ intent, ok: false as const, values: undefined, fieldErrors: undefined, message: result.message }, { status: result.kind === 'forbidden' ? 403 : 409 });
+  }
+  throw new Response('Unknown action', { status: 400 });
+}
