@@ -433,3 +433,54 @@ export function MatchTable({ matches, caption }: { matches: MatchSummary[]; capt
     </table>
   );
 }
+
+/** Publish and withdraw buttons of a request's or an offer's page, each shown only to whom may use it. */
+export function PublishWithdrawActions({ canPublish, canWithdraw, withdrawLabel }: { canPublish: boolean; canWithdraw: boolean; withdrawLabel: string }) {
+  const t = useT();
+  if (!canPublish && !canWithdraw) return null;
+  return (
+    <div className="form-actions">
+      {canPublish ? (
+        <Form method="post" className="inline">
+          <button type="submit" name="intent" value="publish">
+            {t('coop.action.publish')}
+          </button>
+        </Form>
+      ) : null}
+      {canWithdraw ? (
+        <Form method="post" className="inline">
+          <button type="submit" name="intent" value="withdraw" className="secondary">
+            {withdrawLabel}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
+
+interface EditResult {
+  intent: string;
+  ok: boolean;
+  values?: CooperationValues;
+  fieldErrors?: Record<string, string[]>;
+  message?: string;
+}
+
+/** The edit form under a request or an offer: open, with what was typed kept, when the last save failed. */
+export function EditStoredItem({ kind, stored, result }: { kind: CooperationKind; stored: Stored; result: EditResult | undefined }) {
+  const t = useT();
+  const failed = result?.intent === 'save' && !result.ok;
+  return (
+    <details className="section-block edit-block" open={failed}>
+      <summary>{t('coop.action.edit')}</summary>
+      <CooperationForm
+        key={failed ? 'failed' : 'stored'}
+        kind={kind}
+        mode="edit"
+        values={failed && result.values ? result.values : valuesFrom(stored)}
+        fieldErrors={failed ? result.fieldErrors : undefined}
+        message={failed ? result.message : undefined}
+      />
+    </details>
+  );
+}

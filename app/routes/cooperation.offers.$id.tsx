@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field';
-import { canPublishOfferRole, CooperationForm, isSecretariatRole, MatchTable, StatusBadge, UtcTime, valuesFrom } from '../components/cooperation-form';
+import { canPublishOfferRole, EditStoredItem, isSecretariatRole, MatchTable, StatusBadge, UtcTime, PublishWithdrawActions } from '../components/cooperation-form';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { changeCooperationItem } from '../utils/cooperation-actions.server';
 import { useLang, useT } from '../utils/i18n';
@@ -31,7 +31,6 @@ export default function OfferDetail() {
   const lang = useLang();
   const { offer, matches, canEdit, canPublish, canWithdraw } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const editFailed = result?.intent === 'save' && !result.ok;
   return (
     <section>
       <p>
@@ -45,7 +44,7 @@ export default function OfferDetail() {
           · {lang === 'es' ? offer.organizationNameEs : offer.organizationNameEn} · {t(offer.kind === 'jswg' ? 'coop.offerKind.jswg' : 'coop.offerKind.peer_state')}
         </span>
       </p>
-      {result && !editFailed ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
+      {result && !(result.intent === 'save' && !result.ok) ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
 
       <dl className="facts">
         <dt>{t('coop.field.mandates')}</dt>
@@ -72,43 +71,14 @@ export default function OfferDetail() {
       <h2>{t('coop.field.description')}</h2>
       <p className="description">{offer.description}</p>
 
-      {canPublish || canWithdraw ? (
-        <div className="form-actions">
-          {canPublish ? (
-            <Form method="post" className="inline">
-              <button type="submit" name="intent" value="publish">
-                {t('coop.action.publish')}
-              </button>
-            </Form>
-          ) : null}
-          {canWithdraw ? (
-            <Form method="post" className="inline">
-              <button type="submit" name="intent" value="withdraw" className="secondary">
-                {t('coop.action.withdrawOffer')}
-              </button>
-            </Form>
-          ) : null}
-        </div>
-      ) : null}
+      <PublishWithdrawActions canPublish={canPublish} canWithdraw={canWithdraw} withdrawLabel={t('coop.action.withdrawOffer')} />
 
       <section className="section-block" aria-labelledby="matches-heading">
         <h2 id="matches-heading">{t('coop.matchesOfOffer')}</h2>
         {matches.length ? <MatchTable matches={matches} caption={t('coop.matchesOfOffer')} /> : <p className="empty">{t('coop.noMatchesYet')}</p>}
       </section>
 
-      {canEdit ? (
-        <details className="section-block edit-block" open={editFailed}>
-          <summary>{t('coop.action.edit')}</summary>
-          <CooperationForm
-            key={editFailed ? 'failed' : 'stored'}
-            kind="offer"
-            mode="edit"
-            values={editFailed && result.values ? result.values : valuesFrom(offer)}
-            fieldErrors={editFailed ? result.fieldErrors : undefined}
-            message={editFailed ? result.message : undefined}
-          />
-        </details>
-      ) : null}
+      {canEdit ? <EditStoredItem kind="offer" stored={offer} result={result} /> : null}
     </section>
   );
 }

@@ -1,16 +1,14 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field';
 import {
   canPublishRequestRole,
-  CooperationForm,
-  isFocalPointRole,
+  EditStoredItem, isFocalPointRole,
   isSecretariatRole,
   MatchTable,
   requestStatus,
   StatusBadge,
-  UtcTime,
-  valuesFrom,
+  UtcTime, PublishWithdrawActions,
 } from '../components/cooperation-form';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { changeCooperationItem } from '../utils/cooperation-actions.server';
@@ -44,7 +42,6 @@ export default function RequestDetail() {
   const lang = useLang();
   const { request: item, matches, canEdit, canPublish, canWithdraw, isSecretariat } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const editFailed = result?.intent === 'save' && !result.ok;
   return (
     <section>
       <p>
@@ -55,7 +52,7 @@ export default function RequestDetail() {
         <StatusBadge kind="request" status={requestStatus(item)} />
         <span className="muted"> · {lang === 'es' ? item.organizationNameEs : item.organizationNameEn}</span>
       </p>
-      {result && !editFailed ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
+      {result && !(result.intent === 'save' && !result.ok) ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
 
       <dl className="facts">
         <dt>{t('coop.field.mandates')}</dt>
@@ -94,24 +91,7 @@ export default function RequestDetail() {
       <h2>{t('coop.field.description')}</h2>
       <p className="description">{item.description}</p>
 
-      {canPublish || canWithdraw ? (
-        <div className="form-actions">
-          {canPublish ? (
-            <Form method="post" className="inline">
-              <button type="submit" name="intent" value="publish">
-                {t('coop.action.publish')}
-              </button>
-            </Form>
-          ) : null}
-          {canWithdraw ? (
-            <Form method="post" className="inline">
-              <button type="submit" name="intent" value="withdraw" className="secondary">
-                {t('coop.action.withdrawRequest')}
-              </button>
-            </Form>
-          ) : null}
-        </div>
-      ) : null}
+      <PublishWithdrawActions canPublish={canPublish} canWithdraw={canWithdraw} withdrawLabel={t('coop.action.withdrawRequest')} />
 
       <section className="section-block" aria-labelledby="matches-heading">
         <h2 id="matches-heading">{t('coop.matchesOfRequest')}</h2>
@@ -123,19 +103,7 @@ export default function RequestDetail() {
         ) : null}
       </section>
 
-      {canEdit ? (
-        <details className="section-block edit-block" open={editFailed}>
-          <summary>{t('coop.action.edit')}</summary>
-          <CooperationForm
-            key={editFailed ? 'failed' : 'stored'}
-            kind="request"
-            mode="edit"
-            values={editFailed && result.values ? result.values : valuesFrom(item)}
-            fieldErrors={editFailed ? result.fieldErrors : undefined}
-            message={editFailed ? result.message : undefined}
-          />
-        </details>
-      ) : null}
+      {canEdit ? <EditStoredItem kind="request" stored={item} result={result} /> : null}
     </section>
   );
 }
