@@ -157,3 +157,9 @@ export function createMemoryFileStore(): FileStore & { keys(): string[] } {
 export async function* chunksOf(bytes: Uint8Array, size = 64 * 1024): AsyncIterable<Uint8Array> {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
 }
+
+/** Reads and drops everything: a refused upload must still be read off the request for the rest of the form. */
+export async function discardAll(data: AsyncIterable<Uint8Array>): Promise<void> {
+  const iterator = data[Symbol.asyncIterator]();
+  for (let step = await iterator.next(); !step.done; step = await iterator.next());
+}
