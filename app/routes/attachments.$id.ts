@@ -3,7 +3,9 @@ import { createReadableStreamFromReadable, type LoaderFunctionArgs } from '@remi
 /**
  * Downloads an attached document. The attachments service decides, exactly as for the answer it belongs to; anything
  * the visitor may not read is a plain 404 so that a guessed id reveals nothing. The type sent is the one sniffed
- * from the content at upload, never the name's; `nosniff` and `attachment` keep browsers from rendering it inline.
+ * from the content at upload, never the name's; `attachment` keeps browsers from rendering it inline, and
+ * `X-Content-Type-Options: nosniff` (set on every response by server/app.ts, so not repeated here: the header would
+ * be sent twice) keeps them from guessing another type.
  */
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const result = await context.services.attachments.download(context.actor, params.id ?? '');
@@ -13,7 +15,6 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const headers = {
     'Content-Type': file.mediaType,
     'Content-Disposition': `attachment; filename*=UTF-8''${encodeRFC5987(file.fileName)}`,
-    'X-Content-Type-Options': 'nosniff',
     ETag: etag,
     // Private: who may read it depends on the session and on non-disclosure decisions that can change.
     'Cache-Control': 'private, no-cache',
