@@ -13,6 +13,8 @@ const DEMO_PUBLIC_DOCUMENT = '(Demo) Judicial school curriculum.pdf';
 const cycleName = `E2E documents ${Date.now().toString(36)}`;
 let cycleId = '';
 const SUMMARY = 'Peru published its integrity policy with an annex.';
+const CANARY = `e2e-canary-${Date.now().toString(36)}`;
+let withheldHref = '';
 
 function daysFromNow(days: number) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 16);
@@ -81,6 +83,21 @@ test('the National Coordinator attaches a PDF; a disguised executable and an ove
   await expect(q2.getByRole('link', { name: 'Download integrity-policy.pdf' })).toBeVisible();
   await expect(q2.getByRole('link', { name: 'Download scan.pdf' })).toHaveCount(0);
 
+  // A second document, withheld on the non-disclosure page with the letter to the Chair attached.
+  await q2.getByLabel('Attach a document to Q2').setInputFiles({ name: `annex ${CANARY}.pdf`, mimeType: 'application/pdf', buffer: pdf(`Internal ${CANARY}`) });
+  await q2.getByRole('button', { name: 'Attach the document' }).click();
+  const withheldLink = q2.getByRole('link', { name: `Download annex ${CANARY}.pdf` });
+  withheldHref = (await withheldLink.getAttribute('href'))!;
+  await page.goto(`/disclosure/${cycleId}`);
+  await page.getByLabel('What to withhold').selectOption({ label: 'One attached document' });
+  await page.getByLabel('Attached document to withhold').selectOption({ label: `Mandate 2, Q2: annex ${CANARY}.pdf` });
+  await page.getByLabel('Letter to the Chair (reference)').fill('Note e2e-doc');
+  await page.getByLabel('Letter to the Chair (file, optional)').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: pdf('Dear Chair') });
+  await page.getByRole('button', { name: 'Record the request' }).click();
+  const row = page.getByRole('row').filter({ hasText: 'Note e2e-doc' });
+  await expect(row).toContainText(`annex ${CANARY}.pdf`);
+  await expect(row.getByRole('link', { name: 'Letter: letter.pdf' })).toBeVisible();
+
   await page.goto(`/questionnaire/${cycleId}`);
   await page.getByLabel(/I confirm that these answers are final/).check();
   await page.getByRole('button', { name: 'Submit to the Secretariat' }).click();
@@ -117,6 +134,13 @@ test('the Secretariat publishes; an anonymous visitor reads the answer and downl
   expect(response.headers()['content-disposition']).toBe("attachment; filename*=UTF-8''integrity-policy.pdf");
   expect(response.headers()['etag']).toMatch(/^"[0-9a-f]{64}"$/);
   expect((await response.body()).toString('latin1')).toContain('Integrity policy annex');
+  // The withheld one: absent from every public page and export of the cycle, and 404 at its address.
+  for (const url of [`/results/${cycleId}`, `/results/${cycleId}/PE`, `/results/${cycleId}/export.csv`, `/results/${cycleId}/export.json`]) {
+    const r = await request.get(url);
+    expect(r.status(), url).toBe(200);
+    expect(await r.text(), url).not.toContain(CANARY);
+  }
+  expect((await request.get(withheldHref)).status()).toBe(404);
   await visitor.close();
 });
 
