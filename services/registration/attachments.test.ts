@@ -249,3 +249,21 @@ describe('per-indicator answers', () => {
     expect(value(await services.publication.exportCycle(testCycle, 'json'))).toContain('"indicator": "1.1"');
   });
 });
+
+describe('publishing now', () => {
+  it('is for the Secretariat only: it closes the cycle, publishes it once, and is audited', async () => {
+    const cycle = value(await services.registration.createCycle(people.secretariat, { name: 'Early publication', kind: 'registration', opensAt: '2031-05-01T00:00:00Z', closesAt: '2031-12-01T00:00:00Z', publishesAt: '2031-12-15T00:00:00Z', timeZone: 'UTC' }));
+    value(await services.registration.saveAnswer(people.chile, cycle.id, { mandate: 4, question: 'Q2', summary: 'Published early', baseVersion: 0 }));
+    value(await services.registration.submit(people.chile, cycle.id));
+    expect(await services.publication.publishNow(people.chile, cycle.id)).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.publication.publishNow(null, cycle.id)).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(value(await services.publication.publishNow(people.secretariat, cycle.id)).published).toBe(1);
+    expect(await services.publication.publishNow(people.secretariat, cycle.id)).toMatchObject({ ok: false, kind: 'conflict' });
+    const [row] = (await services.registration.listCycles()).filter((c) => c.id === cycle.id);
+    expect(row.closesAt.getTime()).toBeLessThanOrEqual(clock.getTime());
+    // Closed now: no more answers.
+    expect(await services.registration.saveAnswer(people.chile, cycle.id, { mandate: 4, question: 'Q3', summary: 'late', baseVersion: 0 })).toMatchObject({ ok: false, kind: 'conflict' });
+    const entries = await handle.db.select().from(auditLog).where(eq(auditLog.action, 'cycle.published_now'));
+    expect(entries).toHaveLength(1);
+  });
+});
