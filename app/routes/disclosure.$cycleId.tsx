@@ -174,9 +174,9 @@ export default function Disclosure() {
               placeholder="—"
               disabled={!documents.length}
               options={documents.map((d) => ({ value: d.id, label: t('att.documentOption', { mandate: d.indicatorCode ? `${d.mandate} (${d.indicatorCode})` : d.mandate, q: d.question, name: d.fileName }) }))}
+              hint={documents.length ? t('att.documentHint') : t('att.none')}
               errors={result?.fieldErrors?.attachmentId}
             />
-            <p className="hint">{documents.length ? t('att.documentHint') : t('att.none')}</p>
             <Field label={t('nd.letter')} name="letterReference" required hint={t('nd.letterHint')} errors={result?.fieldErrors?.letterReference} />
             <Field label={t('nd.reason')} name="reason" errors={result?.fieldErrors?.reason} />
             {/* Last, so that the server has every other field before it reads the file. */}
