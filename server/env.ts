@@ -49,6 +49,8 @@ const envSchema = z
     MAIL_FROM: z.string().min(3).default('Minka <no-reply@localhost>'),
     /** Seconds that anonymous views of public pages are served from memory; 0 turns the micro-cache off. */
     PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+    /** Largest attachment accepted, in bytes; larger uploads are refused while streaming, never buffered whole. */
+    ATTACHMENT_MAX_BYTES: z.coerce.number().int('ATTACHMENT_MAX_BYTES must be a whole number of bytes').min(1024, 'ATTACHMENT_MAX_BYTES must be at least 1024').default(20 * 1024 * 1024),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Dev mode: Vite middleware and HMR instead of the built bundle. Set by `npm run dev`. */
     MINKA_DEV: booleanish.default(false),

@@ -13,6 +13,7 @@ import { seedDemoRegistration } from '../services/demo/registration-seed.server'
 import { seedDemoAccounts, type DemoAccount } from '../services/demo/seed.server';
 import { createServices } from '../services/index.server';
 import { createMailer } from '../services/notifications/mailer.server';
+import { createDiskFileStore } from '../services/storage/file-store';
 import { createHttpServer } from './app';
 import { ConfigError, parseEnv, type Config } from './env';
 
@@ -38,14 +39,15 @@ async function main() {
   const reference = await loadReferenceData(database.db);
   if (reference.loaded.length) logger.info({ loaded: reference.loaded }, 'reference data loaded');
 
-  const services = createServices({ db: database.db });
+  const fileStore = createDiskFileStore(path.join(config.dataDir, 'attachments'));
+  const services = createServices({ db: database.db, fileStore, attachmentMaxBytes: config.ATTACHMENT_MAX_BYTES });
 
   if (config.DEMO) {
     const created = await seedDemoAccounts(database.db, { password: config.DEMO_PASSWORD });
     const credentialsFile = path.join(config.dataDir, 'demo-accounts.json');
     if (created) {
       await seedDemoCooperation(database.db, services);
-      await seedDemoRegistration(database.db);
+      await seedDemoRegistration(database.db, undefined, { store: fileStore });
       writeFileSync(credentialsFile, JSON.stringify(created, null, 2));
       chmodSync(credentialsFile, 0o600);
     }

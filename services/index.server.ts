@@ -10,22 +10,29 @@ import { createOffersService } from './cooperation/offers.server';
 import { createRequestsService } from './cooperation/requests.server';
 import { DomainEventBus } from './events';
 import { createNotificationsService } from './notifications/notifications.server';
+import { createAttachmentsService } from './registration/attachments.server';
 import { createPublicationService } from './registration/publication.server';
 import { createRegistrationService } from './registration/registration.server';
 import { createRoundtablesService } from './roundtables/roundtables.server';
+import { DEFAULT_ATTACHMENT_MAX_BYTES } from './registration/uploads.server';
+import { createMemoryFileStore, type FileStore } from './storage/file-store';
 
 export interface ServiceDeps {
   db: Database;
   now?: () => Date;
   events?: DomainEventBus;
+  /** Attached documents. The server passes the disk store under DATA_DIR; without one (tests) bytes stay in memory. */
+  fileStore?: FileStore;
+  attachmentMaxBytes?: number;
 }
 
 /** Built once per process by the composition root (server/index.ts) and shared by Remix, Socket.IO and jobs. */
-export function createServices({ db, now = () => new Date(), events = new DomainEventBus() }: ServiceDeps) {
+export function createServices({ db, now = () => new Date(), events = new DomainEventBus(), fileStore = createMemoryFileStore(), attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES }: ServiceDeps) {
   const sessions = createSessionStore(db, now);
   const requests = createRequestsService({ db, events, now });
   const offers = createOffersService({ db, events, now });
   const matching = createMatchingService({ db, events, now, requests, offers });
+  const registration = createRegistrationService({ db, events, now });
   return {
     events,
     accounts: createAccountsService({ db, sessions, events, now }),
@@ -38,8 +45,9 @@ export function createServices({ db, now = () => new Date(), events = new Domain
     directory: createDirectoryService({ offers, events }),
     notifications: createNotificationsService(db, now),
     roundtables: createRoundtablesService({ db, events, now }),
-    registration: createRegistrationService({ db, events, now }),
-    publication: createPublicationService({ db, now }),
+    registration,
+    publication: createPublicationService({ db, now, store: fileStore, maxBytes: attachmentMaxBytes }),
+    attachments: createAttachmentsService({ db, now, store: fileStore, maxBytes: attachmentMaxBytes, registration }),
   };
 }
 

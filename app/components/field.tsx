@@ -39,15 +39,23 @@ interface SelectProps extends Omit<React.SelectHTMLAttributes<HTMLSelectElement>
   errors?: string[];
   options: Array<{ value: string; label: string }>;
   placeholder?: string;
+  hint?: string;
 }
 
-export function SelectField({ label, name, errors, options, placeholder, ...select }: SelectProps) {
+export function SelectField({ label, name, errors, options, placeholder, hint, ...select }: SelectProps) {
   const id = useId();
   const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined} {...select}>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <select id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} {...select}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
           <option key={option.value} value={option.value}>

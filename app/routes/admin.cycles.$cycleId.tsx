@@ -27,7 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     .sort((a, b) => a.name.localeCompare(b.name, lang));
   const count = (s: string) => rows.filter((r) => r.status === s).length;
   return {
-    cycle: { id: cycle.id, name: cycle.name, timeZone: cycle.timeZone, opensAt: cycle.opensAt, closesAt: cycle.closesAt },
+    cycle: { id: cycle.id, name: cycle.name, timeZone: cycle.timeZone, opensAt: cycle.opensAt, closesAt: cycle.closesAt, published: !!cycle.publishedAt },
     rows,
     counts: { submitted: count('submitted'), drafting: count('drafting'), notStarted: count('not_started') },
   };
@@ -41,6 +41,15 @@ const text = (form: FormData, name: string) => {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const form = await request.formData();
+  if (form.get('intent') === 'publish') {
+    const code = '';
+    const reason = '';
+    if (form.get('confirm') !== 'yes') return data({ ok: false as const, code, message: translate(context.lang, 'att.publishNeedConfirm'), reasonErrors: undefined, reason }, { status: 400 });
+    const published = await context.services.publication.publishNow(actor, params.cycleId ?? '');
+    if (published.ok) return { ok: true as const, code, message: translate(context.lang, 'att.published', { n: published.value.published }), reasonErrors: undefined, reason };
+    if (published.kind === 'not_found' || published.kind === 'forbidden') throwFailure(published);
+    return data({ ok: false as const, code, message: published.message, reasonErrors: undefined, reason }, { status: 409 });
+  }
   if (form.get('intent') !== 'reopen') throw new Response('Unknown action', { status: 400 });
   const code = text(form, 'code');
   const reason = text(form, 'reason');
@@ -114,6 +123,24 @@ export default function StatusBoard() {
       <p>{t('q.board.intro')}</p>
       <p className="muted">{t('q.board.counts', counts)}</p>
       {result?.ok ? <FormMessage tone="success">{result.message}</FormMessage> : null}
+      {result && !result.ok && !result.code ? <FormMessage tone="error">{result.message}</FormMessage> : null}
+      {cycle.published ? (
+        <p className="muted">{t('att.alreadyPublished')}</p>
+      ) : (
+        <details className="card">
+          <summary>{t('att.publishNow')}</summary>
+          <p>{t('att.publishNowIntro')}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="publish" />
+            <label className="choice">
+              <input type="checkbox" name="confirm" value="yes" required /> <span>{t('att.publishConfirm')}</span>
+            </label>
+            <div className="form-actions">
+              <button type="submit">{t('att.publishNow')}</button>
+            </div>
+          </Form>
+        </details>
+      )}
       <table className="status-board">
         <caption className="visually-hidden">{t('q.board.caption')}</caption>
         <thead>
@@ -134,7 +161,7 @@ export default function StatusBoard() {
               </td>
               <td>
                 {row.status === 'submitted' ? (
-                  <ReopenForm key={result?.ok && result.code === row.code ? 'done' : 'form'} code={row.code} name={row.name} failed={result && !result.ok && result.code === row.code ? result : undefined} />
+                  <ReopenForm key={result?.ok && result.code === row.code ? 'done' : 'form'} code={row.code} name={row.name} failed={result && !result.ok && result.code === row.code && result.reasonErrors ? { reasonErrors: result.reasonErrors, reason: result.reason } : undefined} />
                 ) : null}
               </td>
             </tr>

@@ -2,14 +2,17 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { UtcTime } from '../components/cooperation-form';
 import { Field, FormMessage, SelectField } from '../components/field';
+import { formatSize } from '../components/attachments';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
+import { isMultipart, parseUploadForm } from '../utils/upload.server';
 
 export const meta: MetaFunction = () => [{ title: 'Non-disclosure · Minka' }];
 
 /**
  * Non-disclosure for one cycle. A State's focal points record their written request to the Chair (what to
- * withhold, the letter's reference); the Secretariat records the decision. Pending requests already withhold.
+ * withhold — down to one attached document —, the letter's reference and, optionally, the letter itself as a file);
+ * the Secretariat records the decision. Pending requests already withhold.
  * The page only hides forms; the publication service decides who may do what.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -19,41 +22,62 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const cycles = await context.services.registration.listCycles();
   const cycle = cycles.find((c) => c.id === params.cycleId);
   if (!cycle) throw new Response('Not found', { status: 404 });
+  const canRequest = actor.role === 'national_coordinator' || actor.role === 'deputy_focal_point';
+  const documents = canRequest ? await context.services.attachments.forQuestionnaire(actor, cycle.id) : null;
   return {
     cycle: { id: cycle.id, name: cycle.name },
     secretariat: actor.role === 'secretariat_admin' || actor.role === 'secretariat_staff',
-    canRequest: actor.role === 'national_coordinator' || actor.role === 'deputy_focal_point',
-    requests: result.value.map((r) => ({ id: r.id, organizationCode: r.organizationCode, scope: r.scope, question: r.question, field: r.field, letterReference: r.letterReference, reason: r.reason, decision: r.decision, decisionNote: r.decisionNote, requestedAt: r.requestedAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null })),
+    canRequest,
+    documents: documents?.ok ? documents.value.map((d) => ({ id: d.id, fileName: d.fileName, mandate: d.mandate, indicatorCode: d.indicatorCode, question: d.question })) : [],
+    maxSize: formatSize(context.services.attachments.maxBytes),
+    requests: result.value.map((r) => ({
+      id: r.id,
+      organizationCode: r.organizationCode,
+      scope: r.scope,
+      question: r.question,
+      field: r.field,
+      attachmentFileName: r.attachmentFileName,
+      letter: r.letter,
+      letterReference: r.letterReference,
+      reason: r.reason,
+      decision: r.decision,
+      decisionNote: r.decisionNote,
+      requestedAt: r.requestedAt.toISOString(),
+      decidedAt: r.decidedAt?.toISOString() ?? null,
+    })),
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { ...requireActor(context, request), ip: context.ip };
+  const failed = (result: { kind: string; message: string; fieldErrors?: Record<string, string[]> }) =>
+    data({ ok: false as const, message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined }, { status: result.kind === 'forbidden' ? 403 : 400 });
+  const done = { ok: true as const, message: undefined, fieldErrors: undefined };
+  if (isMultipart(request)) {
+    // A new request, with the letter as an optional file placed after the other fields: the service checks the
+    // request before it reads the letter, and a refused letter records nothing.
+    const input = (fields: Record<string, string>) => {
+      const value = (name: string) => (fields[name]?.trim() ? fields[name].trim() : undefined);
+      return { scope: value('scope'), mandate: value('mandate'), question: value('question'), field: value('field'), attachmentId: value('attachmentId'), letterReference: value('letterReference') ?? '', reason: value('reason') };
+    };
+    const cycleId = params.cycleId ?? '';
+    const parsed = await parseUploadForm(request, 'letter', (fields, letter) => context.services.publication.requestNonDisclosure(actor, cycleId, input(fields), letter));
+    const result = parsed.result ?? (await context.services.publication.requestNonDisclosure(actor, cycleId, input(parsed.fields)));
+    return result.ok ? done : failed(result);
+  }
   const form = await request.formData();
   const value = (name: string) => {
     const v = form.get(name);
     return typeof v === 'string' && v.trim() ? v.trim() : undefined;
   };
-  if (form.get('intent') === 'decide') {
-    const result = await context.services.publication.decide(actor, String(form.get('requestId') ?? ''), { decision: value('decision'), note: value('note') });
-    if (result.ok) return { ok: true as const, message: undefined, fieldErrors: undefined };
-    return data({ ok: false as const, message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined }, { status: result.kind === 'forbidden' ? 403 : 400 });
-  }
-  const result = await context.services.publication.requestNonDisclosure(actor, params.cycleId ?? '', {
-    scope: value('scope'),
-    mandate: value('mandate'),
-    question: value('question'),
-    field: value('field'),
-    letterReference: value('letterReference') ?? '',
-    reason: value('reason'),
-  });
-  if (result.ok) return { ok: true as const, message: undefined, fieldErrors: undefined };
-  return data({ ok: false as const, message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined }, { status: result.kind === 'forbidden' ? 403 : 400 });
+  if (form.get('intent') !== 'decide') throw new Response('Unknown action', { status: 400 });
+  const result = await context.services.publication.decide(actor, String(form.get('requestId') ?? ''), { decision: value('decision'), note: value('note') });
+  return result.ok ? done : failed(result);
 }
 
 export default function Disclosure() {
   const t = useT();
-  const { cycle, secretariat, canRequest, requests } = useLoaderData<typeof loader>();
+  const { cycle, secretariat, canRequest, documents, maxSize, requests } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section>
@@ -84,9 +108,19 @@ export default function Disclosure() {
                   {t(`nd.scope.${r.scope}`)}
                   {r.question ? ` · ${r.question}` : ''}
                   {r.field ? ` · ${t(`nd.field.${r.field as 'summary' | 'full'}`)}` : ''}
+                  {r.attachmentFileName ? ` · ${r.attachmentFileName}` : ''}
                   {r.reason ? <p className="muted">{r.reason}</p> : null}
                 </td>
-                <td>{r.letterReference}</td>
+                <td>
+                  {r.letterReference}
+                  {r.letter ? (
+                    <p>
+                      <a href={`/attachments/${r.letter.id}`} download>
+                        {t('att.letterLink', { name: r.letter.fileName })}
+                      </a>
+                    </p>
+                  ) : null}
+                </td>
                 <td>
                   <UtcTime value={r.requestedAt} />
                 </td>
@@ -124,18 +158,29 @@ export default function Disclosure() {
       {canRequest ? (
         <section className="card" aria-labelledby="nd-new">
           <h2 id="nd-new">{t('nd.new')}</h2>
-          <Form method="post" noValidate>
+          <Form method="post" encType="multipart/form-data" noValidate>
             <SelectField
               label={t('nd.what')}
               name="scope"
-              options={(['questionnaire', 'mandate', 'question', 'field'] as const).map((s) => ({ value: s, label: t(`nd.scope.${s}`) }))}
+              options={(['questionnaire', 'mandate', 'question', 'field', 'attachment'] as const).map((s) => ({ value: s, label: t(`nd.scope.${s}`) }))}
               errors={result?.fieldErrors?.scope}
             />
             <Field label={t('nd.mandate')} name="mandate" type="number" min={1} max={57} hint={t('nd.mandateHint')} errors={result?.fieldErrors?.mandate} />
             <SelectField label={t('nd.question')} name="question" placeholder="—" options={['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7'].map((q) => ({ value: q, label: q }))} errors={result?.fieldErrors?.question} />
             <SelectField label={t('nd.fieldLabel')} name="field" placeholder="—" options={(['summary', 'full'] as const).map((f) => ({ value: f, label: t(`nd.field.${f}`) }))} errors={result?.fieldErrors?.field} />
+            <SelectField
+              label={t('att.document')}
+              name="attachmentId"
+              placeholder="—"
+              disabled={!documents.length}
+              options={documents.map((d) => ({ value: d.id, label: t('att.documentOption', { mandate: d.indicatorCode ? `${d.mandate} (${d.indicatorCode})` : d.mandate, q: d.question, name: d.fileName }) }))}
+              hint={documents.length ? t('att.documentHint') : t('att.none')}
+              errors={result?.fieldErrors?.attachmentId}
+            />
             <Field label={t('nd.letter')} name="letterReference" required hint={t('nd.letterHint')} errors={result?.fieldErrors?.letterReference} />
             <Field label={t('nd.reason')} name="reason" errors={result?.fieldErrors?.reason} />
+            {/* Last, so that the server has every other field before it reads the file. */}
+            <Field label={t('att.letterFile')} name="letter" type="file" accept=".pdf,.doc,.docx,.odt,.png,.jpg,.jpeg" hint={t('att.letterHint', { max: maxSize })} errors={result?.fieldErrors?.letter} />
             <button type="submit">{t('nd.submit')}</button>
           </Form>
         </section>

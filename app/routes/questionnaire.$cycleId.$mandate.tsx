@@ -1,18 +1,22 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useId } from 'react';
+import type { AttachmentView } from '../../services/registration/attachments.server';
 import { ASSISTANCE_TYPES, UtcTime } from '../components/cooperation-form';
+import { DocumentLink, formatSize } from '../components/attachments';
 import { FormMessage } from '../components/field';
 import { MandateText } from '../components/mandate';
 import type { MessageKey } from '../i18n';
 import { translate } from '../i18n';
 import { notFoundResponse, requireActor, throwFailure } from '../utils/auth.server';
-import { useT } from '../utils/i18n';
+import { pickLocalized, useLang, useT } from '../utils/i18n';
+import { isMultipart, parseUploadForm } from '../utils/upload.server';
 
 export const meta: MetaFunction = () => [{ title: 'Mandate answers · Minka' }];
 
 /*
- * The answers of one mandate: one form per applicable question. Every save names the version it started from;
+ * The answers of one mandate: one block of the applicable questions per indicator (or one for the mandate itself when
+ * the catalogue has no indicators for it), one form per question, and the documents attached to each answer. Every save names the version it started from;
  * when someone else saved in between, the service refuses it and this page shows both versions side by side.
  */
 
@@ -20,6 +24,12 @@ const DRAFTER_ROLES = ['national_coordinator', 'deputy_focal_point', 'delegate',
 const LEVELS = ['A', 'B', 'C', 'D'] as const;
 type Question = 'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5' | 'Q6' | 'Q7';
 const takesTypes = (q: string) => q === 'Q4' || q === 'Q5';
+/** Element ids: `q-Q2` for a mandate without indicators (as before), `q-1-1-Q2` for indicator 1.1. */
+const blockId = (indicator: string, question: string) => (indicator ? `q-${indicator.replace(/[^A-Za-z0-9]+/g, '-')}-${question}` : `q-${question}`);
+const keyOf = (indicator: string, question: string) => `${indicator}|${question}`;
+
+/** What the file picker offers first; the server still checks the content, whatever the picker let through. */
+const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.odp,.csv,.png,.jpg,.jpeg,.gif,.webp';
 
 function mandateNumber(raw: string | undefined): number {
   const n = Number(raw);
@@ -38,14 +48,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!code) throw notFoundResponse('The commitment of this cycle is not in the catalogue.');
   const detail = await context.services.catalogue.getMandate(code, number);
   if (!detail.ok) throwFailure(detail);
-  const mine = answers.filter((a) => a.mandate === number && a.indicatorCode === '');
+  const indicators = detail.value.mandate.indicators.map((i) => ({ code: i.code, textEn: i.textEn, textEs: i.textEs }));
+  const mine = answers.filter((a) => a.mandate === number);
+  const documents = await context.services.attachments.forQuestionnaire(actor, cycle.id);
+  if (!documents.ok) throwFailure(documents);
+  const attached: Record<string, AttachmentView[]> = {};
+  for (const d of documents.value) if (d.mandate === number) (attached[keyOf(d.indicatorCode, d.question)] ??= []).push(d);
   return {
     cycle: { id: cycle.id, name: cycle.name },
     mandate: detail.value.mandate,
+    // One block per indicator; '' stands for the mandate itself when the catalogue has no indicators for it.
+    units: indicators.length ? indicators : [{ code: '', textEn: null, textEs: null }],
     questions: questions as Question[],
     answers: Object.fromEntries(
-      mine.map((a) => [a.question, { id: a.id, progress: a.progress, summary: a.summary, full: a.full, assistanceTypes: a.assistanceTypes, carriedOver: a.carriedOver, version: a.version, updatedAt: a.updatedAt }]),
-    ) as Partial<Record<Question, StoredAnswer>>,
+      mine.map((a) => [keyOf(a.indicatorCode, a.question), { id: a.id, progress: a.progress, summary: a.summary, full: a.full, assistanceTypes: a.assistanceTypes, carriedOver: a.carriedOver, version: a.version, updatedAt: a.updatedAt }]),
+    ) as Partial<Record<string, StoredAnswer>>,
+    attachments: Object.fromEntries(Object.entries(attached).map(([k, list]) => [k, list.map((d) => ({ id: d.id, fileName: d.fileName, mediaType: d.mediaType, sizeBytes: d.sizeBytes }))])),
+    maxSize: formatSize(context.services.attachments.maxBytes),
     editable: open && questionnaire.status !== 'submitted' && DRAFTER_ROLES.includes(actor.role),
     lockReason: questionnaire.status === 'submitted' ? ('submitted' as const) : open ? null : Date.now() < cycle.opensAt.getTime() ? ('upcoming' as const) : ('closed' as const),
   };
@@ -75,10 +94,34 @@ const text = (form: FormData, name: string) => {
 };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = requireActor(context, request);
+  const actor = { ...requireActor(context, request), ip: context.ip };
   const number = mandateNumber(params.mandate);
+  const cycleId = params.cycleId ?? '';
+  if (isMultipart(request)) {
+    // Attaching a document: the fields come before the file, so the service checks everything before reading it.
+    const { fields, result } = await parseUploadForm(request, 'file', (f, file) =>
+      context.services.attachments.uploadForAnswer(actor, cycleId, { mandate: number, indicator: f.indicator ?? '', question: f.question }, file),
+    );
+    const question = (fields.question ?? '') as Question;
+    const indicator = fields.indicator ?? '';
+    if (!result) return data({ kind: 'attach_failed' as const, question, indicator, message: translate(context.lang, 'att.failed', { message: 'Choose a file to attach.' }) }, { status: 400 });
+    if (result.ok) return { kind: 'attached' as const, question, indicator, message: translate(context.lang, 'att.attached', { name: result.value.fileName }) };
+    if (result.kind === 'not_found') throwFailure(result);
+    return data(
+      { kind: 'attach_failed' as const, question, indicator, message: translate(context.lang, 'att.failed', { message: result.message }) },
+      { status: result.kind === 'forbidden' ? 403 : result.kind === 'conflict' ? 409 : result.message.includes('larger than') ? 413 : 400 },
+    );
+  }
   const form = await request.formData();
+  if (form.get('intent') === 'remove') {
+    const question = text(form, 'question') as Question;
+    const indicator = text(form, 'indicator');
+    const result = await context.services.attachments.remove(actor, text(form, 'attachmentId'));
+    if (result.ok) return { kind: 'removed' as const, question, indicator, message: translate(context.lang, 'att.removed', { name: result.value.fileName }) };
+    return data({ kind: 'attach_failed' as const, question, indicator, message: result.message }, { status: result.kind === 'not_found' ? 404 : result.kind === 'forbidden' ? 403 : 409 });
+  }
   if (form.get('intent') !== 'save') throw new Response('Unknown action', { status: 400 });
+  const indicator = text(form, 'indicator');
   const question = text(form, 'question') as Question;
   const values: AnswerValues = {
     progress: text(form, 'progress') || null,
@@ -87,8 +130,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     assistanceTypes: form.getAll('assistanceTypes').filter((v): v is string => typeof v === 'string'),
   };
   const baseVersion = text(form, 'baseVersion');
-  const result = await context.services.registration.saveAnswer(actor, params.cycleId ?? '', {
+  const result = await context.services.registration.saveAnswer(actor, cycleId, {
     mandate: number,
+    indicator,
     question,
     ...(question === 'Q1' ? { progress: values.progress } : {}),
     summary: values.summary,
@@ -96,13 +140,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     assistanceTypes: values.assistanceTypes,
     baseVersion: baseVersion === '' ? undefined : baseVersion,
   });
-  if (result.ok) return { kind: 'saved' as const, question, message: translate(context.lang, 'q.saved', { q: translate(context.lang, `q.code.${question}` as MessageKey), v: result.value.version }) };
+  if (result.ok) return { kind: 'saved' as const, question, indicator, message: translate(context.lang, 'q.saved', { q: translate(context.lang, `q.code.${question}` as MessageKey), v: result.value.version }) };
   if ('theirs' in result) {
     const theirs = result.theirs;
     return data(
       {
         kind: 'conflict' as const,
         question,
+        indicator,
         message: result.message,
         theirs: { version: theirs.version, progress: theirs.progress, summary: theirs.summary, full: theirs.full, assistanceTypes: theirs.assistanceTypes, updatedAt: theirs.updatedAt },
         mine: { progress: result.mine.progress ?? null, summary: result.mine.summary, full: result.mine.full, assistanceTypes: result.mine.assistanceTypes } satisfies AnswerValues,
@@ -113,7 +158,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result.kind === 'not_found') throwFailure(result);
   const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
   return data(
-    { kind: 'failed' as const, question, message: result.message, values, fieldErrors },
+    { kind: 'failed' as const, question, indicator, message: result.message, values, fieldErrors },
     { status: result.kind === 'forbidden' ? 403 : result.kind === 'conflict' ? 409 : 400 },
   );
 }
@@ -234,18 +279,19 @@ function AnswerView({ question, values }: { question: Question; values: AnswerVa
 type ActionResult = NonNullable<ReturnType<typeof useActionData<typeof action>>>;
 type ConflictResult = Extract<ActionResult, { kind: 'conflict' }>;
 
-function ConflictView({ question, conflict }: { question: Question; conflict: ConflictResult }) {
+function ConflictView({ question, indicator, conflict }: { question: Question; indicator: string; conflict: ConflictResult }) {
   const t = useT();
   const q = t(`q.code.${question}`);
+  const id = blockId(indicator, question);
   return (
-    <div className="conflict" role="group" aria-labelledby={`conflict-${question}`}>
+    <div className="conflict" role="group" aria-labelledby={`conflict-${id}`}>
       <div className="form-message error" role="alert">
-        <h4 id={`conflict-${question}`}>{t('q.conflict.title', { q })}</h4>
+        <h4 id={`conflict-${id}`}>{t('q.conflict.title', { q })}</h4>
         <p>{t('q.conflict.body')}</p>
       </div>
       <div className="conflict-columns">
-        <section className="conflict-side theirs" aria-labelledby={`theirs-${question}`}>
-          <h4 id={`theirs-${question}`}>{t('q.conflict.theirs', { v: conflict.theirs.version })}</h4>
+        <section className="conflict-side theirs" aria-labelledby={`theirs-${id}`}>
+          <h4 id={`theirs-${id}`}>{t('q.conflict.theirs', { v: conflict.theirs.version })}</h4>
           <p className="muted">
             {t('q.lastSaved')} <UtcTime value={conflict.theirs.updatedAt} />
           </p>
@@ -257,8 +303,8 @@ function ConflictView({ question, conflict }: { question: Question; conflict: Co
             </button>
           </Form>
         </section>
-        <section className="conflict-side mine" aria-labelledby={`mine-${question}`}>
-          <h4 id={`mine-${question}`}>{t('q.conflict.mine')}</h4>
+        <section className="conflict-side mine" aria-labelledby={`mine-${id}`}>
+          <h4 id={`mine-${id}`}>{t('q.conflict.mine')}</h4>
           <AnswerView question={question} values={conflict.mine} />
         </section>
       </div>
@@ -266,6 +312,7 @@ function ConflictView({ question, conflict }: { question: Question; conflict: Co
         <h4>{t('q.conflict.editMine')}</h4>
         <input type="hidden" name="intent" value="save" />
         <input type="hidden" name="question" value={question} />
+        <input type="hidden" name="indicator" value={indicator} />
         <input type="hidden" name="baseVersion" value={conflict.theirs.version} />
         <AnswerFields question={question} values={conflict.mine} errors={{}} />
         <div className="form-actions">
@@ -276,16 +323,104 @@ function ConflictView({ question, conflict }: { question: Question; conflict: Co
   );
 }
 
-function QuestionBlock({ question, answer, editable, result }: { question: Question; answer: StoredAnswer | undefined; editable: boolean; result: ActionResult | undefined }) {
+interface AttachedFile {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+}
+
+/** The documents of one answer: download links, and for editors a remove button and an upload form. */
+function Attachments({ question, indicator, answer, files, editable, maxSize, result }: { question: Question; indicator: string; answer: StoredAnswer | undefined; files: AttachedFile[]; editable: boolean; maxSize: string; result: ActionResult | undefined }) {
+  const t = useT();
+  const id = useId();
+  const navigation = useNavigation();
+  const busy = navigation.state === 'submitting' && navigation.formData?.get('question') === question && (navigation.formData?.get('indicator') ?? '') === indicator && navigation.formEncType === 'multipart/form-data';
+  const mine = result && (result.kind === 'attached' || result.kind === 'removed' || result.kind === 'attach_failed') ? result : undefined;
+  if (!editable && !files.length) return null;
+  return (
+    <section className="attachments" aria-labelledby={`${id}-title`}>
+      <h4 id={`${id}-title`}>{t('att.title')}</h4>
+      {mine ? <FormMessage tone={mine.kind === 'attach_failed' ? 'error' : 'success'}>{mine.message}</FormMessage> : null}
+      {files.length ? (
+        <ul className="attachment-list">
+          {files.map((f) => (
+            <li key={f.id}>
+              <DocumentLink file={f} label={t('att.download', { name: f.fileName })} />
+              {editable ? (
+                <Form method="post" className="inline-form compact">
+                  <input type="hidden" name="intent" value="remove" />
+                  <input type="hidden" name="question" value={question} />
+                  <input type="hidden" name="indicator" value={indicator} />
+                  <input type="hidden" name="attachmentId" value={f.id} />
+                  <button type="submit" className="secondary small" aria-label={t('att.removeLabel', { name: f.fileName })}>
+                    {t('att.remove')}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t('att.none')}</p>
+      )}
+      {editable ? (
+        answer ? (
+          <Form method="post" encType="multipart/form-data" className="attach-form">
+            {/* The fields come before the file: the server reads them first and checks before storing a byte. */}
+            <input type="hidden" name="question" value={question} />
+            <input type="hidden" name="indicator" value={indicator} />
+            <div className="field">
+              <label htmlFor={`${id}-file`}>{t('att.fileLabel', { q: t(`q.code.${question}`) })}</label>
+              <p id={`${id}-file-hint`} className="hint">
+                {t('att.hint', { max: maxSize })}
+              </p>
+              <input id={`${id}-file`} type="file" name="file" accept={ACCEPT} required aria-describedby={`${id}-file-hint`} />
+            </div>
+            <div className="form-actions">
+              <button type="submit" className="secondary" disabled={busy}>
+                {busy ? t('att.uploading') : t('att.upload')}
+              </button>
+            </div>
+          </Form>
+        ) : (
+          <p className="muted">{t('att.saveFirst')}</p>
+        )
+      ) : null}
+    </section>
+  );
+}
+
+function QuestionBlock({
+  question,
+  indicator,
+  answer,
+  files,
+  editable,
+  maxSize,
+  result,
+}: {
+  question: Question;
+  indicator: string;
+  answer: StoredAnswer | undefined;
+  files: AttachedFile[];
+  editable: boolean;
+  maxSize: string;
+  result: ActionResult | undefined;
+}) {
   const t = useT();
   const navigation = useNavigation();
-  const mine = result?.question === question ? result : undefined;
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('question') === question;
+  const id = blockId(indicator, question);
+  const mine = result?.question === question && (result.indicator ?? '') === indicator ? result : undefined;
+  const busy = navigation.state === 'submitting' && navigation.formData?.get('question') === question && (navigation.formData?.get('indicator') ?? '') === indicator;
   const stored: AnswerValues = answer ?? { progress: null, summary: '', full: '', assistanceTypes: [] };
   const failed = mine?.kind === 'failed' ? mine : undefined;
   return (
-    <section className="question card" id={`q-${question}`} aria-labelledby={`heading-${question}`}>
-      <h3 id={`heading-${question}`}>{t(`q.question.${question}`)}</h3>
+    <section className="question card" id={id} aria-labelledby={`heading-${id}`}>
+      <h3 id={`heading-${id}`}>
+        {indicator ? `${indicator} · ` : ''}
+        {t(`q.question.${question}`)}
+      </h3>
       <p className="muted">
         {answer ? (
           <>
@@ -299,12 +434,13 @@ function QuestionBlock({ question, answer, editable, result }: { question: Quest
       </p>
       {mine?.kind === 'saved' ? <FormMessage tone="success">{mine.message}</FormMessage> : null}
       {mine?.kind === 'conflict' ? (
-        <ConflictView question={question} conflict={mine} />
+        <ConflictView question={question} indicator={indicator} conflict={mine} />
       ) : editable ? (
-        <Form method="post" className="answer-form" noValidate key={`${answer?.version ?? 0}-${failed ? 'failed' : 'stored'}`} aria-labelledby={`heading-${question}`}>
+        <Form method="post" className="answer-form" noValidate key={`${answer?.version ?? 0}-${failed ? 'failed' : 'stored'}`} aria-labelledby={`heading-${id}`}>
           {failed ? <FormMessage tone="error">{failed.message}</FormMessage> : null}
           <input type="hidden" name="intent" value="save" />
           <input type="hidden" name="question" value={question} />
+          <input type="hidden" name="indicator" value={indicator} />
           <input type="hidden" name="baseVersion" value={answer?.version ?? 0} />
           <AnswerFields question={question} values={failed?.values ?? stored} errors={failed?.fieldErrors ?? {}} />
           <div className="form-actions">
@@ -316,14 +452,20 @@ function QuestionBlock({ question, answer, editable, result }: { question: Quest
       ) : answer ? (
         <AnswerView question={question} values={stored} />
       ) : null}
+      <Attachments question={question} indicator={indicator} answer={answer} files={files} editable={editable} maxSize={maxSize} result={mine} />
     </section>
   );
 }
 
 export default function MandateAnswers() {
   const t = useT();
-  const { cycle, mandate, questions, answers, editable, lockReason } = useLoaderData<typeof loader>();
+  const lang = useLang();
+  const { cycle, mandate, units, questions, answers, attachments, maxSize, editable, lockReason } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const blocks = (code: string) =>
+    questions.map((q) => (
+      <QuestionBlock key={keyOf(code, q)} question={q} indicator={code} answer={answers[keyOf(code, q)]} files={attachments[keyOf(code, q)] ?? []} editable={editable} maxSize={maxSize} result={result} />
+    ));
   return (
     <section className="mandate-answers">
       <p>
@@ -336,9 +478,28 @@ export default function MandateAnswers() {
         <h2 id="official-text">{t('q.officialText')}</h2>
         <MandateText mandate={mandate} />
       </section>
-      {questions.map((q) => (
-        <QuestionBlock key={q} question={q} answer={answers[q]} editable={editable} result={result} />
-      ))}
+      {units.length === 1 && units[0].code === '' ? (
+        blocks('')
+      ) : (
+        <>
+          <p>{t('ind.intro', { n: units.length })}</p>
+          {units.map((unit) => {
+            const text = pickLocalized(lang, unit.textEn, unit.textEs);
+            const headingId = `indicator-${unit.code.replace(/[^A-Za-z0-9]+/g, '-')}`;
+            return (
+              <section key={unit.code} className="indicator-block" aria-labelledby={headingId}>
+                <h2 id={headingId}>{t('ind.heading', { code: unit.code })}</h2>
+                {text.text ? (
+                  <p lang={text.lang}>{text.text}</p>
+                ) : (
+                  <p className="muted">{t('ind.textMissing')}</p>
+                )}
+                {blocks(unit.code)}
+              </section>
+            );
+          })}
+        </>
+      )}
     </section>
   );
 }

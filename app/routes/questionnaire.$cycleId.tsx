@@ -173,7 +173,16 @@ function Questionnaire() {
                     <Link to={`/questionnaire/${cycle.id}/${m.mandate}`}>{t('mandates.mandate', { n: m.mandate })}</Link>
                     {m.carriedOver ? <span className="badge carried">{t('q.carriedOver')}</span> : null}
                   </th>
-                  <td>{t('q.mandateProgress', { answered: m.answered, of: m.of })}</td>
+                  <td>
+                    {t('q.mandateProgress', { answered: m.answered, of: m.of })}
+                    {m.perIndicator.length > 1 || m.perIndicator[0]?.indicator ? (
+                      <ul className="indicator-progress muted">
+                        {m.perIndicator.map((i) => (
+                          <li key={i.indicator}>{t('ind.progress', { code: i.indicator, answered: i.answered, of: i.of })}</li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </td>
                   <td>{m.missing.length ? m.missing.map((q) => t(`q.short.${q}` as MessageKey)).join(', ') : t('q.complete')}</td>
                 </tr>
               ))}

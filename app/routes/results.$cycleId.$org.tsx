@@ -1,11 +1,15 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { DocumentLink } from '../components/attachments';
 import { notFoundResponse, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Published answers · Minka' }];
 
-/** Public: one organization's published answers, by mandate. Withheld items were never published. */
+/**
+ * Public: one organization's published answers, by mandate (and indicator), with their published documents.
+ * Withheld items were never published, and the service filters again against today's decisions.
+ */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const result = await context.services.publication.publicAnswers(params.cycleId ?? '', params.org ?? '');
   if (!result.ok) throwFailure(result);
@@ -36,8 +40,13 @@ export default function OrganizationResults() {
           <h2 id={`m-${mandate}`}>{t('mandates.mandate', { n: mandate })}</h2>
           <dl>
             {answers.map((a) => (
-              <div key={a.question}>
+              <div key={`${a.indicator}|${a.question}`}>
                 <dt>
+                  {a.indicator ? (
+                    <span className="badge">
+                      {t('ind.label')} {a.indicator}
+                    </span>
+                  ) : null}{' '}
                   <strong>{a.question}</strong> {t(`results.question.${a.question}`)}
                 </dt>
                 <dd>
@@ -48,6 +57,20 @@ export default function OrganizationResults() {
                   ) : null}
                   {a.summary ? <p>{a.summary}</p> : null}
                   {a.full ? <p className="muted">{a.full}</p> : null}
+                  {a.attachments.length ? (
+                    <div className="published-documents">
+                      <p>
+                        <strong>{t('att.publicTitle')}</strong>
+                      </p>
+                      <ul>
+                        {a.attachments.map((f) => (
+                          <li key={f.id}>
+                            <DocumentLink file={f} label={t('att.download', { name: f.fileName })} />
+                          </li>
+                        ))}
+                      </ul>
+                    </div>
+                  ) : null}
                 </dd>
               </div>
             ))}

@@ -5,10 +5,19 @@ import { loadActor } from '../accounts/actors.server';
 import type { Actor } from '../actor';
 import { DomainEventBus } from '../events';
 import { createPublicationService } from '../registration/publication.server';
+import { createAttachmentsService } from '../registration/attachments.server';
 import { createRegistrationService } from '../registration/registration.server';
+import { DEFAULT_ATTACHMENT_MAX_BYTES } from '../registration/uploads.server';
+import { chunksOf, createMemoryFileStore, type FileStore } from '../storage/file-store';
+import { makePdf } from '../storage/pdf';
 
 /** Text that the demo withholds; the end-to-end suite checks it never appears on a public page or export. */
 export const DEMO_WITHHELD_TEXT = '(Demo) withheld: internal figures on judicial appointments';
+
+/** Planted in the name and the content of a withheld demo document; the end-to-end suite checks it never leaks. */
+export const DEMO_WITHHELD_ATTACHMENT_CANARY = 'demo-canary-3e9b-withheld-document';
+/** The public demo document attached to a published answer. */
+export const DEMO_PUBLIC_ATTACHMENT_NAME = '(Demo) Judicial school curriculum.pdf';
 
 /**
  * Demo registration data, owned by the registration domain: an earlier cycle, answered and published (with one
@@ -16,7 +25,8 @@ export const DEMO_WITHHELD_TEXT = '(Demo) withheld: internal figures on judicial
  * non-disclosure request, so a newcomer meets a living platform. Past cycles are written with a clock set to
  * their own window, through the same services as real answers.
  */
-export async function seedDemoRegistration(db: Database, now: () => Date = () => new Date()): Promise<void> {
+export async function seedDemoRegistration(db: Database, now: () => Date = () => new Date(), options: { store?: FileStore } = {}): Promise<void> {
+  const store = options.store ?? createMemoryFileStore();
   const as = async (email: string): Promise<Actor> => {
     const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
     const actor = user ? await loadActor(db, user.id) : null;
@@ -41,7 +51,7 @@ export async function seedDemoRegistration(db: Database, now: () => Date = () =>
   // An earlier cycle, answered during its window and published after it.
   let clock = new Date(Date.UTC(year - 1, 1, 1));
   const past = createRegistrationService({ db, events, now: () => clock });
-  const publication = createPublicationService({ db, now: () => clock });
+  const publication = createPublicationService({ db, now: () => clock, store });
   const earlier = must(
     await past.createCycle(admin, {
       name: `(Demo) ${year - 1} registration`,
@@ -62,6 +72,12 @@ export async function seedDemoRegistration(db: Database, now: () => Date = () =>
   await answer(oas, past, earlier.id, { mandate: 2, question: 'Q1', progress: 'C' });
   await answer(oas, past, earlier.id, { mandate: 2, question: 'Q7', summary: '(Demo) Training for judges and prosecutors' });
   must(await publication.requestNonDisclosure(peru, earlier.id, { scope: 'field', mandate: 2, question: 'Q2', field: 'full', letterReference: '(Demo) Note 7-5-M/12 to the Chair' }));
+  // Documents: a small real PDF published with Colombia's answer, and one of Peru's withheld at its request.
+  const files = createAttachmentsService({ db, now: () => clock, store, maxBytes: DEFAULT_ATTACHMENT_MAX_BYTES, registration: past });
+  const pdf = (name: string, line: string) => ({ fileName: name, data: chunksOf(makePdf(line)) });
+  must(await files.uploadForAnswer(colombia, earlier.id, { mandate: 2, question: 'Q2' }, pdf(DEMO_PUBLIC_ATTACHMENT_NAME, '(Demo) Judicial school: integrity curriculum, 2024 edition')));
+  const withheld = must(await files.uploadForAnswer(peru, earlier.id, { mandate: 2, question: 'Q2' }, pdf(`(Demo) ${DEMO_WITHHELD_ATTACHMENT_CANARY}.pdf`, `(Demo) Internal memo ${DEMO_WITHHELD_ATTACHMENT_CANARY}`)));
+  must(await publication.requestNonDisclosure(peru, earlier.id, { scope: 'attachment', attachmentId: withheld.id, letterReference: '(Demo) Note 7-5-M/13 to the Chair' }));
   for (const who of [peru, colombia, jamaica, oas]) must(await past.submit(who, earlier.id));
   clock = new Date(Date.UTC(year - 1, 4, 15, 1));
   must(await publication.publishCycle(earlier.id));

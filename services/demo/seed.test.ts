@@ -6,7 +6,7 @@ import { loadActor } from '../accounts/actors.server';
 import { loadReferenceData } from '../catalogue/reference.server';
 import { createServices } from '../index.server';
 import { seedDemoCooperation } from './cooperation-seed.server';
-import { DEMO_WITHHELD_TEXT, seedDemoRegistration } from './registration-seed.server';
+import { DEMO_PUBLIC_ATTACHMENT_NAME, DEMO_WITHHELD_ATTACHMENT_CANARY, DEMO_WITHHELD_TEXT, seedDemoRegistration } from './registration-seed.server';
 import { seedDemoAccounts } from './seed.server';
 
 let handle: DatabaseHandle;
@@ -55,6 +55,9 @@ describe('demo seed', () => {
     const publicAnswers = await services.publication.publicAnswers(published.id);
     expect(publicAnswers.ok && publicAnswers.value.answers.length).toBeGreaterThan(0);
     expect(JSON.stringify(publicAnswers)).not.toContain(DEMO_WITHHELD_TEXT);
+    // One public demo document, and a withheld one that never shows.
+    expect(JSON.stringify(publicAnswers)).toContain(DEMO_PUBLIC_ATTACHMENT_NAME);
+    expect(JSON.stringify(publicAnswers)).not.toContain(DEMO_WITHHELD_ATTACHMENT_CANARY);
     const statuses = await services.registration.statusBoard(admin, cycles.find((c) => !c.publishedAt)!.id);
     expect(statuses.ok && statuses.value.find((o) => o.code === 'CO')?.status).toBe('submitted');
     expect(statuses.ok && statuses.value.find((o) => o.code === 'PE')?.status).toBe('drafting');

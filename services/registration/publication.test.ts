@@ -113,7 +113,7 @@ describe('publication', () => {
     await handle.db.update(publishedAnswers).set({ summary: '=HYPERLINK("http://evil")' }).where(eq(publishedAnswers.question, 'Q2'));
     const csv = await services.publication.exportCycle(cycleId, 'csv');
     if (!csv.ok) throw new Error(csv.message);
-    expect(csv.value.split('\r\n')[0]).toBe('organization,organization_name,mandate,question,progress,summary,full,assistance_types');
+    expect(csv.value.split('\r\n')[0]).toBe('organization,organization_name,mandate,indicator,question,progress,summary,full,assistance_types,attachments');
     expect(csv.value).toContain(`"'=HYPERLINK(""http://evil"")"`);
   });
 

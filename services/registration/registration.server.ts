@@ -6,6 +6,7 @@ import {
   answerVersions,
   assistanceRequests,
   commitments,
+  indicators,
   mandates,
   organizations,
   questionnaires,
@@ -89,6 +90,19 @@ export function createRegistrationService({ db, events, now }: Deps) {
     if (!z.uuid().safeParse(id).success) return undefined;
     const [row] = await db.select().from(reportingCycles).where(eq(reportingCycles.id, id));
     return row;
+  }
+
+  /** Indicator codes per mandate number of a commitment, in catalogue order ('' stands for a mandate without any). */
+  async function indicatorsOf(commitmentId: string) {
+    const rows = await db
+      .select({ mandate: mandates.number, code: indicators.code })
+      .from(indicators)
+      .innerJoin(mandates, eq(mandates.id, indicators.mandateId))
+      .where(eq(mandates.commitmentId, commitmentId))
+      .orderBy(asc(mandates.number), asc(indicators.position), asc(indicators.code));
+    const map = new Map<number, string[]>();
+    for (const r of rows) map.set(r.mandate, [...(map.get(r.mandate) ?? []), r.code]);
+    return map;
   }
 
   const isOpen = (cycle: ReportingCycleRow) => cycle.opensAt.getTime() <= now().getTime() && now().getTime() < cycle.closesAt.getTime();
@@ -177,11 +191,24 @@ export function createRegistrationService({ db, events, now }: Deps) {
         .where(eq(answers.questionnaireId, questionnaire.id))
         .orderBy(asc(mandates.number), asc(answers.question));
       const mandateRows = await db.select({ number: mandates.number }).from(mandates).where(eq(mandates.commitmentId, cycle.commitmentId)).orderBy(asc(mandates.number));
+      const indicatorCodes = await indicatorsOf(cycle.commitmentId);
       const questions = questionsFor(org.kind);
-      // Completeness per mandate: which of its applicable questions have an answer. A count, never a score.
+      // Completeness per mandate, counted per indicator (the questions are asked for each one; a mandate without
+      // indicators is one unit, code ''). A count of answered questions, never a score.
       const perMandate = mandateRows.map(({ number }) => {
-        const given = rows.filter((r) => r.mandateNumber === number && questions.includes(r.answer.question) && isAnswered(r.answer));
-        return { mandate: number, answered: new Set(given.map((r) => r.answer.question)).size, of: questions.length, missing: questions.filter((q) => !given.some((g) => g.answer.question === q)) };
+        const units = indicatorCodes.get(number) ?? [''];
+        const perIndicator = units.map((code) => {
+          const given = new Set(rows.filter((r) => r.mandateNumber === number && r.answer.indicatorCode === code && questions.includes(r.answer.question) && isAnswered(r.answer)).map((r) => r.answer.question));
+          return { indicator: code, answered: given.size, of: questions.length, missing: questions.filter((q) => !given.has(q)) };
+        });
+        return {
+          mandate: number,
+          answered: perIndicator.reduce((n, i) => n + i.answered, 0),
+          of: perIndicator.reduce((n, i) => n + i.of, 0),
+          // A question is missing when some indicator still lacks it.
+          missing: questions.filter((q) => perIndicator.some((i) => i.missing.includes(q))),
+          perIndicator,
+        };
       });
       const answered = perMandate.reduce((s, m) => s + m.answered, 0);
       const total = perMandate.reduce((s, m) => s + m.of, 0);
@@ -190,6 +217,7 @@ export function createRegistrationService({ db, events, now }: Deps) {
         questionnaire,
         open: isOpen(cycle) || !!questionnaire.reopenedAt,
         questions,
+        indicators: Object.fromEntries(indicatorCodes) as Record<number, string[]>,
         answers: rows.map((r) => ({ ...r.answer, mandate: r.mandateNumber })),
         completeness: { answered, total, perMandate },
       });
@@ -203,7 +231,7 @@ export function createRegistrationService({ db, events, now }: Deps) {
       const mine = parsed.data;
       const context = await service.questionnaire(actor, cycleId);
       if (!context.ok) return context;
-      const { cycle, questionnaire, open, questions } = context.value;
+      const { cycle, questionnaire, open, questions, indicators: indicatorCodes } = context.value;
       if (!open) return conflict('The cycle is closed: answers are read-only until the Secretariat reopens your questionnaire.');
       if (questionnaire.status === 'submitted') return conflict('Your questionnaire was submitted: it is locked until the Secretariat reopens it.');
       if (!questions.includes(mine.question)) return invalid(`${mine.question} is not asked of your organization.`, { question: [`${mine.question} is not asked of your organization.`] });
@@ -211,7 +239,13 @@ export function createRegistrationService({ db, events, now }: Deps) {
       if (mine.question !== 'Q1' && mine.progress) return invalid('Only Q1 has a progress level.', { progress: ['Only Q1 has a progress level.'] });
       if (mine.assistanceTypes.length && mine.question !== 'Q4' && mine.question !== 'Q5') return invalid('Assistance types belong to Q4 and Q5.', { assistanceTypes: ['Only Q4 and Q5 take assistance types.'] });
       const [mandate] = await db.select().from(mandates).where(and(eq(mandates.commitmentId, cycle.commitmentId), eq(mandates.number, mine.mandate)));
-      if (!mandate) return invalid(`Mandate ${mine.mandate} is not in this commitment.`, { mandate: ['Unknown mandate.'] });
+      if (!mandate) return invalid('Unknown mandate or indicator: this mandate is not in the cycle’s commitment.', { mandate: [`Mandate ${mine.mandate} is not in this commitment.`] });
+      // The questions are asked per indicator when the mandate has indicators, and for the mandate itself otherwise.
+      const codes = indicatorCodes[mine.mandate] ?? [];
+      if (codes.length ? !codes.includes(mine.indicator) : mine.indicator !== '') {
+        const hint = codes.length ? `Mandate ${mine.mandate} is answered per indicator: choose one of ${codes.join(', ')}.` : `Mandate ${mine.mandate} has no indicators: answer for the mandate itself.`;
+        return invalid(`Unknown mandate or indicator. ${hint}`, { indicator: [hint] });
+      }
 
       const values = { progress: mine.progress ?? null, summary: mine.summary, full: mine.full, assistanceTypes: mine.assistanceTypes };
       const saved = await db.transaction(async (tx) => {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { parseUploadForm } from './upload.server';
+
+function multipart(parts: Array<[string, string] | [string, Uint8Array<ArrayBuffer>, string]>) {
+  const form = new FormData();
+  for (const part of parts) {
+    if (part.length === 2) form.append(part[0], part[1]);
+    else form.append(part[0], new Blob([part[1]]), part[2]);
+  }
+  return new Request('http://localhost/upload', { method: 'POST', body: form });
+}
+
+describe('parseUploadForm', () => {
+  it('hands the file to the callback as a stream, with the fields that came before it', async () => {
+    const seen: Array<{ fields: Record<string, string>; name: string; size: number }> = [];
+    const { fields, result } = await parseUploadForm(multipart([['question', 'Q2'], ['indicator', '1.1'], ['file', new Uint8Array(300_000).fill(65), 'a.pdf'], ['after', 'x']]), 'file', async (f, file) => {
+      let size = 0;
+      for await (const chunk of file.data) size += chunk.length;
+      seen.push({ fields: f, name: file.fileName, size });
+      return 'stored';
+    });
+    expect(seen).toEqual([{ fields: { question: 'Q2', indicator: '1.1' }, name: 'a.pdf', size: 300_000 }]);
+    expect(result).toBe('stored');
+    expect(fields.after).toBe('x');
+  });
+
+  it('keeps parsing when the callback reads only part of the file and the store drains the rest', async () => {
+    const { fields } = await parseUploadForm(multipart([['question', 'Q3'], ['file', new Uint8Array(500_000), 'big.pdf'], ['extra', 'still read']]), 'file', async (_f, file) => {
+      const iterator = file.data[Symbol.asyncIterator]();
+      await iterator.next(); // stop early, as a capped store does…
+      for (let step = await iterator.next(); !step.done; step = await iterator.next()); // …then drain
+      return 'refused';
+    });
+    expect(fields).toEqual({ question: 'Q3', extra: 'still read' });
+  });
+
+  it('refuses an over-long text field instead of buffering it', async () => {
+    await expect(parseUploadForm(multipart([['summary', 'x'.repeat(200_000)]]), 'file', async () => 'never')).rejects.toBeInstanceOf(Response);
+  });
+});
