@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { ViteDevServer } from 'vite';
 import type { Lang } from '../app/load-context';
 import type { DatabaseHandle } from '../db/client';
+import { withQueryCount } from '../db/query-count';
 import type { Actor } from '../services/actor';
 import type { Services } from '../services/index.server';
 import { createRealtimeServer, type RealtimeServer } from '../realtime/server';
@@ -53,6 +54,21 @@ export async function createHttpServer({ config, logger, database, services, rem
     });
     next();
   });
+
+  // Only when asked for (bench:registration reads it): the whole request, session lookup included, runs in one
+  // counting scope, and the count so far goes out with the headers (loaders have run by then).
+  if (config.MINKA_COUNT_QUERIES) {
+    app.use((_req, res, next) =>
+      withQueryCount((count) => {
+        const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
+        res.writeHead = ((...args: unknown[]) => {
+          if (!res.headersSent) res.setHeader('X-Query-Count', String(count()));
+          return writeHead(...args);
+        }) as typeof res.writeHead;
+        next();
+      }),
+    );
+  }
 
   // Before anything that reads the database, so a probe reports the database's state, not the app's.
   app.get('/healthz', async (_req, res) => {

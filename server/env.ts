@@ -50,6 +50,11 @@ const envSchema = z
     /** Seconds that anonymous views of public pages are served from memory; 0 turns the micro-cache off. */
     PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * Count SQL statements per request and send the count as `X-Query-Count` (benchmarks, diagnosis). Off by
+     * default: counting wraps every request in an AsyncLocalStorage scope, which production has no use for.
+     */
+    MINKA_COUNT_QUERIES: booleanish.default(false),
     /** Dev mode: Vite middleware and HMR instead of the built bundle. Set by `npm run dev`. */
     MINKA_DEV: booleanish.default(false),
   })

@@ -55,7 +55,7 @@ export function createPageCache({ ttlMs, paths, maxEntries = 500, now = Date.now
         if (res.statusCode === 200 && !res.getHeader('set-cookie')) {
           if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
           const headers = Object.entries(res.getHeaders())
-            .filter(([name]) => !['content-length', 'content-encoding', 'date', 'connection', 'transfer-encoding', 'x-page-cache'].includes(name))
+            .filter(([name]) => !['content-length', 'content-encoding', 'date', 'connection', 'transfer-encoding', 'x-page-cache', 'x-query-count'].includes(name))
             .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)] as [string, string]);
           entries.set(key, { status: 200, headers, body: Buffer.concat(chunks), expiresAt: now() + ttlMs });
         }
