@@ -124,9 +124,13 @@ export async function createHttpServer({ config, logger, database, services, rem
   });
 
   if (config.PAGE_CACHE_SECONDS > 0) {
-    const pageCache = createPageCache({ ttlMs: config.PAGE_CACHE_SECONDS * 1000, paths: ['/', '/mandates', '/mandates/*', '/participants', '/directory'] });
+    // A mandate's public results page (its JSON twin is left out: it is the data route, measured uncached).
+    const mandateResults = /^\/results\/[^/]+\/mandates\/[^/.]+$/;
+    const pageCache = createPageCache({ ttlMs: config.PAGE_CACHE_SECONDS * 1000, paths: ['/', '/mandates', '/mandates/*', '/participants', '/directory', mandateResults] });
     services.events.on('catalogue.changed', () => pageCache.clear());
     services.events.on('cooperation.changed', () => pageCache.clear());
+    // A publication, or a non-disclosure request or decision: nothing newly withheld may be served from memory.
+    services.events.on('results.changed', () => pageCache.clear());
     app.use(pageCache.middleware((req, res) => ((res.locals as RequestLocals).actor ? null : `${(res.locals as RequestLocals).lang} ${req.originalUrl}`)));
   }
 

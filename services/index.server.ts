@@ -12,6 +12,7 @@ import { DomainEventBus } from './events';
 import { createNotificationsService } from './notifications/notifications.server';
 import { createPublicationService } from './registration/publication.server';
 import { createRegistrationService } from './registration/registration.server';
+import { announcingResultsChanges, createResultsService } from './registration/results.server';
 import { createRoundtablesService } from './roundtables/roundtables.server';
 
 export interface ServiceDeps {
@@ -26,11 +27,12 @@ export function createServices({ db, now = () => new Date(), events = new Domain
   const requests = createRequestsService({ db, events, now });
   const offers = createOffersService({ db, events, now });
   const matching = createMatchingService({ db, events, now, requests, offers });
+  const catalogue = createCatalogueService(db, { events });
   return {
     events,
     accounts: createAccountsService({ db, sessions, events, now }),
     audit: createAuditService(db),
-    catalogue: createCatalogueService(db, { events }),
+    catalogue,
     requests,
     offers,
     matching,
@@ -39,7 +41,8 @@ export function createServices({ db, now = () => new Date(), events = new Domain
     notifications: createNotificationsService(db, now),
     roundtables: createRoundtablesService({ db, events, now }),
     registration: createRegistrationService({ db, events, now }),
-    publication: createPublicationService({ db, now }),
+    publication: announcingResultsChanges(createPublicationService({ db, now }), events),
+    results: createResultsService({ db, catalogue }),
   };
 }
 
