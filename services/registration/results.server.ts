@@ -1,4 +1,4 @@
-import { and, eq, ne, or } from 'drizzle-orm';
+import { and, eq, inArray, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { commitments, disclosureRequests, organizations, publishedAnswers, questionnaires, reportingCycles, type OrganizationKind } from '../../db/schema';
@@ -64,8 +64,9 @@ const collators = { en: new Intl.Collator('en'), es: new Intl.Collator('es') };
  * (`disclose`, shared with publication), like every public read.
  *
  * The number of statements is fixed whatever the number of organizations (guarded by results.test.ts and measured
- * by `npm run bench:registration`): the cycle, the mandate's published answers with their organizations, and the
- * cycle's withholdings that can touch this mandate. The mandate itself comes from the catalogue's in-memory view.
+ * by `npm run bench:registration`): the cycle; who answered the mandate at what level, beside the cycle's
+ * withholdings that can touch it; then the texts of the page's organizations only. The mandate itself comes from
+ * the catalogue's in-memory view.
  */
 export function createResultsService({ db, catalogue, pageSize = RESULTS_PAGE_SIZE }: { db: Database; catalogue: CatalogueService; pageSize?: number }) {
   return {
@@ -85,15 +86,13 @@ export function createResultsService({ db, catalogue, pageSize = RESULTS_PAGE_SI
       if (!detail.ok) return detail;
       const { mandate, commitment } = detail.value;
 
-      const [rows, withholdings] = await Promise.all([
+      // Two light statements first: which organizations answered and at what level (no texts), and the cycle's
+      // requests that can touch this mandate (never one statement per organization).
+      const [index, withholdings] = await Promise.all([
         db
           .select({
             question: publishedAnswers.question,
-            indicatorCode: publishedAnswers.indicatorCode,
             progress: publishedAnswers.progress,
-            summary: publishedAnswers.summary,
-            full: publishedAnswers.full,
-            assistanceTypes: publishedAnswers.assistanceTypes,
             mandateId: publishedAnswers.mandateId,
             organizationId: publishedAnswers.organizationId,
             code: organizations.code,
@@ -104,7 +103,6 @@ export function createResultsService({ db, catalogue, pageSize = RESULTS_PAGE_SI
           .from(publishedAnswers)
           .innerJoin(organizations, eq(organizations.id, publishedAnswers.organizationId))
           .where(and(eq(publishedAnswers.cycleId, cycleId), eq(publishedAnswers.mandateId, mandate.id))),
-        // All of the cycle's requests that can touch this mandate, in one statement (never one per organization).
         db
           .select({ organizationId: questionnaires.organizationId, scope: disclosureRequests.scope, mandateId: disclosureRequests.mandateId, question: disclosureRequests.question, field: disclosureRequests.field, decision: disclosureRequests.decision })
           .from(disclosureRequests)
@@ -115,35 +113,55 @@ export function createResultsService({ db, catalogue, pageSize = RESULTS_PAGE_SI
       const withheldBy = new Map<string, typeof withholdings>();
       for (const w of withholdings) withheldBy.set(w.organizationId, [...(withheldBy.get(w.organizationId) ?? []), w]);
 
+      // Whether an answer is public at all does not depend on its texts (a field-level request empties a field,
+      // it never hides the answer), so the texts are left for the page's organizations only.
       const counts: Record<Level, number> = { A: 0, B: 0, C: 0, D: 0 };
-      const byOrganization = new Map<string, { organization: AnsweringOrganization; answers: PublicAnswer[] }>();
-      for (const row of rows) {
-        const visible = disclose(row, withheldBy.get(row.organizationId) ?? []);
+      const answering = new Map<string, AnsweringOrganization>();
+      for (const row of index) {
+        const visible = disclose({ ...row, summary: '', full: '' }, withheldBy.get(row.organizationId) ?? []);
         if (!visible) continue;
         if (visible.question === 'Q1' && visible.progress) counts[visible.progress] += 1;
-        let entry = byOrganization.get(row.organizationId);
-        if (!entry) {
-          entry = { organization: { code: row.code, nameEn: row.nameEn, nameEs: row.nameEs, kind: row.kind }, answers: [] };
-          byOrganization.set(row.organizationId, entry);
-        }
-        entry.answers.push({ question: visible.question, indicatorCode: visible.indicatorCode, progress: visible.progress, summary: visible.summary, full: visible.full, assistanceTypes: visible.assistanceTypes });
+        if (!answering.has(row.organizationId)) answering.set(row.organizationId, { code: row.code, nameEn: row.nameEn, nameEs: row.nameEs, kind: row.kind });
       }
 
       // Alphabetical in the reader's language (the code breaks ties): never by progress, which would rank States.
       const collator = collators[lang];
       const nameOf = (o: AnsweringOrganization) => (lang === 'es' ? o.nameEs : o.nameEn);
-      const entries = [...byOrganization.values()].sort((a, b) => collator.compare(nameOf(a.organization), nameOf(b.organization)) || a.organization.code.localeCompare(b.organization.code));
-      for (const e of entries) e.answers.sort((a, b) => QUESTION_ORDER[a.question] - QUESTION_ORDER[b.question] || a.indicatorCode.localeCompare(b.indicatorCode));
-
-      const pageCount = Math.max(1, Math.ceil(entries.length / pageSize));
+      const sorted = [...answering.entries()].sort(([, a], [, b]) => collator.compare(nameOf(a), nameOf(b)) || a.code.localeCompare(b.code));
+      const pageCount = Math.max(1, Math.ceil(sorted.length / pageSize));
       if (page > pageCount) return notFound('There is no such page.');
+      const onPage = sorted.slice((page - 1) * pageSize, page * pageSize);
+
+      const texts = onPage.length
+        ? await db
+            .select({
+              organizationId: publishedAnswers.organizationId,
+              mandateId: publishedAnswers.mandateId,
+              question: publishedAnswers.question,
+              indicatorCode: publishedAnswers.indicatorCode,
+              progress: publishedAnswers.progress,
+              summary: publishedAnswers.summary,
+              full: publishedAnswers.full,
+              assistanceTypes: publishedAnswers.assistanceTypes,
+            })
+            .from(publishedAnswers)
+            .where(and(eq(publishedAnswers.cycleId, cycleId), eq(publishedAnswers.mandateId, mandate.id), inArray(publishedAnswers.organizationId, onPage.map(([id]) => id))))
+        : [];
+      const answersOf = new Map<string, PublicAnswer[]>(onPage.map(([id]) => [id, []]));
+      for (const row of texts) {
+        const visible = disclose(row, withheldBy.get(row.organizationId) ?? []);
+        if (!visible) continue;
+        answersOf.get(row.organizationId)?.push({ question: visible.question, indicatorCode: visible.indicatorCode, progress: visible.progress, summary: visible.summary, full: visible.full, assistanceTypes: visible.assistanceTypes });
+      }
+      for (const list of answersOf.values()) list.sort((a, b) => QUESTION_ORDER[a.question] - QUESTION_ORDER[b.question] || a.indicatorCode.localeCompare(b.indicatorCode));
+
       return ok({
         cycle: { id: cycle.id, name: cycle.name, publishedAt: cycle.publishedAt.toISOString() },
         commitment: { code: commitment.code, titleEn: commitment.titleEn, titleEs: commitment.titleEs },
         mandate,
         counts,
-        organizations: entries.map((e) => e.organization),
-        answers: { page, pageCount, pageSize, total: entries.length, items: entries.slice((page - 1) * pageSize, page * pageSize) },
+        organizations: sorted.map(([, o]) => o),
+        answers: { page, pageCount, pageSize, total: sorted.length, items: onPage.map(([id, organization]) => ({ organization, answers: answersOf.get(id) ?? [] })) },
       });
     },
   };
