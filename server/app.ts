@@ -124,7 +124,8 @@ export async function createHttpServer({ config, logger, database, services, rem
   });
 
   if (config.PAGE_CACHE_SECONDS > 0) {
-    // A mandate's public results page (its JSON twin is left out: it is the data route, measured uncached).
+    // A mandate's public results page. Its JSON twin is left out, as /mandates.json is: it is computed for every
+    // request, which is what bench:registration compares the page with (decision 008).
     const mandateResults = /^\/results\/[^/]+\/mandates\/[^/.]+$/;
     const pageCache = createPageCache({ ttlMs: config.PAGE_CACHE_SECONDS * 1000, paths: ['/', '/mandates', '/mandates/*', '/participants', '/directory', mandateResults] });
     services.events.on('catalogue.changed', () => pageCache.clear());
