@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { countingLogger } from './query-count';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -37,6 +38,8 @@ export interface DatabaseOptions {
   migrate?: boolean;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /** Count statements per scope (db/query-count.ts). Off by default: Drizzle then keeps its no-op logger. */
+  countQueries?: boolean;
 }
 
 export async function createDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
@@ -46,7 +49,7 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
 async function openPglite(dir: string, options: DatabaseOptions): Promise<DatabaseHandle> {
   if (!dir.startsWith('memory://')) mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
   const client = await PGlite.create(dir);
-  const db = drizzlePglite(client, { schema, casing: 'snake_case' });
+  const db = drizzlePglite(client, { schema, casing: 'snake_case', logger: options.countQueries ? countingLogger : false });
   // PGlite is a single connection inside this process, so migrations cannot race here.
   if (options.migrate) await migratePglite(db, { migrationsFolder });
   return {
@@ -62,7 +65,7 @@ async function openPglite(dir: string, options: DatabaseOptions): Promise<Databa
 async function openPostgres(url: string, options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.migrate) await migratePostgresWithLock(url);
   const client = postgres(url, { max: options.maxConnections ?? 10, onnotice: () => {} });
-  const db = drizzlePostgres(client, { schema, casing: 'snake_case' });
+  const db = drizzlePostgres(client, { schema, casing: 'snake_case', logger: options.countQueries ? countingLogger : false });
   return {
     db: db as unknown as Database,
     driver: 'postgres',

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { ViteDevServer } from 'vite';
 import type { Lang } from '../app/load-context';
 import type { DatabaseHandle } from '../db/client';
+import { withQueryCount } from '../db/query-count';
 import type { Actor } from '../services/actor';
 import type { Services } from '../services/index.server';
 import { servicesEs } from '../services/messages/es';
@@ -55,6 +56,21 @@ export async function createHttpServer({ config, logger, database, services, rem
     });
     next();
   });
+
+  // Only when asked for (bench:registration reads it): the whole request, session lookup included, runs in one
+  // counting scope, and the count so far goes out with the headers (loaders have run by then).
+  if (config.MINKA_COUNT_QUERIES) {
+    app.use((_req, res, next) =>
+      withQueryCount((count) => {
+        const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
+        res.writeHead = ((...args: unknown[]) => {
+          if (!res.headersSent) res.setHeader('X-Query-Count', String(count()));
+          return writeHead(...args);
+        }) as typeof res.writeHead;
+        next();
+      }),
+    );
+  }
 
   // Before anything that reads the database, so a probe reports the database's state, not the app's.
   app.get('/healthz', async (_req, res) => {
@@ -110,9 +126,14 @@ export async function createHttpServer({ config, logger, database, services, rem
   });
 
   if (config.PAGE_CACHE_SECONDS > 0) {
-    const pageCache = createPageCache({ ttlMs: config.PAGE_CACHE_SECONDS * 1000, paths: ['/', '/mandates', '/mandates/*', '/participants', '/directory'] });
+    // A mandate's public results page. Its JSON twin is left out, as /mandates.json is: it is computed for every
+    // request, which is what bench:registration compares the page with (decision 008).
+    const mandateResults = /^\/results\/[^/]+\/mandates\/[^/.]+$/;
+    const pageCache = createPageCache({ ttlMs: config.PAGE_CACHE_SECONDS * 1000, paths: ['/', '/mandates', '/mandates/*', '/participants', '/directory', mandateResults] });
     services.events.on('catalogue.changed', () => pageCache.clear());
     services.events.on('cooperation.changed', () => pageCache.clear());
+    // A publication, or a non-disclosure request or decision: nothing newly withheld may be served from memory.
+    services.events.on('results.changed', () => pageCache.clear());
     app.use(pageCache.middleware((req, res) => ((res.locals as RequestLocals).actor ? null : `${(res.locals as RequestLocals).lang} ${req.originalUrl}`)));
   }
 

@@ -52,6 +52,11 @@ const envSchema = z
     /** Largest attachment accepted, in bytes; larger uploads are refused while streaming, never buffered whole. */
     ATTACHMENT_MAX_BYTES: z.coerce.number().int('ATTACHMENT_MAX_BYTES must be a whole number of bytes').min(1024, 'ATTACHMENT_MAX_BYTES must be at least 1024').default(20 * 1024 * 1024),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * Count SQL statements per request and send the count as `X-Query-Count` (benchmarks, diagnosis). Off by
+     * default: counting wraps every request in an AsyncLocalStorage scope, which production has no use for.
+     */
+    MINKA_COUNT_QUERIES: booleanish.default(false),
     /** Dev mode: Vite middleware and HMR instead of the built bundle. Set by `npm run dev`. */
     MINKA_DEV: booleanish.default(false),
   })

@@ -33,7 +33,7 @@ async function main() {
   const logger = pino({ level: config.LOG_LEVEL, base: { app: 'minka' } });
 
   mkdirSync(config.dataDir, { recursive: true });
-  const database = await createDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: path.join(config.dataDir, 'pglite'), migrate: true });
+  const database = await createDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: path.join(config.dataDir, 'pglite'), migrate: true, countQueries: config.MINKA_COUNT_QUERIES });
   logger.info({ driver: database.driver, dataDir: config.dataDir }, 'database ready');
 
   const reference = await loadReferenceData(database.db);

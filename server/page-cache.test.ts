@@ -5,7 +5,7 @@ import { createPageCache } from './page-cache';
 
 let clock = 0;
 let renders = 0;
-const cache = createPageCache({ ttlMs: 10_000, paths: ['/', '/mandates', '/mandates/*'], now: () => clock });
+const cache = createPageCache({ ttlMs: 10_000, paths: ['/', '/mandates', '/mandates/*', /^\/results\/[^/]+\/mandates\/[^/.]+$/], now: () => clock });
 let base: string;
 let close: () => void;
 
@@ -58,6 +58,15 @@ describe('page micro-cache', () => {
     await get('/mandates.json');
     await get('/mandates.json');
     expect(renders - before).toBe(9);
+  });
+
+  it('matches paths given as a pattern, and only those', async () => {
+    await get('/results/c1/mandates/3');
+    expect((await get('/results/c1/mandates/3')).cache).toBe('hit');
+    const before = renders;
+    await get('/results/c1/mandates/3.json');
+    await get('/results/c1/mandates/3.json');
+    expect(renders - before).toBe(2);
   });
 
   it('bypasses on Cache-Control: no-cache, expires after the TTL, and empties on clear()', async () => {

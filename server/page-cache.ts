@@ -9,8 +9,8 @@ import type { NextFunction, Request, Response } from 'express';
  */
 export interface PageCacheOptions {
   ttlMs: number;
-  /** Paths whose anonymous GETs may be cached: exact, or a prefix when written with a trailing `*`. */
-  paths: readonly string[];
+  /** Paths whose anonymous GETs may be cached: exact, a prefix when written with a trailing `*`, or a pattern. */
+  paths: ReadonlyArray<string | RegExp>;
   maxEntries?: number;
   now?: () => number;
 }
@@ -24,7 +24,7 @@ interface Entry {
 
 export function createPageCache({ ttlMs, paths, maxEntries = 500, now = Date.now }: PageCacheOptions) {
   const entries = new Map<string, Entry>();
-  const cacheable = (path: string) => paths.some((p) => (p.endsWith('*') ? path.startsWith(p.slice(0, -1)) : path === p));
+  const cacheable = (path: string) => paths.some((p) => (typeof p !== 'string' ? p.test(path) : p.endsWith('*') ? path.startsWith(p.slice(0, -1)) : path === p));
 
   function middleware(keyOf: (req: Request, res: Response) => string | null) {
     return (req: Request, res: Response, next: NextFunction) => {
@@ -55,7 +55,7 @@ export function createPageCache({ ttlMs, paths, maxEntries = 500, now = Date.now
         if (res.statusCode === 200 && !res.getHeader('set-cookie')) {
           if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
           const headers = Object.entries(res.getHeaders())
-            .filter(([name]) => !['content-length', 'content-encoding', 'date', 'connection', 'transfer-encoding', 'x-page-cache'].includes(name))
+            .filter(([name]) => !['content-length', 'content-encoding', 'date', 'connection', 'transfer-encoding', 'x-page-cache', 'x-query-count'].includes(name))
             .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)] as [string, string]);
           entries.set(key, { status: 200, headers, body: Buffer.concat(chunks), expiresAt: now() + ttlMs });
         }

@@ -13,6 +13,7 @@ import { createNotificationsService } from './notifications/notifications.server
 import { createAttachmentsService } from './registration/attachments.server';
 import { createPublicationService } from './registration/publication.server';
 import { createRegistrationService } from './registration/registration.server';
+import { createResultsService } from './registration/results.server';
 import { createRoundtablesService } from './roundtables/roundtables.server';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './registration/uploads.server';
 import { createMemoryFileStore, type FileStore } from './storage/file-store';
@@ -33,11 +34,12 @@ export function createServices({ db, now = () => new Date(), events = new Domain
   const offers = createOffersService({ db, events, now });
   const matching = createMatchingService({ db, events, now, requests, offers });
   const registration = createRegistrationService({ db, events, now });
+  const catalogue = createCatalogueService(db, { events });
   return {
     events,
     accounts: createAccountsService({ db, sessions, events, now }),
     audit: createAuditService(db),
-    catalogue: createCatalogueService(db, { events }),
+    catalogue,
     requests,
     offers,
     matching,
@@ -46,8 +48,9 @@ export function createServices({ db, now = () => new Date(), events = new Domain
     notifications: createNotificationsService(db, now),
     roundtables: createRoundtablesService({ db, events, now }),
     registration,
-    publication: createPublicationService({ db, now, store: fileStore, maxBytes: attachmentMaxBytes }),
+    publication: createPublicationService({ db, now, events, store: fileStore, maxBytes: attachmentMaxBytes }),
     attachments: createAttachmentsService({ db, now, store: fileStore, maxBytes: attachmentMaxBytes, registration }),
+    results: createResultsService({ db, catalogue }),
   };
 }
 

@@ -8,9 +8,9 @@ import { withDatabase } from './global-setup';
  * A fresh, migrated database for one test file: in-memory PGlite by default, a private PostgreSQL database
  * (copied from the run's template) when the suite runs with DATABASE_URL.
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export async function createTestDatabase(options: { countQueries?: boolean } = {}): Promise<DatabaseHandle> {
   const pg = inject('postgresTemplate');
-  if (!pg) return createDatabase({ migrate: true });
+  if (!pg) return createDatabase({ migrate: true, countQueries: options.countQueries });
   const name = `${pg.prefix}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(pg.adminUrl, { max: 1, onnotice: () => {} });
   try {
@@ -18,7 +18,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   } finally {
     await admin.end();
   }
-  const handle = await createDatabase({ databaseUrl: withDatabase(pg.adminUrl, name), maxConnections: 4 });
+  const handle = await createDatabase({ databaseUrl: withDatabase(pg.adminUrl, name), maxConnections: 4, countQueries: options.countQueries });
   return {
     ...handle,
     close: async () => {

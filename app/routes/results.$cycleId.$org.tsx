@@ -38,6 +38,9 @@ export default function OrganizationResults() {
       {mandates.map(({ mandate, answers }) => (
         <section key={mandate} aria-labelledby={`m-${mandate}`} className="card">
           <h2 id={`m-${mandate}`}>{t('mandates.mandate', { n: mandate })}</h2>
+          <p>
+            <Link to={`/results/${cycle.id}/mandates/${mandate}`}>{t('resultsMandate.orgLink', { n: mandate })}</Link>
+          </p>
           <dl>
             {answers.map((a) => (
               <div key={`${a.indicator}|${a.question}`}>

@@ -70,7 +70,9 @@ export default function CycleResults() {
             return (
               <tr key={mandate}>
                 <th scope="row">
-                  <Link to={`/mandates/lima-2018/${mandate}`}>{mandate}</Link>
+                  <Link to={`/results/${cycle.id}/mandates/${mandate}`} aria-label={t('resultsMandate.link', { n: mandate })}>
+                    {mandate}
+                  </Link>
                 </th>
                 <td>
                   <div className="stacked" role="img" aria-label={t('results.barLabel', { mandate, A: counts.A, B: counts.B, C: counts.C, D: counts.D })}>

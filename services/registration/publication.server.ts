@@ -17,6 +17,7 @@ import {
 } from '../../db/schema';
 import type { Viewer } from '../actor';
 import { writeAudit, type Executor } from '../audit/audit.server';
+import type { DomainEventBus } from '../events';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Failure, type Outcome } from '../outcome';
 import { isSecretariat } from '../permissions';
 import { createMemoryFileStore, discardAll, storageKeyFor, type FileStore } from '../storage/file-store';
@@ -87,9 +88,12 @@ interface PublicationDeps {
   /** Where letters to the Chair are kept (the same store as answer attachments). */
   store?: FileStore;
   maxBytes?: number;
+  /** `results.changed` goes out after every change to what the public may read, so cached public pages drop it. */
+  events?: DomainEventBus;
 }
 
-export function createPublicationService({ db, now, store = createMemoryFileStore(), maxBytes = DEFAULT_ATTACHMENT_MAX_BYTES }: PublicationDeps) {
+export function createPublicationService({ db, now, store = createMemoryFileStore(), maxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, events }: PublicationDeps) {
+  const announce = (reason: 'published' | 'disclosure_requested' | 'disclosure_decided') => events?.emit('results.changed', { reason });
   // Takes the executor: inside publishCycle's transaction it must be the transaction (PGlite has one connection).
   async function withholdingsOf(questionnaireIds: string[], executor: Executor = db) {
     if (!questionnaireIds.length) return new Map<string, Withholding[]>();
@@ -155,6 +159,7 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
       // The row exists only once the bytes are in place; a failed move leaves a row the download reports as missing.
       if (staged?.ok) await staged.value.file.commit(storageKeyFor(letterId));
       await writeAudit(db, { action: 'disclosure.requested', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'disclosure_request', subjectId: row.id, data: { scope: row.scope } });
+      announce('disclosure_requested'); // a pending request withholds at once
       return ok(row);
     },
 
@@ -170,6 +175,7 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
         .returning();
       if (!row) return conflict('This request does not exist or was already decided.');
       await writeAudit(db, { action: 'disclosure.decided', actorUserId: actor.userId, subjectType: 'disclosure_request', subjectId: row.id, data: { decision: row.decision } });
+      announce('disclosure_decided');
       return ok(row);
     },
 
@@ -178,7 +184,7 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
      * same minute exactly one copies the answers. Only submitted questionnaires; withheld items are left out.
      */
     async publishCycle(cycleId: string): Promise<Outcome<{ published: number }>> {
-      return db.transaction(async (tx) => {
+      const result = await db.transaction(async (tx): Promise<Outcome<{ published: number }>> => {
         const at = now();
         const [claimed] = await tx
           .update(reportingCycles)
@@ -216,6 +222,8 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
         await writeAudit(tx, { action: 'cycle.published', subjectType: 'reporting_cycle', subjectId: cycleId, data: { answers: published, attachments: publishedFiles, questionnaires: submitted.length } });
         return ok({ published });
       });
+      if (result.ok) announce('published');
+      return result;
     },
 
     /** The node-cron job: every cycle whose publication date has passed. */
