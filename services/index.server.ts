@@ -10,6 +10,7 @@ import { createOffersService } from './cooperation/offers.server';
 import { createRequestsService } from './cooperation/requests.server';
 import { DomainEventBus } from './events';
 import { createNotificationsService } from './notifications/notifications.server';
+import { createContributionsService } from './registration/contributions.server';
 import { createPublicationService } from './registration/publication.server';
 import { createRegistrationService } from './registration/registration.server';
 import { createRoundtablesService } from './roundtables/roundtables.server';
@@ -26,6 +27,7 @@ export function createServices({ db, now = () => new Date(), events = new Domain
   const requests = createRequestsService({ db, events, now });
   const offers = createOffersService({ db, events, now });
   const matching = createMatchingService({ db, events, now, requests, offers });
+  const registration = createRegistrationService({ db, events, now });
   return {
     events,
     accounts: createAccountsService({ db, sessions, events, now }),
@@ -38,7 +40,8 @@ export function createServices({ db, now = () => new Date(), events = new Domain
     directory: createDirectoryService({ offers, events }),
     notifications: createNotificationsService(db, now),
     roundtables: createRoundtablesService({ db, events, now }),
-    registration: createRegistrationService({ db, events, now }),
+    registration,
+    contributions: createContributionsService({ db, now, registration }),
     publication: createPublicationService({ db, now }),
   };
 }
