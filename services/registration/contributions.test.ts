@@ -234,3 +234,17 @@ describe('the flag, revocation and locking', () => {
     for (const action of ['contribution.invited', 'contribution.revoked', 'contribution.proposed', 'contribution.accepted', 'contribution.left_out', 'contribution.withdrawn', 'cso_flag.changed']) expect(actions).toContain(action);
   });
 });
+
+describe('the Secretariat’s read-only view of one organization’s questionnaire', () => {
+  it('reads a started questionnaire and never creates one for an organization that has not started', async () => {
+    const jamaica = await orgId('JM');
+    const view = must(await services.registration.questionnaireIfStarted(people.secretariat, cycleId, jamaica));
+    expect(view).toMatchObject({ started: false, questionnaire: null, answers: [], completeness: { answered: 0, total: 57 * 6 } });
+    expect(await handle.db.select().from(questionnaires).where(eq(questionnaires.organizationId, jamaica))).toEqual([]);
+    const peru = must(await services.registration.questionnaireIfStarted(people.secretariat, cycleId, people.coordinator.organizationId));
+    expect(peru.started).toBe(true);
+    expect(peru.answers.length).toBeGreaterThan(0);
+    expect(await services.registration.questionnaireIfStarted(people.coordinator, cycleId, jamaica)).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.registration.questionnaireIfStarted(people.secretariat, cycleId, csoId)).toMatchObject({ ok: false, kind: 'invalid' });
+  });
+});
