@@ -135,7 +135,7 @@ function StatusBoard() {
           {rows.map((row) => (
             <tr key={row.code} data-org={row.code}>
               <th scope="row">
-                <Link to={`/admin/cycles/${cycle.id}/${row.code}`} aria-label={t('cs.admin.open', { name: row.name })}>
+                <Link to={`/admin/cycles/${cycle.id}/${row.code}`} title={t('cs.admin.open', { name: row.name })}>
                   {row.name}
                 </Link>
               </th>
