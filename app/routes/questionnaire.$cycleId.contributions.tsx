@@ -168,6 +168,11 @@ export default function ContributionsReview() {
                 <td>
                   <span className={`badge contribution-${c.status}`}>{t(`cs.status.${c.status}`)}</span>
                   {c.acceptedIntoVersion ? <div>{t('cs.review.intoVersion', { v: c.acceptedIntoVersion })}</div> : null}
+                  {c.status === 'accepted' && c.answer ? (
+                    <div>
+                      <Link to={`/questionnaire/answers/${c.answer.id}/history`}>{t('cs.review.history')}</Link>
+                    </div>
+                  ) : null}
                   {c.decisionNote ? <div className="muted">{t('cs.review.decisionNote', { note: c.decisionNote })}</div> : null}
                 </td>
               </tr>

@@ -248,3 +248,15 @@ describe('the Secretariat’s read-only view of one organization’s questionnai
     expect(await services.registration.questionnaireIfStarted(people.secretariat, cycleId, csoId)).toMatchObject({ ok: false, kind: 'invalid' });
   });
 });
+
+describe('carried-over answers', () => {
+  it('keep the previous cycle’s withholdings when an invited organization reads the update cycle’s draft', async () => {
+    const update = must(
+      await services.registration.createCycle(people.secretariat, { name: '2028 update', kind: 'update', opensAt: '2027-01-15T00:00:00Z', closesAt: '2027-12-31T00:00:00Z', publishesAt: '2028-01-15T00:00:00Z', timeZone: 'America/Lima', previousCycleId: cycleId }),
+    );
+    must(await services.contributions.invite(people.coordinator, update.id, { organizationId: csoId }));
+    const draft = must(await services.contributions.draftForContributor(people.cso, update.id, 'PE'));
+    expect(draft.answers.some((a) => a.mandate === 2 && a.question === 'Q2')).toBe(true);
+    expect(JSON.stringify(draft)).not.toContain('Internal pilot figures');
+  });
+});
