@@ -30,7 +30,7 @@ export function CivilSocietySection({ cycleId, data, message }: { cycleId: strin
       {!data.editable ? <p className="muted">{t('cs.locked')}</p> : !data.canManage ? <p className="muted">{t('cs.managersOnly')}</p> : null}
 
       {manage ? (
-        <Form method="post" aria-label={t('cs.flag.label')}>
+        <Form method="post">
           <input type="hidden" name="intent" value="cso-flag" />
           <label className="choice">
             <input type="checkbox" name="contributed" value="yes" defaultChecked={data.civilSocietyContributed} aria-describedby={`${id}-flag-hint`} key={String(data.civilSocietyContributed)} />
