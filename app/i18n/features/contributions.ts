@@ -11,6 +11,10 @@ export const contributionsEn = {
   'cs.status.accepted': 'Accepted',
   'cs.status.left_out': 'Left out',
   'cs.target': 'Mandate {n}, {q}',
+  'coop.notification.contribution.invited': 'A State invites your organization to contribute to its questionnaire',
+  'coop.notification.contribution.proposed': 'A civil-society organization proposed a contribution to your questionnaire',
+  'coop.notification.contribution.accepted': 'A State accepted your organization’s contribution',
+  'coop.notification.contribution.left_out': 'A State did not include your organization’s contribution',
 
   // The State's questionnaire page
   'cs.title': 'Civil society',
@@ -125,6 +129,10 @@ export const contributionsEs: Record<keyof typeof contributionsEn, string> = {
   'cs.status.accepted': 'Aceptada',
   'cs.status.left_out': 'No incluida',
   'cs.target': 'Mandato {n}, {q}',
+  'coop.notification.contribution.invited': 'Un Estado invita a su organización a contribuir a su cuestionario',
+  'coop.notification.contribution.proposed': 'Una organización de la sociedad civil propuso un aporte a su cuestionario',
+  'coop.notification.contribution.accepted': 'Un Estado aceptó el aporte de su organización',
+  'coop.notification.contribution.left_out': 'Un Estado no incluyó el aporte de su organización',
 
   'cs.title': 'Sociedad civil',
   'cs.intro': 'El Mecanismo pide a los Estados incluir aportes de la sociedad civil. Invite a una organización a leer su borrador actual y proponer texto; usted acepta o deja fuera cada aporte. Los aportes nunca se publican por sí solos.',
