@@ -6,7 +6,7 @@ import { ProgressBar } from '../components/progress-bar';
 import type { MessageKey } from '../i18n';
 import { translate } from '../i18n';
 import { notFoundResponse, requireActor, throwFailure } from '../utils/auth.server';
-import { useLang, useT } from '../utils/i18n';
+import { useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Questionnaire (Secretariat) · Minka' }];
 
@@ -73,7 +73,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function OrganizationQuestionnaire() {
   const t = useT();
-  const lang = useLang();
   const id = useId();
   const { cycle, organization, started, questionnaire, completeness, answers, disclosure, contributions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -81,7 +80,7 @@ export default function OrganizationQuestionnaire() {
   for (const a of answers) byMandate.set(a.mandate, [...(byMandate.get(a.mandate) ?? []), a]);
   const q = (code: string) => t(`q.short.${code}` as MessageKey);
   return (
-    <section lang={lang}>
+    <section>
       <p>
         <Link to={`/admin/cycles/${cycle.id}`}>{t('cs.admin.back')}</Link>
       </p>

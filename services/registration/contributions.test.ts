@@ -162,6 +162,15 @@ describe('decisions', () => {
     expect(answer).toMatchObject({ version: 4, summary: 'Judicial career law adopted (deputy edit)', full: 'Deputy rewrote the full answer.\n\nContribution from CSO-TEST (en): Second contribution.' });
   });
 
+  it('two people accepting the same contribution at once: one wins, the text enters the answer once', async () => {
+    const proposal = must(await services.contributions.propose(people.cso, cycleId, 'PE', { mandate: 2, question: 'Q2', text: 'Raced contribution.' }));
+    const results = await Promise.all([services.contributions.accept(people.coordinator, cycleId, proposal.id), services.contributions.accept(people.deputy, cycleId, proposal.id)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, kind: 'conflict' });
+    const full = (await peruAnswer(2, 'Q2'))!.full;
+    expect(full.split('Raced contribution.').length - 1).toBe(1);
+  });
+
   it('leave out: with a note, the text never enters the answer; another State cannot decide it', async () => {
     const c = services.contributions;
     const proposal = must(await c.propose(people.cso, cycleId, 'PE', { mandate: 2, question: 'Q2', text: 'A claim the State does not share.' }));
@@ -229,7 +238,7 @@ describe('the flag, revocation and locking', () => {
     const c = services.contributions;
     const [q] = await handle.db.select().from(questionnaires).where(and(eq(questionnaires.cycleId, cycleId), eq(questionnaires.organizationId, people.coordinator.organizationId)));
     expect(await c.summaryForSecretariat(people.coordinator, q.id)).toMatchObject({ ok: false, kind: 'forbidden' });
-    expect(must(await c.summaryForSecretariat(people.secretariat, q.id))).toMatchObject({ invitations: [{ nameEn: 'CSO-TEST (en)', revokedAt: null }], counts: { proposed: 1, accepted: 2, leftOut: 2 } });
+    expect(must(await c.summaryForSecretariat(people.secretariat, q.id))).toMatchObject({ invitations: [{ nameEn: 'CSO-TEST (en)', revokedAt: null }], counts: { proposed: 1, accepted: 3, leftOut: 2 } });
     const actions = new Set((await handle.db.select({ action: auditLog.action }).from(auditLog)).map((r) => r.action));
     for (const action of ['contribution.invited', 'contribution.revoked', 'contribution.proposed', 'contribution.accepted', 'contribution.left_out', 'contribution.withdrawn', 'cso_flag.changed']) expect(actions).toContain(action);
   });
