@@ -8,6 +8,7 @@ import {
   disclosureRequests,
   mandates,
   organizations,
+  publishedAnswers,
   questionnaires,
   reportingCycles,
   type ContributionRow,
@@ -499,6 +500,30 @@ export function createContributionsService({ db, now, registration }: Deps) {
       const state = await organizationName(reviewer.organizationId);
       await notifyDecision(row, state?.nameEn ?? 'The State', 'left_out');
       return ok(row);
+    },
+
+    /**
+     * Public: whether civil society contributed to a State's questionnaire, for a published cycle only, a yes/no and
+     * nothing else (never the contributions). Nothing is said of a questionnaire that published no answer or that
+     * the State asked to withhold as a whole.
+     */
+    async publicFlag(cycleId: string, organizationCode: string): Promise<boolean> {
+      if (!z.uuid().safeParse(cycleId).success) return false;
+      const [row] = await db
+        .select({ questionnaire: questionnaires, publishedAt: reportingCycles.publishedAt, kind: organizations.kind })
+        .from(questionnaires)
+        .innerJoin(reportingCycles, eq(reportingCycles.id, questionnaires.cycleId))
+        .innerJoin(organizations, eq(organizations.id, questionnaires.organizationId))
+        .where(and(eq(questionnaires.cycleId, cycleId), eq(organizations.code, organizationCode)));
+      if (!row?.publishedAt || row.kind !== 'state' || !row.questionnaire.civilSocietyContributed) return false;
+      const [published] = await db.select({ id: publishedAnswers.id }).from(publishedAnswers).where(and(eq(publishedAnswers.cycleId, cycleId), eq(publishedAnswers.organizationId, row.questionnaire.organizationId))).limit(1);
+      if (!published) return false;
+      const [whole] = await db
+        .select({ id: disclosureRequests.id })
+        .from(disclosureRequests)
+        .where(and(eq(disclosureRequests.questionnaireId, row.questionnaire.id), eq(disclosureRequests.scope, 'questionnaire'), ne(disclosureRequests.decision, 'refused')))
+        .limit(1);
+      return !whole;
     },
 
     /** For the Secretariat's view of one organization's questionnaire: invitations and counts, never the texts. */

@@ -269,3 +269,19 @@ describe('carried-over answers', () => {
     expect(JSON.stringify(draft)).not.toContain('Internal pilot figures');
   });
 });
+
+describe('the public yes/no', () => {
+  it('says whether civil society contributed only once the cycle is published, and nothing more', async () => {
+    expect(await services.contributions.publicFlag(cycleId, 'PE')).toBe(false);
+    clock = new Date('2027-05-16T00:00:00Z');
+    must(await services.publication.publishCycle(cycleId));
+    expect(await services.contributions.publicFlag(cycleId, 'PE')).toBe(true);
+    expect(await services.contributions.publicFlag(cycleId, 'CL')).toBe(false);
+    expect(await services.contributions.publicFlag('not-a-cycle', 'PE')).toBe(false);
+    // The published answers carry the accepted text (part of the State's answer), never a left-out one.
+    const published = JSON.stringify(await services.publication.publicAnswers(cycleId, 'PE'));
+    expect(published).toContain('Contribution from CSO-TEST (en)');
+    expect(published).not.toContain('does not share');
+    clock = new Date('2027-02-01T12:00:00Z');
+  });
+});
