@@ -47,6 +47,8 @@ export function navigationFor(actor: Pick<Actor, 'role' | 'organizationCode' | '
       break;
     case 'civil_society_member':
       items.push({ to: `/org/${actor.organizationCode}`, label: 'nav.myOrganization' });
+      // contributions to the drafts of States that invite the organization
+      items.push({ to: '/contribute', label: 'nav.contribute' });
       break;
   }
   items.push({ to: '/roundtables', label: 'nav.roundtables' });

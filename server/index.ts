@@ -8,6 +8,7 @@ import cron from 'node-cron';
 import pino from 'pino';
 import { createDatabase } from '../db/client';
 import { loadReferenceData } from '../services/catalogue/reference.server';
+import { seedDemoContributions } from '../services/demo/contributions-seed.server';
 import { seedDemoCooperation } from '../services/demo/cooperation-seed.server';
 import { seedDemoRegistration } from '../services/demo/registration-seed.server';
 import { seedDemoAccounts, type DemoAccount } from '../services/demo/seed.server';
@@ -48,6 +49,7 @@ async function main() {
     if (created) {
       await seedDemoCooperation(database.db, services);
       await seedDemoRegistration(database.db, undefined, { store: fileStore });
+      await seedDemoContributions(database.db);
       writeFileSync(credentialsFile, JSON.stringify(created, null, 2));
       chmodSync(credentialsFile, 0o600);
     }

@@ -11,6 +11,7 @@ import { createRequestsService } from './cooperation/requests.server';
 import { DomainEventBus } from './events';
 import { createNotificationsService } from './notifications/notifications.server';
 import { createAttachmentsService } from './registration/attachments.server';
+import { createContributionsService } from './registration/contributions.server';
 import { createPublicationService } from './registration/publication.server';
 import { createRegistrationService } from './registration/registration.server';
 import { createResultsService } from './registration/results.server';
@@ -51,6 +52,7 @@ export function createServices({ db, now = () => new Date(), events = new Domain
     publication: createPublicationService({ db, now, events, store: fileStore, maxBytes: attachmentMaxBytes }),
     attachments: createAttachmentsService({ db, now, store: fileStore, maxBytes: attachmentMaxBytes, registration }),
     results: createResultsService({ db, catalogue }),
+    contributions: createContributionsService({ db, now, registration }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useOutlet } from '@remix-run/react';
 import { useId } from 'react';
 import { FormMessage } from '../components/field';
 import { translate } from '../i18n';
@@ -110,7 +110,14 @@ function ReopenForm({ code, name, failed }: { code: string; name: string; failed
   );
 }
 
-export default function StatusBoard() {
+/** Parent of admin.cycles.$cycleId.$org (one organization's questionnaire): with a child, only the child renders. */
+export default function StatusBoardRoute() {
+  const outlet = useOutlet();
+  if (outlet) return outlet;
+  return <StatusBoard />;
+}
+
+function StatusBoard() {
   const t = useT();
   const { cycle, rows, counts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -154,7 +161,11 @@ export default function StatusBoard() {
         <tbody>
           {rows.map((row) => (
             <tr key={row.code} data-org={row.code}>
-              <th scope="row">{row.name}</th>
+              <th scope="row">
+                <Link to={`/admin/cycles/${cycle.id}/${row.code}`} title={t('cs.admin.open', { name: row.name })}>
+                  {row.name}
+                </Link>
+              </th>
               <td>{t(`kind.${row.kind}`)}</td>
               <td>
                 <span className={`badge status status-${row.status}`}>{t(`q.status.${row.status}`)}</span>

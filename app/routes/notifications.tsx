@@ -10,6 +10,8 @@ import { useT } from '../utils/i18n';
 export const meta: MetaFunction = () => [{ title: 'Notifications · Minka' }];
 
 const KNOWN_KINDS = ['match.proposed', 'match.accepted', 'match.declined', 'match.confirmed'];
+// Civil-society contributions (texts in app/i18n/features/contributions.ts).
+KNOWN_KINDS.push('contribution.invited', 'contribution.proposed', 'contribution.accepted', 'contribution.left_out');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

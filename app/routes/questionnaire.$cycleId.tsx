@@ -1,11 +1,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useOutlet, type ShouldRevalidateFunction } from '@remix-run/react';
+import type { Actor } from '../../services/actor';
+import type { Failure } from '../../services/outcome';
 import type { MessageKey } from '../i18n';
 import { FormMessage } from '../components/field';
 import { UtcTime } from '../components/cooperation-form';
 import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { ProgressBar } from '../components/progress-bar';
+import { CivilSocietySection } from '../components/civil-society-section';
 import { useLang, useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Questionnaire · Minka' }];
@@ -50,7 +53,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
   const now = Date.now();
   const submitted = questionnaire.status === 'submitted';
+  // Civil society contributes to States' questionnaires only (Mechanism 4 e).
+  const { contributions } = context.services;
+  const civil = actor.organizationKind === 'state' ? await contributions.stateOverview(actor, cycleId) : null;
+  const csoOptions = civil?.ok && civil.value.canManage ? await contributions.civilSocietyOrganizations(actor) : null;
+  const name = (o: { nameEn: string; nameEs: string }) => (context.lang === 'es' ? o.nameEs : o.nameEn) || o.nameEn;
+  const civilSociety = civil?.ok
+    ? {
+        civilSocietyContributed: civil.value.civilSocietyContributed,
+        editable: civil.value.editable,
+        canManage: civil.value.canManage,
+        invitations: civil.value.invitations.map((i) => ({ id: i.id, name: name(i), note: i.note, revoked: !!i.revokedAt })),
+        counts: civil.value.counts,
+        organizations: csoOptions?.ok ? csoOptions.value.map((o) => ({ id: o.id, name: name(o) })) : [],
+      }
+    : null;
   return {
+    civilSociety,
     cycle: { id: cycle.id, name: cycle.name, closesAt: cycle.closesAt, timeZone: cycle.timeZone, upcoming: now < cycle.opensAt.getTime() },
     questionnaire: { status: questionnaire.status, submittedAt: questionnaire.submittedAt, reopenedAt: questionnaire.reopenedAt, reopenReason: questionnaire.reopenReason },
     open,
@@ -73,12 +92,43 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentParams, next
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const form = await request.formData();
-  if (form.get('intent') !== 'submit') throw new Response('Unknown action', { status: 400 });
+  const intent = form.get('intent');
+  if (typeof intent === 'string' && intent.startsWith('cso-')) return civilSocietyAction(context, actor, params.cycleId ?? '', intent, form);
+  if (intent !== 'submit') throw new Response('Unknown action', { status: 400 });
   if (form.get('confirm') !== 'yes') return data({ ok: false as const, message: translate(context.lang, 'q.submit.needConfirm') }, { status: 400 });
   const result = await context.services.registration.submit(actor, params.cycleId ?? '');
   if (result.ok) return { ok: true as const, message: translate(context.lang, 'q.submitted') };
   if (result.kind === 'not_found') throwFailure(result);
   return data({ ok: false as const, message: result.message }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'conflict' ? 409 : 400 });
+}
+
+/** The civil-society section's forms: the flag, an invitation, a revocation. The service authorizes each. */
+async function civilSocietyAction(context: ActionFunctionArgs['context'], actor: Actor, cycleId: string, intent: string, form: FormData) {
+  const field = (name: string) => {
+    const v = form.get(name);
+    return typeof v === 'string' ? v : '';
+  };
+  const { contributions } = context.services;
+  let result: { ok: true } | Failure;
+  let message = '';
+  if (intent === 'cso-flag') {
+    const value = field('contributed') === 'yes';
+    result = await contributions.setCivilSocietyFlag(actor, cycleId, value);
+    message = translate(context.lang, value ? 'cs.flag.savedYes' : 'cs.flag.savedNo');
+  } else if (intent === 'cso-invite') {
+    result = await contributions.invite(actor, cycleId, { organizationId: field('organizationId'), note: field('note') });
+    const options = await contributions.civilSocietyOrganizations(actor);
+    const org = options.ok ? options.value.find((o) => o.id === field('organizationId')) : undefined;
+    message = translate(context.lang, 'cs.invite.done', { name: org ? (context.lang === 'es' ? org.nameEs : org.nameEn) || org.nameEn : '' });
+  } else if (intent === 'cso-revoke') {
+    result = await contributions.revoke(actor, cycleId, field('invitationId'));
+    message = translate(context.lang, 'cs.revoke.done', { name: field('name') });
+  } else {
+    throw new Response('Unknown action', { status: 400 });
+  }
+  if (result.ok) return { ok: true as const, message, civilSociety: true };
+  if (result.kind === 'not_found' && intent !== 'cso-revoke') throwFailure(result);
+  return data({ ok: false as const, message: result.message, civilSociety: true }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'invalid' ? 400 : 409 });
 }
 
 export default function QuestionnaireRoute() {
@@ -90,8 +140,11 @@ export default function QuestionnaireRoute() {
 function Questionnaire() {
   const t = useT();
   const lang = useLang();
-  const { cycle, questionnaire, open, editable, completeness, carriedOverTotal, sections, canSubmit } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { cycle, questionnaire, open, editable, completeness, carriedOverTotal, sections, canSubmit, civilSociety } = useLoaderData<typeof loader>();
+  const actionResult = useActionData<typeof action>();
+  // Civil-society results are shown in their own section, next to the form that produced them.
+  const csoResult = actionResult && 'civilSociety' in actionResult ? actionResult : undefined;
+  const result = csoResult ? undefined : actionResult;
   const submitted = questionnaire.status === 'submitted';
   const sectionTitle = (s: (typeof sections)[number]) => {
     if (!s.code) return t('mandates.noSection');
@@ -153,6 +206,8 @@ function Questionnaire() {
       ) : editable ? (
         <p className="muted">{t('q.submit.who')}</p>
       ) : null}
+
+      {civilSociety ? <CivilSocietySection cycleId={cycle.id} data={civilSociety} message={csoResult ? { ok: csoResult.ok, text: csoResult.message } : undefined} /> : null}
 
       <section className="section-block" aria-labelledby="mandates-heading">
         <h2 id="mandates-heading">{t('q.mandateList')}</h2>

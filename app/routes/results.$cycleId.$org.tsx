@@ -21,13 +21,15 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     cycle: { id: result.value.cycle.id, name: result.value.cycle.name },
     organization: { code: first.organizationCode, nameEn: first.organizationNameEn, nameEs: first.organizationNameEs },
     mandates: [...byMandate.entries()].map(([mandate, answers]) => ({ mandate, answers })),
+    // A yes/no only; contributions themselves are never published.
+    civilSocietyContributed: await context.services.contributions.publicFlag(result.value.cycle.id, first.organizationCode),
   };
 }
 
 export default function OrganizationResults() {
   const t = useT();
   const lang = useLang();
-  const { cycle, organization, mandates } = useLoaderData<typeof loader>();
+  const { cycle, organization, mandates, civilSocietyContributed } = useLoaderData<typeof loader>();
   return (
     <section>
       <p>
@@ -35,6 +37,7 @@ export default function OrganizationResults() {
       </p>
       <h1>{lang === 'es' ? organization.nameEs : organization.nameEn}</h1>
       <p className="muted">{cycle.name}</p>
+      {civilSocietyContributed ? <p data-testid="civil-society-contributed">{t('cs.public.contributed')}</p> : null}
       {mandates.map(({ mandate, answers }) => (
         <section key={mandate} aria-labelledby={`m-${mandate}`} className="card">
           <h2 id={`m-${mandate}`}>{t('mandates.mandate', { n: mandate })}</h2>

@@ -5,6 +5,7 @@ import { createTestDatabase } from '../../tests/db';
 import { loadActor } from '../accounts/actors.server';
 import { loadReferenceData } from '../catalogue/reference.server';
 import { createServices } from '../index.server';
+import { seedDemoContributions } from './contributions-seed.server';
 import { seedDemoCooperation } from './cooperation-seed.server';
 import { DEMO_PUBLIC_ATTACHMENT_NAME, DEMO_WITHHELD_ATTACHMENT_CANARY, DEMO_WITHHELD_TEXT, seedDemoRegistration } from './registration-seed.server';
 import { seedDemoAccounts } from './seed.server';
@@ -61,5 +62,17 @@ describe('demo seed', () => {
     const statuses = await services.registration.statusBoard(admin, cycles.find((c) => !c.publishedAt)!.id);
     expect(statuses.ok && statuses.value.find((o) => o.code === 'CO')?.status).toBe('submitted');
     expect(statuses.ok && statuses.value.find((o) => o.code === 'PE')?.status).toBe('drafting');
+
+    // Civil society: the demo organization is invited by Peru, with one accepted and one waiting contribution.
+    await seedDemoContributions(handle.db);
+    const member = await loadActor(handle.db, (await handle.db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, 'member.cso@demo.minka.test') }))!.id);
+    const mine = await services.contributions.mine(member);
+    expect(mine.ok && mine.value.invitations.map((i) => [i.stateCode, i.open])).toEqual([['PE', true]]);
+    expect(mine.ok && mine.value.contributions.map((c) => c.status).sort()).toEqual(['accepted', 'proposed']);
+    const peru = await loadActor(handle.db, (await handle.db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, 'coordinator.pe@demo.minka.test') }))!.id);
+    const openCycle = cycles.find((c) => !c.publishedAt)!;
+    const q = await services.registration.questionnaire(peru, openCycle.id);
+    expect(q.ok && q.value.questionnaire.civilSocietyContributed).toBe(true);
+    expect(q.ok && q.value.answers.find((a) => a.mandate === 2 && a.question === 'Q1')?.full).toMatch(/^Contribution from Demo Civil Society Network/);
   });
 });

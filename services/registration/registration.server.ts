@@ -13,6 +13,7 @@ import {
   reportingCycles,
   requestMandates,
   type AnswerRow,
+  type QuestionCode,
   type QuestionnaireRow,
   type ReportingCycleRow,
 } from '../../db/schema';
@@ -344,7 +345,41 @@ export function createRegistrationService({ db, events, now }: Deps) {
         }),
       );
     },
+
+    /**
+     * The Secretariat's read-only look at one organization's questionnaire. Unlike `questionnaire`, it never creates
+     * the row: an organization that has not started stays "not started" on the status board. When the row exists,
+     * this is `questionnaire` itself (same answers and completeness).
+     */
+    async questionnaireIfStarted(actor: Viewer, cycleId: string, organizationId: string): Promise<Outcome<QuestionnaireView & { started: boolean }>> {
+      if (!actor || !isSecretariat(actor)) return forbidden('Only the Summits Secretariat opens another organization’s questionnaire.');
+      const cycle = await cycleById(cycleId);
+      if (!cycle) return notFound('This reporting cycle does not exist.');
+      if (!z.uuid().safeParse(organizationId).success) return notFound('This organization does not exist.');
+      const [existing] = await db.select({ id: questionnaires.id }).from(questionnaires).where(and(eq(questionnaires.cycleId, cycleId), eq(questionnaires.organizationId, organizationId)));
+      if (existing) {
+        const full = await service.questionnaire(actor, cycleId, organizationId);
+        return full.ok ? ok({ ...full.value, started: true }) : full;
+      }
+      const [org] = await db.select().from(organizations).where(eq(organizations.id, organizationId));
+      if (!org) return notFound('This organization does not exist.');
+      if (org.kind !== 'state' && org.kind !== 'jswg') return invalid('Only States and JSWG organizations answer the questionnaire.');
+      const questions = questionsFor(org.kind);
+      const mandateRows = await db.select({ number: mandates.number }).from(mandates).where(eq(mandates.commitmentId, cycle.commitmentId)).orderBy(asc(mandates.number));
+      const perMandate = mandateRows.map(({ number }) => ({ mandate: number, answered: 0, of: questions.length, missing: questions }));
+      return ok({ cycle, questionnaire: null, open: isOpen(cycle), questions, answers: [], completeness: { answered: 0, total: questions.length * mandateRows.length, perMandate }, started: false });
+    },
   };
   return service;
 }
 export type RegistrationService = ReturnType<typeof createRegistrationService>;
+
+/** What `questionnaireIfStarted` returns: the shape of `questionnaire`, with no row when nothing was started. */
+interface QuestionnaireView {
+  cycle: ReportingCycleRow;
+  questionnaire: QuestionnaireRow | null;
+  open: boolean;
+  questions: QuestionCode[];
+  answers: Array<AnswerRow & { mandate: number }>;
+  completeness: { answered: number; total: number; perMandate: Array<{ mandate: number; answered: number; of: number; missing: QuestionCode[] }> };
+}
