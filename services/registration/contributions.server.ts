@@ -306,19 +306,10 @@ export function createContributionsService({ db, now, registration }: Deps) {
         .where(and(eq(answers.questionnaireId, questionnaire.id), inArray(answers.question, STATE_QUESTIONS)))
         .orderBy(asc(mandates.number), asc(answers.question));
       const mandateNumbers = (await db.select({ number: mandates.number }).from(mandates).where(eq(mandates.commitmentId, cycle.commitmentId)).orderBy(asc(mandates.number))).map((m) => m.number);
-      // An answer carried over from the previous cycle keeps that cycle's withholdings here: what the State withheld
-      // last year is not handed to an outside organization because it was copied forward.
-      const previousWithholdings = cycle.previousCycleId
-        ? await db
-            .select({ request: disclosureRequests })
-            .from(disclosureRequests)
-            .innerJoin(questionnaires, eq(questionnaires.id, disclosureRequests.questionnaireId))
-            .where(and(eq(questionnaires.cycleId, cycle.previousCycleId), eq(questionnaires.organizationId, state.id), ne(disclosureRequests.decision, 'refused')))
-            .then((found) => found.map((f) => f.request))
-        : [];
       const visible = rows
         .map((r) => {
-          const shown = disclose(r.answer, r.answer.carriedOver ? [...withholdings, ...previousWithholdings] : withholdings);
+          // Carried-over answers come with the previous cycle's withholdings (copied with them), so one check covers both.
+          const shown = disclose(r.answer, withholdings);
           return shown ? { mandate: r.mandate, indicatorCode: shown.indicatorCode, question: shown.question, progress: shown.progress, summary: shown.summary, full: shown.full, updatedAt: shown.updatedAt } : null;
         })
         .filter((a): a is NonNullable<typeof a> => a !== null);

@@ -124,3 +124,26 @@ describe('publication', () => {
     expect(chile.ok && chile.value.answers).toEqual([]);
   });
 });
+
+describe('an update cycle', () => {
+  it('keeps withheld what the State withheld in the cycle it carries answers from', async () => {
+    const update = await services.registration.createCycle(people.secretariat, { name: '2028 update', kind: 'update', opensAt: '2027-05-20T00:00:00Z', closesAt: '2027-06-30T00:00:00Z', publishesAt: '2027-07-01T00:00:00Z', timeZone: 'America/Lima', previousCycleId: cycleId });
+    if (!update.ok) throw new Error(update.message);
+    clock = new Date('2027-05-21T00:00:00Z');
+    const draft = await services.registration.questionnaire(people.peru, update.value.id);
+    expect(draft.ok && draft.value.answers.find((a) => a.mandate === 2 && a.question === 'Q2')?.full).toContain(CANARY_FIELD);
+    const carried = await services.publication.listRequests(people.peru, update.value.id);
+    expect(carried.ok && carried.value.map((r) => [r.scope, r.decision]).sort()).toEqual([
+      ['field', 'pending'],
+      ['question', 'granted'],
+    ]);
+    expect((await services.registration.submit(people.peru, update.value.id)).ok).toBe(true);
+
+    clock = new Date('2027-07-01T00:01:00Z');
+    expect((await services.publication.publishCycle(update.value.id)).ok).toBe(true);
+    const published = JSON.stringify(await services.publication.publicAnswers(update.value.id, 'PE'));
+    expect(published).toContain('Judicial career law');
+    expect(published).not.toContain(CANARY_FIELD);
+    expect(published).not.toContain(CANARY_QUESTION);
+  });
+});

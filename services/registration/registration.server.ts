@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import {
@@ -6,6 +6,7 @@ import {
   answerVersions,
   assistanceRequests,
   commitments,
+  disclosureRequests,
   indicators,
   mandates,
   organizations,
@@ -120,8 +121,34 @@ export function createRegistrationService({ db, events, now }: Deps) {
         if (previous) {
           const old = await tx.select().from(answers).where(eq(answers.questionnaireId, previous.id));
           if (old.length) {
-            await tx.insert(answers).values(
-              old.map((a) => ({ questionnaireId: created.id, mandateId: a.mandateId, indicatorCode: a.indicatorCode, question: a.question, progress: a.progress, summary: a.summary, full: a.full, assistanceTypes: a.assistanceTypes, carriedOver: true, version: 1, updatedAt: now() })),
+            const copied = await tx
+              .insert(answers)
+              .values(old.map((a) => ({ questionnaireId: created.id, mandateId: a.mandateId, indicatorCode: a.indicatorCode, question: a.question, progress: a.progress, summary: a.summary, full: a.full, assistanceTypes: a.assistanceTypes, carriedOver: true, version: 1, updatedAt: now() })))
+              .returning();
+            // Version 1 is the carried-over text: the history starts there and the first edit compares against it.
+            await tx.insert(answerVersions).values(copied.map((a) => ({ answerId: a.id, version: 1, progress: a.progress, summary: a.summary, full: a.full, assistanceTypes: a.assistanceTypes, savedAt: now(), savedBy: null })));
+          }
+          // What the State withheld stays withheld when its text is copied forward: its non-disclosure requests (not
+          // refused ones) come along with their decisions, until the Secretariat records otherwise. Requests on a
+          // document do not: documents are not carried over.
+          const withheld = await tx.select().from(disclosureRequests).where(and(eq(disclosureRequests.questionnaireId, previous.id), ne(disclosureRequests.decision, 'refused'), ne(disclosureRequests.scope, 'attachment')));
+          if (withheld.length) {
+            await tx.insert(disclosureRequests).values(
+              withheld.map((r) => ({
+                questionnaireId: created.id,
+                scope: r.scope,
+                mandateId: r.mandateId,
+                question: r.question,
+                field: r.field,
+                letterReference: r.letterReference,
+                reason: r.reason,
+                requestedBy: r.requestedBy,
+                requestedAt: r.requestedAt,
+                decision: r.decision,
+                decidedBy: r.decidedBy,
+                decidedAt: r.decidedAt,
+                decisionNote: `Carried over from the previous cycle.${r.decisionNote ? ` ${r.decisionNote}` : ''}`,
+              })),
             );
           }
         }
@@ -183,7 +210,11 @@ export function createRegistrationService({ db, events, now }: Deps) {
       const orgId = organizationId ?? actor?.organizationId;
       if (!actor || !orgId || !canSee(actor, orgId)) return forbidden('This questionnaire belongs to another organization.');
       const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId));
-      if (!org || (org.kind !== 'state' && org.kind !== 'jswg')) return invalid('Only States and JSWG organizations answer the questionnaire.');
+      if (!org || (org.kind !== 'state' && org.kind !== 'jswg')) {
+        // Someone of a civil-society organization (or the Secretariat) has no questionnaire of their own: not theirs to open.
+        const message = 'Only States and JSWG organizations answer the questionnaire.';
+        return orgId === actor.organizationId ? forbidden(message) : invalid(message);
+      }
       const questionnaire = await ensureQuestionnaire(cycle, orgId);
       const rows = await db
         .select({ answer: answers, mandateNumber: mandates.number })

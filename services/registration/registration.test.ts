@@ -136,5 +136,17 @@ describe('submission, windows and reopening', () => {
     expect(carried).toMatchObject({ carriedOver: true, summary: 'Judicial career law adopted in 2026', version: 1 });
     const edited = await services.registration.saveAnswer(people.delegate, update.value.id, { mandate: 2, question: 'Q2', summary: 'Updated for 2028', baseVersion: 1 });
     expect(edited).toMatchObject({ ok: true, value: { carriedOver: false, version: 2 } });
+    // The history starts at the carried-over text, so the first edit has something to compare with.
+    const history = await services.registration.history(people.coordinator, carried.id);
+    expect(history.ok && history.value.map((v) => [v.version, v.summary])).toEqual([
+      [1, 'Judicial career law adopted in 2026'],
+      [2, 'Updated for 2028'],
+    ]);
+  });
+
+  it('refuses a civil-society member their “own” questionnaire as forbidden, not as a bad request', async () => {
+    const cso = await createActor(handle.db, 'civil_society', 'civil_society_member');
+    expect(await services.registration.questionnaire(cso, cycleId)).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.registration.questionnaire(people.secretariat, cycleId, cso.organizationId)).toMatchObject({ ok: false, kind: 'invalid' });
   });
 });
