@@ -12,16 +12,19 @@ import { DomainEventBus } from './events';
 import { createNotificationsService } from './notifications/notifications.server';
 import { createPublicationService } from './registration/publication.server';
 import { createRegistrationService } from './registration/registration.server';
+import type { FloodLimiter } from './roundtables/flood.server';
 import { createRoundtablesService } from './roundtables/roundtables.server';
 
 export interface ServiceDeps {
   db: Database;
   now?: () => Date;
   events?: DomainEventBus;
+  /** Shared message rate limit across nodes (Redis); default: per process. */
+  floodLimiter?: FloodLimiter;
 }
 
 /** Built once per process by the composition root (server/index.ts) and shared by Remix, Socket.IO and jobs. */
-export function createServices({ db, now = () => new Date(), events = new DomainEventBus() }: ServiceDeps) {
+export function createServices({ db, now = () => new Date(), events = new DomainEventBus(), floodLimiter }: ServiceDeps) {
   const sessions = createSessionStore(db, now);
   const requests = createRequestsService({ db, events, now });
   const offers = createOffersService({ db, events, now });
@@ -37,7 +40,7 @@ export function createServices({ db, now = () => new Date(), events = new Domain
     brokering: createBrokeringService({ db, events, now, matching }),
     directory: createDirectoryService({ offers, events }),
     notifications: createNotificationsService(db, now),
-    roundtables: createRoundtablesService({ db, events, now }),
+    roundtables: createRoundtablesService({ db, events, now, floodLimiter }),
     registration: createRegistrationService({ db, events, now }),
     publication: createPublicationService({ db, now }),
   };

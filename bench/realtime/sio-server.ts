@@ -20,21 +20,26 @@ let store: Store;
 if (mode === 'pglite') {
   // The real schema and driver: createDatabase({ migrate: true }) on PGlite in memory, as the app's tests run it.
   const { createDatabase } = await import('../../db/client');
-  const { messages, roundtables, users } = await import('../../db/schema');
+  const { messages, roundtableMembers, roundtables, users } = await import('../../db/schema');
+  const { createMessageStore } = await import('../../services/roundtables/message-store.server');
   const { and, eq } = await import('drizzle-orm');
   // BENCH_DATABASE_URL measures the same path on PostgreSQL (queries leave the event loop); default: PGlite.
   const handle = await createDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL || undefined, migrate: true });
   const { db } = handle;
-  // messages has foreign keys to users and roundtables: one of each.
+  // messages has foreign keys to users and roundtables, and the store checks membership: one of each.
   const [user] = await db.insert(users).values({ email: `bench-${process.pid}-${Date.now()}@example.org`, displayName: 'Bench', passwordHash: 'x' }).returning({ id: users.id });
   const [room] = await db.insert(roundtables).values({ title: 'Benchmark room', kind: 'working_roundtable', createdBy: user.id }).returning({ id: roundtables.id });
+  await db.insert(roundtableMembers).values({ roundtableId: room.id, userId: user.id, role: 'participant' });
   authorId = user.id;
   roomId = room.id;
-  // Store first, like the roundtables service: insert … on conflict (author_id, client_id) do nothing returning id;
-  // a resend (conflict) returns the id stored the first time.
+  // The service's own store (services/roundtables/message-store.server.ts): one statement that checks the room is
+  // open, the author a member and not muted, and inserts … on conflict (author_id, client_id) do nothing, shared by
+  // every send waiting at that moment (group commit). A resend (nothing stored) looks the stored id up, as the
+  // service does.
+  const messageStore = createMessageStore(db);
   store = async (author, roundtableId, clientId, body) => {
-    const [inserted] = await db.insert(messages).values({ roundtableId, authorId: author, clientId, body }).onConflictDoNothing({ target: [messages.authorId, messages.clientId] }).returning({ id: messages.id });
-    if (inserted) return inserted.id;
+    const row = await messageStore.store({ roundtableId, authorId: author, clientId, body, replyToId: null, createdAt: new Date(), secretariat: false });
+    if (row) return row.id;
     const [existing] = await db.select({ id: messages.id }).from(messages).where(and(eq(messages.authorId, author), eq(messages.clientId, clientId)));
     return existing.id;
   };
