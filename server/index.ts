@@ -13,6 +13,8 @@ import { seedDemoRegistration } from '../services/demo/registration-seed.server'
 import { seedDemoAccounts, type DemoAccount } from '../services/demo/seed.server';
 import { createServices } from '../services/index.server';
 import { createMailer } from '../services/notifications/mailer.server';
+import { createRedisFloodLimiter } from '../services/roundtables/flood.server';
+import { FLOOD_RULE } from '../services/roundtables/roundtables.server';
 import { createHttpServer } from './app';
 import { ConfigError, parseEnv, type Config } from './env';
 
@@ -38,7 +40,11 @@ async function main() {
   const reference = await loadReferenceData(database.db);
   if (reference.loaded.length) logger.info({ loaded: reference.loaded }, 'reference data loaded');
 
-  const services = createServices({ db: database.db });
+  // Several nodes: the per-user message rate limit is counted in Redis, so it applies once across nodes.
+  const floodLimiter = config.REDIS_URL
+    ? createRedisFloodLimiter({ url: config.REDIS_URL, rule: FLOOD_RULE, onError: (error) => logger.error({ err: error }, 'redis (flood limit) error; limiting per node meanwhile') })
+    : undefined;
+  const services = createServices({ db: database.db, floodLimiter });
 
   if (config.DEMO) {
     const created = await seedDemoAccounts(database.db, { password: config.DEMO_PASSWORD });
@@ -114,6 +120,7 @@ async function main() {
     await vite?.close();
     // io.close() disconnects every socket and closes the http.Server it is attached to.
     await new Promise<void>((resolve) => io.close(() => resolve()));
+    await floodLimiter?.close();
     server.closeAllConnections();
     await database.close();
     logger.info('stopped cleanly');
