@@ -1,4 +1,5 @@
-// A plain Socket.IO 4.8 server for the realtime benchmark: in-memory adapter, websocket transport only.
+// A Socket.IO 4.8 server for the realtime benchmark: in-memory adapter, websocket transport only, the upgrade request
+// released as realtime/server.ts does (RELEASE_REQUEST=0 for plain Socket.IO).
 // MODE=broadcast: `join` (acked) and `publish` → io.to(room).emit('m', payload).
 // MODE=stub | pglite: `message:send` validated, stored first (PGlite in memory, or a counter), then acked with the id.
 // Prints one JSON line {"ready":true,"port":…} on stdout; `gc` and `stats` on stdin (see below).
@@ -7,6 +8,7 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import readline from 'node:readline';
 import { Server } from 'socket.io';
 import { z } from 'zod';
+import { releaseUpgradeRequest } from '../../realtime/release';
 
 const mode = process.env.MODE ?? 'broadcast';
 if (!['broadcast', 'stub', 'pglite'].includes(mode)) throw new Error(`unknown MODE ${mode}`);
@@ -57,14 +59,12 @@ const sendSchema = z.object({
 
 const httpServer = createServer();
 const io = new Server(httpServer, { serveClient: false, transports: ['websocket'] });
-if (process.env.DISCARD_REQUEST === '1') {
-  // Socket.IO's documented memory tuning: do not keep each connection's upgrade request alive.
-  io.engine.on('connection', (rawSocket: { request: unknown }) => {
-    rawSocket.request = null;
-  });
-}
+// RELEASE_REQUEST=1: what realtime/server.ts does on every connection (the upgrade request and its headers are not
+// kept for the connection's life). RELEASE_REQUEST=0: plain Socket.IO, for comparison.
+const release = process.env.RELEASE_REQUEST !== '0';
 
 io.on('connection', (socket) => {
+  if (release) releaseUpgradeRequest(socket);
   if (mode === 'broadcast') {
     socket.on('join', (room: unknown, ack?: () => void) => {
       void socket.join(String(room));
