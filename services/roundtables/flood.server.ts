@@ -64,7 +64,7 @@ export interface RedisFloodOptions {
  * not one per node. While Redis is unreachable, sends are limited per node by the in-memory fallback rather than
  * waiting on Redis: chat must not stall because the limiter's store is down.
  */
-export function createRedisFloodLimiter({ url, prefix = 'minka', rule, onError }: RedisFloodOptions): FloodLimiter {
+export function createRedisFloodLimiter({ url, prefix = 'minka', rule, onError }: RedisFloodOptions): FloodLimiter & { connected: Promise<void> } {
   const fallback = createMemoryFloodLimiter(rule);
   const client = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5_000) } });
   let lastError = '';
@@ -74,11 +74,16 @@ export function createRedisFloodLimiter({ url, prefix = 'minka', rule, onError }
     onError?.(error);
   });
   client.on('ready', () => (lastError = ''));
-  void client.connect().catch(() => {
-    // reported through 'error'; the fallback serves meanwhile
-  });
+  const connected = client
+    .connect()
+    .then(() => undefined)
+    .catch(() => {
+      // reported through 'error'; the fallback serves meanwhile
+    });
   const keyOf = (key: string) => `${prefix}:flood:${key}`;
   return {
+    /** Settles when the first connection attempt has (or has not) succeeded. */
+    connected,
     async take(key) {
       if (!client.isReady) return fallback.take(key);
       try {
