@@ -35,6 +35,7 @@ const IDLE = num('BENCH_IDLE', 5_000);
 const PERSIST_RATE = num('BENCH_PERSIST_RATE', 200);
 const PERSIST_CLIENTS = num('BENCH_PERSIST_CLIENTS', 50);
 const PERSIST_S = num('BENCH_PERSIST_SECONDS', 8);
+const storeName = process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite (in memory)';
 const WATCHDOG_MS = num('BENCH_WATCHDOG_SECONDS', 330) * 1000;
 
 const log = (line = '') => console.log(line);
@@ -297,7 +298,7 @@ async function main() {
   }
 
   // 3. Persisted send path ---------------------------------------------------------------------------------------
-  log(`\n3. persisted send path: ${PERSIST_CLIENTS} Socket.IO clients, ${PERSIST_RATE} message:send/s for ${PERSIST_S} s, ack latency; PGlite (in memory, real schema) vs stubbed store`);
+  log(`\n3. persisted send path: ${PERSIST_CLIENTS} Socket.IO clients, ${PERSIST_RATE} message:send/s for ${PERSIST_S} s, ack latency; ${storeName} (real schema, the service's group-commit store) vs stubbed store`);
   const persistTargets = ['stub', 'pglite'] as const;
   const pservers = { stub: await startServer('sio-server.ts', { MODE: 'stub' }), pglite: await startServer('sio-server.ts', { MODE: 'pglite' }) };
   for (const t of persistTargets) await lg.call('persistConnect', { target: t, port: pservers[t].port, serverPid: pservers[t].pid, clients: PERSIST_CLIENTS });
@@ -360,11 +361,11 @@ async function main() {
   row('  heap per idle connection (KB)', kb(memory.sio.heapPerConn), kb(memory.ws.heapPerConn), fmt(memory.sio.heapPerConn / memory.ws.heapPerConn));
   row('  plain Socket.IO, request kept (KB)', kb(memory['sio-plain'].perConn), kb(memory.ws.perConn), fmt(memory['sio-plain'].perConn / memory.ws.perConn));
   row('  heap, plain Socket.IO (KB)', kb(memory['sio-plain'].heapPerConn), kb(memory.ws.heapPerConn), fmt(memory['sio-plain'].heapPerConn / memory.ws.heapPerConn));
-  log(`${'persisted send path'.padEnd(46)}${'PGlite'.padStart(14)}${'stubbed'.padStart(14)}`);
+  log(`${'persisted send path'.padEnd(46)}${storeName.padStart(14)}${'stubbed'.padStart(14)}`);
   row(`ack p50 at ${PERSIST_RATE} sends/s (ms)`, fmt(ack.pglite.p50), fmt(ack.stub.p50), fmt(ack.pglite.p50 / ack.stub.p50));
   row(`ack p99, median of ${PERSIST_ROUNDS} rounds (ms)`, fmt(ackP99Median.pglite), fmt(ackP99Median.stub), fmt(persistRatio), '≤ 3');
   row('  ack p99 of all rounds pooled (ms)', fmt(ack.pglite.p99), fmt(ack.stub.p99), fmt(ack.pglite.p99 / ack.stub.p99));
-  log(`    p99 per round (ms): PGlite ${persistRuns.pglite.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}; stubbed ${persistRuns.stub.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}`);
+  log(`    p99 per round (ms): ${storeName} ${persistRuns.pglite.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}; stubbed ${persistRuns.stub.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}`);
   row('  awaited store p50 / p99, server side (ms)', `${fmt(storeMs.pglite.p50)}/${fmt(storeMs.pglite.p99)}`, `${fmt(storeMs.stub.p50, 3)}/${fmt(storeMs.stub.p99, 3)}`, '');
   row('  server event-loop delay p99 / max (ms)', `${fmt(mean(loopDelays.pglite.map((l) => l.p99)))}/${fmt(Math.max(...loopDelays.pglite.map((l) => l.max)), 1)}`, `${fmt(mean(loopDelays.stub.map((l) => l.p99)))}/${fmt(Math.max(...loopDelays.stub.map((l) => l.max)), 1)}`, '');
   row('  server CPU (cores)', fmt(serverCores(persistRuns.pglite)), fmt(serverCores(persistRuns.stub)), '');
