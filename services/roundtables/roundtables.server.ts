@@ -376,6 +376,7 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       }
       return sendChecked(actor, roundtableId, clientId, body, replyToId, wait);
     },
+
     async edit(actor: Viewer, messageId: number, bodyInput: unknown): Promise<Outcome<MessageView>> {
       const row = await messageById(messageId);
       if (!row) return notFound('This message does not exist.');
