@@ -1,10 +1,11 @@
-// `npm run bench:realtime`: plain Socket.IO 4.8 (in-memory adapter, websocket only) beside a raw `ws` server doing
+// `npm run bench:realtime`: Socket.IO 4.8 (in-memory adapter, websocket only, configured as realtime/server.ts) beside a raw `ws` server doing
 // the same room broadcast, in one run:
 //   1. broadcast: 1,000 clients in 10 rooms of 100; an open-loop steady stream (latency p50/p99, deliveries/s,
 //      server CPU), then a closed loop at saturation (ceiling of deliveries/s); warm-up, then the two servers
 //      alternate (BENCH_ROUNDS steady rounds, BENCH_SAT_ROUNDS saturation rounds); latency ratios use the median
 //      of the per-round p99s, so that one round hit by outside load does not decide the figure;
-//   2. memory: 5,000 idle connections to a fresh server of each kind, RSS per connection above the baseline;
+//   2. memory: 5,000 idle connections to a fresh server of each kind, RSS per connection above the baseline; Socket.IO
+//      as realtime/server.ts runs it (upgrade request released) and, for comparison, plain Socket.IO;
 //   3. persisted send path: a Socket.IO `message:send` that validates, stores first in PGlite (the real schema,
 //      migrated) and acks with the id, beside the same handler with the store stubbed; ack latency at a moderate rate.
 // Servers run on core 0 and the load generator (bench/realtime/loadgen.ts) on core 1 when taskset exists. Figures
@@ -34,6 +35,7 @@ const IDLE = num('BENCH_IDLE', 5_000);
 const PERSIST_RATE = num('BENCH_PERSIST_RATE', 200);
 const PERSIST_CLIENTS = num('BENCH_PERSIST_CLIENTS', 50);
 const PERSIST_S = num('BENCH_PERSIST_SECONDS', 8);
+const storeName = process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite (in memory)';
 const WATCHDOG_MS = num('BENCH_WATCHDOG_SECONDS', 330) * 1000;
 
 const log = (line = '') => console.log(line);
@@ -280,9 +282,10 @@ async function main() {
   // 2. Memory ----------------------------------------------------------------------------------------------------
   log(`\n2. memory: ${IDLE} idle connections to a fresh server of each kind`);
   const memory: Record<string, { baseline: number; after: number; perConn: number; heapPerConn: number; sockets: number }> = {};
-  // sio-lean: the same Socket.IO server with its documented memory tuning (the upgrade request not kept per socket).
-  for (const t of [...targets, 'sio-lean'] as const) {
-    const server = t === 'ws' ? await startServer('ws-server.ts') : await startServer('sio-server.ts', { MODE: 'broadcast', DISCARD_REQUEST: t === 'sio-lean' ? '1' : '0' });
+  // sio: Socket.IO as realtime/server.ts runs it (the upgrade request and its headers released after the handshake);
+  // sio-plain: the same server without that, i.e. plain Socket.IO 4.8, for comparison.
+  for (const t of [...targets, 'sio-plain'] as const) {
+    const server = t === 'ws' ? await startServer('ws-server.ts') : await startServer('sio-server.ts', { MODE: 'broadcast', RELEASE_REQUEST: t === 'sio-plain' ? '0' : '1' });
     await sleep(300);
     const before = await server.gc();
     const r = await lg.call<{ connected: number; ms: number }>('idle', { target: `idle-${t}`, proto: t === 'ws' ? 'ws' : 'sio', port: server.port, n: IDLE });
@@ -295,7 +298,7 @@ async function main() {
   }
 
   // 3. Persisted send path ---------------------------------------------------------------------------------------
-  log(`\n3. persisted send path: ${PERSIST_CLIENTS} Socket.IO clients, ${PERSIST_RATE} message:send/s for ${PERSIST_S} s, ack latency; PGlite (in memory, real schema) vs stubbed store`);
+  log(`\n3. persisted send path: ${PERSIST_CLIENTS} Socket.IO clients, ${PERSIST_RATE} message:send/s for ${PERSIST_S} s, ack latency; ${storeName} (real schema, the service's group-commit store) vs stubbed store`);
   const persistTargets = ['stub', 'pglite'] as const;
   const pservers = { stub: await startServer('sio-server.ts', { MODE: 'stub' }), pglite: await startServer('sio-server.ts', { MODE: 'pglite' }) };
   for (const t of persistTargets) await lg.call('persistConnect', { target: t, port: pservers[t].port, serverPid: pservers[t].pid, clients: PERSIST_CLIENTS });
@@ -356,12 +359,13 @@ async function main() {
   row('  server / loadgen CPU at saturation (cores)', `${fmt(serverCores(satRuns.sio))}/${fmt(serverCores(satRuns.sio, 'loadgen'))}`, `${fmt(serverCores(satRuns.ws))}/${fmt(serverCores(satRuns.ws, 'loadgen'))}`, '');
   row(`RSS per idle connection (KB, ${IDLE})`, kb(memory.sio.perConn), kb(memory.ws.perConn), fmt(memRatio), '≤ 2');
   row('  heap per idle connection (KB)', kb(memory.sio.heapPerConn), kb(memory.ws.heapPerConn), fmt(memory.sio.heapPerConn / memory.ws.heapPerConn));
-  row('  Socket.IO without the upgrade request (KB)', kb(memory['sio-lean'].perConn), kb(memory.ws.perConn), fmt(memory['sio-lean'].perConn / memory.ws.perConn));
-  log(`${'persisted send path'.padEnd(46)}${'PGlite'.padStart(14)}${'stubbed'.padStart(14)}`);
+  row('  plain Socket.IO, request kept (KB)', kb(memory['sio-plain'].perConn), kb(memory.ws.perConn), fmt(memory['sio-plain'].perConn / memory.ws.perConn));
+  row('  heap, plain Socket.IO (KB)', kb(memory['sio-plain'].heapPerConn), kb(memory.ws.heapPerConn), fmt(memory['sio-plain'].heapPerConn / memory.ws.heapPerConn));
+  log(`${'persisted send path'.padEnd(46)}${storeName.padStart(14)}${'stubbed'.padStart(14)}`);
   row(`ack p50 at ${PERSIST_RATE} sends/s (ms)`, fmt(ack.pglite.p50), fmt(ack.stub.p50), fmt(ack.pglite.p50 / ack.stub.p50));
   row(`ack p99, median of ${PERSIST_ROUNDS} rounds (ms)`, fmt(ackP99Median.pglite), fmt(ackP99Median.stub), fmt(persistRatio), '≤ 3');
   row('  ack p99 of all rounds pooled (ms)', fmt(ack.pglite.p99), fmt(ack.stub.p99), fmt(ack.pglite.p99 / ack.stub.p99));
-  log(`    p99 per round (ms): PGlite ${persistRuns.pglite.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}; stubbed ${persistRuns.stub.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}`);
+  log(`    p99 per round (ms): ${storeName} ${persistRuns.pglite.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}; stubbed ${persistRuns.stub.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}`);
   row('  awaited store p50 / p99, server side (ms)', `${fmt(storeMs.pglite.p50)}/${fmt(storeMs.pglite.p99)}`, `${fmt(storeMs.stub.p50, 3)}/${fmt(storeMs.stub.p99, 3)}`, '');
   row('  server event-loop delay p99 / max (ms)', `${fmt(mean(loopDelays.pglite.map((l) => l.p99)))}/${fmt(Math.max(...loopDelays.pglite.map((l) => l.max)), 1)}`, `${fmt(mean(loopDelays.stub.map((l) => l.p99)))}/${fmt(Math.max(...loopDelays.stub.map((l) => l.max)), 1)}`, '');
   row('  server CPU (cores)', fmt(serverCores(persistRuns.pglite)), fmt(serverCores(persistRuns.stub)), '');
@@ -411,7 +415,9 @@ async function main() {
     idle_connections: IDLE,
     sio_bytes_per_idle_conn: Math.round(memory.sio.perConn),
     ws_bytes_per_idle_conn: Math.round(memory.ws.perConn),
-    sio_lean_bytes_per_idle_conn: Math.round(memory['sio-lean'].perConn),
+    mem_ratio_plain: round(memory['sio-plain'].perConn / memory.ws.perConn),
+    sio_plain_bytes_per_idle_conn: Math.round(memory['sio-plain'].perConn),
+    sio_plain_heap_bytes_per_idle_conn: Math.round(memory['sio-plain'].heapPerConn),
     sio_heap_bytes_per_idle_conn: Math.round(memory.sio.heapPerConn),
     ws_heap_bytes_per_idle_conn: Math.round(memory.ws.heapPerConn),
     persist_rate: PERSIST_RATE,

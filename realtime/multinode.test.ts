@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, type DatabaseHandle } from '../db/client';
 import { messages } from '../db/schema';
 import { createServices, type Services } from '../services/index.server';
+import { createRedisFloodLimiter, type FloodLimiter } from '../services/roundtables/flood.server';
+import { FLOOD_RULE } from '../services/roundtables/roundtables.server';
 import { withDatabase } from '../tests/global-setup';
 import { createTestDatabase } from '../tests/db';
 import { clientId, connectClient, next, record, request, roomFixture, sessionCookie, sleep, spawnNode, startNode, type Client, type Node, type Person, type SpawnedNode } from '../tests/realtime-harness';
@@ -31,6 +33,13 @@ let nodeA: Node;
 let nodeB: { url: string; close(): Promise<void> };
 let child: SpawnedNode | undefined;
 const open: Client[] = [];
+const limiters: FloodLimiter[] = [];
+/** Services of one node, with the flood limit in Redis as server/index.ts sets it up when REDIS_URL is set. */
+const nodeServices = (db: DatabaseHandle['db']) => {
+  const floodLimiter = createRedisFloodLimiter({ url: redisUrl!, prefix, rule: FLOOD_RULE });
+  limiters.push(floodLimiter);
+  return createServices({ db, floodLimiter });
+};
 
 /** A private PostgreSQL database copied from the run's template, with its URL (for the second process). */
 async function postgresDatabase(): Promise<{ handle: DatabaseHandle; url: string }> {
@@ -64,9 +73,9 @@ describe.skipIf(!redisUrl)('several nodes through Redis', () => {
       nodeB = { url: (await child.line<{ url: string }>('READY', 60_000)).url, close: async () => {} };
     } else {
       database = await createTestDatabase();
-      nodeB = await startNode({ services: createServices({ db: database.db }), database, redisUrl, redisPrefix: prefix });
+      nodeB = await startNode({ services: nodeServices(database.db), database, redisUrl, redisPrefix: prefix });
     }
-    services = createServices({ db: database.db });
+    services = nodeServices(database.db);
     nodeA = await startNode({ services, database, redisUrl, redisPrefix: prefix });
     // The adapter learns about the other node from its heartbeat; give the first one time to arrive.
     await sleep(300);
@@ -80,6 +89,7 @@ describe.skipIf(!redisUrl)('several nodes through Redis', () => {
       child.kill('SIGTERM');
       await child.exited;
     }
+    for (const limiter of limiters) await limiter.close();
     await database?.close();
     const redis = createClient({ url: redisUrl });
     await redis.connect();
@@ -167,5 +177,27 @@ describe.skipIf(!redisUrl)('several nodes through Redis', () => {
     alice = await client(nodeB, room.alice);
     const replay = await request<JoinAck>(alice, 'room:join', { roomId: room.roomId, lastSeenId });
     expect(replay.messages.map((m) => m.id)).toEqual(ids);
+  });
+
+  it('counts the flood limit once across nodes: a person with tabs on both nodes gets 10 messages in 10 s, not 20', async () => {
+    const room = await roomFixture(database, services);
+    const onA = await client(nodeA, room.alice);
+    const onB = await client(nodeB, room.alice);
+    await request(onA, 'room:join', { roomId: room.roomId });
+    await request(onB, 'room:join', { roomId: room.roomId });
+    const ids: string[] = [];
+    for (let i = 0; i < FLOOD_RULE.limit; i++) {
+      ids.push(clientId('flood'));
+      // Alternate nodes: each node alone saw only half of the limit.
+      const reply = await request<SendAck>(i % 2 ? onB : onA, 'message:send', { roomId: room.roomId, clientId: ids[i], body: `message ${i}` });
+      expect(reply).toMatchObject({ ok: true, duplicate: false });
+    }
+    for (const socket of [onA, onB]) {
+      expect(await request(socket, 'message:send', { roomId: room.roomId, clientId: clientId(), body: 'one too many' })).toMatchObject({ ok: false, error: { kind: 'rate_limited', retryAfterSeconds: expect.any(Number) } });
+    }
+    // A resend is still answered, on either node.
+    expect(await request(onB, 'message:send', { roomId: room.roomId, clientId: ids[0], body: 'message 0' })).toMatchObject({ ok: true, duplicate: true });
+    const [{ n }] = await database.db.select({ n: count() }).from(messages).where(eq(messages.roundtableId, room.roomId));
+    expect(n).toBe(FLOOD_RULE.limit);
   });
 });

@@ -129,6 +129,35 @@ describe('messages', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('stores sends that arrive together once each, dedupes copies within one batch, and broadcasts in id order', async () => {
+    // Sends of a room run together and are committed as one statement (group commit): the broadcasts must still
+    // leave in id order, or a client's "last id seen" could skip a message on reconnect.
+    const room = await roomFixture(database, services);
+    const senders = [await client(room.alice), await client(room.bruno), await client(room.carla), await client(room.staff)];
+    const observer = await client(room.moderator);
+    for (const socket of [...senders, observer]) await join(socket, room.roomId);
+    const heard = record<{ message: MessageView }>(observer, 'message:new');
+    const twice = clientId('twice');
+    const replies = await Promise.all([
+      ...senders.flatMap((socket, s) => Array.from({ length: 5 }, (_, i) => send(socket, room.roomId, `sender ${s} message ${i}`))),
+      // A first send and its retry in flight together, neither stored before.
+      send(senders[0], room.roomId, 'sent twice at once', twice),
+      send(senders[0], room.roomId, 'sent twice at once', twice),
+    ]);
+    const ok = replies.filter((r): r is Extract<SendReply, { ok: true }> => r.ok);
+    expect(ok).toHaveLength(replies.length);
+    const copies = ok.filter((r) => r.message.clientId === twice);
+    expect(copies.map((r) => r.duplicate).sort()).toEqual([false, true]);
+    expect(copies[0].message.id).toBe(copies[1].message.id);
+    const fresh = ok.filter((r) => !r.duplicate).map((r) => r.message.id);
+    expect(new Set(fresh).size).toBe(21);
+    for (let waited = 0; heard.length < fresh.length && waited < 3_000; waited += 50) await sleep(50);
+    await sleep(100); // nothing more (no broadcast of the duplicate)
+    const order = heard.map((p) => p.message.id);
+    expect(order).toEqual([...fresh].sort((a, b) => a - b));
+    expect(await stored(room.roomId)).toBe(21);
+  });
+
   it('replays exactly the missed messages after a reconnect, in order', async () => {
     const room = await roomFixture(database, services);
     let alice = await client(room.alice);

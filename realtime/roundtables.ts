@@ -72,24 +72,64 @@ const agendaView = (row: AgendaItemRow): AgendaItemView => ({
 });
 
 /**
- * Runs tasks for one key one after another. Sends and joins of a room go through it on this node, so that
- * (1) broadcasts leave in id order, and a client's "last id seen" never skips a message stored before it, and
- * (2) a join's replay and the broadcasts that follow it neither overlap nor leave a gap.
+ * A per-room gate: sends share it, joins take it alone.
+ *
+ * Sends of a room may run together, so the message store can commit them as one statement (group commit); it
+ * resolves them in id order, one statement at a time, so their broadcasts still leave in id order and a client's
+ * "last id seen" never skips a message stored before it. A join waits until the sends in flight have been
+ * broadcast, and the sends that arrive meanwhile wait for the join: its replay and the broadcasts that follow it
+ * neither overlap nor leave a gap. Waiters go in arrival order (a stream of sends cannot starve a join).
  */
-function createSerialQueues() {
-  const tails = new Map<string, Promise<unknown>>();
-  return function serial<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = tails.get(key) ?? Promise.resolve();
-    const run = previous.then(task);
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    tails.set(key, tail);
-    void tail.then(() => {
-      if (tails.get(key) === tail) tails.delete(key);
+function createRoomGates() {
+  interface Gate {
+    shared: number;
+    exclusive: boolean;
+    waiting: Array<{ exclusive: boolean; start: () => void }>;
+  }
+  const gates = new Map<string, Gate>();
+
+  function pump(key: string, gate: Gate) {
+    while (gate.waiting.length && !gate.exclusive) {
+      const next = gate.waiting[0];
+      if (next.exclusive ? gate.shared > 0 : false) break;
+      gate.waiting.shift();
+      if (next.exclusive) gate.exclusive = true;
+      else gate.shared++;
+      next.start();
+    }
+    if (!gate.shared && !gate.exclusive && !gate.waiting.length) gates.delete(key);
+  }
+
+  function run<T>(key: string, exclusive: boolean, task: () => Promise<T>): Promise<T> {
+    let gate = gates.get(key);
+    if (!gate) gates.set(key, (gate = { shared: 0, exclusive: false, waiting: [] }));
+    const g = gate;
+    return new Promise<T>((resolve, reject) => {
+      g.waiting.push({
+        exclusive,
+        start: () => {
+          let pending: Promise<T>;
+          try {
+            pending = task();
+          } catch (error) {
+            pending = Promise.reject(error);
+          }
+          pending
+            .finally(() => {
+              if (exclusive) g.exclusive = false;
+              else g.shared--;
+              pump(key, g);
+            })
+            .then(resolve, reject);
+        },
+      });
+      pump(key, g);
     });
-    return run;
+  }
+
+  return {
+    shared: <T>(key: string, task: () => Promise<T>) => run(key, false, task),
+    exclusive: <T>(key: string, task: () => Promise<T>) => run(key, true, task),
   };
 }
 
@@ -99,7 +139,7 @@ function createSerialQueues() {
  */
 export function createRoundtableHandlers(io: IO, { services, logger, multiNode }: RoundtableHandlersDeps) {
   const rooms = services.roundtables;
-  const serial = createSerialQueues();
+  const gates = createRoomGates();
 
   // ---- presence ------------------------------------------------------------------------------------------------
 
@@ -253,7 +293,7 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode }
     const notJoined: AckFailure = { ok: false, error: { kind: 'forbidden', message: 'Join the room first (room:join).' } };
 
     on('room:join', async ({ roomId, lastSeenId }) => {
-      const entered = await serial(roomId, async () => {
+      const entered = await gates.exclusive(roomId, async () => {
         const allowed = await rooms.access(actor(), roomId);
         if (!allowed.ok) return allowed;
         await socket.join(roomName(roomId));
@@ -303,7 +343,7 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode }
     });
 
     on('message:send', async ({ roomId, clientId, body, replyToId }) =>
-      serial(roomId, async () => {
+      gates.shared(roomId, async () => {
         const sent = await rooms.send(actor(), roomId, { clientId, body, replyToId });
         if (!sent.ok) return failReply(sent);
         const { message, duplicate } = sent.value;

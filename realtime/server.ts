@@ -4,6 +4,7 @@ import { Server } from 'socket.io';
 import type { Services } from '../services/index.server';
 import { createRedisStreamsAdapter } from './adapter';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './events';
+import { releaseUpgradeRequest } from './release';
 import { createRoundtableHandlers, sessionRoom, userRoom } from './roundtables';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -77,6 +78,7 @@ export function createRealtimeServer(httpServer: HttpServer, { services, logger,
   const roundtables = createRoundtableHandlers(io, { services, logger, multiNode: !!redis });
 
   io.on('connection', (socket) => {
+    releaseUpgradeRequest(socket);
     void socket.join([userRoom(socket.data.userId), sessionRoom(socket.data.sessionId)]);
     socket.on('session:whoami', (ack) => {
       if (typeof ack !== 'function') return;

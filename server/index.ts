@@ -15,6 +15,8 @@ import { seedDemoAccounts, type DemoAccount } from '../services/demo/seed.server
 import { createServices } from '../services/index.server';
 import { createMailer } from '../services/notifications/mailer.server';
 import { createDiskFileStore } from '../services/storage/file-store';
+import { createRedisFloodLimiter } from '../services/roundtables/flood.server';
+import { FLOOD_RULE } from '../services/roundtables/roundtables.server';
 import { createHttpServer } from './app';
 import { ConfigError, parseEnv, type Config } from './env';
 
@@ -41,7 +43,11 @@ async function main() {
   if (reference.loaded.length) logger.info({ loaded: reference.loaded }, 'reference data loaded');
 
   const fileStore = createDiskFileStore(path.join(config.dataDir, 'attachments'));
-  const services = createServices({ db: database.db, fileStore, attachmentMaxBytes: config.ATTACHMENT_MAX_BYTES });
+  // Several nodes: the per-user message rate limit is counted in Redis, so it applies once across nodes.
+  const floodLimiter = config.REDIS_URL
+    ? createRedisFloodLimiter({ url: config.REDIS_URL, rule: FLOOD_RULE, onError: (error) => logger.error({ err: error }, 'redis (flood limit) error; limiting per node meanwhile') })
+    : undefined;
+  const services = createServices({ db: database.db, fileStore, attachmentMaxBytes: config.ATTACHMENT_MAX_BYTES, floodLimiter });
 
   if (config.DEMO) {
     const created = await seedDemoAccounts(database.db, { password: config.DEMO_PASSWORD });
@@ -118,6 +124,7 @@ async function main() {
     await vite?.close();
     // io.close() disconnects every socket and closes the http.Server it is attached to.
     await new Promise<void>((resolve) => io.close(() => resolve()));
+    await floodLimiter?.close();
     server.closeAllConnections();
     await database.close();
     logger.info('stopped cleanly');

@@ -15,6 +15,7 @@ import { createContributionsService } from './registration/contributions.server'
 import { createPublicationService } from './registration/publication.server';
 import { createRegistrationService } from './registration/registration.server';
 import { createResultsService } from './registration/results.server';
+import type { FloodLimiter } from './roundtables/flood.server';
 import { createRoundtablesService } from './roundtables/roundtables.server';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './registration/uploads.server';
 import { createMemoryFileStore, type FileStore } from './storage/file-store';
@@ -26,10 +27,12 @@ export interface ServiceDeps {
   /** Attached documents. The server passes the disk store under DATA_DIR; without one (tests) bytes stay in memory. */
   fileStore?: FileStore;
   attachmentMaxBytes?: number;
+  /** Shared message rate limit across nodes (Redis); default: per process. */
+  floodLimiter?: FloodLimiter;
 }
 
 /** Built once per process by the composition root (server/index.ts) and shared by Remix, Socket.IO and jobs. */
-export function createServices({ db, now = () => new Date(), events = new DomainEventBus(), fileStore = createMemoryFileStore(), attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES }: ServiceDeps) {
+export function createServices({ db, now = () => new Date(), events = new DomainEventBus(), fileStore = createMemoryFileStore(), attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, floodLimiter }: ServiceDeps) {
   const sessions = createSessionStore(db, now);
   const requests = createRequestsService({ db, events, now });
   const offers = createOffersService({ db, events, now });
@@ -47,7 +50,7 @@ export function createServices({ db, now = () => new Date(), events = new Domain
     brokering: createBrokeringService({ db, events, now, matching }),
     directory: createDirectoryService({ offers, events }),
     notifications: createNotificationsService(db, now),
-    roundtables: createRoundtablesService({ db, events, now }),
+    roundtables: createRoundtablesService({ db, events, now, floodLimiter }),
     registration,
     publication: createPublicationService({ db, now, events, store: fileStore, maxBytes: attachmentMaxBytes }),
     attachments: createAttachmentsService({ db, now, store: fileStore, maxBytes: attachmentMaxBytes, registration }),

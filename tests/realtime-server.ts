@@ -10,6 +10,8 @@
 import path from 'node:path';
 import { createDatabase } from '../db/client';
 import { createServices } from '../services/index.server';
+import { createRedisFloodLimiter } from '../services/roundtables/flood.server';
+import { FLOOD_RULE } from '../services/roundtables/roundtables.server';
 import { roomFixture, sessionCookie, startNode } from './realtime-harness';
 
 const database = await createDatabase({
@@ -17,7 +19,9 @@ const database = await createDatabase({
   pgliteDir: process.env.DATA_DIR ? path.join(process.env.DATA_DIR, 'pglite') : undefined,
   migrate: true,
 });
-const services = createServices({ db: database.db });
+// With Redis, the flood limit is shared by the nodes, as server/index.ts sets it up.
+const floodLimiter = process.env.REDIS_URL ? createRedisFloodLimiter({ url: process.env.REDIS_URL, prefix: process.env.REDIS_PREFIX || undefined, rule: FLOOD_RULE }) : undefined;
+const services = createServices({ db: database.db, floodLimiter });
 
 if (process.env.SEED === '1') {
   const room = await roomFixture(database, services);
@@ -44,6 +48,7 @@ process.on('SIGTERM', () => {
   stopping = true;
   void (async () => {
     await node.close();
+    await floodLimiter?.close();
     await database.close();
     console.log('STOPPED');
     process.exit(0);

@@ -1,4 +1,5 @@
-// A plain Socket.IO 4.8 server for the realtime benchmark: in-memory adapter, websocket transport only.
+// A Socket.IO 4.8 server for the realtime benchmark: in-memory adapter, websocket transport only, the upgrade request
+// released as realtime/server.ts does (RELEASE_REQUEST=0 for plain Socket.IO).
 // MODE=broadcast: `join` (acked) and `publish` → io.to(room).emit('m', payload).
 // MODE=stub | pglite: `message:send` validated, stored first (PGlite in memory, or a counter), then acked with the id.
 // Prints one JSON line {"ready":true,"port":…} on stdout; `gc` and `stats` on stdin (see below).
@@ -7,6 +8,7 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import readline from 'node:readline';
 import { Server } from 'socket.io';
 import { z } from 'zod';
+import { releaseUpgradeRequest } from '../../realtime/release';
 
 const mode = process.env.MODE ?? 'broadcast';
 if (!['broadcast', 'stub', 'pglite'].includes(mode)) throw new Error(`unknown MODE ${mode}`);
@@ -20,21 +22,26 @@ let store: Store;
 if (mode === 'pglite') {
   // The real schema and driver: createDatabase({ migrate: true }) on PGlite in memory, as the app's tests run it.
   const { createDatabase } = await import('../../db/client');
-  const { messages, roundtables, users } = await import('../../db/schema');
+  const { messages, roundtableMembers, roundtables, users } = await import('../../db/schema');
+  const { createMessageStore } = await import('../../services/roundtables/message-store.server');
   const { and, eq } = await import('drizzle-orm');
   // BENCH_DATABASE_URL measures the same path on PostgreSQL (queries leave the event loop); default: PGlite.
   const handle = await createDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL || undefined, migrate: true });
   const { db } = handle;
-  // messages has foreign keys to users and roundtables: one of each.
+  // messages has foreign keys to users and roundtables, and the store checks membership: one of each.
   const [user] = await db.insert(users).values({ email: `bench-${process.pid}-${Date.now()}@example.org`, displayName: 'Bench', passwordHash: 'x' }).returning({ id: users.id });
   const [room] = await db.insert(roundtables).values({ title: 'Benchmark room', kind: 'working_roundtable', createdBy: user.id }).returning({ id: roundtables.id });
+  await db.insert(roundtableMembers).values({ roundtableId: room.id, userId: user.id, role: 'participant' });
   authorId = user.id;
   roomId = room.id;
-  // Store first, like the roundtables service: insert … on conflict (author_id, client_id) do nothing returning id;
-  // a resend (conflict) returns the id stored the first time.
+  // The service's own store (services/roundtables/message-store.server.ts): one statement that checks the room is
+  // open, the author a member and not muted, and inserts … on conflict (author_id, client_id) do nothing, shared by
+  // every send waiting at that moment (group commit). A resend (nothing stored) looks the stored id up, as the
+  // service does.
+  const messageStore = createMessageStore(db);
   store = async (author, roundtableId, clientId, body) => {
-    const [inserted] = await db.insert(messages).values({ roundtableId, authorId: author, clientId, body }).onConflictDoNothing({ target: [messages.authorId, messages.clientId] }).returning({ id: messages.id });
-    if (inserted) return inserted.id;
+    const row = await messageStore.store({ roundtableId, authorId: author, clientId, body, replyToId: null, createdAt: new Date(), secretariat: false });
+    if (row) return row.id;
     const [existing] = await db.select({ id: messages.id }).from(messages).where(and(eq(messages.authorId, author), eq(messages.clientId, clientId)));
     return existing.id;
   };
@@ -52,14 +59,12 @@ const sendSchema = z.object({
 
 const httpServer = createServer();
 const io = new Server(httpServer, { serveClient: false, transports: ['websocket'] });
-if (process.env.DISCARD_REQUEST === '1') {
-  // Socket.IO's documented memory tuning: do not keep each connection's upgrade request alive.
-  io.engine.on('connection', (rawSocket: { request: unknown }) => {
-    rawSocket.request = null;
-  });
-}
+// RELEASE_REQUEST=1: what realtime/server.ts does on every connection (the upgrade request and its headers are not
+// kept for the connection's life). RELEASE_REQUEST=0: plain Socket.IO, for comparison.
+const release = process.env.RELEASE_REQUEST !== '0';
 
 io.on('connection', (socket) => {
+  if (release) releaseUpgradeRequest(socket);
   if (mode === 'broadcast') {
     socket.on('join', (room: unknown, ack?: () => void) => {
       void socket.join(String(room));

@@ -33,6 +33,12 @@ export class FailureThrottle {
     if (this.windows.size > 100_000) this.sweep();
   }
 
+  /** Takes one count back (never below zero). */
+  forgetOne(key: string): void {
+    const window = this.current(key);
+    if (window && window.count > 0) window.count -= 1;
+  }
+
   reset(key: string): void {
     this.windows.delete(key);
   }

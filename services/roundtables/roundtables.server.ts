@@ -21,12 +21,13 @@ import {
 } from '../../db/schema';
 import type { Actor, Viewer } from '../actor';
 import { writeAudit } from '../audit/audit.server';
-import { FailureThrottle } from '../accounts/throttle';
 import type { DomainEventBus } from '../events';
 import { notifyOrganization } from '../notifications/notifications.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
 import { can, isSecretariat } from '../permissions';
 import { resolveMandateIds } from '../cooperation/common.server';
+import { createMemoryFloodLimiter, type FloodLimiter } from './flood.server';
+import { createMessageStore } from './message-store.server';
 
 export const MAX_MESSAGE_LENGTH = 4_000;
 export const EDIT_WINDOW_MS = 15 * 60_000;
@@ -93,14 +94,17 @@ interface Deps {
   db: Database;
   events: DomainEventBus;
   now: () => Date;
+  /** The per-user message rate limit; default: in this process's memory (per node). */
+  floodLimiter?: FloodLimiter;
 }
 
 /**
  * Roundtable rooms: membership, messages (store first, dedupe on the client's id, replay after an id), agenda,
  * moderation and transcripts. Every function checks access itself; the socket layer only transports.
  */
-export function createRoundtablesService({ db, events, now }: Deps) {
-  const flood = new FailureThrottle(FLOOD_RULE, () => now().getTime());
+export function createRoundtablesService({ db, events, now, floodLimiter }: Deps) {
+  const flood = floodLimiter ?? createMemoryFloodLimiter(FLOOD_RULE, () => now().getTime());
+  const store = createMessageStore(db);
 
   const messageColumns = {
     id: messages.id,
@@ -155,6 +159,39 @@ export function createRoundtablesService({ db, events, now }: Deps) {
       .insert(roundtableMembers)
       .values([...ids].map((userId) => ({ roundtableId, userId, role: moderatorIds.includes(userId) ? ('moderator' as const) : ('participant' as const) })))
       .onConflictDoNothing();
+  }
+
+  /**
+   * The send path when the one-statement store stored nothing, or the flood limit says wait: every check on its
+   * own, in the order that gives the right answer. A resend stores nothing and is never refused (not by the flood
+   * limit, not by a later mute): it is found by (author, clientId).
+   */
+  async function sendChecked(actor: Actor | NonNullable<Viewer>, roundtableId: string, clientId: string, body: string, replyToId: number | undefined, floodWait: number): Promise<Outcome<{ message: MessageView; duplicate: boolean }>> {
+    const allowed = await access(actor, roundtableId);
+    if (!allowed.ok) return allowed;
+    const { room, mutedUntil } = allowed.value;
+    if (room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
+    const previous = async () => {
+      const [row] = await db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.authorId)).where(and(eq(messages.authorId, actor.userId), eq(messages.clientId, clientId)));
+      if (!row) return null;
+      if (row.roundtableId !== roundtableId) return invalid('This clientId was already used for a message in another roundtable: generate a new one.', { clientId: ['Already used in another roundtable.'] });
+      return ok({ message: toView(row), duplicate: true });
+    };
+    const stored = await previous();
+    if (stored) return stored;
+    if (mutedUntil && mutedUntil.getTime() > now().getTime()) return forbidden(`A moderator muted you until ${mutedUntil.toISOString().slice(11, 16)} UTC.`);
+    if (floodWait > 0) return { ok: false, kind: 'rate_limited', message: `You are sending too fast. Wait ${floodWait} s.`, retryAfterSeconds: floodWait };
+    if (replyToId) {
+      const [parent] = await db.select({ roundtableId: messages.roundtableId }).from(messages).where(eq(messages.id, replyToId));
+      if (!parent || parent.roundtableId !== roundtableId) return invalid('The message you reply to is not in this roundtable.', { replyToId: ['Unknown message.'] });
+    }
+    // Every check passes now (a mute was lifted, a member added between the two): store it after all.
+    const wait = await flood.take(actor.userId);
+    if (wait > 0) return { ok: false, kind: 'rate_limited', message: `You are sending too fast. Wait ${wait} s.`, retryAfterSeconds: wait };
+    const row = await store.store({ roundtableId, authorId: actor.userId, clientId, body, replyToId: replyToId ?? null, createdAt: now(), secretariat: isSecretariat(actor) });
+    if (row) return ok({ message: toView({ ...row, authorName: actor.displayName }), duplicate: false });
+    flood.refund(actor.userId);
+    return (await previous()) ?? conflict('The message could not be stored; send it again.');
   }
 
   const service = {
@@ -313,42 +350,31 @@ export function createRoundtablesService({ db, events, now }: Deps) {
     /**
      * Stores the message first; the caller acknowledges with the stored id and broadcasts only after this returns.
      * A resend with the same client id returns the stored message with `duplicate: true` and stores nothing.
+     *
+     * The common path is one statement shared with the other sends waiting at that moment (message-store.server.ts):
+     * it checks the room, membership, mute and reply target as it inserts. Only when it stores nothing (a resend or
+     * a refusal) do the separate checks below run, to answer with the stored message or the reason.
      */
     async send(actor: Viewer, roundtableId: string, input: unknown): Promise<Outcome<{ message: MessageView; duplicate: boolean }>> {
-      const allowed = await access(actor, roundtableId);
-      if (!allowed.ok) return allowed;
+      if (!actor) return forbidden('Log in to join a roundtable.');
+      if (!z.uuid().safeParse(roundtableId).success) return notFound('This roundtable does not exist.');
       const parsed = sendSchema.safeParse(input);
-      if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? 'Invalid message.', fieldErrorsFrom(parsed.error.issues));
-      const { room, mutedUntil } = allowed.value;
-      if (room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
-      const { clientId, body, replyToId } = parsed.data;
-
-      // A resend stores nothing and is never refused (not by the flood limit, not by a later mute): it is found
-      // by (author, clientId). Looked up only when a refusal or a conflict makes it matter.
-      const previous = async () => {
-        const [row] = await db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.authorId)).where(and(eq(messages.authorId, actor!.userId), eq(messages.clientId, clientId)));
-        if (!row) return null;
-        if (row.roundtableId !== roundtableId) return invalid('This clientId was already used for a message in another roundtable: generate a new one.', { clientId: ['Already used in another roundtable.'] });
-        return ok({ message: toView(row), duplicate: true });
-      };
-
-      if (mutedUntil && mutedUntil.getTime() > now().getTime()) return (await previous()) ?? forbidden(`A moderator muted you until ${mutedUntil.toISOString().slice(11, 16)} UTC.`);
-      const floodKey = actor!.userId;
-      const wait = flood.retryAfterSeconds(floodKey);
-      if (wait > 0) return (await previous()) ?? { ok: false, kind: 'rate_limited', message: `You are sending too fast. Wait ${wait} s.`, retryAfterSeconds: wait };
-      if (replyToId) {
-        const [parent] = await db.select({ roundtableId: messages.roundtableId }).from(messages).where(eq(messages.id, replyToId));
-        if (!parent || parent.roundtableId !== roundtableId) return invalid('The message you reply to is not in this roundtable.', { replyToId: ['Unknown message.'] });
+      if (!parsed.success) {
+        // The room's own refusal (not found, not a member) comes before a complaint about the payload.
+        const allowed = await access(actor, roundtableId);
+        if (!allowed.ok) return allowed;
+        return invalid(parsed.error.issues[0]?.message ?? 'Invalid message.', fieldErrorsFrom(parsed.error.issues));
       }
-      // Store first. A conflict on (author, clientId) means this is a resend (or a concurrent copy of one).
-      const [inserted] = await db
-        .insert(messages)
-        .values({ roundtableId, authorId: actor!.userId, clientId, body, replyToId: replyToId ?? null, createdAt: now() })
-        .onConflictDoNothing()
-        .returning();
-      if (!inserted) return (await previous()) ?? conflict('The message could not be stored; send it again.');
-      flood.recordFailure(floodKey); // counts every stored send, not only failures
-      return ok({ message: toView({ ...inserted, authorName: actor!.displayName }), duplicate: false });
+      const { clientId, body, replyToId } = parsed.data;
+      const floodKey = actor.userId;
+      const wait = await flood.take(floodKey);
+      if (wait === 0) {
+        const row = await store.store({ roundtableId, authorId: actor.userId, clientId, body, replyToId: replyToId ?? null, createdAt: now(), secretariat: isSecretariat(actor) });
+        if (row) return ok({ message: toView({ ...row, authorName: actor.displayName }), duplicate: false });
+        // Nothing new stored: a stored message does not count against the limit twice, a refused one not at all.
+        flood.refund(floodKey);
+      }
+      return sendChecked(actor, roundtableId, clientId, body, replyToId, wait);
     },
 
     async edit(actor: Viewer, messageId: number, bodyInput: unknown): Promise<Outcome<MessageView>> {
