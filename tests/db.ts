@@ -29,3 +29,29 @@ export async function createTestDatabase(options: { countQueries?: boolean } = {
     },
   };
 }
+
+/**
+ * Several handles (each its own connection pool, as separate server instances have) on one private PostgreSQL
+ * database copied from the run's template; null without DATABASE_URL, since in-memory PGlite belongs to one process.
+ */
+export async function createSharedPostgresDatabase(instances: number): Promise<{ handles: DatabaseHandle[]; close: () => Promise<void> } | null> {
+  const pg = inject('postgresTemplate');
+  if (!pg) return null;
+  const name = `${pg.prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(pg.adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name}" template "${pg.template}"`);
+  } finally {
+    await admin.end();
+  }
+  const handles = await Promise.all(Array.from({ length: instances }, () => createDatabase({ databaseUrl: withDatabase(pg.adminUrl, name), maxConnections: 4 })));
+  return {
+    handles,
+    close: async () => {
+      await Promise.all(handles.map((h) => h.close()));
+      const cleanup = postgres(pg.adminUrl, { max: 1, onnotice: () => {} });
+      await cleanup.unsafe(`drop database if exists "${name}" with (force)`);
+      await cleanup.end();
+    },
+  };
+}
