@@ -299,12 +299,12 @@ async function main() {
 
   // 3. Persisted send path ---------------------------------------------------------------------------------------
   log(`\n3. persisted send path: ${PERSIST_CLIENTS} Socket.IO clients, ${PERSIST_RATE} message:send/s for ${PERSIST_S} s, ack latency; ${storeName} (real schema, the service's group-commit store) vs stubbed store`);
-  const persistTargets = ['stub', 'pglite'] as const;
-  const pservers = { stub: await startServer('sio-server.ts', { MODE: 'stub' }), pglite: await startServer('sio-server.ts', { MODE: 'pglite' }) };
+  const persistTargets = ['stub', 'stored'] as const;
+  const pservers = { stub: await startServer('sio-server.ts', { MODE: 'stub' }), stored: await startServer('sio-server.ts', { MODE: 'stored' }) };
   for (const t of persistTargets) await lg.call('persistConnect', { target: t, port: pservers[t].port, serverPid: pservers[t].pid, clients: PERSIST_CLIENTS });
   for (const t of persistTargets) await lg.call('persist', { target: t, rate: PERSIST_RATE, seconds: 3 });
-  const persistRuns: Record<string, PersistResult[]> = { stub: [], pglite: [] };
-  const loopDelays: Record<string, LoopStats[]> = { stub: [], pglite: [] };
+  const persistRuns: Record<string, PersistResult[]> = { stub: [], stored: [] };
+  const loopDelays: Record<string, LoopStats[]> = { stub: [], stored: [] };
   for (let r = 0; r < PERSIST_ROUNDS; r++) {
     for (const t of persistTargets) {
       await pservers[t].stats(); // reset the server's event-loop delay histogram
@@ -327,10 +327,10 @@ async function main() {
   const satPerCore = (t: string) => mean(satRuns[t].map((s) => s.deliveries_per_s / Math.max(0.01, s.cpu.cores.server)));
   const serverCores = (runs: Array<{ cpu: Cpu }>, who = 'server') => mean(runs.map((s) => s.cpu.cores[who]));
   const usPerDelivery = (t: string) => (1e6 * steadyRuns[t].reduce((a, s) => a + s.cpu.cpuSeconds.server, 0)) / steadyRuns[t].reduce((a, s) => a + s.deliveries, 0);
-  const ack = { stub: pooled(persistRuns.stub), pglite: pooled(persistRuns.pglite) };
+  const ack = { stub: pooled(persistRuns.stub), stored: pooled(persistRuns.stored) };
   // Per-round store percentiles, averaged (the store samples are not shipped back whole).
   const storeOf = (t: string) => ({ p50: mean(persistRuns[t].map((p) => p.store_ms.p50)), p99: mean(persistRuns[t].map((p) => p.store_ms.p99)) });
-  const storeMs = { stub: storeOf('stub'), pglite: storeOf('pglite') };
+  const storeMs = { stub: storeOf('stub'), stored: storeOf('stored') };
   const allRuns = [...Object.values(steadyRuns), ...Object.values(satRuns), ...Object.values(persistRuns)].flat();
   const allCpu = allRuns.map((s) => s.cpu.otherCores);
   const allServerCore = allRuns.map((s) => s.cpu.otherOnCore.server ?? 0);
@@ -339,8 +339,8 @@ async function main() {
   const p99Ratio = p99Median.sio / p99Median.ws;
   const throughputRatio = satRate('sio') / satRate('ws');
   const memRatio = memory.sio.perConn / memory.ws.perConn;
-  const ackP99Median = { pglite: median(persistRuns.pglite.map((p) => p.ack_ms.p99)), stub: median(persistRuns.stub.map((p) => p.ack_ms.p99)) };
-  const persistRatio = ackP99Median.pglite / ackP99Median.stub;
+  const ackP99Median = { stored: median(persistRuns.stored.map((p) => p.ack_ms.p99)), stub: median(persistRuns.stub.map((p) => p.ack_ms.p99)) };
+  const persistRatio = ackP99Median.stored / ackP99Median.stub;
 
   log('\n' + '─'.repeat(96));
   log(`${'figure'.padEnd(46)}${'Socket.IO'.padStart(14)}${'raw ws'.padStart(14)}${'ratio'.padStart(10)}${'goal'.padStart(12)}`);
@@ -362,13 +362,13 @@ async function main() {
   row('  plain Socket.IO, request kept (KB)', kb(memory['sio-plain'].perConn), kb(memory.ws.perConn), fmt(memory['sio-plain'].perConn / memory.ws.perConn));
   row('  heap, plain Socket.IO (KB)', kb(memory['sio-plain'].heapPerConn), kb(memory.ws.heapPerConn), fmt(memory['sio-plain'].heapPerConn / memory.ws.heapPerConn));
   log(`${'persisted send path'.padEnd(46)}${storeName.padStart(14)}${'stubbed'.padStart(14)}`);
-  row(`ack p50 at ${PERSIST_RATE} sends/s (ms)`, fmt(ack.pglite.p50), fmt(ack.stub.p50), fmt(ack.pglite.p50 / ack.stub.p50));
-  row(`ack p99, median of ${PERSIST_ROUNDS} rounds (ms)`, fmt(ackP99Median.pglite), fmt(ackP99Median.stub), fmt(persistRatio), '≤ 3');
-  row('  ack p99 of all rounds pooled (ms)', fmt(ack.pglite.p99), fmt(ack.stub.p99), fmt(ack.pglite.p99 / ack.stub.p99));
-  log(`    p99 per round (ms): ${storeName} ${persistRuns.pglite.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}; stubbed ${persistRuns.stub.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}`);
-  row('  awaited store p50 / p99, server side (ms)', `${fmt(storeMs.pglite.p50)}/${fmt(storeMs.pglite.p99)}`, `${fmt(storeMs.stub.p50, 3)}/${fmt(storeMs.stub.p99, 3)}`, '');
-  row('  server event-loop delay p99 / max (ms)', `${fmt(mean(loopDelays.pglite.map((l) => l.p99)))}/${fmt(Math.max(...loopDelays.pglite.map((l) => l.max)), 1)}`, `${fmt(mean(loopDelays.stub.map((l) => l.p99)))}/${fmt(Math.max(...loopDelays.stub.map((l) => l.max)), 1)}`, '');
-  row('  server CPU (cores)', fmt(serverCores(persistRuns.pglite)), fmt(serverCores(persistRuns.stub)), '');
+  row(`ack p50 at ${PERSIST_RATE} sends/s (ms)`, fmt(ack.stored.p50), fmt(ack.stub.p50), fmt(ack.stored.p50 / ack.stub.p50));
+  row(`ack p99, median of ${PERSIST_ROUNDS} rounds (ms)`, fmt(ackP99Median.stored), fmt(ackP99Median.stub), fmt(persistRatio), '≤ 3');
+  row('  ack p99 of all rounds pooled (ms)', fmt(ack.stored.p99), fmt(ack.stub.p99), fmt(ack.stored.p99 / ack.stub.p99));
+  log(`    p99 per round (ms): ${storeName} ${persistRuns.stored.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}; stubbed ${persistRuns.stub.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}`);
+  row('  awaited store p50 / p99, server side (ms)', `${fmt(storeMs.stored.p50)}/${fmt(storeMs.stored.p99)}`, `${fmt(storeMs.stub.p50, 3)}/${fmt(storeMs.stub.p99, 3)}`, '');
+  row('  server event-loop delay p99 / max (ms)', `${fmt(mean(loopDelays.stored.map((l) => l.p99)))}/${fmt(Math.max(...loopDelays.stored.map((l) => l.max)), 1)}`, `${fmt(mean(loopDelays.stub.map((l) => l.p99)))}/${fmt(Math.max(...loopDelays.stub.map((l) => l.max)), 1)}`, '');
+  row('  server CPU (cores)', fmt(serverCores(persistRuns.stored)), fmt(serverCores(persistRuns.stub)), '');
   log('─'.repeat(96));
   const loadEnd = loadavg();
   log(`other load on the machine during measurements: ${fmt(Math.min(...allCpu))}–${fmt(Math.max(...allCpu))} cores (mean ${fmt(mean(allCpu))}, on the servers' core ${fmt(mean(allServerCore))}); loadavg ${loadStart.join(' ')} → ${loadEnd.join(' ')}; ${round((performance.now() - t0) / 1000, 1)} s`);
@@ -422,21 +422,21 @@ async function main() {
     ws_heap_bytes_per_idle_conn: Math.round(memory.ws.heapPerConn),
     persist_rate: PERSIST_RATE,
     persist_clients: PERSIST_CLIENTS,
-    persist_ack_p50_ms: ack.pglite.p50,
-    persist_ack_p99_ms: round(ackP99Median.pglite, 3),
-    persist_ack_p99_pooled_ms: ack.pglite.p99,
-    persist_ack_p99_ratio_pooled: round(ack.pglite.p99 / ack.stub.p99),
-    persist_ack_p99_rounds_ms: persistRuns.pglite.map((p) => p.ack_ms.p99),
+    persist_ack_p50_ms: ack.stored.p50,
+    persist_ack_p99_ms: round(ackP99Median.stored, 3),
+    persist_ack_p99_pooled_ms: ack.stored.p99,
+    persist_ack_p99_ratio_pooled: round(ack.stored.p99 / ack.stub.p99),
+    persist_ack_p99_rounds_ms: persistRuns.stored.map((p) => p.ack_ms.p99),
     stub_ack_p99_rounds_ms: persistRuns.stub.map((p) => p.ack_ms.p99),
     stub_ack_p50_ms: ack.stub.p50,
     stub_ack_p99_ms: round(ackP99Median.stub, 3),
-    persist_loop_delay_max_ms: Math.max(...loopDelays.pglite.map((l) => l.max)),
+    persist_loop_delay_max_ms: Math.max(...loopDelays.stored.map((l) => l.max)),
     stub_loop_delay_max_ms: Math.max(...loopDelays.stub.map((l) => l.max)),
-    persist_gc_pause_max_ms: Math.max(...loopDelays.pglite.map((l) => l.gcMax ?? 0)),
-    persist_store_p50_ms: round(storeMs.pglite.p50, 3),
-    persist_store_p99_ms: round(storeMs.pglite.p99, 3),
-    persist_server_cores: round(serverCores(persistRuns.pglite)),
-    persist_errors: persistRuns.pglite.reduce((a, p) => a + p.errors + p.unacked, 0),
+    persist_gc_pause_max_ms: Math.max(...loopDelays.stored.map((l) => l.gcMax ?? 0)),
+    persist_store_p50_ms: round(storeMs.stored.p50, 3),
+    persist_store_p99_ms: round(storeMs.stored.p99, 3),
+    persist_server_cores: round(serverCores(persistRuns.stored)),
+    persist_errors: persistRuns.stored.reduce((a, p) => a + p.errors + p.unacked, 0),
     other_load_cores: { min: round(Math.min(...allCpu)), mean: round(mean(allCpu)), max: round(Math.max(...allCpu)) },
     other_load_on_server_core: round(mean(allServerCore)),
     machine: cpus[0]?.model ?? 'unknown',

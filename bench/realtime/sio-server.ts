@@ -1,7 +1,8 @@
 // A Socket.IO 4.8 server for the realtime benchmark: in-memory adapter, websocket transport only, the upgrade request
 // released as realtime/server.ts does (RELEASE_REQUEST=0 for plain Socket.IO).
 // MODE=broadcast: `join` (acked) and `publish` → io.to(room).emit('m', payload).
-// MODE=stub | pglite: `message:send` validated, stored first (PGlite in memory, or a counter), then acked with the id.
+// MODE=stub | stored: `message:send` validated, then stored (a counter, or the service's store on PGlite in memory or on
+// PostgreSQL with BENCH_DATABASE_URL), then acked with the id.
 // Prints one JSON line {"ready":true,"port":…} on stdout; `gc` and `stats` on stdin (see below).
 import { createServer } from 'node:http';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
@@ -11,7 +12,7 @@ import { z } from 'zod';
 import { releaseUpgradeRequest } from '../../realtime/release';
 
 const mode = process.env.MODE ?? 'broadcast';
-if (!['broadcast', 'stub', 'pglite'].includes(mode)) throw new Error(`unknown MODE ${mode}`);
+if (!['broadcast', 'stub', 'stored'].includes(mode)) throw new Error(`unknown MODE ${mode}`);
 
 type Store = (authorId: string, roomId: string, clientId: string, body: string) => Promise<number>;
 
@@ -19,7 +20,7 @@ let authorId = '00000000-0000-4000-8000-000000000001';
 let roomId = '00000000-0000-4000-8000-000000000002';
 let store: Store;
 
-if (mode === 'pglite') {
+if (mode === 'stored') {
   // The real schema and driver: createDatabase({ migrate: true }) on PGlite in memory, as the app's tests run it.
   const { createDatabase } = await import('../../db/client');
   const { messages, roundtableMembers, roundtables, users } = await import('../../db/schema');
