@@ -33,6 +33,39 @@ export function Field({ label, name, errors, hint, ...input }: FieldProps) {
   );
 }
 
+interface TextAreaProps extends Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
+  label: string;
+  name: string;
+  errors?: string[];
+  hint?: string;
+}
+
+/** A labelled textarea, its hint and errors tied to it like `Field`'s. */
+export function TextAreaField({ label, name, errors, hint, ...textarea }: TextAreaProps) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <textarea id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} {...textarea} />
+      {errors?.length ? (
+        <ul id={errorId} className="field-errors">
+          {errors.map((error) => (
+            <li key={error}>{error}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
 interface SelectProps extends Omit<React.SelectHTMLAttributes<HTMLSelectElement>, 'id'> {
   label: string;
   name: string;

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useId } from 'react';
-import { FormMessage } from '../components/field';
+import { FormMessage, TextAreaField } from '../components/field';
 import { ProgressBar } from '../components/progress-bar';
 import type { MessageKey } from '../i18n';
 import { translate } from '../i18n';
@@ -104,28 +104,15 @@ export default function OrganizationQuestionnaire() {
           <h2 id={`${id}-reopen`}>{t('cs.admin.reopen')}</h2>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="reopen" />
-            <div className="field">
-              <label htmlFor={`${id}-reason`}>{t('q.board.reason', { name: organization.name })}</label>
-              <p id={`${id}-hint`} className="hint">
-                {t('q.board.reasonHint')}
-              </p>
-              <textarea
-                id={`${id}-reason`}
-                name="reason"
-                rows={3}
-                required
-                minLength={10}
-                aria-invalid={result && !result.ok ? true : undefined}
-                aria-describedby={[`${id}-hint`, result && !result.ok ? `${id}-error` : ''].filter(Boolean).join(' ')}
-              />
-              {result && !result.ok ? (
-                <ul id={`${id}-error`} className="field-errors">
-                  {result.errors.map((e) => (
-                    <li key={e}>{e}</li>
-                  ))}
-                </ul>
-              ) : null}
-            </div>
+            <TextAreaField
+              label={t('q.board.reason', { name: organization.name })}
+              hint={t('q.board.reasonHint')}
+              name="reason"
+              rows={3}
+              required
+              minLength={10}
+              errors={result && !result.ok ? result.errors : undefined}
+            />
             <button type="submit" className="secondary">
               {t('q.board.reopenSubmit')}
             </button>

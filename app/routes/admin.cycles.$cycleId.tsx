@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useOutlet } from '@remix-run/react';
-import { useId } from 'react';
-import { FormMessage } from '../components/field';
+import { FormMessage, TextAreaField } from '../components/field';
 import { translate } from '../i18n';
 import { notFoundResponse, requireActor, throwFailure } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
@@ -72,36 +71,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 function ReopenForm({ code, name, failed }: { code: string; name: string; failed?: { reasonErrors: string[]; reason: string } }) {
   const t = useT();
-  const id = useId();
   return (
     <details open={!!failed}>
       <summary>{t('q.board.reopen')}</summary>
       <Form method="post" noValidate className="reopen-form">
         <input type="hidden" name="intent" value="reopen" />
         <input type="hidden" name="code" value={code} />
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>{t('q.board.reason', { name })}</label>
-          <p id={`${id}-hint`} className="hint">
-            {t('q.board.reasonHint')}
-          </p>
-          <textarea
-            id={`${id}-reason`}
-            name="reason"
-            rows={3}
-            required
-            minLength={10}
-            defaultValue={failed?.reason}
-            aria-invalid={failed ? true : undefined}
-            aria-describedby={[`${id}-hint`, failed ? `${id}-error` : ''].filter(Boolean).join(' ')}
-          />
-          {failed ? (
-            <ul id={`${id}-error`} className="field-errors">
-              {failed.reasonErrors.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
+        <TextAreaField
+          label={t('q.board.reason', { name })}
+          hint={t('q.board.reasonHint')}
+          name="reason"
+          rows={3}
+          required
+          minLength={10}
+          defaultValue={failed?.reason}
+          errors={failed?.reasonErrors}
+        />
         <button type="submit" className="secondary">
           {t('q.board.reopenSubmit')}
         </button>
