@@ -54,9 +54,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = params.id ?? '';
   if (isMultipart(request)) {
     // Sharing a file: the title comes before the file, so the service checks everything before reading a byte.
-    const { fields, result } = await parseUploadForm(request, 'file', (f, file) => context.services.roomDocuments.upload(actor, id, { title: f.title || undefined }, file));
+    const { fields, result: uploaded } = await parseUploadForm(request, 'file', (f, file) => context.services.roomDocuments.upload(actor, id, { title: f.title || undefined }, file));
     const title = fields.title ?? '';
-    if (!result) return data({ intent: 'file' as const, message: 'Choose a file to attach.', fieldErrors: { file: ['Choose a file to attach.'] } as Record<string, string[]>, title }, { status: 400 });
+    // No file part at all: the service still answers (access first, then "choose a file"), in the reader's language.
+    const result = uploaded ?? (await context.services.roomDocuments.upload(actor, id, { title: title || undefined }, { fileName: '', data: (async function* () {})() }));
     if (result.ok) return redirect(`/roundtables/${id}`);
     const status = result.kind === 'forbidden' ? 403 : result.kind === 'not_found' ? 404 : result.kind === 'conflict' ? 409 : result.message.includes('larger than') ? 413 : 400;
     return data({ intent: 'file' as const, message: result.message, fieldErrors: result.kind === 'invalid' ? (result.fieldErrors ?? {}) : {}, title }, { status });
@@ -285,7 +286,7 @@ export default function RoundtableRoom() {
                 {fileResult ? <FormMessage tone="error">{fileResult.message}</FormMessage> : null}
                 {/* The title comes before the file: the server reads it first and checks before storing a byte. */}
                 <Field label={t('rooms.file.title')} name="title" maxLength={200} defaultValue={fileResult?.title ?? ''} errors={fileResult?.fieldErrors?.title} />
-                <Field label={t('rooms.file.label')} name="file" type="file" accept={ACCEPT} required hint={t('rooms.file.hint', { max: room.maxSize })} errors={fileResult?.fieldErrors?.file} />
+                <Field label={t('rooms.file.input')} name="file" type="file" accept={ACCEPT} required hint={t('rooms.file.hint', { max: room.maxSize })} errors={fileResult?.fieldErrors?.file} />
                 <button type="submit" className="secondary small" disabled={uploading}>
                   {uploading ? t('rooms.file.uploading') : t('rooms.file.upload')}
                 </button>

@@ -83,6 +83,9 @@ describe('the room page with files', () => {
     const big = new Uint8Array(40 * 1024).fill(0x41);
     expect(unwrap(await post(people.peru, upload({}, { name: 'big.pdf', bytes: big })))).toMatchObject({ status: 413, body: { message: expect.stringMatching(/larger than 32 KB/) } });
     expect(unwrap(await post(people.chile, upload({}, { name: 'x.pdf', bytes: new Uint8Array(makePdf('x')) })))).toMatchObject({ status: 404 });
+    const noFile = new FormData();
+    noFile.append('title', 'Forgot the file');
+    expect(unwrap(await post(people.peru, new Request(`http://localhost/roundtables/${roomId}`, { method: 'POST', body: noFile })))).toMatchObject({ status: 400, body: { intent: 'file', title: 'Forgot the file', fieldErrors: { file: ['Choose a file to attach.'] } } });
     const page = await roomLoader({ request: new Request(`http://localhost/roundtables/${roomId}`), params: { id: roomId }, context: context(people.peru) });
     expect(page.documents.map((d) => d.title)).not.toContain('Not a report');
   });
