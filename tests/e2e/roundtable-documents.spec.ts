@@ -59,3 +59,20 @@ test('a refused file says why next to the field and keeps the typed title', asyn
   await expect(page.getByLabel('File to share')).toHaveAccessibleDescription(/program, not a document/);
   await expect(page.getByLabel(/^Title \(optional/)).toHaveValue('Not really a PDF');
 });
+
+test('without JavaScript, a file is shared and removed through the plain forms', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await logIn(page, demo.coordinatorPE);
+  await page.goto('/roundtables');
+  await page.getByRole('link', { name: ROOM_LINK }).click();
+  const title = `No-script notes ${Date.now()}`;
+  await page.getByLabel(/^Title \(optional/).fill(title);
+  await page.getByLabel('File to share').setInputFiles({ name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makePdf('Notes')) });
+  await page.getByRole('button', { name: 'Upload' }).click();
+  const documents = page.locator('#documents-list');
+  await expect(documents.getByRole('link', { name: 'Download notes.pdf' }).filter({ hasText: title })).toBeVisible();
+  await documents.getByRole('button', { name: `Remove ${title}` }).click();
+  await expect(documents.getByText(title)).toHaveCount(0);
+  await context.close();
+});
