@@ -16,6 +16,7 @@ import { createPublicationService } from './registration/publication.server';
 import { createRegistrationService } from './registration/registration.server';
 import { createResultsService } from './registration/results.server';
 import type { FloodLimiter } from './roundtables/flood.server';
+import { createRoomDocumentsService } from './roundtables/documents.server';
 import { createRoundtablesService } from './roundtables/roundtables.server';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './registration/uploads.server';
 import { createMemoryFileStore, type FileStore } from './storage/file-store';
@@ -39,6 +40,7 @@ export function createServices({ db, now = () => new Date(), events = new Domain
   const matching = createMatchingService({ db, events, now, requests, offers });
   const registration = createRegistrationService({ db, events, now });
   const catalogue = createCatalogueService(db, { events });
+  const roundtables = createRoundtablesService({ db, events, now, floodLimiter });
   return {
     events,
     accounts: createAccountsService({ db, sessions, events, now }),
@@ -50,7 +52,8 @@ export function createServices({ db, now = () => new Date(), events = new Domain
     brokering: createBrokeringService({ db, events, now, matching }),
     directory: createDirectoryService({ offers, events }),
     notifications: createNotificationsService(db, now),
-    roundtables: createRoundtablesService({ db, events, now, floodLimiter }),
+    roundtables,
+    roomDocuments: createRoomDocumentsService({ db, events, now, store: fileStore, maxBytes: attachmentMaxBytes, rooms: roundtables }),
     registration,
     publication: createPublicationService({ db, now, events, store: fileStore, maxBytes: attachmentMaxBytes }),
     attachments: createAttachmentsService({ db, now, store: fileStore, maxBytes: attachmentMaxBytes, registration }),

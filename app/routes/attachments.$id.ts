@@ -1,4 +1,5 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from '@remix-run/node';
+import { encodeRFC5987 } from '../utils/content-disposition';
 
 /**
  * Downloads an attached document. The attachments service decides, exactly as for the answer it belongs to; anything
@@ -24,9 +25,4 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     return new Response(null, { status: 304, headers });
   }
   return new Response(createReadableStreamFromReadable(file.stream), { status: 200, headers: { ...headers, 'Content-Length': String(file.sizeBytes) } });
-}
-
-/** RFC 5987 / 6266 `filename*`: percent-encode everything but the attribute characters. */
-function encodeRFC5987(name: string): string {
-  return encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
 import { useEffect, useState } from 'react';
-import { FormMessage } from '../components/field';
+import { formatSize, typeLabel } from '../components/attachments';
+import { Field, FormMessage } from '../components/field';
 import { LocalTime } from '../components/local-time';
 import { RoomLive } from '../components/room-live';
 import { requireActor, throwFailure } from '../utils/auth.server';
+import { isMultipart, parseUploadForm } from '../utils/upload.server';
 import { useLang, useT } from '../utils/i18n';
+
+/** What the file picker offers; the server still decides from the content (services/storage/sniff.ts). */
+const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.odp,.csv,.png,.jpg,.jpeg,.gif,.webp';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.title} · Minka` : 'Roundtable · Minka' }];
 
@@ -25,7 +30,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     organizations,
     mandates,
     agenda: agenda.map((a) => ({ id: a.id, title: a.title, status: a.status, position: a.position })),
-    documents: documents.map((d) => ({ id: d.id, title: d.title, url: d.url, sharedAt: d.sharedAt.toISOString() })),
+    documents: documents.map((d) => ({
+      id: d.id,
+      title: d.title,
+      url: d.url,
+      file: d.fileName && d.mediaType && d.sizeBytes !== null ? { fileName: d.fileName, mediaType: d.mediaType, sizeBytes: d.sizeBytes } : null,
+      sharedByName: d.sharedByName,
+      sharedAt: d.sharedAt.toISOString(),
+      // Only shows the button: the service decides (moderators and whoever shared it).
+      removable: moderator || d.sharedBy === actor.userId,
+    })),
+    maxSize: formatSize(context.services.roomDocuments.maxBytes),
     messages,
     hasOlder,
     // For the no-JavaScript form: a fresh client id per page view, so a re-submitted form is not stored twice.
@@ -37,6 +52,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { ...requireActor(context, request), ip: context.ip };
   const id = params.id ?? '';
+  if (isMultipart(request)) {
+    // Sharing a file: the title comes before the file, so the service checks everything before reading a byte.
+    const { fields, result: uploaded } = await parseUploadForm(request, 'file', (f, file) => context.services.roomDocuments.upload(actor, id, { title: f.title || undefined }, file));
+    const title = fields.title ?? '';
+    // No file part at all: the service still answers (access first, then "choose a file"), in the reader's language.
+    const result = uploaded ?? (await context.services.roomDocuments.upload(actor, id, { title: title || undefined }, { fileName: '', data: (async function* () {})() }));
+    if (result.ok) return redirect(`/roundtables/${id}`);
+    const status = result.kind === 'forbidden' ? 403 : result.kind === 'not_found' ? 404 : result.kind === 'conflict' ? 409 : result.message.includes('larger than') ? 413 : 400;
+    return data({ intent: 'file' as const, message: result.message, fieldErrors: result.kind === 'invalid' ? (result.fieldErrors ?? {}) : {}, title }, { status });
+  }
   const form = await request.formData();
   const intent = String(form.get('intent') ?? '');
   const rooms = context.services.roundtables;
@@ -66,11 +91,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case 'document':
       result = await rooms.shareDocument(actor, id, { title: form.get('title'), url: form.get('url') });
       break;
+    case 'document-remove':
+      result = await context.services.roomDocuments.remove(actor, id, String(form.get('documentId') ?? ''));
+      break;
     default:
       throw new Response('Unknown action', { status: 400 });
   }
   if (result.ok) return redirect(`/roundtables/${id}`);
-  return data({ intent, message: result.message }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'not_found' ? 404 : 400 });
+  // What was typed goes back to the form that sent it (the link form's title and address).
+  const typed = intent === 'document' ? { title: String(form.get('title') ?? ''), url: String(form.get('url') ?? '') } : {};
+  return data({ intent, message: result.message, fieldErrors: result.kind === 'invalid' ? (result.fieldErrors ?? {}) : {}, ...typed }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'not_found' ? 404 : 400 });
 }
 
 export default function RoundtableRoom() {
@@ -79,6 +109,10 @@ export default function RoundtableRoom() {
   const room = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const revalidator = useRevalidator();
+  const navigation = useNavigation();
+  const uploading = navigation.state === 'submitting' && navigation.formEncType === 'multipart/form-data';
+  const fileResult = result?.intent === 'file' ? result : undefined;
+  const linkResult = result?.intent === 'document' ? result : undefined;
   const open = room.room.status === 'open';
   // The agenda follows live updates from the socket; a reload of the page's data resets it.
   const [agenda, setAgenda] = useState(room.agenda);
@@ -106,7 +140,7 @@ export default function RoundtableRoom() {
         ) : null}
       </p>
       {!open ? <FormMessage tone="info">{t('rooms.readOnly')}</FormMessage> : null}
-      {result?.message ? <FormMessage tone="error">{result.message}</FormMessage> : null}
+      {result?.message && !fileResult && !linkResult ? <FormMessage tone="error">{result.message}</FormMessage> : null}
 
       <div className="room-grid">
         <div className="room-main">
@@ -212,28 +246,64 @@ export default function RoundtableRoom() {
           <section aria-labelledby="docs-heading">
             <h2 id="docs-heading">{t('rooms.documents')}</h2>
             {room.documents.length === 0 ? <p className="muted">{t('rooms.documentsEmpty')}</p> : null}
-            <ul>
+            <ul className="attachment-list" id="documents-list">
               {room.documents.map((d) => (
                 <li key={d.id}>
-                  <a href={d.url} rel="noreferrer noopener">
-                    {d.title}
-                  </a>{' '}
+                  {d.file ? (
+                    <>
+                      <a href={`/roundtables/${room.room.id}/documents/${d.id}`} download aria-label={t('rooms.file.download', { name: d.file.fileName })}>
+                        {d.title}
+                      </a>{' '}
+                      <span className="muted">
+                        ({d.file.fileName !== d.title ? `${d.file.fileName}, ` : ''}
+                        {typeLabel(d.file.mediaType)}, {formatSize(d.file.sizeBytes)})
+                      </span>
+                    </>
+                  ) : d.url ? (
+                    <a href={d.url} rel="noreferrer noopener">
+                      {d.title}
+                    </a>
+                  ) : null}{' '}
                   <span className="muted">
+                    {d.sharedByName ? <>{t('rooms.file.sharedBy', { name: d.sharedByName })} · </> : null}
                     <LocalTime value={d.sharedAt} withDate />
                   </span>
+                  {d.removable && open ? (
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="intent" value="document-remove" />
+                      <input type="hidden" name="documentId" value={d.id} />
+                      <button type="submit" className="link-button" aria-label={t('rooms.file.removeLabel', { name: d.title })}>
+                        {t('rooms.file.remove')}
+                      </button>
+                    </Form>
+                  ) : null}
                 </li>
               ))}
             </ul>
             {open ? (
-              <Form method="post">
+              <Form method="post" encType="multipart/form-data" className="attach-form" aria-labelledby="file-heading">
+                <h3 id="file-heading">{t('rooms.file.label')}</h3>
+                {fileResult ? <FormMessage tone="error">{fileResult.message}</FormMessage> : null}
+                {/* The title comes before the file: the server reads it first and checks before storing a byte. */}
+                <Field label={t('rooms.file.title')} name="title" maxLength={200} defaultValue={fileResult?.title ?? ''} errors={fileResult?.fieldErrors?.title} />
+                <Field label={t('rooms.file.input')} name="file" type="file" accept={ACCEPT} required hint={t('rooms.file.hint', { max: room.maxSize })} errors={fileResult?.fieldErrors?.file} />
+                <button type="submit" className="secondary small" disabled={uploading}>
+                  {uploading ? t('rooms.file.uploading') : t('rooms.file.upload')}
+                </button>
+              </Form>
+            ) : null}
+            {open ? (
+              <Form method="post" aria-labelledby="link-heading">
+                <h3 id="link-heading">{t('rooms.link.heading')}</h3>
+                {linkResult ? <FormMessage tone="error">{linkResult.message}</FormMessage> : null}
                 <input type="hidden" name="intent" value="document" />
                 <div className="field">
                   <label htmlFor="doc-title">{t('rooms.documentTitle')}</label>
-                  <input id="doc-title" name="title" required />
+                  <input id="doc-title" name="title" required defaultValue={linkResult?.title ?? ''} />
                 </div>
                 <div className="field">
                   <label htmlFor="doc-url">{t('rooms.documentUrl')}</label>
-                  <input id="doc-url" name="url" type="url" required placeholder="https://" />
+                  <input id="doc-url" name="url" type="url" required placeholder="https://" defaultValue={linkResult?.url ?? ''} />
                 </div>
                 <button type="submit" className="secondary small">
                   {t('rooms.share')}

@@ -1,4 +1,5 @@
-import { bigserial, bigint, boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigserial, bigint, boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { mandates } from './catalogue';
 import { assistanceRequests, matches } from './cooperation';
@@ -99,12 +100,28 @@ export const agendaItems = pgTable(
 );
 export type AgendaItemRow = typeof agendaItems.$inferSelect;
 
-/** Documents shared in a room: a title and a link (uploaded files arrive with the attachments of registration). */
-export const roundtableDocuments = pgTable('roundtable_documents', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  roundtableId: uuid('roundtable_id').notNull().references(() => roundtables.id, { onDelete: 'cascade' }),
-  title: text('title').notNull(),
-  url: text('url').notNull(),
-  sharedBy: uuid('shared_by').references(() => users.id),
-  sharedAt: timestamp('shared_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * Documents shared in a room: either a link (`url`) or an uploaded file (`storage_key` and its metadata, the bytes
+ * in the FileStore like registration attachments). The check keeps a row from being both or neither. Removal keeps
+ * the row (the audit trail names the file and its SHA-256) with `removed_at` set.
+ */
+export const roundtableDocuments = pgTable(
+  'roundtable_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    roundtableId: uuid('roundtable_id').notNull().references(() => roundtables.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    url: text('url'),
+    fileName: text('file_name'),
+    mediaType: text('media_type'),
+    sizeBytes: integer('size_bytes'),
+    sha256: text('sha256'),
+    storageKey: text('storage_key'),
+    sharedBy: uuid('shared_by').references(() => users.id),
+    sharedAt: timestamp('shared_at', { withTimezone: true }).notNull().defaultNow(),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    removedBy: uuid('removed_by').references(() => users.id),
+  },
+  (t) => [check('roundtable_documents_link_or_file', sql`(${t.url} is null) <> (${t.storageKey} is null)`), index('roundtable_documents_room_idx').on(t.roundtableId, t.sharedAt)],
+);
+export type RoundtableDocumentRow = typeof roundtableDocuments.$inferSelect;

@@ -271,4 +271,5 @@ export const servicesEs: Record<string, string> = {
   'Only the Summits Secretariat opens another organization’s questionnaire.': 'Solo la Secretaría de Cumbres abre el cuestionario de otra organización.',
   'This reporting cycle or mandate does not exist.': 'Este ciclo de reporte o mandato no existe.',
   'There is no such page.': 'Esa página no existe.',
+  'Only a moderator or the person who shared this document can remove it.': 'Solo un moderador o la persona que compartió este documento puede quitarlo.',
 };

@@ -310,7 +310,23 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
           .innerJoin(organizations, eq(organizations.id, roundtableOrganizations.organizationId))
           .where(eq(roundtableOrganizations.roundtableId, roundtableId)),
         db.select().from(agendaItems).where(eq(agendaItems.roundtableId, roundtableId)).orderBy(asc(agendaItems.position)),
-        db.select().from(roundtableDocuments).where(eq(roundtableDocuments.roundtableId, roundtableId)).orderBy(asc(roundtableDocuments.sharedAt)),
+        db
+          .select({
+            id: roundtableDocuments.id,
+            title: roundtableDocuments.title,
+            url: roundtableDocuments.url,
+            fileName: roundtableDocuments.fileName,
+            mediaType: roundtableDocuments.mediaType,
+            sizeBytes: roundtableDocuments.sizeBytes,
+            sharedBy: roundtableDocuments.sharedBy,
+            sharedByName: users.displayName,
+            sharedAt: roundtableDocuments.sharedAt,
+          })
+          .from(roundtableDocuments)
+          .leftJoin(users, eq(users.id, roundtableDocuments.sharedBy))
+          // Removed documents stay in the table for the audit trail, not in the room.
+          .where(and(eq(roundtableDocuments.roundtableId, roundtableId), isNull(roundtableDocuments.removedAt)))
+          .orderBy(asc(roundtableDocuments.sharedAt)),
         service.history(viewer, roundtableId),
         db.select({ number: mandates.number }).from(roundtableMandates).innerJoin(mandates, eq(mandates.id, roundtableMandates.mandateId)).where(eq(roundtableMandates.roundtableId, roundtableId)).orderBy(asc(mandates.number)),
       ]);
@@ -561,7 +577,7 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
       await db.insert(roundtableDocuments).values({ roundtableId, title: parsed.data.title, url: parsed.data.url, sharedBy: actor!.userId });
       events.emit('roundtable.changed', { roundtableId, what: 'documents' });
-      return ok(await db.select().from(roundtableDocuments).where(eq(roundtableDocuments.roundtableId, roundtableId)).orderBy(asc(roundtableDocuments.sharedAt)));
+      return ok(await db.select().from(roundtableDocuments).where(and(eq(roundtableDocuments.roundtableId, roundtableId), isNull(roundtableDocuments.removedAt))).orderBy(asc(roundtableDocuments.sharedAt)));
     },
 
     /** The minutes' raw material: the room's history as Markdown, times in UTC, deleted messages marked. */

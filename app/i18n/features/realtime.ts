@@ -2,6 +2,32 @@
  * Strings of one feature, kept in their own module so that features can grow without touching one shared file.
  * en.ts and es.ts spread them; the parity test covers them like every other key.
  */
-export const realtimeEn = {} as const;
+export const realtimeEn = {
+  'rooms.file.label': 'Share a file',
+  'rooms.file.hint': 'PDF, Word, Excel, OpenDocument, CSV, PNG, JPEG, GIF or WebP, up to {max}. The type is checked from the file’s content, not its name.',
+  'rooms.file.input': 'File to share',
+  'rooms.file.title': 'Title (optional; the file’s name otherwise)',
+  'rooms.file.upload': 'Upload',
+  'rooms.file.uploading': 'Uploading…',
+  'rooms.file.shared': 'Shared {name}.',
+  'rooms.file.sharedBy': 'shared by {name}',
+  'rooms.file.download': 'Download {name}',
+  'rooms.file.remove': 'Remove',
+  'rooms.file.removeLabel': 'Remove {name}',
+  'rooms.link.heading': 'Share a link',
+} as const;
 
-export const realtimeEs: Record<keyof typeof realtimeEn, string> = {};
+export const realtimeEs: Record<keyof typeof realtimeEn, string> = {
+  'rooms.file.label': 'Compartir un archivo',
+  'rooms.file.hint': 'PDF, Word, Excel, OpenDocument, CSV, PNG, JPEG, GIF o WebP, hasta {max}. El tipo se comprueba por el contenido del archivo, no por su nombre.',
+  'rooms.file.input': 'Archivo que compartir',
+  'rooms.file.title': 'Título (opcional; si no, el nombre del archivo)',
+  'rooms.file.upload': 'Subir',
+  'rooms.file.uploading': 'Subiendo…',
+  'rooms.file.shared': 'Se compartió {name}.',
+  'rooms.file.sharedBy': 'compartido por {name}',
+  'rooms.file.download': 'Descargar {name}',
+  'rooms.file.remove': 'Quitar',
+  'rooms.file.removeLabel': 'Quitar {name}',
+  'rooms.link.heading': 'Compartir un enlace',
+};
