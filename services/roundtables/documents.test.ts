@@ -113,6 +113,10 @@ describe('files shared in a room', () => {
     const first = await services.roomDocuments.upload(people.peru, roomId, {}, pdf('one'));
     const second = await services.roomDocuments.upload(people.peru, roomId, {}, pdf('two'));
     if (!first.ok || !second.ok) throw new Error('not shared');
+    // The minutes' transcript lists a shared file by name and its address in Minka, until it is removed.
+    const listed = `minutes.pdf (/roundtables/${roomId}/documents/${first.value.id})`;
+    const before = await services.roundtables.transcript(people.oas, roomId);
+    expect(before.ok && before.value).toContain(listed);
     // A participant of another organization, and a colleague of the uploader, may not.
     expect(await services.roomDocuments.remove(people.oas, roomId, first.value.id)).toMatchObject({ ok: false, kind: 'forbidden', message: 'Only a moderator or the person who shared this document can remove it.' });
     expect(await services.roomDocuments.remove(people.peruDelegate, roomId, first.value.id)).toMatchObject({ ok: false, kind: 'forbidden' });
@@ -128,6 +132,8 @@ describe('files shared in a room', () => {
     const snapshot = await services.roundtables.snapshot(people.peru, roomId);
     if (!snapshot.ok) throw new Error(snapshot.message);
     expect(snapshot.value.documents.map((d) => d.id)).not.toContain(first.value.id);
+    const after = await services.roundtables.transcript(people.oas, roomId);
+    expect(after.ok && after.value).not.toContain(listed);
     const [audit] = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'roundtable.document_removed'), eq(auditLog.subjectId, first.value.id)));
     expect(audit).toMatchObject({ actorUserId: people.peru.userId, data: { fileName: 'minutes.pdf', sha256: first.value.sha256 } });
   });

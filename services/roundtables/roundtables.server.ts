@@ -593,7 +593,10 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
         if (!page.value.truncated) break;
         after = page.value.messages[page.value.messages.length - 1].id;
       }
-      const { room, organizations: orgs, agenda } = snapshot.value;
+      const { room, organizations: orgs, agenda, documents } = snapshot.value;
+      // Links as they were shared; files by name and their address in Minka (members sign in to download them).
+      const documentLine = (d: (typeof documents)[number]) =>
+        `- ${d.title}: ${d.url ?? `${d.fileName} (/roundtables/${room.id}/documents/${d.id})`}, shared by ${d.sharedByName ?? 'a former member'} on ${d.sharedAt.toISOString().slice(0, 10)}`;
       const lines = [
         `# ${room.title}`,
         '',
@@ -605,6 +608,10 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
         '## Agenda',
         '',
         ...(agenda.length ? agenda.map((item, i) => `${i + 1}. ${item.title} (${item.status.replace('_', ' ')})`) : ['(no agenda)']),
+        '',
+        '## Documents',
+        '',
+        ...(documents.length ? documents.map(documentLine) : ['(no documents)']),
         '',
         '## Messages (times in UTC)',
         '',

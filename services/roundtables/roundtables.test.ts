@@ -157,8 +157,10 @@ describe('moderation, agenda and transcript', () => {
   });
 
   it('exports a Markdown transcript in UTC, and a closed room is read-only', async () => {
+    expect((await services.roundtables.shareDocument(people.peru, roomId, { title: 'Terms of reference', url: 'https://example.org/tor.pdf' })).ok).toBe(true);
     const transcript = await services.roundtables.transcript(people.oas, roomId);
     if (!transcript.ok) throw new Error(transcript.message);
+    expect(transcript.value).toMatch(/## Documents\n\n- Terms of reference: https:\/\/example\.org\/tor\.pdf, shared by /);
     expect(transcript.value).toMatch(/^# Judicial integrity exchange/);
     expect(transcript.value).toMatch(/Buenos días a todos/);
     expect(transcript.value).toMatch(/_\(message deleted\)_/);
