@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { waitForHealth } from './support/health';
 
 const root = path.resolve(import.meta.dirname, '..');
 const port = Number(process.env.BENCH_PORT ?? 3199);
@@ -30,19 +31,6 @@ function startServer(): ChildProcess {
   return child;
 }
 
-async function waitForHealth() {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('server did not become healthy');
-}
-
 async function run(urlPath: string, seconds: number, extraHeaders: Record<string, string> = {}) {
   const result = await autocannon({ url: `http://127.0.0.1:${port}${urlPath}`, connections, duration: seconds, headers: { 'accept-encoding': 'identity', ...extraHeaders } });
   if (result.non2xx || result.errors) throw new Error(`${urlPath}: ${result.non2xx} non-2xx, ${result.errors} errors`);
@@ -52,7 +40,7 @@ async function run(urlPath: string, seconds: number, extraHeaders: Record<string
 ensureBuild();
 const server = startServer();
 try {
-  await waitForHealth();
+  await waitForHealth(port);
   const page = await fetch(`http://127.0.0.1:${port}/mandates`);
   const html = await page.text();
   if (!html.includes('Mandate 57')) throw new Error('/mandates does not render the 57 mandates');

@@ -16,6 +16,7 @@ import { createDatabase } from '../db/client';
 import { organizations } from '../db/schema';
 import { loadReferenceData } from '../services/catalogue/reference.server';
 import { seedPublishedCycle, type Withholding } from '../tests/registration-fixtures';
+import { waitForHealth } from './support/health';
 
 const root = path.resolve(import.meta.dirname, '..');
 const port = Number(process.env.BENCH_PORT ?? 3198);
@@ -129,19 +130,6 @@ async function stopServer(child: ChildProcess) {
   await exited;
 }
 
-async function waitForHealth() {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('server did not become healthy');
-}
-
 async function get(urlPath: string, headers: Record<string, string> = {}) {
   const response = await fetch(`http://127.0.0.1:${port}${urlPath}`, { headers: { 'accept-encoding': 'identity', ...headers } });
   const body = await response.text();
@@ -167,7 +155,7 @@ try {
 
   // 1. Statements per request, with counting on (it costs a little, so the throughput runs below have it off).
   server = startServer(database.dataDir, database.databaseUrl, true);
-  await waitForHealth();
+  await waitForHealth(port);
   const cold = await get(page47, { 'cache-control': 'no-cache' }); // also loads the catalogue into memory
   const counts = { queries_3: (await get(page3, { 'cache-control': 'no-cache' })).queries, queries_47: (await get(page47, { 'cache-control': 'no-cache' })).queries, json_queries_47: (await get(`${page47}.json`)).queries };
   // What must hold before any figure means something: withheld items absent from every page, in both forms.
@@ -181,7 +169,7 @@ try {
   // 2. Throughput, counting off: what an anonymous visitor gets (micro-cache on), a full render every time
   // (Cache-Control: no-cache), and the JSON (not micro-cached: it is computed for every request).
   server = startServer(database.dataDir, database.databaseUrl, false);
-  await waitForHealth();
+  await waitForHealth(port);
   const html = await get(page47);
   const json = await get(`${page47}.json`);
   if (!html.body.includes('role="img"') || !html.body.includes(`Mandate ${MANDATE}`)) throw new Error('the page does not render the chart');
