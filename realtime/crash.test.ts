@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../db/client';
 import { messages } from '../db/schema';
 import { clientId, sleep, spawnNode, type Client, type SpawnedNode } from '../tests/realtime-harness';
+import { createSeqTracker } from './seq-tracker';
 import type { JoinReply, MessageView } from './events';
 
 /**
@@ -41,7 +42,8 @@ class Member {
   socket: Client;
   /** How many times each message id reached this member (broadcast + replay + own first ack). */
   deliveries = new Map<number, number>();
-  lastSeenId = 0;
+  /** Every message up to this seq has reached this member: what a rejoin asks to resume from. */
+  seqs = createSeqTracker(0);
   pending = new Map<string, string>();
   inFlight = new Set<string>();
   acked = new Map<string, number>();
@@ -59,7 +61,7 @@ class Member {
     private roomId: string,
   ) {
     this.socket = connect(url, { transports: ['websocket'], extraHeaders: { origin: url, cookie }, reconnectionDelay: 200, reconnectionDelayMax: 500, forceNew: true });
-    this.socket.on('message:new', ({ message }) => this.see(message.id));
+    this.socket.on('message:new', ({ message }) => this.see(message));
     this.socket.on('connect', () => {
       if (this.socket.recovered) return; // Socket.IO replayed the missed packets itself.
       void this.sync();
@@ -67,33 +69,32 @@ class Member {
     this.socket.on('disconnect', () => (this.ready = false));
   }
 
-  private see(id: number) {
-    this.deliveries.set(id, (this.deliveries.get(id) ?? 0) + 1);
-    this.lastSeenId = Math.max(this.lastSeenId, id);
+  private see(message: { id: number; seq: number }) {
+    this.deliveries.set(message.id, (this.deliveries.get(message.id) ?? 0) + 1);
+    this.seqs.add([message.seq]);
   }
 
-  /** Join (first time) or rejoin with the last id seen, then resend what was never acknowledged. */
+  /** Join (first time) or rejoin with the highest contiguous seq, then resend what was never acknowledged. */
   private async sync() {
     const first = this.initial;
     this.initial = false;
     for (;;) {
       try {
-        const reply = await this.socket.timeout(5_000).emitWithAck('room:join', first ? { roomId: this.roomId } : { roomId: this.roomId, lastSeenId: this.lastSeenId });
+        const reply = await this.socket.timeout(5_000).emitWithAck('room:join', first ? { roomId: this.roomId } : { roomId: this.roomId, lastSeenSeq: this.seqs.contiguous });
         if (!reply.ok) throw new Error(reply.error.message);
         const joined = reply as { ok: true } & JoinReply;
         if (!first) this.rejoins += 1;
         for (const message of joined.messages) {
-          if (first) {
-            this.lastSeenId = Math.max(this.lastSeenId, message.id);
-            continue;
-          }
+          if (first) continue;
           const own = this.pending.has(message.clientId) && message.authorId === this.userId;
           if (own) {
             this.settledByReplay += 1;
-            this.settle(message.clientId, message.id);
+            this.settle(message.clientId, message);
           }
-          else this.see(message.id);
+          else this.see(message);
         }
+        if (first) this.seqs.reset(joined.messages.map((m) => m.seq));
+        else this.seqs.settle(joined.messages.map((m) => m.seq));
         break;
       } catch (error) {
         if (!this.socket.connected) return; // the next connect syncs again
@@ -105,10 +106,10 @@ class Member {
     for (const id of this.pending.keys()) void this.attempt(id);
   }
 
-  private settle(id: string, messageId: number) {
+  private settle(id: string, message: { id: number; seq: number }) {
     if (!this.pending.delete(id)) return;
-    this.acked.set(id, messageId);
-    this.see(messageId);
+    this.acked.set(id, message.id);
+    this.see(message);
   }
 
   async attempt(id: string) {
@@ -123,7 +124,7 @@ class Member {
       this.inFlight.delete(id);
     }
     if (!reply) return;
-    if (reply.ok) this.settle(id, reply.message.id);
+    if (reply.ok) this.settle(id, reply.message);
     else if (reply.error.kind === 'rate_limited') setTimeout(() => void this.attempt(id), (reply.error.retryAfterSeconds ?? 1) * 1000);
     else this.errors.push(`send: ${reply.error.message}`);
   }
@@ -188,7 +189,7 @@ describe('a crash while clients send', () => {
     // Let the last broadcasts arrive.
     await sleep(300);
     for (const m of members) m.socket.close();
-    if (process.env.REALTIME_TEST_LOG) console.log({ ackedBeforeKill, inFlightAtKill, settledByReplay: members.map((m) => m.settledByReplay), replayed: members.map((m) => m.lastSeenId) });
+    if (process.env.REALTIME_TEST_LOG) console.log({ ackedBeforeKill, inFlightAtKill, settledByReplay: members.map((m) => m.settledByReplay), replayed: members.map((m) => m.seqs.contiguous) });
 
     server.kill('SIGTERM');
     expect(await server.exited).toBe(0);

@@ -65,7 +65,7 @@ export interface JoinReply {
   moderator: boolean;
   /**
    * `latest`: the newest page of history (`hasOlder` says whether `room:history` has more).
-   * `replay`: every message after the `lastSeenId` the client sent, oldest first (`truncated` if more than the
+   * `replay`: every message after the `lastSeenSeq` the client sent, oldest first (`truncated` if more than the
    * replay limit were missed: the client should then reload the latest page instead).
    */
   mode: 'latest' | 'replay';
@@ -88,12 +88,13 @@ export const MAX_BODY_LENGTH = 4_000;
 export const payloadSchemas = {
   'room:join': z.strictObject({
     roomId,
-    lastSeenId: z.number('lastSeenId must be the id of the last message you saw.').int().min(0).optional(),
+    /** The room's messages are numbered 1, 2, 3… (`seq`): the highest n such that you hold 1…n. */
+    lastSeenSeq: z.number('lastSeenSeq must be the seq up to which you hold every message.').int('lastSeenSeq must be a whole number.').min(0, 'lastSeenSeq cannot be negative.').optional(),
   }),
   'room:leave': z.strictObject({ roomId }),
   'room:history': z.strictObject({
     roomId,
-    beforeId: messageId,
+    beforeSeq: z.number('beforeSeq must be the seq of the oldest message you hold.').int('beforeSeq must be a whole number.').positive('beforeSeq must be positive.'),
     limit: z.number().int().min(1).max(200).optional(),
   }),
   'room:read': z.strictObject({ roomId, messageId }),

@@ -170,12 +170,12 @@ describe.skipIf(!redisUrl)('several nodes through Redis', () => {
     await request(bruno, 'room:join', { roomId: room.roomId });
     let alice = await client(nodeA, room.alice);
     const first = await request<JoinAck>(alice, 'room:join', { roomId: room.roomId });
-    const lastSeenId = first.messages.at(-1)?.id ?? 0;
+    const lastSeenSeq = first.messages.at(-1)?.seq ?? 0;
     alice.close();
     const ids: number[] = [];
     for (const body of ['one', 'two', 'three']) ids.push((await request<SendAck>(bruno, 'message:send', { roomId: room.roomId, clientId: clientId(), body })).message.id);
     alice = await client(nodeB, room.alice);
-    const replay = await request<JoinAck>(alice, 'room:join', { roomId: room.roomId, lastSeenId });
+    const replay = await request<JoinAck>(alice, 'room:join', { roomId: room.roomId, lastSeenSeq });
     expect(replay.messages.map((m) => m.id)).toEqual(ids);
   });
 

@@ -43,8 +43,8 @@ type Failure = { ok: false; error: { kind: string; message: string; fieldErrors?
 type SendReply = { ok: true; message: MessageView; duplicate: boolean } | Failure;
 type JoinAck = ({ ok: true } & JoinReply) | Failure;
 
-async function join(socket: Client, roomId: string, lastSeenId?: number) {
-  const reply = await request<JoinAck>(socket, 'room:join', lastSeenId === undefined ? { roomId } : { roomId, lastSeenId });
+async function join(socket: Client, roomId: string, lastSeenSeq?: number) {
+  const reply = await request<JoinAck>(socket, 'room:join', lastSeenSeq === undefined ? { roomId } : { roomId, lastSeenSeq });
   if (!reply.ok) throw new Error(`join refused: ${reply.error.message}`);
   return reply;
 }
@@ -169,7 +169,7 @@ describe('messages', () => {
     const received = await arrived;
     if (!before.ok) throw new Error(before.error.message);
     expect(received.message.id).toBe(before.message.id);
-    const lastSeenId = received.message.id;
+    const lastSeenSeq = received.message.seq;
 
     alice.close();
     const missed: number[] = [];
@@ -181,10 +181,11 @@ describe('messages', () => {
 
     alice = await client(room.alice);
     const live = record(alice, 'message:new');
-    const rejoined = await join(alice, room.roomId, lastSeenId);
+    const rejoined = await join(alice, room.roomId, lastSeenSeq);
     expect(rejoined.mode).toBe('replay');
     expect(rejoined.truncated).toBe(false);
     expect(rejoined.messages.map((m) => m.id)).toEqual(missed);
+    expect(rejoined.messages.map((m) => m.seq)).toEqual([lastSeenSeq + 1, lastSeenSeq + 2, lastSeenSeq + 3]);
     expect(rejoined.messages.map((m) => m.body)).toEqual(['one', 'two', 'three']);
     await sleep(100);
     expect(live).toEqual([]); // nothing shown twice
@@ -207,19 +208,20 @@ describe('messages', () => {
     expect(first.messages[49].body).toBe('message 119');
 
     const pages: MessageView[][] = [first.messages];
-    let beforeId = first.messages[0].id;
+    expect(first.messages.map((m) => m.seq)).toEqual(Array.from({ length: 50 }, (_, i) => 71 + i)); // numbered 1…120 on insert
+    let beforeSeq = first.messages[0].seq;
     for (;;) {
-      const page = await request<{ ok: true; messages: MessageView[]; hasOlder: boolean }>(alice, 'room:history', { roomId: room.roomId, beforeId });
+      const page = await request<{ ok: true; messages: MessageView[]; hasOlder: boolean }>(alice, 'room:history', { roomId: room.roomId, beforeSeq });
       expect(page.ok).toBe(true);
       pages.unshift(page.messages);
       if (!page.hasOlder) break;
-      beforeId = page.messages[0].id;
+      beforeSeq = page.messages[0].seq;
     }
     expect(pages.map((p) => p.length)).toEqual([20, 50, 50]);
     expect(pages.flat().map((m) => m.body)).toEqual(rows.map((r) => r.body));
 
     const outsider = await client(room.outsider);
-    expect(await request(outsider, 'room:history', { roomId: room.roomId, beforeId })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await request(outsider, 'room:history', { roomId: room.roomId, beforeSeq })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
   });
 
   it('edits, deletes and pins with message:updated, within the rules of the service', async () => {
@@ -350,8 +352,9 @@ describe('bad input', () => {
       ['message:send', null, /message:send expects one object/],
       ['message:send', [room.roomId, 'hi'], /message:send expects one object/],
       ['room:join', {}, /^roomId: /],
-      ['room:join', { roomId: room.roomId, lastSeenId: -1 }, /^lastSeenId: /],
-      ['room:history', { roomId: room.roomId, beforeId: 'latest' }, /^beforeId: /],
+      ['room:join', { roomId: room.roomId, lastSeenSeq: -1 }, /^lastSeenSeq: /],
+      ['room:join', { roomId: room.roomId, lastSeenId: 3 }, /lastSeenId/],
+      ['room:history', { roomId: room.roomId, beforeSeq: 'latest' }, /^beforeSeq: /],
       ['message:pin', { messageId: 1 }, /^pinned: /],
       ['member:mute', { roomId: room.roomId, userId: room.bruno.actor.userId, minutes: 'forever' }, /^minutes: /],
       ['agenda:reorder', { roomId: room.roomId, order: 'a,b' }, /^order: /],

@@ -75,10 +75,10 @@ const agendaView = (row: AgendaItemRow): AgendaItemView => ({
  * A per-room gate: sends share it, joins take it alone.
  *
  * Sends of a room may run together, so the message store can commit them as one statement (group commit); it
- * resolves them in id order, one statement at a time, so their broadcasts still leave in id order and a client's
- * "last id seen" never skips a message stored before it. A join waits until the sends in flight have been
- * broadcast, and the sends that arrive meanwhile wait for the join: its replay and the broadcasts that follow it
- * neither overlap nor leave a gap. Waiters go in arrival order (a stream of sends cannot starve a join).
+ * resolves them in seq order, one statement at a time, so this process's broadcasts leave in seq order. A join
+ * waits until the sends in flight have been broadcast, and the sends that arrive meanwhile wait for the join: its
+ * replay and the broadcasts that follow it neither overlap nor leave a gap (across processes, the client's own
+ * contiguous-seq tracking closes the gap: realtime/seq-tracker.ts). Waiters go in arrival order (a stream of sends cannot starve a join).
  */
 function createRoomGates() {
   interface Gate {
@@ -292,13 +292,13 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode }
     const inRoom = (roomId: string) => socket.rooms.has(roomName(roomId));
     const notJoined: AckFailure = { ok: false, error: { kind: 'forbidden', message: 'Join the room first (room:join).' } };
 
-    on('room:join', async ({ roomId, lastSeenId }) => {
+    on('room:join', async ({ roomId, lastSeenSeq }) => {
       const entered = await gates.exclusive(roomId, async () => {
         const allowed = await rooms.access(actor(), roomId);
         if (!allowed.ok) return allowed;
         await socket.join(roomName(roomId));
-        if (lastSeenId !== undefined) {
-          const replay = await rooms.since(actor(), roomId, lastSeenId);
+        if (lastSeenSeq !== undefined) {
+          const replay = await rooms.since(actor(), roomId, lastSeenSeq);
           if (!replay.ok) return replay;
           return { ok: true as const, value: { allowed: allowed.value, mode: 'replay' as const, messages: replay.value.messages, hasOlder: false, truncated: replay.value.truncated } };
         }
@@ -324,8 +324,8 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode }
       return okReply({});
     });
 
-    on('room:history', async ({ roomId, beforeId, limit }) => {
-      const page = await rooms.history(actor(), roomId, { beforeId, limit });
+    on('room:history', async ({ roomId, beforeSeq, limit }) => {
+      const page = await rooms.history(actor(), roomId, { beforeSeq, limit });
       return page.ok ? okReply(page.value) : failReply(page);
     });
 

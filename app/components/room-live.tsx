@@ -37,6 +37,7 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
 
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
+  const mergeRef = useRef<(incoming: MessageView[]) => void>(() => {});
   const callbacks = useRef({ onAgenda, onRoomChanged });
   callbacks.current = { onAgenda, onRoomChanged };
 
@@ -46,9 +47,11 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
       setMessages((current) => {
         const byId = new Map(current.map((m) => [m.id, m]));
         for (const m of incoming) byId.set(m.id, m);
-        return [...byId.values()].sort((a, b) => a.id - b.id);
+        return [...byId.values()].sort((a, b) => a.seq - b.seq);
       });
-    const conn = connectRoom(roomId, () => messagesRef.current.at(-1)?.id ?? 0, {
+    mergeRef.current = merge;
+    // The server-rendered page holds every message up to its highest seq.
+    const conn = connectRoom(roomId, Math.max(0, ...messagesRef.current.map((m) => m.seq)), {
       onMessages: (incoming, { live: isLive }) => {
         merge(incoming);
         const fromOthers = incoming.filter((m) => m.authorId !== me.userId && !m.deleted);
@@ -84,12 +87,12 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
     const result = await connection.current.send(body);
     if (result.ok) {
       setDraft('');
-      setMessages((current) => (current.some((m) => m.id === result.message.id) ? current : [...current, result.message]));
+      mergeRef.current([result.message]);
     } else setError(result.message);
   }
 
   async function loadOlder() {
-    const older = await connection.current?.older(messages[0]?.id);
+    const older = await connection.current?.older(messages[0]?.seq);
     if (older) {
       setMessages((current) => [...older.messages.filter((m) => !current.some((c) => c.id === m.id)), ...current]);
       setHasOlder(older.hasOlder);

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, AgendaItemView, ClientToServerEvents, JoinReply, MessageView, PresenceEntry, ServerToClientEvents } from '../../realtime/events';
+import { createSeqTracker } from '../../realtime/seq-tracker';
 
 export interface RoomHandlers {
   onMessages(messages: MessageView[], info: { live: boolean }): void;
@@ -16,7 +17,7 @@ export interface RoomHandlers {
 
 export interface RoomConnection {
   send(body: string): Promise<{ ok: true; message: MessageView } | { ok: false; message: string }>;
-  older(beforeId: number | undefined): Promise<{ messages: MessageView[]; hasOlder: boolean } | null>;
+  older(beforeSeq: number | undefined): Promise<{ messages: MessageView[]; hasOlder: boolean } | null>;
   typing(active: boolean): void;
   markRead(messageId: number): void;
   close(): void;
@@ -24,35 +25,54 @@ export interface RoomConnection {
 
 const ACK_TIMEOUT_MS = 8_000;
 const TYPING_EXPIRY_MS = 6_000;
+/** A message heard out of order usually closes its gap within milliseconds; after this, ask the server. */
+const GAP_WAIT_MS = 1_500;
 
 function newClientId(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
 /**
- * One room over Socket.IO (the contract is realtime/events.ts). Joining sends the id of the last message shown, so
- * the server replays exactly the gap (on first join and after every reconnect). A send keeps its client id across
- * retries: if the acknowledgement is lost, the retry is recognised by the server and nothing is stored twice.
+ * One room over Socket.IO (the contract is realtime/events.ts). Joining sends the seq up to which every message is
+ * held, so the server replays exactly the gap (on first join and after every reconnect); a gap noticed while
+ * connected (a message heard before an earlier one) is asked for after GAP_WAIT_MS. A send keeps its client id
+ * across retries: if the acknowledgement is lost, the retry is recognised by the server and nothing is stored twice.
+ *
+ * `heldSeq`: the highest seq of the server-rendered page (it holds every message up to it).
  */
-export function connectRoom(roomId: string, lastSeenId: () => number, handlers: RoomHandlers): RoomConnection {
+export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandlers): RoomConnection {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket', 'polling'], withCredentials: true });
+  const seqs = createSeqTracker(heldSeq);
+  let gapTimer: ReturnType<typeof setTimeout> | undefined;
   const typists = new Map<string, { name: string; timer: ReturnType<typeof setTimeout> }>();
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let typingActive = false;
 
   const publishTyping = () => handlers.onTyping([...typists.values()].map((t) => t.name));
 
+  const seqsOf = (messages: MessageView[]) => messages.map((m) => m.seq);
+
+  function reset(messages: MessageView[], hasOlder: boolean) {
+    seqs.reset(seqsOf(messages));
+    handlers.onReset(messages, hasOlder);
+  }
+
   async function join() {
+    clearTimeout(gapTimer);
+    gapTimer = undefined;
     try {
-      const seen = lastSeenId();
-      const reply: Ack<JoinReply> = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:join', seen ? { roomId, lastSeenId: seen } : { roomId });
+      const held = seqs.contiguous;
+      const reply: Ack<JoinReply> = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:join', held ? { roomId, lastSeenSeq: held } : { roomId });
       if (!reply.ok) return handlers.onError(reply.error.message);
       if (reply.mode === 'latest' || reply.truncated) {
         if (reply.truncated) {
           const latest: Ack<JoinReply> = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:join', { roomId });
-          if (latest.ok) handlers.onReset(latest.messages, latest.hasOlder);
-        } else handlers.onReset(reply.messages, reply.hasOlder);
-      } else handlers.onMessages(reply.messages, { live: false });
+          if (latest.ok) reset(latest.messages, latest.hasOlder);
+        } else reset(reply.messages, reply.hasOlder);
+      } else {
+        seqs.settle(seqsOf(reply.messages));
+        handlers.onMessages(reply.messages, { live: false });
+      }
       handlers.onAgenda(reply.agenda);
       handlers.onPresence(reply.presence);
       handlers.onError(null);
@@ -69,7 +89,17 @@ export function connectRoom(roomId: string, lastSeenId: () => number, handlers: 
   });
   socket.on('disconnect', () => handlers.onStatus(false));
   socket.on('connect_error', () => handlers.onStatus(false));
-  socket.on('message:new', ({ roomId: id, message }) => id === roomId && handlers.onMessages([message], { live: true }));
+  /** A message heard live: if it leaves a gap that does not close by itself, ask for what is missing. */
+  function heard(message: MessageView) {
+    seqs.add([message.seq]);
+    if (seqs.hasGap && !gapTimer) gapTimer = setTimeout(() => ((gapTimer = undefined), seqs.hasGap && socket.connected && void join()), GAP_WAIT_MS);
+  }
+
+  socket.on('message:new', ({ roomId: id, message }) => {
+    if (id !== roomId) return;
+    heard(message);
+    handlers.onMessages([message], { live: true });
+  });
   socket.on('message:updated', ({ roomId: id, message }) => id === roomId && handlers.onMessages([message], { live: false }));
   socket.on('presence:update', ({ roomId: id, presence }) => id === roomId && handlers.onPresence(presence));
   socket.on('agenda:updated', ({ roomId: id, agenda }) => id === roomId && handlers.onAgenda(agenda));
@@ -96,16 +126,18 @@ export function connectRoom(roomId: string, lastSeenId: () => number, handlers: 
       for (let attempt = 0; attempt < 3; attempt++) {
         try {
           const reply = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', { roomId, clientId, body });
-          return reply.ok ? { ok: true, message: reply.message } : { ok: false, message: reply.error.message };
+          if (!reply.ok) return { ok: false, message: reply.error.message };
+          heard(reply.message);
+          return { ok: true, message: reply.message };
         } catch {
           // No acknowledgement: maybe stored, maybe not. Resending with the same client id is safe.
         }
       }
       return { ok: false, message: 'The message could not be sent. Check your connection; your text is kept.' };
     },
-    async older(beforeId) {
-      if (!beforeId) return null;
-      const reply = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:history', { roomId, beforeId });
+    async older(beforeSeq) {
+      if (!beforeSeq) return null;
+      const reply = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:history', { roomId, beforeSeq });
       return reply.ok ? { messages: reply.messages, hasOlder: reply.hasOlder } : null;
     },
     typing(active) {
@@ -119,6 +151,7 @@ export function connectRoom(roomId: string, lastSeenId: () => number, handlers: 
       socket.emit('room:read', { roomId, messageId });
     },
     close() {
+      clearTimeout(gapTimer);
       socket.close();
     },
   };

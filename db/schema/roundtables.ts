@@ -25,6 +25,8 @@ export const roundtables = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** The room's last message number (`messages.seq`), kept by the `messages_assign_seq` trigger (migration 0007). */
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
   },
   (t) => [uniqueIndex('roundtables_match_idx').on(t.matchId)],
 );
@@ -65,14 +67,20 @@ export const roundtableMembers = pgTable(
 );
 
 /**
- * Messages carry a monotonic id (bigserial) so a reconnecting client asks for "everything after N" and the
- * server replays the gap from here. (author, client_id) is unique: a resend of the same message is recognised.
+ * A message has two numbers. `id` (bigserial) is its identity: replies, pins, edits and read marks point at it.
+ * `seq` is its place in its room: 1, 2, 3… with no gaps, given in commit order by the `messages_assign_seq` trigger
+ * under the room's row lock (migration 0007, decision 007). History, replay and transcripts go by `seq`, because
+ * ids from two server processes can commit out of order, while a room's seqs cannot: a client that holds seq 1…n
+ * has everything up to n, and asks for "everything after n" when it reconnects or notices a gap.
+ * (room, author, client_id) is unique: a resend of the same message is recognised.
  */
 export const messages = pgTable(
   'messages',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     roundtableId: uuid('roundtable_id').notNull().references(() => roundtables.id, { onDelete: 'cascade' }),
+    /** Set by the trigger on insert, whatever is given (the default only satisfies the column's type). */
+    seq: bigint('seq', { mode: 'number' }).notNull().default(0),
     authorId: uuid('author_id').notNull().references(() => users.id),
     clientId: text('client_id').notNull(),
     body: text('body').notNull(),
@@ -82,7 +90,7 @@ export const messages = pgTable(
     editedAt: timestamp('edited_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('messages_author_client_idx').on(t.authorId, t.clientId), index('messages_room_idx').on(t.roundtableId, t.id)],
+  (t) => [uniqueIndex('messages_room_author_client_idx').on(t.roundtableId, t.authorId, t.clientId), uniqueIndex('messages_room_seq_idx').on(t.roundtableId, t.seq)],
 );
 export type MessageRow = typeof messages.$inferSelect;
 

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
+import { prepareStatement } from '../../db/prepared';
 import type { MessageRow } from '../../db/schema';
 
 /** One message to store, with what the statement needs to check the sender's right to send it. */
@@ -40,10 +40,12 @@ export const MAX_BATCH = 200;
  *
  * Guarantees kept: a waiter resolves only after the statement has committed (store before ack); rows resolve in id
  * order and one statement runs at a time per process, so the broadcasts that follow the acks leave in id order, as
- * they did when a room's sends ran one by one; (author, client_id) stays unique in the database, and a resend
+ * they did when a room's sends ran one by one; (room, author, client_id) stays unique in the database, and a resend
  * within one batch is answered as a resend (only its first copy is inserted).
  */
 export function createMessageStore(db: Database) {
+  // Prepared once: planning this statement on every send cost more than running it (db/prepared.ts).
+  const insertStatement = prepareStatement(db, INSERT_CHECKED, ['json']);
   let queue: Waiter[] = [];
   let running = false;
   let scheduled = false;
@@ -81,7 +83,7 @@ export function createMessageStore(db: Database) {
     const firsts = new Map<string, Waiter>();
     const copies: Waiter[] = [];
     for (const waiter of batch) {
-      const key = `${waiter.message.authorId}\u0000${waiter.message.clientId}`;
+      const key = keyOf(waiter.message.roundtableId, waiter.message.authorId, waiter.message.clientId);
       if (firsts.has(key)) copies.push(waiter);
       else firsts.set(key, waiter);
     }
@@ -100,19 +102,22 @@ export function createMessageStore(db: Database) {
       for (const copy of copies) copy.resolve(null);
       return;
     }
-    const byKey = new Map(rows.map((row) => [`${row.authorId}\u0000${row.clientId}`, row]));
+    const byKey = new Map(rows.map((row) => [keyOf(row.roundtableId, row.authorId, row.clientId), row]));
     // Resolve in id order: each handler's broadcast follows its ack in the same microtask chain, so this is the
     // order the room hears them.
-    const stored = unique.map((w) => ({ w, row: byKey.get(`${w.message.authorId}\u0000${w.message.clientId}`) ?? null }));
+    const stored = unique.map((w) => ({ w, row: byKey.get(keyOf(w.message.roundtableId, w.message.authorId, w.message.clientId)) ?? null }));
     stored.sort((a, b) => (a.row && b.row ? a.row.id - b.row.id : a.row ? -1 : b.row ? 1 : 0));
     for (const { w, row } of stored) w.resolve(row);
     for (const copy of copies) copy.resolve(null);
   }
 
-  /** One statement: the checks and the insert, rows in the order given (ids follow it). */
+  /** One statement: the checks and the insert, rows in the order given (ids and seqs follow it). */
   async function insertChecked(batch: PendingMessage[]): Promise<MessageRow[]> {
+    // Rooms in one order (then arrival): the seq trigger locks each room's row, and two processes taking the same
+    // rooms' locks in different orders could deadlock.
+    const ordered = batch.map((m, arrival) => ({ m, arrival })).sort((a, b) => (a.m.roundtableId < b.m.roundtableId ? -1 : a.m.roundtableId > b.m.roundtableId ? 1 : a.arrival - b.arrival));
     const json = JSON.stringify(
-      batch.map((m) => ({
+      ordered.map(({ m }) => ({
         roundtable_id: m.roundtableId,
         author_id: m.authorId,
         client_id: m.clientId,
@@ -122,28 +127,33 @@ export function createMessageStore(db: Database) {
         secretariat: m.secretariat,
       })),
     );
-    const result = await db.execute(sql`
-      insert into messages (roundtable_id, author_id, client_id, body, reply_to_id, created_at)
-      select v.roundtable_id, v.author_id, v.client_id, v.body, v.reply_to_id, v.created_at
-      from rows from (json_to_recordset(${json}::json)
-          as (roundtable_id uuid, author_id uuid, client_id text, body text, reply_to_id bigint, created_at timestamptz, secretariat boolean)
-        ) with ordinality as v(roundtable_id, author_id, client_id, body, reply_to_id, created_at, secretariat, ord)
-      join roundtables r on r.id = v.roundtable_id and r.status = 'open'
-      left join roundtable_members m on m.roundtable_id = v.roundtable_id and m.user_id = v.author_id and m.removed_at is null
-      where (m.user_id is not null or v.secretariat)
-        and (m.muted_until is null or m.muted_until <= v.created_at)
-        and (v.reply_to_id is null or exists (select 1 from messages p where p.id = v.reply_to_id and p.roundtable_id = v.roundtable_id))
-      order by v.ord
-      on conflict (author_id, client_id) do nothing
-      returning id, roundtable_id, author_id, client_id, body, reply_to_id, pinned, created_at, edited_at, deleted_at`);
-    // db.execute differs by driver: PGlite gives { rows }, postgres.js an array; bigints come back as numbers on
-    // one and strings on the other, so every field is normalised here.
-    const raw = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Array<Record<string, unknown>>;
-    return raw.map(toRow);
+    // Drivers differ: bigints come back as numbers on one and strings on the other, so every field is normalised.
+    return (await insertStatement.run([json])).map(toRow);
   }
 
   return { store };
 }
+
+/**
+ * The checks and the insert in one statement, for a batch given as a JSON array (`$1`). The `messages_assign_seq`
+ * trigger (migration 0007) numbers each stored row in its room.
+ */
+const INSERT_CHECKED = `
+  insert into messages (roundtable_id, author_id, client_id, body, reply_to_id, created_at)
+  select v.roundtable_id, v.author_id, v.client_id, v.body, v.reply_to_id, v.created_at
+  from rows from (json_to_recordset($1::json)
+      as (roundtable_id uuid, author_id uuid, client_id text, body text, reply_to_id bigint, created_at timestamptz, secretariat boolean)
+    ) with ordinality as v(roundtable_id, author_id, client_id, body, reply_to_id, created_at, secretariat, ord)
+  join roundtables r on r.id = v.roundtable_id and r.status = 'open'
+  left join roundtable_members m on m.roundtable_id = v.roundtable_id and m.user_id = v.author_id and m.removed_at is null
+  where (m.user_id is not null or v.secretariat)
+    and (m.muted_until is null or m.muted_until <= v.created_at)
+    and (v.reply_to_id is null or exists (select 1 from messages p where p.id = v.reply_to_id and p.roundtable_id = v.roundtable_id))
+  order by v.ord
+  on conflict (roundtable_id, author_id, client_id) do nothing
+  returning id, roundtable_id, seq, author_id, client_id, body, reply_to_id, pinned, created_at, edited_at, deleted_at`;
+
+const keyOf = (roomId: string, authorId: string, clientId: string) => `${roomId}\u0000${authorId}\u0000${clientId}`;
 
 const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value)));
 
@@ -151,6 +161,7 @@ function toRow(r: Record<string, unknown>): MessageRow {
   return {
     id: Number(r.id),
     roundtableId: String(r.roundtable_id),
+    seq: Number(r.seq),
     authorId: String(r.author_id),
     clientId: String(r.client_id),
     body: String(r.body),

@@ -39,6 +39,8 @@ export const FLOOD_RULE = { limit: 10, windowMs: 10_000 };
 export interface MessageView {
   id: number;
   roundtableId: string;
+  /** Its place in the room: 1, 2, 3… without gaps, in commit order (migration 0007). */
+  seq: number;
   authorId: string;
   authorName: string;
   clientId: string;
@@ -77,6 +79,7 @@ function toView(row: MessageRow & { authorName: string }): MessageView {
   return {
     id: row.id,
     roundtableId: row.roundtableId,
+    seq: row.seq,
     authorId: row.authorId,
     authorName: row.authorName,
     clientId: row.clientId,
@@ -109,6 +112,7 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
   const messageColumns = {
     id: messages.id,
     roundtableId: messages.roundtableId,
+    seq: messages.seq,
     authorId: messages.authorId,
     clientId: messages.clientId,
     body: messages.body,
@@ -164,7 +168,7 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
   /**
    * The send path when the one-statement store stored nothing, or the flood limit says wait: every check on its
    * own, in the order that gives the right answer. A resend stores nothing and is never refused (not by the flood
-   * limit, not by a later mute): it is found by (author, clientId).
+   * limit, not by a later mute): it is found by (room, author, clientId).
    */
   async function sendChecked(actor: Actor | NonNullable<Viewer>, roundtableId: string, clientId: string, body: string, replyToId: number | undefined, floodWait: number): Promise<Outcome<{ message: MessageView; duplicate: boolean }>> {
     const allowed = await access(actor, roundtableId);
@@ -172,9 +176,12 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
     const { room, mutedUntil } = allowed.value;
     if (room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
     const previous = async () => {
-      const [row] = await db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.authorId)).where(and(eq(messages.authorId, actor.userId), eq(messages.clientId, clientId)));
+      const [row] = await db
+        .select(messageColumns)
+        .from(messages)
+        .innerJoin(users, eq(users.id, messages.authorId))
+        .where(and(eq(messages.roundtableId, roundtableId), eq(messages.authorId, actor.userId), eq(messages.clientId, clientId)));
       if (!row) return null;
-      if (row.roundtableId !== roundtableId) return invalid('This clientId was already used for a message in another roundtable: generate a new one.', { clientId: ['Already used in another roundtable.'] });
       return ok({ message: toView(row), duplicate: true });
     };
     const stored = await previous();
@@ -333,8 +340,8 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       return ok({ room, moderator: allowed.value.moderator, members, organizations: orgs, mandates: mandateRows.map((m) => m.number), agenda, documents, messages: history.ok ? history.value.messages : [], hasOlder: history.ok ? history.value.hasOlder : false });
     },
 
-    /** The latest messages, or those before `beforeId`, oldest first. */
-    async history(viewer: Viewer, roundtableId: string, options: { beforeId?: number; limit?: number } = {}): Promise<Outcome<{ messages: MessageView[]; hasOlder: boolean }>> {
+    /** The latest messages, or those before `beforeSeq`, oldest first. */
+    async history(viewer: Viewer, roundtableId: string, options: { beforeSeq?: number; limit?: number } = {}): Promise<Outcome<{ messages: MessageView[]; hasOlder: boolean }>> {
       const allowed = await access(viewer, roundtableId);
       if (!allowed.ok) return allowed;
       const limit = Math.min(Math.max(options.limit ?? HISTORY_PAGE, 1), 200);
@@ -342,23 +349,26 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
         .select(messageColumns)
         .from(messages)
         .innerJoin(users, eq(users.id, messages.authorId))
-        .where(and(eq(messages.roundtableId, roundtableId), options.beforeId ? lt(messages.id, options.beforeId) : undefined))
-        .orderBy(desc(messages.id))
+        .where(and(eq(messages.roundtableId, roundtableId), options.beforeSeq ? lt(messages.seq, options.beforeSeq) : undefined))
+        .orderBy(desc(messages.seq))
         .limit(limit + 1);
       const page = rows.slice(0, limit).reverse();
       return ok({ messages: page.map(toView), hasOlder: rows.length > limit });
     },
 
-    /** Messages after `afterId`: what a reconnecting client missed. */
-    async since(viewer: Viewer, roundtableId: string, afterId: number): Promise<Outcome<{ messages: MessageView[]; truncated: boolean }>> {
+    /**
+     * Messages after seq `afterSeq`: what a reconnecting client missed. Seqs commit in order, so this is exactly the
+     * gap, whichever server process stored each message.
+     */
+    async since(viewer: Viewer, roundtableId: string, afterSeq: number): Promise<Outcome<{ messages: MessageView[]; truncated: boolean }>> {
       const allowed = await access(viewer, roundtableId);
       if (!allowed.ok) return allowed;
       const rows = await db
         .select(messageColumns)
         .from(messages)
         .innerJoin(users, eq(users.id, messages.authorId))
-        .where(and(eq(messages.roundtableId, roundtableId), gt(messages.id, Math.max(0, Math.floor(afterId)))))
-        .orderBy(asc(messages.id))
+        .where(and(eq(messages.roundtableId, roundtableId), gt(messages.seq, Math.max(0, Math.floor(afterSeq)))))
+        .orderBy(asc(messages.seq))
         .limit(REPLAY_LIMIT + 1);
       return ok({ messages: rows.slice(0, REPLAY_LIMIT).map(toView), truncated: rows.length > REPLAY_LIMIT });
     },
@@ -591,7 +601,7 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
         if (!page.ok) return page;
         all.push(...page.value.messages);
         if (!page.value.truncated) break;
-        after = page.value.messages[page.value.messages.length - 1].id;
+        after = page.value.messages[page.value.messages.length - 1].seq;
       }
       const { room, organizations: orgs, agenda, documents } = snapshot.value;
       // Links as they were shared; files by name and their address in Minka (members sign in to download them).
