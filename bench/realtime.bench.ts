@@ -6,8 +6,10 @@
 //      of the per-round p99s, so that one round hit by outside load does not decide the figure;
 //   2. memory: 5,000 idle connections to a fresh server of each kind, RSS per connection above the baseline; Socket.IO
 //      as realtime/server.ts runs it (upgrade request released) and, for comparison, plain Socket.IO;
-//   3. persisted send path: a Socket.IO `message:send` that validates, stores first in PGlite (the real schema,
-//      migrated) and acks with the id, beside the same handler with the store stubbed; ack latency at a moderate rate.
+//   3. persisted send path: a Socket.IO `message:send` that validates, stores first with the service's message store
+//      (PGlite in memory or PostgreSQL, the real schema, migrated) and acks with the id, beside the same handler and
+//      store with the database driver stubbed, and (for reference) with the whole store replaced by a counter; ack
+//      latency at a moderate rate, BENCH_PERSIST_ROUNDS rounds alternating.
 // Servers run on core 0 and the load generator (bench/realtime/loadgen.ts) on core 1 when taskset exists. Figures
 // are printed as a table; the last line is one JSON object.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -24,7 +26,7 @@ const num = (name: string, fallback: number) => Number(process.env[name] ?? fall
 // Short windows, alternated often: outside load on this shared machine comes in bursts of seconds.
 const ROUNDS = num('BENCH_ROUNDS', 5); // steady-rate rounds, each server in turn
 const SAT_ROUNDS = num('BENCH_SAT_ROUNDS', 3);
-const PERSIST_ROUNDS = num('BENCH_PERSIST_ROUNDS', 3);
+const PERSIST_ROUNDS = num('BENCH_PERSIST_ROUNDS', 5);
 const ROOMS = num('BENCH_ROOMS', 10);
 const PER_ROOM = num('BENCH_PER_ROOM', 100);
 const RATE = num('BENCH_RATE', 200); // messages/s in total; × PER_ROOM deliveries/s
@@ -298,13 +300,21 @@ async function main() {
   }
 
   // 3. Persisted send path ---------------------------------------------------------------------------------------
-  log(`\n3. persisted send path: ${PERSIST_CLIENTS} Socket.IO clients, ${PERSIST_RATE} message:send/s for ${PERSIST_S} s, ack latency; ${storeName} (real schema, the service's group-commit store) vs stubbed store`);
-  const persistTargets = ['stub', 'stored'] as const;
-  const pservers = { stub: await startServer('sio-server.ts', { MODE: 'stub' }), stored: await startServer('sio-server.ts', { MODE: 'stored' }) };
+  log(`\n3. persisted send path: ${PERSIST_CLIENTS} Socket.IO clients, ${PERSIST_RATE} message:send/s for ${PERSIST_S} s, ack latency; ${storeName} (real schema, the service's group-commit store) vs the same store with its database stubbed, and the store replaced`);
+  // stub: the same store with its database driver stubbed (the goal's baseline); bare: the whole store replaced by
+  // a counter (the baseline until 2026-11-26, reported for reference). See bench/realtime/sio-server.ts.
+  const persistTargets = ['stub', 'stored', 'bare'] as const;
+  const pservers = {
+    stub: await startServer('sio-server.ts', { MODE: 'stub' }),
+    stored: await startServer('sio-server.ts', { MODE: 'stored' }),
+    bare: await startServer('sio-server.ts', { MODE: 'bare' }),
+  };
+  // The load generator still holds the garbage of the memory phase's connections: collect it now, not mid-round.
+  await lg.call('gc', {});
   for (const t of persistTargets) await lg.call('persistConnect', { target: t, port: pservers[t].port, serverPid: pservers[t].pid, clients: PERSIST_CLIENTS });
   for (const t of persistTargets) await lg.call('persist', { target: t, rate: PERSIST_RATE, seconds: 3 });
-  const persistRuns: Record<string, PersistResult[]> = { stub: [], stored: [] };
-  const loopDelays: Record<string, LoopStats[]> = { stub: [], stored: [] };
+  const persistRuns: Record<string, PersistResult[]> = { stub: [], stored: [], bare: [] };
+  const loopDelays: Record<string, LoopStats[]> = { stub: [], stored: [], bare: [] };
   for (let r = 0; r < PERSIST_ROUNDS; r++) {
     for (const t of persistTargets) {
       await pservers[t].stats(); // reset the server's event-loop delay histogram
@@ -327,7 +337,7 @@ async function main() {
   const satPerCore = (t: string) => mean(satRuns[t].map((s) => s.deliveries_per_s / Math.max(0.01, s.cpu.cores.server)));
   const serverCores = (runs: Array<{ cpu: Cpu }>, who = 'server') => mean(runs.map((s) => s.cpu.cores[who]));
   const usPerDelivery = (t: string) => (1e6 * steadyRuns[t].reduce((a, s) => a + s.cpu.cpuSeconds.server, 0)) / steadyRuns[t].reduce((a, s) => a + s.deliveries, 0);
-  const ack = { stub: pooled(persistRuns.stub), stored: pooled(persistRuns.stored) };
+  const ack = { stub: pooled(persistRuns.stub), stored: pooled(persistRuns.stored), bare: pooled(persistRuns.bare) };
   // Per-round store percentiles, averaged (the store samples are not shipped back whole).
   const storeOf = (t: string) => ({ p50: mean(persistRuns[t].map((p) => p.store_ms.p50)), p99: mean(persistRuns[t].map((p) => p.store_ms.p99)) });
   const storeMs = { stub: storeOf('stub'), stored: storeOf('stored') };
@@ -339,7 +349,7 @@ async function main() {
   const p99Ratio = p99Median.sio / p99Median.ws;
   const throughputRatio = satRate('sio') / satRate('ws');
   const memRatio = memory.sio.perConn / memory.ws.perConn;
-  const ackP99Median = { stored: median(persistRuns.stored.map((p) => p.ack_ms.p99)), stub: median(persistRuns.stub.map((p) => p.ack_ms.p99)) };
+  const ackP99Median = { stored: median(persistRuns.stored.map((p) => p.ack_ms.p99)), stub: median(persistRuns.stub.map((p) => p.ack_ms.p99)), bare: median(persistRuns.bare.map((p) => p.ack_ms.p99)) };
   const persistRatio = ackP99Median.stored / ackP99Median.stub;
 
   log('\n' + '─'.repeat(96));
@@ -366,6 +376,8 @@ async function main() {
   row(`ack p99, median of ${PERSIST_ROUNDS} rounds (ms)`, fmt(ackP99Median.stored), fmt(ackP99Median.stub), fmt(persistRatio), '≤ 3');
   row('  ack p99 of all rounds pooled (ms)', fmt(ack.stored.p99), fmt(ack.stub.p99), fmt(ack.stored.p99 / ack.stub.p99));
   log(`    p99 per round (ms): ${storeName} ${persistRuns.stored.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}; stubbed ${persistRuns.stub.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}`);
+  row('  ack p99 against the store replaced by a counter (ms)', fmt(ackP99Median.stored), fmt(ackP99Median.bare), fmt(ackP99Median.stored / ackP99Median.bare));
+  log(`    p99 per round (ms): store replaced ${persistRuns.bare.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}; ack p50 ${fmt(ack.bare.p50)} ms`);
   row('  awaited store p50 / p99, server side (ms)', `${fmt(storeMs.stored.p50)}/${fmt(storeMs.stored.p99)}`, `${fmt(storeMs.stub.p50, 3)}/${fmt(storeMs.stub.p99, 3)}`, '');
   row('  server event-loop delay p99 / max (ms)', `${fmt(mean(loopDelays.stored.map((l) => l.p99)))}/${fmt(Math.max(...loopDelays.stored.map((l) => l.max)), 1)}`, `${fmt(mean(loopDelays.stub.map((l) => l.p99)))}/${fmt(Math.max(...loopDelays.stub.map((l) => l.max)), 1)}`, '');
   row('  server CPU (cores)', fmt(serverCores(persistRuns.stored)), fmt(serverCores(persistRuns.stub)), '');
@@ -430,6 +442,10 @@ async function main() {
     stub_ack_p99_rounds_ms: persistRuns.stub.map((p) => p.ack_ms.p99),
     stub_ack_p50_ms: ack.stub.p50,
     stub_ack_p99_ms: round(ackP99Median.stub, 3),
+    stub_basis: 'the service store with its database driver stubbed',
+    persist_ack_p99_ratio_vs_bare: round(ackP99Median.stored / ackP99Median.bare),
+    bare_ack_p99_ms: round(ackP99Median.bare, 3),
+    bare_ack_p99_rounds_ms: persistRuns.bare.map((p) => p.ack_ms.p99),
     persist_loop_delay_max_ms: Math.max(...loopDelays.stored.map((l) => l.max)),
     stub_loop_delay_max_ms: Math.max(...loopDelays.stub.map((l) => l.max)),
     persist_gc_pause_max_ms: Math.max(...loopDelays.stored.map((l) => l.gcMax ?? 0)),

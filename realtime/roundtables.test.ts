@@ -158,6 +158,23 @@ describe('messages', () => {
     expect(await stored(room.roomId)).toBe(21);
   });
 
+  it('broadcasts a message sent through the room page’s plain form (no socket) to the members in the room, once', async () => {
+    const room = await roomFixture(database, services);
+    const alice = await client(room.alice);
+    await join(alice, room.roomId);
+    const heard = record(alice, 'message:new');
+    const body = { clientId: clientId(), body: 'Sent without JavaScript' };
+    const posted = await services.roundtables.post(room.bruno.actor, room.roomId, body);
+    if (!posted.ok) throw new Error(posted.message);
+    expect(await services.roundtables.post(room.bruno.actor, room.roomId, body)).toMatchObject({ ok: true, value: { duplicate: true } });
+    await sleep(150);
+    expect(heard).toEqual([{ roomId: room.roomId, message: expect.objectContaining({ id: posted.value.message.id, seq: posted.value.message.seq, body: 'Sent without JavaScript' }) }]);
+    // Someone outside the room hears nothing, and a refused post is not announced.
+    expect(await services.roundtables.post(room.outsider.actor, room.roomId, { clientId: clientId(), body: 'let me in' })).toMatchObject({ ok: false, kind: 'forbidden' });
+    await sleep(100);
+    expect(heard).toHaveLength(1);
+  });
+
   it('replays exactly the missed messages after a reconnect, in order', async () => {
     const room = await roomFixture(database, services);
     let alice = await client(room.alice);

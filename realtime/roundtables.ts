@@ -225,6 +225,10 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode }
         schedulePresence(roundtableId);
       });
     }),
+    // Stored through the room page's plain form: everyone in the room hears it, on every node (through the adapter).
+    services.events.on('roundtable.message_posted', ({ roundtableId, message }) => {
+      io.to(roomName(roundtableId)).emit('message:new', { roomId: roundtableId, message });
+    }),
     services.events.on('roundtable.changed', ({ roundtableId, what }) => {
       background(`room change (${what})`, async () => {
         const room = roomName(roundtableId);

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { MessageView } from './roundtables/roundtables.server';
 
 /**
  * Domain events between modules (Decidim's habit): services announce what happened; the realtime layer and
@@ -18,6 +19,8 @@ export interface DomainEvents {
   'results.changed': { reason: 'published' | 'disclosure_requested' | 'disclosure_decided' };
   /** Something in a room changed outside the socket that caused it (agenda, members, status). */
   'roundtable.changed': { roundtableId: string; what: 'agenda' | 'members' | 'status' | 'documents' };
+  /** A message was stored outside a socket (the room page's plain form): the room hears it live all the same. */
+  'roundtable.message_posted': { roundtableId: string; message: MessageView };
 }
 
 export class DomainEventBus {

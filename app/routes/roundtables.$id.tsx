@@ -68,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let result;
   switch (intent) {
     case 'send':
-      result = await rooms.send(actor, id, { clientId: String(form.get('clientId') ?? ''), body: String(form.get('body') ?? '') });
+      result = await rooms.post(actor, id, { clientId: String(form.get('clientId') ?? ''), body: String(form.get('body') ?? '') });
       break;
     case 'agenda-add':
       result = await rooms.addAgendaItem(actor, id, form.get('title'));

@@ -319,6 +319,12 @@ const handlers: Record<string, (cmd: never) => Promise<unknown>> = {
   steady,
   saturate,
   idle,
+  /** A full collection here, between phases (the process runs with --expose-gc). */
+  async gc() {
+    (globalThis as { gc?: () => void }).gc?.();
+    await sleep(100);
+    return { collected: true };
+  },
   persistConnect,
   persist,
   async close(cmd: { target: string }) {

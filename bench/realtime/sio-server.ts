@@ -1,8 +1,12 @@
 // A Socket.IO 4.8 server for the realtime benchmark: in-memory adapter, websocket transport only, the upgrade request
 // released as realtime/server.ts does (RELEASE_REQUEST=0 for plain Socket.IO).
 // MODE=broadcast: `join` (acked) and `publish` → io.to(room).emit('m', payload).
-// MODE=stub | stored: `message:send` validated, then stored (a counter, or the service's store on PGlite in memory or on
-// PostgreSQL with BENCH_DATABASE_URL), then acked with the id.
+// MODE=stored | stub | bare: `message:send` validated, then stored, then acked with the id:
+//   stored: the service's message store on the real schema (PGlite in memory, or PostgreSQL with BENCH_DATABASE_URL);
+//   stub:   the same message store with the database stubbed: its driver answers every statement from memory, so
+//           everything but the database runs (batching, the JSON parameter, reading the rows back);
+//   bare:   the store itself replaced by a counter behind an await (the benchmark's stub until 2026-11-26, kept as
+//           a reference).
 // Prints one JSON line {"ready":true,"port":…} on stdout; `gc` and `stats` on stdin (see below).
 import { createServer } from 'node:http';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
@@ -12,7 +16,7 @@ import { z } from 'zod';
 import { releaseUpgradeRequest } from '../../realtime/release';
 
 const mode = process.env.MODE ?? 'broadcast';
-if (!['broadcast', 'stub', 'stored'].includes(mode)) throw new Error(`unknown MODE ${mode}`);
+if (!['broadcast', 'stored', 'stub', 'bare'].includes(mode)) throw new Error(`unknown MODE ${mode}`);
 
 type Store = (authorId: string, roomId: string, clientId: string, body: string) => Promise<number>;
 
@@ -46,8 +50,24 @@ if (mode === 'stored') {
     const [existing] = await db.select({ id: messages.id }).from(messages).where(and(eq(messages.authorId, author), eq(messages.clientId, clientId)));
     return existing.id;
   };
+} else if (mode === 'stub') {
+  // The service's store over a stand-in for postgres.js: `unsafe(text, [json])` answers the insert's RETURNING from
+  // the rows it was given, numbered from counters, as the database would (db/prepared.ts calls nothing else).
+  const { createMessageStore } = await import('../../services/roundtables/message-store.server');
+  let id = 0;
+  const stubDriver = {
+    async unsafe(_text: string, params: unknown[]) {
+      const rows = JSON.parse(String(params[0])) as Array<Record<string, unknown>>;
+      return rows.map((row) => ({ ...row, id: ++id, seq: id, pinned: false, edited_at: null, deleted_at: null }));
+    },
+  };
+  const messageStore = createMessageStore({ $client: stubDriver } as unknown as Parameters<typeof createMessageStore>[0]);
+  store = async (author, roundtableId, clientId, body) => {
+    const row = await messageStore.store({ roundtableId, authorId: author, clientId, body, replyToId: null, createdAt: new Date(), secretariat: false });
+    return row!.id;
+  };
 } else {
-  // The same handler with the database stubbed: an id from a counter, still behind an await.
+  // The whole store replaced: an id from a counter, still behind an await.
   let next = 0;
   store = async () => ++next;
 }

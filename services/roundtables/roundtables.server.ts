@@ -340,6 +340,16 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       return ok({ room, moderator: allowed.value.moderator, members, organizations: orgs, mandates: mandateRows.map((m) => m.number), agenda, documents, messages: history.ok ? history.value.messages : [], hasOlder: history.ok ? history.value.hasOlder : false });
     },
 
+    /**
+     * A send from the room page's plain form (no socket, no JavaScript): stored exactly as `send`, then announced
+     * so the realtime layer broadcasts it to the room. A resend is answered, never announced twice.
+     */
+    async post(actor: Viewer, roundtableId: string, input: unknown): Promise<Outcome<{ message: MessageView; duplicate: boolean }>> {
+      const sent = await service.send(actor, roundtableId, input);
+      if (sent.ok && !sent.value.duplicate) events.emit('roundtable.message_posted', { roundtableId, message: sent.value.message });
+      return sent;
+    },
+
     /** The latest messages, or those before `beforeSeq`, oldest first. */
     async history(viewer: Viewer, roundtableId: string, options: { beforeSeq?: number; limit?: number } = {}): Promise<Outcome<{ messages: MessageView[]; hasOlder: boolean }>> {
       const allowed = await access(viewer, roundtableId);
