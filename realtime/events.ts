@@ -205,4 +205,6 @@ export interface SocketData {
   actor: Actor;
   /** Rooms where this socket's person has a hand raised: roomId → ISO time. */
   hands: Record<string, string>;
+  /** The reader's language, from the handshake (cookie, then Accept-Language): acks' error messages are in it. */
+  lang: 'en' | 'es';
 }

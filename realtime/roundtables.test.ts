@@ -353,6 +353,24 @@ describe('flood protection', () => {
 });
 
 describe('bad input', () => {
+  it('answers a Spanish reader in Spanish: refusals, field errors and the client’s own mistakes', async () => {
+    const room = await roomFixture(database, services);
+    const spanish = async (person: Person) => {
+      const socket = await connectClient(node.url, `${await sessionCookie(services, person.email, person.password)}; minka_lang=es`);
+      open.push(socket);
+      return socket;
+    };
+    const outsider = await spanish(room.outsider);
+    expect(await request(outsider, 'room:join', { roomId: room.roomId })).toMatchObject({ ok: false, error: { kind: 'forbidden', message: 'Usted no es miembro de esta mesa redonda.' } });
+    const alice = await spanish(room.alice);
+    expect(await request(alice, 'message:send', { roomId: room.roomId, clientId: clientId(), body: '   ' })).toMatchObject({ ok: false, error: { kind: 'invalid', message: 'body: Un mensaje no puede estar vacío.', fieldErrors: { body: ['Un mensaje no puede estar vacío.'] } } });
+    expect(await request(alice, 'typing:start', { roomId: room.roomId })).toMatchObject({ ok: false, error: { message: 'Únase primero a la sala (room:join).' } });
+    expect(await request(alice, 'message:send', 'hola')).toMatchObject({ ok: false, error: { message: 'message:send espera un objeto como datos.' } });
+    // The same refusal in English for a reader without the cookie.
+    const english = await client(room.outsider);
+    expect(await request(english, 'room:join', { roomId: room.roomId })).toMatchObject({ ok: false, error: { message: 'You are not a member of this roundtable.' } });
+  });
+
   it('answers malformed payloads with an error ack, stores nothing and keeps serving', async () => {
     const room = await roomFixture(database, services);
     const alice = await client(room.alice);

@@ -3,6 +3,8 @@ import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { AgendaItemRow } from '../db/schema';
 import type { Services } from '../services/index.server';
+import { servicesEs } from '../services/messages/es';
+import { createLocalizer, type Localize } from '../services/messages/localize';
 import type { Failure } from '../services/outcome';
 import {
   payloadSchemas,
@@ -51,16 +53,26 @@ const failReply = (failure: Failure): AckFailure => ({
 });
 const SERVER_ERROR: AckFailure = { ok: false, error: { kind: 'server_error', message: 'Something went wrong on our side. Try again in a moment.' } };
 
-function invalidPayload(event: string, error: z.ZodError): AckFailure {
+function invalidPayload(event: string, error: z.ZodError, localize: Localize): AckFailure {
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join('.') || '_payload';
-    (fieldErrors[key] ??= []).push(issue.message);
+    (fieldErrors[key] ??= []).push(localize(issue.message));
   }
   const first = error.issues[0];
   const where = first?.path.length ? `${first.path.map(String).join('.')}: ` : '';
-  const message = first?.code === 'invalid_type' && first.path.length === 0 ? `${event} expects one object as its payload.` : `${where}${first?.message ?? 'Invalid payload.'}`;
+  const message = first?.code === 'invalid_type' && first.path.length === 0 ? localize(`${event} expects one object as its payload.`) : `${where}${localize(first?.message ?? 'Invalid payload.')}`;
   return { ok: false, error: { kind: 'invalid', message, fieldErrors } };
+}
+
+/** Acks speak the reader's language (decision 011): the same catalog as the HTTP boundary. */
+const localizers: Record<SocketData['lang'], Localize> = { en: (message) => message, es: createLocalizer(servicesEs) };
+
+function localizeReply(reply: Reply, localize: Localize): Reply {
+  if (reply.ok) return reply;
+  const { message, fieldErrors } = reply.error;
+  const localized = fieldErrors && Object.fromEntries(Object.entries(fieldErrors).map(([field, texts]) => [field, texts.map(localize)]));
+  return { ok: false, error: { ...reply.error, message: localize(message), ...(localized ? { fieldErrors: localized } : {}) } };
 }
 
 const agendaView = (row: AgendaItemRow): AgendaItemView => ({
@@ -275,10 +287,11 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode }
             logger.warn({ err: error, event }, 'acknowledgement failed');
           }
         };
+        const localize = localizers[socket.data.lang] ?? localizers.en;
         const parsed = payloadSchemas[event].safeParse(args[0]);
         if (!parsed.success) {
           logger.debug({ event, userId: socket.data.userId }, 'invalid socket payload');
-          return answer(invalidPayload(event, parsed.error));
+          return answer(invalidPayload(event, parsed.error, localize));
         }
         let pending: Promise<Reply>;
         try {
@@ -286,10 +299,13 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode }
         } catch (error) {
           pending = Promise.reject(error);
         }
-        pending.then(answer, (error: unknown) => {
-          logger.error({ err: error, event, userId: socket.data.userId }, 'socket handler failed');
-          answer(SERVER_ERROR);
-        });
+        pending.then(
+          (reply) => answer(localizeReply(reply, localize)),
+          (error: unknown) => {
+            logger.error({ err: error, event, userId: socket.data.userId }, 'socket handler failed');
+            answer(localizeReply(SERVER_ERROR, localize));
+          },
+        );
       });
     }
 

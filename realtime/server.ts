@@ -16,6 +16,8 @@ export interface RealtimeDeps {
   isAllowedOrigin: (headers: IncomingHttpHeaders) => boolean;
   /** Reads the session token from the handshake's cookies (injected: the cookie format belongs to the server). */
   sessionTokenFrom: (headers: IncomingHttpHeaders) => string | undefined;
+  /** The reader's language from the handshake (injected like the cookie format; English when not given). */
+  languageFrom?: (headers: IncomingHttpHeaders) => 'en' | 'es';
   /**
    * Several nodes: redis://… makes Socket.IO use the Redis Streams adapter so broadcasts, presence and
    * connection-state recovery span every node. Unset (the default): the in-memory adapter of one process.
@@ -35,7 +37,7 @@ export interface RealtimeDeps {
  * `io.close()` also stops the room handlers and closes the Redis clients, so the composition root's shutdown
  * (which already closes `io`) needs nothing more; `closeRealtime(io)` is the same as a promise.
  */
-export function createRealtimeServer(httpServer: HttpServer, { services, logger, isAllowedOrigin, sessionTokenFrom, redisUrl, redisPrefix, recoveryWindowMs = 2 * 60_000 }: RealtimeDeps): RealtimeServer {
+export function createRealtimeServer(httpServer: HttpServer, { services, logger, isAllowedOrigin, sessionTokenFrom, languageFrom = () => 'en', redisUrl, redisPrefix, recoveryWindowMs = 2 * 60_000 }: RealtimeDeps): RealtimeServer {
   const redis = redisUrl ? createRedisStreamsAdapter({ url: redisUrl, prefix: redisPrefix, logger }) : null;
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
@@ -67,6 +69,8 @@ export function createRealtimeServer(httpServer: HttpServer, { services, logger,
         actor,
         // Kept on recovery (the data comes back with the session).
         hands: socket.data?.hands ?? {},
+        // Read now: the headers are released once the connection is up (realtime/release.ts).
+        lang: languageFrom(socket.handshake.headers),
       };
       next();
     } catch (error) {

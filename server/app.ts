@@ -172,6 +172,7 @@ export async function createHttpServer({ config, logger, database, services, rem
     redisUrl: config.REDIS_URL,
     isAllowedOrigin: (headers) => isSameOriginRequest(headers, config.ALLOWED_ORIGINS),
     sessionTokenFrom: (headers) => parseCookies(headers.cookie)[SESSION_COOKIE],
+    languageFrom: (headers) => pickLanguage(parseCookies(headers.cookie)[LANG_COOKIE], headers['accept-language']),
   });
 
   return { app, server, io, vite };

@@ -67,7 +67,7 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
       onRoomChanged: () => callbacks.current.onRoomChanged(),
       onStatus: (connected) => setLive(connected),
       onError: setError,
-    });
+    }, { noAnswer: t('rooms.noAnswer'), notSent: t('rooms.notSent'), removed: t('rooms.removed') });
     connection.current = conn;
     return () => conn.close();
   }, [roomId]);

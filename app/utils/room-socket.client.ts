@@ -15,6 +15,13 @@ export interface RoomHandlers {
   onError(message: string | null): void;
 }
 
+/** What the connection itself says to the reader (the server's own messages arrive in the reader's language). */
+export interface RoomTexts {
+  noAnswer: string;
+  notSent: string;
+  removed: string;
+}
+
 export interface RoomConnection {
   send(body: string): Promise<{ ok: true; message: MessageView } | { ok: false; message: string }>;
   older(beforeSeq: number | undefined): Promise<{ messages: MessageView[]; hasOlder: boolean } | null>;
@@ -40,7 +47,7 @@ function newClientId(): string {
  *
  * `heldSeq`: the highest seq of the server-rendered page (it holds every message up to it).
  */
-export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandlers): RoomConnection {
+export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandlers, texts: RoomTexts): RoomConnection {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket', 'polling'], withCredentials: true });
   const seqs = createSeqTracker(heldSeq);
   let gapTimer: ReturnType<typeof setTimeout> | undefined;
@@ -78,7 +85,7 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
       handlers.onError(null);
       handlers.onStatus(true);
     } catch {
-      handlers.onError('The room did not answer. Retrying…');
+      handlers.onError(texts.noAnswer);
     }
   }
 
@@ -113,10 +120,10 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
     } else typists.delete(userId);
     publishTyping();
   });
-  socket.on('room:removed', ({ roomId: id, message }) => {
+  socket.on('room:removed', ({ roomId: id }) => {
     if (id !== roomId) return;
     handlers.onStatus(false);
-    handlers.onError(message);
+    handlers.onError(texts.removed);
     socket.close();
   });
 
@@ -133,7 +140,7 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
           // No acknowledgement: maybe stored, maybe not. Resending with the same client id is safe.
         }
       }
-      return { ok: false, message: 'The message could not be sent. Check your connection; your text is kept.' };
+      return { ok: false, message: texts.notSent };
     },
     async older(beforeSeq) {
       if (!beforeSeq) return null;

@@ -270,4 +270,12 @@ export const servicesEs: Record<string, string> = {
   'This reporting cycle or mandate does not exist.': 'Este ciclo de reporte o mandato no existe.',
   'There is no such page.': 'Esa página no existe.',
   'Only a moderator or the person who shared this document can remove it.': 'Solo un moderador o la persona que compartió este documento puede quitarlo.',
+  // Socket acknowledgements (realtime/): the same catalog, applied per socket in the reader's language.
+  'A message is text.': 'Un mensaje es texto.',
+  'A moderator removed you from this roundtable.': 'Un moderador lo retiró de esta mesa redonda.',
+  'Invalid payload.': 'Datos no válidos.',
+  'Join the room first (room:join).': 'Únase primero a la sala (room:join).',
+  "Only moderators lower someone else's hand.": 'Solo los moderadores bajan la mano de otra persona.',
+  'Something went wrong on our side. Try again in a moment.': 'Algo falló de nuestro lado. Inténtelo de nuevo en un momento.',
+  '{} expects one object as its payload.': '{} espera un objeto como datos.',
 };

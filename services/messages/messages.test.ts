@@ -26,7 +26,8 @@ function sentencesIn(files: string[]): Map<string, string> {
   return found;
 }
 
-const serviceSources = execFileSync('git', ['ls-files', 'services/*.ts', 'db/catalogue/*.ts'], { encoding: 'utf8' })
+// Socket acks are localized with the same catalog (realtime/roundtables.ts), so the realtime layer's own messages count.
+const serviceSources = execFileSync('git', ['ls-files', 'services/*.ts', 'db/catalogue/*.ts', 'realtime/*.ts'], { encoding: 'utf8' })
   .split('\n')
   .filter((f) => f && !f.includes('.test.') && !f.endsWith('test-support.ts') && !f.startsWith('services/demo/') && !f.startsWith('services/messages/'));
 /** Formats, not sentences: nothing to translate. */

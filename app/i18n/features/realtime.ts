@@ -15,6 +15,9 @@ export const realtimeEn = {
   'rooms.file.remove': 'Remove',
   'rooms.file.removeLabel': 'Remove {name}',
   'rooms.link.heading': 'Share a link',
+  'rooms.noAnswer': 'The room did not answer. Retrying…',
+  'rooms.notSent': 'The message could not be sent. Check your connection; your text is kept.',
+  'rooms.removed': 'A moderator removed you from this roundtable.',
 } as const;
 
 export const realtimeEs: Record<keyof typeof realtimeEn, string> = {
@@ -30,4 +33,7 @@ export const realtimeEs: Record<keyof typeof realtimeEn, string> = {
   'rooms.file.remove': 'Quitar',
   'rooms.file.removeLabel': 'Quitar {name}',
   'rooms.link.heading': 'Compartir un enlace',
+  'rooms.noAnswer': 'La sala no respondió. Reintentando…',
+  'rooms.notSent': 'No se pudo enviar el mensaje. Revise su conexión; su texto se conserva.',
+  'rooms.removed': 'Un moderador lo retiró de esta mesa redonda.',
 };
