@@ -35,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const cycleId = params.cycleId ?? '';
   const { contributions } = context.services;
   if (intent === 'accept') {
-    const result = await contributions.accept(actor, cycleId, id, text(form, 'note'));
+    const result = await contributions.accept(actor, cycleId, id, text(form, 'note'), { lang: context.lang });
     if (result.ok) return { ok: true as const, id, message: translate(context.lang, 'cs.review.accepted', { v: result.value.version }) };
     return data({ ok: false as const, id, message: result.message }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'not_found' ? 404 : result.kind === 'invalid' ? 400 : 409 });
   }

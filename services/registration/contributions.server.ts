@@ -95,7 +95,7 @@ export function createContributionsService({ db, now, registration }: Deps) {
   }
 
   async function organizationName(id: string) {
-    const [org] = await db.select({ nameEn: organizations.nameEn, code: organizations.code }).from(organizations).where(eq(organizations.id, id));
+    const [org] = await db.select({ nameEn: organizations.nameEn, nameEs: organizations.nameEs, code: organizations.code }).from(organizations).where(eq(organizations.id, id));
     return org;
   }
 
@@ -417,7 +417,7 @@ export function createContributionsService({ db, now, registration }: Deps) {
      * writes the answer; if the save then fails, the claim is released. If someone saves the answer meanwhile, the
      * append is retried from their fresh version: appending loses nothing of theirs or of the contribution.
      */
-    async accept(actor: Viewer, cycleId: string, contributionId: string, noteInput?: unknown): Promise<Outcome<{ contribution: ContributionRow; version: number }>> {
+    async accept(actor: Viewer, cycleId: string, contributionId: string, noteInput?: unknown, options: { lang?: 'en' | 'es' } = {}): Promise<Outcome<{ contribution: ContributionRow; version: number }>> {
       const ready = await decidable(actor, cycleId, contributionId, noteInput);
       if (!ready.ok) return ready;
       const { contribution, questionnaire, note, reviewer } = ready.value;
@@ -434,7 +434,9 @@ export function createContributionsService({ db, now, registration }: Deps) {
           .where(and(eq(contributions.id, contribution.id), eq(contributions.status, 'accepted'), isNull(contributions.acceptedIntoVersion)));
       const [mandate] = await db.select({ number: mandates.number }).from(mandates).where(eq(mandates.id, contribution.mandateId));
       const cso = await organizationName(contribution.organizationId);
-      const attributed = `Contribution from ${cso?.nameEn ?? 'civil society'}: ${contribution.text}`;
+      // The attribution joins the State's own text, so it is written in the language of the person accepting it.
+      const attributed =
+        options.lang === 'es' ? `Contribución de ${cso?.nameEs ?? 'la sociedad civil'}: ${contribution.text}` : `Contribution from ${cso?.nameEn ?? 'civil society'}: ${contribution.text}`;
       let saved: { version: number } | null = null;
       let failure: string | null = null;
       for (let attempt = 0; attempt < ACCEPT_ATTEMPTS && !saved && !failure; attempt++) {

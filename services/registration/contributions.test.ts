@@ -162,6 +162,13 @@ describe('decisions', () => {
     expect(answer).toMatchObject({ version: 4, summary: 'Judicial career law adopted (deputy edit)', full: 'Deputy rewrote the full answer.\n\nContribution from CSO-TEST (en): Second contribution.' });
   });
 
+  it('accept attributes the text in the language of the person accepting it', async () => {
+    const proposal = must(await services.contributions.propose(people.cso, cycleId, 'PE', { mandate: 2, question: 'Q2', text: 'Tercer aporte.' }));
+    const before = (await peruAnswer(2, 'Q2'))!.full;
+    must(await services.contributions.accept(people.coordinator, cycleId, proposal.id, undefined, { lang: 'es' }));
+    expect((await peruAnswer(2, 'Q2'))!.full).toBe(`${before}\n\nContribución de CSO-TEST (es): Tercer aporte.`);
+  });
+
   it('two people accepting the same contribution at once: one wins, the text enters the answer once', async () => {
     const proposal = must(await services.contributions.propose(people.cso, cycleId, 'PE', { mandate: 2, question: 'Q2', text: 'Raced contribution.' }));
     const results = await Promise.all([services.contributions.accept(people.coordinator, cycleId, proposal.id), services.contributions.accept(people.deputy, cycleId, proposal.id)]);
@@ -238,7 +245,7 @@ describe('the flag, revocation and locking', () => {
     const c = services.contributions;
     const [q] = await handle.db.select().from(questionnaires).where(and(eq(questionnaires.cycleId, cycleId), eq(questionnaires.organizationId, people.coordinator.organizationId)));
     expect(await c.summaryForSecretariat(people.coordinator, q.id)).toMatchObject({ ok: false, kind: 'forbidden' });
-    expect(must(await c.summaryForSecretariat(people.secretariat, q.id))).toMatchObject({ invitations: [{ nameEn: 'CSO-TEST (en)', revokedAt: null }], counts: { proposed: 1, accepted: 3, leftOut: 2 } });
+    expect(must(await c.summaryForSecretariat(people.secretariat, q.id))).toMatchObject({ invitations: [{ nameEn: 'CSO-TEST (en)', revokedAt: null }], counts: { proposed: 1, accepted: 4, leftOut: 2 } });
     const actions = new Set((await handle.db.select({ action: auditLog.action }).from(auditLog)).map((r) => r.action));
     for (const action of ['contribution.invited', 'contribution.revoked', 'contribution.proposed', 'contribution.accepted', 'contribution.left_out', 'contribution.withdrawn', 'cso_flag.changed']) expect(actions).toContain(action);
   });
