@@ -5,9 +5,9 @@ import type { Database } from './client';
  * One hot statement, parsed and planned once per connection instead of on every call.
  *
  * Why: a roundtable send is one statement (services/roundtables/message-store.server.ts), and on embedded PGlite
- * parsing and planning it on every call cost more than running it: measured alone, 1.3–1.5 ms per send through
- * Drizzle's `execute`, 0.3–0.5 ms prepared (bench/store.bench.ts). On PostgreSQL, postgres.js prepares a named
- * statement per connection when asked; Drizzle's `execute` does not ask.
+ * parsing and planning it on every call cost more than running it: measured alone (`npm run bench:store`), p50
+ * 1.1 ms per send through Drizzle's `execute` and 0.37 ms prepared on PGlite; 0.93 and 0.52 ms on PostgreSQL, where
+ * postgres.js prepares a named statement per connection when asked and Drizzle's `execute` does not ask.
  *
  * Parameters are text (or null); the statement casts them (`$1::json`). Statements run this way bypass Drizzle,
  * so `MINKA_COUNT_QUERIES` does not count them.
