@@ -126,9 +126,11 @@ export function createAttachmentsService({ db, now, store, maxBytes, registratio
         .returning();
       if (!row) return notFound('This document does not exist.');
       await writeAudit(db, { action: 'attachment.removed', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'attachment', subjectId: row.id, data: { fileName: row.fileName, sha256: row.sha256, answerId: row.answerId } });
-      // Bytes that were never made public go; published ones stay with the audit trail (never served: removed).
+      // Bytes that were never made public go; published ones stay with the audit trail (never served: removed). So do
+      // bytes another row shares: the same document carried into an update cycle (registration.server.ts).
       const [published] = await db.select({ id: publishedAttachments.id }).from(publishedAttachments).where(eq(publishedAttachments.attachmentId, row.id)).limit(1);
-      if (!published) await store.remove(row.storageKey);
+      const [shared] = await db.select({ id: attachments.id }).from(attachments).where(and(eq(attachments.storageKey, row.storageKey), ne(attachments.id, row.id))).limit(1);
+      if (!published && !shared) await store.remove(row.storageKey);
       return ok(view(row));
     },
 

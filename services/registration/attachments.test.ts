@@ -203,6 +203,48 @@ describe('publication of documents, with the canary', () => {
   });
 });
 
+describe('an update cycle', () => {
+  it('carries the documents with the answers, and keeps withheld what was withheld, letters included', async () => {
+    const previous = value(await services.attachments.forQuestionnaire(people.coordinator, cycleId));
+    const update = value(await services.registration.createCycle(people.secretariat, { name: '2027 update', kind: 'update', opensAt: '2027-05-20T00:00:00Z', closesAt: '2027-06-30T00:00:00Z', publishesAt: '2027-07-01T00:00:00Z', timeZone: 'America/Lima', previousCycleId: cycleId })).id;
+    clock = new Date('2027-05-21T00:00:00Z');
+    value(await services.registration.questionnaire(people.coordinator, update));
+
+    // The same documents on the same answers, as new rows over the same bytes.
+    const carried = value(await services.attachments.forQuestionnaire(people.coordinator, update));
+    const shape = (d: (typeof carried)[number]) => [d.mandate, d.question, d.fileName, d.sha256].join(' ');
+    expect(carried.map(shape).sort()).toEqual(previous.map(shape).sort());
+    expect(carried.some((d) => previous.some((p) => p.id === d.id))).toBe(false);
+    const carriedCanary = carried.find((d) => d.fileName === `${CANARY}.pdf`)!;
+    expect(await text(value(await services.attachments.download(people.delegate, carriedCanary.id)).stream)).toContain(CANARY);
+
+    // Each request on a document now points at the carried document; the question's request keeps its letter.
+    const requests = value(await services.publication.listRequests(people.coordinator, update));
+    const onDocuments = requests.filter((r) => r.scope === 'attachment').map((r) => r.attachmentId);
+    expect(onDocuments.sort()).toEqual(carried.filter((d) => d.fileName === `${CANARY}.pdf` || d.fileName === 'Law 30000.pdf').map((d) => d.id).sort());
+    const question = requests.find((r) => r.scope === 'question')!;
+    expect(question.letter?.fileName).toBe('Letter to the Chair.pdf');
+    expect(await text(value(await services.attachments.download(people.secretariat, question.letter!.id)).stream)).toContain('Dear Chair');
+    expect(await services.attachments.download(null, question.letter!.id)).toMatchObject({ ok: false, kind: 'not_found' });
+
+    // Removing a carried document from the update leaves the previous cycle's copy whole.
+    const law = carried.find((d) => d.fileName === 'Law 30000.pdf')!;
+    value(await services.attachments.remove(people.delegate, law.id));
+    expect(await text(value(await services.attachments.download(people.secretariat, previous.find((d) => d.fileName === 'Law 30000.pdf')!.id)).stream)).toContain('Law 30000');
+
+    // Published: nothing withheld last cycle comes out with the update.
+    value(await services.registration.submit(people.coordinator, update));
+    clock = new Date('2027-07-01T00:01:00Z');
+    value(await services.publication.publishCycle(update));
+    const outputs = [JSON.stringify(await services.publication.publicAnswers(update, 'PE')), JSON.stringify(await services.publication.exportCycle(update, 'json'))];
+    for (const output of outputs) {
+      expect(output).not.toContain(CANARY);
+      expect(output).not.toContain(CANARY_QUESTION);
+    }
+    for (const d of carried.filter((c) => c.fileName !== 'Law 30000.pdf')) expect(await services.attachments.download(null, d.id)).toMatchObject({ ok: false, kind: 'not_found' });
+  });
+});
+
 describe('per-indicator answers', () => {
   let testCycle: string;
   beforeAll(async () => {

@@ -1,10 +1,12 @@
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import {
   answers,
   answerVersions,
   assistanceRequests,
+  attachments,
   commitments,
   disclosureRequests,
   indicators,
@@ -109,6 +111,78 @@ export function createRegistrationService({ db, events, now }: Deps) {
 
   const isOpen = (cycle: ReportingCycleRow) => cycle.opensAt.getTime() <= now().getTime() && now().getTime() < cycle.closesAt.getTime();
 
+  /**
+   * An update cycle starts from what the organization reported in the previous one: its answers (version 1 of each
+   * history), the documents attached to them, and what it asked to withhold (requests not refused, with their
+   * decisions and letters), so nothing withheld last cycle is published with the update.
+   *
+   * A carried document is a new row (its own id, published and withheld per cycle) over the same stored bytes;
+   * removing it from the update never deletes bytes another row still uses (attachments.server.ts).
+   */
+  async function carryOver(tx: Database, fromQuestionnaireId: string, toQuestionnaireId: string) {
+    const old = await tx.select().from(answers).where(eq(answers.questionnaireId, fromQuestionnaireId));
+    const answerIds = new Map<string, string>();
+    if (old.length) {
+      const copied = await tx
+        .insert(answers)
+        .values(old.map((a) => ({ questionnaireId: toQuestionnaireId, mandateId: a.mandateId, indicatorCode: a.indicatorCode, question: a.question, progress: a.progress, summary: a.summary, full: a.full, assistanceTypes: a.assistanceTypes, carriedOver: true, version: 1, updatedAt: now() })))
+        .returning();
+      // Version 1 is the carried-over text: the history starts there and the first edit compares against it.
+      await tx.insert(answerVersions).values(copied.map((a) => ({ answerId: a.id, version: 1, progress: a.progress, summary: a.summary, full: a.full, assistanceTypes: a.assistanceTypes, savedAt: now(), savedBy: null })));
+      const slot = (a: { mandateId: string; indicatorCode: string; question: string }) => `${a.mandateId}\u0000${a.indicatorCode}\u0000${a.question}`;
+      const newBySlot = new Map(copied.map((a) => [slot(a), a.id]));
+      for (const a of old) answerIds.set(a.id, newBySlot.get(slot(a))!);
+    }
+
+    const copyAttachment = (d: typeof attachments.$inferSelect, id: string, link: { answerId: string | null; disclosureRequestId: string | null }) => ({
+      id,
+      questionnaireId: toQuestionnaireId,
+      purpose: d.purpose,
+      ...link,
+      fileName: d.fileName,
+      mediaType: d.mediaType,
+      sizeBytes: d.sizeBytes,
+      sha256: d.sha256,
+      storageKey: d.storageKey,
+      uploadedBy: d.uploadedBy,
+      uploadedAt: d.uploadedAt,
+    });
+    const documents = await tx.select().from(attachments).where(and(eq(attachments.questionnaireId, fromQuestionnaireId), eq(attachments.purpose, 'answer'), isNull(attachments.removedAt)));
+    const attachmentIds = new Map(documents.map((d) => [d.id, randomUUID()]));
+    const carriedDocuments = documents.filter((d) => d.answerId && answerIds.has(d.answerId));
+    if (carriedDocuments.length) await tx.insert(attachments).values(carriedDocuments.map((d) => copyAttachment(d, attachmentIds.get(d.id)!, { answerId: answerIds.get(d.answerId!)!, disclosureRequestId: null })));
+
+    // What the State withheld stays withheld when its text and documents are copied forward, until the Secretariat
+    // records otherwise. A request on a document that was removed (so not carried) has nothing left to withhold.
+    const withheld = (await tx.select().from(disclosureRequests).where(and(eq(disclosureRequests.questionnaireId, fromQuestionnaireId), ne(disclosureRequests.decision, 'refused')))).filter(
+      (r) => r.scope !== 'attachment' || (r.attachmentId && carriedDocuments.some((d) => d.id === r.attachmentId)),
+    );
+    if (!withheld.length) return;
+    const requestIds = new Map(withheld.map((r) => [r.id, randomUUID()]));
+    await tx.insert(disclosureRequests).values(
+      withheld.map((r) => ({
+        id: requestIds.get(r.id)!,
+        questionnaireId: toQuestionnaireId,
+        scope: r.scope,
+        mandateId: r.mandateId,
+        question: r.question,
+        field: r.field,
+        attachmentId: r.attachmentId ? (attachmentIds.get(r.attachmentId) ?? null) : null,
+        letterReference: r.letterReference,
+        reason: r.reason,
+        requestedBy: r.requestedBy,
+        requestedAt: r.requestedAt,
+        decision: r.decision,
+        decidedBy: r.decidedBy,
+        decidedAt: r.decidedAt,
+        decisionNote: `Carried over from the previous cycle.${r.decisionNote ? ` ${r.decisionNote}` : ''}`,
+      })),
+    );
+    // Each carried request keeps its letter to the Chair.
+    const letters = await tx.select().from(attachments).where(and(inArray(attachments.disclosureRequestId, [...requestIds.keys()]), eq(attachments.purpose, 'disclosure_letter'), isNull(attachments.removedAt)));
+    if (letters.length) await tx.insert(attachments).values(letters.map((l) => copyAttachment(l, randomUUID(), { answerId: null, disclosureRequestId: requestIds.get(l.disclosureRequestId!)! })));
+  }
+
   /** The organization's questionnaire, created on first use; an update cycle starts from the previous answers. */
   async function ensureQuestionnaire(cycle: ReportingCycleRow, organizationId: string): Promise<QuestionnaireRow> {
     const [existing] = await db.select().from(questionnaires).where(and(eq(questionnaires.cycleId, cycle.id), eq(questionnaires.organizationId, organizationId)));
@@ -118,40 +192,7 @@ export function createRegistrationService({ db, events, now }: Deps) {
       if (!created) return (await tx.select().from(questionnaires).where(and(eq(questionnaires.cycleId, cycle.id), eq(questionnaires.organizationId, organizationId))))[0];
       if (cycle.previousCycleId) {
         const [previous] = await tx.select().from(questionnaires).where(and(eq(questionnaires.cycleId, cycle.previousCycleId), eq(questionnaires.organizationId, organizationId)));
-        if (previous) {
-          const old = await tx.select().from(answers).where(eq(answers.questionnaireId, previous.id));
-          if (old.length) {
-            const copied = await tx
-              .insert(answers)
-              .values(old.map((a) => ({ questionnaireId: created.id, mandateId: a.mandateId, indicatorCode: a.indicatorCode, question: a.question, progress: a.progress, summary: a.summary, full: a.full, assistanceTypes: a.assistanceTypes, carriedOver: true, version: 1, updatedAt: now() })))
-              .returning();
-            // Version 1 is the carried-over text: the history starts there and the first edit compares against it.
-            await tx.insert(answerVersions).values(copied.map((a) => ({ answerId: a.id, version: 1, progress: a.progress, summary: a.summary, full: a.full, assistanceTypes: a.assistanceTypes, savedAt: now(), savedBy: null })));
-          }
-          // What the State withheld stays withheld when its text is copied forward: its non-disclosure requests (not
-          // refused ones) come along with their decisions, until the Secretariat records otherwise. Requests on a
-          // document do not: documents are not carried over.
-          const withheld = await tx.select().from(disclosureRequests).where(and(eq(disclosureRequests.questionnaireId, previous.id), ne(disclosureRequests.decision, 'refused'), ne(disclosureRequests.scope, 'attachment')));
-          if (withheld.length) {
-            await tx.insert(disclosureRequests).values(
-              withheld.map((r) => ({
-                questionnaireId: created.id,
-                scope: r.scope,
-                mandateId: r.mandateId,
-                question: r.question,
-                field: r.field,
-                letterReference: r.letterReference,
-                reason: r.reason,
-                requestedBy: r.requestedBy,
-                requestedAt: r.requestedAt,
-                decision: r.decision,
-                decidedBy: r.decidedBy,
-                decidedAt: r.decidedAt,
-                decisionNote: `Carried over from the previous cycle.${r.decisionNote ? ` ${r.decisionNote}` : ''}`,
-              })),
-            );
-          }
-        }
+        if (previous) await carryOver(tx, previous.id, created.id);
       }
       return created;
     });
