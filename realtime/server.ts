@@ -4,7 +4,7 @@ import { Server } from 'socket.io';
 import type { Services } from '../services/index.server';
 import { createRedisStreamsAdapter } from './adapter';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './events';
-import { releaseUpgradeRequest } from './release';
+import { releaseUpgradeRequest, rememberUpgradeResponse } from './release';
 import { createRoundtableHandlers, sessionRoom, userRoom } from './roundtables';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -54,6 +54,9 @@ export function createRealtimeServer(httpServer: HttpServer, { services, logger,
       callback(allowed ? null : 'Origin not allowed', allowed);
     },
   });
+
+  // With releaseUpgradeRequest on connection: no connection keeps its upgrade request (realtime/release.ts).
+  io.engine.use(rememberUpgradeResponse);
 
   io.use(async (socket, next) => {
     try {

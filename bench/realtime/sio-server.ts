@@ -13,7 +13,7 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import readline from 'node:readline';
 import { Server } from 'socket.io';
 import { z } from 'zod';
-import { releaseUpgradeRequest } from '../../realtime/release';
+import { releaseUpgradeRequest, rememberUpgradeResponse } from '../../realtime/release';
 
 const mode = process.env.MODE ?? 'broadcast';
 if (!['broadcast', 'stored', 'stub', 'bare'].includes(mode)) throw new Error(`unknown MODE ${mode}`);
@@ -83,6 +83,8 @@ const io = new Server(httpServer, { serveClient: false, transports: ['websocket'
 // RELEASE_REQUEST=1: what realtime/server.ts does on every connection (the upgrade request and its headers are not
 // kept for the connection's life). RELEASE_REQUEST=0: plain Socket.IO, for comparison.
 const release = process.env.RELEASE_REQUEST !== '0';
+
+if (release) io.engine.use(rememberUpgradeResponse);
 
 io.on('connection', (socket) => {
   if (release) releaseUpgradeRequest(socket);
