@@ -126,10 +126,12 @@ export async function createHttpServer({ config, logger, database, services, rem
   });
 
   if (config.PAGE_CACHE_SECONDS > 0) {
-    // A mandate's public results page. Its JSON twin is left out, as /mandates.json is: it is computed for every
-    // request, which is what bench:registration compares the page with (decision 008).
-    const mandateResults = /^\/results\/[^/]+\/mandates\/[^/.]+$/;
-    const pageCache = createPageCache({ ttlMs: config.PAGE_CACHE_SECONDS * 1000, paths: ['/', '/mandates', '/mandates/*', '/participants', '/directory', mandateResults] });
+    // The public results pages: the published cycles, a cycle, one organization's answers, a mandate. Every change
+    // to what the public may read emits results.changed, which empties the cache. The JSON twin of a mandate's page
+    // and the exports are left out, as /mandates.json is: computed for every request, which is what
+    // bench:registration compares the page with (decision 008).
+    const resultsPages = /^\/results(\/[^/.]+(\/[^/.]+|\/mandates\/[^/.]+)?)?$/;
+    const pageCache = createPageCache({ ttlMs: config.PAGE_CACHE_SECONDS * 1000, paths: ['/', '/mandates', '/mandates/*', '/participants', '/directory', resultsPages] });
     services.events.on('catalogue.changed', () => pageCache.clear());
     services.events.on('cooperation.changed', () => pageCache.clear());
     // A publication, or a non-disclosure request or decision: nothing newly withheld may be served from memory.

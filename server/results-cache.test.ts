@@ -7,7 +7,7 @@ import { createTestDatabase } from '../tests/db';
 import { createHttpServer } from './app';
 import { parseEnv } from './env';
 
-/** The wiring in app.ts: a mandate's results page is micro-cached for anonymous visitors, and results.changed empties the cache. */
+/** The wiring in app.ts: the public results pages are micro-cached for anonymous visitors, and results.changed empties the cache. */
 let handle: DatabaseHandle;
 let services: Services;
 let base: string;
@@ -48,5 +48,16 @@ describe('results pages in the micro-cache', () => {
     expect(await cacheOf(`${page}.json`)).toBeNull();
     services.events.emit('results.changed', { reason: 'disclosure_requested' });
     expect(await cacheOf(page)).toBe('miss');
+  });
+
+  it('caches the list of cycles, a cycle and one organization’s answers too, never the exports', async () => {
+    const cycle = '/results/00000000-0000-4000-8000-000000000001';
+    for (const page of ['/results', cycle, `${cycle}/PE`]) {
+      expect(await cacheOf(page), page).toBe('miss');
+      expect(await cacheOf(page), page).toBe('hit');
+    }
+    for (const file of [`${cycle}/export.csv`, `${cycle}/export.json`]) expect(await cacheOf(file), file).toBeNull();
+    services.events.emit('results.changed', { reason: 'published' });
+    expect(await cacheOf(cycle)).toBe('miss');
   });
 });

@@ -14,10 +14,8 @@ const LEVELS = ['A', 'B', 'C', 'D'] as const;
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const distribution = await context.services.publication.distribution(params.cycleId ?? '');
   if (!distribution.ok) throwFailure(distribution);
-  const answers = await context.services.publication.publicAnswers(params.cycleId ?? '');
-  if (!answers.ok) throwFailure(answers);
-  const organizations = [...new Map(answers.value.answers.map((a) => [a.organizationCode, { code: a.organizationCode, nameEn: a.organizationNameEn, nameEs: a.organizationNameEs }])).values()];
-  return { cycle: { id: distribution.value.cycle.id, name: distribution.value.cycle.name }, mandates: distribution.value.mandates, organizations };
+  const { cycle, mandates, organizations } = distribution.value;
+  return { cycle: { id: cycle.id, name: cycle.name }, mandates, organizations };
 }
 
 export default function CycleResults() {

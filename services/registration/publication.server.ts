@@ -284,7 +284,9 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
         counts[a.progress] += 1;
         perMandate.set(a.mandate, counts);
       }
-      return ok({ cycle: result.value.cycle, mandates: [...perMandate.entries()].sort((a, b) => a[0] - b[0]).map(([mandate, counts]) => ({ mandate, counts })) });
+      // The organizations with published answers, from the same read (the cycle page lists them beside the chart).
+      const organizations = [...new Map(result.value.answers.map((a) => [a.organizationCode, { code: a.organizationCode, nameEn: a.organizationNameEn, nameEs: a.organizationNameEs }])).values()];
+      return ok({ cycle: result.value.cycle, mandates: [...perMandate.entries()].sort((a, b) => a[0] - b[0]).map(([mandate, counts]) => ({ mandate, counts })), organizations });
     },
 
     /** The public export of a published cycle. CSV cells are quoted, and formulas are neutralised for spreadsheets. */

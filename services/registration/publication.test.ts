@@ -107,6 +107,8 @@ describe('publication', () => {
     if (!distribution.ok) throw new Error(distribution.message);
     expect(distribution.value.mandates).toEqual([{ mandate: 2, counts: { A: 0, B: 0, C: 1, D: 1 } }]);
     expect(JSON.stringify(distribution.value.mandates)).not.toMatch(/PE|CL|Peru|Chile/);
+    // Who published is listed apart from the counts (the page sorts them alphabetically); a draft is not there.
+    expect(distribution.value.organizations.map((o) => o.code).sort()).toEqual(['CL', 'PE']);
   });
 
   it('exports CSV that spreadsheets read safely', async () => {
