@@ -96,6 +96,10 @@ export function createAttachmentsService({ db, now, store, maxBytes, registratio
       const { file, fileName, mediaType } = staged.value;
       const id = randomUUID();
       const row = await db.transaction(async (tx) => {
+        // The questionnaire may have been submitted while the file streamed in: check again under its row lock,
+        // which submitting also takes, so a document never lands on a submitted questionnaire.
+        const [current] = await tx.select({ status: questionnaires.status }).from(questionnaires).where(eq(questionnaires.id, questionnaire.id)).for('update');
+        if (current?.status === 'submitted') return null;
         const [inserted] = await tx
           .insert(attachments)
           .values({ id, questionnaireId: questionnaire.id, purpose: 'answer', answerId: answer.id, fileName, mediaType, sizeBytes: file.size, sha256: file.sha256, storageKey: storageKeyFor(id), uploadedBy: actor!.userId, uploadedAt: now() })
@@ -103,6 +107,10 @@ export function createAttachmentsService({ db, now, store, maxBytes, registratio
         await writeAudit(tx, { action: 'attachment.uploaded', actorUserId: actor!.userId, organizationId: actor!.organizationId, subjectType: 'attachment', subjectId: id, data: { fileName, sha256: file.sha256, sizeBytes: file.size, mediaType, answerId: answer.id } });
         return inserted;
       });
+      if (!row) {
+        await file.discard();
+        return conflict('Your questionnaire was submitted: it is locked until the Secretariat reopens it.');
+      }
       await file.commit(storageKeyFor(id));
       return ok(view(row));
     },

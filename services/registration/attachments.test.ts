@@ -203,6 +203,25 @@ describe('publication of documents, with the canary', () => {
   });
 });
 
+describe('an upload racing a submission', () => {
+  it('is refused when the questionnaire was submitted while the file streamed in, and keeps nothing', async () => {
+    const cycle = value(await services.registration.createCycle(people.secretariat, { name: '2027 racing', kind: 'registration', opensAt: '2027-01-01T00:00:00Z', closesAt: '2027-12-31T00:00:00Z', publishesAt: '2028-01-15T00:00:00Z', timeZone: 'UTC' })).id;
+    const saved = clock;
+    clock = new Date('2027-06-01T00:00:00Z');
+    value(await services.registration.saveAnswer(people.chile, cycle, { mandate: 2, question: 'Q2', summary: 'Procurement', baseVersion: 0 }));
+    // The file's bytes arrive after every check has passed; meanwhile the coordinator submits.
+    const bytes = makePdf('late memo');
+    async function* slowUpload() {
+      yield bytes.slice(0, 10);
+      value(await services.registration.submit(people.chile, cycle));
+      yield bytes.slice(10);
+    }
+    expect(await upload(people.chile, { mandate: 2, question: 'Q2' }, { fileName: 'late.pdf', data: slowUpload() }, cycle)).toMatchObject({ ok: false, kind: 'conflict', message: expect.stringMatching(/submitted/) });
+    expect(value(await services.attachments.forQuestionnaire(people.chile, cycle))).toEqual([]);
+    clock = saved;
+  });
+});
+
 describe('an update cycle', () => {
   it('carries the documents with the answers, and keeps withheld what was withheld, letters included', async () => {
     const previous = value(await services.attachments.forQuestionnaire(people.coordinator, cycleId));
