@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { roundtableDocuments, type RoundtableDocumentRow } from '../../db/schema';
+import { roundtableDocuments, roundtables, type RoundtableDocumentRow } from '../../db/schema';
 import type { Viewer } from '../actor';
 import { writeAudit } from '../audit/audit.server';
 import type { DomainEventBus } from '../events';
@@ -78,6 +78,10 @@ export function createRoomDocumentsService({ db, events, now, store, maxBytes, r
       const id = randomUUID();
       const storageKey = storageKeyFor(id);
       const row = await db.transaction(async (tx) => {
+        // The room may have been closed while the file streamed in: check again under a lock on its row, which
+        // closing (an update of that row) has to wait for, or has already committed.
+        const [current] = await tx.select({ status: roundtables.status }).from(roundtables).where(eq(roundtables.id, roundtableId)).for('share');
+        if (current?.status !== 'open') return null;
         const [inserted] = await tx
           .insert(roundtableDocuments)
           .values({ id, roundtableId, title: parsed.data.title || fileName, fileName, mediaType, sizeBytes: file.size, sha256: file.sha256, storageKey, sharedBy: actor!.userId, sharedAt: now() })
@@ -92,6 +96,10 @@ export function createRoomDocumentsService({ db, events, now, store, maxBytes, r
         });
         return inserted;
       });
+      if (!row) {
+        await file.discard();
+        return conflict('This roundtable is closed: it is read-only.');
+      }
       // After the row: a crash in between leaves a row whose download is "not found", never bytes nobody can see.
       await file.commit(storageKey);
       events.emit('roundtable.changed', { roundtableId, what: 'documents' });

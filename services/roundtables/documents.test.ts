@@ -147,6 +147,21 @@ describe('files shared in a room', () => {
     expect(await services.roomDocuments.remove(people.oas, roomId, link.id)).toMatchObject({ ok: true });
   });
 
+  it('refuses a file that was streaming in while the Secretariat closed the room, and keeps nothing', async () => {
+    const created = await services.roundtables.create(people.secretariat, { title: 'Closing while uploading', kind: 'working_roundtable', organizationIds: [await orgId('PE')] });
+    if (!created.ok) throw new Error(created.message);
+    const room = created.value.id;
+    const bytes = makePdf('Minutes drafted as the room closed');
+    async function* slowUpload() {
+      yield bytes.slice(0, 16);
+      const closed = await services.roundtables.setStatus(people.secretariat, room, 'closed');
+      if (!closed.ok) throw new Error(closed.message);
+      yield bytes.slice(16);
+    }
+    expect(await services.roomDocuments.upload(people.peru, room, {}, { fileName: 'late.pdf', data: slowUpload() })).toMatchObject({ ok: false, kind: 'conflict', message: expect.stringMatching(/closed/) });
+    expect(await handle.db.select().from(roundtableDocuments).where(eq(roundtableDocuments.roundtableId, room))).toEqual([]);
+  });
+
   it('the database refuses a row that is both a link and a file, or neither', async () => {
     await expect(handle.db.insert(roundtableDocuments).values({ roundtableId: roomId, title: 'Both', url: 'https://example.org', storageKey: 'ab/x' })).rejects.toThrow();
     await expect(handle.db.insert(roundtableDocuments).values({ roundtableId: roomId, title: 'Neither' })).rejects.toThrow();
