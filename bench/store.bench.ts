@@ -2,8 +2,8 @@
 // schema: what a send costs the database, beside a baseline measured in the same run.
 //   plain    : a bare `insert … on conflict do nothing returning id` through Drizzle (the baseline: any store
 //              has to do at least this; it still runs the seq trigger of migration 0007)
-//   unprepared: the service's checked statement (room open, member, not muted, reply in the room, numbered) sent
-//              through Drizzle's `execute`, parsed and planned on every call (how the store ran before)
+//   unprepared: the service's checked statement (room open, member, not muted, reply in the room, numbered),
+//              parsed and planned on every call (how the store ran before; it then also went through Drizzle)
 //   store    : the service's store as it runs (services/roundtables/message-store.server.ts): the same statement,
 //              prepared once per connection (db/prepared.ts), with group commit around it
 // PGlite in memory by default; BENCH_DATABASE_URL=postgres://… for PostgreSQL. Variants alternate, twice each.
@@ -12,7 +12,8 @@ import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { createDatabase } from '../db/client';
 import { roundtableMembers, roundtables, users } from '../db/schema';
-import { createMessageStore } from '../services/roundtables/message-store.server';
+import { prepareStatement } from '../db/prepared';
+import { createMessageStore, INSERT_CHECKED } from '../services/roundtables/message-store.server';
 
 const N = Number(process.env.BENCH_STORE_SENDS ?? 2_000);
 const WARMUP = 200;
@@ -24,30 +25,16 @@ const [room] = await db.insert(roundtables).values({ title: 'Store benchmark', k
 await db.insert(roundtableMembers).values({ roundtableId: room.id, userId: user.id, role: 'participant' });
 
 const store = createMessageStore(db);
+// The store's own statement, parsed and planned on every call (how it ran before it was prepared).
+const unprepared = prepareStatement(db, INSERT_CHECKED, ['json'], { prepared: false });
 const nonce = `${process.pid}-${Date.now().toString(36)}`;
 let k = 0;
 const clientId = () => `bench-${nonce}-${++k}`;
 const pendingJson = () =>
   JSON.stringify([{ roundtable_id: room.id, author_id: user.id, client_id: clientId(), body: 'Benchmark message', reply_to_id: null, created_at: new Date().toISOString(), secretariat: false }]);
-const CHECKED = sql`
-  insert into messages (roundtable_id, author_id, client_id, body, reply_to_id, created_at)
-  select v.roundtable_id, v.author_id, v.client_id, v.body, v.reply_to_id, v.created_at
-  from rows from (json_to_recordset(`;
-const CHECKED_TAIL = sql`::json)
-      as (roundtable_id uuid, author_id uuid, client_id text, body text, reply_to_id bigint, created_at timestamptz, secretariat boolean)
-    ) with ordinality as v(roundtable_id, author_id, client_id, body, reply_to_id, created_at, secretariat, ord)
-  join roundtables r on r.id = v.roundtable_id and r.status = 'open'
-  left join roundtable_members m on m.roundtable_id = v.roundtable_id and m.user_id = v.author_id and m.removed_at is null
-  where (m.user_id is not null or v.secretariat)
-    and (m.muted_until is null or m.muted_until <= v.created_at)
-    and (v.reply_to_id is null or exists (select 1 from messages p where p.id = v.reply_to_id and p.roundtable_id = v.roundtable_id))
-  order by v.ord
-  on conflict (roundtable_id, author_id, client_id) do nothing
-  returning id, seq`;
-
 const variants: Record<string, () => Promise<unknown>> = {
   plain: () => db.execute(sql`insert into messages (roundtable_id, author_id, client_id, body) values (${room.id}, ${user.id}, ${clientId()}, 'Benchmark message') on conflict do nothing returning id`),
-  unprepared: () => db.execute(sql`${CHECKED}${pendingJson()}${CHECKED_TAIL}`),
+  unprepared: () => unprepared.run([pendingJson()]),
   store: () => store.store({ roundtableId: room.id, authorId: user.id, clientId: clientId(), body: 'Benchmark message', replyToId: null, createdAt: new Date(), secretariat: false }),
 };
 

@@ -31,13 +31,18 @@ const preparedOnPglite = new WeakMap<object, Map<string, Promise<void>>>();
 /**
  * `paramTypes` are the PostgreSQL types of $1, $2… (PGlite's PREPARE needs them; PostgreSQL infers them).
  */
-export function prepareStatement(db: Database, text: string, paramTypes: string[]): PreparedStatement {
+export function prepareStatement(db: Database, text: string, paramTypes: string[], options: { prepared?: boolean } = {}): PreparedStatement {
+  // `prepared: false` runs the same statement parsed and planned on every call: what bench:store compares with.
+  const prepared = options.prepared ?? true;
   const client = (db as unknown as { $client: unknown }).$client;
   if (client && typeof (client as PostgresClient).unsafe === 'function') {
     const pg = client as PostgresClient;
-    return { run: (params) => pg.unsafe(text, params, { prepare: true }) };
+    return { run: (params) => pg.unsafe(text, params, { prepare: prepared }) };
   }
-  if (client && typeof (client as PgliteClient).exec === 'function') return onPglite(client as PgliteClient, text, paramTypes);
+  if (client && typeof (client as PgliteClient).exec === 'function') {
+    const lite = client as PgliteClient;
+    return prepared ? onPglite(lite, text, paramTypes) : { run: async (params) => (await lite.query<Record<string, unknown>>(text, params)).rows };
+  }
   throw new Error('prepareStatement: unknown database driver');
 }
 

@@ -138,7 +138,7 @@ export function createMessageStore(db: Database) {
  * The checks and the insert in one statement, for a batch given as a JSON array (`$1`). The `messages_assign_seq`
  * trigger (migration 0007) numbers each stored row in its room.
  */
-const INSERT_CHECKED = `
+export const INSERT_CHECKED = `
   insert into messages (roundtable_id, author_id, client_id, body, reply_to_id, created_at)
   select v.roundtable_id, v.author_id, v.client_id, v.body, v.reply_to_id, v.created_at
   from rows from (json_to_recordset($1::json)
