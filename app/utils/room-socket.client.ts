@@ -99,7 +99,12 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
   /** A message heard live: if it leaves a gap that does not close by itself, ask for what is missing. */
   function heard(message: MessageView) {
     seqs.add([message.seq]);
-    if (seqs.hasGap && !gapTimer) gapTimer = setTimeout(() => ((gapTimer = undefined), seqs.hasGap && socket.connected && void join()), GAP_WAIT_MS);
+    if (!seqs.hasGap || gapTimer) return;
+    gapTimer = setTimeout(() => {
+      gapTimer = undefined;
+      // Still missing: rejoin from the highest contiguous seq, which replays exactly what is missing.
+      if (seqs.hasGap && socket.connected) void join();
+    }, GAP_WAIT_MS);
   }
 
   socket.on('message:new', ({ roomId: id, message }) => {

@@ -148,14 +148,15 @@ export function createRegistrationService({ db, events, now }: Deps) {
       uploadedAt: d.uploadedAt,
     });
     const documents = await tx.select().from(attachments).where(and(eq(attachments.questionnaireId, fromQuestionnaireId), eq(attachments.purpose, 'answer'), isNull(attachments.removedAt)));
-    const attachmentIds = new Map(documents.map((d) => [d.id, randomUUID()]));
     const carriedDocuments = documents.filter((d) => d.answerId && answerIds.has(d.answerId));
+    /** Previous document id → its carried copy's id. */
+    const attachmentIds = new Map(carriedDocuments.map((d) => [d.id, randomUUID()]));
     if (carriedDocuments.length) await tx.insert(attachments).values(carriedDocuments.map((d) => copyAttachment(d, attachmentIds.get(d.id)!, { answerId: answerIds.get(d.answerId!)!, disclosureRequestId: null })));
 
     // What the State withheld stays withheld when its text and documents are copied forward, until the Secretariat
     // records otherwise. A request on a document that was removed (so not carried) has nothing left to withhold.
     const withheld = (await tx.select().from(disclosureRequests).where(and(eq(disclosureRequests.questionnaireId, fromQuestionnaireId), ne(disclosureRequests.decision, 'refused')))).filter(
-      (r) => r.scope !== 'attachment' || (r.attachmentId && carriedDocuments.some((d) => d.id === r.attachmentId)),
+      (r) => r.scope !== 'attachment' || (!!r.attachmentId && attachmentIds.has(r.attachmentId)),
     );
     if (!withheld.length) return;
     const requestIds = new Map(withheld.map((r) => [r.id, randomUUID()]));
