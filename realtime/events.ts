@@ -151,22 +151,22 @@ export interface ServerToClientEvents {
   /** Members (mute, removal) or documents changed: reload them (the room page's loader). */
   'room:changed': (payload: { roomId: string; what: 'members' | 'documents' }) => void;
   /** To the reader's own sockets (other tabs): the read marker moved, for unread counts in the navigation. */
-  'unread:updated': (payload: { roomId: string; lastReadMessageId: number }) => void;
+  'unread:updated': (payload: { roomId: string; lastReadSeq: number }) => void;
 }
 
 export interface ClientToServerEvents {
   /** Who the server thinks this socket is: a cheap way for the client to check its session. */
   'session:whoami': (ack: (reply: { userId: string; role: string; organizationCode: string }) => void) => void;
   /**
-   * Enter a room (access checked). Without lastSeenId: the latest page. With lastSeenId (after a reconnect that
-   * was not recovered): the messages after it, from the database, so nothing acknowledged is missed.
+   * Enter a room (access checked). Without lastSeenSeq: the latest page. With lastSeenSeq (after a reconnect that
+   * was not recovered, or a gap): the messages after it, from the database, so nothing acknowledged is missed.
    */
   'room:join': (payload: PayloadOf<'room:join'>, ack?: AckCallback<JoinReply>) => void;
   'room:leave': (payload: PayloadOf<'room:leave'>, ack?: AckCallback) => void;
-  /** Older messages: the page before `beforeId`, oldest first. */
+  /** Older messages: the page before `beforeSeq`, oldest first. */
   'room:history': (payload: PayloadOf<'room:history'>, ack?: AckCallback<{ messages: MessageView[]; hasOlder: boolean }>) => void;
-  /** The reader has seen everything up to messageId (unread counts). */
-  'room:read': (payload: PayloadOf<'room:read'>, ack?: AckCallback<{ lastReadMessageId: number }>) => void;
+  /** The reader has seen the room up to messageId (unread counts): the read mark moves to that message's seq. */
+  'room:read': (payload: PayloadOf<'room:read'>, ack?: AckCallback<{ lastReadSeq: number }>) => void;
   /** Secretariat: open, close (read-only) or archive the room. */
   'room:status': (payload: PayloadOf<'room:status'>, ack?: AckCallback<{ status: RoomSummary['status'] }>) => void;
   /**

@@ -512,20 +512,20 @@ describe('presence, typing, hands, agenda, unread', () => {
     const room = await roomFixture(database, services);
     const [alice, aliceTab, bruno] = [await client(room.alice), await client(room.alice), await client(room.bruno)];
     await join(bruno, room.roomId);
-    const ids: number[] = [];
+    const sent: Array<{ id: number; seq: number }> = [];
     for (const body of ['a', 'b', 'c']) {
       const reply = await send(bruno, room.roomId, body);
       if (!reply.ok) throw new Error(reply.error.message);
-      ids.push(reply.message.id);
+      sent.push(reply.message);
     }
     const unread = async () => (await services.roundtables.list(room.alice.actor)).find((r) => r.id === room.roomId)?.unread;
     expect(await unread()).toBe(3);
     const synced = next(aliceTab, 'unread:updated');
-    expect(await request(alice, 'room:read', { roomId: room.roomId, messageId: ids[1] })).toEqual({ ok: true, lastReadMessageId: ids[1] });
-    expect(await synced).toEqual({ roomId: room.roomId, lastReadMessageId: ids[1] });
+    expect(await request(alice, 'room:read', { roomId: room.roomId, messageId: sent[1].id })).toEqual({ ok: true, lastReadSeq: sent[1].seq });
+    expect(await synced).toEqual({ roomId: room.roomId, lastReadSeq: sent[1].seq });
     expect(await unread()).toBe(1);
     const outsider = await client(room.outsider);
-    expect(await request(outsider, 'room:read', { roomId: room.roomId, messageId: ids[2] })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await request(outsider, 'room:read', { roomId: room.roomId, messageId: sent[2].id })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
   });
 });
 

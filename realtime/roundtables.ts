@@ -352,7 +352,7 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode }
     on('room:read', async ({ roomId, messageId }) => {
       const read = await rooms.markRead(actor(), roomId, messageId);
       if (!read.ok) return failReply(read);
-      socket.to(userRoom(socket.data.userId)).emit('unread:updated', { roomId, lastReadMessageId: read.value.lastReadMessageId });
+      socket.to(userRoom(socket.data.userId)).emit('unread:updated', { roomId, lastReadSeq: read.value.lastReadSeq });
       return okReply(read.value);
     });
 

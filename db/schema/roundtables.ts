@@ -59,8 +59,12 @@ export const roundtableMembers = pgTable(
     role: memberRole('role').notNull().default('participant'),
     mutedUntil: timestamp('muted_until', { withTimezone: true }),
     removedAt: timestamp('removed_at', { withTimezone: true }),
-    /** The last message this member has seen: unread counts are messages after it. */
-    lastReadMessageId: bigint('last_read_message_id', { mode: 'number' }).notNull().default(0),
+    /**
+     * How far this member has read: the `seq` of the last message seen. Unread counts are the room's messages after
+     * it. A room position, not a message id: with several server processes a message with a lower id can commit
+     * after one with a higher id, and a read mark by id would never count it (migration 0008).
+     */
+    lastReadSeq: bigint('last_read_seq', { mode: 'number' }).notNull().default(0),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.roundtableId, t.userId] }), index('roundtable_members_user_idx').on(t.userId)],

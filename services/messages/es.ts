@@ -129,6 +129,7 @@ export const servicesEs: Record<string, string> = {
   'Start your questionnaire first: there is nothing to withhold yet.': 'Empiece primero su cuestionario: todavía no hay nada que reservar.',
   'Status is open, closed or archived.': 'El estado es abierta, cerrada o archivada.',
   'Status is pending, in_discussion or done.': 'El estado es pendiente, en discusión o hecho.',
+  'That message is not in this roundtable.': 'Ese mensaje no está en esta mesa redonda.',
   'The Summits Secretariat opened the roundtable "{}". Join it from Minka.': 'La Secretaría de Cumbres abrió la mesa redonda «{}». Únase desde Minka.',
   'The Summits Secretariat organization is missing: start the server once (it loads the reference data), then retry.':
     'Falta la organización de la Secretaría de Cumbres: inicie el servidor una vez (carga los datos de referencia) y vuelva a intentarlo.',

@@ -269,7 +269,7 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
     /** The rooms the viewer is in (all for the Secretariat), with unread counts for the navigation. */
     async list(actor: Actor) {
       const rows = await db
-        .select({ room: roundtables, lastRead: roundtableMembers.lastReadMessageId })
+        .select({ room: roundtables })
         .from(roundtables)
         .leftJoin(roundtableMembers, and(eq(roundtableMembers.roundtableId, roundtables.id), eq(roundtableMembers.userId, actor.userId), isNull(roundtableMembers.removedAt)))
         .where(isSecretariat(actor) ? undefined : sql`${roundtableMembers.userId} is not null`)
@@ -283,7 +283,7 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
             .where(
               and(
                 inArray(messages.roundtableId, rows.map((r) => r.room.id)),
-                gt(messages.id, sql`coalesce(${roundtableMembers.lastReadMessageId}, 0)`),
+                gt(messages.seq, sql`coalesce(${roundtableMembers.lastReadSeq}, 0)`),
                 isNull(messages.deletedAt),
                 sql`${messages.authorId} <> ${actor.userId}`,
               ),
@@ -453,15 +453,25 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       return ok(toView((await messageById(messageId))!));
     },
 
-    async markRead(actor: Viewer, roundtableId: string, messageId: number): Promise<Outcome<{ lastReadMessageId: number }>> {
+    /**
+     * The member has seen the room up to this message: the read mark moves to its place in the room (never back).
+     * The mark is a seq, so everything the room numbered before it counts as read and everything after as unread,
+     * whichever process stored it. Secretariat staff without a membership row keep no mark (`lastReadSeq` 0).
+     */
+    async markRead(actor: Viewer, roundtableId: string, messageId: number): Promise<Outcome<{ lastReadSeq: number }>> {
       const allowed = await access(actor, roundtableId);
       if (!allowed.ok) return allowed;
+      const [seen] = await db
+        .select({ seq: messages.seq })
+        .from(messages)
+        .where(and(eq(messages.id, messageId), eq(messages.roundtableId, roundtableId)));
+      if (!seen) return notFound('That message is not in this roundtable.');
       const [row] = await db
         .update(roundtableMembers)
-        .set({ lastReadMessageId: sql`greatest(${roundtableMembers.lastReadMessageId}, ${Math.max(0, Math.floor(messageId))})` })
+        .set({ lastReadSeq: sql`greatest(${roundtableMembers.lastReadSeq}, ${seen.seq})` })
         .where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, actor!.userId)))
-        .returning({ lastReadMessageId: roundtableMembers.lastReadMessageId });
-      return ok({ lastReadMessageId: row?.lastReadMessageId ?? 0 });
+        .returning({ lastReadSeq: roundtableMembers.lastReadSeq });
+      return ok({ lastReadSeq: row?.lastReadSeq ?? 0 });
     },
 
     // Agenda: moderators add, reorder and mark items.

@@ -182,6 +182,32 @@ describe('moderation, agenda and transcript', () => {
     expect((await services.roundtables.list(people.peru)).find((r) => r.id === roomId)!.unread).toBe(0);
     expect((await services.roundtables.list(people.chile)).find((r) => r.id === roomId)).toBeUndefined();
   });
+
+  it('keeps read marks by place in the room: a message stored later with a lower id is still unread', async () => {
+    const created = await services.roundtables.create(people.secretariat, { title: 'Read marks by place', kind: 'technical_meeting', organizationIds: [await orgId('PE'), await orgId('OAS')] });
+    if (!created.ok) throw new Error(created.message);
+    const room = created.value.id;
+    const unread = async () => (await services.roundtables.list(people.peru)).find((r) => r.id === room)!.unread;
+    const first = await services.roundtables.send(people.oas, room, { clientId: clientId(), body: 'First' });
+    if (!first.ok) throw new Error(first.message);
+    expect(await unread()).toBe(1);
+    expect(await services.roundtables.markRead(people.peru, room, first.value.message.id)).toEqual({ ok: true, value: { lastReadSeq: 1 } });
+    expect(await unread()).toBe(0);
+
+    // Another server process took its id before `first` but committed after it (an explicit lower id here): the
+    // room numbers it 2, after what Peru has read, so it counts as unread. A read mark by id would hide it.
+    await handle.db.insert(messages).values({ id: -1_000 - counter++, roundtableId: room, authorId: people.oas.userId, clientId: clientId(), body: 'Stored late' });
+    expect(await unread()).toBe(1);
+
+    // The mark never moves back, and only a message of this room moves it.
+    expect(await services.roundtables.markRead(people.peru, room, first.value.message.id)).toEqual({ ok: true, value: { lastReadSeq: 1 } });
+    const elsewhere = await services.roundtables.since(people.peru, roomId, 0);
+    if (!elsewhere.ok) throw new Error(elsewhere.message);
+    expect(await services.roundtables.markRead(people.peru, room, elsewhere.value.messages[0].id)).toMatchObject({ ok: false, kind: 'not_found', message: 'That message is not in this roundtable.' });
+    expect(await services.roundtables.markRead(people.peru, room, 9_999_999)).toMatchObject({ ok: false, kind: 'not_found' });
+    expect(await unread()).toBe(1);
+    expect(await services.roundtables.markRead(people.chile, room, first.value.message.id)).toMatchObject({ ok: false, kind: 'forbidden' });
+  });
 });
 
 describe('a confirmed match opens its room', () => {
