@@ -12,6 +12,14 @@ export const meta: MetaFunction = () => [{ title: 'Notifications · Minka' }];
 const KNOWN_KINDS = ['match.proposed', 'match.accepted', 'match.declined', 'match.confirmed'];
 // Civil-society contributions (texts in app/i18n/features/contributions.ts).
 KNOWN_KINDS.push('contribution.invited', 'contribution.proposed', 'contribution.accepted', 'contribution.left_out');
+// Roundtables (texts in app/i18n/features/realtime.ts).
+KNOWN_KINDS.push('roundtable.opened');
+
+/** What the notice is about, shown after its text: the request of a match, or the roundtable's title. */
+function subjectOf(data: Record<string, unknown> | null | undefined): string | null {
+  for (const key of ['requestTitle', 'title']) if (typeof data?.[key] === 'string' && data[key]) return data[key] as string;
+  return null;
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
@@ -56,7 +64,7 @@ export default function Notifications() {
         <ul className="notifications">
           {items.map((n) => {
             const text = KNOWN_KINDS.includes(n.kind) ? t(`coop.notification.${n.kind}` as MessageKey) : n.kind;
-            const title = typeof n.data?.requestTitle === 'string' ? n.data.requestTitle : null;
+            const title = subjectOf(n.data);
             return (
               <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
                 <div>

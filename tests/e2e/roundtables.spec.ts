@@ -53,3 +53,20 @@ test('a State that is not a member cannot open the room', async ({ page, browser
   expect(response?.status()).toBe(403);
   await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
 });
+
+test('the notice of the room opened from the demo match reads as text, in English and Spanish, and leads to the room', async ({ page, context, baseURL }) => {
+  await logIn(page, demo.coordinatorPE);
+  await page.goto('/notifications');
+  const notice = page.getByRole('link', { name: 'A roundtable is open for your organization' }).first();
+  await expect(notice).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ has: notice })).toContainText('Training for judges');
+  await expect(page.getByText('roundtable.opened')).toHaveCount(0);
+
+  await context.addCookies([{ name: 'minka_lang', value: 'es', url: baseURL! }]);
+  await page.reload();
+  const aviso = page.getByRole('link', { name: 'Hay una mesa redonda abierta para su organización' }).first();
+  await expect(aviso).toBeVisible();
+  await aviso.click();
+  await expect(page).toHaveURL(/\/roundtables\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Training for judges');
+});

@@ -18,6 +18,7 @@ export const realtimeEn = {
   'rooms.noAnswer': 'The room did not answer. Retrying…',
   'rooms.notSent': 'The message could not be sent. Check your connection; your text is kept.',
   'rooms.removed': 'A moderator removed you from this roundtable.',
+  'coop.notification.roundtable.opened': 'A roundtable is open for your organization',
 } as const;
 
 export const realtimeEs: Record<keyof typeof realtimeEn, string> = {
@@ -36,4 +37,5 @@ export const realtimeEs: Record<keyof typeof realtimeEn, string> = {
   'rooms.noAnswer': 'La sala no respondió. Reintentando…',
   'rooms.notSent': 'No se pudo enviar el mensaje. Revise su conexión; su texto se conserva.',
   'rooms.removed': 'Un moderador lo retiró de esta mesa redonda.',
+  'coop.notification.roundtable.opened': 'Hay una mesa redonda abierta para su organización',
 };
