@@ -19,7 +19,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await context.services.accounts.acceptInvitation(
     params.token ?? '',
     { displayName, password: String(form.get('password') ?? ''), confirmPassword: String(form.get('confirmPassword') ?? '') },
-    { ip: context.ip, userAgent: request.headers.get('user-agent') },
+    { ip: context.ip, userAgent: request.headers.get('user-agent'), locale: context.lang },
   );
   if (result.ok) return redirect('/', { headers: { 'Set-Cookie': sessionCookie(result.value.token, result.value.expiresAt, context.secureCookies) } });
   return data({ displayName, message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined }, { status: result.kind === 'invalid' ? 400 : 410 });

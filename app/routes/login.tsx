@@ -25,7 +25,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const redirectTo = safeRedirect(form.get('redirectTo'));
   const result = await context.services.accounts.login(
     { email, password: String(form.get('password') ?? '') },
-    { ip: context.ip, userAgent: request.headers.get('user-agent') },
+    // The language the person reads Minka in becomes their account's (their e-mails are written in it).
+    { ip: context.ip, userAgent: request.headers.get('user-agent'), locale: context.lang },
   );
   if (result.ok) {
     return redirect(redirectTo, { headers: { 'Set-Cookie': sessionCookie(result.value.token, result.value.expiresAt, context.secureCookies) } });

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, ilike, isNull, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { invitations, memberships, organizations, users, type OrganizationKind, type Role } from '../../db/schema';
+import { invitations, locale as localeEnum, memberships, organizations, users, type OrganizationKind, type Role } from '../../db/schema';
 import type { Actor, Viewer } from '../actor';
 import { writeAudit } from '../audit/audit.server';
 import type { DomainEventBus } from '../events';
@@ -12,6 +12,9 @@ import { hashPassword, passwordSchema, verifyAgainstDummy, verifyPassword } from
 import type { SessionStore } from './sessions.server';
 import { FailureThrottle } from './throttle';
 import { hashSecret, randomToken } from './tokens.server';
+
+export type Locale = (typeof localeEnum.enumValues)[number];
+const localeSchema = z.enum(localeEnum.enumValues);
 
 const emailSchema = z.string().trim().toLowerCase().pipe(z.email('Enter a valid e-mail address.').max(254));
 
@@ -72,7 +75,11 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
   }
 
   return {
-    async login(input: unknown, meta: { ip: string; userAgent?: string | null }): Promise<Outcome<LoginResult>> {
+    /**
+     * `meta.locale`: the language the person is reading Minka in. It becomes their account's language, which is
+     * the language of the e-mails Minka sends them (services/notifications).
+     */
+    async login(input: unknown, meta: { ip: string; userAgent?: string | null; locale?: Locale }): Promise<Outcome<LoginResult>> {
       const parsed = loginSchema.safeParse(input);
       if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
       const { email, password } = parsed.data;
@@ -93,6 +100,7 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
         return invalid('The e-mail or password is not correct, or the account is disabled.');
       }
       perAccount.reset(email);
+      if (meta.locale && meta.locale !== user.locale) await db.update(users).set({ locale: meta.locale }).where(eq(users.id, user.id));
       const session = await sessions.create(user.id, meta);
       await writeAudit(db, { action: 'auth.login', actorUserId: user.id, organizationId: actor.organizationId, subjectType: 'session', subjectId: session.sessionId, ip: meta.ip });
       return ok({ token: session.token, expiresAt: session.expiresAt, actor: { ...actor, sessionId: session.sessionId } });
@@ -115,6 +123,14 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
       }
       await writeAudit(db, { action: options.everywhere ? 'auth.logout_everywhere' : 'auth.logout', actorUserId: actor.userId, data: { sessions: ended.length }, ip: actor.ip });
       return ok({ endedSessions: ended.length });
+    },
+
+    /** The language switch, for a signed-in person: their e-mails follow the language they chose. */
+    async setLocale(actor: Actor, locale: unknown): Promise<Outcome<{ locale: Locale }>> {
+      const parsed = localeSchema.safeParse(locale);
+      if (!parsed.success) return invalid('The language is English (en) or Spanish (es).');
+      await db.update(users).set({ locale: parsed.data }).where(eq(users.id, actor.userId));
+      return ok({ locale: parsed.data });
     },
 
     async changePassword(actor: Actor, input: unknown): Promise<Outcome<{ endedOtherSessions: number }>> {
@@ -163,7 +179,7 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
       return { state: invitationState(found.invitation), email: found.invitation.email, role: found.invitation.role, organizationName: found.organizationName, organizationNameEs: found.organizationNameEs };
     },
 
-    async acceptInvitation(token: string, input: unknown, meta: { ip: string; userAgent?: string | null }): Promise<Outcome<LoginResult>> {
+    async acceptInvitation(token: string, input: unknown, meta: { ip: string; userAgent?: string | null; locale?: Locale }): Promise<Outcome<LoginResult>> {
       const found = await findInvitation(token);
       const state = found ? invitationState(found.invitation) : 'unknown';
       if (!found || state !== 'valid') return { ok: false, kind: state === 'unknown' ? 'not_found' : 'conflict', message: invitationMessage(state) };
@@ -179,7 +195,7 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
           .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt)))
           .returning({ id: invitations.id });
         if (claimed.length === 0) return null;
-        const [user] = await tx.insert(users).values({ email: invitation.email, displayName: parsed.data.displayName, passwordHash }).returning({ id: users.id });
+        const [user] = await tx.insert(users).values({ email: invitation.email, displayName: parsed.data.displayName, passwordHash, ...(meta.locale ? { locale: meta.locale } : {}) }).returning({ id: users.id });
         await tx.insert(memberships).values({ userId: user.id, organizationId: invitation.organizationId, role: invitation.role });
         await tx.update(invitations).set({ acceptedUserId: user.id }).where(eq(invitations.id, invitation.id));
         await writeAudit(tx, { action: 'invitation.accepted', actorUserId: user.id, organizationId: invitation.organizationId, subjectType: 'invitation', subjectId: invitation.id, data: { role: invitation.role }, ip: meta.ip });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../db/client';
-import { auditLog, invitations, sessions } from '../../db/schema';
+import { auditLog, invitations, sessions, users } from '../../db/schema';
 import { createOrganization, createUser } from '../../tests/factories';
 import { createTestDatabase } from '../../tests/db';
 import type { Actor } from '../actor';
@@ -195,10 +195,12 @@ describe('invitations', () => {
     if (!invited.ok) throw new Error(invited.message);
     expect(await accounts.inspectInvitation(invited.value.token)).toMatchObject({ state: 'valid', email: 'coordinator@peru.test', role: 'national_coordinator' });
 
-    const accepted = await accounts.acceptInvitation(invited.value.token, { displayName: 'Coordinator', password: 'a long enough password', confirmPassword: 'a long enough password' }, { ip });
+    const accepted = await accounts.acceptInvitation(invited.value.token, { displayName: 'Coordinator', password: 'a long enough password', confirmPassword: 'a long enough password' }, { ip, locale: 'es' });
     if (!accepted.ok) throw new Error(accepted.message);
     const coordinator = accepted.value.actor;
     expect(coordinator).toMatchObject({ role: 'national_coordinator', organizationId: peru.id });
+    // The new account reads Minka, and gets its e-mails, in the language the invitation was accepted in.
+    expect((await handle.db.select({ locale: users.locale }).from(users).where(eq(users.id, coordinator.userId)))[0].locale).toBe('es');
 
     const ownDelegate = await accounts.invite(coordinator, { email: 'delegate@peru.test', organizationId: peru.id, role: 'delegate' });
     expect(ownDelegate.ok).toBe(true);

@@ -167,7 +167,9 @@ export function createBrokeringService({ db, events, now, matching }: Deps) {
         const notice =
           status === 'confirmed'
             ? { kind: 'match.confirmed', link: `/matches/${matchId}`, subject: 'A cooperation match is confirmed', body: `Both sides accepted the match for "${current.requestTitle}".`, data: { requestTitle: current.requestTitle } }
-            : { kind: `match.${decision}`, link: `/matches/${matchId}`, subject: `A match was ${decision}`, body: `The other side ${decision} the match for "${current.requestTitle}".${reason ? ` Reason: ${reason}` : ''}`, data: { requestTitle: current.requestTitle } };
+            : decision === 'accepted'
+              ? { kind: 'match.accepted', link: `/matches/${matchId}`, subject: 'A match was accepted', body: `The other side accepted the match for "${current.requestTitle}".`, note: reason, data: { requestTitle: current.requestTitle } }
+              : { kind: 'match.declined', link: `/matches/${matchId}`, subject: 'A match was declined', body: `The other side declined the match for "${current.requestTitle}".`, note: reason, data: { requestTitle: current.requestTitle } };
         await notifyOrganization(tx, other, notice);
         if (status === 'confirmed' || decision === 'declined') await notifyOrganization(tx, side === 'requester' ? current.requestOrganizationId : row.providerOrganizationId, notice);
         return row;

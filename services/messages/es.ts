@@ -1,6 +1,7 @@
 /**
- * Spanish for the messages services return (failures and field errors). Services speak English; the HTTP boundary
- * localizes what they return for the reader (see localize.ts and decision 011). Keys are the English text itself,
+ * Spanish for the messages services return (failures and field errors) and for the e-mails they queue. Services
+ * speak English; the HTTP boundary localizes what they return for the reader (see localize.ts and decision 011), and
+ * services/notifications writes each e-mail in its recipient's language. Keys are the English text itself,
  * gettext-style, with `{}` where the service interpolates a value; the values keep the same `{}` in the same order.
  * A test scans the service sources and fails when a sentence has no Spanish here.
  */
@@ -138,6 +139,7 @@ export const servicesEs: Record<string, string> = {
   'The cycle is closed.': 'El ciclo está cerrado.',
   'The cycle is closed: answers are read-only until the Secretariat reopens your questionnaire.': 'El ciclo está cerrado: las respuestas son de solo lectura hasta que la Secretaría reabra su cuestionario.',
   'The cycle must close after it opens.': 'El ciclo debe cerrar después de abrir.',
+  'The language is English (en) or Spanish (es).': 'El idioma es inglés (en) o español (es).',
   'The e-mail or password is not correct, or the account is disabled.': 'El correo electrónico o la contraseña no son correctos, o la cuenta está desactivada.',
   'The end date is before the start date.': 'La fecha de fin es anterior a la de inicio.',
   'The file has {}; nothing was imported. Fix {} and import the file again.': 'El archivo tiene {}; no se importó nada. Corrija {} e importe el archivo de nuevo.',
@@ -279,4 +281,21 @@ export const servicesEs: Record<string, string> = {
   "Only moderators lower someone else's hand.": 'Solo los moderadores bajan la mano de otra persona.',
   'Something went wrong on our side. Try again in a moment.': 'Algo falló de nuestro lado. Inténtelo de nuevo en un momento.',
   '{} expects one object as its payload.': '{} espera un objeto como datos.',
+  // E-mail subjects and bodies of notices (services/notifications): written per recipient in their language.
+  'A cooperation match is proposed': 'Se propone un emparejamiento de cooperación',
+  'A cooperation match is confirmed': 'Se confirmó un emparejamiento de cooperación',
+  'A match was accepted': 'Se aceptó un emparejamiento',
+  'A match was declined': 'Se rechazó un emparejamiento',
+  'The other side accepted the match for "{}".': 'La otra parte aceptó el emparejamiento para «{}».',
+  'The other side declined the match for "{}".': 'La otra parte rechazó el emparejamiento para «{}».',
+  'Roundtable opened: {}': 'Mesa redonda abierta: {}',
+  'Roundtable: {}': 'Mesa redonda: {}',
+  '{} accepted your contribution': '{} aceptó su contribución',
+  '{} did not include your contribution': '{} no incluyó su contribución',
+  '{} invites you to contribute to its questionnaire': '{} le invita a contribuir a su cuestionario',
+  '{} invites {} to contribute to its questionnaire for {}.': '{} invita a {} a contribuir a su cuestionario para {}.',
+  '{} proposed a contribution': '{} propuso una contribución',
+  // Subjects name the organization; these stand in when its name is missing.
+  'A State': 'Un Estado',
+  'A civil-society organization': 'Una organización de la sociedad civil',
 };

@@ -8,20 +8,25 @@ import { createServices } from '../index.server';
 import { servicesEs } from './es';
 import { createLocalizer, localizeResult, localizeServices } from './localize';
 
-/** Sentence-like string and template literals (`{}` for each interpolation) in the service sources, comments excluded. */
+/**
+ * Sentence-like string and template literals (`{}` for each interpolation) in the service sources, comments
+ * excluded, and every text given as an e-mail `subject` (subjects do not end like sentences).
+ */
 function sentencesIn(files: string[]): Map<string, string> {
   const found = new Map<string, string>();
   for (const file of files) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-    const visit = (node: ts.Node) => {
+    const visit = (node: ts.Node, inSubject: boolean) => {
       let text: string | null = null;
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) text = node.text;
       else if (ts.isTemplateExpression(node)) text = node.head.text + node.templateSpans.map((span) => `{}${span.literal.text}`).join('');
       // A message starts with a capital (or a value) and ends like a sentence; identifiers and SQL do not.
-      if (text !== null && /^[A-Z“{]/.test(text) && /\s/.test(text) && /[.?!)]$/.test(text.trim())) found.set(text, file);
-      ts.forEachChild(node, visit);
+      const sentence = text !== null && /^[A-Z“{]/.test(text) && /\s/.test(text) && /[.?!)]$/.test(text.trim());
+      if (text !== null && (sentence || (inSubject && /\s/.test(text)))) found.set(text, file);
+      const subject = ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && node.name.text === 'subject';
+      ts.forEachChild(node, (child) => visit(child, inSubject || subject));
     };
-    visit(source);
+    visit(source, false);
   }
   return found;
 }
@@ -31,7 +36,7 @@ const serviceSources = execFileSync('git', ['ls-files', 'services/*.ts', 'db/cat
   .split('\n')
   .filter((f) => f && !f.includes('.test.') && !f.endsWith('test-support.ts') && !f.startsWith('services/demo/') && !f.startsWith('services/messages/'));
 /** Formats, not sentences: nothing to translate. */
-const NOT_SENTENCES = new Set(['{}. {} ({})', '{} (/roundtables/{}/documents/{})']);
+const NOT_SENTENCES = new Set(['{}. {} ({})', '{} (/roundtables/{}/documents/{})', '[Minka] {}']);
 const placeholders = (text: string) => text.split('{}').length - 1;
 
 describe('service messages in Spanish', () => {
@@ -41,6 +46,7 @@ describe('service messages in Spanish', () => {
     expect(sentences.size).toBeGreaterThan(150);
     expect(sentences.has('This reporting cycle does not exist.')).toBe(true);
     expect(sentences.has('Mandate {} is not in this commitment.')).toBe(true);
+    expect(sentences.has('{} did not include your contribution')).toBe(true); // an e-mail subject
   });
 
   it('has a Spanish text for every message a service can return', () => {

@@ -4,16 +4,40 @@ import { mailOutbox, memberships, notifications, users, type Role } from '../../
 import type { Actor, Viewer } from '../actor';
 import type { Executor } from '../audit/audit.server';
 import { forbidden, notFound, ok, type Outcome } from '../outcome';
+import { servicesEs } from '../messages/es';
+import { createLocalizer } from '../messages/localize';
 import { can, FOCAL_POINT_ROLES, SECRETARIAT_ROLES } from '../permissions';
 
 export interface Notice {
   kind: string;
   /** Path inside the app. */
   link: string;
-  /** English subject and body for the e-mail; the in-app list renders its own text from `kind` and `data`. */
+  /**
+   * Subject and body of the e-mail, in English. Each recipient's e-mail is written in their account's language
+   * (set from the language they read Minka in): Spanish through the services' catalog (services/messages/es.ts),
+   * English otherwise. The in-app list renders its own text from `kind` and `data`.
+   */
   subject: string;
   body: string;
+  /** A person's own words (a note to the invitation), added under the body as written, never translated. */
+  note?: string | null;
   data?: Record<string, string | number | null>;
+}
+
+type MailLocale = (typeof users.$inferSelect)['locale'];
+
+const toSpanish = createLocalizer(servicesEs);
+const MAIL_WORDS: Record<MailLocale, { note: string; open: string }> = {
+  en: { note: 'Note', open: 'Open in Minka' },
+  es: { note: 'Nota', open: 'Abrir en Minka' },
+};
+
+/** The e-mail of a notice for one recipient, in their language. */
+export function mailFor(notice: Notice, locale: MailLocale): { subject: string; body: string } {
+  const localize = locale === 'es' ? toSpanish : (text: string) => text;
+  const words = MAIL_WORDS[locale] ?? MAIL_WORDS.en;
+  const note = notice.note ? `\n\n${words.note}: ${notice.note}` : '';
+  return { subject: `[Minka] ${localize(notice.subject)}`, body: `${localize(notice.body)}${note}\n\n${words.open}: ${notice.link}` };
 }
 
 /**
@@ -23,7 +47,7 @@ export interface Notice {
  */
 export async function notifyOrganization(executor: Executor, organizationId: string, notice: Notice, roles: readonly Role[] = FOCAL_POINT_ROLES): Promise<number> {
   const recipients = await executor
-    .select({ id: users.id, email: users.email })
+    .select({ id: users.id, email: users.email, locale: users.locale })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organizationId, organizationId), inArray(memberships.role, [...roles]), isNull(users.disabledAt)));
@@ -32,17 +56,17 @@ export async function notifyOrganization(executor: Executor, organizationId: str
 
 export async function notifySecretariat(executor: Executor, notice: Notice): Promise<number> {
   const recipients = await executor
-    .select({ id: users.id, email: users.email })
+    .select({ id: users.id, email: users.email, locale: users.locale })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(inArray(memberships.role, [...SECRETARIAT_ROLES]), isNull(users.disabledAt)));
   return deliver(executor, recipients, notice);
 }
 
-async function deliver(executor: Executor, recipients: Array<{ id: string; email: string }>, notice: Notice): Promise<number> {
+async function deliver(executor: Executor, recipients: Array<{ id: string; email: string; locale: MailLocale }>, notice: Notice): Promise<number> {
   if (!recipients.length) return 0;
   await executor.insert(notifications).values(recipients.map((r) => ({ userId: r.id, kind: notice.kind, link: notice.link, data: notice.data ?? {} })));
-  await executor.insert(mailOutbox).values(recipients.map((r) => ({ toAddress: r.email, subject: `[Minka] ${notice.subject}`, body: `${notice.body}\n\nOpen: ${notice.link}` })));
+  await executor.insert(mailOutbox).values(recipients.map((r) => ({ toAddress: r.email, ...mailFor(notice, r.locale) })));
   return recipients.length;
 }
 
