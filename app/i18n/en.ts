@@ -87,6 +87,8 @@ export const en = {
   'login.noAccount': 'Accounts are created by invitation: the Summits Secretariat invites focal points, and focal points invite their delegates.',
 
   'account.title': 'Your account',
+  'account.mailLanguage': 'Language of your e-mails',
+  'account.mailLanguageHint': 'Minka writes to you in the language you read it in: the language switch at the top changes both.',
   'account.changePassword': 'Change password',
   'account.currentPassword': 'Current password',
   'account.newPassword': 'New password',

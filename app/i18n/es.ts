@@ -89,6 +89,8 @@ export const es: Record<MessageKey, string> = {
   'login.noAccount': 'Las cuentas se crean por invitación: la Secretaría de Cumbres invita a los puntos focales, y estos invitan a sus delegados.',
 
   'account.title': 'Su cuenta',
+  'account.mailLanguage': 'Idioma de sus correos',
+  'account.mailLanguageHint': 'Minka le escribe en el idioma en que la lee: el selector de idioma de arriba cambia ambos.',
   'account.changePassword': 'Cambiar la contraseña',
   'account.currentPassword': 'Contraseña actual',
   'account.newPassword': 'Nueva contraseña',

@@ -9,7 +9,8 @@ export const meta: MetaFunction = () => [{ title: 'Account · Minka' }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  return { email: actor.email, displayName: actor.displayName, role: actor.role, organizationCode: actor.organizationCode };
+  const mailLocale = await context.services.accounts.localeOf(actor);
+  return { email: actor.email, displayName: actor.displayName, role: actor.role, organizationCode: actor.organizationCode, mailLocale };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -39,6 +40,11 @@ export default function Account() {
         <dt>{t('field.role')}</dt>
         <dd>
           {t(`role.${user.role}`)} · {user.organizationCode}
+        </dd>
+        <dt>{t('account.mailLanguage')}</dt>
+        <dd>
+          <span lang={user.mailLocale}>{user.mailLocale === 'es' ? 'Español' : 'English'}</span>
+          <span className="muted"> · {t('account.mailLanguageHint')}</span>
         </dd>
       </dl>
 

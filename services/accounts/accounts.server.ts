@@ -125,6 +125,12 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
       return ok({ endedSessions: ended.length });
     },
 
+    /** The account's language: the language of the e-mails Minka sends this person. */
+    async localeOf(actor: Actor): Promise<Locale> {
+      const [row] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, actor.userId));
+      return row?.locale ?? 'en';
+    },
+
     /** The language switch, for a signed-in person: their e-mails follow the language they chose. */
     async setLocale(actor: Actor, locale: unknown): Promise<Outcome<{ locale: Locale }>> {
       const parsed = localeSchema.safeParse(locale);

@@ -77,3 +77,20 @@ test('logging out everywhere ends the session', async ({ page }) => {
   expect(page.url()).toContain('/login?redirectTo=%2Faccount');
   expect(response?.status()).toBe(200);
 });
+
+test('the language switch also sets the language of the person’s e-mails, shown on their account page', async ({ page }) => {
+  await logIn(page, demo.delegateCO);
+  await page.goto('/account');
+  const facts = page.locator('dl.facts');
+  await expect(facts).toContainText('Language of your e-mails');
+  await expect(facts).toContainText('English');
+
+  await page.getByTestId('lang-switch').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(facts).toContainText('Idioma de sus correos');
+  await expect(facts.locator('[lang="es"]')).toHaveText('Español');
+
+  // Back to English for the other tests that log in as this person.
+  await page.getByTestId('lang-switch').click();
+  await expect(facts.locator('[lang="en"]')).toHaveText('English');
+});
