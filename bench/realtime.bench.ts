@@ -117,7 +117,7 @@ interface ServerProc {
 async function startServer(script: string, env: Record<string, string> = {}): Promise<ServerProc> {
   const child = launch(script, 0, env, false);
   const lines = readline.createInterface({ input: child.stdout! });
-  const waiters: Array<(msg: Record<string, unknown>) => boolean> = [];
+  const waiters: Array<{ take: (msg: Record<string, unknown>) => boolean; fail: (code: number | null) => void }> = [];
   lines.on('line', (line) => {
     let msg: Record<string, unknown>;
     try {
@@ -125,18 +125,25 @@ async function startServer(script: string, env: Record<string, string> = {}): Pr
     } catch {
       return console.error(`[${script} ${env.MODE ?? ''}] ${line}`);
     }
-    const i = waiters.findIndex((w) => w(msg));
+    const i = waiters.findIndex((w) => w.take(msg));
     if (i >= 0) waiters.splice(i, 1);
   });
+  // One exit listener for every reply still awaited (one per reply would pile up listeners over a run).
+  child.once('exit', (code) => waiters.splice(0).forEach((w) => w.fail(code)));
   const next = <T>(pred: (msg: Record<string, unknown>) => boolean, timeoutMs: number, what: string) =>
     new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${script}: no ${what} within ${timeoutMs} ms`)), timeoutMs);
-      child.once('exit', (code) => reject(new Error(`${script} exited (${code}) waiting for ${what}`)));
-      waiters.push((msg) => {
-        if (!pred(msg)) return false;
-        clearTimeout(timer);
-        resolve(msg as T);
-        return true;
+      waiters.push({
+        take(msg) {
+          if (!pred(msg)) return false;
+          clearTimeout(timer);
+          resolve(msg as T);
+          return true;
+        },
+        fail(code) {
+          clearTimeout(timer);
+          reject(new Error(`${script} exited (${code}) waiting for ${what}`));
+        },
       });
     });
   const ready = await next<{ port: number; pid: number }>((m) => m.ready === true, 60_000, 'ready line');
