@@ -24,4 +24,15 @@ describe('parseEnv', () => {
   it('reads an empty DATABASE_URL as unset (embedded PGlite)', () => {
     expect(parseEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });
+
+  it('writes e-mail links under PUBLIC_URL, allows its origin, and requires it with SMTP in production', () => {
+    expect(parseEnv({ PORT: '4100' }).publicUrl).toBe('http://localhost:4100');
+    const behindProxy = parseEnv({ PUBLIC_URL: 'https://minka.example.org/', ALLOWED_ORIGINS: 'https://other.example.org' });
+    expect(behindProxy.publicUrl).toBe('https://minka.example.org');
+    expect(behindProxy.ALLOWED_ORIGINS).toEqual(['https://other.example.org', 'https://minka.example.org']);
+    expect(() => parseEnv({ PUBLIC_URL: 'minka.example.org' })).toThrow(/PUBLIC_URL: .*https:\/\/minka\.example\.org/);
+    expect(() => parseEnv({ PUBLIC_URL: 'ftp://minka.example.org' })).toThrow(/PUBLIC_URL/);
+    expect(() => parseEnv({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.org:587' })).toThrow(/PUBLIC_URL: PUBLIC_URL is needed with SMTP_URL/);
+    expect(parseEnv({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.org:587', PUBLIC_URL: 'https://minka.example.org' }).publicUrl).toBe('https://minka.example.org');
+  });
 });

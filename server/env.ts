@@ -47,6 +47,15 @@ const envSchema = z
       .transform((v) => (v ? v : undefined))
       .refine((v) => !v || /^smtps?:\/\//.test(v), 'SMTP_URL must start with smtp:// or smtps://'),
     MAIL_FROM: z.string().min(3).default('Minka <no-reply@localhost>'),
+    /**
+     * The address people open Minka at (https://minka.example.org), for the links in e-mails. Required in
+     * production when SMTP_URL is set; otherwise http://localhost:PORT. Its origin is also allowed to POST.
+     */
+    PUBLIC_URL: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .pipe(z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http(s) address such as https://minka.example.org' }).optional()),
     /** Seconds that anonymous views of public pages are served from memory; 0 turns the micro-cache off. */
     PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
     /** Largest attachment accepted, in bytes; larger uploads are refused while streaming, never buffered whole. */
@@ -60,11 +69,21 @@ const envSchema = z
     /** Dev mode: Vite middleware and HMR instead of the built bundle. Set by `npm run dev`. */
     MINKA_DEV: booleanish.default(false),
   })
-  .transform((env) => ({
-    ...env,
-    DEMO: env.DEMO ?? env.NODE_ENV !== 'production',
-    dataDir: path.resolve(env.DATA_DIR),
-  }));
+  .refine((env) => env.NODE_ENV !== 'production' || !env.SMTP_URL || env.PUBLIC_URL, {
+    path: ['PUBLIC_URL'],
+    message: 'PUBLIC_URL is needed with SMTP_URL in production, so the links in e-mails open Minka (e.g. https://minka.example.org)',
+  })
+  .transform((env) => {
+    const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+    const publicOrigin = new URL(publicUrl).origin;
+    return {
+      ...env,
+      DEMO: env.DEMO ?? env.NODE_ENV !== 'production',
+      dataDir: path.resolve(env.DATA_DIR),
+      publicUrl,
+      ALLOWED_ORIGINS: env.PUBLIC_URL && !env.ALLOWED_ORIGINS.includes(publicOrigin) ? [...env.ALLOWED_ORIGINS, publicOrigin] : env.ALLOWED_ORIGINS,
+    };
+  });
 
 export type Config = z.infer<typeof envSchema>;
 

@@ -89,7 +89,7 @@ async function main() {
     // Publishes cycles whose date has passed; the claim in the database makes it once across instances.
     cron.schedule('*/5 * * * *', () => services.publication.publishDue(), { name: 'publication', noOverlap: true }),
   ];
-  const mailer = config.SMTP_URL ? createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }) : null;
+  const mailer = config.SMTP_URL ? createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, publicUrl: config.publicUrl }) : null;
   if (mailer) {
     jobs.push(
       cron.schedule(

@@ -379,7 +379,7 @@ export const en = {
   'coop.notifications.marked': '{n} notification(s) marked as read.',
   'coop.notifications.empty': 'No notifications.',
   'coop.outbox.title': 'Mail outbox',
-  'coop.outbox.intro': 'Every e-mail Minka sent or would send. Without SMTP configured, mail stays here.',
+  'coop.outbox.intro': 'Every e-mail Minka sent or would send. Without SMTP configured, mail stays here. Links show as paths; sent e-mails carry them as full addresses.',
   'coop.outbox.empty': 'The outbox is empty.',
   'coop.outbox.created': 'Queued',
   'coop.outbox.to': 'To',

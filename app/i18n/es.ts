@@ -381,7 +381,7 @@ export const es: Record<MessageKey, string> = {
   'coop.notifications.marked': '{n} notificación(es) marcada(s) como leída(s).',
   'coop.notifications.empty': 'No hay notificaciones.',
   'coop.outbox.title': 'Bandeja de salida de correo',
-  'coop.outbox.intro': 'Todos los correos que Minka envió o enviaría. Sin SMTP configurado, el correo se queda aquí.',
+  'coop.outbox.intro': 'Todos los correos que Minka envió o enviaría. Sin SMTP configurado, el correo se queda aquí. Los enlaces se muestran como rutas; los correos enviados los llevan como direcciones completas.',
   'coop.outbox.empty': 'La bandeja de salida está vacía.',
   'coop.outbox.created': 'En cola',
   'coop.outbox.to': 'Para',

@@ -151,6 +151,11 @@ export const mailOutbox = pgTable('mail_outbox', {
   toAddress: text('to_address').notNull(),
   subject: text('subject').notNull(),
   body: text('body').notNull(),
+  /**
+   * The path inside the app the body's last line points to. The body keeps it as a path (the outbox page shows it
+   * so); the mailer writes it as an address under PUBLIC_URL when it sends, so e-mails open Minka wherever it runs.
+   */
+  link: text('link'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   sentAt: timestamp('sent_at', { withTimezone: true }),
   error: text('error'),

@@ -32,12 +32,15 @@ const MAIL_WORDS: Record<MailLocale, { note: string; open: string }> = {
   es: { note: 'Nota', open: 'Abrir en Minka' },
 };
 
-/** The e-mail of a notice for one recipient, in their language. */
-export function mailFor(notice: Notice, locale: MailLocale): { subject: string; body: string } {
+/**
+ * The e-mail of a notice for one recipient, in their language. Its body ends with the notice's path, which the
+ * mailer turns into an address under PUBLIC_URL when it sends (`withAddress`).
+ */
+export function mailFor(notice: Notice, locale: MailLocale): { subject: string; body: string; link: string } {
   const localize = locale === 'es' ? toSpanish : (text: string) => text;
   const words = MAIL_WORDS[locale] ?? MAIL_WORDS.en;
   const note = notice.note ? `\n\n${words.note}: ${notice.note}` : '';
-  return { subject: `[Minka] ${localize(notice.subject)}`, body: `${localize(notice.body)}${note}\n\n${words.open}: ${notice.link}` };
+  return { subject: `[Minka] ${localize(notice.subject)}`, body: `${localize(notice.body)}${note}\n\n${words.open}: ${notice.link}`, link: notice.link };
 }
 
 /**

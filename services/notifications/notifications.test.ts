@@ -42,6 +42,8 @@ describe('e-mails in the recipient’s language', () => {
     expect(await mailTo(english.email)).toMatchObject({
       subject: '[Minka] Roundtable opened: Judicial integrity exchange',
       body: `The Summits Secretariat opened the roundtable "Judicial integrity exchange". Join it from Minka.\n\nOpen in Minka: ${opened.link}`,
+      // The path is kept apart too: the mailer writes it under PUBLIC_URL when it sends.
+      link: opened.link,
     });
     expect(await mailTo(spanish.email)).toMatchObject({
       subject: '[Minka] Mesa redonda abierta: Judicial integrity exchange',
@@ -56,6 +58,7 @@ describe('e-mails in the recipient’s language', () => {
     expect(mailFor(declined, 'es')).toEqual({
       subject: '[Minka] Se rechazó un emparejamiento',
       body: 'La otra parte rechazó el emparejamiento para «Asset recovery training».\n\nNota: Our budget year has closed.\n\nAbrir en Minka: /matches/m1',
+      link: '/matches/m1',
     });
     expect(mailFor(declined, 'en').body).toBe('The other side declined the match for "Asset recovery training".\n\nNote: Our budget year has closed.\n\nOpen in Minka: /matches/m1');
   });
@@ -64,6 +67,7 @@ describe('e-mails in the recipient’s language', () => {
     expect(mailFor({ kind: 'x', link: '/x', subject: 'Something new happened', body: 'A text nobody translated yet.' }, 'es')).toEqual({
       subject: '[Minka] Something new happened',
       body: 'A text nobody translated yet.\n\nAbrir en Minka: /x',
+      link: '/x',
     });
   });
 });
