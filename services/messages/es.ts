@@ -149,6 +149,7 @@ export const servicesEs: Record<string, string> = {
   'The two new passwords differ.': 'Las dos contraseñas nuevas no coinciden.',
   'The two passwords differ.': 'Las dos contraseñas no coinciden.',
   'This agenda item does not exist.': 'Este punto de la agenda no existe.',
+  'Move an agenda item up or down.': 'Mueva un punto de la agenda hacia arriba o hacia abajo.',
   'This answer does not exist.': 'Esta respuesta no existe.',
   'This cycle is already published, not due yet, or does not exist.': 'Este ciclo ya está publicado, aún no corresponde publicarlo o no existe.',
   'This invitation link has already been used. Log in with the account it created.': 'Este enlace de invitación ya se usó. Inicie sesión con la cuenta que creó.',

@@ -203,6 +203,8 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
 
   const service = {
     access,
+    /** How long authors may edit or delete their own messages (the room page shows the buttons for as long). */
+    editWindowMs: EDIT_WINDOW_MS,
 
     async create(actor: Viewer, input: unknown, link: { matchId?: string; requestId?: string } = {}): Promise<Outcome<RoundtableRow>> {
       if (!can(actor, { action: 'matching.broker' })) return forbidden('Only the Summits Secretariat convenes roundtables.');
@@ -501,6 +503,22 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       });
       events.emit('roundtable.changed', { roundtableId, what: 'agenda' });
       return ok(await service.agenda(roundtableId));
+    },
+
+    /** One step up or down (the room page's buttons, which work without JavaScript); at either end, nothing moves. */
+    async moveAgendaItem(actor: Viewer, roundtableId: string, itemId: string, directionInput: unknown) {
+      const allowed = await access(actor, roundtableId);
+      if (!allowed.ok) return allowed;
+      if (!allowed.value.moderator) return forbidden('Only moderators change the agenda.');
+      const direction = z.enum(['up', 'down']).safeParse(directionInput);
+      if (!direction.success) return invalid('Move an agenda item up or down.');
+      const order = (await service.agenda(roundtableId)).map((item) => item.id);
+      const from = order.indexOf(itemId);
+      if (from < 0) return notFound('This agenda item does not exist.');
+      const to = direction.data === 'up' ? from - 1 : from + 1;
+      if (to < 0 || to >= order.length) return ok(await service.agenda(roundtableId));
+      [order[from], order[to]] = [order[to], order[from]];
+      return service.reorderAgenda(actor, roundtableId, order);
     },
 
     async markAgendaItem(actor: Viewer, roundtableId: string, itemId: string, statusInput: unknown) {

@@ -157,6 +157,23 @@ describe('moderation, agenda and transcript', () => {
     expect(await services.roundtables.markAgendaItem(people.secretariat, roomId, agenda[0].id, 'done')).toMatchObject({ ok: true });
   });
 
+  it('moves one agenda item a step up or down; at either end nothing moves; only moderators, only known items', async () => {
+    const titlesOf = (outcome: { ok: boolean; value?: Array<{ title: string }> }) => (outcome.ok ? outcome.value!.map((i) => i.title) : outcome);
+    const before = await services.roundtables.agenda(roomId);
+    const titles = before.map((i) => i.title);
+    const last = before.at(-1)!;
+    const up = await services.roundtables.moveAgendaItem(people.secretariat, roomId, last.id, 'up');
+    expect(titlesOf(up)).toEqual([...titles.slice(0, -2), titles.at(-1), titles.at(-2)]);
+    const down = await services.roundtables.moveAgendaItem(people.secretariat, roomId, last.id, 'down');
+    expect(titlesOf(down)).toEqual(titles);
+    expect(titlesOf(await services.roundtables.moveAgendaItem(people.secretariat, roomId, last.id, 'down'))).toEqual(titles);
+    expect(titlesOf(await services.roundtables.moveAgendaItem(people.secretariat, roomId, before[0].id, 'up'))).toEqual(titles);
+    expect(await services.roundtables.moveAgendaItem(people.peru, roomId, last.id, 'up')).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.roundtables.moveAgendaItem(people.secretariat, roomId, last.id, 'sideways')).toMatchObject({ ok: false, kind: 'invalid', message: 'Move an agenda item up or down.' });
+    expect(await services.roundtables.moveAgendaItem(people.secretariat, roomId, '00000000-0000-4000-8000-000000000000', 'up')).toMatchObject({ ok: false, kind: 'not_found' });
+    expect((await services.roundtables.agenda(roomId)).map((i) => i.title)).toEqual(titles);
+  });
+
   it('exports a Markdown transcript in UTC, and a closed room is read-only', async () => {
     expect((await services.roundtables.shareDocument(people.peru, roomId, { title: 'Terms of reference', url: 'https://example.org/tor.pdf' })).ok).toBe(true);
     const transcript = await services.roundtables.transcript(people.oas, roomId);
