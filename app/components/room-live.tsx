@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AgendaItemView, MessageView, PresenceEntry } from '../../realtime/events';
 import { useT } from '../utils/i18n';
 import { LocalTime } from './local-time';
-import { connectRoom, type RoomConnection } from '../utils/room-socket.client';
+import { connectRoom, type MessageResult, type RoomConnection } from '../utils/room-socket.client';
 
 interface Props {
   roomId: string;
@@ -12,6 +12,8 @@ interface Props {
   hasOlder: boolean;
   open: boolean;
   moderator: boolean;
+  /** Authors may edit or delete their own messages for this long (the service decides; this only shows buttons). */
+  editWindowMs: number;
   formClientId: string;
   onAgenda(agenda: AgendaItemView[]): void;
   onRoomChanged(): void;
@@ -22,7 +24,13 @@ interface Props {
  * JavaScript); once hydrated it joins the room over Socket.IO: new messages arrive live, the composer sends with a
  * client-generated id and waits for the stored id, and a reconnect replays what was missed.
  */
-export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlder, open, formClientId, onAgenda, onRoomChanged }: Props) {
+/** The first words of a message, for reply previews. */
+function excerpt(body: string, length = 80): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+}
+
+export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlder, open, moderator, editWindowMs, formClientId, onAgenda, onRoomChanged }: Props) {
   const t = useT();
   const [messages, setMessages] = useState<MessageView[]>(initialMessages);
   const [hasOlder, setHasOlder] = useState(initialHasOlder);
@@ -32,8 +40,15 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
   const [draft, setDraft] = useState('');
   const [live, setLive] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  const [replyTo, setReplyTo] = useState<MessageView | null>(null);
+  const [editing, setEditing] = useState<{ id: number; text: string } | null>(null);
+  const [confirmingDelete, setConfirmingDelete] = useState<number | null>(null);
+  /** A refused action on one message, shown next to it. */
+  const [actionError, setActionError] = useState<{ id: number; text: string } | null>(null);
+  const [handError, setHandError] = useState<string | null>(null);
   const connection = useRef<RoomConnection | null>(null);
   const listEnd = useRef<HTMLLIElement>(null);
+  const composer = useRef<HTMLTextAreaElement>(null);
 
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
@@ -84,12 +99,51 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
     const body = draft.trim();
     if (!body) return;
     setError(null);
-    const result = await connection.current.send(body);
+    const result = await connection.current.send(body, replyTo?.id);
     if (result.ok) {
       setDraft('');
+      setReplyTo(null);
       mergeRef.current([result.message]);
     } else setError(result.message);
   }
+
+  /** Edit, delete or pin: the stored message comes back and replaces the shown one; a refusal shows next to it. */
+  async function act(messageId: number, run: (conn: RoomConnection) => Promise<MessageResult>): Promise<boolean> {
+    if (!connection.current) return false;
+    setActionError(null);
+    const result = await run(connection.current);
+    if (!result.ok) {
+      setActionError({ id: messageId, text: result.message });
+      return false;
+    }
+    mergeRef.current([result.message]);
+    return true;
+  }
+
+  /** Back to the message's own Edit or Delete button, so keyboard users keep their place. */
+  function refocus(messageId: number) {
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`#message-${messageId} .message-actions button`)?.focus());
+  }
+
+  async function saveEdit(messageId: number) {
+    if (!editing) return;
+    if (await act(messageId, (conn) => conn.edit(messageId, editing.text))) {
+      setEditing(null);
+      refocus(messageId);
+    }
+  }
+
+  async function hand(raised: boolean, userId?: string) {
+    setHandError(null);
+    const result = await connection.current?.hand(raised, userId);
+    if (result && !result.ok) setHandError(result.message);
+  }
+
+  const byId = new Map(messages.map((m) => [m.id, m]));
+  const pinned = messages.filter((m) => m.pinned && !m.deleted);
+  const myHand = present.find((p) => p.userId === me.userId)?.handRaisedAt ?? null;
+  const hands = present.filter((p) => p.handRaisedAt).sort((a, b) => a.handRaisedAt!.localeCompare(b.handRaisedAt!));
+  const mayChange = (m: MessageView) => moderator || (m.authorId === me.userId && Date.now() - Date.parse(m.createdAt) <= editWindowMs);
 
   async function loadOlder() {
     const older = await connection.current?.older(messages[0]?.seq);
@@ -106,6 +160,49 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
         {live ? t('rooms.live') : t('rooms.offline')}
         {present.length ? ` · ${t('rooms.present', { names: present.map((p) => (p.handRaisedAt ? `${p.displayName} ✋` : p.displayName)).join(', ') })}` : ''}
       </p>
+      {live && open ? (
+        <div className="hands">
+          <button type="button" className="secondary small" aria-pressed={myHand !== null} onClick={() => hand(myHand === null)}>
+            {myHand ? t('rooms.lowerHand') : `✋ ${t('rooms.raiseHand')}`}
+          </button>
+          {hands.length ? (
+            <span className="muted">
+              {' '}
+              {t('rooms.handsUp', { names: hands.map((p) => p.displayName).join(', ') })}
+            </span>
+          ) : null}
+          {moderator
+            ? hands
+                .filter((p) => p.userId !== me.userId)
+                .map((p) => (
+                  <button key={p.userId} type="button" className="link-button" onClick={() => hand(false, p.userId)}>
+                    {t('rooms.lowerHandOf', { name: p.displayName })}
+                  </button>
+                ))
+            : null}
+          {handError ? (
+            <p role="alert" className="field-errors">
+              {handError}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {pinned.length ? (
+        <details className="pinned" open>
+          <summary>
+            {t('rooms.pinnedMessages')} ({pinned.length})
+          </summary>
+          <ul>
+            {pinned.map((m) => (
+              <li key={m.id}>
+                <a href={`#message-${m.id}`}>
+                  {m.authorName}: {excerpt(m.body)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       {hasOlder && live ? (
         <button type="button" className="link-button" onClick={loadOlder}>
           {t('rooms.older')}
@@ -113,15 +210,117 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
       ) : null}
       <ol className="messages" aria-label={t('rooms.messages')}>
         {messages.length === 0 ? <li className="muted">{t('rooms.noMessages')}</li> : null}
-        {messages.map((m) => (
-          <li key={m.id} id={`message-${m.id}`} className={m.authorId === me.userId ? 'mine' : undefined} data-message-id={m.id}>
-            <span className="author">{m.authorName}</span> <LocalTime value={m.createdAt} />
-            {m.pinned ? <span className="badge">{t('rooms.pinned')}</span> : null}
-            {m.replyToId ? <span className="muted"> {t('rooms.replyTo', { id: m.replyToId })}</span> : null}
-            <p className="body">{m.deleted ? <em className="muted">{t('rooms.deleted')}</em> : m.body}</p>
-            {m.editedAt && !m.deleted ? <span className="muted">{t('rooms.edited')}</span> : null}
-          </li>
-        ))}
+        {messages.map((m) => {
+          const original = m.replyToId ? byId.get(m.replyToId) : undefined;
+          const isEditing = editing?.id === m.id;
+          return (
+            <li key={m.id} id={`message-${m.id}`} className={m.authorId === me.userId ? 'mine' : undefined} data-message-id={m.id}>
+              <span className="author">{m.authorName}</span> <LocalTime value={m.createdAt} />
+              {m.pinned ? <span className="badge">{t('rooms.pinned')}</span> : null}
+              {m.replyToId ? (
+                <a className="muted reply-ref" href={`#message-${m.replyToId}`}>
+                  {' '}
+                  {original && !original.deleted ? t('rooms.inReplyTo', { name: original.authorName, excerpt: excerpt(original.body, 60) }) : t('rooms.replyTo', { id: m.replyToId })}
+                </a>
+              ) : null}
+              {isEditing ? (
+                <form
+                  className="edit-message"
+                  onSubmit={(event) => {
+                    event.preventDefault();
+                    void saveEdit(m.id);
+                  }}
+                >
+                  <label htmlFor={`edit-${m.id}`} className="visually-hidden">
+                    {t('rooms.editLabel')}
+                  </label>
+                  <textarea
+                    id={`edit-${m.id}`}
+                    rows={3}
+                    maxLength={4000}
+                    autoFocus
+                    value={editing.text}
+                    aria-describedby={`edit-hint-${m.id}`}
+                    onChange={(e) => setEditing({ id: m.id, text: e.target.value })}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Escape') {
+                        setEditing(null);
+                        refocus(m.id);
+                      } else if (e.key === 'Enter' && !e.shiftKey) {
+                        e.preventDefault();
+                        e.currentTarget.form?.requestSubmit();
+                      }
+                    }}
+                  />
+                  <p id={`edit-hint-${m.id}`} className="hint">
+                    {t('rooms.editHint')}
+                  </p>
+                  <button type="submit" className="small">
+                    {t('rooms.save')}
+                  </button>{' '}
+                  <button type="button" className="secondary small" onClick={() => (setEditing(null), refocus(m.id))}>
+                    {t('rooms.cancel')}
+                  </button>
+                </form>
+              ) : (
+                <p className="body">{m.deleted ? <em className="muted">{t('rooms.deleted')}</em> : m.body}</p>
+              )}
+              {m.editedAt && !m.deleted ? <span className="muted">{t('rooms.edited')}</span> : null}
+              {live && open && !m.deleted && !isEditing ? (
+                <div className="message-actions" role="group" aria-label={t('rooms.actionsFor', { name: m.authorName })}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => {
+                      setReplyTo(m);
+                      composer.current?.focus();
+                    }}
+                  >
+                    {t('rooms.reply')}
+                  </button>
+                  {mayChange(m) ? (
+                    <>
+                      <button type="button" className="link-button" onClick={() => (setConfirmingDelete(null), setEditing({ id: m.id, text: m.body }))}>
+                        {t('rooms.edit')}
+                      </button>
+                      <button type="button" className="link-button" onClick={() => setConfirmingDelete(m.id)}>
+                        {t('rooms.delete')}
+                      </button>
+                    </>
+                  ) : null}
+                  {moderator ? (
+                    <button type="button" className="link-button" aria-pressed={m.pinned} onClick={() => void act(m.id, (conn) => conn.pin(m.id, !m.pinned))}>
+                      {m.pinned ? t('rooms.unpin') : t('rooms.pin')}
+                    </button>
+                  ) : null}
+                </div>
+              ) : null}
+              {confirmingDelete === m.id && !m.deleted ? (
+                <div className="confirm" role="group" aria-label={t('rooms.confirmDelete')}>
+                  <p>{t('rooms.confirmDelete')}</p>
+                  <button
+                    type="button"
+                    className="danger small"
+                    autoFocus
+                    onClick={async () => {
+                      if (await act(m.id, (conn) => conn.remove(m.id))) setConfirmingDelete(null);
+                    }}
+                  >
+                    {t('rooms.confirmDeleteYes')}
+                  </button>{' '}
+                  <button type="button" className="secondary small" onClick={() => (setConfirmingDelete(null), refocus(m.id))}>
+                    {t('rooms.cancel')}
+                  </button>
+                </div>
+              ) : null}
+              {actionError?.id === m.id ? (
+                <p role="alert" className="field-errors">
+                  {actionError.text}
+                </p>
+              ) : null}
+            </li>
+          );
+        })}
         <li ref={listEnd} aria-hidden="true" className="end" />
       </ol>
       {/* Screen readers hear new messages from others once, without re-reading the list. */}
@@ -135,7 +334,16 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
           <input type="hidden" name="intent" value="send" />
           <input type="hidden" name="clientId" value={formClientId} />
           <label htmlFor="composer">{t('rooms.write')}</label>
+          {replyTo ? (
+            <p className="replying" id="replying-to">
+              {t('rooms.replyingTo', { name: replyTo.authorName, excerpt: excerpt(replyTo.body, 60) })}{' '}
+              <button type="button" className="link-button" onClick={() => (setReplyTo(null), composer.current?.focus())}>
+                {t('rooms.cancel')}
+              </button>
+            </p>
+          ) : null}
           <textarea
+            ref={composer}
             id="composer"
             name="body"
             rows={3}
@@ -146,12 +354,13 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
               connection.current?.typing(e.target.value.length > 0);
             }}
             onKeyDown={(e) => {
-              if (e.key === 'Enter' && !e.shiftKey) {
+              if (e.key === 'Escape' && replyTo) setReplyTo(null);
+              else if (e.key === 'Enter' && !e.shiftKey) {
                 e.preventDefault();
                 e.currentTarget.form?.requestSubmit();
               }
             }}
-            aria-describedby="composer-hint"
+            aria-describedby={replyTo ? 'replying-to composer-hint' : 'composer-hint'}
           />
           <p id="composer-hint" className="hint">
             {t('rooms.composerHint')}

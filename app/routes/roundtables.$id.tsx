@@ -43,6 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     maxSize: formatSize(context.services.roomDocuments.maxBytes),
     messages,
     hasOlder,
+    editWindowMs: context.services.roundtables.editWindowMs,
     // For the no-JavaScript form: a fresh client id per page view, so a re-submitted form is not stored twice.
     formClientId: randomUUID(),
   };
@@ -72,6 +73,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       break;
     case 'agenda-add':
       result = await rooms.addAgendaItem(actor, id, form.get('title'));
+      break;
+    case 'agenda-move':
+      result = await rooms.moveAgendaItem(actor, id, String(form.get('itemId') ?? ''), form.get('direction'));
       break;
     case 'agenda-mark':
       result = await rooms.markAgendaItem(actor, id, String(form.get('itemId') ?? ''), form.get('status'));
@@ -151,6 +155,7 @@ export default function RoundtableRoom() {
             hasOlder={room.hasOlder}
             open={open}
             moderator={room.moderator}
+            editWindowMs={room.editWindowMs}
             formClientId={room.formClientId}
             onAgenda={(items) => setAgenda(items.map((a) => ({ id: a.id, title: a.title, status: a.status, position: a.position })))}
             onRoomChanged={() => revalidator.revalidate()}
@@ -161,27 +166,42 @@ export default function RoundtableRoom() {
             <h2 id="agenda-heading">{t('rooms.agenda')}</h2>
             {agenda.length === 0 ? <p className="muted">{t('rooms.agendaEmpty')}</p> : null}
             <ol className="agenda" id="agenda-list" aria-live="polite">
-              {agenda.map((item) => (
+              {agenda.map((item, index) => (
                 <li key={`${item.id}-${item.status}`} className={`agenda-${item.status}`}>
-                  {item.title} <span className="badge">{t(`rooms.agendaStatus.${item.status}`)}</span>
+                  <span className="agenda-title">{item.title}</span> <span className="badge">{t(`rooms.agendaStatus.${item.status}`)}</span>
                   {room.moderator && open ? (
-                    <Form method="post" className="inline">
-                      <input type="hidden" name="intent" value="agenda-mark" />
-                      <input type="hidden" name="itemId" value={item.id} />
-                      <label className="visually-hidden" htmlFor={`status-${item.id}`}>
-                        {t('rooms.agendaStatusLabel')} {item.title}
-                      </label>
-                      <select id={`status-${item.id}`} name="status" defaultValue={item.status}>
-                        {(['pending', 'in_discussion', 'done'] as const).map((s) => (
-                          <option key={s} value={s}>
-                            {t(`rooms.agendaStatus.${s}`)}
-                          </option>
-                        ))}
-                      </select>
-                      <button type="submit" className="secondary small">
-                        {t('rooms.save')}
-                      </button>
-                    </Form>
+                    <div className="agenda-controls">
+                      {agenda.length > 1 ? (
+                        <Form method="post" className="inline">
+                          <input type="hidden" name="intent" value="agenda-move" />
+                          <input type="hidden" name="itemId" value={item.id} />
+                          {/* Labelled with the item's title, so a screen reader says which item moves. */}
+                          <button type="submit" name="direction" value="up" className="secondary small" disabled={index === 0} aria-label={t('rooms.agendaUp', { title: item.title })}>
+                            ↑
+                          </button>{' '}
+                          <button type="submit" name="direction" value="down" className="secondary small" disabled={index === agenda.length - 1} aria-label={t('rooms.agendaDown', { title: item.title })}>
+                            ↓
+                          </button>
+                        </Form>
+                      ) : null}
+                      <Form method="post" className="inline">
+                        <input type="hidden" name="intent" value="agenda-mark" />
+                        <input type="hidden" name="itemId" value={item.id} />
+                        <label className="visually-hidden" htmlFor={`status-${item.id}`}>
+                          {t('rooms.agendaStatusLabel')} {item.title}
+                        </label>
+                        <select id={`status-${item.id}`} name="status" defaultValue={item.status}>
+                          {(['pending', 'in_discussion', 'done'] as const).map((s) => (
+                            <option key={s} value={s}>
+                              {t(`rooms.agendaStatus.${s}`)}
+                            </option>
+                          ))}
+                        </select>{' '}
+                        <button type="submit" className="secondary small">
+                          {t('rooms.save')}
+                        </button>
+                      </Form>
+                    </div>
                   ) : null}
                 </li>
               ))}

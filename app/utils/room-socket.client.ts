@@ -22,8 +22,18 @@ export interface RoomTexts {
   removed: string;
 }
 
+/** What an action on a message answers: the message as stored now, or a sentence to show. */
+export type MessageResult = { ok: true; message: MessageView } | { ok: false; message: string };
+
 export interface RoomConnection {
-  send(body: string): Promise<{ ok: true; message: MessageView } | { ok: false; message: string }>;
+  send(body: string, replyToId?: number): Promise<MessageResult>;
+  /** Authors for 15 minutes, moderators always (the server decides). */
+  edit(messageId: number, body: string): Promise<MessageResult>;
+  remove(messageId: number): Promise<MessageResult>;
+  /** Moderators. */
+  pin(messageId: number, pinned: boolean): Promise<MessageResult>;
+  /** Raise or lower one's own hand; a moderator may lower someone else's (userId). */
+  hand(raised: boolean, userId?: string): Promise<{ ok: true } | { ok: false; message: string }>;
   older(beforeSeq: number | undefined): Promise<{ messages: MessageView[]; hasOlder: boolean } | null>;
   typing(active: boolean): void;
   markRead(messageId: number): void;
@@ -132,12 +142,23 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
     socket.close();
   });
 
+  /** One acknowledged request; no answer in time is reported as such (these are not retried: not idempotent for sure). */
+  async function ask<T extends object>(call: () => Promise<Ack<T>>): Promise<({ ok: true } & T) | { ok: false; message: string }> {
+    try {
+      const reply = await call();
+      return reply.ok ? reply : { ok: false, message: reply.error.message };
+    } catch {
+      return { ok: false, message: texts.noAnswer };
+    }
+  }
+  const acked = () => socket.timeout(ACK_TIMEOUT_MS);
+
   const connection: RoomConnection = {
-    async send(body) {
+    async send(body, replyToId) {
       const clientId = newClientId();
       for (let attempt = 0; attempt < 3; attempt++) {
         try {
-          const reply = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', { roomId, clientId, body });
+          const reply = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', replyToId ? { roomId, clientId, body, replyToId } : { roomId, clientId, body });
           if (!reply.ok) return { ok: false, message: reply.error.message };
           heard(reply.message);
           return { ok: true, message: reply.message };
@@ -146,6 +167,13 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
         }
       }
       return { ok: false, message: texts.notSent };
+    },
+    edit: (messageId, body) => ask(() => acked().emitWithAck('message:edit', { messageId, body })),
+    remove: (messageId) => ask(() => acked().emitWithAck('message:delete', { messageId })),
+    pin: (messageId, pinned) => ask(() => acked().emitWithAck('message:pin', { messageId, pinned })),
+    async hand(raised, userId) {
+      const reply = await ask(() => (raised ? acked().emitWithAck('hand:raise', { roomId }) : acked().emitWithAck('hand:lower', userId ? { roomId, userId } : { roomId })));
+      return reply.ok ? { ok: true } : reply;
     },
     async older(beforeSeq) {
       if (!beforeSeq) return null;

@@ -1,0 +1,135 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { demo, logIn } from './helpers';
+
+const ROOM_LINK = /Technical meeting: \(Demo\) Training for judges/;
+
+async function openRoom(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await logIn(page, email);
+  await page.goto('/roundtables');
+  await page.getByRole('link', { name: ROOM_LINK }).click();
+  await expect(page.getByText(/^Live\b/)).toBeVisible();
+  return page;
+}
+
+/** One message of the list, by its own text (not a reply's quote of it). */
+const messageWith = (page: Page, text: string) => page.getByRole('list', { name: 'Messages' }).getByRole('listitem').filter({ has: page.locator('p.body', { hasText: text }) });
+
+async function send(page: Page, text: string) {
+  await page.getByLabel('Your message').fill(text);
+  await page.getByLabel('Your message').press('Enter');
+  await expect(page.getByLabel('Your message')).toHaveValue('');
+  await expect(messageWith(page, text)).toBeVisible();
+}
+
+test('reply, edit, pin and delete a message; both sides see each change live, and nobody gets buttons that are not theirs', async ({ browser }) => {
+  const peru = await openRoom(browser, demo.coordinatorPE);
+  const secretariat = await openRoom(browser, demo.admin);
+  const stamp = Date.now();
+
+  const draft = `Draft proposal ${stamp}`;
+  await send(peru, draft);
+  await expect(messageWith(secretariat, draft)).toBeVisible();
+
+  // The Secretariat (a moderator) replies: the composer says to what, and both sides see the reply's quote.
+  await messageWith(secretariat, draft).getByRole('button', { name: 'Reply' }).click();
+  await expect(secretariat.getByText(`Replying to National Coordinator PE: “${draft}”`)).toBeVisible();
+  await expect(secretariat.getByLabel('Your message')).toBeFocused();
+  const reply = `Thank you, Peru ${stamp}`;
+  await send(secretariat, reply);
+  await expect(secretariat.getByText(/^Replying to/)).toHaveCount(0);
+  await expect(messageWith(peru, reply)).toContainText(`in reply to National Coordinator PE: “${draft}”`);
+
+  // A participant may change only their own recent messages, and pins nothing.
+  await expect(messageWith(peru, reply).getByRole('button', { name: 'Edit' })).toHaveCount(0);
+  await expect(messageWith(peru, reply).getByRole('button', { name: 'Delete' })).toHaveCount(0);
+  await expect(peru.getByRole('button', { name: 'Pin' })).toHaveCount(0);
+
+  // Peru edits its message with the keyboard: the Secretariat sees the new text, marked as edited.
+  await messageWith(peru, draft).getByRole('button', { name: 'Edit' }).click();
+  const editor = peru.getByLabel('New text of your message');
+  await expect(editor).toBeFocused();
+  const final = `Final proposal ${stamp}`;
+  await editor.fill(final);
+  await editor.press('Enter');
+  await expect(messageWith(secretariat, final)).toContainText('(edited)');
+  await expect(messageWith(secretariat, draft)).toHaveCount(0);
+  // The reply's quote follows the edit.
+  await expect(messageWith(secretariat, reply)).toContainText(`in reply to National Coordinator PE: “${final}”`);
+
+  // The moderator pins the reply: Peru sees the badge and the pinned list.
+  await messageWith(secretariat, reply).getByRole('button', { name: 'Pin' }).click();
+  await expect(messageWith(secretariat, reply).getByRole('button', { name: 'Unpin' })).toBeVisible();
+  await expect(messageWith(peru, reply)).toContainText('pinned');
+  await expect(peru.locator('details', { hasText: 'Pinned messages' })).toContainText(reply);
+
+  // Peru deletes its message after confirming; Cancel first keeps it.
+  await messageWith(peru, final).getByRole('button', { name: 'Delete' }).click();
+  await peru.getByRole('button', { name: 'Cancel' }).click();
+  await expect(messageWith(peru, final)).toBeVisible();
+  await messageWith(peru, final).getByRole('button', { name: 'Delete' }).click();
+  await peru.getByRole('button', { name: 'Delete it' }).click();
+  await expect(messageWith(peru, final)).toHaveCount(0);
+  await expect(messageWith(secretariat, final)).toHaveCount(0);
+  await expect(messageWith(secretariat, reply)).not.toContainText(final);
+
+  await peru.context().close();
+  await secretariat.context().close();
+});
+
+test('a participant raises a hand, the moderator sees it and lowers it', async ({ browser }) => {
+  const peru = await openRoom(browser, demo.coordinatorPE);
+  const secretariat = await openRoom(browser, demo.admin);
+
+  await peru.getByRole('button', { name: 'Raise hand' }).click();
+  await expect(peru.getByRole('button', { name: 'Lower hand' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(secretariat.getByText('Hands raised: National Coordinator PE')).toBeVisible();
+  // Only moderators lower someone else's hand.
+  await expect(peru.getByRole('button', { name: /Lower the hand of/ })).toHaveCount(0);
+
+  await secretariat.getByRole('button', { name: 'Lower the hand of National Coordinator PE' }).click();
+  await expect(peru.getByRole('button', { name: 'Raise hand' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(secretariat.getByText(/Hands raised/)).toHaveCount(0);
+
+  await peru.context().close();
+  await secretariat.context().close();
+});
+
+test('the moderator moves an agenda item down and back up; a participant sees the order change live', async ({ browser }) => {
+  const peru = await openRoom(browser, demo.coordinatorPE);
+  const secretariat = await openRoom(browser, demo.admin);
+  const agendaOf = (page: Page) => page.locator('#agenda-list .agenda-title');
+  const [first, second] = await agendaOf(secretariat).allInnerTexts();
+  expect(first).not.toBe(second);
+
+  // Participants get no buttons to move items.
+  await expect(peru.getByRole('button', { name: /^Move (up|down):/ })).toHaveCount(0);
+  await expect(secretariat.getByRole('button', { name: `Move up: ${first}` })).toBeDisabled();
+
+  await secretariat.getByRole('button', { name: `Move down: ${first}` }).click();
+  await expect(agendaOf(secretariat).first()).toHaveText(second);
+  await expect(agendaOf(peru).first()).toHaveText(second);
+  await expect(agendaOf(peru).nth(1)).toHaveText(first);
+
+  await secretariat.getByRole('button', { name: `Move up: ${first}` }).click();
+  await expect(agendaOf(peru).first()).toHaveText(first);
+
+  await peru.context().close();
+  await secretariat.context().close();
+});
+
+test('without JavaScript, the moderator still moves agenda items with the plain forms', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await logIn(page, demo.admin);
+  await page.goto('/roundtables');
+  await page.getByRole('link', { name: ROOM_LINK }).click();
+  const titles = page.locator('#agenda-list .agenda-title');
+  const [first, second] = await titles.allInnerTexts();
+  await page.getByRole('button', { name: `Move down: ${first}` }).click();
+  await expect(titles.first()).toHaveText(second);
+  await expect(titles.nth(1)).toHaveText(first);
+  await page.getByRole('button', { name: `Move up: ${first}` }).click();
+  await expect(titles.first()).toHaveText(first);
+  await context.close();
+});
