@@ -162,8 +162,16 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
       </p>
       {live && open ? (
         <div className="hands">
-          <button type="button" className="secondary small" aria-pressed={myHand !== null} onClick={() => hand(myHand === null)}>
-            {myHand ? t('rooms.lowerHand') : `✋ ${t('rooms.raiseHand')}`}
+          {/* The label says what a press does; aria-pressed on top of a changing label would be read twice. */}
+          <button type="button" className="secondary small" onClick={() => hand(myHand === null)}>
+            {myHand ? (
+              t('rooms.lowerHand')
+            ) : (
+              <>
+                <span aria-hidden="true">✋ </span>
+                {t('rooms.raiseHand')}
+              </>
+            )}
           </button>
           {hands.length ? (
             <span className="muted">
@@ -289,7 +297,7 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
                     </>
                   ) : null}
                   {moderator ? (
-                    <button type="button" className="link-button" aria-pressed={m.pinned} onClick={() => void act(m.id, (conn) => conn.pin(m.id, !m.pinned))}>
+                    <button type="button" className="link-button" onClick={() => void act(m.id, (conn) => conn.pin(m.id, !m.pinned))}>
                       {m.pinned ? t('rooms.unpin') : t('rooms.pin')}
                     </button>
                   ) : null}
