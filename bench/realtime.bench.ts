@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { summarize, wsVersion, type LatencySummary } from './realtime/common';
+import { benchStore, ownScratchDirectory } from './support/bench-database';
 
 const root = path.resolve(import.meta.dirname, '..');
 const here = path.join(root, 'bench/realtime');
@@ -40,7 +41,7 @@ const IDLE_MORE = num('BENCH_IDLE_MORE', 5_000); // a second wave on the same se
 const PERSIST_RATE = num('BENCH_PERSIST_RATE', 200);
 const PERSIST_CLIENTS = num('BENCH_PERSIST_CLIENTS', 50);
 const PERSIST_S = num('BENCH_PERSIST_SECONDS', 8);
-const storeName = process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite (in memory)';
+const { name: storeName, json: storeJson } = benchStore();
 const WATCHDOG_MS = num('BENCH_WATCHDOG_SECONDS', 330) * 1000;
 
 const log = (line = '') => console.log(line);
@@ -70,6 +71,8 @@ function killAll() {
   children.clear();
 }
 process.on('exit', killAll);
+// PGlite on disk: the servers' data directories go under one scratch directory, removed at exit after the kill above.
+ownScratchDirectory();
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     killAll();
@@ -417,7 +420,7 @@ async function main() {
     throughput_basis: `saturation, closed loop with ${SAT_WINDOW} messages in flight per room`,
     mem_ratio: round(memRatio),
     persist_ack_p99_ratio: round(persistRatio),
-    persist_store: process.env.BENCH_DATABASE_URL ? 'postgresql' : 'pglite',
+    persist_store: storeJson,
     goals_met: { p99: p99Ratio <= 1.5, throughput: throughputRatio >= 0.6, memory: memRatio <= 2, memory_further: memory.sio.marginal / memory.ws.marginal <= 2, persist: persistRatio <= 3 },
     clients: ROOMS * PER_ROOM,
     rooms: ROOMS,

@@ -6,19 +6,20 @@
 //              parsed and planned on every call (how the store ran before; it then also went through Drizzle)
 //   store    : the service's store as it runs (services/roundtables/message-store.server.ts): the same statement,
 //              prepared once per connection (db/prepared.ts), with group commit around it
-// PGlite in memory by default; BENCH_DATABASE_URL=postgres://… for PostgreSQL. Variants alternate, twice each.
+// PGlite in memory by default; BENCH_PGLITE_DISK=1 for PGlite on disk (as `npm start` runs it), BENCH_DATABASE_URL=
+// postgres://… for PostgreSQL. Variants alternate, twice each.
 // The last line is one JSON object.
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
-import { createDatabase } from '../db/client';
 import { roundtableMembers, roundtables, users } from '../db/schema';
 import { prepareStatement } from '../db/prepared';
 import { createMessageStore, INSERT_CHECKED } from '../services/roundtables/message-store.server';
+import { benchStore, openBenchDatabase } from './support/bench-database';
 
 const N = Number(process.env.BENCH_STORE_SENDS ?? 2_000);
 const WARMUP = 200;
-const url = process.env.BENCH_DATABASE_URL || undefined;
-const handle = await createDatabase({ databaseUrl: url, migrate: true });
+const database = benchStore();
+const handle = await openBenchDatabase();
 const { db } = handle;
 const [user] = await db.insert(users).values({ email: `bench-store-${process.pid}-${Date.now()}@example.org`, displayName: 'Bench', passwordHash: 'x' }).returning({ id: users.id });
 const [room] = await db.insert(roundtables).values({ title: 'Store benchmark', kind: 'working_roundtable', createdBy: user.id }).returning({ id: roundtables.id });
@@ -52,8 +53,7 @@ for (let pass = 0; pass < 2; pass++) {
 }
 await handle.close();
 
-const storeName = url ? 'PostgreSQL' : 'PGlite (in memory)';
-console.log(`message store alone: ${N} sends per variant, one at a time, ${storeName}; ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${os.cpus().length} cores, node ${process.version}`);
+console.log(`message store alone: ${N} sends per variant, one at a time, ${database.name}; ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${os.cpus().length} cores, node ${process.version}`);
 const summary: Record<string, { p50: number; p99: number }> = {};
 for (const [name, xs] of Object.entries(samples)) {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -64,7 +64,7 @@ const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 console.log(
   JSON.stringify({
     bench: 'store',
-    database: url ? 'postgresql' : 'pglite',
+    database: database.json,
     sends: N,
     ...summary,
     store_vs_plain_p50: ratio(summary.store.p50, summary.plain.p50),

@@ -2,7 +2,8 @@
 // released as realtime/server.ts does (RELEASE_REQUEST=0 for plain Socket.IO).
 // MODE=broadcast: `join` (acked) and `publish` → io.to(room).emit('m', payload).
 // MODE=stored | stub | bare: `message:send` validated, then stored, then acked with the id:
-//   stored: the service's message store on the real schema (PGlite in memory, or PostgreSQL with BENCH_DATABASE_URL);
+//   stored: the service's message store on the real schema (PGlite in memory; on disk with BENCH_PGLITE_DISK=1; or
+//           PostgreSQL with BENCH_DATABASE_URL);
 //   stub:   the same message store with the database stubbed: its driver answers every statement from memory, so
 //           everything but the database runs (batching, the JSON parameter, reading the rows back);
 //   bare:   the store itself replaced by a counter behind an await (the benchmark's stub until 2026-11-26, kept as
@@ -25,13 +26,13 @@ let roomId = '00000000-0000-4000-8000-000000000002';
 let store: Store;
 
 if (mode === 'stored') {
-  // The real schema and driver: createDatabase({ migrate: true }) on PGlite in memory, as the app's tests run it.
-  const { createDatabase } = await import('../../db/client');
+  // The real schema and driver, migrated.
+  const { openBenchDatabase } = await import('../support/bench-database');
   const { messages, roundtableMembers, roundtables, users } = await import('../../db/schema');
   const { createMessageStore } = await import('../../services/roundtables/message-store.server');
   const { and, eq } = await import('drizzle-orm');
-  // BENCH_DATABASE_URL measures the same path on PostgreSQL (queries leave the event loop); default: PGlite.
-  const handle = await createDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL || undefined, migrate: true });
+  // PGlite in memory by default; BENCH_PGLITE_DISK=1 on disk, BENCH_DATABASE_URL on PostgreSQL (bench/support).
+  const handle = await openBenchDatabase();
   const { db } = handle;
   // messages has foreign keys to users and roundtables, and the store checks membership: one of each.
   const [user] = await db.insert(users).values({ email: `bench-${process.pid}-${Date.now()}@example.org`, displayName: 'Bench', passwordHash: 'x' }).returning({ id: users.id });
