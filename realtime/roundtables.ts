@@ -71,7 +71,7 @@ const localizers: Record<SocketData['lang'], Localize> = { en: (message) => mess
 function localizeReply(reply: Reply, localize: Localize): Reply {
   if (reply.ok) return reply;
   const { message, fieldErrors } = reply.error;
-  const localized = fieldErrors && Object.fromEntries(Object.entries(fieldErrors).map(([field, texts]) => [field, texts.map(localize)]));
+  const localized = fieldErrors && Object.fromEntries(Object.entries(fieldErrors).map(([field, texts]) => [field, texts.map((text) => localize(text))]));
   return { ok: false, error: { ...reply.error, message: localize(message), ...(localized ? { fieldErrors: localized } : {}) } };
 }
 

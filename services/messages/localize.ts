@@ -3,7 +3,11 @@
  * boundary localizes what they return for the reader: failures' messages and field errors go through a catalog
  * keyed by the English text (gettext-style), where `{}` stands for an interpolated value.
  */
-export type Localize = (message: string) => string;
+/**
+ * `mapValue`, when given, rewrites each interpolated value of a template (not a whole exact message): e-mails use it
+ * to write organization names in the reader's language.
+ */
+export type Localize = (message: string, mapValue?: (value: string) => string) => string;
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -14,14 +18,17 @@ export function createLocalizer(catalog: Readonly<Record<string, string>>): Loca
     if (!source.includes('{}')) exact.set(source, target);
     else templates.push({ pattern: new RegExp(`^${source.split('{}').map(escape).join('(.+?)')}$`, 's'), target });
   }
-  return (message) => {
+  const asWritten = (value: string) => value;
+  return (message, mapValue) => {
+    // A function check, not a default: `array.map(localize)` passes the index as the second argument.
+    const mapOne = typeof mapValue === 'function' ? mapValue : asWritten;
     const direct = exact.get(message);
     if (direct !== undefined) return direct;
     for (const { pattern, target } of templates) {
       const match = pattern.exec(message);
       if (!match) continue;
       let index = 1;
-      return target.replace(/\{\}/g, () => match[index++] ?? '');
+      return target.replace(/\{\}/g, () => mapOne(match[index++] ?? ''));
     }
     return message; // unknown text (already localized, or data): shown as it is
   };
@@ -40,7 +47,7 @@ function isFailure(value: unknown): value is FailureLike {
 /** A failure with its message and field errors localized; anything else is returned untouched. */
 export function localizeResult<T>(value: T, localize: Localize): T {
   if (!isFailure(value)) return value;
-  const fieldErrors = value.fieldErrors && Object.fromEntries(Object.entries(value.fieldErrors).map(([field, messages]) => [field, messages.map(localize)]));
+  const fieldErrors = value.fieldErrors && Object.fromEntries(Object.entries(value.fieldErrors).map(([field, messages]) => [field, messages.map((message) => localize(message))]));
   return { ...value, message: localize(value.message), ...(fieldErrors ? { fieldErrors } : {}) };
 }
 

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { mailOutbox, memberships, notifications, users, type Role } from '../../db/schema';
+import { mailOutbox, memberships, notifications, organizations, users, type Role } from '../../db/schema';
 import type { Actor, Viewer } from '../actor';
 import type { Executor } from '../audit/audit.server';
 import { forbidden, notFound, ok, type Outcome } from '../outcome';
@@ -32,12 +32,18 @@ const MAIL_WORDS: Record<MailLocale, { note: string; open: string }> = {
   es: { note: 'Nota', open: 'Abrir en Minka' },
 };
 
+/** Organization names by their English name, in Spanish: a Spanish e-mail says "Perú", not "Peru". */
+export type SpanishNames = ReadonlyMap<string, string>;
+
 /**
  * The e-mail of a notice for one recipient, in their language. Its body ends with the notice's path, which the
- * mailer turns into an address under PUBLIC_URL when it sends (`withAddress`).
+ * mailer turns into an address under PUBLIC_URL when it sends (`withAddress`). In Spanish, values interpolated into
+ * a sentence that are an organization's English name become its Spanish name (`names`).
  */
-export function mailFor(notice: Notice, locale: MailLocale): { subject: string; body: string; link: string } {
-  const localize = locale === 'es' ? toSpanish : (text: string) => text;
+export function mailFor(notice: Notice, locale: MailLocale, names: SpanishNames = new Map()): { subject: string; body: string; link: string } {
+  // A value is an organization's name, or one of the catalog's whole texts (the fallback "A State"), or data.
+  const spanishValue = (value: string) => names.get(value) ?? (Object.hasOwn(servicesEs, value) ? servicesEs[value] : value);
+  const localize = locale === 'es' ? (text: string) => toSpanish(text, spanishValue) : (text: string) => text;
   const words = MAIL_WORDS[locale] ?? MAIL_WORDS.en;
   const note = notice.note ? `\n\n${words.note}: ${notice.note}` : '';
   return { subject: `[Minka] ${localize(notice.subject)}`, body: `${localize(notice.body)}${note}\n\n${words.open}: ${notice.link}`, link: notice.link };
@@ -69,7 +75,10 @@ export async function notifySecretariat(executor: Executor, notice: Notice): Pro
 async function deliver(executor: Executor, recipients: Array<{ id: string; email: string; locale: MailLocale }>, notice: Notice): Promise<number> {
   if (!recipients.length) return 0;
   await executor.insert(notifications).values(recipients.map((r) => ({ userId: r.id, kind: notice.kind, link: notice.link, data: notice.data ?? {} })));
-  await executor.insert(mailOutbox).values(recipients.map((r) => ({ toAddress: r.email, ...mailFor(notice, r.locale) })));
+  const names: SpanishNames = recipients.some((r) => r.locale === 'es')
+    ? new Map((await executor.select({ en: organizations.nameEn, es: organizations.nameEs }).from(organizations)).map((o) => [o.en, o.es]))
+    : new Map();
+  await executor.insert(mailOutbox).values(recipients.map((r) => ({ toAddress: r.email, ...mailFor(notice, r.locale, names) })));
   return recipients.length;
 }
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
-import { mailOutbox, notifications, users } from '../../db/schema';
+import { mailOutbox, notifications, organizations, users } from '../../db/schema';
 import { createTestDatabase } from '../../tests/db';
 import { createOrganization, createUser } from '../../tests/factories';
 import { createAccountsService } from '../accounts/accounts.server';
@@ -61,6 +61,23 @@ describe('e-mails in the recipient’s language', () => {
       link: '/matches/m1',
     });
     expect(mailFor(declined, 'en').body).toBe('The other side declined the match for "Asset recovery training".\n\nNote: Our budget year has closed.\n\nOpen in Minka: /matches/m1');
+  });
+
+  it('writes organization names in Spanish in a Spanish e-mail, and leaves other values as written', async () => {
+    const peru = await createOrganization(handle.db, 'state');
+    await handle.db.update(organizations).set({ nameEn: 'Peru', nameEs: 'Perú' }).where(eq(organizations.id, peru.id));
+    const cso = await createOrganization(handle.db, 'civil_society');
+    const reader = await createUser(handle.db, { organizationId: cso.id, role: 'civil_society_member' });
+    await handle.db.update(users).set({ locale: 'es' }).where(eq(users.id, reader.user.id));
+    const accepted: Notice = { kind: 'contribution.accepted', link: '/contribute', subject: 'Peru accepted your contribution', body: 'Peru decided on your contribution to its questionnaire (mandate answer Q1).' };
+    expect(await notifyOrganization(handle.db, cso.id, accepted, ['civil_society_member'])).toBe(1);
+    const [mail] = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, reader.email));
+    expect(mail.subject).toBe('[Minka] Perú aceptó su contribución');
+    expect(mail.body).toMatch(/^Perú /);
+    // The catalog's whole texts used as values are translated too; anything else is data and stays as written.
+    expect(mailFor({ ...accepted, subject: 'A State accepted your contribution' }, 'es').subject).toBe('[Minka] Un Estado aceptó su contribución');
+    expect(mailFor({ ...accepted, subject: 'Peru accepted your contribution' }, 'es').subject).toBe('[Minka] Peru aceptó su contribución');
+    expect(mailFor(accepted, 'en').subject).toBe('[Minka] Peru accepted your contribution');
   });
 
   it('sends a text it has no Spanish for in English rather than not at all', () => {
