@@ -6,7 +6,7 @@ import { forAllSeeds, type Rng } from '../tests/matching/rng';
 import type { Candidate, RequestRanking, RequestStatus } from './types';
 
 function candidate(offerId: string, score: number): Candidate {
-  return { candidateId: offerId, kind: 'offer', offerId, organizationId: `org-${offerId}`, score, contributions: [], explanations: [] };
+  return { candidateId: offerId, kind: 'offer', offerId, organizationId: `org-${offerId}`, score, contributions: [], explanations: [], explanationsEs: [] };
 }
 
 function ranking(requestId: string, candidates: Candidate[], status: RequestStatus = 'open'): RequestRanking {

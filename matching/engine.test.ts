@@ -64,6 +64,30 @@ describe('MatchingEngine: what it proposes', () => {
     expect(c.explanations.join('\n')).toMatch(/2 of 3 places left\./);
   });
 
+  it('gives the same reasons in Spanish, one for one, with Spanish labels, lists and numbers', () => {
+    const [c] = engineWith({ requests: [base.request], offers: [base.offer] }).ranking('r-gt')!.candidates;
+    expect(c.explanationsEs).toHaveLength(c.explanations.length);
+    const es = c.explanationsEs.join('\n');
+    expect(es).toMatch(/^Cubre el mandato solicitado \(10\)\.$/m);
+    expect(es).toMatch(/^Ofrece asistencia legislativa, como se solicitó\.$/m);
+    expect(es).toMatch(/^Trabaja en español, el primer idioma de la solicitud\.$/m);
+    expect(es).toMatch(/^Quedan 2 de 3 plazas\.$/m);
+    // Shared terms are quoted as indexed, in both languages.
+    expect(es).toMatch(/whistleblower protection/);
+    expect(es).not.toMatch(/\b(Covers|Offers|Works in|places left)\b/);
+
+    const partial = engineWith({
+      requests: [{ ...base.request, mandates: [10, 11, 12], types: ['legislative', 'data'], languages: ['fr', 'pt'] }],
+      offers: [{ ...base.offer, mandates: [10, 12], languages: ['es', 'pt'], funding: 1234567 }],
+    }).ranking('r-gt')!.candidates[0];
+    expect(partial.explanations).toContain('Covers mandates 10 and 12 of the 3 requested (not 11).');
+    expect(partial.explanationsEs).toContain('Cubre los mandatos 10 y 12 de los 3 solicitados (no 11).');
+    expect(partial.explanationsEs).toContain('Ofrece asistencia legislativa, como se solicitó; no investigación, recolección y análisis de datos.');
+    expect(partial.explanationsEs).toContain('Comparte portugués como idioma de trabajo.');
+    expect(partial.explanationsEs).toContain('Aporta financiamiento (USD 1.234.567).');
+    expect(partial.explanations).toContain('Brings funding (USD 1,234,567).');
+  });
+
   it.each([
     ['shares no mandate', { mandates: [12] }],
     ['is the requesting State itself', { organizationId: 'GT', kind: 'peer_state' as const }],
@@ -180,6 +204,7 @@ describe('MatchingEngine: withheld data is never used or quoted', () => {
       expect(out).not.toContain(CANARY);
       expect(out.toLowerCase()).not.toContain(CANARY.toLowerCase());
       expect(out).not.toContain('999,999');
+      expect(out).not.toContain('999.999'); // the Spanish explanations' thousands separator
       expect(out).toBe(JSON.stringify(b.rankings()));
     });
   });
@@ -194,6 +219,7 @@ describe('MatchingEngine: withheld data is never used or quoted', () => {
     expect(value('funding')).toBe(0);
     expect(value('text')).toBe(0);
     expect(c.explanations.join(' ')).not.toMatch(/50,000|2030/);
+    expect(c.explanationsEs.join(' ')).not.toMatch(/50\.000|2030/);
     expect(c.explanations.join(' ')).toMatch(/Text relevance not used/);
   });
 });

@@ -1,14 +1,18 @@
 /**
- * English explanations of a candidate's score. They are built from the engine's views only, which hold no
- * withheld data, and they quote at most a few shared terms of two disclosed descriptions.
+ * Explanations of a candidate's score, in English and in Spanish (the same reasons, one sentence each, written for
+ * each language rather than translated word by word). They are built from the engine's views only, which hold no
+ * withheld data, and they quote at most a few shared terms of two disclosed descriptions (the terms as indexed).
  */
 import type { OfferView, PeerProfile, RequestView } from './model';
 import { CRITERION_INDEX as I, type ScoreContext, type ScoredPair } from './score';
 import { sharedTerms, cosine, type TextVector } from './text';
 import {
   ASSISTANCE_TYPE_LABELS,
+  ASSISTANCE_TYPE_LABELS_ES,
   CRITERIA,
   LANGUAGE_NAMES,
+  LANGUAGE_NAMES_ES,
+  type AssistanceType,
   type Candidate,
   type Contribution,
   type Criterion,
@@ -18,57 +22,89 @@ import { dayToIso } from './validate';
 
 const SHARED_TERMS_SHOWN = 4;
 
-function list(items: readonly string[]): string {
+type Lang = 'en' | 'es';
+
+/** The words each language needs around the values. */
+const WORDS = {
+  en: { and: 'and', or: 'or', types: ASSISTANCE_TYPE_LABELS, languages: LANGUAGE_NAMES, modality: { in_person: 'in-person', virtual: 'virtual', either: 'in-person or virtual' } },
+  es: { and: 'y', or: 'o', types: ASSISTANCE_TYPE_LABELS_ES, languages: LANGUAGE_NAMES_ES, modality: { in_person: 'presencial', virtual: 'virtual', either: 'presencial o virtual' } },
+} as const;
+
+function list(items: readonly string[], lang: Lang = 'en'): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return `${items.slice(0, -1).join(', ')} ${WORDS[lang].and} ${items[items.length - 1]}`;
 }
 
 function plural(n: number, one: string, many: string): string {
   return n === 1 ? one : many;
 }
 
-function languages(ls: readonly Language[]): string {
-  return list(ls.map((l) => LANGUAGE_NAMES[l]));
+function languages(ls: readonly Language[], lang: Lang): string {
+  return list(ls.map((l) => WORDS[lang].languages[l]), lang);
 }
 
-function modalityText(m: string): string {
-  return m === 'in_person' ? 'in-person' : m === 'virtual' ? 'virtual' : 'in-person or virtual';
+function types(ts: readonly AssistanceType[], lang: Lang): string {
+  return list(ts.map((t) => WORDS[lang].types[t]), lang);
 }
 
-function mandateLine(req: RequestView, candidateMandates: readonly number[]): string {
+function modalityText(m: string, lang: Lang): string {
+  return WORDS[lang].modality[m as keyof (typeof WORDS)['en']['modality']] ?? m;
+}
+
+/** One sentence in both languages. */
+type Line = { en: string; es: string };
+
+function mandateLine(req: RequestView, candidateMandates: readonly number[]): Line {
   const shared = req.mandates.filter((m) => candidateMandates.includes(m));
   const missing = req.mandates.filter((m) => !candidateMandates.includes(m));
-  const covered = `${plural(shared.length, 'mandate', 'mandates')} ${list(shared.map(String))}`;
-  if (missing.length === 0) return req.mandates.length === 1 ? `Covers the requested ${covered}.` : `Covers all requested mandates (${list(shared.map(String))}).`;
-  return `Covers ${covered} of the ${req.mandates.length} requested (not ${list(missing.map(String))}).`;
+  const n = req.mandates.length;
+  if (missing.length === 0) {
+    return n === 1
+      ? { en: `Covers the requested ${plural(shared.length, 'mandate', 'mandates')} ${list(shared.map(String))}.`, es: `Cubre el mandato solicitado (${list(shared.map(String), 'es')}).` }
+      : { en: `Covers all requested mandates (${list(shared.map(String))}).`, es: `Cubre todos los mandatos solicitados (${list(shared.map(String), 'es')}).` };
+  }
+  return {
+    en: `Covers ${plural(shared.length, 'mandate', 'mandates')} ${list(shared.map(String))} of the ${n} requested (not ${list(missing.map(String))}).`,
+    es: `Cubre ${plural(shared.length, 'el mandato', 'los mandatos')} ${list(shared.map(String), 'es')} de los ${n} solicitados (no ${list(missing.map(String), 'es')}).`,
+  };
 }
 
-function typeLine(req: RequestView, offer: OfferView): string {
+function typeLine(req: RequestView, offer: OfferView): Line {
   const shared = req.types.filter((t) => offer.types.includes(t));
   const missing = req.types.filter((t) => !offer.types.includes(t));
   if (shared.length === 0) {
-    return `Offers ${list(offer.types.map((t) => ASSISTANCE_TYPE_LABELS[t]))}, not the requested ${list(req.types.map((t) => ASSISTANCE_TYPE_LABELS[t]))}.`;
+    return {
+      en: `Offers ${types(offer.types, 'en')}, not the requested ${types(req.types, 'en')}.`,
+      es: `Ofrece ${types(offer.types, 'es')}, no lo solicitado (${types(req.types, 'es')}).`,
+    };
   }
-  const base = `Offers ${list(shared.map((t) => ASSISTANCE_TYPE_LABELS[t]))}, as requested`;
-  return missing.length ? `${base}; not ${list(missing.map((t) => ASSISTANCE_TYPE_LABELS[t]))}.` : `${base}.`;
+  return missing.length
+    ? { en: `Offers ${types(shared, 'en')}, as requested; not ${types(missing, 'en')}.`, es: `Ofrece ${types(shared, 'es')}, como se solicitó; no ${types(missing, 'es')}.` }
+    : { en: `Offers ${types(shared, 'en')}, as requested.`, es: `Ofrece ${types(shared, 'es')}, como se solicitó.` };
 }
 
-function languageLine(req: RequestView, offer: OfferView | null, value: number): string {
-  if (!offer) return 'Working languages to be agreed (no published offer).';
-  if (!req.languages || !offer.languages) return 'Working languages not stated.';
+function languageLine(req: RequestView, offer: OfferView | null, value: number): Line {
+  if (!offer) return { en: 'Working languages to be agreed (no published offer).', es: 'Idiomas de trabajo por acordar (no hay oferta publicada).' };
+  if (!req.languages || !offer.languages) return { en: 'Working languages not stated.', es: 'Idiomas de trabajo no indicados.' };
   const shared = req.languages.filter((l) => offer.languages!.includes(l));
-  if (value === 1) return `Works in ${LANGUAGE_NAMES[req.languages[0]]}, the request's first language.`;
-  if (shared.length) return `Shares ${languages(shared)} as a working language.`;
-  return `No shared working language (request: ${languages(req.languages)}; offer: ${languages(offer.languages)}).`;
+  if (value === 1) return { en: `Works in ${LANGUAGE_NAMES[req.languages[0]]}, the request's first language.`, es: `Trabaja en ${LANGUAGE_NAMES_ES[req.languages[0]]}, el primer idioma de la solicitud.` };
+  if (shared.length) return { en: `Shares ${languages(shared, 'en')} as a working language.`, es: `Comparte ${languages(shared, 'es')} como idioma de trabajo.` };
+  return {
+    en: `No shared working language (request: ${languages(req.languages, 'en')}; offer: ${languages(offer.languages, 'en')}).`,
+    es: `Ningún idioma de trabajo en común (solicitud: ${languages(req.languages, 'es')}; oferta: ${languages(offer.languages, 'es')}).`,
+  };
 }
 
-function modalityLine(req: RequestView, offer: OfferView | null, value: number): string {
-  if (!offer) return 'Modality to be agreed.';
+function modalityLine(req: RequestView, offer: OfferView | null, value: number): Line {
+  if (!offer) return { en: 'Modality to be agreed.', es: 'Modalidad por acordar.' };
   if (value === 1) {
     const m = req.modality === 'either' ? offer.modality : req.modality;
-    return `Modality fits (${modalityText(m)}).`;
+    return { en: `Modality fits (${modalityText(m, 'en')}).`, es: `La modalidad coincide (${modalityText(m, 'es')}).` };
   }
-  return `Modality conflict: the request needs ${modalityText(req.modality)} work, the offer is ${modalityText(offer.modality)} only.`;
+  return {
+    en: `Modality conflict: the request needs ${modalityText(req.modality, 'en')} work, the offer is ${modalityText(offer.modality, 'en')} only.`,
+    es: `Conflicto de modalidad: la solicitud requiere trabajo ${modalityText(req.modality, 'es')}; la oferta es solo ${modalityText(offer.modality, 'es')}.`,
+  };
 }
 
 function bestPeerVector(req: RequestView, profile: PeerProfile): TextVector | null {
@@ -87,53 +123,74 @@ function bestPeerVector(req: RequestView, profile: PeerProfile): TextVector | nu
   return best;
 }
 
-function textLine(req: RequestView, other: TextVector | null, value: number, peer: boolean): string {
-  if (!req.vector || (!other && !peer)) return 'Text relevance not used: a description is not available.';
-  if (value === 0 || !other) return peer ? 'No disclosed good practice text relates to the description.' : 'The descriptions share no key terms.';
-  const terms = sharedTerms(req.vector, other, SHARED_TERMS_SHOWN);
-  const strength = value >= 0.35 ? 'closely related' : value >= 0.15 ? 'related' : 'loosely related';
-  const subject = peer ? 'Its good practice or progress report is' : 'The descriptions are';
-  return `${subject} ${strength} (shared terms: ${terms.join('; ')}).`;
+function textLine(req: RequestView, other: TextVector | null, value: number, peer: boolean): Line {
+  if (!req.vector || (!other && !peer)) return { en: 'Text relevance not used: a description is not available.', es: 'No se usa la afinidad de textos: falta una descripción.' };
+  if (value === 0 || !other) {
+    return peer
+      ? { en: 'No disclosed good practice text relates to the description.', es: 'Ningún texto divulgado de buenas prácticas se relaciona con la descripción.' }
+      : { en: 'The descriptions share no key terms.', es: 'Las descripciones no comparten términos clave.' };
+  }
+  const terms = sharedTerms(req.vector, other, SHARED_TERMS_SHOWN).join('; ');
+  const level = value >= 0.35 ? 0 : value >= 0.15 ? 1 : 2;
+  const strength = { en: ['closely related', 'related', 'loosely related'][level], es: ['muy relacionad', 'relacionad', 'algo relacionad'][level] };
+  return peer
+    ? { en: `Its good practice or progress report is ${strength.en} (shared terms: ${terms}).`, es: `Su buena práctica o informe de avance está ${strength.es}o (términos en común: ${terms}).` }
+    : { en: `The descriptions are ${strength.en} (shared terms: ${terms}).`, es: `Las descripciones están ${strength.es}as (términos en común: ${terms}).` };
 }
 
-function peerLine(req: RequestView, profile: PeerProfile | undefined): string {
-  if (!profile) return 'No progress or good practice reported on the requested mandates.';
+function peerLine(req: RequestView, profile: PeerProfile | undefined): Line {
+  const none = { en: 'No progress or good practice reported on the requested mandates.', es: 'No informó avances ni buenas prácticas en los mandatos solicitados.' };
+  if (!profile) return none;
   const progress = req.mandates.filter((m) => profile.byMandate.get(m)?.progress);
   const practices = req.mandates.filter((m) => (profile.byMandate.get(m)?.goodPractices ?? 0) > 0);
-  const parts: string[] = [];
-  if (progress.length) parts.push(`reports advanced or completed progress on ${plural(progress.length, 'mandate', 'mandates')} ${list(progress.map(String))}`);
-  if (practices.length) parts.push(`has a published good practice on ${plural(practices.length, 'mandate', 'mandates')} ${list(practices.map(String))}`);
-  if (!parts.length) return 'No progress or good practice reported on the requested mandates.';
-  const text = list(parts);
-  return `This State ${text}.`;
-}
-
-function capacityLine(offer: OfferView): string {
-  return `${offer.remaining} of ${offer.capacity} ${plural(offer.capacity, 'place', 'places')} left.`;
-}
-
-function periodLine(req: RequestView, offer: OfferView, value: number, now: number): string {
-  if (req.period) {
-    const range = `${dayToIso(req.period.from)} to ${dayToIso(req.period.to)}`;
-    if (value >= 1) return `Available for the whole requested period (${range}).`;
-    return `Available for ${Math.round(value * 100)}% of the requested period (${range}).`;
+  const en: string[] = [];
+  const es: string[] = [];
+  if (progress.length) {
+    en.push(`reports advanced or completed progress on ${plural(progress.length, 'mandate', 'mandates')} ${list(progress.map(String))}`);
+    es.push(`informa avances adelantados o completos en ${plural(progress.length, 'el mandato', 'los mandatos')} ${list(progress.map(String), 'es')}`);
   }
-  if (offer.validFrom !== null && offer.validFrom > now) return `Available from ${dayToIso(offer.validFrom)}.`;
-  return offer.validTo !== null ? `Available now, until ${dayToIso(offer.validTo)}.` : 'Available now.';
+  if (practices.length) {
+    en.push(`has a published good practice on ${plural(practices.length, 'mandate', 'mandates')} ${list(practices.map(String))}`);
+    es.push(`tiene una buena práctica publicada en ${plural(practices.length, 'el mandato', 'los mandatos')} ${list(practices.map(String), 'es')}`);
+  }
+  if (!en.length) return none;
+  return { en: `This State ${list(en)}.`, es: `Este Estado ${list(es, 'es')}.` };
 }
 
-/** 1234567 → "1,234,567", without depending on the runtime's locale data. */
-function thousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+function capacityLine(offer: OfferView): Line {
+  return {
+    en: `${offer.remaining} of ${offer.capacity} ${plural(offer.capacity, 'place', 'places')} left.`,
+    es: `${plural(offer.remaining, 'Queda', 'Quedan')} ${offer.remaining} de ${offer.capacity} ${plural(offer.capacity, 'plaza', 'plazas')}.`,
+  };
 }
 
-function fundingLine(offer: OfferView): string | null {
+function periodLine(req: RequestView, offer: OfferView, value: number, now: number): Line {
+  if (req.period) {
+    const from = dayToIso(req.period.from);
+    const to = dayToIso(req.period.to);
+    if (value >= 1) return { en: `Available for the whole requested period (${from} to ${to}).`, es: `Disponible durante todo el período solicitado (${from} a ${to}).` };
+    const share = Math.round(value * 100);
+    return { en: `Available for ${share}% of the requested period (${from} to ${to}).`, es: `Disponible durante el ${share} % del período solicitado (${from} a ${to}).` };
+  }
+  if (offer.validFrom !== null && offer.validFrom > now) return { en: `Available from ${dayToIso(offer.validFrom)}.`, es: `Disponible desde el ${dayToIso(offer.validFrom)}.` };
+  return offer.validTo !== null
+    ? { en: `Available now, until ${dayToIso(offer.validTo)}.`, es: `Disponible ahora, hasta el ${dayToIso(offer.validTo)}.` }
+    : { en: 'Available now.', es: 'Disponible ahora.' };
+}
+
+/** 1234567 → "1,234,567" (English) or "1.234.567" (Spanish), without depending on the runtime's locale data. */
+function thousands(n: number, separator: string): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+}
+
+function fundingLine(offer: OfferView): Line | null {
   if (offer.funding === null) return null;
-  if (offer.funding === true) return 'Brings funding.';
-  return `Brings funding (USD ${thousands(Math.round(offer.funding))}).`;
+  if (offer.funding === true) return { en: 'Brings funding.', es: 'Aporta financiamiento.' };
+  const usd = Math.round(offer.funding);
+  return { en: `Brings funding (USD ${thousands(usd, ',')}).`, es: `Aporta financiamiento (USD ${thousands(usd, '.')}).` };
 }
 
-/** The contributions and explanations of a scored pair. */
+/** The contributions and explanations (English and Spanish) of a scored pair. */
 export function describe(
   pair: ScoredPair,
   req: RequestView,
@@ -147,7 +204,7 @@ export function describe(
     contribution: ctx.weightVector[i] * pair.values[i],
   }));
   const profile = ctx.peers.get(pair.organizationId);
-  const lines = new Map<Criterion, string | null>();
+  const lines = new Map<Criterion, Line | null>();
   const v = pair.values;
   if (offer) {
     lines.set('mandate', mandateLine(req, offer.mandates));
@@ -156,18 +213,23 @@ export function describe(
     lines.set('modality', modalityLine(req, offer, v[I.modality]));
     lines.set('text', textLine(req, offer.vector, v[I.text], false));
     lines.set('peer', offer.kind === 'peer_state' && v[I.peer] > 0 ? peerLine(req, profile) : null);
-    lines.set('commitment', offer.kind === 'jswg' ? 'Published offer of a JSWG organization.' : 'Published peer-support offer of a State.');
+    lines.set(
+      'commitment',
+      offer.kind === 'jswg'
+        ? { en: 'Published offer of a JSWG organization.', es: 'Oferta publicada de una organización del GTCC.' }
+        : { en: 'Published peer-support offer of a State.', es: 'Oferta de apoyo entre pares publicada por un Estado.' },
+    );
     lines.set('capacity', capacityLine(offer));
     lines.set('period', periodLine(req, offer, v[I.period], ctx.now));
     lines.set('funding', fundingLine(offer));
   } else {
     lines.set('mandate', mandateLine(req, profile?.mandates ?? []));
-    lines.set('type', 'Assistance types not stated: suggested from its reported experience.');
+    lines.set('type', { en: 'Assistance types not stated: suggested from its reported experience.', es: 'Tipos de asistencia no indicados: se sugiere por la experiencia que informó.' });
     lines.set('language', languageLine(req, null, v[I.language]));
     lines.set('modality', modalityLine(req, null, v[I.modality]));
     lines.set('text', textLine(req, profile ? bestPeerVector(req, profile) : null, v[I.text], true));
     lines.set('peer', peerLine(req, profile));
-    lines.set('commitment', 'Has published no offer on this; the Secretariat would need to ask.');
+    lines.set('commitment', { en: 'Has published no offer on this; the Secretariat would need to ask.', es: 'No ha publicado una oferta sobre esto; la Secretaría tendría que consultarle.' });
     lines.set('capacity', null);
     lines.set('period', null);
     lines.set('funding', null);
@@ -176,10 +238,13 @@ export function describe(
     (a, b) => b.contribution - a.contribution || a.i - b.i,
   );
   const explanations: string[] = [];
+  const explanationsEs: string[] = [];
   for (const { c } of order) {
     if (ctx.weights[c] === 0) continue;
     const line = lines.get(c);
-    if (line) explanations.push(line);
+    if (!line) continue;
+    explanations.push(line.en);
+    explanationsEs.push(line.es);
   }
   const candidate: Candidate = {
     candidateId: pair.candidateId,
@@ -188,6 +253,7 @@ export function describe(
     score: pair.score,
     contributions,
     explanations,
+    explanationsEs,
   };
   if (pair.offerId !== undefined) candidate.offerId = pair.offerId;
   return candidate;

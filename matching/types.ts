@@ -24,10 +24,21 @@ export const ASSISTANCE_TYPE_LABELS: Record<AssistanceType, string> = {
   international_cooperation: 'facilitation of international cooperation',
   other: 'other assistance',
 };
+/** The same labels in Spanish, for the Spanish explanations. */
+export const ASSISTANCE_TYPE_LABELS_ES: Record<AssistanceType, string> = {
+  legislative: 'asistencia legislativa',
+  institutions: 'creación o fortalecimiento de instituciones',
+  policy_design: 'diseño de políticas',
+  capacity_building: 'fortalecimiento de capacidades',
+  data: 'investigación, recolección y análisis de datos',
+  international_cooperation: 'facilitación de la cooperación internacional',
+  other: 'otra asistencia',
+};
 
 export const LANGUAGES = ['en', 'es', 'fr', 'pt'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Spanish', fr: 'French', pt: 'Portuguese' };
+export const LANGUAGE_NAMES_ES: Record<Language, string> = { en: 'inglés', es: 'español', fr: 'francés', pt: 'portugués' };
 
 export const MODALITIES = ['in_person', 'virtual', 'either'] as const;
 export type Modality = (typeof MODALITIES)[number];
@@ -155,6 +166,8 @@ export interface Candidate {
   contributions: Contribution[];
   /** English sentences built only from disclosed data, strongest reason first. */
   explanations: string[];
+  /** The same sentences in Spanish, in the same order. */
+  explanationsEs: string[];
 }
 
 export interface RequestRanking {

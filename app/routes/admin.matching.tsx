@@ -29,7 +29,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         organizationNameEn: c.organizationNameEn,
         organizationNameEs: c.organizationNameEs,
         offerTitle: c.offerTitle,
-        explanations: c.explanations,
+        // The reader's language only (the engine writes both).
+        explanations: context.lang === 'es' ? c.explanationsEs : c.explanations,
         contributions: c.contributions.filter((x) => x.weight > 0).map((x) => ({ criterion: x.criterion, value: x.value, weight: x.weight, contribution: x.contribution })),
       })),
     })),
@@ -146,7 +147,7 @@ export default function Brokering() {
                       </div>
                       <ContributionBars candidate={c} label={t('coop.board.contributionsFor', { name: candidateLabel(c) })} />
                       {c.explanations.length ? (
-                        <ul className="explanations" lang="en">
+                        <ul className="explanations">
                           {c.explanations.map((e) => (
                             <li key={e}>{e}</li>
                           ))}

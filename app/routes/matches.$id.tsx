@@ -138,8 +138,9 @@ export default function MatchDetail() {
           {t('coop.match.score')}: <strong>{formatScore(match.score)}</strong>
         </p>
         {explanation?.explanations?.length ? (
-          <ul lang="en">
-            {explanation.explanations.map((e) => (
+          // Matches proposed before the Spanish explanations existed have the English ones only: marked as English.
+          <ul lang={lang === 'es' && explanation.explanationsEs ? 'es' : 'en'}>
+            {(lang === 'es' && explanation.explanationsEs ? explanation.explanationsEs : explanation.explanations).map((e) => (
               <li key={e}>{e}</li>
             ))}
           </ul>

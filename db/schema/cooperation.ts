@@ -107,7 +107,8 @@ export const matches = pgTable(
     /** The providing organization: the offer's, or the peer State's. */
     providerOrganizationId: uuid('provider_organization_id').notNull().references(() => organizations.id),
     score: real('score'),
-    explanation: jsonb('explanation').$type<{ explanations: string[]; contributions: Array<{ criterion: string; contribution: number }> }>(),
+    // explanationsEs: matches proposed since 2026-12-05; older ones have the English sentences only.
+    explanation: jsonb('explanation').$type<{ explanations: string[]; explanationsEs?: string[]; contributions: Array<{ criterion: string; contribution: number }> }>(),
     status: matchStatus('status').notNull().default('proposed'),
     note: text('note'),
     proposedBy: uuid('proposed_by').references(() => users.id),

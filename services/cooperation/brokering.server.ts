@@ -111,7 +111,7 @@ export function createBrokeringService({ db, events, now, matching }: Deps) {
             offerId,
             providerOrganizationId,
             score: candidate?.score ?? null,
-            explanation: candidate ? { explanations: candidate.explanations, contributions: candidate.contributions.map((c) => ({ criterion: c.criterion, contribution: c.contribution })) } : null,
+            explanation: candidate ? { explanations: candidate.explanations, explanationsEs: candidate.explanationsEs, contributions: candidate.contributions.map((c) => ({ criterion: c.criterion, contribution: c.contribution })) } : null,
             note: note ?? null,
             proposedBy: actor!.userId,
             proposedAt: now(),

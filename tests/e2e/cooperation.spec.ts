@@ -171,3 +171,16 @@ test('a Spanish reader gets the services’ field errors in Spanish', async ({ p
   await expect(page.locator('input[name="title"]')).toHaveAccessibleDescription(/Dé un título breve/);
   await expect(page.locator('input[name="capacity"]')).toHaveAccessibleDescription(/no puede ser menor que cero/);
 });
+
+test('the brokering board explains each candidate in the reader’s language', async ({ page, context, baseURL }) => {
+  await logIn(page, demo.admin);
+  await page.goto('/admin/matching');
+  const english = page.getByTestId('candidate').first().locator('ul.explanations');
+  await expect(english).toContainText(/Covers (the requested mandate|all requested mandates|mandates? [\d ,and]+ of the)/);
+
+  await context.addCookies([{ name: 'minka_lang', value: 'es', url: baseURL! }]);
+  await page.reload();
+  const spanish = page.getByTestId('candidate').first().locator('ul.explanations');
+  await expect(spanish).toContainText(/Cubre (el mandato solicitado|todos los mandatos solicitados|(el|los) mandatos? [\d ,y]+ de los)/);
+  await expect(spanish).not.toContainText(/\b(Covers|Offers|Works in|places left|Published offer)\b/);
+});
