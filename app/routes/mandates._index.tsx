@@ -105,7 +105,12 @@ export default function Mandates() {
             <h2>
               {t('mandates.section', { code: section.code })}: {sectionTitle ?? <span className="missing">{t('mandates.sectionTitleMissing')}</span>}
             </h2>
-            {section.note ? <p className="note">{section.note}</p> : null}
+            {/* Notes come from the English reference data: marked so screen readers read them as English. */}
+            {section.note ? (
+              <p className="note" lang="en">
+                {section.note}
+              </p>
+            ) : null}
             {visible.map((mandate) => (
               <MandateCard key={mandate.id} mandate={mandate} commitmentCode={code} />
             ))}
