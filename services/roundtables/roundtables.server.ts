@@ -246,7 +246,8 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       const room = await db.transaction(async (tx) => {
         const [row] = await tx
           .insert(roundtables)
-          .values({ title: `Technical meeting: ${match.requestTitle}`.slice(0, 200), kind: 'technical_meeting', matchId, requestId: match.match.requestId, createdBy: convener.userId })
+          // The request's own title: the room's kind is shown beside it in the reader's language, so no English prefix.
+          .values({ title: match.requestTitle.slice(0, 200), kind: 'technical_meeting', matchId, requestId: match.match.requestId, createdBy: convener.userId })
           .onConflictDoNothing()
           .returning();
         if (!row) return null;

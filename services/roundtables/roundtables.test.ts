@@ -244,5 +244,7 @@ describe('a confirmed match opens its room', () => {
     const snapshot = await services.roundtables.snapshot(people.oas, opened.ok ? opened.value.id : '');
     expect(snapshot.ok && snapshot.value.organizations.map((o) => o.code).sort()).toEqual(['OAS', 'PE']);
     expect(snapshot.ok && snapshot.value.mandates).toEqual([1]);
+    // Titled by the request it serves; its kind is shown beside the title in the reader's language.
+    expect(snapshot.ok && { title: snapshot.value.room.title, kind: snapshot.value.room.kind, requestId: snapshot.value.room.requestId }).toEqual({ title: 'Open data on procurement', kind: 'technical_meeting', requestId: request.value.id });
   });
 });

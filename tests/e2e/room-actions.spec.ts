@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { demo, logIn } from './helpers';
 
-const ROOM_LINK = /Technical meeting: \(Demo\) Training for judges/;
+const ROOM_LINK = /^\(Demo\) Training for judges/;
 
 async function openRoom(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
