@@ -72,8 +72,10 @@ describe('MatchingEngine: what it proposes', () => {
     expect(es).toMatch(/^Ofrece asistencia legislativa, como se solicitó\.$/m);
     expect(es).toMatch(/^Trabaja en español, el primer idioma de la solicitud\.$/m);
     expect(es).toMatch(/^Quedan 2 de 3 plazas\.$/m);
-    // Shared terms are quoted as indexed, in both languages.
-    expect(es).toMatch(/whistleblower protection/);
+    // A shared glossary concept is named in each language.
+    expect(c.explanations.join('\n')).toMatch(/whistleblower protection/);
+    expect(es).toMatch(/protección de denunciantes/);
+    expect(es).not.toMatch(/whistleblower protection/);
     expect(es).not.toMatch(/\b(Covers|Offers|Works in|places left)\b/);
 
     const partial = engineWith({

@@ -1,7 +1,8 @@
 /**
  * Explanations of a candidate's score, in English and in Spanish (the same reasons, one sentence each, written for
  * each language rather than translated word by word). They are built from the engine's views only, which hold no
- * withheld data, and they quote at most a few shared terms of two disclosed descriptions (the terms as indexed).
+ * withheld data, and they quote at most a few shared terms of two disclosed descriptions (a glossary concept by its
+ * label in each language, a plain word as it appeared).
  */
 import type { OfferView, PeerProfile, RequestView } from './model';
 import { CRITERION_INDEX as I, type ScoreContext, type ScoredPair } from './score';
@@ -131,11 +132,12 @@ function textLine(req: RequestView, other: TextVector | null, value: number, pee
       : { en: 'The descriptions share no key terms.', es: 'Las descripciones no comparten términos clave.' };
   }
   const terms = sharedTerms(req.vector, other, SHARED_TERMS_SHOWN).join('; ');
+  const termsEs = sharedTerms(req.vector, other, SHARED_TERMS_SHOWN, 'es').join('; ');
   const level = value >= 0.35 ? 0 : value >= 0.15 ? 1 : 2;
   const strength = { en: ['closely related', 'related', 'loosely related'][level], es: ['muy relacionad', 'relacionad', 'algo relacionad'][level] };
   return peer
-    ? { en: `Its good practice or progress report is ${strength.en} (shared terms: ${terms}).`, es: `Su buena práctica o informe de avance está ${strength.es}o (términos en común: ${terms}).` }
-    : { en: `The descriptions are ${strength.en} (shared terms: ${terms}).`, es: `Las descripciones están ${strength.es}as (términos en común: ${terms}).` };
+    ? { en: `Its good practice or progress report is ${strength.en} (shared terms: ${terms}).`, es: `Su buena práctica o informe de avance está ${strength.es}o (términos en común: ${termsEs}).` }
+    : { en: `The descriptions are ${strength.en} (shared terms: ${terms}).`, es: `Las descripciones están ${strength.es}as (términos en común: ${termsEs}).` };
 }
 
 function peerLine(req: RequestView, profile: PeerProfile | undefined): Line {

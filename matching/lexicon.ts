@@ -12,6 +12,8 @@ export interface Concept {
   id: string;
   /** English label used in explanations. */
   label: string;
+  /** The same in Spanish, for the Spanish explanations. */
+  labelEs: string;
   phrases: string[];
 }
 
@@ -19,6 +21,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'whistleblower',
     label: 'whistleblower protection',
+    labelEs: 'protección de denunciantes',
     phrases: [
       'whistleblower', 'whistleblowers', 'whistle-blower', 'whistle-blowers', 'whistleblowing', 'reporting persons',
       'denunciante', 'denunciantes', 'alertador', 'alertadores', 'informante', 'informantes', 'lanceur d alerte',
@@ -28,6 +31,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'reporting_channel',
     label: 'reporting channels',
+    labelEs: 'canales de denuncia',
     phrases: [
       'reporting channel', 'reporting channels', 'hotline', 'hotlines', 'complaint mechanism', 'complaints mechanism',
       'canal de denuncia', 'canales de denuncia', 'linea de denuncia', 'sistema de denuncias', 'plataforma de denuncias',
@@ -37,11 +41,13 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'retaliation',
     label: 'protection against retaliation',
+    labelEs: 'protección contra represalias',
     phrases: ['retaliation', 'reprisal', 'reprisals', 'represalia', 'represalias', 'retaliacion', 'medidas de proteccion', 'protective measures'],
   },
   {
     id: 'access_information',
     label: 'access to information',
+    labelEs: 'acceso a la información',
     phrases: [
       'access to information', 'access to public information', 'freedom of information', 'right to information', 'foia',
       'acceso a la informacion', 'acceso a la informacion publica', 'derecho de acceso a la informacion', 'transparencia pasiva',
@@ -52,11 +58,13 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'transparency',
     label: 'transparency',
+    labelEs: 'transparencia',
     phrases: ['transparency', 'transparencia', 'transparent', 'transparente', 'transparentes', 'transparence', 'transparencia activa', 'proactive disclosure'],
   },
   {
     id: 'open_data',
     label: 'open data',
+    labelEs: 'datos abiertos',
     phrases: [
       'open data', 'open government data', 'datos abiertos', 'dato abierto', 'dados abertos', 'donnees ouvertes', 'pida',
       'open data portal', 'portal de datos abiertos', 'open data program', 'programa interamericano de datos abiertos', 'open by default',
@@ -66,11 +74,13 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'open_government',
     label: 'open government',
+    labelEs: 'gobierno abierto',
     phrases: ['open government', 'gobierno abierto', 'governo aberto', 'gouvernement ouvert', 'open government partnership', 'alianza para el gobierno abierto', 'ogp'],
   },
   {
     id: 'judicial_independence',
     label: 'judicial independence',
+    labelEs: 'independencia judicial',
     phrases: [
       'judicial independence', 'independence of the judiciary', 'independent judiciary', 'judicial autonomy', 'independencia judicial',
       'autonomia judicial', 'independencia del poder judicial', 'independencia de los jueces', 'autonomia e independencia judicial',
@@ -80,6 +90,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'judicial_selection',
     label: 'selection and career of judges',
+    labelEs: 'selección y carrera judicial',
     phrases: [
       'judicial appointments', 'appointment of judges', 'selection of judges', 'judicial selection', 'judicial career', 'judicial council',
       'judicial councils', 'seleccion de jueces', 'nombramiento de jueces', 'designacion de jueces', 'carrera judicial', 'consejo de la magistratura',
@@ -89,6 +100,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'judiciary',
     label: 'the judiciary',
+    labelEs: 'poder judicial',
     phrases: [
       'judiciary', 'judicial branch', 'poder judicial', 'organo judicial', 'organismo judicial', 'rama judicial', 'courts', 'court', 'tribunales',
       'judges', 'jueces', 'juezas', 'magistrados', 'magistrates', 'judicial integrity', 'integridad judicial', 'judicial system', 'sistema judicial',
@@ -98,6 +110,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'prosecution',
     label: 'prosecution services',
+    labelEs: 'ministerio público',
     phrases: [
       'prosecutor', 'prosecutors', 'public prosecutor', 'prosecution service', 'prosecution services', 'attorney general', 'fiscalia', 'fiscalias',
       'ministerio publico', 'ministerio fiscal', 'procuraduria', 'specialized anticorruption prosecutor', 'fiscalia anticorrupcion',
@@ -107,6 +120,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'civic_education',
     label: 'civic education',
+    labelEs: 'educación cívica',
     phrases: [
       'civic education', 'citizenship education', 'education for democracy', 'educacion civica', 'formacion ciudadana', 'educacion ciudadana',
       'educacion para la ciudadania', 'educacion para la democracia', 'values education', 'educacion en valores', 'democratic values',
@@ -117,6 +131,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'schools',
     label: 'schools and teachers',
+    labelEs: 'escuelas y docentes',
     phrases: [
       'school', 'schools', 'escuela', 'escuelas', 'colegio', 'colegios', 'teachers', 'teacher', 'docentes', 'docente', 'maestros', 'profesores',
       'students', 'estudiantes', 'alumnos', 'curriculum', 'curricula', 'curricular', 'malla curricular', 'plan de estudios', 'escolas', 'ecoles',
@@ -126,6 +141,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'awareness',
     label: 'public awareness',
+    labelEs: 'sensibilización ciudadana',
     phrases: [
       'awareness', 'awareness campaign', 'awareness campaigns', 'public awareness', 'awareness-raising', 'sensibilizacion', 'concientizacion',
       'concienciacion', 'campana de sensibilizacion', 'campanas de sensibilizacion', 'campanas de concientizacion', 'communication campaign',
@@ -135,6 +151,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'citizen_participation',
     label: 'citizen participation and social oversight',
+    labelEs: 'participación ciudadana y control social',
     phrases: [
       'citizen participation', 'public participation', 'participacion ciudadana', 'participacao social', 'participacao cidada', 'civil society',
       'sociedad civil', 'sociedade civil', 'social oversight', 'citizen oversight', 'control social', 'controle social', 'veeduria', 'veedurias',
@@ -145,6 +162,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'political_financing',
     label: 'political and campaign financing',
+    labelEs: 'financiamiento político y de campañas',
     phrases: [
       'political financing', 'political finance', 'campaign finance', 'campaign financing', 'election campaign financing', 'financing of political organizations',
       'party financing', 'party funding', 'political party financing', 'financiamiento politico', 'financiamiento de campanas', 'financiamiento de partidos',
@@ -157,11 +175,13 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'political_parties',
     label: 'political parties',
+    labelEs: 'partidos políticos',
     phrases: ['political parties', 'political party', 'partidos politicos', 'partido politico', 'organizaciones politicas', 'political organizations', 'partis politiques'],
   },
   {
     id: 'electoral_body',
     label: 'electoral authorities',
+    labelEs: 'autoridades electorales',
     phrases: [
       'electoral body', 'electoral bodies', 'electoral management body', 'electoral authority', 'electoral authorities', 'electoral tribunal',
       'electoral court', 'electoral commission', 'tribunal electoral', 'tribunal supremo electoral', 'organismo electoral', 'organismos electorales',
@@ -173,6 +193,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'public_procurement',
     label: 'public procurement',
+    labelEs: 'contrataciones públicas',
     phrases: [
       'public procurement', 'government procurement', 'procurement', 'public purchasing', 'public contracting', 'contratacion publica',
       'contrataciones publicas', 'contratacion estatal', 'contrataciones del estado', 'compras publicas', 'compras estatales', 'compras del estado',
@@ -184,6 +205,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'e_procurement',
     label: 'electronic procurement',
+    labelEs: 'contratación electrónica',
     phrases: [
       'e-procurement', 'electronic procurement', 'electronic government procurement', 'e-gp', 'egp', 'compras electronicas', 'contratacion electronica',
       'contrataciones electronicas', 'plataforma de compras', 'plataforma transaccional', 'sistema electronico de contrataciones', 'secop', 'compranet',
@@ -193,11 +215,13 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'open_contracting',
     label: 'open contracting',
+    labelEs: 'contrataciones abiertas',
     phrases: ['open contracting', 'open contracting data standard', 'ocds', 'contratacion abierta', 'contrataciones abiertas', 'contratos abiertos', 'estandar de datos de contrataciones abiertas'],
   },
   {
     id: 'public_works',
     label: 'public works and infrastructure',
+    labelEs: 'obras públicas e infraestructura',
     phrases: [
       'public works', 'obras publicas', 'obra publica', 'obras', 'infrastructure', 'infraestructura', 'infraestrutura', 'construction', 'construccion',
       'cost infrastructure transparency initiative', 'infrastructure transparency', 'transparencia en infraestructura', 'public investment projects',
@@ -207,6 +231,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'red_flags',
     label: 'risk indicators and red flags',
+    labelEs: 'indicadores de riesgo y señales de alerta',
     phrases: [
       'red flags', 'red flag', 'banderas rojas', 'bandera roja', 'risk indicators', 'indicadores de riesgo', 'alertas tempranas', 'alerta temprana',
       'early warning', 'early warnings', 'risk analytics', 'analitica de riesgos', 'risk scoring', 'bid rigging', 'collusion', 'colusion', 'cartels',
@@ -216,6 +241,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'beneficial_ownership',
     label: 'beneficial ownership',
+    labelEs: 'beneficiario final',
     phrases: [
       'beneficial ownership', 'beneficial owner', 'beneficial owners', 'beneficiario final', 'beneficiarios finales', 'beneficiario efectivo',
       'beneficiarios efectivos', 'beneficiario real', 'beneficiarios reales', 'propietario beneficiario', 'propietarios beneficiarios', 'ultimate beneficial owner',
@@ -226,6 +252,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'company_register',
     label: 'company registers',
+    labelEs: 'registros de empresas',
     phrases: [
       'company register', 'company registry', 'companies registry', 'corporate registry', 'business registry', 'registro mercantil', 'registro de empresas',
       'registro publico de comercio', 'registro de sociedades', 'shell companies', 'shell company', 'empresas de papel', 'empresas fachada', 'sociedades de fachada',
@@ -235,6 +262,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'asset_recovery',
     label: 'asset recovery',
+    labelEs: 'recuperación de activos',
     phrases: [
       'asset recovery', 'recovery of assets', 'recover assets', 'recovering stolen assets', 'stolen assets', 'stolen asset recovery', 'star initiative',
       'recuperacion de activos', 'recuperar activos', 'activos robados', 'recuperacao de ativos', 'recouvrement des avoirs', 'repatriation of assets',
@@ -245,6 +273,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'confiscation',
     label: 'confiscation and forfeiture',
+    labelEs: 'decomiso y extinción de dominio',
     phrases: [
       'confiscation', 'confiscacion', 'forfeiture', 'decomiso', 'decomisos', 'extincion de dominio', 'perdida de dominio', 'non-conviction based forfeiture',
       'non-conviction-based forfeiture', 'non-conviction based confiscation', 'non-conviction-based confiscation', 'decomiso sin condena', 'civil forfeiture',
@@ -255,6 +284,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'mutual_legal_assistance',
     label: 'mutual legal assistance',
+    labelEs: 'asistencia judicial recíproca',
     phrases: [
       'mutual legal assistance', 'mla', 'mlat', 'mlats', 'asistencia judicial reciproca', 'asistencia juridica mutua', 'asistencia legal mutua',
       'asistencia juridica reciproca', 'asistencia mutua en materia penal', 'mutual assistance in criminal matters', 'cooperacion judicial internacional',
@@ -267,6 +297,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'money_laundering',
     label: 'anti-money laundering',
+    labelEs: 'prevención del lavado de activos',
     phrases: [
       'money laundering', 'anti-money laundering', 'aml', 'aml cft', 'lavado de activos', 'lavado de dinero', 'blanqueo de capitales', 'blanqueo de dinero',
       'lavagem de dinheiro', 'branqueamento de capitais', 'blanchiment', 'blanchiment d argent', 'antilavado', 'prevencion del lavado', 'laundering',
@@ -276,6 +307,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'fiu',
     label: 'financial intelligence',
+    labelEs: 'inteligencia financiera',
     phrases: [
       'financial intelligence unit', 'financial intelligence units', 'financial intelligence', 'fiu', 'fius', 'unidad de inteligencia financiera',
       'unidades de inteligencia financiera', 'inteligencia financiera', 'uif', 'uaf', 'unidad de analisis financiero', 'coaf', 'suspicious transaction reports',
@@ -286,11 +318,13 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'pep',
     label: 'politically exposed persons',
+    labelEs: 'personas expuestas políticamente',
     phrases: ['politically exposed persons', 'politically exposed person', 'peps', 'pep', 'personas expuestas politicamente', 'persona expuesta politicamente', 'personas politicamente expuestas', 'pessoas politicamente expostas'],
   },
   {
     id: 'foreign_bribery',
     label: 'foreign bribery',
+    labelEs: 'soborno transnacional',
     phrases: [
       'foreign bribery', 'bribery of foreign public officials', 'bribery of foreign officials', 'transnational bribery', 'international bribery',
       'soborno transnacional', 'soborno internacional', 'cohecho internacional', 'cohecho transnacional', 'soborno de funcionarios publicos extranjeros',
@@ -301,11 +335,13 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'bribery',
     label: 'bribery',
+    labelEs: 'soborno',
     phrases: ['bribery', 'bribe', 'bribes', 'soborno', 'sobornos', 'cohecho', 'coima', 'coimas', 'suborno', 'kickbacks', 'kickback', 'dadivas', 'corruption offences', 'delitos de corrupcion'],
   },
   {
     id: 'corporate_liability',
     label: 'liability of legal persons',
+    labelEs: 'responsabilidad de las personas jurídicas',
     phrases: [
       'liability of legal persons', 'corporate liability', 'corporate criminal liability', 'criminal liability of legal persons', 'legal persons',
       'responsabilidad de las personas juridicas', 'responsabilidad penal de las personas juridicas', 'responsabilidad penal empresarial',
@@ -318,6 +354,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'compliance',
     label: 'corporate compliance and integrity',
+    labelEs: 'cumplimiento e integridad empresarial',
     phrases: [
       'compliance', 'compliance programs', 'compliance programmes', 'programas de cumplimiento', 'programa de cumplimiento', 'programas de integridad',
       'programa de integridad', 'programas de integridade', 'corporate integrity', 'business integrity', 'integridad empresarial', 'integridad corporativa',
@@ -328,6 +365,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'conflict_of_interest',
     label: 'conflicts of interest',
+    labelEs: 'conflictos de intereses',
     phrases: [
       'conflict of interest', 'conflicts of interest', 'conflicto de intereses', 'conflictos de intereses', 'conflicto de interes', 'conflictos de interes',
       'conflito de interesses', 'conflits d interets', 'revolving door', 'puerta giratoria', 'puertas giratorias', 'incompatibilidades', 'incompatibilities',
@@ -337,6 +375,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'asset_declarations',
     label: 'asset and interest declarations',
+    labelEs: 'declaraciones de bienes e intereses',
     phrases: [
       'asset declarations', 'asset declaration', 'asset disclosure', 'asset disclosures', 'income and asset disclosure', 'financial disclosure',
       'financial disclosures', 'declaration of interests', 'declarations of interests', 'interest declarations', 'declaraciones juradas', 'declaracion jurada',
@@ -349,11 +388,13 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'lobbying',
     label: 'lobbying regulation',
+    labelEs: 'regulación del cabildeo',
     phrases: ['lobbying', 'lobby', 'lobbyists', 'cabildeo', 'cabilderos', 'gestion de intereses', 'gestores de intereses', 'registro de lobby', 'lobby register', 'ley del lobby', 'registro de cabilderos', 'agendas publicas', 'public agendas'],
   },
   {
     id: 'public_integrity',
     label: 'public integrity and ethics',
+    labelEs: 'integridad y ética pública',
     phrases: [
       'public integrity', 'integridad publica', 'integrity', 'integridad', 'integridade', 'integrite', 'ethics', 'etica', 'ethique', 'public ethics',
       'etica publica', 'codes of conduct', 'code of conduct', 'codigo de etica', 'codigos de etica', 'codigo de conducta', 'codigos de conducta',
@@ -364,6 +405,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'civil_service',
     label: 'merit-based civil service',
+    labelEs: 'servicio civil basado en el mérito',
     phrases: [
       'civil service', 'servicio civil', 'merit-based', 'merit based', 'merit system', 'meritocracia', 'meritocracy', 'merito', 'carrera administrativa',
       'public employment', 'empleo publico', 'recruitment', 'reclutamiento', 'seleccion por merito', 'concursos publicos', 'human resources management',
@@ -373,6 +415,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'anticorruption_agency',
     label: 'anticorruption bodies',
+    labelEs: 'órganos anticorrupción',
     phrases: [
       'anticorruption agency', 'anti-corruption agency', 'anticorruption agencies', 'anti-corruption agencies', 'anticorruption body', 'anti-corruption body',
       'anticorruption bodies', 'anti-corruption commission', 'anticorruption commission', 'integrity commission', 'comision anticorrupcion',
@@ -385,6 +428,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'audit_institution',
     label: 'external audit',
+    labelEs: 'auditoría externa',
     phrases: [
       'supreme audit institution', 'supreme audit institutions', 'contraloria general', 'contraloria', 'contralorias', 'comptroller general', 'comptroller',
       'auditor general', 'tribunal de contas', 'tribunal de cuentas', 'external audit', 'external control', 'auditoria externa', 'control externo',
@@ -394,6 +438,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'internal_control',
     label: 'internal control and risk management',
+    labelEs: 'control interno y gestión de riesgos',
     phrases: [
       'internal control', 'internal controls', 'control interno', 'controle interno', 'internal audit', 'auditoria interna', 'risk management',
       'gestion de riesgos', 'gestion de riesgo', 'mapas de riesgo', 'mapa de riesgos', 'risk maps', 'corruption risk assessment', 'corruption risk assessments',
@@ -404,6 +449,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'anticorruption_strategy',
     label: 'anticorruption strategies and plans',
+    labelEs: 'estrategias y planes anticorrupción',
     phrases: [
       'national anticorruption strategy', 'national anti-corruption strategy', 'anticorruption strategy', 'anti-corruption strategy', 'anticorruption policy',
       'anti-corruption policy', 'national anticorruption policy', 'estrategia nacional anticorrupcion', 'estrategia anticorrupcion', 'plan nacional de integridad',
@@ -415,6 +461,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'statistics',
     label: 'measurement and statistics',
+    labelEs: 'medición y estadísticas',
     phrases: [
       'statistics', 'estadisticas', 'estadistica', 'survey', 'surveys', 'encuesta', 'encuestas', 'indicators', 'indicadores', 'measurement', 'medicion',
       'measuring corruption', 'medicion de la corrupcion', 'data collection', 'recoleccion de datos', 'recopilacion de datos', 'data analysis', 'analisis de datos',
@@ -425,6 +472,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'gender',
     label: 'gender and corruption',
+    labelEs: 'género y corrupción',
     phrases: [
       'gender', 'genero', 'women', 'mujeres', 'mulheres', 'femmes', 'gender equality', 'igualdad de genero', 'gender perspective', 'perspectiva de genero',
       'enfoque de genero', 'gender approach', 'sextortion', 'sextorsion', 'sextorcao', 'women s leadership', 'liderazgo de las mujeres', 'gender-sensitive',
@@ -434,6 +482,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'vulnerable_groups',
     label: 'vulnerable groups',
+    labelEs: 'grupos en situación de vulnerabilidad',
     phrases: [
       'vulnerable groups', 'grupos vulnerables', 'grupos en situacion de vulnerabilidad', 'vulnerable populations', 'poblaciones vulnerables',
       'indigenous peoples', 'indigenous', 'pueblos indigenas', 'indigenas', 'comunidades indigenas', 'povos indigenas', 'afro-descendants', 'afrodescendants',
@@ -443,6 +492,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'migration',
     label: 'migration and border management',
+    labelEs: 'migración y gestión de fronteras',
     phrases: [
       'migration', 'migracion', 'migracao', 'migrants', 'migrantes', 'border management', 'gestion de fronteras', 'gestion fronteriza', 'control migratorio',
       'immigration', 'inmigracion', 'border', 'borders', 'frontera', 'fronteras', 'passport', 'pasaportes', 'visas', 'trafficking in persons',
@@ -452,11 +502,13 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'customs',
     label: 'customs',
+    labelEs: 'aduanas',
     phrases: ['customs', 'aduana', 'aduanas', 'alfandega', 'douanes', 'customs administration', 'administracion aduanera', 'trade facilitation', 'facilitacion del comercio', 'ports', 'puertos'],
   },
   {
     id: 'freedom_expression',
     label: 'freedom of expression and journalism',
+    labelEs: 'libertad de expresión y periodismo',
     phrases: [
       'freedom of expression', 'libertad de expresion', 'liberdade de expressao', 'journalists', 'journalist', 'periodistas', 'periodista', 'jornalistas',
       'investigative journalism', 'periodismo de investigacion', 'periodismo investigativo', 'press freedom', 'libertad de prensa', 'news media', 'medios de comunicacion',
@@ -466,6 +518,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'digital_government',
     label: 'digital government',
+    labelEs: 'gobierno digital',
     phrases: [
       'digital government', 'gobierno digital', 'governo digital', 'e-government', 'egovernment', 'gobierno electronico', 'governo eletronico',
       'digital transformation', 'transformacion digital', 'transformacao digital', 'interoperability', 'interoperabilidad', 'interoperabilidade',
@@ -477,6 +530,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'fiscal_transparency',
     label: 'fiscal and budget transparency',
+    labelEs: 'transparencia fiscal y presupuestaria',
     phrases: [
       'fiscal transparency', 'transparencia fiscal', 'budget transparency', 'transparencia presupuestaria', 'budget', 'budgets', 'presupuesto',
       'presupuestos', 'orcamento', 'public spending', 'gasto publico', 'public expenditure', 'public finance', 'public finances', 'finanzas publicas',
@@ -487,6 +541,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'health',
     label: 'health sector',
+    labelEs: 'sector salud',
     phrases: [
       'health', 'salud', 'saude', 'sante', 'medicines', 'medicamentos', 'hospitals', 'hospitales', 'health sector', 'sector salud', 'pharmaceutical',
       'pharmaceuticals', 'farmaceutico', 'farmaceuticos', 'vaccines', 'vacunas', 'medical supplies', 'insumos medicos', 'health procurement', 'compras de salud',
@@ -496,16 +551,19 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'agriculture',
     label: 'agriculture and rural programmes',
+    labelEs: 'agricultura y programas rurales',
     phrases: ['agriculture', 'agricultura', 'agricultural', 'agricola', 'agropecuario', 'subsidies', 'subsidios', 'subsidy', 'farmers', 'agricultores', 'productores rurales', 'rural development', 'desarrollo rural', 'land titling', 'titulacion de tierras'],
   },
   {
     id: 'labour',
     label: 'labour administration',
+    labelEs: 'administración del trabajo',
     phrases: ['labour', 'labor', 'trabajo', 'labour inspection', 'labor inspection', 'inspeccion del trabajo', 'inspeccion laboral', 'labour inspectors', 'inspectores de trabajo', 'ministerio de trabajo', 'ministry of labour', 'informal employment', 'empleo informal'],
   },
   {
     id: 'police',
     label: 'police and law enforcement',
+    labelEs: 'policía y fuerzas del orden',
     phrases: [
       'police', 'policia', 'policias', 'policia nacional', 'national police', 'law enforcement', 'fuerzas del orden', 'fuerzas de seguridad', 'security forces',
       'internal affairs', 'asuntos internos', 'police integrity', 'integridad policial', 'policial',
@@ -514,6 +572,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'investigation',
     label: 'criminal and financial investigation',
+    labelEs: 'investigación penal y financiera',
     phrases: [
       'investigation', 'investigations', 'investigacion', 'investigaciones', 'investigacao', 'criminal investigation', 'investigacion penal', 'investigacion criminal',
       'financial investigation', 'financial investigations', 'investigacion financiera', 'investigaciones financieras', 'investigaciones patrimoniales',
@@ -524,6 +583,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'mesicic',
     label: 'MESICIC and the Inter-American Convention',
+    labelEs: 'el MESICIC y la Convención Interamericana',
     phrases: [
       'mesicic', 'inter-american convention against corruption', 'convencion interamericana contra la corrupcion', 'iacac', 'iacc', 'cicc',
       'convencao interamericana contra a corrupcao', 'follow-up mechanism', 'mecanismo de seguimiento', 'committee of experts', 'comite de expertos',
@@ -533,6 +593,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'uncac',
     label: 'UNCAC review',
+    labelEs: 'examen de la CNUCC',
     phrases: [
       'uncac', 'united nations convention against corruption', 'convencion de las naciones unidas contra la corrupcion', 'cnucc', 'unodc',
       'implementation review mechanism', 'mecanismo de examen de la aplicacion', 'self-assessment checklist', 'lista de verificacion para la autoevaluacion',
@@ -541,6 +602,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'legislation',
     label: 'legislation',
+    labelEs: 'legislación',
     phrases: [
       'legislation', 'legislacion', 'legislacao', 'legislative', 'legislativo', 'legislativa', 'law', 'laws', 'ley', 'leyes', 'lei', 'leis', 'loi', 'lois',
       'bill', 'bills', 'proyecto de ley', 'proyectos de ley', 'anteproyecto', 'anteproyecto de ley', 'draft law', 'draft bill', 'draft legislation',
@@ -552,6 +614,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'training',
     label: 'training and capacity-building',
+    labelEs: 'capacitación y fortalecimiento de capacidades',
     phrases: [
       'training', 'trainings', 'capacitacion', 'capacitaciones', 'capacitar', 'capacity building', 'capacity-building', 'fortalecimiento de capacidades',
       'desarrollo de capacidades', 'workshop', 'workshops', 'taller', 'talleres', 'course', 'courses', 'curso', 'cursos', 'train the trainers',
@@ -563,6 +626,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'peer_exchange',
     label: 'peer exchange',
+    labelEs: 'intercambio entre pares',
     phrases: [
       'peer exchange', 'peer exchanges', 'peer learning', 'peer-to-peer', 'intercambio de experiencias', 'intercambio entre pares', 'intercambio de buenas practicas',
       'exchange of experiences', 'exchange of good practices', 'south-south cooperation', 'south-south', 'cooperacion sur-sur', 'cooperacion sur sur',
@@ -574,6 +638,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'local_government',
     label: 'local and subnational governments',
+    labelEs: 'gobiernos locales y subnacionales',
     phrases: [
       'local government', 'local governments', 'gobiernos locales', 'gobierno local', 'governos locais', 'municipalities', 'municipality', 'municipios',
       'municipio', 'municipal', 'municipales', 'municipalidades', 'alcaldias', 'prefeituras', 'subnational', 'sub-national', 'subnacional', 'subnacionales',
@@ -583,6 +648,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'sanctions',
     label: 'administrative and disciplinary sanctions',
+    labelEs: 'sanciones administrativas y disciplinarias',
     phrases: [
       'administrative sanctions', 'sanciones administrativas', 'disciplinary', 'disciplinario', 'disciplinarios', 'regimen disciplinario', 'disciplinary proceedings',
       'procedimientos disciplinarios', 'debarment', 'inhabilitacion', 'inhabilitaciones', 'sanctions', 'sanciones', 'sancion', 'sanctioning', 'sancionador',
@@ -592,6 +658,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'analytics',
     label: 'data analytics and AI',
+    labelEs: 'analítica de datos e IA',
     phrases: [
       'artificial intelligence', 'inteligencia artificial', 'machine learning', 'aprendizaje automatico', 'data analytics', 'analitica de datos', 'big data',
       'data science', 'ciencia de datos', 'algorithms', 'algoritmos', 'dashboards', 'tableros', 'tablero de control', 'data visualization', 'visualizacion de datos',

@@ -111,6 +111,7 @@ interface CompiledPhrase {
 
 const CONCEPT_PREFIX = '~';
 const conceptLabels = new Map<string, string>();
+const conceptLabelsEs = new Map<string, string>();
 const phrasesByFirstStem = new Map<string, CompiledPhrase[]>();
 /** Glossary words by first letter, the targets of typo repair. */
 const glossaryWordsByInitial = new Map<string, string[]>();
@@ -127,6 +128,7 @@ function contentWords(text: string): string[] {
 for (const concept of CONCEPTS) {
   const token = CONCEPT_PREFIX + concept.id;
   conceptLabels.set(token, concept.label);
+  conceptLabelsEs.set(token, concept.labelEs);
   const seen = new Set<string>();
   for (const phrase of concept.phrases) {
     const words = contentWords(phrase);
@@ -393,7 +395,12 @@ export function cosine(a: TextVector, b: TextVector): number {
 }
 
 /** The shared terms that weigh most in the cosine, shown as `a` wrote them; a concept hides the words it covers. */
-export function sharedTerms(a: TextVector, b: TextVector, limit: number): string[] {
+/**
+ * The strongest terms two vectors share, as they appeared (a glossary concept by its label). In Spanish (`lang`), a
+ * concept is named by its Spanish label; a plain word is quoted as it appeared in the description, whatever its
+ * language. The choice and order of terms do not depend on `lang`.
+ */
+export function sharedTerms(a: TextVector, b: TextVector, limit: number, lang: 'en' | 'es' = 'en'): string[] {
   const shared: Array<{ term: string; display: string; weight: number }> = [];
   let i = 0;
   let j = 0;
@@ -411,7 +418,8 @@ export function sharedTerms(a: TextVector, b: TextVector, limit: number): string
   for (const s of shared) {
     if (out.length >= limit) break;
     if (!isConceptTerm(s.term) && concepts.some((label) => label.includes(stemPrefix(s.term)))) continue;
-    if (!out.includes(s.display)) out.push(s.display);
+    const text = lang === 'es' && isConceptTerm(s.term) ? (conceptLabelsEs.get(s.term) ?? s.display) : s.display;
+    if (!out.includes(text)) out.push(text);
   }
   return out;
 }
