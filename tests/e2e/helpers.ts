@@ -20,3 +20,13 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
 }
+
+/** The room the demo seed opens for the confirmed demo match (Peru, Colombia and the OAS are in it). */
+export const DEMO_ROOM_LINK = /^\(Demo\) Training for judges/;
+
+/** From the roundtables list into the demo room (with or without JavaScript). */
+export async function openDemoRoom(page: Page) {
+  await page.goto('/roundtables');
+  await page.getByRole('link', { name: DEMO_ROOM_LINK }).click();
+  await page.waitForURL(/\/roundtables\/[0-9a-f-]{36}$/);
+}

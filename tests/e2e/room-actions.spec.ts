@@ -1,13 +1,10 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { demo, logIn } from './helpers';
-
-const ROOM_LINK = /^\(Demo\) Training for judges/;
+import { demo, logIn, openDemoRoom } from './helpers';
 
 async function openRoom(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await logIn(page, email);
-  await page.goto('/roundtables');
-  await page.getByRole('link', { name: ROOM_LINK }).click();
+  await openDemoRoom(page);
   await expect(page.getByText(/^Live\b/)).toBeVisible();
   return page;
 }
@@ -124,8 +121,7 @@ test('without JavaScript, the moderator still moves agenda items with the plain 
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await logIn(page, demo.admin);
-  await page.goto('/roundtables');
-  await page.getByRole('link', { name: ROOM_LINK }).click();
+  await openDemoRoom(page);
   const titles = page.locator('#agenda-list .agenda-title');
   const [first, second] = await titles.allInnerTexts();
   await page.getByRole('button', { name: `Move down: ${first}` }).click();

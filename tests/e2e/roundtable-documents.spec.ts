@@ -1,8 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { makePdf } from '../../services/storage/pdf';
-import { demo, logIn } from './helpers';
-
-const ROOM_LINK = /^\(Demo\) Training for judges/;
+import { demo, logIn, openDemoRoom } from './helpers';
 
 test('a member shares a PDF; a member of another organization downloads it; a State outside the room gets 404', async ({ browser }) => {
   const peru = await browser.newContext();
@@ -13,8 +11,7 @@ test('a member shares a PDF; a member of another organization downloads it; a St
   await logIn(peruPage, demo.coordinatorPE);
   await logIn(oasPage, demo.jswg);
 
-  await peruPage.goto('/roundtables');
-  await peruPage.getByRole('link', { name: ROOM_LINK }).click();
+  await openDemoRoom(peruPage);
   await peruPage.waitForURL(/\/roundtables\/[0-9a-f-]{36}$/);
   const roomUrl = peruPage.url();
 
@@ -51,8 +48,7 @@ test('a member shares a PDF; a member of another organization downloads it; a St
 
 test('a refused file says why next to the field and keeps the typed title', async ({ page }) => {
   await logIn(page, demo.coordinatorPE);
-  await page.goto('/roundtables');
-  await page.getByRole('link', { name: ROOM_LINK }).click();
+  await openDemoRoom(page);
   await page.getByLabel(/^Title \(optional/).fill('Not really a PDF');
   await page.getByLabel('File to share').setInputFiles({ name: 'tool.pdf', mimeType: 'application/pdf', buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 3, 0, 0, 0]) });
   await page.getByRole('button', { name: 'Upload' }).click();
@@ -64,8 +60,7 @@ test('without JavaScript, a file is shared and removed through the plain forms',
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await logIn(page, demo.coordinatorPE);
-  await page.goto('/roundtables');
-  await page.getByRole('link', { name: ROOM_LINK }).click();
+  await openDemoRoom(page);
   const title = `No-script notes ${Date.now()}`;
   await page.getByLabel(/^Title \(optional/).fill(title);
   await page.getByLabel('File to share').setInputFiles({ name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makePdf('Notes')) });

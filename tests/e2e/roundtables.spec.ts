@@ -1,7 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demo, logIn } from './helpers';
-
-const ROOM_LINK = /^\(Demo\) Training for judges/;
+import { demo, logIn, openDemoRoom } from './helpers';
 
 test('two people from different organizations chat live in a room; a reload shows the history', async ({ browser }) => {
   const peru = await browser.newContext();
@@ -12,8 +10,7 @@ test('two people from different organizations chat live in a room; a reload show
   await logIn(oasPage, demo.jswg);
 
   for (const page of [peruPage, oasPage]) {
-    await page.goto('/roundtables');
-    await page.getByRole('link', { name: ROOM_LINK }).click();
+    await openDemoRoom(page);
     await expect(page.getByText(/^Live\b/)).toBeVisible();
   }
 
@@ -42,8 +39,7 @@ test('a State that is not a member cannot open the room', async ({ page, browser
   const admin = await browser.newContext();
   const adminPage = await admin.newPage();
   await logIn(adminPage, demo.admin);
-  await adminPage.goto('/roundtables');
-  await adminPage.getByRole('link', { name: ROOM_LINK }).click();
+  await openDemoRoom(adminPage);
   await adminPage.waitForURL(/\/roundtables\/[0-9a-f-]{36}$/);
   const roomUrl = adminPage.url();
   await admin.close();
