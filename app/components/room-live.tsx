@@ -2,8 +2,8 @@ import { Form } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 import type { AgendaItemView, MessageView, PresenceEntry } from '../../realtime/events';
 import { useT } from '../utils/i18n';
-import { LocalTime } from './local-time';
-import { connectRoom, type MessageResult, type RoomConnection } from '../utils/room-socket.client';
+import { connectRoom, type RoomConnection } from '../utils/room-socket.client';
+import { excerpt, RoomMessage, type MessageAction } from './room-message';
 
 interface Props {
   roomId: string;
@@ -24,12 +24,6 @@ interface Props {
  * JavaScript); once hydrated it joins the room over Socket.IO: new messages arrive live, the composer sends with a
  * client-generated id and waits for the stored id, and a reconnect replays what was missed.
  */
-/** The first words of a message, for reply previews. */
-function excerpt(body: string, length = 80): string {
-  const flat = body.replace(/\s+/g, ' ').trim();
-  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
-}
-
 export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlder, open, moderator, editWindowMs, formClientId, onAgenda, onRoomChanged }: Props) {
   const t = useT();
   const [messages, setMessages] = useState<MessageView[]>(initialMessages);
@@ -41,10 +35,6 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
   const [live, setLive] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [replyTo, setReplyTo] = useState<MessageView | null>(null);
-  const [editing, setEditing] = useState<{ id: number; text: string } | null>(null);
-  const [confirmingDelete, setConfirmingDelete] = useState<number | null>(null);
-  /** A refused action on one message, shown next to it. */
-  const [actionError, setActionError] = useState<{ id: number; text: string } | null>(null);
   const [handError, setHandError] = useState<string | null>(null);
   const connection = useRef<RoomConnection | null>(null);
   const listEnd = useRef<HTMLLIElement>(null);
@@ -107,31 +97,17 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
     } else setError(result.message);
   }
 
-  /** Edit, delete or pin: the stored message comes back and replaces the shown one; a refusal shows next to it. */
-  async function act(messageId: number, run: (conn: RoomConnection) => Promise<MessageResult>): Promise<boolean> {
-    if (!connection.current) return false;
-    setActionError(null);
-    const result = await run(connection.current);
-    if (!result.ok) {
-      setActionError({ id: messageId, text: result.message });
-      return false;
-    }
-    mergeRef.current([result.message]);
-    return true;
-  }
-
-  /** Back to the message's own Edit or Delete button, so keyboard users keep their place. */
-  function refocus(messageId: number) {
-    requestAnimationFrame(() => document.querySelector<HTMLElement>(`#message-${messageId} .message-actions button`)?.focus());
-  }
-
-  async function saveEdit(messageId: number) {
-    if (!editing) return;
-    if (await act(messageId, (conn) => conn.edit(messageId, editing.text))) {
-      setEditing(null);
-      refocus(messageId);
-    }
-  }
+  /** Edit, delete or pin one message: the stored message comes back and replaces the shown one. */
+  const actOn =
+    (messageId: number): MessageAction =>
+    async (change) => {
+      const conn = connection.current;
+      if (!conn) return t('rooms.noAnswer');
+      const result = 'edit' in change ? await conn.edit(messageId, change.edit) : 'remove' in change ? await conn.remove(messageId) : await conn.pin(messageId, change.pin);
+      if (!result.ok) return result.message;
+      mergeRef.current([result.message]);
+      return null;
+    };
 
   async function hand(raised: boolean, userId?: string) {
     setHandError(null);
@@ -218,117 +194,22 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
       ) : null}
       <ol className="messages" aria-label={t('rooms.messages')}>
         {messages.length === 0 ? <li className="muted">{t('rooms.noMessages')}</li> : null}
-        {messages.map((m) => {
-          const original = m.replyToId ? byId.get(m.replyToId) : undefined;
-          const isEditing = editing?.id === m.id;
-          return (
-            <li key={m.id} id={`message-${m.id}`} className={m.authorId === me.userId ? 'mine' : undefined} data-message-id={m.id}>
-              <span className="author">{m.authorName}</span> <LocalTime value={m.createdAt} />
-              {m.pinned ? <span className="badge">{t('rooms.pinned')}</span> : null}
-              {m.replyToId ? (
-                <a className="muted reply-ref" href={`#message-${m.replyToId}`}>
-                  {' '}
-                  {original && !original.deleted ? t('rooms.inReplyTo', { name: original.authorName, excerpt: excerpt(original.body, 60) }) : t('rooms.replyTo', { id: m.replyToId })}
-                </a>
-              ) : null}
-              {isEditing ? (
-                <form
-                  className="edit-message"
-                  onSubmit={(event) => {
-                    event.preventDefault();
-                    void saveEdit(m.id);
-                  }}
-                >
-                  <label htmlFor={`edit-${m.id}`} className="visually-hidden">
-                    {t('rooms.editLabel')}
-                  </label>
-                  <textarea
-                    id={`edit-${m.id}`}
-                    rows={3}
-                    maxLength={4000}
-                    autoFocus
-                    value={editing.text}
-                    aria-describedby={`edit-hint-${m.id}`}
-                    onChange={(e) => setEditing({ id: m.id, text: e.target.value })}
-                    onKeyDown={(e) => {
-                      if (e.key === 'Escape') {
-                        setEditing(null);
-                        refocus(m.id);
-                      } else if (e.key === 'Enter' && !e.shiftKey) {
-                        e.preventDefault();
-                        e.currentTarget.form?.requestSubmit();
-                      }
-                    }}
-                  />
-                  <p id={`edit-hint-${m.id}`} className="hint">
-                    {t('rooms.editHint')}
-                  </p>
-                  <button type="submit" className="small">
-                    {t('rooms.save')}
-                  </button>{' '}
-                  <button type="button" className="secondary small" onClick={() => (setEditing(null), refocus(m.id))}>
-                    {t('rooms.cancel')}
-                  </button>
-                </form>
-              ) : (
-                <p className="body">{m.deleted ? <em className="muted">{t('rooms.deleted')}</em> : m.body}</p>
-              )}
-              {m.editedAt && !m.deleted ? <span className="muted">{t('rooms.edited')}</span> : null}
-              {live && open && !m.deleted && !isEditing ? (
-                <div className="message-actions" role="group" aria-label={t('rooms.actionsFor', { name: m.authorName })}>
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => {
-                      setReplyTo(m);
-                      composer.current?.focus();
-                    }}
-                  >
-                    {t('rooms.reply')}
-                  </button>
-                  {mayChange(m) ? (
-                    <>
-                      <button type="button" className="link-button" onClick={() => (setConfirmingDelete(null), setEditing({ id: m.id, text: m.body }))}>
-                        {t('rooms.edit')}
-                      </button>
-                      <button type="button" className="link-button" onClick={() => setConfirmingDelete(m.id)}>
-                        {t('rooms.delete')}
-                      </button>
-                    </>
-                  ) : null}
-                  {moderator ? (
-                    <button type="button" className="link-button" onClick={() => void act(m.id, (conn) => conn.pin(m.id, !m.pinned))}>
-                      {m.pinned ? t('rooms.unpin') : t('rooms.pin')}
-                    </button>
-                  ) : null}
-                </div>
-              ) : null}
-              {confirmingDelete === m.id && !m.deleted ? (
-                <div className="confirm" role="group" aria-label={t('rooms.confirmDelete')}>
-                  <p>{t('rooms.confirmDelete')}</p>
-                  <button
-                    type="button"
-                    className="danger small"
-                    autoFocus
-                    onClick={async () => {
-                      if (await act(m.id, (conn) => conn.remove(m.id))) setConfirmingDelete(null);
-                    }}
-                  >
-                    {t('rooms.confirmDeleteYes')}
-                  </button>{' '}
-                  <button type="button" className="secondary small" onClick={() => (setConfirmingDelete(null), refocus(m.id))}>
-                    {t('rooms.cancel')}
-                  </button>
-                </div>
-              ) : null}
-              {actionError?.id === m.id ? (
-                <p role="alert" className="field-errors">
-                  {actionError.text}
-                </p>
-              ) : null}
-            </li>
-          );
-        })}
+        {messages.map((m) => (
+          <RoomMessage
+            key={m.id}
+            message={m}
+            original={m.replyToId ? byId.get(m.replyToId) : undefined}
+            mine={m.authorId === me.userId}
+            actionable={live && open}
+            mayChange={mayChange(m)}
+            moderator={moderator}
+            onReply={(message) => {
+              setReplyTo(message);
+              composer.current?.focus();
+            }}
+            act={actOn(m.id)}
+          />
+        ))}
         <li ref={listEnd} aria-hidden="true" className="end" />
       </ol>
       {/* Screen readers hear new messages from others once, without re-reading the list. */}

@@ -1,0 +1,158 @@
+import { useRef, useState } from 'react';
+import type { MessageView } from '../../realtime/events';
+import { useT } from '../utils/i18n';
+import { LocalTime } from './local-time';
+
+/** The first words of a message, for reply previews. */
+export function excerpt(body: string, length = 80): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+}
+
+/** What an action on this message answers: null when done, or a sentence to show next to the message. */
+export type MessageAction = (change: { edit: string } | { remove: true } | { pin: boolean }) => Promise<string | null>;
+
+interface Props {
+  message: MessageView;
+  /** The message this one replies to, when it is on the page. */
+  original?: MessageView;
+  mine: boolean;
+  /** The live connection is up and the room open: actions can be offered. */
+  actionable: boolean;
+  /** The author within the edit window, or a moderator (the service still decides). */
+  mayChange: boolean;
+  moderator: boolean;
+  onReply(message: MessageView): void;
+  act: MessageAction;
+}
+
+/**
+ * One message of a room: its text or its editor, and the buttons the reader may use on it (reply; edit and delete
+ * for its author within the edit window and for moderators; pin for moderators). Deleting asks for a confirmation in
+ * place; a refusal from the server shows under the message.
+ */
+export function RoomMessage({ message: m, original, mine, actionable, mayChange, moderator, onReply, act }: Props) {
+  const t = useT();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const firstAction = useRef<HTMLButtonElement>(null);
+
+  /** Back to the message's first button, so keyboard users keep their place. */
+  const refocus = () => requestAnimationFrame(() => firstAction.current?.focus());
+
+  async function run(change: Parameters<MessageAction>[0]): Promise<boolean> {
+    setError(null);
+    const refused = await act(change);
+    setError(refused);
+    return refused === null;
+  }
+
+  async function save() {
+    if (editing !== null && (await run({ edit: editing }))) {
+      setEditing(null);
+      refocus();
+    }
+  }
+
+  return (
+    <li id={`message-${m.id}`} className={mine ? 'mine' : undefined} data-message-id={m.id}>
+      <span className="author">{m.authorName}</span> <LocalTime value={m.createdAt} />
+      {m.pinned ? <span className="badge">{t('rooms.pinned')}</span> : null}
+      {m.replyToId ? (
+        <a className="muted reply-ref" href={`#message-${m.replyToId}`}>
+          {' '}
+          {original && !original.deleted ? t('rooms.inReplyTo', { name: original.authorName, excerpt: excerpt(original.body, 60) }) : t('rooms.replyTo', { id: m.replyToId })}
+        </a>
+      ) : null}
+      {editing !== null ? (
+        <form
+          className="edit-message"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save();
+          }}
+        >
+          <label htmlFor={`edit-${m.id}`} className="visually-hidden">
+            {t('rooms.editLabel')}
+          </label>
+          <textarea
+            id={`edit-${m.id}`}
+            rows={3}
+            maxLength={4000}
+            autoFocus
+            value={editing}
+            aria-describedby={`edit-hint-${m.id}`}
+            onChange={(e) => setEditing(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                setEditing(null);
+                refocus();
+              } else if (e.key === 'Enter' && !e.shiftKey) {
+                e.preventDefault();
+                e.currentTarget.form?.requestSubmit();
+              }
+            }}
+          />
+          <p id={`edit-hint-${m.id}`} className="hint">
+            {t('rooms.editHint')}
+          </p>
+          <button type="submit" className="small">
+            {t('rooms.save')}
+          </button>{' '}
+          <button type="button" className="secondary small" onClick={() => (setEditing(null), refocus())}>
+            {t('rooms.cancel')}
+          </button>
+        </form>
+      ) : (
+        <p className="body">{m.deleted ? <em className="muted">{t('rooms.deleted')}</em> : m.body}</p>
+      )}
+      {m.editedAt && !m.deleted ? <span className="muted">{t('rooms.edited')}</span> : null}
+      {actionable && !m.deleted && editing === null ? (
+        <div className="message-actions" role="group" aria-label={t('rooms.actionsFor', { name: m.authorName })}>
+          <button ref={firstAction} type="button" className="link-button" onClick={() => onReply(m)}>
+            {t('rooms.reply')}
+          </button>
+          {mayChange ? (
+            <>
+              <button type="button" className="link-button" onClick={() => (setConfirming(false), setEditing(m.body))}>
+                {t('rooms.edit')}
+              </button>
+              <button type="button" className="link-button" onClick={() => setConfirming(true)}>
+                {t('rooms.delete')}
+              </button>
+            </>
+          ) : null}
+          {moderator ? (
+            <button type="button" className="link-button" onClick={() => void run({ pin: !m.pinned })}>
+              {m.pinned ? t('rooms.unpin') : t('rooms.pin')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {confirming && !m.deleted ? (
+        <div className="confirm" role="group" aria-label={t('rooms.confirmDelete')}>
+          <p>{t('rooms.confirmDelete')}</p>
+          <button
+            type="button"
+            className="danger small"
+            autoFocus
+            onClick={async () => {
+              if (await run({ remove: true })) setConfirming(false);
+            }}
+          >
+            {t('rooms.confirmDeleteYes')}
+          </button>{' '}
+          <button type="button" className="secondary small" onClick={() => (setConfirming(false), refocus())}>
+            {t('rooms.cancel')}
+          </button>
+        </div>
+      ) : null}
+      {error ? (
+        <p role="alert" className="field-errors">
+          {error}
+        </p>
+      ) : null}
+    </li>
+  );
+}
