@@ -4,11 +4,6 @@ import type { Database } from '../../db/client';
 import { mailOutbox } from '../../db/schema';
 
 /**
- * Sends the queued e-mails of `mail_outbox` through SMTP (nodemailer) when `SMTP_URL` is configured. Without it
- * nothing leaves the machine and the Secretariat's outbox page shows what would have been sent. Each row is sent
- * at most once: it is claimed (sent_at set) before sending and released with the error if sending fails.
- */
-/**
  * The text an e-mail is sent with: the path its body ends with, written as an address under `publicUrl` (the
  * address people open Minka at), so the link works from a mail client. A body that does not end with its path (a
  * row queued before paths were kept) is sent as it is.
@@ -18,6 +13,11 @@ export function withAddress(mail: { body: string; link: string | null }, publicU
   return mail.body.slice(0, -mail.link.length) + publicUrl.replace(/\/+$/, '') + mail.link;
 }
 
+/**
+ * Sends the queued e-mails of `mail_outbox` through SMTP (nodemailer) when `SMTP_URL` is configured. Without it
+ * nothing leaves the machine and the Secretariat's outbox page shows what would have been sent. Each row is sent
+ * at most once: it is claimed (sent_at set) before sending and released with the error if sending fails.
+ */
 export function createMailer({ db, smtpUrl, from, publicUrl, now = () => new Date() }: { db: Database; smtpUrl: string; from: string; publicUrl: string; now?: () => Date }) {
   const transport = nodemailer.createTransport(smtpUrl);
   return {
