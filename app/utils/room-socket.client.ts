@@ -142,7 +142,10 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
     socket.close();
   });
 
-  /** One acknowledged request; no answer in time is reported as such (these are not retried: not idempotent for sure). */
+  /**
+   * One acknowledged request, not retried: without an answer in time the reader is told so and may press again (an
+   * edit, deletion, pin or hand repeated leaves the same state).
+   */
   async function ask<T extends object>(call: () => Promise<Ack<T>>): Promise<({ ok: true } & T) | { ok: false; message: string }> {
     try {
       const reply = await call();
