@@ -11,6 +11,8 @@ export interface MandateCardData {
   textStatusEn: 'verified' | 'partial' | 'missing';
   textStatusEs: 'verified' | 'partial' | 'missing';
   note: string | null;
+  /** The note in Spanish, where the catalogue gives one. */
+  noteEs?: string | null;
   indicators: ReadonlyArray<{ id: string; code: string; textEn: string | null; textEs: string | null }>;
   provisions: ReadonlyArray<{ id: string; treaty: string; reference: string; titleEn: string | null; titleEs: string | null }>;
 }
@@ -22,6 +24,12 @@ function officialText(lang: Lang, m: MandateCardData) {
   const other = lang === 'es' ? { text: m.textEn, status: m.textStatusEn } : { text: m.textEs, status: m.textStatusEs };
   if (other.status !== 'missing' && other.text) return { ...other, fallback: true };
   return { text: null, status: 'missing' as const, fallback: false };
+}
+
+/** A catalogue note in the reader's language where it has one; otherwise the English note, marked as English. */
+export function CatalogueNote({ note, noteEs }: { note: string; noteEs: string | null }) {
+  const lang = useLang();
+  return lang === 'es' && noteEs ? <span lang="es">{noteEs}</span> : <span lang="en">{note}</span>;
 }
 
 export function MandateText({ mandate }: { mandate: MandateCardData }) {
@@ -43,7 +51,7 @@ export function MandateText({ mandate }: { mandate: MandateCardData }) {
       {official.fallback ? <p className="muted">{lang === 'es' ? t('mandates.otherLanguage') : t('mandates.otherLanguageEs')}</p> : null}
       {mandate.note ? (
         <p className="note">
-          <strong>{t('mandates.note')}:</strong> <span lang="en">{mandate.note}</span>
+          <strong>{t('mandates.note')}:</strong> <CatalogueNote note={mandate.note} noteEs={mandate.noteEs ?? null} />
         </p>
       ) : null}
     </>

@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { MandateCard } from '../components/mandate';
+import { CatalogueNote, MandateCard } from '../components/mandate';
 import { searchMandates } from '../utils/mandate-search';
 import { useLang, useT } from '../utils/i18n';
 
@@ -105,10 +105,9 @@ export default function Mandates() {
             <h2>
               {t('mandates.section', { code: section.code })}: {sectionTitle ?? <span className="missing">{t('mandates.sectionTitleMissing')}</span>}
             </h2>
-            {/* Notes come from the English reference data: marked so screen readers read them as English. */}
             {section.note ? (
-              <p className="note" lang="en">
-                {section.note}
+              <p className="note">
+                <CatalogueNote note={section.note} noteEs={section.noteEs} />
               </p>
             ) : null}
             {visible.map((mandate) => (

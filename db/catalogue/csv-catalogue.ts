@@ -20,6 +20,7 @@ export const CSV_COLUMNS = [
   'text_status_en',
   'text_status_es',
   'note',
+  'note_es',
   'sources',
   'mandate',
   'treaty',
@@ -47,6 +48,7 @@ const FIELD: Record<DataColumn, string> = {
   text_status_en: 'textStatusEn',
   text_status_es: 'textStatusEs',
   note: 'note',
+  note_es: 'noteEs',
   sources: 'sources',
   mandate: 'mandate',
   treaty: 'treaty',
@@ -60,10 +62,10 @@ const COLUMN_OF_FIELD = new Map(Object.entries(FIELD).map(([column, field]) => [
 
 const RECORDS = {
   commitment: { collection: 'commitment', columns: ['code', 'title_en', 'title_es', 'summit', 'document_symbol', 'adopted_on', 'mandate_count', 'note'] },
-  section: { collection: 'sections', columns: ['code', 'position', 'title_en', 'title_es', 'note'] },
+  section: { collection: 'sections', columns: ['code', 'position', 'title_en', 'title_es', 'note', 'note_es'] },
   mandate: {
     collection: 'mandates',
-    columns: ['number', 'section', 'section_certainty', 'text_en', 'text_es', 'text_status_en', 'text_status_es', 'note', 'sources'],
+    columns: ['number', 'section', 'section_certainty', 'text_en', 'text_es', 'text_status_en', 'text_status_es', 'note', 'note_es', 'sources'],
   },
   indicator: { collection: 'indicators', columns: ['mandate', 'code', 'position', 'text_en', 'text_es'] },
   provision: { collection: 'provisions', columns: ['treaty', 'reference', 'title_en', 'title_es'] },
@@ -73,7 +75,7 @@ type RecordKind = keyof typeof RECORDS;
 
 const NUMERIC = new Set<DataColumn>(['number', 'position', 'mandate', 'mandate_count']);
 /** Prose keeps its exact characters; identifiers, numbers and dates lose the stray spaces spreadsheets add. */
-const PROSE = new Set<DataColumn>(['title_en', 'title_es', 'text_en', 'text_es', 'note', 'summit', 'document_symbol']);
+const PROSE = new Set<DataColumn>(['title_en', 'title_es', 'text_en', 'text_es', 'note', 'note_es', 'summit', 'document_symbol']);
 
 export interface CsvProblem {
   line: number;

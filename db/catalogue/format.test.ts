@@ -241,7 +241,7 @@ describe('parseCatalogue: CSV', () => {
       'section,"B',
     ].join('\n');
     const problems = problemsOf(text, 'csv');
-    expect(problems).toContainEqual({ where: 'line 3', message: expect.stringContaining('has 22 cells but the header has 21') });
+    expect(problems).toContainEqual({ where: 'line 3', message: expect.stringContaining(`has ${CSV_COLUMNS.length + 1} cells but the header has ${CSV_COLUMNS.length}`) });
     expect(problems).toContainEqual({ where: 'line 4', message: expect.stringContaining('never closed') });
   });
 });
@@ -267,6 +267,15 @@ describe('the committed Lima Commitment catalogue', () => {
     const withText = mandates.filter((m) => m.textEn !== null).map((m) => m.number);
     expect(withText).toEqual([1, 2, 3, 6, 7]);
     for (const n of [20, 45, 52]) expect(mandates[n - 1].note).toMatch(/not the official text/);
+    // Every note has its Spanish version, which says the same (not official text; quotes stay in English, said so).
+    for (const n of [20, 45, 52]) expect(mandates[n - 1].noteEs).toMatch(/no es el texto oficial\).*en inglés/);
+    expect(mandates.filter((m) => m.note !== null).every((m) => m.noteEs !== null)).toBe(true);
+    expect(mandates.filter((m) => m.note === null).every((m) => m.noteEs === null)).toBe(true);
+    expect(sections.filter((s) => s.note !== null).map((s) => [s.code, s.noteEs !== null])).toEqual([
+      ['B', true],
+      ['F', true],
+      ['G', true],
+    ]);
     expect(mandates.filter((m) => m.section !== null).map((m) => [m.number, m.section, m.sectionCertainty])).toEqual([
       [1, 'A', 'stated'],
       [2, 'A', 'stated'],

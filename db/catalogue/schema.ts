@@ -73,6 +73,7 @@ export const sectionSchema = z.strictObject(
     titleEn: optional(text(MAX_TITLE_LENGTH, 'English title')),
     titleEs: optional(text(MAX_TITLE_LENGTH, 'Spanish title')),
     note: optional(text(MAX_TEXT_LENGTH, 'note')),
+    noteEs: optional(text(MAX_TEXT_LENGTH, 'Spanish note')),
   },
   record('{ "code": …, "position": …, … }')
 );
@@ -87,6 +88,7 @@ export const mandateSchema = z.strictObject(
     textStatusEn: choice(TEXT_STATUSES),
     textStatusEs: choice(TEXT_STATUSES),
     note: optional(text(MAX_TEXT_LENGTH, 'note')),
+    noteEs: optional(text(MAX_TEXT_LENGTH, 'Spanish note')),
     sources: list(text(2_000, 'source')),
   },
   record('{ "number": …, "sectionCertainty": …, "textStatusEn": …, "textStatusEs": …, … }')

@@ -64,25 +64,41 @@ const SECTION_OF: Record<number, { code: string; certainty: 'stated' | 'inferred
   20: { code: 'B', certainty: 'inferred' },
 };
 
-/** Context for paragraphs without official text. Each says plainly that it is not the Commitment's wording. */
-function noteFor(p: Paragraph): string | null {
+/**
+ * Context for paragraphs without official text, in English and Spanish. Each says plainly that it is not the
+ * Commitment's wording; what it quotes from an English source stays in English, said so in the Spanish note.
+ */
+function noteFor(p: Paragraph): { en: string; es: string } | null {
   switch (p.number) {
     case 6:
-      return 'Only the end of this paragraph was found, in an excerpt of the official text; its beginning is missing.';
+      return {
+        en: 'Only the end of this paragraph was found, in an excerpt of the official text; its beginning is missing.',
+        es: 'Solo se encontró el final de este párrafo, en un extracto del texto oficial; falta su comienzo.',
+      };
     case 7:
-      return 'Only the opening words of this paragraph were found, in an excerpt of the official text.';
+      return {
+        en: 'Only the opening words of this paragraph were found, in an excerpt of the official text.',
+        es: 'Solo se encontraron las primeras palabras de este párrafo, en un extracto del texto oficial.',
+      };
     case 20:
-      return (
-        `Topic cited by the OAS (not the official text): ${p.topic} ` +
-        "The OAS page on that program says it 'arises from the Lima Commitment (Commitment #20)'. " +
-        'Section B is inferred: secondary sources describe the open-data program under the transparency section.'
-      );
+      return {
+        en:
+          `Topic cited by the OAS (not the official text): ${p.topic} ` +
+          "The OAS page on that program says it 'arises from the Lima Commitment (Commitment #20)'. " +
+          'Section B is inferred: secondary sources describe the open-data program under the transparency section.',
+        es:
+          `Tema citado por la OEA (no es el texto oficial), en inglés: ${p.topic} ` +
+          "La página de la OEA sobre ese programa dice, en inglés, que 'arises from the Lima Commitment (Commitment #20)'. " +
+          'La sección B es inferida: fuentes secundarias describen el programa de datos abiertos en la sección de transparencia.',
+      };
     case 45:
-    case 52:
-      return `Topic cited by the Mechanism (not the official text). ${p.topic_from_mechanism_doc?.replace(
-        /^Cited by the Mechanism: /,
-        'The Mechanism says: '
-      )}`;
+    case 52: {
+      const quote = p.topic_from_mechanism_doc?.replace(/^Cited by the Mechanism: /, '');
+      return {
+        en: `Topic cited by the Mechanism (not the official text). The Mechanism says: ${quote}`,
+        es: `Tema citado por el Mecanismo (no es el texto oficial). El Mecanismo dice, en inglés: ${quote}`,
+      };
+    }
     default:
       return null;
   }
@@ -106,15 +122,22 @@ function buildCatalogue(lima: LimaReference, mapping: MappingReference): Catalog
       textEs,
       textStatusEn: textEn === null ? ('missing' as const) : p?.text_complete ? ('verified' as const) : ('partial' as const),
       textStatusEs: textEs === null ? ('missing' as const) : ('verified' as const),
-      note: p ? noteFor(p) : null,
+      note: (p && noteFor(p)?.en) ?? null,
+      noteEs: (p && noteFor(p)?.es) ?? null,
       sources: p ? [...new Set(p.sources.map(citation))] : [],
     };
   });
 
-  const sectionNotes: Record<string, string> = {
-    B: 'International IDEA reports that this section has 12 actions.',
-    F: 'The English title was not found in any source; only the Spanish title is known.',
-    G: "The title was not found in English or Spanish. Spanish news reports describe the seventh theme as follow-up and reports ('seguimiento(s) e informes'); that is a paraphrase, not the title.",
+  const sectionNotes: Record<string, { en: string; es: string }> = {
+    B: { en: 'International IDEA reports that this section has 12 actions.', es: 'International IDEA informa que esta sección tiene 12 acciones.' },
+    F: {
+      en: 'The English title was not found in any source; only the Spanish title is known.',
+      es: 'El título en inglés no se encontró en ninguna fuente; solo se conoce el título en español.',
+    },
+    G: {
+      en: "The title was not found in English or Spanish. Spanish news reports describe the seventh theme as follow-up and reports ('seguimiento(s) e informes'); that is a paraphrase, not the title.",
+      es: "El título no se encontró ni en inglés ni en español. Notas de prensa en español describen el séptimo tema como seguimiento e informes ('seguimiento(s) e informes'); es una paráfrasis, no el título.",
+    },
   };
 
   const iacc = mapping.iacc_reference.articles.map((a) => ({
@@ -158,7 +181,8 @@ function buildCatalogue(lima: LimaReference, mapping: MappingReference): Catalog
       position: i + 1,
       titleEn: s.title_en,
       titleEs: s.title_es,
-      note: sectionNotes[s.letter] ?? null,
+      note: sectionNotes[s.letter]?.en ?? null,
+      noteEs: sectionNotes[s.letter]?.es ?? null,
     })),
     mandates,
     // Annex 1 (indicators) and Annex 2 (mandate → provision) were not found: nothing to import, nothing invented.

@@ -31,6 +31,8 @@ export const sections = pgTable(
     titleEn: text('title_en'),
     titleEs: text('title_es'),
     note: text('note'),
+    /** The same note in Spanish, where the catalogue gives one (English otherwise, marked as such in the UI). */
+    noteEs: text('note_es'),
   },
   (t) => [uniqueIndex('sections_commitment_code_idx').on(t.commitmentId, t.code)],
 );
@@ -58,6 +60,7 @@ export const mandates = pgTable(
     textStatusEs: textStatus('text_status_es').notNull().default('missing'),
     /** Context that is not official wording (e.g. "topic cited by the Mechanism"), clearly labelled in the UI. */
     note: text('note'),
+    noteEs: text('note_es'),
     sources: jsonb('sources').$type<string[]>().notNull().default([]),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -68,6 +68,8 @@ export interface MandateView {
   textStatusEs: TextStatus;
   /** Context that is not official wording; the UI must label it so. */
   note: string | null;
+  /** The same note in Spanish, where the catalogue gives one. */
+  noteEs: string | null;
   sources: readonly string[];
   indicators: readonly IndicatorView[];
   provisions: readonly ProvisionView[];
@@ -80,6 +82,7 @@ export interface SectionView {
   titleEn: string | null;
   titleEs: string | null;
   note: string | null;
+  noteEs: string | null;
   mandates: readonly MandateView[];
 }
 
@@ -182,7 +185,7 @@ export function createCatalogueService(db: Database, options: CatalogueServiceOp
       if (!mandate) return notFound(`${view.commitment.titleEn} has no mandate ${number} in the catalogue.`);
       const found = view.sections.find((s) => s.code === mandate.sectionCode);
       const section = found
-        ? { id: found.id, code: found.code, position: found.position, titleEn: found.titleEn, titleEs: found.titleEs, note: found.note }
+        ? { id: found.id, code: found.code, position: found.position, titleEn: found.titleEn, titleEs: found.titleEs, note: found.note, noteEs: found.noteEs }
         : null;
       return ok({ commitment: view.commitment, section, mandate });
     },
@@ -273,6 +276,7 @@ async function loadCatalogue(db: Database, code: string): Promise<CatalogueView 
     textStatusEn: m.textStatusEn,
     textStatusEs: m.textStatusEs,
     note: m.note,
+    noteEs: m.noteEs,
     sources: m.sources,
     indicators: (indicatorsOf.get(m.id) ?? []).map(({ indicator: i }) => ({
       id: i.id,
@@ -298,6 +302,7 @@ async function loadCatalogue(db: Database, code: string): Promise<CatalogueView 
       titleEn: s.titleEn,
       titleEs: s.titleEs,
       note: s.note,
+      noteEs: s.noteEs,
       mandates: all.filter((m) => m.sectionCode === s.code),
     })),
     unsectioned: all.filter((m) => m.sectionCode === null),

@@ -199,7 +199,7 @@ async function syncSections(tx: Tx, commitmentId: string, list: Catalogue['secti
   const idByCode = new Map<string, string>();
   const result = counts();
   for (const s of list) {
-    const values = { position: s.position, titleEn: s.titleEn, titleEs: s.titleEs, note: s.note };
+    const values = { position: s.position, titleEn: s.titleEn, titleEs: s.titleEs, note: s.note, noteEs: s.noteEs };
     const found = byCode.get(s.code);
     if (!found) {
       const [created] = await tx
@@ -239,6 +239,7 @@ async function syncMandates(tx: Tx, commitmentId: string, list: Catalogue['manda
       textStatusEn: m.textStatusEn,
       textStatusEs: m.textStatusEs,
       note: m.note,
+      noteEs: m.noteEs,
       sources: m.sources,
     };
     const found = byNumber.get(m.number);

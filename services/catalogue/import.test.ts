@@ -159,6 +159,7 @@ describe('a corrected file', () => {
       textStatusEn: 'missing',
       textStatusEs: 'missing',
       note: null,
+      noteEs: null,
       sources: [],
     });
     const report = value(await importCatalogue(handle.db, admin, file, { dryRun: true }));

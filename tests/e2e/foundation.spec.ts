@@ -63,6 +63,15 @@ test('a mandate without imported text says so instead of inventing it', async ({
   await expect(page.getByText('Official text not yet imported.')).toBeVisible();
 });
 
+test('a mandate’s context note is in the reader’s language, and says it is not the official text', async ({ page, context, baseURL }) => {
+  await page.goto('/mandates/lima-2018/45');
+  await expect(page.locator('.note [lang="en"]')).toContainText('Topic cited by the Mechanism (not the official text)');
+  await context.addCookies([{ name: 'minka_lang', value: 'es', url: baseURL! }]);
+  await page.reload();
+  await expect(page.locator('.note [lang="es"]')).toContainText('Tema citado por el Mecanismo (no es el texto oficial)');
+  await expect(page.getByText('Topic cited by the Mechanism')).toHaveCount(0);
+});
+
 test('a bad login keeps the e-mail and shows an error tied to the form', async ({ page }) => {
   await page.goto('/login');
   await page.getByLabel('E-mail').fill(demo.delegatePE);

@@ -1,0 +1,2 @@
+ALTER TABLE "mandates" ADD COLUMN "note_es" text;--> statement-breakpoint
+ALTER TABLE "sections" ADD COLUMN "note_es" text;
