@@ -131,8 +131,9 @@ function textLine(req: RequestView, other: TextVector | null, value: number, pee
       ? { en: 'No disclosed good practice text relates to the description.', es: 'Ningún texto divulgado de buenas prácticas se relaciona con la descripción.' }
       : { en: 'The descriptions share no key terms.', es: 'Las descripciones no comparten términos clave.' };
   }
-  const terms = sharedTerms(req.vector, other, SHARED_TERMS_SHOWN).join('; ');
-  const termsEs = sharedTerms(req.vector, other, SHARED_TERMS_SHOWN, 'es').join('; ');
+  const shared = sharedTerms(req.vector, other, SHARED_TERMS_SHOWN);
+  const terms = shared.map((t) => t.en).join('; ');
+  const termsEs = shared.map((t) => t.es).join('; ');
   const level = value >= 0.35 ? 0 : value >= 0.15 ? 1 : 2;
   const strength = { en: ['closely related', 'related', 'loosely related'][level], es: ['muy relacionad', 'relacionad', 'algo relacionad'][level] };
   return peer

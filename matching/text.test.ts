@@ -152,7 +152,7 @@ describe('relevance', () => {
       analyzer.analyze(t),
     );
     const stats = TextStats.fromDocuments(docs);
-    const terms = sharedTerms(vectorize(docs[0], stats), vectorize(docs[1], stats), 4);
+    const terms = sharedTerms(vectorize(docs[0], stats), vectorize(docs[1], stats), 4).map((t) => t.en);
     expect(terms).toContain('open data');
     expect(terms).toContain('public procurement');
   });

@@ -394,13 +394,12 @@ export function cosine(a: TextVector, b: TextVector): number {
   return dot > 1 ? 1 : dot;
 }
 
-/** The shared terms that weigh most in the cosine, shown as `a` wrote them; a concept hides the words it covers. */
 /**
- * The strongest terms two vectors share, as they appeared (a glossary concept by its label). In Spanish (`lang`), a
- * concept is named by its Spanish label; a plain word is quoted as it appeared in the description, whatever its
- * language. The choice and order of terms do not depend on `lang`.
+ * The shared terms that weigh most in the cosine, shown as `a` wrote them; a concept hides the words it covers. Each
+ * term comes in English and Spanish: a glossary concept by its label in each language, a plain word as it appeared
+ * in the description (whatever its language) in both.
  */
-export function sharedTerms(a: TextVector, b: TextVector, limit: number, lang: 'en' | 'es' = 'en'): string[] {
+export function sharedTerms(a: TextVector, b: TextVector, limit: number): Array<{ en: string; es: string }> {
   const shared: Array<{ term: string; display: string; weight: number }> = [];
   let i = 0;
   let j = 0;
@@ -413,13 +412,13 @@ export function sharedTerms(a: TextVector, b: TextVector, limit: number, lang: '
     else j++;
   }
   shared.sort((x, y) => y.weight - x.weight || (x.term < y.term ? -1 : x.term > y.term ? 1 : 0));
-  const out: string[] = [];
+  const out: Array<{ en: string; es: string }> = [];
   const concepts = shared.filter((s) => isConceptTerm(s.term)).map((s) => foldAccents(s.display));
   for (const s of shared) {
     if (out.length >= limit) break;
     if (!isConceptTerm(s.term) && concepts.some((label) => label.includes(stemPrefix(s.term)))) continue;
-    const text = lang === 'es' && isConceptTerm(s.term) ? (conceptLabelsEs.get(s.term) ?? s.display) : s.display;
-    if (!out.includes(text)) out.push(text);
+    if (out.some((t) => t.en === s.display)) continue;
+    out.push({ en: s.display, es: (isConceptTerm(s.term) && conceptLabelsEs.get(s.term)) || s.display });
   }
   return out;
 }
