@@ -513,13 +513,19 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       if (!allowed.value.moderator) return forbidden('Only moderators change the agenda.');
       const direction = z.enum(['up', 'down']).safeParse(directionInput);
       if (!direction.success) return invalid('Move an agenda item up or down.');
-      const order = (await service.agenda(roundtableId)).map((item) => item.id);
-      const from = order.indexOf(itemId);
+      const items = await service.agenda(roundtableId);
+      const from = items.findIndex((item) => item.id === itemId);
       if (from < 0) return notFound('This agenda item does not exist.');
       const to = direction.data === 'up' ? from - 1 : from + 1;
-      if (to < 0 || to >= order.length) return ok(await service.agenda(roundtableId));
-      [order[from], order[to]] = [order[to], order[from]];
-      return service.reorderAgenda(actor, roundtableId, order);
+      if (to < 0 || to >= items.length) return ok(items);
+      // The two neighbours trade places; nothing else moves.
+      const [moving, other] = [items[from], items[to]];
+      await db.transaction(async (tx) => {
+        await tx.update(agendaItems).set({ position: other.position, updatedAt: now() }).where(eq(agendaItems.id, moving.id));
+        await tx.update(agendaItems).set({ position: moving.position, updatedAt: now() }).where(eq(agendaItems.id, other.id));
+      });
+      events.emit('roundtable.changed', { roundtableId, what: 'agenda' });
+      return ok(await service.agenda(roundtableId));
     },
 
     async markAgendaItem(actor: Viewer, roundtableId: string, itemId: string, statusInput: unknown) {
