@@ -84,6 +84,8 @@ export default function MatchDetail() {
   const failed = result && !result.ok ? result : undefined;
   const decisionText = (decision: string | null) => (decision ? t(decision === 'accepted' ? 'coop.match.accepted' : 'coop.match.declined') : t('coop.match.pending'));
   const explanation = match.explanation;
+  // Matches proposed before the Spanish explanations existed have the English ones only: shown marked as English.
+  const reasons = lang === 'es' && explanation?.explanationsEs ? { lang: 'es', lines: explanation.explanationsEs } : { lang: 'en', lines: explanation?.explanations ?? [] };
   const days = req?.publishedAt && match.confirmedAt ? Math.max(0, Math.round((new Date(match.confirmedAt).getTime() - new Date(req.publishedAt).getTime()) / 86_400_000)) : null;
   return (
     <section>
@@ -137,10 +139,9 @@ export default function MatchDetail() {
         <p>
           {t('coop.match.score')}: <strong>{formatScore(match.score)}</strong>
         </p>
-        {explanation?.explanations?.length ? (
-          // Matches proposed before the Spanish explanations existed have the English ones only: marked as English.
-          <ul lang={lang === 'es' && explanation.explanationsEs ? 'es' : 'en'}>
-            {(lang === 'es' && explanation.explanationsEs ? explanation.explanationsEs : explanation.explanations).map((e) => (
+        {reasons.lines.length ? (
+          <ul lang={reasons.lang}>
+            {reasons.lines.map((e) => (
               <li key={e}>{e}</li>
             ))}
           </ul>
