@@ -98,16 +98,14 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
   }
 
   /** Edit, delete or pin one message: the stored message comes back and replaces the shown one. */
-  const actOn =
-    (messageId: number): MessageAction =>
-    async (change) => {
-      const conn = connection.current;
-      if (!conn) return t('rooms.noAnswer');
-      const result = 'edit' in change ? await conn.edit(messageId, change.edit) : 'remove' in change ? await conn.remove(messageId) : await conn.pin(messageId, change.pin);
-      if (!result.ok) return result.message;
-      mergeRef.current([result.message]);
-      return null;
-    };
+  const act: MessageAction = async (messageId, change) => {
+    const conn = connection.current;
+    if (!conn) return t('rooms.noAnswer');
+    const result = 'edit' in change ? await conn.edit(messageId, change.edit) : 'remove' in change ? await conn.remove(messageId) : await conn.pin(messageId, change.pin);
+    if (!result.ok) return result.message;
+    mergeRef.current([result.message]);
+    return null;
+  };
 
   async function hand(raised: boolean, userId?: string) {
     setHandError(null);
@@ -207,7 +205,7 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
               setReplyTo(message);
               composer.current?.focus();
             }}
-            act={actOn(m.id)}
+            act={act}
           />
         ))}
         <li ref={listEnd} aria-hidden="true" className="end" />

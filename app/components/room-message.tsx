@@ -9,8 +9,8 @@ export function excerpt(body: string, length = 80): string {
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
 
-/** What an action on this message answers: null when done, or a sentence to show next to the message. */
-export type MessageAction = (change: { edit: string } | { remove: true } | { pin: boolean }) => Promise<string | null>;
+/** An action on a message; it answers null when done, or a sentence to show next to the message. */
+export type MessageAction = (messageId: number, change: { edit: string } | { remove: true } | { pin: boolean }) => Promise<string | null>;
 
 interface Props {
   message: MessageView;
@@ -41,9 +41,9 @@ export function RoomMessage({ message: m, original, mine, actionable, mayChange,
   /** Back to the message's first button, so keyboard users keep their place. */
   const refocus = () => requestAnimationFrame(() => firstAction.current?.focus());
 
-  async function run(change: Parameters<MessageAction>[0]): Promise<boolean> {
+  async function run(change: Parameters<MessageAction>[1]): Promise<boolean> {
     setError(null);
-    const refused = await act(change);
+    const refused = await act(m.id, change);
     setError(refused);
     return refused === null;
   }
