@@ -9,6 +9,8 @@ export interface DomainEvents {
   /** Sessions that no longer exist: their sockets must be disconnected at once. */
   'sessions.revoked': { userId: string; sessionIds: string[] | 'all'; reason: 'logout' | 'logout_everywhere' | 'password_changed' | 'user_disabled' };
   'catalogue.changed': { commitmentCode: string };
+  /** Someone joined an organization (an accepted invitation): the roundtables module lets them into its open rooms. */
+  'account.joined': { userId: string; organizationId: string };
   /** A request or offer was created, changed, published or withdrawn: the matching engine updates its rankings. */
   'cooperation.changed': { kind: 'request' | 'offer'; id: string };
   /** Both sides accepted: the roundtables module opens a room for the match. */

@@ -208,6 +208,7 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
         return user.id;
       });
       if (!userId) return { ok: false, kind: 'conflict', message: invitationMessage('used') };
+      events.emit('account.joined', { userId, organizationId: invitation.organizationId });
       const actor = await loadActor(db, userId);
       if (!actor) return notFound();
       const session = await sessions.create(userId, meta);

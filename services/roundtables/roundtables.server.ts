@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import {
@@ -66,7 +66,7 @@ const createSchema = z.object({
   kind: z.enum(['technical_meeting', 'working_roundtable'], 'Choose a kind.'),
   organizationIds: z.array(z.uuid()).min(1, 'Invite at least one organization.'),
   moderatorIds: z.array(z.uuid()).default([]),
-  mandates: z.array(z.coerce.number().int().positive()).default([]),
+  mandates: z.array(z.coerce.number('Mandates are numbers, such as 2 or 12.').int('Mandates are whole numbers, such as 2 or 12.').positive('Mandates are numbers from 1, such as 2 or 12.')).default([]),
 });
 
 const sendSchema = z.object({
@@ -91,6 +91,11 @@ function toView(row: MessageRow & { authorName: string }): MessageView {
     editedAt: row.editedAt?.toISOString() ?? null,
     deleted: !!row.deletedAt,
   };
+}
+
+/** A person in several organizations is listed once, under the first (members come ordered by person). */
+function onePerPerson<T extends { userId: string }>(rows: T[]): T[] {
+  return rows.filter((row, i) => i === 0 || rows[i - 1].userId !== row.userId);
 }
 
 interface Deps {
@@ -158,11 +163,13 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
           .where(and(inArray(memberships.organizationId, organizationIds), isNull(users.disabledAt)))
       : [];
     const ids = new Set([...people.map((p) => p.userId), ...moderatorIds]);
-    if (!ids.size) return;
-    await tx
+    if (!ids.size) return 0;
+    const added = await tx
       .insert(roundtableMembers)
       .values([...ids].map((userId) => ({ roundtableId, userId, role: moderatorIds.includes(userId) ? ('moderator' as const) : ('participant' as const) })))
-      .onConflictDoNothing();
+      .onConflictDoNothing()
+      .returning({ userId: roundtableMembers.userId });
+    return added.length;
   }
 
   /**
@@ -209,7 +216,12 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
     async create(actor: Viewer, input: unknown, link: { matchId?: string; requestId?: string } = {}): Promise<Outcome<RoundtableRow>> {
       if (!can(actor, { action: 'matching.broker' })) return forbidden('Only the Summits Secretariat convenes roundtables.');
       const parsed = createSchema.safeParse(input);
-      if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
+      if (!parsed.success) {
+        // A bad mandate number is the mandates field's error (not "mandates.1"), said once however many are bad.
+        const issues = parsed.error.issues.map((issue) => (issue.path[0] === 'mandates' ? { ...issue, path: ['mandates'] } : issue));
+        const unique = issues.filter((issue, i) => issues.findIndex((other) => other.path.join('.') === issue.path.join('.') && other.message === issue.message) === i);
+        return invalid('Check the highlighted fields.', fieldErrorsFrom(unique));
+      }
       const { title, description, kind, organizationIds } = parsed.data;
       const moderatorIds = [...new Set([actor!.userId, ...parsed.data.moderatorIds])];
       const mandateIds = await resolveMandateIds(db, parsed.data.mandates);
@@ -309,11 +321,22 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       const { room } = allowed.value;
       const [members, orgs, agenda, documents, history, mandateRows] = await Promise.all([
         db
-          .select({ userId: roundtableMembers.userId, role: roundtableMembers.role, mutedUntil: roundtableMembers.mutedUntil, removedAt: roundtableMembers.removedAt, displayName: users.displayName })
+          .select({
+            userId: roundtableMembers.userId,
+            role: roundtableMembers.role,
+            mutedUntil: roundtableMembers.mutedUntil,
+            removedAt: roundtableMembers.removedAt,
+            displayName: users.displayName,
+            organizationCode: organizations.code,
+            organizationNameEn: organizations.nameEn,
+            organizationNameEs: organizations.nameEs,
+          })
           .from(roundtableMembers)
           .innerJoin(users, eq(users.id, roundtableMembers.userId))
+          .leftJoin(memberships, eq(memberships.userId, roundtableMembers.userId))
+          .leftJoin(organizations, eq(organizations.id, memberships.organizationId))
           .where(eq(roundtableMembers.roundtableId, roundtableId))
-          .orderBy(asc(users.displayName)),
+          .orderBy(asc(users.displayName), asc(roundtableMembers.userId), asc(organizations.code)),
         db
           .select({ id: organizations.id, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs })
           .from(roundtableOrganizations)
@@ -340,7 +363,7 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
         service.history(viewer, roundtableId),
         db.select({ number: mandates.number }).from(roundtableMandates).innerJoin(mandates, eq(mandates.id, roundtableMandates.mandateId)).where(eq(roundtableMandates.roundtableId, roundtableId)).orderBy(asc(mandates.number)),
       ]);
-      return ok({ room, moderator: allowed.value.moderator, members, organizations: orgs, mandates: mandateRows.map((m) => m.number), agenda, documents, messages: history.ok ? history.value.messages : [], hasOlder: history.ok ? history.value.hasOlder : false });
+      return ok({ room, moderator: allowed.value.moderator, members: onePerPerson(members), organizations: orgs, mandates: mandateRows.map((m) => m.number), agenda, documents, messages: history.ok ? history.value.messages : [], hasOlder: history.ok ? history.value.hasOlder : false });
     },
 
     /**
@@ -596,20 +619,88 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       return ok({ userId, role: role.data });
     },
 
-    /** Invites one more organization: all its active people become participants. */
-    async addOrganization(actor: Viewer, roundtableId: string, organizationId: string) {
+    /**
+     * Invites one more organization: all its active people become participants. Asking again for an organization
+     * already in the room brings in its people who are not members yet (someone who joined it since), without
+     * telling the organization twice. People a moderator removed stay removed: only "add back" restores them.
+     */
+    async addOrganization(actor: Viewer, roundtableId: string, organizationId: string): Promise<Outcome<{ organizationId: string; added: number; alreadyInvited: boolean }>> {
       const allowed = await access(actor, roundtableId);
       if (!allowed.ok) return allowed;
       if (!can(actor, { action: 'matching.broker' })) return forbidden('Only the Summits Secretariat invites organizations to a roundtable.');
+      if (allowed.value.room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
       const [organization] = z.uuid().safeParse(organizationId).success ? await db.select().from(organizations).where(eq(organizations.id, organizationId)) : [];
       if (!organization) return notFound('This organization does not exist.');
-      await db.transaction(async (tx) => {
-        await tx.insert(roundtableOrganizations).values({ roundtableId, organizationId }).onConflictDoNothing();
-        await addOrganizationMembers(tx, roundtableId, [organizationId], []);
-        await notifyOrganization(tx, organizationId, { kind: 'roundtable.opened', link: `/roundtables/${roundtableId}`, subject: `Roundtable: ${allowed.value.room.title}`, body: `Your organization was invited to the roundtable "${allowed.value.room.title}".`, data: { title: allowed.value.room.title } });
+      const title = allowed.value.room.title;
+      const outcome = await db.transaction(async (tx) => {
+        const invited = await tx.insert(roundtableOrganizations).values({ roundtableId, organizationId }).onConflictDoNothing().returning({ organizationId: roundtableOrganizations.organizationId });
+        const added = await addOrganizationMembers(tx, roundtableId, [organizationId], []);
+        if (invited.length) {
+          await notifyOrganization(tx, organizationId, { kind: 'roundtable.opened', link: `/roundtables/${roundtableId}`, subject: `Roundtable: ${title}`, body: `Your organization was invited to the roundtable "${title}".`, data: { title } });
+        }
+        await writeAudit(tx, { action: 'roundtable.organization_invited', actorUserId: actor!.userId, organizationId, subjectType: 'roundtable', subjectId: roundtableId, data: { added, alreadyInvited: !invited.length } });
+        return { organizationId, added, alreadyInvited: !invited.length };
       });
       events.emit('roundtable.changed', { roundtableId, what: 'members' });
-      return ok({ organizationId });
+      return ok(outcome);
+    },
+
+    /** Moderators add back someone they removed: the same membership (role, read mark) comes back. */
+    async restoreMember(actor: Viewer, roundtableId: string, userId: string): Promise<Outcome<{ userId: string }>> {
+      const allowed = await access(actor, roundtableId);
+      if (!allowed.ok) return allowed;
+      if (!allowed.value.moderator) return forbidden('Only moderators add people back.');
+      if (allowed.value.room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
+      const restored = z.uuid().safeParse(userId).success
+        ? await db
+            .update(roundtableMembers)
+            .set({ removedAt: null })
+            .where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, userId), isNotNull(roundtableMembers.removedAt)))
+            .returning({ userId: roundtableMembers.userId })
+        : [];
+      if (!restored.length) return notFound('This person was not removed from the roundtable.');
+      await writeAudit(db, { action: 'roundtable.member_restored', actorUserId: actor!.userId, subjectType: 'user', subjectId: userId, data: { roundtableId } });
+      events.emit('roundtable.changed', { roundtableId, what: 'members' });
+      return ok({ userId });
+    },
+
+    /**
+     * Someone who joins an organization (an accepted invitation) joins its open rooms, as the organization's people
+     * did when it was invited. Rooms they were removed from stay closed to them.
+     */
+    async joinOrganizationRooms(userId: string, organizationId: string): Promise<number> {
+      const rooms = await db
+        .select({ roundtableId: roundtableOrganizations.roundtableId })
+        .from(roundtableOrganizations)
+        .innerJoin(roundtables, eq(roundtables.id, roundtableOrganizations.roundtableId))
+        .where(and(eq(roundtableOrganizations.organizationId, organizationId), eq(roundtables.status, 'open')));
+      if (!rooms.length) return 0;
+      const added = await db
+        .insert(roundtableMembers)
+        .values(rooms.map((r) => ({ roundtableId: r.roundtableId, userId, role: 'participant' as const })))
+        .onConflictDoNothing()
+        .returning({ roundtableId: roundtableMembers.roundtableId });
+      for (const { roundtableId } of added) events.emit('roundtable.changed', { roundtableId, what: 'members' });
+      return added.length;
+    },
+
+    /**
+     * The room a match opened: whether there is one, and the room if the viewer may enter it. Only for pages that
+     * already checked the viewer may see the match (its parties and the Secretariat).
+     */
+    async roomOfMatch(viewer: Viewer, matchId: string): Promise<{ exists: false } | { exists: true; room: { id: string; title: string; status: RoundtableRow['status'] } | null }> {
+      if (!z.uuid().safeParse(matchId).success) return { exists: false };
+      const [room] = await db.select({ id: roundtables.id }).from(roundtables).where(eq(roundtables.matchId, matchId));
+      if (!room) return { exists: false };
+      const allowed = await access(viewer, room.id);
+      return { exists: true, room: allowed.ok ? { id: allowed.value.room.id, title: allowed.value.room.title, status: allowed.value.room.status } : null };
+    },
+
+    /** The Secretariat opens a confirmed match's room by hand (when opening it on confirmation failed). */
+    async openRoomForMatch(actor: Viewer, matchId: string): Promise<Outcome<RoundtableRow>> {
+      if (!can(actor, { action: 'matching.broker' })) return forbidden('Only the Summits Secretariat convenes roundtables.');
+      if (!z.uuid().safeParse(matchId).success) return notFound('This match does not exist.');
+      return service.openForMatch(matchId, actor!);
     },
 
     async setStatus(actor: Viewer, roundtableId: string, statusInput: unknown) {
@@ -686,6 +777,13 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
   events.on('match.confirmed', ({ matchId }) => {
     void service.openForMatch(matchId).catch(() => {
       // The Secretariat can still open it by hand; a failure here must not break the confirmation.
+    });
+  });
+
+  // Someone new in an organization joins its open rooms, as its people did when it was invited.
+  events.on('account.joined', ({ userId, organizationId }) => {
+    void service.joinOrganizationRooms(userId, organizationId).catch(() => {
+      // The Secretariat can still bring them in ("invite" the organization again); joining must not fail for this.
     });
   });
 

@@ -1,7 +1,7 @@
-import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { and, count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
-import { messages, organizations, roundtables } from '../../db/schema';
+import { auditLog, messages, notifications, organizations, roundtableMembers, roundtables } from '../../db/schema';
 import { createTestDatabase } from '../../tests/db';
 import { createActor } from '../../tests/factories';
 import type { Actor } from '../actor';
@@ -48,6 +48,16 @@ describe('rooms', () => {
   it('only the Secretariat convenes, and members come from the invited organizations', async () => {
     expect(await services.roundtables.create(people.peru, { title: 'Not allowed', kind: 'technical_meeting', organizationIds: [await orgId('PE')] })).toMatchObject({ ok: false, kind: 'forbidden' });
     expect(await services.roundtables.create(people.secretariat, { title: 'Unknown mandate', kind: 'technical_meeting', organizationIds: [await orgId('PE')], mandates: [99] })).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { mandates: expect.any(Array) } });
+    // Typed on the form: "2, x, 0" is one clear error on the mandates field.
+    expect(await services.roundtables.create(people.secretariat, { title: 'Typed mandates', kind: 'technical_meeting', organizationIds: [await orgId('PE')], mandates: ['2', 'x', 'y'] })).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      fieldErrors: { mandates: ['Mandates are numbers, such as 2 or 12.'] },
+    });
+    const described = await services.roundtables.create(people.secretariat, { title: 'With a purpose', description: 'To agree on a training calendar.', kind: 'technical_meeting', organizationIds: [await orgId('PE')], mandates: ['2', '12'] });
+    if (!described.ok) throw new Error(described.message);
+    const seen = await services.roundtables.snapshot(people.peru, described.value.id);
+    expect(seen.ok && { description: seen.value.room.description, mandates: seen.value.mandates }).toEqual({ description: 'To agree on a training calendar.', mandates: [2, 12] });
     const snapshot = await services.roundtables.snapshot(people.oas, roomId);
     if (!snapshot.ok) throw new Error(snapshot.message);
     const ids = snapshot.value.members.map((m) => m.userId);
@@ -227,6 +237,93 @@ describe('moderation, agenda and transcript', () => {
   });
 });
 
+describe('membership after the room opened', () => {
+  async function freshRoom(title: string) {
+    const created = await services.roundtables.create(people.secretariat, { title, kind: 'working_roundtable', organizationIds: [await orgId('PE')] });
+    if (!created.ok) throw new Error(created.message);
+    return created.value.id;
+  }
+  const memberIds = async (room: string) => {
+    const snapshot = await services.roundtables.snapshot(people.secretariat, room);
+    if (!snapshot.ok) throw new Error(snapshot.message);
+    return snapshot.value.members.filter((m) => !m.removedAt).map((m) => m.userId);
+  };
+  const noticesFor = async (userId: string, room: string) =>
+    (await handle.db.select().from(notifications).where(eq(notifications.userId, userId))).filter((n) => n.link === `/roundtables/${room}`).length;
+
+  it('lists each member with their organization', async () => {
+    const room = await freshRoom('Members and their organizations');
+    const snapshot = await services.roundtables.snapshot(people.peru, room);
+    if (!snapshot.ok) throw new Error(snapshot.message);
+    expect(snapshot.value.members.find((m) => m.userId === people.peruDelegate.userId)).toMatchObject({ organizationCode: 'PE', organizationNameEs: 'Perú' });
+    expect(snapshot.value.members.find((m) => m.userId === people.secretariat.userId)).toMatchObject({ organizationCode: 'SUMMITS-SECRETARIAT' });
+    expect(new Set(snapshot.value.members.map((m) => m.userId)).size).toBe(snapshot.value.members.length);
+  });
+
+  it('lets only the Secretariat invite another organization, whose people join and hear of it once', async () => {
+    const room = await freshRoom('Inviting Chile later');
+    expect(await services.roundtables.addOrganization(people.peru, room, await orgId('CL'))).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.roundtables.addOrganization(people.chile, room, await orgId('CL'))).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.roundtables.addOrganization(people.secretariat, room, '00000000-0000-4000-8000-000000000000')).toMatchObject({ ok: false, kind: 'not_found' });
+    expect(await services.roundtables.addOrganization(people.secretariat, room, 'not-a-uuid')).toMatchObject({ ok: false, kind: 'not_found' });
+    expect(await memberIds(room)).not.toContain(people.chile.userId);
+
+    const invited = await services.roundtables.addOrganization(people.secretariat, room, await orgId('CL'));
+    expect(invited).toMatchObject({ ok: true, value: { added: 1, alreadyInvited: false } });
+    expect(await memberIds(room)).toContain(people.chile.userId);
+    expect((await services.roundtables.snapshot(people.chile, room)).ok).toBe(true);
+    expect(await noticesFor(people.chile.userId, room)).toBe(1);
+    const audit = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'roundtable.organization_invited'), eq(auditLog.subjectId, room)));
+    expect(audit).toHaveLength(1);
+
+    // Again: nobody new, nobody told twice.
+    expect(await services.roundtables.addOrganization(people.secretariat, room, await orgId('CL'))).toMatchObject({ ok: true, value: { added: 0, alreadyInvited: true } });
+    expect(await noticesFor(people.chile.userId, room)).toBe(1);
+  });
+
+  it('lets someone who joins an invited organization later into its open rooms, not into closed ones or ones they left', async () => {
+    const openRoom = await freshRoom('Open room for newcomers');
+    const closedRoom = await freshRoom('Closed room for newcomers');
+    expect((await services.roundtables.setStatus(people.secretariat, closedRoom, 'closed')).ok).toBe(true);
+    const invitation = await services.accounts.invite(people.peru, { email: `newcomer-${counter++}@example.test`, organizationId: await orgId('PE'), role: 'delegate' });
+    if (!invitation.ok) throw new Error(invitation.message);
+    const accepted = await services.accounts.acceptInvitation(invitation.value.token, { displayName: 'Newcomer PE', password: 'a long enough passphrase', confirmPassword: 'a long enough passphrase' }, { ip: '127.0.0.1' });
+    if (!accepted.ok) throw new Error(accepted.message);
+    const newcomer = accepted.value.actor;
+    await vi.waitFor(async () => expect(await memberIds(openRoom)).toContain(newcomer.userId));
+    expect(await memberIds(closedRoom)).not.toContain(newcomer.userId);
+
+    // Removed, they stay out even when their organization's people are brought in again.
+    expect((await services.roundtables.removeMember(people.secretariat, openRoom, newcomer.userId)).ok).toBe(true);
+    expect(await services.roundtables.joinOrganizationRooms(newcomer.userId, await orgId('PE'))).toBe(0);
+    expect(await services.roundtables.addOrganization(people.secretariat, openRoom, await orgId('PE'))).toMatchObject({ ok: true, value: { added: 0 } });
+    expect(await services.roundtables.snapshot(newcomer, openRoom)).toMatchObject({ ok: false, kind: 'forbidden' });
+  });
+
+  it('lets moderators add back someone they removed, with their read mark; others may not', async () => {
+    const room = await freshRoom('Adding people back');
+    const sent = await services.roundtables.send(people.peru, room, { clientId: clientId(), body: 'Before the removal' });
+    if (!sent.ok) throw new Error(sent.message);
+    expect((await services.roundtables.markRead(people.peruDelegate, room, sent.value.message.id)).ok).toBe(true);
+    expect((await services.roundtables.removeMember(people.secretariat, room, people.peruDelegate.userId)).ok).toBe(true);
+
+    expect(await services.roundtables.restoreMember(people.peru, room, people.peruDelegate.userId)).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.roundtables.restoreMember(people.secretariat, room, people.peru.userId)).toMatchObject({ ok: false, kind: 'not_found' });
+    expect(await services.roundtables.restoreMember(people.secretariat, room, 'not-a-uuid')).toMatchObject({ ok: false, kind: 'not_found' });
+    expect(await services.roundtables.restoreMember(people.secretariat, room, people.peruDelegate.userId)).toMatchObject({ ok: true });
+    expect((await services.roundtables.snapshot(people.peruDelegate, room)).ok).toBe(true);
+    const [row] = await handle.db.select().from(roundtableMembers).where(and(eq(roundtableMembers.roundtableId, room), eq(roundtableMembers.userId, people.peruDelegate.userId)));
+    expect(row).toMatchObject({ removedAt: null, lastReadSeq: sent.value.message.seq });
+    // Only someone removed comes back: adding back twice finds nobody to add.
+    expect(await services.roundtables.restoreMember(people.secretariat, room, people.peruDelegate.userId)).toMatchObject({ ok: false, kind: 'not_found' });
+
+    expect((await services.roundtables.setStatus(people.secretariat, room, 'closed')).ok).toBe(true);
+    expect((await services.roundtables.removeMember(people.secretariat, room, people.peruDelegate.userId)).ok).toBe(true);
+    expect(await services.roundtables.restoreMember(people.secretariat, room, people.peruDelegate.userId)).toMatchObject({ ok: false, kind: 'conflict' });
+    expect(await services.roundtables.addOrganization(people.secretariat, room, await orgId('CL'))).toMatchObject({ ok: false, kind: 'conflict' });
+  });
+});
+
 describe('a confirmed match opens its room', () => {
   it('once, with both organizations in it', async () => {
     const need = { title: 'Open data on procurement', description: 'Technical assistance to publish procurement contracts as open data and detect corruption risks.', mandates: [1], types: ['data'], languages: ['es'], modality: 'virtual' };
@@ -246,5 +343,29 @@ describe('a confirmed match opens its room', () => {
     expect(snapshot.ok && snapshot.value.mandates).toEqual([1]);
     // Titled by the request it serves; its kind is shown beside the title in the reader's language.
     expect(snapshot.ok && { title: snapshot.value.room.title, kind: snapshot.value.room.kind, requestId: snapshot.value.room.requestId }).toEqual({ title: 'Open data on procurement', kind: 'technical_meeting', requestId: request.value.id });
+  });
+
+  it('is found from its match by the people in it, and opened by hand by the Secretariat only', async () => {
+    const need = { title: 'Asset declarations online', description: 'Technical assistance to put asset declarations of public officials online and verify them.', mandates: [2], types: ['capacity_building'], languages: ['es'], modality: 'virtual' };
+    const request = await services.requests.create(people.peru, need, { publish: true });
+    const offer = await services.offers.create(people.oas, { ...need, title: 'Asset declaration systems', capacity: 2 }, { publish: true });
+    if (!request.ok || !offer.ok) throw new Error('setup failed');
+    const match = await services.brokering.propose(people.secretariat, { requestId: request.value.id, candidateId: offer.value.id });
+    if (!match.ok) throw new Error(match.message);
+    expect(await services.roundtables.openRoomForMatch(people.secretariat, match.value.id)).toMatchObject({ ok: false, kind: 'conflict' });
+    await services.brokering.decide(people.oas, match.value.id, { decision: 'accepted' });
+    await services.brokering.decide(people.peru, match.value.id, { decision: 'accepted' });
+    // Confirmation opens the room (a domain event); the Secretariat's button finds the same room.
+    await vi.waitFor(async () => expect(await services.roundtables.roomOfMatch(people.peru, match.value.id)).toMatchObject({ exists: true }));
+    const found = await services.roundtables.roomOfMatch(people.oas, match.value.id);
+    if (!found.exists || !found.room) throw new Error('the OAS should find its room');
+    const room = found.room;
+    expect(room).toMatchObject({ title: 'Asset declarations online', status: 'open' });
+    // Someone outside the room learns it exists (the match page is for its parties), never which room it is.
+    expect(await services.roundtables.roomOfMatch(people.chile, match.value.id)).toEqual({ exists: true, room: null });
+    expect(await services.roundtables.roomOfMatch(people.peru, 'not-a-uuid')).toEqual({ exists: false });
+    expect(await services.roundtables.openRoomForMatch(people.peru, match.value.id)).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.roundtables.openRoomForMatch(people.secretariat, match.value.id)).toMatchObject({ ok: true, value: { id: room.id } });
+    expect(await services.roundtables.openRoomForMatch(people.secretariat, 'not-a-uuid')).toMatchObject({ ok: false, kind: 'not_found' });
   });
 });
