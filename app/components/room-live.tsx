@@ -1,8 +1,9 @@
 import { Form } from '@remix-run/react';
-import { useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import type { AgendaItemView, MessageView, PresenceEntry } from '../../realtime/events';
-import { useT } from '../utils/i18n';
+import { useLang, useT } from '../utils/i18n';
 import { connectRoom, type RoomConnection } from '../utils/room-socket.client';
+import { firstOfEachDay, LocalDay, useReaderTimeZone } from './local-time';
 import { excerpt, RoomMessage, type MessageAction } from './room-message';
 
 interface Props {
@@ -26,6 +27,8 @@ interface Props {
  */
 export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlder, open, moderator, editWindowMs, formClientId, onAgenda, onRoomChanged }: Props) {
   const t = useT();
+  const lang = useLang();
+  const zone = useReaderTimeZone();
   const [messages, setMessages] = useState<MessageView[]>(initialMessages);
   const [hasOlder, setHasOlder] = useState(initialHasOlder);
   const [present, setPresent] = useState<PresenceEntry[]>([]);
@@ -114,6 +117,7 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
   }
 
   const byId = new Map(messages.map((m) => [m.id, m]));
+  const dayStarts = firstOfEachDay(messages, zone);
   const pinned = messages.filter((m) => m.pinned && !m.deleted);
   const myHand = present.find((p) => p.userId === me.userId)?.handRaisedAt ?? null;
   const hands = present.filter((p) => p.handRaisedAt).sort((a, b) => a.handRaisedAt!.localeCompare(b.handRaisedAt!));
@@ -193,20 +197,27 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
       <ol className="messages" aria-label={t('rooms.messages')}>
         {messages.length === 0 ? <li className="muted">{t('rooms.noMessages')}</li> : null}
         {messages.map((m) => (
-          <RoomMessage
-            key={m.id}
-            message={m}
-            original={m.replyToId ? byId.get(m.replyToId) : undefined}
-            mine={m.authorId === me.userId}
-            actionable={live && open}
-            mayChange={mayChange(m)}
-            moderator={moderator}
-            onReply={(message) => {
-              setReplyTo(message);
-              composer.current?.focus();
-            }}
-            act={act}
-          />
+          <Fragment key={m.id}>
+            {/* A room runs for weeks: each day starts with its date, in the reader's time zone. */}
+            {dayStarts.has(m.id) ? (
+              <li className="day-divider">
+                <LocalDay value={m.createdAt} lang={lang} zone={zone} />
+              </li>
+            ) : null}
+            <RoomMessage
+              message={m}
+              original={m.replyToId ? byId.get(m.replyToId) : undefined}
+              mine={m.authorId === me.userId}
+              actionable={live && open}
+              mayChange={mayChange(m)}
+              moderator={moderator}
+              onReply={(message) => {
+                setReplyTo(message);
+                composer.current?.focus();
+              }}
+              act={act}
+            />
+          </Fragment>
         ))}
         <li ref={listEnd} aria-hidden="true" className="end" />
       </ol>

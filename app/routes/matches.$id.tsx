@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useId } from 'react';
 import { FormMessage } from '../components/field';
@@ -16,7 +16,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const result = await brokering.get(actor, params.id ?? '');
   if (!result.ok) throwFailure(result);
   const match = result.value;
-  const [req, offer] = await Promise.all([requests.get(actor, match.requestId), match.offerId ? offers.get(actor, match.offerId) : Promise.resolve(null)]);
+  const [req, offer, room] = await Promise.all([
+    requests.get(actor, match.requestId),
+    match.offerId ? offers.get(actor, match.offerId) : Promise.resolve(null),
+    match.status === 'confirmed' ? context.services.roundtables.roomOfMatch(actor, match.id) : Promise.resolve({ exists: false as const }),
+  ]);
   const side = match.viewerSide;
   const sideDecision = side === 'requester' ? match.requesterDecision : side === 'provider' ? match.providerDecision : null;
   return {
@@ -25,6 +29,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     offer: offer?.ok ? offer.value : null,
     canDecide: !!side && isFocalPointRole(actor.role) && match.status === 'proposed' && !sideDecision,
     canWithdraw: isSecretariatRole(actor.role) && match.status === 'proposed',
+    room: room.exists ? room.room : null,
+    // Someone a moderator removed from the room is told so, not that it does not exist yet.
+    roomWithoutMe: room.exists && !room.room,
+    canOpenRoom: isSecretariatRole(actor.role) && match.status === 'confirmed' && !room.exists,
   };
 }
 
@@ -40,6 +48,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     result = await brokering.decide(actor, id, { decision: intent === 'accept' ? 'accepted' : 'declined', reason: reason.trim() ? reason : undefined });
   } else if (intent === 'withdraw') {
     result = await brokering.withdraw(actor, id, reason);
+  } else if (intent === 'open-room') {
+    const opened = await context.services.roundtables.openRoomForMatch(actor, id);
+    if (opened.ok) return redirect(`/roundtables/${opened.value.id}`);
+    if (opened.kind === 'not_found') throwFailure(opened);
+    return data({ intent, ok: false as const, reason: '', fieldErrors: undefined, message: opened.message }, { status: opened.kind === 'forbidden' ? 403 : 409 });
   } else {
     throw new Response('Unknown action', { status: 400 });
   }
@@ -79,7 +92,7 @@ function ReasonField({ label, hint, errors, defaultValue }: { label: string; hin
 export default function MatchDetail() {
   const t = useT();
   const lang = useLang();
-  const { match, request: req, offer, canDecide, canWithdraw } = useLoaderData<typeof loader>();
+  const { match, request: req, offer, canDecide, canWithdraw, room, roomWithoutMe, canOpenRoom } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failed = result && !result.ok ? result : undefined;
   const decisionText = (decision: string | null) => (decision ? t(decision === 'accepted' ? 'coop.match.accepted' : 'coop.match.declined') : t('coop.match.pending'));
@@ -98,6 +111,24 @@ export default function MatchDetail() {
         {match.viewerSide ? <span className="muted"> · {t(match.viewerSide === 'requester' ? 'coop.match.youRequester' : 'coop.match.youProvider')}</span> : null}
       </p>
       {result ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
+      {match.status === 'confirmed' ? (
+        <section className="card" aria-labelledby="room-heading">
+          <h2 id="room-heading">{t('coop.match.roomHeading')}</h2>
+          {room ? (
+            <p>
+              <Link to={`/roundtables/${room.id}`}>{t('coop.match.roomLink')}</Link>: {room.title}
+            </p>
+          ) : canOpenRoom ? (
+            <Form method="post">
+              <p>{t('coop.match.roomMissingSecretariat')}</p>
+              <input type="hidden" name="intent" value="open-room" />
+              <button type="submit">{t('coop.match.openRoom')}</button>
+            </Form>
+          ) : (
+            <p className="muted">{t(roomWithoutMe ? 'coop.match.roomWithoutYou' : 'coop.match.roomMissing')}</p>
+          )}
+        </section>
+      ) : null}
 
       <div className="match-sides">
         <section className="card" aria-labelledby="side-request">

@@ -8,6 +8,7 @@ import { LocalTime } from '../components/local-time';
 import { RoomLive } from '../components/room-live';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { isMultipart, parseUploadForm } from '../utils/upload.server';
+import { translate } from '../i18n';
 import { useLang, useT } from '../utils/i18n';
 
 /** What the file picker offers; the server still decides from the content (services/storage/sniff.ts). */
@@ -20,13 +21,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const result = await context.services.roundtables.snapshot(actor, params.id ?? '');
   if (!result.ok) throwFailure(result);
   const { room, moderator, members, organizations, mandates, agenda, documents, messages, hasOlder } = result.value;
+  const convener = actor.role === 'secretariat_admin' || actor.role === 'secretariat_staff';
+  // The Secretariat may invite any State or JSWG organization; those already here are offered to bring in newcomers.
+  const inRoom = new Set(organizations.map((o) => o.id));
+  const inviteChoices = convener && room.status === 'open' ? (await context.services.accounts.listOrganizations()).filter((o) => o.kind !== 'secretariat').map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, inRoom: inRoom.has(o.id) })) : [];
+  const memberView = (m: (typeof members)[number]) => ({ userId: m.userId, displayName: m.displayName, role: m.role, mutedUntil: m.mutedUntil?.toISOString() ?? null, organizationCode: m.organizationCode, organizationNameEn: m.organizationNameEn, organizationNameEs: m.organizationNameEs });
   return {
     me: { userId: actor.userId, displayName: actor.displayName },
     // Only hides buttons: the service decides (the Secretariat names moderators and closes rooms).
-    convener: actor.role === 'secretariat_admin' || actor.role === 'secretariat_staff',
+    convener,
+    inviteChoices,
     room: { id: room.id, title: room.title, kind: room.kind, status: room.status, matchId: room.matchId, requestId: room.requestId, description: room.description },
     moderator,
-    members: members.filter((m) => !m.removedAt).map((m) => ({ userId: m.userId, displayName: m.displayName, role: m.role, mutedUntil: m.mutedUntil?.toISOString() ?? null })),
+    members: members.filter((m) => !m.removedAt).map(memberView),
+    // Only moderators see (and may add back) the people removed.
+    removedMembers: moderator ? members.filter((m) => m.removedAt).map(memberView) : [],
     organizations,
     mandates,
     agenda: agenda.map((a) => ({ id: a.id, title: a.title, status: a.status, position: a.position })),
@@ -61,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const result = uploaded ?? (await context.services.roomDocuments.upload(actor, id, { title: title || undefined }, { fileName: '', data: (async function* () {})() }));
     if (result.ok) return redirect(`/roundtables/${id}`);
     const status = result.kind === 'forbidden' ? 403 : result.kind === 'not_found' ? 404 : result.kind === 'conflict' ? 409 : result.message.includes('larger than') ? 413 : 400;
-    return data({ intent: 'file' as const, message: result.message, fieldErrors: result.kind === 'invalid' ? (result.fieldErrors ?? {}) : {}, title }, { status });
+    return data({ intent: 'file' as const, ok: false as const, message: result.message, fieldErrors: result.kind === 'invalid' ? (result.fieldErrors ?? {}) : {}, title }, { status });
   }
   const form = await request.formData();
   const intent = String(form.get('intent') ?? '');
@@ -89,6 +98,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case 'role':
       result = await rooms.setMemberRole(actor, id, String(form.get('userId') ?? ''), form.get('role'));
       break;
+    case 'restore':
+      result = await rooms.restoreMember(actor, id, String(form.get('userId') ?? ''));
+      break;
+    case 'invite-organization': {
+      const invited = await rooms.addOrganization(actor, id, String(form.get('organizationId') ?? ''));
+      if (!invited.ok) {
+        result = invited;
+        break;
+      }
+      // Said on the page rather than only shown in the list: an organization may bring nobody new.
+      const organization = (await context.services.accounts.listOrganizations()).find((o) => o.id === invited.value.organizationId);
+      const name = (context.lang === 'es' ? organization?.nameEs : organization?.nameEn) ?? '';
+      return { intent, ok: true as const, message: translate(context.lang, invited.value.alreadyInvited ? 'rooms.invitedAgain' : 'rooms.invitedDone', { name, n: invited.value.added }), fieldErrors: {} };
+    }
     case 'status':
       result = await rooms.setStatus(actor, id, form.get('status'));
       break;
@@ -104,8 +127,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result.ok) return redirect(`/roundtables/${id}`);
   // What was typed goes back to the form that sent it (the link form's title and address).
   const typed = intent === 'document' ? { title: String(form.get('title') ?? ''), url: String(form.get('url') ?? '') } : {};
-  return data({ intent, message: result.message, fieldErrors: result.kind === 'invalid' ? (result.fieldErrors ?? {}) : {}, ...typed }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'not_found' ? 404 : 400 });
+  return data({ intent, ok: false as const, message: result.message, fieldErrors: result.kind === 'invalid' ? (result.fieldErrors ?? {}) : {}, ...typed }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'not_found' ? 404 : 400 });
 }
+
+const isMuted = (m: { mutedUntil: string | null }) => !!m.mutedUntil && new Date(m.mutedUntil) > new Date();
 
 export default function RoundtableRoom() {
   const t = useT();
@@ -128,7 +153,10 @@ export default function RoundtableRoom() {
       </p>
       <h1>{room.room.title}</h1>
       <p className="muted">
-        {t(`rooms.kind.${room.room.kind}`)} · {t(`rooms.status.${room.room.status}`)} · {room.organizations.map((o) => (lang === 'es' ? o.nameEs : o.nameEn)).join(', ')}
+        {t(`rooms.kind.${room.room.kind}`)} · {t(`rooms.status.${room.room.status}`)} · {room.organizations
+          .map((o) => (lang === 'es' ? o.nameEs : o.nameEn))
+          .sort((a, b) => a.localeCompare(b, lang))
+          .join(', ')}
         {room.mandates.length ? <> · {t('rooms.mandates', { list: room.mandates.join(', ') })}</> : null}
         {room.room.matchId ? (
           <>
@@ -144,7 +172,8 @@ export default function RoundtableRoom() {
         ) : null}
       </p>
       {!open ? <FormMessage tone="info">{t('rooms.readOnly')}</FormMessage> : null}
-      {result?.message && !fileResult && !linkResult ? <FormMessage tone="error">{result.message}</FormMessage> : null}
+      {room.room.description ? <p className="room-description">{room.room.description}</p> : null}
+      {result?.message && !fileResult && !linkResult ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
 
       <div className="room-grid">
         <div className="room-main">
@@ -224,16 +253,18 @@ export default function RoundtableRoom() {
               {room.members.map((m) => (
                 <li key={m.userId} data-user-id={m.userId}>
                   {m.displayName}
+                  {m.organizationCode ? <span className="muted"> · {lang === 'es' ? m.organizationNameEs : m.organizationNameEn}</span> : null}
                   {m.role === 'moderator' ? <span className="badge">{t('rooms.moderator')}</span> : null}
-                  {m.mutedUntil && new Date(m.mutedUntil) > new Date() ? <span className="badge">{t('rooms.muted')}</span> : null}
+                  {isMuted(m) ? <span className="badge">{t('rooms.muted')}</span> : null}
                   {room.moderator && open && m.userId !== room.me.userId ? (
                     <span className="member-actions">
                       <Form method="post" className="inline">
                         <input type="hidden" name="intent" value="mute" />
                         <input type="hidden" name="userId" value={m.userId} />
-                        <input type="hidden" name="minutes" value="15" />
+                        {/* 0 minutes lifts a mute. */}
+                        <input type="hidden" name="minutes" value={isMuted(m) ? '0' : '15'} />
                         <button type="submit" className="link-button">
-                          {t('rooms.mute15')}
+                          {isMuted(m) ? t('rooms.unmute') : t('rooms.mute15')}
                           <span className="visually-hidden"> {m.displayName}</span>
                         </button>
                       </Form>{' '}
@@ -261,6 +292,59 @@ export default function RoundtableRoom() {
                 </li>
               ))}
             </ul>
+            {room.removedMembers.length && open ? (
+              <>
+                <h3 id="removed-heading">{t('rooms.removedHeading')}</h3>
+                <ul className="members" aria-labelledby="removed-heading">
+                  {room.removedMembers.map((m) => (
+                    <li key={m.userId}>
+                      {m.displayName}
+                      {m.organizationCode ? <span className="muted"> · {lang === 'es' ? m.organizationNameEs : m.organizationNameEn}</span> : null}{' '}
+                      <Form method="post" className="inline">
+                        <input type="hidden" name="intent" value="restore" />
+                        <input type="hidden" name="userId" value={m.userId} />
+                        <button type="submit" className="link-button">
+                          {t('rooms.restore')}
+                          <span className="visually-hidden"> {m.displayName}</span>
+                        </button>
+                      </Form>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            {room.inviteChoices.length ? (
+              <Form method="post" className="invite-form">
+                <input type="hidden" name="intent" value="invite-organization" />
+                <div className="field">
+                  <label htmlFor="invite-organization">{t('rooms.inviteOrganization')}</label>
+                  <p id="invite-organization-hint" className="hint">
+                    {t('rooms.inviteOrganizationHint')}
+                  </p>
+                  <select id="invite-organization" name="organizationId" required defaultValue="" aria-describedby="invite-organization-hint">
+                    <option value="" disabled>
+                      {t('rooms.inviteOrganizationChoose')}
+                    </option>
+                    {[false, true].map((already) => (
+                      <optgroup key={String(already)} label={t(already ? 'rooms.inviteGroupIn' : 'rooms.inviteGroupNew')}>
+                        {room.inviteChoices
+                          .filter((o) => o.inRoom === already)
+                          .map((o) => ({ id: o.id, name: lang === 'es' ? o.nameEs : o.nameEn }))
+                          .sort((a, b) => a.name.localeCompare(b.name, lang))
+                          .map((o) => (
+                            <option key={o.id} value={o.id}>
+                              {o.name}
+                            </option>
+                          ))}
+                      </optgroup>
+                    ))}
+                  </select>
+                </div>
+                <button type="submit" className="secondary small">
+                  {t('rooms.invite')}
+                </button>
+              </Form>
+            ) : null}
           </section>
 
           <section aria-labelledby="docs-heading">

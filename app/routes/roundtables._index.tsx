@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { Field, FormMessage, SelectField } from '../components/field';
+import { Field, FormMessage, SelectField, TextAreaField } from '../components/field';
 import { requireActor } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 
@@ -21,10 +21,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const form = await request.formData();
-  const input = { title: String(form.get('title') ?? ''), kind: String(form.get('kind') ?? ''), description: String(form.get('description') ?? '') || undefined, organizationIds: form.getAll('organizationIds').map(String) };
+  const mandatesTyped = String(form.get('mandates') ?? '');
+  const input = {
+    title: String(form.get('title') ?? ''),
+    kind: String(form.get('kind') ?? ''),
+    description: String(form.get('description') ?? '') || undefined,
+    organizationIds: form.getAll('organizationIds').map(String),
+    // "2, 12" or "2 12": the service checks each is a mandate of the catalogue.
+    mandates: mandatesTyped.split(/[\s,;]+/).filter(Boolean),
+  };
   const result = await context.services.roundtables.create({ ...actor, ip: context.ip }, input);
   if (result.ok) return redirect(`/roundtables/${result.value.id}`);
-  return data({ message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined, values: input }, { status: result.kind === 'forbidden' ? 403 : 400 });
+  // Everything typed goes back to the form, the chosen organizations too.
+  return data({ message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined, values: { ...input, mandates: mandatesTyped } }, { status: result.kind === 'forbidden' ? 403 : 400 });
 }
 
 export default function Roundtables() {
@@ -65,9 +74,11 @@ export default function Roundtables() {
               ]}
               errors={result?.fieldErrors?.kind}
             />
+            <TextAreaField label={t('rooms.field.description')} name="description" rows={3} maxLength={5000} hint={t('rooms.field.descriptionHint')} defaultValue={result?.values.description} errors={result?.fieldErrors?.description} />
+            <Field label={t('rooms.field.mandates')} name="mandates" inputMode="numeric" hint={t('rooms.field.mandatesHint')} defaultValue={result?.values.mandates} errors={result?.fieldErrors?.mandates} />
             <div className="field">
               <label htmlFor="room-orgs">{t('rooms.field.organizations')}</label>
-              <select id="room-orgs" name="organizationIds" multiple size={8} aria-describedby="room-orgs-hint" aria-invalid={result?.fieldErrors?.organizationIds ? true : undefined}>
+              <select id="room-orgs" name="organizationIds" multiple size={8} defaultValue={result?.values.organizationIds} aria-describedby="room-orgs-hint" aria-invalid={result?.fieldErrors?.organizationIds ? true : undefined}>
                 {organizations.map((o) => (
                   <option key={o.id} value={o.id}>
                     {lang === 'es' ? o.nameEs : o.nameEn}

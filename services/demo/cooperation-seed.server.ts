@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client';
 import { loadActor } from '../accounts/actors.server';
-import { users } from '../../db/schema';
-import { eq } from 'drizzle-orm';
+import { messages, users } from '../../db/schema';
+import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Actor } from '../actor';
 import type { Services } from '../index.server';
 
@@ -149,5 +149,10 @@ export async function seedDemoCooperation(db: Database, services: Pick<Services,
   await say(peru, '(Demo) Gracias. Nuestra escuela judicial podría acoger una primera sesión en marzo.', 2);
   await say(oas, '(Demo) The OAS can provide two trainers and the course materials in Spanish.', 3);
   await say(colombia, '(Demo) Colombia puede compartir el currículo de su escuela judicial sobre integridad.', 4);
+  // The room met the day before too: the first two messages are a day older, so the page shows where days begin.
+  await db
+    .update(messages)
+    .set({ createdAt: sql`${messages.createdAt} - interval '1 day'` })
+    .where(and(eq(messages.roundtableId, room.id), lte(messages.seq, 2)));
   must(await services.brokering.propose(admin, { requestId: openData.id, candidateId: openDataOffer.id, note: 'Demo: waiting for both sides.' }));
 }

@@ -1,0 +1,99 @@
+import { expect, test } from '@playwright/test';
+import { demo, logIn, openDemoRoom } from './helpers';
+
+test('the Secretariat convenes a room with a purpose and mandates, invites another State later, and adds back someone removed', async ({ page, browser }) => {
+  await logIn(page, demo.admin);
+  await page.goto('/roundtables');
+  const title = `Asset declarations exchange ${Date.now()}`;
+  const form = page.locator('form').filter({ has: page.getByLabel('Title') });
+  await form.getByLabel('Title').fill(title);
+  await form.getByLabel('Purpose (optional)').fill('To compare how asset declarations are verified.');
+  await form.getByLabel('Mandates (optional)').fill('2, two');
+  await form.getByLabel('Organizations invited').selectOption({ label: 'Peru' });
+  await form.getByRole('button', { name: 'Open the roundtable' }).click();
+
+  // A bad mandate is said on its field, and nothing typed is lost (the chosen organization neither).
+  await expect(page.getByText('Mandates are numbers, such as 2 or 12.')).toBeVisible();
+  await expect(form.getByLabel('Title')).toHaveValue(title);
+  await expect(form.getByLabel('Purpose (optional)')).toHaveValue('To compare how asset declarations are verified.');
+  await expect(form.getByLabel('Organizations invited')).toHaveValues([/.+/]);
+  await form.getByLabel('Mandates (optional)').fill('2, 12');
+  await form.getByRole('button', { name: 'Open the roundtable' }).click();
+
+  await page.waitForURL(/\/roundtables\/[0-9a-f-]{36}$/);
+  const roomUrl = page.url();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.getByText('To compare how asset declarations are verified.')).toBeVisible();
+  await expect(page.getByText('mandates 2, 12')).toBeVisible();
+  const participants = page.getByRole('region', { name: 'Participants' });
+  await expect(participants.getByRole('listitem').filter({ hasText: 'Delegate PE' })).toContainText('Peru');
+  await expect(participants.getByText('Delegate JM')).toHaveCount(0);
+
+  // Jamaica is invited later: its people join and the page says how many.
+  await participants.getByLabel('Invite another organization').selectOption({ label: 'Jamaica' });
+  await participants.getByRole('button', { name: 'Invite' }).click();
+  await expect(page.getByText(/^Jamaica is in the roundtable\. New participants: 3\.$/)).toBeVisible();
+  await expect(participants.getByRole('listitem').filter({ hasText: 'Delegate JM' })).toContainText('Jamaica');
+  await expect(page.getByText(/ · Open · Jamaica, Peru/)).toBeVisible();
+
+  // Jamaica's delegate can now open the room.
+  const jamaica = await browser.newContext();
+  const jamaicaPage = await jamaica.newPage();
+  await logIn(jamaicaPage, 'delegate.jm@demo.minka.test');
+  expect((await jamaicaPage.goto(roomUrl))?.status()).toBe(200);
+
+  // Removed, then added back.
+  await participants.getByRole('button', { name: 'Remove Delegate JM' }).click();
+  const removed = page.getByRole('list', { name: 'Removed from this roundtable' });
+  await expect(removed.getByText('Delegate JM')).toBeVisible();
+  expect((await jamaicaPage.goto(roomUrl))?.status()).toBe(403);
+  await removed.getByRole('button', { name: 'Add back Delegate JM' }).click();
+  await expect(page.getByRole('list', { name: 'Removed from this roundtable' })).toHaveCount(0);
+  await expect(participants.getByRole('listitem').filter({ hasText: 'Delegate JM' })).toContainText('Jamaica');
+  expect((await jamaicaPage.goto(roomUrl))?.status()).toBe(200);
+  await jamaica.close();
+
+  // A mute can be lifted from the same place.
+  await participants.getByRole('button', { name: 'Mute 15 min Delegate PE' }).click();
+  const delegatePE = participants.getByRole('listitem').filter({ hasText: 'Delegate PE' });
+  await expect(delegatePE.getByText('muted')).toBeVisible();
+  await delegatePE.getByRole('button', { name: 'Lift the mute Delegate PE' }).click();
+  await expect(delegatePE.getByText('muted')).toHaveCount(0);
+});
+
+test('a confirmed match leads to its roundtable, for both sides, in both languages', async ({ page }) => {
+  await logIn(page, demo.coordinatorPE);
+  await page.goto('/matches');
+  await page.getByRole('link', { name: /Training for judges/ }).first().click();
+  await page.waitForURL(/\/matches\/[0-9a-f-]{36}$/);
+  const room = page.getByRole('region', { name: 'Roundtable' });
+  await room.getByRole('link', { name: 'Go to the roundtable of this match' }).click();
+  await page.waitForURL(/\/roundtables\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name: /Training for judges/ })).toBeVisible();
+
+  await page.goBack();
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByRole('region', { name: 'Mesa de trabajo' }).getByRole('link', { name: 'Ir a la mesa de este emparejamiento' })).toBeVisible();
+});
+
+test('the room shows where each day begins, in the reader’s language and time zone', async ({ browser }) => {
+  // Lima is five hours behind UTC: the days shown are Lima's.
+  const context = await browser.newContext({ timezoneId: 'America/Lima' });
+  const page = await context.newPage();
+  await logIn(page, demo.coordinatorPE);
+  await openDemoRoom(page);
+  await expect(page.getByText(/^Live\b/)).toBeVisible();
+  const list = page.getByRole('list', { name: 'Messages' });
+  const days = list.locator('li.day-divider');
+  // The demo history runs over two days (its first two messages are a day older).
+  await expect(days.nth(1)).toBeVisible();
+  const [first, second] = [await days.nth(0).innerText(), await days.nth(1).innerText()];
+  expect(first).toMatch(/^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), [A-Z][a-z]+ \d{1,2}, \d{4}$/);
+  expect(second).not.toBe(first);
+  // Each divider comes right before the first message of its day.
+  await expect(list.locator('li.day-divider + li').first()).toContainText('(Demo) Welcome!');
+
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByRole('list', { name: 'Mensajes' }).locator('li.day-divider').first()).toHaveText(/^(lunes|martes|miércoles|jueves|viernes|sábado|domingo), \d{1,2} de [a-z]+ de \d{4}$/);
+  await context.close();
+});
