@@ -6,7 +6,11 @@ import { navigationFor, type NavItem } from './navigation';
 import stylesUrl from './styles.css?url';
 import { useT } from './utils/i18n';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesUrl }];
+// An icon of our own: without one, browsers ask for /favicon.ico and log a 404 on every page.
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesUrl },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
 
 export const meta: MetaFunction = () => [{ title: 'Minka' }];
 

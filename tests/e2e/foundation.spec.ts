@@ -87,3 +87,18 @@ test('a forged session cookie is a logged-out visitor, not an error', async ({ p
   expect(response?.status()).toBe(200);
   await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
 });
+
+test('pages name their icon, and it is served (no 404 for /favicon.ico in every console)', async ({ page, request }) => {
+  // Chromium reports a missing icon only as a console error, not as a response of the page.
+  const failed: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') failed.push(message.text());
+  });
+  await page.goto('/');
+  await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', '/favicon.svg');
+  const icon = await request.get('/favicon.svg');
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toContain('image/svg+xml');
+  await page.waitForLoadState('networkidle');
+  expect(failed).toEqual([]);
+});
