@@ -424,7 +424,7 @@ export const en = {
   'rooms.field.title': 'Title',
   'rooms.field.kind': 'Kind',
   'rooms.field.organizations': 'Organizations invited',
-  'rooms.field.organizationsHint': 'Hold Ctrl (Cmd on a Mac) to choose several. Everyone in them becomes a participant; you moderate.',
+  'rooms.field.organizationsHint': 'Everyone in the organizations you tick becomes a participant; you moderate. More can be invited later, from the room.',
   'rooms.field.description': 'Purpose (optional)',
   'rooms.field.descriptionHint': 'What the roundtable is for; every participant sees it at the top of the room.',
   'rooms.field.mandates': 'Mandates (optional)',

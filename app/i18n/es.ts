@@ -426,7 +426,7 @@ export const es: Record<MessageKey, string> = {
   'rooms.field.title': 'Título',
   'rooms.field.kind': 'Tipo',
   'rooms.field.organizations': 'Organizaciones invitadas',
-  'rooms.field.organizationsHint': 'Mantenga Ctrl (Cmd en Mac) para elegir varias. Todas sus personas participan; usted modera.',
+  'rooms.field.organizationsHint': 'Todas las personas de las organizaciones que marque participan; usted modera. Puede invitar a más después, desde la sala.',
   'rooms.field.description': 'Propósito (opcional)',
   'rooms.field.descriptionHint': 'Para qué es la mesa; cada participante lo ve al comienzo de la sala.',
   'rooms.field.mandates': 'Mandatos (opcional)',

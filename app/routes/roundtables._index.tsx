@@ -41,6 +41,7 @@ export default function Roundtables() {
   const lang = useLang();
   const { rooms, convener, organizations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const orgErrors = result?.fieldErrors?.organizationIds;
   return (
     <section>
       <h1>{t('rooms.title')}</h1>
@@ -76,20 +77,35 @@ export default function Roundtables() {
             />
             <TextAreaField label={t('rooms.field.description')} name="description" rows={3} maxLength={5000} hint={t('rooms.field.descriptionHint')} defaultValue={result?.values.description} errors={result?.fieldErrors?.description} />
             <Field label={t('rooms.field.mandates')} name="mandates" inputMode="numeric" hint={t('rooms.field.mandatesHint')} defaultValue={result?.values.mandates} errors={result?.fieldErrors?.mandates} />
-            <div className="field">
-              <label htmlFor="room-orgs">{t('rooms.field.organizations')}</label>
-              <select id="room-orgs" name="organizationIds" multiple size={8} defaultValue={result?.values.organizationIds} aria-describedby="room-orgs-hint" aria-invalid={result?.fieldErrors?.organizationIds ? true : undefined}>
-                {organizations.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {lang === 'es' ? o.nameEs : o.nameEn}
-                  </option>
-                ))}
-              </select>
+            {/* Checkboxes, grouped by kind: a multiple select needs Ctrl-clicks that many people do not know. */}
+            <fieldset className="field-group" aria-describedby={`room-orgs-hint${orgErrors ? ' room-orgs-error' : ''}`} aria-invalid={orgErrors ? true : undefined}>
+              <legend>{t('rooms.field.organizations')}</legend>
               <p id="room-orgs-hint" className="hint">
                 {t('rooms.field.organizationsHint')}
               </p>
-              {result?.fieldErrors?.organizationIds ? <p className="field-errors">{result.fieldErrors.organizationIds.join(' ')}</p> : null}
-            </div>
+              {(['state', 'jswg'] as const).map((kind) => (
+                <fieldset key={kind} className="choice-group">
+                  <legend>{t(`kind.${kind}.plural`)}</legend>
+                  <div className="choices">
+                    {organizations
+                      .filter((o) => o.kind === kind)
+                      .map((o) => ({ id: o.id, name: lang === 'es' ? o.nameEs : o.nameEn }))
+                      .sort((a, b) => a.name.localeCompare(b.name, lang))
+                      .map((o) => (
+                        <label key={o.id} className="choice">
+                          <input type="checkbox" name="organizationIds" value={o.id} defaultChecked={result?.values.organizationIds.includes(o.id)} />
+                          <span>{o.name}</span>
+                        </label>
+                      ))}
+                  </div>
+                </fieldset>
+              ))}
+              {orgErrors ? (
+                <p id="room-orgs-error" className="field-errors">
+                  {orgErrors.join(' ')}
+                </p>
+              ) : null}
+            </fieldset>
             <button type="submit">{t('rooms.create')}</button>
           </Form>
         </section>

@@ -9,14 +9,20 @@ test('the Secretariat convenes a room with a purpose and mandates, invites anoth
   await form.getByLabel('Title').fill(title);
   await form.getByLabel('Purpose (optional)').fill('To compare how asset declarations are verified.');
   await form.getByLabel('Mandates (optional)').fill('2, two');
-  await form.getByLabel('Organizations invited').selectOption({ label: 'Peru' });
+  const invited = form.getByRole('group', { name: 'Organizations invited' });
+  // Nobody invited: said on the organizations' group.
+  await form.getByRole('button', { name: 'Open the roundtable' }).click();
+  await expect(invited).toHaveAttribute('aria-invalid', 'true');
+  await expect(invited.getByText('Invite at least one organization.')).toBeVisible();
+  await invited.getByRole('group', { name: 'States' }).getByLabel('Peru', { exact: true }).check();
   await form.getByRole('button', { name: 'Open the roundtable' }).click();
 
   // A bad mandate is said on its field, and nothing typed is lost (the chosen organization neither).
   await expect(page.getByText('Mandates are numbers, such as 2 or 12.')).toBeVisible();
   await expect(form.getByLabel('Title')).toHaveValue(title);
   await expect(form.getByLabel('Purpose (optional)')).toHaveValue('To compare how asset declarations are verified.');
-  await expect(form.getByLabel('Organizations invited')).toHaveValues([/.+/]);
+  await expect(invited.getByLabel('Peru', { exact: true })).toBeChecked();
+  await expect(invited.getByRole('checkbox', { checked: true })).toHaveCount(1);
   await form.getByLabel('Mandates (optional)').fill('2, 12');
   await form.getByRole('button', { name: 'Open the roundtable' }).click();
 
