@@ -422,13 +422,27 @@ export default function RoundtableRoom() {
             </a>
           </p>
           {room.convener ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="status" />
-              <input type="hidden" name="status" value={open ? 'closed' : 'open'} />
-              <button type="submit" className="secondary small">
-                {open ? t('rooms.close') : t('rooms.reopen')}
-              </button>
-            </Form>
+            <div className="room-status-actions">
+              <Form method="post" className="inline">
+                <input type="hidden" name="intent" value="status" />
+                <input type="hidden" name="status" value={open ? 'closed' : 'open'} />
+                <button type="submit" className="secondary small">
+                  {open ? t('rooms.close') : t('rooms.reopen')}
+                </button>
+              </Form>
+              {room.room.status === 'closed' ? (
+                <Form method="post" className="inline">
+                  <input type="hidden" name="intent" value="status" />
+                  <input type="hidden" name="status" value="archived" />
+                  <button type="submit" className="secondary small" aria-describedby="archive-hint">
+                    {t('rooms.archive')}
+                  </button>
+                  <p id="archive-hint" className="hint">
+                    {t('rooms.archiveHint')}
+                  </p>
+                </Form>
+              ) : null}
+            </div>
           ) : null}
         </aside>
       </div>

@@ -1,20 +1,36 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { Field, FormMessage, SelectField, TextAreaField } from '../components/field';
+import { Pagination } from '../components/pagination';
 import { requireActor } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Roundtables · Minka' }];
+
+const ROOMS_PER_PAGE = 20;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const rooms = await context.services.roundtables.list(actor);
   const convener = actor.role === 'secretariat_admin' || actor.role === 'secretariat_staff';
   const organizations = convener ? (await context.services.accounts.listOrganizations()).filter((o) => o.kind !== 'secretariat').map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, kind: o.kind })) : [];
+  // One status at a time, newest first, a page at a time. Archived rooms are the Secretariat's only.
+  const statuses = convener ? (['open', 'closed', 'archived'] as const) : (['open', 'closed'] as const);
+  const asked = new URL(request.url).searchParams;
+  const status = statuses.find((s) => s === asked.get('status')) ?? 'open';
+  const counts = Object.fromEntries(statuses.map((s) => [s, rooms.filter((r) => r.status === s).length])) as Record<(typeof statuses)[number], number>;
+  const shown = rooms.filter((r) => r.status === status);
+  const pageCount = Math.max(1, Math.ceil(shown.length / ROOMS_PER_PAGE));
+  const page = Math.min(pageCount, Math.max(1, Math.floor(Number(asked.get('page')) || 1)));
   return {
     convener,
     organizations,
-    rooms: rooms.filter((r) => r.status !== 'archived' || convener).map((r) => ({ id: r.id, title: r.title, kind: r.kind, status: r.status, unread: r.unread, createdAt: r.createdAt.toISOString(), matchId: r.matchId })),
+    status,
+    statuses: statuses.map((s) => ({ status: s, count: counts[s] })),
+    page,
+    pageCount,
+    anyRoom: rooms.some((r) => r.status !== 'archived' || convener),
+    rooms: shown.slice((page - 1) * ROOMS_PER_PAGE, page * ROOMS_PER_PAGE).map((r) => ({ id: r.id, title: r.title, kind: r.kind, status: r.status, unread: r.unread, createdAt: r.createdAt.toISOString(), matchId: r.matchId })),
   };
 }
 
@@ -39,25 +55,36 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Roundtables() {
   const t = useT();
   const lang = useLang();
-  const { rooms, convener, organizations } = useLoaderData<typeof loader>();
+  const { rooms, convener, organizations, status, statuses, page, pageCount, anyRoom } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const orgErrors = result?.fieldErrors?.organizationIds;
   return (
     <section>
       <h1>{t('rooms.title')}</h1>
       <p>{t('rooms.intro')}</p>
-      {rooms.length === 0 ? (
+      {!anyRoom ? (
         <p className="muted">{t('rooms.empty')}</p>
       ) : (
-        <ul className="room-list">
-          {rooms.map((room) => (
-            <li key={room.id}>
-              <Link to={`/roundtables/${room.id}`}>{room.title}</Link> <span className="badge">{t(`rooms.kind.${room.kind}`)}</span>{' '}
-              <span className="badge">{t(`rooms.status.${room.status}`)}</span>
-              {room.unread ? <span className="badge unread">{t('rooms.unread', { n: room.unread })}</span> : null}
-            </li>
-          ))}
-        </ul>
+        <>
+          <nav aria-label={t('rooms.filter')} className="status-tabs">
+            {statuses.map((s) => (
+              <Link key={s.status} to={`?status=${s.status}`} aria-current={s.status === status ? 'page' : undefined}>
+                {t(`rooms.statusTab.${s.status}`)} ({s.count})
+              </Link>
+            ))}
+          </nav>
+          {rooms.length === 0 ? <p className="muted">{t('rooms.emptyStatus')}</p> : null}
+          <ul className="room-list">
+            {rooms.map((room) => (
+              <li key={room.id}>
+                <Link to={`/roundtables/${room.id}`}>{room.title}</Link> <span className="badge">{t(`rooms.kind.${room.kind}`)}</span>{' '}
+                {room.unread ? <span className="badge unread">{t('rooms.unread', { n: room.unread })}</span> : null}{' '}
+                <span className="muted">{t('rooms.opened', { date: room.createdAt.slice(0, 10) })}</span>
+              </li>
+            ))}
+          </ul>
+          <Pagination page={page} pageCount={pageCount} />
+        </>
       )}
       {convener ? (
         <section className="card" aria-labelledby="new-room">

@@ -65,6 +65,33 @@ test('the Secretariat convenes a room with a purpose and mandates, invites anoth
   await expect(delegatePE.getByText('muted')).toBeVisible();
   await delegatePE.getByRole('button', { name: 'Lift the mute Delegate PE' }).click();
   await expect(delegatePE.getByText('muted')).toHaveCount(0);
+
+  // Closed, then archived: it moves between the list's tabs, and leaves the participants' list when archived.
+  await page.getByRole('button', { name: 'Close the roundtable (read-only)' }).click();
+  await expect(page.getByText('This roundtable is closed')).toBeVisible();
+  await page.goto('/roundtables?status=closed');
+  await expect(page.getByRole('link', { name: title })).toBeVisible();
+  await page.goto(roomUrl);
+  await page.getByRole('button', { name: 'Archive the roundtable' }).click();
+  await expect(page.getByRole('button', { name: 'Archive the roundtable' })).toHaveCount(0);
+  await page.goto('/roundtables');
+  const tabs = page.getByRole('navigation', { name: 'Roundtables by status' });
+  await tabs.getByRole('link', { name: /^Archived \(\d+\)$/ }).click();
+  await expect(tabs.getByRole('link', { name: /^Archived/ })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('link', { name: title })).toBeVisible();
+  await tabs.getByRole('link', { name: /^Open/ }).click();
+  await expect(page.getByRole('link', { name: title })).toHaveCount(0);
+
+  const peru = await browser.newContext();
+  const peruPage = await peru.newPage();
+  await logIn(peruPage, demo.delegatePE);
+  await peruPage.goto('/roundtables');
+  await expect(peruPage.getByRole('navigation', { name: 'Roundtables by status' }).getByRole('link', { name: /^Archived/ })).toHaveCount(0);
+  for (const status of ['open', 'closed', 'archived']) {
+    await peruPage.goto(`/roundtables?status=${status}`);
+    await expect(peruPage.getByRole('link', { name: title })).toHaveCount(0);
+  }
+  await peru.close();
 });
 
 test('a confirmed match leads to its roundtable, for both sides, in both languages', async ({ page }) => {
