@@ -98,6 +98,58 @@ function onePerPerson<T extends { userId: string }>(rows: T[]): T[] {
   return rows.filter((row, i) => i === 0 || rows[i - 1].userId !== row.userId);
 }
 
+export type TranscriptLang = 'en' | 'es';
+
+/** The transcript's own words (what people wrote is kept as written). */
+const TRANSCRIPT_LABELS = {
+  en: {
+    kind: 'Kind',
+    kinds: { technical_meeting: 'technical meeting', working_roundtable: 'working roundtable' },
+    status: 'Status',
+    statuses: { open: 'open', closed: 'closed (read-only)', archived: 'archived' },
+    organizations: 'Organizations',
+    mandates: 'Mandates',
+    exported: 'Exported',
+    purpose: 'Purpose',
+    participants: 'Participants',
+    moderator: 'moderator',
+    agenda: 'Agenda',
+    agendaStatuses: { pending: 'pending', in_discussion: 'in discussion', done: 'done' },
+    noAgenda: '(no agenda)',
+    documents: 'Documents',
+    noDocuments: '(no documents)',
+    sharedBy: (name: string, date: string) => `shared by ${name} on ${date}`,
+    formerMember: 'a former member',
+    messages: 'Messages (times in UTC)',
+    deleted: '(message deleted)',
+    edited: '(edited)',
+    replyTo: (ref: string) => `reply to ${ref}`,
+  },
+  es: {
+    kind: 'Tipo',
+    kinds: { technical_meeting: 'reunión técnica', working_roundtable: 'mesa de trabajo' },
+    status: 'Estado',
+    statuses: { open: 'abierta', closed: 'cerrada (solo lectura)', archived: 'archivada' },
+    organizations: 'Organizaciones',
+    mandates: 'Mandatos',
+    exported: 'Exportada',
+    purpose: 'Propósito',
+    participants: 'Participantes',
+    moderator: 'moderador',
+    agenda: 'Orden del día',
+    agendaStatuses: { pending: 'pendiente', in_discussion: 'en discusión', done: 'tratado' },
+    noAgenda: '(sin orden del día)',
+    documents: 'Documentos',
+    noDocuments: '(sin documentos)',
+    sharedBy: (name: string, date: string) => `compartido por ${name} el ${date}`,
+    formerMember: 'un antiguo miembro',
+    messages: 'Mensajes (horas en UTC)',
+    deleted: '(mensaje eliminado)',
+    edited: '(editado)',
+    replyTo: (ref: string) => `respuesta a ${ref}`,
+  },
+} as const;
+
 interface Deps {
   db: Database;
   events: DomainEventBus;
@@ -721,13 +773,17 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       if (allowed.value.room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
       const parsed = z.object({ title: z.string().trim().min(2).max(200), url: z.url({ protocol: /^https?$/, error: 'Give an http(s) link.' }) }).safeParse(input);
       if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
-      await db.insert(roundtableDocuments).values({ roundtableId, title: parsed.data.title, url: parsed.data.url, sharedBy: actor!.userId });
+      await db.insert(roundtableDocuments).values({ roundtableId, title: parsed.data.title, url: parsed.data.url, sharedBy: actor!.userId, sharedAt: now() });
       events.emit('roundtable.changed', { roundtableId, what: 'documents' });
       return ok(await db.select().from(roundtableDocuments).where(and(eq(roundtableDocuments.roundtableId, roundtableId), isNull(roundtableDocuments.removedAt))).orderBy(asc(roundtableDocuments.sharedAt)));
     },
 
-    /** The minutes' raw material: the room's history as Markdown, times in UTC, deleted messages marked. */
-    async transcript(viewer: Viewer, roundtableId: string): Promise<Outcome<string>> {
+    /**
+     * The minutes' raw material: the room's purpose, mandates, participants, agenda, documents and every message as
+     * Markdown, times in UTC, deleted messages marked. Messages carry their place in the room (#n), which replies
+     * refer to. Headings and labels in the reader's language; what people wrote, as they wrote it.
+     */
+    async transcript(viewer: Viewer, roundtableId: string, lang: TranscriptLang = 'en'): Promise<Outcome<string>> {
       const snapshot = await service.snapshot(viewer, roundtableId);
       if (!snapshot.ok) return snapshot;
       const all: MessageView[] = [];
@@ -739,33 +795,44 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
         if (!page.value.truncated) break;
         after = page.value.messages[page.value.messages.length - 1].seq;
       }
-      const { room, organizations: orgs, agenda, documents } = snapshot.value;
+      const { room, organizations: orgs, agenda, documents, members, mandates: mandateNumbers } = snapshot.value;
+      const l = TRANSCRIPT_LABELS[lang];
+      const orgName = (o: { nameEn: string | null; nameEs: string | null }) => (lang === 'es' ? o.nameEs : o.nameEn) ?? '';
+      const day = (d: Date) => d.toISOString().slice(0, 10);
       // Links as they were shared; files by name and their address in Minka (members sign in to download them).
       const documentLine = (d: (typeof documents)[number]) =>
-        `- ${d.title}: ${d.url ?? `${d.fileName} (/roundtables/${room.id}/documents/${d.id})`}, shared by ${d.sharedByName ?? 'a former member'} on ${d.sharedAt.toISOString().slice(0, 10)}`;
+        `- ${d.title}: ${d.url ?? `${d.fileName} (/roundtables/${room.id}/documents/${d.id})`}, ${l.sharedBy(d.sharedByName ?? l.formerMember, day(d.sharedAt))}`;
+      const people = members.filter((m) => !m.removedAt);
+      const seqOf = new Map(all.map((m) => [m.id, m.seq]));
       const lines = [
         `# ${room.title}`,
         '',
-        `- Kind: ${room.kind.replace('_', ' ')}`,
-        `- Status: ${room.status}`,
-        `- Organizations: ${orgs.map((o) => o.nameEn).join(', ')}`,
-        `- Exported: ${now().toISOString().replace('T', ' ').slice(0, 16)} UTC`,
+        `- ${l.kind}: ${l.kinds[room.kind]}`,
+        `- ${l.status}: ${l.statuses[room.status]}`,
+        `- ${l.organizations}: ${orgs.map(orgName).sort((a, b) => a.localeCompare(b, lang)).join(', ')}`,
+        ...(mandateNumbers.length ? [`- ${l.mandates}: ${mandateNumbers.join(', ')}`] : []),
+        `- ${l.exported}: ${now().toISOString().replace('T', ' ').slice(0, 16)} UTC`,
+        ...(room.description ? ['', `## ${l.purpose}`, '', room.description] : []),
         '',
-        '## Agenda',
+        `## ${l.participants}`,
         '',
-        ...(agenda.length ? agenda.map((item, i) => `${i + 1}. ${item.title} (${item.status.replace('_', ' ')})`) : ['(no agenda)']),
+        ...people.map((m) => `- ${m.displayName}${m.organizationCode ? ` (${orgName({ nameEn: m.organizationNameEn, nameEs: m.organizationNameEs })})` : ''}${m.role === 'moderator' ? `, ${l.moderator}` : ''}`),
         '',
-        '## Documents',
+        `## ${l.agenda}`,
         '',
-        ...(documents.length ? documents.map(documentLine) : ['(no documents)']),
+        ...(agenda.length ? agenda.map((item, i) => `${i + 1}. ${item.title} (${l.agendaStatuses[item.status]})`) : [l.noAgenda]),
         '',
-        '## Messages (times in UTC)',
+        `## ${l.documents}`,
+        '',
+        ...(documents.length ? documents.map(documentLine) : [l.noDocuments]),
+        '',
+        `## ${l.messages}`,
         '',
         ...all.map((m) => {
           const when = m.createdAt.replace('T', ' ').slice(0, 16);
-          if (m.deleted) return `- **${when}** ${m.authorName}: _(message deleted)_`;
-          const reply = m.replyToId ? ` (reply to #${m.replyToId})` : '';
-          return `- **${when}** ${m.authorName}${reply}${m.pinned ? ' 📌' : ''}: ${m.body.replace(/\n/g, '\n  ')}${m.editedAt ? ' _(edited)_' : ''}`;
+          if (m.deleted) return `- #${m.seq} **${when}** ${m.authorName}: _${l.deleted}_`;
+          const reply = m.replyToId ? ` (${l.replyTo(`#${seqOf.get(m.replyToId) ?? '?'}`)})` : '';
+          return `- #${m.seq} **${when}** ${m.authorName}${reply}${m.pinned ? ' 📌' : ''}: ${m.body.replace(/\n/g, '\n  ')}${m.editedAt ? ` _${l.edited}_` : ''}`;
         }),
         '',
       ];

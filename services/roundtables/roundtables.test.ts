@@ -194,6 +194,23 @@ describe('moderation, agenda and transcript', () => {
     expect(transcript.value).toMatch(/_\(message deleted\)_/);
     expect(transcript.value).toMatch(/times in UTC/);
     expect(transcript.value).not.toMatch(/Draft agenda attached \(v2\)/);
+    // Participants with their organization, the moderators said; messages numbered by their place, replies by it.
+    expect(transcript.value).toMatch(/## Participants\n\n[^#]*- Test secretariat_staff \(Summits of the Americas Secretariat\), moderator\n/);
+    expect(transcript.value).toMatch(/- Test jswg_focal_point \(Organization of American States\)/);
+    const numbered = [...transcript.value.matchAll(/^- #(\d+) \*\*/gm)].map((m) => Number(m[1]));
+    expect(numbered.length).toBeGreaterThan(2);
+    expect(numbered).toEqual(numbered.map((_, i) => i + 1));
+    const greeting = transcript.value.match(/^- #(\d+) .*Buenos días a todos$/m);
+    expect(greeting).not.toBeNull();
+    expect(transcript.value).toMatch(new RegExp(`Good morning`));
+    expect(transcript.value).toContain(`(reply to #${greeting![1]}): Good morning`);
+    const spanish = await services.roundtables.transcript(people.oas, roomId, 'es');
+    if (!spanish.ok) throw new Error(spanish.message);
+    expect(spanish.value).toMatch(/## Participantes\n/);
+    expect(spanish.value).toContain('- Tipo: mesa de trabajo');
+    expect(spanish.value).toContain('## Mensajes (horas en UTC)');
+    expect(spanish.value).toContain(`(respuesta a #${greeting![1]}): Good morning`);
+    expect(spanish.value).toContain('Organizaciones: Organización de los Estados Americanos, Perú');
     expect(await services.roundtables.setStatus(people.peru, roomId, 'closed')).toMatchObject({ ok: false, kind: 'forbidden' });
     expect((await services.roundtables.setStatus(people.secretariat, roomId, 'closed')).ok).toBe(true);
     expect(await services.roundtables.send(people.peru, roomId, { clientId: clientId(), body: 'anyone?' })).toMatchObject({ ok: false, kind: 'conflict', message: expect.stringMatching(/read-only/) });

@@ -128,5 +128,13 @@ test('the room shows where each day begins, in the reader’s language and time 
 
   await page.getByTestId('lang-switch').click();
   await expect(page.getByRole('list', { name: 'Mensajes' }).locator('li.day-divider').first()).toHaveText(/^(lunes|martes|miércoles|jueves|viernes|sábado|domingo), \d{1,2} de [a-z]+ de \d{4}$/);
+
+  // The transcript for the minutes speaks the reader's language too; what people wrote stays as written.
+  const transcript = await page.request.get(`${new URL(page.url()).pathname}/transcript.md`);
+  expect(transcript.status()).toBe(200);
+  const text = await transcript.text();
+  expect(text).toContain('## Participantes');
+  expect(text).toMatch(/^- #1 \*\*[\d-]+ [\d:]+\*\* Ana Secretariat \(admin\): \(Demo\) Welcome!/m);
+  expect(text).toContain('## Mensajes (horas en UTC)');
   await context.close();
 });
