@@ -105,6 +105,9 @@ test('a confirmed match leads to its roundtable, for both sides, in both languag
   await expect(page.getByRole('heading', { level: 1, name: /Training for judges/ })).toBeVisible();
 
   await page.goBack();
+  // Back on the match's page before switching language (the switch is on every page).
+  await page.waitForURL(/\/matches\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('region', { name: 'Roundtable' })).toBeVisible();
   await page.getByTestId('lang-switch').click();
   await expect(page.getByRole('region', { name: 'Mesa de trabajo' }).getByRole('link', { name: 'Ir a la mesa de este emparejamiento' })).toBeVisible();
 });
