@@ -127,7 +127,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result.ok) return redirect(`/roundtables/${id}`);
   // What was typed goes back to the form that sent it (the link form's title and address).
   const typed = intent === 'document' ? { title: String(form.get('title') ?? ''), url: String(form.get('url') ?? '') } : {};
-  return data({ intent, ok: false as const, message: result.message, fieldErrors: result.kind === 'invalid' ? (result.fieldErrors ?? {}) : {}, ...typed }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'not_found' ? 404 : 400 });
+  return data({ intent, ok: false as const, message: result.message, fieldErrors: result.kind === 'invalid' ? (result.fieldErrors ?? {}) : {}, ...typed }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'not_found' ? 404 : result.kind === 'conflict' ? 409 : 400 });
 }
 
 const isMuted = (m: { mutedUntil: string | null }) => !!m.mutedUntil && new Date(m.mutedUntil) > new Date();
