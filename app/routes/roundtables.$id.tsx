@@ -132,6 +132,37 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 const isMuted = (m: { mutedUntil: string | null }) => !!m.mutedUntil && new Date(m.mutedUntil) > new Date();
 
+interface MemberLine {
+  userId: string;
+  displayName: string;
+  organizationCode: string | null;
+  organizationNameEn: string | null;
+  organizationNameEs: string | null;
+}
+
+function MemberOrganization({ member }: { member: MemberLine }) {
+  const lang = useLang();
+  if (!member.organizationCode) return null;
+  return <span className="muted"> · {lang === 'es' ? member.organizationNameEs : member.organizationNameEn}</span>;
+}
+
+/** One moderation button on a person: a plain form (works without JavaScript), its name says whom it acts on. */
+function MemberAction({ intent, member, fields = {}, label }: { intent: 'mute' | 'role' | 'remove' | 'restore'; member: MemberLine; fields?: Record<string, string>; label: string }) {
+  return (
+    <Form method="post" className="inline">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="userId" value={member.userId} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className="link-button">
+        {label}
+        <span className="visually-hidden"> {member.displayName}</span>
+      </button>
+    </Form>
+  );
+}
+
 export default function RoundtableRoom() {
   const t = useT();
   const lang = useLang();
@@ -253,40 +284,17 @@ export default function RoundtableRoom() {
               {room.members.map((m) => (
                 <li key={m.userId} data-user-id={m.userId}>
                   {m.displayName}
-                  {m.organizationCode ? <span className="muted"> · {lang === 'es' ? m.organizationNameEs : m.organizationNameEn}</span> : null}
+                  <MemberOrganization member={m} />
                   {m.role === 'moderator' ? <span className="badge">{t('rooms.moderator')}</span> : null}
                   {isMuted(m) ? <span className="badge">{t('rooms.muted')}</span> : null}
                   {room.moderator && open && m.userId !== room.me.userId ? (
                     <span className="member-actions">
-                      <Form method="post" className="inline">
-                        <input type="hidden" name="intent" value="mute" />
-                        <input type="hidden" name="userId" value={m.userId} />
-                        {/* 0 minutes lifts a mute. */}
-                        <input type="hidden" name="minutes" value={isMuted(m) ? '0' : '15'} />
-                        <button type="submit" className="link-button">
-                          {isMuted(m) ? t('rooms.unmute') : t('rooms.mute15')}
-                          <span className="visually-hidden"> {m.displayName}</span>
-                        </button>
-                      </Form>{' '}
+                      {/* 0 minutes lifts a mute. */}
+                      <MemberAction intent="mute" member={m} fields={{ minutes: isMuted(m) ? '0' : '15' }} label={isMuted(m) ? t('rooms.unmute') : t('rooms.mute15')} />{' '}
                       {room.convener ? (
-                        <Form method="post" className="inline">
-                          <input type="hidden" name="intent" value="role" />
-                          <input type="hidden" name="userId" value={m.userId} />
-                          <input type="hidden" name="role" value={m.role === 'moderator' ? 'participant' : 'moderator'} />
-                          <button type="submit" className="link-button">
-                            {m.role === 'moderator' ? t('rooms.unmakeModerator') : t('rooms.makeModerator')}
-                            <span className="visually-hidden"> {m.displayName}</span>
-                          </button>
-                        </Form>
+                        <MemberAction intent="role" member={m} fields={{ role: m.role === 'moderator' ? 'participant' : 'moderator' }} label={m.role === 'moderator' ? t('rooms.unmakeModerator') : t('rooms.makeModerator')} />
                       ) : null}{' '}
-                      <Form method="post" className="inline">
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="userId" value={m.userId} />
-                        <button type="submit" className="link-button">
-                          {t('rooms.remove')}
-                          <span className="visually-hidden"> {m.displayName}</span>
-                        </button>
-                      </Form>
+                      <MemberAction intent="remove" member={m} label={t('rooms.remove')} />
                     </span>
                   ) : null}
                 </li>
@@ -299,15 +307,7 @@ export default function RoundtableRoom() {
                   {room.removedMembers.map((m) => (
                     <li key={m.userId}>
                       {m.displayName}
-                      {m.organizationCode ? <span className="muted"> · {lang === 'es' ? m.organizationNameEs : m.organizationNameEn}</span> : null}{' '}
-                      <Form method="post" className="inline">
-                        <input type="hidden" name="intent" value="restore" />
-                        <input type="hidden" name="userId" value={m.userId} />
-                        <button type="submit" className="link-button">
-                          {t('rooms.restore')}
-                          <span className="visually-hidden"> {m.displayName}</span>
-                        </button>
-                      </Form>
+                      <MemberOrganization member={m} /> <MemberAction intent="restore" member={m} label={t('rooms.restore')} />
                     </li>
                   ))}
                 </ul>
