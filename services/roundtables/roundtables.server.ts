@@ -718,9 +718,16 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
 
     /**
      * Someone who joins an organization (an accepted invitation) joins its open rooms, as the organization's people
-     * did when it was invited. Rooms they were removed from stay closed to them.
+     * did when it was invited. Rooms they were removed from stay closed to them. It acts for no one, so it checks
+     * the person really is an active member of that organization: it can only ever do what the invitation did.
      */
     async joinOrganizationRooms(userId: string, organizationId: string): Promise<number> {
+      const [member] = await db
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(eq(memberships.userId, userId), eq(memberships.organizationId, organizationId), isNull(users.disabledAt)));
+      if (!member) return 0;
       const rooms = await db
         .select({ roundtableId: roundtableOrganizations.roundtableId })
         .from(roundtableOrganizations)

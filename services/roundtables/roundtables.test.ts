@@ -313,6 +313,9 @@ describe('membership after the room opened', () => {
     // Removed, they stay out even when their organization's people are brought in again.
     expect((await services.roundtables.removeMember(people.secretariat, openRoom, newcomer.userId)).ok).toBe(true);
     expect(await services.roundtables.joinOrganizationRooms(newcomer.userId, await orgId('PE'))).toBe(0);
+    // It only ever does what joining the organization did: a person outside it joins nothing.
+    expect(await services.roundtables.joinOrganizationRooms(people.chile.userId, await orgId('PE'))).toBe(0);
+    expect(await memberIds(openRoom)).not.toContain(people.chile.userId);
     expect(await services.roundtables.addOrganization(people.secretariat, openRoom, await orgId('PE'))).toMatchObject({ ok: true, value: { added: 0 } });
     expect(await services.roundtables.snapshot(newcomer, openRoom)).toMatchObject({ ok: false, kind: 'forbidden' });
   });
