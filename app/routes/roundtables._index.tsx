@@ -103,7 +103,7 @@ export default function Roundtables() {
               errors={result?.fieldErrors?.kind}
             />
             <TextAreaField label={t('rooms.field.description')} name="description" rows={3} maxLength={5000} hint={t('rooms.field.descriptionHint')} defaultValue={result?.values.description} errors={result?.fieldErrors?.description} />
-            <Field label={t('rooms.field.mandates')} name="mandates" inputMode="numeric" hint={t('rooms.field.mandatesHint')} defaultValue={result?.values.mandates} errors={result?.fieldErrors?.mandates} />
+            <Field label={t('rooms.field.mandates')} name="mandates" hint={t('rooms.field.mandatesHint')} defaultValue={result?.values.mandates} errors={result?.fieldErrors?.mandates} />
             {/* Checkboxes, grouped by kind: a multiple select needs Ctrl-clicks that many people do not know. */}
             <fieldset className="field-group" aria-describedby={`room-orgs-hint${orgErrors ? ' room-orgs-error' : ''}`} aria-invalid={orgErrors ? true : undefined}>
               <legend>{t('rooms.field.organizations')}</legend>
