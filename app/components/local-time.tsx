@@ -15,7 +15,7 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
 /** The calendar day of an instant in a time zone, as YYYY-MM-DD: messages are grouped by it. */
 export function dayIn(value: string, zone: string | null): string {
   const timeZone = zone ?? 'UTC';
-  // One formatter per zone: a room page asks this twice per message on every render.
+  // One formatter per zone: the room page asks this for every message on every render.
   let format = dayFormats.get(timeZone);
   if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone })));
   return format.format(new Date(value));
