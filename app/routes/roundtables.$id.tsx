@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { formatSize, typeLabel } from '../components/attachments';
+import { isSecretariatRole } from '../components/cooperation-form';
 import { Field, FormMessage } from '../components/field';
 import { LocalTime } from '../components/local-time';
 import { RoomLive } from '../components/room-live';
@@ -21,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const result = await context.services.roundtables.snapshot(actor, params.id ?? '');
   if (!result.ok) throwFailure(result);
   const { room, moderator, members, organizations, mandates, agenda, documents, messages, hasOlder } = result.value;
-  const convener = actor.role === 'secretariat_admin' || actor.role === 'secretariat_staff';
+  const convener = isSecretariatRole(actor.role);
   // The Secretariat may invite any State or JSWG organization; those already here are offered to bring in newcomers.
   const inRoom = new Set(organizations.map((o) => o.id));
   const inviteChoices = convener && room.status === 'open' ? (await context.services.accounts.listOrganizations()).filter((o) => o.kind !== 'secretariat').map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, inRoom: inRoom.has(o.id) })) : [];
@@ -108,8 +109,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         break;
       }
       // Said on the page rather than only shown in the list: an organization may bring nobody new.
-      const organization = (await context.services.accounts.listOrganizations()).find((o) => o.id === invited.value.organizationId);
-      const name = (context.lang === 'es' ? organization?.nameEs : organization?.nameEn) ?? '';
+      const name = context.lang === 'es' ? invited.value.nameEs : invited.value.nameEn;
       return { intent, ok: true as const, message: translate(context.lang, invited.value.alreadyInvited ? 'rooms.invitedAgain' : 'rooms.invitedDone', { name, n: invited.value.added }), fieldErrors: {} };
     }
     case 'status':

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { isSecretariatRole } from '../components/cooperation-form';
 import { Field, FormMessage, SelectField, TextAreaField } from '../components/field';
 import { Pagination } from '../components/pagination';
 import { requireActor } from '../utils/auth.server';
@@ -12,7 +13,7 @@ const ROOMS_PER_PAGE = 20;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const rooms = await context.services.roundtables.list(actor);
-  const convener = actor.role === 'secretariat_admin' || actor.role === 'secretariat_staff';
+  const convener = isSecretariatRole(actor.role);
   const organizations = convener ? (await context.services.accounts.listOrganizations()).filter((o) => o.kind !== 'secretariat').map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, kind: o.kind })) : [];
   // One status at a time, newest first, a page at a time. Archived rooms are the Secretariat's only.
   const statuses = convener ? (['open', 'closed', 'archived'] as const) : (['open', 'closed'] as const);

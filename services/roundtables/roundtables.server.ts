@@ -676,7 +676,7 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
      * already in the room brings in its people who are not members yet (someone who joined it since), without
      * telling the organization twice. People a moderator removed stay removed: only "add back" restores them.
      */
-    async addOrganization(actor: Viewer, roundtableId: string, organizationId: string): Promise<Outcome<{ organizationId: string; added: number; alreadyInvited: boolean }>> {
+    async addOrganization(actor: Viewer, roundtableId: string, organizationId: string): Promise<Outcome<{ organizationId: string; nameEn: string; nameEs: string; added: number; alreadyInvited: boolean }>> {
       const allowed = await access(actor, roundtableId);
       if (!allowed.ok) return allowed;
       if (!can(actor, { action: 'matching.broker' })) return forbidden('Only the Summits Secretariat invites organizations to a roundtable.');
@@ -691,7 +691,7 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
           await notifyOrganization(tx, organizationId, { kind: 'roundtable.opened', link: `/roundtables/${roundtableId}`, subject: `Roundtable: ${title}`, body: `Your organization was invited to the roundtable "${title}".`, data: { title } });
         }
         await writeAudit(tx, { action: 'roundtable.organization_invited', actorUserId: actor!.userId, organizationId, subjectType: 'roundtable', subjectId: roundtableId, data: { added, alreadyInvited: !invited.length } });
-        return { organizationId, added, alreadyInvited: !invited.length };
+        return { organizationId, nameEn: organization.nameEn, nameEs: organization.nameEs, added, alreadyInvited: !invited.length };
       });
       events.emit('roundtable.changed', { roundtableId, what: 'members' });
       return ok(outcome);
