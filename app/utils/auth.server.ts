@@ -29,8 +29,40 @@ export function throwFailure(failure: Failure): never {
   throw new Response(failure.message, { status: 400 });
 }
 
-/** Only same-site relative paths: an attacker cannot bounce a user elsewhere after login. */
+/**
+ * Only same-origin paths: an attacker cannot bounce a user elsewhere after login. Browsers drop TAB/CR/LF inside
+ * URLs and read `\\` as `/`, so `/\t/evil.test` or `/\\evil.test` would become `//evil.test`; a newline would also
+ * break the Location header. Anything with a control character or whitespace, a backslash, a leading `//`, or such a
+ * shape once percent-decoded, falls back.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (!to || typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
+  if (!to || typeof to !== 'string' || to.length > 2048) return fallback;
+  if (!isSafePath(to)) return fallback;
+  // Encoded variants (%2F%2F, %5C, %09): check the decoded form too, repeatedly, in case of double encoding.
+  let decoded = to;
+  for (let round = 0; round < 3; round++) {
+    let next: string;
+    try {
+      next = decodeURIComponent(decoded);
+    } catch {
+      return fallback;
+    }
+    if (next === decoded) break;
+    if (!isSafePath(next, true)) return fallback;
+    decoded = next;
+  }
+  try {
+    const resolved = new URL(to, 'http://same.invalid');
+    if (resolved.origin !== 'http://same.invalid') return fallback;
+  } catch {
+    return fallback;
+  }
   return to;
+}
+
+function isSafePath(path: string, decoded = false): boolean {
+  if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return false;
+  // Raw: no control character, whitespace (Unicode spaces too) or backslash at all. Decoded: an encoded space in a
+  // query string (`?q=a%20b`) is harmless, so only control characters and a leading `//` or `/\` count.
+  return decoded ? !/[\u0000-\u001f\u007f-\u009f]/.test(path) : !/[\u0000-\u001f\u007f-\u009f\s\\]/.test(path);
 }
