@@ -294,11 +294,7 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
       const result = await service.publicAnswers(cycleId);
       if (!result.ok) return result;
       if (format === 'json') return ok(JSON.stringify({ cycle: { id: result.value.cycle.id, name: result.value.cycle.name, publishedAt: result.value.cycle.publishedAt }, answers: result.value.answers }, null, 2));
-      const cell = (v: unknown) => {
-        let text = Array.isArray(v) ? v.join(' | ') : v === null || v === undefined ? '' : String(v);
-        if (/^[=+\-@]/.test(text)) text = `'${text}`;
-        return `"${text.replace(/"/g, '""')}"`;
-      };
+      const cell = csvCell;
       const header = ['organization', 'organization_name', 'mandate', 'indicator', 'question', 'progress', 'summary', 'full', 'assistance_types', 'attachments'];
       const lines = result.value.answers.map((a) =>
         [a.organizationCode, a.organizationNameEn, a.mandate, a.indicator, a.question, a.progress, a.summary, a.full, a.assistanceTypes, a.attachments.map((f) => f.fileName)].map(cell).join(','),
@@ -354,3 +350,13 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
   return service;
 }
 export type PublicationService = ReturnType<typeof createPublicationService>;
+
+/**
+ * One quoted CSV cell for the public export. A cell a spreadsheet would read as a formula (starting with `=`, `+`,
+ * `-`, `@`, or a TAB or CR, which some spreadsheets skip before evaluating) is prefixed with a single quote.
+ */
+export function csvCell(v: unknown): string {
+  let text = Array.isArray(v) ? v.join(' | ') : v === null || v === undefined ? '' : String(v);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
+}
