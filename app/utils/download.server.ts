@@ -6,6 +6,40 @@ export function encodeRFC5987(name: string): string {
   return encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/** The extensions of the types services/storage/sniff.ts accepts (app/ may not import it; keep the two in step). */
+const EXTENSIONS: Record<string, string> = {
+  'application/pdf': 'pdf',
+  'application/msword': 'doc',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.ms-excel': 'xls',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.oasis.opendocument.text': 'odt',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ods',
+  'application/vnd.oasis.opendocument.presentation': 'odp',
+  'text/csv': 'csv',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+};
+const extensionOf = (mediaType: string) => EXTENSIONS[mediaType] ?? 'bin';
+
+/**
+ * The name a file is served under ends with the extension of the type sniffed at upload, never the uploader's:
+ * "invoice.bat" holding CSV downloads as "invoice.csv", a name without an extension gets one.
+ */
+export function downloadFileName(fileName: string, mediaType: string): string {
+  const ext = extensionOf(mediaType);
+  const name = fileName.trim().replace(/[.\s]+$/, '') || 'document';
+  const lower = name.toLowerCase();
+  if (lower.endsWith(`.${ext}`) || (ext === 'jpg' && lower.endsWith('.jpeg'))) return name;
+  const m = /^(.+)\.[A-Za-z][A-Za-z0-9]{0,9}$/.exec(name);
+  return `${m ? m[1] : name}.${ext}`;
+}
+
+/** On every download: even if a browser rendered it, the page would run sandboxed (no scripts, no origin). */
+export const DOWNLOAD_CSP = 'sandbox';
+
 interface StoredFile {
   fileName: string;
   mediaType: string;
@@ -21,12 +55,13 @@ interface StoredFile {
  * another. Caching is private and revalidated: who may read a file can change at any time.
  */
 export function downloadResponse(request: Request, result: { ok: true; value: StoredFile } | { ok: false }): Response {
-  if (!result.ok) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  if (!result.ok) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': DOWNLOAD_CSP } });
   const file = result.value;
   const etag = `"${file.sha256}"`;
   const headers = {
     'Content-Type': file.mediaType,
-    'Content-Disposition': `attachment; filename*=UTF-8''${encodeRFC5987(file.fileName)}`,
+    'Content-Disposition': `attachment; filename*=UTF-8''${encodeRFC5987(downloadFileName(file.fileName, file.mediaType))}`,
+    'Content-Security-Policy': DOWNLOAD_CSP,
     ETag: etag,
     'Cache-Control': 'private, no-cache',
   };

@@ -1,5 +1,5 @@
 import { discardAll, type FileStore, type StagedFile } from '../storage/file-store';
-import { ALLOWED_TYPES_TEXT, sniff } from '../storage/sniff';
+import { ALLOWED_TYPES_TEXT, DANGEROUS_EXTENSIONS, extensionOfName, sniff } from '../storage/sniff';
 import { invalid, ok, type Outcome } from '../outcome';
 
 /** A file as it arrives from a multipart form: the name the browser sent and the bytes, streamed. */
@@ -62,6 +62,14 @@ export async function stageUpload(store: FileStore, maxBytes: number, upload: Up
         : sniffed.reason === 'executable'
           ? `This file is a program, not a document, whatever its name says. Attach a ${ALLOWED_TYPES_TEXT} file.`
           : `This type of file is not accepted. Attach a ${ALLOWED_TYPES_TEXT} file.`;
+    return invalid(message, { [field]: [message] });
+  }
+  // A program's or a page's name on a document ("invoice.bat", "page.html", "pic.svg") is refused whatever it holds:
+  // opened from a download folder, the name decides what runs it.
+  const claimed = extensionOfName(cleanFileName(upload.fileName, sniffed.type.extension));
+  if (DANGEROUS_EXTENSIONS.has(claimed)) {
+    await staged.file.discard();
+    const message = `Files named ".${claimed}" are not accepted: that is a program, script or web page extension. Save the document as ${ALLOWED_TYPES_TEXT} and attach it with that extension.`;
     return invalid(message, { [field]: [message] });
   }
   return ok({ file: staged.file, fileName: cleanFileName(upload.fileName, sniffed.type.extension), mediaType: sniffed.type.mediaType });

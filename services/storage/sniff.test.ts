@@ -136,3 +136,27 @@ describe('sniff', () => {
     expect(ALLOWED_TYPES_TEXT).toContain('PDF');
   });
 });
+
+describe('polyglots and scripts disguised as documents (issue 12)', () => {
+  it('refuses a PDF header followed by an executable', () => {
+    expect(mediaTypeOf(concat(enc('%PDF-1.4\n'), enc('MZ'), new Uint8Array(64)))).toBe('executable');
+    expect(mediaTypeOf(concat(enc('%PDF-1.4\n%junk'), enc('MZ'), new Uint8Array(64), enc('This program cannot be run in DOS mode')))).toBe('executable');
+    expect(mediaTypeOf(concat(enc('%PDF-1.4\n'), new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1])))).toBe('executable');
+    expect(mediaTypeOf(enc('%PDF-1.4\n#!/bin/sh\nrm -rf /\n'))).toBe('executable');
+    expect(mediaTypeOf(enc('%PDF-1.4\n<script>alert(1)</script>'))).toBe('executable');
+    expect(mediaTypeOf(enc('%PDF-1.4\n<?php system($_GET["c"]); ?>'))).toBe('executable');
+    expect(mediaTypeOf(concat(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), enc('<SCRIPT src=x>')))).toBe('executable');
+    // A real PDF still passes.
+    expect(mediaTypeOf(makePdf('Informe final'))).toBe('application/pdf');
+  });
+
+  it('refuses a CSV line followed by a page or a script', () => {
+    expect(mediaTypeOf(enc('a,b\n1,2\n<script>alert(document.cookie)</script>\n'))).toBe('executable');
+    expect(mediaTypeOf(enc('a,b\n<html><body onload=alert(1)>\n'))).toBe('executable');
+    expect(mediaTypeOf(enc('a,b\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>\n'))).toBe('executable');
+    expect(mediaTypeOf(enc('a,b\n<?php echo 1; ?>\n'))).toBe('executable');
+    expect(mediaTypeOf(enc('a,b\n#!/bin/sh\nrm -rf /\n'))).toBe('executable');
+    // Plain CSV that merely mentions a less-than sign is still CSV.
+    expect(mediaTypeOf(enc('a,b\n1,"x < 3"\n'))).toBe('text/csv');
+  });
+});

@@ -34,6 +34,28 @@ const T = {
 
 export const ALLOWED_MEDIA_TYPES: ReadonlySet<string> = new Set(Object.values(T).map((t) => t.mediaType));
 
+/** The extension of a stored media type, for the name a download is served under; `bin` for anything else. */
+export function extensionOf(mediaType: string): string {
+  return Object.values(T).find((t) => t.mediaType === mediaType)?.extension ?? 'bin';
+}
+
+/**
+ * Extensions that make a file run or render as a page when opened, whatever it holds. A text file named like this
+ * is refused at upload, and every download is served under the extension of the sniffed type anyway.
+ */
+export const DANGEROUS_EXTENSIONS: ReadonlySet<string> = new Set([
+  'bat', 'cmd', 'com', 'exe', 'scr', 'pif', 'cpl', 'msi', 'msp', 'msc', 'dll', 'sys', 'drv', 'ocx', 'reg', 'inf', 'lnk', 'url', 'scf',
+  'ps1', 'ps1xml', 'ps2', 'psm1', 'psd1', 'psc1', 'sh', 'bash', 'zsh', 'csh', 'ksh', 'command', 'app', 'run', 'bin', 'out', 'elf', 'so', 'dylib',
+  'js', 'mjs', 'cjs', 'jse', 'vbs', 'vbe', 'vb', 'wsf', 'wsh', 'ws', 'wsc', 'sct', 'hta', 'jar', 'class', 'py', 'pyw', 'pl', 'rb', 'php', 'phtml', 'phar', 'asp', 'aspx', 'jsp', 'cgi',
+  'html', 'htm', 'xhtml', 'shtml', 'mht', 'mhtml', 'svg', 'svgz', 'xml', 'xsl', 'xslt', 'swf', 'appx', 'msix', 'gadget', 'application', 'iso', 'img', 'vhd', 'vhdx', 'apk', 'deb', 'rpm', 'dmg', 'pkg',
+]);
+
+/** The extension of a file name, lower-cased, or '' when it has none. */
+export function extensionOfName(name: string): string {
+  const m = /\.([A-Za-z0-9]{1,10})$/.exec(name.trim().replace(/[.\s]+$/, ''));
+  return m ? m[1].toLowerCase() : '';
+}
+
 /** A short label for a stored media type (the type itself was sniffed at upload). */
 export function labelOf(mediaType: string): string {
   return Object.values(T).find((t) => t.mediaType === mediaType)?.label ?? mediaType;
@@ -45,6 +67,13 @@ const u16 = (b: Uint8Array, at: number) => b[at] | (b[at + 1] << 8);
 const u32 = (b: Uint8Array, at: number) => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16)) + b[at + 3] * 0x1000000;
 
 export function sniff(bytes: Uint8Array): SniffResult {
+  const result = sniffType(bytes);
+  // Polyglots: a document whose body also carries a program or a script (a PDF header, then an executable).
+  if (result.ok && carriesExecutable(bytes)) return { ok: false, reason: 'executable' };
+  return result;
+}
+
+function sniffType(bytes: Uint8Array): SniffResult {
   if (bytes.length === 0) return { ok: false, reason: 'empty' };
   // Executables and scripts first, named as such: the refusal then says why.
   if (startsWith(bytes, ascii('MZ')) || startsWith(bytes, [0x7f, 0x45, 0x4c, 0x46]) || startsWith(bytes, ascii('#!'))) return { ok: false, reason: 'executable' };
@@ -65,6 +94,44 @@ export function sniff(bytes: Uint8Array): SniffResult {
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return sniffOle2(bytes);
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return sniffZip(bytes);
   return sniffCsv(bytes);
+}
+
+/** How far into a file the polyglot check looks: executable headers hidden in a document sit near its start. */
+const POLYGLOT_WINDOW = 4096;
+
+/**
+ * True when the first bytes hold an executable header or a script: ELF or Mach-O magic, a DOS/PE header (`MZ` at a
+ * line start or with its `PE\0\0` signature where `e_lfanew` points), a `#!` line, `<script` or `<?php`.
+ */
+export function carriesExecutable(bytes: Uint8Array): boolean {
+  const end = Math.min(bytes.length, POLYGLOT_WINDOW);
+  for (let i = 0; i < end; i++) {
+    const b = bytes[i];
+    const lineStart = i === 0 || bytes[i - 1] === 0x0a || bytes[i - 1] === 0x0d;
+    if (b === 0x7f && startsWith(bytes, [0x45, 0x4c, 0x46], i + 1)) return true;
+    if (b === 0x4d && bytes[i + 1] === 0x5a) {
+      if (lineStart) return true;
+      if (i + 0x40 <= bytes.length) {
+        const pe = i + u32(bytes, i + 0x3c);
+        if (pe > i && startsWith(bytes, [0x50, 0x45, 0, 0], pe)) return true;
+      }
+      // The DOS stub's message follows the header closely (at 0x4e in linkers' default stub).
+      for (let k = i + 2; k < Math.min(bytes.length, i + 256); k++) if (bytes[k] === 0x54 && startsWith(bytes, ascii('This program cannot'), k)) return true;
+    }
+    if (lineStart && b === 0x23 && bytes[i + 1] === 0x21) return true;
+    if (b === 0x3c && (startsWithNoCase(bytes, '<script', i) || startsWithNoCase(bytes, '<?php', i))) return true;
+  }
+  return false;
+}
+
+function startsWithNoCase(bytes: Uint8Array, text: string, at: number): boolean {
+  if (at + text.length > bytes.length) return false;
+  for (let k = 0; k < text.length; k++) {
+    const c = bytes[at + k];
+    const lower = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+    if (lower !== text.charCodeAt(k)) return false;
+  }
+  return true;
 }
 
 /**
@@ -156,6 +223,9 @@ function sniffCsv(bytes: Uint8Array): SniffResult {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) return { ok: false, reason: 'unknown' };
   if (text.trimStart().startsWith('<')) return { ok: false, reason: 'unknown' };
+  // A CSV line then a page or a script ("page.html"): anywhere in the text, not only in the first bytes.
+  if (/<\s*(script|\?php|html|body|svg|iframe|object|embed|!doctype)\b/i.test(text)) return { ok: false, reason: 'executable' };
+  if (/(^|[\r\n])#!/.test(text)) return { ok: false, reason: 'executable' };
   return csvParses(text) ? { ok: true, type: T.csv } : { ok: false, reason: 'unknown' };
 }
 
