@@ -28,6 +28,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     cycle: { id: cycle.id, name: cycle.name },
     secretariat: actor.role === 'secretariat_admin' || actor.role === 'secretariat_staff',
     canRequest,
+    // Only the questions the organization is asked (a State never answers Q7).
+    questions: canRequest ? context.services.registration.questionsFor(actor.organizationKind) : [],
     documents: documents?.ok ? documents.value.map((d) => ({ id: d.id, fileName: d.fileName, mandate: d.mandate, indicatorCode: d.indicatorCode, question: d.question })) : [],
     maxSize: formatSize(context.services.attachments.maxBytes),
     requests: result.value.map((r) => ({
@@ -77,7 +79,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function Disclosure() {
   const t = useT();
-  const { cycle, secretariat, canRequest, documents, maxSize, requests } = useLoaderData<typeof loader>();
+  const { cycle, secretariat, canRequest, questions, documents, maxSize, requests } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section>
@@ -166,7 +168,7 @@ export default function Disclosure() {
               errors={result?.fieldErrors?.scope}
             />
             <Field label={t('nd.mandate')} name="mandate" type="number" min={1} max={57} hint={t('nd.mandateHint')} errors={result?.fieldErrors?.mandate} />
-            <SelectField label={t('nd.question')} name="question" placeholder="—" options={['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7'].map((q) => ({ value: q, label: q }))} errors={result?.fieldErrors?.question} />
+            <SelectField label={t('nd.question')} name="question" placeholder="—" options={questions.map((q) => ({ value: q, label: q }))} errors={result?.fieldErrors?.question} />
             <SelectField label={t('nd.fieldLabel')} name="field" placeholder="—" options={(['summary', 'full'] as const).map((f) => ({ value: f, label: t(`nd.field.${f}`) }))} errors={result?.fieldErrors?.field} />
             <SelectField
               label={t('att.document')}

@@ -231,6 +231,7 @@ export const servicesEs: Record<string, string> = {
   'This document does not exist or is not public.': 'Este documento no existe o no es público.',
   'Choose the attached document to withhold.': 'Elija el documento adjunto que desea reservar.',
   'Choose one of your attached documents in this cycle.': 'Elija uno de sus documentos adjuntos en este ciclo.',
+  'Your organization is not asked this question, so it has no answer to withhold.': 'A su organización no se le hace esta pregunta, así que no tiene respuesta que reservar.',
   'Only the Summits Secretariat publishes a cycle.': 'Solo la Secretaría de Cumbres publica un ciclo.',
   'This cycle is already published.': 'Este ciclo ya está publicado.',
   'Unknown mandate or indicator: this mandate is not in the cycle’s commitment.': 'Mandato o indicador desconocido: este mandato no está en el compromiso del ciclo.',

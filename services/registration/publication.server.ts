@@ -21,6 +21,7 @@ import type { DomainEventBus } from '../events';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Failure, type Outcome } from '../outcome';
 import { isSecretariat } from '../permissions';
 import { createMemoryFileStore, discardAll, storageKeyFor, type FileStore } from '../storage/file-store';
+import { questionsFor } from './questions';
 import { DEFAULT_ATTACHMENT_MAX_BYTES, stageUpload, type UploadedFile } from './uploads.server';
 
 const requestSchema = z
@@ -118,6 +119,10 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
       if (!actor || (actor.role !== 'national_coordinator' && actor.role !== 'deputy_focal_point')) return refuse(forbidden('Only the National Coordinator or the deputy focal point requests non-disclosure for their State.'));
       const parsed = requestSchema.safeParse(input);
       if (!parsed.success) return refuse(invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues)));
+      // Q7 is asked of JSWG organizations only (and Q4, Q5 of States only): nothing to withhold in a question never answered.
+      if (parsed.data.question && parsed.data.scope !== 'attachment' && !questionsFor(actor.organizationKind).includes(parsed.data.question)) {
+        return refuse(invalid('Check the highlighted fields.', { question: ['Your organization is not asked this question, so it has no answer to withhold.'] }));
+      }
       if (!z.uuid().safeParse(cycleId).success) return refuse(notFound('This reporting cycle does not exist.'));
       const [cycle] = await db.select().from(reportingCycles).where(eq(reportingCycles.id, cycleId));
       if (!cycle) return refuse(notFound('This reporting cycle does not exist.'));

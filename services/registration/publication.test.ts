@@ -54,6 +54,15 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 describe('non-disclosure', () => {
+  it('is refused for a question the organization is never asked (a State and Q7), and nothing is recorded', async () => {
+    const before = (await services.publication.listRequests(people.chile, cycleId)) as { ok: true; value: unknown[] };
+    const refused = await services.publication.requestNonDisclosure(people.chile, cycleId, { scope: 'question', mandate: 2, question: 'Q7', letterReference: 'Note 14-2027 to the Chair' });
+    expect(refused).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { question: [expect.stringContaining('not asked this question')] } });
+    expect(((await services.publication.listRequests(people.chile, cycleId)) as { ok: true; value: unknown[] }).value).toHaveLength(before.value.length);
+    expect(services.registration.questionsFor('state')).not.toContain('Q7');
+    expect(services.registration.questionsFor('jswg')).toContain('Q7');
+  });
+
   it('is requested by the State’s focal points and decided by the Secretariat only', async () => {
     const delegate = await createActor(handle.db, 'state', 'delegate', await orgId('PE'));
     expect(await services.publication.requestNonDisclosure(delegate, cycleId, { scope: 'questionnaire', letterReference: 'x-1' })).toMatchObject({ ok: false, kind: 'forbidden' });

@@ -225,6 +225,9 @@ export function createRegistrationService({ db, events, now }: Deps) {
   }
 
   const service = {
+    /** The questions an organization of this kind is asked (the screens offer no other). */
+    questionsFor,
+
     async createCycle(actor: Viewer, input: unknown): Promise<Outcome<ReportingCycleRow>> {
       if (!actor || !isSecretariat(actor)) return forbidden('Only the Summits Secretariat creates reporting cycles.');
       const parsed = cycleSchema.safeParse(input);
