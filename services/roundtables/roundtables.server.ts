@@ -26,6 +26,7 @@ import { notifyOrganization } from '../notifications/notifications.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
 import { can, isSecretariat } from '../permissions';
 import { resolveMandateIds } from '../cooperation/common.server';
+import { cleanText } from '../text';
 import { createMemoryFloodLimiter, type FloodLimiter } from './flood.server';
 import { createMessageStore } from './message-store.server';
 
@@ -99,6 +100,40 @@ function onePerPerson<T extends { userId: string }>(rows: T[]): T[] {
 }
 
 export type TranscriptLang = 'en' | 'es';
+
+/**
+ * What people wrote, made inert in the Markdown transcript (issue 12): bidirectional overrides stripped (cleanText),
+ * HTML's `& < >` as entities, Markdown's punctuation backslash-escaped (so no link, image, emphasis, table or
+ * heading can be formed), and link schemes other than http(s) (`javascript:`, `data:`...) broken with an escaped
+ * colon. One line: line breaks become spaces.
+ */
+export function transcriptInline(text: string): string {
+  return escapeTranscriptLine(cleanText(text).replace(/\s*[\r\n]+\s*/g, ' '));
+}
+
+/**
+ * A multi-line text (a message, the room's purpose): every line escaped as above, continuation lines indented by
+ * `indent` and with a leading block marker (`-`, `+`, `>`, `=`, `1.`) escaped, so no line can pose as a numbered
+ * message (`- #99 ...`), a heading, a list item or a quote.
+ */
+export function transcriptBlock(text: string, indent = ''): string {
+  return cleanText(text)
+    .split(/\r\n|\r|\n/)
+    .map((line, i) => (i === 0 ? '' : indent) + escapeTranscriptLine(line))
+    .join('\n');
+}
+
+function escapeTranscriptLine(line: string): string {
+  return line
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*{}[\]()#!|~]/g, (c) => `\\${c}`)
+    // An underscore inside a word (user_name) cannot start emphasis in CommonMark: only the others are escaped.
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
+    .replace(/\b([A-Za-z][A-Za-z0-9+.-]*):(?=\S)/g, (match, scheme: string) => (/^https?$/i.test(scheme) ? match : `${scheme}\\:`))
+    .replace(/^(\s*)([-+=]|\d+(?=[.)]))/, (_m, space: string, marker: string) => (/^\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`));
+}
 
 /** The transcript's own words (what people wrote is kept as written). */
 const TRANSCRIPT_LABELS = {
@@ -804,30 +839,31 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       }
       const { room, organizations: orgs, agenda, documents, members, mandates: mandateNumbers } = snapshot.value;
       const l = TRANSCRIPT_LABELS[lang];
-      const orgName = (o: { nameEn: string | null; nameEs: string | null }) => (lang === 'es' ? o.nameEs : o.nameEn) ?? '';
+      const orgName = (o: { nameEn: string | null; nameEs: string | null }) => transcriptInline((lang === 'es' ? o.nameEs : o.nameEn) ?? '');
+      const md = transcriptInline;
       const day = (d: Date) => d.toISOString().slice(0, 10);
       // Links as they were shared; files by name and their address in Minka (members sign in to download them).
       const documentLine = (d: (typeof documents)[number]) =>
-        `- ${d.title}: ${d.url ?? `${d.fileName} (/roundtables/${room.id}/documents/${d.id})`}, ${l.sharedBy(d.sharedByName ?? l.formerMember, day(d.sharedAt))}`;
+        `- ${md(d.title)}: ${d.url ? md(d.url) : `${md(d.fileName ?? '')} (/roundtables/${room.id}/documents/${d.id})`}, ${l.sharedBy(d.sharedByName ? md(d.sharedByName) : l.formerMember, day(d.sharedAt))}`;
       const people = members.filter((m) => !m.removedAt);
       const seqOf = new Map(all.map((m) => [m.id, m.seq]));
       const lines = [
-        `# ${room.title}`,
+        `# ${md(room.title)}`,
         '',
         `- ${l.kind}: ${l.kinds[room.kind]}`,
         `- ${l.status}: ${l.statuses[room.status]}`,
         `- ${l.organizations}: ${orgs.map(orgName).sort((a, b) => a.localeCompare(b, lang)).join(', ')}`,
         ...(mandateNumbers.length ? [`- ${l.mandates}: ${mandateNumbers.join(', ')}`] : []),
         `- ${l.exported}: ${now().toISOString().replace('T', ' ').slice(0, 16)} UTC`,
-        ...(room.description ? ['', `## ${l.purpose}`, '', room.description] : []),
+        ...(room.description ? ['', `## ${l.purpose}`, '', transcriptBlock(room.description)] : []),
         '',
         `## ${l.participants}`,
         '',
-        ...people.map((m) => `- ${m.displayName}${m.organizationCode ? ` (${orgName({ nameEn: m.organizationNameEn, nameEs: m.organizationNameEs })})` : ''}${m.role === 'moderator' ? `, ${l.moderator}` : ''}`),
+        ...people.map((m) => `- ${md(m.displayName)}${m.organizationCode ? ` (${orgName({ nameEn: m.organizationNameEn, nameEs: m.organizationNameEs })})` : ''}${m.role === 'moderator' ? `, ${l.moderator}` : ''}`),
         '',
         `## ${l.agenda}`,
         '',
-        ...(agenda.length ? agenda.map((item, i) => `${i + 1}. ${item.title} (${l.agendaStatuses[item.status]})`) : [l.noAgenda]),
+        ...(agenda.length ? agenda.map((item, i) => `${i + 1}. ${md(item.title)} (${l.agendaStatuses[item.status]})`) : [l.noAgenda]),
         '',
         `## ${l.documents}`,
         '',
@@ -837,9 +873,9 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
         '',
         ...all.map((m) => {
           const when = m.createdAt.replace('T', ' ').slice(0, 16);
-          if (m.deleted) return `- #${m.seq} **${when}** ${m.authorName}: _${l.deleted}_`;
+          if (m.deleted) return `- #${m.seq} **${when}** ${md(m.authorName)}: _${l.deleted}_`;
           const reply = m.replyToId ? ` (${l.replyTo(`#${seqOf.get(m.replyToId) ?? '?'}`)})` : '';
-          return `- #${m.seq} **${when}** ${m.authorName}${reply}${m.pinned ? ' 📌' : ''}: ${m.body.replace(/\n/g, '\n  ')}${m.editedAt ? ` _${l.edited}_` : ''}`;
+          return `- #${m.seq} **${when}** ${md(m.authorName)}${reply}${m.pinned ? ' 📌' : ''}: ${transcriptBlock(m.body, '  ')}${m.editedAt ? ` _${l.edited}_` : ''}`;
         }),
         '',
       ];
