@@ -69,7 +69,8 @@ export async function stageUpload(store: FileStore, maxBytes: number, upload: Up
   const claimed = extensionOfName(cleanFileName(upload.fileName, sniffed.type.extension));
   if (DANGEROUS_EXTENSIONS.has(claimed)) {
     await staged.file.discard();
-    const message = `Files named ".${claimed}" are not accepted: that is a program, script or web page extension. Save the document as ${ALLOWED_TYPES_TEXT} and attach it with that extension.`;
+    // The catalogue's sentence (services/messages/es.ts has it in Spanish); the test names the refused extensions.
+    const message = `This type of file is not accepted. Attach a ${ALLOWED_TYPES_TEXT} file.`;
     return invalid(message, { [field]: [message] });
   }
   return ok({ file: staged.file, fileName: cleanFileName(upload.fileName, sniffed.type.extension), mediaType: sniffed.type.mediaType });
