@@ -6,6 +6,8 @@ import type { Services } from '../services/index.server';
 import { servicesEs } from '../services/messages/es';
 import { createLocalizer, type Localize } from '../services/messages/localize';
 import type { Failure } from '../services/outcome';
+import { cleanDeep } from '../services/text';
+import { createEventBudget, DEFAULT_EVENT_BUDGET, RATE_LIMITED_MESSAGE, RATE_LIMITED_MESSAGE_ES, type EventBudgetOptions } from './event-budget';
 import {
   payloadSchemas,
   type Ack,
@@ -39,6 +41,8 @@ export interface RoundtableHandlersDeps {
   logger: Logger;
   /** True with a cluster adapter: cross-node housekeeping goes through serverSideEmit (a no-op warning otherwise). */
   multiNode: boolean;
+  /** How many events a socket and a person may send (realtime/event-budget.ts); the defaults suit people. */
+  eventBudget?: EventBudgetOptions;
 }
 
 const okReply = <T extends object>(value: T): Reply => ({ ok: true, ...value });
@@ -149,9 +153,10 @@ function createRoomGates() {
  * The roundtable room handlers: validate → call the service (which checks access and stores) → acknowledge →
  * broadcast. Also reacts to the service's domain events (removal, agenda/status changes from elsewhere).
  */
-export function createRoundtableHandlers(io: IO, { services, logger, multiNode }: RoundtableHandlersDeps) {
+export function createRoundtableHandlers(io: IO, { services, logger, multiNode, eventBudget = DEFAULT_EVENT_BUDGET }: RoundtableHandlersDeps) {
   const rooms = services.roundtables;
   const gates = createRoomGates();
+  const budget = createEventBudget(eventBudget);
 
   // ---- presence ------------------------------------------------------------------------------------------------
 
@@ -364,6 +369,9 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode }
 
   on('hand:raise', async (socket, { roomId }) => {
     if (!inRoom(socket, roomId)) return notJoined;
+    // Access, room status and mute (a muted member asks for no floor).
+    const allowed = await rooms.raiseHand(socket.data.actor, roomId);
+    if (!allowed.ok) return failReply(allowed);
     const at = new Date().toISOString();
     socket.data.hands = { ...socket.data.hands, [roomId]: at };
     io.to(roomName(roomId)).emit('hand:update', { roomId, userId: socket.data.userId, raised: true, at });
@@ -424,7 +432,30 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode }
       }
     };
     const localize = localizers[socket.data.lang] ?? localizers.en;
-    const parsed = payloadSchemas[event as EventName].safeParse(args[0]);
+    // The budget first, before any cleaning, validation or database work: a refusal must cost next to nothing.
+    const verdict = budget.take(socket.id, socket.data.userId);
+    if (!verdict.ok) {
+      if (verdict.first) logger.warn({ event, userId: socket.data.userId, socketId: socket.id }, 'socket over its event budget');
+      if (verdict.disconnect) {
+        if (socket.connected) {
+          logger.warn({ event, userId: socket.data.userId, socketId: socket.id }, 'socket disconnected: kept exceeding its event budget');
+          socket.disconnect(true);
+        }
+        return;
+      }
+      const translated = localize(RATE_LIMITED_MESSAGE);
+      const message = socket.data.lang === 'es' && translated === RATE_LIMITED_MESSAGE ? RATE_LIMITED_MESSAGE_ES : translated;
+      return answer({ ok: false, error: { kind: 'rate_limited', message, retryAfterSeconds: verdict.retryAfterSeconds } });
+    }
+    // Typed text is cleaned before validation (services/text.ts): NUL and lone surrogates never reach the database,
+    // bidi overrides never reach the room. A payload too deeply nested to walk is refused like any bad payload.
+    let payload: unknown;
+    try {
+      payload = cleanDeep(args[0]);
+    } catch {
+      return answer({ ok: false, error: { kind: 'invalid', message: localize(`${event} expects one object as its payload.`) } });
+    }
+    const parsed = payloadSchemas[event as EventName].safeParse(payload);
     if (!parsed.success) {
       logger.debug({ event, userId: socket.data.userId }, 'invalid socket payload');
       return answer(invalidPayload(event, parsed.error, localize));
@@ -445,7 +476,11 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode }
   }
 
   function attach(socket: RoomSocket) {
-    socket.onAny((event: string, ...args: unknown[]) => dispatch(socket, event, args));
+    socket.onAny((event: string, ...args: unknown[]) => {
+      // Packets already decoded when the socket was disconnected (over budget) are dropped.
+      if (socket.connected) dispatch(socket, event, args);
+    });
+    socket.on('disconnect', () => budget.forget(socket.id));
 
     // Leaving (closing the tab, losing the network): presence follows. The socket still lists its rooms while
     // disconnecting and has left them by the time the (delayed) presence update runs.

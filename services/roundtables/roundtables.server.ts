@@ -236,6 +236,12 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
     return ok({ room: row.room, moderator: row.role === 'moderator' || isSecretariat(viewer), member, mutedUntil: row.mutedUntil });
   }
 
+  /** The refusal for a member muted until later than now (the same words as a refused send), or null. */
+  function mutedNow(mutedUntil: Date | null) {
+    if (!mutedUntil || mutedUntil.getTime() <= now().getTime()) return null;
+    return forbidden(`A moderator muted you until ${mutedUntil.toISOString().slice(11, 16)} UTC.`);
+  }
+
   async function messageById(id: number) {
     const [row] = await db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.authorId)).where(eq(messages.id, id)).limit(1);
     return row;
@@ -532,6 +538,9 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       const allowed = await access(actor, row.roundtableId);
       if (!allowed.ok) return allowed.kind === 'forbidden' ? notFound('This message does not exist.') : allowed;
       if (allowed.value.room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
+      // Mute means no new content: an edit would put new text before the room as surely as a send.
+      const muted = mutedNow(allowed.value.mutedUntil);
+      if (muted) return muted;
       const body = sendSchema.shape.body.safeParse(bodyInput);
       if (!body.success) return invalid(body.error.issues[0].message, { body: body.error.issues.map((i) => i.message) });
       const own = row.authorId === actor!.userId && now().getTime() - row.createdAt.getTime() <= EDIT_WINDOW_MS;
@@ -539,6 +548,19 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       if (row.deletedAt) return conflict('This message was deleted.');
       await db.update(messages).set({ body: body.data, editedAt: now() }).where(eq(messages.id, messageId));
       return ok(toView((await messageById(messageId))!));
+    },
+
+    /**
+     * May this person raise a hand in the room now? Members of an open room who are not muted (a raised hand asks
+     * for the floor: mute means not now). The hand itself lives with the sockets (realtime/roundtables.ts).
+     */
+    async raiseHand(actor: Viewer, roundtableId: string): Promise<Outcome<{ roundtableId: string }>> {
+      const allowed = await access(actor, roundtableId);
+      if (!allowed.ok) return allowed;
+      if (allowed.value.room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
+      const muted = mutedNow(allowed.value.mutedUntil);
+      if (muted) return muted;
+      return ok({ roundtableId });
     },
 
     async remove(actor: Viewer, messageId: number): Promise<Outcome<MessageView>> {

@@ -135,6 +135,21 @@ describe('messages', () => {
 });
 
 describe('moderation, agenda and transcript', () => {
+  it('a muted member can neither edit a recent message nor raise a hand, until the mute is lifted (issue 12)', async () => {
+    const sent = await services.roundtables.send(people.peru, roomId, { clientId: clientId(), body: 'before the mute' });
+    if (!sent.ok) throw new Error(sent.message);
+    const id = sent.value.message.id;
+    expect(await services.roundtables.raiseHand(people.peru, roomId)).toEqual({ ok: true, value: { roundtableId: roomId } });
+    expect((await services.roundtables.mute(people.secretariat, roomId, people.peru.userId, 10)).ok).toBe(true);
+    expect(await services.roundtables.edit(people.peru, id, 'new words while muted')).toMatchObject({ ok: false, kind: 'forbidden', message: expect.stringMatching(/^A moderator muted you until \d\d:\d\d UTC\.$/) });
+    expect(await services.roundtables.raiseHand(people.peru, roomId)).toMatchObject({ ok: false, kind: 'forbidden', message: expect.stringMatching(/muted/) });
+    const [row] = await handle.db.select({ body: messages.body }).from(messages).where(eq(messages.id, id));
+    expect(row.body).toBe('before the mute');
+    expect((await services.roundtables.mute(people.secretariat, roomId, people.peru.userId, 0)).ok).toBe(true);
+    expect(await services.roundtables.edit(people.peru, id, 'after the mute')).toMatchObject({ ok: true, value: { body: 'after the mute' } });
+    expect((await services.roundtables.raiseHand(people.peru, roomId)).ok).toBe(true);
+  });
+
   it('mutes and removes; a removed member loses access at once', async () => {
     expect(await services.roundtables.mute(people.peru, roomId, people.peruDelegate.userId, 10)).toMatchObject({ ok: false, kind: 'forbidden' });
     expect((await services.roundtables.mute(people.secretariat, roomId, people.peruDelegate.userId, 10)).ok).toBe(true);
