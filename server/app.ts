@@ -17,6 +17,7 @@ import { createLocalizer, localizeServices } from '../services/messages/localize
 import { createRealtimeServer, type RealtimeServer } from '../realtime/server';
 import { cookieShouldBeSecure, LANG_COOKIE, parseCookies, serializeCookie, SESSION_COOKIE } from './cookies';
 import type { Config } from './env';
+import { formBodyGuard } from './form-body';
 import { isSameOriginRequest } from './origin';
 import { createPageCache } from './page-cache';
 
@@ -89,6 +90,9 @@ export async function createHttpServer({ config, logger, database, services, rem
     logger.warn({ origin: req.headers.origin, url: req.originalUrl }, 'cross-origin request refused');
     res.status(403).type('text/plain').send('Cross-origin request refused. Submit the form from the Minka site itself.');
   });
+
+  // Before anything buffers a body: non-multipart bodies are capped, then cleaned of NUL and lone surrogates.
+  app.use(formBodyGuard({ maxBytes: config.FORM_BODY_MAX_BYTES, logger }));
 
   app.use(compression());
 

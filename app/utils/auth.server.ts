@@ -64,5 +64,6 @@ function isSafePath(path: string, decoded = false): boolean {
   if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return false;
   // Raw: no control character, whitespace (Unicode spaces too) or backslash at all. Decoded: an encoded space in a
   // query string (`?q=a%20b`) is harmless, so only control characters and a leading `//` or `/\` count.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   return decoded ? !/[\u0000-\u001f\u007f-\u009f]/.test(path) : !/[\u0000-\u001f\u007f-\u009f\s\\]/.test(path);
 }
