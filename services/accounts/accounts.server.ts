@@ -83,7 +83,13 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
       const parsed = loginSchema.safeParse(input);
       if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
       const { email, password } = parsed.data;
+      // Reserve the attempt on both counters before the (slow, awaited) password check: the check and the count
+      // happen in one synchronous step, so 30 parallel guesses cannot all pass a limit of 5 (issue 12).
       const wait = Math.max(perIp.retryAfterSeconds(meta.ip), perAccount.retryAfterSeconds(email));
+      if (wait === 0) {
+        perIp.recordFailure(meta.ip);
+        perAccount.recordFailure(email);
+      }
       if (wait > 0) {
         await writeAudit(db, { action: 'auth.login_throttled', subjectType: 'email', subjectId: email, ip: meta.ip });
         return { ok: false, kind: 'rate_limited', message: 'Too many failed attempts. Try again later.', retryAfterSeconds: wait };
@@ -92,14 +98,14 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
       const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
       const actor = valid && user && !user.disabledAt ? await loadActor(db, user.id) : null;
       if (!actor || !user) {
-        perIp.recordFailure(meta.ip);
-        perAccount.recordFailure(email);
+        // The failure was counted when the attempt was reserved.
         const reason = !user ? 'unknown_email' : !valid ? 'wrong_password' : user.disabledAt ? 'disabled' : 'no_membership';
         await writeAudit(db, { action: 'auth.login_failed', actorUserId: user?.id, subjectType: 'email', subjectId: email, data: { reason }, ip: meta.ip });
         // One message for every cause, so the form does not reveal which e-mails have accounts.
         return invalid('The e-mail or password is not correct, or the account is disabled.');
       }
       perAccount.reset(email);
+      perIp.forgetOne(meta.ip);
       if (meta.locale && meta.locale !== user.locale) await db.update(users).set({ locale: meta.locale }).where(eq(users.id, user.id));
       const session = await sessions.create(user.id, meta);
       await writeAudit(db, { action: 'auth.login', actorUserId: user.id, organizationId: actor.organizationId, subjectType: 'session', subjectId: session.sessionId, ip: meta.ip });

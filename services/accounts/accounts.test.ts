@@ -101,6 +101,17 @@ describe('login and sessions', () => {
     expect((await accounts.login({ email, password }, { ip: '192.0.2.99' })).ok).toBe(true);
   });
 
+  it('holds the account limit under 30 parallel wrong passwords: at most 5 are checked (issue 12)', async () => {
+    const org = await createOrganization(handle.db, 'state');
+    const { email } = await createUser(handle.db, { organizationId: org.id, role: 'delegate' });
+    const accounts = service();
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => accounts.login({ email, password: `wrong password ${i}` }, { ip: `198.51.100.${i}` })));
+    const checked = results.filter((r) => !r.ok && r.kind === 'invalid').length;
+    const limited = results.filter((r) => !r.ok && r.kind === 'rate_limited').length;
+    expect(checked).toBe(5);
+    expect(limited).toBe(25);
+  });
+
   it('throttles an IP that sprays many accounts', async () => {
     const accounts = service();
     const sprayer = '198.51.100.200';
