@@ -33,9 +33,8 @@ export const DEFAULT_EVENT_BUDGET: EventBudgetOptions = {
   strikes: { limit: 50, windowMs: 10_000 },
 };
 
-/** The acknowledgement message; English is the catalog key (decision 011), Spanish given here as a fallback. */
+/** The acknowledgement message; English is the catalog key (decision 011), its Spanish is in services/messages/es.ts. */
 export const RATE_LIMITED_MESSAGE = 'Too many actions at once. Wait a moment and try again.';
-export const RATE_LIMITED_MESSAGE_ES = 'Demasiadas acciones a la vez. Espere un momento y vuelva a intentarlo.';
 
 interface Bucket {
   tokens: number;

@@ -7,7 +7,7 @@ import { servicesEs } from '../services/messages/es';
 import { createLocalizer, type Localize } from '../services/messages/localize';
 import type { Failure } from '../services/outcome';
 import { cleanDeep } from '../services/text';
-import { createEventBudget, DEFAULT_EVENT_BUDGET, RATE_LIMITED_MESSAGE, RATE_LIMITED_MESSAGE_ES, type EventBudgetOptions } from './event-budget';
+import { createEventBudget, DEFAULT_EVENT_BUDGET, RATE_LIMITED_MESSAGE, type EventBudgetOptions } from './event-budget';
 import {
   payloadSchemas,
   type Ack,
@@ -443,8 +443,7 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode, 
         }
         return;
       }
-      const translated = localize(RATE_LIMITED_MESSAGE);
-      const message = socket.data.lang === 'es' && translated === RATE_LIMITED_MESSAGE ? RATE_LIMITED_MESSAGE_ES : translated;
+      const message = localize(RATE_LIMITED_MESSAGE);
       return answer({ ok: false, error: { kind: 'rate_limited', message, retryAfterSeconds: verdict.retryAfterSeconds } });
     }
     // Typed text is cleaned before validation (services/text.ts): NUL and lone surrogates never reach the database,

@@ -230,6 +230,7 @@ export const servicesEs: Record<string, string> = {
   'This document does not exist.': 'Este documento no existe.',
   'This document does not exist or is not public.': 'Este documento no existe o no es público.',
   'Choose the attached document to withhold.': 'Elija el documento adjunto que desea reservar.',
+  'Too many actions at once. Wait a moment and try again.': 'Demasiadas acciones a la vez. Espere un momento y vuelva a intentarlo.',
   'Choose one of your attached documents in this cycle.': 'Elija uno de sus documentos adjuntos en este ciclo.',
   'Your organization is not asked this question, so it has no answer to withhold.': 'A su organización no se le hace esta pregunta, así que no tiene respuesta que reservar.',
   'Only the Summits Secretariat publishes a cycle.': 'Solo la Secretaría de Cumbres publica un ciclo.',
