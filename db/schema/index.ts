@@ -4,3 +4,4 @@ export * from './catalogue';
 export * from './cooperation';
 export * from './roundtables';
 export * from './registration';
+export * from './recommendations';
