@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, Server as HttpServer } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { Services } from '../services/index.server';
@@ -13,7 +14,8 @@ export interface RealtimeDeps {
   services: Services;
   logger: Logger;
   /** The same Origin check the HTTP side applies to state-changing requests (injected by the server). */
-  isAllowedOrigin: (headers: IncomingHttpHeaders) => boolean;
+  /** The handshake's Origin check; `socket` tells whether the connection itself is TLS. */
+  isAllowedOrigin: (headers: IncomingHttpHeaders, socket: Socket) => boolean;
   /** Reads the session token from the handshake's cookies (injected: the cookie format belongs to the server). */
   sessionTokenFrom: (headers: IncomingHttpHeaders) => string | undefined;
   /** The reader's language from the handshake (injected like the cookie format; English when not given). */
@@ -50,7 +52,7 @@ export function createRealtimeServer(httpServer: HttpServer, { services, logger,
       skipMiddlewares: false,
     },
     allowRequest: (req, callback) => {
-      const allowed = isAllowedOrigin(req.headers);
+      const allowed = isAllowedOrigin(req.headers, req.socket);
       callback(allowed ? null : 'Origin not allowed', allowed);
     },
   });

@@ -65,6 +65,11 @@ describe('HTTP edge', () => {
     expect(await foreign.text()).toMatch(/Cross-origin request refused/);
     const crossSite = await fetch(`${base}/login`, { method: 'POST', headers: { 'Sec-Fetch-Site': 'cross-site' } });
     expect(crossSite.status).toBe(403);
+    // Without TRUST_PROXY the forwarded headers are anyone's to write: they never vouch for a foreign origin.
+    const forgedHost = await fetch(`${base}/login`, { method: 'POST', headers: { Origin: 'http://evil.example', 'X-Forwarded-Host': 'evil.example' } });
+    expect(forgedHost.status).toBe(403);
+    const otherScheme = await fetch(`${base}/login`, { method: 'POST', headers: { Origin: base.replace('http:', 'https:') } });
+    expect(otherScheme.status).toBe(403);
     const own = await fetch(`${base}/login`, { method: 'POST', headers: { Origin: base } });
     expect(own.status).toBe(200);
     expect((await own.json()).method).toBe('POST');
@@ -109,6 +114,7 @@ describe('Socket.IO handshake', () => {
   it('refuses a socket from a foreign origin even with a valid session', async () => {
     const { cookie } = await sessionCookie();
     expect(await connectError(socket({ origin: 'https://evil.example', cookie }))).toBeTruthy();
+    expect(await connectError(socket({ origin: 'http://evil.example', 'x-forwarded-host': 'evil.example', cookie }))).toBeTruthy();
   });
 
   it('accepts a same-origin socket with a valid session, and drops it at logout', async () => {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import type { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import path from 'node:path';
 import { createRequestHandler } from '@remix-run/express';
 import type { AppLoadContext, ServerBuild } from '@remix-run/node';
@@ -18,7 +20,7 @@ import { createRealtimeServer, type RealtimeServer } from '../realtime/server';
 import { cookieShouldBeSecure, LANG_COOKIE, parseCookies, serializeCookie, SESSION_COOKIE } from './cookies';
 import type { Config } from './env';
 import { formBodyGuard } from './form-body';
-import { isSameOriginRequest } from './origin';
+import { isSameOriginRequest, type OriginPolicy } from './origin';
 import { createPageCache } from './page-cache';
 
 export interface AppDeps {
@@ -41,6 +43,7 @@ interface RequestLocals {
 
 export async function createHttpServer({ config, logger, database, services, remix }: AppDeps) {
   const app = express();
+  const originPolicy: OriginPolicy = { allowedOrigins: config.ALLOWED_ORIGINS, trustProxy: config.TRUST_PROXY > 0 };
   const server = http.createServer(app);
   app.disable('x-powered-by');
   if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
@@ -86,7 +89,7 @@ export async function createHttpServer({ config, logger, database, services, rem
 
   app.use((req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
-    if (isSameOriginRequest(req.headers, config.ALLOWED_ORIGINS)) return next();
+    if (isSameOriginRequest(req.headers, originPolicy, isEncrypted(req.socket))) return next();
     logger.warn({ origin: req.headers.origin, url: req.originalUrl }, 'cross-origin request refused');
     res.status(403).type('text/plain').send('Cross-origin request refused. Submit the form from the Minka site itself.');
   });
@@ -176,7 +179,7 @@ export async function createHttpServer({ config, logger, database, services, rem
     services,
     logger,
     redisUrl: config.REDIS_URL,
-    isAllowedOrigin: (headers) => isSameOriginRequest(headers, config.ALLOWED_ORIGINS),
+    isAllowedOrigin: (headers, socket) => isSameOriginRequest(headers, originPolicy, isEncrypted(socket)),
     sessionTokenFrom: (headers) => parseCookies(headers.cookie)[SESSION_COOKIE],
     languageFrom: (headers) => pickLanguage(parseCookies(headers.cookie)[LANG_COOKIE], headers['accept-language']),
   });
@@ -199,4 +202,9 @@ export function pickLanguage(cookie: string | undefined, acceptLanguage: string 
     if (tag.startsWith('en')) return 'en';
   }
   return 'en';
+}
+
+/** Whether the connection itself is TLS (Minka behind no proxy, serving https directly). */
+function isEncrypted(socket: Socket): boolean {
+  return socket instanceof TLSSocket;
 }

@@ -47,7 +47,7 @@ export async function startNode({ services, database, redisUrl, redisPrefix, por
     io = createRealtimeServer(server, {
       services,
       logger,
-      isAllowedOrigin: (headers) => isSameOriginRequest(headers, []),
+      isAllowedOrigin: (headers) => isSameOriginRequest(headers, { allowedOrigins: [], trustProxy: false }),
       sessionTokenFrom: (headers) => parseCookies(headers.cookie)[SESSION_COOKIE],
       redisUrl,
       redisPrefix,
