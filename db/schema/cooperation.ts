@@ -15,6 +15,28 @@ export const offerKind = pgEnum('offer_kind', ['jswg', 'peer_state']);
 export const matchStatus = pgEnum('match_status', ['proposed', 'confirmed', 'declined', 'withdrawn']);
 export const decision = pgEnum('decision', ['accepted', 'declined']);
 
+/** An answer's newer text, offered to the organization to confirm or ignore once the request/offer has left draft. */
+export interface PendingAnswerUpdate {
+  title: string;
+  description: string;
+  types: AssistanceTypeValue[];
+  /** The answer version the text comes from. */
+  answerVersion: number;
+  at: string;
+}
+
+/**
+ * Columns of a request or offer drafted from a questionnaire answer (decision 014). The answer's text is copied only
+ * while it is a draft and only what non-disclosure leaves visible; after that, answer edits wait in `pending_update`
+ * for the organization's confirmation. `held_at`: publication suspended because the answer became withheld.
+ * `own_text_at`: the organization wrote the text itself while the answer was withheld (what may be shown).
+ */
+const answerLinkColumns = () => ({
+  pendingUpdate: jsonb('pending_update').$type<PendingAnswerUpdate>(),
+  heldAt: timestamp('held_at', { withTimezone: true }),
+  ownTextAt: timestamp('own_text_at', { withTimezone: true }),
+});
+
 /**
  * A State's technical-assistance need. It may come from a Q4 answer (the registration issue fills
  * `source_answer_id`) or be posted directly. Drafts are visible to the State and the Secretariat only.
@@ -36,6 +58,7 @@ export const assistanceRequests = pgTable(
     /** Null while a draft; set when the State publishes it (then the public directory and brokering see it). */
     publishedAt: timestamp('published_at', { withTimezone: true }),
     sourceAnswerId: uuid('source_answer_id'),
+    ...answerLinkColumns(),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -76,6 +99,9 @@ export const cooperationOffers = pgTable(
     validTo: date('valid_to'),
     status: offerStatus('status').notNull().default('draft'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** The JSWG organization's Q7 answer (cooperation offered) this offer was drafted from, if any. */
+    sourceAnswerId: uuid('source_answer_id'),
+    ...answerLinkColumns(),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
