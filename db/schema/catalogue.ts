@@ -16,9 +16,25 @@ export const commitments = pgTable('commitments', {
   /** How many mandates the official document has, even when not all of their texts are imported. */
   mandateCount: integer('mandate_count'),
   note: text('note'),
+  /**
+   * Paragraphs that sources place in a section (or in none) but whose number is not established: summaries in our
+   * own words, never official wording. They are kept with the commitment, not as mandates, so that no number is
+   * guessed; the file is the whole list (an import replaces it).
+   */
+  unplacedTopics: jsonb('unplaced_topics').$type<UnplacedTopic[]>().notNull().default([]),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 export type Commitment = typeof commitments.$inferSelect;
+
+export interface UnplacedTopic {
+  /** The section code, or null where no section is established. */
+  section: string | null;
+  topicEn: string | null;
+  topicEs: string | null;
+  /** Why the section is given (English, as the research notes say it). */
+  note: string | null;
+  topicSources: string[];
+}
 
 export const sections = pgTable(
   'sections',
@@ -46,6 +62,14 @@ export type TextStatus = (typeof textStatus.enumValues)[number];
 export const sectionCertainty = pgEnum('section_certainty', ['stated', 'inferred', 'unknown']);
 export type SectionCertainty = (typeof sectionCertainty.enumValues)[number];
 
+/**
+ * How sure the research is that a summary belongs to this paragraph number: verified (the paragraph was seen with
+ * its number in a copy of the official text) or inferred (deduced from a numbered citation or from the order
+ * between fixed paragraphs). Where it is unknown there is no topic at all.
+ */
+export const topicConfidence = pgEnum('topic_confidence', ['verified', 'inferred']);
+export type TopicConfidence = (typeof topicConfidence.enumValues)[number];
+
 export const mandates = pgTable(
   'mandates',
   {
@@ -62,6 +86,15 @@ export const mandates = pgTable(
     note: text('note'),
     noteEs: text('note_es'),
     sources: jsonb('sources').$type<string[]>().notNull().default([]),
+    /**
+     * A short topic in our own words (a summary, NOT the official text), for mandates whose official text is not yet
+     * imported. The official text takes precedence: the catalogue service hides the topic in a language whose
+     * official text is verified. Null where the topic is unknown.
+     */
+    topicEn: text('topic_en'),
+    topicEs: text('topic_es'),
+    topicConfidence: topicConfidence('topic_confidence'),
+    topicSources: jsonb('topic_sources').$type<string[]>().notNull().default([]),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('mandates_commitment_number_idx').on(t.commitmentId, t.number), index('mandates_section_idx').on(t.sectionId)],
