@@ -122,6 +122,20 @@ export const disclosureRequests = pgTable(
     decidedBy: uuid('decided_by').references(() => users.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decisionNote: text('decision_note'),
+    /**
+     * The decision is the Summits Chair's (the request is addressed to the Chair); the Secretariat records it on the
+     * Chair's behalf (`decidedBy`) with the reference of the Chair's written reply and, when given, the reply itself
+     * as an attachment (purpose 'disclosure_letter', like the State's letter).
+     */
+    chairReplyReference: text('chair_reply_reference'),
+    chairReplyAttachmentId: uuid('chair_reply_attachment_id').references((): AnyPgColumn => attachments.id, { onDelete: 'set null' }),
+    /** A refusal gives the State until this date to amend or withdraw the content; until then it is still withheld. */
+    amendUntil: timestamp('amend_until', { withTimezone: true }),
+    /** The State withdrew the content the Chair refused to withhold: it is never published. */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnBy: uuid('withdrawn_by').references(() => users.id),
+    /** The amendment period ended and the content was released to publication (claimed once). */
+    releasedAt: timestamp('released_at', { withTimezone: true }),
   },
   (t) => [index('disclosure_requests_questionnaire_idx').on(t.questionnaireId)],
 );
@@ -146,6 +160,34 @@ export const publishedAnswers = pgTable(
   },
   (t) => [uniqueIndex('published_answers_cycle_answer_idx').on(t.cycleId, t.answerId), index('published_answers_cycle_mandate_idx').on(t.cycleId, t.mandateId)],
 );
+
+/**
+ * Each published version of one organization's questionnaire in a cycle. Inserting the row is the claim: the unique
+ * (questionnaire, basis) lets exactly one server instance publish a given submission (basis `submission:<time>`) or
+ * a given release of refused content (basis `release:<request id>`), and (questionnaire, version) keeps versions in
+ * order. `published_answers` holds the latest version's snapshot; this table is the public history of versions.
+ */
+export const questionnairePublications = pgTable(
+  'questionnaire_publications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    cycleId: uuid('cycle_id').notNull().references(() => reportingCycles.id),
+    questionnaireId: uuid('questionnaire_id').notNull().references(() => questionnaires.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    version: integer('version').notNull(),
+    basis: text('basis').notNull(),
+    /** The submission this version publishes. */
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+    answers: integer('answers').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('questionnaire_publications_version_idx').on(t.questionnaireId, t.version),
+    uniqueIndex('questionnaire_publications_basis_idx').on(t.questionnaireId, t.basis),
+    index('questionnaire_publications_cycle_idx').on(t.cycleId, t.organizationId),
+  ],
+);
+export type QuestionnairePublicationRow = typeof questionnairePublications.$inferSelect;
 
 export const attachmentPurpose = pgEnum('attachment_purpose', ['answer', 'disclosure_letter']);
 
