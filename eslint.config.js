@@ -23,7 +23,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/db/**', '**/db', '**/services/**', '**/services', '**/server/**', '**/realtime/**', '!**/realtime/seq-tracker', '**/matching/**'], allowTypeImports: true, message: 'app/ gets the backend from the load context; import types only.' },
+            { group: ['**/db/**', '**/db', '**/services/**', '**/server/**', '**/realtime/**', '!**/realtime/seq-tracker', '!**/services/text', '**/matching/**'], allowTypeImports: true, message: 'app/ gets the backend from the load context; import types only.' },
           ],
         },
       ],

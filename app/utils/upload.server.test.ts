@@ -35,6 +35,45 @@ describe('parseUploadForm', () => {
   });
 
   it('refuses an over-long text field instead of buffering it', async () => {
-    await expect(parseUploadForm(multipart([['summary', 'x'.repeat(200_000)]]), 'file', async () => 'never')).rejects.toBeInstanceOf(Response);
+    const failure = await parseUploadForm(multipart([['summary', 'x'.repeat(200_000)]]), 'file', async () => 'never').catch((error: unknown) => error);
+    expect((failure as Response).status).toBe(413);
+  });
+});
+
+describe('parseUploadForm on odd input', () => {
+  it.each(['a=b.pdf', 'x;y.pdf', 'ñandú; informe=final.pdf'])('reads a file named %s', async (name) => {
+    const { result, fields } = await parseUploadForm(multipart([['question', 'Q2'], ['file', new Uint8Array([37, 80, 68, 70]), name]]), 'file', async (_f, file) => {
+      let size = 0;
+      for await (const chunk of file.data) size += chunk.length;
+      return `${file.fileName}:${size}`;
+    });
+    expect(result).toBe(`${name}:4`);
+    expect(fields).toEqual({ question: 'Q2' });
+  });
+
+  it('cleans text fields and file names of NUL, control characters and bidi overrides', async () => {
+    const { fields, result } = await parseUploadForm(multipart([['summary', 'a\u0000b\u0007c'], ['file', new Uint8Array([1]), 'cv\u202Efdp.exe']]), 'file', async (_f, file) => file.fileName);
+    expect(fields.summary).toBe('abc');
+    expect(result).toBe('cvfdp.exe');
+  });
+
+  it('answers 400 for a body that is not the multipart form it claims to be', async () => {
+    const request = new Request('http://localhost/upload', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=xyz' }, body: '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nunterminated' });
+    const failure = await parseUploadForm(request, 'file', async () => 'never').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Response);
+    expect((failure as Response).status).toBe(400);
+  });
+
+  it('answers 400 when the boundary is missing', async () => {
+    const request = new Request('http://localhost/upload', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data' }, body: 'x' });
+    const failure = await parseUploadForm(request, 'file', async () => 'never').catch((error: unknown) => error);
+    expect((failure as Response).status).toBe(400);
+  });
+
+  it('reports the callback failure after reading the rest of the body', async () => {
+    const failure = await parseUploadForm(multipart([['file', new Uint8Array(200_000), 'a.pdf'], ['after', 'x']]), 'file', async () => {
+      throw new Error('store down');
+    }).catch((error: unknown) => error);
+    expect((failure as Error).message).toBe('store down');
   });
 });

@@ -1,4 +1,7 @@
-import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
+import busboy from 'busboy';
+import { cleanText } from '../../services/text';
 
 export interface UploadPart {
   fileName: string;
@@ -6,22 +9,10 @@ export interface UploadPart {
 }
 
 const MAX_FIELD_BYTES = 100_000;
+const MAX_FIELDS = 200;
 
-async function readField(data: AsyncIterable<Uint8Array>): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of data) {
-    size += chunk.length;
-    if (size > MAX_FIELD_BYTES) throw new Response('A form field is too long.', { status: 413 });
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function discard(data: AsyncIterable<Uint8Array>) {
-  const iterator = data[Symbol.asyncIterator]();
-  for (let step = await iterator.next(); !step.done; step = await iterator.next());
-}
+const FIELD_TOO_LONG = 'A form field is too long.';
+const UNREADABLE_FORM = 'The form could not be read. Reload the page and send it again.';
 
 export const isMultipart = (request: Request) => (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data');
 
@@ -29,24 +20,71 @@ export const isMultipart = (request: Request) => (request.headers.get('Content-T
  * Reads a multipart form with one file input placed after its other fields. The file is never buffered here: it
  * goes, as a stream, to `onFile` together with the fields read so far, so the service authorizes and validates
  * before storing a byte, caps the size while streaming, and the route still gets every field back.
+ *
+ * Parsed with busboy rather than Remix's `unstable_parseMultipartFormData`, whose parser throws on a quoted file
+ * name containing `=` or `;` (`a=b.pdf`), turning an ordinary upload into a 500. Text fields are cleaned like
+ * every other form field (NUL, control characters, lone surrogates, bidi overrides); a form that cannot be parsed
+ * is answered with 400, an over-long field with 413 (both thrown as Responses, which Remix sends as they are).
  */
 export async function parseUploadForm<T>(request: Request, fileField: string, onFile: (fields: Record<string, string>, file: UploadPart) => Promise<T>) {
   const fields: Record<string, string> = {};
   let result: T | undefined;
   let sawFile = false;
-  const handler: UploadHandler = async ({ name, filename, data }) => {
-    if (filename === undefined) {
-      fields[name] = await readField(data);
-      return fields[name];
-    }
-    if (name !== fileField || sawFile) {
-      await discard(data);
-      return undefined;
-    }
-    sawFile = true;
-    result = await onFile({ ...fields }, { fileName: filename, data });
-    return undefined;
-  };
-  await unstable_parseMultipartFormData(request, handler);
+  if (!request.body) throw new Response(UNREADABLE_FORM, { status: 400 });
+
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: { 'content-type': request.headers.get('Content-Type') ?? '' },
+      // Browsers send file names as raw UTF-8 inside the quotes.
+      defParamCharset: 'utf8',
+      limits: { fieldSize: MAX_FIELD_BYTES, fields: MAX_FIELDS, files: 5 },
+    });
+  } catch {
+    throw new Response(UNREADABLE_FORM, { status: 400 }); // no or malformed boundary
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    let failure: unknown;
+    let pendingFile: Promise<void> = Promise.resolve();
+    const fail = (error: unknown) => {
+      failure ??= error;
+    };
+
+    parser.on('field', (name, value, info) => {
+      if (info.valueTruncated) return fail(new Response(FIELD_TOO_LONG, { status: 413 }));
+      fields[cleanText(name)] = cleanText(value);
+    });
+    parser.on('file', (name, stream, info) => {
+      if (name !== fileField || sawFile || failure) {
+        stream.resume(); // discard: only the first file of the expected input is read
+        return;
+      }
+      sawFile = true;
+      pendingFile = onFile({ ...fields }, { fileName: cleanText(info.filename ?? ''), data: stream }).then(
+        (value) => {
+          result = value;
+          stream.resume(); // whatever the callback left unread, so the parser reaches the end
+        },
+        (error: unknown) => {
+          stream.resume(); // keep the parser going to the end of the body, then report
+          fail(error);
+        },
+      );
+    });
+    parser.on('fieldsLimit', () => fail(new Response('The form has too many fields.', { status: 413 })));
+    parser.on('error', () => fail(new Response(UNREADABLE_FORM, { status: 400 })));
+    parser.on('close', () => {
+      void pendingFile.then(() => (failure ? reject(failure) : resolve()));
+    });
+
+    const body = Readable.fromWeb(request.body as unknown as NodeWebReadableStream<Uint8Array>);
+    body.on('error', (error) => {
+      fail(error);
+      parser.destroy();
+      void pendingFile.then(() => reject(failure));
+    });
+    body.pipe(parser);
+  });
   return { fields, result, sawFile };
 }
