@@ -19,6 +19,7 @@ import { createRedisFloodLimiter } from '../services/roundtables/flood.server';
 import { FLOOD_RULE } from '../services/roundtables/roundtables.server';
 import { createHttpServer } from './app';
 import { ConfigError, parseEnv, type Config } from './env';
+import { installProcessErrorHandlers } from './process-errors';
 
 const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
@@ -34,6 +35,9 @@ async function main() {
     throw error;
   }
   const logger = pino({ level: config.LOG_LEVEL, base: { app: 'minka' } });
+  // Until the servers exist, a fatal error just exits; afterwards it runs the clean shutdown (below).
+  let onFatal = () => process.exit(1);
+  installProcessErrorHandlers(process, logger, () => onFatal());
 
   mkdirSync(config.dataDir, { recursive: true });
   const database = await createDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: path.join(config.dataDir, 'pglite'), migrate: true, countQueries: config.MINKA_COUNT_QUERIES });
@@ -110,7 +114,7 @@ async function main() {
   });
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
@@ -128,8 +132,9 @@ async function main() {
     server.closeAllConnections();
     await database.close();
     logger.info('stopped cleanly');
-    process.exit(0);
+    process.exit(exitCode);
   };
+  onFatal = () => void shutdown('uncaughtException', 1);
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
