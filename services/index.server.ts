@@ -10,6 +10,7 @@ import { createOffersService } from './cooperation/offers.server';
 import { createRequestsService } from './cooperation/requests.server';
 import { DomainEventBus } from './events';
 import { createNotificationsService } from './notifications/notifications.server';
+import { createRecommendationsService } from './recommendations/recommendations.server';
 import { createAttachmentsService } from './registration/attachments.server';
 import { createContributionsService } from './registration/contributions.server';
 import { createPublicationService } from './registration/publication.server';
@@ -59,6 +60,7 @@ export function createServices({ db, now = () => new Date(), events = new Domain
     attachments: createAttachmentsService({ db, now, store: fileStore, maxBytes: attachmentMaxBytes, registration }),
     results: createResultsService({ db, catalogue }),
     contributions: createContributionsService({ db, now, registration }),
+    recommendations: createRecommendationsService({ db, now }),
   };
 }
 
