@@ -17,6 +17,8 @@ export interface DomainEvents {
   'match.confirmed': { matchId: string };
   /** Someone lost access to a room (removed by a moderator): their sockets must leave it at once. */
   'roundtable.member_removed': { roundtableId: string; userId: string };
+  /** A questionnaire was submitted: when its cycle is already published, the publication service publishes it. */
+  'questionnaire.submitted': { questionnaireId: string; cycleId: string };
   /** What the public may read of registered progress changed: a publication, or a non-disclosure request or decision. */
   'results.changed': { reason: 'published' | 'disclosure_requested' | 'disclosure_decided' };
   /** Something in a room changed outside the socket that caused it (agenda, members, status). */

@@ -3,6 +3,7 @@ import { contributionsEn } from './features/contributions';
 import { indicatorsEn } from './features/indicators';
 import { registrationResultsEn } from './features/registration-results';
 import { realtimeEn } from './features/realtime';
+import { recommendationsEn } from './features/recommendations';
 
 /** English strings. Spanish (es.ts) must have every key: a test checks it. */
 export const en = {
@@ -717,11 +718,18 @@ export const en = {
   'nd.reason': 'Reason (optional)',
   'nd.submit': 'Record the request',
 
+  // Publication over the window, late updates, the Chair's decision on non-disclosure (issue 13, decision 015).
+  'pub.publishNow': 'Publish now',
+  'pub.publishNowIntro': 'Publication normally happens on the cycle’s date. Publishing now publishes the questionnaires submitted so far, with their documents, minus withheld items. The window stays open: organizations still answering keep their time, and each questionnaire submitted later is published when it is submitted.',
+  'pub.publishConfirm': 'I confirm that the submitted answers become public now.',
+  'pub.publishedOpen': 'This cycle is published. Questionnaires submitted from now on, and late updates agreed with the Chair, are published when they are submitted.',
+
   ...attachmentsEn,
   ...contributionsEn,
   ...indicatorsEn,
   ...registrationResultsEn,
   ...realtimeEn,
+  ...recommendationsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

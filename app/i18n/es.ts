@@ -4,6 +4,7 @@ import { contributionsEs } from './features/contributions';
 import { indicatorsEs } from './features/indicators';
 import { registrationResultsEs } from './features/registration-results';
 import { realtimeEs } from './features/realtime';
+import { recommendationsEs } from './features/recommendations';
 
 
 /** Spanish strings: every key of en.ts (the type and a test both enforce it). */
@@ -719,9 +720,16 @@ export const es: Record<MessageKey, string> = {
   'nd.reason': 'Motivo (opcional)',
   'nd.submit': 'Registrar la solicitud',
 
+  // Publicación durante el plazo, actualizaciones tardías, decisión de la Presidencia sobre la reserva (issue 13, decisión 015).
+  'pub.publishNow': 'Publicar ahora',
+  'pub.publishNowIntro': 'La publicación ocurre normalmente en la fecha del ciclo. Publicar ahora publica los cuestionarios enviados hasta el momento, con sus documentos, sin los elementos reservados. El plazo sigue abierto: las organizaciones que aún responden conservan su tiempo, y cada cuestionario enviado después se publica al enviarse.',
+  'pub.publishConfirm': 'Confirmo que las respuestas enviadas pasan a ser públicas ahora.',
+  'pub.publishedOpen': 'Este ciclo está publicado. Los cuestionarios enviados a partir de ahora, y las actualizaciones tardías acordadas con la Presidencia, se publican al enviarse.',
+
   ...attachmentsEs,
   ...contributionsEs,
   ...indicatorsEs,
   ...registrationResultsEs,
   ...realtimeEs,
+  ...recommendationsEs,
 };

@@ -117,18 +117,18 @@ function StatusBoard() {
       {result?.ok ? <FormMessage tone="success">{result.message}</FormMessage> : null}
       {result && !result.ok && !result.code ? <FormMessage tone="error">{result.message}</FormMessage> : null}
       {cycle.published ? (
-        <p className="muted">{t('att.alreadyPublished')}</p>
+        <p className="muted">{t('pub.publishedOpen')}</p>
       ) : (
         <details className="card">
-          <summary>{t('att.publishNow')}</summary>
-          <p>{t('att.publishNowIntro')}</p>
+          <summary>{t('pub.publishNow')}</summary>
+          <p>{t('pub.publishNowIntro')}</p>
           <Form method="post">
             <input type="hidden" name="intent" value="publish" />
             <label className="choice">
-              <input type="checkbox" name="confirm" value="yes" required /> <span>{t('att.publishConfirm')}</span>
+              <input type="checkbox" name="confirm" value="yes" required /> <span>{t('pub.publishConfirm')}</span>
             </label>
             <div className="form-actions">
-              <button type="submit">{t('att.publishNow')}</button>
+              <button type="submit">{t('pub.publishNow')}</button>
             </div>
           </Form>
         </details>

@@ -330,4 +330,19 @@ export const servicesEs: Record<string, string> = {
   'The Summits Secretariat declined your recommendation “{}”. Its reason is below.': 'La Secretaría de Cumbres rechazó su recomendación «{}». El motivo figura abajo.',
   'Only the organization that submitted a recommendation may withdraw it.': 'Solo la organización que presentó una recomendación puede retirarla.',
   'This recommendation does not exist, is not your organization’s, or is no longer pending.': 'Esta recomendación no existe, no es de su organización o ya no está pendiente.',
+  // Publication over the window and late updates (issue 13, decision 015).
+  'Nothing to publish: the questionnaire is not submitted or its cycle is not published yet.': 'Nada que publicar: el cuestionario no está enviado o su ciclo aún no está publicado.',
+  'This submission is already published.': 'Este envío ya está publicado.',
+  // Requests and offers drafted from answers, and withheld answers (issue 13, decision 014).
+  'The answer this comes from is withheld at your request. Write what may be shown, in your own words, then publish.': 'La respuesta de la que proviene está reservada a su pedido. Escriba lo que puede mostrarse, con sus propias palabras, y luego publique.',
+  'This repeats text you asked to withhold. Write what may be shown instead.': 'Esto repite un texto que usted pidió reservar. Escriba en su lugar lo que puede mostrarse.',
+  'Only a focal point of the organization decides on an update from its answer.': 'Solo un punto focal de la organización decide sobre una actualización que viene de su respuesta.',
+  'There is no update from the answer to confirm.': 'No hay ninguna actualización de la respuesta que confirmar.',
+  'This item is being brokered or is closed; its text can no longer change.': 'Este elemento está en intermediación o cerrado; su texto ya no puede cambiar.',
+  'The answer this came from no longer exists.': 'La respuesta de la que proviene ya no existe.',
+  'Too little of the answer may be shown to update the text: edit it in your own words.': 'Se puede mostrar muy poco de la respuesta para actualizar el texto: edítelo con sus propias palabras.',
+  'An assistance request was unpublished': 'Se retiró de la publicación una solicitud de asistencia',
+  'A cooperation offer was unpublished': 'Se retiró de la publicación una oferta de cooperación',
+  'Your assistance request on mandate {} was made from an answer you asked to withhold, so it is no longer published. Write what may be shown and publish it again.': 'Su solicitud de asistencia sobre el mandato {} se hizo a partir de una respuesta que usted pidió reservar, por lo que ya no está publicada. Escriba lo que puede mostrarse y vuelva a publicarla.',
+  'Your cooperation offer on mandate {} was made from an answer withheld at your request, so it is no longer published. Write what may be shown and publish it again.': 'Su oferta de cooperación sobre el mandato {} se hizo a partir de una respuesta reservada a su pedido, por lo que ya no está publicada. Escriba lo que puede mostrarse y vuelva a publicarla.',
 };

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { randomUUID } from 'node:crypto';
@@ -10,10 +10,12 @@ import {
   organizations,
   publishedAnswers,
   publishedAttachments,
+  questionnairePublications,
   questionnaires,
   reportingCycles,
   type AnswerRow,
   type DisclosureRequestRow,
+  type QuestionnaireRow,
 } from '../../db/schema';
 import type { Viewer } from '../actor';
 import { writeAudit, type Executor } from '../audit/audit.server';
@@ -40,17 +42,32 @@ const requestSchema = z
   .refine((r) => (r.scope !== 'question' && r.scope !== 'field') || r.question, { path: ['question'], message: 'Choose the question.' })
   .refine((r) => r.scope !== 'field' || r.field, { path: ['field'], message: 'Choose the field (summary or full answer).' });
 
-export type Withholding = Pick<DisclosureRequestRow, 'scope' | 'mandateId' | 'question' | 'field' | 'decision'> & { attachmentId?: string | null };
+export type Withholding = Pick<DisclosureRequestRow, 'scope' | 'mandateId' | 'question' | 'field' | 'decision'> & {
+  attachmentId?: string | null;
+  /** A refusal's amendment period: until then the refused item is still withheld (decision 015). */
+  amendUntil?: Date | string | null;
+  /** The State withdrew the refused content: it stays withheld for good. */
+  withdrawnAt?: Date | string | null;
+};
 
 /**
- * What of an answer may be public under the State's non-disclosure requests. Pending requests count as granted
- * (until the Secretariat decides, nothing is published); refused ones do not. Returns null when the whole answer
- * is withheld, or the answer with withheld fields emptied.
+ * Whether a request withholds at `now`: pending (until the Chair decides, nothing is published) and granted ones do;
+ * a refused one does while the State's amendment period runs, and for good once the State withdrew the content.
  */
-export function disclose<T extends Pick<AnswerRow, 'mandateId' | 'question' | 'summary' | 'full'>>(answer: T, requests: readonly Withholding[]): T | null {
+export function withholds(request: Withholding, now: Date = new Date()): boolean {
+  if (request.decision !== 'refused') return true;
+  if (request.withdrawnAt) return true;
+  return !!request.amendUntil && new Date(request.amendUntil).getTime() > now.getTime();
+}
+
+/**
+ * What of an answer may be public under the State's non-disclosure requests at `now` (see `withholds`). Returns
+ * null when the whole answer is withheld, or the answer with withheld fields emptied.
+ */
+export function disclose<T extends Pick<AnswerRow, 'mandateId' | 'question' | 'summary' | 'full'>>(answer: T, requests: readonly Withholding[], now: Date = new Date()): T | null {
   let result: T = answer;
   for (const r of requests) {
-    if (r.decision === 'refused') continue;
+    if (!withholds(r, now)) continue;
     if (r.scope === 'questionnaire') return null;
     if (r.scope === 'attachment') continue; // withholds one document, not the answer's text
     if (r.mandateId !== answer.mandateId) continue;
@@ -67,9 +84,9 @@ export function disclose<T extends Pick<AnswerRow, 'mandateId' | 'question' | 's
  * contains it (the questionnaire, the answer's mandate, the answer's question). A withheld field is text only.
  * Like disclose(), used at publication and again at every public read and download.
  */
-export function attachmentWithheld(attachment: { id: string }, answer: Pick<AnswerRow, 'mandateId' | 'question'>, requests: readonly Withholding[]): boolean {
+export function attachmentWithheld(attachment: { id: string }, answer: Pick<AnswerRow, 'mandateId' | 'question'>, requests: readonly Withholding[], now: Date = new Date()): boolean {
   return requests.some((r) => {
-    if (r.decision === 'refused') return false;
+    if (!withholds(r, now)) return false;
     if (r.scope === 'questionnaire') return true;
     if (r.scope === 'attachment') return r.attachmentId === attachment.id;
     if (r.mandateId !== answer.mandateId) return false;
@@ -77,6 +94,9 @@ export function attachmentWithheld(attachment: { id: string }, answer: Pick<Answ
     return r.scope === 'question' && r.question === answer.question;
   });
 }
+
+/** What a published version publishes: one submission (by its time), or the release of refused content. */
+const submissionBasis = (q: Pick<QuestionnaireRow, 'submittedAt'>) => `submission:${q.submittedAt!.toISOString()}`;
 
 /**
  * Non-disclosure requests and decisions, the publication of a cycle (claimed once in the database, whatever the
@@ -95,14 +115,116 @@ interface PublicationDeps {
 
 export function createPublicationService({ db, now, store = createMemoryFileStore(), maxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, events }: PublicationDeps) {
   const announce = (reason: 'published' | 'disclosure_requested' | 'disclosure_decided') => events?.emit('results.changed', { reason });
-  // Takes the executor: inside publishCycle's transaction it must be the transaction (PGlite has one connection).
+  // Takes the executor: inside a publication's transaction it must be the transaction (PGlite has one connection).
+  // Every request is read; `withholds` decides at `now` (refused ones still withhold during the amendment period).
   async function withholdingsOf(questionnaireIds: string[], executor: Executor = db) {
     if (!questionnaireIds.length) return new Map<string, Withholding[]>();
-    const rows = await executor.select().from(disclosureRequests).where(and(inArray(disclosureRequests.questionnaireId, questionnaireIds), ne(disclosureRequests.decision, 'refused')));
+    const rows = await executor.select().from(disclosureRequests).where(inArray(disclosureRequests.questionnaireId, questionnaireIds));
     const map = new Map<string, Withholding[]>();
     for (const r of rows) map.set(r.questionnaireId, [...(map.get(r.questionnaireId) ?? []), r]);
     return map;
   }
+
+  /**
+   * Publishes a submitted questionnaire as its next version: the insert into questionnaire_publications is the claim
+   * (unique per questionnaire and basis, and per questionnaire and version), so whatever the number of instances a
+   * given submission is published once. The organization's rows in published_answers are replaced by the new
+   * snapshot (withheld items left out, at `at`). Returns null when another run already claimed it.
+   */
+  async function publishQuestionnaire(tx: Executor, q: QuestionnaireRow, basis: string, at: Date): Promise<{ answers: number; attachments: number; version: number } | null> {
+    const [last] = await tx.select({ version: questionnairePublications.version }).from(questionnairePublications).where(eq(questionnairePublications.questionnaireId, q.id)).orderBy(desc(questionnairePublications.version)).limit(1);
+    const version = (last?.version ?? 0) + 1;
+    const [claimed] = await tx
+      .insert(questionnairePublications)
+      .values({ cycleId: q.cycleId, questionnaireId: q.id, organizationId: q.organizationId, version, basis, submittedAt: q.submittedAt ?? at, publishedAt: at })
+      .onConflictDoNothing()
+      .returning();
+    if (!claimed) return null;
+    // The previous version's snapshot goes (its documents with it, by cascade); the history keeps its date.
+    await tx.delete(publishedAnswers).where(and(eq(publishedAnswers.cycleId, q.cycleId), eq(publishedAnswers.organizationId, q.organizationId)));
+    const requests = (await withholdingsOf([q.id], tx)).get(q.id) ?? [];
+    const rows = await tx.select().from(answers).where(eq(answers.questionnaireId, q.id));
+    const visible = rows.map((a) => disclose(a, requests, at)).filter((a): a is AnswerRow => a !== null);
+    let files = 0;
+    if (visible.length) {
+      const inserted = await tx
+        .insert(publishedAnswers)
+        .values(visible.map((a) => ({ cycleId: q.cycleId, organizationId: q.organizationId, answerId: a.id, mandateId: a.mandateId, indicatorCode: a.indicatorCode, question: a.question, progress: a.progress, summary: a.summary, full: a.full, assistanceTypes: a.assistanceTypes, publishedAt: at })))
+        .returning({ id: publishedAnswers.id, answerId: publishedAnswers.answerId });
+      // The documents of the published answers, except withheld ones: they never reach the public snapshot.
+      const byAnswer = new Map(visible.map((a) => [a.id, a]));
+      const publishedIdOf = new Map(inserted.map((r) => [r.answerId, r.id]));
+      const found = await tx
+        .select({ id: attachments.id, answerId: attachments.answerId })
+        .from(attachments)
+        .where(and(inArray(attachments.answerId, [...byAnswer.keys()]), eq(attachments.purpose, 'answer'), isNull(attachments.removedAt)));
+      const publicFiles = found.filter((f) => f.answerId && !attachmentWithheld(f, byAnswer.get(f.answerId)!, requests, at));
+      if (publicFiles.length) {
+        await tx.insert(publishedAttachments).values(publicFiles.map((f) => ({ cycleId: q.cycleId, publishedAnswerId: publishedIdOf.get(f.answerId!)!, attachmentId: f.id, publishedAt: at })));
+        files = publicFiles.length;
+      }
+    }
+    await tx.update(questionnairePublications).set({ answers: visible.length }).where(eq(questionnairePublications.id, claimed.id));
+    await writeAudit(tx, { action: 'questionnaire.published', organizationId: q.organizationId, subjectType: 'questionnaire', subjectId: q.id, data: { version, basis, answers: visible.length, attachments: files } });
+    return { answers: visible.length, attachments: files, version };
+  }
+
+  /**
+   * The cycle's first publication, at its date or earlier (`early`, by the Secretariat): the conditional update of
+   * `published_at` is the claim, then every questionnaire submitted so far is published. The window is not touched:
+   * organizations still answering keep it, and their submissions are published as they arrive.
+   */
+  async function publishCycleOnce(cycleId: string, early: boolean): Promise<Outcome<{ published: number }>> {
+    if (!z.uuid().safeParse(cycleId).success) return notFound('This reporting cycle does not exist.');
+    const result = await db.transaction(async (tx): Promise<Outcome<{ published: number }>> => {
+      const at = now();
+      const [claimed] = await tx
+        .update(reportingCycles)
+        .set({ publishedAt: at })
+        .where(and(eq(reportingCycles.id, cycleId), isNull(reportingCycles.publishedAt), early ? undefined : lte(reportingCycles.publishesAt, at)))
+        .returning();
+      if (!claimed) return conflict('This cycle is already published, not due yet, or does not exist.');
+      const submitted = await tx.select().from(questionnaires).where(and(eq(questionnaires.cycleId, cycleId), eq(questionnaires.status, 'submitted')));
+      let published = 0;
+      let publishedFiles = 0;
+      for (const q of submitted) {
+        const done = await publishQuestionnaire(tx, q, submissionBasis(q), at);
+        published += done?.answers ?? 0;
+        publishedFiles += done?.attachments ?? 0;
+      }
+      await writeAudit(tx, { action: 'cycle.published', subjectType: 'reporting_cycle', subjectId: cycleId, data: { answers: published, attachments: publishedFiles, questionnaires: submitted.length, early } });
+      return ok({ published });
+    });
+    if (result.ok) announce('published');
+    return result;
+  }
+
+  /**
+   * A questionnaire submitted (again) in a cycle whose publication has begun: published at once as its next version.
+   * The row is locked and re-read in the transaction, so a questionnaire reopened meanwhile is not published.
+   */
+  async function publishSubmission(questionnaireId: string): Promise<Outcome<{ published: number; version: number }>> {
+    if (!z.uuid().safeParse(questionnaireId).success) return notFound('This questionnaire does not exist.');
+    const result = await db.transaction(async (tx): Promise<Outcome<{ published: number; version: number }>> => {
+      const [q] = await tx.select().from(questionnaires).where(eq(questionnaires.id, questionnaireId)).for('update');
+      if (!q) return notFound('This questionnaire does not exist.');
+      const [cycle] = await tx.select({ publishedAt: reportingCycles.publishedAt }).from(reportingCycles).where(eq(reportingCycles.id, q.cycleId));
+      if (q.status !== 'submitted' || !cycle?.publishedAt) return conflict('Nothing to publish: the questionnaire is not submitted or its cycle is not published yet.');
+      const done = await publishQuestionnaire(tx, q, submissionBasis(q), now());
+      if (!done) return conflict('This submission is already published.');
+      return ok({ published: done.answers, version: done.version });
+    });
+    if (result.ok) announce('published');
+    return result;
+  }
+
+  // A submission in a published cycle (late in the window, or a late update after reopening) is published at once;
+  // the cron sweep (`publishDue`) catches any the event missed (a failure, another instance's restart).
+  events?.on('questionnaire.submitted', ({ questionnaireId }) => {
+    void publishSubmission(questionnaireId).catch(() => {
+      // The next run of publishDue publishes it: a failure here must not break the submission.
+    });
+  });
 
   const service = {
     disclose,
@@ -184,58 +306,32 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
       return ok(row);
     },
 
-    /**
-     * Publishes a cycle once: the conditional update is the claim, so of several instances running the job at the
-     * same minute exactly one copies the answers. Only submitted questionnaires; withheld items are left out.
-     */
-    async publishCycle(cycleId: string): Promise<Outcome<{ published: number }>> {
-      const result = await db.transaction(async (tx): Promise<Outcome<{ published: number }>> => {
-        const at = now();
-        const [claimed] = await tx
-          .update(reportingCycles)
-          .set({ publishedAt: at })
-          .where(and(eq(reportingCycles.id, cycleId), isNull(reportingCycles.publishedAt), lte(reportingCycles.publishesAt, at)))
-          .returning();
-        if (!claimed) return conflict('This cycle is already published, not due yet, or does not exist.');
-        const submitted = await tx.select().from(questionnaires).where(and(eq(questionnaires.cycleId, cycleId), eq(questionnaires.status, 'submitted')));
-        const withholdings = await withholdingsOf(submitted.map((q) => q.id), tx);
-        let published = 0;
-        let publishedFiles = 0;
-        for (const q of submitted) {
-          const requests = withholdings.get(q.id) ?? [];
-          const rows = await tx.select().from(answers).where(eq(answers.questionnaireId, q.id));
-          const visible = rows.map((a) => disclose(a, requests)).filter((a): a is AnswerRow => a !== null);
-          if (!visible.length) continue;
-          const inserted = await tx
-            .insert(publishedAnswers)
-            .values(visible.map((a) => ({ cycleId, organizationId: q.organizationId, answerId: a.id, mandateId: a.mandateId, indicatorCode: a.indicatorCode, question: a.question, progress: a.progress, summary: a.summary, full: a.full, assistanceTypes: a.assistanceTypes, publishedAt: at })))
-            .returning({ id: publishedAnswers.id, answerId: publishedAnswers.answerId });
-          published += visible.length;
-          // The documents of the published answers, except withheld ones: they never reach the public snapshot.
-          const byAnswer = new Map(visible.map((a) => [a.id, a]));
-          const publishedIdOf = new Map(inserted.map((r) => [r.answerId, r.id]));
-          const files = await tx
-            .select({ id: attachments.id, answerId: attachments.answerId })
-            .from(attachments)
-            .where(and(inArray(attachments.answerId, [...byAnswer.keys()]), eq(attachments.purpose, 'answer'), isNull(attachments.removedAt)));
-          const publicFiles = files.filter((f) => f.answerId && !attachmentWithheld(f, byAnswer.get(f.answerId)!, requests));
-          if (publicFiles.length) {
-            await tx.insert(publishedAttachments).values(publicFiles.map((f) => ({ cycleId, publishedAnswerId: publishedIdOf.get(f.answerId!)!, attachmentId: f.id, publishedAt: at })));
-            publishedFiles += publicFiles.length;
-          }
-        }
-        await writeAudit(tx, { action: 'cycle.published', subjectType: 'reporting_cycle', subjectId: cycleId, data: { answers: published, attachments: publishedFiles, questionnaires: submitted.length } });
-        return ok({ published });
-      });
-      if (result.ok) announce('published');
-      return result;
-    },
+    /** Publishes a cycle once, at its date: of several instances running the job at the same minute, one does. */
+    publishCycle: (cycleId: string) => publishCycleOnce(cycleId, false),
 
-    /** The node-cron job: every cycle whose publication date has passed. */
+    publishSubmission,
+
+    /**
+     * The node-cron job: every cycle whose publication date has passed, then every submission in a published cycle
+     * that is not yet published (a late one the event missed). Returns how many publications it made.
+     */
     async publishDue(): Promise<number> {
       const due = await db.select({ id: reportingCycles.id }).from(reportingCycles).where(and(isNull(reportingCycles.publishedAt), lte(reportingCycles.publishesAt, now())));
       let count = 0;
       for (const { id } of due) if ((await service.publishCycle(id)).ok) count += 1;
+      const submitted = await db
+        .select({ id: questionnaires.id, submittedAt: questionnaires.submittedAt })
+        .from(questionnaires)
+        .innerJoin(reportingCycles, eq(reportingCycles.id, questionnaires.cycleId))
+        .where(and(eq(questionnaires.status, 'submitted'), isNotNull(reportingCycles.publishedAt), lte(reportingCycles.publishedAt, now())));
+      if (submitted.length) {
+        const done = new Set(
+          (await db.select({ questionnaireId: questionnairePublications.questionnaireId, basis: questionnairePublications.basis }).from(questionnairePublications).where(inArray(questionnairePublications.questionnaireId, submitted.map((q) => q.id)))).map(
+            (p) => `${p.questionnaireId} ${p.basis}`,
+          ),
+        );
+        for (const q of submitted) if (!done.has(`${q.id} ${submissionBasis(q)}`) && (await publishSubmission(q.id)).ok) count += 1;
+      }
       return count;
     },
 
@@ -254,6 +350,7 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
         .where(and(eq(publishedAnswers.cycleId, cycleId), organizationCode ? eq(organizations.code, organizationCode) : undefined))
         .orderBy(asc(organizations.nameEn), asc(mandates.number), asc(publishedAnswers.indicatorCode), asc(publishedAnswers.question));
       const qs = await db.select({ id: questionnaires.id, organizationId: questionnaires.organizationId }).from(questionnaires).where(eq(questionnaires.cycleId, cycleId));
+      const at = now();
       const withholdings = await withholdingsOf(qs.map((q) => q.id));
       const byOrg = new Map(qs.map((q) => [q.organizationId, withholdings.get(q.id) ?? []]));
       const files = rows.length
@@ -269,9 +366,9 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
       const visible = rows
         .map((r) => {
           const requests = byOrg.get(r.row.organizationId) ?? [];
-          const disclosed = disclose(r.row, requests);
+          const disclosed = disclose(r.row, requests, at);
           if (!disclosed) return null;
-          const documents = (filesOf.get(r.row.id) ?? []).filter((f) => !attachmentWithheld(f, r.row, requests)).map((f) => ({ id: f.id, fileName: f.fileName, mediaType: f.mediaType, sizeBytes: f.sizeBytes }));
+          const documents = (filesOf.get(r.row.id) ?? []).filter((f) => !attachmentWithheld(f, r.row, requests, at)).map((f) => ({ id: f.id, fileName: f.fileName, mediaType: f.mediaType, sizeBytes: f.sizeBytes }));
           return { organizationCode: r.code, organizationNameEn: r.nameEn, organizationNameEs: r.nameEs, organizationKind: r.kind, mandate: r.mandate, indicator: disclosed.indicatorCode, question: disclosed.question, progress: disclosed.progress, summary: disclosed.summary, full: disclosed.full, assistanceTypes: disclosed.assistanceTypes, attachments: documents };
         })
         .filter((r): r is NonNullable<typeof r> => r !== null);
@@ -333,8 +430,9 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
     },
 
     /**
-     * The Secretariat closes a cycle and publishes it now instead of waiting for its date (for instance when every
-     * organization has submitted). The dates are moved, not ignored, so the cycle reads as closed and published.
+     * The Secretariat publishes a cycle before its date (for instance when most organizations have submitted). Only
+     * what is submitted is published; the window stays open for the others, whose submissions are published as
+     * they arrive (decision 015). The dates are not moved.
      */
     async publishNow(actor: Viewer, cycleId: string): Promise<Outcome<{ published: number }>> {
       if (!actor || !isSecretariat(actor)) return forbidden('Only the Summits Secretariat publishes a cycle.');
@@ -342,12 +440,7 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
       const [cycle] = await db.select().from(reportingCycles).where(eq(reportingCycles.id, cycleId));
       if (!cycle) return notFound('This reporting cycle does not exist.');
       if (cycle.publishedAt) return conflict('This cycle is already published.');
-      const at = now();
-      await db
-        .update(reportingCycles)
-        .set({ closesAt: cycle.closesAt < at ? cycle.closesAt : at, publishesAt: cycle.publishesAt < at ? cycle.publishesAt : at, opensAt: cycle.opensAt < at ? cycle.opensAt : new Date(at.getTime() - 1) })
-        .where(and(eq(reportingCycles.id, cycleId), isNull(reportingCycles.publishedAt)));
-      const result = await service.publishCycle(cycleId);
+      const result = await publishCycleOnce(cycleId, true);
       if (result.ok) await writeAudit(db, { action: 'cycle.published_now', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'reporting_cycle', subjectId: cycleId, data: { answers: result.value.published } });
       return result;
     },

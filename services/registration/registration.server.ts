@@ -374,6 +374,7 @@ export function createRegistrationService({ db, events, now }: Deps) {
       return ok(await db.select().from(answerVersions).where(eq(answerVersions.answerId, answerId)).orderBy(asc(answerVersions.version)));
     },
 
+      events.emit('questionnaire.submitted', { questionnaireId: row.id, cycleId: row.cycleId }); // published at once if the cycle is (decision 015)
     async submit(actor: Viewer, cycleId: string): Promise<Outcome<QuestionnaireRow>> {
       if (!actor || !(SUBMITTERS as readonly string[]).includes(actor.role)) return forbidden('Only the National Coordinator (or the JSWG focal point) submits the questionnaire.');
       const context = await service.questionnaire(actor, cycleId);
