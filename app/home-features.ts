@@ -48,6 +48,7 @@ export const homeAudiences: HomeAudience[] = [
       { label: 'home.feature.results', to: '/results' },
       { label: 'home.feature.directory', to: '/directory' },
       { label: 'home.feature.mandates', to: '/mandates' },
+      { label: 'home.feature.recommendations', to: '/recommendations' },
     ],
   },
 ];

@@ -27,6 +27,8 @@ export function navigationFor(actor: Pick<Actor, 'role' | 'organizationCode' | '
       items.push({ to: '/admin/matching', label: 'nav.brokering' }, { to: '/matches', label: 'nav.matches' }, { to: '/admin/outbox', label: 'nav.outbox' });
       // questionnaire
       items.push({ to: '/questionnaire', label: 'nav.cycles' });
+      // moderation of civil-society recommendations
+      items.push({ to: '/admin/recommendations', label: 'nav.moderateRecommendations' });
       break;
     case 'national_coordinator':
     case 'deputy_focal_point':
@@ -49,6 +51,8 @@ export function navigationFor(actor: Pick<Actor, 'role' | 'organizationCode' | '
       items.push({ to: `/org/${actor.organizationCode}`, label: 'nav.myOrganization' });
       // contributions to the drafts of States that invite the organization
       items.push({ to: '/contribute', label: 'nav.contribute' });
+      // public recommendations, moderated by the Secretariat (issue 13, item 7)
+      items.push({ to: '/recommendations/mine', label: 'nav.recommendations' });
       break;
   }
   items.push({ to: '/roundtables', label: 'nav.roundtables' });

@@ -724,6 +724,12 @@ export const en = {
   'pub.publishConfirm': 'I confirm that the submitted answers become public now.',
   'pub.publishedOpen': 'This cycle is published. Questionnaires submitted from now on, and late updates agreed with the Chair, are published when they are submitted.',
 
+  'pub.publishedOn': 'Published on',
+  'pub.updatedOn': 'Latest update published on',
+  'pub.history': 'Published versions ({n})',
+  'pub.version': 'Version {n} ({count} answers), published on',
+  'pub.historyNote': 'The answers shown are those of the latest version. A State may update its answers after coordinating with the Summits Chair; each update is published as a new version.',
+
   ...attachmentsEn,
   ...contributionsEn,
   ...indicatorsEn,

@@ -726,6 +726,12 @@ export const es: Record<MessageKey, string> = {
   'pub.publishConfirm': 'Confirmo que las respuestas enviadas pasan a ser públicas ahora.',
   'pub.publishedOpen': 'Este ciclo está publicado. Los cuestionarios enviados a partir de ahora, y las actualizaciones tardías acordadas con la Presidencia, se publican al enviarse.',
 
+  'pub.publishedOn': 'Publicado el',
+  'pub.updatedOn': 'Última actualización publicada el',
+  'pub.history': 'Versiones publicadas ({n})',
+  'pub.version': 'Versión {n} ({count} respuestas), publicada el',
+  'pub.historyNote': 'Las respuestas mostradas son las de la última versión. Un Estado puede actualizar sus respuestas tras coordinarlo con la Presidencia de las Cumbres; cada actualización se publica como una nueva versión.',
+
   ...attachmentsEs,
   ...contributionsEs,
   ...indicatorsEs,

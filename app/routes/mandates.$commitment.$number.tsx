@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { MandateCard } from '../components/mandate';
+import { MandateRecommendations } from '../components/recommendations';
 import { notFoundResponse, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 
@@ -11,13 +12,16 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (!Number.isInteger(number) || number < 1) throw notFoundResponse();
   const result = await context.services.catalogue.getMandate(params.commitment ?? '', number);
   if (!result.ok) throwFailure(result);
-  return result.value;
+  // Civil-society recommendations published on this mandate (issue 13, item 7); the submit link for their members only.
+  const recommendations = await context.services.recommendations.publicForMandate(result.value.commitment.code, number);
+  const canRecommend = context.actor?.role === 'civil_society_member';
+  return { ...result.value, recommendations, canRecommend };
 }
 
 export default function MandatePage() {
   const t = useT();
   const lang = useLang();
-  const { commitment, section, mandate } = useLoaderData<typeof loader>();
+  const { commitment, section, mandate, recommendations, canRecommend } = useLoaderData<typeof loader>();
   const sectionTitle = section ? ((lang === 'es' ? section.titleEs : section.titleEn) ?? section.titleEn ?? section.titleEs) : null;
   return (
     <section>
@@ -43,6 +47,7 @@ export default function MandatePage() {
           </ul>
         </>
       ) : null}
+      <MandateRecommendations recommendations={recommendations} commitmentCode={commitment.code} mandate={mandate.number} canRecommend={canRecommend} />
     </section>
   );
 }

@@ -14,6 +14,8 @@ const KNOWN_KINDS = ['match.proposed', 'match.accepted', 'match.declined', 'matc
 KNOWN_KINDS.push('contribution.invited', 'contribution.proposed', 'contribution.accepted', 'contribution.left_out');
 // Roundtables (texts in app/i18n/features/realtime.ts).
 KNOWN_KINDS.push('roundtable.opened');
+// Civil-society recommendations (texts in app/i18n/features/recommendations.ts).
+KNOWN_KINDS.push('recommendation.submitted', 'recommendation.published', 'recommendation.declined');
 
 /** What the notice is about, shown after its text: the request of a match, or the roundtable's title. */
 function subjectOf(data: Record<string, unknown> | null | undefined): string | null {
