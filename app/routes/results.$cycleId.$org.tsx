@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { DocumentLink } from '../components/attachments';
+import { UtcTime } from '../components/cooperation-form';
 import { notFoundResponse, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 
@@ -17,7 +18,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const first = result.value.answers[0];
   const byMandate = new Map<number, typeof result.value.answers>();
   for (const a of result.value.answers) byMandate.set(a.mandate, [...(byMandate.get(a.mandate) ?? []), a]);
+  // Late updates agreed with the Chair are published as new versions: the latest date and the list (decision 015).
+  const history = await context.services.publication.publicationHistory(result.value.cycle.id, first.organizationCode);
   return {
+    versions: history.ok ? history.value.map((v) => ({ version: v.version, publishedAt: v.publishedAt.toISOString(), answers: v.answers })) : [],
     cycle: { id: result.value.cycle.id, name: result.value.cycle.name },
     organization: { code: first.organizationCode, nameEn: first.organizationNameEn, nameEs: first.organizationNameEs },
     mandates: [...byMandate.entries()].map(([mandate, answers]) => ({ mandate, answers })),
@@ -29,7 +33,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export default function OrganizationResults() {
   const t = useT();
   const lang = useLang();
-  const { cycle, organization, mandates, civilSocietyContributed } = useLoaderData<typeof loader>();
+  const { cycle, organization, mandates, civilSocietyContributed, versions } = useLoaderData<typeof loader>();
   return (
     <section>
       <p>
@@ -37,6 +41,24 @@ export default function OrganizationResults() {
       </p>
       <h1>{lang === 'es' ? organization.nameEs : organization.nameEn}</h1>
       <p className="muted">{cycle.name}</p>
+      {versions.length ? (
+        <p data-testid="latest-update">
+          {t(versions.length > 1 ? 'pub.updatedOn' : 'pub.publishedOn')} <UtcTime value={versions[0].publishedAt} />
+        </p>
+      ) : null}
+      {versions.length > 1 ? (
+        <details className="card" data-testid="published-versions">
+          <summary>{t('pub.history', { n: versions.length })}</summary>
+          <ol reversed>
+            {versions.map((v) => (
+              <li key={v.version}>
+                {t('pub.version', { n: v.version, count: v.answers })} <UtcTime value={v.publishedAt} />
+              </li>
+            ))}
+          </ol>
+          <p className="muted">{t('pub.historyNote')}</p>
+        </details>
+      ) : null}
       {civilSocietyContributed ? <p data-testid="civil-society-contributed">{t('cs.public.contributed')}</p> : null}
       {mandates.map(({ mandate, answers }) => (
         <section key={mandate} aria-labelledby={`m-${mandate}`} className="card">

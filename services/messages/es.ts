@@ -333,6 +333,7 @@ export const servicesEs: Record<string, string> = {
   // Publication over the window and late updates (issue 13, decision 015).
   'Nothing to publish: the questionnaire is not submitted or its cycle is not published yet.': 'Nada que publicar: el cuestionario no está enviado o su ciclo aún no está publicado.',
   'This submission is already published.': 'Este envío ya está publicado.',
+  'This organization has no published questionnaire in this cycle.': 'Esta organización no tiene un cuestionario publicado en este ciclo.',
   // Requests and offers drafted from answers, and withheld answers (issue 13, decision 014).
   'The answer this comes from is withheld at your request. Write what may be shown, in your own words, then publish.': 'La respuesta de la que proviene está reservada a su pedido. Escriba lo que puede mostrarse, con sus propias palabras, y luego publique.',
   'This repeats text you asked to withhold. Write what may be shown instead.': 'Esto repite un texto que usted pidió reservar. Escriba en su lugar lo que puede mostrarse.',

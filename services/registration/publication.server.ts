@@ -375,6 +375,24 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
       return ok({ cycle, answers: visible });
     },
 
+    /**
+     * The public history of one organization's published versions in a cycle (latest first): dates and counts only,
+     * the texts public being the latest version's. Not found unless the cycle is published and the organization
+     * has a published version.
+     */
+    async publicationHistory(cycleId: string, organizationCode: string): Promise<Outcome<Array<{ version: number; publishedAt: Date; answers: number }>>> {
+      if (!z.uuid().safeParse(cycleId).success) return notFound('This reporting cycle does not exist.');
+      const rows = await db
+        .select({ version: questionnairePublications.version, publishedAt: questionnairePublications.publishedAt, answers: questionnairePublications.answers })
+        .from(questionnairePublications)
+        .innerJoin(organizations, eq(organizations.id, questionnairePublications.organizationId))
+        .innerJoin(reportingCycles, eq(reportingCycles.id, questionnairePublications.cycleId))
+        .where(and(eq(questionnairePublications.cycleId, cycleId), eq(organizations.code, organizationCode), lte(reportingCycles.publishedAt, now())))
+        .orderBy(desc(questionnairePublications.version));
+      if (!rows.length) return notFound('This organization has no published questionnaire in this cycle.');
+      return ok(rows);
+    },
+
     /** Per mandate, how many organizations reported each level A–D. Counts only: no State is named or ranked. */
     async distribution(cycleId: string) {
       const result = await service.publicAnswers(cycleId);
