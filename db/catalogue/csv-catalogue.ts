@@ -29,6 +29,10 @@ export const CSV_COLUMNS = [
   'document_symbol',
   'adopted_on',
   'mandate_count',
+  'topic_en',
+  'topic_es',
+  'topic_confidence',
+  'topic_sources',
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 type DataColumn = Exclude<Column, 'record'>;
@@ -57,6 +61,10 @@ const FIELD: Record<DataColumn, string> = {
   document_symbol: 'documentSymbol',
   adopted_on: 'adoptedOn',
   mandate_count: 'mandateCount',
+  topic_en: 'topicEn',
+  topic_es: 'topicEs',
+  topic_confidence: 'topicConfidence',
+  topic_sources: 'topicSources',
 };
 const COLUMN_OF_FIELD = new Map(Object.entries(FIELD).map(([column, field]) => [field, column]));
 
@@ -65,17 +73,34 @@ const RECORDS = {
   section: { collection: 'sections', columns: ['code', 'position', 'title_en', 'title_es', 'note', 'note_es'] },
   mandate: {
     collection: 'mandates',
-    columns: ['number', 'section', 'section_certainty', 'text_en', 'text_es', 'text_status_en', 'text_status_es', 'note', 'note_es', 'sources'],
+    columns: [
+      'number',
+      'section',
+      'section_certainty',
+      'text_en',
+      'text_es',
+      'text_status_en',
+      'text_status_es',
+      'note',
+      'note_es',
+      'sources',
+      'topic_en',
+      'topic_es',
+      'topic_confidence',
+      'topic_sources',
+    ],
   },
   indicator: { collection: 'indicators', columns: ['mandate', 'code', 'position', 'text_en', 'text_es'] },
   provision: { collection: 'provisions', columns: ['treaty', 'reference', 'title_en', 'title_es'] },
   link: { collection: 'links', columns: ['mandate', 'treaty', 'reference'] },
+  /** A paragraph found for a section whose number is not established (JSON `unplacedTopics`). */
+  topic: { collection: 'unplacedTopics', columns: ['section', 'topic_en', 'topic_es', 'note', 'topic_sources'] },
 } as const satisfies Record<string, { collection: string; columns: readonly DataColumn[] }>;
 type RecordKind = keyof typeof RECORDS;
 
 const NUMERIC = new Set<DataColumn>(['number', 'position', 'mandate', 'mandate_count']);
 /** Prose keeps its exact characters; identifiers, numbers and dates lose the stray spaces spreadsheets add. */
-const PROSE = new Set<DataColumn>(['title_en', 'title_es', 'text_en', 'text_es', 'note', 'note_es', 'summit', 'document_symbol']);
+const PROSE = new Set<DataColumn>(['title_en', 'title_es', 'text_en', 'text_es', 'note', 'note_es', 'summit', 'document_symbol', 'topic_en', 'topic_es']);
 
 export interface CsvProblem {
   line: number;
@@ -98,8 +123,8 @@ const at = (line: number, column?: string) => (column ? `line ${line}, column ${
 export function readCatalogueCsv(text: string): CsvCatalogue {
   const { records, problems: syntax } = parseCsv(text);
   const problems: CsvProblem[] = syntax.map((p) => ({ line: p.line, where: at(p.line), message: p.message }));
-  const value: Record<string, unknown> = { sections: [], mandates: [], indicators: [], provisions: [], links: [] };
-  const lines: Record<string, number[]> = { sections: [], mandates: [], indicators: [], provisions: [], links: [] };
+  const value: Record<string, unknown> = { sections: [], mandates: [], indicators: [], provisions: [], links: [], unplacedTopics: [] };
+  const lines: Record<string, number[]> = { sections: [], mandates: [], indicators: [], provisions: [], links: [], unplacedTopics: [] };
   let commitmentLine: number | null = null;
 
   const locate = (path: Path) => {
@@ -204,7 +229,7 @@ export function readCatalogueCsv(text: string): CsvCatalogue {
 function toValue(column: DataColumn, content: string): unknown {
   // Numbers that do not parse stay text, so that the validator reports them with its usual message.
   if (NUMERIC.has(column)) return /^-?\d+$/.test(content) ? Number(content) : content;
-  if (column === 'sources')
+  if (column === 'sources' || column === 'topic_sources')
     return content
       .split(SOURCES_SEPARATOR)
       .map((s) => s.trim())
@@ -220,6 +245,7 @@ export function catalogueToCsv(catalogue: {
   indicators: Record<string, unknown>[];
   provisions: Record<string, unknown>[];
   links: Record<string, unknown>[];
+  unplacedTopics?: Record<string, unknown>[];
 }): string {
   const rows: string[][] = [[...CSV_COLUMNS]];
   const push = (kind: RecordKind, item: Record<string, unknown>) => {
@@ -238,6 +264,7 @@ export function catalogueToCsv(catalogue: {
   for (const i of catalogue.indicators) push('indicator', i);
   for (const p of catalogue.provisions) push('provision', p);
   for (const l of catalogue.links) push('link', l);
+  for (const t of catalogue.unplacedTopics ?? []) push('topic', t);
   return rows.map((row) => row.map(quoteCell).join(',')).join('\r\n') + '\r\n';
 }
 

@@ -216,7 +216,7 @@ describe('parseCatalogue: CSV', () => {
       { where: 'line 5, column text_en', message: expect.stringContaining('text_status_en is "missing"') },
       {
         where: 'line 7, column record',
-        message: expect.stringContaining('must be one of commitment, section, mandate, indicator, provision, link (found "mandat")'),
+        message: expect.stringContaining('must be one of commitment, section, mandate, indicator, provision, link, topic (found "mandat")'),
       },
       { where: 'line 8, column mandate', message: expect.stringContaining('mandate 8, which is not in the file') },
       { where: 'line 10, column record', message: expect.stringContaining('line 2 already has it') },
@@ -246,6 +246,53 @@ describe('parseCatalogue: CSV', () => {
   });
 });
 
+describe('topics (summaries, not the official text)', () => {
+  const withTopics = (): CatalogueFile => {
+    const file = validFile();
+    file.mandates![1] = { ...file.mandates![1], topicEn: 'A summary.', topicEs: 'Un resumen.', topicConfidence: 'inferred', topicSources: ['https://example.org/t'] };
+    file.unplacedTopics = [{ section: 'B', topicEn: 'Found for B, number unknown.', topicEs: 'Hallado para B, número desconocido.', note: 'news', topicSources: ['https://example.org/u'] }];
+    return file;
+  };
+
+  it('reads a topic with its confidence and sources, and unplaced topics, the same from JSON and CSV', () => {
+    const json = parseCatalogue(JSON.stringify(withTopics()), 'json');
+    expect(json.ok).toBe(true);
+    if (!json.ok) return;
+    expect(json.catalogue.mandates[1]).toMatchObject({ topicEn: 'A summary.', topicEs: 'Un resumen.', topicConfidence: 'inferred', topicSources: ['https://example.org/t'] });
+    // Without topic fields a mandate has none: nothing is filled in.
+    expect(json.catalogue.mandates[0]).toMatchObject({ topicEn: null, topicEs: null, topicConfidence: null, topicSources: [] });
+    expect(json.catalogue.unplacedTopics).toEqual([
+      { section: 'B', topicEn: 'Found for B, number unknown.', topicEs: 'Hallado para B, número desconocido.', note: 'news', topicSources: ['https://example.org/u'] },
+    ]);
+    const csv = catalogueToCsv(json.catalogue);
+    expect(csv).toContain('\r\ntopic,');
+    expect(parseCatalogue(csv, 'csv')).toEqual(json);
+  });
+
+  it('refuses a topic without its confidence, a confidence without a topic, "unknown" as a confidence, and bad unplaced topics', () => {
+    const file = withTopics();
+    file.mandates![1] = { ...file.mandates![1], topicConfidence: null };
+    file.mandates![0] = { ...file.mandates![0], topicConfidence: 'verified' };
+    file.mandates!.push({ number: 3, sectionCertainty: 'unknown', textStatusEn: 'missing', textStatusEs: 'missing', topicEn: 'x', topicConfidence: 'unknown' as 'inferred' });
+    file.unplacedTopics = [{ section: 'Z', topicEn: 'x' }, { section: 'A', note: 'no topic at all' }];
+    expect(problemsOf(JSON.stringify(file), 'json')).toEqual([
+      { where: 'mandates[2].topicConfidence', message: 'must be one of verified, inferred (found "unknown")' },
+      { where: 'mandates[0].topicConfidence', message: 'is "verified" but topicEn and topicEs are missing: add the topic, or remove topicConfidence' },
+      { where: 'mandates[1].topicConfidence', message: 'is missing but the mandate has a topic: say how sure its number is ("verified" or "inferred"), or remove the topic' },
+      { where: 'unplacedTopics[0].section', message: 'unknown section "Z" (known sections: A, B): add the section or correct the code' },
+      { where: 'unplacedTopics[1].topicEn', message: 'is missing, and so is topicEs: a topic row needs the topic in at least one language' },
+    ]);
+  });
+
+  it('refuses a topic long enough to be a pasted paragraph', () => {
+    const file = withTopics();
+    file.mandates![1] = { ...file.mandates![1], topicEn: 'x'.repeat(501) };
+    expect(problemsOf(JSON.stringify(file), 'json')).toEqual([
+      { where: 'mandates[1].topicEn', message: expect.stringContaining('is longer than 500 characters') },
+    ]);
+  });
+});
+
 describe('the committed Lima Commitment catalogue', () => {
   const text = readFileSync(new URL('../reference/lima-commitment.catalogue.json', import.meta.url), 'utf8');
   const result = parseCatalogue(text, 'json');
@@ -271,20 +318,38 @@ describe('the committed Lima Commitment catalogue', () => {
     for (const n of [20, 45, 52]) expect(mandates[n - 1].noteEs).toMatch(/no es el texto oficial\).*en inglés/);
     expect(mandates.filter((m) => m.note !== null).every((m) => m.noteEs !== null)).toBe(true);
     expect(mandates.filter((m) => m.note === null).every((m) => m.noteEs === null)).toBe(true);
-    expect(sections.filter((s) => s.note !== null).map((s) => [s.code, s.noteEs !== null])).toEqual([
-      ['B', true],
-      ['F', true],
-      ['G', true],
-    ]);
-    expect(mandates.filter((m) => m.section !== null).map((m) => [m.number, m.section, m.sectionCertainty])).toEqual([
-      [1, 'A', 'stated'],
-      [2, 'A', 'stated'],
-      [3, 'A', 'stated'],
-      [6, 'A', 'stated'],
-      [7, 'A', 'stated'],
-      [20, 'B', 'inferred'],
-    ]);
+    // Every section has a note now (how far the research places its paragraphs), each in both languages.
+    expect(sections.map((s) => [s.code, s.note !== null && s.noteEs !== null])).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((c) => [c, true]));
+    // Sections follow lima_mandate_topics.json: A = 1–12 (stated where the official text shows it), B = 13–24, C from 25.
+    const placed = (code: string) => mandates.filter((m) => m.section === code).map((m) => [m.number, m.sectionCertainty]);
+    const stated = [1, 2, 3, 6, 7];
+    expect(placed('A')).toEqual(Array.from({ length: 12 }, (_, i) => [i + 1, stated.includes(i + 1) ? 'stated' : 'inferred']));
+    expect(placed('B')).toEqual(Array.from({ length: 12 }, (_, i) => [i + 13, 'inferred']));
+    expect(placed('C')).toEqual([[25, 'inferred']]);
+    expect(mandates.filter((m) => m.section === null).map((m) => m.number)).toEqual(Array.from({ length: 32 }, (_, i) => i + 26));
     expect(mandates.filter((m) => m.section === null).every((m) => m.sectionCertainty === 'unknown')).toBe(true);
+
+    // Topics: 18 paragraphs, 5 verified and 13 inferred, in both languages; the unknown ones have none.
+    const topicOf = (c: string) => mandates.filter((m) => m.topicConfidence === c).map((m) => m.number);
+    expect(topicOf('verified')).toEqual([1, 2, 3, 6, 7]);
+    expect(topicOf('inferred')).toEqual([4, 5, 8, 9, 10, 11, 12, 13, 14, 15, 20, 45, 52]);
+    for (const m of mandates) {
+      if (m.topicConfidence) {
+        expect([m.number, typeof m.topicEn, typeof m.topicEs, m.topicSources.length > 0]).toEqual([m.number, 'string', 'string', true]);
+        // A summary, never the official wording copied in as a topic.
+        expect(m.topicEn).not.toBe(m.textEn);
+      } else {
+        expect([m.number, m.topicEn, m.topicEs]).toEqual([m.number, null, null]);
+      }
+    }
+    expect(mandates[8].topicEn).toMatch(/merit-based/); // 9: civil-service selection, now in A
+    // Paragraphs found for a section without a number stay apart from the mandates, under their section.
+    const unplaced = result.catalogue.unplacedTopics;
+    expect(unplaced.map((t) => t.section)).toEqual(['C', 'C', 'D', 'D', 'D', 'D', 'E', 'E', 'E', 'E', 'E', 'E', 'E', 'F', 'G', 'G', 'G', null]);
+    expect(unplaced.every((t) => t.topicEn && t.topicEs && t.topicSources.length && t.note)).toBe(true);
+    // The commitment note counts what is missing honestly.
+    expect(commitment.note).toMatch(/the official text of the other 52 paragraphs is missing/);
+    expect(commitment.note).toMatch(/18 paragraphs carry a short topic, a summary in our own words and not the official text \(5 verified, 13 inferred\)/);
     // The unnumbered texts (U1–U11) must not have been placed on a number.
     expect(text).not.toContain('Promoting public awareness and citizen participation campaigns');
     expect(indicators).toEqual([]);

@@ -4,8 +4,17 @@ import { findJsonSyntaxError } from './json-syntax';
 import { crossRecordProblems, type LocatedProblem, type Path, type Vocabulary } from './rules';
 import { catalogueSchema, FIELDS, type Catalogue } from './schema';
 
-export { catalogueSchema, MAX_TEXT_LENGTH, SECTION_CERTAINTIES, TEXT_STATUSES, TREATIES } from './schema';
-export type { Catalogue, CatalogueFile, CatalogueIndicator, CatalogueLink, CatalogueMandate, CatalogueProvision, CatalogueSection } from './schema';
+export { catalogueSchema, MAX_TEXT_LENGTH, MAX_TOPIC_LENGTH, SECTION_CERTAINTIES, TEXT_STATUSES, TOPIC_CONFIDENCES, TREATIES } from './schema';
+export type {
+  Catalogue,
+  CatalogueFile,
+  CatalogueIndicator,
+  CatalogueLink,
+  CatalogueMandate,
+  CatalogueProvision,
+  CatalogueSection,
+  CatalogueUnplacedTopic,
+} from './schema';
 export { CSV_COLUMNS, catalogueToCsv } from './csv-catalogue';
 
 export type CatalogueFormat = 'json' | 'csv';

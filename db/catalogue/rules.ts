@@ -31,6 +31,7 @@ export function crossRecordProblems(value: unknown, words: Vocabulary): LocatedP
   const indicators = items(root.indicators);
   const provisions = items(root.provisions);
   const links = items(root.links);
+  const unplacedTopics = items(root.unplacedTopics);
   const f = words.field;
 
   /** Reports every repeat of a key after its first appearance, pointing back at the first. */
@@ -92,6 +93,18 @@ export function crossRecordProblems(value: unknown, words: Vocabulary): LocatedP
         `is "unknown" but ${f('section')} is "${m.section}": say whether a source states it ("stated") or it is derived ("inferred"), or remove the section`
       );
     }
+    // A topic is a summary whose worth depends on how sure its number is: the two come together or not at all.
+    const hasTopic = isText(m.topicEn) || isText(m.topicEs);
+    const confidence = m.topicConfidence;
+    if (hasTopic && (confidence === undefined || confidence === null)) {
+      add(['mandates', i, 'topicConfidence'], `is missing but the mandate has a topic: say how sure its number is ("verified" or "inferred"), or remove the topic`);
+    }
+    if (!hasTopic && confidence !== undefined && confidence !== null) {
+      add(
+        ['mandates', i, 'topicConfidence'],
+        `is ${JSON.stringify(confidence)} but ${f('topicEn')} and ${f('topicEs')} are missing: add the topic, or remove ${f('topicConfidence')}`
+      );
+    }
     for (const lang of ['En', 'Es'] as const) {
       const status = m[`textStatus${lang}`];
       const text = m[`text${lang}`];
@@ -135,6 +148,16 @@ export function crossRecordProblems(value: unknown, words: Vocabulary): LocatedP
       );
     }
   });
+  unplacedTopics.forEach((t, i) => {
+    if (isText(t.section) && !sectionCodes.has(t.section)) {
+      const known = knownSections.length ? `known sections: ${knownSections.join(', ')}` : 'the file has no sections';
+      add(['unplacedTopics', i, 'section'], `unknown section "${t.section}" (${known}): add the section or correct the code`);
+    }
+    if (!isText(t.topicEn) && !isText(t.topicEs)) {
+      add(['unplacedTopics', i, 'topicEn'], `is missing, and so is ${f('topicEs')}: a topic row needs the topic in at least one language`);
+    }
+  });
+
   unique(
     'links',
     links,

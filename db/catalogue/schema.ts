@@ -11,6 +11,10 @@ const MAX_TITLE_LENGTH = 1_000;
 export const TEXT_STATUSES = ['verified', 'partial', 'missing'] as const;
 export const SECTION_CERTAINTIES = ['stated', 'inferred', 'unknown'] as const;
 export const TREATIES = ['IACC', 'UNCAC'] as const;
+/** How sure the research is that a topic belongs to the paragraph number (db/schema/catalogue.ts). */
+export const TOPIC_CONFIDENCES = ['verified', 'inferred'] as const;
+/** A topic is a short summary, not a paragraph: the limit keeps official text from being pasted in as a topic. */
+export const MAX_TOPIC_LENGTH = 500;
 
 const isBlank = (s: string) => s.trim() === '';
 
@@ -90,6 +94,11 @@ export const mandateSchema = z.strictObject(
     note: optional(text(MAX_TEXT_LENGTH, 'note')),
     noteEs: optional(text(MAX_TEXT_LENGTH, 'Spanish note')),
     sources: list(text(2_000, 'source')),
+    // A summary in our own words, never the official wording; where it is unknown, leave it out.
+    topicEn: optional(text(MAX_TOPIC_LENGTH, 'English topic')),
+    topicEs: optional(text(MAX_TOPIC_LENGTH, 'Spanish topic')),
+    topicConfidence: optional(choice(TOPIC_CONFIDENCES)),
+    topicSources: list(text(2_000, 'source')),
   },
   record('{ "number": …, "sectionCertainty": …, "textStatusEn": …, "textStatusEs": …, … }')
 );
@@ -124,6 +133,18 @@ export const linkSchema = z.strictObject(
   record('{ "mandate": …, "treaty": …, "reference": … }')
 );
 
+/** A paragraph found for a section whose number is not established: a summary, kept apart from the mandates. */
+export const unplacedTopicSchema = z.strictObject(
+  {
+    section: optional(text(50, 'section code')),
+    topicEn: optional(text(MAX_TOPIC_LENGTH, 'English topic')),
+    topicEs: optional(text(MAX_TOPIC_LENGTH, 'Spanish topic')),
+    note: optional(text(MAX_TEXT_LENGTH, 'note')),
+    topicSources: list(text(2_000, 'source')),
+  },
+  record('{ "section": …, "topicEn": …, "topicEs": …, … }')
+);
+
 export const catalogueSchema = z.strictObject(
   {
     commitment: commitmentSchema,
@@ -132,6 +153,7 @@ export const catalogueSchema = z.strictObject(
     indicators: list(indicatorSchema),
     provisions: list(provisionSchema),
     links: list(linkSchema),
+    unplacedTopics: list(unplacedTopicSchema),
   },
   { error: 'must be an object: { "commitment": {…}, "sections": […], "mandates": […], … }' }
 );
@@ -145,6 +167,7 @@ export type CatalogueSection = Catalogue['sections'][number];
 export type CatalogueIndicator = Catalogue['indicators'][number];
 export type CatalogueProvision = Catalogue['provisions'][number];
 export type CatalogueLink = Catalogue['links'][number];
+export type CatalogueUnplacedTopic = Catalogue['unplacedTopics'][number];
 
 /** The fields of each kind of record, for "unknown field" messages. */
 export const FIELDS = {
@@ -155,4 +178,5 @@ export const FIELDS = {
   indicators: Object.keys(indicatorSchema.shape),
   provisions: Object.keys(provisionSchema.shape),
   links: Object.keys(linkSchema.shape),
+  unplacedTopics: Object.keys(unplacedTopicSchema.shape),
 } as const;

@@ -4,7 +4,8 @@
  *   db/reference/organizations.json              the participating States, the JSWG members and the Secretariat
  * Run with `npx tsx db/reference/build-reference.ts`. The output is deterministic, so a rerun shows in `git diff`
  * exactly what changed in the sources. Nothing here fills a gap: where the sources say NOT FOUND the output says
- * missing (null text, status 'missing'), and topics that are not official wording go to `note`, labelled as such.
+ * missing (null text, status 'missing'). Topics from lima_mandate_topics.json are summaries in our own words: they go
+ * to the topic fields with their confidence, never to the text fields, and "unknown" stays unknown.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -36,6 +37,23 @@ interface LimaReference {
   sections: Array<{ letter: string; title_en: string | null; title_es: string | null }>;
   paragraphs: Paragraph[];
 }
+/** ../shared/reference/lima_mandate_topics.json: per mandate, its section and a short topic in our own words. */
+type Confidence = 'verified' | 'inferred' | 'unknown';
+interface TopicsReference {
+  document: { paragraph_count: number };
+  sections: Record<string, { paragraphs: [number | null, number | null]; confidence: string; sources: string[] }>;
+  mandates: Array<{
+    number: number;
+    section: string | null;
+    section_confidence: Confidence;
+    topic_en: string | null;
+    topic_es: string | null;
+    confidence: Confidence;
+    basis: string;
+    sources: string[];
+  }>;
+  unplaced_topics: Array<{ section: string | null; topic_en: string | null; topic_es: string | null; section_basis: string; sources: string[] }>;
+}
 interface MappingReference {
   iacc_reference: { articles: Array<{ article: string; title: string }> };
   uncac_reference: { chapters: Array<{ chapter: string; title: string }>; articles_named_in_sources: Array<{ article: number; topic: string }> };
@@ -52,17 +70,11 @@ function citation(source: string): string {
 }
 
 /**
- * Section placement follows the reference file: A for 1–3, 6, 7 (the official text shows them under heading A);
- * B for 20 is inferred (secondary sources describe the open-data program under the transparency section).
+ * Section placement follows lima_mandate_topics.json, the newer research: A = 1–12 (9–12 inferred), B = 13–24
+ * (inferred), C from 25 (inferred), the rest unknown. Its "verified" (seen under the heading in a copy of the
+ * official text) is the catalogue's "stated". Where it says unknown, the mandate has no section.
  */
-const SECTION_OF: Record<number, { code: string; certainty: 'stated' | 'inferred' }> = {
-  1: { code: 'A', certainty: 'stated' },
-  2: { code: 'A', certainty: 'stated' },
-  3: { code: 'A', certainty: 'stated' },
-  6: { code: 'A', certainty: 'stated' },
-  7: { code: 'A', certainty: 'stated' },
-  20: { code: 'B', certainty: 'inferred' },
-};
+const CERTAINTY: Record<Confidence, 'stated' | 'inferred' | 'unknown'> = { verified: 'stated', inferred: 'inferred', unknown: 'unknown' };
 
 /**
  * Context for paragraphs without official text, in English and Spanish. Each says plainly that it is not the
@@ -104,20 +116,33 @@ function noteFor(p: Paragraph): { en: string; es: string } | null {
   }
 }
 
-function buildCatalogue(lima: LimaReference, mapping: MappingReference): CatalogueFile {
+function buildCatalogue(lima: LimaReference, topics: TopicsReference, mapping: MappingReference): CatalogueFile {
   if (lima.paragraph_count !== 57) throw new Error(`expected 57 paragraphs in the reference, found ${lima.paragraph_count}`);
+  if (topics.document.paragraph_count !== lima.paragraph_count || topics.mandates.length !== lima.paragraph_count)
+    throw new Error('lima_mandate_topics.json does not describe the same 57 paragraphs');
   const byNumber = new Map(lima.paragraphs.map((p) => [p.number, p]));
+  const topicOf = new Map(topics.mandates.map((t) => [t.number, t]));
+  // The two research files must agree where the official text places a paragraph; a contradiction stops the build.
+  for (const p of lima.paragraphs) {
+    const t = topicOf.get(p.number);
+    const stated = (p as { section?: string | null }).section;
+    if (stated && t?.section && !stated.startsWith(t.section)) throw new Error(`paragraph ${p.number}: section ${stated} in lima_commitment.json, ${t.section} in lima_mandate_topics.json`);
+  }
 
   const mandates: CatalogueFile['mandates'] = Array.from({ length: lima.paragraph_count }, (_, k) => {
     const number = k + 1;
     const p = byNumber.get(number);
-    const placed = SECTION_OF[number];
+    const t = topicOf.get(number);
+    if (!t) throw new Error(`lima_mandate_topics.json has no entry for paragraph ${number}`);
+    // "unknown" stays unknown: no section, no topic, even if a text were given.
+    const sectionCertainty = t.section ? CERTAINTY[t.section_confidence] : 'unknown';
+    const hasTopic = t.confidence !== 'unknown' && (t.topic_en !== null || t.topic_es !== null);
     const textEn = p?.text_complete ? p.text_en : p?.text_fragment_en ?? null;
     const textEs = p?.text_complete ? p.text_es ?? null : null;
     return {
       number,
-      section: placed?.code ?? null,
-      sectionCertainty: placed?.certainty ?? 'unknown',
+      section: sectionCertainty === 'unknown' ? null : t.section,
+      sectionCertainty,
       textEn,
       textEs,
       textStatusEn: textEn === null ? ('missing' as const) : p?.text_complete ? ('verified' as const) : ('partial' as const),
@@ -125,14 +150,49 @@ function buildCatalogue(lima: LimaReference, mapping: MappingReference): Catalog
       note: (p && noteFor(p)?.en) ?? null,
       noteEs: (p && noteFor(p)?.es) ?? null,
       sources: p ? [...new Set(p.sources.map(citation))] : [],
+      // A summary in our own words, never the official text (the pages label it so, with its confidence).
+      topicEn: hasTopic ? t.topic_en : null,
+      topicEs: hasTopic ? t.topic_es : null,
+      topicConfidence: hasTopic ? (t.confidence as 'verified' | 'inferred') : null,
+      // Where the topic and the section placement come from (kept even without a topic: they place the section).
+      topicSources: hasTopic || sectionCertainty !== 'unknown' ? [...new Set(t.sources.map(citation))] : [],
     };
   });
 
+  const unplacedTopics = topics.unplaced_topics.map((u) => ({
+    section: u.section,
+    topicEn: u.topic_en,
+    topicEs: u.topic_es,
+    // The research's reason for the section, in English as it gives it; the pages say "number not established".
+    note: u.section_basis,
+    topicSources: [...new Set(u.sources.map(citation))],
+  }));
+  const withTopic = mandates.filter((m) => m.topicConfidence);
+  const countOf = (c: string) => withTopic.filter((m) => m.topicConfidence === c).length;
+  const missingEn = mandates.filter((m) => m.textStatusEn === 'missing').length;
+
+  const unplacedNote = {
+    en: 'Which paragraph numbers belong to this section is not known. Topics found for it without a number are listed below.',
+    es: 'No se sabe qué números de párrafo pertenecen a esta sección. Debajo se listan los temas hallados para ella sin número.',
+  };
   const sectionNotes: Record<string, { en: string; es: string }> = {
-    B: { en: 'International IDEA reports that this section has 12 actions.', es: 'International IDEA informa que esta sección tiene 12 acciones.' },
+    A: {
+      en: 'Paragraphs 1–12. The start is verified (paragraphs 1–3, 6 and 7 were seen under this heading in a copy of the official text); 9–12 are placed here by inference from a Summits Secretariat publication and news reports.',
+      es: 'Párrafos 1 a 12. El comienzo está verificado (los párrafos 1 a 3, 6 y 7 se vieron bajo este título en una copia del texto oficial); 9 a 12 se ubican aquí por inferencia a partir de una publicación de la Secretaría de Cumbres y de notas de prensa.',
+    },
+    B: {
+      en: 'Paragraphs 13–24, inferred: International IDEA reports that this section has 12 actions, and paragraphs 15 and 20 are cited with their numbers as items of this section.',
+      es: 'Párrafos 13 a 24, inferido: International IDEA informa que esta sección tiene 12 acciones, y los párrafos 15 y 20 se citan con su número como puntos de esta sección.',
+    },
+    C: {
+      en: 'Starts at paragraph 25, inferred from where section B ends; where it ends is not known. Topics found for it without a number are listed below.',
+      es: 'Empieza en el párrafo 25, inferido a partir de dónde termina la sección B; no se sabe dónde termina. Debajo se listan los temas hallados para ella sin número.',
+    },
+    D: unplacedNote,
+    E: unplacedNote,
     F: {
-      en: 'The English title was not found in any source; only the Spanish title is known.',
-      es: 'El título en inglés no se encontró en ninguna fuente; solo se conoce el título en español.',
+      en: `The English title was not found in any source; only the Spanish title is known. ${unplacedNote.en}`,
+      es: `El título en inglés no se encontró en ninguna fuente; solo se conoce el título en español. ${unplacedNote.es}`,
     },
     G: {
       en: "The title was not found in English or Spanish. Spanish news reports describe the seventh theme as follow-up and reports ('seguimiento(s) e informes'); that is a paraphrase, not the title.",
@@ -171,9 +231,12 @@ function buildCatalogue(lima: LimaReference, mapping: MappingReference): Catalog
       mandateCount: lima.paragraph_count,
       note:
         'Partial catalogue. The official wording is verified for paragraphs 1–3 (the Spanish text for paragraph 1 only); ' +
-        'paragraphs 6 and 7 are fragments; 20, 45 and 52 carry a topic note that is not official wording; the other 49 ' +
-        `paragraphs are missing until the official text (Summits Secretariat edition, ISBN ${lima.isbn_summits_secretariat_edition}) is imported. ` +
-        'Eleven paragraphs were found whose number is unknown; they are left out rather than guessed onto a number. ' +
+        `paragraphs 6 and 7 are fragments; the official text of the other ${missingEn} paragraphs is missing until the official text ` +
+        `(Summits Secretariat edition, ISBN ${lima.isbn_summits_secretariat_edition}) is imported. ` +
+        `${withTopic.length} paragraphs carry a short topic, a summary in our own words and not the official text ` +
+        `(${countOf('verified')} verified, ${countOf('inferred')} inferred); the others have none. ` +
+        'Sections follow the same research: A is 1–12, B is 13–24 (inferred), C starts at 25 (inferred); the sections of 26–57 are not known. ' +
+        `${unplacedTopics.length} more topics were found whose paragraph numbers are unknown; they are listed under their section (or with no section), not guessed onto a number. ` +
         'The indicators (Annex 1 of the Mechanism) and the mandate-to-IACC/UNCAC table (Annex 2) were not found.',
     },
     sections: lima.sections.map((s, i) => ({
@@ -189,6 +252,7 @@ function buildCatalogue(lima: LimaReference, mapping: MappingReference): Catalog
     indicators: [],
     provisions: [...iacc, ...uncacChapters, ...uncacArticles],
     links: [],
+    unplacedTopics,
   };
 }
 
@@ -197,7 +261,11 @@ function writeJson(name: string, value: unknown) {
   console.log(`wrote db/reference/${name}`);
 }
 
-const catalogue = buildCatalogue(read<LimaReference>('lima_commitment.json'), read<MappingReference>('mapping.json'));
+const catalogue = buildCatalogue(
+  read<LimaReference>('lima_commitment.json'),
+  read<TopicsReference>('lima_mandate_topics.json'),
+  read<MappingReference>('mapping.json')
+);
 // The committed file must pass the importer's own checks; a build that would produce a bad file stops here.
 const checked = checkCatalogue(catalogue);
 if (!checked.ok) {

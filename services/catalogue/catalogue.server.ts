@@ -10,6 +10,7 @@ import {
   treatyProvisions,
   type SectionCertainty,
   type TextStatus,
+  type TopicConfidence,
   type Treaty,
 } from '../../db/schema';
 import type { Viewer } from '../actor';
@@ -57,6 +58,28 @@ export interface ProvisionView {
   titleEs: string | null;
 }
 
+/**
+ * A short topic in our own words: a summary, NOT the official text, which the UI must label as such with its
+ * confidence. The official text takes precedence, per language: `en` is null when the English official text is
+ * verified, `es` when the Spanish one is, and the whole topic is null when neither language still needs it.
+ */
+export interface TopicView {
+  en: string | null;
+  es: string | null;
+  confidence: TopicConfidence;
+  sources: readonly string[];
+}
+
+/** A paragraph found for a section whose number is not established (a summary, not the official text). */
+export interface UnplacedTopicView {
+  sectionCode: string | null;
+  en: string | null;
+  es: string | null;
+  /** Why it is placed in the section, in English as the research says it. */
+  note: string | null;
+  sources: readonly string[];
+}
+
 export interface MandateView {
   id: string;
   number: number;
@@ -71,6 +94,7 @@ export interface MandateView {
   /** The same note in Spanish, where the catalogue gives one. */
   noteEs: string | null;
   sources: readonly string[];
+  topic: TopicView | null;
   indicators: readonly IndicatorView[];
   provisions: readonly ProvisionView[];
 }
@@ -84,6 +108,8 @@ export interface SectionView {
   note: string | null;
   noteEs: string | null;
   mandates: readonly MandateView[];
+  /** Paragraphs found for this section whose numbers are not established. */
+  unplacedTopics: readonly UnplacedTopicView[];
 }
 
 export interface CatalogueView {
@@ -91,13 +117,15 @@ export interface CatalogueView {
   sections: readonly SectionView[];
   /** Mandates whose section is not known, by number. */
   unsectioned: readonly MandateView[];
+  /** Paragraphs found whose section and number are both not established. */
+  unsectionedTopics: readonly UnplacedTopicView[];
   /** Every mandate by number (the same objects as above), for flat lists and look-ups. */
   mandates: readonly MandateView[];
 }
 
 export interface MandateDetail {
   commitment: CommitmentView;
-  section: Omit<SectionView, 'mandates'> | null;
+  section: Omit<SectionView, 'mandates' | 'unplacedTopics'> | null;
   mandate: MandateView;
 }
 
@@ -229,11 +257,19 @@ async function loadCommitments(db: Database): Promise<CommitmentSummary[]> {
 }
 
 async function loadCatalogue(db: Database, code: string): Promise<CatalogueView | null> {
-  const [commitment] = await db
-    .select({ ...commitmentColumns, note: commitments.note })
+  const [found] = await db
+    .select({ ...commitmentColumns, note: commitments.note, unplacedTopics: commitments.unplacedTopics })
     .from(commitments)
     .where(eq(commitments.code, code));
-  if (!commitment) return null;
+  if (!found) return null;
+  const { unplacedTopics, ...commitment } = found;
+  const topics: UnplacedTopicView[] = unplacedTopics.map((t) => ({
+    sectionCode: t.section,
+    en: t.topicEn,
+    es: t.topicEs,
+    note: t.note,
+    sources: t.topicSources,
+  }));
 
   const [sectionRows, mandateRows, indicatorRows, linkRows] = await Promise.all([
     db.select().from(sections).where(eq(sections.commitmentId, commitment.id)).orderBy(asc(sections.position), asc(sections.code)),
@@ -278,6 +314,7 @@ async function loadCatalogue(db: Database, code: string): Promise<CatalogueView 
     note: m.note,
     noteEs: m.noteEs,
     sources: m.sources,
+    topic: topicView(m),
     indicators: (indicatorsOf.get(m.id) ?? []).map(({ indicator: i }) => ({
       id: i.id,
       code: i.code,
@@ -304,12 +341,34 @@ async function loadCatalogue(db: Database, code: string): Promise<CatalogueView 
       note: s.note,
       noteEs: s.noteEs,
       mandates: all.filter((m) => m.sectionCode === s.code),
+      unplacedTopics: topics.filter((t) => t.sectionCode === s.code),
     })),
     unsectioned: all.filter((m) => m.sectionCode === null),
+    // A topic whose section code the commitment does not have (kept from an older import) is not lost either.
+    unsectionedTopics: topics.filter((t) => t.sectionCode === null || !sectionRows.some((s) => s.code === t.sectionCode)),
     mandates: all,
   };
   // Every caller shares this object for as long as it is cached: freezing it turns an accidental mutation into an error.
   return deepFreeze(view);
+}
+
+/**
+ * The precedence of the official text over a topic, in one place: a language whose official text is verified
+ * shows that text and never the summary; a partial fragment or a missing text leaves room for the summary.
+ */
+export function topicView(m: {
+  textStatusEn: TextStatus;
+  textStatusEs: TextStatus;
+  topicEn: string | null;
+  topicEs: string | null;
+  topicConfidence: TopicConfidence | null;
+  topicSources: string[];
+}): TopicView | null {
+  if (!m.topicConfidence) return null;
+  const en = m.textStatusEn === 'verified' ? null : m.topicEn;
+  const es = m.textStatusEs === 'verified' ? null : m.topicEs;
+  if (en === null && es === null) return null;
+  return { en, es, confidence: m.topicConfidence, sources: m.topicSources };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -46,17 +46,28 @@ describe('reading the catalogue', () => {
   it('returns sections in order with their mandates by number, and the mandates without a section apart', async () => {
     const view = value(await createCatalogueService(handle.db).getCatalogue('lima-2018'));
     expect(view.commitment).toMatchObject({ code: 'lima-2018', mandateCount: 57, adoptedOn: '2018-04-14' });
-    expect(view.sections.map((s) => [s.code, s.mandates.map((m) => m.number)])).toEqual([
-      ['A', [1, 2, 3, 6, 7]],
-      ['B', [20]],
-      ['C', []],
-      ['D', []],
-      ['E', []],
-      ['F', []],
-      ['G', []],
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    // Sections and unplaced topics as lima_mandate_topics.json establishes them: 9–12 in A, B to 24, C from 25;
+    // D and E have no numbered mandate, only topics whose numbers are unknown.
+    expect(view.sections.map((s) => [s.code, s.mandates.map((m) => m.number), s.unplacedTopics.length])).toEqual([
+      ['A', range(1, 12), 0],
+      ['B', range(13, 24), 0],
+      ['C', [25], 2],
+      ['D', [], 4],
+      ['E', [], 7],
+      ['F', [], 1],
+      ['G', [], 3],
     ]);
+    expect(view.sections[0].mandates.slice(8).map((m) => [m.number, m.sectionCertainty])).toEqual([
+      [9, 'inferred'],
+      [10, 'inferred'],
+      [11, 'inferred'],
+      [12, 'inferred'],
+    ]);
+    expect(view.sections[3].unplacedTopics[0]).toMatchObject({ sectionCode: 'D', en: expect.stringMatching(/^Electronic systems/), es: expect.stringMatching(/^Sistemas/) });
+    expect(view.unsectionedTopics.map((t) => t.en)).toEqual([expect.stringMatching(/^Take note of recommendations/)]);
     expect(view.sections[5]).toMatchObject({ code: 'F', titleEn: null });
-    expect(view.unsectioned).toHaveLength(51);
+    expect(view.unsectioned.map((m) => m.number)).toEqual(range(26, 57));
     expect(view.unsectioned.map((m) => m.number)).toEqual([...view.unsectioned.map((m) => m.number)].sort((a, b) => a - b));
     expect(view.mandates).toHaveLength(57);
     expect(view.mandates[44]).toMatchObject({ number: 45, textEn: null, textStatusEn: 'missing', note: expect.stringContaining('not the official text') });
@@ -82,7 +93,7 @@ describe('reading the catalogue', () => {
     expect(detail.mandate).toMatchObject({ number: 20, sectionCertainty: 'inferred' });
     expect(detail.section).toMatchObject({ code: 'B' });
     expect(detail.section).not.toHaveProperty('mandates');
-    expect(value(await service.getMandate('lima-2018', 4)).section).toBeNull();
+    expect(value(await service.getMandate('lima-2018', 30)).section).toBeNull();
     expect(await service.getMandate('lima-2018', 58)).toMatchObject({ ok: false, kind: 'not_found' });
     expect(await service.getMandate('nope', 1)).toMatchObject({ ok: false, kind: 'not_found' });
   });
@@ -93,6 +104,83 @@ describe('reading the catalogue', () => {
       (view.mandates[0] as { textEn: string | null }).textEn = 'changed';
     }).toThrow(TypeError);
     expect(() => (view.mandates as MandateView[]).pop()).toThrow(TypeError);
+  });
+});
+
+describe('topics: summaries, never the official text', () => {
+  it('gives a topic with its confidence and sources where the research has one, and none where it says unknown', async () => {
+    const view = value(await createCatalogueService(handle.db).getCatalogue('lima-2018'));
+    const m = (n: number) => view.mandates[n - 1];
+    expect(m(9).topic).toEqual({
+      en: 'Transparent, merit-based, equal-opportunity selection of public servants.',
+      es: 'Selección transparente de servidores públicos basada en mérito e igualdad de oportunidades.',
+      confidence: 'inferred',
+      sources: expect.arrayContaining([expect.stringMatching(/^https:\/\/free\.relayto\.com\//)]),
+    });
+    // The official text stays missing: a topic is not text.
+    expect(m(9)).toMatchObject({ textEn: null, textEs: null, textStatusEn: 'missing', textStatusEs: 'missing' });
+    expect(m(6).topic).toMatchObject({ confidence: 'verified', en: expect.stringMatching(/^Recognize indigenous/) });
+    expect(m(45).topic).toMatchObject({ confidence: 'inferred', sources: [expect.stringMatching(/^Mechanism for Follow-up/)] });
+    for (const n of [16, 21, 25, 30, 57]) expect(m(n).topic).toBeNull();
+    // 18 topics in the research; mandate 1 has its official text in both languages, so 17 remain to be shown.
+    expect(view.mandates.filter((x) => x.topic).map((x) => x.number)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 20, 45, 52]);
+    // The honest count of what still has no official text in English: 52 of 57.
+    expect(view.mandates.filter((x) => x.textStatusEn === 'missing')).toHaveLength(52);
+  });
+
+  it('lets the official text take precedence, per language, over the topic', async () => {
+    const view = value(await createCatalogueService(handle.db).getCatalogue('lima-2018'));
+    // 1: official text verified in English and Spanish: no topic at all.
+    expect(view.mandates[0].topic).toBeNull();
+    // 2: English official text verified, Spanish missing: only the Spanish summary remains.
+    expect(view.mandates[1].topic).toMatchObject({ en: null, es: expect.stringMatching(/^Autonomía e independencia judicial/), confidence: 'verified' });
+    // 7: only a fragment of the English text: the summary stays in both languages.
+    expect(view.mandates[6].topic).toMatchObject({ en: expect.stringMatching(/^Gender equity/), es: expect.stringMatching(/^Equidad de género/) });
+  });
+
+  it('an import of the official text replaces the topics: the text shows, the topic goes', async () => {
+    const db = await createTestDatabase();
+    try {
+      const importer = await insertActor(db.db, 'secretariat', 'secretariat_admin', 'SEC-TOPIC');
+      const service = createCatalogueService(db.db);
+      const lima = limaCatalogue();
+      expect((await service.importCatalogue(importer, lima)).ok).toBe(true);
+      expect(value(await service.getMandate('lima-2018', 9)).mandate.topic).not.toBeNull();
+
+      // The official text arrives for 9 (as db:import would bring it, in a file that carries no topics) and for 10 in
+      // English only, in a file that still carries 10's topic.
+      const official = structuredClone(lima);
+      const nine = official.mandates[8];
+      Object.assign(nine, {
+        textEn: 'Official text nine (fixture).',
+        textEs: 'Texto oficial nueve (fixture).',
+        textStatusEn: 'verified',
+        textStatusEs: 'verified',
+        topicEn: null,
+        topicEs: null,
+        topicConfidence: null,
+        topicSources: [],
+      });
+      Object.assign(official.mandates[9], { textEn: 'Official text ten (fixture).', textStatusEn: 'verified' });
+      const report = value(await service.importCatalogue(importer, official));
+      expect(report.counts.mandates).toEqual({ created: 0, updated: 2, unchanged: 55 });
+      // A second import of the same file changes nothing (the unplaced topics compare equal despite jsonb's key order).
+      expect(value(await service.importCatalogue(importer, official)).counts).toMatchObject({ commitment: { unchanged: 1 }, mandates: { unchanged: 57 } });
+
+      const nineAfter = value(await service.getMandate('lima-2018', 9)).mandate;
+      expect(nineAfter).toMatchObject({ textEn: 'Official text nine (fixture).', textStatusEn: 'verified', topic: null });
+      const tenAfter = value(await service.getMandate('lima-2018', 10)).mandate;
+      expect(tenAfter.topic).toMatchObject({ en: null, es: expect.stringMatching(/^Prevenir conflictos/) });
+
+      // A file without unplaced topics leaves the commitment with none: the import is the way to replace them all.
+      const noTopics = { ...official, unplacedTopics: [] };
+      expect(value(await service.importCatalogue(importer, noTopics)).counts.commitment).toMatchObject({ updated: 1 });
+      const after = value(await service.getCatalogue('lima-2018'));
+      expect(after.sections.flatMap((s) => s.unplacedTopics)).toEqual([]);
+      expect(after.unsectionedTopics).toEqual([]);
+    } finally {
+      await db.close();
+    }
   });
 });
 

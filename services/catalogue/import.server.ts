@@ -117,7 +117,7 @@ export async function importCatalogueAsSystem(db: Database, input: Catalogue, op
   try {
     const report = await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
-      const commitment = await syncCommitment(tx, catalogue.commitment);
+      const commitment = await syncCommitment(tx, catalogue.commitment, catalogue.unplacedTopics);
       const section = await syncSections(tx, commitment.id, catalogue.sections);
       const mandate = await syncMandates(tx, commitment.id, catalogue.mandates, section.idByCode);
       const provision = await syncProvisions(tx, catalogue.provisions);
@@ -156,12 +156,23 @@ export async function importCatalogueAsSystem(db: Database, input: Catalogue, op
 }
 
 const counts = (): KindCounts => ({ created: 0, updated: 0, unchanged: 0 });
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** jsonb gives object keys back in its own order (shorter keys first), so objects are compared with sorted keys. */
+const canonical = (v: unknown): unknown =>
+  Array.isArray(v)
+    ? v.map(canonical)
+    : v && typeof v === 'object' && !(v instanceof Date)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, canonical((v as Record<string, unknown>)[k])])
+        )
+      : v;
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 function differs<T extends object>(row: T, wanted: Partial<T>): boolean {
   return (Object.keys(wanted) as Array<keyof T>).some((key) => !sameJson(row[key], wanted[key]));
 }
 
-async function syncCommitment(tx: Tx, c: Catalogue['commitment']) {
+async function syncCommitment(tx: Tx, c: Catalogue['commitment'], unplaced: Catalogue['unplacedTopics']) {
   const values = {
     titleEn: c.titleEn,
     titleEs: c.titleEs,
@@ -170,6 +181,8 @@ async function syncCommitment(tx: Tx, c: Catalogue['commitment']) {
     adoptedOn: c.adoptedOn,
     mandateCount: c.mandateCount,
     note: c.note,
+    // The file's list is the whole list: summaries have no natural key and nothing refers to them.
+    unplacedTopics: unplaced.map((t) => ({ section: t.section, topicEn: t.topicEn, topicEs: t.topicEs, note: t.note, topicSources: t.topicSources })),
   };
   const result = counts();
   const [found] = await tx.select().from(commitments).where(eq(commitments.code, c.code));
@@ -241,6 +254,11 @@ async function syncMandates(tx: Tx, commitmentId: string, list: Catalogue['manda
       note: m.note,
       noteEs: m.noteEs,
       sources: m.sources,
+      // Written like every other field: a file without topics (e.g. the official text) clears them.
+      topicEn: m.topicEn,
+      topicEs: m.topicEs,
+      topicConfidence: m.topicConfidence,
+      topicSources: m.topicSources,
     };
     const found = byNumber.get(m.number);
     if (!found) {

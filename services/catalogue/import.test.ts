@@ -161,6 +161,10 @@ describe('a corrected file', () => {
       note: null,
       noteEs: null,
       sources: [],
+      topicEn: null,
+      topicEs: null,
+      topicConfidence: null,
+      topicSources: [],
     });
     const report = value(await importCatalogue(handle.db, admin, file, { dryRun: true }));
     expect(report.dryRun).toBe(true);
