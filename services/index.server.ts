@@ -3,6 +3,7 @@ import { createAccountsService } from './accounts/accounts.server';
 import { createSessionStore } from './accounts/sessions.server';
 import { createAuditService } from './audit/audit.server';
 import { createCatalogueService } from './catalogue/catalogue.server';
+import { createAnswerLinksService } from './cooperation/answer-links.server';
 import { createBrokeringService } from './cooperation/brokering.server';
 import { createDirectoryService } from './cooperation/directory.server';
 import { createMatchingService } from './cooperation/matching.server';
@@ -31,10 +32,12 @@ export interface ServiceDeps {
   attachmentMaxBytes?: number;
   /** Shared message rate limit across nodes (Redis); default: per process. */
   floodLimiter?: FloodLimiter;
+  /** Days a State has to amend or withdraw content after the Chair refuses to withhold it (DISCLOSURE_AMEND_DAYS). */
+  disclosureAmendDays?: number;
 }
 
 /** Built once per process by the composition root (server/index.ts) and shared by Remix, Socket.IO and jobs. */
-export function createServices({ db, now = () => new Date(), events = new DomainEventBus(), fileStore = createMemoryFileStore(), attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, floodLimiter }: ServiceDeps) {
+export function createServices({ db, now = () => new Date(), events = new DomainEventBus(), fileStore = createMemoryFileStore(), attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, floodLimiter, disclosureAmendDays }: ServiceDeps) {
   const sessions = createSessionStore(db, now);
   const requests = createRequestsService({ db, events, now });
   const offers = createOffersService({ db, events, now });
@@ -51,14 +54,16 @@ export function createServices({ db, now = () => new Date(), events = new Domain
     offers,
     matching,
     brokering: createBrokeringService({ db, events, now, matching }),
+    /** Requests and offers drafted from Q4/Q7 answers: pending updates, and holding them when the answer is withheld. */
+    answerLinks: createAnswerLinksService({ db, events, now }),
     directory: createDirectoryService({ offers, events }),
     notifications: createNotificationsService(db, now),
     roundtables,
     roomDocuments: createRoomDocumentsService({ db, events, now, store: fileStore, maxBytes: attachmentMaxBytes, rooms: roundtables }),
     registration,
-    publication: createPublicationService({ db, now, events, store: fileStore, maxBytes: attachmentMaxBytes }),
+    publication: createPublicationService({ db, now, events, store: fileStore, maxBytes: attachmentMaxBytes, amendDays: disclosureAmendDays }),
     attachments: createAttachmentsService({ db, now, store: fileStore, maxBytes: attachmentMaxBytes, registration }),
-    results: createResultsService({ db, catalogue }),
+    results: createResultsService({ db, catalogue, now }),
     contributions: createContributionsService({ db, now, registration }),
     recommendations: createRecommendationsService({ db, now }),
   };

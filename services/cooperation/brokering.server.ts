@@ -8,6 +8,7 @@ import type { DomainEventBus } from '../events';
 import { notifyOrganization } from '../notifications/notifications.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
 import { can } from '../permissions';
+import { guardForOthers, sourcesOf } from './answer-links.server';
 import type { MatchingService } from './matching.server';
 
 const proposeSchema = z.object({
@@ -50,22 +51,26 @@ export function createBrokeringService({ db, events, now, matching }: Deps) {
   async function view(viewer: Viewer, matchIds: string[]): Promise<MatchView[]> {
     if (!matchIds.length) return [];
     const rows = await db
-      .select({ match: matches, requestTitle: assistanceRequests.title, requestOrganizationId: assistanceRequests.organizationId, offerTitle: cooperationOffers.title })
+      .select({ match: matches, request: assistanceRequests, offer: cooperationOffers })
       .from(matches)
       .innerJoin(assistanceRequests, eq(assistanceRequests.id, matches.requestId))
       .leftJoin(cooperationOffers, eq(cooperationOffers.id, matches.offerId))
       .where(inArray(matches.id, matchIds))
       .orderBy(desc(matches.proposedAt));
-    const orgIds = [...new Set(rows.flatMap((r) => [r.requestOrganizationId, r.match.providerOrganizationId]))];
+    // A title copied from an answer that became withheld is shown to the other side as what may be shown of it.
+    const sources = await sourcesOf(db, rows.flatMap((r) => [r.request.sourceAnswerId, r.offer?.sourceAnswerId]));
+    const titleOf = <T extends { organizationId: string; title: string; description: string; ownTextAt: Date | null; sourceAnswerId: string | null }>(kind: 'request' | 'offer', item: T) =>
+      viewer?.organizationId === item.organizationId ? item.title : guardForOthers(kind, item, sources).item.title;
+    const orgIds = [...new Set(rows.flatMap((r) => [r.request.organizationId, r.match.providerOrganizationId]))];
     const orgs = new Map((await db.select({ id: organizations.id, code: organizations.code }).from(organizations).where(inArray(organizations.id, orgIds))).map((o) => [o.id, o.code]));
     return rows.map((r) => ({
       ...r.match,
-      requestTitle: r.requestTitle,
-      requestOrganizationId: r.requestOrganizationId,
-      requestOrganizationCode: orgs.get(r.requestOrganizationId) ?? '?',
+      requestTitle: titleOf('request', r.request),
+      requestOrganizationId: r.request.organizationId,
+      requestOrganizationCode: orgs.get(r.request.organizationId) ?? '?',
       providerOrganizationCode: orgs.get(r.match.providerOrganizationId) ?? '?',
-      offerTitle: r.offerTitle,
-      viewerSide: viewer?.organizationId === r.requestOrganizationId ? 'requester' : viewer?.organizationId === r.match.providerOrganizationId ? 'provider' : null,
+      offerTitle: r.offer ? titleOf('offer', r.offer) : null,
+      viewerSide: viewer?.organizationId === r.request.organizationId ? 'requester' : viewer?.organizationId === r.match.providerOrganizationId ? 'provider' : null,
     }));
   }
 

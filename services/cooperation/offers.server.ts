@@ -5,8 +5,9 @@ import { cooperationOffers, mandates, offerMandates, organizations, type Coopera
 import type { Actor, Viewer } from '../actor';
 import { writeAudit } from '../audit/audit.server';
 import type { DomainEventBus } from '../events';
-import { conflict, forbidden, notFound, ok, type Outcome } from '../outcome';
+import { conflict, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
 import { can } from '../permissions';
+import { checkOwnText, guardForOthers, sourcesOf, WITHHELD_PUBLISH_MESSAGE } from './answer-links.server';
 import { cooperationFields, optionalDate, validateCooperationInput, withMandatesAndOrganization } from './common.server';
 
 export const offerInputSchema = z.object({
@@ -22,7 +23,9 @@ export const offerInputSchema = z.object({
 });
 export type OfferInput = z.input<typeof offerInputSchema>;
 
-export interface OfferView extends Omit<CooperationOfferRow, 'createdBy'> {
+export interface OfferView extends Omit<CooperationOfferRow, 'createdBy' | 'sourceAnswerId' | 'pendingUpdate' | 'ownTextAt'> {
+  /** Drafted from the organization's Q7 answer (the answer itself stays internal). */
+  fromAnswer: boolean;
   mandates: number[];
   organizationCode: string;
   organizationNameEn: string;
@@ -37,20 +40,30 @@ interface Deps {
 
 /** Cooperation offers: what JSWG organizations (and States, as peer support) can offer. Public once published. */
 export function createOffersService({ db, events, now }: Deps) {
-  async function load(ids: string[]): Promise<OfferView[]> {
+  /**
+   * The offers as `viewer` may read them: for anyone but the offering organization, an offer whose Q7 answer became
+   * withheld is not published and does not show the withheld text (decision 014). Public lists pass no viewer.
+   */
+  async function load(ids: string[], viewer: Viewer = null): Promise<OfferView[]> {
     if (!ids.length) return [];
-    const rows = await db
+    const fetched = await db
       .select({ row: cooperationOffers, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs })
       .from(cooperationOffers)
       .innerJoin(organizations, eq(organizations.id, cooperationOffers.organizationId))
       .where(inArray(cooperationOffers.id, ids));
+    const sources = await sourcesOf(db, fetched.map((r) => r.row.sourceAnswerId));
+    const rows = fetched.map((r) => {
+      if (viewer?.organizationId === r.row.organizationId) return r;
+      const guarded = guardForOthers('offer', r.row, sources);
+      return guarded.hide ? { ...r, row: { ...guarded.item, status: guarded.item.status === 'published' ? ('draft' as const) : guarded.item.status, publishedAt: null } } : r;
+    });
     const links = await db
       .select({ ownerId: offerMandates.offerId, number: mandates.number })
       .from(offerMandates)
       .innerJoin(mandates, eq(mandates.id, offerMandates.mandateId))
       .where(inArray(offerMandates.offerId, ids))
       .orderBy(asc(mandates.number));
-    return withMandatesAndOrganization(ids, rows, links, ({ createdBy: _c, ...offer }) => offer);
+    return withMandatesAndOrganization(ids, rows, links, ({ createdBy: _c, sourceAnswerId, pendingUpdate: _p, ownTextAt: _o, ...offer }) => ({ ...offer, fromAnswer: !!sourceAnswerId }));
   }
 
   const validate = (input: unknown) => validateCooperationInput(db, offerInputSchema, input, { from: 'validFrom', to: 'validTo' });
@@ -98,7 +111,7 @@ export function createOffersService({ db, events, now }: Deps) {
         return row.id;
       });
       events.emit('cooperation.changed', { kind: 'offer', id });
-      return ok((await load([id]))[0]);
+      return ok((await load([id], actor))[0]);
     },
 
     async update(actor: Viewer, id: string, input: unknown): Promise<Outcome<OfferView>> {
@@ -119,18 +132,33 @@ export function createOffersService({ db, events, now }: Deps) {
         await writeAudit(tx, { action: 'offer.updated', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'cooperation_offer', subjectId: id, ip: actor!.ip });
       });
       events.emit('cooperation.changed', { kind: 'offer', id });
-      return ok((await load([id]))[0]);
+      return ok((await load([id], actor))[0]);
     },
 
-    async publish(actor: Viewer, id: string): Promise<Outcome<OfferView>> {
+    /** Publishes a draft; from a withheld Q7 answer only with the organization's own text (see requests.publish). */
+    async publish(actor: Viewer, id: string, input?: unknown): Promise<Outcome<OfferView>> {
       const row = await getRow(id);
       if (!row || !can(actor, { action: 'offer.view', organizationId: row.organizationId, published: published(row) })) return notFound('This offer does not exist.');
       if (!can(actor, { action: 'offer.publish', organizationId: row.organizationId })) return forbidden('Only a focal point of the offering organization can publish this offer.');
       if (row.status !== 'draft') return conflict(`This offer is already ${row.status}.`);
-      await db.update(cooperationOffers).set({ status: 'published', publishedAt: now(), updatedAt: now() }).where(eq(cooperationOffers.id, id));
-      await writeAudit(db, { action: 'offer.published', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'cooperation_offer', subjectId: id, ip: actor!.ip });
+      const source = row.sourceAnswerId ? (await sourcesOf(db, [row.sourceAnswerId])).get(row.sourceAnswerId) : undefined;
+      let ownText: { title: string; description: string } | undefined;
+      if (source?.withheld) {
+        if (input === undefined) return conflict(WITHHELD_PUBLISH_MESSAGE);
+        const checked = checkOwnText(input, source);
+        if ('failure' in checked) return checked.failure;
+        ownText = checked.text;
+      } else if (row.description.trim().length < 30) {
+        return invalid('Describe it in at least 30 characters: what, for whom, and what result is expected.', { description: ['Describe it in at least 30 characters: what, for whom, and what result is expected.'] });
+      }
+      const at = now();
+      await db
+        .update(cooperationOffers)
+        .set({ ...(ownText ? { ...ownText, ownTextAt: at } : {}), status: 'published', publishedAt: at, heldAt: null, pendingUpdate: null, updatedAt: at })
+        .where(eq(cooperationOffers.id, id));
+      await writeAudit(db, { action: 'offer.published', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'cooperation_offer', subjectId: id, ip: actor!.ip, data: ownText ? { ownTextForWithheldAnswer: true } : undefined });
       events.emit('cooperation.changed', { kind: 'offer', id });
-      return ok((await load([id]))[0]);
+      return ok((await load([id], actor))[0]);
     },
 
     async withdraw(actor: Viewer, id: string): Promise<Outcome<OfferView>> {
@@ -141,23 +169,24 @@ export function createOffersService({ db, events, now }: Deps) {
       await db.update(cooperationOffers).set({ status: 'withdrawn', updatedAt: now() }).where(eq(cooperationOffers.id, id));
       await writeAudit(db, { action: 'offer.withdrawn', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'cooperation_offer', subjectId: id, ip: actor!.ip });
       events.emit('cooperation.changed', { kind: 'offer', id });
-      return ok((await load([id]))[0]);
+      return ok((await load([id], actor))[0]);
     },
 
     async get(viewer: Viewer, id: string): Promise<Outcome<OfferView>> {
       const row = await getRow(id);
-      if (!row || !can(viewer, { action: 'offer.view', organizationId: row.organizationId, published: published(row) })) return notFound('This offer does not exist.');
-      return ok((await load([id]))[0]);
+      const [shown] = row ? await load([id], viewer) : [];
+      if (!row || !shown || !can(viewer, { action: 'offer.view', organizationId: row.organizationId, published: shown.status === 'published' })) return notFound('This offer does not exist.');
+      return ok(shown);
     },
 
     async listOwn(actor: Actor): Promise<OfferView[]> {
       const rows = await db.select({ id: cooperationOffers.id }).from(cooperationOffers).where(eq(cooperationOffers.organizationId, actor.organizationId)).orderBy(desc(cooperationOffers.createdAt));
-      return load(rows.map((r) => r.id));
+      return load(rows.map((r) => r.id), actor);
     },
 
     async listPublished(): Promise<OfferView[]> {
       const rows = await db.select({ id: cooperationOffers.id }).from(cooperationOffers).where(eq(cooperationOffers.status, 'published')).orderBy(desc(cooperationOffers.publishedAt));
-      return load(rows.map((r) => r.id));
+      return (await load(rows.map((r) => r.id))).filter((o) => o.status === 'published');
     },
 
     load,

@@ -5,8 +5,9 @@ import { assistanceRequests, mandates, organizations, requestMandates, type Assi
 import type { Actor, Viewer } from '../actor';
 import { writeAudit } from '../audit/audit.server';
 import type { DomainEventBus } from '../events';
-import { conflict, forbidden, notFound, ok, type Outcome } from '../outcome';
+import { conflict, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
 import { can } from '../permissions';
+import { checkOwnText, guardForOthers, sourcesOf, WITHHELD_PUBLISH_MESSAGE } from './answer-links.server';
 import { cooperationFields, optionalDate, validateCooperationInput, withMandatesAndOrganization } from './common.server';
 
 export const requestInputSchema = z.object({
@@ -16,7 +17,9 @@ export const requestInputSchema = z.object({
 });
 export type RequestInput = z.input<typeof requestInputSchema>;
 
-export interface RequestView extends Omit<AssistanceRequestRow, 'sourceAnswerId' | 'createdBy'> {
+export interface RequestView extends Omit<AssistanceRequestRow, 'sourceAnswerId' | 'createdBy' | 'pendingUpdate' | 'ownTextAt'> {
+  /** Drafted from the State's Q4 answer (the answer itself stays internal). */
+  fromAnswer: boolean;
   mandates: number[];
   organizationCode: string;
   organizationNameEn: string;
@@ -31,13 +34,24 @@ interface Deps {
 
 /** Assistance requests: a State's technical-assistance needs, drafted by its members, published by its focal points. */
 export function createRequestsService({ db, events, now }: Deps) {
-  async function load(ids: string[]): Promise<RequestView[]> {
+  /**
+   * The requests as `viewer` may read them. For anyone but the requesting State, a request whose Q4 answer became
+   * withheld (decision 014) is not published and does not show the withheld text, even before the reconciliation
+   * after the non-disclosure request has run. Lists for the public, the engine and the board pass no viewer.
+   */
+  async function load(ids: string[], viewer: Viewer = null): Promise<RequestView[]> {
     if (!ids.length) return [];
-    const rows = await db
+    const fetched = await db
       .select({ row: assistanceRequests, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs })
       .from(assistanceRequests)
       .innerJoin(organizations, eq(organizations.id, assistanceRequests.organizationId))
       .where(inArray(assistanceRequests.id, ids));
+    const sources = await sourcesOf(db, fetched.map((r) => r.row.sourceAnswerId));
+    const rows = fetched.map((r) => {
+      if (viewer?.organizationId === r.row.organizationId) return r;
+      const guarded = guardForOthers('request', r.row, sources);
+      return guarded.hide ? { ...r, row: { ...guarded.item, publishedAt: null } } : r;
+    });
     const links = await db
       .select({ ownerId: requestMandates.requestId, number: mandates.number })
       .from(requestMandates)
@@ -45,7 +59,7 @@ export function createRequestsService({ db, events, now }: Deps) {
       .where(inArray(requestMandates.requestId, ids))
       .orderBy(asc(mandates.number));
     // The source answer and the author stay internal.
-    return withMandatesAndOrganization(ids, rows, links, ({ sourceAnswerId: _s, createdBy: _c, ...request }) => request);
+    return withMandatesAndOrganization(ids, rows, links, ({ sourceAnswerId, createdBy: _c, pendingUpdate: _p, ownTextAt: _o, ...request }) => ({ ...request, fromAnswer: !!sourceAnswerId }));
   }
 
   const validate = (input: unknown) => validateCooperationInput(db, requestInputSchema, input, { from: 'neededFrom', to: 'neededTo' });
@@ -87,7 +101,7 @@ export function createRequestsService({ db, events, now }: Deps) {
         return row.id;
       });
       events.emit('cooperation.changed', { kind: 'request', id });
-      return ok((await load([id]))[0]);
+      return ok((await load([id], actor))[0]);
     },
 
     async update(actor: Viewer, id: string, input: unknown): Promise<Outcome<RequestView>> {
@@ -108,19 +122,38 @@ export function createRequestsService({ db, events, now }: Deps) {
         await writeAudit(tx, { action: 'request.updated', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'assistance_request', subjectId: id, ip: actor!.ip });
       });
       events.emit('cooperation.changed', { kind: 'request', id });
-      return ok((await load([id]))[0]);
+      return ok((await load([id], actor))[0]);
     },
 
-    async publish(actor: Viewer, id: string): Promise<Outcome<RequestView>> {
+    /**
+     * Publishes a draft. When the State's Q4 answer it came from is withheld (pending or granted non-disclosure),
+     * publishing needs `input`, the title and description the State writes for others to read, and refuses a text
+     * that repeats the withheld answer (decision 014).
+     */
+    async publish(actor: Viewer, id: string, input?: unknown): Promise<Outcome<RequestView>> {
       const row = await getRow(id);
       if (!row || !can(actor, { action: 'request.view', organizationId: row.organizationId, published: !!row.publishedAt })) return notFound('This request does not exist.');
       if (!can(actor, { action: 'request.publish', organizationId: row.organizationId })) return forbidden('Only the National Coordinator or the deputy focal point can publish a request.');
       if (row.publishedAt) return conflict('This request is already published.');
       if (row.status === 'withdrawn') return conflict('This request was withdrawn.');
-      await db.update(assistanceRequests).set({ publishedAt: now(), updatedAt: now() }).where(eq(assistanceRequests.id, id));
-      await writeAudit(db, { action: 'request.published', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'assistance_request', subjectId: id, ip: actor!.ip });
+      const source = row.sourceAnswerId ? (await sourcesOf(db, [row.sourceAnswerId])).get(row.sourceAnswerId) : undefined;
+      let ownText: { title: string; description: string } | undefined;
+      if (source?.withheld) {
+        if (input === undefined) return conflict(WITHHELD_PUBLISH_MESSAGE);
+        const checked = checkOwnText(input, source);
+        if ('failure' in checked) return checked.failure;
+        ownText = checked.text;
+      } else if (row.description.trim().length < 30) {
+        return invalid('Describe it in at least 30 characters: what, for whom, and what result is expected.', { description: ['Describe it in at least 30 characters: what, for whom, and what result is expected.'] });
+      }
+      const at = now();
+      await db
+        .update(assistanceRequests)
+        .set({ ...(ownText ? { ...ownText, ownTextAt: at } : {}), publishedAt: at, heldAt: null, pendingUpdate: null, updatedAt: at })
+        .where(eq(assistanceRequests.id, id));
+      await writeAudit(db, { action: 'request.published', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'assistance_request', subjectId: id, ip: actor!.ip, data: ownText ? { ownTextForWithheldAnswer: true } : undefined });
       events.emit('cooperation.changed', { kind: 'request', id });
-      return ok((await load([id]))[0]);
+      return ok((await load([id], actor))[0]);
     },
 
     async withdraw(actor: Viewer, id: string): Promise<Outcome<RequestView>> {
@@ -132,26 +165,27 @@ export function createRequestsService({ db, events, now }: Deps) {
       await db.update(assistanceRequests).set({ status: 'withdrawn', withdrawnAt: now(), updatedAt: now() }).where(eq(assistanceRequests.id, id));
       await writeAudit(db, { action: 'request.withdrawn', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'assistance_request', subjectId: id, ip: actor!.ip });
       events.emit('cooperation.changed', { kind: 'request', id });
-      return ok((await load([id]))[0]);
+      return ok((await load([id], actor))[0]);
     },
 
     async get(viewer: Viewer, id: string): Promise<Outcome<RequestView>> {
       const row = await getRow(id);
+      const [shown] = row ? await load([id], viewer) : [];
       // Another State's draft is "not found", not "forbidden": its existence is not disclosed either.
-      if (!row || !can(viewer, { action: 'request.view', organizationId: row.organizationId, published: !!row.publishedAt })) return notFound('This request does not exist.');
-      return ok((await load([id]))[0]);
+      if (!row || !shown || !can(viewer, { action: 'request.view', organizationId: row.organizationId, published: !!shown.publishedAt })) return notFound('This request does not exist.');
+      return ok(shown);
     },
 
     /** The viewer's own organization's requests (drafts included), newest first. */
     async listOwn(actor: Actor): Promise<RequestView[]> {
       const rows = await db.select({ id: assistanceRequests.id }).from(assistanceRequests).where(eq(assistanceRequests.organizationId, actor.organizationId)).orderBy(desc(assistanceRequests.createdAt));
-      return load(rows.map((r) => r.id));
+      return load(rows.map((r) => r.id), actor);
     },
 
-    /** Published requests, for the Secretariat's brokering and the public directory. */
+    /** Published requests, for the Secretariat's brokering and the public directory (as anyone but the State reads them). */
     async listPublished(): Promise<RequestView[]> {
       const rows = await db.select({ id: assistanceRequests.id }).from(assistanceRequests).where(isNotNull(assistanceRequests.publishedAt)).orderBy(desc(assistanceRequests.publishedAt));
-      return load(rows.map((r) => r.id));
+      return (await load(rows.map((r) => r.id))).filter((r) => r.publishedAt);
     },
 
     load,

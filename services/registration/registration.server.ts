@@ -5,7 +5,6 @@ import type { Database } from '../../db/client';
 import {
   answers,
   answerVersions,
-  assistanceRequests,
   attachments,
   commitments,
   disclosureRequests,
@@ -14,7 +13,6 @@ import {
   organizations,
   questionnaires,
   reportingCycles,
-  requestMandates,
   type AnswerRow,
   type QuestionCode,
   type QuestionnaireRow,
@@ -22,6 +20,7 @@ import {
 } from '../../db/schema';
 import type { Actor, Viewer } from '../actor';
 import { writeAudit } from '../audit/audit.server';
+import { syncFromAnswer } from '../cooperation/answer-links.server';
 import type { DomainEventBus } from '../events';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
 import { isSecretariat } from '../permissions';
@@ -203,25 +202,14 @@ export function createRegistrationService({ db, events, now }: Deps) {
     return !!viewer && (isSecretariat(viewer) || viewer.organizationId === organizationId);
   }
 
-  /** Q4 with assistance types → a draft assistance request of the State, created once and updated in place. */
-  async function syncAssistanceRequest(actor: Actor, answer: AnswerRow, mandateNumber: number) {
-    if (answer.question !== 'Q4' || actor.organizationKind !== 'state' || answer.assistanceTypes.length === 0) return;
-    const description = (answer.full.trim() || answer.summary.trim()).slice(0, 5_000);
-    if (description.length < 30) return; // the request needs a usable description; the answer keeps the rest
-    const [existing] = await db.select().from(assistanceRequests).where(eq(assistanceRequests.sourceAnswerId, answer.id));
-    const title = `Mandate ${mandateNumber}: ${answer.summary.trim().slice(0, 150) || 'technical assistance needed'}`;
-    if (existing) {
-      if (existing.status !== 'open') return; // already brokered: the request has a life of its own now
-      await db.update(assistanceRequests).set({ title, description, types: answer.assistanceTypes as never, updatedAt: now() }).where(eq(assistanceRequests.id, existing.id));
-      events.emit('cooperation.changed', { kind: 'request', id: existing.id });
-      return;
-    }
-    const [created] = await db
-      .insert(assistanceRequests)
-      .values({ organizationId: actor.organizationId, title, description, types: answer.assistanceTypes as never, languages: ['es', 'en'], modality: 'either', sourceAnswerId: answer.id, createdBy: actor.userId })
-      .returning({ id: assistanceRequests.id });
-    await db.insert(requestMandates).values({ requestId: created.id, mandateId: answer.mandateId });
-    events.emit('cooperation.changed', { kind: 'request', id: created.id });
+  /**
+   * A State's Q4 with assistance types → its draft assistance request; a JSWG organization's Q7 → its draft offer
+   * (services/cooperation/answer-links.server.ts, decision 014). Only what non-disclosure leaves visible is copied,
+   * and a request or offer that has left draft is never rewritten: the new text waits for the organization's
+   * confirmation.
+   */
+  async function syncAssistanceRequest(actor: Actor, answer: AnswerRow) {
+    await syncFromAnswer({ db, events, now }, actor, answer);
   }
 
   const service = {
@@ -363,7 +351,7 @@ export function createRegistrationService({ db, events, now }: Deps) {
         };
       }
       const row = saved.row!;
-      await syncAssistanceRequest(actor, row, mine.mandate);
+      await syncAssistanceRequest(actor, row);
       return ok(row);
     },
 
@@ -374,7 +362,6 @@ export function createRegistrationService({ db, events, now }: Deps) {
       return ok(await db.select().from(answerVersions).where(eq(answerVersions.answerId, answerId)).orderBy(asc(answerVersions.version)));
     },
 
-      events.emit('questionnaire.submitted', { questionnaireId: row.id, cycleId: row.cycleId }); // published at once if the cycle is (decision 015)
     async submit(actor: Viewer, cycleId: string): Promise<Outcome<QuestionnaireRow>> {
       if (!actor || !(SUBMITTERS as readonly string[]).includes(actor.role)) return forbidden('Only the National Coordinator (or the JSWG focal point) submits the questionnaire.');
       const context = await service.questionnaire(actor, cycleId);
@@ -387,6 +374,7 @@ export function createRegistrationService({ db, events, now }: Deps) {
         .returning();
       if (!row) return conflict('This questionnaire is already submitted.');
       await writeAudit(db, { action: 'questionnaire.submitted', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'questionnaire', subjectId: row.id });
+      events.emit('questionnaire.submitted', { questionnaireId: row.id, cycleId: row.cycleId }); // published at once if the cycle is (decision 015)
       return ok(row);
     },
 
