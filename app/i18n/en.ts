@@ -4,6 +4,7 @@ import { indicatorsEn } from './features/indicators';
 import { registrationResultsEn } from './features/registration-results';
 import { realtimeEn } from './features/realtime';
 import { recommendationsEn } from './features/recommendations';
+import { answerLinksEn } from './features/answer-links';
 
 /** English strings. Spanish (es.ts) must have every key: a test checks it. */
 export const en = {
@@ -736,6 +737,7 @@ export const en = {
   ...registrationResultsEn,
   ...realtimeEn,
   ...recommendationsEn,
+  ...answerLinksEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@ import { indicatorsEs } from './features/indicators';
 import { registrationResultsEs } from './features/registration-results';
 import { realtimeEs } from './features/realtime';
 import { recommendationsEs } from './features/recommendations';
+import { answerLinksEs } from './features/answer-links';
 
 
 /** Spanish strings: every key of en.ts (the type and a test both enforce it). */
@@ -738,4 +739,5 @@ export const es: Record<MessageKey, string> = {
   ...registrationResultsEs,
   ...realtimeEs,
   ...recommendationsEs,
+  ...answerLinksEs,
 };

@@ -1,9 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field';
-import { canPublishOfferRole, EditStoredItem, isSecretariatRole, MatchTable, StatusBadge, UtcTime, PublishWithdrawActions } from '../components/cooperation-form';
+import { AnswerLinkPanel, canPublishOfferRole, EditStoredItem, isSecretariatRole, MatchTable, StatusBadge, UtcTime, PublishWithdrawActions } from '../components/cooperation-form';
 import { requireActor, throwFailure } from '../utils/auth.server';
-import { changeCooperationItem } from '../utils/cooperation-actions.server';
+import { changeLinkedItem } from '../utils/answer-link-actions.server';
 import { useLang, useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Cooperation offer · Minka' }];
@@ -15,21 +15,28 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const offer = result.value;
   const own = offer.organizationId === actor.organizationId;
   const matches = (await context.services.brokering.list(actor)).filter((m) => m.offerId === offer.id);
+  // The Q7 answer it was drafted from: for the offering organization only (decision 014).
+  const link = await context.services.answerLinks.link(actor, 'offer', offer.id);
+  const canPublishRole = own && canPublishOfferRole(actor.role);
   return {
     offer,
     matches,
+    link,
+    canDecide: canPublishRole,
+    canPublishOwnText: canPublishRole && !!link?.withheld && offer.status === 'draft',
     canEdit: own && actor.role !== 'civil_society_member' && offer.status !== 'withdrawn',
-    canPublish: own && canPublishOfferRole(actor.role) && offer.status === 'draft',
+    // From a withheld answer, publishing goes through the own-text form of the answer panel instead.
+    canPublish: canPublishRole && offer.status === 'draft' && !link?.withheld,
     canWithdraw: ((own && canPublishOfferRole(actor.role)) || isSecretariatRole(actor.role)) && offer.status !== 'withdrawn',
   };
 }
 
-export const action = (args: ActionFunctionArgs) => changeCooperationItem('offer', args);
+export const action = (args: ActionFunctionArgs) => changeLinkedItem('offer', args);
 
 export default function OfferDetail() {
   const t = useT();
   const lang = useLang();
-  const { offer, matches, canEdit, canPublish, canWithdraw } = useLoaderData<typeof loader>();
+  const { offer, matches, link, canDecide, canPublishOwnText, canEdit, canPublish, canWithdraw } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section>
@@ -44,7 +51,7 @@ export default function OfferDetail() {
           · {lang === 'es' ? offer.organizationNameEs : offer.organizationNameEn} · {t(offer.kind === 'jswg' ? 'coop.offerKind.jswg' : 'coop.offerKind.peer_state')}
         </span>
       </p>
-      {result && !(result.intent === 'save' && !result.ok) ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
+      {result && !(result.intent === 'save' && !result.ok) && !(result.intent === 'publish-own-text' && !result.ok) ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
 
       <dl className="facts">
         <dt>{t('coop.field.mandates')}</dt>
@@ -70,6 +77,8 @@ export default function OfferDetail() {
       </dl>
       <h2>{t('coop.field.description')}</h2>
       <p className="description">{offer.description}</p>
+
+      {link ? <AnswerLinkPanel link={link} current={offer} canDecide={canDecide} canPublishOwnText={canPublishOwnText} result={result} /> : null}
 
       <PublishWithdrawActions canPublish={canPublish} canWithdraw={canWithdraw} withdrawLabel={t('coop.action.withdrawOffer')} />
 

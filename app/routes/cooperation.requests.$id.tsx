@@ -9,9 +9,10 @@ import {
   requestStatus,
   StatusBadge,
   UtcTime, PublishWithdrawActions,
+  AnswerLinkPanel,
 } from '../components/cooperation-form';
 import { requireActor, throwFailure } from '../utils/auth.server';
-import { changeCooperationItem } from '../utils/cooperation-actions.server';
+import { changeLinkedItem } from '../utils/answer-link-actions.server';
 import { useLang, useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Assistance request · Minka' }];
@@ -25,22 +26,29 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const item = result.value;
   const matches = (await context.services.brokering.list(actor)).filter((m) => m.requestId === item.id);
   const own = item.organizationId === actor.organizationId;
+  // The answer it was drafted from: for the State's own members only (decision 014).
+  const link = await context.services.answerLinks.link(actor, 'request', item.id);
+  const canPublishRole = own && canPublishRequestRole(actor.role);
   return {
     request: item,
     matches,
+    link,
+    canDecide: canPublishRole,
+    canPublishOwnText: canPublishRole && !!link?.withheld && !item.publishedAt && item.status !== 'withdrawn',
     canEdit: own && STATE_ROLES.includes(actor.role) && item.status === 'open',
-    canPublish: own && canPublishRequestRole(actor.role) && !item.publishedAt && item.status !== 'withdrawn',
+    // From a withheld answer, publishing goes through the own-text form of the answer panel instead.
+    canPublish: canPublishRole && !item.publishedAt && item.status !== 'withdrawn' && !link?.withheld,
     canWithdraw: ((own && isFocalPointRole(actor.role) && actor.role !== 'jswg_focal_point') || isSecretariatRole(actor.role)) && item.status !== 'withdrawn' && item.status !== 'fulfilled',
     isSecretariat: isSecretariatRole(actor.role),
   };
 }
 
-export const action = (args: ActionFunctionArgs) => changeCooperationItem('request', args);
+export const action = (args: ActionFunctionArgs) => changeLinkedItem('request', args);
 
 export default function RequestDetail() {
   const t = useT();
   const lang = useLang();
-  const { request: item, matches, canEdit, canPublish, canWithdraw, isSecretariat } = useLoaderData<typeof loader>();
+  const { request: item, matches, link, canDecide, canPublishOwnText, canEdit, canPublish, canWithdraw, isSecretariat } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section>
@@ -52,7 +60,7 @@ export default function RequestDetail() {
         <StatusBadge kind="request" status={requestStatus(item)} />
         <span className="muted"> · {lang === 'es' ? item.organizationNameEs : item.organizationNameEn}</span>
       </p>
-      {result && !(result.intent === 'save' && !result.ok) ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
+      {result && !(result.intent === 'save' && !result.ok) && !(result.intent === 'publish-own-text' && !result.ok) ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
 
       <dl className="facts">
         <dt>{t('coop.field.mandates')}</dt>
@@ -90,6 +98,8 @@ export default function RequestDetail() {
       </dl>
       <h2>{t('coop.field.description')}</h2>
       <p className="description">{item.description}</p>
+
+      {link ? <AnswerLinkPanel link={link} current={item} canDecide={canDecide} canPublishOwnText={canPublishOwnText} result={result} /> : null}
 
       <PublishWithdrawActions canPublish={canPublish} canWithdraw={canWithdraw} withdrawLabel={t('coop.action.withdrawRequest')} />
 

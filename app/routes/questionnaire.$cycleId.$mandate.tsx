@@ -54,6 +54,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!documents.ok) throwFailure(documents);
   const attached: Record<string, AttachmentView[]> = {};
   for (const d of documents.value) if (d.mandate === number) (attached[keyOf(d.indicatorCode, d.question)] ??= []).push(d);
+  // Where a Q4 (assistance needed) or Q7 (cooperation offered) answer went: its request or offer (decision 014).
+  const linked = await context.services.answerLinks.linkedToAnswers(
+    actor,
+    mine.filter((a) => a.question === 'Q4' || a.question === 'Q7').map((a) => a.id),
+  );
+  const linkOf = (answerId: string) => {
+    const l = linked.find((x) => x.answerId === answerId);
+    return l ? { kind: l.kind, id: l.id, published: l.published, held: l.held, pendingUpdate: l.pendingUpdate } : null;
+  };
   return {
     cycle: { id: cycle.id, name: cycle.name },
     mandate: detail.value.mandate,
@@ -61,7 +70,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     units: indicators.length ? indicators : [{ code: '', textEn: null, textEs: null }],
     questions: questions as Question[],
     answers: Object.fromEntries(
-      mine.map((a) => [keyOf(a.indicatorCode, a.question), { id: a.id, progress: a.progress, summary: a.summary, full: a.full, assistanceTypes: a.assistanceTypes, carriedOver: a.carriedOver, version: a.version, updatedAt: a.updatedAt }]),
+      mine.map((a) => [keyOf(a.indicatorCode, a.question), { id: a.id, progress: a.progress, summary: a.summary, full: a.full, assistanceTypes: a.assistanceTypes, carriedOver: a.carriedOver, version: a.version, updatedAt: a.updatedAt, linked: linkOf(a.id) }]),
     ) as Partial<Record<string, StoredAnswer>>,
     attachments: Object.fromEntries(Object.entries(attached).map(([k, list]) => [k, list.map((d) => ({ id: d.id, fileName: d.fileName, mediaType: d.mediaType, sizeBytes: d.sizeBytes }))])),
     maxSize: formatSize(context.services.attachments.maxBytes),
@@ -79,6 +88,32 @@ interface StoredAnswer {
   carriedOver: boolean;
   version: number;
   updatedAt: string | Date;
+  /** The request (Q4) or offer (Q7) drafted from this answer, if any. */
+  linked: LinkedItem | null;
+}
+
+interface LinkedItem {
+  kind: 'request' | 'offer';
+  id: string;
+  published: boolean;
+  held: boolean;
+  pendingUpdate: boolean;
+}
+
+/** Under a Q4/Q7 answer: the request or offer it became, whether others see it, and that withheld text stays out. */
+function LinkedNotice({ linked }: { linked: LinkedItem }) {
+  const t = useT();
+  const isRequest = linked.kind === 'request';
+  return (
+    <div className="form-message info" data-testid="linked-item">
+      <p>
+        {t(isRequest ? 'link.q.request' : 'link.q.offer')} <Link to={`/cooperation/${isRequest ? 'requests' : 'offers'}/${linked.id}`}>{t(isRequest ? 'link.q.openRequest' : 'link.q.openOffer')}</Link>
+      </p>
+      <p>{t(linked.held ? 'link.q.held' : linked.published ? 'link.q.published' : 'link.q.draft')}</p>
+      {linked.pendingUpdate ? <p>{t('link.q.pending')}</p> : null}
+      <p className="muted">{t('link.q.withheldNote')}</p>
+    </div>
+  );
 }
 
 interface AnswerValues {
@@ -433,6 +468,7 @@ function QuestionBlock({
         )}
       </p>
       {mine?.kind === 'saved' ? <FormMessage tone="success">{mine.message}</FormMessage> : null}
+      {answer?.linked ? <LinkedNotice linked={answer.linked} /> : null}
       {mine?.kind === 'conflict' ? (
         <ConflictView question={question} indicator={indicator} conflict={mine} />
       ) : editable ? (
