@@ -21,6 +21,13 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL: .*smtp:\/\//);
   });
 
+  it('gives a State 14 days to amend refused content unless DISCLOSURE_AMEND_DAYS says otherwise, in whole days', () => {
+    expect(parseEnv({}).DISCLOSURE_AMEND_DAYS).toBe(14);
+    expect(parseEnv({ DISCLOSURE_AMEND_DAYS: '30' }).DISCLOSURE_AMEND_DAYS).toBe(30);
+    expect(() => parseEnv({ DISCLOSURE_AMEND_DAYS: '0' })).toThrow(/DISCLOSURE_AMEND_DAYS/);
+    expect(() => parseEnv({ DISCLOSURE_AMEND_DAYS: '2.5' })).toThrow(/DISCLOSURE_AMEND_DAYS/);
+  });
+
   it('reads an empty DATABASE_URL as unset (embedded PGlite)', () => {
     expect(parseEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });

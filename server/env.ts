@@ -60,6 +60,8 @@ const envSchema = z
     PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
     /** Largest attachment accepted, in bytes; larger uploads are refused while streaming, never buffered whole. */
     ATTACHMENT_MAX_BYTES: z.coerce.number().int('ATTACHMENT_MAX_BYTES must be a whole number of bytes').min(1024, 'ATTACHMENT_MAX_BYTES must be at least 1024').default(20 * 1024 * 1024),
+    /** Days a State has, after the Chair refuses a non-disclosure request, to amend or withdraw the content before it is published. */
+    DISCLOSURE_AMEND_DAYS: z.coerce.number().int('DISCLOSURE_AMEND_DAYS must be a whole number of days').min(1, 'DISCLOSURE_AMEND_DAYS must be at least 1').max(365, 'DISCLOSURE_AMEND_DAYS must be at most 365').default(14),
     /** Largest form or JSON body accepted, in bytes (multipart uploads are capped per field and per file instead). */
     FORM_BODY_MAX_BYTES: z.coerce.number().int('FORM_BODY_MAX_BYTES must be a whole number of bytes').min(1024, 'FORM_BODY_MAX_BYTES must be at least 1024').default(256 * 1024),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

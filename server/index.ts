@@ -51,7 +51,7 @@ async function main() {
   const floodLimiter = config.REDIS_URL
     ? createRedisFloodLimiter({ url: config.REDIS_URL, rule: FLOOD_RULE, onError: (error) => logger.error({ err: error }, 'redis (flood limit) error; limiting per node meanwhile') })
     : undefined;
-  const services = createServices({ db: database.db, fileStore, attachmentMaxBytes: config.ATTACHMENT_MAX_BYTES, floodLimiter });
+  const services = createServices({ db: database.db, fileStore, attachmentMaxBytes: config.ATTACHMENT_MAX_BYTES, floodLimiter, disclosureAmendDays: config.DISCLOSURE_AMEND_DAYS });
 
   if (config.DEMO) {
     const created = await seedDemoAccounts(database.db, { password: config.DEMO_PASSWORD });

@@ -12,7 +12,8 @@ export const meta: MetaFunction = () => [{ title: 'Non-disclosure · Minka' }];
 /**
  * Non-disclosure for one cycle. A State's focal points record their written request to the Chair (what to
  * withhold — down to one attached document —, the letter's reference and, optionally, the letter itself as a file);
- * the Secretariat records the decision. Pending requests already withhold.
+ * the Secretariat records the Chair's decision on the Chair's behalf, with the Chair's written reply. Pending requests
+ * withhold; after a refusal the State has a period to amend or withdraw the content, and it is withheld until then.
  * The page only hides forms; the publication service decides who may do what.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -44,6 +45,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       reason: r.reason,
       decision: r.decision,
       decisionNote: r.decisionNote,
+      chairReplyReference: r.chairReplyReference,
+      chairReplyFile: r.chairReplyFile,
+      amendUntil: r.amendUntil?.toISOString() ?? null,
+      inAmendment: r.inAmendment,
+      withdrawnAt: r.withdrawnAt?.toISOString() ?? null,
+      releasedAt: r.releasedAt?.toISOString() ?? null,
       requestedAt: r.requestedAt.toISOString(),
       decidedAt: r.decidedAt?.toISOString() ?? null,
     })),
@@ -55,6 +62,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const failed = (result: { kind: string; message: string; fieldErrors?: Record<string, string[]> }) =>
     data({ ok: false as const, message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined }, { status: result.kind === 'forbidden' ? 403 : 400 });
   const done = { ok: true as const, message: undefined, fieldErrors: undefined };
+  if (isMultipart(request) && new URL(request.url).searchParams.get('intent') === 'decide') {
+    // The Chair's decision, with the Chair's reply as an optional file placed after the other fields.
+    const input = (fields: Record<string, string>) => ({ decision: fields.decision?.trim() || undefined, chairReply: fields.chairReply?.trim() || undefined, note: fields.note?.trim() || undefined });
+    let requestId = '';
+    const parsed = await parseUploadForm(request, 'chairReplyFile', (fields, reply) => {
+      requestId = fields.requestId ?? '';
+      return context.services.publication.decide(actor, requestId, input(fields), reply);
+    });
+    const result = parsed.result ?? (await context.services.publication.decide(actor, parsed.fields.requestId ?? requestId, input(parsed.fields)));
+    return result.ok ? done : failed(result);
+  }
   if (isMultipart(request)) {
     // A new request, with the letter as an optional file placed after the other fields: the service checks the
     // request before it reads the letter, and a refused letter records nothing.
@@ -72,8 +90,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const v = form.get(name);
     return typeof v === 'string' && v.trim() ? v.trim() : undefined;
   };
+  if (form.get('intent') === 'withdraw') {
+    const withdrawn = await context.services.publication.withdrawContent(actor, String(form.get('requestId') ?? ''));
+    return withdrawn.ok ? done : failed(withdrawn);
+  }
   if (form.get('intent') !== 'decide') throw new Response('Unknown action', { status: 400 });
-  const result = await context.services.publication.decide(actor, String(form.get('requestId') ?? ''), { decision: value('decision'), note: value('note') });
+  const result = await context.services.publication.decide(actor, String(form.get('requestId') ?? ''), { decision: value('decision'), chairReply: value('chairReply'), note: value('note') });
   return result.ok ? done : failed(result);
 }
 
@@ -87,7 +109,7 @@ export default function Disclosure() {
         <Link to="/questionnaire">← {cycle.name}</Link>
       </p>
       <h1>{t('nd.title')}</h1>
-      <p>{t('nd.intro')}</p>
+      <p>{t('ndc.intro')}</p>
       {result && !result.ok ? <FormMessage tone="error">{result.fieldErrors ? t('form.checkFields') : result.message}</FormMessage> : null}
       {requests.length === 0 ? (
         <p className="muted">{t('nd.none')}</p>
@@ -127,28 +149,78 @@ export default function Disclosure() {
                   <UtcTime value={r.requestedAt} />
                 </td>
                 <td>
-                  {t(`nd.decision.${r.decision}`)}
+                  {t(r.decision === 'pending' ? 'nd.decision.pending' : `ndc.decision.${r.decision}`)}
                   {r.decidedAt ? (
                     <>
                       {' '}
                       <UtcTime value={r.decidedAt} />
                     </>
                   ) : null}
+                  {r.chairReplyReference ? (
+                    <p>
+                      {t('ndc.replyShown', { ref: r.chairReplyReference })}
+                      {r.chairReplyFile ? (
+                        <>
+                          {' '}
+                          <a href={`/attachments/${r.chairReplyFile.id}`} download>
+                            {t('ndc.replyLink', { name: r.chairReplyFile.fileName })}
+                          </a>
+                        </>
+                      ) : null}
+                    </p>
+                  ) : null}
                   {r.decisionNote ? <p className="muted">{r.decisionNote}</p> : null}
-                  {secretariat && r.decision === 'pending' ? (
+                  {r.inAmendment && r.amendUntil ? (
+                    <p data-testid="amend-until">
+                      {t('ndc.amendUntil')} <UtcTime value={r.amendUntil} />
+                    </p>
+                  ) : null}
+                  {r.withdrawnAt ? (
+                    <p>
+                      {t('ndc.withdrawn')} <UtcTime value={r.withdrawnAt} />
+                    </p>
+                  ) : null}
+                  {r.releasedAt ? (
+                    <p>
+                      {t('ndc.released')} <UtcTime value={r.releasedAt} />
+                    </p>
+                  ) : null}
+                  {canRequest && r.inAmendment ? (
                     <Form method="post" className="inline-form compact">
-                      <input type="hidden" name="intent" value="decide" />
+                      <input type="hidden" name="intent" value="withdraw" />
                       <input type="hidden" name="requestId" value={r.id} />
-                      <label className="visually-hidden" htmlFor={`note-${r.id}`}>
-                        {t('nd.note')}
-                      </label>
-                      <input id={`note-${r.id}`} name="note" placeholder={t('nd.note')} />
-                      <button type="submit" name="decision" value="granted" className="secondary small">
-                        {t('nd.grant')}
+                      <button type="submit" className="secondary small">
+                        {t('ndc.withdraw')}
                       </button>
-                      <button type="submit" name="decision" value="refused" className="secondary small">
-                        {t('nd.refuse')}
-                      </button>
+                    </Form>
+                  ) : null}
+                  {secretariat && r.decision === 'pending' ? (
+                    <Form method="post" action="?intent=decide" encType="multipart/form-data" className="compact" aria-label={t('ndc.recordFor', { ref: r.letterReference })}>
+                      <input type="hidden" name="requestId" value={r.id} />
+                      <fieldset>
+                        <legend>{t('ndc.decisionLegend')}</legend>
+                        <label className="choice">
+                          <input type="radio" name="decision" value="granted" required /> <span>{t('ndc.grantChoice')}</span>
+                        </label>
+                        <label className="choice">
+                          <input type="radio" name="decision" value="refused" /> <span>{t('ndc.refuseChoice')}</span>
+                        </label>
+                      </fieldset>
+                      <label htmlFor={`reply-${r.id}`}>{t('ndc.reply')}</label>
+                      <input id={`reply-${r.id}`} name="chairReply" required aria-describedby={`reply-hint-${r.id}`} />
+                      <small id={`reply-hint-${r.id}`} className="muted">
+                        {t('ndc.replyHint')}
+                      </small>
+                      <label htmlFor={`note-${r.id}`}>{t('nd.note')}</label>
+                      <input id={`note-${r.id}`} name="note" />
+                      {/* Last but the button, so that the server has every other field before it reads the file. */}
+                      <label htmlFor={`reply-file-${r.id}`}>{t('ndc.replyFile')}</label>
+                      <input id={`reply-file-${r.id}`} name="chairReplyFile" type="file" accept=".pdf,.doc,.docx,.odt,.png,.jpg,.jpeg" />
+                      <div className="form-actions">
+                        <button type="submit" className="secondary small">
+                          {t('ndc.record')}
+                        </button>
+                      </div>
                     </Form>
                   ) : null}
                 </td>

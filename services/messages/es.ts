@@ -346,4 +346,10 @@ export const servicesEs: Record<string, string> = {
   'A cooperation offer was unpublished': 'Se retiró de la publicación una oferta de cooperación',
   'Your assistance request on mandate {} was made from an answer you asked to withhold, so it is no longer published. Write what may be shown and publish it again.': 'Su solicitud de asistencia sobre el mandato {} se hizo a partir de una respuesta que usted pidió reservar, por lo que ya no está publicada. Escriba lo que puede mostrarse y vuelva a publicarla.',
   'Your cooperation offer on mandate {} was made from an answer withheld at your request, so it is no longer published. Write what may be shown and publish it again.': 'Su oferta de cooperación sobre el mandato {} se hizo a partir de una respuesta reservada a su pedido, por lo que ya no está publicada. Escriba lo que puede mostrarse y vuelva a publicarla.',
+  // The Summits Chair's decision on non-disclosure (issue 13 item 4, decision 015).
+  'Give the reference of the Chair’s written reply.': 'Indique la referencia de la respuesta escrita de la Presidencia.',
+  'Only the National Coordinator or the deputy focal point withdraws content for their State.': 'Solo el Coordinador Nacional o el punto focal adjunto retira contenido de su Estado.',
+  'Only content the Chair refused to withhold can be withdrawn, and only before its amendment period ends.': 'Solo puede retirarse el contenido cuya reserva denegó la Presidencia, y solo antes de que termine su plazo de modificación.',
+  'The Summits Chair refused a non-disclosure request': 'La Presidencia de las Cumbres denegó una solicitud de reserva',
+  'The Summits Chair refused your request to withhold information (letter {}). Until {} it stays unpublished: amend the content in your questionnaire, or withdraw it on the non-disclosure page. After that date it is published.': 'La Presidencia de las Cumbres denegó su solicitud de reservar información (nota {}). Hasta el {} no se publica: modifique el contenido en su cuestionario o retírelo en la página de reserva. Después de esa fecha se publica.',
 };

@@ -312,7 +312,7 @@ describe('per-indicator answers', () => {
 });
 
 describe('publishing now', () => {
-  it('is for the Secretariat only: it closes the cycle, publishes it once, and is audited', async () => {
+  it('is for the Secretariat only: it publishes once, leaves the window open (decision 015), and is audited', async () => {
     const cycle = value(await services.registration.createCycle(people.secretariat, { name: 'Early publication', kind: 'registration', opensAt: '2031-05-01T00:00:00Z', closesAt: '2031-12-01T00:00:00Z', publishesAt: '2031-12-15T00:00:00Z', timeZone: 'UTC' }));
     value(await services.registration.saveAnswer(people.chile, cycle.id, { mandate: 4, question: 'Q2', summary: 'Published early', baseVersion: 0 }));
     value(await services.registration.submit(people.chile, cycle.id));
@@ -321,8 +321,9 @@ describe('publishing now', () => {
     expect(value(await services.publication.publishNow(people.secretariat, cycle.id)).published).toBe(1);
     expect(await services.publication.publishNow(people.secretariat, cycle.id)).toMatchObject({ ok: false, kind: 'conflict' });
     const [row] = (await services.registration.listCycles()).filter((c) => c.id === cycle.id);
-    expect(row.closesAt.getTime()).toBeLessThanOrEqual(clock.getTime());
-    // Closed now: no more answers.
+    // The window stays open for those still answering (issue 13 item 2): the dates are not moved.
+    expect(row.closesAt).toEqual(new Date('2031-12-01T00:00:00Z'));
+    // Chile's own questionnaire is submitted, hence locked.
     expect(await services.registration.saveAnswer(people.chile, cycle.id, { mandate: 4, question: 'Q3', summary: 'late', baseVersion: 0 })).toMatchObject({ ok: false, kind: 'conflict' });
     const entries = await handle.db.select().from(auditLog).where(eq(auditLog.action, 'cycle.published_now'));
     expect(entries).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +20,7 @@ import {
 import type { Viewer } from '../actor';
 import { writeAudit, type Executor } from '../audit/audit.server';
 import type { DomainEventBus } from '../events';
+import { notifyOrganization } from '../notifications/notifications.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Failure, type Outcome } from '../outcome';
 import { isSecretariat } from '../permissions';
 import { createMemoryFileStore, discardAll, storageKeyFor, type FileStore } from '../storage/file-store';
@@ -111,9 +112,21 @@ interface PublicationDeps {
   maxBytes?: number;
   /** `results.changed` goes out after every change to what the public may read, so cached public pages drop it. */
   events?: DomainEventBus;
+  /** Days a State has to amend or withdraw content the Chair refused to withhold (DISCLOSURE_AMEND_DAYS). */
+  amendDays?: number;
 }
 
-export function createPublicationService({ db, now, store = createMemoryFileStore(), maxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, events }: PublicationDeps) {
+export const DEFAULT_DISCLOSURE_AMEND_DAYS = 14;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const decisionSchema = z.object({
+  decision: z.enum(['granted', 'refused'], 'Granted or refused.'),
+  /** The Chair's written reply: the decision is the Chair's, the Secretariat records it on the Chair's behalf. */
+  chairReply: z.string('Give the reference of the Chair’s written reply.').trim().min(3, 'Give the reference of the Chair’s written reply.').max(300),
+  note: z.string().trim().max(2000).optional(),
+});
+
+export function createPublicationService({ db, now, store = createMemoryFileStore(), maxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, events, amendDays = DEFAULT_DISCLOSURE_AMEND_DAYS }: PublicationDeps) {
   const announce = (reason: 'published' | 'disclosure_requested' | 'disclosure_decided') => events?.emit('results.changed', { reason });
   // Takes the executor: inside a publication's transaction it must be the transaction (PGlite has one connection).
   // Every request is read; `withholds` decides at `now` (refused ones still withhold during the amendment period).
@@ -167,6 +180,69 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
     await tx.update(questionnairePublications).set({ answers: visible.length }).where(eq(questionnairePublications.id, claimed.id));
     await writeAudit(tx, { action: 'questionnaire.published', organizationId: q.organizationId, subjectType: 'questionnaire', subjectId: q.id, data: { version, basis, answers: visible.length, attachments: files } });
     return { answers: visible.length, attachments: files, version };
+  }
+
+  /**
+   * A refusal recorded after publication: what the refused request covers leaves the public snapshot at once (it is
+   * withheld during the amendment period), so no reader can serve it, whatever filter it applies. It comes back with
+   * the release's new version, or the State's next submission.
+   */
+  async function pruneSnapshot(tx: Executor, q: Pick<QuestionnaireRow, 'cycleId' | 'organizationId'>, request: DisclosureRequestRow) {
+    const asPending: Withholding[] = [{ ...request, decision: 'pending' }];
+    const rows = await tx.select().from(publishedAnswers).where(and(eq(publishedAnswers.cycleId, q.cycleId), eq(publishedAnswers.organizationId, q.organizationId)));
+    for (const row of rows) {
+      const shown = disclose(row, asPending);
+      if (!shown) {
+        await tx.delete(publishedAnswers).where(eq(publishedAnswers.id, row.id));
+        continue;
+      }
+      if (shown.summary !== row.summary || shown.full !== row.full) await tx.update(publishedAnswers).set({ summary: shown.summary, full: shown.full }).where(eq(publishedAnswers.id, row.id));
+      const files = await tx.select({ id: publishedAttachments.id, attachmentId: publishedAttachments.attachmentId }).from(publishedAttachments).where(eq(publishedAttachments.publishedAnswerId, row.id));
+      for (const f of files) if (attachmentWithheld({ id: f.attachmentId }, row, asPending)) await tx.delete(publishedAttachments).where(eq(publishedAttachments.id, f.id));
+    }
+  }
+
+  /**
+   * The amendment periods that ended: each refused request not withdrawn is released once (the conditional update of
+   * `released_at` is the claim) and, when its questionnaire is submitted in a published cycle, the questionnaire is
+   * published again as a new version that includes the content. Returns how many versions it published.
+   */
+  async function releaseEnded(): Promise<number> {
+    const ended = await db
+      .select({ id: disclosureRequests.id })
+      .from(disclosureRequests)
+      .where(and(eq(disclosureRequests.decision, 'refused'), isNull(disclosureRequests.releasedAt), isNull(disclosureRequests.withdrawnAt), lte(disclosureRequests.amendUntil, now())));
+    let count = 0;
+    for (const { id } of ended) {
+      const published = await db
+        .transaction(async (tx) => {
+          const at = now();
+          const [released] = await tx
+            .update(disclosureRequests)
+            .set({ releasedAt: at })
+            .where(and(eq(disclosureRequests.id, id), isNull(disclosureRequests.releasedAt), isNull(disclosureRequests.withdrawnAt), lte(disclosureRequests.amendUntil, at)))
+            .returning();
+          if (!released) return false;
+          await writeAudit(tx, { action: 'disclosure.released', subjectType: 'disclosure_request', subjectId: id, data: { amendUntil: released.amendUntil?.toISOString() ?? null } });
+          const [q] = await tx.select().from(questionnaires).where(eq(questionnaires.id, released.questionnaireId)).for('update');
+          const [cycle] = await tx.select({ publishedAt: reportingCycles.publishedAt }).from(reportingCycles).where(eq(reportingCycles.id, q.cycleId));
+          // A draft is never published: a questionnaire reopened now is published when it is submitted again.
+          if (q.status !== 'submitted' || !cycle?.publishedAt) return false;
+          // A version published after the period ended already includes the content: nothing more to publish.
+          const [latest] = await tx.select({ publishedAt: questionnairePublications.publishedAt }).from(questionnairePublications).where(eq(questionnairePublications.questionnaireId, q.id)).orderBy(desc(questionnairePublications.version)).limit(1);
+          if (latest && released.amendUntil && latest.publishedAt.getTime() >= released.amendUntil.getTime()) return false;
+          const done = await publishQuestionnaire(tx, q, `release:${id}`, at);
+          // Another version claimed the same number at the same moment: roll back, the next run releases it.
+          if (!done) throw new Error('publication claimed concurrently');
+          return true;
+        })
+        .catch(() => false);
+      if (published) {
+        count += 1;
+        announce('published');
+      }
+    }
+    return count;
   }
 
   /**
@@ -290,18 +366,108 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
       return ok(row);
     },
 
-    async decide(actor: Viewer, requestId: string, input: unknown): Promise<Outcome<DisclosureRequestRow>> {
-      if (!actor || !isSecretariat(actor)) return forbidden('Only the Summits Secretariat records the decision on a non-disclosure request.');
-      const parsed = z.object({ decision: z.enum(['granted', 'refused'], 'Granted or refused.'), note: z.string().trim().max(2000).optional() }).safeParse(input);
-      if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
+    /**
+     * Records the Summits Chair's decision on a request (addressed to the Chair): the Secretariat records it on the
+     * Chair's behalf, with the reference of the Chair's written reply and, optionally, the reply as a file. A refusal
+     * gives the State `amendDays` to amend or withdraw the content, tells its focal points, and takes what the
+     * request covers out of the public snapshot until then.
+     */
+    async decide(actor: Viewer, requestId: string, input: unknown, reply?: UploadedFile): Promise<Outcome<DisclosureRequestRow>> {
+      const refuse = async (failure: Failure) => {
+        if (reply) await discardAll(reply.data);
+        return failure;
+      };
+      if (!actor || !isSecretariat(actor)) return refuse(forbidden('Only the Summits Secretariat records the decision on a non-disclosure request.'));
+      const parsed = decisionSchema.safeParse(input);
+      if (!parsed.success) return refuse(invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues)));
+      if (!z.uuid().safeParse(requestId).success) return refuse(notFound('This request does not exist.'));
+      const [current] = await db
+        .select({ request: disclosureRequests, questionnaire: questionnaires })
+        .from(disclosureRequests)
+        .innerJoin(questionnaires, eq(questionnaires.id, disclosureRequests.questionnaireId))
+        .where(eq(disclosureRequests.id, requestId));
+      if (!current || current.request.decision !== 'pending') return refuse(conflict('This request does not exist or was already decided.'));
+      const hasReply = !!reply && reply.fileName.trim() !== '';
+      const staged = hasReply ? await stageUpload(store, maxBytes, reply!, 'chairReply') : null;
+      if (staged && !staged.ok) return staged;
+      if (!hasReply && reply) await discardAll(reply.data);
+      const replyId = staged?.ok ? randomUUID() : null;
+      const at = now();
+      const refused = parsed.data.decision === 'refused';
+      const lost = new Error('already decided');
+      const row = await db
+        .transaction(async (tx) => {
+          const [updated] = await tx
+            .update(disclosureRequests)
+            .set({
+              decision: parsed.data.decision,
+              decisionNote: parsed.data.note ?? null,
+              chairReplyReference: parsed.data.chairReply,
+              decidedBy: actor.userId,
+              decidedAt: at,
+              amendUntil: refused ? new Date(at.getTime() + amendDays * DAY_MS) : null,
+            })
+            .where(and(eq(disclosureRequests.id, requestId), eq(disclosureRequests.decision, 'pending')))
+            .returning();
+          if (!updated) throw lost; // decided meanwhile by someone else: nothing of this one is kept
+          let result = updated;
+          if (staged?.ok && replyId) {
+            const { file, fileName, mediaType } = staged.value;
+            // Kept like the State's letter (never public); the request points to it as the Chair's reply.
+            await tx.insert(attachments).values({ id: replyId, questionnaireId: current.questionnaire.id, purpose: 'disclosure_letter', disclosureRequestId: requestId, fileName, mediaType, sizeBytes: file.size, sha256: file.sha256, storageKey: storageKeyFor(replyId), uploadedBy: actor.userId, uploadedAt: at });
+            await writeAudit(tx, { action: 'attachment.uploaded', actorUserId: actor.userId, organizationId: current.questionnaire.organizationId, subjectType: 'attachment', subjectId: replyId, data: { fileName, sha256: file.sha256, purpose: 'chair_reply', disclosureRequestId: requestId } });
+            [result] = await tx.update(disclosureRequests).set({ chairReplyAttachmentId: replyId }).where(eq(disclosureRequests.id, requestId)).returning();
+          }
+          if (refused) {
+            await pruneSnapshot(tx, current.questionnaire, result);
+            const until = result.amendUntil!.toISOString().slice(0, 10);
+            await notifyOrganization(tx, current.questionnaire.organizationId, {
+              kind: 'disclosure.refused',
+              link: `/disclosure/${current.questionnaire.cycleId}`,
+              subject: 'The Summits Chair refused a non-disclosure request',
+              body: `The Summits Chair refused your request to withhold information (letter ${result.letterReference}). Until ${until} it stays unpublished: amend the content in your questionnaire, or withdraw it on the non-disclosure page. After that date it is published.`,
+              data: { letterReference: result.letterReference, amendUntil: until },
+            });
+          }
+          return result;
+        })
+        .catch((error: unknown) => {
+          if (error === lost) return null;
+          throw error;
+        });
+      if (!row) {
+        if (staged?.ok) await staged.value.file.discard();
+        return conflict('This request does not exist or was already decided.');
+      }
+      // The row exists only once the bytes are in place; a failed move leaves a row the download reports as missing.
+      if (staged?.ok && replyId) await staged.value.file.commit(storageKeyFor(replyId));
+      await writeAudit(db, { action: 'disclosure.decided', actorUserId: actor.userId, subjectType: 'disclosure_request', subjectId: row.id, data: { decision: row.decision, decidedFor: 'summits_chair', chairReply: row.chairReplyReference, amendUntil: row.amendUntil?.toISOString() ?? null } });
+      announce('disclosure_decided');
+      return ok(row);
+    },
+
+    /**
+     * During the amendment period after a refusal, the State withdraws the content instead of having it published:
+     * it stays withheld for good, recorded as the State's withdrawal (not as a grant).
+     */
+    async withdrawContent(actor: Viewer, requestId: string): Promise<Outcome<DisclosureRequestRow>> {
+      if (!actor || (actor.role !== 'national_coordinator' && actor.role !== 'deputy_focal_point')) return forbidden('Only the National Coordinator or the deputy focal point withdraws content for their State.');
       if (!z.uuid().safeParse(requestId).success) return notFound('This request does not exist.');
+      const [mine] = await db
+        .select({ id: disclosureRequests.id })
+        .from(disclosureRequests)
+        .innerJoin(questionnaires, eq(questionnaires.id, disclosureRequests.questionnaireId))
+        .where(and(eq(disclosureRequests.id, requestId), eq(questionnaires.organizationId, actor.organizationId)));
+      // Another State's request is "not found": its existence is not disclosed.
+      if (!mine) return notFound('This request does not exist.');
+      const at = now();
       const [row] = await db
         .update(disclosureRequests)
-        .set({ decision: parsed.data.decision, decisionNote: parsed.data.note ?? null, decidedBy: actor.userId, decidedAt: now() })
-        .where(and(eq(disclosureRequests.id, requestId), eq(disclosureRequests.decision, 'pending')))
+        .set({ withdrawnAt: at, withdrawnBy: actor.userId })
+        .where(and(eq(disclosureRequests.id, requestId), eq(disclosureRequests.decision, 'refused'), isNull(disclosureRequests.withdrawnAt), isNull(disclosureRequests.releasedAt), gt(disclosureRequests.amendUntil, at)))
         .returning();
-      if (!row) return conflict('This request does not exist or was already decided.');
-      await writeAudit(db, { action: 'disclosure.decided', actorUserId: actor.userId, subjectType: 'disclosure_request', subjectId: row.id, data: { decision: row.decision } });
+      if (!row) return conflict('Only content the Chair refused to withhold can be withdrawn, and only before its amendment period ends.');
+      await writeAudit(db, { action: 'disclosure.content_withdrawn', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'disclosure_request', subjectId: row.id });
       announce('disclosure_decided');
       return ok(row);
     },
@@ -332,7 +498,7 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
         );
         for (const q of submitted) if (!done.has(`${q.id} ${submissionBasis(q)}`) && (await publishSubmission(q.id)).ok) count += 1;
       }
-      return count;
+      return count + (await releaseEnded());
     },
 
     publishedCycles: () => db.select().from(reportingCycles).where(lte(reportingCycles.publishedAt, now())).orderBy(asc(reportingCycles.publishesAt)),
@@ -441,7 +607,11 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
         rows.map((r) => ({
           ...r.request,
           organizationCode: r.code,
-          letter: letters.find((l) => l.requestId === r.request.id) ?? null,
+          // The State's letter to the Chair, and the Chair's written reply (both kept as request attachments).
+          letter: letters.find((l) => l.requestId === r.request.id && l.id !== r.request.chairReplyAttachmentId) ?? null,
+          chairReplyFile: letters.find((l) => l.id === r.request.chairReplyAttachmentId) ?? null,
+          /** Refused, and the State's period to amend or withdraw the content is still running. */
+          inAmendment: r.request.decision === 'refused' && !r.request.withdrawnAt && !r.request.releasedAt && withholds(r.request, now()),
           attachmentFileName: documents.find((d) => d.id === r.request.attachmentId)?.fileName ?? null,
         })),
       );

@@ -45,7 +45,7 @@ beforeAll(async () => {
   expect((await services.publication.requestNonDisclosure(people.peru, cycleId, { scope: 'field', mandate: 2, question: 'Q2', field: 'full', letterReference: 'Note 12-2027 to the Chair' })).ok).toBe(true);
   const whole = await services.publication.requestNonDisclosure(people.peru, cycleId, { scope: 'question', mandate: 1, question: 'Q3', letterReference: 'Note 13-2027 to the Chair' });
   if (!whole.ok) throw new Error(whole.message);
-  expect((await services.publication.decide(people.secretariat, whole.value.id, { decision: 'granted', note: 'Agreed by the Chair' })).ok).toBe(true);
+  expect((await services.publication.decide(people.secretariat, whole.value.id, { decision: 'granted', chairReply: 'Chair reply 3-2027', note: 'Agreed by the Chair' })).ok).toBe(true);
 
   expect((await services.registration.submit(people.peru, cycleId)).ok).toBe(true);
   expect((await services.registration.submit(people.chile, cycleId)).ok).toBe(true);
@@ -71,7 +71,7 @@ describe('non-disclosure', () => {
     expect(requests.ok && requests.value).toEqual([]);
     const pending = (await services.publication.listRequests(people.secretariat, cycleId)) as { ok: true; value: Array<{ id: string; decision: string }> };
     const open = pending.value.find((r) => r.decision === 'pending')!;
-    expect(await services.publication.decide(people.peru, open.id, { decision: 'refused' })).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.publication.decide(people.peru, open.id, { decision: 'refused', chairReply: 'Chair reply 4-2027' })).toMatchObject({ ok: false, kind: 'forbidden' });
   });
 
   it('withholds whole answers or single fields; a refused request withholds nothing', () => {

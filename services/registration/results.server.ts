@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, or } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { commitments, disclosureRequests, organizations, publishedAnswers, questionnaires, reportingCycles, type OrganizationKind } from '../../db/schema';
@@ -67,7 +67,7 @@ const collators = { en: new Intl.Collator('en'), es: new Intl.Collator('es') };
  * withholdings that can touch it; then the texts of the page's organizations only. The mandate itself comes from
  * the catalogue's in-memory view.
  */
-export function createResultsService({ db, catalogue, pageSize = RESULTS_PAGE_SIZE }: { db: Database; catalogue: CatalogueService; pageSize?: number }) {
+export function createResultsService({ db, catalogue, pageSize = RESULTS_PAGE_SIZE, now = () => new Date() }: { db: Database; catalogue: CatalogueService; pageSize?: number; now?: () => Date }) {
   return {
     async mandateResults(input: { cycleId: string; number: string | number; page?: string | number | null; lang?: string }): Promise<Outcome<MandateResults>> {
       const parsed = inputSchema.safeParse({ ...input, page: input.page ?? undefined });
@@ -103,12 +103,23 @@ export function createResultsService({ db, catalogue, pageSize = RESULTS_PAGE_SI
           .innerJoin(organizations, eq(organizations.id, publishedAnswers.organizationId))
           .where(and(eq(publishedAnswers.cycleId, cycleId), eq(publishedAnswers.mandateId, mandate.id))),
         db
-          .select({ organizationId: questionnaires.organizationId, scope: disclosureRequests.scope, mandateId: disclosureRequests.mandateId, question: disclosureRequests.question, field: disclosureRequests.field, decision: disclosureRequests.decision })
+          .select({
+            organizationId: questionnaires.organizationId,
+            scope: disclosureRequests.scope,
+            mandateId: disclosureRequests.mandateId,
+            question: disclosureRequests.question,
+            field: disclosureRequests.field,
+            decision: disclosureRequests.decision,
+            // A refused request still withholds during the State's amendment period (decision 015): `disclose` decides.
+            amendUntil: disclosureRequests.amendUntil,
+            withdrawnAt: disclosureRequests.withdrawnAt,
+          })
           .from(disclosureRequests)
           .innerJoin(questionnaires, eq(questionnaires.id, disclosureRequests.questionnaireId))
-          .where(and(eq(questionnaires.cycleId, cycleId), ne(disclosureRequests.decision, 'refused'), or(eq(disclosureRequests.scope, 'questionnaire'), eq(disclosureRequests.mandateId, mandate.id)))),
+          .where(and(eq(questionnaires.cycleId, cycleId), or(eq(disclosureRequests.scope, 'questionnaire'), eq(disclosureRequests.mandateId, mandate.id)))),
       ]);
 
+      const at = now();
       const withheldBy = new Map<string, typeof withholdings>();
       for (const w of withholdings) withheldBy.set(w.organizationId, [...(withheldBy.get(w.organizationId) ?? []), w]);
 
@@ -117,7 +128,7 @@ export function createResultsService({ db, catalogue, pageSize = RESULTS_PAGE_SI
       const counts: Record<Level, number> = { A: 0, B: 0, C: 0, D: 0 };
       const answering = new Map<string, AnsweringOrganization>();
       for (const row of index) {
-        const visible = disclose({ ...row, summary: '', full: '' }, withheldBy.get(row.organizationId) ?? []);
+        const visible = disclose({ ...row, summary: '', full: '' }, withheldBy.get(row.organizationId) ?? [], at);
         if (!visible) continue;
         if (visible.question === 'Q1' && visible.progress) counts[visible.progress] += 1;
         if (!answering.has(row.organizationId)) answering.set(row.organizationId, { code: row.code, nameEn: row.nameEn, nameEs: row.nameEs, kind: row.kind });
@@ -148,7 +159,7 @@ export function createResultsService({ db, catalogue, pageSize = RESULTS_PAGE_SI
         : [];
       const answersOf = new Map<string, PublicAnswer[]>(onPage.map(([id]) => [id, []]));
       for (const row of texts) {
-        const visible = disclose(row, withheldBy.get(row.organizationId) ?? []);
+        const visible = disclose(row, withheldBy.get(row.organizationId) ?? [], at);
         if (!visible) continue;
         answersOf.get(row.organizationId)?.push({ question: visible.question, indicatorCode: visible.indicatorCode, progress: visible.progress, summary: visible.summary, full: visible.full, assistanceTypes: visible.assistanceTypes });
       }
