@@ -25,9 +25,14 @@ test('a National Coordinator records a non-disclosure request and the Secretaria
   const adminPage = await admin.newPage();
   await logIn(adminPage, demo.admin);
   await adminPage.goto(url);
+  // The decision is the Chair's: the Secretariat records it with the reference of the Chair's written reply.
   const row = adminPage.getByRole('row').filter({ has: adminPage.getByRole('cell', { name: 'Note e2e-2' }) });
-  await row.getByRole('button', { name: 'Grant' }).click();
-  await expect(adminPage.getByRole('row').filter({ has: adminPage.getByRole('cell', { name: 'Note e2e-2' }) })).toContainText('Granted');
+  await row.getByLabel('Granted: withhold').check();
+  await row.getByLabel('Chair’s written reply (reference)').fill('CR-2027-2');
+  await row.getByRole('button', { name: 'Record the Chair’s decision' }).click();
+  const granted = adminPage.getByRole('row').filter({ has: adminPage.getByRole('cell', { name: 'Note e2e-2' }) });
+  await expect(granted).toContainText('Granted by the Chair');
+  await expect(granted).toContainText('Chair’s written reply: CR-2027-2.');
   await admin.close();
 
   // Another State sees none of Peru's requests.
@@ -37,4 +42,44 @@ test('a National Coordinator records a non-disclosure request and the Secretaria
   await colombiaPage.goto(url);
   await expect(colombiaPage.getByRole('cell', { name: 'Note e2e-2' })).toHaveCount(0);
   await colombia.close();
+});
+
+test('a refusal by the Chair leaves the State a period to withdraw the content, and only the State may', async ({ page, browser }) => {
+  await logIn(page, demo.coordinatorPE);
+  await page.goto('/questionnaire');
+  await page.getByRole('link', { name: 'Non-disclosure' }).first().click();
+  await page.waitForURL(/\/disclosure\//);
+  const url = page.url();
+  await page.getByLabel('What to withhold').selectOption({ label: 'One mandate' });
+  await page.getByLabel('Mandate number').fill('5');
+  await page.getByLabel('Letter to the Chair (reference)').fill('Note e2e-5');
+  await page.getByRole('button', { name: 'Record the request' }).click();
+  await expect(page.getByRole('cell', { name: 'Note e2e-5' })).toBeVisible();
+  // Pending: no withdrawal to offer yet.
+  const mine = () => page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Note e2e-5' }) });
+  await expect(mine().getByRole('button', { name: /Withdraw this content/ })).toHaveCount(0);
+
+  const admin = await browser.newContext();
+  const adminPage = await admin.newPage();
+  await logIn(adminPage, demo.admin);
+  await adminPage.goto(url);
+  const row = adminPage.getByRole('row').filter({ has: adminPage.getByRole('cell', { name: 'Note e2e-5' }) });
+  await row.getByLabel('Refused: the State may amend or withdraw, then it is published').check();
+  await row.getByLabel('Chair’s written reply (reference)').fill('CR-2027-5');
+  await row.getByLabel('Chair’s reply as a file (optional)').setInputFiles({ name: 'chair-reply.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n% Chair reply\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1') });
+  await row.getByRole('button', { name: 'Record the Chair’s decision' }).click();
+  const refused = adminPage.getByRole('row').filter({ has: adminPage.getByRole('cell', { name: 'Note e2e-5' }) });
+  await expect(refused).toContainText('Refused by the Chair');
+  await expect(refused.getByTestId('amend-until')).toBeVisible();
+  await expect(refused.getByRole('link', { name: 'Chair’s reply: chair-reply.pdf' })).toBeVisible();
+  // The Secretariat records decisions; withdrawing is the State's.
+  await expect(refused.getByRole('button', { name: /Withdraw this content/ })).toHaveCount(0);
+  await admin.close();
+
+  await page.reload();
+  await expect(mine()).toContainText('Refused by the Chair');
+  await expect(mine().getByTestId('amend-until')).toBeVisible();
+  await mine().getByRole('button', { name: /Withdraw this content/ }).click();
+  await expect(mine()).toContainText('Content withdrawn by the State (never published)');
+  await expect(mine().getByRole('button', { name: /Withdraw this content/ })).toHaveCount(0);
 });

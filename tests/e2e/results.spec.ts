@@ -21,6 +21,8 @@ test('the published cycle shows counts per level, names no State in the chart, a
   }
   await page.goto(`${cycleUrl}/PE`);
   await expect(page.getByText('(Demo) Judicial career law adopted')).toBeVisible();
+  // The date of the latest published version (decision 015: late updates are published as new versions).
+  await expect(page.getByTestId('latest-update')).toContainText(/Published on \d{4}-\d{2}-\d{2}/);
 });
 
 test('an unpublished cycle and an organization without published answers are 404, not leaks', async ({ request }) => {
