@@ -1,0 +1,148 @@
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { demo, logIn } from './helpers';
+
+/*
+ * Privacy canary (issue 13, item 1; decision 014). Peru does what the probe did, through the pages: it answers Q4
+ * harmlessly, publishes the request drafted from it, edits Q4 to text carrying a unique canary, and asks for Q4 to
+ * be withheld. Then every other role, signed in with the demo accounts, and an anonymous visitor crawl every page
+ * reachable from the home page, plus the exports and JSON routes: the canary must appear nowhere.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const CANARY = `CANARY-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+const MANDATE = 5;
+let requestPath = '';
+let cycleId = '';
+
+const q4 = (page: Page) => page.locator('section.question[id$="Q4"]').first();
+
+async function saveQ4(page: Page, summary: string, full: string) {
+  const block = q4(page);
+  await block.getByLabel('Summary answer').fill(summary);
+  await block.getByLabel('Full answer').fill(full);
+  const policy = block.getByRole('checkbox', { name: 'Policy design' });
+  if (!(await policy.isChecked())) await policy.check();
+  await block.getByRole('button', { name: 'Save Q4' }).click();
+  await expect(block.getByText(/^Q4 saved \(version \d+\)\.$/)).toBeVisible();
+}
+
+test('Peru publishes a request from Q4, edits Q4 to sensitive text and asks for it to be withheld', async ({ page }) => {
+  test.setTimeout(90_000);
+  await logIn(page, demo.coordinatorPE);
+  await page.goto('/questionnaire');
+  await page.getByRole('link', { name: /^Our questionnaire: \(Demo\) \d{4} update$/ }).click();
+  await page.waitForURL(/\/questionnaire\/[0-9a-f-]{36}$/);
+  cycleId = new URL(page.url()).pathname.split('/')[2];
+  const mandatePath = `/questionnaire/${cycleId}/${MANDATE}`;
+  await page.goto(mandatePath);
+
+  // 1. A harmless Q4 becomes a draft request; 2. Peru publishes it.
+  await saveQ4(page, 'Civic education curriculum', 'We need policy design support for a civic education curriculum on integrity in secondary schools.');
+  await q4(page).getByRole('link', { name: 'Open the request' }).click();
+  await page.waitForURL(/\/cooperation\/requests\/[0-9a-f-]{36}$/);
+  requestPath = new URL(page.url()).pathname;
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(page.getByTestId('withheld-notice')).toHaveCount(0);
+  await expect(page.getByText('Civic education curriculum').first()).toBeVisible();
+
+  // 3. Q4 is edited to sensitive text: the published request is not rewritten, the edit waits for confirmation.
+  await page.goto(mandatePath);
+  await saveQ4(page, `${CANARY} sensitive summary`, `${CANARY}: the sensitive details of the case, for the Chair only.`);
+  await page.goto(requestPath);
+  await expect(page.getByRole('heading', { level: 1 })).not.toContainText(CANARY);
+  await expect(page.getByTestId('pending-update')).toContainText(CANARY); // shown to Peru only
+
+  // 4. Peru asks for Q4 of the mandate to be withheld.
+  await page.goto('/questionnaire');
+  await page.getByRole('link', { name: 'Non-disclosure' }).first().click();
+  await page.waitForURL(new RegExp(`/disclosure/${cycleId}`));
+  await page.getByLabel('What to withhold').selectOption({ label: 'One question' });
+  await page.getByLabel('Mandate number').fill(String(MANDATE));
+  await page.getByLabel('Question', { exact: true }).selectOption('Q4');
+  await page.getByLabel('Letter to the Chair (reference)').fill('Note canary-1');
+  await page.getByRole('button', { name: 'Record the request' }).click();
+  await expect(page.getByRole('cell', { name: 'Note canary-1' })).toBeVisible();
+
+  // The request is taken back, and not even Peru's own copy holds the withheld text any more.
+  await page.goto(requestPath);
+  await expect(page.getByRole('heading', { name: 'No longer published' })).toBeVisible();
+  await expect(page.getByTestId('withheld-notice')).toContainText('The whole answer is withheld at your request');
+  expect(await page.content()).not.toContain(CANARY);
+  // The canary is really stored: Peru's own questionnaire shows it (so the crawl below is not vacuous).
+  await page.goto(mandatePath);
+  await expect(q4(page).getByLabel('Full answer')).toHaveValue(new RegExp(CANARY));
+});
+
+/** Pages whose bytes are not text, and links that change the session rather than show something. */
+const SKIP = [/^\/logout/, /^\/lang/, /^\/build\//, /^\/assets\//, /\.(css|js|mjs|map|ico|svg|png|jpe?g|gif|webp|woff2?)(\?|$)/];
+/**
+ * The Secretariat reviews each State's own questionnaire, answers included (decision 008): that is where it reads a
+ * pending non-disclosure request's content to record the Chair's decision. Those two pages are not public surfaces.
+ */
+const SECRETARIAT_REVIEW = [/^\/admin\/cycles\/[0-9a-f-]{36}\/[^/?#]+/, /^\/questionnaire\/answers\/[0-9a-f-]{36}\/history/];
+
+/** Breadth-first over same-origin links from the seeds; every response body (pages, exports, JSON) is checked. */
+async function crawl(request: APIRequestContext, seeds: string[], { skip = [] as RegExp[], limit = 700 } = {}) {
+  const seen = new Set<string>();
+  const queue = [...seeds];
+  const leaks: string[] = [];
+  const cycles = new Set<string>();
+  const enqueue = (path: string) => {
+    if (!seen.has(path) && !queue.includes(path) && ![...SKIP, ...skip].some((r) => r.test(path))) queue.push(path);
+  };
+  while (queue.length && seen.size < limit) {
+    const path = queue.shift()!;
+    seen.add(path);
+    const response = await request.get(path, { failOnStatusCode: false });
+    const body = await response.text();
+    if (body.includes(CANARY)) leaks.push(`${path} (${response.status()})`);
+    for (const match of path.matchAll(/^\/results\/([0-9a-f-]{36})/g)) {
+      if (cycles.has(match[1])) continue;
+      cycles.add(match[1]);
+      // The exports and JSON routes of each published cycle, linked or not.
+      for (const extra of [`/results/${match[1]}/export.csv`, `/results/${match[1]}/export.json`, `/results/${match[1]}/mandates/${MANDATE}.json`, `/results/${match[1]}/mandates/${MANDATE}`]) enqueue(extra);
+    }
+    if (!(response.headers()['content-type'] ?? '').includes('text/html')) continue;
+    for (const [, raw] of body.matchAll(/href="([^"]+)"/g)) {
+      const href = raw.replace(/&amp;/g, '&').split('#')[0];
+      if (!href.startsWith('/') || href.startsWith('//')) continue;
+      enqueue(href);
+    }
+  }
+  return { leaks, visited: seen.size, seen };
+}
+
+const SEEDS = () => ['/', requestPath, '/mandates.json', '/directory', '/cooperation', '/admin/matching', '/matches', '/notifications', '/results', `/results/${cycleId}`, `/disclosure/${cycleId}`];
+
+async function signedIn(browser: Browser, email: string | null) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (email) await logIn(page, email);
+  return context;
+}
+
+const ROLES: Array<[string, string | null]> = [
+  ['anonymous', null],
+  ['another State (Colombia, coordinator)', 'coordinator.co@demo.minka.test'],
+  ['another State (Colombia, delegate)', demo.delegateCO],
+  ['a JSWG organization (OAS)', demo.jswg],
+  ['civil society', demo.civilSociety],
+  ['the Secretariat (staff)', demo.staff],
+  ['the Secretariat (admin)', demo.admin],
+];
+
+for (const [role, email] of ROLES) {
+  test(`${role} finds the canary nowhere: pages, request, brokering, directory, exports and JSON`, async ({ browser }) => {
+    test.setTimeout(240_000);
+    expect(requestPath, 'the first test stored the canary').not.toBe('');
+    const context = await signedIn(browser, email);
+    const secretariat = email === demo.staff || email === demo.admin;
+    const { leaks, visited, seen } = await crawl(context.request, SEEDS(), { skip: secretariat ? SECRETARIAT_REVIEW : [] });
+    await context.close();
+    test.info().annotations.push({ type: 'visited', description: String(visited) });
+    expect(leaks, `the canary leaked to ${role}`).toEqual([]);
+    // The crawl really went through the site, the request page and the cooperation pages included.
+    expect(visited).toBeGreaterThan(email ? 40 : 20);
+    expect(seen.has(requestPath)).toBe(true);
+  });
+}
