@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react';
 import type { Lang } from '../load-context';
 import { useLang, useT } from '../utils/i18n';
+import { MandateTopic, type MandateTopicData } from './mandate-topic';
 
 export interface MandateCardData {
   number: number;
@@ -13,6 +14,8 @@ export interface MandateCardData {
   note: string | null;
   /** The note in Spanish, where the catalogue gives one. */
   noteEs?: string | null;
+  /** A summary (not the official text) while the official text is missing; see MandateTopic. */
+  topic?: MandateTopicData | null;
   indicators: ReadonlyArray<{ id: string; code: string; textEn: string | null; textEs: string | null }>;
   provisions: ReadonlyArray<{ id: string; treaty: string; reference: string; titleEn: string | null; titleEs: string | null }>;
 }
@@ -49,6 +52,7 @@ export function MandateText({ mandate }: { mandate: MandateCardData }) {
       ) : null}
       {official.status === 'verified' ? <p lang={official.fallback ? otherLang : lang}>{official.text}</p> : null}
       {official.fallback ? <p className="muted">{lang === 'es' ? t('mandates.otherLanguage') : t('mandates.otherLanguageEs')}</p> : null}
+      {mandate.topic ? <MandateTopic topic={mandate.topic} /> : null}
       {mandate.note ? (
         <p className="note">
           <strong>{t('mandates.note')}:</strong> <CatalogueNote note={mandate.note} noteEs={mandate.noteEs ?? null} />

@@ -4,6 +4,7 @@ import { indicatorsEn } from './features/indicators';
 import { registrationResultsEn } from './features/registration-results';
 import { realtimeEn } from './features/realtime';
 import { recommendationsEn } from './features/recommendations';
+import { mandateTopicsEn } from './features/mandate-topics';
 import { answerLinksEn } from './features/answer-links';
 
 /** English strings. Spanish (es.ts) must have every key: a test checks it. */
@@ -755,6 +756,7 @@ export const en = {
   ...registrationResultsEn,
   ...realtimeEn,
   ...recommendationsEn,
+  ...mandateTopicsEn,
   ...answerLinksEn,
 } as const;
 

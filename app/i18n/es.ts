@@ -5,6 +5,7 @@ import { indicatorsEs } from './features/indicators';
 import { registrationResultsEs } from './features/registration-results';
 import { realtimeEs } from './features/realtime';
 import { recommendationsEs } from './features/recommendations';
+import { mandateTopicsEs } from './features/mandate-topics';
 import { answerLinksEs } from './features/answer-links';
 
 
@@ -757,5 +758,6 @@ export const es: Record<MessageKey, string> = {
   ...registrationResultsEs,
   ...realtimeEs,
   ...recommendationsEs,
+  ...mandateTopicsEs,
   ...answerLinksEs,
 };

@@ -33,6 +33,7 @@ export default function MandatePage() {
         {section ? `${t('mandates.section', { code: section.code })}: ${sectionTitle ?? t('mandates.sectionTitleMissing')}` : t('mandates.noSection')}
       </p>
       <MandateCard mandate={mandate} commitmentCode={commitment.code} headingLevel={2} expanded />
+      {mandate.topic && (lang === 'es' ? mandate.topic.es : mandate.topic.en) ? <p className="muted">{t('mandates.topicExplain')}</p> : null}
       {mandate.sources.length ? (
         <>
           <h3>{t('mandates.sources')}</h3>
@@ -42,6 +43,25 @@ export default function MandatePage() {
                 <a href={source} rel="noreferrer noopener">
                   {source}
                 </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {/* Where the summary and the section placement come from: research, kept apart from the official text's sources. */}
+      {mandate.researchSources.length ? (
+        <>
+          <h3>{t('mandates.topicSources')}</h3>
+          <ul>
+            {mandate.researchSources.map((source) => (
+              <li key={source}>
+                {/^https?:\/\//.test(source) ? (
+                  <a href={source} rel="noreferrer noopener">
+                    {source}
+                  </a>
+                ) : (
+                  source
+                )}
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { CatalogueNote, MandateCard } from '../components/mandate';
+import { UnplacedTopics } from '../components/mandate-topic';
 import { searchMandates } from '../utils/mandate-search';
 import { useLang, useT } from '../utils/i18n';
 
@@ -14,18 +15,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (result.kind === 'not_found' && !url.searchParams.get('commitment')) return { catalogue: null, q, matches: null };
     throw new Response(result.message, { status: 404 });
   }
-  const { commitment, sections, unsectioned, mandates } = result.value;
+  const { commitment, sections, unsectioned, unsectionedTopics, mandates } = result.value;
   const sectionTitles = new Map(sections.map((s) => [s.code, [s.titleEn, s.titleEs].filter(Boolean).join(' ')]));
   const matches = q ? searchMandates(mandates, q, sectionTitles).map((m) => m.number) : null;
   // Only what the page shows goes to the browser (sources stay on the mandate page): the payload is serialized
   // into every response, and this page is benchmarked against plain JSON.
-  const slim = ({ sources: _sources, ...mandate }: (typeof mandates)[number]) => mandate;
+  const slim = ({ sources: _sources, researchSources: _research, topic, ...mandate }: (typeof mandates)[number]) => ({
+    ...mandate,
+    topic: topic ? { en: topic.en, es: topic.es, confidence: topic.confidence } : null,
+  });
+  const slimTopic = (u: (typeof unsectionedTopics)[number]) => ({ en: u.en, es: u.es, note: u.note });
   return {
     catalogue: {
       commitment,
-      sections: sections.map((s) => ({ ...s, mandates: s.mandates.map(slim) })),
+      sections: sections.map((s) => ({ ...s, mandates: s.mandates.map(slim), unplacedTopics: s.unplacedTopics.map(slimTopic) })),
       unsectioned: unsectioned.map(slim),
-      statuses: mandates.map((m) => ({ textStatusEn: m.textStatusEn, textStatusEs: m.textStatusEs })),
+      unsectionedTopics: unsectionedTopics.map(slimTopic),
+      statuses: mandates.map((m) => ({ textStatusEn: m.textStatusEn, textStatusEs: m.textStatusEs, topicEn: !!m.topic?.en, topicEs: !!m.topic?.es })),
       hasLinks: mandates.some((m) => m.indicators.length > 0 || m.provisions.length > 0),
     },
     q,
@@ -33,7 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-function Coverage({ mandates }: { mandates: ReadonlyArray<{ textStatusEn: string; textStatusEs: string }> }) {
+function Coverage({ mandates }: { mandates: ReadonlyArray<{ textStatusEn: string; textStatusEs: string; topicEn: boolean; topicEs: boolean }> }) {
   const t = useT();
   const lang = useLang();
   const status = (m: { textStatusEn: string; textStatusEs: string }) => (lang === 'es' ? m.textStatusEs : m.textStatusEn);
@@ -41,6 +47,8 @@ function Coverage({ mandates }: { mandates: ReadonlyArray<{ textStatusEn: string
   const verified = mandates.filter((m) => status(m) === 'verified').length;
   const partial = mandates.filter((m) => status(m) === 'partial').length;
   const missing = total - verified - partial;
+  // Summaries are counted apart: they never turn a "not yet imported" into text.
+  const summarized = mandates.filter((m) => (lang === 'es' ? m.topicEs : m.topicEn)).length;
   const label = t('mandates.coverage', { verified, partial, missing, total });
   if (!total) return null;
   return (
@@ -50,7 +58,10 @@ function Coverage({ mandates }: { mandates: ReadonlyArray<{ textStatusEn: string
         <span className="partial" style={{ width: `${(partial / total) * 100}%` }} />
         <span className="missing-bar" style={{ width: `${(missing / total) * 100}%` }} />
       </div>
-      <figcaption className="muted">{label}</figcaption>
+      <figcaption className="muted">
+        {label} {summarized ? t('mandates.coverageTopics', { n: summarized }) : null}
+      </figcaption>
+      {summarized ? <p className="muted">{t('mandates.topicExplain')}</p> : null}
     </figure>
   );
 }
@@ -113,6 +124,8 @@ export default function Mandates() {
             {visible.map((mandate) => (
               <MandateCard key={mandate.id} mandate={mandate} commitmentCode={code} />
             ))}
+            {/* Not searchable by number (they have none): shown with the whole list only. */}
+            {matches ? null : <UnplacedTopics topics={section.unplacedTopics} />}
           </div>
         );
       })}
@@ -124,6 +137,7 @@ export default function Mandates() {
             .map((mandate) => (
               <MandateCard key={mandate.id} mandate={mandate} commitmentCode={code} />
             ))}
+          {matches ? null : <UnplacedTopics topics={catalogue.unsectionedTopics} sectioned={false} />}
         </div>
       ) : null}
     </section>

@@ -95,6 +95,8 @@ export interface MandateView {
   noteEs: string | null;
   sources: readonly string[];
   topic: TopicView | null;
+  /** Where the topic and the section placement come from (research, not the official text); kept without a topic. */
+  researchSources: readonly string[];
   indicators: readonly IndicatorView[];
   provisions: readonly ProvisionView[];
 }
@@ -315,6 +317,7 @@ async function loadCatalogue(db: Database, code: string): Promise<CatalogueView 
     noteEs: m.noteEs,
     sources: m.sources,
     topic: topicView(m),
+    researchSources: m.topicSources,
     indicators: (indicatorsOf.get(m.id) ?? []).map(({ indicator: i }) => ({
       id: i.id,
       code: i.code,

@@ -122,6 +122,11 @@ describe('topics: summaries, never the official text', () => {
     expect(m(6).topic).toMatchObject({ confidence: 'verified', en: expect.stringMatching(/^Recognize indigenous/) });
     expect(m(45).topic).toMatchObject({ confidence: 'inferred', sources: [expect.stringMatching(/^Mechanism for Follow-up/)] });
     for (const n of [16, 21, 25, 30, 57]) expect(m(n).topic).toBeNull();
+    // Sources are recorded: for the topic, and for the section placement even where the topic is unknown (16);
+    // where neither is established (30, 57), there is nothing to cite.
+    expect(m(16).researchSources.length).toBeGreaterThan(0);
+    expect(m(30).researchSources).toEqual([]);
+    expect(m(57).researchSources).toEqual([]);
     // 18 topics in the research; mandate 1 has its official text in both languages, so 17 remain to be shown.
     expect(view.mandates.filter((x) => x.topic).map((x) => x.number)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 20, 45, 52]);
     // The honest count of what still has no official text in English: 52 of 57.

@@ -116,3 +116,46 @@ test('a delegate cannot open the catalogue import', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
   await expect(page.getByLabel('Catalogue file (.json or .csv)')).toHaveCount(0);
 });
+
+// The shipped Lima catalogue (issue 13, item 8): topics from lima_mandate_topics.json are shown as summaries, labelled
+// with their confidence, never as the official text; sections follow the newer research.
+test('the Lima catalogue shows topics as labelled summaries, places 9–12 in A and lists what is known of C–E', async ({ page, context, baseURL }) => {
+  const block = (code: string) => page.locator('.section-block').filter({ has: page.getByRole('heading', { level: 2, name: new RegExp(`^Section ${code}:`) }) });
+  const card = (n: number) => page.getByRole('article', { name: new RegExp(`^Mandate ${n}\\b`) });
+
+  await page.goto('/mandates');
+  // 9–12 sit in section A, marked as inferred.
+  for (const n of [9, 10, 11, 12]) await expect(block('A').getByRole('article', { name: new RegExp(`^Mandate ${n}\\b`) })).toBeVisible();
+  await expect(card(9).getByText('section inferred, not confirmed by a source')).toBeVisible();
+  // The summary is labelled as one, with its confidence; the official text is still said to be missing.
+  await expect(card(9).getByText('Summary, not the official text · confidence: inferred')).toBeVisible();
+  await expect(card(9).getByText('Transparent, merit-based, equal-opportunity selection of public servants.')).toBeVisible();
+  await expect(card(9).getByText('Official text not yet imported.')).toBeVisible();
+  await expect(card(6).getByText('Summary, not the official text · confidence: verified')).toBeVisible();
+  // Official text verified: no summary next to it.
+  await expect(card(1).getByText(/^Summary, not the official text/)).toHaveCount(0);
+  // Unknown stays unknown: no summary for 16 or 30.
+  await expect(card(16).getByText(/^Summary, not the official text/)).toHaveCount(0);
+  await expect(card(30).getByText(/^Summary, not the official text/)).toHaveCount(0);
+
+  // C lists mandate 25 and its topics without numbers; D and E list theirs.
+  await expect(block('C').getByRole('article', { name: /^Mandate 25\b/ })).toBeVisible();
+  const unplaced = (code: string) => block(code).getByRole('listitem').filter({ hasText: 'Summary, not the official text · paragraph number not established' });
+  await expect(unplaced('C')).toHaveCount(2);
+  await expect(unplaced('D')).toHaveCount(4);
+  await expect(unplaced('E')).toHaveCount(7);
+  await expect(unplaced('D').first()).toContainText('Electronic systems for public procurement');
+
+  // Mandate 2 has its official text in English only: the English page shows no summary, the Spanish one shows the
+  // Spanish summary, labelled, next to the English official text.
+  await page.goto('/mandates/lima-2018/2');
+  await expect(page.getByText(/^Summary, not the official text/)).toHaveCount(0);
+  await context.addCookies([{ name: 'minka_lang', value: 'es', url: baseURL! }]);
+  await page.reload();
+  await expect(page.getByText('Resumen, no es el texto oficial · confianza: verificada')).toBeVisible();
+  await expect(page.getByText('Autonomía e independencia judicial según estándares interamericanos y universales; integridad judicial.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Fuentes del resumen y de la sección (investigación, no el texto oficial)' })).toBeVisible();
+
+  await page.goto('/mandates');
+  await expect(page.getByRole('article', { name: /^Mandato 9\b/ }).getByText('Resumen, no es el texto oficial · confianza: inferida')).toBeVisible();
+});
