@@ -62,6 +62,7 @@ export default function CatalogueImport() {
     <section>
       <h1>{t('catalogue.title')}</h1>
       <p>{t('catalogue.intro')}</p>
+      <p className="muted">{t('catalogue.topicsHint')}</p>
       <p className="muted">
         {commitments.map((c) => `${c.code}: ${c.titleEn} (${c.mandatesImported}${c.mandateCount ? `/${c.mandateCount}` : ''})`).join(' · ')}
       </p>
