@@ -184,3 +184,44 @@ test('the brokering board explains each candidate in the reader’s language', a
   await expect(spanish).toContainText(/Cubre (el mandato solicitado|todos los mandatos solicitados|(el|los) mandatos? [\d ,y]+ de los)/);
   await expect(spanish).not.toContainText(/\b(Covers|Offers|Works in|places left|Published offer)\b/);
 });
+
+test('a JSWG organization’s Q7 answer becomes a draft offer, linked back; after publication an answer edit waits for confirmation', async ({ page }) => {
+  const summary = `Training for prosecutors ${run}`;
+  await logIn(page, demo.jswg);
+  await page.goto('/questionnaire');
+  await page.getByRole('link', { name: /^Our questionnaire: \(Demo\) \d{4} update$/ }).click();
+  await page.waitForURL(/\/questionnaire\/[0-9a-f-]{36}$/);
+  const mandatePath = `${new URL(page.url()).pathname}/7`;
+  await page.goto(mandatePath);
+  const q7 = () => page.locator('section.question[id$="Q7"]').first();
+  await q7().getByLabel('Summary answer').fill(summary);
+  await q7().getByLabel('Full answer').fill(`The OAS offers a training programme for prosecutors on asset recovery (${run}).`);
+  await q7().getByRole('button', { name: 'Save Q7' }).click();
+  await expect(q7().getByText(/^Q7 saved \(version \d+\)\.$/)).toBeVisible();
+  await expect(q7().getByTestId('linked-item')).toContainText('This answer became a cooperation offer.');
+  await expect(q7().getByTestId('linked-item')).toContainText('It is a draft');
+
+  await q7().getByRole('link', { name: 'Open the offer' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Mandate 7: ${summary}` })).toBeVisible();
+  await expect(page.getByText('Drafted from your answer to Q7 on mandate 7.')).toBeVisible();
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(page.getByText('Published.', { exact: true })).toBeVisible();
+  const offerPath = new URL(page.url()).pathname;
+
+  // An edit of the answer does not change the published offer until the focal point confirms it.
+  await page.goto(mandatePath);
+  await q7().getByLabel('Full answer').fill(`The OAS offers a training programme for prosecutors and judges on asset recovery (${run}).`);
+  await q7().getByRole('button', { name: 'Save Q7' }).click();
+  await expect(q7().getByTestId('linked-item')).toContainText('Your latest edit waits for your confirmation');
+  await page.goto(offerPath);
+  await expect(page.locator('p.description')).not.toContainText('and judges');
+  const pending = page.getByTestId('pending-update');
+  await expect(pending).toContainText('and judges');
+  await pending.getByRole('button', { name: 'Use the answer’s text' }).click();
+  await expect(page.getByText('The text from the answer is now used.')).toBeVisible();
+  await expect(page.locator('p.description')).toContainText('and judges');
+
+  // Published: the public directory lists it.
+  await page.goto(`/directory?q=${encodeURIComponent(run)}`);
+  await expect(page.getByRole('link', { name: `Mandate 7: ${summary}` })).toBeVisible();
+});
