@@ -2,13 +2,13 @@ import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { cleanDeep, cleanText } from '../services/text';
+import { cleanText } from '../services/text';
 
 /**
- * Every non-multipart request body (forms, JSON, anything else) is read here, before Remix sees it: refused with 413
- * past `maxBytes` (from Content-Length at once, or while counting streamed bytes — never buffered beyond the cap),
- * then cleaned (issue 12): urlencoded field names and values and every JSON string go through `cleanText`, so no NUL
- * or lone surrogate reaches the services. The cleaned bytes are handed on in place of the request stream.
+ * Every non-multipart request body is read here, before Remix sees it: refused with 413 past `maxBytes` (from
+ * Content-Length at once, or while counting streamed bytes — never buffered beyond the cap), refused with 415 unless
+ * it is an urlencoded form, then cleaned (issue 12): field names and values go through `cleanText`, so no NUL or
+ * lone surrogate reaches the services. The cleaned bytes are handed on in place of the request stream.
  * Multipart bodies are streamed as they are: upload.server.ts caps and cleans them per field.
  */
 export function formBodyGuard({ maxBytes, logger }: { maxBytes: number; logger: Logger }) {
@@ -47,6 +47,15 @@ export function formBodyGuard({ maxBytes, logger }: { maxBytes: number; logger: 
       done = true;
       cleanup();
       let body: Buffer = Buffer.concat(chunks, size);
+      // Remix's request.formData() throws (a 500) on any other body: every form of Minka is sent as urlencoded or
+      // multipart, and nothing takes JSON or raw text, so anything else is refused here with what to do.
+      if (body.length > 0 && !type.startsWith('application/x-www-form-urlencoded')) {
+        logger.warn({ url: req.originalUrl, type }, 'request body of an unsupported type; refused');
+        res.status(415).type('text/plain').send('This address only accepts forms sent from the Minka pages (application/x-www-form-urlencoded or multipart/form-data).');
+        return;
+      }
+      // A body-less POST (a bare button, a client without headers) reads as an empty form rather than failing.
+      if (body.length === 0 && !type) req.headers['content-type'] = 'application/x-www-form-urlencoded';
       try {
         const cleaned = cleanBody(type, body);
         if (cleaned) {
@@ -91,17 +100,6 @@ export function cleanBody(type: string, body: Buffer): Buffer | null {
       cleaned.append(k, v);
     }
     return changed ? Buffer.from(cleaned.toString(), 'utf8') : null;
-  }
-  if (type.startsWith('application/json') || /^application\/[^;]*\+json/.test(type)) {
-    const text = body.toString('utf8');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return null; // not JSON: whoever reads it answers that
-    }
-    const again = JSON.stringify(cleanDeep(parsed));
-    return again === JSON.stringify(parsed) ? null : Buffer.from(again, 'utf8');
   }
   return null;
 }

@@ -64,6 +64,21 @@ describe('parseUploadForm on odd input', () => {
     expect((failure as Response).status).toBe(400);
   });
 
+  it('ignores a part without a name instead of failing the request', async () => {
+    const body = '--b\r\nContent-Disposition: form-data; name=""\r\n\r\nv\r\n--b\r\nContent-Disposition: form-data; name="question"\r\n\r\nQ2\r\n--b--\r\n';
+    const request = new Request('http://localhost/upload', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=b' }, body });
+    const { fields, sawFile } = await parseUploadForm(request, 'file', async () => 'never');
+    expect(fields).toEqual({ question: 'Q2' });
+    expect(sawFile).toBe(false);
+  });
+
+  it('answers 400, without hanging, for a malformed part header (a NUL in the field name)', async () => {
+    const body = '--b\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsubmit\r\n--b\r\nContent-Disposition: form-data; name="\u0000"\r\n\r\nQ9\r\n--b--\r\n';
+    const request = new Request('http://localhost/upload', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=b' }, body });
+    const failure = await parseUploadForm(request, 'file', async () => 'never').catch((error: unknown) => error);
+    expect((failure as Response).status).toBe(400);
+  });
+
   it('answers 400 when the boundary is missing', async () => {
     const request = new Request('http://localhost/upload', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data' }, body: 'x' });
     const failure = await parseUploadForm(request, 'file', async () => 'never').catch((error: unknown) => error);

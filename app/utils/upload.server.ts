@@ -50,39 +50,69 @@ export async function parseUploadForm<T>(request: Request, fileField: string, on
     const fail = (error: unknown) => {
       failure ??= error;
     };
-
-    parser.on('field', (name, value, info) => {
-      if (info.valueTruncated) return fail(new Response(FIELD_TOO_LONG, { status: 413 }));
-      fields[cleanText(name)] = cleanText(value);
-    });
-    parser.on('file', (name, stream, info) => {
-      if (name !== fileField || sawFile || failure) {
-        stream.resume(); // discard: only the first file of the expected input is read
-        return;
-      }
-      sawFile = true;
-      pendingFile = onFile({ ...fields }, { fileName: cleanText(info.filename ?? ''), data: stream }).then(
-        (value) => {
-          result = value;
-          stream.resume(); // whatever the callback left unread, so the parser reaches the end
-        },
-        (error: unknown) => {
-          stream.resume(); // keep the parser going to the end of the body, then report
+    // An exception thrown inside a parser callback would otherwise escape into the stream and leave the request
+    // unanswered: record it, and let the parser run to the end of the body.
+    const guarded =
+      <A extends unknown[]>(handler: (...args: A) => void) =>
+      (...args: A) => {
+        try {
+          handler(...args);
+        } catch (error) {
           fail(error);
-        },
-      );
-    });
-    parser.on('fieldsLimit', () => fail(new Response('The form has too many fields.', { status: 413 })));
-    parser.on('error', () => fail(new Response(UNREADABLE_FORM, { status: 400 })));
-    parser.on('close', () => {
-      void pendingFile.then(() => (failure ? reject(failure) : resolve()));
-    });
+        }
+      };
 
+    parser.on(
+      'field',
+      guarded((name: string | undefined, value: string | undefined, info: busboy.FieldInfo) => {
+        if (info.valueTruncated) return fail(new Response(FIELD_TOO_LONG, { status: 413 }));
+        // A part may come without a name or a value (hand-made bodies do); it is then no field of ours.
+        if (typeof name !== 'string' || typeof value !== 'string') return;
+        fields[cleanText(name)] = cleanText(value);
+      }),
+    );
+    parser.on(
+      'file',
+      guarded((name: string | undefined, stream: Readable, info: busboy.FileInfo) => {
+        if (name !== fileField || sawFile || failure) {
+          stream.resume(); // discard: only the first file of the expected input is read
+          return;
+        }
+        sawFile = true;
+        pendingFile = Promise.resolve()
+          .then(() => onFile({ ...fields }, { fileName: cleanText(info.filename ?? ''), data: stream }))
+          .then(
+            (value) => {
+              result = value;
+              stream.resume(); // whatever the callback left unread, so the parser reaches the end
+            },
+            (error: unknown) => {
+              stream.resume(); // keep the parser going to the end of the body, then report
+              fail(error);
+            },
+          );
+      }),
+    );
     const body = Readable.fromWeb(request.body as unknown as NodeWebReadableStream<Uint8Array>);
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      void pendingFile.then(() => (failure ? reject(failure) : resolve()));
+    };
+    parser.on('fieldsLimit', () => fail(new Response('The form has too many fields.', { status: 413 })));
+    // busboy emits 'error' without 'close' on a malformed part: stop feeding it, drain the rest, answer.
+    parser.on('error', () => {
+      fail(new Response(UNREADABLE_FORM, { status: 400 }));
+      body.unpipe(parser);
+      body.resume();
+      settle();
+    });
+    parser.on('close', settle);
     body.on('error', (error) => {
       fail(error);
       parser.destroy();
-      void pendingFile.then(() => reject(failure));
+      settle();
     });
     body.pipe(parser);
   });
