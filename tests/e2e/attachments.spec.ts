@@ -112,9 +112,9 @@ test('the National Coordinator attaches a PDF; a disguised executable and an ove
 test('the Secretariat publishes; an anonymous visitor reads the answer and downloads the PDF', async ({ browser, request }) => {
   const admin = await asUser(browser, demo.admin);
   await admin.page.goto(`/admin/cycles/${cycleId}`);
-  await admin.page.getByText('Close and publish now').first().click();
-  await admin.page.getByLabel(/I confirm that the cycle closes now/).check();
-  await admin.page.locator('details form').getByRole('button', { name: 'Close and publish now' }).click();
+  await admin.page.getByText('Publish now').first().click();
+  await admin.page.getByLabel(/I confirm that the submitted answers become public now/).check();
+  await admin.page.locator('details form').getByRole('button', { name: 'Publish now' }).click();
   await expect(admin.page.getByText(/The cycle was published: \d+ answers are now public\./)).toBeVisible();
   await admin.context.close();
 
