@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import {
@@ -21,7 +21,7 @@ import { writeAudit } from '../audit/audit.server';
 import { notifyOrganization } from '../notifications/notifications.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
 import { isSecretariat } from '../permissions';
-import { disclose } from './publication.server';
+import { disclose, withholds } from './publication.server';
 import { questionsFor } from './questions';
 import type { RegistrationService } from './registration.server';
 
@@ -299,7 +299,8 @@ export function createContributionsService({ db, now, registration }: Deps) {
       const access = await invitedAccess(actor, cycleId, stateCode);
       if (!access.ok) return access;
       const { questionnaire, cycle, state, invitation } = access.value;
-      const withholdings = await db.select().from(disclosureRequests).where(and(eq(disclosureRequests.questionnaireId, questionnaire.id), ne(disclosureRequests.decision, 'refused')));
+      // Every request, refused ones included: a refusal still withholds during the State's amendment period.
+      const withholdings = await db.select().from(disclosureRequests).where(eq(disclosureRequests.questionnaireId, questionnaire.id));
       const rows = await db
         .select({ answer: answers, mandate: mandates.number })
         .from(answers)
@@ -310,7 +311,7 @@ export function createContributionsService({ db, now, registration }: Deps) {
       const visible = rows
         .map((r) => {
           // Carried-over answers come with the previous cycle's withholdings (copied with them), so one check covers both.
-          const shown = disclose(r.answer, withholdings);
+          const shown = disclose(r.answer, withholdings, now());
           return shown ? { mandate: r.mandate, indicatorCode: shown.indicatorCode, question: shown.question, progress: shown.progress, summary: shown.summary, full: shown.full, updatedAt: shown.updatedAt } : null;
         })
         .filter((a): a is NonNullable<typeof a> => a !== null);
@@ -512,12 +513,11 @@ export function createContributionsService({ db, now, registration }: Deps) {
       if (!row?.publishedAt || row.kind !== 'state' || !row.questionnaire.civilSocietyContributed) return false;
       const [published] = await db.select({ id: publishedAnswers.id }).from(publishedAnswers).where(and(eq(publishedAnswers.cycleId, cycleId), eq(publishedAnswers.organizationId, row.questionnaire.organizationId))).limit(1);
       if (!published) return false;
-      const [whole] = await db
-        .select({ id: disclosureRequests.id })
+      const wholeRequests = await db
+        .select()
         .from(disclosureRequests)
-        .where(and(eq(disclosureRequests.questionnaireId, row.questionnaire.id), eq(disclosureRequests.scope, 'questionnaire'), ne(disclosureRequests.decision, 'refused')))
-        .limit(1);
-      return !whole;
+        .where(and(eq(disclosureRequests.questionnaireId, row.questionnaire.id), eq(disclosureRequests.scope, 'questionnaire')));
+      return !wholeRequests.some((r) => withholds(r, now()));
     },
 
     /** For the Secretariat's view of one organization's questionnaire: invitations and counts, never the texts. */
