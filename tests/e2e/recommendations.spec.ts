@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { demo, logIn } from './helpers';
 
@@ -14,6 +15,13 @@ const declinedTitle = 'E2E: name the judges who delayed cases';
 const publishedTitle = 'E2E: publish judicial appointment hearings';
 const publishedText = 'Hearings for judicial appointments should be streamed and their records kept online.';
 const reason = 'It names individuals; please resubmit without personal data.';
+
+/** WCAG 2.1 A and AA violations on the current page (as tests/e2e/accessibility.spec.ts checks the navigation's pages). */
+async function violations(page: Page): Promise<string[]> {
+  await page.waitForLoadState('networkidle');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((v) => `${v.id} on ${page.url()}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main navigation' });
 const section = (page: Page) => page.getByRole('region', { name: 'Recommendations of civil society' });
@@ -80,6 +88,27 @@ test('pending recommendations are not public', async ({ page }) => {
   await expect(page.getByText('E2E:')).toHaveCount(0);
 });
 
+test('the pages with recommendations in them pass the automated accessibility checks', async ({ page }) => {
+  const found: string[] = [];
+  await logIn(page, demo.civilSociety);
+  for (const path of ['/recommendations/mine', '/recommendations/new']) {
+    await page.goto(path);
+    found.push(...(await violations(page)));
+  }
+  // The form with its errors shown (blank title and no target pass the browser's checks, not the service's).
+  await page.getByLabel('Title', { exact: true }).fill('   ');
+  await page.getByLabel('Recommendation', { exact: true }).fill('Something');
+  await page.getByRole('button', { name: 'Submit to the Secretariat' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  found.push(...(await violations(page)));
+  await page.context().clearCookies();
+  await logIn(page, demo.staff);
+  await page.goto('/admin/recommendations');
+  await expect(page.getByRole('article')).toHaveCount(2);
+  found.push(...(await violations(page)));
+  expect(found).toEqual([]);
+});
+
 test('the Secretariat declines one with a reason and publishes the other as written', async ({ page }) => {
   await logIn(page, demo.staff);
   await nav(page).getByRole('link', { name: 'Recommendations', exact: true }).click();
@@ -131,6 +160,11 @@ test('the public sees only the published one, on the mandate page, the list and 
   expect(body).not.toContain(reason);
   const json = (await (await page.request.get('/recommendations/export.json')).json()) as { recommendations: Array<{ title: string; organization_name_en: string }> };
   expect(json.recommendations).toEqual([expect.objectContaining({ title: publishedTitle, organization_name_en: cso })]);
+
+  for (const path of ['/recommendations', '/mandates/lima-2018/2']) {
+    await page.goto(path);
+    expect(await violations(page)).toEqual([]);
+  }
 
   await context.addCookies([{ name: 'minka_lang', value: 'es', url: page.url() }]);
   await page.goto('/mandates/lima-2018/2');
