@@ -158,11 +158,17 @@ const REPEATS_MESSAGE = 'This repeats text you asked to withhold. Write what may
 export function checkOwnText(input: unknown, source: SourceState): { failure: Failure } | { text: { title: string; description: string } } {
   const parsed = ownTextSchema.safeParse(input ?? {});
   if (!parsed.success) return { failure: invalid(WITHHELD_PUBLISH_MESSAGE, fieldErrorsFrom(parsed.error.issues)) };
+  const repeated = withheldRepeatedIn(source, parsed.data);
+  return repeated ? { failure: repeated } : { text: parsed.data };
+}
+
+/** An edit of an item whose answer is withheld: refused, with the fields named, when it repeats the withheld text. */
+export function withheldRepeatedIn(source: SourceState | undefined, text: { title: string; description: string }): Failure | null {
+  if (!source?.withheld) return null;
   const errors: Record<string, string[]> = {};
-  if (repeatsWithheld(parsed.data.title, source)) errors.title = [REPEATS_MESSAGE];
-  if (repeatsWithheld(parsed.data.description, source)) errors.description = [REPEATS_MESSAGE];
-  if (Object.keys(errors).length) return { failure: invalid(REPEATS_MESSAGE, errors) };
-  return { text: parsed.data };
+  if (repeatsWithheld(text.title, source)) errors.title = [REPEATS_MESSAGE];
+  if (repeatsWithheld(text.description, source)) errors.description = [REPEATS_MESSAGE];
+  return Object.keys(errors).length ? invalid(REPEATS_MESSAGE, errors) : null;
 }
 
 interface Deps {

@@ -54,8 +54,9 @@ beforeAll(async () => {
   // A peer offer on the same mandates, so the engine ranks candidates for the requests.
   await services.offers.create(people.chile, { title: 'Peer exchange on integrity education', description: 'Chile shares its curriculum on integrity and civic education for secondary schools and judges.', mandates: [3, 4, 5], types: ['policy_design', 'capacity_building'], languages: ['es', 'en'], modality: 'virtual', capacity: 3 }, { publish: true });
   for (const method of ['load', 'upsertRequest', 'upsertOffer'] as const) {
-    const original = MatchingEngine.prototype[method] as (...args: unknown[]) => unknown;
-    vi.spyOn(MatchingEngine.prototype, method).mockImplementation(function (this: MatchingEngine, ...args: unknown[]) {
+    const prototype = MatchingEngine.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const original = prototype[method];
+    vi.spyOn(prototype, method).mockImplementation(function (this: unknown, ...args: unknown[]) {
       engineInput.push(args);
       return original.apply(this, args);
     });
@@ -154,6 +155,10 @@ describe('a request made from a Q4 answer that becomes withheld (the probe)', ()
     const read = await services.requests.get(people.chile, requestId);
     expect(read).toMatchObject({ ok: true, value: { title: 'Integrity education' } });
     expect(await everythingReadBy(people.idb, requestId)).not.toContain('CANARY');
+    // Editing the request cannot put the withheld text back either.
+    const edit = { title: 'Integrity education', description: `Support to design an integrity curriculum. ${CANARY}.`, mandates: [3], types: ['policy_design'], languages: ['es'], modality: 'virtual' };
+    expect(await services.requests.update(people.coordinator, requestId, edit)).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { description: [expect.stringMatching(/repeats/)] } });
+    expect((await services.requests.update(people.coordinator, requestId, { ...edit, description: 'Support to design an integrity curriculum for secondary schools, with teacher training.' })).ok).toBe(true);
     // A later edit of the withheld answer offers nothing withheld and rewrites nothing.
     await services.registration.saveAnswer(people.delegate, cycleId, { mandate: 3, question: 'Q4', summary: `${CANARY} (more)`, full: `${CANARY}. Even more details for the Chair only, not for the public.`, assistanceTypes: ['policy_design'], baseVersion: 2 });
     const row = await requestOf(answerId);

@@ -7,7 +7,7 @@ import { writeAudit } from '../audit/audit.server';
 import type { DomainEventBus } from '../events';
 import { conflict, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
 import { can } from '../permissions';
-import { checkOwnText, guardForOthers, sourcesOf, WITHHELD_PUBLISH_MESSAGE } from './answer-links.server';
+import { checkOwnText, guardForOthers, sourcesOf, WITHHELD_PUBLISH_MESSAGE, withheldRepeatedIn } from './answer-links.server';
 import { cooperationFields, optionalDate, validateCooperationInput, withMandatesAndOrganization } from './common.server';
 
 export const offerInputSchema = z.object({
@@ -121,6 +121,9 @@ export function createOffersService({ db, events, now }: Deps) {
       if (row.status === 'withdrawn') return conflict('This offer was withdrawn; it can no longer be edited.');
       const checked = await validate(input);
       if (checked.failure) return checked.failure;
+      // Whatever the status, the organization's own edit may not put the withheld answer back into it (decision 014).
+      const repeated = row.sourceAnswerId ? withheldRepeatedIn((await sourcesOf(db, [row.sourceAnswerId])).get(row.sourceAnswerId), checked.data) : null;
+      if (repeated) return repeated;
       const { data, mandateIds } = checked;
       await db.transaction(async (tx) => {
         await tx
