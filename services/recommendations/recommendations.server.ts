@@ -26,6 +26,8 @@ import { cleanText } from '../text';
 export const RECOMMENDATION_TITLE_MAX = 200;
 export const RECOMMENDATION_TEXT_MAX = 10_000;
 const REASON_MAX = 2_000;
+/** Far above any commitment's mandate count, and inside PostgreSQL's integer range, so the query never compares out of range. */
+const MANDATE_MAX = 100_000;
 export const QUEUE_PAGE_SIZE = 20;
 export const PUBLIC_PAGE_SIZE = 50;
 export const RECOMMENDATION_LANGUAGES = recommendationLanguage.enumValues;
@@ -57,7 +59,7 @@ const submitSchema = z
     language: z.enum(RECOMMENDATION_LANGUAGES, 'Choose the language the recommendation is written in.'),
     /** The commitment whose mandate is meant; not needed when a cycle is given (the cycle names its commitment). */
     commitment: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
-    mandate: z.preprocess(blankToUndefined, z.coerce.number('Choose a mandate.').int('Choose a mandate.').positive('Choose a mandate.').optional()),
+    mandate: z.preprocess(blankToUndefined, z.coerce.number('Choose a mandate.').int('Choose a mandate.').positive('Choose a mandate.').max(MANDATE_MAX, 'Choose a mandate.').optional()),
     cycleId: z.preprocess(blankToUndefined, z.uuid('Choose a published reporting cycle.').optional()),
   })
   .refine((v) => v.mandate !== undefined || v.cycleId !== undefined, { message: 'Choose a mandate, a published reporting cycle, or both.', path: ['mandate'] });
@@ -344,7 +346,7 @@ export function createRecommendationsService({ db, now }: Deps) {
 
     /** Public: the published recommendations on one mandate (with or without a cycle), newest first. */
     async publicForMandate(commitmentCode: string, number: number): Promise<PublicRecommendation[]> {
-      if (!Number.isInteger(number)) return [];
+      if (!Number.isInteger(number) || number < 1 || number > MANDATE_MAX) return [];
       const rows = await listing()
         .where(and(published(), eq(mandateCommitments.code, commitmentCode), eq(mandates.number, number)))
         .orderBy(desc(recommendations.decidedAt), desc(recommendations.id));

@@ -81,6 +81,8 @@ describe('submitting', () => {
     expect(await fieldsOf(valid({ language: 'de' }))).toEqual(['language']);
     expect(await fieldsOf(valid({ mandate: '', cycleId: '' }))).toEqual(['mandate']);
     expect(await fieldsOf(valid({ mandate: 99 }))).toEqual(['mandate']);
+    expect(await fieldsOf(valid({ mandate: '99999999999999999999' }))).toEqual(['mandate']); // beyond PostgreSQL's integer range
+    expect(await fieldsOf(valid({ mandate: '2.5' }))).toEqual(['mandate']);
     expect(await fieldsOf(valid({ commitment: 'nope' }))).toEqual(['commitment']);
     expect(await fieldsOf(valid({ cycleId: 'not-a-uuid' }))).toEqual(['cycleId']);
     // A cycle not yet published is not a public target: refused like one that does not exist.
@@ -175,6 +177,7 @@ describe('moderation', () => {
       expect.objectContaining({ title: 'Publish asset declarations', text: rec.text, organizationCode: 'CSO-REC', organizationNameEn: 'CSO-REC (en)', organizationNameEs: 'CSO-REC (es)', mandate: 2, publishedAt: clock }),
     ]);
     expect(await r.publicForMandate('lima-2018', 3)).toEqual([]);
+    expect(await r.publicForMandate('lima-2018', 2 ** 40)).toEqual([]);
     expect((await r.publicList()).items.map((i) => i.title)).toEqual(['Publish asset declarations']);
     expect((await r.publicList({ cycleId: publishedCycleId })).items).toEqual([]);
     // Both members of the organization are told, nobody else.
