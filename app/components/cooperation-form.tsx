@@ -490,7 +490,7 @@ export interface AnswerLinkSummary {
   cycleId: string;
   mandate: number;
   question: string;
-  withheld: { whole: boolean; fields: Array<'summary' | 'full'>; pending: boolean; letterReferences: string[] } | null;
+  withheld: { whole: boolean; fields: Array<'summary' | 'full'>; pending: boolean; refused: boolean; letterReferences: string[] } | null;
   held: boolean;
   pendingUpdate: { title: string; description: string } | null;
 }
@@ -531,7 +531,7 @@ export function AnswerLinkPanel({ link, current, canDecide, canPublishOwnText, r
         <div className="form-message info" data-testid="withheld-notice">
           <h3>{t('link.withheld.title')}</h3>
           <p>{withheld.whole ? t('link.withheld.whole') : t('link.withheld.fields', { fields })}</p>
-          <p>{t(withheld.pending ? 'link.withheld.pending' : 'link.withheld.granted')}</p>
+          <p>{t(withheld.pending ? 'link.withheld.pending' : withheld.refused ? 'link.withheld.refused' : 'link.withheld.granted')}</p>
           {withheld.letterReferences.length ? <p>{t('link.withheld.letters', { refs: withheld.letterReferences.join('; ') })}</p> : null}
           {canPublishOwnText ? (
             <Form method="post">

@@ -40,8 +40,10 @@ export interface WithheldInfo {
   /** The whole answer (its questionnaire, mandate or question is withheld), or some of its fields. */
   whole: boolean;
   fields: Array<'summary' | 'full'>;
-  /** A request still waiting for the Secretariat's decision withholds all the same. */
+  /** A request still waiting for the Chair's decision withholds all the same. */
   pending: boolean;
+  /** Only refused requests cover it: withheld during the amendment period, or for good once the content was withdrawn. */
+  refused: boolean;
   /** The latest covering request: an item published in the organization's own words before it is held again. */
   since: Date;
   letterReferences: string[];
@@ -58,7 +60,7 @@ export interface SourceState {
 }
 
 /** The source answers of linked items, each with what non-disclosure withholds of it today. */
-export async function sourcesOf(db: Executor | Database, answerIds: Array<string | null | undefined>): Promise<Map<string, SourceState>> {
+export async function sourcesOf(db: Executor | Database, answerIds: Array<string | null | undefined>, now: Date): Promise<Map<string, SourceState>> {
   const ids = [...new Set(answerIds.filter((id): id is string => !!id))];
   const result = new Map<string, SourceState>();
   if (!ids.length) return result;
@@ -69,14 +71,13 @@ export async function sourcesOf(db: Executor | Database, answerIds: Array<string
     .innerJoin(mandates, eq(mandates.id, answers.mandateId))
     .where(inArray(answers.id, ids));
   const questionnaireIds = [...new Set(rows.map((r) => r.answer.questionnaireId))];
-  const requests = questionnaireIds.length
-    ? await db.select().from(disclosureRequests).where(and(inArray(disclosureRequests.questionnaireId, questionnaireIds), ne(disclosureRequests.decision, 'refused')))
-    : [];
+  // Every request, refused ones included: disclose() decides (a refusal still withholds during the amendment period).
+  const requests = questionnaireIds.length ? await db.select().from(disclosureRequests).where(inArray(disclosureRequests.questionnaireId, questionnaireIds)) : [];
   for (const r of rows) {
     const own = requests.filter((q) => q.questionnaireId === r.answer.questionnaireId);
     // A request covers the answer when disclose() with it alone changes something (a field request empties a field).
-    const covering = own.filter((q) => disclose(r.answer, [q]) !== r.answer);
-    const disclosed = disclose(r.answer, own);
+    const covering = own.filter((q) => disclose(r.answer, [q], now) !== r.answer);
+    const disclosed = disclose(r.answer, own, now);
     result.set(r.answer.id, { answer: r.answer, organizationId: r.organizationId, cycleId: r.cycleId, mandateNumber: r.mandateNumber, disclosed, withheld: covering.length ? withheldInfo(disclosed, covering) : null });
   }
   return result;
@@ -89,6 +90,7 @@ function withheldInfo(disclosed: AnswerRow | null, covering: DisclosureRequestRo
     whole: disclosed === null,
     fields,
     pending: covering.some((q) => q.decision === 'pending'),
+    refused: covering.every((q) => q.decision === 'refused'),
     since: new Date(Math.max(...covering.map((q) => q.requestedAt.getTime()))),
     letterReferences: covering.map((q) => q.letterReference),
   };
@@ -199,7 +201,7 @@ export async function syncFromAnswer({ db, events, now }: Deps, actor: Actor, an
   const kind: LinkKind | null =
     answer.question === 'Q4' && actor.organizationKind === 'state' && answer.assistanceTypes.length > 0 ? 'request' : answer.question === 'Q7' && actor.organizationKind === 'jswg' ? 'offer' : null;
   if (!kind) return;
-  const source = (await sourcesOf(db, [answer.id])).get(answer.id);
+  const source = (await sourcesOf(db, [answer.id], now())).get(answer.id);
   if (!source) return;
   const derived = deriveText(kind, source);
   const table = tableOf(kind);
@@ -269,7 +271,7 @@ export function createAnswerLinksService(deps: Deps) {
       const table = tableOf(kind);
       const closed = kind === 'request' ? notInArray(assistanceRequests.status, ['withdrawn', 'fulfilled']) : ne(cooperationOffers.status, 'withdrawn');
       const rows = (await db.select().from(table).where(and(isNotNull(table.sourceAnswerId), closed))) as ItemRow[];
-      const sources = await sourcesOf(db, rows.map((r) => r.sourceAnswerId));
+      const sources = await sourcesOf(db, rows.map((r) => r.sourceAnswerId), now());
       for (const row of rows) {
         const source = sources.get(row.sourceAnswerId!);
         if (!source?.withheld || ownTextCovers(row, source)) continue;
@@ -327,9 +329,9 @@ export function createAnswerLinksService(deps: Deps) {
     async link(viewer: Viewer, kind: LinkKind, id: string): Promise<AnswerLinkView | null> {
       const row = await rowOf(kind, id);
       if (!row?.sourceAnswerId || !viewer || viewer.organizationId !== row.organizationId) return null;
-      const source = (await sourcesOf(db, [row.sourceAnswerId])).get(row.sourceAnswerId);
+      const source = (await sourcesOf(db, [row.sourceAnswerId], now())).get(row.sourceAnswerId);
       if (!source) return null;
-      const withheld = source.withheld ? { whole: source.withheld.whole, fields: source.withheld.fields, pending: source.withheld.pending, letterReferences: source.withheld.letterReferences } : null;
+      const withheld = source.withheld ? { whole: source.withheld.whole, fields: source.withheld.fields, pending: source.withheld.pending, refused: source.withheld.refused, letterReferences: source.withheld.letterReferences } : null;
       return { cycleId: source.cycleId, mandate: source.mandateNumber, question: source.answer.question, withheld, held: !!row.heldAt && !isPublished(kind, row), pendingUpdate: row.pendingUpdate };
     },
 
@@ -351,7 +353,7 @@ export function createAnswerLinksService(deps: Deps) {
       const { row } = owned;
       if (!row.pendingUpdate) return conflict('There is no update from the answer to confirm.');
       if (!changeable(kind, row)) return conflict('This item is being brokered or is closed; its text can no longer change.');
-      const source = (await sourcesOf(db, [row.sourceAnswerId])).get(row.sourceAnswerId!);
+      const source = (await sourcesOf(db, [row.sourceAnswerId], now())).get(row.sourceAnswerId!);
       if (!source) return conflict('The answer this came from no longer exists.');
       // The answer may have changed or become withheld since the update was offered: apply what is disclosed now.
       const derived = deriveText(kind, source);

@@ -15,7 +15,7 @@ import { createServices, type Services } from '../index.server';
  */
 let handle: DatabaseHandle;
 let services: Services;
-const clock = new Date('2027-02-01T12:00:00Z');
+let clock = new Date('2027-02-01T12:00:00Z');
 let cycleId: string;
 const people = {} as Record<'secretariat' | 'coordinator' | 'delegate' | 'chile' | 'oas' | 'idb' | 'cso', Actor>;
 /** Every reader other than the requesting State: another State, JSWG, civil society, the Secretariat, anonymous. */
@@ -288,5 +288,26 @@ describe('a JSWG organization’s Q7 answer (cooperation offered)', () => {
     expect(JSON.stringify(engineInput)).not.toContain('CANARY');
     expect(await services.offers.publish(people.oas, offerId)).toMatchObject({ ok: false, kind: 'conflict' });
     expect(await services.offers.publish(people.oas, offerId, { title: 'Training for judges and prosecutors', description: 'A training programme for judges and prosecutors on integrity and conflicts of interest.' })).toMatchObject({ ok: true, value: { status: 'published' } });
+  });
+});
+
+describe('a refusal by the Chair', () => {
+  it('keeps the text withheld during the amendment period, and lets the answer through once the period ends', async () => {
+    const CANARY = 'CANARY-refused-0c4d the amount of the loan under negotiation';
+    const asked = await services.publication.requestNonDisclosure(people.coordinator, cycleId, { scope: 'question', mandate: 8, question: 'Q4', letterReference: 'Note 7-1-A/18 to the Chair' });
+    if (!asked.ok) throw new Error(asked.message);
+    const q4 = await services.registration.saveAnswer(people.delegate, cycleId, { mandate: 8, question: 'Q4', summary: 'Loan for a procurement platform', full: `${CANARY}. We need data support for an e-procurement platform.`, assistanceTypes: ['data'], baseVersion: 0 });
+    if (!q4.ok) throw new Error(q4.message);
+    expect((await services.publication.decide(people.secretariat, asked.value.id, { decision: 'refused', chairReply: 'Chair reply 44' })).ok).toBe(true);
+    await settle();
+    const row = await requestOf(q4.value.id);
+    expect(JSON.stringify(row)).not.toContain('CANARY');
+    expect(await services.answerLinks.link(people.coordinator, 'request', row.id)).toMatchObject({ withheld: { whole: true, pending: false, refused: true } });
+    for (const [, viewer] of others) expect(await everythingReadBy(viewer, row.id)).not.toContain('CANARY');
+    expect(await services.requests.publish(people.coordinator, row.id)).toMatchObject({ ok: false, kind: 'conflict' });
+    // After the amendment period (14 days by default) the refusal stands: nothing is withheld any more.
+    clock = new Date(clock.getTime() + 15 * 86_400_000);
+    expect(await services.answerLinks.link(people.coordinator, 'request', row.id)).toMatchObject({ withheld: null });
+    clock = new Date('2027-02-01T12:00:00Z');
   });
 });

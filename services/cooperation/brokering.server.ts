@@ -58,7 +58,7 @@ export function createBrokeringService({ db, events, now, matching }: Deps) {
       .where(inArray(matches.id, matchIds))
       .orderBy(desc(matches.proposedAt));
     // A title copied from an answer that became withheld is shown to the other side as what may be shown of it.
-    const sources = await sourcesOf(db, rows.flatMap((r) => [r.request.sourceAnswerId, r.offer?.sourceAnswerId]));
+    const sources = await sourcesOf(db, rows.flatMap((r) => [r.request.sourceAnswerId, r.offer?.sourceAnswerId]), now());
     const titleOf = <T extends { organizationId: string; title: string; description: string; ownTextAt: Date | null; sourceAnswerId: string | null }>(kind: 'request' | 'offer', item: T) =>
       viewer?.organizationId === item.organizationId ? item.title : guardForOthers(kind, item, sources).item.title;
     const orgIds = [...new Set(rows.flatMap((r) => [r.request.organizationId, r.match.providerOrganizationId]))];

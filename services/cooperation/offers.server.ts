@@ -51,7 +51,7 @@ export function createOffersService({ db, events, now }: Deps) {
       .from(cooperationOffers)
       .innerJoin(organizations, eq(organizations.id, cooperationOffers.organizationId))
       .where(inArray(cooperationOffers.id, ids));
-    const sources = await sourcesOf(db, fetched.map((r) => r.row.sourceAnswerId));
+    const sources = await sourcesOf(db, fetched.map((r) => r.row.sourceAnswerId), now());
     const rows = fetched.map((r) => {
       if (viewer?.organizationId === r.row.organizationId) return r;
       const guarded = guardForOthers('offer', r.row, sources);
@@ -122,7 +122,7 @@ export function createOffersService({ db, events, now }: Deps) {
       const checked = await validate(input);
       if (checked.failure) return checked.failure;
       // Whatever the status, the organization's own edit may not put the withheld answer back into it (decision 014).
-      const repeated = row.sourceAnswerId ? withheldRepeatedIn((await sourcesOf(db, [row.sourceAnswerId])).get(row.sourceAnswerId), checked.data) : null;
+      const repeated = row.sourceAnswerId ? withheldRepeatedIn((await sourcesOf(db, [row.sourceAnswerId], now())).get(row.sourceAnswerId), checked.data) : null;
       if (repeated) return repeated;
       const { data, mandateIds } = checked;
       await db.transaction(async (tx) => {
@@ -144,7 +144,7 @@ export function createOffersService({ db, events, now }: Deps) {
       if (!row || !can(actor, { action: 'offer.view', organizationId: row.organizationId, published: published(row) })) return notFound('This offer does not exist.');
       if (!can(actor, { action: 'offer.publish', organizationId: row.organizationId })) return forbidden('Only a focal point of the offering organization can publish this offer.');
       if (row.status !== 'draft') return conflict(`This offer is already ${row.status}.`);
-      const source = row.sourceAnswerId ? (await sourcesOf(db, [row.sourceAnswerId])).get(row.sourceAnswerId) : undefined;
+      const source = row.sourceAnswerId ? (await sourcesOf(db, [row.sourceAnswerId], now())).get(row.sourceAnswerId) : undefined;
       let ownText: { title: string; description: string } | undefined;
       if (source?.withheld) {
         if (input === undefined) return conflict(WITHHELD_PUBLISH_MESSAGE);

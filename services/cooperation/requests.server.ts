@@ -46,7 +46,7 @@ export function createRequestsService({ db, events, now }: Deps) {
       .from(assistanceRequests)
       .innerJoin(organizations, eq(organizations.id, assistanceRequests.organizationId))
       .where(inArray(assistanceRequests.id, ids));
-    const sources = await sourcesOf(db, fetched.map((r) => r.row.sourceAnswerId));
+    const sources = await sourcesOf(db, fetched.map((r) => r.row.sourceAnswerId), now());
     const rows = fetched.map((r) => {
       if (viewer?.organizationId === r.row.organizationId) return r;
       const guarded = guardForOthers('request', r.row, sources);
@@ -112,7 +112,7 @@ export function createRequestsService({ db, events, now }: Deps) {
       const checked = await validate(input);
       if (checked.failure) return checked.failure;
       // Whatever the status, the organization's own edit may not put the withheld answer back into it (decision 014).
-      const repeated = row.sourceAnswerId ? withheldRepeatedIn((await sourcesOf(db, [row.sourceAnswerId])).get(row.sourceAnswerId), checked.data) : null;
+      const repeated = row.sourceAnswerId ? withheldRepeatedIn((await sourcesOf(db, [row.sourceAnswerId], now())).get(row.sourceAnswerId), checked.data) : null;
       if (repeated) return repeated;
       const { data, mandateIds } = checked;
       await db.transaction(async (tx) => {
@@ -139,7 +139,7 @@ export function createRequestsService({ db, events, now }: Deps) {
       if (!can(actor, { action: 'request.publish', organizationId: row.organizationId })) return forbidden('Only the National Coordinator or the deputy focal point can publish a request.');
       if (row.publishedAt) return conflict('This request is already published.');
       if (row.status === 'withdrawn') return conflict('This request was withdrawn.');
-      const source = row.sourceAnswerId ? (await sourcesOf(db, [row.sourceAnswerId])).get(row.sourceAnswerId) : undefined;
+      const source = row.sourceAnswerId ? (await sourcesOf(db, [row.sourceAnswerId], now())).get(row.sourceAnswerId) : undefined;
       let ownText: { title: string; description: string } | undefined;
       if (source?.withheld) {
         if (input === undefined) return conflict(WITHHELD_PUBLISH_MESSAGE);
