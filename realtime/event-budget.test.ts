@@ -74,7 +74,7 @@ describe('over Socket.IO', () => {
     return socket;
   }
 
-  it("a flood of 2,000 events from one socket is refused cheaply and disconnected; another person's send is acknowledged within 2 s", async () => {
+  it("a flood of 2,000 events from one socket is refused cheaply and disconnected; another person's send is acknowledged and a request served within 3 s (15 s before the budget)", async () => {
     const room = await roomFixture(database, services);
     const flooder = await joined(room.alice, room.roomId);
     const other = await joined(room.bruno, room.roomId);
@@ -93,10 +93,16 @@ describe('over Socket.IO', () => {
     const sendStart = Date.now();
     const sent = await request<SendReply>(other, 'message:send', { roomId: room.roomId, clientId: clientId('calm'), body: 'still here?' });
     const latency = Date.now() - sendStart;
+    // An HTTP request during the flood: /healthz makes a database round trip on the same event loop.
+    const pageStart = Date.now();
+    const page = await fetch(`${node.url}/healthz`);
+    const pageLatency = Date.now() - pageStart;
     await Promise.race([disconnected, sleep(5_000)]);
-    console.info(`[event-budget] flood: ${replies.length} rate_limited acks, ${ok} ok, flooder disconnected: ${!flooder.connected}, other's send ack in ${latency} ms (flood emitted ${sendStart - started} ms)`);
+    console.info(`[event-budget] flood: ${replies.length} rate_limited acks, ${ok} ok, flooder disconnected: ${!flooder.connected}, other's send ack in ${latency} ms, /healthz in ${pageLatency} ms (flood emitted ${sendStart - started} ms)`);
     expect(sent.ok).toBe(true);
-    expect(latency).toBeLessThan(2_000);
+    expect(latency).toBeLessThan(3_000);
+    expect(page.status).toBe(200);
+    expect(pageLatency).toBeLessThan(3_000);
     expect(replies.length).toBeGreaterThan(0);
     expect(replies[0].error).toEqual({ kind: 'rate_limited', message: RATE_LIMITED_MESSAGE, retryAfterSeconds: expect.any(Number) });
     expect(flooder.connected).toBe(false);

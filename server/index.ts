@@ -36,7 +36,7 @@ async function main() {
   }
   const logger = pino({ level: config.LOG_LEVEL, base: { app: 'minka' } });
   // Until the servers exist, a fatal error just exits; afterwards it runs the clean shutdown (below).
-  let onFatal = () => process.exit(1);
+  let onFatal: () => void = () => process.exit(1);
   installProcessErrorHandlers(process, logger, () => onFatal());
 
   mkdirSync(config.dataDir, { recursive: true });
