@@ -4,6 +4,7 @@ import { Field, FormMessage } from '../components/field';
 import { translate } from '../i18n';
 import { requireActor } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
+import { readForm } from '../utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Account · Minka' }];
 
@@ -15,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const result = await context.services.accounts.changePassword(actor, {
     currentPassword: String(form.get('currentPassword') ?? ''),
     newPassword: String(form.get('newPassword') ?? ''),

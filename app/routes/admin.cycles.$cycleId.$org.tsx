@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n';
 import { translate } from '../i18n';
 import { notFoundResponse, requireActor, throwFailure } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
+import { readForm } from '../utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Questionnaire (Secretariat) · Minka' }];
 
@@ -60,7 +61,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const cycleId = params.cycleId ?? '';
   const { actor, row } = await organizationOf(context, request, cycleId, params.org ?? '');
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get('intent') !== 'reopen') throw new Response('Unknown action', { status: 400 });
   const reason = form.get('reason');
   if (!row.questionnaireId) throw notFoundResponse('This organization has not started its questionnaire.');

@@ -4,6 +4,7 @@ import { FormMessage, TextAreaField } from '../components/field';
 import { translate } from '../i18n';
 import { notFoundResponse, requireActor, throwFailure } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
+import { readForm } from '../utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Status board · Minka' }];
 
@@ -39,7 +40,7 @@ const text = (form: FormData, name: string) => {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get('intent') === 'publish') {
     const code = '';
     const reason = '';

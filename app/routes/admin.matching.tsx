@@ -5,6 +5,7 @@ import { formatScore, StatusBadge } from '../components/cooperation-form';
 import type { MessageKey } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
+import { readForm } from '../utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Brokering · Minka' }];
 
@@ -40,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get('intent') !== 'propose') throw new Response('Unknown action', { status: 400 });
   const requestId = String(form.get('requestId') ?? '');
   const candidateId = String(form.get('candidateId') ?? '');

@@ -6,6 +6,7 @@ import { requireActor, throwFailure } from '../utils/auth.server';
 import { Pagination } from '../components/pagination';
 import { useLang, useT } from '../utils/i18n';
 import { handleDisable, handleInvite } from '../utils/invite.server';
+import { readForm } from '../utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'People · Minka' }];
 
@@ -31,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   if (intent === 'invite') return handleInvite(request, context, form);
   if (intent === 'disable' || intent === 'enable') return handleDisable(request, context, form);

@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n';
 import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
+import { readForm } from '../utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Recommendations to moderate · Minka' }];
 
@@ -24,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = { ...requireActor(context, request), ip: context.ip };
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   const id = String(form.get('id') ?? '');
   const status = (kind: string) => (kind === 'forbidden' ? 403 : kind === 'not_found' ? 404 : kind === 'conflict' ? 409 : 400);

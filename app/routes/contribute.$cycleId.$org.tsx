@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n';
 import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
+import { readForm } from '../utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Contribute to a draft · Minka' }];
 
@@ -46,7 +47,7 @@ const text = (form: FormData, name: string) => {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get('intent') !== 'propose') throw new Response('Unknown action', { status: 400 });
   const question = text(form, 'question');
   const result = await context.services.contributions.propose(actor, params.cycleId ?? '', params.org ?? '', { mandate: text(form, 'mandate'), question, text: text(form, 'text') });

@@ -6,6 +6,7 @@ import { formatSize } from '../components/attachments';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
 import { isMultipart, parseUploadForm } from '../utils/upload.server';
+import { readForm } from '../utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Non-disclosure · Minka' }];
 
@@ -85,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const result = parsed.result ?? (await context.services.publication.requestNonDisclosure(actor, cycleId, input(parsed.fields)));
     return result.ok ? done : failed(result);
   }
-  const form = await request.formData();
+  const form = await readForm(request);
   const value = (name: string) => {
     const v = form.get(name);
     return typeof v === 'string' && v.trim() ? v.trim() : undefined;

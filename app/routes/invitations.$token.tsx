@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { Field, FormMessage } from '../components/field';
 import { sessionCookie } from '../utils/cookies.server';
 import { useLang, useT } from '../utils/i18n';
+import { readForm } from '../utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Invitation · Minka' }];
 
@@ -14,7 +15,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const displayName = String(form.get('displayName') ?? '');
   const result = await context.services.accounts.acceptInvitation(
     params.token ?? '',

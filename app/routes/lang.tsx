@@ -1,13 +1,14 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { isLang } from '../i18n';
 import { safeRedirect } from '../utils/auth.server';
+import { readForm } from '../utils/form.server';
 
 /**
  * The language switch: a cookie that lasts a year, then back to the page the reader was on. A signed-in person's
  * account takes the language too, so that the e-mails Minka sends them are written in it.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const lang = form.get('lang');
   const to = safeRedirect(form.get('redirectTo'));
   if (!isLang(lang)) return redirect(to);

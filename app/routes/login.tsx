@@ -5,6 +5,7 @@ import { translate } from '../i18n';
 import { requireAnonymous, safeRedirect } from '../utils/auth.server';
 import { sessionCookie } from '../utils/cookies.server';
 import { useT } from '../utils/i18n';
+import { readForm } from '../utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Log in · Minka' }];
 
@@ -20,7 +21,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const email = String(form.get('email') ?? '');
   const redirectTo = safeRedirect(form.get('redirectTo'));
   const result = await context.services.accounts.login(

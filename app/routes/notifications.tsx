@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n';
 import { translate } from '../i18n';
 import { requireActor } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
+import { readForm } from '../utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Notifications · Minka' }];
 
@@ -34,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   if (intent !== 'read' && intent !== 'readAll') throw new Response('Unknown action', { status: 400 });
   const result = await context.services.notifications.markRead(actor, intent === 'readAll' ? 'all' : String(form.get('id') ?? ''));

@@ -5,6 +5,7 @@ import { InviteForm, type InviteResult } from '../components/invite-form';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 import { handleDisable, handleInvite } from '../utils/invite.server';
+import { readForm } from '../utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Organization · Minka' }];
 
@@ -22,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   if (intent === 'invite') return handleInvite(request, context, form);
   if (intent === 'disable' || intent === 'enable') return handleDisable(request, context, form);

@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n';
 import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
+import { readForm } from '../utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Civil-society contributions · Minka' }];
 
@@ -29,7 +30,7 @@ const text = (form: FormData, name: string) => {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   const id = text(form, 'contributionId');
   const cycleId = params.cycleId ?? '';

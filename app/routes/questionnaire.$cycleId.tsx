@@ -10,6 +10,7 @@ import { requireActor, throwFailure } from '../utils/auth.server';
 import { ProgressBar } from '../components/progress-bar';
 import { CivilSocietySection } from '../components/civil-society-section';
 import { useLang, useT } from '../utils/i18n';
+import { readForm } from '../utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Questionnaire · Minka' }];
 
@@ -91,7 +92,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentParams, next
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   if (typeof intent === 'string' && intent.startsWith('cso-')) return civilSocietyAction(context, actor, params.cycleId ?? '', intent, form);
   if (intent !== 'submit') throw new Response('Unknown action', { status: 400 });

@@ -6,6 +6,7 @@ import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { ProgressBar } from '../components/progress-bar';
 import { useT } from '../utils/i18n';
+import { readForm } from '../utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Questionnaire · Minka' }];
 
@@ -106,7 +107,7 @@ const text = (form: FormData, name: string) => {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = {
     name: text(form, 'name'),
     kind: text(form, 'kind'),

@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n';
 import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
+import { readForm } from '../utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Our recommendations · Minka' }];
 
@@ -20,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = { ...requireActor(context, request), ip: context.ip };
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get('intent') !== 'withdraw') throw new Response('Unknown action', { status: 400 });
   const id = form.get('id');
   const result = await context.services.recommendations.withdraw(actor, typeof id === 'string' ? id : '');

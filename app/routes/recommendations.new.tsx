@@ -4,6 +4,7 @@ import { Field, FormMessage, SelectField, TextAreaField } from '../components/fi
 import type { MessageKey } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
+import { readForm } from '../utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Submit a recommendation · Minka' }];
 
@@ -31,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = { ...requireActor(context, request), ip: context.ip };
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = Object.fromEntries(FIELDS.map((name) => [name, String(form.get(name) ?? '')])) as Record<(typeof FIELDS)[number], string>;
   const result = await context.services.recommendations.submit(actor, values);
   if (result.ok) return redirect('/recommendations/mine?submitted=1');

@@ -11,6 +11,7 @@ import { requireActor, throwFailure } from '../utils/auth.server';
 import { isMultipart, parseUploadForm } from '../utils/upload.server';
 import { translate } from '../i18n';
 import { useLang, useT } from '../utils/i18n';
+import { readForm } from '../utils/form.server';
 
 /** What the file picker offers; the server still decides from the content (services/storage/sniff.ts). */
 const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.odp,.csv,.png,.jpg,.jpeg,.gif,.webp';
@@ -73,7 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const status = result.kind === 'forbidden' ? 403 : result.kind === 'not_found' ? 404 : result.kind === 'conflict' ? 409 : result.message.includes('larger than') ? 413 : 400;
     return data({ intent: 'file' as const, ok: false as const, message: result.message, fieldErrors: result.kind === 'invalid' ? (result.fieldErrors ?? {}) : {}, title }, { status });
   }
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get('intent') ?? '');
   const rooms = context.services.roundtables;
   let result;

@@ -5,6 +5,7 @@ import { Field, FormMessage, SelectField, TextAreaField } from '../components/fi
 import { Pagination } from '../components/pagination';
 import { requireActor } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
+import { readForm } from '../utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Roundtables · Minka' }];
 
@@ -37,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const mandatesTyped = String(form.get('mandates') ?? '');
   const input = {
     title: String(form.get('title') ?? ''),

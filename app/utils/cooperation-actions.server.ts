@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { readCooperationForm, toServiceInput } from '../components/cooperation-form';
 import { translate } from '../i18n';
 import { requireActor, throwFailure } from './auth.server';
+import { readForm } from './form.server';
 
 type Kind = 'request' | 'offer';
 const serviceOf = (context: ActionFunctionArgs['context'], kind: Kind) => (kind === 'request' ? context.services.requests : context.services.offers);
@@ -10,7 +11,7 @@ const statusOf = (kind: string) => (kind === 'forbidden' ? 403 : kind === 'confl
 /** The "new request" and "new offer" forms: create (as a draft, or published), then open the new item. */
 export async function createCooperationItem(kind: Kind, { request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = readCooperationForm(form);
   const publish = form.get('intent') === 'publish';
   const result = await serviceOf(context, kind).create(actor, toServiceInput(kind, values), { publish });
@@ -23,7 +24,7 @@ export async function createCooperationItem(kind: Kind, { request, context }: Ac
 /** A request's or an offer's page: save the edit form, publish, or withdraw. Another organization's draft is a 404. */
 export async function changeCooperationItem(kind: Kind, { request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   const id = params.id ?? '';
   const service = serviceOf(context, kind);

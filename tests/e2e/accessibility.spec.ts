@@ -51,6 +51,7 @@ test('public pages, in English and Spanish', async ({ page }) => {
 
 for (const who of [demo.admin, demo.coordinatorPE, demo.jswg, demo.civilSociety]) {
   test(`every page in the navigation of ${who}`, async ({ page }) => {
+    test.setTimeout(90_000); // about 17 pages, each loaded and checked by axe (about 2 s each on a loaded 2-core machine)
     await logIn(page, who);
     const found = await checkPages(page, await navigationLinks(page));
     expect(found).toEqual([]);
