@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs } from '@remix-run/node';
 import { translate } from '../i18n';
 import { requireActor, throwFailure } from './auth.server';
 import { changeCooperationItem } from './cooperation-actions.server';
+import { readForm } from './form.server';
 
 type Kind = 'request' | 'offer';
 const LINK_INTENTS = ['confirm-update', 'ignore-update', 'publish-own-text'];
@@ -12,7 +13,8 @@ const LINK_INTENTS = ['confirm-update', 'ignore-update', 'publish-own-text'];
  * save / publish / withdraw action.
  */
 export async function changeLinkedItem(kind: Kind, args: ActionFunctionArgs) {
-  const form = await args.request.clone().formData();
+  // Read from a copy: the usual action reads the body again for its own intents.
+  const form = await readForm(args.request.clone());
   const intent = String(form.get('intent') ?? '');
   if (!LINK_INTENTS.includes(intent)) return changeCooperationItem(kind, args);
   const { request, params, context } = args;
