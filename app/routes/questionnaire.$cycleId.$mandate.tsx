@@ -11,6 +11,7 @@ import { translate } from '../i18n';
 import { notFoundResponse, requireActor, throwFailure } from '../utils/auth.server';
 import { pickLocalized, useLang, useT } from '../utils/i18n';
 import { isMultipart, parseUploadForm } from '../utils/upload.server';
+import { readForm } from '../utils/form.server';
 
 export const meta: MetaFunction = () => [{ title: 'Mandate answers · Minka' }];
 
@@ -147,7 +148,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: result.kind === 'forbidden' ? 403 : result.kind === 'conflict' ? 409 : result.message.includes('larger than') ? 413 : 400 },
     );
   }
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get('intent') === 'remove') {
     const question = text(form, 'question') as Question;
     const indicator = text(form, 'indicator');
