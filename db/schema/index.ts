@@ -5,3 +5,4 @@ export * from './cooperation';
 export * from './roundtables';
 export * from './registration';
 export * from './recommendations';
+export * from './initiatives';
