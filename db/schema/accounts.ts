@@ -86,6 +86,25 @@ export const invitations = pgTable(
 );
 export type Invitation = typeof invitations.$inferSelect;
 
+/**
+ * Password reset links (issue 15): the token travels only in the e-mailed link; the table keeps its SHA-256. Each
+ * link works once (usedAt) and until expiresAt; asking again voids the earlier links.
+ */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull().unique(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    ip: text('ip'),
+  },
+  (t) => [index('password_resets_user_idx').on(t.userId)],
+);
+export type PasswordReset = typeof passwordResets.$inferSelect;
+
 /** Append-only trail of who changed what. Never updated or deleted by the application. */
 export const auditLog = pgTable(
   'audit_log',

@@ -93,6 +93,13 @@ export const messages = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /**
+     * A moderator hid it (issue 15): the room sees who hid it, when and why, never the words; the words stay here
+     * and in the audit trail. Only the author ever changes a message's body.
+     */
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    hiddenBy: uuid('hidden_by').references(() => users.id),
+    hiddenReason: text('hidden_reason'),
   },
   (t) => [uniqueIndex('messages_room_author_client_idx').on(t.roundtableId, t.authorId, t.clientId), uniqueIndex('messages_room_seq_idx').on(t.roundtableId, t.seq)],
 );
