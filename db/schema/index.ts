@@ -6,3 +6,4 @@ export * from './roundtables';
 export * from './registration';
 export * from './recommendations';
 export * from './initiatives';
+export * from './practices';
