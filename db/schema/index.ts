@@ -7,3 +7,4 @@ export * from './registration';
 export * from './recommendations';
 export * from './initiatives';
 export * from './practices';
+export * from './videoconferences';
