@@ -15,15 +15,17 @@ export default tseslint.config(
     },
   },
   {
-    // app/ reaches the backend only through the Remix load context: types yes, code never. The one exception is
-    // the client half of the realtime contract, pure code shared with the server's tests (realtime/seq-tracker.ts).
+    // app/ reaches the backend only through the Remix load context: types yes, code never. The exceptions are pure
+    // modules with no I/O that state one rule for both sides: the client half of the realtime contract
+    // (realtime/seq-tracker.ts), services/text, the failure-to-HTTP mapping (services/outcome: statusFor) and the
+    // permission vocabulary (services/permissions: loaders turn it into `can` flags), so no route re-derives them.
     files: ['app/**/*.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['**/db/**', '**/db', '**/services/**', '**/server/**', '**/realtime/**', '!**/realtime/seq-tracker', '!**/services/text', '**/matching/**'], allowTypeImports: true, message: 'app/ gets the backend from the load context; import types only.' },
+            { group: ['**/db/**', '**/db', '**/services/**', '**/server/**', '**/realtime/**', '!**/realtime/seq-tracker', '!**/services/text', '!**/services/outcome', '!**/services/permissions', '**/matching/**'], allowTypeImports: true, message: 'app/ gets the backend from the load context; import types only.' },
           ],
         },
       ],

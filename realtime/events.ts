@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FailureKind } from '../services/outcome';
 import type { Actor } from '../services/actor';
 import type { MessageView } from '../services/roundtables/roundtables.server';
 
@@ -43,7 +44,8 @@ export interface RoomSummary {
   status: 'open' | 'closed' | 'archived';
 }
 
-export type ErrorKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'server_error';
+/** The services' failure kinds (services/outcome.ts, where statusFor maps them for HTTP), plus the server's own. */
+export type ErrorKind = FailureKind | 'server_error';
 
 export interface AckError {
   kind: ErrorKind;

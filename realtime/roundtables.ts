@@ -5,7 +5,7 @@ import type { AgendaItemRow } from '../db/schema';
 import type { Services } from '../services/index.server';
 import { servicesEs } from '../services/messages/es';
 import { createLocalizer, type Localize } from '../services/messages/localize';
-import type { Failure } from '../services/outcome';
+import { fieldErrorsOf, type Failure } from '../services/outcome';
 import { cleanDeep } from '../services/text';
 import { createEventBudget, DEFAULT_EVENT_BUDGET, RATE_LIMITED_MESSAGE, type EventBudgetOptions } from './event-budget';
 import {
@@ -51,7 +51,7 @@ const failReply = (failure: Failure): AckFailure => ({
   error: {
     kind: failure.kind,
     message: failure.message,
-    ...(failure.kind === 'invalid' && failure.fieldErrors ? { fieldErrors: failure.fieldErrors } : {}),
+    ...(fieldErrorsOf(failure) ? { fieldErrors: fieldErrorsOf(failure) } : {}),
     ...(failure.kind === 'rate_limited' ? { retryAfterSeconds: failure.retryAfterSeconds } : {}),
   },
 });

@@ -5,6 +5,7 @@ import { translate } from '../i18n';
 import { requireActor } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
+import { statusFor } from '../../services/outcome';
 
 export const meta: MetaFunction = () => [{ title: 'Account · Minka' }];
 
@@ -23,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     confirmPassword: String(form.get('confirmPassword') ?? ''),
   });
   if (result.ok) return { ok: true as const, message: translate(context.lang, 'account.passwordChanged', { n: result.value.endedOtherSessions }), fieldErrors: undefined };
-  return data({ ok: false as const, message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined }, { status: result.kind === 'invalid' ? 400 : 403 });
+  return data({ ok: false as const, message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined }, { status: statusFor(result) });
 }
 
 export default function Account() {

@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
+import { statusFor } from '../../services/outcome';
 
 export const meta: MetaFunction = () => [{ title: 'Brokering · Minka' }];
 
@@ -49,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (result.ok) return redirect(`/matches/${result.value.id}`);
   if (result.kind === 'forbidden') throwFailure(result);
   const details = result.kind === 'invalid' && result.fieldErrors ? Object.values(result.fieldErrors).flat() : [];
-  return data({ requestId, candidateId, message: result.message, details }, { status: result.kind === 'conflict' ? 409 : result.kind === 'not_found' ? 404 : 400 });
+  return data({ requestId, candidateId, message: result.message, details }, { status: statusFor(result) });
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>['rows'][number];

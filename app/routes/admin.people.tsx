@@ -7,6 +7,7 @@ import { Pagination } from '../components/pagination';
 import { useLang, useT } from '../utils/i18n';
 import { handleDisable, handleInvite } from '../utils/invite.server';
 import { readForm } from '../utils/form.server';
+import { statusFor } from '../../services/outcome';
 
 export const meta: MetaFunction = () => [{ title: 'People · Minka' }];
 
@@ -40,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const actor = requireActor(context, request);
     const result = await context.services.accounts.changeRole(actor, String(form.get('userId') ?? ''), form.get('role'));
     if (result.ok) return data({ intent: 'role' as const, ok: true, message: undefined });
-    return data({ intent: 'role' as const, ok: false, message: result.message }, { status: result.kind === 'forbidden' ? 403 : 400 });
+    return data({ intent: 'role' as const, ok: false, message: result.message }, { status: statusFor(result) });
   }
   throw new Response('Unknown action', { status: 400 });
 }

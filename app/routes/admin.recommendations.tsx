@@ -8,6 +8,7 @@ import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
+import { statusFor } from '../../services/outcome';
 
 export const meta: MetaFunction = () => [{ title: 'Recommendations to moderate · Minka' }];
 
@@ -28,16 +29,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get('intent');
   const id = String(form.get('id') ?? '');
-  const status = (kind: string) => (kind === 'forbidden' ? 403 : kind === 'not_found' ? 404 : kind === 'conflict' ? 409 : 400);
   if (intent === 'publish') {
     const result = await context.services.recommendations.publish(actor, id);
     if (result.ok) return { ok: true as const, id, message: translate(context.lang, 'rec.admin.published') };
-    return data({ ok: false as const, id, message: result.message, fieldErrors: {} as Record<string, string[]> }, { status: status(result.kind) });
+    return data({ ok: false as const, id, message: result.message, fieldErrors: {} as Record<string, string[]> }, { status: statusFor(result) });
   }
   if (intent === 'decline') {
     const result = await context.services.recommendations.decline(actor, id, String(form.get('reason') ?? ''));
     if (result.ok) return { ok: true as const, id, message: translate(context.lang, 'rec.admin.declined') };
-    return data({ ok: false as const, id, message: result.message, fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {} }, { status: status(result.kind) });
+    return data({ ok: false as const, id, message: result.message, fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {} }, { status: statusFor(result) });
   }
   throw new Response('Unknown action', { status: 400 });
 }

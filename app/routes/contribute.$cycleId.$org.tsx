@@ -7,6 +7,7 @@ import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
+import { statusFor } from '../../services/outcome';
 
 export const meta: MetaFunction = () => [{ title: 'Contribute to a draft · Minka' }];
 
@@ -54,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result.ok) return { ok: true as const, question, message: translate(context.lang, 'cs.draft.sent'), errors: [] as string[], text: '' };
   if (result.kind === 'forbidden' || result.kind === 'not_found') throwFailure(result);
   const errors = result.kind === 'invalid' ? Object.values(result.fieldErrors ?? {}).flat() : [];
-  return data({ ok: false as const, question, message: result.message, errors, text: text(form, 'text') }, { status: result.kind === 'invalid' ? 400 : 409 });
+  return data({ ok: false as const, question, message: result.message, errors, text: text(form, 'text') }, { status: statusFor(result) });
 }
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;

@@ -7,6 +7,7 @@ import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
+import { statusFor } from '../../services/outcome';
 
 export const meta: MetaFunction = () => [{ title: 'Contribute · Minka' }];
 
@@ -26,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const id = form.get('contributionId');
   const result = await context.services.contributions.withdraw(actor, typeof id === 'string' ? id : '');
   if (result.ok) return { ok: true as const, message: translate(context.lang, 'cs.mine.withdrawn') };
-  return data({ ok: false as const, message: result.message }, { status: result.kind === 'forbidden' ? 403 : 409 });
+  return data({ ok: false as const, message: result.message }, { status: statusFor(result) });
 }
 
 export default function Contribute() {

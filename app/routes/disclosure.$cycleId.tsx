@@ -7,6 +7,7 @@ import { requireActor, throwFailure } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
 import { isMultipart, parseUploadForm } from '../utils/upload.server';
 import { readForm } from '../utils/form.server';
+import { fieldErrorsOf, statusFor, type Failure } from '../../services/outcome';
 
 export const meta: MetaFunction = () => [{ title: 'Non-disclosure · Minka' }];
 
@@ -60,8 +61,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { ...requireActor(context, request), ip: context.ip };
-  const failed = (result: { kind: string; message: string; fieldErrors?: Record<string, string[]> }) =>
-    data({ ok: false as const, message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined }, { status: result.kind === 'forbidden' ? 403 : 400 });
+  const failed = (result: Failure) => data({ ok: false as const, message: result.message, fieldErrors: fieldErrorsOf(result) }, { status: statusFor(result) });
   const done = { ok: true as const, message: undefined, fieldErrors: undefined };
   if (isMultipart(request) && new URL(request.url).searchParams.get('intent') === 'decide') {
     // The Chair's decision, with the Chair's reply as an optional file placed after the other fields.

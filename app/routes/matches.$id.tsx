@@ -8,6 +8,7 @@ import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
+import { statusFor } from '../../services/outcome';
 
 export const meta: MetaFunction = () => [{ title: 'Match · Minka' }];
 
@@ -53,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const opened = await context.services.roundtables.openRoomForMatch(actor, id);
     if (opened.ok) return redirect(`/roundtables/${opened.value.id}`);
     if (opened.kind === 'not_found') throwFailure(opened);
-    return data({ intent, ok: false as const, reason: '', fieldErrors: undefined, message: opened.message }, { status: opened.kind === 'forbidden' ? 403 : 409 });
+    return data({ intent, ok: false as const, reason: '', fieldErrors: undefined, message: opened.message }, { status: statusFor(opened) });
   } else {
     throw new Response('Unknown action', { status: 400 });
   }
@@ -65,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
   return data(
     { intent, ok: false as const, reason, fieldErrors, message: fieldErrors ? translate(context.lang, 'form.checkFields') : result.message },
-    { status: result.kind === 'forbidden' ? 403 : result.kind === 'conflict' ? 409 : 400 },
+    { status: statusFor(result) },
   );
 }
 

@@ -7,6 +7,7 @@ import { translate } from '../i18n';
 import { requireActor } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
+import { statusFor } from '../../services/outcome';
 
 export const meta: MetaFunction = () => [{ title: 'Notifications · Minka' }];
 
@@ -40,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent !== 'read' && intent !== 'readAll') throw new Response('Unknown action', { status: 400 });
   const result = await context.services.notifications.markRead(actor, intent === 'readAll' ? 'all' : String(form.get('id') ?? ''));
   if (result.ok) return { ok: true as const, message: translate(context.lang, 'coop.notifications.marked', { n: result.value.updated }) };
-  return data({ ok: false as const, message: result.message }, { status: result.kind === 'not_found' ? 404 : 400 });
+  return data({ ok: false as const, message: result.message }, { status: statusFor(result) });
 }
 
 export default function Notifications() {

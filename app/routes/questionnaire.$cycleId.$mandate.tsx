@@ -12,6 +12,7 @@ import { notFoundResponse, requireActor, throwFailure } from '../utils/auth.serv
 import { pickLocalized, useLang, useT } from '../utils/i18n';
 import { isMultipart, parseUploadForm } from '../utils/upload.server';
 import { readForm } from '../utils/form.server';
+import { statusFor } from '../../services/outcome';
 
 export const meta: MetaFunction = () => [{ title: 'Mandate answers · Minka' }];
 
@@ -145,7 +146,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (result.kind === 'not_found') throwFailure(result);
     return data(
       { kind: 'attach_failed' as const, question, indicator, message: translate(context.lang, 'att.failed', { message: result.message }) },
-      { status: result.kind === 'forbidden' ? 403 : result.kind === 'conflict' ? 409 : result.message.includes('larger than') ? 413 : 400 },
+      { status: statusFor(result) },
     );
   }
   const form = await readForm(request);
@@ -154,7 +155,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const indicator = text(form, 'indicator');
     const result = await context.services.attachments.remove(actor, text(form, 'attachmentId'));
     if (result.ok) return { kind: 'removed' as const, question, indicator, message: translate(context.lang, 'att.removed', { name: result.value.fileName }) };
-    return data({ kind: 'attach_failed' as const, question, indicator, message: result.message }, { status: result.kind === 'not_found' ? 404 : result.kind === 'forbidden' ? 403 : 409 });
+    return data({ kind: 'attach_failed' as const, question, indicator, message: result.message }, { status: statusFor(result) });
   }
   if (form.get('intent') !== 'save') throw new Response('Unknown action', { status: 400 });
   const indicator = text(form, 'indicator');
@@ -195,7 +196,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
   return data(
     { kind: 'failed' as const, question, indicator, message: result.message, values, fieldErrors },
-    { status: result.kind === 'forbidden' ? 403 : result.kind === 'conflict' ? 409 : 400 },
+    { status: statusFor(result) },
   );
 }
 

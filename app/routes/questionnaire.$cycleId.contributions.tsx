@@ -8,6 +8,7 @@ import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
+import { statusFor } from '../../services/outcome';
 
 export const meta: MetaFunction = () => [{ title: 'Civil-society contributions · Minka' }];
 
@@ -38,12 +39,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === 'accept') {
     const result = await contributions.accept(actor, cycleId, id, text(form, 'note'), { lang: context.lang });
     if (result.ok) return { ok: true as const, id, message: translate(context.lang, 'cs.review.accepted', { v: result.value.version }) };
-    return data({ ok: false as const, id, message: result.message }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'not_found' ? 404 : result.kind === 'invalid' ? 400 : 409 });
+    return data({ ok: false as const, id, message: result.message }, { status: statusFor(result) });
   }
   if (intent === 'leave-out') {
     const result = await contributions.leaveOut(actor, cycleId, id, text(form, 'note'));
     if (result.ok) return { ok: true as const, id, message: translate(context.lang, 'cs.review.leftOut') };
-    return data({ ok: false as const, id, message: result.message }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'not_found' ? 404 : result.kind === 'invalid' ? 400 : 409 });
+    return data({ ok: false as const, id, message: result.message }, { status: statusFor(result) });
   }
   throw new Response('Unknown action', { status: 400 });
 }

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useOutlet, type ShouldRevalidateFunction } from '@remix-run/react';
 import type { Actor } from '../../services/actor';
-import type { Failure } from '../../services/outcome';
+import { statusFor, type Failure } from '../../services/outcome';
 import type { MessageKey } from '../i18n';
 import { FormMessage } from '../components/field';
 import { UtcTime } from '../components/cooperation-form';
@@ -100,7 +100,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await context.services.registration.submit(actor, params.cycleId ?? '');
   if (result.ok) return { ok: true as const, message: translate(context.lang, 'q.submitted') };
   if (result.kind === 'not_found') throwFailure(result);
-  return data({ ok: false as const, message: result.message }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'conflict' ? 409 : 400 });
+  return data({ ok: false as const, message: result.message }, { status: statusFor(result) });
 }
 
 /** The civil-society section's forms: the flag, an invitation, a revocation. The service authorizes each. */
@@ -129,7 +129,7 @@ async function civilSocietyAction(context: ActionFunctionArgs['context'], actor:
   }
   if (result.ok) return { ok: true as const, message, civilSociety: true };
   if (result.kind === 'not_found' && intent !== 'cso-revoke') throwFailure(result);
-  return data({ ok: false as const, message: result.message, civilSociety: true }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'invalid' ? 400 : 409 });
+  return data({ ok: false as const, message: result.message, civilSociety: true }, { status: statusFor(result) });
 }
 
 export default function QuestionnaireRoute() {

@@ -7,6 +7,7 @@ import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
+import { statusFor } from '../../services/outcome';
 
 export const meta: MetaFunction = () => [{ title: 'Our recommendations · Minka' }];
 
@@ -26,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const id = form.get('id');
   const result = await context.services.recommendations.withdraw(actor, typeof id === 'string' ? id : '');
   if (result.ok) return { ok: true as const, message: translate(context.lang, 'rec.mine.withdrawn') };
-  return data({ ok: false as const, message: result.message }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'not_found' ? 404 : 409 });
+  return data({ ok: false as const, message: result.message }, { status: statusFor(result) });
 }
 
 export default function MyRecommendations() {

@@ -5,6 +5,7 @@ import type { MessageKey } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
+import { statusFor } from '../../services/outcome';
 
 export const meta: MetaFunction = () => [{ title: 'Submit a recommendation · Minka' }];
 
@@ -36,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = Object.fromEntries(FIELDS.map((name) => [name, String(form.get(name) ?? '')])) as Record<(typeof FIELDS)[number], string>;
   const result = await context.services.recommendations.submit(actor, values);
   if (result.ok) return redirect('/recommendations/mine?submitted=1');
-  return data({ message: result.message, fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {}, values }, { status: result.kind === 'forbidden' ? 403 : 400 });
+  return data({ message: result.message, fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {}, values }, { status: statusFor(result) });
 }
 
 export default function NewRecommendation() {

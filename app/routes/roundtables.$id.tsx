@@ -12,6 +12,7 @@ import { isMultipart, parseUploadForm } from '../utils/upload.server';
 import { translate } from '../i18n';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
+import { fieldErrorsOf, statusFor } from '../../services/outcome';
 
 /** What the file picker offers; the server still decides from the content (services/storage/sniff.ts). */
 const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.odp,.csv,.png,.jpg,.jpeg,.gif,.webp';
@@ -71,8 +72,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // No file part at all: the service still answers (access first, then "choose a file"), in the reader's language.
     const result = uploaded ?? (await context.services.roomDocuments.upload(actor, id, { title: title || undefined }, { fileName: '', data: (async function* () {})() }));
     if (result.ok) return redirect(`/roundtables/${id}`);
-    const status = result.kind === 'forbidden' ? 403 : result.kind === 'not_found' ? 404 : result.kind === 'conflict' ? 409 : result.message.includes('larger than') ? 413 : 400;
-    return data({ intent: 'file' as const, ok: false as const, message: result.message, fieldErrors: result.kind === 'invalid' ? (result.fieldErrors ?? {}) : {}, title }, { status });
+    const status = statusFor(result);
+    return data({ intent: 'file' as const, ok: false as const, message: result.message, fieldErrors: fieldErrorsOf(result) ?? {}, title }, { status });
   }
   const form = await readForm(request);
   const intent = String(form.get('intent') ?? '');
@@ -128,7 +129,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result.ok) return redirect(`/roundtables/${id}`);
   // What was typed goes back to the form that sent it (the link form's title and address).
   const typed = intent === 'document' ? { title: String(form.get('title') ?? ''), url: String(form.get('url') ?? '') } : {};
-  return data({ intent, ok: false as const, message: result.message, fieldErrors: result.kind === 'invalid' ? (result.fieldErrors ?? {}) : {}, ...typed }, { status: result.kind === 'forbidden' ? 403 : result.kind === 'not_found' ? 404 : result.kind === 'conflict' ? 409 : 400 });
+  return data({ intent, ok: false as const, message: result.message, fieldErrors: result.kind === 'invalid' ? (result.fieldErrors ?? {}) : {}, ...typed }, { status: statusFor(result) });
 }
 
 const isMuted = (m: { mutedUntil: string | null }) => !!m.mutedUntil && new Date(m.mutedUntil) > new Date();

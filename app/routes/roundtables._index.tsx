@@ -6,6 +6,7 @@ import { Pagination } from '../components/pagination';
 import { requireActor } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
+import { statusFor } from '../../services/outcome';
 
 export const meta: MetaFunction = () => [{ title: 'Roundtables · Minka' }];
 
@@ -51,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await context.services.roundtables.create({ ...actor, ip: context.ip }, input);
   if (result.ok) return redirect(`/roundtables/${result.value.id}`);
   // Everything typed goes back to the form, the chosen organizations too.
-  return data({ message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined, values: { ...input, mandates: mandatesTyped } }, { status: result.kind === 'forbidden' ? 403 : 400 });
+  return data({ message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined, values: { ...input, mandates: mandatesTyped } }, { status: statusFor(result) });
 }
 
 export default function Roundtables() {

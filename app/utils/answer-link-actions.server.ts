@@ -3,6 +3,7 @@ import { translate } from '../i18n';
 import { requireActor, throwFailure } from './auth.server';
 import { changeCooperationItem } from './cooperation-actions.server';
 import { readForm } from './form.server';
+import { statusFor } from '../../services/outcome';
 
 type Kind = 'request' | 'offer';
 const LINK_INTENTS = ['confirm-update', 'ignore-update', 'publish-own-text'];
@@ -35,6 +36,6 @@ export async function changeLinkedItem(kind: Kind, args: ActionFunctionArgs) {
   const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
   return data(
     { intent, ok: false as const, values: undefined, ownText: intent === 'publish-own-text' ? { title: text('title'), description: text('description') } : undefined, fieldErrors, message: result.message },
-    { status: result.kind === 'forbidden' ? 403 : result.kind === 'invalid' ? 400 : 409 },
+    { status: statusFor(result) },
   );
 }

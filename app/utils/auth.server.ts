@@ -1,7 +1,7 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import type { Actor } from '../../services/actor';
-import type { Failure } from '../../services/outcome';
+import { statusFor, type Failure } from '../../services/outcome';
 
 /** Small verb-named helpers (Epic Stack habit). They guard pages; the services still check every action. */
 export function requireActor(context: AppLoadContext, request: Request): Actor {
@@ -26,7 +26,8 @@ export function notFoundResponse(message = 'Not found'): Response {
 export function throwFailure(failure: Failure): never {
   if (failure.kind === 'forbidden') throw forbiddenResponse(failure.message);
   if (failure.kind === 'not_found') throw notFoundResponse(failure.message);
-  throw new Response(failure.message, { status: 400 });
+  // Same mapping as every action (a conflict is 409 here too, not 400 as this helper once said).
+  throw new Response(failure.message, { status: statusFor(failure) });
 }
 
 /**

@@ -3,10 +3,10 @@ import { readCooperationForm, toServiceInput } from '../components/cooperation-f
 import { translate } from '../i18n';
 import { requireActor, throwFailure } from './auth.server';
 import { readForm } from './form.server';
+import { statusFor } from '../../services/outcome';
 
 type Kind = 'request' | 'offer';
 const serviceOf = (context: ActionFunctionArgs['context'], kind: Kind) => (kind === 'request' ? context.services.requests : context.services.offers);
-const statusOf = (kind: string) => (kind === 'forbidden' ? 403 : kind === 'conflict' ? 409 : 400);
 
 /** The "new request" and "new offer" forms: create (as a draft, or published), then open the new item. */
 export async function createCooperationItem(kind: Kind, { request, context }: ActionFunctionArgs) {
@@ -18,7 +18,7 @@ export async function createCooperationItem(kind: Kind, { request, context }: Ac
   if (result.ok) return redirect(`/cooperation/${kind}s/${result.value.id}`);
   const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
   const message = fieldErrors ? translate(context.lang, 'form.checkFields') : result.message;
-  return data({ values, fieldErrors, message }, { status: statusOf(result.kind) });
+  return data({ values, fieldErrors, message }, { status: statusFor(result) });
 }
 
 /** A request's or an offer's page: save the edit form, publish, or withdraw. Another organization's draft is a 404. */
@@ -36,14 +36,14 @@ export async function changeCooperationItem(kind: Kind, { request, params, conte
     const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
     return data(
       { intent: 'save' as const, ok: false as const, values, fieldErrors, message: fieldErrors ? translate(context.lang, 'form.checkFields') : result.message },
-      { status: statusOf(result.kind) },
+      { status: statusFor(result) },
     );
   }
   if (intent === 'publish' || intent === 'withdraw') {
     const result = intent === 'publish' ? await service.publish(actor, id) : await service.withdraw(actor, id);
     if (result.ok) return { intent, ok: true as const, values: undefined, fieldErrors: undefined, message: translate(context.lang, intent === 'publish' ? 'coop.published' : 'coop.withdrawn') };
     if (result.kind === 'not_found') throwFailure(result);
-    return data({ intent, ok: false as const, values: undefined, fieldErrors: undefined, message: result.message }, { status: result.kind === 'forbidden' ? 403 : 409 });
+    return data({ intent, ok: false as const, values: undefined, fieldErrors: undefined, message: result.message }, { status: statusFor(result) });
   }
   throw new Response('Unknown action', { status: 400 });
 }

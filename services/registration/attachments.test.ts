@@ -76,7 +76,7 @@ describe('uploading', () => {
     expect(await upload(people.delegate, { mandate: 2, question: 'Q2' }, file('empty.pdf', ''))).toMatchObject({ ok: false, message: expect.stringMatching(/empty/) });
     const big = new Uint8Array(64 * 1024 + 1);
     big.set(new TextEncoder().encode('%PDF-1.4'));
-    expect(await upload(people.delegate, { mandate: 2, question: 'Q2' }, file('big.pdf', big))).toMatchObject({ ok: false, kind: 'invalid', message: expect.stringMatching(/larger than 64 KB/) });
+    expect(await upload(people.delegate, { mandate: 2, question: 'Q2' }, file('big.pdf', big))).toMatchObject({ ok: false, kind: 'too_large', message: expect.stringMatching(/larger than 64 KB/) });
     expect(await upload(people.delegate, { mandate: 2, question: 'Q2' }, file('', ''))).toMatchObject({ ok: false, message: 'Choose a file to attach.' });
     expect(store.keys().length).toBe(before);
     const q = value(await services.registration.questionnaire(people.delegate, cycleId));

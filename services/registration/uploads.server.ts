@@ -1,6 +1,6 @@
 import { discardAll, type FileStore, type StagedFile } from '../storage/file-store';
 import { ALLOWED_TYPES_TEXT, DANGEROUS_EXTENSIONS, extensionOfName, sniff } from '../storage/sniff';
-import { invalid, ok, type Outcome } from '../outcome';
+import { invalid, ok, tooLarge, type Outcome } from '../outcome';
 
 /** A file as it arrives from a multipart form: the name the browser sent and the bytes, streamed. */
 export interface UploadedFile {
@@ -51,7 +51,7 @@ export async function stageUpload(store: FileStore, maxBytes: number, upload: Up
   const staged = await store.stage(upload.data, { maxBytes });
   if (!staged.ok) {
     const message = `The file is larger than ${formatBytes(maxBytes)}, the limit for an attached document. Attach a smaller file (for example a PDF saved at a lower resolution), or split it into parts.`;
-    return invalid(message, { [field]: [message] });
+    return tooLarge(message, { [field]: [message] });
   }
   const sniffed = sniff(await staged.file.bytes());
   if (!sniffed.ok) {

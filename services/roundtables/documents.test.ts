@@ -103,7 +103,7 @@ describe('files shared in a room', () => {
     expect(await services.roomDocuments.upload(people.peru, roomId, {}, file('report.pdf', program))).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { file: [expect.stringContaining('This file is a program')] } });
     const oversize = new Uint8Array(MAX + 1).fill(0x41);
     oversize.set(makePdf('big').subarray(0, 8));
-    expect(await services.roomDocuments.upload(people.peru, roomId, {}, file('big.pdf', oversize))).toMatchObject({ ok: false, kind: 'invalid', message: expect.stringContaining('larger than 8 KB') });
+    expect(await services.roomDocuments.upload(people.peru, roomId, {}, file('big.pdf', oversize))).toMatchObject({ ok: false, kind: 'too_large', message: expect.stringContaining('larger than 8 KB') });
     expect(await services.roomDocuments.upload(people.peru, roomId, { title: 'x'.repeat(201) }, pdf())).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { title: ['Keep the title under 200 characters.'] } });
     expect(store.keys().length).toBe(keys);
     expect((await handle.db.select().from(roundtableDocuments)).length).toBe(rows);

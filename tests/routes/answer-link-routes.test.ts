@@ -10,6 +10,7 @@ import { loadReferenceData } from '../../services/catalogue/reference.server';
 import { createServices, type Services } from '../../services/index.server';
 import { createTestDatabase } from '../db';
 import { createActor } from '../factories';
+import { routeContext } from './language';
 
 /* The request page and the mandate page, called as Remix calls them, for a request drafted from a withheld Q4 (decision 014). */
 let handle: DatabaseHandle;
@@ -55,6 +56,13 @@ describe('the request page of a request drafted from a withheld answer', () => {
     expect(page.link).toMatchObject({ mandate: 2, question: 'Q4', withheld: { whole: true, pending: true, letterReferences: ['Note 9 to the Chair'] } });
     expect(page).toMatchObject({ canPublish: false, canPublishOwnText: true, canDecide: true });
     expect(JSON.stringify(page)).not.toContain('CANARY');
+  });
+
+  it('refuses the withheld text in Spanish too, with the same status and the field named; another State’s draft is 404', async () => {
+    const refused = unwrap(await requestAction({ request: post({ intent: 'publish-own-text', title: 'Formación judicial', description: `${CANARY}. Training for judges in three regions.` }), params: { id: requestId }, context: routeContext(services, coordinator, 'es') }));
+    expect(refused).toMatchObject({ status: 400, body: { ok: false, fieldErrors: { description: ['Esto repite un texto que usted pidió reservar. Escriba en su lugar lo que puede mostrarse.'] } } });
+    const stranger = unwrap(await requestAction({ request: post({ intent: 'publish-own-text', title: 'Integrity training for judges', description: 'Capacity building for judges in three regions on integrity and case management.' }), params: { id: requestId }, context: routeContext(services, chile, 'es') }).catch((r: Response) => ({ init: { status: r.status }, data: {} })));
+    expect(stranger.status).toBe(404); // a draft of another State does not exist for Chile
   });
 
   it('refuses the withheld text with the field named (even a withheld summary as the title), then publishes the State’s words', async () => {

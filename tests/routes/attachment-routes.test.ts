@@ -14,6 +14,7 @@ import { createServices, type Services } from '../../services/index.server';
 import { makePdf } from '../../services/storage/pdf';
 import { createTestDatabase } from '../db';
 import { createActor } from '../factories';
+import { routeContext } from './language';
 
 /*
  * The mandate page's loader and action and the download route, called as Remix calls them, on a catalogue with
@@ -97,5 +98,16 @@ describe('the mandate page with indicators', () => {
     expect(cached.status).toBe(304);
     const anonymous = await downloadLoader({ request: new Request(`http://localhost/attachments/${files[0].id}`), params: { id: files[0].id }, context: context(null) });
     expect(anonymous.status).toBe(404);
+  });
+});
+
+describe('the mandate page in Spanish (the same statuses: a failure’s kind decides them, never its English text)', () => {
+  it('answers 413 to an oversized upload and 400 to a program, with the messages in Spanish', async () => {
+    const attach = (bytes: Uint8Array<ArrayBuffer>, name: string) =>
+      mandateAction({ request: upload(1, { question: 'Q2', indicator: '1.1' }, { name, bytes }), params: params(1), context: routeContext(services, delegate, 'es') }).then(unwrap);
+    const big = new Uint8Array(40 * 1024);
+    big.set(makePdf('x'));
+    expect(await attach(big, 'grande.pdf')).toMatchObject({ status: 413, body: { kind: 'attach_failed', message: expect.stringMatching(/^No se adjuntó el documento: El archivo supera 32 KB/) } });
+    expect(await attach(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 1, 1]), 'registro.pdf')).toMatchObject({ status: 400, body: { message: expect.stringMatching(/es un programa, no un documento/) } });
   });
 });

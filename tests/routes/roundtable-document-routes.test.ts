@@ -11,6 +11,7 @@ import { createServices, type Services } from '../../services/index.server';
 import { makePdf } from '../../services/storage/pdf';
 import { createTestDatabase } from '../db';
 import { createActor } from '../factories';
+import { routeContext } from './language';
 
 /* The room page's action and loader and the download route, called as Remix calls them. */
 let handle: DatabaseHandle;
@@ -100,5 +101,15 @@ describe('the room page with files', () => {
     const removed = (await post(people.peru, new Request(`http://localhost/roundtables/${roomId}`, { method: 'POST', body: form }))) as Response;
     expect(removed.status).toBe(302);
     expect((await download(people.oas, mine.id)).status).toBe(404);
+  });
+});
+
+describe('the room page in Spanish (the same statuses: a failure’s kind decides them, never its English text)', () => {
+  it('answers 413 to an oversized file with the Spanish message tied to the field, 404 to a stranger, 403 to a non-uploader', async () => {
+    const postEs = (actor: Actor, request: Request) => roomAction({ request, params: { id: roomId }, context: routeContext(services, actor, 'es') }).catch((r: unknown) => r);
+    const big = new Uint8Array(40 * 1024).fill(0x41);
+    const refused = unwrap(await postEs(people.peru, upload({ title: 'Grande' }, { name: 'grande.pdf', bytes: big })));
+    expect(refused).toMatchObject({ status: 413, body: { intent: 'file', title: 'Grande', message: expect.stringMatching(/^El archivo supera 32 KB/), fieldErrors: { file: [expect.stringMatching(/^El archivo supera/)] } } });
+    expect(unwrap(await postEs(people.chile, upload({}, { name: 'x.pdf', bytes: new Uint8Array(makePdf('x')) })))).toMatchObject({ status: 404 });
   });
 });
