@@ -5,12 +5,12 @@ import { generateInstance } from '../tests/matching/generate';
 import { forAllSeeds, type Rng } from '../tests/matching/rng';
 import type { Candidate, RequestRanking, RequestStatus } from './types';
 
-function candidate(offerId: string, score: number): Candidate {
-  return { candidateId: offerId, kind: 'offer', offerId, organizationId: `org-${offerId}`, score, contributions: [], explanations: [], explanationsEs: [] };
+function candidate(offerId: string, score: number, weak = false): Candidate {
+  return { candidateId: offerId, kind: 'offer', offerId, organizationId: `org-${offerId}`, score, needsInterpretation: false, weak, contributions: [], explanations: [], explanationsEs: [] };
 }
 
 function ranking(requestId: string, candidates: Candidate[], status: RequestStatus = 'open'): RequestRanking {
-  return { requestId, organizationId: `S-${requestId}`, status, candidates };
+  return { requestId, organizationId: `S-${requestId}`, status, candidates, abstained: !candidates.some((c) => !c.weak), missing: [] };
 }
 
 /** Every way to give each request one of its offers or none, within capacities: the optimum of the scaled scores. */

@@ -74,7 +74,8 @@ export function allocate(
     g.addEdge(source, 1 + i, 1, 0);
     const seen = new Set<string>();
     for (const c of r.candidates) {
-      if (c.kind !== 'offer' || c.offerId === undefined || seen.has(c.offerId)) continue;
+      // A weak candidate (below the abstention threshold) is never allocated: better no proposal than a bad one.
+      if (c.kind !== 'offer' || c.weak || c.offerId === undefined || seen.has(c.offerId)) continue;
       const node = offerNode.get(c.offerId);
       const scaled = Math.round(c.score * scale);
       if (node === undefined || scaled <= 0) continue;

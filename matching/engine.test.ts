@@ -257,8 +257,16 @@ describe('MatchingEngine: properties', () => {
           expect(c.explanations.length).toBeGreaterThan(0);
           expect(c.organizationId).not.toBe(ranking.organizationId);
         }
+        // Language is a working condition: every candidate sharing one comes first, then by score.
         for (let i = 1; i < ranking.candidates.length; i++) {
-          expect(ranking.candidates[i - 1].score).toBeGreaterThanOrEqual(ranking.candidates[i].score);
+          const [a, b] = [ranking.candidates[i - 1], ranking.candidates[i]];
+          if (a.needsInterpretation === b.needsInterpretation) expect(a.score).toBeGreaterThanOrEqual(b.score);
+          else expect(a.needsInterpretation).toBe(false);
+        }
+        for (const c of ranking.candidates) {
+          const applying = c.contributions.filter((x) => x.applies);
+          expect(applying.reduce((s, x) => s + x.weight, 0)).toBeCloseTo(1, 12);
+          for (const x of c.contributions) if (!x.applies) expect(x.weight).toBe(0);
         }
       }
     });

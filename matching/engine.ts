@@ -31,8 +31,11 @@ import {
 } from './model';
 import { comparePairs, DEFAULT_MAX_CANDIDATES, insertTop, samePairs } from './rank';
 import {
+  applicableWeight,
   CRITERION_INDEX as I,
+  LANGUAGE_TIER_GAP,
   languageFitMasks,
+  needsInterpretation,
   partialScore,
   peerEvidenceValue,
   peerStructure,
@@ -50,6 +53,7 @@ import {
   type AssistanceRequest,
   type Candidate,
   type CooperationOffer,
+  type MissingReason,
   type PeerSignal,
   type RequestRanking,
   type UpdateResult,
@@ -62,7 +66,7 @@ import {
   validateRequest,
   type ValidateOptions,
 } from './validate';
-import { DEFAULT_UNKNOWN_VALUE, resolveWeights, type Weights } from './weights';
+import { DEFAULT_ABSTAIN_BELOW, DEFAULT_UNKNOWN_VALUE, resolveWeights, type Weights } from './weights';
 
 export interface EngineOptions {
   /** Today, ISO date. The engine never reads a clock. */
@@ -76,6 +80,12 @@ export interface EngineOptions {
   knownMandates?: Iterable<number>;
   /** Text statistics to use instead of building them from the loaded descriptions. */
   textStats?: TextStats;
+  /**
+   * Abstention threshold: a candidate scoring below it is listed as weak, never proposed or allocated, and a
+   * request with no candidate at or above it has "no good counterpart yet". Default DEFAULT_ABSTAIN_BELOW,
+   * calibrated on the development set (matching/calibrate.ts, decision 020); 0 abstains never.
+   */
+  abstainBelow?: number;
 }
 
 export interface EngineInput {
@@ -107,6 +117,8 @@ function nullable(x: number): number | null {
 export class MatchingEngine {
   readonly weights: Weights;
   readonly maxCandidates: number;
+  /** See EngineOptions.abstainBelow. */
+  readonly abstainBelow: number;
   readonly counters: EngineCounters = { pairsScored: 0, pairsBounded: 0 };
 
   private readonly analyzer = new TextAnalyzer();
@@ -135,6 +147,7 @@ export class MatchingEngine {
   private readonly buffers = {
     slots: new Int32Array(256),
     partials: new Float64Array(256),
+    textWeights: new Float64Array(256),
     profiles: [] as PeerProfile[],
     order: new Int32Array(256),
     bucketOf: new Int32Array(256),
@@ -147,8 +160,8 @@ export class MatchingEngine {
     evidence: new Float64Array(64),
   };
   private rankStamp = 0;
-  /** The largest partial score (every criterion but text at 1). */
-  private readonly maxPartial: number;
+  /** Σ of every weight: the weight that applies to a State's offer with stated languages. */
+  private readonly totalWeight: number;
 
   constructor(options: EngineOptions) {
     const now = dayNumber(options.now);
@@ -158,6 +171,8 @@ export class MatchingEngine {
     if (!Number.isInteger(this.maxCandidates) || this.maxCandidates < 1) {
       throw new MatchingInputError('options', ['maxCandidates must be a whole number ≥ 1']);
     }
+    this.abstainBelow = options.abstainBelow ?? DEFAULT_ABSTAIN_BELOW;
+    if (!(this.abstainBelow >= 0 && this.abstainBelow <= 1)) throw new MatchingInputError('options', ['abstainBelow must be between 0 and 1']);
     const unknown = options.unknownValue ?? DEFAULT_UNKNOWN_VALUE;
     if (!(unknown >= 0 && unknown <= 1)) throw new MatchingInputError('options', ['unknownValue must be between 0 and 1']);
     this.validateOptions = { knownMandates: options.knownMandates ? new Set(options.knownMandates) : undefined };
@@ -166,7 +181,7 @@ export class MatchingEngine {
     this.nowIso = options.now;
     this.ctx = scoreContext(now, this.weights, unknown, this.peers);
     this.offerIndex = new OfferIndex(now);
-    this.maxPartial = CRITERIA.reduce((sum, c) => (c === 'text' ? sum : sum + this.weights[c]), 0);
+    this.totalWeight = CRITERIA.reduce((sum, c) => sum + this.weights[c], 0);
   }
 
   get now(): string {
@@ -319,10 +334,45 @@ export class MatchingEngine {
     if (!req || !state) return undefined;
     if (!state.described) {
       state.described = state.top.map((pair) =>
-        describe(pair, req, pair.offerId !== undefined ? this.offerIndex.get(pair.offerId)! : null, this.ctx),
+        describe(pair, req, pair.offerId !== undefined ? this.offerIndex.get(pair.offerId)! : null, this.ctx, this.abstainBelow),
       );
     }
-    return { requestId, organizationId: req.organizationId, status: req.status, candidates: [...state.described] };
+    const candidates = [...state.described];
+    const abstained = !candidates.some((c) => !c.weak);
+    return {
+      requestId,
+      organizationId: req.organizationId,
+      status: req.status,
+      candidates,
+      abstained,
+      missing: abstained ? this.missingFor(req, candidates) : [],
+    };
+  }
+
+  /**
+   * What a request without a good counterpart lacks, for the broker: no offer of another organization on its
+   * mandates at all, offers there but none with a place left, candidates but none sharing a working language,
+   * or candidates that fit too weakly. Only for abstained requests, so it may walk the mandate's offers again.
+   */
+  private missingFor(req: RequestView, candidates: readonly Candidate[]): MissingReason[] {
+    const index = this.offerIndex;
+    const c = index.columns;
+    const g = index.gather(req);
+    const requester = index.organizationNumber(req.organizationId);
+    let others = 0;
+    let withPlaces = 0;
+    for (let j = 0; j < g.count; j++) {
+      const slot = g.slots[j];
+      if (c.organizationNumber[slot] === requester) continue;
+      others++;
+      if (c.remaining[slot] > 0) withPlaces++;
+    }
+    const missing: MissingReason[] = [];
+    if (others === 0) missing.push('no_offer_on_mandate');
+    else if (withPlaces === 0) missing.push('capacity_exhausted');
+    if (candidates.length && candidates.every((x) => x.needsInterpretation)) missing.push('no_shared_language');
+    if (candidates.some((x) => !x.needsInterpretation) || (candidates.length && !missing.length)) missing.push('weak_fit');
+    return missing;
   }
 
   /** Every ranking, by request id. */
@@ -407,8 +457,11 @@ export class MatchingEngine {
     const modality = MODALITY_CODE[req.modality];
     const unknown = ctx.unknown;
 
-    // Offers: the cheap criteria from the index columns. Same criteria and eligibility as offerStructure
-    // (score.ts); the sum is only a bound here, the exact score comes from scoreOfferPair.
+    // Offers: the cheap criteria from the index columns. Same criteria, applicability and eligibility as
+    // offerStructure (score.ts); normalised by the weight of what applies, minus the language tier's gap. The sum
+    // is only a bound here, the exact score comes from scoreOfferPair.
+    const textWeights = buf.textWeights;
+    const reqLanguages = req.languageMask;
     let n = 0;
     for (let j = 0; j < g.count; j++) {
       const slot = g.slots[j];
@@ -420,17 +473,25 @@ export class MatchingEngine {
       const shared = g.sharedMandates[j];
       const om = c.modality[slot];
       const num = c.organizationNumber[slot];
-      partials[n] =
+      const state = c.peerState[slot] === 1;
+      const offerLanguages = c.languageMask[slot];
+      const languageApplies = reqLanguages !== 0 && offerLanguages !== 0;
+      const language = languageApplies ? languageFitMasks(req.firstLanguage, reqLanguages, offerLanguages, unknown) : 0;
+      const applicable = this.totalWeight - (state ? 0 : w[I.peer]) - (languageApplies ? 0 : w[I.language]);
+      const raw =
         w[I.mandate] * (shared / requested) +
         w[I.focus] * (shared / c.mandateCount[slot]) +
         w[I.type] * (g.sharedTypes[j] / requestedTypes) +
-        w[I.language] * languageFitMasks(req.firstLanguage, req.languageMask, c.languageMask[slot], unknown) +
+        w[I.language] * language +
         w[I.modality] * (modality === 2 || om === 2 || modality === om ? 1 : 0) +
-        w[I.peer] * (c.peerState[slot] && evidenceStamp[num] === stamp ? evidence[num] : 0) +
+        w[I.peer] * (state && evidenceStamp[num] === stamp ? evidence[num] : 0) +
         w[I.commitment] +
         w[I.capacity] * c.capacityValue[slot] +
         w[I.period] * period +
         w[I.funding] * c.funding[slot];
+      const inv = applicable > 0 ? 1 / applicable : 0;
+      partials[n] = raw * inv - (languageApplies && language === 0 ? LANGUAGE_TIER_GAP : 0);
+      textWeights[n] = wText * inv;
       slots[n++] = slot;
       offerStamp[num] = stamp;
     }
@@ -441,9 +502,13 @@ export class MatchingEngine {
       if (offerStamp[index.organizationNumber(org)] === stamp) continue;
       const profile = this.peers.get(org)!;
       this.counters.pairsBounded++;
-      if (!peerStructure(req, profile, ctx, values)) continue;
+      const mask = peerStructure(req, profile, ctx, values);
+      if (mask < 0) continue;
       buf.profiles.push(profile);
-      partials[n++] = partialScore(values, ctx);
+      const applicable = applicableWeight(mask, w);
+      const inv = applicable > 0 ? 1 / applicable : 0;
+      partials[n] = partialScore(values, ctx, mask) * inv - (needsInterpretation(values, mask) ? LANGUAGE_TIER_GAP : 0);
+      textWeights[n++] = wText * inv;
     }
     const top: ScoredPair[] = [];
     if (n === 0) return top;
@@ -456,14 +521,15 @@ export class MatchingEngine {
       for (let i = 0; i < vector.ids.length; i++) dense[vector.ids[i]] = vector.weights[i];
     }
 
-    // Candidates by decreasing bound, coarsely: a counting sort into BUCKETS bands of the partial score. Once a
-    // band's ceiling plus the text weight is below the k-th score, no candidate in it or below can enter.
-    const maxPartial = this.maxPartial;
+    // Candidates by decreasing bound, coarsely: a counting sort into BUCKETS bands of the bound (partial + the most
+    // text can add), which is at most 1; candidates needing interpretation have negative bounds and all fall in
+    // band 0. Once a band's ceiling is below the k-th key, no candidate in it or below can enter.
     const counts = buf.bucketCounts;
     counts.fill(0);
     const bucketOf = buf.bucketOf.length >= n ? buf.bucketOf : (buf.bucketOf = new Int32Array(n * 2));
     for (let i = 0; i < n; i++) {
-      const b = maxPartial > 0 ? Math.min(BUCKETS - 1, Math.floor((partials[i] / maxPartial) * BUCKETS)) : 0;
+      const bound = partials[i] + textWeights[i];
+      const b = bound > 0 ? Math.min(BUCKETS - 1, Math.floor(bound * BUCKETS)) : 0;
       bucketOf[i] = b;
       counts[b + 1]++;
     }
@@ -484,11 +550,11 @@ export class MatchingEngine {
     best.length = 0;
     let threshold = Number.NEGATIVE_INFINITY;
     bands: for (let b = BUCKETS - 1; b >= 0; b--) {
-      if (b < BUCKETS - 1 && ((b + 1) / BUCKETS) * maxPartial + wText + 2 * EPSILON < threshold) break;
+      if (b < BUCKETS - 1 && (b + 1) / BUCKETS + 2 * EPSILON < threshold) break;
       const end = counts[b];
       for (let r = b > 0 ? counts[b - 1] : 0; r < end; r++) {
       const i = order[r];
-      if (partials[i] + wText + EPSILON < threshold) continue;
+      if (partials[i] + textWeights[i] + EPSILON < threshold) continue;
       this.counters.pairsScored++;
       let text = 0;
       if (i < offerCount) {
@@ -504,7 +570,7 @@ export class MatchingEngine {
       } else {
         text = peerTextRelevance(req, buf.profiles[i - offerCount]);
       }
-      const estimate = partials[i] + wText * text;
+      const estimate = partials[i] + textWeights[i] * text;
       if (estimate + EPSILON < threshold) continue;
       estimates[i] = estimate;
       passing.push(i);
@@ -533,6 +599,7 @@ export class MatchingEngine {
     if (buf.partials.length >= size) return;
     const n = Math.max(size, buf.partials.length * 2);
     buf.partials = new Float64Array(n);
+    buf.textWeights = new Float64Array(n);
     buf.slots = new Int32Array(n);
   }
 

@@ -90,10 +90,23 @@ function languageLine(req: RequestView, offer: OfferView | null, value: number):
   const shared = req.languages.filter((l) => offer.languages!.includes(l));
   if (value === 1) return { en: `Works in ${LANGUAGE_NAMES[req.languages[0]]}, the request's first language.`, es: `Trabaja en ${LANGUAGE_NAMES_ES[req.languages[0]]}, el primer idioma de la solicitud.` };
   if (shared.length) return { en: `Shares ${languages(shared, 'en')} as a working language.`, es: `Comparte ${languages(shared, 'es')} como idioma de trabajo.` };
+  return needsInterpretationLine(req.languages, offer.languages);
+}
+
+/** A working condition, not a preference: listed first, and the candidate ranks below every one sharing a language. */
+function needsInterpretationLine(requested: readonly Language[], offered: readonly Language[]): Line {
   return {
-    en: `No shared working language (request: ${languages(req.languages, 'en')}; offer: ${languages(offer.languages, 'en')}).`,
-    es: `Ningún idioma de trabajo en común (solicitud: ${languages(req.languages, 'es')}; oferta: ${languages(offer.languages, 'es')}).`,
+    en: `Needs interpretation: no shared working language (request: ${languages(requested, 'en')}; candidate: ${languages(offered, 'en')}); ranked below every candidate that shares one.`,
+    es: `Requiere interpretación: ningún idioma de trabajo en común (solicitud: ${languages(requested, 'es')}; candidato: ${languages(offered, 'es')}); se ordena después de todo candidato que comparta uno.`,
   };
+}
+
+function peerLanguageLine(req: RequestView, profile: PeerProfile | undefined, value: number): Line {
+  if (!profile?.languages || !req.languages) return { en: 'Working languages to be agreed (no published offer).', es: 'Idiomas de trabajo por acordar (no hay oferta publicada).' };
+  const shared = req.languages.filter((l) => profile.languages!.includes(l));
+  if (value === 1) return { en: `${LANGUAGE_NAMES[req.languages[0]]}, the request's first language, is an official language of this State.`, es: `El ${LANGUAGE_NAMES_ES[req.languages[0]]}, primer idioma de la solicitud, es idioma oficial de este Estado.` };
+  if (shared.length) return { en: `Shares ${languages(shared, 'en')} as an official language.`, es: `Comparte ${languages(shared, 'es')} como idioma oficial.` };
+  return needsInterpretationLine(req.languages, profile.languages);
 }
 
 function modalityLine(req: RequestView, offer: OfferView | null, value: number): Line {
@@ -193,22 +206,34 @@ function fundingLine(offer: OfferView): Line | null {
   return { en: `Brings funding (USD ${thousands(usd, ',')}).`, es: `Aporta financiamiento (USD ${thousands(usd, '.')}).` };
 }
 
-/** The contributions and explanations (English and Spanish) of a scored pair. */
+/** Said of every State candidate: the Mechanism forbids ranking States by their progress (issue 16, item 3). */
+const NOT_BY_LEVEL: Line = {
+  en: 'States are ordered by how well their evidence fits the need, never by their progress level.',
+  es: 'Los Estados se ordenan por cuánto se ajusta su experiencia a la necesidad, nunca por su nivel de avance.',
+};
+
+/**
+ * The contributions and explanations (English and Spanish) of a scored pair. Working-condition problems (no
+ * shared language, a modality conflict) come first, whatever their weight; then the reasons by contribution.
+ */
 export function describe(
   pair: ScoredPair,
   req: RequestView,
   offer: OfferView | null,
   ctx: ScoreContext,
+  abstainBelow = 0,
 ): Candidate {
-  const contributions: Contribution[] = CRITERIA.map((criterion, i) => ({
-    criterion,
-    value: pair.values[i],
-    weight: ctx.weightVector[i],
-    contribution: ctx.weightVector[i] * pair.values[i],
-  }));
+  let applicableWeight = 0;
+  for (let i = 0; i < CRITERIA.length; i++) if (pair.applicable & (1 << i)) applicableWeight += ctx.weightVector[i];
+  const contributions: Contribution[] = CRITERIA.map((criterion, i) => {
+    const applies = (pair.applicable & (1 << i)) !== 0;
+    const weight = applies && applicableWeight > 0 ? ctx.weightVector[i] / applicableWeight : 0;
+    return { criterion, value: pair.values[i], applies, weight, contribution: weight * pair.values[i] };
+  });
   const profile = ctx.peers.get(pair.organizationId);
   const lines = new Map<Criterion, Line | null>();
   const v = pair.values;
+  const warnings: Line[] = [];
   if (offer) {
     lines.set('mandate', mandateLine(req, offer.mandates));
     lines.set('type', typeLine(req, offer));
@@ -225,11 +250,12 @@ export function describe(
     lines.set('capacity', capacityLine(offer));
     lines.set('period', periodLine(req, offer, v[I.period], ctx.now));
     lines.set('funding', fundingLine(offer));
+    if (v[I.modality] === 0) warnings.push(lines.get('modality')!);
   } else {
     lines.set('mandate', mandateLine(req, profile?.mandates ?? []));
     lines.set('type', { en: 'Assistance types not stated: suggested from its reported experience.', es: 'Tipos de asistencia no indicados: se sugiere por la experiencia que informó.' });
-    lines.set('language', languageLine(req, null, v[I.language]));
-    lines.set('modality', modalityLine(req, null, v[I.modality]));
+    lines.set('language', peerLanguageLine(req, profile, v[I.language]));
+    lines.set('modality', { en: 'Modality to be agreed.', es: 'Modalidad por acordar.' });
     lines.set('text', textLine(req, profile ? bestPeerVector(req, profile) : null, v[I.text], true));
     lines.set('peer', peerLine(req, profile));
     lines.set('commitment', { en: 'Has published no offer on this; the Secretariat would need to ask.', es: 'No ha publicado una oferta sobre esto; la Secretaría tendría que consultarle.' });
@@ -237,23 +263,36 @@ export function describe(
     lines.set('period', null);
     lines.set('funding', null);
   }
+  if (pair.tier === 1) warnings.unshift(lines.get('language')!);
   const order = CRITERIA.map((c, i) => ({ c, i, contribution: contributions[i].contribution })).sort(
     (a, b) => b.contribution - a.contribution || a.i - b.i,
   );
-  const explanations: string[] = [];
-  const explanationsEs: string[] = [];
+  const explanations: string[] = warnings.map((l) => l.en);
+  const explanationsEs: string[] = warnings.map((l) => l.es);
   for (const { c } of order) {
     if (ctx.weights[c] === 0) continue;
     const line = lines.get(c);
-    if (!line) continue;
+    if (!line || warnings.includes(line)) continue;
     explanations.push(line.en);
     explanationsEs.push(line.es);
+  }
+  if (pair.kind === 'peer' || offer?.kind === 'peer_state') {
+    explanations.push(NOT_BY_LEVEL.en);
+    explanationsEs.push(NOT_BY_LEVEL.es);
+  }
+  const weak = pair.score < abstainBelow;
+  if (weak) {
+    const threshold = abstainBelow.toFixed(2);
+    explanations.unshift(`Weak fit: scores below the threshold (${threshold}) for proposing a counterpart.`);
+    explanationsEs.unshift(`Ajuste débil: puntaje por debajo del umbral (${threshold.replace('.', ',')}) para proponer una contraparte.`);
   }
   const candidate: Candidate = {
     candidateId: pair.candidateId,
     kind: pair.kind,
     organizationId: pair.organizationId,
     score: pair.score,
+    needsInterpretation: pair.tier === 1,
+    weak,
     contributions,
     explanations,
     explanationsEs,

@@ -64,6 +64,7 @@ export interface OfferView {
 
 export interface SignalView {
   key: string;
+  languageMask: number;
   organizationId: string;
   mandate: number;
   kind: 'progress' | 'good_practice';
@@ -83,6 +84,9 @@ export interface PeerProfile {
   byMandate: Map<number, PeerEvidence>;
   /** Mandates with evidence, sorted. */
   mandates: number[];
+  /** Working languages from its signals (see PeerSignal.languages), null when none were given. */
+  languages: Language[] | null;
+  languageMask: number;
 }
 
 export const TYPE_BIT: Record<AssistanceType, number> = Object.fromEntries(
@@ -176,6 +180,7 @@ export function discloseSignal(s: PeerSignal): PeerSignal | null {
     kind: s.kind,
     level: s.level,
     text: hidden.has('text') ? undefined : s.text,
+    languages: s.languages ? [...s.languages] : undefined,
   };
 }
 
@@ -247,6 +252,7 @@ export function signalView(s: PeerSignal, analyzer: TextAnalyzer, stats: TextSta
   const doc = analyzeOrNull(analyzer, s.text);
   return {
     key: signalKey(s),
+    languageMask: languageMaskOf(s.languages ?? null),
     organizationId: s.organizationId,
     mandate: s.mandate,
     kind: s.kind,
@@ -268,7 +274,9 @@ export function revectorize<T extends { doc: AnalyzedText | null; vector: TextVe
 export function buildPeerProfile(organizationId: string, signals: readonly SignalView[]): PeerProfile | null {
   const sorted = [...signals].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const byMandate = new Map<number, PeerEvidence>();
+  let languageMask = 0;
   for (const s of sorted) {
+    languageMask |= s.languageMask;
     const e = byMandate.get(s.mandate) ?? { progress: false, goodPractices: 0, vectors: [] };
     if (s.kind === 'progress') e.progress = true;
     else e.goodPractices++;
@@ -276,5 +284,12 @@ export function buildPeerProfile(organizationId: string, signals: readonly Signa
     byMandate.set(s.mandate, e);
   }
   if (byMandate.size === 0) return null;
-  return { organizationId, byMandate, mandates: [...byMandate.keys()].sort((a, b) => a - b) };
+  const languages = LANGUAGES.filter((l) => languageMask & LANGUAGE_BIT[l]);
+  return {
+    organizationId,
+    byMandate,
+    mandates: [...byMandate.keys()].sort((a, b) => a - b),
+    languages: languages.length ? languages : null,
+    languageMask,
+  };
 }

@@ -8,8 +8,15 @@ import { scoreOfferPair, scorePeerPair, type ScoreContext, type ScoredPair } fro
 
 export const DEFAULT_MAX_CANDIDATES = 10;
 
-/** Higher score first; equal scores by candidate id, so the order never depends on insertion order. */
-export function comparePairs(a: Pick<ScoredPair, 'score' | 'candidateId'>, b: Pick<ScoredPair, 'score' | 'candidateId'>): number {
+/**
+ * Candidates sharing a working language with the request first (tier 0), then higher score; equal scores by
+ * candidate id, so the order never depends on insertion order.
+ */
+export function comparePairs(
+  a: Pick<ScoredPair, 'score' | 'candidateId' | 'tier'>,
+  b: Pick<ScoredPair, 'score' | 'candidateId' | 'tier'>,
+): number {
+  if (a.tier !== b.tier) return a.tier - b.tier;
   if (a.score !== b.score) return b.score - a.score;
   return a.candidateId < b.candidateId ? -1 : a.candidateId > b.candidateId ? 1 : 0;
 }
@@ -32,7 +39,7 @@ export function insertTop(top: ScoredPair[], pair: ScoredPair, k: number): boole
 export function samePairs(a: readonly ScoredPair[], b: readonly ScoredPair[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
-    if (a[i].candidateId !== b[i].candidateId || a[i].score !== b[i].score) return false;
+    if (a[i].candidateId !== b[i].candidateId || a[i].score !== b[i].score || a[i].tier !== b[i].tier) return false;
     const va = a[i].values;
     const vb = b[i].values;
     for (let j = 0; j < va.length; j++) if (va[j] !== vb[j]) return false;

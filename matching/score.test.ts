@@ -143,6 +143,8 @@ describe('capacity and funding', () => {
 describe('peerEvidenceValue', () => {
   const profile: PeerProfile = {
     organizationId: 'CL',
+    languages: null,
+    languageMask: 0,
     mandates: [10, 12, 20],
     byMandate: new Map([
       [10, { progress: true, goodPractices: 0, vectors: [] }],

@@ -53,9 +53,73 @@ export interface ScoredPair {
   kind: CandidateKind;
   organizationId: string;
   offerId?: string;
-  /** Criterion values in CRITERIA order. */
+  /** Criterion values in CRITERIA order (0 for a criterion that does not apply). */
   values: number[];
+  /** Bit i set when CRITERIA[i] applies to this candidate (see APPLIES_*). */
+  applicable: number;
+  /** 0: shares a working language with the request (or a side has stated none); 1: needs interpretation. */
+  tier: number;
+  /** Σ weight × value over the criteria that apply, divided by Σ weight over them: in [0, 1]. */
   score: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Which criteria apply (issue 16, item 2)
+
+const bit = (c: Criterion) => 1 << CRITERION_INDEX[c];
+/** Every criterion. */
+export const ALL_CRITERIA_MASK = (1 << CRITERIA.length) - 1;
+/**
+ * A JSWG organization's offer: every criterion but peer evidence, which is evidence about States; language only
+ * when both sides stated theirs (the caller clears its bit otherwise).
+ */
+export const APPLIES_JSWG_OFFER = ALL_CRITERIA_MASK & ~bit('peer');
+/** A State's published peer-support offer: every criterion, its evidence included. */
+export const APPLIES_STATE_OFFER = ALL_CRITERIA_MASK;
+/**
+ * A State suggested from its evidence has published no offer: its assistance types, modality, capacity,
+ * availability and funding are not known, and "a published offer" cannot be asked of it. It is scored on what
+ * is known (mandates, focus, relevance of its evidence, the evidence itself and, when known, its working
+ * languages), normalised over those, instead of counting the unknown as half and the missing offer as zero,
+ * which ranked a relevant peer below an offer of the wrong assistance type.
+ */
+export const APPLIES_PEER = bit('mandate') | bit('focus') | bit('text') | bit('peer') | bit('language');
+export const LANGUAGE_BIT_MASK = bit('language');
+
+/**
+ * Language is a working condition (issue 16, item 4): every candidate that shares a working language with the
+ * request ranks above every candidate that does not. The tier is subtracted from the score, times this gap, to
+ * give the key the engine prunes and sorts on; scores are in [0, 1], so a gap of 2 keeps the tiers apart.
+ */
+export const LANGUAGE_TIER_GAP = 2;
+
+/** The key pairs are ordered by (higher first): the score within its language tier. */
+export function rankKey(pair: Pick<ScoredPair, 'score' | 'tier'>): number {
+  return pair.score - pair.tier * LANGUAGE_TIER_GAP;
+}
+
+/** Σ weight over the criteria in `mask`. */
+export function applicableWeight(mask: number, weightVector: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < weightVector.length; i++) if (mask & (1 << i)) s += weightVector[i];
+  return s;
+}
+
+/** The normalised score: Σ weight × value over the criteria in `mask` / Σ weight over them (0 when none weigh). */
+export function normalizedScore(values: readonly number[], mask: number, weightVector: readonly number[]): number {
+  let s = 0;
+  let w = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (!(mask & (1 << i))) continue;
+    s += weightVector[i] * values[i];
+    w += weightVector[i];
+  }
+  return w > 0 ? s / w : 0;
+}
+
+/** Whether the language criterion applies (both sides stated languages) and found none shared. */
+export function needsInterpretation(values: readonly number[], mask: number): boolean {
+  return (mask & LANGUAGE_BIT_MASK) !== 0 && values[CRITERION_INDEX.language] === 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -166,9 +230,10 @@ export function sumContributions(values: readonly number[], weightVector: readon
 }
 
 /**
- * Fills every criterion but text for an offer and tells whether the pair is eligible. The engine's bound
- * (engine.ts, rank) computes the same criteria from its index columns and must agree on eligibility; the
- * property tests compare both against scoring every pair with this function.
+ * Fills every criterion but text for an offer and returns the mask of the criteria that apply, or -1 when the
+ * pair is not eligible. The engine's bound (engine.ts, rank) computes the same criteria from its index columns
+ * and must agree on eligibility and applicability; the property tests compare both against scoring every pair
+ * with this function.
  */
 export function offerStructure(
   req: RequestView,
@@ -177,36 +242,55 @@ export function offerStructure(
   sharedTypes: number,
   ctx: ScoreContext,
   out: number[],
-): boolean {
+): number {
   out[I.mandate] = mandateCoverage(sharedMandates, req.mandates.length);
   out[I.focus] = mandateFocus(sharedMandates, offer.mandates.length);
   out[I.type] = typeFit(sharedTypes, req.types.length);
   out[I.language] = languageFitMasks(req.firstLanguage, req.languageMask, offer.languageMask, ctx.unknown);
   out[I.modality] = modalityFit(req.modality, offer.modality);
+  out[I.text] = 0;
   out[I.peer] = offer.kind === 'peer_state' ? peerEvidenceValue(ctx.peers.get(offer.organizationId), req.mandates) : 0;
   out[I.commitment] = 1;
   out[I.capacity] = capacityLeft(offer.remaining, offer.capacity);
   out[I.period] = periodFit(req.period, offer.validFrom, offer.validTo, ctx.now);
   out[I.funding] = fundingValue(offer.funding);
-  return (
-    sharedMandates > 0 &&
-    offer.organizationId !== req.organizationId &&
-    offer.remaining > 0 &&
-    out[I.period] > 0
-  );
+  const eligible = sharedMandates > 0 && offer.organizationId !== req.organizationId && offer.remaining > 0 && out[I.period] > 0;
+  if (!eligible) return -1;
+  let mask = offer.kind === 'peer_state' ? APPLIES_STATE_OFFER : APPLIES_JSWG_OFFER;
+  if (req.languageMask === 0 || offer.languageMask === 0) mask &= ~LANGUAGE_BIT_MASK;
+  return mask;
 }
 
-/** Sum of every weighted criterion but text; adding the text weight gives an upper bound of the score. */
-export function partialScore(values: readonly number[], ctx: ScoreContext): number {
+/** Sum of every weighted criterion but text (not normalised); adding the text weight bounds the raw sum. */
+export function partialScore(values: readonly number[], ctx: ScoreContext, mask: number = ALL_CRITERIA_MASK): number {
   let s = 0;
-  for (let i = 0; i < values.length; i++) if (i !== TEXT) s += ctx.weightVector[i] * values[i];
+  for (let i = 0; i < values.length; i++) if (i !== TEXT && mask & (1 << i)) s += ctx.weightVector[i] * values[i];
   return s;
+}
+
+function pairOf(
+  base: Pick<ScoredPair, 'candidateId' | 'kind' | 'organizationId' | 'offerId'>,
+  values: number[],
+  mask: number,
+  ctx: ScoreContext,
+): ScoredPair {
+  const pair: ScoredPair = {
+    candidateId: base.candidateId,
+    kind: base.kind,
+    organizationId: base.organizationId,
+    values,
+    applicable: mask,
+    tier: needsInterpretation(values, mask) ? 1 : 0,
+    score: normalizedScore(values, mask, ctx.weightVector),
+  };
+  if (base.offerId !== undefined) pair.offerId = base.offerId;
+  return pair;
 }
 
 /** Scores one request–offer pair on every criterion; null when the pair is not eligible. */
 export function scoreOfferPair(req: RequestView, offer: OfferView, ctx: ScoreContext): ScoredPair | null {
   const values = new Array<number>(CRITERIA.length).fill(0);
-  const eligible = offerStructure(
+  const mask = offerStructure(
     req,
     offer,
     sharedCount(req.mandates, offer.mandates),
@@ -214,35 +298,31 @@ export function scoreOfferPair(req: RequestView, offer: OfferView, ctx: ScoreCon
     ctx,
     values,
   );
+  if (mask < 0) return null;
   values[TEXT] = textRelevance(req.vector, offer.vector);
-  if (!eligible) return null;
-  return {
-    candidateId: offer.id,
-    kind: 'offer',
-    organizationId: offer.organizationId,
-    offerId: offer.id,
-    values,
-    score: sumContributions(values, ctx.weightVector),
-  };
+  return pairOf({ candidateId: offer.id, kind: 'offer', organizationId: offer.organizationId, offerId: offer.id }, values, mask, ctx);
 }
 
 /**
- * A State suggested from its evidence has published no offer: its assistance types, languages, modality,
- * capacity and availability are unknown, and it brings no funding.
+ * A State suggested from its evidence has published no offer: its assistance types, modality, capacity and
+ * availability are unknown and do not apply (see APPLIES_PEER); its working languages are its official
+ * languages when the caller gave them. Returns the mask of what applies, or -1 when not eligible.
  */
-export function peerStructure(req: RequestView, profile: PeerProfile, ctx: ScoreContext, out: number[]): boolean {
+export function peerStructure(req: RequestView, profile: PeerProfile, ctx: ScoreContext, out: number[]): number {
   const shared = sharedCount(req.mandates, profile.mandates);
   out[I.mandate] = mandateCoverage(shared, req.mandates.length);
   out[I.focus] = mandateFocus(shared, profile.mandates.length);
-  out[I.type] = ctx.unknown;
-  out[I.language] = ctx.unknown;
-  out[I.modality] = ctx.unknown;
+  out[I.type] = 0;
+  out[I.language] = languageFitMasks(req.firstLanguage, req.languageMask, profile.languageMask, ctx.unknown);
+  out[I.modality] = 0;
+  out[I.text] = 0;
   out[I.peer] = peerEvidenceValue(profile, req.mandates);
   out[I.commitment] = 0;
-  out[I.capacity] = ctx.unknown;
-  out[I.period] = ctx.unknown;
+  out[I.capacity] = 0;
+  out[I.period] = 0;
   out[I.funding] = 0;
-  return shared > 0 && profile.organizationId !== req.organizationId;
+  if (!(shared > 0 && profile.organizationId !== req.organizationId)) return -1;
+  return req.languageMask === 0 || profile.languageMask === 0 ? APPLIES_PEER & ~LANGUAGE_BIT_MASK : APPLIES_PEER;
 }
 
 /** Relevance of the State's most relevant disclosed good practice or progress text on a requested mandate. */
@@ -262,14 +342,8 @@ export function peerTextRelevance(req: RequestView, profile: PeerProfile): numbe
 
 export function scorePeerPair(req: RequestView, profile: PeerProfile, ctx: ScoreContext): ScoredPair | null {
   const values = new Array<number>(CRITERIA.length).fill(0);
-  const eligible = peerStructure(req, profile, ctx, values);
+  const mask = peerStructure(req, profile, ctx, values);
+  if (mask < 0) return null;
   values[TEXT] = peerTextRelevance(req, profile);
-  if (!eligible) return null;
-  return {
-    candidateId: peerCandidateId(profile.organizationId),
-    kind: 'peer',
-    organizationId: profile.organizationId,
-    values,
-    score: sumContributions(values, ctx.weightVector),
-  };
+  return pairOf({ candidateId: peerCandidateId(profile.organizationId), kind: 'peer', organizationId: profile.organizationId }, values, mask, ctx);
 }

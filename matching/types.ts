@@ -118,6 +118,11 @@ export interface PeerSignal {
   level?: ProgressLevel;
   /** Title or summary of the good practice or progress answer. */
   text?: string;
+  /**
+   * The State's working languages (its official languages in the reference data). A State's profile takes the
+   * languages of all its signals; without any, language is not judged for it.
+   */
+  languages?: Language[];
   withheld?: boolean;
   withheldFields?: SignalWithheldField[];
 }
@@ -149,8 +154,11 @@ export interface Contribution {
   criterion: Criterion;
   /** The criterion's value in [0, 1]. */
   value: number;
+  /** Whether the criterion applies to this candidate (e.g. assistance type does not, for a State with no offer). */
+  applies: boolean;
+  /** The configured weight divided by the sum of the weights of the criteria that apply; 0 when it does not apply. */
   weight: number;
-  /** weight × value; the contributions of a candidate add up exactly to its score. */
+  /** weight × value; the contributions of a candidate add up to its score (up to rounding). */
   contribution: number;
 }
 
@@ -162,7 +170,12 @@ export interface Candidate {
   kind: CandidateKind;
   offerId?: string;
   organizationId: string;
+  /** Weighted mean of the criteria that apply, in [0, 1]. */
   score: number;
+  /** Shares no working language with the request: ranked below every candidate that does (issue 16, item 4). */
+  needsInterpretation: boolean;
+  /** Scores below the engine's abstention threshold: listed for the broker, never proposed or allocated. */
+  weak: boolean;
   contributions: Contribution[];
   /** English sentences built only from disclosed data, strongest reason first. */
   explanations: string[];
@@ -170,11 +183,18 @@ export interface Candidate {
   explanationsEs: string[];
 }
 
+/** Why a request has no good counterpart yet (what the broker could look for). */
+export type MissingReason = 'no_offer_on_mandate' | 'no_shared_language' | 'capacity_exhausted' | 'weak_fit';
+
 export interface RequestRanking {
   requestId: string;
   organizationId: string;
   status: RequestStatus;
   candidates: Candidate[];
+  /** No candidate reaches the abstention threshold: "no good counterpart yet". */
+  abstained: boolean;
+  /** When abstained: what is missing, most fundamental first. Empty otherwise. */
+  missing: MissingReason[];
 }
 
 export type RankingMap = ReadonlyMap<string, RequestRanking>;

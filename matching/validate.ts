@@ -139,6 +139,7 @@ const signalSchema = z
     kind: enumOf(['progress', 'good_practice'] as const, 'signal kind'),
     level: enumOf(['A', 'B', 'C', 'D'] as const, 'progress level').optional(),
     text: z.string({ error: 'must be a string' }).max(MAX_DESCRIPTION_LENGTH, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`).optional(),
+    languages: languages.optional(),
     withheld: z.boolean().optional(),
     withheldFields: z.array(enumOf(['text'] as const, 'withheld field')).optional(),
   })

@@ -155,7 +155,10 @@ export function generateInstance(rng: Rng, options: GenerateOptions): Instance {
 
   const signals: PeerSignal[] = [];
   const perState = options.signalsPerState ?? 4;
-  for (const state of states) {
+  // Official languages by position (no draw, so the random sequence stays as it was): a third of the States
+  // speak English, a third Spanish, a third gave none (language not judged for them).
+  const officialLanguages = (i: number): Language[] | undefined => (i % 3 === 0 ? ['en'] : i % 3 === 1 ? ['es'] : undefined);
+  for (const [stateIndex, state] of states.entries()) {
     for (let j = 0; j < perState; j++) {
       const m = pickMandates(1)[0];
       const gp = rng.chance(0.4);
@@ -163,6 +166,8 @@ export function generateInstance(rng: Rng, options: GenerateOptions): Instance {
       const s: PeerSignal = gp
         ? { id: `${state}-gp-${j}`, organizationId: state, mandate: m, kind: 'good_practice', text: describe(rng, m, lang, rng.int(6, 14), 0.01) }
         : { id: `${state}-p-${j}`, organizationId: state, mandate: m, kind: 'progress', level: rng.pick(['A', 'B', 'C', 'D'] as const) };
+      const official = officialLanguages(stateIndex);
+      if (official) s.languages = official;
       if (rng.chance(withheldRate)) s.withheld = true;
       signals.push(s);
     }
