@@ -22,6 +22,8 @@ import { createRoomDocumentsService } from './roundtables/documents.server';
 import { createRoundtablesService } from './roundtables/roundtables.server';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './registration/uploads.server';
 import { createMemoryFileStore, type FileStore } from './storage/file-store';
+import { createLiveKit, type LiveKitConfig } from './videoconferences/livekit.server';
+import { createVideoconferencesService } from './videoconferences/videoconferences.server';
 
 export interface ServiceDeps {
   db: Database;
@@ -34,10 +36,14 @@ export interface ServiceDeps {
   floodLimiter?: FloodLimiter;
   /** Days a State has to amend or withdraw content after the Chair refuses to withhold it (DISCLOSURE_AMEND_DAYS). */
   disclosureAmendDays?: number;
+  /** LIVEKIT_URL / _API_KEY / _API_SECRET; without them meetings are scheduled and attended by hand, without video. */
+  livekit?: LiveKitConfig | null;
+  /** The address people open Minka at (join links in calendar files). */
+  publicUrl?: string;
 }
 
 /** Built once per process by the composition root (server/index.ts) and shared by Remix, Socket.IO and jobs. */
-export function createServices({ db, now = () => new Date(), events = new DomainEventBus(), fileStore = createMemoryFileStore(), attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, floodLimiter, disclosureAmendDays }: ServiceDeps) {
+export function createServices({ db, now = () => new Date(), events = new DomainEventBus(), fileStore = createMemoryFileStore(), attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, floodLimiter, disclosureAmendDays, livekit = null, publicUrl = 'http://localhost:3000' }: ServiceDeps) {
   const sessions = createSessionStore(db, now);
   const requests = createRequestsService({ db, events, now });
   const offers = createOffersService({ db, events, now });
@@ -66,6 +72,7 @@ export function createServices({ db, now = () => new Date(), events = new Domain
     results: createResultsService({ db, catalogue, now }),
     contributions: createContributionsService({ db, now, registration }),
     recommendations: createRecommendationsService({ db, now }),
+    videoconferences: createVideoconferencesService({ db, now, publicUrl, livekit: livekit ? createLiveKit(livekit) : null }),
   };
 }
 
