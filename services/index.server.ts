@@ -10,7 +10,10 @@ import { createMatchingService } from './cooperation/matching.server';
 import { createOffersService } from './cooperation/offers.server';
 import { createRequestsService } from './cooperation/requests.server';
 import { DomainEventBus } from './events';
+import { createInitiativesService } from './initiatives/initiatives.server';
+import { createInitiativesPublicService } from './initiatives/public.server';
 import { createNotificationsService } from './notifications/notifications.server';
+import { createPracticesService } from './practices/practices.server';
 import { createRecommendationsService } from './recommendations/recommendations.server';
 import { createAttachmentsService } from './registration/attachments.server';
 import { createContributionsService } from './registration/contributions.server';
@@ -73,6 +76,11 @@ export function createServices({ db, now = () => new Date(), events = new Domain
     contributions: createContributionsService({ db, now, registration }),
     recommendations: createRecommendationsService({ db, now }),
     videoconferences: createVideoconferencesService({ db, now, publicUrl, livekit: livekit ? createLiveKit(livekit) : null }),
+    /** Good practices: the form, the two-week review, the public base (issue 17, decision 017). */
+    practices: createPracticesService({ db, now, store: fileStore, maxBytes: attachmentMaxBytes }),
+    /** Cooperation initiatives and their outcomes (issue 19): the Secretariat's and participants' side, and what the public reads. */
+    initiatives: createInitiativesService({ db, events, now }),
+    initiativesPublic: createInitiativesPublicService({ db, now, requests, offers }),
   };
 }
 

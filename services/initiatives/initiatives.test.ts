@@ -1,0 +1,315 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../db/client';
+import { assistanceRequests, auditLog, initiatives, organizations } from '../../db/schema';
+import { createTestDatabase } from '../../tests/db';
+import { createActor } from '../../tests/factories';
+import type { Actor } from '../actor';
+import { loadReferenceData } from '../catalogue/reference.server';
+import { createServices, type Services } from '../index.server';
+
+let handle: DatabaseHandle;
+let services: Services;
+let clock = new Date('2027-03-01T12:00:00Z');
+const people = {} as Record<'secretariat' | 'peru' | 'peruDelegate' | 'oas' | 'oasDelegate' | 'chile' | 'cso', Actor>;
+const ids = {} as Record<'peru' | 'oas' | 'chile' | 'idb', string>;
+
+const need = {
+  title: 'Whistleblower protection law',
+  description: 'Peru needs legislative assistance to draft a law protecting whistleblowers who report corruption in public procurement.',
+  mandates: [1],
+  types: ['legislative'],
+  languages: ['es'],
+  modality: 'either',
+};
+const offer = {
+  title: 'Legislative drafting support on whistleblower protection',
+  description: 'The OAS offers legislative drafting support and model laws on the protection of whistleblowers and reporting persons.',
+  mandates: [1],
+  types: ['legislative'],
+  languages: ['es', 'en'],
+  modality: 'virtual',
+  capacity: 1,
+};
+
+const must = <T>(result: { ok: true; value: T } | { ok: false; message: string }): T => {
+  if (!result.ok) throw new Error(result.message);
+  return result.value;
+};
+const orgId = async (code: string) => (await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
+const requestStatus = async (id: string) => (await handle.db.select({ status: assistanceRequests.status }).from(assistanceRequests).where(eq(assistanceRequests.id, id)))[0].status;
+const auditActions = async (id: string) => (await handle.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subjectId, id))).map((a) => a.action);
+
+/** A published request, a published offer and the confirmed match between them. */
+async function confirmedMatch(title: string, capacity = 1) {
+  const request = must(await services.requests.create(people.peru, { ...need, title }, { publish: true }));
+  const published = must(await services.offers.create(people.oas, { ...offer, title: `${title}: support`, capacity }, { publish: true }));
+  const match = must(await services.brokering.propose(people.secretariat, { requestId: request.id, candidateId: published.id }));
+  must(await services.brokering.decide(people.peru, match.id, { decision: 'accepted' }));
+  must(await services.brokering.decide(people.oas, match.id, { decision: 'accepted' }));
+  return { request, offer: published, match };
+}
+
+const scratch = (extra: Record<string, unknown> = {}) => ({
+  title: 'Regional training on asset declarations',
+  summary: 'Training of officials of two States on the verification of asset declarations.',
+  forms: ['training'],
+  startsOn: '2027-04-01',
+  endsOn: '2027-06-30',
+  mandates: [1, 2],
+  participants: [
+    { organizationId: ids.peru, role: 'requesting' },
+    { organizationId: ids.oas, role: 'providing' },
+  ],
+  ...extra,
+});
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await loadReferenceData(handle.db);
+  services = createServices({ db: handle.db, now: () => clock });
+  ids.peru = await orgId('PE');
+  ids.oas = await orgId('OAS');
+  ids.chile = await orgId('CL');
+  ids.idb = await orgId('IDB');
+  people.secretariat = await createActor(handle.db, 'secretariat', 'secretariat_staff', await orgId('SUMMITS-SECRETARIAT'));
+  people.peru = await createActor(handle.db, 'state', 'national_coordinator', ids.peru);
+  people.peruDelegate = await createActor(handle.db, 'state', 'delegate', ids.peru);
+  people.oas = await createActor(handle.db, 'jswg', 'jswg_focal_point', ids.oas);
+  people.oasDelegate = await createActor(handle.db, 'jswg', 'delegate', ids.oas);
+  people.chile = await createActor(handle.db, 'state', 'national_coordinator', ids.chile);
+  people.cso = await createActor(handle.db, 'civil_society', 'civil_society_member');
+});
+afterAll(() => handle.close());
+
+describe('creating an initiative', () => {
+  it('is the Secretariat’s alone, and validates every field without saving on a mistake', async () => {
+    for (const who of ['peru', 'oas', 'chile', 'cso'] as const) expect(await services.initiatives.create(people[who], scratch()), who).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.initiatives.create(null, scratch())).toMatchObject({ ok: false, kind: 'forbidden' });
+    const fields = async (input: Record<string, unknown>) => {
+      const r = await services.initiatives.create(people.secretariat, input);
+      expect(r).toMatchObject({ ok: false, kind: 'invalid' });
+      return !r.ok && r.kind === 'invalid' ? Object.keys(r.fieldErrors ?? {}) : [];
+    };
+    expect(await fields(scratch({ title: ' ' }))).toEqual(['title']);
+    expect(await fields(scratch({ forms: ['picnic'] }))).toEqual(['forms.0']);
+    expect(await fields(scratch({ forms: [] }))).toEqual(['forms']);
+    expect(await fields(scratch({ endsOn: '2027-01-01' }))).toEqual(['endsOn']);
+    expect(await fields(scratch({ mandates: [999] }))).toEqual(['mandates']);
+    expect(await fields(scratch({ participants: [] }))).toEqual(['participants']);
+    expect(await fields(scratch({ participants: [{ organizationId: people.cso.organizationId, role: 'co_operating' }] }))).toEqual(['participants']);
+    expect(await fields(scratch({ requestIds: [crypto.randomUUID()] }))).toEqual(['requestIds']);
+    expect(await handle.db.select().from(initiatives)).toEqual([]);
+  });
+
+  it('from scratch: planned, with its participants and mandates, audited, and unseen by anyone outside it', async () => {
+    const created = must(await services.initiatives.create(people.secretariat, scratch()));
+    expect(created).toMatchObject({ status: 'planned', publishedAt: null, mandates: [1, 2], forms: ['training'] });
+    expect(created.participants.map((p) => [p.code, p.role])).toEqual([
+      ['PE', 'requesting'],
+      ['OAS', 'providing'],
+    ]);
+    expect(await auditActions(created.id)).toEqual(['initiative.created']);
+    expect((await services.initiatives.get(people.peruDelegate, created.id)).ok).toBe(true);
+    for (const who of [people.chile, people.cso, null]) expect(await services.initiatives.get(who, created.id)).toMatchObject({ ok: false, kind: 'not_found' });
+    expect(await services.initiativesPublic.story(created.id)).toBeNull();
+  });
+
+  it('from a confirmed match in one click: prefilled from the request, linked to request, offer and match; once only', async () => {
+    const { request, offer: o, match } = await confirmedMatch('Procurement audit methods');
+    const created = must(await services.initiatives.createFromMatch(people.secretariat, match.id));
+    expect(created).toMatchObject({ title: request.title, summary: request.description, mandates: [1], status: 'planned' });
+    expect(created.participants.map((p) => [p.organizationId, p.role])).toEqual([
+      [ids.peru, 'requesting'],
+      [ids.oas, 'providing'],
+    ]);
+    expect(created.links).toMatchObject({ requestIds: [request.id], offerIds: [o.id], matchIds: [match.id] });
+    expect(await services.initiatives.createFromMatch(people.secretariat, match.id)).toMatchObject({ ok: false, kind: 'conflict' });
+    expect(await services.initiatives.createFromMatch(people.peru, match.id)).toMatchObject({ ok: false, kind: 'forbidden' });
+    const pending = must(await services.requests.create(people.peru, { ...need, title: 'A need only proposed' }, { publish: true }));
+    const other = must(await services.offers.create(people.oas, { ...offer, title: 'Another offer for it' }, { publish: true }));
+    const proposed = must(await services.brokering.propose(people.secretariat, { requestId: pending.id, candidateId: other.id }));
+    expect(await services.initiatives.createFromMatch(people.secretariat, proposed.id)).toMatchObject({ ok: false, kind: 'conflict' });
+    expect(await services.initiatives.createFromMatch(people.secretariat, 'nope')).toMatchObject({ ok: false, kind: 'not_found' });
+  });
+});
+
+describe('status moves the linked requests and the offer’s capacity, in the same transaction', () => {
+  it('in progress, suspended, back, completed: request in_progress → matched → in_progress → fulfilled; the offer’s place is freed only at the end', async () => {
+    const { request, offer: o, match } = await confirmedMatch('Beneficial ownership registry', 1);
+    const initiative = must(await services.initiatives.createFromMatch(people.secretariat, match.id));
+    const places = async () => (await services.matching.activeMatchesByOffer([o.id])).get(o.id) ?? 0;
+    expect(await requestStatus(request.id)).toBe('matched');
+    expect(await places()).toBe(1);
+
+    must(await services.initiatives.setStatus(people.secretariat, initiative.id, 'in_progress'));
+    expect(await requestStatus(request.id)).toBe('in_progress');
+    expect(await places()).toBe(1);
+    must(await services.initiatives.setStatus(people.secretariat, initiative.id, 'suspended'));
+    expect(await requestStatus(request.id)).toBe('matched');
+    expect(await places()).toBe(1);
+    must(await services.initiatives.setStatus(people.secretariat, initiative.id, 'in_progress'));
+    must(await services.initiatives.setStatus(people.secretariat, initiative.id, 'completed'));
+    expect(await requestStatus(request.id)).toBe('fulfilled');
+    expect(await places()).toBe(0);
+    // Completed is final.
+    expect(await services.initiatives.setStatus(people.secretariat, initiative.id, 'in_progress')).toMatchObject({ ok: false, kind: 'conflict' });
+    expect(await services.initiatives.setStatus(people.peru, initiative.id, 'suspended')).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await auditActions(initiative.id)).toContain('initiative.status_changed');
+  });
+
+  it('a request shared by two initiatives is fulfilled when the last one completes, and a withdrawn request never moves', async () => {
+    const { request, match } = await confirmedMatch('Judicial integrity training');
+    const first = must(await services.initiatives.createFromMatch(people.secretariat, match.id));
+    const second = must(await services.initiatives.create(people.secretariat, scratch({ title: 'Judicial integrity follow-up', requestIds: [request.id] })));
+    must(await services.initiatives.setStatus(people.secretariat, first.id, 'in_progress'));
+    must(await services.initiatives.setStatus(people.secretariat, second.id, 'in_progress'));
+    must(await services.initiatives.setStatus(people.secretariat, first.id, 'completed'));
+    expect(await requestStatus(request.id)).toBe('in_progress');
+    // Suspending the other leaves it in progress? No: nothing else is under way, so it goes back to matched.
+    must(await services.initiatives.setStatus(people.secretariat, second.id, 'suspended'));
+    expect(await requestStatus(request.id)).toBe('matched');
+    must(await services.initiatives.setStatus(people.secretariat, second.id, 'in_progress'));
+    must(await services.initiatives.setStatus(people.secretariat, second.id, 'completed'));
+    expect(await requestStatus(request.id)).toBe('fulfilled');
+
+    const { request: gone, match: other } = await confirmedMatch('Open contracting data');
+    const third = must(await services.initiatives.createFromMatch(people.secretariat, other.id));
+    await handle.db.update(assistanceRequests).set({ status: 'withdrawn' }).where(eq(assistanceRequests.id, gone.id));
+    must(await services.initiatives.setStatus(people.secretariat, third.id, 'in_progress'));
+    must(await services.initiatives.setStatus(people.secretariat, third.id, 'completed'));
+    expect(await requestStatus(gone.id)).toBe('withdrawn');
+  });
+});
+
+describe('funding is published only when every participant agreed', () => {
+  it('is seen by participants and the Secretariat until then, never by anyone else or the public; agreement is per organization, by focal points', async () => {
+    const created = must(await services.initiatives.create(people.secretariat, scratch({ title: 'Funding canary initiative' })));
+    must(await services.initiatives.setPublished(people.secretariat, created.id, true));
+    expect(await services.initiatives.addFunding(people.peru, created.id, { source: 'X', amount: 1, currency: 'USD' })).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.initiatives.addFunding(people.secretariat, created.id, { source: 'Canary Fund', amount: 'lots', currency: 'dollars' })).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { amount: expect.any(Array), currency: expect.any(Array) } });
+    const withFunding = must(await services.initiatives.addFunding(people.secretariat, created.id, { source: 'CANARY-FUND-7731', amount: '25000', currency: 'usd' }));
+    const funding = withFunding.funding[0];
+    expect(funding).toMatchObject({ source: 'CANARY-FUND-7731', amount: '25000.00', currency: 'USD', agreedByAll: false });
+
+    const publicText = async () => JSON.stringify([await services.initiativesPublic.story(created.id), await services.initiativesPublic.registry(), await services.initiativesPublic.exportPublished('csv'), await services.initiativesPublic.exportPublished('json')]);
+    for (const who of ['secretariat', 'peru', 'peruDelegate', 'oas', 'oasDelegate'] as const) expect(must(await services.initiatives.get(people[who], created.id)).funding, who).toHaveLength(1);
+    for (const who of [people.chile, people.cso, null]) expect(await services.initiatives.get(who, created.id)).toMatchObject({ ok: false, kind: 'not_found' });
+    expect(await publicText()).not.toContain('CANARY-FUND-7731');
+
+    expect(await services.initiatives.agreeFunding(people.peruDelegate, funding.id)).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.initiatives.agreeFunding(people.chile, funding.id)).toMatchObject({ ok: false, kind: 'not_found' });
+    expect(await services.initiatives.agreeFunding(people.secretariat, funding.id)).toMatchObject({ ok: false, kind: 'forbidden' });
+    must(await services.initiatives.agreeFunding(people.peru, funding.id));
+    expect(await services.initiatives.agreeFunding(people.peru, funding.id)).toMatchObject({ ok: false, kind: 'conflict' });
+    expect(await publicText()).not.toContain('CANARY-FUND-7731');
+    const agreed = must(await services.initiatives.agreeFunding(people.oas, funding.id));
+    expect(agreed.funding[0]).toMatchObject({ agreedByAll: true, agreements: [{ organizationId: ids.peru }, { organizationId: ids.oas }] });
+    expect((await services.initiativesPublic.story(created.id))!.funding).toEqual([{ source: 'CANARY-FUND-7731', amount: '25000.00', currency: 'USD' }]);
+    expect(await services.initiativesPublic.exportPublished('csv')).toContain('CANARY-FUND-7731: 25000.00 USD');
+
+    // A new participant has not agreed: the funding is withheld again until it does.
+    must(await services.initiatives.addParticipant(people.secretariat, created.id, { organizationId: ids.idb, role: 'funding' }));
+    expect(await publicText()).not.toContain('CANARY-FUND-7731');
+    expect(await auditActions(created.id)).toEqual(expect.arrayContaining(['initiative.funding_recorded', 'initiative.funding_agreed', 'initiative.participant_added', 'initiative.published']));
+  });
+});
+
+describe('outcomes', () => {
+  it('logged by the Secretariat, agreed by every participant, then published; versions keep history; an unpublished outcome never reaches the public', async () => {
+    const created = must(await services.initiatives.create(people.secretariat, scratch({ title: 'Outcome canary initiative' })));
+    must(await services.initiatives.setPublished(people.secretariat, created.id, true));
+    expect(await services.initiatives.logOutcome(people.peru, created.id, { text: 'Officials trained in asset checks.' })).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.initiatives.logOutcome(people.secretariat, created.id, { text: 'short', figures: 'officials trained: many' })).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { text: expect.any(Array), 'figures.0.value': expect.any(Array) } });
+    const outcome = must(await services.initiatives.logOutcome(people.secretariat, created.id, { text: 'OUTCOME-CANARY-4410: officials trained.', startedOn: '2027-04-01', endedOn: '2027-05-01', figures: 'Officials trained: 1,200' }));
+    expect(outcome).toMatchObject({ status: 'proposed', version: 1, figures: [{ label: 'Officials trained', value: 1200 }] });
+    expect(await services.initiatives.publishOutcome(people.secretariat, outcome.id)).toMatchObject({ ok: false, kind: 'conflict' });
+    expect(await services.initiatives.agreeOutcome(people.chile, outcome.id)).toMatchObject({ ok: false, kind: 'not_found' });
+    expect(await services.initiatives.agreeOutcome(people.oasDelegate, outcome.id)).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(must(await services.initiatives.agreeOutcome(people.peru, outcome.id)).status).toBe('proposed');
+    const publicText = async () => JSON.stringify([await services.initiativesPublic.story(created.id), await services.initiativesPublic.exportPublished('csv'), await services.initiativesPublic.exportPublished('json')]);
+    expect(await publicText()).not.toContain('OUTCOME-CANARY-4410');
+    expect(must(await services.initiatives.agreeOutcome(people.oas, outcome.id)).status).toBe('agreed');
+    expect(await publicText()).not.toContain('OUTCOME-CANARY-4410');
+    expect(await services.initiatives.publishOutcome(people.peru, outcome.id)).toMatchObject({ ok: false, kind: 'forbidden' });
+    must(await services.initiatives.publishOutcome(people.secretariat, outcome.id));
+    expect((await services.initiativesPublic.story(created.id))!.outcomes).toMatchObject([{ text: 'OUTCOME-CANARY-4410: officials trained.', version: 1 }]);
+
+    // A correction is a new version; the published one stays public until the correction is published.
+    const corrected = must(await services.initiatives.correctOutcome(people.oas, outcome.id, { text: 'OUTCOME-CANARY-4410: officials trained, corrected.', figures: [{ label: 'Officials trained', value: 1150 }] }));
+    expect(corrected).toMatchObject({ seriesId: outcome.seriesId, version: 2, status: 'proposed', proposedByOrganizationId: ids.oas });
+    expect((await services.initiativesPublic.story(created.id))!.outcomes).toMatchObject([{ version: 1 }]);
+    must(await services.initiatives.agreeOutcome(people.peru, corrected.id));
+    must(await services.initiatives.publishOutcome(people.secretariat, corrected.id));
+    expect((await services.initiativesPublic.story(created.id))!.outcomes).toMatchObject([{ version: 2, figures: [{ value: 1150 }] }]);
+    const record = must(await services.initiatives.get(people.secretariat, created.id));
+    expect(record.outcomes.map((o) => [o.version, o.status, o.superseded])).toEqual([
+      [1, 'published', true],
+      [2, 'published', false],
+    ]);
+  });
+
+  it('proposed by a participant, declined by the Secretariat with a reason; an unpublished initiative shows nothing at all', async () => {
+    const created = must(await services.initiatives.create(people.secretariat, scratch({ title: 'Unpublished canary initiative', summary: 'HIDDEN-INITIATIVE-CANARY summary text here.' })));
+    expect(await services.initiatives.proposeOutcome(people.peruDelegate, created.id, { text: 'A proposal by a delegate.' })).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.initiatives.proposeOutcome(people.chile, created.id, { text: 'A proposal by an outsider.' })).toMatchObject({ ok: false, kind: 'not_found' });
+    const proposal = must(await services.initiatives.proposeOutcome(people.peru, created.id, { text: 'Peru says a manual was written.' }));
+    expect(proposal).toMatchObject({ status: 'proposed', proposedByOrganizationId: ids.peru });
+    expect(await services.initiatives.declineOutcome(people.secretariat, proposal.id, '')).toMatchObject({ ok: false, kind: 'invalid' });
+    expect(must(await services.initiatives.declineOutcome(people.secretariat, proposal.id, 'Not an outcome of this initiative.'))).toMatchObject({ status: 'declined' });
+    expect(JSON.stringify([await services.initiativesPublic.registry(), await services.initiativesPublic.exportPublished('json')])).not.toContain('HIDDEN-INITIATIVE-CANARY');
+  });
+});
+
+describe('updates proposed by participants', () => {
+  it('a focal point proposes, the Secretariat accepts (status effects included) or declines; others cannot', async () => {
+    const { request, match } = await confirmedMatch('Lobbying register design');
+    const created = must(await services.initiatives.createFromMatch(people.secretariat, match.id));
+    expect(await services.initiatives.proposeUpdate(people.peruDelegate, created.id, { status: 'in_progress' })).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.initiatives.proposeUpdate(people.chile, created.id, { status: 'in_progress' })).toMatchObject({ ok: false, kind: 'not_found' });
+    expect(await services.initiatives.proposeUpdate(people.peru, created.id, {})).toMatchObject({ ok: false, kind: 'invalid' });
+    const proposal = must(await services.initiatives.proposeUpdate(people.peru, created.id, { status: 'in_progress', endsOn: '2027-12-31', note: 'Work started.' }));
+    const declined = must(await services.initiatives.proposeUpdate(people.oas, created.id, { title: 'A title the OAS prefers' }));
+    expect(await services.initiatives.decideUpdate(people.peru, proposal.id, 'accept')).toMatchObject({ ok: false, kind: 'forbidden' });
+    // The OAS does not read Peru's proposals.
+    expect(must(await services.initiatives.get(people.oas, created.id)).updates.map((u) => u.id)).toEqual([declined.id]);
+    const accepted = must(await services.initiatives.decideUpdate(people.secretariat, proposal.id, 'accept'));
+    expect(accepted).toMatchObject({ status: 'in_progress', endsOn: '2027-12-31' });
+    expect(await requestStatus(request.id)).toBe('in_progress');
+    expect(await services.initiatives.decideUpdate(people.secretariat, proposal.id, 'decline')).toMatchObject({ ok: false, kind: 'conflict' });
+    expect(must(await services.initiatives.decideUpdate(people.secretariat, declined.id, 'decline')).title).toBe(created.title);
+    expect(await auditActions(created.id)).toEqual(expect.arrayContaining(['initiative.update_proposed', 'initiative.update_accepted', 'initiative.update_declined']));
+  });
+});
+
+describe('the public registry', () => {
+  it('filters by mandate, organization, form, status and year, paginates, and counts by status and section', async () => {
+    clock = new Date('2027-09-01T12:00:00Z');
+    const a = must(await services.initiatives.create(people.secretariat, scratch({ title: 'Registry filter one', forms: ['exchange_visit'], mandates: [3] })));
+    const b = must(await services.initiatives.create(people.secretariat, scratch({ title: 'Registry filter two', forms: ['videoconference'], mandates: [3], startsOn: '2028-01-10', endsOn: '2028-02-01', participants: [{ organizationId: ids.chile, role: 'co_operating' }] })));
+    must(await services.initiatives.setPublished(people.secretariat, a.id, true));
+    must(await services.initiatives.setPublished(people.secretariat, b.id, true));
+    must(await services.initiatives.setStatus(people.secretariat, b.id, 'in_progress'));
+    const titles = async (query: Record<string, unknown>) => (await services.initiativesPublic.registry(query)).items.map((i) => i.title).sort();
+    expect(await titles({ mandate: '3' })).toEqual(['Registry filter one', 'Registry filter two']);
+    expect(await titles({ mandate: '3', organization: 'CL' })).toEqual(['Registry filter two']);
+    expect(await titles({ form: 'exchange_visit' })).toEqual(['Registry filter one']);
+    expect(await titles({ mandate: '3', status: 'in_progress' })).toEqual(['Registry filter two']);
+    expect(await titles({ mandate: '3', year: '2028' })).toEqual(['Registry filter two']);
+    // Nonsense filters are ignored, not errors.
+    expect((await services.initiativesPublic.registry({ mandate: 'x', status: 'gone', page: '-3' })).page).toBe(1);
+    const all = await services.initiativesPublic.registry({ mandate: '3' });
+    expect(all.counts.byStatus.find((s) => s.status === 'in_progress')!.n).toBe(1);
+    expect(all.counts.byStatus.reduce((n, s) => n + s.n, 0)).toBe(2);
+    expect(all.counts.bySection.reduce((n, s) => n + s.n, 0)).toBe(2);
+    // Unpublishing removes it from the registry.
+    must(await services.initiatives.setPublished(people.secretariat, a.id, false));
+    expect(await titles({ mandate: '3' })).toEqual(['Registry filter two']);
+  });
+
+  it('CSV cells are formula-safe', async () => {
+    const created = must(await services.initiatives.create(people.secretariat, scratch({ title: '=HYPERLINK("http://x") training' })));
+    must(await services.initiatives.setPublished(people.secretariat, created.id, true));
+    expect(await services.initiativesPublic.exportPublished('csv')).toContain(`"'=HYPERLINK(""http://x"") training"`);
+  });
+});

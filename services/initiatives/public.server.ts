@@ -1,0 +1,352 @@
+import { and, asc, count, desc, eq, exists, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import {
+  INITIATIVE_FORM_VALUES,
+  initiativeFunding,
+  initiativeFundingAgreements,
+  initiativeLinks,
+  initiativeMandates,
+  initiativeOutcomes,
+  initiativeParticipants,
+  initiatives,
+  initiativeStatus,
+  mandates,
+  matches,
+  organizations,
+  roundtables,
+  type InitiativeForm,
+  type InitiativeParticipantRole,
+  type InitiativeStatus,
+  type OutcomeFigure,
+} from '../../db/schema';
+import type { OffersService, OfferView } from '../cooperation/offers.server';
+import type { RequestsService, RequestView } from '../cooperation/requests.server';
+import { csvCell } from '../registration/publication.server';
+import { sectionsByMandate } from './initiatives.server';
+
+/*
+ * What the public reads of initiatives: the registry, an initiative's story, the charts' counts and the open-data
+ * exports. Every function starts from published initiatives only, and from inside them reads published outcomes
+ * only and funding every current participant agreed to publish. Nothing here takes a viewer: the public pages show
+ * the same to everybody, and the participants' own view is `InitiativesService.get`.
+ */
+
+export const REGISTRY_PAGE_SIZE = 20;
+const MANDATE_MAX = 100_000;
+
+export interface PublicParticipant {
+  code: string;
+  nameEn: string;
+  nameEs: string;
+  kind: string;
+  role: InitiativeParticipantRole;
+}
+
+export interface PublicInitiative {
+  id: string;
+  title: string;
+  summary: string;
+  forms: InitiativeForm[];
+  status: InitiativeStatus;
+  startsOn: string | null;
+  endsOn: string | null;
+  publishedAt: Date;
+  mandates: number[];
+  participants: PublicParticipant[];
+}
+
+export interface PublicOutcome {
+  id: string;
+  seriesId: string;
+  version: number;
+  text: string;
+  startedOn: string | null;
+  endedOn: string | null;
+  figures: OutcomeFigure[];
+  publishedAt: Date;
+}
+
+export interface PublicFunding {
+  source: string;
+  amount: string;
+  currency: string;
+}
+
+export interface RegistryQuery {
+  mandate?: unknown;
+  organization?: unknown;
+  form?: unknown;
+  status?: unknown;
+  year?: unknown;
+  page?: unknown;
+}
+
+const filterSchema = z.object({
+  mandate: z.coerce.number().int().min(1).max(MANDATE_MAX).optional().catch(undefined),
+  organization: z.string().trim().min(1).max(40).optional().catch(undefined),
+  form: z.enum(INITIATIVE_FORM_VALUES).optional().catch(undefined),
+  status: z.enum(initiativeStatus.enumValues).optional().catch(undefined),
+  year: z.coerce.number().int().min(1990).max(2200).optional().catch(undefined),
+});
+const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+interface Deps {
+  db: Database;
+  now: () => Date;
+  requests: RequestsService;
+  offers: OffersService;
+}
+
+export type InitiativesPublicService = ReturnType<typeof createInitiativesPublicService>;
+
+export function createInitiativesPublicService({ db, now, requests, offers }: Deps) {
+  /** Published, and nothing else: the one filter every public read starts from. */
+  const published = () => and(isNotNull(initiatives.publishedAt), lte(initiatives.publishedAt, now()))!;
+
+  function filtersOf(query: RegistryQuery) {
+    const f = filterSchema.parse({
+      mandate: blankToUndefined(query.mandate),
+      organization: blankToUndefined(query.organization),
+      form: blankToUndefined(query.form),
+      status: blankToUndefined(query.status),
+      year: blankToUndefined(query.year),
+    });
+    const where: SQL[] = [published()];
+    if (f.mandate !== undefined)
+      where.push(exists(db.select({ one: sql`1` }).from(initiativeMandates).innerJoin(mandates, eq(mandates.id, initiativeMandates.mandateId)).where(and(eq(initiativeMandates.initiativeId, initiatives.id), eq(mandates.number, f.mandate)))));
+    if (f.organization)
+      where.push(
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(initiativeParticipants)
+            .innerJoin(organizations, eq(organizations.id, initiativeParticipants.organizationId))
+            .where(and(eq(initiativeParticipants.initiativeId, initiatives.id), eq(organizations.code, f.organization))),
+        ),
+      );
+    if (f.form) where.push(sql`${initiatives.forms} @> array[${f.form}]::text[]`);
+    if (f.status) where.push(eq(initiatives.status, f.status));
+    if (f.year !== undefined) where.push(sql`extract(year from coalesce(${initiatives.startsOn}, ${initiatives.publishedAt}::date)) = ${f.year}`);
+    return { filters: f, where: and(...where)! };
+  }
+
+  async function decorate(rows: Array<typeof initiatives.$inferSelect>): Promise<PublicInitiative[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((r) => r.id);
+    const [mandateRows, participantRows] = await Promise.all([
+      db
+        .select({ id: initiativeMandates.initiativeId, number: mandates.number })
+        .from(initiativeMandates)
+        .innerJoin(mandates, eq(mandates.id, initiativeMandates.mandateId))
+        .where(inArray(initiativeMandates.initiativeId, ids))
+        .orderBy(asc(mandates.number)),
+      db
+        .select({ id: initiativeParticipants.initiativeId, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs, kind: organizations.kind, role: initiativeParticipants.role })
+        .from(initiativeParticipants)
+        .innerJoin(organizations, eq(organizations.id, initiativeParticipants.organizationId))
+        .where(inArray(initiativeParticipants.initiativeId, ids))
+        .orderBy(asc(initiativeParticipants.role), asc(organizations.code)),
+    ]);
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      summary: r.summary,
+      forms: r.forms,
+      status: r.status,
+      startsOn: r.startsOn,
+      endsOn: r.endsOn,
+      publishedAt: r.publishedAt!,
+      mandates: mandateRows.filter((m) => m.id === r.id).map((m) => m.number),
+      participants: participantRows.filter((p) => p.id === r.id).map(({ id: _id, ...p }) => p),
+    }));
+  }
+
+  /** The latest published version of each outcome of the given initiatives. */
+  async function publishedOutcomes(initiativeIds: string[]): Promise<Map<string, PublicOutcome[]>> {
+    const result = new Map<string, PublicOutcome[]>();
+    if (!initiativeIds.length) return result;
+    const rows = await db
+      .select()
+      .from(initiativeOutcomes)
+      .where(and(inArray(initiativeOutcomes.initiativeId, initiativeIds), eq(initiativeOutcomes.status, 'published')))
+      .orderBy(asc(initiativeOutcomes.createdAt), desc(initiativeOutcomes.version));
+    const seen = new Set<string>();
+    for (const r of rows) {
+      if (seen.has(r.seriesId)) continue;
+      seen.add(r.seriesId);
+      const list = result.get(r.initiativeId) ?? [];
+      list.push({ id: r.id, seriesId: r.seriesId, version: r.version, text: r.text, startedOn: r.startedOn, endedOn: r.endedOn, figures: r.figures, publishedAt: r.publishedAt! });
+      result.set(r.initiativeId, list);
+    }
+    return result;
+  }
+
+  /** Funding that every current participant agreed to publish; the rest is never read here. */
+  async function agreedFunding(initiativeIds: string[]): Promise<Map<string, PublicFunding[]>> {
+    const result = new Map<string, PublicFunding[]>();
+    if (!initiativeIds.length) return result;
+    // A funding row is public when no participant of its initiative lacks an agreement to it.
+    const rows = await db
+      .select({ initiativeId: initiativeFunding.initiativeId, source: initiativeFunding.source, amount: initiativeFunding.amount, currency: initiativeFunding.currency })
+      .from(initiativeFunding)
+      .where(
+        and(
+          inArray(initiativeFunding.initiativeId, initiativeIds),
+          sql`not exists (select 1 from ${initiativeParticipants} p where p.initiative_id = ${initiativeFunding.initiativeId} and not exists (select 1 from ${initiativeFundingAgreements} a where a.funding_id = ${initiativeFunding.id} and a.organization_id = p.organization_id))`,
+          sql`exists (select 1 from ${initiativeParticipants} p where p.initiative_id = ${initiativeFunding.initiativeId})`,
+        ),
+      )
+      .orderBy(asc(initiativeFunding.createdAt));
+    for (const r of rows) result.set(r.initiativeId, [...(result.get(r.initiativeId) ?? []), { source: r.source, amount: r.amount, currency: r.currency }]);
+    return result;
+  }
+
+  return {
+    /** The registry: published initiatives, filtered, newest first, paginated; with the counts the charts draw. */
+    async registry(query: RegistryQuery = {}) {
+      const { filters, where } = filtersOf(query);
+      const [{ n: total }] = await db.select({ n: count() }).from(initiatives).where(where);
+      const pages = Math.max(1, Math.ceil(total / REGISTRY_PAGE_SIZE));
+      const page = Math.min(z.coerce.number().int().min(1).catch(1).parse(query.page ?? 1), pages);
+      const rows = await db
+        .select()
+        .from(initiatives)
+        .where(where)
+        .orderBy(desc(initiatives.publishedAt), desc(initiatives.id))
+        .limit(REGISTRY_PAGE_SIZE)
+        .offset((page - 1) * REGISTRY_PAGE_SIZE);
+      const byStatus = await db.select({ status: initiatives.status, n: count() }).from(initiatives).where(where).groupBy(initiatives.status);
+      // By mandate section: an initiative on mandates of two sections counts once in each.
+      const sectionOf = await sectionsByMandate(db);
+      const mandateRows = await db
+        .select({ id: initiativeMandates.initiativeId, number: mandates.number })
+        .from(initiativeMandates)
+        .innerJoin(mandates, eq(mandates.id, initiativeMandates.mandateId))
+        .innerJoin(initiatives, eq(initiatives.id, initiativeMandates.initiativeId))
+        .where(where);
+      const bySection = new Map<string, Set<string>>();
+      for (const m of mandateRows) {
+        const section = sectionOf.get(m.number) ?? '—';
+        bySection.set(section, (bySection.get(section) ?? new Set()).add(m.id));
+      }
+      return {
+        total,
+        page,
+        pages,
+        filters,
+        items: await decorate(rows),
+        counts: {
+          byStatus: initiativeStatus.enumValues.map((status) => ({ status, n: byStatus.find((s) => s.status === status)?.n ?? 0 })),
+          bySection: [...bySection.entries()].map(([section, ids]) => ({ section, n: ids.size })).sort((a, b) => a.section.localeCompare(b.section)),
+        },
+      };
+    },
+
+    /** The organizations taking part in published initiatives (the registry's filter choices). */
+    async organizationChoices() {
+      return db
+        .selectDistinct({ code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs })
+        .from(initiativeParticipants)
+        .innerJoin(organizations, eq(organizations.id, initiativeParticipants.organizationId))
+        .innerJoin(initiatives, eq(initiatives.id, initiativeParticipants.initiativeId))
+        .where(published())
+        .orderBy(asc(organizations.code));
+    },
+
+    /**
+     * One published initiative and the chain it grew from, in order: the published requests (as the public reads
+     * them), the match and why it was proposed, the published offers, the roundtables (title, kind and dates, never
+     * their messages), then the published outcomes and the funding every participant agreed to publish.
+     */
+    async story(id: string) {
+      if (!z.uuid().safeParse(id).success) return null;
+      const [row] = await db.select().from(initiatives).where(and(eq(initiatives.id, id), published()));
+      if (!row) return null;
+      const [initiative] = await decorate([row]);
+      const links = await db.select().from(initiativeLinks).where(eq(initiativeLinks.initiativeId, id));
+      const requestViews: RequestView[] = [];
+      for (const l of links) {
+        if (!l.requestId) continue;
+        const r = await requests.get(null, l.requestId);
+        if (r.ok) requestViews.push(r.value);
+      }
+      const offerViews: OfferView[] = [];
+      for (const l of links) {
+        if (!l.offerId) continue;
+        const o = await offers.get(null, l.offerId);
+        if (o.ok) offerViews.push(o.value);
+      }
+      const matchIds = links.map((l) => l.matchId).filter((v): v is string => !!v);
+      const matchRows = matchIds.length
+        ? await db.select({ id: matches.id, requestId: matches.requestId, proposedAt: matches.proposedAt, confirmedAt: matches.confirmedAt, explanation: matches.explanation, status: matches.status }).from(matches).where(inArray(matches.id, matchIds))
+        : [];
+      // A match is told only when its request is public: the why of a match names the request.
+      const shownMatches = matchRows
+        .filter((m) => requestViews.some((r) => r.id === m.requestId))
+        .map((m) => ({ id: m.id, proposedAt: m.proposedAt, confirmedAt: m.confirmedAt, explanations: m.explanation?.explanations ?? [], explanationsEs: m.explanation?.explanationsEs ?? null }));
+      const roomIds = links.map((l) => l.roundtableId).filter((v): v is string => !!v);
+      const rooms = roomIds.length ? await db.select({ id: roundtables.id, title: roundtables.title, kind: roundtables.kind, createdAt: roundtables.createdAt, closedAt: roundtables.closedAt }).from(roundtables).where(inArray(roundtables.id, roomIds)) : [];
+      const [outcomes, funding] = await Promise.all([publishedOutcomes([id]), agreedFunding([id])]);
+      return {
+        initiative,
+        requests: requestViews.map((r) => ({ id: r.id, title: r.title, description: r.description, organizationCode: r.organizationCode, organizationNameEn: r.organizationNameEn, organizationNameEs: r.organizationNameEs, publishedAt: r.publishedAt })),
+        matches: shownMatches,
+        offers: offerViews.map((o) => ({ id: o.id, title: o.title, organizationCode: o.organizationCode, organizationNameEn: o.organizationNameEn, organizationNameEs: o.organizationNameEs })),
+        roundtables: rooms,
+        outcomes: outcomes.get(id) ?? [],
+        funding: funding.get(id) ?? [],
+      };
+    },
+
+    /** Open data: every published initiative with its published outcomes and agreed funding. CSV cells through `csvCell`. */
+    async exportPublished(format: 'csv' | 'json'): Promise<string> {
+      const rows = await db.select().from(initiatives).where(published()).orderBy(asc(initiatives.publishedAt), asc(initiatives.id));
+      const items = await decorate(rows);
+      const ids = items.map((i) => i.id);
+      const [outcomes, funding] = await Promise.all([publishedOutcomes(ids), agreedFunding(ids)]);
+      if (format === 'json') {
+        return JSON.stringify(
+          {
+            initiatives: items.map((i) => ({
+              id: i.id,
+              title: i.title,
+              summary: i.summary,
+              status: i.status,
+              forms: i.forms,
+              starts_on: i.startsOn,
+              ends_on: i.endsOn,
+              published_at: i.publishedAt.toISOString(),
+              mandates: i.mandates,
+              participants: i.participants.map((p) => ({ organization: p.code, name_en: p.nameEn, name_es: p.nameEs, role: p.role })),
+              outcomes: (outcomes.get(i.id) ?? []).map((o) => ({ id: o.id, version: o.version, text: o.text, started_on: o.startedOn, ended_on: o.endedOn, figures: o.figures, published_at: o.publishedAt.toISOString() })),
+              funding: funding.get(i.id) ?? [],
+            })),
+          },
+          null,
+          2,
+        );
+      }
+      // One line per initiative; outcomes and funding as joined cells (the JSON has their structure).
+      const header = ['id', 'title', 'status', 'forms', 'starts_on', 'ends_on', 'published_at', 'mandates', 'participants', 'outcomes', 'funding', 'summary'] as const;
+      const lines = items.map((i) => {
+        const record: Record<(typeof header)[number], unknown> = {
+          id: i.id,
+          title: i.title,
+          status: i.status,
+          forms: i.forms,
+          starts_on: i.startsOn,
+          ends_on: i.endsOn,
+          published_at: i.publishedAt.toISOString(),
+          mandates: i.mandates,
+          participants: i.participants.map((p) => `${p.code} (${p.role})`),
+          outcomes: (outcomes.get(i.id) ?? []).map((o) => [o.text, ...o.figures.map((f) => `${f.label}: ${f.value}`)].join('; ')),
+          funding: (funding.get(i.id) ?? []).map((f) => `${f.source}: ${f.amount} ${f.currency}`),
+          summary: i.summary,
+        };
+        return header.map((h) => csvCell(record[h])).join(',');
+      });
+      return [header.join(','), ...lines].join('\r\n') + '\r\n';
+    },
+  };
+}
