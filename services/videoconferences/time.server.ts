@@ -56,7 +56,7 @@ export function zoneCity(zone: string): string {
 export function zoneLabel(instant: Date, zone: string): string {
   const city = zoneCity(zone);
   const offset = offsetLabel(instant, zone);
-  return city === 'UTC' ? 'UTC' : `${city} (${offset})`;
+  return city === 'UTC' ? 'UTC' : [city, `(${offset})`].join(' ');
 }
 
 /** "2027-01-05 10:00" on the wall clock of `zone`. */

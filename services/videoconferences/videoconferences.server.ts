@@ -187,8 +187,7 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
       if (kind === 'videoconference.cancelled') {
         return { kind, link, data, subject: `Videoconference cancelled: ${meeting.title}`, body: `The videoconference "${meeting.title}" of the roundtable "${roomTitle}", planned for ${when.theirs} (organizer’s time: ${when.organizer}), is cancelled. The calendar file that removes it: ${base}${icsPath(meeting.id)}.` };
       }
-      const subject = kind === 'videoconference.scheduled' ? `Videoconference invitation: ${meeting.title}` : `Videoconference moved: ${meeting.title}`;
-      return { kind, link, data, subject, body: `The videoconference "${meeting.title}" of the roundtable "${roomTitle}" is on ${when.theirs} (organizer’s time: ${when.organizer}) and lasts ${meeting.durationMinutes} minutes. Join it from its page in Minka. The calendar file: ${base}${icsPath(meeting.id)}.` };
+      return { kind, link, data, subject: kind === 'videoconference.scheduled' ? `Videoconference invitation: ${meeting.title}` : `Videoconference moved: ${meeting.title}`, body: `The videoconference "${meeting.title}" of the roundtable "${roomTitle}" is on ${when.theirs} (organizer’s time: ${when.organizer}) and lasts ${meeting.durationMinutes} minutes. Join it from its page in Minka. The calendar file: ${base}${icsPath(meeting.id)}.` };
     };
   }
 
@@ -388,7 +387,7 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
         return conflict('The video service did not answer. Try again in a moment.');
       }
       const ttlSeconds = Math.max(60, Math.ceil((closes - t) / 1000));
-      const token = await livekit.joinToken({ room: meeting.livekitRoom, identity: actor!.userId, name: `${actor!.displayName} (${org?.code ?? actor!.organizationCode})`, moderator: manage, ttlSeconds });
+      const token = await livekit.joinToken({ room: meeting.livekitRoom, identity: actor!.userId, name: [actor!.displayName, `(${org?.code ?? actor!.organizationCode})`].join(' '), moderator: manage, ttlSeconds });
       await writeAudit(db, { action: 'videoconference.joined', actorUserId: actor!.userId, subjectType: 'meeting', subjectId: meetingId });
       return ok({ token, url: livekit.url, room: meeting.livekitRoom, expiresAt: new Date(t + ttlSeconds * 1000).toISOString(), moderator: manage });
     },
