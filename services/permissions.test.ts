@@ -91,8 +91,8 @@ describe('permissions', () => {
     expect(can(actor('jswg_focal_point', 'oas'), { action: 'match.decide', side: 'provider', organizationId: 'oas' })).toBe(true);
     expect(can(actor('jswg_focal_point', 'idb'), { action: 'match.decide', side: 'provider', organizationId: 'oas' })).toBe(false);
     expect(can(actor('delegate', 'peru'), { action: 'match.decide', side: 'requester', organizationId: 'peru' })).toBe(false);
-    expect(can(actor('secretariat_staff'), { action: 'matching.broker' })).toBe(true);
-    expect(can(actor('national_coordinator', 'peru'), { action: 'matching.broker' })).toBe(false);
+    expect(can(actor('secretariat_staff'), { action: 'cooperation.broker' })).toBe(true);
+    expect(can(actor('national_coordinator', 'peru'), { action: 'cooperation.broker' })).toBe(false);
   });
 
   it('never lets anyone disable their own account', () => {

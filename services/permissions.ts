@@ -2,8 +2,13 @@ import type { OrganizationKind, Role } from '../db/schema';
 import type { Viewer } from './actor';
 
 /**
- * The one place that decides who may do what. Every service function asks it before acting; routes use the
- * same answers only to hide links, never as the check itself.
+ * The one place that decides who may do what (issue 14: one rule in one place). Every service function asks it
+ * before acting; loaders ask it too and send `can…` flags to the screens, which only hide or show controls with them,
+ * never as the check itself. Names are per domain (`roundtable.convene`, `questionnaire.submit`,
+ * `contribution.review`, …) so a new capability adds its own words here instead of borrowing another domain's, and
+ * docs/authorization.md holds the table of every role × action that services/permissions.test.ts checks.
+ *
+ * Pure: no I/O and type-only imports, so app/ may import it (a narrow lint exception, eslint.config.js).
  */
 export type Permission =
   | { action: 'admin.access' }
@@ -20,9 +25,29 @@ export type Permission =
   | { action: 'offer.draft'; organizationId: string }
   | { action: 'offer.publish'; organizationId: string }
   | { action: 'offer.view'; organizationId: string; published: boolean }
-  | { action: 'matching.broker' }
+  | { action: 'request.withdraw'; organizationId: string }
+  | { action: 'offer.withdraw'; organizationId: string }
+  /** The Secretariat's brokering: proposing and withdrawing matches, seeing every match and every candidate. */
+  | { action: 'cooperation.broker' }
   | { action: 'match.view'; requesterOrganizationId: string; providerOrganizationId: string }
-  | { action: 'match.decide'; side: 'requester' | 'provider'; organizationId: string };
+  | { action: 'match.decide'; side: 'requester' | 'provider'; organizationId: string }
+  // Registration (the questionnaire): the service reads the actor's own organization's questionnaire.
+  | { action: 'questionnaire.draft' }
+  | { action: 'questionnaire.submit' }
+  /** Create reporting cycles, reopen a questionnaire, see every organization's status and questionnaire. */
+  | { action: 'questionnaire.administer' }
+  // Civil-society contributions to a State's answers.
+  /** Open the State's draft to civil society, revoke an invitation, state whether civil society contributed. */
+  | { action: 'contribution.manage' }
+  | { action: 'contribution.review' }
+  | { action: 'contribution.write' }
+  // Roundtables.
+  /** Convene a roundtable, invite organizations, name moderators, close or archive it. */
+  | { action: 'roundtable.convene' }
+  /** Moderate a room: its named moderators (a fact of that room) and the Secretariat always. */
+  | { action: 'roundtable.moderate'; namedModerator: boolean };
+
+export type Action = Permission['action'];
 
 export const SECRETARIAT_ROLES: readonly Role[] = ['secretariat_admin', 'secretariat_staff'];
 export const STATE_ROLES: readonly Role[] = ['national_coordinator', 'deputy_focal_point', 'delegate'];
@@ -71,11 +96,16 @@ export function can(viewer: Viewer, permission: Permission): boolean {
       return isAdmin(viewer) && target.userId !== viewer.userId && newRole !== target.role;
     }
     // Cooperation. Any member of a State drafts its requests; its focal points publish them (as they submit
-    // answers). JSWG organizations and States (peer support) do the same with offers.
+    // answers). JSWG organizations and States (peer support) do the same with offers. A JSWG delegate holds the
+    // same role name as a State's delegate but posts no requests (the request pages always said so; this rule did not).
     case 'request.draft':
-      return STATE_ROLES.includes(viewer.role) && viewer.organizationId === permission.organizationId;
+      return viewer.organizationKind === 'state' && STATE_ROLES.includes(viewer.role) && viewer.organizationId === permission.organizationId;
     case 'request.publish':
       return (viewer.role === 'national_coordinator' || viewer.role === 'deputy_focal_point') && viewer.organizationId === permission.organizationId;
+    case 'request.withdraw':
+      return isSecretariat(viewer) || can(viewer, { action: 'request.publish', organizationId: permission.organizationId });
+    case 'offer.withdraw':
+      return isSecretariat(viewer) || can(viewer, { action: 'offer.publish', organizationId: permission.organizationId });
     case 'request.view':
     case 'offer.view':
       return permission.published || isSecretariat(viewer) || viewer.organizationId === permission.organizationId;
@@ -83,13 +113,31 @@ export function can(viewer: Viewer, permission: Permission): boolean {
       return (viewer.organizationKind === 'jswg' || viewer.organizationKind === 'state') && viewer.role !== 'civil_society_member' && viewer.organizationId === permission.organizationId;
     case 'offer.publish':
       return (viewer.role === 'jswg_focal_point' || viewer.role === 'national_coordinator' || viewer.role === 'deputy_focal_point') && viewer.organizationId === permission.organizationId;
-    case 'matching.broker':
+    case 'cooperation.broker':
       return isSecretariat(viewer);
     case 'match.view':
       return isSecretariat(viewer) || viewer.organizationId === permission.requesterOrganizationId || viewer.organizationId === permission.providerOrganizationId;
     case 'match.decide':
       // A side decides for its own organization only, through its focal points.
       return isFocalPoint(viewer) && viewer.organizationId === permission.organizationId;
+    // Registration: the same people who edit answers (Mechanism, section 4 e); one person submits for the organization.
+    case 'questionnaire.draft':
+      return viewer.role === 'national_coordinator' || viewer.role === 'deputy_focal_point' || viewer.role === 'delegate' || viewer.role === 'jswg_focal_point';
+    case 'questionnaire.submit':
+      return viewer.role === 'national_coordinator' || viewer.role === 'jswg_focal_point';
+    case 'questionnaire.administer':
+      return isSecretariat(viewer);
+    // Contributions: the Mechanism asks them of States only, so JSWG roles never manage or review them.
+    case 'contribution.manage':
+      return viewer.organizationKind === 'state' && (viewer.role === 'national_coordinator' || viewer.role === 'deputy_focal_point');
+    case 'contribution.review':
+      return viewer.organizationKind === 'state' && STATE_ROLES.includes(viewer.role);
+    case 'contribution.write':
+      return viewer.organizationKind === 'civil_society' && viewer.role === 'civil_society_member';
+    case 'roundtable.convene':
+      return isSecretariat(viewer);
+    case 'roundtable.moderate':
+      return permission.namedModerator || isSecretariat(viewer);
     case 'invitation.create': {
       const { organizationId, organizationKind, role } = permission;
       if (!roleFitsOrganization(role, organizationKind)) return false;

@@ -1,7 +1,6 @@
 import { Form, Link } from '@remix-run/react';
 import { useId, useState } from 'react';
 import type { MessageKey } from '../i18n';
-import type { Role } from '../../db/schema';
 import { Field, FormMessage, TextAreaField } from './field';
 import { useT } from '../utils/i18n';
 
@@ -110,12 +109,6 @@ export function groupFieldErrors(errors: Record<string, string[]> | undefined): 
   }
   return grouped;
 }
-
-// Roles, as in services/permissions.ts (app/ may import its types only): used to hide controls, never to decide.
-export const isSecretariatRole = (role: Role | undefined) => !!role && role.startsWith('secretariat');
-export const canPublishRequestRole = (role: Role) => role === 'national_coordinator' || role === 'deputy_focal_point';
-export const canPublishOfferRole = (role: Role) => role === 'jswg_focal_point' || role === 'national_coordinator' || role === 'deputy_focal_point';
-export const isFocalPointRole = (role: Role) => role === 'national_coordinator' || role === 'deputy_focal_point' || role === 'jswg_focal_point';
 
 /** A timestamp with its time zone said explicitly: "2027-03-31 14:05 UTC". */
 export function formatUtc(value: string | Date | null | undefined): string | null {

@@ -2,18 +2,17 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requestStatus, StatusBadge, UtcTime } from '../components/cooperation-form';
 import { forbiddenResponse, requireActor } from '../utils/auth.server';
+import { can } from '../../services/permissions';
 import { useLang, useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Cooperation · Minka' }];
 
-const STATE_ROLES = ['national_coordinator', 'deputy_focal_point', 'delegate'];
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const { services } = context;
-  const isState = actor.organizationKind === 'state' && STATE_ROLES.includes(actor.role);
+  const isState = can(actor, { action: 'request.draft', organizationId: actor.organizationId });
   const isJswg = actor.organizationKind === 'jswg';
-  const isSecretariat = actor.role.startsWith('secretariat');
+  const isSecretariat = can(actor, { action: 'cooperation.broker' });
   if (!isState && !isJswg && !isSecretariat) throw forbiddenResponse('Cooperation requests and offers are posted by States and JSWG organizations.');
   // The Secretariat has no requests or offers of its own: it sees what is published (the brokering board has the rest).
   const [requests, offers] = isSecretariat

@@ -1,8 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field';
-import { AnswerLinkPanel, canPublishOfferRole, EditStoredItem, isSecretariatRole, MatchTable, StatusBadge, UtcTime, PublishWithdrawActions } from '../components/cooperation-form';
+import { AnswerLinkPanel, EditStoredItem, MatchTable, StatusBadge, UtcTime, PublishWithdrawActions } from '../components/cooperation-form';
 import { requireActor, throwFailure } from '../utils/auth.server';
+import { can } from '../../services/permissions';
 import { changeLinkedItem } from '../utils/answer-link-actions.server';
 import { useLang, useT } from '../utils/i18n';
 
@@ -13,21 +14,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const result = await context.services.offers.get(actor, params.id ?? '');
   if (!result.ok) throwFailure(result);
   const offer = result.value;
-  const own = offer.organizationId === actor.organizationId;
   const matches = (await context.services.brokering.list(actor)).filter((m) => m.offerId === offer.id);
   // The Q7 answer it was drafted from: for the offering organization only (decision 014).
   const link = await context.services.answerLinks.link(actor, 'offer', offer.id);
-  const canPublishRole = own && canPublishOfferRole(actor.role);
+  const canPublishRole = can(actor, { action: 'offer.publish', organizationId: offer.organizationId });
   return {
     offer,
     matches,
     link,
     canDecide: canPublishRole,
     canPublishOwnText: canPublishRole && !!link?.withheld && offer.status === 'draft',
-    canEdit: own && actor.role !== 'civil_society_member' && offer.status !== 'withdrawn',
+    canEdit: can(actor, { action: 'offer.draft', organizationId: offer.organizationId }) && offer.status !== 'withdrawn',
     // From a withheld answer, publishing goes through the own-text form of the answer panel instead.
     canPublish: canPublishRole && offer.status === 'draft' && !link?.withheld,
-    canWithdraw: ((own && canPublishOfferRole(actor.role)) || isSecretariatRole(actor.role)) && offer.status !== 'withdrawn',
+    canWithdraw: can(actor, { action: 'offer.withdraw', organizationId: offer.organizationId }) && offer.status !== 'withdrawn',
   };
 }
 

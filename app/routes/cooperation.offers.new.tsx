@@ -1,7 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { canPublishOfferRole, CooperationForm } from '../components/cooperation-form';
+import { CooperationForm } from '../components/cooperation-form';
 import { forbiddenResponse, requireActor } from '../utils/auth.server';
+import { can } from '../../services/permissions';
 import { createCooperationItem } from '../utils/cooperation-actions.server';
 import { useT } from '../utils/i18n';
 
@@ -9,10 +10,10 @@ export const meta: MetaFunction = () => [{ title: 'New cooperation offer · Mink
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  if ((actor.organizationKind !== 'jswg' && actor.organizationKind !== 'state') || actor.role === 'civil_society_member') {
+  if (!can(actor, { action: 'offer.draft', organizationId: actor.organizationId })) {
     throw forbiddenResponse('Only JSWG organizations and States can offer cooperation.');
   }
-  return { canPublish: canPublishOfferRole(actor.role), peer: actor.organizationKind === 'state' };
+  return { canPublish: can(actor, { action: 'offer.publish', organizationId: actor.organizationId }), peer: actor.organizationKind === 'state' };
 }
 
 export const action = (args: ActionFunctionArgs) => createCooperationItem('offer', args);

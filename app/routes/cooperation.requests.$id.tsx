@@ -2,9 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field';
 import {
-  canPublishRequestRole,
-  EditStoredItem, isFocalPointRole,
-  isSecretariatRole,
+  EditStoredItem,
   MatchTable,
   requestStatus,
   StatusBadge,
@@ -12,12 +10,11 @@ import {
   AnswerLinkPanel,
 } from '../components/cooperation-form';
 import { requireActor, throwFailure } from '../utils/auth.server';
+import { can } from '../../services/permissions';
 import { changeLinkedItem } from '../utils/answer-link-actions.server';
 import { useLang, useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Assistance request · Minka' }];
-
-const STATE_ROLES = ['national_coordinator', 'deputy_focal_point', 'delegate'];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
@@ -25,21 +22,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!result.ok) throwFailure(result);
   const item = result.value;
   const matches = (await context.services.brokering.list(actor)).filter((m) => m.requestId === item.id);
-  const own = item.organizationId === actor.organizationId;
   // The answer it was drafted from: for the State's own members only (decision 014).
   const link = await context.services.answerLinks.link(actor, 'request', item.id);
-  const canPublishRole = own && canPublishRequestRole(actor.role);
+  const canPublishRole = can(actor, { action: 'request.publish', organizationId: item.organizationId });
   return {
     request: item,
     matches,
     link,
     canDecide: canPublishRole,
     canPublishOwnText: canPublishRole && !!link?.withheld && !item.publishedAt && item.status !== 'withdrawn',
-    canEdit: own && STATE_ROLES.includes(actor.role) && item.status === 'open',
+    canEdit: can(actor, { action: 'request.draft', organizationId: item.organizationId }) && item.status === 'open',
     // From a withheld answer, publishing goes through the own-text form of the answer panel instead.
     canPublish: canPublishRole && !item.publishedAt && item.status !== 'withdrawn' && !link?.withheld,
-    canWithdraw: ((own && isFocalPointRole(actor.role) && actor.role !== 'jswg_focal_point') || isSecretariatRole(actor.role)) && item.status !== 'withdrawn' && item.status !== 'fulfilled',
-    isSecretariat: isSecretariatRole(actor.role),
+    canWithdraw: can(actor, { action: 'request.withdraw', organizationId: item.organizationId }) && item.status !== 'withdrawn' && item.status !== 'fulfilled',
+    isSecretariat: can(actor, { action: 'cooperation.broker' }),
   };
 }
 

@@ -1,18 +1,17 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { canPublishRequestRole, CooperationForm } from '../components/cooperation-form';
+import { CooperationForm } from '../components/cooperation-form';
 import { forbiddenResponse, requireActor } from '../utils/auth.server';
+import { can } from '../../services/permissions';
 import { createCooperationItem } from '../utils/cooperation-actions.server';
 import { useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'New assistance request · Minka' }];
 
-const STATE_ROLES = ['national_coordinator', 'deputy_focal_point', 'delegate'];
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  if (actor.organizationKind !== 'state' || !STATE_ROLES.includes(actor.role)) throw forbiddenResponse('Only members of a State can post assistance requests.');
-  return { canPublish: canPublishRequestRole(actor.role) };
+  if (!can(actor, { action: 'request.draft', organizationId: actor.organizationId })) throw forbiddenResponse('Only members of a State can post assistance requests.');
+  return { canPublish: can(actor, { action: 'request.publish', organizationId: actor.organizationId }) };
 }
 
 export const action = (args: ActionFunctionArgs) => createCooperationItem('request', args);

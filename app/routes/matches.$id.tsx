@@ -2,13 +2,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useId } from 'react';
 import { FormMessage } from '../components/field';
-import { formatScore, isFocalPointRole, isSecretariatRole, StatusBadge, UtcTime } from '../components/cooperation-form';
+import { formatScore, StatusBadge, UtcTime } from '../components/cooperation-form';
 import type { MessageKey } from '../i18n';
 import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
+import { can } from '../../services/permissions';
 
 export const meta: MetaFunction = () => [{ title: 'Match · Minka' }];
 
@@ -29,12 +30,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     match,
     request: req.ok ? req.value : null,
     offer: offer?.ok ? offer.value : null,
-    canDecide: !!side && isFocalPointRole(actor.role) && match.status === 'proposed' && !sideDecision,
-    canWithdraw: isSecretariatRole(actor.role) && match.status === 'proposed',
+    canDecide: !!side && can(actor, { action: 'match.decide', side, organizationId: actor.organizationId }) && match.status === 'proposed' && !sideDecision,
+    canWithdraw: can(actor, { action: 'cooperation.broker' }) && match.status === 'proposed',
     room: room.exists ? room.room : null,
     // Someone a moderator removed from the room is told so, not that it does not exist yet.
     roomWithoutMe: room.exists && !room.room,
-    canOpenRoom: isSecretariatRole(actor.role) && match.status === 'confirmed' && !room.exists,
+    canOpenRoom: can(actor, { action: 'roundtable.convene' }) && match.status === 'confirmed' && !room.exists,
   };
 }
 

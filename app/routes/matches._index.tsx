@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { isSecretariatRole, MatchTable } from '../components/cooperation-form';
+import { MatchTable } from '../components/cooperation-form';
+import { can } from '../../services/permissions';
 import { requireActor } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
 
@@ -10,7 +11,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   // The service scopes the list: the viewer's organization's matches, every match for the Secretariat.
   const matches = await context.services.brokering.list(actor);
-  return { matches, all: isSecretariatRole(actor.role) };
+  return { matches, all: can(actor, { action: 'cooperation.broker' }) };
 }
 
 export default function Matches() {

@@ -1,9 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { Field, FormMessage, SelectField } from '../components/field';
-import { isSecretariatRole } from '../components/cooperation-form';
 import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
+import { can } from '../../services/permissions';
 import { ProgressBar } from '../components/progress-bar';
 import { useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
@@ -72,7 +72,7 @@ function cycleState(c: { opensAt: Date; closesAt: Date; publishedAt: Date | null
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const { registration } = context.services;
-  const secretariat = isSecretariatRole(actor.role);
+  const secretariat = can(actor, { action: 'questionnaire.administer' });
   const answers = actor.organizationKind === 'state' || actor.organizationKind === 'jswg';
   const rows = await registration.listCycles();
   const now = Date.now();

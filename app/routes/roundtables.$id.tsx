@@ -3,7 +3,6 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { formatSize, typeLabel } from '../components/attachments';
-import { isSecretariatRole } from '../components/cooperation-form';
 import { Field, FormMessage } from '../components/field';
 import { LocalTime } from '../components/local-time';
 import { RoomLive } from '../components/room-live';
@@ -13,6 +12,7 @@ import { translate } from '../i18n';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
 import { fieldErrorsOf, statusFor } from '../../services/outcome';
+import { can } from '../../services/permissions';
 
 /** What the file picker offers; the server still decides from the content (services/storage/sniff.ts). */
 const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.odp,.csv,.png,.jpg,.jpeg,.gif,.webp';
@@ -24,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const result = await context.services.roundtables.snapshot(actor, params.id ?? '');
   if (!result.ok) throwFailure(result);
   const { room, moderator, members, organizations, mandates, agenda, documents, messages, hasOlder } = result.value;
-  const convener = isSecretariatRole(actor.role);
+  const convener = can(actor, { action: 'roundtable.convene' });
   // The Secretariat may invite any State or JSWG organization; those already here are offered to bring in newcomers.
   const inRoom = new Set(organizations.map((o) => o.id));
   const inviteChoices = convener && room.status === 'open' ? (await context.services.accounts.listOrganizations()).filter((o) => o.kind !== 'secretariat').map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, inRoom: inRoom.has(o.id) })) : [];

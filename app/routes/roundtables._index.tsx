@@ -1,12 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { isSecretariatRole } from '../components/cooperation-form';
 import { Field, FormMessage, SelectField, TextAreaField } from '../components/field';
 import { Pagination } from '../components/pagination';
 import { requireActor } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
+import { can } from '../../services/permissions';
 
 export const meta: MetaFunction = () => [{ title: 'Roundtables · Minka' }];
 
@@ -15,7 +15,7 @@ const ROOMS_PER_PAGE = 20;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const rooms = await context.services.roundtables.list(actor);
-  const convener = isSecretariatRole(actor.role);
+  const convener = can(actor, { action: 'roundtable.convene' });
   const organizations = convener ? (await context.services.accounts.listOrganizations()).filter((o) => o.kind !== 'secretariat').map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, kind: o.kind })) : [];
   // One status at a time, newest first, a page at a time. Archived rooms are the Secretariat's only.
   const statuses = convener ? (['open', 'closed', 'archived'] as const) : (['open', 'closed'] as const);

@@ -76,7 +76,7 @@ export function createBrokeringService({ db, events, now, matching }: Deps) {
 
   return {
     async propose(actor: Viewer, input: unknown): Promise<Outcome<MatchView>> {
-      if (!can(actor, { action: 'matching.broker' })) return forbidden('Only the Summits Secretariat proposes matches.');
+      if (!can(actor, { action: 'cooperation.broker' })) return forbidden('Only the Summits Secretariat proposes matches.');
       const parsed = proposeSchema.safeParse(input);
       if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
       const { requestId, candidateId, note } = parsed.data;
@@ -191,7 +191,7 @@ export function createBrokeringService({ db, events, now, matching }: Deps) {
     },
 
     async withdraw(actor: Viewer, matchId: string, reasonInput: unknown): Promise<Outcome<MatchView>> {
-      if (!can(actor, { action: 'matching.broker' })) return forbidden('Only the Summits Secretariat withdraws a proposed match.');
+      if (!can(actor, { action: 'cooperation.broker' })) return forbidden('Only the Summits Secretariat withdraws a proposed match.');
       const reason = z.string().trim().min(5, 'Say briefly why (at least 5 characters).').max(2000).safeParse(reasonInput);
       if (!reason.success) return invalid('Check the highlighted fields.', { reason: reason.error.issues.map((i) => i.message) });
       const at = now();
@@ -221,7 +221,7 @@ export function createBrokeringService({ db, events, now, matching }: Deps) {
 
     /** The matches the viewer's organization is part of; every match for the Secretariat. */
     async list(actor: Actor): Promise<MatchView[]> {
-      const scope = can(actor, { action: 'matching.broker' })
+      const scope = can(actor, { action: 'cooperation.broker' })
         ? undefined
         : or(eq(matches.providerOrganizationId, actor.organizationId), eq(assistanceRequests.organizationId, actor.organizationId));
       const rows = await db.select({ id: matches.id }).from(matches).innerJoin(assistanceRequests, eq(assistanceRequests.id, matches.requestId)).where(scope).orderBy(desc(matches.proposedAt)).limit(200);

@@ -153,7 +153,7 @@ export function createMatchingService({ db, events, now, requests, offers, weigh
     settled: () => queue,
 
     async rankingFor(viewer: Viewer, requestId: string, limit = 10): Promise<Outcome<CandidateView[]>> {
-      if (!can(viewer, { action: 'matching.broker' })) return forbidden('Only the Summits Secretariat brokers matches.');
+      if (!can(viewer, { action: 'cooperation.broker' })) return forbidden('Only the Summits Secretariat brokers matches.');
       await queue;
       const ranking = (await getEngine()).ranking(requestId);
       if (!ranking) return notFound('This request is not published or not open for matching.');
@@ -162,7 +162,7 @@ export function createMatchingService({ db, events, now, requests, offers, weigh
 
     /** The brokering board: every open request with its best candidates, and the capacity-respecting allocation. */
     async board(viewer: Viewer, perRequest = 5) {
-      if (!can(viewer, { action: 'matching.broker' })) return forbidden('Only the Summits Secretariat brokers matches.');
+      if (!can(viewer, { action: 'cooperation.broker' })) return forbidden('Only the Summits Secretariat brokers matches.');
       await queue;
       const instance = await getEngine();
       const rankings = instance.rankings().filter((r) => r.status === 'open' || r.status === 'in_brokering');

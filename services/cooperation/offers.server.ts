@@ -167,7 +167,7 @@ export function createOffersService({ db, events, now }: Deps) {
     async withdraw(actor: Viewer, id: string): Promise<Outcome<OfferView>> {
       const row = await getRow(id);
       if (!row || !can(actor, { action: 'offer.view', organizationId: row.organizationId, published: published(row) })) return notFound('This offer does not exist.');
-      if (!can(actor, { action: 'offer.publish', organizationId: row.organizationId }) && !can(actor, { action: 'matching.broker' })) return forbidden('Only the offering organization’s focal point or the Secretariat can withdraw this offer.');
+      if (!can(actor, { action: 'offer.withdraw', organizationId: row.organizationId })) return forbidden('Only the offering organization’s focal point or the Secretariat can withdraw this offer.');
       if (row.status === 'withdrawn') return conflict('This offer is already withdrawn.');
       await db.update(cooperationOffers).set({ status: 'withdrawn', updatedAt: now() }).where(eq(cooperationOffers.id, id));
       await writeAudit(db, { action: 'offer.withdrawn', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'cooperation_offer', subjectId: id, ip: actor!.ip });

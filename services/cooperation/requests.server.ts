@@ -162,7 +162,7 @@ export function createRequestsService({ db, events, now }: Deps) {
     async withdraw(actor: Viewer, id: string): Promise<Outcome<RequestView>> {
       const row = await getRow(id);
       if (!row || !can(actor, { action: 'request.view', organizationId: row.organizationId, published: !!row.publishedAt })) return notFound('This request does not exist.');
-      const allowed = can(actor, { action: 'request.publish', organizationId: row.organizationId }) || can(actor, { action: 'matching.broker' });
+      const allowed = can(actor, { action: 'request.withdraw', organizationId: row.organizationId });
       if (!allowed) return forbidden('Only the State’s focal points or the Secretariat can withdraw this request.');
       if (row.status === 'withdrawn' || row.status === 'fulfilled') return conflict(`This request is already ${row.status}.`);
       await db.update(assistanceRequests).set({ status: 'withdrawn', withdrawnAt: now(), updatedAt: now() }).where(eq(assistanceRequests.id, id));

@@ -7,14 +7,12 @@ import { answers, attachments, disclosureRequests, mandates, publishedAnswers, p
 import type { Viewer } from '../actor';
 import { writeAudit } from '../audit/audit.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Failure, type Outcome } from '../outcome';
-import { isSecretariat } from '../permissions';
+import { can, isSecretariat } from '../permissions';
 import { discardAll, storageKeyFor, type FileStore } from '../storage/file-store';
 import { attachmentWithheld, disclose } from './publication.server';
 import type { RegistrationService } from './registration.server';
 import { stageUpload, type UploadedFile } from './uploads.server';
 
-/** The same people who edit answers (Mechanism, section 4 e). */
-const DRAFTERS = ['national_coordinator', 'deputy_focal_point', 'delegate', 'jswg_focal_point'];
 
 const targetSchema = z.object({
   mandate: z.coerce.number().int().positive('Choose a mandate.'),
@@ -59,7 +57,8 @@ interface Deps {
 export function createAttachmentsService({ db, now, store, maxBytes, registration }: Deps) {
   /** The viewer's editable questionnaire in a cycle, or why it cannot be edited. */
   async function editableQuestionnaire(actor: Viewer, cycleId: string) {
-    if (!actor || !DRAFTERS.includes(actor.role)) return forbidden('Only a State’s or JSWG organization’s focal points and delegates attach documents to answers.');
+    // The same people who edit answers (Mechanism, section 4 e).
+    if (!can(actor, { action: 'questionnaire.draft' })) return forbidden('Only a State’s or JSWG organization’s focal points and delegates attach documents to answers.');
     const context = await registration.questionnaire(actor, cycleId);
     if (!context.ok) return context;
     if (!context.value.open) return conflict('The cycle is closed: answers and their documents are read-only until the Secretariat reopens your questionnaire.');

@@ -20,7 +20,7 @@ import type { Actor, Viewer } from '../actor';
 import { writeAudit } from '../audit/audit.server';
 import { notifyOrganization } from '../notifications/notifications.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
-import { isSecretariat } from '../permissions';
+import { can, isSecretariat } from '../permissions';
 import { disclose, withholds } from './publication.server';
 import { questionsFor } from './questions';
 import type { RegistrationService } from './registration.server';
@@ -40,18 +40,11 @@ import type { RegistrationService } from './registration.server';
  * - JSWG organizations do not take civil-society contributions: the Mechanism asks it of States only.
  */
 
-/** May open the State's draft to civil society and set the flag. */
-const MANAGERS = ['national_coordinator', 'deputy_focal_point'] as const;
-/** May review and decide contributions. */
-const REVIEWERS = ['national_coordinator', 'deputy_focal_point', 'delegate'] as const;
 export const CONTRIBUTION_MAX = 5_000;
 /** The answer's full text limit in the registration service: an accepted contribution must keep the answer under it. */
 const ANSWER_FULL_MAX = 20_000;
 const ACCEPT_ATTEMPTS = 3;
 
-const isManager = (a: Viewer): a is Actor => !!a && a.organizationKind === 'state' && (MANAGERS as readonly string[]).includes(a.role);
-const isReviewer = (a: Viewer): a is Actor => !!a && a.organizationKind === 'state' && (REVIEWERS as readonly string[]).includes(a.role);
-const isCsoMember = (a: Viewer): a is Actor => !!a && a.organizationKind === 'civil_society' && a.role === 'civil_society_member';
 
 const STATE_QUESTIONS = questionsFor('state');
 
@@ -104,7 +97,7 @@ export function createContributionsService({ db, now, registration }: Deps) {
    * organization (the check is in the query), and only while the questionnaire is editable.
    */
   async function invitedAccess(actor: Viewer, cycleId: string, stateCode: string) {
-    if (!isCsoMember(actor)) return forbidden('Only members of a civil-society organization contribute to a State’s draft.');
+    if (!actor || !can(actor, { action: 'contribution.write' })) return forbidden('Only members of a civil-society organization contribute to a State’s draft.');
     if (!z.uuid().safeParse(cycleId).success) return notFound('This reporting cycle does not exist.');
     const [row] = await db
       .select({ invitation: contributionInvitations, questionnaire: questionnaires, cycle: reportingCycles, state: organizations })
@@ -138,13 +131,13 @@ export function createContributionsService({ db, now, registration }: Deps) {
   const service = {
     /** Civil-society organizations a State may invite (alphabetical). */
     async civilSocietyOrganizations(actor: Viewer) {
-      if (!isManager(actor)) return forbidden('Only the National Coordinator and the deputy focal point invite civil society.');
+      if (!actor || !can(actor, { action: 'contribution.manage' })) return forbidden('Only the National Coordinator and the deputy focal point invite civil society.');
       return ok(await db.select({ id: organizations.id, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs }).from(organizations).where(eq(organizations.kind, 'civil_society')).orderBy(asc(organizations.nameEn)));
     },
 
     /** The State's civil-society section of its questionnaire page. */
     async stateOverview(actor: Viewer, cycleId: string) {
-      if (!isReviewer(actor)) return forbidden('Only a State’s focal points and delegates manage civil-society contributions.');
+      if (!actor || !can(actor, { action: 'contribution.review' })) return forbidden('Only a State’s focal points and delegates manage civil-society contributions.');
       const own = await ownQuestionnaire(actor, cycleId);
       if (!own.ok) return own;
       const { cycle, questionnaire } = own.value;
@@ -159,14 +152,14 @@ export function createContributionsService({ db, now, registration }: Deps) {
       return ok({
         civilSocietyContributed: questionnaire.civilSocietyContributed,
         editable: editable(cycle, questionnaire),
-        canManage: isManager(actor),
+        canManage: can(actor, { action: 'contribution.manage' }),
         invitations,
         counts: { proposed: by('proposed'), accepted: by('accepted'), leftOut: by('left_out') },
       });
     },
 
     async invite(actor: Viewer, cycleId: string, input: unknown): Promise<Outcome<{ id: string }>> {
-      if (!isManager(actor)) return forbidden('Only the National Coordinator and the deputy focal point invite civil society.');
+      if (!actor || !can(actor, { action: 'contribution.manage' })) return forbidden('Only the National Coordinator and the deputy focal point invite civil society.');
       const parsed = inviteSchema.safeParse(input);
       if (!parsed.success) return invalid('Check the highlighted fields. Nobody was invited.', fieldErrorsFrom(parsed.error.issues));
       const own = await ownQuestionnaire(actor, cycleId);
@@ -206,7 +199,7 @@ export function createContributionsService({ db, now, registration }: Deps) {
 
     /** Revoking closes the draft to the organization at once; contributions already proposed stay for the State to decide. */
     async revoke(actor: Viewer, cycleId: string, invitationId: string): Promise<Outcome<{ id: string }>> {
-      if (!isManager(actor)) return forbidden('Only the National Coordinator and the deputy focal point revoke an invitation.');
+      if (!actor || !can(actor, { action: 'contribution.manage' })) return forbidden('Only the National Coordinator and the deputy focal point revoke an invitation.');
       const own = await ownQuestionnaire(actor, cycleId);
       if (!own.ok) return own;
       if (!z.uuid().safeParse(invitationId).success) return notFound('This invitation does not exist.');
@@ -223,7 +216,7 @@ export function createContributionsService({ db, now, registration }: Deps) {
 
     /** The State says by hand whether civil society contributed (e.g. through consultations outside Minka). */
     async setCivilSocietyFlag(actor: Viewer, cycleId: string, value: unknown): Promise<Outcome<{ civilSocietyContributed: boolean }>> {
-      if (!isManager(actor)) return forbidden('Only the National Coordinator and the deputy focal point state whether civil society contributed.');
+      if (!actor || !can(actor, { action: 'contribution.manage' })) return forbidden('Only the National Coordinator and the deputy focal point state whether civil society contributed.');
       const parsed = z.boolean('Say yes or no.').safeParse(value);
       if (!parsed.success) return invalid('Say yes or no.');
       const own = await ownQuestionnaire(actor, cycleId);
@@ -240,7 +233,7 @@ export function createContributionsService({ db, now, registration }: Deps) {
 
     /** A civil-society member's invitations (every State that invited their organization) and their contributions. */
     async mine(actor: Viewer) {
-      if (!isCsoMember(actor)) return forbidden('Only members of a civil-society organization contribute to a State’s draft.');
+      if (!actor || !can(actor, { action: 'contribution.write' })) return forbidden('Only members of a civil-society organization contribute to a State’s draft.');
       const invitationRows = await db
         .select({ invitation: contributionInvitations, questionnaire: questionnaires, cycle: reportingCycles, state: organizations })
         .from(contributionInvitations)
@@ -360,7 +353,7 @@ export function createContributionsService({ db, now, registration }: Deps) {
 
     /** Withdraws a contribution not yet decided; ownership and status are in the query. */
     async withdraw(actor: Viewer, contributionId: string): Promise<Outcome<{ id: string }>> {
-      if (!isCsoMember(actor)) return forbidden('Only members of a civil-society organization contribute to a State’s draft.');
+      if (!actor || !can(actor, { action: 'contribution.write' })) return forbidden('Only members of a civil-society organization contribute to a State’s draft.');
       if (!z.uuid().safeParse(contributionId).success) return notFound('This contribution does not exist.');
       const [row] = await db
         .delete(contributions)
@@ -373,7 +366,7 @@ export function createContributionsService({ db, now, registration }: Deps) {
 
     /** The State's review list: every contribution to its questionnaire with the current answer beside it. */
     async forState(actor: Viewer, cycleId: string) {
-      if (!isReviewer(actor)) return forbidden('Only a State’s focal points and delegates review civil-society contributions.');
+      if (!actor || !can(actor, { action: 'contribution.review' })) return forbidden('Only a State’s focal points and delegates review civil-society contributions.');
       const own = await ownQuestionnaire(actor, cycleId);
       if (!own.ok) return own;
       const { cycle, questionnaire } = own.value;
@@ -538,7 +531,7 @@ export function createContributionsService({ db, now, registration }: Deps) {
 
   /** Common checks of accept and leave out: a reviewer of the State whose questionnaire it is, still editable. */
   async function decidable(actor: Viewer, cycleId: string, contributionId: string, noteInput: unknown) {
-    if (!isReviewer(actor)) return forbidden('Only a State’s focal points and delegates decide on civil-society contributions.');
+    if (!actor || !can(actor, { action: 'contribution.review' })) return forbidden('Only a State’s focal points and delegates decide on civil-society contributions.');
     const note = noteSchema.safeParse(noteInput ?? undefined);
     if (!note.success) return invalid(note.error.issues[0].message, { note: note.error.issues.map((i) => i.message) });
     const own = await ownQuestionnaire(actor, cycleId);

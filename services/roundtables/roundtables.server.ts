@@ -233,7 +233,7 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
     if (!row) return notFound('This roundtable does not exist.');
     const member = row.role !== null;
     if (!member && !isSecretariat(viewer)) return forbidden('You are not a member of this roundtable.');
-    return ok({ room: row.room, moderator: row.role === 'moderator' || isSecretariat(viewer), member, mutedUntil: row.mutedUntil });
+    return ok({ room: row.room, moderator: can(viewer, { action: 'roundtable.moderate', namedModerator: row.role === 'moderator' }), member, mutedUntil: row.mutedUntil });
   }
 
   /** The refusal for a member muted until later than now (the same words as a refused send), or null. */
@@ -307,7 +307,7 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
     editWindowMs: EDIT_WINDOW_MS,
 
     async create(actor: Viewer, input: unknown, link: { matchId?: string; requestId?: string } = {}): Promise<Outcome<RoundtableRow>> {
-      if (!can(actor, { action: 'matching.broker' })) return forbidden('Only the Summits Secretariat convenes roundtables.');
+      if (!can(actor, { action: 'roundtable.convene' })) return forbidden('Only the Summits Secretariat convenes roundtables.');
       const parsed = createSchema.safeParse(input);
       if (!parsed.success) {
         // A bad mandate number is the mandates field's error (not "mandates.1"), said once however many are bad.
@@ -714,7 +714,7 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
     async setMemberRole(actor: Viewer, roundtableId: string, userId: string, roleInput: unknown) {
       const allowed = await access(actor, roundtableId);
       if (!allowed.ok) return allowed;
-      if (!can(actor, { action: 'matching.broker' })) return forbidden('Only the Summits Secretariat names moderators.');
+      if (!can(actor, { action: 'roundtable.convene' })) return forbidden('Only the Summits Secretariat names moderators.');
       const role = z.enum(['moderator', 'participant']).safeParse(roleInput);
       if (!role.success) return invalid('The role is moderator or participant.');
       const updated = await db
@@ -736,7 +736,7 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
     async addOrganization(actor: Viewer, roundtableId: string, organizationId: string): Promise<Outcome<{ organizationId: string; nameEn: string; nameEs: string; added: number; alreadyInvited: boolean }>> {
       const allowed = await access(actor, roundtableId);
       if (!allowed.ok) return allowed;
-      if (!can(actor, { action: 'matching.broker' })) return forbidden('Only the Summits Secretariat invites organizations to a roundtable.');
+      if (!can(actor, { action: 'roundtable.convene' })) return forbidden('Only the Summits Secretariat invites organizations to a roundtable.');
       if (allowed.value.room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
       const [organization] = z.uuid().safeParse(organizationId).success ? await db.select().from(organizations).where(eq(organizations.id, organizationId)) : [];
       if (!organization) return notFound('This organization does not exist.');
@@ -814,7 +814,7 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
 
     /** The Secretariat opens a confirmed match's room by hand (when opening it on confirmation failed). */
     async openRoomForMatch(actor: Viewer, matchId: string): Promise<Outcome<RoundtableRow>> {
-      if (!can(actor, { action: 'matching.broker' })) return forbidden('Only the Summits Secretariat convenes roundtables.');
+      if (!can(actor, { action: 'roundtable.convene' })) return forbidden('Only the Summits Secretariat convenes roundtables.');
       if (!z.uuid().safeParse(matchId).success) return notFound('This match does not exist.');
       return service.openForMatch(matchId, actor!);
     },
@@ -822,7 +822,7 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
     async setStatus(actor: Viewer, roundtableId: string, statusInput: unknown) {
       const allowed = await access(actor, roundtableId);
       if (!allowed.ok) return allowed;
-      if (!can(actor, { action: 'matching.broker' })) return forbidden('Only the Summits Secretariat closes or archives roundtables.');
+      if (!can(actor, { action: 'roundtable.convene' })) return forbidden('Only the Summits Secretariat closes or archives roundtables.');
       const status = z.enum(['open', 'closed', 'archived']).safeParse(statusInput);
       if (!status.success) return invalid('Status is open, closed or archived.');
       await db.update(roundtables).set({ status: status.data, closedAt: status.data === 'open' ? null : now() }).where(eq(roundtables.id, roundtableId));
