@@ -87,6 +87,20 @@ export async function createHttpServer({ config, logger, database, services, rem
     }
   });
 
+  // LiveKit's webhooks come from the LiveKit server, not a browser: no Origin header, and a JSON body whose
+  // Authorization header carries its SHA-256 signed with the API secret. This one path is therefore answered here,
+  // before the Origin check and the form-body guard, on the raw bytes the signature covers (decision 018).
+  app.post('/livekit/webhook', express.raw({ type: () => true, limit: '64kb' }), async (req, res, next) => {
+    try {
+      const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+      const result = await services.videoconferences.receiveWebhook(body, req.headers.authorization);
+      if (result.ok) return void res.status(200).json({ ok: true, applied: result.value.applied });
+      res.status(result.kind === 'forbidden' ? 401 : 404).type('text/plain').send(result.message);
+    } catch (error) {
+      next(error);
+    }
+  });
+
   app.use((req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
     if (isSameOriginRequest(req.headers, originPolicy, isEncrypted(req.socket))) return next();

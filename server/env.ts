@@ -64,6 +64,22 @@ const envSchema = z
     DISCLOSURE_AMEND_DAYS: z.coerce.number().int('DISCLOSURE_AMEND_DAYS must be a whole number of days').min(1, 'DISCLOSURE_AMEND_DAYS must be at least 1').max(365, 'DISCLOSURE_AMEND_DAYS must be at most 365').default(14),
     /** Largest form or JSON body accepted, in bytes (multipart uploads are capped per field and per file instead). */
     FORM_BODY_MAX_BYTES: z.coerce.number().int('FORM_BODY_MAX_BYTES must be a whole number of bytes').min(1024, 'FORM_BODY_MAX_BYTES must be at least 1024').default(256 * 1024),
+    /** LiveKit server for videoconferences (ws(s):// or http(s)://). All three LIVEKIT_ variables, or none: without them meetings are scheduled without video. */
+    LIVEKIT_URL: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .refine((v) => !v || /^(wss?|https?):\/\/[^\s/]+/.test(v), 'LIVEKIT_URL must be the LiveKit server address, such as wss://livekit.example.org or http://localhost:7880'),
+    LIVEKIT_API_KEY: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined)),
+    /** The API secret signs join tokens and verifies webhooks (HS256): LiveKit requires at least 32 characters. */
+    LIVEKIT_API_SECRET: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .refine((v) => !v || v.length >= 32, 'LIVEKIT_API_SECRET must have at least 32 characters'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /**
      * Count SQL statements per request and send the count as `X-Query-Count` (benchmarks, diagnosis). Off by
@@ -77,6 +93,10 @@ const envSchema = z
     path: ['PUBLIC_URL'],
     message: 'PUBLIC_URL is needed with SMTP_URL in production, so the links in e-mails open Minka (e.g. https://minka.example.org)',
   })
+  .refine((env) => [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET].every(Boolean) || ![env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET].some(Boolean), {
+    path: ['LIVEKIT_URL'],
+    message: 'set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET together, or none of them (video not configured)',
+  })
   .transform((env) => {
     const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
     const publicOrigin = new URL(publicUrl).origin;
@@ -85,6 +105,7 @@ const envSchema = z
       DEMO: env.DEMO ?? env.NODE_ENV !== 'production',
       dataDir: path.resolve(env.DATA_DIR),
       publicUrl,
+      livekit: env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET } : null,
       ALLOWED_ORIGINS: env.PUBLIC_URL && !env.ALLOWED_ORIGINS.includes(publicOrigin) ? [...env.ALLOWED_ORIGINS, publicOrigin] : env.ALLOWED_ORIGINS,
     };
   });

@@ -51,7 +51,7 @@ async function main() {
   const floodLimiter = config.REDIS_URL
     ? createRedisFloodLimiter({ url: config.REDIS_URL, rule: FLOOD_RULE, onError: (error) => logger.error({ err: error }, 'redis (flood limit) error; limiting per node meanwhile') })
     : undefined;
-  const services = createServices({ db: database.db, fileStore, attachmentMaxBytes: config.ATTACHMENT_MAX_BYTES, floodLimiter, disclosureAmendDays: config.DISCLOSURE_AMEND_DAYS });
+  const services = createServices({ db: database.db, fileStore, attachmentMaxBytes: config.ATTACHMENT_MAX_BYTES, floodLimiter, disclosureAmendDays: config.DISCLOSURE_AMEND_DAYS, livekit: config.livekit, publicUrl: config.publicUrl });
 
   if (config.DEMO) {
     const created = await seedDemoAccounts(database.db, { password: config.DEMO_PASSWORD });
@@ -92,6 +92,9 @@ async function main() {
     cron.schedule('41 2 * * *', () => services.matching.recomputeAll(), { name: 'matching-recompute', noOverlap: true }),
     // Publishes cycles whose date has passed; the claim in the database makes it once across instances.
     cron.schedule('*/5 * * * *', () => services.publication.publishDue(), { name: 'publication', noOverlap: true }),
+    // Videoconference reminders (24 h, 15 min) and LiveKit rooms opened before / deleted after; each reminder is claimed in the database, so once across instances.
+    cron.schedule('* * * * *', () => services.videoconferences.sendDueReminders(), { name: 'videoconference-reminders', noOverlap: true }),
+    cron.schedule('*/2 * * * *', () => services.videoconferences.syncRooms(), { name: 'videoconference-rooms', noOverlap: true }),
   ];
   const mailer = config.SMTP_URL ? createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, publicUrl: config.publicUrl }) : null;
   if (mailer) {
