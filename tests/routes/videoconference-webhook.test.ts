@@ -10,8 +10,8 @@ import { createHttpServer } from '../../server/app';
 import { ConfigError, parseEnv } from '../../server/env';
 import { createTestDatabase } from '../../tests/db';
 import { createActor } from '../../tests/factories';
-import { loadReferenceData } from '../catalogue/reference.server';
-import { createServices, type Services } from '../index.server';
+import { loadReferenceData } from '../../services/catalogue/reference.server';
+import { createServices, type Services } from '../../services/index.server';
 
 /** The webhook path over real HTTP: exempt from the Origin check and the form-body guard, and from nothing else. */
 const LK = { LIVEKIT_URL: 'http://livekit.test:7880', LIVEKIT_API_KEY: 'APIroutekey', LIVEKIT_API_SECRET: 'route-test-secret-of-at-least-32-chars' };
