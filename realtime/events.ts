@@ -116,6 +116,8 @@ export const payloadSchemas = {
     body: z.string('A message is text.').trim().min(1, 'A message cannot be empty.').max(MAX_BODY_LENGTH, `A message has at most ${MAX_BODY_LENGTH} characters.`),
   }),
   'message:delete': z.strictObject({ messageId }),
+  /** Moderators: hide a message, saying why (the room sees who hid it and why; the words stay in the audit trail). */
+  'message:hide': z.strictObject({ messageId, reason: z.string('reason is text.').max(1000, 'reason is too long.') }),
   'message:pin': z.strictObject({ messageId, pinned: z.boolean('pinned is true or false.') }),
   'typing:start': z.strictObject({ roomId }),
   'typing:stop': z.strictObject({ roomId }),
@@ -137,7 +139,7 @@ export interface ServerToClientEvents {
   'session:ended': (payload: { reason: string }) => void;
   /** A new stored message, to everyone in the room but the socket that sent it (that one has the ack). */
   'message:new': (payload: { roomId: string; message: MessageView }) => void;
-  /** A message was edited, deleted (body '' and deleted: true) or (un)pinned. */
+  /** A message was edited, deleted (body '' and deleted: true), hidden by a moderator (body '' and hidden) or (un)pinned. */
   'message:updated': (payload: { roomId: string; message: MessageView }) => void;
   /** The full list of people in the room now; sent whenever someone comes or goes or raises/lowers a hand. */
   'presence:update': (payload: { roomId: string; presence: PresenceEntry[] }) => void;
@@ -178,6 +180,7 @@ export interface ClientToServerEvents {
   'message:send': (payload: PayloadOf<'message:send'>, ack?: AckCallback<{ message: MessageView; duplicate: boolean }>) => void;
   'message:edit': (payload: PayloadOf<'message:edit'>, ack?: AckCallback<{ message: MessageView }>) => void;
   'message:delete': (payload: PayloadOf<'message:delete'>, ack?: AckCallback<{ message: MessageView }>) => void;
+  'message:hide': (payload: PayloadOf<'message:hide'>, ack?: AckCallback<{ message: MessageView }>) => void;
   'message:pin': (payload: PayloadOf<'message:pin'>, ack?: AckCallback<{ message: MessageView }>) => void;
   'typing:start': (payload: PayloadOf<'typing:start'>, ack?: AckCallback) => void;
   'typing:stop': (payload: PayloadOf<'typing:stop'>, ack?: AckCallback) => void;

@@ -265,6 +265,21 @@ describe('messages', () => {
     expect(await request(alice, 'message:delete', { messageId: id })).toMatchObject({ ok: true, message: { deleted: true, body: '' } });
     expect((await update).message).toMatchObject({ id, deleted: true, body: '' });
   });
+
+  it('a moderator hides (with a reason everyone receives) but never edits someone else\'s words (issue 15)', async () => {
+    const room = await roomFixture(database, services);
+    const [alice, bruno, moderator] = [await client(room.alice), await client(room.bruno), await client(room.moderator)];
+    for (const socket of [alice, bruno, moderator]) await join(socket, room.roomId);
+    const sent = await send(alice, room.roomId, 'an off-topic remark');
+    if (!sent.ok) throw new Error(sent.error.message);
+    const id = sent.message.id;
+    expect(await request(moderator, 'message:edit', { messageId: id, body: 'a better remark' })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await request(bruno, 'message:hide', { messageId: id, reason: 'Off topic' })).toMatchObject({ ok: false, error: { kind: 'forbidden', message: 'Only moderators hide messages.' } });
+    expect(await request(moderator, 'message:hide', { messageId: id })).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+    const heard = [next<{ message: MessageView }>(alice, 'message:updated', (p) => !!p.message.hidden), next<{ message: MessageView }>(bruno, 'message:updated', (p) => !!p.message.hidden)];
+    expect(await request(moderator, 'message:hide', { messageId: id, reason: 'Off topic' })).toMatchObject({ ok: true, message: { id, body: '', hidden: { reason: 'Off topic' } } });
+    for (const update of await Promise.all(heard)) expect(update.message).toMatchObject({ id, body: '', deleted: false, hidden: { reason: 'Off topic', byName: expect.any(String) } });
+  });
 });
 
 describe('moderation', () => {

@@ -357,6 +357,7 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode, 
   };
   on('message:edit', async (socket, { messageId, body }) => updated(socket, await rooms.edit(socket.data.actor, messageId, body)));
   on('message:delete', async (socket, { messageId }) => updated(socket, await rooms.remove(socket.data.actor, messageId)));
+  on('message:hide', async (socket, { messageId, reason }) => updated(socket, await rooms.hide(socket.data.actor, messageId, reason)));
   on('message:pin', async (socket, { messageId, pinned }) => updated(socket, await rooms.pin(socket.data.actor, messageId, pinned)));
 
   const typing = (typingNow: boolean) => async (socket: RoomSocket, { roomId }: { roomId: string }) => {

@@ -104,7 +104,7 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
   const act: MessageAction = async (messageId, change) => {
     const conn = connection.current;
     if (!conn) return t('rooms.noAnswer');
-    const result = 'edit' in change ? await conn.edit(messageId, change.edit) : 'remove' in change ? await conn.remove(messageId) : await conn.pin(messageId, change.pin);
+    const result = 'edit' in change ? await conn.edit(messageId, change.edit) : 'remove' in change ? await conn.remove(messageId) : 'hide' in change ? await conn.hide(messageId, change.hide) : await conn.pin(messageId, change.pin);
     if (!result.ok) return result.message;
     mergeRef.current([result.message]);
     return null;
@@ -121,7 +121,8 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
   const pinned = messages.filter((m) => m.pinned && !m.deleted);
   const myHand = present.find((p) => p.userId === me.userId)?.handRaisedAt ?? null;
   const hands = present.filter((p) => p.handRaisedAt).sort((a, b) => a.handRaisedAt!.localeCompare(b.handRaisedAt!));
-  const mayChange = (m: MessageView) => moderator || (m.authorId === me.userId && Date.now() - Date.parse(m.createdAt) <= editWindowMs);
+  // Only authors change their words (issue 15); moderators hide instead (see RoomMessage).
+  const mayChange = (m: MessageView) => m.authorId === me.userId && Date.now() - Date.parse(m.createdAt) <= editWindowMs;
 
   async function loadOlder() {
     const older = await connection.current?.older(messages[0]?.seq);

@@ -10,7 +10,7 @@ export function excerpt(body: string, length = 80): string {
 }
 
 /** An action on a message; it answers null when done, or a sentence to show next to the message. */
-export type MessageAction = (messageId: number, change: { edit: string } | { remove: true } | { pin: boolean }) => Promise<string | null>;
+export type MessageAction = (messageId: number, change: { edit: string } | { remove: true } | { pin: boolean } | { hide: string }) => Promise<string | null>;
 
 interface Props {
   message: MessageView;
@@ -19,7 +19,7 @@ interface Props {
   mine: boolean;
   /** The live connection is up and the room open: actions can be offered. */
   actionable: boolean;
-  /** The author within the edit window, or a moderator (the service still decides). */
+  /** The author within the edit window (the service still decides); moderators hide, they do not edit. */
   mayChange: boolean;
   moderator: boolean;
   onReply(message: MessageView): void;
@@ -28,13 +28,14 @@ interface Props {
 
 /**
  * One message of a room: its text or its editor, and the buttons the reader may use on it (reply; edit and delete
- * for its author within the edit window and for moderators; pin for moderators). Deleting asks for a confirmation in
- * place; a refusal from the server shows under the message.
+ * for its author within the edit window; pin and hide, with a reason the room reads, for moderators). Deleting asks
+ * for a confirmation in place, hiding for the reason; a refusal from the server shows under the message.
  */
 export function RoomMessage({ message: m, original, mine, actionable, mayChange, moderator, onReply, act }: Props) {
   const t = useT();
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [hiding, setHiding] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const firstAction = useRef<HTMLButtonElement>(null);
 
@@ -105,10 +106,18 @@ export function RoomMessage({ message: m, original, mine, actionable, mayChange,
           </button>
         </form>
       ) : (
-        <p className="body">{m.deleted ? <em className="muted">{t('rooms.deleted')}</em> : m.body}</p>
+        <p className="body">
+          {m.deleted ? (
+            <em className="muted">{t('rooms.deleted')}</em>
+          ) : m.hidden ? (
+            <em className="muted hidden-message">{t('rooms.hiddenBy', { name: m.hidden.byName, reason: m.hidden.reason })}</em>
+          ) : (
+            m.body
+          )}
+        </p>
       )}
-      {m.editedAt && !m.deleted ? <span className="muted">{t('rooms.edited')}</span> : null}
-      {actionable && !m.deleted && editing === null ? (
+      {m.editedAt && !m.deleted && !m.hidden ? <span className="muted">{t('rooms.edited')}</span> : null}
+      {actionable && !m.deleted && !m.hidden && editing === null && hiding === null ? (
         <div className="message-actions" role="group" aria-label={t('rooms.actionsFor', { name: m.authorName })}>
           <button ref={firstAction} type="button" className="link-button" onClick={() => onReply(m)}>
             {t('rooms.reply')}
@@ -124,9 +133,14 @@ export function RoomMessage({ message: m, original, mine, actionable, mayChange,
             </>
           ) : null}
           {moderator ? (
-            <button type="button" className="link-button" onClick={() => void run({ pin: !m.pinned })}>
-              {m.pinned ? t('rooms.unpin') : t('rooms.pin')}
-            </button>
+            <>
+              <button type="button" className="link-button" onClick={() => void run({ pin: !m.pinned })}>
+                {m.pinned ? t('rooms.unpin') : t('rooms.pin')}
+              </button>
+              <button type="button" className="link-button" onClick={() => (setConfirming(false), setHiding(''))}>
+                {t('rooms.hide')}
+              </button>
+            </>
           ) : null}
         </div>
       ) : null}
@@ -147,6 +161,27 @@ export function RoomMessage({ message: m, original, mine, actionable, mayChange,
             {t('rooms.cancel')}
           </button>
         </div>
+      ) : null}
+      {hiding !== null && !m.hidden && !m.deleted ? (
+        <form
+          className="hide-message"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            if (await run({ hide: hiding })) setHiding(null);
+          }}
+        >
+          <label htmlFor={`hide-${m.id}`}>{t('rooms.hideReason')}</label>
+          <input id={`hide-${m.id}`} type="text" required minLength={3} maxLength={300} autoFocus value={hiding} aria-describedby={`hide-hint-${m.id}`} onChange={(e) => setHiding(e.target.value)} />
+          <p id={`hide-hint-${m.id}`} className="hint">
+            {t('rooms.hideHint')}
+          </p>
+          <button type="submit" className="danger small">
+            {t('rooms.hideConfirm')}
+          </button>{' '}
+          <button type="button" className="secondary small" onClick={() => (setHiding(null), refocus())}>
+            {t('rooms.cancel')}
+          </button>
+        </form>
       ) : null}
       {error ? (
         <p role="alert" className="field-errors">

@@ -6,6 +6,7 @@ import { realtimeEn } from './features/realtime';
 import { recommendationsEn } from './features/recommendations';
 import { mandateTopicsEn } from './features/mandate-topics';
 import { answerLinksEn } from './features/answer-links';
+import { everydayEn } from './features/everyday';
 
 /** English strings. Spanish (es.ts) must have every key: a test checks it. */
 export const en = {
@@ -758,6 +759,7 @@ export const en = {
   ...recommendationsEn,
   ...mandateTopicsEn,
   ...answerLinksEn,
+  ...everydayEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

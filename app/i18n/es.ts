@@ -7,6 +7,7 @@ import { realtimeEs } from './features/realtime';
 import { recommendationsEs } from './features/recommendations';
 import { mandateTopicsEs } from './features/mandate-topics';
 import { answerLinksEs } from './features/answer-links';
+import { everydayEs } from './features/everyday';
 
 
 /** Spanish strings: every key of en.ts (the type and a test both enforce it). */
@@ -760,4 +761,5 @@ export const es: Record<MessageKey, string> = {
   ...recommendationsEs,
   ...mandateTopicsEs,
   ...answerLinksEs,
+  ...everydayEs,
 };

@@ -27,9 +27,11 @@ export type MessageResult = { ok: true; message: MessageView } | { ok: false; me
 
 export interface RoomConnection {
   send(body: string, replyToId?: number): Promise<MessageResult>;
-  /** Authors for 15 minutes, moderators always (the server decides). */
+  /** Authors only, for 15 minutes (the server decides). */
   edit(messageId: number, body: string): Promise<MessageResult>;
   remove(messageId: number): Promise<MessageResult>;
+  /** Moderators: hide a message with a reason the room reads. */
+  hide(messageId: number, reason: string): Promise<MessageResult>;
   /** Moderators. */
   pin(messageId: number, pinned: boolean): Promise<MessageResult>;
   /** Raise or lower one's own hand; a moderator may lower someone else's (userId). */
@@ -173,6 +175,7 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
     },
     edit: (messageId, body) => ask(() => acked().emitWithAck('message:edit', { messageId, body })),
     remove: (messageId) => ask(() => acked().emitWithAck('message:delete', { messageId })),
+    hide: (messageId, reason) => ask(() => acked().emitWithAck('message:hide', { messageId, reason })),
     pin: (messageId, pinned) => ask(() => acked().emitWithAck('message:pin', { messageId, pinned })),
     async hand(raised, userId) {
       const reply = await ask(() => (raised ? acked().emitWithAck('hand:raise', { roomId }) : acked().emitWithAck('hand:lower', userId ? { roomId, userId } : { roomId })));

@@ -358,7 +358,6 @@ export const servicesEs: Record<string, string> = {
   'Only moderators hide messages.': 'Solo los moderadores ocultan mensajes.',
   'Say why you hide this message.': 'Diga por qué oculta este mensaje.',
   'Say why you hide this message (at least 3 characters).': 'Diga por qué oculta este mensaje (al menos 3 caracteres).',
-  'Keep the reason under {} characters.': 'El motivo tiene como máximo {} caracteres.',
   // Videoconferences (issue 18)
   "Log in to see the meetings of a roundtable.": "Inicie sesión para ver las reuniones de una mesa redonda.",
   "Log in to see this meeting.": "Inicie sesión para ver esta reunión.",

@@ -170,6 +170,10 @@ function toRow(r: Record<string, unknown>): MessageRow {
     createdAt: toDate(r.created_at)!,
     editedAt: toDate(r.edited_at),
     deletedAt: toDate(r.deleted_at),
+    // A message just stored is hidden by no one yet.
+    hiddenAt: null,
+    hiddenBy: null,
+    hiddenReason: null,
   };
 }
 

@@ -51,6 +51,11 @@ export interface MessageView {
   createdAt: string;
   editedAt: string | null;
   deleted: boolean;
+  /**
+   * A moderator hid it (issue 15): the room sees who, when and why, never the words (body is ''). The words stay in
+   * the database and the audit trail.
+   */
+  hidden: { byName: string; reason: string; at: string } | null;
 }
 
 export interface RoomAccess {
@@ -76,7 +81,15 @@ const sendSchema = z.object({
   replyToId: z.number().int().positive().optional(),
 });
 
-function toView(row: MessageRow & { authorName: string }): MessageView {
+/** What a moderator gives when hiding a message: the room reads it, so it says why in a sentence. */
+export const MAX_HIDE_REASON_LENGTH = 300;
+const hideReasonSchema = z
+  .string('Say why you hide this message.')
+  .trim()
+  .min(3, 'Say why you hide this message (at least 3 characters).')
+  .max(MAX_HIDE_REASON_LENGTH, `Keep the reason under ${MAX_HIDE_REASON_LENGTH} characters.`);
+
+function toView(row: MessageRow & { authorName: string; hiddenByName?: string | null }): MessageView {
   return {
     id: row.id,
     roundtableId: row.roundtableId,
@@ -84,13 +97,14 @@ function toView(row: MessageRow & { authorName: string }): MessageView {
     authorId: row.authorId,
     authorName: row.authorName,
     clientId: row.clientId,
-    // A deleted message keeps its place in the history, not its words.
-    body: row.deletedAt ? '' : row.body,
+    // A deleted or hidden message keeps its place in the history, not its words.
+    body: row.deletedAt || row.hiddenAt ? '' : row.body,
     replyToId: row.replyToId,
     pinned: row.pinned,
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     deleted: !!row.deletedAt,
+    hidden: row.hiddenAt && !row.deletedAt ? { byName: row.hiddenByName ?? '', reason: row.hiddenReason ?? '', at: row.hiddenAt.toISOString() } : null,
   };
 }
 
@@ -157,6 +171,7 @@ const TRANSCRIPT_LABELS = {
     formerMember: 'a former member',
     messages: 'Messages (times in UTC)',
     deleted: '(message deleted)',
+    hidden: (name: string, reason: string) => `(hidden by ${name}: ${reason})`,
     edited: '(edited)',
     replyTo: (ref: string) => `reply to ${ref}`,
   },
@@ -180,6 +195,7 @@ const TRANSCRIPT_LABELS = {
     formerMember: 'un antiguo miembro',
     messages: 'Mensajes (horas en UTC)',
     deleted: '(mensaje eliminado)',
+    hidden: (name: string, reason: string) => `(ocultado por ${name}: ${reason})`,
     edited: '(editado)',
     replyTo: (ref: string) => `respuesta a ${ref}`,
   },
@@ -213,7 +229,12 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
     createdAt: messages.createdAt,
     editedAt: messages.editedAt,
     deletedAt: messages.deletedAt,
+    hiddenAt: messages.hiddenAt,
+    hiddenBy: messages.hiddenBy,
+    hiddenReason: messages.hiddenReason,
     authorName: users.displayName,
+    // Who hid it, by name (a second join on users would need an alias; this runs only where hidden_by is set).
+    hiddenByName: sql<string | null>`(select h.display_name from users h where h.id = ${messages.hiddenBy})`,
   };
 
   /** Who may be in the room: listed members (not removed) and, always, the Secretariat. */
@@ -543,10 +564,15 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       if (muted) return muted;
       const body = sendSchema.shape.body.safeParse(bodyInput);
       if (!body.success) return invalid(body.error.issues[0].message, { body: body.error.issues.map((i) => i.message) });
+      // Only the author changes their words (issue 15): a moderator hides a message, with a reason, and never
+      // rewrites it, so the minutes never attribute to someone words they did not write.
       const own = row.authorId === actor!.userId && now().getTime() - row.createdAt.getTime() <= EDIT_WINDOW_MS;
-      if (!own && !allowed.value.moderator) return forbidden('Only the author (for 15 minutes) or a moderator can edit this message.');
+      if (!own) return forbidden(row.authorId === actor!.userId ? 'You can edit your message for 15 minutes after sending it.' : 'Only the author can edit a message. A moderator may hide it instead.');
       if (row.deletedAt) return conflict('This message was deleted.');
+      if (row.hiddenAt) return conflict('A moderator hid this message.');
       await db.update(messages).set({ body: body.data, editedAt: now() }).where(eq(messages.id, messageId));
+      // The words before the edit stay in the audit trail.
+      await writeAudit(db, { action: 'message.edited', actorUserId: actor!.userId, subjectType: 'message', subjectId: String(messageId), data: { roundtableId: row.roundtableId, previousBody: row.body } });
       return ok(toView((await messageById(messageId))!));
     },
 
@@ -569,11 +595,33 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       const allowed = await access(actor, row.roundtableId);
       if (!allowed.ok) return allowed.kind === 'forbidden' ? notFound('This message does not exist.') : allowed;
       if (allowed.value.room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
+      // Authors delete their own words (for 15 minutes); a moderator hides someone else's, saying why (hide below).
       const own = row.authorId === actor!.userId && now().getTime() - row.createdAt.getTime() <= EDIT_WINDOW_MS;
-      if (!own && !allowed.value.moderator) return forbidden('Only the author (for 15 minutes) or a moderator can delete this message.');
+      if (!own) return forbidden(row.authorId === actor!.userId ? 'You can delete your message for 15 minutes after sending it.' : 'Only the author can delete a message. A moderator may hide it instead.');
       if (row.deletedAt) return ok(toView(row));
       await db.update(messages).set({ deletedAt: now() }).where(eq(messages.id, messageId));
-      await writeAudit(db, { action: 'message.deleted', actorUserId: actor!.userId, subjectType: 'message', subjectId: String(messageId), data: { roundtableId: row.roundtableId, byModerator: !own } });
+      await writeAudit(db, { action: 'message.deleted', actorUserId: actor!.userId, subjectType: 'message', subjectId: String(messageId), data: { roundtableId: row.roundtableId, body: row.body } });
+      return ok(toView((await messageById(messageId))!));
+    },
+
+    /**
+     * A moderator hides a message (issue 15): the room and the transcript show who hid it and why in its place; the
+     * author's words stay in the database and in the audit entry. Hiding again changes nothing (the first reason
+     * stands); moderators cannot hide a deleted message (nothing is shown to hide).
+     */
+    async hide(actor: Viewer, messageId: number, reasonInput: unknown): Promise<Outcome<MessageView>> {
+      const row = await messageById(messageId);
+      if (!row) return notFound('This message does not exist.');
+      const allowed = await access(actor, row.roundtableId);
+      if (!allowed.ok) return allowed.kind === 'forbidden' ? notFound('This message does not exist.') : allowed;
+      if (!allowed.value.moderator) return forbidden('Only moderators hide messages.');
+      if (allowed.value.room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
+      if (row.deletedAt) return conflict('This message was deleted.');
+      if (row.hiddenAt) return ok(toView(row));
+      const reason = hideReasonSchema.safeParse(reasonInput);
+      if (!reason.success) return invalid(reason.error.issues[0].message, { reason: reason.error.issues.map((i) => i.message) });
+      await db.update(messages).set({ hiddenAt: now(), hiddenBy: actor!.userId, hiddenReason: reason.data }).where(and(eq(messages.id, messageId), isNull(messages.hiddenAt)));
+      await writeAudit(db, { action: 'message.hidden', actorUserId: actor!.userId, subjectType: 'message', subjectId: String(messageId), data: { roundtableId: row.roundtableId, authorId: row.authorId, reason: reason.data, body: row.body } });
       return ok(toView((await messageById(messageId))!));
     },
 
@@ -896,6 +944,7 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
         ...all.map((m) => {
           const when = m.createdAt.replace('T', ' ').slice(0, 16);
           if (m.deleted) return `- #${m.seq} **${when}** ${md(m.authorName)}: _${l.deleted}_`;
+          if (m.hidden) return `- #${m.seq} **${when}** ${md(m.authorName)}: _${l.hidden(md(m.hidden.byName), md(m.hidden.reason))}_`;
           const reply = m.replyToId ? ` (${l.replyTo(`#${seqOf.get(m.replyToId) ?? '?'}`)})` : '';
           return `- #${m.seq} **${when}** ${md(m.authorName)}${reply}${m.pinned ? ' 📌' : ''}: ${transcriptBlock(m.body, '  ')}${m.editedAt ? ` _${l.edited}_` : ''}`;
         }),

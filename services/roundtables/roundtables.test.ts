@@ -120,17 +120,56 @@ describe('messages', () => {
     expect(older.value.messages.map((m) => m.seq)).toEqual([seqs[0] - 3, seqs[0] - 2, seqs[0] - 1]);
   });
 
-  it('lets authors edit for 15 minutes and moderators always; deleted text is gone', async () => {
+  it('lets only authors edit (for 15 minutes), keeping the earlier words in the audit trail; deleted text is gone', async () => {
     const sent = await services.roundtables.send(people.oas, roomId, { clientId: clientId(), body: 'Draft agenda attached' });
     if (!sent.ok) throw new Error(sent.message);
     const id = sent.value.message.id;
     expect(await services.roundtables.edit(people.peru, id, 'hijacked')).toMatchObject({ ok: false, kind: 'forbidden' });
+    // A moderator cannot put words in someone's mouth (issue 15): they may hide, not rewrite.
+    expect(await services.roundtables.edit(people.secretariat, id, 'rewritten by the moderator')).toMatchObject({ ok: false, kind: 'forbidden', message: 'Only the author can edit a message. A moderator may hide it instead.' });
     expect(await services.roundtables.edit(people.oas, id, 'Draft agenda attached (v2)')).toMatchObject({ ok: true, value: { body: 'Draft agenda attached (v2)' } });
+    const [edited] = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'message.edited'), eq(auditLog.subjectId, String(id))));
+    expect(edited).toMatchObject({ actorUserId: people.oas.userId, data: { previousBody: 'Draft agenda attached' } });
     clock = new Date(clock.getTime() + 16 * 60_000);
-    expect(await services.roundtables.edit(people.oas, id, 'too late')).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.roundtables.edit(people.oas, id, 'too late')).toMatchObject({ ok: false, kind: 'forbidden', message: 'You can edit your message for 15 minutes after sending it.' });
     expect(await services.roundtables.pin(people.oas, id, true)).toMatchObject({ ok: false, kind: 'forbidden' });
     expect(await services.roundtables.pin(people.secretariat, id, true)).toMatchObject({ ok: true, value: { pinned: true } });
-    expect(await services.roundtables.remove(people.secretariat, id)).toMatchObject({ ok: true, value: { deleted: true, body: '' } });
+    // A moderator no longer deletes someone else's message: hiding says who and why.
+    expect(await services.roundtables.remove(people.secretariat, id)).toMatchObject({ ok: false, kind: 'forbidden' });
+    const own = await services.roundtables.send(people.oas, roomId, { clientId: clientId(), body: 'Typo, sorry' });
+    if (!own.ok) throw new Error(own.message);
+    expect(await services.roundtables.remove(people.oas, own.value.message.id)).toMatchObject({ ok: true, value: { deleted: true, body: '' } });
+  });
+
+  it('lets moderators hide a message with a reason the room and the transcript read; the words stay in the audit trail (issue 15)', async () => {
+    const sent = await services.roundtables.send(people.peru, roomId, { clientId: clientId(), body: 'Call me on +51 999 000 111' });
+    if (!sent.ok) throw new Error(sent.message);
+    const id = sent.value.message.id;
+    expect(await services.roundtables.hide(people.oas, id, 'Personal data')).toMatchObject({ ok: false, kind: 'forbidden', message: 'Only moderators hide messages.' });
+    expect(await services.roundtables.hide(people.chile, id, 'Personal data')).toMatchObject({ ok: false, kind: 'not_found' });
+    expect(await services.roundtables.hide(people.secretariat, id, ' ')).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { reason: expect.any(Array) } });
+    expect(await services.roundtables.hide(people.secretariat, id, 'x'.repeat(301))).toMatchObject({ ok: false, kind: 'invalid' });
+    const hidden = await services.roundtables.hide(people.secretariat, id, 'Personal data in a shared room');
+    expect(hidden).toMatchObject({ ok: true, value: { id, body: '', deleted: false, hidden: { byName: people.secretariat.displayName, reason: 'Personal data in a shared room', at: expect.any(String) } } });
+    // Everyone in the room sees the notice, no one the words; the author cannot edit it back into view.
+    const seen = await services.roundtables.history(people.oas, roomId);
+    if (!seen.ok) throw new Error(seen.message);
+    expect(seen.value.messages.find((m) => m.id === id)).toMatchObject({ body: '', hidden: { reason: 'Personal data in a shared room' } });
+    expect(JSON.stringify(seen.value.messages)).not.toContain('999 000 111');
+    expect(await services.roundtables.edit(people.peru, id, 'Call me later')).toMatchObject({ ok: false, kind: 'conflict' });
+    // Hiding again keeps the first reason.
+    expect(await services.roundtables.hide(people.secretariat, id, 'Another reason')).toMatchObject({ ok: true, value: { hidden: { reason: 'Personal data in a shared room' } } });
+    const [stored] = await handle.db.select({ body: messages.body, hiddenBy: messages.hiddenBy }).from(messages).where(eq(messages.id, id));
+    expect(stored).toEqual({ body: 'Call me on +51 999 000 111', hiddenBy: people.secretariat.userId });
+    const entries = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'message.hidden'), eq(auditLog.subjectId, String(id))));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actorUserId: people.secretariat.userId, data: { reason: 'Personal data in a shared room', body: 'Call me on +51 999 000 111', authorId: people.peru.userId } });
+    const transcript = await services.roundtables.transcript(people.oas, roomId);
+    if (!transcript.ok) throw new Error(transcript.message);
+    expect(transcript.value).toContain(`_(hidden by ${people.secretariat.displayName}: Personal data in a shared room)_`);
+    expect(transcript.value).not.toContain('999 000 111');
+    const spanish = await services.roundtables.transcript(people.oas, roomId, 'es');
+    expect(spanish.ok && spanish.value).toContain(`_(ocultado por ${people.secretariat.displayName}: Personal data in a shared room)_`);
   });
 });
 
