@@ -1,7 +1,9 @@
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { assistanceRequests, commitments, cooperationOffers, mandates, matches, organizations } from '../../db/schema';
-import { allocate, MatchingEngine, type AssistanceRequest, type Candidate, type CooperationOffer, type Language, type RequestRanking, type Weights } from '../../matching';
+import { allocate, MatchingEngine, type AssistanceRequest, type Candidate, type CooperationOffer, type Language, type PeerSignal, type RequestRanking, type Weights } from '../../matching';
+import { createPracticesService } from '../practices/practices.server';
+import { createPublicationService } from '../registration/publication.server';
 import type { Viewer } from '../actor';
 import type { DomainEventBus } from '../events';
 import { forbidden, notFound, ok, type Outcome } from '../outcome';
@@ -16,6 +18,88 @@ interface Deps {
   requests: RequestsService;
   offers: OffersService;
   weights?: Partial<Weights>;
+  /** Abstention threshold (see EngineOptions.abstainBelow); default the engine's calibrated one. */
+  abstainBelow?: number;
+  /** Peer-State evidence; default: what the public reads (publishedPeerEvidence). Tests may replace it. */
+  peerEvidence?: () => Promise<PeerSignal[]>;
+}
+
+/**
+ * Official languages of the participating States among the OAS's four working languages (en, es, fr, pt), by ISO
+ * code: the peer State's working languages for matching. shared/reference/actors.json lists the States without
+ * their languages, so they are written here from each State's constitution or, where none is declared, the
+ * language of its government (Argentina, Chile, Mexico, Uruguay, the United States). Suriname's official language,
+ * Dutch, is none of the four: language is not judged for it. Haiti: French (and Haitian Creole).
+ */
+export const STATE_WORKING_LANGUAGES: Readonly<Record<string, readonly Language[]>> = {
+  AG: ['en'], AR: ['es'], BS: ['en'], BB: ['en'], BZ: ['en'], BO: ['es'], BR: ['pt'], CA: ['en', 'fr'], CL: ['es'], CO: ['es'],
+  CR: ['es'], CU: ['es'], DM: ['en'], DO: ['es'], EC: ['es'], SV: ['es'], GD: ['en'], GT: ['es'], GY: ['en'], HT: ['fr'],
+  HN: ['es'], JM: ['en'], MX: ['es'], NI: ['es'], PA: ['es'], PY: ['es'], PE: ['es'], KN: ['en'], LC: ['en'], VC: ['en'],
+  SR: [], TT: ['en'], US: ['en'], UY: ['es'],
+};
+
+/** Where the public peer evidence is read: the same public reads as the results pages and the good-practice base. */
+export interface PeerEvidenceSources {
+  publishedCycles(): Promise<Array<{ id: string; publishesAt: Date | null }>>;
+  publicAnswers(cycleId: string): Promise<Outcome<{ answers: Array<{ organizationCode: string; organizationKind: string; mandate: number; question: string; progress: string | null; summary: string; full: string }> }>>;
+  /** Published good practices (services/practices); null until that service exists. */
+  publishedPractices: (() => Promise<Array<{ id: string; organizationId: string; organizationKind: string; mandates: Array<{ commitment: string; number: number }>; title: string; texts: Record<string, string> }>>) | null;
+}
+
+/**
+ * Peer-State evidence from what is published, and only that (decision 020): per State and mandate, the latest
+ * published cycle's Q1 answer at C or D (progress) and Q6 answer (good practices), each as the public reads it
+ * today (publicAnswers applies every non-disclosure request again), and published good practices on the current
+ * commitment's mandates. Each signal carries the State's working languages. Never a draft, a submitted but
+ * unpublished answer or anything withheld: those are not in these reads.
+ */
+export async function publishedPeerEvidence(
+  sources: PeerEvidenceSources,
+  organizationIdByCode: ReadonlyMap<string, string>,
+  commitmentCode: string | null,
+  known: ReadonlySet<number> | null,
+): Promise<PeerSignal[]> {
+  const latest = new Map<string, PeerSignal>();
+  const cycles = [...(await sources.publishedCycles())].sort((a, b) => (a.publishesAt?.getTime() ?? 0) - (b.publishesAt?.getTime() ?? 0));
+  const usable = (mandate: number) => !known || known.has(mandate);
+  for (const cycle of cycles) {
+    const result = await sources.publicAnswers(cycle.id);
+    if (!result.ok) continue;
+    for (const a of result.value.answers) {
+      if (a.organizationKind !== 'state' || !usable(a.mandate)) continue;
+      const organizationId = organizationIdByCode.get(a.organizationCode);
+      if (!organizationId) continue;
+      const languages = [...(STATE_WORKING_LANGUAGES[a.organizationCode] ?? [])];
+      const text = [a.summary, a.full].filter((t) => t && t.trim()).join('. ');
+      const key = `${a.organizationCode}|${a.mandate}|${a.question}`;
+      if (a.question === 'Q1') {
+        // A later cycle's answer replaces an earlier one, also when it no longer reports C or D.
+        latest.delete(key);
+        if (a.progress === 'C' || a.progress === 'D') {
+          latest.set(key, { id: `q1:${a.organizationCode}:${a.mandate}`, organizationId, mandate: a.mandate, kind: 'progress', level: a.progress, ...(text ? { text } : {}), ...(languages.length ? { languages } : {}) });
+        }
+      } else if (a.question === 'Q6') {
+        latest.delete(key);
+        if (text) latest.set(key, { id: `q6:${a.organizationCode}:${a.mandate}`, organizationId, mandate: a.mandate, kind: 'good_practice', text, ...(languages.length ? { languages } : {}) });
+      }
+    }
+  }
+  const signals = [...latest.values()];
+  if (sources.publishedPractices) {
+    const codeById = new Map([...organizationIdByCode].map(([code, id]) => [id, code]));
+    for (const p of await sources.publishedPractices()) {
+      if (p.organizationKind !== 'state') continue;
+      const code = codeById.get(p.organizationId);
+      const languages = code ? [...(STATE_WORKING_LANGUAGES[code] ?? [])] : [];
+      const text = [p.title, p.texts.summary ?? '', p.texts.action ?? ''].filter((t) => t.trim()).join('. ');
+      for (const m of p.mandates) {
+        if (commitmentCode && m.commitment !== commitmentCode) continue;
+        if (!usable(m.number)) continue;
+        signals.push({ id: `gp:${p.id}:${m.number}`, organizationId: p.organizationId, mandate: m.number, kind: 'good_practice', text, ...(languages.length ? { languages } : {}) });
+      }
+    }
+  }
+  return signals.sort((a, b) => (a.id! < b.id! ? -1 : a.id! > b.id! ? 1 : 0));
 }
 
 /** Confirmed and pending matches hold a place in an offer's capacity until the request is fulfilled or withdrawn. */
@@ -67,7 +151,15 @@ function toEngineOffer(o: OfferView, activeMatches: number): CooperationOffer {
  * offer (a `cooperation.changed` event) updates only the rankings it affects; the nightly job recomputes in full.
  * Updates run one after another, in the order the events came.
  */
-export function createMatchingService({ db, events, now, requests, offers, weights }: Deps) {
+export function createMatchingService({ db, events, now, requests, offers, weights, abstainBelow, peerEvidence }: Deps) {
+  // Read-only uses of the public reads (no writes go through these instances).
+  const publication = createPublicationService({ db, now });
+  const practices = createPracticesService({ db, now });
+  const sources: PeerEvidenceSources = {
+    publishedCycles: () => publication.publishedCycles(),
+    publicAnswers: (cycleId) => publication.publicAnswers(cycleId),
+    publishedPractices: typeof practices.publishedPracticesForMatching === 'function' ? () => practices.publishedPracticesForMatching() : null,
+  };
   let engine: Promise<MatchingEngine> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -82,20 +174,27 @@ export function createMatchingService({ db, events, now, requests, offers, weigh
     return counts;
   }
 
-  async function knownMandates(): Promise<number[]> {
-    const [commitment] = await db.select({ id: commitments.id }).from(commitments).orderBy(desc(commitments.adoptedOn)).limit(1);
-    if (!commitment) return [];
-    return (await db.select({ number: mandates.number }).from(mandates).where(eq(mandates.commitmentId, commitment.id))).map((m) => m.number);
+  async function currentCommitment(): Promise<{ code: string | null; known: number[] }> {
+    const [commitment] = await db.select({ id: commitments.id, code: commitments.code }).from(commitments).orderBy(desc(commitments.adoptedOn)).limit(1);
+    if (!commitment) return { code: null, known: [] };
+    return { code: commitment.code, known: (await db.select({ number: mandates.number }).from(mandates).where(eq(mandates.commitmentId, commitment.id))).map((m) => m.number) };
+  }
+
+  async function signals(commitment: { code: string | null; known: number[] }): Promise<PeerSignal[]> {
+    if (peerEvidence) return peerEvidence();
+    const orgs = await db.select({ id: organizations.id, code: organizations.code }).from(organizations);
+    return publishedPeerEvidence(sources, new Map(orgs.map((o) => [o.code, o.id])), commitment.code, commitment.known.length ? new Set(commitment.known) : null);
   }
 
   async function build(): Promise<MatchingEngine> {
-    const [publishedRequests, publishedOffers, active, known] = await Promise.all([requests.listPublished(), offers.listPublished(), activeMatchesByOffer(), knownMandates()]);
+    const [publishedRequests, publishedOffers, active, commitment] = await Promise.all([requests.listPublished(), offers.listPublished(), activeMatchesByOffer(), currentCommitment()]);
+    const known = commitment.known;
     // With no catalogue imported, an empty list would reject every mandate: give no list instead.
-    const instance = new MatchingEngine({ now: today(now), weights, knownMandates: known.length ? known : undefined });
+    const instance = new MatchingEngine({ now: today(now), weights, abstainBelow, knownMandates: known.length ? known : undefined });
     instance.load({
       requests: publishedRequests.filter((r) => r.status !== 'withdrawn').map(toEngineRequest),
       offers: publishedOffers.map((o) => toEngineOffer(o, active.get(o.id) ?? 0)),
-      signals: [],
+      signals: await signals(commitment),
     });
     return instance;
   }
@@ -125,6 +224,14 @@ export function createMatchingService({ db, events, now, requests, offers, weigh
   events.on('cooperation.changed', ({ kind, id }) => {
     queue = queue.then(() => apply(kind, id)).catch(() => {
       // A failed incremental update must not leave a wrong ranking behind: rebuild from the database next time.
+      engine = null;
+    });
+  });
+
+  // Published answers changed, or a non-disclosure request was made or decided: the peer evidence is read again on
+  // the next use (a withheld answer must leave the rankings at once, not at the nightly rebuild).
+  events.on('results.changed', () => {
+    queue = queue.then(() => {
       engine = null;
     });
   });
