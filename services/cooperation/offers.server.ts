@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { cooperationOffers, mandates, offerMandates, organizations, type CooperationOfferRow } from '../../db/schema';
@@ -125,15 +125,20 @@ export function createOffersService({ db, events, now }: Deps) {
       const repeated = row.sourceAnswerId ? withheldRepeatedIn((await sourcesOf(db, [row.sourceAnswerId], now())).get(row.sourceAnswerId), checked.data) : null;
       if (repeated) return repeated;
       const { data, mandateIds } = checked;
-      await db.transaction(async (tx) => {
-        await tx
+      // The WHERE repeats the checks (same organization, not withdrawn): a withdrawal that lands meanwhile wins.
+      const edited = await db.transaction(async (tx) => {
+        const [changed] = await tx
           .update(cooperationOffers)
           .set({ title: data.title, description: data.description, types: data.types, languages: data.languages, modality: data.modality, capacity: data.capacity, funding: data.funding ?? null, validFrom: data.validFrom ?? null, validTo: data.validTo ?? null, updatedAt: now() })
-          .where(eq(cooperationOffers.id, id));
+          .where(and(eq(cooperationOffers.id, id), eq(cooperationOffers.organizationId, row.organizationId), ne(cooperationOffers.status, 'withdrawn')))
+          .returning({ id: cooperationOffers.id });
+        if (!changed) return false;
         await tx.delete(offerMandates).where(eq(offerMandates.offerId, id));
         await tx.insert(offerMandates).values(mandateIds.map((mandateId) => ({ offerId: id, mandateId })));
         await writeAudit(tx, { action: 'offer.updated', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'cooperation_offer', subjectId: id, ip: actor!.ip });
+        return true;
       });
+      if (!edited) return conflict('This offer was withdrawn; it can no longer be edited.');
       events.emit('cooperation.changed', { kind: 'offer', id });
       return ok((await load([id], actor))[0]);
     },
@@ -155,11 +160,18 @@ export function createOffersService({ db, events, now }: Deps) {
         return invalid('Describe it in at least 30 characters: what, for whom, and what result is expected.', { description: ['Describe it in at least 30 characters: what, for whom, and what result is expected.'] });
       }
       const at = now();
-      await db
-        .update(cooperationOffers)
-        .set({ ...(ownText ? { ...ownText, ownTextAt: at } : {}), status: 'published', publishedAt: at, heldAt: null, pendingUpdate: null, updatedAt: at })
-        .where(eq(cooperationOffers.id, id));
-      await writeAudit(db, { action: 'offer.published', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'cooperation_offer', subjectId: id, ip: actor!.ip, data: ownText ? { ownTextForWithheldAnswer: true } : undefined });
+      // Still a draft of the same organization: of two concurrent changes one wins, the other is told.
+      const madePublic = await db.transaction(async (tx) => {
+        const [changed] = await tx
+          .update(cooperationOffers)
+          .set({ ...(ownText ? { ...ownText, ownTextAt: at } : {}), status: 'published', publishedAt: at, heldAt: null, pendingUpdate: null, updatedAt: at })
+          .where(and(eq(cooperationOffers.id, id), eq(cooperationOffers.organizationId, row.organizationId), eq(cooperationOffers.status, 'draft')))
+          .returning({ id: cooperationOffers.id });
+        if (!changed) return false;
+        await writeAudit(tx, { action: 'offer.published', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'cooperation_offer', subjectId: id, ip: actor!.ip, data: ownText ? { ownTextForWithheldAnswer: true } : undefined });
+        return true;
+      });
+      if (!madePublic) return conflict(`This offer is already ${(await getRow(id))?.status ?? 'withdrawn'}.`);
       events.emit('cooperation.changed', { kind: 'offer', id });
       return ok((await load([id], actor))[0]);
     },
@@ -169,8 +181,17 @@ export function createOffersService({ db, events, now }: Deps) {
       if (!row || !can(actor, { action: 'offer.view', organizationId: row.organizationId, published: published(row) })) return notFound('This offer does not exist.');
       if (!can(actor, { action: 'offer.withdraw', organizationId: row.organizationId })) return forbidden('Only the offering organization’s focal point or the Secretariat can withdraw this offer.');
       if (row.status === 'withdrawn') return conflict('This offer is already withdrawn.');
-      await db.update(cooperationOffers).set({ status: 'withdrawn', updatedAt: now() }).where(eq(cooperationOffers.id, id));
-      await writeAudit(db, { action: 'offer.withdrawn', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'cooperation_offer', subjectId: id, ip: actor!.ip });
+      const withdrawn = await db.transaction(async (tx) => {
+        const [changed] = await tx
+          .update(cooperationOffers)
+          .set({ status: 'withdrawn', updatedAt: now() })
+          .where(and(eq(cooperationOffers.id, id), eq(cooperationOffers.organizationId, row.organizationId), ne(cooperationOffers.status, 'withdrawn')))
+          .returning({ id: cooperationOffers.id });
+        if (!changed) return false;
+        await writeAudit(tx, { action: 'offer.withdrawn', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'cooperation_offer', subjectId: id, ip: actor!.ip });
+        return true;
+      });
+      if (!withdrawn) return conflict('This offer is already withdrawn.');
       events.emit('cooperation.changed', { kind: 'offer', id });
       return ok((await load([id], actor))[0]);
     },

@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, notInArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { assistanceRequests, mandates, organizations, requestMandates, type AssistanceRequestRow } from '../../db/schema';
@@ -115,15 +115,21 @@ export function createRequestsService({ db, events, now }: Deps) {
       const repeated = row.sourceAnswerId ? withheldRepeatedIn((await sourcesOf(db, [row.sourceAnswerId], now())).get(row.sourceAnswerId), checked.data) : null;
       if (repeated) return repeated;
       const { data, mandateIds } = checked;
-      await db.transaction(async (tx) => {
-        await tx
+      // The checks above read the row; the WHERE repeats them (same organization, still open), so a withdrawal or a
+      // match that lands meanwhile makes this a conflict instead of an edit of a closed request.
+      const edited = await db.transaction(async (tx) => {
+        const [changed] = await tx
           .update(assistanceRequests)
           .set({ title: data.title, description: data.description, types: data.types, languages: data.languages, modality: data.modality, neededFrom: data.neededFrom ?? null, neededTo: data.neededTo ?? null, updatedAt: now() })
-          .where(eq(assistanceRequests.id, id));
+          .where(and(eq(assistanceRequests.id, id), eq(assistanceRequests.organizationId, row.organizationId), eq(assistanceRequests.status, 'open')))
+          .returning({ id: assistanceRequests.id });
+        if (!changed) return false;
         await tx.delete(requestMandates).where(eq(requestMandates.requestId, id));
         await tx.insert(requestMandates).values(mandateIds.map((mandateId) => ({ requestId: id, mandateId })));
         await writeAudit(tx, { action: 'request.updated', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'assistance_request', subjectId: id, ip: actor!.ip });
+        return true;
       });
+      if (!edited) return conflict('This request is already being brokered or is closed; it can no longer be edited.');
       events.emit('cooperation.changed', { kind: 'request', id });
       return ok((await load([id], actor))[0]);
     },
@@ -150,11 +156,19 @@ export function createRequestsService({ db, events, now }: Deps) {
         return invalid('Describe it in at least 30 characters: what, for whom, and what result is expected.', { description: ['Describe it in at least 30 characters: what, for whom, and what result is expected.'] });
       }
       const at = now();
-      await db
-        .update(assistanceRequests)
-        .set({ ...(ownText ? { ...ownText, ownTextAt: at } : {}), publishedAt: at, heldAt: null, pendingUpdate: null, updatedAt: at })
-        .where(eq(assistanceRequests.id, id));
-      await writeAudit(db, { action: 'request.published', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'assistance_request', subjectId: id, ip: actor!.ip, data: ownText ? { ownTextForWithheldAnswer: true } : undefined });
+      // Still unpublished and not withdrawn, in the same organization: of two concurrent publishes (or a publish and a
+      // withdrawal) one wins and the other is told, instead of both succeeding.
+      const madePublic = await db.transaction(async (tx) => {
+        const [changed] = await tx
+          .update(assistanceRequests)
+          .set({ ...(ownText ? { ...ownText, ownTextAt: at } : {}), publishedAt: at, heldAt: null, pendingUpdate: null, updatedAt: at })
+          .where(and(eq(assistanceRequests.id, id), eq(assistanceRequests.organizationId, row.organizationId), isNull(assistanceRequests.publishedAt), notInArray(assistanceRequests.status, ['withdrawn'])))
+          .returning({ id: assistanceRequests.id });
+        if (!changed) return false;
+        await writeAudit(tx, { action: 'request.published', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'assistance_request', subjectId: id, ip: actor!.ip, data: ownText ? { ownTextForWithheldAnswer: true } : undefined });
+        return true;
+      });
+      if (!madePublic) return (await getRow(id))?.status === 'withdrawn' ? conflict('This request was withdrawn.') : conflict('This request is already published.');
       events.emit('cooperation.changed', { kind: 'request', id });
       return ok((await load([id], actor))[0]);
     },
@@ -165,8 +179,17 @@ export function createRequestsService({ db, events, now }: Deps) {
       const allowed = can(actor, { action: 'request.withdraw', organizationId: row.organizationId });
       if (!allowed) return forbidden('Only the State’s focal points or the Secretariat can withdraw this request.');
       if (row.status === 'withdrawn' || row.status === 'fulfilled') return conflict(`This request is already ${row.status}.`);
-      await db.update(assistanceRequests).set({ status: 'withdrawn', withdrawnAt: now(), updatedAt: now() }).where(eq(assistanceRequests.id, id));
-      await writeAudit(db, { action: 'request.withdrawn', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'assistance_request', subjectId: id, ip: actor!.ip });
+      const withdrawn = await db.transaction(async (tx) => {
+        const [changed] = await tx
+          .update(assistanceRequests)
+          .set({ status: 'withdrawn', withdrawnAt: now(), updatedAt: now() })
+          .where(and(eq(assistanceRequests.id, id), eq(assistanceRequests.organizationId, row.organizationId), notInArray(assistanceRequests.status, ['withdrawn', 'fulfilled'])))
+          .returning({ id: assistanceRequests.id });
+        if (!changed) return false;
+        await writeAudit(tx, { action: 'request.withdrawn', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'assistance_request', subjectId: id, ip: actor!.ip });
+        return true;
+      });
+      if (!withdrawn) return conflict(`This request is already ${(await getRow(id))?.status ?? 'withdrawn'}.`);
       events.emit('cooperation.changed', { kind: 'request', id });
       return ok((await load([id], actor))[0]);
     },
