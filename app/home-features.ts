@@ -25,6 +25,7 @@ export const homeAudiences: HomeAudience[] = [
       { label: 'home.feature.questionnaire', to: '/questionnaire' },
       { label: 'home.feature.requests', to: '/cooperation' },
       { label: 'home.feature.roundtables', to: '/roundtables' },
+      { label: 'home.feature.draftPractices', to: '/practices/mine' },
     ],
   },
   {
@@ -39,6 +40,7 @@ export const homeAudiences: HomeAudience[] = [
       { label: 'home.feature.brokering', to: '/admin/matching' },
       { label: 'home.feature.roundtables', to: '/roundtables' },
       { label: 'home.feature.publication', to: '/questionnaire' },
+      { label: 'home.feature.manageInitiatives', to: '/admin/initiatives' },
     ],
   },
   {
@@ -49,6 +51,8 @@ export const homeAudiences: HomeAudience[] = [
       { label: 'home.feature.directory', to: '/directory' },
       { label: 'home.feature.mandates', to: '/mandates' },
       { label: 'home.feature.recommendations', to: '/recommendations' },
+      { label: 'home.feature.practices', to: '/practices' },
+      { label: 'home.feature.initiatives', to: '/initiatives' },
     ],
   },
 ];

@@ -16,6 +16,8 @@ export function navigationFor(actor: Pick<Actor, 'role' | 'organizationCode' | '
     { to: '/participants', label: 'nav.participants' },
     { to: '/directory', label: 'nav.directory' },
     { to: '/results', label: 'nav.results' },
+    { to: '/practices', label: 'nav.practices' }, // the public base of good practices (issue 17)
+    { to: '/initiatives', label: 'nav.initiatives' }, // cooperation initiatives and outcomes (issue 19)
   ];
   if (!actor) return items;
   switch (actor.role) {
@@ -29,6 +31,7 @@ export function navigationFor(actor: Pick<Actor, 'role' | 'organizationCode' | '
       items.push({ to: '/questionnaire', label: 'nav.cycles' });
       // moderation of civil-society recommendations
       items.push({ to: '/admin/recommendations', label: 'nav.moderateRecommendations' });
+      items.push({ to: '/admin/practices', label: 'nav.consolidatePractices' }); // good-practice review rounds (issue 17)
       break;
     case 'national_coordinator':
     case 'deputy_focal_point':

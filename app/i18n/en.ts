@@ -6,7 +6,10 @@ import { realtimeEn } from './features/realtime';
 import { recommendationsEn } from './features/recommendations';
 import { mandateTopicsEn } from './features/mandate-topics';
 import { answerLinksEn } from './features/answer-links';
+import { videoconferencesEn } from './features/videoconferences';
 import { everydayEn } from './features/everyday';
+import { practicesEn } from './features/practices';
+import { initiativesEn } from './features/initiatives';
 
 /** English strings. Spanish (es.ts) must have every key: a test checks it. */
 export const en = {
@@ -767,7 +770,10 @@ export const en = {
   ...recommendationsEn,
   ...mandateTopicsEn,
   ...answerLinksEn,
+  ...initiativesEn,
+  ...videoconferencesEn,
   ...everydayEn,
+  ...practicesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

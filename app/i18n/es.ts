@@ -7,7 +7,10 @@ import { realtimeEs } from './features/realtime';
 import { recommendationsEs } from './features/recommendations';
 import { mandateTopicsEs } from './features/mandate-topics';
 import { answerLinksEs } from './features/answer-links';
+import { videoconferencesEs } from './features/videoconferences';
 import { everydayEs } from './features/everyday';
+import { practicesEs } from './features/practices';
+import { initiativesEs } from './features/initiatives';
 
 
 /** Spanish strings: every key of en.ts (the type and a test both enforce it). */
@@ -769,5 +772,8 @@ export const es: Record<MessageKey, string> = {
   ...recommendationsEs,
   ...mandateTopicsEs,
   ...answerLinksEs,
+  ...initiativesEs,
+  ...videoconferencesEs,
   ...everydayEs,
+  ...practicesEs,
 };

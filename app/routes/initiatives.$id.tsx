@@ -1,0 +1,287 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { UtcTime } from '../components/cooperation-form';
+import { Field, FormMessage, SelectField, TextAreaField } from '../components/field';
+import { errorsOf, failureStatus, Figures, formKey, INITIATIVE_FORMS, INITIATIVE_STATUSES, InitiativeCheckboxes, InitiativeStatusBadge, ParticipantList, statusKey } from '../components/initiative-parts';
+import { translate } from '../i18n';
+import { notFoundResponse } from '../utils/auth.server';
+import { readForm } from '../utils/form.server';
+import { useLang, useT } from '../utils/i18n';
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.story?.initiative.title ?? d?.record?.title ?? 'Initiative'} · Minka` }];
+
+/*
+ * An initiative's page. Everybody reads its story once the Secretariat has published it, in the order it happened:
+ * the need, the match and why it was proposed, the roundtable (its title and dates, never its messages), the
+ * outcomes, the funding every participant agreed to publish. The Secretariat and the members of the participant
+ * organizations also see the record as it stands (unagreed funding, outcomes waiting for agreement) and, for focal
+ * points, the forms to agree and to propose. Anyone else gets a 404 for an unpublished initiative.
+ */
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const id = params.id ?? '';
+  const [story, record] = await Promise.all([context.services.initiativesPublic.story(id), context.actor ? context.services.initiatives.get(context.actor, id) : Promise.resolve(null)]);
+  const own = record?.ok ? record.value : null;
+  if (!story && !own) throw notFoundResponse('This initiative does not exist.');
+  return { story, record: own };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = context.actor ? { ...context.actor, ip: context.ip } : null;
+  const form = await readForm(request);
+  const intent = String(form.get('intent') ?? '');
+  const id = params.id ?? '';
+  const s = context.services.initiatives;
+  const target = String(form.get('target') ?? '');
+  const result =
+    intent === 'agreeFunding'
+      ? await s.agreeFunding(actor, target)
+      : intent === 'agreeOutcome'
+        ? await s.agreeOutcome(actor, target)
+        : intent === 'proposeOutcome'
+          ? await s.proposeOutcome(actor, id, { text: form.get('text'), startedOn: form.get('startedOn'), endedOn: form.get('endedOn'), figures: String(form.get('figures') ?? '') })
+          : intent === 'proposeUpdate'
+            ? await s.proposeUpdate(actor, id, {
+                title: form.get('title') || undefined,
+                summary: form.get('summary') || undefined,
+                forms: form.getAll('forms').length ? form.getAll('forms') : undefined,
+                startsOn: form.get('startsOn'),
+                endsOn: form.get('endsOn'),
+                status: form.get('status'),
+                note: form.get('note') || undefined,
+              })
+            : null;
+  if (!result) throw new Response('Unknown action', { status: 400 });
+  if (result.ok) return { ok: true as const, intent, target, message: translate(context.lang, `ini.done.${intent}` as Parameters<typeof translate>[1]) };
+  return data({ ok: false as const, intent, target, message: result.message, fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {} }, { status: failureStatus(result.kind) });
+}
+
+export default function InitiativePage() {
+  const t = useT();
+  const lang = useLang();
+  const { story, record } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const head = story?.initiative ?? record!;
+  const participants = story?.initiative.participants ?? record!.participants;
+  const name = (o: { nameEn: string; nameEs: string }) => (lang === 'es' ? o.nameEs : o.nameEn) || o.nameEn;
+  const orgName = (organizationId: string) => {
+    const p = record?.participants.find((x) => x.organizationId === organizationId);
+    return p ? name(p) : '';
+  };
+  const failed = (intent: string, target = '') => (result && !result.ok && result.intent === intent && result.target === target ? result : null);
+  const focal = !!record?.viewer.focalPoint;
+  return (
+    <article className="initiative-page">
+      <p>
+        <Link to="/initiatives">{t('ini.back')}</Link>
+      </p>
+      <h1>{head.title}</h1>
+      {result?.ok ? <FormMessage tone="success">{result.message}</FormMessage> : null}
+      {!story ? <FormMessage tone="info">{t('ini.notPublic')}</FormMessage> : null}
+      {record?.viewer.secretariat ? (
+        <p>
+          <Link to={`/admin/initiatives/${head.id}`}>{t('ini.manage.this')}</Link>
+        </p>
+      ) : null}
+      <p>
+        <InitiativeStatusBadge status={head.status} /> {head.forms.map((f) => t(formKey(f))).join(', ')}
+        {head.startsOn ? ` · ${t('ini.period', { from: head.startsOn, to: head.endsOn ?? '…' })}` : ''}
+      </p>
+      {head.mandates.length ? <p className="muted">{t('ini.mandates', { list: head.mandates.join(', ') })}</p> : null}
+      <div className="description">{head.summary}</div>
+      <h2>{t('ini.participants')}</h2>
+      <ParticipantList participants={participants} />
+
+      {story ? (
+        <section aria-labelledby="story-title">
+          <h2 id="story-title">{t('ini.story.title')}</h2>
+          <ol className="story">
+            {story.requests.map((r) => (
+              <li key={r.id}>
+                <h3>{t('ini.story.need')}</h3>
+                <p>
+                  <Link to={`/cooperation/requests/${r.id}`}>{r.title}</Link> — {name({ nameEn: r.organizationNameEn, nameEs: r.organizationNameEs })}
+                  {r.publishedAt ? (
+                    <>
+                      {' '}
+                      · <UtcTime value={r.publishedAt} />
+                    </>
+                  ) : null}
+                </p>
+                <div className="description">{r.description}</div>
+              </li>
+            ))}
+            {story.matches.map((m) => (
+              <li key={m.id}>
+                <h3>{t('ini.story.match')}</h3>
+                <p>
+                  {t('ini.story.proposed')} <UtcTime value={m.proposedAt} />
+                  {m.confirmedAt ? (
+                    <>
+                      {' '}
+                      · {t('ini.story.confirmed')} <UtcTime value={m.confirmedAt} />
+                    </>
+                  ) : null}
+                </p>
+                {m.explanations.length ? (
+                  <>
+                    <p>{t('ini.story.why')}</p>
+                    <ul>
+                      {(lang === 'es' && m.explanationsEs ? m.explanationsEs : m.explanations).map((e) => (
+                        <li key={e}>{e}</li>
+                      ))}
+                    </ul>
+                  </>
+                ) : null}
+              </li>
+            ))}
+            {story.offers.map((o) => (
+              <li key={o.id}>
+                <h3>{t('ini.story.offer')}</h3>
+                <p>
+                  <Link to={`/cooperation/offers/${o.id}`}>{o.title}</Link> — {name({ nameEn: o.organizationNameEn, nameEs: o.organizationNameEs })}
+                </p>
+              </li>
+            ))}
+            {story.roundtables.map((r) => (
+              <li key={r.id}>
+                <h3>{t('ini.story.roundtable')}</h3>
+                <p>
+                  {r.title} ({t(formKey(r.kind))}) · {t('ini.story.opened')} <UtcTime value={r.createdAt} />
+                  {r.closedAt ? (
+                    <>
+                      {' '}
+                      · {t('ini.story.closed')} <UtcTime value={r.closedAt} />
+                    </>
+                  ) : null}
+                </p>
+              </li>
+            ))}
+            <li>
+              <h3>{t('ini.story.outcomes')}</h3>
+              {story.outcomes.length === 0 ? <p className="empty">{t('ini.story.noOutcomes')}</p> : null}
+              {story.outcomes.map((o) => (
+                <div key={o.id} className="outcome" data-outcome={o.id}>
+                  <div className="description">{o.text}</div>
+                  {o.startedOn ? <p className="muted">{t('ini.period', { from: o.startedOn, to: o.endedOn ?? '…' })}</p> : null}
+                  <Figures figures={o.figures} />
+                  {o.version > 1 ? <p className="muted">{t('ini.outcome.version', { n: o.version })}</p> : null}
+                </div>
+              ))}
+            </li>
+            {story.funding.length ? (
+              <li>
+                <h3>{t('ini.story.funding')}</h3>
+                <ul>
+                  {story.funding.map((f) => (
+                    <li key={`${f.source}-${f.amount}`}>
+                      {f.source}: {Number(f.amount).toLocaleString(lang)} {f.currency}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ) : null}
+          </ol>
+        </section>
+      ) : null}
+
+      {record ? (
+        <section aria-labelledby="record-title" className="card">
+          <h2 id="record-title">{t('ini.record.title')}</h2>
+          <p className="muted">{t('ini.record.intro')}</p>
+          <h3>{t('ini.funding.title')}</h3>
+          {record.funding.length === 0 ? <p className="empty">{t('ini.funding.none')}</p> : null}
+          <ul>
+            {record.funding.map((f) => {
+              const mine = record.viewer.participantOrganizationId;
+              const agreedByMe = f.agreements.some((a) => a.organizationId === mine);
+              return (
+                <li key={f.id} data-funding={f.id}>
+                  {f.source}: {Number(f.amount).toLocaleString(lang)} {f.currency} —{' '}
+                  {f.agreedByAll ? t('ini.funding.agreedByAll') : t('ini.funding.waiting', { agreed: f.agreements.length, total: record.participants.length })}
+                  {f.agreements.length ? <span className="muted"> ({f.agreements.map((a) => orgName(a.organizationId)).join(', ')})</span> : null}
+                  {focal && mine && !agreedByMe ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="target" value={f.id} />
+                      <button type="submit" name="intent" value="agreeFunding">
+                        {t('ini.funding.agree')}
+                      </button>
+                    </Form>
+                  ) : null}
+                  {failed('agreeFunding', f.id) ? <FormMessage tone="error">{failed('agreeFunding', f.id)!.message}</FormMessage> : null}
+                </li>
+              );
+            })}
+          </ul>
+          <h3>{t('ini.outcomes.title')}</h3>
+          {record.outcomes.length === 0 ? <p className="empty">{t('ini.outcomes.none')}</p> : null}
+          {record.outcomes.map((o) => {
+            const mine = record.viewer.participantOrganizationId;
+            return (
+              <div key={o.id} className="outcome" data-outcome={o.id}>
+                <p>
+                  <span className={`badge outcome-${o.status}`}>{t(`ini.outcomeStatus.${o.status}` as Parameters<typeof t>[0])}</span> {t('ini.outcome.version', { n: o.version })}
+                  {o.superseded ? ` · ${t('ini.outcome.superseded')}` : ''}
+                </p>
+                <div className="description">{o.text}</div>
+                <Figures figures={o.figures} />
+                <p className="muted">{t('ini.outcome.agreedBy', { list: o.agreements.map((a) => orgName(a.organizationId)).join(', ') || '—' })}</p>
+                {o.declinedReason ? <p className="muted">{t('ini.outcome.declinedReason', { reason: o.declinedReason })}</p> : null}
+                {focal && mine && o.status === 'proposed' && !o.agreements.some((a) => a.organizationId === mine) ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="target" value={o.id} />
+                    <button type="submit" name="intent" value="agreeOutcome">
+                      {t('ini.outcome.agree')}
+                    </button>
+                  </Form>
+                ) : null}
+                {failed('agreeOutcome', o.id) ? <FormMessage tone="error">{failed('agreeOutcome', o.id)!.message}</FormMessage> : null}
+              </div>
+            );
+          })}
+          {focal ? (
+            <>
+              <h3>{t('ini.propose.outcomeTitle')}</h3>
+              <Form method="post">
+                {failed('proposeOutcome') ? <FormMessage tone="error">{failed('proposeOutcome')!.message}</FormMessage> : null}
+                <TextAreaField label={t('ini.field.outcomeText')} name="text" rows={4} maxLength={10000} errors={errorsOf(failed('proposeOutcome')?.fieldErrors, 'text')} />
+                <Field label={t('ini.field.startedOn')} name="startedOn" type="date" errors={errorsOf(failed('proposeOutcome')?.fieldErrors, 'startedOn')} />
+                <Field label={t('ini.field.endedOn')} name="endedOn" type="date" errors={errorsOf(failed('proposeOutcome')?.fieldErrors, 'endedOn')} />
+                <TextAreaField label={t('ini.field.figures')} hint={t('ini.field.figuresHint')} name="figures" rows={3} errors={errorsOf(failed('proposeOutcome')?.fieldErrors, 'figures')} />
+                <button type="submit" name="intent" value="proposeOutcome">
+                  {t('ini.propose.outcome')}
+                </button>
+              </Form>
+              <h3>{t('ini.propose.updateTitle')}</h3>
+              <p className="muted">{t('ini.propose.updateIntro')}</p>
+              <Form method="post">
+                {failed('proposeUpdate') ? <FormMessage tone="error">{failed('proposeUpdate')!.message}</FormMessage> : null}
+                <Field label={t('ini.field.title')} name="title" maxLength={200} errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'title')} />
+                <TextAreaField label={t('ini.field.summary')} name="summary" rows={3} maxLength={5000} errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'summary')} />
+                <InitiativeCheckboxes legend={t('ini.field.forms')} name="forms" options={INITIATIVE_FORMS.map((f) => ({ value: f, label: t(formKey(f)) }))} errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'forms')} />
+                <Field label={t('ini.field.startsOn')} name="startsOn" type="date" errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'startsOn')} />
+                <Field label={t('ini.field.endsOn')} name="endsOn" type="date" errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'endsOn')} />
+                <SelectField label={t('ini.field.status')} name="status" placeholder={t('ini.propose.noChange')} options={INITIATIVE_STATUSES.map((s) => ({ value: s, label: t(statusKey(s)) }))} errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'status')} />
+                <TextAreaField label={t('ini.field.note')} name="note" rows={2} maxLength={2000} />
+                <button type="submit" name="intent" value="proposeUpdate">
+                  {t('ini.propose.update')}
+                </button>
+              </Form>
+            </>
+          ) : null}
+          {record.updates.length ? (
+            <>
+              <h3>{t('ini.updates.title')}</h3>
+              <ul>
+                {record.updates.map((u) => (
+                  <li key={u.id}>
+                    {t(`ini.updateStatus.${u.status}` as Parameters<typeof t>[0])} · <UtcTime value={u.proposedAt} /> · {Object.keys(u.changes).map((k) => t(`ini.field.${k}` as Parameters<typeof t>[0])).join(', ')}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+    </article>
+  );
+}
