@@ -990,7 +990,7 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
       if (!key && row.sourceAttachmentId) [{ key }] = await db.select({ key: attachments.storageKey }).from(attachments).where(eq(attachments.id, row.sourceAttachmentId));
       const stream = key ? await store.open(key) : null;
       if (!stream) return notFound('This document does not exist.');
-      return ok({ fileName: doc.fileName, mediaType: doc.mediaType, sizeBytes: doc.sizeBytes, stream });
+      return ok({ fileName: doc.fileName, mediaType: doc.mediaType, sizeBytes: doc.sizeBytes, sha256: row.sha256, stream });
     },
 
     /**
