@@ -59,6 +59,7 @@ export function navigationFor(actor: Pick<Actor, 'role' | 'organizationCode' | '
       break;
   }
   items.push({ to: '/roundtables', label: 'nav.roundtables' });
+  items.push({ to: '/meetings', label: 'nav.meetings' }); // videoconferences (issue 18)
   items.push({ to: '/notifications', label: 'nav.notifications' }); // cooperation
   items.push({ to: '/account', label: 'nav.account' });
   return items;

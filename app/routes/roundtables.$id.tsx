@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { formatSize, typeLabel } from '../components/attachments';
 import { Field, FormMessage } from '../components/field';
 import { LocalTime } from '../components/local-time';
+import { NextMeeting } from '../components/meeting-next';
 import { RoomLive } from '../components/room-live';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { isMultipart, parseUploadForm } from '../utils/upload.server';
@@ -28,6 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // The Secretariat may invite any State or JSWG organization; those already here are offered to bring in newcomers.
   const inRoom = new Set(organizations.map((o) => o.id));
   const inviteChoices = convener && room.status === 'open' ? (await context.services.accounts.listOrganizations()).filter((o) => o.kind !== 'secretariat').map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, inRoom: inRoom.has(o.id) })) : [];
+  const meetings = await context.services.videoconferences.forRoom(actor, room.id);
   const memberView = (m: (typeof members)[number]) => ({ userId: m.userId, displayName: m.displayName, role: m.role, mutedUntil: m.mutedUntil?.toISOString() ?? null, organizationCode: m.organizationCode, organizationNameEn: m.organizationNameEn, organizationNameEs: m.organizationNameEs });
   return {
     me: { userId: actor.userId, displayName: actor.displayName },
@@ -58,6 +60,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     editWindowMs: context.services.roundtables.editWindowMs,
     // For the no-JavaScript form: a fresh client id per page view, so a re-submitted form is not stored twice.
     formClientId: randomUUID(),
+    nextMeeting: meetings.ok ? { next: meetings.value.next, manage: meetings.value.manage, count: meetings.value.meetings.length } : null,
   };
 }
 
@@ -206,6 +209,7 @@ export default function RoundtableRoom() {
       </p>
       {!open ? <FormMessage tone="info">{t('rooms.readOnly')}</FormMessage> : null}
       {room.room.description ? <p className="room-description">{room.room.description}</p> : null}
+      <NextMeeting roomId={room.room.id} data={room.nextMeeting} open={open} />
       {result?.message && !fileResult && !linkResult ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
 
       <div className="room-grid">
