@@ -25,6 +25,7 @@ export const homeAudiences: HomeAudience[] = [
       { label: 'home.feature.questionnaire', to: '/questionnaire' },
       { label: 'home.feature.requests', to: '/cooperation' },
       { label: 'home.feature.roundtables', to: '/roundtables' },
+      { label: 'home.feature.meetings', to: '/meetings' },
       { label: 'home.feature.draftPractices', to: '/practices/mine' },
     ],
   },

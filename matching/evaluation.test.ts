@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MatchingEngine } from './engine';
-import { evaluate, type Label } from './metrics';
+import { calibrateAbstention, CALIBRATION_MIN_RECALL } from './calibrate';
+import { evaluate, report, type Label } from './metrics';
+import { DEFAULT_ABSTAIN_BELOW } from './weights';
 import type { AssistanceRequest, CooperationOffer, PeerSignal } from './types';
 
 const dir = new URL('../tests/fixtures/matching-eval/', import.meta.url);
@@ -23,8 +25,8 @@ const meta = read<{ now: string }>('meta.json');
  */
 const FLOORS = { precisionAt1: 0.9, primaryAt1: 0.8, precisionAt3: 0.52, hitAt3: 0.95, ndcgAt5: 0.9 };
 
-function run() {
-  const engine = new MatchingEngine({ now: meta.now });
+function run(abstainBelow?: number) {
+  const engine = new MatchingEngine({ now: meta.now, abstainBelow });
   engine.load({ requests, offers, signals });
   const ids = (requestId: string) => engine.ranking(requestId)?.candidates.map((c) => c.candidateId) ?? [];
   return { engine, ids, metrics: evaluate(labels, ids) };
@@ -85,5 +87,43 @@ describe('evaluation set', () => {
     for (const id of withheld) expect(engine.ranking(id)).toBeUndefined();
     const everything = JSON.stringify(engine.rankings());
     expect(everything).not.toMatch(/CANARY/);
+  });
+});
+
+describe('abstention threshold (issue 16, item 7)', () => {
+  it('is the one the documented procedure gives on the development set, not a number set by hand', () => {
+    const { engine } = run(0);
+    const samples = labels.flatMap((l) =>
+      (engine.ranking(l.requestId)?.candidates ?? []).slice(0, 5).map((c) => ({ score: c.score, relevant: c.candidateId === l.primary || (l.acceptable ?? []).includes(c.candidateId) })),
+    );
+    const calibration = calibrateAbstention(samples);
+    console.log(
+      `[matching-eval] calibration: threshold=${calibration.threshold} recall=${calibration.recall.toFixed(3)} (min ${CALIBRATION_MIN_RECALL}) ` +
+        `rejected=${calibration.rejected.toFixed(3)} of ${calibration.others} unlabelled, ${calibration.relevant} labelled samples`,
+    );
+    expect(calibration.recall).toBeGreaterThanOrEqual(CALIBRATION_MIN_RECALL);
+    expect(DEFAULT_ABSTAIN_BELOW).toBe(calibration.threshold);
+  });
+
+  it('reports the figures of issue 16 on the development set, and abstains on few labelled requests', () => {
+    const { engine } = run();
+    const r = report(labels, (id) => engine.ranking(id)?.candidates ?? []);
+    console.log(
+      `[matching-eval] dev report: labelled=${r.labelled} P@1 strict=${r.strictAt1.toFixed(3)} lenient=${r.lenientAt1.toFixed(3)} ` +
+        `nDCG@5=${r.ndcgAt5.toFixed(3)} hit@3=${r.hitAt3.toFixed(3)} top-1 without shared language=${r.proposalsWithoutSharedLanguage.toFixed(3)} ` +
+        `(avoidable ${r.withoutSharedLanguageWhenOneExisted}) abstained on labelled=${r.abstainedOnLabelled}`,
+    );
+    expect(r.withoutSharedLanguageWhenOneExisted).toBe(0);
+    expect(r.abstainedOnLabelled).toBeLessThanOrEqual(Math.ceil(0.05 * r.labelled));
+  });
+
+  it('marks every candidate below the threshold weak, and a request with only weak ones as abstained with what is missing', () => {
+    const { engine } = run(0.99);
+    for (const ranking of engine.rankings()) {
+      expect(ranking.candidates.every((c) => c.weak)).toBe(true);
+      expect(ranking.abstained).toBe(true);
+      expect(ranking.missing.length).toBeGreaterThan(0);
+      for (const c of ranking.candidates) expect(c.explanations[0]).toMatch(/^Weak fit: scores below the threshold \(0\.99\)/);
+    }
   });
 });

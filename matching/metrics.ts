@@ -67,3 +67,85 @@ export function evaluate(labels: readonly Label[], rankedIds: (requestId: string
     ndcgAt5: ndcg / n,
   };
 }
+
+/**
+ * The figures issue 16 asks for on an evaluation set, from full rankings (weak candidates included, as listed to
+ * the broker). A labelled request's *proposal* is its first candidate that is not weak (none when the engine
+ * abstains). P@1 strict: the proposal is the primary; lenient: primary or acceptable. hit@3 and nDCG@5 read the
+ * listed order. A request labelled with no counterpart (no primary) counts only in `noCounterpart`.
+ */
+export interface ReportLabel {
+  requestId: string;
+  /** null or absent: the labellers found no good counterpart. */
+  primary?: string | null;
+  acceptable?: string[];
+}
+
+export interface RankedCandidate {
+  candidateId: string;
+  weak: boolean;
+  needsInterpretation: boolean;
+}
+
+export interface Report {
+  labelled: number;
+  strictAt1: number;
+  lenientAt1: number;
+  hitAt3: number;
+  ndcgAt5: number;
+  /** Share of labelled requests whose proposal shares no working language with the request. */
+  proposalsWithoutSharedLanguage: number;
+  /** Of those, how many had a listed candidate sharing a language (the goal is none). */
+  withoutSharedLanguageWhenOneExisted: number;
+  /** Labelled requests the engine abstained on. */
+  abstainedOnLabelled: number;
+  noCounterpart: { requests: number; withProposal: number };
+}
+
+export function report(labels: readonly ReportLabel[], ranked: (requestId: string) => readonly RankedCandidate[]): Report {
+  let labelled = 0;
+  let strict = 0;
+  let lenient = 0;
+  let hit = 0;
+  let ndcg = 0;
+  let noLanguage = 0;
+  let avoidable = 0;
+  let abstained = 0;
+  let noCounterpart = 0;
+  let noCounterpartProposed = 0;
+  for (const l of labels) {
+    const list = ranked(l.requestId);
+    const proposal = list.find((c) => !c.weak);
+    if (!l.primary) {
+      noCounterpart++;
+      if (proposal) noCounterpartProposed++;
+      continue;
+    }
+    labelled++;
+    const label: Label = { requestId: l.requestId, primary: l.primary, acceptable: l.acceptable ?? [] };
+    const ids = list.map((c) => c.candidateId);
+    if (!proposal) abstained++;
+    else {
+      if (proposal.candidateId === l.primary) strict++;
+      if (gain(label, proposal.candidateId) > 0) lenient++;
+      if (proposal.needsInterpretation) {
+        noLanguage++;
+        if (list.some((c) => !c.needsInterpretation)) avoidable++;
+      }
+    }
+    if (ids.slice(0, 3).some((id) => gain(label, id) > 0)) hit++;
+    ndcg += ndcgAt(label, ids, 5);
+  }
+  const n = labelled || 1;
+  return {
+    labelled,
+    strictAt1: strict / n,
+    lenientAt1: lenient / n,
+    hitAt3: hit / n,
+    ndcgAt5: ndcg / n,
+    proposalsWithoutSharedLanguage: noLanguage / n,
+    withoutSharedLanguageWhenOneExisted: avoidable,
+    abstainedOnLabelled: abstained,
+    noCounterpart: { requests: noCounterpart, withProposal: noCounterpartProposed },
+  };
+}

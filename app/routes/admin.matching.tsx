@@ -18,15 +18,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const result = await context.services.matching.board(actor, LOADED);
   if (!result.ok) throwFailure(result);
-  const { rows, allocation } = result.value;
+  const { rows, allocation, threshold } = result.value;
   return {
-    rows: rows.map(({ request: r, candidates }) => ({
+    threshold,
+    rows: rows.map(({ request: r, candidates, abstained, missing }) => ({
+      abstained,
+      missing,
       request: { id: r.id, title: r.title, status: r.status, mandates: r.mandates, types: r.types, organizationCode: r.organizationCode, organizationNameEn: r.organizationNameEn, organizationNameEs: r.organizationNameEs },
       candidates: candidates.map((c) => ({
         candidateId: c.candidateId,
         kind: c.kind,
         offerId: c.offerId ?? null,
         score: c.score,
+        weak: c.weak,
+        needsInterpretation: c.needsInterpretation,
         organizationCode: c.organizationCode,
         organizationNameEn: c.organizationNameEn,
         organizationNameEs: c.organizationNameEs,
@@ -93,7 +98,7 @@ function ContributionBars({ candidate, label }: { candidate: CandidateRow; label
 export default function Brokering() {
   const t = useT();
   const lang = useLang();
-  const { rows, allocation } = useLoaderData<typeof loader>();
+  const { rows, allocation, threshold } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === 'submitting';
@@ -127,7 +132,7 @@ export default function Brokering() {
         <div className="board-rankings">
           <h2>{t('coop.board.rankings')}</h2>
           {rows.length === 0 ? <p className="empty">{t('coop.board.empty')}</p> : null}
-          {rows.map(({ request: r, candidates }) => (
+          {rows.map(({ request: r, candidates, abstained, missing }) => (
             <section key={r.id} id={`request-${r.id}`} className="card board-request" aria-labelledby={`h-${r.id}`} data-testid="board-request">
               <h3 id={`h-${r.id}`}>
                 <Link to={`/cooperation/requests/${r.id}`}>{r.title}</Link>
@@ -135,6 +140,18 @@ export default function Brokering() {
               <p className="muted">
                 {orgName(r)} · {t('coop.field.mandates')}: {r.mandates.join(', ')} · <StatusBadge kind="request" status={r.status} />
               </p>
+              {abstained ? (
+                <div className="notice" role="note" data-testid="no-counterpart">
+                  <p>
+                    <strong>{t('coop.board.noGoodCounterpart')}</strong> {t('coop.board.noGoodCounterpartIntro', { threshold: formatScore(threshold) })}
+                  </p>
+                  <ul>
+                    {missing.map((m) => (
+                      <li key={m}>{t(`coop.board.missing.${m}` as MessageKey)}</li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
               {candidates.length === 0 ? (
                 <p className="empty">{t('coop.board.noCandidates')}</p>
               ) : (
@@ -143,6 +160,8 @@ export default function Brokering() {
                     <li key={c.candidateId} className="candidate" data-testid="candidate">
                       <div className="candidate-head">
                         <strong>{candidateLabel(c)}</strong>
+                        {c.needsInterpretation ? <span className="badge">{t('coop.board.needsInterpretation')}</span> : null}
+                        {c.weak ? <span className="badge">{t('coop.board.weak')}</span> : null}
                         <span className="score">
                           {t('coop.match.score')}: {formatScore(c.score)}
                         </span>
@@ -155,18 +174,21 @@ export default function Brokering() {
                           ))}
                         </ul>
                       ) : null}
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="propose" />
-                        <input type="hidden" name="requestId" value={r.id} />
-                        <input type="hidden" name="candidateId" value={c.candidateId} />
-                        <button type="submit" className="small" disabled={busy}>
-                          {t('coop.board.propose')}
-                          <span className="visually-hidden">
-                            {' '}
-                            {candidateLabel(c)} → {r.title}
-                          </span>
-                        </button>
-                      </Form>
+                      {/* A weak candidate is listed, never proposed from the board. */}
+                      {c.weak ? null : (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="propose" />
+                          <input type="hidden" name="requestId" value={r.id} />
+                          <input type="hidden" name="candidateId" value={c.candidateId} />
+                          <button type="submit" className="small" disabled={busy}>
+                            {t('coop.board.propose')}
+                            <span className="visually-hidden">
+                              {' '}
+                              {candidateLabel(c)} → {r.title}
+                            </span>
+                          </button>
+                        </Form>
+                      )}
                     </li>
                   ))}
                 </ol>

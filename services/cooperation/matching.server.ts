@@ -275,10 +275,17 @@ export function createMatchingService({ db, events, now, requests, offers, weigh
       const rankings = instance.rankings().filter((r) => r.status === 'open' || r.status === 'in_brokering');
       const allocation = allocate(rankings, instance.offerCapacities(), { statuses: ['open', 'in_brokering'] });
       const requestViews = new Map((await requests.load(rankings.map((r) => r.requestId))).map((r) => [r.id, r]));
+      // "No good counterpart yet": every candidate below the abstention threshold (listed as weak, never allocated),
+      // with what is missing so the broker knows what to look for.
       const rows = await Promise.all(
-        rankings.map(async (ranking) => ({ request: requestViews.get(ranking.requestId)!, candidates: await describe(ranking, perRequest) })),
+        rankings.map(async (ranking) => ({
+          request: requestViews.get(ranking.requestId)!,
+          candidates: await describe(ranking, perRequest),
+          abstained: ranking.abstained,
+          missing: ranking.missing,
+        })),
       );
-      return ok({ rows: rows.filter((r) => r.request), allocation });
+      return ok({ rows: rows.filter((r) => r.request), allocation, threshold: instance.abstainBelow });
     },
 
     async recomputeAll() {

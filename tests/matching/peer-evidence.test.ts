@@ -124,6 +124,25 @@ describe('peer States from what is published (issue 16, item 1)', () => {
     expect(JSON.stringify(engineInput)).not.toContain(CANARY_LATER);
   });
 
+  it('shows "no good counterpart yet" on the board with what is missing, and allocates nothing to it (item 7)', async () => {
+    const lonely = await services.requests.create(
+      people.guatemala,
+      { title: 'Gender and integrity', description: 'Guatemala asks for help to bring a gender perspective into its integrity policy.', mandates: [7], types: ['policy_design'], languages: ['es'], modality: 'virtual' },
+      { publish: true },
+    );
+    if (!lonely.ok) throw new Error(lonely.message);
+    await services.matching.settled();
+    const board = await services.matching.board(people.secretariat);
+    if (!board.ok) throw new Error(board.message);
+    const row = board.value.rows.find((r) => r.request.id === lonely.value.id)!;
+    expect(row).toMatchObject({ abstained: true, missing: ['no_offer_on_mandate'], candidates: [] });
+    expect(board.value.threshold).toBeGreaterThan(0);
+    expect(board.value.allocation.assignments.some((a) => a.requestId === lonely.value.id)).toBe(false);
+    const judicial = board.value.rows.find((r) => r.request.id === requestId)!;
+    expect(judicial.abstained).toBe(false);
+    expect(await services.matching.board(people.guatemala)).toMatchObject({ ok: false, kind: 'forbidden' });
+  });
+
   it('knows a working language for every participating State it can (Suriname: none of the four)', () => {
     expect(Object.keys(STATE_WORKING_LANGUAGES)).toHaveLength(34);
     expect(STATE_WORKING_LANGUAGES.CA).toEqual(['en', 'fr']);
