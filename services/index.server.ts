@@ -77,7 +77,7 @@ export function createServices({ db, now = () => new Date(), events = new Domain
     recommendations: createRecommendationsService({ db, now }),
     videoconferences: createVideoconferencesService({ db, now, publicUrl, livekit: livekit ? createLiveKit(livekit) : null }),
     /** Good practices: the form, the two-week review, the public base (issue 17, decision 017). */
-    practices: createPracticesService({ db, now, store: fileStore, maxBytes: attachmentMaxBytes }),
+    practices: createPracticesService({ db, now, store: fileStore, maxBytes: attachmentMaxBytes, events }),
     /** Cooperation initiatives and their outcomes (issue 19): the Secretariat's and participants' side, and what the public reads. */
     initiatives: createInitiativesService({ db, events, now }),
     initiativesPublic: createInitiativesPublicService({ db, now, requests, offers }),

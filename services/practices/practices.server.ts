@@ -28,6 +28,7 @@ import {
 } from '../../db/schema';
 import type { Actor, Viewer } from '../actor';
 import { writeAudit, type Executor } from '../audit/audit.server';
+import type { DomainEventBus } from '../events';
 import { repeatsWithheld, sourcesOf, type SourceState } from '../cooperation/answer-links.server';
 import { notifyOrganization } from '../notifications/notifications.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
@@ -142,6 +143,8 @@ export interface PracticesDeps {
   maxBytes?: number;
   /** Length of a review round unless the Secretariat gives one (PRACTICE_REVIEW_DAYS; the Mechanism's two weeks). */
   reviewDays?: number;
+  /** `results.changed` after a publication: what the public reads changed, so the matching engine rebuilds its peer evidence. */
+  events?: DomainEventBus;
 }
 
 export interface PracticeDocumentView {
@@ -184,7 +187,7 @@ export interface PracticeView {
 
 export type PracticesService = ReturnType<typeof createPracticesService>;
 
-export function createPracticesService({ db, now, store = createMemoryFileStore(), maxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, reviewDays = DEFAULT_REVIEW_DAYS }: PracticesDeps) {
+export function createPracticesService({ db, now, store = createMemoryFileStore(), maxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, reviewDays = DEFAULT_REVIEW_DAYS, events }: PracticesDeps) {
   /** Members of a State or JSWG organization draft its practices; civil society and the Secretariat do not. */
   const canDraft = (a: Viewer): a is Actor => !!a && (a.organizationKind === 'state' || a.organizationKind === 'jswg') && a.role !== 'civil_society_member';
 
@@ -874,6 +877,7 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
         return true;
       });
       if (!claimed) return conflict('This review round was already published.');
+      events?.emit('results.changed', { reason: 'published' });
       for (const r of held)
         await notifyOrganization(db, r.organizationId, {
           kind: 'practice.held',
