@@ -42,4 +42,19 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.org:587' })).toThrow(/PUBLIC_URL: PUBLIC_URL is needed with SMTP_URL/);
     expect(parseEnv({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.org:587', PUBLIC_URL: 'https://minka.example.org' }).publicUrl).toBe('https://minka.example.org');
   });
+
+  it('keeps documents on disk unless S3_BUCKET is set; reads the S3 settings together', () => {
+    expect(parseEnv({}).s3).toBeNull();
+    expect(parseEnv({ S3_BUCKET: 'minka-files', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_ACCESS_KEY_ID: 'key', S3_SECRET_ACCESS_KEY: 'secret' }).s3).toEqual({
+      bucket: 'minka-files',
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9000',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'key', secretAccessKey: 'secret' },
+      prefix: 'attachments/',
+    });
+    expect(parseEnv({ S3_BUCKET: 'minka-files' }).s3).toMatchObject({ endpoint: undefined, forcePathStyle: false, credentials: undefined });
+    expect(() => parseEnv({ S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'key' })).toThrow(/S3_ACCESS_KEY_ID/);
+    expect(() => parseEnv({ S3_BUCKET: 'b', S3_ENDPOINT: 'minio:9000' })).toThrow(/S3_ENDPOINT/);
+  });
 });

@@ -80,6 +80,32 @@ const envSchema = z
       .optional()
       .transform((v) => (v ? v : undefined))
       .refine((v) => !v || v.length >= 32, 'LIVEKIT_API_SECRET must have at least 32 characters'),
+    /**
+     * An S3-compatible bucket for attached documents, so several nodes share them (unset: DATA_DIR/attachments).
+     * S3_ENDPOINT for MinIO, Garage, Ceph…; without S3_ACCESS_KEY_ID/S3_SECRET_ACCESS_KEY the SDK's default chain
+     * (environment, instance role) applies.
+     */
+    S3_BUCKET: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined)),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ENDPOINT: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .pipe(z.url({ protocol: /^https?$/, error: 'S3_ENDPOINT must be an http(s) address such as http://127.0.0.1:9000' }).optional()),
+    S3_ACCESS_KEY_ID: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined)),
+    S3_SECRET_ACCESS_KEY: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined)),
+    S3_PREFIX: z.string().default('attachments/'),
+    /** Path-style addressing (endpoint/bucket/key); defaults to on when S3_ENDPOINT is set. */
+    S3_FORCE_PATH_STYLE: booleanish.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /**
      * Count SQL statements per request and send the count as `X-Query-Count` (benchmarks, diagnosis). Off by
@@ -97,6 +123,10 @@ const envSchema = z
     path: ['LIVEKIT_URL'],
     message: 'set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET together, or none of them (video not configured)',
   })
+  .refine((env) => !!env.S3_ACCESS_KEY_ID === !!env.S3_SECRET_ACCESS_KEY, {
+    path: ['S3_ACCESS_KEY_ID'],
+    message: 'set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither (the SDK then finds credentials itself)',
+  })
   .transform((env) => {
     const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
     const publicOrigin = new URL(publicUrl).origin;
@@ -105,6 +135,16 @@ const envSchema = z
       DEMO: env.DEMO ?? env.NODE_ENV !== 'production',
       dataDir: path.resolve(env.DATA_DIR),
       publicUrl,
+      s3: env.S3_BUCKET
+        ? {
+            bucket: env.S3_BUCKET,
+            region: env.S3_REGION,
+            endpoint: env.S3_ENDPOINT,
+            forcePathStyle: env.S3_FORCE_PATH_STYLE ?? !!env.S3_ENDPOINT,
+            credentials: env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } : undefined,
+            prefix: env.S3_PREFIX,
+          }
+        : null,
       livekit: env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET } : null,
       ALLOWED_ORIGINS: env.PUBLIC_URL && !env.ALLOWED_ORIGINS.includes(publicOrigin) ? [...env.ALLOWED_ORIGINS, publicOrigin] : env.ALLOWED_ORIGINS,
     };

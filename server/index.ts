@@ -15,6 +15,7 @@ import { seedDemoAccounts, type DemoAccount } from '../services/demo/seed.server
 import { createServices } from '../services/index.server';
 import { createMailer } from '../services/notifications/mailer.server';
 import { createDiskFileStore } from '../services/storage/file-store';
+import { createS3FileStore } from '../services/storage/s3-file-store';
 import { createRedisFloodLimiter } from '../services/roundtables/flood.server';
 import { FLOOD_RULE } from '../services/roundtables/roundtables.server';
 import { createHttpServer } from './app';
@@ -46,12 +47,17 @@ async function main() {
   const reference = await loadReferenceData(database.db);
   if (reference.loaded.length) logger.info({ loaded: reference.loaded }, 'reference data loaded');
 
-  const fileStore = createDiskFileStore(path.join(config.dataDir, 'attachments'));
+  // Attached documents: a shared S3-compatible bucket when configured (several nodes), else this node's DATA_DIR.
+  const fileStore = config.s3
+    ? createS3FileStore({ ...config.s3, stagingDir: path.join(config.dataDir, 'upload-staging') })
+    : createDiskFileStore(path.join(config.dataDir, 'attachments'));
+  logger.info({ fileStore: config.s3 ? `s3://${config.s3.bucket}/${config.s3.prefix}` : 'disk' }, 'file store ready');
   // Several nodes: the per-user message rate limit is counted in Redis, so it applies once across nodes.
   const floodLimiter = config.REDIS_URL
     ? createRedisFloodLimiter({ url: config.REDIS_URL, rule: FLOOD_RULE, onError: (error) => logger.error({ err: error }, 'redis (flood limit) error; limiting per node meanwhile') })
     : undefined;
-  const services = createServices({ db: database.db, fileStore, attachmentMaxBytes: config.ATTACHMENT_MAX_BYTES, floodLimiter, disclosureAmendDays: config.DISCLOSURE_AMEND_DAYS, livekit: config.livekit, publicUrl: config.publicUrl });
+  // The logger goes to the services for their background reactions to domain events (services/subscriptions.ts).
+  const services = createServices({ db: database.db, logger, fileStore, attachmentMaxBytes: config.ATTACHMENT_MAX_BYTES, floodLimiter, disclosureAmendDays: config.DISCLOSURE_AMEND_DAYS, livekit: config.livekit, publicUrl: config.publicUrl });
 
   if (config.DEMO) {
     const created = await seedDemoAccounts(database.db, { password: config.DEMO_PASSWORD });
