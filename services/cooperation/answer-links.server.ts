@@ -304,11 +304,15 @@ export function createAnswerLinksService(deps: Deps) {
     return held;
   }
 
-  events.on('results.changed', () => {
-    queue = queue.then(reconcile).catch(() => {
-      // The read side keeps withheld text from others whether or not this ran (guardForOthers); the next change retries.
-    });
-  });
+  /**
+   * One reconciliation after those already queued: services/subscriptions.ts runs it on `results.changed` and logs a
+   * failure (the read side keeps withheld text from others whether or not this ran: guardForOthers).
+   */
+  function reconcileQueued(): Promise<number> {
+    const run = queue.then(reconcile);
+    queue = run.catch(() => undefined);
+    return run;
+  }
 
   /** Only the item's own organization (the members who may draft it) act on the answer link. */
   async function ownRow(actor: Viewer, kind: LinkKind, id: string): Promise<{ failure: Failure } | { row: ItemRow; actor: Actor }> {
@@ -324,6 +328,7 @@ export function createAnswerLinksService(deps: Deps) {
     reconcile,
     /** Waits for reconciliations queued by events (tests, and pages read right after a request). */
     settled: () => queue,
+    reconcileQueued,
 
     /** The answer link of an item, for its own organization only (others get null: the link stays internal). */
     async link(viewer: Viewer, kind: LinkKind, id: string): Promise<AnswerLinkView | null> {

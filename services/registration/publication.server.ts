@@ -294,13 +294,8 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
     return result;
   }
 
-  // A submission in a published cycle (late in the window, or a late update after reopening) is published at once;
-  // the cron sweep (`publishDue`) catches any the event missed (a failure, another instance's restart).
-  events?.on('questionnaire.submitted', ({ questionnaireId }) => {
-    void publishSubmission(questionnaireId).catch(() => {
-      // The next run of publishDue publishes it: a failure here must not break the submission.
-    });
-  });
+  // A submission in a published cycle (late in the window, or a late update after reopening) is published at once by
+  // publishSubmission, wired in services/subscriptions.ts; the cron sweep (`publishDue`) catches any the event missed.
 
   const service = {
     disclose,

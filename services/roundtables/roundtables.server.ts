@@ -570,9 +570,11 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       if (!own) return forbidden(row.authorId === actor!.userId ? 'You can edit your message for 15 minutes after sending it.' : 'Only the author can edit a message. A moderator may hide it instead.');
       if (row.deletedAt) return conflict('This message was deleted.');
       if (row.hiddenAt) return conflict('A moderator hid this message.');
-      await db.update(messages).set({ body: body.data, editedAt: now() }).where(eq(messages.id, messageId));
-      // The words before the edit stay in the audit trail.
-      await writeAudit(db, { action: 'message.edited', actorUserId: actor!.userId, subjectType: 'message', subjectId: String(messageId), data: { roundtableId: row.roundtableId, previousBody: row.body } });
+      // The words before the edit stay in the audit trail, written with the edit (one transaction: no edit unaudited).
+      await db.transaction(async (tx) => {
+        await tx.update(messages).set({ body: body.data, editedAt: now() }).where(eq(messages.id, messageId));
+        await writeAudit(tx, { action: 'message.edited', actorUserId: actor!.userId, subjectType: 'message', subjectId: String(messageId), data: { roundtableId: row.roundtableId, previousBody: row.body } });
+      });
       return ok(toView((await messageById(messageId))!));
     },
 
@@ -730,13 +732,16 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       const minutes = z.coerce.number().int().min(0).max(24 * 60).safeParse(minutesInput);
       if (!minutes.success) return invalid('Mute for 0 to 1440 minutes (0 lifts the mute).');
       const until = minutes.data ? new Date(now().getTime() + minutes.data * 60_000) : null;
-      const updated = await db
-        .update(roundtableMembers)
-        .set({ mutedUntil: until })
-        .where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, userId), isNull(roundtableMembers.removedAt)))
-        .returning({ userId: roundtableMembers.userId });
+      const updated = await db.transaction(async (tx) => {
+        const rows = await tx
+          .update(roundtableMembers)
+          .set({ mutedUntil: until })
+          .where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, userId), isNull(roundtableMembers.removedAt)))
+          .returning({ userId: roundtableMembers.userId });
+        if (rows.length) await writeAudit(tx, { action: 'roundtable.member_muted', actorUserId: actor!.userId, subjectType: 'user', subjectId: userId, data: { roundtableId, minutes: minutes.data } });
+        return rows;
+      });
       if (!updated.length) return notFound('This person is not a member of the roundtable.');
-      await writeAudit(db, { action: 'roundtable.member_muted', actorUserId: actor!.userId, subjectType: 'user', subjectId: userId, data: { roundtableId, minutes: minutes.data } });
       events.emit('roundtable.changed', { roundtableId, what: 'members' });
       return ok({ userId, mutedUntil: until?.toISOString() ?? null });
     },
@@ -746,13 +751,16 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       if (!allowed.ok) return allowed;
       if (!allowed.value.moderator) return forbidden('Only moderators remove participants.');
       if (userId === actor!.userId) return invalid('You cannot remove yourself; ask another moderator.');
-      const updated = await db
-        .update(roundtableMembers)
-        .set({ removedAt: now() })
-        .where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, userId), isNull(roundtableMembers.removedAt)))
-        .returning({ userId: roundtableMembers.userId });
+      const updated = await db.transaction(async (tx) => {
+        const rows = await tx
+          .update(roundtableMembers)
+          .set({ removedAt: now() })
+          .where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, userId), isNull(roundtableMembers.removedAt)))
+          .returning({ userId: roundtableMembers.userId });
+        if (rows.length) await writeAudit(tx, { action: 'roundtable.member_removed', actorUserId: actor!.userId, subjectType: 'user', subjectId: userId, data: { roundtableId } });
+        return rows;
+      });
       if (!updated.length) return notFound('This person is not a member of the roundtable.');
-      await writeAudit(db, { action: 'roundtable.member_removed', actorUserId: actor!.userId, subjectType: 'user', subjectId: userId, data: { roundtableId } });
       events.emit('roundtable.member_removed', { roundtableId, userId });
       events.emit('roundtable.changed', { roundtableId, what: 'members' });
       return ok({ userId });
@@ -885,7 +893,11 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       if (allowed.value.room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
       const parsed = z.object({ title: z.string().trim().min(2).max(200), url: z.url({ protocol: /^https?$/, error: 'Give an http(s) link.' }) }).safeParse(input);
       if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
-      await db.insert(roundtableDocuments).values({ roundtableId, title: parsed.data.title, url: parsed.data.url, sharedBy: actor!.userId, sharedAt: now() });
+      // Audited like a file shared in the room (documents.server.ts), in the same transaction.
+      await db.transaction(async (tx) => {
+        const [shared] = await tx.insert(roundtableDocuments).values({ roundtableId, title: parsed.data.title, url: parsed.data.url, sharedBy: actor!.userId, sharedAt: now() }).returning({ id: roundtableDocuments.id });
+        await writeAudit(tx, { action: 'roundtable.document_shared', actorUserId: actor!.userId, organizationId: actor!.organizationId, subjectType: 'roundtable_document', subjectId: shared.id, data: { roundtableId, title: parsed.data.title, url: parsed.data.url } });
+      });
       events.emit('roundtable.changed', { roundtableId, what: 'documents' });
       return ok(await db.select().from(roundtableDocuments).where(and(eq(roundtableDocuments.roundtableId, roundtableId), isNull(roundtableDocuments.removedAt))).orderBy(asc(roundtableDocuments.sharedAt)));
     },
@@ -954,20 +966,8 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
     },
   };
 
-  // A confirmed match opens its room (Phase 3: matched parties meet in a roundtable).
-  events.on('match.confirmed', ({ matchId }) => {
-    void service.openForMatch(matchId).catch(() => {
-      // The Secretariat can still open it by hand; a failure here must not break the confirmation.
-    });
-  });
-
-  // Someone new in an organization joins its open rooms, as its people did when it was invited.
-  events.on('account.joined', ({ userId, organizationId }) => {
-    void service.joinOrganizationRooms(userId, organizationId).catch(() => {
-      // The Secretariat can still bring them in ("invite" the organization again); joining must not fail for this.
-    });
-  });
-
+  // A confirmed match opens its room and a new member joins their organization's open rooms: wired, with logging,
+  // in services/subscriptions.ts.
   return service;
 }
 export type RoundtablesService = ReturnType<typeof createRoundtablesService>;
