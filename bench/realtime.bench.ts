@@ -7,7 +7,7 @@
 //   2. memory: 5,000 idle connections to a fresh server of each kind, RSS per connection above the baseline; Socket.IO
 //      as realtime/server.ts runs it (upgrade request released) and, for comparison, plain Socket.IO; then 5,000 more
 //      on the same server (BENCH_IDLE_MORE), whose RSS per connection leaves out what a process grows only once (its
-//      young generation, compiled code), which the first wave counts: see docs/decisions/007-realtime-rooms.md;
+//      young generation, compiled code), which the first wave counts: see docs/benchmarks/realtime-rooms.md;
 //   3. persisted send path: a Socket.IO `message:send` that validates, stores first with the service's message store
 //      (PGlite in memory or PostgreSQL, the real schema, migrated) and acks with the id, beside the same handler and
 //      store with the database driver stubbed, and (for reference) with the whole store replaced by a counter; ack

@@ -10,7 +10,7 @@ import { ServerResponse, type IncomingMessage } from 'node:http';
  *   which a `socket.once("close", …)` of its own on the TCP socket keeps for the connection's life. Socket.IO's
  *   documented tuning (`rawSocket.request = null`) cannot reach it; an engine middleware can, so
  *   `rememberUpgradeResponse` notes it on the request and `releaseUpgradeRequest` cuts its link to the request.
- * Measured with a heap snapshot and `npm run bench:realtime`: see docs/decisions/007-realtime-rooms.md;
+ * Measured with a heap snapshot and `npm run bench:realtime`: see docs/benchmarks/realtime-rooms.md;
  * realtime/release.test.ts checks that the request is collected.
  *
  * The one thing this gives up: a second namespace opened later over the same connection would have no cookie to
