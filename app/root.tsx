@@ -20,13 +20,20 @@ export async function loader({ context }: LoaderFunctionArgs) {
     lang,
     demo,
     user: actor ? { displayName: actor.displayName, role: actor.role, organizationCode: actor.organizationCode } : null,
-    nav: actor ? await withUnreadCount(navigationFor(actor), () => context.services.roundtables.unreadTotal(actor)) : navigationFor(null),
+    nav: actor
+      ? await withUnreadCounts(navigationFor(actor), {
+          '/roundtables': () => context.services.roundtables.unreadTotal(actor),
+          // Unread notices show on Notifications too (issue 15: Peru had 7 and nothing said so).
+          '/notifications': () => context.services.notifications.unreadCount(actor),
+        })
+      : navigationFor(null),
   };
 }
 
-async function withUnreadCount(items: NavItem[], count: () => Promise<number>): Promise<NavItem[]> {
-  const unread = await count();
-  return items.map((item) => (item.to === '/roundtables' && unread ? { ...item, badge: unread } : item));
+async function withUnreadCounts(items: NavItem[], counts: Record<string, () => Promise<number>>): Promise<NavItem[]> {
+  const shown = items.filter((item) => counts[item.to]);
+  const values = new Map(await Promise.all(shown.map(async (item) => [item.to, await counts[item.to]()] as const)));
+  return items.map((item) => (values.get(item.to) ? { ...item, badge: values.get(item.to) } : item));
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

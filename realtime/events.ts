@@ -148,6 +148,11 @@ export interface ServerToClientEvents {
   'hand:update': (payload: { roomId: string; userId: string; raised: boolean; at: string }) => void;
   /** The full agenda after any change, from a socket or from elsewhere (an HTTP action). */
   'agenda:updated': (payload: { roomId: string; agenda: AgendaItemView[] }) => void;
+  /**
+   * To the person a moderator muted (every tab): muted until then (ISO time), or no longer muted (null). Their raised
+   * hand, if any, is lowered for everyone. Sends, edits, links, files and hands are refused until then.
+   */
+  'member:muted': (payload: { roomId: string; mutedUntil: string | null }) => void;
   /** This user was removed from the room: their sockets have already left it. */
   'room:removed': (payload: { roomId: string; message: string }) => void;
   /** The room was opened, closed (read-only) or archived. */

@@ -302,6 +302,29 @@ describe('moderation', () => {
     expect((await send(bruno, room.roomId, 'thank you')).ok).toBe(true);
   });
 
+  it('tells the muted person at once with the end time, lowers their hand, and refuses a hand while muted (issue 15)', async () => {
+    const room = await roomFixture(database, services);
+    const [moderator, bruno, brunoOtherTab, alice] = [await client(room.moderator), await client(room.bruno), await client(room.bruno), await client(room.alice)];
+    for (const socket of [moderator, bruno, brunoOtherTab, alice]) await join(socket, room.roomId);
+    expect(await request(bruno, 'hand:raise', { roomId: room.roomId })).toMatchObject({ ok: true });
+    const told = Promise.all([next<{ roomId: string; mutedUntil: string | null }>(bruno, 'member:muted'), next<{ roomId: string; mutedUntil: string | null }>(brunoOtherTab, 'member:muted')]);
+    const lowered = next<{ userId: string; raised: boolean }>(alice, 'hand:update', (p) => p.userId === room.bruno.actor.userId && !p.raised);
+    const muted = await request<{ ok: true; mutedUntil: string }>(moderator, 'member:mute', { roomId: room.roomId, userId: room.bruno.actor.userId, minutes: 10 });
+    for (const event of await told) expect(event).toEqual({ roomId: room.roomId, mutedUntil: muted.mutedUntil });
+    expect(Date.parse(muted.mutedUntil) - Date.now()).toBeGreaterThan(9 * 60_000);
+    expect(await lowered).toMatchObject({ raised: false });
+    expect(await request(bruno, 'hand:raise', { roomId: room.roomId })).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringMatching(/muted you until/) } });
+    // Alice was not muted: she hears nothing about it.
+    const heardByAlice: unknown[] = [];
+    alice.on('member:muted', (p: unknown) => heardByAlice.push(p));
+    const lifted = next<{ mutedUntil: string | null }>(bruno, 'member:muted');
+    await request(moderator, 'member:mute', { roomId: room.roomId, userId: room.bruno.actor.userId, minutes: 0 });
+    expect(await lifted).toEqual({ roomId: room.roomId, mutedUntil: null });
+    await sleep(100);
+    expect(heardByAlice).toEqual([]);
+    expect(await request(bruno, 'hand:raise', { roomId: room.roomId })).toMatchObject({ ok: true });
+  });
+
   it('removes: the person’s sockets leave at once, hear room:removed, and cannot send or rejoin', async () => {
     const room = await roomFixture(database, services);
     const moderator = await client(room.moderator);

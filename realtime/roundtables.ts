@@ -242,6 +242,17 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode, 
         schedulePresence(roundtableId);
       });
     }),
+    // Muted: the person's every tab hears it at once, with the end time (the page disables what they may not do), and
+    // a raised hand comes down: mute means no floor.
+    services.events.on('roundtable.member_muted', ({ roundtableId, userId, mutedUntil }) => {
+      background('mute', async () => {
+        io.to(userRoom(userId)).emit('member:muted', { roomId: roundtableId, mutedUntil });
+        if (!mutedUntil) return;
+        clearHandEverywhere(roundtableId, userId);
+        io.to(roomName(roundtableId)).emit('hand:update', { roomId: roundtableId, userId, raised: false, at: new Date().toISOString() });
+        schedulePresence(roundtableId);
+      });
+    }),
     // Stored through the room page's plain form: everyone in the room hears it, on every node (through the adapter).
     services.events.on('roundtable.message_posted', ({ roundtableId, message }) => {
       io.to(roomName(roundtableId)).emit('message:new', { roomId: roundtableId, message });

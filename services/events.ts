@@ -15,6 +15,8 @@ export interface DomainEvents {
   'cooperation.changed': { kind: 'request' | 'offer'; id: string };
   /** Both sides accepted: the roundtables module opens a room for the match. */
   'match.confirmed': { matchId: string };
+  /** A moderator muted (or, with mutedUntil null, unmuted) someone: they hear it at once and their hand comes down. */
+  'roundtable.member_muted': { roundtableId: string; userId: string; mutedUntil: string | null };
   /** Someone lost access to a room (removed by a moderator): their sockets must leave it at once. */
   'roundtable.member_removed': { roundtableId: string; userId: string };
   /** A questionnaire was submitted: when its cycle is already published, the publication service publishes it. */

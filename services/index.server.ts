@@ -1,6 +1,7 @@
 import type { Database } from '../db/client';
 import { createAccountsService } from './accounts/accounts.server';
 import { createSessionStore } from './accounts/sessions.server';
+import { createPasswordResetService } from './accounts/password-reset.server';
 import { createAuditService } from './audit/audit.server';
 import { createCatalogueService } from './catalogue/catalogue.server';
 import { createAnswerLinksService } from './cooperation/answer-links.server';
@@ -57,6 +58,8 @@ export function createServices({ db, now = () => new Date(), events = new Domain
   return {
     events,
     accounts: createAccountsService({ db, sessions, events, now }),
+    /** "Forgot password": reset links by e-mail (issue 15). */
+    passwordReset: createPasswordResetService({ db, sessions, events, now }),
     audit: createAuditService(db),
     catalogue,
     requests,

@@ -5,6 +5,7 @@ import { useLang, useT } from '../utils/i18n';
 import { connectRoom, type RoomConnection } from '../utils/room-socket.client';
 import { firstOfEachDay, LocalDay, useReaderTimeZone } from './local-time';
 import { excerpt, RoomMessage, type MessageAction } from './room-message';
+import { MutedNotice } from './room-mute';
 
 interface Props {
   roomId: string;
@@ -16,6 +17,9 @@ interface Props {
   /** Authors may edit or delete their own messages for this long (the service decides; this only shows buttons). */
   editWindowMs: number;
   formClientId: string;
+  /** Until when the reader is muted (now or later), or null: the composer, edits and the hand are disabled. */
+  mutedUntil: string | null;
+  onMuted(mutedUntil: string | null): void;
   onAgenda(agenda: AgendaItemView[]): void;
   onRoomChanged(): void;
 }
@@ -25,7 +29,7 @@ interface Props {
  * JavaScript); once hydrated it joins the room over Socket.IO: new messages arrive live, the composer sends with a
  * client-generated id and waits for the stored id, and a reconnect replays what was missed.
  */
-export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlder, open, moderator, editWindowMs, formClientId, onAgenda, onRoomChanged }: Props) {
+export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlder, open, moderator, editWindowMs, formClientId, mutedUntil, onMuted, onAgenda, onRoomChanged }: Props) {
   const t = useT();
   const lang = useLang();
   const zone = useReaderTimeZone();
@@ -46,8 +50,8 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
   const mergeRef = useRef<(incoming: MessageView[]) => void>(() => {});
-  const callbacks = useRef({ onAgenda, onRoomChanged });
-  callbacks.current = { onAgenda, onRoomChanged };
+  const callbacks = useRef({ onAgenda, onRoomChanged, onMuted });
+  callbacks.current = { onAgenda, onRoomChanged, onMuted };
 
   // One connection per room: handlers read the latest state through refs and setters, so they need no re-subscribe.
   useEffect(() => {
@@ -73,6 +77,7 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
       onTyping: setTyping,
       onAgenda: (agenda) => callbacks.current.onAgenda(agenda),
       onRoomChanged: () => callbacks.current.onRoomChanged(),
+      onMuted: (until) => callbacks.current.onMuted(until),
       onStatus: (connected) => setLive(connected),
       onError: setError,
     }, { noAnswer: t('rooms.noAnswer'), notSent: t('rooms.notSent'), removed: t('rooms.removed') });
@@ -122,7 +127,8 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
   const myHand = present.find((p) => p.userId === me.userId)?.handRaisedAt ?? null;
   const hands = present.filter((p) => p.handRaisedAt).sort((a, b) => a.handRaisedAt!.localeCompare(b.handRaisedAt!));
   // Only authors change their words (issue 15); moderators hide instead (see RoomMessage).
-  const mayChange = (m: MessageView) => m.authorId === me.userId && Date.now() - Date.parse(m.createdAt) <= editWindowMs;
+  // A muted person edits nothing either (the service refuses it too).
+  const mayChange = (m: MessageView) => !mutedUntil && m.authorId === me.userId && Date.now() - Date.parse(m.createdAt) <= editWindowMs;
 
   async function loadOlder() {
     const older = await connection.current?.older(messages[0]?.seq);
@@ -142,7 +148,7 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
       {live && open ? (
         <div className="hands">
           {/* The label says what a press does; aria-pressed on top of a changing label would be read twice. */}
-          <button type="button" className="secondary small" onClick={() => hand(myHand === null)}>
+          <button type="button" className="secondary small" onClick={() => hand(myHand === null)} disabled={!!mutedUntil && !myHand}>
             {myHand ? (
               t('rooms.lowerHand')
             ) : (
@@ -228,6 +234,7 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
       </p>
       {typing.length ? <p className="muted">{t('rooms.typing', { names: typing.join(', ') })}</p> : null}
       {error ? <p role="alert" className="field-errors">{error}</p> : null}
+      {open && mutedUntil ? <MutedNotice until={mutedUntil} /> : null}
       {open ? (
         <Form method="post" onSubmit={send} className="composer">
           <input type="hidden" name="intent" value="send" />
@@ -248,6 +255,7 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
             rows={3}
             maxLength={4000}
             value={draft}
+            disabled={!!mutedUntil}
             onChange={(e) => {
               setDraft(e.target.value);
               connection.current?.typing(e.target.value.length > 0);
@@ -264,7 +272,9 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
           <p id="composer-hint" className="hint">
             {t('rooms.composerHint')}
           </p>
-          <button type="submit">{t('rooms.send')}</button>
+          <button type="submit" disabled={!!mutedUntil}>
+            {t('rooms.send')}
+          </button>
         </Form>
       ) : null}
     </section>

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { Field, FormMessage } from '../components/field';
 import { translate } from '../i18n';
 import { requireAnonymous, safeRedirect } from '../utils/auth.server';
@@ -56,6 +56,7 @@ export default function Login() {
     <section className="narrow">
       <h1>{t('login.title')}</h1>
       {result?.message ? <FormMessage tone="error">{result.message}</FormMessage> : null}
+      {!result && params.get('reset') === 'done' ? <FormMessage tone="success">{t('reset.done')}</FormMessage> : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
         <Field label={t('field.email')} name="email" type="email" autoComplete="username" required defaultValue={result?.email} errors={result?.fieldErrors?.email} />
@@ -64,6 +65,9 @@ export default function Login() {
           {t('login.submit')}
         </button>
       </Form>
+      <p>
+        <Link to="/password-reset">{t('reset.forgot')}</Link>
+      </p>
       <p className="muted">{t('login.noAccount')}</p>
     </section>
   );

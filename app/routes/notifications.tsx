@@ -11,13 +11,22 @@ import { statusFor } from '../../services/outcome';
 
 export const meta: MetaFunction = () => [{ title: 'Notifications · Minka' }];
 
-const KNOWN_KINDS = ['match.proposed', 'match.accepted', 'match.declined', 'match.confirmed'];
+export const KNOWN_KINDS = ['match.proposed', 'match.accepted', 'match.declined', 'match.confirmed'];
 // Civil-society contributions (texts in app/i18n/features/contributions.ts).
 KNOWN_KINDS.push('contribution.invited', 'contribution.proposed', 'contribution.accepted', 'contribution.left_out');
 // Roundtables (texts in app/i18n/features/realtime.ts).
 KNOWN_KINDS.push('roundtable.opened');
 // Civil-society recommendations (texts in app/i18n/features/recommendations.ts).
 KNOWN_KINDS.push('recommendation.submitted', 'recommendation.published', 'recommendation.declined');
+// Non-disclosure refused, requests and offers held back from a withheld answer (texts in app/i18n/features/everyday.ts).
+KNOWN_KINDS.push('disclosure.refused', 'request.held', 'offer.held');
+
+/** The values a notice's text names ({mandate}, {letterReference}, {amendUntil}), from what the service stored. */
+function paramsOf(data: Record<string, unknown> | null | undefined): Record<string, string | number> {
+  const params: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(data ?? {})) if (typeof value === 'string' || typeof value === 'number') params[key] = value;
+  return params;
+}
 
 /** What the notice is about, shown after its text: the request of a match, or the roundtable's title. */
 function subjectOf(data: Record<string, unknown> | null | undefined): string | null {
@@ -67,7 +76,7 @@ export default function Notifications() {
       ) : (
         <ul className="notifications">
           {items.map((n) => {
-            const text = KNOWN_KINDS.includes(n.kind) ? t(`coop.notification.${n.kind}` as MessageKey) : n.kind;
+            const text = KNOWN_KINDS.includes(n.kind) ? t(`coop.notification.${n.kind}` as MessageKey, paramsOf(n.data)) : n.kind;
             const title = subjectOf(n.data);
             return (
               <li key={n.id} className={n.readAt ? 'read' : 'unread'}>

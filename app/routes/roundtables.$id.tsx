@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
 import { useEffect, useState } from 'react';
+import { useMutedUntil } from '../components/room-mute';
 import { formatSize, typeLabel } from '../components/attachments';
 import { Field, FormMessage } from '../components/field';
 import { LocalTime } from '../components/local-time';
@@ -32,7 +33,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const meetings = await context.services.videoconferences.forRoom(actor, room.id);
   const memberView = (m: (typeof members)[number]) => ({ userId: m.userId, displayName: m.displayName, role: m.role, mutedUntil: m.mutedUntil?.toISOString() ?? null, organizationCode: m.organizationCode, organizationNameEn: m.organizationNameEn, organizationNameEs: m.organizationNameEs });
   return {
-    me: { userId: actor.userId, displayName: actor.displayName },
+    // Until when a moderator muted the viewer (issue 15): the page disables what they may not do; the service refuses it.
+    me: { userId: actor.userId, displayName: actor.displayName, mutedUntil: members.find((m) => m.userId === actor.userId && !m.removedAt)?.mutedUntil?.toISOString() ?? null },
     // Only hides buttons: the service decides (the Secretariat names moderators and closes rooms).
     convener,
     inviteChoices,
@@ -182,6 +184,8 @@ export default function RoundtableRoom() {
   // The agenda follows live updates from the socket; a reload of the page's data resets it.
   const [agenda, setAgenda] = useState(room.agenda);
   useEffect(() => setAgenda(room.agenda), [room.agenda]);
+  // The mute as the page last loaded it, replaced at once by what the socket says (member:muted), lifted at its end.
+  const [mutedUntil, setMutedUntil] = useMutedUntil(room.me.mutedUntil);
   return (
     <section className="room">
       <p>
@@ -223,6 +227,8 @@ export default function RoundtableRoom() {
             moderator={room.moderator}
             editWindowMs={room.editWindowMs}
             formClientId={room.formClientId}
+            mutedUntil={mutedUntil}
+            onMuted={setMutedUntil}
             onAgenda={(items) => setAgenda(items.map((a) => ({ id: a.id, title: a.title, status: a.status, position: a.position })))}
             onRoomChanged={() => revalidator.revalidate()}
           />
@@ -390,7 +396,8 @@ export default function RoundtableRoom() {
                 </li>
               ))}
             </ul>
-            {open ? (
+            {open && mutedUntil ? <p className="muted">{t('rooms.mutedNoDocuments')}</p> : null}
+            {open && !mutedUntil ? (
               <Form method="post" encType="multipart/form-data" className="attach-form" aria-labelledby="file-heading">
                 <h3 id="file-heading">{t('rooms.file.label')}</h3>
                 {fileResult ? <FormMessage tone="error">{fileResult.message}</FormMessage> : null}
@@ -402,7 +409,7 @@ export default function RoundtableRoom() {
                 </button>
               </Form>
             ) : null}
-            {open ? (
+            {open && !mutedUntil ? (
               <Form method="post" aria-labelledby="link-heading">
                 <h3 id="link-heading">{t('rooms.link.heading')}</h3>
                 {linkResult ? <FormMessage tone="error">{linkResult.message}</FormMessage> : null}

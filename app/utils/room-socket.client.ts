@@ -13,6 +13,8 @@ export interface RoomHandlers {
   onRoomChanged(): void;
   onStatus(connected: boolean): void;
   onError(message: string | null): void;
+  /** A moderator muted the reader until then (ISO time), or lifted the mute (null). */
+  onMuted?(mutedUntil: string | null): void;
 }
 
 /** What the connection itself says to the reader (the server's own messages arrive in the reader's language). */
@@ -122,6 +124,13 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
   socket.on('message:new', ({ roomId: id, message }) => {
     if (id !== roomId) return;
     heard(message);
+    // Whoever sent it has stopped typing (issue 15): the indicator goes with the message, not seconds later.
+    const typist = typists.get(message.authorId);
+    if (typist) {
+      clearTimeout(typist.timer);
+      typists.delete(message.authorId);
+      publishTyping();
+    }
     handlers.onMessages([message], { live: true });
   });
   socket.on('message:updated', ({ roomId: id, message }) => id === roomId && handlers.onMessages([message], { live: false }));
@@ -137,6 +146,7 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
     } else typists.delete(userId);
     publishTyping();
   });
+  socket.on('member:muted', ({ roomId: id, mutedUntil }) => id === roomId && handlers.onMuted?.(mutedUntil));
   socket.on('room:removed', ({ roomId: id }) => {
     if (id !== roomId) return;
     handlers.onStatus(false);
@@ -161,6 +171,8 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
   const connection: RoomConnection = {
     async send(body, replyToId) {
       const clientId = newClientId();
+      // Sending ends typing at once for the others (they also drop it when the message arrives).
+      connection.typing(false);
       for (let attempt = 0; attempt < 3; attempt++) {
         try {
           const reply = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', replyToId ? { roomId, clientId, body, replyToId } : { roomId, clientId, body });

@@ -10,7 +10,7 @@ import type { DomainEventBus } from '../events';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Failure, type Outcome } from '../outcome';
 import { stageUpload, type UploadedFile } from '../registration/uploads.server';
 import { discardAll, storageKeyFor, type FileStore } from '../storage/file-store';
-import type { RoundtablesService } from './roundtables.server';
+import { mutedRefusal, type RoundtablesService } from './roundtables.server';
 
 export interface RoomDocumentDownload {
   fileName: string;
@@ -70,6 +70,9 @@ export function createRoomDocumentsService({ db, events, now, store, maxBytes, r
       const allowed = await roomFor(actor, roundtableId);
       if (!allowed.ok) return refuse(allowed);
       if (allowed.value.room.status !== 'open') return refuse(conflict('This roundtable is closed: it is read-only.'));
+      // A file reaches the room like a message: a muted member shares none (issue 15).
+      const muted = mutedRefusal(allowed.value.mutedUntil, now());
+      if (muted) return refuse(muted);
       const parsed = uploadSchema.safeParse(input);
       if (!parsed.success) return refuse(invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues)));
       const staged = await stageUpload(store, maxBytes, upload);

@@ -73,6 +73,16 @@ describe('files shared in a room', () => {
     expect(audit).toMatchObject({ actorUserId: people.peru.userId, data: { roundtableId: roomId, fileName: 'minutes.pdf', sha256: shared.value.sha256 } });
   });
 
+  it('refuses a file or a link from a muted member, storing nothing, until the mute is lifted (issue 15)', async () => {
+    expect((await services.roundtables.mute(people.secretariat, roomId, people.peruDelegate.userId, 30)).ok).toBe(true);
+    const before = (await handle.db.select().from(roundtableDocuments).where(eq(roundtableDocuments.roundtableId, roomId))).length;
+    expect(await services.roomDocuments.upload(people.peruDelegate, roomId, { title: 'While muted' }, pdf())).toMatchObject({ ok: false, kind: 'forbidden', message: expect.stringMatching(/^A moderator muted you until \d\d:\d\d UTC\.$/) });
+    expect(await services.roundtables.shareDocument(people.peruDelegate, roomId, { title: 'A link while muted', url: 'https://example.org/x' })).toMatchObject({ ok: false, kind: 'forbidden', message: expect.stringMatching(/muted you until/) });
+    expect((await handle.db.select().from(roundtableDocuments).where(eq(roundtableDocuments.roundtableId, roomId))).length).toBe(before);
+    expect((await services.roundtables.mute(people.secretariat, roomId, people.peruDelegate.userId, 0)).ok).toBe(true);
+    expect(await services.roundtables.shareDocument(people.peruDelegate, roomId, { title: 'A link after the mute', url: 'https://example.org/y' })).toMatchObject({ ok: true });
+  });
+
   it('takes the file’s name as the title when none is given', async () => {
     const shared = await services.roomDocuments.upload(people.oas, roomId, {}, file('Agenda draft.pdf', makePdf('Agenda')));
     expect(shared).toMatchObject({ ok: true, value: { title: 'Agenda draft.pdf', fileName: 'Agenda draft.pdf' } });

@@ -89,6 +89,15 @@ const hideReasonSchema = z
   .min(3, 'Say why you hide this message (at least 3 characters).')
   .max(MAX_HIDE_REASON_LENGTH, `Keep the reason under ${MAX_HIDE_REASON_LENGTH} characters.`);
 
+/**
+ * The refusal for a member muted until later than `at`, or null. Mute means no new content before the room (issue
+ * 15): no message, edit, link, file or raised hand; every path that adds content asks this.
+ */
+export function mutedRefusal(mutedUntil: Date | null, at: Date) {
+  if (!mutedUntil || mutedUntil.getTime() <= at.getTime()) return null;
+  return forbidden(`A moderator muted you until ${mutedUntil.toISOString().slice(11, 16)} UTC.`);
+}
+
 function toView(row: MessageRow & { authorName: string; hiddenByName?: string | null }): MessageView {
   return {
     id: row.id,
@@ -258,10 +267,7 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
   }
 
   /** The refusal for a member muted until later than now (the same words as a refused send), or null. */
-  function mutedNow(mutedUntil: Date | null) {
-    if (!mutedUntil || mutedUntil.getTime() <= now().getTime()) return null;
-    return forbidden(`A moderator muted you until ${mutedUntil.toISOString().slice(11, 16)} UTC.`);
-  }
+  const mutedNow = (mutedUntil: Date | null) => mutedRefusal(mutedUntil, now());
 
   async function messageById(id: number) {
     const [row] = await db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.authorId)).where(eq(messages.id, id)).limit(1);
@@ -742,6 +748,8 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
         return rows;
       });
       if (!updated.length) return notFound('This person is not a member of the roundtable.');
+      // The person hears it at once (with the end time) and their raised hand comes down (realtime/roundtables.ts).
+      events.emit('roundtable.member_muted', { roundtableId, userId, mutedUntil: until?.toISOString() ?? null });
       events.emit('roundtable.changed', { roundtableId, what: 'members' });
       return ok({ userId, mutedUntil: until?.toISOString() ?? null });
     },
@@ -891,6 +899,9 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       const allowed = await access(actor, roundtableId);
       if (!allowed.ok) return allowed;
       if (allowed.value.room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
+      // A link reaches the room and the transcript like a message: a muted member shares none.
+      const muted = mutedNow(allowed.value.mutedUntil);
+      if (muted) return muted;
       const parsed = z.object({ title: z.string().trim().min(2).max(200), url: z.url({ protocol: /^https?$/, error: 'Give an http(s) link.' }) }).safeParse(input);
       if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
       // Audited like a file shared in the room (documents.server.ts), in the same transaction.

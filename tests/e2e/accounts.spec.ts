@@ -58,6 +58,52 @@ test('the Secretariat invites a National Coordinator, who joins through the one-
   await expect(page.getByRole('cell', { name: 'coordinator.cl@example.org' })).toBeVisible();
 });
 
+test('a locked-out coordinator resets the password by e-mail: same answer for any address, one-time link, every session ended (issue 15)', async ({ page, browser }) => {
+  // The account the invitation test above created, logged in on another device.
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await logIn(otherPage, 'coordinator.cl@example.org', 'a long enough password');
+
+  const anonymous = await (await browser.newContext()).newPage();
+  await anonymous.goto('/login');
+  await anonymous.getByRole('link', { name: 'Forgot your password?' }).click();
+  await anonymous.getByLabel('E-mail').fill('nobody-at-all@example.org');
+  await anonymous.getByRole('button', { name: 'Send the link' }).click();
+  const answer = anonymous.getByText(/^If an account uses this address, we sent it a link/);
+  await expect(answer).toBeVisible();
+  await anonymous.getByLabel('E-mail').fill('coordinator.cl@example.org');
+  await anonymous.getByRole('button', { name: 'Send the link' }).click();
+  await expect(answer).toBeVisible();
+
+  // The e-mail, as the development outbox shows it.
+  await logIn(page, demo.admin);
+  await page.goto('/admin/outbox');
+  const mail = page.getByRole('row').filter({ hasText: 'coordinator.cl@example.org' }).filter({ hasText: 'Reset your password' }).first();
+  const body = await mail.locator('pre').innerText();
+  const path = body.match(/\/password-reset\/[a-z0-9]+/)?.[0];
+  expect(path).toBeTruthy();
+  await expect(page.getByRole('row').filter({ hasText: 'nobody-at-all@example.org' })).toHaveCount(0);
+
+  await anonymous.goto(path!);
+  await anonymous.getByLabel('New password', { exact: true }).fill('my recovered password');
+  await anonymous.getByLabel('Repeat the new password').fill('my recovered password');
+  await anonymous.getByRole('button', { name: 'Save the new password' }).click();
+  await expect(anonymous.getByText('Your password was changed and every session of your account ended.')).toBeVisible();
+  await anonymous.getByLabel('E-mail').fill('coordinator.cl@example.org');
+  await anonymous.getByLabel('Password').fill('my recovered password');
+  await anonymous.getByRole('button', { name: 'Log in' }).click();
+  await expect(anonymous.getByRole('button', { name: 'Log out' })).toBeVisible();
+
+  // The other device's session ended; the link works once.
+  await otherPage.reload();
+  await expect(otherPage.getByRole('link', { name: 'Log in' })).toBeVisible();
+  const again = await otherPage.goto(path!);
+  expect(again?.status()).toBe(410);
+  await expect(otherPage.getByText('This link was already used')).toBeVisible();
+  await other.close();
+  await anonymous.context().close();
+});
+
 test('a National Coordinator can invite delegates of their own State only', async ({ page }) => {
   await logIn(page, demo.coordinatorPE);
   await page.goto('/org/PE');

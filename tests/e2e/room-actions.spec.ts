@@ -74,6 +74,53 @@ test('reply, edit, pin and delete a message; both sides see each change live, an
   await secretariat.context().close();
 });
 
+test('a moderator hides a message with a reason everyone reads, and cannot rewrite it (issue 15)', async ({ browser }) => {
+  const peru = await openRoom(browser, demo.coordinatorPE);
+  const secretariat = await openRoom(browser, demo.admin);
+  const words = `My phone is 999 000 111 (${Date.now()})`;
+  await send(peru, words);
+  // The moderator's own buttons on someone else's message: no Edit, no Delete; Hide.
+  await expect(messageWith(secretariat, words).getByRole('button', { name: 'Edit' })).toHaveCount(0);
+  await expect(messageWith(secretariat, words).getByRole('button', { name: 'Delete' })).toHaveCount(0);
+  const item = secretariat.getByRole('listitem').filter({ has: secretariat.locator('p.body', { hasText: words }) });
+  const id = await item.getAttribute('data-message-id');
+  await item.getByRole('button', { name: 'Hide' }).click();
+  const reason = secretariat.getByLabel('Why do you hide this message? The room reads it.');
+  await expect(reason).toBeFocused();
+  await reason.fill('Personal data');
+  await secretariat.getByRole('button', { name: 'Hide the message' }).click();
+  for (const page of [peru, secretariat]) {
+    await expect(page.locator(`#message-${id}`)).toContainText('Hidden by Ana Secretariat (admin): Personal data');
+    await expect(page.getByText(words)).toHaveCount(0);
+  }
+  // The author cannot bring it back by editing.
+  await expect(peru.locator(`#message-${id}`).getByRole('button', { name: 'Edit' })).toHaveCount(0);
+  await peru.reload();
+  await expect(peru.locator(`#message-${id}`)).toContainText('Hidden by Ana Secretariat (admin): Personal data');
+  await expect(peru.getByText(words)).toHaveCount(0);
+  await peru.context().close();
+  await secretariat.context().close();
+});
+
+test('a muted participant is told at once until when, cannot write, share or raise a hand, and is back when the mute is lifted (issue 15)', async ({ browser }) => {
+  const colombia = await openRoom(browser, demo.delegateCO);
+  const secretariat = await openRoom(browser, demo.admin);
+  await secretariat.getByRole('button', { name: 'Mute 15 min Delegate CO' }).click();
+  // Without reloading, Colombia reads the notice with the end time; the composer, Send, the hand and sharing are off.
+  await expect(colombia.getByRole('status').filter({ hasText: 'A moderator muted you.' })).toContainText(/You can write again at \d\d:\d\d/);
+  await expect(colombia.getByLabel('Your message')).toBeDisabled();
+  await expect(colombia.getByRole('button', { name: 'Send' })).toBeDisabled();
+  await expect(colombia.getByRole('button', { name: 'Raise hand' })).toBeDisabled();
+  await expect(colombia.getByText('You are muted: you can share links and files again when the mute ends.')).toBeVisible();
+  await expect(colombia.getByRole('button', { name: 'Share', exact: true })).toHaveCount(0);
+  await secretariat.getByRole('button', { name: 'Lift the mute Delegate CO' }).click();
+  await expect(colombia.getByLabel('Your message')).toBeEnabled();
+  await expect(colombia.getByText('A moderator muted you.')).toHaveCount(0);
+  await send(colombia, `Back again ${Date.now()}`);
+  await colombia.context().close();
+  await secretariat.context().close();
+});
+
 test('a participant raises a hand, the moderator sees it and lowers it', async ({ browser }) => {
   const peru = await openRoom(browser, demo.coordinatorPE);
   const secretariat = await openRoom(browser, demo.admin);

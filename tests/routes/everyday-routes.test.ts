@@ -1,0 +1,109 @@
+import { desc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { action as forgotAction } from '../../app/routes/password-reset._index';
+import { action as resetAction, loader as resetLoader } from '../../app/routes/password-reset.$token';
+import { action as roomAction, loader as roomLoader } from '../../app/routes/roundtables.$id';
+import type { DatabaseHandle } from '../../db/client';
+import { mailOutbox, organizations, roundtableDocuments } from '../../db/schema';
+import type { Actor } from '../../services/actor';
+import { loadReferenceData } from '../../services/catalogue/reference.server';
+import { createServices, type Services } from '../../services/index.server';
+import { createTestDatabase } from '../db';
+import { createActor, createOrganization, createUser } from '../factories';
+import { routeContext, type Lang } from './language';
+
+/* Issue 15's pages called as Remix calls them: the reset pages and the room page for a muted member. */
+let handle: DatabaseHandle;
+let services: Services;
+const people = {} as Record<'secretariat' | 'peru', Actor>;
+let roomId: string;
+
+type Reply = { status: number; body: Record<string, unknown> };
+const unwrap = (value: unknown): Reply =>
+  value instanceof Response ? { status: value.status, body: { location: value.headers.get('Location') } } : value && typeof value === 'object' && 'init' in value && 'data' in value ? { status: (value as { init: { status: number } }).init?.status ?? 200, body: (value as { data: Record<string, unknown> }).data } : { status: 200, body: value as Record<string, unknown> };
+const form = (path: string, fields: Record<string, string>) => new Request(`http://localhost${path}`, { method: 'POST', body: new URLSearchParams(fields) });
+const forgot = async (email: string, lang: Lang = 'en') => unwrap(await forgotAction({ request: form('/password-reset', { email }), params: {}, context: routeContext(services, null, lang) }).catch((r: unknown) => r));
+
+async function orgId(code: string) {
+  return (await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
+}
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await loadReferenceData(handle.db);
+  services = createServices({ db: handle.db });
+  people.secretariat = await createActor(handle.db, 'secretariat', 'secretariat_staff', await orgId('SUMMITS-SECRETARIAT'));
+  people.peru = await createActor(handle.db, 'state', 'national_coordinator', await orgId('PE'));
+  const room = await services.roundtables.create(people.secretariat, { title: 'Route room for mutes', kind: 'working_roundtable', organizationIds: [await orgId('PE')] });
+  if (!room.ok) throw new Error(room.message);
+  roomId = room.value.id;
+});
+afterAll(() => handle.close());
+
+describe('password reset pages (issue 15)', () => {
+  it('answers the same sentence for a known and an unknown address, in the reader’s language; a bad address is a field error', async () => {
+    const org = await createOrganization(handle.db, 'state');
+    const { email } = await createUser(handle.db, { organizationId: org.id, role: 'delegate' });
+    const known = await forgot(email);
+    const unknown = await forgot('nobody-at-all@example.org');
+    expect(known).toEqual({ status: 200, body: expect.objectContaining({ sent: true, message: expect.stringMatching(/^If an account uses this address/) }) });
+    expect(unknown).toEqual(known);
+    expect((await forgot('nadie@example.org', 'es')).body.message).toMatch(/^Si una cuenta usa esta dirección/);
+    expect(await forgot('not an address', 'es')).toMatchObject({ status: 400, body: { fieldErrors: { email: ['Escriba una dirección de correo electrónico válida.'] } } });
+  });
+
+  it('the link page: a valid link asks for the password, sets it once and sends to the log-in page; a spent or unknown link is gone', async () => {
+    const org = await createOrganization(handle.db, 'state');
+    const { email } = await createUser(handle.db, { organizationId: org.id, role: 'delegate' });
+    await forgot(email);
+    const [mail] = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, email)).orderBy(desc(mailOutbox.createdAt)).limit(1);
+    const token = mail.link!.split('/').pop()!;
+    const page = (t: string) => resetLoader({ request: new Request(`http://localhost/password-reset/${t}`), params: { token: t }, context: routeContext(services, null) });
+    expect(unwrap(await page(token))).toEqual({ status: 200, body: { state: 'valid' } });
+    expect(unwrap(await page('nonsense'))).toEqual({ status: 404, body: { state: 'unknown' } });
+    const submit = async (t: string, password: string, confirmPassword = password) => unwrap(await resetAction({ request: form(`/password-reset/${t}`, { password, confirmPassword }), params: { token: t }, context: routeContext(services, null) }).catch((r: unknown) => r));
+    expect(await submit(token, 'short')).toMatchObject({ status: 400, body: { fieldErrors: { password: ['Use at least 10 characters.'] } } });
+    expect(await submit(token, 'a long new password')).toEqual({ status: 302, body: { location: '/login?reset=done' } });
+    expect(unwrap(await page(token))).toEqual({ status: 410, body: { state: 'used' } });
+    expect(await submit(token, 'another long password')).toMatchObject({ status: 400, body: { message: expect.stringMatching(/already used/) } });
+  });
+});
+
+describe('the room page for a muted member (issue 15)', () => {
+  it('tells the page until when the viewer is muted, and refuses a shared link from them', async () => {
+    expect((await services.roundtables.mute(people.secretariat, roomId, people.peru.userId, 20)).ok).toBe(true);
+    const page = await roomLoader({ request: new Request(`http://localhost/roundtables/${roomId}`), params: { id: roomId }, context: routeContext(services, people.peru) });
+    expect(Date.parse(page.me.mutedUntil!) - Date.now()).toBeGreaterThan(19 * 60_000);
+    const moderatorPage = await roomLoader({ request: new Request(`http://localhost/roundtables/${roomId}`), params: { id: roomId }, context: routeContext(services, people.secretariat) });
+    expect(moderatorPage.me.mutedUntil).toBeNull();
+    const shared = unwrap(await roomAction({ request: form(`/roundtables/${roomId}`, { intent: 'document', title: 'A link', url: 'https://example.org/a' }), params: { id: roomId }, context: routeContext(services, people.peru, 'es') }).catch((r: unknown) => r));
+    expect(shared).toMatchObject({ status: 403, body: { message: expect.stringMatching(/^Un moderador le silenció hasta las \d\d:\d\d UTC\.$/) } });
+    expect(await handle.db.select().from(roundtableDocuments).where(eq(roundtableDocuments.roundtableId, roomId))).toEqual([]);
+  });
+});
+
+describe('notifications (issue 15, item 8)', () => {
+  it('the navigation counts unread notices on Notifications, and nothing when all are read', async () => {
+    const { loader: rootLoader } = await import('../../app/root');
+    const { notifyOrganization } = await import('../../services/notifications/notifications.server');
+    await notifyOrganization(handle.db, await orgId('PE'), { kind: 'request.held', link: '/cooperation', subject: 's', body: 'b', data: { mandate: 12 } });
+    await notifyOrganization(handle.db, await orgId('PE'), { kind: 'offer.held', link: '/cooperation', subject: 's', body: 'b', data: { mandate: 3 } });
+    const unread = await services.notifications.unreadCount(people.peru);
+    expect(unread).toBeGreaterThanOrEqual(2);
+    const root = async () => (await rootLoader({ request: new Request('http://localhost/'), params: {}, context: routeContext(services, people.peru) })).nav.find((item) => item.to === '/notifications');
+    expect(await root()).toMatchObject({ badge: unread });
+    await services.notifications.markRead(people.peru, 'all');
+    expect((await root())?.badge).toBeUndefined();
+  });
+
+  it('names in both languages every kind the non-disclosure and held-back notices use (they showed raw kinds)', async () => {
+    const { KNOWN_KINDS } = await import('../../app/routes/notifications');
+    const { translate } = await import('../../app/i18n');
+    expect(KNOWN_KINDS).toEqual(expect.arrayContaining(['disclosure.refused', 'request.held', 'offer.held']));
+    for (const kind of KNOWN_KINDS) {
+      for (const lang of ['en', 'es'] as const) expect(translate(lang, `coop.notification.${kind}` as never, { mandate: 12, letterReference: 'L-1', amendUntil: '2027-02-01' })).not.toMatch(/^coop\.notification|\{/);
+    }
+    expect(translate('es', 'coop.notification.request.held' as never, { mandate: 12 })).toContain('mandato 12');
+    expect(translate('en', 'coop.notification.disclosure.refused' as never, { letterReference: 'L-7', amendUntil: '2027-02-01' })).toContain('letter L-7');
+  });
+});
