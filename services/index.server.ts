@@ -15,6 +15,7 @@ import { createInitiativesService } from './initiatives/initiatives.server';
 import { createInitiativesPublicService } from './initiatives/public.server';
 import { createNotificationsService } from './notifications/notifications.server';
 import { createPracticesService } from './practices/practices.server';
+import { createChallengesService } from './reports/challenges.server';
 import { createRecommendationsService } from './recommendations/recommendations.server';
 import { createAttachmentsService } from './registration/attachments.server';
 import { createContributionsService } from './registration/contributions.server';
@@ -81,6 +82,8 @@ export function createServices({ db, now = () => new Date(), events = new Domain
     videoconferences: createVideoconferencesService({ db, now, publicUrl, livekit: livekit ? createLiveKit(livekit) : null }),
     /** Good practices: the form, the two-week review, the public base (issue 17, decision 017). */
     practices: createPracticesService({ db, now, store: fileStore, maxBytes: attachmentMaxBytes, events }),
+    /** The report on challenges from published Q4 answers and open requests (issue 17). */
+    challenges: createChallengesService({ db, now, requests }),
     /** Cooperation initiatives and their outcomes (issue 19): the Secretariat's and participants' side, and what the public reads. */
     initiatives: createInitiativesService({ db, events, now }),
     initiativesPublic: createInitiativesPublicService({ db, now, requests, offers }),

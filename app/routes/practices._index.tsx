@@ -67,6 +67,9 @@ export default function PublicPractices() {
         </a>
       </p>
       <p className="muted">{t('pr.exportNote')}</p>
+      <p>
+        <Link to="/practices/challenges">{t('ch.list.title')}</Link>
+      </p>
       <Form method="get" role="search" aria-label={t('pr.public.search')} className="facet-form">
         <Field label={t('pr.public.search')} name="q" type="search" defaultValue={q} hint={t('pr.public.searchHint')} maxLength={200} />
         {FACETS.map((f) => (

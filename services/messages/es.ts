@@ -551,6 +551,10 @@ export const servicesEs: Record<string, string> = {
   'A good practice was not published': 'Una buena práctica no fue publicada',
   'One of your good practices repeats a Q6 answer you asked to withhold, so it was not published. It is kept for the next round.': 'Una de sus buenas prácticas repite una respuesta P6 que usted pidió reservar, por lo que no se publicó. Se conserva para la próxima ronda.',
   'Published by the Summits of the Americas Secretariat under the Lima Commitment follow-up mechanism; reuse with attribution.': 'Publicado por la Secretaría de Cumbres de las Américas en el marco del mecanismo de seguimiento del Compromiso de Lima; reutilización con atribución.',
+  // Report on challenges (services/reports, issue 17)
+  'Keep each text under {} characters.': 'Cada texto debe tener menos de {} caracteres.',
+  'This report does not exist.': 'Este informe no existe.',
+  'Only the Summits Secretariat prepares the report on challenges.': 'Solo la Secretaría de Cumbres prepara el informe sobre los desafíos.',
   'Too many requests. Try again later.': 'Demasiadas solicitudes. Inténtelo más tarde.',
   'Reset your password': 'Restablezca su contraseña',
   'Someone asked to reset the password of your Minka account. If it was you, open this link within an hour to choose a new password; it works once. If it was not you, ignore this e-mail: your password stays as it is.': 'Alguien pidió restablecer la contraseña de su cuenta de Minka. Si fue usted, abra este enlace dentro de una hora para elegir una contraseña nueva; funciona una sola vez. Si no fue usted, ignore este correo: su contraseña no cambia.',
