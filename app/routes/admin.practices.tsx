@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : intent === 'merge'
           ? await p.merge(actor, chosen)
           : intent === 'openRound'
-            ? await p.openRound(actor, { name: form.get('name'), practiceIds: chosen, days: form.get('days') ?? '', openToJswg: form.get('openToJswg'), openToCivilSociety: form.get('openToCivilSociety') })
+            ? await p.openRound(actor, { name: form.get('name'), practiceIds: chosen, days: form.get('days') ?? '', closesAt: form.get('closesAt') ?? '', openToJswg: form.get('openToJswg'), openToCivilSociety: form.get('openToCivilSociety') })
             : intent === 'close'
               ? await p.closeRound(actor, String(form.get('roundId') ?? ''))
               : intent === 'publish'
@@ -122,6 +122,7 @@ export default function AdminPractices() {
             </fieldset>
             <Field label={t('pr.admin.roundName')} name="name" maxLength={200} errors={result?.fieldErrors?.name} />
             <Field label={t('pr.admin.roundDays')} name="days" type="number" min={1} max={90} defaultValue={reviewDays} hint={t('pr.admin.roundDaysHint', { days: reviewDays })} errors={result?.fieldErrors?.days} />
+            <Field label={t('pr.admin.closesAt')} name="closesAt" type="datetime-local" step={1} hint={t('pr.admin.closesAtHint', { days: reviewDays })} errors={result?.fieldErrors?.closesAt} />
             <label className="checkbox">
               <input type="checkbox" name="openToJswg" /> {t('pr.admin.openToJswg')}
             </label>

@@ -555,6 +555,8 @@ export const servicesEs: Record<string, string> = {
   'Keep each text under {} characters.': 'Cada texto debe tener menos de {} caracteres.',
   'This report does not exist.': 'Este informe no existe.',
   'Only the Summits Secretariat prepares the report on challenges.': 'Solo la Secretaría de Cumbres prepara el informe sobre los desafíos.',
+  'Give the closing date and time (UTC).': 'Indique la fecha y hora de cierre (UTC).',
+  'The round closes in the future, within 90 days.': 'La ronda cierra en el futuro, dentro de 90 días.',
   'Too many requests. Try again later.': 'Demasiadas solicitudes. Inténtelo más tarde.',
   'Reset your password': 'Restablezca su contraseña',
   'Someone asked to reset the password of your Minka account. If it was you, open this link within an hour to choose a new password; it works once. If it was not you, ignore this e-mail: your password stays as it is.': 'Alguien pidió restablecer la contraseña de su cuenta de Minka. Si fue usted, abra este enlace dentro de una hora para elegir una contraseña nueva; funciona una sola vez. Si no fue usted, ignore este correo: su contraseña no cambia.',

@@ -120,6 +120,11 @@ const roundSchema = z.object({
   name: z.preprocess(clean, z.string('Name the review round.').trim().min(1, 'Name the review round.').max(200, 'Keep the name under 200 characters.')),
   practiceIds: z.preprocess(list, z.array(z.uuid('Choose submitted practices.')).min(1, 'Choose at least one submitted practice.')),
   days: z.preprocess((v) => (v === '' || v === undefined ? undefined : v), z.coerce.number('Give the length in days.').int('Give the length in whole days.').min(1, 'A round lasts at least one day.').max(90, 'A round lasts at most 90 days.').optional()),
+  /** A closing date and time instead of a length: ISO 8601, or a form's datetime-local value read as UTC. */
+  closesAt: z.preprocess(
+    (v) => (v === '' || v === undefined || v === null ? undefined : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v.trim()) ? `${v.trim()}Z` : v),
+    z.coerce.date('Give the closing date and time (UTC).').optional(),
+  ),
   openToJswg: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),
   openToCivilSociety: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),
 });
@@ -753,7 +758,10 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
       const { name, practiceIds, days = reviewDays, openToJswg, openToCivilSociety } = parsed.data;
       const ids = [...new Set(practiceIds)];
       const opensAt = now();
-      const closesAt = new Date(opensAt.getTime() + days * 24 * 60 * 60 * 1000);
+      const closesAt = parsed.data.closesAt ?? new Date(opensAt.getTime() + days * 24 * 60 * 60 * 1000);
+      // A chosen date must leave time to review, and no more than a length could: the future, within 90 days.
+      if (closesAt.getTime() <= opensAt.getTime() || closesAt.getTime() > opensAt.getTime() + 90 * 24 * 60 * 60 * 1000)
+        return invalid('The round closes in the future, within 90 days.', { closesAt: ['The round closes in the future, within 90 days.'] });
       const result = await db.transaction(async (tx) => {
         const [round] = await tx.insert(reviewRounds).values({ name, opensAt, closesAt, openToJswg, openToCivilSociety, createdBy: actor.userId, createdAt: opensAt }).returning();
         const moved = await tx

@@ -131,6 +131,10 @@ describe('the review round and publication', () => {
     expect(round.closesAt.getTime() - clock.getTime()).toBe(14 * 24 * 3600 * 1000);
     const custom = must(await p.openRound(people.secretariat, { name: 'Short', practiceIds: [(await submitted(people.coordinator, { title: 'Other' })).id], days: '3' }));
     expect(custom.closesAt.getTime() - clock.getTime()).toBe(3 * 24 * 3600 * 1000);
+    const at = must(await p.openRound(people.secretariat, { name: 'Dated', practiceIds: [(await submitted(people.coordinator, { title: 'Dated entry' })).id], closesAt: '2027-02-05T10:30' }));
+    expect(at.closesAt.toISOString()).toBe('2027-02-05T10:30:00.000Z');
+    const past = await p.openRound(people.secretariat, { name: 'Past', practiceIds: [(await submitted(people.coordinator, { title: 'Past entry' })).id], closesAt: '2027-01-01T00:00' });
+    expect(past).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { closesAt: ['The round closes in the future, within 90 days.'] } });
   });
 
   it('lets every State read and comment, threaded and resolvable; JSWG and civil society only when opened to them', async () => {
