@@ -26,6 +26,7 @@ export const homeAudiences: HomeAudience[] = [
       { label: 'home.feature.requests', to: '/cooperation' },
       { label: 'home.feature.roundtables', to: '/roundtables' },
       { label: 'home.feature.meetings', to: '/meetings' },
+      { label: 'home.feature.meetings', to: '/meetings' },
       { label: 'home.feature.draftPractices', to: '/practices/mine' },
     ],
   },

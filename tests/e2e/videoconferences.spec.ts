@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { demo, logIn, openDemoRoom } from './helpers';
+
+/**
+ * Issue 18 in the browser: the Secretariat schedules a videoconference from the demo room; two people in two time
+ * zones see it on their own clocks beside the organizer's; the .ics is downloaded and read; the meeting is moved
+ * (SEQUENCE 1) and cancelled (METHOD:CANCEL), and stays in the history. The e2e server runs without LiveKit, so
+ * the join button must say the video service is not configured.
+ */
+const title = `Judges’ training call ${Date.now()}`;
+
+async function icsOf(page: Page): Promise<string> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download the calendar file (.ics)' }).click();
+  const file = await (await download).path();
+  return readFileSync(file, 'utf8');
+}
+
+/** The fields of the one VEVENT of a calendar file (folded lines unfolded, as RFC 5545 says). */
+function parseIcs(text: string): Record<string, string> {
+  const lines = text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/);
+  const fields: Record<string, string> = {};
+  for (const line of lines) {
+    const i = line.indexOf(':');
+    if (i > 0) fields[line.slice(0, i).split(';')[0]] ??= line.slice(i + 1);
+  }
+  return fields;
+}
+
+test('schedule from a room, see it in two time zones, download the .ics, move it, cancel it', async ({ browser }) => {
+  const admin = await browser.newContext({ timezoneId: 'America/Lima', acceptDownloads: true });
+  const adminPage = await admin.newPage();
+  await logIn(adminPage, demo.admin);
+  await openDemoRoom(adminPage);
+  await adminPage.getByRole('link', { name: 'Schedule a videoconference' }).click();
+  await adminPage.getByLabel('Title', { exact: true }).fill(title);
+  await adminPage.getByLabel(/^Start/).fill('2030-01-15T10:00');
+  await adminPage.getByLabel('Time zone (IANA name)').fill('America/Lima');
+  await adminPage.getByLabel('Duration (minutes)').fill('60');
+  await adminPage.getByRole('button', { name: 'Schedule and invite' }).click();
+  await expect(adminPage.getByText('The videoconference is scheduled and everyone invited was notified.')).toBeVisible();
+  await expect(adminPage.getByRole('heading', { name: title })).toBeVisible();
+  await expect(adminPage.getByText('2030-01-15 10:00 Lima (UTC−5)')).toBeVisible();
+  await expect(adminPage.getByText('Video is not configured on this Minka server')).toBeVisible();
+  const meetingUrl = adminPage.url().replace(/\?.*$/, '');
+
+  // The OAS focal point reads it in Madrid: the device's clock, zone named, beside the organizer's.
+  const oas = await browser.newContext({ timezoneId: 'Europe/Madrid', acceptDownloads: true });
+  const oasPage = await oas.newPage();
+  await logIn(oasPage, demo.jswg);
+  await oasPage.goto('/meetings');
+  await oasPage.getByRole('link', { name: title }).click();
+  await expect(oasPage.getByText('2030-01-15 10:00 Lima (UTC−5)')).toBeVisible();
+  await expect(oasPage.getByTestId('device-time')).toHaveText('2030-01-15 16:00 Europe/Madrid');
+
+  // Peru's coordinator reads it in Lima, and from the room page too.
+  const peru = await browser.newContext({ timezoneId: 'America/Lima', acceptDownloads: true });
+  const peruPage = await peru.newPage();
+  await logIn(peruPage, demo.coordinatorPE);
+  await openDemoRoom(peruPage);
+  await expect(peruPage.getByRole('region', { name: 'Next videoconference' }).getByRole('link', { name: title })).toBeVisible();
+  await expect(peruPage.getByRole('link', { name: 'Schedule a videoconference' })).toHaveCount(0);
+  await peruPage.goto(meetingUrl);
+  await expect(peruPage.getByTestId('device-time')).toHaveText('2030-01-15 10:00 America/Lima');
+  await expect(peruPage.getByRole('button', { name: 'Move and notify everyone' })).toHaveCount(0);
+  const first = parseIcs(await icsOf(peruPage));
+  expect(first).toMatchObject({ METHOD: 'REQUEST', SEQUENCE: '0', DTSTART: '20300115T150000Z', STATUS: 'CONFIRMED', 'X-WR-TIMEZONE': 'America/Lima' });
+  expect(first.UID).toMatch(/^[0-9a-f-]{36}@minka$/);
+  expect(first.URL).toBe(meetingUrl);
+
+  // The Secretariat moves it to 09:00 Bogotá the next day: same UID, SEQUENCE 1.
+  await adminPage.getByLabel(/^Start/).fill('2030-01-16T09:00');
+  await adminPage.getByLabel('Time zone (IANA name)').fill('America/Bogota');
+  await adminPage.getByRole('button', { name: 'Move and notify everyone' }).click();
+  await expect(adminPage.getByText('The meeting was moved; everyone invited was notified.')).toBeVisible();
+  await expect(adminPage.getByText('2030-01-16 09:00 Bogota (UTC−5)')).toBeVisible();
+  await oasPage.reload();
+  await expect(oasPage.getByTestId('device-time')).toHaveText('2030-01-16 15:00 Europe/Madrid');
+  const moved = parseIcs(await icsOf(peruPage));
+  expect(moved).toMatchObject({ UID: first.UID, SEQUENCE: '1', DTSTART: '20300116T140000Z', METHOD: 'REQUEST' });
+
+  // Cancelled: METHOD:CANCEL, and the meeting stays in Peru's list, marked so.
+  await adminPage.getByRole('button', { name: 'Cancel and notify everyone' }).click();
+  await expect(adminPage.getByText('The meeting was cancelled; everyone invited was notified.')).toBeVisible();
+  const cancelled = parseIcs(await icsOf(peruPage));
+  expect(cancelled).toMatchObject({ UID: first.UID, SEQUENCE: '2', METHOD: 'CANCEL', STATUS: 'CANCELLED' });
+  await peruPage.goto('/meetings');
+  await expect(peruPage.getByRole('listitem').filter({ hasText: title })).toContainText('Cancelled');
+
+  // Someone outside the room cannot open it.
+  const outsider = await browser.newContext();
+  const outsiderPage = await outsider.newPage();
+  await logIn(outsiderPage, 'coordinator.jm@demo.minka.test');
+  expect((await outsiderPage.goto(meetingUrl))?.status()).toBe(403);
+
+  for (const context of [admin, oas, peru, outsider]) await context.close();
+});
