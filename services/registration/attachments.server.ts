@@ -58,7 +58,7 @@ export function createAttachmentsService({ db, now, store, maxBytes, registratio
   /** The viewer's editable questionnaire in a cycle, or why it cannot be edited. */
   async function editableQuestionnaire(actor: Viewer, cycleId: string) {
     // The same people who edit answers (Mechanism, section 4 e).
-    if (!can(actor, { action: 'questionnaire.draft' })) return forbidden('Only a State’s or JSWG organization’s focal points and delegates attach documents to answers.');
+    if (!actor || !can(actor, { action: 'questionnaire.draft' })) return forbidden('Only a State’s or JSWG organization’s focal points and delegates attach documents to answers.');
     const context = await registration.questionnaire(actor, cycleId);
     if (!context.ok) return context;
     if (!context.value.open) return conflict('The cycle is closed: answers and their documents are read-only until the Secretariat reopens your questionnaire.');

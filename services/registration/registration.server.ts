@@ -215,7 +215,7 @@ export function createRegistrationService({ db, events, now }: Deps) {
     questionsFor,
 
     async createCycle(actor: Viewer, input: unknown): Promise<Outcome<ReportingCycleRow>> {
-      if (!can(actor, { action: 'questionnaire.administer' })) return forbidden('Only the Summits Secretariat creates reporting cycles.');
+      if (!actor || !can(actor, { action: 'questionnaire.administer' })) return forbidden('Only the Summits Secretariat creates reporting cycles.');
       const parsed = cycleSchema.safeParse(input);
       if (!parsed.success) return invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues));
       const c = parsed.data;
@@ -288,7 +288,7 @@ export function createRegistrationService({ db, events, now }: Deps) {
 
     /** A save names the version it started from; if someone saved in between, it is refused with both versions. */
     async saveAnswer(actor: Viewer, cycleId: string, input: unknown): Promise<Outcome<AnswerRow> | { ok: false } & AnswerConflict> {
-      if (!can(actor, { action: 'questionnaire.draft' })) return forbidden('Only a State’s or JSWG organization’s focal points and delegates answer the questionnaire.');
+      if (!actor || !can(actor, { action: 'questionnaire.draft' })) return forbidden('Only a State’s or JSWG organization’s focal points and delegates answer the questionnaire.');
       const parsed = answerSchema.safeParse(input);
       if (!parsed.success) return invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues));
       const mine = parsed.data;
@@ -361,7 +361,7 @@ export function createRegistrationService({ db, events, now }: Deps) {
     },
 
     async submit(actor: Viewer, cycleId: string): Promise<Outcome<QuestionnaireRow>> {
-      if (!can(actor, { action: 'questionnaire.submit' })) return forbidden('Only the National Coordinator (or the JSWG focal point) submits the questionnaire.');
+      if (!actor || !can(actor, { action: 'questionnaire.submit' })) return forbidden('Only the National Coordinator (or the JSWG focal point) submits the questionnaire.');
       const context = await service.questionnaire(actor, cycleId);
       if (!context.ok) return context;
       if (!context.value.open) return conflict('The cycle is closed.');
@@ -378,7 +378,7 @@ export function createRegistrationService({ db, events, now }: Deps) {
 
     /** A late update agreed with the Chair. The reason is kept on the questionnaire and in the audit log. */
     async reopen(actor: Viewer, questionnaireId: string, reasonInput: unknown): Promise<Outcome<QuestionnaireRow>> {
-      if (!can(actor, { action: 'questionnaire.administer' })) return forbidden('Only the Summits Secretariat reopens a questionnaire.');
+      if (!actor || !can(actor, { action: 'questionnaire.administer' })) return forbidden('Only the Summits Secretariat reopens a questionnaire.');
       const reason = z.string().trim().min(10, 'Give the reason (at least 10 characters), e.g. the Chair’s agreement.').max(2000).safeParse(reasonInput);
       if (!reason.success) return invalid(reason.error.issues[0].message, { reason: reason.error.issues.map((i) => i.message) });
       if (!z.uuid().safeParse(questionnaireId).success) return notFound('This questionnaire does not exist.');
@@ -390,7 +390,7 @@ export function createRegistrationService({ db, events, now }: Deps) {
 
     /** The Secretariat's view of a cycle: each organization's status, never a score or an order of merit. */
     async statusBoard(actor: Viewer, cycleId: string) {
-      if (!can(actor, { action: 'questionnaire.administer' })) return forbidden('Only the Summits Secretariat sees every organization’s status.');
+      if (!actor || !can(actor, { action: 'questionnaire.administer' })) return forbidden('Only the Summits Secretariat sees every organization’s status.');
       const cycle = await cycleById(cycleId);
       if (!cycle) return notFound('This reporting cycle does not exist.');
       const orgs = await db.select().from(organizations).where(inArray(organizations.kind, ['state', 'jswg'])).orderBy(asc(organizations.nameEn));
@@ -415,7 +415,7 @@ export function createRegistrationService({ db, events, now }: Deps) {
      * this is `questionnaire` itself (same answers and completeness).
      */
     async questionnaireIfStarted(actor: Viewer, cycleId: string, organizationId: string): Promise<Outcome<QuestionnaireView & { started: boolean }>> {
-      if (!can(actor, { action: 'questionnaire.administer' })) return forbidden('Only the Summits Secretariat opens another organization’s questionnaire.');
+      if (!actor || !can(actor, { action: 'questionnaire.administer' })) return forbidden('Only the Summits Secretariat opens another organization’s questionnaire.');
       const cycle = await cycleById(cycleId);
       if (!cycle) return notFound('This reporting cycle does not exist.');
       if (!z.uuid().safeParse(organizationId).success) return notFound('This organization does not exist.');
