@@ -45,6 +45,9 @@ function engineWith(input: { requests?: AssistanceRequest[]; offers?: Cooperatio
   return engine;
 }
 
+/** Mandates 1..n in sections of two (1–2, 3–4, …), for candidates on neighbouring mandates. */
+const sectionsOf = (n: number): Array<[number, string]> => Array.from({ length: n }, (_, i) => [i + 1, `S${Math.floor(i / 2)}`]);
+
 const ids = (ranking: RequestRanking | undefined) => ranking?.candidates.map((c) => c.candidateId) ?? [];
 
 describe('MatchingEngine: what it proposes', () => {
@@ -273,23 +276,27 @@ describe('MatchingEngine: properties', () => {
   });
 
   it('finds exactly the top k of scoring every pair (indexes and bounds lose nothing)', () => {
+    let neighboursSeen = 0;
     forAllSeeds(12, 13, (rng) => {
       const k = rng.int(1, 8);
       const instance = generateInstance(rng, { requests: 60, offers: 60, states: 10, mandates: rng.int(3, 15) });
-      const engine = new MatchingEngine({ now: NOW, maxCandidates: k, weights: rng.chance(0.5) ? { text: rng.next(), type: rng.next() } : undefined });
+      const engine = new MatchingEngine({ now: NOW, maxCandidates: k, weights: rng.chance(0.5) ? { text: rng.next(), type: rng.next() } : undefined, mandateSections: sectionsOf(15) });
       engine.load(instance);
       const { requests, offers, peers, context } = engine.snapshot();
       const naive = rankAllPairs(requests, offers, peers, context, k);
       for (const r of requests) expect(samePairs(engine.topPairs(r.id), naive.rankings.get(r.id)!), r.id).toBe(true);
       expect(engine.counters.pairsScored).toBeLessThanOrEqual(naive.pairsScored);
+      neighboursSeen += requests.reduce((n, r) => n + engine.topPairs(r.id).filter((p) => p.neighbour).length, 0);
     });
+    // The property covered candidates on neighbouring mandates, not only exact ones.
+    expect(neighboursSeen).toBeGreaterThan(0);
   });
 
   it('updates incrementally to exactly what a full recompute gives, and reports every ranking that changed', () => {
     forAllSeeds(12, 17, (rng) => {
       const initial = generateInstance(rng, { requests: 30, offers: 20, states: 6, mandates: 6, withheldRate: 0.1 });
       const more = generateInstance(rng, { requests: 30, offers: 20, states: 6, mandates: 6, withheldRate: 0.1 });
-      const engine = new MatchingEngine({ now: NOW, maxCandidates: rng.int(2, 6) });
+      const engine = new MatchingEngine({ now: NOW, maxCandidates: rng.int(2, 6), mandateSections: sectionsOf(6) });
       engine.load(initial);
       const requests = new Map(initial.requests.map((r) => [r.id, r]));
       const offers = new Map(initial.offers.map((o) => [o.id, o]));
@@ -304,7 +311,7 @@ describe('MatchingEngine: properties', () => {
           if (before.get(id) !== after.get(id)) expect(result.changed, `step ${step}: ${id} changed unreported`).toContain(id);
         }
         if (step % 10 === 9) {
-          const full = new MatchingEngine({ now: NOW, maxCandidates: engine.maxCandidates, textStats: engine.textStats });
+          const full = new MatchingEngine({ now: NOW, maxCandidates: engine.maxCandidates, textStats: engine.textStats, mandateSections: sectionsOf(6) });
           full.load({ requests: [...requests.values()], offers: [...offers.values()], signals: [...signals.values()] });
           expect(JSON.stringify(engine.rankings())).toBe(JSON.stringify(full.rankings()));
         }

@@ -36,6 +36,11 @@ import {
   LANGUAGE_TIER_GAP,
   languageFitMasks,
   needsInterpretation,
+  mandateSections,
+  neighbourMandates,
+  NEIGHBOUR_MANDATE_VALUE,
+  NEIGHBOUR_MIN_TEXT,
+  type MandateSections,
   partialScore,
   peerEvidenceValue,
   peerStructure,
@@ -86,6 +91,12 @@ export interface EngineOptions {
    * calibrated on the development set (matching/calibrate.ts, decision 020); 0 abstains never.
    */
   abstainBelow?: number;
+  /**
+   * The section of each mandate (mandate number → section code). With it, an offer on another mandate of a
+   * requested mandate's section whose description is about the same thing is a candidate, with a penalty
+   * (score.ts, NEIGHBOUR_*). Without it, only offers sharing a requested mandate are.
+   */
+  mandateSections?: Iterable<[number, string]>;
 }
 
 export interface EngineInput {
@@ -148,6 +159,7 @@ export class MatchingEngine {
     slots: new Int32Array(256),
     partials: new Float64Array(256),
     textWeights: new Float64Array(256),
+    isNeighbour: new Uint8Array(256),
     profiles: [] as PeerProfile[],
     order: new Int32Array(256),
     bucketOf: new Int32Array(256),
@@ -160,6 +172,7 @@ export class MatchingEngine {
     evidence: new Float64Array(64),
   };
   private rankStamp = 0;
+  private readonly sections: MandateSections | null;
   /** Σ of every weight: the weight that applies to a State's offer with stated languages. */
   private readonly totalWeight: number;
 
@@ -179,7 +192,8 @@ export class MatchingEngine {
     this.stats = options.textStats ?? TextStats.empty();
     this.fixedStats = options.textStats !== undefined;
     this.nowIso = options.now;
-    this.ctx = scoreContext(now, this.weights, unknown, this.peers);
+    this.sections = options.mandateSections ? mandateSections(options.mandateSections) : null;
+    this.ctx = scoreContext(now, this.weights, unknown, this.peers, this.sections);
     this.offerIndex = new OfferIndex(now);
     this.totalWeight = CRITERIA.reduce((sum, c) => sum + this.weights[c], 0);
   }
@@ -240,7 +254,7 @@ export class MatchingEngine {
       const now = dayNumber(options.now);
       if (Number.isNaN(now)) throw new MatchingInputError('options', [`now must be a valid ISO date (got ${JSON.stringify(options.now)})`]);
       this.nowIso = options.now;
-      this.ctx = scoreContext(now, this.weights, this.ctx.unknown, this.peers);
+      this.ctx = scoreContext(now, this.weights, this.ctx.unknown, this.peers, this.sections);
       this.offerIndex.setNow(now);
     }
     if (options.refreshTextStats) this.refreshStats();
@@ -419,7 +433,9 @@ export class MatchingEngine {
     const k = this.maxCandidates;
     const index = this.offerIndex;
     const c = index.columns;
-    const g = index.gather(req);
+    const neighbours = this.sections ? neighbourMandates(req.mandates, this.sections) : [];
+    let g = index.gather(req);
+    if (neighbours.length) g = index.gatherNeighbours(req, neighbours);
     this.counters.pairsBounded += g.count;
     const buf = this.buffers;
     buf.profiles.length = 0;
@@ -461,6 +477,7 @@ export class MatchingEngine {
     // offerStructure (score.ts); normalised by the weight of what applies, minus the language tier's gap. The sum
     // is only a bound here, the exact score comes from scoreOfferPair.
     const textWeights = buf.textWeights;
+    const isNeighbour = buf.isNeighbour;
     const reqLanguages = req.languageMask;
     let n = 0;
     for (let j = 0; j < g.count; j++) {
@@ -471,6 +488,7 @@ export class MatchingEngine {
         : c.periodNow[slot];
       if (!(period > 0)) continue;
       const shared = g.sharedMandates[j];
+      const neighbour = shared === 0;
       const om = c.modality[slot];
       const num = c.organizationNumber[slot];
       const state = c.peerState[slot] === 1;
@@ -479,7 +497,7 @@ export class MatchingEngine {
       const language = languageApplies ? languageFitMasks(req.firstLanguage, reqLanguages, offerLanguages, unknown) : 0;
       const applicable = this.totalWeight - (state ? 0 : w[I.peer]) - (languageApplies ? 0 : w[I.language]);
       const raw =
-        w[I.mandate] * (shared / requested) +
+        w[I.mandate] * (neighbour ? NEIGHBOUR_MANDATE_VALUE : shared / requested) +
         w[I.focus] * (shared / c.mandateCount[slot]) +
         w[I.type] * (g.sharedTypes[j] / requestedTypes) +
         w[I.language] * language +
@@ -492,8 +510,10 @@ export class MatchingEngine {
       const inv = applicable > 0 ? 1 / applicable : 0;
       partials[n] = raw * inv - (languageApplies && language === 0 ? LANGUAGE_TIER_GAP : 0);
       textWeights[n] = wText * inv;
+      isNeighbour[n] = neighbour ? 1 : 0;
       slots[n++] = slot;
-      offerStamp[num] = stamp;
+      // Only an offer on a requested mandate hides the State's evidence-based suggestion (as in rankAllPairs).
+      if (!neighbour) offerStamp[num] = stamp;
     }
     const offerCount = n;
     // States suggested from their evidence, unless they have an eligible offer here.
@@ -570,6 +590,8 @@ export class MatchingEngine {
       } else {
         text = peerTextRelevance(req, buf.profiles[i - offerCount]);
       }
+      // A candidate on a neighbouring mandate is one only when its description is about the same thing.
+      if (i < offerCount && isNeighbour[i] === 1 && !(text >= NEIGHBOUR_MIN_TEXT)) continue;
       const estimate = partials[i] + textWeights[i] * text;
       if (estimate + EPSILON < threshold) continue;
       estimates[i] = estimate;
@@ -600,6 +622,7 @@ export class MatchingEngine {
     const n = Math.max(size, buf.partials.length * 2);
     buf.partials = new Float64Array(n);
     buf.textWeights = new Float64Array(n);
+    buf.isNeighbour = new Uint8Array(n);
     buf.slots = new Int32Array(n);
   }
 
@@ -608,6 +631,8 @@ export class MatchingEngine {
 
   private afterOfferChange(old: OfferView | undefined, next: OfferView | undefined): UpdateResult {
     const mandates = new Set([...(old?.mandates ?? []), ...(next?.mandates ?? [])]);
+    // Requests on a mandate of the same section may list it as a neighbour (item 5).
+    for (const m of neighbourMandates([...mandates], this.sections)) mandates.add(m);
     const affected = this.requestsByMandate.union(mandates);
     const id = (old ?? next)!.id;
     const orgs = [...new Set([old?.organizationId, next?.organizationId].filter((o): o is string => !!o))];

@@ -17,7 +17,10 @@ const requests = read<AssistanceRequest[]>('requests.json');
 const offers = read<CooperationOffer[]>('offers.json');
 const signals = read<PeerSignal[]>('signals.json');
 const labels = read<Array<Label & { note?: string }>>('labels.json');
-const meta = read<{ now: string }>('meta.json');
+const meta = read<{ now: string; mandateSections: Record<string, string> }>('meta.json');
+const sections = Object.entries(meta.mandateSections)
+  .filter(([k]) => /^\d+$/.test(k))
+  .map(([k, v]): [number, string] => [Number(k), v]);
 
 /**
  * Floors a little below what the engine measured when they were set (P@1 0.939, primary@1 0.848, P@3 0.551,
@@ -26,7 +29,7 @@ const meta = read<{ now: string }>('meta.json');
 const FLOORS = { precisionAt1: 0.9, primaryAt1: 0.8, precisionAt3: 0.52, hitAt3: 0.95, ndcgAt5: 0.9 };
 
 function run(abstainBelow?: number) {
-  const engine = new MatchingEngine({ now: meta.now, abstainBelow });
+  const engine = new MatchingEngine({ now: meta.now, abstainBelow, mandateSections: sections });
   engine.load({ requests, offers, signals });
   const ids = (requestId: string) => engine.ranking(requestId)?.candidates.map((c) => c.candidateId) ?? [];
   return { engine, ids, metrics: evaluate(labels, ids) };

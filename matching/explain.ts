@@ -70,6 +70,13 @@ function mandateLine(req: RequestView, candidateMandates: readonly number[]): Li
   };
 }
 
+function neighbourLine(req: RequestView, offered: readonly number[]): Line {
+  return {
+    en: `On ${plural(offered.length, 'mandate', 'mandates')} ${list(offered.map(String))} of the same section, not on the requested ${list(req.mandates.map(String))}: proposed for its description, with a penalty.`,
+    es: `En ${plural(offered.length, 'el mandato', 'los mandatos')} ${list(offered.map(String), 'es')} de la misma sección, no en ${plural(req.mandates.length, 'el solicitado', 'los solicitados')} (${list(req.mandates.map(String), 'es')}): se propone por su descripción, con una penalización.`,
+  };
+}
+
 function typeLine(req: RequestView, offer: OfferView): Line {
   const shared = req.types.filter((t) => offer.types.includes(t));
   const missing = req.types.filter((t) => !offer.types.includes(t));
@@ -235,7 +242,7 @@ export function describe(
   const v = pair.values;
   const warnings: Line[] = [];
   if (offer) {
-    lines.set('mandate', mandateLine(req, offer.mandates));
+    lines.set('mandate', pair.neighbour ? neighbourLine(req, offer.mandates) : mandateLine(req, offer.mandates));
     lines.set('type', typeLine(req, offer));
     lines.set('language', languageLine(req, offer, v[I.language]));
     lines.set('modality', modalityLine(req, offer, v[I.modality]));

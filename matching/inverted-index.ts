@@ -244,6 +244,40 @@ export class OfferIndex {
     return out;
   }
 
+  /**
+   * Appends to the last gather() the offers on `neighbours` (mandates of the request's sections that it did not
+   * ask for) that share no requested mandate, with 0 shared mandates and their shared types counted from the
+   * offers' own types. Item 5 of issue 16: candidates beyond the exact mandate.
+   */
+  gatherNeighbours(req: RequestView, neighbours: readonly number[]): Gathered {
+    const out = this.gathered;
+    const seen = this.mandateHits;
+    let count = out.count;
+    const first = count;
+    for (let j = 0; j < count; j++) seen[out.slots[j]] = 1;
+    for (const m of neighbours) {
+      const postings = this.byMandate.get(m);
+      if (!postings) continue;
+      for (let i = 0; i < postings.length; i++) {
+        const slot = postings[i];
+        if (seen[slot] !== 0) continue;
+        seen[slot] = 1;
+        if (count === out.slots.length) this.growGathered();
+        out.slots[count++] = slot;
+      }
+    }
+    for (let j = 0; j < count; j++) seen[out.slots[j]] = 0;
+    for (let j = first; j < count; j++) {
+      const view = this.views[out.slots[j]]!;
+      out.sharedMandates[j] = 0;
+      let shared = 0;
+      for (let x = req.typeMask & view.typeMask; x; x &= x - 1) shared++;
+      out.sharedTypes[j] = shared;
+    }
+    out.count = count;
+    return out;
+  }
+
   private fillPeriod(slot: number): void {
     const c = this.columns;
     const vf = c.validFrom[slot];

@@ -72,7 +72,8 @@ export function rankAllPairs(
       pairsScored++;
       const pair = scoreOfferPair(req, offer, ctx);
       if (!pair) continue;
-      offerOrgs.add(pair.organizationId);
+      // Only an offer on a requested mandate hides the State's evidence-based suggestion, not one on a neighbour.
+      if (!pair.neighbour) offerOrgs.add(pair.organizationId);
       insertTop(top, pair, k);
     }
     for (const profile of peers) {

@@ -32,6 +32,42 @@ export const CRITERION_INDEX = {
 const I = CRITERION_INDEX;
 const TEXT = I.text;
 
+/**
+ * Sections of the commitment by mandate (issue 16, item 5): an offer on another mandate of a requested mandate's
+ * section is a candidate when its description is about the same thing (text relevance ≥ NEIGHBOUR_MIN_TEXT).
+ */
+export interface MandateSections {
+  sectionOf: ReadonlyMap<number, string>;
+  mandatesOf: ReadonlyMap<string, readonly number[]>;
+}
+
+export function mandateSections(sectionOf: Iterable<[number, string]>): MandateSections {
+  const map = new Map(sectionOf);
+  const mandatesOf = new Map<string, number[]>();
+  for (const [m, sec] of [...map].sort((a, b) => a[0] - b[0])) mandatesOf.set(sec, [...(mandatesOf.get(sec) ?? []), m]);
+  return { sectionOf: map, mandatesOf };
+}
+
+/** The mandates of the request's sections it did not ask for, sorted. */
+export function neighbourMandates(requestMandates: readonly number[], sections: MandateSections | null): number[] {
+  if (!sections) return [];
+  const out = new Set<number>();
+  for (const m of requestMandates) {
+    const sec = sections.sectionOf.get(m);
+    if (sec === undefined) continue;
+    for (const n of sections.mandatesOf.get(sec) ?? []) if (!requestMandates.includes(n)) out.add(n);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * A candidate on a neighbouring mandate counts this much of a covered mandate (the penalty for a different
+ * mandate), has no focus, and must be at least this relevant by its text. Set from what a neighbour is for
+ * (the same thing asked under another paragraph), before the development set was run with them.
+ */
+export const NEIGHBOUR_MANDATE_VALUE = 0.5;
+export const NEIGHBOUR_MIN_TEXT = 0.3;
+
 export interface ScoreContext {
   /** Today, as a day number (see dayNumber). */
   now: number;
@@ -42,10 +78,18 @@ export interface ScoreContext {
   unknown: number;
   /** Peer profiles by organization. */
   peers: ReadonlyMap<string, PeerProfile>;
+  /** Sections by mandate, or null: then only offers sharing a requested mandate are candidates. */
+  sections: MandateSections | null;
 }
 
-export function scoreContext(now: number, weights: Weights, unknown: number, peers: ReadonlyMap<string, PeerProfile>): ScoreContext {
-  return { now, weights, weightVector: CRITERIA.map((c) => weights[c]), unknown, peers };
+export function scoreContext(
+  now: number,
+  weights: Weights,
+  unknown: number,
+  peers: ReadonlyMap<string, PeerProfile>,
+  sections: MandateSections | null = null,
+): ScoreContext {
+  return { now, weights, weightVector: CRITERIA.map((c) => weights[c]), unknown, peers, sections };
 }
 
 export interface ScoredPair {
@@ -59,6 +103,8 @@ export interface ScoredPair {
   applicable: number;
   /** 0: shares a working language with the request (or a side has stated none); 1: needs interpretation. */
   tier: number;
+  /** On a neighbouring mandate of the same section, not on a requested one (item 5). */
+  neighbour: boolean;
   /** Σ weight × value over the criteria that apply, divided by Σ weight over them: in [0, 1]. */
   score: number;
 }
@@ -243,7 +289,8 @@ export function offerStructure(
   ctx: ScoreContext,
   out: number[],
 ): number {
-  out[I.mandate] = mandateCoverage(sharedMandates, req.mandates.length);
+  const neighbour = sharedMandates === 0 && isNeighbourOffer(req, offer, ctx.sections);
+  out[I.mandate] = neighbour ? NEIGHBOUR_MANDATE_VALUE : mandateCoverage(sharedMandates, req.mandates.length);
   out[I.focus] = mandateFocus(sharedMandates, offer.mandates.length);
   out[I.type] = typeFit(sharedTypes, req.types.length);
   out[I.language] = languageFitMasks(req.firstLanguage, req.languageMask, offer.languageMask, ctx.unknown);
@@ -254,7 +301,7 @@ export function offerStructure(
   out[I.capacity] = capacityLeft(offer.remaining, offer.capacity);
   out[I.period] = periodFit(req.period, offer.validFrom, offer.validTo, ctx.now);
   out[I.funding] = fundingValue(offer.funding);
-  const eligible = sharedMandates > 0 && offer.organizationId !== req.organizationId && offer.remaining > 0 && out[I.period] > 0;
+  const eligible = (sharedMandates > 0 || neighbour) && offer.organizationId !== req.organizationId && offer.remaining > 0 && out[I.period] > 0;
   if (!eligible) return -1;
   let mask = offer.kind === 'peer_state' ? APPLIES_STATE_OFFER : APPLIES_JSWG_OFFER;
   if (req.languageMask === 0 || offer.languageMask === 0) mask &= ~LANGUAGE_BIT_MASK;
@@ -268,11 +315,23 @@ export function partialScore(values: readonly number[], ctx: ScoreContext, mask:
   return s;
 }
 
+/** The offer shares no requested mandate but has one in a requested mandate's section. */
+export function isNeighbourOffer(req: RequestView, offer: OfferView, sections: MandateSections | null): boolean {
+  if (!sections) return false;
+  for (const m of req.mandates) {
+    const sec = sections.sectionOf.get(m);
+    if (sec === undefined) continue;
+    for (const o of offer.mandates) if (sections.sectionOf.get(o) === sec) return true;
+  }
+  return false;
+}
+
 function pairOf(
   base: Pick<ScoredPair, 'candidateId' | 'kind' | 'organizationId' | 'offerId'>,
   values: number[],
   mask: number,
   ctx: ScoreContext,
+  neighbour = false,
 ): ScoredPair {
   const pair: ScoredPair = {
     candidateId: base.candidateId,
@@ -281,6 +340,7 @@ function pairOf(
     values,
     applicable: mask,
     tier: needsInterpretation(values, mask) ? 1 : 0,
+    neighbour,
     score: normalizedScore(values, mask, ctx.weightVector),
   };
   if (base.offerId !== undefined) pair.offerId = base.offerId;
@@ -290,17 +350,13 @@ function pairOf(
 /** Scores one request–offer pair on every criterion; null when the pair is not eligible. */
 export function scoreOfferPair(req: RequestView, offer: OfferView, ctx: ScoreContext): ScoredPair | null {
   const values = new Array<number>(CRITERIA.length).fill(0);
-  const mask = offerStructure(
-    req,
-    offer,
-    sharedCount(req.mandates, offer.mandates),
-    popcount(req.typeMask & offer.typeMask),
-    ctx,
-    values,
-  );
+  const shared = sharedCount(req.mandates, offer.mandates);
+  const mask = offerStructure(req, offer, shared, popcount(req.typeMask & offer.typeMask), ctx, values);
   if (mask < 0) return null;
   values[TEXT] = textRelevance(req.vector, offer.vector);
-  return pairOf({ candidateId: offer.id, kind: 'offer', organizationId: offer.organizationId, offerId: offer.id }, values, mask, ctx);
+  const neighbour = shared === 0;
+  if (neighbour && !(values[TEXT] >= NEIGHBOUR_MIN_TEXT)) return null;
+  return pairOf({ candidateId: offer.id, kind: 'offer', organizationId: offer.organizationId, offerId: offer.id }, values, mask, ctx, neighbour);
 }
 
 /**

@@ -156,3 +156,32 @@ describe('modality (item 6)', () => {
     }
   });
 });
+
+describe('candidates beyond the exact mandate (item 5)', () => {
+  const sections: Array<[number, string]> = [
+    [10, 'B'],
+    [12, 'B'],
+    [28, 'D'],
+  ];
+  const rankWith = (offers: CooperationOffer[], mandateSections?: Array<[number, string]>) => {
+    const engine = new MatchingEngine({ now: NOW, abstainBelow: 0, mandateSections });
+    engine.load({ requests: [request()], offers });
+    return engine.ranking('req')!.candidates;
+  };
+
+  it('lists an offer on a neighbouring mandate of the same section about the same thing, below the same offer on the mandate, and says why', () => {
+    const candidates = rankWith([offer('exact'), offer('neighbour', { mandates: [12] })], sections);
+    expect(candidates.map((c) => c.candidateId)).toEqual(['exact', 'neighbour']);
+    const n = byId(candidates, 'neighbour');
+    expect(n.score).toBeLessThan(byId(candidates, 'exact').score);
+    expect(n.explanations.some((e) => e.startsWith('On mandate 12 of the same section, not on the requested 10'))).toBe(true);
+    expect(n.explanationsEs.some((e) => e.startsWith('En el mandato 12 de la misma sección'))).toBe(true);
+  });
+
+  it('does not list a neighbour about something else, an offer of another section, or any neighbour without sections', () => {
+    const unrelated = offer('unrelated', { mandates: [12], description: 'Open data portal for budget transparency and fiscal datasets.' });
+    const elsewhere = offer('elsewhere', { mandates: [28] });
+    expect(rankWith([unrelated, elsewhere], sections)).toEqual([]);
+    expect(rankWith([offer('neighbour', { mandates: [12] })])).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { assistanceRequests, commitments, cooperationOffers, mandates, matches, organizations } from '../../db/schema';
+import { assistanceRequests, commitments, cooperationOffers, mandates, matches, organizations, sections } from '../../db/schema';
 import { allocate, MatchingEngine, type AssistanceRequest, type Candidate, type CooperationOffer, type Language, type PeerSignal, type RequestRanking, type Weights } from '../../matching';
 import { createPracticesService } from '../practices/practices.server';
 import { createPublicationService } from '../registration/publication.server';
@@ -174,10 +174,20 @@ export function createMatchingService({ db, events, now, requests, offers, weigh
     return counts;
   }
 
-  async function currentCommitment(): Promise<{ code: string | null; known: number[] }> {
+  async function currentCommitment(): Promise<{ code: string | null; known: number[]; sections: Array<[number, string]> }> {
     const [commitment] = await db.select({ id: commitments.id, code: commitments.code }).from(commitments).orderBy(desc(commitments.adoptedOn)).limit(1);
-    if (!commitment) return { code: null, known: [] };
-    return { code: commitment.code, known: (await db.select({ number: mandates.number }).from(mandates).where(eq(mandates.commitmentId, commitment.id))).map((m) => m.number) };
+    if (!commitment) return { code: null, known: [], sections: [] };
+    const rows = await db
+      .select({ number: mandates.number, section: sections.code, certainty: mandates.sectionCertainty })
+      .from(mandates)
+      .leftJoin(sections, eq(sections.id, mandates.sectionId))
+      .where(eq(mandates.commitmentId, commitment.id));
+    return {
+      code: commitment.code,
+      known: rows.map((m) => m.number),
+      // Neighbouring mandates only where a source places the mandate in its section or it is derived from one.
+      sections: rows.filter((m) => m.section && m.certainty !== 'unknown').map((m): [number, string] => [m.number, m.section!]),
+    };
   }
 
   async function signals(commitment: { code: string | null; known: number[] }): Promise<PeerSignal[]> {
@@ -190,7 +200,7 @@ export function createMatchingService({ db, events, now, requests, offers, weigh
     const [publishedRequests, publishedOffers, active, commitment] = await Promise.all([requests.listPublished(), offers.listPublished(), activeMatchesByOffer(), currentCommitment()]);
     const known = commitment.known;
     // With no catalogue imported, an empty list would reject every mandate: give no list instead.
-    const instance = new MatchingEngine({ now: today(now), weights, abstainBelow, knownMandates: known.length ? known : undefined });
+    const instance = new MatchingEngine({ now: today(now), weights, abstainBelow, knownMandates: known.length ? known : undefined, mandateSections: commitment.sections });
     instance.load({
       requests: publishedRequests.filter((r) => r.status !== 'withdrawn').map(toEngineRequest),
       offers: publishedOffers.map((o) => toEngineOffer(o, active.get(o.id) ?? 0)),
