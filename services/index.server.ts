@@ -11,6 +11,7 @@ import { createMatchingService } from './cooperation/matching.server';
 import { createOffersService } from './cooperation/offers.server';
 import { createRequestsService } from './cooperation/requests.server';
 import { DomainEventBus } from './events';
+import { createInitiativeDocumentsService } from './initiatives/documents.server';
 import { createInitiativesService } from './initiatives/initiatives.server';
 import { createInitiativesPublicService } from './initiatives/public.server';
 import { createNotificationsService } from './notifications/notifications.server';
@@ -27,6 +28,7 @@ import { createRoomDocumentsService } from './roundtables/documents.server';
 import { createRoundtablesService } from './roundtables/roundtables.server';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './registration/uploads.server';
 import { createMemoryFileStore, type FileStore } from './storage/file-store';
+import { subscribe, type BackgroundLogger } from './subscriptions';
 import { createLiveKit, type LiveKitConfig } from './videoconferences/livekit.server';
 import { createVideoconferencesService } from './videoconferences/videoconferences.server';
 
@@ -45,10 +47,19 @@ export interface ServiceDeps {
   livekit?: LiveKitConfig | null;
   /** The address people open Minka at (join links in calendar files). */
   publicUrl?: string;
+  /** Where background reactions to domain events log their failures (services/subscriptions.ts); default stderr. */
+  logger?: BackgroundLogger;
 }
 
 /** Built once per process by the composition root (server/index.ts) and shared by Remix, Socket.IO and jobs. */
-export function createServices({ db, now = () => new Date(), events = new DomainEventBus(), fileStore = createMemoryFileStore(), attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, floodLimiter, disclosureAmendDays, livekit = null, publicUrl = 'http://localhost:3000' }: ServiceDeps) {
+export function createServices(deps: ServiceDeps): ReturnType<typeof buildServices> {
+  const services = buildServices(deps);
+  // Which module reacts to which event, with failures logged through the composition root's logger.
+  subscribe(services.events, services, { logger: deps.logger });
+  return services;
+}
+
+function buildServices({ db, now = () => new Date(), events = new DomainEventBus(), fileStore = createMemoryFileStore(), attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, floodLimiter, disclosureAmendDays, livekit = null, publicUrl = 'http://localhost:3000' }: ServiceDeps) {
   const sessions = createSessionStore(db, now);
   const requests = createRequestsService({ db, events, now });
   const offers = createOffersService({ db, events, now });
@@ -87,6 +98,7 @@ export function createServices({ db, now = () => new Date(), events = new Domain
     /** Cooperation initiatives and their outcomes (issue 19): the Secretariat's and participants' side, and what the public reads. */
     initiatives: createInitiativesService({ db, events, now }),
     initiativesPublic: createInitiativesPublicService({ db, now, requests, offers }),
+    initiativeDocuments: createInitiativeDocumentsService({ db, now, store: fileStore, maxBytes: attachmentMaxBytes }),
   };
 }
 

@@ -1,4 +1,6 @@
+import { Form } from '@remix-run/react';
 import { useId } from 'react';
+import { Field, FormMessage } from './field';
 import type { MessageKey } from '../i18n';
 import { useLang, useT } from '../utils/i18n';
 
@@ -93,3 +95,36 @@ export function Figures({ figures }: { figures: Array<{ label: string; value: nu
 
 /** The HTTP status of a failed service outcome in an action. */
 export const failureStatus = (kind: string) => (kind === 'forbidden' ? 403 : kind === 'not_found' ? 404 : kind === 'conflict' ? 409 : 400);
+
+/** What the file picker offers; the server still decides from the content (services/storage/sniff.ts). */
+const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.odp,.csv,.png,.jpg,.jpeg,.gif,.webp';
+
+export function OutcomeDocuments({ documents }: { documents: Array<{ id: string; title: string; fileName: string; sizeBytes: number }> }) {
+  const t = useT();
+  if (!documents.length) return null;
+  return (
+    <ul className="documents">
+      {documents.map((d) => (
+        <li key={d.id}>
+          <a href={`/initiatives/documents/${d.id}`}>{d.title}</a> <span className="muted">({t('ini.document.size', { name: d.fileName, kb: Math.max(1, Math.round(d.sizeBytes / 1024)) })})</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Attach a document to an outcome version; the outcome and title fields come before the file (read first on the server). */
+export function OutcomeDocumentForm({ outcomeId, failure }: { outcomeId: string; failure?: { message: string; fieldErrors?: Record<string, string[]> } | null }) {
+  const t = useT();
+  return (
+    <Form method="post" encType="multipart/form-data" className="attach-form">
+      {failure ? <FormMessage tone="error">{failure.message}</FormMessage> : null}
+      <input type="hidden" name="outcomeId" value={outcomeId} />
+      <Field label={t('ini.document.title')} name="title" maxLength={200} errors={failure?.fieldErrors?.title} />
+      <Field label={t('ini.document.file')} name="file" type="file" accept={ACCEPT} required errors={failure?.fieldErrors?.file} />
+      <button type="submit" className="secondary small">
+        {t('ini.document.attach')}
+      </button>
+    </Form>
+  );
+}

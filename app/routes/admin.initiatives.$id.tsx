@@ -2,10 +2,11 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { UtcTime } from '../components/cooperation-form';
 import { Field, FormMessage, SelectField, TextAreaField } from '../components/field';
-import { errorsOf, failureStatus, Figures, formKey, INITIATIVE_FORMS, INITIATIVE_STATUSES, InitiativeCheckboxes, InitiativeStatusBadge, MANDATE_CHOICES, PARTICIPANT_ROLES, ParticipantList, roleKey, statusKey } from '../components/initiative-parts';
+import { errorsOf, failureStatus, Figures, formKey, OutcomeDocumentForm, OutcomeDocuments, INITIATIVE_FORMS, INITIATIVE_STATUSES, InitiativeCheckboxes, InitiativeStatusBadge, MANDATE_CHOICES, PARTICIPANT_ROLES, ParticipantList, roleKey, statusKey } from '../components/initiative-parts';
 import { translate, type MessageKey } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
+import { isMultipart, parseUploadForm } from '../utils/upload.server';
 import { useLang, useT } from '../utils/i18n';
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.record.title ?? 'Initiative'} · Secretariat · Minka` }];
@@ -25,6 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { ...requireActor(context, request), ip: context.ip };
+  if (isMultipart(request)) return attach(request, actor, context);
   const form = await readForm(request);
   const intent = String(form.get('intent') ?? '');
   const id = params.id ?? '';
@@ -62,6 +64,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result) throw new Response('Unknown action', { status: 400 });
   if (result.ok) return { ok: true as const, intent, target, message: translate(context.lang, `ini.admin.done.${intent}` as MessageKey) };
   return data({ ok: false as const, intent, target, message: result.message, fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {} }, { status: failureStatus(result.kind) });
+}
+
+/** A document for an outcome version: the outcome and title come before the file, so the service checks first. */
+async function attach(request: Request, actor: Parameters<ActionFunctionArgs['context']['services']['initiativeDocuments']['upload']>[0], context: ActionFunctionArgs['context']) {
+  const upload = context.services.initiativeDocuments.upload;
+  const { fields, result: uploaded } = await parseUploadForm(request, 'file', (f, file) => upload(actor, f.outcomeId ?? '', { title: f.title || undefined }, file));
+  const target = fields.outcomeId ?? '';
+  const result = uploaded ?? (await upload(actor, target, { title: fields.title || undefined }, { fileName: '', data: (async function* () {})() }));
+  if (result.ok) return { ok: true as const, intent: 'document', target, message: translate(context.lang, 'ini.document.attached') };
+  return data({ ok: false as const, intent: 'document', target, message: result.message, fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {} }, { status: failureStatus(result.kind) });
 }
 
 export default function AdminInitiative() {
@@ -164,6 +176,8 @@ export default function AdminInitiative() {
           </p>
           <div className="description">{o.text}</div>
           <Figures figures={o.figures} />
+          <OutcomeDocuments documents={o.documents} />
+          {o.status === 'proposed' ? <OutcomeDocumentForm outcomeId={o.id} failure={failed('document', o.id)} /> : null}
           <p className="muted">{t('ini.outcome.agreedBy', { list: o.agreements.map((a) => orgName(a.organizationId)).join(', ') || '—' })}</p>
           {o.status === 'agreed' ? (
             <Form method="post" className="inline-form">

@@ -11,6 +11,7 @@ import {
   initiativeLinks,
   initiativeMandates,
   initiativeOutcomeAgreements,
+  initiativeOutcomeDocuments,
   initiativeOutcomes,
   initiativeParticipantRole,
   initiativeParticipants,
@@ -180,6 +181,7 @@ export interface FundingView {
 
 export interface OutcomeView extends InitiativeOutcomeRow {
   agreements: Array<{ organizationId: string; agreedAt: Date }>;
+  documents: Array<{ id: string; title: string; fileName: string; sizeBytes: number }>;
   /** A later version of the same outcome exists. */
   superseded: boolean;
 }
@@ -263,9 +265,15 @@ export function createInitiativesService({ db, events, now }: Deps) {
       .select()
       .from(initiativeOutcomeAgreements)
       .where(inArray(initiativeOutcomeAgreements.outcomeId, rows.map((r) => r.id)));
+    const documents = await executor
+      .select({ id: initiativeOutcomeDocuments.id, outcomeId: initiativeOutcomeDocuments.outcomeId, title: initiativeOutcomeDocuments.title, fileName: initiativeOutcomeDocuments.fileName, sizeBytes: initiativeOutcomeDocuments.sizeBytes })
+      .from(initiativeOutcomeDocuments)
+      .where(inArray(initiativeOutcomeDocuments.outcomeId, rows.map((r) => r.id)))
+      .orderBy(asc(initiativeOutcomeDocuments.uploadedAt));
     return rows.map((r) => ({
       ...r,
       agreements: agreements.filter((a) => a.outcomeId === r.id).map((a) => ({ organizationId: a.organizationId, agreedAt: a.agreedAt })),
+      documents: documents.filter((d) => d.outcomeId === r.id).map(({ outcomeId: _o, ...d }) => d),
       superseded: rows.some((o) => o.seriesId === r.seriesId && o.version > r.version),
     }));
   }

@@ -7,8 +7,12 @@ import { createActor } from '../../tests/factories';
 import type { Actor } from '../actor';
 import { loadReferenceData } from '../catalogue/reference.server';
 import { createServices, type Services } from '../index.server';
+import { chunksOf, createMemoryFileStore } from '../storage/file-store';
+import { makePdf } from '../storage/pdf';
 
 let handle: DatabaseHandle;
+const store = createMemoryFileStore();
+const file = (fileName: string, bytes: Uint8Array) => ({ fileName, data: chunksOf(bytes, 1024) });
 let services: Services;
 let clock = new Date('2027-03-01T12:00:00Z');
 const people = {} as Record<'secretariat' | 'peru' | 'peruDelegate' | 'oas' | 'oasDelegate' | 'chile' | 'cso', Actor>;
@@ -67,7 +71,7 @@ const scratch = (extra: Record<string, unknown> = {}) => ({
 beforeAll(async () => {
   handle = await createTestDatabase();
   await loadReferenceData(handle.db);
-  services = createServices({ db: handle.db, now: () => clock });
+  services = createServices({ db: handle.db, now: () => clock, fileStore: store });
   ids.peru = await orgId('PE');
   ids.oas = await orgId('OAS');
   ids.chile = await orgId('CL');
@@ -311,5 +315,37 @@ describe('the public registry', () => {
     const created = must(await services.initiatives.create(people.secretariat, scratch({ title: '=HYPERLINK("http://x") training' })));
     must(await services.initiatives.setPublished(people.secretariat, created.id, true));
     expect(await services.initiativesPublic.exportPublished('csv')).toContain(`"'=HYPERLINK(""http://x"") training"`);
+  });
+});
+
+describe('outcome documents', () => {
+  it('go through the upload checks, are attached while the outcome waits for agreement, and are public only once it is published', async () => {
+    const created = must(await services.initiatives.create(people.secretariat, scratch({ title: 'Documents initiative' })));
+    const outcome = must(await services.initiatives.logOutcome(people.secretariat, created.id, { text: 'A manual on asset checks was written.' }));
+    const d = services.initiativeDocuments;
+    expect(await d.upload(people.chile, outcome.id, {}, file('report.pdf', makePdf('x')))).toMatchObject({ ok: false, kind: 'not_found' });
+    expect(await d.upload(people.peruDelegate, outcome.id, {}, file('report.pdf', makePdf('x')))).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await d.upload(people.peru, outcome.id, {}, file('tool.exe', new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 1, 2, 3])))).toMatchObject({ ok: false, kind: 'invalid' });
+    const keysBefore = store.keys().length;
+    const doc = must(await d.upload(people.peru, outcome.id, { title: 'The manual' }, file('manual.pdf', makePdf('Asset checks manual'))));
+    expect(doc).toMatchObject({ title: 'The manual', fileName: 'manual.pdf', mediaType: 'application/pdf' });
+    expect(store.keys().length).toBe(keysBefore + 1);
+    expect(must(await services.initiatives.get(people.oas, created.id)).outcomes[0].documents).toMatchObject([{ id: doc.id, title: 'The manual' }]);
+    expect(await auditActions(created.id)).toContain('initiative.outcome_document_added');
+
+    // Not public: neither the initiative nor the outcome is published.
+    expect(await d.download(null, doc.id)).toMatchObject({ ok: false, kind: 'not_found' });
+    expect(await d.download(people.chile, doc.id)).toMatchObject({ ok: false, kind: 'not_found' });
+    expect((await d.download(people.oasDelegate, doc.id)).ok).toBe(true);
+
+    must(await services.initiatives.agreeOutcome(people.peru, outcome.id));
+    must(await services.initiatives.agreeOutcome(people.oas, outcome.id));
+    // Agreed: what was agreed does not change any more.
+    expect(await d.upload(people.secretariat, outcome.id, {}, file('late.pdf', makePdf('late')))).toMatchObject({ ok: false, kind: 'conflict' });
+    must(await services.initiatives.publishOutcome(people.secretariat, outcome.id));
+    expect(await d.download(null, doc.id)).toMatchObject({ ok: false, kind: 'not_found' }); // the initiative is still unpublished
+    must(await services.initiatives.setPublished(people.secretariat, created.id, true));
+    expect((await d.download(null, doc.id)).ok).toBe(true);
+    expect((await services.initiativesPublic.story(created.id))!.outcomes[0].documents).toMatchObject([{ id: doc.id, fileName: 'manual.pdf' }]);
   });
 });

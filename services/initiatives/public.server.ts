@@ -7,6 +7,7 @@ import {
   initiativeFundingAgreements,
   initiativeLinks,
   initiativeMandates,
+  initiativeOutcomeDocuments,
   initiativeOutcomes,
   initiativeParticipants,
   initiatives,
@@ -65,6 +66,7 @@ export interface PublicOutcome {
   endedOn: string | null;
   figures: OutcomeFigure[];
   publishedAt: Date;
+  documents: Array<{ id: string; title: string; fileName: string; sizeBytes: number }>;
 }
 
 export interface PublicFunding {
@@ -172,11 +174,19 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
       .where(and(inArray(initiativeOutcomes.initiativeId, initiativeIds), eq(initiativeOutcomes.status, 'published')))
       .orderBy(asc(initiativeOutcomes.createdAt), desc(initiativeOutcomes.version));
     const seen = new Set<string>();
+    // Documents of the published versions only (the rows above are published ones).
+    const documents = rows.length
+      ? await db
+          .select({ id: initiativeOutcomeDocuments.id, outcomeId: initiativeOutcomeDocuments.outcomeId, title: initiativeOutcomeDocuments.title, fileName: initiativeOutcomeDocuments.fileName, sizeBytes: initiativeOutcomeDocuments.sizeBytes })
+          .from(initiativeOutcomeDocuments)
+          .where(inArray(initiativeOutcomeDocuments.outcomeId, rows.map((r) => r.id)))
+          .orderBy(asc(initiativeOutcomeDocuments.uploadedAt))
+      : [];
     for (const r of rows) {
       if (seen.has(r.seriesId)) continue;
       seen.add(r.seriesId);
       const list = result.get(r.initiativeId) ?? [];
-      list.push({ id: r.id, seriesId: r.seriesId, version: r.version, text: r.text, startedOn: r.startedOn, endedOn: r.endedOn, figures: r.figures, publishedAt: r.publishedAt! });
+      list.push({ id: r.id, seriesId: r.seriesId, version: r.version, text: r.text, startedOn: r.startedOn, endedOn: r.endedOn, figures: r.figures, publishedAt: r.publishedAt!, documents: documents.filter((d) => d.outcomeId === r.id).map(({ outcomeId: _o, ...d }) => d) });
       result.set(r.initiativeId, list);
     }
     return result;
@@ -339,7 +349,7 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
           ends_on: i.endsOn,
           published_at: i.publishedAt.toISOString(),
           mandates: i.mandates,
-          participants: i.participants.map((p) => `${p.code} (${p.role})`),
+          participants: i.participants.map((p) => `${p.code}: ${p.role}`),
           outcomes: (outcomes.get(i.id) ?? []).map((o) => [o.text, ...o.figures.map((f) => `${f.label}: ${f.value}`)].join('; ')),
           funding: (funding.get(i.id) ?? []).map((f) => `${f.source}: ${f.amount} ${f.currency}`),
           summary: i.summary,

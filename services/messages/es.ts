@@ -400,6 +400,7 @@ export const servicesEs: Record<string, string> = {
   "In 15 minutes: {}": "En 15 minutos: {}",
   "Reminder: the videoconference \"{}\" of the roundtable \"{}\" starts on {} (organizer’s time: {}). To join, open the meeting’s page in Minka and press \"Join the call\" (it opens 15 minutes before the start).": "Recordatorio: la videoconferencia «{}» de la mesa redonda «{}» empieza el {} (hora del organizador: {}). Para unirse, abra la página de la reunión en Minka y pulse «Unirse a la llamada» (se abre 15 minutos antes del inicio).",
   "This calendar address does not exist or was revoked.": "Esta dirección de calendario no existe o fue revocada.",
+  "Only the Summits Secretariat and the roundtable’s moderators read the attendance.": "Solo la Secretaría de Cumbres y los moderadores de la mesa redonda consultan la asistencia.",
   // Cooperation initiatives and their outcomes (issue 19, decision 019).
   'A figure is a number.': 'Una cifra es un número.',
   'A figure is not negative.': 'Una cifra no es negativa.',
@@ -487,6 +488,8 @@ export const servicesEs: Record<string, string> = {
   'Your proposed update to the initiative "{}" was accepted.': 'Se aceptó la actualización que usted propuso para la iniciativa "{}".',
   'Your proposed update to the initiative "{}" was declined.': 'Se rechazó la actualización que usted propuso para la iniciativa "{}".',
   '{} Decline this update.': '{} Rechace esta actualización.',
+  'Only the Secretariat or a participant’s focal point attaches documents to an outcome.': 'Solo la Secretaría o un punto focal de un participante adjunta documentos a un resultado.',
+  'Documents are attached while the outcome waits for agreement; correct it with a new version instead.': 'Los documentos se adjuntan mientras el resultado espera acuerdo; en su lugar, corríjalo con una nueva versión.',
   // Good practices (services/practices, issue 17)
   'Keep each answer under {} characters.': 'Cada respuesta debe tener menos de {} caracteres.',
   'Give the practice a title.': 'Dé un título a la práctica.',

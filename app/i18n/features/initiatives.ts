@@ -171,6 +171,11 @@ export const initiativesEn = {
   'ini.admin.done.declineOutcome': 'Outcome declined.',
   'ini.admin.done.acceptUpdate': 'Update accepted and applied.',
   'ini.admin.done.declineUpdate': 'Update declined.',
+  'ini.document.size': '{name}, {kb} KB',
+  'ini.document.title': 'Document title (optional)',
+  'ini.document.file': 'Document',
+  'ini.document.attach': 'Attach the document',
+  'ini.document.attached': 'Document attached.',
 };
 
 export const initiativesEs: Record<keyof typeof initiativesEn, string> = {
@@ -342,4 +347,9 @@ export const initiativesEs: Record<keyof typeof initiativesEn, string> = {
   'ini.admin.done.declineOutcome': 'Resultado rechazado.',
   'ini.admin.done.acceptUpdate': 'Actualización aceptada y aplicada.',
   'ini.admin.done.declineUpdate': 'Actualización rechazada.',
+  'ini.document.size': '{name}, {kb} kB',
+  'ini.document.title': 'Título del documento (opcional)',
+  'ini.document.file': 'Documento',
+  'ini.document.attach': 'Adjuntar el documento',
+  'ini.document.attached': 'Documento adjuntado.',
 };
