@@ -8,6 +8,8 @@
  * Written from the vocabulary of the Inter-American Convention against Corruption, UNCAC and the Lima
  * Commitment's section titles; it is configuration of the text model, not of any evaluation case.
  */
+import { PT_FR_PHRASES } from './lexicon-pt-fr';
+
 export interface Concept {
   id: string;
   /** English label used in explanations. */
@@ -17,7 +19,7 @@ export interface Concept {
   phrases: string[];
 }
 
-export const CONCEPTS: readonly Concept[] = [
+const BASE_CONCEPTS: readonly Concept[] = [
   {
     id: 'whistleblower',
     label: 'whistleblower protection',
@@ -666,3 +668,6 @@ export const CONCEPTS: readonly Concept[] = [
     ],
   },
 ];
+
+/** The concepts with their Portuguese and French phrases from the conventions' official texts (lexicon-pt-fr.ts). */
+export const CONCEPTS: readonly Concept[] = BASE_CONCEPTS.map((c) => ({ ...c, phrases: [...c.phrases, ...(PT_FR_PHRASES[c.id] ?? [])] }));

@@ -174,3 +174,28 @@ describe('termKey and TextStats', () => {
     expect(stats.idf('~open_data')).toBeLessThan(stats.idf('unseen'));
   });
 });
+
+describe('glossary in Portuguese and French (issue 16, item 8)', () => {
+  it('names only concepts that exist', async () => {
+    const { PT_FR_PHRASES } = await import('./lexicon-pt-fr');
+    const { CONCEPTS } = await import('./lexicon');
+    const ids = new Set(CONCEPTS.map((c) => c.id));
+    for (const id of Object.keys(PT_FR_PHRASES)) expect(ids.has(id), id).toBe(true);
+  });
+
+  it.each([
+    ['lavagem de dinheiro e recuperação de ativos', 'money laundering and asset recovery', ['~money_laundering', '~asset_recovery']],
+    ['passation des marchés publics', 'contratación pública', ['~public_procurement']],
+    ['déclaration de patrimoine et conflits d’intérêts', 'declaraciones juradas de bienes y conflicto de intereses', ['~conflict_of_interest']],
+    ['entraide judiciaire', 'mutual legal assistance', ['~mutual_legal_assistance']],
+    ['beneficiário final', 'beneficial ownership', ['~beneficial_ownership']],
+  ])('%s meets %s through a shared concept', (a, b, concepts) => {
+    const analyzer = new TextAnalyzer();
+    const ta = analyzer.analyze(a).counts;
+    const tb = analyzer.analyze(b).counts;
+    for (const c of concepts) {
+      expect(ta.has(c), `${a} → ${c}`).toBe(true);
+      expect(tb.has(c), `${b} → ${c}`).toBe(true);
+    }
+  });
+});

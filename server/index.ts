@@ -10,6 +10,7 @@ import { createDatabase } from '../db/client';
 import { loadReferenceData } from '../services/catalogue/reference.server';
 import { seedDemoContributions } from '../services/demo/contributions-seed.server';
 import { seedDemoCooperation } from '../services/demo/cooperation-seed.server';
+import { seedDemoInitiatives } from '../services/demo/initiatives-seed.server';
 import { seedDemoRegistration } from '../services/demo/registration-seed.server';
 import { seedDemoAccounts, type DemoAccount } from '../services/demo/seed.server';
 import { createServices } from '../services/index.server';
@@ -64,6 +65,7 @@ async function main() {
     const credentialsFile = path.join(config.dataDir, 'demo-accounts.json');
     if (created) {
       await seedDemoCooperation(database.db, services);
+      await seedDemoInitiatives(database.db, services);
       await seedDemoRegistration(database.db, undefined, { store: fileStore });
       await seedDemoContributions(database.db);
       writeFileSync(credentialsFile, JSON.stringify(created, null, 2));
