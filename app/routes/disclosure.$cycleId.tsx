@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useEffect, useState } from 'react';
 import { UtcTime } from '../components/cooperation-form';
 import { Field, FormMessage, SelectField } from '../components/field';
 import { formatSize } from '../components/attachments';
@@ -8,6 +9,7 @@ import { useT } from '../utils/i18n';
 import { isMultipart, parseUploadForm } from '../utils/upload.server';
 import { readForm } from '../utils/form.server';
 import { fieldErrorsOf, statusFor, type Failure } from '../../services/outcome';
+import { can } from '../../services/permissions';
 
 export const meta: MetaFunction = () => [{ title: 'Non-disclosure · Minka' }];
 
@@ -25,11 +27,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const cycles = await context.services.registration.listCycles();
   const cycle = cycles.find((c) => c.id === params.cycleId);
   if (!cycle) throw new Response('Not found', { status: 404 });
-  const canRequest = actor.role === 'national_coordinator' || actor.role === 'deputy_focal_point';
+  const canRequest = can(actor, { action: 'disclosure.request' });
   const documents = canRequest ? await context.services.attachments.forQuestionnaire(actor, cycle.id) : null;
+  // Every row names its mandate by number (issue 15: "One question · Q2" did not say which mandate).
+  const commitmentCode = (await context.services.catalogue.listCommitments()).find((c) => c.id === cycle.commitmentId)?.code;
+  const catalogue = commitmentCode ? await context.services.catalogue.getCatalogue(commitmentCode) : null;
+  const numberOf = new Map(catalogue?.ok ? catalogue.value.mandates.map((m) => [m.id, m.number]) : []);
   return {
     cycle: { id: cycle.id, name: cycle.name },
-    secretariat: actor.role === 'secretariat_admin' || actor.role === 'secretariat_staff',
+    secretariat: can(actor, { action: 'disclosure.decide' }),
     canRequest,
     // Only the questions the organization is asked (a State never answers Q7).
     questions: canRequest ? context.services.registration.questionsFor(actor.organizationKind) : [],
@@ -39,6 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       id: r.id,
       organizationCode: r.organizationCode,
       scope: r.scope,
+      mandate: r.mandateId ? (numberOf.get(r.mandateId) ?? null) : null,
       question: r.question,
       field: r.field,
       attachmentFileName: r.attachmentFileName,
@@ -100,8 +107,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return result.ok ? done : failed(result);
 }
 
+/** The fields each scope needs (the service checks the same): the form shows only those once the page has loaded. */
+const FIELDS_OF_SCOPE: Record<string, ReadonlyArray<'mandate' | 'question' | 'field' | 'attachmentId'>> = {
+  questionnaire: [],
+  mandate: ['mandate'],
+  question: ['mandate', 'question'],
+  field: ['mandate', 'question', 'field'],
+  attachment: ['attachmentId'],
+};
+
 export default function Disclosure() {
   const t = useT();
+  // Without JavaScript every field shows (the server still says which one is missing); once hydrated, only the
+  // fields of the chosen scope do.
+  const [scope, setScope] = useState<string | null>(null);
+  useEffect(() => setScope((current) => current ?? 'questionnaire'), []);
+  const shows = (name: 'mandate' | 'question' | 'field' | 'attachmentId') => scope === null || FIELDS_OF_SCOPE[scope]?.includes(name);
   const { cycle, secretariat, canRequest, questions, documents, maxSize, requests } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
@@ -131,6 +152,7 @@ export default function Disclosure() {
                 {secretariat ? <td>{r.organizationCode}</td> : null}
                 <td>
                   {t(`nd.scope.${r.scope}`)}
+                  {r.mandate ? ` · ${t('nd.row.mandate', { n: r.mandate })}` : ''}
                   {r.question ? ` · ${r.question}` : ''}
                   {r.field ? ` · ${t(`nd.field.${r.field as 'summary' | 'full'}`)}` : ''}
                   {r.attachmentFileName ? ` · ${r.attachmentFileName}` : ''}
@@ -239,19 +261,22 @@ export default function Disclosure() {
               name="scope"
               options={(['questionnaire', 'mandate', 'question', 'field', 'attachment'] as const).map((s) => ({ value: s, label: t(`nd.scope.${s}`) }))}
               errors={result?.fieldErrors?.scope}
+              onChange={(event) => setScope(event.currentTarget.value)}
             />
-            <Field label={t('nd.mandate')} name="mandate" type="number" min={1} max={57} hint={t('nd.mandateHint')} errors={result?.fieldErrors?.mandate} />
-            <SelectField label={t('nd.question')} name="question" placeholder="—" options={questions.map((q) => ({ value: q, label: q }))} errors={result?.fieldErrors?.question} />
-            <SelectField label={t('nd.fieldLabel')} name="field" placeholder="—" options={(['summary', 'full'] as const).map((f) => ({ value: f, label: t(`nd.field.${f}`) }))} errors={result?.fieldErrors?.field} />
-            <SelectField
-              label={t('att.document')}
-              name="attachmentId"
-              placeholder="—"
-              disabled={!documents.length}
-              options={documents.map((d) => ({ value: d.id, label: t('att.documentOption', { mandate: d.indicatorCode ? `${d.mandate} (${d.indicatorCode})` : d.mandate, q: d.question, name: d.fileName }) }))}
-              hint={documents.length ? t('att.documentHint') : t('att.none')}
-              errors={result?.fieldErrors?.attachmentId}
-            />
+            {shows('mandate') ? <Field label={t('nd.mandate')} name="mandate" type="number" min={1} max={57} hint={t('nd.mandateHint')} errors={result?.fieldErrors?.mandate} /> : null}
+            {shows('question') ? <SelectField label={t('nd.question')} name="question" placeholder="—" options={questions.map((q) => ({ value: q, label: q }))} errors={result?.fieldErrors?.question} /> : null}
+            {shows('field') ? <SelectField label={t('nd.fieldLabel')} name="field" placeholder="—" options={(['summary', 'full'] as const).map((f) => ({ value: f, label: t(`nd.field.${f}`) }))} errors={result?.fieldErrors?.field} /> : null}
+            {shows('attachmentId') ? (
+              <SelectField
+                label={t('att.document')}
+                name="attachmentId"
+                placeholder="—"
+                disabled={!documents.length}
+                options={documents.map((d) => ({ value: d.id, label: t('att.documentOption', { mandate: d.indicatorCode ? `${d.mandate} (${d.indicatorCode})` : d.mandate, q: d.question, name: d.fileName }) }))}
+                hint={documents.length ? t('att.documentHint') : t('att.none')}
+                errors={result?.fieldErrors?.attachmentId}
+              />
+            ) : null}
             <Field label={t('nd.letter')} name="letterReference" required hint={t('nd.letterHint')} errors={result?.fieldErrors?.letterReference} />
             <Field label={t('nd.reason')} name="reason" errors={result?.fieldErrors?.reason} />
             {/* Last, so that the server has every other field before it reads the file. */}

@@ -15,11 +15,20 @@ test('a National Coordinator records a non-disclosure request and the Secretaria
   await expect(page.getByRole('alert')).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Note e2e-1' })).toHaveCount(0);
 
+  // The form asks only for what the chosen scope needs (issue 15).
+  await page.getByLabel('What to withhold').selectOption({ label: 'The whole questionnaire' });
+  for (const label of ['Mandate number', 'Question', 'Field', 'Attached document to withhold']) await expect(page.getByLabel(label, { exact: true })).toHaveCount(0);
+  await page.getByLabel('What to withhold').selectOption({ label: 'One field of an answer' });
+  for (const label of ['Mandate number', 'Question', 'Field']) await expect(page.getByLabel(label, { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Attached document to withhold', { exact: true })).toHaveCount(0);
   await page.getByLabel('What to withhold').selectOption({ label: 'One mandate' });
+  await expect(page.getByLabel('Question', { exact: true })).toHaveCount(0);
   await page.getByLabel('Mandate number').fill('3');
   await page.getByLabel('Letter to the Chair (reference)').fill('Note e2e-2');
   await page.getByRole('button', { name: 'Record the request' }).click();
   await expect(page.getByRole('cell', { name: 'Note e2e-2' })).toBeVisible();
+  // The list names the mandate.
+  await expect(page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Note e2e-2' }) })).toContainText('One mandate · mandate 3');
 
   const admin = await browser.newContext();
   const adminPage = await admin.newPage();

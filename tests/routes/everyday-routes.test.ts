@@ -107,3 +107,39 @@ describe('notifications (issue 15, item 8)', () => {
     expect(translate('en', 'coop.notification.disclosure.refused' as never, { letterReference: 'L-7', amendUntil: '2027-02-01' })).toContain('letter L-7');
   });
 });
+
+describe('the mandate answers page (issue 15, item 2)', () => {
+  it('never echoes more than the form accepts when an over-long answer is refused, and a save says its version and time', async () => {
+    const clockServices = createServices({ db: handle.db, now: () => new Date('2027-02-01T12:00:00Z') });
+    const secretariat = await createActor(handle.db, 'secretariat', 'secretariat_admin');
+    const cycle = await clockServices.registration.createCycle(secretariat, { name: 'Echo cycle', kind: 'registration', opensAt: '2027-01-01T00:00:00Z', closesAt: '2027-04-30T00:00:00Z', publishesAt: '2027-05-15T00:00:00Z', timeZone: 'UTC' });
+    if (!cycle.ok) throw new Error(cycle.message);
+    const { action: mandateAction } = await import('../../app/routes/questionnaire.$cycleId.$mandate');
+    const post = async (fields: Record<string, string>) =>
+      unwrap(await mandateAction({ request: form(`/questionnaire/${cycle.value.id}/2`, { intent: 'save', question: 'Q2', indicator: '', baseVersion: '0', ...fields }), params: { cycleId: cycle.value.id, mandate: '2' }, context: routeContext(clockServices, people.peru) }).catch((r: unknown) => r));
+    const refused = await post({ summary: 's'.repeat(2_500), full: 'f'.repeat(25_000) });
+    expect(refused.status).toBe(400);
+    const values = refused.body.values as { summary: string; full: string };
+    expect(values.full).toHaveLength(20_000);
+    expect(values.summary).toHaveLength(2_000);
+    expect(JSON.stringify(refused.body).length).toBeLessThan(25_000);
+    const saved = await post({ summary: 'A short answer', full: 'A full answer' });
+    expect(saved).toMatchObject({ status: 200, body: { kind: 'saved', version: 1, savedAt: expect.any(String), message: 'Q2 saved (version 1).' } });
+  });
+});
+
+describe('the non-disclosure list (issue 15, item 4)', () => {
+  it('names the mandate of every request, with its question and field', async () => {
+    const clockServices = createServices({ db: handle.db, now: () => new Date('2027-02-01T12:00:00Z') });
+    const secretariat = await createActor(handle.db, 'secretariat', 'secretariat_admin');
+    const cycle = await clockServices.registration.createCycle(secretariat, { name: 'Disclosure list cycle', kind: 'registration', opensAt: '2027-01-01T00:00:00Z', closesAt: '2027-04-30T00:00:00Z', publishesAt: '2027-05-15T00:00:00Z', timeZone: 'UTC' });
+    if (!cycle.ok) throw new Error(cycle.message);
+    await clockServices.registration.questionnaire(people.peru, cycle.value.id);
+    const asked = await clockServices.publication.requestNonDisclosure(people.peru, cycle.value.id, { scope: 'field', mandate: 12, question: 'Q2', field: 'full', letterReference: 'Note 15 to the Chair' });
+    if (!asked.ok) throw new Error(asked.message);
+    const { loader: disclosureLoader } = await import('../../app/routes/disclosure.$cycleId');
+    const page = await disclosureLoader({ request: new Request(`http://localhost/disclosure/${cycle.value.id}`), params: { cycleId: cycle.value.id }, context: routeContext(clockServices, people.peru) });
+    const body = unwrap(page).body as unknown as { requests: Array<{ scope: string; mandate: number | null; question: string | null; field: string | null }> };
+    expect(body.requests).toEqual([expect.objectContaining({ scope: 'field', mandate: 12, question: 'Q2', field: 'full' })]);
+  });
+});

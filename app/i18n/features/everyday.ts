@@ -30,6 +30,13 @@ export const everydayEn = {
   'coop.notification.disclosure.refused': 'The Summits Chair refused a non-disclosure request (letter {letterReference}): amend the content or withdraw it before {amendUntil}, or it is published',
   'coop.notification.request.held': 'Your assistance request on mandate {mandate} is no longer published: it came from an answer you asked to withhold. Write what may be shown and publish it again',
   'coop.notification.offer.held': 'Your cooperation offer on mandate {mandate} is no longer published: it came from an answer withheld at your request. Write what may be shown and publish it again',
+  'q.autosave.saving': 'Saving…',
+  'q.autosave.unsaved': 'Unsaved changes: saving when you pause typing.',
+  'q.autosave.savedAt': 'Saved at',
+  'q.autosave.failed': 'Not saved: {message}',
+  'q.autosave.saveAll': 'Save all answers of this mandate now',
+  'q.autosave.hint': 'Answers also save by themselves two seconds after you stop typing. Leaving the page with unsaved text asks you first.',
+  'nd.row.mandate': 'mandate {n}',
 } as const;
 
 export const everydayEs: Record<keyof typeof everydayEn, string> = {
@@ -60,4 +67,11 @@ export const everydayEs: Record<keyof typeof everydayEn, string> = {
   'coop.notification.disclosure.refused': 'La Presidencia de las Cumbres denegó una solicitud de reserva (nota {letterReference}): modifique o retire el contenido antes del {amendUntil}, o se publicará',
   'coop.notification.request.held': 'Su solicitud de asistencia sobre el mandato {mandate} ya no está publicada: procede de una respuesta que pidió reservar. Escriba lo que puede mostrarse y publíquela de nuevo',
   'coop.notification.offer.held': 'Su oferta de cooperación sobre el mandato {mandate} ya no está publicada: procede de una respuesta reservada a su pedido. Escriba lo que puede mostrarse y publíquela de nuevo',
+  'q.autosave.saving': 'Guardando…',
+  'q.autosave.unsaved': 'Cambios sin guardar: se guardan cuando deja de escribir.',
+  'q.autosave.savedAt': 'Guardado a las',
+  'q.autosave.failed': 'No se guardó: {message}',
+  'q.autosave.saveAll': 'Guardar ahora todas las respuestas de este mandato',
+  'q.autosave.hint': 'Las respuestas también se guardan solas dos segundos después de dejar de escribir. Si sale de la página con texto sin guardar, se le pregunta antes.',
+  'nd.row.mandate': 'mandato {n}',
 };
