@@ -1,9 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { useId } from 'react';
+import { Form, Link, useActionData, useBeforeUnload, useFetcher, useLoaderData, useNavigation } from '@remix-run/react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { AttachmentView } from '../../services/registration/attachments.server';
 import { ASSISTANCE_TYPES, UtcTime } from '../components/cooperation-form';
 import { DocumentLink, formatSize } from '../components/attachments';
+import { LocalTime } from '../components/local-time';
 import { FormMessage } from '../components/field';
 import { MandateText } from '../components/mandate';
 import type { MessageKey } from '../i18n';
@@ -13,6 +14,7 @@ import { pickLocalized, useLang, useT } from '../utils/i18n';
 import { isMultipart, parseUploadForm } from '../utils/upload.server';
 import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
+import { can } from '../../services/permissions';
 
 export const meta: MetaFunction = () => [{ title: 'Mandate answers · Minka' }];
 
@@ -22,10 +24,16 @@ export const meta: MetaFunction = () => [{ title: 'Mandate answers · Minka' }];
  * when someone else saved in between, the service refuses it and this page shows both versions side by side.
  */
 
-const DRAFTER_ROLES = ['national_coordinator', 'deputy_focal_point', 'delegate', 'jswg_focal_point'];
 const LEVELS = ['A', 'B', 'C', 'D'] as const;
 type Question = 'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5' | 'Q6' | 'Q7';
 const takesTypes = (q: string) => q === 'Q4' || q === 'Q5';
+/** The service's limits (services/registration): the form stops there, and an error page never echoes more. */
+const SUMMARY_MAX = 2_000;
+const FULL_MAX = 20_000;
+/** Typing pauses this long before an answer saves itself (issue 15). */
+const AUTOSAVE_DELAY_MS = 2_000;
+/** The page-wide "save every answer now" signal each question's form listens for. */
+const SAVE_ALL_EVENT = 'minka:save-all-answers';
 /** Element ids: `q-Q2` for a mandate without indicators (as before), `q-1-1-Q2` for indicator 1.1. */
 const blockId = (indicator: string, question: string) => (indicator ? `q-${indicator.replace(/[^A-Za-z0-9]+/g, '-')}-${question}` : `q-${question}`);
 const keyOf = (indicator: string, question: string) => `${indicator}|${question}`;
@@ -76,7 +84,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ) as Partial<Record<string, StoredAnswer>>,
     attachments: Object.fromEntries(Object.entries(attached).map(([k, list]) => [k, list.map((d) => ({ id: d.id, fileName: d.fileName, mediaType: d.mediaType, sizeBytes: d.sizeBytes }))])),
     maxSize: formatSize(context.services.attachments.maxBytes),
-    editable: open && questionnaire.status !== 'submitted' && DRAFTER_ROLES.includes(actor.role),
+    editable: open && questionnaire.status !== 'submitted' && can(actor, { action: 'questionnaire.draft' }),
     lockReason: questionnaire.status === 'submitted' ? ('submitted' as const) : open ? null : Date.now() < cycle.opensAt.getTime() ? ('upcoming' as const) : ('closed' as const),
   };
 }
@@ -177,7 +185,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     assistanceTypes: values.assistanceTypes,
     baseVersion: baseVersion === '' ? undefined : baseVersion,
   });
-  if (result.ok) return { kind: 'saved' as const, question, indicator, message: translate(context.lang, 'q.saved', { q: translate(context.lang, `q.code.${question}` as MessageKey), v: result.value.version }) };
+  if (result.ok) return { kind: 'saved' as const, question, indicator, version: result.value.version, savedAt: new Date().toISOString(), message: translate(context.lang, 'q.saved', { q: translate(context.lang, `q.code.${question}` as MessageKey), v: result.value.version }) };
   if ('theirs' in result) {
     const theirs = result.theirs;
     return data(
@@ -194,8 +202,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (result.kind === 'not_found') throwFailure(result);
   const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
+  // Sent back so nothing typed is lost, but never more than the form accepts (a 10 MB paste once came back twice).
+  const echoed: AnswerValues = { ...values, summary: values.summary.slice(0, SUMMARY_MAX), full: values.full.slice(0, FULL_MAX), assistanceTypes: values.assistanceTypes.slice(0, ASSISTANCE_TYPES.length) };
   return data(
-    { kind: 'failed' as const, question, indicator, message: result.message, values, fieldErrors },
+    { kind: 'failed' as const, question, indicator, message: result.message, values: echoed, fieldErrors },
     { status: statusFor(result) },
   );
 }
@@ -248,7 +258,7 @@ function AnswerFields({ question, values, errors }: { question: Question; values
           id={`${id}-summary`}
           name="summary"
           rows={3}
-          maxLength={2000}
+          maxLength={SUMMARY_MAX}
           defaultValue={values.summary}
           aria-invalid={errors.summary?.length ? true : undefined}
           aria-describedby={[`${id}-summary-hint`, errors.summary?.length ? `${id}-summary-error` : ''].filter(Boolean).join(' ')}
@@ -264,6 +274,7 @@ function AnswerFields({ question, values, errors }: { question: Question; values
           id={`${id}-full`}
           name="full"
           rows={6}
+          maxLength={FULL_MAX}
           defaultValue={values.full}
           aria-invalid={errors.full?.length ? true : undefined}
           aria-describedby={[`${id}-full-hint`, errors.full?.length ? `${id}-full-error` : ''].filter(Boolean).join(' ')}
@@ -428,6 +439,151 @@ function Attachments({ question, indicator, answer, files, editable, maxSize, re
   );
 }
 
+/**
+ * One answer's form (issue 15): it saves itself two seconds after typing stops, says when it last saved ("Saved at
+ * 10:42"), warns before leaving the page with unsaved text, and saves at once when the page asks every answer to
+ * (the "Save all" button). Saves go through a fetcher, so the text being typed is never replaced by a reload; the
+ * base version travels with each save, and when someone else saved meanwhile the usual side-by-side comparison shows.
+ * Without JavaScript it is the same form, posted by its Save button.
+ */
+function AnswerForm({ question, indicator, answer, values, failed, busy, headingId }: { question: Question; indicator: string; answer: StoredAnswer | undefined; values: AnswerValues; failed: Extract<ActionResult, { kind: 'failed' }> | undefined; busy: boolean; headingId: string }) {
+  const t = useT();
+  const fetcher = useFetcher<typeof action>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // Edits counted, and the count at the last save sent: typing during a save keeps the form unsaved.
+  const edits = useRef(0);
+  const sentAt = useRef(0);
+  const [dirty, setDirty] = useState(false);
+  const [conflict, setConflict] = useState<ConflictResult | null>(null);
+  const reply = fetcher.data && fetcher.data.question === question && (fetcher.data.indicator ?? '') === indicator ? fetcher.data : undefined;
+  // Versions this form saved itself: the page's data catching up with them must not reset what is being typed.
+  const own = useRef(new Set<number>());
+  const [formKey, setFormKey] = useState(answer?.version ?? 0);
+  const storedVersion = answer?.version ?? 0;
+  useEffect(() => {
+    if (storedVersion !== formKey && !own.current.has(storedVersion)) {
+      setFormKey(storedVersion);
+      setConflict(null);
+    }
+  }, [storedVersion, formKey]);
+  const fetcherRef = useRef(fetcher);
+  fetcherRef.current = fetcher;
+
+  const saveNow = useCallback(() => {
+    clearTimeout(timer.current);
+    const form = formRef.current;
+    if (!form) return;
+    // One save at a time: the next goes once this one has its new version.
+    if (fetcherRef.current.state !== 'idle') {
+      timer.current = setTimeout(saveNow, 300);
+      return;
+    }
+    sentAt.current = edits.current;
+    fetcherRef.current.submit(form, { method: 'post' });
+  }, []);
+
+  useEffect(() => {
+    if (!reply || fetcher.state !== 'idle') return;
+    if (reply.kind === 'saved') {
+      own.current.add(reply.version);
+      if (edits.current === sentAt.current) setDirty(false);
+    } else if (reply.kind === 'conflict') {
+      clearTimeout(timer.current);
+      setConflict(reply);
+    }
+  }, [reply, fetcher.state]);
+
+  useEffect(() => {
+    const onSaveAll = () => {
+      if (edits.current !== sentAt.current || dirty) saveNow();
+    };
+    window.addEventListener(SAVE_ALL_EVENT, onSaveAll);
+    return () => window.removeEventListener(SAVE_ALL_EVENT, onSaveAll);
+  }, [dirty, saveNow]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  useBeforeUnload(
+    useCallback(
+      (event: BeforeUnloadEvent) => {
+        if (!dirty) return;
+        event.preventDefault();
+        // Older browsers show the dialog only when returnValue is set.
+        event.returnValue = '';
+      },
+      [dirty],
+    ),
+  );
+
+  if (conflict) return <ConflictView question={question} indicator={indicator} conflict={conflict} />;
+  const version = Math.max(storedVersion, reply?.kind === 'saved' ? reply.version : 0);
+  const fetcherFailed = reply?.kind === 'failed' ? reply : undefined;
+  const saving = fetcher.state !== 'idle';
+  return (
+    <fetcher.Form
+      ref={formRef}
+      method="post"
+      className="answer-form"
+      noValidate
+      key={`${formKey}-${failed ? 'failed' : 'stored'}`}
+      aria-labelledby={headingId}
+      onChange={() => {
+        edits.current += 1;
+        setDirty(true);
+        clearTimeout(timer.current);
+        timer.current = setTimeout(saveNow, AUTOSAVE_DELAY_MS);
+      }}
+      onSubmit={() => {
+        clearTimeout(timer.current);
+        sentAt.current = edits.current;
+      }}
+    >
+      {failed ? <FormMessage tone="error">{failed.message}</FormMessage> : null}
+      {reply?.kind === 'saved' && !dirty && !saving ? <FormMessage tone="success">{reply.message}</FormMessage> : null}
+      <input type="hidden" name="intent" value="save" />
+      <input type="hidden" name="question" value={question} />
+      <input type="hidden" name="indicator" value={indicator} />
+      <input type="hidden" name="baseVersion" value={version} />
+      <AnswerFields question={question} values={values} errors={fetcherFailed?.fieldErrors ?? failed?.fieldErrors ?? {}} />
+      <div className="form-actions">
+        <button type="submit" disabled={busy || saving}>
+          {t('q.save', { q: t(`q.code.${question}`) })}
+        </button>{' '}
+        <span className={fetcherFailed ? 'autosave-state field-errors' : 'autosave-state muted'} role="status" aria-live="polite">
+          {saving ? (
+            t('q.autosave.saving')
+          ) : fetcherFailed ? (
+            t('q.autosave.failed', { message: fetcherFailed.message })
+          ) : dirty ? (
+            t('q.autosave.unsaved')
+          ) : reply?.kind === 'saved' ? (
+            <>
+              {t('q.autosave.savedAt')} <LocalTime value={reply.savedAt} />
+            </>
+          ) : null}
+        </span>
+      </div>
+    </fetcher.Form>
+  );
+}
+
+/** "Save all": every answer of the mandate with unsaved changes saves now (each through its own form, as above). */
+function SaveAll() {
+  const t = useT();
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  // Without JavaScript each question keeps its own Save button; this one needs the page's script.
+  if (!hydrated) return null;
+  return (
+    <div className="save-all">
+      <button type="button" className="secondary" onClick={() => window.dispatchEvent(new Event(SAVE_ALL_EVENT))}>
+        {t('q.autosave.saveAll')}
+      </button>
+      <p className="hint">{t('q.autosave.hint')}</p>
+    </div>
+  );
+}
+
 function QuestionBlock({
   question,
   indicator,
@@ -474,19 +630,7 @@ function QuestionBlock({
       {mine?.kind === 'conflict' ? (
         <ConflictView question={question} indicator={indicator} conflict={mine} />
       ) : editable ? (
-        <Form method="post" className="answer-form" noValidate key={`${answer?.version ?? 0}-${failed ? 'failed' : 'stored'}`} aria-labelledby={`heading-${id}`}>
-          {failed ? <FormMessage tone="error">{failed.message}</FormMessage> : null}
-          <input type="hidden" name="intent" value="save" />
-          <input type="hidden" name="question" value={question} />
-          <input type="hidden" name="indicator" value={indicator} />
-          <input type="hidden" name="baseVersion" value={answer?.version ?? 0} />
-          <AnswerFields question={question} values={failed?.values ?? stored} errors={failed?.fieldErrors ?? {}} />
-          <div className="form-actions">
-            <button type="submit" disabled={busy}>
-              {t('q.save', { q: t(`q.code.${question}`) })}
-            </button>
-          </div>
-        </Form>
+        <AnswerForm question={question} indicator={indicator} answer={answer} values={failed?.values ?? stored} failed={failed} busy={busy} headingId={`heading-${id}`} />
       ) : answer ? (
         <AnswerView question={question} values={stored} />
       ) : null}
@@ -512,6 +656,7 @@ export default function MandateAnswers() {
       <h1>{t('q.mandateTitle', { n: mandate.number })}</h1>
       <p className="muted">{t('q.questionnaireOf', { cycle: cycle.name })}</p>
       {lockReason ? <FormMessage tone="info">{t(`q.readOnly.${lockReason}`)}</FormMessage> : null}
+      {editable ? <SaveAll /> : null}
       <section className="section-block mandate" aria-labelledby="official-text">
         <h2 id="official-text">{t('q.officialText')}</h2>
         <MandateText mandate={mandate} />

@@ -122,6 +122,35 @@ test('two editors save the same answer: the second sees both versions and nothin
   await delegate.context.close();
 });
 
+test('answers save themselves while typing, say when, survive a reload, save all at once, and leaving with unsaved text asks first (issue 15)', async ({ browser }) => {
+  const delegate = await asUser(browser, demo.delegatePE);
+  const page = delegate.page;
+  await page.goto(`${cycleUrl}/2`);
+  const q5 = page.locator('#q-Q5');
+  const typed = `Typed and never saved by hand ${Date.now()}`;
+  await q5.getByLabel('Summary answer').fill(typed);
+  await expect(q5.getByRole('status').filter({ hasText: /^Saved at \d\d:\d\d/ })).toBeVisible({ timeout: 10_000 });
+  await page.reload();
+  await expect(page.locator('#q-Q5').getByLabel('Summary answer')).toHaveValue(typed);
+  // The full answer stops at the limit its hint states.
+  await expect(page.locator('#q-Q5').getByLabel('Full answer')).toHaveAttribute('maxlength', '20000');
+
+  // Two answers changed, then "Save all": both are saved at once, without waiting for the pause.
+  await page.locator('#q-Q3').getByLabel('Summary answer').fill('Example: the integrity office trained 300 officials.');
+  await page.locator('#q-Q6').getByLabel('Summary answer').fill('Civil society took part in the consultation.');
+  await page.getByRole('button', { name: 'Save all answers of this mandate now' }).click();
+  for (const q of ['Q3', 'Q6']) await expect(page.locator(`#q-${q}`).getByText(`${q} saved (version 1).`)).toBeVisible();
+
+  // Text typed and not saved yet: closing the page asks first.
+  await page.locator('#q-Q3').getByLabel('Full answer').fill('Not saved yet');
+  const dialog = page.waitForEvent('dialog');
+  await page.close({ runBeforeUnload: true });
+  const asked = await dialog;
+  expect(asked.type()).toBe('beforeunload');
+  await asked.dismiss();
+  await delegate.context.close();
+});
+
 test('the National Coordinator submits, and the questionnaire is then locked for the delegate', async ({ browser }) => {
   const coordinator = await asUser(browser, demo.coordinatorPE);
   await coordinator.page.goto(cycleUrl);
