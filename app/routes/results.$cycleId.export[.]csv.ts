@@ -1,8 +1,27 @@
 import { type LoaderFunctionArgs } from '@remix-run/node';
+import { translate, type MessageKey } from '../i18n';
 
-/** Public CSV of a published cycle: exactly what the public pages show. */
-export async function loader({ params, context }: LoaderFunctionArgs) {
+/** The service's header row: stable, snake_case, the same in every language (the open-data users' contract). */
+const COLUMNS = ['organization', 'organization_name', 'mandate', 'indicator', 'question', 'progress', 'summary', 'full', 'assistance_types', 'attachments'] as const;
+/** Spreadsheets read a CSV as UTF-8 only when it starts with a byte-order mark ("Perú", not "PerÃº"). */
+const BOM = '\uFEFF';
+
+const quoted = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+/**
+ * Public CSV of a published cycle: exactly what the public pages show (issue 15). By default for people: a UTF-8
+ * byte-order mark and the header row in the reader's language. `?headers=machine` gives the stable snake_case header
+ * row and no mark, for scripts and open-data portals.
+ */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const result = await context.services.publication.exportCycle(params.cycleId ?? '', 'csv');
   if (!result.ok) return new Response(result.message, { status: 404 });
-  return new Response(result.value, { headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="minka-${params.cycleId}.csv"` } });
+  const machine = new URL(request.url).searchParams.get('headers') === 'machine';
+  let body = result.value;
+  if (!machine) {
+    const end = body.indexOf('\r\n');
+    const header = COLUMNS.map((c) => quoted(translate(context.lang, `csv.column.${c}` as MessageKey))).join(',');
+    body = BOM + header + body.slice(end);
+  }
+  return new Response(body, { headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="minka-${params.cycleId}.csv"` } });
 }

@@ -143,3 +143,28 @@ describe('the non-disclosure list (issue 15, item 4)', () => {
     expect(body.requests).toEqual([expect.objectContaining({ scope: 'field', mandate: 12, question: 'Q2', field: 'full' })]);
   });
 });
+
+describe('the results CSV (issue 15, item 5)', () => {
+  it('starts with a byte-order mark and headers in the reader’s language; ?headers=machine keeps the stable header row', async () => {
+    const { seedPublishedCycle } = await import('../registration-fixtures');
+    const { loader: csvLoader } = await import('../../app/routes/results.$cycleId.export[.]csv');
+    const { cycleId } = await seedPublishedCycle(handle.db, { name: 'CSV cycle', organizationCodes: ['PE'], mandateNumbers: [2], text: () => 'Perú informa' });
+    const csv = async (query: string, lang: Lang) => {
+      const response = (await csvLoader({ request: new Request(`http://localhost/results/${cycleId}/export.csv${query}`), params: { cycleId }, context: routeContext(services, null, lang) })) as Response;
+      return new Uint8Array(await response.arrayBuffer());
+    };
+    const spanish = await csv('', 'es');
+    expect([...spanish.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(spanish.slice(3));
+    expect(text.split('\r\n')[0]).toBe('Organización,Nombre de la organización,Mandato,Indicador,Pregunta,Avance,Resumen,Respuesta completa,Tipos de asistencia,Documentos adjuntos');
+    expect(text).toContain('Perú informa');
+    const english = new TextDecoder().decode((await csv('', 'en')).slice(3));
+    expect(english.split('\r\n')[0]).toBe('Organization,Organization name,Mandate,Indicator,Question,Progress,Summary,Full answer,Types of assistance,Attached documents');
+    const machine = await csv('?headers=machine', 'es');
+    expect(machine[0]).not.toBe(0xef);
+    const machineText = new TextDecoder().decode(machine);
+    expect(machineText.split('\r\n')[0]).toBe('organization,organization_name,mandate,indicator,question,progress,summary,full,assistance_types,attachments');
+    // The same rows either way: only the header row and the mark differ.
+    expect(machineText.split('\r\n').slice(1)).toEqual(text.split('\r\n').slice(1));
+  });
+});

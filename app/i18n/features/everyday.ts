@@ -37,6 +37,16 @@ export const everydayEn = {
   'q.autosave.saveAll': 'Save all answers of this mandate now',
   'q.autosave.hint': 'Answers also save by themselves two seconds after you stop typing. Leaving the page with unsaved text asks you first.',
   'nd.row.mandate': 'mandate {n}',
+  'csv.column.organization': 'Organization',
+  'csv.column.organization_name': 'Organization name',
+  'csv.column.mandate': 'Mandate',
+  'csv.column.indicator': 'Indicator',
+  'csv.column.question': 'Question',
+  'csv.column.progress': 'Progress',
+  'csv.column.summary': 'Summary',
+  'csv.column.full': 'Full answer',
+  'csv.column.assistance_types': 'Types of assistance',
+  'csv.column.attachments': 'Attached documents',
 } as const;
 
 export const everydayEs: Record<keyof typeof everydayEn, string> = {
@@ -74,4 +84,14 @@ export const everydayEs: Record<keyof typeof everydayEn, string> = {
   'q.autosave.saveAll': 'Guardar ahora todas las respuestas de este mandato',
   'q.autosave.hint': 'Las respuestas también se guardan solas dos segundos después de dejar de escribir. Si sale de la página con texto sin guardar, se le pregunta antes.',
   'nd.row.mandate': 'mandato {n}',
+  'csv.column.organization': 'Organización',
+  'csv.column.organization_name': 'Nombre de la organización',
+  'csv.column.mandate': 'Mandato',
+  'csv.column.indicator': 'Indicador',
+  'csv.column.question': 'Pregunta',
+  'csv.column.progress': 'Avance',
+  'csv.column.summary': 'Resumen',
+  'csv.column.full': 'Respuesta completa',
+  'csv.column.assistance_types': 'Tipos de asistencia',
+  'csv.column.attachments': 'Documentos adjuntos',
 };
