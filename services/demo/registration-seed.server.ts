@@ -15,7 +15,8 @@ import { makePdf } from '../storage/pdf';
 export const DEMO_WITHHELD_TEXT = '(Demo) withheld: internal figures on judicial appointments';
 
 /** Planted in the name and the content of a withheld demo document; the end-to-end suite checks it never leaks. */
-export const DEMO_WITHHELD_ATTACHMENT_CANARY = 'demo-canary-3e9b-withheld-document';
+// Named as a person would name the file (issue 15); the reference makes it unique, so tests can look for it anywhere.
+export const DEMO_WITHHELD_ATTACHMENT_CANARY = 'Internal memo on asset declarations, ref. MJ-3e9b';
 /** The public demo document attached to a published answer. */
 export const DEMO_PUBLIC_ATTACHMENT_NAME = '(Demo) Judicial school curriculum.pdf';
 
@@ -76,7 +77,7 @@ export async function seedDemoRegistration(db: Database, now: () => Date = () =>
   const files = createAttachmentsService({ db, now: () => clock, store, maxBytes: DEFAULT_ATTACHMENT_MAX_BYTES, registration: past });
   const pdf = (name: string, line: string) => ({ fileName: name, data: chunksOf(makePdf(line)) });
   must(await files.uploadForAnswer(colombia, earlier.id, { mandate: 2, question: 'Q2' }, pdf(DEMO_PUBLIC_ATTACHMENT_NAME, '(Demo) Judicial school: integrity curriculum, 2024 edition')));
-  const withheld = must(await files.uploadForAnswer(peru, earlier.id, { mandate: 2, question: 'Q2' }, pdf(`(Demo) ${DEMO_WITHHELD_ATTACHMENT_CANARY}.pdf`, `(Demo) Internal memo ${DEMO_WITHHELD_ATTACHMENT_CANARY}`)));
+  const withheld = must(await files.uploadForAnswer(peru, earlier.id, { mandate: 2, question: 'Q2' }, pdf(`(Demo) ${DEMO_WITHHELD_ATTACHMENT_CANARY}.pdf`, `(Demo) ${DEMO_WITHHELD_ATTACHMENT_CANARY}`)));
   must(await publication.requestNonDisclosure(peru, earlier.id, { scope: 'attachment', attachmentId: withheld.id, letterReference: '(Demo) Note 7-5-M/13 to the Chair' }));
   for (const who of [peru, colombia, jamaica, oas]) must(await past.submit(who, earlier.id));
   clock = new Date(Date.UTC(year - 1, 4, 15, 1));

@@ -7,7 +7,7 @@ import { demo, logIn } from './helpers';
 test.describe.configure({ mode: 'serial' });
 
 // Must match services/demo/registration-seed.server.ts.
-const DEMO_CANARY = 'demo-canary-3e9b-withheld-document';
+const DEMO_CANARY = 'Internal memo on asset declarations, ref. MJ-3e9b';
 const DEMO_PUBLIC_DOCUMENT = '(Demo) Judicial school curriculum.pdf';
 
 const cycleName = `E2E documents ${Date.now().toString(36)}`;
