@@ -36,6 +36,10 @@ export type Permission =
   | { action: 'questionnaire.submit' }
   /** Create reporting cycles, reopen a questionnaire, see every organization's status and questionnaire. */
   | { action: 'questionnaire.administer' }
+  /** Ask the Chair to withhold part of the State's answers, or withdraw content after a refusal (decision 008). */
+  | { action: 'disclosure.request' }
+  /** Record the Chair's decision on a non-disclosure request. */
+  | { action: 'disclosure.decide' }
   // Civil-society contributions to a State's answers.
   /** Open the State's draft to civil society, revoke an invitation, state whether civil society contributed. */
   | { action: 'contribution.manage' }
@@ -126,6 +130,10 @@ export function can(viewer: Viewer, permission: Permission): boolean {
     case 'questionnaire.submit':
       return viewer.role === 'national_coordinator' || viewer.role === 'jswg_focal_point';
     case 'questionnaire.administer':
+      return isSecretariat(viewer);
+    case 'disclosure.request':
+      return viewer.role === 'national_coordinator' || viewer.role === 'deputy_focal_point';
+    case 'disclosure.decide':
       return isSecretariat(viewer);
     // Contributions: the Mechanism asks them of States only, so JSWG roles never manage or review them.
     case 'contribution.manage':

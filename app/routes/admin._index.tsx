@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireActor, throwFailure } from '../utils/auth.server';
+import { can } from '../../services/permissions';
 import { useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Secretariat · Minka' }];
@@ -9,7 +10,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const result = await context.services.accounts.adminOverview(actor);
   if (!result.ok) throwFailure(result);
-  return { ...result.value, isAdmin: actor.role === 'secretariat_admin' };
+  return { ...result.value, isAdmin: can(actor, { action: 'catalogue.import' }) };
 }
 
 export default function AdminHome() {

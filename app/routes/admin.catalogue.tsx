@@ -11,6 +11,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { FormMessage } from '../components/field';
 import { translate } from '../i18n';
 import { forbiddenResponse, requireActor } from '../utils/auth.server';
+import { can } from '../../services/permissions';
 import { useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Catalogue import · Minka' }];
@@ -20,7 +21,7 @@ const MAX_UPLOAD_MB = 5;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   // The page is the administrator's; the import service checks the same permission again on submit.
-  if (actor.role !== 'secretariat_admin') throw forbiddenResponse();
+  if (!can(actor, { action: 'catalogue.import' })) throw forbiddenResponse();
   return { commitments: await context.services.catalogue.listCommitments() };
 }
 

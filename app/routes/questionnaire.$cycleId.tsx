@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useOutlet, type ShouldRevalidateFunction } from '@remix-run/react';
 import type { Actor } from '../../services/actor';
 import { statusFor, type Failure } from '../../services/outcome';
+import { can } from '../../services/permissions';
 import type { MessageKey } from '../i18n';
 import { FormMessage } from '../components/field';
 import { UtcTime } from '../components/cooperation-form';
@@ -19,8 +20,6 @@ export const meta: MetaFunction = () => [{ title: 'Questionnaire · Minka' }];
  * mandate, links to each mandate's answers, and the submission by the National Coordinator / JSWG focal point.
  * This is also the parent route of questionnaire.$cycleId.$mandate (flat routes): with a child, only the child renders.
  */
-
-const SUBMITTER_ROLES = ['national_coordinator', 'jswg_focal_point'];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
@@ -79,7 +78,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     completeness: { answered: completeness.answered, total: completeness.total },
     carriedOverTotal: answers.filter((a) => a.carriedOver).length,
     sections,
-    canSubmit: SUBMITTER_ROLES.includes(actor.role) && open && !submitted,
+    canSubmit: can(actor, { action: 'questionnaire.submit' }) && open && !submitted,
   };
 }
 

@@ -22,7 +22,7 @@ import { writeAudit, type Executor } from '../audit/audit.server';
 import type { DomainEventBus } from '../events';
 import { notifyOrganization } from '../notifications/notifications.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Failure, type Outcome } from '../outcome';
-import { isSecretariat } from '../permissions';
+import { can, isSecretariat } from '../permissions';
 import { createMemoryFileStore, discardAll, storageKeyFor, type FileStore } from '../storage/file-store';
 import { questionsFor } from './questions';
 import { DEFAULT_ATTACHMENT_MAX_BYTES, stageUpload, type UploadedFile } from './uploads.server';
@@ -309,7 +309,7 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
         if (letter) await discardAll(letter.data);
         return failure;
       };
-      if (!actor || (actor.role !== 'national_coordinator' && actor.role !== 'deputy_focal_point')) return refuse(forbidden('Only the National Coordinator or the deputy focal point requests non-disclosure for their State.'));
+      if (!actor || !can(actor, { action: 'disclosure.request' })) return refuse(forbidden('Only the National Coordinator or the deputy focal point requests non-disclosure for their State.'));
       const parsed = requestSchema.safeParse(input);
       if (!parsed.success) return refuse(invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues)));
       // Q7 is asked of JSWG organizations only (and Q4, Q5 of States only): nothing to withhold in a question never answered.
@@ -372,7 +372,7 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
         if (reply) await discardAll(reply.data);
         return failure;
       };
-      if (!actor || !isSecretariat(actor)) return refuse(forbidden('Only the Summits Secretariat records the decision on a non-disclosure request.'));
+      if (!actor || !can(actor, { action: 'disclosure.decide' })) return refuse(forbidden('Only the Summits Secretariat records the decision on a non-disclosure request.'));
       const parsed = decisionSchema.safeParse(input);
       if (!parsed.success) return refuse(invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues)));
       if (!z.uuid().safeParse(requestId).success) return refuse(notFound('This request does not exist.'));
@@ -446,7 +446,7 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
      * it stays withheld for good, recorded as the State's withdrawal (not as a grant).
      */
     async withdrawContent(actor: Viewer, requestId: string): Promise<Outcome<DisclosureRequestRow>> {
-      if (!actor || (actor.role !== 'national_coordinator' && actor.role !== 'deputy_focal_point')) return forbidden('Only the National Coordinator or the deputy focal point withdraws content for their State.');
+      if (!actor || !can(actor, { action: 'disclosure.request' })) return forbidden('Only the National Coordinator or the deputy focal point withdraws content for their State.');
       if (!z.uuid().safeParse(requestId).success) return notFound('This request does not exist.');
       const [mine] = await db
         .select({ id: disclosureRequests.id })
@@ -618,7 +618,7 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
      * they arrive (decision 015). The dates are not moved.
      */
     async publishNow(actor: Viewer, cycleId: string): Promise<Outcome<{ published: number }>> {
-      if (!actor || !isSecretariat(actor)) return forbidden('Only the Summits Secretariat publishes a cycle.');
+      if (!actor || !can(actor, { action: 'questionnaire.administer' })) return forbidden('Only the Summits Secretariat publishes a cycle.');
       if (!z.uuid().safeParse(cycleId).success) return notFound('This reporting cycle does not exist.');
       const [cycle] = await db.select().from(reportingCycles).where(eq(reportingCycles.id, cycleId));
       if (!cycle) return notFound('This reporting cycle does not exist.');

@@ -32,6 +32,6 @@ describe('one failure-to-HTTP mapping (issue 14)', () => {
       return found;
     });
     // The invitation page answers 410 Gone for a used or expired invitation: a page state, not a failure kind.
-    expect(copies.filter((c) => !c.startsWith('app/routes/invitations.$token.tsx'))).toEqual([]);
+    expect(copies.filter((c) => !c.startsWith('app/routes/invitations.$token.tsx')), 'map failures with statusFor(failure) from services/outcome.ts').toEqual([]);
   });
 });
