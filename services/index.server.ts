@@ -59,11 +59,11 @@ export function createServices(deps: ServiceDeps): ReturnType<typeof buildServic
   return services;
 }
 
-function buildServices({ db, now = () => new Date(), events = new DomainEventBus(), fileStore = createMemoryFileStore(), attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, floodLimiter, disclosureAmendDays, livekit = null, publicUrl = 'http://localhost:3000' }: ServiceDeps) {
+function buildServices({ db, now = () => new Date(), events = new DomainEventBus(), fileStore = createMemoryFileStore(), attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, floodLimiter, disclosureAmendDays, livekit = null, publicUrl = 'http://localhost:3000', logger }: ServiceDeps) {
   const sessions = createSessionStore(db, now);
   const requests = createRequestsService({ db, events, now });
   const offers = createOffersService({ db, events, now });
-  const matching = createMatchingService({ db, events, now, requests, offers });
+  const matching = createMatchingService({ db, events, now, requests, offers, logger });
   const registration = createRegistrationService({ db, events, now });
   const catalogue = createCatalogueService(db, { events });
   const roundtables = createRoundtablesService({ db, events, now, floodLimiter });

@@ -10,6 +10,7 @@ import { forbidden, notFound, ok, type Outcome } from '../outcome';
 import { can } from '../permissions';
 import type { OffersService, OfferView } from './offers.server';
 import type { RequestsService, RequestView } from './requests.server';
+import { stderrLogger, type BackgroundLogger } from '../subscriptions';
 
 interface Deps {
   db: Database;
@@ -22,6 +23,8 @@ interface Deps {
   abstainBelow?: number;
   /** Peer-State evidence; default: what the public reads (publishedPeerEvidence). Tests may replace it. */
   peerEvidence?: () => Promise<PeerSignal[]>;
+  /** Where a failed incremental update is logged (services/subscriptions.ts); default stderr. */
+  logger?: BackgroundLogger;
 }
 
 /**
@@ -151,7 +154,7 @@ function toEngineOffer(o: OfferView, activeMatches: number): CooperationOffer {
  * offer (a `cooperation.changed` event) updates only the rankings it affects; the nightly job recomputes in full.
  * Updates run one after another, in the order the events came.
  */
-export function createMatchingService({ db, events, now, requests, offers, weights, abstainBelow, peerEvidence }: Deps) {
+export function createMatchingService({ db, events, now, requests, offers, weights, abstainBelow, peerEvidence, logger = stderrLogger }: Deps) {
   // Read-only uses of the public reads (no writes go through these instances).
   const publication = createPublicationService({ db, now });
   const practices = createPracticesService({ db, now });
@@ -232,9 +235,10 @@ export function createMatchingService({ db, events, now, requests, offers, weigh
   }
 
   events.on('cooperation.changed', ({ kind, id }) => {
-    queue = queue.then(() => apply(kind, id)).catch(() => {
+    queue = queue.then(() => apply(kind, id)).catch((error: unknown) => {
       // A failed incremental update must not leave a wrong ranking behind: rebuild from the database next time.
       engine = null;
+      logger.error({ err: error, event: 'cooperation.changed', payload: { kind, id } }, 'Background reaction failed: updating the matching rankings (after cooperation.changed); they are rebuilt on next use.');
     });
   });
 
