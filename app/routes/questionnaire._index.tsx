@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { Field, FormMessage, SelectField } from '../components/field';
 import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
+import { statusFor } from '../../services/outcome';
 import { can } from '../../services/permissions';
 import { ProgressBar } from '../components/progress-bar';
 import { useT } from '../utils/i18n';
@@ -129,7 +130,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (result.ok) return { ok: true as const, message: translate(context.lang, 'q.created', { name: result.value.name }), values: undefined, fieldErrors: undefined };
   if (result.kind === 'forbidden' || result.kind === 'not_found') throwFailure(result);
   const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
-  return data({ ok: false as const, message: fieldErrors ? translate(context.lang, 'form.checkFields') : result.message, values, fieldErrors }, { status: 400 });
+  return data({ ok: false as const, message: fieldErrors ? translate(context.lang, 'form.checkFields') : result.message, values, fieldErrors }, { status: statusFor(result) });
 }
 
 type Zoned = ReturnType<typeof bothZones>;
