@@ -68,7 +68,7 @@ export default function PublicPractices() {
       </p>
       <p className="muted">{t('pr.exportNote')}</p>
       <p>
-        <Link to="/practices/challenges">{t('ch.list.title')}</Link>
+        <Link to="/practices/capacities">{t('pr.cap.link')}</Link> · <Link to="/practices/challenges">{t('ch.list.title')}</Link>
       </p>
       <Form method="get" role="search" aria-label={t('pr.public.search')} className="facet-form">
         <Field label={t('pr.public.search')} name="q" type="search" defaultValue={q} hint={t('pr.public.searchHint')} maxLength={200} />

@@ -963,6 +963,12 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
       return { q, order: q ? ('relevance' as const) : ('alphabetical' as const), total: results.length, page, pages, chosen, facets: counts, organizations: names, items: results.slice((page - 1) * PUBLIC_PAGE_SIZE, page * PUBLIC_PAGE_SIZE) };
     },
 
+    /** Every published practice as the public reads it, alphabetically (the regional-capacities page groups them). */
+    async publishedAll(): Promise<PracticeView[]> {
+      await closeDueRounds();
+      return publishedViews();
+    },
+
     /** Published practices on one mandate (the mandate page and the regional-capacities view). */
     async publishedForMandate(commitmentCode: string, number: number) {
       return (await publishedViews()).filter((p) => p.mandates.some((m) => m.commitment === commitmentCode && m.number === number));

@@ -4,6 +4,7 @@ import { loader as adminLoader } from '../../app/routes/admin.practices';
 import { action as editAction, loader as editLoader } from '../../app/routes/practices.$id_.edit';
 import { loader as pageLoader } from '../../app/routes/practices.$id';
 import { loader as indexLoader } from '../../app/routes/practices._index';
+import { loader as capacitiesLoader } from '../../app/routes/practices.capacities';
 import { loader as csvLoader } from '../../app/routes/practices.export[.]csv';
 import { action as newAction } from '../../app/routes/practices.new';
 import type { DatabaseHandle } from '../../db/client';
@@ -103,5 +104,11 @@ describe('good-practice routes', () => {
     expect(page).toMatchObject({ access: 'public', comments: [] });
     const csv = await ((await csvLoader({ request: new Request('http://localhost/practices/export.csv'), params: {}, context: routeContext(services, null) })) as Response).text();
     expect(csv).toContain('Whistleblower channel with anonymous follow-up');
+    // Regional capacities: the practice under each of its mandates, beside the offers (none published here).
+    const capacities = await capacitiesLoader({ request: new Request('http://localhost/practices/capacities'), params: {}, context: routeContext(services, null) });
+    expect(capacities.mandates.map((m) => [m.number, m.practices.map((p) => p.id), m.offers.length])).toEqual([
+      [12, [id], 0],
+      [13, [id], 0],
+    ]);
   });
 });
