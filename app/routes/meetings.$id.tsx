@@ -15,7 +15,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const result = await context.services.videoconferences.get(actor, params.id ?? '');
   if (!result.ok) throwFailure(result);
-  return { ...result.value, secretariat: actor.role === 'secretariat_admin' || actor.role === 'secretariat_staff' };
+  const { manage, videoConfigured, joinOpen } = result.value;
+  // Moderators see who is in the call while it can run (LiveKit's ListParticipants, with roomAdmin for that room).
+  const live = manage && videoConfigured && joinOpen ? await context.services.videoconferences.liveParticipants(actor, params.id ?? '') : null;
+  return { ...result.value, live: live?.ok ? live.value : null, secretariat: actor.role === 'secretariat_admin' || actor.role === 'secretariat_staff' };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -39,6 +42,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       result = await vc.markAttendance(actor, id, String(form.get('userId') ?? ''));
       done = 'vc.done.marked';
       break;
+    case 'remove-from-call':
+      result = await vc.removeFromCall(actor, id, String(form.get('identity') ?? ''));
+      done = 'vc.done.removed';
+      break;
     default:
       throw new Response('Unknown action', { status: 400 });
   }
@@ -48,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function MeetingPage() {
   const t = useT();
-  const { meeting, manage, invited, joinOpen, videoConfigured, attendance, secretariat } = useLoaderData<typeof loader>();
+  const { meeting, manage, invited, joinOpen, videoConfigured, attendance, secretariat, live } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const errors = result?.intent === 'reschedule' ? result.fieldErrors : {};
@@ -88,6 +95,30 @@ export default function MeetingPage() {
         )
       ) : null}
 
+      {live ? (
+        <>
+          <h2>{t('vc.live.title')}</h2>
+          {live.length === 0 ? (
+            <p className="empty">{t('vc.live.none')}</p>
+          ) : (
+            <ul>
+              {live.map((p) => (
+                <li key={p.identity}>
+                  {p.name}{' '}
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="remove-from-call" />
+                    <input type="hidden" name="identity" value={p.identity} />
+                    <button type="submit" className="secondary">
+                      {t('vc.live.remove', { name: p.name })}
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : null}
+
       <h2>{t('vc.invited')}</h2>
       <ul>
         {invited.map((p) => (
@@ -121,6 +152,11 @@ export default function MeetingPage() {
       {attendance ? (
         <>
           <h2>{t('vc.attendance')}</h2>
+          <p>
+            <a href={`/meetings/${meeting.id}/attendance.csv`} download>
+              {t('vc.attendanceCsv')}
+            </a>
+          </p>
           {attendance.length === 0 ? (
             <p className="empty">{t('vc.attendance.none')}</p>
           ) : (

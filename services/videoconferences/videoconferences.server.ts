@@ -23,6 +23,7 @@ import { writeAudit, type Executor } from '../audit/audit.server';
 import { mailFor, type Notice, type SpanishNames } from '../notifications/notifications.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
 import { isSecretariat } from '../permissions';
+import { csvCell } from '../registration/publication.server';
 import { feedIcs, meetingIcs } from './ics.server';
 import type { LiveKit } from './livekit.server';
 import { validTimeZone, zonedTime, zonedToInstant } from './time.server';
@@ -472,6 +473,17 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
         return true;
       });
       return ok({ applied, event: name });
+    },
+
+    /** Attendance as CSV for the minutes (the Secretariat and the room's moderators): one line per person, times in UTC. */
+    async attendanceCsv(viewer: Viewer, meetingId: string): Promise<Outcome<{ fileName: string; csv: string }>> {
+      const access = await meetingAccess(viewer, meetingId);
+      if (!access.ok) return access;
+      if (!access.value.manage) return forbidden('Only the Summits Secretariat and the roundtable’s moderators read the attendance.');
+      const lines = await attendanceOf(meetingId);
+      const header = ['person', 'organization', 'from_utc', 'to_utc', 'minutes', 'recorded'];
+      const rows = lines.map((l) => [l.name, l.organization, l.from, l.to ?? '', l.minutes, l.source].map(csvCell).join(','));
+      return ok({ fileName: `attendance-${meetingId}.csv`, csv: [header.join(','), ...rows].join('\r\n') + '\r\n' });
     },
 
     /** The Secretariat marks attendance by hand (a meeting held elsewhere): present for the whole meeting. */

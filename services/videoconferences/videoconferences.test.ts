@@ -251,6 +251,11 @@ describe('webhooks and attendance', () => {
     expect(page.value.attendance).toEqual([expect.objectContaining({ userId: people.peru.userId, minutes: 40, source: 'webhook', from: '2027-01-05T15:01:00.000Z', to: '2027-01-05T15:41:00.000Z' })]);
     const peruPage = await services.videoconferences.get(people.peru, made.value.id);
     expect(peruPage).toMatchObject({ ok: true, value: { attendance: null } });
+    const csv = await services.videoconferences.attendanceCsv(people.secretariat, made.value.id);
+    if (!csv.ok) throw new Error(csv.message);
+    expect(csv.value.csv.split('\r\n')[0]).toBe('person,organization,from_utc,to_utc,minutes,recorded');
+    expect(csv.value.csv).toContain(`"${people.peru.displayName}","Peru","2027-01-05T15:01:00.000Z","2027-01-05T15:41:00.000Z","40","webhook"`);
+    expect(await services.videoconferences.attendanceCsv(people.peru, made.value.id)).toMatchObject({ ok: false, kind: 'forbidden' });
   });
 
   it('a tampered body, a missing or expired signature, or another secret: refused, nothing changes', async () => {

@@ -96,3 +96,48 @@ test('schedule from a room, see it in two time zones, download the .ics, move it
 
   for (const context of [admin, oas, peru, outsider]) await context.close();
 });
+
+test('attendance by hand and its CSV; a private calendar feed that works without a session until revoked', async ({ browser, request }) => {
+  const admin = await browser.newContext({ acceptDownloads: true });
+  const adminPage = await admin.newPage();
+  await logIn(adminPage, demo.admin);
+  await openDemoRoom(adminPage);
+  await adminPage.getByRole('link', { name: 'Schedule a videoconference' }).click();
+  const held = `Held elsewhere ${Date.now()}`;
+  await adminPage.getByLabel('Title', { exact: true }).fill(held);
+  await adminPage.getByLabel(/^Start/).fill('2030-02-01T10:00');
+  await adminPage.getByLabel('Time zone (IANA name)').fill('America/Lima');
+  await adminPage.getByRole('button', { name: 'Schedule and invite' }).click();
+  await expect(adminPage.getByRole('heading', { name: held })).toBeVisible();
+  const peruOption = adminPage.locator('#mark-user option', { hasText: '(Peru)' }).first();
+  await adminPage.getByLabel('Person').selectOption((await peruOption.getAttribute('value')) ?? '');
+  await adminPage.getByRole('button', { name: 'Mark present' }).click();
+  await expect(adminPage.getByText('Attendance recorded.')).toBeVisible();
+  await expect(adminPage.getByRole('table').getByText('by hand')).toBeVisible();
+  const download = adminPage.waitForEvent('download');
+  await adminPage.getByRole('link', { name: 'Attendance as CSV' }).click();
+  const csv = readFileSync(await (await download).path(), 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('person,organization,from_utc,to_utc,minutes,recorded');
+  expect(csv).toMatch(/"Peru","2030-02-01T15:00:00.000Z","2030-02-01T16:00:00.000Z","60","manual"/);
+
+  const peru = await browser.newContext();
+  const peruPage = await peru.newPage();
+  await logIn(peruPage, demo.coordinatorPE);
+  await peruPage.goto('/meetings');
+  await peruPage.getByRole('button', { name: 'Create a new address' }).click();
+  const address = await peruPage.getByLabel('Your new calendar address (shown only now):').inputValue();
+  expect(address).toMatch(/\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+  const feed = await request.get(address); // no session: the secret in the address is the key
+  expect(feed.status()).toBe(200);
+  expect(feed.headers()['content-type']).toContain('text/calendar');
+  expect(await feed.text()).toContain(`SUMMARY:${held}`);
+  await peruPage.getByRole('button', { name: 'Revoke the address' }).click();
+  await expect(peruPage.getByText('The address no longer works.')).toBeVisible();
+  expect((await request.get(address)).status()).toBe(404);
+  // A Peru delegate's page does not list the attendance (only the Secretariat and the room's moderators see it).
+  await peruPage.goto(adminPage.url());
+  await expect(peruPage.getByRole('heading', { name: 'Attendance' })).toHaveCount(0);
+
+  await admin.close();
+  await peru.close();
+});

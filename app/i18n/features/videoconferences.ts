@@ -81,6 +81,11 @@ export const videoconferencesEn = {
   'vc.done.rescheduled': 'The meeting was moved; everyone invited was notified.',
   'vc.done.cancelled': 'The meeting was cancelled; everyone invited was notified.',
   'vc.done.marked': 'Attendance recorded.',
+  'vc.attendanceCsv': 'Attendance as CSV',
+  'vc.live.title': 'In the call now',
+  'vc.live.none': 'Nobody is in the call.',
+  'vc.live.remove': 'Remove {name} from the call',
+  'vc.done.removed': 'Removed from the call.',
 } as const;
 
 export const videoconferencesEs: Record<keyof typeof videoconferencesEn, string> = {
@@ -162,4 +167,9 @@ export const videoconferencesEs: Record<keyof typeof videoconferencesEn, string>
   'vc.done.rescheduled': 'La reunión cambió de hora; se avisó a todos los invitados.',
   'vc.done.cancelled': 'La reunión fue cancelada; se avisó a todos los invitados.',
   'vc.done.marked': 'Asistencia registrada.',
+  'vc.attendanceCsv': 'Asistencia en CSV',
+  'vc.live.title': 'En la llamada ahora',
+  'vc.live.none': 'No hay nadie en la llamada.',
+  'vc.live.remove': 'Sacar a {name} de la llamada',
+  'vc.done.removed': 'Se sacó a la persona de la llamada.',
 };
