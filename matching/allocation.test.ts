@@ -139,12 +139,36 @@ describe('allocate', () => {
       const left = new Map(offers.map((o) => [o.id, o.capacity - o.activeMatches]));
       let greedy = 0;
       for (const r of rankings.filter((x) => x.status === 'open')) {
-        const c = r.candidates.find((x) => x.offerId && left.get(x.offerId)! > 0);
+        const c = r.candidates.find((x) => x.offerId && !x.weak && left.get(x.offerId)! > 0);
         if (!c) continue;
         left.set(c.offerId!, left.get(c.offerId!)! - 1);
         greedy += Math.round(c.score * DEFAULT_SCALE);
       }
       expect(result.totalScaled).toBeGreaterThanOrEqual(greedy);
     });
+  });
+
+  it('finds the same optimum with searches from each request as with searches from the source (issue 16)', () => {
+    forAllSeeds(6, 43, (rng) => {
+      const instance = generateInstance(rng, { requests: 200, offers: 40, states: 10, mandates: 8 });
+      const engine = new MatchingEngine({ now: '2025-06-01', abstainBelow: rng.chance(0.5) ? 0 : 0.5 });
+      engine.load(instance);
+      const rankings = engine.rankings();
+      const offers = engine.offerCapacities();
+      const fast = allocate(rankings, offers);
+      const reference = allocate(rankings, offers, { method: 'from-source' });
+      checkFeasible(fast, rankings, offers);
+      expect(fast.totalScaled).toBe(reference.totalScaled);
+    });
+  });
+
+  it('never allocates a weak candidate', () => {
+    const rankings = [ranking('r1', [candidate('weak', 0.9, true), candidate('ok', 0.2)]), ranking('r2', [candidate('weak', 0.9, true)])];
+    const result = allocate(rankings, [
+      { id: 'weak', capacity: 2, activeMatches: 0 },
+      { id: 'ok', capacity: 1, activeMatches: 0 },
+    ]);
+    expect(result.assignments.map((a) => `${a.requestId}→${a.offerId}`)).toEqual(['r1→ok']);
+    expect(result.unassigned).toEqual(['r2']);
   });
 });
