@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { makePdf } from '../../services/storage/pdf';
 import { demo, logIn } from './helpers';
 
 // Issue 19, one story on the demo data: the Secretariat turns the demo's confirmed match into an initiative in one
@@ -83,6 +84,16 @@ test('the participants agree: Peru to the outcome and the funding, the OAS to th
   const peru = await as(browser, demo.coordinatorPE);
   await peru.goto(initiativePath);
   await expect(peru.getByText(fundingCanary)).toBeVisible(); // a participant sees the funding before it is public
+  // Peru attaches the training report to the outcome while it waits for agreement (same upload checks as elsewhere).
+  await peru.getByLabel('Document title (optional)').fill('Training report');
+  await peru.getByLabel('Document', { exact: true }).setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makePdf('Judicial training report')) });
+  await peru.getByRole('button', { name: 'Attach the document' }).click();
+  await expect(peru.getByText('Document attached.')).toBeVisible();
+  await expect(peru.getByRole('link', { name: 'Training report' })).toBeVisible();
+  const reportPath = (await peru.getByRole('link', { name: 'Training report' }).getAttribute('href'))!;
+  expect((await peru.request.get(reportPath)).status()).toBe(200);
+  const stranger = await as(browser, null);
+  expect((await stranger.request.get(reportPath)).status()).toBe(404); // the outcome is not published yet
   await peru.getByRole('button', { name: 'My organization agrees to this outcome' }).click();
   await expect(peru.getByText('Your organization\'s agreement is recorded.')).toBeVisible();
   await peru.getByRole('button', { name: 'My organization agrees to publish this funding' }).click();
@@ -116,6 +127,9 @@ test('a visitor reads the whole chain and never the funding one participant has 
   await expect(visitor.getByText(outcomeText)).toBeVisible();
   await expect(visitor.getByText('Judges trained', { exact: true })).toBeVisible();
   await expect(visitor.getByRole('button', { name: /agrees/ })).toHaveCount(0);
+  const report = await visitor.request.get((await visitor.getByRole('link', { name: 'Training report' }).getAttribute('href'))!);
+  expect(report.status()).toBe(200);
+  expect(report.headers()['content-type']).toContain('application/pdf');
   expect(await violations(visitor)).toEqual([]);
   expect(await publicText(visitor)).not.toContain(fundingCanary);
   expect(await publicText(visitor)).toContain(outcomeText);
