@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from '@remix-run/react';
+import { useEffect, useState } from 'react';
 import { translate } from './i18n';
 import type { Lang } from './load-context';
 import { navigationFor, type NavItem } from './navigation';
@@ -65,51 +66,64 @@ function Header() {
   const location = useLocation();
   const lang = data?.lang ?? 'en';
   const other: Lang = lang === 'en' ? 'es' : 'en';
+  // On a phone the navigation and session fold behind a Menu button (issue 15). Without JavaScript there is no button
+  // and everything shows, as before; the button appears once the page is interactive.
+  const [hydrated, setHydrated] = useState(false);
+  const [open, setOpen] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  useEffect(() => setOpen(false), [location.pathname]);
   return (
     <header className="site-header">
       <div className="brand">
         <Link to="/">Minka</Link>
         <span className="tagline">{t('app.tagline')}</span>
-      </div>
-      <nav aria-label={t('nav.label')}>
-        <ul>
-          {(data?.nav ?? navigationFor(null)).map((item) => (
-            <li key={item.to}>
-              <NavLink to={item.to} end={item.to === '/' || item.to === '/admin'}>
-                {t(item.label)}
-                {item.badge ? (
-                  <span className="badge unread">
-                    {item.badge}
-                    <span className="visually-hidden"> {t('rooms.unread', { n: item.badge })}</span>
-                  </span>
-                ) : null}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <div className="session">
-        <Form method="post" action="/lang" className="inline">
-          <input type="hidden" name="lang" value={other} />
-          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-          <button type="submit" className="link-button" lang={other} data-testid="lang-switch">
-            {other === 'es' ? 'Español' : 'English'}
+        {hydrated ? (
+          <button type="button" className="menu-toggle secondary small" aria-expanded={open} aria-controls="site-menu" onClick={() => setOpen((v) => !v)}>
+            {t('nav.menu')}
           </button>
-        </Form>
-        {data?.user ? (
-          <>
-            <span className="who">
-              {data.user.displayName} · {t(`role.${data.user.role}`)}
-            </span>
-            <Form method="post" action="/logout" className="inline">
-              <button type="submit" className="link-button">
-                {t('nav.logout')}
-              </button>
-            </Form>
-          </>
-        ) : (
-          <Link to="/login">{t('nav.login')}</Link>
-        )}
+        ) : null}
+      </div>
+      <div id="site-menu" className={hydrated && !open ? 'site-menu folded' : 'site-menu'}>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {(data?.nav ?? navigationFor(null)).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.to === '/' || item.to === '/admin'}>
+                  {t(item.label)}
+                  {item.badge ? (
+                    <span className="badge unread">
+                      {item.badge}
+                      <span className="visually-hidden"> {t('rooms.unread', { n: item.badge })}</span>
+                    </span>
+                  ) : null}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="session">
+          <Form method="post" action="/lang" className="inline">
+            <input type="hidden" name="lang" value={other} />
+            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+            <button type="submit" className="link-button" lang={other} data-testid="lang-switch">
+              {other === 'es' ? 'Español' : 'English'}
+            </button>
+          </Form>
+          {data?.user ? (
+            <>
+              <span className="who">
+                {data.user.displayName} · {t(`role.${data.user.role}`)}
+              </span>
+              <Form method="post" action="/logout" className="inline">
+                <button type="submit" className="link-button">
+                  {t('nav.logout')}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <Link to="/login">{t('nav.login')}</Link>
+          )}
+        </div>
       </div>
     </header>
   );

@@ -161,7 +161,8 @@ function Questionnaire() {
       <p>
         <span className={`badge status status-${questionnaire.status}`} data-testid="questionnaire-status">
           {t(`q.status.${questionnaire.status}`)}
-        </span>
+        </span>{' '}
+        <Link to={`/questionnaire/${cycle.id}/print`}>{t('print.link')}</Link>
       </p>
       {result ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
       {submitted ? (

@@ -151,6 +151,22 @@ test('answers save themselves while typing, say when, survive a reload, save all
   await delegate.context.close();
 });
 
+test('the questionnaire as a document: every mandate with the saved answers, printable without the site’s menus (issue 15)', async ({ browser }) => {
+  const coordinator = await asUser(browser, demo.coordinatorPE);
+  const page = coordinator.page;
+  await page.goto(cycleUrl);
+  await page.getByRole('link', { name: 'Printable version (for review and signature)' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Questionnaire of Peru: ${cycleName}` })).toBeVisible();
+  const two = page.getByRole('region', { name: 'Mandate 2', exact: true });
+  await expect(two).toContainText('A draft law on asset declarations is before Congress.');
+  await expect(page.getByRole('region', { name: 'Internal review' })).toContainText('Signature:');
+  await expect(page.getByRole('button', { name: 'Print or save as PDF' })).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('header.site-header')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Print or save as PDF' })).toBeHidden();
+  await coordinator.context.close();
+});
+
 test('the National Coordinator submits, and the questionnaire is then locked for the delegate', async ({ browser }) => {
   const coordinator = await asUser(browser, demo.coordinatorPE);
   await coordinator.page.goto(cycleUrl);

@@ -168,3 +168,25 @@ describe('the results CSV (issue 15, item 5)', () => {
     expect(machineText.split('\r\n').slice(1)).toEqual(text.split('\r\n').slice(1));
   });
 });
+
+describe('the printable questionnaire (issue 15, item 12)', () => {
+  it('lists every mandate and question with the organization’s saved answers, and only for the organization', async () => {
+    const clockServices = createServices({ db: handle.db, now: () => new Date('2027-02-01T12:00:00Z') });
+    const secretariat = await createActor(handle.db, 'secretariat', 'secretariat_admin');
+    const cycle = await clockServices.registration.createCycle(secretariat, { name: 'Print cycle', kind: 'registration', opensAt: '2027-01-01T00:00:00Z', closesAt: '2027-04-30T00:00:00Z', publishesAt: '2027-05-15T00:00:00Z', timeZone: 'UTC' });
+    if (!cycle.ok) throw new Error(cycle.message);
+    const saved = await clockServices.registration.saveAnswer(people.peru, cycle.value.id, { mandate: 2, question: 'Q2', summary: 'Peru adopted a policy', full: 'By supreme decree.', baseVersion: 0 });
+    if (!saved.ok) throw new Error('not saved');
+    const { loader: printLoader } = await import('../../app/routes/questionnaire.$cycleId_.print');
+    const page = await printLoader({ request: new Request(`http://localhost/questionnaire/${cycle.value.id}/print`), params: { cycleId: cycle.value.id }, context: routeContext(clockServices, people.peru, 'es') });
+    expect(page.organization).toBe('Perú');
+    expect(page.mandates.length).toBeGreaterThan(50);
+    const two = page.mandates.find((m) => m.number === 2)!;
+    const q2 = two.units[0].questions.find((q) => q.question === 'Q2');
+    expect(q2?.answer).toMatchObject({ summary: 'Peru adopted a policy', full: 'By supreme decree.' });
+    expect(two.units[0].questions.map((q) => q.question)).not.toContain('Q7');
+    const chile = await createActor(handle.db, 'state', 'national_coordinator', await orgId('CL'));
+    const theirs = await printLoader({ request: new Request('http://localhost/'), params: { cycleId: cycle.value.id }, context: routeContext(clockServices, chile) });
+    expect(JSON.stringify(theirs)).not.toContain('Peru adopted a policy');
+  });
+});
