@@ -14,6 +14,7 @@ import { seedDemoInitiatives } from '../services/demo/initiatives-seed.server';
 import { seedDemoRegistration } from '../services/demo/registration-seed.server';
 import { seedDemoAccounts, type DemoAccount } from '../services/demo/seed.server';
 import { createServices } from '../services/index.server';
+import { seedDemoMeetings } from '../services/videoconferences/demo-seed.server';
 import { createMailer } from '../services/notifications/mailer.server';
 import { createDiskFileStore } from '../services/storage/file-store';
 import { createS3FileStore } from '../services/storage/s3-file-store';
@@ -65,6 +66,7 @@ async function main() {
     const credentialsFile = path.join(config.dataDir, 'demo-accounts.json');
     if (created) {
       await seedDemoCooperation(database.db, services);
+      await seedDemoMeetings(database.db); // videoconferences on the demo room (issue 18)
       await seedDemoInitiatives(database.db, services);
       await seedDemoRegistration(database.db, undefined, { store: fileStore });
       await seedDemoContributions(database.db);

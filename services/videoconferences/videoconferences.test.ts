@@ -12,6 +12,7 @@ import type { Actor } from '../actor';
 import { loadReferenceData } from '../catalogue/reference.server';
 import { createServices, type Services } from '../index.server';
 import { liveKitHandlers } from './livekit-msw.test-support';
+import { seedDemoMeetings } from './demo-seed.server';
 import { createLiveKit } from './livekit.server';
 import { createVideoconferencesService } from './videoconferences.server';
 
@@ -307,5 +308,25 @@ describe('the private calendar feed', () => {
     const chile = await services.videoconferences.createFeedToken(people.chile);
     const chileFeed = await services.videoconferences.feed(chile.token);
     expect(chileFeed.ok && chileFeed.value).not.toContain('Judicial integrity');
+  });
+});
+
+describe('demo meetings', () => {
+  it('one meeting ahead and one held with attendance on the demo room, once, notifying nobody', async () => {
+    const demo = await services.roundtables.create(people.secretariat, { title: '(Demo) Training for judges on judicial independence standards', kind: 'working_roundtable', organizationIds: [await orgId('PE'), await orgId('OAS')] });
+    if (!demo.ok) throw new Error(demo.message);
+    const mailsBefore = (await handle.db.select().from(mailOutbox)).length;
+    expect(await seedDemoMeetings(handle.db, clock)).toBe(2);
+    expect(await seedDemoMeetings(handle.db, clock)).toBe(0);
+    expect((await handle.db.select().from(mailOutbox)).length).toBe(mailsBefore);
+    const room = await services.videoconferences.forRoom(people.oas, demo.value.id);
+    if (!room.ok) throw new Error(room.message);
+    expect(room.value.next).toMatchObject({ title: '(Demo) Training plan: second videoconference', startsAt: '2027-01-11T15:00:00.000Z', organizerTime: '2027-01-11 10:00 Lima (UTC−5)' });
+    const held = room.value.meetings.find((m) => m.status === 'ended');
+    if (!held) throw new Error('no past meeting');
+    const page = await services.videoconferences.get(people.secretariat, held.id);
+    if (!page.ok) throw new Error(page.message);
+    expect(page.value.attendance?.map((a) => a.organization).sort()).toEqual(['Organization of American States', 'Peru', 'Summits of the Americas Secretariat']);
+    expect((await services.videoconferences.mine(people.peru)).past.map((m) => m.title)).toContain('(Demo) Training plan: first videoconference');
   });
 });
