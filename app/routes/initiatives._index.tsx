@@ -8,6 +8,8 @@ import { useLang, useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Cooperation initiatives · Minka' }];
 
+export const links = () => [{ rel: 'alternate', type: 'application/atom+xml', href: '/initiatives.atom', title: 'Minka: cooperation initiatives and outcomes' }];
+
 /*
  * Public registry of cooperation initiatives (issue 19): "All cooperation initiatives and their outcomes will be
  * registered on the Eighth Summit of the Americas web page" (Mechanism, Phase 3). Published initiatives only; the
@@ -44,7 +46,8 @@ export default function InitiativesRegistry() {
         ·{' '}
         <a href="/initiatives/export.json" download>
           {t('ini.json')}
-        </a>
+        </a>{' '}
+        · <a href="/initiatives.atom">{t('ini.feed.link')}</a>
       </p>
       <Form method="get" className="inline-form filters" aria-label={t('ini.filter.label')}>
         <SelectField label={t('ini.filter.mandate')} name="mandate" defaultValue={filters.mandate ? String(filters.mandate) : ''} placeholder={t('ini.filter.all')} options={MANDATE_CHOICES.map((n) => ({ value: String(n), label: String(n) }))} />
@@ -62,6 +65,7 @@ export default function InitiativesRegistry() {
       {total > 0 ? (
         <div className="charts">
           <InitiativeChart title={t('ini.chart.byStatus')} labelHeading={t('ini.field.status')} bars={counts.byStatus.map((s) => ({ label: t(statusKey(s.status)), n: s.n }))} />
+          <InitiativeChart title={t('ini.chart.byForm')} labelHeading={t('ini.filter.form')} bars={counts.byForm.map((f) => ({ label: t(formKey(f.form)), n: f.n }))} />
           {counts.bySection.length ? (
             <InitiativeChart
               title={t('ini.chart.bySection')}

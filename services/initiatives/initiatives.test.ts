@@ -306,6 +306,10 @@ describe('the public registry', () => {
     expect(all.counts.byStatus.find((s) => s.status === 'in_progress')!.n).toBe(1);
     expect(all.counts.byStatus.reduce((n, s) => n + s.n, 0)).toBe(2);
     expect(all.counts.bySection.reduce((n, s) => n + s.n, 0)).toBe(2);
+    expect(all.counts.byForm.filter((f) => f.n > 0)).toEqual([
+      { form: 'videoconference', n: 1 },
+      { form: 'exchange_visit', n: 1 },
+    ]);
     // Unpublishing removes it from the registry.
     must(await services.initiatives.setPublished(people.secretariat, a.id, false));
     expect(await titles({ mandate: '3' })).toEqual(['Registry filter two']);
@@ -347,5 +351,32 @@ describe('outcome documents', () => {
     must(await services.initiatives.setPublished(people.secretariat, created.id, true));
     expect((await d.download(null, doc.id)).ok).toBe(true);
     expect((await services.initiativesPublic.story(created.id))!.outcomes[0].documents).toMatchObject([{ id: doc.id, fileName: 'manual.pdf' }]);
+  });
+});
+
+describe('the Atom feed', () => {
+  it('lists newly published initiatives and published outcomes, never an unpublished initiative or an outcome waiting for agreement', async () => {
+    clock = new Date('2027-10-01T12:00:00Z');
+    const shown = must(await services.initiatives.create(people.secretariat, scratch({ title: 'Feed: published initiative' })));
+    const hidden = must(await services.initiatives.create(people.secretariat, scratch({ title: 'Feed: FEED-HIDDEN-CANARY' })));
+    must(await services.initiatives.setPublished(people.secretariat, shown.id, true));
+    const waiting = must(await services.initiatives.logOutcome(people.secretariat, shown.id, { text: 'FEED-WAITING-CANARY outcome text.' }));
+    clock = new Date('2027-10-02T12:00:00Z');
+    const done = must(await services.initiatives.logOutcome(people.secretariat, shown.id, { text: 'Feed: an agreed and published outcome.' }));
+    must(await services.initiatives.agreeOutcome(people.peru, done.id));
+    must(await services.initiatives.agreeOutcome(people.oas, done.id));
+    must(await services.initiatives.publishOutcome(people.secretariat, done.id));
+    const hiddenOutcome = must(await services.initiatives.logOutcome(people.secretariat, hidden.id, { text: 'FEED-HIDDEN-CANARY outcome.' }));
+    must(await services.initiatives.agreeOutcome(people.peru, hiddenOutcome.id));
+    must(await services.initiatives.agreeOutcome(people.oas, hiddenOutcome.id));
+    must(await services.initiatives.publishOutcome(people.secretariat, hiddenOutcome.id));
+    const feed = await services.initiativesPublic.feed();
+    expect(feed.slice(0, 2).map((e) => [e.kind, e.title])).toEqual([
+      ['outcome', 'Feed: published initiative'],
+      ['initiative', 'Feed: published initiative'],
+    ]);
+    expect(JSON.stringify(feed)).not.toContain('FEED-HIDDEN-CANARY');
+    expect(JSON.stringify(feed)).not.toContain('FEED-WAITING-CANARY');
+    expect(waiting.status).toBe('proposed');
   });
 });

@@ -227,6 +227,12 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
         .limit(REGISTRY_PAGE_SIZE)
         .offset((page - 1) * REGISTRY_PAGE_SIZE);
       const byStatus = await db.select({ status: initiatives.status, n: count() }).from(initiatives).where(where).groupBy(initiatives.status);
+      // By form: an initiative with two forms counts once in each.
+      const byForm = await db
+        .select({ form: sql<string>`f`, n: count() })
+        .from(sql`${initiatives} cross join lateral unnest(${initiatives.forms}) f`)
+        .where(where)
+        .groupBy(sql`f`);
       // By mandate section: an initiative on mandates of two sections counts once in each.
       const sectionOf = await sectionsByMandate(db);
       const mandateRows = await db
@@ -248,6 +254,7 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
         items: await decorate(rows),
         counts: {
           byStatus: initiativeStatus.enumValues.map((status) => ({ status, n: byStatus.find((s) => s.status === status)?.n ?? 0 })),
+          byForm: INITIATIVE_FORM_VALUES.map((form) => ({ form, n: byForm.find((f) => f.form === form)?.n ?? 0 })),
           bySection: [...bySection.entries()].map(([section, ids]) => ({ section, n: ids.size })).sort((a, b) => a.section.localeCompare(b.section)),
         },
       };
@@ -307,6 +314,30 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
         outcomes: outcomes.get(id) ?? [],
         funding: funding.get(id) ?? [],
       };
+    },
+
+    /**
+     * The Atom feed's entries: newly published initiatives and newly published outcomes, newest first. Only what the
+     * public pages show (published initiatives; published outcome versions of published initiatives).
+     */
+    async feed(limit = 50) {
+      const newInitiatives = await db.select({ id: initiatives.id, title: initiatives.title, summary: initiatives.summary, at: initiatives.publishedAt }).from(initiatives).where(published()).orderBy(desc(initiatives.publishedAt)).limit(limit);
+      const newOutcomes = await db
+        .select({ id: initiativeOutcomes.id, initiativeId: initiatives.id, title: initiatives.title, text: initiativeOutcomes.text, version: initiativeOutcomes.version, at: initiativeOutcomes.publishedAt })
+        .from(initiativeOutcomes)
+        .innerJoin(initiatives, eq(initiatives.id, initiativeOutcomes.initiativeId))
+        .where(and(published(), eq(initiativeOutcomes.status, 'published')))
+        .orderBy(desc(initiativeOutcomes.publishedAt))
+        .limit(limit);
+      // An outcome published before its initiative reaches the public when the initiative does.
+      const entries = [
+        ...newInitiatives.map((i) => ({ kind: 'initiative' as const, id: i.id, initiativeId: i.id, title: i.title, text: i.summary, version: 1, at: i.at! })),
+        ...newOutcomes.map((o) => {
+          const initiativeAt = newInitiatives.find((i) => i.id === o.initiativeId)?.at;
+          return { kind: 'outcome' as const, id: o.id, initiativeId: o.initiativeId, title: o.title, text: o.text, version: o.version, at: initiativeAt && initiativeAt > o.at! ? initiativeAt : o.at! };
+        }),
+      ];
+      return entries.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
     },
 
     /** Open data: every published initiative with its published outcomes and agreed funding. CSV cells through `csvCell`. */

@@ -176,6 +176,12 @@ export const initiativesEn = {
   'ini.document.file': 'Document',
   'ini.document.attach': 'Attach the document',
   'ini.document.attached': 'Document attached.',
+  'ini.feed.title': 'Minka: cooperation initiatives and outcomes',
+  'ini.feed.newInitiative': 'New initiative: {title}',
+  'ini.feed.newOutcome': 'New outcome of {title}',
+  'ini.feed.author': 'Summits Secretariat',
+  'ini.feed.link': 'Feed of new initiatives and outcomes (Atom)',
+  'ini.chart.byForm': 'Initiatives by form of cooperation',
 };
 
 export const initiativesEs: Record<keyof typeof initiativesEn, string> = {
@@ -352,4 +358,10 @@ export const initiativesEs: Record<keyof typeof initiativesEn, string> = {
   'ini.document.file': 'Documento',
   'ini.document.attach': 'Adjuntar el documento',
   'ini.document.attached': 'Documento adjuntado.',
+  'ini.feed.title': 'Minka: iniciativas de cooperación y resultados',
+  'ini.feed.newInitiative': 'Nueva iniciativa: {title}',
+  'ini.feed.newOutcome': 'Nuevo resultado de {title}',
+  'ini.feed.author': 'Secretaría de Cumbres',
+  'ini.feed.link': 'Canal de nuevas iniciativas y resultados (Atom)',
+  'ini.chart.byForm': 'Iniciativas por forma de cooperación',
 };
