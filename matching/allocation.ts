@@ -199,7 +199,8 @@ class FlowGraph {
       heap.clear();
       heap.push(0, start);
       while (heap.size) {
-        const [d, u] = heap.pop();
+        const u = heap.pop();
+        const d = heap.lastKey;
         if (done[u] || d > dist[u]) continue;
         done[u] = 1;
         if (u === sink) break;
@@ -265,7 +266,8 @@ class FlowGraph {
       heap.clear();
       heap.push(0, source);
       while (heap.size) {
-        const [d, u] = heap.pop();
+        const u = heap.pop();
+        const d = heap.lastKey;
         if (done[u] || d > dist[u]) continue;
         done[u] = 1;
         // Stop at the sink: its distance is final, and that is all an augmentation needs.
@@ -302,60 +304,72 @@ class FlowGraph {
   }
 }
 
-/** Binary min-heap of (distance, node); equal distances pop the smaller node first, so runs are reproducible. */
+/**
+ * Binary min-heap of (distance, node) in growable typed arrays; equal distances pop the smaller node first, so
+ * runs are reproducible. pop() returns the node and leaves its distance in `lastKey` (no tuple per pop: the
+ * allocation pops hundreds of thousands of entries).
+ */
 class MinHeap {
-  private keys: number[] = [];
-  private nodes: number[] = [];
+  private keys = new Float64Array(64);
+  private nodes = new Int32Array(64);
+  private length = 0;
+  lastKey = 0;
 
   get size(): number {
-    return this.keys.length;
+    return this.length;
   }
 
   clear(): void {
-    this.keys.length = 0;
-    this.nodes.length = 0;
+    this.length = 0;
   }
 
   push(key: number, node: number): void {
-    this.keys.push(key);
-    this.nodes.push(node);
-    let i = this.keys.length - 1;
+    if (this.length === this.keys.length) {
+      const keys = new Float64Array(this.keys.length * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const nodes = new Int32Array(this.nodes.length * 2);
+      nodes.set(this.nodes);
+      this.nodes = nodes;
+    }
+    const keys = this.keys;
+    const nodes = this.nodes;
+    let i = this.length++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(i, p)) break;
-      this.swap(i, p);
+      if (!(key < keys[p] || (key === keys[p] && node < nodes[p]))) break;
+      keys[i] = keys[p];
+      nodes[i] = nodes[p];
       i = p;
     }
+    keys[i] = key;
+    nodes[i] = node;
   }
 
-  pop(): [number, number] {
-    const top: [number, number] = [this.keys[0], this.nodes[0]];
-    const lastKey = this.keys.pop()!;
-    const lastNode = this.nodes.pop()!;
-    if (this.keys.length) {
-      this.keys[0] = lastKey;
-      this.nodes[0] = lastNode;
+  pop(): number {
+    const keys = this.keys;
+    const nodes = this.nodes;
+    const top = nodes[0];
+    this.lastKey = keys[0];
+    const n = --this.length;
+    if (n > 0) {
+      const key = keys[n];
+      const node = nodes[n];
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < this.keys.length && this.less(l, m)) m = l;
-        if (r < this.keys.length && this.less(r, m)) m = r;
-        if (m === i) break;
-        this.swap(i, m);
+        let m = l;
+        if (r < n && (keys[r] < keys[l] || (keys[r] === keys[l] && nodes[r] < nodes[l]))) m = r;
+        if (!(keys[m] < key || (keys[m] === key && nodes[m] < node))) break;
+        keys[i] = keys[m];
+        nodes[i] = nodes[m];
         i = m;
       }
+      keys[i] = key;
+      nodes[i] = node;
     }
     return top;
-  }
-
-  private less(a: number, b: number): boolean {
-    return this.keys[a] < this.keys[b] || (this.keys[a] === this.keys[b] && this.nodes[a] < this.nodes[b]);
-  }
-
-  private swap(a: number, b: number): void {
-    [this.keys[a], this.keys[b]] = [this.keys[b], this.keys[a]];
-    [this.nodes[a], this.nodes[b]] = [this.nodes[b], this.nodes[a]];
   }
 }
