@@ -67,6 +67,7 @@ test('a locked-out coordinator resets the password by e-mail: same answer for an
   const anonymous = await (await browser.newContext()).newPage();
   await anonymous.goto('/login');
   await anonymous.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expect(anonymous.getByRole('heading', { level: 1, name: 'Forgot your password' })).toBeVisible();
   await anonymous.getByLabel('E-mail').fill('nobody-at-all@example.org');
   await anonymous.getByRole('button', { name: 'Send the link' }).click();
   const answer = anonymous.getByText(/^If an account uses this address, we sent it a link/);
@@ -79,7 +80,7 @@ test('a locked-out coordinator resets the password by e-mail: same answer for an
   await logIn(page, demo.admin);
   await page.goto('/admin/outbox');
   const mail = page.getByRole('row').filter({ hasText: 'coordinator.cl@example.org' }).filter({ hasText: 'Reset your password' }).first();
-  const body = await mail.locator('pre').innerText();
+  const body = (await mail.locator('pre').textContent()) ?? '';
   const path = body.match(/\/password-reset\/[a-z0-9]+/)?.[0];
   expect(path).toBeTruthy();
   await expect(page.getByRole('row').filter({ hasText: 'nobody-at-all@example.org' })).toHaveCount(0);
