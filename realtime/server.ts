@@ -148,3 +148,15 @@ export function createRealtimeServer(httpServer: HttpServer, { services, logger,
 
 /** Closes Socket.IO, its http.Server and, with several nodes, the Redis clients. */
 export const closeRealtime = (io: RealtimeServer) => io.close();
+
+/**
+ * Before a node stops: closes every client's connection as a lost connection, not with Socket.IO's "disconnect"
+ * packet. After `io.close()` alone a browser sees "io server disconnect" and, by Socket.IO's rules, never
+ * reconnects; after this it reconnects at once, to another node behind the proxy (or to this one once restarted),
+ * and recovers its session there (issue 20, tested through the sticky proxy in server/cluster).
+ */
+export function dropAllConnections(io: RealtimeServer): number {
+  const sockets = [...io.sockets.sockets.values()];
+  for (const socket of sockets) socket.conn.close();
+  return sockets.length;
+}

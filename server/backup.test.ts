@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { count, sql } from 'drizzle-orm';
+import { count } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, type Database } from '../db/client';
@@ -104,7 +104,9 @@ describe('backups', () => {
       try {
         expect(await fingerprint(restored.db)).toEqual(before);
         // Migrations found nothing to do: the restored schema is the current one.
-        const [{ applied }] = await restored.db.execute<{ applied: number }>(sql`select count(*)::int as applied from drizzle.__drizzle_migrations`);
+        const direct = postgres(targetUrl, { max: 1, onnotice: () => {} });
+        const [{ applied }] = await direct<{ applied: number }[]>`select count(*)::int as applied from drizzle.__drizzle_migrations`;
+        await direct.end();
         expect(applied).toBeGreaterThan(10);
         expect((await createServices({ db: restored.db }).accounts.login({ email, password: PASSWORD }, { ip: '127.0.0.1' })).ok).toBe(true);
       } finally {

@@ -20,6 +20,7 @@ import { createDiskFileStore } from '../services/storage/file-store';
 import { createS3FileStore } from '../services/storage/s3-file-store';
 import { createRedisFloodLimiter } from '../services/roundtables/flood.server';
 import { FLOOD_RULE } from '../services/roundtables/roundtables.server';
+import { dropAllConnections } from '../realtime/server';
 import { createHttpServer } from './app';
 import { ConfigError, parseEnv, type Config } from './env';
 import { installProcessErrorHandlers } from './process-errors';
@@ -139,7 +140,10 @@ async function main() {
     for (const job of jobs) await job.stop();
     mailer?.close();
     await vite?.close();
-    // io.close() disconnects every socket and closes the http.Server it is attached to.
+    // Connections are dropped first so browsers reconnect (to another node, or to this one restarted); then
+    // io.close() closes the http.Server it is attached to.
+    const dropped = dropAllConnections(io);
+    if (dropped) logger.info({ connections: dropped }, 'realtime connections dropped for reconnection');
     await new Promise<void>((resolve) => io.close(() => resolve()));
     await floodLimiter?.close();
     server.closeAllConnections();

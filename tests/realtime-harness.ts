@@ -8,7 +8,7 @@ import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { DatabaseHandle } from '../db/client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../realtime/events';
-import { createRealtimeServer, type RealtimeServer } from '../realtime/server';
+import { createRealtimeServer, dropAllConnections, type RealtimeServer } from '../realtime/server';
 import { createHttpServer } from '../server/app';
 import { parseCookies, SESSION_COOKIE } from '../server/cookies';
 import { parseEnv } from '../server/env';
@@ -58,7 +58,9 @@ export async function startNode({ services, database, redisUrl, redisPrefix, por
   return {
     url,
     io,
+    /** Stops the node the way server/index.ts does on SIGTERM: connections dropped (clients reconnect), then closed. */
     close: async () => {
+      dropAllConnections(io);
       server.closeAllConnections();
       await io.close();
     },
