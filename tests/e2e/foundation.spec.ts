@@ -119,8 +119,6 @@ for (const lang of ['en', 'es'] as const) {
       expect(response.status(), href).toBe(200);
       expect(await response.text(), href).not.toContain('Page not found');
     }
-    // Capabilities still being built (their own issues) are not promised until they land.
-    const text = (await page.locator('main').innerText()).toLowerCase();
-    for (const unbuilt of ['videoconferenc', 'good practice', 'buenas prácticas', 'initiatives', 'iniciativas']) expect(text).not.toContain(unbuilt);
+    // Good practices, videoconferences and initiatives landed (issues 17–19): they are named only through their links above.
   });
 }
