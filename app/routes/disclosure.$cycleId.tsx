@@ -116,8 +116,15 @@ const FIELDS_OF_SCOPE: Record<string, ReadonlyArray<'mandate' | 'question' | 'fi
   attachment: ['attachmentId'],
 };
 
+/**
+ * The registration service marks a request carried over from the previous cycle with an English sentence in its
+ * decision note (the Chair's own note follows it, as written). The page says it in the reader's language (issue 15).
+ */
+const CARRIED_OVER = 'Carried over from the previous cycle.';
+
 export default function Disclosure() {
   const t = useT();
+  const decisionNoteText = (note: string) => (note.startsWith(CARRIED_OVER) ? `${t('nd.carriedOver')}${note.slice(CARRIED_OVER.length)}` : note);
   // Without JavaScript every field shows (the server still says which one is missing); once hydrated, only the
   // fields of the chosen scope do.
   const [scope, setScope] = useState<string | null>(null);
@@ -192,7 +199,7 @@ export default function Disclosure() {
                       ) : null}
                     </p>
                   ) : null}
-                  {r.decisionNote ? <p className="muted">{r.decisionNote}</p> : null}
+                  {r.decisionNote ? <p className="muted">{decisionNoteText(r.decisionNote)}</p> : null}
                   {r.inAmendment && r.amendUntil ? (
                     <p data-testid="amend-until">
                       {t('ndc.amendUntil')} <UtcTime value={r.amendUntil} />

@@ -31,6 +31,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const inRoom = new Set(organizations.map((o) => o.id));
   const inviteChoices = convener && room.status === 'open' ? (await context.services.accounts.listOrganizations()).filter((o) => o.kind !== 'secretariat').map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, inRoom: inRoom.has(o.id) })) : [];
   const meetings = await context.services.videoconferences.forRoom(actor, room.id);
+  // Search in the room's history (issue 15): a plain GET form, so it works without JavaScript too.
+  const q = new URL(request.url).searchParams.get('q');
+  const found = q !== null ? await context.services.roundtables.search(actor, room.id, q) : null;
+  const search = found ? (found.ok ? { query: found.value.query, messages: found.value.messages, error: null } : { query: q ?? '', messages: [], error: found.message }) : null;
   const memberView = (m: (typeof members)[number]) => ({ userId: m.userId, displayName: m.displayName, role: m.role, mutedUntil: m.mutedUntil?.toISOString() ?? null, organizationCode: m.organizationCode, organizationNameEn: m.organizationNameEn, organizationNameEs: m.organizationNameEs });
   return {
     // Until when a moderator muted the viewer (issue 15): the page disables what they may not do; the service refuses it.
@@ -60,6 +64,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     messages,
     hasOlder,
     editWindowMs: context.services.roundtables.editWindowMs,
+    search,
     // For the no-JavaScript form: a fresh client id per page view, so a re-submitted form is not stored twice.
     formClientId: randomUUID(),
     nextMeeting: meetings.ok ? { next: meetings.value.next, manage: meetings.value.manage, count: meetings.value.meetings.length } : null,
@@ -234,6 +239,33 @@ export default function RoundtableRoom() {
           />
         </div>
         <aside className="room-side">
+          <section aria-labelledby="search-heading" className="room-search">
+            <h2 id="search-heading">{t('rooms.search.heading')}</h2>
+            <Form method="get" role="search" aria-labelledby="search-heading">
+              <label htmlFor="room-search">{t('rooms.search.label')}</label>
+              <input id="room-search" name="q" type="search" minLength={2} maxLength={100} defaultValue={room.search?.query ?? ''} />{' '}
+              <button type="submit" className="secondary small">
+                {t('rooms.search.submit')}
+              </button>
+            </Form>
+            {room.search ? (
+              room.search.error ? (
+                <p className="field-errors">{room.search.error}</p>
+              ) : (
+                <>
+                  <p role="status">{t('rooms.search.count', { n: room.search.messages.length, query: room.search.query })}</p>
+                  <ol className="search-results">
+                    {room.search.messages.map((m) => (
+                      <li key={m.id}>
+                        <a href={`#message-${m.id}`}>#{m.seq}</a> <strong>{m.authorName}</strong> <LocalTime value={m.createdAt} withDate />
+                        <p>{m.body}</p>
+                      </li>
+                    ))}
+                  </ol>
+                </>
+              )
+            ) : null}
+          </section>
           <section aria-labelledby="agenda-heading">
             <h2 id="agenda-heading">{t('rooms.agenda')}</h2>
             {agenda.length === 0 ? <p className="muted">{t('rooms.agendaEmpty')}</p> : null}

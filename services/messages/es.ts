@@ -566,4 +566,6 @@ export const servicesEs: Record<string, string> = {
   'This reset link has expired. Ask for a new one.': 'Este enlace de restablecimiento ha caducado. Pida uno nuevo.',
   'This reset link was already used or replaced by a newer one. Ask for a new one if you still need it.': 'Este enlace de restablecimiento ya se usó o fue sustituido por uno más reciente. Pida uno nuevo si aún lo necesita.',
   'This reset link is not valid. Check that you copied the whole link, or ask for a new one.': 'Este enlace de restablecimiento no es válido. Compruebe que copió el enlace completo o pida uno nuevo.',
+  'Search for at least 2 characters.': 'Busque al menos 2 caracteres.',
+  'Search for at most 100 characters.': 'Busque como máximo 100 caracteres.',
 };

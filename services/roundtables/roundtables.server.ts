@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, ilike, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import {
@@ -510,6 +510,27 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
         .limit(limit + 1);
       const page = rows.slice(0, limit).reverse();
       return ok({ messages: page.map(toView), hasOlder: rows.length > limit });
+    },
+
+    /**
+     * Search in a room's history (issue 15): members find the messages whose words contain the text, newest first,
+     * at most 50. Deleted and hidden messages are never found (their words are not the room's any more). The text is
+     * matched literally (`%` and `_` are not wildcards), case-insensitively.
+     */
+    async search(viewer: Viewer, roundtableId: string, queryInput: unknown): Promise<Outcome<{ query: string; messages: MessageView[] }>> {
+      const allowed = await access(viewer, roundtableId);
+      if (!allowed.ok) return allowed;
+      const query = z.string().trim().min(2, 'Search for at least 2 characters.').max(100, 'Search for at most 100 characters.').safeParse(queryInput);
+      if (!query.success) return invalid(query.error.issues[0].message, { q: query.error.issues.map((i) => i.message) });
+      const pattern = `%${query.data.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const rows = await db
+        .select(messageColumns)
+        .from(messages)
+        .innerJoin(users, eq(users.id, messages.authorId))
+        .where(and(eq(messages.roundtableId, roundtableId), isNull(messages.deletedAt), isNull(messages.hiddenAt), ilike(messages.body, pattern)))
+        .orderBy(desc(messages.seq))
+        .limit(50);
+      return ok({ query: query.data, messages: rows.map(toView) });
     },
 
     /**

@@ -141,6 +141,30 @@ describe('messages', () => {
     expect(await services.roundtables.remove(people.oas, own.value.message.id)).toMatchObject({ ok: true, value: { deleted: true, body: '' } });
   });
 
+  it('searches a room’s history literally, newest first, for members only, never in deleted or hidden words (issue 15)', async () => {
+    const say = async (who: Actor, body: string) => {
+      clock = new Date(clock.getTime() + 1000);
+      const sent = await services.roundtables.send(who, roomId, { clientId: clientId(), body });
+      if (!sent.ok) throw new Error(sent.message);
+      return sent.value.message.id;
+    };
+    const first = await say(people.peru, 'The judicial SCHOOL opens in March');
+    const second = await say(people.oas, 'Which school? 100% of judges?');
+    const gone = await say(people.oas, 'school of thought, deleted');
+    expect((await services.roundtables.remove(people.oas, gone)).ok).toBe(true);
+    const hidden = await say(people.peru, 'school phone 999');
+    expect((await services.roundtables.hide(people.secretariat, hidden, 'Personal data')).ok).toBe(true);
+    const found = await services.roundtables.search(people.peru, roomId, 'school');
+    expect(found.ok && found.value.messages.map((m) => m.id)).toEqual([second, first]);
+    // % and _ are the text itself, not wildcards.
+    const percent = await services.roundtables.search(people.peru, roomId, '100%');
+    expect(percent.ok && percent.value.messages.map((m) => m.id)).toEqual([second]);
+    expect(await services.roundtables.search(people.peru, roomId, '%')).toMatchObject({ ok: false, kind: 'invalid' });
+    const wildcard = await services.roundtables.search(people.peru, roomId, 'sc_ool');
+    expect(wildcard.ok && wildcard.value.messages).toEqual([]);
+    expect(await services.roundtables.search(people.chile, roomId, 'school')).toMatchObject({ ok: false, kind: 'forbidden' });
+  });
+
   it('lets moderators hide a message with a reason the room and the transcript read; the words stay in the audit trail (issue 15)', async () => {
     const sent = await services.roundtables.send(people.peru, roomId, { clientId: clientId(), body: 'Call me on +51 999 000 111' });
     if (!sent.ok) throw new Error(sent.message);

@@ -92,3 +92,17 @@ test('a refusal by the Chair leaves the State a period to withdraw the content, 
   await expect(mine()).toContainText('Content withdrawn by the State (never published)');
   await expect(mine().getByRole('button', { name: /Withdraw this content/ })).toHaveCount(0);
 });
+
+test('a request carried over from the previous cycle says so in the reader’s language (issue 15)', async ({ page }) => {
+  await logIn(page, demo.coordinatorPE);
+  await page.goto('/questionnaire');
+  await page.getByRole('link', { name: 'Non-disclosure' }).first().click();
+  await page.waitForURL(/\/disclosure\//);
+  await expect(page.getByText(/^Carried over from the previous cycle\./).first()).toBeVisible();
+  await page.getByTestId('lang-switch').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(page.getByText(/^Trasladada del ciclo anterior\./).first()).toBeVisible();
+  await expect(page.getByText('Carried over from the previous cycle.')).toHaveCount(0);
+  await page.getByTestId('lang-switch').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});

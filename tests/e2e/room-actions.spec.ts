@@ -121,6 +121,18 @@ test('a muted participant is told at once until when, cannot write, share or rai
   await secretariat.context().close();
 });
 
+test('a member searches the room’s history and jumps to the message (issue 15)', async ({ browser }) => {
+  const peru = await openRoom(browser, demo.coordinatorPE);
+  const word = `calendar${Date.now().toString(36)}`;
+  await send(peru, `The ${word} of trainings is ready`);
+  const search = peru.getByRole('search', { name: 'Search this room' });
+  await search.getByLabel('Words to find in the messages').fill(word);
+  await search.getByRole('button', { name: 'Search' }).click();
+  await expect(peru.getByRole('status').filter({ hasText: `1 message(s) with “${word}”` })).toBeVisible();
+  await expect(peru.locator('.search-results li')).toContainText(`The ${word} of trainings is ready`);
+  await peru.context().close();
+});
+
 test('a participant raises a hand, the moderator sees it and lowers it', async ({ browser }) => {
   const peru = await openRoom(browser, demo.coordinatorPE);
   const secretariat = await openRoom(browser, demo.admin);

@@ -190,3 +190,19 @@ describe('the printable questionnaire (issue 15, item 12)', () => {
     expect(JSON.stringify(theirs)).not.toContain('Peru adopted a policy');
   });
 });
+
+describe('searching a room from its page (issue 15, item 11)', () => {
+  it('answers ?q= with the matching messages, a too-short search with its reason in the reader’s language, and outsiders with 403', async () => {
+    const sent = await services.roundtables.send(people.secretariat, roomId, { clientId: `search-${Date.now()}`, body: 'The calendar of trainings is attached' });
+    if (!sent.ok) throw new Error(sent.message);
+    const page = (q: string, actor: Actor, lang: Lang = 'en') => roomLoader({ request: new Request(`http://localhost/roundtables/${roomId}?q=${encodeURIComponent(q)}`), params: { id: roomId }, context: routeContext(services, actor, lang) });
+    const found = await page('calendar', people.peru);
+    expect(found.search).toEqual({ query: 'calendar', error: null, messages: [expect.objectContaining({ id: sent.value.message.id, body: 'The calendar of trainings is attached' })] });
+    expect((await page('c', people.peru, 'es')).search).toMatchObject({ messages: [], error: 'Busque al menos 2 caracteres.' });
+    const noSearch = await roomLoader({ request: new Request(`http://localhost/roundtables/${roomId}`), params: { id: roomId }, context: routeContext(services, people.peru) });
+    expect(noSearch.search).toBeNull();
+    const outsider = await createActor(handle.db, 'state', 'national_coordinator', await orgId('CL'));
+    const refused = await page('calendar', outsider).catch((r: unknown) => r);
+    expect((refused as Response).status).toBe(403);
+  });
+});

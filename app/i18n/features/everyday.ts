@@ -62,6 +62,11 @@ export const everydayEn = {
   'print.role': 'Position:',
   'print.date': 'Date:',
   'print.signed': 'Signature:',
+  'nd.carriedOver': 'Carried over from the previous cycle.',
+  'rooms.search.heading': 'Search this room',
+  'rooms.search.label': 'Words to find in the messages',
+  'rooms.search.submit': 'Search',
+  'rooms.search.count': '{n} message(s) with “{query}” (newest first, at most 50).',
 } as const;
 
 export const everydayEs: Record<keyof typeof everydayEn, string> = {
@@ -124,4 +129,9 @@ export const everydayEs: Record<keyof typeof everydayEn, string> = {
   'print.role': 'Cargo:',
   'print.date': 'Fecha:',
   'print.signed': 'Firma:',
+  'nd.carriedOver': 'Trasladada del ciclo anterior.',
+  'rooms.search.heading': 'Buscar en esta sala',
+  'rooms.search.label': 'Palabras que buscar en los mensajes',
+  'rooms.search.submit': 'Buscar',
+  'rooms.search.count': '{n} mensaje(s) con «{query}» (los más recientes primero, como máximo 50).',
 };
