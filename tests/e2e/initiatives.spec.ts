@@ -6,7 +6,7 @@ import { demo, logIn } from './helpers';
 // Issue 19, one story on the demo data: the Secretariat turns the demo's confirmed match into an initiative in one
 // click, records funding and logs an outcome; Peru and the OAS agree to the outcome, only Peru to the funding; the
 // Secretariat publishes the outcome. A visitor reads the chain on the public page and never meets the funding until
-// every participant has agreed, in the page, the registry or the exports.
+// every participant has agreed, in the page, the registry, the exports or the Atom feed.
 test.describe.configure({ mode: 'serial' });
 
 const matchTitle = '(Demo) Training for judges on judicial independence standards';
@@ -29,7 +29,7 @@ async function violations(page: Page): Promise<string[]> {
 /** Everything the public can read about initiatives, as text. */
 async function publicText(page: Page): Promise<string> {
   const parts: string[] = [];
-  for (const path of [initiativePath, '/initiatives', '/initiatives/export.csv', '/initiatives/export.json']) {
+  for (const path of [initiativePath, '/initiatives', '/initiatives/export.csv', '/initiatives/export.json', '/initiatives.atom']) {
     const response = await page.request.get(path);
     expect(response.status(), path).toBe(200);
     parts.push(await response.text());
