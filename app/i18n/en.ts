@@ -10,6 +10,7 @@ import { videoconferencesEn } from './features/videoconferences';
 import { everydayEn } from './features/everyday';
 import { practicesEn } from './features/practices';
 import { initiativesEn } from './features/initiatives';
+import { noticeDomainsEn } from './features/notice-domains';
 
 /** English strings. Spanish (es.ts) must have every key: a test checks it. */
 export const en = {
@@ -774,6 +775,7 @@ export const en = {
   ...videoconferencesEn,
   ...everydayEn,
   ...practicesEn,
+  ...noticeDomainsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

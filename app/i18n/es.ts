@@ -11,6 +11,7 @@ import { videoconferencesEs } from './features/videoconferences';
 import { everydayEs } from './features/everyday';
 import { practicesEs } from './features/practices';
 import { initiativesEs } from './features/initiatives';
+import { noticeDomainsEs } from './features/notice-domains';
 
 
 /** Spanish strings: every key of en.ts (the type and a test both enforce it). */
@@ -776,4 +777,5 @@ export const es: Record<MessageKey, string> = {
   ...videoconferencesEs,
   ...everydayEs,
   ...practicesEs,
+  ...noticeDomainsEs,
 };

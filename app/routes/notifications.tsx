@@ -8,6 +8,7 @@ import { requireActor } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
+import { noticeDomain } from '../i18n/features/notice-domains';
 
 export const meta: MetaFunction = () => [{ title: 'Notifications · Minka' }];
 
@@ -76,7 +77,7 @@ export default function Notifications() {
       ) : (
         <ul className="notifications">
           {items.map((n) => {
-            const text = KNOWN_KINDS.includes(n.kind) ? t(`coop.notification.${n.kind}` as MessageKey, paramsOf(n.data)) : n.kind;
+            const text = KNOWN_KINDS.includes(n.kind) ? t(`coop.notification.${n.kind}` as MessageKey, paramsOf(n.data)) : t(`notice.domain.${noticeDomain(n.kind)}` as MessageKey);
             const title = subjectOf(n.data);
             return (
               <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
