@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { useId } from 'react';
-import { Field, FormMessage } from './field';
+import { Field, FormMessage, TextAreaField } from './field';
 import type { MessageKey } from '../i18n';
 import { useLang, useT } from '../utils/i18n';
 
@@ -126,5 +126,26 @@ export function OutcomeDocumentForm({ outcomeId, failure }: { outcomeId: string;
         {t('ini.document.attach')}
       </button>
     </Form>
+  );
+}
+
+/** A correction is a new version of the outcome (never an edit in place); prefilled with the current version. */
+export function OutcomeCorrectionForm({ outcome, failure }: { outcome: { id: string; text: string; startedOn: string | null; endedOn: string | null; figures: Array<{ label: string; value: number }> }; failure?: { message: string; fieldErrors?: Record<string, string[]> } | null }) {
+  const t = useT();
+  return (
+    <details className="correction" open={!!failure}>
+      <summary>{t('ini.correct.summary')}</summary>
+      <Form method="post">
+        {failure ? <FormMessage tone="error">{failure.message}</FormMessage> : null}
+        <input type="hidden" name="target" value={outcome.id} />
+        <TextAreaField label={t('ini.correct.text')} name="text" rows={4} maxLength={10000} defaultValue={outcome.text} errors={errorsOf(failure?.fieldErrors, 'text')} />
+        <Field label={t('ini.field.startedOn')} name="startedOn" type="date" defaultValue={outcome.startedOn ?? ''} errors={errorsOf(failure?.fieldErrors, 'startedOn')} />
+        <Field label={t('ini.field.endedOn')} name="endedOn" type="date" defaultValue={outcome.endedOn ?? ''} errors={errorsOf(failure?.fieldErrors, 'endedOn')} />
+        <TextAreaField label={t('ini.field.figures')} hint={t('ini.field.figuresHint')} name="figures" rows={3} defaultValue={outcome.figures.map((f) => `${f.label}: ${f.value}`).join('\n')} errors={errorsOf(failure?.fieldErrors, 'figures')} />
+        <button type="submit" name="intent" value="correctOutcome" className="secondary">
+          {t('ini.correct.button')}
+        </button>
+      </Form>
+    </details>
   );
 }

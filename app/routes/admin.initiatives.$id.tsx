@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { UtcTime } from '../components/cooperation-form';
 import { Field, FormMessage, SelectField, TextAreaField } from '../components/field';
-import { errorsOf, failureStatus, Figures, formKey, OutcomeDocumentForm, OutcomeDocuments, INITIATIVE_FORMS, INITIATIVE_STATUSES, InitiativeCheckboxes, InitiativeStatusBadge, MANDATE_CHOICES, PARTICIPANT_ROLES, ParticipantList, roleKey, statusKey } from '../components/initiative-parts';
+import { errorsOf, failureStatus, Figures, formKey, OutcomeCorrectionForm, OutcomeDocumentForm, OutcomeDocuments, INITIATIVE_FORMS, INITIATIVE_STATUSES, InitiativeCheckboxes, InitiativeStatusBadge, MANDATE_CHOICES, PARTICIPANT_ROLES, ParticipantList, roleKey, statusKey } from '../components/initiative-parts';
 import { translate, type MessageKey } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
@@ -48,6 +48,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return s.addFunding(actor, id, { source: form.get('source'), amount: form.get('amount'), currency: form.get('currency') });
       case 'logOutcome':
         return s.logOutcome(actor, id, { text: form.get('text'), startedOn: form.get('startedOn'), endedOn: form.get('endedOn'), figures: String(form.get('figures') ?? '') });
+      case 'correctOutcome':
+        return s.correctOutcome(actor, target, { text: form.get('text'), startedOn: form.get('startedOn'), endedOn: form.get('endedOn'), figures: String(form.get('figures') ?? '') });
       case 'publishOutcome':
         return s.publishOutcome(actor, target);
       case 'declineOutcome':
@@ -178,6 +180,7 @@ export default function AdminInitiative() {
           <Figures figures={o.figures} />
           <OutcomeDocuments documents={o.documents} />
           {o.status === 'proposed' ? <OutcomeDocumentForm outcomeId={o.id} failure={failed('document', o.id)} /> : null}
+          {!o.superseded && o.status !== 'declined' ? <OutcomeCorrectionForm outcome={o} failure={failed('correctOutcome', o.id)} /> : null}
           <p className="muted">{t('ini.outcome.agreedBy', { list: o.agreements.map((a) => orgName(a.organizationId)).join(', ') || '—' })}</p>
           {o.status === 'agreed' ? (
             <Form method="post" className="inline-form">

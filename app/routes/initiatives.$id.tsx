@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { UtcTime } from '../components/cooperation-form';
 import { Field, FormMessage, SelectField, TextAreaField } from '../components/field';
-import { errorsOf, failureStatus, Figures, formKey, OutcomeDocumentForm, OutcomeDocuments, INITIATIVE_FORMS, INITIATIVE_STATUSES, InitiativeCheckboxes, InitiativeStatusBadge, ParticipantList, statusKey } from '../components/initiative-parts';
+import { errorsOf, failureStatus, Figures, formKey, OutcomeCorrectionForm, OutcomeDocumentForm, OutcomeDocuments, INITIATIVE_FORMS, INITIATIVE_STATUSES, InitiativeCheckboxes, InitiativeStatusBadge, ParticipantList, statusKey } from '../components/initiative-parts';
 import { translate } from '../i18n';
 import { notFoundResponse } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
@@ -41,6 +41,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         ? await s.agreeOutcome(actor, target)
         : intent === 'proposeOutcome'
           ? await s.proposeOutcome(actor, id, { text: form.get('text'), startedOn: form.get('startedOn'), endedOn: form.get('endedOn'), figures: String(form.get('figures') ?? '') })
+          : intent === 'correctOutcome'
+            ? await s.correctOutcome(actor, target, { text: form.get('text'), startedOn: form.get('startedOn'), endedOn: form.get('endedOn'), figures: String(form.get('figures') ?? '') })
           : intent === 'proposeUpdate'
             ? await s.proposeUpdate(actor, id, {
                 title: form.get('title') || undefined,
@@ -239,6 +241,7 @@ export default function InitiativePage() {
                 <Figures figures={o.figures} />
                 <OutcomeDocuments documents={o.documents} />
                 {focal && o.status === 'proposed' ? <OutcomeDocumentForm outcomeId={o.id} failure={failed('document', o.id)} /> : null}
+                {focal && !o.superseded && o.status !== 'declined' ? <OutcomeCorrectionForm outcome={o} failure={failed('correctOutcome', o.id)} /> : null}
                 <p className="muted">{t('ini.outcome.agreedBy', { list: o.agreements.map((a) => orgName(a.organizationId)).join(', ') || '—' })}</p>
                 {o.declinedReason ? <p className="muted">{t('ini.outcome.declinedReason', { reason: o.declinedReason })}</p> : null}
                 {focal && mine && o.status === 'proposed' && !o.agreements.some((a) => a.organizationId === mine) ? (

@@ -142,6 +142,18 @@ test('a visitor reads the whole chain and never the funding one participant has 
   await expect(visitor.getByRole('heading', { name: 'External funding' })).toBeVisible();
   expect(await publicText(visitor)).toContain(fundingCanary);
 
+  // A correction is a new version: until every participant agrees and it is published, the public keeps the first.
+  const admin = await as(browser, demo.admin);
+  await admin.goto(`/admin${initiativePath}`);
+  await admin.getByText('Correct this outcome (a new version; this one is kept)').click();
+  await admin.getByLabel('What changed, corrected').fill('E2E: forty-two judges trained (corrected count).');
+  await admin.getByRole('button', { name: 'Propose the corrected version' }).click();
+  await expect(admin.getByText('Corrected version recorded.')).toBeVisible();
+  await expect(admin.getByText('replaced by a later version')).toBeVisible();
+  const afterCorrection = await publicText(visitor);
+  expect(afterCorrection).toContain(outcomeText);
+  expect(afterCorrection).not.toContain('forty-two judges');
+
   // In Spanish too.
   await visitor.context().addCookies([{ name: 'minka_lang', value: 'es', url: visitor.url() }]);
   await visitor.goto(initiativePath);

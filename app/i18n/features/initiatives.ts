@@ -181,6 +181,11 @@ export const initiativesEn = {
   'ini.feed.newOutcome': 'New outcome of {title}',
   'ini.feed.author': 'Summits Secretariat',
   'ini.feed.link': 'Feed of new initiatives and outcomes (Atom)',
+  'ini.correct.summary': 'Correct this outcome (a new version; this one is kept)',
+  'ini.correct.text': 'What changed, corrected',
+  'ini.correct.button': 'Propose the corrected version',
+  'ini.done.correctOutcome': 'Corrected version proposed. It is published once every participant agrees.',
+  'ini.admin.done.correctOutcome': 'Corrected version recorded. It is published once every participant agrees.',
   'ini.chart.byForm': 'Initiatives by form of cooperation',
 };
 
@@ -363,5 +368,10 @@ export const initiativesEs: Record<keyof typeof initiativesEn, string> = {
   'ini.feed.newOutcome': 'Nuevo resultado de {title}',
   'ini.feed.author': 'Secretaría de Cumbres',
   'ini.feed.link': 'Canal de nuevas iniciativas y resultados (Atom)',
+  'ini.correct.summary': 'Corregir este resultado (una nueva versión; esta se conserva)',
+  'ini.correct.text': 'Qué cambió, corregido',
+  'ini.correct.button': 'Proponer la versión corregida',
+  'ini.done.correctOutcome': 'Versión corregida propuesta. Se publica cuando todos los participantes estén de acuerdo.',
+  'ini.admin.done.correctOutcome': 'Versión corregida registrada. Se publica cuando todos los participantes estén de acuerdo.',
   'ini.chart.byForm': 'Iniciativas por forma de cooperación',
 };
