@@ -65,12 +65,18 @@ describe('criteria that apply (item 2)', () => {
     expect(peer.score).toBeCloseTo(expected, 12);
   });
 
-  it('ranks a relevant peer State above an offer that does not offer the requested type and is on another topic', () => {
+  it('ranks a relevant peer State above an offer that does not offer the requested type (it ranked below it before)', () => {
     const signals: PeerSignal[] = [
-      { id: 'pe-gp', organizationId: 'PE', mandate: 10, kind: 'good_practice', text: 'A whistleblower protection law drafted with confidential reporting channels.', languages: ['es'] },
+      { id: 'pe-gp', organizationId: 'PE', mandate: 10, kind: 'good_practice', text: 'Whistleblower protection law with confidential reporting channels.', languages: ['es'] },
       { id: 'pe-p', organizationId: 'PE', mandate: 10, kind: 'progress', level: 'C', languages: ['es'] },
     ];
-    const off = offer('survey', { types: ['capacity_building'], funding: true, description: 'Training for public servants on whistleblower reporting channels.' });
+    // Before issue 16 this offer ranked first (0.600 against the State's 0.586): the State's unknown type, modality,
+    // capacity and period counted half and its missing offer zero.
+    const off = offer('survey', {
+      types: ['capacity_building'],
+      funding: true,
+      description: 'Whistleblower protection law: confidential reporting channels and protection against retaliation, training for public servants.',
+    });
     const candidates = rank([request()], [off], signals).ranking('req')!.candidates;
     expect(candidates.map((c) => c.candidateId)).toEqual(['peer:PE', 'survey']);
   });
