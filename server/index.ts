@@ -60,7 +60,7 @@ async function main() {
     ? createRedisFloodLimiter({ url: config.REDIS_URL, rule: FLOOD_RULE, onError: (error) => logger.error({ err: error }, 'redis (flood limit) error; limiting per node meanwhile') })
     : undefined;
   // The logger goes to the services for their background reactions to domain events (services/subscriptions.ts).
-  const services = createServices({ db: database.db, logger, fileStore, attachmentMaxBytes: config.ATTACHMENT_MAX_BYTES, floodLimiter, disclosureAmendDays: config.DISCLOSURE_AMEND_DAYS, livekit: config.livekit, publicUrl: config.publicUrl });
+  const services = createServices({ db: database.db, logger, fileStore, attachmentMaxBytes: config.ATTACHMENT_MAX_BYTES, floodLimiter, disclosureAmendDays: config.DISCLOSURE_AMEND_DAYS, livekit: config.livekit, publicUrl: config.publicUrl, mailIsDelivered: !!config.SMTP_URL });
 
   if (config.DEMO) {
     const created = await seedDemoAccounts(database.db, { password: config.DEMO_PASSWORD });

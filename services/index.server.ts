@@ -49,6 +49,12 @@ export interface ServiceDeps {
   publicUrl?: string;
   /** Where background reactions to domain events log their failures (services/subscriptions.ts); default stderr. */
   logger?: BackgroundLogger;
+  /**
+   * E-mail really leaves the machine (SMTP_URL): the outbox page is then a record of what was sent and hides the
+   * secrets in it (password-reset links), which are for their recipient only. Without SMTP the outbox stands in for
+   * the mailbox (development, demo) and shows them.
+   */
+  mailIsDelivered?: boolean;
 }
 
 /** Built once per process by the composition root (server/index.ts) and shared by Remix, Socket.IO and jobs. */
@@ -59,7 +65,7 @@ export function createServices(deps: ServiceDeps): ReturnType<typeof buildServic
   return services;
 }
 
-function buildServices({ db, now = () => new Date(), events = new DomainEventBus(), fileStore = createMemoryFileStore(), attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, floodLimiter, disclosureAmendDays, livekit = null, publicUrl = 'http://localhost:3000', logger }: ServiceDeps) {
+function buildServices({ db, now = () => new Date(), events = new DomainEventBus(), fileStore = createMemoryFileStore(), attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, floodLimiter, disclosureAmendDays, livekit = null, publicUrl = 'http://localhost:3000', logger, mailIsDelivered = false }: ServiceDeps) {
   const sessions = createSessionStore(db, now);
   const requests = createRequestsService({ db, events, now });
   const offers = createOffersService({ db, events, now });
@@ -81,7 +87,7 @@ function buildServices({ db, now = () => new Date(), events = new DomainEventBus
     /** Requests and offers drafted from Q4/Q7 answers: pending updates, and holding them when the answer is withheld. */
     answerLinks: createAnswerLinksService({ db, events, now }),
     directory: createDirectoryService({ offers, events }),
-    notifications: createNotificationsService(db, now),
+    notifications: createNotificationsService(db, now, { hideSecrets: mailIsDelivered }),
     roundtables,
     roomDocuments: createRoomDocumentsService({ db, events, now, store: fileStore, maxBytes: attachmentMaxBytes, rooms: roundtables }),
     registration,

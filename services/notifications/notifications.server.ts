@@ -82,7 +82,11 @@ async function deliver(executor: Executor, recipients: Array<{ id: string; email
   return recipients.length;
 }
 
-export function createNotificationsService(db: Database, now: () => Date) {
+/** Single-use secrets that e-mails carry: shown to nobody but their recipient once mail is really delivered. */
+const SECRET_LINKS = /\/password-reset\/[A-Za-z0-9_-]+/g;
+export const HIDDEN_SECRET_LINK = '/password-reset/[hidden: sent to its recipient only]';
+
+export function createNotificationsService(db: Database, now: () => Date, { hideSecrets = false }: { hideSecrets?: boolean } = {}) {
   return {
     async list(actor: Actor, options: { limit?: number } = {}) {
       return db
@@ -109,7 +113,9 @@ export function createNotificationsService(db: Database, now: () => Date) {
     /** Every e-mail sent or queued: the development outbox. The Secretariat only (it holds everyone's mail). */
     async outbox(viewer: Viewer, limit = 100): Promise<Outcome<Array<typeof mailOutbox.$inferSelect>>> {
       if (!can(viewer, { action: 'admin.access' })) return forbidden('Only the Summits Secretariat can read the mail outbox.');
-      return ok(await db.select().from(mailOutbox).orderBy(desc(mailOutbox.createdAt)).limit(Math.min(limit, 500)));
+      const rows = await db.select().from(mailOutbox).orderBy(desc(mailOutbox.createdAt)).limit(Math.min(limit, 500));
+      if (!hideSecrets) return ok(rows);
+      return ok(rows.map((row) => ({ ...row, body: row.body.replace(SECRET_LINKS, HIDDEN_SECRET_LINK), link: row.link?.replace(SECRET_LINKS, HIDDEN_SECRET_LINK) ?? null })));
     },
   };
 }
