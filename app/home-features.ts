@@ -3,8 +3,8 @@ import type { MessageKey } from './i18n';
 /**
  * What the home page says each kind of user can do, one link per capability. The page names nothing that is not
  * listed here, and every entry points to a page that exists (tests/e2e/foundation.spec.ts follows each link), so
- * the home page never promises a capability that is not built (issue 13, item 6). Capabilities still being built
- * (good practices, videoconferences, the registry of initiatives and outcomes) join this list when they land.
+ * the home page never promises a capability that is not built (issue 13, item 6). A capability joins this list when
+ * it lands (good practices, videoconferences and the registry of initiatives did in December 2026).
  */
 export interface HomeFeature {
   label: MessageKey;
@@ -25,7 +25,6 @@ export const homeAudiences: HomeAudience[] = [
       { label: 'home.feature.questionnaire', to: '/questionnaire' },
       { label: 'home.feature.requests', to: '/cooperation' },
       { label: 'home.feature.roundtables', to: '/roundtables' },
-      { label: 'home.feature.meetings', to: '/meetings' },
       { label: 'home.feature.meetings', to: '/meetings' },
       { label: 'home.feature.draftPractices', to: '/practices/mine' },
     ],
