@@ -8,6 +8,7 @@
  */
 
 // C0 controls except TAB, LF and CR; DEL. NUL is among them.
+// eslint-disable-next-line no-control-regex -- finding control characters is the purpose of this expression
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const BIDI_OVERRIDES = /[\u202a-\u202e\u2066-\u2069]/g;
 // A high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
