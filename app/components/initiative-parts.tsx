@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { Field, FormMessage, TextAreaField } from './field';
 import type { MessageKey } from '../i18n';
 import { useLang, useT } from '../utils/i18n';
+import { statusFor, type FailureKind } from '../../services/outcome';
 
 /*
  * Pieces shared by the initiative pages (issue 19). The lists mirror the service's (services/initiatives); the
@@ -93,8 +94,8 @@ export function Figures({ figures }: { figures: Array<{ label: string; value: nu
   );
 }
 
-/** The HTTP status of a failed service outcome in an action. */
-export const failureStatus = (kind: string) => (kind === 'forbidden' ? 403 : kind === 'not_found' ? 404 : kind === 'conflict' ? 409 : 400);
+/** The HTTP status of a failed service outcome in an action: the one mapping of services/outcome (an oversized document is 413). */
+export const failureStatus = (kind: FailureKind) => statusFor({ kind });
 
 /** What the file picker offers; the server still decides from the content (services/storage/sniff.ts). */
 const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.odp,.csv,.png,.jpg,.jpeg,.gif,.webp';

@@ -39,7 +39,16 @@ const serviceSources = execFileSync('git', ['ls-files', 'services/*.ts', 'db/cat
  * Formats, not sentences: nothing to translate. And the transcript's headings, which are not messages: they come
  * in both languages from the transcript's own table (services/roundtables/roundtables.server.ts).
  */
-const NOT_SENTENCES = new Set(['{}. {} ({})', '{} (/roundtables/{}/documents/{})', '[Minka] {}', 'Messages (times in UTC)', 'Mensajes (horas en UTC)']);
+const NOT_SENTENCES = new Set([
+  '{}. {} ({})',
+  '{} (/roundtables/{}/documents/{})',
+  '[Minka] {}',
+  'Messages (times in UTC)',
+  'Mensajes (horas en UTC)',
+  // Log lines for operators (services/subscriptions.ts), never shown to people: logs stay in English.
+  'Background reaction failed: {} (after {}).',
+  'Background reaction failed: updating the matching rankings (after cooperation.changed); they are rebuilt on next use.',
+]);
 const placeholders = (text: string) => text.split('{}').length - 1;
 
 describe('service messages in Spanish', () => {
