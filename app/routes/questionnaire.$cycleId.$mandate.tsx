@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useBeforeUnload, useFetcher, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, useLocation, Link, useActionData, useBeforeUnload, useFetcher, useLoaderData, useNavigation } from '@remix-run/react';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { AttachmentView } from '../../services/registration/attachments.server';
 import { ASSISTANCE_TYPES, UtcTime } from '../components/cooperation-form';
@@ -463,10 +463,16 @@ function AnswerForm({ question, indicator, answer, values, failed, busy, heading
   const storedVersion = answer?.version ?? 0;
   useEffect(() => {
     if (storedVersion !== formKey && !own.current.has(storedVersion)) {
+      // After a conflict the page revalidates and brings the version we conflicted with: that must not close the
+      // conflict and replace what the person typed. A later version (their "Keep mine", someone's new save) does.
+      if (conflict && storedVersion <= conflict.theirs.version) return;
       setFormKey(storedVersion);
       setConflict(null);
     }
-  }, [storedVersion, formKey]);
+  }, [storedVersion, formKey, conflict]);
+  // "Take theirs" is a navigation (GET ?took=…): it closes the conflict and the form shows their version.
+  const locationKey = useLocation().key;
+  useEffect(() => setConflict(null), [locationKey]);
   const fetcherRef = useRef(fetcher);
   fetcherRef.current = fetcher;
 

@@ -107,7 +107,7 @@ test('a State posts a need, a JSWG organization offers, the Secretariat proposes
   await expect(page.getByText('Both sides accepted: the match is confirmed.')).toBeVisible();
 
   // Peru's coordinator was notified of the proposal and the confirmation.
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Notifications', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: /^Notifications/ }).click();
   await expect(page.getByRole('link', { name: 'A cooperation match is confirmed' }).first()).toBeVisible();
 });
 
