@@ -40,6 +40,7 @@ test('the check itself finds what it should (an input without a label, text with
 });
 
 test('public pages, in English and Spanish', async ({ page }) => {
+  test.setTimeout(90_000); // every public page twice (en, es), each loaded and checked by axe
   await page.goto('/');
   const paths = [...(await navigationLinks(page)), '/login', '/mandates/lima-2018/2', '/mandates/lima-2018/45'];
   const found = await checkPages(page, paths);
