@@ -4,7 +4,9 @@ import tseslint from 'typescript-eslint';
 
 // Beyond the recommended rules, this file holds the architecture's one-way dependencies (docs/decisions/001).
 export default tseslint.config(
-  { ignores: ['build/**', 'node_modules/**', 'data/**', 'db/migrations/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: ['build/**', 'node_modules/**', 'data/**', 'db/migrations/**', 'test-results/**', 'playwright-report/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -25,7 +27,22 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/db/**', '**/db', '**/services/**', '**/server/**', '**/realtime/**', '!**/realtime/seq-tracker', '!**/services/text', '!**/services/outcome', '!**/services/permissions', '**/matching/**'], allowTypeImports: true, message: 'app/ gets the backend from the load context; import types only.' },
+            {
+              group: [
+                '**/db/**',
+                '**/db',
+                '**/services/**',
+                '**/server/**',
+                '**/realtime/**',
+                '!**/realtime/seq-tracker',
+                '!**/services/text',
+                '!**/services/outcome',
+                '!**/services/permissions',
+                '**/matching/**',
+              ],
+              allowTypeImports: true,
+              message: 'app/ gets the backend from the load context; import types only.',
+            },
           ],
         },
       ],
@@ -38,7 +55,25 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/db/**', '**/services/**', '**/server/**', '**/realtime/**', '**/app/**', '../../*', 'node:*', 'fs', 'path', 'http'], message: 'matching/ is pure: no imports from outside itself and no I/O.' }] },
+        {
+          patterns: [
+            {
+              group: [
+                '**/db/**',
+                '**/services/**',
+                '**/server/**',
+                '**/realtime/**',
+                '**/app/**',
+                '../../*',
+                'node:*',
+                'fs',
+                'path',
+                'http',
+              ],
+              message: 'matching/ is pure: no imports from outside itself and no I/O.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -46,7 +81,17 @@ export default tseslint.config(
     // Services never depend on transports.
     files: ['services/**/*.ts', 'db/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/app/**', '**/server/**', '**/realtime/**'], message: 'services/ and db/ do not depend on transports (app, server, realtime).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/app/**', '**/server/**', '**/realtime/**'],
+              message: 'services/ and db/ do not depend on transports (app, server, realtime).',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -23,10 +23,18 @@ export function navigationFor(actor: Pick<Actor, 'role' | 'organizationCode' | '
   switch (actor.role) {
     case 'secretariat_admin':
     case 'secretariat_staff':
-      items.push({ to: '/admin', label: 'nav.admin' }, { to: '/admin/people', label: 'nav.people' }, { to: '/admin/audit', label: 'nav.audit' });
+      items.push(
+        { to: '/admin', label: 'nav.admin' },
+        { to: '/admin/people', label: 'nav.people' },
+        { to: '/admin/audit', label: 'nav.audit' },
+      );
       if (actor.role === 'secretariat_admin') items.push({ to: '/admin/catalogue', label: 'nav.catalogueImport' });
       // cooperation
-      items.push({ to: '/admin/matching', label: 'nav.brokering' }, { to: '/matches', label: 'nav.matches' }, { to: '/admin/outbox', label: 'nav.outbox' });
+      items.push(
+        { to: '/admin/matching', label: 'nav.brokering' },
+        { to: '/matches', label: 'nav.matches' },
+        { to: '/admin/outbox', label: 'nav.outbox' },
+      );
       // questionnaire
       items.push({ to: '/questionnaire', label: 'nav.cycles' });
       // moderation of civil-society recommendations
@@ -37,18 +45,23 @@ export function navigationFor(actor: Pick<Actor, 'role' | 'organizationCode' | '
     case 'deputy_focal_point':
     case 'delegate':
       // A delegate may belong to a JSWG organization too: the organization's kind names the page.
-      items.push({ to: `/org/${actor.organizationCode}`, label: actor.organizationKind === 'state' ? 'nav.myState' : 'nav.myOrganization' });
+      items.push({
+        to: `/org/${actor.organizationCode}`,
+        label: actor.organizationKind === 'state' ? 'nav.myState' : 'nav.myOrganization',
+      });
       // cooperation
       items.push({ to: '/cooperation', label: 'nav.cooperation' }, { to: '/matches', label: 'nav.matches' });
       // questionnaire: States and JSWG organizations answer it
-      if (actor.organizationKind === 'state' || actor.organizationKind === 'jswg') items.push({ to: '/questionnaire', label: 'nav.questionnaire' });
+      if (actor.organizationKind === 'state' || actor.organizationKind === 'jswg')
+        items.push({ to: '/questionnaire', label: 'nav.questionnaire' });
       break;
     case 'jswg_focal_point':
       items.push({ to: `/org/${actor.organizationCode}`, label: 'nav.myOrganization' });
       // cooperation
       items.push({ to: '/cooperation', label: 'nav.cooperation' }, { to: '/matches', label: 'nav.matches' });
       // questionnaire: States and JSWG organizations answer it
-      if (actor.organizationKind === 'state' || actor.organizationKind === 'jswg') items.push({ to: '/questionnaire', label: 'nav.questionnaire' });
+      if (actor.organizationKind === 'state' || actor.organizationKind === 'jswg')
+        items.push({ to: '/questionnaire', label: 'nav.questionnaire' });
       break;
     case 'civil_society_member':
       items.push({ to: `/org/${actor.organizationCode}`, label: 'nav.myOrganization' });

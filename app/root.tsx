@@ -1,5 +1,19 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from '@remix-run/react';
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { translate } from './i18n';
 import type { Lang } from './load-context';
@@ -78,7 +92,13 @@ function Header() {
         <Link to="/">Minka</Link>
         <span className="tagline">{t('app.tagline')}</span>
         {hydrated ? (
-          <button type="button" className="menu-toggle secondary small" aria-expanded={open} aria-controls="site-menu" onClick={() => setOpen((v) => !v)}>
+          <button
+            type="button"
+            className="menu-toggle secondary small"
+            aria-expanded={open}
+            aria-controls="site-menu"
+            onClick={() => setOpen((v) => !v)}
+          >
             {t('nav.menu')}
           </button>
         ) : null}

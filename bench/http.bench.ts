@@ -25,14 +25,29 @@ function startServer(): ChildProcess {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'minka-bench-'));
   const args = ['--import', 'tsx', path.join(root, 'server/index.ts')];
   const pinned = spawnSync('which', ['taskset']).status === 0;
-  const env = { ...process.env, NODE_ENV: 'production', PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', DEMO: '0', LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv;
-  const child = pinned ? spawn('taskset', ['-c', '0', process.execPath, ...args], { cwd: root, env, stdio: 'inherit' }) : spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    DEMO: '0',
+    LOG_LEVEL: 'warn',
+  } as NodeJS.ProcessEnv;
+  const child = pinned
+    ? spawn('taskset', ['-c', '0', process.execPath, ...args], { cwd: root, env, stdio: 'inherit' })
+    : spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
   if (pinned) spawnSync('taskset', ['-pc', '1', String(process.pid)], { stdio: 'ignore' });
   return child;
 }
 
 async function run(urlPath: string, seconds: number, extraHeaders: Record<string, string> = {}) {
-  const result = await autocannon({ url: `http://127.0.0.1:${port}${urlPath}`, connections, duration: seconds, headers: { 'accept-encoding': 'identity', ...extraHeaders } });
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}${urlPath}`,
+    connections,
+    duration: seconds,
+    headers: { 'accept-encoding': 'identity', ...extraHeaders },
+  });
   if (result.non2xx || result.errors) throw new Error(`${urlPath}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, p99: result.latency.p99, bytes: result.throughput.average };
 }
@@ -78,7 +93,9 @@ try {
     machine: `${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     loadavg_1m: os.loadavg()[0],
   };
-  console.log(`/mandates: ${summary.page_rps} req/s (p99 ${summary.page_p99_ms} ms); full render every time: ${summary.render_rps} req/s (p99 ${summary.render_p99_ms} ms); /mandates.json: ${summary.json_rps} req/s (p99 ${summary.json_p99_ms} ms)`);
+  console.log(
+    `/mandates: ${summary.page_rps} req/s (p99 ${summary.page_p99_ms} ms); full render every time: ${summary.render_rps} req/s (p99 ${summary.render_p99_ms} ms); /mandates.json: ${summary.json_rps} req/s (p99 ${summary.json_p99_ms} ms)`,
+  );
   console.log(JSON.stringify(summary));
 } finally {
   server.kill('SIGTERM');

@@ -28,10 +28,20 @@ const log = (line: string) => console.log(line);
 
 const cpus = os.cpus();
 log(`matching benchmark: ${REQUESTS} requests × ${OFFERS} offers, seed ${SEED}`);
-log(`machine: ${cpus[0]?.model ?? 'unknown cpu'}, ${cpus.length} cores, ${os.platform()} ${os.release()}, node ${process.version}`);
+log(
+  `machine: ${cpus[0]?.model ?? 'unknown cpu'}, ${cpus.length} cores, ${os.platform()} ${os.release()}, node ${process.version}`,
+);
 
-const instance = generateInstance(seededRng(SEED), { requests: REQUESTS, offers: OFFERS, states: 34, signalsPerState: 4, now: NOW });
-log(`generated: ${instance.requests.length} requests, ${instance.offers.length} offers, ${instance.signals.length} peer signals`);
+const instance = generateInstance(seededRng(SEED), {
+  requests: REQUESTS,
+  offers: OFFERS,
+  states: 34,
+  signalsPerState: 4,
+  now: NOW,
+});
+log(
+  `generated: ${instance.requests.length} requests, ${instance.offers.length} offers, ${instance.signals.length} peer signals`,
+);
 
 // --- Engine: load (validate, analyse texts, index, rank) then a full recompute (rank only) ------------------
 const engine = new MatchingEngine({ now: NOW, maxCandidates: K });
@@ -72,10 +82,18 @@ const naiveMs = median(naiveRuns);
 const ratios = runs.map((r, i) => naiveRuns[i] / r);
 const ranked = snap.requests.length;
 const allPairs = ranked * (snap.offers.length + snap.peers.length);
-log(`engine: load ${round(loadMs)} ms; full recompute of ${ranked} rankings: median ${round(engineMs)} ms of ${TIMED_RUNS} (spread ${spread(runs)}: ${runs.map((r) => round(r)).join(', ')})`);
-log(`engine: ${pairsBoundedEngine} candidate pairs from the indexes (${round((100 * pairsBoundedEngine) / allPairs, 2)}% of all), ${pairsScoredEngine} fully scored (${round((100 * pairsScoredEngine) / allPairs, 2)}%)`);
-log(`naive all pairs, interleaved: median ${round(naiveMs)} ms (spread ${spread(naiveRuns)}), ${naive.pairsScored} pairs scored`);
-log(`speed-up: ${round(naiveMs / engineMs, 1)}× (ratio of medians); run by run ${ratios.map((r) => round(r, 1)).join(', ')}× (spread ${round(Math.min(...ratios), 1)}–${round(Math.max(...ratios), 1)}×)`);
+log(
+  `engine: load ${round(loadMs)} ms; full recompute of ${ranked} rankings: median ${round(engineMs)} ms of ${TIMED_RUNS} (spread ${spread(runs)}: ${runs.map((r) => round(r)).join(', ')})`,
+);
+log(
+  `engine: ${pairsBoundedEngine} candidate pairs from the indexes (${round((100 * pairsBoundedEngine) / allPairs, 2)}% of all), ${pairsScoredEngine} fully scored (${round((100 * pairsScoredEngine) / allPairs, 2)}%)`,
+);
+log(
+  `naive all pairs, interleaved: median ${round(naiveMs)} ms (spread ${spread(naiveRuns)}), ${naive.pairsScored} pairs scored`,
+);
+log(
+  `speed-up: ${round(naiveMs / engineMs, 1)}× (ratio of medians); run by run ${ratios.map((r) => round(r, 1)).join(', ')}× (spread ${round(Math.min(...ratios), 1)}–${round(Math.max(...ratios), 1)}×)`,
+);
 
 // --- Naive with a mandate pre-check: a fairer baseline than scoring everything ------------------------------
 t0 = performance.now();
@@ -115,20 +133,37 @@ for (const req of snap.requests) {
   if (same(mine.slice(0, 5), theirs.slice(0, 5))) agree5++;
   if (same(mine, theirs)) agree10++;
   if (same(prefiltered.get(req.id)!, theirs)) agreePre++;
-  for (let i = 1; i < mine.length; i++) if (comparePairs(mine[i - 1], mine[i]) > 0) throw new Error(`unsorted ranking for ${req.id}`);
+  for (let i = 1; i < mine.length; i++)
+    if (comparePairs(mine[i - 1], mine[i]) > 0) throw new Error(`unsorted ranking for ${req.id}`);
 }
-log(`top-5 identical to naive: ${agree5}/${ranked}; top-${K} identical: ${agree10}/${ranked}; pre-check baseline identical: ${agreePre}/${ranked}`);
+log(
+  `top-5 identical to naive: ${agree5}/${ranked}; top-${K} identical: ${agree10}/${ranked}; pre-check baseline identical: ${agreePre}/${ranked}`,
+);
 
 // --- Incremental updates --------------------------------------------------------------------------------------
-const extra = generateInstance(seededRng(SEED + 1), { requests: 200, offers: 50, states: 34, signalsPerState: 0, now: NOW });
-const newRequests: AssistanceRequest[] = extra.requests.map((r, i) => ({ ...r, id: `NEW${i}`, status: 'open', withheld: false }));
+const extra = generateInstance(seededRng(SEED + 1), {
+  requests: 200,
+  offers: 50,
+  states: 34,
+  signalsPerState: 0,
+  now: NOW,
+});
+const newRequests: AssistanceRequest[] = extra.requests.map((r, i) => ({
+  ...r,
+  id: `NEW${i}`,
+  status: 'open',
+  withheld: false,
+}));
 t0 = performance.now();
 let examinedRequests = 0;
 for (const r of newRequests) examinedRequests += engine.upsertRequest(r).examined;
 const newRequestMs = ms(t0) / newRequests.length;
 // Changed offers: every 7th disclosed offer gets a new description (and so new text relevance everywhere).
 const disclosedOffers = instance.offers.filter((o) => !o.withheld);
-const changedOffers = extra.offers.map((o, i) => ({ ...disclosedOffers[(i * 7) % disclosedOffers.length], description: o.description }));
+const changedOffers = extra.offers.map((o, i) => ({
+  ...disclosedOffers[(i * 7) % disclosedOffers.length],
+  description: o.description,
+}));
 let examinedForOffers = 0;
 let changedForOffers = 0;
 t0 = performance.now();
@@ -148,12 +183,17 @@ log(
 
 // --- Allocation for the Secretariat: 8,000 requests in brokering against every offer ------------------------
 // Issue 16: under 3 s at 8,000 × 2,000. The open and in-brokering requests, as on the board.
-const batch = engine.rankings().filter((r) => r.status === 'open' || r.status === 'in_brokering').slice(0, 8_000);
+const batch = engine
+  .rankings()
+  .filter((r) => r.status === 'open' || r.status === 'in_brokering')
+  .slice(0, 8_000);
 const statuses = ['open', 'in_brokering'] as const;
 t0 = performance.now();
 const allocation = allocate(batch, engine.offerCapacities(), { statuses });
 const allocationMs = ms(t0);
-log(`allocation (min-cost flow, a search from each request) of ${batch.length} requests over ${engine.offerCapacities().length} offers: ${round(allocationMs)} ms, ${allocation.assignments.length} assigned, total score ${round(allocation.totalScore, 3)}`);
+log(
+  `allocation (min-cost flow, a search from each request) of ${batch.length} requests over ${engine.offerCapacities().length} offers: ${round(allocationMs)} ms, ${allocation.assignments.length} assigned, total score ${round(allocation.totalScore, 3)}`,
+);
 // The previous method (searches from the source) as a cross-check of the optimum: slow, so only on request.
 let allocationCheck: boolean | null = null;
 if (process.env.BENCH_ALLOCATION_CHECK) {

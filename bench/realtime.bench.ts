@@ -91,7 +91,11 @@ function launch(script: string, core: number, env: Record<string, string>, ipc: 
   const raise = 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"';
   const argv = ['bash', '-c', raise, process.execPath, '--import', 'tsx', '--expose-gc', path.join(here, script)];
   const [command, ...args] = pinned ? ['taskset', '-c', String(core), ...argv] : argv;
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit', ...(ipc ? (['ipc'] as const) : [])] });
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'inherit', ...(ipc ? (['ipc'] as const) : [])],
+  });
   children.add(child);
   child.on('exit', () => children.delete(child));
   return child;
@@ -184,10 +188,13 @@ async function startLoadGen(): Promise<LoadGen> {
   let seq = 0;
   const ready = new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`load generator exited (${code})`)));
-    child.on('message', (msg: { ready?: boolean; pid?: number; id?: number; ok: boolean; result?: unknown; error?: string }) => {
-      if (msg.ready) return resolve(msg.pid!);
-      waiters.get(msg.id!)?.(msg);
-    });
+    child.on(
+      'message',
+      (msg: { ready?: boolean; pid?: number; id?: number; ok: boolean; result?: unknown; error?: string }) => {
+        if (msg.ready) return resolve(msg.pid!);
+        waiters.get(msg.id!)?.(msg);
+      },
+    );
   });
   child.stdout!.pipe(process.stderr);
   const pid = await ready;
@@ -246,29 +253,47 @@ interface PersistResult {
   cpu: Cpu;
 }
 
-const pooled = (runs: Array<{ samples: number[] }>) => summarize(Float64Array.from(runs.flatMap((r) => r.samples)).sort());
+const pooled = (runs: Array<{ samples: number[] }>) =>
+  summarize(Float64Array.from(runs.flatMap((r) => r.samples)).sort());
 const fmt = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-const cpuNote = (cpu: Cpu) => `server ${fmt(cpu.cores.server)} core (sys ${pct(cpu.systemShare.server)}), loadgen ${fmt(cpu.cores.loadgen)} (sys ${pct(cpu.systemShare.loadgen)}), other load ${fmt(cpu.otherCores)} (${fmt(cpu.otherOnCore.server ?? NaN)} on the server's core)`;
+const cpuNote = (cpu: Cpu) =>
+  `server ${fmt(cpu.cores.server)} core (sys ${pct(cpu.systemShare.server)}), loadgen ${fmt(cpu.cores.loadgen)} (sys ${pct(cpu.systemShare.loadgen)}), other load ${fmt(cpu.otherCores)} (${fmt(cpu.otherOnCore.server ?? NaN)} on the server's core)`;
 
 async function main() {
   const cpus = os.cpus();
   const sioVersion = createRequire(import.meta.url)('socket.io/package.json').version as string;
   const loadStart = loadavg();
-  log(`realtime benchmark: Socket.IO ${sioVersion} (in-memory adapter, websocket only) vs raw ws ${wsVersion}, node ${process.version}`);
-  log(`machine: ${cpus[0]?.model ?? 'unknown cpu'}, ${cores} cores, loadavg ${loadStart.join(' ')}; ${pinned ? 'servers on core 0, load generator on core 1' : 'no taskset: processes not pinned'}`);
+  log(
+    `realtime benchmark: Socket.IO ${sioVersion} (in-memory adapter, websocket only) vs raw ws ${wsVersion}, node ${process.version}`,
+  );
+  log(
+    `machine: ${cpus[0]?.model ?? 'unknown cpu'}, ${cores} cores, loadavg ${loadStart.join(' ')}; ${pinned ? 'servers on core 0, load generator on core 1' : 'no taskset: processes not pinned'}`,
+  );
   if (pinned) spawnSync('taskset', ['-pc', '1', String(process.pid)], { stdio: 'ignore' });
   const t0 = performance.now();
   const lg = await startLoadGen();
 
   // 1. Broadcast -------------------------------------------------------------------------------------------------
   const offeredDeliveries = RATE * PER_ROOM;
-  log(`\n1. broadcast: ${ROOMS * PER_ROOM} clients in ${ROOMS} rooms of ${PER_ROOM}; steady ${RATE} msgs/s = ${offeredDeliveries} deliveries/s for ${STEADY_S} s, then saturation (closed loop, ${SAT_WINDOW} msgs in flight per room) for ${SAT_S} s`);
-  const servers = { sio: await startServer('sio-server.ts', { MODE: 'broadcast' }), ws: await startServer('ws-server.ts') };
+  log(
+    `\n1. broadcast: ${ROOMS * PER_ROOM} clients in ${ROOMS} rooms of ${PER_ROOM}; steady ${RATE} msgs/s = ${offeredDeliveries} deliveries/s for ${STEADY_S} s, then saturation (closed loop, ${SAT_WINDOW} msgs in flight per room) for ${SAT_S} s`,
+  );
+  const servers = {
+    sio: await startServer('sio-server.ts', { MODE: 'broadcast' }),
+    ws: await startServer('ws-server.ts'),
+  };
   const targets = ['sio', 'ws'] as const;
   for (const t of targets) {
-    const r = await lg.call<{ receivers: number; ms: number }>('broadcastConnect', { target: t, proto: t, port: servers[t].port, serverPid: servers[t].pid, rooms: ROOMS, perRoom: PER_ROOM });
+    const r = await lg.call<{ receivers: number; ms: number }>('broadcastConnect', {
+      target: t,
+      proto: t,
+      port: servers[t].port,
+      serverPid: servers[t].pid,
+      rooms: ROOMS,
+      perRoom: PER_ROOM,
+    });
     log(`   ${t}: ${r.receivers} receivers joined in ${r.ms} ms`);
   }
   for (const t of targets) {
@@ -281,33 +306,66 @@ async function main() {
     for (const t of targets) {
       const s = await lg.call<SteadyResult>('steady', { target: t, rate: RATE, seconds: STEADY_S, graceMs: 1000 });
       steadyRuns[t].push(s);
-      log(`   steady ${r + 1} ${t.padEnd(3)}: p50 ${fmt(s.latency_ms.p50)} p99 ${fmt(s.latency_ms.p99)} max ${fmt(s.latency_ms.max, 1)} ms, ${s.deliveries_per_s}/s (lost ${s.lost}); ${cpuNote(s.cpu)}`);
+      log(
+        `   steady ${r + 1} ${t.padEnd(3)}: p50 ${fmt(s.latency_ms.p50)} p99 ${fmt(s.latency_ms.p99)} max ${fmt(s.latency_ms.max, 1)} ms, ${s.deliveries_per_s}/s (lost ${s.lost}); ${cpuNote(s.cpu)}`,
+      );
     }
   }
   for (let r = 0; r < SAT_ROUNDS; r++) {
     for (const t of targets) {
       const sat = await lg.call<SatResult>('saturate', { target: t, window: SAT_WINDOW, seconds: SAT_S });
       satRuns[t].push(sat);
-      log(`   saturation ${r + 1} ${t.padEnd(3)}: ${sat.deliveries_per_s}/s, p99 ${fmt(sat.latency_ms.p99)} ms; ${cpuNote(sat.cpu)}`);
+      log(
+        `   saturation ${r + 1} ${t.padEnd(3)}: ${sat.deliveries_per_s}/s, p99 ${fmt(sat.latency_ms.p99)} ms; ${cpuNote(sat.cpu)}`,
+      );
     }
   }
   for (const t of targets) await lg.call('close', { target: t });
   await Promise.all(targets.map((t) => servers[t].stop()));
 
   // 2. Memory ----------------------------------------------------------------------------------------------------
-  log(`\n2. memory: ${IDLE} idle connections to a fresh server of each kind${IDLE_MORE > 0 ? `, then ${IDLE_MORE} more` : ''}`);
-  const memory: Record<string, { baseline: number; after: number; perConn: number; heapPerConn: number; sockets: number; marginal: number; heapMarginal: number }> = {};
+  log(
+    `\n2. memory: ${IDLE} idle connections to a fresh server of each kind${IDLE_MORE > 0 ? `, then ${IDLE_MORE} more` : ''}`,
+  );
+  const memory: Record<
+    string,
+    {
+      baseline: number;
+      after: number;
+      perConn: number;
+      heapPerConn: number;
+      sockets: number;
+      marginal: number;
+      heapMarginal: number;
+    }
+  > = {};
   // sio: Socket.IO as realtime/server.ts runs it (the upgrade request and its headers released after the handshake);
   // sio-plain: the same server without that, i.e. plain Socket.IO 4.8, for comparison.
   for (const t of [...targets, 'sio-plain'] as const) {
-    const server = t === 'ws' ? await startServer('ws-server.ts') : await startServer('sio-server.ts', { MODE: 'broadcast', RELEASE_REQUEST: t === 'sio-plain' ? '0' : '1' });
+    const server =
+      t === 'ws'
+        ? await startServer('ws-server.ts')
+        : await startServer('sio-server.ts', { MODE: 'broadcast', RELEASE_REQUEST: t === 'sio-plain' ? '0' : '1' });
     await sleep(300);
     const before = await server.gc();
-    const r = await lg.call<{ connected: number; ms: number }>('idle', { target: `idle-${t}`, proto: t === 'ws' ? 'ws' : 'sio', port: server.port, n: IDLE });
+    const r = await lg.call<{ connected: number; ms: number }>('idle', {
+      target: `idle-${t}`,
+      proto: t === 'ws' ? 'ws' : 'sio',
+      port: server.port,
+      n: IDLE,
+    });
     await sleep(2000);
     const after = await server.gc();
     // The second wave: the process has grown its young generation and compiled its code for the first one already.
-    const more = IDLE_MORE > 0 ? await lg.call<{ connected: number; ms: number }>('idle', { target: `idle-${t}`, proto: t === 'ws' ? 'ws' : 'sio', port: server.port, n: IDLE_MORE }) : { connected: 0, ms: 0 };
+    const more =
+      IDLE_MORE > 0
+        ? await lg.call<{ connected: number; ms: number }>('idle', {
+            target: `idle-${t}`,
+            proto: t === 'ws' ? 'ws' : 'sio',
+            port: server.port,
+            n: IDLE_MORE,
+          })
+        : { connected: 0, ms: 0 };
     if (IDLE_MORE > 0) await sleep(2000);
     const last = IDLE_MORE > 0 ? await server.gc() : after;
     memory[t] = {
@@ -319,14 +377,21 @@ async function main() {
       marginal: IDLE_MORE > 0 ? (last.rss - after.rss) / IDLE_MORE : NaN,
       heapMarginal: IDLE_MORE > 0 ? (last.heapUsed - after.heapUsed) / IDLE_MORE : NaN,
     };
-    log(`   ${t.padEnd(8)}: ${r.connected} connected in ${r.ms} ms (server counts ${after.sockets}); RSS ${kb(before.rss)} → ${kb(after.rss)} KB = ${kb(memory[t].perConn)} KB per connection (heap ${kb(memory[t].heapPerConn)} KB)`);
-    if (IDLE_MORE > 0) log(`   ${''.padEnd(8)}  ${more.connected} more in ${more.ms} ms (server counts ${last.sockets}); RSS → ${kb(last.rss)} KB = ${kb(memory[t].marginal)} KB per further connection (heap ${kb(memory[t].heapMarginal)} KB)`);
+    log(
+      `   ${t.padEnd(8)}: ${r.connected} connected in ${r.ms} ms (server counts ${after.sockets}); RSS ${kb(before.rss)} → ${kb(after.rss)} KB = ${kb(memory[t].perConn)} KB per connection (heap ${kb(memory[t].heapPerConn)} KB)`,
+    );
+    if (IDLE_MORE > 0)
+      log(
+        `   ${''.padEnd(8)}  ${more.connected} more in ${more.ms} ms (server counts ${last.sockets}); RSS → ${kb(last.rss)} KB = ${kb(memory[t].marginal)} KB per further connection (heap ${kb(memory[t].heapMarginal)} KB)`,
+      );
     await lg.call('close', { target: `idle-${t}` });
     await server.stop();
   }
 
   // 3. Persisted send path ---------------------------------------------------------------------------------------
-  log(`\n3. persisted send path: ${PERSIST_CLIENTS} Socket.IO clients, ${PERSIST_RATE} message:send/s for ${PERSIST_S} s, ack latency; ${storeName} (real schema, the service's group-commit store) vs the same store with its database stubbed, and the store replaced`);
+  log(
+    `\n3. persisted send path: ${PERSIST_CLIENTS} Socket.IO clients, ${PERSIST_RATE} message:send/s for ${PERSIST_S} s, ack latency; ${storeName} (real schema, the service's group-commit store) vs the same store with its database stubbed, and the store replaced`,
+  );
   // stub: the same store with its database driver stubbed (the goal's baseline); bare: the whole store replaced by
   // a counter (the baseline until 2026-11-26, reported for reference). See bench/realtime/sio-server.ts.
   const persistTargets = ['stub', 'stored', 'bare'] as const;
@@ -337,7 +402,13 @@ async function main() {
   };
   // The load generator still holds the garbage of the memory phase's connections: collect it now, not mid-round.
   await lg.call('gc', {});
-  for (const t of persistTargets) await lg.call('persistConnect', { target: t, port: pservers[t].port, serverPid: pservers[t].pid, clients: PERSIST_CLIENTS });
+  for (const t of persistTargets)
+    await lg.call('persistConnect', {
+      target: t,
+      port: pservers[t].port,
+      serverPid: pservers[t].pid,
+      clients: PERSIST_CLIENTS,
+    });
   for (const t of persistTargets) await lg.call('persist', { target: t, rate: PERSIST_RATE, seconds: 3 });
   const persistRuns: Record<string, PersistResult[]> = { stub: [], stored: [], bare: [] };
   const loopDelays: Record<string, LoopStats[]> = { stub: [], stored: [], bare: [] };
@@ -348,7 +419,9 @@ async function main() {
       const loop = await pservers[t].stats();
       loopDelays[t].push(loop);
       persistRuns[t].push(p);
-      log(`   round ${r + 1} ${t.padEnd(6)}: ack p50 ${fmt(p.ack_ms.p50)} p99 ${fmt(p.ack_ms.p99)} max ${fmt(p.ack_ms.max)} ms (awaited store p50 ${fmt(p.store_ms.p50, 3)} p99 ${fmt(p.store_ms.p99, 3)} max ${fmt(p.store_ms.max, 1)} ms); server event-loop delay p99 ${fmt(loop.p99)} max ${fmt(loop.max, 1)} ms, longest GC ${fmt(loop.gcMax ?? NaN, 1)} ms; ${p.acked}/${p.sent} acked, ${p.errors} errors; ${cpuNote(p.cpu)}`);
+      log(
+        `   round ${r + 1} ${t.padEnd(6)}: ack p50 ${fmt(p.ack_ms.p50)} p99 ${fmt(p.ack_ms.p99)} max ${fmt(p.ack_ms.max)} ms (awaited store p50 ${fmt(p.store_ms.p50, 3)} p99 ${fmt(p.store_ms.p99, 3)} max ${fmt(p.store_ms.max, 1)} ms); server event-loop delay p99 ${fmt(loop.p99)} max ${fmt(loop.max, 1)} ms, longest GC ${fmt(loop.gcMax ?? NaN, 1)} ms; ${p.acked}/${p.sent} acked, ${p.errors} errors; ${cpuNote(p.cpu)}`,
+      );
       if (p.errors) log(`      first error: ${p.first_error}`);
     }
   }
@@ -360,58 +433,181 @@ async function main() {
   const steadyRate = (t: string) => mean(steadyRuns[t].map((s) => s.deliveries_per_s));
   const satRate = (t: string) => mean(satRuns[t].map((s) => s.deliveries_per_s));
   /** Saturation deliveries per second of server CPU: the ceiling it would reach with a whole core to itself. */
-  const satPerCore = (t: string) => mean(satRuns[t].map((s) => s.deliveries_per_s / Math.max(0.01, s.cpu.cores.server)));
+  const satPerCore = (t: string) =>
+    mean(satRuns[t].map((s) => s.deliveries_per_s / Math.max(0.01, s.cpu.cores.server)));
   const serverCores = (runs: Array<{ cpu: Cpu }>, who = 'server') => mean(runs.map((s) => s.cpu.cores[who]));
-  const usPerDelivery = (t: string) => (1e6 * steadyRuns[t].reduce((a, s) => a + s.cpu.cpuSeconds.server, 0)) / steadyRuns[t].reduce((a, s) => a + s.deliveries, 0);
+  const usPerDelivery = (t: string) =>
+    (1e6 * steadyRuns[t].reduce((a, s) => a + s.cpu.cpuSeconds.server, 0)) /
+    steadyRuns[t].reduce((a, s) => a + s.deliveries, 0);
   const ack = { stub: pooled(persistRuns.stub), stored: pooled(persistRuns.stored), bare: pooled(persistRuns.bare) };
   // Per-round store percentiles, averaged (the store samples are not shipped back whole).
-  const storeOf = (t: string) => ({ p50: mean(persistRuns[t].map((p) => p.store_ms.p50)), p99: mean(persistRuns[t].map((p) => p.store_ms.p99)) });
+  const storeOf = (t: string) => ({
+    p50: mean(persistRuns[t].map((p) => p.store_ms.p50)),
+    p99: mean(persistRuns[t].map((p) => p.store_ms.p99)),
+  });
   const storeMs = { stub: storeOf('stub'), stored: storeOf('stored') };
   const allRuns = [...Object.values(steadyRuns), ...Object.values(satRuns), ...Object.values(persistRuns)].flat();
   const allCpu = allRuns.map((s) => s.cpu.otherCores);
   const allServerCore = allRuns.map((s) => s.cpu.otherOnCore.server ?? 0);
 
-  const p99Median = { sio: median(steadyRuns.sio.map((s) => s.latency_ms.p99)), ws: median(steadyRuns.ws.map((s) => s.latency_ms.p99)) };
+  const p99Median = {
+    sio: median(steadyRuns.sio.map((s) => s.latency_ms.p99)),
+    ws: median(steadyRuns.ws.map((s) => s.latency_ms.p99)),
+  };
   const p99Ratio = p99Median.sio / p99Median.ws;
   const throughputRatio = satRate('sio') / satRate('ws');
   const memRatio = memory.sio.perConn / memory.ws.perConn;
-  const ackP99Median = { stored: median(persistRuns.stored.map((p) => p.ack_ms.p99)), stub: median(persistRuns.stub.map((p) => p.ack_ms.p99)), bare: median(persistRuns.bare.map((p) => p.ack_ms.p99)) };
+  const ackP99Median = {
+    stored: median(persistRuns.stored.map((p) => p.ack_ms.p99)),
+    stub: median(persistRuns.stub.map((p) => p.ack_ms.p99)),
+    bare: median(persistRuns.bare.map((p) => p.ack_ms.p99)),
+  };
   const persistRatio = ackP99Median.stored / ackP99Median.stub;
 
   log('\n' + '─'.repeat(96));
-  log(`${'figure'.padEnd(46)}${'Socket.IO'.padStart(14)}${'raw ws'.padStart(14)}${'ratio'.padStart(10)}${'goal'.padStart(12)}`);
-  const row = (name: string, a: string, b: string, ratio: string, goal = '') => log(`${name.padEnd(46)}${a.padStart(14)}${b.padStart(14)}${ratio.padStart(10)}${goal.padStart(12)}`);
-  row(`latency p50 at ${offeredDeliveries} deliveries/s (ms)`, fmt(lat.sio.p50), fmt(lat.ws.p50), fmt(lat.sio.p50 / lat.ws.p50));
+  log(
+    `${'figure'.padEnd(46)}${'Socket.IO'.padStart(14)}${'raw ws'.padStart(14)}${'ratio'.padStart(10)}${'goal'.padStart(12)}`,
+  );
+  const row = (name: string, a: string, b: string, ratio: string, goal = '') =>
+    log(`${name.padEnd(46)}${a.padStart(14)}${b.padStart(14)}${ratio.padStart(10)}${goal.padStart(12)}`);
+  row(
+    `latency p50 at ${offeredDeliveries} deliveries/s (ms)`,
+    fmt(lat.sio.p50),
+    fmt(lat.ws.p50),
+    fmt(lat.sio.p50 / lat.ws.p50),
+  );
   row(`latency p99, median of ${ROUNDS} rounds (ms)`, fmt(p99Median.sio), fmt(p99Median.ws), fmt(p99Ratio), '≤ 1.5');
   row('  p99 of all rounds pooled (ms)', fmt(lat.sio.p99), fmt(lat.ws.p99), fmt(lat.sio.p99 / lat.ws.p99));
-  log(`    p99 per round (ms): Socket.IO ${steadyRuns.sio.map((s) => fmt(s.latency_ms.p99, 1)).join(' / ')}; ws ${steadyRuns.ws.map((s) => fmt(s.latency_ms.p99, 1)).join(' / ')}`);
-  row('latency p99.9 / max (ms)', `${fmt(lat.sio.p999, 1)}/${fmt(lat.sio.max, 0)}`, `${fmt(lat.ws.p999, 1)}/${fmt(lat.ws.max, 0)}`, '');
-  row('deliveries/s at the offered rate', String(Math.round(steadyRate('sio'))), String(Math.round(steadyRate('ws'))), fmt(steadyRate('sio') / steadyRate('ws')));
-  row('server CPU at the offered rate (cores)', fmt(serverCores(steadyRuns.sio)), fmt(serverCores(steadyRuns.ws)), fmt(serverCores(steadyRuns.sio) / serverCores(steadyRuns.ws)));
-  row('server CPU per delivery (µs)', fmt(usPerDelivery('sio')), fmt(usPerDelivery('ws')), fmt(usPerDelivery('sio') / usPerDelivery('ws')));
-  row('deliveries/s at saturation (closed loop)', String(Math.round(satRate('sio'))), String(Math.round(satRate('ws'))), fmt(throughputRatio), '≥ 0.6');
-  log(`    per round: Socket.IO ${satRuns.sio.map((s) => s.deliveries_per_s).join(' / ')}; ws ${satRuns.ws.map((s) => s.deliveries_per_s).join(' / ')}`);
-  row('  per core-second of server CPU', String(Math.round(satPerCore('sio'))), String(Math.round(satPerCore('ws'))), fmt(satPerCore('sio') / satPerCore('ws')));
-  row('  server / loadgen CPU at saturation (cores)', `${fmt(serverCores(satRuns.sio))}/${fmt(serverCores(satRuns.sio, 'loadgen'))}`, `${fmt(serverCores(satRuns.ws))}/${fmt(serverCores(satRuns.ws, 'loadgen'))}`, '');
+  log(
+    `    p99 per round (ms): Socket.IO ${steadyRuns.sio.map((s) => fmt(s.latency_ms.p99, 1)).join(' / ')}; ws ${steadyRuns.ws.map((s) => fmt(s.latency_ms.p99, 1)).join(' / ')}`,
+  );
+  row(
+    'latency p99.9 / max (ms)',
+    `${fmt(lat.sio.p999, 1)}/${fmt(lat.sio.max, 0)}`,
+    `${fmt(lat.ws.p999, 1)}/${fmt(lat.ws.max, 0)}`,
+    '',
+  );
+  row(
+    'deliveries/s at the offered rate',
+    String(Math.round(steadyRate('sio'))),
+    String(Math.round(steadyRate('ws'))),
+    fmt(steadyRate('sio') / steadyRate('ws')),
+  );
+  row(
+    'server CPU at the offered rate (cores)',
+    fmt(serverCores(steadyRuns.sio)),
+    fmt(serverCores(steadyRuns.ws)),
+    fmt(serverCores(steadyRuns.sio) / serverCores(steadyRuns.ws)),
+  );
+  row(
+    'server CPU per delivery (µs)',
+    fmt(usPerDelivery('sio')),
+    fmt(usPerDelivery('ws')),
+    fmt(usPerDelivery('sio') / usPerDelivery('ws')),
+  );
+  row(
+    'deliveries/s at saturation (closed loop)',
+    String(Math.round(satRate('sio'))),
+    String(Math.round(satRate('ws'))),
+    fmt(throughputRatio),
+    '≥ 0.6',
+  );
+  log(
+    `    per round: Socket.IO ${satRuns.sio.map((s) => s.deliveries_per_s).join(' / ')}; ws ${satRuns.ws.map((s) => s.deliveries_per_s).join(' / ')}`,
+  );
+  row(
+    '  per core-second of server CPU',
+    String(Math.round(satPerCore('sio'))),
+    String(Math.round(satPerCore('ws'))),
+    fmt(satPerCore('sio') / satPerCore('ws')),
+  );
+  row(
+    '  server / loadgen CPU at saturation (cores)',
+    `${fmt(serverCores(satRuns.sio))}/${fmt(serverCores(satRuns.sio, 'loadgen'))}`,
+    `${fmt(serverCores(satRuns.ws))}/${fmt(serverCores(satRuns.ws, 'loadgen'))}`,
+    '',
+  );
   row(`RSS per idle connection (KB, ${IDLE})`, kb(memory.sio.perConn), kb(memory.ws.perConn), fmt(memRatio), '≤ 2');
-  row('  heap per idle connection (KB)', kb(memory.sio.heapPerConn), kb(memory.ws.heapPerConn), fmt(memory.sio.heapPerConn / memory.ws.heapPerConn));
-  row(`  per further connection (next ${IDLE_MORE}, KB)`, kb(memory.sio.marginal), kb(memory.ws.marginal), fmt(memory.sio.marginal / memory.ws.marginal));
-  row('  heap per further connection (KB)', kb(memory.sio.heapMarginal), kb(memory.ws.heapMarginal), fmt(memory.sio.heapMarginal / memory.ws.heapMarginal));
-  row('  plain Socket.IO, request kept (KB)', kb(memory['sio-plain'].perConn), kb(memory.ws.perConn), fmt(memory['sio-plain'].perConn / memory.ws.perConn));
-  row('  heap, plain Socket.IO (KB)', kb(memory['sio-plain'].heapPerConn), kb(memory.ws.heapPerConn), fmt(memory['sio-plain'].heapPerConn / memory.ws.heapPerConn));
+  row(
+    '  heap per idle connection (KB)',
+    kb(memory.sio.heapPerConn),
+    kb(memory.ws.heapPerConn),
+    fmt(memory.sio.heapPerConn / memory.ws.heapPerConn),
+  );
+  row(
+    `  per further connection (next ${IDLE_MORE}, KB)`,
+    kb(memory.sio.marginal),
+    kb(memory.ws.marginal),
+    fmt(memory.sio.marginal / memory.ws.marginal),
+  );
+  row(
+    '  heap per further connection (KB)',
+    kb(memory.sio.heapMarginal),
+    kb(memory.ws.heapMarginal),
+    fmt(memory.sio.heapMarginal / memory.ws.heapMarginal),
+  );
+  row(
+    '  plain Socket.IO, request kept (KB)',
+    kb(memory['sio-plain'].perConn),
+    kb(memory.ws.perConn),
+    fmt(memory['sio-plain'].perConn / memory.ws.perConn),
+  );
+  row(
+    '  heap, plain Socket.IO (KB)',
+    kb(memory['sio-plain'].heapPerConn),
+    kb(memory.ws.heapPerConn),
+    fmt(memory['sio-plain'].heapPerConn / memory.ws.heapPerConn),
+  );
   log(`${'persisted send path'.padEnd(46)}${storeName.padStart(14)}${'stubbed'.padStart(14)}`);
-  row(`ack p50 at ${PERSIST_RATE} sends/s (ms)`, fmt(ack.stored.p50), fmt(ack.stub.p50), fmt(ack.stored.p50 / ack.stub.p50));
-  row(`ack p99, median of ${PERSIST_ROUNDS} rounds (ms)`, fmt(ackP99Median.stored), fmt(ackP99Median.stub), fmt(persistRatio), '≤ 3');
-  row('  ack p99 of all rounds pooled (ms)', fmt(ack.stored.p99), fmt(ack.stub.p99), fmt(ack.stored.p99 / ack.stub.p99));
-  log(`    p99 per round (ms): ${storeName} ${persistRuns.stored.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}; stubbed ${persistRuns.stub.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}`);
-  row('  ack p99 against the store replaced by a counter (ms)', fmt(ackP99Median.stored), fmt(ackP99Median.bare), fmt(ackP99Median.stored / ackP99Median.bare));
-  log(`    p99 per round (ms): store replaced ${persistRuns.bare.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}; ack p50 ${fmt(ack.bare.p50)} ms`);
-  row('  awaited store p50 / p99, server side (ms)', `${fmt(storeMs.stored.p50)}/${fmt(storeMs.stored.p99)}`, `${fmt(storeMs.stub.p50, 3)}/${fmt(storeMs.stub.p99, 3)}`, '');
-  row('  server event-loop delay p99 / max (ms)', `${fmt(mean(loopDelays.stored.map((l) => l.p99)))}/${fmt(Math.max(...loopDelays.stored.map((l) => l.max)), 1)}`, `${fmt(mean(loopDelays.stub.map((l) => l.p99)))}/${fmt(Math.max(...loopDelays.stub.map((l) => l.max)), 1)}`, '');
+  row(
+    `ack p50 at ${PERSIST_RATE} sends/s (ms)`,
+    fmt(ack.stored.p50),
+    fmt(ack.stub.p50),
+    fmt(ack.stored.p50 / ack.stub.p50),
+  );
+  row(
+    `ack p99, median of ${PERSIST_ROUNDS} rounds (ms)`,
+    fmt(ackP99Median.stored),
+    fmt(ackP99Median.stub),
+    fmt(persistRatio),
+    '≤ 3',
+  );
+  row(
+    '  ack p99 of all rounds pooled (ms)',
+    fmt(ack.stored.p99),
+    fmt(ack.stub.p99),
+    fmt(ack.stored.p99 / ack.stub.p99),
+  );
+  log(
+    `    p99 per round (ms): ${storeName} ${persistRuns.stored.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}; stubbed ${persistRuns.stub.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}`,
+  );
+  row(
+    '  ack p99 against the store replaced by a counter (ms)',
+    fmt(ackP99Median.stored),
+    fmt(ackP99Median.bare),
+    fmt(ackP99Median.stored / ackP99Median.bare),
+  );
+  log(
+    `    p99 per round (ms): store replaced ${persistRuns.bare.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}; ack p50 ${fmt(ack.bare.p50)} ms`,
+  );
+  row(
+    '  awaited store p50 / p99, server side (ms)',
+    `${fmt(storeMs.stored.p50)}/${fmt(storeMs.stored.p99)}`,
+    `${fmt(storeMs.stub.p50, 3)}/${fmt(storeMs.stub.p99, 3)}`,
+    '',
+  );
+  row(
+    '  server event-loop delay p99 / max (ms)',
+    `${fmt(mean(loopDelays.stored.map((l) => l.p99)))}/${fmt(Math.max(...loopDelays.stored.map((l) => l.max)), 1)}`,
+    `${fmt(mean(loopDelays.stub.map((l) => l.p99)))}/${fmt(Math.max(...loopDelays.stub.map((l) => l.max)), 1)}`,
+    '',
+  );
   row('  server CPU (cores)', fmt(serverCores(persistRuns.stored)), fmt(serverCores(persistRuns.stub)), '');
   log('─'.repeat(96));
   const loadEnd = loadavg();
-  log(`other load on the machine during measurements: ${fmt(Math.min(...allCpu))}–${fmt(Math.max(...allCpu))} cores (mean ${fmt(mean(allCpu))}, on the servers' core ${fmt(mean(allServerCore))}); loadavg ${loadStart.join(' ')} → ${loadEnd.join(' ')}; ${round((performance.now() - t0) / 1000, 1)} s`);
+  log(
+    `other load on the machine during measurements: ${fmt(Math.min(...allCpu))}–${fmt(Math.max(...allCpu))} cores (mean ${fmt(mean(allCpu))}, on the servers' core ${fmt(mean(allServerCore))}); loadavg ${loadStart.join(' ')} → ${loadEnd.join(' ')}; ${round((performance.now() - t0) / 1000, 1)} s`,
+  );
 
   const summary = {
     bench: 'realtime',
@@ -421,7 +617,13 @@ async function main() {
     mem_ratio: round(memRatio),
     persist_ack_p99_ratio: round(persistRatio),
     persist_store: storeJson,
-    goals_met: { p99: p99Ratio <= 1.5, throughput: throughputRatio >= 0.6, memory: memRatio <= 2, memory_further: memory.sio.marginal / memory.ws.marginal <= 2, persist: persistRatio <= 3 },
+    goals_met: {
+      p99: p99Ratio <= 1.5,
+      throughput: throughputRatio >= 0.6,
+      memory: memRatio <= 2,
+      memory_further: memory.sio.marginal / memory.ws.marginal <= 2,
+      persist: persistRatio <= 3,
+    },
     clients: ROOMS * PER_ROOM,
     rooms: ROOMS,
     offered_msgs_per_s: RATE,
@@ -451,7 +653,10 @@ async function main() {
     ws_deliveries_per_s_saturation: Math.round(satRate('ws')),
     sio_server_cores_saturation: round(serverCores(satRuns.sio)),
     ws_server_cores_saturation: round(serverCores(satRuns.ws)),
-    loadgen_cores_saturation: { sio: round(serverCores(satRuns.sio, 'loadgen')), ws: round(serverCores(satRuns.ws, 'loadgen')) },
+    loadgen_cores_saturation: {
+      sio: round(serverCores(satRuns.sio, 'loadgen')),
+      ws: round(serverCores(satRuns.ws, 'loadgen')),
+    },
     idle_connections: IDLE,
     sio_bytes_per_idle_conn: Math.round(memory.sio.perConn),
     ws_bytes_per_idle_conn: Math.round(memory.ws.perConn),

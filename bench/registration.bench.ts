@@ -48,7 +48,8 @@ function ensureBuild() {
 async function freshDatabase() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'minka-bench-registration-'));
   const adminUrl = process.env.BENCH_DATABASE_URL;
-  if (!adminUrl) return { dataDir, databaseUrl: '', drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  if (!adminUrl)
+    return { dataDir, databaseUrl: '', drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   const name = `minka_bench_${randomBytes(4).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
@@ -68,14 +69,25 @@ async function freshDatabase() {
 }
 
 /** Realistic lengths: a summary of a sentence or two, a full answer of a paragraph. */
-function answerText({ organizationCode, mandate, question, field }: { organizationCode: string; mandate: number; question: string; field: 'summary' | 'full' }) {
+function answerText({
+  organizationCode,
+  mandate,
+  question,
+  field,
+}: {
+  organizationCode: string;
+  mandate: number;
+  question: string;
+  field: 'summary' | 'full';
+}) {
   const withheld =
     (organizationCode === 'PE' && mandate === MANDATE && question === 'Q2' && field === 'full') ||
     (organizationCode === 'CL' && mandate === MANDATE && question === 'Q3') ||
     (organizationCode === 'JM' && mandate === MANDATE) ||
     organizationCode === 'MX';
   const head = `${withheld ? `${CANARY} ` : ''}${organizationCode} on mandate ${mandate}, ${question}:`;
-  const sentence = ' measures adopted by the responsible institutions, with their legal basis, budget and the bodies that follow them up.';
+  const sentence =
+    ' measures adopted by the responsible institutions, with their legal basis, budget and the bodies that follow them up.';
   return field === 'summary' ? head + sentence : head + sentence.repeat(4);
 }
 
@@ -90,17 +102,40 @@ const WITHHOLDINGS: Withholding[] = [
 
 async function seed(dataDir: string, databaseUrl: string) {
   const started = Date.now();
-  const handle = await createDatabase({ databaseUrl: databaseUrl || undefined, pgliteDir: path.join(dataDir, 'pglite'), migrate: true });
+  const handle = await createDatabase({
+    databaseUrl: databaseUrl || undefined,
+    pgliteDir: path.join(dataDir, 'pglite'),
+    migrate: true,
+  });
   try {
     await loadReferenceData(handle.db);
-    const orgs = await handle.db.select({ code: organizations.code, kind: organizations.kind }).from(organizations).where(inArray(organizations.kind, ['state', 'jswg']));
+    const orgs = await handle.db
+      .select({ code: organizations.code, kind: organizations.kind })
+      .from(organizations)
+      .where(inArray(organizations.kind, ['state', 'jswg']));
     const states = orgs.filter((o) => o.kind === 'state').length;
     const jswg = orgs.filter((o) => o.kind === 'jswg').length;
-    if (states !== 34 || jswg !== 13) throw new Error(`expected 34 States and 13 JSWG organizations, found ${states} and ${jswg}`);
-    const full = await seedPublishedCycle(handle.db, { name: 'Bench: 47 organizations', organizationCodes: orgs.map((o) => o.code), text: answerText, withholdings: WITHHOLDINGS });
-    const small = await seedPublishedCycle(handle.db, { name: 'Bench: 3 organizations', organizationCodes: ['PE', 'CL', 'OAS'], text: answerText });
+    if (states !== 34 || jswg !== 13)
+      throw new Error(`expected 34 States and 13 JSWG organizations, found ${states} and ${jswg}`);
+    const full = await seedPublishedCycle(handle.db, {
+      name: 'Bench: 47 organizations',
+      organizationCodes: orgs.map((o) => o.code),
+      text: answerText,
+      withholdings: WITHHOLDINGS,
+    });
+    const small = await seedPublishedCycle(handle.db, {
+      name: 'Bench: 3 organizations',
+      organizationCodes: ['PE', 'CL', 'OAS'],
+      text: answerText,
+    });
     if (!full.published || !small.published) throw new Error('nothing was published');
-    return { cycle47: full.cycleId, cycle3: small.cycleId, answers: full.answers + small.answers, published: full.published + small.published, seconds: (Date.now() - started) / 1000 };
+    return {
+      cycle47: full.cycleId,
+      cycle3: small.cycleId,
+      answers: full.answers + small.answers,
+      published: full.published + small.published,
+      seconds: (Date.now() - started) / 1000,
+    };
   } finally {
     await handle.close();
   }
@@ -116,8 +151,19 @@ const pin = process.env.BENCH_PIN !== '0' && spawnSync('which', ['taskset']).sta
 function startServer(dataDir: string, databaseUrl: string, countQueries: boolean): ChildProcess {
   const args = ['--import', 'tsx', path.join(root, 'server/index.ts')];
   const pinned = pin;
-  const env = { ...process.env, NODE_ENV: 'production', PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: databaseUrl, DEMO: '0', LOG_LEVEL: 'warn', MINKA_COUNT_QUERIES: countQueries ? '1' : '0' } as NodeJS.ProcessEnv;
-  const child = pinned ? spawn('taskset', ['-c', '0', process.execPath, ...args], { cwd: root, env, stdio: 'inherit' }) : spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    DEMO: '0',
+    LOG_LEVEL: 'warn',
+    MINKA_COUNT_QUERIES: countQueries ? '1' : '0',
+  } as NodeJS.ProcessEnv;
+  const child = pinned
+    ? spawn('taskset', ['-c', '0', process.execPath, ...args], { cwd: root, env, stdio: 'inherit' })
+    : spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
   if (pinned) spawnSync('taskset', ['-pc', '1', String(process.pid)], { stdio: 'ignore' });
   return child;
 }
@@ -131,14 +177,25 @@ async function stopServer(child: ChildProcess) {
 }
 
 async function get(urlPath: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`http://127.0.0.1:${port}${urlPath}`, { headers: { 'accept-encoding': 'identity', ...headers } });
+  const response = await fetch(`http://127.0.0.1:${port}${urlPath}`, {
+    headers: { 'accept-encoding': 'identity', ...headers },
+  });
   const body = await response.text();
   if (response.status !== 200) throw new Error(`${urlPath}: HTTP ${response.status}`);
-  return { body, queries: Number(response.headers.get('x-query-count') ?? NaN), cache: response.headers.get('x-page-cache') };
+  return {
+    body,
+    queries: Number(response.headers.get('x-query-count') ?? NaN),
+    cache: response.headers.get('x-page-cache'),
+  };
 }
 
 async function run(urlPath: string, seconds: number, extraHeaders: Record<string, string> = {}) {
-  const result = await autocannon({ url: `http://127.0.0.1:${port}${urlPath}`, connections, duration: seconds, headers: { 'accept-encoding': 'identity', ...extraHeaders } });
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}${urlPath}`,
+    connections,
+    duration: seconds,
+    headers: { 'accept-encoding': 'identity', ...extraHeaders },
+  });
   if (result.non2xx || result.errors) throw new Error(`${urlPath}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, p99: result.latency.p99 };
 }
@@ -149,7 +206,9 @@ let server: ChildProcess | null = null;
 try {
   console.log(`Seeding on ${database.databaseUrl ? 'PostgreSQL' : 'PGlite'}…`);
   const seeded = await seed(database.dataDir, database.databaseUrl);
-  console.log(`Seeded ${seeded.answers} answers (${seeded.published} published after non-disclosure) in ${seeded.seconds.toFixed(1)} s.`);
+  console.log(
+    `Seeded ${seeded.answers} answers (${seeded.published} published after non-disclosure) in ${seeded.seconds.toFixed(1)} s.`,
+  );
   const page47 = `/results/${seeded.cycle47}/mandates/${MANDATE}`;
   const page3 = `/results/${seeded.cycle3}/mandates/${MANDATE}`;
 
@@ -157,13 +216,25 @@ try {
   server = startServer(database.dataDir, database.databaseUrl, true);
   await waitForHealth(port);
   const cold = await get(page47, { 'cache-control': 'no-cache' }); // also loads the catalogue into memory
-  const counts = { queries_3: (await get(page3, { 'cache-control': 'no-cache' })).queries, queries_47: (await get(page47, { 'cache-control': 'no-cache' })).queries, json_queries_47: (await get(`${page47}.json`)).queries };
+  const counts = {
+    queries_3: (await get(page3, { 'cache-control': 'no-cache' })).queries,
+    queries_47: (await get(page47, { 'cache-control': 'no-cache' })).queries,
+    json_queries_47: (await get(`${page47}.json`)).queries,
+  };
   // What must hold before any figure means something: withheld items absent from every page, in both forms.
-  const first = JSON.parse((await get(`${page47}.json`)).body) as { answers: { pageCount: number; total: number }; organizations: unknown[]; counts: Record<string, number> };
+  const first = JSON.parse((await get(`${page47}.json`)).body) as {
+    answers: { pageCount: number; total: number };
+    organizations: unknown[];
+    counts: Record<string, number>;
+  };
   for (let p = 1; p <= first.answers.pageCount; p++) {
-    for (const url of [`${page47}?page=${p}`, `${page47}.json?page=${p}`]) if ((await get(url)).body.includes(CANARY)) throw new Error(`${url} shows a withheld item`);
+    for (const url of [`${page47}?page=${p}`, `${page47}.json?page=${p}`])
+      if ((await get(url)).body.includes(CANARY)) throw new Error(`${url} shows a withheld item`);
   }
-  if (first.answers.total !== 45) throw new Error(`expected 45 organizations on mandate ${MANDATE} (47 minus 2 withheld), got ${first.answers.total}`);
+  if (first.answers.total !== 45)
+    throw new Error(
+      `expected 45 organizations on mandate ${MANDATE} (47 minus 2 withheld), got ${first.answers.total}`,
+    );
   await stopServer(server);
 
   // 2. Throughput, counting off: what an anonymous visitor gets (micro-cache on), a full render every time
@@ -172,7 +243,8 @@ try {
   await waitForHealth(port);
   const html = await get(page47);
   const json = await get(`${page47}.json`);
-  if (!html.body.includes('role="img"') || !html.body.includes(`Mandate ${MANDATE}`)) throw new Error('the page does not render the chart');
+  if (!html.body.includes('role="img"') || !html.body.includes(`Mandate ${MANDATE}`))
+    throw new Error('the page does not render the chart');
   await run(page47, 3);
   await run(page47, 3, { 'cache-control': 'no-cache' });
   await run(`${page47}.json`, 3);
@@ -216,15 +288,24 @@ try {
     rounds,
     loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100),
   };
-  const row = (name: string, rps: number, p99: number, extra = '') => console.log(`  ${name.padEnd(44)} ${String(Math.round(rps)).padStart(7)} req/s   p99 ${String(p99).padStart(5)} ms  ${extra}`);
+  const row = (name: string, rps: number, p99: number, extra = '') =>
+    console.log(
+      `  ${name.padEnd(44)} ${String(Math.round(rps)).padStart(7)} req/s   p99 ${String(p99).padStart(5)} ms  ${extra}`,
+    );
   console.log('');
-  console.log(`Mandate ${MANDATE}, ${first.answers.total} organizations (${summary.organizations_on_page} on the page), ${summary.database}; ${connections} connections, ${rounds} × ${duration} s each`);
+  console.log(
+    `Mandate ${MANDATE}, ${first.answers.total} organizations (${summary.organizations_on_page} on the page), ${summary.database}; ${connections} connections, ${rounds} × ${duration} s each`,
+  );
   row('HTML page, anonymous (micro-cache)', htmlRps, summary.html_p99_ms, `${summary.html_kb} KB`);
   row('HTML page, full render (no-cache)', renderRps, summary.render_p99_ms);
   row('JSON, same data', jsonRps, summary.json_p99_ms, `${summary.json_kb} KB`);
   console.log(`  ratio HTML/JSON ${summary.ratio} (full render: ${summary.ratio_uncached})`);
-  console.log(`  SQL statements per page request: ${summary.queries_3} with 3 organizations, ${summary.queries_47} with 47 (JSON: ${summary.queries_json_47}; first request, catalogue not yet in memory: ${summary.queries_cold})`);
-  console.log(`  machine: ${summary.machine}; load average ${summary.loadavg.join(' ')}; ${pin ? 'server on core 0, load generator on core 1' : 'not pinned'}`);
+  console.log(
+    `  SQL statements per page request: ${summary.queries_3} with 3 organizations, ${summary.queries_47} with 47 (JSON: ${summary.queries_json_47}; first request, catalogue not yet in memory: ${summary.queries_cold})`,
+  );
+  console.log(
+    `  machine: ${summary.machine}; load average ${summary.loadavg.join(' ')}; ${pin ? 'server on core 0, load generator on core 1' : 'not pinned'}`,
+  );
   console.log(JSON.stringify(summary));
 } finally {
   if (server) await stopServer(server);

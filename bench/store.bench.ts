@@ -21,8 +21,14 @@ const WARMUP = 200;
 const database = benchStore();
 const handle = await openBenchDatabase();
 const { db } = handle;
-const [user] = await db.insert(users).values({ email: `bench-store-${process.pid}-${Date.now()}@example.org`, displayName: 'Bench', passwordHash: 'x' }).returning({ id: users.id });
-const [room] = await db.insert(roundtables).values({ title: 'Store benchmark', kind: 'working_roundtable', createdBy: user.id }).returning({ id: roundtables.id });
+const [user] = await db
+  .insert(users)
+  .values({ email: `bench-store-${process.pid}-${Date.now()}@example.org`, displayName: 'Bench', passwordHash: 'x' })
+  .returning({ id: users.id });
+const [room] = await db
+  .insert(roundtables)
+  .values({ title: 'Store benchmark', kind: 'working_roundtable', createdBy: user.id })
+  .returning({ id: roundtables.id });
 await db.insert(roundtableMembers).values({ roundtableId: room.id, userId: user.id, role: 'participant' });
 
 const store = createMessageStore(db);
@@ -32,14 +38,37 @@ const nonce = `${process.pid}-${Date.now().toString(36)}`;
 let k = 0;
 const clientId = () => `bench-${nonce}-${++k}`;
 const pendingJson = () =>
-  JSON.stringify([{ roundtable_id: room.id, author_id: user.id, client_id: clientId(), body: 'Benchmark message', reply_to_id: null, created_at: new Date().toISOString(), secretariat: false }]);
+  JSON.stringify([
+    {
+      roundtable_id: room.id,
+      author_id: user.id,
+      client_id: clientId(),
+      body: 'Benchmark message',
+      reply_to_id: null,
+      created_at: new Date().toISOString(),
+      secretariat: false,
+    },
+  ]);
 const variants: Record<string, () => Promise<unknown>> = {
-  plain: () => db.execute(sql`insert into messages (roundtable_id, author_id, client_id, body) values (${room.id}, ${user.id}, ${clientId()}, 'Benchmark message') on conflict do nothing returning id`),
+  plain: () =>
+    db.execute(
+      sql`insert into messages (roundtable_id, author_id, client_id, body) values (${room.id}, ${user.id}, ${clientId()}, 'Benchmark message') on conflict do nothing returning id`,
+    ),
   unprepared: () => unprepared.run([pendingJson()]),
-  store: () => store.store({ roundtableId: room.id, authorId: user.id, clientId: clientId(), body: 'Benchmark message', replyToId: null, createdAt: new Date(), secretariat: false }),
+  store: () =>
+    store.store({
+      roundtableId: room.id,
+      authorId: user.id,
+      clientId: clientId(),
+      body: 'Benchmark message',
+      replyToId: null,
+      createdAt: new Date(),
+      secretariat: false,
+    }),
 };
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const samples: Record<string, number[]> = { plain: [], unprepared: [], store: [] };
 for (const fn of Object.values(variants)) for (let i = 0; i < WARMUP; i++) await fn();
 for (let pass = 0; pass < 2; pass++) {
@@ -53,12 +82,19 @@ for (let pass = 0; pass < 2; pass++) {
 }
 await handle.close();
 
-console.log(`message store alone: ${N} sends per variant, one at a time, ${database.name}; ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${os.cpus().length} cores, node ${process.version}`);
+console.log(
+  `message store alone: ${N} sends per variant, one at a time, ${database.name}; ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${os.cpus().length} cores, node ${process.version}`,
+);
 const summary: Record<string, { p50: number; p99: number }> = {};
 for (const [name, xs] of Object.entries(samples)) {
   const sorted = [...xs].sort((a, b) => a - b);
-  summary[name] = { p50: Math.round(percentile(sorted, 50) * 1000) / 1000, p99: Math.round(percentile(sorted, 99) * 1000) / 1000 };
-  console.log(`  ${name.padEnd(11)} p50 ${summary[name].p50.toFixed(3)} ms  p99 ${summary[name].p99.toFixed(3)} ms  (×${(summary[name].p50 / summary.plain.p50).toFixed(2)} / ×${(summary[name].p99 / summary.plain.p99).toFixed(2)} of plain)`);
+  summary[name] = {
+    p50: Math.round(percentile(sorted, 50) * 1000) / 1000,
+    p99: Math.round(percentile(sorted, 99) * 1000) / 1000,
+  };
+  console.log(
+    `  ${name.padEnd(11)} p50 ${summary[name].p50.toFixed(3)} ms  p99 ${summary[name].p99.toFixed(3)} ms  (×${(summary[name].p50 / summary.plain.p50).toFixed(2)} / ×${(summary[name].p99 / summary.plain.p99).toFixed(2)} of plain)`,
+  );
 }
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 console.log(

@@ -43,13 +43,19 @@ export interface DatabaseOptions {
 }
 
 export async function createDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options.pgliteDir ?? 'memory://', options);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options)
+    : openPglite(options.pgliteDir ?? 'memory://', options);
 }
 
 async function openPglite(dir: string, options: DatabaseOptions): Promise<DatabaseHandle> {
   if (!dir.startsWith('memory://')) mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
   const client = await PGlite.create(dir);
-  const db = drizzlePglite(client, { schema, casing: 'snake_case', logger: options.countQueries ? countingLogger : false });
+  const db = drizzlePglite(client, {
+    schema,
+    casing: 'snake_case',
+    logger: options.countQueries ? countingLogger : false,
+  });
   // PGlite is a single connection inside this process, so migrations cannot race here.
   if (options.migrate) await migratePglite(db, { migrationsFolder });
   return {
@@ -65,7 +71,11 @@ async function openPglite(dir: string, options: DatabaseOptions): Promise<Databa
 async function openPostgres(url: string, options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.migrate) await migratePostgresWithLock(url);
   const client = postgres(url, { max: options.maxConnections ?? 10, onnotice: () => {} });
-  const db = drizzlePostgres(client, { schema, casing: 'snake_case', logger: options.countQueries ? countingLogger : false });
+  const db = drizzlePostgres(client, {
+    schema,
+    casing: 'snake_case',
+    logger: options.countQueries ? countingLogger : false,
+  });
   return {
     db: db as unknown as Database,
     driver: 'postgres',

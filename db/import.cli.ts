@@ -16,7 +16,11 @@ function fail(message: string, code: number): never {
 }
 
 function formatReport(report: ImportReport): string {
-  const lines = [report.dryRun ? `Checked ${report.commitmentCode} (dry run: nothing was written).` : `Imported ${report.commitmentCode}.`];
+  const lines = [
+    report.dryRun
+      ? `Checked ${report.commitmentCode} (dry run: nothing was written).`
+      : `Imported ${report.commitmentCode}.`,
+  ];
   for (const [kind, c] of Object.entries(report.counts)) {
     const deleted = 'deleted' in c ? `, ${c.deleted} deleted` : '';
     lines.push(`  ${kind.padEnd(11)} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged${deleted}`);
@@ -59,11 +63,15 @@ async function main() {
   const dataDir = process.env.DATA_DIR ?? './data';
   const handle = await createDatabase({ databaseUrl, pgliteDir: path.join(dataDir, 'pglite'), migrate: true });
   try {
-    const result = await importCatalogueAsSystem(handle.db, parsed.catalogue, { dryRun, via: 'cli', actorUserId: null });
+    const result = await importCatalogueAsSystem(handle.db, parsed.catalogue, {
+      dryRun,
+      via: 'cli',
+      actorUserId: null,
+    });
     if (result.ok) {
       console.log(formatReport(result.value));
     } else {
-      for (const [where, messages] of Object.entries(result.kind === 'invalid' ? result.fieldErrors ?? {} : {})) {
+      for (const [where, messages] of Object.entries(result.kind === 'invalid' ? (result.fieldErrors ?? {}) : {})) {
         for (const message of messages) console.error(`${where}: ${message}`);
       }
       console.error(result.message);

@@ -31,7 +31,12 @@ const preparedOnPglite = new WeakMap<object, Map<string, Promise<void>>>();
 /**
  * `paramTypes` are the PostgreSQL types of $1, $2… (PGlite's PREPARE needs them; PostgreSQL infers them).
  */
-export function prepareStatement(db: Database, text: string, paramTypes: string[], options: { prepared?: boolean } = {}): PreparedStatement {
+export function prepareStatement(
+  db: Database,
+  text: string,
+  paramTypes: string[],
+  options: { prepared?: boolean } = {},
+): PreparedStatement {
   // `prepared: false` runs the same statement parsed and planned on every call: what bench:store compares with.
   const prepared = options.prepared ?? true;
   const client = (db as unknown as { $client: unknown }).$client;
@@ -41,7 +46,9 @@ export function prepareStatement(db: Database, text: string, paramTypes: string[
   }
   if (client && typeof (client as PgliteClient).exec === 'function') {
     const lite = client as PgliteClient;
-    return prepared ? onPglite(lite, text, paramTypes) : { run: async (params) => (await lite.query<Record<string, unknown>>(text, params)).rows };
+    return prepared
+      ? onPglite(lite, text, paramTypes)
+      : { run: async (params) => (await lite.query<Record<string, unknown>>(text, params)).rows };
   }
   throw new Error('prepareStatement: unknown database driver');
 }
@@ -61,7 +68,9 @@ function onPglite(client: PgliteClient, text: string, paramTypes: string[]): Pre
   let safeLiterals: Promise<boolean> | undefined;
 
   async function ready(): Promise<boolean> {
-    safeLiterals ??= client.query<{ standard_conforming_strings: string }>('show standard_conforming_strings').then((r) => r.rows[0]?.standard_conforming_strings === 'on');
+    safeLiterals ??= client
+      .query<{ standard_conforming_strings: string }>('show standard_conforming_strings')
+      .then((r) => r.rows[0]?.standard_conforming_strings === 'on');
     if (!(await safeLiterals)) return false;
     let done = names.get(name);
     if (!done) {

@@ -19,7 +19,11 @@ if (!email) {
 }
 
 const databaseUrl = process.env.DATABASE_URL || undefined;
-const handle = await createDatabase({ databaseUrl, pgliteDir: path.join(process.env.DATA_DIR ?? './data', 'pglite'), migrate: true });
+const handle = await createDatabase({
+  databaseUrl,
+  pgliteDir: path.join(process.env.DATA_DIR ?? './data', 'pglite'),
+  migrate: true,
+});
 try {
   await loadReferenceData(handle.db);
   const result = await createAdministrator(handle.db, { email, displayName: valueOf('--name') });
@@ -27,7 +31,9 @@ try {
     console.error(result.message);
     process.exitCode = 1;
   } else {
-    console.log(`Created Secretariat administrator ${result.value.email}\nOne-time password: ${result.value.password}\nLog in and change it under Account.`);
+    console.log(
+      `Created Secretariat administrator ${result.value.email}\nOne-time password: ${result.value.password}\nLog in and change it under Account.`,
+    );
   }
 } finally {
   await handle.close();

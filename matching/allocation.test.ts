@@ -6,11 +6,29 @@ import { forAllSeeds, type Rng } from '../tests/matching/rng';
 import type { Candidate, RequestRanking, RequestStatus } from './types';
 
 function candidate(offerId: string, score: number, weak = false): Candidate {
-  return { candidateId: offerId, kind: 'offer', offerId, organizationId: `org-${offerId}`, score, needsInterpretation: false, weak, contributions: [], explanations: [], explanationsEs: [] };
+  return {
+    candidateId: offerId,
+    kind: 'offer',
+    offerId,
+    organizationId: `org-${offerId}`,
+    score,
+    needsInterpretation: false,
+    weak,
+    contributions: [],
+    explanations: [],
+    explanationsEs: [],
+  };
 }
 
 function ranking(requestId: string, candidates: Candidate[], status: RequestStatus = 'open'): RequestRanking {
-  return { requestId, organizationId: `S-${requestId}`, status, candidates, abstained: !candidates.some((c) => !c.weak), missing: [] };
+  return {
+    requestId,
+    organizationId: `S-${requestId}`,
+    status,
+    candidates,
+    abstained: !candidates.some((c) => !c.weak),
+    missing: [],
+  };
 }
 
 /** Every way to give each request one of its offers or none, within capacities: the optimum of the scaled scores. */
@@ -65,13 +83,17 @@ function checkFeasible(result: ReturnType<typeof allocate>, rankings: RequestRan
     expect(r.candidates.some((c) => c.offerId === a.offerId)).toBe(true);
   }
   for (const n of perRequest.values()) expect(n).toBe(1);
-  for (const o of offers) expect(perOffer.get(o.id) ?? 0).toBeLessThanOrEqual(Math.max(0, o.capacity - o.activeMatches));
+  for (const o of offers)
+    expect(perOffer.get(o.id) ?? 0).toBeLessThanOrEqual(Math.max(0, o.capacity - o.activeMatches));
 }
 
 describe('allocate', () => {
   it('prefers the assignment with the larger total over the greedy one', () => {
     // Greedy gives o1 to r1 (0.9) and leaves r2 with nothing: 0.9. The optimum is r1→o2, r2→o1: 0.8 + 0.85.
-    const rankings = [ranking('r1', [candidate('o1', 0.9), candidate('o2', 0.8)]), ranking('r2', [candidate('o1', 0.85)])];
+    const rankings = [
+      ranking('r1', [candidate('o1', 0.9), candidate('o2', 0.8)]),
+      ranking('r2', [candidate('o1', 0.85)]),
+    ];
     const offers = [
       { id: 'o1', capacity: 1, activeMatches: 0 },
       { id: 'o2', capacity: 1, activeMatches: 0 },
@@ -96,9 +118,10 @@ describe('allocate', () => {
     expect(result.assignments).toEqual([{ requestId: 'r1', offerId: 'o1', score: 0.7 }]);
     expect(result.unassigned).toEqual(['r2']);
     expect(result.load).toEqual([{ offerId: 'o1', assigned: 1, remaining: 1 }]);
-    expect(allocate(rankings, [{ id: 'o1', capacity: 2, activeMatches: 1 }], { statuses: ['open', 'in_brokering'] }).assignments).toEqual([
-      { requestId: 'r3', offerId: 'o1', score: 0.9 },
-    ]);
+    expect(
+      allocate(rankings, [{ id: 'o1', capacity: 2, activeMatches: 1 }], { statuses: ['open', 'in_brokering'] })
+        .assignments,
+    ).toEqual([{ requestId: 'r3', offerId: 'o1', score: 0.9 }]);
   });
 
   it('ignores withheld offers and offers it was not told about', () => {
@@ -113,7 +136,10 @@ describe('allocate', () => {
       const result = allocate(rankings, offers);
       expect(result.totalScaled).toBe(bruteForce(rankings, offers));
       checkFeasible(result, rankings, offers);
-      expect(result.totalScore).toBeCloseTo(result.assignments.reduce((s, a) => s + a.score, 0), 12);
+      expect(result.totalScore).toBeCloseTo(
+        result.assignments.reduce((s, a) => s + a.score, 0),
+        12,
+      );
     });
   });
 
@@ -163,7 +189,10 @@ describe('allocate', () => {
   });
 
   it('never allocates a weak candidate', () => {
-    const rankings = [ranking('r1', [candidate('weak', 0.9, true), candidate('ok', 0.2)]), ranking('r2', [candidate('weak', 0.9, true)])];
+    const rankings = [
+      ranking('r1', [candidate('weak', 0.9, true), candidate('ok', 0.2)]),
+      ranking('r2', [candidate('weak', 0.9, true)]),
+    ];
     const result = allocate(rankings, [
       { id: 'weak', capacity: 2, activeMatches: 0 },
       { id: 'ok', capacity: 1, activeMatches: 0 },

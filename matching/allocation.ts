@@ -69,7 +69,9 @@ export function allocate(
     if (o.withheld) continue;
     remaining.set(o.id, Math.max(0, Math.floor(o.capacity - o.activeMatches)));
   }
-  const requests = [...rankings].filter((r) => statuses.includes(r.status)).sort((a, b) => cmp(a.requestId, b.requestId));
+  const requests = [...rankings]
+    .filter((r) => statuses.includes(r.status))
+    .sort((a, b) => cmp(a.requestId, b.requestId));
   const offerIds = [...remaining.keys()].filter((id) => remaining.get(id)! > 0).sort(cmp);
   // Nodes in layers: source 0, requests 1..R, offers R+1..R+O, sink R+O+1.
   const offerNode = new Map(offerIds.map((id, i) => [id, 1 + requests.length + i]));
@@ -90,13 +92,24 @@ export function allocate(
       const scaled = Math.round(c.score * scale);
       if (node === undefined || scaled <= 0) continue;
       seen.add(c.offerId);
-      edgeInfo.push({ edge: g.addEdge(1 + i, node, 1, -scaled), requestId: r.requestId, offerId: c.offerId, score: c.score, scaled });
+      edgeInfo.push({
+        edge: g.addEdge(1 + i, node, 1, -scaled),
+        requestId: r.requestId,
+        offerId: c.offerId,
+        score: c.score,
+        scaled,
+      });
     }
   });
   offerIds.forEach((id, j) => g.addEdge(1 + requests.length + j, sink, remaining.get(id)!, 0));
 
   if (options.method === 'from-source') g.minCostFlow(source, sink, requests.length);
-  else g.routeEach(source, sink, requests.map((_, i) => 1 + i));
+  else
+    g.routeEach(
+      source,
+      sink,
+      requests.map((_, i) => 1 + i),
+    );
 
   const assignments: Assignment[] = [];
   let totalScore = 0;
@@ -116,7 +129,9 @@ export function allocate(
     unassigned: requests.map((r) => r.requestId).filter((id) => !assigned.has(id)),
     totalScore,
     totalScaled,
-    load: [...remaining.keys()].sort(cmp).map((offerId) => ({ offerId, assigned: used.get(offerId) ?? 0, remaining: remaining.get(offerId)! })),
+    load: [...remaining.keys()]
+      .sort(cmp)
+      .map((offerId) => ({ offerId, assigned: used.get(offerId) ?? 0, remaining: remaining.get(offerId)! })),
   };
 }
 

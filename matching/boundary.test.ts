@@ -26,7 +26,9 @@ describe('matching/ boundary', () => {
 
   it.each(files.map((f) => [relative(root, f), f]))('%s imports only matching/ itself and zod', (_, file) => {
     const text = readFileSync(file, 'utf8');
-    const specifiers = [...text.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1] ?? m[2]);
+    const specifiers = [
+      ...text.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]/g),
+    ].map((m) => m[1] ?? m[2]);
     for (const spec of specifiers) {
       if (spec === 'zod') continue;
       expect(spec.startsWith('.'), `${spec} is not relative`).toBe(true);
@@ -40,7 +42,16 @@ describe('matching/ boundary', () => {
     const code = readFileSync(file, 'utf8')
       .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/\/\/.*$/gm, '');
-    for (const banned of [/Math\.random/, /Date\.now/, /new Date\(\s*\)/, /performance\.now/, /\bprocess\./, /\brequire\(/, /setTimeout|setInterval/, /\bfetch\(/]) {
+    for (const banned of [
+      /Math\.random/,
+      /Date\.now/,
+      /new Date\(\s*\)/,
+      /performance\.now/,
+      /\bprocess\./,
+      /\brequire\(/,
+      /setTimeout|setInterval/,
+      /\bfetch\(/,
+    ]) {
       expect(code, `${banned} in ${file}`).not.toMatch(banned);
     }
   });

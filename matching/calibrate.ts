@@ -24,7 +24,10 @@ export interface Calibration {
 
 export const CALIBRATION_MIN_RECALL = 0.95;
 
-export function calibrateAbstention(samples: readonly CalibrationSample[], minRecall = CALIBRATION_MIN_RECALL): Calibration {
+export function calibrateAbstention(
+  samples: readonly CalibrationSample[],
+  minRecall = CALIBRATION_MIN_RECALL,
+): Calibration {
   const relevant = samples.filter((s) => s.relevant).map((s) => s.score);
   const others = samples.filter((s) => !s.relevant).map((s) => s.score);
   const measure = (t: number) => ({

@@ -31,7 +31,8 @@ const base: { request: AssistanceRequest; offer: CooperationOffer } = {
     kind: 'jswg',
     mandates: [10],
     types: ['legislative', 'capacity_building'],
-    description: 'Legislative assistance on whistleblower protection and protection against retaliation, based on a model law.',
+    description:
+      'Legislative assistance on whistleblower protection and protection against retaliation, based on a model law.',
     languages: ['en', 'es'],
     modality: 'either',
     capacity: 3,
@@ -46,7 +47,8 @@ function engineWith(input: { requests?: AssistanceRequest[]; offers?: Cooperatio
 }
 
 /** Mandates 1..n in sections of two (1–2, 3–4, …), for candidates on neighbouring mandates. */
-const sectionsOf = (n: number): Array<[number, string]> => Array.from({ length: n }, (_, i) => [i + 1, `S${Math.floor(i / 2)}`]);
+const sectionsOf = (n: number): Array<[number, string]> =>
+  Array.from({ length: n }, (_, i) => [i + 1, `S${Math.floor(i / 2)}`]);
 
 const ids = (ranking: RequestRanking | undefined) => ranking?.candidates.map((c) => c.candidateId) ?? [];
 
@@ -87,7 +89,9 @@ describe('MatchingEngine: what it proposes', () => {
     }).ranking('r-gt')!.candidates[0];
     expect(partial.explanations).toContain('Covers mandates 10 and 12 of the 3 requested (not 11).');
     expect(partial.explanationsEs).toContain('Cubre los mandatos 10 y 12 de los 3 solicitados (no 11).');
-    expect(partial.explanationsEs).toContain('Ofrece asistencia legislativa, como se solicitó; no investigación, recolección y análisis de datos.');
+    expect(partial.explanationsEs).toContain(
+      'Ofrece asistencia legislativa, como se solicitó; no investigación, recolección y análisis de datos.',
+    );
     expect(partial.explanationsEs).toContain('Comparte portugués como idioma de trabajo.');
     expect(partial.explanationsEs).toContain('Aporta financiamiento (USD 1.234.567).');
     expect(partial.explanations).toContain('Brings funding (USD 1,234,567).');
@@ -119,7 +123,9 @@ describe('MatchingEngine: what it proposes', () => {
     expect(ids(engine.ranking('r-gt'))).toEqual(['part']);
     const part = engine.ranking('r-gt')!.candidates[0];
     expect(part.contributions.find((c) => c.criterion === 'period')!.value).toBeCloseTo(92 / 184, 12);
-    expect(part.explanations.join(' ')).toMatch(/Available for 50% of the requested period \(2025-07-01 to 2025-12-31\)\./);
+    expect(part.explanations.join(' ')).toMatch(
+      /Available for 50% of the requested period \(2025-07-01 to 2025-12-31\)\./,
+    );
   });
 
   it('gives no ranking to withheld requests or to requests that are matched, fulfilled or withdrawn', () => {
@@ -137,20 +143,34 @@ describe('MatchingEngine: what it proposes', () => {
 
   it('suggests States from their evidence, one candidate per State, and never from progress A or B', () => {
     const signals: PeerSignal[] = [
-      { organizationId: 'PE', mandate: 10, kind: 'good_practice', id: 'pe-gp', text: 'Plataforma de denuncias con protección al denunciante' },
+      {
+        organizationId: 'PE',
+        mandate: 10,
+        kind: 'good_practice',
+        id: 'pe-gp',
+        text: 'Plataforma de denuncias con protección al denunciante',
+      },
       { organizationId: 'PE', mandate: 10, kind: 'progress', level: 'C' },
       { organizationId: 'BB', mandate: 10, kind: 'progress', level: 'A' },
       { organizationId: 'SV', mandate: 10, kind: 'progress', level: 'B' },
       { organizationId: 'GT', mandate: 10, kind: 'progress', level: 'D' },
       { organizationId: 'CL', mandate: 10, kind: 'progress', level: 'D' },
     ];
-    const peOffer: CooperationOffer = { ...base.offer, id: 'pe-offer', organizationId: 'PE', kind: 'peer_state', languages: ['es'] };
+    const peOffer: CooperationOffer = {
+      ...base.offer,
+      id: 'pe-offer',
+      organizationId: 'PE',
+      kind: 'peer_state',
+      languages: ['es'],
+    };
     const engine = engineWith({ requests: [base.request], offers: [base.offer, peOffer], signals });
     const candidates = engine.ranking('r-gt')!.candidates;
     expect(candidates.map((c) => c.candidateId).sort()).toEqual(['o-oas', 'pe-offer', 'peer:CL']);
     const pe = candidates.find((c) => c.candidateId === 'pe-offer')!;
     expect(pe.contributions.find((c) => c.criterion === 'peer')!.value).toBe(1);
-    expect(pe.explanations.join(' ')).toMatch(/reports advanced or completed progress on mandate 10 and has a published good practice on mandate 10/);
+    expect(pe.explanations.join(' ')).toMatch(
+      /reports advanced or completed progress on mandate 10 and has a published good practice on mandate 10/,
+    );
     const cl = candidates.find((c) => c.candidateId === 'peer:CL')!;
     expect(cl.kind).toBe('peer');
     expect(cl.offerId).toBeUndefined();
@@ -204,7 +224,9 @@ describe('MatchingEngine: withheld data is never used or quoted', () => {
       const instance = generateInstance(rng, { requests: 40, offers: 25, states: 8, mandates: 8, withheldRate: 0.25 });
       const seed = rng.int(0, 1e9);
       const a = engineWith(withCanary(seededRng(seed), instance, CANARY));
-      const b = engineWith(withCanary(seededRng(seed + 1), instance, 'entirely different words about judicial independence'));
+      const b = engineWith(
+        withCanary(seededRng(seed + 1), instance, 'entirely different words about judicial independence'),
+      );
       const out = JSON.stringify(a.rankings());
       expect(out).not.toContain(CANARY);
       expect(out.toLowerCase()).not.toContain(CANARY.toLowerCase());
@@ -215,8 +237,16 @@ describe('MatchingEngine: withheld data is never used or quoted', () => {
   });
 
   it('treats withheld fields as not stated', () => {
-    const request = { ...base.request, withheldFields: ['languages', 'period' as const] as AssistanceRequest['withheldFields'], period: { from: '2030-01-01', to: '2030-02-01' } };
-    const offer = { ...base.offer, funding: 50_000, withheldFields: ['funding', 'description'] as CooperationOffer['withheldFields'] };
+    const request = {
+      ...base.request,
+      withheldFields: ['languages', 'period' as const] as AssistanceRequest['withheldFields'],
+      period: { from: '2030-01-01', to: '2030-02-01' },
+    };
+    const offer = {
+      ...base.offer,
+      funding: 50_000,
+      withheldFields: ['funding', 'description'] as CooperationOffer['withheldFields'],
+    };
     const c = engineWith({ requests: [request], offers: [offer] }).ranking('r-gt')!.candidates[0];
     const value = (criterion: string) => c.contributions.find((x) => x.criterion === criterion)!.value;
     expect(value('language')).toBe(0.5);
@@ -280,7 +310,12 @@ describe('MatchingEngine: properties', () => {
     forAllSeeds(12, 13, (rng) => {
       const k = rng.int(1, 8);
       const instance = generateInstance(rng, { requests: 60, offers: 60, states: 10, mandates: rng.int(3, 15) });
-      const engine = new MatchingEngine({ now: NOW, maxCandidates: k, weights: rng.chance(0.5) ? { text: rng.next(), type: rng.next() } : undefined, mandateSections: sectionsOf(15) });
+      const engine = new MatchingEngine({
+        now: NOW,
+        maxCandidates: k,
+        weights: rng.chance(0.5) ? { text: rng.next(), type: rng.next() } : undefined,
+        mandateSections: sectionsOf(15),
+      });
       engine.load(instance);
       const { requests, offers, peers, context } = engine.snapshot();
       const naive = rankAllPairs(requests, offers, peers, context, k);
@@ -308,10 +343,16 @@ describe('MatchingEngine: properties', () => {
         const result = applyRandomOperation(rng, engine, { requests, offers, signals }, more, () => fresh++);
         const after = new Map(engine.rankings().map((r) => [r.requestId, JSON.stringify(r)]));
         for (const id of new Set([...before.keys(), ...after.keys()])) {
-          if (before.get(id) !== after.get(id)) expect(result.changed, `step ${step}: ${id} changed unreported`).toContain(id);
+          if (before.get(id) !== after.get(id))
+            expect(result.changed, `step ${step}: ${id} changed unreported`).toContain(id);
         }
         if (step % 10 === 9) {
-          const full = new MatchingEngine({ now: NOW, maxCandidates: engine.maxCandidates, textStats: engine.textStats, mandateSections: sectionsOf(6) });
+          const full = new MatchingEngine({
+            now: NOW,
+            maxCandidates: engine.maxCandidates,
+            textStats: engine.textStats,
+            mandateSections: sectionsOf(6),
+          });
           full.load({ requests: [...requests.values()], offers: [...offers.values()], signals: [...signals.values()] });
           expect(JSON.stringify(engine.rankings())).toBe(JSON.stringify(full.rankings()));
         }
@@ -340,7 +381,11 @@ describe('MatchingEngine: properties', () => {
 function applyRandomOperation(
   rng: Rng,
   engine: MatchingEngine,
-  state: { requests: Map<string, AssistanceRequest>; offers: Map<string, CooperationOffer>; signals: Map<string, PeerSignal> },
+  state: {
+    requests: Map<string, AssistanceRequest>;
+    offers: Map<string, CooperationOffer>;
+    signals: Map<string, PeerSignal>;
+  },
   pool: Instance,
   nextId: () => number,
 ) {
@@ -398,7 +443,9 @@ function applyRandomOperation(
       ? rng.pick([
           { ...existing, mandate: template.mandate },
           { ...existing, withheld: !existing.withheld },
-          existing.kind === 'progress' ? { ...existing, level: rng.pick(['A', 'B', 'C', 'D'] as const) } : { ...existing, text: template.text ?? 'x' },
+          existing.kind === 'progress'
+            ? { ...existing, level: rng.pick(['A', 'B', 'C', 'D'] as const) }
+            : { ...existing, text: template.text ?? 'x' },
         ])
       : { ...template, id: `new-s${nextId()}` };
     state.signals.set(signal.id!, signal);

@@ -178,16 +178,19 @@ export class MatchingEngine {
 
   constructor(options: EngineOptions) {
     const now = dayNumber(options.now);
-    if (Number.isNaN(now)) throw new MatchingInputError('options', [`now must be a valid ISO date (got ${JSON.stringify(options.now)})`]);
+    if (Number.isNaN(now))
+      throw new MatchingInputError('options', [`now must be a valid ISO date (got ${JSON.stringify(options.now)})`]);
     this.weights = resolveWeights(options.weights);
     this.maxCandidates = options.maxCandidates ?? DEFAULT_MAX_CANDIDATES;
     if (!Number.isInteger(this.maxCandidates) || this.maxCandidates < 1) {
       throw new MatchingInputError('options', ['maxCandidates must be a whole number ≥ 1']);
     }
     this.abstainBelow = options.abstainBelow ?? DEFAULT_ABSTAIN_BELOW;
-    if (!(this.abstainBelow >= 0 && this.abstainBelow <= 1)) throw new MatchingInputError('options', ['abstainBelow must be between 0 and 1']);
+    if (!(this.abstainBelow >= 0 && this.abstainBelow <= 1))
+      throw new MatchingInputError('options', ['abstainBelow must be between 0 and 1']);
     const unknown = options.unknownValue ?? DEFAULT_UNKNOWN_VALUE;
-    if (!(unknown >= 0 && unknown <= 1)) throw new MatchingInputError('options', ['unknownValue must be between 0 and 1']);
+    if (!(unknown >= 0 && unknown <= 1))
+      throw new MatchingInputError('options', ['unknownValue must be between 0 and 1']);
     this.validateOptions = { knownMandates: options.knownMandates ? new Set(options.knownMandates) : undefined };
     this.stats = options.textStats ?? TextStats.empty();
     this.fixedStats = options.textStats !== undefined;
@@ -215,15 +218,22 @@ export class MatchingEngine {
    * they were given in the options) and ranks every request.
    */
   load(input: EngineInput, options: { textStats?: TextStats } = {}): UpdateResult {
-    const requests = (input.requests ?? []).map((r) => this.checked('request', r.id, validateRequest(r, this.validateOptions)));
+    const requests = (input.requests ?? []).map((r) =>
+      this.checked('request', r.id, validateRequest(r, this.validateOptions)),
+    );
     const offers = (input.offers ?? []).map((o) => this.checked('offer', o.id, validateOffer(o, this.validateOptions)));
-    const signals = (input.signals ?? []).map((s) => this.checked('signal', s.id ?? s.organizationId, validatePeerSignal(s, this.validateOptions)));
+    const signals = (input.signals ?? []).map((s) =>
+      this.checked('signal', s.id ?? s.organizationId, validatePeerSignal(s, this.validateOptions)),
+    );
     const before = new Map([...this.rankingState].map(([id, s]) => [id, s.top]));
     this.clear();
 
     const disclosedRequests = requests.map(discloseRequest).filter((r): r is AssistanceRequest => r !== null);
     const disclosedOffers = offers.map(discloseOffer).filter((o): o is CooperationOffer => o !== null);
-    const disclosedSignals: Array<{ key: string; signal: PeerSignal | null }> = signals.map((s) => ({ key: signalKey(s), signal: discloseSignal(s) }));
+    const disclosedSignals: Array<{ key: string; signal: PeerSignal | null }> = signals.map((s) => ({
+      key: signalKey(s),
+      signal: discloseSignal(s),
+    }));
 
     const stats = options.textStats ?? (this.fixedStats ? this.stats : null);
     const provisional = stats ?? TextStats.empty();
@@ -252,7 +262,8 @@ export class MatchingEngine {
   recomputeAll(options: { now?: string; refreshTextStats?: boolean } = {}): UpdateResult {
     if (options.now !== undefined) {
       const now = dayNumber(options.now);
-      if (Number.isNaN(now)) throw new MatchingInputError('options', [`now must be a valid ISO date (got ${JSON.stringify(options.now)})`]);
+      if (Number.isNaN(now))
+        throw new MatchingInputError('options', [`now must be a valid ISO date (got ${JSON.stringify(options.now)})`]);
       this.nowIso = options.now;
       this.ctx = scoreContext(now, this.weights, this.ctx.unknown, this.peers, this.sections);
       this.offerIndex.setNow(now);
@@ -306,7 +317,11 @@ export class MatchingEngine {
   }
 
   upsertPeerSignal(input: PeerSignal): UpdateResult {
-    const valid = this.checked('signal', input?.id ?? input?.organizationId, validatePeerSignal(input, this.validateOptions));
+    const valid = this.checked(
+      'signal',
+      input?.id ?? input?.organizationId,
+      validatePeerSignal(input, this.validateOptions),
+    );
     const key = signalKey(valid);
     const disclosed = discloseSignal(valid);
     if (!disclosed) return this.removePeerSignal(key);
@@ -348,7 +363,13 @@ export class MatchingEngine {
     if (!req || !state) return undefined;
     if (!state.described) {
       state.described = state.top.map((pair) =>
-        describe(pair, req, pair.offerId !== undefined ? this.offerIndex.get(pair.offerId)! : null, this.ctx, this.abstainBelow),
+        describe(
+          pair,
+          req,
+          pair.offerId !== undefined ? this.offerIndex.get(pair.offerId)! : null,
+          this.ctx,
+          this.abstainBelow,
+        ),
       );
     }
     const candidates = [...state.described];
@@ -385,7 +406,8 @@ export class MatchingEngine {
     if (others === 0) missing.push('no_offer_on_mandate');
     else if (withPlaces === 0) missing.push('capacity_exhausted');
     if (candidates.length && candidates.every((x) => x.needsInterpretation)) missing.push('no_shared_language');
-    if (candidates.some((x) => !x.needsInterpretation) || (candidates.length && !missing.length)) missing.push('weak_fit');
+    if (candidates.some((x) => !x.needsInterpretation) || (candidates.length && !missing.length))
+      missing.push('weak_fit');
     return missing;
   }
 
@@ -401,7 +423,9 @@ export class MatchingEngine {
 
   /** Remaining capacity of every disclosed offer, for the allocation. */
   offerCapacities(): Array<{ id: string; capacity: number; activeMatches: number }> {
-    return this.offerIndex.all().map((o) => ({ id: o.id, capacity: o.capacity, activeMatches: o.capacity - o.remaining }));
+    return this.offerIndex
+      .all()
+      .map((o) => ({ id: o.id, capacity: o.capacity, activeMatches: o.capacity - o.remaining }));
   }
 
   /** Internal views, for the naive reference scorer in tests and the benchmark. */
@@ -537,7 +561,8 @@ export class MatchingEngine {
     const vector = req.vector;
     let dense = this.dense;
     if (vector) {
-      if (dense.length < this.vocabulary.size) dense = this.dense = new Float64Array(Math.max(this.vocabulary.size, dense.length * 2));
+      if (dense.length < this.vocabulary.size)
+        dense = this.dense = new Float64Array(Math.max(this.vocabulary.size, dense.length * 2));
       for (let i = 0; i < vector.ids.length; i++) dense[vector.ids[i]] = vector.weights[i];
     }
 
@@ -573,43 +598,46 @@ export class MatchingEngine {
       if (b < BUCKETS - 1 && (b + 1) / BUCKETS + 2 * EPSILON < threshold) break;
       const end = counts[b];
       for (let r = b > 0 ? counts[b - 1] : 0; r < end; r++) {
-      const i = order[r];
-      if (partials[i] + textWeights[i] + EPSILON < threshold) continue;
-      this.counters.pairsScored++;
-      let text = 0;
-      if (i < offerCount) {
-        const slot = slots[i];
-        const length = c.vectorLength[slot];
-        if (vector && length > 0) {
-          // cosine(request, offer) term by term in the offer's key order: bit-identical to text.ts cosine().
-          const start = c.vectorStart[slot];
-          let dot = 0;
-          for (let p = start; p < start + length; p++) dot += dense[arenaIds[p]] * arenaWeights[p];
-          text = dot > 1 ? 1 : dot;
+        const i = order[r];
+        if (partials[i] + textWeights[i] + EPSILON < threshold) continue;
+        this.counters.pairsScored++;
+        let text = 0;
+        if (i < offerCount) {
+          const slot = slots[i];
+          const length = c.vectorLength[slot];
+          if (vector && length > 0) {
+            // cosine(request, offer) term by term in the offer's key order: bit-identical to text.ts cosine().
+            const start = c.vectorStart[slot];
+            let dot = 0;
+            for (let p = start; p < start + length; p++) dot += dense[arenaIds[p]] * arenaWeights[p];
+            text = dot > 1 ? 1 : dot;
+          }
+        } else {
+          text = peerTextRelevance(req, buf.profiles[i - offerCount]);
         }
-      } else {
-        text = peerTextRelevance(req, buf.profiles[i - offerCount]);
-      }
-      // A candidate on a neighbouring mandate is one only when its description is about the same thing.
-      if (i < offerCount && isNeighbour[i] === 1 && !(text >= NEIGHBOUR_MIN_TEXT)) continue;
-      const estimate = partials[i] + textWeights[i] * text;
-      if (estimate + EPSILON < threshold) continue;
-      estimates[i] = estimate;
-      passing.push(i);
-      if (best.length < k || estimate > best[0]) {
-        if (best.length === k) best.shift();
-        let at = 0;
-        while (at < best.length && best[at] < estimate) at++;
-        best.splice(at, 0, estimate);
-        if (best.length === k) threshold = best[0];
-      }
+        // A candidate on a neighbouring mandate is one only when its description is about the same thing.
+        if (i < offerCount && isNeighbour[i] === 1 && !(text >= NEIGHBOUR_MIN_TEXT)) continue;
+        const estimate = partials[i] + textWeights[i] * text;
+        if (estimate + EPSILON < threshold) continue;
+        estimates[i] = estimate;
+        passing.push(i);
+        if (best.length < k || estimate > best[0]) {
+          if (best.length === k) best.shift();
+          let at = 0;
+          while (at < best.length && best[at] < estimate) at++;
+          best.splice(at, 0, estimate);
+          if (best.length === k) threshold = best[0];
+        }
       }
       if (threshold === Number.POSITIVE_INFINITY) break bands;
     }
     for (const i of passing) {
       if (estimates[i] + EPSILON < threshold) continue;
       // The exact pair comes from the shared scoring function: scores are bit-identical to the reference.
-      const pair = i < offerCount ? scoreOfferPair(req, index.at(slots[i]), ctx) : scorePeerPair(req, buf.profiles[i - offerCount], ctx);
+      const pair =
+        i < offerCount
+          ? scoreOfferPair(req, index.at(slots[i]), ctx)
+          : scorePeerPair(req, buf.profiles[i - offerCount], ctx);
       if (pair) insertTop(top, pair, k);
     }
     if (vector) for (let i = 0; i < vector.ids.length; i++) dense[vector.ids[i]] = 0;
@@ -753,7 +781,12 @@ export class MatchingEngine {
     const old = this.peers.get(org);
     if (old) this.peersByMandate.remove(org, old.mandates);
     const keys = this.signalsByOrg.get(org);
-    const profile = keys ? buildPeerProfile(org, [...keys].map((k) => this.signals.get(k)!)) : null;
+    const profile = keys
+      ? buildPeerProfile(
+          org,
+          [...keys].map((k) => this.signals.get(k)!),
+        )
+      : null;
     if (profile) {
       this.peers.set(org, profile);
       this.peersByMandate.add(org, profile.mandates);

@@ -74,7 +74,14 @@ describe('evaluation set', () => {
 
   it('never proposes full, expired or withheld offers, nor the requesting State itself', () => {
     const { engine } = run();
-    const excluded = new Set(['oas-electoral-financing', 'wb-judicial-case-management', 'co-secop', 'idb-integrity-infrastructure', 'us-asset-recovery', 'gt-withheld-offer']);
+    const excluded = new Set([
+      'oas-electoral-financing',
+      'wb-judicial-case-management',
+      'co-secop',
+      'idb-integrity-infrastructure',
+      'us-asset-recovery',
+      'gt-withheld-offer',
+    ]);
     for (const ranking of engine.rankings()) {
       for (const c of ranking.candidates) {
         expect(excluded.has(c.candidateId), `${ranking.requestId} lists ${c.candidateId}`).toBe(false);
@@ -97,7 +104,10 @@ describe('abstention threshold (issue 16, item 7)', () => {
   it('is the one the documented procedure gives on the development set, not a number set by hand', () => {
     const { engine } = run(0);
     const samples = labels.flatMap((l) =>
-      (engine.ranking(l.requestId)?.candidates ?? []).slice(0, 5).map((c) => ({ score: c.score, relevant: c.candidateId === l.primary || (l.acceptable ?? []).includes(c.candidateId) })),
+      (engine.ranking(l.requestId)?.candidates ?? []).slice(0, 5).map((c) => ({
+        score: c.score,
+        relevant: c.candidateId === l.primary || (l.acceptable ?? []).includes(c.candidateId),
+      })),
     );
     const calibration = calibrateAbstention(samples);
     console.log(
@@ -126,7 +136,8 @@ describe('abstention threshold (issue 16, item 7)', () => {
       expect(ranking.candidates.every((c) => c.weak)).toBe(true);
       expect(ranking.abstained).toBe(true);
       expect(ranking.missing.length).toBeGreaterThan(0);
-      for (const c of ranking.candidates) expect(c.explanations[0]).toMatch(/^Weak fit: scores below the threshold \(0\.99\)/);
+      for (const c of ranking.candidates)
+        expect(c.explanations[0]).toMatch(/^Weak fit: scores below the threshold \(0\.99\)/);
     }
   });
 });

@@ -27,8 +27,20 @@ type Lang = 'en' | 'es';
 
 /** The words each language needs around the values. */
 const WORDS = {
-  en: { and: 'and', or: 'or', types: ASSISTANCE_TYPE_LABELS, languages: LANGUAGE_NAMES, modality: { in_person: 'in-person', virtual: 'virtual', either: 'in-person or virtual' } },
-  es: { and: 'y', or: 'o', types: ASSISTANCE_TYPE_LABELS_ES, languages: LANGUAGE_NAMES_ES, modality: { in_person: 'presencial', virtual: 'virtual', either: 'presencial o virtual' } },
+  en: {
+    and: 'and',
+    or: 'or',
+    types: ASSISTANCE_TYPE_LABELS,
+    languages: LANGUAGE_NAMES,
+    modality: { in_person: 'in-person', virtual: 'virtual', either: 'in-person or virtual' },
+  },
+  es: {
+    and: 'y',
+    or: 'o',
+    types: ASSISTANCE_TYPE_LABELS_ES,
+    languages: LANGUAGE_NAMES_ES,
+    modality: { in_person: 'presencial', virtual: 'virtual', either: 'presencial o virtual' },
+  },
 } as const;
 
 function list(items: readonly string[], lang: Lang = 'en'): string {
@@ -41,11 +53,17 @@ function plural(n: number, one: string, many: string): string {
 }
 
 function languages(ls: readonly Language[], lang: Lang): string {
-  return list(ls.map((l) => WORDS[lang].languages[l]), lang);
+  return list(
+    ls.map((l) => WORDS[lang].languages[l]),
+    lang,
+  );
 }
 
 function types(ts: readonly AssistanceType[], lang: Lang): string {
-  return list(ts.map((t) => WORDS[lang].types[t]), lang);
+  return list(
+    ts.map((t) => WORDS[lang].types[t]),
+    lang,
+  );
 }
 
 function modalityText(m: string, lang: Lang): string {
@@ -61,8 +79,14 @@ function mandateLine(req: RequestView, candidateMandates: readonly number[]): Li
   const n = req.mandates.length;
   if (missing.length === 0) {
     return n === 1
-      ? { en: `Covers the requested ${plural(shared.length, 'mandate', 'mandates')} ${list(shared.map(String))}.`, es: `Cubre el mandato solicitado (${list(shared.map(String), 'es')}).` }
-      : { en: `Covers all requested mandates (${list(shared.map(String))}).`, es: `Cubre todos los mandatos solicitados (${list(shared.map(String), 'es')}).` };
+      ? {
+          en: `Covers the requested ${plural(shared.length, 'mandate', 'mandates')} ${list(shared.map(String))}.`,
+          es: `Cubre el mandato solicitado (${list(shared.map(String), 'es')}).`,
+        }
+      : {
+          en: `Covers all requested mandates (${list(shared.map(String))}).`,
+          es: `Cubre todos los mandatos solicitados (${list(shared.map(String), 'es')}).`,
+        };
   }
   return {
     en: `Covers ${plural(shared.length, 'mandate', 'mandates')} ${list(shared.map(String))} of the ${n} requested (not ${list(missing.map(String))}).`,
@@ -87,16 +111,32 @@ function typeLine(req: RequestView, offer: OfferView): Line {
     };
   }
   return missing.length
-    ? { en: `Offers ${types(shared, 'en')}, as requested; not ${types(missing, 'en')}.`, es: `Ofrece ${types(shared, 'es')}, como se solicitó; no ${types(missing, 'es')}.` }
+    ? {
+        en: `Offers ${types(shared, 'en')}, as requested; not ${types(missing, 'en')}.`,
+        es: `Ofrece ${types(shared, 'es')}, como se solicitó; no ${types(missing, 'es')}.`,
+      }
     : { en: `Offers ${types(shared, 'en')}, as requested.`, es: `Ofrece ${types(shared, 'es')}, como se solicitó.` };
 }
 
 function languageLine(req: RequestView, offer: OfferView | null, value: number): Line {
-  if (!offer) return { en: 'Working languages to be agreed (no published offer).', es: 'Idiomas de trabajo por acordar (no hay oferta publicada).' };
-  if (!req.languages || !offer.languages) return { en: 'Working languages not stated.', es: 'Idiomas de trabajo no indicados.' };
+  if (!offer)
+    return {
+      en: 'Working languages to be agreed (no published offer).',
+      es: 'Idiomas de trabajo por acordar (no hay oferta publicada).',
+    };
+  if (!req.languages || !offer.languages)
+    return { en: 'Working languages not stated.', es: 'Idiomas de trabajo no indicados.' };
   const shared = req.languages.filter((l) => offer.languages!.includes(l));
-  if (value === 1) return { en: `Works in ${LANGUAGE_NAMES[req.languages[0]]}, the request's first language.`, es: `Trabaja en ${LANGUAGE_NAMES_ES[req.languages[0]]}, el primer idioma de la solicitud.` };
-  if (shared.length) return { en: `Shares ${languages(shared, 'en')} as a working language.`, es: `Comparte ${languages(shared, 'es')} como idioma de trabajo.` };
+  if (value === 1)
+    return {
+      en: `Works in ${LANGUAGE_NAMES[req.languages[0]]}, the request's first language.`,
+      es: `Trabaja en ${LANGUAGE_NAMES_ES[req.languages[0]]}, el primer idioma de la solicitud.`,
+    };
+  if (shared.length)
+    return {
+      en: `Shares ${languages(shared, 'en')} as a working language.`,
+      es: `Comparte ${languages(shared, 'es')} como idioma de trabajo.`,
+    };
   return needsInterpretationLine(req.languages, offer.languages);
 }
 
@@ -109,10 +149,22 @@ function needsInterpretationLine(requested: readonly Language[], offered: readon
 }
 
 function peerLanguageLine(req: RequestView, profile: PeerProfile | undefined, value: number): Line {
-  if (!profile?.languages || !req.languages) return { en: 'Working languages to be agreed (no published offer).', es: 'Idiomas de trabajo por acordar (no hay oferta publicada).' };
+  if (!profile?.languages || !req.languages)
+    return {
+      en: 'Working languages to be agreed (no published offer).',
+      es: 'Idiomas de trabajo por acordar (no hay oferta publicada).',
+    };
   const shared = req.languages.filter((l) => profile.languages!.includes(l));
-  if (value === 1) return { en: `${LANGUAGE_NAMES[req.languages[0]]}, the request's first language, is an official language of this State.`, es: `El ${LANGUAGE_NAMES_ES[req.languages[0]]}, primer idioma de la solicitud, es idioma oficial de este Estado.` };
-  if (shared.length) return { en: `Shares ${languages(shared, 'en')} as an official language.`, es: `Comparte ${languages(shared, 'es')} como idioma oficial.` };
+  if (value === 1)
+    return {
+      en: `${LANGUAGE_NAMES[req.languages[0]]}, the request's first language, is an official language of this State.`,
+      es: `El ${LANGUAGE_NAMES_ES[req.languages[0]]}, primer idioma de la solicitud, es idioma oficial de este Estado.`,
+    };
+  if (shared.length)
+    return {
+      en: `Shares ${languages(shared, 'en')} as an official language.`,
+      es: `Comparte ${languages(shared, 'es')} como idioma oficial.`,
+    };
   return needsInterpretationLine(req.languages, profile.languages);
 }
 
@@ -145,36 +197,63 @@ function bestPeerVector(req: RequestView, profile: PeerProfile): TextVector | nu
 }
 
 function textLine(req: RequestView, other: TextVector | null, value: number, peer: boolean): Line {
-  if (!req.vector || (!other && !peer)) return { en: 'Text relevance not used: a description is not available.', es: 'No se usa la afinidad de textos: falta una descripción.' };
+  if (!req.vector || (!other && !peer))
+    return {
+      en: 'Text relevance not used: a description is not available.',
+      es: 'No se usa la afinidad de textos: falta una descripción.',
+    };
   if (value === 0 || !other) {
     return peer
-      ? { en: 'No disclosed good practice text relates to the description.', es: 'Ningún texto divulgado de buenas prácticas se relaciona con la descripción.' }
+      ? {
+          en: 'No disclosed good practice text relates to the description.',
+          es: 'Ningún texto divulgado de buenas prácticas se relaciona con la descripción.',
+        }
       : { en: 'The descriptions share no key terms.', es: 'Las descripciones no comparten términos clave.' };
   }
   const shared = sharedTerms(req.vector, other, SHARED_TERMS_SHOWN);
   const terms = shared.map((t) => t.en).join('; ');
   const termsEs = shared.map((t) => t.es).join('; ');
   const level = value >= 0.35 ? 0 : value >= 0.15 ? 1 : 2;
-  const strength = { en: ['closely related', 'related', 'loosely related'][level], es: ['muy relacionad', 'relacionad', 'algo relacionad'][level] };
+  const strength = {
+    en: ['closely related', 'related', 'loosely related'][level],
+    es: ['muy relacionad', 'relacionad', 'algo relacionad'][level],
+  };
   return peer
-    ? { en: `Its good practice or progress report is ${strength.en} (shared terms: ${terms}).`, es: `Su buena práctica o informe de avance está ${strength.es}o (términos en común: ${termsEs}).` }
-    : { en: `The descriptions are ${strength.en} (shared terms: ${terms}).`, es: `Las descripciones están ${strength.es}as (términos en común: ${termsEs}).` };
+    ? {
+        en: `Its good practice or progress report is ${strength.en} (shared terms: ${terms}).`,
+        es: `Su buena práctica o informe de avance está ${strength.es}o (términos en común: ${termsEs}).`,
+      }
+    : {
+        en: `The descriptions are ${strength.en} (shared terms: ${terms}).`,
+        es: `Las descripciones están ${strength.es}as (términos en común: ${termsEs}).`,
+      };
 }
 
 function peerLine(req: RequestView, profile: PeerProfile | undefined): Line {
-  const none = { en: 'No progress or good practice reported on the requested mandates.', es: 'No informó avances ni buenas prácticas en los mandatos solicitados.' };
+  const none = {
+    en: 'No progress or good practice reported on the requested mandates.',
+    es: 'No informó avances ni buenas prácticas en los mandatos solicitados.',
+  };
   if (!profile) return none;
   const progress = req.mandates.filter((m) => profile.byMandate.get(m)?.progress);
   const practices = req.mandates.filter((m) => (profile.byMandate.get(m)?.goodPractices ?? 0) > 0);
   const en: string[] = [];
   const es: string[] = [];
   if (progress.length) {
-    en.push(`reports advanced or completed progress on ${plural(progress.length, 'mandate', 'mandates')} ${list(progress.map(String))}`);
-    es.push(`informa avances adelantados o completos en ${plural(progress.length, 'el mandato', 'los mandatos')} ${list(progress.map(String), 'es')}`);
+    en.push(
+      `reports advanced or completed progress on ${plural(progress.length, 'mandate', 'mandates')} ${list(progress.map(String))}`,
+    );
+    es.push(
+      `informa avances adelantados o completos en ${plural(progress.length, 'el mandato', 'los mandatos')} ${list(progress.map(String), 'es')}`,
+    );
   }
   if (practices.length) {
-    en.push(`has a published good practice on ${plural(practices.length, 'mandate', 'mandates')} ${list(practices.map(String))}`);
-    es.push(`tiene una buena práctica publicada en ${plural(practices.length, 'el mandato', 'los mandatos')} ${list(practices.map(String), 'es')}`);
+    en.push(
+      `has a published good practice on ${plural(practices.length, 'mandate', 'mandates')} ${list(practices.map(String))}`,
+    );
+    es.push(
+      `tiene una buena práctica publicada en ${plural(practices.length, 'el mandato', 'los mandatos')} ${list(practices.map(String), 'es')}`,
+    );
   }
   if (!en.length) return none;
   return { en: `This State ${list(en)}.`, es: `Este Estado ${list(es, 'es')}.` };
@@ -191,13 +270,27 @@ function periodLine(req: RequestView, offer: OfferView, value: number, now: numb
   if (req.period) {
     const from = dayToIso(req.period.from);
     const to = dayToIso(req.period.to);
-    if (value >= 1) return { en: `Available for the whole requested period (${from} to ${to}).`, es: `Disponible durante todo el período solicitado (${from} a ${to}).` };
+    if (value >= 1)
+      return {
+        en: `Available for the whole requested period (${from} to ${to}).`,
+        es: `Disponible durante todo el período solicitado (${from} a ${to}).`,
+      };
     const share = Math.round(value * 100);
-    return { en: `Available for ${share}% of the requested period (${from} to ${to}).`, es: `Disponible durante el ${share} % del período solicitado (${from} a ${to}).` };
+    return {
+      en: `Available for ${share}% of the requested period (${from} to ${to}).`,
+      es: `Disponible durante el ${share} % del período solicitado (${from} a ${to}).`,
+    };
   }
-  if (offer.validFrom !== null && offer.validFrom > now) return { en: `Available from ${dayToIso(offer.validFrom)}.`, es: `Disponible desde el ${dayToIso(offer.validFrom)}.` };
+  if (offer.validFrom !== null && offer.validFrom > now)
+    return {
+      en: `Available from ${dayToIso(offer.validFrom)}.`,
+      es: `Disponible desde el ${dayToIso(offer.validFrom)}.`,
+    };
   return offer.validTo !== null
-    ? { en: `Available now, until ${dayToIso(offer.validTo)}.`, es: `Disponible ahora, hasta el ${dayToIso(offer.validTo)}.` }
+    ? {
+        en: `Available now, until ${dayToIso(offer.validTo)}.`,
+        es: `Disponible ahora, hasta el ${dayToIso(offer.validTo)}.`,
+      }
     : { en: 'Available now.', es: 'Disponible ahora.' };
 }
 
@@ -210,7 +303,10 @@ function fundingLine(offer: OfferView): Line | null {
   if (offer.funding === null) return null;
   if (offer.funding === true) return { en: 'Brings funding.', es: 'Aporta financiamiento.' };
   const usd = Math.round(offer.funding);
-  return { en: `Brings funding (USD ${thousands(usd, ',')}).`, es: `Aporta financiamiento (USD ${thousands(usd, '.')}).` };
+  return {
+    en: `Brings funding (USD ${thousands(usd, ',')}).`,
+    es: `Aporta financiamiento (USD ${thousands(usd, '.')}).`,
+  };
 }
 
 /** Said of every State candidate: the Mechanism forbids ranking States by their progress (issue 16, item 3). */
@@ -252,7 +348,10 @@ export function describe(
       'commitment',
       offer.kind === 'jswg'
         ? { en: 'Published offer of a JSWG organization.', es: 'Oferta publicada de una organización del GTCC.' }
-        : { en: 'Published peer-support offer of a State.', es: 'Oferta de apoyo entre pares publicada por un Estado.' },
+        : {
+            en: 'Published peer-support offer of a State.',
+            es: 'Oferta de apoyo entre pares publicada por un Estado.',
+          },
     );
     lines.set('capacity', capacityLine(offer));
     lines.set('period', periodLine(req, offer, v[I.period], ctx.now));
@@ -260,12 +359,18 @@ export function describe(
     if (v[I.modality] === 0) warnings.push(lines.get('modality')!);
   } else {
     lines.set('mandate', mandateLine(req, profile?.mandates ?? []));
-    lines.set('type', { en: 'Assistance types not stated: suggested from its reported experience.', es: 'Tipos de asistencia no indicados: se sugiere por la experiencia que informó.' });
+    lines.set('type', {
+      en: 'Assistance types not stated: suggested from its reported experience.',
+      es: 'Tipos de asistencia no indicados: se sugiere por la experiencia que informó.',
+    });
     lines.set('language', peerLanguageLine(req, profile, v[I.language]));
     lines.set('modality', { en: 'Modality to be agreed.', es: 'Modalidad por acordar.' });
     lines.set('text', textLine(req, profile ? bestPeerVector(req, profile) : null, v[I.text], true));
     lines.set('peer', peerLine(req, profile));
-    lines.set('commitment', { en: 'Has published no offer on this; the Secretariat would need to ask.', es: 'No ha publicado una oferta sobre esto; la Secretaría tendría que consultarle.' });
+    lines.set('commitment', {
+      en: 'Has published no offer on this; the Secretariat would need to ask.',
+      es: 'No ha publicado una oferta sobre esto; la Secretaría tendría que consultarle.',
+    });
     lines.set('capacity', null);
     lines.set('period', null);
     lines.set('funding', null);
@@ -291,7 +396,9 @@ export function describe(
   if (weak) {
     const threshold = abstainBelow.toFixed(2);
     explanations.unshift(`Weak fit: scores below the threshold (${threshold}) for proposing a counterpart.`);
-    explanationsEs.unshift(`Ajuste débil: puntaje por debajo del umbral (${threshold.replace('.', ',')}) para proponer una contraparte.`);
+    explanationsEs.unshift(
+      `Ajuste débil: puntaje por debajo del umbral (${threshold.replace('.', ',')}) para proponer una contraparte.`,
+    );
   }
   const candidate: Candidate = {
     candidateId: pair.candidateId,

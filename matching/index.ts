@@ -15,7 +15,14 @@ export {
   type ValidateOptions,
 } from './validate';
 export { MatchingEngine, type EngineOptions, type EngineInput, type EngineCounters } from './engine';
-export { allocate, DEFAULT_SCALE, type Allocation, type AllocationOptions, type Assignment, type OfferCapacity } from './allocation';
+export {
+  allocate,
+  DEFAULT_SCALE,
+  type Allocation,
+  type AllocationOptions,
+  type Assignment,
+  type OfferCapacity,
+} from './allocation';
 export { TextAnalyzer, TextStats, foldAccents, stem } from './text';
 export { evaluate, ndcgAt, type Label, type Metrics } from './metrics';
 export { rankAllPairs, comparePairs, DEFAULT_MAX_CANDIDATES } from './rank';

@@ -102,7 +102,10 @@ export interface Report {
   noCounterpart: { requests: number; withProposal: number };
 }
 
-export function report(labels: readonly ReportLabel[], ranked: (requestId: string) => readonly RankedCandidate[]): Report {
+export function report(
+  labels: readonly ReportLabel[],
+  ranked: (requestId: string) => readonly RankedCandidate[],
+): Report {
   let labelled = 0;
   let strict = 0;
   let lenient = 0;

@@ -2,7 +2,14 @@
  * The engine's internal views of its inputs. They are built from validated input with every withheld item
  * and field already removed (see `disclose*`), so nothing downstream can use or quote withheld data.
  */
-import { type AnalyzedText, type TextAnalyzer, type TextStats, type TextVector, type Vocabulary, vectorize } from './text';
+import {
+  type AnalyzedText,
+  type TextAnalyzer,
+  type TextStats,
+  type TextVector,
+  type Vocabulary,
+  vectorize,
+} from './text';
 import {
   ASSISTANCE_TYPES,
   LANGUAGES,
@@ -93,10 +100,9 @@ export const TYPE_BIT: Record<AssistanceType, number> = Object.fromEntries(
   ASSISTANCE_TYPES.map((t, i) => [t, 1 << i]),
 ) as Record<AssistanceType, number>;
 
-export const LANGUAGE_BIT: Record<Language, number> = Object.fromEntries(LANGUAGES.map((l, i) => [l, 1 << i])) as Record<
-  Language,
-  number
->;
+export const LANGUAGE_BIT: Record<Language, number> = Object.fromEntries(
+  LANGUAGES.map((l, i) => [l, 1 << i]),
+) as Record<Language, number>;
 
 export function languageMaskOf(languages: readonly Language[] | null): number {
   let mask = 0;
@@ -204,7 +210,12 @@ function vectorOrNull(doc: AnalyzedText | null, stats: TextStats, vocabulary?: V
 }
 
 /** Takes a disclosed request (see discloseRequest). */
-export function requestView(r: AssistanceRequest, analyzer: TextAnalyzer, stats: TextStats, vocabulary?: Vocabulary): RequestView {
+export function requestView(
+  r: AssistanceRequest,
+  analyzer: TextAnalyzer,
+  stats: TextStats,
+  vocabulary?: Vocabulary,
+): RequestView {
   const doc = analyzeOrNull(analyzer, r.description);
   const languages = r.languages.length ? [...r.languages] : null;
   return {
@@ -224,7 +235,12 @@ export function requestView(r: AssistanceRequest, analyzer: TextAnalyzer, stats:
   };
 }
 
-export function offerView(o: CooperationOffer, analyzer: TextAnalyzer, stats: TextStats, vocabulary?: Vocabulary): OfferView {
+export function offerView(
+  o: CooperationOffer,
+  analyzer: TextAnalyzer,
+  stats: TextStats,
+  vocabulary?: Vocabulary,
+): OfferView {
   const doc = analyzeOrNull(analyzer, o.description);
   const languages = o.languages.length ? [...new Set(o.languages)] : null;
   const funding = o.funding === true ? true : typeof o.funding === 'number' && o.funding > 0 ? o.funding : null;
@@ -248,7 +264,12 @@ export function offerView(o: CooperationOffer, analyzer: TextAnalyzer, stats: Te
   };
 }
 
-export function signalView(s: PeerSignal, analyzer: TextAnalyzer, stats: TextStats, vocabulary?: Vocabulary): SignalView {
+export function signalView(
+  s: PeerSignal,
+  analyzer: TextAnalyzer,
+  stats: TextStats,
+  vocabulary?: Vocabulary,
+): SignalView {
   const doc = analyzeOrNull(analyzer, s.text);
   return {
     key: signalKey(s),

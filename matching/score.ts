@@ -193,7 +193,11 @@ export function languageFitMasks(firstRequested: number, requested: number, offe
   return requested & offered ? 0.75 : 0;
 }
 
-export function languageFit(requested: readonly Language[] | null, offered: readonly Language[] | null, unknown: number): number {
+export function languageFit(
+  requested: readonly Language[] | null,
+  offered: readonly Language[] | null,
+  unknown: number,
+): number {
   const first = requested && requested.length ? languageMaskOf([requested[0]]) : 0;
   return languageFitMasks(first, languageMaskOf(requested), languageMaskOf(offered), unknown);
 }
@@ -211,7 +215,12 @@ export function isExpired(validTo: number | null, now: number): boolean {
  * valid now fits fully, one that starts later loses a little per month of waiting (nothing left after a year).
  * 0 means no overlap (or expired), which makes the offer ineligible.
  */
-export function periodFit(need: DayRange | null, validFrom: number | null, validTo: number | null, now: number): number {
+export function periodFit(
+  need: DayRange | null,
+  validFrom: number | null,
+  validTo: number | null,
+  now: number,
+): number {
   if (isExpired(validTo, now)) return 0;
   const vf = validFrom ?? Number.NEGATIVE_INFINITY;
   const vt = validTo ?? Number.POSITIVE_INFINITY;
@@ -301,7 +310,11 @@ export function offerStructure(
   out[I.capacity] = capacityLeft(offer.remaining, offer.capacity);
   out[I.period] = periodFit(req.period, offer.validFrom, offer.validTo, ctx.now);
   out[I.funding] = fundingValue(offer.funding);
-  const eligible = (sharedMandates > 0 || neighbour) && offer.organizationId !== req.organizationId && offer.remaining > 0 && out[I.period] > 0;
+  const eligible =
+    (sharedMandates > 0 || neighbour) &&
+    offer.organizationId !== req.organizationId &&
+    offer.remaining > 0 &&
+    out[I.period] > 0;
   if (!eligible) return -1;
   let mask = offer.kind === 'peer_state' ? APPLIES_STATE_OFFER : APPLIES_JSWG_OFFER;
   if (req.languageMask === 0 || offer.languageMask === 0) mask &= ~LANGUAGE_BIT_MASK;
@@ -356,7 +369,13 @@ export function scoreOfferPair(req: RequestView, offer: OfferView, ctx: ScoreCon
   values[TEXT] = textRelevance(req.vector, offer.vector);
   const neighbour = shared === 0;
   if (neighbour && !(values[TEXT] >= NEIGHBOUR_MIN_TEXT)) return null;
-  return pairOf({ candidateId: offer.id, kind: 'offer', organizationId: offer.organizationId, offerId: offer.id }, values, mask, ctx, neighbour);
+  return pairOf(
+    { candidateId: offer.id, kind: 'offer', organizationId: offer.organizationId, offerId: offer.id },
+    values,
+    mask,
+    ctx,
+    neighbour,
+  );
 }
 
 /**
@@ -401,5 +420,10 @@ export function scorePeerPair(req: RequestView, profile: PeerProfile, ctx: Score
   const mask = peerStructure(req, profile, ctx, values);
   if (mask < 0) return null;
   values[TEXT] = peerTextRelevance(req, profile);
-  return pairOf({ candidateId: peerCandidateId(profile.organizationId), kind: 'peer', organizationId: profile.organizationId }, values, mask, ctx);
+  return pairOf(
+    { candidateId: peerCandidateId(profile.organizationId), kind: 'peer', organizationId: profile.organizationId },
+    values,
+    mask,
+    ctx,
+  );
 }

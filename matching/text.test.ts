@@ -59,7 +59,20 @@ describe('stem', () => {
 
 describe('stop words', () => {
   it('covers English and Spanish function words and request boilerplate', () => {
-    for (const w of ['the', 'and', 'of', 'de', 'la', 'para', 'los', 'need', 'support', 'apoyo', 'asistencia', 'tecnica']) {
+    for (const w of [
+      'the',
+      'and',
+      'of',
+      'de',
+      'la',
+      'para',
+      'los',
+      'need',
+      'support',
+      'apoyo',
+      'asistencia',
+      'tecnica',
+    ]) {
       expect(STOP_WORDS.has(w), w).toBe(true);
     }
     for (const w of ['procurement', 'ley', 'judicial', 'datos']) expect(STOP_WORDS.has(w), w).toBe(false);
@@ -126,10 +139,11 @@ describe('TextAnalyzer', () => {
 
 describe('relevance', () => {
   it('is high for the same topic across English and Spanish', () => {
-    const cross = relevance('Protección de denunciantes y canales de denuncia', 'Whistleblower protection and reporting channels', [
-      'Public procurement reform',
-      'Beneficial ownership registry',
-    ]);
+    const cross = relevance(
+      'Protección de denunciantes y canales de denuncia',
+      'Whistleblower protection and reporting channels',
+      ['Public procurement reform', 'Beneficial ownership registry'],
+    );
     const unrelated = relevance('Protección de denunciantes y canales de denuncia', 'Beneficial ownership registry', [
       'Public procurement reform',
       'Whistleblower protection and reporting channels',
@@ -148,9 +162,11 @@ describe('relevance', () => {
 
   it('lists the shared terms that weigh most, concepts first hiding their words', () => {
     const analyzer = new TextAnalyzer();
-    const docs = ['Apoyo en datos abiertos de compras públicas', 'Open data on public procurement', 'Judicial career'].map((t) =>
-      analyzer.analyze(t),
-    );
+    const docs = [
+      'Apoyo en datos abiertos de compras públicas',
+      'Open data on public procurement',
+      'Judicial career',
+    ].map((t) => analyzer.analyze(t));
     const stats = TextStats.fromDocuments(docs);
     const terms = sharedTerms(vectorize(docs[0], stats), vectorize(docs[1], stats), 4).map((t) => t.en);
     expect(terms).toContain('open data');
@@ -184,9 +200,17 @@ describe('glossary in Portuguese and French (issue 16, item 8)', () => {
   });
 
   it.each([
-    ['lavagem de dinheiro e recuperação de ativos', 'money laundering and asset recovery', ['~money_laundering', '~asset_recovery']],
+    [
+      'lavagem de dinheiro e recuperação de ativos',
+      'money laundering and asset recovery',
+      ['~money_laundering', '~asset_recovery'],
+    ],
     ['passation des marchés publics', 'contratación pública', ['~public_procurement']],
-    ['déclaration de patrimoine et conflits d’intérêts', 'declaraciones juradas de bienes y conflicto de intereses', ['~conflict_of_interest']],
+    [
+      'déclaration de patrimoine et conflits d’intérêts',
+      'declaraciones juradas de bienes y conflicto de intereses',
+      ['~conflict_of_interest'],
+    ],
     ['entraide judiciaire', 'mutual legal assistance', ['~mutual_legal_assistance']],
     ['beneficiário final', 'beneficial ownership', ['~beneficial_ownership']],
   ])('%s meets %s through a shared concept', (a, b, concepts) => {

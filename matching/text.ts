@@ -13,7 +13,10 @@ import { CONCEPTS } from './lexicon';
 
 /** Lower case without diacritics: "Contratación" → "contratacion", "ñ" → "n". */
 export function foldAccents(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 const STOP_EN = `a about above after again against all also am an and any are as at be because been before being below
@@ -47,19 +50,109 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 /** Suffixes stripped by the light stemmer, longest first. Plural endings may leave 3 letters, the rest 4. */
 const SUFFIXES: ReadonlyArray<readonly [string, string]> = (
   [
-    ['amientos', ''], ['imientos', ''], ['amiento', ''], ['imiento', ''], ['aciones', ''], ['iciones', ''], ['uciones', ''],
-    ['ciones', ''], ['siones', ''], ['acion', ''], ['icion', ''], ['ucion', ''], ['cion', ''], ['sion', ''], ['ations', ''],
-    ['ation', ''], ['itions', ''], ['ition', ''], ['tions', ''], ['tion', ''], ['sions', ''], ['sion', ''], ['idades', ''],
-    ['idad', ''], ['ities', ''], ['ity', ''], ['encias', ''], ['encia', ''], ['ancias', ''], ['ancia', ''], ['ences', ''],
-    ['ence', ''], ['ency', ''], ['ances', ''], ['ance', ''], ['ancy', ''], ['mente', ''], ['ments', ''], ['ment', ''],
-    ['ables', ''], ['able', ''], ['ibles', ''], ['ible', ''], ['istas', ''], ['ista', ''], ['ists', ''], ['ist', ''],
-    ['ismos', ''], ['ismo', ''], ['isms', ''], ['ism', ''], ['ativos', ''], ['ativas', ''], ['ativo', ''], ['ativa', ''],
-    ['atives', ''], ['ative', ''], ['ivos', ''], ['ivas', ''], ['ives', ''], ['ivo', ''], ['iva', ''], ['ive', ''],
-    ['icales', ''], ['ical', ''], ['icos', ''], ['icas', ''], ['ico', ''], ['ica', ''], ['ics', ''], ['ic', ''], ['ales', ''],
-    ['al', ''], ['ados', ''], ['adas', ''], ['ado', ''], ['ada', ''], ['idos', ''], ['idas', ''], ['ido', ''], ['ida', ''],
-    ['ating', ''], ['ated', ''], ['ates', ''], ['ate', ''], ['ings', ''], ['ing', ''], ['ed', ''], ['ores', ''], ['ors', ''],
-    ['or', ''], ['ers', ''], ['er', ''], ['ar', ''], ['ir', ''], ['ies', 'y'], ['es', ''], ['os', ''], ['as', ''], ['s', ''],
-    ['o', ''], ['a', ''], ['e', ''],
+    ['amientos', ''],
+    ['imientos', ''],
+    ['amiento', ''],
+    ['imiento', ''],
+    ['aciones', ''],
+    ['iciones', ''],
+    ['uciones', ''],
+    ['ciones', ''],
+    ['siones', ''],
+    ['acion', ''],
+    ['icion', ''],
+    ['ucion', ''],
+    ['cion', ''],
+    ['sion', ''],
+    ['ations', ''],
+    ['ation', ''],
+    ['itions', ''],
+    ['ition', ''],
+    ['tions', ''],
+    ['tion', ''],
+    ['sions', ''],
+    ['sion', ''],
+    ['idades', ''],
+    ['idad', ''],
+    ['ities', ''],
+    ['ity', ''],
+    ['encias', ''],
+    ['encia', ''],
+    ['ancias', ''],
+    ['ancia', ''],
+    ['ences', ''],
+    ['ence', ''],
+    ['ency', ''],
+    ['ances', ''],
+    ['ance', ''],
+    ['ancy', ''],
+    ['mente', ''],
+    ['ments', ''],
+    ['ment', ''],
+    ['ables', ''],
+    ['able', ''],
+    ['ibles', ''],
+    ['ible', ''],
+    ['istas', ''],
+    ['ista', ''],
+    ['ists', ''],
+    ['ist', ''],
+    ['ismos', ''],
+    ['ismo', ''],
+    ['isms', ''],
+    ['ism', ''],
+    ['ativos', ''],
+    ['ativas', ''],
+    ['ativo', ''],
+    ['ativa', ''],
+    ['atives', ''],
+    ['ative', ''],
+    ['ivos', ''],
+    ['ivas', ''],
+    ['ives', ''],
+    ['ivo', ''],
+    ['iva', ''],
+    ['ive', ''],
+    ['icales', ''],
+    ['ical', ''],
+    ['icos', ''],
+    ['icas', ''],
+    ['ico', ''],
+    ['ica', ''],
+    ['ics', ''],
+    ['ic', ''],
+    ['ales', ''],
+    ['al', ''],
+    ['ados', ''],
+    ['adas', ''],
+    ['ado', ''],
+    ['ada', ''],
+    ['idos', ''],
+    ['idas', ''],
+    ['ido', ''],
+    ['ida', ''],
+    ['ating', ''],
+    ['ated', ''],
+    ['ates', ''],
+    ['ate', ''],
+    ['ings', ''],
+    ['ing', ''],
+    ['ed', ''],
+    ['ores', ''],
+    ['ors', ''],
+    ['or', ''],
+    ['ers', ''],
+    ['er', ''],
+    ['ar', ''],
+    ['ir', ''],
+    ['ies', 'y'],
+    ['es', ''],
+    ['os', ''],
+    ['as', ''],
+    ['s', ''],
+    ['o', ''],
+    ['a', ''],
+    ['e', ''],
   ] as Array<[string, string]>
 ).sort((x, y) => y[0].length - x[0].length);
 
@@ -89,7 +182,12 @@ export function editDistance(a: string, b: string, max: number): number {
     for (let j = 1; j <= n; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+      if (
+        i > 1 &&
+        j > 1 &&
+        a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
+        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
+      ) {
         v = Math.min(v, prev2[j - 2] + 1);
       }
       cur[j] = v;
@@ -287,7 +385,10 @@ export class TextStats {
   }
 
   toJSON(): { documents: number; df: Array<[string, number]> } {
-    return { documents: this.documents, df: [...this.df.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) };
+    return {
+      documents: this.documents,
+      df: [...this.df.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
+    };
   }
 
   static fromJSON(json: { documents: number; df: Array<[string, number]> }): TextStats {

@@ -37,8 +37,18 @@ export const ASSISTANCE_TYPE_LABELS_ES: Record<AssistanceType, string> = {
 
 export const LANGUAGES = ['en', 'es', 'fr', 'pt'] as const;
 export type Language = (typeof LANGUAGES)[number];
-export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Spanish', fr: 'French', pt: 'Portuguese' };
-export const LANGUAGE_NAMES_ES: Record<Language, string> = { en: 'inglés', es: 'español', fr: 'francés', pt: 'portugués' };
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  en: 'English',
+  es: 'Spanish',
+  fr: 'French',
+  pt: 'Portuguese',
+};
+export const LANGUAGE_NAMES_ES: Record<Language, string> = {
+  en: 'inglés',
+  es: 'español',
+  fr: 'francés',
+  pt: 'portugués',
+};
 
 export const MODALITIES = ['in_person', 'virtual', 'either'] as const;
 export type Modality = (typeof MODALITIES)[number];

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { MatchingEngine } from './engine';
 import type { AssistanceRequest, CooperationOffer, PeerSignal } from './types';
-import { MAX_DESCRIPTION_LENGTH, MatchingInputError, validate, validateOffer, validatePeerSignal, validateRequest } from './validate';
+import {
+  MAX_DESCRIPTION_LENGTH,
+  MatchingInputError,
+  validate,
+  validateOffer,
+  validatePeerSignal,
+  validateRequest,
+} from './validate';
 
 const request: AssistanceRequest = {
   id: 'r1',
@@ -40,10 +47,18 @@ describe('validate: requests', () => {
   });
 
   it.each([
-    ['an unknown assistance type', { types: ['legal'] }, /types\.0: unknown assistance type "legal" \(expected one of: legislative, institutions/],
+    [
+      'an unknown assistance type',
+      { types: ['legal'] },
+      /types\.0: unknown assistance type "legal" \(expected one of: legislative, institutions/,
+    ],
     ['no assistance type', { types: [] }, /at least one assistance type is required/],
     ['an empty description', { description: '   ' }, /description: must not be empty/],
-    ['an enormous description', { description: 'x'.repeat(MAX_DESCRIPTION_LENGTH + 1) }, /description: must be at most 5000 characters/],
+    [
+      'an enormous description',
+      { description: 'x'.repeat(MAX_DESCRIPTION_LENGTH + 1) },
+      /description: must be at most 5000 characters/,
+    ],
     ['a mandate 0', { mandates: [0] }, /mandates\.0: mandate numbers start at 1/],
     ['a fractional mandate', { mandates: [1.5] }, /mandates\.0: must be a whole number/],
     ['no mandate', { mandates: [] }, /at least one mandate is required/],
@@ -51,8 +66,16 @@ describe('validate: requests', () => {
     ['an unknown language', { languages: ['de'] }, /unknown language "de"/],
     ['an unknown modality', { modality: 'hybrid' }, /unknown modality "hybrid"/],
     ['an unknown status', { status: 'closed' }, /unknown status "closed"/],
-    ['a period backwards', { period: { from: '2025-12-01', to: '2025-01-01' } }, /period: "from" must not be after "to"/],
-    ['an impossible date', { period: { from: '2025-02-30', to: '2025-03-01' } }, /period\.from: must be a valid ISO date/],
+    [
+      'a period backwards',
+      { period: { from: '2025-12-01', to: '2025-01-01' } },
+      /period: "from" must not be after "to"/,
+    ],
+    [
+      'an impossible date',
+      { period: { from: '2025-02-30', to: '2025-03-01' } },
+      /period\.from: must be a valid ISO date/,
+    ],
     ['an empty id', { id: '' }, /^id: must not be empty/],
   ])('rejects %s', (_, patch, message) => {
     expect(errorsOf(validateRequest({ ...request, ...patch }))).toMatch(message);
@@ -61,7 +84,9 @@ describe('validate: requests', () => {
   it('rejects a mandate the catalogue does not know, when given the catalogue', () => {
     const knownMandates = new Set([1, 2, 3, 10]);
     expect(validateRequest(request, { knownMandates }).ok).toBe(true);
-    expect(errorsOf(validateRequest({ ...request, mandates: [10, 99] }, { knownMandates }))).toMatch(/mandates\.1: unknown mandate 99/);
+    expect(errorsOf(validateRequest({ ...request, mandates: [10, 99] }, { knownMandates }))).toMatch(
+      /mandates\.1: unknown mandate 99/,
+    );
   });
 
   it('drops fields it does not know, so nothing unexpected travels further', () => {
@@ -87,7 +112,11 @@ describe('validate: offers', () => {
     ['negative active matches', { activeMatches: -2 }, /activeMatches: must be 0 or more/],
     ['an unknown kind', { kind: 'ngo' }, /unknown offer kind "ngo"/],
     ['an unknown type', { types: ['training'] }, /unknown assistance type "training"/],
-    ['a validity backwards', { validFrom: '2025-12-01', validTo: '2025-01-01' }, /validTo: must not be before validFrom/],
+    [
+      'a validity backwards',
+      { validFrom: '2025-12-01', validTo: '2025-01-01' },
+      /validTo: must not be before validFrom/,
+    ],
     ['a negative funding', { funding: -5 }, /funding: an amount must be 0 or more/],
     ['an empty description', { description: '' }, /description: must not be empty/],
     ['a reserved id', { id: 'peer:CL' }, /id: must not start with "peer:"/],
@@ -134,8 +163,12 @@ describe('the engine rejects bad input with clear errors and changes nothing', (
     }
     expect(error).toBeInstanceOf(MatchingInputError);
     expect((error as MatchingInputError).message).toMatch(/^Invalid offer "o1": /);
-    expect((error as MatchingInputError).errors.join(' | ')).toMatch(/unknown assistance type "nope".*capacity: must be 0 or more/);
-    expect(() => engine.upsertRequest({ ...request, description: '' })).toThrow(/Invalid request "r1": description: must not be empty/);
+    expect((error as MatchingInputError).errors.join(' | ')).toMatch(
+      /unknown assistance type "nope".*capacity: must be 0 or more/,
+    );
+    expect(() => engine.upsertRequest({ ...request, description: '' })).toThrow(
+      /Invalid request "r1": description: must not be empty/,
+    );
     expect(JSON.stringify(engine.rankings())).toBe(before);
   });
 
@@ -143,9 +176,9 @@ describe('the engine rejects bad input with clear errors and changes nothing', (
     const engine = new MatchingEngine({ now: '2025-06-01' });
     engine.load({ requests: [request], offers: [offer] });
     const before = JSON.stringify(engine.rankings());
-    expect(() => engine.load({ requests: [request, { ...request, id: 'r2', mandates: [-1] }], offers: [offer] })).toThrow(
-      /Invalid request "r2"/,
-    );
+    expect(() =>
+      engine.load({ requests: [request, { ...request, id: 'r2', mandates: [-1] }], offers: [offer] }),
+    ).toThrow(/Invalid request "r2"/);
     expect(JSON.stringify(engine.rankings())).toBe(before);
   });
 

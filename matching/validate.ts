@@ -106,7 +106,9 @@ const requestSchema = z.object({
 
 const offerSchema = z
   .object({
-    id: id().refine((s) => !s.startsWith('peer:'), { message: 'must not start with "peer:" (reserved for States suggested from evidence)' }),
+    id: id().refine((s) => !s.startsWith('peer:'), {
+      message: 'must not start with "peer:" (reserved for States suggested from evidence)',
+    }),
     organizationId: id(),
     kind: enumOf(['jswg', 'peer_state'] as const, 'offer kind'),
     mandates,
@@ -117,7 +119,9 @@ const offerSchema = z
     capacity: count(),
     activeMatches: count(),
     funding: z
-      .union([z.boolean(), z.number().min(0, 'an amount must be 0 or more')], { error: 'must be true, false or an amount' })
+      .union([z.boolean(), z.number().min(0, 'an amount must be 0 or more')], {
+        error: 'must be true, false or an amount',
+      })
       .optional(),
     validFrom: isoDate().optional(),
     validTo: isoDate().optional(),
@@ -138,7 +142,10 @@ const signalSchema = z
     mandate: mandate(),
     kind: enumOf(['progress', 'good_practice'] as const, 'signal kind'),
     level: enumOf(['A', 'B', 'C', 'D'] as const, 'progress level').optional(),
-    text: z.string({ error: 'must be a string' }).max(MAX_DESCRIPTION_LENGTH, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`).optional(),
+    text: z
+      .string({ error: 'must be a string' })
+      .max(MAX_DESCRIPTION_LENGTH, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`)
+      .optional(),
     languages: languages.optional(),
     withheld: z.boolean().optional(),
     withheldFields: z.array(enumOf(['text'] as const, 'withheld field')).optional(),

@@ -36,7 +36,9 @@ interface Seed {
   people: Record<string, { userId: string; cookie: string }>;
 }
 
-type SendAck = { ok: true; message: MessageView; duplicate: boolean } | { ok: false; error: { kind: string; message: string; retryAfterSeconds?: number } };
+type SendAck =
+  | { ok: true; message: MessageView; duplicate: boolean }
+  | { ok: false; error: { kind: string; message: string; retryAfterSeconds?: number } };
 
 class Member {
   socket: Client;
@@ -60,7 +62,13 @@ class Member {
     cookie: string,
     private roomId: string,
   ) {
-    this.socket = connect(url, { transports: ['websocket'], extraHeaders: { origin: url, cookie }, reconnectionDelay: 200, reconnectionDelayMax: 500, forceNew: true });
+    this.socket = connect(url, {
+      transports: ['websocket'],
+      extraHeaders: { origin: url, cookie },
+      reconnectionDelay: 200,
+      reconnectionDelayMax: 500,
+      forceNew: true,
+    });
     this.socket.on('message:new', ({ message }) => this.see(message));
     this.socket.on('connect', () => {
       if (this.socket.recovered) return; // Socket.IO replayed the missed packets itself.
@@ -80,7 +88,12 @@ class Member {
     this.initial = false;
     for (;;) {
       try {
-        const reply = await this.socket.timeout(5_000).emitWithAck('room:join', first ? { roomId: this.roomId } : { roomId: this.roomId, lastSeenSeq: this.seqs.contiguous });
+        const reply = await this.socket
+          .timeout(5_000)
+          .emitWithAck(
+            'room:join',
+            first ? { roomId: this.roomId } : { roomId: this.roomId, lastSeenSeq: this.seqs.contiguous },
+          );
         if (!reply.ok) throw new Error(reply.error.message);
         const joined = reply as { ok: true } & JoinReply;
         if (!first) this.rejoins += 1;
@@ -90,8 +103,7 @@ class Member {
           if (own) {
             this.settledByReplay += 1;
             this.settle(message.clientId, message);
-          }
-          else this.see(message);
+          } else this.see(message);
         }
         if (first) this.seqs.reset(joined.messages.map((m) => m.seq));
         else this.seqs.settle(joined.messages.map((m) => m.seq));
@@ -117,7 +129,9 @@ class Member {
     this.inFlight.add(id);
     let reply: SendAck | undefined;
     try {
-      reply = (await this.socket.timeout(3_000).emitWithAck('message:send', { roomId: this.roomId, clientId: id, body: this.pending.get(id)! })) as SendAck;
+      reply = (await this.socket
+        .timeout(3_000)
+        .emitWithAck('message:send', { roomId: this.roomId, clientId: id, body: this.pending.get(id)! })) as SendAck;
     } catch {
       // No ack (the server died, or the connection dropped): the resync after the reconnect resends it.
     } finally {
@@ -125,7 +139,8 @@ class Member {
     }
     if (!reply) return;
     if (reply.ok) this.settle(id, reply.message);
-    else if (reply.error.kind === 'rate_limited') setTimeout(() => void this.attempt(id), (reply.error.retryAfterSeconds ?? 1) * 1000);
+    else if (reply.error.kind === 'rate_limited')
+      setTimeout(() => void this.attempt(id), (reply.error.retryAfterSeconds ?? 1) * 1000);
     else this.errors.push(`send: ${reply.error.message}`);
   }
 
@@ -143,7 +158,10 @@ class Member {
   async drain(ms: number) {
     const deadline = Date.now() + ms;
     while (this.pending.size) {
-      if (Date.now() > deadline) throw new Error(`${this.name}: ${this.pending.size} messages never acknowledged; errors: ${this.errors.join('; ')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `${this.name}: ${this.pending.size} messages never acknowledged; errors: ${this.errors.join('; ')}`,
+        );
       for (const id of this.pending.keys()) void this.attempt(id);
       await sleep(300);
     }
@@ -189,7 +207,13 @@ describe('a crash while clients send', () => {
     // Let the last broadcasts arrive.
     await sleep(300);
     for (const m of members) m.socket.close();
-    if (process.env.REALTIME_TEST_LOG) console.log({ ackedBeforeKill, inFlightAtKill, settledByReplay: members.map((m) => m.settledByReplay), replayed: members.map((m) => m.seqs.contiguous) });
+    if (process.env.REALTIME_TEST_LOG)
+      console.log({
+        ackedBeforeKill,
+        inFlightAtKill,
+        settledByReplay: members.map((m) => m.settledByReplay),
+        replayed: members.map((m) => m.seqs.contiguous),
+      });
 
     server.kill('SIGTERM');
     expect(await server.exited).toBe(0);
@@ -207,7 +231,10 @@ describe('a crash while clients send', () => {
         expect(m.rejoins, `${m.name} rejoined`).toBe(1);
         const deliveredTwice = [...m.deliveries].filter(([, n]) => n !== 1);
         expect(deliveredTwice, `${m.name} saw a message more than once`).toEqual([]);
-        expect([...m.deliveries.keys()].sort((a, b) => a - b), `${m.name} saw every message`).toEqual(rows.map((r) => r.id).sort((a, b) => a - b));
+        expect(
+          [...m.deliveries.keys()].sort((a, b) => a - b),
+          `${m.name} saw every message`,
+        ).toEqual(rows.map((r) => r.id).sort((a, b) => a - b));
         expect(m.errors).toEqual([]);
       }
     } finally {

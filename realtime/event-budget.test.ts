@@ -2,7 +2,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/client';
 import { createServices, type Services } from '../services/index.server';
 import { createTestDatabase } from '../tests/db';
-import { clientId, connectClient, request, roomFixture, sessionCookie, sleep, startNode, type Client, type Node, type Person } from '../tests/realtime-harness';
+import {
+  clientId,
+  connectClient,
+  request,
+  roomFixture,
+  sessionCookie,
+  sleep,
+  startNode,
+  type Client,
+  type Node,
+  type Person,
+} from '../tests/realtime-harness';
 import { createEventBudget, RATE_LIMITED_MESSAGE } from './event-budget';
 import type { MessageView } from './events';
 
@@ -10,7 +21,11 @@ type Failure = { ok: false; error: { kind: string; message: string; retryAfterSe
 type SendReply = { ok: true; message: MessageView; duplicate: boolean } | Failure;
 
 describe('event budget (unit)', () => {
-  const rule = { perSocket: { capacity: 3, refillPerSecond: 1 }, perUser: { capacity: 5, refillPerSecond: 1 }, strikes: { limit: 4, windowMs: 10_000 } };
+  const rule = {
+    perSocket: { capacity: 3, refillPerSecond: 1 },
+    perUser: { capacity: 5, refillPerSecond: 1 },
+    strikes: { limit: 4, windowMs: 10_000 },
+  };
 
   it('allows a burst, refuses beyond it with a wait, refills over time', () => {
     let t = 0;
@@ -84,31 +99,54 @@ describe('over Socket.IO', () => {
     const started = Date.now();
     for (let i = 0; i < 2_000; i++) {
       const event = ['message:send', 'room:history', 'room:join', 'message:edit'][i % 4];
-      const payload = event === 'message:send' ? { roomId: room.roomId, clientId: clientId('flood'), body: `flood ${i}` } : event === 'room:history' ? { roomId: room.roomId, beforeSeq: 1_000 } : event === 'room:join' ? { roomId: room.roomId } : { messageId: 1, body: 'x' };
-      (flooder as unknown as { emit(e: string, p: unknown, ack: (r: SendReply) => void): void }).emit(event, payload, (reply) => {
-        if (reply.ok) ok++;
-        else if (reply.error.kind === 'rate_limited') replies.push(reply);
-      });
+      const payload =
+        event === 'message:send'
+          ? { roomId: room.roomId, clientId: clientId('flood'), body: `flood ${i}` }
+          : event === 'room:history'
+            ? { roomId: room.roomId, beforeSeq: 1_000 }
+            : event === 'room:join'
+              ? { roomId: room.roomId }
+              : { messageId: 1, body: 'x' };
+      (flooder as unknown as { emit(e: string, p: unknown, ack: (r: SendReply) => void): void }).emit(
+        event,
+        payload,
+        (reply) => {
+          if (reply.ok) ok++;
+          else if (reply.error.kind === 'rate_limited') replies.push(reply);
+        },
+      );
     }
     const sendStart = Date.now();
-    const sent = await request<SendReply>(other, 'message:send', { roomId: room.roomId, clientId: clientId('calm'), body: 'still here?' });
+    const sent = await request<SendReply>(other, 'message:send', {
+      roomId: room.roomId,
+      clientId: clientId('calm'),
+      body: 'still here?',
+    });
     const latency = Date.now() - sendStart;
     // An HTTP request during the flood: /healthz makes a database round trip on the same event loop.
     const pageStart = Date.now();
     const page = await fetch(`${node.url}/healthz`);
     const pageLatency = Date.now() - pageStart;
     await Promise.race([disconnected, sleep(5_000)]);
-    console.info(`[event-budget] flood: ${replies.length} rate_limited acks, ${ok} ok, flooder disconnected: ${!flooder.connected}, other's send ack in ${latency} ms, /healthz in ${pageLatency} ms (flood emitted ${sendStart - started} ms)`);
+    console.info(
+      `[event-budget] flood: ${replies.length} rate_limited acks, ${ok} ok, flooder disconnected: ${!flooder.connected}, other's send ack in ${latency} ms, /healthz in ${pageLatency} ms (flood emitted ${sendStart - started} ms)`,
+    );
     expect(sent.ok).toBe(true);
     expect(latency).toBeLessThan(3_000);
     expect(page.status).toBe(200);
     expect(pageLatency).toBeLessThan(3_000);
     expect(replies.length).toBeGreaterThan(0);
-    expect(replies[0].error).toEqual({ kind: 'rate_limited', message: RATE_LIMITED_MESSAGE, retryAfterSeconds: expect.any(Number) });
+    expect(replies[0].error).toEqual({
+      kind: 'rate_limited',
+      message: RATE_LIMITED_MESSAGE,
+      retryAfterSeconds: expect.any(Number),
+    });
     expect(flooder.connected).toBe(false);
     // The server is still fine: a fresh connection of the same person works.
     const again = await joined(room.alice, room.roomId);
-    expect((await request<{ ok: boolean }>(again, 'room:history', { roomId: room.roomId, beforeSeq: 1_000 })).ok).toBe(true);
+    expect((await request<{ ok: boolean }>(again, 'room:history', { roomId: room.roomId, beforeSeq: 1_000 })).ok).toBe(
+      true,
+    );
   }, 30_000);
 
   it('answers rate_limited in Spanish to a Spanish reader', async () => {
@@ -116,7 +154,11 @@ describe('over Socket.IO', () => {
     const socket = await connectClient(node.url, await sessionCookie(services, room.carla.email, room.carla.password));
     open.push(socket);
     // The language comes from the handshake; whichever it is, the message is one of the two texts.
-    const replies = await Promise.all(Array.from({ length: 45 }, () => request<Failure | { ok: true }>(socket, 'typing:start', { roomId: room.roomId })));
+    const replies = await Promise.all(
+      Array.from({ length: 45 }, () =>
+        request<Failure | { ok: true }>(socket, 'typing:start', { roomId: room.roomId }),
+      ),
+    );
     const limited = replies.find((r): r is Failure => !r.ok && r.error.kind === 'rate_limited');
     expect(limited?.error.message).toMatch(/^(Too many actions at once|Demasiadas acciones a la vez)/);
   });
@@ -124,22 +166,45 @@ describe('over Socket.IO', () => {
   it('cleans NUL, lone surrogates and bidi overrides out of a message instead of failing (issue 12, item 2)', async () => {
     const room = await roomFixture(database, services);
     const socket = await joined(room.alice, room.roomId);
-    const sent = await request<SendReply>(socket, 'message:send', { roomId: room.roomId, clientId: clientId('odd'), body: 'a\u0000b \ud800 c\u202egnp.exe' });
+    const sent = await request<SendReply>(socket, 'message:send', {
+      roomId: room.roomId,
+      clientId: clientId('odd'),
+      body: 'a\u0000b \ud800 c\u202egnp.exe',
+    });
     expect(sent).toMatchObject({ ok: true, message: { body: 'ab \ufffd cgnp.exe' } });
-    const empty = await request<SendReply>(socket, 'message:send', { roomId: room.roomId, clientId: clientId('nul'), body: '\u0000\u0000' });
+    const empty = await request<SendReply>(socket, 'message:send', {
+      roomId: room.roomId,
+      clientId: clientId('nul'),
+      body: '\u0000\u0000',
+    });
     expect(empty).toMatchObject({ ok: false, error: { kind: 'invalid', message: 'body: A message cannot be empty.' } });
     if (!sent.ok) return;
-    const edited = await request<SendReply>(socket, 'message:edit', { messageId: sent.message.id, body: 'fixed\u0000 \udc00\u2066' });
+    const edited = await request<SendReply>(socket, 'message:edit', {
+      messageId: sent.message.id,
+      body: 'fixed\u0000 \udc00\u2066',
+    });
     expect(edited).toMatchObject({ ok: true, message: { body: 'fixed \ufffd' } });
   });
 
   it('refuses message:edit and hand:raise to a muted member over the socket (issue 12, item 3)', async () => {
     const room = await roomFixture(database, services);
     const alice = await joined(room.alice, room.roomId);
-    const sent = await request<SendReply>(alice, 'message:send', { roomId: room.roomId, clientId: clientId('m'), body: 'hello' });
+    const sent = await request<SendReply>(alice, 'message:send', {
+      roomId: room.roomId,
+      clientId: clientId('m'),
+      body: 'hello',
+    });
     if (!sent.ok) throw new Error(sent.error.message);
-    expect((await services.roundtables.mute(room.moderator.actor, room.roomId, room.alice.actor.userId, 10)).ok).toBe(true);
-    expect(await request(alice, 'message:edit', { messageId: sent.message.id, body: 'sneaky' })).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringMatching(/muted/) } });
-    expect(await request(alice, 'hand:raise', { roomId: room.roomId })).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringMatching(/muted/) } });
+    expect((await services.roundtables.mute(room.moderator.actor, room.roomId, room.alice.actor.userId, 10)).ok).toBe(
+      true,
+    );
+    expect(await request(alice, 'message:edit', { messageId: sent.message.id, body: 'sneaky' })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden', message: expect.stringMatching(/muted/) },
+    });
+    expect(await request(alice, 'hand:raise', { roomId: room.roomId })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden', message: expect.stringMatching(/muted/) },
+    });
   });
 });

@@ -47,7 +47,8 @@ function refill(bucket: Bucket, rule: BucketRule, now: number) {
   bucket.at = now;
 }
 
-const waitSeconds = (bucket: Bucket, rule: BucketRule) => Math.max(1, Math.ceil((1 - bucket.tokens) / rule.refillPerSecond));
+const waitSeconds = (bucket: Bucket, rule: BucketRule) =>
+  Math.max(1, Math.ceil((1 - bucket.tokens) / rule.refillPerSecond));
 
 export type BudgetVerdict =
   | { ok: true }
@@ -96,7 +97,10 @@ export function createEventBudget(options: EventBudgetOptions = DEFAULT_EVENT_BU
         user.bucket.tokens -= 1;
         return { ok: true };
       }
-      const retryAfterSeconds = Math.max(state.bucket.tokens < 1 ? waitSeconds(state.bucket, options.perSocket) : 0, user.bucket.tokens < 1 ? waitSeconds(user.bucket, options.perUser) : 0);
+      const retryAfterSeconds = Math.max(
+        state.bucket.tokens < 1 ? waitSeconds(state.bucket, options.perSocket) : 0,
+        user.bucket.tokens < 1 ? waitSeconds(user.bucket, options.perUser) : 0,
+      );
       const since = t - options.strikes.windowMs;
       while (state.strikes.length && state.strikes[0] <= since) state.strikes.shift();
       state.strikes.push(t);

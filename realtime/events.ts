@@ -81,8 +81,14 @@ export interface JoinReply {
 // ---------------------------------------------------------------------------------------------------------------
 // Payloads sent by clients: the schemas the server validates with, and their types.
 
-const roomId = z.string('roomId must be the id of a roundtable.').min(1, 'roomId must be the id of a roundtable.').max(100, 'roomId is too long.');
-const messageId = z.number('messageId must be a message id (a positive whole number).').int('messageId must be a whole number.').positive('messageId must be positive.');
+const roomId = z
+  .string('roomId must be the id of a roundtable.')
+  .min(1, 'roomId must be the id of a roundtable.')
+  .max(100, 'roomId is too long.');
+const messageId = z
+  .number('messageId must be a message id (a positive whole number).')
+  .int('messageId must be a whole number.')
+  .positive('messageId must be positive.');
 const userId = z.string('userId must be the id of a person.').min(1).max(100);
 
 export const MAX_BODY_LENGTH = 4_000;
@@ -91,19 +97,32 @@ export const payloadSchemas = {
   'room:join': z.strictObject({
     roomId,
     /** The room's messages are numbered 1, 2, 3… (`seq`): the highest n such that you hold 1…n. */
-    lastSeenSeq: z.number('lastSeenSeq must be the seq up to which you hold every message.').int('lastSeenSeq must be a whole number.').min(0, 'lastSeenSeq cannot be negative.').optional(),
+    lastSeenSeq: z
+      .number('lastSeenSeq must be the seq up to which you hold every message.')
+      .int('lastSeenSeq must be a whole number.')
+      .min(0, 'lastSeenSeq cannot be negative.')
+      .optional(),
   }),
   'room:leave': z.strictObject({ roomId }),
   'room:history': z.strictObject({
     roomId,
-    beforeSeq: z.number('beforeSeq must be the seq of the oldest message you hold.').int('beforeSeq must be a whole number.').positive('beforeSeq must be positive.'),
+    beforeSeq: z
+      .number('beforeSeq must be the seq of the oldest message you hold.')
+      .int('beforeSeq must be a whole number.')
+      .positive('beforeSeq must be positive.'),
     limit: z.number().int().min(1).max(200).optional(),
   }),
   'room:read': z.strictObject({ roomId, messageId }),
-  'room:status': z.strictObject({ roomId, status: z.enum(['open', 'closed', 'archived'], 'Status is open, closed or archived.') }),
+  'room:status': z.strictObject({
+    roomId,
+    status: z.enum(['open', 'closed', 'archived'], 'Status is open, closed or archived.'),
+  }),
   'message:send': z.strictObject({
     roomId,
-    clientId: z.string('clientId must be a client-generated id of 8 to 64 characters.').min(8, 'clientId must be a client-generated id of 8 to 64 characters.').max(64, 'clientId must be a client-generated id of 8 to 64 characters.'),
+    clientId: z
+      .string('clientId must be a client-generated id of 8 to 64 characters.')
+      .min(8, 'clientId must be a client-generated id of 8 to 64 characters.')
+      .max(64, 'clientId must be a client-generated id of 8 to 64 characters.'),
     body: z
       .string('A message is text.')
       .trim()
@@ -113,7 +132,11 @@ export const payloadSchemas = {
   }),
   'message:edit': z.strictObject({
     messageId,
-    body: z.string('A message is text.').trim().min(1, 'A message cannot be empty.').max(MAX_BODY_LENGTH, `A message has at most ${MAX_BODY_LENGTH} characters.`),
+    body: z
+      .string('A message is text.')
+      .trim()
+      .min(1, 'A message cannot be empty.')
+      .max(MAX_BODY_LENGTH, `A message has at most ${MAX_BODY_LENGTH} characters.`),
   }),
   'message:delete': z.strictObject({ messageId }),
   /** Moderators: hide a message, saying why (the room sees who hid it and why; the words stay in the audit trail). */
@@ -125,9 +148,24 @@ export const payloadSchemas = {
   /** Without userId: lower your own hand. With another person's userId: moderators only. */
   'hand:lower': z.strictObject({ roomId, userId: userId.optional() }),
   'agenda:add': z.strictObject({ roomId, title: z.string('title is text.').max(1000) }),
-  'agenda:reorder': z.strictObject({ roomId, order: z.array(z.string().max(100), 'order is the list of every agenda item id.').max(500) }),
-  'agenda:mark': z.strictObject({ roomId, itemId: z.string('itemId must be an agenda item id.').min(1).max(100), status: z.enum(['pending', 'in_discussion', 'done'], 'Status is pending, in_discussion or done.') }),
-  'member:mute': z.strictObject({ roomId, userId, minutes: z.number('minutes is a number (0 lifts the mute).').int().min(0).max(24 * 60) }),
+  'agenda:reorder': z.strictObject({
+    roomId,
+    order: z.array(z.string().max(100), 'order is the list of every agenda item id.').max(500),
+  }),
+  'agenda:mark': z.strictObject({
+    roomId,
+    itemId: z.string('itemId must be an agenda item id.').min(1).max(100),
+    status: z.enum(['pending', 'in_discussion', 'done'], 'Status is pending, in_discussion or done.'),
+  }),
+  'member:mute': z.strictObject({
+    roomId,
+    userId,
+    minutes: z
+      .number('minutes is a number (0 lifts the mute).')
+      .int()
+      .min(0)
+      .max(24 * 60),
+  }),
   'member:remove': z.strictObject({ roomId, userId }),
 } as const;
 
@@ -173,7 +211,10 @@ export interface ClientToServerEvents {
   'room:join': (payload: PayloadOf<'room:join'>, ack?: AckCallback<JoinReply>) => void;
   'room:leave': (payload: PayloadOf<'room:leave'>, ack?: AckCallback) => void;
   /** Older messages: the page before `beforeSeq`, oldest first. */
-  'room:history': (payload: PayloadOf<'room:history'>, ack?: AckCallback<{ messages: MessageView[]; hasOlder: boolean }>) => void;
+  'room:history': (
+    payload: PayloadOf<'room:history'>,
+    ack?: AckCallback<{ messages: MessageView[]; hasOlder: boolean }>,
+  ) => void;
   /** The reader has seen the room up to messageId (unread counts): the read mark moves to that message's seq. */
   'room:read': (payload: PayloadOf<'room:read'>, ack?: AckCallback<{ lastReadSeq: number }>) => void;
   /** Secretariat: open, close (read-only) or archive the room. */
@@ -182,7 +223,10 @@ export interface ClientToServerEvents {
    * Stored first, then acknowledged with the stored message, then broadcast. Retry with the same clientId until an
    * ack arrives: a resend answers `duplicate: true` with the stored message and is not broadcast again.
    */
-  'message:send': (payload: PayloadOf<'message:send'>, ack?: AckCallback<{ message: MessageView; duplicate: boolean }>) => void;
+  'message:send': (
+    payload: PayloadOf<'message:send'>,
+    ack?: AckCallback<{ message: MessageView; duplicate: boolean }>,
+  ) => void;
   'message:edit': (payload: PayloadOf<'message:edit'>, ack?: AckCallback<{ message: MessageView }>) => void;
   'message:delete': (payload: PayloadOf<'message:delete'>, ack?: AckCallback<{ message: MessageView }>) => void;
   'message:hide': (payload: PayloadOf<'message:hide'>, ack?: AckCallback<{ message: MessageView }>) => void;
@@ -194,7 +238,10 @@ export interface ClientToServerEvents {
   'agenda:add': (payload: PayloadOf<'agenda:add'>, ack?: AckCallback<{ agenda: AgendaItemView[] }>) => void;
   'agenda:reorder': (payload: PayloadOf<'agenda:reorder'>, ack?: AckCallback<{ agenda: AgendaItemView[] }>) => void;
   'agenda:mark': (payload: PayloadOf<'agenda:mark'>, ack?: AckCallback<{ agenda: AgendaItemView[] }>) => void;
-  'member:mute': (payload: PayloadOf<'member:mute'>, ack?: AckCallback<{ userId: string; mutedUntil: string | null }>) => void;
+  'member:mute': (
+    payload: PayloadOf<'member:mute'>,
+    ack?: AckCallback<{ userId: string; mutedUntil: string | null }>,
+  ) => void;
   'member:remove': (payload: PayloadOf<'member:remove'>, ack?: AckCallback<{ userId: string }>) => void;
 }
 

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/client';
 import { createServices, type Services } from '../services/index.server';
 import { createTestDatabase } from '../tests/db';
-import { clientId, connectClient, request, roomFixture, sessionCookie, startNode, type Client, type Node } from '../tests/realtime-harness';
+import {
+  clientId,
+  connectClient,
+  request,
+  roomFixture,
+  sessionCookie,
+  startNode,
+  type Client,
+  type Node,
+} from '../tests/realtime-harness';
 import { payloadSchemas } from './events';
 
 /**
@@ -51,10 +60,25 @@ it(`answers or disconnects on ${TOTAL} generated payloads (seed ${SEED}), never 
   const int = (n: number) => Math.floor(random() * n);
 
   // Messages to aim message:edit/delete/pin at.
-  const seeded = await services.roundtables.send(room.alice.actor, room.roomId, { clientId: clientId('seed'), body: 'seed' });
+  const seeded = await services.roundtables.send(room.alice.actor, room.roomId, {
+    clientId: clientId('seed'),
+    body: 'seed',
+  });
   const messageIds = [seeded.ok ? seeded.value.message.id : 1, 0, -1, 2 ** 31, 1.5];
 
-  const odd = ['\u0000', '\ud800', '\udfff', 'a\ud83d', '\u202egnp.exe', '\u2066x\u2069', '\u0007\u001b[31m', '\ufeff', '🙂'.repeat(3), "'; DROP TABLE messages; --", '{"__proto__":1}'];
+  const odd = [
+    '\u0000',
+    '\ud800',
+    '\udfff',
+    'a\ud83d',
+    '\u202egnp.exe',
+    '\u2066x\u2069',
+    '\u0007\u001b[31m',
+    '\ufeff',
+    '🙂'.repeat(3),
+    "'; DROP TABLE messages; --",
+    '{"__proto__":1}',
+  ];
   const oddString = () => Array.from({ length: 1 + int(4) }, () => pick(odd)).join(pick(['', ' ', 'x']));
   const value = (field: string, depth = 0): unknown => {
     const r = random();
@@ -93,7 +117,11 @@ it(`answers or disconnects on ${TOTAL} generated payloads (seed ${SEED}), never 
     return random() < 0.05 ? [body, value('second')] : [body];
   };
 
-  const cookies = await Promise.all([room.alice, room.bruno, room.carla, room.outsider, room.moderator, room.staff].map((p) => sessionCookie(services, p.email, p.password)));
+  const cookies = await Promise.all(
+    [room.alice, room.bruno, room.carla, room.outsider, room.moderator, room.staff].map((p) =>
+      sessionCookie(services, p.email, p.password),
+    ),
+  );
   let socket: Client | undefined;
   let used = 0;
   let turn = 0;
@@ -116,7 +144,10 @@ it(`answers or disconnects on ${TOTAL} generated payloads (seed ${SEED}), never 
     const current = socket!;
     used += 2;
     const outcome = await new Promise<Outcome>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no answer to #${i} ${event} ${JSON.stringify(args).slice(0, 200)} (seed ${SEED})`)), 5_000);
+      const timer = setTimeout(
+        () => reject(new Error(`no answer to #${i} ${event} ${JSON.stringify(args).slice(0, 200)} (seed ${SEED})`)),
+        5_000,
+      );
       const done = (o: Outcome) => {
         clearTimeout(timer);
         current.off('disconnect', onDisconnect);
@@ -153,7 +184,9 @@ it(`answers or disconnects on ${TOTAL} generated payloads (seed ${SEED}), never 
   try {
     expect((await request<{ ok: boolean }>(other, 'room:join', { roomId: calm.roomId })).ok).toBe(true);
     const t = Date.now();
-    expect(await request(other, 'message:send', { roomId: calm.roomId, clientId: clientId('calm'), body: 'after the fuzz' })).toMatchObject({ ok: true, duplicate: false });
+    expect(
+      await request(other, 'message:send', { roomId: calm.roomId, clientId: clientId('calm'), body: 'after the fuzz' }),
+    ).toMatchObject({ ok: true, duplicate: false });
     expect(Date.now() - t).toBeLessThan(2_000);
   } finally {
     other.close();

@@ -10,7 +10,22 @@ import { createRedisFloodLimiter, type FloodLimiter } from '../services/roundtab
 import { FLOOD_RULE } from '../services/roundtables/roundtables.server';
 import { withDatabase } from '../tests/global-setup';
 import { createTestDatabase } from '../tests/db';
-import { clientId, connectClient, next, record, request, roomFixture, sessionCookie, sleep, spawnNode, startNode, type Client, type Node, type Person, type SpawnedNode } from '../tests/realtime-harness';
+import {
+  clientId,
+  connectClient,
+  next,
+  record,
+  request,
+  roomFixture,
+  sessionCookie,
+  sleep,
+  spawnNode,
+  startNode,
+  type Client,
+  type Node,
+  type Person,
+  type SpawnedNode,
+} from '../tests/realtime-harness';
 import type { AgendaItemView, JoinReply, MessageView, PresenceEntry } from './events';
 
 /**
@@ -117,9 +132,17 @@ describe.skipIf(!redisUrl)('several nodes through Redis', () => {
 
     const onB = record<{ message: MessageView }>(bruno, 'message:new');
     const id = clientId('x');
-    const sent = await request<SendAck>(alice, 'message:send', { roomId: room.roomId, clientId: id, body: 'From node A' });
+    const sent = await request<SendAck>(alice, 'message:send', {
+      roomId: room.roomId,
+      clientId: id,
+      body: 'From node A',
+    });
     expect(sent).toMatchObject({ ok: true, duplicate: false });
-    const again = await request<SendAck>(alice, 'message:send', { roomId: room.roomId, clientId: id, body: 'From node A' });
+    const again = await request<SendAck>(alice, 'message:send', {
+      roomId: room.roomId,
+      clientId: id,
+      body: 'From node A',
+    });
     expect(again).toMatchObject({ ok: true, duplicate: true, message: { id: sent.message.id } });
     const deadline = Date.now() + 5_000;
     while (onB.length === 0 && Date.now() < deadline) await sleep(20);
@@ -128,9 +151,16 @@ describe.skipIf(!redisUrl)('several nodes through Redis', () => {
 
     // And back the other way.
     const toA = next<{ message: MessageView }>(alice, 'message:new');
-    const reply = await request<SendAck>(bruno, 'message:send', { roomId: room.roomId, clientId: clientId('y'), body: 'From node B' });
+    const reply = await request<SendAck>(bruno, 'message:send', {
+      roomId: room.roomId,
+      clientId: clientId('y'),
+      body: 'From node B',
+    });
     expect((await toA).message).toEqual(reply.message);
-    const [{ n }] = await database.db.select({ n: count() }).from(messages).where(eq(messages.roundtableId, room.roomId));
+    const [{ n }] = await database.db
+      .select({ n: count() })
+      .from(messages)
+      .where(eq(messages.roundtableId, room.roomId));
     expect(n).toBe(2);
   });
 
@@ -140,11 +170,19 @@ describe.skipIf(!redisUrl)('several nodes through Redis', () => {
     const carla = await client(nodeB, room.carla);
     await request(moderator, 'room:join', { roomId: room.roomId });
     const joined = await request<JoinAck>(carla, 'room:join', { roomId: room.roomId });
-    expect(joined.presence.map((p: PresenceEntry) => p.userId).sort()).toEqual([room.moderator.actor.userId, room.carla.actor.userId].sort());
+    expect(joined.presence.map((p: PresenceEntry) => p.userId).sort()).toEqual(
+      [room.moderator.actor.userId, room.carla.actor.userId].sort(),
+    );
 
     const removed = next(carla, 'room:removed');
-    const gone = next<{ presence: PresenceEntry[] }>(moderator, 'presence:update', (p) => !p.presence.some((e) => e.userId === room.carla.actor.userId));
-    expect(await request(moderator, 'member:remove', { roomId: room.roomId, userId: room.carla.actor.userId })).toMatchObject({ ok: true });
+    const gone = next<{ presence: PresenceEntry[] }>(
+      moderator,
+      'presence:update',
+      (p) => !p.presence.some((e) => e.userId === room.carla.actor.userId),
+    );
+    expect(
+      await request(moderator, 'member:remove', { roomId: room.roomId, userId: room.carla.actor.userId }),
+    ).toMatchObject({ ok: true });
     expect(await removed).toEqual({ roomId: room.roomId, message: 'A moderator removed you from this roundtable.' });
     await gone;
     const leaked = record(carla, 'message:new');
@@ -173,7 +211,10 @@ describe.skipIf(!redisUrl)('several nodes through Redis', () => {
     const lastSeenSeq = first.messages.at(-1)?.seq ?? 0;
     alice.close();
     const ids: number[] = [];
-    for (const body of ['one', 'two', 'three']) ids.push((await request<SendAck>(bruno, 'message:send', { roomId: room.roomId, clientId: clientId(), body })).message.id);
+    for (const body of ['one', 'two', 'three'])
+      ids.push(
+        (await request<SendAck>(bruno, 'message:send', { roomId: room.roomId, clientId: clientId(), body })).message.id,
+      );
     alice = await client(nodeB, room.alice);
     const replay = await request<JoinAck>(alice, 'room:join', { roomId: room.roomId, lastSeenSeq });
     expect(replay.messages.map((m) => m.id)).toEqual(ids);
@@ -189,15 +230,26 @@ describe.skipIf(!redisUrl)('several nodes through Redis', () => {
     for (let i = 0; i < FLOOD_RULE.limit; i++) {
       ids.push(clientId('flood'));
       // Alternate nodes: each node alone saw only half of the limit.
-      const reply = await request<SendAck>(i % 2 ? onB : onA, 'message:send', { roomId: room.roomId, clientId: ids[i], body: `message ${i}` });
+      const reply = await request<SendAck>(i % 2 ? onB : onA, 'message:send', {
+        roomId: room.roomId,
+        clientId: ids[i],
+        body: `message ${i}`,
+      });
       expect(reply).toMatchObject({ ok: true, duplicate: false });
     }
     for (const socket of [onA, onB]) {
-      expect(await request(socket, 'message:send', { roomId: room.roomId, clientId: clientId(), body: 'one too many' })).toMatchObject({ ok: false, error: { kind: 'rate_limited', retryAfterSeconds: expect.any(Number) } });
+      expect(
+        await request(socket, 'message:send', { roomId: room.roomId, clientId: clientId(), body: 'one too many' }),
+      ).toMatchObject({ ok: false, error: { kind: 'rate_limited', retryAfterSeconds: expect.any(Number) } });
     }
     // A resend is still answered, on either node.
-    expect(await request(onB, 'message:send', { roomId: room.roomId, clientId: ids[0], body: 'message 0' })).toMatchObject({ ok: true, duplicate: true });
-    const [{ n }] = await database.db.select({ n: count() }).from(messages).where(eq(messages.roundtableId, room.roomId));
+    expect(
+      await request(onB, 'message:send', { roomId: room.roomId, clientId: ids[0], body: 'message 0' }),
+    ).toMatchObject({ ok: true, duplicate: true });
+    const [{ n }] = await database.db
+      .select({ n: count() })
+      .from(messages)
+      .where(eq(messages.roundtableId, room.roomId));
     expect(n).toBe(FLOOD_RULE.limit);
   });
 });

@@ -29,7 +29,11 @@ async function connectOnce(options: { middleware: boolean }) {
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const client: ClientSocket = connect(url, { transports: ['websocket'], extraHeaders: { cookie: 'minka_session=secret-token' }, forceNew: true });
+  const client: ClientSocket = connect(url, {
+    transports: ['websocket'],
+    extraHeaders: { cookie: 'minka_session=secret-token' },
+    forceNew: true,
+  });
   await new Promise<void>((resolve) => client.on('connect', resolve));
   cleanup.push(() => {
     client.close();

@@ -23,7 +23,8 @@ type EngineRequest = IncomingMessage & { [UPGRADE_RESPONSE]?: { req: unknown } }
 /** An engine.io middleware (`io.engine.use(rememberUpgradeResponse)`): notes the response of a WebSocket upgrade. */
 export function rememberUpgradeResponse(req: IncomingMessage, res: unknown, next: (error?: unknown) => void) {
   // Polling requests get a real ServerResponse, which Node itself finishes and lets go of.
-  if (res && typeof res === 'object' && !(res instanceof ServerResponse) && 'req' in res) (req as EngineRequest)[UPGRADE_RESPONSE] = res as { req: unknown };
+  if (res && typeof res === 'object' && !(res instanceof ServerResponse) && 'req' in res)
+    (req as EngineRequest)[UPGRADE_RESPONSE] = res as { req: unknown };
   next();
 }
 

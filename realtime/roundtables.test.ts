@@ -4,7 +4,20 @@ import type { DatabaseHandle } from '../db/client';
 import { messages } from '../db/schema';
 import { createServices, type Services } from '../services/index.server';
 import { createTestDatabase } from '../tests/db';
-import { clientId, connectClient, next, record, request, roomFixture, sessionCookie, sleep, startNode, type Client, type Node, type Person } from '../tests/realtime-harness';
+import {
+  clientId,
+  connectClient,
+  next,
+  record,
+  request,
+  roomFixture,
+  sessionCookie,
+  sleep,
+  startNode,
+  type Client,
+  type Node,
+  type Person,
+} from '../tests/realtime-harness';
 import type { AgendaItemView, JoinReply, MessageView, PresenceEntry } from './events';
 import { roomName } from './roundtables';
 
@@ -40,12 +53,19 @@ async function client(person: Person): Promise<Client> {
   return socket;
 }
 
-type Failure = { ok: false; error: { kind: string; message: string; fieldErrors?: Record<string, string[]>; retryAfterSeconds?: number } };
+type Failure = {
+  ok: false;
+  error: { kind: string; message: string; fieldErrors?: Record<string, string[]>; retryAfterSeconds?: number };
+};
 type SendReply = { ok: true; message: MessageView; duplicate: boolean } | Failure;
 type JoinAck = ({ ok: true } & JoinReply) | Failure;
 
 async function join(socket: Client, roomId: string, lastSeenSeq?: number) {
-  const reply = await request<JoinAck>(socket, 'room:join', lastSeenSeq === undefined ? { roomId } : { roomId, lastSeenSeq });
+  const reply = await request<JoinAck>(
+    socket,
+    'room:join',
+    lastSeenSeq === undefined ? { roomId } : { roomId, lastSeenSeq },
+  );
   if (!reply.ok) throw new Error(`join refused: ${reply.error.message}`);
   return reply;
 }
@@ -64,12 +84,21 @@ describe('membership', () => {
     const room = await roomFixture(database, services);
     const outsider = await client(room.outsider);
     const refused = await request<JoinAck>(outsider, 'room:join', { roomId: room.roomId });
-    expect(refused).toEqual({ ok: false, error: { kind: 'forbidden', message: 'You are not a member of this roundtable.' } });
+    expect(refused).toEqual({
+      ok: false,
+      error: { kind: 'forbidden', message: 'You are not a member of this roundtable.' },
+    });
     expect(outsider.connected).toBe(true);
 
     const staff = await client(room.staff); // Secretariat, not listed in the room
     const joined = await join(staff, room.roomId);
-    expect(joined).toMatchObject({ ok: true, room: { id: room.roomId, status: 'open' }, moderator: true, mode: 'latest', messages: [] });
+    expect(joined).toMatchObject({
+      ok: true,
+      room: { id: room.roomId, status: 'open' },
+      moderator: true,
+      mode: 'latest',
+      messages: [],
+    });
 
     const alice = await client(room.alice);
     expect(await join(alice, room.roomId)).toMatchObject({ ok: true, moderator: false });
@@ -100,7 +129,12 @@ describe('messages', () => {
     const reply = await send(alice, room.roomId, 'Hola, colegas');
     if (!reply.ok) throw new Error(reply.error.message);
     expect(reply.duplicate).toBe(false);
-    expect(reply.message).toMatchObject({ roundtableId: room.roomId, authorId: room.alice.actor.userId, body: 'Hola, colegas', deleted: false });
+    expect(reply.message).toMatchObject({
+      roundtableId: room.roomId,
+      authorId: room.alice.actor.userId,
+      body: 'Hola, colegas',
+      deleted: false,
+    });
     const [row] = await database.db.select().from(messages).where(eq(messages.id, reply.message.id));
     expect(row.body).toBe('Hola, colegas');
 
@@ -120,13 +154,19 @@ describe('messages', () => {
     const first = await send(alice, room.roomId, 'Only once', id);
     const again = await send(alice, room.roomId, 'Only once', id);
     // Two copies in flight at the same time (a retry racing its original).
-    const racing = await Promise.all([send(alice, room.roomId, 'Only once', id), send(alice, room.roomId, 'Only once', id)]);
+    const racing = await Promise.all([
+      send(alice, room.roomId, 'Only once', id),
+      send(alice, room.roomId, 'Only once', id),
+    ]);
     if (!first.ok || !again.ok) throw new Error('refused');
     expect(again).toEqual({ ok: true, message: first.message, duplicate: true });
     for (const reply of racing) expect(reply).toEqual({ ok: true, message: first.message, duplicate: true });
     await sleep(100);
     expect(seen.map((p) => p.message.id)).toEqual([first.message.id]);
-    const rows = await database.db.select().from(messages).where(and(eq(messages.authorId, room.alice.actor.userId), eq(messages.clientId, id)));
+    const rows = await database.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.authorId, room.alice.actor.userId), eq(messages.clientId, id)));
     expect(rows).toHaveLength(1);
   });
 
@@ -134,13 +174,20 @@ describe('messages', () => {
     // Sends of a room run together and are committed as one statement (group commit): the broadcasts must still
     // leave in id order, or a client's "last id seen" could skip a message on reconnect.
     const room = await roomFixture(database, services);
-    const senders = [await client(room.alice), await client(room.bruno), await client(room.carla), await client(room.staff)];
+    const senders = [
+      await client(room.alice),
+      await client(room.bruno),
+      await client(room.carla),
+      await client(room.staff),
+    ];
     const observer = await client(room.moderator);
     for (const socket of [...senders, observer]) await join(socket, room.roomId);
     const heard = record<{ message: MessageView }>(observer, 'message:new');
     const twice = clientId('twice');
     const replies = await Promise.all([
-      ...senders.flatMap((socket, s) => Array.from({ length: 5 }, (_, i) => send(socket, room.roomId, `sender ${s} message ${i}`))),
+      ...senders.flatMap((socket, s) =>
+        Array.from({ length: 5 }, (_, i) => send(socket, room.roomId, `sender ${s} message ${i}`)),
+      ),
       // A first send and its retry in flight together, neither stored before.
       send(senders[0], room.roomId, 'sent twice at once', twice),
       send(senders[0], room.roomId, 'sent twice at once', twice),
@@ -167,11 +214,25 @@ describe('messages', () => {
     const body = { clientId: clientId(), body: 'Sent without JavaScript' };
     const posted = await services.roundtables.post(room.bruno.actor, room.roomId, body);
     if (!posted.ok) throw new Error(posted.message);
-    expect(await services.roundtables.post(room.bruno.actor, room.roomId, body)).toMatchObject({ ok: true, value: { duplicate: true } });
+    expect(await services.roundtables.post(room.bruno.actor, room.roomId, body)).toMatchObject({
+      ok: true,
+      value: { duplicate: true },
+    });
     await sleep(150);
-    expect(heard).toEqual([{ roomId: room.roomId, message: expect.objectContaining({ id: posted.value.message.id, seq: posted.value.message.seq, body: 'Sent without JavaScript' }) }]);
+    expect(heard).toEqual([
+      {
+        roomId: room.roomId,
+        message: expect.objectContaining({
+          id: posted.value.message.id,
+          seq: posted.value.message.seq,
+          body: 'Sent without JavaScript',
+        }),
+      },
+    ]);
     // Someone outside the room hears nothing, and a refused post is not announced.
-    expect(await services.roundtables.post(room.outsider.actor, room.roomId, { clientId: clientId(), body: 'let me in' })).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(
+      await services.roundtables.post(room.outsider.actor, room.roomId, { clientId: clientId(), body: 'let me in' }),
+    ).toMatchObject({ ok: false, kind: 'forbidden' });
     await sleep(100);
     expect(heard).toHaveLength(1);
   });
@@ -217,7 +278,12 @@ describe('messages', () => {
 
   it('pages through older history', async () => {
     const room = await roomFixture(database, services);
-    const rows = Array.from({ length: 120 }, (_, i) => ({ roundtableId: room.roomId, authorId: room.bruno.actor.userId, clientId: `seed-${room.roomId}-${i}`, body: `message ${i}` }));
+    const rows = Array.from({ length: 120 }, (_, i) => ({
+      roundtableId: room.roomId,
+      authorId: room.bruno.actor.userId,
+      clientId: `seed-${room.roomId}-${i}`,
+      body: `message ${i}`,
+    }));
     await database.db.insert(messages).values(rows);
     const alice = await client(room.alice);
     const first = await join(alice, room.roomId);
@@ -229,7 +295,10 @@ describe('messages', () => {
     expect(first.messages.map((m) => m.seq)).toEqual(Array.from({ length: 50 }, (_, i) => 71 + i)); // numbered 1…120 on insert
     let beforeSeq = first.messages[0].seq;
     for (;;) {
-      const page = await request<{ ok: true; messages: MessageView[]; hasOlder: boolean }>(alice, 'room:history', { roomId: room.roomId, beforeSeq });
+      const page = await request<{ ok: true; messages: MessageView[]; hasOlder: boolean }>(alice, 'room:history', {
+        roomId: room.roomId,
+        beforeSeq,
+      });
       expect(page.ok).toBe(true);
       pages.unshift(page.messages);
       if (!page.hasOlder) break;
@@ -239,46 +308,93 @@ describe('messages', () => {
     expect(pages.flat().map((m) => m.body)).toEqual(rows.map((r) => r.body));
 
     const outsider = await client(room.outsider);
-    expect(await request(outsider, 'room:history', { roomId: room.roomId, beforeSeq })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await request(outsider, 'room:history', { roomId: room.roomId, beforeSeq })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
   });
 
   it('edits, deletes and pins with message:updated, within the rules of the service', async () => {
     const room = await roomFixture(database, services);
-    const [alice, bruno, moderator] = [await client(room.alice), await client(room.bruno), await client(room.moderator)];
+    const [alice, bruno, moderator] = [
+      await client(room.alice),
+      await client(room.bruno),
+      await client(room.moderator),
+    ];
     for (const socket of [alice, bruno, moderator]) await join(socket, room.roomId);
     const sent = await send(alice, room.roomId, 'first draft');
     if (!sent.ok) throw new Error(sent.error.message);
     const id = sent.message.id;
 
     let update = next<{ message: MessageView }>(bruno, 'message:updated');
-    expect(await request(alice, 'message:edit', { messageId: id, body: 'second draft' })).toMatchObject({ ok: true, message: { id, body: 'second draft' } });
+    expect(await request(alice, 'message:edit', { messageId: id, body: 'second draft' })).toMatchObject({
+      ok: true,
+      message: { id, body: 'second draft' },
+    });
     expect((await update).message).toMatchObject({ id, body: 'second draft', editedAt: expect.any(String) });
 
-    expect(await request(bruno, 'message:edit', { messageId: id, body: 'not mine' })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
-    expect(await request(bruno, 'message:pin', { messageId: id, pinned: true })).toMatchObject({ ok: false, error: { kind: 'forbidden', message: 'Only moderators pin messages.' } });
+    expect(await request(bruno, 'message:edit', { messageId: id, body: 'not mine' })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
+    expect(await request(bruno, 'message:pin', { messageId: id, pinned: true })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden', message: 'Only moderators pin messages.' },
+    });
 
     update = next<{ message: MessageView }>(alice, 'message:updated');
-    expect(await request(moderator, 'message:pin', { messageId: id, pinned: true })).toMatchObject({ ok: true, message: { pinned: true } });
+    expect(await request(moderator, 'message:pin', { messageId: id, pinned: true })).toMatchObject({
+      ok: true,
+      message: { pinned: true },
+    });
     expect((await update).message.pinned).toBe(true);
 
     update = next<{ message: MessageView }>(bruno, 'message:updated', (p) => p.message.deleted);
-    expect(await request(alice, 'message:delete', { messageId: id })).toMatchObject({ ok: true, message: { deleted: true, body: '' } });
+    expect(await request(alice, 'message:delete', { messageId: id })).toMatchObject({
+      ok: true,
+      message: { deleted: true, body: '' },
+    });
     expect((await update).message).toMatchObject({ id, deleted: true, body: '' });
   });
 
-  it('a moderator hides (with a reason everyone receives) but never edits someone else\'s words (issue 15)', async () => {
+  it("a moderator hides (with a reason everyone receives) but never edits someone else's words (issue 15)", async () => {
     const room = await roomFixture(database, services);
-    const [alice, bruno, moderator] = [await client(room.alice), await client(room.bruno), await client(room.moderator)];
+    const [alice, bruno, moderator] = [
+      await client(room.alice),
+      await client(room.bruno),
+      await client(room.moderator),
+    ];
     for (const socket of [alice, bruno, moderator]) await join(socket, room.roomId);
     const sent = await send(alice, room.roomId, 'an off-topic remark');
     if (!sent.ok) throw new Error(sent.error.message);
     const id = sent.message.id;
-    expect(await request(moderator, 'message:edit', { messageId: id, body: 'a better remark' })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
-    expect(await request(bruno, 'message:hide', { messageId: id, reason: 'Off topic' })).toMatchObject({ ok: false, error: { kind: 'forbidden', message: 'Only moderators hide messages.' } });
-    expect(await request(moderator, 'message:hide', { messageId: id })).toMatchObject({ ok: false, error: { kind: 'invalid' } });
-    const heard = [next<{ message: MessageView }>(alice, 'message:updated', (p) => !!p.message.hidden), next<{ message: MessageView }>(bruno, 'message:updated', (p) => !!p.message.hidden)];
-    expect(await request(moderator, 'message:hide', { messageId: id, reason: 'Off topic' })).toMatchObject({ ok: true, message: { id, body: '', hidden: { reason: 'Off topic' } } });
-    for (const update of await Promise.all(heard)) expect(update.message).toMatchObject({ id, body: '', deleted: false, hidden: { reason: 'Off topic', byName: expect.any(String) } });
+    expect(await request(moderator, 'message:edit', { messageId: id, body: 'a better remark' })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
+    expect(await request(bruno, 'message:hide', { messageId: id, reason: 'Off topic' })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden', message: 'Only moderators hide messages.' },
+    });
+    expect(await request(moderator, 'message:hide', { messageId: id })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid' },
+    });
+    const heard = [
+      next<{ message: MessageView }>(alice, 'message:updated', (p) => !!p.message.hidden),
+      next<{ message: MessageView }>(bruno, 'message:updated', (p) => !!p.message.hidden),
+    ];
+    expect(await request(moderator, 'message:hide', { messageId: id, reason: 'Off topic' })).toMatchObject({
+      ok: true,
+      message: { id, body: '', hidden: { reason: 'Off topic' } },
+    });
+    for (const update of await Promise.all(heard))
+      expect(update.message).toMatchObject({
+        id,
+        body: '',
+        deleted: false,
+        hidden: { reason: 'Off topic', byName: expect.any(String) },
+      });
   });
 });
 
@@ -288,14 +404,21 @@ describe('moderation', () => {
     const [moderator, bruno] = [await client(room.moderator), await client(room.bruno)];
     await join(moderator, room.roomId);
     await join(bruno, room.roomId);
-    expect(await request(bruno, 'member:mute', { roomId: room.roomId, userId: room.alice.actor.userId, minutes: 5 })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(
+      await request(bruno, 'member:mute', { roomId: room.roomId, userId: room.alice.actor.userId, minutes: 5 }),
+    ).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
 
     const changed = next(bruno, 'room:changed');
-    expect(await request(moderator, 'member:mute', { roomId: room.roomId, userId: room.bruno.actor.userId, minutes: 5 })).toMatchObject({ ok: true, userId: room.bruno.actor.userId, mutedUntil: expect.any(String) });
+    expect(
+      await request(moderator, 'member:mute', { roomId: room.roomId, userId: room.bruno.actor.userId, minutes: 5 }),
+    ).toMatchObject({ ok: true, userId: room.bruno.actor.userId, mutedUntil: expect.any(String) });
     expect(await changed).toEqual({ roomId: room.roomId, what: 'members' });
     const before = await stored(room.roomId);
     const refused = await send(bruno, room.roomId, 'can I speak?');
-    expect(refused).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringMatching(/muted you until/) } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden', message: expect.stringMatching(/muted you until/) },
+    });
     expect(await stored(room.roomId)).toBe(before);
 
     await request(moderator, 'member:mute', { roomId: room.roomId, userId: room.bruno.actor.userId, minutes: 0 });
@@ -304,16 +427,35 @@ describe('moderation', () => {
 
   it('tells the muted person at once with the end time, lowers their hand, and refuses a hand while muted (issue 15)', async () => {
     const room = await roomFixture(database, services);
-    const [moderator, bruno, brunoOtherTab, alice] = [await client(room.moderator), await client(room.bruno), await client(room.bruno), await client(room.alice)];
+    const [moderator, bruno, brunoOtherTab, alice] = [
+      await client(room.moderator),
+      await client(room.bruno),
+      await client(room.bruno),
+      await client(room.alice),
+    ];
     for (const socket of [moderator, bruno, brunoOtherTab, alice]) await join(socket, room.roomId);
     expect(await request(bruno, 'hand:raise', { roomId: room.roomId })).toMatchObject({ ok: true });
-    const told = Promise.all([next<{ roomId: string; mutedUntil: string | null }>(bruno, 'member:muted'), next<{ roomId: string; mutedUntil: string | null }>(brunoOtherTab, 'member:muted')]);
-    const lowered = next<{ userId: string; raised: boolean }>(alice, 'hand:update', (p) => p.userId === room.bruno.actor.userId && !p.raised);
-    const muted = await request<{ ok: true; mutedUntil: string }>(moderator, 'member:mute', { roomId: room.roomId, userId: room.bruno.actor.userId, minutes: 10 });
+    const told = Promise.all([
+      next<{ roomId: string; mutedUntil: string | null }>(bruno, 'member:muted'),
+      next<{ roomId: string; mutedUntil: string | null }>(brunoOtherTab, 'member:muted'),
+    ]);
+    const lowered = next<{ userId: string; raised: boolean }>(
+      alice,
+      'hand:update',
+      (p) => p.userId === room.bruno.actor.userId && !p.raised,
+    );
+    const muted = await request<{ ok: true; mutedUntil: string }>(moderator, 'member:mute', {
+      roomId: room.roomId,
+      userId: room.bruno.actor.userId,
+      minutes: 10,
+    });
     for (const event of await told) expect(event).toEqual({ roomId: room.roomId, mutedUntil: muted.mutedUntil });
     expect(Date.parse(muted.mutedUntil) - Date.now()).toBeGreaterThan(9 * 60_000);
     expect(await lowered).toMatchObject({ raised: false });
-    expect(await request(bruno, 'hand:raise', { roomId: room.roomId })).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringMatching(/muted you until/) } });
+    expect(await request(bruno, 'hand:raise', { roomId: room.roomId })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden', message: expect.stringMatching(/muted you until/) },
+    });
     // Alice was not muted: she hears nothing about it.
     const heardByAlice: unknown[] = [];
     alice.on('member:muted', (p: unknown) => heardByAlice.push(p));
@@ -334,17 +476,30 @@ describe('moderation', () => {
     for (const socket of [moderator, carla, carlaOtherTab, alice]) await join(socket, room.roomId);
 
     const removed = Promise.all([next(carla, 'room:removed'), next(carlaOtherTab, 'room:removed')]);
-    const presence = next<{ presence: PresenceEntry[] }>(alice, 'presence:update', (p) => !p.presence.some((e) => e.userId === room.carla.actor.userId));
-    expect(await request(moderator, 'member:remove', { roomId: room.roomId, userId: room.carla.actor.userId })).toEqual({ ok: true, userId: room.carla.actor.userId });
-    for (const event of await removed) expect(event).toEqual({ roomId: room.roomId, message: 'A moderator removed you from this roundtable.' });
+    const presence = next<{ presence: PresenceEntry[] }>(
+      alice,
+      'presence:update',
+      (p) => !p.presence.some((e) => e.userId === room.carla.actor.userId),
+    );
+    expect(await request(moderator, 'member:remove', { roomId: room.roomId, userId: room.carla.actor.userId })).toEqual(
+      { ok: true, userId: room.carla.actor.userId },
+    );
+    for (const event of await removed)
+      expect(event).toEqual({ roomId: room.roomId, message: 'A moderator removed you from this roundtable.' });
     await presence;
 
     const leaked = record(carla, 'message:new');
     expect((await send(alice, room.roomId, 'after the removal')).ok).toBe(true);
     const refused = await send(carla, room.roomId, 'let me back');
     expect(refused).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
-    expect(await request(carla, 'room:join', { roomId: room.roomId })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
-    expect(await request(carla, 'typing:start', { roomId: room.roomId })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await request(carla, 'room:join', { roomId: room.roomId })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
+    expect(await request(carla, 'typing:start', { roomId: room.roomId })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
     await sleep(100);
     expect(leaked).toEqual([]);
   });
@@ -355,13 +510,22 @@ describe('moderation', () => {
     await join(moderator, room.roomId);
     await join(alice, room.roomId);
     expect((await send(alice, room.roomId, 'last words')).ok).toBe(true);
-    expect(await request(alice, 'room:status', { roomId: room.roomId, status: 'closed' })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await request(alice, 'room:status', { roomId: room.roomId, status: 'closed' })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
 
     const status = next(alice, 'room:status');
-    expect(await request(moderator, 'room:status', { roomId: room.roomId, status: 'closed' })).toEqual({ ok: true, status: 'closed' });
+    expect(await request(moderator, 'room:status', { roomId: room.roomId, status: 'closed' })).toEqual({
+      ok: true,
+      status: 'closed',
+    });
     expect(await status).toEqual({ roomId: room.roomId, status: 'closed' });
     const before = await stored(room.roomId);
-    expect(await send(alice, room.roomId, 'anyone?')).toEqual({ ok: false, error: { kind: 'conflict', message: 'This roundtable is closed: it is read-only.' } });
+    expect(await send(alice, room.roomId, 'anyone?')).toEqual({
+      ok: false,
+      error: { kind: 'conflict', message: 'This roundtable is closed: it is read-only.' },
+    });
     expect(await stored(room.roomId)).toBe(before);
     const again = await join(alice, room.roomId);
     expect(again.room.status).toBe('closed');
@@ -385,8 +549,13 @@ describe('what a connection holds', () => {
     expect(server.listenersAny()).toHaveLength(1);
     expect(server.eventNames().filter((name) => String(name).includes(':') && name !== 'session:whoami')).toEqual([]);
     // Every room event still answers through it, and an unknown event is left alone as before.
-    expect(await request(alice, 'room:history', { roomId: room.roomId, beforeSeq: 1 })).toMatchObject({ ok: true, messages: [] });
-    const unknown = (alice.timeout(300) as unknown as { emitWithAck(event: string, payload: unknown): Promise<unknown> }).emitWithAck('room:nonsense', { roomId: room.roomId });
+    expect(await request(alice, 'room:history', { roomId: room.roomId, beforeSeq: 1 })).toMatchObject({
+      ok: true,
+      messages: [],
+    });
+    const unknown = (
+      alice.timeout(300) as unknown as { emitWithAck(event: string, payload: unknown): Promise<unknown> }
+    ).emitWithAck('room:nonsense', { roomId: room.roomId });
     await expect(unknown).rejects.toThrow(/timed out|timeout/i);
     expect(alice.connected).toBe(true);
   });
@@ -403,7 +572,14 @@ describe('flood protection', () => {
       expect(await send(alice, room.roomId, `message ${i}`, ids[i])).toMatchObject({ ok: true, duplicate: false });
     }
     const refused = await send(alice, room.roomId, 'one too many');
-    expect(refused).toMatchObject({ ok: false, error: { kind: 'rate_limited', message: expect.stringMatching(/^You are sending too fast\. Wait \d+ s\.$/), retryAfterSeconds: expect.any(Number) } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'rate_limited',
+        message: expect.stringMatching(/^You are sending too fast\. Wait \d+ s\.$/),
+        retryAfterSeconds: expect.any(Number),
+      },
+    });
     expect(await stored(room.roomId)).toBe(10);
     expect(await send(alice, room.roomId, 'message 3', ids[3])).toMatchObject({ ok: true, duplicate: true });
   });
@@ -413,19 +589,43 @@ describe('bad input', () => {
   it('answers a Spanish reader in Spanish: refusals, field errors and the client’s own mistakes', async () => {
     const room = await roomFixture(database, services);
     const spanish = async (person: Person) => {
-      const socket = await connectClient(node.url, `${await sessionCookie(services, person.email, person.password)}; minka_lang=es`);
+      const socket = await connectClient(
+        node.url,
+        `${await sessionCookie(services, person.email, person.password)}; minka_lang=es`,
+      );
       open.push(socket);
       return socket;
     };
     const outsider = await spanish(room.outsider);
-    expect(await request(outsider, 'room:join', { roomId: room.roomId })).toMatchObject({ ok: false, error: { kind: 'forbidden', message: 'Usted no es miembro de esta mesa redonda.' } });
+    expect(await request(outsider, 'room:join', { roomId: room.roomId })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden', message: 'Usted no es miembro de esta mesa redonda.' },
+    });
     const alice = await spanish(room.alice);
-    expect(await request(alice, 'message:send', { roomId: room.roomId, clientId: clientId(), body: '   ' })).toMatchObject({ ok: false, error: { kind: 'invalid', message: 'body: Un mensaje no puede estar vacío.', fieldErrors: { body: ['Un mensaje no puede estar vacío.'] } } });
-    expect(await request(alice, 'typing:start', { roomId: room.roomId })).toMatchObject({ ok: false, error: { message: 'Únase primero a la sala (room:join).' } });
-    expect(await request(alice, 'message:send', 'hola')).toMatchObject({ ok: false, error: { message: 'message:send espera un objeto como datos.' } });
+    expect(
+      await request(alice, 'message:send', { roomId: room.roomId, clientId: clientId(), body: '   ' }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'invalid',
+        message: 'body: Un mensaje no puede estar vacío.',
+        fieldErrors: { body: ['Un mensaje no puede estar vacío.'] },
+      },
+    });
+    expect(await request(alice, 'typing:start', { roomId: room.roomId })).toMatchObject({
+      ok: false,
+      error: { message: 'Únase primero a la sala (room:join).' },
+    });
+    expect(await request(alice, 'message:send', 'hola')).toMatchObject({
+      ok: false,
+      error: { message: 'message:send espera un objeto como datos.' },
+    });
     // The same refusal in English for a reader without the cookie.
     const english = await client(room.outsider);
-    expect(await request(english, 'room:join', { roomId: room.roomId })).toMatchObject({ ok: false, error: { message: 'You are not a member of this roundtable.' } });
+    expect(await request(english, 'room:join', { roomId: room.roomId })).toMatchObject({
+      ok: false,
+      error: { message: 'You are not a member of this roundtable.' },
+    });
   });
 
   it('answers malformed payloads with an error ack, stores nothing and keeps serving', async () => {
@@ -436,7 +636,11 @@ describe('bad input', () => {
       ['message:send', { roomId: room.roomId, body: 'no client id' }, /^clientId: /],
       ['message:send', { roomId: room.roomId, clientId: clientId(), body: 42 }, /^body: A message is text\./],
       ['message:send', { roomId: room.roomId, clientId: 'short', body: 'x' }, /clientId must be a client-generated id/],
-      ['message:send', { roomId: room.roomId, clientId: clientId(), body: 'x'.repeat(4_001) }, /at most 4000 characters/],
+      [
+        'message:send',
+        { roomId: room.roomId, clientId: clientId(), body: 'x'.repeat(4_001) },
+        /at most 4000 characters/,
+      ],
       ['message:send', { roomId: room.roomId, clientId: clientId(), body: '   ' }, /cannot be empty/],
       ['message:send', { roomId: room.roomId, clientId: clientId(), body: 'hi', replyToId: 'one' }, /^replyToId: /],
       ['message:send', { roomId: room.roomId, clientId: clientId(), body: 'hi', admin: true }, /admin/],
@@ -469,10 +673,19 @@ describe('bad input', () => {
     untyped.emit('no:such-event', { roomId: room.roomId });
 
     // Unknown rooms.
-    expect(await send(alice, '00000000-0000-4000-8000-000000000000', 'hello?')).toEqual({ ok: false, error: { kind: 'not_found', message: 'This roundtable does not exist.' } });
+    expect(await send(alice, '00000000-0000-4000-8000-000000000000', 'hello?')).toEqual({
+      ok: false,
+      error: { kind: 'not_found', message: 'This roundtable does not exist.' },
+    });
     expect(await send(alice, 'not-a-room', 'hello?')).toMatchObject({ ok: false, error: { kind: 'not_found' } });
-    expect(await request(alice, 'room:join', { roomId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { kind: 'not_found' } });
-    expect(await request(alice, 'message:edit', { messageId: 999_999_999, body: 'x' })).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+    expect(await request(alice, 'room:join', { roomId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({
+      ok: false,
+      error: { kind: 'not_found' },
+    });
+    expect(await request(alice, 'message:edit', { messageId: 999_999_999, body: 'x' })).toMatchObject({
+      ok: false,
+      error: { kind: 'not_found' },
+    });
 
     expect(await stored(room.roomId)).toBe(0);
     expect(alice.connected).toBe(true);
@@ -485,7 +698,11 @@ describe('bad input', () => {
     const room = await roomFixture(database, services);
     const alice = await client(room.alice);
     const disconnected = new Promise<string>((resolve) => alice.once('disconnect', resolve));
-    (alice as unknown as { emit(event: string, ...args: unknown[]): void }).emit('message:send', { roomId: room.roomId, clientId: clientId(), body: 'x'.repeat(400_000) });
+    (alice as unknown as { emit(event: string, ...args: unknown[]): void }).emit('message:send', {
+      roomId: room.roomId,
+      clientId: clientId(),
+      body: 'x'.repeat(400_000),
+    });
     expect(await disconnected).toBe('transport close');
     const bruno = await client(room.bruno);
     expect(await join(bruno, room.roomId)).toMatchObject({ ok: true });
@@ -502,38 +719,64 @@ describe('presence, typing, hands, agenda, unread', () => {
     await join(alice, room.roomId);
     await join(aliceTab, room.roomId);
     const joined = await join(bruno, room.roomId);
-    expect(joined.presence.map((p) => p.userId).sort()).toEqual([room.alice.actor.userId, room.bruno.actor.userId].sort());
+    expect(joined.presence.map((p) => p.userId).sort()).toEqual(
+      [room.alice.actor.userId, room.bruno.actor.userId].sort(),
+    );
 
     const typing = next(bruno, 'typing:update');
     const ownTyping = record(alice, 'typing:update');
     expect(await request(alice, 'typing:start', { roomId: room.roomId })).toEqual({ ok: true });
-    expect(await typing).toEqual({ roomId: room.roomId, userId: room.alice.actor.userId, displayName: 'Test delegate', typing: true });
+    expect(await typing).toEqual({
+      roomId: room.roomId,
+      userId: room.alice.actor.userId,
+      displayName: 'Test delegate',
+      typing: true,
+    });
     await sleep(50);
     expect(ownTyping).toEqual([]);
 
     const hand = next(alice, 'hand:update');
-    const handInPresence = next<{ presence: PresenceEntry[] }>(alice, 'presence:update', (p) => p.presence.some((e) => e.userId === room.bruno.actor.userId && e.handRaisedAt));
+    const handInPresence = next<{ presence: PresenceEntry[] }>(alice, 'presence:update', (p) =>
+      p.presence.some((e) => e.userId === room.bruno.actor.userId && e.handRaisedAt),
+    );
     expect(await request(bruno, 'hand:raise', { roomId: room.roomId })).toMatchObject({ ok: true });
     expect(await hand).toMatchObject({ roomId: room.roomId, userId: room.bruno.actor.userId, raised: true });
     await handInPresence;
 
-    expect(await request(alice, 'hand:lower', { roomId: room.roomId, userId: room.bruno.actor.userId })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await request(alice, 'hand:lower', { roomId: room.roomId, userId: room.bruno.actor.userId })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
     const moderator = await client(room.moderator);
     await join(moderator, room.roomId);
-    const lowered = next<{ presence: PresenceEntry[] }>(alice, 'presence:update', (p) => p.presence.some((e) => e.userId === room.bruno.actor.userId && !e.handRaisedAt));
-    expect(await request(moderator, 'hand:lower', { roomId: room.roomId, userId: room.bruno.actor.userId })).toEqual({ ok: true });
+    const lowered = next<{ presence: PresenceEntry[] }>(alice, 'presence:update', (p) =>
+      p.presence.some((e) => e.userId === room.bruno.actor.userId && !e.handRaisedAt),
+    );
+    expect(await request(moderator, 'hand:lower', { roomId: room.roomId, userId: room.bruno.actor.userId })).toEqual({
+      ok: true,
+    });
     await lowered;
 
     // Closing one of Alice's two tabs keeps her present; closing Bruno's only one removes him.
-    const gone = next<{ presence: PresenceEntry[] }>(moderator, 'presence:update', (p) => !p.presence.some((e) => e.userId === room.bruno.actor.userId));
+    const gone = next<{ presence: PresenceEntry[] }>(
+      moderator,
+      'presence:update',
+      (p) => !p.presence.some((e) => e.userId === room.bruno.actor.userId),
+    );
     aliceTab.close();
     bruno.close();
     const { presence } = await gone;
     expect(presence.map((p) => p.userId).sort()).toEqual([room.alice.actor.userId, room.moderator.actor.userId].sort());
 
     const outsider = await client(room.outsider);
-    expect(await request(outsider, 'typing:start', { roomId: room.roomId })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
-    expect(await request(outsider, 'hand:raise', { roomId: room.roomId })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await request(outsider, 'typing:start', { roomId: room.roomId })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
+    expect(await request(outsider, 'hand:raise', { roomId: room.roomId })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
   });
 
   it('lets moderators change the agenda and shows every change live, also from outside the socket', async () => {
@@ -541,10 +784,16 @@ describe('presence, typing, hands, agenda, unread', () => {
     const [moderator, alice] = [await client(room.moderator), await client(room.alice)];
     await join(moderator, room.roomId);
     await join(alice, room.roomId);
-    expect(await request(alice, 'agenda:add', { roomId: room.roomId, title: 'My item' })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await request(alice, 'agenda:add', { roomId: room.roomId, title: 'My item' })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
 
     let updated = next<{ agenda: AgendaItemView[] }>(alice, 'agenda:updated');
-    const added = await request<{ ok: true; agenda: AgendaItemView[] }>(moderator, 'agenda:add', { roomId: room.roomId, title: 'Opening remarks' });
+    const added = await request<{ ok: true; agenda: AgendaItemView[] }>(moderator, 'agenda:add', {
+      roomId: room.roomId,
+      title: 'Opening remarks',
+    });
     expect(added.agenda.map((i) => i.title)).toEqual(['Opening remarks']);
     expect((await updated).agenda).toEqual(added.agenda);
 
@@ -553,13 +802,26 @@ describe('presence, typing, hands, agenda, unread', () => {
     const two = (await updated).agenda;
     expect(two.map((i) => i.title)).toEqual(['Opening remarks', 'Draft law review']);
 
-    updated = next<{ agenda: AgendaItemView[] }>(alice, 'agenda:updated', (p) => p.agenda[0]?.title === 'Draft law review');
-    expect(await request(moderator, 'agenda:reorder', { roomId: room.roomId, order: [two[1].id, two[0].id] })).toMatchObject({ ok: true });
+    updated = next<{ agenda: AgendaItemView[] }>(
+      alice,
+      'agenda:updated',
+      (p) => p.agenda[0]?.title === 'Draft law review',
+    );
+    expect(
+      await request(moderator, 'agenda:reorder', { roomId: room.roomId, order: [two[1].id, two[0].id] }),
+    ).toMatchObject({ ok: true });
     await updated;
-    updated = next<{ agenda: AgendaItemView[] }>(alice, 'agenda:updated', (p) => p.agenda.some((i) => i.status === 'in_discussion'));
-    expect(await request(moderator, 'agenda:mark', { roomId: room.roomId, itemId: two[1].id, status: 'in_discussion' })).toMatchObject({ ok: true });
+    updated = next<{ agenda: AgendaItemView[] }>(alice, 'agenda:updated', (p) =>
+      p.agenda.some((i) => i.status === 'in_discussion'),
+    );
+    expect(
+      await request(moderator, 'agenda:mark', { roomId: room.roomId, itemId: two[1].id, status: 'in_discussion' }),
+    ).toMatchObject({ ok: true });
     expect((await updated).agenda.find((i) => i.id === two[1].id)?.status).toBe('in_discussion');
-    expect(await request(moderator, 'agenda:reorder', { roomId: room.roomId, order: [two[0].id] })).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+    expect(await request(moderator, 'agenda:reorder', { roomId: room.roomId, order: [two[0].id] })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid' },
+    });
 
     const rejoined = await join(alice, room.roomId);
     expect(rejoined.agenda.map((i) => i.title)).toEqual(['Draft law review', 'Opening remarks']);
@@ -575,14 +837,21 @@ describe('presence, typing, hands, agenda, unread', () => {
       if (!reply.ok) throw new Error(reply.error.message);
       sent.push(reply.message);
     }
-    const unread = async () => (await services.roundtables.list(room.alice.actor)).find((r) => r.id === room.roomId)?.unread;
+    const unread = async () =>
+      (await services.roundtables.list(room.alice.actor)).find((r) => r.id === room.roomId)?.unread;
     expect(await unread()).toBe(3);
     const synced = next(aliceTab, 'unread:updated');
-    expect(await request(alice, 'room:read', { roomId: room.roomId, messageId: sent[1].id })).toEqual({ ok: true, lastReadSeq: sent[1].seq });
+    expect(await request(alice, 'room:read', { roomId: room.roomId, messageId: sent[1].id })).toEqual({
+      ok: true,
+      lastReadSeq: sent[1].seq,
+    });
     expect(await synced).toEqual({ roomId: room.roomId, lastReadSeq: sent[1].seq });
     expect(await unread()).toBe(1);
     const outsider = await client(room.outsider);
-    expect(await request(outsider, 'room:read', { roomId: room.roomId, messageId: sent[2].id })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await request(outsider, 'room:read', { roomId: room.roomId, messageId: sent[2].id })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
   });
 });
 
@@ -605,11 +874,17 @@ describe('connection-state recovery', () => {
     const [alice, bruno] = [await client(room.alice), await client(room.bruno)];
     await join(alice, room.roomId);
     // Recovery needs the offset of a broadcast the client received (here: the presence list with Bruno).
-    const brunoArrived = next<{ presence: PresenceEntry[] }>(alice, 'presence:update', (p) => p.presence.some((e) => e.userId === room.bruno.actor.userId));
+    const brunoArrived = next<{ presence: PresenceEntry[] }>(alice, 'presence:update', (p) =>
+      p.presence.some((e) => e.userId === room.bruno.actor.userId),
+    );
     await join(bruno, room.roomId);
     await brunoArrived;
     const seen = record<{ message: MessageView }>(alice, 'message:new');
-    const aliceLeft = next<{ presence: PresenceEntry[] }>(bruno, 'presence:update', (p) => !p.presence.some((e) => e.userId === room.alice.actor.userId));
+    const aliceLeft = next<{ presence: PresenceEntry[] }>(
+      bruno,
+      'presence:update',
+      (p) => !p.presence.some((e) => e.userId === room.alice.actor.userId),
+    );
     await drop(alice);
     await aliceLeft;
     const missed = await send(bruno, room.roomId, 'while you were away');
@@ -629,20 +904,31 @@ describe('connection-state recovery', () => {
     const room = await roomFixture(database, services);
     const [carla, moderator] = [await client(room.carla), await client(room.moderator)];
     await join(carla, room.roomId);
-    const moderatorArrived = next<{ presence: PresenceEntry[] }>(carla, 'presence:update', (p) => p.presence.some((e) => e.userId === room.moderator.actor.userId));
+    const moderatorArrived = next<{ presence: PresenceEntry[] }>(carla, 'presence:update', (p) =>
+      p.presence.some((e) => e.userId === room.moderator.actor.userId),
+    );
     await join(moderator, room.roomId);
     await moderatorArrived;
     const seen = record(carla, 'message:new');
-    const carlaLeft = next<{ presence: PresenceEntry[] }>(moderator, 'presence:update', (p) => !p.presence.some((e) => e.userId === room.carla.actor.userId));
+    const carlaLeft = next<{ presence: PresenceEntry[] }>(
+      moderator,
+      'presence:update',
+      (p) => !p.presence.some((e) => e.userId === room.carla.actor.userId),
+    );
     await drop(carla);
     await carlaLeft;
-    expect(await request(moderator, 'member:remove', { roomId: room.roomId, userId: room.carla.actor.userId })).toMatchObject({ ok: true });
+    expect(
+      await request(moderator, 'member:remove', { roomId: room.roomId, userId: room.carla.actor.userId }),
+    ).toMatchObject({ ok: true });
     expect((await send(moderator, room.roomId, 'not for Carla')).ok).toBe(true);
     expect(await reconnect(carla)).toBe(false);
     expect((await send(moderator, room.roomId, 'still not for Carla')).ok).toBe(true);
     await sleep(200);
     expect(seen).toEqual([]);
-    expect(await request(carla, 'room:join', { roomId: room.roomId })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await request(carla, 'room:join', { roomId: room.roomId })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
   });
 
   it('does not recover a socket whose session ended while away', async () => {

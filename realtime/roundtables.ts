@@ -55,7 +55,10 @@ const failReply = (failure: Failure): AckFailure => ({
     ...(failure.kind === 'rate_limited' ? { retryAfterSeconds: failure.retryAfterSeconds } : {}),
   },
 });
-const SERVER_ERROR: AckFailure = { ok: false, error: { kind: 'server_error', message: 'Something went wrong on our side. Try again in a moment.' } };
+const SERVER_ERROR: AckFailure = {
+  ok: false,
+  error: { kind: 'server_error', message: 'Something went wrong on our side. Try again in a moment.' },
+};
 
 function invalidPayload(event: string, error: z.ZodError, localize: Localize): AckFailure {
   const fieldErrors: Record<string, string[]> = {};
@@ -65,7 +68,10 @@ function invalidPayload(event: string, error: z.ZodError, localize: Localize): A
   }
   const first = error.issues[0];
   const where = first?.path.length ? `${first.path.map(String).join('.')}: ` : '';
-  const message = first?.code === 'invalid_type' && first.path.length === 0 ? localize(`${event} expects one object as its payload.`) : `${where}${localize(first?.message ?? 'Invalid payload.')}`;
+  const message =
+    first?.code === 'invalid_type' && first.path.length === 0
+      ? localize(`${event} expects one object as its payload.`)
+      : `${where}${localize(first?.message ?? 'Invalid payload.')}`;
   return { ok: false, error: { kind: 'invalid', message, fieldErrors } };
 }
 
@@ -75,8 +81,15 @@ const localizers: Record<SocketData['lang'], Localize> = { en: (message) => mess
 function localizeReply(reply: Reply, localize: Localize): Reply {
   if (reply.ok) return reply;
   const { message, fieldErrors } = reply.error;
-  const localized = fieldErrors && Object.fromEntries(Object.entries(fieldErrors).map(([field, texts]) => [field, texts.map((text) => localize(text))]));
-  return { ok: false, error: { ...reply.error, message: localize(message), ...(localized ? { fieldErrors: localized } : {}) } };
+  const localized =
+    fieldErrors &&
+    Object.fromEntries(
+      Object.entries(fieldErrors).map(([field, texts]) => [field, texts.map((text) => localize(text))]),
+    );
+  return {
+    ok: false,
+    error: { ...reply.error, message: localize(message), ...(localized ? { fieldErrors: localized } : {}) },
+  };
 }
 
 const agendaView = (row: AgendaItemRow): AgendaItemView => ({
@@ -153,7 +166,10 @@ function createRoomGates() {
  * The roundtable room handlers: validate → call the service (which checks access and stores) → acknowledge →
  * broadcast. Also reacts to the service's domain events (removal, agenda/status changes from elsewhere).
  */
-export function createRoundtableHandlers(io: IO, { services, logger, multiNode, eventBudget = DEFAULT_EVENT_BUDGET }: RoundtableHandlersDeps) {
+export function createRoundtableHandlers(
+  io: IO,
+  { services, logger, multiNode, eventBudget = DEFAULT_EVENT_BUDGET }: RoundtableHandlersDeps,
+) {
   const rooms = services.roundtables;
   const gates = createRoomGates();
   const budget = createEventBudget(eventBudget);
@@ -166,12 +182,19 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode, 
     const byUser = new Map<string, PresenceEntry>();
     for (const { data } of sockets) {
       if (!data?.userId) continue;
-      const entry = byUser.get(data.userId) ?? { userId: data.userId, displayName: data.actor?.displayName ?? '', organizationCode: data.organizationCode, handRaisedAt: null };
+      const entry = byUser.get(data.userId) ?? {
+        userId: data.userId,
+        displayName: data.actor?.displayName ?? '',
+        organizationCode: data.organizationCode,
+        handRaisedAt: null,
+      };
       const raised = data.hands?.[roomId];
       if (raised && (!entry.handRaisedAt || raised < entry.handRaisedAt)) entry.handRaisedAt = raised;
       byUser.set(data.userId, entry);
     }
-    return [...byUser.values()].sort((a, b) => a.displayName.localeCompare(b.displayName) || a.userId.localeCompare(b.userId));
+    return [...byUser.values()].sort(
+      (a, b) => a.displayName.localeCompare(b.displayName) || a.userId.localeCompare(b.userId),
+    );
   }
 
   const presenceTimers = new Map<string, { timer?: NodeJS.Timeout; running: boolean; again: boolean }>();
@@ -249,7 +272,12 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode, 
         io.to(userRoom(userId)).emit('member:muted', { roomId: roundtableId, mutedUntil });
         if (!mutedUntil) return;
         clearHandEverywhere(roundtableId, userId);
-        io.to(roomName(roundtableId)).emit('hand:update', { roomId: roundtableId, userId, raised: false, at: new Date().toISOString() });
+        io.to(roomName(roundtableId)).emit('hand:update', {
+          roomId: roundtableId,
+          userId,
+          raised: false,
+          at: new Date().toISOString(),
+        });
         schedulePresence(roundtableId);
       });
     }),
@@ -296,7 +324,10 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode, 
     handlers.set(event, handler as unknown as Handler<EventName>);
   }
   const inRoom = (socket: RoomSocket, roomId: string) => socket.rooms.has(roomName(roomId));
-  const notJoined: AckFailure = { ok: false, error: { kind: 'forbidden', message: 'Join the room first (room:join).' } };
+  const notJoined: AckFailure = {
+    ok: false,
+    error: { kind: 'forbidden', message: 'Join the room first (room:join).' },
+  };
 
   on('room:join', async (socket, { roomId, lastSeenSeq }) => {
     const entered = await gates.exclusive(roomId, async () => {
@@ -306,11 +337,29 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode, 
       if (lastSeenSeq !== undefined) {
         const replay = await rooms.since(socket.data.actor, roomId, lastSeenSeq);
         if (!replay.ok) return replay;
-        return { ok: true as const, value: { allowed: allowed.value, mode: 'replay' as const, messages: replay.value.messages, hasOlder: false, truncated: replay.value.truncated } };
+        return {
+          ok: true as const,
+          value: {
+            allowed: allowed.value,
+            mode: 'replay' as const,
+            messages: replay.value.messages,
+            hasOlder: false,
+            truncated: replay.value.truncated,
+          },
+        };
       }
       const latest = await rooms.history(socket.data.actor, roomId);
       if (!latest.ok) return latest;
-      return { ok: true as const, value: { allowed: allowed.value, mode: 'latest' as const, messages: latest.value.messages, hasOlder: latest.value.hasOlder, truncated: false } };
+      return {
+        ok: true as const,
+        value: {
+          allowed: allowed.value,
+          mode: 'latest' as const,
+          messages: latest.value.messages,
+          hasOlder: latest.value.hasOlder,
+          truncated: false,
+        },
+      };
     });
     if (!entered.ok) {
       await socket.leave(roomName(roomId));
@@ -320,7 +369,13 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode, 
     const [agenda, presence] = await Promise.all([rooms.agenda(roomId), presenceOf(roomId)]);
     schedulePresence(roomId);
     const { room } = allowed;
-    return okReply({ room: { id: room.id, title: room.title, kind: room.kind, status: room.status }, moderator: allowed.moderator, ...page, agenda: agenda.map(agendaView), presence });
+    return okReply({
+      room: { id: room.id, title: room.title, kind: room.kind, status: room.status },
+      moderator: allowed.moderator,
+      ...page,
+      agenda: agenda.map(agendaView),
+      presence,
+    });
   });
 
   on('room:leave', async (socket, { roomId }) => {
@@ -366,16 +421,31 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode, 
     socket.to(roomName(message.roundtableId)).emit('message:updated', { roomId: message.roundtableId, message });
     return okReply({ message });
   };
-  on('message:edit', async (socket, { messageId, body }) => updated(socket, await rooms.edit(socket.data.actor, messageId, body)));
-  on('message:delete', async (socket, { messageId }) => updated(socket, await rooms.remove(socket.data.actor, messageId)));
-  on('message:hide', async (socket, { messageId, reason }) => updated(socket, await rooms.hide(socket.data.actor, messageId, reason)));
-  on('message:pin', async (socket, { messageId, pinned }) => updated(socket, await rooms.pin(socket.data.actor, messageId, pinned)));
+  on('message:edit', async (socket, { messageId, body }) =>
+    updated(socket, await rooms.edit(socket.data.actor, messageId, body)),
+  );
+  on('message:delete', async (socket, { messageId }) =>
+    updated(socket, await rooms.remove(socket.data.actor, messageId)),
+  );
+  on('message:hide', async (socket, { messageId, reason }) =>
+    updated(socket, await rooms.hide(socket.data.actor, messageId, reason)),
+  );
+  on('message:pin', async (socket, { messageId, pinned }) =>
+    updated(socket, await rooms.pin(socket.data.actor, messageId, pinned)),
+  );
 
-  const typing = (typingNow: boolean) => async (socket: RoomSocket, { roomId }: { roomId: string }) => {
-    if (!inRoom(socket, roomId)) return notJoined;
-    socket.to(roomName(roomId)).emit('typing:update', { roomId, userId: socket.data.userId, displayName: socket.data.actor.displayName, typing: typingNow });
-    return okReply({});
-  };
+  const typing =
+    (typingNow: boolean) =>
+    async (socket: RoomSocket, { roomId }: { roomId: string }) => {
+      if (!inRoom(socket, roomId)) return notJoined;
+      socket.to(roomName(roomId)).emit('typing:update', {
+        roomId,
+        userId: socket.data.userId,
+        displayName: socket.data.actor.displayName,
+        typing: typingNow,
+      });
+      return okReply({});
+    };
   on('typing:start', typing(true));
   on('typing:stop', typing(false));
 
@@ -398,10 +468,16 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode, 
     } else {
       const allowed = await rooms.access(socket.data.actor, roomId);
       if (!allowed.ok) return failReply(allowed);
-      if (!allowed.value.moderator) return { ok: false, error: { kind: 'forbidden', message: "Only moderators lower someone else's hand." } };
+      if (!allowed.value.moderator)
+        return { ok: false, error: { kind: 'forbidden', message: "Only moderators lower someone else's hand." } };
     }
     clearHandEverywhere(roomId, target);
-    io.to(roomName(roomId)).emit('hand:update', { roomId, userId: target, raised: false, at: new Date().toISOString() });
+    io.to(roomName(roomId)).emit('hand:update', {
+      roomId,
+      userId: target,
+      raised: false,
+      at: new Date().toISOString(),
+    });
     schedulePresence(roomId);
     return okReply({});
   });
@@ -447,16 +523,23 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode, 
     // The budget first, before any cleaning, validation or database work: a refusal must cost next to nothing.
     const verdict = budget.take(socket.id, socket.data.userId);
     if (!verdict.ok) {
-      if (verdict.first) logger.warn({ event, userId: socket.data.userId, socketId: socket.id }, 'socket over its event budget');
+      if (verdict.first)
+        logger.warn({ event, userId: socket.data.userId, socketId: socket.id }, 'socket over its event budget');
       if (verdict.disconnect) {
         if (socket.connected) {
-          logger.warn({ event, userId: socket.data.userId, socketId: socket.id }, 'socket disconnected: kept exceeding its event budget');
+          logger.warn(
+            { event, userId: socket.data.userId, socketId: socket.id },
+            'socket disconnected: kept exceeding its event budget',
+          );
           socket.disconnect(true);
         }
         return;
       }
       const message = localize(RATE_LIMITED_MESSAGE);
-      return answer({ ok: false, error: { kind: 'rate_limited', message, retryAfterSeconds: verdict.retryAfterSeconds } });
+      return answer({
+        ok: false,
+        error: { kind: 'rate_limited', message, retryAfterSeconds: verdict.retryAfterSeconds },
+      });
     }
     // Typed text is cleaned before validation (services/text.ts): NUL and lone surrogates never reach the database,
     // bidi overrides never reach the room. A payload too deeply nested to walk is refused like any bad payload.
@@ -464,7 +547,10 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode, 
     try {
       payload = cleanDeep(args[0]);
     } catch {
-      return answer({ ok: false, error: { kind: 'invalid', message: localize(`${event} expects one object as its payload.`) } });
+      return answer({
+        ok: false,
+        error: { kind: 'invalid', message: localize(`${event} expects one object as its payload.`) },
+      });
     }
     const parsed = payloadSchemas[event as EventName].safeParse(payload);
     if (!parsed.success) {
@@ -496,7 +582,8 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode, 
     // Leaving (closing the tab, losing the network): presence follows. The socket still lists its rooms while
     // disconnecting and has left them by the time the (delayed) presence update runs.
     socket.on('disconnecting', () => {
-      for (const room of socket.rooms) if (room.startsWith(ROOM_PREFIX)) schedulePresence(room.slice(ROOM_PREFIX.length));
+      for (const room of socket.rooms)
+        if (room.startsWith(ROOM_PREFIX)) schedulePresence(room.slice(ROOM_PREFIX.length));
     });
 
     // A recovered connection gets its rooms back without asking: check each again, since a removal or a
@@ -508,7 +595,10 @@ export function createRoundtableHandlers(io: IO, { services, logger, multiNode, 
           const allowed = await rooms.access(socket.data.actor, roomId);
           if (!allowed.ok) {
             await socket.leave(room);
-            socket.emit('room:removed', { roomId, message: allowed.kind === 'forbidden' ? REMOVED_MESSAGE : allowed.message });
+            socket.emit('room:removed', {
+              roomId,
+              message: allowed.kind === 'forbidden' ? REMOVED_MESSAGE : allowed.message,
+            });
           }
           schedulePresence(roomId);
         }

@@ -39,7 +39,19 @@ export interface RealtimeDeps {
  * `io.close()` also stops the room handlers and closes the Redis clients, so the composition root's shutdown
  * (which already closes `io`) needs nothing more; `closeRealtime(io)` is the same as a promise.
  */
-export function createRealtimeServer(httpServer: HttpServer, { services, logger, isAllowedOrigin, sessionTokenFrom, languageFrom = () => 'en', redisUrl, redisPrefix, recoveryWindowMs = 2 * 60_000 }: RealtimeDeps): RealtimeServer {
+export function createRealtimeServer(
+  httpServer: HttpServer,
+  {
+    services,
+    logger,
+    isAllowedOrigin,
+    sessionTokenFrom,
+    languageFrom = () => 'en',
+    redisUrl,
+    redisPrefix,
+    recoveryWindowMs = 2 * 60_000,
+  }: RealtimeDeps,
+): RealtimeServer {
   const redis = redisUrl ? createRedisStreamsAdapter({ url: redisUrl, prefix: redisPrefix, logger }) : null;
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
@@ -123,7 +135,10 @@ export function createRealtimeServer(httpServer: HttpServer, { services, logger,
     const session = await restoreSession(pid, offset);
     if (!session) return session;
     const data = session.data as Partial<SocketData> | undefined;
-    const ended = !data?.userId || revoked.has(userRoom(data.userId)) || (data.sessionId !== undefined && revoked.has(sessionRoom(data.sessionId)));
+    const ended =
+      !data?.userId ||
+      revoked.has(userRoom(data.userId)) ||
+      (data.sessionId !== undefined && revoked.has(sessionRoom(data.sessionId)));
     if (ended || !(await roundtables.mayRecover(data, session.rooms))) return null as unknown as typeof session;
     return session;
   };

@@ -20,7 +20,11 @@ function newestMtime(dir) {
 const stale = !existsSync(buildEntry) || newestMtime(path.join(root, 'app')) > statSync(buildEntry).mtimeMs;
 if (stale) {
   console.log('Building the app (first start, or the sources changed)…');
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/@remix-run/dev/dist/cli.js'), 'vite:build'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/@remix-run/dev/dist/cli.js'), 'vite:build'],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

@@ -32,7 +32,11 @@ beforeAll(async () => {
     remix: {
       handler: (getLoadContext) => (req, res) => {
         const context = getLoadContext(req, res);
-        res.json({ method: req.method, actor: context.actor ? { email: context.actor.email, role: context.actor.role } : null, lang: context.lang });
+        res.json({
+          method: req.method,
+          actor: context.actor ? { email: context.actor.email, role: context.actor.role } : null,
+          lang: context.lang,
+        });
       },
     },
   });
@@ -60,15 +64,25 @@ describe('HTTP edge', () => {
   });
 
   it('refuses a cross-origin POST before it reaches Remix, and lets a same-origin one through', async () => {
-    const foreign = await fetch(`${base}/login`, { method: 'POST', headers: { Origin: 'https://evil.example' }, body: 'x=1' });
+    const foreign = await fetch(`${base}/login`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example' },
+      body: 'x=1',
+    });
     expect(foreign.status).toBe(403);
     expect(await foreign.text()).toMatch(/Cross-origin request refused/);
     const crossSite = await fetch(`${base}/login`, { method: 'POST', headers: { 'Sec-Fetch-Site': 'cross-site' } });
     expect(crossSite.status).toBe(403);
     // Without TRUST_PROXY the forwarded headers are anyone's to write: they never vouch for a foreign origin.
-    const forgedHost = await fetch(`${base}/login`, { method: 'POST', headers: { Origin: 'http://evil.example', 'X-Forwarded-Host': 'evil.example' } });
+    const forgedHost = await fetch(`${base}/login`, {
+      method: 'POST',
+      headers: { Origin: 'http://evil.example', 'X-Forwarded-Host': 'evil.example' },
+    });
     expect(forgedHost.status).toBe(403);
-    const otherScheme = await fetch(`${base}/login`, { method: 'POST', headers: { Origin: base.replace('http:', 'https:') } });
+    const otherScheme = await fetch(`${base}/login`, {
+      method: 'POST',
+      headers: { Origin: base.replace('http:', 'https:') },
+    });
     expect(otherScheme.status).toBe(403);
     const own = await fetch(`${base}/login`, { method: 'POST', headers: { Origin: base } });
     expect(own.status).toBe(200);
@@ -89,8 +103,12 @@ describe('HTTP edge', () => {
   });
 
   it('picks the language from the cookie, then Accept-Language', async () => {
-    expect((await (await fetch(`${base}/`, { headers: { 'accept-language': 'es-PE,es;q=0.9,en;q=0.5' } })).json()).lang).toBe('es');
-    expect((await (await fetch(`${base}/`, { headers: { 'accept-language': 'es', cookie: 'minka_lang=en' } })).json()).lang).toBe('en');
+    expect(
+      (await (await fetch(`${base}/`, { headers: { 'accept-language': 'es-PE,es;q=0.9,en;q=0.5' } })).json()).lang,
+    ).toBe('es');
+    expect(
+      (await (await fetch(`${base}/`, { headers: { 'accept-language': 'es', cookie: 'minka_lang=en' } })).json()).lang,
+    ).toBe('en');
     expect((await (await fetch(`${base}/`, { headers: { 'accept-language': 'fr' } })).json()).lang).toBe('en');
   });
 });
@@ -100,12 +118,18 @@ describe('Socket.IO handshake', () => {
   afterAll(() => open.forEach((s) => s.close()));
 
   function socket(headers: Record<string, string>) {
-    const client = connect(base, { transports: ['websocket'], extraHeaders: headers, reconnection: false, forceNew: true });
+    const client = connect(base, {
+      transports: ['websocket'],
+      extraHeaders: headers,
+      reconnection: false,
+      forceNew: true,
+    });
     open.push(client);
     return client;
   }
 
-  const connectError = (client: Socket) => new Promise<string>((resolve) => client.once('connect_error', (error) => resolve(error.message)));
+  const connectError = (client: Socket) =>
+    new Promise<string>((resolve) => client.once('connect_error', (error) => resolve(error.message)));
 
   it('refuses a socket without a session', async () => {
     expect(await connectError(socket({ origin: base }))).toMatch(/unauthorized/);
@@ -114,7 +138,9 @@ describe('Socket.IO handshake', () => {
   it('refuses a socket from a foreign origin even with a valid session', async () => {
     const { cookie } = await sessionCookie();
     expect(await connectError(socket({ origin: 'https://evil.example', cookie }))).toBeTruthy();
-    expect(await connectError(socket({ origin: 'http://evil.example', 'x-forwarded-host': 'evil.example', cookie }))).toBeTruthy();
+    expect(
+      await connectError(socket({ origin: 'http://evil.example', 'x-forwarded-host': 'evil.example', cookie })),
+    ).toBeTruthy();
   });
 
   it('accepts a same-origin socket with a valid session, and drops it at logout', async () => {

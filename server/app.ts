@@ -56,7 +56,10 @@ export async function createHttpServer({ config, logger, database, services, rem
     res.setHeader('X-Frame-Options', 'DENY');
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.debug({ reqId: id, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      logger.debug(
+        { reqId: id, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        'request',
+      );
     });
     next();
   });
@@ -79,7 +82,10 @@ export async function createHttpServer({ config, logger, database, services, rem
   // Before anything that reads the database, so a probe reports the database's state, not the app's.
   app.get('/healthz', async (_req, res) => {
     try {
-      await Promise.race([database.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+      await Promise.race([
+        database.ping(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
+      ]);
       res.status(200).json({ status: 'ok', database: 'up' });
     } catch (error) {
       logger.warn({ err: error }, 'health check: database unreachable');
@@ -95,7 +101,10 @@ export async function createHttpServer({ config, logger, database, services, rem
       const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
       const result = await services.videoconferences.receiveWebhook(body, req.headers.authorization);
       if (result.ok) return void res.status(200).json({ ok: true, applied: result.value.applied });
-      res.status(result.kind === 'forbidden' ? 401 : 404).type('text/plain').send(result.message);
+      res
+        .status(result.kind === 'forbidden' ? 401 : 404)
+        .type('text/plain')
+        .send(result.message);
     } catch (error) {
       next(error);
     }
@@ -105,7 +114,10 @@ export async function createHttpServer({ config, logger, database, services, rem
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
     if (isSameOriginRequest(req.headers, originPolicy, isEncrypted(req.socket))) return next();
     logger.warn({ origin: req.headers.origin, url: req.originalUrl }, 'cross-origin request refused');
-    res.status(403).type('text/plain').send('Cross-origin request refused. Submit the form from the Minka site itself.');
+    res
+      .status(403)
+      .type('text/plain')
+      .send('Cross-origin request refused. Submit the form from the Minka site itself.');
   });
 
   // Before anything buffers a body: non-multipart bodies are capped, then cleaned of NUL and lone surrogates.
@@ -133,10 +145,17 @@ export async function createHttpServer({ config, logger, database, services, rem
         const session = await services.accounts.validateSession(token);
         if (session) {
           locals.actor = { ...session.actor, ip: req.ip };
-          if (session.refreshed) res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, token, { expires: session.expiresAt, secure: locals.secureCookies }));
+          if (session.refreshed)
+            res.append(
+              'Set-Cookie',
+              serializeCookie(SESSION_COOKIE, token, { expires: session.expiresAt, secure: locals.secureCookies }),
+            );
         } else {
           // A forged or expired cookie makes a logged-out visitor, and we stop sending it back.
-          res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: locals.secureCookies }));
+          res.append(
+            'Set-Cookie',
+            serializeCookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: locals.secureCookies }),
+          );
         }
       }
       locals.lang = pickLanguage(cookies[LANG_COOKIE], req.headers['accept-language']);
@@ -152,19 +171,36 @@ export async function createHttpServer({ config, logger, database, services, rem
     // and the exports are left out, as /mandates.json is: computed for every request, which is what
     // bench:registration compares the page with (decision 008).
     const resultsPages = /^\/results(\/[^/.]+(\/[^/.]+|\/mandates\/[^/.]+)?)?$/;
-    const pageCache = createPageCache({ ttlMs: config.PAGE_CACHE_SECONDS * 1000, paths: ['/', '/mandates', '/mandates/*', '/participants', '/directory', resultsPages] });
+    const pageCache = createPageCache({
+      ttlMs: config.PAGE_CACHE_SECONDS * 1000,
+      paths: ['/', '/mandates', '/mandates/*', '/participants', '/directory', resultsPages],
+    });
     services.events.on('catalogue.changed', () => pageCache.clear());
     services.events.on('cooperation.changed', () => pageCache.clear());
     // A publication, or a non-disclosure request or decision: nothing newly withheld may be served from memory.
     services.events.on('results.changed', () => pageCache.clear());
-    app.use(pageCache.middleware((req, res) => ((res.locals as RequestLocals).actor ? null : `${(res.locals as RequestLocals).lang} ${req.originalUrl}`)));
+    app.use(
+      pageCache.middleware((req, res) =>
+        (res.locals as RequestLocals).actor ? null : `${(res.locals as RequestLocals).lang} ${req.originalUrl}`,
+      ),
+    );
   }
 
   // Remix sees the services in the reader's language: their failures' messages are localized (decision 011).
-  const servicesByLang: Record<Lang, Services> = { en: services, es: localizeServices(services, createLocalizer(servicesEs)) };
+  const servicesByLang: Record<Lang, Services> = {
+    en: services,
+    es: localizeServices(services, createLocalizer(servicesEs)),
+  };
   const getLoadContext = (req: Request, res: Response): AppLoadContext => {
     const locals = res.locals as RequestLocals;
-    return { services: servicesByLang[locals.lang], actor: locals.actor, lang: locals.lang, ip: req.ip ?? 'unknown', secureCookies: locals.secureCookies, demo: config.DEMO };
+    return {
+      services: servicesByLang[locals.lang],
+      actor: locals.actor,
+      lang: locals.lang,
+      ip: req.ip ?? 'unknown',
+      secureCookies: locals.secureCookies,
+      demo: config.DEMO,
+    };
   };
 
   if ('handler' in remix) {
@@ -181,12 +217,16 @@ export async function createHttpServer({ config, logger, database, services, rem
       }
     });
   } else {
-    app.all('*', createRequestHandler({ build: (remix as { build: ServerBuild }).build, getLoadContext, mode: 'production' }));
+    app.all(
+      '*',
+      createRequestHandler({ build: (remix as { build: ServerBuild }).build, getLoadContext, mode: 'production' }),
+    );
   }
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     logger.error({ err: error }, 'unhandled error');
-    if (!res.headersSent) res.status(500).type('text/plain').send('Something went wrong on our side. Try again in a moment.');
+    if (!res.headersSent)
+      res.status(500).type('text/plain').send('Something went wrong on our side. Try again in a moment.');
   });
 
   const io: RealtimeServer = createRealtimeServer(server, {

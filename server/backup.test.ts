@@ -50,7 +50,10 @@ describe('backups', () => {
     const restored = await createDatabase({ pgliteDir: copy, migrate: true });
     try {
       expect(await fingerprint(restored.db)).toEqual(before);
-      const login = await createServices({ db: restored.db }).accounts.login({ email, password: PASSWORD }, { ip: '127.0.0.1' });
+      const login = await createServices({ db: restored.db }).accounts.login(
+        { email, password: PASSWORD },
+        { ip: '127.0.0.1' },
+      );
       expect(login.ok).toBe(true);
     } finally {
       await restored.close();
@@ -59,63 +62,84 @@ describe('backups', () => {
 
   const pg = inject('postgresTemplate');
   // Needs PostgreSQL: runs in the suite's PostgreSQL pass (DATABASE_URL set, as CI does), not on embedded PGlite.
-  it.skipIf(!pg)('pg_dump restored into a fresh database: the server starts on it with the data intact', async () => {
-    if (!pg) return;
-    const source = `${pg.prefix}_${randomBytes(4).toString('hex')}`;
-    const target = `${source}_restored`;
-    const admin = postgres(pg.adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${source}" template "${pg.template}"`);
-    await admin.unsafe(`create database "${target}"`);
-    const dump = path.join(scratch, 'minka.dump');
-    try {
-      const sourceUrl = withDatabase(pg.adminUrl, source);
-      const targetUrl = withDatabase(pg.adminUrl, target);
-      const original = await createDatabase({ databaseUrl: sourceUrl, maxConnections: 2 });
-      const email = await seed(original.db);
-      const before = await fingerprint(original.db);
-      await original.close();
-
-      // The commands of the README's "Backups" section.
-      execFileSync('pg_dump', ['--format=custom', '--no-owner', `--file=${dump}`, sourceUrl]);
-      execFileSync('pg_restore', ['--no-owner', `--dbname=${targetUrl}`, dump]);
-
-      const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/index.ts')], {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: targetUrl, MINKA_DEV: '1', PORT: '0', DEMO: '0', LOG_LEVEL: 'info', DATA_DIR: path.join(scratch, 'data') },
-      });
-      let output = '';
-      server.stdout.on('data', (chunk) => (output += chunk));
-      server.stderr.on('data', (chunk) => (output += chunk));
-      const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
+  it.skipIf(!pg)(
+    'pg_dump restored into a fresh database: the server starts on it with the data intact',
+    async () => {
+      if (!pg) return;
+      const source = `${pg.prefix}_${randomBytes(4).toString('hex')}`;
+      const target = `${source}_restored`;
+      const admin = postgres(pg.adminUrl, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`create database "${source}" template "${pg.template}"`);
+      await admin.unsafe(`create database "${target}"`);
+      const dump = path.join(scratch, 'minka.dump');
       try {
-        const deadline = Date.now() + 60_000;
-        while (!/"port":(\d+)/.test(output)) {
-          if (Date.now() > deadline) throw new Error(`server did not start on the restored database:\n${output}`);
-          await new Promise((r) => setTimeout(r, 100));
+        const sourceUrl = withDatabase(pg.adminUrl, source);
+        const targetUrl = withDatabase(pg.adminUrl, target);
+        const original = await createDatabase({ databaseUrl: sourceUrl, maxConnections: 2 });
+        const email = await seed(original.db);
+        const before = await fingerprint(original.db);
+        await original.close();
+
+        // The commands of the README's "Backups" section.
+        execFileSync('pg_dump', ['--format=custom', '--no-owner', `--file=${dump}`, sourceUrl]);
+        execFileSync('pg_restore', ['--no-owner', `--dbname=${targetUrl}`, dump]);
+
+        const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/index.ts')], {
+          cwd: root,
+          env: {
+            ...process.env,
+            DATABASE_URL: targetUrl,
+            MINKA_DEV: '1',
+            PORT: '0',
+            DEMO: '0',
+            LOG_LEVEL: 'info',
+            DATA_DIR: path.join(scratch, 'data'),
+          },
+        });
+        let output = '';
+        server.stdout.on('data', (chunk) => (output += chunk));
+        server.stderr.on('data', (chunk) => (output += chunk));
+        const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
+        try {
+          const deadline = Date.now() + 60_000;
+          while (!/"port":(\d+)/.test(output)) {
+            if (Date.now() > deadline) throw new Error(`server did not start on the restored database:\n${output}`);
+            await new Promise((r) => setTimeout(r, 100));
+          }
+          const port = output.match(/"port":(\d+)/)![1];
+          expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+        } finally {
+          server.kill('SIGTERM');
+          expect(await exited).toBe(0);
         }
-        const port = output.match(/"port":(\d+)/)![1];
-        expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-      } finally {
-        server.kill('SIGTERM');
-        expect(await exited).toBe(0);
-      }
 
-      const restored = await createDatabase({ databaseUrl: targetUrl, maxConnections: 2 });
-      try {
-        expect(await fingerprint(restored.db)).toEqual(before);
-        // Migrations found nothing to do: the restored schema is the current one.
-        const direct = postgres(targetUrl, { max: 1, onnotice: () => {} });
-        const [{ applied }] = await direct<{ applied: number }[]>`select count(*)::int as applied from drizzle.__drizzle_migrations`;
-        await direct.end();
-        expect(applied).toBeGreaterThan(10);
-        expect((await createServices({ db: restored.db }).accounts.login({ email, password: PASSWORD }, { ip: '127.0.0.1' })).ok).toBe(true);
+        const restored = await createDatabase({ databaseUrl: targetUrl, maxConnections: 2 });
+        try {
+          expect(await fingerprint(restored.db)).toEqual(before);
+          // Migrations found nothing to do: the restored schema is the current one.
+          const direct = postgres(targetUrl, { max: 1, onnotice: () => {} });
+          const [{ applied }] = await direct<
+            { applied: number }[]
+          >`select count(*)::int as applied from drizzle.__drizzle_migrations`;
+          await direct.end();
+          expect(applied).toBeGreaterThan(10);
+          expect(
+            (
+              await createServices({ db: restored.db }).accounts.login(
+                { email, password: PASSWORD },
+                { ip: '127.0.0.1' },
+              )
+            ).ok,
+          ).toBe(true);
+        } finally {
+          await restored.close();
+        }
       } finally {
-        await restored.close();
+        await admin.unsafe(`drop database if exists "${target}" with (force)`);
+        await admin.unsafe(`drop database if exists "${source}" with (force)`);
+        await admin.end();
       }
-    } finally {
-      await admin.unsafe(`drop database if exists "${target}" with (force)`);
-      await admin.unsafe(`drop database if exists "${source}" with (force)`);
-      await admin.end();
-    }
-  }, 180_000);
+    },
+    180_000,
+  );
 });

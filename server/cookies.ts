@@ -7,7 +7,10 @@ export const LANG_COOKIE = 'minka_lang';
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** Secure cookies everywhere except plain http on localhost, where browsers would drop them. */
-export function cookieShouldBeSecure(config: Pick<Config, 'COOKIE_SECURE'>, req: Pick<Request, 'protocol' | 'hostname'>): boolean {
+export function cookieShouldBeSecure(
+  config: Pick<Config, 'COOKIE_SECURE'>,
+  req: Pick<Request, 'protocol' | 'hostname'>,
+): boolean {
   if (config.COOKIE_SECURE !== 'auto') return config.COOKIE_SECURE === 'always';
   return req.protocol === 'https' || !LOCAL_HOSTS.has(req.hostname);
 }
@@ -29,7 +32,11 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return cookies;
 }
 
-export function serializeCookie(name: string, value: string, options: { expires?: Date; maxAgeSeconds?: number; secure: boolean; httpOnly?: boolean }): string {
+export function serializeCookie(
+  name: string,
+  value: string,
+  options: { expires?: Date; maxAgeSeconds?: number; secure: boolean; httpOnly?: boolean },
+): string {
   const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'SameSite=Lax'];
   if (options.httpOnly !== false) parts.push('HttpOnly');
   if (options.secure) parts.push('Secure');

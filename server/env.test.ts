@@ -34,18 +34,36 @@ describe('parseEnv', () => {
 
   it('writes e-mail links under PUBLIC_URL, allows its origin, and requires it with SMTP in production', () => {
     expect(parseEnv({ PORT: '4100' }).publicUrl).toBe('http://localhost:4100');
-    const behindProxy = parseEnv({ PUBLIC_URL: 'https://minka.example.org/', ALLOWED_ORIGINS: 'https://other.example.org' });
+    const behindProxy = parseEnv({
+      PUBLIC_URL: 'https://minka.example.org/',
+      ALLOWED_ORIGINS: 'https://other.example.org',
+    });
     expect(behindProxy.publicUrl).toBe('https://minka.example.org');
     expect(behindProxy.ALLOWED_ORIGINS).toEqual(['https://other.example.org', 'https://minka.example.org']);
     expect(() => parseEnv({ PUBLIC_URL: 'minka.example.org' })).toThrow(/PUBLIC_URL: .*https:\/\/minka\.example\.org/);
     expect(() => parseEnv({ PUBLIC_URL: 'ftp://minka.example.org' })).toThrow(/PUBLIC_URL/);
-    expect(() => parseEnv({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.org:587' })).toThrow(/PUBLIC_URL: PUBLIC_URL is needed with SMTP_URL/);
-    expect(parseEnv({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.org:587', PUBLIC_URL: 'https://minka.example.org' }).publicUrl).toBe('https://minka.example.org');
+    expect(() => parseEnv({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.org:587' })).toThrow(
+      /PUBLIC_URL: PUBLIC_URL is needed with SMTP_URL/,
+    );
+    expect(
+      parseEnv({
+        NODE_ENV: 'production',
+        SMTP_URL: 'smtp://mail.example.org:587',
+        PUBLIC_URL: 'https://minka.example.org',
+      }).publicUrl,
+    ).toBe('https://minka.example.org');
   });
 
   it('keeps documents on disk unless S3_BUCKET is set; reads the S3 settings together', () => {
     expect(parseEnv({}).s3).toBeNull();
-    expect(parseEnv({ S3_BUCKET: 'minka-files', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_ACCESS_KEY_ID: 'key', S3_SECRET_ACCESS_KEY: 'secret' }).s3).toEqual({
+    expect(
+      parseEnv({
+        S3_BUCKET: 'minka-files',
+        S3_ENDPOINT: 'http://127.0.0.1:9000',
+        S3_ACCESS_KEY_ID: 'key',
+        S3_SECRET_ACCESS_KEY: 'secret',
+      }).s3,
+    ).toEqual({
       bucket: 'minka-files',
       region: 'us-east-1',
       endpoint: 'http://127.0.0.1:9000',
@@ -53,7 +71,11 @@ describe('parseEnv', () => {
       credentials: { accessKeyId: 'key', secretAccessKey: 'secret' },
       prefix: 'attachments/',
     });
-    expect(parseEnv({ S3_BUCKET: 'minka-files' }).s3).toMatchObject({ endpoint: undefined, forcePathStyle: false, credentials: undefined });
+    expect(parseEnv({ S3_BUCKET: 'minka-files' }).s3).toMatchObject({
+      endpoint: undefined,
+      forcePathStyle: false,
+      credentials: undefined,
+    });
     expect(() => parseEnv({ S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'key' })).toThrow(/S3_ACCESS_KEY_ID/);
     expect(() => parseEnv({ S3_BUCKET: 'b', S3_ENDPOINT: 'minio:9000' })).toThrow(/S3_ENDPOINT/);
   });

@@ -24,7 +24,12 @@ const envSchema = z
     ALLOWED_ORIGINS: z
       .string()
       .default('')
-      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.url('each ALLOWED_ORIGINS entry must be a URL such as https://minka.example.org'))),
     /** Seed demo accounts on an empty database. Defaults to on outside production. */
     DEMO: booleanish.optional(),
@@ -55,21 +60,44 @@ const envSchema = z
       .string()
       .optional()
       .transform((v) => (v ? v : undefined))
-      .pipe(z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http(s) address such as https://minka.example.org' }).optional()),
+      .pipe(
+        z
+          .url({
+            protocol: /^https?$/,
+            error: 'PUBLIC_URL must be an http(s) address such as https://minka.example.org',
+          })
+          .optional(),
+      ),
     /** Seconds that anonymous views of public pages are served from memory; 0 turns the micro-cache off. */
     PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
     /** Largest attachment accepted, in bytes; larger uploads are refused while streaming, never buffered whole. */
-    ATTACHMENT_MAX_BYTES: z.coerce.number().int('ATTACHMENT_MAX_BYTES must be a whole number of bytes').min(1024, 'ATTACHMENT_MAX_BYTES must be at least 1024').default(20 * 1024 * 1024),
+    ATTACHMENT_MAX_BYTES: z.coerce
+      .number()
+      .int('ATTACHMENT_MAX_BYTES must be a whole number of bytes')
+      .min(1024, 'ATTACHMENT_MAX_BYTES must be at least 1024')
+      .default(20 * 1024 * 1024),
     /** Days a State has, after the Chair refuses a non-disclosure request, to amend or withdraw the content before it is published. */
-    DISCLOSURE_AMEND_DAYS: z.coerce.number().int('DISCLOSURE_AMEND_DAYS must be a whole number of days').min(1, 'DISCLOSURE_AMEND_DAYS must be at least 1').max(365, 'DISCLOSURE_AMEND_DAYS must be at most 365').default(14),
+    DISCLOSURE_AMEND_DAYS: z.coerce
+      .number()
+      .int('DISCLOSURE_AMEND_DAYS must be a whole number of days')
+      .min(1, 'DISCLOSURE_AMEND_DAYS must be at least 1')
+      .max(365, 'DISCLOSURE_AMEND_DAYS must be at most 365')
+      .default(14),
     /** Largest form or JSON body accepted, in bytes (multipart uploads are capped per field and per file instead). */
-    FORM_BODY_MAX_BYTES: z.coerce.number().int('FORM_BODY_MAX_BYTES must be a whole number of bytes').min(1024, 'FORM_BODY_MAX_BYTES must be at least 1024').default(256 * 1024),
+    FORM_BODY_MAX_BYTES: z.coerce
+      .number()
+      .int('FORM_BODY_MAX_BYTES must be a whole number of bytes')
+      .min(1024, 'FORM_BODY_MAX_BYTES must be at least 1024')
+      .default(256 * 1024),
     /** LiveKit server for videoconferences (ws(s):// or http(s)://). All three LIVEKIT_ variables, or none: without them meetings are scheduled without video. */
     LIVEKIT_URL: z
       .string()
       .optional()
       .transform((v) => (v ? v : undefined))
-      .refine((v) => !v || /^(wss?|https?):\/\/[^\s/]+/.test(v), 'LIVEKIT_URL must be the LiveKit server address, such as wss://livekit.example.org or http://localhost:7880'),
+      .refine(
+        (v) => !v || /^(wss?|https?):\/\/[^\s/]+/.test(v),
+        'LIVEKIT_URL must be the LiveKit server address, such as wss://livekit.example.org or http://localhost:7880',
+      ),
     LIVEKIT_API_KEY: z
       .string()
       .optional()
@@ -94,7 +122,11 @@ const envSchema = z
       .string()
       .optional()
       .transform((v) => (v ? v : undefined))
-      .pipe(z.url({ protocol: /^https?$/, error: 'S3_ENDPOINT must be an http(s) address such as http://127.0.0.1:9000' }).optional()),
+      .pipe(
+        z
+          .url({ protocol: /^https?$/, error: 'S3_ENDPOINT must be an http(s) address such as http://127.0.0.1:9000' })
+          .optional(),
+      ),
     S3_ACCESS_KEY_ID: z
       .string()
       .optional()
@@ -117,15 +149,23 @@ const envSchema = z
   })
   .refine((env) => env.NODE_ENV !== 'production' || !env.SMTP_URL || env.PUBLIC_URL, {
     path: ['PUBLIC_URL'],
-    message: 'PUBLIC_URL is needed with SMTP_URL in production, so the links in e-mails open Minka (e.g. https://minka.example.org)',
+    message:
+      'PUBLIC_URL is needed with SMTP_URL in production, so the links in e-mails open Minka (e.g. https://minka.example.org)',
   })
-  .refine((env) => [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET].every(Boolean) || ![env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET].some(Boolean), {
-    path: ['LIVEKIT_URL'],
-    message: 'set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET together, or none of them (video not configured)',
-  })
+  .refine(
+    (env) =>
+      [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET].every(Boolean) ||
+      ![env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET].some(Boolean),
+    {
+      path: ['LIVEKIT_URL'],
+      message:
+        'set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET together, or none of them (video not configured)',
+    },
+  )
   .refine((env) => !!env.S3_ACCESS_KEY_ID === !!env.S3_SECRET_ACCESS_KEY, {
     path: ['S3_ACCESS_KEY_ID'],
-    message: 'set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither (the SDK then finds credentials itself)',
+    message:
+      'set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither (the SDK then finds credentials itself)',
   })
   .transform((env) => {
     const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
@@ -141,12 +181,21 @@ const envSchema = z
             region: env.S3_REGION,
             endpoint: env.S3_ENDPOINT,
             forcePathStyle: env.S3_FORCE_PATH_STYLE ?? !!env.S3_ENDPOINT,
-            credentials: env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } : undefined,
+            credentials:
+              env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+                ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+                : undefined,
             prefix: env.S3_PREFIX,
           }
         : null,
-      livekit: env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET } : null,
-      ALLOWED_ORIGINS: env.PUBLIC_URL && !env.ALLOWED_ORIGINS.includes(publicOrigin) ? [...env.ALLOWED_ORIGINS, publicOrigin] : env.ALLOWED_ORIGINS,
+      livekit:
+        env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
+          ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
+          : null,
+      ALLOWED_ORIGINS:
+        env.PUBLIC_URL && !env.ALLOWED_ORIGINS.includes(publicOrigin)
+          ? [...env.ALLOWED_ORIGINS, publicOrigin]
+          : env.ALLOWED_ORIGINS,
     };
   });
 

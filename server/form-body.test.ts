@@ -13,7 +13,12 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
-const form = (body: string, extra: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...extra }, body, redirect: 'manual' as const });
+const form = (body: string, extra: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded', ...extra },
+  body,
+  redirect: 'manual' as const,
+});
 
 describe('form body cap (issue 12 A)', () => {
   it('refuses an over-long declared body with 413 before reading it', async () => {
@@ -31,14 +36,27 @@ describe('form body cap (issue 12 A)', () => {
         else controller.close();
       },
     });
-    const status = await fetch(`${app.base}/echo`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, duplex: 'half' } as RequestInit)
+    const status = await fetch(`${app.base}/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+      duplex: 'half',
+    } as RequestInit)
       .then((r) => r.status)
       .catch(() => 'reset');
     expect([413, 'reset']).toContain(status);
   });
 
   it('refuses a large JSON or text body too, but lets multipart through to its own per-field caps', async () => {
-    expect((await fetch(`${app.base}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ a: 'x'.repeat(5000) }) })).status).toBe(413);
+    expect(
+      (
+        await fetch(`${app.base}/echo`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ a: 'x'.repeat(5000) }),
+        })
+      ).status,
+    ).toBe(413);
     const multipart = new FormData();
     multipart.append('a', 'x'.repeat(5000));
     expect((await fetch(`${app.base}/echo`, { method: 'POST', body: multipart })).status).toBe(200);
@@ -47,7 +65,11 @@ describe('form body cap (issue 12 A)', () => {
   it('lets a form under the cap through, intact', async () => {
     const response = await fetch(`${app.base}/echo`, form('a=1&b=h%C3%A9llo+world&c=%25'));
     expect(response.status).toBe(200);
-    expect((await response.json()).fields).toEqual([['a', '1'], ['b', 'héllo world'], ['c', '%']]);
+    expect((await response.json()).fields).toEqual([
+      ['a', '1'],
+      ['b', 'héllo world'],
+      ['c', '%'],
+    ]);
   });
 });
 
@@ -62,8 +84,17 @@ describe('text cleaned at the boundary (issue 12 C)', () => {
   });
 
   it('refuses JSON, text and other bodies with 415 instead of a 500 from the form parser', async () => {
-    for (const [type, body] of [['application/json', '{"email":"x"}'], ['text/plain', 'email=x'], ['application/octet-stream', '\u0000\u0000']]) {
-      const response = await fetch(`${app.base}/login`, { method: 'POST', headers: { 'content-type': type }, body, redirect: 'manual' });
+    for (const [type, body] of [
+      ['application/json', '{"email":"x"}'],
+      ['text/plain', 'email=x'],
+      ['application/octet-stream', '\u0000\u0000'],
+    ]) {
+      const response = await fetch(`${app.base}/login`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body,
+        redirect: 'manual',
+      });
       expect(response.status, type).toBe(415);
       expect(await response.text()).toMatch(/only accepts forms/);
     }
@@ -77,15 +108,26 @@ describe('text cleaned at the boundary (issue 12 C)', () => {
 });
 
 describe('login redirectTo (issue 12 B)', () => {
-  it.each(['/\t/evil.test', '/\n/evil.test', '//evil.test', '/%09/evil.test', 'https://evil.test'])('a successful login with redirectTo %j goes to /', async (to) => {
-    const body = new URLSearchParams({ email: credentials.email, password: credentials.password, redirectTo: to }).toString();
-    const response = await fetch(`${app.base}/login`, form(body));
-    expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toBe('/');
-  });
+  it.each(['/\t/evil.test', '/\n/evil.test', '//evil.test', '/%09/evil.test', 'https://evil.test'])(
+    'a successful login with redirectTo %j goes to /',
+    async (to) => {
+      const body = new URLSearchParams({
+        email: credentials.email,
+        password: credentials.password,
+        redirectTo: to,
+      }).toString();
+      const response = await fetch(`${app.base}/login`, form(body));
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe('/');
+    },
+  );
 
   it('keeps a safe redirectTo', async () => {
-    const body = new URLSearchParams({ email: credentials.email, password: credentials.password, redirectTo: '/cycles/3?x=1' }).toString();
+    const body = new URLSearchParams({
+      email: credentials.email,
+      password: credentials.password,
+      redirectTo: '/cycles/3?x=1',
+    }).toString();
     const response = await fetch(`${app.base}/login`, form(body));
     expect(response.headers.get('location')).toBe('/cycles/3?x=1');
   });

@@ -19,7 +19,12 @@ export function formBodyGuard({ maxBytes, logger }: { maxBytes: number; logger: 
     const refuse = () => {
       logger.warn({ url: req.originalUrl, limit: maxBytes }, 'request body too large; refused');
       res.setHeader('Connection', 'close');
-      res.status(413).type('text/plain').send(`The form is too large: at most ${maxBytes} bytes are accepted. Shorten the text, or attach long documents as files.`);
+      res
+        .status(413)
+        .type('text/plain')
+        .send(
+          `The form is too large: at most ${maxBytes} bytes are accepted. Shorten the text, or attach long documents as files.`,
+        );
     };
     const declared = req.headers['content-length'];
     if (declared !== undefined && Number(declared) > maxBytes) {
@@ -51,7 +56,12 @@ export function formBodyGuard({ maxBytes, logger }: { maxBytes: number; logger: 
       // multipart, and nothing takes JSON or raw text, so anything else is refused here with what to do.
       if (body.length > 0 && !type.startsWith('application/x-www-form-urlencoded')) {
         logger.warn({ url: req.originalUrl, type }, 'request body of an unsupported type; refused');
-        res.status(415).type('text/plain').send('This address only accepts forms sent from the Minka pages (application/x-www-form-urlencoded or multipart/form-data).');
+        res
+          .status(415)
+          .type('text/plain')
+          .send(
+            'This address only accepts forms sent from the Minka pages (application/x-www-form-urlencoded or multipart/form-data).',
+          );
         return;
       }
       // A body-less POST (a bare button, a client without headers) reads as an empty form rather than failing.
@@ -112,7 +122,15 @@ function replaceBody(req: IncomingMessage, body: Buffer) {
   const replacement = Readable.from(body.length ? [body] : [], { objectMode: false });
   const streamEvents = new Set<string | symbol>(['data', 'end', 'readable', 'error', 'close']);
   const target = req as unknown as Record<string | symbol, unknown>;
-  for (const method of ['on', 'once', 'off', 'addListener', 'removeListener', 'prependListener', 'prependOnceListener'] as const) {
+  for (const method of [
+    'on',
+    'once',
+    'off',
+    'addListener',
+    'removeListener',
+    'prependListener',
+    'prependOnceListener',
+  ] as const) {
     const original = (req[method] as (...args: unknown[]) => unknown).bind(req);
     target[method] = (event: string | symbol, listener: (...args: unknown[]) => void) => {
       if (streamEvents.has(event)) {

@@ -43,7 +43,9 @@ export async function startFormTestApp(env: Record<string, string> = {}): Promis
           const request = new Request(`http://${req.headers.host}${req.originalUrl}`, {
             method: req.method,
             headers: req.headers as Record<string, string>,
-            ...(req.method !== 'GET' && req.method !== 'HEAD' ? { body: createReadableStreamFromReadable(req), duplex: 'half' } : {}),
+            ...(req.method !== 'GET' && req.method !== 'HEAD'
+              ? { body: createReadableStreamFromReadable(req), duplex: 'half' }
+              : {}),
           } as RequestInit);
           const args = { request, context, params: {} } as ActionFunctionArgs;
           const path = req.path;
@@ -53,7 +55,9 @@ export async function startFormTestApp(env: Record<string, string> = {}): Promis
             else if (path === '/lang' && req.method === 'POST') response = toResponse(await langAction(args));
             else if (req.method === 'POST') {
               const form = await request.formData();
-              response = Response.json({ fields: [...form.entries()].map(([k, v]) => [k, typeof v === 'string' ? v : '(file)']) });
+              response = Response.json({
+                fields: [...form.entries()].map(([k, v]) => [k, typeof v === 'string' ? v : '(file)']),
+              });
             } else response = Response.json({ ok: true });
           } catch (thrown) {
             // Remix turns a thrown Response into that response; a bad body it cannot parse into a 400.
@@ -85,6 +89,7 @@ function toResponse(value: unknown): Response {
   if (value instanceof Response) return value;
   // Remix's data(): { type: 'DataWithResponseInit', data, init }
   const wrapped = value as { data?: unknown; init?: ResponseInit | null } | null;
-  if (wrapped && typeof wrapped === 'object' && 'init' in wrapped) return Response.json(wrapped.data ?? null, wrapped.init ?? undefined);
+  if (wrapped && typeof wrapped === 'object' && 'init' in wrapped)
+    return Response.json(wrapped.data ?? null, wrapped.init ?? undefined);
   return Response.json(value ?? null);
 }

@@ -44,7 +44,12 @@ async function main() {
   installProcessErrorHandlers(process, logger, () => onFatal());
 
   mkdirSync(config.dataDir, { recursive: true });
-  const database = await createDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: path.join(config.dataDir, 'pglite'), migrate: true, countQueries: config.MINKA_COUNT_QUERIES });
+  const database = await createDatabase({
+    databaseUrl: config.DATABASE_URL,
+    pgliteDir: path.join(config.dataDir, 'pglite'),
+    migrate: true,
+    countQueries: config.MINKA_COUNT_QUERIES,
+  });
   logger.info({ driver: database.driver, dataDir: config.dataDir }, 'database ready');
 
   const reference = await loadReferenceData(database.db);
@@ -57,10 +62,24 @@ async function main() {
   logger.info({ fileStore: config.s3 ? `s3://${config.s3.bucket}/${config.s3.prefix}` : 'disk' }, 'file store ready');
   // Several nodes: the per-user message rate limit is counted in Redis, so it applies once across nodes.
   const floodLimiter = config.REDIS_URL
-    ? createRedisFloodLimiter({ url: config.REDIS_URL, rule: FLOOD_RULE, onError: (error) => logger.error({ err: error }, 'redis (flood limit) error; limiting per node meanwhile') })
+    ? createRedisFloodLimiter({
+        url: config.REDIS_URL,
+        rule: FLOOD_RULE,
+        onError: (error) => logger.error({ err: error }, 'redis (flood limit) error; limiting per node meanwhile'),
+      })
     : undefined;
   // The logger goes to the services for their background reactions to domain events (services/subscriptions.ts).
-  const services = createServices({ db: database.db, logger, fileStore, attachmentMaxBytes: config.ATTACHMENT_MAX_BYTES, floodLimiter, disclosureAmendDays: config.DISCLOSURE_AMEND_DAYS, livekit: config.livekit, publicUrl: config.publicUrl, mailIsDelivered: !!config.SMTP_URL });
+  const services = createServices({
+    db: database.db,
+    logger,
+    fileStore,
+    attachmentMaxBytes: config.ATTACHMENT_MAX_BYTES,
+    floodLimiter,
+    disclosureAmendDays: config.DISCLOSURE_AMEND_DAYS,
+    livekit: config.livekit,
+    publicUrl: config.publicUrl,
+    mailIsDelivered: !!config.SMTP_URL,
+  });
 
   if (config.DEMO) {
     const created = await seedDemoAccounts(database.db, { password: config.DEMO_PASSWORD });
@@ -74,7 +93,8 @@ async function main() {
       writeFileSync(credentialsFile, JSON.stringify(created, null, 2));
       chmodSync(credentialsFile, 0o600);
     }
-    const accounts: DemoAccount[] | null = created ?? (existsSync(credentialsFile) ? JSON.parse(readFileSync(credentialsFile, 'utf8')) : null);
+    const accounts: DemoAccount[] | null =
+      created ?? (existsSync(credentialsFile) ? JSON.parse(readFileSync(credentialsFile, 'utf8')) : null);
     if (accounts) printDemoAccounts(accounts, created !== null);
   }
 
@@ -87,9 +107,14 @@ async function main() {
           const sigterm = new Set(process.listeners('SIGTERM'));
           const stdinEnd = new Set(process.stdin.listeners('end'));
           // HMR on the app's own server, so Vite's socket and Socket.IO share one port.
-          const vite = await createServer({ root: projectRoot, server: { middlewareMode: true, hmr: { server: httpServer } } });
-          for (const listener of process.listeners('SIGTERM')) if (!sigterm.has(listener)) process.off('SIGTERM', listener as () => void);
-          for (const listener of process.stdin.listeners('end')) if (!stdinEnd.has(listener)) process.stdin.off('end', listener as () => void);
+          const vite = await createServer({
+            root: projectRoot,
+            server: { middlewareMode: true, hmr: { server: httpServer } },
+          });
+          for (const listener of process.listeners('SIGTERM'))
+            if (!sigterm.has(listener)) process.off('SIGTERM', listener as () => void);
+          for (const listener of process.stdin.listeners('end'))
+            if (!stdinEnd.has(listener)) process.stdin.off('end', listener as () => void);
           return vite;
         },
       }
@@ -98,16 +123,30 @@ async function main() {
   const { server, io, vite } = await createHttpServer({ config, logger, database, services, remix });
 
   const jobs = [
-    cron.schedule('17 3 * * *', () => services.accounts.deleteExpiredSessions(), { name: 'sessions-cleanup', noOverlap: true }),
+    cron.schedule('17 3 * * *', () => services.accounts.deleteExpiredSessions(), {
+      name: 'sessions-cleanup',
+      noOverlap: true,
+    }),
     // Incremental updates keep rankings current; the nightly run refreshes dates and text statistics.
-    cron.schedule('41 2 * * *', () => services.matching.recomputeAll(), { name: 'matching-recompute', noOverlap: true }),
+    cron.schedule('41 2 * * *', () => services.matching.recomputeAll(), {
+      name: 'matching-recompute',
+      noOverlap: true,
+    }),
     // Publishes cycles whose date has passed; the claim in the database makes it once across instances.
     cron.schedule('*/5 * * * *', () => services.publication.publishDue(), { name: 'publication', noOverlap: true }),
     // Videoconference reminders (24 h, 15 min) and LiveKit rooms opened before / deleted after; each reminder is claimed in the database, so once across instances.
-    cron.schedule('* * * * *', () => services.videoconferences.sendDueReminders(), { name: 'videoconference-reminders', noOverlap: true }),
-    cron.schedule('*/2 * * * *', () => services.videoconferences.syncRooms(), { name: 'videoconference-rooms', noOverlap: true }),
+    cron.schedule('* * * * *', () => services.videoconferences.sendDueReminders(), {
+      name: 'videoconference-reminders',
+      noOverlap: true,
+    }),
+    cron.schedule('*/2 * * * *', () => services.videoconferences.syncRooms(), {
+      name: 'videoconference-rooms',
+      noOverlap: true,
+    }),
   ];
-  const mailer = config.SMTP_URL ? createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, publicUrl: config.publicUrl }) : null;
+  const mailer = config.SMTP_URL
+    ? createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, publicUrl: config.publicUrl })
+    : null;
   if (mailer) {
     jobs.push(
       cron.schedule(
@@ -124,7 +163,10 @@ async function main() {
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    logger.info({ port, host: config.HOST }, `Minka is listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`);
+    logger.info(
+      { port, host: config.HOST },
+      `Minka is listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`,
+    );
   });
 
   let stopping = false;
@@ -159,7 +201,9 @@ async function main() {
 async function loadProductionBuild(): Promise<{ build: ServerBuild; clientDir: string }> {
   const serverEntry = path.join(projectRoot, 'build/server/index.js');
   if (!existsSync(serverEntry)) {
-    console.error('The production build is missing. Run `npm run build` first (or use `npm start`, which builds when needed).');
+    console.error(
+      'The production build is missing. Run `npm run build` first (or use `npm start`, which builds when needed).',
+    );
     process.exit(1);
   }
   const build = (await import(pathToFileURL(serverEntry).href)) as ServerBuild;
@@ -167,11 +211,15 @@ async function loadProductionBuild(): Promise<{ build: ServerBuild; clientDir: s
 }
 
 function printDemoAccounts(accounts: DemoAccount[], fresh: boolean) {
-  const lines = accounts.map((a) => `  ${a.role.padEnd(22)} ${a.organizationCode.padEnd(20)} ${a.email.padEnd(32)} ${a.password}`);
+  const lines = accounts.map(
+    (a) => `  ${a.role.padEnd(22)} ${a.organizationCode.padEnd(20)} ${a.email.padEnd(32)} ${a.password}`,
+  );
   console.log(
     [
       '',
-      fresh ? 'Demo accounts created (demo mode; never enabled in production unless DEMO=1):' : 'Demo accounts (demo mode):',
+      fresh
+        ? 'Demo accounts created (demo mode; never enabled in production unless DEMO=1):'
+        : 'Demo accounts (demo mode):',
       `  ${'role'.padEnd(22)} ${'organization'.padEnd(20)} ${'e-mail'.padEnd(32)} password`,
       ...lines,
       '',

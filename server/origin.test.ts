@@ -40,9 +40,12 @@ describe('isSameOriginRequest', () => {
   });
 
   it('takes the first value of a forwarded list (the proxy nearest the browser)', () => {
-    expect(ownOrigin({ host: 'x', 'x-forwarded-host': 'minka.example.org, inner.local', 'x-forwarded-proto': 'https, http' }, { trustProxy: true })).toBe(
-      'https://minka.example.org',
-    );
+    expect(
+      ownOrigin(
+        { host: 'x', 'x-forwarded-host': 'minka.example.org, inner.local', 'x-forwarded-proto': 'https, http' },
+        { trustProxy: true },
+      ),
+    ).toBe('https://minka.example.org');
   });
 
   it('counts a TLS connection as https', () => {

@@ -21,11 +21,16 @@ function firstValue(header: string | string[] | undefined): string | undefined {
  * The origin (scheme, host and port) this request was addressed to: the Host header and the connection's scheme,
  * or the forwarded ones when a trusted proxy terminated the connection.
  */
-export function ownOrigin(headers: IncomingHttpHeaders, policy: Pick<OriginPolicy, 'trustProxy'>, encrypted = false): string | null {
+export function ownOrigin(
+  headers: IncomingHttpHeaders,
+  policy: Pick<OriginPolicy, 'trustProxy'>,
+  encrypted = false,
+): string | null {
   const host = (policy.trustProxy && firstValue(headers['x-forwarded-host'])) || firstValue(headers.host);
   if (!host) return null;
   const forwardedProto = policy.trustProxy ? firstValue(headers['x-forwarded-proto'])?.toLowerCase() : undefined;
-  const scheme = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : encrypted ? 'https' : 'http';
+  const scheme =
+    forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : encrypted ? 'https' : 'http';
   try {
     return new URL(`${scheme}://${host}`).origin;
   } catch {

@@ -5,13 +5,21 @@ import { createPageCache } from './page-cache';
 
 let clock = 0;
 let renders = 0;
-const cache = createPageCache({ ttlMs: 10_000, paths: ['/', '/mandates', '/mandates/*', /^\/results\/[^/]+\/mandates\/[^/.]+$/], now: () => clock });
+const cache = createPageCache({
+  ttlMs: 10_000,
+  paths: ['/', '/mandates', '/mandates/*', /^\/results\/[^/]+\/mandates\/[^/.]+$/],
+  now: () => clock,
+});
 let base: string;
 let close: () => void;
 
 beforeAll(async () => {
   const app = express();
-  app.use(cache.middleware((req) => (req.headers.cookie?.includes('session') ? null : `${req.headers['accept-language'] ?? 'en'} ${req.originalUrl}`)));
+  app.use(
+    cache.middleware((req) =>
+      req.headers.cookie?.includes('session') ? null : `${req.headers['accept-language'] ?? 'en'} ${req.originalUrl}`,
+    ),
+  );
   app.get('*', (req, res) => {
     renders += 1;
     if (req.path === '/mandates/missing') return res.status(404).send('nope');

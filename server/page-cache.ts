@@ -24,7 +24,10 @@ interface Entry {
 
 export function createPageCache({ ttlMs, paths, maxEntries = 500, now = Date.now }: PageCacheOptions) {
   const entries = new Map<string, Entry>();
-  const cacheable = (path: string) => paths.some((p) => (typeof p !== 'string' ? p.test(path) : p.endsWith('*') ? path.startsWith(p.slice(0, -1)) : path === p));
+  const cacheable = (path: string) =>
+    paths.some((p) =>
+      typeof p !== 'string' ? p.test(path) : p.endsWith('*') ? path.startsWith(p.slice(0, -1)) : path === p,
+    );
 
   function middleware(keyOf: (req: Request, res: Response) => string | null) {
     return (req: Request, res: Response, next: NextFunction) => {
@@ -44,7 +47,12 @@ export function createPageCache({ ttlMs, paths, maxEntries = 500, now = Date.now
       const write = res.write.bind(res) as (...args: unknown[]) => boolean;
       const end = res.end.bind(res) as (...args: unknown[]) => Response;
       const collect = (chunk: unknown, encoding?: unknown) => {
-        if (chunk) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+        if (chunk)
+          chunks.push(
+            Buffer.isBuffer(chunk)
+              ? chunk
+              : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'),
+          );
       };
       res.write = ((chunk: unknown, ...rest: unknown[]) => {
         collect(chunk, rest[0]);
@@ -55,8 +63,21 @@ export function createPageCache({ ttlMs, paths, maxEntries = 500, now = Date.now
         if (res.statusCode === 200 && !res.getHeader('set-cookie')) {
           if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
           const headers = Object.entries(res.getHeaders())
-            .filter(([name]) => !['content-length', 'content-encoding', 'date', 'connection', 'transfer-encoding', 'x-page-cache', 'x-query-count'].includes(name))
-            .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)] as [string, string]);
+            .filter(
+              ([name]) =>
+                ![
+                  'content-length',
+                  'content-encoding',
+                  'date',
+                  'connection',
+                  'transfer-encoding',
+                  'x-page-cache',
+                  'x-query-count',
+                ].includes(name),
+            )
+            .map(
+              ([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)] as [string, string],
+            );
           entries.set(key, { status: 200, headers, body: Buffer.concat(chunks), expiresAt: now() + ttlMs });
         }
         return end(chunk, ...rest);

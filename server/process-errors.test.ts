@@ -17,7 +17,11 @@ describe('process-level errors', () => {
     installProcessErrorHandlers(target, logger, (error) => fatal.push(error));
     target.emit('unhandledRejection', new Error('stray promise'));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 50, msg: 'unhandled promise rejection', err: { message: 'stray promise' } });
+    expect(lines[0]).toMatchObject({
+      level: 50,
+      msg: 'unhandled promise rejection',
+      err: { message: 'stray promise' },
+    });
     expect(fatal).toEqual([]);
   });
 
@@ -28,7 +32,11 @@ describe('process-level errors', () => {
     const uninstall = installProcessErrorHandlers(target, logger, (error) => fatal.push(error));
     const error = new TypeError('boom');
     target.emit('uncaughtException', error);
-    expect(lines[0]).toMatchObject({ level: 60, msg: 'uncaught exception; shutting down', err: { type: 'TypeError', message: 'boom' } });
+    expect(lines[0]).toMatchObject({
+      level: 60,
+      msg: 'uncaught exception; shutting down',
+      err: { type: 'TypeError', message: 'boom' },
+    });
     expect(fatal).toEqual([error]);
     uninstall();
     expect(target.listenerCount('uncaughtException')).toBe(0);

@@ -47,7 +47,9 @@ describe('X-Query-Count', () => {
 
   it('counts the statements of each request when MINKA_COUNT_QUERIES=1', async () => {
     const base = await start({ MINKA_COUNT_QUERIES: '1' });
-    const counts = await Promise.all([0, 3, 5].map(async (n) => (await fetch(`${base}/anything?n=${n}`)).headers.get('x-query-count')));
+    const counts = await Promise.all(
+      [0, 3, 5].map(async (n) => (await fetch(`${base}/anything?n=${n}`)).headers.get('x-query-count')),
+    );
     expect(counts).toEqual(['0', '3', '5']);
   });
 });

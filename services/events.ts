@@ -7,7 +7,11 @@ import type { MessageView } from './roundtables/roundtables.server';
  */
 export interface DomainEvents {
   /** Sessions that no longer exist: their sockets must be disconnected at once. */
-  'sessions.revoked': { userId: string; sessionIds: string[] | 'all'; reason: 'logout' | 'logout_everywhere' | 'password_changed' | 'user_disabled' };
+  'sessions.revoked': {
+    userId: string;
+    sessionIds: string[] | 'all';
+    reason: 'logout' | 'logout_everywhere' | 'password_changed' | 'user_disabled';
+  };
   'catalogue.changed': { commitmentCode: string };
   /** Someone joined an organization (an accepted invitation): the roundtables module lets them into its open rooms. */
   'account.joined': { userId: string; organizationId: string };

@@ -65,7 +65,19 @@ export function createServices(deps: ServiceDeps): ReturnType<typeof buildServic
   return services;
 }
 
-function buildServices({ db, now = () => new Date(), events = new DomainEventBus(), fileStore = createMemoryFileStore(), attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, floodLimiter, disclosureAmendDays, livekit = null, publicUrl = 'http://localhost:3000', logger, mailIsDelivered = false }: ServiceDeps) {
+function buildServices({
+  db,
+  now = () => new Date(),
+  events = new DomainEventBus(),
+  fileStore = createMemoryFileStore(),
+  attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES,
+  floodLimiter,
+  disclosureAmendDays,
+  livekit = null,
+  publicUrl = 'http://localhost:3000',
+  logger,
+  mailIsDelivered = false,
+}: ServiceDeps) {
   const sessions = createSessionStore(db, now);
   const requests = createRequestsService({ db, events, now });
   const offers = createOffersService({ db, events, now });
@@ -89,14 +101,33 @@ function buildServices({ db, now = () => new Date(), events = new DomainEventBus
     directory: createDirectoryService({ offers, events }),
     notifications: createNotificationsService(db, now, { hideSecrets: mailIsDelivered }),
     roundtables,
-    roomDocuments: createRoomDocumentsService({ db, events, now, store: fileStore, maxBytes: attachmentMaxBytes, rooms: roundtables }),
+    roomDocuments: createRoomDocumentsService({
+      db,
+      events,
+      now,
+      store: fileStore,
+      maxBytes: attachmentMaxBytes,
+      rooms: roundtables,
+    }),
     registration,
-    publication: createPublicationService({ db, now, events, store: fileStore, maxBytes: attachmentMaxBytes, amendDays: disclosureAmendDays }),
+    publication: createPublicationService({
+      db,
+      now,
+      events,
+      store: fileStore,
+      maxBytes: attachmentMaxBytes,
+      amendDays: disclosureAmendDays,
+    }),
     attachments: createAttachmentsService({ db, now, store: fileStore, maxBytes: attachmentMaxBytes, registration }),
     results: createResultsService({ db, catalogue, now }),
     contributions: createContributionsService({ db, now, registration }),
     recommendations: createRecommendationsService({ db, now }),
-    videoconferences: createVideoconferencesService({ db, now, publicUrl, livekit: livekit ? createLiveKit(livekit) : null }),
+    videoconferences: createVideoconferencesService({
+      db,
+      now,
+      publicUrl,
+      livekit: livekit ? createLiveKit(livekit) : null,
+    }),
     /** Good practices: the form, the two-week review, the public base (issue 17, decision 017). */
     practices: createPracticesService({ db, now, store: fileStore, maxBytes: attachmentMaxBytes, events }),
     /** The report on challenges from published Q4 answers and open requests (issue 17). */

@@ -17,11 +17,25 @@ export type Outcome<T> =
 export type Failure = Exclude<Outcome<never>, { ok: true }>;
 
 export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
-export const invalid = (message: string, fieldErrors?: FieldErrors): Failure => ({ ok: false, kind: 'invalid', message, fieldErrors });
-export const forbidden = (message = 'You are not allowed to do this.'): Failure => ({ ok: false, kind: 'forbidden', message });
+export const invalid = (message: string, fieldErrors?: FieldErrors): Failure => ({
+  ok: false,
+  kind: 'invalid',
+  message,
+  fieldErrors,
+});
+export const forbidden = (message = 'You are not allowed to do this.'): Failure => ({
+  ok: false,
+  kind: 'forbidden',
+  message,
+});
 export const notFound = (message = 'Not found.'): Failure => ({ ok: false, kind: 'not_found', message });
 export const conflict = (message: string): Failure => ({ ok: false, kind: 'conflict', message });
-export const tooLarge = (message: string, fieldErrors?: FieldErrors): Failure => ({ ok: false, kind: 'too_large', message, fieldErrors });
+export const tooLarge = (message: string, fieldErrors?: FieldErrors): Failure => ({
+  ok: false,
+  kind: 'too_large',
+  message,
+  fieldErrors,
+});
 
 export type FailureKind = Failure['kind'];
 
@@ -41,7 +55,8 @@ export const HTTP_STATUS: Readonly<Record<FailureKind, number>> = {
 export const statusFor = (failure: { kind: FailureKind }): number => HTTP_STATUS[failure.kind];
 
 /** The per-field messages a failure carries (invalid input, an oversized file), if any. */
-export const fieldErrorsOf = (failure: Failure): FieldErrors | undefined => (failure.kind === 'invalid' || failure.kind === 'too_large' ? failure.fieldErrors : undefined);
+export const fieldErrorsOf = (failure: Failure): FieldErrors | undefined =>
+  failure.kind === 'invalid' || failure.kind === 'too_large' ? failure.fieldErrors : undefined;
 
 /** Turns a zod error into per-field messages keyed by dotted path. */
 export function fieldErrorsFrom(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): FieldErrors {

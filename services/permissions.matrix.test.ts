@@ -40,15 +40,39 @@ const ROWS: Record<Action, Record<string, Scenario>> = {
   'catalogue.import': { 'catalogue.import': () => ({ action: 'catalogue.import' }) },
   'users.list': { 'users.list': (organizationId) => ({ action: 'users.list', organizationId }) },
   'user.disable': {
-    'user.disable (a delegate)': (organizationId) => ({ action: 'user.disable', target: { userId: 'someone-else', organizationId, role: 'delegate' } }),
-    'user.disable (a Secretariat colleague)': (organizationId) => ({ action: 'user.disable', target: { userId: 'someone-else', organizationId, role: 'secretariat_staff' } }),
+    'user.disable (a delegate)': (organizationId) => ({
+      action: 'user.disable',
+      target: { userId: 'someone-else', organizationId, role: 'delegate' },
+    }),
+    'user.disable (a Secretariat colleague)': (organizationId) => ({
+      action: 'user.disable',
+      target: { userId: 'someone-else', organizationId, role: 'secretariat_staff' },
+    }),
   },
-  'user.change_role': { 'user.change_role (a delegate → deputy)': (organizationId) => ({ action: 'user.change_role', target: { userId: 'someone-else', organizationId, role: 'delegate' }, newRole: 'deputy_focal_point' }) },
+  'user.change_role': {
+    'user.change_role (a delegate → deputy)': (organizationId) => ({
+      action: 'user.change_role',
+      target: { userId: 'someone-else', organizationId, role: 'delegate' },
+      newRole: 'deputy_focal_point',
+    }),
+  },
   'invitation.create': {
-    'invitation.create (a delegate)': (organizationId, organizationKind) => ({ action: 'invitation.create', organizationId, organizationKind, role: 'delegate' }),
-    'invitation.create (a State’s coordinator)': (organizationId) => ({ action: 'invitation.create', organizationId, organizationKind: 'state', role: 'national_coordinator' }),
+    'invitation.create (a delegate)': (organizationId, organizationKind) => ({
+      action: 'invitation.create',
+      organizationId,
+      organizationKind,
+      role: 'delegate',
+    }),
+    'invitation.create (a State’s coordinator)': (organizationId) => ({
+      action: 'invitation.create',
+      organizationId,
+      organizationKind: 'state',
+      role: 'national_coordinator',
+    }),
   },
-  'organization.view_private': { 'organization.view_private': (organizationId) => ({ action: 'organization.view_private', organizationId }) },
+  'organization.view_private': {
+    'organization.view_private': (organizationId) => ({ action: 'organization.view_private', organizationId }),
+  },
   'request.draft': { 'request.draft': (organizationId) => ({ action: 'request.draft', organizationId }) },
   'request.publish': { 'request.publish': (organizationId) => ({ action: 'request.publish', organizationId }) },
   'request.withdraw': { 'request.withdraw': (organizationId) => ({ action: 'request.withdraw', organizationId }) },
@@ -64,8 +88,20 @@ const ROWS: Record<Action, Record<string, Scenario>> = {
     'offer.view (published)': (organizationId) => ({ action: 'offer.view', organizationId, published: true }),
   },
   'cooperation.broker': { 'cooperation.broker': () => ({ action: 'cooperation.broker' }) },
-  'match.view': { 'match.view (the organization is a side)': (organizationId) => ({ action: 'match.view', requesterOrganizationId: organizationId, providerOrganizationId: 'a-third-organization' }) },
-  'match.decide': { 'match.decide (for the organization’s side)': (organizationId) => ({ action: 'match.decide', side: 'requester', organizationId }) },
+  'match.view': {
+    'match.view (the organization is a side)': (organizationId) => ({
+      action: 'match.view',
+      requesterOrganizationId: organizationId,
+      providerOrganizationId: 'a-third-organization',
+    }),
+  },
+  'match.decide': {
+    'match.decide (for the organization’s side)': (organizationId) => ({
+      action: 'match.decide',
+      side: 'requester',
+      organizationId,
+    }),
+  },
   'questionnaire.draft': { 'questionnaire.draft': () => ({ action: 'questionnaire.draft' }) },
   'questionnaire.submit': { 'questionnaire.submit': () => ({ action: 'questionnaire.submit' }) },
   'questionnaire.administer': { 'questionnaire.administer': () => ({ action: 'questionnaire.administer' }) },
@@ -83,7 +119,15 @@ const ROWS: Record<Action, Record<string, Scenario>> = {
 
 function viewerFor(column: (typeof COLUMNS)[number]): Viewer {
   if (!column.role) return null;
-  const actor: Actor = { userId: `user-${column.label}`, email: 'x@example.test', displayName: column.label, role: column.role, organizationId: `own-${column.kind}`, organizationKind: column.kind, organizationCode: 'XX' };
+  const actor: Actor = {
+    userId: `user-${column.label}`,
+    email: 'x@example.test',
+    displayName: column.label,
+    role: column.role,
+    organizationId: `own-${column.kind}`,
+    organizationKind: column.kind,
+    organizationCode: 'XX',
+  };
   return actor;
 }
 
@@ -100,7 +144,9 @@ const scenarios = Object.values(ROWS).flatMap((rows) => Object.entries(rows));
 function renderTable(): string {
   const header = `| action | ${COLUMNS.map((c) => c.label).join(' | ')} |`;
   const rule = `|---|${COLUMNS.map(() => ':-:').join('|')}|`;
-  const lines = scenarios.map(([label, scenario]) => `| ${label} | ${COLUMNS.map((c) => cell(scenario, c)).join(' | ')} |`);
+  const lines = scenarios.map(
+    ([label, scenario]) => `| ${label} | ${COLUMNS.map((c) => cell(scenario, c)).join(' | ')} |`,
+  );
   return [header, rule, ...lines].join('\n');
 }
 
@@ -113,7 +159,12 @@ function documentedTable(): Map<string, Map<string, string>> {
     .slice(start + BEGIN.length, end)
     .split('\n')
     .filter((line) => line.startsWith('|'))
-    .map((line) => line.split('|').slice(1, -1).map((c) => c.trim()));
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
   const [header, , ...body] = rows;
   const table = new Map<string, Map<string, string>>();
   for (const row of body) table.set(row[0], new Map(header.slice(1).map((column, i) => [column, row[i + 1]])));
@@ -135,7 +186,9 @@ describe('the authorization matrix (docs/authorization.md)', () => {
     expect([...table.keys()]).toEqual(scenarios.map(([label]) => label));
   });
 
-  it.each(scenarios.flatMap(([label, scenario]) => COLUMNS.map((column) => [label, column.label, scenario, column] as const)))('%s for %s: as the table says', (label, columnLabel, scenario, column) => {
+  it.each(
+    scenarios.flatMap(([label, scenario]) => COLUMNS.map((column) => [label, column.label, scenario, column] as const)),
+  )('%s for %s: as the table says', (label, columnLabel, scenario, column) => {
     expect(cell(scenario, column)).toBe(table.get(label)?.get(columnLabel));
   });
 });

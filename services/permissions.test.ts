@@ -14,14 +14,24 @@ const orgKindOf: Record<Role, OrganizationKind> = {
 };
 
 function actor(role: Role, organizationId = `org-${role}`): Actor {
-  return { userId: `user-${role}`, email: `${role}@x.test`, displayName: role, role, organizationId, organizationKind: orgKindOf[role], organizationCode: 'XX' };
+  return {
+    userId: `user-${role}`,
+    email: `${role}@x.test`,
+    displayName: role,
+    role,
+    organizationId,
+    organizationKind: orgKindOf[role],
+    organizationCode: 'XX',
+  };
 }
 
 describe('permissions', () => {
   it('denies every action to an anonymous visitor', () => {
     expect(can(null, { action: 'admin.access' })).toBe(false);
     expect(can(null, { action: 'catalogue.import' })).toBe(false);
-    expect(can(null, { action: 'invitation.create', organizationId: 'a', organizationKind: 'state', role: 'delegate' })).toBe(false);
+    expect(
+      can(null, { action: 'invitation.create', organizationId: 'a', organizationKind: 'state', role: 'delegate' }),
+    ).toBe(false);
   });
 
   it.each<[Role, boolean, boolean]>([
@@ -74,29 +84,55 @@ describe('permissions', () => {
 
   it('lets a focal point disable a delegate of their own organization, not of another or a peer', () => {
     const coordinator = actor('national_coordinator', 'peru');
-    expect(can(coordinator, { action: 'user.disable', target: { userId: 'd1', organizationId: 'peru', role: 'delegate' } })).toBe(true);
-    expect(can(coordinator, { action: 'user.disable', target: { userId: 'd2', organizationId: 'chile', role: 'delegate' } })).toBe(false);
-    expect(can(coordinator, { action: 'user.disable', target: { userId: 'd3', organizationId: 'peru', role: 'deputy_focal_point' } })).toBe(false);
+    expect(
+      can(coordinator, { action: 'user.disable', target: { userId: 'd1', organizationId: 'peru', role: 'delegate' } }),
+    ).toBe(true);
+    expect(
+      can(coordinator, { action: 'user.disable', target: { userId: 'd2', organizationId: 'chile', role: 'delegate' } }),
+    ).toBe(false);
+    expect(
+      can(coordinator, {
+        action: 'user.disable',
+        target: { userId: 'd3', organizationId: 'peru', role: 'deputy_focal_point' },
+      }),
+    ).toBe(false);
   });
 
   it('shows published requests and offers to everyone, drafts only to their organization and the Secretariat', () => {
     expect(can(null, { action: 'offer.view', organizationId: 'oas', published: true })).toBe(true);
     expect(can(null, { action: 'request.view', organizationId: 'peru', published: false })).toBe(false);
-    expect(can(actor('delegate', 'chile'), { action: 'request.view', organizationId: 'peru', published: false })).toBe(false);
-    expect(can(actor('delegate', 'peru'), { action: 'request.view', organizationId: 'peru', published: false })).toBe(true);
-    expect(can(actor('secretariat_staff'), { action: 'request.view', organizationId: 'peru', published: false })).toBe(true);
+    expect(can(actor('delegate', 'chile'), { action: 'request.view', organizationId: 'peru', published: false })).toBe(
+      false,
+    );
+    expect(can(actor('delegate', 'peru'), { action: 'request.view', organizationId: 'peru', published: false })).toBe(
+      true,
+    );
+    expect(can(actor('secretariat_staff'), { action: 'request.view', organizationId: 'peru', published: false })).toBe(
+      true,
+    );
   });
 
   it('lets only focal points of a side decide a match, and only the Secretariat broker', () => {
-    expect(can(actor('jswg_focal_point', 'oas'), { action: 'match.decide', side: 'provider', organizationId: 'oas' })).toBe(true);
-    expect(can(actor('jswg_focal_point', 'idb'), { action: 'match.decide', side: 'provider', organizationId: 'oas' })).toBe(false);
-    expect(can(actor('delegate', 'peru'), { action: 'match.decide', side: 'requester', organizationId: 'peru' })).toBe(false);
+    expect(
+      can(actor('jswg_focal_point', 'oas'), { action: 'match.decide', side: 'provider', organizationId: 'oas' }),
+    ).toBe(true);
+    expect(
+      can(actor('jswg_focal_point', 'idb'), { action: 'match.decide', side: 'provider', organizationId: 'oas' }),
+    ).toBe(false);
+    expect(can(actor('delegate', 'peru'), { action: 'match.decide', side: 'requester', organizationId: 'peru' })).toBe(
+      false,
+    );
     expect(can(actor('secretariat_staff'), { action: 'cooperation.broker' })).toBe(true);
     expect(can(actor('national_coordinator', 'peru'), { action: 'cooperation.broker' })).toBe(false);
   });
 
   it('never lets anyone disable their own account', () => {
     const admin = actor('secretariat_admin');
-    expect(can(admin, { action: 'user.disable', target: { userId: admin.userId, organizationId: admin.organizationId, role: admin.role } })).toBe(false);
+    expect(
+      can(admin, {
+        action: 'user.disable',
+        target: { userId: admin.userId, organizationId: admin.organizationId, role: admin.role },
+      }),
+    ).toBe(false);
   });
 });

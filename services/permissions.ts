@@ -103,30 +103,59 @@ export function can(viewer: Viewer, permission: Permission): boolean {
     // answers). JSWG organizations and States (peer support) do the same with offers. A JSWG delegate holds the
     // same role name as a State's delegate but posts no requests (the request pages always said so; this rule did not).
     case 'request.draft':
-      return viewer.organizationKind === 'state' && STATE_ROLES.includes(viewer.role) && viewer.organizationId === permission.organizationId;
+      return (
+        viewer.organizationKind === 'state' &&
+        STATE_ROLES.includes(viewer.role) &&
+        viewer.organizationId === permission.organizationId
+      );
     case 'request.publish':
-      return (viewer.role === 'national_coordinator' || viewer.role === 'deputy_focal_point') && viewer.organizationId === permission.organizationId;
+      return (
+        (viewer.role === 'national_coordinator' || viewer.role === 'deputy_focal_point') &&
+        viewer.organizationId === permission.organizationId
+      );
     case 'request.withdraw':
-      return isSecretariat(viewer) || can(viewer, { action: 'request.publish', organizationId: permission.organizationId });
+      return (
+        isSecretariat(viewer) || can(viewer, { action: 'request.publish', organizationId: permission.organizationId })
+      );
     case 'offer.withdraw':
-      return isSecretariat(viewer) || can(viewer, { action: 'offer.publish', organizationId: permission.organizationId });
+      return (
+        isSecretariat(viewer) || can(viewer, { action: 'offer.publish', organizationId: permission.organizationId })
+      );
     case 'request.view':
     case 'offer.view':
       return permission.published || isSecretariat(viewer) || viewer.organizationId === permission.organizationId;
     case 'offer.draft':
-      return (viewer.organizationKind === 'jswg' || viewer.organizationKind === 'state') && viewer.role !== 'civil_society_member' && viewer.organizationId === permission.organizationId;
+      return (
+        (viewer.organizationKind === 'jswg' || viewer.organizationKind === 'state') &&
+        viewer.role !== 'civil_society_member' &&
+        viewer.organizationId === permission.organizationId
+      );
     case 'offer.publish':
-      return (viewer.role === 'jswg_focal_point' || viewer.role === 'national_coordinator' || viewer.role === 'deputy_focal_point') && viewer.organizationId === permission.organizationId;
+      return (
+        (viewer.role === 'jswg_focal_point' ||
+          viewer.role === 'national_coordinator' ||
+          viewer.role === 'deputy_focal_point') &&
+        viewer.organizationId === permission.organizationId
+      );
     case 'cooperation.broker':
       return isSecretariat(viewer);
     case 'match.view':
-      return isSecretariat(viewer) || viewer.organizationId === permission.requesterOrganizationId || viewer.organizationId === permission.providerOrganizationId;
+      return (
+        isSecretariat(viewer) ||
+        viewer.organizationId === permission.requesterOrganizationId ||
+        viewer.organizationId === permission.providerOrganizationId
+      );
     case 'match.decide':
       // A side decides for its own organization only, through its focal points.
       return isFocalPoint(viewer) && viewer.organizationId === permission.organizationId;
     // Registration: the same people who edit answers (Mechanism, section 4 e); one person submits for the organization.
     case 'questionnaire.draft':
-      return viewer.role === 'national_coordinator' || viewer.role === 'deputy_focal_point' || viewer.role === 'delegate' || viewer.role === 'jswg_focal_point';
+      return (
+        viewer.role === 'national_coordinator' ||
+        viewer.role === 'deputy_focal_point' ||
+        viewer.role === 'delegate' ||
+        viewer.role === 'jswg_focal_point'
+      );
     case 'questionnaire.submit':
       return viewer.role === 'national_coordinator' || viewer.role === 'jswg_focal_point';
     case 'questionnaire.administer':
@@ -137,7 +166,10 @@ export function can(viewer: Viewer, permission: Permission): boolean {
       return isSecretariat(viewer);
     // Contributions: the Mechanism asks them of States only, so JSWG roles never manage or review them.
     case 'contribution.manage':
-      return viewer.organizationKind === 'state' && (viewer.role === 'national_coordinator' || viewer.role === 'deputy_focal_point');
+      return (
+        viewer.organizationKind === 'state' &&
+        (viewer.role === 'national_coordinator' || viewer.role === 'deputy_focal_point')
+      );
     case 'contribution.review':
       return viewer.organizationKind === 'state' && STATE_ROLES.includes(viewer.role);
     case 'contribution.write':

@@ -11,7 +11,8 @@ function setUp(overrides: Record<string, unknown> = {}) {
   const services = {
     roundtables: {
       openForMatch: async (matchId: string) => calls.push(`open ${matchId}`),
-      joinOrganizationRooms: async (userId: string, organizationId: string) => calls.push(`join ${userId} ${organizationId}`),
+      joinOrganizationRooms: async (userId: string, organizationId: string) =>
+        calls.push(`join ${userId} ${organizationId}`),
     },
     publication: { publishSubmission: async (id: string) => calls.push(`publish ${id}`) },
     answerLinks: { reconcileQueued: async () => calls.push('reconcile') },
@@ -51,8 +52,15 @@ describe('domain-event subscriptions', () => {
     expect(() => events.emit('account.joined', { userId: 'u2', organizationId: 'o2' })).not.toThrow();
     await flush();
     expect(logged).toEqual([
-      { details: { err: boom, event: 'match.confirmed', payload: { matchId: 'm2' } }, message: 'Background reaction failed: opening the roundtable of a confirmed match (after match.confirmed).' },
-      { details: { err: boom, event: 'account.joined', payload: { userId: 'u2', organizationId: 'o2' } }, message: 'Background reaction failed: letting a new member into the open rooms of their organization (after account.joined).' },
+      {
+        details: { err: boom, event: 'match.confirmed', payload: { matchId: 'm2' } },
+        message: 'Background reaction failed: opening the roundtable of a confirmed match (after match.confirmed).',
+      },
+      {
+        details: { err: boom, event: 'account.joined', payload: { userId: 'u2', organizationId: 'o2' } },
+        message:
+          'Background reaction failed: letting a new member into the open rooms of their organization (after account.joined).',
+      },
     ]);
   });
 

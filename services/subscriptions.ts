@@ -23,8 +23,16 @@ export const stderrLogger: BackgroundLogger = { error: (details, message) => con
 
 type Reacting = Pick<Services, 'roundtables' | 'publication' | 'answerLinks'>;
 
-export function subscribe(events: DomainEventBus, services: Reacting, { logger = stderrLogger }: { logger?: BackgroundLogger } = {}): () => void {
-  function react<K extends keyof DomainEvents>(name: K, what: string, run: (payload: DomainEvents[K]) => Promise<unknown>) {
+export function subscribe(
+  events: DomainEventBus,
+  services: Reacting,
+  { logger = stderrLogger }: { logger?: BackgroundLogger } = {},
+): () => void {
+  function react<K extends keyof DomainEvents>(
+    name: K,
+    what: string,
+    run: (payload: DomainEvents[K]) => Promise<unknown>,
+  ) {
     return events.on(name, (payload) => {
       // Started at once (a test or page that awaits answerLinks.settled() right after the event sees the run); a
       // reaction that throws before returning its promise is logged the same way.
@@ -34,19 +42,31 @@ export function subscribe(events: DomainEventBus, services: Reacting, { logger =
       } catch (error) {
         running = Promise.reject(error);
       }
-      running.catch((error: unknown) => logger.error({ err: error, event: name, payload }, `Background reaction failed: ${what} (after ${name}).`));
+      running.catch((error: unknown) =>
+        logger.error({ err: error, event: name, payload }, `Background reaction failed: ${what} (after ${name}).`),
+      );
     });
   }
 
   const offs = [
     // Fallback: the Secretariat opens the room by hand from the match page.
-    react('match.confirmed', 'opening the roundtable of a confirmed match', ({ matchId }) => services.roundtables.openForMatch(matchId)),
+    react('match.confirmed', 'opening the roundtable of a confirmed match', ({ matchId }) =>
+      services.roundtables.openForMatch(matchId),
+    ),
     // Fallback: the Secretariat invites the organization to the room again.
-    react('account.joined', 'letting a new member into the open rooms of their organization', ({ userId, organizationId }) => services.roundtables.joinOrganizationRooms(userId, organizationId)),
+    react(
+      'account.joined',
+      'letting a new member into the open rooms of their organization',
+      ({ userId, organizationId }) => services.roundtables.joinOrganizationRooms(userId, organizationId),
+    ),
     // Fallback: the cron sweep (publication.publishDue) publishes submissions the event missed.
-    react('questionnaire.submitted', 'publishing a submission in a published cycle', ({ questionnaireId }) => services.publication.publishSubmission(questionnaireId)),
+    react('questionnaire.submitted', 'publishing a submission in a published cycle', ({ questionnaireId }) =>
+      services.publication.publishSubmission(questionnaireId),
+    ),
     // Fallback: the read side keeps withheld text from others whether or not this ran (guardForOthers); the next change retries.
-    react('results.changed', 'taking withheld answer text out of linked requests and offers', () => services.answerLinks.reconcileQueued()),
+    react('results.changed', 'taking withheld answer text out of linked requests and offers', () =>
+      services.answerLinks.reconcileQueued(),
+    ),
   ];
   return () => offs.forEach((off) => off());
 }

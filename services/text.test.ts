@@ -29,6 +29,11 @@ describe('hasUnstorableCharacters', () => {
 
 describe('cleanDeep', () => {
   it('cleans strings in nested objects and arrays and leaves other values', () => {
-    expect(cleanDeep({ a: 'x\u0000', b: ['y\ud800', 3], c: null, d: true })).toEqual({ a: 'x', b: ['y\ufffd', 3], c: null, d: true });
+    expect(cleanDeep({ a: 'x\u0000', b: ['y\ud800', 3], c: null, d: true })).toEqual({
+      a: 'x',
+      b: ['y\ufffd', 3],
+      c: null,
+      d: true,
+    });
   });
 });

@@ -18,7 +18,11 @@ export async function createTestDatabase(options: { countQueries?: boolean } = {
   } finally {
     await admin.end();
   }
-  const handle = await createDatabase({ databaseUrl: withDatabase(pg.adminUrl, name), maxConnections: 4, countQueries: options.countQueries });
+  const handle = await createDatabase({
+    databaseUrl: withDatabase(pg.adminUrl, name),
+    maxConnections: 4,
+    countQueries: options.countQueries,
+  });
   return {
     ...handle,
     close: async () => {
@@ -34,7 +38,9 @@ export async function createTestDatabase(options: { countQueries?: boolean } = {
  * Several handles (each its own connection pool, as separate server instances have) on one private PostgreSQL
  * database copied from the run's template; null without DATABASE_URL, since in-memory PGlite belongs to one process.
  */
-export async function createSharedPostgresDatabase(instances: number): Promise<{ handles: DatabaseHandle[]; close: () => Promise<void> } | null> {
+export async function createSharedPostgresDatabase(
+  instances: number,
+): Promise<{ handles: DatabaseHandle[]; close: () => Promise<void> } | null> {
   const pg = inject('postgresTemplate');
   if (!pg) return null;
   const name = `${pg.prefix}_${randomBytes(4).toString('hex')}`;
@@ -44,7 +50,11 @@ export async function createSharedPostgresDatabase(instances: number): Promise<{
   } finally {
     await admin.end();
   }
-  const handles = await Promise.all(Array.from({ length: instances }, () => createDatabase({ databaseUrl: withDatabase(pg.adminUrl, name), maxConnections: 4 })));
+  const handles = await Promise.all(
+    Array.from({ length: instances }, () =>
+      createDatabase({ databaseUrl: withDatabase(pg.adminUrl, name), maxConnections: 4 }),
+    ),
+  );
   return {
     handles,
     close: async () => {

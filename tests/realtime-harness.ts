@@ -30,7 +30,19 @@ export interface Node {
  * With Redis: Socket.IO with the same Origin and cookie checks on a bare http.Server, because createHttpServer does
  * not pass a Redis URL on yet (see the report of issue 5).
  */
-export async function startNode({ services, database, redisUrl, redisPrefix, port = 0 }: { services: Services; database: DatabaseHandle; redisUrl?: string; redisPrefix?: string; port?: number }): Promise<Node> {
+export async function startNode({
+  services,
+  database,
+  redisUrl,
+  redisPrefix,
+  port = 0,
+}: {
+  services: Services;
+  database: DatabaseHandle;
+  redisUrl?: string;
+  redisPrefix?: string;
+  port?: number;
+}): Promise<Node> {
   const logger = pino({ level: process.env.REALTIME_TEST_LOG ?? 'silent' });
   let server: http.Server;
   let io: RealtimeServer;
@@ -74,7 +86,11 @@ export async function sessionCookie(services: Services, email: string, password:
 }
 
 /** A connected client (same Origin as the server, websocket only). */
-export async function connectClient(url: string, cookie: string, options: { reconnection?: boolean; origin?: string } = {}): Promise<Client> {
+export async function connectClient(
+  url: string,
+  cookie: string,
+  options: { reconnection?: boolean; origin?: string } = {},
+): Promise<Client> {
   const client: Client = connect(url, {
     transports: ['websocket'],
     extraHeaders: { origin: options.origin ?? url, cookie },
@@ -95,12 +111,22 @@ export async function connectClient(url: string, cookie: string, options: { reco
 
 /** Emits with an acknowledgement (2 s timeout), without the contract's types: tests also send bad payloads. */
 export function request<T = Record<string, unknown>>(client: Client, event: string, ...args: unknown[]): Promise<T> {
-  return (client.timeout(5_000) as unknown as { emitWithAck(event: string, ...args: unknown[]): Promise<T> }).emitWithAck(event, ...args);
+  return (
+    client.timeout(5_000) as unknown as { emitWithAck(event: string, ...args: unknown[]): Promise<T> }
+  ).emitWithAck(event, ...args);
 }
 
 /** Resolves with the next `event` whose payload matches. */
-export function next<T = Record<string, unknown>>(client: Client, event: string, match: (payload: T) => boolean = () => true, ms = 5_000): Promise<T> {
-  const untyped = client as unknown as { on(e: string, l: (p: T) => void): void; off(e: string, l: (p: T) => void): void };
+export function next<T = Record<string, unknown>>(
+  client: Client,
+  event: string,
+  match: (payload: T) => boolean = () => true,
+  ms = 5_000,
+): Promise<T> {
+  const untyped = client as unknown as {
+    on(e: string, l: (p: T) => void): void;
+    off(e: string, l: (p: T) => void): void;
+  };
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
       untyped.off(event, listener);
@@ -131,7 +157,12 @@ export interface Person {
   password: string;
 }
 
-async function person(database: DatabaseHandle, services: Services, organizationId: string, role: Parameters<typeof createUser>[1]['role']): Promise<Person> {
+async function person(
+  database: DatabaseHandle,
+  services: Services,
+  organizationId: string,
+  role: Parameters<typeof createUser>[1]['role'],
+): Promise<Person> {
   const { email, password } = await createUser(database.db, { organizationId, role });
   const login = await services.accounts.login({ email, password }, { ip: '127.0.0.1' });
   if (!login.ok) throw new Error(login.message);
@@ -197,7 +228,8 @@ export function spawnNode(env: Record<string, string>): SpawnedNode {
       const pattern = new RegExp(`^${tag} (.*)$`, 'm');
       const deadline = Date.now() + ms;
       while (!pattern.test(output)) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`no ${tag} line from the node (exit ${child.exitCode}); output:\n${output}`);
+        if (Date.now() > deadline || child.exitCode !== null)
+          throw new Error(`no ${tag} line from the node (exit ${child.exitCode}); output:\n${output}`);
         await sleep(25);
       }
       return JSON.parse(output.match(pattern)![1]) as T;

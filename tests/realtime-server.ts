@@ -20,14 +20,26 @@ const database = await createDatabase({
   migrate: true,
 });
 // With Redis, the flood limit is shared by the nodes, as server/index.ts sets it up.
-const floodLimiter = process.env.REDIS_URL ? createRedisFloodLimiter({ url: process.env.REDIS_URL, prefix: process.env.REDIS_PREFIX || undefined, rule: FLOOD_RULE }) : undefined;
+const floodLimiter = process.env.REDIS_URL
+  ? createRedisFloodLimiter({
+      url: process.env.REDIS_URL,
+      prefix: process.env.REDIS_PREFIX || undefined,
+      rule: FLOOD_RULE,
+    })
+  : undefined;
 const services = createServices({ db: database.db, floodLimiter });
 
 if (process.env.SEED === '1') {
   const room = await roomFixture(database, services);
   const people = Object.fromEntries(
     await Promise.all(
-      (['moderator', 'staff', 'alice', 'bruno', 'carla', 'outsider'] as const).map(async (name) => [name, { userId: room[name].actor.userId, cookie: await sessionCookie(services, room[name].email, room[name].password) }]),
+      (['moderator', 'staff', 'alice', 'bruno', 'carla', 'outsider'] as const).map(async (name) => [
+        name,
+        {
+          userId: room[name].actor.userId,
+          cookie: await sessionCookie(services, room[name].email, room[name].password),
+        },
+      ]),
     ),
   );
   console.log(`SEED ${JSON.stringify({ roomId: room.roomId, people })}`);

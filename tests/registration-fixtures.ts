@@ -1,6 +1,14 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { answers, commitments, disclosureRequests, mandates, organizations, questionnaires, reportingCycles } from '../db/schema';
+import {
+  answers,
+  commitments,
+  disclosureRequests,
+  mandates,
+  organizations,
+  questionnaires,
+  reportingCycles,
+} from '../db/schema';
 import type { QuestionCode } from '../db/schema/registration';
 import { createPublicationService } from '../services/registration/publication.server';
 import { questionsFor } from '../services/registration/questions';
@@ -25,7 +33,12 @@ export interface PublishedCycleOptions {
   commitmentCode?: string;
   withholdings?: readonly Withholding[];
   /** Text of an answer; what the benchmark and the tests look for (or must never find). */
-  text?: (a: { organizationCode: string; mandate: number; question: QuestionCode; field: 'summary' | 'full' }) => string;
+  text?: (a: {
+    organizationCode: string;
+    mandate: number;
+    question: QuestionCode;
+    field: 'summary' | 'full';
+  }) => string;
   /** The level an organization reports on a mandate (Q1); a fixed spread by default. */
   level?: (organizationIndex: number, mandate: number) => (typeof LEVELS)[number];
   /** Leave the cycle submitted but not published. */
@@ -37,30 +50,61 @@ export interface PublishedCycleOptions {
  * few statements per answer, far too slow for 47 × 57 × 6), then published through the real publication service,
  * non-disclosure filtering included. For the benchmark and for tests of the public read side only.
  */
-export async function seedPublishedCycle(db: Database, options: PublishedCycleOptions): Promise<{ cycleId: string; answers: number; published: number }> {
-  const [commitment] = await db.select().from(commitments).where(eq(commitments.code, options.commitmentCode ?? 'lima-2018'));
+export async function seedPublishedCycle(
+  db: Database,
+  options: PublishedCycleOptions,
+): Promise<{ cycleId: string; answers: number; published: number }> {
+  const [commitment] = await db
+    .select()
+    .from(commitments)
+    .where(eq(commitments.code, options.commitmentCode ?? 'lima-2018'));
   if (!commitment) throw new Error('seedPublishedCycle: load the reference data (catalogue) first');
-  const mandateRows = await db.select({ id: mandates.id, number: mandates.number }).from(mandates).where(eq(mandates.commitmentId, commitment.id));
+  const mandateRows = await db
+    .select({ id: mandates.id, number: mandates.number })
+    .from(mandates)
+    .where(eq(mandates.commitmentId, commitment.id));
   const wanted = options.mandateNumbers ? new Set(options.mandateNumbers) : null;
   const chosen = mandateRows.filter((m) => !wanted || wanted.has(m.number)).sort((a, b) => a.number - b.number);
   const mandateId = new Map(mandateRows.map((m) => [m.number, m.id]));
-  const orgs = await db.select().from(organizations).where(inArray(organizations.code, [...options.organizationCodes]));
-  if (orgs.length !== options.organizationCodes.length) throw new Error('seedPublishedCycle: unknown organization code');
+  const orgs = await db
+    .select()
+    .from(organizations)
+    .where(inArray(organizations.code, [...options.organizationCodes]));
+  if (orgs.length !== options.organizationCodes.length)
+    throw new Error('seedPublishedCycle: unknown organization code');
   orgs.sort((a, b) => options.organizationCodes.indexOf(a.code) - options.organizationCodes.indexOf(b.code));
 
   const day = 86_400_000;
   const publishesAt = new Date(Date.now() - day);
   const [cycle] = await db
     .insert(reportingCycles)
-    .values({ commitmentId: commitment.id, name: options.name, kind: 'registration', opensAt: new Date(Date.now() - 120 * day), closesAt: new Date(Date.now() - 2 * day), publishesAt, timeZone: 'America/Lima' })
+    .values({
+      commitmentId: commitment.id,
+      name: options.name,
+      kind: 'registration',
+      opensAt: new Date(Date.now() - 120 * day),
+      closesAt: new Date(Date.now() - 2 * day),
+      publishesAt,
+      timeZone: 'America/Lima',
+    })
     .returning();
   const qs = await db
     .insert(questionnaires)
-    .values(orgs.map((o) => ({ cycleId: cycle.id, organizationId: o.id, status: 'submitted' as const, submittedAt: new Date(Date.now() - 3 * day) })))
+    .values(
+      orgs.map((o) => ({
+        cycleId: cycle.id,
+        organizationId: o.id,
+        status: 'submitted' as const,
+        submittedAt: new Date(Date.now() - 3 * day),
+      })),
+    )
     .returning();
   const questionnaireOf = new Map(qs.map((q) => [q.organizationId, q.id]));
 
-  const text = options.text ?? (({ organizationCode, mandate, question, field }) => `${organizationCode}, mandate ${mandate}, ${question} (${field})`);
+  const text =
+    options.text ??
+    (({ organizationCode, mandate, question, field }) =>
+      `${organizationCode}, mandate ${mandate}, ${question} (${field})`);
   const level = options.level ?? ((i, m) => LEVELS[(i * 7 + m * 3) % 4]);
   const rows: Array<typeof answers.$inferInsert> = [];
   orgs.forEach((o, i) => {

@@ -22,7 +22,13 @@ const TYPE_LABELS: Record<string, string> = {
 export const typeLabel = (mediaType: string) => TYPE_LABELS[mediaType] ?? mediaType;
 
 /** A published or attached document, as listed beside an answer. */
-export function DocumentLink({ file, label }: { file: { id: string; fileName: string; mediaType: string; sizeBytes: number }; label: string }) {
+export function DocumentLink({
+  file,
+  label,
+}: {
+  file: { id: string; fileName: string; mediaType: string; sizeBytes: number };
+  label: string;
+}) {
   return (
     <>
       <a href={`/attachments/${file.id}`} download aria-label={label}>

@@ -16,7 +16,15 @@ export interface CivilSocietySectionData {
  * The civil-society part of a State's questionnaire page: the "civil society contributed" flag, the invitations
  * (with revoke) and how many contributions wait. Forms post to the page's own action (intents `cso-*`).
  */
-export function CivilSocietySection({ cycleId, data, message }: { cycleId: string; data: CivilSocietySectionData; message?: { ok: boolean; text: string } }) {
+export function CivilSocietySection({
+  cycleId,
+  data,
+  message,
+}: {
+  cycleId: string;
+  data: CivilSocietySectionData;
+  message?: { ok: boolean; text: string };
+}) {
   const t = useT();
   const id = useId();
   const manage = data.canManage && data.editable;
@@ -27,13 +35,24 @@ export function CivilSocietySection({ cycleId, data, message }: { cycleId: strin
       <h2 id={`${id}-heading`}>{t('cs.title')}</h2>
       <p>{t('cs.intro')}</p>
       {message ? <FormMessage tone={message.ok ? 'success' : 'error'}>{message.text}</FormMessage> : null}
-      {!data.editable ? <p className="muted">{t('cs.locked')}</p> : !data.canManage ? <p className="muted">{t('cs.managersOnly')}</p> : null}
+      {!data.editable ? (
+        <p className="muted">{t('cs.locked')}</p>
+      ) : !data.canManage ? (
+        <p className="muted">{t('cs.managersOnly')}</p>
+      ) : null}
 
       {manage ? (
         <Form method="post">
           <input type="hidden" name="intent" value="cso-flag" />
           <label className="choice">
-            <input type="checkbox" name="contributed" value="yes" defaultChecked={data.civilSocietyContributed} aria-describedby={`${id}-flag-hint`} key={String(data.civilSocietyContributed)} />
+            <input
+              type="checkbox"
+              name="contributed"
+              value="yes"
+              defaultChecked={data.civilSocietyContributed}
+              aria-describedby={`${id}-flag-hint`}
+              key={String(data.civilSocietyContributed)}
+            />
             <span>{t('cs.flag.label')}</span>
           </label>
           <p id={`${id}-flag-hint`} className="hint">
@@ -48,7 +67,8 @@ export function CivilSocietySection({ cycleId, data, message }: { cycleId: strin
       )}
 
       <p>
-        <strong>{t('cs.waiting', { n: data.counts.proposed })}</strong> · {t('cs.decidedCounts', { accepted: data.counts.accepted, leftOut: data.counts.leftOut })} ·{' '}
+        <strong>{t('cs.waiting', { n: data.counts.proposed })}</strong> ·{' '}
+        {t('cs.decidedCounts', { accepted: data.counts.accepted, leftOut: data.counts.leftOut })} ·{' '}
         <Link to={`/questionnaire/${cycleId}/contributions`}>{t('cs.reviewLink')}</Link>
       </p>
 
@@ -59,7 +79,8 @@ export function CivilSocietySection({ cycleId, data, message }: { cycleId: strin
         <ul>
           {data.invitations.map((i) => (
             <li key={i.id}>
-              {i.name} — <span className="badge">{i.revoked ? t('cs.invitations.revoked') : t('cs.invitations.active')}</span>
+              {i.name} —{' '}
+              <span className="badge">{i.revoked ? t('cs.invitations.revoked') : t('cs.invitations.active')}</span>
               {i.note ? <span className="muted"> ({i.note})</span> : null}
               {manage && !i.revoked ? (
                 <Form method="post" className="inline-form">

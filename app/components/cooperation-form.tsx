@@ -9,7 +9,15 @@ import { useT } from '../utils/i18n';
  * The lists mirror the services' validation (services/cooperation/common.server.ts); the services stay the check.
  */
 
-export const ASSISTANCE_TYPES = ['legislative', 'institutions', 'policy_design', 'capacity_building', 'data', 'international_cooperation', 'other'] as const;
+export const ASSISTANCE_TYPES = [
+  'legislative',
+  'institutions',
+  'policy_design',
+  'capacity_building',
+  'data',
+  'international_cooperation',
+  'other',
+] as const;
 export const WORKING_LANGUAGES = ['en', 'es', 'fr', 'pt'] as const;
 export const MODALITIES = ['in_person', 'virtual', 'either'] as const;
 export const MANDATE_NUMBERS = Array.from({ length: 57 }, (_, i) => i + 1);
@@ -34,7 +42,20 @@ export interface CooperationValues {
   validTo: string;
 }
 
-export const EMPTY_VALUES: CooperationValues = { title: '', description: '', mandates: [], types: [], languages: [], modality: '', neededFrom: '', neededTo: '', capacity: '', funding: '', validFrom: '', validTo: '' };
+export const EMPTY_VALUES: CooperationValues = {
+  title: '',
+  description: '',
+  mandates: [],
+  types: [],
+  languages: [],
+  modality: '',
+  neededFrom: '',
+  neededTo: '',
+  capacity: '',
+  funding: '',
+  validFrom: '',
+  validTo: '',
+};
 
 const text = (form: FormData, name: string) => {
   const value = form.get(name);
@@ -62,9 +83,22 @@ export function readCooperationForm(form: FormData): CooperationValues {
 
 /** The service input for a request or an offer; the service validates and coerces it. */
 export function toServiceInput(kind: CooperationKind, v: CooperationValues): Record<string, unknown> {
-  const common = { title: v.title, description: v.description, mandates: v.mandates, types: v.types, languages: v.languages, modality: v.modality };
+  const common = {
+    title: v.title,
+    description: v.description,
+    mandates: v.mandates,
+    types: v.types,
+    languages: v.languages,
+    modality: v.modality,
+  };
   if (kind === 'request') return { ...common, neededFrom: v.neededFrom, neededTo: v.neededTo };
-  return { ...common, capacity: v.capacity === '' ? undefined : v.capacity, funding: v.funding, validFrom: v.validFrom, validTo: v.validTo };
+  return {
+    ...common,
+    capacity: v.capacity === '' ? undefined : v.capacity,
+    funding: v.funding,
+    validFrom: v.validFrom,
+    validTo: v.validTo,
+  };
 }
 
 interface Stored {
@@ -171,7 +205,11 @@ function CheckboxGroup({ legend, name, options, selected, errors, hint, classNam
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   return (
-    <fieldset className={`field-group ${className ?? ''}`} aria-describedby={describedBy(hint && hintId, errors?.length && errorId)} aria-invalid={errors?.length ? true : undefined}>
+    <fieldset
+      className={`field-group ${className ?? ''}`}
+      aria-describedby={describedBy(hint && hintId, errors?.length && errorId)}
+      aria-invalid={errors?.length ? true : undefined}
+    >
       <legend>{legend}</legend>
       {hint ? (
         <p id={hintId} className="hint">
@@ -243,7 +281,15 @@ export interface CooperationFormProps {
   intent?: string;
 }
 
-export function CooperationForm({ kind, values = EMPTY_VALUES, fieldErrors, message, mode, canPublish, intent = 'save' }: CooperationFormProps) {
+export function CooperationForm({
+  kind,
+  values = EMPTY_VALUES,
+  fieldErrors,
+  message,
+  mode,
+  canPublish,
+  intent = 'save',
+}: CooperationFormProps) {
   const t = useT();
   const errors = groupFieldErrors(fieldErrors);
   const [length, setLength] = useState(values.description.length);
@@ -254,7 +300,12 @@ export function CooperationForm({ kind, values = EMPTY_VALUES, fieldErrors, mess
   const over = length > MAX_DESCRIPTION;
   const formErrors = errors._form;
   return (
-    <Form method="post" noValidate className="cooperation-form" aria-label={t(kind === 'request' ? 'coop.form.requestLabel' : 'coop.form.offerLabel')}>
+    <Form
+      method="post"
+      noValidate
+      className="cooperation-form"
+      aria-label={t(kind === 'request' ? 'coop.form.requestLabel' : 'coop.form.offerLabel')}
+    >
       {message ? (
         <FormMessage tone="error">
           {message}
@@ -313,7 +364,11 @@ export function CooperationForm({ kind, values = EMPTY_VALUES, fieldErrors, mess
         errors={errors.languages}
       />
 
-      <fieldset className="field-group" aria-describedby={errors.modality?.length ? `${modalityId}-error` : undefined} aria-invalid={errors.modality?.length ? true : undefined}>
+      <fieldset
+        className="field-group"
+        aria-describedby={errors.modality?.length ? `${modalityId}-error` : undefined}
+        aria-invalid={errors.modality?.length ? true : undefined}
+      >
         <legend>{t('coop.field.modality')}</legend>
         <div className="choices">
           {MODALITIES.map((m) => (
@@ -336,8 +391,24 @@ export function CooperationForm({ kind, values = EMPTY_VALUES, fieldErrors, mess
         </fieldset>
       ) : (
         <>
-          <Input label={t('coop.field.capacity')} hint={t('coop.form.capacityHint')} name="capacity" type="number" min={0} max={100} values={values} errors={errors} required />
-          <Input label={t('coop.field.funding')} hint={t('coop.form.fundingHint')} name="funding" values={values} errors={errors} />
+          <Input
+            label={t('coop.field.capacity')}
+            hint={t('coop.form.capacityHint')}
+            name="capacity"
+            type="number"
+            min={0}
+            max={100}
+            values={values}
+            errors={errors}
+            required
+          />
+          <Input
+            label={t('coop.field.funding')}
+            hint={t('coop.form.fundingHint')}
+            name="funding"
+            values={values}
+            errors={errors}
+          />
           <fieldset className="field-group">
             <legend>{t('coop.field.validity')}</legend>
             <div className="inline-fields">
@@ -407,7 +478,8 @@ export function MatchTable({ matches, caption }: { matches: MatchSummary[]; capt
         {matches.map((m) => (
           <tr key={m.id}>
             <td>
-              <Link to={`/matches/${m.id}`}>{m.requestTitle}</Link> <span className="muted">({m.requestOrganizationCode})</span>
+              <Link to={`/matches/${m.id}`}>{m.requestTitle}</Link>{' '}
+              <span className="muted">({m.requestOrganizationCode})</span>
             </td>
             <td>
               {m.providerOrganizationCode} · {m.offerTitle ?? t('coop.match.peerState')}
@@ -428,7 +500,15 @@ export function MatchTable({ matches, caption }: { matches: MatchSummary[]; capt
 }
 
 /** Publish and withdraw buttons of a request's or an offer's page, each shown only to whom may use it. */
-export function PublishWithdrawActions({ canPublish, canWithdraw, withdrawLabel }: { canPublish: boolean; canWithdraw: boolean; withdrawLabel: string }) {
+export function PublishWithdrawActions({
+  canPublish,
+  canWithdraw,
+  withdrawLabel,
+}: {
+  canPublish: boolean;
+  canWithdraw: boolean;
+  withdrawLabel: string;
+}) {
   const t = useT();
   if (!canPublish && !canWithdraw) return null;
   return (
@@ -460,7 +540,15 @@ interface EditResult {
 }
 
 /** The edit form under a request or an offer: open, with what was typed kept, when the last save failed. */
-export function EditStoredItem({ kind, stored, result }: { kind: CooperationKind; stored: Stored; result: EditResult | undefined }) {
+export function EditStoredItem({
+  kind,
+  stored,
+  result,
+}: {
+  kind: CooperationKind;
+  stored: Stored;
+  result: EditResult | undefined;
+}) {
   const t = useT();
   const failed = result?.intent === 'save' && !result.ok;
   return (
@@ -483,7 +571,13 @@ export interface AnswerLinkSummary {
   cycleId: string;
   mandate: number;
   question: string;
-  withheld: { whole: boolean; fields: Array<'summary' | 'full'>; pending: boolean; refused: boolean; letterReferences: string[] } | null;
+  withheld: {
+    whole: boolean;
+    fields: Array<'summary' | 'full'>;
+    pending: boolean;
+    refused: boolean;
+    letterReferences: string[];
+  } | null;
   held: boolean;
   pendingUpdate: { title: string; description: string } | null;
 }
@@ -501,7 +595,19 @@ interface LinkResult {
  * form to publish in the organization's own words when the answer is withheld, and an answer edit that waits for
  * confirmation (the current and the offered text side by side).
  */
-export function AnswerLinkPanel({ link, current, canDecide, canPublishOwnText, result }: { link: AnswerLinkSummary; current: { title: string; description: string }; canDecide: boolean; canPublishOwnText: boolean; result: LinkResult | undefined }) {
+export function AnswerLinkPanel({
+  link,
+  current,
+  canDecide,
+  canPublishOwnText,
+  result,
+}: {
+  link: AnswerLinkSummary;
+  current: { title: string; description: string };
+  canDecide: boolean;
+  canPublishOwnText: boolean;
+  result: LinkResult | undefined;
+}) {
   const t = useT();
   const { withheld, pendingUpdate } = link;
   const failedOwnText = result?.intent === 'publish-own-text' && !result.ok;
@@ -512,7 +618,8 @@ export function AnswerLinkPanel({ link, current, canDecide, canPublishOwnText, r
         {t('link.openAnswer')}
       </h2>
       <p>
-        {t('link.fromAnswer', { question: link.question, mandate: link.mandate })} <Link to={`/questionnaire/${link.cycleId}/${link.mandate}`}>{t('link.openAnswer')}</Link>
+        {t('link.fromAnswer', { question: link.question, mandate: link.mandate })}{' '}
+        <Link to={`/questionnaire/${link.cycleId}/${link.mandate}`}>{t('link.openAnswer')}</Link>
       </p>
       {link.held ? (
         <div className="form-message info" role="status">
@@ -524,13 +631,26 @@ export function AnswerLinkPanel({ link, current, canDecide, canPublishOwnText, r
         <div className="form-message info" data-testid="withheld-notice">
           <h3>{t('link.withheld.title')}</h3>
           <p>{withheld.whole ? t('link.withheld.whole') : t('link.withheld.fields', { fields })}</p>
-          <p>{t(withheld.pending ? 'link.withheld.pending' : withheld.refused ? 'link.withheld.refused' : 'link.withheld.granted')}</p>
-          {withheld.letterReferences.length ? <p>{t('link.withheld.letters', { refs: withheld.letterReferences.join('; ') })}</p> : null}
+          <p>
+            {t(
+              withheld.pending
+                ? 'link.withheld.pending'
+                : withheld.refused
+                  ? 'link.withheld.refused'
+                  : 'link.withheld.granted',
+            )}
+          </p>
+          {withheld.letterReferences.length ? (
+            <p>{t('link.withheld.letters', { refs: withheld.letterReferences.join('; ') })}</p>
+          ) : null}
           {canPublishOwnText ? (
             <Form method="post">
               <p>{t('link.withheld.publishIntro')}</p>
               {failedOwnText && result.message ? <FormMessage tone="error">{result.message}</FormMessage> : null}
-              <OwnTextFields values={failedOwnText && result.ownText ? result.ownText : current} errors={failedOwnText ? result.fieldErrors : undefined} />
+              <OwnTextFields
+                values={failedOwnText && result.ownText ? result.ownText : current}
+                errors={failedOwnText ? result.fieldErrors : undefined}
+              />
               <div className="form-actions">
                 <button type="submit" name="intent" value="publish-own-text">
                   {t('link.withheld.publish')}
@@ -557,12 +677,20 @@ export function AnswerLinkPanel({ link, current, canDecide, canPublishOwnText, r
               <tr>
                 <th scope="row">{t('coop.field.title')}</th>
                 <td>{current.title}</td>
-                <td>{pendingUpdate.title !== current.title ? <ins>{pendingUpdate.title}</ins> : pendingUpdate.title}</td>
+                <td>
+                  {pendingUpdate.title !== current.title ? <ins>{pendingUpdate.title}</ins> : pendingUpdate.title}
+                </td>
               </tr>
               <tr>
                 <th scope="row">{t('coop.field.description')}</th>
                 <td className="description">{current.description}</td>
-                <td className="description">{pendingUpdate.description !== current.description ? <ins>{pendingUpdate.description}</ins> : pendingUpdate.description}</td>
+                <td className="description">
+                  {pendingUpdate.description !== current.description ? (
+                    <ins>{pendingUpdate.description}</ins>
+                  ) : (
+                    pendingUpdate.description
+                  )}
+                </td>
               </tr>
             </tbody>
           </table>
@@ -588,12 +716,33 @@ export function AnswerLinkPanel({ link, current, canDecide, canPublishOwnText, r
   );
 }
 
-function OwnTextFields({ values, errors }: { values: { title: string; description: string }; errors?: Record<string, string[]> }) {
+function OwnTextFields({
+  values,
+  errors,
+}: {
+  values: { title: string; description: string };
+  errors?: Record<string, string[]>;
+}) {
   const t = useT();
   return (
     <>
-      <Field label={t('coop.field.title')} name="title" errors={errors?.title} defaultValue={values.title} required maxLength={200} />
-      <TextAreaField label={t('coop.field.description')} name="description" errors={errors?.description} defaultValue={values.description} required rows={6} maxLength={MAX_DESCRIPTION} />
+      <Field
+        label={t('coop.field.title')}
+        name="title"
+        errors={errors?.title}
+        defaultValue={values.title}
+        required
+        maxLength={200}
+      />
+      <TextAreaField
+        label={t('coop.field.description')}
+        name="description"
+        errors={errors?.description}
+        defaultValue={values.description}
+        required
+        rows={6}
+        maxLength={MAX_DESCRIPTION}
+      />
     </>
   );
 }

@@ -19,7 +19,13 @@ interface ControlProps {
  * The frame every field shares: the label, an optional hint, the control, and its errors, tied to the control
  * (aria-describedby) so screen readers read them with it.
  */
-function LabelledControl({ label, name, errors, hint, control }: Labelled & { control: (props: ControlProps) => React.ReactNode }) {
+function LabelledControl({
+  label,
+  name,
+  errors,
+  hint,
+  control,
+}: Labelled & { control: (props: ControlProps) => React.ReactNode }) {
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
@@ -48,14 +54,30 @@ type FieldProps = Labelled & Omit<React.InputHTMLAttributes<HTMLInputElement>, '
 
 /** A labelled input. */
 export function Field({ label, name, errors, hint, ...input }: FieldProps) {
-  return <LabelledControl label={label} name={name} errors={errors} hint={hint} control={(props) => <input {...props} {...input} />} />;
+  return (
+    <LabelledControl
+      label={label}
+      name={name}
+      errors={errors}
+      hint={hint}
+      control={(props) => <input {...props} {...input} />}
+    />
+  );
 }
 
 type TextAreaProps = Labelled & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'name'>;
 
 /** A labelled textarea. */
 export function TextAreaField({ label, name, errors, hint, ...textarea }: TextAreaProps) {
-  return <LabelledControl label={label} name={name} errors={errors} hint={hint} control={(props) => <textarea {...props} {...textarea} />} />;
+  return (
+    <LabelledControl
+      label={label}
+      name={name}
+      errors={errors}
+      hint={hint}
+      control={(props) => <textarea {...props} {...textarea} />}
+    />
+  );
 }
 
 type SelectProps = Labelled &

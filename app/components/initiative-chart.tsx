@@ -12,7 +12,15 @@ export interface ChartBar {
  * Bars are in the order given (a fixed order such as the statuses' or the sections'), never sorted by size: these
  * are counts of cooperation, not a ranking.
  */
-export function InitiativeChart({ title, bars, labelHeading }: { title: string; bars: ChartBar[]; labelHeading: string }) {
+export function InitiativeChart({
+  title,
+  bars,
+  labelHeading,
+}: {
+  title: string;
+  bars: ChartBar[];
+  labelHeading: string;
+}) {
   const t = useT();
   const id = useId();
   const max = Math.max(1, ...bars.map((b) => b.n));
@@ -24,7 +32,13 @@ export function InitiativeChart({ title, bars, labelHeading }: { title: string; 
   return (
     <figure className="initiative-chart" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
-      <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${labelWidth + barWidth + 50} ${height}`} width="100%" style={{ maxWidth: 520 }}>
+      <svg
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        viewBox={`0 0 ${labelWidth + barWidth + 50} ${height}`}
+        width="100%"
+        style={{ maxWidth: 520 }}
+      >
         <desc id={`${id}-desc`}>{description || t('ini.chart.empty')}</desc>
         {bars.map((b, i) => (
           <g key={b.label} transform={`translate(0 ${i * row})`}>

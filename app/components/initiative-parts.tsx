@@ -9,7 +9,15 @@ import { statusFor, type FailureKind } from '../../services/outcome';
  * Pieces shared by the initiative pages (issue 19). The lists mirror the service's (services/initiatives); the
  * service validates, these only draw the choices.
  */
-export const INITIATIVE_FORMS = ['technical_meeting', 'working_roundtable', 'videoconference', 'exchange_visit', 'training', 'expert_assistance', 'other'] as const;
+export const INITIATIVE_FORMS = [
+  'technical_meeting',
+  'working_roundtable',
+  'videoconference',
+  'exchange_visit',
+  'training',
+  'expert_assistance',
+  'other',
+] as const;
 export const INITIATIVE_STATUSES = ['planned', 'in_progress', 'completed', 'suspended'] as const;
 export const PARTICIPANT_ROLES = ['requesting', 'providing', 'co_operating', 'funding'] as const;
 export const MANDATE_CHOICES = Array.from({ length: 57 }, (_, i) => i + 1);
@@ -45,10 +53,26 @@ export function ParticipantList({ participants }: { participants: ParticipantLik
 }
 
 /** A group of checkboxes under a legend, with its errors tied to the group. */
-export function InitiativeCheckboxes({ legend, name, options, selected = [], errors }: { legend: string; name: string; options: Array<{ value: string; label: string }>; selected?: string[]; errors?: string[] }) {
+export function InitiativeCheckboxes({
+  legend,
+  name,
+  options,
+  selected = [],
+  errors,
+}: {
+  legend: string;
+  name: string;
+  options: Array<{ value: string; label: string }>;
+  selected?: string[];
+  errors?: string[];
+}) {
   const id = useId();
   return (
-    <fieldset className="field-group" aria-describedby={errors?.length ? `${id}-error` : undefined} aria-invalid={errors?.length ? true : undefined}>
+    <fieldset
+      className="field-group"
+      aria-describedby={errors?.length ? `${id}-error` : undefined}
+      aria-invalid={errors?.length ? true : undefined}
+    >
       <legend>{legend}</legend>
       <div className="choices">
         {options.map((o) => (
@@ -100,14 +124,21 @@ export const failureStatus = (kind: FailureKind) => statusFor({ kind });
 /** What the file picker offers; the server still decides from the content (services/storage/sniff.ts). */
 const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.odp,.csv,.png,.jpg,.jpeg,.gif,.webp';
 
-export function OutcomeDocuments({ documents }: { documents: Array<{ id: string; title: string; fileName: string; sizeBytes: number }> }) {
+export function OutcomeDocuments({
+  documents,
+}: {
+  documents: Array<{ id: string; title: string; fileName: string; sizeBytes: number }>;
+}) {
   const t = useT();
   if (!documents.length) return null;
   return (
     <ul className="documents">
       {documents.map((d) => (
         <li key={d.id}>
-          <a href={`/initiatives/documents/${d.id}`}>{d.title}</a> <span className="muted">({t('ini.document.size', { name: d.fileName, kb: Math.max(1, Math.round(d.sizeBytes / 1024)) })})</span>
+          <a href={`/initiatives/documents/${d.id}`}>{d.title}</a>{' '}
+          <span className="muted">
+            ({t('ini.document.size', { name: d.fileName, kb: Math.max(1, Math.round(d.sizeBytes / 1024)) })})
+          </span>
         </li>
       ))}
     </ul>
@@ -115,14 +146,27 @@ export function OutcomeDocuments({ documents }: { documents: Array<{ id: string;
 }
 
 /** Attach a document to an outcome version; the outcome and title fields come before the file (read first on the server). */
-export function OutcomeDocumentForm({ outcomeId, failure }: { outcomeId: string; failure?: { message: string; fieldErrors?: Record<string, string[]> } | null }) {
+export function OutcomeDocumentForm({
+  outcomeId,
+  failure,
+}: {
+  outcomeId: string;
+  failure?: { message: string; fieldErrors?: Record<string, string[]> } | null;
+}) {
   const t = useT();
   return (
     <Form method="post" encType="multipart/form-data" className="attach-form">
       {failure ? <FormMessage tone="error">{failure.message}</FormMessage> : null}
       <input type="hidden" name="outcomeId" value={outcomeId} />
       <Field label={t('ini.document.title')} name="title" maxLength={200} errors={failure?.fieldErrors?.title} />
-      <Field label={t('ini.document.file')} name="file" type="file" accept={ACCEPT} required errors={failure?.fieldErrors?.file} />
+      <Field
+        label={t('ini.document.file')}
+        name="file"
+        type="file"
+        accept={ACCEPT}
+        required
+        errors={failure?.fieldErrors?.file}
+      />
       <button type="submit" className="secondary small">
         {t('ini.document.attach')}
       </button>
@@ -131,7 +175,19 @@ export function OutcomeDocumentForm({ outcomeId, failure }: { outcomeId: string;
 }
 
 /** A correction is a new version of the outcome (never an edit in place); prefilled with the current version. */
-export function OutcomeCorrectionForm({ outcome, failure }: { outcome: { id: string; text: string; startedOn: string | null; endedOn: string | null; figures: Array<{ label: string; value: number }> }; failure?: { message: string; fieldErrors?: Record<string, string[]> } | null }) {
+export function OutcomeCorrectionForm({
+  outcome,
+  failure,
+}: {
+  outcome: {
+    id: string;
+    text: string;
+    startedOn: string | null;
+    endedOn: string | null;
+    figures: Array<{ label: string; value: number }>;
+  };
+  failure?: { message: string; fieldErrors?: Record<string, string[]> } | null;
+}) {
   const t = useT();
   return (
     <details className="correction" open={!!failure}>
@@ -139,10 +195,36 @@ export function OutcomeCorrectionForm({ outcome, failure }: { outcome: { id: str
       <Form method="post">
         {failure ? <FormMessage tone="error">{failure.message}</FormMessage> : null}
         <input type="hidden" name="target" value={outcome.id} />
-        <TextAreaField label={t('ini.correct.text')} name="text" rows={4} maxLength={10000} defaultValue={outcome.text} errors={errorsOf(failure?.fieldErrors, 'text')} />
-        <Field label={t('ini.field.startedOn')} name="startedOn" type="date" defaultValue={outcome.startedOn ?? ''} errors={errorsOf(failure?.fieldErrors, 'startedOn')} />
-        <Field label={t('ini.field.endedOn')} name="endedOn" type="date" defaultValue={outcome.endedOn ?? ''} errors={errorsOf(failure?.fieldErrors, 'endedOn')} />
-        <TextAreaField label={t('ini.field.figures')} hint={t('ini.field.figuresHint')} name="figures" rows={3} defaultValue={outcome.figures.map((f) => `${f.label}: ${f.value}`).join('\n')} errors={errorsOf(failure?.fieldErrors, 'figures')} />
+        <TextAreaField
+          label={t('ini.correct.text')}
+          name="text"
+          rows={4}
+          maxLength={10000}
+          defaultValue={outcome.text}
+          errors={errorsOf(failure?.fieldErrors, 'text')}
+        />
+        <Field
+          label={t('ini.field.startedOn')}
+          name="startedOn"
+          type="date"
+          defaultValue={outcome.startedOn ?? ''}
+          errors={errorsOf(failure?.fieldErrors, 'startedOn')}
+        />
+        <Field
+          label={t('ini.field.endedOn')}
+          name="endedOn"
+          type="date"
+          defaultValue={outcome.endedOn ?? ''}
+          errors={errorsOf(failure?.fieldErrors, 'endedOn')}
+        />
+        <TextAreaField
+          label={t('ini.field.figures')}
+          hint={t('ini.field.figuresHint')}
+          name="figures"
+          rows={3}
+          defaultValue={outcome.figures.map((f) => `${f.label}: ${f.value}`).join('\n')}
+          errors={errorsOf(failure?.fieldErrors, 'figures')}
+        />
         <button type="submit" name="intent" value="correctOutcome" className="secondary">
           {t('ini.correct.button')}
         </button>

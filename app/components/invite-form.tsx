@@ -36,21 +36,50 @@ export function InviteForm({
           <p>
             <label>
               {t('invite.link')}
-              <input type="text" readOnly value={result.link} className="copyable" onFocus={(e) => e.currentTarget.select()} />
+              <input
+                type="text"
+                readOnly
+                value={result.link}
+                className="copyable"
+                onFocus={(e) => e.currentTarget.select()}
+              />
             </label>
           </p>
-          <p className="muted">{t('invite.linkOnce', { date: result.expiresAt ? new Date(result.expiresAt).toUTCString() : '' })}</p>
+          <p className="muted">
+            {t('invite.linkOnce', { date: result.expiresAt ? new Date(result.expiresAt).toUTCString() : '' })}
+          </p>
         </FormMessage>
       ) : null}
-      {result && !result.ok ? <FormMessage tone="error">{result.fieldErrors ? t('form.checkFields') : result.message}</FormMessage> : null}
+      {result && !result.ok ? (
+        <FormMessage tone="error">{result.fieldErrors ? t('form.checkFields') : result.message}</FormMessage>
+      ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="invite" />
         {fixedOrganizationId ? <input type="hidden" name="organizationId" value={fixedOrganizationId} /> : null}
-        <Field label={t('field.email')} name="email" type="email" required defaultValue={result && !result.ok ? result.email : undefined} errors={result?.fieldErrors?.email} />
+        <Field
+          label={t('field.email')}
+          name="email"
+          type="email"
+          required
+          defaultValue={result && !result.ok ? result.email : undefined}
+          errors={result?.fieldErrors?.email}
+        />
         {organizations ? (
-          <SelectField label={t('field.organization')} name="organizationId" options={organizations.map((o) => ({ value: o.id, label: o.label }))} placeholder={t('form.choose')} errors={result?.fieldErrors?.organizationId} />
+          <SelectField
+            label={t('field.organization')}
+            name="organizationId"
+            options={organizations.map((o) => ({ value: o.id, label: o.label }))}
+            placeholder={t('form.choose')}
+            errors={result?.fieldErrors?.organizationId}
+          />
         ) : null}
-        <SelectField label={t('field.role')} name="role" options={roles.map((role) => ({ value: role, label: t(`role.${role}` as never) }))} placeholder={t('form.choose')} errors={result?.fieldErrors?.role} />
+        <SelectField
+          label={t('field.role')}
+          name="role"
+          options={roles.map((role) => ({ value: role, label: t(`role.${role}` as never) }))}
+          placeholder={t('form.choose')}
+          errors={result?.fieldErrors?.role}
+        />
         <button type="submit">{t('invite.submit')}</button>
       </Form>
     </section>

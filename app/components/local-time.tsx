@@ -17,12 +17,19 @@ export function dayIn(value: string, zone: string | null): string {
   const timeZone = zone ?? 'UTC';
   // One formatter per zone: the room page asks this for every message on every render.
   let format = dayFormats.get(timeZone);
-  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone })));
+  if (!format)
+    dayFormats.set(
+      timeZone,
+      (format = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone })),
+    );
   return format.format(new Date(value));
 }
 
 /** The messages that open a new day in the reader's time zone (the first one always does). */
-export function firstOfEachDay(items: ReadonlyArray<{ id: number; createdAt: string }>, zone: string | null): Set<number> {
+export function firstOfEachDay(
+  items: ReadonlyArray<{ id: number; createdAt: string }>,
+  zone: string | null,
+): Set<number> {
   const firsts = new Set<number>();
   let previous: string | null = null;
   for (const item of items) {
@@ -40,7 +47,13 @@ export function firstOfEachDay(items: ReadonlyArray<{ id: number; createdAt: str
 export function LocalTime({ value, withDate = false }: { value: string; withDate?: boolean }) {
   const date = new Date(value);
   const zone = useReaderTimeZone();
-  const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(withDate ? { year: 'numeric', month: '2-digit', day: '2-digit' } : {}), timeZone: zone ?? 'UTC' };
+  const options: Intl.DateTimeFormatOptions = {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...(withDate ? { year: 'numeric', month: '2-digit', day: '2-digit' } : {}),
+    timeZone: zone ?? 'UTC',
+  };
   const text = new Intl.DateTimeFormat('en-CA', options).format(date).replace(',', '');
   return (
     <time dateTime={date.toISOString()} title={`${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`}>
@@ -51,6 +64,12 @@ export function LocalTime({ value, withDate = false }: { value: string; withDate
 
 /** A day spelled out in the reader's language and time zone ("Saturday, December 5, 2026" / "sábado, 5 de diciembre de 2026"). */
 export function LocalDay({ value, lang, zone }: { value: string; lang: 'en' | 'es'; zone: string | null }) {
-  const text = new Intl.DateTimeFormat(lang === 'es' ? 'es' : 'en-US', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: zone ?? 'UTC' }).format(new Date(value));
+  const text = new Intl.DateTimeFormat(lang === 'es' ? 'es' : 'en-US', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: zone ?? 'UTC',
+  }).format(new Date(value));
   return <time dateTime={dayIn(value, zone)}>{text}</time>;
 }

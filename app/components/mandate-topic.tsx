@@ -26,7 +26,9 @@ export function MandateTopic({ topic }: { topic: MandateTopicData }) {
   return (
     <div className="topic">
       <p>
-        <span className="badge">{t('mandates.topicLabel', { confidence: t(`mandates.topicConfidence.${topic.confidence}`) })}</span>
+        <span className="badge">
+          {t('mandates.topicLabel', { confidence: t(`mandates.topicConfidence.${topic.confidence}`) })}
+        </span>
       </p>
       <p className="note" lang={lang}>
         {text}
@@ -36,10 +38,18 @@ export function MandateTopic({ topic }: { topic: MandateTopicData }) {
 }
 
 /** Paragraphs found for a section whose numbers are not established: summaries too, and said so. */
-export function UnplacedTopics({ topics, sectioned = true }: { topics: ReadonlyArray<UnplacedTopicData>; sectioned?: boolean }) {
+export function UnplacedTopics({
+  topics,
+  sectioned = true,
+}: {
+  topics: ReadonlyArray<UnplacedTopicData>;
+  sectioned?: boolean;
+}) {
   const t = useT();
   const lang = useLang();
-  const shown = topics.map((topic) => ({ topic, text: (lang === 'es' ? topic.es : topic.en) ?? topic.en ?? topic.es })).filter((x) => x.text);
+  const shown = topics
+    .map((topic) => ({ topic, text: (lang === 'es' ? topic.es : topic.en) ?? topic.en ?? topic.es }))
+    .filter((x) => x.text);
   if (!shown.length) return null;
   return (
     <div className="unplaced-topics">

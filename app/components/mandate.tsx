@@ -17,7 +17,13 @@ export interface MandateCardData {
   /** A summary (not the official text) while the official text is missing; see MandateTopic. */
   topic?: MandateTopicData | null;
   indicators: ReadonlyArray<{ id: string; code: string; textEn: string | null; textEs: string | null }>;
-  provisions: ReadonlyArray<{ id: string; treaty: string; reference: string; titleEn: string | null; titleEs: string | null }>;
+  provisions: ReadonlyArray<{
+    id: string;
+    treaty: string;
+    reference: string;
+    titleEn: string | null;
+    titleEs: string | null;
+  }>;
 }
 
 /** The reader's language first; otherwise the other language, said so; otherwise "not yet imported". */
@@ -51,7 +57,9 @@ export function MandateText({ mandate }: { mandate: MandateCardData }) {
         </>
       ) : null}
       {official.status === 'verified' ? <p lang={official.fallback ? otherLang : lang}>{official.text}</p> : null}
-      {official.fallback ? <p className="muted">{lang === 'es' ? t('mandates.otherLanguage') : t('mandates.otherLanguageEs')}</p> : null}
+      {official.fallback ? (
+        <p className="muted">{lang === 'es' ? t('mandates.otherLanguage') : t('mandates.otherLanguageEs')}</p>
+      ) : null}
       {mandate.topic ? <MandateTopic topic={mandate.topic} /> : null}
       {mandate.note ? (
         <p className="note">
@@ -62,7 +70,17 @@ export function MandateText({ mandate }: { mandate: MandateCardData }) {
   );
 }
 
-export function MandateCard({ mandate, commitmentCode, headingLevel = 3, expanded = false }: { mandate: MandateCardData; commitmentCode: string; headingLevel?: 2 | 3; expanded?: boolean }) {
+export function MandateCard({
+  mandate,
+  commitmentCode,
+  headingLevel = 3,
+  expanded = false,
+}: {
+  mandate: MandateCardData;
+  commitmentCode: string;
+  headingLevel?: 2 | 3;
+  expanded?: boolean;
+}) {
   const t = useT();
   const lang = useLang();
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
@@ -71,20 +89,27 @@ export function MandateCard({ mandate, commitmentCode, headingLevel = 3, expande
     <article className={`mandate${verified ? ' verified' : ''}`} aria-labelledby={`mandate-${mandate.number}`}>
       <Heading id={`mandate-${mandate.number}`}>
         <Link to={`/mandates/${commitmentCode}/${mandate.number}`}>{t('mandates.mandate', { n: mandate.number })}</Link>
-        {mandate.sectionCertainty === 'inferred' ? <span className="badge">{t('mandates.sectionInferred')}</span> : null}
+        {mandate.sectionCertainty === 'inferred' ? (
+          <span className="badge">{t('mandates.sectionInferred')}</span>
+        ) : null}
       </Heading>
       <MandateText mandate={mandate} />
       {/* Only when there is something to show: 57 times "none yet" would drown the page (the page says it once). */}
       {mandate.indicators.length || mandate.provisions.length ? (
         <details open={expanded}>
           <summary>
-            {t('mandates.indicators')} ({mandate.indicators.length}) · {t('mandates.provisions')} ({mandate.provisions.length})
+            {t('mandates.indicators')} ({mandate.indicators.length}) · {t('mandates.provisions')} (
+            {mandate.provisions.length})
           </summary>
           {mandate.indicators.length ? (
             <ul>
               {mandate.indicators.map((indicator) => (
                 <li key={indicator.id}>
-                  <strong>{indicator.code}</strong> {(lang === 'es' ? indicator.textEs : indicator.textEn) ?? indicator.textEn ?? indicator.textEs ?? t('mandates.textMissing')}
+                  <strong>{indicator.code}</strong>{' '}
+                  {(lang === 'es' ? indicator.textEs : indicator.textEn) ??
+                    indicator.textEn ??
+                    indicator.textEs ??
+                    t('mandates.textMissing')}
                 </li>
               ))}
             </ul>
@@ -96,7 +121,9 @@ export function MandateCard({ mandate, commitmentCode, headingLevel = 3, expande
               {mandate.provisions.map((p) => (
                 <li key={p.id}>
                   {p.treaty} {p.reference}
-                  {p.titleEn || p.titleEs ? ` — ${(lang === 'es' ? p.titleEs : p.titleEn) ?? p.titleEn ?? p.titleEs}` : ''}
+                  {p.titleEn || p.titleEs
+                    ? ` — ${(lang === 'es' ? p.titleEs : p.titleEn) ?? p.titleEn ?? p.titleEs}`
+                    : ''}
                 </li>
               ))}
             </ul>

@@ -28,10 +28,40 @@ export const IACC_SUBJECTS = [
   'extradition',
 ] as const;
 export const PRACTICE_LANGUAGES = ['en', 'es', 'fr', 'pt'] as const;
-export const ASSISTANCE_TYPES = ['legislative', 'institutions', 'policy_design', 'capacity_building', 'data', 'international_cooperation', 'other'] as const;
-export const TEXT_FIELDS = ['summary', 'situation', 'action', 'innovation', 'results', 'assessment', 'feedback', 'lessons', 'transfer'] as const;
+export const ASSISTANCE_TYPES = [
+  'legislative',
+  'institutions',
+  'policy_design',
+  'capacity_building',
+  'data',
+  'international_cooperation',
+  'other',
+] as const;
+export const TEXT_FIELDS = [
+  'summary',
+  'situation',
+  'action',
+  'innovation',
+  'results',
+  'assessment',
+  'feedback',
+  'lessons',
+  'transfer',
+] as const;
 /** The fields the service requires to submit (services/practices: missingForSubmission), for the progress bar. */
-const REQUIRED = ['title', 'mandates', 'summary', 'situation', 'action', 'results', 'lessons', 'transfer', 'contactName', 'contactEmail', 'languages'] as const;
+const REQUIRED = [
+  'title',
+  'mandates',
+  'summary',
+  'situation',
+  'action',
+  'results',
+  'lessons',
+  'transfer',
+  'contactName',
+  'contactEmail',
+  'languages',
+] as const;
 const TEXT_MAX = 10_000;
 
 export interface PracticeFormValues {
@@ -106,7 +136,19 @@ export function errorsFor(fieldErrors: Record<string, string[]> | undefined) {
   };
 }
 
-function Checkboxes({ legend, name, options, chosen, errors }: { legend: string; name: string; options: Array<{ value: string; label: string }>; chosen: string[]; errors?: string[] }) {
+function Checkboxes({
+  legend,
+  name,
+  options,
+  chosen,
+  errors,
+}: {
+  legend: string;
+  name: string;
+  options: Array<{ value: string; label: string }>;
+  chosen: string[];
+  errors?: string[];
+}) {
   return (
     <fieldset className="field" aria-invalid={errors?.length ? true : undefined}>
       <legend>{legend}</legend>
@@ -175,8 +217,21 @@ export function PracticeForm({
       <input type="hidden" name="commitment" value={commitment} />
       {version !== undefined ? <input type="hidden" name="baseVersion" value={version} /> : null}
       <PracticeProgress values={values} />
-      <Field label={t('pr.field.title')} name="title" defaultValue={values.title} errors={errors('title')} required maxLength={200} />
-      <Field label={required('pr.field.mandates')} name="mandates" defaultValue={values.mandates} errors={errors('mandates')} hint={t('pr.field.mandatesHint')} />
+      <Field
+        label={t('pr.field.title')}
+        name="title"
+        defaultValue={values.title}
+        errors={errors('title')}
+        required
+        maxLength={200}
+      />
+      <Field
+        label={required('pr.field.mandates')}
+        name="mandates"
+        defaultValue={values.mandates}
+        errors={errors('mandates')}
+        hint={t('pr.field.mandatesHint')}
+      />
       {TEXT_FIELDS.map((f) => {
         const key = `pr.field.${f}` as MessageKey;
         const isRequired = (REQUIRED as readonly string[]).includes(f);
@@ -193,11 +248,44 @@ export function PracticeForm({
           />
         );
       })}
-      <Checkboxes legend={t('pr.field.subjects')} name="iaccSubjects" options={IACC_SUBJECTS.map((s) => ({ value: s, label: t(`pr.subject.${s}` as MessageKey) }))} chosen={values.iaccSubjects} errors={errors('iaccSubjects')} />
-      <Checkboxes legend={t('pr.field.assistanceTypes')} name="assistanceTypes" options={ASSISTANCE_TYPES.map((s) => ({ value: s, label: t(`coop.type.${s}` as MessageKey) }))} chosen={values.assistanceTypes} errors={errors('assistanceTypes')} />
-      <Checkboxes legend={required('pr.field.languages')} name="languages" options={PRACTICE_LANGUAGES.map((s) => ({ value: s, label: t(`pr.lang.${s}` as MessageKey) }))} chosen={values.languages} errors={errors('languages')} />
-      <Field label={required('pr.field.contactName')} name="contactName" defaultValue={values.contactName} errors={errors('contactName')} maxLength={200} autoComplete="name" />
-      <Field label={required('pr.field.contactEmail')} name="contactEmail" type="email" defaultValue={values.contactEmail} errors={errors('contactEmail')} maxLength={320} autoComplete="email" />
+      <Checkboxes
+        legend={t('pr.field.subjects')}
+        name="iaccSubjects"
+        options={IACC_SUBJECTS.map((s) => ({ value: s, label: t(`pr.subject.${s}` as MessageKey) }))}
+        chosen={values.iaccSubjects}
+        errors={errors('iaccSubjects')}
+      />
+      <Checkboxes
+        legend={t('pr.field.assistanceTypes')}
+        name="assistanceTypes"
+        options={ASSISTANCE_TYPES.map((s) => ({ value: s, label: t(`coop.type.${s}` as MessageKey) }))}
+        chosen={values.assistanceTypes}
+        errors={errors('assistanceTypes')}
+      />
+      <Checkboxes
+        legend={required('pr.field.languages')}
+        name="languages"
+        options={PRACTICE_LANGUAGES.map((s) => ({ value: s, label: t(`pr.lang.${s}` as MessageKey) }))}
+        chosen={values.languages}
+        errors={errors('languages')}
+      />
+      <Field
+        label={required('pr.field.contactName')}
+        name="contactName"
+        defaultValue={values.contactName}
+        errors={errors('contactName')}
+        maxLength={200}
+        autoComplete="name"
+      />
+      <Field
+        label={required('pr.field.contactEmail')}
+        name="contactEmail"
+        type="email"
+        defaultValue={values.contactEmail}
+        errors={errors('contactEmail')}
+        maxLength={320}
+        autoComplete="email"
+      />
       <button type="submit">{submitLabel}</button>
     </Form>
   );

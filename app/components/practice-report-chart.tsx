@@ -5,7 +5,15 @@ import { useT } from '../utils/i18n';
  * decorative). Bars are plain boxes, so they print exactly and need no script. Counts only: never a ranking of
  * States, and the order is the keys' (mandate number, section code, type), not the counts'.
  */
-export function PracticeReportChart({ title, rows, label }: { title: string; rows: Array<{ key: string; answers: number }>; label: (key: string) => string }) {
+export function PracticeReportChart({
+  title,
+  rows,
+  label,
+}: {
+  title: string;
+  rows: Array<{ key: string; answers: number }>;
+  label: (key: string) => string;
+}) {
   const t = useT();
   const max = Math.max(1, ...rows.map((r) => r.answers));
   const id = `chart-${title.replace(/\W+/g, '-').toLowerCase()}`;

@@ -11,13 +11,28 @@ type Published = Omit<PublicRecommendation, 'publishedAt'> & { publishedAt: stri
 export const utcDay = (value: string | Date) => new Date(value).toISOString().slice(0, 10);
 
 /** One published recommendation: title, what it is about, its text as written (in its language), who and when. */
-export function PublishedRecommendation({ recommendation: r, headingLevel = 3 }: { recommendation: Published; headingLevel?: 2 | 3 | 4 }) {
+export function PublishedRecommendation({
+  recommendation: r,
+  headingLevel = 3,
+}: {
+  recommendation: Published;
+  headingLevel?: 2 | 3 | 4;
+}) {
   const t = useT();
   const lang = useLang();
   const Heading = `h${headingLevel}` as const;
   const organization = (lang === 'es' ? r.organizationNameEs : r.organizationNameEn) || r.organizationNameEn;
   const parts: React.ReactNode[] = [];
-  if (r.mandate !== null) parts.push(r.commitmentCode ? <Link key="m" to={`/mandates/${r.commitmentCode}/${r.mandate}`}>{t('rec.target.mandate', { n: r.mandate })}</Link> : t('rec.target.mandate', { n: r.mandate }));
+  if (r.mandate !== null)
+    parts.push(
+      r.commitmentCode ? (
+        <Link key="m" to={`/mandates/${r.commitmentCode}/${r.mandate}`}>
+          {t('rec.target.mandate', { n: r.mandate })}
+        </Link>
+      ) : (
+        t('rec.target.mandate', { n: r.mandate })
+      ),
+    );
   if (r.cycleName) parts.push(t('rec.target.cycle', { cycle: r.cycleName }));
   parts.push(t('rec.writtenIn', { language: t(`rec.lang.${r.language}` as MessageKey) }));
   return (
@@ -43,7 +58,17 @@ export function PublishedRecommendation({ recommendation: r, headingLevel = 3 }:
  * The section of a mandate's public page: the recommendations published on it, newest first, or an empty state.
  * A link to submit one only for a civil-society member (the service decides anyway).
  */
-export function MandateRecommendations({ recommendations, commitmentCode, mandate, canRecommend }: { recommendations: Published[]; commitmentCode: string; mandate: number; canRecommend: boolean }) {
+export function MandateRecommendations({
+  recommendations,
+  commitmentCode,
+  mandate,
+  canRecommend,
+}: {
+  recommendations: Published[];
+  commitmentCode: string;
+  mandate: number;
+  canRecommend: boolean;
+}) {
   const t = useT();
   const headingId = useId();
   return (
@@ -60,7 +85,9 @@ export function MandateRecommendations({ recommendations, commitmentCode, mandat
         {canRecommend ? (
           <>
             {' · '}
-            <Link to={`/recommendations/new?commitment=${encodeURIComponent(commitmentCode)}&mandate=${mandate}`}>{t('rec.mandate.submit')}</Link>
+            <Link to={`/recommendations/new?commitment=${encodeURIComponent(commitmentCode)}&mandate=${mandate}`}>
+              {t('rec.mandate.submit')}
+            </Link>
           </>
         ) : null}
       </p>

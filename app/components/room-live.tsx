@@ -29,7 +29,20 @@ interface Props {
  * JavaScript); once hydrated it joins the room over Socket.IO: new messages arrive live, the composer sends with a
  * client-generated id and waits for the stored id, and a reconnect replays what was missed.
  */
-export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlder, open, moderator, editWindowMs, formClientId, mutedUntil, onMuted, onAgenda, onRoomChanged }: Props) {
+export function RoomLive({
+  roomId,
+  me,
+  initialMessages,
+  hasOlder: initialHasOlder,
+  open,
+  moderator,
+  editWindowMs,
+  formClientId,
+  mutedUntil,
+  onMuted,
+  onAgenda,
+  onRoomChanged,
+}: Props) {
   const t = useT();
   const lang = useLang();
   const zone = useReaderTimeZone();
@@ -63,24 +76,30 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
       });
     mergeRef.current = merge;
     // The server-rendered page holds every message up to its highest seq.
-    const conn = connectRoom(roomId, Math.max(0, ...messagesRef.current.map((m) => m.seq)), {
-      onMessages: (incoming, { live: isLive }) => {
-        merge(incoming);
-        const fromOthers = incoming.filter((m) => m.authorId !== me.userId && !m.deleted);
-        if (isLive && fromOthers.length) setAnnouncement(t('rooms.newMessage', { name: fromOthers[fromOthers.length - 1].authorName }));
+    const conn = connectRoom(
+      roomId,
+      Math.max(0, ...messagesRef.current.map((m) => m.seq)),
+      {
+        onMessages: (incoming, { live: isLive }) => {
+          merge(incoming);
+          const fromOthers = incoming.filter((m) => m.authorId !== me.userId && !m.deleted);
+          if (isLive && fromOthers.length)
+            setAnnouncement(t('rooms.newMessage', { name: fromOthers[fromOthers.length - 1].authorName }));
+        },
+        onReset: (latest, older) => {
+          setMessages(latest);
+          setHasOlder(older);
+        },
+        onPresence: setPresent,
+        onTyping: setTyping,
+        onAgenda: (agenda) => callbacks.current.onAgenda(agenda),
+        onRoomChanged: () => callbacks.current.onRoomChanged(),
+        onMuted: (until) => callbacks.current.onMuted(until),
+        onStatus: (connected) => setLive(connected),
+        onError: setError,
       },
-      onReset: (latest, older) => {
-        setMessages(latest);
-        setHasOlder(older);
-      },
-      onPresence: setPresent,
-      onTyping: setTyping,
-      onAgenda: (agenda) => callbacks.current.onAgenda(agenda),
-      onRoomChanged: () => callbacks.current.onRoomChanged(),
-      onMuted: (until) => callbacks.current.onMuted(until),
-      onStatus: (connected) => setLive(connected),
-      onError: setError,
-    }, { noAnswer: t('rooms.noAnswer'), notSent: t('rooms.notSent'), removed: t('rooms.removed') });
+      { noAnswer: t('rooms.noAnswer'), notSent: t('rooms.notSent'), removed: t('rooms.removed') },
+    );
     connection.current = conn;
     return () => conn.close();
   }, [roomId]);
@@ -109,7 +128,14 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
   const act: MessageAction = async (messageId, change) => {
     const conn = connection.current;
     if (!conn) return t('rooms.noAnswer');
-    const result = 'edit' in change ? await conn.edit(messageId, change.edit) : 'remove' in change ? await conn.remove(messageId) : 'hide' in change ? await conn.hide(messageId, change.hide) : await conn.pin(messageId, change.pin);
+    const result =
+      'edit' in change
+        ? await conn.edit(messageId, change.edit)
+        : 'remove' in change
+          ? await conn.remove(messageId)
+          : 'hide' in change
+            ? await conn.hide(messageId, change.hide)
+            : await conn.pin(messageId, change.pin);
     if (!result.ok) return result.message;
     mergeRef.current([result.message]);
     return null;
@@ -128,7 +154,8 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
   const hands = present.filter((p) => p.handRaisedAt).sort((a, b) => a.handRaisedAt!.localeCompare(b.handRaisedAt!));
   // Only authors change their words (issue 15); moderators hide instead (see RoomMessage).
   // A muted person edits nothing either (the service refuses it too).
-  const mayChange = (m: MessageView) => !mutedUntil && m.authorId === me.userId && Date.now() - Date.parse(m.createdAt) <= editWindowMs;
+  const mayChange = (m: MessageView) =>
+    !mutedUntil && m.authorId === me.userId && Date.now() - Date.parse(m.createdAt) <= editWindowMs;
 
   async function loadOlder() {
     const older = await connection.current?.older(messages[0]?.seq);
@@ -143,12 +170,19 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
       <h2 id="messages-heading">{t('rooms.messages')}</h2>
       <p className="muted" aria-live="polite">
         {live ? t('rooms.live') : t('rooms.offline')}
-        {present.length ? ` · ${t('rooms.present', { names: present.map((p) => (p.handRaisedAt ? `${p.displayName} ✋` : p.displayName)).join(', ') })}` : ''}
+        {present.length
+          ? ` · ${t('rooms.present', { names: present.map((p) => (p.handRaisedAt ? `${p.displayName} ✋` : p.displayName)).join(', ') })}`
+          : ''}
       </p>
       {live && open ? (
         <div className="hands">
           {/* The label says what a press does; aria-pressed on top of a changing label would be read twice. */}
-          <button type="button" className="secondary small" onClick={() => hand(myHand === null)} disabled={!!mutedUntil && !myHand}>
+          <button
+            type="button"
+            className="secondary small"
+            onClick={() => hand(myHand === null)}
+            disabled={!!mutedUntil && !myHand}
+          >
             {myHand ? (
               t('rooms.lowerHand')
             ) : (
@@ -159,10 +193,7 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
             )}
           </button>
           {hands.length ? (
-            <span className="muted">
-              {' '}
-              {t('rooms.handsUp', { names: hands.map((p) => p.displayName).join(', ') })}
-            </span>
+            <span className="muted"> {t('rooms.handsUp', { names: hands.map((p) => p.displayName).join(', ') })}</span>
           ) : null}
           {moderator
             ? hands
@@ -233,7 +264,11 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
         {announcement}
       </p>
       {typing.length ? <p className="muted">{t('rooms.typing', { names: typing.join(', ') })}</p> : null}
-      {error ? <p role="alert" className="field-errors">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="field-errors">
+          {error}
+        </p>
+      ) : null}
       {open && mutedUntil ? <MutedNotice until={mutedUntil} /> : null}
       {open ? (
         <Form method="post" onSubmit={send} className="composer">
@@ -243,7 +278,11 @@ export function RoomLive({ roomId, me, initialMessages, hasOlder: initialHasOlde
           {replyTo ? (
             <p className="replying" id="replying-to">
               {t('rooms.replyingTo', { name: replyTo.authorName, excerpt: excerpt(replyTo.body, 60) })}{' '}
-              <button type="button" className="link-button" onClick={() => (setReplyTo(null), composer.current?.focus())}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => (setReplyTo(null), composer.current?.focus())}
+              >
                 {t('rooms.cancel')}
               </button>
             </p>

@@ -10,7 +10,10 @@ export function excerpt(body: string, length = 80): string {
 }
 
 /** An action on a message; it answers null when done, or a sentence to show next to the message. */
-export type MessageAction = (messageId: number, change: { edit: string } | { remove: true } | { pin: boolean } | { hide: string }) => Promise<string | null>;
+export type MessageAction = (
+  messageId: number,
+  change: { edit: string } | { remove: true } | { pin: boolean } | { hide: string },
+) => Promise<string | null>;
 
 interface Props {
   message: MessageView;
@@ -63,7 +66,9 @@ export function RoomMessage({ message: m, original, mine, actionable, mayChange,
       {m.replyToId ? (
         <a className="muted reply-ref" href={`#message-${m.replyToId}`}>
           {' '}
-          {original && !original.deleted ? t('rooms.inReplyTo', { name: original.authorName, excerpt: excerpt(original.body, 60) }) : t('rooms.replyTo', { id: m.replyToId })}
+          {original && !original.deleted
+            ? t('rooms.inReplyTo', { name: original.authorName, excerpt: excerpt(original.body, 60) })
+            : t('rooms.replyTo', { id: m.replyToId })}
         </a>
       ) : null}
       {editing !== null ? (
@@ -110,7 +115,9 @@ export function RoomMessage({ message: m, original, mine, actionable, mayChange,
           {m.deleted ? (
             <em className="muted">{t('rooms.deleted')}</em>
           ) : m.hidden ? (
-            <em className="muted hidden-message">{t('rooms.hiddenBy', { name: m.hidden.byName, reason: m.hidden.reason })}</em>
+            <em className="muted hidden-message">
+              {t('rooms.hiddenBy', { name: m.hidden.byName, reason: m.hidden.reason })}
+            </em>
           ) : (
             m.body
           )}
@@ -171,7 +178,17 @@ export function RoomMessage({ message: m, original, mine, actionable, mayChange,
           }}
         >
           <label htmlFor={`hide-${m.id}`}>{t('rooms.hideReason')}</label>
-          <input id={`hide-${m.id}`} type="text" required minLength={3} maxLength={300} autoFocus value={hiding} aria-describedby={`hide-hint-${m.id}`} onChange={(e) => setHiding(e.target.value)} />
+          <input
+            id={`hide-${m.id}`}
+            type="text"
+            required
+            minLength={3}
+            maxLength={300}
+            autoFocus
+            value={hiding}
+            aria-describedby={`hide-hint-${m.id}`}
+            onChange={(e) => setHiding(e.target.value)}
+          />
           <p id={`hide-hint-${m.id}`} className="hint">
             {t('rooms.hideHint')}
           </p>

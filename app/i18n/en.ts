@@ -15,8 +15,10 @@ import { noticeDomainsEn } from './features/notice-domains';
 /** English strings. Spanish (es.ts) must have every key: a test checks it. */
 export const en = {
   'app.tagline': 'Lima Commitment follow-up and cooperation',
-  'app.demoBanner': 'Demo mode: the accounts and data here are examples. Demo passwords are printed in the server log at start.',
-  'app.footer': 'Minka supports the Mechanism for Follow-up and Implementation of the Lima Commitment. Indicators are process indicators: the platform never ranks or compares States.',
+  'app.demoBanner':
+    'Demo mode: the accounts and data here are examples. Demo passwords are printed in the server log at start.',
+  'app.footer':
+    'Minka supports the Mechanism for Follow-up and Implementation of the Lima Commitment. Indicators are process indicators: the platform never ranks or compares States.',
   'a11y.skipToContent': 'Skip to content',
 
   'nav.label': 'Main navigation',
@@ -76,13 +78,17 @@ export const en = {
   'pagination.page': 'Page {page} of {pages}',
 
   'home.title': 'Follow up the Lima Commitment, turn needs into cooperation',
-  'home.lead': 'The Lima Commitment “Democratic Governance against Corruption” holds 57 mandates. Minka records how States and JSWG organizations implement them, publishes what they report, and connects technical-assistance needs with cooperation offers.',
+  'home.lead':
+    'The Lima Commitment “Democratic Governance against Corruption” holds 57 mandates. Minka records how States and JSWG organizations implement them, publishes what they report, and connects technical-assistance needs with cooperation offers.',
   'home.states.title': 'States',
-  'home.states.body': 'The National Coordinator, the deputy focal point and delegates record progress on each mandate, post technical-assistance needs and join roundtables.',
+  'home.states.body':
+    'The National Coordinator, the deputy focal point and delegates record progress on each mandate, post technical-assistance needs and join roundtables.',
   'home.jswg.title': 'JSWG organizations',
-  'home.jswg.body': 'The OAS, IDB, World Bank, PAHO, ECLAC and the other members of the Joint Summit Working Group publish cooperation offers.',
+  'home.jswg.body':
+    'The OAS, IDB, World Bank, PAHO, ECLAC and the other members of the Joint Summit Working Group publish cooperation offers.',
   'home.secretariat.title': 'Summits Secretariat',
-  'home.secretariat.body': 'Brokers matches between needs and offers, convenes roundtables, and publishes the results of each reporting cycle.',
+  'home.secretariat.body':
+    'Brokers matches between needs and offers, convenes roundtables, and publishes the results of each reporting cycle.',
   'home.public.title': 'Public and civil society',
   'home.public.body': 'Read everything that is published. Information a State asked to withhold is never shown.',
   'home.browseMandates': 'Browse the mandates',
@@ -95,17 +101,20 @@ export const en = {
   'home.feature.results': 'Published progress',
   'home.feature.directory': 'Regional capacities',
   'home.feature.mandates': 'The mandates',
-  'home.noRanking': 'Following the Mechanism, indicators are process indicators and are never used to rank or compare States.',
+  'home.noRanking':
+    'Following the Mechanism, indicators are process indicators and are never used to rank or compare States.',
 
   'login.title': 'Log in',
   'login.submit': 'Log in',
   'login.failed': 'The e-mail or password is not correct, or the account is disabled.',
   'login.throttled': 'Too many failed attempts. Wait {minutes} minute(s) and try again.',
-  'login.noAccount': 'Accounts are created by invitation: the Summits Secretariat invites focal points, and focal points invite their delegates.',
+  'login.noAccount':
+    'Accounts are created by invitation: the Summits Secretariat invites focal points, and focal points invite their delegates.',
 
   'account.title': 'Your account',
   'account.mailLanguage': 'Language of your e-mails',
-  'account.mailLanguageHint': 'Minka writes to you in the language you read it in: the language switch at the top changes both.',
+  'account.mailLanguageHint':
+    'Minka writes to you in the language you read it in: the language switch at the top changes both.',
   'account.changePassword': 'Change password',
   'account.currentPassword': 'Current password',
   'account.newPassword': 'New password',
@@ -117,9 +126,11 @@ export const en = {
   'account.logoutEverywhereHelp': 'Ends every session of your account on every device, including this one.',
 
   'invitation.title': 'Join Minka',
-  'invitation.intro': 'You are invited to {organization} as {role}. Choose your name and a password to create your account.',
+  'invitation.intro':
+    'You are invited to {organization} as {role}. Choose your name and a password to create your account.',
   'invitation.accept': 'Create my account',
-  'invitation.loggedInNotice': 'You are logged in with another account. Creating this account will log you in as the new one.',
+  'invitation.loggedInNotice':
+    'You are logged in with another account. Creating this account will log you in as the new one.',
   'invitation.state.valid': 'This invitation is valid.',
   'invitation.state.expired': 'This invitation link has expired. Ask the person who invited you for a new one.',
   'invitation.state.used': 'This invitation link has already been used. Log in with the account it created.',
@@ -158,12 +169,14 @@ export const en = {
   'audit.system': 'system',
 
   'participants.title': 'Participants',
-  'participants.intro': 'The States that took part in the VIII Summit of the Americas, the organizations of the Joint Summit Working Group, and the Summits Secretariat.',
+  'participants.intro':
+    'The States that took part in the VIII Summit of the Americas, the organizations of the Joint Summit Working Group, and the Summits Secretariat.',
   'participants.none': 'None yet.',
   'participants.reservation': 'reservation noted',
 
   'mandates.title': 'Mandates',
-  'mandates.intro': 'Sections, mandates and indicators of the commitment, with their links to the Inter-American Convention against Corruption (IACC) and the United Nations Convention against Corruption (UNCAC).',
+  'mandates.intro':
+    'Sections, mandates and indicators of the commitment, with their links to the Inter-American Convention against Corruption (IACC) and the United Nations Convention against Corruption (UNCAC).',
   'mandates.searchLabel': 'Search mandates',
   'mandates.searchHint': 'A word, a number or a topic (e.g. “judicial” or “20”).',
   'mandates.results': '{n} mandate(s) match “{q}”.',
@@ -184,12 +197,14 @@ export const en = {
   'mandates.provisions': 'Related treaty provisions',
   'mandates.noProvisions': 'No IACC or UNCAC links imported yet.',
   'mandates.sources': 'Sources',
-  'mandates.coverage': '{verified} of {total} mandates have verified official text; {partial} partial; {missing} not yet imported.',
+  'mandates.coverage':
+    '{verified} of {total} mandates have verified official text; {partial} partial; {missing} not yet imported.',
   'mandates.noCatalogue': 'No commitment catalogue has been imported yet.',
   'mandates.back': 'All mandates',
 
   'catalogue.title': 'Import a commitment catalogue',
-  'catalogue.intro': 'Upload a JSON or CSV catalogue (sections, mandates, indicators, treaty links). The whole file is checked first; nothing is written unless all of it is valid. Importing the same file again changes nothing; a corrected file updates the existing records.',
+  'catalogue.intro':
+    'Upload a JSON or CSV catalogue (sections, mandates, indicators, treaty links). The whole file is checked first; nothing is written unless all of it is valid. Importing the same file again changes nothing; a corrected file updates the existing records.',
   'catalogue.file': 'Catalogue file (.json or .csv)',
   'catalogue.dryRun': 'Check only (do not write)',
   'catalogue.submit': 'Import',
@@ -213,7 +228,8 @@ export const en = {
   'error.notFound.title': 'Page not found',
   'error.notFound.body': 'There is no page at this address. Check the link, or start again from the home page.',
   'error.forbidden.title': 'Not allowed',
-  'error.forbidden.body': 'Your account cannot open this page. It belongs to another organization or to the Secretariat.',
+  'error.forbidden.body':
+    'Your account cannot open this page. It belongs to another organization or to the Secretariat.',
   'error.badRequest.title': 'Request not understood',
   'error.badRequest.body': 'The request could not be processed.',
   'error.generic.title': 'Something went wrong',
@@ -226,7 +242,8 @@ export const en = {
   'nav.outbox': 'Outbox',
   'nav.notifications': 'Notifications',
   'coop.title': 'Cooperation',
-  'coop.intro.state': 'Post your State’s technical-assistance needs, and offer peer support to other States where you have experience to share.',
+  'coop.intro.state':
+    'Post your State’s technical-assistance needs, and offer peer support to other States where you have experience to share.',
   'coop.intro.jswg': 'Publish what your organization can offer; the Secretariat matches offers with States’ needs.',
   'coop.intro.secretariat': 'Published requests and offers. Drafts stay with their organizations.',
   'coop.myRequests': 'Our assistance requests',
@@ -234,7 +251,8 @@ export const en = {
   'coop.myPeerOffers': 'Our peer-support offers',
   'coop.publishedRequests': 'Published assistance requests',
   'coop.publishedOffers': 'Published cooperation offers',
-  'coop.peerIntro': 'A State can offer peer support on a mandate where it has advanced or completed work, or a good practice.',
+  'coop.peerIntro':
+    'A State can offer peer support on a mandate where it has advanced or completed work, or a good practice.',
   'coop.newRequest': 'New assistance request',
   'coop.newOffer': 'New cooperation offer',
   'coop.newPeerOffer': 'New peer-support offer',
@@ -248,8 +266,10 @@ export const en = {
   'coop.withdrawnAt': 'Withdrawn',
   'coop.notGiven': 'Not given',
   'coop.capacityValue': '{n} State(s) at once',
-  'coop.requestIntro': 'Describe the need. Save a draft to keep working on it, or publish it so the Secretariat can look for a counterpart.',
-  'coop.requestIntroDelegate': 'Describe the need and save a draft; the National Coordinator or the deputy focal point publishes it.',
+  'coop.requestIntro':
+    'Describe the need. Save a draft to keep working on it, or publish it so the Secretariat can look for a counterpart.',
+  'coop.requestIntroDelegate':
+    'Describe the need and save a draft; the National Coordinator or the deputy focal point publishes it.',
   'coop.offerIntro': 'Describe what your organization can offer. Published offers are public; drafts are not.',
   'coop.saved': 'Saved.',
   'coop.published': 'Published.',
@@ -275,7 +295,8 @@ export const en = {
   'coop.form.requestLabel': 'Assistance request',
   'coop.form.offerLabel': 'Cooperation offer',
   'coop.form.counter': '{n} of {max} characters',
-  'coop.form.mandatesHint': 'Numbers of the Lima Commitment’s mandates (1 to 57). See the Mandates page for their text.',
+  'coop.form.mandatesHint':
+    'Numbers of the Lima Commitment’s mandates (1 to 57). See the Mandates page for their text.',
   'coop.form.capacityHint': 'How many States you can support at the same time (0 to 100).',
   'coop.form.fundingHint': 'Optional: for example “travel and experts’ fees covered”.',
   'coop.action.saveDraft': 'Save draft',
@@ -355,7 +376,8 @@ export const en = {
   'coop.match.pending': 'not decided yet',
   'coop.match.decide': 'Your decision',
   'coop.match.reason': 'Reason',
-  'coop.match.reasonHint': 'Required to decline (at least 5 characters); optional to accept. Both sides and the Secretariat see it.',
+  'coop.match.reasonHint':
+    'Required to decline (at least 5 characters); optional to accept. Both sides and the Secretariat see it.',
   'coop.match.accept': 'Accept',
   'coop.match.decline': 'Decline',
   'coop.match.withdrawTitle': 'Withdraw the proposal',
@@ -367,13 +389,17 @@ export const en = {
   'coop.match.confirmedDone': 'Both sides accepted: the match is confirmed.',
   'coop.match.roomHeading': 'Roundtable',
   'coop.match.roomLink': 'Go to the roundtable of this match',
-  'coop.match.roomMissing': 'The roundtable of this match is not open yet. The Summits Secretariat opens it; you will be notified.',
-  'coop.match.roomWithoutYou': 'This match has a roundtable, but you are not among its participants. Ask the Summits Secretariat if you should be.',
-  'coop.match.roomMissingSecretariat': 'The roundtable of this match is not open yet: it opens when both sides accept, and opening it failed or was not possible then.',
+  'coop.match.roomMissing':
+    'The roundtable of this match is not open yet. The Summits Secretariat opens it; you will be notified.',
+  'coop.match.roomWithoutYou':
+    'This match has a roundtable, but you are not among its participants. Ask the Summits Secretariat if you should be.',
+  'coop.match.roomMissingSecretariat':
+    'The roundtable of this match is not open yet: it opens when both sides accept, and opening it failed or was not possible then.',
   'coop.match.openRoom': 'Open the roundtable now',
   'coop.match.withdrawnDone': 'The proposal was withdrawn.',
   'coop.board.title': 'Brokering board',
-  'coop.board.intro': 'Each open request with its best candidates, the score and what makes it up. Propose a candidate to both sides; they accept or decline.',
+  'coop.board.intro':
+    'Each open request with its best candidates, the score and what makes it up. Propose a candidate to both sides; they accept or decline.',
   'coop.board.rankings': 'Requests and candidates',
   'coop.board.empty': 'No published open request to broker.',
   'coop.board.noCandidates': 'No candidate shares a mandate with this request yet.',
@@ -387,12 +413,14 @@ export const en = {
   'coop.board.offerId': 'Offer {id}',
   'coop.board.propose': 'Propose',
   'coop.board.allocation': 'Proposed allocation',
-  'coop.board.allocationIntro': 'The assignment of open requests to offers with the largest total score that respects every offer’s capacity. A suggestion: nothing is proposed until you press Propose.',
+  'coop.board.allocationIntro':
+    'The assignment of open requests to offers with the largest total score that respects every offer’s capacity. A suggestion: nothing is proposed until you press Propose.',
   'coop.board.noAllocation': 'No allocation: no request has an offer with places left.',
   'coop.board.unassigned': 'Requests without an offer in this allocation',
   'coop.board.total': 'Total score',
   'coop.board.noGoodCounterpart': 'No good counterpart yet',
-  'coop.board.noGoodCounterpartIntro': 'No candidate reaches the score needed for a proposal ({threshold}). What is missing:',
+  'coop.board.noGoodCounterpartIntro':
+    'No candidate reaches the score needed for a proposal ({threshold}). What is missing:',
   'coop.board.missing.no_offer_on_mandate': 'No offer from another organization on the requested mandates.',
   'coop.board.missing.capacity_exhausted': 'Every offer on the requested mandates has its places taken.',
   'coop.board.missing.no_shared_language': 'No candidate shares a working language with the requesting State.',
@@ -410,7 +438,8 @@ export const en = {
   'coop.notifications.marked': '{n} notification(s) marked as read.',
   'coop.notifications.empty': 'No notifications.',
   'coop.outbox.title': 'Mail outbox',
-  'coop.outbox.intro': 'Every e-mail Minka sent or would send. Without SMTP configured, mail stays here. Links show as paths; sent e-mails carry them as full addresses.',
+  'coop.outbox.intro':
+    'Every e-mail Minka sent or would send. Without SMTP configured, mail stays here. Links show as paths; sent e-mails carry them as full addresses.',
   'coop.outbox.empty': 'The outbox is empty.',
   'coop.outbox.created': 'Queued',
   'coop.outbox.to': 'To',
@@ -421,9 +450,11 @@ export const en = {
   // directory
   'nav.directory': 'Regional capacities',
   'directory.title': 'Regional capacities',
-  'directory.intro': 'Cooperation offered by the organizations of the Joint Summit Working Group and by States (peer support), as published. Listed by organization, never ranked.',
+  'directory.intro':
+    'Cooperation offered by the organizations of the Joint Summit Working Group and by States (peer support), as published. Listed by organization, never ranked.',
   'directory.search': 'Search offers',
-  'directory.searchHint': 'Any words, in English or Spanish; accents and small typos are forgiven (e.g. “capacitacion”).',
+  'directory.searchHint':
+    'Any words, in English or Spanish; accents and small typos are forgiven (e.g. “capacitacion”).',
   'directory.mandate': 'Mandate',
   'directory.mandates': 'Mandates',
   'directory.type': 'Assistance',
@@ -442,14 +473,17 @@ export const en = {
   // roundtables
   'nav.roundtables': 'Roundtables',
   'rooms.title': 'Roundtables',
-  'rooms.intro': 'Technical meetings and working roundtables convened by the Summits Secretariat, among States and JSWG organizations.',
-  'rooms.empty': 'You are not in any roundtable yet. The Secretariat opens one for every confirmed match, and convenes others.',
+  'rooms.intro':
+    'Technical meetings and working roundtables convened by the Summits Secretariat, among States and JSWG organizations.',
+  'rooms.empty':
+    'You are not in any roundtable yet. The Secretariat opens one for every confirmed match, and convenes others.',
   'rooms.new': 'Convene a roundtable',
   'rooms.create': 'Open the roundtable',
   'rooms.field.title': 'Title',
   'rooms.field.kind': 'Kind',
   'rooms.field.organizations': 'Organizations invited',
-  'rooms.field.organizationsHint': 'Everyone in the organizations you tick becomes a participant; you moderate. More can be invited later, from the room.',
+  'rooms.field.organizationsHint':
+    'Everyone in the organizations you tick becomes a participant; you moderate. More can be invited later, from the room.',
   'rooms.field.description': 'Purpose (optional)',
   'rooms.field.descriptionHint': 'What the roundtable is for; every participant sees it at the top of the room.',
   'rooms.field.mandates': 'Mandates (optional)',
@@ -487,7 +521,8 @@ export const en = {
   'rooms.removedHeading': 'Removed from this roundtable',
   'rooms.restore': 'Add back',
   'rooms.inviteOrganization': 'Invite another organization',
-  'rooms.inviteOrganizationHint': 'Everyone in it becomes a participant and the organization is notified. Choosing an organization already here brings in its people who joined it since.',
+  'rooms.inviteOrganizationHint':
+    'Everyone in it becomes a participant and the organization is notified. Choosing an organization already here brings in its people who joined it since.',
   'rooms.inviteOrganizationChoose': 'Choose an organization',
   'rooms.invite': 'Invite',
   'rooms.inviteGroupNew': 'Not invited yet',
@@ -503,7 +538,8 @@ export const en = {
   'rooms.close': 'Close the roundtable (read-only)',
   'rooms.reopen': 'Reopen the roundtable',
   'rooms.archive': 'Archive the roundtable',
-  'rooms.archiveHint': 'Archived roundtables leave the participants’ lists; the Secretariat still finds them under Archived.',
+  'rooms.archiveHint':
+    'Archived roundtables leave the participants’ lists; the Secretariat still finds them under Archived.',
   'rooms.filter': 'Roundtables by status',
   'rooms.emptyStatus': 'No roundtables here.',
   'rooms.opened': 'opened {date}',
@@ -547,7 +583,8 @@ export const en = {
   'nav.questionnaire': 'Questionnaire',
   'nav.cycles': 'Cycles',
   'q.title': 'Reporting cycles',
-  'q.intro': 'Each cycle has a window for answering and a publication date. Dates are shown in the cycle’s own time zone, and in UTC.',
+  'q.intro':
+    'Each cycle has a window for answering and a publication date. Dates are shown in the cycle’s own time zone, and in UTC.',
   'q.noCycles': 'No reporting cycle has been created yet.',
   'q.kind.registration': 'Registration',
   'q.kind.update': 'Update',
@@ -573,9 +610,11 @@ export const en = {
   'q.field.closesAt': 'Closes (date and time)',
   'q.field.publishesAt': 'Publication (date and time)',
   'q.field.timeZone': 'Time zone (IANA name)',
-  'q.field.timeZoneHint': 'The three dates are read in this time zone, for example America/Lima or America/New_York. Every date is then shown with its zone.',
+  'q.field.timeZoneHint':
+    'The three dates are read in this time zone, for example America/Lima or America/New_York. Every date is then shown with its zone.',
   'q.field.previousCycle': 'Previous cycle (for an update)',
-  'q.field.previousCycleHint': 'An update cycle starts from each organization’s answers in the previous cycle, marked as carried over until edited.',
+  'q.field.previousCycleHint':
+    'An update cycle starts from each organization’s answers in the previous cycle, marked as carried over until edited.',
   'q.field.none': 'None',
   'q.create.submit': 'Create the cycle',
   'q.created': 'The cycle “{name}” was created.',
@@ -597,7 +636,8 @@ export const en = {
   'q.carriedOver': 'carried over from the previous cycle',
   'q.carriedOverCount': '{n} answer(s) carried over from the previous cycle, not yet edited',
   'q.submit.title': 'Submit the questionnaire',
-  'q.submit.confirm': 'I confirm that these answers are final. Once submitted, the questionnaire is locked until the Secretariat reopens it.',
+  'q.submit.confirm':
+    'I confirm that these answers are final. Once submitted, the questionnaire is locked until the Secretariat reopens it.',
   'q.submit.button': 'Submit to the Secretariat',
   'q.submit.needConfirm': 'Tick the confirmation box to submit.',
   'q.submit.incomplete': '{n} answer(s) are still missing. You may submit anyway.',
@@ -648,7 +688,8 @@ export const en = {
   'q.empty': '(empty)',
   'q.history': 'History of this answer',
   'q.conflict.title': 'Someone else saved {q} while you were editing it',
-  'q.conflict.body': 'Nothing was lost: both versions are below. Keep yours (you may edit it first, for example to merge both) or take theirs.',
+  'q.conflict.body':
+    'Nothing was lost: both versions are below. Keep yours (you may edit it first, for example to merge both) or take theirs.',
   'q.conflict.theirs': 'Their saved version (version {v})',
   'q.conflict.mine': 'Your version (not saved yet)',
   'q.conflict.keepMine': 'Keep mine',
@@ -661,29 +702,34 @@ export const en = {
   'q.history.to': 'Newer version',
   'q.history.show': 'Show the changes',
   'q.history.comparing': 'Changes from version {from} to version {to}',
-  'q.history.legend': 'Legend: text added in the newer version is underlined and marked “added”; text removed is struck through and marked “removed”.',
+  'q.history.legend':
+    'Legend: text added in the newer version is underlined and marked “added”; text removed is struck through and marked “removed”.',
   'q.history.added': 'added',
   'q.history.removed': 'removed',
   'q.history.noChange': 'No change.',
   'q.history.only': 'Only one version so far: there is nothing to compare.',
   'q.board.title': 'Status board: {name}',
-  'q.board.intro': 'Each organization’s status, in words and in alphabetical order. There is no score and no ranking: the Mechanism forbids comparing States.',
+  'q.board.intro':
+    'Each organization’s status, in words and in alphabetical order. There is no score and no ranking: the Mechanism forbids comparing States.',
   'q.board.caption': 'Status of each organization’s questionnaire',
   'q.board.kind': 'Kind',
   'q.board.counts': '{submitted} submitted · {drafting} drafting · {notStarted} not started',
   'q.board.reopen': 'Reopen',
   'q.board.reopenSubmit': 'Reopen with this reason',
   'q.board.reason': 'Reason for reopening the questionnaire of {name}',
-  'q.board.reasonHint': 'At least 10 characters, for example the Chair’s agreement to a late update. Kept in the audit log.',
+  'q.board.reasonHint':
+    'At least 10 characters, for example the Chair’s agreement to a late update. Kept in the audit log.',
   'q.board.reopened': 'The questionnaire of {name} was reopened.',
   'q.board.window': 'Window',
   // results
   'nav.results': 'Published progress',
   'results.title': 'Published progress',
-  'results.intro': 'What States and JSWG organizations registered in each reporting cycle, as published at the end of the cycle. Information a State asked to withhold is not shown.',
+  'results.intro':
+    'What States and JSWG organizations registered in each reporting cycle, as published at the end of the cycle. Information a State asked to withhold is not shown.',
   'results.none': 'No reporting cycle has been published yet.',
   'results.publishedOn': 'published',
-  'results.noRanking': 'Indicators are process indicators: these figures count answers per progress level and never rank or compare States.',
+  'results.noRanking':
+    'Indicators are process indicators: these figures count answers per progress level and never rank or compare States.',
   'results.csv': 'Download CSV',
   'results.json': 'Download JSON',
   'results.distribution': 'Progress levels reported, per mandate',
@@ -705,7 +751,8 @@ export const en = {
   'results.question.Q7': 'Cooperation the institution can offer',
   // non-disclosure
   'nd.title': 'Non-disclosure',
-  'nd.intro': 'A State may ask the Chair in writing not to disclose all or part of what it registered. Until the Secretariat records the decision, the item is withheld. Withheld items never appear on public pages, exports or search.',
+  'nd.intro':
+    'A State may ask the Chair in writing not to disclose all or part of what it registered. Until the Secretariat records the decision, the item is withheld. Withheld items never appear on public pages, exports or search.',
   'nd.none': 'No non-disclosure request in this cycle.',
   'nd.what': 'What to withhold',
   'nd.letter': 'Letter to the Chair (reference)',
@@ -735,17 +782,21 @@ export const en = {
 
   // Publication over the window, late updates, the Chair's decision on non-disclosure (issue 13, decision 015).
   'pub.publishNow': 'Publish now',
-  'pub.publishNowIntro': 'Publication normally happens on the cycle’s date. Publishing now publishes the questionnaires submitted so far, with their documents, minus withheld items. The window stays open: organizations still answering keep their time, and each questionnaire submitted later is published when it is submitted.',
+  'pub.publishNowIntro':
+    'Publication normally happens on the cycle’s date. Publishing now publishes the questionnaires submitted so far, with their documents, minus withheld items. The window stays open: organizations still answering keep their time, and each questionnaire submitted later is published when it is submitted.',
   'pub.publishConfirm': 'I confirm that the submitted answers become public now.',
-  'pub.publishedOpen': 'This cycle is published. Questionnaires submitted from now on, and late updates agreed with the Chair, are published when they are submitted.',
+  'pub.publishedOpen':
+    'This cycle is published. Questionnaires submitted from now on, and late updates agreed with the Chair, are published when they are submitted.',
 
   'pub.publishedOn': 'Published on',
   'pub.updatedOn': 'Latest update published on',
   'pub.history': 'Published versions ({n})',
   'pub.version': 'Version {n} ({count} answers), published on',
-  'pub.historyNote': 'The answers shown are those of the latest version. A State may update its answers after coordinating with the Summits Chair; each update is published as a new version.',
+  'pub.historyNote':
+    'The answers shown are those of the latest version. A State may update its answers after coordinating with the Summits Chair; each update is published as a new version.',
 
-  'ndc.intro': 'A State may ask the Summits Chair in writing not to disclose all or part of what it registered. The Chair decides; the Secretariat records the decision on the Chair’s behalf, with the Chair’s written reply. Until then the item is withheld. If the Chair refuses, the State has a period to amend or withdraw the content before it is published. Withheld items never appear on public pages, exports or search.',
+  'ndc.intro':
+    'A State may ask the Summits Chair in writing not to disclose all or part of what it registered. The Chair decides; the Secretariat records the decision on the Chair’s behalf, with the Chair’s written reply. Until then the item is withheld. If the Chair refuses, the State has a period to amend or withdraw the content before it is published. Withheld items never appear on public pages, exports or search.',
   'ndc.decision.granted': 'Granted by the Chair',
   'ndc.decision.refused': 'Refused by the Chair',
   'ndc.replyShown': 'Chair’s written reply: {ref}.',

@@ -13,12 +13,13 @@ import { practicesEs } from './features/practices';
 import { initiativesEs } from './features/initiatives';
 import { noticeDomainsEs } from './features/notice-domains';
 
-
 /** Spanish strings: every key of en.ts (the type and a test both enforce it). */
 export const es: Record<MessageKey, string> = {
   'app.tagline': 'Seguimiento del Compromiso de Lima y cooperación',
-  'app.demoBanner': 'Modo demostración: las cuentas y los datos son ejemplos. Las contraseñas de demostración se imprimen en el registro del servidor al iniciar.',
-  'app.footer': 'Minka apoya el Mecanismo de Seguimiento e Implementación del Compromiso de Lima. Los indicadores son de proceso: la plataforma nunca clasifica ni compara a los Estados.',
+  'app.demoBanner':
+    'Modo demostración: las cuentas y los datos son ejemplos. Las contraseñas de demostración se imprimen en el registro del servidor al iniciar.',
+  'app.footer':
+    'Minka apoya el Mecanismo de Seguimiento e Implementación del Compromiso de Lima. Los indicadores son de proceso: la plataforma nunca clasifica ni compara a los Estados.',
   'a11y.skipToContent': 'Saltar al contenido',
 
   'nav.label': 'Navegación principal',
@@ -78,13 +79,17 @@ export const es: Record<MessageKey, string> = {
   'pagination.page': 'Página {page} de {pages}',
 
   'home.title': 'Dar seguimiento al Compromiso de Lima y convertir necesidades en cooperación',
-  'home.lead': 'El Compromiso de Lima “Gobernabilidad Democrática frente a la Corrupción” contiene 57 mandatos. Minka registra cómo los Estados y las organizaciones del GTCC los implementan, publica lo que informan y conecta necesidades de asistencia técnica con ofertas de cooperación.',
+  'home.lead':
+    'El Compromiso de Lima “Gobernabilidad Democrática frente a la Corrupción” contiene 57 mandatos. Minka registra cómo los Estados y las organizaciones del GTCC los implementan, publica lo que informan y conecta necesidades de asistencia técnica con ofertas de cooperación.',
   'home.states.title': 'Estados',
-  'home.states.body': 'El Coordinador Nacional, el punto focal alterno y los delegados registran los avances en cada mandato, publican necesidades de asistencia técnica y participan en mesas de trabajo.',
+  'home.states.body':
+    'El Coordinador Nacional, el punto focal alterno y los delegados registran los avances en cada mandato, publican necesidades de asistencia técnica y participan en mesas de trabajo.',
   'home.jswg.title': 'Organizaciones del GTCC',
-  'home.jswg.body': 'La OEA, el BID, el Banco Mundial, la OPS, la CEPAL y los demás miembros del Grupo de Trabajo Conjunto de Cumbres publican ofertas de cooperación.',
+  'home.jswg.body':
+    'La OEA, el BID, el Banco Mundial, la OPS, la CEPAL y los demás miembros del Grupo de Trabajo Conjunto de Cumbres publican ofertas de cooperación.',
   'home.secretariat.title': 'Secretaría de Cumbres',
-  'home.secretariat.body': 'Facilita los emparejamientos entre necesidades y ofertas, convoca mesas de trabajo y publica los resultados de cada ciclo de informes.',
+  'home.secretariat.body':
+    'Facilita los emparejamientos entre necesidades y ofertas, convoca mesas de trabajo y publica los resultados de cada ciclo de informes.',
   'home.public.title': 'Público y sociedad civil',
   'home.public.body': 'Lea todo lo publicado. La información que un Estado pidió no divulgar nunca se muestra.',
   'home.browseMandates': 'Ver los mandatos',
@@ -97,29 +102,34 @@ export const es: Record<MessageKey, string> = {
   'home.feature.results': 'Avances publicados',
   'home.feature.directory': 'Capacidades regionales',
   'home.feature.mandates': 'Los mandatos',
-  'home.noRanking': 'Conforme al Mecanismo, los indicadores son de proceso y nunca se usan para clasificar ni comparar a los Estados.',
+  'home.noRanking':
+    'Conforme al Mecanismo, los indicadores son de proceso y nunca se usan para clasificar ni comparar a los Estados.',
 
   'login.title': 'Iniciar sesión',
   'login.submit': 'Iniciar sesión',
   'login.failed': 'El correo o la contraseña no son correctos, o la cuenta está desactivada.',
   'login.throttled': 'Demasiados intentos fallidos. Espere {minutes} minuto(s) e inténtelo de nuevo.',
-  'login.noAccount': 'Las cuentas se crean por invitación: la Secretaría de Cumbres invita a los puntos focales, y estos invitan a sus delegados.',
+  'login.noAccount':
+    'Las cuentas se crean por invitación: la Secretaría de Cumbres invita a los puntos focales, y estos invitan a sus delegados.',
 
   'account.title': 'Su cuenta',
   'account.mailLanguage': 'Idioma de sus correos',
-  'account.mailLanguageHint': 'Minka le escribe en el idioma en que la lee: el selector de idioma de arriba cambia ambos.',
+  'account.mailLanguageHint':
+    'Minka le escribe en el idioma en que la lee: el selector de idioma de arriba cambia ambos.',
   'account.changePassword': 'Cambiar la contraseña',
   'account.currentPassword': 'Contraseña actual',
   'account.newPassword': 'Nueva contraseña',
   'account.confirmPassword': 'Repita la nueva contraseña',
-  'account.passwordRule': 'Al menos 10 caracteres. Unas cuantas palabras sin relación forman una contraseña fuerte y fácil de recordar.',
+  'account.passwordRule':
+    'Al menos 10 caracteres. Unas cuantas palabras sin relación forman una contraseña fuerte y fácil de recordar.',
   'account.passwordChanged': 'Se cambió su contraseña. Se cerraron {n} otra(s) sesión(es).',
   'account.sessions': 'Sesiones',
   'account.logoutEverywhere': 'Cerrar sesión en todas partes',
   'account.logoutEverywhereHelp': 'Termina todas las sesiones de su cuenta en todos los dispositivos, incluida esta.',
 
   'invitation.title': 'Unirse a Minka',
-  'invitation.intro': 'Ha sido invitado a {organization} como {role}. Indique su nombre y una contraseña para crear su cuenta.',
+  'invitation.intro':
+    'Ha sido invitado a {organization} como {role}. Indique su nombre y una contraseña para crear su cuenta.',
   'invitation.accept': 'Crear mi cuenta',
   'invitation.loggedInNotice': 'Tiene una sesión abierta con otra cuenta. Al crear esta cuenta, entrará con la nueva.',
   'invitation.state.valid': 'Esta invitación es válida.',
@@ -160,12 +170,14 @@ export const es: Record<MessageKey, string> = {
   'audit.system': 'sistema',
 
   'participants.title': 'Participantes',
-  'participants.intro': 'Los Estados que participaron en la VIII Cumbre de las Américas, las organizaciones del Grupo de Trabajo Conjunto de Cumbres y la Secretaría de Cumbres.',
+  'participants.intro':
+    'Los Estados que participaron en la VIII Cumbre de las Américas, las organizaciones del Grupo de Trabajo Conjunto de Cumbres y la Secretaría de Cumbres.',
   'participants.none': 'Ninguno todavía.',
   'participants.reservation': 'con reserva registrada',
 
   'mandates.title': 'Mandatos',
-  'mandates.intro': 'Secciones, mandatos e indicadores del compromiso, con sus vínculos con la Convención Interamericana contra la Corrupción (CICC) y la Convención de las Naciones Unidas contra la Corrupción (CNUCC).',
+  'mandates.intro':
+    'Secciones, mandatos e indicadores del compromiso, con sus vínculos con la Convención Interamericana contra la Corrupción (CICC) y la Convención de las Naciones Unidas contra la Corrupción (CNUCC).',
   'mandates.searchLabel': 'Buscar mandatos',
   'mandates.searchHint': 'Una palabra, un número o un tema (p. ej., «judicial» o «20»).',
   'mandates.results': '{n} mandato(s) coinciden con «{q}».',
@@ -186,12 +198,14 @@ export const es: Record<MessageKey, string> = {
   'mandates.provisions': 'Disposiciones de tratados relacionadas',
   'mandates.noProvisions': 'Aún no se han importado vínculos con la CICC o la CNUCC.',
   'mandates.sources': 'Fuentes',
-  'mandates.coverage': '{verified} de {total} mandatos tienen texto oficial verificado; {partial} parcial; {missing} aún no importados.',
+  'mandates.coverage':
+    '{verified} de {total} mandatos tienen texto oficial verificado; {partial} parcial; {missing} aún no importados.',
   'mandates.noCatalogue': 'Aún no se ha importado ningún catálogo de compromisos.',
   'mandates.back': 'Todos los mandatos',
 
   'catalogue.title': 'Importar un catálogo de compromisos',
-  'catalogue.intro': 'Suba un catálogo en JSON o CSV (secciones, mandatos, indicadores, vínculos con tratados). Primero se revisa todo el archivo; no se escribe nada si no es válido en su totalidad. Importar el mismo archivo otra vez no cambia nada; un archivo corregido actualiza los registros existentes.',
+  'catalogue.intro':
+    'Suba un catálogo en JSON o CSV (secciones, mandatos, indicadores, vínculos con tratados). Primero se revisa todo el archivo; no se escribe nada si no es válido en su totalidad. Importar el mismo archivo otra vez no cambia nada; un archivo corregido actualiza los registros existentes.',
   'catalogue.file': 'Archivo del catálogo (.json o .csv)',
   'catalogue.dryRun': 'Solo revisar (no escribir)',
   'catalogue.submit': 'Importar',
@@ -213,7 +227,8 @@ export const es: Record<MessageKey, string> = {
   'error.status': 'Código',
   'error.backHome': 'Volver al inicio',
   'error.notFound.title': 'Página no encontrada',
-  'error.notFound.body': 'No hay ninguna página en esta dirección. Revise el enlace o vuelva a empezar desde el inicio.',
+  'error.notFound.body':
+    'No hay ninguna página en esta dirección. Revise el enlace o vuelva a empezar desde el inicio.',
   'error.forbidden.title': 'Acceso no permitido',
   'error.forbidden.body': 'Su cuenta no puede abrir esta página. Pertenece a otra organización o a la Secretaría.',
   'error.badRequest.title': 'Solicitud no comprendida',
@@ -228,15 +243,18 @@ export const es: Record<MessageKey, string> = {
   'nav.outbox': 'Bandeja de salida',
   'nav.notifications': 'Notificaciones',
   'coop.title': 'Cooperación',
-  'coop.intro.state': 'Publique las necesidades de asistencia técnica de su Estado y ofrezca apoyo entre pares a otros Estados donde tenga experiencia que compartir.',
-  'coop.intro.jswg': 'Publique lo que su organización puede ofrecer; la Secretaría empareja las ofertas con las necesidades de los Estados.',
+  'coop.intro.state':
+    'Publique las necesidades de asistencia técnica de su Estado y ofrezca apoyo entre pares a otros Estados donde tenga experiencia que compartir.',
+  'coop.intro.jswg':
+    'Publique lo que su organización puede ofrecer; la Secretaría empareja las ofertas con las necesidades de los Estados.',
   'coop.intro.secretariat': 'Solicitudes y ofertas publicadas. Los borradores quedan en sus organizaciones.',
   'coop.myRequests': 'Nuestras solicitudes de asistencia',
   'coop.myOffers': 'Nuestras ofertas de cooperación',
   'coop.myPeerOffers': 'Nuestras ofertas de apoyo entre pares',
   'coop.publishedRequests': 'Solicitudes de asistencia publicadas',
   'coop.publishedOffers': 'Ofertas de cooperación publicadas',
-  'coop.peerIntro': 'Un Estado puede ofrecer apoyo entre pares en un mandato donde tiene un avance importante o completo, o una buena práctica.',
+  'coop.peerIntro':
+    'Un Estado puede ofrecer apoyo entre pares en un mandato donde tiene un avance importante o completo, o una buena práctica.',
   'coop.newRequest': 'Nueva solicitud de asistencia',
   'coop.newOffer': 'Nueva oferta de cooperación',
   'coop.newPeerOffer': 'Nueva oferta de apoyo entre pares',
@@ -250,9 +268,12 @@ export const es: Record<MessageKey, string> = {
   'coop.withdrawnAt': 'Retirada',
   'coop.notGiven': 'No indicado',
   'coop.capacityValue': '{n} Estado(s) a la vez',
-  'coop.requestIntro': 'Describa la necesidad. Guarde un borrador para seguir trabajando en ella, o publíquela para que la Secretaría busque una contraparte.',
-  'coop.requestIntroDelegate': 'Describa la necesidad y guarde un borrador; el Coordinador Nacional o el punto focal adjunto la publica.',
-  'coop.offerIntro': 'Describa lo que su organización puede ofrecer. Las ofertas publicadas son públicas; los borradores no.',
+  'coop.requestIntro':
+    'Describa la necesidad. Guarde un borrador para seguir trabajando en ella, o publíquela para que la Secretaría busque una contraparte.',
+  'coop.requestIntroDelegate':
+    'Describa la necesidad y guarde un borrador; el Coordinador Nacional o el punto focal adjunto la publica.',
+  'coop.offerIntro':
+    'Describa lo que su organización puede ofrecer. Las ofertas publicadas son públicas; los borradores no.',
   'coop.saved': 'Guardado.',
   'coop.published': 'Publicado.',
   'coop.withdrawn': 'Retirado.',
@@ -277,7 +298,8 @@ export const es: Record<MessageKey, string> = {
   'coop.form.requestLabel': 'Solicitud de asistencia',
   'coop.form.offerLabel': 'Oferta de cooperación',
   'coop.form.counter': '{n} de {max} caracteres',
-  'coop.form.mandatesHint': 'Números de los mandatos del Compromiso de Lima (1 a 57). Vea su texto en la página de Mandatos.',
+  'coop.form.mandatesHint':
+    'Números de los mandatos del Compromiso de Lima (1 a 57). Vea su texto en la página de Mandatos.',
   'coop.form.capacityHint': 'Cuántos Estados puede apoyar al mismo tiempo (0 a 100).',
   'coop.form.fundingHint': 'Opcional: por ejemplo «viajes y honorarios de expertos cubiertos».',
   'coop.action.saveDraft': 'Guardar borrador',
@@ -357,7 +379,8 @@ export const es: Record<MessageKey, string> = {
   'coop.match.pending': 'todavía sin decidir',
   'coop.match.decide': 'Su decisión',
   'coop.match.reason': 'Motivo',
-  'coop.match.reasonHint': 'Obligatorio para rechazar (al menos 5 caracteres); opcional para aceptar. Ambas partes y la Secretaría lo ven.',
+  'coop.match.reasonHint':
+    'Obligatorio para rechazar (al menos 5 caracteres); opcional para aceptar. Ambas partes y la Secretaría lo ven.',
   'coop.match.accept': 'Aceptar',
   'coop.match.decline': 'Rechazar',
   'coop.match.withdrawTitle': 'Retirar la propuesta',
@@ -369,13 +392,17 @@ export const es: Record<MessageKey, string> = {
   'coop.match.confirmedDone': 'Ambas partes aceptaron: el emparejamiento está confirmado.',
   'coop.match.roomHeading': 'Mesa de trabajo',
   'coop.match.roomLink': 'Ir a la mesa de este emparejamiento',
-  'coop.match.roomMissing': 'La mesa de este emparejamiento aún no está abierta. La Secretaría de Cumbres la abre; recibirá un aviso.',
-  'coop.match.roomWithoutYou': 'Este emparejamiento tiene una mesa, pero usted no está entre sus participantes. Consulte a la Secretaría de Cumbres si debería estar.',
-  'coop.match.roomMissingSecretariat': 'La mesa de este emparejamiento aún no está abierta: se abre cuando ambas partes aceptan, y en ese momento no se pudo abrir.',
+  'coop.match.roomMissing':
+    'La mesa de este emparejamiento aún no está abierta. La Secretaría de Cumbres la abre; recibirá un aviso.',
+  'coop.match.roomWithoutYou':
+    'Este emparejamiento tiene una mesa, pero usted no está entre sus participantes. Consulte a la Secretaría de Cumbres si debería estar.',
+  'coop.match.roomMissingSecretariat':
+    'La mesa de este emparejamiento aún no está abierta: se abre cuando ambas partes aceptan, y en ese momento no se pudo abrir.',
   'coop.match.openRoom': 'Abrir la mesa ahora',
   'coop.match.withdrawnDone': 'La propuesta fue retirada.',
   'coop.board.title': 'Tablero de intermediación',
-  'coop.board.intro': 'Cada solicitud abierta con sus mejores candidatos, la puntuación y lo que la compone. Proponga un candidato a ambas partes; ellas aceptan o rechazan.',
+  'coop.board.intro':
+    'Cada solicitud abierta con sus mejores candidatos, la puntuación y lo que la compone. Proponga un candidato a ambas partes; ellas aceptan o rechazan.',
   'coop.board.rankings': 'Solicitudes y candidatos',
   'coop.board.empty': 'No hay solicitudes abiertas publicadas que intermediar.',
   'coop.board.noCandidates': 'Todavía ningún candidato comparte un mandato con esta solicitud.',
@@ -389,12 +416,14 @@ export const es: Record<MessageKey, string> = {
   'coop.board.offerId': 'Oferta {id}',
   'coop.board.propose': 'Proponer',
   'coop.board.allocation': 'Asignación propuesta',
-  'coop.board.allocationIntro': 'La asignación de solicitudes abiertas a ofertas con la mayor puntuación total que respeta la capacidad de cada oferta. Es una sugerencia: nada se propone hasta que pulse Proponer.',
+  'coop.board.allocationIntro':
+    'La asignación de solicitudes abiertas a ofertas con la mayor puntuación total que respeta la capacidad de cada oferta. Es una sugerencia: nada se propone hasta que pulse Proponer.',
   'coop.board.noAllocation': 'Sin asignación: ninguna solicitud tiene una oferta con plazas libres.',
   'coop.board.unassigned': 'Solicitudes sin oferta en esta asignación',
   'coop.board.total': 'Puntuación total',
   'coop.board.noGoodCounterpart': 'Aún no hay una buena contraparte',
-  'coop.board.noGoodCounterpartIntro': 'Ningún candidato alcanza el puntaje necesario para una propuesta ({threshold}). Lo que falta:',
+  'coop.board.noGoodCounterpartIntro':
+    'Ningún candidato alcanza el puntaje necesario para una propuesta ({threshold}). Lo que falta:',
   'coop.board.missing.no_offer_on_mandate': 'Ninguna oferta de otra organización en los mandatos solicitados.',
   'coop.board.missing.capacity_exhausted': 'Todas las ofertas en los mandatos solicitados tienen sus plazas ocupadas.',
   'coop.board.missing.no_shared_language': 'Ningún candidato comparte un idioma de trabajo con el Estado solicitante.',
@@ -412,7 +441,8 @@ export const es: Record<MessageKey, string> = {
   'coop.notifications.marked': '{n} notificación(es) marcada(s) como leída(s).',
   'coop.notifications.empty': 'No hay notificaciones.',
   'coop.outbox.title': 'Bandeja de salida de correo',
-  'coop.outbox.intro': 'Todos los correos que Minka envió o enviaría. Sin SMTP configurado, el correo se queda aquí. Los enlaces se muestran como rutas; los correos enviados los llevan como direcciones completas.',
+  'coop.outbox.intro':
+    'Todos los correos que Minka envió o enviaría. Sin SMTP configurado, el correo se queda aquí. Los enlaces se muestran como rutas; los correos enviados los llevan como direcciones completas.',
   'coop.outbox.empty': 'La bandeja de salida está vacía.',
   'coop.outbox.created': 'En cola',
   'coop.outbox.to': 'Para',
@@ -423,9 +453,11 @@ export const es: Record<MessageKey, string> = {
   // directory
   'nav.directory': 'Capacidades regionales',
   'directory.title': 'Capacidades regionales',
-  'directory.intro': 'La cooperación que ofrecen las organizaciones del Grupo de Trabajo Conjunto de Cumbres y los Estados (apoyo entre pares), tal como se publicó. Se lista por organización, nunca se clasifica.',
+  'directory.intro':
+    'La cooperación que ofrecen las organizaciones del Grupo de Trabajo Conjunto de Cumbres y los Estados (apoyo entre pares), tal como se publicó. Se lista por organización, nunca se clasifica.',
   'directory.search': 'Buscar ofertas',
-  'directory.searchHint': 'Cualquier palabra, en inglés o español; se toleran acentos y pequeños errores (p. ej., «capacitacion»).',
+  'directory.searchHint':
+    'Cualquier palabra, en inglés o español; se toleran acentos y pequeños errores (p. ej., «capacitacion»).',
   'directory.mandate': 'Mandato',
   'directory.mandates': 'Mandatos',
   'directory.type': 'Asistencia',
@@ -444,14 +476,17 @@ export const es: Record<MessageKey, string> = {
   // roundtables
   'nav.roundtables': 'Mesas de trabajo',
   'rooms.title': 'Mesas de trabajo',
-  'rooms.intro': 'Reuniones técnicas y mesas de trabajo convocadas por la Secretaría de Cumbres, entre Estados y organizaciones del GTCC.',
-  'rooms.empty': 'Todavía no participa en ninguna mesa. La Secretaría abre una por cada emparejamiento confirmado y convoca otras.',
+  'rooms.intro':
+    'Reuniones técnicas y mesas de trabajo convocadas por la Secretaría de Cumbres, entre Estados y organizaciones del GTCC.',
+  'rooms.empty':
+    'Todavía no participa en ninguna mesa. La Secretaría abre una por cada emparejamiento confirmado y convoca otras.',
   'rooms.new': 'Convocar una mesa',
   'rooms.create': 'Abrir la mesa',
   'rooms.field.title': 'Título',
   'rooms.field.kind': 'Tipo',
   'rooms.field.organizations': 'Organizaciones invitadas',
-  'rooms.field.organizationsHint': 'Todas las personas de las organizaciones que marque participan; usted modera. Puede invitar a más después, desde la sala.',
+  'rooms.field.organizationsHint':
+    'Todas las personas de las organizaciones que marque participan; usted modera. Puede invitar a más después, desde la sala.',
   'rooms.field.description': 'Propósito (opcional)',
   'rooms.field.descriptionHint': 'Para qué es la mesa; cada participante lo ve al comienzo de la sala.',
   'rooms.field.mandates': 'Mandatos (opcional)',
@@ -489,7 +524,8 @@ export const es: Record<MessageKey, string> = {
   'rooms.removedHeading': 'Retirados de esta mesa',
   'rooms.restore': 'Volver a añadir',
   'rooms.inviteOrganization': 'Invitar a otra organización',
-  'rooms.inviteOrganizationHint': 'Todas sus personas participan y la organización recibe un aviso. Si elige una organización que ya está, entran las personas que se sumaron a ella después.',
+  'rooms.inviteOrganizationHint':
+    'Todas sus personas participan y la organización recibe un aviso. Si elige una organización que ya está, entran las personas que se sumaron a ella después.',
   'rooms.inviteOrganizationChoose': 'Elija una organización',
   'rooms.invite': 'Invitar',
   'rooms.inviteGroupNew': 'Aún no invitadas',
@@ -505,7 +541,8 @@ export const es: Record<MessageKey, string> = {
   'rooms.close': 'Cerrar la mesa (solo lectura)',
   'rooms.reopen': 'Reabrir la mesa',
   'rooms.archive': 'Archivar la mesa',
-  'rooms.archiveHint': 'Las mesas archivadas salen de las listas de los participantes; la Secretaría las sigue encontrando en Archivadas.',
+  'rooms.archiveHint':
+    'Las mesas archivadas salen de las listas de los participantes; la Secretaría las sigue encontrando en Archivadas.',
   'rooms.filter': 'Mesas por estado',
   'rooms.emptyStatus': 'No hay mesas aquí.',
   'rooms.opened': 'abierta el {date}',
@@ -549,7 +586,8 @@ export const es: Record<MessageKey, string> = {
   'nav.questionnaire': 'Cuestionario',
   'nav.cycles': 'Ciclos',
   'q.title': 'Ciclos de informe',
-  'q.intro': 'Cada ciclo tiene un plazo para responder y una fecha de publicación. Las fechas se muestran en la zona horaria del ciclo y en UTC.',
+  'q.intro':
+    'Cada ciclo tiene un plazo para responder y una fecha de publicación. Las fechas se muestran en la zona horaria del ciclo y en UTC.',
   'q.noCycles': 'Todavía no se ha creado ningún ciclo de informe.',
   'q.kind.registration': 'Registro',
   'q.kind.update': 'Actualización',
@@ -575,9 +613,11 @@ export const es: Record<MessageKey, string> = {
   'q.field.closesAt': 'Cierre (fecha y hora)',
   'q.field.publishesAt': 'Publicación (fecha y hora)',
   'q.field.timeZone': 'Zona horaria (nombre IANA)',
-  'q.field.timeZoneHint': 'Las tres fechas se leen en esta zona horaria, por ejemplo America/Lima o America/New_York. Luego cada fecha se muestra con su zona.',
+  'q.field.timeZoneHint':
+    'Las tres fechas se leen en esta zona horaria, por ejemplo America/Lima o America/New_York. Luego cada fecha se muestra con su zona.',
   'q.field.previousCycle': 'Ciclo anterior (para una actualización)',
-  'q.field.previousCycleHint': 'Un ciclo de actualización parte de las respuestas de cada organización en el ciclo anterior, marcadas como traídas hasta que se editen.',
+  'q.field.previousCycleHint':
+    'Un ciclo de actualización parte de las respuestas de cada organización en el ciclo anterior, marcadas como traídas hasta que se editen.',
   'q.field.none': 'Ninguno',
   'q.create.submit': 'Crear el ciclo',
   'q.created': 'Se creó el ciclo «{name}».',
@@ -599,7 +639,8 @@ export const es: Record<MessageKey, string> = {
   'q.carriedOver': 'traída del ciclo anterior',
   'q.carriedOverCount': '{n} respuesta(s) traída(s) del ciclo anterior, aún sin editar',
   'q.submit.title': 'Enviar el cuestionario',
-  'q.submit.confirm': 'Confirmo que estas respuestas son definitivas. Una vez enviado, el cuestionario queda bloqueado hasta que la Secretaría lo reabra.',
+  'q.submit.confirm':
+    'Confirmo que estas respuestas son definitivas. Una vez enviado, el cuestionario queda bloqueado hasta que la Secretaría lo reabra.',
   'q.submit.button': 'Enviar a la Secretaría',
   'q.submit.needConfirm': 'Marque la casilla de confirmación para enviar.',
   'q.submit.incomplete': 'Aún faltan {n} respuesta(s). Puede enviar de todos modos.',
@@ -650,7 +691,8 @@ export const es: Record<MessageKey, string> = {
   'q.empty': '(vacío)',
   'q.history': 'Historial de esta respuesta',
   'q.conflict.title': 'Otra persona guardó {q} mientras usted la editaba',
-  'q.conflict.body': 'No se perdió nada: ambas versiones están abajo. Conserve la suya (puede editarla antes, por ejemplo para combinar ambas) o tome la otra.',
+  'q.conflict.body':
+    'No se perdió nada: ambas versiones están abajo. Conserve la suya (puede editarla antes, por ejemplo para combinar ambas) o tome la otra.',
   'q.conflict.theirs': 'La versión guardada por otra persona (versión {v})',
   'q.conflict.mine': 'Su versión (aún sin guardar)',
   'q.conflict.keepMine': 'Conservar la mía',
@@ -663,29 +705,34 @@ export const es: Record<MessageKey, string> = {
   'q.history.to': 'Versión posterior',
   'q.history.show': 'Mostrar los cambios',
   'q.history.comparing': 'Cambios de la versión {from} a la versión {to}',
-  'q.history.legend': 'Leyenda: el texto añadido en la versión posterior aparece subrayado y marcado «añadido»; el texto eliminado aparece tachado y marcado «eliminado».',
+  'q.history.legend':
+    'Leyenda: el texto añadido en la versión posterior aparece subrayado y marcado «añadido»; el texto eliminado aparece tachado y marcado «eliminado».',
   'q.history.added': 'añadido',
   'q.history.removed': 'eliminado',
   'q.history.noChange': 'Sin cambios.',
   'q.history.only': 'Por ahora hay una sola versión: no hay nada que comparar.',
   'q.board.title': 'Tablero de estado: {name}',
-  'q.board.intro': 'El estado de cada organización, en palabras y en orden alfabético. No hay puntaje ni clasificación: el Mecanismo prohíbe comparar a los Estados.',
+  'q.board.intro':
+    'El estado de cada organización, en palabras y en orden alfabético. No hay puntaje ni clasificación: el Mecanismo prohíbe comparar a los Estados.',
   'q.board.caption': 'Estado del cuestionario de cada organización',
   'q.board.kind': 'Tipo',
   'q.board.counts': '{submitted} enviados · {drafting} en redacción · {notStarted} sin iniciar',
   'q.board.reopen': 'Reabrir',
   'q.board.reopenSubmit': 'Reabrir con este motivo',
   'q.board.reason': 'Motivo para reabrir el cuestionario de {name}',
-  'q.board.reasonHint': 'Al menos 10 caracteres, por ejemplo el acuerdo de la Presidencia para una actualización tardía. Se guarda en el registro de auditoría.',
+  'q.board.reasonHint':
+    'Al menos 10 caracteres, por ejemplo el acuerdo de la Presidencia para una actualización tardía. Se guarda en el registro de auditoría.',
   'q.board.reopened': 'Se reabrió el cuestionario de {name}.',
   'q.board.window': 'Plazo',
   // results
   'nav.results': 'Avances publicados',
   'results.title': 'Avances publicados',
-  'results.intro': 'Lo que los Estados y las organizaciones del GTCC registraron en cada ciclo, tal como se publicó al final del ciclo. No se muestra la información que un Estado pidió no divulgar.',
+  'results.intro':
+    'Lo que los Estados y las organizaciones del GTCC registraron en cada ciclo, tal como se publicó al final del ciclo. No se muestra la información que un Estado pidió no divulgar.',
   'results.none': 'Todavía no se ha publicado ningún ciclo.',
   'results.publishedOn': 'publicado el',
-  'results.noRanking': 'Los indicadores son de proceso: estas cifras cuentan respuestas por nivel de avance y nunca clasifican ni comparan a los Estados.',
+  'results.noRanking':
+    'Los indicadores son de proceso: estas cifras cuentan respuestas por nivel de avance y nunca clasifican ni comparan a los Estados.',
   'results.csv': 'Descargar CSV',
   'results.json': 'Descargar JSON',
   'results.distribution': 'Niveles de avance informados, por mandato',
@@ -707,7 +754,8 @@ export const es: Record<MessageKey, string> = {
   'results.question.Q7': 'Cooperación que la institución puede ofrecer',
   // non-disclosure
   'nd.title': 'No divulgación',
-  'nd.intro': 'Un Estado puede pedir por escrito a la Presidencia que no se divulgue total o parcialmente lo que registró. Mientras la Secretaría no registre la decisión, el elemento queda reservado. Lo reservado nunca aparece en páginas públicas, exportaciones ni búsquedas.',
+  'nd.intro':
+    'Un Estado puede pedir por escrito a la Presidencia que no se divulgue total o parcialmente lo que registró. Mientras la Secretaría no registre la decisión, el elemento queda reservado. Lo reservado nunca aparece en páginas públicas, exportaciones ni búsquedas.',
   'nd.none': 'No hay solicitudes de no divulgación en este ciclo.',
   'nd.what': 'Qué reservar',
   'nd.letter': 'Carta a la Presidencia (referencia)',
@@ -737,17 +785,21 @@ export const es: Record<MessageKey, string> = {
 
   // Publicación durante el plazo, actualizaciones tardías, decisión de la Presidencia sobre la reserva (issue 13, decisión 015).
   'pub.publishNow': 'Publicar ahora',
-  'pub.publishNowIntro': 'La publicación ocurre normalmente en la fecha del ciclo. Publicar ahora publica los cuestionarios enviados hasta el momento, con sus documentos, sin los elementos reservados. El plazo sigue abierto: las organizaciones que aún responden conservan su tiempo, y cada cuestionario enviado después se publica al enviarse.',
+  'pub.publishNowIntro':
+    'La publicación ocurre normalmente en la fecha del ciclo. Publicar ahora publica los cuestionarios enviados hasta el momento, con sus documentos, sin los elementos reservados. El plazo sigue abierto: las organizaciones que aún responden conservan su tiempo, y cada cuestionario enviado después se publica al enviarse.',
   'pub.publishConfirm': 'Confirmo que las respuestas enviadas pasan a ser públicas ahora.',
-  'pub.publishedOpen': 'Este ciclo está publicado. Los cuestionarios enviados a partir de ahora, y las actualizaciones tardías acordadas con la Presidencia, se publican al enviarse.',
+  'pub.publishedOpen':
+    'Este ciclo está publicado. Los cuestionarios enviados a partir de ahora, y las actualizaciones tardías acordadas con la Presidencia, se publican al enviarse.',
 
   'pub.publishedOn': 'Publicado el',
   'pub.updatedOn': 'Última actualización publicada el',
   'pub.history': 'Versiones publicadas ({n})',
   'pub.version': 'Versión {n} ({count} respuestas), publicada el',
-  'pub.historyNote': 'Las respuestas mostradas son las de la última versión. Un Estado puede actualizar sus respuestas tras coordinarlo con la Presidencia de las Cumbres; cada actualización se publica como una nueva versión.',
+  'pub.historyNote':
+    'Las respuestas mostradas son las de la última versión. Un Estado puede actualizar sus respuestas tras coordinarlo con la Presidencia de las Cumbres; cada actualización se publica como una nueva versión.',
 
-  'ndc.intro': 'Un Estado puede pedir por escrito a la Presidencia de las Cumbres que no se divulgue todo o parte de lo que registró. La Presidencia decide; la Secretaría registra la decisión en su nombre, con la respuesta escrita de la Presidencia. Mientras tanto, el elemento queda reservado. Si la Presidencia deniega, el Estado tiene un plazo para modificar o retirar el contenido antes de que se publique. Los elementos reservados nunca aparecen en páginas públicas, exportaciones ni búsquedas.',
+  'ndc.intro':
+    'Un Estado puede pedir por escrito a la Presidencia de las Cumbres que no se divulgue todo o parte de lo que registró. La Presidencia decide; la Secretaría registra la decisión en su nombre, con la respuesta escrita de la Presidencia. Mientras tanto, el elemento queda reservado. Si la Presidencia deniega, el Estado tiene un plazo para modificar o retirar el contenido antes de que se publique. Los elementos reservados nunca aparecen en páginas públicas, exportaciones ni búsquedas.',
   'ndc.decision.granted': 'Concedida por la Presidencia',
   'ndc.decision.refused': 'Denegada por la Presidencia',
   'ndc.replyShown': 'Respuesta escrita de la Presidencia: {ref}.',

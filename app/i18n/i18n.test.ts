@@ -12,7 +12,8 @@ describe('translations', () => {
   });
 
   it('keeps the same placeholders in both languages', () => {
-    for (const key of Object.keys(en) as Array<keyof typeof en>) expect(placeholders(es[key]), key).toEqual(placeholders(en[key]));
+    for (const key of Object.keys(en) as Array<keyof typeof en>)
+      expect(placeholders(es[key]), key).toEqual(placeholders(en[key]));
   });
 
   it('does not leave Spanish strings identical to English ones, except names that do not translate', () => {

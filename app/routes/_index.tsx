@@ -3,7 +3,14 @@ import { Link } from '@remix-run/react';
 import { homeAudiences } from '../home-features';
 import { useT } from '../utils/i18n';
 
-export const meta: MetaFunction = () => [{ title: 'Minka · Lima Commitment follow-up and cooperation' }, { name: 'description', content: 'Follow-up of the Lima Commitment against corruption, and cooperation among States and JSWG organizations.' }];
+export const meta: MetaFunction = () => [
+  { title: 'Minka · Lima Commitment follow-up and cooperation' },
+  {
+    name: 'description',
+    content:
+      'Follow-up of the Lima Commitment against corruption, and cooperation among States and JSWG organizations.',
+  },
+];
 
 export default function Home() {
   const t = useT();

@@ -12,7 +12,13 @@ export const meta: MetaFunction = () => [{ title: 'Account · Minka' }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const mailLocale = await context.services.accounts.localeOf(actor);
-  return { email: actor.email, displayName: actor.displayName, role: actor.role, organizationCode: actor.organizationCode, mailLocale };
+  return {
+    email: actor.email,
+    displayName: actor.displayName,
+    role: actor.role,
+    organizationCode: actor.organizationCode,
+    mailLocale,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -23,8 +29,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     newPassword: String(form.get('newPassword') ?? ''),
     confirmPassword: String(form.get('confirmPassword') ?? ''),
   });
-  if (result.ok) return { ok: true as const, message: translate(context.lang, 'account.passwordChanged', { n: result.value.endedOtherSessions }), fieldErrors: undefined };
-  return data({ ok: false as const, message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined }, { status: statusFor(result) });
+  if (result.ok)
+    return {
+      ok: true as const,
+      message: translate(context.lang, 'account.passwordChanged', { n: result.value.endedOtherSessions }),
+      fieldErrors: undefined,
+    };
+  return data(
+    {
+      ok: false as const,
+      message: result.message,
+      fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined,
+    },
+    { status: statusFor(result) },
+  );
 }
 
 export default function Account() {
@@ -51,11 +69,37 @@ export default function Account() {
       </dl>
 
       <h2>{t('account.changePassword')}</h2>
-      {result ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.ok ? result.message : t('form.checkFields')}</FormMessage> : null}
+      {result ? (
+        <FormMessage tone={result.ok ? 'success' : 'error'}>
+          {result.ok ? result.message : t('form.checkFields')}
+        </FormMessage>
+      ) : null}
       <Form method="post" noValidate>
-        <Field label={t('account.currentPassword')} name="currentPassword" type="password" autoComplete="current-password" required errors={result?.fieldErrors?.currentPassword} />
-        <Field label={t('account.newPassword')} name="newPassword" type="password" autoComplete="new-password" required hint={t('account.passwordRule')} errors={result?.fieldErrors?.newPassword} />
-        <Field label={t('account.confirmPassword')} name="confirmPassword" type="password" autoComplete="new-password" required errors={result?.fieldErrors?.confirmPassword} />
+        <Field
+          label={t('account.currentPassword')}
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          errors={result?.fieldErrors?.currentPassword}
+        />
+        <Field
+          label={t('account.newPassword')}
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={t('account.passwordRule')}
+          errors={result?.fieldErrors?.newPassword}
+        />
+        <Field
+          label={t('account.confirmPassword')}
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          errors={result?.fieldErrors?.confirmPassword}
+        />
         <button type="submit">{t('account.changePassword')}</button>
       </Form>
 

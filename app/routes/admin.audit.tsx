@@ -45,7 +45,9 @@ export default function AuditLog() {
             {entries.map((entry) => (
               <tr key={entry.id}>
                 <td>
-                  <time dateTime={new Date(entry.at).toISOString()}>{new Date(entry.at).toISOString().replace('T', ' ').slice(0, 19)} UTC</time>
+                  <time dateTime={new Date(entry.at).toISOString()}>
+                    {new Date(entry.at).toISOString().replace('T', ' ').slice(0, 19)} UTC
+                  </time>
                 </td>
                 <td>{entry.actorEmail ?? t('audit.system')}</td>
                 <td>
@@ -53,7 +55,8 @@ export default function AuditLog() {
                 </td>
                 <td>{entry.subjectType ? `${entry.subjectType}: ${entry.subjectId}` : ''}</td>
                 <td>
-                  <code>{Object.keys(entry.data).length ? JSON.stringify(entry.data) : ''}</code> {entry.ip ? <span className="muted">({entry.ip})</span> : null}
+                  <code>{Object.keys(entry.data).length ? JSON.stringify(entry.data) : ''}</code>{' '}
+                  {entry.ip ? <span className="muted">({entry.ip})</span> : null}
                 </td>
               </tr>
             ))}
@@ -62,7 +65,9 @@ export default function AuditLog() {
       )}
       {nextBefore ? (
         <p>
-          <Link to={`?${new URLSearchParams({ ...(action ? { action } : {}), before: String(nextBefore) })}`}>{t('pagination.older')}</Link>
+          <Link to={`?${new URLSearchParams({ ...(action ? { action } : {}), before: String(nextBefore) })}`}>
+            {t('pagination.older')}
+          </Link>
         </p>
       ) : null}
     </section>

@@ -26,7 +26,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 type ActionResult =
-  | { ok: true; dryRun: boolean; counts: Record<string, { created: number; updated: number; unchanged: number; deleted?: number }>; notInFile: { sections: string[]; mandates: number[] } }
+  | {
+      ok: true;
+      dryRun: boolean;
+      counts: Record<string, { created: number; updated: number; unchanged: number; deleted?: number }>;
+      notInFile: { sections: string[]; mandates: number[] };
+    }
   | { ok: false; message: string; problems: Array<{ where: string; message: string }> };
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -34,23 +39,54 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const lang = context.lang;
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_MB * 1024 * 1024 }));
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_MB * 1024 * 1024 }),
+    );
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return data<ActionResult>({ ok: false, message: translate(lang, 'catalogue.tooLarge', { mb: MAX_UPLOAD_MB }), problems: [] }, { status: 413 });
+    if (error instanceof MaxPartSizeExceededError)
+      return data<ActionResult>(
+        { ok: false, message: translate(lang, 'catalogue.tooLarge', { mb: MAX_UPLOAD_MB }), problems: [] },
+        { status: 413 },
+      );
     throw error;
   }
   const file = form.get('file');
-  if (!(file instanceof File) || file.size === 0) return data<ActionResult>({ ok: false, message: translate(lang, 'catalogue.noFile'), problems: [] }, { status: 400 });
-  const format = file.name.toLowerCase().endsWith('.csv') ? 'csv' : file.name.toLowerCase().endsWith('.json') ? 'json' : null;
-  if (!format) return data<ActionResult>({ ok: false, message: translate(lang, 'catalogue.badType'), problems: [] }, { status: 400 });
-  const result = await context.services.catalogue.importCatalogueText({ ...actor, ip: context.ip }, await file.text(), format, { dryRun: form.get('dryRun') === 'on' });
+  if (!(file instanceof File) || file.size === 0)
+    return data<ActionResult>(
+      { ok: false, message: translate(lang, 'catalogue.noFile'), problems: [] },
+      { status: 400 },
+    );
+  const format = file.name.toLowerCase().endsWith('.csv')
+    ? 'csv'
+    : file.name.toLowerCase().endsWith('.json')
+      ? 'json'
+      : null;
+  if (!format)
+    return data<ActionResult>(
+      { ok: false, message: translate(lang, 'catalogue.badType'), problems: [] },
+      { status: 400 },
+    );
+  const result = await context.services.catalogue.importCatalogueText(
+    { ...actor, ip: context.ip },
+    await file.text(),
+    format,
+    { dryRun: form.get('dryRun') === 'on' },
+  );
   if (!result.ok) {
     if (result.kind === 'forbidden') throw forbiddenResponse(result.message);
-    const problems = Object.entries(result.kind === 'invalid' ? (result.fieldErrors ?? {}) : {}).flatMap(([where, messages]) => messages.map((message) => ({ where, message })));
+    const problems = Object.entries(result.kind === 'invalid' ? (result.fieldErrors ?? {}) : {}).flatMap(
+      ([where, messages]) => messages.map((message) => ({ where, message })),
+    );
     return data<ActionResult>({ ok: false, message: result.message, problems }, { status: 400 });
   }
   const report = result.value;
-  return data<ActionResult>({ ok: true, dryRun: report.dryRun, counts: report.counts, notInFile: { sections: report.notInFile.sections, mandates: report.notInFile.mandates } });
+  return data<ActionResult>({
+    ok: true,
+    dryRun: report.dryRun,
+    counts: report.counts,
+    notInFile: { sections: report.notInFile.sections, mandates: report.notInFile.mandates },
+  });
 }
 
 export default function CatalogueImport() {
@@ -65,7 +101,9 @@ export default function CatalogueImport() {
       <p>{t('catalogue.intro')}</p>
       <p className="muted">{t('catalogue.topicsHint')}</p>
       <p className="muted">
-        {commitments.map((c) => `${c.code}: ${c.titleEn} (${c.mandatesImported}${c.mandateCount ? `/${c.mandateCount}` : ''})`).join(' · ')}
+        {commitments
+          .map((c) => `${c.code}: ${c.titleEn} (${c.mandatesImported}${c.mandateCount ? `/${c.mandateCount}` : ''})`)
+          .join(' · ')}
       </p>
       {result && !result.ok ? (
         <FormMessage tone="error">
@@ -110,8 +148,12 @@ export default function CatalogueImport() {
             <p>
               {t('catalogue.notInFile')}{' '}
               {[
-                result.notInFile.sections.length ? `${t('catalogue.sections')}: ${result.notInFile.sections.join(', ')}` : '',
-                result.notInFile.mandates.length ? `${t('catalogue.mandates')}: ${result.notInFile.mandates.join(', ')}` : '',
+                result.notInFile.sections.length
+                  ? `${t('catalogue.sections')}: ${result.notInFile.sections.join(', ')}`
+                  : '',
+                result.notInFile.mandates.length
+                  ? `${t('catalogue.mandates')}: ${result.notInFile.mandates.join(', ')}`
+                  : '',
               ]
                 .filter(Boolean)
                 .join(' · ')}

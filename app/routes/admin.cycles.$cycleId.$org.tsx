@@ -45,15 +45,41 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     cycle: { id: cycle.id, name: cycle.name },
     organization: { code: row.code, name: (lang === 'es' ? row.nameEs : row.nameEn) || row.nameEn, status: row.status },
     started,
-    questionnaire: questionnaire ? { status: questionnaire.status, reopenedAt: questionnaire.reopenedAt, reopenReason: questionnaire.reopenReason, civilSocietyContributed: questionnaire.civilSocietyContributed } : null,
+    questionnaire: questionnaire
+      ? {
+          status: questionnaire.status,
+          reopenedAt: questionnaire.reopenedAt,
+          reopenReason: questionnaire.reopenReason,
+          civilSocietyContributed: questionnaire.civilSocietyContributed,
+        }
+      : null,
     completeness,
-    answers: answers.map((a) => ({ id: a.id, mandate: a.mandate, indicatorCode: a.indicatorCode, question: a.question, progress: a.progress, summary: a.summary, version: a.version })),
+    answers: answers.map((a) => ({
+      id: a.id,
+      mandate: a.mandate,
+      indicatorCode: a.indicatorCode,
+      question: a.question,
+      progress: a.progress,
+      summary: a.summary,
+      version: a.version,
+    })),
     disclosure: requests.value
       .filter((r) => r.organizationCode === row.code)
-      .map((r) => ({ id: r.id, scope: r.scope, mandate: r.mandateId ? (mandateNumberById.get(r.mandateId) ?? null) : null, question: r.question, field: r.field, letterReference: r.letterReference, decision: r.decision })),
+      .map((r) => ({
+        id: r.id,
+        scope: r.scope,
+        mandate: r.mandateId ? (mandateNumberById.get(r.mandateId) ?? null) : null,
+        question: r.question,
+        field: r.field,
+        letterReference: r.letterReference,
+        decision: r.decision,
+      })),
     contributions: {
       counts: summary.value.counts,
-      invitations: summary.value.invitations.map((i) => ({ name: (lang === 'es' ? i.nameEs : i.nameEn) || i.nameEn, revoked: !!i.revokedAt })),
+      invitations: summary.value.invitations.map((i) => ({
+        name: (lang === 'es' ? i.nameEs : i.nameEn) || i.nameEn,
+        revoked: !!i.revokedAt,
+      })),
     },
   };
 }
@@ -65,17 +91,34 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (form.get('intent') !== 'reopen') throw new Response('Unknown action', { status: 400 });
   const reason = form.get('reason');
   if (!row.questionnaireId) throw notFoundResponse('This organization has not started its questionnaire.');
-  const result = await context.services.registration.reopen(actor, row.questionnaireId, typeof reason === 'string' ? reason : '');
+  const result = await context.services.registration.reopen(
+    actor,
+    row.questionnaireId,
+    typeof reason === 'string' ? reason : '',
+  );
   const name = (context.lang === 'es' ? row.nameEs : row.nameEn) || row.nameEn;
-  if (result.ok) return { ok: true as const, message: translate(context.lang, 'q.board.reopened', { name }), errors: [] as string[] };
+  if (result.ok)
+    return {
+      ok: true as const,
+      message: translate(context.lang, 'q.board.reopened', { name }),
+      errors: [] as string[],
+    };
   if (result.kind === 'not_found' || result.kind === 'forbidden') throwFailure(result);
-  return data({ ok: false as const, message: result.message, errors: result.kind === 'invalid' ? (result.fieldErrors?.reason ?? [result.message]) : [result.message] }, { status: 400 });
+  return data(
+    {
+      ok: false as const,
+      message: result.message,
+      errors: result.kind === 'invalid' ? (result.fieldErrors?.reason ?? [result.message]) : [result.message],
+    },
+    { status: 400 },
+  );
 }
 
 export default function OrganizationQuestionnaire() {
   const t = useT();
   const id = useId();
-  const { cycle, organization, started, questionnaire, completeness, answers, disclosure, contributions } = useLoaderData<typeof loader>();
+  const { cycle, organization, started, questionnaire, completeness, answers, disclosure, contributions } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const byMandate = new Map<number, typeof answers>();
   for (const a of answers) byMandate.set(a.mandate, [...(byMandate.get(a.mandate) ?? []), a]);
@@ -125,7 +168,12 @@ export default function OrganizationQuestionnaire() {
         <h2 id={`${id}-progress`}>{t('cs.admin.completeness')}</h2>
         <ProgressBar label={t('q.progressOverall')} answered={completeness.answered} total={completeness.total} />
         {completeness.perMandate.map((m) => (
-          <ProgressBar key={m.mandate} label={t('mandates.mandate', { n: m.mandate })} answered={m.answered} total={m.of} />
+          <ProgressBar
+            key={m.mandate}
+            label={t('mandates.mandate', { n: m.mandate })}
+            answered={m.answered}
+            total={m.of}
+          />
         ))}
       </section>
 
@@ -165,7 +213,8 @@ export default function OrganizationQuestionnaire() {
                 {t(`nd.scope.${r.scope}`)}
                 {r.mandate ? ` · ${t('mandates.mandate', { n: r.mandate })}` : ''}
                 {r.question ? ` · ${q(r.question)}` : ''}
-                {r.field === 'summary' || r.field === 'full' ? ` · ${t(`nd.field.${r.field}`)}` : ''} — {r.letterReference} — <span className="badge">{t(`nd.decision.${r.decision}`)}</span>
+                {r.field === 'summary' || r.field === 'full' ? ` · ${t(`nd.field.${r.field}`)}` : ''} —{' '}
+                {r.letterReference} — <span className="badge">{t(`nd.decision.${r.decision}`)}</span>
               </li>
             ))}
           </ul>
@@ -179,7 +228,8 @@ export default function OrganizationQuestionnaire() {
         <h2 id={`${id}-cs`}>{t('cs.admin.contributions')}</h2>
         {questionnaire ? <p>{questionnaire.civilSocietyContributed ? t('cs.flag.yes') : t('cs.flag.no')}</p> : null}
         <p>
-          {t('cs.waiting', { n: contributions.counts.proposed })} · {t('cs.decidedCounts', { accepted: contributions.counts.accepted, leftOut: contributions.counts.leftOut })}
+          {t('cs.waiting', { n: contributions.counts.proposed })} ·{' '}
+          {t('cs.decidedCounts', { accepted: contributions.counts.accepted, leftOut: contributions.counts.leftOut })}
         </p>
         {contributions.invitations.length === 0 ? (
           <p className="muted">{t('cs.admin.noInvitations')}</p>

@@ -23,11 +23,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!cycle) throw notFoundResponse('This reporting cycle does not exist.');
   const lang = context.lang;
   const rows = board.value
-    .map((o) => ({ code: o.code, name: (lang === 'es' ? o.nameEs : o.nameEn) || o.nameEn, kind: o.kind, status: o.status }))
+    .map((o) => ({
+      code: o.code,
+      name: (lang === 'es' ? o.nameEs : o.nameEn) || o.nameEn,
+      kind: o.kind,
+      status: o.status,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name, lang));
   const count = (s: string) => rows.filter((r) => r.status === s).length;
   return {
-    cycle: { id: cycle.id, name: cycle.name, timeZone: cycle.timeZone, opensAt: cycle.opensAt, closesAt: cycle.closesAt, published: !!cycle.publishedAt },
+    cycle: {
+      id: cycle.id,
+      name: cycle.name,
+      timeZone: cycle.timeZone,
+      opensAt: cycle.opensAt,
+      closesAt: cycle.closesAt,
+      published: !!cycle.publishedAt,
+    },
     rows,
     counts: { submitted: count('submitted'), drafting: count('drafting'), notStarted: count('not_started') },
   };
@@ -44,11 +56,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (form.get('intent') === 'publish') {
     const code = '';
     const reason = '';
-    if (form.get('confirm') !== 'yes') return data({ ok: false as const, code, message: translate(context.lang, 'att.publishNeedConfirm'), reasonErrors: undefined, reason }, { status: 400 });
+    if (form.get('confirm') !== 'yes')
+      return data(
+        {
+          ok: false as const,
+          code,
+          message: translate(context.lang, 'att.publishNeedConfirm'),
+          reasonErrors: undefined,
+          reason,
+        },
+        { status: 400 },
+      );
     const published = await context.services.publication.publishNow(actor, params.cycleId ?? '');
-    if (published.ok) return { ok: true as const, code, message: translate(context.lang, 'att.published', { n: published.value.published }), reasonErrors: undefined, reason };
+    if (published.ok)
+      return {
+        ok: true as const,
+        code,
+        message: translate(context.lang, 'att.published', { n: published.value.published }),
+        reasonErrors: undefined,
+        reason,
+      };
     if (published.kind === 'not_found' || published.kind === 'forbidden') throwFailure(published);
-    return data({ ok: false as const, code, message: published.message, reasonErrors: undefined, reason }, { status: 409 });
+    return data(
+      { ok: false as const, code, message: published.message, reasonErrors: undefined, reason },
+      { status: 409 },
+    );
   }
   if (form.get('intent') !== 'reopen') throw new Response('Unknown action', { status: 400 });
   const code = text(form, 'code');
@@ -64,13 +96,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const questionnaire = await registration.questionnaire(actor, cycleId, organization.id);
   if (!questionnaire.ok) throwFailure(questionnaire);
   const result = await registration.reopen(actor, questionnaire.value.questionnaire.id, reason);
-  if (result.ok) return { ok: true as const, code, message: translate(context.lang, 'q.board.reopened', { name }), reasonErrors: undefined, reason: '' };
+  if (result.ok)
+    return {
+      ok: true as const,
+      code,
+      message: translate(context.lang, 'q.board.reopened', { name }),
+      reasonErrors: undefined,
+      reason: '',
+    };
   if (result.kind === 'not_found' || result.kind === 'forbidden') throwFailure(result);
   const reasonErrors = result.kind === 'invalid' ? (result.fieldErrors?.reason ?? [result.message]) : [result.message];
   return data({ ok: false as const, code, message: result.message, reasonErrors, reason }, { status: 400 });
 }
 
-function ReopenForm({ code, name, failed }: { code: string; name: string; failed?: { reasonErrors: string[]; reason: string } }) {
+function ReopenForm({
+  code,
+  name,
+  failed,
+}: {
+  code: string;
+  name: string;
+  failed?: { reasonErrors: string[]; reason: string };
+}) {
   const t = useT();
   return (
     <details open={!!failed}>
@@ -158,7 +205,16 @@ function StatusBoard() {
               </td>
               <td>
                 {row.status === 'submitted' ? (
-                  <ReopenForm key={result?.ok && result.code === row.code ? 'done' : 'form'} code={row.code} name={row.name} failed={result && !result.ok && result.code === row.code && result.reasonErrors ? { reasonErrors: result.reasonErrors, reason: result.reason } : undefined} />
+                  <ReopenForm
+                    key={result?.ok && result.code === row.code ? 'done' : 'form'}
+                    code={row.code}
+                    name={row.name}
+                    failed={
+                      result && !result.ok && result.code === row.code && result.reasonErrors
+                        ? { reasonErrors: result.reasonErrors, reason: result.reason }
+                        : undefined
+                    }
+                  />
                 ) : null}
               </td>
             </tr>

@@ -2,14 +2,33 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { UtcTime } from '../components/cooperation-form';
 import { Field, FormMessage, SelectField, TextAreaField } from '../components/field';
-import { errorsOf, failureStatus, Figures, formKey, OutcomeCorrectionForm, OutcomeDocumentForm, OutcomeDocuments, INITIATIVE_FORMS, INITIATIVE_STATUSES, InitiativeCheckboxes, InitiativeStatusBadge, MANDATE_CHOICES, PARTICIPANT_ROLES, ParticipantList, roleKey, statusKey } from '../components/initiative-parts';
+import {
+  errorsOf,
+  failureStatus,
+  Figures,
+  formKey,
+  OutcomeCorrectionForm,
+  OutcomeDocumentForm,
+  OutcomeDocuments,
+  INITIATIVE_FORMS,
+  INITIATIVE_STATUSES,
+  InitiativeCheckboxes,
+  InitiativeStatusBadge,
+  MANDATE_CHOICES,
+  PARTICIPANT_ROLES,
+  ParticipantList,
+  roleKey,
+  statusKey,
+} from '../components/initiative-parts';
 import { translate, type MessageKey } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
 import { isMultipart, parseUploadForm } from '../utils/upload.server';
 import { useLang, useT } from '../utils/i18n';
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.record.title ?? 'Initiative'} · Secretariat · Minka` }];
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
+  { title: `${d?.record.title ?? 'Initiative'} · Secretariat · Minka` },
+];
 
 /*
  * The Secretariat manages one initiative: details, status (which moves the linked requests), publication,
@@ -18,8 +37,12 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  if (actor.role !== 'secretariat_admin' && actor.role !== 'secretariat_staff') throw new Response('Only the Summits Secretariat manages initiatives.', { status: 403 });
-  const [record, organizations] = await Promise.all([context.services.initiatives.get(actor, params.id ?? ''), context.services.initiatives.participantChoices()]);
+  if (actor.role !== 'secretariat_admin' && actor.role !== 'secretariat_staff')
+    throw new Response('Only the Summits Secretariat manages initiatives.', { status: 403 });
+  const [record, organizations] = await Promise.all([
+    context.services.initiatives.get(actor, params.id ?? ''),
+    context.services.initiatives.participantChoices(),
+  ]);
   if (!record.ok) throwFailure(record);
   return { record: record.value, organizations };
 }
@@ -35,7 +58,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const run = async () => {
     switch (intent) {
       case 'update':
-        return s.update(actor, id, { title: form.get('title'), summary: form.get('summary'), forms: form.getAll('forms'), startsOn: form.get('startsOn'), endsOn: form.get('endsOn'), mandates: form.getAll('mandates') });
+        return s.update(actor, id, {
+          title: form.get('title'),
+          summary: form.get('summary'),
+          forms: form.getAll('forms'),
+          startsOn: form.get('startsOn'),
+          endsOn: form.get('endsOn'),
+          mandates: form.getAll('mandates'),
+        });
       case 'status':
         return s.setStatus(actor, id, form.get('status'));
       case 'publish':
@@ -45,11 +75,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case 'participant':
         return s.addParticipant(actor, id, { organizationId: form.get('organizationId'), role: form.get('role') });
       case 'funding':
-        return s.addFunding(actor, id, { source: form.get('source'), amount: form.get('amount'), currency: form.get('currency') });
+        return s.addFunding(actor, id, {
+          source: form.get('source'),
+          amount: form.get('amount'),
+          currency: form.get('currency'),
+        });
       case 'logOutcome':
-        return s.logOutcome(actor, id, { text: form.get('text'), startedOn: form.get('startedOn'), endedOn: form.get('endedOn'), figures: String(form.get('figures') ?? '') });
+        return s.logOutcome(actor, id, {
+          text: form.get('text'),
+          startedOn: form.get('startedOn'),
+          endedOn: form.get('endedOn'),
+          figures: String(form.get('figures') ?? ''),
+        });
       case 'correctOutcome':
-        return s.correctOutcome(actor, target, { text: form.get('text'), startedOn: form.get('startedOn'), endedOn: form.get('endedOn'), figures: String(form.get('figures') ?? '') });
+        return s.correctOutcome(actor, target, {
+          text: form.get('text'),
+          startedOn: form.get('startedOn'),
+          endedOn: form.get('endedOn'),
+          figures: String(form.get('figures') ?? ''),
+        });
       case 'publishOutcome':
         return s.publishOutcome(actor, target);
       case 'declineOutcome':
@@ -64,18 +108,56 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   };
   const result = await run();
   if (!result) throw new Response('Unknown action', { status: 400 });
-  if (result.ok) return { ok: true as const, intent, target, message: translate(context.lang, `ini.admin.done.${intent}` as MessageKey) };
-  return data({ ok: false as const, intent, target, message: result.message, fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {} }, { status: failureStatus(result.kind) });
+  if (result.ok)
+    return {
+      ok: true as const,
+      intent,
+      target,
+      message: translate(context.lang, `ini.admin.done.${intent}` as MessageKey),
+    };
+  return data(
+    {
+      ok: false as const,
+      intent,
+      target,
+      message: result.message,
+      fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {},
+    },
+    { status: failureStatus(result.kind) },
+  );
 }
 
 /** A document for an outcome version: the outcome and title come before the file, so the service checks first. */
-async function attach(request: Request, actor: Parameters<ActionFunctionArgs['context']['services']['initiativeDocuments']['upload']>[0], context: ActionFunctionArgs['context']) {
+async function attach(
+  request: Request,
+  actor: Parameters<ActionFunctionArgs['context']['services']['initiativeDocuments']['upload']>[0],
+  context: ActionFunctionArgs['context'],
+) {
   const upload = context.services.initiativeDocuments.upload;
-  const { fields, result: uploaded } = await parseUploadForm(request, 'file', (f, file) => upload(actor, f.outcomeId ?? '', { title: f.title || undefined }, file));
+  const { fields, result: uploaded } = await parseUploadForm(request, 'file', (f, file) =>
+    upload(actor, f.outcomeId ?? '', { title: f.title || undefined }, file),
+  );
   const target = fields.outcomeId ?? '';
-  const result = uploaded ?? (await upload(actor, target, { title: fields.title || undefined }, { fileName: '', data: (async function* () {})() }));
-  if (result.ok) return { ok: true as const, intent: 'document', target, message: translate(context.lang, 'ini.document.attached') };
-  return data({ ok: false as const, intent: 'document', target, message: result.message, fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {} }, { status: failureStatus(result.kind) });
+  const result =
+    uploaded ??
+    (await upload(
+      actor,
+      target,
+      { title: fields.title || undefined },
+      { fileName: '', data: (async function* () {})() },
+    ));
+  if (result.ok)
+    return { ok: true as const, intent: 'document', target, message: translate(context.lang, 'ini.document.attached') };
+  return data(
+    {
+      ok: false as const,
+      intent: 'document',
+      target,
+      message: result.message,
+      fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {},
+    },
+    { status: failureStatus(result.kind) },
+  );
 }
 
 export default function AdminInitiative() {
@@ -83,7 +165,8 @@ export default function AdminInitiative() {
   const lang = useLang();
   const { record, organizations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failed = (intent: string, target = '') => (result && !result.ok && result.intent === intent && result.target === target ? result : null);
+  const failed = (intent: string, target = '') =>
+    result && !result.ok && result.intent === intent && result.target === target ? result : null;
   const orgName = (organizationId: string) => {
     const p = record.participants.find((x) => x.organizationId === organizationId);
     return p ? (lang === 'es' ? p.nameEs : p.nameEn) || p.nameEn : '';
@@ -92,12 +175,16 @@ export default function AdminInitiative() {
   return (
     <section>
       <p>
-        <Link to="/admin/initiatives">{t('ini.admin.back')}</Link> · <Link to={`/initiatives/${record.id}`}>{t('ini.admin.view')}</Link>
+        <Link to="/admin/initiatives">{t('ini.admin.back')}</Link> ·{' '}
+        <Link to={`/initiatives/${record.id}`}>{t('ini.admin.view')}</Link>
       </p>
       <h1>{record.title}</h1>
       {result?.ok ? <FormMessage tone="success">{result.message}</FormMessage> : null}
       <p>
-        <InitiativeStatusBadge status={record.status} /> {record.publishedAt ? t('ini.admin.publishedOn', { date: new Date(record.publishedAt).toISOString().slice(0, 10) }) : t('ini.admin.notPublished')}
+        <InitiativeStatusBadge status={record.status} />{' '}
+        {record.publishedAt
+          ? t('ini.admin.publishedOn', { date: new Date(record.publishedAt).toISOString().slice(0, 10) })
+          : t('ini.admin.notPublished')}
       </p>
 
       <h2>{t('ini.admin.publication')}</h2>
@@ -112,12 +199,18 @@ export default function AdminInitiative() {
           </button>
         )}
       </Form>
-      {failed('publish') || failed('unpublish') ? <FormMessage tone="error">{(failed('publish') ?? failed('unpublish'))!.message}</FormMessage> : null}
+      {failed('publish') || failed('unpublish') ? (
+        <FormMessage tone="error">{(failed('publish') ?? failed('unpublish'))!.message}</FormMessage>
+      ) : null}
 
       <h2>{t('ini.field.status')}</h2>
       <p className="muted">{t('ini.admin.statusIntro')}</p>
       <Form method="post" className="inline-form">
-        <SelectField label={t('ini.admin.newStatus')} name="status" options={nextStatuses.map((s) => ({ value: s, label: t(statusKey(s)) }))} />
+        <SelectField
+          label={t('ini.admin.newStatus')}
+          name="status"
+          options={nextStatuses.map((s) => ({ value: s, label: t(statusKey(s)) }))}
+        />
         <button type="submit" name="intent" value="status">
           {t('ini.admin.changeStatus')}
         </button>
@@ -127,8 +220,18 @@ export default function AdminInitiative() {
       <h2>{t('ini.participants')}</h2>
       <ParticipantList participants={record.participants} />
       <Form method="post" className="inline-form">
-        <SelectField label={t('ini.admin.addParticipant')} name="organizationId" options={organizations.filter((o) => !record.participants.some((p) => p.organizationId === o.id)).map((o) => ({ value: o.id, label: `${(lang === 'es' ? o.nameEs : o.nameEn) || o.nameEn} (${o.code})` }))} />
-        <SelectField label={t('ini.admin.participantRole')} name="role" options={PARTICIPANT_ROLES.map((r) => ({ value: r, label: t(roleKey(r)) }))} />
+        <SelectField
+          label={t('ini.admin.addParticipant')}
+          name="organizationId"
+          options={organizations
+            .filter((o) => !record.participants.some((p) => p.organizationId === o.id))
+            .map((o) => ({ value: o.id, label: `${(lang === 'es' ? o.nameEs : o.nameEn) || o.nameEn} (${o.code})` }))}
+        />
+        <SelectField
+          label={t('ini.admin.participantRole')}
+          name="role"
+          options={PARTICIPANT_ROLES.map((r) => ({ value: r, label: t(roleKey(r)) }))}
+        />
         <button type="submit" name="intent" value="participant" className="secondary">
           {t('ini.admin.add')}
         </button>
@@ -140,7 +243,10 @@ export default function AdminInitiative() {
       <ul>
         {record.funding.map((f) => (
           <li key={f.id} data-funding={f.id}>
-            {f.source}: {Number(f.amount).toLocaleString(lang)} {f.currency} — {f.agreedByAll ? t('ini.funding.agreedByAll') : t('ini.funding.waiting', { agreed: f.agreements.length, total: record.participants.length })}
+            {f.source}: {Number(f.amount).toLocaleString(lang)} {f.currency} —{' '}
+            {f.agreedByAll
+              ? t('ini.funding.agreedByAll')
+              : t('ini.funding.waiting', { agreed: f.agreements.length, total: record.participants.length })}
             {f.agreements.length ? (
               <span className="muted">
                 {' '}
@@ -159,9 +265,25 @@ export default function AdminInitiative() {
       </ul>
       <Form method="post">
         {failed('funding') ? <FormMessage tone="error">{failed('funding')!.message}</FormMessage> : null}
-        <Field label={t('ini.field.source')} name="source" maxLength={300} errors={errorsOf(failed('funding')?.fieldErrors, 'source')} />
-        <Field label={t('ini.field.amount')} name="amount" inputMode="decimal" errors={errorsOf(failed('funding')?.fieldErrors, 'amount')} />
-        <Field label={t('ini.field.currency')} name="currency" maxLength={3} hint={t('ini.field.currencyHint')} errors={errorsOf(failed('funding')?.fieldErrors, 'currency')} />
+        <Field
+          label={t('ini.field.source')}
+          name="source"
+          maxLength={300}
+          errors={errorsOf(failed('funding')?.fieldErrors, 'source')}
+        />
+        <Field
+          label={t('ini.field.amount')}
+          name="amount"
+          inputMode="decimal"
+          errors={errorsOf(failed('funding')?.fieldErrors, 'amount')}
+        />
+        <Field
+          label={t('ini.field.currency')}
+          name="currency"
+          maxLength={3}
+          hint={t('ini.field.currencyHint')}
+          errors={errorsOf(failed('funding')?.fieldErrors, 'currency')}
+        />
         <button type="submit" name="intent" value="funding">
           {t('ini.admin.addFunding')}
         </button>
@@ -172,16 +294,23 @@ export default function AdminInitiative() {
       {record.outcomes.map((o) => (
         <div key={o.id} className="card outcome" data-outcome={o.id}>
           <p>
-            <span className={`badge outcome-${o.status}`}>{t(`ini.outcomeStatus.${o.status}` as MessageKey)}</span> {t('ini.outcome.version', { n: o.version })}
+            <span className={`badge outcome-${o.status}`}>{t(`ini.outcomeStatus.${o.status}` as MessageKey)}</span>{' '}
+            {t('ini.outcome.version', { n: o.version })}
             {o.superseded ? ` · ${t('ini.outcome.superseded')}` : ''}
-            {o.proposedByOrganizationId ? ` · ${t('ini.outcome.proposedBy', { organization: orgName(o.proposedByOrganizationId) })}` : ''}
+            {o.proposedByOrganizationId
+              ? ` · ${t('ini.outcome.proposedBy', { organization: orgName(o.proposedByOrganizationId) })}`
+              : ''}
           </p>
           <div className="description">{o.text}</div>
           <Figures figures={o.figures} />
           <OutcomeDocuments documents={o.documents} />
           {o.status === 'proposed' ? <OutcomeDocumentForm outcomeId={o.id} failure={failed('document', o.id)} /> : null}
-          {!o.superseded && o.status !== 'declined' ? <OutcomeCorrectionForm outcome={o} failure={failed('correctOutcome', o.id)} /> : null}
-          <p className="muted">{t('ini.outcome.agreedBy', { list: o.agreements.map((a) => orgName(a.organizationId)).join(', ') || '—' })}</p>
+          {!o.superseded && o.status !== 'declined' ? (
+            <OutcomeCorrectionForm outcome={o} failure={failed('correctOutcome', o.id)} />
+          ) : null}
+          <p className="muted">
+            {t('ini.outcome.agreedBy', { list: o.agreements.map((a) => orgName(a.organizationId)).join(', ') || '—' })}
+          </p>
           {o.status === 'agreed' ? (
             <Form method="post" className="inline-form">
               <input type="hidden" name="target" value={o.id} />
@@ -193,22 +322,54 @@ export default function AdminInitiative() {
           {o.status === 'proposed' || o.status === 'agreed' ? (
             <Form method="post">
               <input type="hidden" name="target" value={o.id} />
-              <TextAreaField label={t('ini.admin.declineReason')} name="reason" rows={2} maxLength={2000} errors={errorsOf(failed('declineOutcome', o.id)?.fieldErrors, 'reason')} />
+              <TextAreaField
+                label={t('ini.admin.declineReason')}
+                name="reason"
+                rows={2}
+                maxLength={2000}
+                errors={errorsOf(failed('declineOutcome', o.id)?.fieldErrors, 'reason')}
+              />
               <button type="submit" name="intent" value="declineOutcome" className="secondary">
                 {t('ini.admin.declineOutcome')}
               </button>
             </Form>
           ) : null}
-          {failed('publishOutcome', o.id) || failed('declineOutcome', o.id) ? <FormMessage tone="error">{(failed('publishOutcome', o.id) ?? failed('declineOutcome', o.id))!.message}</FormMessage> : null}
+          {failed('publishOutcome', o.id) || failed('declineOutcome', o.id) ? (
+            <FormMessage tone="error">
+              {(failed('publishOutcome', o.id) ?? failed('declineOutcome', o.id))!.message}
+            </FormMessage>
+          ) : null}
         </div>
       ))}
       <h3>{t('ini.admin.logOutcome')}</h3>
       <Form method="post">
         {failed('logOutcome') ? <FormMessage tone="error">{failed('logOutcome')!.message}</FormMessage> : null}
-        <TextAreaField label={t('ini.field.outcomeText')} name="text" rows={4} maxLength={10000} errors={errorsOf(failed('logOutcome')?.fieldErrors, 'text')} />
-        <Field label={t('ini.field.startedOn')} name="startedOn" type="date" errors={errorsOf(failed('logOutcome')?.fieldErrors, 'startedOn')} />
-        <Field label={t('ini.field.endedOn')} name="endedOn" type="date" errors={errorsOf(failed('logOutcome')?.fieldErrors, 'endedOn')} />
-        <TextAreaField label={t('ini.field.figures')} hint={t('ini.field.figuresHint')} name="figures" rows={3} errors={errorsOf(failed('logOutcome')?.fieldErrors, 'figures')} />
+        <TextAreaField
+          label={t('ini.field.outcomeText')}
+          name="text"
+          rows={4}
+          maxLength={10000}
+          errors={errorsOf(failed('logOutcome')?.fieldErrors, 'text')}
+        />
+        <Field
+          label={t('ini.field.startedOn')}
+          name="startedOn"
+          type="date"
+          errors={errorsOf(failed('logOutcome')?.fieldErrors, 'startedOn')}
+        />
+        <Field
+          label={t('ini.field.endedOn')}
+          name="endedOn"
+          type="date"
+          errors={errorsOf(failed('logOutcome')?.fieldErrors, 'endedOn')}
+        />
+        <TextAreaField
+          label={t('ini.field.figures')}
+          hint={t('ini.field.figuresHint')}
+          name="figures"
+          rows={3}
+          errors={errorsOf(failed('logOutcome')?.fieldErrors, 'figures')}
+        />
         <button type="submit" name="intent" value="logOutcome">
           {t('ini.admin.logOutcomeButton')}
         </button>
@@ -219,13 +380,20 @@ export default function AdminInitiative() {
       {record.updates.map((u) => (
         <div key={u.id} className="card" data-update={u.id}>
           <p>
-            {orgName(u.organizationId)} · <UtcTime value={u.proposedAt} /> · {t(`ini.updateStatus.${u.status}` as MessageKey)}
+            {orgName(u.organizationId)} · <UtcTime value={u.proposedAt} /> ·{' '}
+            {t(`ini.updateStatus.${u.status}` as MessageKey)}
           </p>
           <dl>
             {Object.entries(u.changes).map(([k, v]) => (
               <div key={k}>
                 <dt>{t(`ini.field.${k}` as MessageKey)}</dt>
-                <dd>{k === 'status' ? t(statusKey(String(v))) : k === 'forms' ? (v as string[]).map((f) => t(formKey(f))).join(', ') : String(v)}</dd>
+                <dd>
+                  {k === 'status'
+                    ? t(statusKey(String(v)))
+                    : k === 'forms'
+                      ? (v as string[]).map((f) => t(formKey(f))).join(', ')
+                      : String(v)}
+                </dd>
               </div>
             ))}
           </dl>
@@ -241,19 +409,62 @@ export default function AdminInitiative() {
               </button>
             </Form>
           ) : null}
-          {failed('acceptUpdate', u.id) || failed('declineUpdate', u.id) ? <FormMessage tone="error">{(failed('acceptUpdate', u.id) ?? failed('declineUpdate', u.id))!.message}</FormMessage> : null}
+          {failed('acceptUpdate', u.id) || failed('declineUpdate', u.id) ? (
+            <FormMessage tone="error">
+              {(failed('acceptUpdate', u.id) ?? failed('declineUpdate', u.id))!.message}
+            </FormMessage>
+          ) : null}
         </div>
       ))}
 
       <h2>{t('ini.admin.details')}</h2>
       <Form method="post">
         {failed('update') ? <FormMessage tone="error">{failed('update')!.message}</FormMessage> : null}
-        <Field label={t('ini.field.title')} name="title" defaultValue={record.title} required maxLength={200} errors={errorsOf(failed('update')?.fieldErrors, 'title')} />
-        <TextAreaField label={t('ini.field.summary')} name="summary" defaultValue={record.summary} required rows={4} maxLength={5000} errors={errorsOf(failed('update')?.fieldErrors, 'summary')} />
-        <InitiativeCheckboxes legend={t('ini.field.forms')} name="forms" selected={record.forms} options={INITIATIVE_FORMS.map((f) => ({ value: f, label: t(formKey(f)) }))} errors={errorsOf(failed('update')?.fieldErrors, 'forms')} />
-        <Field label={t('ini.field.startsOn')} name="startsOn" type="date" defaultValue={record.startsOn ?? ''} errors={errorsOf(failed('update')?.fieldErrors, 'startsOn')} />
-        <Field label={t('ini.field.endsOn')} name="endsOn" type="date" defaultValue={record.endsOn ?? ''} errors={errorsOf(failed('update')?.fieldErrors, 'endsOn')} />
-        <InitiativeCheckboxes legend={t('ini.field.mandates')} name="mandates" selected={record.mandates.map(String)} options={MANDATE_CHOICES.map((n) => ({ value: String(n), label: String(n) }))} errors={errorsOf(failed('update')?.fieldErrors, 'mandates')} />
+        <Field
+          label={t('ini.field.title')}
+          name="title"
+          defaultValue={record.title}
+          required
+          maxLength={200}
+          errors={errorsOf(failed('update')?.fieldErrors, 'title')}
+        />
+        <TextAreaField
+          label={t('ini.field.summary')}
+          name="summary"
+          defaultValue={record.summary}
+          required
+          rows={4}
+          maxLength={5000}
+          errors={errorsOf(failed('update')?.fieldErrors, 'summary')}
+        />
+        <InitiativeCheckboxes
+          legend={t('ini.field.forms')}
+          name="forms"
+          selected={record.forms}
+          options={INITIATIVE_FORMS.map((f) => ({ value: f, label: t(formKey(f)) }))}
+          errors={errorsOf(failed('update')?.fieldErrors, 'forms')}
+        />
+        <Field
+          label={t('ini.field.startsOn')}
+          name="startsOn"
+          type="date"
+          defaultValue={record.startsOn ?? ''}
+          errors={errorsOf(failed('update')?.fieldErrors, 'startsOn')}
+        />
+        <Field
+          label={t('ini.field.endsOn')}
+          name="endsOn"
+          type="date"
+          defaultValue={record.endsOn ?? ''}
+          errors={errorsOf(failed('update')?.fieldErrors, 'endsOn')}
+        />
+        <InitiativeCheckboxes
+          legend={t('ini.field.mandates')}
+          name="mandates"
+          selected={record.mandates.map(String)}
+          options={MANDATE_CHOICES.map((n) => ({ value: String(n), label: String(n) }))}
+          errors={errorsOf(failed('update')?.fieldErrors, 'mandates')}
+        />
         <button type="submit" name="intent" value="update">
           {t('ini.admin.save')}
         </button>

@@ -2,7 +2,17 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { UtcTime } from '../components/cooperation-form';
 import { Field, FormMessage, SelectField, TextAreaField } from '../components/field';
-import { errorsOf, failureStatus, formKey, INITIATIVE_FORMS, InitiativeCheckboxes, InitiativeStatusBadge, MANDATE_CHOICES, PARTICIPANT_ROLES, roleKey } from '../components/initiative-parts';
+import {
+  errorsOf,
+  failureStatus,
+  formKey,
+  INITIATIVE_FORMS,
+  InitiativeCheckboxes,
+  InitiativeStatusBadge,
+  MANDATE_CHOICES,
+  PARTICIPANT_ROLES,
+  roleKey,
+} from '../components/initiative-parts';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
 import { useLang, useT } from '../utils/i18n';
@@ -19,7 +29,11 @@ const PARTICIPANT_ROWS = 4;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const s = context.services.initiatives;
-  const [list, fromMatches, organizations] = await Promise.all([s.list(actor), s.confirmedMatchesWithoutInitiative(actor), s.participantChoices()]);
+  const [list, fromMatches, organizations] = await Promise.all([
+    s.list(actor),
+    s.confirmedMatchesWithoutInitiative(actor),
+    s.participantChoices(),
+  ]);
   if (!list.ok) throwFailure(list);
   if (!fromMatches.ok) throwFailure(fromMatches);
   return { initiatives: list.value, matches: fromMatches.value, organizations };
@@ -34,10 +48,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const matchId = String(form.get('matchId') ?? '');
     const result = await s.createFromMatch(actor, matchId);
     if (result.ok) throw redirect(`/admin/initiatives/${result.value.id}`);
-    return data({ intent, matchId, message: result.message, fieldErrors: {} as Record<string, string[]> }, { status: failureStatus(result.kind) });
+    return data(
+      { intent, matchId, message: result.message, fieldErrors: {} as Record<string, string[]> },
+      { status: failureStatus(result.kind) },
+    );
   }
   if (intent === 'create') {
-    const participants = Array.from({ length: PARTICIPANT_ROWS }, (_, i) => ({ organizationId: String(form.get(`participant${i}`) ?? ''), role: String(form.get(`role${i}`) ?? '') })).filter((p) => p.organizationId);
+    const participants = Array.from({ length: PARTICIPANT_ROWS }, (_, i) => ({
+      organizationId: String(form.get(`participant${i}`) ?? ''),
+      role: String(form.get(`role${i}`) ?? ''),
+    })).filter((p) => p.organizationId);
     const result = await s.create(actor, {
       title: form.get('title'),
       summary: form.get('summary'),
@@ -48,7 +68,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       participants,
     });
     if (result.ok) throw redirect(`/admin/initiatives/${result.value.id}`);
-    return data({ intent, matchId: '', message: result.message, fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {} }, { status: failureStatus(result.kind) });
+    return data(
+      {
+        intent,
+        matchId: '',
+        message: result.message,
+        fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {},
+      },
+      { status: failureStatus(result.kind) },
+    );
   }
   throw new Response('Unknown action', { status: 400 });
 }
@@ -102,11 +130,18 @@ export default function AdminInitiatives() {
             {m.requestTitle} {m.confirmedAt ? <UtcTime value={m.confirmedAt} /> : null}
             <Form method="post" className="inline-form">
               <input type="hidden" name="matchId" value={m.id} />
-              <button type="submit" name="intent" value="fromMatch" aria-label={t('ini.admin.createFromMatchLabel', { title: m.requestTitle })}>
+              <button
+                type="submit"
+                name="intent"
+                value="fromMatch"
+                aria-label={t('ini.admin.createFromMatchLabel', { title: m.requestTitle })}
+              >
                 {t('ini.admin.createFromMatch')}
               </button>
             </Form>
-            {result?.intent === 'fromMatch' && result.matchId === m.id ? <FormMessage tone="error">{result.message}</FormMessage> : null}
+            {result?.intent === 'fromMatch' && result.matchId === m.id ? (
+              <FormMessage tone="error">{result.message}</FormMessage>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -114,24 +149,61 @@ export default function AdminInitiatives() {
       <h2>{t('ini.admin.fromScratch')}</h2>
       <Form method="post">
         {result?.intent === 'create' ? <FormMessage tone="error">{result.message}</FormMessage> : null}
-        <Field label={t('ini.field.title')} name="title" required maxLength={200} errors={errorsOf(createErrors, 'title')} />
-        <TextAreaField label={t('ini.field.summary')} name="summary" required rows={4} maxLength={5000} errors={errorsOf(createErrors, 'summary')} />
-        <InitiativeCheckboxes legend={t('ini.field.forms')} name="forms" options={INITIATIVE_FORMS.map((f) => ({ value: f, label: t(formKey(f)) }))} errors={errorsOf(createErrors, 'forms')} />
-        <Field label={t('ini.field.startsOn')} name="startsOn" type="date" errors={errorsOf(createErrors, 'startsOn')} />
+        <Field
+          label={t('ini.field.title')}
+          name="title"
+          required
+          maxLength={200}
+          errors={errorsOf(createErrors, 'title')}
+        />
+        <TextAreaField
+          label={t('ini.field.summary')}
+          name="summary"
+          required
+          rows={4}
+          maxLength={5000}
+          errors={errorsOf(createErrors, 'summary')}
+        />
+        <InitiativeCheckboxes
+          legend={t('ini.field.forms')}
+          name="forms"
+          options={INITIATIVE_FORMS.map((f) => ({ value: f, label: t(formKey(f)) }))}
+          errors={errorsOf(createErrors, 'forms')}
+        />
+        <Field
+          label={t('ini.field.startsOn')}
+          name="startsOn"
+          type="date"
+          errors={errorsOf(createErrors, 'startsOn')}
+        />
         <Field label={t('ini.field.endsOn')} name="endsOn" type="date" errors={errorsOf(createErrors, 'endsOn')} />
-        <InitiativeCheckboxes legend={t('ini.field.mandates')} name="mandates" options={MANDATE_CHOICES.map((n) => ({ value: String(n), label: String(n) }))} errors={errorsOf(createErrors, 'mandates')} />
+        <InitiativeCheckboxes
+          legend={t('ini.field.mandates')}
+          name="mandates"
+          options={MANDATE_CHOICES.map((n) => ({ value: String(n), label: String(n) }))}
+          errors={errorsOf(createErrors, 'mandates')}
+        />
         <fieldset className="field-group">
           <legend>{t('ini.participants')}</legend>
-          {errorsOf(createErrors, 'participants') ? <FormMessage tone="error">{errorsOf(createErrors, 'participants')!.join(' ')}</FormMessage> : null}
+          {errorsOf(createErrors, 'participants') ? (
+            <FormMessage tone="error">{errorsOf(createErrors, 'participants')!.join(' ')}</FormMessage>
+          ) : null}
           {Array.from({ length: PARTICIPANT_ROWS }, (_, i) => (
             <div key={i} className="inline-form">
               <SelectField
                 label={t('ini.field.participant', { n: i + 1 })}
                 name={`participant${i}`}
                 placeholder={t('ini.field.none')}
-                options={organizations.map((o) => ({ value: o.id, label: `${(lang === 'es' ? o.nameEs : o.nameEn) || o.nameEn} (${o.code})` }))}
+                options={organizations.map((o) => ({
+                  value: o.id,
+                  label: `${(lang === 'es' ? o.nameEs : o.nameEn) || o.nameEn} (${o.code})`,
+                }))}
               />
-              <SelectField label={t('ini.field.role', { n: i + 1 })} name={`role${i}`} options={PARTICIPANT_ROLES.map((r) => ({ value: r, label: t(roleKey(r)) }))} />
+              <SelectField
+                label={t('ini.field.role', { n: i + 1 })}
+                name={`role${i}`}
+                options={PARTICIPANT_ROLES.map((r) => ({ value: r, label: t(roleKey(r)) }))}
+              />
             </div>
           ))}
         </fieldset>

@@ -24,7 +24,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     rows: rows.map(({ request: r, candidates, abstained, missing }) => ({
       abstained,
       missing,
-      request: { id: r.id, title: r.title, status: r.status, mandates: r.mandates, types: r.types, organizationCode: r.organizationCode, organizationNameEn: r.organizationNameEn, organizationNameEs: r.organizationNameEs },
+      request: {
+        id: r.id,
+        title: r.title,
+        status: r.status,
+        mandates: r.mandates,
+        types: r.types,
+        organizationCode: r.organizationCode,
+        organizationNameEn: r.organizationNameEn,
+        organizationNameEs: r.organizationNameEs,
+      },
       candidates: candidates.map((c) => ({
         candidateId: c.candidateId,
         kind: c.kind,
@@ -38,10 +47,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         offerTitle: c.offerTitle,
         // The reader's language only (the engine writes both).
         explanations: context.lang === 'es' ? c.explanationsEs : c.explanations,
-        contributions: c.contributions.filter((x) => x.weight > 0).map((x) => ({ criterion: x.criterion, value: x.value, weight: x.weight, contribution: x.contribution })),
+        contributions: c.contributions
+          .filter((x) => x.weight > 0)
+          .map((x) => ({ criterion: x.criterion, value: x.value, weight: x.weight, contribution: x.contribution })),
       })),
     })),
-    allocation: { assignments: allocation.assignments, unassigned: allocation.unassigned, totalScore: allocation.totalScore },
+    allocation: {
+      assignments: allocation.assignments,
+      unassigned: allocation.unassigned,
+      totalScore: allocation.totalScore,
+    },
   };
 }
 
@@ -102,7 +117,8 @@ export default function Brokering() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === 'submitting';
-  const orgName = (c: { organizationNameEn: string; organizationNameEs: string }) => (lang === 'es' ? c.organizationNameEs : c.organizationNameEn);
+  const orgName = (c: { organizationNameEn: string; organizationNameEs: string }) =>
+    lang === 'es' ? c.organizationNameEs : c.organizationNameEn;
   const requestById = new Map(rows.map((r) => [r.request.id, r]));
   const offerLabel = (offerId: string) => {
     for (const r of rows) {
@@ -111,7 +127,8 @@ export default function Brokering() {
     }
     return t('coop.board.offerId', { id: offerId.slice(0, 8) });
   };
-  const candidateLabel = (c: CandidateRow) => (c.kind === 'peer' ? t('coop.board.peer', { name: orgName(c) }) : `${c.offerTitle ?? ''} · ${orgName(c)}`);
+  const candidateLabel = (c: CandidateRow) =>
+    c.kind === 'peer' ? t('coop.board.peer', { name: orgName(c) }) : `${c.offerTitle ?? ''} · ${orgName(c)}`;
   return (
     <section>
       <h1>{t('coop.board.title')}</h1>
@@ -133,17 +150,25 @@ export default function Brokering() {
           <h2>{t('coop.board.rankings')}</h2>
           {rows.length === 0 ? <p className="empty">{t('coop.board.empty')}</p> : null}
           {rows.map(({ request: r, candidates, abstained, missing }) => (
-            <section key={r.id} id={`request-${r.id}`} className="card board-request" aria-labelledby={`h-${r.id}`} data-testid="board-request">
+            <section
+              key={r.id}
+              id={`request-${r.id}`}
+              className="card board-request"
+              aria-labelledby={`h-${r.id}`}
+              data-testid="board-request"
+            >
               <h3 id={`h-${r.id}`}>
                 <Link to={`/cooperation/requests/${r.id}`}>{r.title}</Link>
               </h3>
               <p className="muted">
-                {orgName(r)} · {t('coop.field.mandates')}: {r.mandates.join(', ')} · <StatusBadge kind="request" status={r.status} />
+                {orgName(r)} · {t('coop.field.mandates')}: {r.mandates.join(', ')} ·{' '}
+                <StatusBadge kind="request" status={r.status} />
               </p>
               {abstained ? (
                 <div className="notice" role="note" data-testid="no-counterpart">
                   <p>
-                    <strong>{t('coop.board.noGoodCounterpart')}</strong> {t('coop.board.noGoodCounterpartIntro', { threshold: formatScore(threshold) })}
+                    <strong>{t('coop.board.noGoodCounterpart')}</strong>{' '}
+                    {t('coop.board.noGoodCounterpartIntro', { threshold: formatScore(threshold) })}
                   </p>
                   <ul>
                     {missing.map((m) => (
@@ -160,13 +185,18 @@ export default function Brokering() {
                     <li key={c.candidateId} className="candidate" data-testid="candidate">
                       <div className="candidate-head">
                         <strong>{candidateLabel(c)}</strong>
-                        {c.needsInterpretation ? <span className="badge">{t('coop.board.needsInterpretation')}</span> : null}
+                        {c.needsInterpretation ? (
+                          <span className="badge">{t('coop.board.needsInterpretation')}</span>
+                        ) : null}
                         {c.weak ? <span className="badge">{t('coop.board.weak')}</span> : null}
                         <span className="score">
                           {t('coop.match.score')}: {formatScore(c.score)}
                         </span>
                       </div>
-                      <ContributionBars candidate={c} label={t('coop.board.contributionsFor', { name: candidateLabel(c) })} />
+                      <ContributionBars
+                        candidate={c}
+                        label={t('coop.board.contributionsFor', { name: candidateLabel(c) })}
+                      />
                       {c.explanations.length ? (
                         <ul className="explanations">
                           {c.explanations.map((e) => (
@@ -213,7 +243,9 @@ export default function Brokering() {
                 {allocation.assignments.map((a) => (
                   <tr key={a.requestId}>
                     <td>
-                      <a href={`#request-${a.requestId}`}>{requestById.get(a.requestId)?.request.title ?? a.requestId}</a>
+                      <a href={`#request-${a.requestId}`}>
+                        {requestById.get(a.requestId)?.request.title ?? a.requestId}
+                      </a>
                     </td>
                     <td>{offerLabel(a.offerId)}</td>
                     <td className="num">{formatScore(a.score)}</td>

@@ -11,7 +11,15 @@ import { statusFor } from '../../services/outcome';
 
 export const meta: MetaFunction = () => [{ title: 'People · Minka' }];
 
-const ALL_ROLES = ['secretariat_admin', 'secretariat_staff', 'national_coordinator', 'deputy_focal_point', 'delegate', 'jswg_focal_point', 'civil_society_member'] as const;
+const ALL_ROLES = [
+  'secretariat_admin',
+  'secretariat_staff',
+  'national_coordinator',
+  'deputy_focal_point',
+  'delegate',
+  'jswg_focal_point',
+  'civil_society_member',
+] as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
@@ -28,7 +36,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     isAdmin: actor.role === 'secretariat_admin',
     selfId: actor.userId,
     organizations: organizations.map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, kind: o.kind })),
-    invitableRoles: actor.role === 'secretariat_admin' ? [...ALL_ROLES] : ALL_ROLES.filter((r) => r !== 'secretariat_admin' && r !== 'secretariat_staff'),
+    invitableRoles:
+      actor.role === 'secretariat_admin'
+        ? [...ALL_ROLES]
+        : ALL_ROLES.filter((r) => r !== 'secretariat_admin' && r !== 'secretariat_staff'),
   };
 }
 
@@ -39,7 +50,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === 'disable' || intent === 'enable') return handleDisable(request, context, form);
   if (intent === 'role') {
     const actor = requireActor(context, request);
-    const result = await context.services.accounts.changeRole(actor, String(form.get('userId') ?? ''), form.get('role'));
+    const result = await context.services.accounts.changeRole(
+      actor,
+      String(form.get('userId') ?? ''),
+      form.get('role'),
+    );
     if (result.ok) return data({ intent: 'role' as const, ok: true, message: undefined });
     return data({ intent: 'role' as const, ok: false, message: result.message }, { status: statusFor(result) });
   }
@@ -49,8 +64,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function People() {
   const t = useT();
   const lang = useLang();
-  const { users, page, pageCount, total, organizations, invitableRoles, isAdmin, selfId } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as InviteResult | { intent: 'disable' | 'role'; ok: boolean; message?: string } | undefined;
+  const { users, page, pageCount, total, organizations, invitableRoles, isAdmin, selfId } =
+    useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as
+    InviteResult | { intent: 'disable' | 'role'; ok: boolean; message?: string } | undefined;
   const [params] = useSearchParams();
   const orgLabel = (o: { nameEn: string; nameEs: string }) => (lang === 'es' ? o.nameEs : o.nameEn);
   return (
@@ -70,7 +87,9 @@ export default function People() {
         </select>
         <button type="submit">{t('search.submit')}</button>
       </Form>
-      {result && result.intent !== 'invite' && !result.ok ? <FormMessage tone="error">{result.message}</FormMessage> : null}
+      {result && result.intent !== 'invite' && !result.ok ? (
+        <FormMessage tone="error">{result.message}</FormMessage>
+      ) : null}
       <p className="muted">{t('people.count', { n: total })}</p>
       {users.length === 0 ? (
         <p>{t('people.empty')}</p>
@@ -94,7 +113,9 @@ export default function People() {
                 <td>{user.displayName}</td>
                 <td>{user.email}</td>
                 <td>
-                  <Link to={`/org/${user.organizationCode}`}>{lang === 'es' ? user.organizationNameEs : user.organizationNameEn}</Link>
+                  <Link to={`/org/${user.organizationCode}`}>
+                    {lang === 'es' ? user.organizationNameEs : user.organizationNameEn}
+                  </Link>
                 </td>
                 <td>
                   {isAdmin && user.id !== selfId ? (
@@ -124,7 +145,12 @@ export default function People() {
                   {user.id !== selfId ? (
                     <Form method="post">
                       <input type="hidden" name="userId" value={user.id} />
-                      <button type="submit" name="intent" value={user.disabledAt ? 'enable' : 'disable'} className="secondary small">
+                      <button
+                        type="submit"
+                        name="intent"
+                        value={user.disabledAt ? 'enable' : 'disable'}
+                        className="secondary small"
+                      >
                         {user.disabledAt ? t('user.enable') : t('user.disable')}
                         <span className="visually-hidden"> {user.displayName}</span>
                       </button>
@@ -137,7 +163,11 @@ export default function People() {
         </table>
       )}
       <Pagination page={page} pageCount={pageCount} />
-      <InviteForm roles={invitableRoles} organizations={organizations.map((o) => ({ id: o.id, label: `${orgLabel(o)} (${t(`kind.${o.kind}`)})` }))} result={result?.intent === 'invite' ? result : undefined} />
+      <InviteForm
+        roles={invitableRoles}
+        organizations={organizations.map((o) => ({ id: o.id, label: `${orgLabel(o)} (${t(`kind.${o.kind}`)})` }))}
+        result={result?.intent === 'invite' ? result : undefined}
+      />
     </section>
   );
 }

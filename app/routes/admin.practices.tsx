@@ -19,7 +19,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const found = await context.services.practices.consolidation(actor);
   if (!found.ok) throwFailure(found);
   const { practices, rounds, reviewDays } = found.value;
-  const slim = practices.map((p) => ({ id: p.id, title: p.title, status: p.status, organizationNameEn: p.organizationNameEn, organizationNameEs: p.organizationNameEs, mandates: p.mandates.map((m) => m.number), tags: p.tags, duplicateOfId: p.duplicateOfId, roundId: p.roundId }));
+  const slim = practices.map((p) => ({
+    id: p.id,
+    title: p.title,
+    status: p.status,
+    organizationNameEn: p.organizationNameEn,
+    organizationNameEs: p.organizationNameEs,
+    mandates: p.mandates.map((m) => m.number),
+    tags: p.tags,
+    duplicateOfId: p.duplicateOfId,
+    roundId: p.roundId,
+  }));
   return {
     submitted: slim.filter((p) => p.status === 'submitted'),
     inRounds: slim.filter((p) => p.status === 'in_review' || p.status === 'reviewed'),
@@ -43,13 +53,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : intent === 'merge'
           ? await p.merge(actor, chosen)
           : intent === 'openRound'
-            ? await p.openRound(actor, { name: form.get('name'), practiceIds: chosen, days: form.get('days') ?? '', closesAt: form.get('closesAt') ?? '', openToJswg: form.get('openToJswg'), openToCivilSociety: form.get('openToCivilSociety') })
+            ? await p.openRound(actor, {
+                name: form.get('name'),
+                practiceIds: chosen,
+                days: form.get('days') ?? '',
+                closesAt: form.get('closesAt') ?? '',
+                openToJswg: form.get('openToJswg'),
+                openToCivilSociety: form.get('openToCivilSociety'),
+              })
             : intent === 'close'
               ? await p.closeRound(actor, String(form.get('roundId') ?? ''))
               : intent === 'publish'
                 ? await p.publishRound(actor, String(form.get('roundId') ?? ''))
                 : null;
-  if (!result) return data({ message: translate(context.lang, 'pr.admin.done'), fieldErrors: {} as Record<string, string[]> }, { status: 400 });
+  if (!result)
+    return data(
+      { message: translate(context.lang, 'pr.admin.done'), fieldErrors: {} as Record<string, string[]> },
+      { status: 400 },
+    );
   if (result.ok) {
     if (intent === 'publish' && typeof result.value === 'object' && result.value && 'published' in result.value) {
       const v = result.value as { published: number; held: string[] };
@@ -57,7 +78,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return redirect('/admin/practices?done=1');
   }
-  return data({ message: result.message, fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {} }, { status: statusFor(result) });
+  return data(
+    { message: result.message, fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {} },
+    { status: statusFor(result) },
+  );
 }
 
 export default function AdminPractices() {
@@ -66,7 +90,8 @@ export default function AdminPractices() {
   const { submitted, inRounds, rounds, reviewDays } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const org = (p: { organizationNameEn: string; organizationNameEs: string }) => (lang === 'es' ? p.organizationNameEs : p.organizationNameEn);
+  const org = (p: { organizationNameEn: string; organizationNameEs: string }) =>
+    lang === 'es' ? p.organizationNameEs : p.organizationNameEn;
   const all = [...submitted, ...inRounds];
   return (
     <section>
@@ -79,7 +104,8 @@ export default function AdminPractices() {
       {!result && params.get('done') ? <FormMessage tone="success">{t('pr.admin.done')}</FormMessage> : null}
       {!result && params.get('published') ? (
         <FormMessage tone="success">
-          {t('pr.admin.published', { n: params.get('published') ?? '0' })} {Number(params.get('held')) > 0 ? t('pr.admin.held', { n: params.get('held') ?? '0' }) : ''}
+          {t('pr.admin.published', { n: params.get('published') ?? '0' })}{' '}
+          {Number(params.get('held')) > 0 ? t('pr.admin.held', { n: params.get('held') ?? '0' }) : ''}
         </FormMessage>
       ) : null}
 
@@ -91,7 +117,8 @@ export default function AdminPractices() {
           <ul className="practice-list">
             {submitted.map((p) => (
               <li key={p.id}>
-                <Link to={`/practices/${p.id}`}>{p.title}</Link> — {org(p)} · {p.mandates.map((n) => t('pr.mandateN', { n })).join(', ')}
+                <Link to={`/practices/${p.id}`}>{p.title}</Link> — {org(p)} ·{' '}
+                {p.mandates.map((n) => t('pr.mandateN', { n })).join(', ')}
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="tag" />
                   <input type="hidden" name="id" value={p.id} />
@@ -103,7 +130,15 @@ export default function AdminPractices() {
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="duplicate" />
                   <input type="hidden" name="id" value={p.id} />
-                  <SelectField label={t('pr.admin.duplicateOf')} name="duplicateOf" defaultValue={p.duplicateOfId ?? ''} placeholder={t('pr.admin.notDuplicate')} options={all.filter((o) => o.id !== p.id).map((o) => ({ value: o.id, label: `${o.title} — ${org(o)}` }))} />
+                  <SelectField
+                    label={t('pr.admin.duplicateOf')}
+                    name="duplicateOf"
+                    defaultValue={p.duplicateOfId ?? ''}
+                    placeholder={t('pr.admin.notDuplicate')}
+                    options={all
+                      .filter((o) => o.id !== p.id)
+                      .map((o) => ({ value: o.id, label: `${o.title} — ${org(o)}` }))}
+                  />
                   <button type="submit" className="secondary">
                     {t('pr.admin.markDuplicate')}
                   </button>
@@ -116,13 +151,35 @@ export default function AdminPractices() {
               <legend>{t('pr.admin.openRound')}</legend>
               {submitted.map((p) => (
                 <label key={p.id} className="checkbox">
-                  <input type="checkbox" name="chosen" value={p.id} aria-label={t('pr.admin.choose', { title: p.title })} /> {p.title} — {org(p)}
+                  <input
+                    type="checkbox"
+                    name="chosen"
+                    value={p.id}
+                    aria-label={t('pr.admin.choose', { title: p.title })}
+                  />{' '}
+                  {p.title} — {org(p)}
                 </label>
               ))}
             </fieldset>
             <Field label={t('pr.admin.roundName')} name="name" maxLength={200} errors={result?.fieldErrors?.name} />
-            <Field label={t('pr.admin.roundDays')} name="days" type="number" min={1} max={90} defaultValue={reviewDays} hint={t('pr.admin.roundDaysHint', { days: reviewDays })} errors={result?.fieldErrors?.days} />
-            <Field label={t('pr.admin.closesAt')} name="closesAt" type="datetime-local" step={1} hint={t('pr.admin.closesAtHint', { days: reviewDays })} errors={result?.fieldErrors?.closesAt} />
+            <Field
+              label={t('pr.admin.roundDays')}
+              name="days"
+              type="number"
+              min={1}
+              max={90}
+              defaultValue={reviewDays}
+              hint={t('pr.admin.roundDaysHint', { days: reviewDays })}
+              errors={result?.fieldErrors?.days}
+            />
+            <Field
+              label={t('pr.admin.closesAt')}
+              name="closesAt"
+              type="datetime-local"
+              step={1}
+              hint={t('pr.admin.closesAtHint', { days: reviewDays })}
+              errors={result?.fieldErrors?.closesAt}
+            />
             <label className="checkbox">
               <input type="checkbox" name="openToJswg" /> {t('pr.admin.openToJswg')}
             </label>
@@ -147,13 +204,19 @@ export default function AdminPractices() {
         <ul>
           {rounds.map((r) => (
             <li key={r.id}>
-              {t('pr.admin.roundLine', { name: r.name, status: t(`pr.admin.round.${r.status}` as MessageKey), date: r.closesAt.slice(0, 16).replace('T', ' ') })} · <Link to={`/practices/review/${r.id}`}>{t('pr.admin.view')}</Link>
+              {t('pr.admin.roundLine', {
+                name: r.name,
+                status: t(`pr.admin.round.${r.status}` as MessageKey),
+                date: r.closesAt.slice(0, 16).replace('T', ' '),
+              })}{' '}
+              · <Link to={`/practices/review/${r.id}`}>{t('pr.admin.view')}</Link>
               <ul>
                 {inRounds
                   .filter((p) => p.roundId === r.id)
                   .map((p) => (
                     <li key={p.id}>
-                      <Link to={`/practices/${p.id}`}>{p.title}</Link> — {org(p)} · {t(`pr.status.${p.status}` as MessageKey)}
+                      <Link to={`/practices/${p.id}`}>{p.title}</Link> — {org(p)} ·{' '}
+                      {t(`pr.status.${p.status}` as MessageKey)}
                     </li>
                   ))}
               </ul>

@@ -32,12 +32,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === 'publish') {
     const result = await context.services.recommendations.publish(actor, id);
     if (result.ok) return { ok: true as const, id, message: translate(context.lang, 'rec.admin.published') };
-    return data({ ok: false as const, id, message: result.message, fieldErrors: {} as Record<string, string[]> }, { status: statusFor(result) });
+    return data(
+      { ok: false as const, id, message: result.message, fieldErrors: {} as Record<string, string[]> },
+      { status: statusFor(result) },
+    );
   }
   if (intent === 'decline') {
     const result = await context.services.recommendations.decline(actor, id, String(form.get('reason') ?? ''));
     if (result.ok) return { ok: true as const, id, message: translate(context.lang, 'rec.admin.declined') };
-    return data({ ok: false as const, id, message: result.message, fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {} }, { status: statusFor(result) });
+    return data(
+      {
+        ok: false as const,
+        id,
+        message: result.message,
+        fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {},
+      },
+      { status: statusFor(result) },
+    );
   }
   throw new Response('Unknown action', { status: 400 });
 }
@@ -58,7 +69,12 @@ export default function ModerateRecommendations() {
         const organization = (lang === 'es' ? r.organizationNameEs : r.organizationNameEn) || r.organizationNameEn;
         const failed = result && !result.ok && result.id === r.id ? result : null;
         return (
-          <article key={r.id} className="card recommendation" data-recommendation={r.id} aria-labelledby={`rec-${r.id}`}>
+          <article
+            key={r.id}
+            className="card recommendation"
+            data-recommendation={r.id}
+            aria-labelledby={`rec-${r.id}`}
+          >
             <h2 id={`rec-${r.id}`} lang={r.language}>
               {r.title}
             </h2>
@@ -80,14 +96,31 @@ export default function ModerateRecommendations() {
             {failed ? <FormMessage tone="error">{failed.message}</FormMessage> : null}
             <Form method="post" className="inline-form">
               <input type="hidden" name="id" value={r.id} />
-              <button type="submit" name="intent" value="publish" aria-label={t('rec.admin.publishLabel', { title: r.title })}>
+              <button
+                type="submit"
+                name="intent"
+                value="publish"
+                aria-label={t('rec.admin.publishLabel', { title: r.title })}
+              >
                 {t('rec.admin.publish')}
               </button>
             </Form>
             <Form method="post">
               <input type="hidden" name="id" value={r.id} />
-              <TextAreaField label={t('rec.admin.reason')} name="reason" errors={failed?.fieldErrors.reason} rows={3} maxLength={2000} />
-              <button type="submit" name="intent" value="decline" className="secondary" aria-label={t('rec.admin.declineLabel', { title: r.title })}>
+              <TextAreaField
+                label={t('rec.admin.reason')}
+                name="reason"
+                errors={failed?.fieldErrors.reason}
+                rows={3}
+                maxLength={2000}
+              />
+              <button
+                type="submit"
+                name="intent"
+                value="decline"
+                className="secondary"
+                aria-label={t('rec.admin.declineLabel', { title: r.title })}
+              >
                 {t('rec.admin.decline')}
               </button>
             </Form>

@@ -7,6 +7,13 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const token = (params.token ?? '').replace(/\.ics$/, '');
   const result = await context.services.videoconferences.feed(token);
-  if (!result.ok) return new Response(result.message, { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-  return new Response(result.value, { headers: { 'Content-Type': 'text/calendar; charset=utf-8', 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' } });
+  if (!result.ok)
+    return new Response(result.message, { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  return new Response(result.value, {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Cache-Control': 'private, no-store',
+      'Referrer-Policy': 'no-referrer',
+    },
+  });
 }

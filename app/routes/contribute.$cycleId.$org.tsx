@@ -19,13 +19,19 @@ export const meta: MetaFunction = () => [{ title: 'Contribute to a draft · Mink
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const result = await context.services.contributions.draftForContributor(actor, params.cycleId ?? '', params.org ?? '');
+  const result = await context.services.contributions.draftForContributor(
+    actor,
+    params.cycleId ?? '',
+    params.org ?? '',
+  );
   if (!result.ok) throwFailure(result);
   const draft = result.value;
   const answered = new Set(draft.answers.map((a) => a.mandate));
   const requested = Number(new URL(request.url).searchParams.get('mandate'));
   // Default to the first mandate the State answered: that is where a contribution is most useful.
-  const mandate = draft.mandates.includes(requested) ? requested : (draft.mandates.find((m) => answered.has(m)) ?? draft.mandates[0] ?? 1);
+  const mandate = draft.mandates.includes(requested)
+    ? requested
+    : (draft.mandates.find((m) => answered.has(m)) ?? draft.mandates[0] ?? 1);
   const index = draft.mandates.indexOf(mandate);
   return {
     cycle: { id: draft.cycle.id, name: draft.cycle.name },
@@ -51,16 +57,38 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (form.get('intent') !== 'propose') throw new Response('Unknown action', { status: 400 });
   const question = text(form, 'question');
-  const result = await context.services.contributions.propose(actor, params.cycleId ?? '', params.org ?? '', { mandate: text(form, 'mandate'), question, text: text(form, 'text') });
-  if (result.ok) return { ok: true as const, question, message: translate(context.lang, 'cs.draft.sent'), errors: [] as string[], text: '' };
+  const result = await context.services.contributions.propose(actor, params.cycleId ?? '', params.org ?? '', {
+    mandate: text(form, 'mandate'),
+    question,
+    text: text(form, 'text'),
+  });
+  if (result.ok)
+    return {
+      ok: true as const,
+      question,
+      message: translate(context.lang, 'cs.draft.sent'),
+      errors: [] as string[],
+      text: '',
+    };
   if (result.kind === 'forbidden' || result.kind === 'not_found') throwFailure(result);
   const errors = result.kind === 'invalid' ? Object.values(result.fieldErrors ?? {}).flat() : [];
-  return data({ ok: false as const, question, message: result.message, errors, text: text(form, 'text') }, { status: statusFor(result) });
+  return data(
+    { ok: false as const, question, message: result.message, errors, text: text(form, 'text') },
+    { status: statusFor(result) },
+  );
 }
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function Question({ code, data: loaded, result }: { code: string; data: Loaded; result: ReturnType<typeof useActionData<typeof action>> }) {
+function Question({
+  code,
+  data: loaded,
+  result,
+}: {
+  code: string;
+  data: Loaded;
+  result: ReturnType<typeof useActionData<typeof action>>;
+}) {
   const t = useT();
   const id = useId();
   const answer = loaded.answers.find((a) => a.question === code);
@@ -101,7 +129,8 @@ function Question({ code, data: loaded, result }: { code: string; data: Loaded; 
           <ul>
             {mine.map((c) => (
               <li key={c.id}>
-                <span className={`badge contribution-${c.status}`}>{t(`cs.status.${c.status}`)}</span> <span className="description">{c.text}</span>
+                <span className={`badge contribution-${c.status}`}>{t(`cs.status.${c.status}`)}</span>{' '}
+                <span className="description">{c.text}</span>
               </li>
             ))}
           </ul>

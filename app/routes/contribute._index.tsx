@@ -35,7 +35,8 @@ export default function Contribute() {
   const lang = useLang();
   const { invitations, contributions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const stateName = (o: { stateNameEn: string; stateNameEs: string }) => (lang === 'es' ? o.stateNameEs : o.stateNameEn) || o.stateNameEn;
+  const stateName = (o: { stateNameEn: string; stateNameEs: string }) =>
+    (lang === 'es' ? o.stateNameEs : o.stateNameEn) || o.stateNameEn;
   return (
     <section>
       <h1>{t('cs.mine.title')}</h1>
@@ -51,7 +52,13 @@ export default function Contribute() {
             const vars = { state: stateName(i), cycle: i.cycleName };
             return (
               <li key={i.id}>
-                {i.revoked ? t('cs.mine.revoked', vars) : i.open ? <Link to={`/contribute/${i.cycleId}/${i.stateCode}`}>{t('cs.mine.open', vars)}</Link> : t('cs.mine.closed', vars)}
+                {i.revoked ? (
+                  t('cs.mine.revoked', vars)
+                ) : i.open ? (
+                  <Link to={`/contribute/${i.cycleId}/${i.stateCode}`}>{t('cs.mine.open', vars)}</Link>
+                ) : (
+                  t('cs.mine.closed', vars)
+                )}
                 {i.note && !i.revoked ? <div className="muted">{t('cs.mine.stateNote', { note: i.note })}</div> : null}
               </li>
             );
@@ -91,13 +98,21 @@ export default function Contribute() {
                         <UtcTime value={c.decidedAt} />
                       </div>
                     ) : null}
-                    {c.decisionNote ? <div className="muted">{t('cs.review.decisionNote', { note: c.decisionNote })}</div> : null}
+                    {c.decisionNote ? (
+                      <div className="muted">{t('cs.review.decisionNote', { note: c.decisionNote })}</div>
+                    ) : null}
                   </td>
                   <td>
                     {c.status === 'proposed' ? (
                       <Form method="post" className="inline-form compact">
                         <input type="hidden" name="contributionId" value={c.id} />
-                        <button type="submit" name="intent" value="withdraw" className="secondary" aria-label={t('cs.mine.withdrawLabel', { target })}>
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="withdraw"
+                          className="secondary"
+                          aria-label={t('cs.mine.withdrawLabel', { target })}
+                        >
                           {t('cs.mine.withdraw')}
                         </button>
                       </Form>

@@ -13,12 +13,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const isState = can(actor, { action: 'request.draft', organizationId: actor.organizationId });
   const isJswg = actor.organizationKind === 'jswg';
   const isSecretariat = can(actor, { action: 'cooperation.broker' });
-  if (!isState && !isJswg && !isSecretariat) throw forbiddenResponse('Cooperation requests and offers are posted by States and JSWG organizations.');
+  if (!isState && !isJswg && !isSecretariat)
+    throw forbiddenResponse('Cooperation requests and offers are posted by States and JSWG organizations.');
   // The Secretariat has no requests or offers of its own: it sees what is published (the brokering board has the rest).
   const [requests, offers] = isSecretariat
     ? await Promise.all([services.requests.listPublished(), services.offers.listPublished()])
-    : await Promise.all([isState ? services.requests.listOwn(actor) : Promise.resolve([]), services.offers.listOwn(actor)]);
-  const slim = <T extends { id: string; title: string; mandates: number[]; status: string; createdAt: Date; organizationNameEn: string; organizationNameEs: string }>(item: T) => ({
+    : await Promise.all([
+        isState ? services.requests.listOwn(actor) : Promise.resolve([]),
+        services.offers.listOwn(actor),
+      ]);
+  const slim = <
+    T extends {
+      id: string;
+      title: string;
+      mandates: number[];
+      status: string;
+      createdAt: Date;
+      organizationNameEn: string;
+      organizationNameEs: string;
+    },
+  >(
+    item: T,
+  ) => ({
     id: item.id,
     title: item.title,
     mandates: item.mandates,
@@ -38,7 +54,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type Item = ReturnType<typeof useLoaderData<typeof loader>>['requests'][number];
 
-function ItemTable({ items, kind, caption, showOrganization }: { items: Item[]; kind: 'request' | 'offer'; caption: string; showOrganization: boolean }) {
+function ItemTable({
+  items,
+  kind,
+  caption,
+  showOrganization,
+}: {
+  items: Item[];
+  kind: 'request' | 'offer';
+  caption: string;
+  showOrganization: boolean;
+}) {
   const t = useT();
   const lang = useLang();
   return (
@@ -81,7 +107,11 @@ export default function Cooperation() {
   return (
     <section>
       <h1>{t('coop.title')}</h1>
-      <p className="lead">{t(mode === 'secretariat' ? 'coop.intro.secretariat' : mode === 'state' ? 'coop.intro.state' : 'coop.intro.jswg')}</p>
+      <p className="lead">
+        {t(
+          mode === 'secretariat' ? 'coop.intro.secretariat' : mode === 'state' ? 'coop.intro.state' : 'coop.intro.jswg',
+        )}
+      </p>
       {mode === 'secretariat' ? (
         <p>
           <Link to="/admin/matching">{t('nav.brokering')}</Link>
@@ -98,12 +128,25 @@ export default function Cooperation() {
               </Link>
             </p>
           ) : null}
-          {requests.length ? <ItemTable items={requests} kind="request" caption={t('coop.myRequests')} showOrganization={showOrganization} /> : <p className="empty">{t('coop.noRequests')}</p>}
+          {requests.length ? (
+            <ItemTable
+              items={requests}
+              kind="request"
+              caption={t('coop.myRequests')}
+              showOrganization={showOrganization}
+            />
+          ) : (
+            <p className="empty">{t('coop.noRequests')}</p>
+          )}
         </section>
       ) : null}
 
       <section className="section-block" aria-labelledby="offers-heading">
-        <h2 id="offers-heading">{t(mode === 'secretariat' ? 'coop.publishedOffers' : mode === 'state' ? 'coop.myPeerOffers' : 'coop.myOffers')}</h2>
+        <h2 id="offers-heading">
+          {t(
+            mode === 'secretariat' ? 'coop.publishedOffers' : mode === 'state' ? 'coop.myPeerOffers' : 'coop.myOffers',
+          )}
+        </h2>
         {mode === 'state' ? <p className="muted">{t('coop.peerIntro')}</p> : null}
         {canCreateOffer ? (
           <p>
@@ -112,7 +155,11 @@ export default function Cooperation() {
             </Link>
           </p>
         ) : null}
-        {offers.length ? <ItemTable items={offers} kind="offer" caption={t('coop.myOffers')} showOrganization={showOrganization} /> : <p className="empty">{t('coop.noOffers')}</p>}
+        {offers.length ? (
+          <ItemTable items={offers} kind="offer" caption={t('coop.myOffers')} showOrganization={showOrganization} />
+        ) : (
+          <p className="empty">{t('coop.noOffers')}</p>
+        )}
       </section>
     </section>
   );

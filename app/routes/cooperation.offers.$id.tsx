@@ -1,7 +1,14 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field';
-import { AnswerLinkPanel, EditStoredItem, MatchTable, StatusBadge, UtcTime, PublishWithdrawActions } from '../components/cooperation-form';
+import {
+  AnswerLinkPanel,
+  EditStoredItem,
+  MatchTable,
+  StatusBadge,
+  UtcTime,
+  PublishWithdrawActions,
+} from '../components/cooperation-form';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { can } from '../../services/permissions';
 import { changeLinkedItem } from '../utils/answer-link-actions.server';
@@ -24,10 +31,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     link,
     canDecide: canPublishRole,
     canPublishOwnText: canPublishRole && !!link?.withheld && offer.status === 'draft',
-    canEdit: can(actor, { action: 'offer.draft', organizationId: offer.organizationId }) && offer.status !== 'withdrawn',
+    canEdit:
+      can(actor, { action: 'offer.draft', organizationId: offer.organizationId }) && offer.status !== 'withdrawn',
     // From a withheld answer, publishing goes through the own-text form of the answer panel instead.
     canPublish: canPublishRole && offer.status === 'draft' && !link?.withheld,
-    canWithdraw: can(actor, { action: 'offer.withdraw', organizationId: offer.organizationId }) && offer.status !== 'withdrawn',
+    canWithdraw:
+      can(actor, { action: 'offer.withdraw', organizationId: offer.organizationId }) && offer.status !== 'withdrawn',
   };
 }
 
@@ -36,7 +45,8 @@ export const action = (args: ActionFunctionArgs) => changeLinkedItem('offer', ar
 export default function OfferDetail() {
   const t = useT();
   const lang = useLang();
-  const { offer, matches, link, canDecide, canPublishOwnText, canEdit, canPublish, canWithdraw } = useLoaderData<typeof loader>();
+  const { offer, matches, link, canDecide, canPublishOwnText, canEdit, canPublish, canWithdraw } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section>
@@ -48,10 +58,13 @@ export default function OfferDetail() {
         <StatusBadge kind="offer" status={offer.status} />
         <span className="muted">
           {' '}
-          · {lang === 'es' ? offer.organizationNameEs : offer.organizationNameEn} · {t(offer.kind === 'jswg' ? 'coop.offerKind.jswg' : 'coop.offerKind.peer_state')}
+          · {lang === 'es' ? offer.organizationNameEs : offer.organizationNameEn} ·{' '}
+          {t(offer.kind === 'jswg' ? 'coop.offerKind.jswg' : 'coop.offerKind.peer_state')}
         </span>
       </p>
-      {result && !(result.intent === 'save' && !result.ok) && !(result.intent === 'publish-own-text' && !result.ok) ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
+      {result && !(result.intent === 'save' && !result.ok) && !(result.intent === 'publish-own-text' && !result.ok) ? (
+        <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage>
+      ) : null}
 
       <dl className="facts">
         <dt>{t('coop.field.mandates')}</dt>
@@ -67,7 +80,11 @@ export default function OfferDetail() {
         <dt>{t('coop.field.funding')}</dt>
         <dd>{offer.funding || t('coop.notGiven')}</dd>
         <dt>{t('coop.field.validity')}</dt>
-        <dd>{offer.validFrom || offer.validTo ? `${offer.validFrom ?? '…'} – ${offer.validTo ?? '…'}` : t('coop.notGiven')}</dd>
+        <dd>
+          {offer.validFrom || offer.validTo
+            ? `${offer.validFrom ?? '…'} – ${offer.validTo ?? '…'}`
+            : t('coop.notGiven')}
+        </dd>
         <dt>{t('coop.created')}</dt>
         <dd>
           <UtcTime value={offer.createdAt} />
@@ -78,13 +95,29 @@ export default function OfferDetail() {
       <h2>{t('coop.field.description')}</h2>
       <p className="description">{offer.description}</p>
 
-      {link ? <AnswerLinkPanel link={link} current={offer} canDecide={canDecide} canPublishOwnText={canPublishOwnText} result={result} /> : null}
+      {link ? (
+        <AnswerLinkPanel
+          link={link}
+          current={offer}
+          canDecide={canDecide}
+          canPublishOwnText={canPublishOwnText}
+          result={result}
+        />
+      ) : null}
 
-      <PublishWithdrawActions canPublish={canPublish} canWithdraw={canWithdraw} withdrawLabel={t('coop.action.withdrawOffer')} />
+      <PublishWithdrawActions
+        canPublish={canPublish}
+        canWithdraw={canWithdraw}
+        withdrawLabel={t('coop.action.withdrawOffer')}
+      />
 
       <section className="section-block" aria-labelledby="matches-heading">
         <h2 id="matches-heading">{t('coop.matchesOfOffer')}</h2>
-        {matches.length ? <MatchTable matches={matches} caption={t('coop.matchesOfOffer')} /> : <p className="empty">{t('coop.noMatchesYet')}</p>}
+        {matches.length ? (
+          <MatchTable matches={matches} caption={t('coop.matchesOfOffer')} />
+        ) : (
+          <p className="empty">{t('coop.noMatchesYet')}</p>
+        )}
       </section>
 
       {canEdit ? <EditStoredItem kind="offer" stored={offer} result={result} /> : null}

@@ -13,7 +13,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!can(actor, { action: 'offer.draft', organizationId: actor.organizationId })) {
     throw forbiddenResponse('Only JSWG organizations and States can offer cooperation.');
   }
-  return { canPublish: can(actor, { action: 'offer.publish', organizationId: actor.organizationId }), peer: actor.organizationKind === 'state' };
+  return {
+    canPublish: can(actor, { action: 'offer.publish', organizationId: actor.organizationId }),
+    peer: actor.organizationKind === 'state',
+  };
 }
 
 export const action = (args: ActionFunctionArgs) => createCooperationItem('offer', args);
@@ -29,7 +32,14 @@ export default function NewOffer() {
       </p>
       <h1>{t(peer ? 'coop.newPeerOffer' : 'coop.newOffer')}</h1>
       <p className="muted">{t(peer ? 'coop.peerIntro' : 'coop.offerIntro')}</p>
-      <CooperationForm kind="offer" mode="create" canPublish={canPublish} values={result?.values} fieldErrors={result?.fieldErrors} message={result?.message} />
+      <CooperationForm
+        kind="offer"
+        mode="create"
+        canPublish={canPublish}
+        values={result?.values}
+        fieldErrors={result?.fieldErrors}
+        message={result?.message}
+      />
     </section>
   );
 }

@@ -6,7 +6,8 @@ import {
   MatchTable,
   requestStatus,
   StatusBadge,
-  UtcTime, PublishWithdrawActions,
+  UtcTime,
+  PublishWithdrawActions,
   AnswerLinkPanel,
 } from '../components/cooperation-form';
 import { requireActor, throwFailure } from '../utils/auth.server';
@@ -34,7 +35,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canEdit: can(actor, { action: 'request.draft', organizationId: item.organizationId }) && item.status === 'open',
     // From a withheld answer, publishing goes through the own-text form of the answer panel instead.
     canPublish: canPublishRole && !item.publishedAt && item.status !== 'withdrawn' && !link?.withheld,
-    canWithdraw: can(actor, { action: 'request.withdraw', organizationId: item.organizationId }) && item.status !== 'withdrawn' && item.status !== 'fulfilled',
+    canWithdraw:
+      can(actor, { action: 'request.withdraw', organizationId: item.organizationId }) &&
+      item.status !== 'withdrawn' &&
+      item.status !== 'fulfilled',
     isSecretariat: can(actor, { action: 'cooperation.broker' }),
   };
 }
@@ -44,7 +48,17 @@ export const action = (args: ActionFunctionArgs) => changeLinkedItem('request', 
 export default function RequestDetail() {
   const t = useT();
   const lang = useLang();
-  const { request: item, matches, link, canDecide, canPublishOwnText, canEdit, canPublish, canWithdraw, isSecretariat } = useLoaderData<typeof loader>();
+  const {
+    request: item,
+    matches,
+    link,
+    canDecide,
+    canPublishOwnText,
+    canEdit,
+    canPublish,
+    canWithdraw,
+    isSecretariat,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section>
@@ -56,7 +70,9 @@ export default function RequestDetail() {
         <StatusBadge kind="request" status={requestStatus(item)} />
         <span className="muted"> · {lang === 'es' ? item.organizationNameEs : item.organizationNameEn}</span>
       </p>
-      {result && !(result.intent === 'save' && !result.ok) && !(result.intent === 'publish-own-text' && !result.ok) ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
+      {result && !(result.intent === 'save' && !result.ok) && !(result.intent === 'publish-own-text' && !result.ok) ? (
+        <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage>
+      ) : null}
 
       <dl className="facts">
         <dt>{t('coop.field.mandates')}</dt>
@@ -68,7 +84,11 @@ export default function RequestDetail() {
         <dt>{t('coop.field.modality')}</dt>
         <dd>{t(`coop.modality.${item.modality}`)}</dd>
         <dt>{t('coop.field.period')}</dt>
-        <dd>{item.neededFrom || item.neededTo ? `${item.neededFrom ?? '…'} – ${item.neededTo ?? '…'}` : t('coop.notGiven')}</dd>
+        <dd>
+          {item.neededFrom || item.neededTo
+            ? `${item.neededFrom ?? '…'} – ${item.neededTo ?? '…'}`
+            : t('coop.notGiven')}
+        </dd>
         <dt>{t('coop.created')}</dt>
         <dd>
           <UtcTime value={item.createdAt} />
@@ -95,13 +115,29 @@ export default function RequestDetail() {
       <h2>{t('coop.field.description')}</h2>
       <p className="description">{item.description}</p>
 
-      {link ? <AnswerLinkPanel link={link} current={item} canDecide={canDecide} canPublishOwnText={canPublishOwnText} result={result} /> : null}
+      {link ? (
+        <AnswerLinkPanel
+          link={link}
+          current={item}
+          canDecide={canDecide}
+          canPublishOwnText={canPublishOwnText}
+          result={result}
+        />
+      ) : null}
 
-      <PublishWithdrawActions canPublish={canPublish} canWithdraw={canWithdraw} withdrawLabel={t('coop.action.withdrawRequest')} />
+      <PublishWithdrawActions
+        canPublish={canPublish}
+        canWithdraw={canWithdraw}
+        withdrawLabel={t('coop.action.withdrawRequest')}
+      />
 
       <section className="section-block" aria-labelledby="matches-heading">
         <h2 id="matches-heading">{t('coop.matchesOfRequest')}</h2>
-        {matches.length ? <MatchTable matches={matches} caption={t('coop.matchesOfRequest')} /> : <p className="empty">{t('coop.noMatchesYet')}</p>}
+        {matches.length ? (
+          <MatchTable matches={matches} caption={t('coop.matchesOfRequest')} />
+        ) : (
+          <p className="empty">{t('coop.noMatchesYet')}</p>
+        )}
         {isSecretariat && item.publishedAt ? (
           <p>
             <Link to={`/admin/matching#request-${item.id}`}>{t('coop.seeCandidates')}</Link>

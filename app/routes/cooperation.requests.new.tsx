@@ -10,7 +10,8 @@ export const meta: MetaFunction = () => [{ title: 'New assistance request · Min
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  if (!can(actor, { action: 'request.draft', organizationId: actor.organizationId })) throw forbiddenResponse('Only members of a State can post assistance requests.');
+  if (!can(actor, { action: 'request.draft', organizationId: actor.organizationId }))
+    throw forbiddenResponse('Only members of a State can post assistance requests.');
   return { canPublish: can(actor, { action: 'request.publish', organizationId: actor.organizationId }) };
 }
 
@@ -27,7 +28,14 @@ export default function NewRequest() {
       </p>
       <h1>{t('coop.newRequest')}</h1>
       <p className="muted">{t(canPublish ? 'coop.requestIntro' : 'coop.requestIntroDelegate')}</p>
-      <CooperationForm kind="request" mode="create" canPublish={canPublish} values={result?.values} fieldErrors={result?.fieldErrors} message={result?.message} />
+      <CooperationForm
+        kind="request"
+        mode="create"
+        canPublish={canPublish}
+        values={result?.values}
+        fieldErrors={result?.fieldErrors}
+        message={result?.message}
+      />
     </section>
   );
 }

@@ -55,7 +55,13 @@ export default function Directory() {
       <Form method="get" role="search" className="directory-filters">
         <div className="field">
           <label htmlFor="directory-q">{t('directory.search')}</label>
-          <input id="directory-q" name="q" type="search" defaultValue={params.get('q') ?? ''} aria-describedby="directory-q-hint" />
+          <input
+            id="directory-q"
+            name="q"
+            type="search"
+            defaultValue={params.get('q') ?? ''}
+            aria-describedby="directory-q-hint"
+          />
           <p id="directory-q-hint" className="hint">
             {t('directory.searchHint')}
           </p>
@@ -98,7 +104,9 @@ export default function Directory() {
           {filtered ? <Link to="/directory">{t('mandates.clear')}</Link> : null}
         </div>
       </Form>
-      <p role="status">{total ? t('directory.count', { n: total }) : filtered ? t('directory.noResults') : t('directory.empty')}</p>
+      <p role="status">
+        {total ? t('directory.count', { n: total }) : filtered ? t('directory.noResults') : t('directory.empty')}
+      </p>
       <ul className="directory-list">
         {entries.map((entry) => (
           <li key={entry.id} className="card">
@@ -106,7 +114,8 @@ export default function Directory() {
               <Link to={`/cooperation/offers/${entry.id}`}>{entry.title}</Link>
             </h2>
             <p className="muted">
-              {lang === 'es' ? entry.organizationNameEs : entry.organizationNameEn} · {t(`directory.kind.${entry.kind}`)}
+              {lang === 'es' ? entry.organizationNameEs : entry.organizationNameEn} ·{' '}
+              {t(`directory.kind.${entry.kind}`)}
             </p>
             <p>{entry.description}</p>
             <dl className="facts">

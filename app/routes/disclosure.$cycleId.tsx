@@ -30,7 +30,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const canRequest = can(actor, { action: 'disclosure.request' });
   const documents = canRequest ? await context.services.attachments.forQuestionnaire(actor, cycle.id) : null;
   // Every row names its mandate by number (issue 15: "One question · Q2" did not say which mandate).
-  const commitmentCode = (await context.services.catalogue.listCommitments()).find((c) => c.id === cycle.commitmentId)?.code;
+  const commitmentCode = (await context.services.catalogue.listCommitments()).find(
+    (c) => c.id === cycle.commitmentId,
+  )?.code;
   const catalogue = commitmentCode ? await context.services.catalogue.getCatalogue(commitmentCode) : null;
   const numberOf = new Map(catalogue?.ok ? catalogue.value.mandates.map((m) => [m.id, m.number]) : []);
   return {
@@ -39,7 +41,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canRequest,
     // Only the questions the organization is asked (a State never answers Q7).
     questions: canRequest ? context.services.registration.questionsFor(actor.organizationKind) : [],
-    documents: documents?.ok ? documents.value.map((d) => ({ id: d.id, fileName: d.fileName, mandate: d.mandate, indicatorCode: d.indicatorCode, question: d.question })) : [],
+    documents: documents?.ok
+      ? documents.value.map((d) => ({
+          id: d.id,
+          fileName: d.fileName,
+          mandate: d.mandate,
+          indicatorCode: d.indicatorCode,
+          question: d.question,
+        }))
+      : [],
     maxSize: formatSize(context.services.attachments.maxBytes),
     requests: result.value.map((r) => ({
       id: r.id,
@@ -68,17 +78,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { ...requireActor(context, request), ip: context.ip };
-  const failed = (result: Failure) => data({ ok: false as const, message: result.message, fieldErrors: fieldErrorsOf(result) }, { status: statusFor(result) });
+  const failed = (result: Failure) =>
+    data(
+      { ok: false as const, message: result.message, fieldErrors: fieldErrorsOf(result) },
+      { status: statusFor(result) },
+    );
   const done = { ok: true as const, message: undefined, fieldErrors: undefined };
   if (isMultipart(request) && new URL(request.url).searchParams.get('intent') === 'decide') {
     // The Chair's decision, with the Chair's reply as an optional file placed after the other fields.
-    const input = (fields: Record<string, string>) => ({ decision: fields.decision?.trim() || undefined, chairReply: fields.chairReply?.trim() || undefined, note: fields.note?.trim() || undefined });
+    const input = (fields: Record<string, string>) => ({
+      decision: fields.decision?.trim() || undefined,
+      chairReply: fields.chairReply?.trim() || undefined,
+      note: fields.note?.trim() || undefined,
+    });
     let requestId = '';
     const parsed = await parseUploadForm(request, 'chairReplyFile', (fields, reply) => {
       requestId = fields.requestId ?? '';
       return context.services.publication.decide(actor, requestId, input(fields), reply);
     });
-    const result = parsed.result ?? (await context.services.publication.decide(actor, parsed.fields.requestId ?? requestId, input(parsed.fields)));
+    const result =
+      parsed.result ??
+      (await context.services.publication.decide(actor, parsed.fields.requestId ?? requestId, input(parsed.fields)));
     return result.ok ? done : failed(result);
   }
   if (isMultipart(request)) {
@@ -86,11 +106,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // request before it reads the letter, and a refused letter records nothing.
     const input = (fields: Record<string, string>) => {
       const value = (name: string) => (fields[name]?.trim() ? fields[name].trim() : undefined);
-      return { scope: value('scope'), mandate: value('mandate'), question: value('question'), field: value('field'), attachmentId: value('attachmentId'), letterReference: value('letterReference') ?? '', reason: value('reason') };
+      return {
+        scope: value('scope'),
+        mandate: value('mandate'),
+        question: value('question'),
+        field: value('field'),
+        attachmentId: value('attachmentId'),
+        letterReference: value('letterReference') ?? '',
+        reason: value('reason'),
+      };
     };
     const cycleId = params.cycleId ?? '';
-    const parsed = await parseUploadForm(request, 'letter', (fields, letter) => context.services.publication.requestNonDisclosure(actor, cycleId, input(fields), letter));
-    const result = parsed.result ?? (await context.services.publication.requestNonDisclosure(actor, cycleId, input(parsed.fields)));
+    const parsed = await parseUploadForm(request, 'letter', (fields, letter) =>
+      context.services.publication.requestNonDisclosure(actor, cycleId, input(fields), letter),
+    );
+    const result =
+      parsed.result ?? (await context.services.publication.requestNonDisclosure(actor, cycleId, input(parsed.fields)));
     return result.ok ? done : failed(result);
   }
   const form = await readForm(request);
@@ -103,7 +134,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return withdrawn.ok ? done : failed(withdrawn);
   }
   if (form.get('intent') !== 'decide') throw new Response('Unknown action', { status: 400 });
-  const result = await context.services.publication.decide(actor, String(form.get('requestId') ?? ''), { decision: value('decision'), chairReply: value('chairReply'), note: value('note') });
+  const result = await context.services.publication.decide(actor, String(form.get('requestId') ?? ''), {
+    decision: value('decision'),
+    chairReply: value('chairReply'),
+    note: value('note'),
+  });
   return result.ok ? done : failed(result);
 }
 
@@ -124,12 +159,14 @@ const CARRIED_OVER = 'Carried over from the previous cycle.';
 
 export default function Disclosure() {
   const t = useT();
-  const decisionNoteText = (note: string) => (note.startsWith(CARRIED_OVER) ? `${t('nd.carriedOver')}${note.slice(CARRIED_OVER.length)}` : note);
+  const decisionNoteText = (note: string) =>
+    note.startsWith(CARRIED_OVER) ? `${t('nd.carriedOver')}${note.slice(CARRIED_OVER.length)}` : note;
   // Without JavaScript every field shows (the server still says which one is missing); once hydrated, only the
   // fields of the chosen scope do.
   const [scope, setScope] = useState<string | null>(null);
   useEffect(() => setScope((current) => current ?? 'questionnaire'), []);
-  const shows = (name: 'mandate' | 'question' | 'field' | 'attachmentId') => scope === null || FIELDS_OF_SCOPE[scope]?.includes(name);
+  const shows = (name: 'mandate' | 'question' | 'field' | 'attachmentId') =>
+    scope === null || FIELDS_OF_SCOPE[scope]?.includes(name);
   const { cycle, secretariat, canRequest, questions, documents, maxSize, requests } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
@@ -139,7 +176,9 @@ export default function Disclosure() {
       </p>
       <h1>{t('nd.title')}</h1>
       <p>{t('ndc.intro')}</p>
-      {result && !result.ok ? <FormMessage tone="error">{result.fieldErrors ? t('form.checkFields') : result.message}</FormMessage> : null}
+      {result && !result.ok ? (
+        <FormMessage tone="error">{result.fieldErrors ? t('form.checkFields') : result.message}</FormMessage>
+      ) : null}
       {requests.length === 0 ? (
         <p className="muted">{t('nd.none')}</p>
       ) : (
@@ -225,12 +264,19 @@ export default function Disclosure() {
                     </Form>
                   ) : null}
                   {secretariat && r.decision === 'pending' ? (
-                    <Form method="post" action="?intent=decide" encType="multipart/form-data" className="compact" aria-label={t('ndc.recordFor', { ref: r.letterReference })}>
+                    <Form
+                      method="post"
+                      action="?intent=decide"
+                      encType="multipart/form-data"
+                      className="compact"
+                      aria-label={t('ndc.recordFor', { ref: r.letterReference })}
+                    >
                       <input type="hidden" name="requestId" value={r.id} />
                       <fieldset>
                         <legend>{t('ndc.decisionLegend')}</legend>
                         <label className="choice">
-                          <input type="radio" name="decision" value="granted" required /> <span>{t('ndc.grantChoice')}</span>
+                          <input type="radio" name="decision" value="granted" required />{' '}
+                          <span>{t('ndc.grantChoice')}</span>
                         </label>
                         <label className="choice">
                           <input type="radio" name="decision" value="refused" /> <span>{t('ndc.refuseChoice')}</span>
@@ -245,7 +291,12 @@ export default function Disclosure() {
                       <input id={`note-${r.id}`} name="note" />
                       {/* Last but the button, so that the server has every other field before it reads the file. */}
                       <label htmlFor={`reply-file-${r.id}`}>{t('ndc.replyFile')}</label>
-                      <input id={`reply-file-${r.id}`} name="chairReplyFile" type="file" accept=".pdf,.doc,.docx,.odt,.png,.jpg,.jpeg" />
+                      <input
+                        id={`reply-file-${r.id}`}
+                        name="chairReplyFile"
+                        type="file"
+                        accept=".pdf,.doc,.docx,.odt,.png,.jpg,.jpeg"
+                      />
                       <div className="form-actions">
                         <button type="submit" className="secondary small">
                           {t('ndc.record')}
@@ -266,28 +317,77 @@ export default function Disclosure() {
             <SelectField
               label={t('nd.what')}
               name="scope"
-              options={(['questionnaire', 'mandate', 'question', 'field', 'attachment'] as const).map((s) => ({ value: s, label: t(`nd.scope.${s}`) }))}
+              options={(['questionnaire', 'mandate', 'question', 'field', 'attachment'] as const).map((s) => ({
+                value: s,
+                label: t(`nd.scope.${s}`),
+              }))}
               errors={result?.fieldErrors?.scope}
               onChange={(event) => setScope(event.currentTarget.value)}
             />
-            {shows('mandate') ? <Field label={t('nd.mandate')} name="mandate" type="number" min={1} max={57} hint={t('nd.mandateHint')} errors={result?.fieldErrors?.mandate} /> : null}
-            {shows('question') ? <SelectField label={t('nd.question')} name="question" placeholder="—" options={questions.map((q) => ({ value: q, label: q }))} errors={result?.fieldErrors?.question} /> : null}
-            {shows('field') ? <SelectField label={t('nd.fieldLabel')} name="field" placeholder="—" options={(['summary', 'full'] as const).map((f) => ({ value: f, label: t(`nd.field.${f}`) }))} errors={result?.fieldErrors?.field} /> : null}
+            {shows('mandate') ? (
+              <Field
+                label={t('nd.mandate')}
+                name="mandate"
+                type="number"
+                min={1}
+                max={57}
+                hint={t('nd.mandateHint')}
+                errors={result?.fieldErrors?.mandate}
+              />
+            ) : null}
+            {shows('question') ? (
+              <SelectField
+                label={t('nd.question')}
+                name="question"
+                placeholder="—"
+                options={questions.map((q) => ({ value: q, label: q }))}
+                errors={result?.fieldErrors?.question}
+              />
+            ) : null}
+            {shows('field') ? (
+              <SelectField
+                label={t('nd.fieldLabel')}
+                name="field"
+                placeholder="—"
+                options={(['summary', 'full'] as const).map((f) => ({ value: f, label: t(`nd.field.${f}`) }))}
+                errors={result?.fieldErrors?.field}
+              />
+            ) : null}
             {shows('attachmentId') ? (
               <SelectField
                 label={t('att.document')}
                 name="attachmentId"
                 placeholder="—"
                 disabled={!documents.length}
-                options={documents.map((d) => ({ value: d.id, label: t('att.documentOption', { mandate: d.indicatorCode ? `${d.mandate} (${d.indicatorCode})` : d.mandate, q: d.question, name: d.fileName }) }))}
+                options={documents.map((d) => ({
+                  value: d.id,
+                  label: t('att.documentOption', {
+                    mandate: d.indicatorCode ? `${d.mandate} (${d.indicatorCode})` : d.mandate,
+                    q: d.question,
+                    name: d.fileName,
+                  }),
+                }))}
                 hint={documents.length ? t('att.documentHint') : t('att.none')}
                 errors={result?.fieldErrors?.attachmentId}
               />
             ) : null}
-            <Field label={t('nd.letter')} name="letterReference" required hint={t('nd.letterHint')} errors={result?.fieldErrors?.letterReference} />
+            <Field
+              label={t('nd.letter')}
+              name="letterReference"
+              required
+              hint={t('nd.letterHint')}
+              errors={result?.fieldErrors?.letterReference}
+            />
             <Field label={t('nd.reason')} name="reason" errors={result?.fieldErrors?.reason} />
             {/* Last, so that the server has every other field before it reads the file. */}
-            <Field label={t('att.letterFile')} name="letter" type="file" accept=".pdf,.doc,.docx,.odt,.png,.jpg,.jpeg" hint={t('att.letterHint', { max: maxSize })} errors={result?.fieldErrors?.letter} />
+            <Field
+              label={t('att.letterFile')}
+              name="letter"
+              type="file"
+              accept=".pdf,.doc,.docx,.odt,.png,.jpg,.jpeg"
+              hint={t('att.letterHint', { max: maxSize })}
+              errors={result?.fieldErrors?.letter}
+            />
             <button type="submit">{t('nd.submit')}</button>
           </Form>
         </section>

@@ -2,14 +2,30 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { UtcTime } from '../components/cooperation-form';
 import { Field, FormMessage, SelectField, TextAreaField } from '../components/field';
-import { errorsOf, failureStatus, Figures, formKey, OutcomeCorrectionForm, OutcomeDocumentForm, OutcomeDocuments, INITIATIVE_FORMS, INITIATIVE_STATUSES, InitiativeCheckboxes, InitiativeStatusBadge, ParticipantList, statusKey } from '../components/initiative-parts';
+import {
+  errorsOf,
+  failureStatus,
+  Figures,
+  formKey,
+  OutcomeCorrectionForm,
+  OutcomeDocumentForm,
+  OutcomeDocuments,
+  INITIATIVE_FORMS,
+  INITIATIVE_STATUSES,
+  InitiativeCheckboxes,
+  InitiativeStatusBadge,
+  ParticipantList,
+  statusKey,
+} from '../components/initiative-parts';
 import { translate } from '../i18n';
 import { notFoundResponse } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
 import { isMultipart, parseUploadForm } from '../utils/upload.server';
 import { useLang, useT } from '../utils/i18n';
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.story?.initiative.title ?? d?.record?.title ?? 'Initiative'} · Minka` }];
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
+  { title: `${d?.story?.initiative.title ?? d?.record?.title ?? 'Initiative'} · Minka` },
+];
 
 /*
  * An initiative's page. Everybody reads its story once the Secretariat has published it, in the order it happened:
@@ -20,7 +36,10 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d
  */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = params.id ?? '';
-  const [story, record] = await Promise.all([context.services.initiativesPublic.story(id), context.actor ? context.services.initiatives.get(context.actor, id) : Promise.resolve(null)]);
+  const [story, record] = await Promise.all([
+    context.services.initiativesPublic.story(id),
+    context.actor ? context.services.initiatives.get(context.actor, id) : Promise.resolve(null),
+  ]);
   const own = record?.ok ? record.value : null;
   if (!story && !own) throw notFoundResponse('This initiative does not exist.');
   return { story, record: own };
@@ -40,33 +59,81 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       : intent === 'agreeOutcome'
         ? await s.agreeOutcome(actor, target)
         : intent === 'proposeOutcome'
-          ? await s.proposeOutcome(actor, id, { text: form.get('text'), startedOn: form.get('startedOn'), endedOn: form.get('endedOn'), figures: String(form.get('figures') ?? '') })
+          ? await s.proposeOutcome(actor, id, {
+              text: form.get('text'),
+              startedOn: form.get('startedOn'),
+              endedOn: form.get('endedOn'),
+              figures: String(form.get('figures') ?? ''),
+            })
           : intent === 'correctOutcome'
-            ? await s.correctOutcome(actor, target, { text: form.get('text'), startedOn: form.get('startedOn'), endedOn: form.get('endedOn'), figures: String(form.get('figures') ?? '') })
-          : intent === 'proposeUpdate'
-            ? await s.proposeUpdate(actor, id, {
-                title: form.get('title') || undefined,
-                summary: form.get('summary') || undefined,
-                forms: form.getAll('forms').length ? form.getAll('forms') : undefined,
-                startsOn: form.get('startsOn'),
-                endsOn: form.get('endsOn'),
-                status: form.get('status'),
-                note: form.get('note') || undefined,
+            ? await s.correctOutcome(actor, target, {
+                text: form.get('text'),
+                startedOn: form.get('startedOn'),
+                endedOn: form.get('endedOn'),
+                figures: String(form.get('figures') ?? ''),
               })
-            : null;
+            : intent === 'proposeUpdate'
+              ? await s.proposeUpdate(actor, id, {
+                  title: form.get('title') || undefined,
+                  summary: form.get('summary') || undefined,
+                  forms: form.getAll('forms').length ? form.getAll('forms') : undefined,
+                  startsOn: form.get('startsOn'),
+                  endsOn: form.get('endsOn'),
+                  status: form.get('status'),
+                  note: form.get('note') || undefined,
+                })
+              : null;
   if (!result) throw new Response('Unknown action', { status: 400 });
-  if (result.ok) return { ok: true as const, intent, target, message: translate(context.lang, `ini.done.${intent}` as Parameters<typeof translate>[1]) };
-  return data({ ok: false as const, intent, target, message: result.message, fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {} }, { status: failureStatus(result.kind) });
+  if (result.ok)
+    return {
+      ok: true as const,
+      intent,
+      target,
+      message: translate(context.lang, `ini.done.${intent}` as Parameters<typeof translate>[1]),
+    };
+  return data(
+    {
+      ok: false as const,
+      intent,
+      target,
+      message: result.message,
+      fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {},
+    },
+    { status: failureStatus(result.kind) },
+  );
 }
 
 /** A document for an outcome version: the outcome and title come before the file, so the service checks first. */
-async function attach(request: Request, actor: Parameters<ActionFunctionArgs['context']['services']['initiativeDocuments']['upload']>[0], context: ActionFunctionArgs['context']) {
+async function attach(
+  request: Request,
+  actor: Parameters<ActionFunctionArgs['context']['services']['initiativeDocuments']['upload']>[0],
+  context: ActionFunctionArgs['context'],
+) {
   const upload = context.services.initiativeDocuments.upload;
-  const { fields, result: uploaded } = await parseUploadForm(request, 'file', (f, file) => upload(actor, f.outcomeId ?? '', { title: f.title || undefined }, file));
+  const { fields, result: uploaded } = await parseUploadForm(request, 'file', (f, file) =>
+    upload(actor, f.outcomeId ?? '', { title: f.title || undefined }, file),
+  );
   const target = fields.outcomeId ?? '';
-  const result = uploaded ?? (await upload(actor, target, { title: fields.title || undefined }, { fileName: '', data: (async function* () {})() }));
-  if (result.ok) return { ok: true as const, intent: 'document', target, message: translate(context.lang, 'ini.document.attached') };
-  return data({ ok: false as const, intent: 'document', target, message: result.message, fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {} }, { status: failureStatus(result.kind) });
+  const result =
+    uploaded ??
+    (await upload(
+      actor,
+      target,
+      { title: fields.title || undefined },
+      { fileName: '', data: (async function* () {})() },
+    ));
+  if (result.ok)
+    return { ok: true as const, intent: 'document', target, message: translate(context.lang, 'ini.document.attached') };
+  return data(
+    {
+      ok: false as const,
+      intent: 'document',
+      target,
+      message: result.message,
+      fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {},
+    },
+    { status: failureStatus(result.kind) },
+  );
 }
 
 export default function InitiativePage() {
@@ -81,7 +148,8 @@ export default function InitiativePage() {
     const p = record?.participants.find((x) => x.organizationId === organizationId);
     return p ? name(p) : '';
   };
-  const failed = (intent: string, target = '') => (result && !result.ok && result.intent === intent && result.target === target ? result : null);
+  const failed = (intent: string, target = '') =>
+    result && !result.ok && result.intent === intent && result.target === target ? result : null;
   const focal = !!record?.viewer.focalPoint;
   return (
     <article className="initiative-page">
@@ -113,7 +181,8 @@ export default function InitiativePage() {
               <li key={r.id}>
                 <h3>{t('ini.story.need')}</h3>
                 <p>
-                  <Link to={`/cooperation/requests/${r.id}`}>{r.title}</Link> — {name({ nameEn: r.organizationNameEn, nameEs: r.organizationNameEs })}
+                  <Link to={`/cooperation/requests/${r.id}`}>{r.title}</Link> —{' '}
+                  {name({ nameEn: r.organizationNameEn, nameEs: r.organizationNameEs })}
                   {r.publishedAt ? (
                     <>
                       {' '}
@@ -152,7 +221,8 @@ export default function InitiativePage() {
               <li key={o.id}>
                 <h3>{t('ini.story.offer')}</h3>
                 <p>
-                  <Link to={`/cooperation/offers/${o.id}`}>{o.title}</Link> — {name({ nameEn: o.organizationNameEn, nameEs: o.organizationNameEs })}
+                  <Link to={`/cooperation/offers/${o.id}`}>{o.title}</Link> —{' '}
+                  {name({ nameEn: o.organizationNameEn, nameEs: o.organizationNameEs })}
                 </p>
               </li>
             ))}
@@ -176,7 +246,9 @@ export default function InitiativePage() {
               {story.outcomes.map((o) => (
                 <div key={o.id} className="outcome" data-outcome={o.id}>
                   <div className="description">{o.text}</div>
-                  {o.startedOn ? <p className="muted">{t('ini.period', { from: o.startedOn, to: o.endedOn ?? '…' })}</p> : null}
+                  {o.startedOn ? (
+                    <p className="muted">{t('ini.period', { from: o.startedOn, to: o.endedOn ?? '…' })}</p>
+                  ) : null}
                   <Figures figures={o.figures} />
                   <OutcomeDocuments documents={o.documents} />
                   {o.version > 1 ? <p className="muted">{t('ini.outcome.version', { n: o.version })}</p> : null}
@@ -212,8 +284,12 @@ export default function InitiativePage() {
               return (
                 <li key={f.id} data-funding={f.id}>
                   {f.source}: {Number(f.amount).toLocaleString(lang)} {f.currency} —{' '}
-                  {f.agreedByAll ? t('ini.funding.agreedByAll') : t('ini.funding.waiting', { agreed: f.agreements.length, total: record.participants.length })}
-                  {f.agreements.length ? <span className="muted"> ({f.agreements.map((a) => orgName(a.organizationId)).join(', ')})</span> : null}
+                  {f.agreedByAll
+                    ? t('ini.funding.agreedByAll')
+                    : t('ini.funding.waiting', { agreed: f.agreements.length, total: record.participants.length })}
+                  {f.agreements.length ? (
+                    <span className="muted"> ({f.agreements.map((a) => orgName(a.organizationId)).join(', ')})</span>
+                  ) : null}
                   {focal && mine && !agreedByMe ? (
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="target" value={f.id} />
@@ -222,7 +298,9 @@ export default function InitiativePage() {
                       </button>
                     </Form>
                   ) : null}
-                  {failed('agreeFunding', f.id) ? <FormMessage tone="error">{failed('agreeFunding', f.id)!.message}</FormMessage> : null}
+                  {failed('agreeFunding', f.id) ? (
+                    <FormMessage tone="error">{failed('agreeFunding', f.id)!.message}</FormMessage>
+                  ) : null}
                 </li>
               );
             })}
@@ -234,16 +312,29 @@ export default function InitiativePage() {
             return (
               <div key={o.id} className="outcome" data-outcome={o.id}>
                 <p>
-                  <span className={`badge outcome-${o.status}`}>{t(`ini.outcomeStatus.${o.status}` as Parameters<typeof t>[0])}</span> {t('ini.outcome.version', { n: o.version })}
+                  <span className={`badge outcome-${o.status}`}>
+                    {t(`ini.outcomeStatus.${o.status}` as Parameters<typeof t>[0])}
+                  </span>{' '}
+                  {t('ini.outcome.version', { n: o.version })}
                   {o.superseded ? ` · ${t('ini.outcome.superseded')}` : ''}
                 </p>
                 <div className="description">{o.text}</div>
                 <Figures figures={o.figures} />
                 <OutcomeDocuments documents={o.documents} />
-                {focal && o.status === 'proposed' ? <OutcomeDocumentForm outcomeId={o.id} failure={failed('document', o.id)} /> : null}
-                {focal && !o.superseded && o.status !== 'declined' ? <OutcomeCorrectionForm outcome={o} failure={failed('correctOutcome', o.id)} /> : null}
-                <p className="muted">{t('ini.outcome.agreedBy', { list: o.agreements.map((a) => orgName(a.organizationId)).join(', ') || '—' })}</p>
-                {o.declinedReason ? <p className="muted">{t('ini.outcome.declinedReason', { reason: o.declinedReason })}</p> : null}
+                {focal && o.status === 'proposed' ? (
+                  <OutcomeDocumentForm outcomeId={o.id} failure={failed('document', o.id)} />
+                ) : null}
+                {focal && !o.superseded && o.status !== 'declined' ? (
+                  <OutcomeCorrectionForm outcome={o} failure={failed('correctOutcome', o.id)} />
+                ) : null}
+                <p className="muted">
+                  {t('ini.outcome.agreedBy', {
+                    list: o.agreements.map((a) => orgName(a.organizationId)).join(', ') || '—',
+                  })}
+                </p>
+                {o.declinedReason ? (
+                  <p className="muted">{t('ini.outcome.declinedReason', { reason: o.declinedReason })}</p>
+                ) : null}
                 {focal && mine && o.status === 'proposed' && !o.agreements.some((a) => a.organizationId === mine) ? (
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="target" value={o.id} />
@@ -252,7 +343,9 @@ export default function InitiativePage() {
                     </button>
                   </Form>
                 ) : null}
-                {failed('agreeOutcome', o.id) ? <FormMessage tone="error">{failed('agreeOutcome', o.id)!.message}</FormMessage> : null}
+                {failed('agreeOutcome', o.id) ? (
+                  <FormMessage tone="error">{failed('agreeOutcome', o.id)!.message}</FormMessage>
+                ) : null}
               </div>
             );
           })}
@@ -260,11 +353,35 @@ export default function InitiativePage() {
             <>
               <h3>{t('ini.propose.outcomeTitle')}</h3>
               <Form method="post">
-                {failed('proposeOutcome') ? <FormMessage tone="error">{failed('proposeOutcome')!.message}</FormMessage> : null}
-                <TextAreaField label={t('ini.field.outcomeText')} name="text" rows={4} maxLength={10000} errors={errorsOf(failed('proposeOutcome')?.fieldErrors, 'text')} />
-                <Field label={t('ini.field.startedOn')} name="startedOn" type="date" errors={errorsOf(failed('proposeOutcome')?.fieldErrors, 'startedOn')} />
-                <Field label={t('ini.field.endedOn')} name="endedOn" type="date" errors={errorsOf(failed('proposeOutcome')?.fieldErrors, 'endedOn')} />
-                <TextAreaField label={t('ini.field.figures')} hint={t('ini.field.figuresHint')} name="figures" rows={3} errors={errorsOf(failed('proposeOutcome')?.fieldErrors, 'figures')} />
+                {failed('proposeOutcome') ? (
+                  <FormMessage tone="error">{failed('proposeOutcome')!.message}</FormMessage>
+                ) : null}
+                <TextAreaField
+                  label={t('ini.field.outcomeText')}
+                  name="text"
+                  rows={4}
+                  maxLength={10000}
+                  errors={errorsOf(failed('proposeOutcome')?.fieldErrors, 'text')}
+                />
+                <Field
+                  label={t('ini.field.startedOn')}
+                  name="startedOn"
+                  type="date"
+                  errors={errorsOf(failed('proposeOutcome')?.fieldErrors, 'startedOn')}
+                />
+                <Field
+                  label={t('ini.field.endedOn')}
+                  name="endedOn"
+                  type="date"
+                  errors={errorsOf(failed('proposeOutcome')?.fieldErrors, 'endedOn')}
+                />
+                <TextAreaField
+                  label={t('ini.field.figures')}
+                  hint={t('ini.field.figuresHint')}
+                  name="figures"
+                  rows={3}
+                  errors={errorsOf(failed('proposeOutcome')?.fieldErrors, 'figures')}
+                />
                 <button type="submit" name="intent" value="proposeOutcome">
                   {t('ini.propose.outcome')}
                 </button>
@@ -272,13 +389,47 @@ export default function InitiativePage() {
               <h3>{t('ini.propose.updateTitle')}</h3>
               <p className="muted">{t('ini.propose.updateIntro')}</p>
               <Form method="post">
-                {failed('proposeUpdate') ? <FormMessage tone="error">{failed('proposeUpdate')!.message}</FormMessage> : null}
-                <Field label={t('ini.field.title')} name="title" maxLength={200} errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'title')} />
-                <TextAreaField label={t('ini.field.summary')} name="summary" rows={3} maxLength={5000} errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'summary')} />
-                <InitiativeCheckboxes legend={t('ini.field.forms')} name="forms" options={INITIATIVE_FORMS.map((f) => ({ value: f, label: t(formKey(f)) }))} errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'forms')} />
-                <Field label={t('ini.field.startsOn')} name="startsOn" type="date" errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'startsOn')} />
-                <Field label={t('ini.field.endsOn')} name="endsOn" type="date" errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'endsOn')} />
-                <SelectField label={t('ini.field.status')} name="status" placeholder={t('ini.propose.noChange')} options={INITIATIVE_STATUSES.map((s) => ({ value: s, label: t(statusKey(s)) }))} errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'status')} />
+                {failed('proposeUpdate') ? (
+                  <FormMessage tone="error">{failed('proposeUpdate')!.message}</FormMessage>
+                ) : null}
+                <Field
+                  label={t('ini.field.title')}
+                  name="title"
+                  maxLength={200}
+                  errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'title')}
+                />
+                <TextAreaField
+                  label={t('ini.field.summary')}
+                  name="summary"
+                  rows={3}
+                  maxLength={5000}
+                  errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'summary')}
+                />
+                <InitiativeCheckboxes
+                  legend={t('ini.field.forms')}
+                  name="forms"
+                  options={INITIATIVE_FORMS.map((f) => ({ value: f, label: t(formKey(f)) }))}
+                  errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'forms')}
+                />
+                <Field
+                  label={t('ini.field.startsOn')}
+                  name="startsOn"
+                  type="date"
+                  errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'startsOn')}
+                />
+                <Field
+                  label={t('ini.field.endsOn')}
+                  name="endsOn"
+                  type="date"
+                  errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'endsOn')}
+                />
+                <SelectField
+                  label={t('ini.field.status')}
+                  name="status"
+                  placeholder={t('ini.propose.noChange')}
+                  options={INITIATIVE_STATUSES.map((s) => ({ value: s, label: t(statusKey(s)) }))}
+                  errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'status')}
+                />
                 <TextAreaField label={t('ini.field.note')} name="note" rows={2} maxLength={2000} />
                 <button type="submit" name="intent" value="proposeUpdate">
                   {t('ini.propose.update')}
@@ -292,7 +443,10 @@ export default function InitiativePage() {
               <ul>
                 {record.updates.map((u) => (
                   <li key={u.id}>
-                    {t(`ini.updateStatus.${u.status}` as Parameters<typeof t>[0])} · <UtcTime value={u.proposedAt} /> · {Object.keys(u.changes).map((k) => t(`ini.field.${k}` as Parameters<typeof t>[0])).join(', ')}
+                    {t(`ini.updateStatus.${u.status}` as Parameters<typeof t>[0])} · <UtcTime value={u.proposedAt} /> ·{' '}
+                    {Object.keys(u.changes)
+                      .map((k) => t(`ini.field.${k}` as Parameters<typeof t>[0]))
+                      .join(', ')}
                   </li>
                 ))}
               </ul>

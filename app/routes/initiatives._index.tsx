@@ -2,13 +2,28 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { Field, SelectField } from '../components/field';
 import { InitiativeChart } from '../components/initiative-chart';
-import { formKey, INITIATIVE_FORMS, INITIATIVE_STATUSES, InitiativeStatusBadge, MANDATE_CHOICES, ParticipantList, statusKey } from '../components/initiative-parts';
+import {
+  formKey,
+  INITIATIVE_FORMS,
+  INITIATIVE_STATUSES,
+  InitiativeStatusBadge,
+  MANDATE_CHOICES,
+  ParticipantList,
+  statusKey,
+} from '../components/initiative-parts';
 import { Pagination } from '../components/pagination';
 import { useLang, useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Cooperation initiatives · Minka' }];
 
-export const links = () => [{ rel: 'alternate', type: 'application/atom+xml', href: '/initiatives.atom', title: 'Minka: cooperation initiatives and outcomes' }];
+export const links = () => [
+  {
+    rel: 'alternate',
+    type: 'application/atom+xml',
+    href: '/initiatives.atom',
+    title: 'Minka: cooperation initiatives and outcomes',
+  },
+];
 
 /*
  * Public registry of cooperation initiatives (issue 19): "All cooperation initiatives and their outcomes will be
@@ -19,7 +34,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const q = (name: string) => url.searchParams.get(name) ?? undefined;
   const [registry, organizations] = await Promise.all([
-    context.services.initiativesPublic.registry({ mandate: q('mandate'), organization: q('organization'), form: q('form'), status: q('status'), year: q('year'), page: q('page') }),
+    context.services.initiativesPublic.registry({
+      mandate: q('mandate'),
+      organization: q('organization'),
+      form: q('form'),
+      status: q('status'),
+      year: q('year'),
+      page: q('page'),
+    }),
     context.services.initiativesPublic.organizationChoices(),
   ]);
   const role = context.actor?.role;
@@ -50,11 +72,45 @@ export default function InitiativesRegistry() {
         · <a href="/initiatives.atom">{t('ini.feed.link')}</a>
       </p>
       <Form method="get" className="inline-form filters" aria-label={t('ini.filter.label')}>
-        <SelectField label={t('ini.filter.mandate')} name="mandate" defaultValue={filters.mandate ? String(filters.mandate) : ''} placeholder={t('ini.filter.all')} options={MANDATE_CHOICES.map((n) => ({ value: String(n), label: String(n) }))} />
-        <SelectField label={t('ini.filter.organization')} name="organization" defaultValue={filters.organization ?? ''} placeholder={t('ini.filter.all')} options={organizations.map((o) => ({ value: o.code, label: (lang === 'es' ? o.nameEs : o.nameEn) || o.nameEn }))} />
-        <SelectField label={t('ini.filter.form')} name="form" defaultValue={filters.form ?? ''} placeholder={t('ini.filter.all')} options={INITIATIVE_FORMS.map((f) => ({ value: f, label: t(formKey(f)) }))} />
-        <SelectField label={t('ini.filter.status')} name="status" defaultValue={filters.status ?? ''} placeholder={t('ini.filter.all')} options={INITIATIVE_STATUSES.map((s) => ({ value: s, label: t(statusKey(s)) }))} />
-        <Field label={t('ini.filter.year')} name="year" type="number" min={1990} max={2200} defaultValue={filters.year ? String(filters.year) : ''} />
+        <SelectField
+          label={t('ini.filter.mandate')}
+          name="mandate"
+          defaultValue={filters.mandate ? String(filters.mandate) : ''}
+          placeholder={t('ini.filter.all')}
+          options={MANDATE_CHOICES.map((n) => ({ value: String(n), label: String(n) }))}
+        />
+        <SelectField
+          label={t('ini.filter.organization')}
+          name="organization"
+          defaultValue={filters.organization ?? ''}
+          placeholder={t('ini.filter.all')}
+          options={organizations.map((o) => ({
+            value: o.code,
+            label: (lang === 'es' ? o.nameEs : o.nameEn) || o.nameEn,
+          }))}
+        />
+        <SelectField
+          label={t('ini.filter.form')}
+          name="form"
+          defaultValue={filters.form ?? ''}
+          placeholder={t('ini.filter.all')}
+          options={INITIATIVE_FORMS.map((f) => ({ value: f, label: t(formKey(f)) }))}
+        />
+        <SelectField
+          label={t('ini.filter.status')}
+          name="status"
+          defaultValue={filters.status ?? ''}
+          placeholder={t('ini.filter.all')}
+          options={INITIATIVE_STATUSES.map((s) => ({ value: s, label: t(statusKey(s)) }))}
+        />
+        <Field
+          label={t('ini.filter.year')}
+          name="year"
+          type="number"
+          min={1990}
+          max={2200}
+          defaultValue={filters.year ? String(filters.year) : ''}
+        />
         <button type="submit" className="secondary">
           {t('ini.filter.show')}
         </button>
@@ -64,13 +120,25 @@ export default function InitiativesRegistry() {
       </p>
       {total > 0 ? (
         <div className="charts">
-          <InitiativeChart title={t('ini.chart.byStatus')} labelHeading={t('ini.field.status')} bars={counts.byStatus.map((s) => ({ label: t(statusKey(s.status)), n: s.n }))} />
-          <InitiativeChart title={t('ini.chart.byForm')} labelHeading={t('ini.filter.form')} bars={counts.byForm.map((f) => ({ label: t(formKey(f.form)), n: f.n }))} />
+          <InitiativeChart
+            title={t('ini.chart.byStatus')}
+            labelHeading={t('ini.field.status')}
+            bars={counts.byStatus.map((s) => ({ label: t(statusKey(s.status)), n: s.n }))}
+          />
+          <InitiativeChart
+            title={t('ini.chart.byForm')}
+            labelHeading={t('ini.filter.form')}
+            bars={counts.byForm.map((f) => ({ label: t(formKey(f.form)), n: f.n }))}
+          />
           {counts.bySection.length ? (
             <InitiativeChart
               title={t('ini.chart.bySection')}
               labelHeading={t('ini.chart.section')}
-              bars={counts.bySection.map((s) => ({ label: s.section === '—' ? t('ini.chart.noSection') : t('ini.chart.sectionLabel', { section: s.section }), n: s.n }))}
+              bars={counts.bySection.map((s) => ({
+                label:
+                  s.section === '—' ? t('ini.chart.noSection') : t('ini.chart.sectionLabel', { section: s.section }),
+                n: s.n,
+              }))}
             />
           ) : null}
         </div>

@@ -6,5 +6,8 @@ import { downloadResponse } from '../utils/download.server';
  * Secretariat and the participants before (the service decides). Everyone else gets the same 404 as for a missing one.
  */
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  return downloadResponse(request, await context.services.initiativeDocuments.download(context.actor, params.documentId ?? ''));
+  return downloadResponse(
+    request,
+    await context.services.initiativeDocuments.download(context.actor, params.documentId ?? ''),
+  );
 }

@@ -1,7 +1,8 @@
 import { type LoaderFunctionArgs } from '@remix-run/node';
 import { translate } from '../i18n';
 
-const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * Atom feed of newly published initiatives and outcomes (issue 19), in the reader's language for its own words; the
@@ -11,7 +12,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const origin = new URL(request.url).origin;
   const entries = await context.services.initiativesPublic.feed();
   const updated = (entries[0]?.at ?? new Date(0)).toISOString();
-  const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => xml(translate(context.lang, key, vars));
+  const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) =>
+    xml(translate(context.lang, key, vars));
   const body = [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${context.lang}">`,

@@ -19,11 +19,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const displayName = String(form.get('displayName') ?? '');
   const result = await context.services.accounts.acceptInvitation(
     params.token ?? '',
-    { displayName, password: String(form.get('password') ?? ''), confirmPassword: String(form.get('confirmPassword') ?? '') },
+    {
+      displayName,
+      password: String(form.get('password') ?? ''),
+      confirmPassword: String(form.get('confirmPassword') ?? ''),
+    },
     { ip: context.ip, userAgent: request.headers.get('user-agent'), locale: context.lang },
   );
-  if (result.ok) return redirect('/', { headers: { 'Set-Cookie': sessionCookie(result.value.token, result.value.expiresAt, context.secureCookies) } });
-  return data({ displayName, message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined }, { status: result.kind === 'invalid' ? 400 : 410 });
+  if (result.ok)
+    return redirect('/', {
+      headers: { 'Set-Cookie': sessionCookie(result.value.token, result.value.expiresAt, context.secureCookies) },
+    });
+  return data(
+    { displayName, message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined },
+    { status: result.kind === 'invalid' ? 400 : 410 },
+  );
 }
 
 export default function AcceptInvitation() {
@@ -52,12 +62,36 @@ export default function AcceptInvitation() {
         })}
       </p>
       {invitation.loggedIn ? <FormMessage tone="info">{t('invitation.loggedInNotice')}</FormMessage> : null}
-      {result?.message ? <FormMessage tone="error">{result.fieldErrors ? t('form.checkFields') : result.message}</FormMessage> : null}
+      {result?.message ? (
+        <FormMessage tone="error">{result.fieldErrors ? t('form.checkFields') : result.message}</FormMessage>
+      ) : null}
       <Form method="post" noValidate>
         <Field label={t('field.email')} name="email" type="email" value={invitation.email ?? ''} readOnly />
-        <Field label={t('field.name')} name="displayName" autoComplete="name" required defaultValue={result?.displayName} errors={result?.fieldErrors?.displayName} />
-        <Field label={t('account.newPassword')} name="password" type="password" autoComplete="new-password" required hint={t('account.passwordRule')} errors={result?.fieldErrors?.password} />
-        <Field label={t('account.confirmPassword')} name="confirmPassword" type="password" autoComplete="new-password" required errors={result?.fieldErrors?.confirmPassword} />
+        <Field
+          label={t('field.name')}
+          name="displayName"
+          autoComplete="name"
+          required
+          defaultValue={result?.displayName}
+          errors={result?.fieldErrors?.displayName}
+        />
+        <Field
+          label={t('account.newPassword')}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={t('account.passwordRule')}
+          errors={result?.fieldErrors?.password}
+        />
+        <Field
+          label={t('account.confirmPassword')}
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          errors={result?.fieldErrors?.confirmPassword}
+        />
         <button type="submit">{t('invitation.accept')}</button>
       </Form>
     </section>

@@ -14,7 +14,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!isLang(lang)) return redirect(to);
   if (context.actor) await context.services.accounts.setLocale(context.actor, lang);
   const secure = context.secureCookies ? '; Secure' : '';
-  return redirect(to, { headers: { 'Set-Cookie': `minka_lang=${lang}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly${secure}` } });
+  return redirect(to, {
+    headers: { 'Set-Cookie': `minka_lang=${lang}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly${secure}` },
+  });
 }
 
 export async function loader() {

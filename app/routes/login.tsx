@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { Field, FormMessage } from '../components/field';
 import { translate } from '../i18n';
@@ -30,7 +37,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { ip: context.ip, userAgent: request.headers.get('user-agent'), locale: context.lang },
   );
   if (result.ok) {
-    return redirect(redirectTo, { headers: { 'Set-Cookie': sessionCookie(result.value.token, result.value.expiresAt, context.secureCookies) } });
+    return redirect(redirectTo, {
+      headers: { 'Set-Cookie': sessionCookie(result.value.token, result.value.expiresAt, context.secureCookies) },
+    });
   }
   const lang = context.lang;
   if (result.kind === 'rate_limited') {
@@ -42,7 +51,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
   return data(
-    { email, message: fieldErrors ? translate(lang, 'form.checkFields') : translate(lang, 'login.failed'), fieldErrors },
+    {
+      email,
+      message: fieldErrors ? translate(lang, 'form.checkFields') : translate(lang, 'login.failed'),
+      fieldErrors,
+    },
     { status: 400 },
   );
 }
@@ -59,8 +72,23 @@ export default function Login() {
       {!result && params.get('reset') === 'done' ? <FormMessage tone="success">{t('reset.done')}</FormMessage> : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
-        <Field label={t('field.email')} name="email" type="email" autoComplete="username" required defaultValue={result?.email} errors={result?.fieldErrors?.email} />
-        <Field label={t('field.password')} name="password" type="password" autoComplete="current-password" required errors={result?.fieldErrors?.password} />
+        <Field
+          label={t('field.email')}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={result?.email}
+          errors={result?.fieldErrors?.email}
+        />
+        <Field
+          label={t('field.password')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          errors={result?.fieldErrors?.password}
+        />
         <button type="submit" disabled={navigation.state === 'submitting'}>
           {t('login.submit')}
         </button>

@@ -5,7 +5,9 @@ import { MandateRecommendations } from '../components/recommendations';
 import { notFoundResponse, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Mandate ${data.mandate.number} · Minka` : 'Mandate · Minka' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Mandate ${data.mandate.number} · Minka` : 'Mandate · Minka' },
+];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const number = Number(params.number);
@@ -22,7 +24,9 @@ export default function MandatePage() {
   const t = useT();
   const lang = useLang();
   const { commitment, section, mandate, recommendations, canRecommend } = useLoaderData<typeof loader>();
-  const sectionTitle = section ? ((lang === 'es' ? section.titleEs : section.titleEn) ?? section.titleEn ?? section.titleEs) : null;
+  const sectionTitle = section
+    ? ((lang === 'es' ? section.titleEs : section.titleEn) ?? section.titleEn ?? section.titleEs)
+    : null;
   return (
     <section>
       <p>
@@ -30,10 +34,14 @@ export default function MandatePage() {
       </p>
       <p className="muted">{lang === 'es' ? (commitment.titleEs ?? commitment.titleEn) : commitment.titleEn}</p>
       <p className="muted">
-        {section ? `${t('mandates.section', { code: section.code })}: ${sectionTitle ?? t('mandates.sectionTitleMissing')}` : t('mandates.noSection')}
+        {section
+          ? `${t('mandates.section', { code: section.code })}: ${sectionTitle ?? t('mandates.sectionTitleMissing')}`
+          : t('mandates.noSection')}
       </p>
       <MandateCard mandate={mandate} commitmentCode={commitment.code} headingLevel={2} expanded />
-      {mandate.topic && (lang === 'es' ? mandate.topic.es : mandate.topic.en) ? <p className="muted">{t('mandates.topicExplain')}</p> : null}
+      {mandate.topic && (lang === 'es' ? mandate.topic.es : mandate.topic.en) ? (
+        <p className="muted">{t('mandates.topicExplain')}</p>
+      ) : null}
       {mandate.sources.length ? (
         <>
           <h3>{t('mandates.sources')}</h3>
@@ -67,7 +75,12 @@ export default function MandatePage() {
           </ul>
         </>
       ) : null}
-      <MandateRecommendations recommendations={recommendations} commitmentCode={commitment.code} mandate={mandate.number} canRecommend={canRecommend} />
+      <MandateRecommendations
+        recommendations={recommendations}
+        commitmentCode={commitment.code}
+        mandate={mandate.number}
+        canRecommend={canRecommend}
+      />
     </section>
   );
 }

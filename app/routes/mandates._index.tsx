@@ -12,7 +12,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const q = (url.searchParams.get('q') ?? '').slice(0, 200);
   const result = await context.services.catalogue.getCatalogue(url.searchParams.get('commitment') ?? undefined);
   if (!result.ok) {
-    if (result.kind === 'not_found' && !url.searchParams.get('commitment')) return { catalogue: null, q, matches: null };
+    if (result.kind === 'not_found' && !url.searchParams.get('commitment'))
+      return { catalogue: null, q, matches: null };
     throw new Response(result.message, { status: 404 });
   }
   const { commitment, sections, unsectioned, unsectionedTopics, mandates } = result.value;
@@ -28,10 +29,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     catalogue: {
       commitment,
-      sections: sections.map((s) => ({ ...s, mandates: s.mandates.map(slim), unplacedTopics: s.unplacedTopics.map(slimTopic) })),
+      sections: sections.map((s) => ({
+        ...s,
+        mandates: s.mandates.map(slim),
+        unplacedTopics: s.unplacedTopics.map(slimTopic),
+      })),
       unsectioned: unsectioned.map(slim),
       unsectionedTopics: unsectionedTopics.map(slimTopic),
-      statuses: mandates.map((m) => ({ textStatusEn: m.textStatusEn, textStatusEs: m.textStatusEs, topicEn: !!m.topic?.en, topicEs: !!m.topic?.es })),
+      statuses: mandates.map((m) => ({
+        textStatusEn: m.textStatusEn,
+        textStatusEs: m.textStatusEs,
+        topicEn: !!m.topic?.en,
+        topicEs: !!m.topic?.es,
+      })),
       hasLinks: mandates.some((m) => m.indicators.length > 0 || m.provisions.length > 0),
     },
     q,
@@ -39,10 +49,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-function Coverage({ mandates }: { mandates: ReadonlyArray<{ textStatusEn: string; textStatusEs: string; topicEn: boolean; topicEs: boolean }> }) {
+function Coverage({
+  mandates,
+}: {
+  mandates: ReadonlyArray<{ textStatusEn: string; textStatusEs: string; topicEn: boolean; topicEs: boolean }>;
+}) {
   const t = useT();
   const lang = useLang();
-  const status = (m: { textStatusEn: string; textStatusEs: string }) => (lang === 'es' ? m.textStatusEs : m.textStatusEn);
+  const status = (m: { textStatusEn: string; textStatusEs: string }) =>
+    lang === 'es' ? m.textStatusEs : m.textStatusEn;
   const total = mandates.length;
   const verified = mandates.filter((m) => status(m) === 'verified').length;
   const partial = mandates.filter((m) => status(m) === 'partial').length;
@@ -79,14 +94,17 @@ export default function Mandates() {
     );
   }
   const shown = (n: number) => !matches || matches.includes(n);
-  const title = lang === 'es' ? (catalogue.commitment.titleEs ?? catalogue.commitment.titleEn) : catalogue.commitment.titleEn;
+  const title =
+    lang === 'es' ? (catalogue.commitment.titleEs ?? catalogue.commitment.titleEn) : catalogue.commitment.titleEn;
   const code = catalogue.commitment.code;
   return (
     <section>
       <h1>{t('mandates.title')}</h1>
       <p className="lead">{title}</p>
       <p className="muted">
-        {[catalogue.commitment.summit, catalogue.commitment.documentSymbol, catalogue.commitment.adoptedOn].filter(Boolean).join(' · ')}
+        {[catalogue.commitment.summit, catalogue.commitment.documentSymbol, catalogue.commitment.adoptedOn]
+          .filter(Boolean)
+          .join(' · ')}
       </p>
       <p>{t('mandates.intro')}</p>
       <Coverage mandates={catalogue.statuses} />
@@ -105,16 +123,20 @@ export default function Mandates() {
         </p>
       </Form>
       {matches ? (
-        <p role="status">{matches.length ? t('mandates.results', { n: matches.length, q }) : t('mandates.noResults', { q })}</p>
+        <p role="status">
+          {matches.length ? t('mandates.results', { n: matches.length, q }) : t('mandates.noResults', { q })}
+        </p>
       ) : null}
       {catalogue.sections.map((section) => {
         const visible = section.mandates.filter((m) => shown(m.number));
         if (matches && visible.length === 0) return null;
-        const sectionTitle = lang === 'es' ? (section.titleEs ?? section.titleEn) : (section.titleEn ?? section.titleEs);
+        const sectionTitle =
+          lang === 'es' ? (section.titleEs ?? section.titleEn) : (section.titleEn ?? section.titleEs);
         return (
           <div key={section.id} className="section-block">
             <h2>
-              {t('mandates.section', { code: section.code })}: {sectionTitle ?? <span className="missing">{t('mandates.sectionTitleMissing')}</span>}
+              {t('mandates.section', { code: section.code })}:{' '}
+              {sectionTitle ?? <span className="missing">{t('mandates.sectionTitleMissing')}</span>}
             </h2>
             {section.note ? (
               <p className="note">

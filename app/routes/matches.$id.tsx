@@ -22,15 +22,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const [req, offer, room] = await Promise.all([
     requests.get(actor, match.requestId),
     match.offerId ? offers.get(actor, match.offerId) : Promise.resolve(null),
-    match.status === 'confirmed' ? context.services.roundtables.roomOfMatch(actor, match.id) : Promise.resolve({ exists: false as const }),
+    match.status === 'confirmed'
+      ? context.services.roundtables.roomOfMatch(actor, match.id)
+      : Promise.resolve({ exists: false as const }),
   ]);
   const side = match.viewerSide;
-  const sideDecision = side === 'requester' ? match.requesterDecision : side === 'provider' ? match.providerDecision : null;
+  const sideDecision =
+    side === 'requester' ? match.requesterDecision : side === 'provider' ? match.providerDecision : null;
   return {
     match,
     request: req.ok ? req.value : null,
     offer: offer?.ok ? offer.value : null,
-    canDecide: !!side && can(actor, { action: 'match.decide', side, organizationId: actor.organizationId }) && match.status === 'proposed' && !sideDecision,
+    canDecide:
+      !!side &&
+      can(actor, { action: 'match.decide', side, organizationId: actor.organizationId }) &&
+      match.status === 'proposed' &&
+      !sideDecision,
     canWithdraw: can(actor, { action: 'cooperation.broker' }) && match.status === 'proposed',
     room: room.exists ? room.room : null,
     // Someone a moderator removed from the room is told so, not that it does not exist yet.
@@ -48,30 +55,59 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { brokering } = context.services;
   let result;
   if (intent === 'accept' || intent === 'decline') {
-    result = await brokering.decide(actor, id, { decision: intent === 'accept' ? 'accepted' : 'declined', reason: reason.trim() ? reason : undefined });
+    result = await brokering.decide(actor, id, {
+      decision: intent === 'accept' ? 'accepted' : 'declined',
+      reason: reason.trim() ? reason : undefined,
+    });
   } else if (intent === 'withdraw') {
     result = await brokering.withdraw(actor, id, reason);
   } else if (intent === 'open-room') {
     const opened = await context.services.roundtables.openRoomForMatch(actor, id);
     if (opened.ok) return redirect(`/roundtables/${opened.value.id}`);
     if (opened.kind === 'not_found') throwFailure(opened);
-    return data({ intent, ok: false as const, reason: '', fieldErrors: undefined, message: opened.message }, { status: statusFor(opened) });
+    return data(
+      { intent, ok: false as const, reason: '', fieldErrors: undefined, message: opened.message },
+      { status: statusFor(opened) },
+    );
   } else {
     throw new Response('Unknown action', { status: 400 });
   }
   if (result.ok) {
-    const key = intent === 'withdraw' ? 'coop.match.withdrawnDone' : result.value.status === 'confirmed' ? 'coop.match.confirmedDone' : intent === 'accept' ? 'coop.match.acceptedDone' : 'coop.match.declinedDone';
+    const key =
+      intent === 'withdraw'
+        ? 'coop.match.withdrawnDone'
+        : result.value.status === 'confirmed'
+          ? 'coop.match.confirmedDone'
+          : intent === 'accept'
+            ? 'coop.match.acceptedDone'
+            : 'coop.match.declinedDone';
     return { intent, ok: true as const, reason: '', fieldErrors: undefined, message: translate(context.lang, key) };
   }
   if (result.kind === 'not_found') throwFailure(result);
   const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
   return data(
-    { intent, ok: false as const, reason, fieldErrors, message: fieldErrors ? translate(context.lang, 'form.checkFields') : result.message },
+    {
+      intent,
+      ok: false as const,
+      reason,
+      fieldErrors,
+      message: fieldErrors ? translate(context.lang, 'form.checkFields') : result.message,
+    },
     { status: statusFor(result) },
   );
 }
 
-function ReasonField({ label, hint, errors, defaultValue }: { label: string; hint: string; errors?: string[]; defaultValue?: string }) {
+function ReasonField({
+  label,
+  hint,
+  errors,
+  defaultValue,
+}: {
+  label: string;
+  hint: string;
+  errors?: string[];
+  defaultValue?: string;
+}) {
   const id = useId();
   const describedBy = [`${id}-hint`, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
@@ -80,7 +116,15 @@ function ReasonField({ label, hint, errors, defaultValue }: { label: string; hin
       <p id={`${id}-hint`} className="hint">
         {hint}
       </p>
-      <textarea id={id} name="reason" rows={3} maxLength={2000} defaultValue={defaultValue} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} />
+      <textarea
+        id={id}
+        name="reason"
+        rows={3}
+        maxLength={2000}
+        defaultValue={defaultValue}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+      />
       {errors?.length ? (
         <ul id={`${id}-error`} className="field-errors">
           {errors.map((e) => (
@@ -95,14 +139,33 @@ function ReasonField({ label, hint, errors, defaultValue }: { label: string; hin
 export default function MatchDetail() {
   const t = useT();
   const lang = useLang();
-  const { match, request: req, offer, canDecide, canWithdraw, room, roomWithoutMe, canOpenRoom } = useLoaderData<typeof loader>();
+  const {
+    match,
+    request: req,
+    offer,
+    canDecide,
+    canWithdraw,
+    room,
+    roomWithoutMe,
+    canOpenRoom,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failed = result && !result.ok ? result : undefined;
-  const decisionText = (decision: string | null) => (decision ? t(decision === 'accepted' ? 'coop.match.accepted' : 'coop.match.declined') : t('coop.match.pending'));
+  const decisionText = (decision: string | null) =>
+    decision ? t(decision === 'accepted' ? 'coop.match.accepted' : 'coop.match.declined') : t('coop.match.pending');
   const explanation = match.explanation;
   // Matches proposed before the Spanish explanations existed have the English ones only: shown marked as English.
-  const reasons = lang === 'es' && explanation?.explanationsEs ? { lang: 'es', lines: explanation.explanationsEs } : { lang: 'en', lines: explanation?.explanations ?? [] };
-  const days = req?.publishedAt && match.confirmedAt ? Math.max(0, Math.round((new Date(match.confirmedAt).getTime() - new Date(req.publishedAt).getTime()) / 86_400_000)) : null;
+  const reasons =
+    lang === 'es' && explanation?.explanationsEs
+      ? { lang: 'es', lines: explanation.explanationsEs }
+      : { lang: 'en', lines: explanation?.explanations ?? [] };
+  const days =
+    req?.publishedAt && match.confirmedAt
+      ? Math.max(
+          0,
+          Math.round((new Date(match.confirmedAt).getTime() - new Date(req.publishedAt).getTime()) / 86_400_000),
+        )
+      : null;
   return (
     <section>
       <p>
@@ -111,7 +174,12 @@ export default function MatchDetail() {
       <h1>{t('coop.match.title', { title: match.requestTitle })}</h1>
       <p data-testid="match-status">
         <StatusBadge kind="match" status={match.status} />
-        {match.viewerSide ? <span className="muted"> · {t(match.viewerSide === 'requester' ? 'coop.match.youRequester' : 'coop.match.youProvider')}</span> : null}
+        {match.viewerSide ? (
+          <span className="muted">
+            {' '}
+            · {t(match.viewerSide === 'requester' ? 'coop.match.youRequester' : 'coop.match.youProvider')}
+          </span>
+        ) : null}
       </p>
       {result ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
       {match.status === 'confirmed' ? (
@@ -137,12 +205,14 @@ export default function MatchDetail() {
         <section className="card" aria-labelledby="side-request">
           <h2 id="side-request">{t('coop.match.request')}</h2>
           <p>
-            {req ? <Link to={`/cooperation/requests/${req.id}`}>{req.title}</Link> : match.requestTitle} <span className="muted">({match.requestOrganizationCode})</span>
+            {req ? <Link to={`/cooperation/requests/${req.id}`}>{req.title}</Link> : match.requestTitle}{' '}
+            <span className="muted">({match.requestOrganizationCode})</span>
           </p>
           {req ? (
             <>
               <p className="muted">
-                {t('coop.field.mandates')}: {req.mandates.join(', ')} · {req.types.map((type) => t(`coop.type.${type}`)).join('; ')}
+                {t('coop.field.mandates')}: {req.mandates.join(', ')} ·{' '}
+                {req.types.map((type) => t(`coop.type.${type}`)).join('; ')}
               </p>
               <p className="description">{req.description}</p>
             </>
@@ -153,16 +223,19 @@ export default function MatchDetail() {
           {offer ? (
             <>
               <p>
-                <Link to={`/cooperation/offers/${offer.id}`}>{offer.title}</Link> <span className="muted">({lang === 'es' ? offer.organizationNameEs : offer.organizationNameEn})</span>
+                <Link to={`/cooperation/offers/${offer.id}`}>{offer.title}</Link>{' '}
+                <span className="muted">({lang === 'es' ? offer.organizationNameEs : offer.organizationNameEn})</span>
               </p>
               <p className="muted">
-                {t('coop.field.mandates')}: {offer.mandates.join(', ')} · {offer.types.map((type) => t(`coop.type.${type}`)).join('; ')}
+                {t('coop.field.mandates')}: {offer.mandates.join(', ')} ·{' '}
+                {offer.types.map((type) => t(`coop.type.${type}`)).join('; ')}
               </p>
               <p className="description">{offer.description}</p>
             </>
           ) : (
             <p>
-              {match.offerTitle ?? t('coop.match.peerState')} <span className="muted">({match.providerOrganizationCode})</span>
+              {match.offerTitle ?? t('coop.match.peerState')}{' '}
+              <span className="muted">({match.providerOrganizationCode})</span>
             </p>
           )}
         </section>
@@ -220,7 +293,8 @@ export default function MatchDetail() {
             {t('coop.match.step.proposed')}: <UtcTime value={match.proposedAt} />
           </li>
           <li>
-            {t('coop.match.step.requester', { code: match.requestOrganizationCode })}: {decisionText(match.requesterDecision)}
+            {t('coop.match.step.requester', { code: match.requestOrganizationCode })}:{' '}
+            {decisionText(match.requesterDecision)}
             {match.requesterDecidedAt ? (
               <>
                 {' '}
@@ -230,7 +304,8 @@ export default function MatchDetail() {
             {match.requesterReason ? <q className="reason">{match.requesterReason}</q> : null}
           </li>
           <li>
-            {t('coop.match.step.provider', { code: match.providerOrganizationCode })}: {decisionText(match.providerDecision)}
+            {t('coop.match.step.provider', { code: match.providerOrganizationCode })}:{' '}
+            {decisionText(match.providerDecision)}
             {match.providerDecidedAt ? (
               <>
                 {' '}

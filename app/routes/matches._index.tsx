@@ -21,7 +21,11 @@ export default function Matches() {
     <section>
       <h1>{t('nav.matches')}</h1>
       <p className="lead">{t(all ? 'coop.matches.introAll' : 'coop.matches.introOwn')}</p>
-      {matches.length ? <MatchTable matches={matches} caption={t('nav.matches')} /> : <p className="empty">{t('coop.matches.empty')}</p>}
+      {matches.length ? (
+        <MatchTable matches={matches} caption={t('nav.matches')} />
+      ) : (
+        <p className="empty">{t('coop.matches.empty')}</p>
+      )}
     </section>
   );
 }

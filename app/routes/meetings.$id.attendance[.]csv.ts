@@ -7,6 +7,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const result = await context.services.videoconferences.attendanceCsv(actor, params.id ?? '');
   if (!result.ok) throwFailure(result);
   return new Response(result.value.csv, {
-    headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${result.value.fileName}"`, 'Cache-Control': 'private, no-store' },
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${result.value.fileName}"`,
+      'Cache-Control': 'private, no-store',
+    },
   });
 }

@@ -14,7 +14,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const result = await context.services.videoconferences.get(actor, params.id ?? '');
   if (!result.ok) throwFailure(result);
-  return { meeting: { id: result.value.meeting.id, title: result.value.meeting.title }, videoConfigured: result.value.videoConfigured };
+  return {
+    meeting: { id: result.value.meeting.id, title: result.value.meeting.title },
+    videoConfigured: result.value.videoConfigured,
+  };
 }
 
 /**
@@ -26,7 +29,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await context.services.videoconferences.join(actor, params.id ?? '');
   if (!result.ok) return data({ ok: false as const, message: result.message }, { status: statusFor(result) });
   const { token, url, expiresAt } = result.value;
-  return { ok: true as const, url, token, expiresAt, meetUrl: `${LIVEKIT_MEET}?liveKitUrl=${encodeURIComponent(url)}&token=${encodeURIComponent(token)}` };
+  return {
+    ok: true as const,
+    url,
+    token,
+    expiresAt,
+    meetUrl: `${LIVEKIT_MEET}?liveKitUrl=${encodeURIComponent(url)}&token=${encodeURIComponent(token)}`,
+  };
 }
 
 export default function CallPage() {

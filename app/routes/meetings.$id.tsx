@@ -8,7 +8,9 @@ import { readForm } from '../utils/form.server';
 import { useT } from '../utils/i18n';
 import { fieldErrorsOf, statusFor } from '../../services/outcome';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.title} · Minka` : 'Meeting · Minka' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.meeting.title} · Minka` : 'Meeting · Minka' },
+];
 
 /** A meeting for the people invited and the room's managers (the service decides who sees it). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -17,8 +19,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!result.ok) throwFailure(result);
   const { manage, videoConfigured, joinOpen } = result.value;
   // Moderators see who is in the call while it can run (LiveKit's ListParticipants, with roomAdmin for that room).
-  const live = manage && videoConfigured && joinOpen ? await context.services.videoconferences.liveParticipants(actor, params.id ?? '') : null;
-  return { ...result.value, live: live?.ok ? live.value : null, secretariat: actor.role === 'secretariat_admin' || actor.role === 'secretariat_staff' };
+  const live =
+    manage && videoConfigured && joinOpen
+      ? await context.services.videoconferences.liveParticipants(actor, params.id ?? '')
+      : null;
+  return {
+    ...result.value,
+    live: live?.ok ? live.value : null,
+    secretariat: actor.role === 'secretariat_admin' || actor.role === 'secretariat_staff',
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -31,7 +40,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let done: MessageKey;
   switch (intent) {
     case 'reschedule':
-      result = await vc.reschedule(actor, id, { start: String(form.get('start') ?? ''), timeZone: String(form.get('timeZone') ?? ''), durationMinutes: String(form.get('durationMinutes') ?? '') });
+      result = await vc.reschedule(actor, id, {
+        start: String(form.get('start') ?? ''),
+        timeZone: String(form.get('timeZone') ?? ''),
+        durationMinutes: String(form.get('durationMinutes') ?? ''),
+      });
       done = 'vc.done.rescheduled';
       break;
     case 'cancel':
@@ -49,13 +62,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     default:
       throw new Response('Unknown action', { status: 400 });
   }
-  if (result.ok) return { intent, ok: true as const, message: translate(context.lang, done), fieldErrors: {} as Record<string, string[]> };
-  return data({ intent, ok: false as const, message: result.message, fieldErrors: fieldErrorsOf(result) ?? {} }, { status: statusFor(result) });
+  if (result.ok)
+    return {
+      intent,
+      ok: true as const,
+      message: translate(context.lang, done),
+      fieldErrors: {} as Record<string, string[]>,
+    };
+  return data(
+    { intent, ok: false as const, message: result.message, fieldErrors: fieldErrorsOf(result) ?? {} },
+    { status: statusFor(result) },
+  );
 }
 
 export default function MeetingPage() {
   const t = useT();
-  const { meeting, manage, invited, joinOpen, videoConfigured, attendance, secretariat, live } = useLoaderData<typeof loader>();
+  const { meeting, manage, invited, joinOpen, videoConfigured, attendance, secretariat, live } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const errors = result?.intent === 'reschedule' ? result.fieldErrors : {};
@@ -63,13 +86,17 @@ export default function MeetingPage() {
   return (
     <section className="meeting">
       <p>
-        <Link to={`/roundtables/${meeting.roundtableId}`}>← {meeting.roundtableTitle}</Link> · <Link to="/meetings">{t('vc.mine.title')}</Link>
+        <Link to={`/roundtables/${meeting.roundtableId}`}>← {meeting.roundtableTitle}</Link> ·{' '}
+        <Link to="/meetings">{t('vc.mine.title')}</Link>
       </p>
       <h1>{meeting.title}</h1>
-      {params.get('done') === 'scheduled' && !result ? <FormMessage tone="success">{t('vc.done.scheduled')}</FormMessage> : null}
+      {params.get('done') === 'scheduled' && !result ? (
+        <FormMessage tone="success">{t('vc.done.scheduled')}</FormMessage>
+      ) : null}
       {result ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
       <p>
-        <strong>{t(`vc.status.${meeting.status}` as MessageKey)}</strong> · {t('vc.duration', { n: meeting.durationMinutes })}
+        <strong>{t(`vc.status.${meeting.status}` as MessageKey)}</strong> ·{' '}
+        {t('vc.duration', { n: meeting.durationMinutes })}
       </p>
       <MeetingTime meeting={meeting} />
       {meeting.agenda ? (
@@ -135,8 +162,24 @@ export default function MeetingPage() {
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="reschedule" />
             <Field label={t('vc.field.start')} name="start" type="datetime-local" errors={errors.start} required />
-            <Field label={t('vc.field.timeZone')} name="timeZone" defaultValue={meeting.timeZone} hint={t('vc.field.timeZoneHint')} errors={errors.timeZone} required />
-            <Field label={t('vc.field.duration')} name="durationMinutes" type="number" min={5} max={600} defaultValue={String(meeting.durationMinutes)} errors={errors.durationMinutes} required />
+            <Field
+              label={t('vc.field.timeZone')}
+              name="timeZone"
+              defaultValue={meeting.timeZone}
+              hint={t('vc.field.timeZoneHint')}
+              errors={errors.timeZone}
+              required
+            />
+            <Field
+              label={t('vc.field.duration')}
+              name="durationMinutes"
+              type="number"
+              min={5}
+              max={600}
+              defaultValue={String(meeting.durationMinutes)}
+              errors={errors.durationMinutes}
+              required
+            />
             <button type="submit">{t('vc.submit.reschedule')}</button>
           </Form>
           <h2>{t('vc.cancel')}</h2>

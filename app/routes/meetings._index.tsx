@@ -10,7 +10,10 @@ export const meta: MetaFunction = () => [{ title: 'My meetings · Minka' }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const [mine, feed] = await Promise.all([context.services.videoconferences.mine(actor), context.services.videoconferences.feedStatus(actor)]);
+  const [mine, feed] = await Promise.all([
+    context.services.videoconferences.mine(actor),
+    context.services.videoconferences.feedStatus(actor),
+  ]);
   return { ...mine, feed };
 }
 
@@ -40,7 +43,8 @@ function MeetingList({ items }: { items: Item[] }) {
     <ul className="meetings">
       {items.map((m) => (
         <li key={m.id}>
-          <Link to={`/meetings/${m.id}`}>{m.title}</Link> · {m.roundtableTitle} · <strong>{t(`vc.status.${m.status}` as MessageKey)}</strong>
+          <Link to={`/meetings/${m.id}`}>{m.title}</Link> · {m.roundtableTitle} ·{' '}
+          <strong>{t(`vc.status.${m.status}` as MessageKey)}</strong>
           <br />
           <span>{m.viewerTime}</span>
           {m.viewerTime !== m.organizerTime ? (

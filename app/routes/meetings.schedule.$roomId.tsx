@@ -16,10 +16,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!snapshot.ok) throwFailure(snapshot);
   const meetings = await context.services.videoconferences.forRoom(actor, roomId);
   if (!meetings.ok) throwFailure(meetings);
-  if (!meetings.value.manage) throwFailure(forbidden('Only the Summits Secretariat and the roundtable’s moderators schedule videoconferences.'));
+  if (!meetings.value.manage)
+    throwFailure(forbidden('Only the Summits Secretariat and the roundtable’s moderators schedule videoconferences.'));
   return {
     room: { id: roomId, title: snapshot.value.room.title },
-    members: snapshot.value.members.filter((m) => !m.removedAt && m.userId !== actor.userId).map((m) => ({ userId: m.userId, name: m.displayName, organization: m.organizationCode })),
+    members: snapshot.value.members
+      .filter((m) => !m.removedAt && m.userId !== actor.userId)
+      .map((m) => ({ userId: m.userId, name: m.displayName, organization: m.organizationCode })),
   };
 }
 
@@ -36,7 +39,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   };
   const result = await context.services.videoconferences.schedule(actor, params.roomId ?? '', input);
   if (result.ok) return redirect(`/meetings/${result.value.id}?done=scheduled`);
-  return data({ message: result.message, fieldErrors: fieldErrorsOf(result) ?? {}, input }, { status: statusFor(result) });
+  return data(
+    { message: result.message, fieldErrors: fieldErrorsOf(result) ?? {}, input },
+    { status: statusFor(result) },
+  );
 }
 
 export default function ScheduleMeeting() {
@@ -53,17 +59,59 @@ export default function ScheduleMeeting() {
       <p>{t('vc.schedule.intro')}</p>
       {result ? <FormMessage tone="error">{result.message}</FormMessage> : null}
       <Form method="post" noValidate>
-        <Field label={t('vc.field.title')} name="title" defaultValue={result?.input.title ?? ''} errors={errors.title} required />
-        <Field label={t('vc.field.start')} name="start" type="datetime-local" defaultValue={result?.input.start ?? ''} errors={errors.start} required />
-        <Field label={t('vc.field.timeZone')} name="timeZone" hint={t('vc.field.timeZoneHint')} defaultValue={result?.input.timeZone ?? 'America/Lima'} errors={errors.timeZone} required />
-        <Field label={t('vc.field.duration')} name="durationMinutes" type="number" min={5} max={600} step={5} defaultValue={result?.input.durationMinutes ?? '60'} errors={errors.durationMinutes} required />
-        <TextAreaField label={t('vc.field.agenda')} name="agenda" defaultValue={result?.input.agenda ?? ''} errors={errors.agenda} rows={4} />
+        <Field
+          label={t('vc.field.title')}
+          name="title"
+          defaultValue={result?.input.title ?? ''}
+          errors={errors.title}
+          required
+        />
+        <Field
+          label={t('vc.field.start')}
+          name="start"
+          type="datetime-local"
+          defaultValue={result?.input.start ?? ''}
+          errors={errors.start}
+          required
+        />
+        <Field
+          label={t('vc.field.timeZone')}
+          name="timeZone"
+          hint={t('vc.field.timeZoneHint')}
+          defaultValue={result?.input.timeZone ?? 'America/Lima'}
+          errors={errors.timeZone}
+          required
+        />
+        <Field
+          label={t('vc.field.duration')}
+          name="durationMinutes"
+          type="number"
+          min={5}
+          max={600}
+          step={5}
+          defaultValue={result?.input.durationMinutes ?? '60'}
+          errors={errors.durationMinutes}
+          required
+        />
+        <TextAreaField
+          label={t('vc.field.agenda')}
+          name="agenda"
+          defaultValue={result?.input.agenda ?? ''}
+          errors={errors.agenda}
+          rows={4}
+        />
         {members.length ? (
           <fieldset>
             <legend>{t('vc.field.leaveOut')}</legend>
             {members.map((m) => (
               <div key={m.userId} className="checkbox">
-                <input type="checkbox" id={`leave-${m.userId}`} name="leaveOut" value={m.userId} defaultChecked={result?.input.leaveOutUserIds.includes(m.userId)} />
+                <input
+                  type="checkbox"
+                  id={`leave-${m.userId}`}
+                  name="leaveOut"
+                  value={m.userId}
+                  defaultChecked={result?.input.leaveOutUserIds.includes(m.userId)}
+                />
                 <label htmlFor={`leave-${m.userId}`}>
                   {m.name} ({m.organization})
                 </label>

@@ -25,22 +25,34 @@ KNOWN_KINDS.push('disclosure.refused', 'request.held', 'offer.held');
 /** The values a notice's text names ({mandate}, {letterReference}, {amendUntil}), from what the service stored. */
 function paramsOf(data: Record<string, unknown> | null | undefined): Record<string, string | number> {
   const params: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(data ?? {})) if (typeof value === 'string' || typeof value === 'number') params[key] = value;
+  for (const [key, value] of Object.entries(data ?? {}))
+    if (typeof value === 'string' || typeof value === 'number') params[key] = value;
   return params;
 }
 
 /** What the notice is about, shown after its text: the request of a match, or the roundtable's title. */
 function subjectOf(data: Record<string, unknown> | null | undefined): string | null {
-  for (const key of ['requestTitle', 'title']) if (typeof data?.[key] === 'string' && data[key]) return data[key] as string;
+  for (const key of ['requestTitle', 'title'])
+    if (typeof data?.[key] === 'string' && data[key]) return data[key] as string;
   return null;
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const [items, unread] = await Promise.all([context.services.notifications.list(actor, { limit: 100 }), context.services.notifications.unreadCount(actor)]);
+  const [items, unread] = await Promise.all([
+    context.services.notifications.list(actor, { limit: 100 }),
+    context.services.notifications.unreadCount(actor),
+  ]);
   return {
     unread,
-    items: items.map((n) => ({ id: n.id, kind: n.kind, link: n.link, data: n.data, createdAt: n.createdAt, readAt: n.readAt })),
+    items: items.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      link: n.link,
+      data: n.data,
+      createdAt: n.createdAt,
+      readAt: n.readAt,
+    })),
   };
 }
 
@@ -49,8 +61,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get('intent');
   if (intent !== 'read' && intent !== 'readAll') throw new Response('Unknown action', { status: 400 });
-  const result = await context.services.notifications.markRead(actor, intent === 'readAll' ? 'all' : String(form.get('id') ?? ''));
-  if (result.ok) return { ok: true as const, message: translate(context.lang, 'coop.notifications.marked', { n: result.value.updated }) };
+  const result = await context.services.notifications.markRead(
+    actor,
+    intent === 'readAll' ? 'all' : String(form.get('id') ?? ''),
+  );
+  if (result.ok)
+    return {
+      ok: true as const,
+      message: translate(context.lang, 'coop.notifications.marked', { n: result.value.updated }),
+    };
   return data({ ok: false as const, message: result.message }, { status: statusFor(result) });
 }
 
@@ -77,12 +96,15 @@ export default function Notifications() {
       ) : (
         <ul className="notifications">
           {items.map((n) => {
-            const text = KNOWN_KINDS.includes(n.kind) ? t(`coop.notification.${n.kind}` as MessageKey, paramsOf(n.data)) : t(`notice.domain.${noticeDomain(n.kind)}` as MessageKey);
+            const text = KNOWN_KINDS.includes(n.kind)
+              ? t(`coop.notification.${n.kind}` as MessageKey, paramsOf(n.data))
+              : t(`notice.domain.${noticeDomain(n.kind)}` as MessageKey);
             const title = subjectOf(n.data);
             return (
               <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
                 <div>
-                  {n.readAt ? null : <span className="badge unread-badge">{t('coop.notifications.new')}</span>} {n.link ? <Link to={n.link}>{text}</Link> : text}
+                  {n.readAt ? null : <span className="badge unread-badge">{t('coop.notifications.new')}</span>}{' '}
+                  {n.link ? <Link to={n.link}>{text}</Link> : text}
                   {title ? <span className="muted"> · {title}</span> : null}
                 </div>
                 <div className="muted small">

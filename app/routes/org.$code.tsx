@@ -15,7 +15,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!result.ok) throwFailure(result);
   const { organization, members, pendingInvitations, invitableRoles } = result.value;
   return {
-    organization: { id: organization.id, code: organization.code, kind: organization.kind, nameEn: organization.nameEn, nameEs: organization.nameEs, note: organization.note },
+    organization: {
+      id: organization.id,
+      code: organization.code,
+      kind: organization.kind,
+      nameEn: organization.nameEn,
+      nameEs: organization.nameEs,
+      note: organization.note,
+    },
     members,
     pendingInvitations,
     invitableRoles,
@@ -34,7 +41,8 @@ export default function OrganizationWorkspace() {
   const t = useT();
   const lang = useLang();
   const { organization, members, pendingInvitations, invitableRoles } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as InviteResult | { intent: 'disable'; ok: boolean; message?: string } | undefined;
+  const result = useActionData<typeof action>() as
+    InviteResult | { intent: 'disable'; ok: boolean; message?: string } | undefined;
   return (
     <section>
       <h1>{lang === 'es' ? organization.nameEs : organization.nameEn}</h1>
@@ -69,7 +77,12 @@ export default function OrganizationWorkspace() {
                 {member.canDisable ? (
                   <Form method="post">
                     <input type="hidden" name="userId" value={member.id} />
-                    <button type="submit" name="intent" value={member.disabledAt ? 'enable' : 'disable'} className="secondary small">
+                    <button
+                      type="submit"
+                      name="intent"
+                      value={member.disabledAt ? 'enable' : 'disable'}
+                      className="secondary small"
+                    >
                       {member.disabledAt ? t('user.enable') : t('user.disable')}
                       <span className="visually-hidden"> {member.displayName}</span>
                     </button>
@@ -87,14 +100,23 @@ export default function OrganizationWorkspace() {
           <ul>
             {pendingInvitations.map((invitation) => (
               <li key={invitation.id}>
-                {invitation.email} · {t(`role.${invitation.role}`)} · {invitation.expired ? t('invitation.state.expired') : t('org.expires', { date: new Date(invitation.expiresAt).toUTCString() })}
+                {invitation.email} · {t(`role.${invitation.role}`)} ·{' '}
+                {invitation.expired
+                  ? t('invitation.state.expired')
+                  : t('org.expires', { date: new Date(invitation.expiresAt).toUTCString() })}
               </li>
             ))}
           </ul>
         </>
       ) : null}
 
-      {invitableRoles.length ? <InviteForm roles={invitableRoles} fixedOrganizationId={organization.id} result={result?.intent === 'invite' ? result : undefined} /> : null}
+      {invitableRoles.length ? (
+        <InviteForm
+          roles={invitableRoles}
+          fixedOrganizationId={organization.id}
+          result={result?.intent === 'invite' ? result : undefined}
+        />
+      ) : null}
     </section>
   );
 }

@@ -10,7 +10,14 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return {
     organizations: organizations
       .filter((o) => o.kind !== 'civil_society')
-      .map((o) => ({ code: o.code, kind: o.kind, nameEn: o.nameEn, nameEs: o.nameEs, subregion: o.subregion, note: o.note })),
+      .map((o) => ({
+        code: o.code,
+        kind: o.kind,
+        nameEn: o.nameEn,
+        nameEs: o.nameEs,
+        subregion: o.subregion,
+        note: o.note,
+      })),
   };
 }
 
@@ -21,7 +28,9 @@ export default function Participants() {
   const collator = new Intl.Collator(lang);
   const groups = (['state', 'jswg', 'secretariat'] as const).map((kind) => ({
     kind,
-    items: organizations.filter((o) => o.kind === kind).sort((a, b) => collator.compare(lang === 'es' ? a.nameEs : a.nameEn, lang === 'es' ? b.nameEs : b.nameEn)),
+    items: organizations
+      .filter((o) => o.kind === kind)
+      .sort((a, b) => collator.compare(lang === 'es' ? a.nameEs : a.nameEn, lang === 'es' ? b.nameEs : b.nameEn)),
   }));
   return (
     <section>

@@ -4,7 +4,10 @@ import { Field, FormMessage } from '../components/field';
 import { readForm } from '../utils/form.server';
 import { useT } from '../utils/i18n';
 
-export const meta: MetaFunction = () => [{ title: 'Choose a new password · Minka' }, { name: 'referrer', content: 'no-referrer' }];
+export const meta: MetaFunction = () => [
+  { title: 'Choose a new password · Minka' },
+  { name: 'referrer', content: 'no-referrer' },
+];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const state = await context.services.passwordReset.inspect(params.token ?? '');
@@ -14,10 +17,17 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
-  const result = await context.services.passwordReset.reset(params.token ?? '', { password: String(form.get('password') ?? ''), confirmPassword: String(form.get('confirmPassword') ?? '') }, { ip: context.ip });
+  const result = await context.services.passwordReset.reset(
+    params.token ?? '',
+    { password: String(form.get('password') ?? ''), confirmPassword: String(form.get('confirmPassword') ?? '') },
+    { ip: context.ip },
+  );
   // Every session ended, this browser's too: the person logs in with the new password.
   if (result.ok) return redirect('/login?reset=done');
-  return data({ message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined }, { status: 400 });
+  return data(
+    { message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined },
+    { status: 400 },
+  );
 }
 
 export default function ChooseNewPassword() {
@@ -39,10 +49,27 @@ export default function ChooseNewPassword() {
     <section className="narrow">
       <h1>{t('reset.newTitle')}</h1>
       <p>{t('reset.newIntro')}</p>
-      {result?.message ? <FormMessage tone="error">{result.fieldErrors ? t('form.checkFields') : result.message}</FormMessage> : null}
+      {result?.message ? (
+        <FormMessage tone="error">{result.fieldErrors ? t('form.checkFields') : result.message}</FormMessage>
+      ) : null}
       <Form method="post" noValidate>
-        <Field label={t('account.newPassword')} name="password" type="password" autoComplete="new-password" required hint={t('account.passwordRule')} errors={result?.fieldErrors?.password} />
-        <Field label={t('account.confirmPassword')} name="confirmPassword" type="password" autoComplete="new-password" required errors={result?.fieldErrors?.confirmPassword} />
+        <Field
+          label={t('account.newPassword')}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={t('account.passwordRule')}
+          errors={result?.fieldErrors?.password}
+        />
+        <Field
+          label={t('account.confirmPassword')}
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          errors={result?.fieldErrors?.confirmPassword}
+        />
         <button type="submit">{t('reset.save')}</button>
       </Form>
     </section>

@@ -20,12 +20,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const email = String(form.get('email') ?? '').slice(0, 254);
   const result = await context.services.passwordReset.request({ email }, { ip: context.ip });
-  if (result.ok) return { sent: true as const, email: '', message: translate(context.lang, 'reset.sent'), fieldErrors: undefined };
+  if (result.ok)
+    return { sent: true as const, email: '', message: translate(context.lang, 'reset.sent'), fieldErrors: undefined };
   if (result.kind === 'rate_limited') {
     const minutes = Math.ceil(result.retryAfterSeconds / 60);
-    return data({ sent: false as const, email, message: translate(context.lang, 'reset.throttled', { minutes }), fieldErrors: undefined }, { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } });
+    return data(
+      {
+        sent: false as const,
+        email,
+        message: translate(context.lang, 'reset.throttled', { minutes }),
+        fieldErrors: undefined,
+      },
+      { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
+    );
   }
-  return data({ sent: false as const, email, message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined }, { status: 400 });
+  return data(
+    {
+      sent: false as const,
+      email,
+      message: result.message,
+      fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined,
+    },
+    { status: 400 },
+  );
 }
 
 export default function ForgotPassword() {
@@ -38,7 +55,15 @@ export default function ForgotPassword() {
       {result?.message ? <FormMessage tone={result.sent ? 'success' : 'error'}>{result.message}</FormMessage> : null}
       <p>{t('reset.intro')}</p>
       <Form method="post" noValidate>
-        <Field label={t('field.email')} name="email" type="email" autoComplete="username" required defaultValue={result?.email} errors={result?.fieldErrors?.email} />
+        <Field
+          label={t('field.email')}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={result?.email}
+          errors={result?.fieldErrors?.email}
+        />
         <button type="submit" disabled={navigation.state === 'submitting'}>
           {t('reset.send')}
         </button>

@@ -8,7 +8,9 @@ import { readForm } from '../utils/form.server';
 import { useLang, useT } from '../utils/i18n';
 import { statusFor } from '../../services/outcome';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.practice.title ?? 'Good practice'} · Minka` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.practice.title ?? 'Good practice'} · Minka` },
+];
 
 /*
  * One practice: the form, its published documents, its mandates, the open requests of other States it could help
@@ -24,16 +26,40 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const couldHelp =
     practice.status === 'published'
       ? (await context.services.requests.listPublished())
-          .filter((r) => r.status === 'open' && r.organizationId !== practice.organizationId && r.mandates.some((n) => numbers.has(n)))
+          .filter(
+            (r) =>
+              r.status === 'open' &&
+              r.organizationId !== practice.organizationId &&
+              r.mandates.some((n) => numbers.has(n)),
+          )
           .slice(0, 20)
-          .map((r) => ({ id: r.id, title: r.title, organizationNameEn: r.organizationNameEn, organizationNameEs: r.organizationNameEs, mandates: r.mandates.filter((n) => numbers.has(n)) }))
+          .map((r) => ({
+            id: r.id,
+            title: r.title,
+            organizationNameEn: r.organizationNameEn,
+            organizationNameEs: r.organizationNameEs,
+            mandates: r.mandates.filter((n) => numbers.has(n)),
+          }))
       : [];
   return {
     ...rest,
-    practice: { ...practice, updatedAt: practice.updatedAt.toISOString(), publishedAt: practice.publishedAt?.toISOString() ?? null, submittedAt: practice.submittedAt?.toISOString() ?? null },
+    practice: {
+      ...practice,
+      updatedAt: practice.updatedAt.toISOString(),
+      publishedAt: practice.publishedAt?.toISOString() ?? null,
+      submittedAt: practice.submittedAt?.toISOString() ?? null,
+    },
     round: rest.round ? { ...rest.round, closesAt: rest.round.closesAt.toISOString() } : null,
-    comments: rest.comments.map((c) => ({ ...c, createdAt: c.createdAt.toISOString(), resolvedAt: c.resolvedAt?.toISOString() ?? null })),
-    versions: rest.versions.map((v) => ({ version: v.version, savedAt: v.savedAt.toISOString(), publishedAt: v.publishedAt?.toISOString() ?? null })),
+    comments: rest.comments.map((c) => ({
+      ...c,
+      createdAt: c.createdAt.toISOString(),
+      resolvedAt: c.resolvedAt?.toISOString() ?? null,
+    })),
+    versions: rest.versions.map((v) => ({
+      version: v.version,
+      savedAt: v.savedAt.toISOString(),
+      publishedAt: v.publishedAt?.toISOString() ?? null,
+    })),
     couldHelp,
   };
 }
@@ -46,7 +72,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result =
     intent === 'resolve'
       ? await context.services.practices.resolveComment(actor, String(form.get('commentId') ?? ''))
-      : await context.services.practices.comment(actor, id, { body: String(form.get('body') ?? ''), parentId: String(form.get('parentId') ?? '') });
+      : await context.services.practices.comment(actor, id, {
+          body: String(form.get('body') ?? ''),
+          parentId: String(form.get('parentId') ?? ''),
+        });
   if (result.ok) return redirect(`/practices/${id}#comments`);
   return data({ message: result.message, parentId: String(form.get('parentId') ?? '') }, { status: statusFor(result) });
 }
@@ -56,7 +85,16 @@ const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
 export default function PracticePage() {
   const t = useT();
   const lang = useLang();
-  const { practice: p, round, comments, canComment, canResolve, versions, couldHelp, access } = useLoaderData<typeof loader>();
+  const {
+    practice: p,
+    round,
+    comments,
+    canComment,
+    canResolve,
+    versions,
+    couldHelp,
+    access,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const orgName = lang === 'es' ? p.organizationNameEs : p.organizationNameEn;
   const roots = comments.filter((c) => !c.parentId);
@@ -64,7 +102,13 @@ export default function PracticePage() {
   const commentForm = (parentId?: string) => (
     <Form method="post" aria-label={parentId ? t('pr.comments.replyTo') : t('pr.comments.add')}>
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
-      <TextAreaField label={parentId ? t('pr.comments.replyTo') : t('pr.comments.add')} name="body" required maxLength={4000} rows={parentId ? 2 : 4} />
+      <TextAreaField
+        label={parentId ? t('pr.comments.replyTo') : t('pr.comments.add')}
+        name="body"
+        required
+        maxLength={4000}
+        rows={parentId ? 2 : 4}
+      />
       <button type="submit" className={parentId ? 'secondary' : undefined}>
         {parentId ? t('pr.comments.reply') : t('pr.comments.send')}
       </button>
@@ -73,7 +117,10 @@ export default function PracticePage() {
   const renderComment = (c: (typeof comments)[number]) => (
     <li key={c.id}>
       <p className="muted">
-        {t('pr.comments.by', { organization: lang === 'es' ? c.organizationNameEs : c.organizationNameEn, date: day(c.createdAt) })}
+        {t('pr.comments.by', {
+          organization: lang === 'es' ? c.organizationNameEs : c.organizationNameEn,
+          date: day(c.createdAt),
+        })}
         {c.resolvedAt ? ` · ${t('pr.comments.resolved')}` : ''}
       </p>
       <p className="prewrap">{c.body}</p>
@@ -114,7 +161,13 @@ export default function PracticePage() {
       {p.mergedIntoId ? <p className="notice">{t('pr.page.mergedInto')}</p> : null}
       {p.mergedFrom.length ? <p className="muted">{t('pr.page.mergedFrom', { n: p.mergedFrom.length })}</p> : null}
       {p.duplicateOfId && access !== 'public' ? <p className="muted">{t('pr.page.duplicateOf')}</p> : null}
-      {round ? <p className="muted">{round.status === 'open' ? t('pr.page.round', { name: round.name, date: day(round.closesAt) }) : t('pr.page.roundClosed', { name: round.name })}</p> : null}
+      {round ? (
+        <p className="muted">
+          {round.status === 'open'
+            ? t('pr.page.round', { name: round.name, date: day(round.closesAt) })
+            : t('pr.page.roundClosed', { name: round.name })}
+        </p>
+      ) : null}
       <PracticeFormNotice />
       <h2>{t('pr.page.mandates')}</h2>
       <ul>
@@ -181,7 +234,9 @@ export default function PracticePage() {
             <ul>
               {couldHelp.map((r) => (
                 <li key={r.id}>
-                  <Link to={`/cooperation/requests/${r.id}`}>{r.title}</Link> — {lang === 'es' ? r.organizationNameEs : r.organizationNameEn} ({r.mandates.map((n) => t('pr.mandateN', { n })).join(', ')})
+                  <Link to={`/cooperation/requests/${r.id}`}>{r.title}</Link> —{' '}
+                  {lang === 'es' ? r.organizationNameEs : r.organizationNameEn} (
+                  {r.mandates.map((n) => t('pr.mandateN', { n })).join(', ')})
                 </li>
               ))}
             </ul>
@@ -192,14 +247,22 @@ export default function PracticePage() {
         <section id="comments" aria-labelledby="comments-heading">
           <h2 id="comments-heading">{t('pr.comments')}</h2>
           {result ? <FormMessage tone="error">{result.message}</FormMessage> : null}
-          {roots.length === 0 ? <p className="empty">{t('pr.comments.none')}</p> : <ul className="comments">{roots.map(renderComment)}</ul>}
+          {roots.length === 0 ? (
+            <p className="empty">{t('pr.comments.none')}</p>
+          ) : (
+            <ul className="comments">{roots.map(renderComment)}</ul>
+          )}
           {canComment ? commentForm() : null}
         </section>
       ) : null}
       <h2>{t('pr.page.versions')}</h2>
       <ul>
         {versions.map((v) => (
-          <li key={v.version}>{v.publishedAt ? t('pr.page.versionPublished', { n: v.version, date: day(v.publishedAt) }) : t('pr.page.version', { n: v.version, date: day(v.savedAt) })}</li>
+          <li key={v.version}>
+            {v.publishedAt
+              ? t('pr.page.versionPublished', { n: v.version, date: day(v.publishedAt) })
+              : t('pr.page.version', { n: v.version, date: day(v.savedAt) })}
+          </li>
         ))}
       </ul>
     </article>

@@ -1,7 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { FormMessage } from '../components/field';
-import { PracticeForm, PracticeFormNotice, practiceInput, valuesFromInput, type PracticeFormValues } from '../components/practice-form';
+import {
+  PracticeForm,
+  PracticeFormNotice,
+  practiceInput,
+  valuesFromInput,
+  type PracticeFormValues,
+} from '../components/practice-form';
 import { translate, type MessageKey } from '../i18n';
 import { notFoundResponse, requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
@@ -44,7 +50,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     commitment: p.mandates[0]?.commitment ?? (await context.services.catalogue.listCommitments())[0]?.code ?? '',
     documents: p.documents,
     fromAnswer: !!p.sourceAnswerId,
-    canSubmit: p.status === 'draft' && ['national_coordinator', 'deputy_focal_point', 'jswg_focal_point'].includes(actor.role),
+    canSubmit:
+      p.status === 'draft' && ['national_coordinator', 'deputy_focal_point', 'jswg_focal_point'].includes(actor.role),
   };
 }
 
@@ -53,27 +60,57 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = params.id ?? '';
   const practices = context.services.practices;
   if (isMultipart(request)) {
-    const { result } = await parseUploadForm(request, 'file', (_fields, file) => practices.uploadDocument(actor, id, file));
-    if (!result) return data({ message: translate(context.lang, 'pr.chooseFile'), fieldErrors: {} as Record<string, string[]>, values: null }, { status: 400 });
+    const { result } = await parseUploadForm(request, 'file', (_fields, file) =>
+      practices.uploadDocument(actor, id, file),
+    );
+    if (!result)
+      return data(
+        {
+          message: translate(context.lang, 'pr.chooseFile'),
+          fieldErrors: {} as Record<string, string[]>,
+          values: null,
+        },
+        { status: 400 },
+      );
     if (result.ok) return redirect(`/practices/${id}/edit?attached=${encodeURIComponent(result.value.fileName)}`);
-    return data({ message: result.message, fieldErrors: {} as Record<string, string[]>, values: null }, { status: statusFor(result) });
+    return data(
+      { message: result.message, fieldErrors: {} as Record<string, string[]>, values: null },
+      { status: statusFor(result) },
+    );
   }
   const form = await readForm(request);
   const intent = String(form.get('intent') ?? '');
   if (intent === 'submit' || intent === 'withdraw') {
     const result = intent === 'submit' ? await practices.submit(actor, id) : await practices.withdraw(actor, id);
     if (result.ok) return redirect(intent === 'submit' ? `/practices/${id}/edit?submitted=1` : '/practices/mine');
-    return data({ message: result.message, fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {}, values: null }, { status: statusFor(result) });
+    return data(
+      {
+        message: result.message,
+        fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {},
+        values: null,
+      },
+      { status: statusFor(result) },
+    );
   }
   if (intent === 'removeDocument') {
     const result = await practices.removeDocument(actor, id, String(form.get('documentId') ?? ''));
     if (result.ok) return redirect(`/practices/${id}/edit?saved=1`);
-    return data({ message: result.message, fieldErrors: {} as Record<string, string[]>, values: null }, { status: statusFor(result) });
+    return data(
+      { message: result.message, fieldErrors: {} as Record<string, string[]>, values: null },
+      { status: statusFor(result) },
+    );
   }
   const input = practiceInput(form);
   const result = await practices.update(actor, id, { ...input, baseVersion: String(form.get('baseVersion') ?? '') });
   if (result.ok) return redirect(`/practices/${id}/edit?saved=1`);
-  return data({ message: result.message, fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {}, values: valuesFromInput(input) }, { status: statusFor(result) });
+  return data(
+    {
+      message: result.message,
+      fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {},
+      values: valuesFromInput(input),
+    },
+    { status: statusFor(result) },
+  );
 }
 
 export default function EditPractice() {
@@ -98,7 +135,13 @@ export default function EditPractice() {
       {!result && params.get('submitted') ? <FormMessage tone="success">{t('pr.submitted')}</FormMessage> : null}
       {!result && attached ? <FormMessage tone="success">{t('pr.attached', { name: attached })}</FormMessage> : null}
       {p.editable ? (
-        <PracticeForm values={result?.values ?? p.values} fieldErrors={result?.fieldErrors} commitment={p.commitment} version={p.version} submitLabel={t(p.status === 'draft' ? 'pr.save' : 'pr.saveRevision')} />
+        <PracticeForm
+          values={result?.values ?? p.values}
+          fieldErrors={result?.fieldErrors}
+          commitment={p.commitment}
+          version={p.version}
+          submitLabel={t(p.status === 'draft' ? 'pr.save' : 'pr.saveRevision')}
+        />
       ) : null}
       <h2>{t('pr.field.documents')}</h2>
       {p.documents.length === 0 ? <p className="empty">{t('pr.page.noDocuments')}</p> : null}
@@ -121,7 +164,8 @@ export default function EditPractice() {
       </ul>
       {p.editable ? (
         <Form method="post" encType="multipart/form-data" aria-label={t('pr.field.document')}>
-          <label htmlFor="practice-file">{t('pr.field.document')}</label> <input id="practice-file" type="file" name="file" required />{' '}
+          <label htmlFor="practice-file">{t('pr.field.document')}</label>{' '}
+          <input id="practice-file" type="file" name="file" required />{' '}
           <button type="submit" className="secondary">
             {t('pr.attach')}
           </button>

@@ -18,12 +18,28 @@ const FACETS = ['mandate', 'section', 'subject', 'organization', 'assistanceType
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const get = (k: string) => url.searchParams.get(k);
-  const result = await context.services.practices.search({ q: get('q'), mandate: get('mandate'), section: get('section'), subject: get('subject'), organization: get('organization'), assistanceType: get('assistanceType'), page: get('page') });
+  const result = await context.services.practices.search({
+    q: get('q'),
+    mandate: get('mandate'),
+    section: get('section'),
+    subject: get('subject'),
+    organization: get('organization'),
+    assistanceType: get('assistanceType'),
+    page: get('page'),
+  });
   const actor = context.actor;
   const drafts = !!actor && (actor.organizationKind === 'state' || actor.organizationKind === 'jswg');
   return {
     ...result,
-    items: result.items.map((p) => ({ id: p.id, title: p.title, summary: p.texts.summary.slice(0, 400), organizationNameEn: p.organizationNameEn, organizationNameEs: p.organizationNameEs, mandates: p.mandates.map((m) => m.number), publishedAt: p.publishedAt?.toISOString().slice(0, 10) ?? '' })),
+    items: result.items.map((p) => ({
+      id: p.id,
+      title: p.title,
+      summary: p.texts.summary.slice(0, 400),
+      organizationNameEn: p.organizationNameEn,
+      organizationNameEs: p.organizationNameEs,
+      mandates: p.mandates.map((m) => m.number),
+      publishedAt: p.publishedAt?.toISOString().slice(0, 10) ?? '',
+    })),
     drafts,
     isSecretariat: actor?.role === 'secretariat_admin' || actor?.role === 'secretariat_staff',
   };
@@ -32,7 +48,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function PublicPractices() {
   const t = useT();
   const lang = useLang();
-  const { q, order, total, page, pages, chosen, facets, organizations, items, drafts, isSecretariat } = useLoaderData<typeof loader>();
+  const { q, order, total, page, pages, chosen, facets, organizations, items, drafts, isSecretariat } =
+    useLoaderData<typeof loader>();
   const label = (facet: (typeof FACETS)[number], value: string) => {
     if (facet === 'mandate') return t('pr.mandateN', { n: value });
     if (facet === 'section') return t('pr.sectionN', { code: value });
@@ -68,10 +85,18 @@ export default function PublicPractices() {
       </p>
       <p className="muted">{t('pr.exportNote')}</p>
       <p>
-        <Link to="/practices/capacities">{t('pr.cap.link')}</Link> · <Link to="/practices/challenges">{t('ch.list.title')}</Link>
+        <Link to="/practices/capacities">{t('pr.cap.link')}</Link> ·{' '}
+        <Link to="/practices/challenges">{t('ch.list.title')}</Link>
       </p>
       <Form method="get" role="search" aria-label={t('pr.public.search')} className="facet-form">
-        <Field label={t('pr.public.search')} name="q" type="search" defaultValue={q} hint={t('pr.public.searchHint')} maxLength={200} />
+        <Field
+          label={t('pr.public.search')}
+          name="q"
+          type="search"
+          defaultValue={q}
+          hint={t('pr.public.searchHint')}
+          maxLength={200}
+        />
         {FACETS.map((f) => (
           <SelectField
             key={f}
@@ -85,7 +110,8 @@ export default function PublicPractices() {
         <button type="submit">{t('pr.public.show')}</button>
       </Form>
       <p className="muted" role="status">
-        {t('pr.public.count', { n: total })} · {t(order === 'relevance' ? 'pr.public.orderRelevance' : 'pr.public.orderAlphabetical')}
+        {t('pr.public.count', { n: total })} ·{' '}
+        {t(order === 'relevance' ? 'pr.public.orderRelevance' : 'pr.public.orderAlphabetical')}
       </p>
       {items.length === 0 ? (
         <p className="empty">{t(filtered ? 'pr.public.noResults' : 'pr.public.empty')}</p>
@@ -97,7 +123,9 @@ export default function PublicPractices() {
                 <Link to={`/practices/${p.id}`}>{p.title}</Link>
               </h2>
               <p className="muted">
-                {t('pr.by', { organization: lang === 'es' ? p.organizationNameEs : p.organizationNameEn })} · {p.mandates.map((n) => t('pr.mandateN', { n })).join(', ')} · {t('pr.publishedOn', { date: p.publishedAt })}
+                {t('pr.by', { organization: lang === 'es' ? p.organizationNameEs : p.organizationNameEn })} ·{' '}
+                {p.mandates.map((n) => t('pr.mandateN', { n })).join(', ')} ·{' '}
+                {t('pr.publishedOn', { date: p.publishedAt })}
               </p>
               <p>{p.summary}</p>
             </li>

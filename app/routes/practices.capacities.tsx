@@ -9,11 +9,24 @@ export const meta: MetaFunction = () => [{ title: 'Good practices and regional c
  * practices beside the published cooperation offers. Both lists are the public reads (withheld content left out).
  */
 export async function loader({ context }: LoaderFunctionArgs) {
-  const [practices, offers] = await Promise.all([context.services.practices.publishedAll(), context.services.offers.listPublished()]);
-  const byMandate = new Map<number, { practices: Array<{ id: string; title: string; en: string; es: string }>; offers: Array<{ id: string; title: string; en: string; es: string }> }>();
+  const [practices, offers] = await Promise.all([
+    context.services.practices.publishedAll(),
+    context.services.offers.listPublished(),
+  ]);
+  const byMandate = new Map<
+    number,
+    {
+      practices: Array<{ id: string; title: string; en: string; es: string }>;
+      offers: Array<{ id: string; title: string; en: string; es: string }>;
+    }
+  >();
   const slot = (n: number) => byMandate.get(n) ?? byMandate.set(n, { practices: [], offers: [] }).get(n)!;
-  for (const p of practices) for (const m of p.mandates) slot(m.number).practices.push({ id: p.id, title: p.title, en: p.organizationNameEn, es: p.organizationNameEs });
-  for (const o of offers) for (const n of o.mandates) slot(n).offers.push({ id: o.id, title: o.title, en: o.organizationNameEn, es: o.organizationNameEs });
+  for (const p of practices)
+    for (const m of p.mandates)
+      slot(m.number).practices.push({ id: p.id, title: p.title, en: p.organizationNameEn, es: p.organizationNameEs });
+  for (const o of offers)
+    for (const n of o.mandates)
+      slot(n).offers.push({ id: o.id, title: o.title, en: o.organizationNameEn, es: o.organizationNameEs });
   return { mandates: [...byMandate].sort(([a], [b]) => a - b).map(([number, lists]) => ({ number, ...lists })) };
 }
 

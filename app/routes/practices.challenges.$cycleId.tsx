@@ -33,7 +33,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result =
     String(form.get('intent')) === 'publish'
       ? await context.services.challenges.publish(actor, cycleId)
-      : await context.services.challenges.saveTexts(actor, cycleId, { introduction: String(form.get('introduction') ?? ''), notes: String(form.get('notes') ?? '') });
+      : await context.services.challenges.saveTexts(actor, cycleId, {
+          introduction: String(form.get('introduction') ?? ''),
+          notes: String(form.get('notes') ?? ''),
+        });
   if (result.ok) return redirect(`/practices/challenges/${cycleId}?saved=1`);
   return data({ message: result.message }, { status: statusFor(result) });
 }
@@ -44,7 +47,8 @@ export default function ChallengesReportPage() {
   const r = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const org = (o: { organizationNameEn: string; organizationNameEs: string }) => (lang === 'es' ? o.organizationNameEs : o.organizationNameEn);
+  const org = (o: { organizationNameEn: string; organizationNameEs: string }) =>
+    lang === 'es' ? o.organizationNameEs : o.organizationNameEn;
   return (
     <article className="challenges-report">
       <style>{REPORT_PRINT_CSS}</style>
@@ -53,7 +57,8 @@ export default function ChallengesReportPage() {
       </p>
       <h1>{t('ch.title')}</h1>
       <p>
-        {t('ch.cycle', { cycle: r.cycle.name })} · {r.publishedAt ? t('ch.published', { date: r.publishedAt }) : t('ch.draft')}
+        {t('ch.cycle', { cycle: r.cycle.name })} ·{' '}
+        {r.publishedAt ? t('ch.published', { date: r.publishedAt }) : t('ch.draft')}
       </p>
       <p className="no-print">
         {r.publishedAt ? (
@@ -83,7 +88,11 @@ export default function ChallengesReportPage() {
       <p>{t('ch.states', { n: r.statesReporting })}</p>
       <PracticeReportChart title={t('ch.byMandate')} rows={r.byMandate} label={(k) => t('pr.mandateN', { n: k })} />
       <PracticeReportChart title={t('ch.bySection')} rows={r.bySection} label={(k) => t('pr.sectionN', { code: k })} />
-      <PracticeReportChart title={t('ch.byType')} rows={r.byAssistanceType} label={(k) => t(`coop.type.${k}` as MessageKey)} />
+      <PracticeReportChart
+        title={t('ch.byType')}
+        rows={r.byAssistanceType}
+        label={(k) => t(`coop.type.${k}` as MessageKey)}
+      />
       <section>
         <h2>{t('ch.challenges')}</h2>
         {r.challenges.length === 0 ? (
@@ -93,7 +102,9 @@ export default function ChallengesReportPage() {
             {r.challenges.map((c, i) => (
               <li key={i}>
                 <strong>{t('pr.mandateN', { n: c.mandate })}</strong> — {org(c)}: {c.summary}
-                {c.assistanceTypes.length ? ` (${c.assistanceTypes.map((a) => t(`coop.type.${a}` as MessageKey)).join(', ')})` : ''}
+                {c.assistanceTypes.length
+                  ? ` (${c.assistanceTypes.map((a) => t(`coop.type.${a}` as MessageKey)).join(', ')})`
+                  : ''}
               </li>
             ))}
           </ul>
@@ -107,7 +118,8 @@ export default function ChallengesReportPage() {
           <ul>
             {r.openRequests.map((q) => (
               <li key={q.id}>
-                <Link to={`/cooperation/requests/${q.id}`}>{q.title}</Link> — {org(q)} ({q.mandates.map((n) => t('pr.mandateN', { n })).join(', ')})
+                <Link to={`/cooperation/requests/${q.id}`}>{q.title}</Link> — {org(q)} (
+                {q.mandates.map((n) => t('pr.mandateN', { n })).join(', ')})
               </li>
             ))}
           </ul>
@@ -122,7 +134,13 @@ export default function ChallengesReportPage() {
       {r.canEdit ? (
         <section className="no-print">
           <Form method="post" aria-label={t('ch.save')}>
-            <TextAreaField label={t('ch.introduction')} name="introduction" defaultValue={r.introduction} rows={6} maxLength={20000} />
+            <TextAreaField
+              label={t('ch.introduction')}
+              name="introduction"
+              defaultValue={r.introduction}
+              rows={6}
+              maxLength={20000}
+            />
             <TextAreaField label={t('ch.notes')} name="notes" defaultValue={r.notes} rows={4} maxLength={20000} />
             <button type="submit" name="intent" value="save">
               {t('ch.save')}

@@ -10,7 +10,11 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const isSecretariat = context.actor?.role === 'secretariat_admin' || context.actor?.role === 'secretariat_staff';
   const cycles = isSecretariat ? await context.services.publication.publishedCycles() : [];
   return {
-    reports: reports.map((r) => ({ cycleId: r.cycleId, name: r.name, publishedAt: r.publishedAt?.toISOString().slice(0, 10) ?? '' })),
+    reports: reports.map((r) => ({
+      cycleId: r.cycleId,
+      name: r.name,
+      publishedAt: r.publishedAt?.toISOString().slice(0, 10) ?? '',
+    })),
     cycles: cycles.map((c) => ({ id: c.id, name: c.name })),
   };
 }
@@ -28,7 +32,8 @@ export default function ChallengeReports() {
         <ul>
           {reports.map((r) => (
             <li key={r.cycleId}>
-              <Link to={`/practices/challenges/${r.cycleId}`}>{t('ch.cycle', { cycle: r.name })}</Link> — {t('ch.published', { date: r.publishedAt })}
+              <Link to={`/practices/challenges/${r.cycleId}`}>{t('ch.cycle', { cycle: r.name })}</Link> —{' '}
+              {t('ch.published', { date: r.publishedAt })}
             </li>
           ))}
         </ul>

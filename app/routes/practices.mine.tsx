@@ -13,13 +13,27 @@ export const meta: MetaFunction = () => [{ title: 'Our good practices · Minka' 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const [mine, answers] = await Promise.all([context.services.practices.mine(actor), context.services.practices.q6Answers(actor)]);
+  const [mine, answers] = await Promise.all([
+    context.services.practices.mine(actor),
+    context.services.practices.q6Answers(actor),
+  ]);
   if (!mine.ok) throwFailure(mine);
   if (!answers.ok) throwFailure(answers);
   const rounds = await context.services.practices.openRounds(actor);
   return {
-    practices: mine.value.map((p) => ({ id: p.id, title: p.title, status: p.status, mandates: p.mandates.map((m) => m.number), updatedAt: p.updatedAt.toISOString() })),
-    answers: answers.value.map((a) => ({ id: a.id, mandate: a.mandate, summary: a.summary.slice(0, 160), practiceId: a.practiceId })),
+    practices: mine.value.map((p) => ({
+      id: p.id,
+      title: p.title,
+      status: p.status,
+      mandates: p.mandates.map((m) => m.number),
+      updatedAt: p.updatedAt.toISOString(),
+    })),
+    answers: answers.value.map((a) => ({
+      id: a.id,
+      mandate: a.mandate,
+      summary: a.summary.slice(0, 160),
+      practiceId: a.practiceId,
+    })),
     rounds: rounds.map((r) => ({ id: r.id, name: r.name, closesAt: r.closesAt.toISOString() })),
   };
 }
@@ -51,7 +65,8 @@ export default function MyPractices() {
           <ul>
             {rounds.map((r) => (
               <li key={r.id}>
-                <Link to={`/practices/review/${r.id}`}>{r.name}</Link> — {t('pr.review.closes', { date: r.closesAt.slice(0, 16).replace('T', ' ') })}
+                <Link to={`/practices/review/${r.id}`}>{r.name}</Link> —{' '}
+                {t('pr.review.closes', { date: r.closesAt.slice(0, 16).replace('T', ' ') })}
               </li>
             ))}
           </ul>
@@ -64,8 +79,16 @@ export default function MyPractices() {
         <ul className="practice-list">
           {practices.map((p) => (
             <li key={p.id}>
-              <Link to={p.status === 'draft' || p.status === 'submitted' || p.status === 'in_review' ? `/practices/${p.id}/edit` : `/practices/${p.id}`}>{p.title}</Link> —{' '}
-              {t(`pr.status.${p.status}` as MessageKey)}
+              <Link
+                to={
+                  p.status === 'draft' || p.status === 'submitted' || p.status === 'in_review'
+                    ? `/practices/${p.id}/edit`
+                    : `/practices/${p.id}`
+                }
+              >
+                {p.title}
+              </Link>{' '}
+              — {t(`pr.status.${p.status}` as MessageKey)}
               {p.mandates.length ? ` · ${p.mandates.map((n) => t('pr.mandateN', { n })).join(', ')}` : ''}
             </li>
           ))}
@@ -85,7 +108,11 @@ export default function MyPractices() {
               ) : (
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="answerId" value={a.id} />
-                  <button type="submit" className="secondary" aria-label={`${t('pr.mine.draftFrom')}: ${t('pr.mandateN', { n: a.mandate })}`}>
+                  <button
+                    type="submit"
+                    className="secondary"
+                    aria-label={`${t('pr.mine.draftFrom')}: ${t('pr.mandateN', { n: a.mandate })}`}
+                  >
                     {t('pr.mine.draftFrom')}
                   </button>
                 </Form>

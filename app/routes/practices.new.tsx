@@ -1,7 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field';
-import { emptyPractice, PracticeForm, PracticeFormNotice, practiceInput, valuesFromInput } from '../components/practice-form';
+import {
+  emptyPractice,
+  PracticeForm,
+  PracticeFormNotice,
+  practiceInput,
+  valuesFromInput,
+} from '../components/practice-form';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
 import { useT } from '../utils/i18n';
@@ -25,7 +31,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const input = practiceInput(await readForm(request));
   const result = await context.services.practices.create(actor, input);
   if (result.ok) return redirect(`/practices/${result.value.id}/edit?saved=1`);
-  return data({ message: result.message, fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {}, values: valuesFromInput(input) }, { status: statusFor(result) });
+  return data(
+    {
+      message: result.message,
+      fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {},
+      values: valuesFromInput(input),
+    },
+    { status: statusFor(result) },
+  );
 }
 
 export default function NewPractice() {
@@ -40,7 +53,12 @@ export default function NewPractice() {
       <h1>{t('pr.new.title')}</h1>
       <PracticeFormNotice />
       {result ? <FormMessage tone="error">{result.message}</FormMessage> : null}
-      <PracticeForm values={result?.values ?? emptyPractice} fieldErrors={result?.fieldErrors} commitment={commitment} submitLabel={t('pr.save')} />
+      <PracticeForm
+        values={result?.values ?? emptyPractice}
+        fieldErrors={result?.fieldErrors}
+        commitment={commitment}
+        submitLabel={t('pr.save')}
+      />
     </section>
   );
 }

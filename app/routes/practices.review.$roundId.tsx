@@ -15,7 +15,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     round: { id: round.id, name: round.name, closesAt: round.closesAt.toISOString() },
     open,
-    practices: practices.map((p) => ({ id: p.id, title: p.title, status: p.status, summary: p.texts.summary.slice(0, 300), organizationNameEn: p.organizationNameEn, organizationNameEs: p.organizationNameEs, mandates: p.mandates.map((m) => m.number), tags: p.tags })),
+    practices: practices.map((p) => ({
+      id: p.id,
+      title: p.title,
+      status: p.status,
+      summary: p.texts.summary.slice(0, 300),
+      organizationNameEn: p.organizationNameEn,
+      organizationNameEs: p.organizationNameEs,
+      mandates: p.mandates.map((m) => m.number),
+      tags: p.tags,
+    })),
   };
 }
 
@@ -28,7 +37,11 @@ export default function ReviewRound() {
       <h1>{t('pr.review.title', { name: round.name })}</h1>
       <p>{t('pr.review.intro')}</p>
       <p>
-        <strong>{open ? t('pr.review.closes', { date: round.closesAt.slice(0, 16).replace('T', ' ') }) : t('pr.review.closed')}</strong>
+        <strong>
+          {open
+            ? t('pr.review.closes', { date: round.closesAt.slice(0, 16).replace('T', ' ') })
+            : t('pr.review.closed')}
+        </strong>
       </p>
       {practices.length === 0 ? (
         <p className="empty">{t('pr.review.empty')}</p>
@@ -40,7 +53,8 @@ export default function ReviewRound() {
                 <Link to={`/practices/${p.id}`}>{p.title}</Link>
               </h2>
               <p className="muted">
-                {t('pr.by', { organization: lang === 'es' ? p.organizationNameEs : p.organizationNameEn })} · {t(`pr.status.${p.status}` as MessageKey)} · {p.mandates.map((n) => t('pr.mandateN', { n })).join(', ')}
+                {t('pr.by', { organization: lang === 'es' ? p.organizationNameEs : p.organizationNameEn })} ·{' '}
+                {t(`pr.status.${p.status}` as MessageKey)} · {p.mandates.map((n) => t('pr.mandateN', { n })).join(', ')}
                 {p.tags.length ? ` · ${p.tags.join(', ')}` : ''}
               </p>
               <p>{p.summary}</p>

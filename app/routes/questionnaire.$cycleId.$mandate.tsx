@@ -1,5 +1,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, useLocation, Link, useActionData, useBeforeUnload, useFetcher, useLoaderData, useNavigation } from '@remix-run/react';
+import {
+  Form,
+  useLocation,
+  Link,
+  useActionData,
+  useBeforeUnload,
+  useFetcher,
+  useLoaderData,
+  useNavigation,
+} from '@remix-run/react';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { AttachmentView } from '../../services/registration/attachments.server';
 import { ASSISTANCE_TYPES, UtcTime } from '../components/cooperation-form';
@@ -35,7 +44,8 @@ const AUTOSAVE_DELAY_MS = 2_000;
 /** The page-wide "save every answer now" signal each question's form listens for. */
 const SAVE_ALL_EVENT = 'minka:save-all-answers';
 /** Element ids: `q-Q2` for a mandate without indicators (as before), `q-1-1-Q2` for indicator 1.1. */
-const blockId = (indicator: string, question: string) => (indicator ? `q-${indicator.replace(/[^A-Za-z0-9]+/g, '-')}-${question}` : `q-${question}`);
+const blockId = (indicator: string, question: string) =>
+  indicator ? `q-${indicator.replace(/[^A-Za-z0-9]+/g, '-')}-${question}` : `q-${question}`;
 const keyOf = (indicator: string, question: string) => `${indicator}|${question}`;
 
 /** What the file picker offers first; the server still checks the content, whatever the picker let through. */
@@ -43,7 +53,8 @@ const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.odp,.csv,.png,.jpg,.jpeg,.
 
 function mandateNumber(raw: string | undefined): number {
   const n = Number(raw);
-  if (!raw || !/^\d{1,3}$/.test(raw) || !Number.isInteger(n) || n < 1) throw notFoundResponse('This mandate does not exist.');
+  if (!raw || !/^\d{1,3}$/.test(raw) || !Number.isInteger(n) || n < 1)
+    throw notFoundResponse('This mandate does not exist.');
   return n;
 }
 
@@ -63,7 +74,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const documents = await context.services.attachments.forQuestionnaire(actor, cycle.id);
   if (!documents.ok) throwFailure(documents);
   const attached: Record<string, AttachmentView[]> = {};
-  for (const d of documents.value) if (d.mandate === number) (attached[keyOf(d.indicatorCode, d.question)] ??= []).push(d);
+  for (const d of documents.value)
+    if (d.mandate === number) (attached[keyOf(d.indicatorCode, d.question)] ??= []).push(d);
   // Where a Q4 (assistance needed) or Q7 (cooperation offered) answer went: its request or offer (decision 014).
   const linked = await context.services.answerLinks.linkedToAnswers(
     actor,
@@ -80,12 +92,37 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     units: indicators.length ? indicators : [{ code: '', textEn: null, textEs: null }],
     questions: questions as Question[],
     answers: Object.fromEntries(
-      mine.map((a) => [keyOf(a.indicatorCode, a.question), { id: a.id, progress: a.progress, summary: a.summary, full: a.full, assistanceTypes: a.assistanceTypes, carriedOver: a.carriedOver, version: a.version, updatedAt: a.updatedAt, linked: linkOf(a.id) }]),
+      mine.map((a) => [
+        keyOf(a.indicatorCode, a.question),
+        {
+          id: a.id,
+          progress: a.progress,
+          summary: a.summary,
+          full: a.full,
+          assistanceTypes: a.assistanceTypes,
+          carriedOver: a.carriedOver,
+          version: a.version,
+          updatedAt: a.updatedAt,
+          linked: linkOf(a.id),
+        },
+      ]),
     ) as Partial<Record<string, StoredAnswer>>,
-    attachments: Object.fromEntries(Object.entries(attached).map(([k, list]) => [k, list.map((d) => ({ id: d.id, fileName: d.fileName, mediaType: d.mediaType, sizeBytes: d.sizeBytes }))])),
+    attachments: Object.fromEntries(
+      Object.entries(attached).map(([k, list]) => [
+        k,
+        list.map((d) => ({ id: d.id, fileName: d.fileName, mediaType: d.mediaType, sizeBytes: d.sizeBytes })),
+      ]),
+    ),
     maxSize: formatSize(context.services.attachments.maxBytes),
     editable: open && questionnaire.status !== 'submitted' && can(actor, { action: 'questionnaire.draft' }),
-    lockReason: questionnaire.status === 'submitted' ? ('submitted' as const) : open ? null : Date.now() < cycle.opensAt.getTime() ? ('upcoming' as const) : ('closed' as const),
+    lockReason:
+      questionnaire.status === 'submitted'
+        ? ('submitted' as const)
+        : open
+          ? null
+          : Date.now() < cycle.opensAt.getTime()
+            ? ('upcoming' as const)
+            : ('closed' as const),
   };
 }
 
@@ -117,7 +154,10 @@ function LinkedNotice({ linked }: { linked: LinkedItem }) {
   return (
     <div className="form-message info" data-testid="linked-item">
       <p>
-        {t(isRequest ? 'link.q.request' : 'link.q.offer')} <Link to={`/cooperation/${isRequest ? 'requests' : 'offers'}/${linked.id}`}>{t(isRequest ? 'link.q.openRequest' : 'link.q.openOffer')}</Link>
+        {t(isRequest ? 'link.q.request' : 'link.q.offer')}{' '}
+        <Link to={`/cooperation/${isRequest ? 'requests' : 'offers'}/${linked.id}`}>
+          {t(isRequest ? 'link.q.openRequest' : 'link.q.openOffer')}
+        </Link>
       </p>
       <p>{t(linked.held ? 'link.q.held' : linked.published ? 'link.q.published' : 'link.q.draft')}</p>
       {linked.pendingUpdate ? <p>{t('link.q.pending')}</p> : null}
@@ -145,15 +185,40 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (isMultipart(request)) {
     // Attaching a document: the fields come before the file, so the service checks everything before reading it.
     const { fields, result } = await parseUploadForm(request, 'file', (f, file) =>
-      context.services.attachments.uploadForAnswer(actor, cycleId, { mandate: number, indicator: f.indicator ?? '', question: f.question }, file),
+      context.services.attachments.uploadForAnswer(
+        actor,
+        cycleId,
+        { mandate: number, indicator: f.indicator ?? '', question: f.question },
+        file,
+      ),
     );
     const question = (fields.question ?? '') as Question;
     const indicator = fields.indicator ?? '';
-    if (!result) return data({ kind: 'attach_failed' as const, question, indicator, message: translate(context.lang, 'att.failed', { message: 'Choose a file to attach.' }) }, { status: 400 });
-    if (result.ok) return { kind: 'attached' as const, question, indicator, message: translate(context.lang, 'att.attached', { name: result.value.fileName }) };
+    if (!result)
+      return data(
+        {
+          kind: 'attach_failed' as const,
+          question,
+          indicator,
+          message: translate(context.lang, 'att.failed', { message: 'Choose a file to attach.' }),
+        },
+        { status: 400 },
+      );
+    if (result.ok)
+      return {
+        kind: 'attached' as const,
+        question,
+        indicator,
+        message: translate(context.lang, 'att.attached', { name: result.value.fileName }),
+      };
     if (result.kind === 'not_found') throwFailure(result);
     return data(
-      { kind: 'attach_failed' as const, question, indicator, message: translate(context.lang, 'att.failed', { message: result.message }) },
+      {
+        kind: 'attach_failed' as const,
+        question,
+        indicator,
+        message: translate(context.lang, 'att.failed', { message: result.message }),
+      },
       { status: statusFor(result) },
     );
   }
@@ -162,8 +227,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const question = text(form, 'question') as Question;
     const indicator = text(form, 'indicator');
     const result = await context.services.attachments.remove(actor, text(form, 'attachmentId'));
-    if (result.ok) return { kind: 'removed' as const, question, indicator, message: translate(context.lang, 'att.removed', { name: result.value.fileName }) };
-    return data({ kind: 'attach_failed' as const, question, indicator, message: result.message }, { status: statusFor(result) });
+    if (result.ok)
+      return {
+        kind: 'removed' as const,
+        question,
+        indicator,
+        message: translate(context.lang, 'att.removed', { name: result.value.fileName }),
+      };
+    return data(
+      { kind: 'attach_failed' as const, question, indicator, message: result.message },
+      { status: statusFor(result) },
+    );
   }
   if (form.get('intent') !== 'save') throw new Response('Unknown action', { status: 400 });
   const indicator = text(form, 'indicator');
@@ -185,7 +259,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     assistanceTypes: values.assistanceTypes,
     baseVersion: baseVersion === '' ? undefined : baseVersion,
   });
-  if (result.ok) return { kind: 'saved' as const, question, indicator, version: result.value.version, savedAt: new Date().toISOString(), message: translate(context.lang, 'q.saved', { q: translate(context.lang, `q.code.${question}` as MessageKey), v: result.value.version }) };
+  if (result.ok)
+    return {
+      kind: 'saved' as const,
+      question,
+      indicator,
+      version: result.value.version,
+      savedAt: new Date().toISOString(),
+      message: translate(context.lang, 'q.saved', {
+        q: translate(context.lang, `q.code.${question}` as MessageKey),
+        v: result.value.version,
+      }),
+    };
   if ('theirs' in result) {
     const theirs = result.theirs;
     return data(
@@ -194,8 +279,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         question,
         indicator,
         message: result.message,
-        theirs: { version: theirs.version, progress: theirs.progress, summary: theirs.summary, full: theirs.full, assistanceTypes: theirs.assistanceTypes, updatedAt: theirs.updatedAt },
-        mine: { progress: result.mine.progress ?? null, summary: result.mine.summary, full: result.mine.full, assistanceTypes: result.mine.assistanceTypes } satisfies AnswerValues,
+        theirs: {
+          version: theirs.version,
+          progress: theirs.progress,
+          summary: theirs.summary,
+          full: theirs.full,
+          assistanceTypes: theirs.assistanceTypes,
+          updatedAt: theirs.updatedAt,
+        },
+        mine: {
+          progress: result.mine.progress ?? null,
+          summary: result.mine.summary,
+          full: result.mine.full,
+          assistanceTypes: result.mine.assistanceTypes,
+        } satisfies AnswerValues,
       },
       { status: 409 },
     );
@@ -203,7 +300,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result.kind === 'not_found') throwFailure(result);
   const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
   // Sent back so nothing typed is lost, but never more than the form accepts (a 10 MB paste once came back twice).
-  const echoed: AnswerValues = { ...values, summary: values.summary.slice(0, SUMMARY_MAX), full: values.full.slice(0, FULL_MAX), assistanceTypes: values.assistanceTypes.slice(0, ASSISTANCE_TYPES.length) };
+  const echoed: AnswerValues = {
+    ...values,
+    summary: values.summary.slice(0, SUMMARY_MAX),
+    full: values.full.slice(0, FULL_MAX),
+    assistanceTypes: values.assistanceTypes.slice(0, ASSISTANCE_TYPES.length),
+  };
   return data(
     { kind: 'failed' as const, question, indicator, message: result.message, values: echoed, fieldErrors },
     { status: statusFor(result) },
@@ -222,7 +324,15 @@ function ErrorList({ id, errors }: { id: string; errors?: string[] }) {
 }
 
 /** The editable fields of one answer. */
-function AnswerFields({ question, values, errors }: { question: Question; values: AnswerValues; errors: Record<string, string[]> }) {
+function AnswerFields({
+  question,
+  values,
+  errors,
+}: {
+  question: Question;
+  values: AnswerValues;
+  errors: Record<string, string[]>;
+}) {
   const t = useT();
   const id = useId();
   const typeErrors = Object.entries(errors)
@@ -231,7 +341,11 @@ function AnswerFields({ question, values, errors }: { question: Question; values
   return (
     <>
       {question === 'Q1' ? (
-        <fieldset className="field-group" aria-invalid={errors.progress?.length ? true : undefined} aria-describedby={errors.progress?.length ? `${id}-progress-error` : undefined}>
+        <fieldset
+          className="field-group"
+          aria-invalid={errors.progress?.length ? true : undefined}
+          aria-describedby={errors.progress?.length ? `${id}-progress-error` : undefined}
+        >
           <legend>{t('q.field.progress')}</legend>
           <div className="choices">
             {LEVELS.map((level) => (
@@ -261,7 +375,9 @@ function AnswerFields({ question, values, errors }: { question: Question; values
           maxLength={SUMMARY_MAX}
           defaultValue={values.summary}
           aria-invalid={errors.summary?.length ? true : undefined}
-          aria-describedby={[`${id}-summary-hint`, errors.summary?.length ? `${id}-summary-error` : ''].filter(Boolean).join(' ')}
+          aria-describedby={[`${id}-summary-hint`, errors.summary?.length ? `${id}-summary-error` : '']
+            .filter(Boolean)
+            .join(' ')}
         />
         <ErrorList id={`${id}-summary-error`} errors={errors.summary} />
       </div>
@@ -277,17 +393,28 @@ function AnswerFields({ question, values, errors }: { question: Question; values
           maxLength={FULL_MAX}
           defaultValue={values.full}
           aria-invalid={errors.full?.length ? true : undefined}
-          aria-describedby={[`${id}-full-hint`, errors.full?.length ? `${id}-full-error` : ''].filter(Boolean).join(' ')}
+          aria-describedby={[`${id}-full-hint`, errors.full?.length ? `${id}-full-error` : '']
+            .filter(Boolean)
+            .join(' ')}
         />
         <ErrorList id={`${id}-full-error`} errors={errors.full} />
       </div>
       {takesTypes(question) ? (
-        <fieldset className="field-group" aria-invalid={typeErrors.length ? true : undefined} aria-describedby={typeErrors.length ? `${id}-types-error` : undefined}>
+        <fieldset
+          className="field-group"
+          aria-invalid={typeErrors.length ? true : undefined}
+          aria-describedby={typeErrors.length ? `${id}-types-error` : undefined}
+        >
           <legend>{t('q.field.assistanceTypes')}</legend>
           <div className="choices">
             {ASSISTANCE_TYPES.map((type) => (
               <label key={type} className="choice">
-                <input type="checkbox" name="assistanceTypes" value={type} defaultChecked={values.assistanceTypes.includes(type)} />
+                <input
+                  type="checkbox"
+                  name="assistanceTypes"
+                  value={type}
+                  defaultChecked={values.assistanceTypes.includes(type)}
+                />
                 <span>{t(`coop.type.${type}`)}</span>
               </label>
             ))}
@@ -317,7 +444,11 @@ function AnswerView({ question, values }: { question: Question; values: AnswerVa
       {takesTypes(question) ? (
         <>
           <dt>{t('q.field.assistanceTypes')}</dt>
-          <dd>{values.assistanceTypes.length ? values.assistanceTypes.map((type) => t(`coop.type.${type as 'other'}`)).join('; ') : t('q.empty')}</dd>
+          <dd>
+            {values.assistanceTypes.length
+              ? values.assistanceTypes.map((type) => t(`coop.type.${type as 'other'}`)).join('; ')
+              : t('q.empty')}
+          </dd>
         </>
       ) : null}
     </dl>
@@ -327,7 +458,15 @@ function AnswerView({ question, values }: { question: Question; values: AnswerVa
 type ActionResult = NonNullable<ReturnType<typeof useActionData<typeof action>>>;
 type ConflictResult = Extract<ActionResult, { kind: 'conflict' }>;
 
-function ConflictView({ question, indicator, conflict }: { question: Question; indicator: string; conflict: ConflictResult }) {
+function ConflictView({
+  question,
+  indicator,
+  conflict,
+}: {
+  question: Question;
+  indicator: string;
+  conflict: ConflictResult;
+}) {
   const t = useT();
   const q = t(`q.code.${question}`);
   const id = blockId(indicator, question);
@@ -379,17 +518,42 @@ interface AttachedFile {
 }
 
 /** The documents of one answer: download links, and for editors a remove button and an upload form. */
-function Attachments({ question, indicator, answer, files, editable, maxSize, result }: { question: Question; indicator: string; answer: StoredAnswer | undefined; files: AttachedFile[]; editable: boolean; maxSize: string; result: ActionResult | undefined }) {
+function Attachments({
+  question,
+  indicator,
+  answer,
+  files,
+  editable,
+  maxSize,
+  result,
+}: {
+  question: Question;
+  indicator: string;
+  answer: StoredAnswer | undefined;
+  files: AttachedFile[];
+  editable: boolean;
+  maxSize: string;
+  result: ActionResult | undefined;
+}) {
   const t = useT();
   const id = useId();
   const navigation = useNavigation();
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('question') === question && (navigation.formData?.get('indicator') ?? '') === indicator && navigation.formEncType === 'multipart/form-data';
-  const mine = result && (result.kind === 'attached' || result.kind === 'removed' || result.kind === 'attach_failed') ? result : undefined;
+  const busy =
+    navigation.state === 'submitting' &&
+    navigation.formData?.get('question') === question &&
+    (navigation.formData?.get('indicator') ?? '') === indicator &&
+    navigation.formEncType === 'multipart/form-data';
+  const mine =
+    result && (result.kind === 'attached' || result.kind === 'removed' || result.kind === 'attach_failed')
+      ? result
+      : undefined;
   if (!editable && !files.length) return null;
   return (
     <section className="attachments" aria-labelledby={`${id}-title`}>
       <h4 id={`${id}-title`}>{t('att.title')}</h4>
-      {mine ? <FormMessage tone={mine.kind === 'attach_failed' ? 'error' : 'success'}>{mine.message}</FormMessage> : null}
+      {mine ? (
+        <FormMessage tone={mine.kind === 'attach_failed' ? 'error' : 'success'}>{mine.message}</FormMessage>
+      ) : null}
       {files.length ? (
         <ul className="attachment-list">
           {files.map((f) => (
@@ -401,7 +565,11 @@ function Attachments({ question, indicator, answer, files, editable, maxSize, re
                   <input type="hidden" name="question" value={question} />
                   <input type="hidden" name="indicator" value={indicator} />
                   <input type="hidden" name="attachmentId" value={f.id} />
-                  <button type="submit" className="secondary small" aria-label={t('att.removeLabel', { name: f.fileName })}>
+                  <button
+                    type="submit"
+                    className="secondary small"
+                    aria-label={t('att.removeLabel', { name: f.fileName })}
+                  >
                     {t('att.remove')}
                   </button>
                 </Form>
@@ -423,7 +591,14 @@ function Attachments({ question, indicator, answer, files, editable, maxSize, re
               <p id={`${id}-file-hint`} className="hint">
                 {t('att.hint', { max: maxSize })}
               </p>
-              <input id={`${id}-file`} type="file" name="file" accept={ACCEPT} required aria-describedby={`${id}-file-hint`} />
+              <input
+                id={`${id}-file`}
+                type="file"
+                name="file"
+                accept={ACCEPT}
+                required
+                aria-describedby={`${id}-file-hint`}
+              />
             </div>
             <div className="form-actions">
               <button type="submit" className="secondary" disabled={busy}>
@@ -446,7 +621,23 @@ function Attachments({ question, indicator, answer, files, editable, maxSize, re
  * base version travels with each save, and when someone else saved meanwhile the usual side-by-side comparison shows.
  * Without JavaScript it is the same form, posted by its Save button.
  */
-function AnswerForm({ question, indicator, answer, values, failed, busy, headingId }: { question: Question; indicator: string; answer: StoredAnswer | undefined; values: AnswerValues; failed: Extract<ActionResult, { kind: 'failed' }> | undefined; busy: boolean; headingId: string }) {
+function AnswerForm({
+  question,
+  indicator,
+  answer,
+  values,
+  failed,
+  busy,
+  headingId,
+}: {
+  question: Question;
+  indicator: string;
+  answer: StoredAnswer | undefined;
+  values: AnswerValues;
+  failed: Extract<ActionResult, { kind: 'failed' }> | undefined;
+  busy: boolean;
+  headingId: string;
+}) {
   const t = useT();
   const fetcher = useFetcher<typeof action>();
   const formRef = useRef<HTMLFormElement>(null);
@@ -456,7 +647,10 @@ function AnswerForm({ question, indicator, answer, values, failed, busy, heading
   const sentAt = useRef(0);
   const [dirty, setDirty] = useState(false);
   const [conflict, setConflict] = useState<ConflictResult | null>(null);
-  const reply = fetcher.data && fetcher.data.question === question && (fetcher.data.indicator ?? '') === indicator ? fetcher.data : undefined;
+  const reply =
+    fetcher.data && fetcher.data.question === question && (fetcher.data.indicator ?? '') === indicator
+      ? fetcher.data
+      : undefined;
   // Versions this form saved itself: the page's data catching up with them must not reset what is being typed.
   const own = useRef(new Set<number>());
   const [formKey, setFormKey] = useState(answer?.version ?? 0);
@@ -550,12 +744,20 @@ function AnswerForm({ question, indicator, answer, values, failed, busy, heading
       <input type="hidden" name="question" value={question} />
       <input type="hidden" name="indicator" value={indicator} />
       <input type="hidden" name="baseVersion" value={version} />
-      <AnswerFields question={question} values={values} errors={fetcherFailed?.fieldErrors ?? failed?.fieldErrors ?? {}} />
+      <AnswerFields
+        question={question}
+        values={values}
+        errors={fetcherFailed?.fieldErrors ?? failed?.fieldErrors ?? {}}
+      />
       <div className="form-actions">
         <button type="submit" disabled={busy || saving}>
           {t('q.save', { q: t(`q.code.${question}`) })}
         </button>{' '}
-        <span className={fetcherFailed ? 'autosave-state field-errors' : 'autosave-state muted'} role="status" aria-live="polite">
+        <span
+          className={fetcherFailed ? 'autosave-state field-errors' : 'autosave-state muted'}
+          role="status"
+          aria-live="polite"
+        >
           {saving ? (
             t('q.autosave.saving')
           ) : fetcherFailed ? (
@@ -611,7 +813,10 @@ function QuestionBlock({
   const navigation = useNavigation();
   const id = blockId(indicator, question);
   const mine = result?.question === question && (result.indicator ?? '') === indicator ? result : undefined;
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('question') === question && (navigation.formData?.get('indicator') ?? '') === indicator;
+  const busy =
+    navigation.state === 'submitting' &&
+    navigation.formData?.get('question') === question &&
+    (navigation.formData?.get('indicator') ?? '') === indicator;
   const stored: AnswerValues = answer ?? { progress: null, summary: '', full: '', assistanceTypes: [] };
   const failed = mine?.kind === 'failed' ? mine : undefined;
   return (
@@ -636,11 +841,27 @@ function QuestionBlock({
       {mine?.kind === 'conflict' ? (
         <ConflictView question={question} indicator={indicator} conflict={mine} />
       ) : editable ? (
-        <AnswerForm question={question} indicator={indicator} answer={answer} values={failed?.values ?? stored} failed={failed} busy={busy} headingId={`heading-${id}`} />
+        <AnswerForm
+          question={question}
+          indicator={indicator}
+          answer={answer}
+          values={failed?.values ?? stored}
+          failed={failed}
+          busy={busy}
+          headingId={`heading-${id}`}
+        />
       ) : answer ? (
         <AnswerView question={question} values={stored} />
       ) : null}
-      <Attachments question={question} indicator={indicator} answer={answer} files={files} editable={editable} maxSize={maxSize} result={mine} />
+      <Attachments
+        question={question}
+        indicator={indicator}
+        answer={answer}
+        files={files}
+        editable={editable}
+        maxSize={maxSize}
+        result={mine}
+      />
     </section>
   );
 }
@@ -648,11 +869,21 @@ function QuestionBlock({
 export default function MandateAnswers() {
   const t = useT();
   const lang = useLang();
-  const { cycle, mandate, units, questions, answers, attachments, maxSize, editable, lockReason } = useLoaderData<typeof loader>();
+  const { cycle, mandate, units, questions, answers, attachments, maxSize, editable, lockReason } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const blocks = (code: string) =>
     questions.map((q) => (
-      <QuestionBlock key={keyOf(code, q)} question={q} indicator={code} answer={answers[keyOf(code, q)]} files={attachments[keyOf(code, q)] ?? []} editable={editable} maxSize={maxSize} result={result} />
+      <QuestionBlock
+        key={keyOf(code, q)}
+        question={q}
+        indicator={code}
+        answer={answers[keyOf(code, q)]}
+        files={attachments[keyOf(code, q)] ?? []}
+        editable={editable}
+        maxSize={maxSize}
+        result={result}
+      />
     ));
   return (
     <section className="mandate-answers">
@@ -678,11 +909,7 @@ export default function MandateAnswers() {
             return (
               <section key={unit.code} className="indicator-block" aria-labelledby={headingId}>
                 <h2 id={headingId}>{t('ind.heading', { code: unit.code })}</h2>
-                {text.text ? (
-                  <p lang={text.lang}>{text.text}</p>
-                ) : (
-                  <p className="muted">{t('ind.textMissing')}</p>
-                )}
+                {text.text ? <p lang={text.lang}>{text.text}</p> : <p className="muted">{t('ind.textMissing')}</p>}
                 {blocks(unit.code)}
               </section>
             );

@@ -38,7 +38,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { contributions } = context.services;
   if (intent === 'accept') {
     const result = await contributions.accept(actor, cycleId, id, text(form, 'note'), { lang: context.lang });
-    if (result.ok) return { ok: true as const, id, message: translate(context.lang, 'cs.review.accepted', { v: result.value.version }) };
+    if (result.ok)
+      return {
+        ok: true as const,
+        id,
+        message: translate(context.lang, 'cs.review.accepted', { v: result.value.version }),
+      };
     return data({ ok: false as const, id, message: result.message }, { status: statusFor(result) });
   }
   if (intent === 'leave-out') {
@@ -62,7 +67,13 @@ function CurrentAnswer({ item }: { item: Item }) {
   return (
     <div className="current-answer">
       <h4>{t('cs.review.currentAnswer', { v: item.answer.version })}</h4>
-      {item.answer.progress ? <p>{t('cs.review.level', { level: `${item.answer.progress} (${t(`q.level.${item.answer.progress}` as MessageKey)})` })}</p> : null}
+      {item.answer.progress ? (
+        <p>
+          {t('cs.review.level', {
+            level: `${item.answer.progress} (${t(`q.level.${item.answer.progress}` as MessageKey)})`,
+          })}
+        </p>
+      ) : null}
       {item.answer.summary ? (
         <>
           <h5>{t('cs.review.summary')}</h5>
@@ -72,9 +83,7 @@ function CurrentAnswer({ item }: { item: Item }) {
       {item.answer.full ? (
         <>
           <h5>{t('cs.review.full')}</h5>
-          <p className="description">
-            {item.answer.full}
-          </p>
+          <p className="description">{item.answer.full}</p>
         </>
       ) : null}
       <p>
@@ -88,7 +97,10 @@ function Decide({ item, name }: { item: Item; name: string }) {
   const t = useT();
   const id = useId();
   return (
-    <Form method="post" aria-label={t('cs.review.decideLabel', { name, target: t('cs.target', { n: item.mandate, q: item.question }) })}>
+    <Form
+      method="post"
+      aria-label={t('cs.review.decideLabel', { name, target: t('cs.target', { n: item.mandate, q: item.question }) })}
+    >
       <input type="hidden" name="contributionId" value={item.id} />
       <div className="field">
         <label htmlFor={`${id}-note`}>{t('cs.review.note')}</label>
@@ -175,7 +187,9 @@ export default function ContributionsReview() {
                       <Link to={`/questionnaire/answers/${c.answer.id}/history`}>{t('cs.review.history')}</Link>
                     </div>
                   ) : null}
-                  {c.decisionNote ? <div className="muted">{t('cs.review.decisionNote', { note: c.decisionNote })}</div> : null}
+                  {c.decisionNote ? (
+                    <div className="muted">{t('cs.review.decisionNote', { note: c.decisionNote })}</div>
+                  ) : null}
                 </td>
               </tr>
             ))}

@@ -46,7 +46,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
   const sections = catalogue.ok
     ? [
-        ...catalogue.value.sections.map((s) => ({ code: s.code as string | null, titleEn: s.titleEn, titleEs: s.titleEs, ...group(s.mandates.map((m) => m.number)) })),
+        ...catalogue.value.sections.map((s) => ({
+          code: s.code as string | null,
+          titleEn: s.titleEn,
+          titleEs: s.titleEs,
+          ...group(s.mandates.map((m) => m.number)),
+        })),
         { code: null, titleEn: null, titleEs: null, ...group(catalogue.value.unsectioned.map((m) => m.number)) },
       ].filter((s) => s.mandates.length > 0)
     : [{ code: null, titleEn: null, titleEs: null, ...group(completeness.perMandate.map((m) => m.mandate)) }];
@@ -63,15 +68,31 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         civilSocietyContributed: civil.value.civilSocietyContributed,
         editable: civil.value.editable,
         canManage: civil.value.canManage,
-        invitations: civil.value.invitations.map((i) => ({ id: i.id, name: name(i), note: i.note, revoked: !!i.revokedAt })),
+        invitations: civil.value.invitations.map((i) => ({
+          id: i.id,
+          name: name(i),
+          note: i.note,
+          revoked: !!i.revokedAt,
+        })),
         counts: civil.value.counts,
         organizations: csoOptions?.ok ? csoOptions.value.map((o) => ({ id: o.id, name: name(o) })) : [],
       }
     : null;
   return {
     civilSociety,
-    cycle: { id: cycle.id, name: cycle.name, closesAt: cycle.closesAt, timeZone: cycle.timeZone, upcoming: now < cycle.opensAt.getTime() },
-    questionnaire: { status: questionnaire.status, submittedAt: questionnaire.submittedAt, reopenedAt: questionnaire.reopenedAt, reopenReason: questionnaire.reopenReason },
+    cycle: {
+      id: cycle.id,
+      name: cycle.name,
+      closesAt: cycle.closesAt,
+      timeZone: cycle.timeZone,
+      upcoming: now < cycle.opensAt.getTime(),
+    },
+    questionnaire: {
+      status: questionnaire.status,
+      submittedAt: questionnaire.submittedAt,
+      reopenedAt: questionnaire.reopenedAt,
+      reopenReason: questionnaire.reopenReason,
+    },
     open,
     editable: open && !submitted,
     questions,
@@ -93,9 +114,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const form = await readForm(request);
   const intent = form.get('intent');
-  if (typeof intent === 'string' && intent.startsWith('cso-')) return civilSocietyAction(context, actor, params.cycleId ?? '', intent, form);
+  if (typeof intent === 'string' && intent.startsWith('cso-'))
+    return civilSocietyAction(context, actor, params.cycleId ?? '', intent, form);
   if (intent !== 'submit') throw new Response('Unknown action', { status: 400 });
-  if (form.get('confirm') !== 'yes') return data({ ok: false as const, message: translate(context.lang, 'q.submit.needConfirm') }, { status: 400 });
+  if (form.get('confirm') !== 'yes')
+    return data({ ok: false as const, message: translate(context.lang, 'q.submit.needConfirm') }, { status: 400 });
   const result = await context.services.registration.submit(actor, params.cycleId ?? '');
   if (result.ok) return { ok: true as const, message: translate(context.lang, 'q.submitted') };
   if (result.kind === 'not_found') throwFailure(result);
@@ -103,7 +126,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 /** The civil-society section's forms: the flag, an invitation, a revocation. The service authorizes each. */
-async function civilSocietyAction(context: ActionFunctionArgs['context'], actor: Actor, cycleId: string, intent: string, form: FormData) {
+async function civilSocietyAction(
+  context: ActionFunctionArgs['context'],
+  actor: Actor,
+  cycleId: string,
+  intent: string,
+  form: FormData,
+) {
   const field = (name: string) => {
     const v = form.get(name);
     return typeof v === 'string' ? v : '';
@@ -116,10 +145,15 @@ async function civilSocietyAction(context: ActionFunctionArgs['context'], actor:
     result = await contributions.setCivilSocietyFlag(actor, cycleId, value);
     message = translate(context.lang, value ? 'cs.flag.savedYes' : 'cs.flag.savedNo');
   } else if (intent === 'cso-invite') {
-    result = await contributions.invite(actor, cycleId, { organizationId: field('organizationId'), note: field('note') });
+    result = await contributions.invite(actor, cycleId, {
+      organizationId: field('organizationId'),
+      note: field('note'),
+    });
     const options = await contributions.civilSocietyOrganizations(actor);
     const org = options.ok ? options.value.find((o) => o.id === field('organizationId')) : undefined;
-    message = translate(context.lang, 'cs.invite.done', { name: org ? (context.lang === 'es' ? org.nameEs : org.nameEn) || org.nameEn : '' });
+    message = translate(context.lang, 'cs.invite.done', {
+      name: org ? (context.lang === 'es' ? org.nameEs : org.nameEn) || org.nameEn : '',
+    });
   } else if (intent === 'cso-revoke') {
     result = await contributions.revoke(actor, cycleId, field('invitationId'));
     message = translate(context.lang, 'cs.revoke.done', { name: field('name') });
@@ -140,7 +174,8 @@ export default function QuestionnaireRoute() {
 function Questionnaire() {
   const t = useT();
   const lang = useLang();
-  const { cycle, questionnaire, open, editable, completeness, carriedOverTotal, sections, canSubmit, civilSociety } = useLoaderData<typeof loader>();
+  const { cycle, questionnaire, open, editable, completeness, carriedOverTotal, sections, canSubmit, civilSociety } =
+    useLoaderData<typeof loader>();
   const actionResult = useActionData<typeof action>();
   // Civil-society results are shown in their own section, next to the form that produced them.
   const csoResult = actionResult && 'civilSociety' in actionResult ? actionResult : undefined;
@@ -208,7 +243,13 @@ function Questionnaire() {
         <p className="muted">{t('q.submit.who')}</p>
       ) : null}
 
-      {civilSociety ? <CivilSocietySection cycleId={cycle.id} data={civilSociety} message={csoResult ? { ok: csoResult.ok, text: csoResult.message } : undefined} /> : null}
+      {civilSociety ? (
+        <CivilSocietySection
+          cycleId={cycle.id}
+          data={civilSociety}
+          message={csoResult ? { ok: csoResult.ok, text: csoResult.message } : undefined}
+        />
+      ) : null}
 
       <section className="section-block" aria-labelledby="mandates-heading">
         <h2 id="mandates-heading">{t('q.mandateList')}</h2>
@@ -226,7 +267,9 @@ function Questionnaire() {
               {s.mandates.map((m) => (
                 <tr key={m.mandate}>
                   <th scope="row">
-                    <Link to={`/questionnaire/${cycle.id}/${m.mandate}`}>{t('mandates.mandate', { n: m.mandate })}</Link>
+                    <Link to={`/questionnaire/${cycle.id}/${m.mandate}`}>
+                      {t('mandates.mandate', { n: m.mandate })}
+                    </Link>
                     {m.carriedOver ? <span className="badge carried">{t('q.carriedOver')}</span> : null}
                   </th>
                   <td>
@@ -234,12 +277,18 @@ function Questionnaire() {
                     {m.perIndicator.length > 1 || m.perIndicator[0]?.indicator ? (
                       <ul className="indicator-progress muted">
                         {m.perIndicator.map((i) => (
-                          <li key={i.indicator}>{t('ind.progress', { code: i.indicator, answered: i.answered, of: i.of })}</li>
+                          <li key={i.indicator}>
+                            {t('ind.progress', { code: i.indicator, answered: i.answered, of: i.of })}
+                          </li>
                         ))}
                       </ul>
                     ) : null}
                   </td>
-                  <td>{m.missing.length ? m.missing.map((q) => t(`q.short.${q}` as MessageKey)).join(', ') : t('q.complete')}</td>
+                  <td>
+                    {m.missing.length
+                      ? m.missing.map((q) => t(`q.short.${q}` as MessageKey)).join(', ')
+                      : t('q.complete')}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -4,7 +4,9 @@ import { useEffect, useState } from 'react';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.organization} · ${data.cycle.name} · Minka` : 'Questionnaire · Minka' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.organization} · ${data.cycle.name} · Minka` : 'Questionnaire · Minka' },
+];
 
 /*
  * One organization's questionnaire as a document (issue 15, item 12): every mandate and question with the answers
@@ -32,7 +34,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         indicator,
         questions: questions.map((q) => {
           const a = byKey.get(`${m.mandate}|${indicator}|${q}`);
-          return { question: q, answer: a ? { progress: a.progress, summary: a.summary, full: a.full, assistanceTypes: a.assistanceTypes, version: a.version } : null };
+          return {
+            question: q,
+            answer: a
+              ? {
+                  progress: a.progress,
+                  summary: a.summary,
+                  full: a.full,
+                  assistanceTypes: a.assistanceTypes,
+                  version: a.version,
+                }
+              : null,
+          };
         }),
       })),
     })),
@@ -45,7 +58,11 @@ export default function PrintableQuestionnaire() {
   const { organization, cycle, status, completeness, printedAt, mandates } = useLoaderData<typeof loader>();
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
-  const date = new Intl.DateTimeFormat(lang === 'es' ? 'es' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(printedAt));
+  const date = new Intl.DateTimeFormat(lang === 'es' ? 'es' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(printedAt));
   return (
     <article className="printable">
       <p className="no-print">
@@ -62,7 +79,12 @@ export default function PrintableQuestionnaire() {
       <p className="no-print hint">{t('print.hint')}</p>
       <h1>{t('print.title', { organization, cycle: cycle.name })}</h1>
       <p>
-        {t('print.state', { status: t(`print.status.${status}`), answered: completeness.answered, total: completeness.total })} {t('print.printedAt', { date })}
+        {t('print.state', {
+          status: t(`print.status.${status}`),
+          answered: completeness.answered,
+          total: completeness.total,
+        })}{' '}
+        {t('print.printedAt', { date })}
       </p>
       {mandates.map((m) => (
         <section key={m.number} className="print-mandate" aria-labelledby={`print-m-${m.number}`}>
@@ -79,10 +101,14 @@ export default function PrintableQuestionnaire() {
                         <em>{t('q.notAnswered')}</em>
                       ) : (
                         <>
-                          {answer.progress ? <p>{`${answer.progress}. ${t(`q.level.${answer.progress as 'A'}`)}`}</p> : null}
+                          {answer.progress ? (
+                            <p>{`${answer.progress}. ${t(`q.level.${answer.progress as 'A'}`)}`}</p>
+                          ) : null}
                           <p>{answer.summary || t('q.empty')}</p>
                           {answer.full ? <p className="description">{answer.full}</p> : null}
-                          {answer.assistanceTypes.length ? <p>{answer.assistanceTypes.map((type) => t(`coop.type.${type as 'other'}`)).join('; ')}</p> : null}
+                          {answer.assistanceTypes.length ? (
+                            <p>{answer.assistanceTypes.map((type) => t(`coop.type.${type as 'other'}`)).join('; ')}</p>
+                          ) : null}
                         </>
                       )}
                     </dd>

@@ -20,7 +20,15 @@ const DEFAULT_ZONE = 'America/Lima';
 /** "2027-03-01 09:00" as shown on a wall clock in `zone`. */
 function wallClock(date: Date, zone: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
@@ -35,17 +43,37 @@ function bothZones(date: Date, zone: string) {
   } catch {
     local = wallClock(date, 'UTC');
   }
-  return { iso: date.toISOString(), local: `${local} (${zone})`, utc: `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` };
+  return {
+    iso: date.toISOString(),
+    local: `${local} (${zone})`,
+    utc: `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+  };
 }
 
 /** Milliseconds `zone` is ahead of UTC at `instant`. */
 function zoneOffset(instant: number, zone: string): number {
   const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
       .formatToParts(new Date(instant))
       .map((x) => [x.type, x.value]),
   );
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour) % 24, Number(p.minute), Number(p.second));
+  const asUtc = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour) % 24,
+    Number(p.minute),
+    Number(p.second),
+  );
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
@@ -82,7 +110,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       let progress: { answered: number; total: number; status: string } | null = null;
       if (answers && !secretariat) {
         const q = await registration.questionnaire(actor, c.id);
-        if (q.ok) progress = { answered: q.value.completeness.answered, total: q.value.completeness.total, status: q.value.questionnaire.status };
+        if (q.ok)
+          progress = {
+            answered: q.value.completeness.answered,
+            total: q.value.completeness.total,
+            status: q.value.questionnaire.status,
+          };
         else if (q.kind !== 'invalid') throwFailure(q);
       }
       return {
@@ -127,10 +160,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
     timeZone: values.timeZone,
     previousCycleId: values.previousCycleId || undefined,
   });
-  if (result.ok) return { ok: true as const, message: translate(context.lang, 'q.created', { name: result.value.name }), values: undefined, fieldErrors: undefined };
+  if (result.ok)
+    return {
+      ok: true as const,
+      message: translate(context.lang, 'q.created', { name: result.value.name }),
+      values: undefined,
+      fieldErrors: undefined,
+    };
   if (result.kind === 'forbidden' || result.kind === 'not_found') throwFailure(result);
   const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
-  return data({ ok: false as const, message: fieldErrors ? translate(context.lang, 'form.checkFields') : result.message, values, fieldErrors }, { status: statusFor(result) });
+  return data(
+    {
+      ok: false as const,
+      message: fieldErrors ? translate(context.lang, 'form.checkFields') : result.message,
+      values,
+      fieldErrors,
+    },
+    { status: statusFor(result) },
+  );
 }
 
 type Zoned = ReturnType<typeof bothZones>;
@@ -162,7 +209,8 @@ export default function Cycles() {
           <li key={c.id} className="card cycle">
             <h2>{c.name}</h2>
             <p>
-              <span className={`badge status cycle-${c.state}`}>{t(`q.cycleState.${c.state}`)}</span> <span className="muted">· {t(`q.kind.${c.kind}`)}</span>
+              <span className={`badge status cycle-${c.state}`}>{t(`q.cycleState.${c.state}`)}</span>{' '}
+              <span className="muted">· {t(`q.kind.${c.kind}`)}</span>
             </p>
             <dl className="facts">
               <dt>{t('q.opensAt')}</dt>
@@ -184,9 +232,16 @@ export default function Cycles() {
               <>
                 <p>
                   <Link to={`/questionnaire/${c.id}`}>{t('q.ourQuestionnaire', { name: c.name })}</Link>{' '}
-                  <span className={`badge status status-${c.progress.status}`}>{t(`q.status.${c.progress.status as 'drafting'}`)}</span>
+                  <span className={`badge status status-${c.progress.status}`}>
+                    {t(`q.status.${c.progress.status as 'drafting'}`)}
+                  </span>
                 </p>
-                <ProgressBar hideLabel label={`${t('q.progressOverall')}: ${c.name}`} answered={c.progress.answered} total={c.progress.total} />
+                <ProgressBar
+                  hideLabel
+                  label={`${t('q.progressOverall')}: ${c.name}`}
+                  answered={c.progress.answered}
+                  total={c.progress.total}
+                />
               </>
             ) : null}
             {secretariat ? (
@@ -209,7 +264,14 @@ export default function Cycles() {
           <Form method="post" noValidate className="narrow" aria-labelledby="create-cycle">
             {result && !result.ok ? <FormMessage tone="error">{result.message}</FormMessage> : null}
             {errors._form ? <FormMessage tone="error">{errors._form.join(' ')}</FormMessage> : null}
-            <Field label={t('q.field.name')} hint={t('q.field.nameHint')} name="name" required defaultValue={values?.name} errors={errors.name} />
+            <Field
+              label={t('q.field.name')}
+              hint={t('q.field.nameHint')}
+              name="name"
+              required
+              defaultValue={values?.name}
+              errors={errors.name}
+            />
             <SelectField
               label={t('q.field.kind')}
               name="kind"
@@ -220,15 +282,55 @@ export default function Cycles() {
                 { value: 'update', label: t('q.kind.update') },
               ]}
             />
-            <Field label={t('q.field.timeZone')} hint={t('q.field.timeZoneHint')} name="timeZone" required defaultValue={values?.timeZone ?? DEFAULT_ZONE} errors={errors.timeZone} list="time-zones" />
+            <Field
+              label={t('q.field.timeZone')}
+              hint={t('q.field.timeZoneHint')}
+              name="timeZone"
+              required
+              defaultValue={values?.timeZone ?? DEFAULT_ZONE}
+              errors={errors.timeZone}
+              list="time-zones"
+            />
             <datalist id="time-zones">
-              {['America/Lima', 'America/Bogota', 'America/Mexico_City', 'America/New_York', 'America/Sao_Paulo', 'America/Argentina/Buenos_Aires', 'America/Santiago', 'America/Panama', 'America/Port_of_Spain', 'UTC'].map((z) => (
+              {[
+                'America/Lima',
+                'America/Bogota',
+                'America/Mexico_City',
+                'America/New_York',
+                'America/Sao_Paulo',
+                'America/Argentina/Buenos_Aires',
+                'America/Santiago',
+                'America/Panama',
+                'America/Port_of_Spain',
+                'UTC',
+              ].map((z) => (
                 <option key={z} value={z} />
               ))}
             </datalist>
-            <Field label={t('q.field.opensAt')} name="opensAt" type="datetime-local" required defaultValue={values?.opensAt} errors={errors.opensAt} />
-            <Field label={t('q.field.closesAt')} name="closesAt" type="datetime-local" required defaultValue={values?.closesAt} errors={errors.closesAt} />
-            <Field label={t('q.field.publishesAt')} name="publishesAt" type="datetime-local" required defaultValue={values?.publishesAt} errors={errors.publishesAt} />
+            <Field
+              label={t('q.field.opensAt')}
+              name="opensAt"
+              type="datetime-local"
+              required
+              defaultValue={values?.opensAt}
+              errors={errors.opensAt}
+            />
+            <Field
+              label={t('q.field.closesAt')}
+              name="closesAt"
+              type="datetime-local"
+              required
+              defaultValue={values?.closesAt}
+              errors={errors.closesAt}
+            />
+            <Field
+              label={t('q.field.publishesAt')}
+              name="publishesAt"
+              type="datetime-local"
+              required
+              defaultValue={values?.publishesAt}
+              errors={errors.publishesAt}
+            />
             <SelectField
               label={t('q.field.previousCycle')}
               name="previousCycleId"

@@ -13,7 +13,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const result = await context.services.registration.history(actor, params.answerId ?? '');
   if (!result.ok) throwFailure(result);
-  const versions = result.value.map((v) => ({ version: v.version, progress: v.progress, summary: v.summary, full: v.full, assistanceTypes: v.assistanceTypes, savedAt: v.savedAt }));
+  const versions = result.value.map((v) => ({
+    version: v.version,
+    progress: v.progress,
+    summary: v.summary,
+    full: v.full,
+    assistanceTypes: v.assistanceTypes,
+    savedAt: v.savedAt,
+  }));
   const url = new URL(request.url);
   const numbers = versions.map((v) => v.version);
   const pick = (name: string, fallback: number | undefined) => {
@@ -59,7 +66,11 @@ function diffWords(before: string, after: string): Part[] {
     const m = midB.length;
     const lcs = new Uint32Array((n + 1) * (m + 1));
     for (let i = n - 1; i >= 0; i--)
-      for (let j = m - 1; j >= 0; j--) lcs[i * (m + 1) + j] = midA[i] === midB[j] ? lcs[(i + 1) * (m + 1) + j + 1] + 1 : Math.max(lcs[(i + 1) * (m + 1) + j], lcs[i * (m + 1) + j + 1]);
+      for (let j = m - 1; j >= 0; j--)
+        lcs[i * (m + 1) + j] =
+          midA[i] === midB[j]
+            ? lcs[(i + 1) * (m + 1) + j + 1] + 1
+            : Math.max(lcs[(i + 1) * (m + 1) + j], lcs[i * (m + 1) + j + 1]);
     let i = 0;
     let j = 0;
     while (i < n && j < m) {
@@ -165,7 +176,10 @@ export default function AnswerHistory() {
                     <>
                       <dt>{t('q.field.progress')}</dt>
                       <dd>
-                        <Diff before={older.progress ? level(older.progress) : ''} after={newer.progress ? level(newer.progress) : ''} />
+                        <Diff
+                          before={older.progress ? level(older.progress) : ''}
+                          after={newer.progress ? level(newer.progress) : ''}
+                        />
                       </dd>
                     </>
                   ) : null}

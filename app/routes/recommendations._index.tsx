@@ -14,8 +14,16 @@ export const meta: MetaFunction = () => [{ title: 'Recommendations of civil soci
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const cycleId = url.searchParams.get('cycle') || null;
-  const [list, cycles] = await Promise.all([context.services.recommendations.publicList({ cycleId, page: url.searchParams.get('page') }), context.services.recommendations.publishedCycles()]);
-  return { ...list, cycles, cycleId: cycles.some((c) => c.id === cycleId) ? cycleId : null, isMember: context.actor?.role === 'civil_society_member' };
+  const [list, cycles] = await Promise.all([
+    context.services.recommendations.publicList({ cycleId, page: url.searchParams.get('page') }),
+    context.services.recommendations.publishedCycles(),
+  ]);
+  return {
+    ...list,
+    cycles,
+    cycleId: cycles.some((c) => c.id === cycleId) ? cycleId : null,
+    isMember: context.actor?.role === 'civil_society_member',
+  };
 }
 
 export default function PublicRecommendations() {
@@ -27,7 +35,8 @@ export default function PublicRecommendations() {
       <p>{t('rec.public.intro')}</p>
       {isMember ? (
         <p>
-          <Link to="/recommendations/mine">{t('rec.mine.link')}</Link> · <Link to="/recommendations/new">{t('rec.new.link')}</Link>
+          <Link to="/recommendations/mine">{t('rec.mine.link')}</Link> ·{' '}
+          <Link to="/recommendations/new">{t('rec.new.link')}</Link>
         </p>
       ) : null}
       <p>
@@ -41,7 +50,13 @@ export default function PublicRecommendations() {
       </p>
       {cycles.length ? (
         <Form method="get" className="inline-form">
-          <SelectField label={t('rec.filter.cycle')} name="cycle" defaultValue={cycleId ?? ''} placeholder={t('rec.filter.all')} options={cycles.map((c) => ({ value: c.id, label: c.name }))} />
+          <SelectField
+            label={t('rec.filter.cycle')}
+            name="cycle"
+            defaultValue={cycleId ?? ''}
+            placeholder={t('rec.filter.all')}
+            options={cycles.map((c) => ({ value: c.id, label: c.name }))}
+          />
           <button type="submit" className="secondary">
             {t('rec.filter.show')}
           </button>
@@ -50,7 +65,11 @@ export default function PublicRecommendations() {
       <p className="muted" role="status">
         {t('rec.public.count', { n: total })}
       </p>
-      {items.length === 0 ? <p className="empty">{t(cycleId ? 'rec.public.emptyCycle' : 'rec.public.empty')}</p> : items.map((r) => <PublishedRecommendation key={r.id} recommendation={r} headingLevel={2} />)}
+      {items.length === 0 ? (
+        <p className="empty">{t(cycleId ? 'rec.public.emptyCycle' : 'rec.public.empty')}</p>
+      ) : (
+        items.map((r) => <PublishedRecommendation key={r.id} recommendation={r} headingLevel={2} />)
+      )}
       <Pagination page={page} pageCount={pages} />
     </section>
   );

@@ -39,9 +39,14 @@ export default function MyRecommendations() {
       <h1>{t('rec.mine.title')}</h1>
       <p>{t('rec.mine.intro')}</p>
       <p>
-        <Link to="/recommendations/new">{t('rec.new.link')}</Link> · <Link to="/recommendations">{t('rec.public.link')}</Link>
+        <Link to="/recommendations/new">{t('rec.new.link')}</Link> ·{' '}
+        <Link to="/recommendations">{t('rec.public.link')}</Link>
       </p>
-      {result ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : submitted ? <FormMessage tone="success">{t('rec.mine.submitted')}</FormMessage> : null}
+      {result ? (
+        <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage>
+      ) : submitted ? (
+        <FormMessage tone="success">{t('rec.mine.submitted')}</FormMessage>
+      ) : null}
       {recommendations.length === 0 ? (
         <p className="empty">{t('rec.mine.empty')}</p>
       ) : (
@@ -67,7 +72,9 @@ export default function MyRecommendations() {
                 <td>
                   {r.mandate !== null ? <div>{t('rec.target.mandate', { n: r.mandate })}</div> : null}
                   {r.cycleName ? <div>{t('rec.target.cycle', { cycle: r.cycleName })}</div> : null}
-                  <div className="muted">{t('rec.writtenIn', { language: t(`rec.lang.${r.language}` as MessageKey) })}</div>
+                  <div className="muted">
+                    {t('rec.writtenIn', { language: t(`rec.lang.${r.language}` as MessageKey) })}
+                  </div>
                 </td>
                 <td>
                   <UtcTime value={r.createdAt} />
@@ -79,13 +86,21 @@ export default function MyRecommendations() {
                       <UtcTime value={r.decidedAt} />
                     </div>
                   ) : null}
-                  {r.status === 'declined' && r.declineReason ? <div className="description">{t('rec.mine.reason', { reason: r.declineReason })}</div> : null}
+                  {r.status === 'declined' && r.declineReason ? (
+                    <div className="description">{t('rec.mine.reason', { reason: r.declineReason })}</div>
+                  ) : null}
                 </td>
                 <td>
                   {r.status === 'pending' ? (
                     <Form method="post" className="inline-form compact">
                       <input type="hidden" name="id" value={r.id} />
-                      <button type="submit" name="intent" value="withdraw" className="secondary" aria-label={t('rec.mine.withdrawLabel', { title: r.title })}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="withdraw"
+                        className="secondary"
+                        aria-label={t('rec.mine.withdrawLabel', { title: r.title })}
+                      >
                         {t('rec.mine.withdraw')}
                       </button>
                     </Form>

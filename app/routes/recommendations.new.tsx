@@ -21,11 +21,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // The service answers who may have recommendations (a civil-society member): anyone else gets its 403.
   const mine = await context.services.recommendations.mine(actor);
   if (!mine.ok) throwFailure(mine);
-  const [commitments, cycles] = await Promise.all([context.services.catalogue.listCommitments(), context.services.recommendations.publishedCycles()]);
+  const [commitments, cycles] = await Promise.all([
+    context.services.catalogue.listCommitments(),
+    context.services.recommendations.publishedCycles(),
+  ]);
   const url = new URL(request.url);
-  const prefill = { commitment: url.searchParams.get('commitment') ?? '', mandate: url.searchParams.get('mandate') ?? '', cycleId: url.searchParams.get('cycle') ?? '' };
+  const prefill = {
+    commitment: url.searchParams.get('commitment') ?? '',
+    mandate: url.searchParams.get('mandate') ?? '',
+    cycleId: url.searchParams.get('cycle') ?? '',
+  };
   return {
-    commitments: commitments.map((c) => ({ code: c.code, titleEn: c.titleEn, titleEs: c.titleEs, mandateCount: c.mandateCount ?? c.mandatesImported })),
+    commitments: commitments.map((c) => ({
+      code: c.code,
+      titleEn: c.titleEn,
+      titleEs: c.titleEs,
+      mandateCount: c.mandateCount ?? c.mandatesImported,
+    })),
     cycles,
     prefill,
   };
@@ -34,10 +46,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = { ...requireActor(context, request), ip: context.ip };
   const form = await readForm(request);
-  const values = Object.fromEntries(FIELDS.map((name) => [name, String(form.get(name) ?? '')])) as Record<(typeof FIELDS)[number], string>;
+  const values = Object.fromEntries(FIELDS.map((name) => [name, String(form.get(name) ?? '')])) as Record<
+    (typeof FIELDS)[number],
+    string
+  >;
   const result = await context.services.recommendations.submit(actor, values);
   if (result.ok) return redirect('/recommendations/mine?submitted=1');
-  return data({ message: result.message, fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {}, values }, { status: statusFor(result) });
+  return data(
+    {
+      message: result.message,
+      fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {},
+      values,
+    },
+    { status: statusFor(result) },
+  );
 }
 
 export default function NewRecommendation() {
@@ -57,16 +79,41 @@ export default function NewRecommendation() {
       <p>{t('rec.new.intro')}</p>
       {result ? <FormMessage tone="error">{result.message}</FormMessage> : null}
       <Form method="post" aria-label={t('rec.new.title')}>
-        <Field label={t('rec.field.title')} name="title" defaultValue={values.title} errors={errors('title')} required maxLength={TITLE_MAX} />
-        <TextAreaField label={t('rec.field.text')} name="text" defaultValue={values.text} errors={errors('text')} hint={t('rec.field.textHint', { max: TEXT_MAX.toLocaleString(lang) })} required maxLength={TEXT_MAX} rows={10} />
-        <SelectField label={t('rec.field.language')} name="language" defaultValue={values.language} errors={errors('language')} options={LANGUAGES.map((l) => ({ value: l, label: t(`rec.lang.${l}` as MessageKey) }))} />
+        <Field
+          label={t('rec.field.title')}
+          name="title"
+          defaultValue={values.title}
+          errors={errors('title')}
+          required
+          maxLength={TITLE_MAX}
+        />
+        <TextAreaField
+          label={t('rec.field.text')}
+          name="text"
+          defaultValue={values.text}
+          errors={errors('text')}
+          hint={t('rec.field.textHint', { max: TEXT_MAX.toLocaleString(lang) })}
+          required
+          maxLength={TEXT_MAX}
+          rows={10}
+        />
+        <SelectField
+          label={t('rec.field.language')}
+          name="language"
+          defaultValue={values.language}
+          errors={errors('language')}
+          options={LANGUAGES.map((l) => ({ value: l, label: t(`rec.lang.${l}` as MessageKey) }))}
+        />
         {commitments.length > 1 ? (
           <SelectField
             label={t('rec.field.commitment')}
             name="commitment"
             defaultValue={chosen?.code}
             errors={errors('commitment')}
-            options={commitments.map((c) => ({ value: c.code, label: (lang === 'es' ? c.titleEs : null) ?? c.titleEn }))}
+            options={commitments.map((c) => ({
+              value: c.code,
+              label: (lang === 'es' ? c.titleEs : null) ?? c.titleEn,
+            }))}
           />
         ) : (
           <input type="hidden" name="commitment" value={chosen?.code ?? ''} />
@@ -80,7 +127,15 @@ export default function NewRecommendation() {
           inputMode="numeric"
           pattern="[0-9]*"
         />
-        <SelectField label={t('rec.field.cycle')} name="cycleId" defaultValue={values.cycleId} errors={errors('cycleId')} hint={t('rec.field.cycleHint')} placeholder={t('rec.field.noCycle')} options={cycles.map((c) => ({ value: c.id, label: c.name }))} />
+        <SelectField
+          label={t('rec.field.cycle')}
+          name="cycleId"
+          defaultValue={values.cycleId}
+          errors={errors('cycleId')}
+          hint={t('rec.field.cycleHint')}
+          placeholder={t('rec.field.noCycle')}
+          options={cycles.map((c) => ({ value: c.id, label: c.name }))}
+        />
         <button type="submit">{t('rec.submit')}</button>
       </Form>
     </section>

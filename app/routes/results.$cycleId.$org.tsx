@@ -21,12 +21,17 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   // Late updates agreed with the Chair are published as new versions: the latest date and the list (decision 015).
   const history = await context.services.publication.publicationHistory(result.value.cycle.id, first.organizationCode);
   return {
-    versions: history.ok ? history.value.map((v) => ({ version: v.version, publishedAt: v.publishedAt.toISOString(), answers: v.answers })) : [],
+    versions: history.ok
+      ? history.value.map((v) => ({ version: v.version, publishedAt: v.publishedAt.toISOString(), answers: v.answers }))
+      : [],
     cycle: { id: result.value.cycle.id, name: result.value.cycle.name },
     organization: { code: first.organizationCode, nameEn: first.organizationNameEn, nameEs: first.organizationNameEs },
     mandates: [...byMandate.entries()].map(([mandate, answers]) => ({ mandate, answers })),
     // A yes/no only; contributions themselves are never published.
-    civilSocietyContributed: await context.services.contributions.publicFlag(result.value.cycle.id, first.organizationCode),
+    civilSocietyContributed: await context.services.contributions.publicFlag(
+      result.value.cycle.id,
+      first.organizationCode,
+    ),
   };
 }
 

@@ -3,7 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.cycle.name} · Minka` : 'Published progress · Minka' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.cycle.name} · Minka` : 'Published progress · Minka' },
+];
 
 const LEVELS = ['A', 'B', 'C', 'D'] as const;
 
@@ -23,7 +25,9 @@ export default function CycleResults() {
   const lang = useLang();
   const { cycle, mandates, organizations } = useLoaderData<typeof loader>();
   const collator = new Intl.Collator(lang);
-  const sorted = [...organizations].sort((a, b) => collator.compare(lang === 'es' ? a.nameEs : a.nameEn, lang === 'es' ? b.nameEs : b.nameEn));
+  const sorted = [...organizations].sort((a, b) =>
+    collator.compare(lang === 'es' ? a.nameEs : a.nameEn, lang === 'es' ? b.nameEs : b.nameEn),
+  );
   return (
     <section>
       <p>
@@ -68,13 +72,28 @@ export default function CycleResults() {
             return (
               <tr key={mandate}>
                 <th scope="row">
-                  <Link to={`/results/${cycle.id}/mandates/${mandate}`} aria-label={t('resultsMandate.link', { n: mandate })}>
+                  <Link
+                    to={`/results/${cycle.id}/mandates/${mandate}`}
+                    aria-label={t('resultsMandate.link', { n: mandate })}
+                  >
                     {mandate}
                   </Link>
                 </th>
                 <td>
-                  <div className="stacked" role="img" aria-label={t('results.barLabel', { mandate, A: counts.A, B: counts.B, C: counts.C, D: counts.D })}>
-                    {LEVELS.map((level) => (counts[level] ? <span key={level} className={`level-${level}`} style={{ width: `${(counts[level] / total) * 100}%` }} /> : null))}
+                  <div
+                    className="stacked"
+                    role="img"
+                    aria-label={t('results.barLabel', { mandate, A: counts.A, B: counts.B, C: counts.C, D: counts.D })}
+                  >
+                    {LEVELS.map((level) =>
+                      counts[level] ? (
+                        <span
+                          key={level}
+                          className={`level-${level}`}
+                          style={{ width: `${(counts[level] / total) * 100}%` }}
+                        />
+                      ) : null,
+                    )}
                   </div>
                 </td>
                 {LEVELS.map((level) => (

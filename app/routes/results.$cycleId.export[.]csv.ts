@@ -2,7 +2,18 @@ import { type LoaderFunctionArgs } from '@remix-run/node';
 import { translate, type MessageKey } from '../i18n';
 
 /** The service's header row: stable, snake_case, the same in every language (the open-data users' contract). */
-const COLUMNS = ['organization', 'organization_name', 'mandate', 'indicator', 'question', 'progress', 'summary', 'full', 'assistance_types', 'attachments'] as const;
+const COLUMNS = [
+  'organization',
+  'organization_name',
+  'mandate',
+  'indicator',
+  'question',
+  'progress',
+  'summary',
+  'full',
+  'assistance_types',
+  'attachments',
+] as const;
 /** Spreadsheets read a CSV as UTF-8 only when it starts with a byte-order mark ("Perú", not "PerÃº"). */
 const BOM = '\uFEFF';
 
@@ -23,5 +34,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const header = COLUMNS.map((c) => quoted(translate(context.lang, `csv.column.${c}` as MessageKey))).join(',');
     body = BOM + header + body.slice(end);
   }
-  return new Response(body, { headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="minka-${params.cycleId}.csv"` } });
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="minka-${params.cycleId}.csv"`,
+    },
+  });
 }

@@ -6,7 +6,9 @@ import { Pagination } from '../components/pagination';
 import { throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Mandate ${data.mandate.number} · ${data.cycle.name} · Minka` : 'Published progress · Minka' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Mandate ${data.mandate.number} · ${data.cycle.name} · Minka` : 'Published progress · Minka' },
+];
 
 const LEVELS = ['A', 'B', 'C', 'D'] as const;
 
@@ -17,7 +19,12 @@ const LEVELS = ['A', 'B', 'C', 'D'] as const;
  */
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const page = new URL(request.url).searchParams.get('page');
-  const result = await context.services.results.mandateResults({ cycleId: params.cycleId ?? '', number: params.number ?? '', page, lang: context.lang });
+  const result = await context.services.results.mandateResults({
+    cycleId: params.cycleId ?? '',
+    number: params.number ?? '',
+    page,
+    lang: context.lang,
+  });
   if (!result.ok) throwFailure(result);
   return result.value;
 }
@@ -30,13 +37,25 @@ function DistributionChart({ mandate, counts }: { mandate: number; counts: Recor
   return (
     <figure className="level-chart">
       {/* The picture for sighted readers; its label and the table below say the same in words and numbers. */}
-      <svg viewBox={`0 0 320 ${rowHeight * LEVELS.length}`} width="320" height={rowHeight * LEVELS.length} role="img" aria-label={t('resultsMandate.chartLabel', { n: mandate, ...counts })}>
+      <svg
+        viewBox={`0 0 320 ${rowHeight * LEVELS.length}`}
+        width="320"
+        height={rowHeight * LEVELS.length}
+        role="img"
+        aria-label={t('resultsMandate.chartLabel', { n: mandate, ...counts })}
+      >
         {LEVELS.map((level, i) => (
           <g key={level} transform={`translate(0 ${i * rowHeight})`}>
             <text x="0" y="18" className="level-letter">
               {level}
             </text>
-            <rect x="24" y="4" height="18" width={Math.max(counts[level] ? 2 : 0, (counts[level] / max) * 250)} className={`bar level-${level}`} />
+            <rect
+              x="24"
+              y="4"
+              height="18"
+              width={Math.max(counts[level] ? 2 : 0, (counts[level] / max) * 250)}
+              className={`bar level-${level}`}
+            />
             <text x={30 + (counts[level] / max) * 250} y="18">
               {counts[level]}
             </text>
@@ -93,12 +112,18 @@ export default function MandateResultsPage() {
       <MandateText mandate={mandate} />
       <p>
         <Link to={`/mandates/${commitment.code}/${mandate.number}`}>{t('resultsMandate.catalogue')}</Link> ·{' '}
-        <a href={`${base}/mandates/${mandate.number}.json${answers.page > 1 ? `?page=${answers.page}` : ''}`}>{t('resultsMandate.asJson')}</a>
+        <a href={`${base}/mandates/${mandate.number}.json${answers.page > 1 ? `?page=${answers.page}` : ''}`}>
+          {t('resultsMandate.asJson')}
+        </a>
       </p>
       <p>{t('results.noRanking')}</p>
 
       <h2>{t('resultsMandate.chartTitle')}</h2>
-      {total === 0 ? <p className="muted">{t('resultsMandate.noLevels')}</p> : <DistributionChart mandate={mandate.number} counts={counts} />}
+      {total === 0 ? (
+        <p className="muted">{t('resultsMandate.noLevels')}</p>
+      ) : (
+        <DistributionChart mandate={mandate.number} counts={counts} />
+      )}
 
       {organizations.length === 0 ? (
         <p className="muted">{t('resultsMandate.empty')}</p>
@@ -134,7 +159,12 @@ export default function MandateResultsPage() {
                       {a.full ? <p className="muted">{a.full}</p> : null}
                       {a.assistanceTypes.length ? (
                         <p>
-                          {t('resultsMandate.assistance')}: {a.assistanceTypes.map((type) => (knownTypes.has(type) ? t(`coop.type.${type as (typeof ASSISTANCE_TYPES)[number]}`) : type)).join(', ')}
+                          {t('resultsMandate.assistance')}:{' '}
+                          {a.assistanceTypes
+                            .map((type) =>
+                              knownTypes.has(type) ? t(`coop.type.${type as (typeof ASSISTANCE_TYPES)[number]}`) : type,
+                            )
+                            .join(', ')}
                         </p>
                       ) : null}
                     </dd>
@@ -142,7 +172,9 @@ export default function MandateResultsPage() {
                 ))}
               </dl>
               <p>
-                <Link to={`${base}/${encodeURIComponent(organization.code)}`}>{t('resultsMandate.allOfOrganization')}</Link>
+                <Link to={`${base}/${encodeURIComponent(organization.code)}`}>
+                  {t('resultsMandate.allOfOrganization')}
+                </Link>
               </p>
             </section>
           ))}

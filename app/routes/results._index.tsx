@@ -8,7 +8,14 @@ export const meta: MetaFunction = () => [{ title: 'Published progress · Minka' 
 /** Public: the reporting cycles whose registered progress has been published. */
 export async function loader({ context }: LoaderFunctionArgs) {
   const cycles = await context.services.publication.publishedCycles();
-  return { cycles: cycles.map((c) => ({ id: c.id, name: c.name, publishedAt: c.publishedAt!.toISOString(), timeZone: c.timeZone })) };
+  return {
+    cycles: cycles.map((c) => ({
+      id: c.id,
+      name: c.name,
+      publishedAt: c.publishedAt!.toISOString(),
+      timeZone: c.timeZone,
+    })),
+  };
 }
 
 export default function Results() {
@@ -24,7 +31,10 @@ export default function Results() {
         <ul>
           {cycles.map((c) => (
             <li key={c.id}>
-              <Link to={`/results/${c.id}`}>{c.name}</Link> <span className="muted">— {t('results.publishedOn')} <UtcTime value={c.publishedAt} /></span>
+              <Link to={`/results/${c.id}`}>{c.name}</Link>{' '}
+              <span className="muted">
+                — {t('results.publishedOn')} <UtcTime value={c.publishedAt} />
+              </span>
             </li>
           ))}
         </ul>

@@ -7,5 +7,8 @@ import { downloadResponse } from '../utils/download.server';
  * is worth logging in for.
  */
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  return downloadResponse(request, await context.services.roomDocuments.download(context.actor, params.id ?? '', params.documentId ?? ''));
+  return downloadResponse(
+    request,
+    await context.services.roomDocuments.download(context.actor, params.id ?? '', params.documentId ?? ''),
+  );
 }

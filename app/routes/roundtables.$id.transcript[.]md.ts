@@ -8,6 +8,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const result = await context.services.roundtables.transcript(actor, params.id ?? '', context.lang);
   if (!result.ok) return new Response(result.message, { status: statusFor(result) });
   return new Response(result.value, {
-    headers: { 'Content-Type': 'text/markdown; charset=utf-8', 'Content-Disposition': `attachment; filename="roundtable-${(params.id ?? '').replace(/[^A-Za-z0-9-]/g, '')}.md"`, 'Cache-Control': 'no-store', 'Content-Security-Policy': 'sandbox' },
+    headers: {
+      'Content-Type': 'text/markdown; charset=utf-8',
+      'Content-Disposition': `attachment; filename="roundtable-${(params.id ?? '').replace(/[^A-Za-z0-9-]/g, '')}.md"`,
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': 'sandbox',
+    },
   });
 }

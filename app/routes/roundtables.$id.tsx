@@ -19,7 +19,9 @@ import { can } from '../../services/permissions';
 /** What the file picker offers; the server still decides from the content (services/storage/sniff.ts). */
 const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.odp,.csv,.png,.jpg,.jpeg,.gif,.webp';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.title} · Minka` : 'Roundtable · Minka' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.room.title} · Minka` : 'Roundtable · Minka' },
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
@@ -29,20 +31,49 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const convener = can(actor, { action: 'roundtable.convene' });
   // The Secretariat may invite any State or JSWG organization; those already here are offered to bring in newcomers.
   const inRoom = new Set(organizations.map((o) => o.id));
-  const inviteChoices = convener && room.status === 'open' ? (await context.services.accounts.listOrganizations()).filter((o) => o.kind !== 'secretariat').map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, inRoom: inRoom.has(o.id) })) : [];
+  const inviteChoices =
+    convener && room.status === 'open'
+      ? (await context.services.accounts.listOrganizations())
+          .filter((o) => o.kind !== 'secretariat')
+          .map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, inRoom: inRoom.has(o.id) }))
+      : [];
   const meetings = await context.services.videoconferences.forRoom(actor, room.id);
   // Search in the room's history (issue 15): a plain GET form, so it works without JavaScript too.
   const q = new URL(request.url).searchParams.get('q');
   const found = q !== null ? await context.services.roundtables.search(actor, room.id, q) : null;
-  const search = found ? (found.ok ? { query: found.value.query, messages: found.value.messages, error: null } : { query: q ?? '', messages: [], error: found.message }) : null;
-  const memberView = (m: (typeof members)[number]) => ({ userId: m.userId, displayName: m.displayName, role: m.role, mutedUntil: m.mutedUntil?.toISOString() ?? null, organizationCode: m.organizationCode, organizationNameEn: m.organizationNameEn, organizationNameEs: m.organizationNameEs });
+  const search = found
+    ? found.ok
+      ? { query: found.value.query, messages: found.value.messages, error: null }
+      : { query: q ?? '', messages: [], error: found.message }
+    : null;
+  const memberView = (m: (typeof members)[number]) => ({
+    userId: m.userId,
+    displayName: m.displayName,
+    role: m.role,
+    mutedUntil: m.mutedUntil?.toISOString() ?? null,
+    organizationCode: m.organizationCode,
+    organizationNameEn: m.organizationNameEn,
+    organizationNameEs: m.organizationNameEs,
+  });
   return {
     // Until when a moderator muted the viewer (issue 15): the page disables what they may not do; the service refuses it.
-    me: { userId: actor.userId, displayName: actor.displayName, mutedUntil: members.find((m) => m.userId === actor.userId && !m.removedAt)?.mutedUntil?.toISOString() ?? null },
+    me: {
+      userId: actor.userId,
+      displayName: actor.displayName,
+      mutedUntil: members.find((m) => m.userId === actor.userId && !m.removedAt)?.mutedUntil?.toISOString() ?? null,
+    },
     // Only hides buttons: the service decides (the Secretariat names moderators and closes rooms).
     convener,
     inviteChoices,
-    room: { id: room.id, title: room.title, kind: room.kind, status: room.status, matchId: room.matchId, requestId: room.requestId, description: room.description },
+    room: {
+      id: room.id,
+      title: room.title,
+      kind: room.kind,
+      status: room.status,
+      matchId: room.matchId,
+      requestId: room.requestId,
+      description: room.description,
+    },
     moderator,
     members: members.filter((m) => !m.removedAt).map(memberView),
     // Only moderators see (and may add back) the people removed.
@@ -54,7 +85,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       id: d.id,
       title: d.title,
       url: d.url,
-      file: d.fileName && d.mediaType && d.sizeBytes !== null ? { fileName: d.fileName, mediaType: d.mediaType, sizeBytes: d.sizeBytes } : null,
+      file:
+        d.fileName && d.mediaType && d.sizeBytes !== null
+          ? { fileName: d.fileName, mediaType: d.mediaType, sizeBytes: d.sizeBytes }
+          : null,
       sharedByName: d.sharedByName,
       sharedAt: d.sharedAt.toISOString(),
       // Only shows the button: the service decides (moderators and whoever shared it).
@@ -67,7 +101,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     search,
     // For the no-JavaScript form: a fresh client id per page view, so a re-submitted form is not stored twice.
     formClientId: randomUUID(),
-    nextMeeting: meetings.ok ? { next: meetings.value.next, manage: meetings.value.manage, count: meetings.value.meetings.length } : null,
+    nextMeeting: meetings.ok
+      ? { next: meetings.value.next, manage: meetings.value.manage, count: meetings.value.meetings.length }
+      : null,
   };
 }
 
@@ -77,13 +113,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = params.id ?? '';
   if (isMultipart(request)) {
     // Sharing a file: the title comes before the file, so the service checks everything before reading a byte.
-    const { fields, result: uploaded } = await parseUploadForm(request, 'file', (f, file) => context.services.roomDocuments.upload(actor, id, { title: f.title || undefined }, file));
+    const { fields, result: uploaded } = await parseUploadForm(request, 'file', (f, file) =>
+      context.services.roomDocuments.upload(actor, id, { title: f.title || undefined }, file),
+    );
     const title = fields.title ?? '';
     // No file part at all: the service still answers (access first, then "choose a file"), in the reader's language.
-    const result = uploaded ?? (await context.services.roomDocuments.upload(actor, id, { title: title || undefined }, { fileName: '', data: (async function* () {})() }));
+    const result =
+      uploaded ??
+      (await context.services.roomDocuments.upload(
+        actor,
+        id,
+        { title: title || undefined },
+        { fileName: '', data: (async function* () {})() },
+      ));
     if (result.ok) return redirect(`/roundtables/${id}`);
     const status = statusFor(result);
-    return data({ intent: 'file' as const, ok: false as const, message: result.message, fieldErrors: fieldErrorsOf(result) ?? {}, title }, { status });
+    return data(
+      {
+        intent: 'file' as const,
+        ok: false as const,
+        message: result.message,
+        fieldErrors: fieldErrorsOf(result) ?? {},
+        title,
+      },
+      { status },
+    );
   }
   const form = await readForm(request);
   const intent = String(form.get('intent') ?? '');
@@ -91,7 +145,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let result;
   switch (intent) {
     case 'send':
-      result = await rooms.post(actor, id, { clientId: String(form.get('clientId') ?? ''), body: String(form.get('body') ?? '') });
+      result = await rooms.post(actor, id, {
+        clientId: String(form.get('clientId') ?? ''),
+        body: String(form.get('body') ?? ''),
+      });
       break;
     case 'agenda-add':
       result = await rooms.addAgendaItem(actor, id, form.get('title'));
@@ -122,7 +179,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       // Said on the page rather than only shown in the list: an organization may bring nobody new.
       const name = context.lang === 'es' ? invited.value.nameEs : invited.value.nameEn;
-      return { intent, ok: true as const, message: translate(context.lang, invited.value.alreadyInvited ? 'rooms.invitedAgain' : 'rooms.invitedDone', { name, n: invited.value.added }), fieldErrors: {} };
+      return {
+        intent,
+        ok: true as const,
+        message: translate(context.lang, invited.value.alreadyInvited ? 'rooms.invitedAgain' : 'rooms.invitedDone', {
+          name,
+          n: invited.value.added,
+        }),
+        fieldErrors: {},
+      };
     }
     case 'status':
       result = await rooms.setStatus(actor, id, form.get('status'));
@@ -138,8 +203,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (result.ok) return redirect(`/roundtables/${id}`);
   // What was typed goes back to the form that sent it (the link form's title and address).
-  const typed = intent === 'document' ? { title: String(form.get('title') ?? ''), url: String(form.get('url') ?? '') } : {};
-  return data({ intent, ok: false as const, message: result.message, fieldErrors: result.kind === 'invalid' ? (result.fieldErrors ?? {}) : {}, ...typed }, { status: statusFor(result) });
+  const typed =
+    intent === 'document' ? { title: String(form.get('title') ?? ''), url: String(form.get('url') ?? '') } : {};
+  return data(
+    {
+      intent,
+      ok: false as const,
+      message: result.message,
+      fieldErrors: result.kind === 'invalid' ? (result.fieldErrors ?? {}) : {},
+      ...typed,
+    },
+    { status: statusFor(result) },
+  );
 }
 
 const isMuted = (m: { mutedUntil: string | null }) => !!m.mutedUntil && new Date(m.mutedUntil) > new Date();
@@ -159,7 +234,17 @@ function MemberOrganization({ member }: { member: MemberLine }) {
 }
 
 /** One moderation button on a person: a plain form (works without JavaScript), its name says whom it acts on. */
-function MemberAction({ intent, member, fields = {}, label }: { intent: 'mute' | 'role' | 'remove' | 'restore'; member: MemberLine; fields?: Record<string, string>; label: string }) {
+function MemberAction({
+  intent,
+  member,
+  fields = {},
+  label,
+}: {
+  intent: 'mute' | 'role' | 'remove' | 'restore';
+  member: MemberLine;
+  fields?: Record<string, string>;
+  label: string;
+}) {
   return (
     <Form method="post" className="inline">
       <input type="hidden" name="intent" value={intent} />
@@ -198,7 +283,8 @@ export default function RoundtableRoom() {
       </p>
       <h1>{room.room.title}</h1>
       <p className="muted">
-        {t(`rooms.kind.${room.room.kind}`)} · {t(`rooms.status.${room.room.status}`)} · {room.organizations
+        {t(`rooms.kind.${room.room.kind}`)} · {t(`rooms.status.${room.room.status}`)} ·{' '}
+        {room.organizations
           .map((o) => (lang === 'es' ? o.nameEs : o.nameEn))
           .sort((a, b) => a.localeCompare(b, lang))
           .join(', ')}
@@ -219,7 +305,9 @@ export default function RoundtableRoom() {
       {!open ? <FormMessage tone="info">{t('rooms.readOnly')}</FormMessage> : null}
       {room.room.description ? <p className="room-description">{room.room.description}</p> : null}
       <NextMeeting roomId={room.room.id} data={room.nextMeeting} open={open} />
-      {result?.message && !fileResult && !linkResult ? <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage> : null}
+      {result?.message && !fileResult && !linkResult ? (
+        <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage>
+      ) : null}
 
       <div className="room-grid">
         <div className="room-main">
@@ -234,7 +322,9 @@ export default function RoundtableRoom() {
             formClientId={room.formClientId}
             mutedUntil={mutedUntil}
             onMuted={setMutedUntil}
-            onAgenda={(items) => setAgenda(items.map((a) => ({ id: a.id, title: a.title, status: a.status, position: a.position })))}
+            onAgenda={(items) =>
+              setAgenda(items.map((a) => ({ id: a.id, title: a.title, status: a.status, position: a.position })))
+            }
             onRoomChanged={() => revalidator.revalidate()}
           />
         </div>
@@ -243,7 +333,14 @@ export default function RoundtableRoom() {
             <h2 id="search-heading">{t('rooms.search.heading')}</h2>
             <Form method="get" role="search" aria-labelledby="search-heading">
               <label htmlFor="room-search">{t('rooms.search.label')}</label>
-              <input id="room-search" name="q" type="search" minLength={2} maxLength={100} defaultValue={room.search?.query ?? ''} />{' '}
+              <input
+                id="room-search"
+                name="q"
+                type="search"
+                minLength={2}
+                maxLength={100}
+                defaultValue={room.search?.query ?? ''}
+              />{' '}
               <button type="submit" className="secondary small">
                 {t('rooms.search.submit')}
               </button>
@@ -253,11 +350,14 @@ export default function RoundtableRoom() {
                 <p className="field-errors">{room.search.error}</p>
               ) : (
                 <>
-                  <p role="status">{t('rooms.search.count', { n: room.search.messages.length, query: room.search.query })}</p>
+                  <p role="status">
+                    {t('rooms.search.count', { n: room.search.messages.length, query: room.search.query })}
+                  </p>
                   <ol className="search-results">
                     {room.search.messages.map((m) => (
                       <li key={m.id}>
-                        <a href={`#message-${m.id}`}>#{m.seq}</a> <strong>{m.authorName}</strong> <LocalTime value={m.createdAt} withDate />
+                        <a href={`#message-${m.id}`}>#{m.seq}</a> <strong>{m.authorName}</strong>{' '}
+                        <LocalTime value={m.createdAt} withDate />
                         <p>{m.body}</p>
                       </li>
                     ))}
@@ -272,7 +372,8 @@ export default function RoundtableRoom() {
             <ol className="agenda" id="agenda-list" aria-live="polite">
               {agenda.map((item, index) => (
                 <li key={`${item.id}-${item.status}`} className={`agenda-${item.status}`}>
-                  <span className="agenda-title">{item.title}</span> <span className="badge">{t(`rooms.agendaStatus.${item.status}`)}</span>
+                  <span className="agenda-title">{item.title}</span>{' '}
+                  <span className="badge">{t(`rooms.agendaStatus.${item.status}`)}</span>
                   {room.moderator && open ? (
                     <div className="agenda-controls">
                       {agenda.length > 1 ? (
@@ -280,10 +381,24 @@ export default function RoundtableRoom() {
                           <input type="hidden" name="intent" value="agenda-move" />
                           <input type="hidden" name="itemId" value={item.id} />
                           {/* Labelled with the item's title, so a screen reader says which item moves. */}
-                          <button type="submit" name="direction" value="up" className="secondary small" disabled={index === 0} aria-label={t('rooms.agendaUp', { title: item.title })}>
+                          <button
+                            type="submit"
+                            name="direction"
+                            value="up"
+                            className="secondary small"
+                            disabled={index === 0}
+                            aria-label={t('rooms.agendaUp', { title: item.title })}
+                          >
                             ↑
                           </button>{' '}
-                          <button type="submit" name="direction" value="down" className="secondary small" disabled={index === agenda.length - 1} aria-label={t('rooms.agendaDown', { title: item.title })}>
+                          <button
+                            type="submit"
+                            name="direction"
+                            value="down"
+                            className="secondary small"
+                            disabled={index === agenda.length - 1}
+                            aria-label={t('rooms.agendaDown', { title: item.title })}
+                          >
                             ↓
                           </button>
                         </Form>
@@ -334,9 +449,19 @@ export default function RoundtableRoom() {
                   {room.moderator && open && m.userId !== room.me.userId ? (
                     <span className="member-actions">
                       {/* 0 minutes lifts a mute. */}
-                      <MemberAction intent="mute" member={m} fields={{ minutes: isMuted(m) ? '0' : '15' }} label={isMuted(m) ? t('rooms.unmute') : t('rooms.mute15')} />{' '}
+                      <MemberAction
+                        intent="mute"
+                        member={m}
+                        fields={{ minutes: isMuted(m) ? '0' : '15' }}
+                        label={isMuted(m) ? t('rooms.unmute') : t('rooms.mute15')}
+                      />{' '}
                       {room.convener ? (
-                        <MemberAction intent="role" member={m} fields={{ role: m.role === 'moderator' ? 'participant' : 'moderator' }} label={m.role === 'moderator' ? t('rooms.unmakeModerator') : t('rooms.makeModerator')} />
+                        <MemberAction
+                          intent="role"
+                          member={m}
+                          fields={{ role: m.role === 'moderator' ? 'participant' : 'moderator' }}
+                          label={m.role === 'moderator' ? t('rooms.unmakeModerator') : t('rooms.makeModerator')}
+                        />
                       ) : null}{' '}
                       <MemberAction intent="remove" member={m} label={t('rooms.remove')} />
                     </span>
@@ -351,7 +476,8 @@ export default function RoundtableRoom() {
                   {room.removedMembers.map((m) => (
                     <li key={m.userId}>
                       {m.displayName}
-                      <MemberOrganization member={m} /> <MemberAction intent="restore" member={m} label={t('rooms.restore')} />
+                      <MemberOrganization member={m} />{' '}
+                      <MemberAction intent="restore" member={m} label={t('rooms.restore')} />
                     </li>
                   ))}
                 </ul>
@@ -365,12 +491,21 @@ export default function RoundtableRoom() {
                   <p id="invite-organization-hint" className="hint">
                     {t('rooms.inviteOrganizationHint')}
                   </p>
-                  <select id="invite-organization" name="organizationId" required defaultValue="" aria-describedby="invite-organization-hint">
+                  <select
+                    id="invite-organization"
+                    name="organizationId"
+                    required
+                    defaultValue=""
+                    aria-describedby="invite-organization-hint"
+                  >
                     <option value="" disabled>
                       {t('rooms.inviteOrganizationChoose')}
                     </option>
                     {[false, true].map((already) => (
-                      <optgroup key={String(already)} label={t(already ? 'rooms.inviteGroupIn' : 'rooms.inviteGroupNew')}>
+                      <optgroup
+                        key={String(already)}
+                        label={t(already ? 'rooms.inviteGroupIn' : 'rooms.inviteGroupNew')}
+                      >
                         {room.inviteChoices
                           .filter((o) => o.inRoom === already)
                           .map((o) => ({ id: o.id, name: lang === 'es' ? o.nameEs : o.nameEn }))
@@ -399,7 +534,11 @@ export default function RoundtableRoom() {
                 <li key={d.id}>
                   {d.file ? (
                     <>
-                      <a href={`/roundtables/${room.room.id}/documents/${d.id}`} download aria-label={t('rooms.file.download', { name: d.file.fileName })}>
+                      <a
+                        href={`/roundtables/${room.room.id}/documents/${d.id}`}
+                        download
+                        aria-label={t('rooms.file.download', { name: d.file.fileName })}
+                      >
                         {d.title}
                       </a>{' '}
                       <span className="muted">
@@ -420,7 +559,11 @@ export default function RoundtableRoom() {
                     <Form method="post" className="inline">
                       <input type="hidden" name="intent" value="document-remove" />
                       <input type="hidden" name="documentId" value={d.id} />
-                      <button type="submit" className="link-button" aria-label={t('rooms.file.removeLabel', { name: d.title })}>
+                      <button
+                        type="submit"
+                        className="link-button"
+                        aria-label={t('rooms.file.removeLabel', { name: d.title })}
+                      >
                         {t('rooms.file.remove')}
                       </button>
                     </Form>
@@ -434,8 +577,22 @@ export default function RoundtableRoom() {
                 <h3 id="file-heading">{t('rooms.file.label')}</h3>
                 {fileResult ? <FormMessage tone="error">{fileResult.message}</FormMessage> : null}
                 {/* The title comes before the file: the server reads it first and checks before storing a byte. */}
-                <Field label={t('rooms.file.title')} name="title" maxLength={200} defaultValue={fileResult?.title ?? ''} errors={fileResult?.fieldErrors?.title} />
-                <Field label={t('rooms.file.input')} name="file" type="file" accept={ACCEPT} required hint={t('rooms.file.hint', { max: room.maxSize })} errors={fileResult?.fieldErrors?.file} />
+                <Field
+                  label={t('rooms.file.title')}
+                  name="title"
+                  maxLength={200}
+                  defaultValue={fileResult?.title ?? ''}
+                  errors={fileResult?.fieldErrors?.title}
+                />
+                <Field
+                  label={t('rooms.file.input')}
+                  name="file"
+                  type="file"
+                  accept={ACCEPT}
+                  required
+                  hint={t('rooms.file.hint', { max: room.maxSize })}
+                  errors={fileResult?.fieldErrors?.file}
+                />
                 <button type="submit" className="secondary small" disabled={uploading}>
                   {uploading ? t('rooms.file.uploading') : t('rooms.file.upload')}
                 </button>
@@ -452,7 +609,14 @@ export default function RoundtableRoom() {
                 </div>
                 <div className="field">
                   <label htmlFor="doc-url">{t('rooms.documentUrl')}</label>
-                  <input id="doc-url" name="url" type="url" required placeholder="https://" defaultValue={linkResult?.url ?? ''} />
+                  <input
+                    id="doc-url"
+                    name="url"
+                    type="url"
+                    required
+                    placeholder="https://"
+                    defaultValue={linkResult?.url ?? ''}
+                  />
                 </div>
                 <button type="submit" className="secondary small">
                   {t('rooms.share')}

@@ -16,12 +16,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const rooms = await context.services.roundtables.list(actor);
   const convener = can(actor, { action: 'roundtable.convene' });
-  const organizations = convener ? (await context.services.accounts.listOrganizations()).filter((o) => o.kind !== 'secretariat').map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, kind: o.kind })) : [];
+  const organizations = convener
+    ? (await context.services.accounts.listOrganizations())
+        .filter((o) => o.kind !== 'secretariat')
+        .map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, kind: o.kind }))
+    : [];
   // One status at a time, newest first, a page at a time. Archived rooms are the Secretariat's only.
   const statuses = convener ? (['open', 'closed', 'archived'] as const) : (['open', 'closed'] as const);
   const asked = new URL(request.url).searchParams;
   const status = statuses.find((s) => s === asked.get('status')) ?? 'open';
-  const counts = Object.fromEntries(statuses.map((s) => [s, rooms.filter((r) => r.status === s).length])) as Record<(typeof statuses)[number], number>;
+  const counts = Object.fromEntries(statuses.map((s) => [s, rooms.filter((r) => r.status === s).length])) as Record<
+    (typeof statuses)[number],
+    number
+  >;
   const shown = rooms.filter((r) => r.status === status);
   const pageCount = Math.max(1, Math.ceil(shown.length / ROOMS_PER_PAGE));
   const page = Math.min(pageCount, Math.max(1, Math.floor(Number(asked.get('page')) || 1)));
@@ -33,7 +40,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page,
     pageCount,
     anyRoom: rooms.some((r) => r.status !== 'archived' || convener),
-    rooms: shown.slice((page - 1) * ROOMS_PER_PAGE, page * ROOMS_PER_PAGE).map((r) => ({ id: r.id, title: r.title, kind: r.kind, status: r.status, unread: r.unread, createdAt: r.createdAt.toISOString(), matchId: r.matchId })),
+    rooms: shown.slice((page - 1) * ROOMS_PER_PAGE, page * ROOMS_PER_PAGE).map((r) => ({
+      id: r.id,
+      title: r.title,
+      kind: r.kind,
+      status: r.status,
+      unread: r.unread,
+      createdAt: r.createdAt.toISOString(),
+      matchId: r.matchId,
+    })),
   };
 }
 
@@ -52,7 +67,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await context.services.roundtables.create({ ...actor, ip: context.ip }, input);
   if (result.ok) return redirect(`/roundtables/${result.value.id}`);
   // Everything typed goes back to the form, the chosen organizations too.
-  return data({ message: result.message, fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined, values: { ...input, mandates: mandatesTyped } }, { status: statusFor(result) });
+  return data(
+    {
+      message: result.message,
+      fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined,
+      values: { ...input, mandates: mandatesTyped },
+    },
+    { status: statusFor(result) },
+  );
 }
 
 export default function Roundtables() {
@@ -80,7 +102,8 @@ export default function Roundtables() {
           <ul className="room-list">
             {rooms.map((room) => (
               <li key={room.id}>
-                <Link to={`/roundtables/${room.id}`}>{room.title}</Link> <span className="badge">{t(`rooms.kind.${room.kind}`)}</span>{' '}
+                <Link to={`/roundtables/${room.id}`}>{room.title}</Link>{' '}
+                <span className="badge">{t(`rooms.kind.${room.kind}`)}</span>{' '}
                 {room.unread ? <span className="badge unread">{t('rooms.unread', { n: room.unread })}</span> : null}{' '}
                 <span className="muted">{t('rooms.opened', { date: room.createdAt.slice(0, 10) })}</span>
               </li>
@@ -92,9 +115,17 @@ export default function Roundtables() {
       {convener ? (
         <section className="card" aria-labelledby="new-room">
           <h2 id="new-room">{t('rooms.new')}</h2>
-          {result?.message ? <FormMessage tone="error">{result.fieldErrors ? t('form.checkFields') : result.message}</FormMessage> : null}
+          {result?.message ? (
+            <FormMessage tone="error">{result.fieldErrors ? t('form.checkFields') : result.message}</FormMessage>
+          ) : null}
           <Form method="post" noValidate>
-            <Field label={t('rooms.field.title')} name="title" required defaultValue={result?.values.title} errors={result?.fieldErrors?.title} />
+            <Field
+              label={t('rooms.field.title')}
+              name="title"
+              required
+              defaultValue={result?.values.title}
+              errors={result?.fieldErrors?.title}
+            />
             <SelectField
               label={t('rooms.field.kind')}
               name="kind"
@@ -105,10 +136,28 @@ export default function Roundtables() {
               ]}
               errors={result?.fieldErrors?.kind}
             />
-            <TextAreaField label={t('rooms.field.description')} name="description" rows={3} maxLength={5000} hint={t('rooms.field.descriptionHint')} defaultValue={result?.values.description} errors={result?.fieldErrors?.description} />
-            <Field label={t('rooms.field.mandates')} name="mandates" hint={t('rooms.field.mandatesHint')} defaultValue={result?.values.mandates} errors={result?.fieldErrors?.mandates} />
+            <TextAreaField
+              label={t('rooms.field.description')}
+              name="description"
+              rows={3}
+              maxLength={5000}
+              hint={t('rooms.field.descriptionHint')}
+              defaultValue={result?.values.description}
+              errors={result?.fieldErrors?.description}
+            />
+            <Field
+              label={t('rooms.field.mandates')}
+              name="mandates"
+              hint={t('rooms.field.mandatesHint')}
+              defaultValue={result?.values.mandates}
+              errors={result?.fieldErrors?.mandates}
+            />
             {/* Checkboxes, grouped by kind: a multiple select needs Ctrl-clicks that many people do not know. */}
-            <fieldset className="field-group" aria-describedby={`room-orgs-hint${orgErrors ? ' room-orgs-error' : ''}`} aria-invalid={orgErrors ? true : undefined}>
+            <fieldset
+              className="field-group"
+              aria-describedby={`room-orgs-hint${orgErrors ? ' room-orgs-error' : ''}`}
+              aria-invalid={orgErrors ? true : undefined}
+            >
               <legend>{t('rooms.field.organizations')}</legend>
               <p id="room-orgs-hint" className="hint">
                 {t('rooms.field.organizationsHint')}
@@ -123,7 +172,12 @@ export default function Roundtables() {
                       .sort((a, b) => a.name.localeCompare(b.name, lang))
                       .map((o) => (
                         <label key={o.id} className="choice">
-                          <input type="checkbox" name="organizationIds" value={o.id} defaultChecked={result?.values.organizationIds.includes(o.id)} />
+                          <input
+                            type="checkbox"
+                            name="organizationIds"
+                            value={o.id}
+                            defaultChecked={result?.values.organizationIds.includes(o.id)}
+                          />
                           <span>{o.name}</span>
                         </label>
                       ))}

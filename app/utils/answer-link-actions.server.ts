@@ -24,18 +24,39 @@ export async function changeLinkedItem(kind: Kind, args: ActionFunctionArgs) {
   const text = (name: string) => String(form.get(name) ?? '');
   const result =
     intent === 'publish-own-text'
-      ? await (kind === 'request' ? context.services.requests : context.services.offers).publish(actor, id, { title: text('title'), description: text('description') })
+      ? await (kind === 'request' ? context.services.requests : context.services.offers).publish(actor, id, {
+          title: text('title'),
+          description: text('description'),
+        })
       : intent === 'confirm-update'
         ? await context.services.answerLinks.confirmUpdate(actor, kind, id)
         : await context.services.answerLinks.ignoreUpdate(actor, kind, id);
   if (result.ok) {
-    const done = intent === 'publish-own-text' ? 'coop.published' : intent === 'confirm-update' ? 'link.pending.confirmed' : 'link.pending.ignored';
-    return { intent, ok: true as const, values: undefined, fieldErrors: undefined, message: translate(context.lang, done) };
+    const done =
+      intent === 'publish-own-text'
+        ? 'coop.published'
+        : intent === 'confirm-update'
+          ? 'link.pending.confirmed'
+          : 'link.pending.ignored';
+    return {
+      intent,
+      ok: true as const,
+      values: undefined,
+      fieldErrors: undefined,
+      message: translate(context.lang, done),
+    };
   }
   if (result.kind === 'not_found') throwFailure(result);
   const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
   return data(
-    { intent, ok: false as const, values: undefined, ownText: intent === 'publish-own-text' ? { title: text('title'), description: text('description') } : undefined, fieldErrors, message: result.message },
+    {
+      intent,
+      ok: false as const,
+      values: undefined,
+      ownText: intent === 'publish-own-text' ? { title: text('title'), description: text('description') } : undefined,
+      fieldErrors,
+      message: result.message,
+    },
     { status: statusFor(result) },
   );
 }

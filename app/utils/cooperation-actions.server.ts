@@ -6,7 +6,8 @@ import { readForm } from './form.server';
 import { statusFor } from '../../services/outcome';
 
 type Kind = 'request' | 'offer';
-const serviceOf = (context: ActionFunctionArgs['context'], kind: Kind) => (kind === 'request' ? context.services.requests : context.services.offers);
+const serviceOf = (context: ActionFunctionArgs['context'], kind: Kind) =>
+  kind === 'request' ? context.services.requests : context.services.offers;
 
 /** The "new request" and "new offer" forms: create (as a draft, or published), then open the new item. */
 export async function createCooperationItem(kind: Kind, { request, context }: ActionFunctionArgs) {
@@ -31,19 +32,42 @@ export async function changeCooperationItem(kind: Kind, { request, params, conte
   if (intent === 'save') {
     const values = readCooperationForm(form);
     const result = await service.update(actor, id, toServiceInput(kind, values));
-    if (result.ok) return { intent: 'save' as const, ok: true as const, values: undefined, fieldErrors: undefined, message: translate(context.lang, 'coop.saved') };
+    if (result.ok)
+      return {
+        intent: 'save' as const,
+        ok: true as const,
+        values: undefined,
+        fieldErrors: undefined,
+        message: translate(context.lang, 'coop.saved'),
+      };
     if (result.kind === 'not_found') throwFailure(result);
     const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
     return data(
-      { intent: 'save' as const, ok: false as const, values, fieldErrors, message: fieldErrors ? translate(context.lang, 'form.checkFields') : result.message },
+      {
+        intent: 'save' as const,
+        ok: false as const,
+        values,
+        fieldErrors,
+        message: fieldErrors ? translate(context.lang, 'form.checkFields') : result.message,
+      },
       { status: statusFor(result) },
     );
   }
   if (intent === 'publish' || intent === 'withdraw') {
     const result = intent === 'publish' ? await service.publish(actor, id) : await service.withdraw(actor, id);
-    if (result.ok) return { intent, ok: true as const, values: undefined, fieldErrors: undefined, message: translate(context.lang, intent === 'publish' ? 'coop.published' : 'coop.withdrawn') };
+    if (result.ok)
+      return {
+        intent,
+        ok: true as const,
+        values: undefined,
+        fieldErrors: undefined,
+        message: translate(context.lang, intent === 'publish' ? 'coop.published' : 'coop.withdrawn'),
+      };
     if (result.kind === 'not_found') throwFailure(result);
-    return data({ intent, ok: false as const, values: undefined, fieldErrors: undefined, message: result.message }, { status: statusFor(result) });
+    return data(
+      { intent, ok: false as const, values: undefined, fieldErrors: undefined, message: result.message },
+      { status: statusFor(result) },
+    );
   }
   throw new Response('Unknown action', { status: 400 });
 }

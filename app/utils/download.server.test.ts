@@ -2,7 +2,13 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { downloadFileName, downloadResponse } from './download.server';
 
-const file = (fileName: string, mediaType: string) => ({ fileName, mediaType, sizeBytes: 3, sha256: 'abc', stream: Readable.from([Buffer.from('a,b')]) });
+const file = (fileName: string, mediaType: string) => ({
+  fileName,
+  mediaType,
+  sizeBytes: 3,
+  sha256: 'abc',
+  stream: Readable.from([Buffer.from('a,b')]),
+});
 
 describe('downloads (issue 12)', () => {
   it('serve under the sniffed type’s extension, not the uploader’s', () => {
@@ -18,13 +24,19 @@ describe('downloads (issue 12)', () => {
   });
 
   it('send a sandbox CSP and the corrected name on every response', async () => {
-    const res = downloadResponse(new Request('http://x/attachments/1'), { ok: true, value: file('invoice.bat', 'text/csv') });
+    const res = downloadResponse(new Request('http://x/attachments/1'), {
+      ok: true,
+      value: file('invoice.bat', 'text/csv'),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Security-Policy')).toBe('sandbox');
     expect(res.headers.get('Content-Disposition')).toBe("attachment; filename*=UTF-8''invoice.csv");
     expect(res.headers.get('Content-Disposition')).not.toContain('.bat');
     await res.text();
-    const cached = downloadResponse(new Request('http://x/attachments/1', { headers: { 'If-None-Match': '"abc"' } }), { ok: true, value: file('a.html', 'text/csv') });
+    const cached = downloadResponse(new Request('http://x/attachments/1', { headers: { 'If-None-Match': '"abc"' } }), {
+      ok: true,
+      value: file('a.html', 'text/csv'),
+    });
     expect(cached.status).toBe(304);
     expect(cached.headers.get('Content-Security-Policy')).toBe('sandbox');
     const missing = downloadResponse(new Request('http://x/attachments/1'), { ok: false });

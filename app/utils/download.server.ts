@@ -55,7 +55,15 @@ interface StoredFile {
  * another. Caching is private and revalidated: who may read a file can change at any time.
  */
 export function downloadResponse(request: Request, result: { ok: true; value: StoredFile } | { ok: false }): Response {
-  if (!result.ok) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': DOWNLOAD_CSP } });
+  if (!result.ok)
+    return new Response('Not found', {
+      status: 404,
+      headers: {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'Content-Security-Policy': DOWNLOAD_CSP,
+      },
+    });
   const file = result.value;
   const etag = `"${file.sha256}"`;
   const headers = {
@@ -69,5 +77,8 @@ export function downloadResponse(request: Request, result: { ok: true; value: St
     file.stream.destroy();
     return new Response(null, { status: 304, headers });
   }
-  return new Response(createReadableStreamFromReadable(file.stream), { status: 200, headers: { ...headers, 'Content-Length': String(file.sizeBytes) } });
+  return new Response(createReadableStreamFromReadable(file.stream), {
+    status: 200,
+    headers: { ...headers, 'Content-Length': String(file.sizeBytes) },
+  });
 }

@@ -13,7 +13,11 @@ export function useT() {
 }
 
 /** Picks the text of the reader's language, falling back to the other one (marked with its language). */
-export function pickLocalized(lang: Lang, en: string | null | undefined, es: string | null | undefined): { text: string | null; lang: Lang } {
+export function pickLocalized(
+  lang: Lang,
+  en: string | null | undefined,
+  es: string | null | undefined,
+): { text: string | null; lang: Lang } {
   if (lang === 'es') return es ? { text: es, lang: 'es' } : { text: en ?? null, lang: 'en' };
   return en ? { text: en, lang: 'en' } : { text: es ?? null, lang: 'es' };
 }

@@ -14,9 +14,13 @@ const mandate = (number: number, textEn: string | null, extra: Partial<Searchabl
 
 const list = [
   mandate(1, 'Strengthening democratic institutions for the prevention of and fight against corruption'),
-  mandate(2, 'Strengthening judicial autonomy and independence', { textEs: 'Fortalecer la autonomía e independencia judicial' }),
+  mandate(2, 'Strengthening judicial autonomy and independence', {
+    textEs: 'Fortalecer la autonomía e independencia judicial',
+  }),
   mandate(20, null, { note: 'Topic cited by the Mechanism: open data program' }),
-  mandate(30, null, { provisions: [{ treaty: 'UNCAC', reference: 'Article 13', titleEn: 'Participation of society', titleEs: null }] }),
+  mandate(30, null, {
+    provisions: [{ treaty: 'UNCAC', reference: 'Article 13', titleEn: 'Participation of society', titleEs: null }],
+  }),
 ];
 
 describe('searchMandates', () => {
@@ -42,6 +46,12 @@ describe('searchMandates', () => {
 
   it('searches section titles when given', () => {
     const withSection = [mandate(5, null, { sectionCode: 'C' })];
-    expect(searchMandates(withSection, 'election', new Map([['C', 'Financing of Political Organizations and Election Campaigns']]))).toHaveLength(1);
+    expect(
+      searchMandates(
+        withSection,
+        'election',
+        new Map([['C', 'Financing of Political Organizations and Election Campaigns']]),
+      ),
+    ).toHaveLength(1);
   });
 });

@@ -1,6 +1,9 @@
 /** Lower-cases and strips accents, so "corrupcion" finds "corrupción" and "Judicial" finds "judicial". */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 }
 
 export interface SearchableMandate {
@@ -17,7 +20,11 @@ export interface SearchableMandate {
  * Every word of the query must appear in the mandate (its texts in both languages, context note, indicators,
  * treaty links); a bare number matches the mandate with that number. Predictable beats clever for a catalogue.
  */
-export function searchMandates<T extends SearchableMandate>(mandates: readonly T[], query: string, sectionTitles: ReadonlyMap<string, string> = new Map()): T[] {
+export function searchMandates<T extends SearchableMandate>(
+  mandates: readonly T[],
+  query: string,
+  sectionTitles: ReadonlyMap<string, string> = new Map(),
+): T[] {
   const q = fold(query).trim();
   if (!q) return [...mandates];
   if (/^\d+$/.test(q)) return mandates.filter((m) => m.number === Number(q));

@@ -1,5 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, AgendaItemView, ClientToServerEvents, JoinReply, MessageView, PresenceEntry, ServerToClientEvents } from '../../realtime/events';
+import type {
+  Ack,
+  AgendaItemView,
+  ClientToServerEvents,
+  JoinReply,
+  MessageView,
+  PresenceEntry,
+  ServerToClientEvents,
+} from '../../realtime/events';
 import { createSeqTracker } from '../../realtime/seq-tracker';
 
 export interface RoomHandlers {
@@ -62,7 +70,10 @@ function newClientId(): string {
  * `heldSeq`: the highest seq of the server-rendered page (it holds every message up to it).
  */
 export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandlers, texts: RoomTexts): RoomConnection {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket', 'polling'], withCredentials: true });
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+    transports: ['websocket', 'polling'],
+    withCredentials: true,
+  });
   const seqs = createSeqTracker(heldSeq);
   let gapTimer: ReturnType<typeof setTimeout> | undefined;
   const typists = new Map<string, { name: string; timer: ReturnType<typeof setTimeout> }>();
@@ -83,7 +94,9 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
     gapTimer = undefined;
     try {
       const held = seqs.contiguous;
-      const reply: Ack<JoinReply> = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:join', held ? { roomId, lastSeenSeq: held } : { roomId });
+      const reply: Ack<JoinReply> = await socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emitWithAck('room:join', held ? { roomId, lastSeenSeq: held } : { roomId });
       if (!reply.ok) return handlers.onError(reply.error.message);
       if (reply.mode === 'latest' || reply.truncated) {
         if (reply.truncated) {
@@ -133,7 +146,10 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
     }
     handlers.onMessages([message], { live: true });
   });
-  socket.on('message:updated', ({ roomId: id, message }) => id === roomId && handlers.onMessages([message], { live: false }));
+  socket.on(
+    'message:updated',
+    ({ roomId: id, message }) => id === roomId && handlers.onMessages([message], { live: false }),
+  );
   socket.on('presence:update', ({ roomId: id, presence }) => id === roomId && handlers.onPresence(presence));
   socket.on('agenda:updated', ({ roomId: id, agenda }) => id === roomId && handlers.onAgenda(agenda));
   socket.on('room:changed', ({ roomId: id }) => id === roomId && handlers.onRoomChanged());
@@ -142,7 +158,10 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
     if (id !== roomId) return;
     clearTimeout(typists.get(userId)?.timer);
     if (typing) {
-      typists.set(userId, { name: displayName, timer: setTimeout(() => (typists.delete(userId), publishTyping()), TYPING_EXPIRY_MS) });
+      typists.set(userId, {
+        name: displayName,
+        timer: setTimeout(() => (typists.delete(userId), publishTyping()), TYPING_EXPIRY_MS),
+      });
     } else typists.delete(userId);
     publishTyping();
   });
@@ -158,7 +177,9 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
    * One acknowledged request, not retried: without an answer in time the reader is told so and may press again (an
    * edit, deletion, pin or hand repeated leaves the same state).
    */
-  async function ask<T extends object>(call: () => Promise<Ack<T>>): Promise<({ ok: true } & T) | { ok: false; message: string }> {
+  async function ask<T extends object>(
+    call: () => Promise<Ack<T>>,
+  ): Promise<({ ok: true } & T) | { ok: false; message: string }> {
     try {
       const reply = await call();
       return reply.ok ? reply : { ok: false, message: reply.error.message };
@@ -175,7 +196,12 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
       connection.typing(false);
       for (let attempt = 0; attempt < 3; attempt++) {
         try {
-          const reply = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', replyToId ? { roomId, clientId, body, replyToId } : { roomId, clientId, body });
+          const reply = await socket
+            .timeout(ACK_TIMEOUT_MS)
+            .emitWithAck(
+              'message:send',
+              replyToId ? { roomId, clientId, body, replyToId } : { roomId, clientId, body },
+            );
           if (!reply.ok) return { ok: false, message: reply.error.message };
           heard(reply.message);
           return { ok: true, message: reply.message };
@@ -190,7 +216,11 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
     hide: (messageId, reason) => ask(() => acked().emitWithAck('message:hide', { messageId, reason })),
     pin: (messageId, pinned) => ask(() => acked().emitWithAck('message:pin', { messageId, pinned })),
     async hand(raised, userId) {
-      const reply = await ask(() => (raised ? acked().emitWithAck('hand:raise', { roomId }) : acked().emitWithAck('hand:lower', userId ? { roomId, userId } : { roomId })));
+      const reply = await ask(() =>
+        raised
+          ? acked().emitWithAck('hand:raise', { roomId })
+          : acked().emitWithAck('hand:lower', userId ? { roomId, userId } : { roomId }),
+      );
       return reply.ok ? { ok: true } : reply;
     },
     async older(beforeSeq) {

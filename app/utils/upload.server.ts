@@ -14,7 +14,8 @@ const MAX_FIELDS = 200;
 const FIELD_TOO_LONG = 'A form field is too long.';
 const UNREADABLE_FORM = 'The form could not be read. Reload the page and send it again.';
 
-export const isMultipart = (request: Request) => (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data');
+export const isMultipart = (request: Request) =>
+  (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data');
 
 /**
  * Reads a multipart form with one file input placed after its other fields. The file is never buffered here: it
@@ -26,7 +27,11 @@ export const isMultipart = (request: Request) => (request.headers.get('Content-T
  * every other form field (NUL, control characters, lone surrogates, bidi overrides); a form that cannot be parsed
  * is answered with 400, an over-long field with 413 (both thrown as Responses, which Remix sends as they are).
  */
-export async function parseUploadForm<T>(request: Request, fileField: string, onFile: (fields: Record<string, string>, file: UploadPart) => Promise<T>) {
+export async function parseUploadForm<T>(
+  request: Request,
+  fileField: string,
+  onFile: (fields: Record<string, string>, file: UploadPart) => Promise<T>,
+) {
   const fields: Record<string, string> = {};
   let result: T | undefined;
   let sawFile = false;

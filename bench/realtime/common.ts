@@ -119,7 +119,8 @@ export function cpuWindow(pids: Record<string, number | 'self'>, coreOf: Record<
     const otherOnCore: Record<string, number> = {};
     for (const [k, core] of Object.entries(coreOf)) {
       if (m1.perCore[core] === undefined) continue;
-      otherOnCore[k] = Math.round((Math.max(0, m1.perCore[core] - m0.perCore[core] - (used[k] ?? 0)) / wall) * 100) / 100;
+      otherOnCore[k] =
+        Math.round((Math.max(0, m1.perCore[core] - m0.perCore[core] - (used[k] ?? 0)) / wall) * 100) / 100;
     }
     return {
       wall,
@@ -127,7 +128,9 @@ export function cpuWindow(pids: Record<string, number | 'self'>, coreOf: Record<
       cores: Object.fromEntries(Object.entries(used).map(([k, s]) => [k, Math.round((s / wall) * 100) / 100])),
       cpuSeconds: used,
       /** Share of each process's CPU spent in the kernel (socket reads and writes on loopback, epoll). */
-      systemShare: Object.fromEntries(Object.entries(used).map(([k, s]) => [k, s > 0 ? Math.round((system[k] / s) * 100) / 100 : 0])),
+      systemShare: Object.fromEntries(
+        Object.entries(used).map(([k, s]) => [k, s > 0 ? Math.round((system[k] / s) * 100) / 100 : 0]),
+      ),
       /** Everything else on the machine (other engineers' tests, browsers, the kernel), in cores. */
       otherCores: Math.round((Math.max(0, machineBusy - ours) / wall) * 100) / 100,
       /** Other load on the core of each pinned process (e.g. `server`: what else ran on core 0), in cores. */

@@ -51,7 +51,8 @@ function onEvent(buf: Buffer) {
 
 function connect(proto: Proto, port: number): Promise<Conn> {
   return new Promise((resolve, reject) => {
-    const url = proto === 'sio' ? `ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket` : `ws://127.0.0.1:${port}/`;
+    const url =
+      proto === 'sio' ? `ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket` : `ws://127.0.0.1:${port}/`;
     const s = new ws.WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
     const conn: Conn = { s, proto, nextAck: 1, acks: new Map(), pending: new Map() };
     const timer = setTimeout(() => {
@@ -152,12 +153,27 @@ interface BroadcastSet {
 const sets = new Map<string, BroadcastSet>();
 const BODY = 'A roundtable message of about a hundred characters, like a short remark in a technical meeting.';
 
-async function broadcastConnect(cmd: { target: string; proto: Proto; port: number; serverPid: number; rooms: number; perRoom: number }) {
+async function broadcastConnect(cmd: {
+  target: string;
+  proto: Proto;
+  port: number;
+  serverPid: number;
+  rooms: number;
+  perRoom: number;
+}) {
   const t0 = performance.now();
   const receivers = await connectMany(cmd.proto, cmd.port, cmd.rooms * cmd.perRoom);
-  for (let i = 0; i < receivers.length; i += 200) await Promise.all(receivers.slice(i, i + 200).map((c, k) => join(c, (i + k) % cmd.rooms)));
+  for (let i = 0; i < receivers.length; i += 200)
+    await Promise.all(receivers.slice(i, i + 200).map((c, k) => join(c, (i + k) % cmd.rooms)));
   const publishers = await connectMany(cmd.proto, cmd.port, cmd.rooms);
-  sets.set(cmd.target, { proto: cmd.proto, serverPid: cmd.serverPid, receivers, publishers, rooms: cmd.rooms, perRoom: cmd.perRoom });
+  sets.set(cmd.target, {
+    proto: cmd.proto,
+    serverPid: cmd.serverPid,
+    receivers,
+    publishers,
+    rooms: cmd.rooms,
+    perRoom: cmd.perRoom,
+  });
   return { receivers: receivers.length, publishers: publishers.length, ms: Math.round(performance.now() - t0) };
 }
 
@@ -241,7 +257,13 @@ async function saturate(cmd: { target: string; window: number; seconds: number }
   const cpu = window();
   await sleep(500); // drain what is in flight before the next phase
   onDelivery = () => {};
-  return { deliveries, deliveries_per_s: Math.round(deliveries / cpu.wall), latency_ms: summarize(lat.sorted()), cpu, window_per_room: cmd.window };
+  return {
+    deliveries,
+    deliveries_per_s: Math.round(deliveries / cpu.wall),
+    latency_ms: summarize(lat.sorted()),
+    cpu,
+    window_per_room: cmd.window,
+  };
 }
 
 // --- Idle connections (memory) --------------------------------------------------------------------------------
@@ -277,7 +299,11 @@ async function persist(cmd: { target: string; rate: number; seconds: number }) {
   const send = (k: number) => {
     const conn = conns[k % conns.length];
     const id = conn.nextAck++;
-    const payload = JSON.stringify({ roomId: 'bench-room', clientId: `bench-${nonce}-${cmd.target}-${k}-${id}`, body: BODY });
+    const payload = JSON.stringify({
+      roomId: 'bench-room',
+      clientId: `bench-${nonce}-${cmd.target}-${k}-${id}`,
+      body: BODY,
+    });
     outstanding++;
     conn.acks.set(id, (buf) => {
       lat.push(performance.now() - conn.pending.get(id)!);
@@ -309,7 +335,18 @@ async function persist(cmd: { target: string; rate: number; seconds: number }) {
   });
   const cpu = window();
   for (let i = 0; i < 100 && outstanding > 0; i++) await sleep(50);
-  return { rate: cmd.rate, sent, acked: lat.length, unacked: outstanding, errors, first_error: firstError, ack_ms: summarize(lat.sorted()), store_ms: summarize(storeTimes.sorted()), samples: Array.from(lat.sorted()), cpu };
+  return {
+    rate: cmd.rate,
+    sent,
+    acked: lat.length,
+    unacked: outstanding,
+    errors,
+    first_error: firstError,
+    ack_ms: summarize(lat.sorted()),
+    store_ms: summarize(storeTimes.sorted()),
+    samples: Array.from(lat.sorted()),
+    cpu,
+  };
 }
 
 // --- IPC ------------------------------------------------------------------------------------------------------
@@ -347,7 +384,11 @@ process.on('message', async (message: { id: number; op: string }) => {
     const result = await handler(message as never);
     process.send!({ id: message.id, ok: true, result });
   } catch (error) {
-    process.send!({ id: message.id, ok: false, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+    process.send!({
+      id: message.id,
+      ok: false,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
   }
 });
 process.on('disconnect', () => process.exit(0));

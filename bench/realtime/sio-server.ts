@@ -35,8 +35,14 @@ if (mode === 'stored') {
   const handle = await openBenchDatabase();
   const { db } = handle;
   // messages has foreign keys to users and roundtables, and the store checks membership: one of each.
-  const [user] = await db.insert(users).values({ email: `bench-${process.pid}-${Date.now()}@example.org`, displayName: 'Bench', passwordHash: 'x' }).returning({ id: users.id });
-  const [room] = await db.insert(roundtables).values({ title: 'Benchmark room', kind: 'working_roundtable', createdBy: user.id }).returning({ id: roundtables.id });
+  const [user] = await db
+    .insert(users)
+    .values({ email: `bench-${process.pid}-${Date.now()}@example.org`, displayName: 'Bench', passwordHash: 'x' })
+    .returning({ id: users.id });
+  const [room] = await db
+    .insert(roundtables)
+    .values({ title: 'Benchmark room', kind: 'working_roundtable', createdBy: user.id })
+    .returning({ id: roundtables.id });
   await db.insert(roundtableMembers).values({ roundtableId: room.id, userId: user.id, role: 'participant' });
   authorId = user.id;
   roomId = room.id;
@@ -46,9 +52,20 @@ if (mode === 'stored') {
   // service does.
   const messageStore = createMessageStore(db);
   store = async (author, roundtableId, clientId, body) => {
-    const row = await messageStore.store({ roundtableId, authorId: author, clientId, body, replyToId: null, createdAt: new Date(), secretariat: false });
+    const row = await messageStore.store({
+      roundtableId,
+      authorId: author,
+      clientId,
+      body,
+      replyToId: null,
+      createdAt: new Date(),
+      secretariat: false,
+    });
     if (row) return row.id;
-    const [existing] = await db.select({ id: messages.id }).from(messages).where(and(eq(messages.authorId, author), eq(messages.clientId, clientId)));
+    const [existing] = await db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.authorId, author), eq(messages.clientId, clientId)));
     return existing.id;
   };
 } else if (mode === 'stub') {
@@ -62,9 +79,19 @@ if (mode === 'stored') {
       return rows.map((row) => ({ ...row, id: ++id, seq: id, pinned: false, edited_at: null, deleted_at: null }));
     },
   };
-  const messageStore = createMessageStore({ $client: stubDriver } as unknown as Parameters<typeof createMessageStore>[0]);
+  const messageStore = createMessageStore({ $client: stubDriver } as unknown as Parameters<
+    typeof createMessageStore
+  >[0]);
   store = async (author, roundtableId, clientId, body) => {
-    const row = await messageStore.store({ roundtableId, authorId: author, clientId, body, replyToId: null, createdAt: new Date(), secretariat: false });
+    const row = await messageStore.store({
+      roundtableId,
+      authorId: author,
+      clientId,
+      body,
+      replyToId: null,
+      createdAt: new Date(),
+      secretariat: false,
+    });
     return row!.id;
   };
 } else {
@@ -131,10 +158,30 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   if (line === 'gc') {
     (globalThis as { gc?: () => void }).gc?.();
     const m = process.memoryUsage();
-    console.log(JSON.stringify({ gc: true, rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, sockets: io.engine.clientsCount }));
+    console.log(
+      JSON.stringify({
+        gc: true,
+        rss: m.rss,
+        heapUsed: m.heapUsed,
+        external: m.external,
+        arrayBuffers: m.arrayBuffers,
+        sockets: io.engine.clientsCount,
+      }),
+    );
   } else if (line === 'stats') {
     const ms = (ns: number) => Math.round(ns / 1e3) / 1e3;
-    console.log(JSON.stringify({ stats: true, loopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max), gcMax: Math.round(gcMax * 1000) / 1000, gcTotal: Math.round(gcTotal) } }));
+    console.log(
+      JSON.stringify({
+        stats: true,
+        loopDelayMs: {
+          p50: ms(loopDelay.percentile(50)),
+          p99: ms(loopDelay.percentile(99)),
+          max: ms(loopDelay.max),
+          gcMax: Math.round(gcMax * 1000) / 1000,
+          gcTotal: Math.round(gcTotal),
+        },
+      }),
+    );
     loopDelay.reset();
     gcMax = 0;
     gcTotal = 0;
@@ -144,5 +191,12 @@ process.stdin.on('end', () => process.exit(0));
 
 httpServer.listen(0, '127.0.0.1', () => {
   const address = httpServer.address();
-  console.log(JSON.stringify({ ready: true, port: typeof address === 'object' && address ? address.port : 0, mode, pid: process.pid }));
+  console.log(
+    JSON.stringify({
+      ready: true,
+      port: typeof address === 'object' && address ? address.port : 0,
+      mode,
+      pid: process.pid,
+    }),
+  );
 });

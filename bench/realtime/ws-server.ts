@@ -40,10 +40,24 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   if (line === 'gc') {
     (globalThis as { gc?: () => void }).gc?.();
     const m = process.memoryUsage();
-    console.log(JSON.stringify({ gc: true, rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, sockets: wss.clients.size }));
+    console.log(
+      JSON.stringify({
+        gc: true,
+        rss: m.rss,
+        heapUsed: m.heapUsed,
+        external: m.external,
+        arrayBuffers: m.arrayBuffers,
+        sockets: wss.clients.size,
+      }),
+    );
   } else if (line === 'stats') {
     const ms = (ns: number) => Math.round(ns / 1e3) / 1e3;
-    console.log(JSON.stringify({ stats: true, loopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) } }));
+    console.log(
+      JSON.stringify({
+        stats: true,
+        loopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) },
+      }),
+    );
     loopDelay.reset();
   }
 });
@@ -51,5 +65,12 @@ process.stdin.on('end', () => process.exit(0));
 
 httpServer.listen(0, '127.0.0.1', () => {
   const address = httpServer.address();
-  console.log(JSON.stringify({ ready: true, port: typeof address === 'object' && address ? address.port : 0, mode: 'ws', pid: process.pid }));
+  console.log(
+    JSON.stringify({
+      ready: true,
+      port: typeof address === 'object' && address ? address.port : 0,
+      mode: 'ws',
+      pid: process.pid,
+    }),
+  );
 });

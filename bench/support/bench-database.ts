@@ -20,7 +20,8 @@ export function benchStore(): BenchStore {
 /** Opens (and migrates) the database `benchStore()` names; an on-disk directory is removed when the process exits. */
 export async function openBenchDatabase(): Promise<DatabaseHandle> {
   const store = benchStore();
-  if (store.json === 'postgresql') return createDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL, migrate: true });
+  if (store.json === 'postgresql')
+    return createDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL, migrate: true });
   if (store.json === 'pglite') return createDatabase({ migrate: true });
   // A parent benchmark that kills its servers with SIGKILL owns the directory (BENCH_SCRATCH_DIR) and removes it.
   const owned = !process.env.BENCH_SCRATCH_DIR;

@@ -69,7 +69,10 @@ const FIELD: Record<DataColumn, string> = {
 const COLUMN_OF_FIELD = new Map(Object.entries(FIELD).map(([column, field]) => [field, column]));
 
 const RECORDS = {
-  commitment: { collection: 'commitment', columns: ['code', 'title_en', 'title_es', 'summit', 'document_symbol', 'adopted_on', 'mandate_count', 'note'] },
+  commitment: {
+    collection: 'commitment',
+    columns: ['code', 'title_en', 'title_es', 'summit', 'document_symbol', 'adopted_on', 'mandate_count', 'note'],
+  },
   section: { collection: 'sections', columns: ['code', 'position', 'title_en', 'title_es', 'note', 'note_es'] },
   mandate: {
     collection: 'mandates',
@@ -100,7 +103,18 @@ type RecordKind = keyof typeof RECORDS;
 
 const NUMERIC = new Set<DataColumn>(['number', 'position', 'mandate', 'mandate_count']);
 /** Prose keeps its exact characters; identifiers, numbers and dates lose the stray spaces spreadsheets add. */
-const PROSE = new Set<DataColumn>(['title_en', 'title_es', 'text_en', 'text_es', 'note', 'note_es', 'summit', 'document_symbol', 'topic_en', 'topic_es']);
+const PROSE = new Set<DataColumn>([
+  'title_en',
+  'title_es',
+  'text_en',
+  'text_es',
+  'note',
+  'note_es',
+  'summit',
+  'document_symbol',
+  'topic_en',
+  'topic_es',
+]);
 
 export interface CsvProblem {
   line: number;
@@ -123,23 +137,48 @@ const at = (line: number, column?: string) => (column ? `line ${line}, column ${
 export function readCatalogueCsv(text: string): CsvCatalogue {
   const { records, problems: syntax } = parseCsv(text);
   const problems: CsvProblem[] = syntax.map((p) => ({ line: p.line, where: at(p.line), message: p.message }));
-  const value: Record<string, unknown> = { sections: [], mandates: [], indicators: [], provisions: [], links: [], unplacedTopics: [] };
-  const lines: Record<string, number[]> = { sections: [], mandates: [], indicators: [], provisions: [], links: [], unplacedTopics: [] };
+  const value: Record<string, unknown> = {
+    sections: [],
+    mandates: [],
+    indicators: [],
+    provisions: [],
+    links: [],
+    unplacedTopics: [],
+  };
+  const lines: Record<string, number[]> = {
+    sections: [],
+    mandates: [],
+    indicators: [],
+    provisions: [],
+    links: [],
+    unplacedTopics: [],
+  };
   let commitmentLine: number | null = null;
 
   const locate = (path: Path) => {
     const [collection, index, field] = path;
     const line =
-      collection === 'commitment' ? commitmentLine : typeof collection === 'string' && typeof index === 'number' ? lines[collection]?.[index] : undefined;
+      collection === 'commitment'
+        ? commitmentLine
+        : typeof collection === 'string' && typeof index === 'number'
+          ? lines[collection]?.[index]
+          : undefined;
     const fieldName = collection === 'commitment' ? index : field;
     if (line === undefined || line === null) return { line: 0, where: 'file' };
-    return { line, where: at(line, typeof fieldName === 'string' ? COLUMN_OF_FIELD.get(fieldName) ?? fieldName : undefined) };
+    return {
+      line,
+      where: at(line, typeof fieldName === 'string' ? (COLUMN_OF_FIELD.get(fieldName) ?? fieldName) : undefined),
+    };
   };
   const result = (): CsvCatalogue => ({ value, problems, hasCommitment: commitmentLine !== null, locate });
 
   const [header, ...rows] = records;
   if (!header || header.cells.every((c) => c.trim() === '')) {
-    problems.push({ line: 1, where: 'line 1', message: `the file is empty: the first line must be the header (${CSV_COLUMNS.join(',')})` });
+    problems.push({
+      line: 1,
+      where: 'line 1',
+      message: `the file is empty: the first line must be the header (${CSV_COLUMNS.join(',')})`,
+    });
     return result();
   }
   const names = header.cells.map((c) => c.trim().toLowerCase());
@@ -152,7 +191,11 @@ export function readCatalogueCsv(text: string): CsvCatalogue {
         message: `unknown column "${name}" in the header: the columns are ${CSV_COLUMNS.join(', ')}`,
       });
     } else if (columnIndex.has(name as Column)) {
-      problems.push({ line: header.line, where: at(header.line), message: `column "${name}" appears twice in the header: keep one` });
+      problems.push({
+        line: header.line,
+        where: at(header.line),
+        message: `column "${name}" appears twice in the header: keep one`,
+      });
     } else {
       columnIndex.set(name as Column, i);
     }
@@ -171,7 +214,7 @@ export function readCatalogueCsv(text: string): CsvCatalogue {
     if (row.cells.every((c) => c.trim() === '')) continue; // blank lines between blocks are harmless
     const cell = (column: Column) => {
       const i = columnIndex.get(column);
-      const raw = i === undefined ? '' : row.cells[i] ?? '';
+      const raw = i === undefined ? '' : (row.cells[i] ?? '');
       return PROSE.has(column as DataColumn) ? raw : raw.trim();
     };
     if (row.cells.length > names.length) {
@@ -184,7 +227,11 @@ export function readCatalogueCsv(text: string): CsvCatalogue {
     const kind = cell('record').toLowerCase();
     if (!(kind in RECORDS)) {
       const found = kind === '' ? 'it is empty' : `found "${kind}"`;
-      problems.push({ line: row.line, where: at(row.line, 'record'), message: `must be one of ${Object.keys(RECORDS).join(', ')} (${found})` });
+      problems.push({
+        line: row.line,
+        where: at(row.line, 'record'),
+        message: `must be one of ${Object.keys(RECORDS).join(', ')} (${found})`,
+      });
       continue;
     }
     const spec = RECORDS[kind as RecordKind];
@@ -221,7 +268,11 @@ export function readCatalogueCsv(text: string): CsvCatalogue {
     }
   }
   if (commitmentLine === null) {
-    problems.push({ line: 0, where: 'file', message: 'the file has no commitment row: add one (record = commitment) with its code and title_en' });
+    problems.push({
+      line: 0,
+      where: 'file',
+      message: 'the file has no commitment row: add one (record = commitment) with its code and title_en',
+    });
   }
   return result();
 }
@@ -255,7 +306,7 @@ export function catalogueToCsv(catalogue: {
         const v = item[FIELD[column]];
         if (v === null || v === undefined) return '';
         return Array.isArray(v) ? v.join(SOURCES_SEPARATOR) : String(v);
-      })
+      }),
     );
   };
   push('commitment', catalogue.commitment);
@@ -268,4 +319,5 @@ export function catalogueToCsv(catalogue: {
   return rows.map((row) => row.map(quoteCell).join(',')).join('\r\n') + '\r\n';
 }
 
-const quoteCell = (cell: string) => (/[",\r\n]/.test(cell) || cell !== cell.trim() ? `"${cell.replace(/"/g, '""')}"` : cell);
+const quoteCell = (cell: string) =>
+  /[",\r\n]/.test(cell) || cell !== cell.trim() ? `"${cell.replace(/"/g, '""')}"` : cell;

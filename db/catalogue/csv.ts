@@ -52,7 +52,10 @@ export function parseCsv(input: string): { records: CsvRecord[]; problems: CsvSy
         i++;
         const next = text[i];
         if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
-          problems.push({ line, message: 'text follows a closing quote; a quote inside a quoted cell must be doubled ("")' });
+          problems.push({
+            line,
+            message: 'text follows a closing quote; a quote inside a quoted cell must be doubled ("")',
+          });
         }
         continue;
       }
@@ -75,7 +78,11 @@ export function parseCsv(input: string): { records: CsvRecord[]; problems: CsvSy
       quoteLine = line;
       i++;
     } else {
-      if (c === '"') problems.push({ line, message: 'a cell that contains a quote must be enclosed in quotes, with the inner quote doubled ("")' });
+      if (c === '"')
+        problems.push({
+          line,
+          message: 'a cell that contains a quote must be enclosed in quotes, with the inner quote doubled ("")',
+        });
       field += c;
       i++;
     }

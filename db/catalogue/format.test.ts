@@ -31,7 +31,13 @@ function validFile(): CatalogueFile {
         textStatusEs: 'missing',
         sources: ['https://example.org/a'],
       },
-      { number: 2, sectionCertainty: 'unknown', textStatusEn: 'missing', textStatusEs: 'missing', note: 'Topic (not the official text): something.' },
+      {
+        number: 2,
+        sectionCertainty: 'unknown',
+        textStatusEn: 'missing',
+        textStatusEs: 'missing',
+        note: 'Topic (not the official text): something.',
+      },
     ],
     indicators: [{ mandate: 1, code: '1.1', textEn: 'Indicator' }],
     provisions: [{ treaty: 'IACC', reference: 'Article III', titleEn: 'Preventive Measures' }],
@@ -77,10 +83,22 @@ describe('parseCsv (RFC 4180)', () => {
 
 describe('findJsonSyntaxError', () => {
   it('gives line and column where V8 gives none', () => {
-    expect(findJsonSyntaxError('{\n  "a": }')).toEqual({ line: 2, column: 8, message: expect.stringContaining("unexpected '}'") });
-    expect(findJsonSyntaxError('{"a": 1,\n}')).toEqual({ line: 2, column: 1, message: expect.stringContaining('trailing comma') });
+    expect(findJsonSyntaxError('{\n  "a": }')).toEqual({
+      line: 2,
+      column: 8,
+      message: expect.stringContaining("unexpected '}'"),
+    });
+    expect(findJsonSyntaxError('{"a": 1,\n}')).toEqual({
+      line: 2,
+      column: 1,
+      message: expect.stringContaining('trailing comma'),
+    });
     expect(findJsonSyntaxError('[1 2]')?.message).toContain('is a comma missing?');
-    expect(findJsonSyntaxError('{"a": "open')).toMatchObject({ line: 1, column: 7, message: expect.stringContaining('never closed') });
+    expect(findJsonSyntaxError('{"a": "open')).toMatchObject({
+      line: 1,
+      column: 7,
+      message: expect.stringContaining('never closed'),
+    });
     expect(findJsonSyntaxError('{"a": 1}')).toBeNull();
   });
 });
@@ -111,19 +129,32 @@ describe('parseCatalogue: JSON', () => {
 
   it('reports every problem of the file at once, each at its path', () => {
     // Deliberately wrong values, which the file type would not allow.
-    type Loose = { commitment: Record<string, unknown> } & Record<'sections' | 'mandates' | 'indicators' | 'provisions' | 'links', object[]>;
+    type Loose = { commitment: Record<string, unknown> } & Record<
+      'sections' | 'mandates' | 'indicators' | 'provisions' | 'links',
+      object[]
+    >;
     const file = validFile() as unknown as Loose;
     file.commitment.adoptedOn = '2018-02-30';
     file.commitment.extra = true;
     file.sections.push({ code: 'A', position: 3 });
     file.mandates.push(
       { number: 1, section: 'Z', sectionCertainty: 'stated', textStatusEn: 'verified', textStatusEs: 'missing' },
-      { number: 3, sectionCertainty: 'unknown', textEn: '', textEs: 'x'.repeat(10_001), textStatusEn: 'partial', textStatusEs: 'partial' },
-      { number: 4, sectionCertainty: 'maybe', textEn: 'Has text', textStatusEn: 'missing', textStatusEs: 'missing' }
+      {
+        number: 3,
+        sectionCertainty: 'unknown',
+        textEn: '',
+        textEs: 'x'.repeat(10_001),
+        textStatusEn: 'partial',
+        textStatusEs: 'partial',
+      },
+      { number: 4, sectionCertainty: 'maybe', textEn: 'Has text', textStatusEn: 'missing', textStatusEs: 'missing' },
     );
     file.indicators.push({ mandate: 9, code: 'x' }, { mandate: 1, code: '1.1' });
     file.provisions.push({ treaty: 'IACC', reference: 'Article III' }, { treaty: 'OECD', reference: 'Article 1' });
-    file.links.push({ mandate: 1, treaty: 'UNCAC', reference: 'Article 13' }, { mandate: 7, treaty: 'IACC', reference: 'Article III' });
+    file.links.push(
+      { mandate: 1, treaty: 'UNCAC', reference: 'Article 13' },
+      { mandate: 7, treaty: 'IACC', reference: 'Article III' },
+    );
 
     const byWhere = Object.fromEntries(problemsOf(JSON.stringify(file), 'json').map((p) => [p.where, p.message]));
     expect(byWhere).toEqual({
@@ -136,7 +167,9 @@ describe('parseCatalogue: JSON', () => {
       'mandates[3].textEn': expect.stringContaining('is empty'),
       'mandates[3].textEs': expect.stringContaining('longer than 10,000 characters'),
       'mandates[4].number': expect.stringContaining('beyond'),
-      'mandates[4].sectionCertainty': expect.stringContaining('must be one of stated, inferred, unknown (found "maybe")'),
+      'mandates[4].sectionCertainty': expect.stringContaining(
+        'must be one of stated, inferred, unknown (found "maybe")',
+      ),
       'mandates[4].textEn': expect.stringContaining('textStatusEn is "missing"'),
       'indicators[1].mandate': expect.stringContaining('mandate 9, which is not in the file'),
       'indicators[2].code': expect.stringContaining('indicator "1.1" of mandate 1 appears twice'),
@@ -148,7 +181,9 @@ describe('parseCatalogue: JSON', () => {
   });
 
   it('explains what the file must look like when it is not an object', () => {
-    expect(problemsOf('[]', 'json')).toEqual([{ where: 'file', message: expect.stringContaining('must be an object') }]);
+    expect(problemsOf('[]', 'json')).toEqual([
+      { where: 'file', message: expect.stringContaining('must be an object') },
+    ]);
     expect(problemsOf('{}', 'json')).toEqual([{ where: 'commitment', message: 'is required' }]);
   });
 });
@@ -201,7 +236,14 @@ describe('parseCatalogue: CSV', () => {
         text_status_es: 'missing',
         title_en: 'Stray',
       }), // 4
-      row({ record: 'mandate', number: '2', section_certainty: 'unknown', text_en: 'Text\nover two lines', text_status_en: 'missing', text_status_es: 'done' }), // 5-6
+      row({
+        record: 'mandate',
+        number: '2',
+        section_certainty: 'unknown',
+        text_en: 'Text\nover two lines',
+        text_status_en: 'missing',
+        text_status_es: 'done',
+      }), // 5-6
       row({ record: 'mandat', number: '3' }), // 7
       row({ record: 'indicator', mandate: '8', code: 'i' }), // 8
       '', // 9: blank lines are skipped
@@ -211,12 +253,17 @@ describe('parseCatalogue: CSV', () => {
     expect(problemsOf(text, 'csv')).toEqual([
       { where: 'line 2, column mandate_count', message: 'must be a whole number, e.g. 12' },
       { where: 'line 4, column title_en', message: expect.stringContaining('is not used by mandate rows') },
-      { where: 'line 4, column text_status_en', message: 'is "verified" but text_en is missing: add the text, or set text_status_en to "missing"' },
+      {
+        where: 'line 4, column text_status_en',
+        message: 'is "verified" but text_en is missing: add the text, or set text_status_en to "missing"',
+      },
       { where: 'line 5, column text_status_es', message: expect.stringContaining('(found "done")') },
       { where: 'line 5, column text_en', message: expect.stringContaining('text_status_en is "missing"') },
       {
         where: 'line 7, column record',
-        message: expect.stringContaining('must be one of commitment, section, mandate, indicator, provision, link, topic (found "mandat")'),
+        message: expect.stringContaining(
+          'must be one of commitment, section, mandate, indicator, provision, link, topic (found "mandat")',
+        ),
       },
       { where: 'line 8, column mandate', message: expect.stringContaining('mandate 8, which is not in the file') },
       { where: 'line 10, column record', message: expect.stringContaining('line 2 already has it') },
@@ -226,7 +273,9 @@ describe('parseCatalogue: CSV', () => {
 
   it('requires a header with a record column, and a commitment row', () => {
     expect(problemsOf('', 'csv')).toEqual([{ where: 'line 1', message: expect.stringContaining('the file is empty') }]);
-    expect(problemsOf('code,title_en\nx,y\n', 'csv')).toEqual([{ where: 'line 1', message: expect.stringContaining('no "record" column') }]);
+    expect(problemsOf('code,title_en\nx,y\n', 'csv')).toEqual([
+      { where: 'line 1', message: expect.stringContaining('no "record" column') },
+    ]);
     const noCommitment = problemsOf(`${HEADER}\n${row({ record: 'section', code: 'A', position: '1' })}\n`, 'csv');
     expect(noCommitment).toEqual([{ where: 'file', message: expect.stringContaining('no commitment row') }]);
     const unknownColumn = problemsOf(`record,code,title_en,colour\ncommitment,x,X,\n`, 'csv');
@@ -241,7 +290,10 @@ describe('parseCatalogue: CSV', () => {
       'section,"B',
     ].join('\n');
     const problems = problemsOf(text, 'csv');
-    expect(problems).toContainEqual({ where: 'line 3', message: expect.stringContaining(`has ${CSV_COLUMNS.length + 1} cells but the header has ${CSV_COLUMNS.length}`) });
+    expect(problems).toContainEqual({
+      where: 'line 3',
+      message: expect.stringContaining(`has ${CSV_COLUMNS.length + 1} cells but the header has ${CSV_COLUMNS.length}`),
+    });
     expect(problems).toContainEqual({ where: 'line 4', message: expect.stringContaining('never closed') });
   });
 });
@@ -249,8 +301,22 @@ describe('parseCatalogue: CSV', () => {
 describe('topics (summaries, not the official text)', () => {
   const withTopics = (): CatalogueFile => {
     const file = validFile();
-    file.mandates![1] = { ...file.mandates![1], topicEn: 'A summary.', topicEs: 'Un resumen.', topicConfidence: 'inferred', topicSources: ['https://example.org/t'] };
-    file.unplacedTopics = [{ section: 'B', topicEn: 'Found for B, number unknown.', topicEs: 'Hallado para B, número desconocido.', note: 'news', topicSources: ['https://example.org/u'] }];
+    file.mandates![1] = {
+      ...file.mandates![1],
+      topicEn: 'A summary.',
+      topicEs: 'Un resumen.',
+      topicConfidence: 'inferred',
+      topicSources: ['https://example.org/t'],
+    };
+    file.unplacedTopics = [
+      {
+        section: 'B',
+        topicEn: 'Found for B, number unknown.',
+        topicEs: 'Hallado para B, número desconocido.',
+        note: 'news',
+        topicSources: ['https://example.org/u'],
+      },
+    ];
     return file;
   };
 
@@ -258,11 +324,27 @@ describe('topics (summaries, not the official text)', () => {
     const json = parseCatalogue(JSON.stringify(withTopics()), 'json');
     expect(json.ok).toBe(true);
     if (!json.ok) return;
-    expect(json.catalogue.mandates[1]).toMatchObject({ topicEn: 'A summary.', topicEs: 'Un resumen.', topicConfidence: 'inferred', topicSources: ['https://example.org/t'] });
+    expect(json.catalogue.mandates[1]).toMatchObject({
+      topicEn: 'A summary.',
+      topicEs: 'Un resumen.',
+      topicConfidence: 'inferred',
+      topicSources: ['https://example.org/t'],
+    });
     // Without topic fields a mandate has none: nothing is filled in.
-    expect(json.catalogue.mandates[0]).toMatchObject({ topicEn: null, topicEs: null, topicConfidence: null, topicSources: [] });
+    expect(json.catalogue.mandates[0]).toMatchObject({
+      topicEn: null,
+      topicEs: null,
+      topicConfidence: null,
+      topicSources: [],
+    });
     expect(json.catalogue.unplacedTopics).toEqual([
-      { section: 'B', topicEn: 'Found for B, number unknown.', topicEs: 'Hallado para B, número desconocido.', note: 'news', topicSources: ['https://example.org/u'] },
+      {
+        section: 'B',
+        topicEn: 'Found for B, number unknown.',
+        topicEs: 'Hallado para B, número desconocido.',
+        note: 'news',
+        topicSources: ['https://example.org/u'],
+      },
     ]);
     const csv = catalogueToCsv(json.catalogue);
     expect(csv).toContain('\r\ntopic,');
@@ -273,14 +355,37 @@ describe('topics (summaries, not the official text)', () => {
     const file = withTopics();
     file.mandates![1] = { ...file.mandates![1], topicConfidence: null };
     file.mandates![0] = { ...file.mandates![0], topicConfidence: 'verified' };
-    file.mandates!.push({ number: 3, sectionCertainty: 'unknown', textStatusEn: 'missing', textStatusEs: 'missing', topicEn: 'x', topicConfidence: 'unknown' as 'inferred' });
-    file.unplacedTopics = [{ section: 'Z', topicEn: 'x' }, { section: 'A', note: 'no topic at all' }];
+    file.mandates!.push({
+      number: 3,
+      sectionCertainty: 'unknown',
+      textStatusEn: 'missing',
+      textStatusEs: 'missing',
+      topicEn: 'x',
+      topicConfidence: 'unknown' as 'inferred',
+    });
+    file.unplacedTopics = [
+      { section: 'Z', topicEn: 'x' },
+      { section: 'A', note: 'no topic at all' },
+    ];
     expect(problemsOf(JSON.stringify(file), 'json')).toEqual([
       { where: 'mandates[2].topicConfidence', message: 'must be one of verified, inferred (found "unknown")' },
-      { where: 'mandates[0].topicConfidence', message: 'is "verified" but topicEn and topicEs are missing: add the topic, or remove topicConfidence' },
-      { where: 'mandates[1].topicConfidence', message: 'is missing but the mandate has a topic: say how sure its number is ("verified" or "inferred"), or remove the topic' },
-      { where: 'unplacedTopics[0].section', message: 'unknown section "Z" (known sections: A, B): add the section or correct the code' },
-      { where: 'unplacedTopics[1].topicEn', message: 'is missing, and so is topicEs: a topic row needs the topic in at least one language' },
+      {
+        where: 'mandates[0].topicConfidence',
+        message: 'is "verified" but topicEn and topicEs are missing: add the topic, or remove topicConfidence',
+      },
+      {
+        where: 'mandates[1].topicConfidence',
+        message:
+          'is missing but the mandate has a topic: say how sure its number is ("verified" or "inferred"), or remove the topic',
+      },
+      {
+        where: 'unplacedTopics[0].section',
+        message: 'unknown section "Z" (known sections: A, B): add the section or correct the code',
+      },
+      {
+        where: 'unplacedTopics[1].topicEn',
+        message: 'is missing, and so is topicEs: a topic row needs the topic in at least one language',
+      },
     ]);
   });
 
@@ -301,11 +406,24 @@ describe('the committed Lima Commitment catalogue', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const { commitment, sections, mandates, indicators, provisions, links } = result.catalogue;
-    expect(commitment).toMatchObject({ code: 'lima-2018', adoptedOn: '2018-04-14', mandateCount: 57, documentSymbol: 'OEA/Ser.E CA-VIII/doc.1/18 rev.1' });
+    expect(commitment).toMatchObject({
+      code: 'lima-2018',
+      adoptedOn: '2018-04-14',
+      mandateCount: 57,
+      documentSymbol: 'OEA/Ser.E CA-VIII/doc.1/18 rev.1',
+    });
     expect(mandates.map((m) => m.number)).toEqual(Array.from({ length: 57 }, (_, i) => i + 1));
     expect(sections.map((s) => s.code)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G']);
-    expect(sections.find((s) => s.code === 'F')).toMatchObject({ titleEn: null, titleEs: expect.any(String), note: expect.any(String) });
-    expect(sections.find((s) => s.code === 'G')).toMatchObject({ titleEn: null, titleEs: null, note: expect.any(String) });
+    expect(sections.find((s) => s.code === 'F')).toMatchObject({
+      titleEn: null,
+      titleEs: expect.any(String),
+      note: expect.any(String),
+    });
+    expect(sections.find((s) => s.code === 'G')).toMatchObject({
+      titleEn: null,
+      titleEs: null,
+      note: expect.any(String),
+    });
 
     const status = (n: number) => mandates[n - 1].textStatusEn;
     expect([1, 2, 3].map(status)).toEqual(['verified', 'verified', 'verified']);
@@ -319,14 +437,21 @@ describe('the committed Lima Commitment catalogue', () => {
     expect(mandates.filter((m) => m.note !== null).every((m) => m.noteEs !== null)).toBe(true);
     expect(mandates.filter((m) => m.note === null).every((m) => m.noteEs === null)).toBe(true);
     // Every section has a note now (how far the research places its paragraphs), each in both languages.
-    expect(sections.map((s) => [s.code, s.note !== null && s.noteEs !== null])).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((c) => [c, true]));
+    expect(sections.map((s) => [s.code, s.note !== null && s.noteEs !== null])).toEqual(
+      ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((c) => [c, true]),
+    );
     // Sections follow lima_mandate_topics.json: A = 1–12 (stated where the official text shows it), B = 13–24, C from 25.
-    const placed = (code: string) => mandates.filter((m) => m.section === code).map((m) => [m.number, m.sectionCertainty]);
+    const placed = (code: string) =>
+      mandates.filter((m) => m.section === code).map((m) => [m.number, m.sectionCertainty]);
     const stated = [1, 2, 3, 6, 7];
-    expect(placed('A')).toEqual(Array.from({ length: 12 }, (_, i) => [i + 1, stated.includes(i + 1) ? 'stated' : 'inferred']));
+    expect(placed('A')).toEqual(
+      Array.from({ length: 12 }, (_, i) => [i + 1, stated.includes(i + 1) ? 'stated' : 'inferred']),
+    );
     expect(placed('B')).toEqual(Array.from({ length: 12 }, (_, i) => [i + 13, 'inferred']));
     expect(placed('C')).toEqual([[25, 'inferred']]);
-    expect(mandates.filter((m) => m.section === null).map((m) => m.number)).toEqual(Array.from({ length: 32 }, (_, i) => i + 26));
+    expect(mandates.filter((m) => m.section === null).map((m) => m.number)).toEqual(
+      Array.from({ length: 32 }, (_, i) => i + 26),
+    );
     expect(mandates.filter((m) => m.section === null).every((m) => m.sectionCertainty === 'unknown')).toBe(true);
 
     // Topics: 18 paragraphs, 5 verified and 13 inferred, in both languages; the unknown ones have none.
@@ -335,7 +460,12 @@ describe('the committed Lima Commitment catalogue', () => {
     expect(topicOf('inferred')).toEqual([4, 5, 8, 9, 10, 11, 12, 13, 14, 15, 20, 45, 52]);
     for (const m of mandates) {
       if (m.topicConfidence) {
-        expect([m.number, typeof m.topicEn, typeof m.topicEs, m.topicSources.length > 0]).toEqual([m.number, 'string', 'string', true]);
+        expect([m.number, typeof m.topicEn, typeof m.topicEs, m.topicSources.length > 0]).toEqual([
+          m.number,
+          'string',
+          'string',
+          true,
+        ]);
         // A summary, never the official wording copied in as a topic.
         expect(m.topicEn).not.toBe(m.textEn);
       } else {
@@ -345,18 +475,41 @@ describe('the committed Lima Commitment catalogue', () => {
     expect(mandates[8].topicEn).toMatch(/merit-based/); // 9: civil-service selection, now in A
     // Paragraphs found for a section without a number stay apart from the mandates, under their section.
     const unplaced = result.catalogue.unplacedTopics;
-    expect(unplaced.map((t) => t.section)).toEqual(['C', 'C', 'D', 'D', 'D', 'D', 'E', 'E', 'E', 'E', 'E', 'E', 'E', 'F', 'G', 'G', 'G', null]);
+    expect(unplaced.map((t) => t.section)).toEqual([
+      'C',
+      'C',
+      'D',
+      'D',
+      'D',
+      'D',
+      'E',
+      'E',
+      'E',
+      'E',
+      'E',
+      'E',
+      'E',
+      'F',
+      'G',
+      'G',
+      'G',
+      null,
+    ]);
     expect(unplaced.every((t) => t.topicEn && t.topicEs && t.topicSources.length && t.note)).toBe(true);
     // The commitment note counts what is missing honestly.
     expect(commitment.note).toMatch(/the official text of the other 52 paragraphs is missing/);
-    expect(commitment.note).toMatch(/18 paragraphs carry a short topic, a summary in our own words and not the official text \(5 verified, 13 inferred\)/);
+    expect(commitment.note).toMatch(
+      /18 paragraphs carry a short topic, a summary in our own words and not the official text \(5 verified, 13 inferred\)/,
+    );
     // The unnumbered texts (U1–U11) must not have been placed on a number.
     expect(text).not.toContain('Promoting public awareness and citizen participation campaigns');
     expect(indicators).toEqual([]);
     expect(links).toEqual([]);
     expect(provisions.filter((p) => p.treaty === 'IACC')).toHaveLength(28);
     expect(provisions.find((p) => p.reference === 'Article XXVII')?.titleEn).toBeNull();
-    expect(provisions.find((p) => p.treaty === 'UNCAC' && p.reference === 'Article 13')?.titleEn).toBe('Participation of society');
+    expect(provisions.find((p) => p.treaty === 'UNCAC' && p.reference === 'Article 13')?.titleEn).toBe(
+      'Participation of society',
+    );
   });
 
   it('survives a round trip through CSV unchanged', () => {
@@ -368,10 +521,22 @@ describe('the committed Lima Commitment catalogue', () => {
 describe('numbers the database cannot hold', () => {
   it('reports a mandate number beyond 32 bits as a problem instead of failing at insert', () => {
     const parsed = parseCatalogue(
-      JSON.stringify({ commitment: { code: 'x', titleEn: 'X' }, sections: [], mandates: [{ number: 2_147_483_648, sectionCertainty: 'unknown', textStatusEn: 'missing', textStatusEs: 'missing' }], indicators: [], provisions: [], links: [] }),
+      JSON.stringify({
+        commitment: { code: 'x', titleEn: 'X' },
+        sections: [],
+        mandates: [
+          { number: 2_147_483_648, sectionCertainty: 'unknown', textStatusEn: 'missing', textStatusEs: 'missing' },
+        ],
+        indicators: [],
+        provisions: [],
+        links: [],
+      }),
       'json',
     );
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.problems).toContainEqual(expect.objectContaining({ where: 'mandates[0].number', message: expect.stringMatching(/too large/) }));
+    if (!parsed.ok)
+      expect(parsed.problems).toContainEqual(
+        expect.objectContaining({ where: 'mandates[0].number', message: expect.stringMatching(/too large/) }),
+      );
   });
 });

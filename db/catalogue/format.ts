@@ -4,7 +4,15 @@ import { findJsonSyntaxError } from './json-syntax';
 import { crossRecordProblems, type LocatedProblem, type Path, type Vocabulary } from './rules';
 import { catalogueSchema, FIELDS, type Catalogue } from './schema';
 
-export { catalogueSchema, MAX_TEXT_LENGTH, MAX_TOPIC_LENGTH, SECTION_CERTAINTIES, TEXT_STATUSES, TOPIC_CONFIDENCES, TREATIES } from './schema';
+export {
+  catalogueSchema,
+  MAX_TEXT_LENGTH,
+  MAX_TOPIC_LENGTH,
+  SECTION_CERTAINTIES,
+  TEXT_STATUSES,
+  TOPIC_CONFIDENCES,
+  TREATIES,
+} from './schema';
 export type {
   Catalogue,
   CatalogueFile,
@@ -39,7 +47,7 @@ export function parseCatalogue(text: string, format: CatalogueFormat): ParsedCat
 export function checkCatalogue(value: unknown): ParsedCatalogue {
   return finish(
     validate(value, jsonVocabulary).map((p) => ({ where: jsonPath(p.path), message: p.message })),
-    value
+    value,
   );
 }
 
@@ -67,7 +75,9 @@ function parseCsvCatalogue(text: string): ParsedCatalogue {
     // A missing commitment row is already reported in CSV terms; zod's "commitment is required" would repeat it.
     .filter((p) => csv.hasCommitment || p.path[0] !== 'commitment')
     .map((p) => ({ ...csv.locate(p.path), message: p.message }));
-  const problems = [...csv.problems, ...located].sort((a, b) => a.line - b.line).map(({ where, message }) => ({ where, message }));
+  const problems = [...csv.problems, ...located]
+    .sort((a, b) => a.line - b.line)
+    .map(({ where, message }) => ({ where, message }));
   return finish(problems, csv.value);
 }
 
@@ -108,7 +118,10 @@ const jsonVocabulary: Vocabulary = { record: (path) => jsonPath(path), field: (n
 /** ['mandates', 3, 'textStatusEn'] → mandates[3].textStatusEn */
 export function jsonPath(path: Path): string {
   if (path.length === 0) return 'file';
-  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part), '');
+  return path.reduce<string>(
+    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part),
+    '',
+  );
 }
 
 const csvColumn = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

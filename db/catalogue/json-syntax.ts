@@ -10,7 +10,10 @@ export interface JsonSyntaxError {
 }
 
 class Stop {
-  constructor(readonly offset: number, readonly message: string) {}
+  constructor(
+    readonly offset: number,
+    readonly message: string,
+  ) {}
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -38,7 +41,9 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
         return;
       }
     }
-    fail(`unexpected ${shown(c)} where a value was expected (text in double quotes, a number, true, false, null, {…} or […])`);
+    fail(
+      `unexpected ${shown(c)} where a value was expected (text in double quotes, a number, true, false, null, {…} or […])`,
+    );
   }
 
   function object(): void {
@@ -107,7 +112,8 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
       if (c === '\\') {
         const e = text[i + 1];
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('"\\u" must be followed by four hexadecimal digits');
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
+            fail('"\\u" must be followed by four hexadecimal digits');
           i += 6;
         } else if (e !== undefined && '"\\/bfnrt'.includes(e)) {
           i += 2;

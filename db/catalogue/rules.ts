@@ -35,14 +35,24 @@ export function crossRecordProblems(value: unknown, words: Vocabulary): LocatedP
   const f = words.field;
 
   /** Reports every repeat of a key after its first appearance, pointing back at the first. */
-  function unique(collection: string, records: Raw[], key: (r: Raw) => string | null, at: string, describe: (r: Raw) => string) {
+  function unique(
+    collection: string,
+    records: Raw[],
+    key: (r: Raw) => string | null,
+    at: string,
+    describe: (r: Raw) => string,
+  ) {
     const first = new Map<string, number>();
     records.forEach((r, i) => {
       const k = key(r);
       if (k === null) return;
       const seen = first.get(k);
       if (seen === undefined) first.set(k, i);
-      else add([collection, i, at], `${describe(r)} appears twice (first at ${words.record([collection, seen])}): remove one of them or correct it`);
+      else
+        add(
+          [collection, i, at],
+          `${describe(r)} appears twice (first at ${words.record([collection, seen])}): remove one of them or correct it`,
+        );
     });
     return first;
   }
@@ -52,14 +62,14 @@ export function crossRecordProblems(value: unknown, words: Vocabulary): LocatedP
     sections,
     (s) => (isText(s.code) ? s.code : null),
     'code',
-    (s) => `section code "${s.code}"`
+    (s) => `section code "${s.code}"`,
   );
   unique(
     'sections',
     sections,
     (s) => (isInt(s.position) ? String(s.position) : null),
     'position',
-    (s) => `section ${f('position')} ${s.position}`
+    (s) => `section ${f('position')} ${s.position}`,
   );
 
   const mandateNumbers = unique(
@@ -67,14 +77,17 @@ export function crossRecordProblems(value: unknown, words: Vocabulary): LocatedP
     mandates,
     (m) => (isInt(m.number) ? String(m.number) : null),
     'number',
-    (m) => `mandate number ${m.number}`
+    (m) => `mandate number ${m.number}`,
   );
   const declared = isInt(commitment.mandateCount) ? commitment.mandateCount : null;
   const knownSections = [...sectionCodes.keys()];
 
   mandates.forEach((m, i) => {
     if (declared !== null && isInt(m.number) && m.number > declared) {
-      add(['mandates', i, 'number'], `mandate ${m.number} is beyond the commitment's ${f('mandateCount')} (${declared}): correct the number or the count`);
+      add(
+        ['mandates', i, 'number'],
+        `mandate ${m.number} is beyond the commitment's ${f('mandateCount')} (${declared}): correct the number or the count`,
+      );
     }
     if (isText(m.section) && !sectionCodes.has(m.section)) {
       const known = knownSections.length ? `known sections: ${knownSections.join(', ')}` : 'the file has no sections';
@@ -84,25 +97,28 @@ export function crossRecordProblems(value: unknown, words: Vocabulary): LocatedP
     if (!hasSection && (m.sectionCertainty === 'stated' || m.sectionCertainty === 'inferred')) {
       add(
         ['mandates', i, 'sectionCertainty'],
-        `is "${m.sectionCertainty}" but the mandate has no ${f('section')}: give the section, or set ${f('sectionCertainty')} to "unknown"`
+        `is "${m.sectionCertainty}" but the mandate has no ${f('section')}: give the section, or set ${f('sectionCertainty')} to "unknown"`,
       );
     }
     if (hasSection && m.sectionCertainty === 'unknown') {
       add(
         ['mandates', i, 'sectionCertainty'],
-        `is "unknown" but ${f('section')} is "${m.section}": say whether a source states it ("stated") or it is derived ("inferred"), or remove the section`
+        `is "unknown" but ${f('section')} is "${m.section}": say whether a source states it ("stated") or it is derived ("inferred"), or remove the section`,
       );
     }
     // A topic is a summary whose worth depends on how sure its number is: the two come together or not at all.
     const hasTopic = isText(m.topicEn) || isText(m.topicEs);
     const confidence = m.topicConfidence;
     if (hasTopic && (confidence === undefined || confidence === null)) {
-      add(['mandates', i, 'topicConfidence'], `is missing but the mandate has a topic: say how sure its number is ("verified" or "inferred"), or remove the topic`);
+      add(
+        ['mandates', i, 'topicConfidence'],
+        `is missing but the mandate has a topic: say how sure its number is ("verified" or "inferred"), or remove the topic`,
+      );
     }
     if (!hasTopic && confidence !== undefined && confidence !== null) {
       add(
         ['mandates', i, 'topicConfidence'],
-        `is ${JSON.stringify(confidence)} but ${f('topicEn')} and ${f('topicEs')} are missing: add the topic, or remove ${f('topicConfidence')}`
+        `is ${JSON.stringify(confidence)} but ${f('topicEn')} and ${f('topicEs')} are missing: add the topic, or remove ${f('topicConfidence')}`,
       );
     }
     for (const lang of ['En', 'Es'] as const) {
@@ -111,10 +127,16 @@ export function crossRecordProblems(value: unknown, words: Vocabulary): LocatedP
       const textField = f(`text${lang}`);
       const statusField = f(`textStatus${lang}`);
       if ((status === 'verified' || status === 'partial') && (text === undefined || text === null)) {
-        add(['mandates', i, `textStatus${lang}`], `is "${status}" but ${textField} is missing: add the text, or set ${statusField} to "missing"`);
+        add(
+          ['mandates', i, `textStatus${lang}`],
+          `is "${status}" but ${textField} is missing: add the text, or set ${statusField} to "missing"`,
+        );
       }
       if (status === 'missing' && isText(text)) {
-        add(['mandates', i, `text${lang}`], `has text but ${statusField} is "missing": set ${statusField} to "verified" or "partial", or remove the text`);
+        add(
+          ['mandates', i, `text${lang}`],
+          `has text but ${statusField} is "missing": set ${statusField} to "verified" or "partial", or remove the text`,
+        );
       }
     }
   });
@@ -123,38 +145,57 @@ export function crossRecordProblems(value: unknown, words: Vocabulary): LocatedP
   indicators.forEach((ind, i) => {
     const key = mandateKey(ind.mandate);
     if (key !== null && !mandateNumbers.has(key))
-      add(['indicators', i, 'mandate'], `refers to mandate ${ind.mandate}, which is not in the file: add the mandate or correct the number`);
+      add(
+        ['indicators', i, 'mandate'],
+        `refers to mandate ${ind.mandate}, which is not in the file: add the mandate or correct the number`,
+      );
   });
   unique(
     'indicators',
     indicators,
     (ind) => (isInt(ind.mandate) && isText(ind.code) ? `${ind.mandate}\u0000${ind.code}` : null),
     'code',
-    (ind) => `indicator "${ind.code}" of mandate ${ind.mandate}`
+    (ind) => `indicator "${ind.code}" of mandate ${ind.mandate}`,
   );
 
-  const provisionKey = (r: Raw) => (typeof r.treaty === 'string' && isText(r.reference) ? `${r.treaty}\u0000${r.reference}` : null);
-  const provisionKeys = unique('provisions', provisions, provisionKey, 'reference', (p) => `provision ${p.treaty} "${p.reference}"`);
+  const provisionKey = (r: Raw) =>
+    typeof r.treaty === 'string' && isText(r.reference) ? `${r.treaty}\u0000${r.reference}` : null;
+  const provisionKeys = unique(
+    'provisions',
+    provisions,
+    provisionKey,
+    'reference',
+    (p) => `provision ${p.treaty} "${p.reference}"`,
+  );
 
   links.forEach((link, i) => {
     const key = mandateKey(link.mandate);
     if (key !== null && !mandateNumbers.has(key))
-      add(['links', i, 'mandate'], `refers to mandate ${link.mandate}, which is not in the file: add the mandate or correct the number`);
+      add(
+        ['links', i, 'mandate'],
+        `refers to mandate ${link.mandate}, which is not in the file: add the mandate or correct the number`,
+      );
     const pk = provisionKey(link);
     if (pk !== null && !provisionKeys.has(pk)) {
       add(
         ['links', i, 'reference'],
-        `refers to provision ${link.treaty} "${link.reference}", which is not in the file's provisions: add it there or correct the reference`
+        `refers to provision ${link.treaty} "${link.reference}", which is not in the file's provisions: add it there or correct the reference`,
       );
     }
   });
   unplacedTopics.forEach((t, i) => {
     if (isText(t.section) && !sectionCodes.has(t.section)) {
       const known = knownSections.length ? `known sections: ${knownSections.join(', ')}` : 'the file has no sections';
-      add(['unplacedTopics', i, 'section'], `unknown section "${t.section}" (${known}): add the section or correct the code`);
+      add(
+        ['unplacedTopics', i, 'section'],
+        `unknown section "${t.section}" (${known}): add the section or correct the code`,
+      );
     }
     if (!isText(t.topicEn) && !isText(t.topicEs)) {
-      add(['unplacedTopics', i, 'topicEn'], `is missing, and so is ${f('topicEs')}: a topic row needs the topic in at least one language`);
+      add(
+        ['unplacedTopics', i, 'topicEn'],
+        `is missing, and so is ${f('topicEs')}: a topic row needs the topic in at least one language`,
+      );
     }
   });
 
@@ -163,7 +204,7 @@ export function crossRecordProblems(value: unknown, words: Vocabulary): LocatedP
     links,
     (l) => (isInt(l.mandate) && provisionKey(l) ? `${l.mandate}\u0000${provisionKey(l)}` : null),
     'reference',
-    (l) => `link of mandate ${l.mandate} to ${l.treaty} "${l.reference}"`
+    (l) => `link of mandate ${l.mandate} to ${l.treaty} "${l.reference}"`,
   );
 
   return problems;

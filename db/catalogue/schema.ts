@@ -21,8 +21,12 @@ const isBlank = (s: string) => s.trim() === '';
 const text = (max: number, what: string) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be ${what} in double quotes`) })
-    .refine((s) => !isBlank(s), { message: `is empty: write the ${what}, or leave the field out (null) if it is not known` })
-    .refine((s) => s.length <= max, { message: `is longer than ${max.toLocaleString('en')} characters: shorten it or check that two records were not merged` });
+    .refine((s) => !isBlank(s), {
+      message: `is empty: write the ${what}, or leave the field out (null) if it is not known`,
+    })
+    .refine((s) => s.length <= max, {
+      message: `is longer than ${max.toLocaleString('en')} characters: shorten it or check that two records were not merged`,
+    });
 
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
 
@@ -37,7 +41,9 @@ const wholeNumber = (min: number) =>
 const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, {
     error: (issue) =>
-      issue.input === undefined ? `is required: one of ${values.join(', ')}` : `must be one of ${values.join(', ')} (found ${JSON.stringify(issue.input)})`,
+      issue.input === undefined
+        ? `is required: one of ${values.join(', ')}`
+        : `must be one of ${values.join(', ')} (found ${JSON.stringify(issue.input)})`,
   });
 
 /** A real calendar date, not only the shape: 2018-02-30 is refused (Date would roll it over to 2 March). */
@@ -45,12 +51,16 @@ const isRealDate = (s: string) => {
   const date = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(s);
 };
-const isoDate = z.string({ error: 'must be a date written YYYY-MM-DD' }).refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDate(s), {
-  message: 'must be a real date written YYYY-MM-DD, e.g. 2018-04-14',
-});
+const isoDate = z
+  .string({ error: 'must be a date written YYYY-MM-DD' })
+  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDate(s), {
+    message: 'must be a real date written YYYY-MM-DD, e.g. 2018-04-14',
+  });
 
 /** For a record that is missing or is not an object: `what` shows its expected shape. */
-const record = (what: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : `must be an object: ${what}`) });
+const record = (what: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : `must be an object: ${what}`),
+});
 
 const list = <T extends z.ZodType>(item: T) => z.array(item, { error: 'must be a list ([…])' }).optional().default([]);
 
@@ -58,7 +68,9 @@ export const commitmentSchema = z.strictObject(
   {
     code: z
       .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
-      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'must be lowercase letters, digits and hyphens (it appears in links), e.g. lima-2018' }),
+      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, {
+        message: 'must be lowercase letters, digits and hyphens (it appears in links), e.g. lima-2018',
+      }),
     titleEn: text(MAX_TITLE_LENGTH, 'English title'),
     titleEs: optional(text(MAX_TITLE_LENGTH, 'Spanish title')),
     summit: optional(text(MAX_TITLE_LENGTH, 'summit name')),
@@ -67,7 +79,7 @@ export const commitmentSchema = z.strictObject(
     mandateCount: optional(wholeNumber(1)),
     note: optional(text(MAX_TEXT_LENGTH, 'note')),
   },
-  record('{ "code": …, "titleEn": …, … }')
+  record('{ "code": …, "titleEn": …, … }'),
 );
 
 export const sectionSchema = z.strictObject(
@@ -79,7 +91,7 @@ export const sectionSchema = z.strictObject(
     note: optional(text(MAX_TEXT_LENGTH, 'note')),
     noteEs: optional(text(MAX_TEXT_LENGTH, 'Spanish note')),
   },
-  record('{ "code": …, "position": …, … }')
+  record('{ "code": …, "position": …, … }'),
 );
 
 export const mandateSchema = z.strictObject(
@@ -100,7 +112,7 @@ export const mandateSchema = z.strictObject(
     topicConfidence: optional(choice(TOPIC_CONFIDENCES)),
     topicSources: list(text(2_000, 'source')),
   },
-  record('{ "number": …, "sectionCertainty": …, "textStatusEn": …, "textStatusEs": …, … }')
+  record('{ "number": …, "sectionCertainty": …, "textStatusEn": …, "textStatusEs": …, … }'),
 );
 
 export const indicatorSchema = z.strictObject(
@@ -111,7 +123,7 @@ export const indicatorSchema = z.strictObject(
     textEn: optional(text(MAX_TEXT_LENGTH, 'English text')),
     textEs: optional(text(MAX_TEXT_LENGTH, 'Spanish text')),
   },
-  record('{ "mandate": …, "code": …, … }')
+  record('{ "mandate": …, "code": …, … }'),
 );
 
 export const provisionSchema = z.strictObject(
@@ -121,7 +133,7 @@ export const provisionSchema = z.strictObject(
     titleEn: optional(text(MAX_TITLE_LENGTH, 'English title')),
     titleEs: optional(text(MAX_TITLE_LENGTH, 'Spanish title')),
   },
-  record('{ "treaty": …, "reference": …, … }')
+  record('{ "treaty": …, "reference": …, … }'),
 );
 
 export const linkSchema = z.strictObject(
@@ -130,7 +142,7 @@ export const linkSchema = z.strictObject(
     treaty: choice(TREATIES),
     reference: text(200, 'reference (e.g. "Article III")'),
   },
-  record('{ "mandate": …, "treaty": …, "reference": … }')
+  record('{ "mandate": …, "treaty": …, "reference": … }'),
 );
 
 /** A paragraph found for a section whose number is not established: a summary, kept apart from the mandates. */
@@ -142,7 +154,7 @@ export const unplacedTopicSchema = z.strictObject(
     note: optional(text(MAX_TEXT_LENGTH, 'note')),
     topicSources: list(text(2_000, 'source')),
   },
-  record('{ "section": …, "topicEn": …, "topicEs": …, … }')
+  record('{ "section": …, "topicEn": …, "topicEs": …, … }'),
 );
 
 export const catalogueSchema = z.strictObject(
@@ -155,7 +167,7 @@ export const catalogueSchema = z.strictObject(
     links: list(linkSchema),
     unplacedTopics: list(unplacedTopicSchema),
   },
-  { error: 'must be an object: { "commitment": {…}, "sections": […], "mandates": […], … }' }
+  { error: 'must be an object: { "commitment": {…}, "sections": […], "mandates": […], … }' },
 );
 
 /** What a file may contain (optional fields may be left out). */

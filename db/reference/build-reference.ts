@@ -52,17 +52,27 @@ interface TopicsReference {
     basis: string;
     sources: string[];
   }>;
-  unplaced_topics: Array<{ section: string | null; topic_en: string | null; topic_es: string | null; section_basis: string; sources: string[] }>;
+  unplaced_topics: Array<{
+    section: string | null;
+    topic_en: string | null;
+    topic_es: string | null;
+    section_basis: string;
+    sources: string[];
+  }>;
 }
 interface MappingReference {
   iacc_reference: { articles: Array<{ article: string; title: string }> };
-  uncac_reference: { chapters: Array<{ chapter: string; title: string }>; articles_named_in_sources: Array<{ article: number; topic: string }> };
+  uncac_reference: {
+    chapters: Array<{ chapter: string; title: string }>;
+    articles_named_in_sources: Array<{ article: number; topic: string }>;
+  };
 }
 
 const read = <T>(name: string): T => JSON.parse(readFileSync(path.join(referenceDir, name), 'utf8')) as T;
 
 /** The Mechanism text is a file of the research folder, meaningless to a reader of the platform: cite it by name. */
-const MECHANISM = 'Mechanism for Follow-up and Implementation of the Lima Commitment (adopted by the SIRG, Lima, 28 November 2018)';
+const MECHANISM =
+  'Mechanism for Follow-up and Implementation of the Lima Commitment (adopted by the SIRG, Lima, 28 November 2018)';
 function citation(source: string): string {
   if (source.startsWith('shared/seeds/mechanism.txt')) return MECHANISM;
   // Some entries carry a remark after the URL (e.g. where a stored copy was seen); the link is the URL alone.
@@ -74,7 +84,11 @@ function citation(source: string): string {
  * (inferred), C from 25 (inferred), the rest unknown. Its "verified" (seen under the heading in a copy of the
  * official text) is the catalogue's "stated". Where it says unknown, the mandate has no section.
  */
-const CERTAINTY: Record<Confidence, 'stated' | 'inferred' | 'unknown'> = { verified: 'stated', inferred: 'inferred', unknown: 'unknown' };
+const CERTAINTY: Record<Confidence, 'stated' | 'inferred' | 'unknown'> = {
+  verified: 'stated',
+  inferred: 'inferred',
+  unknown: 'unknown',
+};
 
 /**
  * Context for paragraphs without official text, in English and Spanish. Each says plainly that it is not the
@@ -117,7 +131,8 @@ function noteFor(p: Paragraph): { en: string; es: string } | null {
 }
 
 function buildCatalogue(lima: LimaReference, topics: TopicsReference, mapping: MappingReference): CatalogueFile {
-  if (lima.paragraph_count !== 57) throw new Error(`expected 57 paragraphs in the reference, found ${lima.paragraph_count}`);
+  if (lima.paragraph_count !== 57)
+    throw new Error(`expected 57 paragraphs in the reference, found ${lima.paragraph_count}`);
   if (topics.document.paragraph_count !== lima.paragraph_count || topics.mandates.length !== lima.paragraph_count)
     throw new Error('lima_mandate_topics.json does not describe the same 57 paragraphs');
   const byNumber = new Map(lima.paragraphs.map((p) => [p.number, p]));
@@ -126,7 +141,10 @@ function buildCatalogue(lima: LimaReference, topics: TopicsReference, mapping: M
   for (const p of lima.paragraphs) {
     const t = topicOf.get(p.number);
     const stated = (p as { section?: string | null }).section;
-    if (stated && t?.section && !stated.startsWith(t.section)) throw new Error(`paragraph ${p.number}: section ${stated} in lima_commitment.json, ${t.section} in lima_mandate_topics.json`);
+    if (stated && t?.section && !stated.startsWith(t.section))
+      throw new Error(
+        `paragraph ${p.number}: section ${stated} in lima_commitment.json, ${t.section} in lima_mandate_topics.json`,
+      );
   }
 
   const mandates: CatalogueFile['mandates'] = Array.from({ length: lima.paragraph_count }, (_, k) => {
@@ -137,15 +155,16 @@ function buildCatalogue(lima: LimaReference, topics: TopicsReference, mapping: M
     // "unknown" stays unknown: no section, no topic, even if a text were given.
     const sectionCertainty = t.section ? CERTAINTY[t.section_confidence] : 'unknown';
     const hasTopic = t.confidence !== 'unknown' && (t.topic_en !== null || t.topic_es !== null);
-    const textEn = p?.text_complete ? p.text_en : p?.text_fragment_en ?? null;
-    const textEs = p?.text_complete ? p.text_es ?? null : null;
+    const textEn = p?.text_complete ? p.text_en : (p?.text_fragment_en ?? null);
+    const textEs = p?.text_complete ? (p.text_es ?? null) : null;
     return {
       number,
       section: sectionCertainty === 'unknown' ? null : t.section,
       sectionCertainty,
       textEn,
       textEs,
-      textStatusEn: textEn === null ? ('missing' as const) : p?.text_complete ? ('verified' as const) : ('partial' as const),
+      textStatusEn:
+        textEn === null ? ('missing' as const) : p?.text_complete ? ('verified' as const) : ('partial' as const),
       textStatusEs: textEs === null ? ('missing' as const) : ('verified' as const),
       note: (p && noteFor(p)?.en) ?? null,
       noteEs: (p && noteFor(p)?.es) ?? null,
@@ -264,7 +283,7 @@ function writeJson(name: string, value: unknown) {
 const catalogue = buildCatalogue(
   read<LimaReference>('lima_commitment.json'),
   read<TopicsReference>('lima_mandate_topics.json'),
-  read<MappingReference>('mapping.json')
+  read<MappingReference>('mapping.json'),
 );
 // The committed file must pass the importer's own checks; a build that would produce a bad file stops here.
 const checked = checkCatalogue(catalogue);

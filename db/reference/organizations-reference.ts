@@ -13,7 +13,9 @@ export interface ActorsReference {
     list: Array<{ name_en: string; iso_3166_1_alpha2: string; participated: boolean; reservation_text?: string }>;
   };
   summits_secretariat: { name_en: string; name_es: string; role: string };
-  jswg: { members: Array<{ acronym_en: string; acronym_es: string; name_en: string; name_es: string; member_since: string }> };
+  jswg: {
+    members: Array<{ acronym_en: string; acronym_es: string; name_en: string; name_es: string; member_since: string }>;
+  };
 }
 
 type Subregion = 'caribbean' | 'central_america' | 'south_america' | 'northern_america';
@@ -74,9 +76,13 @@ const NAME_ES: Record<string, string> = {
 
 /** UN M49 geoscheme (https://unstats.un.org/unsd/methodology/m49/): Mexico is in Central America there. */
 const SUBREGION: Record<string, Subregion> = {
-  ...Object.fromEntries(['AG', 'BS', 'BB', 'CU', 'DM', 'DO', 'GD', 'HT', 'JM', 'KN', 'LC', 'VC', 'TT'].map((c) => [c, 'caribbean'])),
+  ...Object.fromEntries(
+    ['AG', 'BS', 'BB', 'CU', 'DM', 'DO', 'GD', 'HT', 'JM', 'KN', 'LC', 'VC', 'TT'].map((c) => [c, 'caribbean']),
+  ),
   ...Object.fromEntries(['BZ', 'CR', 'SV', 'GT', 'HN', 'MX', 'NI', 'PA'].map((c) => [c, 'central_america'])),
-  ...Object.fromEntries(['AR', 'BO', 'BR', 'CL', 'CO', 'EC', 'GY', 'PY', 'PE', 'SR', 'UY'].map((c) => [c, 'south_america'])),
+  ...Object.fromEntries(
+    ['AR', 'BO', 'BR', 'CL', 'CO', 'EC', 'GY', 'PY', 'PE', 'SR', 'UY'].map((c) => [c, 'south_america']),
+  ),
   CA: 'northern_america',
   US: 'northern_america',
 };
@@ -123,9 +129,18 @@ export function buildOrganizations(actors: ActorsReference) {
     const code = s.iso_3166_1_alpha2;
     if (!NAME_ES[code] || !SUBREGION[code]) throw new Error(`no Spanish name or subregion for ${code}`);
     let note: string | null = null;
-    if (code === 'NI') note = `Nicaragua does not approve the Lima Commitment. Footnote i of the Commitment: "${s.reservation_text}"`;
+    if (code === 'NI')
+      note = `Nicaragua does not approve the Lima Commitment. Footnote i of the Commitment: "${s.reservation_text}"`;
     if (code === 'BO') note = `Reservation recorded in a footnote of the Mechanism: "${bolivianReservation()}"`;
-    return { kind: 'state', code, nameEn: s.name_en, nameEs: NAME_ES[code], acronymEs: null, subregion: SUBREGION[code], note };
+    return {
+      kind: 'state',
+      code,
+      nameEn: s.name_en,
+      nameEs: NAME_ES[code],
+      acronymEs: null,
+      subregion: SUBREGION[code],
+      note,
+    };
   });
 
   const jswg: OrganizationFileRecord[] = actors.jswg.members.map((m) => {

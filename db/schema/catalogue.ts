@@ -1,4 +1,16 @@
-import { date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * The commitment catalogue is data the Secretariat imports (ARCHITECTURE.md): the platform can follow other Summit
@@ -40,7 +52,9 @@ export const sections = pgTable(
   'sections',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    commitmentId: uuid('commitment_id').notNull().references(() => commitments.id, { onDelete: 'cascade' }),
+    commitmentId: uuid('commitment_id')
+      .notNull()
+      .references(() => commitments.id, { onDelete: 'cascade' }),
     code: text('code').notNull(),
     position: integer('position').notNull(),
     /** Null where the official title was not found: the UI says so instead of inventing one. */
@@ -74,7 +88,9 @@ export const mandates = pgTable(
   'mandates',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    commitmentId: uuid('commitment_id').notNull().references(() => commitments.id, { onDelete: 'cascade' }),
+    commitmentId: uuid('commitment_id')
+      .notNull()
+      .references(() => commitments.id, { onDelete: 'cascade' }),
     number: integer('number').notNull(),
     sectionId: uuid('section_id').references(() => sections.id, { onDelete: 'set null' }),
     sectionCertainty: sectionCertainty('section_certainty').notNull().default('unknown'),
@@ -97,7 +113,10 @@ export const mandates = pgTable(
     topicSources: jsonb('topic_sources').$type<string[]>().notNull().default([]),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('mandates_commitment_number_idx').on(t.commitmentId, t.number), index('mandates_section_idx').on(t.sectionId)],
+  (t) => [
+    uniqueIndex('mandates_commitment_number_idx').on(t.commitmentId, t.number),
+    index('mandates_section_idx').on(t.sectionId),
+  ],
 );
 export type Mandate = typeof mandates.$inferSelect;
 
@@ -105,7 +124,9 @@ export const indicators = pgTable(
   'indicators',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    mandateId: uuid('mandate_id').notNull().references(() => mandates.id, { onDelete: 'cascade' }),
+    mandateId: uuid('mandate_id')
+      .notNull()
+      .references(() => mandates.id, { onDelete: 'cascade' }),
     code: text('code').notNull(),
     position: integer('position').notNull().default(0),
     textEn: text('text_en'),
@@ -135,8 +156,12 @@ export type TreatyProvision = typeof treatyProvisions.$inferSelect;
 export const mandateProvisions = pgTable(
   'mandate_provisions',
   {
-    mandateId: uuid('mandate_id').notNull().references(() => mandates.id, { onDelete: 'cascade' }),
-    provisionId: uuid('provision_id').notNull().references(() => treatyProvisions.id, { onDelete: 'cascade' }),
+    mandateId: uuid('mandate_id')
+      .notNull()
+      .references(() => mandates.id, { onDelete: 'cascade' }),
+    provisionId: uuid('provision_id')
+      .notNull()
+      .references(() => treatyProvisions.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.mandateId, t.provisionId] })],
 );

@@ -1,15 +1,43 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { mandates } from './catalogue';
 import { organizations } from './organizations';
 
 /** The Mechanism's assistance types (Q4/Q5); the same list as matching/types.ts ASSISTANCE_TYPES. */
-export const ASSISTANCE_TYPE_VALUES = ['legislative', 'institutions', 'policy_design', 'capacity_building', 'data', 'international_cooperation', 'other'] as const;
+export const ASSISTANCE_TYPE_VALUES = [
+  'legislative',
+  'institutions',
+  'policy_design',
+  'capacity_building',
+  'data',
+  'international_cooperation',
+  'other',
+] as const;
 export type AssistanceTypeValue = (typeof ASSISTANCE_TYPE_VALUES)[number];
 
 export const modality = pgEnum('modality', ['in_person', 'virtual', 'either']);
-export const requestStatus = pgEnum('request_status', ['open', 'in_brokering', 'matched', 'in_progress', 'fulfilled', 'withdrawn']);
+export const requestStatus = pgEnum('request_status', [
+  'open',
+  'in_brokering',
+  'matched',
+  'in_progress',
+  'fulfilled',
+  'withdrawn',
+]);
 export const offerStatus = pgEnum('offer_status', ['draft', 'published', 'withdrawn']);
 export const offerKind = pgEnum('offer_kind', ['jswg', 'peer_state']);
 export const matchStatus = pgEnum('match_status', ['proposed', 'confirmed', 'declined', 'withdrawn']);
@@ -45,7 +73,9 @@ export const assistanceRequests = pgTable(
   'assistance_requests',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     title: text('title').notNull(),
     description: text('description').notNull(),
     // text[] rather than an enum array: postgres.js returns arrays of custom enums as raw strings. Validated by zod.
@@ -65,15 +95,22 @@ export const assistanceRequests = pgTable(
     matchedAt: timestamp('matched_at', { withTimezone: true }),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
   },
-  (t) => [index('assistance_requests_org_idx').on(t.organizationId), index('assistance_requests_status_idx').on(t.status)],
+  (t) => [
+    index('assistance_requests_org_idx').on(t.organizationId),
+    index('assistance_requests_status_idx').on(t.status),
+  ],
 );
 export type AssistanceRequestRow = typeof assistanceRequests.$inferSelect;
 
 export const requestMandates = pgTable(
   'request_mandates',
   {
-    requestId: uuid('request_id').notNull().references(() => assistanceRequests.id, { onDelete: 'cascade' }),
-    mandateId: uuid('mandate_id').notNull().references(() => mandates.id),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => assistanceRequests.id, { onDelete: 'cascade' }),
+    mandateId: uuid('mandate_id')
+      .notNull()
+      .references(() => mandates.id),
   },
   (t) => [primaryKey({ columns: [t.requestId, t.mandateId] })],
 );
@@ -83,7 +120,9 @@ export const cooperationOffers = pgTable(
   'cooperation_offers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     kind: offerKind('kind').notNull(),
     title: text('title').notNull(),
     description: text('description').notNull(),
@@ -106,15 +145,22 @@ export const cooperationOffers = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('cooperation_offers_org_idx').on(t.organizationId), check('cooperation_offers_capacity_check', sql`${t.capacity} >= 0`)],
+  (t) => [
+    index('cooperation_offers_org_idx').on(t.organizationId),
+    check('cooperation_offers_capacity_check', sql`${t.capacity} >= 0`),
+  ],
 );
 export type CooperationOfferRow = typeof cooperationOffers.$inferSelect;
 
 export const offerMandates = pgTable(
   'offer_mandates',
   {
-    offerId: uuid('offer_id').notNull().references(() => cooperationOffers.id, { onDelete: 'cascade' }),
-    mandateId: uuid('mandate_id').notNull().references(() => mandates.id),
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => cooperationOffers.id, { onDelete: 'cascade' }),
+    mandateId: uuid('mandate_id')
+      .notNull()
+      .references(() => mandates.id),
   },
   (t) => [primaryKey({ columns: [t.offerId, t.mandateId] })],
 );
@@ -128,13 +174,21 @@ export const matches = pgTable(
   'matches',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    requestId: uuid('request_id').notNull().references(() => assistanceRequests.id),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => assistanceRequests.id),
     offerId: uuid('offer_id').references(() => cooperationOffers.id),
     /** The providing organization: the offer's, or the peer State's. */
-    providerOrganizationId: uuid('provider_organization_id').notNull().references(() => organizations.id),
+    providerOrganizationId: uuid('provider_organization_id')
+      .notNull()
+      .references(() => organizations.id),
     score: real('score'),
     // explanationsEs: matches proposed since 2026-12-05; older ones have the English sentences only.
-    explanation: jsonb('explanation').$type<{ explanations: string[]; explanationsEs?: string[]; contributions: Array<{ criterion: string; contribution: number }> }>(),
+    explanation: jsonb('explanation').$type<{
+      explanations: string[];
+      explanationsEs?: string[];
+      contributions: Array<{ criterion: string; contribution: number }>;
+    }>(),
     status: matchStatus('status').notNull().default('proposed'),
     note: text('note'),
     proposedBy: uuid('proposed_by').references(() => users.id),
@@ -151,7 +205,11 @@ export const matches = pgTable(
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     withdrawnReason: text('withdrawn_reason'),
   },
-  (t) => [index('matches_request_idx').on(t.requestId), index('matches_provider_idx').on(t.providerOrganizationId), index('matches_offer_idx').on(t.offerId)],
+  (t) => [
+    index('matches_request_idx').on(t.requestId),
+    index('matches_provider_idx').on(t.providerOrganizationId),
+    index('matches_offer_idx').on(t.offerId),
+  ],
 );
 export type MatchRow = typeof matches.$inferSelect;
 
@@ -160,7 +218,9 @@ export const notifications = pgTable(
   'notifications',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     /** Link inside the app the notification leads to. */
     link: text('link'),

@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { mandates } from './catalogue';
 import { assistanceRequests, cooperationOffers, matches } from './cooperation';
@@ -13,12 +27,25 @@ import { roundtables } from './roundtables';
  */
 
 /** The forms of cooperation the Mechanism names; text[] like assistance types (postgres.js and enum arrays), checked by zod. */
-export const INITIATIVE_FORM_VALUES = ['technical_meeting', 'working_roundtable', 'videoconference', 'exchange_visit', 'training', 'expert_assistance', 'other'] as const;
+export const INITIATIVE_FORM_VALUES = [
+  'technical_meeting',
+  'working_roundtable',
+  'videoconference',
+  'exchange_visit',
+  'training',
+  'expert_assistance',
+  'other',
+] as const;
 export type InitiativeForm = (typeof INITIATIVE_FORM_VALUES)[number];
 
 export const initiativeStatus = pgEnum('initiative_status', ['planned', 'in_progress', 'completed', 'suspended']);
 export type InitiativeStatus = (typeof initiativeStatus.enumValues)[number];
-export const initiativeParticipantRole = pgEnum('initiative_participant_role', ['requesting', 'providing', 'co_operating', 'funding']);
+export const initiativeParticipantRole = pgEnum('initiative_participant_role', [
+  'requesting',
+  'providing',
+  'co_operating',
+  'funding',
+]);
 export type InitiativeParticipantRole = (typeof initiativeParticipantRole.enumValues)[number];
 /** proposed → agreed (every participant agreed) → published (by the Secretariat); declined: a participant's proposal the Secretariat refused. */
 export const outcomeStatus = pgEnum('initiative_outcome_status', ['proposed', 'agreed', 'published', 'declined']);
@@ -46,15 +73,26 @@ export const initiatives = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('initiatives_status_idx').on(t.status), index('initiatives_published_idx').on(t.publishedAt), check('initiatives_period_check', sql`${t.startsOn} is null or ${t.endsOn} is null or ${t.startsOn} <= ${t.endsOn}`)],
+  (t) => [
+    index('initiatives_status_idx').on(t.status),
+    index('initiatives_published_idx').on(t.publishedAt),
+    check(
+      'initiatives_period_check',
+      sql`${t.startsOn} is null or ${t.endsOn} is null or ${t.startsOn} <= ${t.endsOn}`,
+    ),
+  ],
 );
 export type InitiativeRow = typeof initiatives.$inferSelect;
 
 export const initiativeMandates = pgTable(
   'initiative_mandates',
   {
-    initiativeId: uuid('initiative_id').notNull().references(() => initiatives.id, { onDelete: 'cascade' }),
-    mandateId: uuid('mandate_id').notNull().references(() => mandates.id),
+    initiativeId: uuid('initiative_id')
+      .notNull()
+      .references(() => initiatives.id, { onDelete: 'cascade' }),
+    mandateId: uuid('mandate_id')
+      .notNull()
+      .references(() => mandates.id),
   },
   (t) => [primaryKey({ columns: [t.initiativeId, t.mandateId] })],
 );
@@ -63,12 +101,19 @@ export const initiativeMandates = pgTable(
 export const initiativeParticipants = pgTable(
   'initiative_participants',
   {
-    initiativeId: uuid('initiative_id').notNull().references(() => initiatives.id, { onDelete: 'cascade' }),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    initiativeId: uuid('initiative_id')
+      .notNull()
+      .references(() => initiatives.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     role: initiativeParticipantRole('role').notNull(),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.initiativeId, t.organizationId] }), index('initiative_participants_org_idx').on(t.organizationId)],
+  (t) => [
+    primaryKey({ columns: [t.initiativeId, t.organizationId] }),
+    index('initiative_participants_org_idx').on(t.organizationId),
+  ],
 );
 
 /**
@@ -79,7 +124,9 @@ export const initiativeLinks = pgTable(
   'initiative_links',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    initiativeId: uuid('initiative_id').notNull().references(() => initiatives.id, { onDelete: 'cascade' }),
+    initiativeId: uuid('initiative_id')
+      .notNull()
+      .references(() => initiatives.id, { onDelete: 'cascade' }),
     requestId: uuid('request_id').references(() => assistanceRequests.id),
     offerId: uuid('offer_id').references(() => cooperationOffers.id),
     matchId: uuid('match_id').references(() => matches.id),
@@ -87,7 +134,10 @@ export const initiativeLinks = pgTable(
     meetingId: uuid('meeting_id'),
   },
   (t) => [
-    check('initiative_links_one_target', sql`num_nonnulls(${t.requestId}, ${t.offerId}, ${t.matchId}, ${t.roundtableId}, ${t.meetingId}) = 1`),
+    check(
+      'initiative_links_one_target',
+      sql`num_nonnulls(${t.requestId}, ${t.offerId}, ${t.matchId}, ${t.roundtableId}, ${t.meetingId}) = 1`,
+    ),
     index('initiative_links_initiative_idx').on(t.initiativeId),
     index('initiative_links_request_idx').on(t.requestId),
     index('initiative_links_offer_idx').on(t.offerId),
@@ -102,7 +152,9 @@ export const initiativeLinks = pgTable(
  */
 export const initiativeFunding = pgTable('initiative_funding', {
   id: uuid('id').primaryKey().defaultRandom(),
-  initiativeId: uuid('initiative_id').notNull().references(() => initiatives.id, { onDelete: 'cascade' }),
+  initiativeId: uuid('initiative_id')
+    .notNull()
+    .references(() => initiatives.id, { onDelete: 'cascade' }),
   source: text('source').notNull(),
   amount: numeric('amount', { precision: 16, scale: 2 }).notNull(),
   /** ISO 4217 code. */
@@ -116,9 +168,15 @@ export type InitiativeFundingRow = typeof initiativeFunding.$inferSelect;
 export const initiativeFundingAgreements = pgTable(
   'initiative_funding_agreements',
   {
-    fundingId: uuid('funding_id').notNull().references(() => initiativeFunding.id, { onDelete: 'cascade' }),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
-    agreedBy: uuid('agreed_by').notNull().references(() => users.id),
+    fundingId: uuid('funding_id')
+      .notNull()
+      .references(() => initiativeFunding.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    agreedBy: uuid('agreed_by')
+      .notNull()
+      .references(() => users.id),
     agreedAt: timestamp('agreed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.fundingId, t.organizationId] })],
@@ -137,7 +195,9 @@ export const initiativeOutcomes = pgTable(
   'initiative_outcomes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    initiativeId: uuid('initiative_id').notNull().references(() => initiatives.id, { onDelete: 'cascade' }),
+    initiativeId: uuid('initiative_id')
+      .notNull()
+      .references(() => initiatives.id, { onDelete: 'cascade' }),
     seriesId: uuid('series_id').notNull(),
     version: integer('version').notNull(),
     text: text('text').notNull(),
@@ -153,16 +213,25 @@ export const initiativeOutcomes = pgTable(
     publishedBy: uuid('published_by').references(() => users.id),
     declinedReason: text('declined_reason'),
   },
-  (t) => [uniqueIndex('initiative_outcomes_series_version_idx').on(t.seriesId, t.version), index('initiative_outcomes_initiative_idx').on(t.initiativeId, t.status)],
+  (t) => [
+    uniqueIndex('initiative_outcomes_series_version_idx').on(t.seriesId, t.version),
+    index('initiative_outcomes_initiative_idx').on(t.initiativeId, t.status),
+  ],
 );
 export type InitiativeOutcomeRow = typeof initiativeOutcomes.$inferSelect;
 
 export const initiativeOutcomeAgreements = pgTable(
   'initiative_outcome_agreements',
   {
-    outcomeId: uuid('outcome_id').notNull().references(() => initiativeOutcomes.id, { onDelete: 'cascade' }),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
-    agreedBy: uuid('agreed_by').notNull().references(() => users.id),
+    outcomeId: uuid('outcome_id')
+      .notNull()
+      .references(() => initiativeOutcomes.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    agreedBy: uuid('agreed_by')
+      .notNull()
+      .references(() => users.id),
     agreedAt: timestamp('agreed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.outcomeId, t.organizationId] })],
@@ -171,7 +240,9 @@ export const initiativeOutcomeAgreements = pgTable(
 /** Documents of an outcome version, stored through the same staged-upload checks as other attachments. */
 export const initiativeOutcomeDocuments = pgTable('initiative_outcome_documents', {
   id: uuid('id').primaryKey().defaultRandom(),
-  outcomeId: uuid('outcome_id').notNull().references(() => initiativeOutcomes.id, { onDelete: 'cascade' }),
+  outcomeId: uuid('outcome_id')
+    .notNull()
+    .references(() => initiativeOutcomes.id, { onDelete: 'cascade' }),
   title: text('title').notNull(),
   fileName: text('file_name').notNull(),
   mediaType: text('media_type').notNull(),
@@ -196,12 +267,18 @@ export const initiativeUpdates = pgTable(
   'initiative_updates',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    initiativeId: uuid('initiative_id').notNull().references(() => initiatives.id, { onDelete: 'cascade' }),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    initiativeId: uuid('initiative_id')
+      .notNull()
+      .references(() => initiatives.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     changes: jsonb('changes').$type<InitiativeChanges>().notNull(),
     note: text('note'),
     status: initiativeUpdateStatus('status').notNull().default('pending'),
-    proposedBy: uuid('proposed_by').notNull().references(() => users.id),
+    proposedBy: uuid('proposed_by')
+      .notNull()
+      .references(() => users.id),
     proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull().defaultNow(),
     decidedBy: uuid('decided_by').references(() => users.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }),

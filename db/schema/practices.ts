@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { mandates } from './catalogue';
 import { organizations } from './organizations';
@@ -18,11 +32,29 @@ import { answers, attachments, reportingCycles } from './registration';
  * open review round) → reviewed (the round closed) → published. `merged`: replaced by a merged entry (kept, linked
  * through `merged_into_id`). `withdrawn`: its organization took it back before publication.
  */
-export const practiceStatus = pgEnum('practice_status', ['draft', 'submitted', 'in_review', 'reviewed', 'published', 'merged', 'withdrawn']);
+export const practiceStatus = pgEnum('practice_status', [
+  'draft',
+  'submitted',
+  'in_review',
+  'reviewed',
+  'published',
+  'merged',
+  'withdrawn',
+]);
 export type PracticeStatus = (typeof practiceStatus.enumValues)[number];
 
 /** The form's text fields, in the order the form shows them. One place, so versions, exports and search agree. */
-export const PRACTICE_TEXT_FIELDS = ['summary', 'situation', 'action', 'innovation', 'results', 'assessment', 'feedback', 'lessons', 'transfer'] as const;
+export const PRACTICE_TEXT_FIELDS = [
+  'summary',
+  'situation',
+  'action',
+  'innovation',
+  'results',
+  'assessment',
+  'feedback',
+  'lessons',
+  'transfer',
+] as const;
 export type PracticeTextField = (typeof PRACTICE_TEXT_FIELDS)[number];
 
 /** What a version records: the whole form as it was saved. */
@@ -42,7 +74,9 @@ export const practices = pgTable(
   'practices',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     status: practiceStatus('status').notNull().default('draft'),
     title: text('title').notNull().default(''),
     /** Short description (Q6: "Provide a short description of each practice"). */
@@ -108,8 +142,12 @@ export type PracticeRow = typeof practices.$inferSelect;
 export const practiceMandates = pgTable(
   'practice_mandates',
   {
-    practiceId: uuid('practice_id').notNull().references(() => practices.id, { onDelete: 'cascade' }),
-    mandateId: uuid('mandate_id').notNull().references(() => mandates.id),
+    practiceId: uuid('practice_id')
+      .notNull()
+      .references(() => practices.id, { onDelete: 'cascade' }),
+    mandateId: uuid('mandate_id')
+      .notNull()
+      .references(() => mandates.id),
   },
   (t) => [primaryKey({ columns: [t.practiceId, t.mandateId] }), index('practice_mandates_mandate_idx').on(t.mandateId)],
 );
@@ -119,7 +157,9 @@ export const practiceVersions = pgTable(
   'practice_versions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    practiceId: uuid('practice_id').notNull().references(() => practices.id, { onDelete: 'cascade' }),
+    practiceId: uuid('practice_id')
+      .notNull()
+      .references(() => practices.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
     snapshot: jsonb('snapshot').$type<PracticeSnapshot>().notNull(),
     savedBy: uuid('saved_by').references(() => users.id),
@@ -140,7 +180,9 @@ export const practiceDocuments = pgTable(
   'practice_documents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    practiceId: uuid('practice_id').notNull().references(() => practices.id, { onDelete: 'cascade' }),
+    practiceId: uuid('practice_id')
+      .notNull()
+      .references(() => practices.id, { onDelete: 'cascade' }),
     fileName: text('file_name').notNull(),
     mediaType: text('media_type').notNull(),
     sizeBytes: integer('size_bytes').notNull(),
@@ -180,7 +222,10 @@ export const reviewRounds = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     publishedBy: uuid('published_by').references(() => users.id),
   },
-  (t) => [index('review_rounds_status_idx').on(t.status, t.closesAt), check('review_rounds_dates_check', sql`${t.closesAt} > ${t.opensAt}`)],
+  (t) => [
+    index('review_rounds_status_idx').on(t.status, t.closesAt),
+    check('review_rounds_dates_check', sql`${t.closesAt} > ${t.opensAt}`),
+  ],
 );
 export type ReviewRoundRow = typeof reviewRounds.$inferSelect;
 
@@ -189,10 +234,16 @@ export const practiceComments = pgTable(
   'practice_comments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    practiceId: uuid('practice_id').notNull().references(() => practices.id, { onDelete: 'cascade' }),
-    roundId: uuid('round_id').notNull().references(() => reviewRounds.id, { onDelete: 'cascade' }),
+    practiceId: uuid('practice_id')
+      .notNull()
+      .references(() => practices.id, { onDelete: 'cascade' }),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => reviewRounds.id, { onDelete: 'cascade' }),
     parentId: uuid('parent_id').references((): AnyPgColumn => practiceComments.id, { onDelete: 'cascade' }),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     authorId: uuid('author_id').references(() => users.id),
     body: text('body').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -209,7 +260,10 @@ export type PracticeCommentRow = typeof practiceComments.$inferSelect;
  */
 export const challengeReports = pgTable('challenge_reports', {
   id: uuid('id').primaryKey().defaultRandom(),
-  cycleId: uuid('cycle_id').notNull().unique().references(() => reportingCycles.id),
+  cycleId: uuid('cycle_id')
+    .notNull()
+    .unique()
+    .references(() => reportingCycles.id),
   introduction: text('introduction').notNull().default(''),
   notes: text('notes').notNull().default(''),
   updatedBy: uuid('updated_by').references(() => users.id),

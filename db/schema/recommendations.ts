@@ -26,7 +26,9 @@ export const recommendations = pgTable(
   'recommendations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     mandateId: uuid('mandate_id').references(() => mandates.id),
     cycleId: uuid('cycle_id').references(() => reportingCycles.id),
     title: text('title').notNull(),

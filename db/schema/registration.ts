@@ -1,4 +1,15 @@
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { commitments, mandates } from './catalogue';
 import { organizations } from './organizations';
@@ -12,7 +23,9 @@ export type QuestionCode = (typeof questionCode.enumValues)[number];
 /** A reporting cycle (e.g. "2019 registration", "2020 update"): its window and publication date, in its time zone. */
 export const reportingCycles = pgTable('reporting_cycles', {
   id: uuid('id').primaryKey().defaultRandom(),
-  commitmentId: uuid('commitment_id').notNull().references(() => commitments.id),
+  commitmentId: uuid('commitment_id')
+    .notNull()
+    .references(() => commitments.id),
   name: text('name').notNull(),
   kind: cycleKind('kind').notNull(),
   opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
@@ -33,8 +46,12 @@ export const questionnaires = pgTable(
   'questionnaires',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    cycleId: uuid('cycle_id').notNull().references(() => reportingCycles.id),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    cycleId: uuid('cycle_id')
+      .notNull()
+      .references(() => reportingCycles.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     status: questionnaireStatus('status').notNull().default('drafting'),
     civilSocietyContributed: boolean('civil_society_contributed').notNull().default(false),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
@@ -56,8 +73,12 @@ export const answers = pgTable(
   'answers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    questionnaireId: uuid('questionnaire_id').notNull().references(() => questionnaires.id, { onDelete: 'cascade' }),
-    mandateId: uuid('mandate_id').notNull().references(() => mandates.id),
+    questionnaireId: uuid('questionnaire_id')
+      .notNull()
+      .references(() => questionnaires.id, { onDelete: 'cascade' }),
+    mandateId: uuid('mandate_id')
+      .notNull()
+      .references(() => mandates.id),
     /** The indicator's code, or '' for the mandate itself (so the unique index works without nulls). */
     indicatorCode: text('indicator_code').notNull().default(''),
     question: questionCode('question').notNull(),
@@ -80,7 +101,9 @@ export const answerVersions = pgTable(
   'answer_versions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    answerId: uuid('answer_id').notNull().references(() => answers.id, { onDelete: 'cascade' }),
+    answerId: uuid('answer_id')
+      .notNull()
+      .references(() => answers.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
     progress: progressLevel('progress'),
     summary: text('summary').notNull(),
@@ -89,11 +112,20 @@ export const answerVersions = pgTable(
     savedAt: timestamp('saved_at', { withTimezone: true }).notNull().defaultNow(),
     savedBy: uuid('saved_by').references(() => users.id),
   },
-  (t) => [uniqueIndex('answer_versions_answer_version_idx').on(t.answerId, t.version), index('answer_versions_answer_idx').on(t.answerId)],
+  (t) => [
+    uniqueIndex('answer_versions_answer_version_idx').on(t.answerId, t.version),
+    index('answer_versions_answer_idx').on(t.answerId),
+  ],
 );
 export type AnswerVersionRow = typeof answerVersions.$inferSelect;
 
-export const disclosureScope = pgEnum('disclosure_scope', ['questionnaire', 'mandate', 'question', 'field', 'attachment']);
+export const disclosureScope = pgEnum('disclosure_scope', [
+  'questionnaire',
+  'mandate',
+  'question',
+  'field',
+  'attachment',
+]);
 export const disclosureDecision = pgEnum('disclosure_decision', ['pending', 'granted', 'refused']);
 
 /**
@@ -105,7 +137,9 @@ export const disclosureRequests = pgTable(
   'disclosure_requests',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    questionnaireId: uuid('questionnaire_id').notNull().references(() => questionnaires.id, { onDelete: 'cascade' }),
+    questionnaireId: uuid('questionnaire_id')
+      .notNull()
+      .references(() => questionnaires.id, { onDelete: 'cascade' }),
     scope: disclosureScope('scope').notNull(),
     mandateId: uuid('mandate_id').references(() => mandates.id),
     question: questionCode('question'),
@@ -128,7 +162,9 @@ export const disclosureRequests = pgTable(
      * as an attachment (purpose 'disclosure_letter', like the State's letter).
      */
     chairReplyReference: text('chair_reply_reference'),
-    chairReplyAttachmentId: uuid('chair_reply_attachment_id').references((): AnyPgColumn => attachments.id, { onDelete: 'set null' }),
+    chairReplyAttachmentId: uuid('chair_reply_attachment_id').references((): AnyPgColumn => attachments.id, {
+      onDelete: 'set null',
+    }),
     /** A refusal gives the State until this date to amend or withdraw the content; until then it is still withheld. */
     amendUntil: timestamp('amend_until', { withTimezone: true }),
     /** The State withdrew the content the Chair refused to withhold: it is never published. */
@@ -146,10 +182,18 @@ export const publishedAnswers = pgTable(
   'published_answers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    cycleId: uuid('cycle_id').notNull().references(() => reportingCycles.id),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
-    answerId: uuid('answer_id').notNull().references(() => answers.id),
-    mandateId: uuid('mandate_id').notNull().references(() => mandates.id),
+    cycleId: uuid('cycle_id')
+      .notNull()
+      .references(() => reportingCycles.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    answerId: uuid('answer_id')
+      .notNull()
+      .references(() => answers.id),
+    mandateId: uuid('mandate_id')
+      .notNull()
+      .references(() => mandates.id),
     indicatorCode: text('indicator_code').notNull().default(''),
     question: questionCode('question').notNull(),
     progress: progressLevel('progress'),
@@ -158,7 +202,10 @@ export const publishedAnswers = pgTable(
     assistanceTypes: text('assistance_types').array().$type<string[]>().notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('published_answers_cycle_answer_idx').on(t.cycleId, t.answerId), index('published_answers_cycle_mandate_idx').on(t.cycleId, t.mandateId)],
+  (t) => [
+    uniqueIndex('published_answers_cycle_answer_idx').on(t.cycleId, t.answerId),
+    index('published_answers_cycle_mandate_idx').on(t.cycleId, t.mandateId),
+  ],
 );
 
 /**
@@ -171,9 +218,15 @@ export const questionnairePublications = pgTable(
   'questionnaire_publications',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    cycleId: uuid('cycle_id').notNull().references(() => reportingCycles.id),
-    questionnaireId: uuid('questionnaire_id').notNull().references(() => questionnaires.id, { onDelete: 'cascade' }),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    cycleId: uuid('cycle_id')
+      .notNull()
+      .references(() => reportingCycles.id),
+    questionnaireId: uuid('questionnaire_id')
+      .notNull()
+      .references(() => questionnaires.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     version: integer('version').notNull(),
     basis: text('basis').notNull(),
     /** The submission this version publishes. */
@@ -200,10 +253,14 @@ export const attachments = pgTable(
   'attachments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    questionnaireId: uuid('questionnaire_id').notNull().references(() => questionnaires.id, { onDelete: 'cascade' }),
+    questionnaireId: uuid('questionnaire_id')
+      .notNull()
+      .references(() => questionnaires.id, { onDelete: 'cascade' }),
     purpose: attachmentPurpose('purpose').notNull(),
     answerId: uuid('answer_id').references(() => answers.id, { onDelete: 'cascade' }),
-    disclosureRequestId: uuid('disclosure_request_id').references((): AnyPgColumn => disclosureRequests.id, { onDelete: 'cascade' }),
+    disclosureRequestId: uuid('disclosure_request_id').references((): AnyPgColumn => disclosureRequests.id, {
+      onDelete: 'cascade',
+    }),
     /** The name as uploaded, cleaned of path parts and control characters. */
     fileName: text('file_name').notNull(),
     /** Sniffed from the content (e.g. application/pdf). */
@@ -218,7 +275,11 @@ export const attachments = pgTable(
     removedAt: timestamp('removed_at', { withTimezone: true }),
     removedBy: uuid('removed_by').references(() => users.id),
   },
-  (t) => [index('attachments_answer_idx').on(t.answerId), index('attachments_questionnaire_idx').on(t.questionnaireId), index('attachments_request_idx').on(t.disclosureRequestId)],
+  (t) => [
+    index('attachments_answer_idx').on(t.answerId),
+    index('attachments_questionnaire_idx').on(t.questionnaireId),
+    index('attachments_request_idx').on(t.disclosureRequestId),
+  ],
 );
 export type AttachmentRow = typeof attachments.$inferSelect;
 
@@ -227,12 +288,21 @@ export const publishedAttachments = pgTable(
   'published_attachments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    cycleId: uuid('cycle_id').notNull().references(() => reportingCycles.id),
-    publishedAnswerId: uuid('published_answer_id').notNull().references(() => publishedAnswers.id, { onDelete: 'cascade' }),
-    attachmentId: uuid('attachment_id').notNull().references(() => attachments.id),
+    cycleId: uuid('cycle_id')
+      .notNull()
+      .references(() => reportingCycles.id),
+    publishedAnswerId: uuid('published_answer_id')
+      .notNull()
+      .references(() => publishedAnswers.id, { onDelete: 'cascade' }),
+    attachmentId: uuid('attachment_id')
+      .notNull()
+      .references(() => attachments.id),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('published_attachments_cycle_attachment_idx').on(t.cycleId, t.attachmentId), index('published_attachments_answer_idx').on(t.publishedAnswerId)],
+  (t) => [
+    uniqueIndex('published_attachments_cycle_attachment_idx').on(t.cycleId, t.attachmentId),
+    index('published_attachments_answer_idx').on(t.publishedAnswerId),
+  ],
 );
 
 /** A State invites a civil-society organization to contribute to its draft questionnaire. */
@@ -240,8 +310,12 @@ export const contributionInvitations = pgTable(
   'contribution_invitations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    questionnaireId: uuid('questionnaire_id').notNull().references(() => questionnaires.id, { onDelete: 'cascade' }),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    questionnaireId: uuid('questionnaire_id')
+      .notNull()
+      .references(() => questionnaires.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     note: text('note'),
     invitedBy: uuid('invited_by').references(() => users.id),
     invitedAt: timestamp('invited_at', { withTimezone: true }).notNull().defaultNow(),
@@ -261,9 +335,15 @@ export const contributions = pgTable(
   'contributions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    questionnaireId: uuid('questionnaire_id').notNull().references(() => questionnaires.id, { onDelete: 'cascade' }),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
-    mandateId: uuid('mandate_id').notNull().references(() => mandates.id),
+    questionnaireId: uuid('questionnaire_id')
+      .notNull()
+      .references(() => questionnaires.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    mandateId: uuid('mandate_id')
+      .notNull()
+      .references(() => mandates.id),
     indicatorCode: text('indicator_code').notNull().default(''),
     question: questionCode('question').notNull(),
     text: text('text').notNull(),

@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, bigint, boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { mandates } from './catalogue';
 import { assistanceRequests, matches } from './cooperation';
@@ -35,8 +49,12 @@ export type RoundtableRow = typeof roundtables.$inferSelect;
 export const roundtableMandates = pgTable(
   'roundtable_mandates',
   {
-    roundtableId: uuid('roundtable_id').notNull().references(() => roundtables.id, { onDelete: 'cascade' }),
-    mandateId: uuid('mandate_id').notNull().references(() => mandates.id),
+    roundtableId: uuid('roundtable_id')
+      .notNull()
+      .references(() => roundtables.id, { onDelete: 'cascade' }),
+    mandateId: uuid('mandate_id')
+      .notNull()
+      .references(() => mandates.id),
   },
   (t) => [primaryKey({ columns: [t.roundtableId, t.mandateId] })],
 );
@@ -44,8 +62,12 @@ export const roundtableMandates = pgTable(
 export const roundtableOrganizations = pgTable(
   'roundtable_organizations',
   {
-    roundtableId: uuid('roundtable_id').notNull().references(() => roundtables.id, { onDelete: 'cascade' }),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    roundtableId: uuid('roundtable_id')
+      .notNull()
+      .references(() => roundtables.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
   },
   (t) => [primaryKey({ columns: [t.roundtableId, t.organizationId] })],
 );
@@ -54,8 +76,12 @@ export const roundtableOrganizations = pgTable(
 export const roundtableMembers = pgTable(
   'roundtable_members',
   {
-    roundtableId: uuid('roundtable_id').notNull().references(() => roundtables.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    roundtableId: uuid('roundtable_id')
+      .notNull()
+      .references(() => roundtables.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     role: memberRole('role').notNull().default('participant'),
     mutedUntil: timestamp('muted_until', { withTimezone: true }),
     removedAt: timestamp('removed_at', { withTimezone: true }),
@@ -82,10 +108,14 @@ export const messages = pgTable(
   'messages',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    roundtableId: uuid('roundtable_id').notNull().references(() => roundtables.id, { onDelete: 'cascade' }),
+    roundtableId: uuid('roundtable_id')
+      .notNull()
+      .references(() => roundtables.id, { onDelete: 'cascade' }),
     /** Set by the trigger on insert, whatever is given (the default only satisfies the column's type). */
     seq: bigint('seq', { mode: 'number' }).notNull().default(0),
-    authorId: uuid('author_id').notNull().references(() => users.id),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
     clientId: text('client_id').notNull(),
     body: text('body').notNull(),
     replyToId: bigint('reply_to_id', { mode: 'number' }),
@@ -101,7 +131,10 @@ export const messages = pgTable(
     hiddenBy: uuid('hidden_by').references(() => users.id),
     hiddenReason: text('hidden_reason'),
   },
-  (t) => [uniqueIndex('messages_room_author_client_idx').on(t.roundtableId, t.authorId, t.clientId), uniqueIndex('messages_room_seq_idx').on(t.roundtableId, t.seq)],
+  (t) => [
+    uniqueIndex('messages_room_author_client_idx').on(t.roundtableId, t.authorId, t.clientId),
+    uniqueIndex('messages_room_seq_idx').on(t.roundtableId, t.seq),
+  ],
 );
 export type MessageRow = typeof messages.$inferSelect;
 
@@ -109,7 +142,9 @@ export const agendaItems = pgTable(
   'agenda_items',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    roundtableId: uuid('roundtable_id').notNull().references(() => roundtables.id, { onDelete: 'cascade' }),
+    roundtableId: uuid('roundtable_id')
+      .notNull()
+      .references(() => roundtables.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     title: text('title').notNull(),
     status: agendaStatus('status').notNull().default('pending'),
@@ -128,7 +163,9 @@ export const roundtableDocuments = pgTable(
   'roundtable_documents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    roundtableId: uuid('roundtable_id').notNull().references(() => roundtables.id, { onDelete: 'cascade' }),
+    roundtableId: uuid('roundtable_id')
+      .notNull()
+      .references(() => roundtables.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     url: text('url'),
     fileName: text('file_name'),
@@ -141,6 +178,9 @@ export const roundtableDocuments = pgTable(
     removedAt: timestamp('removed_at', { withTimezone: true }),
     removedBy: uuid('removed_by').references(() => users.id),
   },
-  (t) => [check('roundtable_documents_link_or_file', sql`(${t.url} is null) <> (${t.storageKey} is null)`), index('roundtable_documents_room_idx').on(t.roundtableId, t.sharedAt)],
+  (t) => [
+    check('roundtable_documents_link_or_file', sql`(${t.url} is null) <> (${t.storageKey} is null)`),
+    index('roundtable_documents_room_idx').on(t.roundtableId, t.sharedAt),
+  ],
 );
 export type RoundtableDocumentRow = typeof roundtableDocuments.$inferSelect;

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { organizations } from './organizations';
 import { roundtables } from './roundtables';
@@ -18,7 +30,9 @@ export const meetings = pgTable(
   'meetings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    roundtableId: uuid('roundtable_id').notNull().references(() => roundtables.id, { onDelete: 'cascade' }),
+    roundtableId: uuid('roundtable_id')
+      .notNull()
+      .references(() => roundtables.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     agenda: text('agenda'),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
@@ -52,9 +66,15 @@ export type MeetingRow = typeof meetings.$inferSelect;
 export const meetingParticipants = pgTable(
   'meeting_participants',
   {
-    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     moderator: boolean('moderator').notNull().default(false),
     leftOut: boolean('left_out').notNull().default(false),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
@@ -70,10 +90,14 @@ export const meetingParticipants = pgTable(
 export const meetingReminders = pgTable(
   'meeting_reminders',
   {
-    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
     sequence: integer('sequence').notNull(),
     kind: reminderKind('kind').notNull(),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.meetingId, t.sequence, t.kind, t.userId] })],
@@ -84,7 +108,9 @@ export const calendarFeedTokens = pgTable(
   'calendar_feed_tokens',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     tokenHash: text('token_hash').notNull().unique(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
@@ -97,9 +123,15 @@ export const meetingAttendance = pgTable(
   'meeting_attendance',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull(),
     leftAt: timestamp('left_at', { withTimezone: true }),
     source: attendanceSource('source').notNull(),
@@ -109,11 +141,8 @@ export const meetingAttendance = pgTable(
 );
 
 /** LiveKit webhook events already applied (their `id`): a repeated delivery changes nothing. */
-export const livekitWebhookEvents = pgTable(
-  'livekit_webhook_events',
-  {
-    id: text('id').primaryKey(),
-    event: text('event').notNull(),
-    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-);
+export const livekitWebhookEvents = pgTable('livekit_webhook_events', {
+  id: text('id').primaryKey(),
+  event: text('event').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});

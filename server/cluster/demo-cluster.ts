@@ -65,6 +65,8 @@ await healthy(nodePorts[0], 180_000);
 startNode(1);
 await healthy(nodePorts[1], 60_000);
 const proxy = createStickyProxy({ targets: nodePorts.map((p) => `http://127.0.0.1:${p}`) });
-proxy.server.listen(proxyPort, '127.0.0.1', () => console.log(`Minka cluster: http://localhost:${proxyPort} → nodes on ${nodePorts.join(' and ')} (sticky by cookie)`));
+proxy.server.listen(proxyPort, '127.0.0.1', () =>
+  console.log(`Minka cluster: http://localhost:${proxyPort} → nodes on ${nodePorts.join(' and ')} (sticky by cookie)`),
+);
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

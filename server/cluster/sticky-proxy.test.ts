@@ -9,11 +9,26 @@ import { messages } from '../../db/schema';
 import type { MessageView } from '../../realtime/events';
 import { createServices, type Services } from '../../services/index.server';
 import { createTestDatabase } from '../../tests/db';
-import { clientId, connectClient, next, request, roomFixture, sessionCookie, sleep, startNode, type Client, type Node } from '../../tests/realtime-harness';
+import {
+  clientId,
+  connectClient,
+  next,
+  request,
+  roomFixture,
+  sessionCookie,
+  sleep,
+  startNode,
+  type Client,
+  type Node,
+} from '../../tests/realtime-harness';
 import { createStickyProxy } from './sticky-proxy';
 
-const listen = (server: http.Server) => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
-const closeServer = (server: http.Server) => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve())));
+const listen = (server: http.Server) =>
+  new Promise<string>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
+const closeServer = (server: http.Server) =>
+  new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve())));
 
 describe('sticky proxy over plain HTTP', () => {
   const servers: http.Server[] = [];
@@ -26,7 +41,11 @@ describe('sticky proxy over plain HTTP', () => {
       http.createServer((req, res) => {
         let body = '';
         req.on('data', (c) => (body += c));
-        req.on('end', () => res.end(JSON.stringify({ node: n, method: req.method, body, forwardedHost: req.headers['x-forwarded-host'] })));
+        req.on('end', () =>
+          res.end(
+            JSON.stringify({ node: n, method: req.method, body, forwardedHost: req.headers['x-forwarded-host'] }),
+          ),
+        );
       }),
     );
     servers.push(...nodes);
@@ -39,7 +58,11 @@ describe('sticky proxy over plain HTTP', () => {
     const cookie = first.headers.get('set-cookie')!.split(';')[0];
     const { node } = await first.json();
     for (let i = 0; i < 5; i++) {
-      const again = await fetch(`${base}/b`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `n=${i}` });
+      const again = await fetch(`${base}/b`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: `n=${i}`,
+      });
       expect(again.headers.get('set-cookie')).toBeNull(); // already placed
       expect(await again.json()).toEqual({ node, method: 'POST', body: `n=${i}`, forwardedHost: new URL(base).host });
     }
@@ -88,7 +111,10 @@ describe.skipIf(!redisUrl)('two nodes behind the sticky proxy (Redis)', () => {
   it('people on different nodes chat through the proxy; a node stops and its client goes on from the other', async () => {
     database = await createTestDatabase();
     services = createServices({ db: database.db });
-    for (let i = 0; i < 2; i++) nodes.push(await startNode({ services: createServices({ db: database.db }), database, redisUrl, redisPrefix: prefix }));
+    for (let i = 0; i < 2; i++)
+      nodes.push(
+        await startNode({ services: createServices({ db: database.db }), database, redisUrl, redisPrefix: prefix }),
+      );
     const proxy = createStickyProxy({ targets: nodes.map((n) => n.url) });
     proxyServer = proxy.server;
     const base = await listen(proxy.server);
@@ -96,7 +122,11 @@ describe.skipIf(!redisUrl)('two nodes behind the sticky proxy (Redis)', () => {
 
     const room = await roomFixture(database, services);
     const connect = async (person: typeof room.alice, node: number) => {
-      const socket = await connectClient(base, `${await sessionCookie(services, person.email, person.password)}; minka_node=${node}`, { reconnection: true });
+      const socket = await connectClient(
+        base,
+        `${await sessionCookie(services, person.email, person.password)}; minka_node=${node}`,
+        { reconnection: true },
+      );
       open.push(socket);
       expect(await request(socket, 'room:join', { roomId: room.roomId })).toMatchObject({ ok: true });
       return socket;
@@ -107,7 +137,11 @@ describe.skipIf(!redisUrl)('two nodes behind the sticky proxy (Redis)', () => {
     type SendAck = { ok: true; message: MessageView };
     const acknowledged: number[] = [];
     const toBruno = next<{ message: MessageView }>(bruno, 'message:new');
-    const first = await request<SendAck>(alice, 'message:send', { roomId: room.roomId, clientId: clientId('p'), body: 'through the proxy, node 0' });
+    const first = await request<SendAck>(alice, 'message:send', {
+      roomId: room.roomId,
+      clientId: clientId('p'),
+      body: 'through the proxy, node 0',
+    });
     acknowledged.push(first.message.id);
     expect((await toBruno).message.id).toBe(first.message.id);
 
@@ -117,13 +151,23 @@ describe.skipIf(!redisUrl)('two nodes behind the sticky proxy (Redis)', () => {
     await reconnected;
     expect(await request(alice, 'room:join', { roomId: room.roomId })).toMatchObject({ ok: true });
     const toBrunoAgain = next<{ message: MessageView }>(bruno, 'message:new');
-    const second = await request<SendAck>(alice, 'message:send', { roomId: room.roomId, clientId: clientId('p'), body: 'after the failover' });
+    const second = await request<SendAck>(alice, 'message:send', {
+      roomId: room.roomId,
+      clientId: clientId('p'),
+      body: 'after the failover',
+    });
     acknowledged.push(second.message.id);
     expect((await toBrunoAgain).message.id).toBe(second.message.id);
 
-    const stored = await database.db.select({ id: messages.id }).from(messages).where(eq(messages.roundtableId, room.roomId));
+    const stored = await database.db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(eq(messages.roundtableId, room.roomId));
     expect(stored.map((m) => m.id).sort((a, b) => a - b)).toEqual(acknowledged);
-    const [{ n }] = await database.db.select({ n: count() }).from(messages).where(eq(messages.roundtableId, room.roomId));
+    const [{ n }] = await database.db
+      .select({ n: count() })
+      .from(messages)
+      .where(eq(messages.roundtableId, room.roomId));
     expect(n).toBe(2);
   }, 60_000);
 });

@@ -25,7 +25,11 @@ export interface StickyProxy {
   down(): number[];
 }
 
-export function createStickyProxy({ targets, cookieName = 'minka_node', downForMs = 2_000 }: StickyProxyOptions): StickyProxy {
+export function createStickyProxy({
+  targets,
+  cookieName = 'minka_node',
+  downForMs = 2_000,
+}: StickyProxyOptions): StickyProxy {
   const nodes = targets.map((t) => new URL(t));
   const downUntil = new Map<number, number>();
   let nextIndex = 0;
@@ -38,7 +42,10 @@ export function createStickyProxy({ targets, cookieName = 'minka_node', downForM
     return Number.isInteger(index) && index >= 0 && index < nodes.length ? index : null;
   };
   /** The node for a request: its sticky node while up, else the next live one (round robin). */
-  const choose = (cookieHeader: string | undefined, exclude: Set<number>): { index: number; assigned: boolean } | null => {
+  const choose = (
+    cookieHeader: string | undefined,
+    exclude: Set<number>,
+  ): { index: number; assigned: boolean } | null => {
     const sticky = stuckTo(cookieHeader);
     if (sticky !== null && isUp(sticky) && !exclude.has(sticky)) return { index: sticky, assigned: false };
     for (let step = 0; step < nodes.length; step++) {
@@ -70,7 +77,13 @@ export function createStickyProxy({ targets, cookieName = 'minka_node', downForM
       }
       const node = nodes[choice.index];
       const upstream = http.request(
-        { host: node.hostname, port: node.port, method: req.method, path: req.url, headers: { ...req.headers, ...forwardedHeaders(req) } },
+        {
+          host: node.hostname,
+          port: node.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, ...forwardedHeaders(req) },
+        },
         (answer) => {
           const headers = { ...answer.headers, 'x-served-by': String(choice.index) };
           if (choice.assigned) {
@@ -100,7 +113,12 @@ export function createStickyProxy({ targets, cookieName = 'minka_node', downForM
       const node = nodes[choice.index];
       const upstream = net.connect(Number(node.port), node.hostname, () => {
         const headers = { ...req.headers, ...forwardedHeaders(req) };
-        const lines = [`${req.method} ${req.url} HTTP/1.1`, ...Object.entries(headers).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => `${k}: ${x}`) : v === undefined ? [] : [`${k}: ${v}`]))];
+        const lines = [
+          `${req.method} ${req.url} HTTP/1.1`,
+          ...Object.entries(headers).flatMap(([k, v]) =>
+            Array.isArray(v) ? v.map((x) => `${k}: ${x}`) : v === undefined ? [] : [`${k}: ${v}`],
+          ),
+        ];
         upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
         if (head.length) upstream.write(head);
         upstream.pipe(client);

@@ -1,7 +1,15 @@
 import { and, asc, count, eq, gt, ilike, isNull, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { invitations, locale as localeEnum, memberships, organizations, users, type OrganizationKind, type Role } from '../../db/schema';
+import {
+  invitations,
+  locale as localeEnum,
+  memberships,
+  organizations,
+  users,
+  type OrganizationKind,
+  type Role,
+} from '../../db/schema';
 import type { Actor, Viewer } from '../actor';
 import { writeAudit } from '../audit/audit.server';
 import type { DomainEventBus } from '../events';
@@ -29,12 +37,26 @@ export const changePasswordSchema = z
     newPassword: passwordSchema,
     confirmPassword: z.string(),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The two new passwords differ.' });
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'The two new passwords differ.',
+  });
 
 export const inviteSchema = z.object({
   email: emailSchema,
   organizationId: z.uuid('Choose an organization.'),
-  role: z.enum(['secretariat_admin', 'secretariat_staff', 'national_coordinator', 'deputy_focal_point', 'delegate', 'jswg_focal_point', 'civil_society_member'], 'Choose a role.'),
+  role: z.enum(
+    [
+      'secretariat_admin',
+      'secretariat_staff',
+      'national_coordinator',
+      'deputy_focal_point',
+      'delegate',
+      'jswg_focal_point',
+      'civil_society_member',
+    ],
+    'Choose a role.',
+  ),
 });
 
 export const acceptInvitationSchema = z
@@ -79,7 +101,10 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
      * `meta.locale`: the language the person is reading Minka in. It becomes their account's language, which is
      * the language of the e-mails Minka sends them (services/notifications).
      */
-    async login(input: unknown, meta: { ip: string; userAgent?: string | null; locale?: Locale }): Promise<Outcome<LoginResult>> {
+    async login(
+      input: unknown,
+      meta: { ip: string; userAgent?: string | null; locale?: Locale },
+    ): Promise<Outcome<LoginResult>> {
       const parsed = loginSchema.safeParse(input);
       if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
       const { email, password } = parsed.data;
@@ -92,24 +117,54 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
       }
       if (wait > 0) {
         await writeAudit(db, { action: 'auth.login_throttled', subjectType: 'email', subjectId: email, ip: meta.ip });
-        return { ok: false, kind: 'rate_limited', message: 'Too many failed attempts. Try again later.', retryAfterSeconds: wait };
+        return {
+          ok: false,
+          kind: 'rate_limited',
+          message: 'Too many failed attempts. Try again later.',
+          retryAfterSeconds: wait,
+        };
       }
       const user = await findUserByEmail(email);
       const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
       const actor = valid && user && !user.disabledAt ? await loadActor(db, user.id) : null;
       if (!actor || !user) {
         // The failure was counted when the attempt was reserved.
-        const reason = !user ? 'unknown_email' : !valid ? 'wrong_password' : user.disabledAt ? 'disabled' : 'no_membership';
-        await writeAudit(db, { action: 'auth.login_failed', actorUserId: user?.id, subjectType: 'email', subjectId: email, data: { reason }, ip: meta.ip });
+        const reason = !user
+          ? 'unknown_email'
+          : !valid
+            ? 'wrong_password'
+            : user.disabledAt
+              ? 'disabled'
+              : 'no_membership';
+        await writeAudit(db, {
+          action: 'auth.login_failed',
+          actorUserId: user?.id,
+          subjectType: 'email',
+          subjectId: email,
+          data: { reason },
+          ip: meta.ip,
+        });
         // One message for every cause, so the form does not reveal which e-mails have accounts.
         return invalid('The e-mail or password is not correct, or the account is disabled.');
       }
       perAccount.reset(email);
       perIp.forgetOne(meta.ip);
-      if (meta.locale && meta.locale !== user.locale) await db.update(users).set({ locale: meta.locale }).where(eq(users.id, user.id));
+      if (meta.locale && meta.locale !== user.locale)
+        await db.update(users).set({ locale: meta.locale }).where(eq(users.id, user.id));
       const session = await sessions.create(user.id, meta);
-      await writeAudit(db, { action: 'auth.login', actorUserId: user.id, organizationId: actor.organizationId, subjectType: 'session', subjectId: session.sessionId, ip: meta.ip });
-      return ok({ token: session.token, expiresAt: session.expiresAt, actor: { ...actor, sessionId: session.sessionId } });
+      await writeAudit(db, {
+        action: 'auth.login',
+        actorUserId: user.id,
+        organizationId: actor.organizationId,
+        subjectType: 'session',
+        subjectId: session.sessionId,
+        ip: meta.ip,
+      });
+      return ok({
+        token: session.token,
+        expiresAt: session.expiresAt,
+        actor: { ...actor, sessionId: session.sessionId },
+      });
     },
 
     validateSession: (token: string | null | undefined) => sessions.validate(token),
@@ -127,7 +182,12 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
         ended = actor.sessionId ? [actor.sessionId] : [];
         events.emit('sessions.revoked', { userId: actor.userId, sessionIds: ended, reason: 'logout' });
       }
-      await writeAudit(db, { action: options.everywhere ? 'auth.logout_everywhere' : 'auth.logout', actorUserId: actor.userId, data: { sessions: ended.length }, ip: actor.ip });
+      await writeAudit(db, {
+        action: options.everywhere ? 'auth.logout_everywhere' : 'auth.logout',
+        actorUserId: actor.userId,
+        data: { sessions: ended.length },
+        ip: actor.ip,
+      });
       return ok({ endedSessions: ended.length });
     },
 
@@ -153,48 +213,89 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
       if (!(await verifyPassword(user.passwordHash, parsed.data.currentPassword))) {
         return invalid('Check the highlighted fields.', { currentPassword: ['The current password is not correct.'] });
       }
-      await db.update(users).set({ passwordHash: await hashPassword(parsed.data.newPassword), passwordChangedAt: now() }).where(eq(users.id, user.id));
+      await db
+        .update(users)
+        .set({ passwordHash: await hashPassword(parsed.data.newPassword), passwordChangedAt: now() })
+        .where(eq(users.id, user.id));
       // Whoever knew the old password loses access everywhere but here.
       const ended = await sessions.deleteAllOf(user.id, actor.sessionId);
-      if (ended.length) events.emit('sessions.revoked', { userId: user.id, sessionIds: ended, reason: 'password_changed' });
-      await writeAudit(db, { action: 'auth.password_changed', actorUserId: user.id, data: { endedOtherSessions: ended.length }, ip: actor.ip });
+      if (ended.length)
+        events.emit('sessions.revoked', { userId: user.id, sessionIds: ended, reason: 'password_changed' });
+      await writeAudit(db, {
+        action: 'auth.password_changed',
+        actorUserId: user.id,
+        data: { endedOtherSessions: ended.length },
+        ip: actor.ip,
+      });
       return ok({ endedOtherSessions: ended.length });
     },
 
-    async invite(actor: Viewer, input: unknown): Promise<Outcome<{ invitationId: string; token: string; expiresAt: Date }>> {
+    async invite(
+      actor: Viewer,
+      input: unknown,
+    ): Promise<Outcome<{ invitationId: string; token: string; expiresAt: Date }>> {
       if (!actor) return forbidden();
       const parsed = inviteSchema.safeParse(input);
       if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
       const { email, organizationId, role } = parsed.data;
       const [organization] = await db.select().from(organizations).where(eq(organizations.id, organizationId)).limit(1);
-      if (!organization) return invalid('Check the highlighted fields.', { organizationId: ['This organization does not exist.'] });
+      if (!organization)
+        return invalid('Check the highlighted fields.', { organizationId: ['This organization does not exist.'] });
       if (!roleFitsOrganization(role, organization.kind)) {
-        return invalid('Check the highlighted fields.', { role: ['This role does not exist in that kind of organization.'] });
+        return invalid('Check the highlighted fields.', {
+          role: ['This role does not exist in that kind of organization.'],
+        });
       }
       if (!can(actor, { action: 'invitation.create', organizationId, organizationKind: organization.kind, role })) {
         return forbidden('You cannot invite this role to this organization.');
       }
-      if (await findUserByEmail(email)) return invalid('Check the highlighted fields.', { email: ['An account with this e-mail already exists.'] });
+      if (await findUserByEmail(email))
+        return invalid('Check the highlighted fields.', { email: ['An account with this e-mail already exists.'] });
       const token = randomToken();
       const expiresAt = new Date(nowMs() + INVITATION_LIFETIME_MS);
       const [row] = await db
         .insert(invitations)
         .values({ tokenHash: hashSecret(token), email, organizationId, role, invitedBy: actor.userId, expiresAt })
         .returning({ id: invitations.id });
-      await writeAudit(db, { action: 'invitation.created', actorUserId: actor.userId, organizationId, subjectType: 'invitation', subjectId: row.id, data: { email, role }, ip: actor.ip });
+      await writeAudit(db, {
+        action: 'invitation.created',
+        actorUserId: actor.userId,
+        organizationId,
+        subjectType: 'invitation',
+        subjectId: row.id,
+        data: { email, role },
+        ip: actor.ip,
+      });
       return ok({ invitationId: row.id, token, expiresAt });
     },
 
-    async inspectInvitation(token: string): Promise<{ state: InvitationState; email?: string; role?: Role; organizationName?: string; organizationNameEs?: string }> {
+    async inspectInvitation(token: string): Promise<{
+      state: InvitationState;
+      email?: string;
+      role?: Role;
+      organizationName?: string;
+      organizationNameEs?: string;
+    }> {
       const found = await findInvitation(token);
       if (!found) return { state: 'unknown' };
-      return { state: invitationState(found.invitation), email: found.invitation.email, role: found.invitation.role, organizationName: found.organizationName, organizationNameEs: found.organizationNameEs };
+      return {
+        state: invitationState(found.invitation),
+        email: found.invitation.email,
+        role: found.invitation.role,
+        organizationName: found.organizationName,
+        organizationNameEs: found.organizationNameEs,
+      };
     },
 
-    async acceptInvitation(token: string, input: unknown, meta: { ip: string; userAgent?: string | null; locale?: Locale }): Promise<Outcome<LoginResult>> {
+    async acceptInvitation(
+      token: string,
+      input: unknown,
+      meta: { ip: string; userAgent?: string | null; locale?: Locale },
+    ): Promise<Outcome<LoginResult>> {
       const found = await findInvitation(token);
       const state = found ? invitationState(found.invitation) : 'unknown';
-      if (!found || state !== 'valid') return { ok: false, kind: state === 'unknown' ? 'not_found' : 'conflict', message: invitationMessage(state) };
+      if (!found || state !== 'valid')
+        return { ok: false, kind: state === 'unknown' ? 'not_found' : 'conflict', message: invitationMessage(state) };
       const parsed = acceptInvitationSchema.safeParse(input);
       if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
       const { invitation } = found;
@@ -207,10 +308,28 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
           .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt)))
           .returning({ id: invitations.id });
         if (claimed.length === 0) return null;
-        const [user] = await tx.insert(users).values({ email: invitation.email, displayName: parsed.data.displayName, passwordHash, ...(meta.locale ? { locale: meta.locale } : {}) }).returning({ id: users.id });
-        await tx.insert(memberships).values({ userId: user.id, organizationId: invitation.organizationId, role: invitation.role });
+        const [user] = await tx
+          .insert(users)
+          .values({
+            email: invitation.email,
+            displayName: parsed.data.displayName,
+            passwordHash,
+            ...(meta.locale ? { locale: meta.locale } : {}),
+          })
+          .returning({ id: users.id });
+        await tx
+          .insert(memberships)
+          .values({ userId: user.id, organizationId: invitation.organizationId, role: invitation.role });
         await tx.update(invitations).set({ acceptedUserId: user.id }).where(eq(invitations.id, invitation.id));
-        await writeAudit(tx, { action: 'invitation.accepted', actorUserId: user.id, organizationId: invitation.organizationId, subjectType: 'invitation', subjectId: invitation.id, data: { role: invitation.role }, ip: meta.ip });
+        await writeAudit(tx, {
+          action: 'invitation.accepted',
+          actorUserId: user.id,
+          organizationId: invitation.organizationId,
+          subjectType: 'invitation',
+          subjectId: invitation.id,
+          data: { role: invitation.role },
+          ip: meta.ip,
+        });
         return user.id;
       });
       if (!userId) return { ok: false, kind: 'conflict', message: invitationMessage('used') };
@@ -218,12 +337,25 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
       const actor = await loadActor(db, userId);
       if (!actor) return notFound();
       const session = await sessions.create(userId, meta);
-      await writeAudit(db, { action: 'auth.login', actorUserId: userId, organizationId: actor.organizationId, subjectType: 'session', subjectId: session.sessionId, data: { via: 'invitation' }, ip: meta.ip });
-      return ok({ token: session.token, expiresAt: session.expiresAt, actor: { ...actor, sessionId: session.sessionId } });
+      await writeAudit(db, {
+        action: 'auth.login',
+        actorUserId: userId,
+        organizationId: actor.organizationId,
+        subjectType: 'session',
+        subjectId: session.sessionId,
+        data: { via: 'invitation' },
+        ip: meta.ip,
+      });
+      return ok({
+        token: session.token,
+        expiresAt: session.expiresAt,
+        actor: { ...actor, sessionId: session.sessionId },
+      });
     },
 
     async listUsers(actor: Viewer, query: { organizationId?: string; search?: string; page?: number } = {}) {
-      const organizationId = actor && !can(actor, { action: 'admin.access' }) ? actor.organizationId : query.organizationId;
+      const organizationId =
+        actor && !can(actor, { action: 'admin.access' }) ? actor.organizationId : query.organizationId;
       if (!can(actor, { action: 'users.list', organizationId })) return forbidden();
       const pageSize = 25;
       const page = Math.max(1, Math.floor(query.page ?? 1));
@@ -236,7 +368,17 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
       const where = filters.length ? and(...filters) : undefined;
       const [rows, [{ total }]] = await Promise.all([
         db
-          .select({ id: users.id, email: users.email, displayName: users.displayName, disabledAt: users.disabledAt, role: memberships.role, organizationId: organizations.id, organizationCode: organizations.code, organizationNameEn: organizations.nameEn, organizationNameEs: organizations.nameEs })
+          .select({
+            id: users.id,
+            email: users.email,
+            displayName: users.displayName,
+            disabledAt: users.disabledAt,
+            role: memberships.role,
+            organizationId: organizations.id,
+            organizationCode: organizations.code,
+            organizationNameEn: organizations.nameEn,
+            organizationNameEs: organizations.nameEs,
+          })
           .from(users)
           .innerJoin(memberships, eq(memberships.userId, users.id))
           .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
@@ -249,80 +391,168 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
       return ok({ users: rows, page, pageCount: Math.max(1, Math.ceil(total / pageSize)), total });
     },
 
-    async setUserDisabled(actor: Viewer, userId: string, disabled: boolean): Promise<Outcome<{ userId: string; disabled: boolean }>> {
+    async setUserDisabled(
+      actor: Viewer,
+      userId: string,
+      disabled: boolean,
+    ): Promise<Outcome<{ userId: string; disabled: boolean }>> {
       const target = await membershipOf(userId);
       if (!target) return notFound('This user does not exist.');
-      if (!can(actor, { action: 'user.disable', target: { userId, organizationId: target.organizationId, role: target.role } })) return forbidden();
-      await db.update(users).set({ disabledAt: disabled ? now() : null }).where(eq(users.id, userId));
+      if (
+        !can(actor, {
+          action: 'user.disable',
+          target: { userId, organizationId: target.organizationId, role: target.role },
+        })
+      )
+        return forbidden();
+      await db
+        .update(users)
+        .set({ disabledAt: disabled ? now() : null })
+        .where(eq(users.id, userId));
       if (disabled) {
         await sessions.deleteAllOf(userId);
         events.emit('sessions.revoked', { userId, sessionIds: 'all', reason: 'user_disabled' });
       }
-      await writeAudit(db, { action: disabled ? 'user.disabled' : 'user.enabled', actorUserId: actor!.userId, organizationId: target.organizationId, subjectType: 'user', subjectId: userId, ip: actor!.ip });
+      await writeAudit(db, {
+        action: disabled ? 'user.disabled' : 'user.enabled',
+        actorUserId: actor!.userId,
+        organizationId: target.organizationId,
+        subjectType: 'user',
+        subjectId: userId,
+        ip: actor!.ip,
+      });
       return ok({ userId, disabled });
     },
 
-    async changeRole(actor: Viewer, userId: string, newRoleInput: unknown): Promise<Outcome<{ userId: string; role: Role }>> {
+    async changeRole(
+      actor: Viewer,
+      userId: string,
+      newRoleInput: unknown,
+    ): Promise<Outcome<{ userId: string; role: Role }>> {
       const parsedRole = inviteSchema.shape.role.safeParse(newRoleInput);
       if (!parsedRole.success) return invalid('Choose a role.', { role: ['Choose a role.'] });
       const newRole = parsedRole.data;
       const target = await membershipOf(userId);
       if (!target) return notFound('This user does not exist.');
-      if (!roleFitsOrganization(newRole, target.organizationKind)) return invalid('This role does not exist in that kind of organization.', { role: ['This role does not exist in that kind of organization.'] });
-      if (!can(actor, { action: 'user.change_role', target: { userId, organizationId: target.organizationId, role: target.role }, newRole })) return forbidden();
+      if (!roleFitsOrganization(newRole, target.organizationKind))
+        return invalid('This role does not exist in that kind of organization.', {
+          role: ['This role does not exist in that kind of organization.'],
+        });
+      if (
+        !can(actor, {
+          action: 'user.change_role',
+          target: { userId, organizationId: target.organizationId, role: target.role },
+          newRole,
+        })
+      )
+        return forbidden();
       await db.update(memberships).set({ role: newRole }).where(eq(memberships.id, target.membershipId));
-      await writeAudit(db, { action: 'membership.role_changed', actorUserId: actor!.userId, organizationId: target.organizationId, subjectType: 'user', subjectId: userId, data: { from: target.role, to: newRole }, ip: actor!.ip });
+      await writeAudit(db, {
+        action: 'membership.role_changed',
+        actorUserId: actor!.userId,
+        organizationId: target.organizationId,
+        subjectType: 'user',
+        subjectId: userId,
+        data: { from: target.role, to: newRole },
+        ip: actor!.ip,
+      });
       return ok({ userId, role: newRole });
     },
 
     /** Figures for the Secretariat's dashboard. Counts only: the platform never scores or ranks States. */
     async adminOverview(actor: Viewer) {
       if (!can(actor, { action: 'admin.access' })) return forbidden();
-      const byKind = await db.select({ kind: organizations.kind, total: count() }).from(organizations).groupBy(organizations.kind);
+      const byKind = await db
+        .select({ kind: organizations.kind, total: count() })
+        .from(organizations)
+        .groupBy(organizations.kind);
       const [{ total: userCount }] = await db.select({ total: count() }).from(users).where(isNull(users.disabledAt));
       const [{ total: pendingInvitations }] = await db
         .select({ total: count() })
         .from(invitations)
         .where(and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now())));
-      return ok({ organizationsByKind: Object.fromEntries(byKind.map((r) => [r.kind, r.total])) as Partial<Record<OrganizationKind, number>>, userCount, pendingInvitations });
+      return ok({
+        organizationsByKind: Object.fromEntries(byKind.map((r) => [r.kind, r.total])) as Partial<
+          Record<OrganizationKind, number>
+        >,
+        userCount,
+        pendingInvitations,
+      });
     },
 
     /** An organization's private page: its members and what the viewer may do there. */
     async workspace(actor: Viewer, code: string) {
       const [organization] = await db.select().from(organizations).where(eq(organizations.code, code)).limit(1);
       if (!organization) return notFound('This organization does not exist.');
-      if (!can(actor, { action: 'organization.view_private', organizationId: organization.id })) return forbidden('This page belongs to another organization.');
+      if (!can(actor, { action: 'organization.view_private', organizationId: organization.id }))
+        return forbidden('This page belongs to another organization.');
       const members = await db
-        .select({ id: users.id, email: users.email, displayName: users.displayName, role: memberships.role, disabledAt: users.disabledAt })
+        .select({
+          id: users.id,
+          email: users.email,
+          displayName: users.displayName,
+          role: memberships.role,
+          disabledAt: users.disabledAt,
+        })
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
         .where(eq(memberships.organizationId, organization.id))
         .orderBy(asc(memberships.role), asc(users.displayName));
       const pending = await db
-        .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt })
+        .select({
+          id: invitations.id,
+          email: invitations.email,
+          role: invitations.role,
+          expiresAt: invitations.expiresAt,
+        })
         .from(invitations)
-        .where(and(eq(invitations.organizationId, organization.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+        .where(
+          and(
+            eq(invitations.organizationId, organization.id),
+            isNull(invitations.acceptedAt),
+            isNull(invitations.revokedAt),
+          ),
+        )
         .orderBy(asc(invitations.createdAt));
       const invitableRoles = ROLES_BY_KIND[organization.kind].filter((role) =>
-        can(actor, { action: 'invitation.create', organizationId: organization.id, organizationKind: organization.kind, role }),
+        can(actor, {
+          action: 'invitation.create',
+          organizationId: organization.id,
+          organizationKind: organization.kind,
+          role,
+        }),
       );
       return ok({
         organization,
-        members: members.map((m) => ({ ...m, canDisable: can(actor, { action: 'user.disable', target: { userId: m.id, organizationId: organization.id, role: m.role } }) })),
+        members: members.map((m) => ({
+          ...m,
+          canDisable: can(actor, {
+            action: 'user.disable',
+            target: { userId: m.id, organizationId: organization.id, role: m.role },
+          }),
+        })),
         pendingInvitations: pending.map((p) => ({ ...p, expired: p.expiresAt.getTime() <= nowMs() })),
         invitableRoles,
       });
     },
 
     async listOrganizations() {
-      return db.select().from(organizations).where(eq(organizations.active, true)).orderBy(asc(organizations.kind), asc(organizations.nameEn));
+      return db
+        .select()
+        .from(organizations)
+        .where(eq(organizations.active, true))
+        .orderBy(asc(organizations.kind), asc(organizations.nameEn));
     },
   };
 
-
   async function membershipOf(userId: string) {
     const [row] = await db
-      .select({ membershipId: memberships.id, organizationId: memberships.organizationId, role: memberships.role, organizationKind: organizations.kind })
+      .select({
+        membershipId: memberships.id,
+        organizationId: memberships.organizationId,
+        role: memberships.role,
+        organizationKind: organizations.kind,
+      })
       .from(memberships)
       .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
       .where(eq(memberships.userId, userId))
@@ -333,7 +563,11 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
   async function findInvitation(token: string) {
     if (!token || token.length > 64) return null;
     const [row] = await db
-      .select({ invitation: invitations, organizationName: organizations.nameEn, organizationNameEs: organizations.nameEs })
+      .select({
+        invitation: invitations,
+        organizationName: organizations.nameEn,
+        organizationNameEs: organizations.nameEs,
+      })
       .from(invitations)
       .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
       .where(eq(invitations.tokenHash, hashSecret(token)))

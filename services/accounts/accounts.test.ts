@@ -41,7 +41,10 @@ async function loginAs(accounts: ReturnType<typeof service>, email: string, pass
 describe('login and sessions', () => {
   it('logs in with the right password, stores only a hash of the token, and validates the cookie', async () => {
     const org = await createOrganization(handle.db, 'state');
-    const { email, password, user } = await createUser(handle.db, { organizationId: org.id, role: 'national_coordinator' });
+    const { email, password, user } = await createUser(handle.db, {
+      organizationId: org.id,
+      role: 'national_coordinator',
+    });
     const accounts = service();
     const { token, actor } = await loginAs(accounts, email.toUpperCase(), password);
     expect(actor).toMatchObject({ userId: user.id, role: 'national_coordinator', organizationId: org.id });
@@ -63,7 +66,15 @@ describe('login and sessions', () => {
     const accounts = service();
     const { token } = await loginAs(accounts, email, password);
     const [id] = token.split('.');
-    for (const forged of ['', 'garbage', `${id}.wrongsecret`, `${id}`, `${token}.extra`, 'x'.repeat(500), `${id}.${'a'.repeat(24)}`]) {
+    for (const forged of [
+      '',
+      'garbage',
+      `${id}.wrongsecret`,
+      `${id}`,
+      `${token}.extra`,
+      'x'.repeat(500),
+      `${id}.${'a'.repeat(24)}`,
+    ]) {
       expect(await accounts.validateSession(forged)).toBeNull();
     }
   });
@@ -73,7 +84,10 @@ describe('login and sessions', () => {
     const { email } = await createUser(handle.db, { organizationId: org.id, role: 'delegate' });
     const accounts = service();
     const wrong = await accounts.login({ email, password: 'not the password' }, { ip: '198.51.100.1' });
-    const unknown = await accounts.login({ email: 'nobody@example.test', password: 'whatever it is' }, { ip: '198.51.100.1' });
+    const unknown = await accounts.login(
+      { email: 'nobody@example.test', password: 'whatever it is' },
+      { ip: '198.51.100.1' },
+    );
     expect(wrong.ok).toBe(false);
     expect(unknown.ok).toBe(false);
     expect(!wrong.ok && !unknown.ok && wrong.message === unknown.message).toBe(true);
@@ -105,7 +119,11 @@ describe('login and sessions', () => {
     const org = await createOrganization(handle.db, 'state');
     const { email } = await createUser(handle.db, { organizationId: org.id, role: 'delegate' });
     const accounts = service();
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => accounts.login({ email, password: `wrong password ${i}` }, { ip: `198.51.100.${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        accounts.login({ email, password: `wrong password ${i}` }, { ip: `198.51.100.${i}` }),
+      ),
+    );
     const checked = results.filter((r) => !r.ok && r.kind === 'invalid').length;
     const limited = results.filter((r) => !r.ok && r.kind === 'rate_limited').length;
     expect(checked).toBe(5);
@@ -115,9 +133,14 @@ describe('login and sessions', () => {
   it('throttles an IP that sprays many accounts', async () => {
     const accounts = service();
     const sprayer = '198.51.100.200';
-    for (let i = 0; i < 20; i++) await accounts.login({ email: `victim${i}@example.test`, password: 'guess guess' }, { ip: sprayer });
-    expect(await accounts.login({ email: 'another@example.test', password: 'guess guess' }, { ip: sprayer })).toMatchObject({ kind: 'rate_limited' });
-    expect(await accounts.login({ email: 'another@example.test', password: 'guess guess' }, { ip: '198.51.100.201' })).toMatchObject({ kind: 'invalid' });
+    for (let i = 0; i < 20; i++)
+      await accounts.login({ email: `victim${i}@example.test`, password: 'guess guess' }, { ip: sprayer });
+    expect(
+      await accounts.login({ email: 'another@example.test', password: 'guess guess' }, { ip: sprayer }),
+    ).toMatchObject({ kind: 'rate_limited' });
+    expect(
+      await accounts.login({ email: 'another@example.test', password: 'guess guess' }, { ip: '198.51.100.201' }),
+    ).toMatchObject({ kind: 'invalid' });
   });
 
   it('slides the expiry on use and rejects an expired session', async () => {
@@ -146,7 +169,9 @@ describe('login and sessions', () => {
     expect(result.ok).toBe(true);
     expect(await accounts.validateSession(token)).toBeNull();
     expect(revoked).toContainEqual({ userId: target.user.id, sessionIds: 'all', reason: 'user_disabled' });
-    expect(await accounts.login({ email: target.email, password: target.password }, { ip: '192.0.2.50' })).toMatchObject({ ok: false, kind: 'invalid' });
+    expect(
+      await accounts.login({ email: target.email, password: target.password }, { ip: '192.0.2.50' }),
+    ).toMatchObject({ ok: false, kind: 'invalid' });
   });
 });
 
@@ -172,11 +197,23 @@ describe('logout and passwords', () => {
     const accounts = service();
     const here = await loginAs(accounts, email, password);
     const elsewhere = await loginAs(accounts, email, password);
-    const refused = await accounts.changePassword(here.actor, { currentPassword: 'wrong one!', newPassword: 'a new long password', confirmPassword: 'a new long password' });
+    const refused = await accounts.changePassword(here.actor, {
+      currentPassword: 'wrong one!',
+      newPassword: 'a new long password',
+      confirmPassword: 'a new long password',
+    });
     expect(refused).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { currentPassword: expect.any(Array) } });
-    const short = await accounts.changePassword(here.actor, { currentPassword: password, newPassword: 'short', confirmPassword: 'short' });
+    const short = await accounts.changePassword(here.actor, {
+      currentPassword: password,
+      newPassword: 'short',
+      confirmPassword: 'short',
+    });
     expect(short).toMatchObject({ ok: false, fieldErrors: { newPassword: expect.any(Array) } });
-    const changed = await accounts.changePassword(here.actor, { currentPassword: password, newPassword: 'a new long password', confirmPassword: 'a new long password' });
+    const changed = await accounts.changePassword(here.actor, {
+      currentPassword: password,
+      newPassword: 'a new long password',
+      confirmPassword: 'a new long password',
+    });
     expect(changed).toEqual({ ok: true, value: { endedOtherSessions: 1 } });
     expect(await accounts.validateSession(here.token)).not.toBeNull();
     expect(await accounts.validateSession(elsewhere.token)).toBeNull();
@@ -202,30 +239,64 @@ describe('invitations', () => {
 
   it('lets the Secretariat invite a National Coordinator, who then invites a delegate of their own State only', async () => {
     const accounts = service();
-    const invited = await accounts.invite(admin, { email: 'coordinator@peru.test', organizationId: peru.id, role: 'national_coordinator' });
+    const invited = await accounts.invite(admin, {
+      email: 'coordinator@peru.test',
+      organizationId: peru.id,
+      role: 'national_coordinator',
+    });
     if (!invited.ok) throw new Error(invited.message);
-    expect(await accounts.inspectInvitation(invited.value.token)).toMatchObject({ state: 'valid', email: 'coordinator@peru.test', role: 'national_coordinator' });
+    expect(await accounts.inspectInvitation(invited.value.token)).toMatchObject({
+      state: 'valid',
+      email: 'coordinator@peru.test',
+      role: 'national_coordinator',
+    });
 
-    const accepted = await accounts.acceptInvitation(invited.value.token, { displayName: 'Coordinator', password: 'a long enough password', confirmPassword: 'a long enough password' }, { ip, locale: 'es' });
+    const accepted = await accounts.acceptInvitation(
+      invited.value.token,
+      { displayName: 'Coordinator', password: 'a long enough password', confirmPassword: 'a long enough password' },
+      { ip, locale: 'es' },
+    );
     if (!accepted.ok) throw new Error(accepted.message);
     const coordinator = accepted.value.actor;
     expect(coordinator).toMatchObject({ role: 'national_coordinator', organizationId: peru.id });
     // The new account reads Minka, and gets its e-mails, in the language the invitation was accepted in.
-    expect((await handle.db.select({ locale: users.locale }).from(users).where(eq(users.id, coordinator.userId)))[0].locale).toBe('es');
+    expect(
+      (await handle.db.select({ locale: users.locale }).from(users).where(eq(users.id, coordinator.userId)))[0].locale,
+    ).toBe('es');
 
-    const ownDelegate = await accounts.invite(coordinator, { email: 'delegate@peru.test', organizationId: peru.id, role: 'delegate' });
+    const ownDelegate = await accounts.invite(coordinator, {
+      email: 'delegate@peru.test',
+      organizationId: peru.id,
+      role: 'delegate',
+    });
     expect(ownDelegate.ok).toBe(true);
-    const foreignDelegate = await accounts.invite(coordinator, { email: 'delegate@chile.test', organizationId: chile.id, role: 'delegate' });
+    const foreignDelegate = await accounts.invite(coordinator, {
+      email: 'delegate@chile.test',
+      organizationId: chile.id,
+      role: 'delegate',
+    });
     expect(foreignDelegate).toMatchObject({ ok: false, kind: 'forbidden' });
-    const promotion = await accounts.invite(coordinator, { email: 'deputy@peru.test', organizationId: peru.id, role: 'deputy_focal_point' });
+    const promotion = await accounts.invite(coordinator, {
+      email: 'deputy@peru.test',
+      organizationId: peru.id,
+      role: 'deputy_focal_point',
+    });
     expect(promotion).toMatchObject({ ok: false, kind: 'forbidden' });
   });
 
   it('refuses a used invitation link the second time', async () => {
     const accounts = service();
-    const invited = await accounts.invite(admin, { email: 'once@peru.test', organizationId: peru.id, role: 'deputy_focal_point' });
+    const invited = await accounts.invite(admin, {
+      email: 'once@peru.test',
+      organizationId: peru.id,
+      role: 'deputy_focal_point',
+    });
     if (!invited.ok) throw new Error(invited.message);
-    const form = { displayName: 'Deputy', password: 'a long enough password', confirmPassword: 'a long enough password' };
+    const form = {
+      displayName: 'Deputy',
+      password: 'a long enough password',
+      confirmPassword: 'a long enough password',
+    };
     expect((await accounts.acceptInvitation(invited.value.token, form, { ip })).ok).toBe(true);
     const again = await accounts.acceptInvitation(invited.value.token, form, { ip });
     expect(again).toMatchObject({ ok: false, kind: 'conflict', message: expect.stringMatching(/already been used/) });
@@ -234,38 +305,74 @@ describe('invitations', () => {
 
   it('refuses an expired invitation link and an unknown one', async () => {
     const accounts = service();
-    const invited = await accounts.invite(admin, { email: 'late@peru.test', organizationId: peru.id, role: 'delegate' });
+    const invited = await accounts.invite(admin, {
+      email: 'late@peru.test',
+      organizationId: peru.id,
+      role: 'delegate',
+    });
     if (!invited.ok) throw new Error(invited.message);
     clock = new Date(clock.getTime() + INVITATION_LIFETIME_MS + 1);
     const form = { displayName: 'Late', password: 'a long enough password', confirmPassword: 'a long enough password' };
-    expect(await accounts.acceptInvitation(invited.value.token, form, { ip })).toMatchObject({ ok: false, message: expect.stringMatching(/expired/) });
-    expect(await accounts.acceptInvitation('not-a-real-token', form, { ip })).toMatchObject({ ok: false, kind: 'not_found' });
+    expect(await accounts.acceptInvitation(invited.value.token, form, { ip })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/expired/),
+    });
+    expect(await accounts.acceptInvitation('not-a-real-token', form, { ip })).toMatchObject({
+      ok: false,
+      kind: 'not_found',
+    });
     const [row] = await handle.db.select().from(invitations).where(eq(invitations.id, invited.value.invitationId));
     expect(row.acceptedAt).toBeNull();
   });
 
   it('keeps a bad acceptance form from consuming the link', async () => {
     const accounts = service();
-    const invited = await accounts.invite(admin, { email: 'typo@peru.test', organizationId: peru.id, role: 'delegate' });
+    const invited = await accounts.invite(admin, {
+      email: 'typo@peru.test',
+      organizationId: peru.id,
+      role: 'delegate',
+    });
     if (!invited.ok) throw new Error(invited.message);
-    const bad = await accounts.acceptInvitation(invited.value.token, { displayName: 'T', password: 'short', confirmPassword: 'other' }, { ip });
+    const bad = await accounts.acceptInvitation(
+      invited.value.token,
+      { displayName: 'T', password: 'short', confirmPassword: 'other' },
+      { ip },
+    );
     expect(bad).toMatchObject({ ok: false, kind: 'invalid' });
     expect((await accounts.inspectInvitation(invited.value.token)).state).toBe('valid');
   });
 
   it('refuses a role that does not fit the organization, and a duplicate e-mail', async () => {
     const accounts = service();
-    expect(await accounts.invite(admin, { email: 'x@peru.test', organizationId: peru.id, role: 'jswg_focal_point' })).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { role: expect.any(Array) } });
-    expect(await accounts.invite(admin, { email: admin.email, organizationId: peru.id, role: 'delegate' })).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { email: expect.any(Array) } });
+    expect(
+      await accounts.invite(admin, { email: 'x@peru.test', organizationId: peru.id, role: 'jswg_focal_point' }),
+    ).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { role: expect.any(Array) } });
+    expect(
+      await accounts.invite(admin, { email: admin.email, organizationId: peru.id, role: 'delegate' }),
+    ).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { email: expect.any(Array) } });
   });
 
   it('records role changes in the audit log, for the administrator only', async () => {
     const accounts = service();
     const { user } = await createUser(handle.db, { organizationId: peru.id, role: 'delegate' });
     const coordinator = await createUser(handle.db, { organizationId: peru.id, role: 'national_coordinator' });
-    const coordinatorActor: Actor = { userId: coordinator.user.id, email: coordinator.email, displayName: 'C', role: 'national_coordinator', organizationId: peru.id, organizationKind: 'state', organizationCode: 'PE' };
-    expect(await accounts.changeRole(coordinatorActor, user.id, 'deputy_focal_point')).toMatchObject({ ok: false, kind: 'forbidden' });
-    expect(await accounts.changeRole(admin, user.id, 'deputy_focal_point')).toEqual({ ok: true, value: { userId: user.id, role: 'deputy_focal_point' } });
+    const coordinatorActor: Actor = {
+      userId: coordinator.user.id,
+      email: coordinator.email,
+      displayName: 'C',
+      role: 'national_coordinator',
+      organizationId: peru.id,
+      organizationKind: 'state',
+      organizationCode: 'PE',
+    };
+    expect(await accounts.changeRole(coordinatorActor, user.id, 'deputy_focal_point')).toMatchObject({
+      ok: false,
+      kind: 'forbidden',
+    });
+    expect(await accounts.changeRole(admin, user.id, 'deputy_focal_point')).toEqual({
+      ok: true,
+      value: { userId: user.id, role: 'deputy_focal_point' },
+    });
     const [entry] = await handle.db.select().from(auditLog).where(eq(auditLog.action, 'membership.role_changed'));
     expect(entry.data).toEqual({ from: 'delegate', to: 'deputy_focal_point' });
     expect(entry.actorUserId).toBe(admin.userId);

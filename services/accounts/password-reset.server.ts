@@ -14,7 +14,9 @@ import { hashSecret, randomToken } from './tokens.server';
 /** How long a reset link works: long enough to find the e-mail, short enough that an old mailbox is no key. */
 export const RESET_LIFETIME_MS = 60 * 60_000;
 
-const requestSchema = z.object({ email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid e-mail address.').max(254)) });
+const requestSchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid e-mail address.').max(254)),
+});
 
 export const resetSchema = z
   .object({ password: passwordSchema, confirmPassword: z.string() })
@@ -44,11 +46,16 @@ export function createPasswordResetService({ db, sessions, events, now, throttle
 
   async function findLink(token: string) {
     if (!token || token.length > 64) return null;
-    const [row] = await db.select().from(passwordResets).where(eq(passwordResets.tokenHash, hashSecret(token))).limit(1);
+    const [row] = await db
+      .select()
+      .from(passwordResets)
+      .where(eq(passwordResets.tokenHash, hashSecret(token)))
+      .limit(1);
     return row ?? null;
   }
 
-  const stateOf = (row: typeof passwordResets.$inferSelect | null): ResetLinkState => (!row ? 'unknown' : row.usedAt ? 'used' : row.expiresAt.getTime() <= nowMs() ? 'expired' : 'valid');
+  const stateOf = (row: typeof passwordResets.$inferSelect | null): ResetLinkState =>
+    !row ? 'unknown' : row.usedAt ? 'used' : row.expiresAt.getTime() <= nowMs() ? 'expired' : 'valid';
 
   return {
     lifetimeMs: RESET_LIFETIME_MS,
@@ -60,22 +67,51 @@ export function createPasswordResetService({ db, sessions, events, now, throttle
       const { email } = parsed.data;
       const wait = Math.max(perIp.retryAfterSeconds(meta.ip), perAddress.retryAfterSeconds(email));
       if (wait > 0) {
-        await writeAudit(db, { action: 'auth.password_reset_throttled', subjectType: 'email', subjectId: email, ip: meta.ip });
-        return { ok: false, kind: 'rate_limited', message: 'Too many requests. Try again later.', retryAfterSeconds: wait };
+        await writeAudit(db, {
+          action: 'auth.password_reset_throttled',
+          subjectType: 'email',
+          subjectId: email,
+          ip: meta.ip,
+        });
+        return {
+          ok: false,
+          kind: 'rate_limited',
+          message: 'Too many requests. Try again later.',
+          retryAfterSeconds: wait,
+        };
       }
       perIp.recordFailure(meta.ip);
       perAddress.recordFailure(email);
-      const [user] = await db.select({ id: users.id, email: users.email, locale: users.locale, disabledAt: users.disabledAt }).from(users).where(eq(users.email, email)).limit(1);
+      const [user] = await db
+        .select({ id: users.id, email: users.email, locale: users.locale, disabledAt: users.disabledAt })
+        .from(users)
+        .where(eq(users.email, email))
+        .limit(1);
       if (!user || user.disabledAt) {
-        await writeAudit(db, { action: 'auth.password_reset_requested', subjectType: 'email', subjectId: email, data: { sent: false }, ip: meta.ip });
+        await writeAudit(db, {
+          action: 'auth.password_reset_requested',
+          subjectType: 'email',
+          subjectId: email,
+          data: { sent: false },
+          ip: meta.ip,
+        });
         return ok({ sent: true });
       }
       const token = randomToken();
       const link = `/password-reset/${token}`;
       await db.transaction(async (tx) => {
         // Only the newest link works.
-        await tx.update(passwordResets).set({ usedAt: now() }).where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
-        await tx.insert(passwordResets).values({ tokenHash: hashSecret(token), userId: user.id, expiresAt: new Date(nowMs() + RESET_LIFETIME_MS), createdAt: now(), ip: meta.ip });
+        await tx
+          .update(passwordResets)
+          .set({ usedAt: now() })
+          .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
+        await tx.insert(passwordResets).values({
+          tokenHash: hashSecret(token),
+          userId: user.id,
+          expiresAt: new Date(nowMs() + RESET_LIFETIME_MS),
+          createdAt: now(),
+          ip: meta.ip,
+        });
         const mail = mailFor(
           {
             kind: 'account.password_reset',
@@ -86,7 +122,14 @@ export function createPasswordResetService({ db, sessions, events, now, throttle
           user.locale,
         );
         await tx.insert(mailOutbox).values({ toAddress: user.email, ...mail });
-        await writeAudit(tx, { action: 'auth.password_reset_requested', actorUserId: user.id, subjectType: 'email', subjectId: email, data: { sent: true }, ip: meta.ip });
+        await writeAudit(tx, {
+          action: 'auth.password_reset_requested',
+          actorUserId: user.id,
+          subjectType: 'email',
+          subjectId: email,
+          data: { sent: true },
+          ip: meta.ip,
+        });
       });
       return ok({ sent: true });
     },
@@ -111,11 +154,22 @@ export function createPasswordResetService({ db, sessions, events, now, throttle
         .where(and(eq(passwordResets.id, row.id), isNull(passwordResets.usedAt)))
         .returning({ userId: passwordResets.userId });
       if (!spent) return invalid(linkMessage('used'));
-      const [user] = await db.update(users).set({ passwordHash, passwordChangedAt: now() }).where(and(eq(users.id, spent.userId), isNull(users.disabledAt))).returning({ id: users.id });
+      const [user] = await db
+        .update(users)
+        .set({ passwordHash, passwordChangedAt: now() })
+        .where(and(eq(users.id, spent.userId), isNull(users.disabledAt)))
+        .returning({ id: users.id });
       if (!user) return invalid(linkMessage('unknown'));
       const ended = await sessions.deleteAllOf(user.id);
       events.emit('sessions.revoked', { userId: user.id, sessionIds: 'all', reason: 'password_changed' });
-      await writeAudit(db, { action: 'auth.password_reset', actorUserId: user.id, subjectType: 'user', subjectId: user.id, data: { endedSessions: ended.length }, ip: meta.ip });
+      await writeAudit(db, {
+        action: 'auth.password_reset',
+        actorUserId: user.id,
+        subjectType: 'user',
+        subjectId: user.id,
+        data: { endedSessions: ended.length },
+        ip: meta.ip,
+      });
       return ok({ endedSessions: ended.length });
     },
   };

@@ -19,12 +19,20 @@ const ip = '198.51.100.4';
 
 const build = () => {
   const store = createSessionStore(handle.db, now);
-  return { accounts: createAccountsService({ db: handle.db, sessions: store, events, now }), reset: createPasswordResetService({ db: handle.db, sessions: store, events, now }) };
+  return {
+    accounts: createAccountsService({ db: handle.db, sessions: store, events, now }),
+    reset: createPasswordResetService({ db: handle.db, sessions: store, events, now }),
+  };
 };
 
 /** The token of the newest reset e-mail to this address, read from the outbox as the person would read it. */
 async function linkTo(email: string): Promise<string> {
-  const [mail] = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, email)).orderBy(desc(mailOutbox.createdAt)).limit(1);
+  const [mail] = await handle.db
+    .select()
+    .from(mailOutbox)
+    .where(eq(mailOutbox.toAddress, email))
+    .orderBy(desc(mailOutbox.createdAt))
+    .limit(1);
   const match = mail?.link?.match(/^\/password-reset\/([a-z0-9]+)$/);
   if (!match) throw new Error('no reset e-mail');
   return match[1];
@@ -62,12 +70,19 @@ describe('password reset by e-mail (issue 15)', () => {
     expect(row.expiresAt.getTime() - clock.getTime()).toBe(RESET_LIFETIME_MS);
     const audit = await handle.db.select().from(auditLog).where(eq(auditLog.action, 'auth.password_reset_requested'));
     expect(audit.map((a) => a.data)).toEqual(expect.arrayContaining([{ sent: true }, { sent: false }]));
-    expect(await reset.request({ email: 'not an address' }, { ip })).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { email: ['Enter a valid e-mail address.'] } });
+    expect(await reset.request({ email: 'not an address' }, { ip })).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      fieldErrors: { email: ['Enter a valid e-mail address.'] },
+    });
   });
 
   it('sets the new password once through the link, ends every session, and audits it', async () => {
     const org = await createOrganization(handle.db, 'state');
-    const { email, password, user } = await createUser(handle.db, { organizationId: org.id, role: 'national_coordinator' });
+    const { email, password, user } = await createUser(handle.db, {
+      organizationId: org.id,
+      role: 'national_coordinator',
+    });
     const { accounts, reset } = build();
     const thief = await accounts.login({ email, password }, { ip: '192.0.2.66' });
     const owner = await accounts.login({ email, password }, { ip });
@@ -75,11 +90,19 @@ describe('password reset by e-mail (issue 15)', () => {
     await reset.request({ email }, { ip: '198.51.100.20' });
     const token = await linkTo(email);
     expect(await reset.inspect(token)).toBe('valid');
-    expect(await reset.reset(token, { password: 'short', confirmPassword: 'short' }, { ip })).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { password: ['Use at least 10 characters.'] } });
-    expect(await reset.reset(token, { password: 'a new long password', confirmPassword: 'another one' }, { ip })).toMatchObject({ ok: false, fieldErrors: { confirmPassword: ['The two passwords differ.'] } });
+    expect(await reset.reset(token, { password: 'short', confirmPassword: 'short' }, { ip })).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      fieldErrors: { password: ['Use at least 10 characters.'] },
+    });
+    expect(
+      await reset.reset(token, { password: 'a new long password', confirmPassword: 'another one' }, { ip }),
+    ).toMatchObject({ ok: false, fieldErrors: { confirmPassword: ['The two passwords differ.'] } });
     // A refused form does not spend the link.
     expect(await reset.inspect(token)).toBe('valid');
-    expect(await reset.reset(token, { password: 'a new long password', confirmPassword: 'a new long password' }, { ip })).toEqual({ ok: true, value: { endedSessions: 2 } });
+    expect(
+      await reset.reset(token, { password: 'a new long password', confirmPassword: 'a new long password' }, { ip }),
+    ).toEqual({ ok: true, value: { endedSessions: 2 } });
     expect(await handle.db.select().from(sessions).where(eq(sessions.userId, user.id))).toEqual([]);
     expect(revoked).toContainEqual({ userId: user.id, sessionIds: 'all', reason: 'password_changed' });
     expect(await accounts.validateSession(thief.value.token)).toBeNull();
@@ -87,8 +110,13 @@ describe('password reset by e-mail (issue 15)', () => {
     expect((await accounts.login({ email, password: 'a new long password' }, { ip })).ok).toBe(true);
     // Single use.
     expect(await reset.inspect(token)).toBe('used');
-    expect(await reset.reset(token, { password: 'a third long password', confirmPassword: 'a third long password' }, { ip })).toMatchObject({ ok: false, kind: 'invalid', message: expect.stringMatching(/already used/) });
-    const [audit] = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.password_reset'), eq(auditLog.actorUserId, user.id)));
+    expect(
+      await reset.reset(token, { password: 'a third long password', confirmPassword: 'a third long password' }, { ip }),
+    ).toMatchObject({ ok: false, kind: 'invalid', message: expect.stringMatching(/already used/) });
+    const [audit] = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'auth.password_reset'), eq(auditLog.actorUserId, user.id)));
     expect(audit).toMatchObject({ subjectId: user.id, data: { endedSessions: 2 }, ip });
   });
 
@@ -104,10 +132,18 @@ describe('password reset by e-mail (issue 15)', () => {
     expect(second).not.toBe(first);
     expect(await reset.inspect(first)).toBe('used');
     expect(await reset.inspect('not-a-token')).toBe('unknown');
-    expect(await reset.reset('not-a-token', { password: 'a new long password', confirmPassword: 'a new long password' }, { ip })).toMatchObject({ ok: false, message: expect.stringMatching(/not valid/) });
+    expect(
+      await reset.reset(
+        'not-a-token',
+        { password: 'a new long password', confirmPassword: 'a new long password' },
+        { ip },
+      ),
+    ).toMatchObject({ ok: false, message: expect.stringMatching(/not valid/) });
     clock = new Date(clock.getTime() + RESET_LIFETIME_MS + 1);
     expect(await reset.inspect(second)).toBe('expired');
-    expect(await reset.reset(second, { password: 'a new long password', confirmPassword: 'a new long password' }, { ip })).toMatchObject({ ok: false, message: expect.stringMatching(/expired/) });
+    expect(
+      await reset.reset(second, { password: 'a new long password', confirmPassword: 'a new long password' }, { ip }),
+    ).toMatchObject({ ok: false, message: expect.stringMatching(/expired/) });
 
     await handle.db.update(users).set({ disabledAt: clock }).where(eq(users.id, user.id));
     const before = (await mailsTo(email)).length;
@@ -120,12 +156,21 @@ describe('password reset by e-mail (issue 15)', () => {
     const { email } = await createUser(handle.db, { organizationId: org.id, role: 'delegate' });
     const { reset } = build();
     for (const address of [email, 'ghost@example.org']) {
-      for (let i = 0; i < 3; i++) expect((await reset.request({ email: address }, { ip: `198.51.100.${40 + i}` })).ok).toBe(true);
-      expect(await reset.request({ email: address }, { ip: '198.51.100.50' })).toMatchObject({ ok: false, kind: 'rate_limited', retryAfterSeconds: expect.any(Number) });
+      for (let i = 0; i < 3; i++)
+        expect((await reset.request({ email: address }, { ip: `198.51.100.${40 + i}` })).ok).toBe(true);
+      expect(await reset.request({ email: address }, { ip: '198.51.100.50' })).toMatchObject({
+        ok: false,
+        kind: 'rate_limited',
+        retryAfterSeconds: expect.any(Number),
+      });
     }
     expect((await mailsTo(email)).length).toBe(3);
     const sameIp = '198.51.100.60';
-    for (let i = 0; i < 10; i++) expect((await reset.request({ email: `someone${i}@example.org` }, { ip: sameIp })).ok).toBe(true);
-    expect(await reset.request({ email: 'someone-else@example.org' }, { ip: sameIp })).toMatchObject({ ok: false, kind: 'rate_limited' });
+    for (let i = 0; i < 10; i++)
+      expect((await reset.request({ email: `someone${i}@example.org` }, { ip: sameIp })).ok).toBe(true);
+    expect(await reset.request({ email: 'someone-else@example.org' }, { ip: sameIp })).toMatchObject({
+      ok: false,
+      kind: 'rate_limited',
+    });
   });
 });

@@ -5,10 +5,7 @@ import { z } from 'zod';
 // (the const enum cannot be imported under isolatedModules).
 const ARGON2ID = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const passwordSchema = z
-  .string()
-  .min(10, 'Use at least 10 characters.')
-  .max(256, 'Use at most 256 characters.');
+export const passwordSchema = z.string().min(10, 'Use at least 10 characters.').max(256, 'Use at most 256 characters.');
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2ID);

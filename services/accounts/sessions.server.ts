@@ -74,7 +74,11 @@ export function createSessionStore(db: Database, now: () => Date) {
     async deleteAllOf(userId: string, exceptSessionId?: string) {
       const rows = await db
         .delete(sessions)
-        .where(exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId))
+        .where(
+          exceptSessionId
+            ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId))
+            : eq(sessions.userId, userId),
+        )
         .returning({ id: sessions.id });
       return rows.map((r) => r.id);
     },

@@ -48,7 +48,10 @@ export interface AuditPage {
 export function createAuditService(db: Database) {
   return {
     /** The Secretariat's view of the trail, newest first, keyset-paginated. */
-    async list(viewer: Viewer, query: { before?: number; action?: string; limit?: number } = {}): Promise<Outcome<AuditPage>> {
+    async list(
+      viewer: Viewer,
+      query: { before?: number; action?: string; limit?: number } = {},
+    ): Promise<Outcome<AuditPage>> {
       if (!can(viewer, { action: 'audit.view' })) return forbidden();
       const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
       const filters: SQL[] = [];

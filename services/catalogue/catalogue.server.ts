@@ -16,7 +16,13 @@ import {
 import type { Viewer } from '../actor';
 import type { DomainEventBus } from '../events';
 import { notFound, ok, type Outcome } from '../outcome';
-import { changedAnything, importCatalogue, importCatalogueText, type ImportOptions, type ImportReport } from './import.server';
+import {
+  changedAnything,
+  importCatalogue,
+  importCatalogueText,
+  type ImportOptions,
+  type ImportReport,
+} from './import.server';
 
 /**
  * The public read side of the catalogue. It changes only on import and is on every mandate page (benchmarked:
@@ -150,7 +156,8 @@ export function createCatalogueService(db: Database, options: CatalogueServiceOp
   const catalogues = new Map<string, Cached<CatalogueView | null>>();
   let commitmentList: Cached<CommitmentSummary[]> | null = null;
 
-  const fresh = <T>(entry: Cached<T> | null | undefined): entry is Cached<T> => !!entry && now() - entry.loadedAt < maxAgeMs;
+  const fresh = <T>(entry: Cached<T> | null | undefined): entry is Cached<T> =>
+    !!entry && now() - entry.loadedAt < maxAgeMs;
 
   function invalidate() {
     catalogues.clear();
@@ -162,7 +169,8 @@ export function createCatalogueService(db: Database, options: CatalogueServiceOp
   function afterImport(result: Outcome<ImportReport>) {
     if (!result.ok || result.value.dryRun) return;
     invalidate();
-    if (changedAnything(result.value)) options.events?.emit('catalogue.changed', { commitmentCode: result.value.commitmentCode });
+    if (changedAnything(result.value))
+      options.events?.emit('catalogue.changed', { commitmentCode: result.value.commitmentCode });
   }
 
   // The promise itself is cached, so concurrent first requests share one load. A load that fails is forgotten,
@@ -205,7 +213,9 @@ export function createCatalogueService(db: Database, options: CatalogueServiceOp
     async getCatalogue(commitmentCode?: string): Promise<Outcome<CatalogueView>> {
       const code = commitmentCode ?? (await listCommitments())[0]?.code;
       const view = code ? await loadView(code) : null;
-      return view ? ok(view) : notFound(code ? `No commitment with code ${code}.` : 'No commitment has been imported yet.');
+      return view
+        ? ok(view)
+        : notFound(code ? `No commitment with code ${code}.` : 'No commitment has been imported yet.');
     },
 
     async getMandate(commitmentCode: string, number: number): Promise<Outcome<MandateDetail>> {
@@ -215,18 +225,35 @@ export function createCatalogueService(db: Database, options: CatalogueServiceOp
       if (!mandate) return notFound(`${view.commitment.titleEn} has no mandate ${number} in the catalogue.`);
       const found = view.sections.find((s) => s.code === mandate.sectionCode);
       const section = found
-        ? { id: found.id, code: found.code, position: found.position, titleEn: found.titleEn, titleEs: found.titleEs, note: found.note, noteEs: found.noteEs }
+        ? {
+            id: found.id,
+            code: found.code,
+            position: found.position,
+            titleEn: found.titleEn,
+            titleEs: found.titleEs,
+            note: found.note,
+            noteEs: found.noteEs,
+          }
         : null;
       return ok({ commitment: view.commitment, section, mandate });
     },
 
-    async importCatalogue(viewer: Viewer, catalogue: Catalogue, importOptions: ImportOptions = {}): Promise<Outcome<ImportReport>> {
+    async importCatalogue(
+      viewer: Viewer,
+      catalogue: Catalogue,
+      importOptions: ImportOptions = {},
+    ): Promise<Outcome<ImportReport>> {
       const result = await importCatalogue(db, viewer, catalogue, importOptions);
       afterImport(result);
       return result;
     },
 
-    async importCatalogueText(viewer: Viewer, text: string, format: CatalogueFormat, importOptions: ImportOptions = {}): Promise<Outcome<ImportReport>> {
+    async importCatalogueText(
+      viewer: Viewer,
+      text: string,
+      format: CatalogueFormat,
+      importOptions: ImportOptions = {},
+    ): Promise<Outcome<ImportReport>> {
       const result = await importCatalogueText(db, viewer, text, format, importOptions);
       afterImport(result);
       return result;
@@ -274,7 +301,11 @@ async function loadCatalogue(db: Database, code: string): Promise<CatalogueView 
   }));
 
   const [sectionRows, mandateRows, indicatorRows, linkRows] = await Promise.all([
-    db.select().from(sections).where(eq(sections.commitmentId, commitment.id)).orderBy(asc(sections.position), asc(sections.code)),
+    db
+      .select()
+      .from(sections)
+      .where(eq(sections.commitmentId, commitment.id))
+      .orderBy(asc(sections.position), asc(sections.code)),
     db.select().from(mandates).where(eq(mandates.commitmentId, commitment.id)).orderBy(asc(mandates.number)),
     db
       .select({ indicator: indicators })
@@ -307,7 +338,7 @@ async function loadCatalogue(db: Database, code: string): Promise<CatalogueView 
   const all: MandateView[] = mandateRows.map((m) => ({
     id: m.id,
     number: m.number,
-    sectionCode: m.sectionId ? sectionCodeOf.get(m.sectionId) ?? null : null,
+    sectionCode: m.sectionId ? (sectionCodeOf.get(m.sectionId) ?? null) : null,
     sectionCertainty: m.sectionCertainty,
     textEn: m.textEn,
     textEs: m.textEs,
@@ -348,7 +379,9 @@ async function loadCatalogue(db: Database, code: string): Promise<CatalogueView 
     })),
     unsectioned: all.filter((m) => m.sectionCode === null),
     // A topic whose section code the commitment does not have (kept from an older import) is not lost either.
-    unsectionedTopics: topics.filter((t) => t.sectionCode === null || !sectionRows.some((s) => s.code === t.sectionCode)),
+    unsectionedTopics: topics.filter(
+      (t) => t.sectionCode === null || !sectionRows.some((s) => s.code === t.sectionCode),
+    ),
     mandates: all,
   };
   // Every caller shares this object for as long as it is cached: freezing it turns an accidental mutation into an error.

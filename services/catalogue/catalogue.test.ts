@@ -64,13 +64,24 @@ describe('reading the catalogue', () => {
       [11, 'inferred'],
       [12, 'inferred'],
     ]);
-    expect(view.sections[3].unplacedTopics[0]).toMatchObject({ sectionCode: 'D', en: expect.stringMatching(/^Electronic systems/), es: expect.stringMatching(/^Sistemas/) });
+    expect(view.sections[3].unplacedTopics[0]).toMatchObject({
+      sectionCode: 'D',
+      en: expect.stringMatching(/^Electronic systems/),
+      es: expect.stringMatching(/^Sistemas/),
+    });
     expect(view.unsectionedTopics.map((t) => t.en)).toEqual([expect.stringMatching(/^Take note of recommendations/)]);
     expect(view.sections[5]).toMatchObject({ code: 'F', titleEn: null });
     expect(view.unsectioned.map((m) => m.number)).toEqual(range(26, 57));
-    expect(view.unsectioned.map((m) => m.number)).toEqual([...view.unsectioned.map((m) => m.number)].sort((a, b) => a - b));
+    expect(view.unsectioned.map((m) => m.number)).toEqual(
+      [...view.unsectioned.map((m) => m.number)].sort((a, b) => a - b),
+    );
     expect(view.mandates).toHaveLength(57);
-    expect(view.mandates[44]).toMatchObject({ number: 45, textEn: null, textStatusEn: 'missing', note: expect.stringContaining('not the official text') });
+    expect(view.mandates[44]).toMatchObject({
+      number: 45,
+      textEn: null,
+      textStatusEn: 'missing',
+      note: expect.stringContaining('not the official text'),
+    });
   });
 
   it('attaches indicators and treaty provisions to each mandate', async () => {
@@ -120,7 +131,10 @@ describe('topics: summaries, never the official text', () => {
     // The official text stays missing: a topic is not text.
     expect(m(9)).toMatchObject({ textEn: null, textEs: null, textStatusEn: 'missing', textStatusEs: 'missing' });
     expect(m(6).topic).toMatchObject({ confidence: 'verified', en: expect.stringMatching(/^Recognize indigenous/) });
-    expect(m(45).topic).toMatchObject({ confidence: 'inferred', sources: [expect.stringMatching(/^Mechanism for Follow-up/)] });
+    expect(m(45).topic).toMatchObject({
+      confidence: 'inferred',
+      sources: [expect.stringMatching(/^Mechanism for Follow-up/)],
+    });
     for (const n of [16, 21, 25, 30, 57]) expect(m(n).topic).toBeNull();
     // Sources are recorded: for the topic, and for the section placement even where the topic is unknown (16);
     // where neither is established (30, 57), there is nothing to cite.
@@ -128,7 +142,9 @@ describe('topics: summaries, never the official text', () => {
     expect(m(30).researchSources).toEqual([]);
     expect(m(57).researchSources).toEqual([]);
     // 18 topics in the research; mandate 1 has its official text in both languages, so 17 remain to be shown.
-    expect(view.mandates.filter((x) => x.topic).map((x) => x.number)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 20, 45, 52]);
+    expect(view.mandates.filter((x) => x.topic).map((x) => x.number)).toEqual([
+      2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 20, 45, 52,
+    ]);
     // The honest count of what still has no official text in English: 52 of 57.
     expect(view.mandates.filter((x) => x.textStatusEn === 'missing')).toHaveLength(52);
   });
@@ -138,9 +154,16 @@ describe('topics: summaries, never the official text', () => {
     // 1: official text verified in English and Spanish: no topic at all.
     expect(view.mandates[0].topic).toBeNull();
     // 2: English official text verified, Spanish missing: only the Spanish summary remains.
-    expect(view.mandates[1].topic).toMatchObject({ en: null, es: expect.stringMatching(/^Autonomía e independencia judicial/), confidence: 'verified' });
+    expect(view.mandates[1].topic).toMatchObject({
+      en: null,
+      es: expect.stringMatching(/^Autonomía e independencia judicial/),
+      confidence: 'verified',
+    });
     // 7: only a fragment of the English text: the summary stays in both languages.
-    expect(view.mandates[6].topic).toMatchObject({ en: expect.stringMatching(/^Gender equity/), es: expect.stringMatching(/^Equidad de género/) });
+    expect(view.mandates[6].topic).toMatchObject({
+      en: expect.stringMatching(/^Gender equity/),
+      es: expect.stringMatching(/^Equidad de género/),
+    });
   });
 
   it('an import of the official text replaces the topics: the text shows, the topic goes', async () => {
@@ -170,10 +193,17 @@ describe('topics: summaries, never the official text', () => {
       const report = value(await service.importCatalogue(importer, official));
       expect(report.counts.mandates).toEqual({ created: 0, updated: 2, unchanged: 55 });
       // A second import of the same file changes nothing (the unplaced topics compare equal despite jsonb's key order).
-      expect(value(await service.importCatalogue(importer, official)).counts).toMatchObject({ commitment: { unchanged: 1 }, mandates: { unchanged: 57 } });
+      expect(value(await service.importCatalogue(importer, official)).counts).toMatchObject({
+        commitment: { unchanged: 1 },
+        mandates: { unchanged: 57 },
+      });
 
       const nineAfter = value(await service.getMandate('lima-2018', 9)).mandate;
-      expect(nineAfter).toMatchObject({ textEn: 'Official text nine (fixture).', textStatusEn: 'verified', topic: null });
+      expect(nineAfter).toMatchObject({
+        textEn: 'Official text nine (fixture).',
+        textStatusEn: 'verified',
+        topic: null,
+      });
       const tenAfter = value(await service.getMandate('lima-2018', 10)).mandate;
       expect(tenAfter.topic).toMatchObject({ en: null, es: expect.stringMatching(/^Prevenir conflictos/) });
 
@@ -218,7 +248,9 @@ describe('the cache', () => {
     clock = 999;
     expect(value(await service.getCatalogue('test-commitment'))).toBe(first);
     clock = 1_000;
-    expect(value(await service.getCatalogue('test-commitment')).mandates.find((m) => m.number === 3)!.textEn).toBe('Imported elsewhere.');
+    expect(value(await service.getCatalogue('test-commitment')).mandates.find((m) => m.number === 3)!.textEn).toBe(
+      'Imported elsewhere.',
+    );
     await setMandateText(3, null);
   });
 

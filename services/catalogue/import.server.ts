@@ -1,7 +1,21 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { checkCatalogue, parseCatalogue, type Catalogue, type CatalogueFormat, type CatalogueProblem } from '../../db/catalogue/format';
+import {
+  checkCatalogue,
+  parseCatalogue,
+  type Catalogue,
+  type CatalogueFormat,
+  type CatalogueProblem,
+} from '../../db/catalogue/format';
 import type { Database } from '../../db/client';
-import { commitments, indicators, mandateProvisions, mandates, sections, treatyProvisions, type Treaty } from '../../db/schema';
+import {
+  commitments,
+  indicators,
+  mandateProvisions,
+  mandates,
+  sections,
+  treatyProvisions,
+  type Treaty,
+} from '../../db/schema';
 import type { Viewer } from '../actor';
 import { writeAudit } from '../audit/audit.server';
 import { forbidden, invalid, ok, type Failure, type FieldErrors, type Outcome } from '../outcome';
@@ -60,7 +74,12 @@ const IMPORT_LOCK_KEY = 7_311_2020;
 
 const NOT_ALLOWED = 'Only a Secretariat administrator can import the commitment catalogue.';
 
-export async function importCatalogue(db: Database, viewer: Viewer, catalogue: Catalogue, options: ImportOptions = {}): Promise<Outcome<ImportReport>> {
+export async function importCatalogue(
+  db: Database,
+  viewer: Viewer,
+  catalogue: Catalogue,
+  options: ImportOptions = {},
+): Promise<Outcome<ImportReport>> {
   if (!viewer || !can(viewer, { action: 'catalogue.import' })) return forbidden(NOT_ALLOWED);
   return importCatalogueAsSystem(db, catalogue, {
     dryRun: options.dryRun,
@@ -77,7 +96,7 @@ export async function importCatalogueText(
   viewer: Viewer,
   text: string,
   format: CatalogueFormat,
-  options: ImportOptions = {}
+  options: ImportOptions = {},
 ): Promise<Outcome<ImportReport>> {
   // Checked before parsing so that a stranger learns nothing about the format from its error messages.
   if (!viewer || !can(viewer, { action: 'catalogue.import' })) return forbidden(NOT_ALLOWED);
@@ -90,7 +109,10 @@ export function problemsOutcome(problems: CatalogueProblem[]): Failure {
   const fieldErrors: FieldErrors = {};
   for (const p of problems) (fieldErrors[p.where] ??= []).push(p.message);
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-  return invalid(`The file has ${count}; nothing was imported. Fix ${problems.length === 1 ? 'it' : 'them'} and import the file again.`, fieldErrors);
+  return invalid(
+    `The file has ${count}; nothing was imported. Fix ${problems.length === 1 ? 'it' : 'them'} and import the file again.`,
+    fieldErrors,
+  );
 }
 
 /** True when the import created, updated or deleted anything (an audit entry alone does not count). */
@@ -108,7 +130,11 @@ class DryRunFinished extends Error {
  * The import without the permission check, for trusted operator access (the CLI) and for importCatalogue after
  * its check. Everything happens in one transaction: a failure anywhere leaves the database as it was.
  */
-export async function importCatalogueAsSystem(db: Database, input: Catalogue, options: SystemImportOptions): Promise<Outcome<ImportReport>> {
+export async function importCatalogueAsSystem(
+  db: Database,
+  input: Catalogue,
+  options: SystemImportOptions,
+): Promise<Outcome<ImportReport>> {
   // The type says the shape is right; the cross-record rules (duplicates, dangling references) still need checking.
   const checked = checkCatalogue(input);
   if (!checked.ok) return problemsOutcome(checked.problems);
@@ -134,7 +160,12 @@ export async function importCatalogueAsSystem(db: Database, input: Catalogue, op
           provisions: provision.counts,
           links,
         },
-        notInFile: { sections: section.notInFile, mandates: mandate.notInFile, indicators: indicator.notInFile, provisions: provision.notInFile },
+        notInFile: {
+          sections: section.notInFile,
+          mandates: mandate.notInFile,
+          indicators: indicator.notInFile,
+          provisions: provision.notInFile,
+        },
       };
       if (dryRun) throw new DryRunFinished(result);
       await writeAudit(tx, {
@@ -164,7 +195,7 @@ const canonical = (v: unknown): unknown =>
       ? Object.fromEntries(
           Object.keys(v)
             .sort()
-            .map((k) => [k, canonical((v as Record<string, unknown>)[k])])
+            .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
         )
       : v;
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
@@ -182,7 +213,13 @@ async function syncCommitment(tx: Tx, c: Catalogue['commitment'], unplaced: Cata
     mandateCount: c.mandateCount,
     note: c.note,
     // The file's list is the whole list: summaries have no natural key and nothing refers to them.
-    unplacedTopics: unplaced.map((t) => ({ section: t.section, topicEn: t.topicEn, topicEs: t.topicEs, note: t.note, topicSources: t.topicSources })),
+    unplacedTopics: unplaced.map((t) => ({
+      section: t.section,
+      topicEn: t.topicEn,
+      topicEs: t.topicEs,
+      note: t.note,
+      topicSources: t.topicSources,
+    })),
   };
   const result = counts();
   const [found] = await tx.select().from(commitments).where(eq(commitments.code, c.code));
@@ -237,7 +274,12 @@ async function syncSections(tx: Tx, commitmentId: string, list: Catalogue['secti
   return { idByCode, counts: result, notInFile };
 }
 
-async function syncMandates(tx: Tx, commitmentId: string, list: Catalogue['mandates'], sectionIdByCode: Map<string, string>) {
+async function syncMandates(
+  tx: Tx,
+  commitmentId: string,
+  list: Catalogue['mandates'],
+  sectionIdByCode: Map<string, string>,
+) {
   const existing = await tx.select().from(mandates).where(eq(mandates.commitmentId, commitmentId));
   const byNumber = new Map(existing.map((m) => [m.number, m]));
   const idByNumber = new Map<number, string>();
@@ -245,7 +287,7 @@ async function syncMandates(tx: Tx, commitmentId: string, list: Catalogue['manda
   const fresh: Array<typeof mandates.$inferInsert> = [];
   for (const m of list) {
     const values = {
-      sectionId: m.section === null ? null : sectionIdByCode.get(m.section) ?? null,
+      sectionId: m.section === null ? null : (sectionIdByCode.get(m.section) ?? null),
       sectionCertainty: m.sectionCertainty,
       textEn: m.textEn,
       textEs: m.textEs,
@@ -320,11 +362,18 @@ async function syncProvisions(tx: Tx, list: Catalogue['provisions']) {
     result.created += created.length;
   }
   const inFile = new Set(list.map((p) => provisionKey(p.treaty, p.reference)));
-  const notInFile = existing.filter((p) => !inFile.has(provisionKey(p.treaty, p.reference))).map((p) => ({ treaty: p.treaty, reference: p.reference }));
+  const notInFile = existing
+    .filter((p) => !inFile.has(provisionKey(p.treaty, p.reference)))
+    .map((p) => ({ treaty: p.treaty, reference: p.reference }));
   return { idByKey, counts: result, notInFile };
 }
 
-async function syncIndicators(tx: Tx, commitmentId: string, list: Catalogue['indicators'], mandateIdByNumber: Map<number, string>) {
+async function syncIndicators(
+  tx: Tx,
+  commitmentId: string,
+  list: Catalogue['indicators'],
+  mandateIdByNumber: Map<number, string>,
+) {
   const existing = await tx
     .select({ indicator: indicators, mandateNumber: mandates.number })
     .from(indicators)
@@ -364,7 +413,12 @@ async function syncIndicators(tx: Tx, commitmentId: string, list: Catalogue['ind
 }
 
 /** The links of every mandate in the file become exactly the file's; mandates absent from the file keep theirs. */
-async function syncLinks(tx: Tx, catalogue: Catalogue, mandateIdByNumber: Map<number, string>, provisionIdByKey: Map<string, string>) {
+async function syncLinks(
+  tx: Tx,
+  catalogue: Catalogue,
+  mandateIdByNumber: Map<number, string>,
+  provisionIdByKey: Map<string, string>,
+) {
   const result = { ...counts(), deleted: 0 };
   const mandateIds = catalogue.mandates.map((m) => mandateIdByNumber.get(m.number)!);
   if (!mandateIds.length) return result;
@@ -383,7 +437,9 @@ async function syncLinks(tx: Tx, catalogue: Catalogue, mandateIdByNumber: Map<nu
   result.unchanged = wanted.size - fresh.length;
   for (const l of existing) {
     if (wanted.has(pair(l.mandateId, l.provisionId))) continue;
-    await tx.delete(mandateProvisions).where(and(eq(mandateProvisions.mandateId, l.mandateId), eq(mandateProvisions.provisionId, l.provisionId)));
+    await tx
+      .delete(mandateProvisions)
+      .where(and(eq(mandateProvisions.mandateId, l.mandateId), eq(mandateProvisions.provisionId, l.provisionId)));
     result.deleted++;
   }
   return result;

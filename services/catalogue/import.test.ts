@@ -36,7 +36,13 @@ async function rows(table: typeof commitments | typeof mandates | typeof auditLo
 
 async function mandatesOf(code: string) {
   return handle.db
-    .select({ id: mandates.id, number: mandates.number, textEn: mandates.textEn, updatedAt: mandates.updatedAt, sectionId: mandates.sectionId })
+    .select({
+      id: mandates.id,
+      number: mandates.number,
+      textEn: mandates.textEn,
+      updatedAt: mandates.updatedAt,
+      sectionId: mandates.sectionId,
+    })
     .from(mandates)
     .innerJoin(commitments, eq(commitments.id, mandates.commitmentId))
     .where(eq(commitments.code, code))
@@ -49,7 +55,10 @@ describe('permissions', () => {
       const result = await importCatalogue(handle.db, viewer, limaCatalogue());
       expect(result).toMatchObject({ ok: false, kind: 'forbidden' });
       // Checked before parsing: a non-admin learns nothing about the file format.
-      expect(await importCatalogueText(handle.db, viewer, 'not even json', 'json')).toMatchObject({ ok: false, kind: 'forbidden' });
+      expect(await importCatalogueText(handle.db, viewer, 'not even json', 'json')).toMatchObject({
+        ok: false,
+        kind: 'forbidden',
+      });
     }
     expect(await rows(commitments)).toBe(0);
   });
@@ -77,7 +86,11 @@ describe('importing the Lima Commitment reference file', () => {
     const entries = await handle.db.select().from(auditLog).where(eq(auditLog.action, 'catalogue.imported'));
     expect(await rows(auditLog)).toBe(auditBefore + 1);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ actorUserId: admin.userId, organizationId: admin.organizationId, subjectType: 'commitment' });
+    expect(entries[0]).toMatchObject({
+      actorUserId: admin.userId,
+      organizationId: admin.organizationId,
+      subjectType: 'commitment',
+    });
     expect(entries[0].data).toMatchObject({ via: 'app', commitmentCode: 'lima-2018', counts: first.counts });
   });
 
@@ -116,7 +129,12 @@ describe('a corrected file', () => {
       // 1→IACC III and 2→IACC III kept; 1→UNCAC 13 dropped; 2→UNCAC 13 added; 3's link untouched (3 is not in the file).
       links: { created: 1, updated: 0, unchanged: 2, deleted: 1 },
     });
-    expect(report.notInFile).toEqual({ sections: [], mandates: [3], indicators: [{ mandate: 1, code: '1.2' }], provisions: expect.any(Array) });
+    expect(report.notInFile).toEqual({
+      sections: [],
+      mandates: [3],
+      indicators: [{ mandate: 1, code: '1.2' }],
+      provisions: expect.any(Array),
+    });
 
     const after = await mandatesOf('test-commitment');
     expect(after.map((m) => m.number)).toEqual([1, 2, 3, 4]);
@@ -131,7 +149,12 @@ describe('a corrected file', () => {
       .from(mandateProvisions)
       .innerJoin(mandates, eq(mandates.id, mandateProvisions.mandateId))
       .innerJoin(treatyProvisions, eq(treatyProvisions.id, mandateProvisions.provisionId))
-      .where(eq(mandates.commitmentId, (await handle.db.select().from(commitments).where(eq(commitments.code, 'test-commitment')))[0].id))
+      .where(
+        eq(
+          mandates.commitmentId,
+          (await handle.db.select().from(commitments).where(eq(commitments.code, 'test-commitment')))[0].id,
+        ),
+      )
       .orderBy(asc(mandates.number), asc(treatyProvisions.reference));
     expect(links).toEqual([
       { number: 1, reference: 'Article III' },
@@ -178,7 +201,7 @@ describe('a corrected file', () => {
 async function expectForcedFailure(promise: Promise<unknown>) {
   const error = await promise.then(
     () => null,
-    (e: Error) => e
+    (e: Error) => e,
   );
   expect(error).not.toBeNull();
   expect(`${error?.message} ${(error?.cause as Error | undefined)?.message}`).toContain('forced failure for the test');
@@ -192,9 +215,13 @@ describe('atomicity', () => {
         begin
           if new.code = 'BOOM' then raise exception 'forced failure for the test'; end if;
           return new;
-        end $$`)
+        end $$`),
     );
-    await handle.db.execute(sql.raw('create trigger indicators_boom before insert on indicators for each row execute function fail_on_boom()'));
+    await handle.db.execute(
+      sql.raw(
+        'create trigger indicators_boom before insert on indicators for each row execute function fail_on_boom()',
+      ),
+    );
   });
 
   it('writes nothing of a new commitment when the import fails midway', async () => {
@@ -226,7 +253,11 @@ describe('bad input', () => {
       'mandate,,1,unknown,,missing,missing,',
     ].join('\n');
     const result = await importCatalogueText(handle.db, admin, csv, 'csv');
-    expect(result).toMatchObject({ ok: false, kind: 'invalid', message: expect.stringContaining('The file has 2 problems; nothing was imported') });
+    expect(result).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      message: expect.stringContaining('The file has 2 problems; nothing was imported'),
+    });
     if (result.ok || result.kind !== 'invalid') return;
     expect(result.fieldErrors).toEqual({
       'line 3, column text_status_en': [expect.stringContaining('text_en is missing')],
@@ -240,7 +271,11 @@ describe('bad input', () => {
     file.commitment.code = 'duplicate-test';
     file.mandates.push({ ...file.mandates[0] });
     const result = await importCatalogue(handle.db, admin, file);
-    expect(result).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { 'mandates[3].number': [expect.stringContaining('appears twice')] } });
+    expect(result).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      fieldErrors: { 'mandates[3].number': [expect.stringContaining('appears twice')] },
+    });
   });
 
   it('imports a valid CSV file through the text entry point', async () => {

@@ -23,8 +23,13 @@ export const organizationRecordSchema = z
   })
   .superRefine((r, ctx) => {
     if (r.kind === 'state' && !/^[A-Z]{2}$/.test(r.code))
-      ctx.addIssue({ code: 'custom', path: ['code'], message: 'A State is identified by its ISO 3166-1 alpha-2 code, e.g. PE.' });
-    if (r.kind !== 'state' && r.subregion !== null) ctx.addIssue({ code: 'custom', path: ['subregion'], message: 'Only States have a subregion.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['code'],
+        message: 'A State is identified by its ISO 3166-1 alpha-2 code, e.g. PE.',
+      });
+    if (r.kind !== 'state' && r.subregion !== null)
+      ctx.addIssue({ code: 'custom', path: ['subregion'], message: 'Only States have a subregion.' });
   });
 export type OrganizationRecord = z.input<typeof organizationRecordSchema>;
 
@@ -39,17 +44,26 @@ export interface OrganizationImportReport {
 
 const COMPARED = ['nameEn', 'nameEs', 'acronymEs', 'subregion', 'note'] as const;
 
-export async function importOrganizations(db: Database, records: readonly unknown[]): Promise<Outcome<OrganizationImportReport>> {
+export async function importOrganizations(
+  db: Database,
+  records: readonly unknown[],
+): Promise<Outcome<OrganizationImportReport>> {
   const parsed = z.array(organizationRecordSchema).safeParse(records);
-  if (!parsed.success) return invalid('Some organization records are invalid; nothing was imported.', fieldErrorsFrom(parsed.error.issues));
+  if (!parsed.success)
+    return invalid(
+      'Some organization records are invalid; nothing was imported.',
+      fieldErrorsFrom(parsed.error.issues),
+    );
   const rows = parsed.data;
   const firstIndex = new Map<string, number>();
   const duplicates: Record<string, string[]> = {};
   rows.forEach((r, i) => {
-    if (firstIndex.has(r.code)) duplicates[`${i}.code`] = [`Code ${r.code} appears twice (first at ${firstIndex.get(r.code)}).`];
+    if (firstIndex.has(r.code))
+      duplicates[`${i}.code`] = [`Code ${r.code} appears twice (first at ${firstIndex.get(r.code)}).`];
     else firstIndex.set(r.code, i);
   });
-  if (Object.keys(duplicates).length) return invalid('Some organization codes appear twice; nothing was imported.', duplicates);
+  if (Object.keys(duplicates).length)
+    return invalid('Some organization codes appear twice; nothing was imported.', duplicates);
 
   return db.transaction(async (tx) => {
     const existing = rows.length
@@ -63,9 +77,13 @@ export async function importOrganizations(db: Database, records: readonly unknow
     const kindChanges: Record<string, string[]> = {};
     rows.forEach((r, i) => {
       const found = byCode.get(r.code);
-      if (found && found.kind !== r.kind) kindChanges[`${i}.kind`] = [`${r.code} is a ${found.kind} in the database; its kind cannot change to ${r.kind}.`];
+      if (found && found.kind !== r.kind)
+        kindChanges[`${i}.kind`] = [
+          `${r.code} is a ${found.kind} in the database; its kind cannot change to ${r.kind}.`,
+        ];
     });
-    if (Object.keys(kindChanges).length) return invalid('An organization would change kind; nothing was imported.', kindChanges);
+    if (Object.keys(kindChanges).length)
+      return invalid('An organization would change kind; nothing was imported.', kindChanges);
 
     const report: OrganizationImportReport = { created: [], updated: [], unchanged: 0 };
     const fresh = rows.filter((r) => !byCode.has(r.code));

@@ -32,7 +32,21 @@ describe('the committed organizations file', () => {
     expect(states.find((s) => s.code === 'NI')?.note).toContain('does not approve the Lima Commitment');
     expect(states.find((s) => s.code === 'MX')?.subregion).toBe('central_america');
     const jswg = records.filter((r) => r.kind === 'jswg');
-    expect(jswg.map((j) => j.code)).toEqual(['OAS', 'IDB', 'ECLAC', 'PAHO', 'World Bank', 'IICA', 'CAF', 'CDB', 'CABEI', 'IOM', 'ILO', 'UNDP', 'OECD']);
+    expect(jswg.map((j) => j.code)).toEqual([
+      'OAS',
+      'IDB',
+      'ECLAC',
+      'PAHO',
+      'World Bank',
+      'IICA',
+      'CAF',
+      'CDB',
+      'CABEI',
+      'IOM',
+      'ILO',
+      'UNDP',
+      'OECD',
+    ]);
     expect(jswg.find((j) => j.code === 'OAS')).toMatchObject({ acronymEs: 'OEA', subregion: null });
     expect(records.filter((r) => r.kind === 'secretariat').map((r) => r.code)).toEqual(['SUMMITS-SECRETARIAT']);
   });
@@ -49,8 +63,14 @@ describe('importOrganizations', () => {
 
   it('updates a corrected record in place, keeping its id', async () => {
     const [before] = await handle.db.select().from(organizations).where(eq(organizations.code, 'SR'));
-    const records = readReferenceOrganizations().map((r) => (r.code === 'SR' ? { ...r, nameEs: 'Surinam (corrected)' } : r));
-    expect(value(await importOrganizations(handle.db, records))).toEqual({ created: [], updated: ['SR'], unchanged: 47 });
+    const records = readReferenceOrganizations().map((r) =>
+      r.code === 'SR' ? { ...r, nameEs: 'Surinam (corrected)' } : r,
+    );
+    expect(value(await importOrganizations(handle.db, records))).toEqual({
+      created: [],
+      updated: ['SR'],
+      unchanged: 47,
+    });
     const [after] = await handle.db.select().from(organizations).where(eq(organizations.code, 'SR'));
     expect(after).toMatchObject({ id: before.id, nameEs: 'Surinam (corrected)' });
     await importOrganizations(handle.db, readReferenceOrganizations());
@@ -61,19 +81,31 @@ describe('importOrganizations', () => {
       { kind: 'state', code: 'Peru', nameEn: 'Peru', nameEs: 'Perú' },
       { kind: 'jswg', code: 'X', nameEn: 'X', nameEs: 'X', subregion: 'caribbean' },
     ]);
-    expect(bad).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { '0.code': [expect.any(String)], '1.subregion': [expect.any(String)] } });
+    expect(bad).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      fieldErrors: { '0.code': [expect.any(String)], '1.subregion': [expect.any(String)] },
+    });
 
     const twice = await importOrganizations(handle.db, [
       { kind: 'jswg', code: 'NEW', nameEn: 'New', nameEs: 'Nuevo' },
       { kind: 'jswg', code: 'NEW', nameEn: 'New', nameEs: 'Nuevo' },
     ]);
-    expect(twice).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { '1.code': [expect.stringContaining('twice')] } });
+    expect(twice).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      fieldErrors: { '1.code': [expect.stringContaining('twice')] },
+    });
 
     const kindChange = await importOrganizations(handle.db, [
       { kind: 'jswg', code: 'NEW2', nameEn: 'New', nameEs: 'Nuevo' },
       { kind: 'jswg', code: 'PE', nameEn: 'Peru', nameEs: 'Perú' },
     ]);
-    expect(kindChange).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { '1.kind': [expect.stringContaining('cannot change')] } });
+    expect(kindChange).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      fieldErrors: { '1.kind': [expect.stringContaining('cannot change')] },
+    });
     expect(await handle.db.select().from(organizations).where(eq(organizations.code, 'NEW2'))).toEqual([]);
   });
 });
@@ -83,7 +115,10 @@ describe('loadReferenceData', () => {
     const fresh = await createTestDatabase();
     try {
       expect((await loadReferenceData(fresh.db)).loaded).toEqual(['48 organizations', 'catalogue lima-2018']);
-      await fresh.db.update(organizations).set({ nameEn: 'Edited by the Secretariat' }).where(eq(organizations.code, 'PE'));
+      await fresh.db
+        .update(organizations)
+        .set({ nameEn: 'Edited by the Secretariat' })
+        .where(eq(organizations.code, 'PE'));
       expect((await loadReferenceData(fresh.db)).loaded).toEqual([]);
       const [pe] = await fresh.db.select().from(organizations).where(eq(organizations.code, 'PE'));
       expect(pe.nameEn).toBe('Edited by the Secretariat');

@@ -14,7 +14,9 @@ import { importOrganizations, organizationRecordSchema, organizationsFileSchema 
  * adds what is missing: a boot must never undo what the Secretariat has since imported or corrected.
  */
 export const ORGANIZATIONS_FILE = fileURLToPath(new URL('../../db/reference/organizations.json', import.meta.url));
-export const LIMA_CATALOGUE_FILE = fileURLToPath(new URL('../../db/reference/lima-commitment.catalogue.json', import.meta.url));
+export const LIMA_CATALOGUE_FILE = fileURLToPath(
+  new URL('../../db/reference/lima-commitment.catalogue.json', import.meta.url),
+);
 
 export function readReferenceOrganizations() {
   const file = organizationsFileSchema.parse(JSON.parse(readFileSync(ORGANIZATIONS_FILE, 'utf8')));
@@ -34,7 +36,10 @@ export async function loadReferenceData(db: Database): Promise<{ loaded: string[
   }
 
   const parsed = parseCatalogue(readFileSync(LIMA_CATALOGUE_FILE, 'utf8'), 'json');
-  if (!parsed.ok) throw new Error(`The committed Lima catalogue is invalid: ${parsed.problems.map((p) => `${p.where}: ${p.message}`).join('; ')}`);
+  if (!parsed.ok)
+    throw new Error(
+      `The committed Lima catalogue is invalid: ${parsed.problems.map((p) => `${p.where}: ${p.message}`).join('; ')}`,
+    );
   const code = parsed.catalogue.commitment.code;
   const [existing] = await db.select({ id: commitments.id }).from(commitments).where(eq(commitments.code, code));
   if (!existing) {

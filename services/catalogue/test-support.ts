@@ -17,11 +17,21 @@ export async function insertActor(db: Database, kind: OrganizationKind, role: Ro
     .values({ email, displayName: `Test ${role}`, passwordHash: 'not-a-real-hash' })
     .returning();
   await db.insert(memberships).values({ userId: user.id, organizationId: org.id, role });
-  return { userId: user.id, email, displayName: user.displayName, role, organizationId: org.id, organizationKind: kind, organizationCode: code };
+  return {
+    userId: user.id,
+    email,
+    displayName: user.displayName,
+    role,
+    organizationId: org.id,
+    organizationKind: kind,
+    organizationCode: code,
+  };
 }
 
 export function limaCatalogue(): Catalogue {
-  return valid(JSON.parse(readFileSync(new URL('../../db/reference/lima-commitment.catalogue.json', import.meta.url), 'utf8')));
+  return valid(
+    JSON.parse(readFileSync(new URL('../../db/reference/lima-commitment.catalogue.json', import.meta.url), 'utf8')),
+  );
 }
 
 export function valid(file: CatalogueFile | unknown): Catalogue {
@@ -36,7 +46,12 @@ export function valid(file: CatalogueFile | unknown): Catalogue {
  */
 export function testCatalogue(version: 1 | 2): Catalogue {
   const v1: CatalogueFile = {
-    commitment: { code: 'test-commitment', titleEn: 'Test commitment (fixture)', adoptedOn: '2030-01-01', mandateCount: 5 },
+    commitment: {
+      code: 'test-commitment',
+      titleEn: 'Test commitment (fixture)',
+      adoptedOn: '2030-01-01',
+      mandateCount: 5,
+    },
     sections: [
       { code: 'A', position: 1, titleEn: 'Section A (fixture)' },
       { code: 'B', position: 2, titleEn: 'Section B (fixture)' },
@@ -51,8 +66,21 @@ export function testCatalogue(version: 1 | 2): Catalogue {
         textStatusEs: 'missing',
         sources: ['https://example.test/1'],
       },
-      { number: 2, section: 'B', sectionCertainty: 'inferred', textEn: 'Fixture text two.', textStatusEn: 'partial', textStatusEs: 'missing' },
-      { number: 3, sectionCertainty: 'unknown', textStatusEn: 'missing', textStatusEs: 'missing', note: 'Fixture note.' },
+      {
+        number: 2,
+        section: 'B',
+        sectionCertainty: 'inferred',
+        textEn: 'Fixture text two.',
+        textStatusEn: 'partial',
+        textStatusEs: 'missing',
+      },
+      {
+        number: 3,
+        sectionCertainty: 'unknown',
+        textStatusEn: 'missing',
+        textStatusEs: 'missing',
+        note: 'Fixture note.',
+      },
     ],
     indicators: [
       { mandate: 1, code: '1.1', textEn: 'Fixture indicator 1.1' },

@@ -60,31 +60,51 @@ export interface SourceState {
 }
 
 /** The source answers of linked items, each with what non-disclosure withholds of it today. */
-export async function sourcesOf(db: Executor | Database, answerIds: Array<string | null | undefined>, now: Date): Promise<Map<string, SourceState>> {
+export async function sourcesOf(
+  db: Executor | Database,
+  answerIds: Array<string | null | undefined>,
+  now: Date,
+): Promise<Map<string, SourceState>> {
   const ids = [...new Set(answerIds.filter((id): id is string => !!id))];
   const result = new Map<string, SourceState>();
   if (!ids.length) return result;
   const rows = await db
-    .select({ answer: answers, organizationId: questionnaires.organizationId, cycleId: questionnaires.cycleId, mandateNumber: mandates.number })
+    .select({
+      answer: answers,
+      organizationId: questionnaires.organizationId,
+      cycleId: questionnaires.cycleId,
+      mandateNumber: mandates.number,
+    })
     .from(answers)
     .innerJoin(questionnaires, eq(questionnaires.id, answers.questionnaireId))
     .innerJoin(mandates, eq(mandates.id, answers.mandateId))
     .where(inArray(answers.id, ids));
   const questionnaireIds = [...new Set(rows.map((r) => r.answer.questionnaireId))];
   // Every request, refused ones included: disclose() decides (a refusal still withholds during the amendment period).
-  const requests = questionnaireIds.length ? await db.select().from(disclosureRequests).where(inArray(disclosureRequests.questionnaireId, questionnaireIds)) : [];
+  const requests = questionnaireIds.length
+    ? await db.select().from(disclosureRequests).where(inArray(disclosureRequests.questionnaireId, questionnaireIds))
+    : [];
   for (const r of rows) {
     const own = requests.filter((q) => q.questionnaireId === r.answer.questionnaireId);
     // A request covers the answer when disclose() with it alone changes something (a field request empties a field).
     const covering = own.filter((q) => disclose(r.answer, [q], now) !== r.answer);
     const disclosed = disclose(r.answer, own, now);
-    result.set(r.answer.id, { answer: r.answer, organizationId: r.organizationId, cycleId: r.cycleId, mandateNumber: r.mandateNumber, disclosed, withheld: covering.length ? withheldInfo(disclosed, covering) : null });
+    result.set(r.answer.id, {
+      answer: r.answer,
+      organizationId: r.organizationId,
+      cycleId: r.cycleId,
+      mandateNumber: r.mandateNumber,
+      disclosed,
+      withheld: covering.length ? withheldInfo(disclosed, covering) : null,
+    });
   }
   return result;
 }
 
 function withheldInfo(disclosed: AnswerRow | null, covering: DisclosureRequestRow[]): WithheldInfo {
-  const named = covering.flatMap((q): Array<'summary' | 'full'> => (q.scope === 'field' && (q.field === 'summary' || q.field === 'full') ? [q.field] : []));
+  const named = covering.flatMap((q): Array<'summary' | 'full'> =>
+    q.scope === 'field' && (q.field === 'summary' || q.field === 'full') ? [q.field] : [],
+  );
   const fields: Array<'summary' | 'full'> = disclosed ? [...new Set(named)] : ['summary', 'full'];
   return {
     whole: disclosed === null,
@@ -97,7 +117,10 @@ function withheldInfo(disclosed: AnswerRow | null, covering: DisclosureRequestRo
 }
 
 /** The text an item gets from its answer: only the disclosed fields. */
-export function deriveText(kind: LinkKind, source: SourceState): { title: string; description: string; types: AssistanceTypeValue[] } {
+export function deriveText(
+  kind: LinkKind,
+  source: SourceState,
+): { title: string; description: string; types: AssistanceTypeValue[] } {
   const shown = source.disclosed;
   const summary = shown?.summary.trim() ?? '';
   const full = shown?.full.trim() ?? '';
@@ -125,7 +148,10 @@ export function repeatsWithheld(text: string, source: SourceState): boolean {
     const value = normalize(source.answer[field]);
     if (!value) continue;
     if (haystack.includes(value)) return true;
-    const sentences = value.split(/(?<=[.!?;:])\s+|\n+/).map((s) => s.trim()).filter((s) => s.length >= 20);
+    const sentences = value
+      .split(/(?<=[.!?;:])\s+|\n+/)
+      .map((s) => s.trim())
+      .filter((s) => s.length >= 20);
     if (sentences.some((s) => haystack.includes(s))) return true;
   }
   return false;
@@ -142,7 +168,9 @@ export function ownTextCovers(item: { ownTextAt: Date | null }, source: SourceSt
  * item is no longer published for them (`hide`), and text that repeats the withheld answer is replaced by what may
  * be shown of it.
  */
-export function guardForOthers<T extends { title: string; description: string; ownTextAt: Date | null; sourceAnswerId: string | null }>(kind: LinkKind, item: T, sources: Map<string, SourceState>): { item: T; hide: boolean } {
+export function guardForOthers<
+  T extends { title: string; description: string; ownTextAt: Date | null; sourceAnswerId: string | null },
+>(kind: LinkKind, item: T, sources: Map<string, SourceState>): { item: T; hide: boolean } {
   const source = item.sourceAnswerId ? sources.get(item.sourceAnswerId) : undefined;
   if (!source || ownTextCovers(item, source)) return { item, hide: false };
   if (!repeatsWithheld(item.title, source) && !repeatsWithheld(item.description, source)) return { item, hide: true };
@@ -153,11 +181,15 @@ export function guardForOthers<T extends { title: string; description: string; o
 /** Publishing an item whose answer is withheld: the organization's own words, checked against the withheld text. */
 export const ownTextSchema = z.object({ title: cooperationFields.title, description: cooperationFields.description });
 
-export const WITHHELD_PUBLISH_MESSAGE = 'The answer this comes from is withheld at your request. Write what may be shown, in your own words, then publish.';
+export const WITHHELD_PUBLISH_MESSAGE =
+  'The answer this comes from is withheld at your request. Write what may be shown, in your own words, then publish.';
 const REPEATS_MESSAGE = 'This repeats text you asked to withhold. Write what may be shown instead.';
 
 /** Validates the text given to publish an item whose answer is withheld; null when it may be published. */
-export function checkOwnText(input: unknown, source: SourceState): { failure: Failure } | { text: { title: string; description: string } } {
+export function checkOwnText(
+  input: unknown,
+  source: SourceState,
+): { failure: Failure } | { text: { title: string; description: string } } {
   const parsed = ownTextSchema.safeParse(input ?? {});
   if (!parsed.success) return { failure: invalid(WITHHELD_PUBLISH_MESSAGE, fieldErrorsFrom(parsed.error.issues)) };
   const repeated = withheldRepeatedIn(source, parsed.data);
@@ -165,7 +197,10 @@ export function checkOwnText(input: unknown, source: SourceState): { failure: Fa
 }
 
 /** An edit of an item whose answer is withheld: refused, with the fields named, when it repeats the withheld text. */
-export function withheldRepeatedIn(source: SourceState | undefined, text: { title: string; description: string }): Failure | null {
+export function withheldRepeatedIn(
+  source: SourceState | undefined,
+  text: { title: string; description: string },
+): Failure | null {
   if (!source?.withheld) return null;
   const errors: Record<string, string[]> = {};
   if (repeatsWithheld(text.title, source)) errors.title = [REPEATS_MESSAGE];
@@ -182,13 +217,17 @@ interface Deps {
 type ItemRow = typeof assistanceRequests.$inferSelect | typeof cooperationOffers.$inferSelect;
 
 const tableOf = (kind: LinkKind) => (kind === 'request' ? assistanceRequests : cooperationOffers);
-const isPublished = (kind: LinkKind, row: ItemRow) => (kind === 'request' ? !!row.publishedAt : (row as typeof cooperationOffers.$inferSelect).status === 'published');
+const isPublished = (kind: LinkKind, row: ItemRow) =>
+  kind === 'request' ? !!row.publishedAt : (row as typeof cooperationOffers.$inferSelect).status === 'published';
 /** Left draft: published once (still published, or held back after its answer became withheld). */
 const leftDraft = (kind: LinkKind, row: ItemRow) => isPublished(kind, row) || !!row.heldAt;
 /** Still open to changes of its text (a brokered, matched or withdrawn request has a life of its own). */
-const changeable = (kind: LinkKind, row: ItemRow) => (kind === 'request' ? row.status === 'open' : row.status !== 'withdrawn');
-const sameText = (a: { title: string; description: string; types: readonly string[] }, b: { title: string; description: string; types: readonly string[] }) =>
-  a.title === b.title && a.description === b.description && a.types.join() === b.types.join();
+const changeable = (kind: LinkKind, row: ItemRow) =>
+  kind === 'request' ? row.status === 'open' : row.status !== 'withdrawn';
+const sameText = (
+  a: { title: string; description: string; types: readonly string[] },
+  b: { title: string; description: string; types: readonly string[] },
+) => a.title === b.title && a.description === b.description && a.types.join() === b.types.join();
 
 /**
  * Keeps an answer's linked item in step with it (called after every save of a Q4 or Q7 answer):
@@ -199,7 +238,11 @@ const sameText = (a: { title: string; description: string; types: readonly strin
  */
 export async function syncFromAnswer({ db, events, now }: Deps, actor: Actor, answer: AnswerRow): Promise<void> {
   const kind: LinkKind | null =
-    answer.question === 'Q4' && actor.organizationKind === 'state' && answer.assistanceTypes.length > 0 ? 'request' : answer.question === 'Q7' && actor.organizationKind === 'jswg' ? 'offer' : null;
+    answer.question === 'Q4' && actor.organizationKind === 'state' && answer.assistanceTypes.length > 0
+      ? 'request'
+      : answer.question === 'Q7' && actor.organizationKind === 'jswg'
+        ? 'offer'
+        : null;
   if (!kind) return;
   const source = (await sourcesOf(db, [answer.id], now())).get(answer.id);
   if (!source) return;
@@ -210,14 +253,34 @@ export async function syncFromAnswer({ db, events, now }: Deps, actor: Actor, an
     // Whether the answer is usable is judged on its whole text; only the disclosed part is copied.
     if ((answer.full.trim() || answer.summary.trim()).length < 30) return;
     const id = await db.transaction(async (tx) => {
-      const common = { organizationId: actor.organizationId, title: derived.title, description: derived.description, types: derived.types, languages: ['es', 'en'], modality: 'either' as const, sourceAnswerId: answer.id, createdBy: actor.userId };
+      const common = {
+        organizationId: actor.organizationId,
+        title: derived.title,
+        description: derived.description,
+        types: derived.types,
+        languages: ['es', 'en'],
+        modality: 'either' as const,
+        sourceAnswerId: answer.id,
+        createdBy: actor.userId,
+      };
       const [created] =
         kind === 'request'
           ? await tx.insert(assistanceRequests).values(common).returning({ id: assistanceRequests.id })
-          : await tx.insert(cooperationOffers).values({ ...common, kind: 'jswg', capacity: 1 }).returning({ id: cooperationOffers.id });
-      if (kind === 'request') await tx.insert(requestMandates).values({ requestId: created.id, mandateId: answer.mandateId });
+          : await tx
+              .insert(cooperationOffers)
+              .values({ ...common, kind: 'jswg', capacity: 1 })
+              .returning({ id: cooperationOffers.id });
+      if (kind === 'request')
+        await tx.insert(requestMandates).values({ requestId: created.id, mandateId: answer.mandateId });
       else await tx.insert(offerMandates).values({ offerId: created.id, mandateId: answer.mandateId });
-      await writeAudit(tx, { action: `${kind}.drafted_from_answer`, actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: kind === 'request' ? 'assistance_request' : 'cooperation_offer', subjectId: created.id, data: { answerId: answer.id, withheld: !!source.withheld } });
+      await writeAudit(tx, {
+        action: `${kind}.drafted_from_answer`,
+        actorUserId: actor.userId,
+        organizationId: actor.organizationId,
+        subjectType: kind === 'request' ? 'assistance_request' : 'cooperation_offer',
+        subjectId: created.id,
+        data: { answerId: answer.id, withheld: !!source.withheld },
+      });
       return created.id;
     });
     events.emit('cooperation.changed', { kind, id });
@@ -226,15 +289,28 @@ export async function syncFromAnswer({ db, events, now }: Deps, actor: Actor, an
   if (!changeable(kind, existing)) return;
   if (!leftDraft(kind, existing)) {
     if (sameText(existing, derived)) return;
-    await db.update(table).set({ title: derived.title, description: derived.description, types: derived.types, updatedAt: now() }).where(eq(table.id, existing.id));
+    await db
+      .update(table)
+      .set({ title: derived.title, description: derived.description, types: derived.types, updatedAt: now() })
+      .where(eq(table.id, existing.id));
     events.emit('cooperation.changed', { kind, id: existing.id });
     return;
   }
   // Out of draft: never rewritten from the answer. The disclosed new text is offered; nothing usable, nothing offered.
   const usable = derived.description.length >= 30 && !sameText(existing, derived);
-  const pendingUpdate: PendingAnswerUpdate | null = usable ? { ...derived, answerVersion: answer.version, at: now().toISOString() } : null;
+  const pendingUpdate: PendingAnswerUpdate | null = usable
+    ? { ...derived, answerVersion: answer.version, at: now().toISOString() }
+    : null;
   await db.update(table).set({ pendingUpdate }).where(eq(table.id, existing.id));
-  if (pendingUpdate) await writeAudit(db, { action: `${kind}.update_offered`, actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: kind === 'request' ? 'assistance_request' : 'cooperation_offer', subjectId: existing.id, data: { answerVersion: answer.version } });
+  if (pendingUpdate)
+    await writeAudit(db, {
+      action: `${kind}.update_offered`,
+      actorUserId: actor.userId,
+      organizationId: actor.organizationId,
+      subjectType: kind === 'request' ? 'assistance_request' : 'cooperation_offer',
+      subjectId: existing.id,
+      data: { answerVersion: answer.version },
+    });
 }
 
 /** What the owner's page shows about the answer an item came from: where it is, what is withheld, the pending update. */
@@ -269,9 +345,19 @@ export function createAnswerLinksService(deps: Deps) {
     let held = 0;
     for (const kind of ['request', 'offer'] as const) {
       const table = tableOf(kind);
-      const closed = kind === 'request' ? notInArray(assistanceRequests.status, ['withdrawn', 'fulfilled']) : ne(cooperationOffers.status, 'withdrawn');
-      const rows = (await db.select().from(table).where(and(isNotNull(table.sourceAnswerId), closed))) as ItemRow[];
-      const sources = await sourcesOf(db, rows.map((r) => r.sourceAnswerId), now());
+      const closed =
+        kind === 'request'
+          ? notInArray(assistanceRequests.status, ['withdrawn', 'fulfilled'])
+          : ne(cooperationOffers.status, 'withdrawn');
+      const rows = (await db
+        .select()
+        .from(table)
+        .where(and(isNotNull(table.sourceAnswerId), closed))) as ItemRow[];
+      const sources = await sourcesOf(
+        db,
+        rows.map((r) => r.sourceAnswerId),
+        now(),
+      );
       for (const row of rows) {
         const source = sources.get(row.sourceAnswerId!);
         if (!source?.withheld || ownTextCovers(row, source)) continue;
@@ -282,18 +368,40 @@ export function createAnswerLinksService(deps: Deps) {
         const text = repeats ? (({ title, description }) => ({ title, description }))(deriveText(kind, source)) : {};
         if (!published && !repeats && !row.pendingUpdate) continue;
         await db.transaction(async (tx) => {
-          const unpublish = published ? (kind === 'request' ? { publishedAt: null, heldAt: now() } : { status: 'draft' as const, publishedAt: null, heldAt: now() }) : {};
+          const unpublish = published
+            ? kind === 'request'
+              ? { publishedAt: null, heldAt: now() }
+              : { status: 'draft' as const, publishedAt: null, heldAt: now() }
+            : {};
           await tx
             .update(table)
             .set({ ...text, pendingUpdate: null, updatedAt: now(), ...unpublish })
             .where(eq(table.id, row.id));
-          await writeAudit(tx, { action: published ? `${kind}.held_for_withholding` : `${kind}.withheld_text_removed`, organizationId: row.organizationId, subjectType: kind === 'request' ? 'assistance_request' : 'cooperation_offer', subjectId: row.id, data: { answerId: row.sourceAnswerId } });
+          await writeAudit(tx, {
+            action: published ? `${kind}.held_for_withholding` : `${kind}.withheld_text_removed`,
+            organizationId: row.organizationId,
+            subjectType: kind === 'request' ? 'assistance_request' : 'cooperation_offer',
+            subjectId: row.id,
+            data: { answerId: row.sourceAnswerId },
+          });
           if (published) {
             // The notice names the mandate, never the item's title: the title may be the withheld summary.
             const notice =
               kind === 'request'
-                ? { kind: 'request.held', link: `/cooperation/requests/${row.id}`, subject: 'An assistance request was unpublished', body: `Your assistance request on mandate ${source.mandateNumber} was made from an answer you asked to withhold, so it is no longer published. Write what may be shown and publish it again.`, data: { mandate: source.mandateNumber } }
-                : { kind: 'offer.held', link: `/cooperation/offers/${row.id}`, subject: 'A cooperation offer was unpublished', body: `Your cooperation offer on mandate ${source.mandateNumber} was made from an answer withheld at your request, so it is no longer published. Write what may be shown and publish it again.`, data: { mandate: source.mandateNumber } };
+                ? {
+                    kind: 'request.held',
+                    link: `/cooperation/requests/${row.id}`,
+                    subject: 'An assistance request was unpublished',
+                    body: `Your assistance request on mandate ${source.mandateNumber} was made from an answer you asked to withhold, so it is no longer published. Write what may be shown and publish it again.`,
+                    data: { mandate: source.mandateNumber },
+                  }
+                : {
+                    kind: 'offer.held',
+                    link: `/cooperation/offers/${row.id}`,
+                    subject: 'A cooperation offer was unpublished',
+                    body: `Your cooperation offer on mandate ${source.mandateNumber} was made from an answer withheld at your request, so it is no longer published. Write what may be shown and publish it again.`,
+                    data: { mandate: source.mandateNumber },
+                  };
             await notifyOrganization(tx, row.organizationId, notice);
           }
         });
@@ -315,12 +423,18 @@ export function createAnswerLinksService(deps: Deps) {
   }
 
   /** Only the item's own organization (the members who may draft it) act on the answer link. */
-  async function ownRow(actor: Viewer, kind: LinkKind, id: string): Promise<{ failure: Failure } | { row: ItemRow; actor: Actor }> {
+  async function ownRow(
+    actor: Viewer,
+    kind: LinkKind,
+    id: string,
+  ): Promise<{ failure: Failure } | { row: ItemRow; actor: Actor }> {
     const row = await rowOf(kind, id);
     const view = kind === 'request' ? 'request.view' : 'offer.view';
-    if (!row || !can(actor, { action: view, organizationId: row.organizationId, published: isPublished(kind, row) })) return { failure: notFound(kind === 'request' ? 'This request does not exist.' : 'This offer does not exist.') };
+    if (!row || !can(actor, { action: view, organizationId: row.organizationId, published: isPublished(kind, row) }))
+      return { failure: notFound(kind === 'request' ? 'This request does not exist.' : 'This offer does not exist.') };
     const publish = kind === 'request' ? 'request.publish' : 'offer.publish';
-    if (!can(actor, { action: publish, organizationId: row.organizationId })) return { failure: forbidden('Only a focal point of the organization decides on an update from its answer.') };
+    if (!can(actor, { action: publish, organizationId: row.organizationId }))
+      return { failure: forbidden('Only a focal point of the organization decides on an update from its answer.') };
     return { row, actor: actor! };
   }
 
@@ -336,18 +450,57 @@ export function createAnswerLinksService(deps: Deps) {
       if (!row?.sourceAnswerId || !viewer || viewer.organizationId !== row.organizationId) return null;
       const source = (await sourcesOf(db, [row.sourceAnswerId], now())).get(row.sourceAnswerId);
       if (!source) return null;
-      const withheld = source.withheld ? { whole: source.withheld.whole, fields: source.withheld.fields, pending: source.withheld.pending, refused: source.withheld.refused, letterReferences: source.withheld.letterReferences } : null;
-      return { cycleId: source.cycleId, mandate: source.mandateNumber, question: source.answer.question, withheld, held: !!row.heldAt && !isPublished(kind, row), pendingUpdate: row.pendingUpdate };
+      const withheld = source.withheld
+        ? {
+            whole: source.withheld.whole,
+            fields: source.withheld.fields,
+            pending: source.withheld.pending,
+            refused: source.withheld.refused,
+            letterReferences: source.withheld.letterReferences,
+          }
+        : null;
+      return {
+        cycleId: source.cycleId,
+        mandate: source.mandateNumber,
+        question: source.answer.question,
+        withheld,
+        held: !!row.heldAt && !isPublished(kind, row),
+        pendingUpdate: row.pendingUpdate,
+      };
     },
 
     /** The items made from these answers (the questionnaire shows where each Q4/Q7 answer went). */
     async linkedToAnswers(viewer: Viewer, answerIds: string[]) {
       if (!viewer || !answerIds.length) return [];
       const [requests, offers] = await Promise.all([
-        db.select().from(assistanceRequests).where(and(inArray(assistanceRequests.sourceAnswerId, answerIds), eq(assistanceRequests.organizationId, viewer.organizationId))),
-        db.select().from(cooperationOffers).where(and(inArray(cooperationOffers.sourceAnswerId, answerIds), eq(cooperationOffers.organizationId, viewer.organizationId))),
+        db
+          .select()
+          .from(assistanceRequests)
+          .where(
+            and(
+              inArray(assistanceRequests.sourceAnswerId, answerIds),
+              eq(assistanceRequests.organizationId, viewer.organizationId),
+            ),
+          ),
+        db
+          .select()
+          .from(cooperationOffers)
+          .where(
+            and(
+              inArray(cooperationOffers.sourceAnswerId, answerIds),
+              eq(cooperationOffers.organizationId, viewer.organizationId),
+            ),
+          ),
       ]);
-      const shape = (kind: LinkKind, r: ItemRow) => ({ kind, id: r.id, answerId: r.sourceAnswerId!, status: r.status, published: isPublished(kind, r), held: !!r.heldAt && !isPublished(kind, r), pendingUpdate: !!r.pendingUpdate });
+      const shape = (kind: LinkKind, r: ItemRow) => ({
+        kind,
+        id: r.id,
+        answerId: r.sourceAnswerId!,
+        status: r.status,
+        published: isPublished(kind, r),
+        held: !!r.heldAt && !isPublished(kind, r),
+        pendingUpdate: !!r.pendingUpdate,
+      });
       return [...requests.map((r) => shape('request', r)), ...offers.map((r) => shape('offer', r))];
     },
 
@@ -357,16 +510,34 @@ export function createAnswerLinksService(deps: Deps) {
       if ('failure' in owned) return owned.failure;
       const { row } = owned;
       if (!row.pendingUpdate) return conflict('There is no update from the answer to confirm.');
-      if (!changeable(kind, row)) return conflict('This item is being brokered or is closed; its text can no longer change.');
+      if (!changeable(kind, row))
+        return conflict('This item is being brokered or is closed; its text can no longer change.');
       const source = (await sourcesOf(db, [row.sourceAnswerId], now())).get(row.sourceAnswerId!);
       if (!source) return conflict('The answer this came from no longer exists.');
       // The answer may have changed or become withheld since the update was offered: apply what is disclosed now.
       const derived = deriveText(kind, source);
-      if (derived.description.length < 30) return conflict('Too little of the answer may be shown to update the text: edit it in your own words.');
+      if (derived.description.length < 30)
+        return conflict('Too little of the answer may be shown to update the text: edit it in your own words.');
       const table = tableOf(kind);
       await db.transaction(async (tx) => {
-        await tx.update(table).set({ title: derived.title, description: derived.description, types: derived.types, pendingUpdate: null, updatedAt: now() }).where(eq(table.id, row.id));
-        await writeAudit(tx, { action: `${kind}.update_confirmed`, actorUserId: owned.actor.userId, organizationId: row.organizationId, subjectType: kind === 'request' ? 'assistance_request' : 'cooperation_offer', subjectId: row.id, data: { answerVersion: source.answer.version } });
+        await tx
+          .update(table)
+          .set({
+            title: derived.title,
+            description: derived.description,
+            types: derived.types,
+            pendingUpdate: null,
+            updatedAt: now(),
+          })
+          .where(eq(table.id, row.id));
+        await writeAudit(tx, {
+          action: `${kind}.update_confirmed`,
+          actorUserId: owned.actor.userId,
+          organizationId: row.organizationId,
+          subjectType: kind === 'request' ? 'assistance_request' : 'cooperation_offer',
+          subjectId: row.id,
+          data: { answerVersion: source.answer.version },
+        });
       });
       events.emit('cooperation.changed', { kind, id: row.id });
       return ok({ id: row.id });
@@ -378,7 +549,13 @@ export function createAnswerLinksService(deps: Deps) {
       if (!owned.row.pendingUpdate) return conflict('There is no update from the answer to confirm.');
       const table = tableOf(kind);
       await db.update(table).set({ pendingUpdate: null }).where(eq(table.id, id));
-      await writeAudit(db, { action: `${kind}.update_ignored`, actorUserId: owned.actor.userId, organizationId: owned.row.organizationId, subjectType: kind === 'request' ? 'assistance_request' : 'cooperation_offer', subjectId: id });
+      await writeAudit(db, {
+        action: `${kind}.update_ignored`,
+        actorUserId: owned.actor.userId,
+        organizationId: owned.row.organizationId,
+        subjectType: kind === 'request' ? 'assistance_request' : 'cooperation_offer',
+        subjectId: id,
+      });
       return ok({ id });
     },
   };

@@ -12,14 +12,23 @@ const isoDate = z.iso.date('Use a date like 2027-03-31.');
 
 /** What both a request and an offer carry. Messages say what to fix; they reach the form next to the field. */
 export const cooperationFields = {
-  title: z.string().trim().min(5, 'Give a short title (at least 5 characters).').max(200, 'Keep the title under 200 characters.'),
+  title: z
+    .string()
+    .trim()
+    .min(5, 'Give a short title (at least 5 characters).')
+    .max(200, 'Keep the title under 200 characters.'),
   description: z
     .string()
     .trim()
     .min(30, 'Describe it in at least 30 characters: what, for whom, and what result is expected.')
     .max(MAX_DESCRIPTION, `Keep the description under ${MAX_DESCRIPTION.toLocaleString('en')} characters.`),
-  mandates: z.array(z.coerce.number().int('Mandates are numbers.').positive('Mandates are numbers from 1.')).min(1, 'Choose at least one mandate.').max(57, 'Too many mandates.'),
-  types: z.array(z.enum(ASSISTANCE_TYPE_VALUES, 'Unknown assistance type.')).min(1, 'Choose at least one type of assistance.'),
+  mandates: z
+    .array(z.coerce.number().int('Mandates are numbers.').positive('Mandates are numbers from 1.'))
+    .min(1, 'Choose at least one mandate.')
+    .max(57, 'Too many mandates.'),
+  types: z
+    .array(z.enum(ASSISTANCE_TYPE_VALUES, 'Unknown assistance type.'))
+    .min(1, 'Choose at least one type of assistance.'),
   languages: z.array(z.enum(LANGUAGE_CODES, 'Unknown language.')).min(1, 'Choose at least one working language.'),
   modality: z.enum(['in_person', 'virtual', 'either'], 'Choose how the work can happen.'),
 };
@@ -27,14 +36,29 @@ export const cooperationFields = {
 export const optionalDate = isoDate.optional().or(z.literal('').transform(() => undefined));
 
 /** The commitment requests and offers refer to: the given code, or the most recently adopted one. */
-export async function resolveMandateIds(db: Executor | Database, numbers: number[], commitmentCode?: string): Promise<{ ids: string[]; unknown: number[]; commitmentCode: string | null }> {
+export async function resolveMandateIds(
+  db: Executor | Database,
+  numbers: number[],
+  commitmentCode?: string,
+): Promise<{ ids: string[]; unknown: number[]; commitmentCode: string | null }> {
   const [commitment] = commitmentCode
-    ? await db.select({ id: commitments.id, code: commitments.code }).from(commitments).where(eq(commitments.code, commitmentCode)).limit(1)
-    : await db.select({ id: commitments.id, code: commitments.code }).from(commitments).orderBy(desc(commitments.adoptedOn)).limit(1);
+    ? await db
+        .select({ id: commitments.id, code: commitments.code })
+        .from(commitments)
+        .where(eq(commitments.code, commitmentCode))
+        .limit(1)
+    : await db
+        .select({ id: commitments.id, code: commitments.code })
+        .from(commitments)
+        .orderBy(desc(commitments.adoptedOn))
+        .limit(1);
   if (!commitment) return { ids: [], unknown: numbers, commitmentCode: null };
   const unique = [...new Set(numbers)];
   const rows = unique.length
-    ? await db.select({ id: mandates.id, number: mandates.number }).from(mandates).where(and(eq(mandates.commitmentId, commitment.id), inArray(mandates.number, unique)))
+    ? await db
+        .select({ id: mandates.id, number: mandates.number })
+        .from(mandates)
+        .where(and(eq(mandates.commitmentId, commitment.id), inArray(mandates.number, unique)))
     : [];
   const found = new Set(rows.map((r) => r.number));
   return { ids: rows.map((r) => r.id), unknown: unique.filter((n) => !found.has(n)), commitmentCode: commitment.code };
@@ -55,14 +79,20 @@ export async function validateCooperationInput<S extends z.ZodType<{ mandates: n
   schema: S,
   input: unknown,
   period: { from: keyof z.output<S>; to: keyof z.output<S> },
-): Promise<{ failure: Failure; data?: undefined; mandateIds?: undefined } | { failure?: undefined; data: z.output<S>; mandateIds: string[] }> {
+): Promise<
+  | { failure: Failure; data?: undefined; mandateIds?: undefined }
+  | { failure?: undefined; data: z.output<S>; mandateIds: string[] }
+> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) return { failure: invalid(NOTHING_SAVED, fieldErrorsFrom(parsed.error.issues)) };
   const data = parsed.data as z.output<S>;
   const problem = periodProblem(data[period.from] as string | undefined, data[period.to] as string | undefined);
   if (problem) return { failure: invalid(NOTHING_SAVED, { [String(period.to)]: [problem] }) };
   const resolved = await resolveMandateIds(db, data.mandates);
-  if (resolved.unknown.length) return { failure: invalid(NOTHING_SAVED, { mandates: [`Unknown mandate number(s): ${resolved.unknown.join(', ')}.`] }) };
+  if (resolved.unknown.length)
+    return {
+      failure: invalid(NOTHING_SAVED, { mandates: [`Unknown mandate number(s): ${resolved.unknown.join(', ')}.`] }),
+    };
   return { data, mandateIds: resolved.ids };
 }
 
@@ -82,7 +112,9 @@ export function withMandatesAndOrganization<Row extends { id: string }, Shown>(
   rows: Array<WithOrganization<Row>>,
   links: Array<{ ownerId: string; number: number }>,
   show: (row: Row) => Shown,
-): Array<Shown & { mandates: number[]; organizationCode: string; organizationNameEn: string; organizationNameEs: string }> {
+): Array<
+  Shown & { mandates: number[]; organizationCode: string; organizationNameEn: string; organizationNameEs: string }
+> {
   const byId = new Map(rows.map((r) => [r.row.id, r]));
   return ids
     .map((id) => byId.get(id))

@@ -9,7 +9,10 @@ export const TYPE_LABELS: Record<string, { en: string; es: string }> = {
   policy_design: { en: 'policy design', es: 'diseño de políticas' },
   capacity_building: { en: 'capacity-building training', es: 'capacitación y fortalecimiento de capacidades' },
   data: { en: 'data research, collection and analysis', es: 'investigación, recopilación y análisis de datos' },
-  international_cooperation: { en: 'facilitation of international cooperation', es: 'facilitación de la cooperación internacional' },
+  international_cooperation: {
+    en: 'facilitation of international cooperation',
+    es: 'facilitación de la cooperación internacional',
+  },
   other: { en: 'other assistance', es: 'otra asistencia' },
 };
 
@@ -79,20 +82,38 @@ export function createDirectoryService({ offers, events }: { offers: OffersServi
       });
       const { fuse, all } = await index;
       const q = query.q?.trim().slice(0, 200) ?? '';
-      let entries: DirectoryEntry[] = q ? fuse.search(q).map((r) => ({ offer: r.item.offer, relevance: r.score ?? null })) : all.map((i) => ({ offer: i.offer, relevance: null }));
+      let entries: DirectoryEntry[] = q
+        ? fuse.search(q).map((r) => ({ offer: r.item.offer, relevance: r.score ?? null }))
+        : all.map((i) => ({ offer: i.offer, relevance: null }));
       if (query.mandate) entries = entries.filter((e) => e.offer.mandates.includes(query.mandate!));
       if (query.type) entries = entries.filter((e) => (e.offer.types as string[]).includes(query.type!));
       if (query.organization) entries = entries.filter((e) => e.offer.organizationCode === query.organization);
       if (query.kind) entries = entries.filter((e) => e.offer.kind === query.kind);
       // Without a text query, a stable order that ranks nobody: by organization name, then title.
-      if (!q) entries.sort((a, b) => a.offer.organizationNameEn.localeCompare(b.offer.organizationNameEn) || a.offer.title.localeCompare(b.offer.title));
+      if (!q)
+        entries.sort(
+          (a, b) =>
+            a.offer.organizationNameEn.localeCompare(b.offer.organizationNameEn) ||
+            a.offer.title.localeCompare(b.offer.title),
+        );
       const total = entries.length;
       const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
       const page = Math.min(Math.max(1, Math.floor(query.page ?? 1)), pageCount);
-      const organizations = [...new Map(all.map((i) => [i.offer.organizationCode, { code: i.offer.organizationCode, nameEn: i.offer.organizationNameEn, nameEs: i.offer.organizationNameEs }])).values()].sort((a, b) =>
-        a.nameEn.localeCompare(b.nameEn),
-      );
-      return { entries: entries.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total, page, pageCount, organizations };
+      const organizations = [
+        ...new Map(
+          all.map((i) => [
+            i.offer.organizationCode,
+            { code: i.offer.organizationCode, nameEn: i.offer.organizationNameEn, nameEs: i.offer.organizationNameEs },
+          ]),
+        ).values(),
+      ].sort((a, b) => a.nameEn.localeCompare(b.nameEn));
+      return {
+        entries: entries.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+        total,
+        page,
+        pageCount,
+        organizations,
+      };
     },
   };
 }

@@ -34,7 +34,16 @@ describe('a failed background update of the rankings', () => {
     } finally {
       services.requests.load = load;
     }
-    expect(logged).toEqual([{ details: { err: boom, event: 'cooperation.changed', payload: { kind: 'request', id: '00000000-0000-4000-8000-000000000000' } }, message: expect.stringMatching(/^Background reaction failed: updating the matching rankings/) }]);
+    expect(logged).toEqual([
+      {
+        details: {
+          err: boom,
+          event: 'cooperation.changed',
+          payload: { kind: 'request', id: '00000000-0000-4000-8000-000000000000' },
+        },
+        message: expect.stringMatching(/^Background reaction failed: updating the matching rankings/),
+      },
+    ]);
     expect(await services.matching.board(secretariat)).toMatchObject({ ok: true });
   });
 });

@@ -1,7 +1,25 @@
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { assistanceRequests, commitments, cooperationOffers, mandates, matches, organizations, sections } from '../../db/schema';
-import { allocate, MatchingEngine, type AssistanceRequest, type Candidate, type CooperationOffer, type Language, type PeerSignal, type RequestRanking, type Weights } from '../../matching';
+import {
+  assistanceRequests,
+  commitments,
+  cooperationOffers,
+  mandates,
+  matches,
+  organizations,
+  sections,
+} from '../../db/schema';
+import {
+  allocate,
+  MatchingEngine,
+  type AssistanceRequest,
+  type Candidate,
+  type CooperationOffer,
+  type Language,
+  type PeerSignal,
+  type RequestRanking,
+  type Weights,
+} from '../../matching';
 import { createPracticesService } from '../practices/practices.server';
 import { createPublicationService } from '../registration/publication.server';
 import type { Viewer } from '../actor';
@@ -35,18 +53,71 @@ interface Deps {
  * Dutch, is none of the four: language is not judged for it. Haiti: French (and Haitian Creole).
  */
 export const STATE_WORKING_LANGUAGES: Readonly<Record<string, readonly Language[]>> = {
-  AG: ['en'], AR: ['es'], BS: ['en'], BB: ['en'], BZ: ['en'], BO: ['es'], BR: ['pt'], CA: ['en', 'fr'], CL: ['es'], CO: ['es'],
-  CR: ['es'], CU: ['es'], DM: ['en'], DO: ['es'], EC: ['es'], SV: ['es'], GD: ['en'], GT: ['es'], GY: ['en'], HT: ['fr'],
-  HN: ['es'], JM: ['en'], MX: ['es'], NI: ['es'], PA: ['es'], PY: ['es'], PE: ['es'], KN: ['en'], LC: ['en'], VC: ['en'],
-  SR: [], TT: ['en'], US: ['en'], UY: ['es'],
+  AG: ['en'],
+  AR: ['es'],
+  BS: ['en'],
+  BB: ['en'],
+  BZ: ['en'],
+  BO: ['es'],
+  BR: ['pt'],
+  CA: ['en', 'fr'],
+  CL: ['es'],
+  CO: ['es'],
+  CR: ['es'],
+  CU: ['es'],
+  DM: ['en'],
+  DO: ['es'],
+  EC: ['es'],
+  SV: ['es'],
+  GD: ['en'],
+  GT: ['es'],
+  GY: ['en'],
+  HT: ['fr'],
+  HN: ['es'],
+  JM: ['en'],
+  MX: ['es'],
+  NI: ['es'],
+  PA: ['es'],
+  PY: ['es'],
+  PE: ['es'],
+  KN: ['en'],
+  LC: ['en'],
+  VC: ['en'],
+  SR: [],
+  TT: ['en'],
+  US: ['en'],
+  UY: ['es'],
 };
 
 /** Where the public peer evidence is read: the same public reads as the results pages and the good-practice base. */
 export interface PeerEvidenceSources {
   publishedCycles(): Promise<Array<{ id: string; publishesAt: Date | null }>>;
-  publicAnswers(cycleId: string): Promise<Outcome<{ answers: Array<{ organizationCode: string; organizationKind: string; mandate: number; question: string; progress: string | null; summary: string; full: string }> }>>;
+  publicAnswers(cycleId: string): Promise<
+    Outcome<{
+      answers: Array<{
+        organizationCode: string;
+        organizationKind: string;
+        mandate: number;
+        question: string;
+        progress: string | null;
+        summary: string;
+        full: string;
+      }>;
+    }>
+  >;
   /** Published good practices (services/practices); null until that service exists. */
-  publishedPractices: (() => Promise<Array<{ id: string; organizationId: string; organizationKind: string; mandates: Array<{ commitment: string; number: number }>; title: string; texts: Record<string, string> }>>) | null;
+  publishedPractices:
+    | (() => Promise<
+        Array<{
+          id: string;
+          organizationId: string;
+          organizationKind: string;
+          mandates: Array<{ commitment: string; number: number }>;
+          title: string;
+          texts: Record<string, string>;
+        }>
+      >)
+    | null;
 }
 
 /**
@@ -63,7 +134,9 @@ export async function publishedPeerEvidence(
   known: ReadonlySet<number> | null,
 ): Promise<PeerSignal[]> {
   const latest = new Map<string, PeerSignal>();
-  const cycles = [...(await sources.publishedCycles())].sort((a, b) => (a.publishesAt?.getTime() ?? 0) - (b.publishesAt?.getTime() ?? 0));
+  const cycles = [...(await sources.publishedCycles())].sort(
+    (a, b) => (a.publishesAt?.getTime() ?? 0) - (b.publishesAt?.getTime() ?? 0),
+  );
   const usable = (mandate: number) => !known || known.has(mandate);
   for (const cycle of cycles) {
     const result = await sources.publicAnswers(cycle.id);
@@ -79,11 +152,27 @@ export async function publishedPeerEvidence(
         // A later cycle's answer replaces an earlier one, also when it no longer reports C or D.
         latest.delete(key);
         if (a.progress === 'C' || a.progress === 'D') {
-          latest.set(key, { id: `q1:${a.organizationCode}:${a.mandate}`, organizationId, mandate: a.mandate, kind: 'progress', level: a.progress, ...(text ? { text } : {}), ...(languages.length ? { languages } : {}) });
+          latest.set(key, {
+            id: `q1:${a.organizationCode}:${a.mandate}`,
+            organizationId,
+            mandate: a.mandate,
+            kind: 'progress',
+            level: a.progress,
+            ...(text ? { text } : {}),
+            ...(languages.length ? { languages } : {}),
+          });
         }
       } else if (a.question === 'Q6') {
         latest.delete(key);
-        if (text) latest.set(key, { id: `q6:${a.organizationCode}:${a.mandate}`, organizationId, mandate: a.mandate, kind: 'good_practice', text, ...(languages.length ? { languages } : {}) });
+        if (text)
+          latest.set(key, {
+            id: `q6:${a.organizationCode}:${a.mandate}`,
+            organizationId,
+            mandate: a.mandate,
+            kind: 'good_practice',
+            text,
+            ...(languages.length ? { languages } : {}),
+          });
       }
     }
   }
@@ -98,7 +187,14 @@ export async function publishedPeerEvidence(
       for (const m of p.mandates) {
         if (commitmentCode && m.commitment !== commitmentCode) continue;
         if (!usable(m.number)) continue;
-        signals.push({ id: `gp:${p.id}:${m.number}`, organizationId: p.organizationId, mandate: m.number, kind: 'good_practice', text, ...(languages.length ? { languages } : {}) });
+        signals.push({
+          id: `gp:${p.id}:${m.number}`,
+          organizationId: p.organizationId,
+          mandate: m.number,
+          kind: 'good_practice',
+          text,
+          ...(languages.length ? { languages } : {}),
+        });
       }
     }
   }
@@ -154,14 +250,27 @@ function toEngineOffer(o: OfferView, activeMatches: number): CooperationOffer {
  * offer (a `cooperation.changed` event) updates only the rankings it affects; the nightly job recomputes in full.
  * Updates run one after another, in the order the events came.
  */
-export function createMatchingService({ db, events, now, requests, offers, weights, abstainBelow, peerEvidence, logger = stderrLogger }: Deps) {
+export function createMatchingService({
+  db,
+  events,
+  now,
+  requests,
+  offers,
+  weights,
+  abstainBelow,
+  peerEvidence,
+  logger = stderrLogger,
+}: Deps) {
   // Read-only uses of the public reads (no writes go through these instances).
   const publication = createPublicationService({ db, now });
   const practices = createPracticesService({ db, now });
   const sources: PeerEvidenceSources = {
     publishedCycles: () => publication.publishedCycles(),
     publicAnswers: (cycleId) => publication.publicAnswers(cycleId),
-    publishedPractices: typeof practices.publishedPracticesForMatching === 'function' ? () => practices.publishedPracticesForMatching() : null,
+    publishedPractices:
+      typeof practices.publishedPracticesForMatching === 'function'
+        ? () => practices.publishedPracticesForMatching()
+        : null,
   };
   let engine: Promise<MatchingEngine> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
@@ -171,14 +280,30 @@ export function createMatchingService({ db, events, now, requests, offers, weigh
       .select({ offerId: matches.offerId, status: matches.status, requestStatus: assistanceRequests.status })
       .from(matches)
       .innerJoin(assistanceRequests, eq(assistanceRequests.id, matches.requestId))
-      .where(and(isNotNull(matches.offerId), inArray(matches.status, [...HOLDS_CAPACITY]), ...(offerIds ? [inArray(matches.offerId, offerIds)] : [])));
+      .where(
+        and(
+          isNotNull(matches.offerId),
+          inArray(matches.status, [...HOLDS_CAPACITY]),
+          ...(offerIds ? [inArray(matches.offerId, offerIds)] : []),
+        ),
+      );
     const counts = new Map<string, number>();
-    for (const row of rows) if (row.requestStatus !== 'fulfilled' && row.requestStatus !== 'withdrawn') counts.set(row.offerId!, (counts.get(row.offerId!) ?? 0) + 1);
+    for (const row of rows)
+      if (row.requestStatus !== 'fulfilled' && row.requestStatus !== 'withdrawn')
+        counts.set(row.offerId!, (counts.get(row.offerId!) ?? 0) + 1);
     return counts;
   }
 
-  async function currentCommitment(): Promise<{ code: string | null; known: number[]; sections: Array<[number, string]> }> {
-    const [commitment] = await db.select({ id: commitments.id, code: commitments.code }).from(commitments).orderBy(desc(commitments.adoptedOn)).limit(1);
+  async function currentCommitment(): Promise<{
+    code: string | null;
+    known: number[];
+    sections: Array<[number, string]>;
+  }> {
+    const [commitment] = await db
+      .select({ id: commitments.id, code: commitments.code })
+      .from(commitments)
+      .orderBy(desc(commitments.adoptedOn))
+      .limit(1);
     if (!commitment) return { code: null, known: [], sections: [] };
     const rows = await db
       .select({ number: mandates.number, section: sections.code, certainty: mandates.sectionCertainty })
@@ -189,21 +314,39 @@ export function createMatchingService({ db, events, now, requests, offers, weigh
       code: commitment.code,
       known: rows.map((m) => m.number),
       // Neighbouring mandates only where a source places the mandate in its section or it is derived from one.
-      sections: rows.filter((m) => m.section && m.certainty !== 'unknown').map((m): [number, string] => [m.number, m.section!]),
+      sections: rows
+        .filter((m) => m.section && m.certainty !== 'unknown')
+        .map((m): [number, string] => [m.number, m.section!]),
     };
   }
 
   async function signals(commitment: { code: string | null; known: number[] }): Promise<PeerSignal[]> {
     if (peerEvidence) return peerEvidence();
     const orgs = await db.select({ id: organizations.id, code: organizations.code }).from(organizations);
-    return publishedPeerEvidence(sources, new Map(orgs.map((o) => [o.code, o.id])), commitment.code, commitment.known.length ? new Set(commitment.known) : null);
+    return publishedPeerEvidence(
+      sources,
+      new Map(orgs.map((o) => [o.code, o.id])),
+      commitment.code,
+      commitment.known.length ? new Set(commitment.known) : null,
+    );
   }
 
   async function build(): Promise<MatchingEngine> {
-    const [publishedRequests, publishedOffers, active, commitment] = await Promise.all([requests.listPublished(), offers.listPublished(), activeMatchesByOffer(), currentCommitment()]);
+    const [publishedRequests, publishedOffers, active, commitment] = await Promise.all([
+      requests.listPublished(),
+      offers.listPublished(),
+      activeMatchesByOffer(),
+      currentCommitment(),
+    ]);
     const known = commitment.known;
     // With no catalogue imported, an empty list would reject every mandate: give no list instead.
-    const instance = new MatchingEngine({ now: today(now), weights, abstainBelow, knownMandates: known.length ? known : undefined, mandateSections: commitment.sections });
+    const instance = new MatchingEngine({
+      now: today(now),
+      weights,
+      abstainBelow,
+      knownMandates: known.length ? known : undefined,
+      mandateSections: commitment.sections,
+    });
     instance.load({
       requests: publishedRequests.filter((r) => r.status !== 'withdrawn').map(toEngineRequest),
       offers: publishedOffers.map((o) => toEngineOffer(o, active.get(o.id) ?? 0)),
@@ -229,17 +372,23 @@ export function createMatchingService({ db, events, now, requests, offers, weigh
       else instance.removeRequest(id);
     } else {
       const [row] = await offers.load([id]);
-      if (row && row.status === 'published') instance.upsertOffer(toEngineOffer(row, (await activeMatchesByOffer([id])).get(id) ?? 0));
+      if (row && row.status === 'published')
+        instance.upsertOffer(toEngineOffer(row, (await activeMatchesByOffer([id])).get(id) ?? 0));
       else instance.removeOffer(id);
     }
   }
 
   events.on('cooperation.changed', ({ kind, id }) => {
-    queue = queue.then(() => apply(kind, id)).catch((error: unknown) => {
-      // A failed incremental update must not leave a wrong ranking behind: rebuild from the database next time.
-      engine = null;
-      logger.error({ err: error, event: 'cooperation.changed', payload: { kind, id } }, 'Background reaction failed: updating the matching rankings (after cooperation.changed); they are rebuilt on next use.');
-    });
+    queue = queue
+      .then(() => apply(kind, id))
+      .catch((error: unknown) => {
+        // A failed incremental update must not leave a wrong ranking behind: rebuild from the database next time.
+        engine = null;
+        logger.error(
+          { err: error, event: 'cooperation.changed', payload: { kind, id } },
+          'Background reaction failed: updating the matching rankings (after cooperation.changed); they are rebuilt on next use.',
+        );
+      });
   });
 
   // Published answers changed, or a non-disclosure request was made or decided: the peer evidence is read again on
@@ -255,8 +404,23 @@ export function createMatchingService({ db, events, now, requests, offers, weigh
     const orgIds = [...new Set(candidates.map((c) => c.organizationId))];
     const offerIds = candidates.map((c) => c.offerId).filter((id): id is string => !!id);
     const [orgs, offerRows] = await Promise.all([
-      orgIds.length ? db.select({ id: organizations.id, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs }).from(organizations).where(inArray(organizations.id, orgIds)) : [],
-      offerIds.length ? db.select({ id: cooperationOffers.id, title: cooperationOffers.title }).from(cooperationOffers).where(inArray(cooperationOffers.id, offerIds)) : [],
+      orgIds.length
+        ? db
+            .select({
+              id: organizations.id,
+              code: organizations.code,
+              nameEn: organizations.nameEn,
+              nameEs: organizations.nameEs,
+            })
+            .from(organizations)
+            .where(inArray(organizations.id, orgIds))
+        : [],
+      offerIds.length
+        ? db
+            .select({ id: cooperationOffers.id, title: cooperationOffers.title })
+            .from(cooperationOffers)
+            .where(inArray(cooperationOffers.id, offerIds))
+        : [],
     ]);
     const org = new Map(orgs.map((o) => [o.id, o]));
     const title = new Map(offerRows.map((o) => [o.id, o.title]));
@@ -274,7 +438,8 @@ export function createMatchingService({ db, events, now, requests, offers, weigh
     settled: () => queue,
 
     async rankingFor(viewer: Viewer, requestId: string, limit = 10): Promise<Outcome<CandidateView[]>> {
-      if (!can(viewer, { action: 'cooperation.broker' })) return forbidden('Only the Summits Secretariat brokers matches.');
+      if (!can(viewer, { action: 'cooperation.broker' }))
+        return forbidden('Only the Summits Secretariat brokers matches.');
       await queue;
       const ranking = (await getEngine()).ranking(requestId);
       if (!ranking) return notFound('This request is not published or not open for matching.');
@@ -283,7 +448,8 @@ export function createMatchingService({ db, events, now, requests, offers, weigh
 
     /** The brokering board: every open request with its best candidates, and the capacity-respecting allocation. */
     async board(viewer: Viewer, perRequest = 5) {
-      if (!can(viewer, { action: 'cooperation.broker' })) return forbidden('Only the Summits Secretariat brokers matches.');
+      if (!can(viewer, { action: 'cooperation.broker' }))
+        return forbidden('Only the Summits Secretariat brokers matches.');
       await queue;
       const instance = await getEngine();
       const rankings = instance.rankings().filter((r) => r.status === 'open' || r.status === 'in_brokering');
@@ -313,4 +479,3 @@ export function createMatchingService({ db, events, now, requests, offers, weigh
   };
 }
 export type MatchingService = ReturnType<typeof createMatchingService>;
-

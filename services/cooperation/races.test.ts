@@ -19,7 +19,8 @@ const people = {} as Record<'coordinator' | 'delegate' | 'secretariat' | 'oas', 
 
 const need = {
   title: 'Whistleblower protection law',
-  description: 'Peru needs legislative assistance to draft a law protecting whistleblowers who report corruption in public procurement.',
+  description:
+    'Peru needs legislative assistance to draft a law protecting whistleblowers who report corruption in public procurement.',
   mandates: [1],
   types: ['legislative'],
   languages: ['es'],
@@ -27,7 +28,8 @@ const need = {
 };
 const offer = {
   title: 'Legislative drafting support on whistleblower protection',
-  description: 'The OAS offers legislative drafting support and model laws on the protection of whistleblowers and reporting persons.',
+  description:
+    'The OAS offers legislative drafting support and model laws on the protection of whistleblowers and reporting persons.',
   mandates: [1],
   types: ['legislative'],
   languages: ['es'],
@@ -35,8 +37,15 @@ const offer = {
   capacity: 1,
 };
 
-const orgId = async (code: string) => (await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
-const audits = async (action: string, subjectId: string) => (await handle.db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.subjectId, subjectId)))).length;
+const orgId = async (code: string) =>
+  (await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
+const audits = async (action: string, subjectId: string) =>
+  (
+    await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, action), eq(auditLog.subjectId, subjectId)))
+  ).length;
 const kinds = (results: Array<{ ok: boolean; kind?: string }>) => results.map((r) => (r.ok ? 'ok' : r.kind)).sort();
 
 beforeAll(async () => {
@@ -45,7 +54,12 @@ beforeAll(async () => {
   services = createServices({ db: handle.db });
   people.coordinator = await createActor(handle.db, 'state', 'national_coordinator', await orgId('PE'));
   people.delegate = await createActor(handle.db, 'state', 'delegate', await orgId('PE'));
-  people.secretariat = await createActor(handle.db, 'secretariat', 'secretariat_staff', await orgId('SUMMITS-SECRETARIAT'));
+  people.secretariat = await createActor(
+    handle.db,
+    'secretariat',
+    'secretariat_staff',
+    await orgId('SUMMITS-SECRETARIAT'),
+  );
   people.oas = await createActor(handle.db, 'jswg', 'jswg_focal_point', await orgId('OAS'));
 });
 afterAll(() => handle.close());
@@ -59,17 +73,25 @@ async function newRequest() {
 describe('concurrent changes to a request', () => {
   it('two withdrawals at once: one wins, the other gets a conflict, and one withdrawal is audited', async () => {
     const id = await newRequest();
-    const results = await Promise.all([services.requests.withdraw(people.coordinator, id), services.requests.withdraw(people.secretariat, id)]);
+    const results = await Promise.all([
+      services.requests.withdraw(people.coordinator, id),
+      services.requests.withdraw(people.secretariat, id),
+    ]);
     expect(kinds(results)).toEqual(['conflict', 'ok']);
     expect(await audits('request.withdrawn', id)).toBe(1);
   });
 
   it('an edit racing a withdrawal: one wins; a losing edit changes nothing', async () => {
     const id = await newRequest();
-    const results = await Promise.all([services.requests.update(people.delegate, id, { ...need, title: 'Edited while withdrawn' }), services.requests.withdraw(people.coordinator, id)]);
+    const results = await Promise.all([
+      services.requests.update(people.delegate, id, { ...need, title: 'Edited while withdrawn' }),
+      services.requests.withdraw(people.coordinator, id),
+    ]);
     expect(kinds(results)).toEqual(['conflict', 'ok']);
     const after = await services.requests.get(people.coordinator, id);
-    expect(after.ok && (after.value.status === 'withdrawn') === (after.value.title !== 'Edited while withdrawn')).toBe(true);
+    expect(after.ok && (after.value.status === 'withdrawn') === (after.value.title !== 'Edited while withdrawn')).toBe(
+      true,
+    );
   });
 });
 
@@ -78,7 +100,10 @@ describe('concurrent changes to an offer', () => {
     const created = await services.offers.create(people.oas, offer, { publish: false });
     if (!created.ok) throw new Error(created.message);
     const id = created.value.id;
-    const results = await Promise.all([services.offers.publish(people.oas, id), services.offers.publish(people.oas, id)]);
+    const results = await Promise.all([
+      services.offers.publish(people.oas, id),
+      services.offers.publish(people.oas, id),
+    ]);
     expect(kinds(results)).toEqual(['conflict', 'ok']);
     expect(await audits('offer.published', id)).toBe(1);
   });
@@ -86,7 +111,10 @@ describe('concurrent changes to an offer', () => {
   it('two withdrawals at once: one wins, the other gets a conflict', async () => {
     const created = await services.offers.create(people.oas, offer, { publish: true });
     if (!created.ok) throw new Error(created.message);
-    const results = await Promise.all([services.offers.withdraw(people.oas, created.value.id), services.offers.withdraw(people.secretariat, created.value.id)]);
+    const results = await Promise.all([
+      services.offers.withdraw(people.oas, created.value.id),
+      services.offers.withdraw(people.secretariat, created.value.id),
+    ]);
     expect(kinds(results)).toEqual(['conflict', 'ok']);
     expect(await audits('offer.withdrawn', created.value.id)).toBe(1);
   });

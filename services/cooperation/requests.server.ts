@@ -1,14 +1,31 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, notInArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { assistanceRequests, mandates, organizations, requestMandates, type AssistanceRequestRow } from '../../db/schema';
+import {
+  assistanceRequests,
+  mandates,
+  organizations,
+  requestMandates,
+  type AssistanceRequestRow,
+} from '../../db/schema';
 import type { Actor, Viewer } from '../actor';
 import { writeAudit } from '../audit/audit.server';
 import type { DomainEventBus } from '../events';
 import { conflict, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
 import { can } from '../permissions';
-import { checkOwnText, guardForOthers, sourcesOf, WITHHELD_PUBLISH_MESSAGE, withheldRepeatedIn } from './answer-links.server';
-import { cooperationFields, optionalDate, validateCooperationInput, withMandatesAndOrganization } from './common.server';
+import {
+  checkOwnText,
+  guardForOthers,
+  sourcesOf,
+  WITHHELD_PUBLISH_MESSAGE,
+  withheldRepeatedIn,
+} from './answer-links.server';
+import {
+  cooperationFields,
+  optionalDate,
+  validateCooperationInput,
+  withMandatesAndOrganization,
+} from './common.server';
 
 export const requestInputSchema = z.object({
   ...cooperationFields,
@@ -17,7 +34,10 @@ export const requestInputSchema = z.object({
 });
 export type RequestInput = z.input<typeof requestInputSchema>;
 
-export interface RequestView extends Omit<AssistanceRequestRow, 'sourceAnswerId' | 'createdBy' | 'pendingUpdate' | 'ownTextAt'> {
+export interface RequestView extends Omit<
+  AssistanceRequestRow,
+  'sourceAnswerId' | 'createdBy' | 'pendingUpdate' | 'ownTextAt'
+> {
   /** Drafted from the State's Q4 answer (the answer itself stays internal). */
   fromAnswer: boolean;
   mandates: number[];
@@ -42,11 +62,20 @@ export function createRequestsService({ db, events, now }: Deps) {
   async function load(ids: string[], viewer: Viewer = null): Promise<RequestView[]> {
     if (!ids.length) return [];
     const fetched = await db
-      .select({ row: assistanceRequests, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs })
+      .select({
+        row: assistanceRequests,
+        code: organizations.code,
+        nameEn: organizations.nameEn,
+        nameEs: organizations.nameEs,
+      })
       .from(assistanceRequests)
       .innerJoin(organizations, eq(organizations.id, assistanceRequests.organizationId))
       .where(inArray(assistanceRequests.id, ids));
-    const sources = await sourcesOf(db, fetched.map((r) => r.row.sourceAnswerId), now());
+    const sources = await sourcesOf(
+      db,
+      fetched.map((r) => r.row.sourceAnswerId),
+      now(),
+    );
     const rows = fetched.map((r) => {
       if (viewer?.organizationId === r.row.organizationId) return r;
       const guarded = guardForOthers('request', r.row, sources);
@@ -59,10 +88,19 @@ export function createRequestsService({ db, events, now }: Deps) {
       .where(inArray(requestMandates.requestId, ids))
       .orderBy(asc(mandates.number));
     // The source answer and the author stay internal.
-    return withMandatesAndOrganization(ids, rows, links, ({ sourceAnswerId, createdBy: _c, pendingUpdate: _p, ownTextAt: _o, ...request }) => ({ ...request, fromAnswer: !!sourceAnswerId }));
+    return withMandatesAndOrganization(
+      ids,
+      rows,
+      links,
+      ({ sourceAnswerId, createdBy: _c, pendingUpdate: _p, ownTextAt: _o, ...request }) => ({
+        ...request,
+        fromAnswer: !!sourceAnswerId,
+      }),
+    );
   }
 
-  const validate = (input: unknown) => validateCooperationInput(db, requestInputSchema, input, { from: 'neededFrom', to: 'neededTo' });
+  const validate = (input: unknown) =>
+    validateCooperationInput(db, requestInputSchema, input, { from: 'neededFrom', to: 'neededTo' });
 
   async function getRow(id: string) {
     if (!z.uuid().safeParse(id).success) return undefined;
@@ -72,8 +110,10 @@ export function createRequestsService({ db, events, now }: Deps) {
 
   return {
     async create(actor: Viewer, input: unknown, options: { publish?: boolean } = {}): Promise<Outcome<RequestView>> {
-      if (!actor || !can(actor, { action: 'request.draft', organizationId: actor.organizationId })) return forbidden('Only members of a State can post assistance requests.');
-      if (options.publish && !can(actor, { action: 'request.publish', organizationId: actor.organizationId })) return forbidden('Only the National Coordinator or the deputy focal point can publish a request.');
+      if (!actor || !can(actor, { action: 'request.draft', organizationId: actor.organizationId }))
+        return forbidden('Only members of a State can post assistance requests.');
+      if (options.publish && !can(actor, { action: 'request.publish', organizationId: actor.organizationId }))
+        return forbidden('Only the National Coordinator or the deputy focal point can publish a request.');
       const checked = await validate(input);
       if (checked.failure) return checked.failure;
       const { data, mandateIds } = checked;
@@ -97,7 +137,14 @@ export function createRequestsService({ db, events, now }: Deps) {
           })
           .returning({ id: assistanceRequests.id });
         await tx.insert(requestMandates).values(mandateIds.map((mandateId) => ({ requestId: row.id, mandateId })));
-        await writeAudit(tx, { action: options.publish ? 'request.published' : 'request.created', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'assistance_request', subjectId: row.id, ip: actor.ip });
+        await writeAudit(tx, {
+          action: options.publish ? 'request.published' : 'request.created',
+          actorUserId: actor.userId,
+          organizationId: actor.organizationId,
+          subjectType: 'assistance_request',
+          subjectId: row.id,
+          ip: actor.ip,
+        });
         return row.id;
       });
       events.emit('cooperation.changed', { kind: 'request', id });
@@ -106,13 +153,21 @@ export function createRequestsService({ db, events, now }: Deps) {
 
     async update(actor: Viewer, id: string, input: unknown): Promise<Outcome<RequestView>> {
       const row = await getRow(id);
-      if (!row || !can(actor, { action: 'request.view', organizationId: row.organizationId, published: !!row.publishedAt })) return notFound('This request does not exist.');
-      if (!can(actor, { action: 'request.draft', organizationId: row.organizationId })) return forbidden('Only members of the requesting State can change this request.');
-      if (row.status !== 'open') return conflict('This request is already being brokered or is closed; it can no longer be edited.');
+      if (
+        !row ||
+        !can(actor, { action: 'request.view', organizationId: row.organizationId, published: !!row.publishedAt })
+      )
+        return notFound('This request does not exist.');
+      if (!can(actor, { action: 'request.draft', organizationId: row.organizationId }))
+        return forbidden('Only members of the requesting State can change this request.');
+      if (row.status !== 'open')
+        return conflict('This request is already being brokered or is closed; it can no longer be edited.');
       const checked = await validate(input);
       if (checked.failure) return checked.failure;
       // Whatever the status, the organization's own edit may not put the withheld answer back into it (decision 014).
-      const repeated = row.sourceAnswerId ? withheldRepeatedIn((await sourcesOf(db, [row.sourceAnswerId], now())).get(row.sourceAnswerId), checked.data) : null;
+      const repeated = row.sourceAnswerId
+        ? withheldRepeatedIn((await sourcesOf(db, [row.sourceAnswerId], now())).get(row.sourceAnswerId), checked.data)
+        : null;
       if (repeated) return repeated;
       const { data, mandateIds } = checked;
       // The checks above read the row; the WHERE repeats them (same organization, still open), so a withdrawal or a
@@ -120,13 +175,35 @@ export function createRequestsService({ db, events, now }: Deps) {
       const edited = await db.transaction(async (tx) => {
         const [changed] = await tx
           .update(assistanceRequests)
-          .set({ title: data.title, description: data.description, types: data.types, languages: data.languages, modality: data.modality, neededFrom: data.neededFrom ?? null, neededTo: data.neededTo ?? null, updatedAt: now() })
-          .where(and(eq(assistanceRequests.id, id), eq(assistanceRequests.organizationId, row.organizationId), eq(assistanceRequests.status, 'open')))
+          .set({
+            title: data.title,
+            description: data.description,
+            types: data.types,
+            languages: data.languages,
+            modality: data.modality,
+            neededFrom: data.neededFrom ?? null,
+            neededTo: data.neededTo ?? null,
+            updatedAt: now(),
+          })
+          .where(
+            and(
+              eq(assistanceRequests.id, id),
+              eq(assistanceRequests.organizationId, row.organizationId),
+              eq(assistanceRequests.status, 'open'),
+            ),
+          )
           .returning({ id: assistanceRequests.id });
         if (!changed) return false;
         await tx.delete(requestMandates).where(eq(requestMandates.requestId, id));
         await tx.insert(requestMandates).values(mandateIds.map((mandateId) => ({ requestId: id, mandateId })));
-        await writeAudit(tx, { action: 'request.updated', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'assistance_request', subjectId: id, ip: actor!.ip });
+        await writeAudit(tx, {
+          action: 'request.updated',
+          actorUserId: actor!.userId,
+          organizationId: row.organizationId,
+          subjectType: 'assistance_request',
+          subjectId: id,
+          ip: actor!.ip,
+        });
         return true;
       });
       if (!edited) return conflict('This request is already being brokered or is closed; it can no longer be edited.');
@@ -141,11 +218,18 @@ export function createRequestsService({ db, events, now }: Deps) {
      */
     async publish(actor: Viewer, id: string, input?: unknown): Promise<Outcome<RequestView>> {
       const row = await getRow(id);
-      if (!row || !can(actor, { action: 'request.view', organizationId: row.organizationId, published: !!row.publishedAt })) return notFound('This request does not exist.');
-      if (!can(actor, { action: 'request.publish', organizationId: row.organizationId })) return forbidden('Only the National Coordinator or the deputy focal point can publish a request.');
+      if (
+        !row ||
+        !can(actor, { action: 'request.view', organizationId: row.organizationId, published: !!row.publishedAt })
+      )
+        return notFound('This request does not exist.');
+      if (!can(actor, { action: 'request.publish', organizationId: row.organizationId }))
+        return forbidden('Only the National Coordinator or the deputy focal point can publish a request.');
       if (row.publishedAt) return conflict('This request is already published.');
       if (row.status === 'withdrawn') return conflict('This request was withdrawn.');
-      const source = row.sourceAnswerId ? (await sourcesOf(db, [row.sourceAnswerId], now())).get(row.sourceAnswerId) : undefined;
+      const source = row.sourceAnswerId
+        ? (await sourcesOf(db, [row.sourceAnswerId], now())).get(row.sourceAnswerId)
+        : undefined;
       let ownText: { title: string; description: string } | undefined;
       if (source?.withheld) {
         if (input === undefined) return conflict(WITHHELD_PUBLISH_MESSAGE);
@@ -153,7 +237,9 @@ export function createRequestsService({ db, events, now }: Deps) {
         if ('failure' in checked) return checked.failure;
         ownText = checked.text;
       } else if (row.description.trim().length < 30) {
-        return invalid('Describe it in at least 30 characters: what, for whom, and what result is expected.', { description: ['Describe it in at least 30 characters: what, for whom, and what result is expected.'] });
+        return invalid('Describe it in at least 30 characters: what, for whom, and what result is expected.', {
+          description: ['Describe it in at least 30 characters: what, for whom, and what result is expected.'],
+        });
       }
       const at = now();
       // Still unpublished and not withdrawn, in the same organization: of two concurrent publishes (or a publish and a
@@ -161,32 +247,74 @@ export function createRequestsService({ db, events, now }: Deps) {
       const madePublic = await db.transaction(async (tx) => {
         const [changed] = await tx
           .update(assistanceRequests)
-          .set({ ...(ownText ? { ...ownText, ownTextAt: at } : {}), publishedAt: at, heldAt: null, pendingUpdate: null, updatedAt: at })
-          .where(and(eq(assistanceRequests.id, id), eq(assistanceRequests.organizationId, row.organizationId), isNull(assistanceRequests.publishedAt), notInArray(assistanceRequests.status, ['withdrawn'])))
+          .set({
+            ...(ownText ? { ...ownText, ownTextAt: at } : {}),
+            publishedAt: at,
+            heldAt: null,
+            pendingUpdate: null,
+            updatedAt: at,
+          })
+          .where(
+            and(
+              eq(assistanceRequests.id, id),
+              eq(assistanceRequests.organizationId, row.organizationId),
+              isNull(assistanceRequests.publishedAt),
+              notInArray(assistanceRequests.status, ['withdrawn']),
+            ),
+          )
           .returning({ id: assistanceRequests.id });
         if (!changed) return false;
-        await writeAudit(tx, { action: 'request.published', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'assistance_request', subjectId: id, ip: actor!.ip, data: ownText ? { ownTextForWithheldAnswer: true } : undefined });
+        await writeAudit(tx, {
+          action: 'request.published',
+          actorUserId: actor!.userId,
+          organizationId: row.organizationId,
+          subjectType: 'assistance_request',
+          subjectId: id,
+          ip: actor!.ip,
+          data: ownText ? { ownTextForWithheldAnswer: true } : undefined,
+        });
         return true;
       });
-      if (!madePublic) return (await getRow(id))?.status === 'withdrawn' ? conflict('This request was withdrawn.') : conflict('This request is already published.');
+      if (!madePublic)
+        return (await getRow(id))?.status === 'withdrawn'
+          ? conflict('This request was withdrawn.')
+          : conflict('This request is already published.');
       events.emit('cooperation.changed', { kind: 'request', id });
       return ok((await load([id], actor))[0]);
     },
 
     async withdraw(actor: Viewer, id: string): Promise<Outcome<RequestView>> {
       const row = await getRow(id);
-      if (!row || !can(actor, { action: 'request.view', organizationId: row.organizationId, published: !!row.publishedAt })) return notFound('This request does not exist.');
+      if (
+        !row ||
+        !can(actor, { action: 'request.view', organizationId: row.organizationId, published: !!row.publishedAt })
+      )
+        return notFound('This request does not exist.');
       const allowed = can(actor, { action: 'request.withdraw', organizationId: row.organizationId });
       if (!allowed) return forbidden('Only the State’s focal points or the Secretariat can withdraw this request.');
-      if (row.status === 'withdrawn' || row.status === 'fulfilled') return conflict(`This request is already ${row.status}.`);
+      if (row.status === 'withdrawn' || row.status === 'fulfilled')
+        return conflict(`This request is already ${row.status}.`);
       const withdrawn = await db.transaction(async (tx) => {
         const [changed] = await tx
           .update(assistanceRequests)
           .set({ status: 'withdrawn', withdrawnAt: now(), updatedAt: now() })
-          .where(and(eq(assistanceRequests.id, id), eq(assistanceRequests.organizationId, row.organizationId), notInArray(assistanceRequests.status, ['withdrawn', 'fulfilled'])))
+          .where(
+            and(
+              eq(assistanceRequests.id, id),
+              eq(assistanceRequests.organizationId, row.organizationId),
+              notInArray(assistanceRequests.status, ['withdrawn', 'fulfilled']),
+            ),
+          )
           .returning({ id: assistanceRequests.id });
         if (!changed) return false;
-        await writeAudit(tx, { action: 'request.withdrawn', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'assistance_request', subjectId: id, ip: actor!.ip });
+        await writeAudit(tx, {
+          action: 'request.withdrawn',
+          actorUserId: actor!.userId,
+          organizationId: row.organizationId,
+          subjectType: 'assistance_request',
+          subjectId: id,
+          ip: actor!.ip,
+        });
         return true;
       });
       if (!withdrawn) return conflict(`This request is already ${(await getRow(id))?.status ?? 'withdrawn'}.`);
@@ -198,19 +326,35 @@ export function createRequestsService({ db, events, now }: Deps) {
       const row = await getRow(id);
       const [shown] = row ? await load([id], viewer) : [];
       // Another State's draft is "not found", not "forbidden": its existence is not disclosed either.
-      if (!row || !shown || !can(viewer, { action: 'request.view', organizationId: row.organizationId, published: !!shown.publishedAt })) return notFound('This request does not exist.');
+      if (
+        !row ||
+        !shown ||
+        !can(viewer, { action: 'request.view', organizationId: row.organizationId, published: !!shown.publishedAt })
+      )
+        return notFound('This request does not exist.');
       return ok(shown);
     },
 
     /** The viewer's own organization's requests (drafts included), newest first. */
     async listOwn(actor: Actor): Promise<RequestView[]> {
-      const rows = await db.select({ id: assistanceRequests.id }).from(assistanceRequests).where(eq(assistanceRequests.organizationId, actor.organizationId)).orderBy(desc(assistanceRequests.createdAt));
-      return load(rows.map((r) => r.id), actor);
+      const rows = await db
+        .select({ id: assistanceRequests.id })
+        .from(assistanceRequests)
+        .where(eq(assistanceRequests.organizationId, actor.organizationId))
+        .orderBy(desc(assistanceRequests.createdAt));
+      return load(
+        rows.map((r) => r.id),
+        actor,
+      );
     },
 
     /** Published requests, for the Secretariat's brokering and the public directory (as anyone but the State reads them). */
     async listPublished(): Promise<RequestView[]> {
-      const rows = await db.select({ id: assistanceRequests.id }).from(assistanceRequests).where(isNotNull(assistanceRequests.publishedAt)).orderBy(desc(assistanceRequests.publishedAt));
+      const rows = await db
+        .select({ id: assistanceRequests.id })
+        .from(assistanceRequests)
+        .where(isNotNull(assistanceRequests.publishedAt))
+        .orderBy(desc(assistanceRequests.publishedAt));
       return (await load(rows.map((r) => r.id))).filter((r) => r.publishedAt);
     },
 

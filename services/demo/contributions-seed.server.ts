@@ -26,18 +26,38 @@ export async function seedDemoContributions(db: Database, now: () => Date = () =
     return result.value;
   };
   const [peru, member] = await Promise.all([as('coordinator.pe@demo.minka.test'), as('member.cso@demo.minka.test')]);
-  const [cso] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, DEMO_CIVIL_SOCIETY.code));
+  const [cso] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.code, DEMO_CIVIL_SOCIETY.code));
   if (!cso) throw new Error('Demo contributions seed: the demo civil-society organization is missing.');
   const registration = createRegistrationService({ db, events: new DomainEventBus(), now });
   const contributions = createContributionsService({ db, now, registration });
   const t = now().getTime();
-  const open = (await registration.listCycles()).find((c) => !c.publishedAt && c.opensAt.getTime() <= t && t < c.closesAt.getTime());
+  const open = (await registration.listCycles()).find(
+    (c) => !c.publishedAt && c.opensAt.getTime() <= t && t < c.closesAt.getTime(),
+  );
   if (!open) throw new Error('Demo contributions seed: run the registration seed first (no open cycle).');
 
-  must(await contributions.invite(peru, open.id, { organizationId: cso.id, note: '(Demo) We would welcome your monitoring data on the judiciary (mandates 2 and 3).' }));
+  must(
+    await contributions.invite(peru, open.id, {
+      organizationId: cso.id,
+      note: '(Demo) We would welcome your monitoring data on the judiciary (mandates 2 and 3).',
+    }),
+  );
   const accepted = must(
-    await contributions.propose(member, open.id, 'PE', { mandate: 2, question: 'Q1', text: '(Demo) Our monitoring of 2026 judicial appointments confirms the merit-based career is applied in every district.' }),
+    await contributions.propose(member, open.id, 'PE', {
+      mandate: 2,
+      question: 'Q1',
+      text: '(Demo) Our monitoring of 2026 judicial appointments confirms the merit-based career is applied in every district.',
+    }),
   );
   must(await contributions.accept(peru, open.id, accepted.id));
-  must(await contributions.propose(member, open.id, 'PE', { mandate: 3, question: 'Q3', text: '(Demo) Our volunteers observed the civic education pilot in 12 schools; teachers asked for more material.' }));
+  must(
+    await contributions.propose(member, open.id, 'PE', {
+      mandate: 3,
+      question: 'Q3',
+      text: '(Demo) Our volunteers observed the civic education pilot in 12 schools; teachers asked for more material.',
+    }),
+  );
 }

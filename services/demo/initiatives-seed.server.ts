@@ -22,13 +22,19 @@ export async function seedDemoInitiatives(db: Database, services: Pick<Services,
     if (!result.ok) throw new Error(`Demo initiatives seed: ${result.message}`);
     return result.value;
   };
-  const [admin, jamaica, oas] = await Promise.all([as('admin@demo.minka.test'), as('coordinator.jm@demo.minka.test'), as('focal.oas@demo.minka.test')]);
-  const orgId = async (code: string) => (await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
+  const [admin, jamaica, oas] = await Promise.all([
+    as('admin@demo.minka.test'),
+    as('coordinator.jm@demo.minka.test'),
+    as('focal.oas@demo.minka.test'),
+  ]);
+  const orgId = async (code: string) =>
+    (await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
   const s = services.initiatives;
   const initiative = must(
     await s.create(admin, {
       title: '(Demo) Training of procurement officials on integrity risks',
-      summary: 'Example: the OAS trained procurement officials of Jamaica to recognise and report integrity risks in public tenders.',
+      summary:
+        'Example: the OAS trained procurement officials of Jamaica to recognise and report integrity risks in public tenders.',
       forms: ['training', 'videoconference'],
       startsOn: '2026-03-02',
       endsOn: '2026-05-29',
@@ -41,11 +47,24 @@ export async function seedDemoInitiatives(db: Database, services: Pick<Services,
   );
   must(await s.setStatus(admin, initiative.id, 'in_progress'));
   must(await s.setStatus(admin, initiative.id, 'completed'));
-  const outcome = must(await s.logOutcome(admin, initiative.id, { text: '(Demo) Procurement officials trained; a checklist of integrity risks is now used in every tender review.', startedOn: '2026-03-02', endedOn: '2026-05-29', figures: 'Officials trained: 85\nTender reviews using the checklist: 12' }));
+  const outcome = must(
+    await s.logOutcome(admin, initiative.id, {
+      text: '(Demo) Procurement officials trained; a checklist of integrity risks is now used in every tender review.',
+      startedOn: '2026-03-02',
+      endedOn: '2026-05-29',
+      figures: 'Officials trained: 85\nTender reviews using the checklist: 12',
+    }),
+  );
   must(await s.agreeOutcome(jamaica, outcome.id));
   must(await s.agreeOutcome(oas, outcome.id));
   must(await s.publishOutcome(admin, outcome.id));
-  const funded = must(await s.addFunding(admin, initiative.id, { source: '(Demo) OAS regional integrity fund', amount: '18000', currency: 'USD' }));
+  const funded = must(
+    await s.addFunding(admin, initiative.id, {
+      source: '(Demo) OAS regional integrity fund',
+      amount: '18000',
+      currency: 'USD',
+    }),
+  );
   must(await s.agreeFunding(jamaica, funded.funding[0].id));
   must(await s.agreeFunding(oas, funded.funding[0].id));
   must(await s.setPublished(admin, initiative.id, true));

@@ -26,7 +26,11 @@ export const DEMO_PUBLIC_ATTACHMENT_NAME = '(Demo) Judicial school curriculum.pd
  * non-disclosure request, so a newcomer meets a living platform. Past cycles are written with a clock set to
  * their own window, through the same services as real answers.
  */
-export async function seedDemoRegistration(db: Database, now: () => Date = () => new Date(), options: { store?: FileStore } = {}): Promise<void> {
+export async function seedDemoRegistration(
+  db: Database,
+  now: () => Date = () => new Date(),
+  options: { store?: FileStore } = {},
+): Promise<void> {
   const store = options.store ?? createMemoryFileStore();
   const as = async (email: string): Promise<Actor> => {
     const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
@@ -63,22 +67,71 @@ export async function seedDemoRegistration(db: Database, now: () => Date = () =>
       timeZone: 'America/Lima',
     }),
   );
-  const answer = (who: Actor, service: typeof past, cycleId: string, input: Record<string, unknown>) => service.saveAnswer(who, cycleId, { baseVersion: 0, ...input }).then(must);
+  const answer = (who: Actor, service: typeof past, cycleId: string, input: Record<string, unknown>) =>
+    service.saveAnswer(who, cycleId, { baseVersion: 0, ...input }).then(must);
   await answer(peru, past, earlier.id, { mandate: 2, question: 'Q1', progress: 'C' });
-  await answer(peru, past, earlier.id, { mandate: 2, question: 'Q2', summary: '(Demo) Judicial career law adopted', full: DEMO_WITHHELD_TEXT });
+  await answer(peru, past, earlier.id, {
+    mandate: 2,
+    question: 'Q2',
+    summary: '(Demo) Judicial career law adopted',
+    full: DEMO_WITHHELD_TEXT,
+  });
   await answer(peru, past, earlier.id, { mandate: 1, question: 'Q1', progress: 'B' });
   await answer(colombia, past, earlier.id, { mandate: 2, question: 'Q1', progress: 'D' });
-  await answer(colombia, past, earlier.id, { mandate: 2, question: 'Q2', summary: '(Demo) Judicial school curriculum on integrity', full: '(Demo) The judicial school trains every new judge on integrity standards.' });
+  await answer(colombia, past, earlier.id, {
+    mandate: 2,
+    question: 'Q2',
+    summary: '(Demo) Judicial school curriculum on integrity',
+    full: '(Demo) The judicial school trains every new judge on integrity standards.',
+  });
   await answer(jamaica, past, earlier.id, { mandate: 2, question: 'Q1', progress: 'B' });
   await answer(oas, past, earlier.id, { mandate: 2, question: 'Q1', progress: 'C' });
-  await answer(oas, past, earlier.id, { mandate: 2, question: 'Q7', summary: '(Demo) Training for judges and prosecutors' });
-  must(await publication.requestNonDisclosure(peru, earlier.id, { scope: 'field', mandate: 2, question: 'Q2', field: 'full', letterReference: '(Demo) Note 7-5-M/12 to the Chair' }));
+  await answer(oas, past, earlier.id, {
+    mandate: 2,
+    question: 'Q7',
+    summary: '(Demo) Training for judges and prosecutors',
+  });
+  must(
+    await publication.requestNonDisclosure(peru, earlier.id, {
+      scope: 'field',
+      mandate: 2,
+      question: 'Q2',
+      field: 'full',
+      letterReference: '(Demo) Note 7-5-M/12 to the Chair',
+    }),
+  );
   // Documents: a small real PDF published with Colombia's answer, and one of Peru's withheld at its request.
-  const files = createAttachmentsService({ db, now: () => clock, store, maxBytes: DEFAULT_ATTACHMENT_MAX_BYTES, registration: past });
+  const files = createAttachmentsService({
+    db,
+    now: () => clock,
+    store,
+    maxBytes: DEFAULT_ATTACHMENT_MAX_BYTES,
+    registration: past,
+  });
   const pdf = (name: string, line: string) => ({ fileName: name, data: chunksOf(makePdf(line)) });
-  must(await files.uploadForAnswer(colombia, earlier.id, { mandate: 2, question: 'Q2' }, pdf(DEMO_PUBLIC_ATTACHMENT_NAME, '(Demo) Judicial school: integrity curriculum, 2024 edition')));
-  const withheld = must(await files.uploadForAnswer(peru, earlier.id, { mandate: 2, question: 'Q2' }, pdf(`(Demo) ${DEMO_WITHHELD_ATTACHMENT_CANARY}.pdf`, `(Demo) ${DEMO_WITHHELD_ATTACHMENT_CANARY}`)));
-  must(await publication.requestNonDisclosure(peru, earlier.id, { scope: 'attachment', attachmentId: withheld.id, letterReference: '(Demo) Note 7-5-M/13 to the Chair' }));
+  must(
+    await files.uploadForAnswer(
+      colombia,
+      earlier.id,
+      { mandate: 2, question: 'Q2' },
+      pdf(DEMO_PUBLIC_ATTACHMENT_NAME, '(Demo) Judicial school: integrity curriculum, 2024 edition'),
+    ),
+  );
+  const withheld = must(
+    await files.uploadForAnswer(
+      peru,
+      earlier.id,
+      { mandate: 2, question: 'Q2' },
+      pdf(`(Demo) ${DEMO_WITHHELD_ATTACHMENT_CANARY}.pdf`, `(Demo) ${DEMO_WITHHELD_ATTACHMENT_CANARY}`),
+    ),
+  );
+  must(
+    await publication.requestNonDisclosure(peru, earlier.id, {
+      scope: 'attachment',
+      attachmentId: withheld.id,
+      letterReference: '(Demo) Note 7-5-M/13 to the Chair',
+    }),
+  );
   for (const who of [peru, colombia, jamaica, oas]) must(await past.submit(who, earlier.id));
   clock = new Date(Date.UTC(year - 1, 4, 15, 1));
   must(await publication.publishCycle(earlier.id));
@@ -100,9 +153,28 @@ export async function seedDemoRegistration(db: Database, now: () => Date = () =>
   // Carried over from the earlier cycle, then partly updated.
   const peruQuestionnaire = must(await current.questionnaire(peruDelegate, open.id));
   const carried = peruQuestionnaire.answers.find((a) => a.mandate === 2 && a.question === 'Q1');
-  await current.saveAnswer(peruDelegate, open.id, { mandate: 2, question: 'Q1', progress: 'D', baseVersion: carried?.version ?? 0 }).then(must);
-  await answer(peruDelegate, current, open.id, { mandate: 3, question: 'Q2', summary: '(Demo) Civic education pilot in 200 schools' });
-  must(await createPublicationService({ db, now }).requestNonDisclosure(peru, open.id, { scope: 'question', mandate: 3, question: 'Q2', letterReference: '(Demo) Note 7-5-M/30 to the Chair', reason: '(Demo) Pilot results not yet validated' }));
+  await current
+    .saveAnswer(peruDelegate, open.id, {
+      mandate: 2,
+      question: 'Q1',
+      progress: 'D',
+      baseVersion: carried?.version ?? 0,
+    })
+    .then(must);
+  await answer(peruDelegate, current, open.id, {
+    mandate: 3,
+    question: 'Q2',
+    summary: '(Demo) Civic education pilot in 200 schools',
+  });
+  must(
+    await createPublicationService({ db, now }).requestNonDisclosure(peru, open.id, {
+      scope: 'question',
+      mandate: 3,
+      question: 'Q2',
+      letterReference: '(Demo) Note 7-5-M/30 to the Chair',
+      reason: '(Demo) Pilot results not yet validated',
+    }),
+  );
   must(await current.questionnaire(colombia, open.id));
   must(await current.submit(colombia, open.id));
   await answer(oas, current, open.id, { mandate: 1, question: 'Q7', summary: '(Demo) Open data technical assistance' });

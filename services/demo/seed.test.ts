@@ -7,7 +7,12 @@ import { loadReferenceData } from '../catalogue/reference.server';
 import { createServices } from '../index.server';
 import { seedDemoContributions } from './contributions-seed.server';
 import { seedDemoCooperation } from './cooperation-seed.server';
-import { DEMO_PUBLIC_ATTACHMENT_NAME, DEMO_WITHHELD_ATTACHMENT_CANARY, DEMO_WITHHELD_TEXT, seedDemoRegistration } from './registration-seed.server';
+import {
+  DEMO_PUBLIC_ATTACHMENT_NAME,
+  DEMO_WITHHELD_ATTACHMENT_CANARY,
+  DEMO_WITHHELD_TEXT,
+  seedDemoRegistration,
+} from './registration-seed.server';
 import { seedDemoAccounts } from './seed.server';
 
 let handle: DatabaseHandle;
@@ -21,7 +26,15 @@ describe('demo seed', () => {
   it('creates an account for every role once, and a living cooperation picture', async () => {
     const accounts = await seedDemoAccounts(handle.db, { password: 'demo-password-for-tests' });
     expect(new Set(accounts!.map((a) => a.role))).toEqual(
-      new Set(['secretariat_admin', 'secretariat_staff', 'national_coordinator', 'deputy_focal_point', 'delegate', 'jswg_focal_point', 'civil_society_member']),
+      new Set([
+        'secretariat_admin',
+        'secretariat_staff',
+        'national_coordinator',
+        'deputy_focal_point',
+        'delegate',
+        'jswg_focal_point',
+        'civil_society_member',
+      ]),
     );
     expect(await seedDemoAccounts(handle.db)).toBeNull();
 
@@ -31,7 +44,10 @@ describe('demo seed', () => {
     expect(rows.map((m) => m.status).sort()).toEqual(['confirmed', 'proposed']);
 
     // The engine's best candidate for Colombia's open-data need is the OAS open-data offer, not the judicial one.
-    const admin = await loadActor(handle.db, (await handle.db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, 'admin@demo.minka.test') }))!.id);
+    const admin = await loadActor(
+      handle.db,
+      (await handle.db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, 'admin@demo.minka.test') }))!.id,
+    );
     const board = await services.matching.board(admin);
     if (!board.ok) throw new Error(board.message);
     const colombia = board.value.rows.find((r) => r.request.organizationCode === 'CO');
@@ -65,14 +81,23 @@ describe('demo seed', () => {
 
     // Civil society: the demo organization is invited by Peru, with one accepted and one waiting contribution.
     await seedDemoContributions(handle.db);
-    const member = await loadActor(handle.db, (await handle.db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, 'member.cso@demo.minka.test') }))!.id);
+    const member = await loadActor(
+      handle.db,
+      (await handle.db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, 'member.cso@demo.minka.test') }))!.id,
+    );
     const mine = await services.contributions.mine(member);
     expect(mine.ok && mine.value.invitations.map((i) => [i.stateCode, i.open])).toEqual([['PE', true]]);
     expect(mine.ok && mine.value.contributions.map((c) => c.status).sort()).toEqual(['accepted', 'proposed']);
-    const peru = await loadActor(handle.db, (await handle.db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, 'coordinator.pe@demo.minka.test') }))!.id);
+    const peru = await loadActor(
+      handle.db,
+      (await handle.db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, 'coordinator.pe@demo.minka.test') }))!
+        .id,
+    );
     const openCycle = cycles.find((c) => !c.publishedAt)!;
     const q = await services.registration.questionnaire(peru, openCycle.id);
     expect(q.ok && q.value.questionnaire.civilSocietyContributed).toBe(true);
-    expect(q.ok && q.value.answers.find((a) => a.mandate === 2 && a.question === 'Q1')?.full).toMatch(/^Contribution from Demo Civil Society Network/);
+    expect(q.ok && q.value.answers.find((a) => a.mandate === 2 && a.question === 'Q1')?.full).toMatch(
+      /^Contribution from Demo Civil Society Network/,
+    );
   });
 });

@@ -24,11 +24,30 @@ describe('demo initiative', () => {
     await seedDemoCooperation(handle.db, services);
     await seedDemoInitiatives(handle.db, services);
     const registry = await services.initiativesPublic.registry();
-    expect(registry.items.map((i) => [i.title, i.status])).toEqual([['(Demo) Training of procurement officials on integrity risks', 'completed']]);
+    expect(registry.items.map((i) => [i.title, i.status])).toEqual([
+      ['(Demo) Training of procurement officials on integrity risks', 'completed'],
+    ]);
     const story = (await services.initiativesPublic.story(registry.items[0].id))!;
-    expect(story.outcomes).toMatchObject([{ figures: [{ label: 'Officials trained', value: 85 }, { label: 'Tender reviews using the checklist', value: 12 }] }]);
-    expect(story.funding).toEqual([{ source: '(Demo) OAS regional integrity fund', amount: '18000.00', currency: 'USD' }]);
-    const [admin] = await handle.db.select({ id: users.id }).from(users).where(eq(users.email, 'admin@demo.minka.test'));
-    expect(await services.initiatives.confirmedMatchesWithoutInitiative(await loadActor(handle.db, admin.id))).toMatchObject({ ok: true, value: [{ requestTitle: '(Demo) Training for judges on judicial independence standards' }] });
+    expect(story.outcomes).toMatchObject([
+      {
+        figures: [
+          { label: 'Officials trained', value: 85 },
+          { label: 'Tender reviews using the checklist', value: 12 },
+        ],
+      },
+    ]);
+    expect(story.funding).toEqual([
+      { source: '(Demo) OAS regional integrity fund', amount: '18000.00', currency: 'USD' },
+    ]);
+    const [admin] = await handle.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, 'admin@demo.minka.test'));
+    expect(
+      await services.initiatives.confirmedMatchesWithoutInitiative(await loadActor(handle.db, admin.id)),
+    ).toMatchObject({
+      ok: true,
+      value: [{ requestTitle: '(Demo) Training for judges on judicial independence standards' }],
+    });
   });
 });

@@ -53,7 +53,12 @@ export function createInitiativeDocumentsService({ db, now, store, maxBytes }: D
       ? await db
           .select({ id: initiativeParticipants.organizationId })
           .from(initiativeParticipants)
-          .where(and(eq(initiativeParticipants.initiativeId, found.outcome.initiativeId), eq(initiativeParticipants.organizationId, viewer.organizationId)))
+          .where(
+            and(
+              eq(initiativeParticipants.initiativeId, found.outcome.initiativeId),
+              eq(initiativeParticipants.organizationId, viewer.organizationId),
+            ),
+          )
       : [];
     return { ...found, secretariat: isSecretariat(viewer), participant: !!participant };
   }
@@ -62,17 +67,33 @@ export function createInitiativeDocumentsService({ db, now, store, maxBytes }: D
     maxBytes,
 
     /** The Secretariat or a participant's focal point attaches a file to an outcome version that waits for agreement. */
-    async upload(actor: Viewer, outcomeId: string, input: unknown, upload: UploadedFile): Promise<Outcome<typeof initiativeOutcomeDocuments.$inferSelect>> {
+    async upload(
+      actor: Viewer,
+      outcomeId: string,
+      input: unknown,
+      upload: UploadedFile,
+    ): Promise<Outcome<typeof initiativeOutcomeDocuments.$inferSelect>> {
       const refuse = async (failure: Failure) => {
         await discardAll(upload.data);
         return failure;
       };
       const found = await outcomeFor(actor, outcomeId);
       if (!found || (!found.secretariat && !found.participant)) return refuse(notFound('This outcome does not exist.'));
-      if (!found.secretariat && !isFocalPoint(actor)) return refuse(forbidden('Only the Secretariat or a participant’s focal point attaches documents to an outcome.'));
-      if (found.outcome.status !== 'proposed') return refuse(conflict('Documents are attached while the outcome waits for agreement; correct it with a new version instead.'));
+      if (!found.secretariat && !isFocalPoint(actor))
+        return refuse(
+          forbidden('Only the Secretariat or a participant’s focal point attaches documents to an outcome.'),
+        );
+      if (found.outcome.status !== 'proposed')
+        return refuse(
+          conflict(
+            'Documents are attached while the outcome waits for agreement; correct it with a new version instead.',
+          ),
+        );
       const parsed = uploadSchema.safeParse(input);
-      if (!parsed.success) return refuse(invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues)));
+      if (!parsed.success)
+        return refuse(
+          invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues)),
+        );
       const staged = await stageUpload(store, maxBytes, upload);
       if (!staged.ok) return staged;
       const { file, fileName, mediaType } = staged.value;
@@ -80,11 +101,26 @@ export function createInitiativeDocumentsService({ db, now, store, maxBytes }: D
       const storageKey = storageKeyFor(id);
       const row = await db.transaction(async (tx) => {
         // The outcome may have been agreed while the file streamed in: check again under a lock on its row.
-        const [current] = await tx.select({ status: initiativeOutcomes.status }).from(initiativeOutcomes).where(eq(initiativeOutcomes.id, outcomeId)).for('share');
+        const [current] = await tx
+          .select({ status: initiativeOutcomes.status })
+          .from(initiativeOutcomes)
+          .where(eq(initiativeOutcomes.id, outcomeId))
+          .for('share');
         if (current?.status !== 'proposed') return null;
         const [inserted] = await tx
           .insert(initiativeOutcomeDocuments)
-          .values({ id, outcomeId, title: parsed.data.title || fileName, fileName, mediaType, sizeBytes: file.size, sha256: file.sha256, storageKey, uploadedBy: actor!.userId, uploadedAt: now() })
+          .values({
+            id,
+            outcomeId,
+            title: parsed.data.title || fileName,
+            fileName,
+            mediaType,
+            sizeBytes: file.size,
+            sha256: file.sha256,
+            storageKey,
+            uploadedBy: actor!.userId,
+            uploadedAt: now(),
+          })
           .returning();
         await writeAudit(tx, {
           action: 'initiative.outcome_document_added',
@@ -99,7 +135,9 @@ export function createInitiativeDocumentsService({ db, now, store, maxBytes }: D
       });
       if (!row) {
         await file.discard();
-        return conflict('Documents are attached while the outcome waits for agreement; correct it with a new version instead.');
+        return conflict(
+          'Documents are attached while the outcome waits for agreement; correct it with a new version instead.',
+        );
       }
       // After the row: a crash in between leaves a row whose download is "not found", never bytes nobody can see.
       await file.commit(storageKey);
@@ -112,7 +150,10 @@ export function createInitiativeDocumentsService({ db, now, store, maxBytes }: D
      */
     async download(viewer: Viewer, documentId: string): Promise<Outcome<OutcomeDocumentDownload>> {
       if (!z.uuid().safeParse(documentId).success) return missing();
-      const [doc] = await db.select().from(initiativeOutcomeDocuments).where(eq(initiativeOutcomeDocuments.id, documentId));
+      const [doc] = await db
+        .select()
+        .from(initiativeOutcomeDocuments)
+        .where(eq(initiativeOutcomeDocuments.id, documentId));
       if (!doc) return missing();
       const found = await outcomeFor(viewer, doc.outcomeId);
       if (!found) return missing();
@@ -120,8 +161,13 @@ export function createInitiativeDocumentsService({ db, now, store, maxBytes }: D
       if (!isPublic && !found.secretariat && !found.participant) return missing();
       const stream = await store.open(doc.storageKey);
       if (!stream) return missing();
-      return ok({ fileName: doc.fileName, mediaType: doc.mediaType, sizeBytes: doc.sizeBytes, sha256: doc.sha256, stream });
+      return ok({
+        fileName: doc.fileName,
+        mediaType: doc.mediaType,
+        sizeBytes: doc.sizeBytes,
+        sha256: doc.sha256,
+        stream,
+      });
     },
   };
 }
-

@@ -85,7 +85,14 @@ const asArray = (v: unknown) => (v === undefined || v === null || v === '' ? [] 
 const isoDate = z.preprocess(blankToUndefined, z.iso.date('Use a date like 2027-03-31.').optional());
 
 const detailsSchema = z.object({
-  title: z.preprocess(clean, z.string('Give the initiative a title.').trim().min(5, 'Give the initiative a title (at least 5 characters).').max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters.`)),
+  title: z.preprocess(
+    clean,
+    z
+      .string('Give the initiative a title.')
+      .trim()
+      .min(5, 'Give the initiative a title (at least 5 characters).')
+      .max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters.`),
+  ),
   summary: z.preprocess(
     clean,
     z
@@ -94,10 +101,26 @@ const detailsSchema = z.object({
       .min(20, 'Summarize the initiative in at least 20 characters.')
       .max(SUMMARY_MAX, `Keep the summary under ${SUMMARY_MAX.toLocaleString('en')} characters.`),
   ),
-  forms: z.preprocess(asArray, z.array(z.enum(INITIATIVE_FORM_VALUES, 'Unknown form of cooperation.')).min(1, 'Choose at least one form of cooperation.')),
+  forms: z.preprocess(
+    asArray,
+    z
+      .array(z.enum(INITIATIVE_FORM_VALUES, 'Unknown form of cooperation.'))
+      .min(1, 'Choose at least one form of cooperation.'),
+  ),
   startsOn: isoDate,
   endsOn: isoDate,
-  mandates: z.preprocess(asArray, z.array(z.coerce.number().int('Mandates are numbers.').positive('Mandates are numbers from 1.').max(100_000, 'Unknown mandate.')).max(57, 'Too many mandates.')),
+  mandates: z.preprocess(
+    asArray,
+    z
+      .array(
+        z.coerce
+          .number()
+          .int('Mandates are numbers.')
+          .positive('Mandates are numbers from 1.')
+          .max(100_000, 'Unknown mandate.'),
+      )
+      .max(57, 'Too many mandates.'),
+  ),
 });
 
 const participantSchema = z.object({
@@ -113,18 +136,48 @@ const createSchema = detailsSchema.extend({
 });
 
 const fundingSchema = z.object({
-  source: z.preprocess(clean, z.string('Name the source of the funding.').trim().min(2, 'Name the source of the funding.').max(300, 'Keep the source under 300 characters.')),
-  amount: z.preprocess(blankToUndefined, z.coerce.number('Give the amount as a number.').positive('Give an amount above zero.').max(AMOUNT_MAX, 'This amount is too large.')),
-  currency: z.preprocess((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v), z.string('Give the currency.').regex(/^[A-Z]{3}$/, 'Give the currency as its three-letter code, like USD.')),
+  source: z.preprocess(
+    clean,
+    z
+      .string('Name the source of the funding.')
+      .trim()
+      .min(2, 'Name the source of the funding.')
+      .max(300, 'Keep the source under 300 characters.'),
+  ),
+  amount: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number('Give the amount as a number.')
+      .positive('Give an amount above zero.')
+      .max(AMOUNT_MAX, 'This amount is too large.'),
+  ),
+  currency: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toUpperCase() : v),
+    z.string('Give the currency.').regex(/^[A-Z]{3}$/, 'Give the currency as its three-letter code, like USD.'),
+  ),
 });
 
 const figureSchema = z.object({
-  label: z.preprocess(clean, z.string().trim().min(1, 'Name the figure.').max(120, 'Keep the figure’s name under 120 characters.')),
-  value: z.coerce.number('A figure is a number.').finite('A figure is a number.').min(0, 'A figure is not negative.').max(1e12, 'This figure is too large.'),
+  label: z.preprocess(
+    clean,
+    z.string().trim().min(1, 'Name the figure.').max(120, 'Keep the figure’s name under 120 characters.'),
+  ),
+  value: z.coerce
+    .number('A figure is a number.')
+    .finite('A figure is a number.')
+    .min(0, 'A figure is not negative.')
+    .max(1e12, 'This figure is too large.'),
 });
 
 const outcomeSchema = z.object({
-  text: z.preprocess(clean, z.string('Say what changed.').trim().min(10, 'Say what changed (at least 10 characters).').max(OUTCOME_MAX, `Keep the outcome under ${OUTCOME_MAX.toLocaleString('en')} characters.`)),
+  text: z.preprocess(
+    clean,
+    z
+      .string('Say what changed.')
+      .trim()
+      .min(10, 'Say what changed (at least 10 characters).')
+      .max(OUTCOME_MAX, `Keep the outcome under ${OUTCOME_MAX.toLocaleString('en')} characters.`),
+  ),
   startedOn: isoDate,
   endedOn: isoDate,
   figures: z.array(figureSchema).max(20, 'Give at most 20 figures.').default([]),
@@ -134,17 +187,38 @@ const changesSchema = z
   .object({
     title: detailsSchema.shape.title.optional(),
     summary: detailsSchema.shape.summary.optional(),
-    forms: z.array(z.enum(INITIATIVE_FORM_VALUES, 'Unknown form of cooperation.')).min(1, 'Choose at least one form of cooperation.').optional(),
+    forms: z
+      .array(z.enum(INITIATIVE_FORM_VALUES, 'Unknown form of cooperation.'))
+      .min(1, 'Choose at least one form of cooperation.')
+      .optional(),
     startsOn: isoDate,
     endsOn: isoDate,
     status: z.preprocess(blankToUndefined, z.enum(INITIATIVE_STATUSES, 'Unknown status.').optional()),
-    note: z.preprocess(clean, z.string().trim().max(NOTE_MAX, `Keep the note under ${NOTE_MAX.toLocaleString('en')} characters.`).optional()),
+    note: z.preprocess(
+      clean,
+      z
+        .string()
+        .trim()
+        .max(NOTE_MAX, `Keep the note under ${NOTE_MAX.toLocaleString('en')} characters.`)
+        .optional(),
+    ),
   })
-  .refine((v) => Object.entries(v).some(([k, value]) => k !== 'note' && value !== undefined), { message: 'Propose at least one change.', path: ['_form'] });
+  .refine((v) => Object.entries(v).some(([k, value]) => k !== 'note' && value !== undefined), {
+    message: 'Propose at least one change.',
+    path: ['_form'],
+  });
 
-const reasonSchema = z.preprocess(clean, z.string('Give the reason.').trim().min(5, 'Say briefly why (at least 5 characters).').max(NOTE_MAX, `Keep the reason under ${NOTE_MAX.toLocaleString('en')} characters.`));
+const reasonSchema = z.preprocess(
+  clean,
+  z
+    .string('Give the reason.')
+    .trim()
+    .min(5, 'Say briefly why (at least 5 characters).')
+    .max(NOTE_MAX, `Keep the reason under ${NOTE_MAX.toLocaleString('en')} characters.`),
+);
 
-const periodProblem = (from?: string | null, to?: string | null) => (from && to && from > to ? 'The end date is before the start date.' : null);
+const periodProblem = (from?: string | null, to?: string | null) =>
+  from && to && from > to ? 'The end date is before the start date.' : null;
 
 /** Parses `figures` given as "label: value" lines (the form's text area) or as objects (JSON callers). */
 function figuresFrom(input: unknown): unknown {
@@ -155,7 +229,15 @@ function figuresFrom(input: unknown): unknown {
     .filter(Boolean)
     .map((line) => {
       const at = line.lastIndexOf(':');
-      return at < 0 ? { label: line, value: Number.NaN } : { label: line.slice(0, at), value: line.slice(at + 1).trim().replace(/[\s,]/g, '') };
+      return at < 0
+        ? { label: line, value: Number.NaN }
+        : {
+            label: line.slice(0, at),
+            value: line
+              .slice(at + 1)
+              .trim()
+              .replace(/[\s,]/g, ''),
+          };
     });
 }
 
@@ -189,7 +271,13 @@ export interface OutcomeView extends InitiativeOutcomeRow {
 export interface InitiativeView extends InitiativeRow {
   mandates: number[];
   participants: ParticipantView[];
-  links: { requestIds: string[]; offerIds: string[]; matchIds: string[]; roundtableIds: string[]; meetingIds: string[] };
+  links: {
+    requestIds: string[];
+    offerIds: string[];
+    matchIds: string[];
+    roundtableIds: string[];
+    meetingIds: string[];
+  };
   funding: FundingView[];
   outcomes: OutcomeView[];
   updates: InitiativeUpdateRow[];
@@ -216,7 +304,14 @@ export function createInitiativesService({ db, events, now }: Deps) {
 
   async function participantsOf(executor: Executor, initiativeId: string): Promise<ParticipantView[]> {
     return executor
-      .select({ organizationId: initiativeParticipants.organizationId, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs, kind: organizations.kind, role: initiativeParticipants.role })
+      .select({
+        organizationId: initiativeParticipants.organizationId,
+        code: organizations.code,
+        nameEn: organizations.nameEn,
+        nameEs: organizations.nameEs,
+        kind: organizations.kind,
+        role: initiativeParticipants.role,
+      })
       .from(initiativeParticipants)
       .innerJoin(organizations, eq(organizations.id, initiativeParticipants.organizationId))
       .where(eq(initiativeParticipants.initiativeId, initiativeId))
@@ -234,16 +329,31 @@ export function createInitiativesService({ db, events, now }: Deps) {
     const participants = await participantsOf(db, id);
     const participant = viewer ? participants.find((p) => p.organizationId === viewer.organizationId) : undefined;
     if (!secretariat && !participant) return null;
-    return { initiative, participants, secretariat, participantOrganizationId: participant?.organizationId ?? null, focalPoint: !!participant && isFocalPoint(viewer) };
+    return {
+      initiative,
+      participants,
+      secretariat,
+      participantOrganizationId: participant?.organizationId ?? null,
+      focalPoint: !!participant && isFocalPoint(viewer),
+    };
   }
 
   async function fundingOf(executor: Executor, initiativeId: string, participantIds: string[]): Promise<FundingView[]> {
-    const rows = await executor.select().from(initiativeFunding).where(eq(initiativeFunding.initiativeId, initiativeId)).orderBy(asc(initiativeFunding.createdAt));
+    const rows = await executor
+      .select()
+      .from(initiativeFunding)
+      .where(eq(initiativeFunding.initiativeId, initiativeId))
+      .orderBy(asc(initiativeFunding.createdAt));
     if (!rows.length) return [];
     const agreements = await executor
       .select()
       .from(initiativeFundingAgreements)
-      .where(inArray(initiativeFundingAgreements.fundingId, rows.map((r) => r.id)));
+      .where(
+        inArray(
+          initiativeFundingAgreements.fundingId,
+          rows.map((r) => r.id),
+        ),
+      );
     return rows.map((r) => {
       const mine = agreements.filter((a) => a.fundingId === r.id);
       return {
@@ -259,20 +369,42 @@ export function createInitiativesService({ db, events, now }: Deps) {
   }
 
   async function outcomesOf(executor: Executor, initiativeId: string): Promise<OutcomeView[]> {
-    const rows = await executor.select().from(initiativeOutcomes).where(eq(initiativeOutcomes.initiativeId, initiativeId)).orderBy(asc(initiativeOutcomes.createdAt), asc(initiativeOutcomes.version));
+    const rows = await executor
+      .select()
+      .from(initiativeOutcomes)
+      .where(eq(initiativeOutcomes.initiativeId, initiativeId))
+      .orderBy(asc(initiativeOutcomes.createdAt), asc(initiativeOutcomes.version));
     if (!rows.length) return [];
     const agreements = await executor
       .select()
       .from(initiativeOutcomeAgreements)
-      .where(inArray(initiativeOutcomeAgreements.outcomeId, rows.map((r) => r.id)));
+      .where(
+        inArray(
+          initiativeOutcomeAgreements.outcomeId,
+          rows.map((r) => r.id),
+        ),
+      );
     const documents = await executor
-      .select({ id: initiativeOutcomeDocuments.id, outcomeId: initiativeOutcomeDocuments.outcomeId, title: initiativeOutcomeDocuments.title, fileName: initiativeOutcomeDocuments.fileName, sizeBytes: initiativeOutcomeDocuments.sizeBytes })
+      .select({
+        id: initiativeOutcomeDocuments.id,
+        outcomeId: initiativeOutcomeDocuments.outcomeId,
+        title: initiativeOutcomeDocuments.title,
+        fileName: initiativeOutcomeDocuments.fileName,
+        sizeBytes: initiativeOutcomeDocuments.sizeBytes,
+      })
       .from(initiativeOutcomeDocuments)
-      .where(inArray(initiativeOutcomeDocuments.outcomeId, rows.map((r) => r.id)))
+      .where(
+        inArray(
+          initiativeOutcomeDocuments.outcomeId,
+          rows.map((r) => r.id),
+        ),
+      )
       .orderBy(asc(initiativeOutcomeDocuments.uploadedAt));
     return rows.map((r) => ({
       ...r,
-      agreements: agreements.filter((a) => a.outcomeId === r.id).map((a) => ({ organizationId: a.organizationId, agreedAt: a.agreedAt })),
+      agreements: agreements
+        .filter((a) => a.outcomeId === r.id)
+        .map((a) => ({ organizationId: a.organizationId, agreedAt: a.agreedAt })),
       documents: documents.filter((d) => d.outcomeId === r.id).map(({ outcomeId: _o, ...d }) => d),
       superseded: rows.some((o) => o.seriesId === r.seriesId && o.version > r.version),
     }));
@@ -290,8 +422,15 @@ export function createInitiativesService({ db, events, now }: Deps) {
 
   async function linksOf(executor: Executor, initiativeId: string): Promise<InitiativeView['links']> {
     const rows = await executor.select().from(initiativeLinks).where(eq(initiativeLinks.initiativeId, initiativeId));
-    const pick = (key: 'requestId' | 'offerId' | 'matchId' | 'roundtableId' | 'meetingId') => rows.map((r) => r[key]).filter((v): v is string => !!v);
-    return { requestIds: pick('requestId'), offerIds: pick('offerId'), matchIds: pick('matchId'), roundtableIds: pick('roundtableId'), meetingIds: pick('meetingId') };
+    const pick = (key: 'requestId' | 'offerId' | 'matchId' | 'roundtableId' | 'meetingId') =>
+      rows.map((r) => r[key]).filter((v): v is string => !!v);
+    return {
+      requestIds: pick('requestId'),
+      offerIds: pick('offerId'),
+      matchIds: pick('matchId'),
+      roundtableIds: pick('roundtableId'),
+      meetingIds: pick('meetingId'),
+    };
   }
 
   async function fullView(access: NonNullable<Awaited<ReturnType<typeof accessTo>>>): Promise<InitiativeView> {
@@ -305,7 +444,11 @@ export function createInitiativesService({ db, events, now }: Deps) {
         participants.map((p) => p.organizationId),
       ),
       outcomesOf(db, initiative.id),
-      db.select().from(initiativeUpdates).where(eq(initiativeUpdates.initiativeId, initiative.id)).orderBy(desc(initiativeUpdates.proposedAt)),
+      db
+        .select()
+        .from(initiativeUpdates)
+        .where(eq(initiativeUpdates.initiativeId, initiative.id))
+        .orderBy(desc(initiativeUpdates.proposedAt)),
     ]);
     return {
       ...initiative,
@@ -315,12 +458,23 @@ export function createInitiativesService({ db, events, now }: Deps) {
       funding,
       outcomes,
       // A participant sees its own organization's proposals; the Secretariat sees every one.
-      updates: access.secretariat ? updates : updates.filter((u) => u.organizationId === access.participantOrganizationId),
-      viewer: { secretariat: access.secretariat, participantOrganizationId: access.participantOrganizationId, focalPoint: access.focalPoint },
+      updates: access.secretariat
+        ? updates
+        : updates.filter((u) => u.organizationId === access.participantOrganizationId),
+      viewer: {
+        secretariat: access.secretariat,
+        participantOrganizationId: access.participantOrganizationId,
+        focalPoint: access.focalPoint,
+      },
     };
   }
 
-  async function notifyParticipants(executor: Executor, participantIds: string[], notice: Parameters<typeof notifyOrganization>[2], except?: string) {
+  async function notifyParticipants(
+    executor: Executor,
+    participantIds: string[],
+    notice: Parameters<typeof notifyOrganization>[2],
+    except?: string,
+  ) {
     for (const id of participantIds) if (id !== except) await notifyOrganization(executor, id, notice);
   }
 
@@ -341,20 +495,37 @@ export function createInitiativesService({ db, events, now }: Deps) {
         .select({ one: sql`1` })
         .from(initiativeLinks)
         .innerJoin(initiatives, eq(initiatives.id, initiativeLinks.initiativeId))
-        .where(and(eq(initiativeLinks.requestId, assistanceRequests.id), sql`${initiativeLinks.initiativeId} <> ${initiativeId}`, inArray(initiatives.status, statuses)));
+        .where(
+          and(
+            eq(initiativeLinks.requestId, assistanceRequests.id),
+            sql`${initiativeLinks.initiativeId} <> ${initiativeId}`,
+            inArray(initiatives.status, statuses),
+          ),
+        );
     let moved: Array<{ id: string }> = [];
     if (status === 'in_progress') {
       moved = await tx
         .update(assistanceRequests)
         .set({ status: 'in_progress', updatedAt: at })
-        .where(and(inArray(assistanceRequests.id, ids), inArray(assistanceRequests.status, ['open', 'in_brokering', 'matched'])))
+        .where(
+          and(
+            inArray(assistanceRequests.id, ids),
+            inArray(assistanceRequests.status, ['open', 'in_brokering', 'matched']),
+          ),
+        )
         .returning({ id: assistanceRequests.id });
     } else if (status === 'completed') {
       // Fulfilled when no other initiative on the request is still planned or in progress.
       moved = await tx
         .update(assistanceRequests)
         .set({ status: 'fulfilled', updatedAt: at })
-        .where(and(inArray(assistanceRequests.id, ids), inArray(assistanceRequests.status, ['open', 'in_brokering', 'matched', 'in_progress']), notExists(otherOpen(['planned', 'in_progress']))))
+        .where(
+          and(
+            inArray(assistanceRequests.id, ids),
+            inArray(assistanceRequests.status, ['open', 'in_brokering', 'matched', 'in_progress']),
+            notExists(otherOpen(['planned', 'in_progress'])),
+          ),
+        )
         .returning({ id: assistanceRequests.id });
     } else {
       // Planned or suspended: no work under way here. The request goes back to matched (it was matched or it would
@@ -362,7 +533,13 @@ export function createInitiativesService({ db, events, now }: Deps) {
       moved = await tx
         .update(assistanceRequests)
         .set({ status: 'matched', updatedAt: at })
-        .where(and(inArray(assistanceRequests.id, ids), eq(assistanceRequests.status, 'in_progress'), notExists(otherOpen(['in_progress']))))
+        .where(
+          and(
+            inArray(assistanceRequests.id, ids),
+            eq(assistanceRequests.status, 'in_progress'),
+            notExists(otherOpen(['in_progress'])),
+          ),
+        )
         .returning({ id: assistanceRequests.id });
     }
     return moved.map((m) => m.id);
@@ -384,16 +561,29 @@ export function createInitiativesService({ db, events, now }: Deps) {
     for (const id of requestIds) events.emit('cooperation.changed', { kind: 'request', id });
   }
 
-  async function validateParticipants(list: Array<{ organizationId: string; role: InitiativeParticipantRole }>): Promise<Outcome<null>> {
+  async function validateParticipants(
+    list: Array<{ organizationId: string; role: InitiativeParticipantRole }>,
+  ): Promise<Outcome<null>> {
     const ids = [...new Set(list.map((p) => p.organizationId))];
-    if (ids.length !== list.length) return invalid(NOTHING_SAVED, { participants: ['Each organization takes part once.'] });
-    const found = await db.select({ id: organizations.id, kind: organizations.kind, active: organizations.active }).from(organizations).where(inArray(organizations.id, ids));
+    if (ids.length !== list.length)
+      return invalid(NOTHING_SAVED, { participants: ['Each organization takes part once.'] });
+    const found = await db
+      .select({ id: organizations.id, kind: organizations.kind, active: organizations.active })
+      .from(organizations)
+      .where(inArray(organizations.id, ids));
     const usable = found.filter((o) => o.active && (o.kind === 'state' || o.kind === 'jswg'));
-    if (usable.length !== ids.length) return invalid(NOTHING_SAVED, { participants: ['Participants are States and JSWG organizations registered in Minka.'] });
+    if (usable.length !== ids.length)
+      return invalid(NOTHING_SAVED, {
+        participants: ['Participants are States and JSWG organizations registered in Minka.'],
+      });
     return ok(null);
   }
 
-  async function insertLinks(tx: Tx, initiativeId: string, links: { requestIds: string[]; offerIds: string[]; matchIds: string[]; roundtableIds: string[] }) {
+  async function insertLinks(
+    tx: Tx,
+    initiativeId: string,
+    links: { requestIds: string[]; offerIds: string[]; matchIds: string[]; roundtableIds: string[] },
+  ) {
     const values = [
       ...[...new Set(links.requestIds)].map((requestId) => ({ initiativeId, requestId })),
       ...[...new Set(links.offerIds)].map((offerId) => ({ initiativeId, offerId })),
@@ -403,13 +593,32 @@ export function createInitiativesService({ db, events, now }: Deps) {
     if (values.length) await tx.insert(initiativeLinks).values(values);
   }
 
-  async function checkLinkTargets(links: { requestIds: string[]; offerIds: string[]; roundtableIds: string[] }): Promise<Outcome<null>> {
-    const requests = links.requestIds.length ? await db.select({ id: assistanceRequests.id, publishedAt: assistanceRequests.publishedAt }).from(assistanceRequests).where(inArray(assistanceRequests.id, links.requestIds)) : [];
-    if (requests.length !== new Set(links.requestIds).size || requests.some((r) => !r.publishedAt)) return invalid(NOTHING_SAVED, { requestIds: ['Link published requests only.'] });
-    const offers = links.offerIds.length ? await db.select({ id: cooperationOffers.id, publishedAt: cooperationOffers.publishedAt }).from(cooperationOffers).where(inArray(cooperationOffers.id, links.offerIds)) : [];
-    if (offers.length !== new Set(links.offerIds).size || offers.some((o) => !o.publishedAt)) return invalid(NOTHING_SAVED, { offerIds: ['Link published offers only.'] });
-    const rooms = links.roundtableIds.length ? await db.select({ id: roundtables.id }).from(roundtables).where(inArray(roundtables.id, links.roundtableIds)) : [];
-    if (rooms.length !== new Set(links.roundtableIds).size) return invalid(NOTHING_SAVED, { roundtableIds: ['Unknown roundtable.'] });
+  async function checkLinkTargets(links: {
+    requestIds: string[];
+    offerIds: string[];
+    roundtableIds: string[];
+  }): Promise<Outcome<null>> {
+    const requests = links.requestIds.length
+      ? await db
+          .select({ id: assistanceRequests.id, publishedAt: assistanceRequests.publishedAt })
+          .from(assistanceRequests)
+          .where(inArray(assistanceRequests.id, links.requestIds))
+      : [];
+    if (requests.length !== new Set(links.requestIds).size || requests.some((r) => !r.publishedAt))
+      return invalid(NOTHING_SAVED, { requestIds: ['Link published requests only.'] });
+    const offers = links.offerIds.length
+      ? await db
+          .select({ id: cooperationOffers.id, publishedAt: cooperationOffers.publishedAt })
+          .from(cooperationOffers)
+          .where(inArray(cooperationOffers.id, links.offerIds))
+      : [];
+    if (offers.length !== new Set(links.offerIds).size || offers.some((o) => !o.publishedAt))
+      return invalid(NOTHING_SAVED, { offerIds: ['Link published offers only.'] });
+    const rooms = links.roundtableIds.length
+      ? await db.select({ id: roundtables.id }).from(roundtables).where(inArray(roundtables.id, links.roundtableIds))
+      : [];
+    if (rooms.length !== new Set(links.roundtableIds).size)
+      return invalid(NOTHING_SAVED, { roundtableIds: ['Unknown roundtable.'] });
     return ok(null);
   }
 
@@ -425,12 +634,38 @@ export function createInitiativesService({ db, events, now }: Deps) {
     return db.transaction(async (tx) => {
       const [created] = await tx
         .insert(initiatives)
-        .values({ title: data.title, summary: data.summary, forms: data.forms, startsOn: data.startsOn ?? null, endsOn: data.endsOn ?? null, createdBy: actor.userId, createdAt: at, updatedAt: at })
+        .values({
+          title: data.title,
+          summary: data.summary,
+          forms: data.forms,
+          startsOn: data.startsOn ?? null,
+          endsOn: data.endsOn ?? null,
+          createdBy: actor.userId,
+          createdAt: at,
+          updatedAt: at,
+        })
         .returning();
-      if (mandateIds.length) await tx.insert(initiativeMandates).values(mandateIds.map((mandateId) => ({ initiativeId: created.id, mandateId })));
-      await tx.insert(initiativeParticipants).values(participants.map((p) => ({ initiativeId: created.id, organizationId: p.organizationId, role: p.role, addedAt: at })));
+      if (mandateIds.length)
+        await tx
+          .insert(initiativeMandates)
+          .values(mandateIds.map((mandateId) => ({ initiativeId: created.id, mandateId })));
+      await tx.insert(initiativeParticipants).values(
+        participants.map((p) => ({
+          initiativeId: created.id,
+          organizationId: p.organizationId,
+          role: p.role,
+          addedAt: at,
+        })),
+      );
       await insertLinks(tx, created.id, links);
-      await writeAudit(tx, { action: 'initiative.created', actorUserId: actor.userId, subjectType: 'initiative', subjectId: created.id, data: { ...auditData, participants, links }, ip: actor.ip });
+      await writeAudit(tx, {
+        action: 'initiative.created',
+        actorUserId: actor.userId,
+        subjectType: 'initiative',
+        subjectId: created.id,
+        data: { ...auditData, participants, links },
+        ip: actor.ip,
+      });
       await notifyParticipants(
         tx,
         participants.map((p) => p.organizationId),
@@ -461,15 +696,34 @@ export function createInitiativesService({ db, events, now }: Deps) {
 
   /** Marks an outcome agreed once every current participant agreed (conditional on still being proposed). */
   async function settleOutcome(tx: Tx, outcomeId: string, initiativeId: string): Promise<boolean> {
-    const participants = await tx.select({ id: initiativeParticipants.organizationId }).from(initiativeParticipants).where(eq(initiativeParticipants.initiativeId, initiativeId));
-    const agreed = await tx.select({ id: initiativeOutcomeAgreements.organizationId }).from(initiativeOutcomeAgreements).where(eq(initiativeOutcomeAgreements.outcomeId, outcomeId));
+    const participants = await tx
+      .select({ id: initiativeParticipants.organizationId })
+      .from(initiativeParticipants)
+      .where(eq(initiativeParticipants.initiativeId, initiativeId));
+    const agreed = await tx
+      .select({ id: initiativeOutcomeAgreements.organizationId })
+      .from(initiativeOutcomeAgreements)
+      .where(eq(initiativeOutcomeAgreements.outcomeId, outcomeId));
     if (!participants.every((p) => agreed.some((a) => a.id === p.id))) return false;
-    const [settled] = await tx.update(initiativeOutcomes).set({ status: 'agreed' }).where(and(eq(initiativeOutcomes.id, outcomeId), eq(initiativeOutcomes.status, 'proposed'))).returning({ id: initiativeOutcomes.id });
+    const [settled] = await tx
+      .update(initiativeOutcomes)
+      .set({ status: 'agreed' })
+      .where(and(eq(initiativeOutcomes.id, outcomeId), eq(initiativeOutcomes.status, 'proposed')))
+      .returning({ id: initiativeOutcomes.id });
     return !!settled;
   }
 
-  async function insertOutcome(actor: Actor, initiative: InitiativeRow, participantIds: string[], input: unknown, options: { seriesId?: string; version?: number; byOrganizationId: string | null }): Promise<Outcome<InitiativeOutcomeRow>> {
-    const parsed = outcomeSchema.safeParse({ ...(input as Record<string, unknown>), figures: figuresFrom((input as Record<string, unknown> | null)?.figures) });
+  async function insertOutcome(
+    actor: Actor,
+    initiative: InitiativeRow,
+    participantIds: string[],
+    input: unknown,
+    options: { seriesId?: string; version?: number; byOrganizationId: string | null },
+  ): Promise<Outcome<InitiativeOutcomeRow>> {
+    const parsed = outcomeSchema.safeParse({
+      ...(input as Record<string, unknown>),
+      figures: figuresFrom((input as Record<string, unknown> | null)?.figures),
+    });
     if (!parsed.success) return invalid(NOTHING_SAVED, fieldErrorsFrom(parsed.error.issues));
     const p = parsed.data;
     const problem = periodProblem(p.startedOn, p.endedOn);
@@ -494,11 +748,21 @@ export function createInitiativesService({ db, events, now }: Deps) {
         .returning();
       // A participant proposing an outcome agrees to it; the others are asked.
       if (options.byOrganizationId) {
-        await tx.insert(initiativeOutcomeAgreements).values({ outcomeId: created.id, organizationId: options.byOrganizationId, agreedBy: actor.userId, agreedAt: at });
+        await tx.insert(initiativeOutcomeAgreements).values({
+          outcomeId: created.id,
+          organizationId: options.byOrganizationId,
+          agreedBy: actor.userId,
+          agreedAt: at,
+        });
         await settleOutcome(tx, created.id, initiative.id);
       }
       await writeAudit(tx, {
-        action: options.version && options.version > 1 ? 'initiative.outcome_corrected' : options.byOrganizationId ? 'initiative.outcome_proposed' : 'initiative.outcome_logged',
+        action:
+          options.version && options.version > 1
+            ? 'initiative.outcome_corrected'
+            : options.byOrganizationId
+              ? 'initiative.outcome_proposed'
+              : 'initiative.outcome_logged',
         actorUserId: actor.userId,
         organizationId: options.byOrganizationId,
         subjectType: 'initiative',
@@ -541,12 +805,20 @@ export function createInitiativesService({ db, events, now }: Deps) {
       const problem = periodProblem(p.startsOn, p.endsOn);
       if (problem) return invalid(NOTHING_SAVED, { endsOn: [problem] });
       const resolved = await resolveMandateIds(db, p.mandates);
-      if (resolved.unknown.length) return invalid(NOTHING_SAVED, { mandates: [`Unknown mandate number(s): ${resolved.unknown.join(', ')}.`] });
+      if (resolved.unknown.length)
+        return invalid(NOTHING_SAVED, { mandates: [`Unknown mandate number(s): ${resolved.unknown.join(', ')}.`] });
       const participantsOk = await validateParticipants(p.participants);
       if (!participantsOk.ok) return participantsOk;
       const targets = await checkLinkTargets(p);
       if (!targets.ok) return targets;
-      const id = await insertInitiative(actor!, p, resolved.ids, p.participants, { requestIds: p.requestIds, offerIds: p.offerIds, matchIds: [], roundtableIds: p.roundtableIds }, { from: 'scratch' });
+      const id = await insertInitiative(
+        actor!,
+        p,
+        resolved.ids,
+        p.participants,
+        { requestIds: p.requestIds, offerIds: p.offerIds, matchIds: [], roundtableIds: p.roundtableIds },
+        { from: 'scratch' },
+      );
       emitRequests(p.requestIds);
       return ok(await view(actor, id));
     },
@@ -558,39 +830,67 @@ export function createInitiativesService({ db, events, now }: Deps) {
      */
     async createFromMatch(actor: Viewer, matchId: string): Promise<Outcome<InitiativeView>> {
       if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat registers cooperation initiatives.');
-      const [match] = z.uuid().safeParse(matchId).success ? await db.select().from(matches).where(eq(matches.id, matchId)) : [];
+      const [match] = z.uuid().safeParse(matchId).success
+        ? await db.select().from(matches).where(eq(matches.id, matchId))
+        : [];
       if (!match) return notFound('This match does not exist.');
       if (match.status !== 'confirmed') return conflict('Only a confirmed match becomes an initiative.');
-      const [existing] = await db.select({ id: initiativeLinks.initiativeId }).from(initiativeLinks).where(eq(initiativeLinks.matchId, matchId));
+      const [existing] = await db
+        .select({ id: initiativeLinks.initiativeId })
+        .from(initiativeLinks)
+        .where(eq(initiativeLinks.matchId, matchId));
       if (existing) return conflict('This match is already an initiative.');
       const [stored] = await db.select().from(assistanceRequests).where(eq(assistanceRequests.id, match.requestId));
       // The initiative will be public: it starts from what others may read of the request (decision 014), never from withheld text.
       const request = guardForOthers('request', stored, await sourcesOf(db, [stored.sourceAnswerId], now())).item;
-      const mandateRows = await db.select({ id: requestMandates.mandateId }).from(requestMandates).where(eq(requestMandates.requestId, request.id));
-      const rooms = await db.select({ id: roundtables.id, kind: roundtables.kind }).from(roundtables).where(eq(roundtables.matchId, matchId));
+      const mandateRows = await db
+        .select({ id: requestMandates.mandateId })
+        .from(requestMandates)
+        .where(eq(requestMandates.requestId, request.id));
+      const rooms = await db
+        .select({ id: roundtables.id, kind: roundtables.kind })
+        .from(roundtables)
+        .where(eq(roundtables.matchId, matchId));
       const forms: InitiativeForm[] = rooms.length ? [...new Set(rooms.map((r) => r.kind))] : ['expert_assistance'];
       try {
         const id = await insertInitiative(
           actor!,
-          { title: request.title, summary: request.description, forms, startsOn: request.neededFrom ?? undefined, endsOn: request.neededTo ?? undefined },
+          {
+            title: request.title,
+            summary: request.description,
+            forms,
+            startsOn: request.neededFrom ?? undefined,
+            endsOn: request.neededTo ?? undefined,
+          },
           mandateRows.map((m) => m.id),
           [
             { organizationId: request.organizationId, role: 'requesting' },
             { organizationId: match.providerOrganizationId, role: 'providing' },
           ],
-          { requestIds: [request.id], offerIds: match.offerId ? [match.offerId] : [], matchIds: [matchId], roundtableIds: rooms.map((r) => r.id) },
+          {
+            requestIds: [request.id],
+            offerIds: match.offerId ? [match.offerId] : [],
+            matchIds: [matchId],
+            roundtableIds: rooms.map((r) => r.id),
+          },
           { from: 'match', matchId },
         );
         return ok(await view(actor, id));
       } catch (error) {
-        if (String((error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code) === '23505') return conflict('This match is already an initiative.');
+        if (
+          String(
+            (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code,
+          ) === '23505'
+        )
+          return conflict('This match is already an initiative.');
         throw error;
       }
     },
 
     /** The Secretariat edits title, summary, forms, dates and mandates (status has its own function: it has effects). */
     async update(actor: Viewer, id: string, input: unknown): Promise<Outcome<InitiativeView>> {
-      if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat changes an initiative; participants propose updates.');
+      if (!isSecretariat(actor))
+        return forbidden('Only the Summits Secretariat changes an initiative; participants propose updates.');
       const current = await row(id);
       if (!current) return notFound('This initiative does not exist.');
       const parsed = detailsSchema.safeParse(input);
@@ -599,28 +899,64 @@ export function createInitiativesService({ db, events, now }: Deps) {
       const problem = periodProblem(p.startsOn, p.endsOn);
       if (problem) return invalid(NOTHING_SAVED, { endsOn: [problem] });
       const resolved = await resolveMandateIds(db, p.mandates);
-      if (resolved.unknown.length) return invalid(NOTHING_SAVED, { mandates: [`Unknown mandate number(s): ${resolved.unknown.join(', ')}.`] });
+      if (resolved.unknown.length)
+        return invalid(NOTHING_SAVED, { mandates: [`Unknown mandate number(s): ${resolved.unknown.join(', ')}.`] });
       await db.transaction(async (tx) => {
-        await tx.update(initiatives).set({ title: p.title, summary: p.summary, forms: p.forms, startsOn: p.startsOn ?? null, endsOn: p.endsOn ?? null, updatedAt: now() }).where(eq(initiatives.id, id));
+        await tx
+          .update(initiatives)
+          .set({
+            title: p.title,
+            summary: p.summary,
+            forms: p.forms,
+            startsOn: p.startsOn ?? null,
+            endsOn: p.endsOn ?? null,
+            updatedAt: now(),
+          })
+          .where(eq(initiatives.id, id));
         await tx.delete(initiativeMandates).where(eq(initiativeMandates.initiativeId, id));
-        if (resolved.ids.length) await tx.insert(initiativeMandates).values(resolved.ids.map((mandateId) => ({ initiativeId: id, mandateId })));
-        await writeAudit(tx, { action: 'initiative.updated', actorUserId: actor!.userId, subjectType: 'initiative', subjectId: id, data: { title: p.title, forms: p.forms, startsOn: p.startsOn ?? null, endsOn: p.endsOn ?? null, mandates: p.mandates }, ip: actor!.ip });
+        if (resolved.ids.length)
+          await tx
+            .insert(initiativeMandates)
+            .values(resolved.ids.map((mandateId) => ({ initiativeId: id, mandateId })));
+        await writeAudit(tx, {
+          action: 'initiative.updated',
+          actorUserId: actor!.userId,
+          subjectType: 'initiative',
+          subjectId: id,
+          data: {
+            title: p.title,
+            forms: p.forms,
+            startsOn: p.startsOn ?? null,
+            endsOn: p.endsOn ?? null,
+            mandates: p.mandates,
+          },
+          ip: actor!.ip,
+        });
       });
       return ok(await view(actor, id));
     },
 
     /** The Secretariat moves the status; the linked requests move with it in the same transaction. */
     async setStatus(actor: Viewer, id: string, statusInput: unknown): Promise<Outcome<InitiativeView>> {
-      if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat changes an initiative; participants propose updates.');
+      if (!isSecretariat(actor))
+        return forbidden('Only the Summits Secretariat changes an initiative; participants propose updates.');
       const current = await row(id);
       if (!current) return notFound('This initiative does not exist.');
       const status = z.enum(INITIATIVE_STATUSES).safeParse(statusInput);
       if (!status.success) return invalid('Unknown status.', { status: ['Unknown status.'] });
-      if (!NEXT_STATUS[current.status].includes(status.data)) return conflict('The initiative cannot move to this status from its current one.');
+      if (!NEXT_STATUS[current.status].includes(status.data))
+        return conflict('The initiative cannot move to this status from its current one.');
       const result = await db.transaction(async (tx) => {
         const applied = await applyStatus(tx, current, status.data, now());
         if (!applied) return null;
-        await writeAudit(tx, { action: 'initiative.status_changed', actorUserId: actor!.userId, subjectType: 'initiative', subjectId: id, data: { from: current.status, to: status.data, requestsMoved: applied.requestIds }, ip: actor!.ip });
+        await writeAudit(tx, {
+          action: 'initiative.status_changed',
+          actorUserId: actor!.userId,
+          subjectType: 'initiative',
+          subjectId: id,
+          data: { from: current.status, to: status.data, requestsMoved: applied.requestIds },
+          ip: actor!.ip,
+        });
         return applied;
       });
       if (!result) return conflict('The initiative changed meanwhile; nothing was changed. Reload and try again.');
@@ -630,7 +966,8 @@ export function createInitiativesService({ db, events, now }: Deps) {
 
     /** The Secretariat adds a participant. Funding agreed by the others is withheld again until the new one agrees. */
     async addParticipant(actor: Viewer, id: string, input: unknown): Promise<Outcome<InitiativeView>> {
-      if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat changes an initiative; participants propose updates.');
+      if (!isSecretariat(actor))
+        return forbidden('Only the Summits Secretariat changes an initiative; participants propose updates.');
       const current = await row(id);
       if (!current) return notFound('This initiative does not exist.');
       const parsed = participantSchema.safeParse(input);
@@ -638,9 +975,26 @@ export function createInitiativesService({ db, events, now }: Deps) {
       const checked = await validateParticipants([parsed.data]);
       if (!checked.ok) return checked;
       const added = await db.transaction(async (tx) => {
-        const rows = await tx.insert(initiativeParticipants).values({ initiativeId: id, organizationId: parsed.data.organizationId, role: parsed.data.role, addedAt: now() }).onConflictDoNothing().returning();
+        const rows = await tx
+          .insert(initiativeParticipants)
+          .values({
+            initiativeId: id,
+            organizationId: parsed.data.organizationId,
+            role: parsed.data.role,
+            addedAt: now(),
+          })
+          .onConflictDoNothing()
+          .returning();
         if (!rows.length) return false;
-        await writeAudit(tx, { action: 'initiative.participant_added', actorUserId: actor!.userId, organizationId: parsed.data.organizationId, subjectType: 'initiative', subjectId: id, data: { role: parsed.data.role }, ip: actor!.ip });
+        await writeAudit(tx, {
+          action: 'initiative.participant_added',
+          actorUserId: actor!.userId,
+          organizationId: parsed.data.organizationId,
+          subjectType: 'initiative',
+          subjectId: id,
+          data: { role: parsed.data.role },
+          ip: actor!.ip,
+        });
         return true;
       });
       if (!added) return conflict('This organization already takes part in the initiative.');
@@ -655,10 +1009,19 @@ export function createInitiativesService({ db, events, now }: Deps) {
       const [changed] = await db
         .update(initiatives)
         .set(publish ? { publishedAt: now(), publishedBy: actor!.userId } : { publishedAt: null, publishedBy: null })
-        .where(and(eq(initiatives.id, id), publish ? isNull(initiatives.publishedAt) : isNotNull(initiatives.publishedAt)))
+        .where(
+          and(eq(initiatives.id, id), publish ? isNull(initiatives.publishedAt) : isNotNull(initiatives.publishedAt)),
+        )
         .returning();
-      if (!changed) return conflict(publish ? 'This initiative is already published.' : 'This initiative is not published.');
-      await writeAudit(db, { action: publish ? 'initiative.published' : 'initiative.unpublished', actorUserId: actor!.userId, subjectType: 'initiative', subjectId: id, ip: actor!.ip });
+      if (!changed)
+        return conflict(publish ? 'This initiative is already published.' : 'This initiative is not published.');
+      await writeAudit(db, {
+        action: publish ? 'initiative.published' : 'initiative.unpublished',
+        actorUserId: actor!.userId,
+        subjectType: 'initiative',
+        subjectId: id,
+        ip: actor!.ip,
+      });
       return ok(await view(actor, id));
     },
 
@@ -673,9 +1036,23 @@ export function createInitiativesService({ db, events, now }: Deps) {
       await db.transaction(async (tx) => {
         const [created] = await tx
           .insert(initiativeFunding)
-          .values({ initiativeId: id, source: parsed.data.source, amount: parsed.data.amount.toFixed(2), currency: parsed.data.currency, createdBy: actor!.userId, createdAt: now() })
+          .values({
+            initiativeId: id,
+            source: parsed.data.source,
+            amount: parsed.data.amount.toFixed(2),
+            currency: parsed.data.currency,
+            createdBy: actor!.userId,
+            createdAt: now(),
+          })
           .returning();
-        await writeAudit(tx, { action: 'initiative.funding_recorded', actorUserId: actor!.userId, subjectType: 'initiative', subjectId: id, data: { fundingId: created.id, source: created.source, amount: created.amount, currency: created.currency }, ip: actor!.ip });
+        await writeAudit(tx, {
+          action: 'initiative.funding_recorded',
+          actorUserId: actor!.userId,
+          subjectType: 'initiative',
+          subjectId: id,
+          data: { fundingId: created.id, source: created.source, amount: created.amount, currency: created.currency },
+          ip: actor!.ip,
+        });
         await notifyParticipants(
           tx,
           participants.map((p) => p.organizationId),
@@ -693,35 +1070,65 @@ export function createInitiativesService({ db, events, now }: Deps) {
 
     /** A participant's focal point agrees, for its organization, that the funding may be published. */
     async agreeFunding(actor: Viewer, fundingId: string): Promise<Outcome<InitiativeView>> {
-      const [funding] = z.uuid().safeParse(fundingId).success ? await db.select().from(initiativeFunding).where(eq(initiativeFunding.id, fundingId)) : [];
+      const [funding] = z.uuid().safeParse(fundingId).success
+        ? await db.select().from(initiativeFunding).where(eq(initiativeFunding.id, fundingId))
+        : [];
       const access = funding ? await accessTo(actor, funding.initiativeId) : null;
       if (!funding || !access) return notFound('This funding does not exist.');
-      if (!access.participantOrganizationId || !access.focalPoint) return forbidden('Only a focal point of a participant organization agrees to publishing the funding.');
+      if (!access.participantOrganizationId || !access.focalPoint)
+        return forbidden('Only a focal point of a participant organization agrees to publishing the funding.');
       const rows = await db
         .insert(initiativeFundingAgreements)
-        .values({ fundingId, organizationId: access.participantOrganizationId, agreedBy: actor!.userId, agreedAt: now() })
+        .values({
+          fundingId,
+          organizationId: access.participantOrganizationId,
+          agreedBy: actor!.userId,
+          agreedAt: now(),
+        })
         .onConflictDoNothing()
         .returning();
       if (!rows.length) return conflict('Your organization has already agreed to publishing this funding.');
-      await writeAudit(db, { action: 'initiative.funding_agreed', actorUserId: actor!.userId, organizationId: access.participantOrganizationId, subjectType: 'initiative', subjectId: funding.initiativeId, data: { fundingId }, ip: actor!.ip });
+      await writeAudit(db, {
+        action: 'initiative.funding_agreed',
+        actorUserId: actor!.userId,
+        organizationId: access.participantOrganizationId,
+        subjectType: 'initiative',
+        subjectId: funding.initiativeId,
+        data: { fundingId },
+        ip: actor!.ip,
+      });
       return ok(await fullView(access));
     },
 
     /** The Secretariat logs an outcome; it waits for every participant's agreement. */
     async logOutcome(actor: Viewer, id: string, input: unknown): Promise<Outcome<InitiativeOutcomeRow>> {
-      if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat logs outcomes; participants propose them.');
+      if (!isSecretariat(actor))
+        return forbidden('Only the Summits Secretariat logs outcomes; participants propose them.');
       const current = await row(id);
       if (!current) return notFound('This initiative does not exist.');
       const participants = await participantsOf(db, id);
-      return insertOutcome(actor!, current, participants.map((p) => p.organizationId), input, { byOrganizationId: null });
+      return insertOutcome(
+        actor!,
+        current,
+        participants.map((p) => p.organizationId),
+        input,
+        { byOrganizationId: null },
+      );
     },
 
     /** A participant's focal point proposes an outcome; its own agreement is recorded with it. */
     async proposeOutcome(actor: Viewer, id: string, input: unknown): Promise<Outcome<InitiativeOutcomeRow>> {
       const access = await accessTo(actor, id);
       if (!access) return notFound('This initiative does not exist.');
-      if (!access.participantOrganizationId || !access.focalPoint) return forbidden('Only a focal point of a participant organization proposes outcomes.');
-      return insertOutcome(actor!, access.initiative, access.participants.map((p) => p.organizationId), input, { byOrganizationId: access.participantOrganizationId });
+      if (!access.participantOrganizationId || !access.focalPoint)
+        return forbidden('Only a focal point of a participant organization proposes outcomes.');
+      return insertOutcome(
+        actor!,
+        access.initiative,
+        access.participants.map((p) => p.organizationId),
+        input,
+        { byOrganizationId: access.participantOrganizationId },
+      );
     },
 
     /**
@@ -732,16 +1139,31 @@ export function createInitiativesService({ db, events, now }: Deps) {
       const found = await outcomeAccess(actor, outcomeId);
       if (!found) return notFound('This outcome does not exist.');
       const { outcome, access } = found;
-      if (!access.secretariat && !(access.participantOrganizationId && access.focalPoint)) return forbidden('Only the Secretariat or a participant’s focal point corrects an outcome.');
-      const [latest] = await db.select({ version: initiativeOutcomes.version }).from(initiativeOutcomes).where(eq(initiativeOutcomes.seriesId, outcome.seriesId)).orderBy(desc(initiativeOutcomes.version)).limit(1);
+      if (!access.secretariat && !(access.participantOrganizationId && access.focalPoint))
+        return forbidden('Only the Secretariat or a participant’s focal point corrects an outcome.');
+      const [latest] = await db
+        .select({ version: initiativeOutcomes.version })
+        .from(initiativeOutcomes)
+        .where(eq(initiativeOutcomes.seriesId, outcome.seriesId))
+        .orderBy(desc(initiativeOutcomes.version))
+        .limit(1);
       try {
-        return await insertOutcome(actor!, access.initiative, access.participants.map((p) => p.organizationId), input, {
-          seriesId: outcome.seriesId,
-          version: latest.version + 1,
-          byOrganizationId: access.secretariat ? null : access.participantOrganizationId,
-        });
+        return await insertOutcome(
+          actor!,
+          access.initiative,
+          access.participants.map((p) => p.organizationId),
+          input,
+          {
+            seriesId: outcome.seriesId,
+            version: latest.version + 1,
+            byOrganizationId: access.secretariat ? null : access.participantOrganizationId,
+          },
+        );
       } catch (error) {
-        if (String((error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code) === '23505') return conflict('Someone corrected this outcome at the same time; reload and try again.');
+        if (
+          String((error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code) === '23505'
+        )
+          return conflict('Someone corrected this outcome at the same time; reload and try again.');
         throw error;
       }
     },
@@ -751,13 +1173,32 @@ export function createInitiativesService({ db, events, now }: Deps) {
       const found = await outcomeAccess(actor, outcomeId);
       if (!found) return notFound('This outcome does not exist.');
       const { outcome, access } = found;
-      if (!access.participantOrganizationId || !access.focalPoint) return forbidden('Only a focal point of a participant organization agrees to an outcome.');
-      if (outcome.status !== 'proposed') return conflict('This outcome no longer waits for agreement; nothing was changed.');
+      if (!access.participantOrganizationId || !access.focalPoint)
+        return forbidden('Only a focal point of a participant organization agrees to an outcome.');
+      if (outcome.status !== 'proposed')
+        return conflict('This outcome no longer waits for agreement; nothing was changed.');
       const agreed = await db.transaction(async (tx) => {
-        const rows = await tx.insert(initiativeOutcomeAgreements).values({ outcomeId, organizationId: access.participantOrganizationId!, agreedBy: actor!.userId, agreedAt: now() }).onConflictDoNothing().returning();
+        const rows = await tx
+          .insert(initiativeOutcomeAgreements)
+          .values({
+            outcomeId,
+            organizationId: access.participantOrganizationId!,
+            agreedBy: actor!.userId,
+            agreedAt: now(),
+          })
+          .onConflictDoNothing()
+          .returning();
         if (!rows.length) return false;
         const settled = await settleOutcome(tx, outcomeId, outcome.initiativeId);
-        await writeAudit(tx, { action: 'initiative.outcome_agreed', actorUserId: actor!.userId, organizationId: access.participantOrganizationId, subjectType: 'initiative', subjectId: outcome.initiativeId, data: { outcomeId, agreedByAll: settled }, ip: actor!.ip });
+        await writeAudit(tx, {
+          action: 'initiative.outcome_agreed',
+          actorUserId: actor!.userId,
+          organizationId: access.participantOrganizationId,
+          subjectType: 'initiative',
+          subjectId: outcome.initiativeId,
+          data: { outcomeId, agreedByAll: settled },
+          ip: actor!.ip,
+        });
         if (settled)
           await notifySecretariat(tx, {
             kind: 'initiative.outcome',
@@ -783,15 +1224,27 @@ export function createInitiativesService({ db, events, now }: Deps) {
         .where(and(eq(initiativeOutcomes.id, outcomeId), eq(initiativeOutcomes.status, 'agreed')))
         .returning();
       if (!published) return conflict('Only an outcome every participant agreed to can be published.');
-      await writeAudit(db, { action: 'initiative.outcome_published', actorUserId: actor!.userId, subjectType: 'initiative', subjectId: published.initiativeId, data: { outcomeId, seriesId: published.seriesId, version: published.version }, ip: actor!.ip });
+      await writeAudit(db, {
+        action: 'initiative.outcome_published',
+        actorUserId: actor!.userId,
+        subjectType: 'initiative',
+        subjectId: published.initiativeId,
+        data: { outcomeId, seriesId: published.seriesId, version: published.version },
+        ip: actor!.ip,
+      });
       return ok(published);
     },
 
     /** The Secretariat declines a proposed outcome, with a reason kept for the participants. */
-    async declineOutcome(actor: Viewer, outcomeId: string, reasonInput: unknown): Promise<Outcome<InitiativeOutcomeRow>> {
+    async declineOutcome(
+      actor: Viewer,
+      outcomeId: string,
+      reasonInput: unknown,
+    ): Promise<Outcome<InitiativeOutcomeRow>> {
       if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat declines outcomes.');
       const reason = reasonSchema.safeParse(reasonInput);
-      if (!reason.success) return invalid(reason.error.issues[0].message, { reason: reason.error.issues.map((i) => i.message) });
+      if (!reason.success)
+        return invalid(reason.error.issues[0].message, { reason: reason.error.issues.map((i) => i.message) });
       const found = await outcomeAccess(actor, outcomeId);
       if (!found) return notFound('This outcome does not exist.');
       const [declined] = await db
@@ -800,7 +1253,14 @@ export function createInitiativesService({ db, events, now }: Deps) {
         .where(and(eq(initiativeOutcomes.id, outcomeId), inArray(initiativeOutcomes.status, ['proposed', 'agreed'])))
         .returning();
       if (!declined) return conflict('Only an outcome that is not published can be declined.');
-      await writeAudit(db, { action: 'initiative.outcome_declined', actorUserId: actor!.userId, subjectType: 'initiative', subjectId: declined.initiativeId, data: { outcomeId, reason: reason.data }, ip: actor!.ip });
+      await writeAudit(db, {
+        action: 'initiative.outcome_declined',
+        actorUserId: actor!.userId,
+        subjectType: 'initiative',
+        subjectId: declined.initiativeId,
+        data: { outcomeId, reason: reason.data },
+        ip: actor!.ip,
+      });
       return ok(declined);
     },
 
@@ -808,21 +1268,44 @@ export function createInitiativesService({ db, events, now }: Deps) {
     async proposeUpdate(actor: Viewer, id: string, input: unknown): Promise<Outcome<InitiativeUpdateRow>> {
       const access = await accessTo(actor, id);
       if (!access) return notFound('This initiative does not exist.');
-      if (!access.participantOrganizationId || !access.focalPoint) return forbidden('Only a focal point of a participant organization proposes updates.');
+      if (!access.participantOrganizationId || !access.focalPoint)
+        return forbidden('Only a focal point of a participant organization proposes updates.');
       const parsed = changesSchema.safeParse(input);
       if (!parsed.success) return invalid(NOTHING_SAVED, fieldErrorsFrom(parsed.error.issues));
       const { note, ...changes } = parsed.data;
       const kept = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as InitiativeChanges;
-      const problem = periodProblem(kept.startsOn ?? access.initiative.startsOn, kept.endsOn ?? access.initiative.endsOn);
+      const problem = periodProblem(
+        kept.startsOn ?? access.initiative.startsOn,
+        kept.endsOn ?? access.initiative.endsOn,
+      );
       if (problem) return invalid(NOTHING_SAVED, { endsOn: [problem] });
-      if (kept.status && kept.status !== access.initiative.status && !NEXT_STATUS[access.initiative.status].includes(kept.status))
+      if (
+        kept.status &&
+        kept.status !== access.initiative.status &&
+        !NEXT_STATUS[access.initiative.status].includes(kept.status)
+      )
         return invalid(NOTHING_SAVED, { status: ['The initiative cannot move to this status from its current one.'] });
       const created = await db.transaction(async (tx) => {
         const [r] = await tx
           .insert(initiativeUpdates)
-          .values({ initiativeId: id, organizationId: access.participantOrganizationId!, changes: kept, note: note || null, proposedBy: actor!.userId, proposedAt: now() })
+          .values({
+            initiativeId: id,
+            organizationId: access.participantOrganizationId!,
+            changes: kept,
+            note: note || null,
+            proposedBy: actor!.userId,
+            proposedAt: now(),
+          })
           .returning();
-        await writeAudit(tx, { action: 'initiative.update_proposed', actorUserId: actor!.userId, organizationId: access.participantOrganizationId, subjectType: 'initiative', subjectId: id, data: { updateId: r.id, changes: kept }, ip: actor!.ip });
+        await writeAudit(tx, {
+          action: 'initiative.update_proposed',
+          actorUserId: actor!.userId,
+          organizationId: access.participantOrganizationId,
+          subjectType: 'initiative',
+          subjectId: id,
+          data: { updateId: r.id, changes: kept },
+          ip: actor!.ip,
+        });
         await notifySecretariat(tx, {
           kind: 'initiative.update_proposed',
           link: `/initiatives/${id}`,
@@ -840,47 +1323,75 @@ export function createInitiativesService({ db, events, now }: Deps) {
       if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat accepts or declines proposed updates.');
       const decision = z.enum(['accept', 'decline']).safeParse(decisionInput);
       if (!decision.success) return invalid('Accept or decline.');
-      const [update] = z.uuid().safeParse(updateId).success ? await db.select().from(initiativeUpdates).where(eq(initiativeUpdates.id, updateId)) : [];
+      const [update] = z.uuid().safeParse(updateId).success
+        ? await db.select().from(initiativeUpdates).where(eq(initiativeUpdates.id, updateId))
+        : [];
       if (!update) return notFound('This proposed update does not exist.');
       const current = (await row(update.initiativeId))!;
       const { status, ...fields } = update.changes;
       if (decision.data === 'accept') {
-        if (status && status !== current.status && !NEXT_STATUS[current.status].includes(status)) return conflict('The initiative cannot move to this status from its current one.');
+        if (status && status !== current.status && !NEXT_STATUS[current.status].includes(status))
+          return conflict('The initiative cannot move to this status from its current one.');
         const merged = { startsOn: fields.startsOn ?? current.startsOn, endsOn: fields.endsOn ?? current.endsOn };
         const problem = periodProblem(merged.startsOn, merged.endsOn);
         if (problem) return conflict(`${problem} Decline this update.`);
       }
       const at = now();
-      const result = await db.transaction(async (tx) => {
-        const [decided] = await tx
-          .update(initiativeUpdates)
-          .set({ status: decision.data === 'accept' ? 'accepted' : 'declined', decidedBy: actor!.userId, decidedAt: at })
-          .where(and(eq(initiativeUpdates.id, updateId), eq(initiativeUpdates.status, 'pending')))
-          .returning();
-        if (!decided) return null;
-        let requestIds: string[] = [];
-        if (decision.data === 'accept') {
-          if (Object.keys(fields).length) await tx.update(initiatives).set({ ...fields, updatedAt: at }).where(eq(initiatives.id, current.id));
-          if (status && status !== current.status) {
-            const applied = await applyStatus(tx, current, status, at);
-            if (!applied) throw new StatusRace();
-            requestIds = applied.requestIds;
+      const result = await db
+        .transaction(async (tx) => {
+          const [decided] = await tx
+            .update(initiativeUpdates)
+            .set({
+              status: decision.data === 'accept' ? 'accepted' : 'declined',
+              decidedBy: actor!.userId,
+              decidedAt: at,
+            })
+            .where(and(eq(initiativeUpdates.id, updateId), eq(initiativeUpdates.status, 'pending')))
+            .returning();
+          if (!decided) return null;
+          let requestIds: string[] = [];
+          if (decision.data === 'accept') {
+            if (Object.keys(fields).length)
+              await tx
+                .update(initiatives)
+                .set({ ...fields, updatedAt: at })
+                .where(eq(initiatives.id, current.id));
+            if (status && status !== current.status) {
+              const applied = await applyStatus(tx, current, status, at);
+              if (!applied) throw new StatusRace();
+              requestIds = applied.requestIds;
+            }
           }
-        }
-        await writeAudit(tx, { action: `initiative.update_${decided.status}`, actorUserId: actor!.userId, organizationId: update.organizationId, subjectType: 'initiative', subjectId: current.id, data: { updateId, changes: update.changes, requestsMoved: requestIds }, ip: actor!.ip });
-        await notifyOrganization(tx, update.organizationId, {
-          kind: `initiative.update_${decided.status}`,
-          link: `/initiatives/${current.id}`,
-          subject: decided.status === 'accepted' ? 'The Secretariat accepted your proposed update' : 'The Secretariat declined your proposed update',
-          body: decided.status === 'accepted' ? `Your proposed update to the initiative "${current.title}" was accepted.` : `Your proposed update to the initiative "${current.title}" was declined.`,
-          data: { title: current.title },
+          await writeAudit(tx, {
+            action: `initiative.update_${decided.status}`,
+            actorUserId: actor!.userId,
+            organizationId: update.organizationId,
+            subjectType: 'initiative',
+            subjectId: current.id,
+            data: { updateId, changes: update.changes, requestsMoved: requestIds },
+            ip: actor!.ip,
+          });
+          await notifyOrganization(tx, update.organizationId, {
+            kind: `initiative.update_${decided.status}`,
+            link: `/initiatives/${current.id}`,
+            subject:
+              decided.status === 'accepted'
+                ? 'The Secretariat accepted your proposed update'
+                : 'The Secretariat declined your proposed update',
+            body:
+              decided.status === 'accepted'
+                ? `Your proposed update to the initiative "${current.title}" was accepted.`
+                : `Your proposed update to the initiative "${current.title}" was declined.`,
+            data: { title: current.title },
+          });
+          return { requestIds };
+        })
+        .catch((error) => {
+          if (error instanceof StatusRace) return 'race' as const;
+          throw error;
         });
-        return { requestIds };
-      }).catch((error) => {
-        if (error instanceof StatusRace) return 'race' as const;
-        throw error;
-      });
-      if (result === 'race') return conflict('The initiative changed meanwhile; nothing was changed. Reload and try again.');
+      if (result === 'race')
+        return conflict('The initiative changed meanwhile; nothing was changed. Reload and try again.');
       if (!result) return conflict('This update was already decided.');
       emitRequests(result.requestIds);
       return ok(await view(actor, current.id));
@@ -898,13 +1409,27 @@ export function createInitiativesService({ db, events, now }: Deps) {
       if (!actor) return forbidden('Log in to see your organization’s initiatives.');
       const scope = isSecretariat(actor)
         ? undefined
-        : inArray(initiatives.id, db.select({ id: initiativeParticipants.initiativeId }).from(initiativeParticipants).where(eq(initiativeParticipants.organizationId, actor.organizationId)));
+        : inArray(
+            initiatives.id,
+            db
+              .select({ id: initiativeParticipants.initiativeId })
+              .from(initiativeParticipants)
+              .where(eq(initiativeParticipants.organizationId, actor.organizationId)),
+          );
       const rows = await db.select().from(initiatives).where(scope).orderBy(desc(initiatives.createdAt)).limit(500);
       const pending = rows.length
         ? await db
             .select({ id: initiativeUpdates.initiativeId, n: count() })
             .from(initiativeUpdates)
-            .where(and(inArray(initiativeUpdates.initiativeId, rows.map((r) => r.id)), eq(initiativeUpdates.status, 'pending')))
+            .where(
+              and(
+                inArray(
+                  initiativeUpdates.initiativeId,
+                  rows.map((r) => r.id),
+                ),
+                eq(initiativeUpdates.status, 'pending'),
+              ),
+            )
             .groupBy(initiativeUpdates.initiativeId)
         : [];
       return ok(rows.map((r) => ({ ...r, pendingUpdates: pending.find((p) => p.id === r.id)?.n ?? 0 })));
@@ -917,7 +1442,17 @@ export function createInitiativesService({ db, events, now }: Deps) {
         .select({ id: matches.id, requestTitle: assistanceRequests.title, confirmedAt: matches.confirmedAt })
         .from(matches)
         .innerJoin(assistanceRequests, eq(assistanceRequests.id, matches.requestId))
-        .where(and(eq(matches.status, 'confirmed'), notExists(db.select({ one: sql`1` }).from(initiativeLinks).where(eq(initiativeLinks.matchId, matches.id)))))
+        .where(
+          and(
+            eq(matches.status, 'confirmed'),
+            notExists(
+              db
+                .select({ one: sql`1` })
+                .from(initiativeLinks)
+                .where(eq(initiativeLinks.matchId, matches.id)),
+            ),
+          ),
+        )
         .orderBy(desc(matches.confirmedAt));
       return ok(rows);
     },
@@ -925,7 +1460,13 @@ export function createInitiativesService({ db, events, now }: Deps) {
     /** Organizations that can take part (the create form's choices). */
     async participantChoices() {
       return db
-        .select({ id: organizations.id, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs, kind: organizations.kind })
+        .select({
+          id: organizations.id,
+          code: organizations.code,
+          nameEn: organizations.nameEn,
+          nameEs: organizations.nameEs,
+          kind: organizations.kind,
+        })
         .from(organizations)
         .where(and(eq(organizations.active, true), or(eq(organizations.kind, 'state'), eq(organizations.kind, 'jswg'))))
         .orderBy(asc(organizations.code));
@@ -939,9 +1480,16 @@ class StatusRace extends Error {}
 
 /** Mandate sections by mandate number of the current commitment, for the public charts (null: no section established). */
 export async function sectionsByMandate(db: Database): Promise<Map<number, string | null>> {
-  const [commitment] = await db.select({ id: commitments.id }).from(commitments).orderBy(desc(commitments.adoptedOn)).limit(1);
+  const [commitment] = await db
+    .select({ id: commitments.id })
+    .from(commitments)
+    .orderBy(desc(commitments.adoptedOn))
+    .limit(1);
   if (!commitment) return new Map();
-  const rows = await db.select({ number: mandates.number, section: sections.code }).from(mandates).leftJoin(sections, eq(sections.id, mandates.sectionId)).where(eq(mandates.commitmentId, commitment.id));
+  const rows = await db
+    .select({ number: mandates.number, section: sections.code })
+    .from(mandates)
+    .leftJoin(sections, eq(sections.id, mandates.sectionId))
+    .where(eq(mandates.commitmentId, commitment.id));
   return new Map(rows.map((r) => [r.number, r.section]));
 }
-

@@ -20,7 +20,8 @@ const ids = {} as Record<'peru' | 'oas' | 'chile' | 'idb', string>;
 
 const need = {
   title: 'Whistleblower protection law',
-  description: 'Peru needs legislative assistance to draft a law protecting whistleblowers who report corruption in public procurement.',
+  description:
+    'Peru needs legislative assistance to draft a law protecting whistleblowers who report corruption in public procurement.',
   mandates: [1],
   types: ['legislative'],
   languages: ['es'],
@@ -28,7 +29,8 @@ const need = {
 };
 const offer = {
   title: 'Legislative drafting support on whistleblower protection',
-  description: 'The OAS offers legislative drafting support and model laws on the protection of whistleblowers and reporting persons.',
+  description:
+    'The OAS offers legislative drafting support and model laws on the protection of whistleblowers and reporting persons.',
   mandates: [1],
   types: ['legislative'],
   languages: ['es', 'en'],
@@ -40,15 +42,29 @@ const must = <T>(result: { ok: true; value: T } | { ok: false; message: string }
   if (!result.ok) throw new Error(result.message);
   return result.value;
 };
-const orgId = async (code: string) => (await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
-const requestStatus = async (id: string) => (await handle.db.select({ status: assistanceRequests.status }).from(assistanceRequests).where(eq(assistanceRequests.id, id)))[0].status;
-const auditActions = async (id: string) => (await handle.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subjectId, id))).map((a) => a.action);
+const orgId = async (code: string) =>
+  (await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
+const requestStatus = async (id: string) =>
+  (
+    await handle.db
+      .select({ status: assistanceRequests.status })
+      .from(assistanceRequests)
+      .where(eq(assistanceRequests.id, id))
+  )[0].status;
+const auditActions = async (id: string) =>
+  (await handle.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subjectId, id))).map(
+    (a) => a.action,
+  );
 
 /** A published request, a published offer and the confirmed match between them. */
 async function confirmedMatch(title: string, capacity = 1) {
   const request = must(await services.requests.create(people.peru, { ...need, title }, { publish: true }));
-  const published = must(await services.offers.create(people.oas, { ...offer, title: `${title}: support`, capacity }, { publish: true }));
-  const match = must(await services.brokering.propose(people.secretariat, { requestId: request.id, candidateId: published.id }));
+  const published = must(
+    await services.offers.create(people.oas, { ...offer, title: `${title}: support`, capacity }, { publish: true }),
+  );
+  const match = must(
+    await services.brokering.propose(people.secretariat, { requestId: request.id, candidateId: published.id }),
+  );
   must(await services.brokering.decide(people.peru, match.id, { decision: 'accepted' }));
   must(await services.brokering.decide(people.oas, match.id, { decision: 'accepted' }));
   return { request, offer: published, match };
@@ -76,7 +92,12 @@ beforeAll(async () => {
   ids.oas = await orgId('OAS');
   ids.chile = await orgId('CL');
   ids.idb = await orgId('IDB');
-  people.secretariat = await createActor(handle.db, 'secretariat', 'secretariat_staff', await orgId('SUMMITS-SECRETARIAT'));
+  people.secretariat = await createActor(
+    handle.db,
+    'secretariat',
+    'secretariat_staff',
+    await orgId('SUMMITS-SECRETARIAT'),
+  );
   people.peru = await createActor(handle.db, 'state', 'national_coordinator', ids.peru);
   people.peruDelegate = await createActor(handle.db, 'state', 'delegate', ids.peru);
   people.oas = await createActor(handle.db, 'jswg', 'jswg_focal_point', ids.oas);
@@ -88,7 +109,11 @@ afterAll(() => handle.close());
 
 describe('creating an initiative', () => {
   it('is the Secretariat’s alone, and validates every field without saving on a mistake', async () => {
-    for (const who of ['peru', 'oas', 'chile', 'cso'] as const) expect(await services.initiatives.create(people[who], scratch()), who).toMatchObject({ ok: false, kind: 'forbidden' });
+    for (const who of ['peru', 'oas', 'chile', 'cso'] as const)
+      expect(await services.initiatives.create(people[who], scratch()), who).toMatchObject({
+        ok: false,
+        kind: 'forbidden',
+      });
     expect(await services.initiatives.create(null, scratch())).toMatchObject({ ok: false, kind: 'forbidden' });
     const fields = async (input: Record<string, unknown>) => {
       const r = await services.initiatives.create(people.secretariat, input);
@@ -101,7 +126,9 @@ describe('creating an initiative', () => {
     expect(await fields(scratch({ endsOn: '2027-01-01' }))).toEqual(['endsOn']);
     expect(await fields(scratch({ mandates: [999] }))).toEqual(['mandates']);
     expect(await fields(scratch({ participants: [] }))).toEqual(['participants']);
-    expect(await fields(scratch({ participants: [{ organizationId: people.cso.organizationId, role: 'co_operating' }] }))).toEqual(['participants']);
+    expect(
+      await fields(scratch({ participants: [{ organizationId: people.cso.organizationId, role: 'co_operating' }] })),
+    ).toEqual(['participants']);
     expect(await fields(scratch({ requestIds: [crypto.randomUUID()] }))).toEqual(['requestIds']);
     expect(await handle.db.select().from(initiatives)).toEqual([]);
   });
@@ -115,26 +142,50 @@ describe('creating an initiative', () => {
     ]);
     expect(await auditActions(created.id)).toEqual(['initiative.created']);
     expect((await services.initiatives.get(people.peruDelegate, created.id)).ok).toBe(true);
-    for (const who of [people.chile, people.cso, null]) expect(await services.initiatives.get(who, created.id)).toMatchObject({ ok: false, kind: 'not_found' });
+    for (const who of [people.chile, people.cso, null])
+      expect(await services.initiatives.get(who, created.id)).toMatchObject({ ok: false, kind: 'not_found' });
     expect(await services.initiativesPublic.story(created.id)).toBeNull();
   });
 
   it('from a confirmed match in one click: prefilled from the request, linked to request, offer and match; once only', async () => {
     const { request, offer: o, match } = await confirmedMatch('Procurement audit methods');
     const created = must(await services.initiatives.createFromMatch(people.secretariat, match.id));
-    expect(created).toMatchObject({ title: request.title, summary: request.description, mandates: [1], status: 'planned' });
+    expect(created).toMatchObject({
+      title: request.title,
+      summary: request.description,
+      mandates: [1],
+      status: 'planned',
+    });
     expect(created.participants.map((p) => [p.organizationId, p.role])).toEqual([
       [ids.peru, 'requesting'],
       [ids.oas, 'providing'],
     ]);
     expect(created.links).toMatchObject({ requestIds: [request.id], offerIds: [o.id], matchIds: [match.id] });
-    expect(await services.initiatives.createFromMatch(people.secretariat, match.id)).toMatchObject({ ok: false, kind: 'conflict' });
-    expect(await services.initiatives.createFromMatch(people.peru, match.id)).toMatchObject({ ok: false, kind: 'forbidden' });
-    const pending = must(await services.requests.create(people.peru, { ...need, title: 'A need only proposed' }, { publish: true }));
-    const other = must(await services.offers.create(people.oas, { ...offer, title: 'Another offer for it' }, { publish: true }));
-    const proposed = must(await services.brokering.propose(people.secretariat, { requestId: pending.id, candidateId: other.id }));
-    expect(await services.initiatives.createFromMatch(people.secretariat, proposed.id)).toMatchObject({ ok: false, kind: 'conflict' });
-    expect(await services.initiatives.createFromMatch(people.secretariat, 'nope')).toMatchObject({ ok: false, kind: 'not_found' });
+    expect(await services.initiatives.createFromMatch(people.secretariat, match.id)).toMatchObject({
+      ok: false,
+      kind: 'conflict',
+    });
+    expect(await services.initiatives.createFromMatch(people.peru, match.id)).toMatchObject({
+      ok: false,
+      kind: 'forbidden',
+    });
+    const pending = must(
+      await services.requests.create(people.peru, { ...need, title: 'A need only proposed' }, { publish: true }),
+    );
+    const other = must(
+      await services.offers.create(people.oas, { ...offer, title: 'Another offer for it' }, { publish: true }),
+    );
+    const proposed = must(
+      await services.brokering.propose(people.secretariat, { requestId: pending.id, candidateId: other.id }),
+    );
+    expect(await services.initiatives.createFromMatch(people.secretariat, proposed.id)).toMatchObject({
+      ok: false,
+      kind: 'conflict',
+    });
+    expect(await services.initiatives.createFromMatch(people.secretariat, 'nope')).toMatchObject({
+      ok: false,
+      kind: 'not_found',
+    });
   });
 });
 
@@ -157,15 +208,26 @@ describe('status moves the linked requests and the offer’s capacity, in the sa
     expect(await requestStatus(request.id)).toBe('fulfilled');
     expect(await places()).toBe(0);
     // Completed is final.
-    expect(await services.initiatives.setStatus(people.secretariat, initiative.id, 'in_progress')).toMatchObject({ ok: false, kind: 'conflict' });
-    expect(await services.initiatives.setStatus(people.peru, initiative.id, 'suspended')).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.initiatives.setStatus(people.secretariat, initiative.id, 'in_progress')).toMatchObject({
+      ok: false,
+      kind: 'conflict',
+    });
+    expect(await services.initiatives.setStatus(people.peru, initiative.id, 'suspended')).toMatchObject({
+      ok: false,
+      kind: 'forbidden',
+    });
     expect(await auditActions(initiative.id)).toContain('initiative.status_changed');
   });
 
   it('a request shared by two initiatives is fulfilled when the last one completes, and a withdrawn request never moves', async () => {
     const { request, match } = await confirmedMatch('Judicial integrity training');
     const first = must(await services.initiatives.createFromMatch(people.secretariat, match.id));
-    const second = must(await services.initiatives.create(people.secretariat, scratch({ title: 'Judicial integrity follow-up', requestIds: [request.id] })));
+    const second = must(
+      await services.initiatives.create(
+        people.secretariat,
+        scratch({ title: 'Judicial integrity follow-up', requestIds: [request.id] }),
+      ),
+    );
     must(await services.initiatives.setStatus(people.secretariat, first.id, 'in_progress'));
     must(await services.initiatives.setStatus(people.secretariat, second.id, 'in_progress'));
     must(await services.initiatives.setStatus(people.secretariat, first.id, 'completed'));
@@ -188,64 +250,181 @@ describe('status moves the linked requests and the offer’s capacity, in the sa
 
 describe('funding is published only when every participant agreed', () => {
   it('is seen by participants and the Secretariat until then, never by anyone else or the public; agreement is per organization, by focal points', async () => {
-    const created = must(await services.initiatives.create(people.secretariat, scratch({ title: 'Funding canary initiative' })));
+    const created = must(
+      await services.initiatives.create(people.secretariat, scratch({ title: 'Funding canary initiative' })),
+    );
     must(await services.initiatives.setPublished(people.secretariat, created.id, true));
-    expect(await services.initiatives.addFunding(people.peru, created.id, { source: 'X', amount: 1, currency: 'USD' })).toMatchObject({ ok: false, kind: 'forbidden' });
-    expect(await services.initiatives.addFunding(people.secretariat, created.id, { source: 'Canary Fund', amount: 'lots', currency: 'dollars' })).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { amount: expect.any(Array), currency: expect.any(Array) } });
-    const withFunding = must(await services.initiatives.addFunding(people.secretariat, created.id, { source: 'CANARY-FUND-7731', amount: '25000', currency: 'usd' }));
+    expect(
+      await services.initiatives.addFunding(people.peru, created.id, { source: 'X', amount: 1, currency: 'USD' }),
+    ).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(
+      await services.initiatives.addFunding(people.secretariat, created.id, {
+        source: 'Canary Fund',
+        amount: 'lots',
+        currency: 'dollars',
+      }),
+    ).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      fieldErrors: { amount: expect.any(Array), currency: expect.any(Array) },
+    });
+    const withFunding = must(
+      await services.initiatives.addFunding(people.secretariat, created.id, {
+        source: 'CANARY-FUND-7731',
+        amount: '25000',
+        currency: 'usd',
+      }),
+    );
     const funding = withFunding.funding[0];
-    expect(funding).toMatchObject({ source: 'CANARY-FUND-7731', amount: '25000.00', currency: 'USD', agreedByAll: false });
+    expect(funding).toMatchObject({
+      source: 'CANARY-FUND-7731',
+      amount: '25000.00',
+      currency: 'USD',
+      agreedByAll: false,
+    });
 
-    const publicText = async () => JSON.stringify([await services.initiativesPublic.story(created.id), await services.initiativesPublic.registry(), await services.initiativesPublic.exportPublished('csv'), await services.initiativesPublic.exportPublished('json')]);
-    for (const who of ['secretariat', 'peru', 'peruDelegate', 'oas', 'oasDelegate'] as const) expect(must(await services.initiatives.get(people[who], created.id)).funding, who).toHaveLength(1);
-    for (const who of [people.chile, people.cso, null]) expect(await services.initiatives.get(who, created.id)).toMatchObject({ ok: false, kind: 'not_found' });
+    const publicText = async () =>
+      JSON.stringify([
+        await services.initiativesPublic.story(created.id),
+        await services.initiativesPublic.registry(),
+        await services.initiativesPublic.exportPublished('csv'),
+        await services.initiativesPublic.exportPublished('json'),
+      ]);
+    for (const who of ['secretariat', 'peru', 'peruDelegate', 'oas', 'oasDelegate'] as const)
+      expect(must(await services.initiatives.get(people[who], created.id)).funding, who).toHaveLength(1);
+    for (const who of [people.chile, people.cso, null])
+      expect(await services.initiatives.get(who, created.id)).toMatchObject({ ok: false, kind: 'not_found' });
     expect(await publicText()).not.toContain('CANARY-FUND-7731');
 
-    expect(await services.initiatives.agreeFunding(people.peruDelegate, funding.id)).toMatchObject({ ok: false, kind: 'forbidden' });
-    expect(await services.initiatives.agreeFunding(people.chile, funding.id)).toMatchObject({ ok: false, kind: 'not_found' });
-    expect(await services.initiatives.agreeFunding(people.secretariat, funding.id)).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.initiatives.agreeFunding(people.peruDelegate, funding.id)).toMatchObject({
+      ok: false,
+      kind: 'forbidden',
+    });
+    expect(await services.initiatives.agreeFunding(people.chile, funding.id)).toMatchObject({
+      ok: false,
+      kind: 'not_found',
+    });
+    expect(await services.initiatives.agreeFunding(people.secretariat, funding.id)).toMatchObject({
+      ok: false,
+      kind: 'forbidden',
+    });
     must(await services.initiatives.agreeFunding(people.peru, funding.id));
-    expect(await services.initiatives.agreeFunding(people.peru, funding.id)).toMatchObject({ ok: false, kind: 'conflict' });
+    expect(await services.initiatives.agreeFunding(people.peru, funding.id)).toMatchObject({
+      ok: false,
+      kind: 'conflict',
+    });
     expect(await publicText()).not.toContain('CANARY-FUND-7731');
     const agreed = must(await services.initiatives.agreeFunding(people.oas, funding.id));
-    expect(agreed.funding[0]).toMatchObject({ agreedByAll: true, agreements: [{ organizationId: ids.peru }, { organizationId: ids.oas }] });
-    expect((await services.initiativesPublic.story(created.id))!.funding).toEqual([{ source: 'CANARY-FUND-7731', amount: '25000.00', currency: 'USD' }]);
+    expect(agreed.funding[0]).toMatchObject({
+      agreedByAll: true,
+      agreements: [{ organizationId: ids.peru }, { organizationId: ids.oas }],
+    });
+    expect((await services.initiativesPublic.story(created.id))!.funding).toEqual([
+      { source: 'CANARY-FUND-7731', amount: '25000.00', currency: 'USD' },
+    ]);
     expect(await services.initiativesPublic.exportPublished('csv')).toContain('CANARY-FUND-7731: 25000.00 USD');
 
     // A new participant has not agreed: the funding is withheld again until it does.
-    must(await services.initiatives.addParticipant(people.secretariat, created.id, { organizationId: ids.idb, role: 'funding' }));
+    must(
+      await services.initiatives.addParticipant(people.secretariat, created.id, {
+        organizationId: ids.idb,
+        role: 'funding',
+      }),
+    );
     expect(await publicText()).not.toContain('CANARY-FUND-7731');
-    expect(await auditActions(created.id)).toEqual(expect.arrayContaining(['initiative.funding_recorded', 'initiative.funding_agreed', 'initiative.participant_added', 'initiative.published']));
+    expect(await auditActions(created.id)).toEqual(
+      expect.arrayContaining([
+        'initiative.funding_recorded',
+        'initiative.funding_agreed',
+        'initiative.participant_added',
+        'initiative.published',
+      ]),
+    );
   });
 });
 
 describe('outcomes', () => {
   it('logged by the Secretariat, agreed by every participant, then published; versions keep history; an unpublished outcome never reaches the public', async () => {
-    const created = must(await services.initiatives.create(people.secretariat, scratch({ title: 'Outcome canary initiative' })));
+    const created = must(
+      await services.initiatives.create(people.secretariat, scratch({ title: 'Outcome canary initiative' })),
+    );
     must(await services.initiatives.setPublished(people.secretariat, created.id, true));
-    expect(await services.initiatives.logOutcome(people.peru, created.id, { text: 'Officials trained in asset checks.' })).toMatchObject({ ok: false, kind: 'forbidden' });
-    expect(await services.initiatives.logOutcome(people.secretariat, created.id, { text: 'short', figures: 'officials trained: many' })).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { text: expect.any(Array), 'figures.0.value': expect.any(Array) } });
-    const outcome = must(await services.initiatives.logOutcome(people.secretariat, created.id, { text: 'OUTCOME-CANARY-4410: officials trained.', startedOn: '2027-04-01', endedOn: '2027-05-01', figures: 'Officials trained: 1,200' }));
-    expect(outcome).toMatchObject({ status: 'proposed', version: 1, figures: [{ label: 'Officials trained', value: 1200 }] });
-    expect(await services.initiatives.publishOutcome(people.secretariat, outcome.id)).toMatchObject({ ok: false, kind: 'conflict' });
-    expect(await services.initiatives.agreeOutcome(people.chile, outcome.id)).toMatchObject({ ok: false, kind: 'not_found' });
-    expect(await services.initiatives.agreeOutcome(people.oasDelegate, outcome.id)).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(
+      await services.initiatives.logOutcome(people.peru, created.id, { text: 'Officials trained in asset checks.' }),
+    ).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(
+      await services.initiatives.logOutcome(people.secretariat, created.id, {
+        text: 'short',
+        figures: 'officials trained: many',
+      }),
+    ).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      fieldErrors: { text: expect.any(Array), 'figures.0.value': expect.any(Array) },
+    });
+    const outcome = must(
+      await services.initiatives.logOutcome(people.secretariat, created.id, {
+        text: 'OUTCOME-CANARY-4410: officials trained.',
+        startedOn: '2027-04-01',
+        endedOn: '2027-05-01',
+        figures: 'Officials trained: 1,200',
+      }),
+    );
+    expect(outcome).toMatchObject({
+      status: 'proposed',
+      version: 1,
+      figures: [{ label: 'Officials trained', value: 1200 }],
+    });
+    expect(await services.initiatives.publishOutcome(people.secretariat, outcome.id)).toMatchObject({
+      ok: false,
+      kind: 'conflict',
+    });
+    expect(await services.initiatives.agreeOutcome(people.chile, outcome.id)).toMatchObject({
+      ok: false,
+      kind: 'not_found',
+    });
+    expect(await services.initiatives.agreeOutcome(people.oasDelegate, outcome.id)).toMatchObject({
+      ok: false,
+      kind: 'forbidden',
+    });
     expect(must(await services.initiatives.agreeOutcome(people.peru, outcome.id)).status).toBe('proposed');
-    const publicText = async () => JSON.stringify([await services.initiativesPublic.story(created.id), await services.initiativesPublic.exportPublished('csv'), await services.initiativesPublic.exportPublished('json')]);
+    const publicText = async () =>
+      JSON.stringify([
+        await services.initiativesPublic.story(created.id),
+        await services.initiativesPublic.exportPublished('csv'),
+        await services.initiativesPublic.exportPublished('json'),
+      ]);
     expect(await publicText()).not.toContain('OUTCOME-CANARY-4410');
     expect(must(await services.initiatives.agreeOutcome(people.oas, outcome.id)).status).toBe('agreed');
     expect(await publicText()).not.toContain('OUTCOME-CANARY-4410');
-    expect(await services.initiatives.publishOutcome(people.peru, outcome.id)).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.initiatives.publishOutcome(people.peru, outcome.id)).toMatchObject({
+      ok: false,
+      kind: 'forbidden',
+    });
     must(await services.initiatives.publishOutcome(people.secretariat, outcome.id));
-    expect((await services.initiativesPublic.story(created.id))!.outcomes).toMatchObject([{ text: 'OUTCOME-CANARY-4410: officials trained.', version: 1 }]);
+    expect((await services.initiativesPublic.story(created.id))!.outcomes).toMatchObject([
+      { text: 'OUTCOME-CANARY-4410: officials trained.', version: 1 },
+    ]);
 
     // A correction is a new version; the published one stays public until the correction is published.
-    const corrected = must(await services.initiatives.correctOutcome(people.oas, outcome.id, { text: 'OUTCOME-CANARY-4410: officials trained, corrected.', figures: [{ label: 'Officials trained', value: 1150 }] }));
-    expect(corrected).toMatchObject({ seriesId: outcome.seriesId, version: 2, status: 'proposed', proposedByOrganizationId: ids.oas });
+    const corrected = must(
+      await services.initiatives.correctOutcome(people.oas, outcome.id, {
+        text: 'OUTCOME-CANARY-4410: officials trained, corrected.',
+        figures: [{ label: 'Officials trained', value: 1150 }],
+      }),
+    );
+    expect(corrected).toMatchObject({
+      seriesId: outcome.seriesId,
+      version: 2,
+      status: 'proposed',
+      proposedByOrganizationId: ids.oas,
+    });
     expect((await services.initiativesPublic.story(created.id))!.outcomes).toMatchObject([{ version: 1 }]);
     must(await services.initiatives.agreeOutcome(people.peru, corrected.id));
     must(await services.initiatives.publishOutcome(people.secretariat, corrected.id));
-    expect((await services.initiativesPublic.story(created.id))!.outcomes).toMatchObject([{ version: 2, figures: [{ value: 1150 }] }]);
+    expect((await services.initiativesPublic.story(created.id))!.outcomes).toMatchObject([
+      { version: 2, figures: [{ value: 1150 }] },
+    ]);
     const record = must(await services.initiatives.get(people.secretariat, created.id));
     expect(record.outcomes.map((o) => [o.version, o.status, o.superseded])).toEqual([
       [1, 'published', true],
@@ -254,14 +433,41 @@ describe('outcomes', () => {
   });
 
   it('proposed by a participant, declined by the Secretariat with a reason; an unpublished initiative shows nothing at all', async () => {
-    const created = must(await services.initiatives.create(people.secretariat, scratch({ title: 'Unpublished canary initiative', summary: 'HIDDEN-INITIATIVE-CANARY summary text here.' })));
-    expect(await services.initiatives.proposeOutcome(people.peruDelegate, created.id, { text: 'A proposal by a delegate.' })).toMatchObject({ ok: false, kind: 'forbidden' });
-    expect(await services.initiatives.proposeOutcome(people.chile, created.id, { text: 'A proposal by an outsider.' })).toMatchObject({ ok: false, kind: 'not_found' });
-    const proposal = must(await services.initiatives.proposeOutcome(people.peru, created.id, { text: 'Peru says a manual was written.' }));
+    const created = must(
+      await services.initiatives.create(
+        people.secretariat,
+        scratch({ title: 'Unpublished canary initiative', summary: 'HIDDEN-INITIATIVE-CANARY summary text here.' }),
+      ),
+    );
+    expect(
+      await services.initiatives.proposeOutcome(people.peruDelegate, created.id, { text: 'A proposal by a delegate.' }),
+    ).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(
+      await services.initiatives.proposeOutcome(people.chile, created.id, { text: 'A proposal by an outsider.' }),
+    ).toMatchObject({ ok: false, kind: 'not_found' });
+    const proposal = must(
+      await services.initiatives.proposeOutcome(people.peru, created.id, { text: 'Peru says a manual was written.' }),
+    );
     expect(proposal).toMatchObject({ status: 'proposed', proposedByOrganizationId: ids.peru });
-    expect(await services.initiatives.declineOutcome(people.secretariat, proposal.id, '')).toMatchObject({ ok: false, kind: 'invalid' });
-    expect(must(await services.initiatives.declineOutcome(people.secretariat, proposal.id, 'Not an outcome of this initiative.'))).toMatchObject({ status: 'declined' });
-    expect(JSON.stringify([await services.initiativesPublic.registry(), await services.initiativesPublic.exportPublished('json')])).not.toContain('HIDDEN-INITIATIVE-CANARY');
+    expect(await services.initiatives.declineOutcome(people.secretariat, proposal.id, '')).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+    });
+    expect(
+      must(
+        await services.initiatives.declineOutcome(
+          people.secretariat,
+          proposal.id,
+          'Not an outcome of this initiative.',
+        ),
+      ),
+    ).toMatchObject({ status: 'declined' });
+    expect(
+      JSON.stringify([
+        await services.initiativesPublic.registry(),
+        await services.initiativesPublic.exportPublished('json'),
+      ]),
+    ).not.toContain('HIDDEN-INITIATIVE-CANARY');
   });
 });
 
@@ -269,32 +475,81 @@ describe('updates proposed by participants', () => {
   it('a focal point proposes, the Secretariat accepts (status effects included) or declines; others cannot', async () => {
     const { request, match } = await confirmedMatch('Lobbying register design');
     const created = must(await services.initiatives.createFromMatch(people.secretariat, match.id));
-    expect(await services.initiatives.proposeUpdate(people.peruDelegate, created.id, { status: 'in_progress' })).toMatchObject({ ok: false, kind: 'forbidden' });
-    expect(await services.initiatives.proposeUpdate(people.chile, created.id, { status: 'in_progress' })).toMatchObject({ ok: false, kind: 'not_found' });
-    expect(await services.initiatives.proposeUpdate(people.peru, created.id, {})).toMatchObject({ ok: false, kind: 'invalid' });
-    const proposal = must(await services.initiatives.proposeUpdate(people.peru, created.id, { status: 'in_progress', endsOn: '2027-12-31', note: 'Work started.' }));
-    const declined = must(await services.initiatives.proposeUpdate(people.oas, created.id, { title: 'A title the OAS prefers' }));
-    expect(await services.initiatives.decideUpdate(people.peru, proposal.id, 'accept')).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(
+      await services.initiatives.proposeUpdate(people.peruDelegate, created.id, { status: 'in_progress' }),
+    ).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await services.initiatives.proposeUpdate(people.chile, created.id, { status: 'in_progress' })).toMatchObject(
+      { ok: false, kind: 'not_found' },
+    );
+    expect(await services.initiatives.proposeUpdate(people.peru, created.id, {})).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+    });
+    const proposal = must(
+      await services.initiatives.proposeUpdate(people.peru, created.id, {
+        status: 'in_progress',
+        endsOn: '2027-12-31',
+        note: 'Work started.',
+      }),
+    );
+    const declined = must(
+      await services.initiatives.proposeUpdate(people.oas, created.id, { title: 'A title the OAS prefers' }),
+    );
+    expect(await services.initiatives.decideUpdate(people.peru, proposal.id, 'accept')).toMatchObject({
+      ok: false,
+      kind: 'forbidden',
+    });
     // The OAS does not read Peru's proposals.
-    expect(must(await services.initiatives.get(people.oas, created.id)).updates.map((u) => u.id)).toEqual([declined.id]);
+    expect(must(await services.initiatives.get(people.oas, created.id)).updates.map((u) => u.id)).toEqual([
+      declined.id,
+    ]);
     const accepted = must(await services.initiatives.decideUpdate(people.secretariat, proposal.id, 'accept'));
     expect(accepted).toMatchObject({ status: 'in_progress', endsOn: '2027-12-31' });
     expect(await requestStatus(request.id)).toBe('in_progress');
-    expect(await services.initiatives.decideUpdate(people.secretariat, proposal.id, 'decline')).toMatchObject({ ok: false, kind: 'conflict' });
-    expect(must(await services.initiatives.decideUpdate(people.secretariat, declined.id, 'decline')).title).toBe(created.title);
-    expect(await auditActions(created.id)).toEqual(expect.arrayContaining(['initiative.update_proposed', 'initiative.update_accepted', 'initiative.update_declined']));
+    expect(await services.initiatives.decideUpdate(people.secretariat, proposal.id, 'decline')).toMatchObject({
+      ok: false,
+      kind: 'conflict',
+    });
+    expect(must(await services.initiatives.decideUpdate(people.secretariat, declined.id, 'decline')).title).toBe(
+      created.title,
+    );
+    expect(await auditActions(created.id)).toEqual(
+      expect.arrayContaining([
+        'initiative.update_proposed',
+        'initiative.update_accepted',
+        'initiative.update_declined',
+      ]),
+    );
   });
 });
 
 describe('the public registry', () => {
   it('filters by mandate, organization, form, status and year, paginates, and counts by status and section', async () => {
     clock = new Date('2027-09-01T12:00:00Z');
-    const a = must(await services.initiatives.create(people.secretariat, scratch({ title: 'Registry filter one', forms: ['exchange_visit'], mandates: [3] })));
-    const b = must(await services.initiatives.create(people.secretariat, scratch({ title: 'Registry filter two', forms: ['videoconference'], mandates: [3], startsOn: '2028-01-10', endsOn: '2028-02-01', participants: [{ organizationId: ids.chile, role: 'co_operating' }] })));
+    const a = must(
+      await services.initiatives.create(
+        people.secretariat,
+        scratch({ title: 'Registry filter one', forms: ['exchange_visit'], mandates: [3] }),
+      ),
+    );
+    const b = must(
+      await services.initiatives.create(
+        people.secretariat,
+        scratch({
+          title: 'Registry filter two',
+          forms: ['videoconference'],
+          mandates: [3],
+          startsOn: '2028-01-10',
+          endsOn: '2028-02-01',
+          participants: [{ organizationId: ids.chile, role: 'co_operating' }],
+        }),
+      ),
+    );
     must(await services.initiatives.setPublished(people.secretariat, a.id, true));
     must(await services.initiatives.setPublished(people.secretariat, b.id, true));
     must(await services.initiatives.setStatus(people.secretariat, b.id, 'in_progress'));
-    const titles = async (query: Record<string, unknown>) => (await services.initiativesPublic.registry(query)).items.map((i) => i.title).sort();
+    const titles = async (query: Record<string, unknown>) =>
+      (await services.initiativesPublic.registry(query)).items.map((i) => i.title).sort();
     expect(await titles({ mandate: '3' })).toEqual(['Registry filter one', 'Registry filter two']);
     expect(await titles({ mandate: '3', organization: 'CL' })).toEqual(['Registry filter two']);
     expect(await titles({ form: 'exchange_visit' })).toEqual(['Registry filter one']);
@@ -316,7 +571,9 @@ describe('the public registry', () => {
   });
 
   it('CSV cells are formula-safe', async () => {
-    const created = must(await services.initiatives.create(people.secretariat, scratch({ title: '=HYPERLINK("http://x") training' })));
+    const created = must(
+      await services.initiatives.create(people.secretariat, scratch({ title: '=HYPERLINK("http://x") training' })),
+    );
     must(await services.initiatives.setPublished(people.secretariat, created.id, true));
     expect(await services.initiativesPublic.exportPublished('csv')).toContain(`"'=HYPERLINK(""http://x"") training"`);
   });
@@ -324,17 +581,40 @@ describe('the public registry', () => {
 
 describe('outcome documents', () => {
   it('go through the upload checks, are attached while the outcome waits for agreement, and are public only once it is published', async () => {
-    const created = must(await services.initiatives.create(people.secretariat, scratch({ title: 'Documents initiative' })));
-    const outcome = must(await services.initiatives.logOutcome(people.secretariat, created.id, { text: 'A manual on asset checks was written.' }));
+    const created = must(
+      await services.initiatives.create(people.secretariat, scratch({ title: 'Documents initiative' })),
+    );
+    const outcome = must(
+      await services.initiatives.logOutcome(people.secretariat, created.id, {
+        text: 'A manual on asset checks was written.',
+      }),
+    );
     const d = services.initiativeDocuments;
-    expect(await d.upload(people.chile, outcome.id, {}, file('report.pdf', makePdf('x')))).toMatchObject({ ok: false, kind: 'not_found' });
-    expect(await d.upload(people.peruDelegate, outcome.id, {}, file('report.pdf', makePdf('x')))).toMatchObject({ ok: false, kind: 'forbidden' });
-    expect(await d.upload(people.peru, outcome.id, {}, file('tool.exe', new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 1, 2, 3])))).toMatchObject({ ok: false, kind: 'invalid' });
+    expect(await d.upload(people.chile, outcome.id, {}, file('report.pdf', makePdf('x')))).toMatchObject({
+      ok: false,
+      kind: 'not_found',
+    });
+    expect(await d.upload(people.peruDelegate, outcome.id, {}, file('report.pdf', makePdf('x')))).toMatchObject({
+      ok: false,
+      kind: 'forbidden',
+    });
+    expect(
+      await d.upload(people.peru, outcome.id, {}, file('tool.exe', new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 1, 2, 3]))),
+    ).toMatchObject({ ok: false, kind: 'invalid' });
     const keysBefore = store.keys().length;
-    const doc = must(await d.upload(people.peru, outcome.id, { title: 'The manual' }, file('manual.pdf', makePdf('Asset checks manual'))));
+    const doc = must(
+      await d.upload(
+        people.peru,
+        outcome.id,
+        { title: 'The manual' },
+        file('manual.pdf', makePdf('Asset checks manual')),
+      ),
+    );
     expect(doc).toMatchObject({ title: 'The manual', fileName: 'manual.pdf', mediaType: 'application/pdf' });
     expect(store.keys().length).toBe(keysBefore + 1);
-    expect(must(await services.initiatives.get(people.oas, created.id)).outcomes[0].documents).toMatchObject([{ id: doc.id, title: 'The manual' }]);
+    expect(must(await services.initiatives.get(people.oas, created.id)).outcomes[0].documents).toMatchObject([
+      { id: doc.id, title: 'The manual' },
+    ]);
     expect(await auditActions(created.id)).toContain('initiative.outcome_document_added');
 
     // Not public: neither the initiative nor the outcome is published.
@@ -345,28 +625,47 @@ describe('outcome documents', () => {
     must(await services.initiatives.agreeOutcome(people.peru, outcome.id));
     must(await services.initiatives.agreeOutcome(people.oas, outcome.id));
     // Agreed: what was agreed does not change any more.
-    expect(await d.upload(people.secretariat, outcome.id, {}, file('late.pdf', makePdf('late')))).toMatchObject({ ok: false, kind: 'conflict' });
+    expect(await d.upload(people.secretariat, outcome.id, {}, file('late.pdf', makePdf('late')))).toMatchObject({
+      ok: false,
+      kind: 'conflict',
+    });
     must(await services.initiatives.publishOutcome(people.secretariat, outcome.id));
     expect(await d.download(null, doc.id)).toMatchObject({ ok: false, kind: 'not_found' }); // the initiative is still unpublished
     must(await services.initiatives.setPublished(people.secretariat, created.id, true));
     expect((await d.download(null, doc.id)).ok).toBe(true);
-    expect((await services.initiativesPublic.story(created.id))!.outcomes[0].documents).toMatchObject([{ id: doc.id, fileName: 'manual.pdf' }]);
+    expect((await services.initiativesPublic.story(created.id))!.outcomes[0].documents).toMatchObject([
+      { id: doc.id, fileName: 'manual.pdf' },
+    ]);
   });
 });
 
 describe('the Atom feed', () => {
   it('lists newly published initiatives and published outcomes, never an unpublished initiative or an outcome waiting for agreement', async () => {
     clock = new Date('2027-10-01T12:00:00Z');
-    const shown = must(await services.initiatives.create(people.secretariat, scratch({ title: 'Feed: published initiative' })));
-    const hidden = must(await services.initiatives.create(people.secretariat, scratch({ title: 'Feed: FEED-HIDDEN-CANARY' })));
+    const shown = must(
+      await services.initiatives.create(people.secretariat, scratch({ title: 'Feed: published initiative' })),
+    );
+    const hidden = must(
+      await services.initiatives.create(people.secretariat, scratch({ title: 'Feed: FEED-HIDDEN-CANARY' })),
+    );
     must(await services.initiatives.setPublished(people.secretariat, shown.id, true));
-    const waiting = must(await services.initiatives.logOutcome(people.secretariat, shown.id, { text: 'FEED-WAITING-CANARY outcome text.' }));
+    const waiting = must(
+      await services.initiatives.logOutcome(people.secretariat, shown.id, {
+        text: 'FEED-WAITING-CANARY outcome text.',
+      }),
+    );
     clock = new Date('2027-10-02T12:00:00Z');
-    const done = must(await services.initiatives.logOutcome(people.secretariat, shown.id, { text: 'Feed: an agreed and published outcome.' }));
+    const done = must(
+      await services.initiatives.logOutcome(people.secretariat, shown.id, {
+        text: 'Feed: an agreed and published outcome.',
+      }),
+    );
     must(await services.initiatives.agreeOutcome(people.peru, done.id));
     must(await services.initiatives.agreeOutcome(people.oas, done.id));
     must(await services.initiatives.publishOutcome(people.secretariat, done.id));
-    const hiddenOutcome = must(await services.initiatives.logOutcome(people.secretariat, hidden.id, { text: 'FEED-HIDDEN-CANARY outcome.' }));
+    const hiddenOutcome = must(
+      await services.initiatives.logOutcome(people.secretariat, hidden.id, { text: 'FEED-HIDDEN-CANARY outcome.' }),
+    );
     must(await services.initiatives.agreeOutcome(people.peru, hiddenOutcome.id));
     must(await services.initiatives.agreeOutcome(people.oas, hiddenOutcome.id));
     must(await services.initiatives.publishOutcome(people.secretariat, hiddenOutcome.id));

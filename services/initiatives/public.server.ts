@@ -116,7 +116,15 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
     });
     const where: SQL[] = [published()];
     if (f.mandate !== undefined)
-      where.push(exists(db.select({ one: sql`1` }).from(initiativeMandates).innerJoin(mandates, eq(mandates.id, initiativeMandates.mandateId)).where(and(eq(initiativeMandates.initiativeId, initiatives.id), eq(mandates.number, f.mandate)))));
+      where.push(
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(initiativeMandates)
+            .innerJoin(mandates, eq(mandates.id, initiativeMandates.mandateId))
+            .where(and(eq(initiativeMandates.initiativeId, initiatives.id), eq(mandates.number, f.mandate))),
+        ),
+      );
     if (f.organization)
       where.push(
         exists(
@@ -124,12 +132,17 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
             .select({ one: sql`1` })
             .from(initiativeParticipants)
             .innerJoin(organizations, eq(organizations.id, initiativeParticipants.organizationId))
-            .where(and(eq(initiativeParticipants.initiativeId, initiatives.id), eq(organizations.code, f.organization))),
+            .where(
+              and(eq(initiativeParticipants.initiativeId, initiatives.id), eq(organizations.code, f.organization)),
+            ),
         ),
       );
     if (f.form) where.push(sql`${initiatives.forms} @> array[${f.form}]::text[]`);
     if (f.status) where.push(eq(initiatives.status, f.status));
-    if (f.year !== undefined) where.push(sql`extract(year from coalesce(${initiatives.startsOn}, ${initiatives.publishedAt}::date)) = ${f.year}`);
+    if (f.year !== undefined)
+      where.push(
+        sql`extract(year from coalesce(${initiatives.startsOn}, ${initiatives.publishedAt}::date)) = ${f.year}`,
+      );
     return { filters: f, where: and(...where)! };
   }
 
@@ -144,7 +157,14 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
         .where(inArray(initiativeMandates.initiativeId, ids))
         .orderBy(asc(mandates.number)),
       db
-        .select({ id: initiativeParticipants.initiativeId, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs, kind: organizations.kind, role: initiativeParticipants.role })
+        .select({
+          id: initiativeParticipants.initiativeId,
+          code: organizations.code,
+          nameEn: organizations.nameEn,
+          nameEs: organizations.nameEs,
+          kind: organizations.kind,
+          role: initiativeParticipants.role,
+        })
         .from(initiativeParticipants)
         .innerJoin(organizations, eq(organizations.id, initiativeParticipants.organizationId))
         .where(inArray(initiativeParticipants.initiativeId, ids))
@@ -177,16 +197,37 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
     // Documents of the published versions only (the rows above are published ones).
     const documents = rows.length
       ? await db
-          .select({ id: initiativeOutcomeDocuments.id, outcomeId: initiativeOutcomeDocuments.outcomeId, title: initiativeOutcomeDocuments.title, fileName: initiativeOutcomeDocuments.fileName, sizeBytes: initiativeOutcomeDocuments.sizeBytes })
+          .select({
+            id: initiativeOutcomeDocuments.id,
+            outcomeId: initiativeOutcomeDocuments.outcomeId,
+            title: initiativeOutcomeDocuments.title,
+            fileName: initiativeOutcomeDocuments.fileName,
+            sizeBytes: initiativeOutcomeDocuments.sizeBytes,
+          })
           .from(initiativeOutcomeDocuments)
-          .where(inArray(initiativeOutcomeDocuments.outcomeId, rows.map((r) => r.id)))
+          .where(
+            inArray(
+              initiativeOutcomeDocuments.outcomeId,
+              rows.map((r) => r.id),
+            ),
+          )
           .orderBy(asc(initiativeOutcomeDocuments.uploadedAt))
       : [];
     for (const r of rows) {
       if (seen.has(r.seriesId)) continue;
       seen.add(r.seriesId);
       const list = result.get(r.initiativeId) ?? [];
-      list.push({ id: r.id, seriesId: r.seriesId, version: r.version, text: r.text, startedOn: r.startedOn, endedOn: r.endedOn, figures: r.figures, publishedAt: r.publishedAt!, documents: documents.filter((d) => d.outcomeId === r.id).map(({ outcomeId: _o, ...d }) => d) });
+      list.push({
+        id: r.id,
+        seriesId: r.seriesId,
+        version: r.version,
+        text: r.text,
+        startedOn: r.startedOn,
+        endedOn: r.endedOn,
+        figures: r.figures,
+        publishedAt: r.publishedAt!,
+        documents: documents.filter((d) => d.outcomeId === r.id).map(({ outcomeId: _o, ...d }) => d),
+      });
       result.set(r.initiativeId, list);
     }
     return result;
@@ -198,7 +239,12 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
     if (!initiativeIds.length) return result;
     // A funding row is public when no participant of its initiative lacks an agreement to it.
     const rows = await db
-      .select({ initiativeId: initiativeFunding.initiativeId, source: initiativeFunding.source, amount: initiativeFunding.amount, currency: initiativeFunding.currency })
+      .select({
+        initiativeId: initiativeFunding.initiativeId,
+        source: initiativeFunding.source,
+        amount: initiativeFunding.amount,
+        currency: initiativeFunding.currency,
+      })
       .from(initiativeFunding)
       .where(
         and(
@@ -208,7 +254,11 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
         ),
       )
       .orderBy(asc(initiativeFunding.createdAt));
-    for (const r of rows) result.set(r.initiativeId, [...(result.get(r.initiativeId) ?? []), { source: r.source, amount: r.amount, currency: r.currency }]);
+    for (const r of rows)
+      result.set(r.initiativeId, [
+        ...(result.get(r.initiativeId) ?? []),
+        { source: r.source, amount: r.amount, currency: r.currency },
+      ]);
     return result;
   }
 
@@ -218,7 +268,15 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
       const { filters, where } = filtersOf(query);
       const [{ n: total }] = await db.select({ n: count() }).from(initiatives).where(where);
       const pages = Math.max(1, Math.ceil(total / REGISTRY_PAGE_SIZE));
-      const page = Math.min(z.coerce.number().int().min(1).catch(1).parse(query.page ?? 1), pages);
+      const page = Math.min(
+        z.coerce
+          .number()
+          .int()
+          .min(1)
+          .catch(1)
+          .parse(query.page ?? 1),
+        pages,
+      );
       const rows = await db
         .select()
         .from(initiatives)
@@ -226,7 +284,11 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
         .orderBy(desc(initiatives.publishedAt), desc(initiatives.id))
         .limit(REGISTRY_PAGE_SIZE)
         .offset((page - 1) * REGISTRY_PAGE_SIZE);
-      const byStatus = await db.select({ status: initiatives.status, n: count() }).from(initiatives).where(where).groupBy(initiatives.status);
+      const byStatus = await db
+        .select({ status: initiatives.status, n: count() })
+        .from(initiatives)
+        .where(where)
+        .groupBy(initiatives.status);
       // By form: an initiative with two forms counts once in each.
       const byForm = await db
         .select({ form: sql<string>`f`, n: count() })
@@ -253,9 +315,14 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
         filters,
         items: await decorate(rows),
         counts: {
-          byStatus: initiativeStatus.enumValues.map((status) => ({ status, n: byStatus.find((s) => s.status === status)?.n ?? 0 })),
+          byStatus: initiativeStatus.enumValues.map((status) => ({
+            status,
+            n: byStatus.find((s) => s.status === status)?.n ?? 0,
+          })),
           byForm: INITIATIVE_FORM_VALUES.map((form) => ({ form, n: byForm.find((f) => f.form === form)?.n ?? 0 })),
-          bySection: [...bySection.entries()].map(([section, ids]) => ({ section, n: ids.size })).sort((a, b) => a.section.localeCompare(b.section)),
+          bySection: [...bySection.entries()]
+            .map(([section, ids]) => ({ section, n: ids.size }))
+            .sort((a, b) => a.section.localeCompare(b.section)),
         },
       };
     },
@@ -278,7 +345,10 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
      */
     async story(id: string) {
       if (!z.uuid().safeParse(id).success) return null;
-      const [row] = await db.select().from(initiatives).where(and(eq(initiatives.id, id), published()));
+      const [row] = await db
+        .select()
+        .from(initiatives)
+        .where(and(eq(initiatives.id, id), published()));
       if (!row) return null;
       const [initiative] = await decorate([row]);
       const links = await db.select().from(initiativeLinks).where(eq(initiativeLinks.initiativeId, id));
@@ -296,20 +366,61 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
       }
       const matchIds = links.map((l) => l.matchId).filter((v): v is string => !!v);
       const matchRows = matchIds.length
-        ? await db.select({ id: matches.id, requestId: matches.requestId, proposedAt: matches.proposedAt, confirmedAt: matches.confirmedAt, explanation: matches.explanation, status: matches.status }).from(matches).where(inArray(matches.id, matchIds))
+        ? await db
+            .select({
+              id: matches.id,
+              requestId: matches.requestId,
+              proposedAt: matches.proposedAt,
+              confirmedAt: matches.confirmedAt,
+              explanation: matches.explanation,
+              status: matches.status,
+            })
+            .from(matches)
+            .where(inArray(matches.id, matchIds))
         : [];
       // A match is told only when its request is public: the why of a match names the request.
       const shownMatches = matchRows
         .filter((m) => requestViews.some((r) => r.id === m.requestId))
-        .map((m) => ({ id: m.id, proposedAt: m.proposedAt, confirmedAt: m.confirmedAt, explanations: m.explanation?.explanations ?? [], explanationsEs: m.explanation?.explanationsEs ?? null }));
+        .map((m) => ({
+          id: m.id,
+          proposedAt: m.proposedAt,
+          confirmedAt: m.confirmedAt,
+          explanations: m.explanation?.explanations ?? [],
+          explanationsEs: m.explanation?.explanationsEs ?? null,
+        }));
       const roomIds = links.map((l) => l.roundtableId).filter((v): v is string => !!v);
-      const rooms = roomIds.length ? await db.select({ id: roundtables.id, title: roundtables.title, kind: roundtables.kind, createdAt: roundtables.createdAt, closedAt: roundtables.closedAt }).from(roundtables).where(inArray(roundtables.id, roomIds)) : [];
+      const rooms = roomIds.length
+        ? await db
+            .select({
+              id: roundtables.id,
+              title: roundtables.title,
+              kind: roundtables.kind,
+              createdAt: roundtables.createdAt,
+              closedAt: roundtables.closedAt,
+            })
+            .from(roundtables)
+            .where(inArray(roundtables.id, roomIds))
+        : [];
       const [outcomes, funding] = await Promise.all([publishedOutcomes([id]), agreedFunding([id])]);
       return {
         initiative,
-        requests: requestViews.map((r) => ({ id: r.id, title: r.title, description: r.description, organizationCode: r.organizationCode, organizationNameEn: r.organizationNameEn, organizationNameEs: r.organizationNameEs, publishedAt: r.publishedAt })),
+        requests: requestViews.map((r) => ({
+          id: r.id,
+          title: r.title,
+          description: r.description,
+          organizationCode: r.organizationCode,
+          organizationNameEn: r.organizationNameEn,
+          organizationNameEs: r.organizationNameEs,
+          publishedAt: r.publishedAt,
+        })),
         matches: shownMatches,
-        offers: offerViews.map((o) => ({ id: o.id, title: o.title, organizationCode: o.organizationCode, organizationNameEn: o.organizationNameEn, organizationNameEs: o.organizationNameEs })),
+        offers: offerViews.map((o) => ({
+          id: o.id,
+          title: o.title,
+          organizationCode: o.organizationCode,
+          organizationNameEn: o.organizationNameEn,
+          organizationNameEs: o.organizationNameEs,
+        })),
         roundtables: rooms,
         outcomes: outcomes.get(id) ?? [],
         funding: funding.get(id) ?? [],
@@ -321,9 +432,26 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
      * public pages show (published initiatives; published outcome versions of published initiatives).
      */
     async feed(limit = 50) {
-      const newInitiatives = await db.select({ id: initiatives.id, title: initiatives.title, summary: initiatives.summary, at: initiatives.publishedAt }).from(initiatives).where(published()).orderBy(desc(initiatives.publishedAt)).limit(limit);
+      const newInitiatives = await db
+        .select({
+          id: initiatives.id,
+          title: initiatives.title,
+          summary: initiatives.summary,
+          at: initiatives.publishedAt,
+        })
+        .from(initiatives)
+        .where(published())
+        .orderBy(desc(initiatives.publishedAt))
+        .limit(limit);
       const newOutcomes = await db
-        .select({ id: initiativeOutcomes.id, initiativeId: initiatives.id, title: initiatives.title, text: initiativeOutcomes.text, version: initiativeOutcomes.version, at: initiativeOutcomes.publishedAt })
+        .select({
+          id: initiativeOutcomes.id,
+          initiativeId: initiatives.id,
+          title: initiatives.title,
+          text: initiativeOutcomes.text,
+          version: initiativeOutcomes.version,
+          at: initiativeOutcomes.publishedAt,
+        })
         .from(initiativeOutcomes)
         .innerJoin(initiatives, eq(initiatives.id, initiativeOutcomes.initiativeId))
         .where(and(published(), eq(initiativeOutcomes.status, 'published')))
@@ -331,10 +459,26 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
         .limit(limit);
       // An outcome published before its initiative reaches the public when the initiative does.
       const entries = [
-        ...newInitiatives.map((i) => ({ kind: 'initiative' as const, id: i.id, initiativeId: i.id, title: i.title, text: i.summary, version: 1, at: i.at! })),
+        ...newInitiatives.map((i) => ({
+          kind: 'initiative' as const,
+          id: i.id,
+          initiativeId: i.id,
+          title: i.title,
+          text: i.summary,
+          version: 1,
+          at: i.at!,
+        })),
         ...newOutcomes.map((o) => {
           const initiativeAt = newInitiatives.find((i) => i.id === o.initiativeId)?.at;
-          return { kind: 'outcome' as const, id: o.id, initiativeId: o.initiativeId, title: o.title, text: o.text, version: o.version, at: initiativeAt && initiativeAt > o.at! ? initiativeAt : o.at! };
+          return {
+            kind: 'outcome' as const,
+            id: o.id,
+            initiativeId: o.initiativeId,
+            title: o.title,
+            text: o.text,
+            version: o.version,
+            at: initiativeAt && initiativeAt > o.at! ? initiativeAt : o.at!,
+          };
         }),
       ];
       return entries.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
@@ -342,7 +486,11 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
 
     /** Open data: every published initiative with its published outcomes and agreed funding. CSV cells through `csvCell`. */
     async exportPublished(format: 'csv' | 'json'): Promise<string> {
-      const rows = await db.select().from(initiatives).where(published()).orderBy(asc(initiatives.publishedAt), asc(initiatives.id));
+      const rows = await db
+        .select()
+        .from(initiatives)
+        .where(published())
+        .orderBy(asc(initiatives.publishedAt), asc(initiatives.id));
       const items = await decorate(rows);
       const ids = items.map((i) => i.id);
       const [outcomes, funding] = await Promise.all([publishedOutcomes(ids), agreedFunding(ids)]);
@@ -359,8 +507,21 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
               ends_on: i.endsOn,
               published_at: i.publishedAt.toISOString(),
               mandates: i.mandates,
-              participants: i.participants.map((p) => ({ organization: p.code, name_en: p.nameEn, name_es: p.nameEs, role: p.role })),
-              outcomes: (outcomes.get(i.id) ?? []).map((o) => ({ id: o.id, version: o.version, text: o.text, started_on: o.startedOn, ended_on: o.endedOn, figures: o.figures, published_at: o.publishedAt.toISOString() })),
+              participants: i.participants.map((p) => ({
+                organization: p.code,
+                name_en: p.nameEn,
+                name_es: p.nameEs,
+                role: p.role,
+              })),
+              outcomes: (outcomes.get(i.id) ?? []).map((o) => ({
+                id: o.id,
+                version: o.version,
+                text: o.text,
+                started_on: o.startedOn,
+                ended_on: o.endedOn,
+                figures: o.figures,
+                published_at: o.publishedAt.toISOString(),
+              })),
               funding: funding.get(i.id) ?? [],
             })),
           },
@@ -369,7 +530,20 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
         );
       }
       // One line per initiative; outcomes and funding as joined cells (the JSON has their structure).
-      const header = ['id', 'title', 'status', 'forms', 'starts_on', 'ends_on', 'published_at', 'mandates', 'participants', 'outcomes', 'funding', 'summary'] as const;
+      const header = [
+        'id',
+        'title',
+        'status',
+        'forms',
+        'starts_on',
+        'ends_on',
+        'published_at',
+        'mandates',
+        'participants',
+        'outcomes',
+        'funding',
+        'summary',
+      ] as const;
       const lines = items.map((i) => {
         const record: Record<(typeof header)[number], unknown> = {
           id: i.id,
@@ -381,7 +555,9 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
           published_at: i.publishedAt.toISOString(),
           mandates: i.mandates,
           participants: i.participants.map((p) => `${p.code}: ${p.role}`),
-          outcomes: (outcomes.get(i.id) ?? []).map((o) => [o.text, ...o.figures.map((f) => `${f.label}: ${f.value}`)].join('; ')),
+          outcomes: (outcomes.get(i.id) ?? []).map((o) =>
+            [o.text, ...o.figures.map((f) => `${f.label}: ${f.value}`)].join('; '),
+          ),
           funding: (funding.get(i.id) ?? []).map((f) => `${f.source}: ${f.amount} ${f.currency}`),
           summary: i.summary,
         };

@@ -41,17 +41,30 @@ interface FailureLike {
 }
 
 function isFailure(value: unknown): value is FailureLike {
-  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false && typeof (value as { message?: unknown }).message === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { ok?: unknown }).ok === false &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
 }
 
 /** A failure with its message and field errors localized; anything else is returned untouched. */
 export function localizeResult<T>(value: T, localize: Localize): T {
   if (!isFailure(value)) return value;
-  const fieldErrors = value.fieldErrors && Object.fromEntries(Object.entries(value.fieldErrors).map(([field, messages]) => [field, messages.map((message) => localize(message))]));
+  const fieldErrors =
+    value.fieldErrors &&
+    Object.fromEntries(
+      Object.entries(value.fieldErrors).map(([field, messages]) => [
+        field,
+        messages.map((message) => localize(message)),
+      ]),
+    );
   return { ...value, message: localize(value.message), ...(fieldErrors ? { fieldErrors } : {}) };
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
 /**
  * The same services, with every method of every service object localizing the failures it returns. Built once
@@ -70,7 +83,9 @@ export function localizeServices<S extends Record<string, unknown>>(services: S,
         typeof member === 'function'
           ? (...args: unknown[]) => {
               const result = (member as (...a: unknown[]) => unknown).apply(service, args);
-              return result instanceof Promise ? result.then((value) => localizeResult(value, localize)) : localizeResult(result, localize);
+              return result instanceof Promise
+                ? result.then((value) => localizeResult(value, localize))
+                : localizeResult(result, localize);
             }
           : member;
     }

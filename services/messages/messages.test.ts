@@ -19,7 +19,8 @@ function sentencesIn(files: string[]): Map<string, string> {
     const visit = (node: ts.Node, inSubject: boolean) => {
       let text: string | null = null;
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) text = node.text;
-      else if (ts.isTemplateExpression(node)) text = node.head.text + node.templateSpans.map((span) => `{}${span.literal.text}`).join('');
+      else if (ts.isTemplateExpression(node))
+        text = node.head.text + node.templateSpans.map((span) => `{}${span.literal.text}`).join('');
       // A message starts with a capital (or a value) and ends like a sentence; identifiers and SQL do not.
       const sentence = text !== null && /^[A-Z“{]/.test(text) && /\s/.test(text) && /[.?!)]$/.test(text.trim());
       if (text !== null && (sentence || (inSubject && /\s/.test(text)))) found.set(text, file);
@@ -32,9 +33,18 @@ function sentencesIn(files: string[]): Map<string, string> {
 }
 
 // Socket acks are localized with the same catalog (realtime/roundtables.ts), so the realtime layer's own messages count.
-const serviceSources = execFileSync('git', ['ls-files', 'services/*.ts', 'db/catalogue/*.ts', 'realtime/*.ts'], { encoding: 'utf8' })
+const serviceSources = execFileSync('git', ['ls-files', 'services/*.ts', 'db/catalogue/*.ts', 'realtime/*.ts'], {
+  encoding: 'utf8',
+})
   .split('\n')
-  .filter((f) => f && !f.includes('.test.') && !f.endsWith('test-support.ts') && !f.startsWith('services/demo/') && !f.startsWith('services/messages/'));
+  .filter(
+    (f) =>
+      f &&
+      !f.includes('.test.') &&
+      !f.endsWith('test-support.ts') &&
+      !f.startsWith('services/demo/') &&
+      !f.startsWith('services/messages/'),
+  );
 /**
  * Formats, not sentences: nothing to translate. And the transcript's headings, which are not messages: they come
  * in both languages from the transcript's own table (services/roundtables/roundtables.server.ts).
@@ -62,7 +72,9 @@ describe('service messages in Spanish', () => {
   });
 
   it('has a Spanish text for every message a service can return', () => {
-    const missing = [...sentences].filter(([text]) => !NOT_SENTENCES.has(text) && !(text in servicesEs)).map(([text, file]) => `${file}: ${text}`);
+    const missing = [...sentences]
+      .filter(([text]) => !NOT_SENTENCES.has(text) && !(text in servicesEs))
+      .map(([text, file]) => `${file}: ${text}`);
     expect(missing).toEqual([]);
   });
 
@@ -73,7 +85,10 @@ describe('service messages in Spanish', () => {
 });
 
 describe('createLocalizer', () => {
-  const localize = createLocalizer({ 'Unknown cycle.': 'Ciclo desconocido.', 'Mandate {} is not in {}.': 'El mandato {} no está en {}.' });
+  const localize = createLocalizer({
+    'Unknown cycle.': 'Ciclo desconocido.',
+    'Mandate {} is not in {}.': 'El mandato {} no está en {}.',
+  });
 
   it('translates exact texts and templates, keeping the interpolated values in order', () => {
     expect(localize('Unknown cycle.')).toBe('Ciclo desconocido.');
@@ -86,8 +101,17 @@ describe('createLocalizer', () => {
   });
 
   it('localizes a failure’s message and field errors, and never touches a success', () => {
-    const failure = { ok: false as const, kind: 'invalid' as const, message: 'Unknown cycle.', fieldErrors: { mandate: ['Mandate 3 is not in X.'] } };
-    expect(localizeResult(failure, localize)).toEqual({ ...failure, message: 'Ciclo desconocido.', fieldErrors: { mandate: ['El mandato 3 no está en X.'] } });
+    const failure = {
+      ok: false as const,
+      kind: 'invalid' as const,
+      message: 'Unknown cycle.',
+      fieldErrors: { mandate: ['Mandate 3 is not in X.'] },
+    };
+    expect(localizeResult(failure, localize)).toEqual({
+      ...failure,
+      message: 'Ciclo desconocido.',
+      fieldErrors: { mandate: ['El mandato 3 no está en X.'] },
+    });
     const success = { ok: true as const, value: { message: 'Unknown cycle.' } };
     expect(localizeResult(success, localize)).toBe(success);
   });
@@ -100,8 +124,20 @@ describe('localizeServices', () => {
     const spanish = localizeServices(services, createLocalizer(servicesEs));
     expect(spanish.events).toBe(services.events);
 
-    const staff: Actor = { userId: '00000000-0000-4000-8000-000000000001', email: 'staff@example.org', organizationId: '00000000-0000-4000-8000-000000000002', organizationCode: 'SUMMITS-SECRETARIAT', organizationKind: 'secretariat', role: 'secretariat_staff', displayName: 'Staff' };
-    const invalid = await spanish.registration.createCycle(staff, { name: 'x', kind: 'registration', timeZone: 'Mars/Olympus' });
+    const staff: Actor = {
+      userId: '00000000-0000-4000-8000-000000000001',
+      email: 'staff@example.org',
+      organizationId: '00000000-0000-4000-8000-000000000002',
+      organizationCode: 'SUMMITS-SECRETARIAT',
+      organizationKind: 'secretariat',
+      role: 'secretariat_staff',
+      displayName: 'Staff',
+    };
+    const invalid = await spanish.registration.createCycle(staff, {
+      name: 'x',
+      kind: 'registration',
+      timeZone: 'Mars/Olympus',
+    });
     expect(invalid.ok).toBe(false);
     if (invalid.ok || invalid.kind !== 'invalid') throw new Error('expected an invalid outcome');
     expect(invalid.message).toBe('Revise los campos señalados. No se guardó nada.');
@@ -109,7 +145,11 @@ describe('localizeServices', () => {
 
     const delegate: Actor = { ...staff, organizationKind: 'state', role: 'delegate' };
     const forbidden = await spanish.registration.createCycle(delegate, {});
-    expect(forbidden).toMatchObject({ ok: false, kind: 'forbidden', message: 'Solo la Secretaría de Cumbres crea ciclos de reporte.' });
+    expect(forbidden).toMatchObject({
+      ok: false,
+      kind: 'forbidden',
+      message: 'Solo la Secretaría de Cumbres crea ciclos de reporte.',
+    });
     expect(await spanish.registration.listCycles()).toEqual(await services.registration.listCycles());
     await handle.close();
   });

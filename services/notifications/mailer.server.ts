@@ -18,21 +18,50 @@ export function withAddress(mail: { body: string; link: string | null }, publicU
  * nothing leaves the machine and the Secretariat's outbox page shows what would have been sent. Each row is sent
  * at most once: it is claimed (sent_at set) before sending and released with the error if sending fails.
  */
-export function createMailer({ db, smtpUrl, from, publicUrl, now = () => new Date() }: { db: Database; smtpUrl: string; from: string; publicUrl: string; now?: () => Date }) {
+export function createMailer({
+  db,
+  smtpUrl,
+  from,
+  publicUrl,
+  now = () => new Date(),
+}: {
+  db: Database;
+  smtpUrl: string;
+  from: string;
+  publicUrl: string;
+  now?: () => Date;
+}) {
   const transport = nodemailer.createTransport(smtpUrl);
   return {
     async flush(limit = 50): Promise<{ sent: number; failed: number }> {
-      const queued = await db.select().from(mailOutbox).where(and(isNull(mailOutbox.sentAt), isNull(mailOutbox.error))).orderBy(asc(mailOutbox.createdAt)).limit(limit);
+      const queued = await db
+        .select()
+        .from(mailOutbox)
+        .where(and(isNull(mailOutbox.sentAt), isNull(mailOutbox.error)))
+        .orderBy(asc(mailOutbox.createdAt))
+        .limit(limit);
       let sent = 0;
       let failed = 0;
       for (const mail of queued) {
-        const claimed = await db.update(mailOutbox).set({ sentAt: now() }).where(and(eq(mailOutbox.id, mail.id), isNull(mailOutbox.sentAt))).returning({ id: mailOutbox.id });
+        const claimed = await db
+          .update(mailOutbox)
+          .set({ sentAt: now() })
+          .where(and(eq(mailOutbox.id, mail.id), isNull(mailOutbox.sentAt)))
+          .returning({ id: mailOutbox.id });
         if (!claimed.length) continue; // another process took it
         try {
-          await transport.sendMail({ from, to: mail.toAddress, subject: mail.subject, text: withAddress(mail, publicUrl) });
+          await transport.sendMail({
+            from,
+            to: mail.toAddress,
+            subject: mail.subject,
+            text: withAddress(mail, publicUrl),
+          });
           sent += 1;
         } catch (error) {
-          await db.update(mailOutbox).set({ sentAt: null, error: (error as Error).message.slice(0, 500) }).where(eq(mailOutbox.id, mail.id));
+          await db
+            .update(mailOutbox)
+            .set({ sentAt: null, error: (error as Error).message.slice(0, 500) })
+            .where(eq(mailOutbox.id, mail.id));
           failed += 1;
         }
       }

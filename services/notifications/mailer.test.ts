@@ -63,15 +63,24 @@ describe('mailer', () => {
       { toAddress: 'focal@oas.example', subject: '[Minka] A cooperation match is proposed', body: 'Open: /matches/1' },
       { toAddress: 'bounce@peru.example', subject: '[Minka] Second', body: 'Open: /matches/2' },
     ]);
-    const mailer = createMailer({ db: handle.db, smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: 'Minka <no-reply@minka.example>', publicUrl: 'http://localhost:3000' });
+    const mailer = createMailer({
+      db: handle.db,
+      smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
+      from: 'Minka <no-reply@minka.example>',
+      publicUrl: 'http://localhost:3000',
+    });
     rejectNext = false;
     const first = await mailer.flush();
     expect(first).toEqual({ sent: 2, failed: 0 });
     expect(received.map((r) => r.to[0]).sort()).toEqual(['bounce@peru.example', 'focal@oas.example']);
-    expect(received.find((r) => r.to[0] === 'focal@oas.example')!.data).toMatch(/Subject: \[Minka\] A cooperation match is proposed/);
+    expect(received.find((r) => r.to[0] === 'focal@oas.example')!.data).toMatch(
+      /Subject: \[Minka\] A cooperation match is proposed/,
+    );
     expect(await mailer.flush()).toEqual({ sent: 0, failed: 0 });
 
-    await handle.db.insert(mailOutbox).values({ toAddress: 'nobody@nowhere.example', subject: 'Will bounce', body: 'x' });
+    await handle.db
+      .insert(mailOutbox)
+      .values({ toAddress: 'nobody@nowhere.example', subject: 'Will bounce', body: 'x' });
     rejectNext = true;
     expect(await mailer.flush()).toEqual({ sent: 0, failed: 1 });
     const rows = await handle.db.select().from(mailOutbox);
@@ -83,8 +92,18 @@ describe('mailer', () => {
 
   it('sends the link of a notice as an address under PUBLIC_URL; the outbox keeps the path', async () => {
     const link = '/roundtables/5b0c6d1e-0000-4000-8000-000000000001';
-    await handle.db.insert(mailOutbox).values({ toAddress: 'coordinator@peru.example', subject: '[Minka] Mesa redonda abierta', body: `Únase desde Minka.\n\nAbrir en Minka: ${link}`, link });
-    const mailer = createMailer({ db: handle.db, smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: 'Minka <no-reply@minka.example>', publicUrl: 'https://minka.example.org' });
+    await handle.db.insert(mailOutbox).values({
+      toAddress: 'coordinator@peru.example',
+      subject: '[Minka] Mesa redonda abierta',
+      body: `Únase desde Minka.\n\nAbrir en Minka: ${link}`,
+      link,
+    });
+    const mailer = createMailer({
+      db: handle.db,
+      smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
+      from: 'Minka <no-reply@minka.example>',
+      publicUrl: 'https://minka.example.org',
+    });
     expect(await mailer.flush()).toEqual({ sent: 1, failed: 0 });
     const data = received.find((r) => r.to[0] === 'coordinator@peru.example')!.data;
     expect(decodeQuotedPrintable(data)).toContain(`Abrir en Minka: https://minka.example.org${link}`);
@@ -96,8 +115,12 @@ describe('mailer', () => {
 
 describe('withAddress', () => {
   it('writes the final path under the public address, keeping a base path, and leaves other bodies alone', () => {
-    expect(withAddress({ body: 'Open in Minka: /matches/m1', link: '/matches/m1' }, 'https://oas.example.org/minka/')).toBe('Open in Minka: https://oas.example.org/minka/matches/m1');
+    expect(
+      withAddress({ body: 'Open in Minka: /matches/m1', link: '/matches/m1' }, 'https://oas.example.org/minka/'),
+    ).toBe('Open in Minka: https://oas.example.org/minka/matches/m1');
     expect(withAddress({ body: 'Open: /matches/1', link: null }, 'https://minka.example.org')).toBe('Open: /matches/1');
-    expect(withAddress({ body: 'Open in Minka: /matches/m1\n\nP.S.', link: '/matches/m1' }, 'https://minka.example.org')).toBe('Open in Minka: /matches/m1\n\nP.S.');
+    expect(
+      withAddress({ body: 'Open in Minka: /matches/m1\n\nP.S.', link: '/matches/m1' }, 'https://minka.example.org'),
+    ).toBe('Open in Minka: /matches/m1\n\nP.S.');
   });
 });

@@ -40,13 +40,22 @@ export type SpanishNames = ReadonlyMap<string, string>;
  * mailer turns into an address under PUBLIC_URL when it sends (`withAddress`). In Spanish, values interpolated into
  * a sentence that are an organization's English name become its Spanish name (`names`).
  */
-export function mailFor(notice: Notice, locale: MailLocale, names: SpanishNames = new Map()): { subject: string; body: string; link: string } {
+export function mailFor(
+  notice: Notice,
+  locale: MailLocale,
+  names: SpanishNames = new Map(),
+): { subject: string; body: string; link: string } {
   // A value is an organization's name, or one of the catalog's whole texts (the fallback "A State"), or data.
-  const spanishValue = (value: string) => names.get(value) ?? (Object.hasOwn(servicesEs, value) ? servicesEs[value] : value);
+  const spanishValue = (value: string) =>
+    names.get(value) ?? (Object.hasOwn(servicesEs, value) ? servicesEs[value] : value);
   const localize = locale === 'es' ? (text: string) => toSpanish(text, spanishValue) : (text: string) => text;
   const words = MAIL_WORDS[locale] ?? MAIL_WORDS.en;
   const note = notice.note ? `\n\n${words.note}: ${notice.note}` : '';
-  return { subject: `[Minka] ${localize(notice.subject)}`, body: `${localize(notice.body)}${note}\n\n${words.open}: ${notice.link}`, link: notice.link };
+  return {
+    subject: `[Minka] ${localize(notice.subject)}`,
+    body: `${localize(notice.body)}${note}\n\n${words.open}: ${notice.link}`,
+    link: notice.link,
+  };
 }
 
 /**
@@ -54,12 +63,23 @@ export function mailFor(notice: Notice, locale: MailLocale, names: SpanishNames 
  * (sent through SMTP when configured; in development the outbox page shows what would have been sent).
  * Recipients are an organization's focal points, or the Secretariat, never anyone else.
  */
-export async function notifyOrganization(executor: Executor, organizationId: string, notice: Notice, roles: readonly Role[] = FOCAL_POINT_ROLES): Promise<number> {
+export async function notifyOrganization(
+  executor: Executor,
+  organizationId: string,
+  notice: Notice,
+  roles: readonly Role[] = FOCAL_POINT_ROLES,
+): Promise<number> {
   const recipients = await executor
     .select({ id: users.id, email: users.email, locale: users.locale })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organizationId, organizationId), inArray(memberships.role, [...roles]), isNull(users.disabledAt)));
+    .where(
+      and(
+        eq(memberships.organizationId, organizationId),
+        inArray(memberships.role, [...roles]),
+        isNull(users.disabledAt),
+      ),
+    );
   return deliver(executor, recipients, notice);
 }
 
@@ -72,13 +92,26 @@ export async function notifySecretariat(executor: Executor, notice: Notice): Pro
   return deliver(executor, recipients, notice);
 }
 
-async function deliver(executor: Executor, recipients: Array<{ id: string; email: string; locale: MailLocale }>, notice: Notice): Promise<number> {
+async function deliver(
+  executor: Executor,
+  recipients: Array<{ id: string; email: string; locale: MailLocale }>,
+  notice: Notice,
+): Promise<number> {
   if (!recipients.length) return 0;
-  await executor.insert(notifications).values(recipients.map((r) => ({ userId: r.id, kind: notice.kind, link: notice.link, data: notice.data ?? {} })));
+  await executor
+    .insert(notifications)
+    .values(recipients.map((r) => ({ userId: r.id, kind: notice.kind, link: notice.link, data: notice.data ?? {} })));
   const names: SpanishNames = recipients.some((r) => r.locale === 'es')
-    ? new Map((await executor.select({ en: organizations.nameEn, es: organizations.nameEs }).from(organizations)).map((o) => [o.en, o.es]))
+    ? new Map(
+        (await executor.select({ en: organizations.nameEn, es: organizations.nameEs }).from(organizations)).map((o) => [
+          o.en,
+          o.es,
+        ]),
+      )
     : new Map();
-  await executor.insert(mailOutbox).values(recipients.map((r) => ({ toAddress: r.email, ...mailFor(notice, r.locale, names) })));
+  await executor
+    .insert(mailOutbox)
+    .values(recipients.map((r) => ({ toAddress: r.email, ...mailFor(notice, r.locale, names) })));
   return recipients.length;
 }
 
@@ -86,7 +119,11 @@ async function deliver(executor: Executor, recipients: Array<{ id: string; email
 const SECRET_LINKS = /\/password-reset\/[A-Za-z0-9_-]+/g;
 export const HIDDEN_SECRET_LINK = '/password-reset/[hidden: sent to its recipient only]';
 
-export function createNotificationsService(db: Database, now: () => Date, { hideSecrets = false }: { hideSecrets?: boolean } = {}) {
+export function createNotificationsService(
+  db: Database,
+  now: () => Date,
+  { hideSecrets = false }: { hideSecrets?: boolean } = {},
+) {
   return {
     async list(actor: Actor, options: { limit?: number } = {}) {
       return db
@@ -97,7 +134,10 @@ export function createNotificationsService(db: Database, now: () => Date, { hide
         .limit(Math.min(options.limit ?? 50, 200));
     },
     async unreadCount(actor: Actor): Promise<number> {
-      const [row] = await db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)));
+      const [row] = await db
+        .select({ n: count() })
+        .from(notifications)
+        .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)));
       return row.n;
     },
     /** Ownership is part of the query: nobody marks another person's notification. */
@@ -105,17 +145,30 @@ export function createNotificationsService(db: Database, now: () => Date, { hide
       const rows = await db
         .update(notifications)
         .set({ readAt: now() })
-        .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt), ...(id === 'all' ? [] : [eq(notifications.id, id)])))
+        .where(
+          and(
+            eq(notifications.userId, actor.userId),
+            isNull(notifications.readAt),
+            ...(id === 'all' ? [] : [eq(notifications.id, id)]),
+          ),
+        )
         .returning({ id: notifications.id });
       if (id !== 'all' && rows.length === 0) return notFound('This notification does not exist or is already read.');
       return ok({ updated: rows.length });
     },
     /** Every e-mail sent or queued: the development outbox. The Secretariat only (it holds everyone's mail). */
     async outbox(viewer: Viewer, limit = 100): Promise<Outcome<Array<typeof mailOutbox.$inferSelect>>> {
-      if (!can(viewer, { action: 'admin.access' })) return forbidden('Only the Summits Secretariat can read the mail outbox.');
+      if (!can(viewer, { action: 'admin.access' }))
+        return forbidden('Only the Summits Secretariat can read the mail outbox.');
       const rows = await db.select().from(mailOutbox).orderBy(desc(mailOutbox.createdAt)).limit(Math.min(limit, 500));
       if (!hideSecrets) return ok(rows);
-      return ok(rows.map((row) => ({ ...row, body: row.body.replace(SECRET_LINKS, HIDDEN_SECRET_LINK), link: row.link?.replace(SECRET_LINKS, HIDDEN_SECRET_LINK) ?? null })));
+      return ok(
+        rows.map((row) => ({
+          ...row,
+          body: row.body.replace(SECRET_LINKS, HIDDEN_SECRET_LINK),
+          link: row.link?.replace(SECRET_LINKS, HIDDEN_SECRET_LINK) ?? null,
+        })),
+      );
     },
   };
 }

@@ -18,8 +18,15 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-const accounts = () => createAccountsService({ db: handle.db, sessions: createSessionStore(handle.db, now), events: new DomainEventBus(), now });
-const localeOf = async (userId: string) => (await handle.db.select({ locale: users.locale }).from(users).where(eq(users.id, userId)))[0].locale;
+const accounts = () =>
+  createAccountsService({
+    db: handle.db,
+    sessions: createSessionStore(handle.db, now),
+    events: new DomainEventBus(),
+    now,
+  });
+const localeOf = async (userId: string) =>
+  (await handle.db.select({ locale: users.locale }).from(users).where(eq(users.id, userId)))[0].locale;
 
 const opened: Notice = {
   kind: 'roundtable.opened',
@@ -38,7 +45,8 @@ describe('e-mails in the recipient’s language', () => {
 
     expect(await notifyOrganization(handle.db, org.id, opened)).toBe(2);
 
-    const mailTo = async (address: string) => (await handle.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, address)))[0];
+    const mailTo = async (address: string) =>
+      (await handle.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, address)))[0];
     expect(await mailTo(english.email)).toMatchObject({
       subject: '[Minka] Roundtable opened: Judicial integrity exchange',
       body: `The Summits Secretariat opened the roundtable "Judicial integrity exchange". Join it from Minka.\n\nOpen in Minka: ${opened.link}`,
@@ -54,13 +62,21 @@ describe('e-mails in the recipient’s language', () => {
   });
 
   it('adds a person’s note as written, under a label in the recipient’s language', () => {
-    const declined: Notice = { kind: 'match.declined', link: '/matches/m1', subject: 'A match was declined', body: 'The other side declined the match for "Asset recovery training".', note: 'Our budget year has closed.' };
+    const declined: Notice = {
+      kind: 'match.declined',
+      link: '/matches/m1',
+      subject: 'A match was declined',
+      body: 'The other side declined the match for "Asset recovery training".',
+      note: 'Our budget year has closed.',
+    };
     expect(mailFor(declined, 'es')).toEqual({
       subject: '[Minka] Se rechazó un emparejamiento',
       body: 'La otra parte rechazó el emparejamiento para «Asset recovery training».\n\nNota: Our budget year has closed.\n\nAbrir en Minka: /matches/m1',
       link: '/matches/m1',
     });
-    expect(mailFor(declined, 'en').body).toBe('The other side declined the match for "Asset recovery training".\n\nNote: Our budget year has closed.\n\nOpen in Minka: /matches/m1');
+    expect(mailFor(declined, 'en').body).toBe(
+      'The other side declined the match for "Asset recovery training".\n\nNote: Our budget year has closed.\n\nOpen in Minka: /matches/m1',
+    );
   });
 
   it('writes organization names in Spanish in a Spanish e-mail, and leaves other values as written', async () => {
@@ -69,19 +85,33 @@ describe('e-mails in the recipient’s language', () => {
     const cso = await createOrganization(handle.db, 'civil_society');
     const reader = await createUser(handle.db, { organizationId: cso.id, role: 'civil_society_member' });
     await handle.db.update(users).set({ locale: 'es' }).where(eq(users.id, reader.user.id));
-    const accepted: Notice = { kind: 'contribution.accepted', link: '/contribute', subject: 'Peru accepted your contribution', body: 'Peru decided on your contribution to its questionnaire (mandate answer Q1).' };
+    const accepted: Notice = {
+      kind: 'contribution.accepted',
+      link: '/contribute',
+      subject: 'Peru accepted your contribution',
+      body: 'Peru decided on your contribution to its questionnaire (mandate answer Q1).',
+    };
     expect(await notifyOrganization(handle.db, cso.id, accepted, ['civil_society_member'])).toBe(1);
     const [mail] = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, reader.email));
     expect(mail.subject).toBe('[Minka] Perú aceptó su contribución');
     expect(mail.body).toMatch(/^Perú /);
     // The catalog's whole texts used as values are translated too; anything else is data and stays as written.
-    expect(mailFor({ ...accepted, subject: 'A State accepted your contribution' }, 'es').subject).toBe('[Minka] Un Estado aceptó su contribución');
-    expect(mailFor({ ...accepted, subject: 'Peru accepted your contribution' }, 'es').subject).toBe('[Minka] Peru aceptó su contribución');
+    expect(mailFor({ ...accepted, subject: 'A State accepted your contribution' }, 'es').subject).toBe(
+      '[Minka] Un Estado aceptó su contribución',
+    );
+    expect(mailFor({ ...accepted, subject: 'Peru accepted your contribution' }, 'es').subject).toBe(
+      '[Minka] Peru aceptó su contribución',
+    );
     expect(mailFor(accepted, 'en').subject).toBe('[Minka] Peru accepted your contribution');
   });
 
   it('sends a text it has no Spanish for in English rather than not at all', () => {
-    expect(mailFor({ kind: 'x', link: '/x', subject: 'Something new happened', body: 'A text nobody translated yet.' }, 'es')).toEqual({
+    expect(
+      mailFor(
+        { kind: 'x', link: '/x', subject: 'Something new happened', body: 'A text nobody translated yet.' },
+        'es',
+      ),
+    ).toEqual({
       subject: '[Minka] Something new happened',
       body: 'A text nobody translated yet.\n\nAbrir en Minka: /x',
       link: '/x',
@@ -92,7 +122,10 @@ describe('e-mails in the recipient’s language', () => {
 describe('the account’s language', () => {
   it('follows the language the person logs in with, and the language switch', async () => {
     const org = await createOrganization(handle.db, 'state');
-    const { user, email, password } = await createUser(handle.db, { organizationId: org.id, role: 'national_coordinator' });
+    const { user, email, password } = await createUser(handle.db, {
+      organizationId: org.id,
+      role: 'national_coordinator',
+    });
     expect(await localeOf(user.id)).toBe('en');
 
     const login = await accounts().login({ email, password }, { ip: '203.0.113.9', locale: 'es' });
@@ -105,14 +138,20 @@ describe('the account’s language', () => {
     const actor: Actor = login.value.actor;
     expect(await accounts().setLocale(actor, 'en')).toEqual({ ok: true, value: { locale: 'en' } });
     expect(await localeOf(user.id)).toBe('en');
-    expect(await accounts().setLocale(actor, 'pt')).toMatchObject({ ok: false, kind: 'invalid', message: 'The language is English (en) or Spanish (es).' });
+    expect(await accounts().setLocale(actor, 'pt')).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      message: 'The language is English (en) or Spanish (es).',
+    });
     expect(await localeOf(user.id)).toBe('en');
   });
 
   it('does not change on a failed login', async () => {
     const org = await createOrganization(handle.db, 'state');
     const { user, email } = await createUser(handle.db, { organizationId: org.id, role: 'national_coordinator' });
-    expect(await accounts().login({ email, password: 'not the password at all' }, { ip: '203.0.113.10', locale: 'es' })).toMatchObject({ ok: false });
+    expect(
+      await accounts().login({ email, password: 'not the password at all' }, { ip: '203.0.113.10', locale: 'es' }),
+    ).toMatchObject({ ok: false });
     expect(await localeOf(user.id)).toBe('en');
   });
 });

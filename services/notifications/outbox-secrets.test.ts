@@ -21,7 +21,10 @@ afterAll(() => handle.close());
 
 describe('the mail outbox and password-reset links', () => {
   it('hides reset links from the Secretariat when mail is delivered, shows them in the development outbox', async () => {
-    const [secretariat] = await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, 'SUMMITS-SECRETARIAT'));
+    const [secretariat] = await handle.db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.code, 'SUMMITS-SECRETARIAT'));
     const staff = await createActor(handle.db, 'secretariat', 'secretariat_staff', secretariat.id);
     const org = await createOrganization(handle.db, 'state');
     const { email } = await createUser(handle.db, { organizationId: org.id, role: 'national_coordinator' });

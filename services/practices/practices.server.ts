@@ -61,11 +61,19 @@ const clean = (v: unknown) => (typeof v === 'string' ? cleanText(v) : v);
 /** Form fields arrive as one string or several (checkboxes): always a list. */
 const list = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
 const text = (max: number, tooLong: string) => z.preprocess(clean, z.string().trim().max(max, tooLong)).default('');
-const textField = () => text(PRACTICE_TEXT_MAX, `Keep each answer under ${PRACTICE_TEXT_MAX.toLocaleString('en')} characters.`);
+const textField = () =>
+  text(PRACTICE_TEXT_MAX, `Keep each answer under ${PRACTICE_TEXT_MAX.toLocaleString('en')} characters.`);
 
 /** The form as saved: a draft may be incomplete, but what it has must be well-formed. */
 const formSchema = z.object({
-  title: z.preprocess(clean, z.string('Give the practice a title.').trim().min(1, 'Give the practice a title.').max(PRACTICE_TITLE_MAX, `Keep the title under ${PRACTICE_TITLE_MAX} characters.`)),
+  title: z.preprocess(
+    clean,
+    z
+      .string('Give the practice a title.')
+      .trim()
+      .min(1, 'Give the practice a title.')
+      .max(PRACTICE_TITLE_MAX, `Keep the title under ${PRACTICE_TITLE_MAX} characters.`),
+  ),
   summary: textField(),
   situation: textField(),
   action: textField(),
@@ -76,11 +84,27 @@ const formSchema = z.object({
   lessons: textField(),
   transfer: textField(),
   contactName: text(200, 'Keep the contact name under 200 characters.'),
-  contactEmail: z.preprocess(clean, z.union([z.literal(''), z.email('Give a valid e-mail address for the contact point.').max(320)])).default(''),
+  contactEmail: z
+    .preprocess(clean, z.union([z.literal(''), z.email('Give a valid e-mail address for the contact point.').max(320)]))
+    .default(''),
   commitment: z.preprocess(clean, z.string().trim().max(100)).optional(),
-  mandates: z.preprocess(list, z.array(z.coerce.number('Choose a mandate.').int('Choose a mandate.').positive('Choose a mandate.').max(MANDATE_MAX, 'Choose a mandate.')).max(200)),
+  mandates: z.preprocess(
+    list,
+    z
+      .array(
+        z.coerce
+          .number('Choose a mandate.')
+          .int('Choose a mandate.')
+          .positive('Choose a mandate.')
+          .max(MANDATE_MAX, 'Choose a mandate.'),
+      )
+      .max(200),
+  ),
   iaccSubjects: z.preprocess(list, z.array(z.enum(IACC_SUBJECTS, 'Choose subjects from the list.'))),
-  assistanceTypes: z.preprocess(list, z.array(z.enum(ASSISTANCE_TYPE_VALUES, 'Choose assistance types from the list.'))),
+  assistanceTypes: z.preprocess(
+    list,
+    z.array(z.enum(ASSISTANCE_TYPE_VALUES, 'Choose assistance types from the list.')),
+  ),
   languages: z.preprocess(list, z.array(z.enum(PRACTICE_LANGUAGES, 'Choose languages from the list.'))),
 });
 type Form = z.infer<typeof formSchema>;
@@ -112,17 +136,47 @@ export function missingForSubmission(form: Partial<Record<keyof Form, unknown>>)
 }
 
 const commentSchema = z.object({
-  body: z.preprocess(clean, z.string('Write a comment.').trim().min(1, 'Write a comment.').max(COMMENT_MAX, `Keep a comment under ${COMMENT_MAX.toLocaleString('en')} characters.`)),
+  body: z.preprocess(
+    clean,
+    z
+      .string('Write a comment.')
+      .trim()
+      .min(1, 'Write a comment.')
+      .max(COMMENT_MAX, `Keep a comment under ${COMMENT_MAX.toLocaleString('en')} characters.`),
+  ),
   parentId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid('This comment does not exist.').optional()),
 });
 
 const roundSchema = z.object({
-  name: z.preprocess(clean, z.string('Name the review round.').trim().min(1, 'Name the review round.').max(200, 'Keep the name under 200 characters.')),
-  practiceIds: z.preprocess(list, z.array(z.uuid('Choose submitted practices.')).min(1, 'Choose at least one submitted practice.')),
-  days: z.preprocess((v) => (v === '' || v === undefined ? undefined : v), z.coerce.number('Give the length in days.').int('Give the length in whole days.').min(1, 'A round lasts at least one day.').max(90, 'A round lasts at most 90 days.').optional()),
+  name: z.preprocess(
+    clean,
+    z
+      .string('Name the review round.')
+      .trim()
+      .min(1, 'Name the review round.')
+      .max(200, 'Keep the name under 200 characters.'),
+  ),
+  practiceIds: z.preprocess(
+    list,
+    z.array(z.uuid('Choose submitted practices.')).min(1, 'Choose at least one submitted practice.'),
+  ),
+  days: z.preprocess(
+    (v) => (v === '' || v === undefined ? undefined : v),
+    z.coerce
+      .number('Give the length in days.')
+      .int('Give the length in whole days.')
+      .min(1, 'A round lasts at least one day.')
+      .max(90, 'A round lasts at most 90 days.')
+      .optional(),
+  ),
   /** A closing date and time instead of a length: ISO 8601, or a form's datetime-local value read as UTC. */
   closesAt: z.preprocess(
-    (v) => (v === '' || v === undefined || v === null ? undefined : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v.trim()) ? `${v.trim()}Z` : v),
+    (v) =>
+      v === '' || v === undefined || v === null
+        ? undefined
+        : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v.trim())
+          ? `${v.trim()}Z`
+          : v,
     z.coerce.date('Give the closing date and time (UTC).').optional(),
   ),
   openToJswg: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),
@@ -131,7 +185,9 @@ const roundSchema = z.object({
 
 const tagsSchema = z.preprocess(
   (v) => (typeof v === 'string' ? v.split(',') : list(v)),
-  z.array(z.preprocess(clean, z.string().trim().max(60, 'Keep each tag under 60 characters.'))).max(20, 'At most 20 tags.'),
+  z
+    .array(z.preprocess(clean, z.string().trim().max(60, 'Keep each tag under 60 characters.')))
+    .max(20, 'At most 20 tags.'),
 );
 
 class NotAllSubmitted extends Error {}
@@ -192,9 +248,17 @@ export interface PracticeView {
 
 export type PracticesService = ReturnType<typeof createPracticesService>;
 
-export function createPracticesService({ db, now, store = createMemoryFileStore(), maxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, reviewDays = DEFAULT_REVIEW_DAYS, events }: PracticesDeps) {
+export function createPracticesService({
+  db,
+  now,
+  store = createMemoryFileStore(),
+  maxBytes = DEFAULT_ATTACHMENT_MAX_BYTES,
+  reviewDays = DEFAULT_REVIEW_DAYS,
+  events,
+}: PracticesDeps) {
   /** Members of a State or JSWG organization draft its practices; civil society and the Secretariat do not. */
-  const canDraft = (a: Viewer): a is Actor => !!a && (a.organizationKind === 'state' || a.organizationKind === 'jswg') && a.role !== 'civil_society_member';
+  const canDraft = (a: Viewer): a is Actor =>
+    !!a && (a.organizationKind === 'state' || a.organizationKind === 'jswg') && a.role !== 'civil_society_member';
 
   async function commitmentId(code: string | undefined): Promise<string | null> {
     const [c] = code
@@ -208,9 +272,13 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
     const cid = await commitmentId(form.commitment);
     if (!cid) return invalid('Choose the commitment of the mandate.', { mandates: ['Unknown commitment.'] });
     const numbers = [...new Set(form.mandates)];
-    const rows = await db.select({ id: mandates.id, number: mandates.number }).from(mandates).where(and(eq(mandates.commitmentId, cid), inArray(mandates.number, numbers)));
+    const rows = await db
+      .select({ id: mandates.id, number: mandates.number })
+      .from(mandates)
+      .where(and(eq(mandates.commitmentId, cid), inArray(mandates.number, numbers)));
     const unknown = numbers.find((n) => !rows.some((r) => r.number === n));
-    if (unknown !== undefined) return invalid(`Mandate ${unknown} is not in this commitment.`, { mandates: ['Unknown mandate.'] });
+    if (unknown !== undefined)
+      return invalid(`Mandate ${unknown} is not in this commitment.`, { mandates: ['Unknown mandate.'] });
     return ok(rows.map((r) => r.id));
   }
 
@@ -226,12 +294,23 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
   });
 
   async function mandateNumbersOf(executor: Executor, practiceId: string) {
-    const rows = await executor.select({ number: mandates.number }).from(practiceMandates).innerJoin(mandates, eq(mandates.id, practiceMandates.mandateId)).where(eq(practiceMandates.practiceId, practiceId)).orderBy(asc(mandates.number));
+    const rows = await executor
+      .select({ number: mandates.number })
+      .from(practiceMandates)
+      .innerJoin(mandates, eq(mandates.id, practiceMandates.mandateId))
+      .where(eq(practiceMandates.practiceId, practiceId))
+      .orderBy(asc(mandates.number));
     return rows.map((r) => r.number);
   }
 
   async function recordVersion(executor: Executor, row: PracticeRow, actor: Actor) {
-    await executor.insert(practiceVersions).values({ practiceId: row.id, version: row.version, snapshot: snapshotOf(row, await mandateNumbersOf(executor, row.id)), savedBy: actor.userId, savedAt: now() });
+    await executor.insert(practiceVersions).values({
+      practiceId: row.id,
+      version: row.version,
+      snapshot: snapshotOf(row, await mandateNumbersOf(executor, row.id)),
+      savedBy: actor.userId,
+      savedAt: now(),
+    });
   }
 
   const formValues = (f: Form) => ({
@@ -255,35 +334,58 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
   /** Sources (Q6 answers) of practices, with every non-disclosure request of their questionnaires, at `now`. */
   async function withheldContext(rows: Array<Pick<PracticeRow, 'sourceAnswerId'>>) {
     const at = now();
-    const sources = await sourcesOf(db, rows.map((r) => r.sourceAnswerId), at);
+    const sources = await sourcesOf(
+      db,
+      rows.map((r) => r.sourceAnswerId),
+      at,
+    );
     const questionnaireIds = [...new Set([...sources.values()].map((s) => s.answer.questionnaireId))];
-    const requests = questionnaireIds.length ? await db.select().from(disclosureRequests).where(inArray(disclosureRequests.questionnaireId, questionnaireIds)) : [];
-    const requestsOf = (s: SourceState): DisclosureRequestRow[] => requests.filter((r) => r.questionnaireId === s.answer.questionnaireId);
+    const requests = questionnaireIds.length
+      ? await db.select().from(disclosureRequests).where(inArray(disclosureRequests.questionnaireId, questionnaireIds))
+      : [];
+    const requestsOf = (s: SourceState): DisclosureRequestRow[] =>
+      requests.filter((r) => r.questionnaireId === s.answer.questionnaireId);
     return { at, sources, requestsOf };
   }
 
   /** The fields of a practice that repeat its withheld Q6 answer (title included); empty when nothing does. */
-  function fieldsRepeatingWithheld(row: Pick<PracticeRow, 'title' | PracticeTextField>, source: SourceState | undefined): string[] {
+  function fieldsRepeatingWithheld(
+    row: Pick<PracticeRow, 'title' | PracticeTextField>,
+    source: SourceState | undefined,
+  ): string[] {
     if (!source?.withheld) return [];
     return (['title', ...PRACTICE_TEXT_FIELDS] as const).filter((f) => repeatsWithheld(row[f], source));
   }
 
-  const WITHHELD_MESSAGE = 'The Q6 answer this practice comes from is withheld at your request, and the highlighted fields repeat it. Describe the practice in words that may be published.';
+  const WITHHELD_MESSAGE =
+    'The Q6 answer this practice comes from is withheld at your request, and the highlighted fields repeat it. Describe the practice in words that may be published.';
 
   /** Loads practices with their organization, mandates and documents. */
   async function views(rows: PracticeRow[]): Promise<PracticeView[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
-    const orgs = await db.select().from(organizations).where(inArray(organizations.id, [...new Set(rows.map((r) => r.organizationId))]));
+    const orgs = await db
+      .select()
+      .from(organizations)
+      .where(inArray(organizations.id, [...new Set(rows.map((r) => r.organizationId))]));
     const ms = await db
-      .select({ practiceId: practiceMandates.practiceId, number: mandates.number, commitment: commitments.code, section: sections.code })
+      .select({
+        practiceId: practiceMandates.practiceId,
+        number: mandates.number,
+        commitment: commitments.code,
+        section: sections.code,
+      })
       .from(practiceMandates)
       .innerJoin(mandates, eq(mandates.id, practiceMandates.mandateId))
       .innerJoin(commitments, eq(commitments.id, mandates.commitmentId))
       .leftJoin(sections, eq(sections.id, mandates.sectionId))
       .where(inArray(practiceMandates.practiceId, ids))
       .orderBy(asc(mandates.number));
-    const docs = await db.select().from(practiceDocuments).where(and(inArray(practiceDocuments.practiceId, ids), isNull(practiceDocuments.removedAt))).orderBy(asc(practiceDocuments.uploadedAt));
+    const docs = await db
+      .select()
+      .from(practiceDocuments)
+      .where(and(inArray(practiceDocuments.practiceId, ids), isNull(practiceDocuments.removedAt)))
+      .orderBy(asc(practiceDocuments.uploadedAt));
     return rows.map((r) => {
       const org = orgs.find((o) => o.id === r.organizationId)!;
       return {
@@ -297,7 +399,9 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
         assistanceTypes: r.assistanceTypes,
         languages: r.languages,
         tags: r.tags,
-        mandates: ms.filter((m) => m.practiceId === r.id).map((m) => ({ commitment: m.commitment, number: m.number, section: m.section })),
+        mandates: ms
+          .filter((m) => m.practiceId === r.id)
+          .map((m) => ({ commitment: m.commitment, number: m.number, section: m.section })),
         organizationId: r.organizationId,
         organizationCode: org.code,
         organizationNameEn: org.nameEn,
@@ -314,7 +418,14 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
         publishedAt: r.publishedAt,
         documents: docs
           .filter((d) => d.practiceId === r.id)
-          .map((d) => ({ id: d.id, fileName: d.fileName, mediaType: d.mediaType, sizeBytes: d.sizeBytes, fromAnswer: !!d.sourceAttachmentId, sourceAttachmentId: d.sourceAttachmentId })),
+          .map((d) => ({
+            id: d.id,
+            fileName: d.fileName,
+            mediaType: d.mediaType,
+            sizeBytes: d.sizeBytes,
+            fromAnswer: !!d.sourceAttachmentId,
+            sourceAttachmentId: d.sourceAttachmentId,
+          })),
       };
     });
   }
@@ -341,7 +452,16 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
       })
       .filter((p): p is PracticeView => p !== null);
   }
-  const stripSource = (p: PracticeView): PracticeView => ({ ...p, documents: p.documents.map(({ id, fileName, mediaType, sizeBytes, fromAnswer }) => ({ id, fileName, mediaType, sizeBytes, fromAnswer })) });
+  const stripSource = (p: PracticeView): PracticeView => ({
+    ...p,
+    documents: p.documents.map(({ id, fileName, mediaType, sizeBytes, fromAnswer }) => ({
+      id,
+      fileName,
+      mediaType,
+      sizeBytes,
+      fromAnswer,
+    })),
+  });
 
   async function roundOf(id: string | null): Promise<ReviewRoundRow | undefined> {
     if (!id) return undefined;
@@ -375,7 +495,10 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
     if (!canDraft(actor)) return forbidden('Only a State or JSWG organization drafts and revises its good practices.');
     if (!uuid(id)) return notFound('This practice does not exist.');
     // Ownership is in the query: another organization's practice is "not found", its existence not revealed.
-    const [row] = await db.select().from(practices).where(and(eq(practices.id, id), eq(practices.organizationId, actor.organizationId)));
+    const [row] = await db
+      .select()
+      .from(practices)
+      .where(and(eq(practices.id, id), eq(practices.organizationId, actor.organizationId)));
     return row ? ok(row) : notFound('This practice does not exist.');
   }
 
@@ -394,14 +517,21 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
       .where(and(eq(reviewRounds.status, 'open'), lte(reviewRounds.closesAt, now())))
       .returning({ id: reviewRounds.id });
     for (const round of closed) {
-      await db.update(practices).set({ status: 'reviewed' }).where(and(eq(practices.roundId, round.id), eq(practices.status, 'in_review')));
+      await db
+        .update(practices)
+        .set({ status: 'reviewed' })
+        .where(and(eq(practices.roundId, round.id), eq(practices.status, 'in_review')));
       await writeAudit(db, { action: 'practice_round.closed', subjectType: 'review_round', subjectId: round.id });
     }
     return closed.length;
   }
 
   async function publishedViews(): Promise<PracticeView[]> {
-    const rows = await db.select().from(practices).where(eq(practices.status, 'published')).orderBy(asc(practices.title), asc(practices.id));
+    const rows = await db
+      .select()
+      .from(practices)
+      .where(eq(practices.status, 'published'))
+      .orderBy(asc(practices.title), asc(practices.id));
     return guardForOthers(await views(rows));
   }
 
@@ -411,19 +541,38 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
 
     /** A blank or partly filled draft, private to the organization. */
     async create(actor: Viewer, input: unknown): Promise<Outcome<PracticeRow>> {
-      if (!canDraft(actor)) return forbidden('Only a State or JSWG organization drafts and revises its good practices.');
+      if (!canDraft(actor))
+        return forbidden('Only a State or JSWG organization drafts and revises its good practices.');
       const parsed = formSchema.safeParse(input);
-      if (!parsed.success) return invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues));
+      if (!parsed.success)
+        return invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues));
       const mandateIds = await mandateIdsFor(parsed.data);
       if (!mandateIds.ok) return mandateIds;
       const row = await db.transaction(async (tx) => {
         const [created] = await tx
           .insert(practices)
-          .values({ ...formValues(parsed.data), organizationId: actor.organizationId, createdBy: actor.userId, createdAt: now(), updatedBy: actor.userId, updatedAt: now() })
+          .values({
+            ...formValues(parsed.data),
+            organizationId: actor.organizationId,
+            createdBy: actor.userId,
+            createdAt: now(),
+            updatedBy: actor.userId,
+            updatedAt: now(),
+          })
           .returning();
-        if (mandateIds.value.length) await tx.insert(practiceMandates).values(mandateIds.value.map((mandateId) => ({ practiceId: created.id, mandateId })));
+        if (mandateIds.value.length)
+          await tx
+            .insert(practiceMandates)
+            .values(mandateIds.value.map((mandateId) => ({ practiceId: created.id, mandateId })));
         await recordVersion(tx, created, actor);
-        await writeAudit(tx, { action: 'practice.drafted', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'practice', subjectId: created.id, ip: actor.ip });
+        await writeAudit(tx, {
+          action: 'practice.drafted',
+          actorUserId: actor.userId,
+          organizationId: actor.organizationId,
+          subjectType: 'practice',
+          subjectId: created.id,
+          ip: actor.ip,
+        });
         return created;
       });
       return ok(row);
@@ -435,7 +584,8 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
      * documents that are not withheld are carried (not copied). The organization completes the rest of the form.
      */
     async draftFromAnswer(actor: Viewer, answerId: string): Promise<Outcome<PracticeRow>> {
-      if (!canDraft(actor)) return forbidden('Only a State or JSWG organization drafts and revises its good practices.');
+      if (!canDraft(actor))
+        return forbidden('Only a State or JSWG organization drafts and revises its good practices.');
       if (!uuid(answerId)) return notFound('This answer does not exist.');
       const [found] = await db
         .select({ answer: answers, organizationId: questionnaires.organizationId })
@@ -443,12 +593,18 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
         .innerJoin(questionnaires, eq(questionnaires.id, answers.questionnaireId))
         .where(and(eq(answers.id, answerId), eq(questionnaires.organizationId, actor.organizationId)));
       if (!found) return notFound('This answer does not exist.');
-      if (found.answer.question !== 'Q6') return invalid('A good practice is drafted from a Q6 answer (good practices).');
+      if (found.answer.question !== 'Q6')
+        return invalid('A good practice is drafted from a Q6 answer (good practices).');
       const { at, sources, requestsOf } = await withheldContext([{ sourceAnswerId: answerId }]);
       const source = sources.get(answerId)!;
       const shown = source.disclosed;
       const summary = shown?.summary.trim() ?? '';
-      const files = await db.select().from(attachments).where(and(eq(attachments.answerId, answerId), eq(attachments.purpose, 'answer'), isNull(attachments.removedAt)));
+      const files = await db
+        .select()
+        .from(attachments)
+        .where(
+          and(eq(attachments.answerId, answerId), eq(attachments.purpose, 'answer'), isNull(attachments.removedAt)),
+        );
       const carried = files.filter((f) => !attachmentWithheld(f, source.answer, requestsOf(source), at));
       const row = await db.transaction(async (tx) => {
         const [created] = await tx
@@ -468,10 +624,27 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
         await tx.insert(practiceMandates).values({ practiceId: created.id, mandateId: found.answer.mandateId });
         if (carried.length)
           await tx.insert(practiceDocuments).values(
-            carried.map((f) => ({ practiceId: created.id, fileName: f.fileName, mediaType: f.mediaType, sizeBytes: f.sizeBytes, sha256: f.sha256, sourceAttachmentId: f.id, uploadedBy: actor.userId, uploadedAt: now() })),
+            carried.map((f) => ({
+              practiceId: created.id,
+              fileName: f.fileName,
+              mediaType: f.mediaType,
+              sizeBytes: f.sizeBytes,
+              sha256: f.sha256,
+              sourceAttachmentId: f.id,
+              uploadedBy: actor.userId,
+              uploadedAt: now(),
+            })),
           );
         await recordVersion(tx, created, actor);
-        await writeAudit(tx, { action: 'practice.drafted_from_answer', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'practice', subjectId: created.id, data: { answerId, withheld: !!source.withheld, documents: carried.length }, ip: actor.ip });
+        await writeAudit(tx, {
+          action: 'practice.drafted_from_answer',
+          actorUserId: actor.userId,
+          organizationId: actor.organizationId,
+          subjectType: 'practice',
+          subjectId: created.id,
+          data: { answerId, withheld: !!source.withheld, documents: carried.length },
+          ip: actor.ip,
+        });
         return created;
       });
       return ok(row);
@@ -485,20 +658,29 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
       const own = await ownRow(actor, id);
       if (!own.ok) return own;
       const row = own.value;
-      if (!['draft', 'submitted', 'in_review'].includes(row.status)) return conflict('This practice can no longer be changed: it was reviewed, published, merged or withdrawn.');
+      if (!['draft', 'submitted', 'in_review'].includes(row.status))
+        return conflict('This practice can no longer be changed: it was reviewed, published, merged or withdrawn.');
       if (row.status === 'in_review') {
         const round = await roundOf(row.roundId);
-        if (!round || !roundOpen(round)) return conflict('The review round has closed: the practice can no longer be changed.');
+        if (!round || !roundOpen(round))
+          return conflict('The review round has closed: the practice can no longer be changed.');
       }
       const parsed = formSchema.extend({ baseVersion: z.coerce.number().int() }).safeParse(input);
-      if (!parsed.success) return invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues));
-      if (parsed.data.baseVersion !== row.version) return conflict('Someone saved this practice since you opened it. Reload it and make your changes again.');
+      if (!parsed.success)
+        return invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues));
+      if (parsed.data.baseVersion !== row.version)
+        return conflict('Someone saved this practice since you opened it. Reload it and make your changes again.');
       if (row.status !== 'draft') {
         const missing = missingForSubmission(parsed.data);
-        if (Object.keys(missing).length) return invalid('A submitted practice keeps its form complete. Fill in the highlighted fields.', missing);
+        if (Object.keys(missing).length)
+          return invalid('A submitted practice keeps its form complete. Fill in the highlighted fields.', missing);
         const { sources } = await withheldContext([row]);
-        const repeated = fieldsRepeatingWithheld(parsed.data, row.sourceAnswerId ? sources.get(row.sourceAnswerId) : undefined);
-        if (repeated.length) return invalid(WITHHELD_MESSAGE, Object.fromEntries(repeated.map((f) => [f, [WITHHELD_MESSAGE]])));
+        const repeated = fieldsRepeatingWithheld(
+          parsed.data,
+          row.sourceAnswerId ? sources.get(row.sourceAnswerId) : undefined,
+        );
+        if (repeated.length)
+          return invalid(WITHHELD_MESSAGE, Object.fromEntries(repeated.map((f) => [f, [WITHHELD_MESSAGE]])));
       }
       const mandateIds = await mandateIdsFor(parsed.data);
       if (!mandateIds.ok) return mandateIds;
@@ -511,12 +693,25 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
           .returning();
         if (!updated) return null;
         await tx.delete(practiceMandates).where(eq(practiceMandates.practiceId, id));
-        if (mandateIds.value.length) await tx.insert(practiceMandates).values(mandateIds.value.map((mandateId) => ({ practiceId: id, mandateId })));
+        if (mandateIds.value.length)
+          await tx
+            .insert(practiceMandates)
+            .values(mandateIds.value.map((mandateId) => ({ practiceId: id, mandateId })));
         await recordVersion(tx, updated, actorA);
-        await writeAudit(tx, { action: 'practice.saved', actorUserId: actorA.userId, organizationId: actorA.organizationId, subjectType: 'practice', subjectId: id, data: { version: updated.version, status: updated.status }, ip: actorA.ip });
+        await writeAudit(tx, {
+          action: 'practice.saved',
+          actorUserId: actorA.userId,
+          organizationId: actorA.organizationId,
+          subjectType: 'practice',
+          subjectId: id,
+          data: { version: updated.version, status: updated.status },
+          ip: actorA.ip,
+        });
         return updated;
       });
-      return saved ? ok(saved) : conflict('Someone saved this practice since you opened it. Reload it and make your changes again.');
+      return saved
+        ? ok(saved)
+        : conflict('Someone saved this practice since you opened it. Reload it and make your changes again.');
     },
 
     /** A focal point submits the complete form to the Secretariat. Nothing incomplete is submitted. */
@@ -528,17 +723,26 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
       const row = own.value;
       if (row.status !== 'draft') return conflict('This practice was already submitted.');
       const missing = missingForSubmission({ ...row, mandates: await mandateNumbersOf(db, id) });
-      if (Object.keys(missing).length) return invalid('Only a complete form is submitted. Fill in the highlighted fields.', missing);
+      if (Object.keys(missing).length)
+        return invalid('Only a complete form is submitted. Fill in the highlighted fields.', missing);
       const { sources } = await withheldContext([row]);
       const repeated = fieldsRepeatingWithheld(row, row.sourceAnswerId ? sources.get(row.sourceAnswerId) : undefined);
-      if (repeated.length) return invalid(WITHHELD_MESSAGE, Object.fromEntries(repeated.map((f) => [f, [WITHHELD_MESSAGE]])));
+      if (repeated.length)
+        return invalid(WITHHELD_MESSAGE, Object.fromEntries(repeated.map((f) => [f, [WITHHELD_MESSAGE]])));
       const [updated] = await db
         .update(practices)
         .set({ status: 'submitted', submittedBy: a.userId, submittedAt: now() })
         .where(and(eq(practices.id, id), eq(practices.status, 'draft')))
         .returning();
       if (!updated) return conflict('This practice was already submitted.');
-      await writeAudit(db, { action: 'practice.submitted', actorUserId: a.userId, organizationId: a.organizationId, subjectType: 'practice', subjectId: id, ip: a.ip });
+      await writeAudit(db, {
+        action: 'practice.submitted',
+        actorUserId: a.userId,
+        organizationId: a.organizationId,
+        subjectType: 'practice',
+        subjectId: id,
+        ip: a.ip,
+      });
       return ok(updated);
     },
 
@@ -553,8 +757,16 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
         .set({ status: 'withdrawn', updatedBy: a.userId, updatedAt: now() })
         .where(and(eq(practices.id, id), inArray(practices.status, ['draft', 'submitted', 'in_review'])))
         .returning();
-      if (!updated) return conflict('This practice can no longer be changed: it was reviewed, published, merged or withdrawn.');
-      await writeAudit(db, { action: 'practice.withdrawn', actorUserId: a.userId, organizationId: a.organizationId, subjectType: 'practice', subjectId: id, ip: a.ip });
+      if (!updated)
+        return conflict('This practice can no longer be changed: it was reviewed, published, merged or withdrawn.');
+      await writeAudit(db, {
+        action: 'practice.withdrawn',
+        actorUserId: a.userId,
+        organizationId: a.organizationId,
+        subjectType: 'practice',
+        subjectId: id,
+        ip: a.ip,
+      });
       return ok(updated);
     },
 
@@ -576,39 +788,78 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
       const a = actor as Actor;
       const [row] = await db
         .insert(practiceDocuments)
-        .values({ id: docId, practiceId: id, fileName, mediaType, sizeBytes: file.size, sha256: file.sha256, storageKey: storageKeyFor(docId), uploadedBy: a.userId, uploadedAt: now() })
+        .values({
+          id: docId,
+          practiceId: id,
+          fileName,
+          mediaType,
+          sizeBytes: file.size,
+          sha256: file.sha256,
+          storageKey: storageKeyFor(docId),
+          uploadedBy: a.userId,
+          uploadedAt: now(),
+        })
         .returning();
       await file.commit(storageKeyFor(docId));
-      await writeAudit(db, { action: 'practice.document_uploaded', actorUserId: a.userId, organizationId: a.organizationId, subjectType: 'practice', subjectId: id, data: { documentId: docId, fileName, sha256: file.sha256 }, ip: a.ip });
+      await writeAudit(db, {
+        action: 'practice.document_uploaded',
+        actorUserId: a.userId,
+        organizationId: a.organizationId,
+        subjectType: 'practice',
+        subjectId: id,
+        data: { documentId: docId, fileName, sha256: file.sha256 },
+        ip: a.ip,
+      });
       return ok({ id: row.id, fileName, mediaType, sizeBytes: row.sizeBytes, fromAnswer: false });
     },
 
     async removeDocument(actor: Viewer, id: string, documentId: string): Promise<Outcome<null>> {
       const own = await ownRow(actor, id);
       if (!own.ok) return own;
-      if (!['draft', 'submitted', 'in_review'].includes(own.value.status)) return conflict('This practice can no longer be changed: it was reviewed, published, merged or withdrawn.');
+      if (!['draft', 'submitted', 'in_review'].includes(own.value.status))
+        return conflict('This practice can no longer be changed: it was reviewed, published, merged or withdrawn.');
       if (!uuid(documentId)) return notFound('This document does not exist.');
       const a = actor as Actor;
       const [row] = await db
         .update(practiceDocuments)
         .set({ removedAt: now(), removedBy: a.userId })
-        .where(and(eq(practiceDocuments.id, documentId), eq(practiceDocuments.practiceId, id), isNull(practiceDocuments.removedAt)))
+        .where(
+          and(
+            eq(practiceDocuments.id, documentId),
+            eq(practiceDocuments.practiceId, id),
+            isNull(practiceDocuments.removedAt),
+          ),
+        )
         .returning();
       if (!row) return notFound('This document does not exist.');
-      await writeAudit(db, { action: 'practice.document_removed', actorUserId: a.userId, organizationId: a.organizationId, subjectType: 'practice', subjectId: id, data: { documentId }, ip: a.ip });
+      await writeAudit(db, {
+        action: 'practice.document_removed',
+        actorUserId: a.userId,
+        organizationId: a.organizationId,
+        subjectType: 'practice',
+        subjectId: id,
+        data: { documentId },
+        ip: a.ip,
+      });
       return ok(null);
     },
 
     /** The organization's own practices, every status, newest first. */
     async mine(actor: Viewer): Promise<Outcome<PracticeView[]>> {
-      if (!canDraft(actor)) return forbidden('Only a State or JSWG organization drafts and revises its good practices.');
-      const rows = await db.select().from(practices).where(eq(practices.organizationId, actor.organizationId)).orderBy(desc(practices.updatedAt));
+      if (!canDraft(actor))
+        return forbidden('Only a State or JSWG organization drafts and revises its good practices.');
+      const rows = await db
+        .select()
+        .from(practices)
+        .where(eq(practices.organizationId, actor.organizationId))
+        .orderBy(desc(practices.updatedAt));
       return ok(await views(rows));
     },
 
     /** The organization's Q6 answers a practice can be drafted from (with whether one already was). */
     async q6Answers(actor: Viewer) {
-      if (!canDraft(actor)) return forbidden('Only a State or JSWG organization drafts and revises its good practices.');
+      if (!canDraft(actor))
+        return forbidden('Only a State or JSWG organization drafts and revises its good practices.');
       const rows = await db
         .select({ id: answers.id, mandate: mandates.number, summary: answers.summary, cycleId: questionnaires.cycleId })
         .from(answers)
@@ -616,8 +867,22 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
         .innerJoin(mandates, eq(mandates.id, answers.mandateId))
         .where(and(eq(questionnaires.organizationId, actor.organizationId), eq(answers.question, 'Q6')))
         .orderBy(asc(mandates.number));
-      const linked = rows.length ? await db.select({ answerId: practices.sourceAnswerId, id: practices.id }).from(practices).where(inArray(practices.sourceAnswerId, rows.map((r) => r.id))) : [];
-      return ok(rows.filter((r) => r.summary.trim()).map((r) => ({ ...r, practiceId: linked.find((l) => l.answerId === r.id)?.id ?? null })));
+      const linked = rows.length
+        ? await db
+            .select({ answerId: practices.sourceAnswerId, id: practices.id })
+            .from(practices)
+            .where(
+              inArray(
+                practices.sourceAnswerId,
+                rows.map((r) => r.id),
+              ),
+            )
+        : [];
+      return ok(
+        rows
+          .filter((r) => r.summary.trim())
+          .map((r) => ({ ...r, practiceId: linked.find((l) => l.answerId === r.id)?.id ?? null })),
+      );
     },
 
     /**
@@ -638,16 +903,42 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
       } else view = stripSource(view);
       const round = await roundOf(row.roundId);
       const canComment = !!round && row.status === 'in_review' && roundOpen(round) && participates(viewer, round);
-      const showComments = access !== 'public' || row.status !== 'published' ? !!round && (access === 'owner' || access === 'secretariat' || access === 'reviewer') : false;
-      const comments = showComments ? await db.select({ c: practiceComments, org: organizations.nameEn, orgEs: organizations.nameEs }).from(practiceComments).innerJoin(organizations, eq(organizations.id, practiceComments.organizationId)).where(eq(practiceComments.practiceId, id)).orderBy(asc(practiceComments.createdAt)) : [];
-      const versions = await db.select({ version: practiceVersions.version, savedAt: practiceVersions.savedAt, publishedAt: practiceVersions.publishedAt }).from(practiceVersions).where(eq(practiceVersions.practiceId, id)).orderBy(desc(practiceVersions.version));
+      const showComments =
+        access !== 'public' || row.status !== 'published'
+          ? !!round && (access === 'owner' || access === 'secretariat' || access === 'reviewer')
+          : false;
+      const comments = showComments
+        ? await db
+            .select({ c: practiceComments, org: organizations.nameEn, orgEs: organizations.nameEs })
+            .from(practiceComments)
+            .innerJoin(organizations, eq(organizations.id, practiceComments.organizationId))
+            .where(eq(practiceComments.practiceId, id))
+            .orderBy(asc(practiceComments.createdAt))
+        : [];
+      const versions = await db
+        .select({
+          version: practiceVersions.version,
+          savedAt: practiceVersions.savedAt,
+          publishedAt: practiceVersions.publishedAt,
+        })
+        .from(practiceVersions)
+        .where(eq(practiceVersions.practiceId, id))
+        .orderBy(desc(practiceVersions.version));
       return ok({
         practice: view,
         access,
         round: round ? { id: round.id, name: round.name, status: round.status, closesAt: round.closesAt } : null,
         canComment,
         canResolve: !!viewer && (access === 'owner' ? isFocal(viewer) : access === 'secretariat'),
-        comments: comments.map((r) => ({ id: r.c.id, parentId: r.c.parentId, body: r.c.body, organizationNameEn: r.org, organizationNameEs: r.orgEs, createdAt: r.c.createdAt, resolvedAt: r.c.resolvedAt })),
+        comments: comments.map((r) => ({
+          id: r.c.id,
+          parentId: r.c.parentId,
+          body: r.c.body,
+          organizationNameEn: r.org,
+          organizationNameEs: r.orgEs,
+          createdAt: r.c.createdAt,
+          resolvedAt: r.c.resolvedAt,
+        })),
         // The public sees the dates its versions were published; the organization and the Secretariat see every save.
         versions: access === 'owner' || access === 'secretariat' ? versions : versions.filter((v) => v.publishedAt),
       });
@@ -657,9 +948,14 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
 
     /** Every practice submitted or in the review, for consolidation; drafts are never listed (private). */
     async consolidation(actor: Viewer) {
-      if (!secretariat(actor)) return forbidden('Only the Summits Secretariat consolidates the base of good practices.');
+      if (!secretariat(actor))
+        return forbidden('Only the Summits Secretariat consolidates the base of good practices.');
       await closeDueRounds();
-      const rows = await db.select().from(practices).where(inArray(practices.status, ['submitted', 'in_review', 'reviewed', 'merged'])).orderBy(asc(practices.submittedAt));
+      const rows = await db
+        .select()
+        .from(practices)
+        .where(inArray(practices.status, ['submitted', 'in_review', 'reviewed', 'merged']))
+        .orderBy(asc(practices.submittedAt));
       const rounds = await db.select().from(reviewRounds).orderBy(desc(reviewRounds.createdAt));
       return ok({ practices: await views(rows), rounds, reviewDays });
     },
@@ -668,10 +964,19 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
       const found = await secretariatRow(actor, id);
       if (!found.ok) return found;
       const tags = tagsSchema.safeParse(input);
-      if (!tags.success) return invalid(tags.error.issues[0].message, { tags: tags.error.issues.map((i) => i.message) });
+      if (!tags.success)
+        return invalid(tags.error.issues[0].message, { tags: tags.error.issues.map((i) => i.message) });
       const clean = [...new Set(tags.data.filter(Boolean))];
       const [row] = await db.update(practices).set({ tags: clean }).where(eq(practices.id, id)).returning();
-      await writeAudit(db, { action: 'practice.tagged', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'practice', subjectId: id, data: { tags: clean }, ip: actor!.ip });
+      await writeAudit(db, {
+        action: 'practice.tagged',
+        actorUserId: actor!.userId,
+        organizationId: row.organizationId,
+        subjectType: 'practice',
+        subjectId: id,
+        data: { tags: clean },
+        ip: actor!.ip,
+      });
       return ok(row);
     },
 
@@ -685,8 +990,20 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
         if (!other.ok) return other;
         if (other.value.status === 'draft') return notFound('This practice does not exist.');
       }
-      const [row] = await db.update(practices).set({ duplicateOfId: ofId || null }).where(eq(practices.id, id)).returning();
-      await writeAudit(db, { action: 'practice.duplicate_marked', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'practice', subjectId: id, data: { duplicateOf: ofId || null }, ip: actor!.ip });
+      const [row] = await db
+        .update(practices)
+        .set({ duplicateOfId: ofId || null })
+        .where(eq(practices.id, id))
+        .returning();
+      await writeAudit(db, {
+        action: 'practice.duplicate_marked',
+        actorUserId: actor!.userId,
+        organizationId: row.organizationId,
+        subjectType: 'practice',
+        subjectId: id,
+        data: { duplicateOf: ofId || null },
+        ip: actor!.ip,
+      });
       return ok(row);
     },
 
@@ -696,7 +1013,8 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
      * different organizations are never merged: each text stays attributed to the organization that wrote it.
      */
     async merge(actor: Viewer, idsInput: unknown): Promise<Outcome<PracticeRow>> {
-      if (!secretariat(actor)) return forbidden('Only the Summits Secretariat consolidates the base of good practices.');
+      if (!secretariat(actor))
+        return forbidden('Only the Summits Secretariat consolidates the base of good practices.');
       const ids = z.preprocess(list, z.array(z.uuid()).min(2)).safeParse(idsInput);
       if (!ids.success) return invalid('Choose at least two practices to merge.');
       const unique = [...new Set(ids.data)];
@@ -704,9 +1022,12 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
       const rows = await db.select().from(practices).where(inArray(practices.id, unique));
       if (rows.length !== unique.length) return notFound('This practice does not exist.');
       const ordered = unique.map((id) => rows.find((r) => r.id === id)!);
-      if (new Set(rows.map((r) => r.organizationId)).size > 1) return invalid('Only practices of the same organization are merged; mark the others as duplicates.');
-      if (rows.some((r) => r.status !== 'submitted' && r.status !== 'in_review')) return conflict('Only submitted practices, or practices in an open round, are merged.');
-      if (new Set(rows.map((r) => r.roundId ?? '')).size > 1) return conflict('Only practices in the same round are merged.');
+      if (new Set(rows.map((r) => r.organizationId)).size > 1)
+        return invalid('Only practices of the same organization are merged; mark the others as duplicates.');
+      if (rows.some((r) => r.status !== 'submitted' && r.status !== 'in_review'))
+        return conflict('Only submitted practices, or practices in an open round, are merged.');
+      if (new Set(rows.map((r) => r.roundId ?? '')).size > 1)
+        return conflict('Only practices in the same round are merged.');
       const [first] = ordered;
       const union = (k: 'iaccSubjects' | 'assistanceTypes' | 'languages') => [...new Set(ordered.flatMap((r) => r[k]))];
       const merged = await db.transaction(async (tx) => {
@@ -734,17 +1055,40 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
             submittedBy: first.submittedBy,
           })
           .returning();
-        const ms = await tx.select({ mandateId: practiceMandates.mandateId }).from(practiceMandates).where(inArray(practiceMandates.practiceId, unique));
+        const ms = await tx
+          .select({ mandateId: practiceMandates.mandateId })
+          .from(practiceMandates)
+          .where(inArray(practiceMandates.practiceId, unique));
         const mandateIds = [...new Set(ms.map((m) => m.mandateId))];
-        if (mandateIds.length) await tx.insert(practiceMandates).values(mandateIds.map((mandateId) => ({ practiceId: created.id, mandateId })));
+        if (mandateIds.length)
+          await tx
+            .insert(practiceMandates)
+            .values(mandateIds.map((mandateId) => ({ practiceId: created.id, mandateId })));
         // Carried documents of a non-first original stay linked to their own answer only through the original;
         // to keep the withheld check exact, only uploaded documents and the first entry's carried ones come along.
-        const docs = await tx.select().from(practiceDocuments).where(and(inArray(practiceDocuments.practiceId, unique), isNull(practiceDocuments.removedAt)));
+        const docs = await tx
+          .select()
+          .from(practiceDocuments)
+          .where(and(inArray(practiceDocuments.practiceId, unique), isNull(practiceDocuments.removedAt)));
         const kept = docs.filter((d) => d.storageKey || d.practiceId === first.id);
-        if (kept.length) await tx.insert(practiceDocuments).values(kept.map(({ id: _id, practiceId: _p, ...d }) => ({ ...d, practiceId: created.id })));
-        await tx.update(practices).set({ status: 'merged', mergedIntoId: created.id }).where(inArray(practices.id, unique));
+        if (kept.length)
+          await tx
+            .insert(practiceDocuments)
+            .values(kept.map(({ id: _id, practiceId: _p, ...d }) => ({ ...d, practiceId: created.id })));
+        await tx
+          .update(practices)
+          .set({ status: 'merged', mergedIntoId: created.id })
+          .where(inArray(practices.id, unique));
         await recordVersion(tx, created, actor);
-        await writeAudit(tx, { action: 'practice.merged', actorUserId: actor.userId, organizationId: first.organizationId, subjectType: 'practice', subjectId: created.id, data: { from: unique }, ip: actor.ip });
+        await writeAudit(tx, {
+          action: 'practice.merged',
+          actorUserId: actor.userId,
+          organizationId: first.organizationId,
+          subjectType: 'practice',
+          subjectId: created.id,
+          data: { from: unique },
+          ip: actor.ip,
+        });
         return created;
       });
       return ok(merged);
@@ -752,33 +1096,60 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
 
     /** Opens a review round on submitted practices, closing `days` (default: the configured two weeks) from now. */
     async openRound(actor: Viewer, input: unknown): Promise<Outcome<ReviewRoundRow>> {
-      if (!secretariat(actor)) return forbidden('Only the Summits Secretariat consolidates the base of good practices.');
+      if (!secretariat(actor))
+        return forbidden('Only the Summits Secretariat consolidates the base of good practices.');
       const parsed = roundSchema.safeParse(input);
-      if (!parsed.success) return invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues));
+      if (!parsed.success)
+        return invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues));
       const { name, practiceIds, days = reviewDays, openToJswg, openToCivilSociety } = parsed.data;
       const ids = [...new Set(practiceIds)];
       const opensAt = now();
       const closesAt = parsed.data.closesAt ?? new Date(opensAt.getTime() + days * 24 * 60 * 60 * 1000);
       // A chosen date must leave time to review, and no more than a length could: the future, within 90 days.
       if (closesAt.getTime() <= opensAt.getTime() || closesAt.getTime() > opensAt.getTime() + 90 * 24 * 60 * 60 * 1000)
-        return invalid('The round closes in the future, within 90 days.', { closesAt: ['The round closes in the future, within 90 days.'] });
-      const result = await db.transaction(async (tx) => {
-        const [round] = await tx.insert(reviewRounds).values({ name, opensAt, closesAt, openToJswg, openToCivilSociety, createdBy: actor.userId, createdAt: opensAt }).returning();
-        const moved = await tx
-          .update(practices)
-          .set({ status: 'in_review', roundId: round.id })
-          .where(and(inArray(practices.id, ids), eq(practices.status, 'submitted')))
-          .returning({ id: practices.id, organizationId: practices.organizationId });
-        // Throwing rolls the round back: a round is opened on all the chosen practices or not at all.
-        if (moved.length !== ids.length) throw new NotAllSubmitted();
-        await writeAudit(tx, { action: 'practice_round.opened', actorUserId: actor.userId, subjectType: 'review_round', subjectId: round.id, data: { practices: ids, closesAt: closesAt.toISOString(), openToJswg, openToCivilSociety }, ip: actor.ip });
-        return { round, moved };
-      }).catch((error: unknown) => {
-        if (error instanceof NotAllSubmitted) return null;
-        throw error;
-      });
+        return invalid('The round closes in the future, within 90 days.', {
+          closesAt: ['The round closes in the future, within 90 days.'],
+        });
+      const result = await db
+        .transaction(async (tx) => {
+          const [round] = await tx
+            .insert(reviewRounds)
+            .values({
+              name,
+              opensAt,
+              closesAt,
+              openToJswg,
+              openToCivilSociety,
+              createdBy: actor.userId,
+              createdAt: opensAt,
+            })
+            .returning();
+          const moved = await tx
+            .update(practices)
+            .set({ status: 'in_review', roundId: round.id })
+            .where(and(inArray(practices.id, ids), eq(practices.status, 'submitted')))
+            .returning({ id: practices.id, organizationId: practices.organizationId });
+          // Throwing rolls the round back: a round is opened on all the chosen practices or not at all.
+          if (moved.length !== ids.length) throw new NotAllSubmitted();
+          await writeAudit(tx, {
+            action: 'practice_round.opened',
+            actorUserId: actor.userId,
+            subjectType: 'review_round',
+            subjectId: round.id,
+            data: { practices: ids, closesAt: closesAt.toISOString(), openToJswg, openToCivilSociety },
+            ip: actor.ip,
+          });
+          return { round, moved };
+        })
+        .catch((error: unknown) => {
+          if (error instanceof NotAllSubmitted) return null;
+          throw error;
+        });
       if (!result) return conflict('Only submitted practices not already in a round can be put in a review round.');
-      const states = await db.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.kind, 'state'), eq(organizations.active, true)));
+      const states = await db
+        .select({ id: organizations.id })
+        .from(organizations)
+        .where(and(eq(organizations.kind, 'state'), eq(organizations.active, true)));
       for (const s of states) {
         await notifyOrganization(db, s.id, {
           kind: 'practice_round.opened',
@@ -797,17 +1168,31 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
       await closeDueRounds();
       const round = await roundOf(roundId);
       if (!round || !participates(viewer, round)) return notFound('This review round does not exist.');
-      const rows = await db.select().from(practices).where(and(eq(practices.roundId, roundId), inArray(practices.status, ['in_review', 'reviewed', 'published']))).orderBy(asc(practices.title));
+      const rows = await db
+        .select()
+        .from(practices)
+        .where(and(eq(practices.roundId, roundId), inArray(practices.status, ['in_review', 'reviewed', 'published'])))
+        .orderBy(asc(practices.title));
       const all = await views(rows);
       const own = all.filter((p) => p.organizationId === viewer!.organizationId);
-      const others = isSecretariat(viewer) ? all.map(stripSource) : await guardForOthers(all.filter((p) => p.organizationId !== viewer!.organizationId));
-      return ok({ round, open: roundOpen(round), practices: [...own.map(stripSource), ...others].sort((a, b) => a.title.localeCompare(b.title)) });
+      const others = isSecretariat(viewer)
+        ? all.map(stripSource)
+        : await guardForOthers(all.filter((p) => p.organizationId !== viewer!.organizationId));
+      return ok({
+        round,
+        open: roundOpen(round),
+        practices: [...own.map(stripSource), ...others].sort((a, b) => a.title.localeCompare(b.title)),
+      });
     },
 
     /** Open rounds the viewer takes part in (their pages link the base under review). */
     async openRounds(viewer: Viewer) {
       await closeDueRounds();
-      const rows = await db.select().from(reviewRounds).where(eq(reviewRounds.status, 'open')).orderBy(asc(reviewRounds.closesAt));
+      const rows = await db
+        .select()
+        .from(reviewRounds)
+        .where(eq(reviewRounds.status, 'open'))
+        .orderBy(asc(reviewRounds.closesAt));
       return rows.filter((r) => participates(viewer, r));
     },
 
@@ -819,19 +1204,41 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
       const [row] = await db.select().from(practices).where(eq(practices.id, practiceId));
       if (!row || row.status === 'draft') return notFound('This practice does not exist.');
       const round = await roundOf(row.roundId);
-      if (!round || !participates(actor, round)) return forbidden('Only participants of the review round comment on its entries.');
-      if (row.status !== 'in_review' || !roundOpen(round)) return conflict('The review round is closed: comments are no longer taken.');
+      if (!round || !participates(actor, round))
+        return forbidden('Only participants of the review round comment on its entries.');
+      if (row.status !== 'in_review' || !roundOpen(round))
+        return conflict('The review round is closed: comments are no longer taken.');
       const parsed = commentSchema.safeParse(input);
-      if (!parsed.success) return invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues));
+      if (!parsed.success)
+        return invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues));
       if (parsed.data.parentId) {
-        const [parent] = await db.select({ id: practiceComments.id }).from(practiceComments).where(and(eq(practiceComments.id, parsed.data.parentId), eq(practiceComments.practiceId, practiceId)));
+        const [parent] = await db
+          .select({ id: practiceComments.id })
+          .from(practiceComments)
+          .where(and(eq(practiceComments.id, parsed.data.parentId), eq(practiceComments.practiceId, practiceId)));
         if (!parent) return notFound('This comment does not exist.');
       }
       const [created] = await db
         .insert(practiceComments)
-        .values({ practiceId, roundId: round.id, parentId: parsed.data.parentId ?? null, organizationId: actor.organizationId, authorId: actor.userId, body: parsed.data.body, createdAt: now() })
+        .values({
+          practiceId,
+          roundId: round.id,
+          parentId: parsed.data.parentId ?? null,
+          organizationId: actor.organizationId,
+          authorId: actor.userId,
+          body: parsed.data.body,
+          createdAt: now(),
+        })
         .returning();
-      await writeAudit(db, { action: 'practice.commented', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'practice', subjectId: practiceId, data: { commentId: created.id }, ip: actor.ip });
+      await writeAudit(db, {
+        action: 'practice.commented',
+        actorUserId: actor.userId,
+        organizationId: actor.organizationId,
+        subjectType: 'practice',
+        subjectId: practiceId,
+        data: { commentId: created.id },
+        ip: actor.ip,
+      });
       if (actor.organizationId !== row.organizationId)
         await notifyOrganization(db, row.organizationId, {
           kind: 'practice.commented',
@@ -847,13 +1254,28 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
     async resolveComment(actor: Viewer, commentId: string): Promise<Outcome<null>> {
       if (!actor) return forbidden('Only the practice’s organization or the Secretariat resolves comments.');
       if (!uuid(commentId)) return notFound('This comment does not exist.');
-      const [found] = await db.select({ c: practiceComments, owner: practices.organizationId }).from(practiceComments).innerJoin(practices, eq(practices.id, practiceComments.practiceId)).where(eq(practiceComments.id, commentId));
+      const [found] = await db
+        .select({ c: practiceComments, owner: practices.organizationId })
+        .from(practiceComments)
+        .innerJoin(practices, eq(practices.id, practiceComments.practiceId))
+        .where(eq(practiceComments.id, commentId));
       if (!found) return notFound('This comment does not exist.');
       const allowed = isSecretariat(actor) || (actor.organizationId === found.owner && isFocal(actor));
       if (!allowed) return forbidden('Only the practice’s organization or the Secretariat resolves comments.');
       if (found.c.resolvedAt) return ok(null);
-      await db.update(practiceComments).set({ resolvedAt: now(), resolvedBy: actor.userId }).where(eq(practiceComments.id, commentId));
-      await writeAudit(db, { action: 'practice.comment_resolved', actorUserId: actor.userId, organizationId: found.owner, subjectType: 'practice', subjectId: found.c.practiceId, data: { commentId }, ip: actor.ip });
+      await db
+        .update(practiceComments)
+        .set({ resolvedAt: now(), resolvedBy: actor.userId })
+        .where(eq(practiceComments.id, commentId));
+      await writeAudit(db, {
+        action: 'practice.comment_resolved',
+        actorUserId: actor.userId,
+        organizationId: found.owner,
+        subjectType: 'practice',
+        subjectId: found.c.practiceId,
+        data: { commentId },
+        ip: actor.ip,
+      });
       return ok(null);
     },
 
@@ -867,21 +1289,44 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
       await closeDueRounds();
       const round = await roundOf(roundId);
       if (!round) return notFound('This review round does not exist.');
-      if (round.status === 'open') return conflict('The review round is still open: the base is published after it closes.');
+      if (round.status === 'open')
+        return conflict('The review round is still open: the base is published after it closes.');
       if (round.status === 'published') return conflict('This review round was already published.');
-      const rows = await db.select().from(practices).where(and(eq(practices.roundId, roundId), eq(practices.status, 'reviewed')));
+      const rows = await db
+        .select()
+        .from(practices)
+        .where(and(eq(practices.roundId, roundId), eq(practices.status, 'reviewed')));
       const { sources } = await withheldContext(rows);
-      const held = rows.filter((r) => fieldsRepeatingWithheld(r, r.sourceAnswerId ? sources.get(r.sourceAnswerId) : undefined).length);
+      const held = rows.filter(
+        (r) => fieldsRepeatingWithheld(r, r.sourceAnswerId ? sources.get(r.sourceAnswerId) : undefined).length,
+      );
       const toPublish = rows.filter((r) => !held.includes(r));
       const at = now();
       const claimed = await db.transaction(async (tx) => {
-        const [claim] = await tx.update(reviewRounds).set({ status: 'published', publishedAt: at, publishedBy: actor.userId }).where(and(eq(reviewRounds.id, roundId), eq(reviewRounds.status, 'closed'))).returning();
+        const [claim] = await tx
+          .update(reviewRounds)
+          .set({ status: 'published', publishedAt: at, publishedBy: actor.userId })
+          .where(and(eq(reviewRounds.id, roundId), eq(reviewRounds.status, 'closed')))
+          .returning();
         if (!claim) return false;
         for (const r of toPublish) {
-          await tx.update(practices).set({ status: 'published', publishedAt: at, publishedBy: actor.userId, publishedVersion: r.version }).where(eq(practices.id, r.id));
-          await tx.update(practiceVersions).set({ publishedAt: at }).where(and(eq(practiceVersions.practiceId, r.id), eq(practiceVersions.version, r.version)));
+          await tx
+            .update(practices)
+            .set({ status: 'published', publishedAt: at, publishedBy: actor.userId, publishedVersion: r.version })
+            .where(eq(practices.id, r.id));
+          await tx
+            .update(practiceVersions)
+            .set({ publishedAt: at })
+            .where(and(eq(practiceVersions.practiceId, r.id), eq(practiceVersions.version, r.version)));
         }
-        await writeAudit(tx, { action: 'practice_round.published', actorUserId: actor.userId, subjectType: 'review_round', subjectId: roundId, data: { published: toPublish.map((r) => r.id), held: held.map((r) => r.id) }, ip: actor.ip });
+        await writeAudit(tx, {
+          action: 'practice_round.published',
+          actorUserId: actor.userId,
+          subjectType: 'review_round',
+          subjectId: roundId,
+          data: { published: toPublish.map((r) => r.id), held: held.map((r) => r.id) },
+          ip: actor.ip,
+        });
         return true;
       });
       if (!claimed) return conflict('This review round was already published.');
@@ -899,10 +1344,12 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
 
     /** The Secretariat closes a round whose date has passed (the job does the same); never before its date. */
     async closeRound(actor: Viewer, roundId: string): Promise<Outcome<number>> {
-      if (!secretariat(actor)) return forbidden('Only the Summits Secretariat consolidates the base of good practices.');
+      if (!secretariat(actor))
+        return forbidden('Only the Summits Secretariat consolidates the base of good practices.');
       const round = uuid(roundId) ? await roundOf(roundId) : undefined;
       if (!round) return notFound('This review round does not exist.');
-      if (round.status === 'open' && round.closesAt.getTime() > now().getTime()) return conflict('The review round is still open: the base is published after it closes.');
+      if (round.status === 'open' && round.closesAt.getTime() > now().getTime())
+        return conflict('The review round is still open: the base is published after it closes.');
       return ok(await closeDueRounds());
     },
 
@@ -913,10 +1360,22 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
      * facets (mandate, section, IACC subject, organization, assistance type), each counted over the results with the
      * other facets applied. Ordered by relevance when there is a query, alphabetically otherwise: never by State.
      */
-    async search(query: { q?: string | null; mandate?: string | null; section?: string | null; subject?: string | null; organization?: string | null; assistanceType?: string | null; page?: unknown } = {}) {
+    async search(
+      query: {
+        q?: string | null;
+        mandate?: string | null;
+        section?: string | null;
+        subject?: string | null;
+        organization?: string | null;
+        assistanceType?: string | null;
+        page?: unknown;
+      } = {},
+    ) {
       await closeDueRounds();
       const all = await publishedViews();
-      const q = cleanText(String(query.q ?? '')).trim().slice(0, 200);
+      const q = cleanText(String(query.q ?? ''))
+        .trim()
+        .slice(0, 200);
       let ranked = all;
       if (q) {
         const fuse = new Fuse(all, {
@@ -947,20 +1406,49 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
         assistanceType: (p: PracticeView) => p.assistanceTypes,
       };
       type Facet = keyof typeof facets;
-      const chosen = Object.fromEntries((Object.keys(facets) as Facet[]).map((f) => [f, query[f] ? String(query[f]) : ''])) as Record<Facet, string>;
-      const passes = (p: PracticeView, except?: Facet) => (Object.keys(facets) as Facet[]).every((f) => f === except || !chosen[f] || facets[f](p).includes(chosen[f]));
+      const chosen = Object.fromEntries(
+        (Object.keys(facets) as Facet[]).map((f) => [f, query[f] ? String(query[f]) : '']),
+      ) as Record<Facet, string>;
+      const passes = (p: PracticeView, except?: Facet) =>
+        (Object.keys(facets) as Facet[]).every((f) => f === except || !chosen[f] || facets[f](p).includes(chosen[f]));
       const counts = Object.fromEntries(
         (Object.keys(facets) as Facet[]).map((f) => {
           const c = new Map<string, number>();
-          for (const p of ranked) if (passes(p, f)) for (const v of new Set(facets[f](p))) c.set(v, (c.get(v) ?? 0) + 1);
-          return [f, [...c].map(([value, n]) => ({ value, count: n })).sort((a, b) => a.value.localeCompare(b.value, 'en', { numeric: true }))];
+          for (const p of ranked)
+            if (passes(p, f)) for (const v of new Set(facets[f](p))) c.set(v, (c.get(v) ?? 0) + 1);
+          return [
+            f,
+            [...c]
+              .map(([value, n]) => ({ value, count: n }))
+              .sort((a, b) => a.value.localeCompare(b.value, 'en', { numeric: true })),
+          ];
         }),
       ) as Record<Facet, Array<{ value: string; count: number }>>;
       const results = ranked.filter((p) => passes(p));
       const pages = Math.max(1, Math.ceil(results.length / PUBLIC_PAGE_SIZE));
-      const page = Math.min(z.coerce.number().int().min(1).catch(1).parse(query.page ?? 1), pages);
-      const names = Object.fromEntries(all.map((p) => [p.organizationCode, { en: p.organizationNameEn, es: p.organizationNameEs }]));
-      return { q, order: q ? ('relevance' as const) : ('alphabetical' as const), total: results.length, page, pages, chosen, facets: counts, organizations: names, items: results.slice((page - 1) * PUBLIC_PAGE_SIZE, page * PUBLIC_PAGE_SIZE) };
+      const page = Math.min(
+        z.coerce
+          .number()
+          .int()
+          .min(1)
+          .catch(1)
+          .parse(query.page ?? 1),
+        pages,
+      );
+      const names = Object.fromEntries(
+        all.map((p) => [p.organizationCode, { en: p.organizationNameEn, es: p.organizationNameEs }]),
+      );
+      return {
+        q,
+        order: q ? ('relevance' as const) : ('alphabetical' as const),
+        total: results.length,
+        page,
+        pages,
+        chosen,
+        facets: counts,
+        organizations: names,
+        items: results.slice((page - 1) * PUBLIC_PAGE_SIZE, page * PUBLIC_PAGE_SIZE),
+      };
     },
 
     /** Every published practice as the public reads it, alphabetically (the regional-capacities page groups them). */
@@ -971,7 +1459,9 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
 
     /** Published practices on one mandate (the mandate page and the regional-capacities view). */
     async publishedForMandate(commitmentCode: string, number: number) {
-      return (await publishedViews()).filter((p) => p.mandates.some((m) => m.commitment === commitmentCode && m.number === number));
+      return (await publishedViews()).filter((p) =>
+        p.mandates.some((m) => m.commitment === commitmentCode && m.number === number),
+      );
     },
 
     /**
@@ -1005,10 +1495,20 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
       if (!doc) return notFound('This document does not exist.');
       const [row] = await db.select().from(practiceDocuments).where(eq(practiceDocuments.id, documentId));
       let key = row.storageKey;
-      if (!key && row.sourceAttachmentId) [{ key }] = await db.select({ key: attachments.storageKey }).from(attachments).where(eq(attachments.id, row.sourceAttachmentId));
+      if (!key && row.sourceAttachmentId)
+        [{ key }] = await db
+          .select({ key: attachments.storageKey })
+          .from(attachments)
+          .where(eq(attachments.id, row.sourceAttachmentId));
       const stream = key ? await store.open(key) : null;
       if (!stream) return notFound('This document does not exist.');
-      return ok({ fileName: doc.fileName, mediaType: doc.mediaType, sizeBytes: doc.sizeBytes, sha256: row.sha256, stream });
+      return ok({
+        fileName: doc.fileName,
+        mediaType: doc.mediaType,
+        sizeBytes: doc.sizeBytes,
+        sha256: row.sha256,
+        stream,
+      });
     },
 
     /**
@@ -1037,7 +1537,8 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
         version: p.version,
         published_at: p.publishedAt?.toISOString() ?? '',
       }));
-      if (format === 'json') return JSON.stringify({ schema: 'minka.practices/1', licence: PRACTICES_LICENCE, practices: records }, null, 2);
+      if (format === 'json')
+        return JSON.stringify({ schema: 'minka.practices/1', licence: PRACTICES_LICENCE, practices: records }, null, 2);
       const lines = records.map((r) => EXPORT_COLUMNS.map((h) => csvCell((r as Record<string, unknown>)[h])).join(','));
       return [EXPORT_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
     },
@@ -1046,7 +1547,8 @@ export function createPracticesService({ db, now, store = createMemoryFileStore(
 }
 
 /** The licence line of the exports (the Mechanism's information is public unless a State asked to withhold it). */
-export const PRACTICES_LICENCE = 'Published by the Summits of the Americas Secretariat under the Lima Commitment follow-up mechanism; reuse with attribution.';
+export const PRACTICES_LICENCE =
+  'Published by the Summits of the Americas Secretariat under the Lima Commitment follow-up mechanism; reuse with attribution.';
 
 /** The export's columns in order (docs/practices-export.md); stable across versions. */
 export const EXPORT_COLUMNS = [
@@ -1069,4 +1571,3 @@ export const EXPORT_COLUMNS = [
   'version',
   'published_at',
 ] as const;
-

@@ -16,9 +16,13 @@ let handle: DatabaseHandle;
 let services: Services;
 let clock = new Date('2027-02-01T12:00:00Z');
 let cycleId: string;
-const people = {} as Record<'secretariat' | 'coordinator' | 'delegate' | 'chile' | 'chileDelegate' | 'oas' | 'cso', Actor>;
+const people = {} as Record<
+  'secretariat' | 'coordinator' | 'delegate' | 'chile' | 'chileDelegate' | 'oas' | 'cso',
+  Actor
+>;
 
-const orgId = async (code: string) => (await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
+const orgId = async (code: string) =>
+  (await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
 const must = <T>(result: { ok: true; value: T } | { ok: false; message: string }): T => {
   if (!result.ok) throw new Error(result.message);
   return result.value;
@@ -53,65 +57,142 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   await loadReferenceData(handle.db);
   services = createServices({ db: handle.db, now: () => clock });
-  people.secretariat = await createActor(handle.db, 'secretariat', 'secretariat_staff', await orgId('SUMMITS-SECRETARIAT'));
+  people.secretariat = await createActor(
+    handle.db,
+    'secretariat',
+    'secretariat_staff',
+    await orgId('SUMMITS-SECRETARIAT'),
+  );
   people.coordinator = await createActor(handle.db, 'state', 'national_coordinator', await orgId('PE'));
   people.delegate = await createActor(handle.db, 'state', 'delegate', await orgId('PE'));
   people.chile = await createActor(handle.db, 'state', 'national_coordinator', await orgId('CL'));
   people.chileDelegate = await createActor(handle.db, 'state', 'delegate', await orgId('CL'));
   people.oas = await createActor(handle.db, 'jswg', 'jswg_focal_point', await orgId('OAS'));
   people.cso = await createActor(handle.db, 'civil_society', 'civil_society_member');
-  cycleId = must(await services.registration.createCycle(people.secretariat, { name: '2027 registration', kind: 'registration', opensAt: '2027-01-01T00:00:00Z', closesAt: '2027-04-30T23:59:00Z', publishesAt: '2027-05-15T12:00:00Z', timeZone: 'America/Lima' })).id;
+  cycleId = must(
+    await services.registration.createCycle(people.secretariat, {
+      name: '2027 registration',
+      kind: 'registration',
+      opensAt: '2027-01-01T00:00:00Z',
+      closesAt: '2027-04-30T23:59:00Z',
+      publishesAt: '2027-05-15T12:00:00Z',
+      timeZone: 'America/Lima',
+    }),
+  ).id;
 });
 afterAll(() => handle.close());
 
 describe('drafting', () => {
   it('is for States and JSWG organizations only, and validates the form', async () => {
     const p = services.practices;
-    for (const who of [people.secretariat, people.cso, null] as Viewer[]) expect(await p.create(who, complete())).toMatchObject({ ok: false, kind: 'forbidden' });
-    const bad = await p.create(people.delegate, complete({ title: ' ', contactEmail: 'not-an-email', mandates: ['999'], iaccSubjects: ['astrology'], languages: ['xx'] }));
+    for (const who of [people.secretariat, people.cso, null] as Viewer[])
+      expect(await p.create(who, complete())).toMatchObject({ ok: false, kind: 'forbidden' });
+    const bad = await p.create(
+      people.delegate,
+      complete({
+        title: ' ',
+        contactEmail: 'not-an-email',
+        mandates: ['999'],
+        iaccSubjects: ['astrology'],
+        languages: ['xx'],
+      }),
+    );
     expect(bad).toMatchObject({ ok: false, kind: 'invalid' });
-    expect(Object.keys((!bad.ok && bad.kind === 'invalid' && bad.fieldErrors) || {}).sort()).toEqual(['contactEmail', 'iaccSubjects.0', 'languages.0', 'title']);
-    expect(await p.create(people.delegate, complete({ mandates: ['999'] }))).toMatchObject({ ok: false, kind: 'invalid', message: 'Mandate 999 is not in this commitment.' });
+    expect(Object.keys((!bad.ok && bad.kind === 'invalid' && bad.fieldErrors) || {}).sort()).toEqual([
+      'contactEmail',
+      'iaccSubjects.0',
+      'languages.0',
+      'title',
+    ]);
+    expect(await p.create(people.delegate, complete({ mandates: ['999'] }))).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      message: 'Mandate 999 is not in this commitment.',
+    });
     expect(await p.create(people.oas, complete({ title: 'OAS practice' }))).toMatchObject({ ok: true });
   });
 
   it('keeps drafts private to the organization, the Secretariat included', async () => {
-    const draft = must(await services.practices.create(people.delegate, { title: 'Private draft on whistleblowers', commitment: 'lima-2018', mandates: ['12'] }));
-    expect(await services.practices.get(people.coordinator, draft.id)).toMatchObject({ ok: true, value: { access: 'owner' } });
+    const draft = must(
+      await services.practices.create(people.delegate, {
+        title: 'Private draft on whistleblowers',
+        commitment: 'lima-2018',
+        mandates: ['12'],
+      }),
+    );
+    expect(await services.practices.get(people.coordinator, draft.id)).toMatchObject({
+      ok: true,
+      value: { access: 'owner' },
+    });
     for (const who of [people.chile, people.oas, people.cso, people.secretariat, null] as Viewer[]) {
       expect(await services.practices.get(who, draft.id)).toMatchObject({ ok: false, kind: 'not_found' });
       // Nor can they change it.
       expect((await services.practices.update(who, draft.id, { ...complete(), baseVersion: 1 })).ok).toBe(false);
     }
-    expect(await services.practices.tag(people.secretariat, draft.id, 'x')).toMatchObject({ ok: false, kind: 'not_found' });
-    expect(JSON.stringify(must(await services.practices.consolidation(people.secretariat)))).not.toContain('Private draft on whistleblowers');
-    expect(JSON.stringify(must(await services.practices.mine(people.chile)))).not.toContain('Private draft on whistleblowers');
+    expect(await services.practices.tag(people.secretariat, draft.id, 'x')).toMatchObject({
+      ok: false,
+      kind: 'not_found',
+    });
+    expect(JSON.stringify(must(await services.practices.consolidation(people.secretariat)))).not.toContain(
+      'Private draft on whistleblowers',
+    );
+    expect(JSON.stringify(must(await services.practices.mine(people.chile)))).not.toContain(
+      'Private draft on whistleblowers',
+    );
   });
 
   it('saves versions with a concurrency check, and submits only the complete form by a focal point', async () => {
     const p = services.practices;
     const draft = must(await p.create(people.delegate, { title: 'Half a practice', commitment: 'lima-2018' }));
     const incomplete = await p.submit(people.coordinator, draft.id);
-    expect(incomplete).toMatchObject({ ok: false, kind: 'invalid', message: 'Only a complete form is submitted. Fill in the highlighted fields.' });
-    expect(Object.keys((!incomplete.ok && incomplete.kind === 'invalid' && incomplete.fieldErrors) || {})).toEqual(expect.arrayContaining(['mandates', 'summary', 'situation', 'contactEmail', 'languages']));
+    expect(incomplete).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      message: 'Only a complete form is submitted. Fill in the highlighted fields.',
+    });
+    expect(Object.keys((!incomplete.ok && incomplete.kind === 'invalid' && incomplete.fieldErrors) || {})).toEqual(
+      expect.arrayContaining(['mandates', 'summary', 'situation', 'contactEmail', 'languages']),
+    );
     must(await p.update(people.delegate, draft.id, { ...complete({ title: 'Half a practice' }), baseVersion: 1 }));
-    expect(await p.update(people.delegate, draft.id, { ...complete(), baseVersion: 1 })).toMatchObject({ ok: false, kind: 'conflict' });
+    expect(await p.update(people.delegate, draft.id, { ...complete(), baseVersion: 1 })).toMatchObject({
+      ok: false,
+      kind: 'conflict',
+    });
     expect(await p.submit(people.delegate, draft.id)).toMatchObject({ ok: false, kind: 'forbidden' });
     expect(await p.submit(people.chile, draft.id)).toMatchObject({ ok: false, kind: 'not_found' });
     expect(await p.submit(people.coordinator, draft.id)).toMatchObject({ ok: true, value: { status: 'submitted' } });
     expect(await p.submit(people.coordinator, draft.id)).toMatchObject({ ok: false, kind: 'conflict' });
-    expect((await handle.db.select().from(practiceVersions).where(eq(practiceVersions.practiceId, draft.id))).map((v) => v.version).sort()).toEqual([1, 2]);
-    const actions = (await handle.db.select().from(auditLog).where(eq(auditLog.subjectId, draft.id))).map((a) => a.action).sort();
+    expect(
+      (await handle.db.select().from(practiceVersions).where(eq(practiceVersions.practiceId, draft.id)))
+        .map((v) => v.version)
+        .sort(),
+    ).toEqual([1, 2]);
+    const actions = (await handle.db.select().from(auditLog).where(eq(auditLog.subjectId, draft.id)))
+      .map((a) => a.action)
+      .sort();
     expect(actions).toEqual(['practice.drafted', 'practice.saved', 'practice.submitted']);
     // A submitted practice keeps its form complete.
-    expect(await p.update(people.delegate, draft.id, { ...complete({ summary: '' }), baseVersion: 2 })).toMatchObject({ ok: false, kind: 'invalid' });
+    expect(await p.update(people.delegate, draft.id, { ...complete({ summary: '' }), baseVersion: 2 })).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+    });
   });
 
   it('attaches documents through the same checks as answers', async () => {
     const draft = must(await services.practices.create(people.delegate, complete({ title: 'With a document' })));
-    expect(await services.practices.uploadDocument(people.delegate, draft.id, file('law.pdf', makePdf('Law 1')))).toMatchObject({ ok: true, value: { fileName: 'law.pdf', mediaType: 'application/pdf' } });
-    expect(await services.practices.uploadDocument(people.delegate, draft.id, file('run.exe', new TextEncoder().encode('MZ\x90\x00 program')))).toMatchObject({ ok: false, kind: 'invalid' });
-    expect(await services.practices.uploadDocument(people.chile, draft.id, file('law.pdf', makePdf('Law 1')))).toMatchObject({ ok: false, kind: 'not_found' });
+    expect(
+      await services.practices.uploadDocument(people.delegate, draft.id, file('law.pdf', makePdf('Law 1'))),
+    ).toMatchObject({ ok: true, value: { fileName: 'law.pdf', mediaType: 'application/pdf' } });
+    expect(
+      await services.practices.uploadDocument(
+        people.delegate,
+        draft.id,
+        file('run.exe', new TextEncoder().encode('MZ\x90\x00 program')),
+      ),
+    ).toMatchObject({ ok: false, kind: 'invalid' });
+    expect(
+      await services.practices.uploadDocument(people.chile, draft.id, file('law.pdf', makePdf('Law 1'))),
+    ).toMatchObject({ ok: false, kind: 'not_found' });
   });
 });
 
@@ -121,20 +202,48 @@ describe('the review round and publication', () => {
 
   it('is opened by the Secretariat only, on submitted practices, closing two weeks ahead unless configured', async () => {
     const p = services.practices;
-    practiceId = (await submitted(people.coordinator, { title: 'Declaraciones juradas de patrimonio en datos abiertos' })).id;
+    practiceId = (
+      await submitted(people.coordinator, { title: 'Declaraciones juradas de patrimonio en datos abiertos' })
+    ).id;
     const draft = must(await p.create(people.delegate, complete({ title: 'Still a draft' })));
-    expect(await p.openRound(people.coordinator, { name: 'R', practiceIds: [practiceId] })).toMatchObject({ ok: false, kind: 'forbidden' });
-    expect(await p.openRound(people.secretariat, { name: 'R', practiceIds: [practiceId, draft.id] })).toMatchObject({ ok: false, kind: 'conflict' });
+    expect(await p.openRound(people.coordinator, { name: 'R', practiceIds: [practiceId] })).toMatchObject({
+      ok: false,
+      kind: 'forbidden',
+    });
+    expect(await p.openRound(people.secretariat, { name: 'R', practiceIds: [practiceId, draft.id] })).toMatchObject({
+      ok: false,
+      kind: 'conflict',
+    });
     expect((await handle.db.select().from(practices).where(eq(practices.id, practiceId)))[0].status).toBe('submitted');
     const round = must(await p.openRound(people.secretariat, { name: '2027 review', practiceIds: [practiceId] }));
     roundId = round.id;
     expect(round.closesAt.getTime() - clock.getTime()).toBe(14 * 24 * 3600 * 1000);
-    const custom = must(await p.openRound(people.secretariat, { name: 'Short', practiceIds: [(await submitted(people.coordinator, { title: 'Other' })).id], days: '3' }));
+    const custom = must(
+      await p.openRound(people.secretariat, {
+        name: 'Short',
+        practiceIds: [(await submitted(people.coordinator, { title: 'Other' })).id],
+        days: '3',
+      }),
+    );
     expect(custom.closesAt.getTime() - clock.getTime()).toBe(3 * 24 * 3600 * 1000);
-    const at = must(await p.openRound(people.secretariat, { name: 'Dated', practiceIds: [(await submitted(people.coordinator, { title: 'Dated entry' })).id], closesAt: '2027-02-05T10:30' }));
+    const at = must(
+      await p.openRound(people.secretariat, {
+        name: 'Dated',
+        practiceIds: [(await submitted(people.coordinator, { title: 'Dated entry' })).id],
+        closesAt: '2027-02-05T10:30',
+      }),
+    );
     expect(at.closesAt.toISOString()).toBe('2027-02-05T10:30:00.000Z');
-    const past = await p.openRound(people.secretariat, { name: 'Past', practiceIds: [(await submitted(people.coordinator, { title: 'Past entry' })).id], closesAt: '2027-01-01T00:00' });
-    expect(past).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { closesAt: ['The round closes in the future, within 90 days.'] } });
+    const past = await p.openRound(people.secretariat, {
+      name: 'Past',
+      practiceIds: [(await submitted(people.coordinator, { title: 'Past entry' })).id],
+      closesAt: '2027-01-01T00:00',
+    });
+    expect(past).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      fieldErrors: { closesAt: ['The round closes in the future, within 90 days.'] },
+    });
   });
 
   it('lets every State read and comment, threaded and resolvable; JSWG and civil society only when opened to them', async () => {
@@ -142,8 +251,14 @@ describe('the review round and publication', () => {
     expect(must(await p.round(people.chileDelegate, roundId)).practices.map((x) => x.id)).toContain(practiceId);
     const c = must(await p.comment(people.chileDelegate, practiceId, { body: 'Which registries are cross-checked?' }));
     must(await p.comment(people.delegate, practiceId, { body: 'Property and companies.', parentId: c.id }));
-    expect(await p.comment(people.oas, practiceId, { body: 'JSWG view' })).toMatchObject({ ok: false, kind: 'forbidden' });
-    expect(await p.comment(people.cso, practiceId, { body: 'CSO view' })).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await p.comment(people.oas, practiceId, { body: 'JSWG view' })).toMatchObject({
+      ok: false,
+      kind: 'forbidden',
+    });
+    expect(await p.comment(people.cso, practiceId, { body: 'CSO view' })).toMatchObject({
+      ok: false,
+      kind: 'forbidden',
+    });
     expect(await p.comment(null, practiceId, { body: 'anon' })).toMatchObject({ ok: false, kind: 'forbidden' });
     expect(await p.round(people.oas, roundId)).toMatchObject({ ok: false, kind: 'not_found' });
     expect(await p.get(people.cso, practiceId)).toMatchObject({ ok: false, kind: 'not_found' });
@@ -156,16 +271,33 @@ describe('the review round and publication', () => {
     expect(page.comments.find((x) => x.id === c.id)?.resolvedAt).toBeTruthy();
     expect(page.comments.find((x) => x.parentId === c.id)?.body).toBe('Property and companies.');
     // A round opened to JSWG organizations lets them comment.
-    const jswgRound = must(await p.openRound(people.secretariat, { name: 'Open to JSWG', practiceIds: [(await submitted(people.coordinator, { title: 'JSWG-open entry' })).id], openToJswg: 'on' }));
+    const jswgRound = must(
+      await p.openRound(people.secretariat, {
+        name: 'Open to JSWG',
+        practiceIds: [(await submitted(people.coordinator, { title: 'JSWG-open entry' })).id],
+        openToJswg: 'on',
+      }),
+    );
     const jswgPractice = must(await p.round(people.oas, jswgRound.id)).practices[0];
     expect(await p.comment(people.oas, jswgPractice.id, { body: 'The OAS can help.' })).toMatchObject({ ok: true });
-    expect(await p.comment(people.cso, jswgPractice.id, { body: 'CSO' })).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(await p.comment(people.cso, jswgPractice.id, { body: 'CSO' })).toMatchObject({
+      ok: false,
+      kind: 'forbidden',
+    });
   });
 
   it('lets the owner revise while open; publishes nothing before the round closes; keeps the version history', async () => {
     const p = services.practices;
     const current = (await handle.db.select().from(practices).where(eq(practices.id, practiceId)))[0];
-    must(await p.update(people.delegate, practiceId, { ...complete({ title: 'Declaraciones juradas de patrimonio en datos abiertos', innovation: 'Revised after comments.' }), baseVersion: current.version }));
+    must(
+      await p.update(people.delegate, practiceId, {
+        ...complete({
+          title: 'Declaraciones juradas de patrimonio en datos abiertos',
+          innovation: 'Revised after comments.',
+        }),
+        baseVersion: current.version,
+      }),
+    );
     expect(await p.publishRound(people.secretariat, roundId)).toMatchObject({ ok: false, kind: 'conflict' });
     expect(await p.closeRound(people.secretariat, roundId)).toMatchObject({ ok: false, kind: 'conflict' });
     expect(p.search({ q: 'patrimonio' }).then((r) => r.total)).resolves.toBe(0);
@@ -173,14 +305,21 @@ describe('the review round and publication', () => {
     // Closed by the date (claimed once): no comment, no revision, then the Secretariat publishes.
     expect(await p.comment(people.chile, practiceId, { body: 'Late' })).toMatchObject({ ok: false, kind: 'conflict' });
     expect(await p.closeDueRounds()).toBe(0); // the comment's read already claimed the closing
-    expect(await p.update(people.delegate, practiceId, { ...complete(), baseVersion: current.version + 1 })).toMatchObject({ ok: false, kind: 'conflict' });
+    expect(
+      await p.update(people.delegate, practiceId, { ...complete(), baseVersion: current.version + 1 }),
+    ).toMatchObject({ ok: false, kind: 'conflict' });
     expect(await p.publishRound(people.chile, roundId)).toMatchObject({ ok: false, kind: 'forbidden' });
-    expect(await p.publishRound(people.secretariat, roundId)).toMatchObject({ ok: true, value: { published: 1, held: [] } });
+    expect(await p.publishRound(people.secretariat, roundId)).toMatchObject({
+      ok: true,
+      value: { published: 1, held: [] },
+    });
     expect(await p.publishRound(people.secretariat, roundId)).toMatchObject({ ok: false, kind: 'conflict' });
     const anon = must(await p.get(null, practiceId));
     expect(anon.access).toBe('public');
     expect(anon.comments).toEqual([]);
-    expect(anon.versions).toEqual([expect.objectContaining({ version: current.version + 1, publishedAt: expect.any(Date) })]);
+    expect(anon.versions).toEqual([
+      expect.objectContaining({ version: current.version + 1, publishedAt: expect.any(Date) }),
+    ]);
     expect(must(await p.get(people.coordinator, practiceId)).versions.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -195,7 +334,9 @@ describe('the review round and publication', () => {
     expect(all.facets.subject).toContainEqual({ value: 'asset_disclosure', count: all.total });
     expect((await p.search({ organization: 'CL' })).total).toBe(0);
     expect((await p.search({ organization: 'PE', subject: 'asset_disclosure' })).total).toBe(all.total);
-    expect((await p.publishedPracticesForMatching()).map((x) => x.mandates)).toContainEqual([{ commitment: 'lima-2018', number: 30 }]);
+    expect((await p.publishedPracticesForMatching()).map((x) => x.mandates)).toContainEqual([
+      { commitment: 'lima-2018', number: 30 },
+    ]);
   });
 });
 
@@ -203,17 +344,35 @@ describe('consolidation: tags, duplicates and merges', () => {
   it('merges entries of one organization keeping both originals, and refuses across organizations', async () => {
     const p = services.practices;
     const a = await submitted(people.coordinator, { title: 'Procurement portal A', mandates: ['20'] });
-    const b = await submitted(people.coordinator, { title: 'Procurement portal B', mandates: ['21'], languages: ['pt'] });
+    const b = await submitted(people.coordinator, {
+      title: 'Procurement portal B',
+      mandates: ['21'],
+      languages: ['pt'],
+    });
     const c = await submitted(people.chile, { title: 'Procurement portal C' });
     expect(await p.tag(people.coordinator, a.id, 'procurement')).toMatchObject({ ok: false, kind: 'forbidden' });
-    expect(await p.tag(people.secretariat, a.id, 'procurement, open data')).toMatchObject({ ok: true, value: { tags: ['procurement', 'open data'] } });
-    expect(await p.markDuplicate(people.secretariat, b.id, a.id)).toMatchObject({ ok: true, value: { duplicateOfId: a.id } });
+    expect(await p.tag(people.secretariat, a.id, 'procurement, open data')).toMatchObject({
+      ok: true,
+      value: { tags: ['procurement', 'open data'] },
+    });
+    expect(await p.markDuplicate(people.secretariat, b.id, a.id)).toMatchObject({
+      ok: true,
+      value: { duplicateOfId: a.id },
+    });
     expect(await p.merge(people.secretariat, [a.id, c.id])).toMatchObject({ ok: false, kind: 'invalid' });
     expect(await p.merge(people.chile, [a.id, b.id])).toMatchObject({ ok: false, kind: 'forbidden' });
     const merged = must(await p.merge(people.secretariat, [a.id, b.id]));
-    expect(merged).toMatchObject({ title: 'Procurement portal A', mergedFrom: [a.id, b.id], status: 'submitted', languages: ['es', 'en', 'pt'] });
+    expect(merged).toMatchObject({
+      title: 'Procurement portal A',
+      mergedFrom: [a.id, b.id],
+      status: 'submitted',
+      languages: ['es', 'en', 'pt'],
+    });
     const originals = await handle.db.select().from(practices).where(eq(practices.mergedIntoId, merged.id));
-    expect(originals.map((o) => [o.title, o.status]).sort()).toEqual([['Procurement portal A', 'merged'], ['Procurement portal B', 'merged']]);
+    expect(originals.map((o) => [o.title, o.status]).sort()).toEqual([
+      ['Procurement portal A', 'merged'],
+      ['Procurement portal B', 'merged'],
+    ]);
     expect(must(await p.get(people.secretariat, merged.id)).practice.mandates.map((m) => m.number)).toEqual([20, 21]);
   });
 });
@@ -224,11 +383,47 @@ describe('non-disclosure: a withheld Q6 answer never reaches a published practic
   it('copies only what is disclosed, carries no withheld document, and keeps repeated withheld text out of every output', async () => {
     const p = services.practices;
     clock = new Date('2027-02-10T12:00:00Z');
-    const q6 = must(await services.registration.saveAnswer(people.delegate, cycleId, { mandate: 9, question: 'Q6', summary: 'Customs integrity programme', full: `${CANARY}. Details for the Chair only.`, baseVersion: 0 }));
-    const secretFile = must(await services.attachments.uploadForAnswer(people.delegate, cycleId, { mandate: 9, question: 'Q6' }, file('informants.pdf', makePdf('secret'))));
-    const publicFile = must(await services.attachments.uploadForAnswer(people.delegate, cycleId, { mandate: 9, question: 'Q6' }, file('programme.pdf', makePdf('public'))));
-    must(await services.publication.requestNonDisclosure(people.coordinator, cycleId, { scope: 'field', mandate: 9, question: 'Q6', field: 'full', letterReference: 'Note 17-A to the Chair' }));
-    must(await services.publication.requestNonDisclosure(people.coordinator, cycleId, { scope: 'attachment', attachmentId: secretFile.id, letterReference: 'Note 17-B to the Chair' }));
+    const q6 = must(
+      await services.registration.saveAnswer(people.delegate, cycleId, {
+        mandate: 9,
+        question: 'Q6',
+        summary: 'Customs integrity programme',
+        full: `${CANARY}. Details for the Chair only.`,
+        baseVersion: 0,
+      }),
+    );
+    const secretFile = must(
+      await services.attachments.uploadForAnswer(
+        people.delegate,
+        cycleId,
+        { mandate: 9, question: 'Q6' },
+        file('informants.pdf', makePdf('secret')),
+      ),
+    );
+    const publicFile = must(
+      await services.attachments.uploadForAnswer(
+        people.delegate,
+        cycleId,
+        { mandate: 9, question: 'Q6' },
+        file('programme.pdf', makePdf('public')),
+      ),
+    );
+    must(
+      await services.publication.requestNonDisclosure(people.coordinator, cycleId, {
+        scope: 'field',
+        mandate: 9,
+        question: 'Q6',
+        field: 'full',
+        letterReference: 'Note 17-A to the Chair',
+      }),
+    );
+    must(
+      await services.publication.requestNonDisclosure(people.coordinator, cycleId, {
+        scope: 'attachment',
+        attachmentId: secretFile.id,
+        letterReference: 'Note 17-B to the Chair',
+      }),
+    );
 
     // Drafting from the answer: linked back, the withheld full answer and document left out.
     expect(await p.draftFromAnswer(people.chile, q6.id)).toMatchObject({ ok: false, kind: 'not_found' });
@@ -241,9 +436,27 @@ describe('non-disclosure: a withheld Q6 answer never reaches a published practic
 
     // Putting the withheld text back is refused at submission.
     const v = (await handle.db.select().from(practices).where(eq(practices.id, draft.id)))[0].version;
-    must(await p.update(people.delegate, draft.id, { ...complete({ title: 'Customs integrity programme', mandates: ['9'], action: `We run a ${CANARY}.` }), baseVersion: v }));
-    expect(await p.submit(people.coordinator, draft.id)).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { action: expect.any(Array) } });
-    must(await p.update(people.delegate, draft.id, { ...complete({ title: 'Customs integrity programme', mandates: ['9'], action: 'Rotation of customs officers and lifestyle checks.' }), baseVersion: v + 1 }));
+    must(
+      await p.update(people.delegate, draft.id, {
+        ...complete({ title: 'Customs integrity programme', mandates: ['9'], action: `We run a ${CANARY}.` }),
+        baseVersion: v,
+      }),
+    );
+    expect(await p.submit(people.coordinator, draft.id)).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      fieldErrors: { action: expect.any(Array) },
+    });
+    must(
+      await p.update(people.delegate, draft.id, {
+        ...complete({
+          title: 'Customs integrity programme',
+          mandates: ['9'],
+          action: 'Rotation of customs officers and lifestyle checks.',
+        }),
+        baseVersion: v + 1,
+      }),
+    );
     must(await p.submit(people.coordinator, draft.id));
     const round = must(await p.openRound(people.secretariat, { name: 'Canary round', practiceIds: [draft.id] }));
     clock = new Date(round.closesAt.getTime() + 1000);
@@ -253,25 +466,49 @@ describe('non-disclosure: a withheld Q6 answer never reaches a published practic
     expect(must(await p.document(null, draft.id, published.documents[0].id)).fileName).toBe('programme.pdf');
 
     // A later withholding of the carried document: it leaves every public output at once, the practice stays.
-    must(await services.publication.requestNonDisclosure(people.coordinator, cycleId, { scope: 'attachment', attachmentId: publicFile.id, letterReference: 'Note 17-C to the Chair' }));
+    must(
+      await services.publication.requestNonDisclosure(people.coordinator, cycleId, {
+        scope: 'attachment',
+        attachmentId: publicFile.id,
+        letterReference: 'Note 17-C to the Chair',
+      }),
+    );
     expect(must(await p.get(null, draft.id)).practice.documents).toEqual([]);
-    expect(await p.document(people.chile, draft.id, published.documents[0].id)).toMatchObject({ ok: false, kind: 'not_found' });
+    expect(await p.document(people.chile, draft.id, published.documents[0].id)).toMatchObject({
+      ok: false,
+      kind: 'not_found',
+    });
     expect(must(await p.document(people.delegate, draft.id, published.documents[0].id)).fileName).toBe('programme.pdf');
     // A later withholding of the whole question: the practice's title repeats the now-withheld summary, so the
     // practice leaves the public base for everyone outside Peru (its organization still reads it).
-    must(await services.publication.requestNonDisclosure(people.coordinator, cycleId, { scope: 'question', mandate: 9, question: 'Q6', letterReference: 'Note 17-D to the Chair' }));
+    must(
+      await services.publication.requestNonDisclosure(people.coordinator, cycleId, {
+        scope: 'question',
+        mandate: 9,
+        question: 'Q6',
+        letterReference: 'Note 17-D to the Chair',
+      }),
+    );
     expect(await p.get(null, draft.id)).toMatchObject({ ok: false, kind: 'not_found' });
     expect(await p.get(people.coordinator, draft.id)).toMatchObject({ ok: true });
     expect((await p.search({ q: 'customs integrity' })).items.map((x) => x.id)).not.toContain(draft.id);
 
     // Every output anyone else reads: never the canary, never the withheld document.
     for (const viewer of [null, people.chile, people.oas, people.cso, people.secretariat] as Viewer[]) {
-      const seen = JSON.stringify([await p.get(viewer, draft.id), await p.search({}), await p.search({ q: 'customs' }), await p.publishedForMandate('lima-2018', 9)]);
+      const seen = JSON.stringify([
+        await p.get(viewer, draft.id),
+        await p.search({}),
+        await p.search({ q: 'customs' }),
+        await p.publishedForMandate('lima-2018', 9),
+      ]);
       expect(seen).not.toContain('CANARY');
       expect(seen).not.toContain('informants.pdf');
       expect(seen).not.toContain('Customs integrity programme');
     }
-    const exports = (await p.exportPublished('csv')) + (await p.exportPublished('json')) + JSON.stringify(await p.publishedPracticesForMatching());
+    const exports =
+      (await p.exportPublished('csv')) +
+      (await p.exportPublished('json')) +
+      JSON.stringify(await p.publishedPracticesForMatching());
     expect(exports).not.toContain('CANARY');
     expect(exports).not.toContain('informants.pdf');
     expect(exports).not.toContain('Customs integrity programme');
@@ -282,7 +519,9 @@ describe('exports', () => {
   it('have the documented columns and neutralise formulas', async () => {
     const p = services.practices;
     const evil = await submitted(people.chile, { title: '=HYPERLINK("http://x")', mandates: ['40'] });
-    const round = must(await p.openRound(people.secretariat, { name: 'Export round', practiceIds: [evil.id], days: 1 }));
+    const round = must(
+      await p.openRound(people.secretariat, { name: 'Export round', practiceIds: [evil.id], days: 1 }),
+    );
     clock = new Date(round.closesAt.getTime() + 1000);
     must(await p.publishRound(people.secretariat, round.id));
     const csv = await p.exportPublished('csv');

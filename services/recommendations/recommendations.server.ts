@@ -2,7 +2,17 @@ import { and, asc, count, desc, eq, isNotNull, lte, type SQL } from 'drizzle-orm
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { commitments, mandates, organizations, recommendationLanguage, recommendations, reportingCycles, type RecommendationLanguage, type RecommendationRow, type RecommendationStatus } from '../../db/schema';
+import {
+  commitments,
+  mandates,
+  organizations,
+  recommendationLanguage,
+  recommendations,
+  reportingCycles,
+  type RecommendationLanguage,
+  type RecommendationRow,
+  type RecommendationStatus,
+} from '../../db/schema';
 import type { Actor, Viewer } from '../actor';
 import { writeAudit } from '../audit/audit.server';
 import { notifyOrganization, notifySecretariat } from '../notifications/notifications.server';
@@ -32,7 +42,8 @@ export const QUEUE_PAGE_SIZE = 20;
 export const PUBLIC_PAGE_SIZE = 50;
 export const RECOMMENDATION_LANGUAGES = recommendationLanguage.enumValues;
 
-const isCsoMember = (a: Viewer): a is Actor => !!a && a.organizationKind === 'civil_society' && a.role === 'civil_society_member';
+const isCsoMember = (a: Viewer): a is Actor =>
+  !!a && a.organizationKind === 'civil_society' && a.role === 'civil_society_member';
 
 const clean = (v: unknown) => (typeof v === 'string' ? cleanText(v) : v);
 /** An empty form field means "not given". */
@@ -54,15 +65,29 @@ const submitSchema = z
         .string('Write your recommendation.')
         .trim()
         .min(1, 'Write your recommendation.')
-        .max(RECOMMENDATION_TEXT_MAX, `Keep the recommendation under ${RECOMMENDATION_TEXT_MAX.toLocaleString('en')} characters.`),
+        .max(
+          RECOMMENDATION_TEXT_MAX,
+          `Keep the recommendation under ${RECOMMENDATION_TEXT_MAX.toLocaleString('en')} characters.`,
+        ),
     ),
     language: z.enum(RECOMMENDATION_LANGUAGES, 'Choose the language the recommendation is written in.'),
     /** The commitment whose mandate is meant; not needed when a cycle is given (the cycle names its commitment). */
     commitment: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
-    mandate: z.preprocess(blankToUndefined, z.coerce.number('Choose a mandate.').int('Choose a mandate.').positive('Choose a mandate.').max(MANDATE_MAX, 'Choose a mandate.').optional()),
+    mandate: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number('Choose a mandate.')
+        .int('Choose a mandate.')
+        .positive('Choose a mandate.')
+        .max(MANDATE_MAX, 'Choose a mandate.')
+        .optional(),
+    ),
     cycleId: z.preprocess(blankToUndefined, z.uuid('Choose a published reporting cycle.').optional()),
   })
-  .refine((v) => v.mandate !== undefined || v.cycleId !== undefined, { message: 'Choose a mandate, a published reporting cycle, or both.', path: ['mandate'] });
+  .refine((v) => v.mandate !== undefined || v.cycleId !== undefined, {
+    message: 'Choose a mandate, a published reporting cycle, or both.',
+    path: ['mandate'],
+  });
 
 const reasonSchema = z.preprocess(
   clean,
@@ -144,7 +169,12 @@ export function createRecommendationsService({ db, now }: Deps) {
   }
 
   /** Common part of publish and decline: the Secretariat, an existing pending recommendation. */
-  async function claim(actor: Viewer, id: string, status: Extract<RecommendationStatus, 'published' | 'declined'>, reason: string | null) {
+  async function claim(
+    actor: Viewer,
+    id: string,
+    status: Extract<RecommendationStatus, 'published' | 'declined'>,
+    reason: string | null,
+  ) {
     // Conditional on `pending`: of two moderators deciding at once one wins, and the other is told.
     const [row] = await db
       .update(recommendations)
@@ -161,7 +191,10 @@ export function createRecommendationsService({ db, now }: Deps) {
   }
 
   async function alreadyDecided(id: string) {
-    const [row] = await db.select({ status: recommendations.status }).from(recommendations).where(eq(recommendations.id, id));
+    const [row] = await db
+      .select({ status: recommendations.status })
+      .from(recommendations)
+      .where(eq(recommendations.id, id));
     if (!row) return notFound('This recommendation does not exist.');
     return conflict('This recommendation was already decided or withdrawn.');
   }
@@ -172,11 +205,17 @@ export function createRecommendationsService({ db, now }: Deps) {
      * Secretariat. The target is a mandate, a published cycle, or a mandate within a published cycle.
      */
     async submit(actor: Viewer, input: unknown): Promise<Outcome<RecommendationRow>> {
-      if (!isCsoMember(actor)) return forbidden('Only members of a registered civil-society organization submit recommendations.');
-      const [org] = await db.select({ active: organizations.active, kind: organizations.kind }).from(organizations).where(eq(organizations.id, actor.organizationId));
-      if (!org?.active || org.kind !== 'civil_society') return forbidden('Only members of a registered civil-society organization submit recommendations.');
+      if (!isCsoMember(actor))
+        return forbidden('Only members of a registered civil-society organization submit recommendations.');
+      const [org] = await db
+        .select({ active: organizations.active, kind: organizations.kind })
+        .from(organizations)
+        .where(eq(organizations.id, actor.organizationId));
+      if (!org?.active || org.kind !== 'civil_society')
+        return forbidden('Only members of a registered civil-society organization submit recommendations.');
       const parsed = submitSchema.safeParse(input);
-      if (!parsed.success) return invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues));
+      if (!parsed.success)
+        return invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues));
       const p = parsed.data;
 
       let cycle: { id: string; commitmentId: string; name: string } | null = null;
@@ -186,25 +225,42 @@ export function createRecommendationsService({ db, now }: Deps) {
           .from(reportingCycles)
           .where(and(eq(reportingCycles.id, p.cycleId), cyclePublished()));
         // An unpublished cycle is not public: the same answer as for one that does not exist.
-        if (!row) return invalid('Choose a published reporting cycle.', { cycleId: ['This reporting cycle is not published.'] });
+        if (!row)
+          return invalid('Choose a published reporting cycle.', {
+            cycleId: ['This reporting cycle is not published.'],
+          });
         cycle = row;
       }
       let mandateId: string | null = null;
       if (p.mandate !== undefined) {
         let commitmentId = cycle?.commitmentId;
         if (!commitmentId) {
-          const [c] = p.commitment ? await db.select({ id: commitments.id }).from(commitments).where(eq(commitments.code, p.commitment)) : [];
+          const [c] = p.commitment
+            ? await db.select({ id: commitments.id }).from(commitments).where(eq(commitments.code, p.commitment))
+            : [];
           if (!c) return invalid('Choose the commitment of the mandate.', { commitment: ['Unknown commitment.'] });
           commitmentId = c.id;
         }
-        const [m] = await db.select({ id: mandates.id }).from(mandates).where(and(eq(mandates.commitmentId, commitmentId), eq(mandates.number, p.mandate)));
+        const [m] = await db
+          .select({ id: mandates.id })
+          .from(mandates)
+          .where(and(eq(mandates.commitmentId, commitmentId), eq(mandates.number, p.mandate)));
         if (!m) return invalid(`Mandate ${p.mandate} is not in this commitment.`, { mandate: ['Unknown mandate.'] });
         mandateId = m.id;
       }
 
       const [row] = await db
         .insert(recommendations)
-        .values({ organizationId: actor.organizationId, mandateId, cycleId: cycle?.id ?? null, title: p.title, text: p.text, language: p.language, createdBy: actor.userId, createdAt: now() })
+        .values({
+          organizationId: actor.organizationId,
+          mandateId,
+          cycleId: cycle?.id ?? null,
+          title: p.title,
+          text: p.text,
+          language: p.language,
+          createdBy: actor.userId,
+          createdAt: now(),
+        })
         .returning();
       await writeAudit(db, {
         action: 'recommendation.submitted',
@@ -229,7 +285,9 @@ export function createRecommendationsService({ db, now }: Deps) {
     /** The organization's own recommendations, every status, newest first. Another organization's never. */
     async mine(actor: Viewer) {
       if (!isCsoMember(actor)) return forbidden('Only members of a civil-society organization have recommendations.');
-      const rows = await listing().where(eq(recommendations.organizationId, actor.organizationId)).orderBy(desc(recommendations.createdAt));
+      const rows = await listing()
+        .where(eq(recommendations.organizationId, actor.organizationId))
+        .orderBy(desc(recommendations.createdAt));
       return ok(
         rows.map((r) => ({
           id: r.row.id,
@@ -252,9 +310,17 @@ export function createRecommendationsService({ db, now }: Deps) {
     /** The Secretariat's queue: pending recommendations, oldest first (first come, first moderated), paginated. */
     async queue(actor: Viewer, pageInput: unknown = 1) {
       if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat moderates recommendations.');
-      const [{ n: total }] = await db.select({ n: count() }).from(recommendations).where(eq(recommendations.status, 'pending'));
+      const [{ n: total }] = await db
+        .select({ n: count() })
+        .from(recommendations)
+        .where(eq(recommendations.status, 'pending'));
       const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
-      const asked = z.coerce.number().int().min(1).catch(1).parse(pageInput ?? 1);
+      const asked = z.coerce
+        .number()
+        .int()
+        .min(1)
+        .catch(1)
+        .parse(pageInput ?? 1);
       const page = Math.min(asked, pages);
       const rows = await listing()
         .where(eq(recommendations.status, 'pending'))
@@ -288,7 +354,14 @@ export function createRecommendationsService({ db, now }: Deps) {
       if (!check.ok) return check;
       const row = await claim(actor, id, 'published', null);
       if (!row) return alreadyDecided(id);
-      await writeAudit(db, { action: 'recommendation.published', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'recommendation', subjectId: row.id, ip: actor!.ip });
+      await writeAudit(db, {
+        action: 'recommendation.published',
+        actorUserId: actor!.userId,
+        organizationId: row.organizationId,
+        subjectType: 'recommendation',
+        subjectId: row.id,
+        ip: actor!.ip,
+      });
       await notifyOrganization(
         db,
         row.organizationId,
@@ -309,10 +382,19 @@ export function createRecommendationsService({ db, now }: Deps) {
       const check = await pendingCheck(actor, id);
       if (!check.ok) return check;
       const reason = reasonSchema.safeParse(reasonInput);
-      if (!reason.success) return invalid(reason.error.issues[0].message, { reason: reason.error.issues.map((i) => i.message) });
+      if (!reason.success)
+        return invalid(reason.error.issues[0].message, { reason: reason.error.issues.map((i) => i.message) });
       const row = await claim(actor, id, 'declined', reason.data);
       if (!row) return alreadyDecided(id);
-      await writeAudit(db, { action: 'recommendation.declined', actorUserId: actor!.userId, organizationId: row.organizationId, subjectType: 'recommendation', subjectId: row.id, data: { reason: reason.data }, ip: actor!.ip });
+      await writeAudit(db, {
+        action: 'recommendation.declined',
+        actorUserId: actor!.userId,
+        organizationId: row.organizationId,
+        subjectType: 'recommendation',
+        subjectId: row.id,
+        data: { reason: reason.data },
+        ip: actor!.ip,
+      });
       await notifyOrganization(
         db,
         row.organizationId,
@@ -331,16 +413,31 @@ export function createRecommendationsService({ db, now }: Deps) {
 
     /** Its organization withdraws a recommendation the Secretariat has not decided yet. Ownership is in the query. */
     async withdraw(actor: Viewer, id: string): Promise<Outcome<RecommendationRow>> {
-      if (!isCsoMember(actor)) return forbidden('Only the organization that submitted a recommendation may withdraw it.');
+      if (!isCsoMember(actor))
+        return forbidden('Only the organization that submitted a recommendation may withdraw it.');
       if (!z.uuid().safeParse(id).success) return notFound('This recommendation does not exist.');
       const [row] = await db
         .update(recommendations)
         .set({ status: 'withdrawn', withdrawnBy: actor.userId, withdrawnAt: now() })
-        .where(and(eq(recommendations.id, id), eq(recommendations.organizationId, actor.organizationId), eq(recommendations.status, 'pending')))
+        .where(
+          and(
+            eq(recommendations.id, id),
+            eq(recommendations.organizationId, actor.organizationId),
+            eq(recommendations.status, 'pending'),
+          ),
+        )
         .returning();
       // Another organization's recommendation gets the same answer as a missing or decided one: nothing is learnt.
-      if (!row) return conflict('This recommendation does not exist, is not your organization’s, or is no longer pending.');
-      await writeAudit(db, { action: 'recommendation.withdrawn', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'recommendation', subjectId: row.id, ip: actor.ip });
+      if (!row)
+        return conflict('This recommendation does not exist, is not your organization’s, or is no longer pending.');
+      await writeAudit(db, {
+        action: 'recommendation.withdrawn',
+        actorUserId: actor.userId,
+        organizationId: actor.organizationId,
+        subjectType: 'recommendation',
+        subjectId: row.id,
+        ip: actor.ip,
+      });
       return ok(row);
     },
 
@@ -357,13 +454,22 @@ export function createRecommendationsService({ db, now }: Deps) {
     async publicList(query: { cycleId?: string | null; page?: unknown } = {}) {
       const filters: SQL[] = [published()];
       if (query.cycleId) {
-        if (!z.uuid().safeParse(query.cycleId).success) return { total: 0, page: 1, pages: 1, items: [] as PublicRecommendation[] };
+        if (!z.uuid().safeParse(query.cycleId).success)
+          return { total: 0, page: 1, pages: 1, items: [] as PublicRecommendation[] };
         filters.push(eq(recommendations.cycleId, query.cycleId));
       }
       const where = and(...filters);
       const [{ n: total }] = await db.select({ n: count() }).from(recommendations).where(where);
       const pages = Math.max(1, Math.ceil(total / PUBLIC_PAGE_SIZE));
-      const page = Math.min(z.coerce.number().int().min(1).catch(1).parse(query.page ?? 1), pages);
+      const page = Math.min(
+        z.coerce
+          .number()
+          .int()
+          .min(1)
+          .catch(1)
+          .parse(query.page ?? 1),
+        pages,
+      );
       const rows = await listing()
         .where(where)
         .orderBy(desc(recommendations.decidedAt), desc(recommendations.id))
@@ -374,7 +480,11 @@ export function createRecommendationsService({ db, now }: Deps) {
 
     /** Published cycles a recommendation may be about (the form's choices). */
     async publishedCycles() {
-      return db.select({ id: reportingCycles.id, name: reportingCycles.name }).from(reportingCycles).where(cyclePublished()).orderBy(asc(reportingCycles.publishesAt));
+      return db
+        .select({ id: reportingCycles.id, name: reportingCycles.name })
+        .from(reportingCycles)
+        .where(cyclePublished())
+        .orderBy(asc(reportingCycles.publishesAt));
     },
 
     /**
@@ -382,7 +492,9 @@ export function createRecommendationsService({ db, now }: Deps) {
      * cells neutralised with the same `csvCell` as the cycle export.
      */
     async exportPublished(format: 'csv' | 'json'): Promise<string> {
-      const rows = (await listing().where(published()).orderBy(asc(recommendations.decidedAt), asc(recommendations.id))).map(toPublic);
+      const rows = (
+        await listing().where(published()).orderBy(asc(recommendations.decidedAt), asc(recommendations.id))
+      ).map(toPublic);
       const records = rows.map((r) => ({
         id: r.id,
         organization: r.organizationCode,
@@ -398,7 +510,20 @@ export function createRecommendationsService({ db, now }: Deps) {
         text: r.text,
       }));
       if (format === 'json') return JSON.stringify({ recommendations: records }, null, 2);
-      const header = ['id', 'organization', 'organization_name_en', 'organization_name_es', 'commitment', 'mandate', 'cycle_id', 'cycle', 'language', 'published_at', 'title', 'text'] as const;
+      const header = [
+        'id',
+        'organization',
+        'organization_name_en',
+        'organization_name_es',
+        'commitment',
+        'mandate',
+        'cycle_id',
+        'cycle',
+        'language',
+        'published_at',
+        'title',
+        'text',
+      ] as const;
       const lines = records.map((r) => header.map((h) => csvCell(r[h])).join(','));
       return [header.join(','), ...lines].join('\r\n') + '\r\n';
     },
@@ -406,4 +531,3 @@ export function createRecommendationsService({ db, now }: Deps) {
 
   return service;
 }
-

@@ -45,12 +45,16 @@ export const CONTRIBUTION_MAX = 5_000;
 const ANSWER_FULL_MAX = 20_000;
 const ACCEPT_ATTEMPTS = 3;
 
-
 const STATE_QUESTIONS = questionsFor('state');
 
 const inviteSchema = z.object({
   organizationId: z.uuid('Choose a civil-society organization.'),
-  note: z.string().trim().max(2_000, 'Keep the note under 2,000 characters.').optional().transform((v) => v || null),
+  note: z
+    .string()
+    .trim()
+    .max(2_000, 'Keep the note under 2,000 characters.')
+    .optional()
+    .transform((v) => v || null),
 });
 
 const proposalSchema = z.object({
@@ -64,7 +68,12 @@ const proposalSchema = z.object({
     .max(CONTRIBUTION_MAX, `Keep the contribution under ${CONTRIBUTION_MAX.toLocaleString('en')} characters.`),
 });
 
-const noteSchema = z.string().trim().max(2_000, 'Keep the note under 2,000 characters.').optional().transform((v) => v || null);
+const noteSchema = z
+  .string()
+  .trim()
+  .max(2_000, 'Keep the note under 2,000 characters.')
+  .optional()
+  .transform((v) => v || null);
 
 interface Deps {
   db: Database;
@@ -78,7 +87,8 @@ export function createContributionsService({ db, now, registration }: Deps) {
   const isOpen = (cycle: ReportingCycleRow, q: Pick<QuestionnaireRow, 'reopenedAt'>) =>
     (cycle.opensAt.getTime() <= now().getTime() && now().getTime() < cycle.closesAt.getTime()) || !!q.reopenedAt;
   const editable = (cycle: ReportingCycleRow, q: QuestionnaireRow) => isOpen(cycle, q) && q.status !== 'submitted';
-  const LOCKED = 'The questionnaire is submitted or its cycle is closed: contributions can no longer be made or decided.';
+  const LOCKED =
+    'The questionnaire is submitted or its cycle is closed: contributions can no longer be made or decided.';
 
   /** The State's own questionnaire, through the registration service (which authorizes and creates it on first use). */
   async function ownQuestionnaire(actor: Actor, cycleId: string) {
@@ -88,7 +98,10 @@ export function createContributionsService({ db, now, registration }: Deps) {
   }
 
   async function organizationName(id: string) {
-    const [org] = await db.select({ nameEn: organizations.nameEn, nameEs: organizations.nameEs, code: organizations.code }).from(organizations).where(eq(organizations.id, id));
+    const [org] = await db
+      .select({ nameEn: organizations.nameEn, nameEs: organizations.nameEs, code: organizations.code })
+      .from(organizations)
+      .where(eq(organizations.id, id));
     return org;
   }
 
@@ -97,19 +110,34 @@ export function createContributionsService({ db, now, registration }: Deps) {
    * organization (the check is in the query), and only while the questionnaire is editable.
    */
   async function invitedAccess(actor: Viewer, cycleId: string, stateCode: string) {
-    if (!actor || !can(actor, { action: 'contribution.write' })) return forbidden('Only members of a civil-society organization contribute to a State’s draft.');
+    if (!actor || !can(actor, { action: 'contribution.write' }))
+      return forbidden('Only members of a civil-society organization contribute to a State’s draft.');
     if (!z.uuid().safeParse(cycleId).success) return notFound('This reporting cycle does not exist.');
     const [row] = await db
-      .select({ invitation: contributionInvitations, questionnaire: questionnaires, cycle: reportingCycles, state: organizations })
+      .select({
+        invitation: contributionInvitations,
+        questionnaire: questionnaires,
+        cycle: reportingCycles,
+        state: organizations,
+      })
       .from(contributionInvitations)
       .innerJoin(questionnaires, eq(questionnaires.id, contributionInvitations.questionnaireId))
       .innerJoin(reportingCycles, eq(reportingCycles.id, questionnaires.cycleId))
       .innerJoin(organizations, eq(organizations.id, questionnaires.organizationId))
-      .where(and(eq(contributionInvitations.organizationId, actor.organizationId), eq(questionnaires.cycleId, cycleId), eq(organizations.code, stateCode), eq(organizations.kind, 'state')));
+      .where(
+        and(
+          eq(contributionInvitations.organizationId, actor.organizationId),
+          eq(questionnaires.cycleId, cycleId),
+          eq(organizations.code, stateCode),
+          eq(organizations.kind, 'state'),
+        ),
+      );
     // Same answer whether the State or cycle exists or not: an uninvited organization learns nothing.
     if (!row) return forbidden('Your organization is not invited to contribute to this questionnaire.');
-    if (row.invitation.revokedAt) return forbidden('The State revoked its invitation: you can no longer read or contribute to this questionnaire.');
-    if (!editable(row.cycle, row.questionnaire)) return conflict('This questionnaire is submitted or its cycle is closed: it is no longer open to contributions.');
+    if (row.invitation.revokedAt)
+      return forbidden('The State revoked its invitation: you can no longer read or contribute to this questionnaire.');
+    if (!editable(row.cycle, row.questionnaire))
+      return conflict('This questionnaire is submitted or its cycle is closed: it is no longer open to contributions.');
     return ok(row);
   }
 
@@ -120,7 +148,10 @@ export function createContributionsService({ db, now, registration }: Deps) {
       {
         kind: `contribution.${decision}`,
         link: '/contribute',
-        subject: decision === 'accepted' ? `${stateName} accepted your contribution` : `${stateName} did not include your contribution`,
+        subject:
+          decision === 'accepted'
+            ? `${stateName} accepted your contribution`
+            : `${stateName} did not include your contribution`,
         body: `${stateName} decided on your contribution to its questionnaire (mandate answer ${contribution.question}).`,
         data: { state: stateName, question: contribution.question },
       },
@@ -131,23 +162,49 @@ export function createContributionsService({ db, now, registration }: Deps) {
   const service = {
     /** Civil-society organizations a State may invite (alphabetical). */
     async civilSocietyOrganizations(actor: Viewer) {
-      if (!actor || !can(actor, { action: 'contribution.manage' })) return forbidden('Only the National Coordinator and the deputy focal point invite civil society.');
-      return ok(await db.select({ id: organizations.id, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs }).from(organizations).where(eq(organizations.kind, 'civil_society')).orderBy(asc(organizations.nameEn)));
+      if (!actor || !can(actor, { action: 'contribution.manage' }))
+        return forbidden('Only the National Coordinator and the deputy focal point invite civil society.');
+      return ok(
+        await db
+          .select({
+            id: organizations.id,
+            code: organizations.code,
+            nameEn: organizations.nameEn,
+            nameEs: organizations.nameEs,
+          })
+          .from(organizations)
+          .where(eq(organizations.kind, 'civil_society'))
+          .orderBy(asc(organizations.nameEn)),
+      );
     },
 
     /** The State's civil-society section of its questionnaire page. */
     async stateOverview(actor: Viewer, cycleId: string) {
-      if (!actor || !can(actor, { action: 'contribution.review' })) return forbidden('Only a State’s focal points and delegates manage civil-society contributions.');
+      if (!actor || !can(actor, { action: 'contribution.review' }))
+        return forbidden('Only a State’s focal points and delegates manage civil-society contributions.');
       const own = await ownQuestionnaire(actor, cycleId);
       if (!own.ok) return own;
       const { cycle, questionnaire } = own.value;
       const invitations = await db
-        .select({ id: contributionInvitations.id, organizationId: contributionInvitations.organizationId, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs, note: contributionInvitations.note, invitedAt: contributionInvitations.invitedAt, revokedAt: contributionInvitations.revokedAt })
+        .select({
+          id: contributionInvitations.id,
+          organizationId: contributionInvitations.organizationId,
+          code: organizations.code,
+          nameEn: organizations.nameEn,
+          nameEs: organizations.nameEs,
+          note: contributionInvitations.note,
+          invitedAt: contributionInvitations.invitedAt,
+          revokedAt: contributionInvitations.revokedAt,
+        })
         .from(contributionInvitations)
         .innerJoin(organizations, eq(organizations.id, contributionInvitations.organizationId))
         .where(eq(contributionInvitations.questionnaireId, questionnaire.id))
         .orderBy(asc(organizations.nameEn));
-      const counts = await db.select({ status: contributions.status, n: count() }).from(contributions).where(eq(contributions.questionnaireId, questionnaire.id)).groupBy(contributions.status);
+      const counts = await db
+        .select({ status: contributions.status, n: count() })
+        .from(contributions)
+        .where(eq(contributions.questionnaireId, questionnaire.id))
+        .groupBy(contributions.status);
       const by = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
       return ok({
         civilSocietyContributed: questionnaire.civilSocietyContributed,
@@ -159,27 +216,55 @@ export function createContributionsService({ db, now, registration }: Deps) {
     },
 
     async invite(actor: Viewer, cycleId: string, input: unknown): Promise<Outcome<{ id: string }>> {
-      if (!actor || !can(actor, { action: 'contribution.manage' })) return forbidden('Only the National Coordinator and the deputy focal point invite civil society.');
+      if (!actor || !can(actor, { action: 'contribution.manage' }))
+        return forbidden('Only the National Coordinator and the deputy focal point invite civil society.');
       const parsed = inviteSchema.safeParse(input);
-      if (!parsed.success) return invalid('Check the highlighted fields. Nobody was invited.', fieldErrorsFrom(parsed.error.issues));
+      if (!parsed.success)
+        return invalid('Check the highlighted fields. Nobody was invited.', fieldErrorsFrom(parsed.error.issues));
       const own = await ownQuestionnaire(actor, cycleId);
       if (!own.ok) return own;
       const { cycle, questionnaire } = own.value;
       if (!editable(cycle, questionnaire)) return conflict(LOCKED);
       const [cso] = await db.select().from(organizations).where(eq(organizations.id, parsed.data.organizationId));
-      if (!cso || cso.kind !== 'civil_society') return invalid('Choose a civil-society organization.', { organizationId: ['Choose a civil-society organization.'] });
-      const values = { note: parsed.data.note, invitedBy: actor.userId, invitedAt: now(), revokedAt: null, revokedBy: null };
-      let [row] = await db.insert(contributionInvitations).values({ questionnaireId: questionnaire.id, organizationId: cso.id, ...values }).onConflictDoNothing().returning();
+      if (!cso || cso.kind !== 'civil_society')
+        return invalid('Choose a civil-society organization.', {
+          organizationId: ['Choose a civil-society organization.'],
+        });
+      const values = {
+        note: parsed.data.note,
+        invitedBy: actor.userId,
+        invitedAt: now(),
+        revokedAt: null,
+        revokedBy: null,
+      };
+      let [row] = await db
+        .insert(contributionInvitations)
+        .values({ questionnaireId: questionnaire.id, organizationId: cso.id, ...values })
+        .onConflictDoNothing()
+        .returning();
       if (!row) {
         // Invited before: a revoked invitation is renewed (conditional on it being revoked); an active one stays as is.
         [row] = await db
           .update(contributionInvitations)
           .set(values)
-          .where(and(eq(contributionInvitations.questionnaireId, questionnaire.id), eq(contributionInvitations.organizationId, cso.id), isNotNull(contributionInvitations.revokedAt)))
+          .where(
+            and(
+              eq(contributionInvitations.questionnaireId, questionnaire.id),
+              eq(contributionInvitations.organizationId, cso.id),
+              isNotNull(contributionInvitations.revokedAt),
+            ),
+          )
           .returning();
         if (!row) return conflict(`${cso.nameEn} is already invited.`);
       }
-      await writeAudit(db, { action: 'contribution.invited', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'contribution_invitation', subjectId: row.id, data: { civilSociety: cso.code, cycleId } });
+      await writeAudit(db, {
+        action: 'contribution.invited',
+        actorUserId: actor.userId,
+        organizationId: actor.organizationId,
+        subjectType: 'contribution_invitation',
+        subjectId: row.id,
+        data: { civilSociety: cso.code, cycleId },
+      });
       const state = await organizationName(actor.organizationId);
       await notifyOrganization(
         db,
@@ -199,7 +284,8 @@ export function createContributionsService({ db, now, registration }: Deps) {
 
     /** Revoking closes the draft to the organization at once; contributions already proposed stay for the State to decide. */
     async revoke(actor: Viewer, cycleId: string, invitationId: string): Promise<Outcome<{ id: string }>> {
-      if (!actor || !can(actor, { action: 'contribution.manage' })) return forbidden('Only the National Coordinator and the deputy focal point revoke an invitation.');
+      if (!actor || !can(actor, { action: 'contribution.manage' }))
+        return forbidden('Only the National Coordinator and the deputy focal point revoke an invitation.');
       const own = await ownQuestionnaire(actor, cycleId);
       if (!own.ok) return own;
       if (!z.uuid().safeParse(invitationId).success) return notFound('This invitation does not exist.');
@@ -207,35 +293,73 @@ export function createContributionsService({ db, now, registration }: Deps) {
       const [row] = await db
         .update(contributionInvitations)
         .set({ revokedAt: now(), revokedBy: actor.userId })
-        .where(and(eq(contributionInvitations.id, invitationId), eq(contributionInvitations.questionnaireId, own.value.questionnaire.id), isNull(contributionInvitations.revokedAt)))
+        .where(
+          and(
+            eq(contributionInvitations.id, invitationId),
+            eq(contributionInvitations.questionnaireId, own.value.questionnaire.id),
+            isNull(contributionInvitations.revokedAt),
+          ),
+        )
         .returning();
       if (!row) return notFound('This invitation does not exist or is already revoked.');
-      await writeAudit(db, { action: 'contribution.revoked', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'contribution_invitation', subjectId: row.id, data: { cycleId } });
+      await writeAudit(db, {
+        action: 'contribution.revoked',
+        actorUserId: actor.userId,
+        organizationId: actor.organizationId,
+        subjectType: 'contribution_invitation',
+        subjectId: row.id,
+        data: { cycleId },
+      });
       return ok({ id: row.id });
     },
 
     /** The State says by hand whether civil society contributed (e.g. through consultations outside Minka). */
-    async setCivilSocietyFlag(actor: Viewer, cycleId: string, value: unknown): Promise<Outcome<{ civilSocietyContributed: boolean }>> {
-      if (!actor || !can(actor, { action: 'contribution.manage' })) return forbidden('Only the National Coordinator and the deputy focal point state whether civil society contributed.');
+    async setCivilSocietyFlag(
+      actor: Viewer,
+      cycleId: string,
+      value: unknown,
+    ): Promise<Outcome<{ civilSocietyContributed: boolean }>> {
+      if (!actor || !can(actor, { action: 'contribution.manage' }))
+        return forbidden(
+          'Only the National Coordinator and the deputy focal point state whether civil society contributed.',
+        );
       const parsed = z.boolean('Say yes or no.').safeParse(value);
       if (!parsed.success) return invalid('Say yes or no.');
       const own = await ownQuestionnaire(actor, cycleId);
       if (!own.ok) return own;
       const { cycle, questionnaire } = own.value;
-      if (!editable(cycle, questionnaire)) return conflict('The questionnaire is submitted or its cycle is closed: it cannot be changed.');
-      const [row] = await db.update(questionnaires).set({ civilSocietyContributed: parsed.data }).where(and(eq(questionnaires.id, questionnaire.id), eq(questionnaires.status, 'drafting'))).returning();
+      if (!editable(cycle, questionnaire))
+        return conflict('The questionnaire is submitted or its cycle is closed: it cannot be changed.');
+      const [row] = await db
+        .update(questionnaires)
+        .set({ civilSocietyContributed: parsed.data })
+        .where(and(eq(questionnaires.id, questionnaire.id), eq(questionnaires.status, 'drafting')))
+        .returning();
       if (!row) return conflict('The questionnaire is submitted: it cannot be changed.');
       if (questionnaire.civilSocietyContributed !== parsed.data) {
-        await writeAudit(db, { action: 'cso_flag.changed', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'questionnaire', subjectId: row.id, data: { value: parsed.data } });
+        await writeAudit(db, {
+          action: 'cso_flag.changed',
+          actorUserId: actor.userId,
+          organizationId: actor.organizationId,
+          subjectType: 'questionnaire',
+          subjectId: row.id,
+          data: { value: parsed.data },
+        });
       }
       return ok({ civilSocietyContributed: row.civilSocietyContributed });
     },
 
     /** A civil-society member's invitations (every State that invited their organization) and their contributions. */
     async mine(actor: Viewer) {
-      if (!actor || !can(actor, { action: 'contribution.write' })) return forbidden('Only members of a civil-society organization contribute to a State’s draft.');
+      if (!actor || !can(actor, { action: 'contribution.write' }))
+        return forbidden('Only members of a civil-society organization contribute to a State’s draft.');
       const invitationRows = await db
-        .select({ invitation: contributionInvitations, questionnaire: questionnaires, cycle: reportingCycles, state: organizations })
+        .select({
+          invitation: contributionInvitations,
+          questionnaire: questionnaires,
+          cycle: reportingCycles,
+          state: organizations,
+        })
         .from(contributionInvitations)
         .innerJoin(questionnaires, eq(questionnaires.id, contributionInvitations.questionnaireId))
         .innerJoin(reportingCycles, eq(reportingCycles.id, questionnaires.cycleId))
@@ -243,7 +367,15 @@ export function createContributionsService({ db, now, registration }: Deps) {
         .where(eq(contributionInvitations.organizationId, actor.organizationId))
         .orderBy(desc(reportingCycles.opensAt), asc(organizations.nameEn));
       const own = await db
-        .select({ contribution: contributions, mandate: mandates.number, cycleId: questionnaires.cycleId, cycleName: reportingCycles.name, stateCode: organizations.code, stateNameEn: organizations.nameEn, stateNameEs: organizations.nameEs })
+        .select({
+          contribution: contributions,
+          mandate: mandates.number,
+          cycleId: questionnaires.cycleId,
+          cycleName: reportingCycles.name,
+          stateCode: organizations.code,
+          stateNameEn: organizations.nameEn,
+          stateNameEs: organizations.nameEs,
+        })
         .from(contributions)
         .innerJoin(questionnaires, eq(questionnaires.id, contributions.questionnaireId))
         .innerJoin(reportingCycles, eq(reportingCycles.id, questionnaires.cycleId))
@@ -293,26 +425,50 @@ export function createContributionsService({ db, now, registration }: Deps) {
       if (!access.ok) return access;
       const { questionnaire, cycle, state, invitation } = access.value;
       // Every request, refused ones included: a refusal still withholds during the State's amendment period.
-      const withholdings = await db.select().from(disclosureRequests).where(eq(disclosureRequests.questionnaireId, questionnaire.id));
+      const withholdings = await db
+        .select()
+        .from(disclosureRequests)
+        .where(eq(disclosureRequests.questionnaireId, questionnaire.id));
       const rows = await db
         .select({ answer: answers, mandate: mandates.number })
         .from(answers)
         .innerJoin(mandates, eq(mandates.id, answers.mandateId))
         .where(and(eq(answers.questionnaireId, questionnaire.id), inArray(answers.question, STATE_QUESTIONS)))
         .orderBy(asc(mandates.number), asc(answers.question));
-      const mandateNumbers = (await db.select({ number: mandates.number }).from(mandates).where(eq(mandates.commitmentId, cycle.commitmentId)).orderBy(asc(mandates.number))).map((m) => m.number);
+      const mandateNumbers = (
+        await db
+          .select({ number: mandates.number })
+          .from(mandates)
+          .where(eq(mandates.commitmentId, cycle.commitmentId))
+          .orderBy(asc(mandates.number))
+      ).map((m) => m.number);
       const visible = rows
         .map((r) => {
           // Carried-over answers come with the previous cycle's withholdings (copied with them), so one check covers both.
           const shown = disclose(r.answer, withholdings, now());
-          return shown ? { mandate: r.mandate, indicatorCode: shown.indicatorCode, question: shown.question, progress: shown.progress, summary: shown.summary, full: shown.full, updatedAt: shown.updatedAt } : null;
+          return shown
+            ? {
+                mandate: r.mandate,
+                indicatorCode: shown.indicatorCode,
+                question: shown.question,
+                progress: shown.progress,
+                summary: shown.summary,
+                full: shown.full,
+                updatedAt: shown.updatedAt,
+              }
+            : null;
         })
         .filter((a): a is NonNullable<typeof a> => a !== null);
       const mineHere = await db
         .select({ contribution: contributions, mandate: mandates.number })
         .from(contributions)
         .innerJoin(mandates, eq(mandates.id, contributions.mandateId))
-        .where(and(eq(contributions.questionnaireId, questionnaire.id), eq(contributions.organizationId, actor!.organizationId)))
+        .where(
+          and(
+            eq(contributions.questionnaireId, questionnaire.id),
+            eq(contributions.organizationId, actor!.organizationId),
+          ),
+        )
         .orderBy(desc(contributions.createdAt));
       return ok({
         cycle: { id: cycle.id, name: cycle.name, closesAt: cycle.closesAt, timeZone: cycle.timeZone },
@@ -321,25 +477,60 @@ export function createContributionsService({ db, now, registration }: Deps) {
         questions: STATE_QUESTIONS,
         mandates: mandateNumbers,
         answers: visible,
-        contributions: mineHere.map((r) => ({ id: r.contribution.id, mandate: r.mandate, indicatorCode: r.contribution.indicatorCode, question: r.contribution.question, text: r.contribution.text, status: r.contribution.status, createdAt: r.contribution.createdAt, decisionNote: r.contribution.decisionNote })),
+        contributions: mineHere.map((r) => ({
+          id: r.contribution.id,
+          mandate: r.mandate,
+          indicatorCode: r.contribution.indicatorCode,
+          question: r.contribution.question,
+          text: r.contribution.text,
+          status: r.contribution.status,
+          createdAt: r.contribution.createdAt,
+          decisionNote: r.contribution.decisionNote,
+        })),
       });
     },
 
-    async propose(actor: Viewer, cycleId: string, stateCode: string, input: unknown): Promise<Outcome<ContributionRow>> {
+    async propose(
+      actor: Viewer,
+      cycleId: string,
+      stateCode: string,
+      input: unknown,
+    ): Promise<Outcome<ContributionRow>> {
       const access = await invitedAccess(actor, cycleId, stateCode);
       if (!access.ok) return access;
       const parsed = proposalSchema.safeParse(input);
-      if (!parsed.success) return invalid('Check the highlighted fields. Nothing was sent.', fieldErrorsFrom(parsed.error.issues));
+      if (!parsed.success)
+        return invalid('Check the highlighted fields. Nothing was sent.', fieldErrorsFrom(parsed.error.issues));
       const { questionnaire, cycle, state } = access.value;
       const p = parsed.data;
-      const [mandate] = await db.select().from(mandates).where(and(eq(mandates.commitmentId, cycle.commitmentId), eq(mandates.number, p.mandate)));
-      if (!mandate) return invalid(`Mandate ${p.mandate} is not in this commitment.`, { mandate: ['Unknown mandate.'] });
+      const [mandate] = await db
+        .select()
+        .from(mandates)
+        .where(and(eq(mandates.commitmentId, cycle.commitmentId), eq(mandates.number, p.mandate)));
+      if (!mandate)
+        return invalid(`Mandate ${p.mandate} is not in this commitment.`, { mandate: ['Unknown mandate.'] });
       const member = actor!;
       const [row] = await db
         .insert(contributions)
-        .values({ questionnaireId: questionnaire.id, organizationId: member.organizationId, mandateId: mandate.id, indicatorCode: p.indicator, question: p.question, text: p.text, createdBy: member.userId, createdAt: now() })
+        .values({
+          questionnaireId: questionnaire.id,
+          organizationId: member.organizationId,
+          mandateId: mandate.id,
+          indicatorCode: p.indicator,
+          question: p.question,
+          text: p.text,
+          createdBy: member.userId,
+          createdAt: now(),
+        })
         .returning();
-      await writeAudit(db, { action: 'contribution.proposed', actorUserId: member.userId, organizationId: member.organizationId, subjectType: 'contribution', subjectId: row.id, data: { state: state.code, cycleId, mandate: p.mandate, question: p.question } });
+      await writeAudit(db, {
+        action: 'contribution.proposed',
+        actorUserId: member.userId,
+        organizationId: member.organizationId,
+        subjectType: 'contribution',
+        subjectId: row.id,
+        data: { state: state.code, cycleId, mandate: p.mandate, question: p.question },
+      });
       const cso = await organizationName(member.organizationId);
       await notifyOrganization(db, state.id, {
         kind: 'contribution.proposed',
@@ -353,32 +544,54 @@ export function createContributionsService({ db, now, registration }: Deps) {
 
     /** Withdraws a contribution not yet decided; ownership and status are in the query. */
     async withdraw(actor: Viewer, contributionId: string): Promise<Outcome<{ id: string }>> {
-      if (!actor || !can(actor, { action: 'contribution.write' })) return forbidden('Only members of a civil-society organization contribute to a State’s draft.');
+      if (!actor || !can(actor, { action: 'contribution.write' }))
+        return forbidden('Only members of a civil-society organization contribute to a State’s draft.');
       if (!z.uuid().safeParse(contributionId).success) return notFound('This contribution does not exist.');
       const [row] = await db
         .delete(contributions)
-        .where(and(eq(contributions.id, contributionId), eq(contributions.organizationId, actor.organizationId), eq(contributions.status, 'proposed')))
+        .where(
+          and(
+            eq(contributions.id, contributionId),
+            eq(contributions.organizationId, actor.organizationId),
+            eq(contributions.status, 'proposed'),
+          ),
+        )
         .returning({ id: contributions.id });
       if (!row) return conflict('This contribution does not exist or the State already decided on it.');
-      await writeAudit(db, { action: 'contribution.withdrawn', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'contribution', subjectId: row.id });
+      await writeAudit(db, {
+        action: 'contribution.withdrawn',
+        actorUserId: actor.userId,
+        organizationId: actor.organizationId,
+        subjectType: 'contribution',
+        subjectId: row.id,
+      });
       return ok(row);
     },
 
     /** The State's review list: every contribution to its questionnaire with the current answer beside it. */
     async forState(actor: Viewer, cycleId: string) {
-      if (!actor || !can(actor, { action: 'contribution.review' })) return forbidden('Only a State’s focal points and delegates review civil-society contributions.');
+      if (!actor || !can(actor, { action: 'contribution.review' }))
+        return forbidden('Only a State’s focal points and delegates review civil-society contributions.');
       const own = await ownQuestionnaire(actor, cycleId);
       if (!own.ok) return own;
       const { cycle, questionnaire } = own.value;
       const rows = await db
-        .select({ contribution: contributions, mandate: mandates.number, csoNameEn: organizations.nameEn, csoNameEs: organizations.nameEs })
+        .select({
+          contribution: contributions,
+          mandate: mandates.number,
+          csoNameEn: organizations.nameEn,
+          csoNameEs: organizations.nameEs,
+        })
         .from(contributions)
         .innerJoin(mandates, eq(mandates.id, contributions.mandateId))
         .innerJoin(organizations, eq(organizations.id, contributions.organizationId))
         .where(eq(contributions.questionnaireId, questionnaire.id))
         .orderBy(asc(mandates.number), asc(contributions.question), asc(contributions.createdAt));
       const current = await db.select().from(answers).where(eq(answers.questionnaireId, questionnaire.id));
-      const answerOf = (c: ContributionRow) => current.find((a) => a.mandateId === c.mandateId && a.indicatorCode === c.indicatorCode && a.question === c.question);
+      const answerOf = (c: ContributionRow) =>
+        current.find(
+          (a) => a.mandateId === c.mandateId && a.indicatorCode === c.indicatorCode && a.question === c.question,
+        );
       return ok({
         cycle: { id: cycle.id, name: cycle.name },
         editable: editable(cycle, questionnaire),
@@ -412,33 +625,63 @@ export function createContributionsService({ db, now, registration }: Deps) {
      * writes the answer; if the save then fails, the claim is released. If someone saves the answer meanwhile, the
      * append is retried from their fresh version: appending loses nothing of theirs or of the contribution.
      */
-    async accept(actor: Viewer, cycleId: string, contributionId: string, noteInput?: unknown, options: { lang?: 'en' | 'es' } = {}): Promise<Outcome<{ contribution: ContributionRow; version: number }>> {
+    async accept(
+      actor: Viewer,
+      cycleId: string,
+      contributionId: string,
+      noteInput?: unknown,
+      options: { lang?: 'en' | 'es' } = {},
+    ): Promise<Outcome<{ contribution: ContributionRow; version: number }>> {
       const ready = await decidable(actor, cycleId, contributionId, noteInput);
       if (!ready.ok) return ready;
       const { contribution, questionnaire, note, reviewer } = ready.value;
       const [claimed] = await db
         .update(contributions)
         .set({ status: 'accepted', decidedBy: reviewer.userId, decidedAt: now(), decisionNote: note })
-        .where(and(eq(contributions.id, contribution.id), eq(contributions.questionnaireId, questionnaire.id), eq(contributions.status, 'proposed')))
+        .where(
+          and(
+            eq(contributions.id, contribution.id),
+            eq(contributions.questionnaireId, questionnaire.id),
+            eq(contributions.status, 'proposed'),
+          ),
+        )
         .returning();
       if (!claimed) return conflict('This contribution was already decided.');
       const release = () =>
         db
           .update(contributions)
           .set({ status: 'proposed', decidedBy: null, decidedAt: null, decisionNote: null })
-          .where(and(eq(contributions.id, contribution.id), eq(contributions.status, 'accepted'), isNull(contributions.acceptedIntoVersion)));
-      const [mandate] = await db.select({ number: mandates.number }).from(mandates).where(eq(mandates.id, contribution.mandateId));
+          .where(
+            and(
+              eq(contributions.id, contribution.id),
+              eq(contributions.status, 'accepted'),
+              isNull(contributions.acceptedIntoVersion),
+            ),
+          );
+      const [mandate] = await db
+        .select({ number: mandates.number })
+        .from(mandates)
+        .where(eq(mandates.id, contribution.mandateId));
       const cso = await organizationName(contribution.organizationId);
       // The attribution joins the State's own text, so it is written in the language of the person accepting it.
       const attributed =
-        options.lang === 'es' ? `Contribución de ${cso?.nameEs ?? 'la sociedad civil'}: ${contribution.text}` : `Contribution from ${cso?.nameEn ?? 'civil society'}: ${contribution.text}`;
+        options.lang === 'es'
+          ? `Contribución de ${cso?.nameEs ?? 'la sociedad civil'}: ${contribution.text}`
+          : `Contribution from ${cso?.nameEn ?? 'civil society'}: ${contribution.text}`;
       let saved: { version: number } | null = null;
       let failure: string | null = null;
       for (let attempt = 0; attempt < ACCEPT_ATTEMPTS && !saved && !failure; attempt++) {
         const [current] = await db
           .select()
           .from(answers)
-          .where(and(eq(answers.questionnaireId, questionnaire.id), eq(answers.mandateId, contribution.mandateId), eq(answers.indicatorCode, contribution.indicatorCode), eq(answers.question, contribution.question)));
+          .where(
+            and(
+              eq(answers.questionnaireId, questionnaire.id),
+              eq(answers.mandateId, contribution.mandateId),
+              eq(answers.indicatorCode, contribution.indicatorCode),
+              eq(answers.question, contribution.question),
+            ),
+          );
         if (contribution.question === 'Q1' && !current?.progress) {
           failure = 'Give Q1 its progress level (A, B, C or D) before accepting a contribution to it.';
           break;
@@ -463,28 +706,61 @@ export function createContributionsService({ db, now, registration }: Deps) {
       }
       if (!saved) {
         await release();
-        return conflict(failure ?? 'The answer kept changing while the contribution was being added. Nothing was lost: try again.');
+        return conflict(
+          failure ?? 'The answer kept changing while the contribution was being added. Nothing was lost: try again.',
+        );
       }
-      const [done] = await db.update(contributions).set({ acceptedIntoVersion: saved.version }).where(eq(contributions.id, contribution.id)).returning();
-      await db.update(questionnaires).set({ civilSocietyContributed: true }).where(eq(questionnaires.id, questionnaire.id));
-      await writeAudit(db, { action: 'contribution.accepted', actorUserId: reviewer.userId, organizationId: reviewer.organizationId, subjectType: 'contribution', subjectId: done.id, data: { version: saved.version } });
+      const [done] = await db
+        .update(contributions)
+        .set({ acceptedIntoVersion: saved.version })
+        .where(eq(contributions.id, contribution.id))
+        .returning();
+      await db
+        .update(questionnaires)
+        .set({ civilSocietyContributed: true })
+        .where(eq(questionnaires.id, questionnaire.id));
+      await writeAudit(db, {
+        action: 'contribution.accepted',
+        actorUserId: reviewer.userId,
+        organizationId: reviewer.organizationId,
+        subjectType: 'contribution',
+        subjectId: done.id,
+        data: { version: saved.version },
+      });
       const state = await organizationName(reviewer.organizationId);
       await notifyDecision(done, state?.nameEn ?? 'The State', 'accepted');
       return ok({ contribution: done, version: saved.version });
     },
 
     /** Leaves a contribution out, with an optional note for the organization. Its text never enters the answer. */
-    async leaveOut(actor: Viewer, cycleId: string, contributionId: string, noteInput?: unknown): Promise<Outcome<ContributionRow>> {
+    async leaveOut(
+      actor: Viewer,
+      cycleId: string,
+      contributionId: string,
+      noteInput?: unknown,
+    ): Promise<Outcome<ContributionRow>> {
       const ready = await decidable(actor, cycleId, contributionId, noteInput);
       if (!ready.ok) return ready;
       const { contribution, questionnaire, note, reviewer } = ready.value;
       const [row] = await db
         .update(contributions)
         .set({ status: 'left_out', decidedBy: reviewer.userId, decidedAt: now(), decisionNote: note })
-        .where(and(eq(contributions.id, contribution.id), eq(contributions.questionnaireId, questionnaire.id), eq(contributions.status, 'proposed')))
+        .where(
+          and(
+            eq(contributions.id, contribution.id),
+            eq(contributions.questionnaireId, questionnaire.id),
+            eq(contributions.status, 'proposed'),
+          ),
+        )
         .returning();
       if (!row) return conflict('This contribution was already decided.');
-      await writeAudit(db, { action: 'contribution.left_out', actorUserId: reviewer.userId, organizationId: reviewer.organizationId, subjectType: 'contribution', subjectId: row.id });
+      await writeAudit(db, {
+        action: 'contribution.left_out',
+        actorUserId: reviewer.userId,
+        organizationId: reviewer.organizationId,
+        subjectType: 'contribution',
+        subjectId: row.id,
+      });
       const state = await organizationName(reviewer.organizationId);
       await notifyDecision(row, state?.nameEn ?? 'The State', 'left_out');
       return ok(row);
@@ -504,12 +780,26 @@ export function createContributionsService({ db, now, registration }: Deps) {
         .innerJoin(organizations, eq(organizations.id, questionnaires.organizationId))
         .where(and(eq(questionnaires.cycleId, cycleId), eq(organizations.code, organizationCode)));
       if (!row?.publishedAt || row.kind !== 'state' || !row.questionnaire.civilSocietyContributed) return false;
-      const [published] = await db.select({ id: publishedAnswers.id }).from(publishedAnswers).where(and(eq(publishedAnswers.cycleId, cycleId), eq(publishedAnswers.organizationId, row.questionnaire.organizationId))).limit(1);
+      const [published] = await db
+        .select({ id: publishedAnswers.id })
+        .from(publishedAnswers)
+        .where(
+          and(
+            eq(publishedAnswers.cycleId, cycleId),
+            eq(publishedAnswers.organizationId, row.questionnaire.organizationId),
+          ),
+        )
+        .limit(1);
       if (!published) return false;
       const wholeRequests = await db
         .select()
         .from(disclosureRequests)
-        .where(and(eq(disclosureRequests.questionnaireId, row.questionnaire.id), eq(disclosureRequests.scope, 'questionnaire')));
+        .where(
+          and(
+            eq(disclosureRequests.questionnaireId, row.questionnaire.id),
+            eq(disclosureRequests.scope, 'questionnaire'),
+          ),
+        );
       return !wholeRequests.some((r) => withholds(r, now()));
     },
 
@@ -518,20 +808,33 @@ export function createContributionsService({ db, now, registration }: Deps) {
       if (!actor || !isSecretariat(actor)) return forbidden('Only the Summits Secretariat sees this summary.');
       if (!questionnaireId) return ok({ invitations: [], counts: { proposed: 0, accepted: 0, leftOut: 0 } });
       const invitations = await db
-        .select({ nameEn: organizations.nameEn, nameEs: organizations.nameEs, invitedAt: contributionInvitations.invitedAt, revokedAt: contributionInvitations.revokedAt })
+        .select({
+          nameEn: organizations.nameEn,
+          nameEs: organizations.nameEs,
+          invitedAt: contributionInvitations.invitedAt,
+          revokedAt: contributionInvitations.revokedAt,
+        })
         .from(contributionInvitations)
         .innerJoin(organizations, eq(organizations.id, contributionInvitations.organizationId))
         .where(eq(contributionInvitations.questionnaireId, questionnaireId))
         .orderBy(asc(organizations.nameEn));
-      const counts = await db.select({ status: contributions.status, n: count() }).from(contributions).where(eq(contributions.questionnaireId, questionnaireId)).groupBy(contributions.status);
+      const counts = await db
+        .select({ status: contributions.status, n: count() })
+        .from(contributions)
+        .where(eq(contributions.questionnaireId, questionnaireId))
+        .groupBy(contributions.status);
       const by = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
-      return ok({ invitations, counts: { proposed: by('proposed'), accepted: by('accepted'), leftOut: by('left_out') } });
+      return ok({
+        invitations,
+        counts: { proposed: by('proposed'), accepted: by('accepted'), leftOut: by('left_out') },
+      });
     },
   };
 
   /** Common checks of accept and leave out: a reviewer of the State whose questionnaire it is, still editable. */
   async function decidable(actor: Viewer, cycleId: string, contributionId: string, noteInput: unknown) {
-    if (!actor || !can(actor, { action: 'contribution.review' })) return forbidden('Only a State’s focal points and delegates decide on civil-society contributions.');
+    if (!actor || !can(actor, { action: 'contribution.review' }))
+      return forbidden('Only a State’s focal points and delegates decide on civil-society contributions.');
     const note = noteSchema.safeParse(noteInput ?? undefined);
     if (!note.success) return invalid(note.error.issues[0].message, { note: note.error.issues.map((i) => i.message) });
     const own = await ownQuestionnaire(actor, cycleId);
@@ -540,7 +843,8 @@ export function createContributionsService({ db, now, registration }: Deps) {
     if (!z.uuid().safeParse(contributionId).success) return notFound('This contribution does not exist.');
     const [contribution] = await db.select().from(contributions).where(eq(contributions.id, contributionId));
     // A contribution to another State's questionnaire (or another cycle) is not this reviewer's to see or decide.
-    if (!contribution || contribution.questionnaireId !== questionnaire.id) return notFound('This contribution is not one of your questionnaire’s.');
+    if (!contribution || contribution.questionnaireId !== questionnaire.id)
+      return notFound('This contribution is not one of your questionnaire’s.');
     if (contribution.status !== 'proposed') return conflict('This contribution was already decided.');
     if (!editable(cycle, questionnaire)) return conflict(LOCKED);
     return ok({ contribution, questionnaire, note: note.data, reviewer: actor });

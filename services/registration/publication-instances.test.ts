@@ -24,17 +24,51 @@ describe.skipIf(!postgresRun)('publication across two server instances on Postgr
     await loadReferenceData(first.db);
     const now = () => clock;
     instances = [createServices({ db: first.db, now }), createServices({ db: second.db, now })];
-    const orgId = async (code: string) => (await first.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
-    const secretariat = await createActor(first.db, 'secretariat', 'secretariat_admin', await orgId('SUMMITS-SECRETARIAT'));
+    const orgId = async (code: string) =>
+      (await first.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
+    const secretariat = await createActor(
+      first.db,
+      'secretariat',
+      'secretariat_admin',
+      await orgId('SUMMITS-SECRETARIAT'),
+    );
     const peru = await createActor(first.db, 'state', 'national_coordinator', await orgId('PE'));
     const chile = await createActor(first.db, 'state', 'national_coordinator', await orgId('CL'));
-    const cycle = await instances[0].registration.createCycle(secretariat, { name: '2027 registration', kind: 'registration', opensAt: '2027-01-01T00:00:00Z', closesAt: '2027-04-30T00:00:00Z', publishesAt: '2027-05-15T00:00:00Z', timeZone: 'America/Lima' });
+    const cycle = await instances[0].registration.createCycle(secretariat, {
+      name: '2027 registration',
+      kind: 'registration',
+      opensAt: '2027-01-01T00:00:00Z',
+      closesAt: '2027-04-30T00:00:00Z',
+      publishesAt: '2027-05-15T00:00:00Z',
+      timeZone: 'America/Lima',
+    });
     if (!cycle.ok) throw new Error(cycle.message);
     cycleId = cycle.value.id;
     // Each State works through a different instance, as users behind a load balancer would.
-    for (const [who, services] of [[peru, instances[0]], [chile, instances[1]]] as const) {
-      expect((await services.registration.saveAnswer(who, cycleId, { mandate: 2, question: 'Q1', progress: 'C', baseVersion: 0 })).ok).toBe(true);
-      expect((await services.registration.saveAnswer(who, cycleId, { mandate: 2, question: 'Q2', summary: `Measures of ${who.organizationId}`, baseVersion: 0 })).ok).toBe(true);
+    for (const [who, services] of [
+      [peru, instances[0]],
+      [chile, instances[1]],
+    ] as const) {
+      expect(
+        (
+          await services.registration.saveAnswer(who, cycleId, {
+            mandate: 2,
+            question: 'Q1',
+            progress: 'C',
+            baseVersion: 0,
+          })
+        ).ok,
+      ).toBe(true);
+      expect(
+        (
+          await services.registration.saveAnswer(who, cycleId, {
+            mandate: 2,
+            question: 'Q2',
+            summary: `Measures of ${who.organizationId}`,
+            baseVersion: 0,
+          })
+        ).ok,
+      ).toBe(true);
       expect((await services.registration.submit(who, cycleId)).ok).toBe(true);
     }
   });
@@ -43,7 +77,12 @@ describe.skipIf(!postgresRun)('publication across two server instances on Postgr
   it('publishes once when both instances’ jobs run at the same moment', async () => {
     clock = new Date('2027-05-15T00:01:00Z');
     const [a, b] = instances;
-    const runs = await Promise.all([a.publication.publishDue(), b.publication.publishDue(), a.publication.publishCycle(cycleId), b.publication.publishCycle(cycleId)]);
+    const runs = await Promise.all([
+      a.publication.publishDue(),
+      b.publication.publishDue(),
+      a.publication.publishCycle(cycleId),
+      b.publication.publishCycle(cycleId),
+    ]);
     const published = runs.filter((r) => (typeof r === 'number' ? r > 0 : r.ok));
     expect(published).toHaveLength(1);
 

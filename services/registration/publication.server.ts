@@ -38,10 +38,22 @@ const requestSchema = z
     letterReference: z.string().trim().min(3, 'Give the reference of the letter to the Chair.').max(300),
     reason: z.string().trim().max(2000).optional(),
   })
-  .refine((r) => r.scope === 'questionnaire' || r.scope === 'attachment' || r.mandate, { path: ['mandate'], message: 'Choose the mandate.' })
-  .refine((r) => r.scope !== 'attachment' || r.attachmentId, { path: ['attachmentId'], message: 'Choose the attached document to withhold.' })
-  .refine((r) => (r.scope !== 'question' && r.scope !== 'field') || r.question, { path: ['question'], message: 'Choose the question.' })
-  .refine((r) => r.scope !== 'field' || r.field, { path: ['field'], message: 'Choose the field (summary or full answer).' });
+  .refine((r) => r.scope === 'questionnaire' || r.scope === 'attachment' || r.mandate, {
+    path: ['mandate'],
+    message: 'Choose the mandate.',
+  })
+  .refine((r) => r.scope !== 'attachment' || r.attachmentId, {
+    path: ['attachmentId'],
+    message: 'Choose the attached document to withhold.',
+  })
+  .refine((r) => (r.scope !== 'question' && r.scope !== 'field') || r.question, {
+    path: ['question'],
+    message: 'Choose the question.',
+  })
+  .refine((r) => r.scope !== 'field' || r.field, {
+    path: ['field'],
+    message: 'Choose the field (summary or full answer).',
+  });
 
 export type Withholding = Pick<DisclosureRequestRow, 'scope' | 'mandateId' | 'question' | 'field' | 'decision'> & {
   attachmentId?: string | null;
@@ -65,7 +77,11 @@ export function withholds(request: Withholding, now: Date = new Date()): boolean
  * What of an answer may be public under the State's non-disclosure requests at `now` (see `withholds`). Returns
  * null when the whole answer is withheld, or the answer with withheld fields emptied.
  */
-export function disclose<T extends Pick<AnswerRow, 'mandateId' | 'question' | 'summary' | 'full'>>(answer: T, requests: readonly Withholding[], now: Date = new Date()): T | null {
+export function disclose<T extends Pick<AnswerRow, 'mandateId' | 'question' | 'summary' | 'full'>>(
+  answer: T,
+  requests: readonly Withholding[],
+  now: Date = new Date(),
+): T | null {
   let result: T = answer;
   for (const r of requests) {
     if (!withholds(r, now)) continue;
@@ -85,7 +101,12 @@ export function disclose<T extends Pick<AnswerRow, 'mandateId' | 'question' | 's
  * contains it (the questionnaire, the answer's mandate, the answer's question). A withheld field is text only.
  * Like disclose(), used at publication and again at every public read and download.
  */
-export function attachmentWithheld(attachment: { id: string }, answer: Pick<AnswerRow, 'mandateId' | 'question'>, requests: readonly Withholding[], now: Date = new Date()): boolean {
+export function attachmentWithheld(
+  attachment: { id: string },
+  answer: Pick<AnswerRow, 'mandateId' | 'question'>,
+  requests: readonly Withholding[],
+  now: Date = new Date(),
+): boolean {
   return requests.some((r) => {
     if (!withholds(r, now)) return false;
     if (r.scope === 'questionnaire') return true;
@@ -122,17 +143,32 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const decisionSchema = z.object({
   decision: z.enum(['granted', 'refused'], 'Granted or refused.'),
   /** The Chair's written reply: the decision is the Chair's, the Secretariat records it on the Chair's behalf. */
-  chairReply: z.string('Give the reference of the Chair’s written reply.').trim().min(3, 'Give the reference of the Chair’s written reply.').max(300),
+  chairReply: z
+    .string('Give the reference of the Chair’s written reply.')
+    .trim()
+    .min(3, 'Give the reference of the Chair’s written reply.')
+    .max(300),
   note: z.string().trim().max(2000).optional(),
 });
 
-export function createPublicationService({ db, now, store = createMemoryFileStore(), maxBytes = DEFAULT_ATTACHMENT_MAX_BYTES, events, amendDays = DEFAULT_DISCLOSURE_AMEND_DAYS }: PublicationDeps) {
-  const announce = (reason: 'published' | 'disclosure_requested' | 'disclosure_decided') => events?.emit('results.changed', { reason });
+export function createPublicationService({
+  db,
+  now,
+  store = createMemoryFileStore(),
+  maxBytes = DEFAULT_ATTACHMENT_MAX_BYTES,
+  events,
+  amendDays = DEFAULT_DISCLOSURE_AMEND_DAYS,
+}: PublicationDeps) {
+  const announce = (reason: 'published' | 'disclosure_requested' | 'disclosure_decided') =>
+    events?.emit('results.changed', { reason });
   // Takes the executor: inside a publication's transaction it must be the transaction (PGlite has one connection).
   // Every request is read; `withholds` decides at `now` (refused ones still withhold during the amendment period).
   async function withholdingsOf(questionnaireIds: string[], executor: Executor = db) {
     if (!questionnaireIds.length) return new Map<string, Withholding[]>();
-    const rows = await executor.select().from(disclosureRequests).where(inArray(disclosureRequests.questionnaireId, questionnaireIds));
+    const rows = await executor
+      .select()
+      .from(disclosureRequests)
+      .where(inArray(disclosureRequests.questionnaireId, questionnaireIds));
     const map = new Map<string, Withholding[]>();
     for (const r of rows) map.set(r.questionnaireId, [...(map.get(r.questionnaireId) ?? []), r]);
     return map;
@@ -144,17 +180,37 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
    * given submission is published once. The organization's rows in published_answers are replaced by the new
    * snapshot (withheld items left out, at `at`). Returns null when another run already claimed it.
    */
-  async function publishQuestionnaire(tx: Executor, q: QuestionnaireRow, basis: string, at: Date): Promise<{ answers: number; attachments: number; version: number } | null> {
-    const [last] = await tx.select({ version: questionnairePublications.version }).from(questionnairePublications).where(eq(questionnairePublications.questionnaireId, q.id)).orderBy(desc(questionnairePublications.version)).limit(1);
+  async function publishQuestionnaire(
+    tx: Executor,
+    q: QuestionnaireRow,
+    basis: string,
+    at: Date,
+  ): Promise<{ answers: number; attachments: number; version: number } | null> {
+    const [last] = await tx
+      .select({ version: questionnairePublications.version })
+      .from(questionnairePublications)
+      .where(eq(questionnairePublications.questionnaireId, q.id))
+      .orderBy(desc(questionnairePublications.version))
+      .limit(1);
     const version = (last?.version ?? 0) + 1;
     const [claimed] = await tx
       .insert(questionnairePublications)
-      .values({ cycleId: q.cycleId, questionnaireId: q.id, organizationId: q.organizationId, version, basis, submittedAt: q.submittedAt ?? at, publishedAt: at })
+      .values({
+        cycleId: q.cycleId,
+        questionnaireId: q.id,
+        organizationId: q.organizationId,
+        version,
+        basis,
+        submittedAt: q.submittedAt ?? at,
+        publishedAt: at,
+      })
       .onConflictDoNothing()
       .returning();
     if (!claimed) return null;
     // The previous version's snapshot goes (its documents with it, by cascade); the history keeps its date.
-    await tx.delete(publishedAnswers).where(and(eq(publishedAnswers.cycleId, q.cycleId), eq(publishedAnswers.organizationId, q.organizationId)));
+    await tx
+      .delete(publishedAnswers)
+      .where(and(eq(publishedAnswers.cycleId, q.cycleId), eq(publishedAnswers.organizationId, q.organizationId)));
     const requests = (await withholdingsOf([q.id], tx)).get(q.id) ?? [];
     const rows = await tx.select().from(answers).where(eq(answers.questionnaireId, q.id));
     const visible = rows.map((a) => disclose(a, requests, at)).filter((a): a is AnswerRow => a !== null);
@@ -162,7 +218,21 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
     if (visible.length) {
       const inserted = await tx
         .insert(publishedAnswers)
-        .values(visible.map((a) => ({ cycleId: q.cycleId, organizationId: q.organizationId, answerId: a.id, mandateId: a.mandateId, indicatorCode: a.indicatorCode, question: a.question, progress: a.progress, summary: a.summary, full: a.full, assistanceTypes: a.assistanceTypes, publishedAt: at })))
+        .values(
+          visible.map((a) => ({
+            cycleId: q.cycleId,
+            organizationId: q.organizationId,
+            answerId: a.id,
+            mandateId: a.mandateId,
+            indicatorCode: a.indicatorCode,
+            question: a.question,
+            progress: a.progress,
+            summary: a.summary,
+            full: a.full,
+            assistanceTypes: a.assistanceTypes,
+            publishedAt: at,
+          })),
+        )
         .returning({ id: publishedAnswers.id, answerId: publishedAnswers.answerId });
       // The documents of the published answers, except withheld ones: they never reach the public snapshot.
       const byAnswer = new Map(visible.map((a) => [a.id, a]));
@@ -170,15 +240,39 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
       const found = await tx
         .select({ id: attachments.id, answerId: attachments.answerId })
         .from(attachments)
-        .where(and(inArray(attachments.answerId, [...byAnswer.keys()]), eq(attachments.purpose, 'answer'), isNull(attachments.removedAt)));
-      const publicFiles = found.filter((f) => f.answerId && !attachmentWithheld(f, byAnswer.get(f.answerId)!, requests, at));
+        .where(
+          and(
+            inArray(attachments.answerId, [...byAnswer.keys()]),
+            eq(attachments.purpose, 'answer'),
+            isNull(attachments.removedAt),
+          ),
+        );
+      const publicFiles = found.filter(
+        (f) => f.answerId && !attachmentWithheld(f, byAnswer.get(f.answerId)!, requests, at),
+      );
       if (publicFiles.length) {
-        await tx.insert(publishedAttachments).values(publicFiles.map((f) => ({ cycleId: q.cycleId, publishedAnswerId: publishedIdOf.get(f.answerId!)!, attachmentId: f.id, publishedAt: at })));
+        await tx.insert(publishedAttachments).values(
+          publicFiles.map((f) => ({
+            cycleId: q.cycleId,
+            publishedAnswerId: publishedIdOf.get(f.answerId!)!,
+            attachmentId: f.id,
+            publishedAt: at,
+          })),
+        );
         files = publicFiles.length;
       }
     }
-    await tx.update(questionnairePublications).set({ answers: visible.length }).where(eq(questionnairePublications.id, claimed.id));
-    await writeAudit(tx, { action: 'questionnaire.published', organizationId: q.organizationId, subjectType: 'questionnaire', subjectId: q.id, data: { version, basis, answers: visible.length, attachments: files } });
+    await tx
+      .update(questionnairePublications)
+      .set({ answers: visible.length })
+      .where(eq(questionnairePublications.id, claimed.id));
+    await writeAudit(tx, {
+      action: 'questionnaire.published',
+      organizationId: q.organizationId,
+      subjectType: 'questionnaire',
+      subjectId: q.id,
+      data: { version, basis, answers: visible.length, attachments: files },
+    });
     return { answers: visible.length, attachments: files, version };
   }
 
@@ -187,18 +281,34 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
    * withheld during the amendment period), so no reader can serve it, whatever filter it applies. It comes back with
    * the release's new version, or the State's next submission.
    */
-  async function pruneSnapshot(tx: Executor, q: Pick<QuestionnaireRow, 'cycleId' | 'organizationId'>, request: DisclosureRequestRow) {
+  async function pruneSnapshot(
+    tx: Executor,
+    q: Pick<QuestionnaireRow, 'cycleId' | 'organizationId'>,
+    request: DisclosureRequestRow,
+  ) {
     const asPending: Withholding[] = [{ ...request, decision: 'pending' }];
-    const rows = await tx.select().from(publishedAnswers).where(and(eq(publishedAnswers.cycleId, q.cycleId), eq(publishedAnswers.organizationId, q.organizationId)));
+    const rows = await tx
+      .select()
+      .from(publishedAnswers)
+      .where(and(eq(publishedAnswers.cycleId, q.cycleId), eq(publishedAnswers.organizationId, q.organizationId)));
     for (const row of rows) {
       const shown = disclose(row, asPending);
       if (!shown) {
         await tx.delete(publishedAnswers).where(eq(publishedAnswers.id, row.id));
         continue;
       }
-      if (shown.summary !== row.summary || shown.full !== row.full) await tx.update(publishedAnswers).set({ summary: shown.summary, full: shown.full }).where(eq(publishedAnswers.id, row.id));
-      const files = await tx.select({ id: publishedAttachments.id, attachmentId: publishedAttachments.attachmentId }).from(publishedAttachments).where(eq(publishedAttachments.publishedAnswerId, row.id));
-      for (const f of files) if (attachmentWithheld({ id: f.attachmentId }, row, asPending)) await tx.delete(publishedAttachments).where(eq(publishedAttachments.id, f.id));
+      if (shown.summary !== row.summary || shown.full !== row.full)
+        await tx
+          .update(publishedAnswers)
+          .set({ summary: shown.summary, full: shown.full })
+          .where(eq(publishedAnswers.id, row.id));
+      const files = await tx
+        .select({ id: publishedAttachments.id, attachmentId: publishedAttachments.attachmentId })
+        .from(publishedAttachments)
+        .where(eq(publishedAttachments.publishedAnswerId, row.id));
+      for (const f of files)
+        if (attachmentWithheld({ id: f.attachmentId }, row, asPending))
+          await tx.delete(publishedAttachments).where(eq(publishedAttachments.id, f.id));
     }
   }
 
@@ -211,7 +321,14 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
     const ended = await db
       .select({ id: disclosureRequests.id })
       .from(disclosureRequests)
-      .where(and(eq(disclosureRequests.decision, 'refused'), isNull(disclosureRequests.releasedAt), isNull(disclosureRequests.withdrawnAt), lte(disclosureRequests.amendUntil, now())));
+      .where(
+        and(
+          eq(disclosureRequests.decision, 'refused'),
+          isNull(disclosureRequests.releasedAt),
+          isNull(disclosureRequests.withdrawnAt),
+          lte(disclosureRequests.amendUntil, now()),
+        ),
+      );
     let count = 0;
     for (const { id } of ended) {
       const published = await db
@@ -220,17 +337,42 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
           const [released] = await tx
             .update(disclosureRequests)
             .set({ releasedAt: at })
-            .where(and(eq(disclosureRequests.id, id), isNull(disclosureRequests.releasedAt), isNull(disclosureRequests.withdrawnAt), lte(disclosureRequests.amendUntil, at)))
+            .where(
+              and(
+                eq(disclosureRequests.id, id),
+                isNull(disclosureRequests.releasedAt),
+                isNull(disclosureRequests.withdrawnAt),
+                lte(disclosureRequests.amendUntil, at),
+              ),
+            )
             .returning();
           if (!released) return false;
-          await writeAudit(tx, { action: 'disclosure.released', subjectType: 'disclosure_request', subjectId: id, data: { amendUntil: released.amendUntil?.toISOString() ?? null } });
-          const [q] = await tx.select().from(questionnaires).where(eq(questionnaires.id, released.questionnaireId)).for('update');
-          const [cycle] = await tx.select({ publishedAt: reportingCycles.publishedAt }).from(reportingCycles).where(eq(reportingCycles.id, q.cycleId));
+          await writeAudit(tx, {
+            action: 'disclosure.released',
+            subjectType: 'disclosure_request',
+            subjectId: id,
+            data: { amendUntil: released.amendUntil?.toISOString() ?? null },
+          });
+          const [q] = await tx
+            .select()
+            .from(questionnaires)
+            .where(eq(questionnaires.id, released.questionnaireId))
+            .for('update');
+          const [cycle] = await tx
+            .select({ publishedAt: reportingCycles.publishedAt })
+            .from(reportingCycles)
+            .where(eq(reportingCycles.id, q.cycleId));
           // A draft is never published: a questionnaire reopened now is published when it is submitted again.
           if (q.status !== 'submitted' || !cycle?.publishedAt) return false;
           // A version published after the period ended already includes the content: nothing more to publish.
-          const [latest] = await tx.select({ publishedAt: questionnairePublications.publishedAt }).from(questionnairePublications).where(eq(questionnairePublications.questionnaireId, q.id)).orderBy(desc(questionnairePublications.version)).limit(1);
-          if (latest && released.amendUntil && latest.publishedAt.getTime() >= released.amendUntil.getTime()) return false;
+          const [latest] = await tx
+            .select({ publishedAt: questionnairePublications.publishedAt })
+            .from(questionnairePublications)
+            .where(eq(questionnairePublications.questionnaireId, q.id))
+            .orderBy(desc(questionnairePublications.version))
+            .limit(1);
+          if (latest && released.amendUntil && latest.publishedAt.getTime() >= released.amendUntil.getTime())
+            return false;
           const done = await publishQuestionnaire(tx, q, `release:${id}`, at);
           // Another version claimed the same number at the same moment: roll back, the next run releases it.
           if (!done) throw new Error('publication claimed concurrently');
@@ -257,10 +399,19 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
       const [claimed] = await tx
         .update(reportingCycles)
         .set({ publishedAt: at })
-        .where(and(eq(reportingCycles.id, cycleId), isNull(reportingCycles.publishedAt), early ? undefined : lte(reportingCycles.publishesAt, at)))
+        .where(
+          and(
+            eq(reportingCycles.id, cycleId),
+            isNull(reportingCycles.publishedAt),
+            early ? undefined : lte(reportingCycles.publishesAt, at),
+          ),
+        )
         .returning();
       if (!claimed) return conflict('This cycle is already published, not due yet, or does not exist.');
-      const submitted = await tx.select().from(questionnaires).where(and(eq(questionnaires.cycleId, cycleId), eq(questionnaires.status, 'submitted')));
+      const submitted = await tx
+        .select()
+        .from(questionnaires)
+        .where(and(eq(questionnaires.cycleId, cycleId), eq(questionnaires.status, 'submitted')));
       let published = 0;
       let publishedFiles = 0;
       for (const q of submitted) {
@@ -268,7 +419,12 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
         published += done?.answers ?? 0;
         publishedFiles += done?.attachments ?? 0;
       }
-      await writeAudit(tx, { action: 'cycle.published', subjectType: 'reporting_cycle', subjectId: cycleId, data: { answers: published, attachments: publishedFiles, questionnaires: submitted.length, early } });
+      await writeAudit(tx, {
+        action: 'cycle.published',
+        subjectType: 'reporting_cycle',
+        subjectId: cycleId,
+        data: { answers: published, attachments: publishedFiles, questionnaires: submitted.length, early },
+      });
       return ok({ published });
     });
     if (result.ok) announce('published');
@@ -284,8 +440,12 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
     const result = await db.transaction(async (tx): Promise<Outcome<{ published: number; version: number }>> => {
       const [q] = await tx.select().from(questionnaires).where(eq(questionnaires.id, questionnaireId)).for('update');
       if (!q) return notFound('This questionnaire does not exist.');
-      const [cycle] = await tx.select({ publishedAt: reportingCycles.publishedAt }).from(reportingCycles).where(eq(reportingCycles.id, q.cycleId));
-      if (q.status !== 'submitted' || !cycle?.publishedAt) return conflict('Nothing to publish: the questionnaire is not submitted or its cycle is not published yet.');
+      const [cycle] = await tx
+        .select({ publishedAt: reportingCycles.publishedAt })
+        .from(reportingCycles)
+        .where(eq(reportingCycles.id, q.cycleId));
+      if (q.status !== 'submitted' || !cycle?.publishedAt)
+        return conflict('Nothing to publish: the questionnaire is not submitted or its cycle is not published yet.');
       const done = await publishQuestionnaire(tx, q, submissionBasis(q), now());
       if (!done) return conflict('This submission is already published.');
       return ok({ published: done.answers, version: done.version });
@@ -304,26 +464,51 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
      * Records a request; the letter to the Chair, when given, is stored as an attachment of the request. Everything
      * is checked before the letter is streamed in, and a refused letter records nothing.
      */
-    async requestNonDisclosure(actor: Viewer, cycleId: string, input: unknown, letter?: UploadedFile): Promise<Outcome<DisclosureRequestRow>> {
+    async requestNonDisclosure(
+      actor: Viewer,
+      cycleId: string,
+      input: unknown,
+      letter?: UploadedFile,
+    ): Promise<Outcome<DisclosureRequestRow>> {
       const refuse = async (failure: Failure) => {
         if (letter) await discardAll(letter.data);
         return failure;
       };
-      if (!actor || !can(actor, { action: 'disclosure.request' })) return refuse(forbidden('Only the National Coordinator or the deputy focal point requests non-disclosure for their State.'));
+      if (!actor || !can(actor, { action: 'disclosure.request' }))
+        return refuse(
+          forbidden('Only the National Coordinator or the deputy focal point requests non-disclosure for their State.'),
+        );
       const parsed = requestSchema.safeParse(input);
-      if (!parsed.success) return refuse(invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues)));
+      if (!parsed.success)
+        return refuse(
+          invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues)),
+        );
       // Q7 is asked of JSWG organizations only (and Q4, Q5 of States only): nothing to withhold in a question never answered.
-      if (parsed.data.question && parsed.data.scope !== 'attachment' && !questionsFor(actor.organizationKind).includes(parsed.data.question)) {
-        return refuse(invalid('Check the highlighted fields.', { question: ['Your organization is not asked this question, so it has no answer to withhold.'] }));
+      if (
+        parsed.data.question &&
+        parsed.data.scope !== 'attachment' &&
+        !questionsFor(actor.organizationKind).includes(parsed.data.question)
+      ) {
+        return refuse(
+          invalid('Check the highlighted fields.', {
+            question: ['Your organization is not asked this question, so it has no answer to withhold.'],
+          }),
+        );
       }
       if (!z.uuid().safeParse(cycleId).success) return refuse(notFound('This reporting cycle does not exist.'));
       const [cycle] = await db.select().from(reportingCycles).where(eq(reportingCycles.id, cycleId));
       if (!cycle) return refuse(notFound('This reporting cycle does not exist.'));
-      const [questionnaire] = await db.select().from(questionnaires).where(and(eq(questionnaires.cycleId, cycleId), eq(questionnaires.organizationId, actor.organizationId)));
+      const [questionnaire] = await db
+        .select()
+        .from(questionnaires)
+        .where(and(eq(questionnaires.cycleId, cycleId), eq(questionnaires.organizationId, actor.organizationId)));
       if (!questionnaire) return refuse(conflict('Start your questionnaire first: there is nothing to withhold yet.'));
       let mandateId: string | null = null;
       if (parsed.data.mandate && parsed.data.scope !== 'attachment') {
-        const [mandate] = await db.select({ id: mandates.id }).from(mandates).where(and(eq(mandates.commitmentId, cycle.commitmentId), eq(mandates.number, parsed.data.mandate)));
+        const [mandate] = await db
+          .select({ id: mandates.id })
+          .from(mandates)
+          .where(and(eq(mandates.commitmentId, cycle.commitmentId), eq(mandates.number, parsed.data.mandate)));
         if (!mandate) return refuse(invalid('Check the highlighted fields.', { mandate: ['Unknown mandate.'] }));
         mandateId = mandate.id;
       }
@@ -333,8 +518,20 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
         const [document] = await db
           .select({ id: attachments.id })
           .from(attachments)
-          .where(and(eq(attachments.id, parsed.data.attachmentId!), eq(attachments.questionnaireId, questionnaire.id), eq(attachments.purpose, 'answer'), isNull(attachments.removedAt)));
-        if (!document) return refuse(invalid('Check the highlighted fields.', { attachmentId: ['Choose one of your attached documents in this cycle.'] }));
+          .where(
+            and(
+              eq(attachments.id, parsed.data.attachmentId!),
+              eq(attachments.questionnaireId, questionnaire.id),
+              eq(attachments.purpose, 'answer'),
+              isNull(attachments.removedAt),
+            ),
+          );
+        if (!document)
+          return refuse(
+            invalid('Check the highlighted fields.', {
+              attachmentId: ['Choose one of your attached documents in this cycle.'],
+            }),
+          );
         attachmentId = document.id;
       }
       const hasLetter = !!letter && letter.fileName.trim() !== '';
@@ -345,18 +542,55 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
       const row = await db.transaction(async (tx) => {
         const [created] = await tx
           .insert(disclosureRequests)
-          .values({ questionnaireId: questionnaire.id, scope: parsed.data.scope, mandateId, question: parsed.data.scope === 'attachment' ? null : (parsed.data.question ?? null), field: parsed.data.field ?? null, attachmentId, letterReference: parsed.data.letterReference, reason: parsed.data.reason ?? null, requestedBy: actor.userId, requestedAt: now() })
+          .values({
+            questionnaireId: questionnaire.id,
+            scope: parsed.data.scope,
+            mandateId,
+            question: parsed.data.scope === 'attachment' ? null : (parsed.data.question ?? null),
+            field: parsed.data.field ?? null,
+            attachmentId,
+            letterReference: parsed.data.letterReference,
+            reason: parsed.data.reason ?? null,
+            requestedBy: actor.userId,
+            requestedAt: now(),
+          })
           .returning();
         if (staged?.ok) {
           const { file, fileName, mediaType } = staged.value;
-          await tx.insert(attachments).values({ id: letterId, questionnaireId: questionnaire.id, purpose: 'disclosure_letter', disclosureRequestId: created.id, fileName, mediaType, sizeBytes: file.size, sha256: file.sha256, storageKey: storageKeyFor(letterId), uploadedBy: actor.userId, uploadedAt: now() });
-          await writeAudit(tx, { action: 'attachment.uploaded', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'attachment', subjectId: letterId, data: { fileName, sha256: file.sha256, purpose: 'disclosure_letter', disclosureRequestId: created.id } });
+          await tx.insert(attachments).values({
+            id: letterId,
+            questionnaireId: questionnaire.id,
+            purpose: 'disclosure_letter',
+            disclosureRequestId: created.id,
+            fileName,
+            mediaType,
+            sizeBytes: file.size,
+            sha256: file.sha256,
+            storageKey: storageKeyFor(letterId),
+            uploadedBy: actor.userId,
+            uploadedAt: now(),
+          });
+          await writeAudit(tx, {
+            action: 'attachment.uploaded',
+            actorUserId: actor.userId,
+            organizationId: actor.organizationId,
+            subjectType: 'attachment',
+            subjectId: letterId,
+            data: { fileName, sha256: file.sha256, purpose: 'disclosure_letter', disclosureRequestId: created.id },
+          });
         }
         return created;
       });
       // The row exists only once the bytes are in place; a failed move leaves a row the download reports as missing.
       if (staged?.ok) await staged.value.file.commit(storageKeyFor(letterId));
-      await writeAudit(db, { action: 'disclosure.requested', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'disclosure_request', subjectId: row.id, data: { scope: row.scope } });
+      await writeAudit(db, {
+        action: 'disclosure.requested',
+        actorUserId: actor.userId,
+        organizationId: actor.organizationId,
+        subjectType: 'disclosure_request',
+        subjectId: row.id,
+        data: { scope: row.scope },
+      });
       announce('disclosure_requested'); // a pending request withholds at once
       return ok(row);
     },
@@ -367,21 +601,29 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
      * gives the State `amendDays` to amend or withdraw the content, tells its focal points, and takes what the
      * request covers out of the public snapshot until then.
      */
-    async decide(actor: Viewer, requestId: string, input: unknown, reply?: UploadedFile): Promise<Outcome<DisclosureRequestRow>> {
+    async decide(
+      actor: Viewer,
+      requestId: string,
+      input: unknown,
+      reply?: UploadedFile,
+    ): Promise<Outcome<DisclosureRequestRow>> {
       const refuse = async (failure: Failure) => {
         if (reply) await discardAll(reply.data);
         return failure;
       };
-      if (!actor || !can(actor, { action: 'disclosure.decide' })) return refuse(forbidden('Only the Summits Secretariat records the decision on a non-disclosure request.'));
+      if (!actor || !can(actor, { action: 'disclosure.decide' }))
+        return refuse(forbidden('Only the Summits Secretariat records the decision on a non-disclosure request.'));
       const parsed = decisionSchema.safeParse(input);
-      if (!parsed.success) return refuse(invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues)));
+      if (!parsed.success)
+        return refuse(invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues)));
       if (!z.uuid().safeParse(requestId).success) return refuse(notFound('This request does not exist.'));
       const [current] = await db
         .select({ request: disclosureRequests, questionnaire: questionnaires })
         .from(disclosureRequests)
         .innerJoin(questionnaires, eq(questionnaires.id, disclosureRequests.questionnaireId))
         .where(eq(disclosureRequests.id, requestId));
-      if (!current || current.request.decision !== 'pending') return refuse(conflict('This request does not exist or was already decided.'));
+      if (!current || current.request.decision !== 'pending')
+        return refuse(conflict('This request does not exist or was already decided.'));
       const hasReply = !!reply && reply.fileName.trim() !== '';
       const staged = hasReply ? await stageUpload(store, maxBytes, reply!, 'chairReply') : null;
       if (staged && !staged.ok) return staged;
@@ -409,9 +651,32 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
           if (staged?.ok && replyId) {
             const { file, fileName, mediaType } = staged.value;
             // Kept like the State's letter (never public); the request points to it as the Chair's reply.
-            await tx.insert(attachments).values({ id: replyId, questionnaireId: current.questionnaire.id, purpose: 'disclosure_letter', disclosureRequestId: requestId, fileName, mediaType, sizeBytes: file.size, sha256: file.sha256, storageKey: storageKeyFor(replyId), uploadedBy: actor.userId, uploadedAt: at });
-            await writeAudit(tx, { action: 'attachment.uploaded', actorUserId: actor.userId, organizationId: current.questionnaire.organizationId, subjectType: 'attachment', subjectId: replyId, data: { fileName, sha256: file.sha256, purpose: 'chair_reply', disclosureRequestId: requestId } });
-            [result] = await tx.update(disclosureRequests).set({ chairReplyAttachmentId: replyId }).where(eq(disclosureRequests.id, requestId)).returning();
+            await tx.insert(attachments).values({
+              id: replyId,
+              questionnaireId: current.questionnaire.id,
+              purpose: 'disclosure_letter',
+              disclosureRequestId: requestId,
+              fileName,
+              mediaType,
+              sizeBytes: file.size,
+              sha256: file.sha256,
+              storageKey: storageKeyFor(replyId),
+              uploadedBy: actor.userId,
+              uploadedAt: at,
+            });
+            await writeAudit(tx, {
+              action: 'attachment.uploaded',
+              actorUserId: actor.userId,
+              organizationId: current.questionnaire.organizationId,
+              subjectType: 'attachment',
+              subjectId: replyId,
+              data: { fileName, sha256: file.sha256, purpose: 'chair_reply', disclosureRequestId: requestId },
+            });
+            [result] = await tx
+              .update(disclosureRequests)
+              .set({ chairReplyAttachmentId: replyId })
+              .where(eq(disclosureRequests.id, requestId))
+              .returning();
           }
           if (refused) {
             await pruneSnapshot(tx, current.questionnaire, result);
@@ -436,7 +701,18 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
       }
       // The row exists only once the bytes are in place; a failed move leaves a row the download reports as missing.
       if (staged?.ok && replyId) await staged.value.file.commit(storageKeyFor(replyId));
-      await writeAudit(db, { action: 'disclosure.decided', actorUserId: actor.userId, subjectType: 'disclosure_request', subjectId: row.id, data: { decision: row.decision, decidedFor: 'summits_chair', chairReply: row.chairReplyReference, amendUntil: row.amendUntil?.toISOString() ?? null } });
+      await writeAudit(db, {
+        action: 'disclosure.decided',
+        actorUserId: actor.userId,
+        subjectType: 'disclosure_request',
+        subjectId: row.id,
+        data: {
+          decision: row.decision,
+          decidedFor: 'summits_chair',
+          chairReply: row.chairReplyReference,
+          amendUntil: row.amendUntil?.toISOString() ?? null,
+        },
+      });
       announce('disclosure_decided');
       return ok(row);
     },
@@ -446,7 +722,8 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
      * it stays withheld for good, recorded as the State's withdrawal (not as a grant).
      */
     async withdrawContent(actor: Viewer, requestId: string): Promise<Outcome<DisclosureRequestRow>> {
-      if (!actor || !can(actor, { action: 'disclosure.request' })) return forbidden('Only the National Coordinator or the deputy focal point withdraws content for their State.');
+      if (!actor || !can(actor, { action: 'disclosure.request' }))
+        return forbidden('Only the National Coordinator or the deputy focal point withdraws content for their State.');
       if (!z.uuid().safeParse(requestId).success) return notFound('This request does not exist.');
       const [mine] = await db
         .select({ id: disclosureRequests.id })
@@ -459,10 +736,27 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
       const [row] = await db
         .update(disclosureRequests)
         .set({ withdrawnAt: at, withdrawnBy: actor.userId })
-        .where(and(eq(disclosureRequests.id, requestId), eq(disclosureRequests.decision, 'refused'), isNull(disclosureRequests.withdrawnAt), isNull(disclosureRequests.releasedAt), gt(disclosureRequests.amendUntil, at)))
+        .where(
+          and(
+            eq(disclosureRequests.id, requestId),
+            eq(disclosureRequests.decision, 'refused'),
+            isNull(disclosureRequests.withdrawnAt),
+            isNull(disclosureRequests.releasedAt),
+            gt(disclosureRequests.amendUntil, at),
+          ),
+        )
         .returning();
-      if (!row) return conflict('Only content the Chair refused to withhold can be withdrawn, and only before its amendment period ends.');
-      await writeAudit(db, { action: 'disclosure.content_withdrawn', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'disclosure_request', subjectId: row.id });
+      if (!row)
+        return conflict(
+          'Only content the Chair refused to withhold can be withdrawn, and only before its amendment period ends.',
+        );
+      await writeAudit(db, {
+        action: 'disclosure.content_withdrawn',
+        actorUserId: actor.userId,
+        organizationId: actor.organizationId,
+        subjectType: 'disclosure_request',
+        subjectId: row.id,
+      });
       announce('disclosure_decided');
       return ok(row);
     },
@@ -477,26 +771,52 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
      * that is not yet published (a late one the event missed). Returns how many publications it made.
      */
     async publishDue(): Promise<number> {
-      const due = await db.select({ id: reportingCycles.id }).from(reportingCycles).where(and(isNull(reportingCycles.publishedAt), lte(reportingCycles.publishesAt, now())));
+      const due = await db
+        .select({ id: reportingCycles.id })
+        .from(reportingCycles)
+        .where(and(isNull(reportingCycles.publishedAt), lte(reportingCycles.publishesAt, now())));
       let count = 0;
       for (const { id } of due) if ((await service.publishCycle(id)).ok) count += 1;
       const submitted = await db
         .select({ id: questionnaires.id, submittedAt: questionnaires.submittedAt })
         .from(questionnaires)
         .innerJoin(reportingCycles, eq(reportingCycles.id, questionnaires.cycleId))
-        .where(and(eq(questionnaires.status, 'submitted'), isNotNull(reportingCycles.publishedAt), lte(reportingCycles.publishedAt, now())));
-      if (submitted.length) {
-        const done = new Set(
-          (await db.select({ questionnaireId: questionnairePublications.questionnaireId, basis: questionnairePublications.basis }).from(questionnairePublications).where(inArray(questionnairePublications.questionnaireId, submitted.map((q) => q.id)))).map(
-            (p) => `${p.questionnaireId} ${p.basis}`,
+        .where(
+          and(
+            eq(questionnaires.status, 'submitted'),
+            isNotNull(reportingCycles.publishedAt),
+            lte(reportingCycles.publishedAt, now()),
           ),
         );
-        for (const q of submitted) if (!done.has(`${q.id} ${submissionBasis(q)}`) && (await publishSubmission(q.id)).ok) count += 1;
+      if (submitted.length) {
+        const done = new Set(
+          (
+            await db
+              .select({
+                questionnaireId: questionnairePublications.questionnaireId,
+                basis: questionnairePublications.basis,
+              })
+              .from(questionnairePublications)
+              .where(
+                inArray(
+                  questionnairePublications.questionnaireId,
+                  submitted.map((q) => q.id),
+                ),
+              )
+          ).map((p) => `${p.questionnaireId} ${p.basis}`),
+        );
+        for (const q of submitted)
+          if (!done.has(`${q.id} ${submissionBasis(q)}`) && (await publishSubmission(q.id)).ok) count += 1;
       }
       return count + (await releaseEnded());
     },
 
-    publishedCycles: () => db.select().from(reportingCycles).where(lte(reportingCycles.publishedAt, now())).orderBy(asc(reportingCycles.publishesAt)),
+    publishedCycles: () =>
+      db
+        .select()
+        .from(reportingCycles)
+        .where(lte(reportingCycles.publishedAt, now()))
+        .orderBy(asc(reportingCycles.publishesAt)),
 
     /** Public rows of a published cycle, filtered again against today's decisions (a later grant wins). */
     async publicAnswers(cycleId: string, organizationCode?: string) {
@@ -504,19 +824,45 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
       const [cycle] = await db.select().from(reportingCycles).where(eq(reportingCycles.id, cycleId));
       if (!cycle?.publishedAt) return notFound('This reporting cycle is not published.');
       const rows = await db
-        .select({ row: publishedAnswers, mandate: mandates.number, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs, kind: organizations.kind })
+        .select({
+          row: publishedAnswers,
+          mandate: mandates.number,
+          code: organizations.code,
+          nameEn: organizations.nameEn,
+          nameEs: organizations.nameEs,
+          kind: organizations.kind,
+        })
         .from(publishedAnswers)
         .innerJoin(mandates, eq(mandates.id, publishedAnswers.mandateId))
         .innerJoin(organizations, eq(organizations.id, publishedAnswers.organizationId))
-        .where(and(eq(publishedAnswers.cycleId, cycleId), organizationCode ? eq(organizations.code, organizationCode) : undefined))
-        .orderBy(asc(organizations.nameEn), asc(mandates.number), asc(publishedAnswers.indicatorCode), asc(publishedAnswers.question));
-      const qs = await db.select({ id: questionnaires.id, organizationId: questionnaires.organizationId }).from(questionnaires).where(eq(questionnaires.cycleId, cycleId));
+        .where(
+          and(
+            eq(publishedAnswers.cycleId, cycleId),
+            organizationCode ? eq(organizations.code, organizationCode) : undefined,
+          ),
+        )
+        .orderBy(
+          asc(organizations.nameEn),
+          asc(mandates.number),
+          asc(publishedAnswers.indicatorCode),
+          asc(publishedAnswers.question),
+        );
+      const qs = await db
+        .select({ id: questionnaires.id, organizationId: questionnaires.organizationId })
+        .from(questionnaires)
+        .where(eq(questionnaires.cycleId, cycleId));
       const at = now();
       const withholdings = await withholdingsOf(qs.map((q) => q.id));
       const byOrg = new Map(qs.map((q) => [q.organizationId, withholdings.get(q.id) ?? []]));
       const files = rows.length
         ? await db
-            .select({ publishedAnswerId: publishedAttachments.publishedAnswerId, id: attachments.id, fileName: attachments.fileName, mediaType: attachments.mediaType, sizeBytes: attachments.sizeBytes })
+            .select({
+              publishedAnswerId: publishedAttachments.publishedAnswerId,
+              id: attachments.id,
+              fileName: attachments.fileName,
+              mediaType: attachments.mediaType,
+              sizeBytes: attachments.sizeBytes,
+            })
             .from(publishedAttachments)
             .innerJoin(attachments, eq(attachments.id, publishedAttachments.attachmentId))
             .where(and(eq(publishedAttachments.cycleId, cycleId), isNull(attachments.removedAt)))
@@ -529,8 +875,23 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
           const requests = byOrg.get(r.row.organizationId) ?? [];
           const disclosed = disclose(r.row, requests, at);
           if (!disclosed) return null;
-          const documents = (filesOf.get(r.row.id) ?? []).filter((f) => !attachmentWithheld(f, r.row, requests, at)).map((f) => ({ id: f.id, fileName: f.fileName, mediaType: f.mediaType, sizeBytes: f.sizeBytes }));
-          return { organizationCode: r.code, organizationNameEn: r.nameEn, organizationNameEs: r.nameEs, organizationKind: r.kind, mandate: r.mandate, indicator: disclosed.indicatorCode, question: disclosed.question, progress: disclosed.progress, summary: disclosed.summary, full: disclosed.full, assistanceTypes: disclosed.assistanceTypes, attachments: documents };
+          const documents = (filesOf.get(r.row.id) ?? [])
+            .filter((f) => !attachmentWithheld(f, r.row, requests, at))
+            .map((f) => ({ id: f.id, fileName: f.fileName, mediaType: f.mediaType, sizeBytes: f.sizeBytes }));
+          return {
+            organizationCode: r.code,
+            organizationNameEn: r.nameEn,
+            organizationNameEs: r.nameEs,
+            organizationKind: r.kind,
+            mandate: r.mandate,
+            indicator: disclosed.indicatorCode,
+            question: disclosed.question,
+            progress: disclosed.progress,
+            summary: disclosed.summary,
+            full: disclosed.full,
+            assistanceTypes: disclosed.assistanceTypes,
+            attachments: documents,
+          };
         })
         .filter((r): r is NonNullable<typeof r> => r !== null);
       return ok({ cycle, answers: visible });
@@ -541,14 +902,27 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
      * the texts public being the latest version's. Not found unless the cycle is published and the organization
      * has a published version.
      */
-    async publicationHistory(cycleId: string, organizationCode: string): Promise<Outcome<Array<{ version: number; publishedAt: Date; answers: number }>>> {
+    async publicationHistory(
+      cycleId: string,
+      organizationCode: string,
+    ): Promise<Outcome<Array<{ version: number; publishedAt: Date; answers: number }>>> {
       if (!z.uuid().safeParse(cycleId).success) return notFound('This reporting cycle does not exist.');
       const rows = await db
-        .select({ version: questionnairePublications.version, publishedAt: questionnairePublications.publishedAt, answers: questionnairePublications.answers })
+        .select({
+          version: questionnairePublications.version,
+          publishedAt: questionnairePublications.publishedAt,
+          answers: questionnairePublications.answers,
+        })
         .from(questionnairePublications)
         .innerJoin(organizations, eq(organizations.id, questionnairePublications.organizationId))
         .innerJoin(reportingCycles, eq(reportingCycles.id, questionnairePublications.cycleId))
-        .where(and(eq(questionnairePublications.cycleId, cycleId), eq(organizations.code, organizationCode), lte(reportingCycles.publishedAt, now())))
+        .where(
+          and(
+            eq(questionnairePublications.cycleId, cycleId),
+            eq(organizations.code, organizationCode),
+            lte(reportingCycles.publishedAt, now()),
+          ),
+        )
         .orderBy(desc(questionnairePublications.version));
       if (!rows.length) return notFound('This organization has no published questionnaire in this cycle.');
       return ok(rows);
@@ -566,19 +940,70 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
         perMandate.set(a.mandate, counts);
       }
       // The organizations with published answers, from the same read (the cycle page lists them beside the chart).
-      const organizations = [...new Map(result.value.answers.map((a) => [a.organizationCode, { code: a.organizationCode, nameEn: a.organizationNameEn, nameEs: a.organizationNameEs }])).values()];
-      return ok({ cycle: result.value.cycle, mandates: [...perMandate.entries()].sort((a, b) => a[0] - b[0]).map(([mandate, counts]) => ({ mandate, counts })), organizations });
+      const organizations = [
+        ...new Map(
+          result.value.answers.map((a) => [
+            a.organizationCode,
+            { code: a.organizationCode, nameEn: a.organizationNameEn, nameEs: a.organizationNameEs },
+          ]),
+        ).values(),
+      ];
+      return ok({
+        cycle: result.value.cycle,
+        mandates: [...perMandate.entries()]
+          .sort((a, b) => a[0] - b[0])
+          .map(([mandate, counts]) => ({ mandate, counts })),
+        organizations,
+      });
     },
 
     /** The public export of a published cycle. CSV cells are quoted, and formulas are neutralised for spreadsheets. */
     async exportCycle(cycleId: string, format: 'csv' | 'json') {
       const result = await service.publicAnswers(cycleId);
       if (!result.ok) return result;
-      if (format === 'json') return ok(JSON.stringify({ cycle: { id: result.value.cycle.id, name: result.value.cycle.name, publishedAt: result.value.cycle.publishedAt }, answers: result.value.answers }, null, 2));
+      if (format === 'json')
+        return ok(
+          JSON.stringify(
+            {
+              cycle: {
+                id: result.value.cycle.id,
+                name: result.value.cycle.name,
+                publishedAt: result.value.cycle.publishedAt,
+              },
+              answers: result.value.answers,
+            },
+            null,
+            2,
+          ),
+        );
       const cell = csvCell;
-      const header = ['organization', 'organization_name', 'mandate', 'indicator', 'question', 'progress', 'summary', 'full', 'assistance_types', 'attachments'];
+      const header = [
+        'organization',
+        'organization_name',
+        'mandate',
+        'indicator',
+        'question',
+        'progress',
+        'summary',
+        'full',
+        'assistance_types',
+        'attachments',
+      ];
       const lines = result.value.answers.map((a) =>
-        [a.organizationCode, a.organizationNameEn, a.mandate, a.indicator, a.question, a.progress, a.summary, a.full, a.assistanceTypes, a.attachments.map((f) => f.fileName)].map(cell).join(','),
+        [
+          a.organizationCode,
+          a.organizationNameEn,
+          a.mandate,
+          a.indicator,
+          a.question,
+          a.progress,
+          a.summary,
+          a.full,
+          a.assistanceTypes,
+          a.attachments.map((f) => f.fileName),
+        ]
+          .map(cell)
+          .join(','),
       );
       return ok([header.join(','), ...lines].join('\r\n') + '\r\n');
     },
@@ -587,26 +1012,48 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
       if (!viewer) return forbidden();
       if (!z.uuid().safeParse(cycleId).success) return notFound('This reporting cycle does not exist.');
       const rows = await db
-        .select({ request: disclosureRequests, organizationId: questionnaires.organizationId, code: organizations.code })
+        .select({
+          request: disclosureRequests,
+          organizationId: questionnaires.organizationId,
+          code: organizations.code,
+        })
         .from(disclosureRequests)
         .innerJoin(questionnaires, eq(questionnaires.id, disclosureRequests.questionnaireId))
         .innerJoin(organizations, eq(organizations.id, questionnaires.organizationId))
-        .where(and(eq(questionnaires.cycleId, cycleId), isSecretariat(viewer) ? undefined : eq(questionnaires.organizationId, viewer.organizationId)));
+        .where(
+          and(
+            eq(questionnaires.cycleId, cycleId),
+            isSecretariat(viewer) ? undefined : eq(questionnaires.organizationId, viewer.organizationId),
+          ),
+        );
       const ids = rows.map((r) => r.request.id);
       const documentIds = rows.map((r) => r.request.attachmentId).filter((id): id is string => !!id);
       const letters = ids.length
-        ? await db.select({ id: attachments.id, requestId: attachments.disclosureRequestId, fileName: attachments.fileName }).from(attachments).where(and(inArray(attachments.disclosureRequestId, ids), isNull(attachments.removedAt)))
+        ? await db
+            .select({ id: attachments.id, requestId: attachments.disclosureRequestId, fileName: attachments.fileName })
+            .from(attachments)
+            .where(and(inArray(attachments.disclosureRequestId, ids), isNull(attachments.removedAt)))
         : [];
-      const documents = documentIds.length ? await db.select({ id: attachments.id, fileName: attachments.fileName }).from(attachments).where(inArray(attachments.id, documentIds)) : [];
+      const documents = documentIds.length
+        ? await db
+            .select({ id: attachments.id, fileName: attachments.fileName })
+            .from(attachments)
+            .where(inArray(attachments.id, documentIds))
+        : [];
       return ok(
         rows.map((r) => ({
           ...r.request,
           organizationCode: r.code,
           // The State's letter to the Chair, and the Chair's written reply (both kept as request attachments).
-          letter: letters.find((l) => l.requestId === r.request.id && l.id !== r.request.chairReplyAttachmentId) ?? null,
+          letter:
+            letters.find((l) => l.requestId === r.request.id && l.id !== r.request.chairReplyAttachmentId) ?? null,
           chairReplyFile: letters.find((l) => l.id === r.request.chairReplyAttachmentId) ?? null,
           /** Refused, and the State's period to amend or withdraw the content is still running. */
-          inAmendment: r.request.decision === 'refused' && !r.request.withdrawnAt && !r.request.releasedAt && withholds(r.request, now()),
+          inAmendment:
+            r.request.decision === 'refused' &&
+            !r.request.withdrawnAt &&
+            !r.request.releasedAt &&
+            withholds(r.request, now()),
           attachmentFileName: documents.find((d) => d.id === r.request.attachmentId)?.fileName ?? null,
         })),
       );
@@ -618,13 +1065,22 @@ export function createPublicationService({ db, now, store = createMemoryFileStor
      * they arrive (decision 015). The dates are not moved.
      */
     async publishNow(actor: Viewer, cycleId: string): Promise<Outcome<{ published: number }>> {
-      if (!actor || !can(actor, { action: 'questionnaire.administer' })) return forbidden('Only the Summits Secretariat publishes a cycle.');
+      if (!actor || !can(actor, { action: 'questionnaire.administer' }))
+        return forbidden('Only the Summits Secretariat publishes a cycle.');
       if (!z.uuid().safeParse(cycleId).success) return notFound('This reporting cycle does not exist.');
       const [cycle] = await db.select().from(reportingCycles).where(eq(reportingCycles.id, cycleId));
       if (!cycle) return notFound('This reporting cycle does not exist.');
       if (cycle.publishedAt) return conflict('This cycle is already published.');
       const result = await publishCycleOnce(cycleId, true);
-      if (result.ok) await writeAudit(db, { action: 'cycle.published_now', actorUserId: actor.userId, organizationId: actor.organizationId, subjectType: 'reporting_cycle', subjectId: cycleId, data: { answers: result.value.published } });
+      if (result.ok)
+        await writeAudit(db, {
+          action: 'cycle.published_now',
+          actorUserId: actor.userId,
+          organizationId: actor.organizationId,
+          subjectType: 'reporting_cycle',
+          subjectId: cycleId,
+          data: { answers: result.value.published },
+        });
       return result;
     },
   };

@@ -1,7 +1,15 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { commitments, disclosureRequests, organizations, publishedAnswers, questionnaires, reportingCycles, type OrganizationKind } from '../../db/schema';
+import {
+  commitments,
+  disclosureRequests,
+  organizations,
+  publishedAnswers,
+  questionnaires,
+  reportingCycles,
+  type OrganizationKind,
+} from '../../db/schema';
 import type { QuestionCode } from '../../db/schema/registration';
 import type { CatalogueService, MandateView } from '../catalogue/catalogue.server';
 import { notFound, ok, type Outcome } from '../outcome';
@@ -67,15 +75,35 @@ const collators = { en: new Intl.Collator('en'), es: new Intl.Collator('es') };
  * withholdings that can touch it; then the texts of the page's organizations only. The mandate itself comes from
  * the catalogue's in-memory view.
  */
-export function createResultsService({ db, catalogue, pageSize = RESULTS_PAGE_SIZE, now = () => new Date() }: { db: Database; catalogue: CatalogueService; pageSize?: number; now?: () => Date }) {
+export function createResultsService({
+  db,
+  catalogue,
+  pageSize = RESULTS_PAGE_SIZE,
+  now = () => new Date(),
+}: {
+  db: Database;
+  catalogue: CatalogueService;
+  pageSize?: number;
+  now?: () => Date;
+}) {
   return {
-    async mandateResults(input: { cycleId: string; number: string | number; page?: string | number | null; lang?: string }): Promise<Outcome<MandateResults>> {
+    async mandateResults(input: {
+      cycleId: string;
+      number: string | number;
+      page?: string | number | null;
+      lang?: string;
+    }): Promise<Outcome<MandateResults>> {
       const parsed = inputSchema.safeParse({ ...input, page: input.page ?? undefined });
       if (!parsed.success) return notFound('This reporting cycle or mandate does not exist.');
       const { cycleId, number, page, lang } = parsed.data;
 
       const [cycle] = await db
-        .select({ id: reportingCycles.id, name: reportingCycles.name, publishedAt: reportingCycles.publishedAt, commitmentCode: commitments.code })
+        .select({
+          id: reportingCycles.id,
+          name: reportingCycles.name,
+          publishedAt: reportingCycles.publishedAt,
+          commitmentCode: commitments.code,
+        })
         .from(reportingCycles)
         .innerJoin(commitments, eq(commitments.id, reportingCycles.commitmentId))
         .where(eq(reportingCycles.id, cycleId));
@@ -116,7 +144,12 @@ export function createResultsService({ db, catalogue, pageSize = RESULTS_PAGE_SI
           })
           .from(disclosureRequests)
           .innerJoin(questionnaires, eq(questionnaires.id, disclosureRequests.questionnaireId))
-          .where(and(eq(questionnaires.cycleId, cycleId), or(eq(disclosureRequests.scope, 'questionnaire'), eq(disclosureRequests.mandateId, mandate.id)))),
+          .where(
+            and(
+              eq(questionnaires.cycleId, cycleId),
+              or(eq(disclosureRequests.scope, 'questionnaire'), eq(disclosureRequests.mandateId, mandate.id)),
+            ),
+          ),
       ]);
 
       const at = now();
@@ -131,13 +164,16 @@ export function createResultsService({ db, catalogue, pageSize = RESULTS_PAGE_SI
         const visible = disclose({ ...row, summary: '', full: '' }, withheldBy.get(row.organizationId) ?? [], at);
         if (!visible) continue;
         if (visible.question === 'Q1' && visible.progress) counts[visible.progress] += 1;
-        if (!answering.has(row.organizationId)) answering.set(row.organizationId, { code: row.code, nameEn: row.nameEn, nameEs: row.nameEs, kind: row.kind });
+        if (!answering.has(row.organizationId))
+          answering.set(row.organizationId, { code: row.code, nameEn: row.nameEn, nameEs: row.nameEs, kind: row.kind });
       }
 
       // Alphabetical in the reader's language (the code breaks ties): never by progress, which would rank States.
       const collator = collators[lang];
       const nameOf = (o: AnsweringOrganization) => (lang === 'es' ? o.nameEs : o.nameEn);
-      const sorted = [...answering.entries()].sort(([, a], [, b]) => collator.compare(nameOf(a), nameOf(b)) || a.code.localeCompare(b.code));
+      const sorted = [...answering.entries()].sort(
+        ([, a], [, b]) => collator.compare(nameOf(a), nameOf(b)) || a.code.localeCompare(b.code),
+      );
       const pageCount = Math.max(1, Math.ceil(sorted.length / pageSize));
       if (page > pageCount) return notFound('There is no such page.');
       const onPage = sorted.slice((page - 1) * pageSize, page * pageSize);
@@ -155,15 +191,35 @@ export function createResultsService({ db, catalogue, pageSize = RESULTS_PAGE_SI
               assistanceTypes: publishedAnswers.assistanceTypes,
             })
             .from(publishedAnswers)
-            .where(and(eq(publishedAnswers.cycleId, cycleId), eq(publishedAnswers.mandateId, mandate.id), inArray(publishedAnswers.organizationId, onPage.map(([id]) => id))))
+            .where(
+              and(
+                eq(publishedAnswers.cycleId, cycleId),
+                eq(publishedAnswers.mandateId, mandate.id),
+                inArray(
+                  publishedAnswers.organizationId,
+                  onPage.map(([id]) => id),
+                ),
+              ),
+            )
         : [];
       const answersOf = new Map<string, PublicAnswer[]>(onPage.map(([id]) => [id, []]));
       for (const row of texts) {
         const visible = disclose(row, withheldBy.get(row.organizationId) ?? [], at);
         if (!visible) continue;
-        answersOf.get(row.organizationId)?.push({ question: visible.question, indicatorCode: visible.indicatorCode, progress: visible.progress, summary: visible.summary, full: visible.full, assistanceTypes: visible.assistanceTypes });
+        answersOf.get(row.organizationId)?.push({
+          question: visible.question,
+          indicatorCode: visible.indicatorCode,
+          progress: visible.progress,
+          summary: visible.summary,
+          full: visible.full,
+          assistanceTypes: visible.assistanceTypes,
+        });
       }
-      for (const list of answersOf.values()) list.sort((a, b) => QUESTION_ORDER[a.question] - QUESTION_ORDER[b.question] || a.indicatorCode.localeCompare(b.indicatorCode));
+      for (const list of answersOf.values())
+        list.sort(
+          (a, b) =>
+            QUESTION_ORDER[a.question] - QUESTION_ORDER[b.question] || a.indicatorCode.localeCompare(b.indicatorCode),
+        );
 
       return ok({
         cycle: { id: cycle.id, name: cycle.name, publishedAt: cycle.publishedAt.toISOString() },
@@ -171,7 +227,13 @@ export function createResultsService({ db, catalogue, pageSize = RESULTS_PAGE_SI
         mandate,
         counts,
         organizations: sorted.map(([, o]) => o),
-        answers: { page, pageCount, pageSize, total: sorted.length, items: onPage.map(([id, organization]) => ({ organization, answers: answersOf.get(id) ?? [] })) },
+        answers: {
+          page,
+          pageCount,
+          pageSize,
+          total: sorted.length,
+          items: onPage.map(([id, organization]) => ({ organization, answers: answersOf.get(id) ?? [] })),
+        },
       });
     },
   };

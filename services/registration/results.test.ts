@@ -32,7 +32,13 @@ beforeAll(async () => {
   handle = await createTestDatabase({ countQueries: true });
   await loadReferenceData(handle.db);
   results = createResultsService({ db: handle.db, catalogue: createCatalogueService(handle.db), pageSize: 4 });
-  three = (await seedPublishedCycle(handle.db, { name: 'Three', organizationCodes: ['PE', 'CL', 'OAS'], mandateNumbers: [5, 6] })).cycleId;
+  three = (
+    await seedPublishedCycle(handle.db, {
+      name: 'Three',
+      organizationCodes: ['PE', 'CL', 'OAS'],
+      mandateNumbers: [5, 6],
+    })
+  ).cycleId;
   ten = (
     await seedPublishedCycle(handle.db, {
       name: 'Ten',
@@ -56,7 +62,14 @@ beforeAll(async () => {
       ],
     })
   ).cycleId;
-  unpublished = (await seedPublishedCycle(handle.db, { name: 'Not yet', organizationCodes: ['PE'], mandateNumbers: [5], unpublished: true })).cycleId;
+  unpublished = (
+    await seedPublishedCycle(handle.db, {
+      name: 'Not yet',
+      organizationCodes: ['PE'],
+      mandateNumbers: [5],
+      unpublished: true,
+    })
+  ).cycleId;
 });
 afterAll(() => handle.close());
 
@@ -74,7 +87,8 @@ describe('mandate results', () => {
   it('leaves out everything withheld, fields, questions, mandates and whole questionnaires, and keeps what was refused', async () => {
     const pages = [1, 2].map(async (page) => value(await results.mandateResults({ cycleId: ten, number: 5, page })));
     const text = JSON.stringify(await Promise.all(pages));
-    for (const canary of [CANARY_FIELD, CANARY_QUESTION, CANARY_MANDATE, CANARY_WHOLE]) expect(text).not.toContain(canary);
+    for (const canary of [CANARY_FIELD, CANARY_QUESTION, CANARY_MANDATE, CANARY_WHOLE])
+      expect(text).not.toContain(canary);
     expect(text).toContain(REFUSED);
     const all = value(await results.mandateResults({ cycleId: ten, number: 5 }));
     expect(all.organizations.map((o) => o.code)).not.toContain('JM');
@@ -85,7 +99,9 @@ describe('mandate results', () => {
     // The chart counts the Q1 of the eight organizations still shown, and only those.
     expect(Object.values(all.counts).reduce((a, b) => a + b, 0)).toBe(8);
     // Another mandate of the same cycle is untouched by the mandate-level request (only JM's 5 is withheld).
-    expect(value(await results.mandateResults({ cycleId: ten, number: 6 })).organizations.map((o) => o.code)).toContain('JM');
+    expect(value(await results.mandateResults({ cycleId: ten, number: 6 })).organizations.map((o) => o.code)).toContain(
+      'JM',
+    );
   });
 
   it('lists organizations alphabetically in the reader’s language, never by progress, and pages through them', async () => {
@@ -99,7 +115,9 @@ describe('mandate results', () => {
     expect(namesEs.indexOf('Canadá')).toBeLessThan(namesEs.indexOf('Organización de los Estados Americanos'));
     expect(en.answers).toMatchObject({ page: 1, pageCount: 2, pageSize: 4, total: 8 });
     const second = value(await results.mandateResults({ cycleId: ten, number: 5, page: '2' }));
-    expect([...en.answers.items, ...second.answers.items].map((i) => i.organization.code)).toEqual(en.organizations.map((o) => o.code));
+    expect([...en.answers.items, ...second.answers.items].map((i) => i.organization.code)).toEqual(
+      en.organizations.map((o) => o.code),
+    );
     // Within an organization, the questions in their own order.
     expect(en.answers.items[0].answers.map((a) => a.question)).toEqual(['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6']);
   });
@@ -118,7 +136,11 @@ describe('mandate results', () => {
 
   it('has an empty state when nobody answered the mandate', async () => {
     const empty = value(await results.mandateResults({ cycleId: three, number: 1 }));
-    expect(empty).toMatchObject({ counts: { A: 0, B: 0, C: 0, D: 0 }, organizations: [], answers: { total: 0, pageCount: 1, items: [] } });
+    expect(empty).toMatchObject({
+      counts: { A: 0, B: 0, C: 0, D: 0 },
+      organizations: [],
+      answers: { total: 0, pageCount: 1, items: [] },
+    });
     expect(empty.mandate.number).toBe(1);
   });
 });
@@ -131,7 +153,9 @@ describe('results.changed', () => {
     const publication = createPublicationService({ db: handle.db, now: () => new Date(), events });
     expect((await publication.publishCycle(unpublished)).ok).toBe(true);
     expect((await publication.publishCycle(unpublished)).ok).toBe(false);
-    expect(await publication.decide(null, '00000000-0000-4000-8000-000000000000', { decision: 'granted' })).toMatchObject({ ok: false });
+    expect(
+      await publication.decide(null, '00000000-0000-4000-8000-000000000000', { decision: 'granted' }),
+    ).toMatchObject({ ok: false });
     expect(seen).toEqual(['published']);
   });
 });

@@ -43,7 +43,12 @@ export function cleanFileName(raw: string, extension: string): string {
 }
 
 /** Streams an upload into the store (capped), then checks what it really is. Nothing is committed here. */
-export async function stageUpload(store: FileStore, maxBytes: number, upload: UploadedFile, field = 'file'): Promise<Outcome<CheckedUpload>> {
+export async function stageUpload(
+  store: FileStore,
+  maxBytes: number,
+  upload: UploadedFile,
+  field = 'file',
+): Promise<Outcome<CheckedUpload>> {
   if (!upload.fileName.trim()) {
     await discardAll(upload.data);
     return invalid('Choose a file to attach.', { [field]: ['Choose a file to attach.'] });
@@ -73,5 +78,9 @@ export async function stageUpload(store: FileStore, maxBytes: number, upload: Up
     const message = `This type of file is not accepted. Attach a ${ALLOWED_TYPES_TEXT} file.`;
     return invalid(message, { [field]: [message] });
   }
-  return ok({ file: staged.file, fileName: cleanFileName(upload.fileName, sniffed.type.extension), mediaType: sniffed.type.mediaType });
+  return ok({
+    file: staged.file,
+    fileName: cleanFileName(upload.fileName, sniffed.type.extension),
+    mediaType: sniffed.type.mediaType,
+  });
 }

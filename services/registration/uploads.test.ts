@@ -24,17 +24,37 @@ describe('cleanFileName', () => {
 
 describe('stageUpload refuses scripts and pages disguised as documents (issue 12)', () => {
   const enc = (s: string) => new TextEncoder().encode(s);
-  const upload = (fileName: string, bytes: Uint8Array) => stageUpload(createMemoryFileStore(), 1024 * 1024, { fileName, data: chunksOf(bytes, 64) });
+  const upload = (fileName: string, bytes: Uint8Array) =>
+    stageUpload(createMemoryFileStore(), 1024 * 1024, { fileName, data: chunksOf(bytes, 64) });
   const csv = enc('mandate,progress\r\n1,advanced\r\n');
 
-  it.each(['invoice.bat', 'run.ps1', 'page.html', 'pic.svg', 'setup.exe', 'tool.cmd', 'x.sh', 'a.js', 'a.mjs', 'a.vbs', 'a.htm', 'a.xml', 'a.xhtml', 'a.php', 'a.jar', 'a.msi', 'a.com', 'a.scr'])(
-    'refuses CSV text named %s',
-    async (name) => {
-      const result = await upload(name, csv);
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.message).toBe('This type of file is not accepted. Attach a PDF, Word (.doc, .docx), Excel (.xls, .xlsx), OpenDocument (.odt, .ods, .odp), CSV, PNG, JPEG, GIF or WebP file.');
-    },
-  );
+  it.each([
+    'invoice.bat',
+    'run.ps1',
+    'page.html',
+    'pic.svg',
+    'setup.exe',
+    'tool.cmd',
+    'x.sh',
+    'a.js',
+    'a.mjs',
+    'a.vbs',
+    'a.htm',
+    'a.xml',
+    'a.xhtml',
+    'a.php',
+    'a.jar',
+    'a.msi',
+    'a.com',
+    'a.scr',
+  ])('refuses CSV text named %s', async (name) => {
+    const result = await upload(name, csv);
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.message).toBe(
+        'This type of file is not accepted. Attach a PDF, Word (.doc, .docx), Excel (.xls, .xlsx), OpenDocument (.odt, .ods, .odp), CSV, PNG, JPEG, GIF or WebP file.',
+      );
+  });
 
   it('refuses a CSV line followed by a script, and a PDF + MZ polyglot named .exe', async () => {
     expect((await upload('page.csv', enc('a,b\n<script>alert(1)</script>\n'))).ok).toBe(false);

@@ -22,8 +22,24 @@ import { cleanText } from '../text';
 const TEXT_MAX = 20_000;
 const clean = (v: unknown) => (typeof v === 'string' ? cleanText(v) : v);
 const textsSchema = z.object({
-  introduction: z.preprocess(clean, z.string().trim().max(TEXT_MAX, `Keep each text under ${TEXT_MAX.toLocaleString('en')} characters.`)).default(''),
-  notes: z.preprocess(clean, z.string().trim().max(TEXT_MAX, `Keep each text under ${TEXT_MAX.toLocaleString('en')} characters.`)).default(''),
+  introduction: z
+    .preprocess(
+      clean,
+      z
+        .string()
+        .trim()
+        .max(TEXT_MAX, `Keep each text under ${TEXT_MAX.toLocaleString('en')} characters.`),
+    )
+    .default(''),
+  notes: z
+    .preprocess(
+      clean,
+      z
+        .string()
+        .trim()
+        .max(TEXT_MAX, `Keep each text under ${TEXT_MAX.toLocaleString('en')} characters.`),
+    )
+    .default(''),
 });
 
 export interface ChallengeCount {
@@ -45,31 +61,68 @@ export interface ChallengesReport {
   bySection: ChallengeCount[];
   byAssistanceType: ChallengeCount[];
   /** The Q4 answers as published (summary only), by mandate: the challenges in the States' own words. */
-  challenges: Array<{ mandate: number; section: string | null; organizationCode: string; organizationNameEn: string; organizationNameEs: string; summary: string; assistanceTypes: string[] }>;
-  openRequests: Array<{ id: string; title: string; organizationCode: string; organizationNameEn: string; organizationNameEs: string; mandates: number[]; types: string[] }>;
+  challenges: Array<{
+    mandate: number;
+    section: string | null;
+    organizationCode: string;
+    organizationNameEn: string;
+    organizationNameEs: string;
+    summary: string;
+    assistanceTypes: string[];
+  }>;
+  openRequests: Array<{
+    id: string;
+    title: string;
+    organizationCode: string;
+    organizationNameEn: string;
+    organizationNameEs: string;
+    mandates: number[];
+    types: string[];
+  }>;
 }
 
 export type ChallengesService = ReturnType<typeof createChallengesService>;
 
-export function createChallengesService({ db, now, requests }: { db: Database; now: () => Date; requests: RequestsService }) {
+export function createChallengesService({
+  db,
+  now,
+  requests,
+}: {
+  db: Database;
+  now: () => Date;
+  requests: RequestsService;
+}) {
   // Read-only use of the public read (publicAnswers filters withheld content at every read).
   const publication = createPublicationService({ db, now });
   async function build(cycleId: string): Promise<Outcome<ChallengesReport>> {
     const published = await publication.publicAnswers(cycleId);
     if (!published.ok) return published;
     const { cycle, answers } = published.value;
-    const [commitment] = await db.select({ code: commitments.code }).from(commitments).where(eq(commitments.id, cycle.commitmentId));
-    const sectionRows = await db.select({ number: mandates.number, section: sections.code }).from(mandates).leftJoin(sections, eq(sections.id, mandates.sectionId)).where(eq(mandates.commitmentId, cycle.commitmentId));
+    const [commitment] = await db
+      .select({ code: commitments.code })
+      .from(commitments)
+      .where(eq(commitments.id, cycle.commitmentId));
+    const sectionRows = await db
+      .select({ number: mandates.number, section: sections.code })
+      .from(mandates)
+      .leftJoin(sections, eq(sections.id, mandates.sectionId))
+      .where(eq(mandates.commitmentId, cycle.commitmentId));
     const sectionOf = new Map(sectionRows.map((r) => [r.number, r.section]));
-    const q4 = answers.filter((a) => a.question === 'Q4' && a.organizationKind === 'state' && (a.summary.trim() || a.assistanceTypes.length));
+    const q4 = answers.filter(
+      (a) => a.question === 'Q4' && a.organizationKind === 'state' && (a.summary.trim() || a.assistanceTypes.length),
+    );
     const tally = (keys: Array<string | null | undefined>) => {
       const counts = new Map<string, number>();
       for (const k of keys) if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
-      return [...counts].map(([key, n]) => ({ key, answers: n })).sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
+      return [...counts]
+        .map(([key, n]) => ({ key, answers: n }))
+        .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
     };
     const [row] = await db.select().from(challengeReports).where(eq(challengeReports.cycleId, cycleId));
     const numbers = new Set(sectionRows.map((r) => r.number));
-    const open = (await requests.listPublished()).filter((r) => r.status === 'open' && r.mandates.some((n) => numbers.has(n)));
+    const open = (await requests.listPublished()).filter(
+      (r) => r.status === 'open' && r.mandates.some((n) => numbers.has(n)),
+    );
     return ok({
       cycle: { id: cycle.id, name: cycle.name, publishedAt: cycle.publishedAt },
       commitment: commitment?.code ?? '',
@@ -83,10 +136,26 @@ export function createChallengesService({ db, now, requests }: { db: Database; n
       byAssistanceType: tally(q4.flatMap((a) => a.assistanceTypes)),
       // Ordered by mandate, then alphabetically by organization name: a reading order, not a ranking.
       challenges: q4
-        .map((a) => ({ mandate: a.mandate, section: sectionOf.get(a.mandate) ?? null, organizationCode: a.organizationCode, organizationNameEn: a.organizationNameEn, organizationNameEs: a.organizationNameEs, summary: a.summary, assistanceTypes: a.assistanceTypes }))
+        .map((a) => ({
+          mandate: a.mandate,
+          section: sectionOf.get(a.mandate) ?? null,
+          organizationCode: a.organizationCode,
+          organizationNameEn: a.organizationNameEn,
+          organizationNameEs: a.organizationNameEs,
+          summary: a.summary,
+          assistanceTypes: a.assistanceTypes,
+        }))
         .sort((a, b) => a.mandate - b.mandate || a.organizationNameEn.localeCompare(b.organizationNameEn)),
       openRequests: open
-        .map((r) => ({ id: r.id, title: r.title, organizationCode: r.organizationCode, organizationNameEn: r.organizationNameEn, organizationNameEs: r.organizationNameEs, mandates: r.mandates, types: r.types }))
+        .map((r) => ({
+          id: r.id,
+          title: r.title,
+          organizationCode: r.organizationCode,
+          organizationNameEn: r.organizationNameEn,
+          organizationNameEs: r.organizationNameEs,
+          mandates: r.mandates,
+          types: r.types,
+        }))
         .sort((a, b) => (a.mandates[0] ?? 0) - (b.mandates[0] ?? 0) || a.title.localeCompare(b.title)),
     });
   }
@@ -118,12 +187,22 @@ export function createChallengesService({ db, now, requests }: { db: Database; n
       const report = await build(cycleId);
       if (!report.ok) return notFound('This report does not exist.');
       const parsed = textsSchema.safeParse(input);
-      if (!parsed.success) return invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues));
+      if (!parsed.success)
+        return invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues));
       await db
         .insert(challengeReports)
         .values({ cycleId, ...parsed.data, updatedBy: actor!.userId, updatedAt: now() })
-        .onConflictDoUpdate({ target: challengeReports.cycleId, set: { ...parsed.data, updatedBy: actor!.userId, updatedAt: now() } });
-      await writeAudit(db, { action: 'challenge_report.saved', actorUserId: actor!.userId, subjectType: 'reporting_cycle', subjectId: cycleId, ip: actor!.ip });
+        .onConflictDoUpdate({
+          target: challengeReports.cycleId,
+          set: { ...parsed.data, updatedBy: actor!.userId, updatedAt: now() },
+        });
+      await writeAudit(db, {
+        action: 'challenge_report.saved',
+        actorUserId: actor!.userId,
+        subjectType: 'reporting_cycle',
+        subjectId: cycleId,
+        ip: actor!.ip,
+      });
       return ok(null);
     },
 
@@ -134,8 +213,17 @@ export function createChallengesService({ db, now, requests }: { db: Database; n
       await db
         .insert(challengeReports)
         .values({ cycleId, publishedAt: now(), publishedBy: actor!.userId, updatedBy: actor!.userId, updatedAt: now() })
-        .onConflictDoUpdate({ target: challengeReports.cycleId, set: { publishedAt: now(), publishedBy: actor!.userId } });
-      await writeAudit(db, { action: 'challenge_report.published', actorUserId: actor!.userId, subjectType: 'reporting_cycle', subjectId: cycleId, ip: actor!.ip });
+        .onConflictDoUpdate({
+          target: challengeReports.cycleId,
+          set: { publishedAt: now(), publishedBy: actor!.userId },
+        });
+      await writeAudit(db, {
+        action: 'challenge_report.published',
+        actorUserId: actor!.userId,
+        subjectType: 'reporting_cycle',
+        subjectId: cycleId,
+        ip: actor!.ip,
+      });
       return ok(null);
     },
 
@@ -151,10 +239,46 @@ export function createChallengesService({ db, now, requests }: { db: Database; n
         const { canEdit: _canEdit, ...rest } = r;
         return ok(JSON.stringify({ schema: 'minka.challenges/1', ...rest }, null, 2));
       }
-      const header = ['row_type', 'cycle', 'commitment', 'mandate', 'section', 'organization', 'organization_name_en', 'organization_name_es', 'text', 'assistance_types', 'request_id'] as const;
+      const header = [
+        'row_type',
+        'cycle',
+        'commitment',
+        'mandate',
+        'section',
+        'organization',
+        'organization_name_en',
+        'organization_name_es',
+        'text',
+        'assistance_types',
+        'request_id',
+      ] as const;
       const lines = [
-        ...r.challenges.map((c) => ['challenge', r.cycle.name, r.commitment, c.mandate, c.section, c.organizationCode, c.organizationNameEn, c.organizationNameEs, c.summary, c.assistanceTypes, '']),
-        ...r.openRequests.map((q) => ['open_request', r.cycle.name, r.commitment, q.mandates, '', q.organizationCode, q.organizationNameEn, q.organizationNameEs, q.title, q.types, q.id]),
+        ...r.challenges.map((c) => [
+          'challenge',
+          r.cycle.name,
+          r.commitment,
+          c.mandate,
+          c.section,
+          c.organizationCode,
+          c.organizationNameEn,
+          c.organizationNameEs,
+          c.summary,
+          c.assistanceTypes,
+          '',
+        ]),
+        ...r.openRequests.map((q) => [
+          'open_request',
+          r.cycle.name,
+          r.commitment,
+          q.mandates,
+          '',
+          q.organizationCode,
+          q.organizationNameEn,
+          q.organizationNameEs,
+          q.title,
+          q.types,
+          q.id,
+        ]),
       ].map((cells) => cells.map(csvCell).join(','));
       return ok([header.join(','), ...lines].join('\r\n') + '\r\n');
     },

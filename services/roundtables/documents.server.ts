@@ -54,7 +54,13 @@ export function createRoomDocumentsService({ db, events, now, store, maxBytes, r
     const [row] = await db
       .select()
       .from(roundtableDocuments)
-      .where(and(eq(roundtableDocuments.id, documentId), eq(roundtableDocuments.roundtableId, roundtableId), isNull(roundtableDocuments.removedAt)));
+      .where(
+        and(
+          eq(roundtableDocuments.id, documentId),
+          eq(roundtableDocuments.roundtableId, roundtableId),
+          isNull(roundtableDocuments.removedAt),
+        ),
+      );
     return row;
   }
 
@@ -62,7 +68,12 @@ export function createRoomDocumentsService({ db, events, now, store, maxBytes, r
     maxBytes,
 
     /** Shares an uploaded file. Every check runs before the bytes are read; a refused file stores nothing. */
-    async upload(actor: Viewer, roundtableId: string, input: unknown, upload: UploadedFile): Promise<Outcome<RoundtableDocumentRow>> {
+    async upload(
+      actor: Viewer,
+      roundtableId: string,
+      input: unknown,
+      upload: UploadedFile,
+    ): Promise<Outcome<RoundtableDocumentRow>> {
       const refuse = async (failure: Failure) => {
         await discardAll(upload.data);
         return failure;
@@ -74,7 +85,10 @@ export function createRoomDocumentsService({ db, events, now, store, maxBytes, r
       const muted = mutedRefusal(allowed.value.mutedUntil, now());
       if (muted) return refuse(muted);
       const parsed = uploadSchema.safeParse(input);
-      if (!parsed.success) return refuse(invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues)));
+      if (!parsed.success)
+        return refuse(
+          invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues)),
+        );
       const staged = await stageUpload(store, maxBytes, upload);
       if (!staged.ok) return staged;
       const { file, fileName, mediaType } = staged.value;
@@ -83,11 +97,26 @@ export function createRoomDocumentsService({ db, events, now, store, maxBytes, r
       const row = await db.transaction(async (tx) => {
         // The room may have been closed while the file streamed in: check again under a lock on its row, which
         // closing (an update of that row) has to wait for, or has already committed.
-        const [current] = await tx.select({ status: roundtables.status }).from(roundtables).where(eq(roundtables.id, roundtableId)).for('share');
+        const [current] = await tx
+          .select({ status: roundtables.status })
+          .from(roundtables)
+          .where(eq(roundtables.id, roundtableId))
+          .for('share');
         if (current?.status !== 'open') return null;
         const [inserted] = await tx
           .insert(roundtableDocuments)
-          .values({ id, roundtableId, title: parsed.data.title || fileName, fileName, mediaType, sizeBytes: file.size, sha256: file.sha256, storageKey, sharedBy: actor!.userId, sharedAt: now() })
+          .values({
+            id,
+            roundtableId,
+            title: parsed.data.title || fileName,
+            fileName,
+            mediaType,
+            sizeBytes: file.size,
+            sha256: file.sha256,
+            storageKey,
+            sharedBy: actor!.userId,
+            sharedAt: now(),
+          })
           .returning();
         await writeAudit(tx, {
           action: 'roundtable.document_shared',
@@ -116,7 +145,8 @@ export function createRoomDocumentsService({ db, events, now, store, maxBytes, r
       const row = await liveDocument(roundtableId, documentId);
       if (!row) return missingDocument();
       if (allowed.value.room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
-      if (!allowed.value.moderator && row.sharedBy !== actor!.userId) return forbidden('Only a moderator or the person who shared this document can remove it.');
+      if (!allowed.value.moderator && row.sharedBy !== actor!.userId)
+        return forbidden('Only a moderator or the person who shared this document can remove it.');
       const [removed] = await db
         .update(roundtableDocuments)
         .set({ removedAt: now(), removedBy: actor!.userId })
@@ -142,10 +172,17 @@ export function createRoomDocumentsService({ db, events, now, store, maxBytes, r
       const allowed = await roomFor(viewer, roundtableId);
       if (!allowed.ok) return missingDocument();
       const row = await liveDocument(roundtableId, documentId);
-      if (!row || !row.storageKey || !row.fileName || !row.mediaType || row.sizeBytes === null || !row.sha256) return missingDocument();
+      if (!row || !row.storageKey || !row.fileName || !row.mediaType || row.sizeBytes === null || !row.sha256)
+        return missingDocument();
       const stream = await store.open(row.storageKey);
       if (!stream) return missingDocument();
-      return ok({ fileName: row.fileName, mediaType: row.mediaType, sizeBytes: row.sizeBytes, sha256: row.sha256, stream });
+      return ok({
+        fileName: row.fileName,
+        mediaType: row.mediaType,
+        sizeBytes: row.sizeBytes,
+        sha256: row.sha256,
+        stream,
+      });
     },
   };
 }

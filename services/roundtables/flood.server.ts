@@ -64,7 +64,12 @@ export interface RedisFloodOptions {
  * not one per node. While Redis is unreachable, sends are limited per node by the in-memory fallback rather than
  * waiting on Redis: chat must not stall because the limiter's store is down.
  */
-export function createRedisFloodLimiter({ url, prefix = 'minka', rule, onError }: RedisFloodOptions): FloodLimiter & { connected: Promise<void> } {
+export function createRedisFloodLimiter({
+  url,
+  prefix = 'minka',
+  rule,
+  onError,
+}: RedisFloodOptions): FloodLimiter & { connected: Promise<void> } {
   const fallback = createMemoryFloodLimiter(rule);
   const client = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5_000) } });
   let lastError = '';
@@ -87,7 +92,12 @@ export function createRedisFloodLimiter({ url, prefix = 'minka', rule, onError }
     async take(key) {
       if (!client.isReady) return fallback.take(key);
       try {
-        const ms = Number(await client.eval(TAKE_SCRIPT, { keys: [keyOf(key)], arguments: [String(rule.windowMs), String(rule.limit)] }));
+        const ms = Number(
+          await client.eval(TAKE_SCRIPT, {
+            keys: [keyOf(key)],
+            arguments: [String(rule.windowMs), String(rule.limit)],
+          }),
+        );
         return ms > 0 ? Math.max(1, Math.ceil(ms / 1000)) : 0;
       } catch (error) {
         onError?.(error as Error);

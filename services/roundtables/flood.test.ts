@@ -32,7 +32,10 @@ function behaves(make: () => Promise<FloodLimiter>, key: () => string) {
 
 let n = 0;
 describe('in-memory flood limiter', () => {
-  behaves(async () => createMemoryFloodLimiter(rule), () => `user-${n++}`);
+  behaves(
+    async () => createMemoryFloodLimiter(rule),
+    () => `user-${n++}`,
+  );
 
   it('opens a fresh window when the old one has passed', async () => {
     let now = 1_000_000;

@@ -15,9 +15,15 @@ let n = 0;
 const at = new Date('2027-01-10T14:00:00Z');
 
 async function fixture(db: Database) {
-  const [author] = await db.insert(users).values({ email: `seq-${n++}-${Date.now()}@example.org`, displayName: 'Seq', passwordHash: 'x' }).returning({ id: users.id });
+  const [author] = await db
+    .insert(users)
+    .values({ email: `seq-${n++}-${Date.now()}@example.org`, displayName: 'Seq', passwordHash: 'x' })
+    .returning({ id: users.id });
   const room = async () => {
-    const [row] = await db.insert(roundtables).values({ title: 'Seq test', kind: 'working_roundtable' }).returning({ id: roundtables.id });
+    const [row] = await db
+      .insert(roundtables)
+      .values({ title: 'Seq test', kind: 'working_roundtable' })
+      .returning({ id: roundtables.id });
     await db.insert(roundtableMembers).values({ roundtableId: row.id, userId: author.id });
     return row.id;
   };
@@ -36,11 +42,18 @@ const pending = (roundtableId: string, authorId: string, over: Partial<PendingMe
 });
 
 async function seqsOf(db: Database, roomId: string) {
-  return (await db.select({ seq: messages.seq }).from(messages).where(eq(messages.roundtableId, roomId)).orderBy(asc(messages.seq))).map((r) => r.seq);
+  return (
+    await db
+      .select({ seq: messages.seq })
+      .from(messages)
+      .where(eq(messages.roundtableId, roomId))
+      .orderBy(asc(messages.seq))
+  ).map((r) => r.seq);
 }
 
 async function lastSeq(db: Database, roomId: string) {
-  return (await db.select({ lastSeq: roundtables.lastSeq }).from(roundtables).where(eq(roundtables.id, roomId)))[0].lastSeq;
+  return (await db.select({ lastSeq: roundtables.lastSeq }).from(roundtables).where(eq(roundtables.id, roomId)))[0]
+    .lastSeq;
 }
 
 describe('message seq, one process', () => {
@@ -59,7 +72,11 @@ describe('message seq, one process', () => {
       { roundtableId: a, authorId, clientId: `m-${n++}`, body: 'a2' },
       { roundtableId: a, authorId, clientId: `m-${n++}`, body: 'a3' },
     ]);
-    const rows = await handle.db.select({ body: messages.body, seq: messages.seq }).from(messages).where(eq(messages.authorId, authorId)).orderBy(asc(messages.id));
+    const rows = await handle.db
+      .select({ body: messages.body, seq: messages.seq })
+      .from(messages)
+      .where(eq(messages.authorId, authorId))
+      .orderBy(asc(messages.id));
     expect(rows).toEqual([
       { body: 'a1', seq: 1 },
       { body: 'b1', seq: 1 },
@@ -102,9 +119,20 @@ describe('message seq, one process', () => {
     const { authorId, room } = await fixture(handle.db);
     const roomId = await room();
     const store = createMessageStore(handle.db);
-    const bodies = [`it's "quoted" \\ back\\slashed`, `'); delete from messages; --`, '$$ dollar $tag$ quoting $$', 'ñandú — 東京 — 🎉', "''''", 'line\nbreak\ttab'];
+    const bodies = [
+      `it's "quoted" \\ back\\slashed`,
+      `'); delete from messages; --`,
+      '$$ dollar $tag$ quoting $$',
+      'ñandú — 東京 — 🎉',
+      "''''",
+      'line\nbreak\ttab',
+    ];
     for (const body of bodies) expect((await store.store(pending(roomId, authorId, { body })))?.body).toBe(body);
-    const stored = await handle.db.select({ body: messages.body }).from(messages).where(eq(messages.roundtableId, roomId)).orderBy(asc(messages.seq));
+    const stored = await handle.db
+      .select({ body: messages.body })
+      .from(messages)
+      .where(eq(messages.roundtableId, roomId))
+      .orderBy(asc(messages.seq));
     expect(stored.map((r) => r.body)).toEqual(bodies);
   });
 
@@ -133,7 +161,15 @@ describe.skipIf(!process.env.DATABASE_URL)('message seq, two processes on Postgr
     let stored!: (seq: number) => void;
     const seq = new Promise<number>((resolve) => (stored = resolve));
     const done = db.transaction(async (tx) => {
-      const [row] = await tx.insert(messages).values({ roundtableId: message.roundtableId, authorId: message.authorId, clientId: message.clientId, body: message.body }).returning({ seq: messages.seq });
+      const [row] = await tx
+        .insert(messages)
+        .values({
+          roundtableId: message.roundtableId,
+          authorId: message.authorId,
+          clientId: message.clientId,
+          body: message.body,
+        })
+        .returning({ seq: messages.seq });
       stored(row.seq);
       await released;
     });
@@ -174,7 +210,12 @@ describe.skipIf(!process.env.DATABASE_URL)('message seq, two processes on Postgr
     const [x, y] = [await room(), await room()];
     const [storeA, storeB] = [createMessageStore(a), createMessageStore(b)];
     // Each process's batches hold both rooms, arriving in opposite orders: the store locks rooms in one order.
-    const sends = Array.from({ length: 50 }, () => [storeA.store(pending(x, authorId)), storeA.store(pending(y, authorId)), storeB.store(pending(y, authorId)), storeB.store(pending(x, authorId))]).flat();
+    const sends = Array.from({ length: 50 }, () => [
+      storeA.store(pending(x, authorId)),
+      storeA.store(pending(y, authorId)),
+      storeB.store(pending(y, authorId)),
+      storeB.store(pending(x, authorId)),
+    ]).flat();
     const rows = await Promise.all(sends);
     expect(rows.every((row) => row !== null)).toBe(true);
     const expected = Array.from({ length: 100 }, (_, i) => i + 1);

@@ -105,7 +105,10 @@ export function createMessageStore(db: Database) {
     const byKey = new Map(rows.map((row) => [keyOf(row.roundtableId, row.authorId, row.clientId), row]));
     // Resolve in id order: each handler's broadcast follows its ack in the same microtask chain, so this is the
     // order the room hears them.
-    const stored = unique.map((w) => ({ w, row: byKey.get(keyOf(w.message.roundtableId, w.message.authorId, w.message.clientId)) ?? null }));
+    const stored = unique.map((w) => ({
+      w,
+      row: byKey.get(keyOf(w.message.roundtableId, w.message.authorId, w.message.clientId)) ?? null,
+    }));
     stored.sort((a, b) => (a.row && b.row ? a.row.id - b.row.id : a.row ? -1 : b.row ? 1 : 0));
     for (const { w, row } of stored) w.resolve(row);
     for (const copy of copies) copy.resolve(null);
@@ -115,7 +118,11 @@ export function createMessageStore(db: Database) {
   async function insertChecked(batch: PendingMessage[]): Promise<MessageRow[]> {
     // Rooms in one order (then arrival): the seq trigger locks each room's row, and two processes taking the same
     // rooms' locks in different orders could deadlock.
-    const ordered = batch.map((m, arrival) => ({ m, arrival })).sort((a, b) => (a.m.roundtableId < b.m.roundtableId ? -1 : a.m.roundtableId > b.m.roundtableId ? 1 : a.arrival - b.arrival));
+    const ordered = batch
+      .map((m, arrival) => ({ m, arrival }))
+      .sort((a, b) =>
+        a.m.roundtableId < b.m.roundtableId ? -1 : a.m.roundtableId > b.m.roundtableId ? 1 : a.arrival - b.arrival,
+      );
     const json = JSON.stringify(
       ordered.map(({ m }) => ({
         roundtable_id: m.roundtableId,
@@ -155,7 +162,8 @@ export const INSERT_CHECKED = `
 
 const keyOf = (roomId: string, authorId: string, clientId: string) => `${roomId}\u0000${authorId}\u0000${clientId}`;
 
-const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value)));
+const toDate = (value: unknown): Date | null =>
+  value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value));
 
 function toRow(r: Record<string, unknown>): MessageRow {
   return {

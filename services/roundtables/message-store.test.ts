@@ -22,10 +22,26 @@ let n = 0;
 beforeAll(async () => {
   handle = await createTestDatabase();
   const db = handle.db;
-  const person = async () => (await db.insert(users).values({ email: `store-${n++}-${Date.now()}@example.org`, displayName: `P${n}`, passwordHash: 'x' }).returning({ id: users.id }))[0].id;
+  const person = async () =>
+    (
+      await db
+        .insert(users)
+        .values({ email: `store-${n++}-${Date.now()}@example.org`, displayName: `P${n}`, passwordHash: 'x' })
+        .returning({ id: users.id })
+    )[0].id;
   [member, muted, outsider] = [await person(), await person(), await person()];
-  roomId = (await db.insert(roundtables).values({ title: 'Store test', kind: 'working_roundtable' }).returning({ id: roundtables.id }))[0].id;
-  closedRoomId = (await db.insert(roundtables).values({ title: 'Closed', kind: 'working_roundtable', status: 'closed' }).returning({ id: roundtables.id }))[0].id;
+  roomId = (
+    await db
+      .insert(roundtables)
+      .values({ title: 'Store test', kind: 'working_roundtable' })
+      .returning({ id: roundtables.id })
+  )[0].id;
+  closedRoomId = (
+    await db
+      .insert(roundtables)
+      .values({ title: 'Closed', kind: 'working_roundtable', status: 'closed' })
+      .returning({ id: roundtables.id })
+  )[0].id;
   await db.insert(roundtableMembers).values([
     { roundtableId: roomId, userId: member },
     { roundtableId: roomId, userId: muted, mutedUntil: new Date(at.getTime() + 60_000) },
@@ -34,7 +50,16 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-const message = (over: Partial<PendingMessage>): PendingMessage => ({ roundtableId: roomId, authorId: member, clientId: `c-${n++}`, body: 'hello', replyToId: null, createdAt: at, secretariat: false, ...over });
+const message = (over: Partial<PendingMessage>): PendingMessage => ({
+  roundtableId: roomId,
+  authorId: member,
+  clientId: `c-${n++}`,
+  body: 'hello',
+  replyToId: null,
+  createdAt: at,
+  secretariat: false,
+  ...over,
+});
 
 describe('group-commit message store', () => {
   it('stores what may be stored and refuses the rest in one batch, each waiter with its own answer', async () => {
@@ -57,7 +82,10 @@ describe('group-commit message store', () => {
     expect(fromMuted).toBeNull();
     expect(inClosed).toBeNull();
     expect(secretariatGuest).toMatchObject({ body: 'from the Secretariat' });
-    const rows = await handle.db.select({ clientId: messages.clientId }).from(messages).where(eq(messages.clientId, twice));
+    const rows = await handle.db
+      .select({ clientId: messages.clientId })
+      .from(messages)
+      .where(eq(messages.clientId, twice));
     expect(rows).toHaveLength(1);
   });
 
@@ -73,7 +101,11 @@ describe('group-commit message store', () => {
     const store = createMessageStore(handle.db);
     // A "Secretariat" author who does not exist passes the checks and fails the foreign key: the whole statement
     // fails, and the store retries its rows one by one.
-    const results = await Promise.allSettled([store.store(message({ body: 'fine' })), store.store(message({ authorId: randomUUID(), secretariat: true })), store.store(message({ body: 'also fine' }))]);
+    const results = await Promise.allSettled([
+      store.store(message({ body: 'fine' })),
+      store.store(message({ authorId: randomUUID(), secretariat: true })),
+      store.store(message({ body: 'also fine' })),
+    ]);
     expect(results[0]).toMatchObject({ status: 'fulfilled', value: { body: 'fine' } });
     expect(results[1].status).toBe('rejected');
     expect(results[2]).toMatchObject({ status: 'fulfilled', value: { body: 'also fine' } });

@@ -72,12 +72,23 @@ const createSchema = z.object({
   kind: z.enum(['technical_meeting', 'working_roundtable'], 'Choose a kind.'),
   organizationIds: z.array(z.uuid()).min(1, 'Invite at least one organization.'),
   moderatorIds: z.array(z.uuid()).default([]),
-  mandates: z.array(z.coerce.number('Mandates are numbers, such as 2 or 12.').int('Mandates are whole numbers, such as 2 or 12.').positive('Mandates are numbers from 1, such as 2 or 12.')).default([]),
+  mandates: z
+    .array(
+      z.coerce
+        .number('Mandates are numbers, such as 2 or 12.')
+        .int('Mandates are whole numbers, such as 2 or 12.')
+        .positive('Mandates are numbers from 1, such as 2 or 12.'),
+    )
+    .default([]),
 });
 
 const sendSchema = z.object({
   clientId: z.string().min(8, 'clientId must be a client-generated id of 8 to 64 characters.').max(64),
-  body: z.string().trim().min(1, 'A message cannot be empty.').max(MAX_MESSAGE_LENGTH, `A message has at most ${MAX_MESSAGE_LENGTH} characters.`),
+  body: z
+    .string()
+    .trim()
+    .min(1, 'A message cannot be empty.')
+    .max(MAX_MESSAGE_LENGTH, `A message has at most ${MAX_MESSAGE_LENGTH} characters.`),
   replyToId: z.number().int().positive().optional(),
 });
 
@@ -113,7 +124,10 @@ function toView(row: MessageRow & { authorName: string; hiddenByName?: string | 
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     deleted: !!row.deletedAt,
-    hidden: row.hiddenAt && !row.deletedAt ? { byName: row.hiddenByName ?? '', reason: row.hiddenReason ?? '', at: row.hiddenAt.toISOString() } : null,
+    hidden:
+      row.hiddenAt && !row.deletedAt
+        ? { byName: row.hiddenByName ?? '', reason: row.hiddenReason ?? '', at: row.hiddenAt.toISOString() }
+        : null,
   };
 }
 
@@ -147,15 +161,21 @@ export function transcriptBlock(text: string, indent = ''): string {
 }
 
 function escapeTranscriptLine(line: string): string {
-  return line
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*{}[\]()#!|~]/g, (c) => `\\${c}`)
-    // An underscore inside a word (user_name) cannot start emphasis in CommonMark: only the others are escaped.
-    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
-    .replace(/\b([A-Za-z][A-Za-z0-9+.-]*):(?=\S)/g, (match, scheme: string) => (/^https?$/i.test(scheme) ? match : `${scheme}\\:`))
-    .replace(/^(\s*)([-+=]|\d+(?=[.)]))/, (_m, space: string, marker: string) => (/^\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`));
+  return (
+    line
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[\\`*{}[\]()#!|~]/g, (c) => `\\${c}`)
+      // An underscore inside a word (user_name) cannot start emphasis in CommonMark: only the others are escaped.
+      .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
+      .replace(/\b([A-Za-z][A-Za-z0-9+.-]*):(?=\S)/g, (match, scheme: string) =>
+        /^https?$/i.test(scheme) ? match : `${scheme}\\:`,
+      )
+      .replace(/^(\s*)([-+=]|\d+(?=[.)]))/, (_m, space: string, marker: string) =>
+        /^\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`,
+      )
+  );
 }
 
 /** The transcript's own words (what people wrote is kept as written). */
@@ -256,25 +276,44 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       .from(roundtables)
       .leftJoin(
         roundtableMembers,
-        and(eq(roundtableMembers.roundtableId, roundtables.id), eq(roundtableMembers.userId, viewer.userId), isNull(roundtableMembers.removedAt)),
+        and(
+          eq(roundtableMembers.roundtableId, roundtables.id),
+          eq(roundtableMembers.userId, viewer.userId),
+          isNull(roundtableMembers.removedAt),
+        ),
       )
       .where(eq(roundtables.id, roundtableId))
       .limit(1);
     if (!row) return notFound('This roundtable does not exist.');
     const member = row.role !== null;
     if (!member && !isSecretariat(viewer)) return forbidden('You are not a member of this roundtable.');
-    return ok({ room: row.room, moderator: can(viewer, { action: 'roundtable.moderate', namedModerator: row.role === 'moderator' }), member, mutedUntil: row.mutedUntil });
+    return ok({
+      room: row.room,
+      moderator: can(viewer, { action: 'roundtable.moderate', namedModerator: row.role === 'moderator' }),
+      member,
+      mutedUntil: row.mutedUntil,
+    });
   }
 
   /** The refusal for a member muted until later than now (the same words as a refused send), or null. */
   const mutedNow = (mutedUntil: Date | null) => mutedRefusal(mutedUntil, now());
 
   async function messageById(id: number) {
-    const [row] = await db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.authorId)).where(eq(messages.id, id)).limit(1);
+    const [row] = await db
+      .select(messageColumns)
+      .from(messages)
+      .innerJoin(users, eq(users.id, messages.authorId))
+      .where(eq(messages.id, id))
+      .limit(1);
     return row;
   }
 
-  async function addOrganizationMembers(tx: Database | Parameters<Parameters<Database['transaction']>[0]>[0], roundtableId: string, organizationIds: string[], moderatorIds: string[]) {
+  async function addOrganizationMembers(
+    tx: Database | Parameters<Parameters<Database['transaction']>[0]>[0],
+    roundtableId: string,
+    organizationIds: string[],
+    moderatorIds: string[],
+  ) {
     const people = organizationIds.length
       ? await tx
           .select({ userId: memberships.userId })
@@ -286,7 +325,13 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
     if (!ids.size) return 0;
     const added = await tx
       .insert(roundtableMembers)
-      .values([...ids].map((userId) => ({ roundtableId, userId, role: moderatorIds.includes(userId) ? ('moderator' as const) : ('participant' as const) })))
+      .values(
+        [...ids].map((userId) => ({
+          roundtableId,
+          userId,
+          role: moderatorIds.includes(userId) ? ('moderator' as const) : ('participant' as const),
+        })),
+      )
       .onConflictDoNothing()
       .returning({ userId: roundtableMembers.userId });
     return added.length;
@@ -297,7 +342,14 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
    * own, in the order that gives the right answer. A resend stores nothing and is never refused (not by the flood
    * limit, not by a later mute): it is found by (room, author, clientId).
    */
-  async function sendChecked(actor: Actor | NonNullable<Viewer>, roundtableId: string, clientId: string, body: string, replyToId: number | undefined, floodWait: number): Promise<Outcome<{ message: MessageView; duplicate: boolean }>> {
+  async function sendChecked(
+    actor: Actor | NonNullable<Viewer>,
+    roundtableId: string,
+    clientId: string,
+    body: string,
+    replyToId: number | undefined,
+    floodWait: number,
+  ): Promise<Outcome<{ message: MessageView; duplicate: boolean }>> {
     const allowed = await access(actor, roundtableId);
     if (!allowed.ok) return allowed;
     const { room, mutedUntil } = allowed.value;
@@ -307,22 +359,53 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
         .select(messageColumns)
         .from(messages)
         .innerJoin(users, eq(users.id, messages.authorId))
-        .where(and(eq(messages.roundtableId, roundtableId), eq(messages.authorId, actor.userId), eq(messages.clientId, clientId)));
+        .where(
+          and(
+            eq(messages.roundtableId, roundtableId),
+            eq(messages.authorId, actor.userId),
+            eq(messages.clientId, clientId),
+          ),
+        );
       if (!row) return null;
       return ok({ message: toView(row), duplicate: true });
     };
     const stored = await previous();
     if (stored) return stored;
-    if (mutedUntil && mutedUntil.getTime() > now().getTime()) return forbidden(`A moderator muted you until ${mutedUntil.toISOString().slice(11, 16)} UTC.`);
-    if (floodWait > 0) return { ok: false, kind: 'rate_limited', message: `You are sending too fast. Wait ${floodWait} s.`, retryAfterSeconds: floodWait };
+    if (mutedUntil && mutedUntil.getTime() > now().getTime())
+      return forbidden(`A moderator muted you until ${mutedUntil.toISOString().slice(11, 16)} UTC.`);
+    if (floodWait > 0)
+      return {
+        ok: false,
+        kind: 'rate_limited',
+        message: `You are sending too fast. Wait ${floodWait} s.`,
+        retryAfterSeconds: floodWait,
+      };
     if (replyToId) {
-      const [parent] = await db.select({ roundtableId: messages.roundtableId }).from(messages).where(eq(messages.id, replyToId));
-      if (!parent || parent.roundtableId !== roundtableId) return invalid('The message you reply to is not in this roundtable.', { replyToId: ['Unknown message.'] });
+      const [parent] = await db
+        .select({ roundtableId: messages.roundtableId })
+        .from(messages)
+        .where(eq(messages.id, replyToId));
+      if (!parent || parent.roundtableId !== roundtableId)
+        return invalid('The message you reply to is not in this roundtable.', { replyToId: ['Unknown message.'] });
     }
     // Every check passes now (a mute was lifted, a member added between the two): store it after all.
     const wait = await flood.take(actor.userId);
-    if (wait > 0) return { ok: false, kind: 'rate_limited', message: `You are sending too fast. Wait ${wait} s.`, retryAfterSeconds: wait };
-    const row = await store.store({ roundtableId, authorId: actor.userId, clientId, body, replyToId: replyToId ?? null, createdAt: now(), secretariat: isSecretariat(actor) });
+    if (wait > 0)
+      return {
+        ok: false,
+        kind: 'rate_limited',
+        message: `You are sending too fast. Wait ${wait} s.`,
+        retryAfterSeconds: wait,
+      };
+    const row = await store.store({
+      roundtableId,
+      authorId: actor.userId,
+      clientId,
+      body,
+      replyToId: replyToId ?? null,
+      createdAt: now(),
+      secretariat: isSecretariat(actor),
+    });
     if (row) return ok({ message: toView({ ...row, authorName: actor.displayName }), duplicate: false });
     flood.refund(actor.userId);
     return (await previous()) ?? conflict('The message could not be stored; send it again.');
@@ -333,27 +416,70 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
     /** How long authors may edit or delete their own messages (the room page shows the buttons for as long). */
     editWindowMs: EDIT_WINDOW_MS,
 
-    async create(actor: Viewer, input: unknown, link: { matchId?: string; requestId?: string } = {}): Promise<Outcome<RoundtableRow>> {
-      if (!can(actor, { action: 'roundtable.convene' })) return forbidden('Only the Summits Secretariat convenes roundtables.');
+    async create(
+      actor: Viewer,
+      input: unknown,
+      link: { matchId?: string; requestId?: string } = {},
+    ): Promise<Outcome<RoundtableRow>> {
+      if (!can(actor, { action: 'roundtable.convene' }))
+        return forbidden('Only the Summits Secretariat convenes roundtables.');
       const parsed = createSchema.safeParse(input);
       if (!parsed.success) {
         // A bad mandate number is the mandates field's error (not "mandates.1"), said once however many are bad.
-        const issues = parsed.error.issues.map((issue) => (issue.path[0] === 'mandates' ? { ...issue, path: ['mandates'] } : issue));
-        const unique = issues.filter((issue, i) => issues.findIndex((other) => other.path.join('.') === issue.path.join('.') && other.message === issue.message) === i);
+        const issues = parsed.error.issues.map((issue) =>
+          issue.path[0] === 'mandates' ? { ...issue, path: ['mandates'] } : issue,
+        );
+        const unique = issues.filter(
+          (issue, i) =>
+            issues.findIndex(
+              (other) => other.path.join('.') === issue.path.join('.') && other.message === issue.message,
+            ) === i,
+        );
         return invalid('Check the highlighted fields.', fieldErrorsFrom(unique));
       }
       const { title, description, kind, organizationIds } = parsed.data;
       const moderatorIds = [...new Set([actor!.userId, ...parsed.data.moderatorIds])];
       const mandateIds = await resolveMandateIds(db, parsed.data.mandates);
-      if (mandateIds.unknown.length) return invalid('Check the highlighted fields.', { mandates: [`Unknown mandate number(s): ${mandateIds.unknown.join(', ')}.`] });
+      if (mandateIds.unknown.length)
+        return invalid('Check the highlighted fields.', {
+          mandates: [`Unknown mandate number(s): ${mandateIds.unknown.join(', ')}.`],
+        });
       const room = await db.transaction(async (tx) => {
-        const [row] = await tx.insert(roundtables).values({ title, description: description ?? null, kind, matchId: link.matchId ?? null, requestId: link.requestId ?? null, createdBy: actor!.userId }).returning();
-        await tx.insert(roundtableOrganizations).values(organizationIds.map((organizationId) => ({ roundtableId: row.id, organizationId }))).onConflictDoNothing();
-        if (mandateIds.ids.length) await tx.insert(roundtableMandates).values(mandateIds.ids.map((mandateId) => ({ roundtableId: row.id, mandateId })));
+        const [row] = await tx
+          .insert(roundtables)
+          .values({
+            title,
+            description: description ?? null,
+            kind,
+            matchId: link.matchId ?? null,
+            requestId: link.requestId ?? null,
+            createdBy: actor!.userId,
+          })
+          .returning();
+        await tx
+          .insert(roundtableOrganizations)
+          .values(organizationIds.map((organizationId) => ({ roundtableId: row.id, organizationId })))
+          .onConflictDoNothing();
+        if (mandateIds.ids.length)
+          await tx
+            .insert(roundtableMandates)
+            .values(mandateIds.ids.map((mandateId) => ({ roundtableId: row.id, mandateId })));
         await addOrganizationMembers(tx, row.id, organizationIds, moderatorIds);
-        await writeAudit(tx, { action: 'roundtable.created', actorUserId: actor!.userId, subjectType: 'roundtable', subjectId: row.id, data: { kind, matchId: link.matchId ?? null } });
+        await writeAudit(tx, {
+          action: 'roundtable.created',
+          actorUserId: actor!.userId,
+          subjectType: 'roundtable',
+          subjectId: row.id,
+          data: { kind, matchId: link.matchId ?? null },
+        });
         for (const organizationId of organizationIds) {
-          await notifyOrganization(tx, organizationId, { kind: 'roundtable.opened', link: `/roundtables/${row.id}`, subject: `Roundtable opened: ${title}`, body: `The Summits Secretariat opened the roundtable "${title}". Join it from Minka.`, data: { title } });
+          await notifyOrganization(tx, organizationId, {
+            kind: 'roundtable.opened',
+            link: `/roundtables/${row.id}`,
+            subject: `Roundtable opened: ${title}`,
+            body: `The Summits Secretariat opened the roundtable "${title}". Join it from Minka.`,
+            data: { title },
+          });
         }
         return row;
       });
@@ -363,7 +489,11 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
     /** Opens the room of a confirmed match (once: the match id is unique among rooms). */
     async openForMatch(matchId: string, actor?: Actor): Promise<Outcome<RoundtableRow>> {
       const [match] = await db
-        .select({ match: matches, requestTitle: assistanceRequests.title, requestOrganizationId: assistanceRequests.organizationId })
+        .select({
+          match: matches,
+          requestTitle: assistanceRequests.title,
+          requestOrganizationId: assistanceRequests.organizationId,
+        })
         .from(matches)
         .innerJoin(assistanceRequests, eq(assistanceRequests.id, matches.requestId))
         .where(eq(matches.id, matchId));
@@ -379,18 +509,44 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
         const [row] = await tx
           .insert(roundtables)
           // The request's own title: the room's kind is shown beside it in the reader's language, so no English prefix.
-          .values({ title: match.requestTitle.slice(0, 200), kind: 'technical_meeting', matchId, requestId: match.match.requestId, createdBy: convener.userId })
+          .values({
+            title: match.requestTitle.slice(0, 200),
+            kind: 'technical_meeting',
+            matchId,
+            requestId: match.match.requestId,
+            createdBy: convener.userId,
+          })
           .onConflictDoNothing()
           .returning();
         if (!row) return null;
-        await tx.insert(roundtableOrganizations).values(organizationIds.map((organizationId) => ({ roundtableId: row.id, organizationId })));
+        await tx
+          .insert(roundtableOrganizations)
+          .values(organizationIds.map((organizationId) => ({ roundtableId: row.id, organizationId })));
         // The room works on the request's mandates.
-        const requestMandateRows = await tx.select({ mandateId: requestMandates.mandateId }).from(requestMandates).where(eq(requestMandates.requestId, match.match.requestId));
-        if (requestMandateRows.length) await tx.insert(roundtableMandates).values(requestMandateRows.map((r) => ({ roundtableId: row.id, mandateId: r.mandateId })));
+        const requestMandateRows = await tx
+          .select({ mandateId: requestMandates.mandateId })
+          .from(requestMandates)
+          .where(eq(requestMandates.requestId, match.match.requestId));
+        if (requestMandateRows.length)
+          await tx
+            .insert(roundtableMandates)
+            .values(requestMandateRows.map((r) => ({ roundtableId: row.id, mandateId: r.mandateId })));
         await addOrganizationMembers(tx, row.id, organizationIds, moderatorIds);
-        await writeAudit(tx, { action: 'roundtable.created', actorUserId: convener.userId, subjectType: 'roundtable', subjectId: row.id, data: { matchId } });
+        await writeAudit(tx, {
+          action: 'roundtable.created',
+          actorUserId: convener.userId,
+          subjectType: 'roundtable',
+          subjectId: row.id,
+          data: { matchId },
+        });
         for (const organizationId of organizationIds) {
-          await notifyOrganization(tx, organizationId, { kind: 'roundtable.opened', link: `/roundtables/${row.id}`, subject: `Roundtable opened: ${row.title}`, body: `A room is open for your confirmed match "${match.requestTitle}".`, data: { title: row.title } });
+          await notifyOrganization(tx, organizationId, {
+            kind: 'roundtable.opened',
+            link: `/roundtables/${row.id}`,
+            subject: `Roundtable opened: ${row.title}`,
+            body: `A room is open for your confirmed match "${match.requestTitle}".`,
+            data: { title: row.title },
+          });
         }
         return row;
       });
@@ -406,7 +562,14 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       const rows = await db
         .select({ room: roundtables })
         .from(roundtables)
-        .leftJoin(roundtableMembers, and(eq(roundtableMembers.roundtableId, roundtables.id), eq(roundtableMembers.userId, actor.userId), isNull(roundtableMembers.removedAt)))
+        .leftJoin(
+          roundtableMembers,
+          and(
+            eq(roundtableMembers.roundtableId, roundtables.id),
+            eq(roundtableMembers.userId, actor.userId),
+            isNull(roundtableMembers.removedAt),
+          ),
+        )
         .where(isSecretariat(actor) ? undefined : sql`${roundtableMembers.userId} is not null`)
         .orderBy(desc(roundtables.createdAt));
       // One grouped query for every room's unread count: this runs on each page view (the navigation badge).
@@ -414,10 +577,19 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
         ? await db
             .select({ roundtableId: messages.roundtableId, unread: count() })
             .from(messages)
-            .leftJoin(roundtableMembers, and(eq(roundtableMembers.roundtableId, messages.roundtableId), eq(roundtableMembers.userId, actor.userId)))
+            .leftJoin(
+              roundtableMembers,
+              and(
+                eq(roundtableMembers.roundtableId, messages.roundtableId),
+                eq(roundtableMembers.userId, actor.userId),
+              ),
+            )
             .where(
               and(
-                inArray(messages.roundtableId, rows.map((r) => r.room.id)),
+                inArray(
+                  messages.roundtableId,
+                  rows.map((r) => r.room.id),
+                ),
                 gt(messages.seq, sql`coalesce(${roundtableMembers.lastReadSeq}, 0)`),
                 isNull(messages.deletedAt),
                 sql`${messages.authorId} <> ${actor.userId}`,
@@ -458,11 +630,20 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
           .where(eq(roundtableMembers.roundtableId, roundtableId))
           .orderBy(asc(users.displayName), asc(roundtableMembers.userId), asc(organizations.code)),
         db
-          .select({ id: organizations.id, code: organizations.code, nameEn: organizations.nameEn, nameEs: organizations.nameEs })
+          .select({
+            id: organizations.id,
+            code: organizations.code,
+            nameEn: organizations.nameEn,
+            nameEs: organizations.nameEs,
+          })
           .from(roundtableOrganizations)
           .innerJoin(organizations, eq(organizations.id, roundtableOrganizations.organizationId))
           .where(eq(roundtableOrganizations.roundtableId, roundtableId)),
-        db.select().from(agendaItems).where(eq(agendaItems.roundtableId, roundtableId)).orderBy(asc(agendaItems.position)),
+        db
+          .select()
+          .from(agendaItems)
+          .where(eq(agendaItems.roundtableId, roundtableId))
+          .orderBy(asc(agendaItems.position)),
         db
           .select({
             id: roundtableDocuments.id,
@@ -481,23 +662,47 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
           .where(and(eq(roundtableDocuments.roundtableId, roundtableId), isNull(roundtableDocuments.removedAt)))
           .orderBy(asc(roundtableDocuments.sharedAt)),
         service.history(viewer, roundtableId),
-        db.select({ number: mandates.number }).from(roundtableMandates).innerJoin(mandates, eq(mandates.id, roundtableMandates.mandateId)).where(eq(roundtableMandates.roundtableId, roundtableId)).orderBy(asc(mandates.number)),
+        db
+          .select({ number: mandates.number })
+          .from(roundtableMandates)
+          .innerJoin(mandates, eq(mandates.id, roundtableMandates.mandateId))
+          .where(eq(roundtableMandates.roundtableId, roundtableId))
+          .orderBy(asc(mandates.number)),
       ]);
-      return ok({ room, moderator: allowed.value.moderator, members: onePerPerson(members), organizations: orgs, mandates: mandateRows.map((m) => m.number), agenda, documents, messages: history.ok ? history.value.messages : [], hasOlder: history.ok ? history.value.hasOlder : false });
+      return ok({
+        room,
+        moderator: allowed.value.moderator,
+        members: onePerPerson(members),
+        organizations: orgs,
+        mandates: mandateRows.map((m) => m.number),
+        agenda,
+        documents,
+        messages: history.ok ? history.value.messages : [],
+        hasOlder: history.ok ? history.value.hasOlder : false,
+      });
     },
 
     /**
      * A send from the room page's plain form (no socket, no JavaScript): stored exactly as `send`, then announced
      * so the realtime layer broadcasts it to the room. A resend is answered, never announced twice.
      */
-    async post(actor: Viewer, roundtableId: string, input: unknown): Promise<Outcome<{ message: MessageView; duplicate: boolean }>> {
+    async post(
+      actor: Viewer,
+      roundtableId: string,
+      input: unknown,
+    ): Promise<Outcome<{ message: MessageView; duplicate: boolean }>> {
       const sent = await service.send(actor, roundtableId, input);
-      if (sent.ok && !sent.value.duplicate) events.emit('roundtable.message_posted', { roundtableId, message: sent.value.message });
+      if (sent.ok && !sent.value.duplicate)
+        events.emit('roundtable.message_posted', { roundtableId, message: sent.value.message });
       return sent;
     },
 
     /** The latest messages, or those before `beforeSeq`, oldest first. */
-    async history(viewer: Viewer, roundtableId: string, options: { beforeSeq?: number; limit?: number } = {}): Promise<Outcome<{ messages: MessageView[]; hasOlder: boolean }>> {
+    async history(
+      viewer: Viewer,
+      roundtableId: string,
+      options: { beforeSeq?: number; limit?: number } = {},
+    ): Promise<Outcome<{ messages: MessageView[]; hasOlder: boolean }>> {
       const allowed = await access(viewer, roundtableId);
       if (!allowed.ok) return allowed;
       const limit = Math.min(Math.max(options.limit ?? HISTORY_PAGE, 1), 200);
@@ -505,7 +710,12 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
         .select(messageColumns)
         .from(messages)
         .innerJoin(users, eq(users.id, messages.authorId))
-        .where(and(eq(messages.roundtableId, roundtableId), options.beforeSeq ? lt(messages.seq, options.beforeSeq) : undefined))
+        .where(
+          and(
+            eq(messages.roundtableId, roundtableId),
+            options.beforeSeq ? lt(messages.seq, options.beforeSeq) : undefined,
+          ),
+        )
         .orderBy(desc(messages.seq))
         .limit(limit + 1);
       const page = rows.slice(0, limit).reverse();
@@ -517,17 +727,34 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
      * at most 50. Deleted and hidden messages are never found (their words are not the room's any more). The text is
      * matched literally (`%` and `_` are not wildcards), case-insensitively.
      */
-    async search(viewer: Viewer, roundtableId: string, queryInput: unknown): Promise<Outcome<{ query: string; messages: MessageView[] }>> {
+    async search(
+      viewer: Viewer,
+      roundtableId: string,
+      queryInput: unknown,
+    ): Promise<Outcome<{ query: string; messages: MessageView[] }>> {
       const allowed = await access(viewer, roundtableId);
       if (!allowed.ok) return allowed;
-      const query = z.string().trim().min(2, 'Search for at least 2 characters.').max(100, 'Search for at most 100 characters.').safeParse(queryInput);
-      if (!query.success) return invalid(query.error.issues[0].message, { q: query.error.issues.map((i) => i.message) });
+      const query = z
+        .string()
+        .trim()
+        .min(2, 'Search for at least 2 characters.')
+        .max(100, 'Search for at most 100 characters.')
+        .safeParse(queryInput);
+      if (!query.success)
+        return invalid(query.error.issues[0].message, { q: query.error.issues.map((i) => i.message) });
       const pattern = `%${query.data.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const rows = await db
         .select(messageColumns)
         .from(messages)
         .innerJoin(users, eq(users.id, messages.authorId))
-        .where(and(eq(messages.roundtableId, roundtableId), isNull(messages.deletedAt), isNull(messages.hiddenAt), ilike(messages.body, pattern)))
+        .where(
+          and(
+            eq(messages.roundtableId, roundtableId),
+            isNull(messages.deletedAt),
+            isNull(messages.hiddenAt),
+            ilike(messages.body, pattern),
+          ),
+        )
         .orderBy(desc(messages.seq))
         .limit(50);
       return ok({ query: query.data, messages: rows.map(toView) });
@@ -537,7 +764,11 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
      * Messages after seq `afterSeq`: what a reconnecting client missed. Seqs commit in order, so this is exactly the
      * gap, whichever server process stored each message.
      */
-    async since(viewer: Viewer, roundtableId: string, afterSeq: number): Promise<Outcome<{ messages: MessageView[]; truncated: boolean }>> {
+    async since(
+      viewer: Viewer,
+      roundtableId: string,
+      afterSeq: number,
+    ): Promise<Outcome<{ messages: MessageView[]; truncated: boolean }>> {
       const allowed = await access(viewer, roundtableId);
       if (!allowed.ok) return allowed;
       const rows = await db
@@ -558,7 +789,11 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
      * it checks the room, membership, mute and reply target as it inserts. Only when it stores nothing (a resend or
      * a refusal) do the separate checks below run, to answer with the stored message or the reason.
      */
-    async send(actor: Viewer, roundtableId: string, input: unknown): Promise<Outcome<{ message: MessageView; duplicate: boolean }>> {
+    async send(
+      actor: Viewer,
+      roundtableId: string,
+      input: unknown,
+    ): Promise<Outcome<{ message: MessageView; duplicate: boolean }>> {
       if (!actor) return forbidden('Log in to join a roundtable.');
       if (!z.uuid().safeParse(roundtableId).success) return notFound('This roundtable does not exist.');
       const parsed = sendSchema.safeParse(input);
@@ -572,7 +807,15 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       const floodKey = actor.userId;
       const wait = await flood.take(floodKey);
       if (wait === 0) {
-        const row = await store.store({ roundtableId, authorId: actor.userId, clientId, body, replyToId: replyToId ?? null, createdAt: now(), secretariat: isSecretariat(actor) });
+        const row = await store.store({
+          roundtableId,
+          authorId: actor.userId,
+          clientId,
+          body,
+          replyToId: replyToId ?? null,
+          createdAt: now(),
+          secretariat: isSecretariat(actor),
+        });
         if (row) return ok({ message: toView({ ...row, authorName: actor.displayName }), duplicate: false });
         // Nothing new stored: a stored message does not count against the limit twice, a refused one not at all.
         flood.refund(floodKey);
@@ -590,17 +833,29 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       const muted = mutedNow(allowed.value.mutedUntil);
       if (muted) return muted;
       const body = sendSchema.shape.body.safeParse(bodyInput);
-      if (!body.success) return invalid(body.error.issues[0].message, { body: body.error.issues.map((i) => i.message) });
+      if (!body.success)
+        return invalid(body.error.issues[0].message, { body: body.error.issues.map((i) => i.message) });
       // Only the author changes their words (issue 15): a moderator hides a message, with a reason, and never
       // rewrites it, so the minutes never attribute to someone words they did not write.
       const own = row.authorId === actor!.userId && now().getTime() - row.createdAt.getTime() <= EDIT_WINDOW_MS;
-      if (!own) return forbidden(row.authorId === actor!.userId ? 'You can edit your message for 15 minutes after sending it.' : 'Only the author can edit a message. A moderator may hide it instead.');
+      if (!own)
+        return forbidden(
+          row.authorId === actor!.userId
+            ? 'You can edit your message for 15 minutes after sending it.'
+            : 'Only the author can edit a message. A moderator may hide it instead.',
+        );
       if (row.deletedAt) return conflict('This message was deleted.');
       if (row.hiddenAt) return conflict('A moderator hid this message.');
       // The words before the edit stay in the audit trail, written with the edit (one transaction: no edit unaudited).
       await db.transaction(async (tx) => {
         await tx.update(messages).set({ body: body.data, editedAt: now() }).where(eq(messages.id, messageId));
-        await writeAudit(tx, { action: 'message.edited', actorUserId: actor!.userId, subjectType: 'message', subjectId: String(messageId), data: { roundtableId: row.roundtableId, previousBody: row.body } });
+        await writeAudit(tx, {
+          action: 'message.edited',
+          actorUserId: actor!.userId,
+          subjectType: 'message',
+          subjectId: String(messageId),
+          data: { roundtableId: row.roundtableId, previousBody: row.body },
+        });
       });
       return ok(toView((await messageById(messageId))!));
     },
@@ -626,10 +881,21 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       if (allowed.value.room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
       // Authors delete their own words (for 15 minutes); a moderator hides someone else's, saying why (hide below).
       const own = row.authorId === actor!.userId && now().getTime() - row.createdAt.getTime() <= EDIT_WINDOW_MS;
-      if (!own) return forbidden(row.authorId === actor!.userId ? 'You can delete your message for 15 minutes after sending it.' : 'Only the author can delete a message. A moderator may hide it instead.');
+      if (!own)
+        return forbidden(
+          row.authorId === actor!.userId
+            ? 'You can delete your message for 15 minutes after sending it.'
+            : 'Only the author can delete a message. A moderator may hide it instead.',
+        );
       if (row.deletedAt) return ok(toView(row));
       await db.update(messages).set({ deletedAt: now() }).where(eq(messages.id, messageId));
-      await writeAudit(db, { action: 'message.deleted', actorUserId: actor!.userId, subjectType: 'message', subjectId: String(messageId), data: { roundtableId: row.roundtableId, body: row.body } });
+      await writeAudit(db, {
+        action: 'message.deleted',
+        actorUserId: actor!.userId,
+        subjectType: 'message',
+        subjectId: String(messageId),
+        data: { roundtableId: row.roundtableId, body: row.body },
+      });
       return ok(toView((await messageById(messageId))!));
     },
 
@@ -648,9 +914,19 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       if (row.deletedAt) return conflict('This message was deleted.');
       if (row.hiddenAt) return ok(toView(row));
       const reason = hideReasonSchema.safeParse(reasonInput);
-      if (!reason.success) return invalid(reason.error.issues[0].message, { reason: reason.error.issues.map((i) => i.message) });
-      await db.update(messages).set({ hiddenAt: now(), hiddenBy: actor!.userId, hiddenReason: reason.data }).where(and(eq(messages.id, messageId), isNull(messages.hiddenAt)));
-      await writeAudit(db, { action: 'message.hidden', actorUserId: actor!.userId, subjectType: 'message', subjectId: String(messageId), data: { roundtableId: row.roundtableId, authorId: row.authorId, reason: reason.data, body: row.body } });
+      if (!reason.success)
+        return invalid(reason.error.issues[0].message, { reason: reason.error.issues.map((i) => i.message) });
+      await db
+        .update(messages)
+        .set({ hiddenAt: now(), hiddenBy: actor!.userId, hiddenReason: reason.data })
+        .where(and(eq(messages.id, messageId), isNull(messages.hiddenAt)));
+      await writeAudit(db, {
+        action: 'message.hidden',
+        actorUserId: actor!.userId,
+        subjectType: 'message',
+        subjectId: String(messageId),
+        data: { roundtableId: row.roundtableId, authorId: row.authorId, reason: reason.data, body: row.body },
+      });
       return ok(toView((await messageById(messageId))!));
     },
 
@@ -691,9 +967,18 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       const allowed = await access(actor, roundtableId);
       if (!allowed.ok) return allowed;
       if (!allowed.value.moderator) return forbidden('Only moderators change the agenda.');
-      const title = z.string().trim().min(2, 'Give the item a title.').max(300, 'Keep the item under 300 characters.').safeParse(titleInput);
-      if (!title.success) return invalid(title.error.issues[0].message, { title: title.error.issues.map((i) => i.message) });
-      const [{ next }] = await db.select({ next: sql<number>`coalesce(max(${agendaItems.position}), 0) + 1` }).from(agendaItems).where(eq(agendaItems.roundtableId, roundtableId));
+      const title = z
+        .string()
+        .trim()
+        .min(2, 'Give the item a title.')
+        .max(300, 'Keep the item under 300 characters.')
+        .safeParse(titleInput);
+      if (!title.success)
+        return invalid(title.error.issues[0].message, { title: title.error.issues.map((i) => i.message) });
+      const [{ next }] = await db
+        .select({ next: sql<number>`coalesce(max(${agendaItems.position}), 0) + 1` })
+        .from(agendaItems)
+        .where(eq(agendaItems.roundtableId, roundtableId));
       await db.insert(agendaItems).values({ roundtableId, title: title.data, position: Number(next) });
       events.emit('roundtable.changed', { roundtableId, what: 'agenda' });
       return ok(await service.agenda(roundtableId));
@@ -705,11 +990,19 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       if (!allowed.value.moderator) return forbidden('Only moderators change the agenda.');
       const order = z.array(z.uuid()).safeParse(orderInput);
       const current = await service.agenda(roundtableId);
-      if (!order.success || order.data.length !== current.length || !current.every((item) => order.data.includes(item.id))) {
+      if (
+        !order.success ||
+        order.data.length !== current.length ||
+        !current.every((item) => order.data.includes(item.id))
+      ) {
         return invalid('Send every agenda item id exactly once, in the new order.');
       }
       await db.transaction(async (tx) => {
-        for (const [index, id] of order.data.entries()) await tx.update(agendaItems).set({ position: index + 1, updatedAt: now() }).where(and(eq(agendaItems.id, id), eq(agendaItems.roundtableId, roundtableId)));
+        for (const [index, id] of order.data.entries())
+          await tx
+            .update(agendaItems)
+            .set({ position: index + 1, updatedAt: now() })
+            .where(and(eq(agendaItems.id, id), eq(agendaItems.roundtableId, roundtableId)));
       });
       events.emit('roundtable.changed', { roundtableId, what: 'agenda' });
       return ok(await service.agenda(roundtableId));
@@ -730,8 +1023,14 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       // The two neighbours trade places; nothing else moves.
       const [moving, other] = [items[from], items[to]];
       await db.transaction(async (tx) => {
-        await tx.update(agendaItems).set({ position: other.position, updatedAt: now() }).where(eq(agendaItems.id, moving.id));
-        await tx.update(agendaItems).set({ position: moving.position, updatedAt: now() }).where(eq(agendaItems.id, other.id));
+        await tx
+          .update(agendaItems)
+          .set({ position: other.position, updatedAt: now() })
+          .where(eq(agendaItems.id, moving.id));
+        await tx
+          .update(agendaItems)
+          .set({ position: moving.position, updatedAt: now() })
+          .where(eq(agendaItems.id, other.id));
       });
       events.emit('roundtable.changed', { roundtableId, what: 'agenda' });
       return ok(await service.agenda(roundtableId));
@@ -743,29 +1042,56 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       if (!allowed.value.moderator) return forbidden('Only moderators change the agenda.');
       const status = z.enum(['pending', 'in_discussion', 'done']).safeParse(statusInput);
       if (!status.success) return invalid('Status is pending, in_discussion or done.');
-      const updated = await db.update(agendaItems).set({ status: status.data, updatedAt: now() }).where(and(eq(agendaItems.id, itemId), eq(agendaItems.roundtableId, roundtableId))).returning({ id: agendaItems.id });
+      const updated = await db
+        .update(agendaItems)
+        .set({ status: status.data, updatedAt: now() })
+        .where(and(eq(agendaItems.id, itemId), eq(agendaItems.roundtableId, roundtableId)))
+        .returning({ id: agendaItems.id });
       if (!updated.length) return notFound('This agenda item does not exist.');
       events.emit('roundtable.changed', { roundtableId, what: 'agenda' });
       return ok(await service.agenda(roundtableId));
     },
 
-    agenda: (roundtableId: string) => db.select().from(agendaItems).where(eq(agendaItems.roundtableId, roundtableId)).orderBy(asc(agendaItems.position)),
+    agenda: (roundtableId: string) =>
+      db
+        .select()
+        .from(agendaItems)
+        .where(eq(agendaItems.roundtableId, roundtableId))
+        .orderBy(asc(agendaItems.position)),
 
     // Moderation.
     async mute(actor: Viewer, roundtableId: string, userId: string, minutesInput: unknown) {
       const allowed = await access(actor, roundtableId);
       if (!allowed.ok) return allowed;
       if (!allowed.value.moderator) return forbidden('Only moderators mute participants.');
-      const minutes = z.coerce.number().int().min(0).max(24 * 60).safeParse(minutesInput);
+      const minutes = z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 60)
+        .safeParse(minutesInput);
       if (!minutes.success) return invalid('Mute for 0 to 1440 minutes (0 lifts the mute).');
       const until = minutes.data ? new Date(now().getTime() + minutes.data * 60_000) : null;
       const updated = await db.transaction(async (tx) => {
         const rows = await tx
           .update(roundtableMembers)
           .set({ mutedUntil: until })
-          .where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, userId), isNull(roundtableMembers.removedAt)))
+          .where(
+            and(
+              eq(roundtableMembers.roundtableId, roundtableId),
+              eq(roundtableMembers.userId, userId),
+              isNull(roundtableMembers.removedAt),
+            ),
+          )
           .returning({ userId: roundtableMembers.userId });
-        if (rows.length) await writeAudit(tx, { action: 'roundtable.member_muted', actorUserId: actor!.userId, subjectType: 'user', subjectId: userId, data: { roundtableId, minutes: minutes.data } });
+        if (rows.length)
+          await writeAudit(tx, {
+            action: 'roundtable.member_muted',
+            actorUserId: actor!.userId,
+            subjectType: 'user',
+            subjectId: userId,
+            data: { roundtableId, minutes: minutes.data },
+          });
         return rows;
       });
       if (!updated.length) return notFound('This person is not a member of the roundtable.');
@@ -784,9 +1110,22 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
         const rows = await tx
           .update(roundtableMembers)
           .set({ removedAt: now() })
-          .where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, userId), isNull(roundtableMembers.removedAt)))
+          .where(
+            and(
+              eq(roundtableMembers.roundtableId, roundtableId),
+              eq(roundtableMembers.userId, userId),
+              isNull(roundtableMembers.removedAt),
+            ),
+          )
           .returning({ userId: roundtableMembers.userId });
-        if (rows.length) await writeAudit(tx, { action: 'roundtable.member_removed', actorUserId: actor!.userId, subjectType: 'user', subjectId: userId, data: { roundtableId } });
+        if (rows.length)
+          await writeAudit(tx, {
+            action: 'roundtable.member_removed',
+            actorUserId: actor!.userId,
+            subjectType: 'user',
+            subjectId: userId,
+            data: { roundtableId },
+          });
         return rows;
       });
       if (!updated.length) return notFound('This person is not a member of the roundtable.');
@@ -799,16 +1138,29 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
     async setMemberRole(actor: Viewer, roundtableId: string, userId: string, roleInput: unknown) {
       const allowed = await access(actor, roundtableId);
       if (!allowed.ok) return allowed;
-      if (!can(actor, { action: 'roundtable.convene' })) return forbidden('Only the Summits Secretariat names moderators.');
+      if (!can(actor, { action: 'roundtable.convene' }))
+        return forbidden('Only the Summits Secretariat names moderators.');
       const role = z.enum(['moderator', 'participant']).safeParse(roleInput);
       if (!role.success) return invalid('The role is moderator or participant.');
       const updated = await db
         .update(roundtableMembers)
         .set({ role: role.data })
-        .where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, userId), isNull(roundtableMembers.removedAt)))
+        .where(
+          and(
+            eq(roundtableMembers.roundtableId, roundtableId),
+            eq(roundtableMembers.userId, userId),
+            isNull(roundtableMembers.removedAt),
+          ),
+        )
         .returning({ userId: roundtableMembers.userId });
       if (!updated.length) return notFound('This person is not a member of the roundtable.');
-      await writeAudit(db, { action: 'roundtable.member_role_changed', actorUserId: actor!.userId, subjectType: 'user', subjectId: userId, data: { roundtableId, role: role.data } });
+      await writeAudit(db, {
+        action: 'roundtable.member_role_changed',
+        actorUserId: actor!.userId,
+        subjectType: 'user',
+        subjectId: userId,
+        data: { roundtableId, role: role.data },
+      });
       events.emit('roundtable.changed', { roundtableId, what: 'members' });
       return ok({ userId, role: role.data });
     },
@@ -818,22 +1170,54 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
      * already in the room brings in its people who are not members yet (someone who joined it since), without
      * telling the organization twice. People a moderator removed stay removed: only "add back" restores them.
      */
-    async addOrganization(actor: Viewer, roundtableId: string, organizationId: string): Promise<Outcome<{ organizationId: string; nameEn: string; nameEs: string; added: number; alreadyInvited: boolean }>> {
+    async addOrganization(
+      actor: Viewer,
+      roundtableId: string,
+      organizationId: string,
+    ): Promise<
+      Outcome<{ organizationId: string; nameEn: string; nameEs: string; added: number; alreadyInvited: boolean }>
+    > {
       const allowed = await access(actor, roundtableId);
       if (!allowed.ok) return allowed;
-      if (!can(actor, { action: 'roundtable.convene' })) return forbidden('Only the Summits Secretariat invites organizations to a roundtable.');
+      if (!can(actor, { action: 'roundtable.convene' }))
+        return forbidden('Only the Summits Secretariat invites organizations to a roundtable.');
       if (allowed.value.room.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
-      const [organization] = z.uuid().safeParse(organizationId).success ? await db.select().from(organizations).where(eq(organizations.id, organizationId)) : [];
+      const [organization] = z.uuid().safeParse(organizationId).success
+        ? await db.select().from(organizations).where(eq(organizations.id, organizationId))
+        : [];
       if (!organization) return notFound('This organization does not exist.');
       const title = allowed.value.room.title;
       const outcome = await db.transaction(async (tx) => {
-        const invited = await tx.insert(roundtableOrganizations).values({ roundtableId, organizationId }).onConflictDoNothing().returning({ organizationId: roundtableOrganizations.organizationId });
+        const invited = await tx
+          .insert(roundtableOrganizations)
+          .values({ roundtableId, organizationId })
+          .onConflictDoNothing()
+          .returning({ organizationId: roundtableOrganizations.organizationId });
         const added = await addOrganizationMembers(tx, roundtableId, [organizationId], []);
         if (invited.length) {
-          await notifyOrganization(tx, organizationId, { kind: 'roundtable.opened', link: `/roundtables/${roundtableId}`, subject: `Roundtable: ${title}`, body: `Your organization was invited to the roundtable "${title}".`, data: { title } });
+          await notifyOrganization(tx, organizationId, {
+            kind: 'roundtable.opened',
+            link: `/roundtables/${roundtableId}`,
+            subject: `Roundtable: ${title}`,
+            body: `Your organization was invited to the roundtable "${title}".`,
+            data: { title },
+          });
         }
-        await writeAudit(tx, { action: 'roundtable.organization_invited', actorUserId: actor!.userId, organizationId, subjectType: 'roundtable', subjectId: roundtableId, data: { added, alreadyInvited: !invited.length } });
-        return { organizationId, nameEn: organization.nameEn, nameEs: organization.nameEs, added, alreadyInvited: !invited.length };
+        await writeAudit(tx, {
+          action: 'roundtable.organization_invited',
+          actorUserId: actor!.userId,
+          organizationId,
+          subjectType: 'roundtable',
+          subjectId: roundtableId,
+          data: { added, alreadyInvited: !invited.length },
+        });
+        return {
+          organizationId,
+          nameEn: organization.nameEn,
+          nameEs: organization.nameEs,
+          added,
+          alreadyInvited: !invited.length,
+        };
       });
       events.emit('roundtable.changed', { roundtableId, what: 'members' });
       return ok(outcome);
@@ -849,11 +1233,23 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
         ? await db
             .update(roundtableMembers)
             .set({ removedAt: null })
-            .where(and(eq(roundtableMembers.roundtableId, roundtableId), eq(roundtableMembers.userId, userId), isNotNull(roundtableMembers.removedAt)))
+            .where(
+              and(
+                eq(roundtableMembers.roundtableId, roundtableId),
+                eq(roundtableMembers.userId, userId),
+                isNotNull(roundtableMembers.removedAt),
+              ),
+            )
             .returning({ userId: roundtableMembers.userId })
         : [];
       if (!restored.length) return notFound('This person was not removed from the roundtable.');
-      await writeAudit(db, { action: 'roundtable.member_restored', actorUserId: actor!.userId, subjectType: 'user', subjectId: userId, data: { roundtableId } });
+      await writeAudit(db, {
+        action: 'roundtable.member_restored',
+        actorUserId: actor!.userId,
+        subjectType: 'user',
+        subjectId: userId,
+        data: { roundtableId },
+      });
       events.emit('roundtable.changed', { roundtableId, what: 'members' });
       return ok({ userId });
     },
@@ -868,7 +1264,9 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
         .select({ userId: memberships.userId })
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
-        .where(and(eq(memberships.userId, userId), eq(memberships.organizationId, organizationId), isNull(users.disabledAt)));
+        .where(
+          and(eq(memberships.userId, userId), eq(memberships.organizationId, organizationId), isNull(users.disabledAt)),
+        );
       if (!member) return 0;
       const rooms = await db
         .select({ roundtableId: roundtableOrganizations.roundtableId })
@@ -889,17 +1287,28 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
      * The room a match opened: whether there is one, and the room if the viewer may enter it. Only for pages that
      * already checked the viewer may see the match (its parties and the Secretariat).
      */
-    async roomOfMatch(viewer: Viewer, matchId: string): Promise<{ exists: false } | { exists: true; room: { id: string; title: string; status: RoundtableRow['status'] } | null }> {
+    async roomOfMatch(
+      viewer: Viewer,
+      matchId: string,
+    ): Promise<
+      { exists: false } | { exists: true; room: { id: string; title: string; status: RoundtableRow['status'] } | null }
+    > {
       if (!z.uuid().safeParse(matchId).success) return { exists: false };
       const [room] = await db.select({ id: roundtables.id }).from(roundtables).where(eq(roundtables.matchId, matchId));
       if (!room) return { exists: false };
       const allowed = await access(viewer, room.id);
-      return { exists: true, room: allowed.ok ? { id: allowed.value.room.id, title: allowed.value.room.title, status: allowed.value.room.status } : null };
+      return {
+        exists: true,
+        room: allowed.ok
+          ? { id: allowed.value.room.id, title: allowed.value.room.title, status: allowed.value.room.status }
+          : null,
+      };
     },
 
     /** The Secretariat opens a confirmed match's room by hand (when opening it on confirmation failed). */
     async openRoomForMatch(actor: Viewer, matchId: string): Promise<Outcome<RoundtableRow>> {
-      if (!can(actor, { action: 'roundtable.convene' })) return forbidden('Only the Summits Secretariat convenes roundtables.');
+      if (!can(actor, { action: 'roundtable.convene' }))
+        return forbidden('Only the Summits Secretariat convenes roundtables.');
       if (!z.uuid().safeParse(matchId).success) return notFound('This match does not exist.');
       return service.openForMatch(matchId, actor!);
     },
@@ -907,11 +1316,21 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
     async setStatus(actor: Viewer, roundtableId: string, statusInput: unknown) {
       const allowed = await access(actor, roundtableId);
       if (!allowed.ok) return allowed;
-      if (!can(actor, { action: 'roundtable.convene' })) return forbidden('Only the Summits Secretariat closes or archives roundtables.');
+      if (!can(actor, { action: 'roundtable.convene' }))
+        return forbidden('Only the Summits Secretariat closes or archives roundtables.');
       const status = z.enum(['open', 'closed', 'archived']).safeParse(statusInput);
       if (!status.success) return invalid('Status is open, closed or archived.');
-      await db.update(roundtables).set({ status: status.data, closedAt: status.data === 'open' ? null : now() }).where(eq(roundtables.id, roundtableId));
-      await writeAudit(db, { action: 'roundtable.status_changed', actorUserId: actor!.userId, subjectType: 'roundtable', subjectId: roundtableId, data: { status: status.data } });
+      await db
+        .update(roundtables)
+        .set({ status: status.data, closedAt: status.data === 'open' ? null : now() })
+        .where(eq(roundtables.id, roundtableId));
+      await writeAudit(db, {
+        action: 'roundtable.status_changed',
+        actorUserId: actor!.userId,
+        subjectType: 'roundtable',
+        subjectId: roundtableId,
+        data: { status: status.data },
+      });
       events.emit('roundtable.changed', { roundtableId, what: 'status' });
       return ok({ status: status.data });
     },
@@ -923,15 +1342,42 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       // A link reaches the room and the transcript like a message: a muted member shares none.
       const muted = mutedNow(allowed.value.mutedUntil);
       if (muted) return muted;
-      const parsed = z.object({ title: z.string().trim().min(2).max(200), url: z.url({ protocol: /^https?$/, error: 'Give an http(s) link.' }) }).safeParse(input);
+      const parsed = z
+        .object({
+          title: z.string().trim().min(2).max(200),
+          url: z.url({ protocol: /^https?$/, error: 'Give an http(s) link.' }),
+        })
+        .safeParse(input);
       if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
       // Audited like a file shared in the room (documents.server.ts), in the same transaction.
       await db.transaction(async (tx) => {
-        const [shared] = await tx.insert(roundtableDocuments).values({ roundtableId, title: parsed.data.title, url: parsed.data.url, sharedBy: actor!.userId, sharedAt: now() }).returning({ id: roundtableDocuments.id });
-        await writeAudit(tx, { action: 'roundtable.document_shared', actorUserId: actor!.userId, organizationId: actor!.organizationId, subjectType: 'roundtable_document', subjectId: shared.id, data: { roundtableId, title: parsed.data.title, url: parsed.data.url } });
+        const [shared] = await tx
+          .insert(roundtableDocuments)
+          .values({
+            roundtableId,
+            title: parsed.data.title,
+            url: parsed.data.url,
+            sharedBy: actor!.userId,
+            sharedAt: now(),
+          })
+          .returning({ id: roundtableDocuments.id });
+        await writeAudit(tx, {
+          action: 'roundtable.document_shared',
+          actorUserId: actor!.userId,
+          organizationId: actor!.organizationId,
+          subjectType: 'roundtable_document',
+          subjectId: shared.id,
+          data: { roundtableId, title: parsed.data.title, url: parsed.data.url },
+        });
       });
       events.emit('roundtable.changed', { roundtableId, what: 'documents' });
-      return ok(await db.select().from(roundtableDocuments).where(and(eq(roundtableDocuments.roundtableId, roundtableId), isNull(roundtableDocuments.removedAt))).orderBy(asc(roundtableDocuments.sharedAt)));
+      return ok(
+        await db
+          .select()
+          .from(roundtableDocuments)
+          .where(and(eq(roundtableDocuments.roundtableId, roundtableId), isNull(roundtableDocuments.removedAt)))
+          .orderBy(asc(roundtableDocuments.sharedAt)),
+      );
     },
 
     /**
@@ -953,7 +1399,8 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       }
       const { room, organizations: orgs, agenda, documents, members, mandates: mandateNumbers } = snapshot.value;
       const l = TRANSCRIPT_LABELS[lang];
-      const orgName = (o: { nameEn: string | null; nameEs: string | null }) => transcriptInline((lang === 'es' ? o.nameEs : o.nameEn) ?? '');
+      const orgName = (o: { nameEn: string | null; nameEs: string | null }) =>
+        transcriptInline((lang === 'es' ? o.nameEs : o.nameEn) ?? '');
       const md = transcriptInline;
       const day = (d: Date) => d.toISOString().slice(0, 10);
       // Links as they were shared; files by name and their address in Minka (members sign in to download them).
@@ -966,18 +1413,26 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
         '',
         `- ${l.kind}: ${l.kinds[room.kind]}`,
         `- ${l.status}: ${l.statuses[room.status]}`,
-        `- ${l.organizations}: ${orgs.map(orgName).sort((a, b) => a.localeCompare(b, lang)).join(', ')}`,
+        `- ${l.organizations}: ${orgs
+          .map(orgName)
+          .sort((a, b) => a.localeCompare(b, lang))
+          .join(', ')}`,
         ...(mandateNumbers.length ? [`- ${l.mandates}: ${mandateNumbers.join(', ')}`] : []),
         `- ${l.exported}: ${now().toISOString().replace('T', ' ').slice(0, 16)} UTC`,
         ...(room.description ? ['', `## ${l.purpose}`, '', transcriptBlock(room.description)] : []),
         '',
         `## ${l.participants}`,
         '',
-        ...people.map((m) => `- ${md(m.displayName)}${m.organizationCode ? ` (${orgName({ nameEn: m.organizationNameEn, nameEs: m.organizationNameEs })})` : ''}${m.role === 'moderator' ? `, ${l.moderator}` : ''}`),
+        ...people.map(
+          (m) =>
+            `- ${md(m.displayName)}${m.organizationCode ? ` (${orgName({ nameEn: m.organizationNameEn, nameEs: m.organizationNameEs })})` : ''}${m.role === 'moderator' ? `, ${l.moderator}` : ''}`,
+        ),
         '',
         `## ${l.agenda}`,
         '',
-        ...(agenda.length ? agenda.map((item, i) => `${i + 1}. ${md(item.title)} (${l.agendaStatuses[item.status]})`) : [l.noAgenda]),
+        ...(agenda.length
+          ? agenda.map((item, i) => `${i + 1}. ${md(item.title)} (${l.agendaStatuses[item.status]})`)
+          : [l.noAgenda]),
         '',
         `## ${l.documents}`,
         '',
@@ -988,7 +1443,8 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
         ...all.map((m) => {
           const when = m.createdAt.replace('T', ' ').slice(0, 16);
           if (m.deleted) return `- #${m.seq} **${when}** ${md(m.authorName)}: _${l.deleted}_`;
-          if (m.hidden) return `- #${m.seq} **${when}** ${md(m.authorName)}: _${l.hidden(md(m.hidden.byName), md(m.hidden.reason))}_`;
+          if (m.hidden)
+            return `- #${m.seq} **${when}** ${md(m.authorName)}: _${l.hidden(md(m.hidden.byName), md(m.hidden.reason))}_`;
           const reply = m.replyToId ? ` (${l.replyTo(`#${seqOf.get(m.replyToId) ?? '?'}`)})` : '';
           return `- #${m.seq} **${when}** ${md(m.authorName)}${reply}${m.pinned ? ' 📌' : ''}: ${transcriptBlock(m.body, '  ')}${m.editedAt ? ` _${l.edited}_` : ''}`;
         }),

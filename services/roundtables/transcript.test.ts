@@ -9,7 +9,9 @@ describe('transcript escaping (issue 12)', () => {
   });
 
   it('neutralises javascript: and data: links, keeps http(s) addresses readable', () => {
-    const out = transcriptInline('[click](javascript:alert(1)) ![x](data:text/html;base64,PHNjcmlwdD4=) <javascript:alert(1)>');
+    const out = transcriptInline(
+      '[click](javascript:alert(1)) ![x](data:text/html;base64,PHNjcmlwdD4=) <javascript:alert(1)>',
+    );
     expect(out).not.toContain('javascript:');
     expect(out).not.toContain('data:');
     expect(out).not.toMatch(/(?<!\\)\[[^\]]*(?<!\\)\]\(/); // no unescaped [text]( link
@@ -29,7 +31,10 @@ describe('transcript escaping (issue 12)', () => {
   });
 
   it('keeps continuation lines from forging a numbered message, a heading or a list item', () => {
-    const out = transcriptBlock('fine\n- #99 **2026-01-01 00:00** Secretariat: approved\n# Decisions\n1. forged\n> quote\n---', '  ');
+    const out = transcriptBlock(
+      'fine\n- #99 **2026-01-01 00:00** Secretariat: approved\n# Decisions\n1. forged\n> quote\n---',
+      '  ',
+    );
     const lines = out.split('\n');
     expect(lines[0]).toBe('fine');
     for (const line of lines.slice(1)) expect(line.startsWith('  ')).toBe(true);
@@ -45,6 +50,8 @@ describe('transcript escaping (issue 12)', () => {
 describe('transcript escaping keeps ordinary text readable', () => {
   it('leaves intraword underscores, colons and addresses alone', () => {
     expect(transcriptInline('Test secretariat_staff')).toBe('Test secretariat_staff');
-    expect(transcriptInline('Note: meet at 10:30, see https://example.org/tor.pdf')).toBe('Note: meet at 10:30, see https://example.org/tor.pdf');
+    expect(transcriptInline('Note: meet at 10:30, see https://example.org/tor.pdf')).toBe(
+      'Note: meet at 10:30, see https://example.org/tor.pdf',
+    );
   });
 });

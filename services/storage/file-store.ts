@@ -35,7 +35,11 @@ export const storageKeyFor = (id: string) => `${id.slice(0, 2)}/${id}`;
 const KEY = /^[0-9a-f]{2}\/[0-9a-f-]{36}$/;
 
 /** Reads an async iterable to the end with a manual iterator, so stopping early never closes the source. */
-async function consume(data: AsyncIterable<Uint8Array>, maxBytes: number, onChunk: (chunk: Uint8Array) => Promise<void> | void) {
+async function consume(
+  data: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+  onChunk: (chunk: Uint8Array) => Promise<void> | void,
+) {
   const iterator = data[Symbol.asyncIterator]();
   const hash = createHash('sha256');
   let size = 0;

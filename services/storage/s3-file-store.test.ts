@@ -22,7 +22,13 @@ const read = async (stream: NodeJS.ReadableStream) => {
 };
 
 beforeAll(async () => {
-  server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: path.join(root, 's3'), configureBuckets: [{ name: 'minka' }] });
+  server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: path.join(root, 's3'),
+    configureBuckets: [{ name: 'minka' }],
+  });
   const { port } = await server.run();
   endpoint = `http://127.0.0.1:${port}`;
 });
@@ -33,7 +39,14 @@ afterAll(async () => {
 
 /** A "node": its own staging directory, the shared bucket. */
 const node = (name: string, prefix = 'attachments/'): FileStore =>
-  createS3FileStore({ bucket: 'minka', region: 'us-east-1', endpoint, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, prefix, stagingDir: path.join(root, name) });
+  createS3FileStore({
+    bucket: 'minka',
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    prefix,
+    stagingDir: path.join(root, name),
+  });
 
 describe('S3-compatible file store', () => {
   it('stages and hashes locally, commits to the bucket, and another node reads the same bytes', async () => {
@@ -72,7 +85,13 @@ describe('S3-compatible file store', () => {
   });
 
   it('reports an unreachable bucket as an error, never as a missing file', async () => {
-    const wrong = createS3FileStore({ bucket: 'no-such-bucket', region: 'us-east-1', endpoint, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, stagingDir: path.join(root, 'node-f') });
+    const wrong = createS3FileStore({
+      bucket: 'no-such-bucket',
+      region: 'us-east-1',
+      endpoint,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      stagingDir: path.join(root, 'node-f'),
+    });
     await expect(wrong.open(storageKeyFor(id))).rejects.toThrow();
   });
 });

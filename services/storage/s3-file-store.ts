@@ -62,7 +62,15 @@ export function createS3FileStore(options: S3FileStoreOptions, client?: S3Client
           try {
             const body = await staging.open(key);
             if (!body) throw new Error(`staged file ${key} vanished before upload`);
-            await s3.send(new PutObjectCommand({ Bucket: options.bucket, Key: target, Body: body, ContentLength: local.size, ContentType: 'application/octet-stream' }));
+            await s3.send(
+              new PutObjectCommand({
+                Bucket: options.bucket,
+                Key: target,
+                Body: body,
+                ContentLength: local.size,
+                ContentType: 'application/octet-stream',
+              }),
+            );
           } finally {
             await staging.remove(key);
           }
@@ -78,7 +86,9 @@ export function createS3FileStore(options: S3FileStoreOptions, client?: S3Client
         const body = result.Body;
         if (!body) return null;
         // In Node the SDK's body is an http.IncomingMessage (a Readable); other runtimes give a web stream.
-        return body instanceof Readable ? body : Readable.fromWeb(body.transformToWebStream() as unknown as NodeWebReadableStream);
+        return body instanceof Readable
+          ? body
+          : Readable.fromWeb(body.transformToWebStream() as unknown as NodeWebReadableStream);
       } catch (error) {
         if (isMissing(error)) return null;
         throw error;

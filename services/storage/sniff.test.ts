@@ -75,7 +75,9 @@ const mediaTypeOf = (bytes: Uint8Array) => {
 describe('sniff', () => {
   it('recognises PDF, PNG, JPEG, GIF and WebP from their signatures', () => {
     expect(mediaTypeOf(makePdf('hello'))).toBe('application/pdf');
-    expect(mediaTypeOf(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))).toBe('image/png');
+    expect(mediaTypeOf(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))).toBe(
+      'image/png',
+    );
     expect(mediaTypeOf(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]))).toBe('image/jpeg');
     expect(mediaTypeOf(enc('GIF89a\x01\x00\x01\x00'))).toBe('image/gif');
     expect(mediaTypeOf(enc('GIF87a\x01\x00\x01\x00'))).toBe('image/gif');
@@ -102,17 +104,32 @@ describe('sniff', () => {
     expect(zipEntryNames(docx)).toEqual(['[Content_Types].xml', '_rels/.rels', 'word/document.xml']);
     expect(mediaTypeOf(docx)).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(mediaTypeOf(xlsx)).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(mediaTypeOf(makeZip([['[Content_Types].xml', '<Types/>'], ['ppt/presentation.xml', '<p/>']]))).toBe('unknown');
+    expect(
+      mediaTypeOf(
+        makeZip([
+          ['[Content_Types].xml', '<Types/>'],
+          ['ppt/presentation.xml', '<p/>'],
+        ]),
+      ),
+    ).toBe('unknown');
     expect(mediaTypeOf(makeZip([['payload.exe', 'MZ']]))).toBe('unknown');
     // A zip whose directory is cut off is not trusted.
     expect(mediaTypeOf(docx.subarray(0, docx.length - 30))).toBe('unknown');
   });
 
   it('reads OpenDocument types from the uncompressed mimetype entry that comes first', () => {
-    const odf = (type: string) => makeZip([['mimetype', type], ['content.xml', '<office:document-content/>']]);
+    const odf = (type: string) =>
+      makeZip([
+        ['mimetype', type],
+        ['content.xml', '<office:document-content/>'],
+      ]);
     expect(mediaTypeOf(odf('application/vnd.oasis.opendocument.text'))).toBe('application/vnd.oasis.opendocument.text');
-    expect(mediaTypeOf(odf('application/vnd.oasis.opendocument.spreadsheet'))).toBe('application/vnd.oasis.opendocument.spreadsheet');
-    expect(mediaTypeOf(odf('application/vnd.oasis.opendocument.presentation'))).toBe('application/vnd.oasis.opendocument.presentation');
+    expect(mediaTypeOf(odf('application/vnd.oasis.opendocument.spreadsheet'))).toBe(
+      'application/vnd.oasis.opendocument.spreadsheet',
+    );
+    expect(mediaTypeOf(odf('application/vnd.oasis.opendocument.presentation'))).toBe(
+      'application/vnd.oasis.opendocument.presentation',
+    );
     expect(mediaTypeOf(odf('application/vnd.oasis.opendocument.graphics'))).toBe('unknown');
   });
 
@@ -129,7 +146,9 @@ describe('sniff', () => {
   it('refuses text with NUL bytes, empty files and executables whatever their name', () => {
     expect(mediaTypeOf(enc('a,b\n1,\u00002\n'))).toBe('unknown');
     expect(sniff(new Uint8Array())).toEqual({ ok: false, reason: 'empty' });
-    expect(mediaTypeOf(concat(enc('MZ'), new Uint8Array(64), enc('This program cannot be run in DOS mode')))).toBe('executable');
+    expect(mediaTypeOf(concat(enc('MZ'), new Uint8Array(64), enc('This program cannot be run in DOS mode')))).toBe(
+      'executable',
+    );
     expect(mediaTypeOf(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]))).toBe('executable');
     expect(mediaTypeOf(enc('#!/bin/sh\nrm -rf /\n'))).toBe('executable');
     expect(mediaTypeOf(new Uint8Array([0xcf, 0xfa, 0xed, 0xfe, 7, 0, 0, 1]))).toBe('executable');
@@ -140,12 +159,20 @@ describe('sniff', () => {
 describe('polyglots and scripts disguised as documents (issue 12)', () => {
   it('refuses a PDF header followed by an executable', () => {
     expect(mediaTypeOf(concat(enc('%PDF-1.4\n'), enc('MZ'), new Uint8Array(64)))).toBe('executable');
-    expect(mediaTypeOf(concat(enc('%PDF-1.4\n%junk'), enc('MZ'), new Uint8Array(64), enc('This program cannot be run in DOS mode')))).toBe('executable');
-    expect(mediaTypeOf(concat(enc('%PDF-1.4\n'), new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1])))).toBe('executable');
+    expect(
+      mediaTypeOf(
+        concat(enc('%PDF-1.4\n%junk'), enc('MZ'), new Uint8Array(64), enc('This program cannot be run in DOS mode')),
+      ),
+    ).toBe('executable');
+    expect(mediaTypeOf(concat(enc('%PDF-1.4\n'), new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1])))).toBe(
+      'executable',
+    );
     expect(mediaTypeOf(enc('%PDF-1.4\n#!/bin/sh\nrm -rf /\n'))).toBe('executable');
     expect(mediaTypeOf(enc('%PDF-1.4\n<script>alert(1)</script>'))).toBe('executable');
     expect(mediaTypeOf(enc('%PDF-1.4\n<?php system($_GET["c"]); ?>'))).toBe('executable');
-    expect(mediaTypeOf(concat(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), enc('<SCRIPT src=x>')))).toBe('executable');
+    expect(
+      mediaTypeOf(concat(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), enc('<SCRIPT src=x>'))),
+    ).toBe('executable');
     // A real PDF still passes.
     expect(mediaTypeOf(makePdf('Informe final'))).toBe('application/pdf');
   });

@@ -14,17 +14,34 @@ export interface SniffedType {
 export type SniffResult = { ok: true; type: SniffedType } | { ok: false; reason: 'empty' | 'executable' | 'unknown' };
 
 /** Named in every refusal, so the person knows what to upload instead. */
-export const ALLOWED_TYPES_TEXT = 'PDF, Word (.doc, .docx), Excel (.xls, .xlsx), OpenDocument (.odt, .ods, .odp), CSV, PNG, JPEG, GIF or WebP';
+export const ALLOWED_TYPES_TEXT =
+  'PDF, Word (.doc, .docx), Excel (.xls, .xlsx), OpenDocument (.odt, .ods, .odp), CSV, PNG, JPEG, GIF or WebP';
 
 const T = {
   pdf: { mediaType: 'application/pdf', label: 'PDF', extension: 'pdf' },
   doc: { mediaType: 'application/msword', label: 'Word', extension: 'doc' },
-  docx: { mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', label: 'Word', extension: 'docx' },
+  docx: {
+    mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    label: 'Word',
+    extension: 'docx',
+  },
   xls: { mediaType: 'application/vnd.ms-excel', label: 'Excel', extension: 'xls' },
-  xlsx: { mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', label: 'Excel', extension: 'xlsx' },
+  xlsx: {
+    mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    label: 'Excel',
+    extension: 'xlsx',
+  },
   odt: { mediaType: 'application/vnd.oasis.opendocument.text', label: 'OpenDocument text', extension: 'odt' },
-  ods: { mediaType: 'application/vnd.oasis.opendocument.spreadsheet', label: 'OpenDocument spreadsheet', extension: 'ods' },
-  odp: { mediaType: 'application/vnd.oasis.opendocument.presentation', label: 'OpenDocument presentation', extension: 'odp' },
+  ods: {
+    mediaType: 'application/vnd.oasis.opendocument.spreadsheet',
+    label: 'OpenDocument spreadsheet',
+    extension: 'ods',
+  },
+  odp: {
+    mediaType: 'application/vnd.oasis.opendocument.presentation',
+    label: 'OpenDocument presentation',
+    extension: 'odp',
+  },
   csv: { mediaType: 'text/csv', label: 'CSV', extension: 'csv' },
   png: { mediaType: 'image/png', label: 'PNG image', extension: 'png' },
   jpeg: { mediaType: 'image/jpeg', label: 'JPEG image', extension: 'jpg' },
@@ -44,10 +61,95 @@ export function extensionOf(mediaType: string): string {
  * is refused at upload, and every download is served under the extension of the sniffed type anyway.
  */
 export const DANGEROUS_EXTENSIONS: ReadonlySet<string> = new Set([
-  'bat', 'cmd', 'com', 'exe', 'scr', 'pif', 'cpl', 'msi', 'msp', 'msc', 'dll', 'sys', 'drv', 'ocx', 'reg', 'inf', 'lnk', 'url', 'scf',
-  'ps1', 'ps1xml', 'ps2', 'psm1', 'psd1', 'psc1', 'sh', 'bash', 'zsh', 'csh', 'ksh', 'command', 'app', 'run', 'bin', 'out', 'elf', 'so', 'dylib',
-  'js', 'mjs', 'cjs', 'jse', 'vbs', 'vbe', 'vb', 'wsf', 'wsh', 'ws', 'wsc', 'sct', 'hta', 'jar', 'class', 'py', 'pyw', 'pl', 'rb', 'php', 'phtml', 'phar', 'asp', 'aspx', 'jsp', 'cgi',
-  'html', 'htm', 'xhtml', 'shtml', 'mht', 'mhtml', 'svg', 'svgz', 'xml', 'xsl', 'xslt', 'swf', 'appx', 'msix', 'gadget', 'application', 'iso', 'img', 'vhd', 'vhdx', 'apk', 'deb', 'rpm', 'dmg', 'pkg',
+  'bat',
+  'cmd',
+  'com',
+  'exe',
+  'scr',
+  'pif',
+  'cpl',
+  'msi',
+  'msp',
+  'msc',
+  'dll',
+  'sys',
+  'drv',
+  'ocx',
+  'reg',
+  'inf',
+  'lnk',
+  'url',
+  'scf',
+  'ps1',
+  'ps1xml',
+  'ps2',
+  'psm1',
+  'psd1',
+  'psc1',
+  'sh',
+  'bash',
+  'zsh',
+  'csh',
+  'ksh',
+  'command',
+  'app',
+  'run',
+  'bin',
+  'out',
+  'elf',
+  'so',
+  'dylib',
+  'js',
+  'mjs',
+  'cjs',
+  'jse',
+  'vbs',
+  'vbe',
+  'vb',
+  'wsf',
+  'wsh',
+  'ws',
+  'wsc',
+  'sct',
+  'hta',
+  'jar',
+  'class',
+  'py',
+  'pyw',
+  'pl',
+  'rb',
+  'php',
+  'phtml',
+  'phar',
+  'asp',
+  'aspx',
+  'jsp',
+  'cgi',
+  'html',
+  'htm',
+  'xhtml',
+  'shtml',
+  'mht',
+  'mhtml',
+  'svg',
+  'svgz',
+  'xml',
+  'xsl',
+  'xslt',
+  'swf',
+  'appx',
+  'msix',
+  'gadget',
+  'application',
+  'iso',
+  'img',
+  'vhd',
+  'vhdx',
+  'apk',
+  'deb',
+  'rpm',
+  'dmg',
+  'pkg',
 ]);
 
 /** The extension of a file name, lower-cased, or '' when it has none. */
@@ -61,7 +163,8 @@ export function labelOf(mediaType: string): string {
   return Object.values(T).find((t) => t.mediaType === mediaType)?.label ?? mediaType;
 }
 
-const startsWith = (bytes: Uint8Array, prefix: readonly number[], at = 0) => bytes.length >= at + prefix.length && prefix.every((b, i) => bytes[at + i] === b);
+const startsWith = (bytes: Uint8Array, prefix: readonly number[], at = 0) =>
+  bytes.length >= at + prefix.length && prefix.every((b, i) => bytes[at + i] === b);
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 const u16 = (b: Uint8Array, at: number) => b[at] | (b[at + 1] << 8);
 const u32 = (b: Uint8Array, at: number) => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16)) + b[at + 3] * 0x1000000;
@@ -76,7 +179,8 @@ export function sniff(bytes: Uint8Array): SniffResult {
 function sniffType(bytes: Uint8Array): SniffResult {
   if (bytes.length === 0) return { ok: false, reason: 'empty' };
   // Executables and scripts first, named as such: the refusal then says why.
-  if (startsWith(bytes, ascii('MZ')) || startsWith(bytes, [0x7f, 0x45, 0x4c, 0x46]) || startsWith(bytes, ascii('#!'))) return { ok: false, reason: 'executable' };
+  if (startsWith(bytes, ascii('MZ')) || startsWith(bytes, [0x7f, 0x45, 0x4c, 0x46]) || startsWith(bytes, ascii('#!')))
+    return { ok: false, reason: 'executable' };
   for (const magic of [
     [0xfe, 0xed, 0xfa, 0xce],
     [0xfe, 0xed, 0xfa, 0xcf],
@@ -116,7 +220,8 @@ export function carriesExecutable(bytes: Uint8Array): boolean {
         if (pe > i && startsWith(bytes, [0x50, 0x45, 0, 0], pe)) return true;
       }
       // The DOS stub's message follows the header closely (at 0x4e in linkers' default stub).
-      for (let k = i + 2; k < Math.min(bytes.length, i + 256); k++) if (bytes[k] === 0x54 && startsWith(bytes, ascii('This program cannot'), k)) return true;
+      for (let k = i + 2; k < Math.min(bytes.length, i + 256); k++)
+        if (bytes[k] === 0x54 && startsWith(bytes, ascii('This program cannot'), k)) return true;
     }
     if (lineStart && b === 0x23 && bytes[i + 1] === 0x21) return true;
     if (b === 0x3c && (startsWithNoCase(bytes, '<script', i) || startsWithNoCase(bytes, '<?php', i))) return true;
@@ -224,7 +329,8 @@ function sniffCsv(bytes: Uint8Array): SniffResult {
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) return { ok: false, reason: 'unknown' };
   if (text.trimStart().startsWith('<')) return { ok: false, reason: 'unknown' };
   // A CSV line then a page or a script ("page.html"): anywhere in the text, not only in the first bytes.
-  if (/<\s*(script|\?php|html|body|svg|iframe|object|embed|!doctype)\b/i.test(text)) return { ok: false, reason: 'executable' };
+  if (/<\s*(script|\?php|html|body|svg|iframe|object|embed|!doctype)\b/i.test(text))
+    return { ok: false, reason: 'executable' };
   if (/(^|[\r\n])#!/.test(text)) return { ok: false, reason: 'executable' };
   return csvParses(text) ? { ok: true, type: T.csv } : { ok: false, reason: 'unknown' };
 }
@@ -241,7 +347,8 @@ function csvParses(text: string): boolean {
         else {
           inQuotes = false;
           const next = text[i + 1];
-          if (next !== undefined && next !== ',' && next !== ';' && next !== '\t' && next !== '\r' && next !== '\n') return false;
+          if (next !== undefined && next !== ',' && next !== ';' && next !== '\t' && next !== '\r' && next !== '\n')
+            return false;
         }
       }
       continue;

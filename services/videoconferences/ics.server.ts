@@ -16,7 +16,14 @@ function eventOf(meeting: MeetingRow, joinUrl: string, roomTitle: string): Event
     duration: { minutes: meeting.durationMinutes },
     title: meeting.title,
     // Calendars show the instant in the reader's zone; the organizer's zone is named in the text as well.
-    description: [`${roomTitle}`, `${zonedTime(meeting.startsAt, meeting.timeZone)}`, meeting.agenda ?? '', `Join: ${joinUrl}`].filter(Boolean).join('\n'),
+    description: [
+      `${roomTitle}`,
+      `${zonedTime(meeting.startsAt, meeting.timeZone)}`,
+      meeting.agenda ?? '',
+      `Join: ${joinUrl}`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
     url: joinUrl,
     location: joinUrl,
     status: cancelled ? 'CANCELLED' : 'CONFIRMED',
@@ -33,15 +40,29 @@ function withZone(text: string, zone: string): string {
 /** One meeting's invitation (METHOD:REQUEST) or cancellation (METHOD:CANCEL). */
 export function meetingIcs(meeting: MeetingRow, joinUrl: string, roomTitle: string): string {
   const method = meeting.status === 'cancelled' ? 'CANCEL' : 'REQUEST';
-  const { error, value } = createEvents([eventOf(meeting, joinUrl, roomTitle)], { productId: 'minka/videoconferences', method });
+  const { error, value } = createEvents([eventOf(meeting, joinUrl, roomTitle)], {
+    productId: 'minka/videoconferences',
+    method,
+  });
   if (error || !value) throw error ?? new Error('ics: no output');
   return withZone(value, meeting.timeZone);
 }
 
 /** A person's calendar feed: every meeting of theirs, cancelled ones marked so. */
-export function feedIcs(items: Array<{ meeting: MeetingRow; joinUrl: string; roomTitle: string }>, calName: string): string {
+export function feedIcs(
+  items: Array<{ meeting: MeetingRow; joinUrl: string; roomTitle: string }>,
+  calName: string,
+): string {
   if (!items.length) {
-    return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:minka/videoconferences', 'METHOD:PUBLISH', `X-WR-CALNAME:${calName}`, 'END:VCALENDAR', ''].join('\r\n');
+    return [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:minka/videoconferences',
+      'METHOD:PUBLISH',
+      `X-WR-CALNAME:${calName}`,
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
   }
   const { error, value } = createEvents(
     items.map((i) => eventOf(i.meeting, i.joinUrl, i.roomTitle)),

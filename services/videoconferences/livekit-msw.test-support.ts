@@ -9,11 +9,26 @@ import { http, HttpResponse } from 'msw';
  */
 export function liveKitHandlers(host: string, apiKey: string, apiSecret: string) {
   const verifier = new TokenVerifier(apiKey, apiSecret);
-  const rooms = new Map<string, { sid: string; name: string; emptyTimeout: number; maxParticipants: number; metadata: string; participants: Array<{ identity: string; name: string }> }>();
+  const rooms = new Map<
+    string,
+    {
+      sid: string;
+      name: string;
+      emptyTimeout: number;
+      maxParticipants: number;
+      metadata: string;
+      participants: Array<{ identity: string; name: string }>;
+    }
+  >();
   const calls: Array<{ method: string; body: Record<string, unknown>; grants: Record<string, unknown> }> = [];
-  const twirpError = (status: number, code: string, msg: string) => HttpResponse.json({ code, msg }, { status, headers: { 'Content-Type': 'application/json' } });
+  const twirpError = (status: number, code: string, msg: string) =>
+    HttpResponse.json({ code, msg }, { status, headers: { 'Content-Type': 'application/json' } });
 
-  const handler = (method: string, need: (video: Record<string, unknown>, body: Record<string, unknown>) => boolean, answer: (body: Record<string, unknown>) => Response) =>
+  const handler = (
+    method: string,
+    need: (video: Record<string, unknown>, body: Record<string, unknown>) => boolean,
+    answer: (body: Record<string, unknown>) => Response,
+  ) =>
     http.post(`${host.replace(/\/+$/, '')}/twirp/livekit.RoomService/${method}`, async ({ request }) => {
       const auth = request.headers.get('authorization') ?? '';
       if (!auth.startsWith('Bearer ')) return twirpError(401, 'unauthenticated', 'permissions denied');
@@ -30,7 +45,14 @@ export function liveKitHandlers(host: string, apiKey: string, apiSecret: string)
       return answer(body);
     });
 
-  const roomJson = (r: { sid: string; name: string; emptyTimeout: number; maxParticipants: number; metadata: string; participants: unknown[] }) => ({
+  const roomJson = (r: {
+    sid: string;
+    name: string;
+    emptyTimeout: number;
+    maxParticipants: number;
+    metadata: string;
+    participants: unknown[];
+  }) => ({
     sid: r.sid,
     name: r.name,
     empty_timeout: r.emptyTimeout,
@@ -47,31 +69,65 @@ export function liveKitHandlers(host: string, apiKey: string, apiSecret: string)
   });
 
   const handlers = [
-    handler('CreateRoom', (v) => v.roomCreate === true, (body) => {
-      const name = String(body.name);
-      let room = rooms.get(name);
-      if (!room) {
-        room = { sid: `RM_${name.slice(-8)}`, name, emptyTimeout: Number(body.emptyTimeout ?? 300), maxParticipants: Number(body.maxParticipants ?? 0), metadata: String(body.metadata ?? ''), participants: [] };
-        rooms.set(name, room);
-      }
-      return HttpResponse.json(roomJson(room));
-    }),
-    handler('DeleteRoom', (v) => v.roomCreate === true, (body) => {
-      if (!rooms.delete(String(body.room))) return twirpError(404, 'not_found', 'requested room does not exist');
-      return HttpResponse.json({});
-    }),
-    handler('ListParticipants', (v, body) => v.roomAdmin === true && v.room === body.room, (body) => {
-      const room = rooms.get(String(body.room));
-      if (!room) return twirpError(404, 'not_found', 'requested room does not exist');
-      return HttpResponse.json({ participants: room.participants.map((p) => ({ sid: `PA_${p.identity.slice(0, 6)}`, identity: p.identity, name: p.name, state: 'ACTIVE', joined_at: String(Math.floor(Date.now() / 1000)), metadata: '', tracks: [], is_publisher: false })) });
-    }),
-    handler('RemoveParticipant', (v, body) => v.roomAdmin === true && v.room === body.room, (body) => {
-      const room = rooms.get(String(body.room));
-      const index = room?.participants.findIndex((p) => p.identity === body.identity) ?? -1;
-      if (!room || index < 0) return twirpError(404, 'not_found', 'participant does not exist');
-      room.participants.splice(index, 1);
-      return HttpResponse.json({});
-    }),
+    handler(
+      'CreateRoom',
+      (v) => v.roomCreate === true,
+      (body) => {
+        const name = String(body.name);
+        let room = rooms.get(name);
+        if (!room) {
+          room = {
+            sid: `RM_${name.slice(-8)}`,
+            name,
+            emptyTimeout: Number(body.emptyTimeout ?? 300),
+            maxParticipants: Number(body.maxParticipants ?? 0),
+            metadata: String(body.metadata ?? ''),
+            participants: [],
+          };
+          rooms.set(name, room);
+        }
+        return HttpResponse.json(roomJson(room));
+      },
+    ),
+    handler(
+      'DeleteRoom',
+      (v) => v.roomCreate === true,
+      (body) => {
+        if (!rooms.delete(String(body.room))) return twirpError(404, 'not_found', 'requested room does not exist');
+        return HttpResponse.json({});
+      },
+    ),
+    handler(
+      'ListParticipants',
+      (v, body) => v.roomAdmin === true && v.room === body.room,
+      (body) => {
+        const room = rooms.get(String(body.room));
+        if (!room) return twirpError(404, 'not_found', 'requested room does not exist');
+        return HttpResponse.json({
+          participants: room.participants.map((p) => ({
+            sid: `PA_${p.identity.slice(0, 6)}`,
+            identity: p.identity,
+            name: p.name,
+            state: 'ACTIVE',
+            joined_at: String(Math.floor(Date.now() / 1000)),
+            metadata: '',
+            tracks: [],
+            is_publisher: false,
+          })),
+        });
+      },
+    ),
+    handler(
+      'RemoveParticipant',
+      (v, body) => v.roomAdmin === true && v.room === body.room,
+      (body) => {
+        const room = rooms.get(String(body.room));
+        const index = room?.participants.findIndex((p) => p.identity === body.identity) ?? -1;
+        if (!room || index < 0) return twirpError(404, 'not_found', 'participant does not exist');
+        room.participants.splice(index, 1);
+        return HttpResponse.json({});
+      },
+    ),
   ];
   return { handlers, rooms, calls };
 }

@@ -27,13 +27,24 @@ export interface ParticipantSummary {
  */
 export function createLiveKit(config: LiveKitConfig) {
   // failover off: it would look for LiveKit Cloud regions on a 5xx, which a self-hosted server does not have.
-  const rooms = new RoomServiceClient(config.url, config.apiKey, config.apiSecret, { failover: false, requestTimeout: 10 });
+  const rooms = new RoomServiceClient(config.url, config.apiKey, config.apiSecret, {
+    failover: false,
+    requestTimeout: 10,
+  });
   const receiver = new WebhookReceiver(config.apiKey, config.apiSecret);
   return {
     url: config.url,
     /** CreateRoom is idempotent in LiveKit: asking again for an existing room returns it. */
-    async createRoom(name: string, options: { emptyTimeoutSeconds: number; maxParticipants: number; metadata: Record<string, string> }) {
-      const room = await rooms.createRoom({ name, emptyTimeout: options.emptyTimeoutSeconds, maxParticipants: options.maxParticipants, metadata: JSON.stringify(options.metadata) });
+    async createRoom(
+      name: string,
+      options: { emptyTimeoutSeconds: number; maxParticipants: number; metadata: Record<string, string> },
+    ) {
+      const room = await rooms.createRoom({
+        name,
+        emptyTimeout: options.emptyTimeoutSeconds,
+        maxParticipants: options.maxParticipants,
+        metadata: JSON.stringify(options.metadata),
+      });
       return { name: room.name, sid: room.sid };
     },
     async deleteRoom(name: string) {
@@ -41,15 +52,30 @@ export function createLiveKit(config: LiveKitConfig) {
     },
     async listParticipants(name: string): Promise<ParticipantSummary[]> {
       const list = await rooms.listParticipants(name);
-      return list.map((p) => ({ identity: p.identity, name: p.name, joinedAt: p.joinedAt ? new Date(Number(p.joinedAt) * 1000).toISOString() : null }));
+      return list.map((p) => ({
+        identity: p.identity,
+        name: p.name,
+        joinedAt: p.joinedAt ? new Date(Number(p.joinedAt) * 1000).toISOString() : null,
+      }));
     },
     async removeParticipant(name: string, identity: string) {
       await rooms.removeParticipant(name, identity);
     },
     /** A token for one room only; the room name comes from the meeting row, never from a request. */
     async joinToken(grant: JoinGrant): Promise<string> {
-      const token = new AccessToken(config.apiKey, config.apiSecret, { identity: grant.identity, name: grant.name, ttl: grant.ttlSeconds });
-      token.addGrant({ roomJoin: true, room: grant.room, canPublish: true, canSubscribe: true, canPublishData: true, roomAdmin: grant.moderator });
+      const token = new AccessToken(config.apiKey, config.apiSecret, {
+        identity: grant.identity,
+        name: grant.name,
+        ttl: grant.ttlSeconds,
+      });
+      token.addGrant({
+        roomJoin: true,
+        room: grant.room,
+        canPublish: true,
+        canSubscribe: true,
+        canPublishData: true,
+        roomAdmin: grant.moderator,
+      });
       return token.toJwt();
     },
     /** Throws when the signature, its lifetime or the body's SHA-256 does not hold. */

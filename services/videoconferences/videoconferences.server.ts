@@ -70,10 +70,18 @@ export interface AttendanceLine {
 }
 
 const scheduleSchema = z.object({
-  title: z.string().trim().min(3, 'Give the meeting a title (at least 3 characters).').max(200, 'A title has at most 200 characters.'),
+  title: z
+    .string()
+    .trim()
+    .min(3, 'Give the meeting a title (at least 3 characters).')
+    .max(200, 'A title has at most 200 characters.'),
   start: z.string().trim().min(1, 'Give the date and time of the start.'),
   timeZone: z.string().trim().refine(validTimeZone, 'Use an IANA time zone such as America/Lima.'),
-  durationMinutes: z.coerce.number('Give the duration in minutes.').int('Give the duration in whole minutes.').min(5, 'A meeting lasts at least 5 minutes.').max(600, 'A meeting lasts at most 600 minutes.'),
+  durationMinutes: z.coerce
+    .number('Give the duration in minutes.')
+    .int('Give the duration in whole minutes.')
+    .min(5, 'A meeting lasts at least 5 minutes.')
+    .max(600, 'A meeting lasts at most 600 minutes.'),
   agenda: z.string().trim().max(5000, 'The agenda has at most 5000 characters.').optional(),
   addUserIds: z.array(z.uuid()).default([]),
   leaveOutUserIds: z.array(z.uuid()).default([]),
@@ -128,18 +136,33 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
   }
 
   /** The room, and whether the viewer manages its meetings (the Secretariat, or a moderator of the room). */
-  async function roomAccess(viewer: Viewer, roundtableId: string): Promise<Outcome<{ title: string; status: string; manage: boolean; member: boolean }>> {
+  async function roomAccess(
+    viewer: Viewer,
+    roundtableId: string,
+  ): Promise<Outcome<{ title: string; status: string; manage: boolean; member: boolean }>> {
     if (!viewer) return forbidden('Log in to see the meetings of a roundtable.');
     if (!z.uuid().safeParse(roundtableId).success) return notFound('This roundtable does not exist.');
     const [row] = await db
       .select({ title: roundtables.title, status: roundtables.status, role: roundtableMembers.role })
       .from(roundtables)
-      .leftJoin(roundtableMembers, and(eq(roundtableMembers.roundtableId, roundtables.id), eq(roundtableMembers.userId, viewer.userId), isNull(roundtableMembers.removedAt)))
+      .leftJoin(
+        roundtableMembers,
+        and(
+          eq(roundtableMembers.roundtableId, roundtables.id),
+          eq(roundtableMembers.userId, viewer.userId),
+          isNull(roundtableMembers.removedAt),
+        ),
+      )
       .where(eq(roundtables.id, roundtableId));
     if (!row) return notFound('This roundtable does not exist.');
     const member = row.role !== null;
     if (!member && !isSecretariat(viewer)) return forbidden('You are not a member of this roundtable.');
-    return ok({ title: row.title, status: row.status, member, manage: isSecretariat(viewer) || row.role === 'moderator' });
+    return ok({
+      title: row.title,
+      status: row.status,
+      member,
+      manage: isSecretariat(viewer) || row.role === 'moderator',
+    });
   }
 
   /** The meeting, its room's title, and what the viewer may do with it. Participants and the room's managers see it. */
@@ -147,17 +170,40 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
     if (!viewer) return forbidden('Log in to see this meeting.');
     if (!z.uuid().safeParse(meetingId).success) return notFound('This meeting does not exist.');
     const [row] = await db
-      .select({ meeting: meetings, roomTitle: roundtables.title, role: roundtableMembers.role, leftOut: meetingParticipants.leftOut, participantModerator: meetingParticipants.moderator, participantOrg: meetingParticipants.organizationId })
+      .select({
+        meeting: meetings,
+        roomTitle: roundtables.title,
+        role: roundtableMembers.role,
+        leftOut: meetingParticipants.leftOut,
+        participantModerator: meetingParticipants.moderator,
+        participantOrg: meetingParticipants.organizationId,
+      })
       .from(meetings)
       .innerJoin(roundtables, eq(roundtables.id, meetings.roundtableId))
-      .leftJoin(roundtableMembers, and(eq(roundtableMembers.roundtableId, meetings.roundtableId), eq(roundtableMembers.userId, viewer.userId), isNull(roundtableMembers.removedAt)))
-      .leftJoin(meetingParticipants, and(eq(meetingParticipants.meetingId, meetings.id), eq(meetingParticipants.userId, viewer.userId)))
+      .leftJoin(
+        roundtableMembers,
+        and(
+          eq(roundtableMembers.roundtableId, meetings.roundtableId),
+          eq(roundtableMembers.userId, viewer.userId),
+          isNull(roundtableMembers.removedAt),
+        ),
+      )
+      .leftJoin(
+        meetingParticipants,
+        and(eq(meetingParticipants.meetingId, meetings.id), eq(meetingParticipants.userId, viewer.userId)),
+      )
       .where(eq(meetings.id, meetingId));
     if (!row) return notFound('This meeting does not exist.');
     const participant = row.leftOut === false;
     const manage = isSecretariat(viewer) || row.role === 'moderator';
     if (!participant && !manage) return forbidden('You are not invited to this meeting.');
-    return ok({ meeting: row.meeting, roomTitle: row.roomTitle, participant, manage, organizationId: row.participantOrg });
+    return ok({
+      meeting: row.meeting,
+      roomTitle: row.roomTitle,
+      participant,
+      manage,
+      organizationId: row.participantOrg,
+    });
   }
 
   async function recipientsOf(executor: Executor, meetingId: string): Promise<Recipient[]> {
@@ -165,30 +211,73 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
       .select({ id: users.id, email: users.email, locale: users.locale, timeZone: users.timeZone })
       .from(meetingParticipants)
       .innerJoin(users, eq(users.id, meetingParticipants.userId))
-      .where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.leftOut, false), isNull(users.disabledAt)));
+      .where(
+        and(
+          eq(meetingParticipants.meetingId, meetingId),
+          eq(meetingParticipants.leftOut, false),
+          isNull(users.disabledAt),
+        ),
+      );
   }
 
   /** In-app notice and e-mail (in each recipient's language, with the time on their clock and the organizer's). */
-  async function deliver(executor: Executor, recipients: Recipient[], meeting: MeetingRow, notice: (r: Recipient, when: { theirs: string; organizer: string }) => Notice) {
+  async function deliver(
+    executor: Executor,
+    recipients: Recipient[],
+    meeting: MeetingRow,
+    notice: (r: Recipient, when: { theirs: string; organizer: string }) => Notice,
+  ) {
     if (!recipients.length) return 0;
     const organizer = zonedTime(meeting.startsAt, meeting.timeZone);
-    const notices = recipients.map((r) => ({ r, n: notice(r, { theirs: zonedTime(meeting.startsAt, validTimeZone(r.timeZone) ? r.timeZone : 'UTC'), organizer }) }));
-    await executor.insert(notifications).values(notices.map(({ r, n }) => ({ userId: r.id, kind: n.kind, link: n.link, data: n.data ?? {} })));
-    const names: SpanishNames = recipients.some((r) => r.locale === 'es') ? new Map((await executor.select({ en: organizations.nameEn, es: organizations.nameEs }).from(organizations)).map((o) => [o.en, o.es])) : new Map();
-    await executor.insert(mailOutbox).values(notices.map(({ r, n }) => ({ toAddress: r.email, ...mailFor(n, r.locale, names) })));
+    const notices = recipients.map((r) => ({
+      r,
+      n: notice(r, { theirs: zonedTime(meeting.startsAt, validTimeZone(r.timeZone) ? r.timeZone : 'UTC'), organizer }),
+    }));
+    await executor
+      .insert(notifications)
+      .values(notices.map(({ r, n }) => ({ userId: r.id, kind: n.kind, link: n.link, data: n.data ?? {} })));
+    const names: SpanishNames = recipients.some((r) => r.locale === 'es')
+      ? new Map(
+          (await executor.select({ en: organizations.nameEn, es: organizations.nameEs }).from(organizations)).map(
+            (o) => [o.en, o.es],
+          ),
+        )
+      : new Map();
+    await executor
+      .insert(mailOutbox)
+      .values(notices.map(({ r, n }) => ({ toAddress: r.email, ...mailFor(n, r.locale, names) })));
     return recipients.length;
   }
 
   const icsPath = (id: string) => `/meetings/${id}/invite.ics`;
 
-  function changeNotice(kind: 'videoconference.scheduled' | 'videoconference.rescheduled' | 'videoconference.cancelled', meeting: MeetingRow, roomTitle: string) {
+  function changeNotice(
+    kind: 'videoconference.scheduled' | 'videoconference.rescheduled' | 'videoconference.cancelled',
+    meeting: MeetingRow,
+    roomTitle: string,
+  ) {
     return (_r: Recipient, when: { theirs: string; organizer: string }): Notice => {
       const data = { title: meeting.title, room: roomTitle, when: when.theirs, organizerTime: when.organizer };
       const link = `/meetings/${meeting.id}`;
       if (kind === 'videoconference.cancelled') {
-        return { kind, link, data, subject: `Videoconference cancelled: ${meeting.title}`, body: `The videoconference "${meeting.title}" of the roundtable "${roomTitle}", planned for ${when.theirs} (organizer’s time: ${when.organizer}), is cancelled. The calendar file that removes it: ${base}${icsPath(meeting.id)}.` };
+        return {
+          kind,
+          link,
+          data,
+          subject: `Videoconference cancelled: ${meeting.title}`,
+          body: `The videoconference "${meeting.title}" of the roundtable "${roomTitle}", planned for ${when.theirs} (organizer’s time: ${when.organizer}), is cancelled. The calendar file that removes it: ${base}${icsPath(meeting.id)}.`,
+        };
       }
-      return { kind, link, data, subject: kind === 'videoconference.scheduled' ? `Videoconference invitation: ${meeting.title}` : `Videoconference moved: ${meeting.title}`, body: `The videoconference "${meeting.title}" of the roundtable "${roomTitle}" is on ${when.theirs} (organizer’s time: ${when.organizer}) and lasts ${meeting.durationMinutes} minutes. Join it from its page in Minka. The calendar file: ${base}${icsPath(meeting.id)}.` };
+      return {
+        kind,
+        link,
+        data,
+        subject:
+          kind === 'videoconference.scheduled'
+            ? `Videoconference invitation: ${meeting.title}`
+            : `Videoconference moved: ${meeting.title}`,
+        body: `The videoconference "${meeting.title}" of the roundtable "${roomTitle}" is on ${when.theirs} (organizer’s time: ${when.organizer}) and lasts ${meeting.durationMinutes} minutes. Join it from its page in Minka. The calendar file: ${base}${icsPath(meeting.id)}.`,
+      };
     };
   }
 
@@ -202,25 +291,44 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
     async schedule(actor: Viewer, roundtableId: string, input: unknown): Promise<Outcome<MeetingView>> {
       const room = await roomAccess(actor, roundtableId);
       if (!room.ok) return room;
-      if (!room.value.manage) return forbidden('Only the Summits Secretariat and the roundtable’s moderators schedule videoconferences.');
+      if (!room.value.manage)
+        return forbidden('Only the Summits Secretariat and the roundtable’s moderators schedule videoconferences.');
       if (room.value.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
       const parsed = scheduleSchema.safeParse(input);
       if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
       const { title, timeZone, durationMinutes, agenda, addUserIds, leaveOutUserIds } = parsed.data;
       const startsAt = startFrom(parsed.data.start, timeZone);
-      if (!startsAt) return invalid('Check the highlighted fields.', { start: ['Give the date and time as 2027-01-05T10:00.'] });
-      if (startsAt.getTime() <= now().getTime()) return invalid('Check the highlighted fields.', { start: ['The meeting must start in the future.'] });
+      if (!startsAt)
+        return invalid('Check the highlighted fields.', { start: ['Give the date and time as 2027-01-05T10:00.'] });
+      if (startsAt.getTime() <= now().getTime())
+        return invalid('Check the highlighted fields.', { start: ['The meeting must start in the future.'] });
       const me = actor!;
       // The room's members, each for the organization they belong to; people added by hand must belong to an
       // organization of the room (or the Secretariat), so nobody outside it is invited by a forged id.
       const members = await db
-        .select({ userId: roundtableMembers.userId, role: roundtableMembers.role, organizationId: memberships.organizationId })
+        .select({
+          userId: roundtableMembers.userId,
+          role: roundtableMembers.role,
+          organizationId: memberships.organizationId,
+        })
         .from(roundtableMembers)
         .innerJoin(memberships, eq(memberships.userId, roundtableMembers.userId))
         .innerJoin(users, eq(users.id, roundtableMembers.userId))
-        .where(and(eq(roundtableMembers.roundtableId, roundtableId), isNull(roundtableMembers.removedAt), isNull(users.disabledAt)));
+        .where(
+          and(
+            eq(roundtableMembers.roundtableId, roundtableId),
+            isNull(roundtableMembers.removedAt),
+            isNull(users.disabledAt),
+          ),
+        );
       const invited = new Map<string, { organizationId: string; moderator: boolean; leftOut: boolean }>();
-      for (const m of members) if (!invited.has(m.userId)) invited.set(m.userId, { organizationId: m.organizationId, moderator: m.role === 'moderator', leftOut: false });
+      for (const m of members)
+        if (!invited.has(m.userId))
+          invited.set(m.userId, {
+            organizationId: m.organizationId,
+            moderator: m.role === 'moderator',
+            leftOut: false,
+          });
       if (addUserIds.length) {
         const extra = await db
           .select({ userId: memberships.userId, organizationId: memberships.organizationId, role: memberships.role })
@@ -229,12 +337,19 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
           .where(and(inArray(memberships.userId, addUserIds), isNull(users.disabledAt)));
         const known = new Set(extra.map((e) => e.userId));
         const unknown = addUserIds.filter((id) => !known.has(id));
-        if (unknown.length) return invalid('Check the highlighted fields.', { addUserIds: ['Someone you added is not a Minka user.'] });
-        for (const e of extra) if (!invited.has(e.userId)) invited.set(e.userId, { organizationId: e.organizationId, moderator: false, leftOut: false });
+        if (unknown.length)
+          return invalid('Check the highlighted fields.', { addUserIds: ['Someone you added is not a Minka user.'] });
+        for (const e of extra)
+          if (!invited.has(e.userId))
+            invited.set(e.userId, { organizationId: e.organizationId, moderator: false, leftOut: false });
       }
-      if (!invited.has(me.userId)) invited.set(me.userId, { organizationId: me.organizationId, moderator: true, leftOut: false });
+      if (!invited.has(me.userId))
+        invited.set(me.userId, { organizationId: me.organizationId, moderator: true, leftOut: false });
       for (const id of leaveOutUserIds) {
-        if (id === me.userId) return invalid('Check the highlighted fields.', { leaveOutUserIds: ['You organize the meeting: you cannot leave yourself out.'] });
+        if (id === me.userId)
+          return invalid('Check the highlighted fields.', {
+            leaveOutUserIds: ['You organize the meeting: you cannot leave yourself out.'],
+          });
         const person = invited.get(id);
         if (person) person.leftOut = true;
       }
@@ -242,11 +357,48 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
         const id = crypto.randomUUID();
         const [row] = await tx
           .insert(meetings)
-          .values({ id, roundtableId, title, agenda: agenda || null, startsAt, durationMinutes, timeZone, livekitRoom: `minka-${id}`, createdBy: me.userId, createdAt: now(), updatedAt: now() })
+          .values({
+            id,
+            roundtableId,
+            title,
+            agenda: agenda || null,
+            startsAt,
+            durationMinutes,
+            timeZone,
+            livekitRoom: `minka-${id}`,
+            createdBy: me.userId,
+            createdAt: now(),
+            updatedAt: now(),
+          })
           .returning();
-        await tx.insert(meetingParticipants).values([...invited].map(([userId, p]) => ({ meetingId: id, userId, organizationId: p.organizationId, moderator: p.moderator, leftOut: p.leftOut })));
-        await writeAudit(tx, { action: 'videoconference.scheduled', actorUserId: me.userId, subjectType: 'meeting', subjectId: id, data: { roundtableId, startsAt: startsAt.toISOString(), timeZone, durationMinutes, invited: [...invited.values()].filter((p) => !p.leftOut).length } });
-        await deliver(tx, await recipientsOf(tx, id), row, changeNotice('videoconference.scheduled', row, room.value.title));
+        await tx.insert(meetingParticipants).values(
+          [...invited].map(([userId, p]) => ({
+            meetingId: id,
+            userId,
+            organizationId: p.organizationId,
+            moderator: p.moderator,
+            leftOut: p.leftOut,
+          })),
+        );
+        await writeAudit(tx, {
+          action: 'videoconference.scheduled',
+          actorUserId: me.userId,
+          subjectType: 'meeting',
+          subjectId: id,
+          data: {
+            roundtableId,
+            startsAt: startsAt.toISOString(),
+            timeZone,
+            durationMinutes,
+            invited: [...invited.values()].filter((p) => !p.leftOut).length,
+          },
+        });
+        await deliver(
+          tx,
+          await recipientsOf(tx, id),
+          row,
+          changeNotice('videoconference.scheduled', row, room.value.title),
+        );
         return row;
       });
       return ok(view(meeting, room.value.title, await viewerZone(me.userId)));
@@ -255,24 +407,50 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
     async reschedule(actor: Viewer, meetingId: string, input: unknown): Promise<Outcome<MeetingView>> {
       const access = await meetingAccess(actor, meetingId);
       if (!access.ok) return access;
-      if (!access.value.manage) return forbidden('Only the Summits Secretariat and the roundtable’s moderators reschedule videoconferences.');
+      if (!access.value.manage)
+        return forbidden('Only the Summits Secretariat and the roundtable’s moderators reschedule videoconferences.');
       const current = access.value.meeting;
-      if (current.status !== 'scheduled') return conflict('Only a meeting that has not started or been cancelled can be moved.');
+      if (current.status !== 'scheduled')
+        return conflict('Only a meeting that has not started or been cancelled can be moved.');
       const parsed = rescheduleSchema.safeParse(input);
       if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
       const startsAt = startFrom(parsed.data.start, parsed.data.timeZone);
-      if (!startsAt) return invalid('Check the highlighted fields.', { start: ['Give the date and time as 2027-01-05T10:00.'] });
-      if (startsAt.getTime() <= now().getTime()) return invalid('Check the highlighted fields.', { start: ['The meeting must start in the future.'] });
+      if (!startsAt)
+        return invalid('Check the highlighted fields.', { start: ['Give the date and time as 2027-01-05T10:00.'] });
+      if (startsAt.getTime() <= now().getTime())
+        return invalid('Check the highlighted fields.', { start: ['The meeting must start in the future.'] });
       const updated = await db.transaction(async (tx) => {
         // The sequence is bumped in the statement (and the status re-checked), so two moves never share a version.
         const [row] = await tx
           .update(meetings)
-          .set({ startsAt, timeZone: parsed.data.timeZone, durationMinutes: parsed.data.durationMinutes, sequence: sql`${meetings.sequence} + 1`, updatedAt: now() })
+          .set({
+            startsAt,
+            timeZone: parsed.data.timeZone,
+            durationMinutes: parsed.data.durationMinutes,
+            sequence: sql`${meetings.sequence} + 1`,
+            updatedAt: now(),
+          })
           .where(and(eq(meetings.id, meetingId), eq(meetings.status, 'scheduled')))
           .returning();
         if (!row) return null;
-        await writeAudit(tx, { action: 'videoconference.rescheduled', actorUserId: actor!.userId, subjectType: 'meeting', subjectId: meetingId, data: { from: current.startsAt.toISOString(), to: startsAt.toISOString(), timeZone: parsed.data.timeZone, sequence: row.sequence } });
-        await deliver(tx, await recipientsOf(tx, meetingId), row, changeNotice('videoconference.rescheduled', row, access.value.roomTitle));
+        await writeAudit(tx, {
+          action: 'videoconference.rescheduled',
+          actorUserId: actor!.userId,
+          subjectType: 'meeting',
+          subjectId: meetingId,
+          data: {
+            from: current.startsAt.toISOString(),
+            to: startsAt.toISOString(),
+            timeZone: parsed.data.timeZone,
+            sequence: row.sequence,
+          },
+        });
+        await deliver(
+          tx,
+          await recipientsOf(tx, meetingId),
+          row,
+          changeNotice('videoconference.rescheduled', row, access.value.roomTitle),
+        );
         return row;
       });
       if (!updated) return conflict('Only a meeting that has not started or been cancelled can be moved.');
@@ -282,7 +460,8 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
     async cancel(actor: Viewer, meetingId: string): Promise<Outcome<MeetingView>> {
       const access = await meetingAccess(actor, meetingId);
       if (!access.ok) return access;
-      if (!access.value.manage) return forbidden('Only the Summits Secretariat and the roundtable’s moderators cancel videoconferences.');
+      if (!access.value.manage)
+        return forbidden('Only the Summits Secretariat and the roundtable’s moderators cancel videoconferences.');
       const updated = await db.transaction(async (tx) => {
         const [row] = await tx
           .update(meetings)
@@ -290,8 +469,19 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
           .where(and(eq(meetings.id, meetingId), eq(meetings.status, 'scheduled')))
           .returning();
         if (!row) return null;
-        await writeAudit(tx, { action: 'videoconference.cancelled', actorUserId: actor!.userId, subjectType: 'meeting', subjectId: meetingId, data: { startsAt: row.startsAt.toISOString() } });
-        await deliver(tx, await recipientsOf(tx, meetingId), row, changeNotice('videoconference.cancelled', row, access.value.roomTitle));
+        await writeAudit(tx, {
+          action: 'videoconference.cancelled',
+          actorUserId: actor!.userId,
+          subjectType: 'meeting',
+          subjectId: meetingId,
+          data: { startsAt: row.startsAt.toISOString() },
+        });
+        await deliver(
+          tx,
+          await recipientsOf(tx, meetingId),
+          row,
+          changeNotice('videoconference.cancelled', row, access.value.roomTitle),
+        );
         return row;
       });
       if (!updated) return conflict('Only a meeting that has not started or been cancelled can be cancelled.');
@@ -304,7 +494,13 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
       if (!access.ok) return access;
       const { meeting, roomTitle, participant, manage } = access.value;
       const invited = await db
-        .select({ userId: users.id, name: users.displayName, organization: organizations.nameEn, moderator: meetingParticipants.moderator, leftOut: meetingParticipants.leftOut })
+        .select({
+          userId: users.id,
+          name: users.displayName,
+          organization: organizations.nameEn,
+          moderator: meetingParticipants.moderator,
+          leftOut: meetingParticipants.leftOut,
+        })
         .from(meetingParticipants)
         .innerJoin(users, eq(users.id, meetingParticipants.userId))
         .innerJoin(organizations, eq(organizations.id, meetingParticipants.organizationId))
@@ -318,7 +514,11 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
         participant,
         manage,
         invited: invited.filter((p) => !p.leftOut || manage),
-        joinOpen: meeting.status !== 'cancelled' && meeting.status !== 'ended' && t >= joinOpensAt.getTime() && t <= joinClosesAt.getTime(),
+        joinOpen:
+          meeting.status !== 'cancelled' &&
+          meeting.status !== 'ended' &&
+          t >= joinOpensAt.getTime() &&
+          t <= joinClosesAt.getTime(),
         joinOpensAt: joinOpensAt.toISOString(),
         videoConfigured: livekit !== null,
         attendance: manage ? await attendanceOf(meetingId) : null,
@@ -336,7 +536,9 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
         .where(and(eq(meetingParticipants.userId, actor.userId), eq(meetingParticipants.leftOut, false)))
         .orderBy(asc(meetings.startsAt));
       const t = now().getTime();
-      const upcoming = rows.filter((r) => endOf(r.meeting).getTime() >= t && r.meeting.status !== 'ended').map((r) => view(r.meeting, r.roomTitle, zone));
+      const upcoming = rows
+        .filter((r) => endOf(r.meeting).getTime() >= t && r.meeting.status !== 'ended')
+        .map((r) => view(r.meeting, r.roomTitle, zone));
       const past = rows
         .filter((r) => endOf(r.meeting).getTime() < t || r.meeting.status === 'ended')
         .reverse()
@@ -350,25 +552,40 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
       const room = await roomAccess(viewer, roundtableId);
       if (!room.ok) return room;
       const zone = await viewerZone(viewer!.userId);
-      const rows = await db.select().from(meetings).where(eq(meetings.roundtableId, roundtableId)).orderBy(asc(meetings.startsAt));
+      const rows = await db
+        .select()
+        .from(meetings)
+        .where(eq(meetings.roundtableId, roundtableId))
+        .orderBy(asc(meetings.startsAt));
       const t = now().getTime();
       const list = rows.map((m) => view(m, room.value.title, zone));
       const next = rows.find((m) => (m.status === 'scheduled' || m.status === 'live') && endOf(m).getTime() >= t);
-      return ok({ meetings: list, next: next ? view(next, room.value.title, zone) : null, manage: room.value.manage, zone });
+      return ok({
+        meetings: list,
+        next: next ? view(next, room.value.title, zone) : null,
+        manage: room.value.manage,
+        zone,
+      });
     },
 
     /** The invitation as a calendar file, for the people who may see the meeting. */
     async invitationIcs(viewer: Viewer, meetingId: string): Promise<Outcome<{ fileName: string; ics: string }>> {
       const access = await meetingAccess(viewer, meetingId);
       if (!access.ok) return access;
-      return ok({ fileName: `meeting-${meetingId}.ics`, ics: meetingIcs(access.value.meeting, joinUrl(meetingId), access.value.roomTitle) });
+      return ok({
+        fileName: `meeting-${meetingId}.ics`,
+        ics: meetingIcs(access.value.meeting, joinUrl(meetingId), access.value.roomTitle),
+      });
     },
 
     /**
      * A token for the meeting's LiveKit room: our own check first (invited, or the room's managers), only around
      * the meeting's time, for that room only, lasting until the join window closes.
      */
-    async join(actor: Viewer, meetingId: string): Promise<Outcome<{ token: string; url: string; room: string; expiresAt: string; moderator: boolean }>> {
+    async join(
+      actor: Viewer,
+      meetingId: string,
+    ): Promise<Outcome<{ token: string; url: string; room: string; expiresAt: string; moderator: boolean }>> {
       const access = await meetingAccess(actor, meetingId);
       if (!access.ok) return access;
       const { meeting, manage, participant } = access.value;
@@ -381,23 +598,44 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
       if (t < opens) return conflict('You can join from 15 minutes before the start.');
       if (t > closes) return conflict('This meeting has ended.');
       if (!livekit) return conflict('The video service is not configured on this Minka server. Ask the Secretariat.');
-      const [org] = await db.select({ code: organizations.code }).from(organizations).where(eq(organizations.id, access.value.organizationId ?? actor!.organizationId));
+      const [org] = await db
+        .select({ code: organizations.code })
+        .from(organizations)
+        .where(eq(organizations.id, access.value.organizationId ?? actor!.organizationId));
       try {
         await ensureRoom(meeting);
       } catch {
         return conflict('The video service did not answer. Try again in a moment.');
       }
       const ttlSeconds = Math.max(60, Math.ceil((closes - t) / 1000));
-      const token = await livekit.joinToken({ room: meeting.livekitRoom, identity: actor!.userId, name: [actor!.displayName, `(${org?.code ?? actor!.organizationCode})`].join(' '), moderator: manage, ttlSeconds });
-      await writeAudit(db, { action: 'videoconference.joined', actorUserId: actor!.userId, subjectType: 'meeting', subjectId: meetingId });
-      return ok({ token, url: livekit.url, room: meeting.livekitRoom, expiresAt: new Date(t + ttlSeconds * 1000).toISOString(), moderator: manage });
+      const token = await livekit.joinToken({
+        room: meeting.livekitRoom,
+        identity: actor!.userId,
+        name: [actor!.displayName, `(${org?.code ?? actor!.organizationCode})`].join(' '),
+        moderator: manage,
+        ttlSeconds,
+      });
+      await writeAudit(db, {
+        action: 'videoconference.joined',
+        actorUserId: actor!.userId,
+        subjectType: 'meeting',
+        subjectId: meetingId,
+      });
+      return ok({
+        token,
+        url: livekit.url,
+        room: meeting.livekitRoom,
+        expiresAt: new Date(t + ttlSeconds * 1000).toISOString(),
+        moderator: manage,
+      });
     },
 
     /** Moderators: who is in the LiveKit room now. */
     async liveParticipants(actor: Viewer, meetingId: string) {
       const access = await meetingAccess(actor, meetingId);
       if (!access.ok) return access;
-      if (!access.value.manage) return forbidden('Only the Summits Secretariat and the roundtable’s moderators manage the call.');
+      if (!access.value.manage)
+        return forbidden('Only the Summits Secretariat and the roundtable’s moderators manage the call.');
       if (!livekit) return conflict('The video service is not configured on this Minka server. Ask the Secretariat.');
       try {
         return ok(await livekit.listParticipants(access.value.meeting.livekitRoom));
@@ -410,14 +648,21 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
     async removeFromCall(actor: Viewer, meetingId: string, identity: string): Promise<Outcome<{ removed: string }>> {
       const access = await meetingAccess(actor, meetingId);
       if (!access.ok) return access;
-      if (!access.value.manage) return forbidden('Only the Summits Secretariat and the roundtable’s moderators manage the call.');
+      if (!access.value.manage)
+        return forbidden('Only the Summits Secretariat and the roundtable’s moderators manage the call.');
       if (!livekit) return conflict('The video service is not configured on this Minka server. Ask the Secretariat.');
       try {
         await livekit.removeParticipant(access.value.meeting.livekitRoom, identity);
       } catch {
         return notFound('This person is not in the call.');
       }
-      await writeAudit(db, { action: 'videoconference.participant_removed', actorUserId: actor!.userId, subjectType: 'meeting', subjectId: meetingId, data: { identity } });
+      await writeAudit(db, {
+        action: 'videoconference.participant_removed',
+        actorUserId: actor!.userId,
+        subjectType: 'meeting',
+        subjectId: meetingId,
+        data: { identity },
+      });
       return ok({ removed: identity });
     },
 
@@ -425,7 +670,10 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
      * A LiveKit webhook: verified with the SDK's WebhookReceiver on the raw body (signature, lifetime, SHA-256);
      * a repeated event (same id) changes nothing.
      */
-    async receiveWebhook(rawBody: string, authorization: string | undefined): Promise<Outcome<{ applied: boolean; event: string }>> {
+    async receiveWebhook(
+      rawBody: string,
+      authorization: string | undefined,
+    ): Promise<Outcome<{ applied: boolean; event: string }>> {
       if (!livekit) return notFound('The video service is not configured on this Minka server.');
       let event: Awaited<ReturnType<LiveKit['receive']>>;
       try {
@@ -438,33 +686,69 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
       const at = event.createdAt ? new Date(Number(event.createdAt) * 1000) : now();
       const applied = await db.transaction(async (tx) => {
         if (event.id) {
-          const fresh = await tx.insert(livekitWebhookEvents).values({ id: event.id, event: name, receivedAt: now() }).onConflictDoNothing().returning({ id: livekitWebhookEvents.id });
+          const fresh = await tx
+            .insert(livekitWebhookEvents)
+            .values({ id: event.id, event: name, receivedAt: now() })
+            .onConflictDoNothing()
+            .returning({ id: livekitWebhookEvents.id });
           if (!fresh.length) return false;
         }
         const [meeting] = await tx.select().from(meetings).where(eq(meetings.livekitRoom, roomName));
         if (!meeting) return false;
         if (name === 'room_started') {
-          await tx.update(meetings).set({ status: 'live', startedAt: at, updatedAt: now() }).where(and(eq(meetings.id, meeting.id), eq(meetings.status, 'scheduled')));
+          await tx
+            .update(meetings)
+            .set({ status: 'live', startedAt: at, updatedAt: now() })
+            .where(and(eq(meetings.id, meeting.id), eq(meetings.status, 'scheduled')));
         } else if (name === 'room_finished') {
-          await tx.update(meetings).set({ status: 'ended', endedAt: at, updatedAt: now() }).where(and(eq(meetings.id, meeting.id), ne(meetings.status, 'cancelled')));
-          await tx.update(meetingAttendance).set({ leftAt: at }).where(and(eq(meetingAttendance.meetingId, meeting.id), isNull(meetingAttendance.leftAt)));
-        } else if (name === 'participant_joined' || name === 'participant_left' || name === 'participant_connection_aborted') {
+          await tx
+            .update(meetings)
+            .set({ status: 'ended', endedAt: at, updatedAt: now() })
+            .where(and(eq(meetings.id, meeting.id), ne(meetings.status, 'cancelled')));
+          await tx
+            .update(meetingAttendance)
+            .set({ leftAt: at })
+            .where(and(eq(meetingAttendance.meetingId, meeting.id), isNull(meetingAttendance.leftAt)));
+        } else if (
+          name === 'participant_joined' ||
+          name === 'participant_left' ||
+          name === 'participant_connection_aborted'
+        ) {
           const identity = event.participant?.identity ?? '';
           if (!z.uuid().safeParse(identity).success) return false;
           const [person] = await tx
             .select({ organizationId: meetingParticipants.organizationId })
             .from(meetingParticipants)
             .where(and(eq(meetingParticipants.meetingId, meeting.id), eq(meetingParticipants.userId, identity)));
-          const organizationId = person?.organizationId ?? (await tx.select({ id: memberships.organizationId }).from(memberships).where(eq(memberships.userId, identity)))[0]?.id;
+          const organizationId =
+            person?.organizationId ??
+            (
+              await tx
+                .select({ id: memberships.organizationId })
+                .from(memberships)
+                .where(eq(memberships.userId, identity))
+            )[0]?.id;
           if (!organizationId) return false;
           if (name === 'participant_joined') {
-            await tx.insert(meetingAttendance).values({ meetingId: meeting.id, userId: identity, organizationId, joinedAt: at, source: 'webhook' });
-            if (meeting.status === 'scheduled') await tx.update(meetings).set({ status: 'live', startedAt: meeting.startedAt ?? at, updatedAt: now() }).where(eq(meetings.id, meeting.id));
+            await tx
+              .insert(meetingAttendance)
+              .values({ meetingId: meeting.id, userId: identity, organizationId, joinedAt: at, source: 'webhook' });
+            if (meeting.status === 'scheduled')
+              await tx
+                .update(meetings)
+                .set({ status: 'live', startedAt: meeting.startedAt ?? at, updatedAt: now() })
+                .where(eq(meetings.id, meeting.id));
           } else {
             const [open] = await tx
               .select({ id: meetingAttendance.id })
               .from(meetingAttendance)
-              .where(and(eq(meetingAttendance.meetingId, meeting.id), eq(meetingAttendance.userId, identity), isNull(meetingAttendance.leftAt)))
+              .where(
+                and(
+                  eq(meetingAttendance.meetingId, meeting.id),
+                  eq(meetingAttendance.userId, identity),
+                  isNull(meetingAttendance.leftAt),
+                ),
+              )
               .orderBy(desc(meetingAttendance.joinedAt))
               .limit(1);
             if (open) await tx.update(meetingAttendance).set({ leftAt: at }).where(eq(meetingAttendance.id, open.id));
@@ -479,10 +763,13 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
     async attendanceCsv(viewer: Viewer, meetingId: string): Promise<Outcome<{ fileName: string; csv: string }>> {
       const access = await meetingAccess(viewer, meetingId);
       if (!access.ok) return access;
-      if (!access.value.manage) return forbidden('Only the Summits Secretariat and the roundtable’s moderators read the attendance.');
+      if (!access.value.manage)
+        return forbidden('Only the Summits Secretariat and the roundtable’s moderators read the attendance.');
       const lines = await attendanceOf(meetingId);
       const header = ['person', 'organization', 'from_utc', 'to_utc', 'minutes', 'recorded'];
-      const rows = lines.map((l) => [l.name, l.organization, l.from, l.to ?? '', l.minutes, l.source].map(csvCell).join(','));
+      const rows = lines.map((l) =>
+        [l.name, l.organization, l.from, l.to ?? '', l.minutes, l.source].map(csvCell).join(','),
+      );
       return ok({ fileName: `attendance-${meetingId}.csv`, csv: [header.join(','), ...rows].join('\r\n') + '\r\n' });
     },
 
@@ -493,12 +780,37 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
       if (!access.ok) return access;
       const meeting = access.value.meeting;
       if (meeting.status === 'cancelled') return conflict('This meeting was cancelled.');
-      if (!z.uuid().safeParse(userId).success) return invalid('Check the highlighted fields.', { userId: ['Choose someone invited to the meeting.'] });
-      const [person] = await db.select().from(meetingParticipants).where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, userId), eq(meetingParticipants.leftOut, false)));
-      if (!person) return invalid('Check the highlighted fields.', { userId: ['Choose someone invited to the meeting.'] });
+      if (!z.uuid().safeParse(userId).success)
+        return invalid('Check the highlighted fields.', { userId: ['Choose someone invited to the meeting.'] });
+      const [person] = await db
+        .select()
+        .from(meetingParticipants)
+        .where(
+          and(
+            eq(meetingParticipants.meetingId, meetingId),
+            eq(meetingParticipants.userId, userId),
+            eq(meetingParticipants.leftOut, false),
+          ),
+        );
+      if (!person)
+        return invalid('Check the highlighted fields.', { userId: ['Choose someone invited to the meeting.'] });
       await db.transaction(async (tx) => {
-        await tx.insert(meetingAttendance).values({ meetingId, userId, organizationId: person.organizationId, joinedAt: meeting.startsAt, leftAt: endOf(meeting), source: 'manual', recordedBy: actor!.userId });
-        await writeAudit(tx, { action: 'videoconference.attendance_marked', actorUserId: actor!.userId, subjectType: 'meeting', subjectId: meetingId, data: { userId } });
+        await tx.insert(meetingAttendance).values({
+          meetingId,
+          userId,
+          organizationId: person.organizationId,
+          joinedAt: meeting.startsAt,
+          leftAt: endOf(meeting),
+          source: 'manual',
+          recordedBy: actor!.userId,
+        });
+        await writeAudit(tx, {
+          action: 'videoconference.attendance_marked',
+          actorUserId: actor!.userId,
+          subjectType: 'meeting',
+          subjectId: meetingId,
+          data: { userId },
+        });
       });
       return ok({ userId });
     },
@@ -517,14 +829,29 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
           .select({ meeting: meetings, roomTitle: roundtables.title })
           .from(meetings)
           .innerJoin(roundtables, eq(roundtables.id, meetings.roundtableId))
-          .where(and(eq(meetings.status, 'scheduled'), gt(meetings.startsAt, new Date(t)), lte(meetings.startsAt, new Date(t + beforeMs)), lte(meetings.updatedAt, sql`${meetings.startsAt} - ${`${beforeMs / 1000} seconds`}::interval`)));
+          .where(
+            and(
+              eq(meetings.status, 'scheduled'),
+              gt(meetings.startsAt, new Date(t)),
+              lte(meetings.startsAt, new Date(t + beforeMs)),
+              lte(meetings.updatedAt, sql`${meetings.startsAt} - ${`${beforeMs / 1000} seconds`}::interval`),
+            ),
+          );
         for (const { meeting, roomTitle } of due) {
           sent += await db.transaction(async (tx) => {
             const recipients = await recipientsOf(tx, meeting.id);
             if (!recipients.length) return 0;
             const claimed = await tx
               .insert(meetingReminders)
-              .values(recipients.map((r) => ({ meetingId: meeting.id, sequence: meeting.sequence, kind, userId: r.id, claimedAt: now() })))
+              .values(
+                recipients.map((r) => ({
+                  meetingId: meeting.id,
+                  sequence: meeting.sequence,
+                  kind,
+                  userId: r.id,
+                  claimedAt: now(),
+                })),
+              )
               .onConflictDoNothing()
               .returning({ userId: meetingReminders.userId });
             const mine = new Set(claimed.map((c) => c.userId));
@@ -548,7 +875,16 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
       const t = now().getTime();
       let opened = 0;
       let closed = 0;
-      const soon = await db.select().from(meetings).where(and(eq(meetings.status, 'scheduled'), gt(meetings.startsAt, new Date(t)), lte(meetings.startsAt, new Date(t + ROOM_OPEN_BEFORE_MS))));
+      const soon = await db
+        .select()
+        .from(meetings)
+        .where(
+          and(
+            eq(meetings.status, 'scheduled'),
+            gt(meetings.startsAt, new Date(t)),
+            lte(meetings.startsAt, new Date(t + ROOM_OPEN_BEFORE_MS)),
+          ),
+        );
       for (const m of soon) {
         try {
           await ensureRoom(m);
@@ -557,14 +893,26 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
           // The next run, or the first join, creates it.
         }
       }
-      const over = await db.select().from(meetings).where(and(inArray(meetings.status, ['scheduled', 'live']), lte(meetings.startsAt, new Date(t - JOIN_LATE_MS)), gte(meetings.startsAt, new Date(t - 2 * 24 * 3600_000))));
+      const over = await db
+        .select()
+        .from(meetings)
+        .where(
+          and(
+            inArray(meetings.status, ['scheduled', 'live']),
+            lte(meetings.startsAt, new Date(t - JOIN_LATE_MS)),
+            gte(meetings.startsAt, new Date(t - 2 * 24 * 3600_000)),
+          ),
+        );
       for (const m of over.filter((m) => endOf(m).getTime() + JOIN_LATE_MS < t)) {
         try {
           await livekit.deleteRoom(m.livekitRoom);
         } catch {
           // Already gone (LiveKit closes empty rooms by itself).
         }
-        await db.update(meetings).set({ status: 'ended', endedAt: m.endedAt ?? now(), updatedAt: now() }).where(and(eq(meetings.id, m.id), ne(meetings.status, 'cancelled')));
+        await db
+          .update(meetings)
+          .set({ status: 'ended', endedAt: m.endedAt ?? now(), updatedAt: now() })
+          .where(and(eq(meetings.id, m.id), ne(meetings.status, 'cancelled')));
         closed += 1;
       }
       return { opened, closed };
@@ -574,21 +922,42 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
     async createFeedToken(actor: Actor): Promise<{ token: string; path: string }> {
       const token = randomBytes(32).toString('base64url');
       await db.transaction(async (tx) => {
-        await tx.update(calendarFeedTokens).set({ revokedAt: now() }).where(and(eq(calendarFeedTokens.userId, actor.userId), isNull(calendarFeedTokens.revokedAt)));
+        await tx
+          .update(calendarFeedTokens)
+          .set({ revokedAt: now() })
+          .where(and(eq(calendarFeedTokens.userId, actor.userId), isNull(calendarFeedTokens.revokedAt)));
         await tx.insert(calendarFeedTokens).values({ userId: actor.userId, tokenHash: hash(token), createdAt: now() });
-        await writeAudit(tx, { action: 'videoconference.feed_created', actorUserId: actor.userId, subjectType: 'user', subjectId: actor.userId });
+        await writeAudit(tx, {
+          action: 'videoconference.feed_created',
+          actorUserId: actor.userId,
+          subjectType: 'user',
+          subjectId: actor.userId,
+        });
       });
       return { token, path: `/calendar/${token}.ics` };
     },
 
     async revokeFeedToken(actor: Actor): Promise<{ revoked: number }> {
-      const rows = await db.update(calendarFeedTokens).set({ revokedAt: now() }).where(and(eq(calendarFeedTokens.userId, actor.userId), isNull(calendarFeedTokens.revokedAt))).returning({ id: calendarFeedTokens.id });
-      if (rows.length) await writeAudit(db, { action: 'videoconference.feed_revoked', actorUserId: actor.userId, subjectType: 'user', subjectId: actor.userId });
+      const rows = await db
+        .update(calendarFeedTokens)
+        .set({ revokedAt: now() })
+        .where(and(eq(calendarFeedTokens.userId, actor.userId), isNull(calendarFeedTokens.revokedAt)))
+        .returning({ id: calendarFeedTokens.id });
+      if (rows.length)
+        await writeAudit(db, {
+          action: 'videoconference.feed_revoked',
+          actorUserId: actor.userId,
+          subjectType: 'user',
+          subjectId: actor.userId,
+        });
       return { revoked: rows.length };
     },
 
     async feedStatus(actor: Actor): Promise<{ active: boolean; createdAt: string | null }> {
-      const [row] = await db.select({ createdAt: calendarFeedTokens.createdAt }).from(calendarFeedTokens).where(and(eq(calendarFeedTokens.userId, actor.userId), isNull(calendarFeedTokens.revokedAt)));
+      const [row] = await db
+        .select({ createdAt: calendarFeedTokens.createdAt })
+        .from(calendarFeedTokens)
+        .where(and(eq(calendarFeedTokens.userId, actor.userId), isNull(calendarFeedTokens.revokedAt)));
       return { active: !!row, createdAt: row?.createdAt.toISOString() ?? null };
     },
 
@@ -599,28 +968,56 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
         .select({ userId: calendarFeedTokens.userId })
         .from(calendarFeedTokens)
         .innerJoin(users, eq(users.id, calendarFeedTokens.userId))
-        .where(and(eq(calendarFeedTokens.tokenHash, hash(token)), isNull(calendarFeedTokens.revokedAt), isNull(users.disabledAt)));
+        .where(
+          and(
+            eq(calendarFeedTokens.tokenHash, hash(token)),
+            isNull(calendarFeedTokens.revokedAt),
+            isNull(users.disabledAt),
+          ),
+        );
       if (!owner) return notFound('This calendar address does not exist or was revoked.');
       const rows = await db
         .select({ meeting: meetings, roomTitle: roundtables.title })
         .from(meetingParticipants)
         .innerJoin(meetings, eq(meetings.id, meetingParticipants.meetingId))
         .innerJoin(roundtables, eq(roundtables.id, meetings.roundtableId))
-        .where(and(eq(meetingParticipants.userId, owner.userId), eq(meetingParticipants.leftOut, false), gte(meetings.startsAt, new Date(now().getTime() - 90 * 24 * 3600_000))))
+        .where(
+          and(
+            eq(meetingParticipants.userId, owner.userId),
+            eq(meetingParticipants.leftOut, false),
+            gte(meetings.startsAt, new Date(now().getTime() - 90 * 24 * 3600_000)),
+          ),
+        )
         .orderBy(asc(meetings.startsAt));
-      return ok(feedIcs(rows.map((r) => ({ meeting: r.meeting, joinUrl: joinUrl(r.meeting.id), roomTitle: r.roomTitle })), 'Minka'));
+      return ok(
+        feedIcs(
+          rows.map((r) => ({ meeting: r.meeting, joinUrl: joinUrl(r.meeting.id), roomTitle: r.roomTitle })),
+          'Minka',
+        ),
+      );
     },
   };
 
   async function ensureRoom(m: MeetingRow) {
     if (!livekit) return;
-    await livekit.createRoom(m.livekitRoom, { emptyTimeoutSeconds: 10 * 60, maxParticipants: MAX_PARTICIPANTS, metadata: { meetingId: m.id, title: m.title } });
+    await livekit.createRoom(m.livekitRoom, {
+      emptyTimeoutSeconds: 10 * 60,
+      maxParticipants: MAX_PARTICIPANTS,
+      metadata: { meetingId: m.id, title: m.title },
+    });
   }
 
   /** Per person: first join, last leave, minutes present (overlapping stretches are not double-counted). */
   async function attendanceOf(meetingId: string): Promise<AttendanceLine[]> {
     const rows = await db
-      .select({ userId: meetingAttendance.userId, name: users.displayName, organization: organizations.nameEn, joinedAt: meetingAttendance.joinedAt, leftAt: meetingAttendance.leftAt, source: meetingAttendance.source })
+      .select({
+        userId: meetingAttendance.userId,
+        name: users.displayName,
+        organization: organizations.nameEn,
+        joinedAt: meetingAttendance.joinedAt,
+        leftAt: meetingAttendance.leftAt,
+        source: meetingAttendance.source,
+      })
       .from(meetingAttendance)
       .innerJoin(users, eq(users.id, meetingAttendance.userId))
       .innerJoin(organizations, eq(organizations.id, meetingAttendance.organizationId))
@@ -632,16 +1029,30 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
       const to = (r.leftAt ?? now()).getTime();
       let line = byPerson.get(r.userId);
       if (!line) {
-        line = { userId: r.userId, name: r.name, organization: r.organization, from: r.joinedAt.toISOString(), to: null, minutes: 0, source: r.source, coveredTo: from, ms: 0 };
+        line = {
+          userId: r.userId,
+          name: r.name,
+          organization: r.organization,
+          from: r.joinedAt.toISOString(),
+          to: null,
+          minutes: 0,
+          source: r.source,
+          coveredTo: from,
+          ms: 0,
+        };
         byPerson.set(r.userId, line);
       }
       const start = Math.max(from, line.coveredTo);
       if (to > start) line.ms += to - start;
       line.coveredTo = Math.max(line.coveredTo, to);
-      line.to = r.leftAt ? new Date(Math.max(r.leftAt.getTime(), line.to ? Date.parse(line.to) : 0)).toISOString() : line.to;
+      line.to = r.leftAt
+        ? new Date(Math.max(r.leftAt.getTime(), line.to ? Date.parse(line.to) : 0)).toISOString()
+        : line.to;
       if (r.source === 'webhook') line.source = 'webhook';
     }
-    return [...byPerson.values()].map(({ coveredTo: _c, ms, ...line }) => ({ ...line, minutes: Math.round(ms / 60_000) })).sort((a, b) => a.organization.localeCompare(b.organization) || a.name.localeCompare(b.name));
+    return [...byPerson.values()]
+      .map(({ coveredTo: _c, ms, ...line }) => ({ ...line, minutes: Math.round(ms / 60_000) }))
+      .sort((a, b) => a.organization.localeCompare(b.organization) || a.name.localeCompare(b.name));
   }
 
   return service;

@@ -11,12 +11,21 @@ const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 async function violationsOn(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  return results.violations.map((v) => `${v.id} (${v.impact}) on ${page.url()}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+  return results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}) on ${page.url()}: ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 5)
+        .join(' | ')}`,
+  );
 }
 
 /** The links of the main navigation, as the page shows them to this person. */
 async function navigationLinks(page: Page): Promise<string[]> {
-  const hrefs = await page.getByRole('navigation', { name: /Main navigation|Navegación principal/ }).getByRole('link').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''));
+  const hrefs = await page
+    .getByRole('navigation', { name: /Main navigation|Navegación principal/ })
+    .getByRole('link')
+    .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''));
   return [...new Set(hrefs.filter((href) => href.startsWith('/')))];
 }
 
@@ -33,7 +42,9 @@ async function checkPages(page: Page, paths: string[]) {
 }
 
 test('the check itself finds what it should (an input without a label, text without contrast)', async ({ page }) => {
-  await page.setContent('<!doctype html><html lang="en"><head><title>t</title></head><body><main><h1>Check</h1><input type="text"><p style="color:#bbb;background:#fff">faint</p></main></body></html>');
+  await page.setContent(
+    '<!doctype html><html lang="en"><head><title>t</title></head><body><main><h1>Check</h1><input type="text"><p style="color:#bbb;background:#fff">faint</p></main></body></html>',
+  );
   const found = await violationsOn(page);
   expect(found.some((v) => v.startsWith('label '))).toBe(true);
   expect(found.some((v) => v.startsWith('color-contrast '))).toBe(true);
@@ -68,7 +79,10 @@ test('the pages people work in: a room, a match, the questionnaire, in both lang
     found.push(...(await violationsOn(page)));
 
     await page.goto('/matches');
-    await page.getByRole('link', { name: /Training for judges/ }).first().click();
+    await page
+      .getByRole('link', { name: /Training for judges/ })
+      .first()
+      .click();
     await page.waitForURL(/\/matches\/[0-9a-f-]{36}$/);
     found.push(...(await violationsOn(page)));
 

@@ -17,7 +17,10 @@ test('too many failed logins get 429 with Retry-After and a clear message', asyn
   await expect(page.getByRole('alert')).toContainText('Too many failed attempts');
 });
 
-test('the Secretariat invites a National Coordinator, who joins through the one-time link', async ({ page, browser }) => {
+test('the Secretariat invites a National Coordinator, who joins through the one-time link', async ({
+  page,
+  browser,
+}) => {
   await logIn(page, demo.admin);
   await page.goto('/admin/people');
   const invite = page.getByRole('region', { name: 'Invite someone' });
@@ -58,7 +61,10 @@ test('the Secretariat invites a National Coordinator, who joins through the one-
   await expect(page.getByRole('cell', { name: 'coordinator.cl@example.org' })).toBeVisible();
 });
 
-test('a locked-out coordinator resets the password by e-mail: same answer for any address, one-time link, every session ended (issue 15)', async ({ page, browser }) => {
+test('a locked-out coordinator resets the password by e-mail: same answer for any address, one-time link, every session ended (issue 15)', async ({
+  page,
+  browser,
+}) => {
   // The account the invitation test above created, logged in on another device.
   const other = await browser.newContext();
   const otherPage = await other.newPage();
@@ -79,7 +85,11 @@ test('a locked-out coordinator resets the password by e-mail: same answer for an
   // The e-mail, as the development outbox shows it.
   await logIn(page, demo.admin);
   await page.goto('/admin/outbox');
-  const mail = page.getByRole('row').filter({ hasText: 'coordinator.cl@example.org' }).filter({ hasText: 'Reset your password' }).first();
+  const mail = page
+    .getByRole('row')
+    .filter({ hasText: 'coordinator.cl@example.org' })
+    .filter({ hasText: 'Reset your password' })
+    .first();
   const body = (await mail.locator('pre').textContent()) ?? '';
   const path = body.match(/\/password-reset\/[a-z0-9]+/)?.[0];
   expect(path).toBeTruthy();
@@ -125,7 +135,9 @@ test('logging out everywhere ends the session', async ({ page }) => {
   expect(response?.status()).toBe(200);
 });
 
-test('the language switch also sets the language of the person’s e-mails, shown on their account page', async ({ page }) => {
+test('the language switch also sets the language of the person’s e-mails, shown on their account page', async ({
+  page,
+}) => {
   await logIn(page, demo.delegateCO);
   await page.goto('/account');
   const facts = page.locator('dl.facts');

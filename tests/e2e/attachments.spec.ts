@@ -28,7 +28,10 @@ async function asUser(browser: Browser, email: string) {
 }
 
 function pdf(text: string) {
-  return Buffer.from(`%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n% ${text}\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n% ${text}\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`,
+    'latin1',
+  );
 }
 
 test('the Secretariat opens a cycle', async ({ page }) => {
@@ -45,7 +48,9 @@ test('the Secretariat opens a cycle', async ({ page }) => {
   await expect(page.getByRole('status').filter({ hasText: `The cycle “${cycleName}” was created.` })).toBeVisible();
 });
 
-test('the National Coordinator attaches a PDF; a disguised executable and an oversize file are refused, the answer kept', async ({ page }) => {
+test('the National Coordinator attaches a PDF; a disguised executable and an oversize file are refused, the answer kept', async ({
+  page,
+}) => {
   await logIn(page, demo.coordinatorPE);
   await page.goto('/questionnaire');
   await page.getByRole('link', { name: `Our questionnaire: ${cycleName}` }).click();
@@ -61,13 +66,21 @@ test('the National Coordinator attaches a PDF; a disguised executable and an ove
 
   const fileInput = q2.getByLabel('Attach a document to Q2');
   await expect(fileInput).toHaveAccessibleDescription(/up to 1 MB/);
-  await fileInput.setInputFiles({ name: 'integrity-policy.pdf', mimeType: 'application/pdf', buffer: pdf('Integrity policy annex') });
+  await fileInput.setInputFiles({
+    name: 'integrity-policy.pdf',
+    mimeType: 'application/pdf',
+    buffer: pdf('Integrity policy annex'),
+  });
   await q2.getByRole('button', { name: 'Attach the document' }).click();
   await expect(q2.getByText('“integrity-policy.pdf” was attached.')).toBeVisible();
   await expect(q2.getByRole('link', { name: 'Download integrity-policy.pdf' })).toBeVisible();
 
   // An executable renamed .pdf: refused from its content, with the allowed types named.
-  await q2.getByLabel('Attach a document to Q2').setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]) });
+  await q2.getByLabel('Attach a document to Q2').setInputFiles({
+    name: 'report.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]),
+  });
   await q2.getByRole('button', { name: 'Attach the document' }).click();
   await expect(q2.getByRole('alert')).toContainText('This file is a program, not a document');
   await expect(q2.getByRole('alert')).toContainText('PDF, Word');
@@ -76,7 +89,9 @@ test('the National Coordinator attaches a PDF; a disguised executable and an ove
 
   // Over the limit (1 MB in this suite): refused while streaming, the answer and the first document kept.
   const big = Buffer.concat([pdf('big'), Buffer.alloc(1536 * 1024, 0x20)]);
-  await q2.getByLabel('Attach a document to Q2').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: big });
+  await q2
+    .getByLabel('Attach a document to Q2')
+    .setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: big });
   await q2.getByRole('button', { name: 'Attach the document' }).click();
   await expect(q2.getByRole('alert')).toContainText('larger than 1 MB');
   await expect(q2.getByLabel('Summary answer')).toHaveValue(SUMMARY);
@@ -84,7 +99,9 @@ test('the National Coordinator attaches a PDF; a disguised executable and an ove
   await expect(q2.getByRole('link', { name: 'Download scan.pdf' })).toHaveCount(0);
 
   // A second document, withheld on the non-disclosure page with the letter to the Chair attached.
-  await q2.getByLabel('Attach a document to Q2').setInputFiles({ name: `annex ${CANARY}.pdf`, mimeType: 'application/pdf', buffer: pdf(`Internal ${CANARY}`) });
+  await q2
+    .getByLabel('Attach a document to Q2')
+    .setInputFiles({ name: `annex ${CANARY}.pdf`, mimeType: 'application/pdf', buffer: pdf(`Internal ${CANARY}`) });
   await q2.getByRole('button', { name: 'Attach the document' }).click();
   const withheldLink = q2.getByRole('link', { name: `Download annex ${CANARY}.pdf` });
   withheldHref = (await withheldLink.getAttribute('href'))!;
@@ -92,7 +109,9 @@ test('the National Coordinator attaches a PDF; a disguised executable and an ove
   await page.getByLabel('What to withhold').selectOption({ label: 'One attached document' });
   await page.getByLabel('Attached document to withhold').selectOption({ label: `Mandate 2, Q2: annex ${CANARY}.pdf` });
   await page.getByLabel('Letter to the Chair (reference)').fill('Note e2e-doc');
-  await page.getByLabel('Letter to the Chair (file, optional)').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: pdf('Dear Chair') });
+  await page
+    .getByLabel('Letter to the Chair (file, optional)')
+    .setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: pdf('Dear Chair') });
   await page.getByRole('button', { name: 'Record the request' }).click();
   const row = page.getByRole('row').filter({ hasText: 'Note e2e-doc' });
   await expect(row).toContainText(`annex ${CANARY}.pdf`);
@@ -109,7 +128,10 @@ test('the National Coordinator attaches a PDF; a disguised executable and an ove
   await expect(page.getByRole('button', { name: /Remove the document/ })).toHaveCount(0);
 });
 
-test('the Secretariat publishes; an anonymous visitor reads the answer and downloads the PDF', async ({ browser, request }) => {
+test('the Secretariat publishes; an anonymous visitor reads the answer and downloads the PDF', async ({
+  browser,
+  request,
+}) => {
   const admin = await asUser(browser, demo.admin);
   await admin.page.goto(`/admin/cycles/${cycleId}`);
   await admin.page.getByText('Publish now').first().click();
@@ -135,7 +157,12 @@ test('the Secretariat publishes; an anonymous visitor reads the answer and downl
   expect(response.headers()['etag']).toMatch(/^"[0-9a-f]{64}"$/);
   expect((await response.body()).toString('latin1')).toContain('Integrity policy annex');
   // The withheld one: absent from every public page and export of the cycle, and 404 at its address.
-  for (const url of [`/results/${cycleId}`, `/results/${cycleId}/PE`, `/results/${cycleId}/export.csv`, `/results/${cycleId}/export.json`]) {
+  for (const url of [
+    `/results/${cycleId}`,
+    `/results/${cycleId}/PE`,
+    `/results/${cycleId}/export.csv`,
+    `/results/${cycleId}/export.json`,
+  ]) {
     const r = await request.get(url);
     expect(r.status(), url).toBe(200);
     expect(await r.text(), url).not.toContain(CANARY);
@@ -151,11 +178,28 @@ async function publishedDemoCycle(page: Page) {
   return new URL(page.url()).pathname.split('/').pop()!;
 }
 
-test('a withheld document never appears publicly and its download is 404; the public one downloads anonymously', async ({ browser, request }) => {
+test('a withheld document never appears publicly and its download is 404; the public one downloads anonymously', async ({
+  browser,
+  request,
+}) => {
   const visitor = await browser.newContext();
   const page = await visitor.newPage();
   const demoCycle = await publishedDemoCycle(page);
-  const urls = [`/results/${demoCycle}`, `/results/${demoCycle}/PE`, `/results/${demoCycle}/CO`, `/results/${demoCycle}/OAS`, `/results/${demoCycle}/JM`, `/results/${demoCycle}/export.csv`, `/results/${demoCycle}/export.json`, '/results', '/directory?q=canary', '/mandates?q=canary', '/', `/results/${cycleId}`, `/results/${cycleId}/PE`];
+  const urls = [
+    `/results/${demoCycle}`,
+    `/results/${demoCycle}/PE`,
+    `/results/${demoCycle}/CO`,
+    `/results/${demoCycle}/OAS`,
+    `/results/${demoCycle}/JM`,
+    `/results/${demoCycle}/export.csv`,
+    `/results/${demoCycle}/export.json`,
+    '/results',
+    '/directory?q=canary',
+    '/mandates?q=canary',
+    '/',
+    `/results/${cycleId}`,
+    `/results/${cycleId}/PE`,
+  ];
   for (const url of urls) {
     const response = await request.get(url);
     expect([200, 404], url).toContain(response.status());

@@ -8,9 +8,13 @@ import { demo, logIn } from './helpers';
 const FIXTURES = path.resolve('tests/fixtures/catalogue');
 const PUBLIC_PAGE = '/mandates?commitment=test-commitment';
 const ORIGINAL_TEXT = 'Publish the example registry of test records, including the "sample" entries, every year.';
-const CORRECTED_TEXT = 'Publish the example registry of test records, including the "sample" entries, every six months.';
+const CORRECTED_TEXT =
+  'Publish the example registry of test records, including the "sample" entries, every six months.';
 
-type Counts = Record<'commitment' | 'sections' | 'mandates' | 'indicators' | 'provisions' | 'links', [created: number, updated: number, unchanged: number]>;
+type Counts = Record<
+  'commitment' | 'sections' | 'mandates' | 'indicators' | 'provisions' | 'links',
+  [created: number, updated: number, unchanged: number]
+>;
 
 async function upload(page: Page, fixture: string) {
   await page.getByLabel('Catalogue file (.json or .csv)').setInputFiles(path.join(FIXTURES, fixture));
@@ -66,7 +70,9 @@ test('the administrator imports a catalogue: a bad file writes nothing, a second
     });
     await expect(page.getByRole('alert')).toHaveCount(0);
     // The page's list of imported commitments: code, title, mandates imported / mandateCount.
-    await expect(page.getByText('test-commitment: Test Commitment on Example Matters (test fixture, not a real commitment) (3/3)')).toBeVisible();
+    await expect(
+      page.getByText('test-commitment: Test Commitment on Example Matters (test fixture, not a real commitment) (3/3)'),
+    ).toBeVisible();
     const response = await visitor.goto(PUBLIC_PAGE);
     expect(response?.status()).toBe(200);
     await expect(visitor.getByText(ORIGINAL_TEXT, { exact: true })).toBeVisible();
@@ -119,17 +125,27 @@ test('a delegate cannot open the catalogue import', async ({ page }) => {
 
 // The shipped Lima catalogue (issue 13, item 8): topics from lima_mandate_topics.json are shown as summaries, labelled
 // with their confidence, never as the official text; sections follow the newer research.
-test('the Lima catalogue shows topics as labelled summaries, places 9–12 in A and lists what is known of C–E', async ({ page, context, baseURL }) => {
-  const block = (code: string) => page.locator('.section-block').filter({ has: page.getByRole('heading', { level: 2, name: new RegExp(`^Section ${code}:`) }) });
+test('the Lima catalogue shows topics as labelled summaries, places 9–12 in A and lists what is known of C–E', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const block = (code: string) =>
+    page
+      .locator('.section-block')
+      .filter({ has: page.getByRole('heading', { level: 2, name: new RegExp(`^Section ${code}:`) }) });
   const card = (n: number) => page.getByRole('article', { name: new RegExp(`^Mandate ${n}\\b`) });
 
   await page.goto('/mandates');
   // 9–12 sit in section A, marked as inferred.
-  for (const n of [9, 10, 11, 12]) await expect(block('A').getByRole('article', { name: new RegExp(`^Mandate ${n}\\b`) })).toBeVisible();
+  for (const n of [9, 10, 11, 12])
+    await expect(block('A').getByRole('article', { name: new RegExp(`^Mandate ${n}\\b`) })).toBeVisible();
   await expect(card(9).getByText('section inferred, not confirmed by a source')).toBeVisible();
   // The summary is labelled as one, with its confidence; the official text is still said to be missing.
   await expect(card(9).getByText('Summary, not the official text · confidence: inferred')).toBeVisible();
-  await expect(card(9).getByText('Transparent, merit-based, equal-opportunity selection of public servants.')).toBeVisible();
+  await expect(
+    card(9).getByText('Transparent, merit-based, equal-opportunity selection of public servants.'),
+  ).toBeVisible();
   await expect(card(9).getByText('Official text not yet imported.')).toBeVisible();
   await expect(card(6).getByText('Summary, not the official text · confidence: verified')).toBeVisible();
   // Official text verified: no summary next to it.
@@ -140,7 +156,10 @@ test('the Lima catalogue shows topics as labelled summaries, places 9–12 in A 
 
   // C lists mandate 25 and its topics without numbers; D and E list theirs.
   await expect(block('C').getByRole('article', { name: /^Mandate 25\b/ })).toBeVisible();
-  const unplaced = (code: string) => block(code).getByRole('listitem').filter({ hasText: 'Summary, not the official text · paragraph number not established' });
+  const unplaced = (code: string) =>
+    block(code)
+      .getByRole('listitem')
+      .filter({ hasText: 'Summary, not the official text · paragraph number not established' });
   await expect(unplaced('C')).toHaveCount(2);
   await expect(unplaced('D')).toHaveCount(4);
   await expect(unplaced('E')).toHaveCount(7);
@@ -153,9 +172,19 @@ test('the Lima catalogue shows topics as labelled summaries, places 9–12 in A 
   await context.addCookies([{ name: 'minka_lang', value: 'es', url: baseURL! }]);
   await page.reload();
   await expect(page.getByText('Resumen, no es el texto oficial · confianza: verificada')).toBeVisible();
-  await expect(page.getByText('Autonomía e independencia judicial según estándares interamericanos y universales; integridad judicial.')).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Fuentes del resumen y de la sección (investigación, no el texto oficial)' })).toBeVisible();
+  await expect(
+    page.getByText(
+      'Autonomía e independencia judicial según estándares interamericanos y universales; integridad judicial.',
+    ),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Fuentes del resumen y de la sección (investigación, no el texto oficial)' }),
+  ).toBeVisible();
 
   await page.goto('/mandates');
-  await expect(page.getByRole('article', { name: /^Mandato 9\b/ }).getByText('Resumen, no es el texto oficial · confianza: inferida')).toBeVisible();
+  await expect(
+    page
+      .getByRole('article', { name: /^Mandato 9\b/ })
+      .getByText('Resumen, no es el texto oficial · confianza: inferida'),
+  ).toBeVisible();
 });

@@ -61,7 +61,9 @@ test('the civil-society member reads Peru’s draft and proposes two contributio
   await expect(q2.getByText('Your contribution was sent to the State.')).toBeVisible();
   await expect(q2).toContainText(`Waiting for the State ${accepted}`);
 
-  const q3 = page.getByRole('article').filter({ has: page.getByRole('heading', { name: 'Q3. Examples and statistics' }) });
+  const q3 = page
+    .getByRole('article')
+    .filter({ has: page.getByRole('heading', { name: 'Q3. Examples and statistics' }) });
   await q3.getByRole('button', { name: 'Propose to the State' }).click();
   // An empty proposal is refused by the browser (required) before reaching the server; then a real one is sent.
   await q3.getByLabel('Your contribution to Q3 (examples)').fill(leftOut);
@@ -83,7 +85,9 @@ test('Peru accepts one contribution (a new, attributed version) and leaves the o
   await logIn(page, demo.coordinatorPE);
   await page.goto(`/questionnaire/${cycleId}`);
   await civilSociety(page).getByRole('link', { name: 'Review civil-society contributions' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `Civil-society contributions: ${demoCycle}` })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: `Civil-society contributions: ${demoCycle}` }),
+  ).toBeVisible();
 
   const first = page.getByRole('article').filter({ hasText: accepted });
   await expect(first.getByRole('heading', { name: `Mandate 2, Q2 (measures) — From ${cso}` })).toBeVisible();
@@ -98,7 +102,9 @@ test('Peru accepts one contribution (a new, attributed version) and leaves the o
 
   const decided = page.getByRole('table');
   await expect(decided.getByRole('row').filter({ hasText: leftOut })).toContainText('Left out');
-  await expect(decided.getByRole('row').filter({ hasText: leftOut })).toContainText('Note: Outside the reporting period.');
+  await expect(decided.getByRole('row').filter({ hasText: leftOut })).toContainText(
+    'Note: Outside the reporting period.',
+  );
   const acceptedRow = decided.getByRole('row').filter({ hasText: accepted });
   await expect(acceptedRow).toContainText('Added as version 2');
 
@@ -109,7 +115,9 @@ test('Peru accepts one contribution (a new, attributed version) and leaves the o
   // The left-out text never enters the answers of mandate 2.
   await page.goto(`/questionnaire/${cycleId}/2`);
   await expect(page.getByRole('heading', { level: 1, name: 'Mandate 2: our answers' })).toBeVisible();
-  await expect(page.locator('#q-Q2').getByLabel('Full answer')).toHaveValue(new RegExp(`Contribution from ${cso.replace(/[()]/g, '\\$&')}: ${accepted}`));
+  await expect(page.locator('#q-Q2').getByLabel('Full answer')).toHaveValue(
+    new RegExp(`Contribution from ${cso.replace(/[()]/g, '\\$&')}: ${accepted}`),
+  );
   await expect(page.locator('main')).not.toContainText(leftOut);
 
   // The member sees the decisions.
@@ -133,12 +141,16 @@ test('the Secretariat opens one organization’s questionnaire from the status b
   const contributions = page.getByRole('region', { name: 'Civil-society contributions' });
   await expect(contributions).toContainText('Civil society contributed.');
   await expect(contributions).toContainText('2 accepted, 1 left out');
-  await expect(page.getByRole('region', { name: 'Non-disclosure requests' })).toContainText('(Demo) Note 7-5-M/30 to the Chair');
+  await expect(page.getByRole('region', { name: 'Non-disclosure requests' })).toContainText(
+    '(Demo) Note 7-5-M/30 to the Chair',
+  );
   await expect(page.locator('main')).not.toContainText('%');
 
   // An organization that has not started stays "not started": opening it creates nothing.
   await page.goto(`/admin/cycles/${cycleId}/JM`);
   await expect(page.getByText('This organization has not started its questionnaire.')).toBeVisible();
   await page.goto(`/admin/cycles/${cycleId}`);
-  await expect(page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Jamaica', exact: true }) })).toContainText('Not started');
+  await expect(
+    page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Jamaica', exact: true }) }),
+  ).toContainText('Not started');
 });

@@ -29,7 +29,8 @@ async function fillCommon(page: Page, item: Item) {
   await page.getByLabel('Description').fill(item.description);
   await page.getByRole('group', { name: 'Mandates' }).getByLabel(item.mandate, { exact: true }).check();
   await page.getByRole('group', { name: 'Types of assistance' }).getByLabel(item.type, { exact: true }).check();
-  for (const language of item.languages) await page.getByRole('group', { name: 'Working languages' }).getByLabel(language, { exact: true }).check();
+  for (const language of item.languages)
+    await page.getByRole('group', { name: 'Working languages' }).getByLabel(language, { exact: true }).check();
   await page.getByRole('group', { name: 'Modality' }).getByLabel(item.modality, { exact: true }).check();
 }
 
@@ -39,12 +40,16 @@ test('a State posts a need, a JSWG organization offers, the Secretariat proposes
 
   // Peru's National Coordinator posts and publishes a need.
   await logIn(page, demo.coordinatorPE);
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Cooperation', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Cooperation', exact: true })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Cooperation' })).toBeVisible();
   await page.getByRole('link', { name: 'New assistance request' }).click();
   await fillCommon(page, {
     title: requestTitle,
-    description: 'We need legislative assistance to draft a whistleblower protection law: protection measures, confidential reporting channels and sanctions for retaliation.',
+    description:
+      'We need legislative assistance to draft a whistleblower protection law: protection measures, confidential reporting channels and sanctions for retaliation.',
     mandate: '12',
     type: 'Legislative assistance',
     languages: ['Spanish'],
@@ -60,7 +65,8 @@ test('a State posts a need, a JSWG organization offers, the Secretariat proposes
   await page.goto('/cooperation/offers/new');
   await fillCommon(page, {
     title: offerTitle,
-    description: 'Legislative assistance for drafting whistleblower protection laws: model law, comparative review of protection measures, reporting channels and retaliation sanctions.',
+    description:
+      'Legislative assistance for drafting whistleblower protection laws: model law, comparative review of protection measures, reporting channels and retaliation sanctions.',
     mandate: '12',
     type: 'Legislative assistance',
     languages: ['Spanish', 'English'],
@@ -73,9 +79,14 @@ test('a State posts a need, a JSWG organization offers, the Secretariat proposes
 
   // The Secretariat sees the OAS offer among the candidates of Peru's request and proposes it.
   await switchTo(page, demo.admin);
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Brokering', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Brokering', exact: true })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Brokering board' })).toBeVisible();
-  const requestCard = page.getByTestId('board-request').filter({ has: page.getByRole('heading', { name: requestTitle }) });
+  const requestCard = page
+    .getByTestId('board-request')
+    .filter({ has: page.getByRole('heading', { name: requestTitle }) });
   const candidate = requestCard.getByTestId('candidate').filter({ hasText: offerTitle });
   await expect(candidate).toBeVisible();
   await expect(candidate.getByRole('table', { name: /Contributions to the score/ })).toBeVisible();
@@ -86,7 +97,10 @@ test('a State posts a need, a JSWG organization offers, the Secretariat proposes
   await expect(page.getByTestId('match-status')).toContainText('Proposed');
   await expect(page.getByText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/).first()).toBeVisible();
   // Both sides' focal points get the proposal by mail (the development outbox shows it).
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Outbox', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Outbox', exact: true })
+    .click();
   await expect(page.getByText('[Minka] A cooperation match is proposed').first()).toBeVisible();
   await expect(page.getByRole('cell', { name: demo.jswg }).first()).toBeVisible();
 
@@ -107,7 +121,10 @@ test('a State posts a need, a JSWG organization offers, the Secretariat proposes
   await expect(page.getByText('Both sides accepted: the match is confirmed.')).toBeVisible();
 
   // Peru's coordinator was notified of the proposal and the confirmation.
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: /^Notifications/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: /^Notifications/ })
+    .click();
   await expect(page.getByRole('link', { name: 'A cooperation match is confirmed' }).first()).toBeVisible();
 });
 
@@ -117,7 +134,8 @@ test('another State’s delegate cannot open an unpublished draft request', asyn
   await page.goto('/cooperation/requests/new');
   await fillCommon(page, {
     title,
-    description: 'A draft we are still writing: support to design an electronic asset-declaration system for public officials.',
+    description:
+      'A draft we are still writing: support to design an electronic asset-declaration system for public officials.',
     mandate: '14',
     type: 'Policy design',
     languages: ['Spanish'],
@@ -163,7 +181,9 @@ test('a Spanish reader gets the services’ field errors in Spanish', async ({ p
   await logIn(page, demo.jswg);
   await context.addCookies([{ name: 'minka_lang', value: 'es', url: baseURL! }]);
   await page.goto('/cooperation/offers/new');
-  await page.locator('textarea[name="description"]').fill('Capacitación para fiscales en recuperación de activos, con casos prácticos.');
+  await page
+    .locator('textarea[name="description"]')
+    .fill('Capacitación para fiscales en recuperación de activos, con casos prácticos.');
   await page.locator('input[name="capacity"]').fill('-1');
   await page.locator('button[name="intent"][value="draft"]').click();
 
@@ -176,16 +196,22 @@ test('the brokering board explains each candidate in the reader’s language', a
   await logIn(page, demo.admin);
   await page.goto('/admin/matching');
   const english = page.getByTestId('candidate').first().locator('ul.explanations');
-  await expect(english).toContainText(/Covers (the requested mandate|all requested mandates|mandates? [\d ,and]+ of the)/);
+  await expect(english).toContainText(
+    /Covers (the requested mandate|all requested mandates|mandates? [\d ,and]+ of the)/,
+  );
 
   await context.addCookies([{ name: 'minka_lang', value: 'es', url: baseURL! }]);
   await page.reload();
   const spanish = page.getByTestId('candidate').first().locator('ul.explanations');
-  await expect(spanish).toContainText(/Cubre (el mandato solicitado|todos los mandatos solicitados|(el|los) mandatos? [\d ,y]+ de los)/);
+  await expect(spanish).toContainText(
+    /Cubre (el mandato solicitado|todos los mandatos solicitados|(el|los) mandatos? [\d ,y]+ de los)/,
+  );
   await expect(spanish).not.toContainText(/\b(Covers|Offers|Works in|places left|Published offer)\b/);
 });
 
-test('a JSWG organization’s Q7 answer becomes a draft offer, linked back; after publication an answer edit waits for confirmation', async ({ page }) => {
+test('a JSWG organization’s Q7 answer becomes a draft offer, linked back; after publication an answer edit waits for confirmation', async ({
+  page,
+}) => {
   const summary = `Training for prosecutors ${run}`;
   await logIn(page, demo.jswg);
   await page.goto('/questionnaire');
@@ -195,7 +221,9 @@ test('a JSWG organization’s Q7 answer becomes a draft offer, linked back; afte
   await page.goto(mandatePath);
   const q7 = () => page.locator('section.question[id$="Q7"]').first();
   await q7().getByLabel('Summary answer').fill(summary);
-  await q7().getByLabel('Full answer').fill(`The OAS offers a training programme for prosecutors on asset recovery (${run}).`);
+  await q7()
+    .getByLabel('Full answer')
+    .fill(`The OAS offers a training programme for prosecutors on asset recovery (${run}).`);
   await q7().getByRole('button', { name: 'Save Q7' }).click();
   await expect(q7().getByText(/^Q7 saved \(version \d+\)\.$/)).toBeVisible();
   await expect(q7().getByTestId('linked-item')).toContainText('This answer became a cooperation offer.');
@@ -210,7 +238,9 @@ test('a JSWG organization’s Q7 answer becomes a draft offer, linked back; afte
 
   // An edit of the answer does not change the published offer until the focal point confirms it.
   await page.goto(mandatePath);
-  await q7().getByLabel('Full answer').fill(`The OAS offers a training programme for prosecutors and judges on asset recovery (${run}).`);
+  await q7()
+    .getByLabel('Full answer')
+    .fill(`The OAS offers a training programme for prosecutors and judges on asset recovery (${run}).`);
   await q7().getByRole('button', { name: 'Save Q7' }).click();
   await expect(q7().getByTestId('linked-item')).toContainText('Your latest edit waits for your confirmation');
   await page.goto(offerPath);

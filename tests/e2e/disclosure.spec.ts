@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { demo, logIn } from './helpers';
 
-test('a National Coordinator records a non-disclosure request and the Secretariat grants it', async ({ page, browser }) => {
+test('a National Coordinator records a non-disclosure request and the Secretariat grants it', async ({
+  page,
+  browser,
+}) => {
   await logIn(page, demo.coordinatorPE);
   await page.goto('/questionnaire');
   await page.getByRole('link', { name: 'Non-disclosure' }).first().click();
@@ -17,9 +20,11 @@ test('a National Coordinator records a non-disclosure request and the Secretaria
 
   // The form asks only for what the chosen scope needs (issue 15).
   await page.getByLabel('What to withhold').selectOption({ label: 'The whole questionnaire' });
-  for (const label of ['Mandate number', 'Question', 'Field', 'Attached document to withhold']) await expect(page.getByLabel(label, { exact: true })).toHaveCount(0);
+  for (const label of ['Mandate number', 'Question', 'Field', 'Attached document to withhold'])
+    await expect(page.getByLabel(label, { exact: true })).toHaveCount(0);
   await page.getByLabel('What to withhold').selectOption({ label: 'One field of an answer' });
-  for (const label of ['Mandate number', 'Question', 'Field']) await expect(page.getByLabel(label, { exact: true })).toBeVisible();
+  for (const label of ['Mandate number', 'Question', 'Field'])
+    await expect(page.getByLabel(label, { exact: true })).toBeVisible();
   await expect(page.getByLabel('Attached document to withhold', { exact: true })).toHaveCount(0);
   await page.getByLabel('What to withhold').selectOption({ label: 'One mandate' });
   await expect(page.getByLabel('Question', { exact: true })).toHaveCount(0);
@@ -28,7 +33,9 @@ test('a National Coordinator records a non-disclosure request and the Secretaria
   await page.getByRole('button', { name: 'Record the request' }).click();
   await expect(page.getByRole('cell', { name: 'Note e2e-2' })).toBeVisible();
   // The list names the mandate.
-  await expect(page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Note e2e-2' }) })).toContainText('One mandate · mandate 3');
+  await expect(page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Note e2e-2' }) })).toContainText(
+    'One mandate · mandate 3',
+  );
 
   const admin = await browser.newContext();
   const adminPage = await admin.newPage();
@@ -53,7 +60,10 @@ test('a National Coordinator records a non-disclosure request and the Secretaria
   await colombia.close();
 });
 
-test('a refusal by the Chair leaves the State a period to withdraw the content, and only the State may', async ({ page, browser }) => {
+test('a refusal by the Chair leaves the State a period to withdraw the content, and only the State may', async ({
+  page,
+  browser,
+}) => {
   await logIn(page, demo.coordinatorPE);
   await page.goto('/questionnaire');
   await page.getByRole('link', { name: 'Non-disclosure' }).first().click();
@@ -75,7 +85,14 @@ test('a refusal by the Chair leaves the State a period to withdraw the content, 
   const row = adminPage.getByRole('row').filter({ has: adminPage.getByRole('cell', { name: 'Note e2e-5' }) });
   await row.getByLabel('Refused: the State may amend or withdraw, then it is published').check();
   await row.getByLabel('Chair’s written reply (reference)').fill('CR-2027-5');
-  await row.getByLabel('Chair’s reply as a file (optional)').setInputFiles({ name: 'chair-reply.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n% Chair reply\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1') });
+  await row.getByLabel('Chair’s reply as a file (optional)').setInputFiles({
+    name: 'chair-reply.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(
+      '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n% Chair reply\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+      'latin1',
+    ),
+  });
   await row.getByRole('button', { name: 'Record the Chair’s decision' }).click();
   const refused = adminPage.getByRole('row').filter({ has: adminPage.getByRole('cell', { name: 'Note e2e-5' }) });
   await expect(refused).toContainText('Refused by the Chair');
@@ -88,7 +105,9 @@ test('a refusal by the Chair leaves the State a period to withdraw the content, 
   await page.reload();
   await expect(mine()).toContainText('Refused by the Chair');
   await expect(mine().getByTestId('amend-until')).toBeVisible();
-  await mine().getByRole('button', { name: /Withdraw this content/ }).click();
+  await mine()
+    .getByRole('button', { name: /Withdraw this content/ })
+    .click();
   await expect(mine()).toContainText('Content withdrawn by the State (never published)');
   await expect(mine().getByRole('button', { name: /Withdraw this content/ })).toHaveCount(0);
 });

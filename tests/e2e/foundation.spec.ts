@@ -5,7 +5,11 @@ const nav = (page: Page) => page.getByRole('navigation', { name: 'Main navigatio
 
 test.describe('each demo role sees its navigation', () => {
   const cases: Array<{ email: string; sees: string[]; doesNotSee: string[] }> = [
-    { email: demo.admin, sees: ['Secretariat', 'People', 'Audit log', 'Catalogue import', 'Account'], doesNotSee: ['My State'] },
+    {
+      email: demo.admin,
+      sees: ['Secretariat', 'People', 'Audit log', 'Catalogue import', 'Account'],
+      doesNotSee: ['My State'],
+    },
     { email: demo.staff, sees: ['Secretariat', 'People', 'Audit log'], doesNotSee: ['Catalogue import', 'My State'] },
     { email: demo.coordinatorPE, sees: ['My State', 'Account'], doesNotSee: ['Secretariat', 'People'] },
     { email: demo.deputyPE, sees: ['My State'], doesNotSee: ['Secretariat'] },
@@ -17,7 +21,8 @@ test.describe('each demo role sees its navigation', () => {
     test(email, async ({ page }) => {
       await logIn(page, email);
       for (const label of sees) await expect(nav(page).getByRole('link', { name: label, exact: true })).toBeVisible();
-      for (const label of doesNotSee) await expect(nav(page).getByRole('link', { name: label, exact: true })).toHaveCount(0);
+      for (const label of doesNotSee)
+        await expect(nav(page).getByRole('link', { name: label, exact: true })).toHaveCount(0);
     });
   }
 });
@@ -27,7 +32,14 @@ test('a delegate cannot open another State’s page or the Secretariat’s pages
   await nav(page).getByRole('link', { name: 'My State' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Peru');
 
-  for (const path of ['/org/CO', '/admin', '/admin/people', '/admin/audit', '/admin/catalogue', '/org/SUMMITS-SECRETARIAT']) {
+  for (const path of [
+    '/org/CO',
+    '/admin',
+    '/admin/people',
+    '/admin/audit',
+    '/admin/catalogue',
+    '/org/SUMMITS-SECRETARIAT',
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
     await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
@@ -46,7 +58,9 @@ test('the language switch turns the page Spanish and persists', async ({ page })
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mandatos');
   await page.goto('/');
-  await expect(page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Mandatos' })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Mandatos' }),
+  ).toBeVisible();
 });
 
 test('the catalogue search finds a mandate', async ({ page }) => {
@@ -63,12 +77,18 @@ test('a mandate without imported text says so instead of inventing it', async ({
   await expect(page.getByText('Official text not yet imported.')).toBeVisible();
 });
 
-test('a mandate’s context note is in the reader’s language, and says it is not the official text', async ({ page, context, baseURL }) => {
+test('a mandate’s context note is in the reader’s language, and says it is not the official text', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await page.goto('/mandates/lima-2018/45');
   await expect(page.locator('.note [lang="en"]')).toContainText('Topic cited by the Mechanism (not the official text)');
   await context.addCookies([{ name: 'minka_lang', value: 'es', url: baseURL! }]);
   await page.reload();
-  await expect(page.locator('.note [lang="es"]')).toContainText('Tema citado por el Mecanismo (no es el texto oficial)');
+  await expect(page.locator('.note [lang="es"]')).toContainText(
+    'Tema citado por el Mecanismo (no es el texto oficial)',
+  );
   await expect(page.getByText('Topic cited by the Mechanism')).toHaveCount(0);
 });
 
@@ -88,7 +108,10 @@ test('a forged session cookie is a logged-out visitor, not an error', async ({ p
   await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
 });
 
-test('pages name their icon, and it is served (no 404 for /favicon.ico in every console)', async ({ page, request }) => {
+test('pages name their icon, and it is served (no 404 for /favicon.ico in every console)', async ({
+  page,
+  request,
+}) => {
   // Chromium reports a missing icon only as a console error, not as a response of the page.
   const failed: string[] = [];
   page.on('console', (message) => {

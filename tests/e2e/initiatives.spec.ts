@@ -23,13 +23,25 @@ async function as(browser: Browser, email: string | null): Promise<Page> {
 async function violations(page: Page): Promise<string[]> {
   await page.waitForLoadState('networkidle');
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations.map((v) => `${v.id} on ${page.url()}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  return results.violations.map(
+    (v) =>
+      `${v.id} on ${page.url()}: ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(' | ')}`,
+  );
 }
 
 /** Everything the public can read about initiatives, as text. */
 async function publicText(page: Page): Promise<string> {
   const parts: string[] = [];
-  for (const path of [initiativePath, '/initiatives', '/initiatives/export.csv', '/initiatives/export.json', '/initiatives.atom']) {
+  for (const path of [
+    initiativePath,
+    '/initiatives',
+    '/initiatives/export.csv',
+    '/initiatives/export.json',
+    '/initiatives.atom',
+  ]) {
     const response = await page.request.get(path);
     expect(response.status(), path).toBe(200);
     parts.push(await response.text());
@@ -37,7 +49,9 @@ async function publicText(page: Page): Promise<string> {
   return parts.join('\n');
 }
 
-test('the Secretariat creates the initiative from the confirmed match, records funding and an outcome, and publishes it', async ({ browser }) => {
+test('the Secretariat creates the initiative from the confirmed match, records funding and an outcome, and publishes it', async ({
+  browser,
+}) => {
   const anonymous = await as(browser, null);
   expect((await anonymous.request.get('/admin/initiatives', { maxRedirects: 0 })).status()).toBe(302);
   const peru = await as(browser, demo.coordinatorPE);
@@ -51,7 +65,9 @@ test('the Secretariat creates the initiative from the confirmed match, records f
   await expect(admin.getByRole('heading', { level: 1 })).toHaveText(matchTitle);
   // The one-click list no longer offers it.
   await admin.goto('/admin/initiatives');
-  await expect(admin.getByRole('button', { name: `Create the initiative from the match for “${matchTitle}”` })).toHaveCount(0);
+  await expect(
+    admin.getByRole('button', { name: `Create the initiative from the match for “${matchTitle}”` }),
+  ).toHaveCount(0);
   await admin.goto(`/admin${initiativePath}`);
 
   await admin.getByLabel('Source').fill(fundingCanary);
@@ -80,13 +96,19 @@ test('the Secretariat creates the initiative from the confirmed match, records f
   expect(text).not.toContain(outcomeText);
 });
 
-test('the participants agree: Peru to the outcome and the funding, the OAS to the outcome only; the Secretariat publishes the outcome', async ({ browser }) => {
+test('the participants agree: Peru to the outcome and the funding, the OAS to the outcome only; the Secretariat publishes the outcome', async ({
+  browser,
+}) => {
   const peru = await as(browser, demo.coordinatorPE);
   await peru.goto(initiativePath);
   await expect(peru.getByText(fundingCanary)).toBeVisible(); // a participant sees the funding before it is public
   // Peru attaches the training report to the outcome while it waits for agreement (same upload checks as elsewhere).
   await peru.getByLabel('Document title (optional)').fill('Training report');
-  await peru.getByLabel('Document', { exact: true }).setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makePdf('Judicial training report')) });
+  await peru.getByLabel('Document', { exact: true }).setInputFiles({
+    name: 'report.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(makePdf('Judicial training report')),
+  });
   await peru.getByRole('button', { name: 'Attach the document' }).click();
   await expect(peru.getByText('Document attached.')).toBeVisible();
   await expect(peru.getByRole('link', { name: 'Training report' })).toBeVisible();
@@ -95,7 +117,7 @@ test('the participants agree: Peru to the outcome and the funding, the OAS to th
   const stranger = await as(browser, null);
   expect((await stranger.request.get(reportPath)).status()).toBe(404); // the outcome is not published yet
   await peru.getByRole('button', { name: 'My organization agrees to this outcome' }).click();
-  await expect(peru.getByText('Your organization\'s agreement is recorded.')).toBeVisible();
+  await expect(peru.getByText("Your organization's agreement is recorded.")).toBeVisible();
   await peru.getByRole('button', { name: 'My organization agrees to publish this funding' }).click();
   await expect(peru.getByText('1 of 2 participants agreed to publish it')).toBeVisible();
 
@@ -105,7 +127,7 @@ test('the participants agree: Peru to the outcome and the funding, the OAS to th
   const oas = await as(browser, demo.jswg);
   await oas.goto(initiativePath);
   await oas.getByRole('button', { name: 'My organization agrees to this outcome' }).click();
-  await expect(oas.getByText('Your organization\'s agreement is recorded.')).toBeVisible();
+  await expect(oas.getByText("Your organization's agreement is recorded.")).toBeVisible();
 
   const admin = await as(browser, demo.admin);
   await admin.goto(`/admin${initiativePath}`);
@@ -113,7 +135,9 @@ test('the participants agree: Peru to the outcome and the funding, the OAS to th
   await expect(admin.getByText('Outcome published.')).toBeVisible();
 });
 
-test('a visitor reads the whole chain and never the funding one participant has not agreed to; once it agrees, the funding is public', async ({ browser }) => {
+test('a visitor reads the whole chain and never the funding one participant has not agreed to; once it agrees, the funding is public', async ({
+  browser,
+}) => {
   const visitor = await as(browser, null);
   await visitor.goto('/initiatives');
   await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('Cooperation initiatives');
@@ -127,7 +151,9 @@ test('a visitor reads the whole chain and never the funding one participant has 
   await expect(visitor.getByText(outcomeText)).toBeVisible();
   await expect(visitor.getByText('Judges trained', { exact: true })).toBeVisible();
   await expect(visitor.getByRole('button', { name: /agrees/ })).toHaveCount(0);
-  const report = await visitor.request.get((await visitor.getByRole('link', { name: 'Training report' }).getAttribute('href'))!);
+  const report = await visitor.request.get(
+    (await visitor.getByRole('link', { name: 'Training report' }).getAttribute('href'))!,
+  );
   expect(report.status()).toBe(200);
   expect(report.headers()['content-type']).toContain('application/pdf');
   expect(await violations(visitor)).toEqual([]);

@@ -3,7 +3,10 @@ import { expect, test } from '@playwright/test';
 // Must match services/demo/registration-seed.server.ts: the demo withholds this text at Peru's request.
 const WITHHELD = '(Demo) withheld: internal figures on judicial appointments';
 
-test('a mandate’s public results: counts per level, organizations alphabetically, nothing withheld, same data as JSON', async ({ page, request }) => {
+test('a mandate’s public results: counts per level, organizations alphabetically, nothing withheld, same data as JSON', async ({
+  page,
+  request,
+}) => {
   await page.goto('/results');
   await page.getByRole('link', { name: /\(Demo\) \d{4} registration/ }).click();
   await page.waitForURL(/\/results\/[0-9a-f-]{36}$/);
@@ -34,7 +37,13 @@ test('a mandate’s public results: counts per level, organizations alphabetical
 test('unknown mandates, unknown or unpublished cycles are 404', async ({ request }) => {
   const cycles = await request.get('/results');
   const cycleUrl = (await cycles.text()).match(/\/results\/[0-9a-f-]{36}/)![0];
-  for (const url of [`${cycleUrl}/mandates/999`, `${cycleUrl}/mandates/999.json`, `${cycleUrl}/mandates/two`, '/results/00000000-0000-4000-8000-000000000000/mandates/2', '/results/00000000-0000-4000-8000-000000000000/mandates/2.json']) {
+  for (const url of [
+    `${cycleUrl}/mandates/999`,
+    `${cycleUrl}/mandates/999.json`,
+    `${cycleUrl}/mandates/two`,
+    '/results/00000000-0000-4000-8000-000000000000/mandates/2',
+    '/results/00000000-0000-4000-8000-000000000000/mandates/2.json',
+  ]) {
     expect((await request.get(url)).status(), url).toBe(404);
   }
 });

@@ -6,7 +6,9 @@ import { demo, logIn } from './helpers';
 // scroll sideways at 390 px.
 const PHONE = { width: 390, height: 844 };
 
-test('on a phone the header is one line with a Menu button; the menu opens, closes and passes axe', async ({ page }) => {
+test('on a phone the header is one line with a Menu button; the menu opens, closes and passes axe', async ({
+  page,
+}) => {
   await logIn(page, demo.coordinatorPE);
   await page.setViewportSize(PHONE);
   await page.goto('/questionnaire');

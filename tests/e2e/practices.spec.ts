@@ -21,7 +21,10 @@ let closesAt = 0;
 const q6 = (page: Page) => page.locator('section.question[id$="Q6"]').first();
 const origin = (page: Page) => ({ Origin: new URL(page.url()).origin });
 
-test('Peru drafts a practice from a Q6 answer whose full text it withholds; the draft is private', async ({ page, browser }) => {
+test('Peru drafts a practice from a Q6 answer whose full text it withholds; the draft is private', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   await logIn(page, demo.coordinatorPE);
   await page.goto('/questionnaire');
@@ -73,15 +76,27 @@ test('Peru drafts a practice from a Q6 answer whose full text it withholds; the 
 test('Peru completes the form (the progress says so) and submits it', async ({ page }) => {
   await logIn(page, demo.coordinatorPE);
   await page.goto(`${practicePath}/edit`);
-  await page.getByLabel(/^What was done/).fill('Citizen monitors follow each tender of the procurement agency and publish a quarterly report.');
-  await page.getByLabel(/^The situation that required/).fill('Tenders were rarely contested and complaints took years.');
-  await page.getByLabel(/^Results and positive impact/).fill('Complaints resolved in weeks; two tenders were repeated.');
+  await page
+    .getByLabel(/^What was done/)
+    .fill('Citizen monitors follow each tender of the procurement agency and publish a quarterly report.');
+  await page
+    .getByLabel(/^The situation that required/)
+    .fill('Tenders were rarely contested and complaints took years.');
+  await page
+    .getByLabel(/^Results and positive impact/)
+    .fill('Complaints resolved in weeks; two tenders were repeated.');
   await page.getByLabel(/^Lessons learnt/).fill('Train monitors before the first tender.');
   await page.getByLabel(/^Conditions for transfer/).fill('An open procurement portal and a budget for training.');
   await page.getByLabel(/^Contact point \(/).fill('Integrity Office');
   await page.getByLabel(/^Contact point’s e-mail/).fill('integridad@example.pe');
-  await page.getByRole('group', { name: /^Languages the practice/ }).getByRole('checkbox', { name: 'Spanish' }).check();
-  await page.getByRole('group', { name: /^Subjects of the Inter-American Convention/ }).getByRole('checkbox', { name: 'Government procurement' }).check();
+  await page
+    .getByRole('group', { name: /^Languages the practice/ })
+    .getByRole('checkbox', { name: 'Spanish' })
+    .check();
+  await page
+    .getByRole('group', { name: /^Subjects of the Inter-American Convention/ })
+    .getByRole('checkbox', { name: 'Government procurement' })
+    .check();
   await page.getByRole('button', { name: 'Save the draft' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await expect(page.getByText('11 of 11 required fields filled in')).toBeVisible();
@@ -118,11 +133,15 @@ test('the Secretariat opens a short round; Colombia comments, the OAS may not', 
   const oas = await oasContext.newPage();
   await logIn(oas, demo.jswg);
   expect((await oas.request.get(practicePath)).status()).toBe(404);
-  expect((await oas.request.post(practicePath, { form: { body: 'The OAS view' }, headers: origin(oas) })).status()).toBe(403);
+  expect(
+    (await oas.request.post(practicePath, { form: { body: 'The OAS view' }, headers: origin(oas) })).status(),
+  ).toBe(403);
   await oasContext.close();
 });
 
-test('after the round closes the Secretariat publishes; the public finds it with a misspelled Spanish query', async ({ page }) => {
+test('after the round closes the Secretariat publishes; the public finds it with a misspelled Spanish query', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.waitForTimeout(Math.max(0, closesAt - Date.now() + 2_000));
   await logIn(page, demo.staff);
@@ -132,7 +151,9 @@ test('after the round closes the Secretariat publishes; the public finds it with
   await page.getByRole('button', { name: 'Log out' }).click();
 
   await page.goto('/practices?q=obsevatorio%20contratacines');
-  await expect(page.getByText('Ordered by relevance to your search. Practices are never ranked by State.')).toBeVisible();
+  await expect(
+    page.getByText('Ordered by relevance to your search. Practices are never ranked by State.'),
+  ).toBeVisible();
   await page.getByRole('link', { name: TITLE }).click();
   await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
   await expect(page.getByText('How are the monitors chosen?')).toHaveCount(0); // review comments are not public
@@ -144,7 +165,15 @@ test('the withheld Q6 text appears on no practices page or export, for anyone', 
     const context = await browser.newContext();
     const page = await context.newPage();
     if (who) await logIn(page, who);
-    const paths = ['/practices', `/practices?q=${encodeURIComponent(TITLE)}`, practicePath, '/practices/export.csv', '/practices/export.json', roundPath, '/practices/challenges'];
+    const paths = [
+      '/practices',
+      `/practices?q=${encodeURIComponent(TITLE)}`,
+      practicePath,
+      '/practices/export.csv',
+      '/practices/export.json',
+      roundPath,
+      '/practices/challenges',
+    ];
     for (const path of paths) {
       const response = await page.request.get(path);
       expect(await response.text(), `${who ?? 'anonymous'} ${path}`).not.toContain(CANARY);
@@ -158,7 +187,9 @@ test('the report on challenges is published and prints on A4 and Letter', async 
   await logIn(page, demo.staff);
   await page.goto('/practices/challenges');
   await page.getByRole('link', { name: /^Prepare the report for \(Demo\) \d{4} registration$/ }).click();
-  await page.getByRole('textbox', { name: 'Introduction' }).fill('Challenges reported by the States in the registration cycle.');
+  await page
+    .getByRole('textbox', { name: 'Introduction' })
+    .fill('Challenges reported by the States in the registration cycle.');
   await page.getByRole('button', { name: 'Save the introduction and notes' }).click();
   await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Publish the report' }).click();
@@ -167,7 +198,9 @@ test('the report on challenges is published and prints on A4 and Letter', async 
   await page.getByRole('button', { name: 'Log out' }).click();
 
   await page.goto(reportPath);
-  await expect(page.getByRole('heading', { level: 1, name: 'Report on the challenges identified by the States' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Report on the challenges identified by the States' }),
+  ).toBeVisible();
   await expect(page.getByText('Challenges reported by the States in the registration cycle.')).toBeVisible();
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeHidden();
@@ -186,7 +219,13 @@ test('the practices pages have no WCAG 2.1 A/AA violations (axe)', async ({ page
   const check = async () => {
     await page.waitForLoadState('networkidle');
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    return results.violations.map((v) => `${v.id} on ${page.url()}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+    return results.violations.map(
+      (v) =>
+        `${v.id} on ${page.url()}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    );
   };
   const found: string[] = [];
   for (const path of ['/practices', practicePath, '/practices/capacities', '/practices/challenges']) {

@@ -27,7 +27,9 @@ async function saveQ4(page: Page, summary: string, full: string) {
   await expect(block.getByText(/^Q4 saved \(version \d+\)\.$/)).toBeVisible();
 }
 
-test('Peru publishes a request from Q4, edits Q4 to sensitive text and asks for it to be withheld', async ({ page }) => {
+test('Peru publishes a request from Q4, edits Q4 to sensitive text and asks for it to be withheld', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await logIn(page, demo.coordinatorPE);
   await page.goto('/questionnaire');
@@ -38,7 +40,11 @@ test('Peru publishes a request from Q4, edits Q4 to sensitive text and asks for 
   await page.goto(mandatePath);
 
   // 1. A harmless Q4 becomes a draft request; 2. Peru publishes it.
-  await saveQ4(page, 'Civic education curriculum', 'We need policy design support for a civic education curriculum on integrity in secondary schools.');
+  await saveQ4(
+    page,
+    'Civic education curriculum',
+    'We need policy design support for a civic education curriculum on integrity in secondary schools.',
+  );
   await q4(page).getByRole('link', { name: 'Open the request' }).click();
   await page.waitForURL(/\/cooperation\/requests\/[0-9a-f-]{36}$/);
   requestPath = new URL(page.url()).pathname;
@@ -48,7 +54,11 @@ test('Peru publishes a request from Q4, edits Q4 to sensitive text and asks for 
 
   // 3. Q4 is edited to sensitive text: the published request is not rewritten, the edit waits for confirmation.
   await page.goto(mandatePath);
-  await saveQ4(page, `${CANARY} sensitive summary`, `${CANARY}: the sensitive details of the case, for the Chair only.`);
+  await saveQ4(
+    page,
+    `${CANARY} sensitive summary`,
+    `${CANARY}: the sensitive details of the case, for the Chair only.`,
+  );
   await page.goto(requestPath);
   await expect(page.getByRole('heading', { level: 1 })).not.toContainText(CANARY);
   await expect(page.getByTestId('pending-update')).toContainText(CANARY); // shown to Peru only
@@ -74,12 +84,21 @@ test('Peru publishes a request from Q4, edits Q4 to sensitive text and asks for 
 });
 
 /** Pages whose bytes are not text, and links that change the session rather than show something. */
-const SKIP = [/^\/logout/, /^\/lang/, /^\/build\//, /^\/assets\//, /\.(css|js|mjs|map|ico|svg|png|jpe?g|gif|webp|woff2?)(\?|$)/];
+const SKIP = [
+  /^\/logout/,
+  /^\/lang/,
+  /^\/build\//,
+  /^\/assets\//,
+  /\.(css|js|mjs|map|ico|svg|png|jpe?g|gif|webp|woff2?)(\?|$)/,
+];
 /**
  * The Secretariat reviews each State's own questionnaire, answers included (decision 008): that is where it reads a
  * pending non-disclosure request's content to record the Chair's decision. Those two pages are not public surfaces.
  */
-const SECRETARIAT_REVIEW = [/^\/admin\/cycles\/[0-9a-f-]{36}\/[^/?#]+/, /^\/questionnaire\/answers\/[0-9a-f-]{36}\/history/];
+const SECRETARIAT_REVIEW = [
+  /^\/admin\/cycles\/[0-9a-f-]{36}\/[^/?#]+/,
+  /^\/questionnaire\/answers\/[0-9a-f-]{36}\/history/,
+];
 
 /** Breadth-first over same-origin links from the seeds; every response body (pages, exports, JSON) is checked. */
 async function crawl(request: APIRequestContext, seeds: string[], { skip = [] as RegExp[], limit = 700 } = {}) {
@@ -100,7 +119,13 @@ async function crawl(request: APIRequestContext, seeds: string[], { skip = [] as
       if (cycles.has(match[1])) continue;
       cycles.add(match[1]);
       // The exports and JSON routes of each published cycle, linked or not.
-      for (const extra of [`/results/${match[1]}/export.csv`, `/results/${match[1]}/export.json`, `/results/${match[1]}/mandates/${MANDATE}.json`, `/results/${match[1]}/mandates/${MANDATE}`]) enqueue(extra);
+      for (const extra of [
+        `/results/${match[1]}/export.csv`,
+        `/results/${match[1]}/export.json`,
+        `/results/${match[1]}/mandates/${MANDATE}.json`,
+        `/results/${match[1]}/mandates/${MANDATE}`,
+      ])
+        enqueue(extra);
     }
     if (!(response.headers()['content-type'] ?? '').includes('text/html')) continue;
     for (const [, raw] of body.matchAll(/href="([^"]+)"/g)) {
@@ -112,7 +137,19 @@ async function crawl(request: APIRequestContext, seeds: string[], { skip = [] as
   return { leaks, visited: seen.size, seen };
 }
 
-const SEEDS = () => ['/', requestPath, '/mandates.json', '/directory', '/cooperation', '/admin/matching', '/matches', '/notifications', '/results', `/results/${cycleId}`, `/disclosure/${cycleId}`];
+const SEEDS = () => [
+  '/',
+  requestPath,
+  '/mandates.json',
+  '/directory',
+  '/cooperation',
+  '/admin/matching',
+  '/matches',
+  '/notifications',
+  '/results',
+  `/results/${cycleId}`,
+  `/disclosure/${cycleId}`,
+];
 
 async function signedIn(browser: Browser, email: string | null) {
   const context = await browser.newContext();
@@ -132,12 +169,16 @@ const ROLES: Array<[string, string | null]> = [
 ];
 
 for (const [role, email] of ROLES) {
-  test(`${role} finds the canary nowhere: pages, request, brokering, directory, exports and JSON`, async ({ browser }) => {
+  test(`${role} finds the canary nowhere: pages, request, brokering, directory, exports and JSON`, async ({
+    browser,
+  }) => {
     test.setTimeout(240_000);
     expect(requestPath, 'the first test stored the canary').not.toBe('');
     const context = await signedIn(browser, email);
     const secretariat = email === demo.staff || email === demo.admin;
-    const { leaks, visited, seen } = await crawl(context.request, SEEDS(), { skip: secretariat ? SECRETARIAT_REVIEW : [] });
+    const { leaks, visited, seen } = await crawl(context.request, SEEDS(), {
+      skip: secretariat ? SECRETARIAT_REVIEW : [],
+    });
     await context.close();
     test.info().annotations.push({ type: 'visited', description: String(visited) });
     expect(leaks, `the canary leaked to ${role}`).toEqual([]);

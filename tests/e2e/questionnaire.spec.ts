@@ -59,7 +59,8 @@ test('a delegate answers Q1 and Q2 of mandate 2 and sees the progress bar move',
   await expect(page.getByRole('heading', { name: 'Official text of the mandate' })).toBeVisible();
 
   const q1 = page.locator('#q-Q1');
-  for (const level of ['No progress', 'Intermediate', 'Advanced', 'Completed']) await expect(q1.getByRole('radio', { name: level, exact: true })).toBeVisible();
+  for (const level of ['No progress', 'Intermediate', 'Advanced', 'Completed'])
+    await expect(q1.getByRole('radio', { name: level, exact: true })).toBeVisible();
   await q1.getByRole('radio', { name: 'Intermediate', exact: true }).check();
   await q1.getByLabel('Summary answer').fill('A draft law on asset declarations is before Congress.');
   await q1.getByRole('button', { name: 'Save Q1' }).click();
@@ -67,7 +68,9 @@ test('a delegate answers Q1 and Q2 of mandate 2 and sees the progress bar move',
 
   const q2 = page.locator('#q-Q2');
   await q2.getByLabel('Summary answer').fill('Peru adopted a national integrity policy.');
-  await q2.getByLabel('Full answer').fill('The national integrity and anti-corruption policy was adopted by supreme decree.');
+  await q2
+    .getByLabel('Full answer')
+    .fill('The national integrity and anti-corruption policy was adopted by supreme decree.');
   await q2.getByRole('button', { name: 'Save Q2' }).click();
   await expect(q2.getByText('Q2 saved (version 1).')).toBeVisible();
   // Q4 and Q5 carry the assistance types; Q1 and Q2 do not.
@@ -122,7 +125,9 @@ test('two editors save the same answer: the second sees both versions and nothin
   await delegate.context.close();
 });
 
-test('answers save themselves while typing, say when, survive a reload, save all at once, and leaving with unsaved text asks first (issue 15)', async ({ browser }) => {
+test('answers save themselves while typing, say when, survive a reload, save all at once, and leaving with unsaved text asks first (issue 15)', async ({
+  browser,
+}) => {
   const delegate = await asUser(browser, demo.delegatePE);
   const page = delegate.page;
   await page.goto(`${cycleUrl}/2`);
@@ -139,7 +144,8 @@ test('answers save themselves while typing, say when, survive a reload, save all
   await page.locator('#q-Q3').getByLabel('Summary answer').fill('Example: the integrity office trained 300 officials.');
   await page.locator('#q-Q6').getByLabel('Summary answer').fill('Civil society took part in the consultation.');
   await page.getByRole('button', { name: 'Save all answers of this mandate now' }).click();
-  for (const q of ['Q3', 'Q6']) await expect(page.locator(`#q-${q}`).getByText(`${q} saved (version 1).`)).toBeVisible();
+  for (const q of ['Q3', 'Q6'])
+    await expect(page.locator(`#q-${q}`).getByText(`${q} saved (version 1).`)).toBeVisible();
 
   // Text typed and not saved yet: closing the page asks first.
   await page.locator('#q-Q3').getByLabel('Full answer').fill('Not saved yet');
@@ -151,7 +157,9 @@ test('answers save themselves while typing, say when, survive a reload, save all
   await delegate.context.close();
 });
 
-test('the questionnaire as a document: every mandate with the saved answers, printable without the site’s menus (issue 15)', async ({ browser }) => {
+test('the questionnaire as a document: every mandate with the saved answers, printable without the site’s menus (issue 15)', async ({
+  browser,
+}) => {
   const coordinator = await asUser(browser, demo.coordinatorPE);
   const page = coordinator.page;
   await page.goto(cycleUrl);
@@ -178,13 +186,17 @@ test('the National Coordinator submits, and the questionnaire is then locked for
 
   const delegate = await asUser(browser, demo.delegatePE);
   await delegate.page.goto(`${cycleUrl}/2`);
-  await expect(delegate.page.getByText('This questionnaire was submitted: it is locked until the Secretariat reopens it.')).toBeVisible();
+  await expect(
+    delegate.page.getByText('This questionnaire was submitted: it is locked until the Secretariat reopens it.'),
+  ).toBeVisible();
   await expect(delegate.page.getByRole('button', { name: /^Save Q/ })).toHaveCount(0);
   await expect(delegate.page.locator('#q-Q2')).toContainText('Delegate: the policy includes a monitoring commission.');
   await delegate.context.close();
 });
 
-test('the Secretariat sees Peru as submitted on the status board, and can reopen it with a reason', async ({ page }) => {
+test('the Secretariat sees Peru as submitted on the status board, and can reopen it with a reason', async ({
+  page,
+}) => {
   await logIn(page, demo.admin);
   await page.goto('/questionnaire');
   await page.getByRole('link', { name: `Status board: ${cycleName}` }).click();

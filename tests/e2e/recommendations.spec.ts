@@ -20,7 +20,13 @@ const reason = 'It names individuals; please resubmit without personal data.';
 async function violations(page: Page): Promise<string[]> {
   await page.waitForLoadState('networkidle');
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations.map((v) => `${v.id} on ${page.url()}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  return results.violations.map(
+    (v) =>
+      `${v.id} on ${page.url()}: ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(' | ')}`,
+  );
 }
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main navigation' });
@@ -37,7 +43,10 @@ test('before anything is submitted, the mandate page says so and other roles can
   await expect(nav(page).getByRole('link', { name: 'Our recommendations', exact: true })).toHaveCount(0);
   expect((await page.request.get('/recommendations/new')).status()).toBe(403);
   expect((await page.request.get('/admin/recommendations')).status()).toBe(403);
-  const post = await page.request.post('/recommendations/new', { form: { title: 'State', text: 'A State cannot submit.', language: 'en', commitment: 'lima-2018', mandate: '2' }, headers: { Origin: new URL(page.url()).origin } });
+  const post = await page.request.post('/recommendations/new', {
+    form: { title: 'State', text: 'A State cannot submit.', language: 'en', commitment: 'lima-2018', mandate: '2' },
+    headers: { Origin: new URL(page.url()).origin },
+  });
   expect(post.status()).toBe(403);
 });
 
@@ -117,13 +126,24 @@ test('the Secretariat declines one with a reason and publishes the other as writ
   await expect(declined).toContainText(`From ${cso}`);
   await expect(declined.getByRole('textbox', { name: 'Title' })).toHaveCount(0); // nothing to edit
   await declined.getByRole('button', { name: `Decline “${declinedTitle}”` }).click();
-  await expect(page.getByRole('article', { name: declinedTitle }).getByRole('alert')).toContainText('Give the organization the reason.');
-  await page.getByRole('article', { name: declinedTitle }).getByLabel('Reason for declining (the organization is told)').fill(reason);
-  await page.getByRole('article', { name: declinedTitle }).getByRole('button', { name: `Decline “${declinedTitle}”` }).click();
+  await expect(page.getByRole('article', { name: declinedTitle }).getByRole('alert')).toContainText(
+    'Give the organization the reason.',
+  );
+  await page
+    .getByRole('article', { name: declinedTitle })
+    .getByLabel('Reason for declining (the organization is told)')
+    .fill(reason);
+  await page
+    .getByRole('article', { name: declinedTitle })
+    .getByRole('button', { name: `Decline “${declinedTitle}”` })
+    .click();
   await expect(page.getByRole('status')).toContainText('Declined. The organization was told the reason.');
   await expect(page.getByRole('article', { name: declinedTitle })).toHaveCount(0);
 
-  await page.getByRole('article', { name: publishedTitle }).getByRole('button', { name: `Publish “${publishedTitle}” as written` }).click();
+  await page
+    .getByRole('article', { name: publishedTitle })
+    .getByRole('button', { name: `Publish “${publishedTitle}” as written` })
+    .click();
   await expect(page.getByRole('status')).toContainText('Published. The organization was notified.');
   await expect(page.getByText('No recommendation is waiting.')).toBeVisible();
 });
@@ -132,13 +152,22 @@ test('the organization reads the outcome and the Secretariat’s reason', async 
   await logIn(page, demo.civilSociety);
   await page.goto('/recommendations/mine');
   await expect(page.getByRole('row', { name: new RegExp(declinedTitle) })).toContainText(`Declined`);
-  await expect(page.getByRole('row', { name: new RegExp(declinedTitle) })).toContainText(`The Secretariat’s reason: ${reason}`);
+  await expect(page.getByRole('row', { name: new RegExp(declinedTitle) })).toContainText(
+    `The Secretariat’s reason: ${reason}`,
+  );
   await expect(page.getByRole('row', { name: new RegExp(publishedTitle) })).toContainText('Published');
   await page.goto('/notifications');
-  await expect(page.getByRole('link', { name: 'The Summits Secretariat declined your organization’s recommendation: see the reason' })).toBeVisible();
+  await expect(
+    page.getByRole('link', {
+      name: 'The Summits Secretariat declined your organization’s recommendation: see the reason',
+    }),
+  ).toBeVisible();
 });
 
-test('the public sees only the published one, on the mandate page, the list and the export, in both languages', async ({ page, context }) => {
+test('the public sees only the published one, on the mandate page, the list and the export, in both languages', async ({
+  page,
+  context,
+}) => {
   await page.goto('/mandates/lima-2018/2');
   const card = section(page).getByRole('article').filter({ hasText: publishedTitle });
   await expect(card).toContainText(publishedText);
@@ -158,7 +187,9 @@ test('the public sees only the published one, on the mandate page, the list and 
   expect(body).toContain(publishedTitle);
   expect(body).not.toContain(declinedTitle);
   expect(body).not.toContain(reason);
-  const json = (await (await page.request.get('/recommendations/export.json')).json()) as { recommendations: Array<{ title: string; organization_name_en: string }> };
+  const json = (await (await page.request.get('/recommendations/export.json')).json()) as {
+    recommendations: Array<{ title: string; organization_name_en: string }>;
+  };
   expect(json.recommendations).toEqual([expect.objectContaining({ title: publishedTitle, organization_name_en: cso })]);
 
   for (const path of ['/recommendations', '/mandates/lima-2018/2']) {

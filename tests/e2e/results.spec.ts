@@ -10,10 +10,22 @@ async function publishedCycleUrl(page: Page) {
   return page.url();
 }
 
-test('the published cycle shows counts per level, names no State in the chart, and never the withheld text', async ({ page, request }) => {
+test('the published cycle shows counts per level, names no State in the chart, and never the withheld text', async ({
+  page,
+  request,
+}) => {
   const cycleUrl = await publishedCycleUrl(page);
   await expect(page.getByRole('img', { name: /Mandate 2: 0 at A, 1 at B, 2 at C, 1 at D/ })).toBeVisible();
-  const pages = [cycleUrl, `${cycleUrl}/PE`, `${cycleUrl}/CO`, `${cycleUrl}/OAS`, `${cycleUrl}/export.csv`, `${cycleUrl}/export.json`, '/directory?q=withheld', '/mandates?q=withheld'];
+  const pages = [
+    cycleUrl,
+    `${cycleUrl}/PE`,
+    `${cycleUrl}/CO`,
+    `${cycleUrl}/OAS`,
+    `${cycleUrl}/export.csv`,
+    `${cycleUrl}/export.json`,
+    '/directory?q=withheld',
+    '/mandates?q=withheld',
+  ];
   for (const url of pages) {
     const response = await request.get(url);
     expect(response.status(), url).toBe(200);

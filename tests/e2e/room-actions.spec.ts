@@ -10,7 +10,11 @@ async function openRoom(browser: Browser, email: string): Promise<Page> {
 }
 
 /** One message of the list, by its own text (not a reply's quote of it). */
-const messageWith = (page: Page, text: string) => page.getByRole('list', { name: 'Messages' }).getByRole('listitem').filter({ has: page.locator('p.body', { hasText: text }) });
+const messageWith = (page: Page, text: string) =>
+  page
+    .getByRole('list', { name: 'Messages' })
+    .getByRole('listitem')
+    .filter({ has: page.locator('p.body', { hasText: text }) });
 
 async function send(page: Page, text: string) {
   await page.getByLabel('Your message').fill(text);
@@ -19,7 +23,9 @@ async function send(page: Page, text: string) {
   await expect(messageWith(page, text)).toBeVisible();
 }
 
-test('reply, edit, pin and delete a message; both sides see each change live, and nobody gets buttons that are not theirs', async ({ browser }) => {
+test('reply, edit, pin and delete a message; both sides see each change live, and nobody gets buttons that are not theirs', async ({
+  browser,
+}) => {
   const peru = await openRoom(browser, demo.coordinatorPE);
   const secretariat = await openRoom(browser, demo.admin);
   const stamp = Date.now();
@@ -74,7 +80,9 @@ test('reply, edit, pin and delete a message; both sides see each change live, an
   await secretariat.context().close();
 });
 
-test('a moderator hides a message with a reason everyone reads, and cannot rewrite it (issue 15)', async ({ browser }) => {
+test('a moderator hides a message with a reason everyone reads, and cannot rewrite it (issue 15)', async ({
+  browser,
+}) => {
   const peru = await openRoom(browser, demo.coordinatorPE);
   const secretariat = await openRoom(browser, demo.admin);
   const words = `My phone is 999 000 111 (${Date.now()})`;
@@ -102,16 +110,22 @@ test('a moderator hides a message with a reason everyone reads, and cannot rewri
   await secretariat.context().close();
 });
 
-test('a muted participant is told at once until when, cannot write, share or raise a hand, and is back when the mute is lifted (issue 15)', async ({ browser }) => {
+test('a muted participant is told at once until when, cannot write, share or raise a hand, and is back when the mute is lifted (issue 15)', async ({
+  browser,
+}) => {
   const colombia = await openRoom(browser, demo.delegateCO);
   const secretariat = await openRoom(browser, demo.admin);
   await secretariat.getByRole('button', { name: 'Mute 15 min Delegate CO' }).click();
   // Without reloading, Colombia reads the notice with the end time; the composer, Send, the hand and sharing are off.
-  await expect(colombia.getByRole('status').filter({ hasText: 'A moderator muted you.' })).toContainText(/You can write again at \d\d:\d\d/);
+  await expect(colombia.getByRole('status').filter({ hasText: 'A moderator muted you.' })).toContainText(
+    /You can write again at \d\d:\d\d/,
+  );
   await expect(colombia.getByLabel('Your message')).toBeDisabled();
   await expect(colombia.getByRole('button', { name: 'Send' })).toBeDisabled();
   await expect(colombia.getByRole('button', { name: 'Raise hand' })).toBeDisabled();
-  await expect(colombia.getByText('You are muted: you can share links and files again when the mute ends.')).toBeVisible();
+  await expect(
+    colombia.getByText('You are muted: you can share links and files again when the mute ends.'),
+  ).toBeVisible();
   await expect(colombia.getByRole('button', { name: 'Share', exact: true })).toHaveCount(0);
   await secretariat.getByRole('button', { name: 'Lift the mute Delegate CO' }).click();
   await expect(colombia.getByLabel('Your message')).toBeEnabled();
@@ -153,7 +167,9 @@ test('a participant raises a hand, the moderator sees it and lowers it', async (
   await secretariat.context().close();
 });
 
-test('the moderator moves an agenda item down and back up; a participant sees the order change live', async ({ browser }) => {
+test('the moderator moves an agenda item down and back up; a participant sees the order change live', async ({
+  browser,
+}) => {
   const peru = await openRoom(browser, demo.coordinatorPE);
   const secretariat = await openRoom(browser, demo.admin);
   const agendaOf = (page: Page) => page.locator('#agenda-list .agenda-title');

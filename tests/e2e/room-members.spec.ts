@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { demo, logIn, openDemoRoom } from './helpers';
 
-test('the Secretariat convenes a room with a purpose and mandates, invites another State later, and adds back someone removed', async ({ page, browser }) => {
+test('the Secretariat convenes a room with a purpose and mandates, invites another State later, and adds back someone removed', async ({
+  page,
+  browser,
+}) => {
   await logIn(page, demo.admin);
   await page.goto('/roundtables');
   const title = `Asset declarations exchange ${Date.now()}`;
@@ -86,7 +89,9 @@ test('the Secretariat convenes a room with a purpose and mandates, invites anoth
   const peruPage = await peru.newPage();
   await logIn(peruPage, demo.delegatePE);
   await peruPage.goto('/roundtables');
-  await expect(peruPage.getByRole('navigation', { name: 'Roundtables by status' }).getByRole('link', { name: /^Archived/ })).toHaveCount(0);
+  await expect(
+    peruPage.getByRole('navigation', { name: 'Roundtables by status' }).getByRole('link', { name: /^Archived/ }),
+  ).toHaveCount(0);
   for (const status of ['open', 'closed', 'archived']) {
     await peruPage.goto(`/roundtables?status=${status}`);
     await expect(peruPage.getByRole('link', { name: title })).toHaveCount(0);
@@ -97,7 +102,10 @@ test('the Secretariat convenes a room with a purpose and mandates, invites anoth
 test('a confirmed match leads to its roundtable, for both sides, in both languages', async ({ page }) => {
   await logIn(page, demo.coordinatorPE);
   await page.goto('/matches');
-  await page.getByRole('link', { name: /Training for judges/ }).first().click();
+  await page
+    .getByRole('link', { name: /Training for judges/ })
+    .first()
+    .click();
   await page.waitForURL(/\/matches\/[0-9a-f-]{36}$/);
   const room = page.getByRole('region', { name: 'Roundtable' });
   await room.getByRole('link', { name: 'Go to the roundtable of this match' }).click();
@@ -109,7 +117,11 @@ test('a confirmed match leads to its roundtable, for both sides, in both languag
   await page.waitForURL(/\/matches\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('region', { name: 'Roundtable' })).toBeVisible();
   await page.getByTestId('lang-switch').click();
-  await expect(page.getByRole('region', { name: 'Mesa de trabajo' }).getByRole('link', { name: 'Ir a la mesa de este emparejamiento' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('region', { name: 'Mesa de trabajo' })
+      .getByRole('link', { name: 'Ir a la mesa de este emparejamiento' }),
+  ).toBeVisible();
 });
 
 test('the room shows where each day begins, in the reader’s language and time zone', async ({ browser }) => {
@@ -130,7 +142,9 @@ test('the room shows where each day begins, in the reader’s language and time 
   await expect(list.locator('li.day-divider + li').first()).toContainText('(Demo) Welcome!');
 
   await page.getByTestId('lang-switch').click();
-  await expect(page.getByRole('list', { name: 'Mensajes' }).locator('li.day-divider').first()).toHaveText(/^(lunes|martes|miércoles|jueves|viernes|sábado|domingo), \d{1,2} de [a-z]+ de \d{4}$/);
+  await expect(page.getByRole('list', { name: 'Mensajes' }).locator('li.day-divider').first()).toHaveText(
+    /^(lunes|martes|miércoles|jueves|viernes|sábado|domingo), \d{1,2} de [a-z]+ de \d{4}$/,
+  );
 
   // The transcript for the minutes speaks the reader's language too; what people wrote stays as written.
   const transcript = await page.request.get(`${new URL(page.url()).pathname}/transcript.md`);

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { makePdf } from '../../services/storage/pdf';
 import { demo, logIn, openDemoRoom } from './helpers';
 
-test('a member shares a PDF; a member of another organization downloads it; a State outside the room gets 404', async ({ browser }) => {
+test('a member shares a PDF; a member of another organization downloads it; a State outside the room gets 404', async ({
+  browser,
+}) => {
   const peru = await browser.newContext();
   const oas = await browser.newContext();
   const jamaica = await browser.newContext();
@@ -17,14 +19,23 @@ test('a member shares a PDF; a member of another organization downloads it; a St
 
   const title = `Judicial training plan ${Date.now()}`;
   await peruPage.getByLabel(/^Title \(optional/).fill(title);
-  await peruPage.getByLabel('File to share').setInputFiles({ name: 'training-plan.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makePdf('Judicial training plan')) });
+  await peruPage.getByLabel('File to share').setInputFiles({
+    name: 'training-plan.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(makePdf('Judicial training plan')),
+  });
   await peruPage.getByRole('button', { name: 'Upload' }).click();
   const documents = peruPage.locator('#documents-list');
-  await expect(documents.getByRole('link', { name: 'Download training-plan.pdf' }).filter({ hasText: title })).toBeVisible();
+  await expect(
+    documents.getByRole('link', { name: 'Download training-plan.pdf' }).filter({ hasText: title }),
+  ).toBeVisible();
   await expect(documents.getByText(/PDF, \d+ (KB|B)\)/).first()).toBeVisible();
 
   await oasPage.goto(roomUrl);
-  const link = oasPage.locator('#documents-list').getByRole('link', { name: 'Download training-plan.pdf' }).filter({ hasText: title });
+  const link = oasPage
+    .locator('#documents-list')
+    .getByRole('link', { name: 'Download training-plan.pdf' })
+    .filter({ hasText: title });
   await expect(link).toBeVisible();
   const href = (await link.getAttribute('href'))!;
   expect(href).toMatch(/^\/roundtables\/[0-9a-f-]{36}\/documents\/[0-9a-f-]{36}$/);
@@ -50,7 +61,11 @@ test('a refused file says why next to the field and keeps the typed title', asyn
   await logIn(page, demo.coordinatorPE);
   await openDemoRoom(page);
   await page.getByLabel(/^Title \(optional/).fill('Not really a PDF');
-  await page.getByLabel('File to share').setInputFiles({ name: 'tool.pdf', mimeType: 'application/pdf', buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 3, 0, 0, 0]) });
+  await page.getByLabel('File to share').setInputFiles({
+    name: 'tool.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 3, 0, 0, 0]),
+  });
   await page.getByRole('button', { name: 'Upload' }).click();
   await expect(page.getByLabel('File to share')).toHaveAccessibleDescription(/program, not a document/);
   await expect(page.getByLabel(/^Title \(optional/)).toHaveValue('Not really a PDF');
@@ -63,7 +78,9 @@ test('without JavaScript, a file is shared and removed through the plain forms',
   await openDemoRoom(page);
   const title = `No-script notes ${Date.now()}`;
   await page.getByLabel(/^Title \(optional/).fill(title);
-  await page.getByLabel('File to share').setInputFiles({ name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makePdf('Notes')) });
+  await page
+    .getByLabel('File to share')
+    .setInputFiles({ name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makePdf('Notes')) });
   await page.getByRole('button', { name: 'Upload' }).click();
   const documents = page.locator('#documents-list');
   await expect(documents.getByRole('link', { name: 'Download notes.pdf' }).filter({ hasText: title })).toBeVisible();

@@ -50,7 +50,11 @@ test('a State that is not a member cannot open the room', async ({ page, browser
   await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
 });
 
-test('the notice of the room opened from the demo match reads as text, in English and Spanish, and leads to the room', async ({ page, context, baseURL }) => {
+test('the notice of the room opened from the demo match reads as text, in English and Spanish, and leads to the room', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await logIn(page, demo.coordinatorPE);
   await page.goto('/notifications');
   // Other tests in this file open rooms for Peru too, so pick the notice of the demo match's room by its title.

@@ -39,7 +39,9 @@ test('schedule from a room, see it in two time zones, download the .ics, move it
   await adminPage.getByLabel('Time zone (IANA name)').fill('America/Lima');
   await adminPage.getByLabel('Duration (minutes)').fill('60');
   await adminPage.getByRole('button', { name: 'Schedule and invite' }).click();
-  await expect(adminPage.getByText('The videoconference is scheduled and everyone invited was notified.')).toBeVisible();
+  await expect(
+    adminPage.getByText('The videoconference is scheduled and everyone invited was notified.'),
+  ).toBeVisible();
   await expect(adminPage.getByRole('heading', { name: title })).toBeVisible();
   await expect(adminPage.getByText('2030-01-15 10:00 Lima (UTC−5)')).toBeVisible();
   await expect(adminPage.getByText('Video is not configured on this Minka server')).toBeVisible();
@@ -60,13 +62,23 @@ test('schedule from a room, see it in two time zones, download the .ics, move it
   await logIn(peruPage, demo.coordinatorPE);
   await openDemoRoom(peruPage);
   // The room's next meeting is the demo seed's, a week ahead (ours is in 2030).
-  await expect(peruPage.getByRole('region', { name: 'Next videoconference' }).getByRole('link', { name: '(Demo) Training plan: second videoconference' })).toBeVisible();
+  await expect(
+    peruPage
+      .getByRole('region', { name: 'Next videoconference' })
+      .getByRole('link', { name: '(Demo) Training plan: second videoconference' }),
+  ).toBeVisible();
   await expect(peruPage.getByRole('link', { name: 'Schedule a videoconference' })).toHaveCount(0);
   await peruPage.goto(meetingUrl);
   await expect(peruPage.getByTestId('device-time')).toHaveText('2030-01-15 10:00 America/Lima');
   await expect(peruPage.getByRole('button', { name: 'Move and notify everyone' })).toHaveCount(0);
   const first = parseIcs(await icsOf(peruPage));
-  expect(first).toMatchObject({ METHOD: 'REQUEST', SEQUENCE: '0', DTSTART: '20300115T150000Z', STATUS: 'CONFIRMED', 'X-WR-TIMEZONE': 'America/Lima' });
+  expect(first).toMatchObject({
+    METHOD: 'REQUEST',
+    SEQUENCE: '0',
+    DTSTART: '20300115T150000Z',
+    STATUS: 'CONFIRMED',
+    'X-WR-TIMEZONE': 'America/Lima',
+  });
   expect(first.UID).toMatch(/^[0-9a-f-]{36}@minka$/);
   expect(first.URL).toBe(meetingUrl);
 
@@ -98,7 +110,10 @@ test('schedule from a room, see it in two time zones, download the .ics, move it
   for (const context of [admin, oas, peru, outsider]) await context.close();
 });
 
-test('attendance by hand and its CSV; a private calendar feed that works without a session until revoked', async ({ browser, request }) => {
+test('attendance by hand and its CSV; a private calendar feed that works without a session until revoked', async ({
+  browser,
+  request,
+}) => {
   const admin = await browser.newContext({ acceptDownloads: true });
   const adminPage = await admin.newPage();
   await logIn(adminPage, demo.admin);

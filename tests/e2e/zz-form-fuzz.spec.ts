@@ -48,12 +48,66 @@ const ODD_VALUES = [
 ];
 
 const FIELD_NAMES = [
-  'intent', 'question', 'indicator', 'summary', 'full', 'level', 'version', 'mandate', 'reason', 'confirm', 'title', 'body',
-  'clientId', 'url', 'minutes', 'userId', 'organizationId', 'role', 'status', 'itemId', 'direction', 'documentId', 'requestId',
-  'scope', 'field', 'letterReference', 'attachmentId', 'description', 'kind', 'mandates', 'email', 'password', 'redirectTo',
-  'lang', 'id', 'contributionId', 'candidateId', 'currentPassword', 'newPassword', 'confirmPassword', 'displayName', 'q', 'page',
+  'intent',
+  'question',
+  'indicator',
+  'summary',
+  'full',
+  'level',
+  'version',
+  'mandate',
+  'reason',
+  'confirm',
+  'title',
+  'body',
+  'clientId',
+  'url',
+  'minutes',
+  'userId',
+  'organizationId',
+  'role',
+  'status',
+  'itemId',
+  'direction',
+  'documentId',
+  'requestId',
+  'scope',
+  'field',
+  'letterReference',
+  'attachmentId',
+  'description',
+  'kind',
+  'mandates',
+  'email',
+  'password',
+  'redirectTo',
+  'lang',
+  'id',
+  'contributionId',
+  'candidateId',
+  'currentPassword',
+  'newPassword',
+  'confirmPassword',
+  'displayName',
+  'q',
+  'page',
 ];
-const INTENTS = ['save', 'submit', 'reopen', 'send', 'agenda-add', 'document', 'mute', 'accept', 'decline', 'withdraw', 'request', 'cso-invite', 'role', ''];
+const INTENTS = [
+  'save',
+  'submit',
+  'reopen',
+  'send',
+  'agenda-add',
+  'document',
+  'mute',
+  'accept',
+  'decline',
+  'withdraw',
+  'request',
+  'cso-invite',
+  'role',
+  '',
+];
 
 /** Percent-encodes like a form, but writes a lone surrogate as its raw (invalid) UTF-8 bytes, as a hostile client can. */
 function encodeRaw(value: string): string {
@@ -67,7 +121,9 @@ function encodeRaw(value: string): string {
       out += encodeURIComponent(value.slice(i, i + 2));
       i++;
     } else if (isHigh || isLow) {
-      out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+      out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join('');
     } else {
       out += encodeURIComponent(value[i]);
     }
@@ -82,7 +138,8 @@ function oddValue(rng: Rng): string {
 function fields(rng: Rng): Array<[string, string]> {
   const result: Array<[string, string]> = [];
   if (rng.chance(0.8)) result.push(['intent', rng.pick(INTENTS)]);
-  for (let i = rng.int(0, 6); i > 0; i--) result.push([rng.chance(0.9) ? rng.pick(FIELD_NAMES) : oddValue(rng), oddValue(rng)]);
+  for (let i = rng.int(0, 6); i > 0; i--)
+    result.push([rng.chance(0.9) ? rng.pick(FIELD_NAMES) : oddValue(rng), oddValue(rng)]);
   return result;
 }
 
@@ -97,25 +154,52 @@ function body(rng: Rng): Body {
   const roll = rng.next();
   if (roll < 0.6) {
     const text = pairs.map(([k, v]) => `${encodeRaw(k)}=${encodeRaw(v)}`).join('&');
-    return { kind: 'urlencoded', headers: { 'content-type': 'application/x-www-form-urlencoded' }, data: Buffer.from(text) };
+    return {
+      kind: 'urlencoded',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      data: Buffer.from(text),
+    };
   }
   if (roll < 0.8) {
     const boundary = `----fuzz${rng.int(1, 1e9)}`;
-    const parts = pairs.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k.replace(/"/g, '%22')}"\r\n\r\n${v}\r\n`);
+    const parts = pairs.map(
+      ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k.replace(/"/g, '%22')}"\r\n\r\n${v}\r\n`,
+    );
     if (rng.chance(0.6)) {
-      const name = rng.pick(['a=b.pdf', 'x;y.pdf', 'report.pdf', '\u202Efdp.exe', '', '..\\..\\boot.ini', 'ñ "q".pdf', 'x'.repeat(300)]);
+      const name = rng.pick([
+        'a=b.pdf',
+        'x;y.pdf',
+        'report.pdf',
+        '\u202Efdp.exe',
+        '',
+        '..\\..\\boot.ini',
+        'ñ "q".pdf',
+        'x'.repeat(300),
+      ]);
       const content = rng.pick(['%PDF-1.4\n%%EOF\n', 'MZ\u0090\u0000', '#!/bin/sh\nrm -rf /\n', 'a,b\n1,2\n', '']);
-      parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n${content}\r\n`);
+      parts.push(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n${content}\r\n`,
+      );
     }
     const close = rng.chance(0.9) ? `--${boundary}--\r\n` : ''; // sometimes unterminated
-    return { kind: 'multipart', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, data: Buffer.from(parts.join('') + close) };
+    return {
+      kind: 'multipart',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      data: Buffer.from(parts.join('') + close),
+    };
   }
   if (roll < 0.9) {
     const json = rng.chance(0.8) ? JSON.stringify(Object.fromEntries(pairs)) : '{"intent": "save", ';
     return { kind: 'json', headers: { 'content-type': 'application/json' }, data: Buffer.from(json) };
   }
   const raw = rng.pick(['%', '%E0%A4%A', 'a=%00&b=%ZZ', '&&&==&', 'intent', '\u0000\u0000']);
-  return { kind: 'malformed', headers: { 'content-type': rng.pick(['application/x-www-form-urlencoded', 'text/plain', 'application/octet-stream']) }, data: Buffer.from(raw) };
+  return {
+    kind: 'malformed',
+    headers: {
+      'content-type': rng.pick(['application/x-www-form-urlencoded', 'text/plain', 'application/octet-stream']),
+    },
+    data: Buffer.from(raw),
+  };
 }
 
 /** Form routes with real ids from the demo data, found the way a person finds them: by following links. */
@@ -155,8 +239,14 @@ test(`form routes answer every generated POST below 500 (seed ${SEED})`, async (
   await logIn(page, demo.coordinatorPE);
   const signedIn = page.request;
   const targets = await discoverTargets(signedIn);
-  expect(targets.filter((t) => /\/questionnaire\/[0-9a-f-]{36}\/\d+$/.test(t)).length, 'the demo questionnaire was found').toBeGreaterThan(0);
-  expect(targets.some((t) => /^\/roundtables\/[0-9a-f-]{36}$/.test(t)), 'the demo room was found').toBe(true);
+  expect(
+    targets.filter((t) => /\/questionnaire\/[0-9a-f-]{36}\/\d+$/.test(t)).length,
+    'the demo questionnaire was found',
+  ).toBeGreaterThan(0);
+  expect(
+    targets.some((t) => /^\/roundtables\/[0-9a-f-]{36}$/.test(t)),
+    'the demo room was found',
+  ).toBe(true);
   const anonymousClient = await playwright.request.newContext({ baseURL });
   const anonymousTargets = ['/login', '/lang', '/invitations/not-a-token', '/', '/mandates'];
 
@@ -169,7 +259,15 @@ test(`form routes answer every generated POST below 500 (seed ${SEED})`, async (
     const generated = body(rng);
     const client = anonymous ? anonymousClient : signedIn;
     const described = `#${i} POST ${target} (${generated.kind}) ${JSON.stringify(generated.data.toString('latin1').slice(0, 300))}`;
-    const response = await client.post(target, { headers: generated.headers, data: generated.data, maxRedirects: 0, failOnStatusCode: false, timeout: 10_000 }).catch(() => null);
+    const response = await client
+      .post(target, {
+        headers: generated.headers,
+        data: generated.data,
+        maxRedirects: 0,
+        failOnStatusCode: false,
+        timeout: 10_000,
+      })
+      .catch(() => null);
     if (!response) {
       failures.push(`no answer within 10 s: ${described}`);
       continue;
@@ -178,7 +276,10 @@ test(`form routes answer every generated POST below 500 (seed ${SEED})`, async (
     tally[`${Math.floor(status / 100)}xx`] = (tally[`${Math.floor(status / 100)}xx`] ?? 0) + 1;
     if (status >= 500) failures.push(`${status}: ${described}`);
   }
-  console.info(`[form fuzz] seed ${SEED}: ${TOTAL} requests to ${targets.length + anonymousTargets.length} routes`, tally);
+  console.info(
+    `[form fuzz] seed ${SEED}: ${TOTAL} requests to ${targets.length + anonymousTargets.length} routes`,
+    tally,
+  );
   await anonymousClient.dispose();
   expect(failures, `server errors (reproduce with FUZZ_SEED=${SEED})`).toEqual([]);
 

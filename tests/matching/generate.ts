@@ -15,25 +15,147 @@ import { dayToIso, dayNumber } from '../../matching/validate';
 import type { Rng } from './rng';
 
 const TOPICS: ReadonlyArray<{ en: string[]; es: string[] }> = [
-  { en: ['whistleblower', 'protection', 'retaliation', 'reporting channels', 'anonymous reports'], es: ['denunciantes', 'protección', 'represalias', 'canales de denuncia', 'denuncia anónima'] },
-  { en: ['judicial independence', 'selection of judges', 'judicial career', 'courts', 'judicial council'], es: ['independencia judicial', 'selección de jueces', 'carrera judicial', 'tribunales', 'consejo de la magistratura'] },
-  { en: ['open data', 'portal', 'datasets', 'machine-readable', 'open government'], es: ['datos abiertos', 'portal', 'conjuntos de datos', 'formatos abiertos', 'gobierno abierto'] },
-  { en: ['public procurement', 'e-procurement', 'tenders', 'contracts', 'red flags'], es: ['contratación pública', 'compras electrónicas', 'licitaciones', 'contratos', 'banderas rojas'] },
-  { en: ['beneficial ownership', 'registry', 'companies', 'shell companies', 'verification'], es: ['beneficiario final', 'registro', 'empresas', 'empresas fachada', 'verificación'] },
-  { en: ['asset recovery', 'confiscation', 'non-conviction based forfeiture', 'seized assets', 'freezing'], es: ['recuperación de activos', 'decomiso', 'extinción de dominio', 'bienes incautados', 'congelamiento'] },
-  { en: ['mutual legal assistance', 'central authority', 'extradition', 'letters rogatory', 'joint investigation teams'], es: ['asistencia judicial recíproca', 'autoridad central', 'extradición', 'exhortos', 'equipos conjuntos de investigación'] },
-  { en: ['political financing', 'campaign finance', 'political parties', 'electoral authority', 'donations'], es: ['financiamiento político', 'financiamiento de campañas', 'partidos políticos', 'autoridad electoral', 'aportes privados'] },
-  { en: ['civic education', 'schools', 'teachers', 'democratic values', 'curriculum'], es: ['educación cívica', 'escuelas', 'docentes', 'valores democráticos', 'malla curricular'] },
-  { en: ['asset declarations', 'conflict of interest', 'illicit enrichment', 'public officials', 'verification'], es: ['declaraciones juradas', 'conflicto de intereses', 'enriquecimiento ilícito', 'funcionarios públicos', 'verificación'] },
-  { en: ['money laundering', 'financial intelligence unit', 'suspicious transaction reports', 'politically exposed persons', 'risk'], es: ['lavado de activos', 'unidad de inteligencia financiera', 'operaciones sospechosas', 'personas expuestas políticamente', 'riesgo'] },
-  { en: ['foreign bribery', 'liability of legal persons', 'compliance programs', 'private sector', 'leniency agreements'], es: ['soborno transnacional', 'responsabilidad de las personas jurídicas', 'programas de cumplimiento', 'sector privado', 'acuerdos de lenidad'] },
-  { en: ['access to information', 'information commissioner', 'transparency', 'requests', 'proactive disclosure'], es: ['acceso a la información', 'órgano garante', 'transparencia', 'solicitudes', 'transparencia activa'] },
-  { en: ['public works', 'infrastructure', 'social audit', 'citizen oversight', 'monitoring'], es: ['obras públicas', 'infraestructura', 'auditoría social', 'veeduría ciudadana', 'monitoreo'] },
+  {
+    en: ['whistleblower', 'protection', 'retaliation', 'reporting channels', 'anonymous reports'],
+    es: ['denunciantes', 'protección', 'represalias', 'canales de denuncia', 'denuncia anónima'],
+  },
+  {
+    en: ['judicial independence', 'selection of judges', 'judicial career', 'courts', 'judicial council'],
+    es: [
+      'independencia judicial',
+      'selección de jueces',
+      'carrera judicial',
+      'tribunales',
+      'consejo de la magistratura',
+    ],
+  },
+  {
+    en: ['open data', 'portal', 'datasets', 'machine-readable', 'open government'],
+    es: ['datos abiertos', 'portal', 'conjuntos de datos', 'formatos abiertos', 'gobierno abierto'],
+  },
+  {
+    en: ['public procurement', 'e-procurement', 'tenders', 'contracts', 'red flags'],
+    es: ['contratación pública', 'compras electrónicas', 'licitaciones', 'contratos', 'banderas rojas'],
+  },
+  {
+    en: ['beneficial ownership', 'registry', 'companies', 'shell companies', 'verification'],
+    es: ['beneficiario final', 'registro', 'empresas', 'empresas fachada', 'verificación'],
+  },
+  {
+    en: ['asset recovery', 'confiscation', 'non-conviction based forfeiture', 'seized assets', 'freezing'],
+    es: ['recuperación de activos', 'decomiso', 'extinción de dominio', 'bienes incautados', 'congelamiento'],
+  },
+  {
+    en: [
+      'mutual legal assistance',
+      'central authority',
+      'extradition',
+      'letters rogatory',
+      'joint investigation teams',
+    ],
+    es: [
+      'asistencia judicial recíproca',
+      'autoridad central',
+      'extradición',
+      'exhortos',
+      'equipos conjuntos de investigación',
+    ],
+  },
+  {
+    en: ['political financing', 'campaign finance', 'political parties', 'electoral authority', 'donations'],
+    es: [
+      'financiamiento político',
+      'financiamiento de campañas',
+      'partidos políticos',
+      'autoridad electoral',
+      'aportes privados',
+    ],
+  },
+  {
+    en: ['civic education', 'schools', 'teachers', 'democratic values', 'curriculum'],
+    es: ['educación cívica', 'escuelas', 'docentes', 'valores democráticos', 'malla curricular'],
+  },
+  {
+    en: ['asset declarations', 'conflict of interest', 'illicit enrichment', 'public officials', 'verification'],
+    es: [
+      'declaraciones juradas',
+      'conflicto de intereses',
+      'enriquecimiento ilícito',
+      'funcionarios públicos',
+      'verificación',
+    ],
+  },
+  {
+    en: [
+      'money laundering',
+      'financial intelligence unit',
+      'suspicious transaction reports',
+      'politically exposed persons',
+      'risk',
+    ],
+    es: [
+      'lavado de activos',
+      'unidad de inteligencia financiera',
+      'operaciones sospechosas',
+      'personas expuestas políticamente',
+      'riesgo',
+    ],
+  },
+  {
+    en: [
+      'foreign bribery',
+      'liability of legal persons',
+      'compliance programs',
+      'private sector',
+      'leniency agreements',
+    ],
+    es: [
+      'soborno transnacional',
+      'responsabilidad de las personas jurídicas',
+      'programas de cumplimiento',
+      'sector privado',
+      'acuerdos de lenidad',
+    ],
+  },
+  {
+    en: ['access to information', 'information commissioner', 'transparency', 'requests', 'proactive disclosure'],
+    es: ['acceso a la información', 'órgano garante', 'transparencia', 'solicitudes', 'transparencia activa'],
+  },
+  {
+    en: ['public works', 'infrastructure', 'social audit', 'citizen oversight', 'monitoring'],
+    es: ['obras públicas', 'infraestructura', 'auditoría social', 'veeduría ciudadana', 'monitoreo'],
+  },
 ];
 
 const GENERAL = {
-  en: ['strengthen', 'national', 'framework', 'training', 'law', 'institutional', 'design', 'pilot', 'guidelines', 'experience', 'methodology', 'evaluation'],
-  es: ['fortalecer', 'nacional', 'marco', 'capacitación', 'ley', 'institucional', 'diseño', 'piloto', 'lineamientos', 'experiencia', 'metodología', 'evaluación'],
+  en: [
+    'strengthen',
+    'national',
+    'framework',
+    'training',
+    'law',
+    'institutional',
+    'design',
+    'pilot',
+    'guidelines',
+    'experience',
+    'methodology',
+    'evaluation',
+  ],
+  es: [
+    'fortalecer',
+    'nacional',
+    'marco',
+    'capacitación',
+    'ley',
+    'institucional',
+    'diseño',
+    'piloto',
+    'lineamientos',
+    'experiencia',
+    'metodología',
+    'evaluación',
+  ],
 };
 
 const MODALITIES: readonly Modality[] = ['in_person', 'virtual', 'either'];
@@ -105,7 +227,9 @@ export function generateInstance(rng: Rng, options: GenerateOptions): Instance {
     const ms = pickMandates(rng.chance(0.6) ? 1 : rng.int(2, 3));
     const ls = langs();
     const start = now + rng.int(-30, 200);
-    const status: RequestStatus = rng.chance(0.85) ? 'open' : rng.pick(['in_brokering', 'matched', 'withdrawn'] as const);
+    const status: RequestStatus = rng.chance(0.85)
+      ? 'open'
+      : rng.pick(['in_brokering', 'matched', 'withdrawn'] as const);
     const r: AssistanceRequest = {
       id: `R${String(i + 1).padStart(5, '0')}`,
       organizationId: rng.pick(states),
@@ -157,15 +281,28 @@ export function generateInstance(rng: Rng, options: GenerateOptions): Instance {
   const perState = options.signalsPerState ?? 4;
   // Official languages by position (no draw, so the random sequence stays as it was): a third of the States
   // speak English, a third Spanish, a third gave none (language not judged for them).
-  const officialLanguages = (i: number): Language[] | undefined => (i % 3 === 0 ? ['en'] : i % 3 === 1 ? ['es'] : undefined);
+  const officialLanguages = (i: number): Language[] | undefined =>
+    i % 3 === 0 ? ['en'] : i % 3 === 1 ? ['es'] : undefined;
   for (const [stateIndex, state] of states.entries()) {
     for (let j = 0; j < perState; j++) {
       const m = pickMandates(1)[0];
       const gp = rng.chance(0.4);
       const lang: Language = rng.chance(0.6) ? 'es' : 'en';
       const s: PeerSignal = gp
-        ? { id: `${state}-gp-${j}`, organizationId: state, mandate: m, kind: 'good_practice', text: describe(rng, m, lang, rng.int(6, 14), 0.01) }
-        : { id: `${state}-p-${j}`, organizationId: state, mandate: m, kind: 'progress', level: rng.pick(['A', 'B', 'C', 'D'] as const) };
+        ? {
+            id: `${state}-gp-${j}`,
+            organizationId: state,
+            mandate: m,
+            kind: 'good_practice',
+            text: describe(rng, m, lang, rng.int(6, 14), 0.01),
+          }
+        : {
+            id: `${state}-p-${j}`,
+            organizationId: state,
+            mandate: m,
+            kind: 'progress',
+            level: rng.pick(['A', 'B', 'C', 'D'] as const),
+          };
       const official = officialLanguages(stateIndex);
       if (official) s.languages = official;
       if (rng.chance(withheldRate)) s.withheld = true;

@@ -28,39 +28,83 @@ const people = {} as Record<'secretariat' | 'peru' | 'chile' | 'jamaica' | 'mexi
 /** Everything the engine is given, whatever the path. */
 const engineInput: unknown[] = [];
 
-const orgId = async (code: string) => (await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
-const save = (who: Actor, input: Record<string, unknown>) => services.registration.saveAnswer(who, cycleId, { baseVersion: 0, ...input });
+const orgId = async (code: string) =>
+  (await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
+const save = (who: Actor, input: Record<string, unknown>) =>
+  services.registration.saveAnswer(who, cycleId, { baseVersion: 0, ...input });
 const loadedSignals = () =>
   engineInput
-    .filter((args): args is [{ signals?: PeerSignal[] }] => Array.isArray(args) && typeof args[0] === 'object' && args[0] !== null && 'signals' in args[0])
+    .filter(
+      (args): args is [{ signals?: PeerSignal[] }] =>
+        Array.isArray(args) && typeof args[0] === 'object' && args[0] !== null && 'signals' in args[0],
+    )
     .at(-1)?.[0].signals ?? [];
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   await loadReferenceData(handle.db);
   services = createServices({ db: handle.db, now: () => clock });
-  people.secretariat = await createActor(handle.db, 'secretariat', 'secretariat_admin', await orgId('SUMMITS-SECRETARIAT'));
-  for (const [key, code] of [['peru', 'PE'], ['chile', 'CL'], ['jamaica', 'JM'], ['mexico', 'MX'], ['guatemala', 'GT']] as const) {
+  people.secretariat = await createActor(
+    handle.db,
+    'secretariat',
+    'secretariat_admin',
+    await orgId('SUMMITS-SECRETARIAT'),
+  );
+  for (const [key, code] of [
+    ['peru', 'PE'],
+    ['chile', 'CL'],
+    ['jamaica', 'JM'],
+    ['mexico', 'MX'],
+    ['guatemala', 'GT'],
+  ] as const) {
     people[key] = await createActor(handle.db, 'state', 'national_coordinator', await orgId(code));
   }
-  const cycle = await services.registration.createCycle(people.secretariat, { name: '2027 registration', kind: 'registration', opensAt: '2027-01-01T00:00:00Z', closesAt: '2027-04-30T00:00:00Z', publishesAt: '2027-05-15T00:00:00Z', timeZone: 'America/Lima' });
+  const cycle = await services.registration.createCycle(people.secretariat, {
+    name: '2027 registration',
+    kind: 'registration',
+    opensAt: '2027-01-01T00:00:00Z',
+    closesAt: '2027-04-30T00:00:00Z',
+    publishesAt: '2027-05-15T00:00:00Z',
+    timeZone: 'America/Lima',
+  });
   if (!cycle.ok) throw new Error(cycle.message);
   cycleId = cycle.value.id;
 
   // Peru: progress C and a good practice on mandate 2, whose full text is withheld.
   await save(people.peru, { mandate: 2, question: 'Q1', progress: 'C' });
-  await save(people.peru, { mandate: 2, question: 'Q6', summary: 'Judicial career law with merit-based selection of judges', full: `Negotiation details ${CANARY_FIELD}` });
-  expect((await services.publication.requestNonDisclosure(people.peru, cycleId, { scope: 'field', mandate: 2, question: 'Q6', field: 'full', letterReference: 'Note 1-2027' })).ok).toBe(true);
+  await save(people.peru, {
+    mandate: 2,
+    question: 'Q6',
+    summary: 'Judicial career law with merit-based selection of judges',
+    full: `Negotiation details ${CANARY_FIELD}`,
+  });
+  expect(
+    (
+      await services.publication.requestNonDisclosure(people.peru, cycleId, {
+        scope: 'field',
+        mandate: 2,
+        question: 'Q6',
+        field: 'full',
+        letterReference: 'Note 1-2027',
+      })
+    ).ok,
+  ).toBe(true);
   // Chile: progress D on mandate 2; a good practice on mandate 2 withheld as a whole question.
   await save(people.chile, { mandate: 2, question: 'Q1', progress: 'D' });
   await save(people.chile, { mandate: 2, question: 'Q6', summary: `Judicial selection ${CANARY_QUESTION}` });
-  const whole = await services.publication.requestNonDisclosure(people.chile, cycleId, { scope: 'question', mandate: 2, question: 'Q6', letterReference: 'Note 2-2027' });
+  const whole = await services.publication.requestNonDisclosure(people.chile, cycleId, {
+    scope: 'question',
+    mandate: 2,
+    question: 'Q6',
+    letterReference: 'Note 2-2027',
+  });
   if (!whole.ok) throw new Error(whole.message);
   // Mexico: progress B is no evidence. Jamaica: never submits.
   await save(people.mexico, { mandate: 2, question: 'Q1', progress: 'B' });
   await save(people.jamaica, { mandate: 2, question: 'Q1', progress: 'D' });
   await save(people.jamaica, { mandate: 2, question: 'Q6', summary: `Draft ${CANARY_DRAFT}` });
-  for (const who of [people.peru, people.chile, people.mexico]) expect((await services.registration.submit(who, cycleId)).ok).toBe(true);
+  for (const who of [people.peru, people.chile, people.mexico])
+    expect((await services.registration.submit(who, cycleId)).ok).toBe(true);
 
   for (const method of ['load', 'upsertRequest', 'upsertOffer', 'upsertPeerSignal'] as const) {
     const prototype = MatchingEngine.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
@@ -75,7 +119,15 @@ beforeAll(async () => {
 
   const request = await services.requests.create(
     people.guatemala,
-    { title: 'Judicial career', description: 'Guatemala asks for support to design a merit-based judicial career law and the selection of judges.', mandates: [2], types: ['legislative'], languages: ['es'], modality: 'virtual' },
+    {
+      title: 'Judicial career',
+      description:
+        'Guatemala asks for support to design a merit-based judicial career law and the selection of judges.',
+      mandates: [2],
+      types: ['legislative'],
+      languages: ['es'],
+      modality: 'virtual',
+    },
     { publish: true },
   );
   if (!request.ok) throw new Error(request.message);
@@ -96,7 +148,9 @@ describe('peer States from what is published (issue 16, item 1)', () => {
     // Its published good practice is relevant text; Spanish is its official language.
     expect(peru.contributions.find((c) => c.criterion === 'text')!.value).toBeGreaterThan(0);
     expect(peru.contributions.find((c) => c.criterion === 'language')).toMatchObject({ applies: true, value: 1 });
-    expect(peru.explanations).toContain('States are ordered by how well their evidence fits the need, never by their progress level.');
+    expect(peru.explanations).toContain(
+      'States are ordered by how well their evidence fits the need, never by their progress level.',
+    );
     // Peru (C, relevant good practice) ranks above Chile (D, its good practice withheld): evidence fit, not level.
     expect(peers[0].organizationCode).toBe('PE');
   });
@@ -113,7 +167,12 @@ describe('peer States from what is published (issue 16, item 1)', () => {
 
   it('reads the evidence again when a published answer becomes withheld, and never passes its text on', async () => {
     // Peru asks to withhold its Q6 as a whole: pending requests withhold at once.
-    const pending = await services.publication.requestNonDisclosure(people.peru, cycleId, { scope: 'question', mandate: 2, question: 'Q6', letterReference: `Note 3-2027 ${CANARY_LATER}` });
+    const pending = await services.publication.requestNonDisclosure(people.peru, cycleId, {
+      scope: 'question',
+      mandate: 2,
+      question: 'Q6',
+      letterReference: `Note 3-2027 ${CANARY_LATER}`,
+    });
     expect(pending.ok).toBe(true);
     await services.matching.settled();
     const ranking = await services.matching.rankingFor(people.secretariat, requestId);
@@ -127,7 +186,14 @@ describe('peer States from what is published (issue 16, item 1)', () => {
   it('shows "no good counterpart yet" on the board with what is missing, and allocates nothing to it (item 7)', async () => {
     const lonely = await services.requests.create(
       people.guatemala,
-      { title: 'Gender and integrity', description: 'Guatemala asks for help to bring a gender perspective into its integrity policy.', mandates: [7], types: ['policy_design'], languages: ['es'], modality: 'virtual' },
+      {
+        title: 'Gender and integrity',
+        description: 'Guatemala asks for help to bring a gender perspective into its integrity policy.',
+        mandates: [7],
+        types: ['policy_design'],
+        languages: ['es'],
+        modality: 'virtual',
+      },
       { publish: true },
     );
     if (!lonely.ok) throw new Error(lonely.message);

@@ -20,17 +20,28 @@ const signals = read<PeerSignal[]>('signals.json');
 const rawLabels = read<Record<string, { primary: string | null; acceptable?: string[] }>>('labels.json');
 const meta = read<{ now: string; sections?: Record<string, [number, number]> }>('meta.json');
 
-const labels: ReportLabel[] = Object.entries(rawLabels).map(([requestId, l]) => ({ requestId, primary: l.primary, acceptable: l.acceptable ?? [] }));
-const mandates = new Set<number>([...requests.flatMap((r) => r.mandates), ...offers.flatMap((o) => o.mandates), ...signals.map((s) => s.mandate)]);
+const labels: ReportLabel[] = Object.entries(rawLabels).map(([requestId, l]) => ({
+  requestId,
+  primary: l.primary,
+  acceptable: l.acceptable ?? [],
+}));
+const mandates = new Set<number>([
+  ...requests.flatMap((r) => r.mandates),
+  ...offers.flatMap((o) => o.mandates),
+  ...signals.map((s) => s.mandate),
+]);
 const sections: Array<[number, string]> = [];
-for (const [letter, [from, to]] of Object.entries(meta.sections ?? {})) for (const m of mandates) if (m >= from && m <= to) sections.push([m, letter]);
+for (const [letter, [from, to]] of Object.entries(meta.sections ?? {}))
+  for (const m of mandates) if (m >= from && m <= to) sections.push([m, letter]);
 
 const engine = new MatchingEngine({ now: meta.now, mandateSections: sections });
 engine.load({ requests, offers, signals });
 const ranked = (id: string) => engine.ranking(id)?.candidates ?? [];
 const r = report(labels, ranked);
 const pct = (x: number) => x.toFixed(3);
-console.log(`independent set: ${labels.length} labelled requests (${r.labelled} with a counterpart, ${r.noCounterpart.requests} without), abstention threshold ${engine.abstainBelow}`);
+console.log(
+  `independent set: ${labels.length} labelled requests (${r.labelled} with a counterpart, ${r.noCounterpart.requests} without), abstention threshold ${engine.abstainBelow}`,
+);
 console.log(
   `P@1 strict ${pct(r.strictAt1)} · P@1 lenient ${pct(r.lenientAt1)} · nDCG@5 ${pct(r.ndcgAt5)} · hit@3 ${pct(r.hitAt3)} · ` +
     `top-1 without shared language ${pct(r.proposalsWithoutSharedLanguage)} (when one with a shared language existed: ${r.withoutSharedLanguageWhenOneExisted}) · ` +
@@ -40,6 +51,12 @@ for (const l of labels) {
   const list = ranked(l.requestId);
   const proposal = list.find((c) => !c.weak)?.candidateId ?? '(abstains)';
   const ok = l.primary ? proposal === l.primary || (l.acceptable ?? []).includes(proposal) : proposal === '(abstains)';
-  if (!ok) console.log(`  miss ${l.requestId}: expected ${l.primary ?? '(no counterpart)'}, proposal ${proposal}; listed ${list.slice(0, 3).map((c) => `${c.candidateId}${c.weak ? '(weak)' : ''} ${c.score.toFixed(2)}`).join(', ')}`);
+  if (!ok)
+    console.log(
+      `  miss ${l.requestId}: expected ${l.primary ?? '(no counterpart)'}, proposal ${proposal}; listed ${list
+        .slice(0, 3)
+        .map((c) => `${c.candidateId}${c.weak ? '(weak)' : ''} ${c.score.toFixed(2)}`)
+        .join(', ')}`,
+    );
 }
 console.log(JSON.stringify({ set: 'independent', ...r }));

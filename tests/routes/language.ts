@@ -15,5 +15,12 @@ const localized = new WeakMap<Services, Services>();
 export function routeContext(services: Services, actor: Actor | null, lang: Lang = 'en'): AppLoadContext {
   let es = localized.get(services);
   if (!es) localized.set(services, (es = localizeServices(services, createLocalizer(servicesEs))));
-  return { services: lang === 'es' ? es : services, actor, lang, ip: '127.0.0.1', secureCookies: false, demo: false } as unknown as AppLoadContext;
+  return {
+    services: lang === 'es' ? es : services,
+    actor,
+    lang,
+    ip: '127.0.0.1',
+    secureCookies: false,
+    demo: false,
+  } as unknown as AppLoadContext;
 }

@@ -26,13 +26,19 @@ const post = (path: string, fields: Record<string, string | string[]>) => {
   // As a browser sends a form without a file: URL-encoded (a FormData body would be multipart, the upload path).
   const form = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) form.append(k, one);
-  return new Request(`http://localhost${path}`, { method: 'POST', body: form, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  return new Request(`http://localhost${path}`, {
+    method: 'POST',
+    body: form,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
 };
 const statusOf = async (p: Promise<unknown>) => {
   try {
     const value = await p;
     if (value instanceof Response) return value.status;
-    return value && typeof value === 'object' && 'init' in value ? (value as { init: { status: number } }).init.status : 200;
+    return value && typeof value === 'object' && 'init' in value
+      ? (value as { init: { status: number } }).init.status
+      : 200;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown.status;
     throw thrown;
@@ -58,8 +64,14 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   await loadReferenceData(handle.db);
   services = createServices({ db: handle.db, now: () => clock });
-  const id = async (code: string) => (await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
-  people.secretariat = await createActor(handle.db, 'secretariat', 'secretariat_admin', await id('SUMMITS-SECRETARIAT'));
+  const id = async (code: string) =>
+    (await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
+  people.secretariat = await createActor(
+    handle.db,
+    'secretariat',
+    'secretariat_admin',
+    await id('SUMMITS-SECRETARIAT'),
+  );
   people.coordinator = await createActor(handle.db, 'state', 'national_coordinator', await id('PE'));
   people.chile = await createActor(handle.db, 'state', 'national_coordinator', await id('CL'));
 });
@@ -69,43 +81,127 @@ describe('good-practice routes', () => {
   let id: string;
 
   it('creates a draft from the form, reading the mandate list and checkboxes; a bad e-mail comes back on its field in Spanish', async () => {
-    const bad = (await newAction({ request: post('/practices/new', { ...form, contactEmail: 'nope' }), params: {}, context: routeContext(services, people.coordinator, 'es') })) as unknown as { init: { status: number }; data: { fieldErrors: Record<string, string[]> } };
+    const bad = (await newAction({
+      request: post('/practices/new', { ...form, contactEmail: 'nope' }),
+      params: {},
+      context: routeContext(services, people.coordinator, 'es'),
+    })) as unknown as { init: { status: number }; data: { fieldErrors: Record<string, string[]> } };
     expect(bad.init.status).toBe(400);
-    expect(bad.data.fieldErrors.contactEmail).toEqual(['Indique un correo electrónico válido para el punto de contacto.']);
-    const made = (await newAction({ request: post('/practices/new', form), params: {}, context: routeContext(services, people.coordinator) })) as Response;
+    expect(bad.data.fieldErrors.contactEmail).toEqual([
+      'Indique un correo electrónico válido para el punto de contacto.',
+    ]);
+    const made = (await newAction({
+      request: post('/practices/new', form),
+      params: {},
+      context: routeContext(services, people.coordinator),
+    })) as Response;
     expect(made.status).toBe(302);
     id = made.headers.get('Location')!.split('/')[2];
-    const page = await editLoader({ request: new Request(`http://localhost/practices/${id}/edit`), params: { id }, context: routeContext(services, people.coordinator) });
-    expect(page.values).toMatchObject({ mandates: '12, 13', languages: ['es', 'en'], iaccSubjects: ['whistleblower_protection'] });
+    const page = await editLoader({
+      request: new Request(`http://localhost/practices/${id}/edit`),
+      params: { id },
+      context: routeContext(services, people.coordinator),
+    });
+    expect(page.values).toMatchObject({
+      mandates: '12, 13',
+      languages: ['es', 'en'],
+      iaccSubjects: ['whistleblower_protection'],
+    });
     expect(page.canSubmit).toBe(true);
   });
 
   it('keeps the draft private: 404 for another State, the Secretariat and the public, on the page and the edit page', async () => {
     for (const who of [people.chile, people.secretariat, null]) {
-      expect(await statusOf(pageLoader({ request: new Request(`http://localhost/practices/${id}`), params: { id }, context: routeContext(services, who) }))).toBe(404);
+      expect(
+        await statusOf(
+          pageLoader({
+            request: new Request(`http://localhost/practices/${id}`),
+            params: { id },
+            context: routeContext(services, who),
+          }),
+        ),
+      ).toBe(404);
     }
-    expect(await statusOf(editLoader({ request: new Request(`http://localhost/practices/${id}/edit`), params: { id }, context: routeContext(services, people.chile) }))).toBe(404);
-    expect(await statusOf(editAction({ request: post(`/practices/${id}/edit`, { intent: 'submit' }), params: { id }, context: routeContext(services, people.chile) }))).toBe(404);
-    expect(await statusOf(adminLoader({ request: new Request('http://localhost/admin/practices'), params: {}, context: routeContext(services, people.chile) }))).toBe(403);
+    expect(
+      await statusOf(
+        editLoader({
+          request: new Request(`http://localhost/practices/${id}/edit`),
+          params: { id },
+          context: routeContext(services, people.chile),
+        }),
+      ),
+    ).toBe(404);
+    expect(
+      await statusOf(
+        editAction({
+          request: post(`/practices/${id}/edit`, { intent: 'submit' }),
+          params: { id },
+          context: routeContext(services, people.chile),
+        }),
+      ),
+    ).toBe(404);
+    expect(
+      await statusOf(
+        adminLoader({
+          request: new Request('http://localhost/admin/practices'),
+          params: {},
+          context: routeContext(services, people.chile),
+        }),
+      ),
+    ).toBe(403);
   });
 
   it('submits, reviews, publishes, and the public finds it with a misspelled Spanish query and in the CSV', async () => {
-    expect(await statusOf(editAction({ request: post(`/practices/${id}/edit`, { intent: 'submit' }), params: { id }, context: routeContext(services, people.coordinator) }))).toBe(302);
-    const round = await services.practices.openRound(people.secretariat, { name: 'Routes round', practiceIds: [id], days: 1 });
+    expect(
+      await statusOf(
+        editAction({
+          request: post(`/practices/${id}/edit`, { intent: 'submit' }),
+          params: { id },
+          context: routeContext(services, people.coordinator),
+        }),
+      ),
+    ).toBe(302);
+    const round = await services.practices.openRound(people.secretariat, {
+      name: 'Routes round',
+      practiceIds: [id],
+      days: 1,
+    });
     if (!round.ok) throw new Error(round.message);
-    const during = await indexLoader({ request: new Request('http://localhost/practices?q=denuncia'), params: {}, context: routeContext(services, null) });
+    const during = await indexLoader({
+      request: new Request('http://localhost/practices?q=denuncia'),
+      params: {},
+      context: routeContext(services, null),
+    });
     expect(during.total).toBe(0);
     clock = new Date(round.value.closesAt.getTime() + 1000);
     const published = await services.practices.publishRound(people.secretariat, round.value.id);
     expect(published).toMatchObject({ ok: true, value: { published: 1 } });
-    const found = await indexLoader({ request: new Request('http://localhost/practices?q=whistleblowr%20chanel'), params: {}, context: routeContext(services, null) });
+    const found = await indexLoader({
+      request: new Request('http://localhost/practices?q=whistleblowr%20chanel'),
+      params: {},
+      context: routeContext(services, null),
+    });
     expect(found.items.map((p) => p.id)).toEqual([id]);
-    const page = await pageLoader({ request: new Request(`http://localhost/practices/${id}`), params: { id }, context: routeContext(services, null) });
+    const page = await pageLoader({
+      request: new Request(`http://localhost/practices/${id}`),
+      params: { id },
+      context: routeContext(services, null),
+    });
     expect(page).toMatchObject({ access: 'public', comments: [] });
-    const csv = await ((await csvLoader({ request: new Request('http://localhost/practices/export.csv'), params: {}, context: routeContext(services, null) })) as Response).text();
+    const csv = await (
+      (await csvLoader({
+        request: new Request('http://localhost/practices/export.csv'),
+        params: {},
+        context: routeContext(services, null),
+      })) as Response
+    ).text();
     expect(csv).toContain('Whistleblower channel with anonymous follow-up');
     // Regional capacities: the practice under each of its mandates, beside the offers (none published here).
-    const capacities = await capacitiesLoader({ request: new Request('http://localhost/practices/capacities'), params: {}, context: routeContext(services, null) });
+    const capacities = await capacitiesLoader({
+      request: new Request('http://localhost/practices/capacities'),
+      params: {},
+      context: routeContext(services, null),
+    });
     expect(capacities.mandates.map((m) => [m.number, m.practices.map((p) => p.id), m.offers.length])).toEqual([
       [12, [id], 0],
       [13, [id], 0],

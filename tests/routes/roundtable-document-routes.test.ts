@@ -19,10 +19,13 @@ let services: Services;
 let roomId: string;
 const people = {} as Record<'secretariat' | 'peru' | 'oas' | 'chile', Actor>;
 
-const context = (actor: Actor | null) => ({ services, actor, lang: 'en', ip: '127.0.0.1', secureCookies: false, demo: false }) as unknown as AppLoadContext;
+const context = (actor: Actor | null) =>
+  ({ services, actor, lang: 'en', ip: '127.0.0.1', secureCookies: false, demo: false }) as unknown as AppLoadContext;
 type Body = { intent: string; message: string; fieldErrors?: Record<string, string[]>; title?: string };
 const unwrap = (value: unknown): { status: number; body: Body } =>
-  value && typeof value === 'object' && 'init' in value && 'data' in value ? { status: (value as { init: { status: number } }).init.status, body: (value as { data: Body }).data } : { status: 200, body: value as Body };
+  value && typeof value === 'object' && 'init' in value && 'data' in value
+    ? { status: (value as { init: { status: number } }).init.status, body: (value as { data: Body }).data }
+    : { status: 200, body: value as Body };
 
 function upload(fields: Record<string, string>, file: { name: string; bytes: Uint8Array<ArrayBuffer> }) {
   const form = new FormData();
@@ -30,23 +33,38 @@ function upload(fields: Record<string, string>, file: { name: string; bytes: Uin
   form.append('file', new Blob([file.bytes]), file.name);
   return new Request(`http://localhost/roundtables/${roomId}`, { method: 'POST', body: form });
 }
-const post = (actor: Actor | null, request: Request) => roomAction({ request, params: { id: roomId }, context: context(actor) }).catch((r: unknown) => r);
+const post = (actor: Actor | null, request: Request) =>
+  roomAction({ request, params: { id: roomId }, context: context(actor) }).catch((r: unknown) => r);
 const download = (actor: Actor | null, documentId: string, headers: Record<string, string> = {}) =>
-  downloadLoader({ request: new Request(`http://localhost/roundtables/${roomId}/documents/${documentId}`, { headers }), params: { id: roomId, documentId }, context: context(actor) });
+  downloadLoader({
+    request: new Request(`http://localhost/roundtables/${roomId}/documents/${documentId}`, { headers }),
+    params: { id: roomId, documentId },
+    context: context(actor),
+  });
 
 async function orgId(code: string) {
-  return (await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
+  return (await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0]
+    .id;
 }
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   await loadReferenceData(handle.db);
   services = createServices({ db: handle.db, attachmentMaxBytes: 32 * 1024 });
-  people.secretariat = await createActor(handle.db, 'secretariat', 'secretariat_staff', await orgId('SUMMITS-SECRETARIAT'));
+  people.secretariat = await createActor(
+    handle.db,
+    'secretariat',
+    'secretariat_staff',
+    await orgId('SUMMITS-SECRETARIAT'),
+  );
   people.peru = await createActor(handle.db, 'state', 'national_coordinator', await orgId('PE'));
   people.oas = await createActor(handle.db, 'jswg', 'jswg_focal_point', await orgId('OAS'));
   people.chile = await createActor(handle.db, 'state', 'national_coordinator', await orgId('CL'));
-  const room = await services.roundtables.create(people.secretariat, { title: 'Route room', kind: 'working_roundtable', organizationIds: [await orgId('PE'), await orgId('OAS')] });
+  const room = await services.roundtables.create(people.secretariat, {
+    title: 'Route room',
+    kind: 'working_roundtable',
+    organizationIds: [await orgId('PE'), await orgId('OAS')],
+  });
   if (!room.ok) throw new Error(room.message);
   roomId = room.value.id;
 });
@@ -54,11 +72,22 @@ afterAll(() => handle.close());
 
 describe('the room page with files', () => {
   it('uploads through the multipart form, lists the file, and serves it with sniffed type, attachment name and ETag', async () => {
-    const response = (await post(people.peru, upload({ title: 'Informe de avance' }, { name: 'informe año.pdf', bytes: new Uint8Array(makePdf('Progress')) }))) as Response;
+    const response = (await post(
+      people.peru,
+      upload({ title: 'Informe de avance' }, { name: 'informe año.pdf', bytes: new Uint8Array(makePdf('Progress')) }),
+    )) as Response;
     expect(response.status).toBe(302);
-    const page = await roomLoader({ request: new Request(`http://localhost/roundtables/${roomId}`), params: { id: roomId }, context: context(people.oas) });
+    const page = await roomLoader({
+      request: new Request(`http://localhost/roundtables/${roomId}`),
+      params: { id: roomId },
+      context: context(people.oas),
+    });
     const listed = page.documents.find((d) => d.title === 'Informe de avance')!;
-    expect(listed).toMatchObject({ file: { fileName: 'informe año.pdf', mediaType: 'application/pdf' }, removable: false, url: null });
+    expect(listed).toMatchObject({
+      file: { fileName: 'informe año.pdf', mediaType: 'application/pdf' },
+      removable: false,
+      url: null,
+    });
     expect(page.maxSize).toBe('32 KB');
 
     const ok = await download(people.oas, listed.id);
@@ -79,26 +108,63 @@ describe('the room page with files', () => {
     const before = (await services.roundtables.snapshot(people.peru, roomId)).ok;
     expect(before).toBe(true);
     const program = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 1, 1, 1, 0]);
-    const refused = unwrap(await post(people.peru, upload({ title: 'Not a report' }, { name: 'report.pdf', bytes: program })));
-    expect(refused).toMatchObject({ status: 400, body: { intent: 'file', title: 'Not a report', fieldErrors: { file: [expect.stringContaining('program, not a document')] } } });
+    const refused = unwrap(
+      await post(people.peru, upload({ title: 'Not a report' }, { name: 'report.pdf', bytes: program })),
+    );
+    expect(refused).toMatchObject({
+      status: 400,
+      body: {
+        intent: 'file',
+        title: 'Not a report',
+        fieldErrors: { file: [expect.stringContaining('program, not a document')] },
+      },
+    });
     const big = new Uint8Array(40 * 1024).fill(0x41);
-    expect(unwrap(await post(people.peru, upload({}, { name: 'big.pdf', bytes: big })))).toMatchObject({ status: 413, body: { message: expect.stringMatching(/larger than 32 KB/) } });
-    expect(unwrap(await post(people.chile, upload({}, { name: 'x.pdf', bytes: new Uint8Array(makePdf('x')) })))).toMatchObject({ status: 404 });
+    expect(unwrap(await post(people.peru, upload({}, { name: 'big.pdf', bytes: big })))).toMatchObject({
+      status: 413,
+      body: { message: expect.stringMatching(/larger than 32 KB/) },
+    });
+    expect(
+      unwrap(await post(people.chile, upload({}, { name: 'x.pdf', bytes: new Uint8Array(makePdf('x')) }))),
+    ).toMatchObject({ status: 404 });
     const noFile = new FormData();
     noFile.append('title', 'Forgot the file');
-    expect(unwrap(await post(people.peru, new Request(`http://localhost/roundtables/${roomId}`, { method: 'POST', body: noFile })))).toMatchObject({ status: 400, body: { intent: 'file', title: 'Forgot the file', fieldErrors: { file: ['Choose a file to attach.'] } } });
-    const page = await roomLoader({ request: new Request(`http://localhost/roundtables/${roomId}`), params: { id: roomId }, context: context(people.peru) });
+    expect(
+      unwrap(
+        await post(
+          people.peru,
+          new Request(`http://localhost/roundtables/${roomId}`, { method: 'POST', body: noFile }),
+        ),
+      ),
+    ).toMatchObject({
+      status: 400,
+      body: { intent: 'file', title: 'Forgot the file', fieldErrors: { file: ['Choose a file to attach.'] } },
+    });
+    const page = await roomLoader({
+      request: new Request(`http://localhost/roundtables/${roomId}`),
+      params: { id: roomId },
+      context: context(people.peru),
+    });
     expect(page.documents.map((d) => d.title)).not.toContain('Not a report');
   });
 
   it('removes through the form: the uploader may, and the download is then 404', async () => {
-    const page = await roomLoader({ request: new Request(`http://localhost/roundtables/${roomId}`), params: { id: roomId }, context: context(people.peru) });
+    const page = await roomLoader({
+      request: new Request(`http://localhost/roundtables/${roomId}`),
+      params: { id: roomId },
+      context: context(people.peru),
+    });
     const mine = page.documents.find((d) => d.title === 'Informe de avance')!;
     expect(mine.removable).toBe(true);
     const form = new URLSearchParams({ intent: 'document-remove', documentId: mine.id });
-    const forbidden = unwrap(await post(people.oas, new Request(`http://localhost/roundtables/${roomId}`, { method: 'POST', body: form })));
+    const forbidden = unwrap(
+      await post(people.oas, new Request(`http://localhost/roundtables/${roomId}`, { method: 'POST', body: form })),
+    );
     expect(forbidden.status).toBe(403);
-    const removed = (await post(people.peru, new Request(`http://localhost/roundtables/${roomId}`, { method: 'POST', body: form }))) as Response;
+    const removed = (await post(
+      people.peru,
+      new Request(`http://localhost/roundtables/${roomId}`, { method: 'POST', body: form }),
+    )) as Response;
     expect(removed.status).toBe(302);
     expect((await download(people.oas, mine.id)).status).toBe(404);
   });
@@ -106,10 +172,23 @@ describe('the room page with files', () => {
 
 describe('the room page in Spanish (the same statuses: a failure’s kind decides them, never its English text)', () => {
   it('answers 413 to an oversized file with the Spanish message tied to the field, 404 to a stranger, 403 to a non-uploader', async () => {
-    const postEs = (actor: Actor, request: Request) => roomAction({ request, params: { id: roomId }, context: routeContext(services, actor, 'es') }).catch((r: unknown) => r);
+    const postEs = (actor: Actor, request: Request) =>
+      roomAction({ request, params: { id: roomId }, context: routeContext(services, actor, 'es') }).catch(
+        (r: unknown) => r,
+      );
     const big = new Uint8Array(40 * 1024).fill(0x41);
     const refused = unwrap(await postEs(people.peru, upload({ title: 'Grande' }, { name: 'grande.pdf', bytes: big })));
-    expect(refused).toMatchObject({ status: 413, body: { intent: 'file', title: 'Grande', message: expect.stringMatching(/^El archivo supera 32 KB/), fieldErrors: { file: [expect.stringMatching(/^El archivo supera/)] } } });
-    expect(unwrap(await postEs(people.chile, upload({}, { name: 'x.pdf', bytes: new Uint8Array(makePdf('x')) })))).toMatchObject({ status: 404 });
+    expect(refused).toMatchObject({
+      status: 413,
+      body: {
+        intent: 'file',
+        title: 'Grande',
+        message: expect.stringMatching(/^El archivo supera 32 KB/),
+        fieldErrors: { file: [expect.stringMatching(/^El archivo supera/)] },
+      },
+    });
+    expect(
+      unwrap(await postEs(people.chile, upload({}, { name: 'x.pdf', bytes: new Uint8Array(makePdf('x')) }))),
+    ).toMatchObject({ status: 404 });
   });
 });

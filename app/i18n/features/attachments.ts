@@ -6,7 +6,8 @@ export const attachmentsEn = {
   'att.title': 'Attached documents',
   'att.none': 'No document attached yet.',
   'att.fileLabel': 'Attach a document to {q}',
-  'att.hint': 'PDF, Word, Excel, OpenDocument, CSV, PNG, JPEG, GIF or WebP, up to {max}. The type is checked from the file’s content, not its name.',
+  'att.hint':
+    'PDF, Word, Excel, OpenDocument, CSV, PNG, JPEG, GIF or WebP, up to {max}. The type is checked from the file’s content, not its name.',
   'att.upload': 'Attach the document',
   'att.uploading': 'Attaching…',
   'att.remove': 'Remove',
@@ -19,7 +20,8 @@ export const attachmentsEn = {
   'att.locked': 'Documents can no longer be added or removed.',
   'att.publicTitle': 'Documents',
   'att.letterFile': 'Letter to the Chair (file, optional)',
-  'att.letterHint': 'A copy of the signed letter: PDF, Word or an image, up to {max}. Only your State and the Secretariat can read it.',
+  'att.letterHint':
+    'A copy of the signed letter: PDF, Word or an image, up to {max}. Only your State and the Secretariat can read it.',
   'att.letterLink': 'Letter: {name}',
   'att.document': 'Attached document to withhold',
   'att.documentHint': 'Only for “One attached document”.',
@@ -33,7 +35,8 @@ export const attachmentsEs: Record<keyof typeof attachmentsEn, string> = {
   'att.title': 'Documentos adjuntos',
   'att.none': 'Aún no hay documentos adjuntos.',
   'att.fileLabel': 'Adjuntar un documento a {q}',
-  'att.hint': 'PDF, Word, Excel, OpenDocument, CSV, PNG, JPEG, GIF o WebP, hasta {max}. El tipo se comprueba por el contenido del archivo, no por su nombre.',
+  'att.hint':
+    'PDF, Word, Excel, OpenDocument, CSV, PNG, JPEG, GIF o WebP, hasta {max}. El tipo se comprueba por el contenido del archivo, no por su nombre.',
   'att.upload': 'Adjuntar el documento',
   'att.uploading': 'Adjuntando…',
   'att.remove': 'Quitar',
@@ -46,7 +49,8 @@ export const attachmentsEs: Record<keyof typeof attachmentsEn, string> = {
   'att.locked': 'Ya no se pueden añadir ni quitar documentos.',
   'att.publicTitle': 'Documentos',
   'att.letterFile': 'Carta a la Presidencia (archivo, opcional)',
-  'att.letterHint': 'Una copia de la carta firmada: PDF, Word o una imagen, hasta {max}. Solo su Estado y la Secretaría pueden leerla.',
+  'att.letterHint':
+    'Una copia de la carta firmada: PDF, Word o una imagen, hasta {max}. Solo su Estado y la Secretaría pueden leerla.',
   'att.letterLink': 'Carta: {name}',
   'att.document': 'Documento adjunto que se reserva',
   'att.documentHint': 'Solo para «Un documento adjunto».',

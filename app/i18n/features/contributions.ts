@@ -13,13 +13,15 @@ export const contributionsEn = {
   'cs.target': 'Mandate {n}, {q}',
   'cs.public.contributed': 'Civil society contributed to this questionnaire.',
   'coop.notification.contribution.invited': 'A State invites your organization to contribute to its questionnaire',
-  'coop.notification.contribution.proposed': 'A civil-society organization proposed a contribution to your questionnaire',
+  'coop.notification.contribution.proposed':
+    'A civil-society organization proposed a contribution to your questionnaire',
   'coop.notification.contribution.accepted': 'A State accepted your organization’s contribution',
   'coop.notification.contribution.left_out': 'A State did not include your organization’s contribution',
 
   // The State's questionnaire page
   'cs.title': 'Civil society',
-  'cs.intro': 'The Mechanism asks States to include contributions from civil society. Invite an organization to read your current draft and propose text; you accept or leave out each contribution. Contributions are never published on their own.',
+  'cs.intro':
+    'The Mechanism asks States to include contributions from civil society. Invite an organization to read your current draft and propose text; you accept or leave out each contribution. Contributions are never published on their own.',
   'cs.flag.label': 'Civil society contributed to this questionnaire',
   'cs.flag.hint': 'Published results show this as a yes or no. Accepting a contribution ticks it for you.',
   'cs.flag.save': 'Save',
@@ -33,7 +35,8 @@ export const contributionsEn = {
   'cs.invite.note': 'Note to the organization (optional)',
   'cs.invite.submit': 'Invite',
   'cs.invite.done': '{name} is invited. Its members were notified.',
-  'cs.invite.noOrganizations': 'No civil-society organization has an account on Minka yet. The Secretariat invites them.',
+  'cs.invite.noOrganizations':
+    'No civil-society organization has an account on Minka yet. The Secretariat invites them.',
   'cs.invitations.title': 'Invited organizations',
   'cs.invitations.empty': 'No organization is invited.',
   'cs.invitations.active': 'Invited',
@@ -44,11 +47,13 @@ export const contributionsEn = {
   'cs.decidedCounts': '{accepted} accepted, {leftOut} left out',
   'cs.reviewLink': 'Review civil-society contributions',
   'cs.locked': 'The questionnaire is submitted or the cycle is closed: invitations and the flag cannot change.',
-  'cs.managersOnly': 'The National Coordinator and the deputy focal point invite organizations and set the flag; you may review contributions.',
+  'cs.managersOnly':
+    'The National Coordinator and the deputy focal point invite organizations and set the flag; you may review contributions.',
 
   // The State's review page
   'cs.review.title': 'Civil-society contributions: {cycle}',
-  'cs.review.intro': 'Accepting adds the text at the end of the full answer, attributed to the organization, as a new version (the previous versions stay in the history). Leaving out keeps the text out of your answer; only you, the organization and the Secretariat see it.',
+  'cs.review.intro':
+    'Accepting adds the text at the end of the full answer, attributed to the organization, as a new version (the previous versions stay in the history). Leaving out keeps the text out of your answer; only you, the organization and the Secretariat see it.',
   'cs.review.back': 'Back to the questionnaire',
   'cs.review.waiting': 'Waiting for a decision',
   'cs.review.decided': 'Decided',
@@ -74,7 +79,8 @@ export const contributionsEn = {
 
   // Civil-society members
   'cs.mine.title': 'Contributing to States’ questionnaires',
-  'cs.mine.intro': 'A State may invite your organization to read its current draft and propose contributions. The State decides whether each one enters its answer. Drafts are not public: do not share them.',
+  'cs.mine.intro':
+    'A State may invite your organization to read its current draft and propose contributions. The State decides whether each one enters its answer. Drafts are not public: do not share them.',
   'cs.mine.invitations': 'Invitations',
   'cs.mine.noInvitations': 'No State has invited your organization yet.',
   'cs.mine.open': 'Read and contribute: {state}, {cycle}',
@@ -91,7 +97,8 @@ export const contributionsEn = {
   'cs.col.answer': 'Answer',
   'cs.col.text': 'Text',
   'cs.draft.title': 'Draft of {state}: {cycle}',
-  'cs.draft.intro': 'This is the State’s current draft as it stands now, not a published answer. Propose text for any answer; the State accepts it into its answer or leaves it out. Items the State asked to withhold are not shown.',
+  'cs.draft.intro':
+    'This is the State’s current draft as it stands now, not a published answer. Propose text for any answer; the State accepts it into its answer or leaves it out. Items the State asked to withhold are not shown.',
   'cs.draft.back': 'Our invitations',
   'cs.draft.mandate': 'Mandate',
   'cs.draft.show': 'Show',
@@ -109,7 +116,8 @@ export const contributionsEn = {
 
   // The Secretariat's view of one organization's questionnaire
   'cs.admin.title': '{org}: {cycle}',
-  'cs.admin.intro': 'Read-only. The Secretariat gives technical support: completeness is shown as counts, never as a score.',
+  'cs.admin.intro':
+    'Read-only. The Secretariat gives technical support: completeness is shown as counts, never as a score.',
   'cs.admin.back': 'Status board',
   'cs.admin.open': 'Questionnaire of {name}',
   'cs.admin.notStarted': 'This organization has not started its questionnaire.',
@@ -132,12 +140,14 @@ export const contributionsEs: Record<keyof typeof contributionsEn, string> = {
   'cs.target': 'Mandato {n}, {q}',
   'cs.public.contributed': 'La sociedad civil contribuyó a este cuestionario.',
   'coop.notification.contribution.invited': 'Un Estado invita a su organización a contribuir a su cuestionario',
-  'coop.notification.contribution.proposed': 'Una organización de la sociedad civil propuso un aporte a su cuestionario',
+  'coop.notification.contribution.proposed':
+    'Una organización de la sociedad civil propuso un aporte a su cuestionario',
   'coop.notification.contribution.accepted': 'Un Estado aceptó el aporte de su organización',
   'coop.notification.contribution.left_out': 'Un Estado no incluyó el aporte de su organización',
 
   'cs.title': 'Sociedad civil',
-  'cs.intro': 'El Mecanismo pide a los Estados incluir aportes de la sociedad civil. Invite a una organización a leer su borrador actual y proponer texto; usted acepta o deja fuera cada aporte. Los aportes nunca se publican por sí solos.',
+  'cs.intro':
+    'El Mecanismo pide a los Estados incluir aportes de la sociedad civil. Invite a una organización a leer su borrador actual y proponer texto; usted acepta o deja fuera cada aporte. Los aportes nunca se publican por sí solos.',
   'cs.flag.label': 'La sociedad civil contribuyó a este cuestionario',
   'cs.flag.hint': 'Los resultados publicados lo muestran como sí o no. Aceptar un aporte lo marca automáticamente.',
   'cs.flag.save': 'Guardar',
@@ -151,7 +161,8 @@ export const contributionsEs: Record<keyof typeof contributionsEn, string> = {
   'cs.invite.note': 'Nota para la organización (opcional)',
   'cs.invite.submit': 'Invitar',
   'cs.invite.done': '{name} está invitada. Se notificó a sus miembros.',
-  'cs.invite.noOrganizations': 'Ninguna organización de la sociedad civil tiene cuenta en Minka todavía. La Secretaría las invita.',
+  'cs.invite.noOrganizations':
+    'Ninguna organización de la sociedad civil tiene cuenta en Minka todavía. La Secretaría las invita.',
   'cs.invitations.title': 'Organizaciones invitadas',
   'cs.invitations.empty': 'No hay organizaciones invitadas.',
   'cs.invitations.active': 'Invitada',
@@ -162,10 +173,12 @@ export const contributionsEs: Record<keyof typeof contributionsEn, string> = {
   'cs.decidedCounts': '{accepted} aceptado(s), {leftOut} no incluido(s)',
   'cs.reviewLink': 'Revisar los aportes de la sociedad civil',
   'cs.locked': 'El cuestionario fue enviado o el ciclo está cerrado: las invitaciones y la casilla no pueden cambiar.',
-  'cs.managersOnly': 'El Coordinador Nacional y el punto focal alterno invitan organizaciones y marcan la casilla; usted puede revisar los aportes.',
+  'cs.managersOnly':
+    'El Coordinador Nacional y el punto focal alterno invitan organizaciones y marcan la casilla; usted puede revisar los aportes.',
 
   'cs.review.title': 'Aportes de la sociedad civil: {cycle}',
-  'cs.review.intro': 'Aceptar agrega el texto al final de la respuesta completa, atribuido a la organización, como una nueva versión (las versiones anteriores quedan en el historial). No incluir deja el texto fuera de su respuesta; solo usted, la organización y la Secretaría lo ven.',
+  'cs.review.intro':
+    'Aceptar agrega el texto al final de la respuesta completa, atribuido a la organización, como una nueva versión (las versiones anteriores quedan en el historial). No incluir deja el texto fuera de su respuesta; solo usted, la organización y la Secretaría lo ven.',
   'cs.review.back': 'Volver al cuestionario',
   'cs.review.waiting': 'En espera de decisión',
   'cs.review.decided': 'Decididos',
@@ -190,7 +203,8 @@ export const contributionsEs: Record<keyof typeof contributionsEn, string> = {
   'cs.review.decideLabel': 'Decisión sobre el aporte de {name} a {target}',
 
   'cs.mine.title': 'Aportes a los cuestionarios de los Estados',
-  'cs.mine.intro': 'Un Estado puede invitar a su organización a leer su borrador actual y proponer aportes. El Estado decide si cada uno entra en su respuesta. Los borradores no son públicos: no los comparta.',
+  'cs.mine.intro':
+    'Un Estado puede invitar a su organización a leer su borrador actual y proponer aportes. El Estado decide si cada uno entra en su respuesta. Los borradores no son públicos: no los comparta.',
   'cs.mine.invitations': 'Invitaciones',
   'cs.mine.noInvitations': 'Ningún Estado ha invitado todavía a su organización.',
   'cs.mine.open': 'Leer y contribuir: {state}, {cycle}',
@@ -207,7 +221,8 @@ export const contributionsEs: Record<keyof typeof contributionsEn, string> = {
   'cs.col.answer': 'Respuesta',
   'cs.col.text': 'Texto',
   'cs.draft.title': 'Borrador de {state}: {cycle}',
-  'cs.draft.intro': 'Este es el borrador actual del Estado, tal como está ahora, no una respuesta publicada. Proponga texto para cualquier respuesta; el Estado lo acepta en su respuesta o lo deja fuera. No se muestra lo que el Estado pidió reservar.',
+  'cs.draft.intro':
+    'Este es el borrador actual del Estado, tal como está ahora, no una respuesta publicada. Proponga texto para cualquier respuesta; el Estado lo acepta en su respuesta o lo deja fuera. No se muestra lo que el Estado pidió reservar.',
   'cs.draft.back': 'Nuestras invitaciones',
   'cs.draft.mandate': 'Mandato',
   'cs.draft.show': 'Mostrar',
@@ -224,7 +239,8 @@ export const contributionsEs: Record<keyof typeof contributionsEn, string> = {
   'cs.draft.yours': 'Sus aportes a esta respuesta',
 
   'cs.admin.title': '{org}: {cycle} (cuestionario)',
-  'cs.admin.intro': 'Solo lectura. La Secretaría brinda apoyo técnico: la completitud se muestra como conteos, nunca como puntaje.',
+  'cs.admin.intro':
+    'Solo lectura. La Secretaría brinda apoyo técnico: la completitud se muestra como conteos, nunca como puntaje.',
   'cs.admin.back': 'Tablero de estado',
   'cs.admin.open': 'Cuestionario de {name}',
   'cs.admin.notStarted': 'Esta organización no ha comenzado su cuestionario.',

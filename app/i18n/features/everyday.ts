@@ -5,37 +5,46 @@
 export const everydayEn = {
   'rooms.hide': 'Hide',
   'rooms.hideReason': 'Why do you hide this message? The room reads it.',
-  'rooms.hideHint': 'The message is replaced for everyone by your name and this reason; its words stay in the audit trail.',
+  'rooms.hideHint':
+    'The message is replaced for everyone by your name and this reason; its words stay in the audit trail.',
   'rooms.hideConfirm': 'Hide the message',
   'rooms.hiddenBy': 'Hidden by {name}: {reason}',
   'rooms.mutedTitle': 'A moderator muted you.',
   'rooms.mutedUntilPrefix': 'You can write again at',
-  'rooms.mutedWhat': 'Until then you cannot send or edit messages, share links or files, or raise your hand. You can still read the room.',
+  'rooms.mutedWhat':
+    'Until then you cannot send or edit messages, share links or files, or raise your hand. You can still read the room.',
   'rooms.mutedNoDocuments': 'You are muted: you can share links and files again when the mute ends.',
   'reset.forgot': 'Forgot your password?',
   'reset.title': 'Forgot your password',
-  'reset.intro': 'Write the e-mail address of your Minka account. We will send a link to choose a new password; it works once, for an hour.',
+  'reset.intro':
+    'Write the e-mail address of your Minka account. We will send a link to choose a new password; it works once, for an hour.',
   'reset.send': 'Send the link',
-  'reset.sent': 'If an account uses this address, we sent it a link to choose a new password. Check your inbox (and the spam folder); the link works for an hour.',
+  'reset.sent':
+    'If an account uses this address, we sent it a link to choose a new password. Check your inbox (and the spam folder); the link works for an hour.',
   'reset.throttled': 'Too many requests. Wait {minutes} minute(s) and try again.',
   'reset.backToLogin': 'Back to log in',
   'reset.newTitle': 'Choose a new password',
-  'reset.newIntro': 'When you save it, every session of your account ends, on every device: log in again with the new password.',
+  'reset.newIntro':
+    'When you save it, every session of your account ends, on every device: log in again with the new password.',
   'reset.save': 'Save the new password',
   'reset.askAgain': 'Ask for a new link',
   'reset.state.expired': 'This link has expired: links work for an hour. Ask for a new one.',
   'reset.state.used': 'This link was already used, or a newer one replaced it.',
   'reset.state.unknown': 'This link is not valid. Check that you copied the whole link.',
   'reset.done': 'Your password was changed and every session of your account ended. Log in with the new password.',
-  'coop.notification.disclosure.refused': 'The Summits Chair refused a non-disclosure request (letter {letterReference}): amend the content or withdraw it before {amendUntil}, or it is published',
-  'coop.notification.request.held': 'Your assistance request on mandate {mandate} is no longer published: it came from an answer you asked to withhold. Write what may be shown and publish it again',
-  'coop.notification.offer.held': 'Your cooperation offer on mandate {mandate} is no longer published: it came from an answer withheld at your request. Write what may be shown and publish it again',
+  'coop.notification.disclosure.refused':
+    'The Summits Chair refused a non-disclosure request (letter {letterReference}): amend the content or withdraw it before {amendUntil}, or it is published',
+  'coop.notification.request.held':
+    'Your assistance request on mandate {mandate} is no longer published: it came from an answer you asked to withhold. Write what may be shown and publish it again',
+  'coop.notification.offer.held':
+    'Your cooperation offer on mandate {mandate} is no longer published: it came from an answer withheld at your request. Write what may be shown and publish it again',
   'q.autosave.saving': 'Saving…',
   'q.autosave.unsaved': 'Unsaved changes: saving when you pause typing.',
   'q.autosave.savedAt': 'Saved at',
   'q.autosave.failed': 'Not saved: {message}',
   'q.autosave.saveAll': 'Save all answers of this mandate now',
-  'q.autosave.hint': 'Answers also save by themselves two seconds after you stop typing. Leaving the page with unsaved text asks you first.',
+  'q.autosave.hint':
+    'Answers also save by themselves two seconds after you stop typing. Leaving the page with unsaved text asks you first.',
   'nd.row.mandate': 'mandate {n}',
   'csv.column.organization': 'Organization',
   'csv.column.organization_name': 'Organization name',
@@ -50,7 +59,8 @@ export const everydayEn = {
   'nav.menu': 'Menu',
   'print.link': 'Printable version (for review and signature)',
   'print.button': 'Print or save as PDF',
-  'print.hint': 'Your browser prints this page, or saves it as a PDF (choose “Save as PDF” as the printer). The site’s menus are left out.',
+  'print.hint':
+    'Your browser prints this page, or saves it as a PDF (choose “Save as PDF” as the printer). The site’s menus are left out.',
   'print.title': 'Questionnaire of {organization}: {cycle}',
   'print.state': 'Status: {status}. {answered} of {total} answers given.',
   'print.status.drafting': 'being drafted, not submitted',
@@ -72,37 +82,47 @@ export const everydayEn = {
 export const everydayEs: Record<keyof typeof everydayEn, string> = {
   'rooms.hide': 'Ocultar',
   'rooms.hideReason': '¿Por qué oculta este mensaje? La sala lo leerá.',
-  'rooms.hideHint': 'Para todos, el mensaje se sustituye por su nombre y este motivo; sus palabras quedan en el registro de auditoría.',
+  'rooms.hideHint':
+    'Para todos, el mensaje se sustituye por su nombre y este motivo; sus palabras quedan en el registro de auditoría.',
   'rooms.hideConfirm': 'Ocultar el mensaje',
   'rooms.hiddenBy': 'Ocultado por {name}: {reason}',
   'rooms.mutedTitle': 'Un moderador le silenció.',
   'rooms.mutedUntilPrefix': 'Podrá escribir de nuevo a las',
-  'rooms.mutedWhat': 'Hasta entonces no puede enviar ni editar mensajes, compartir enlaces o archivos, ni levantar la mano. Puede seguir leyendo la sala.',
+  'rooms.mutedWhat':
+    'Hasta entonces no puede enviar ni editar mensajes, compartir enlaces o archivos, ni levantar la mano. Puede seguir leyendo la sala.',
   'rooms.mutedNoDocuments': 'Está silenciado: podrá compartir enlaces y archivos de nuevo cuando termine el silencio.',
   'reset.forgot': '¿Olvidó su contraseña?',
   'reset.title': 'Olvidó su contraseña',
-  'reset.intro': 'Escriba la dirección de correo de su cuenta de Minka. Le enviaremos un enlace para elegir una contraseña nueva; funciona una vez, durante una hora.',
+  'reset.intro':
+    'Escriba la dirección de correo de su cuenta de Minka. Le enviaremos un enlace para elegir una contraseña nueva; funciona una vez, durante una hora.',
   'reset.send': 'Enviar el enlace',
-  'reset.sent': 'Si una cuenta usa esta dirección, le enviamos un enlace para elegir una contraseña nueva. Revise su bandeja de entrada (y la de correo no deseado); el enlace funciona durante una hora.',
+  'reset.sent':
+    'Si una cuenta usa esta dirección, le enviamos un enlace para elegir una contraseña nueva. Revise su bandeja de entrada (y la de correo no deseado); el enlace funciona durante una hora.',
   'reset.throttled': 'Demasiadas solicitudes. Espere {minutes} minuto(s) y vuelva a intentarlo.',
   'reset.backToLogin': 'Volver a iniciar sesión',
   'reset.newTitle': 'Elija una contraseña nueva',
-  'reset.newIntro': 'Al guardarla terminan todas las sesiones de su cuenta, en todos los dispositivos: vuelva a iniciar sesión con la contraseña nueva.',
+  'reset.newIntro':
+    'Al guardarla terminan todas las sesiones de su cuenta, en todos los dispositivos: vuelva a iniciar sesión con la contraseña nueva.',
   'reset.save': 'Guardar la contraseña nueva',
   'reset.askAgain': 'Pedir un enlace nuevo',
   'reset.state.expired': 'Este enlace ha caducado: los enlaces funcionan durante una hora. Pida uno nuevo.',
   'reset.state.used': 'Este enlace ya se usó, o uno más reciente lo sustituyó.',
   'reset.state.unknown': 'Este enlace no es válido. Compruebe que copió el enlace completo.',
-  'reset.done': 'Su contraseña se cambió y terminaron todas las sesiones de su cuenta. Inicie sesión con la contraseña nueva.',
-  'coop.notification.disclosure.refused': 'La Presidencia de las Cumbres denegó una solicitud de reserva (nota {letterReference}): modifique o retire el contenido antes del {amendUntil}, o se publicará',
-  'coop.notification.request.held': 'Su solicitud de asistencia sobre el mandato {mandate} ya no está publicada: procede de una respuesta que pidió reservar. Escriba lo que puede mostrarse y publíquela de nuevo',
-  'coop.notification.offer.held': 'Su oferta de cooperación sobre el mandato {mandate} ya no está publicada: procede de una respuesta reservada a su pedido. Escriba lo que puede mostrarse y publíquela de nuevo',
+  'reset.done':
+    'Su contraseña se cambió y terminaron todas las sesiones de su cuenta. Inicie sesión con la contraseña nueva.',
+  'coop.notification.disclosure.refused':
+    'La Presidencia de las Cumbres denegó una solicitud de reserva (nota {letterReference}): modifique o retire el contenido antes del {amendUntil}, o se publicará',
+  'coop.notification.request.held':
+    'Su solicitud de asistencia sobre el mandato {mandate} ya no está publicada: procede de una respuesta que pidió reservar. Escriba lo que puede mostrarse y publíquela de nuevo',
+  'coop.notification.offer.held':
+    'Su oferta de cooperación sobre el mandato {mandate} ya no está publicada: procede de una respuesta reservada a su pedido. Escriba lo que puede mostrarse y publíquela de nuevo',
   'q.autosave.saving': 'Guardando…',
   'q.autosave.unsaved': 'Cambios sin guardar: se guardan cuando deja de escribir.',
   'q.autosave.savedAt': 'Guardado a las',
   'q.autosave.failed': 'No se guardó: {message}',
   'q.autosave.saveAll': 'Guardar ahora todas las respuestas de este mandato',
-  'q.autosave.hint': 'Las respuestas también se guardan solas dos segundos después de dejar de escribir. Si sale de la página con texto sin guardar, se le pregunta antes.',
+  'q.autosave.hint':
+    'Las respuestas también se guardan solas dos segundos después de dejar de escribir. Si sale de la página con texto sin guardar, se le pregunta antes.',
   'nd.row.mandate': 'mandato {n}',
   'csv.column.organization': 'Organización',
   'csv.column.organization_name': 'Nombre de la organización',
@@ -117,7 +137,8 @@ export const everydayEs: Record<keyof typeof everydayEn, string> = {
   'nav.menu': 'Menú',
   'print.link': 'Versión para imprimir (para revisión y firma)',
   'print.button': 'Imprimir o guardar como PDF',
-  'print.hint': 'Su navegador imprime esta página o la guarda como PDF (elija «Guardar como PDF» como impresora). Los menús del sitio no se incluyen.',
+  'print.hint':
+    'Su navegador imprime esta página o la guarda como PDF (elija «Guardar como PDF» como impresora). Los menús del sitio no se incluyen.',
   'print.title': 'Cuestionario de {organization}: {cycle}',
   'print.state': 'Estado: {status}. {answered} de {total} respuestas dadas.',
   'print.status.drafting': 'en redacción, no enviado',

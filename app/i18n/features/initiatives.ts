@@ -36,7 +36,8 @@ export const initiativesEn = {
   'ini.updateStatus.accepted': 'Accepted',
   'ini.updateStatus.declined': 'Declined',
   'ini.public.title': 'Cooperation initiatives',
-  'ini.public.intro': 'Every cooperation initiative the Summits Secretariat has published, with its outcomes. Funding is shown only when every participant has agreed to publish it.',
+  'ini.public.intro':
+    'Every cooperation initiative the Summits Secretariat has published, with its outcomes. Funding is shown only when every participant has agreed to publish it.',
   'ini.public.count': '{n} published initiative(s)',
   'ini.public.empty': 'No initiative matches these filters.',
   'ini.csv': 'Download the published initiatives (CSV)',
@@ -100,8 +101,8 @@ export const initiativesEn = {
   'ini.propose.noChange': 'No change',
   'ini.updates.title': 'Proposed updates',
   'ini.updates.none': 'No proposed update.',
-  'ini.done.agreeFunding': 'Your organization\'s agreement is recorded.',
-  'ini.done.agreeOutcome': 'Your organization\'s agreement is recorded.',
+  'ini.done.agreeFunding': "Your organization's agreement is recorded.",
+  'ini.done.agreeOutcome': "Your organization's agreement is recorded.",
   'ini.done.proposeOutcome': 'Outcome proposed. The other participants are asked to agree.',
   'ini.done.proposeUpdate': 'Update proposed. The Secretariat will accept or decline it.',
   'ini.field.title': 'Title',
@@ -133,7 +134,8 @@ export const initiativesEn = {
   'ini.admin.publishedOn': 'Published on {date}',
   'ini.admin.pending': 'Proposed updates waiting',
   'ini.admin.fromMatch': 'From a confirmed match',
-  'ini.admin.fromMatchIntro': 'One click registers the initiative with the request\'s title, description and mandates, both sides as participants, and links to the request, the offer, the match and its roundtable. Edit the rest afterwards.',
+  'ini.admin.fromMatchIntro':
+    "One click registers the initiative with the request's title, description and mandates, both sides as participants, and links to the request, the offer, the match and its roundtable. Edit the rest afterwards.",
   'ini.admin.noMatches': 'Every confirmed match is already an initiative.',
   'ini.admin.createFromMatch': 'Create the initiative',
   'ini.admin.createFromMatchLabel': 'Create the initiative from the match for “{title}”',
@@ -144,7 +146,8 @@ export const initiativesEn = {
   'ini.admin.publication': 'Publication',
   'ini.admin.publish': 'Publish the initiative',
   'ini.admin.unpublish': 'Withdraw it from the public registry',
-  'ini.admin.statusIntro': 'The linked requests follow: in progress while the initiative is, fulfilled when the last initiative on them completes (which frees the offer\'s place).',
+  'ini.admin.statusIntro':
+    "The linked requests follow: in progress while the initiative is, fulfilled when the last initiative on them completes (which frees the offer's place).",
   'ini.admin.newStatus': 'New status',
   'ini.admin.changeStatus': 'Change the status',
   'ini.admin.addParticipant': 'Add a participant',
@@ -197,7 +200,8 @@ export const initiativesEs: Record<keyof typeof initiativesEn, string> = {
   'coop.notification.initiative.created': 'Su organización participa en una nueva iniciativa de cooperación',
   'coop.notification.initiative.funding': 'El financiamiento de una iniciativa de cooperación espera su acuerdo',
   'coop.notification.initiative.outcome': 'Un resultado de una iniciativa de cooperación espera acuerdo o publicación',
-  'coop.notification.initiative.update_proposed': 'Un participante propuso una actualización de una iniciativa de cooperación',
+  'coop.notification.initiative.update_proposed':
+    'Un participante propuso una actualización de una iniciativa de cooperación',
   'coop.notification.initiative.update_accepted': 'La Secretaría aceptó la actualización que usted propuso',
   'coop.notification.initiative.update_declined': 'La Secretaría rechazó la actualización que usted propuso',
   'ini.status.planned': 'Planificada',
@@ -223,7 +227,8 @@ export const initiativesEs: Record<keyof typeof initiativesEn, string> = {
   'ini.updateStatus.accepted': 'Aceptada',
   'ini.updateStatus.declined': 'Rechazada',
   'ini.public.title': 'Iniciativas de cooperación',
-  'ini.public.intro': 'Todas las iniciativas de cooperación que publicó la Secretaría de Cumbres, con sus resultados. El financiamiento solo se muestra cuando todos los participantes acordaron publicarlo.',
+  'ini.public.intro':
+    'Todas las iniciativas de cooperación que publicó la Secretaría de Cumbres, con sus resultados. El financiamiento solo se muestra cuando todos los participantes acordaron publicarlo.',
   'ini.public.count': '{n} iniciativa(s) publicada(s)',
   'ini.public.empty': 'Ninguna iniciativa coincide con estos filtros.',
   'ini.csv': 'Descargar las iniciativas publicadas (CSV)',
@@ -266,7 +271,8 @@ export const initiativesEs: Record<keyof typeof initiativesEn, string> = {
   'ini.record.title': 'El registro, para los participantes y la Secretaría',
   'ini.record.intro': 'Lo que sigue no es público hasta que se acuerde y publique.',
   'ini.funding.title': 'Financiamiento',
-  'ini.funding.intro': 'La fuente, el monto y la moneda solo se publican cuando todos los participantes están de acuerdo.',
+  'ini.funding.intro':
+    'La fuente, el monto y la moneda solo se publican cuando todos los participantes están de acuerdo.',
   'ini.funding.none': 'No hay financiamiento registrado.',
   'ini.funding.agreedByAll': 'todos los participantes acordaron publicarlo',
   'ini.funding.waiting': '{agreed} de {total} participantes acordaron publicarlo',
@@ -320,7 +326,8 @@ export const initiativesEs: Record<keyof typeof initiativesEn, string> = {
   'ini.admin.publishedOn': 'Publicada el {date}',
   'ini.admin.pending': 'Actualizaciones en espera',
   'ini.admin.fromMatch': 'A partir de un emparejamiento confirmado',
-  'ini.admin.fromMatchIntro': 'Un clic registra la iniciativa con el título, la descripción y los mandatos de la solicitud, ambas partes como participantes y vínculos a la solicitud, la oferta, el emparejamiento y su mesa de trabajo. Edite el resto después.',
+  'ini.admin.fromMatchIntro':
+    'Un clic registra la iniciativa con el título, la descripción y los mandatos de la solicitud, ambas partes como participantes y vínculos a la solicitud, la oferta, el emparejamiento y su mesa de trabajo. Edite el resto después.',
   'ini.admin.noMatches': 'Cada emparejamiento confirmado ya es una iniciativa.',
   'ini.admin.createFromMatch': 'Crear la iniciativa',
   'ini.admin.createFromMatchLabel': 'Crear la iniciativa a partir del emparejamiento de «{title}»',
@@ -331,7 +338,8 @@ export const initiativesEs: Record<keyof typeof initiativesEn, string> = {
   'ini.admin.publication': 'Publicación',
   'ini.admin.publish': 'Publicar la iniciativa',
   'ini.admin.unpublish': 'Retirarla del registro público',
-  'ini.admin.statusIntro': 'Las solicitudes vinculadas la siguen: en curso mientras lo esté la iniciativa, cumplidas cuando concluye la última iniciativa sobre ellas (lo que libera el cupo de la oferta).',
+  'ini.admin.statusIntro':
+    'Las solicitudes vinculadas la siguen: en curso mientras lo esté la iniciativa, cumplidas cuando concluye la última iniciativa sobre ellas (lo que libera el cupo de la oferta).',
   'ini.admin.newStatus': 'Nuevo estado',
   'ini.admin.changeStatus': 'Cambiar el estado',
   'ini.admin.addParticipant': 'Añadir un participante',
@@ -372,6 +380,7 @@ export const initiativesEs: Record<keyof typeof initiativesEn, string> = {
   'ini.correct.text': 'Qué cambió, corregido',
   'ini.correct.button': 'Proponer la versión corregida',
   'ini.done.correctOutcome': 'Versión corregida propuesta. Se publica cuando todos los participantes estén de acuerdo.',
-  'ini.admin.done.correctOutcome': 'Versión corregida registrada. Se publica cuando todos los participantes estén de acuerdo.',
+  'ini.admin.done.correctOutcome':
+    'Versión corregida registrada. Se publica cuando todos los participantes estén de acuerdo.',
   'ini.chart.byForm': 'Iniciativas por forma de cooperación',
 };

@@ -16,7 +16,8 @@ export const mandateTopicsEn = {
   'mandates.unplacedHeadingNoSection': 'Found with neither a section nor a paragraph number',
   'mandates.unplacedLabel': 'Summary, not the official text · paragraph number not established',
   'mandates.unplacedBasis': 'Why this section (as the research says it)',
-  'mandates.coverageTopics': '{n} mandates without verified official text show a summary (not the official text) meanwhile.',
+  'mandates.coverageTopics':
+    '{n} mandates without verified official text show a summary (not the official text) meanwhile.',
   'catalogue.topicsHint':
     'Topics (summaries, not the official text) are written from the file like every field: a file with the official text and no topics removes the topics of its mandates and the topics without a number. Where a mandate’s official text is verified, the pages show the text and not the summary.',
 } as const;
@@ -32,7 +33,8 @@ export const mandateTopicsEs: Record<keyof typeof mandateTopicsEn, string> = {
   'mandates.unplacedHeadingNoSection': 'Hallado sin sección ni número de párrafo',
   'mandates.unplacedLabel': 'Resumen, no es el texto oficial · número de párrafo no establecido',
   'mandates.unplacedBasis': 'Por qué esta sección (según la investigación, en inglés)',
-  'mandates.coverageTopics': '{n} mandatos sin texto oficial verificado muestran mientras tanto un resumen (no el texto oficial).',
+  'mandates.coverageTopics':
+    '{n} mandatos sin texto oficial verificado muestran mientras tanto un resumen (no el texto oficial).',
   'catalogue.topicsHint':
     'Los temas (resúmenes, no el texto oficial) se escriben desde el archivo como cualquier campo: un archivo con el texto oficial y sin temas quita los temas de sus mandatos y los temas sin número. Donde el texto oficial de un mandato está verificado, las páginas muestran el texto y no el resumen.',
 };

@@ -24,7 +24,8 @@ export const practicesEn = {
   'pr.field.situation': 'The situation that required amending or improving',
   'pr.field.action': 'What was done',
   'pr.field.innovation': 'How it is innovative (if applicable)',
-  'pr.field.innovationHint': 'A new action, or a different and creative way to perform or reorganize existing practices.',
+  'pr.field.innovationHint':
+    'A new action, or a different and creative way to perform or reorganize existing practices.',
   'pr.field.results': 'Results and positive impact',
   'pr.field.assessment': 'How the results were assessed (if applicable)',
   'pr.field.feedback': 'Feedback on the actions and reorganization (if applicable)',
@@ -63,11 +64,13 @@ export const practicesEn = {
   'pr.lang.pt': 'Portuguese',
 
   'pr.mine.title': 'Our good practices',
-  'pr.mine.intro': 'Drafts are seen by your organization only. Focal points submit the complete form to the Summits Secretariat, which consolidates the base for the States’ two-week review and then publishes it.',
+  'pr.mine.intro':
+    'Drafts are seen by your organization only. Focal points submit the complete form to the Summits Secretariat, which consolidates the base for the States’ two-week review and then publishes it.',
   'pr.mine.new': 'Start a new practice',
   'pr.mine.empty': 'Your organization has no good practices yet.',
   'pr.mine.fromAnswers': 'Draft from your Q6 answers',
-  'pr.mine.fromAnswersIntro': 'A practice drafted from a Q6 answer starts with what may be shown of the answer (never what you asked to withhold) and its documents that are not withheld, and links back to it. Q6 answers stay in your answers either way.',
+  'pr.mine.fromAnswersIntro':
+    'A practice drafted from a Q6 answer starts with what may be shown of the answer (never what you asked to withhold) and its documents that are not withheld, and links back to it. Q6 answers stay in your answers either way.',
   'pr.mine.noAnswers': 'Your organization has no Q6 answer with text yet.',
   'pr.mine.draftFrom': 'Draft a practice from this answer',
   'pr.mine.alreadyDrafted': 'A practice was drafted from this answer',
@@ -75,7 +78,8 @@ export const practicesEn = {
   'pr.mine.openRounds': 'Reviews open now',
 
   'pr.public.title': 'Good practices',
-  'pr.public.intro': 'The good practices the participating States and JSWG organizations submitted on the form, reviewed by the States for two weeks and published by the Summits Secretariat.',
+  'pr.public.intro':
+    'The good practices the participating States and JSWG organizations submitted on the form, reviewed by the States for two weeks and published by the Summits Secretariat.',
   'pr.public.search': 'Search',
   'pr.public.searchHint': 'Accents and small spelling mistakes are tolerated, in English and Spanish.',
   'pr.public.show': 'Show',
@@ -126,13 +130,15 @@ export const practicesEn = {
   'pr.comments.by': '{organization} on {date}',
 
   'pr.review.title': 'Review: {name}',
-  'pr.review.intro': 'Every participating State reads the whole consolidated base and may comment on any entry until the round closes. Each organization may revise its own entries meanwhile.',
+  'pr.review.intro':
+    'Every participating State reads the whole consolidated base and may comment on any entry until the round closes. Each organization may revise its own entries meanwhile.',
   'pr.review.closes': 'Closes {date} (UTC)',
   'pr.review.closed': 'This round is closed; the Secretariat publishes the reviewed base.',
   'pr.review.empty': 'This round has no entries.',
 
   'pr.admin.title': 'Good-practice base: consolidation and review',
-  'pr.admin.intro': 'Submitted practices wait here. Tag them, mark duplicates, merge entries of one organization (the originals are kept), then open a review round: every participating State reads and comments for the round’s length, then you publish the reviewed base. Drafts are never shown here.',
+  'pr.admin.intro':
+    'Submitted practices wait here. Tag them, mark duplicates, merge entries of one organization (the originals are kept), then open a review round: every participating State reads and comments for the round’s length, then you publish the reviewed base. Drafts are never shown here.',
   'pr.admin.submitted': 'Submitted, not yet in a round',
   'pr.admin.none': 'No practice is waiting.',
   'pr.admin.inReview': 'In review rounds',
@@ -143,7 +149,8 @@ export const practicesEn = {
   'pr.admin.notDuplicate': 'Not a duplicate',
   'pr.admin.markDuplicate': 'Save',
   'pr.admin.merge': 'Merge the chosen entries',
-  'pr.admin.mergeHint': 'The first chosen entry’s form is kept; mandates, subjects, languages and documents of all are combined. Only entries of one organization are merged.',
+  'pr.admin.mergeHint':
+    'The first chosen entry’s form is kept; mandates, subjects, languages and documents of all are combined. Only entries of one organization are merged.',
   'pr.admin.openRound': 'Open a review round with the chosen entries',
   'pr.admin.roundName': 'Name of the round',
   'pr.admin.roundDays': 'Length in days',
@@ -165,7 +172,8 @@ export const practicesEn = {
   'pr.admin.done': 'Done.',
   'pr.admin.view': 'View the round',
   'pr.subject.government_hiring': 'Government hiring',
-  'pr.subject.conflict_of_interest': 'Standards of conduct to prevent conflict of interest in the public administration',
+  'pr.subject.conflict_of_interest':
+    'Standards of conduct to prevent conflict of interest in the public administration',
   'pr.subject.ethical_rules': 'Understanding of ethical rules and responsibilities by public servants',
   'pr.subject.remuneration_probity': 'Equitable remuneration and probity in public service',
   'pr.subject.asset_disclosure': 'Disclosure of income, assets and liabilities by persons who perform public functions',
@@ -173,16 +181,19 @@ export const practicesEn = {
   'pr.subject.whistleblower_protection': 'Protection of those who report acts of corruption',
   'pr.subject.public_resources': 'Rules for the conservation of public resources',
   'pr.subject.procurement': 'Government procurement',
-  'pr.subject.tax_treatment': 'Denial of favorable tax treatment for expenditures made in violation of anticorruption laws',
+  'pr.subject.tax_treatment':
+    'Denial of favorable tax treatment for expenditures made in violation of anticorruption laws',
   'pr.subject.bribery_prevention': 'Prevention of bribery of domestic and foreign government officials',
-  'pr.subject.civil_society_participation': 'Mechanisms to encourage participation by civil society and nongovernmental organizations in efforts to prevent corruption',
+  'pr.subject.civil_society_participation':
+    'Mechanisms to encourage participation by civil society and nongovernmental organizations in efforts to prevent corruption',
   'pr.subject.criminalization': 'Criminalization of acts of corruption',
   'pr.subject.transnational_bribery': 'Criminalization of transnational bribery',
   'pr.subject.illicit_enrichment': 'Criminalization of illicit enrichment',
   'pr.subject.mutual_assistance': 'Mutual technical cooperation and reciprocal assistance',
   'pr.subject.extradition': 'Extradition of those who commit acts of corruption',
   'pr.cap.title': 'Good practices and regional capacities',
-  'pr.cap.intro': 'Per mandate, the published good practices of the States and JSWG organizations beside the published cooperation offers: the database of good practices and regional capacities of Phase 2. Mandates in numerical order; organizations are never ranked.',
+  'pr.cap.intro':
+    'Per mandate, the published good practices of the States and JSWG organizations beside the published cooperation offers: the database of good practices and regional capacities of Phase 2. Mandates in numerical order; organizations are never ranked.',
   'pr.cap.link': 'Good practices and regional capacities by mandate',
   'pr.cap.practices': 'Good practices',
   'pr.cap.offers': 'Cooperation offers',
@@ -190,14 +201,16 @@ export const practicesEn = {
   'pr.cap.empty': 'Nothing is published yet.',
   'ch.title': 'Report on the challenges identified by the States',
   'ch.list.title': 'Reports on challenges',
-  'ch.list.intro': 'The Summits Secretariat’s report on the challenges the States identified in implementing the Commitment, built from the published answers on technical assistance needed (Q4) and the open assistance requests. It never names what a State asked to withhold, and never ranks or compares States.',
+  'ch.list.intro':
+    'The Summits Secretariat’s report on the challenges the States identified in implementing the Commitment, built from the published answers on technical assistance needed (Q4) and the open assistance requests. It never names what a State asked to withhold, and never ranks or compares States.',
   'ch.list.empty': 'No report on challenges is published yet.',
   'ch.list.prepare': 'Prepare the report of a published cycle',
   'ch.list.prepareFor': 'Prepare the report for {cycle}',
   'ch.cycle': 'Reporting cycle: {cycle}',
   'ch.published': 'Published {date}',
   'ch.draft': 'Not published: only the Secretariat sees this report.',
-  'ch.states': 'Figures from the published Q4 answers of {n} States. Counts are of answers (one per State, mandate and indicator), never a ranking of States.',
+  'ch.states':
+    'Figures from the published Q4 answers of {n} States. Counts are of answers (one per State, mandate and indicator), never a ranking of States.',
   'ch.byMandate': 'Challenges by mandate',
   'ch.bySection': 'Challenges by section',
   'ch.byType': 'Assistance needed by type',
@@ -240,7 +253,8 @@ export const practicesEs: Record<keyof typeof practicesEn, string> = {
   'pr.field.situation': 'La situación que requería ser modificada o mejorada',
   'pr.field.action': 'Lo que se hizo',
   'pr.field.innovation': 'En qué es innovadora (si corresponde)',
-  'pr.field.innovationHint': 'Una acción nueva, o una forma diferente y creativa de realizar o reorganizar prácticas existentes.',
+  'pr.field.innovationHint':
+    'Una acción nueva, o una forma diferente y creativa de realizar o reorganizar prácticas existentes.',
   'pr.field.results': 'Resultados e impacto positivo',
   'pr.field.assessment': 'Cómo se evaluaron los resultados (si corresponde)',
   'pr.field.feedback': 'Retroalimentación de las acciones y reorganización (si corresponde)',
@@ -279,11 +293,13 @@ export const practicesEs: Record<keyof typeof practicesEn, string> = {
   'pr.lang.pt': 'Portugués',
 
   'pr.mine.title': 'Nuestras buenas prácticas',
-  'pr.mine.intro': 'Los borradores solo los ve su organización. Los puntos focales presentan el formulario completo a la Secretaría de Cumbres, que consolida la base para la revisión de dos semanas por los Estados y luego la publica.',
+  'pr.mine.intro':
+    'Los borradores solo los ve su organización. Los puntos focales presentan el formulario completo a la Secretaría de Cumbres, que consolida la base para la revisión de dos semanas por los Estados y luego la publica.',
   'pr.mine.new': 'Comenzar una nueva práctica',
   'pr.mine.empty': 'Su organización aún no tiene buenas prácticas.',
   'pr.mine.fromAnswers': 'Redactar a partir de sus respuestas P6',
-  'pr.mine.fromAnswersIntro': 'Una práctica redactada a partir de una respuesta P6 comienza con lo que puede mostrarse de la respuesta (nunca lo que pidió reservar) y sus documentos no reservados, y enlaza con ella. Las respuestas P6 permanecen en sus respuestas en todo caso.',
+  'pr.mine.fromAnswersIntro':
+    'Una práctica redactada a partir de una respuesta P6 comienza con lo que puede mostrarse de la respuesta (nunca lo que pidió reservar) y sus documentos no reservados, y enlaza con ella. Las respuestas P6 permanecen en sus respuestas en todo caso.',
   'pr.mine.noAnswers': 'Su organización aún no tiene respuestas P6 con texto.',
   'pr.mine.draftFrom': 'Redactar una práctica a partir de esta respuesta',
   'pr.mine.alreadyDrafted': 'Ya se redactó una práctica a partir de esta respuesta',
@@ -291,12 +307,14 @@ export const practicesEs: Record<keyof typeof practicesEn, string> = {
   'pr.mine.openRounds': 'Revisiones abiertas ahora',
 
   'pr.public.title': 'Buenas prácticas',
-  'pr.public.intro': 'Las buenas prácticas que los Estados participantes y las organizaciones del GTCC presentaron en el formulario, revisadas por los Estados durante dos semanas y publicadas por la Secretaría de Cumbres.',
+  'pr.public.intro':
+    'Las buenas prácticas que los Estados participantes y las organizaciones del GTCC presentaron en el formulario, revisadas por los Estados durante dos semanas y publicadas por la Secretaría de Cumbres.',
   'pr.public.search': 'Buscar',
   'pr.public.searchHint': 'Se toleran los acentos y pequeños errores de ortografía, en inglés y en español.',
   'pr.public.show': 'Mostrar',
   'pr.public.count': '{n} prácticas',
-  'pr.public.orderRelevance': 'Ordenadas por pertinencia para su búsqueda. Las prácticas nunca se clasifican por Estado.',
+  'pr.public.orderRelevance':
+    'Ordenadas por pertinencia para su búsqueda. Las prácticas nunca se clasifican por Estado.',
   'pr.public.orderAlphabetical': 'Ordenadas alfabéticamente por título. Las prácticas nunca se clasifican por Estado.',
   'pr.public.empty': 'Aún no se ha publicado ninguna buena práctica.',
   'pr.public.noResults': 'Ninguna práctica publicada coincide. Pruebe con menos palabras u otro filtro.',
@@ -342,13 +360,15 @@ export const practicesEs: Record<keyof typeof practicesEn, string> = {
   'pr.comments.by': '{organization} el {date}',
 
   'pr.review.title': 'Revisión: {name}',
-  'pr.review.intro': 'Cada Estado participante lee toda la base consolidada y puede comentar cualquier entrada hasta el cierre de la ronda. Mientras tanto, cada organización puede revisar sus propias entradas.',
+  'pr.review.intro':
+    'Cada Estado participante lee toda la base consolidada y puede comentar cualquier entrada hasta el cierre de la ronda. Mientras tanto, cada organización puede revisar sus propias entradas.',
   'pr.review.closes': 'Cierra el {date} (UTC)',
   'pr.review.closed': 'Esta ronda está cerrada; la Secretaría publica la base revisada.',
   'pr.review.empty': 'Esta ronda no tiene entradas.',
 
   'pr.admin.title': 'Base de buenas prácticas: consolidación y revisión',
-  'pr.admin.intro': 'Aquí esperan las prácticas presentadas. Etiquételas, marque duplicados, fusione entradas de una misma organización (se conservan las originales) y luego abra una ronda de revisión: cada Estado participante lee y comenta durante la ronda y después usted publica la base revisada. Los borradores nunca se muestran aquí.',
+  'pr.admin.intro':
+    'Aquí esperan las prácticas presentadas. Etiquételas, marque duplicados, fusione entradas de una misma organización (se conservan las originales) y luego abra una ronda de revisión: cada Estado participante lee y comenta durante la ronda y después usted publica la base revisada. Los borradores nunca se muestran aquí.',
   'pr.admin.submitted': 'Presentadas, aún fuera de una ronda',
   'pr.admin.none': 'Ninguna práctica en espera.',
   'pr.admin.inReview': 'En rondas de revisión',
@@ -359,7 +379,8 @@ export const practicesEs: Record<keyof typeof practicesEn, string> = {
   'pr.admin.notDuplicate': 'No es un duplicado',
   'pr.admin.markDuplicate': 'Guardar',
   'pr.admin.merge': 'Fusionar las entradas elegidas',
-  'pr.admin.mergeHint': 'Se conserva el formulario de la primera entrada elegida; se combinan los mandatos, materias, idiomas y documentos de todas. Solo se fusionan entradas de una misma organización.',
+  'pr.admin.mergeHint':
+    'Se conserva el formulario de la primera entrada elegida; se combinan los mandatos, materias, idiomas y documentos de todas. Solo se fusionan entradas de una misma organización.',
   'pr.admin.openRound': 'Abrir una ronda de revisión con las entradas elegidas',
   'pr.admin.roundName': 'Nombre de la ronda',
   'pr.admin.roundDays': 'Duración en días',
@@ -389,16 +410,19 @@ export const practicesEs: Record<keyof typeof practicesEn, string> = {
   'pr.subject.whistleblower_protection': 'Protección de quienes denuncian actos de corrupción',
   'pr.subject.public_resources': 'Normas para la preservación de los recursos públicos',
   'pr.subject.procurement': 'Adquisición de bienes y servicios por el Estado',
-  'pr.subject.tax_treatment': 'Negación de beneficios tributarios por pagos realizados en violación de la legislación contra la corrupción',
+  'pr.subject.tax_treatment':
+    'Negación de beneficios tributarios por pagos realizados en violación de la legislación contra la corrupción',
   'pr.subject.bribery_prevention': 'Prevención del soborno de funcionarios públicos nacionales y extranjeros',
-  'pr.subject.civil_society_participation': 'Mecanismos para estimular la participación de la sociedad civil y de las organizaciones no gubernamentales en la prevención de la corrupción',
+  'pr.subject.civil_society_participation':
+    'Mecanismos para estimular la participación de la sociedad civil y de las organizaciones no gubernamentales en la prevención de la corrupción',
   'pr.subject.criminalization': 'Tipificación de actos de corrupción',
   'pr.subject.transnational_bribery': 'Tipificación del soborno transnacional',
   'pr.subject.illicit_enrichment': 'Tipificación del enriquecimiento ilícito',
   'pr.subject.mutual_assistance': 'Cooperación técnica mutua y asistencia recíproca',
   'pr.subject.extradition': 'Extradición de quienes cometen actos de corrupción',
   'pr.cap.title': 'Buenas prácticas y capacidades regionales',
-  'pr.cap.intro': 'Por mandato, las buenas prácticas publicadas de los Estados y de las organizaciones del GTCC junto a las ofertas de cooperación publicadas: la base de datos de buenas prácticas y capacidades regionales de la Fase 2. Mandatos en orden numérico; las organizaciones nunca se clasifican.',
+  'pr.cap.intro':
+    'Por mandato, las buenas prácticas publicadas de los Estados y de las organizaciones del GTCC junto a las ofertas de cooperación publicadas: la base de datos de buenas prácticas y capacidades regionales de la Fase 2. Mandatos en orden numérico; las organizaciones nunca se clasifican.',
   'pr.cap.link': 'Buenas prácticas y capacidades regionales por mandato',
   'pr.cap.practices': 'Buenas prácticas',
   'pr.cap.offers': 'Ofertas de cooperación',
@@ -406,14 +430,16 @@ export const practicesEs: Record<keyof typeof practicesEn, string> = {
   'pr.cap.empty': 'Aún no hay nada publicado.',
   'ch.title': 'Informe sobre los desafíos identificados por los Estados',
   'ch.list.title': 'Informes sobre los desafíos',
-  'ch.list.intro': 'El informe de la Secretaría de Cumbres sobre los desafíos que los Estados identificaron en la implementación del Compromiso, elaborado a partir de las respuestas publicadas sobre la asistencia técnica necesaria (P4) y de las solicitudes de asistencia abiertas. Nunca menciona lo que un Estado pidió reservar y nunca clasifica ni compara a los Estados.',
+  'ch.list.intro':
+    'El informe de la Secretaría de Cumbres sobre los desafíos que los Estados identificaron en la implementación del Compromiso, elaborado a partir de las respuestas publicadas sobre la asistencia técnica necesaria (P4) y de las solicitudes de asistencia abiertas. Nunca menciona lo que un Estado pidió reservar y nunca clasifica ni compara a los Estados.',
   'ch.list.empty': 'Aún no se ha publicado ningún informe sobre los desafíos.',
   'ch.list.prepare': 'Preparar el informe de un ciclo publicado',
   'ch.list.prepareFor': 'Preparar el informe de {cycle}',
   'ch.cycle': 'Ciclo de reporte: {cycle}',
   'ch.published': 'Publicado el {date}',
   'ch.draft': 'No publicado: solo la Secretaría ve este informe.',
-  'ch.states': 'Cifras de las respuestas P4 publicadas de {n} Estados. Se cuentan respuestas (una por Estado, mandato e indicador), nunca una clasificación de los Estados.',
+  'ch.states':
+    'Cifras de las respuestas P4 publicadas de {n} Estados. Se cuentan respuestas (una por Estado, mandato e indicador), nunca una clasificación de los Estados.',
   'ch.byMandate': 'Desafíos por mandato',
   'ch.bySection': 'Desafíos por sección',
   'ch.byType': 'Asistencia necesaria por tipo',

@@ -4,7 +4,8 @@
  */
 export const realtimeEn = {
   'rooms.file.label': 'Share a file',
-  'rooms.file.hint': 'PDF, Word, Excel, OpenDocument, CSV, PNG, JPEG, GIF or WebP, up to {max}. The type is checked from the file’s content, not its name.',
+  'rooms.file.hint':
+    'PDF, Word, Excel, OpenDocument, CSV, PNG, JPEG, GIF or WebP, up to {max}. The type is checked from the file’s content, not its name.',
   'rooms.file.input': 'File to share',
   'rooms.file.title': 'Title (optional; the file’s name otherwise)',
   'rooms.file.upload': 'Upload',
@@ -23,7 +24,8 @@ export const realtimeEn = {
 
 export const realtimeEs: Record<keyof typeof realtimeEn, string> = {
   'rooms.file.label': 'Compartir un archivo',
-  'rooms.file.hint': 'PDF, Word, Excel, OpenDocument, CSV, PNG, JPEG, GIF o WebP, hasta {max}. El tipo se comprueba por el contenido del archivo, no por su nombre.',
+  'rooms.file.hint':
+    'PDF, Word, Excel, OpenDocument, CSV, PNG, JPEG, GIF o WebP, hasta {max}. El tipo se comprueba por el contenido del archivo, no por su nombre.',
   'rooms.file.input': 'Archivo que compartir',
   'rooms.file.title': 'Título (opcional; si no, el nombre del archivo)',
   'rooms.file.upload': 'Subir',

@@ -11,7 +11,8 @@ export const recommendationsEn = {
   'home.feature.recommendations': 'Read the recommendations of civil society',
   'coop.notification.recommendation.submitted': 'A civil-society organization submitted a recommendation to moderate',
   'coop.notification.recommendation.published': 'The Summits Secretariat published your organization’s recommendation',
-  'coop.notification.recommendation.declined': 'The Summits Secretariat declined your organization’s recommendation: see the reason',
+  'coop.notification.recommendation.declined':
+    'The Summits Secretariat declined your organization’s recommendation: see the reason',
 
   'rec.status.pending': 'Waiting for the Secretariat',
   'rec.status.published': 'Published',
@@ -46,7 +47,8 @@ export const recommendationsEn = {
   'rec.mine.intro':
     'A recommendation you submit waits for the Summits Secretariat, which publishes it as written or declines it with a reason. You may withdraw it until then. Only published recommendations are public; the others are seen by your organization and the Secretariat only.',
   'rec.mine.empty': 'Your organization has not submitted a recommendation yet.',
-  'rec.mine.submitted': 'Your recommendation was submitted. The Summits Secretariat will publish it or tell you why not.',
+  'rec.mine.submitted':
+    'Your recommendation was submitted. The Summits Secretariat will publish it or tell you why not.',
   'rec.mine.withdrawn': 'The recommendation was withdrawn.',
   'rec.mine.withdraw': 'Withdraw',
   'rec.mine.withdrawLabel': 'Withdraw “{title}”',
@@ -99,9 +101,11 @@ export const recommendationsEs: Record<keyof typeof recommendationsEn, string> =
   'nav.recommendations': 'Nuestras recomendaciones',
   'nav.moderateRecommendations': 'Recomendaciones',
   'home.feature.recommendations': 'Leer las recomendaciones de la sociedad civil',
-  'coop.notification.recommendation.submitted': 'Una organización de la sociedad civil presentó una recomendación para moderar',
+  'coop.notification.recommendation.submitted':
+    'Una organización de la sociedad civil presentó una recomendación para moderar',
   'coop.notification.recommendation.published': 'La Secretaría de Cumbres publicó la recomendación de su organización',
-  'coop.notification.recommendation.declined': 'La Secretaría de Cumbres rechazó la recomendación de su organización: vea el motivo',
+  'coop.notification.recommendation.declined':
+    'La Secretaría de Cumbres rechazó la recomendación de su organización: vea el motivo',
 
   'rec.status.pending': 'En espera de la Secretaría',
   'rec.status.published': 'Publicada',
@@ -174,7 +178,8 @@ export const recommendationsEs: Record<keyof typeof recommendationsEn, string> =
   'rec.admin.declined': 'Rechazada. Se comunicó el motivo a la organización.',
 
   'rec.mandate.title': 'Recomendaciones de la sociedad civil',
-  'rec.mandate.note': 'En palabras de las propias organizaciones, publicadas por la Secretaría de Cumbres tal como están escritas.',
+  'rec.mandate.note':
+    'En palabras de las propias organizaciones, publicadas por la Secretaría de Cumbres tal como están escritas.',
   'rec.mandate.empty': 'No se ha publicado ninguna recomendación de la sociedad civil sobre este mandato.',
   'rec.mandate.all': 'Todas las recomendaciones publicadas',
   'rec.mandate.submit': 'Presentar una recomendación sobre este mandato',

@@ -7,7 +7,8 @@ export const registrationResultsEn = {
   'resultsMandate.catalogue': 'This mandate in the commitment catalogue',
   'resultsMandate.asJson': 'The same data as JSON',
   'resultsMandate.chartTitle': 'Progress levels reported on this mandate',
-  'resultsMandate.chartLabel': 'Mandate {n}: {A} answers at A, {B} at B, {C} at C, {D} at D. Counts only; no State is named.',
+  'resultsMandate.chartLabel':
+    'Mandate {n}: {A} answers at A, {B} at B, {C} at C, {D} at D. Counts only; no State is named.',
   'resultsMandate.level': 'Level',
   'resultsMandate.meaning': 'Meaning',
   'resultsMandate.count': 'Answers',
@@ -28,7 +29,8 @@ export const registrationResultsEs: Record<keyof typeof registrationResultsEn, s
   'resultsMandate.catalogue': 'Este mandato en el catálogo del compromiso',
   'resultsMandate.asJson': 'Los mismos datos en JSON',
   'resultsMandate.chartTitle': 'Niveles de avance informados sobre este mandato',
-  'resultsMandate.chartLabel': 'Mandato {n}: {A} respuestas en A, {B} en B, {C} en C, {D} en D. Solo recuentos; no se nombra a ningún Estado.',
+  'resultsMandate.chartLabel':
+    'Mandato {n}: {A} respuestas en A, {B} en B, {C} en C, {D} en D. Solo recuentos; no se nombra a ningún Estado.',
   'resultsMandate.level': 'Nivel',
   'resultsMandate.meaning': 'Significado',
   'resultsMandate.count': 'Respuestas',
