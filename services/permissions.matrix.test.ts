@@ -115,6 +115,19 @@ const ROWS: Record<Action, Record<string, Scenario>> = {
     'roundtable.moderate (not named moderator)': () => ({ action: 'roundtable.moderate', namedModerator: false }),
     'roundtable.moderate (named moderator)': () => ({ action: 'roundtable.moderate', namedModerator: true }),
   },
+  'initiative.record': { 'initiative.record': () => ({ action: 'initiative.record' }) },
+  'initiative.view_record': {
+    'initiative.view_record (the organization takes part)': (organizationId) => ({
+      action: 'initiative.view_record',
+      participantOrganizationIds: [organizationId],
+    }),
+  },
+  'initiative.participate': {
+    'initiative.participate (for the organization taking part)': (organizationId) => ({
+      action: 'initiative.participate',
+      participantOrganizationIds: [organizationId],
+    }),
+  },
 };
 
 function viewerFor(column: (typeof COLUMNS)[number]): Viewer {

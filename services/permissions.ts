@@ -49,7 +49,14 @@ export type Permission =
   /** Convene a roundtable, invite organizations, name moderators, close or archive it. */
   | { action: 'roundtable.convene' }
   /** Moderate a room: its named moderators (a fact of that room) and the Secretariat always. */
-  | { action: 'roundtable.moderate'; namedModerator: boolean };
+  | { action: 'roundtable.moderate'; namedModerator: boolean }
+  // Cooperation initiatives (issue 19, decision 019).
+  /** Register and change an initiative: create, edit, status, participants, funding, log and publish outcomes, decide proposals and requests not to publish. */
+  | { action: 'initiative.record' }
+  /** Read the whole record of an initiative (unpublished, unagreed funding, outcomes waiting): the Secretariat and the members of its participants. */
+  | { action: 'initiative.view_record'; participantOrganizationIds: readonly string[] }
+  /** Act for a participant organization: agree to funding and outcomes, propose outcomes and updates, ask that a part not be published. */
+  | { action: 'initiative.participate'; participantOrganizationIds: readonly string[] };
 
 export type Action = Permission['action'];
 
@@ -178,6 +185,13 @@ export function can(viewer: Viewer, permission: Permission): boolean {
       return isSecretariat(viewer);
     case 'roundtable.moderate':
       return permission.namedModerator || isSecretariat(viewer);
+    case 'initiative.record':
+      return isSecretariat(viewer);
+    case 'initiative.view_record':
+      return isSecretariat(viewer) || permission.participantOrganizationIds.includes(viewer.organizationId);
+    case 'initiative.participate':
+      // Focal points act for their organization (as they agree to a match); delegates read, they do not commit it.
+      return isFocalPoint(viewer) && permission.participantOrganizationIds.includes(viewer.organizationId);
     case 'invitation.create': {
       const { organizationId, organizationKind, role } = permission;
       if (!roleFitsOrganization(role, organizationKind)) return false;
