@@ -243,7 +243,18 @@ export const mailOutbox = pgTable('mail_outbox', {
    * so); the mailer writes it as an address under PUBLIC_URL when it sends, so e-mails open Minka wherever it runs.
    */
   link: text('link'),
+  /**
+   * Files sent with the mail (issue 18: a meeting's calendar file, `text/calendar; method=REQUEST` or `CANCEL`).
+   * Text content only; null when there are none.
+   */
+  attachments: jsonb('attachments').$type<MailAttachment[]>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   sentAt: timestamp('sent_at', { withTimezone: true }),
   error: text('error'),
 });
+export interface MailAttachment {
+  filename: string;
+  /** The full MIME type with its parameters, e.g. `text/calendar; charset=utf-8; method=REQUEST`. */
+  contentType: string;
+  content: string;
+}
