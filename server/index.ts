@@ -143,6 +143,8 @@ async function main() {
       name: 'videoconference-rooms',
       noOverlap: true,
     }),
+    // Good-practice review rounds whose closing date has passed (issue 17); the conditional update claims each once across instances.
+    cron.schedule('* * * * *', () => services.practices.closeDueRounds(), { name: 'practice-rounds', noOverlap: true }),
   ];
   const mailer = config.SMTP_URL
     ? createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, publicUrl: config.publicUrl })

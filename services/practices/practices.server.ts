@@ -509,21 +509,28 @@ export function createPracticesService({
     return row && row.status !== 'draft' ? ok(row) : notFound('This practice does not exist.');
   }
 
-  /** Closes every round whose date has passed; the conditional update claims each once across instances. */
+  /**
+   * Closes every round whose date has passed. The node-cron job `practice-rounds` (server/index.ts) calls it every
+   * minute in every instance, and every read of the service calls it too; the conditional update
+   * (`where status = 'open' and closes_at <= now`) is the claim, so of several instances exactly one closes a round,
+   * and its entries move to `reviewed` in the same transaction (no round closed with entries still under review).
+   */
   async function closeDueRounds(): Promise<number> {
-    const closed = await db
-      .update(reviewRounds)
-      .set({ status: 'closed', closedAt: now() })
-      .where(and(eq(reviewRounds.status, 'open'), lte(reviewRounds.closesAt, now())))
-      .returning({ id: reviewRounds.id });
-    for (const round of closed) {
-      await db
-        .update(practices)
-        .set({ status: 'reviewed' })
-        .where(and(eq(practices.roundId, round.id), eq(practices.status, 'in_review')));
-      await writeAudit(db, { action: 'practice_round.closed', subjectType: 'review_round', subjectId: round.id });
-    }
-    return closed.length;
+    return db.transaction(async (tx) => {
+      const closed = await tx
+        .update(reviewRounds)
+        .set({ status: 'closed', closedAt: now() })
+        .where(and(eq(reviewRounds.status, 'open'), lte(reviewRounds.closesAt, now())))
+        .returning({ id: reviewRounds.id });
+      for (const round of closed) {
+        await tx
+          .update(practices)
+          .set({ status: 'reviewed' })
+          .where(and(eq(practices.roundId, round.id), eq(practices.status, 'in_review')));
+        await writeAudit(tx, { action: 'practice_round.closed', subjectType: 'review_round', subjectId: round.id });
+      }
+      return closed.length;
+    });
   }
 
   async function publishedViews(): Promise<PracticeView[]> {

@@ -300,7 +300,7 @@ describe('the review round and publication', () => {
     );
     expect(await p.publishRound(people.secretariat, roundId)).toMatchObject({ ok: false, kind: 'conflict' });
     expect(await p.closeRound(people.secretariat, roundId)).toMatchObject({ ok: false, kind: 'conflict' });
-    expect(p.search({ q: 'patrimonio' }).then((r) => r.total)).resolves.toBe(0);
+    await expect(p.search({ q: 'patrimonio' }).then((r) => r.total)).resolves.toBe(0);
     clock = new Date(clock.getTime() + 14 * 24 * 3600 * 1000 + 1000);
     // Closed by the date (claimed once): no comment, no revision, then the Secretariat publishes.
     expect(await p.comment(people.chile, practiceId, { body: 'Late' })).toMatchObject({ ok: false, kind: 'conflict' });
