@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { FormMessage } from '../components/field';
-import { formatScore, StatusBadge } from '../components/cooperation-form';
+import { formatScore } from '../components/match-table';
+import { StatusBadge } from '../components/status-badge';
 import type { MessageKey } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requestStatus, StatusBadge, UtcTime } from '../components/cooperation-form';
+import { requestStatus, StatusBadge } from '../components/status-badge';
+import { UtcTime } from '../components/utc-time';
 import { forbiddenResponse, requireActor } from '../utils/auth.server';
 import { can } from '../../services/permissions';
 import { useLang, useT } from '../utils/i18n';

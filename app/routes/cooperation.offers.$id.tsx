@@ -1,14 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field';
-import {
-  AnswerLinkPanel,
-  EditStoredItem,
-  MatchTable,
-  StatusBadge,
-  UtcTime,
-  PublishWithdrawActions,
-} from '../components/cooperation-form';
+import { AnswerLinkPanel } from '../components/answer-link-panel';
+import { EditStoredItem, PublishWithdrawActions } from '../components/cooperation-form';
+import { MatchTable } from '../components/match-table';
+import { StatusBadge } from '../components/status-badge';
+import { UtcTime } from '../components/utc-time';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { can } from '../../services/permissions';
 import { changeLinkedItem } from '../utils/answer-link-actions.server';

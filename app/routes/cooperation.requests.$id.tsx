@@ -1,15 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field';
-import {
-  EditStoredItem,
-  MatchTable,
-  requestStatus,
-  StatusBadge,
-  UtcTime,
-  PublishWithdrawActions,
-  AnswerLinkPanel,
-} from '../components/cooperation-form';
+import { AnswerLinkPanel } from '../components/answer-link-panel';
+import { EditStoredItem, PublishWithdrawActions } from '../components/cooperation-form';
+import { MatchTable } from '../components/match-table';
+import { requestStatus, StatusBadge } from '../components/status-badge';
+import { UtcTime } from '../components/utc-time';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { can } from '../../services/permissions';
 import { changeLinkedItem } from '../utils/answer-link-actions.server';

@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
-import { ASSISTANCE_TYPES, MANDATE_NUMBERS } from '../components/cooperation-form';
+import { ASSISTANCE_TYPES, MANDATE_NUMBERS } from '../components/assistance-vocabulary';
 import { Pagination } from '../components/pagination';
 import { useLang, useT } from '../utils/i18n';
 

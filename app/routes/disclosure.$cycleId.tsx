@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useEffect, useState } from 'react';
-import { UtcTime } from '../components/cooperation-form';
+import { UtcTime } from '../components/utc-time';
 import { Field, FormMessage, SelectField } from '../components/field';
 import { formatSize } from '../components/attachments';
 import { requireActor, throwFailure } from '../utils/auth.server';

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { UtcTime } from '../components/cooperation-form';
+import { UtcTime } from '../components/utc-time';
 import { Field, FormMessage, SelectField, TextAreaField } from '../components/field';
 import {
   errorsOf,

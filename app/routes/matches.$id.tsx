@@ -2,7 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useId } from 'react';
 import { FormMessage } from '../components/field';
-import { formatScore, StatusBadge, UtcTime } from '../components/cooperation-form';
+import { formatScore } from '../components/match-table';
+import { StatusBadge } from '../components/status-badge';
+import { UtcTime } from '../components/utc-time';
 import type { MessageKey } from '../i18n';
 import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';

@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { MatchTable } from '../components/cooperation-form';
+import { MatchTable } from '../components/match-table';
 import { can } from '../../services/permissions';
 import { requireActor } from '../utils/auth.server';
 import { useT } from '../utils/i18n';

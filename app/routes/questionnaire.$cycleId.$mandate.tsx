@@ -11,7 +11,8 @@ import {
 } from '@remix-run/react';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { AttachmentView } from '../../services/registration/attachments.server';
-import { ASSISTANCE_TYPES, UtcTime } from '../components/cooperation-form';
+import { ASSISTANCE_TYPES } from '../components/assistance-vocabulary';
+import { UtcTime } from '../components/utc-time';
 import { DocumentLink, formatSize } from '../components/attachments';
 import { LocalTime } from '../components/local-time';
 import { FormMessage } from '../components/field';

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useId } from 'react';
-import { UtcTime } from '../components/cooperation-form';
+import { UtcTime } from '../components/utc-time';
 import { FormMessage } from '../components/field';
 import type { MessageKey } from '../i18n';
 import { translate } from '../i18n';

@@ -5,7 +5,7 @@ import { statusFor, type Failure } from '../../services/outcome';
 import { can } from '../../services/permissions';
 import type { MessageKey } from '../i18n';
 import { FormMessage } from '../components/field';
-import { UtcTime } from '../components/cooperation-form';
+import { UtcTime } from '../components/utc-time';
 import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { ProgressBar } from '../components/progress-bar';

@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { SelectField } from '../components/field';
-import { UtcTime } from '../components/cooperation-form';
+import { UtcTime } from '../components/utc-time';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
 

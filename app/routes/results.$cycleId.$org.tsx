@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { DocumentLink } from '../components/attachments';
-import { UtcTime } from '../components/cooperation-form';
+import { UtcTime } from '../components/utc-time';
 import { notFoundResponse, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 

@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { ASSISTANCE_TYPES } from '../components/cooperation-form';
+import { ASSISTANCE_TYPES } from '../components/assistance-vocabulary';
 import { MandateText } from '../components/mandate';
 import { Pagination } from '../components/pagination';
 import { throwFailure } from '../utils/auth.server';

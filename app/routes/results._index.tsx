@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { UtcTime } from '../components/cooperation-form';
+import { UtcTime } from '../components/utc-time';
 import { useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Published progress · Minka' }];

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs } from '@remix-run/node';
-import { readCooperationForm, toServiceInput } from '../components/cooperation-form';
+import { readCooperationForm, toServiceInput } from '../components/cooperation-values';
 import { translate } from '../i18n';
 import { requireActor, throwFailure } from './auth.server';
 import { readForm } from './form.server';
