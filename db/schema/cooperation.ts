@@ -81,7 +81,8 @@ export const assistanceRequests = pgTable(
     // text[] rather than an enum array: postgres.js returns arrays of custom enums as raw strings. Validated by zod.
     types: text('types').array().$type<AssistanceTypeValue[]>().notNull(),
     languages: text('languages').array().$type<string[]>().notNull(),
-    modality: modality('modality').notNull(),
+    /** Null while a draft leaves it open; publishing requires it (a draft is a draft, issue 15). */
+    modality: modality('modality'),
     neededFrom: date('needed_from'),
     neededTo: date('needed_to'),
     status: requestStatus('status').notNull().default('open'),
@@ -129,9 +130,10 @@ export const cooperationOffers = pgTable(
     // text[] rather than an enum array: postgres.js returns arrays of custom enums as raw strings. Validated by zod.
     types: text('types').array().$type<AssistanceTypeValue[]>().notNull(),
     languages: text('languages').array().$type<string[]>().notNull(),
-    modality: modality('modality').notNull(),
-    /** How many States it can support at once. */
-    capacity: integer('capacity').notNull(),
+    /** Null while a draft leaves it open; publishing requires it (a draft is a draft, issue 15). */
+    modality: modality('modality'),
+    /** How many States it can support at once; null while a draft leaves it open, required to publish. */
+    capacity: integer('capacity'),
     /** Funding it brings, in words ("travel and experts' fees covered"); null when none. */
     funding: text('funding'),
     validFrom: date('valid_from'),

@@ -157,6 +157,11 @@ export const disclosureRequests = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decisionNote: text('decision_note'),
     /**
+     * Copied forward from the previous cycle's request when an update cycle started (the State's withholding carries
+     * over until the Secretariat records otherwise). A fact: the pages say it in the reader's language (issue 15).
+     */
+    carriedOver: boolean('carried_over').notNull().default(false),
+    /**
      * The decision is the Summits Chair's (the request is addressed to the Chair); the Secretariat records it on the
      * Chair's behalf (`decidedBy`) with the reference of the Chair's written reply and, when given, the reply itself
      * as an attachment (purpose 'disclosure_letter', like the State's letter).
