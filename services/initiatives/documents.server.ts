@@ -7,7 +7,7 @@ import { initiativeOutcomeDocuments, initiativeOutcomes, initiativeParticipants,
 import type { Viewer } from '../actor';
 import { writeAudit } from '../audit/audit.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Failure, type Outcome } from '../outcome';
-import { isFocalPoint, isSecretariat } from '../permissions';
+import { can } from '../permissions';
 import { stageUpload, type UploadedFile } from '../registration/uploads.server';
 import { discardAll, storageKeyFor, type FileStore } from '../storage/file-store';
 
@@ -60,7 +60,14 @@ export function createInitiativeDocumentsService({ db, now, store, maxBytes }: D
             ),
           )
       : [];
-    return { ...found, secretariat: isSecretariat(viewer), participant: !!participant };
+    const participantOrganizationIds = participant ? [participant.id] : [];
+    return {
+      ...found,
+      secretariat: can(viewer, { action: 'initiative.record' }),
+      participant: !!participant,
+      /** A focal point of a participant organization acts for it. */
+      actsForParticipant: can(viewer, { action: 'initiative.participate', participantOrganizationIds }),
+    };
   }
 
   return {
@@ -79,7 +86,7 @@ export function createInitiativeDocumentsService({ db, now, store, maxBytes }: D
       };
       const found = await outcomeFor(actor, outcomeId);
       if (!found || (!found.secretariat && !found.participant)) return refuse(notFound('This outcome does not exist.'));
-      if (!found.secretariat && !isFocalPoint(actor))
+      if (!found.secretariat && !found.actsForParticipant)
         return refuse(
           forbidden('Only the Secretariat or a participant’s focal point attaches documents to an outcome.'),
         );

@@ -40,7 +40,7 @@ import { resolveMandateIds } from '../cooperation/common.server';
 import type { DomainEventBus } from '../events';
 import { notifyOrganization, notifySecretariat } from '../notifications/notifications.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
-import { isFocalPoint, isSecretariat } from '../permissions';
+import { can } from '../permissions';
 import { cleanText } from '../text';
 
 /*
@@ -68,6 +68,7 @@ const OUTCOME_MAX = 10_000;
 const NOTE_MAX = 2_000;
 /** Inside PostgreSQL's numeric(16,2). */
 const AMOUNT_MAX = 1e13;
+const RECORD = { action: 'initiative.record' } as const;
 const NOTHING_SAVED = 'Check the highlighted fields. Nothing was saved.';
 
 /** Which status may follow which. Completed is final: a correction of what was achieved is a new outcome version. */
@@ -325,16 +326,18 @@ export function createInitiativesService({ db, events, now }: Deps) {
   async function accessTo(viewer: Viewer, id: string) {
     const initiative = await row(id);
     if (!initiative) return null;
-    const secretariat = isSecretariat(viewer);
     const participants = await participantsOf(db, id);
+    const participantOrganizationIds = participants.map((p) => p.organizationId);
+    if (!can(viewer, { action: 'initiative.view_record', participantOrganizationIds })) return null;
+    const secretariat = can(viewer, RECORD);
     const participant = viewer ? participants.find((p) => p.organizationId === viewer.organizationId) : undefined;
-    if (!secretariat && !participant) return null;
     return {
       initiative,
       participants,
       secretariat,
       participantOrganizationId: participant?.organizationId ?? null,
-      focalPoint: !!participant && isFocalPoint(viewer),
+      /** May act for its organization: agree, propose, ask that a part not be published. */
+      focalPoint: can(viewer, { action: 'initiative.participate', participantOrganizationIds }),
     };
   }
 
@@ -798,7 +801,7 @@ export function createInitiativesService({ db, events, now }: Deps) {
   const service = {
     /** The Secretariat registers an initiative from scratch. */
     async create(actor: Viewer, input: unknown): Promise<Outcome<InitiativeView>> {
-      if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat registers cooperation initiatives.');
+      if (!can(actor, RECORD)) return forbidden('Only the Summits Secretariat registers cooperation initiatives.');
       const parsed = createSchema.safeParse(input);
       if (!parsed.success) return invalid(NOTHING_SAVED, fieldErrorsFrom(parsed.error.issues));
       const p = parsed.data;
@@ -829,7 +832,7 @@ export function createInitiativesService({ db, events, now }: Deps) {
      * edits the rest afterwards. A match becomes one initiative (a unique index holds it under a race).
      */
     async createFromMatch(actor: Viewer, matchId: string): Promise<Outcome<InitiativeView>> {
-      if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat registers cooperation initiatives.');
+      if (!can(actor, RECORD)) return forbidden('Only the Summits Secretariat registers cooperation initiatives.');
       const [match] = z.uuid().safeParse(matchId).success
         ? await db.select().from(matches).where(eq(matches.id, matchId))
         : [];
@@ -889,7 +892,7 @@ export function createInitiativesService({ db, events, now }: Deps) {
 
     /** The Secretariat edits title, summary, forms, dates and mandates (status has its own function: it has effects). */
     async update(actor: Viewer, id: string, input: unknown): Promise<Outcome<InitiativeView>> {
-      if (!isSecretariat(actor))
+      if (!can(actor, RECORD))
         return forbidden('Only the Summits Secretariat changes an initiative; participants propose updates.');
       const current = await row(id);
       if (!current) return notFound('This initiative does not exist.');
@@ -938,7 +941,7 @@ export function createInitiativesService({ db, events, now }: Deps) {
 
     /** The Secretariat moves the status; the linked requests move with it in the same transaction. */
     async setStatus(actor: Viewer, id: string, statusInput: unknown): Promise<Outcome<InitiativeView>> {
-      if (!isSecretariat(actor))
+      if (!can(actor, RECORD))
         return forbidden('Only the Summits Secretariat changes an initiative; participants propose updates.');
       const current = await row(id);
       if (!current) return notFound('This initiative does not exist.');
@@ -966,7 +969,7 @@ export function createInitiativesService({ db, events, now }: Deps) {
 
     /** The Secretariat adds a participant. Funding agreed by the others is withheld again until the new one agrees. */
     async addParticipant(actor: Viewer, id: string, input: unknown): Promise<Outcome<InitiativeView>> {
-      if (!isSecretariat(actor))
+      if (!can(actor, RECORD))
         return forbidden('Only the Summits Secretariat changes an initiative; participants propose updates.');
       const current = await row(id);
       if (!current) return notFound('This initiative does not exist.');
@@ -1003,7 +1006,7 @@ export function createInitiativesService({ db, events, now }: Deps) {
 
     /** Published by the Secretariat: the public pages and exports show it from then on (with published outcomes and agreed funding only). */
     async setPublished(actor: Viewer, id: string, publish: boolean): Promise<Outcome<InitiativeView>> {
-      if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat publishes initiatives.');
+      if (!can(actor, RECORD)) return forbidden('Only the Summits Secretariat publishes initiatives.');
       const current = await row(id);
       if (!current) return notFound('This initiative does not exist.');
       const [changed] = await db
@@ -1027,7 +1030,7 @@ export function createInitiativesService({ db, events, now }: Deps) {
 
     /** External funding, recorded by the Secretariat; each participant then agrees (or not) to its publication. */
     async addFunding(actor: Viewer, id: string, input: unknown): Promise<Outcome<InitiativeView>> {
-      if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat records funding.');
+      if (!can(actor, RECORD)) return forbidden('Only the Summits Secretariat records funding.');
       const current = await row(id);
       if (!current) return notFound('This initiative does not exist.');
       const parsed = fundingSchema.safeParse(input);
@@ -1102,7 +1105,7 @@ export function createInitiativesService({ db, events, now }: Deps) {
 
     /** The Secretariat logs an outcome; it waits for every participant's agreement. */
     async logOutcome(actor: Viewer, id: string, input: unknown): Promise<Outcome<InitiativeOutcomeRow>> {
-      if (!isSecretariat(actor))
+      if (!can(actor, RECORD))
         return forbidden('Only the Summits Secretariat logs outcomes; participants propose them.');
       const current = await row(id);
       if (!current) return notFound('This initiative does not exist.');
@@ -1215,7 +1218,7 @@ export function createInitiativesService({ db, events, now }: Deps) {
 
     /** The Secretariat publishes an outcome every participant agreed to (accepting a participant's proposal). */
     async publishOutcome(actor: Viewer, outcomeId: string): Promise<Outcome<InitiativeOutcomeRow>> {
-      if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat publishes outcomes.');
+      if (!can(actor, RECORD)) return forbidden('Only the Summits Secretariat publishes outcomes.');
       const found = await outcomeAccess(actor, outcomeId);
       if (!found) return notFound('This outcome does not exist.');
       const [published] = await db
@@ -1241,7 +1244,7 @@ export function createInitiativesService({ db, events, now }: Deps) {
       outcomeId: string,
       reasonInput: unknown,
     ): Promise<Outcome<InitiativeOutcomeRow>> {
-      if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat declines outcomes.');
+      if (!can(actor, RECORD)) return forbidden('Only the Summits Secretariat declines outcomes.');
       const reason = reasonSchema.safeParse(reasonInput);
       if (!reason.success)
         return invalid(reason.error.issues[0].message, { reason: reason.error.issues.map((i) => i.message) });
@@ -1320,7 +1323,7 @@ export function createInitiativesService({ db, events, now }: Deps) {
 
     /** The Secretariat accepts (applying the changes, with a status change's effects) or declines a proposed update. */
     async decideUpdate(actor: Viewer, updateId: string, decisionInput: unknown): Promise<Outcome<InitiativeView>> {
-      if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat accepts or declines proposed updates.');
+      if (!can(actor, RECORD)) return forbidden('Only the Summits Secretariat accepts or declines proposed updates.');
       const decision = z.enum(['accept', 'decline']).safeParse(decisionInput);
       if (!decision.success) return invalid('Accept or decline.');
       const [update] = z.uuid().safeParse(updateId).success
@@ -1407,7 +1410,7 @@ export function createInitiativesService({ db, events, now }: Deps) {
     /** Every initiative for the Secretariat; its organization's for a member of a State or JSWG organization. */
     async list(actor: Viewer) {
       if (!actor) return forbidden('Log in to see your organization’s initiatives.');
-      const scope = isSecretariat(actor)
+      const scope = can(actor, RECORD)
         ? undefined
         : inArray(
             initiatives.id,
@@ -1437,7 +1440,7 @@ export function createInitiativesService({ db, events, now }: Deps) {
 
     /** Confirmed matches not yet an initiative: the Secretariat's one-click list. */
     async confirmedMatchesWithoutInitiative(actor: Viewer) {
-      if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat registers cooperation initiatives.');
+      if (!can(actor, RECORD)) return forbidden('Only the Summits Secretariat registers cooperation initiatives.');
       const rows = await db
         .select({ id: matches.id, requestTitle: assistanceRequests.title, confirmedAt: matches.confirmedAt })
         .from(matches)
