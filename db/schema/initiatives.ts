@@ -286,3 +286,44 @@ export const initiativeUpdates = pgTable(
   (t) => [index('initiative_updates_initiative_idx').on(t.initiativeId, t.status)],
 );
 export type InitiativeUpdateRow = typeof initiativeUpdates.$inferSelect;
+
+/**
+ * A participant's request that a part of an initiative not be published (issue 19; the rules of non-disclosure,
+ * decision 008): a pending request withholds, the Secretariat grants or refuses it, a refused one withholds nothing.
+ * The part is an outcome (its series: every version and correction), one outcome document, or one funding record.
+ */
+export const INITIATIVE_WITHHOLDABLE_PARTS = ['outcome', 'document', 'funding'] as const;
+export type InitiativeWithholdablePart = (typeof INITIATIVE_WITHHOLDABLE_PARTS)[number];
+export const initiativeWithholdingStatus = pgEnum('initiative_withholding_status', ['pending', 'granted', 'refused']);
+
+export const initiativeWithholdings = pgTable(
+  'initiative_withholdings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    initiativeId: uuid('initiative_id')
+      .notNull()
+      .references(() => initiatives.id, { onDelete: 'cascade' }),
+    /** outcome | document | funding (checked by zod and by the constraint below). */
+    part: text('part').$type<InitiativeWithholdablePart>().notNull(),
+    /** The outcome's series id, the document's id or the funding record's id. */
+    partId: uuid('part_id').notNull(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    reason: text('reason').notNull(),
+    status: initiativeWithholdingStatus('status').notNull().default('pending'),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [
+    check('initiative_withholdings_part', sql`${t.part} in ('outcome', 'document', 'funding')`),
+    index('initiative_withholdings_part_idx').on(t.part, t.partId, t.status),
+    index('initiative_withholdings_initiative_idx').on(t.initiativeId),
+  ],
+);
+export type InitiativeWithholdingRow = typeof initiativeWithholdings.$inferSelect;
