@@ -91,6 +91,8 @@ export const roundtableMembers = pgTable(
      * after one with a higher id, and a read mark by id would never count it (migration 0008).
      */
     lastReadSeq: bigint('last_read_seq', { mode: 'number' }).notNull().default(0),
+    /** The daily e-mail digest has told this member of the room's messages up to this `seq` (issue 15). */
+    digestedSeq: bigint('digested_seq', { mode: 'number' }).notNull().default(0),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.roundtableId, t.userId] }), index('roundtable_members_user_idx').on(t.userId)],
@@ -137,6 +139,61 @@ export const messages = pgTable(
   ],
 );
 export type MessageRow = typeof messages.$inferSelect;
+
+/** Reactions (issue 15): one row per message, person and emoji (from the fixed set in services/roundtables/limits.ts). */
+export const messageReactions = pgTable(
+  'message_reactions',
+  {
+    messageId: bigint('message_id', { mode: 'number' })
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    emoji: text('emoji').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId, t.emoji] })],
+);
+
+/**
+ * @mentions (issue 15): who a message named, and when they were told. One row per message and person, so an edit
+ * that keeps a mention does not tell the person twice.
+ */
+export const messageMentions = pgTable(
+  'message_mentions',
+  {
+    messageId: bigint('message_id', { mode: 'number' })
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    notifiedAt: timestamp('notified_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId] }), index('message_mentions_user_idx').on(t.userId)],
+);
+
+/** People who want no daily e-mail digest of unread room messages (issue 15): a row is an opt-out. */
+export const roomDigestOptOuts = pgTable('room_digest_opt_outs', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  optedOutAt: timestamp('opted_out_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One digest per person and day, claimed by inserting this row before sending: once across instances. */
+export const roomDigests = pgTable(
+  'room_digests',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    day: text('day').notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] })],
+);
 
 export const agendaItems = pgTable(
   'agenda_items',
