@@ -420,10 +420,12 @@ export const en = {
   'coop.board.total': 'Total score',
   'coop.board.noGoodCounterpart': 'No good counterpart yet',
   'coop.board.noGoodCounterpartIntro':
-    'No candidate reaches the score needed for a proposal ({threshold}). What is missing:',
+    'No candidate fits well enough to be proposed (a score of at least {threshold}, enough shared concepts with the need, and a working language and modality it can work in). What is missing:',
   'coop.board.missing.no_offer_on_mandate': 'No offer from another organization on the requested mandates.',
   'coop.board.missing.capacity_exhausted': 'Every offer on the requested mandates has its places taken.',
   'coop.board.missing.no_shared_language': 'No candidate shares a working language with the requesting State.',
+  'coop.board.missing.modality_conflict':
+    'The candidates sharing a language work in another modality (in person or virtual) than the one requested.',
   'coop.board.missing.weak_fit': 'The candidates fit the need only weakly.',
   'coop.board.weak': 'Weak fit: not proposed',
   'coop.board.needsInterpretation': 'Needs interpretation',

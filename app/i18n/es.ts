@@ -423,10 +423,12 @@ export const es: Record<MessageKey, string> = {
   'coop.board.total': 'Puntuación total',
   'coop.board.noGoodCounterpart': 'Aún no hay una buena contraparte',
   'coop.board.noGoodCounterpartIntro':
-    'Ningún candidato alcanza el puntaje necesario para una propuesta ({threshold}). Lo que falta:',
+    'Ningún candidato se ajusta lo bastante para proponerlo (un puntaje de al menos {threshold}, suficientes conceptos en común con la necesidad, y un idioma de trabajo y una modalidad en que pueda trabajar). Lo que falta:',
   'coop.board.missing.no_offer_on_mandate': 'Ninguna oferta de otra organización en los mandatos solicitados.',
   'coop.board.missing.capacity_exhausted': 'Todas las ofertas en los mandatos solicitados tienen sus plazas ocupadas.',
   'coop.board.missing.no_shared_language': 'Ningún candidato comparte un idioma de trabajo con el Estado solicitante.',
+  'coop.board.missing.modality_conflict':
+    'Los candidatos que comparten un idioma trabajan en otra modalidad (presencial o virtual) que la solicitada.',
   'coop.board.missing.weak_fit': 'Los candidatos se ajustan a la necesidad solo débilmente.',
   'coop.board.weak': 'Ajuste débil: no se propone',
   'coop.board.needsInterpretation': 'Requiere interpretación',
