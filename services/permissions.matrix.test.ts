@@ -128,6 +128,34 @@ const ROWS: Record<Action, Record<string, Scenario>> = {
       participantOrganizationIds: [organizationId],
     }),
   },
+  'meeting.list': {
+    'meeting.list (not a room member)': () => ({ action: 'meeting.list', roomMember: false }),
+    'meeting.list (room member)': () => ({ action: 'meeting.list', roomMember: true }),
+  },
+  'meeting.view': {
+    'meeting.view (not invited)': () => ({ action: 'meeting.view', invited: false, namedModerator: false }),
+    'meeting.view (invited)': () => ({ action: 'meeting.view', invited: true, namedModerator: false }),
+    'meeting.view (named moderator, not invited)': () => ({
+      action: 'meeting.view',
+      invited: false,
+      namedModerator: true,
+    }),
+  },
+  'meeting.schedule': {
+    'meeting.schedule (not named moderator)': () => ({ action: 'meeting.schedule', namedModerator: false }),
+    'meeting.schedule (named moderator)': () => ({ action: 'meeting.schedule', namedModerator: true }),
+  },
+  'meeting.moderate': {
+    'meeting.moderate (not named moderator)': () => ({ action: 'meeting.moderate', namedModerator: false }),
+    'meeting.moderate (named moderator)': () => ({ action: 'meeting.moderate', namedModerator: true }),
+  },
+  'meeting.join': {
+    'meeting.join (not invited)': () => ({ action: 'meeting.join', invited: false }),
+    'meeting.join (invited)': () => ({ action: 'meeting.join', invited: true }),
+  },
+  'meeting.record_attendance': {
+    'meeting.record_attendance': () => ({ action: 'meeting.record_attendance' }),
+  },
 };
 
 function viewerFor(column: (typeof COLUMNS)[number]): Viewer {

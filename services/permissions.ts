@@ -56,7 +56,21 @@ export type Permission =
   /** Read the whole record of an initiative (unpublished, unagreed funding, outcomes waiting): the Secretariat and the members of its participants. */
   | { action: 'initiative.view_record'; participantOrganizationIds: readonly string[] }
   /** Act for a participant organization: agree to funding and outcomes, propose outcomes and updates, ask that a part not be published. */
-  | { action: 'initiative.participate'; participantOrganizationIds: readonly string[] };
+  | { action: 'initiative.participate'; participantOrganizationIds: readonly string[] }
+  // Videoconferences (issue 18, decision 018). Being invited, a room member or a room's named moderator are facts of
+  // that meeting or room, read by the service and passed in.
+  /** See a room's list of meetings (and its next one): the room's members and the Secretariat. */
+  | { action: 'meeting.list'; roomMember: boolean }
+  /** Open a meeting's page and its calendar file: the people invited, the room's named moderators, the Secretariat. */
+  | { action: 'meeting.view'; invited: boolean; namedModerator: boolean }
+  /** Schedule, move and cancel a room's meetings (each notified to everyone invited). */
+  | { action: 'meeting.schedule'; namedModerator: boolean }
+  /** Run the call and read its record: `roomAdmin` in the token, list and remove people in the call, the attendance and its CSV. */
+  | { action: 'meeting.moderate'; namedModerator: boolean }
+  /** Get a token for the meeting's LiveKit room: the people invited and the Secretariat. */
+  | { action: 'meeting.join'; invited: boolean }
+  /** Mark attendance by hand (a meeting held elsewhere). */
+  | { action: 'meeting.record_attendance' };
 
 export type Action = Permission['action'];
 
@@ -192,6 +206,17 @@ export function can(viewer: Viewer, permission: Permission): boolean {
     case 'initiative.participate':
       // Focal points act for their organization (as they agree to a match); delegates read, they do not commit it.
       return isFocalPoint(viewer) && permission.participantOrganizationIds.includes(viewer.organizationId);
+    case 'meeting.list':
+      return permission.roomMember || isSecretariat(viewer);
+    case 'meeting.view':
+      return permission.invited || permission.namedModerator || isSecretariat(viewer);
+    case 'meeting.schedule':
+    case 'meeting.moderate':
+      return permission.namedModerator || isSecretariat(viewer);
+    case 'meeting.join':
+      return permission.invited || isSecretariat(viewer);
+    case 'meeting.record_attendance':
+      return isSecretariat(viewer);
     case 'invitation.create': {
       const { organizationId, organizationKind, role } = permission;
       if (!roleFitsOrganization(role, organizationKind)) return false;
