@@ -79,7 +79,7 @@ export default tseslint.config(
   },
   {
     // Services never depend on transports.
-    files: ['services/**/*.ts', 'db/**/*.ts'],
+    files: ['services/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -87,7 +87,25 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/app/**', '**/server/**', '**/realtime/**'],
-              message: 'services/ and db/ do not depend on transports (app, server, realtime).',
+              message: 'services/ does not depend on transports (app, server, realtime).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // db/ is storage (schema, migrations, client, reference data) and knows no use case: nothing from services/ or the
+    // matching engine, not even types. Command-line entry points that run use cases live in server/cli/.
+    files: ['db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/services/**', '**/services', '**/matching/**', '**/app/**', '**/server/**', '**/realtime/**'],
+              message: 'db/ knows no use case or transport; a command that runs services belongs in server/cli/.',
             },
           ],
         },

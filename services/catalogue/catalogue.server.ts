@@ -1,5 +1,5 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
-import type { Catalogue, CatalogueFormat } from '../../db/catalogue/format';
+import type { Catalogue, CatalogueFormat } from './file-format/format';
 import type { Database } from '../../db/client';
 import {
   commitments,

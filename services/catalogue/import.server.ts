@@ -5,7 +5,7 @@ import {
   type Catalogue,
   type CatalogueFormat,
   type CatalogueProblem,
-} from '../../db/catalogue/format';
+} from './file-format/format';
 import type { Database } from '../../db/client';
 import {
   commitments,

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { parseCatalogue } from '../../db/catalogue/format';
+import { parseCatalogue } from './file-format/format';
 import type { Database } from '../../db/client';
 import { commitments, organizations } from '../../db/schema';
 import { importCatalogueAsSystem } from './import.server';
 import { importOrganizations, organizationRecordSchema, organizationsFileSchema } from './organizations.server';
 
 /**
- * The committed reference data (db/reference/*.json, built by db/reference/build-reference.ts), loaded at server
+ * The committed reference data (db/reference/*.json, built by server/cli/build-reference.cli.ts), loaded at server
  * start so that a fresh installation has its States, JSWG members, Secretariat and the Lima Commitment. It only
  * adds what is missing: a boot must never undo what the Secretariat has since imported or corrected.
  */

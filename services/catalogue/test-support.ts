@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Catalogue, CatalogueFile } from '../../db/catalogue/format';
-import { checkCatalogue } from '../../db/catalogue/format';
+import type { Catalogue, CatalogueFile } from './file-format/format';
+import { checkCatalogue } from './file-format/format';
 import type { Database } from '../../db/client';
 import { memberships, organizations, users, type OrganizationKind, type Role } from '../../db/schema';
 import type { Actor } from '../actor';

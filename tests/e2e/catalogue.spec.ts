@@ -3,8 +3,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { demo, logIn } from './helpers';
 
 // The administrator's catalogue upload (app/routes/admin.catalogue.tsx) with the fixtures of tests/fixtures/catalogue,
-// which db/catalogue/fixtures.test.ts checks on their own. The test commitment is adopted in 2010, before the Lima
-// Commitment, so /mandates without a code keeps showing Lima to the other specs that share this server.
+// which services/catalogue/file-format/fixtures.test.ts checks on their own. The test commitment is adopted in 2010,
+// before the Lima Commitment, so /mandates without a code keeps showing Lima to the other specs that share this server.
 const FIXTURES = path.resolve('tests/fixtures/catalogue');
 const PUBLIC_PAGE = '/mandates?commitment=test-commitment';
 const ORIGINAL_TEXT = 'Publish the example registry of test records, including the "sample" entries, every year.';

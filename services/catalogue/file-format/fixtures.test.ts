@@ -6,7 +6,7 @@ import { parseCatalogue, type Catalogue, type CatalogueFormat, type CataloguePro
 // The catalogue fixtures shared with the end-to-end suite (tests/e2e/catalogue.spec.ts) and described in
 // docs/catalogue-format.md. These tests keep them honest: if a fixture drifts, the e2e failures would be puzzling.
 const fixture = (name: string) =>
-  readFileSync(fileURLToPath(new URL(`../../tests/fixtures/catalogue/${name}`, import.meta.url)), 'utf8');
+  readFileSync(fileURLToPath(new URL(`../../../tests/fixtures/catalogue/${name}`, import.meta.url)), 'utf8');
 
 function accepted(name: string, format: CatalogueFormat): Catalogue {
   const result = parseCatalogue(fixture(name), format);

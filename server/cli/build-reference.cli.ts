@@ -2,7 +2,7 @@
  * Builds the committed reference data from the researched facts in ../shared/reference:
  *   db/reference/lima-commitment.catalogue.json  the Lima Commitment in the catalogue import format
  *   db/reference/organizations.json              the participating States, the JSWG members and the Secretariat
- * Run with `npx tsx db/reference/build-reference.ts`. The output is deterministic, so a rerun shows in `git diff`
+ * Run with `npm run db:reference` (server/cli/build-reference.cli.ts). The output is deterministic, so a rerun shows in `git diff`
  * exactly what changed in the sources. Nothing here fills a gap: where the sources say NOT FOUND the output says
  * missing (null text, status 'missing'). Topics from lima_mandate_topics.json are summaries in our own words: they go
  * to the topic fields with their confidence, never to the text fields, and "unknown" stays unknown.
@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkCatalogue, type CatalogueFile } from '../catalogue/format';
+import { checkCatalogue, type CatalogueFile } from '../../services/catalogue/file-format/format';
 import { buildOrganizations, type ActorsReference } from './organizations-reference';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -2,9 +2,9 @@
 // first Secretariat administrator of a real installation, printing a one-time password. Exit 0 on success,
 // 1 on failure, 2 on wrong usage.
 import path from 'node:path';
-import { createAdministrator } from '../services/accounts/bootstrap.server';
-import { loadReferenceData } from '../services/catalogue/reference.server';
-import { createDatabase } from './client';
+import { createAdministrator } from '../../services/accounts/bootstrap.server';
+import { loadReferenceData } from '../../services/catalogue/reference.server';
+import { createDatabase } from '../../db/client';
 
 const USAGE = 'Usage: npm run db:seed -- --admin EMAIL [--name "Full Name"]';
 const args = process.argv.slice(2);

@@ -399,7 +399,7 @@ describe('topics (summaries, not the official text)', () => {
 });
 
 describe('the committed Lima Commitment catalogue', () => {
-  const text = readFileSync(new URL('../reference/lima-commitment.catalogue.json', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('../../../db/reference/lima-commitment.catalogue.json', import.meta.url), 'utf8');
   const result = parseCatalogue(text, 'json');
 
   it('is valid and holds exactly the 57 mandates, with text only where the sources give it', () => {

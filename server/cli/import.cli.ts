@@ -4,9 +4,9 @@
 // 1 the file is bad or the import failed, 2 wrong usage.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseCatalogue, type CatalogueFormat } from './catalogue/format';
-import { createDatabase } from './client';
-import { importCatalogueAsSystem, type ImportReport } from '../services/catalogue/import.server';
+import { parseCatalogue, type CatalogueFormat } from '../../services/catalogue/file-format/format';
+import { createDatabase } from '../../db/client';
+import { importCatalogueAsSystem, type ImportReport } from '../../services/catalogue/import.server';
 
 const USAGE = 'Usage: npm run db:import -- FILE.json|FILE.csv [--dry-run]';
 
