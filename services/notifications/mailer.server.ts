@@ -55,6 +55,16 @@ export function createMailer({
             to: mail.toAddress,
             subject: mail.subject,
             text: withAddress(mail, publicUrl),
+            // A meeting's calendar file travels as a real attachment with its MIME type and method (issue 18).
+            ...(mail.attachments?.length
+              ? {
+                  attachments: mail.attachments.map((a) => ({
+                    filename: a.filename,
+                    content: a.content,
+                    contentType: a.contentType,
+                  })),
+                }
+              : {}),
           });
           sent += 1;
         } catch (error) {

@@ -16,14 +16,16 @@ import {
   roundtableMembers,
   roundtables,
   users,
+  type MailAttachment,
   type MeetingRow,
 } from '../../db/schema';
 import type { Actor, Viewer } from '../actor';
 import { writeAudit, type Executor } from '../audit/audit.server';
 import { mailFor, type Notice, type SpanishNames } from '../notifications/notifications.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
-import { isSecretariat } from '../permissions';
+import { can } from '../permissions';
 import { csvCell } from '../registration/publication.server';
+import { transcriptInline } from '../roundtables/roundtables.server';
 import { feedIcs, meetingIcs } from './ics.server';
 import type { LiveKit } from './livekit.server';
 import { validTimeZone, zonedTime, zonedToInstant } from './time.server';
@@ -91,6 +93,36 @@ const rescheduleSchema = scheduleSchema.pick({ start: true, timeZone: true, dura
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 const endOf = (m: MeetingRow) => new Date(m.startsAt.getTime() + m.durationMinutes * 60_000);
 
+/** The transcript section's own words (names and titles are kept as written). */
+const TRANSCRIPT_WORDS = {
+  en: {
+    heading: 'Videoconferences',
+    when: 'When',
+    minutes: (n: number) => `${n} minutes`,
+    status: 'Status',
+    statuses: { scheduled: 'scheduled', live: 'in progress', ended: 'held', cancelled: 'cancelled' },
+    columns: ['Person', 'Organization', 'From (UTC)', 'To (UTC)', 'Minutes', 'Recorded'],
+    stillIn: '(still in the call)',
+    byHand: 'by hand',
+    fromCall: 'from the call',
+    noAttendance: '(no attendance recorded)',
+    attendanceForManagers: '(The attendance is in the transcript of the Secretariat and the moderators.)',
+  },
+  es: {
+    heading: 'Videoconferencias',
+    when: 'Cuándo',
+    minutes: (n: number) => `${n} minutos`,
+    status: 'Estado',
+    statuses: { scheduled: 'programada', live: 'en curso', ended: 'celebrada', cancelled: 'cancelada' },
+    columns: ['Persona', 'Organización', 'Desde (UTC)', 'Hasta (UTC)', 'Minutos', 'Registro'],
+    stillIn: '(aún en la llamada)',
+    byHand: 'a mano',
+    fromCall: 'de la llamada',
+    noAttendance: '(no se registró asistencia)',
+    attendanceForManagers: '(La asistencia figura en la transcripción de la Secretaría y de los moderadores.)',
+  },
+} as const;
+
 interface Deps {
   db: Database;
   now: () => Date;
@@ -139,7 +171,7 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
   async function roomAccess(
     viewer: Viewer,
     roundtableId: string,
-  ): Promise<Outcome<{ title: string; status: string; manage: boolean; member: boolean }>> {
+  ): Promise<Outcome<{ title: string; status: string; manage: boolean; member: boolean; namedModerator: boolean }>> {
     if (!viewer) return forbidden('Log in to see the meetings of a roundtable.');
     if (!z.uuid().safeParse(roundtableId).success) return notFound('This roundtable does not exist.');
     const [row] = await db
@@ -156,12 +188,15 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
       .where(eq(roundtables.id, roundtableId));
     if (!row) return notFound('This roundtable does not exist.');
     const member = row.role !== null;
-    if (!member && !isSecretariat(viewer)) return forbidden('You are not a member of this roundtable.');
+    if (!can(viewer, { action: 'meeting.list', roomMember: member }))
+      return forbidden('You are not a member of this roundtable.');
+    const namedModerator = row.role === 'moderator';
     return ok({
       title: row.title,
       status: row.status,
       member,
-      manage: isSecretariat(viewer) || row.role === 'moderator',
+      namedModerator,
+      manage: can(viewer, { action: 'meeting.schedule', namedModerator }),
     });
   }
 
@@ -177,6 +212,7 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
         leftOut: meetingParticipants.leftOut,
         participantModerator: meetingParticipants.moderator,
         participantOrg: meetingParticipants.organizationId,
+        participantOrgCode: organizations.code,
       })
       .from(meetings)
       .innerJoin(roundtables, eq(roundtables.id, meetings.roundtableId))
@@ -192,17 +228,23 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
         meetingParticipants,
         and(eq(meetingParticipants.meetingId, meetings.id), eq(meetingParticipants.userId, viewer.userId)),
       )
+      .leftJoin(organizations, eq(organizations.id, meetingParticipants.organizationId))
       .where(eq(meetings.id, meetingId));
     if (!row) return notFound('This meeting does not exist.');
     const participant = row.leftOut === false;
-    const manage = isSecretariat(viewer) || row.role === 'moderator';
-    if (!participant && !manage) return forbidden('You are not invited to this meeting.');
+    const namedModerator = row.role === 'moderator';
+    if (!can(viewer, { action: 'meeting.view', invited: participant, namedModerator }))
+      return forbidden('You are not invited to this meeting.');
     return ok({
       meeting: row.meeting,
       roomTitle: row.roomTitle,
       participant,
-      manage,
+      /** Runs the call and reads its attendance. */
+      manage: can(viewer, { action: 'meeting.moderate', namedModerator }),
+      /** Moves and cancels it. */
+      schedule: can(viewer, { action: 'meeting.schedule', namedModerator }),
       organizationId: row.participantOrg,
+      organizationCode: row.participantOrgCode,
     });
   }
 
@@ -226,6 +268,7 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
     recipients: Recipient[],
     meeting: MeetingRow,
     notice: (r: Recipient, when: { theirs: string; organizer: string }) => Notice,
+    attachments: MailAttachment[] | null = null,
   ) {
     if (!recipients.length) return 0;
     const organizer = zonedTime(meeting.startsAt, meeting.timeZone);
@@ -245,11 +288,23 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
       : new Map();
     await executor
       .insert(mailOutbox)
-      .values(notices.map(({ r, n }) => ({ toAddress: r.email, ...mailFor(n, r.locale, names) })));
+      .values(notices.map(({ r, n }) => ({ toAddress: r.email, ...mailFor(n, r.locale, names), attachments })));
     return recipients.length;
   }
 
   const icsPath = (id: string) => `/meetings/${id}/invite.ics`;
+
+  /** The calendar file as a mail attachment: METHOD:REQUEST for an invitation or a move, METHOD:CANCEL when cancelled. */
+  function icsAttachment(meeting: MeetingRow, roomTitle: string): MailAttachment[] {
+    const method = meeting.status === 'cancelled' ? 'CANCEL' : 'REQUEST';
+    return [
+      {
+        filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
+        contentType: `text/calendar; charset=utf-8; method=${method}`,
+        content: meetingIcs(meeting, joinUrl(meeting.id), roomTitle),
+      },
+    ];
+  }
 
   function changeNotice(
     kind: 'videoconference.scheduled' | 'videoconference.rescheduled' | 'videoconference.cancelled',
@@ -398,6 +453,7 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
           await recipientsOf(tx, id),
           row,
           changeNotice('videoconference.scheduled', row, room.value.title),
+          icsAttachment(row, room.value.title),
         );
         return row;
       });
@@ -407,7 +463,7 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
     async reschedule(actor: Viewer, meetingId: string, input: unknown): Promise<Outcome<MeetingView>> {
       const access = await meetingAccess(actor, meetingId);
       if (!access.ok) return access;
-      if (!access.value.manage)
+      if (!access.value.schedule)
         return forbidden('Only the Summits Secretariat and the roundtable’s moderators reschedule videoconferences.');
       const current = access.value.meeting;
       if (current.status !== 'scheduled')
@@ -450,6 +506,7 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
           await recipientsOf(tx, meetingId),
           row,
           changeNotice('videoconference.rescheduled', row, access.value.roomTitle),
+          icsAttachment(row, access.value.roomTitle),
         );
         return row;
       });
@@ -460,7 +517,7 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
     async cancel(actor: Viewer, meetingId: string): Promise<Outcome<MeetingView>> {
       const access = await meetingAccess(actor, meetingId);
       if (!access.ok) return access;
-      if (!access.value.manage)
+      if (!access.value.schedule)
         return forbidden('Only the Summits Secretariat and the roundtable’s moderators cancel videoconferences.');
       const updated = await db.transaction(async (tx) => {
         const [row] = await tx
@@ -481,6 +538,7 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
           await recipientsOf(tx, meetingId),
           row,
           changeNotice('videoconference.cancelled', row, access.value.roomTitle),
+          icsAttachment(row, access.value.roomTitle),
         );
         return row;
       });
@@ -589,7 +647,8 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
       const access = await meetingAccess(actor, meetingId);
       if (!access.ok) return access;
       const { meeting, manage, participant } = access.value;
-      if (!participant && !isSecretariat(actor)) return forbidden('You are not invited to this meeting.');
+      if (!can(actor, { action: 'meeting.join', invited: participant }))
+        return forbidden('You are not invited to this meeting.');
       if (meeting.status === 'cancelled') return conflict('This meeting was cancelled.');
       if (meeting.status === 'ended') return conflict('This meeting has ended.');
       const t = now().getTime();
@@ -598,10 +657,8 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
       if (t < opens) return conflict('You can join from 15 minutes before the start.');
       if (t > closes) return conflict('This meeting has ended.');
       if (!livekit) return conflict('The video service is not configured on this Minka server. Ask the Secretariat.');
-      const [org] = await db
-        .select({ code: organizations.code })
-        .from(organizations)
-        .where(eq(organizations.id, access.value.organizationId ?? actor!.organizationId));
+      // The organization the person is invited for (read with the access check: one query less per join).
+      const orgCode = access.value.organizationCode ?? actor!.organizationCode;
       try {
         await ensureRoom(meeting);
       } catch {
@@ -611,7 +668,7 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
       const token = await livekit.joinToken({
         room: meeting.livekitRoom,
         identity: actor!.userId,
-        name: [actor!.displayName, `(${org?.code ?? actor!.organizationCode})`].join(' '),
+        name: [actor!.displayName, `(${orgCode})`].join(' '),
         moderator: manage,
         ttlSeconds,
       });
@@ -773,9 +830,60 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
       return ok({ fileName: `attendance-${meetingId}.csv`, csv: [header.join(','), ...rows].join('\r\n') + '\r\n' });
     },
 
+    /**
+     * The room's videoconferences as a Markdown section for the end of the roundtable's transcript (the minutes):
+     * each meeting held (or live) with its time on the organizer's clock and, for the Secretariat and the room's
+     * moderators (who read the attendance), one line per person and organization with from, to and total minutes.
+     * Cancelled and future meetings are left out; an empty string when there is nothing to add.
+     */
+    async transcriptSection(viewer: Viewer, roundtableId: string, lang: 'en' | 'es' = 'en'): Promise<Outcome<string>> {
+      const room = await roomAccess(viewer, roundtableId);
+      if (!room.ok) return room;
+      const l = TRANSCRIPT_WORDS[lang];
+      const t = now().getTime();
+      const rows = await db
+        .select()
+        .from(meetings)
+        .where(and(eq(meetings.roundtableId, roundtableId), ne(meetings.status, 'cancelled')))
+        .orderBy(asc(meetings.startsAt));
+      const held = rows.filter((m) => m.status !== 'scheduled' || m.startsAt.getTime() <= t);
+      if (!held.length) return ok('');
+      const utc = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+      const out = [`## ${l.heading}`, ''];
+      for (const m of held) {
+        out.push(`### ${transcriptInline(m.title)}`, '');
+        out.push(`- ${l.when}: ${zonedTime(m.startsAt, m.timeZone)}, ${l.minutes(m.durationMinutes)}`);
+        out.push(`- ${l.status}: ${l.statuses[m.status]}`, '');
+        if (!can(viewer, { action: 'meeting.moderate', namedModerator: room.value.namedModerator })) {
+          out.push(l.attendanceForManagers, '');
+          continue;
+        }
+        const lines = await attendanceOf(m.id, lang);
+        if (!lines.length) {
+          out.push(l.noAttendance, '');
+          continue;
+        }
+        out.push(`| ${l.columns.join(' | ')} |`, `|${l.columns.map(() => '---').join('|')}|`);
+        for (const a of lines)
+          out.push(
+            `| ${[
+              transcriptInline(a.name),
+              transcriptInline(a.organization),
+              utc(a.from),
+              a.to ? utc(a.to) : l.stillIn,
+              String(a.minutes),
+              a.source === 'manual' ? l.byHand : l.fromCall,
+            ].join(' | ')} |`,
+          );
+        out.push('');
+      }
+      return ok(out.join('\n'));
+    },
+
     /** The Secretariat marks attendance by hand (a meeting held elsewhere): present for the whole meeting. */
     async markAttendance(actor: Viewer, meetingId: string, userId: string): Promise<Outcome<{ userId: string }>> {
-      if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat marks attendance by hand.');
+      if (!can(actor, { action: 'meeting.record_attendance' }))
+        return forbidden('Only the Summits Secretariat marks attendance by hand.');
       const access = await meetingAccess(actor, meetingId);
       if (!access.ok) return access;
       const meeting = access.value.meeting;
@@ -1008,12 +1116,12 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
   }
 
   /** Per person: first join, last leave, minutes present (overlapping stretches are not double-counted). */
-  async function attendanceOf(meetingId: string): Promise<AttendanceLine[]> {
+  async function attendanceOf(meetingId: string, lang: 'en' | 'es' = 'en'): Promise<AttendanceLine[]> {
     const rows = await db
       .select({
         userId: meetingAttendance.userId,
         name: users.displayName,
-        organization: organizations.nameEn,
+        organization: lang === 'es' ? organizations.nameEs : organizations.nameEn,
         joinedAt: meetingAttendance.joinedAt,
         leftAt: meetingAttendance.leftAt,
         source: meetingAttendance.source,

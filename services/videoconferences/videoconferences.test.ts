@@ -19,6 +19,7 @@ import { createSharedPostgresDatabase, createTestDatabase } from '../../tests/db
 import { createActor } from '../../tests/factories';
 import type { Actor } from '../actor';
 import { loadReferenceData } from '../catalogue/reference.server';
+import { transcriptInline } from '../roundtables/roundtables.server';
 import { createServices, type Services } from '../index.server';
 import { liveKitHandlers } from './livekit-msw.test-support';
 import { seedDemoMeetings } from './demo-seed.server';
@@ -532,6 +533,57 @@ describe('webhooks and attendance', () => {
     expect(page).toMatchObject({
       ok: true,
       value: { attendance: [{ userId: people.oas.userId, minutes: 60, source: 'manual' }] },
+    });
+  });
+});
+
+describe('attendance in the roundtable’s Markdown transcript (for the minutes)', () => {
+  it('each meeting held, per person and organization (from, to, minutes) for the managers, in English and Spanish; members see the meetings without it; outsiders nothing', async () => {
+    clock = new Date('2027-01-07T12:00:00Z');
+    const en = await services.videoconferences.transcriptSection(people.secretariat, roomId, 'en');
+    if (!en.ok) throw new Error(en.message);
+    expect(en.value).toContain('## Videoconferences');
+    expect(en.value).toContain('### Attended call');
+    expect(en.value).toContain('- When: 2027-01-05 10:00 Lima (UTC−5), 60 minutes');
+    expect(en.value).toContain('| Person | Organization | From (UTC) | To (UTC) | Minutes | Recorded |');
+    expect(en.value).toContain(
+      `| ${transcriptInline(people.peru.displayName)} | Peru | 2027-01-05 15:01 | 2027-01-05 15:41 | 40 | from the call |`,
+    );
+    // Held elsewhere: marked by hand for the whole hour.
+    expect(en.value).toMatch(
+      /### Held elsewhere[^#]*\| Organization of American States \| 2027-01-05 15:00 \| 2027-01-05 16:00 \| 60 \| by hand \|/,
+    );
+    // A cancelled meeting is not in the minutes.
+    expect(en.value).not.toContain('To be moved');
+
+    const es = await services.videoconferences.transcriptSection(people.secretariat, roomId, 'es');
+    if (!es.ok) throw new Error(es.message);
+    expect(es.value).toContain('## Videoconferencias');
+    expect(es.value).toContain('- Estado: celebrada');
+    expect(es.value).toContain(`| ${transcriptInline(people.peru.displayName)} | Perú | 2027-01-05 15:01 |`);
+
+    const member = await services.videoconferences.transcriptSection(people.peru, roomId, 'en');
+    if (!member.ok) throw new Error(member.message);
+    expect(member.value).toContain('### Attended call');
+    expect(member.value).toContain('(The attendance is in the transcript of the Secretariat and the moderators.)');
+    expect(member.value).not.toContain('| Person |');
+
+    expect(await services.videoconferences.transcriptSection(people.chile, roomId, 'en')).toMatchObject({
+      ok: false,
+      kind: 'forbidden',
+    });
+  });
+
+  it('nothing is added before any meeting is held', async () => {
+    const other = await services.roundtables.create(people.secretariat, {
+      title: 'A quiet room',
+      kind: 'working_roundtable',
+      organizationIds: [await orgId('PE')],
+    });
+    if (!other.ok) throw new Error(other.message);
+    expect(await services.videoconferences.transcriptSection(people.secretariat, other.value.id, 'en')).toEqual({
+      ok: true,
+      value: '',
     });
   });
 });
