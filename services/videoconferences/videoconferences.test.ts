@@ -545,7 +545,7 @@ describe('attendance in the roundtable’s Markdown transcript (for the minutes)
     expect(en.value).toContain('## Videoconferences');
     expect(en.value).toContain('### Attended call');
     expect(en.value).toContain('- When: 2027-01-05 10:00 Lima (UTC−5), 60 minutes');
-    expect(en.value).toContain('| Person | Organization | From (UTC) | To (UTC) | Minutes | Recorded |');
+    expect(en.value).toContain('| Person | Organization | From UTC | To UTC | Minutes | Recorded |');
     expect(en.value).toContain(
       `| ${transcriptInline(people.peru.displayName)} | Peru | 2027-01-05 15:01 | 2027-01-05 15:41 | 40 | from the call |`,
     );
