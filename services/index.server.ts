@@ -14,6 +14,7 @@ import { DomainEventBus } from './events';
 import { createInitiativeDocumentsService } from './initiatives/documents.server';
 import { createInitiativesService } from './initiatives/initiatives.server';
 import { createInitiativesPublicService } from './initiatives/public.server';
+import { createInitiativeWithholdingsService } from './initiatives/withholdings.server';
 import { createNotificationsService } from './notifications/notifications.server';
 import { createPracticesService } from './practices/practices.server';
 import { createChallengesService } from './reports/challenges.server';
@@ -136,6 +137,8 @@ function buildServices({
     initiatives: createInitiativesService({ db, events, now }),
     initiativesPublic: createInitiativesPublicService({ db, now, requests, offers }),
     initiativeDocuments: createInitiativeDocumentsService({ db, now, store: fileStore, maxBytes: attachmentMaxBytes }),
+    /** A participant's requests that a part of an initiative not be published; the Secretariat decides. */
+    initiativeWithholdings: createInitiativeWithholdingsService({ db, now }),
   };
 }
 

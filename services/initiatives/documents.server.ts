@@ -10,6 +10,7 @@ import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Failu
 import { can } from '../permissions';
 import { stageUpload, type UploadedFile } from '../registration/uploads.server';
 import { discardAll, storageKeyFor, type FileStore } from '../storage/file-store';
+import { withheldIds } from './withholdings.server';
 
 /*
  * Documents of an outcome version (issue 19): a report, a list of attendees, a manual. The bytes go through the same
@@ -164,7 +165,12 @@ export function createInitiativeDocumentsService({ db, now, store, maxBytes }: D
       if (!doc) return missing();
       const found = await outcomeFor(viewer, doc.outcomeId);
       if (!found) return missing();
-      const isPublic = found.outcome.status === 'published' && !!found.publishedAt && found.publishedAt <= now();
+      // Withheld at a participant's request (the document itself, or its outcome): not public, whatever its status.
+      const withheld =
+        (await withheldIds(db, 'document', [doc.id])).size > 0 ||
+        (await withheldIds(db, 'outcome', [found.outcome.seriesId])).size > 0;
+      const isPublic =
+        !withheld && found.outcome.status === 'published' && !!found.publishedAt && found.publishedAt <= now();
       if (!isPublic && !found.secretariat && !found.participant) return missing();
       const stream = await store.open(doc.storageKey);
       if (!stream) return missing();

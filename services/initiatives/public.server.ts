@@ -25,6 +25,7 @@ import type { OffersService, OfferView } from '../cooperation/offers.server';
 import type { RequestsService, RequestView } from '../cooperation/requests.server';
 import { csvCell } from '../registration/publication.server';
 import { sectionsByMandate } from './initiatives.server';
+import { withheldIds } from './withholdings.server';
 
 /*
  * What the public reads of initiatives: the registry, an initiative's story, the charts' counts and the open-data
@@ -193,9 +194,15 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
       .from(initiativeOutcomes)
       .where(and(inArray(initiativeOutcomes.initiativeId, initiativeIds), eq(initiativeOutcomes.status, 'published')))
       .orderBy(asc(initiativeOutcomes.createdAt), desc(initiativeOutcomes.version));
-    const seen = new Set<string>();
+    // An outcome a participant asked not to publish (pending or granted) is left out with every version.
+    const withheldSeries = await withheldIds(
+      db,
+      'outcome',
+      rows.map((r) => r.seriesId),
+    );
+    const seen = new Set<string>(withheldSeries);
     // Documents of the published versions only (the rows above are published ones).
-    const documents = rows.length
+    const allDocuments = rows.length
       ? await db
           .select({
             id: initiativeOutcomeDocuments.id,
@@ -213,6 +220,12 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
           )
           .orderBy(asc(initiativeOutcomeDocuments.uploadedAt))
       : [];
+    const withheldDocuments = await withheldIds(
+      db,
+      'document',
+      allDocuments.map((d) => d.id),
+    );
+    const documents = allDocuments.filter((d) => !withheldDocuments.has(d.id));
     for (const r of rows) {
       if (seen.has(r.seriesId)) continue;
       seen.add(r.seriesId);
@@ -240,6 +253,7 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
     // A funding row is public when no participant of its initiative lacks an agreement to it.
     const rows = await db
       .select({
+        id: initiativeFunding.id,
         initiativeId: initiativeFunding.initiativeId,
         source: initiativeFunding.source,
         amount: initiativeFunding.amount,
@@ -254,7 +268,13 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
         ),
       )
       .orderBy(asc(initiativeFunding.createdAt));
-    for (const r of rows)
+    // Funding a participant asked not to publish stays out even when every participant agreed to it.
+    const withheld = await withheldIds(
+      db,
+      'funding',
+      rows.map((r) => r.id),
+    );
+    for (const r of rows.filter((f) => !withheld.has(f.id)))
       result.set(r.initiativeId, [
         ...(result.get(r.initiativeId) ?? []),
         { source: r.source, amount: r.amount, currency: r.currency },
@@ -443,9 +463,10 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
         .where(published())
         .orderBy(desc(initiatives.publishedAt))
         .limit(limit);
-      const newOutcomes = await db
+      const outcomeRows = await db
         .select({
           id: initiativeOutcomes.id,
+          seriesId: initiativeOutcomes.seriesId,
           initiativeId: initiatives.id,
           title: initiatives.title,
           text: initiativeOutcomes.text,
@@ -457,6 +478,12 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
         .where(and(published(), eq(initiativeOutcomes.status, 'published')))
         .orderBy(desc(initiativeOutcomes.publishedAt))
         .limit(limit);
+      const withheldSeries = await withheldIds(
+        db,
+        'outcome',
+        outcomeRows.map((o) => o.seriesId),
+      );
+      const newOutcomes = outcomeRows.filter((o) => !withheldSeries.has(o.seriesId));
       // An outcome published before its initiative reaches the public when the initiative does.
       const entries = [
         ...newInitiatives.map((i) => ({
