@@ -156,6 +156,28 @@ const ROWS: Record<Action, Record<string, Scenario>> = {
   'meeting.record_attendance': {
     'meeting.record_attendance': () => ({ action: 'meeting.record_attendance' }),
   },
+  'practice.draft': { 'practice.draft': (organizationId) => ({ action: 'practice.draft', organizationId }) },
+  'practice.submit': { 'practice.submit': (organizationId) => ({ action: 'practice.submit', organizationId }) },
+  'practice.consolidate': { 'practice.consolidate': () => ({ action: 'practice.consolidate' }) },
+  'practice.review': {
+    'practice.review (a round for the States)': () => ({
+      action: 'practice.review',
+      openToJswg: false,
+      openToCivilSociety: false,
+    }),
+    'practice.review (opened to JSWG and civil society)': () => ({
+      action: 'practice.review',
+      openToJswg: true,
+      openToCivilSociety: true,
+    }),
+  },
+  'practice.resolve_comment': {
+    'practice.resolve_comment (on the organization’s practice)': (organizationId) => ({
+      action: 'practice.resolve_comment',
+      organizationId,
+    }),
+  },
+  'challenges_report.prepare': { 'challenges_report.prepare': () => ({ action: 'challenges_report.prepare' }) },
 };
 
 function viewerFor(column: (typeof COLUMNS)[number]): Viewer {

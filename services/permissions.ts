@@ -70,7 +70,20 @@ export type Permission =
   /** Get a token for the meeting's LiveKit room: the people invited and the Secretariat. */
   | { action: 'meeting.join'; invited: boolean }
   /** Mark attendance by hand (a meeting held elsewhere). */
-  | { action: 'meeting.record_attendance' };
+  | { action: 'meeting.record_attendance' }
+  // Good practices (issue 17, decision 017). Drafts are private to their organization (ownership in the query).
+  /** Draft and revise the organization's good practices (from scratch or from its Q6 answers), attach documents. */
+  | { action: 'practice.draft'; organizationId: string }
+  /** Submit the organization's complete form to the Secretariat, or withdraw a practice before publication. */
+  | { action: 'practice.submit'; organizationId: string }
+  /** Consolidate the base: tag, mark duplicates, merge, open and close review rounds, publish a reviewed round. */
+  | { action: 'practice.consolidate' }
+  /** Read a review round's whole base and comment on any entry: every State; JSWG and civil society when opened to them. */
+  | { action: 'practice.review'; openToJswg: boolean; openToCivilSociety: boolean }
+  /** Mark a review comment resolved: the practice's organization (its focal points) and the Secretariat. */
+  | { action: 'practice.resolve_comment'; organizationId: string }
+  /** Prepare the report on challenges: read it unpublished, write its introduction and notes, publish it. */
+  | { action: 'challenges_report.prepare' };
 
 export type Action = Permission['action'];
 
@@ -217,6 +230,29 @@ export function can(viewer: Viewer, permission: Permission): boolean {
       return permission.invited || isSecretariat(viewer);
     case 'meeting.record_attendance':
       return isSecretariat(viewer);
+    // Good practices: States and JSWG organizations write their own; civil society and the Secretariat do not.
+    case 'practice.draft':
+      return (
+        (viewer.organizationKind === 'state' || viewer.organizationKind === 'jswg') &&
+        viewer.role !== 'civil_society_member' &&
+        viewer.organizationId === permission.organizationId
+      );
+    case 'practice.submit':
+      return (
+        (viewer.organizationKind === 'state' || viewer.organizationKind === 'jswg') &&
+        isFocalPoint(viewer) &&
+        viewer.organizationId === permission.organizationId
+      );
+    case 'practice.consolidate':
+    case 'challenges_report.prepare':
+      return isSecretariat(viewer);
+    case 'practice.review':
+      // The Mechanism gives the States the two-week review; others only when the Secretariat opens the round to them.
+      if (isSecretariat(viewer) || viewer.organizationKind === 'state') return true;
+      if (viewer.organizationKind === 'jswg') return permission.openToJswg;
+      return viewer.organizationKind === 'civil_society' && permission.openToCivilSociety;
+    case 'practice.resolve_comment':
+      return isSecretariat(viewer) || (isFocalPoint(viewer) && viewer.organizationId === permission.organizationId);
     case 'invitation.create': {
       const { organizationId, organizationKind, role } = permission;
       if (!roleFitsOrganization(role, organizationKind)) return false;
