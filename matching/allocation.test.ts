@@ -13,6 +13,8 @@ function candidate(offerId: string, score: number, weak = false): Candidate {
     organizationId: `org-${offerId}`,
     score,
     needsInterpretation: false,
+    modalityConflict: false,
+    textJudged: true,
     weak,
     contributions: [],
     explanations: [],

@@ -359,7 +359,8 @@ describe('MatchingEngine: properties', () => {
       }
       expect(engine.recomputeAll().changed).toEqual([]);
     });
-  });
+    // 12 seeds of full comparisons: about 10 s on an idle machine, over 20 s on the shared one (load 30 on 2 cores).
+  }, 90_000);
 
   it('rebuilds text statistics and moves the clock on the nightly recompute', () => {
     const engine = engineWith({

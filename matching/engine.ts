@@ -71,7 +71,8 @@ import {
   validateRequest,
   type ValidateOptions,
 } from './validate';
-import { DEFAULT_ABSTAIN_BELOW, DEFAULT_UNKNOWN_VALUE, resolveWeights, type Weights } from './weights';
+import { NO_ABSTENTION, type AbstentionRule } from './calibrate';
+import { DEFAULT_ABSTENTION, DEFAULT_UNKNOWN_VALUE, resolveWeights, type Weights } from './weights';
 
 export interface EngineOptions {
   /** Today, ISO date. The engine never reads a clock. */
@@ -86,9 +87,15 @@ export interface EngineOptions {
   /** Text statistics to use instead of building them from the loaded descriptions. */
   textStats?: TextStats;
   /**
-   * Abstention threshold: a candidate scoring below it is listed as weak, never proposed or allocated, and a
-   * request with no candidate at or above it has "no good counterpart yet". Default DEFAULT_ABSTAIN_BELOW,
-   * calibrated on the development set (matching/calibrate.ts, decision 020); 0 abstains never.
+   * The abstention rule: a candidate it catches (below the score threshold or the text floor, or, when switched on,
+   * without a shared language or with a modality conflict) is listed as weak, never proposed or allocated, and a
+   * request with no other candidate has "no good counterpart yet". Default DEFAULT_ABSTENTION, calibrated on the
+   * development set (matching/calibrate.ts, decision 020).
+   */
+  abstention?: Partial<AbstentionRule>;
+  /**
+   * Shorthand for a rule with only a score threshold (`{ ...NO_ABSTENTION, belowScore: abstainBelow }`); 0 abstains
+   * never. Ignored when `abstention` is given.
    */
   abstainBelow?: number;
   /**
@@ -128,8 +135,8 @@ function nullable(x: number): number | null {
 export class MatchingEngine {
   readonly weights: Weights;
   readonly maxCandidates: number;
-  /** See EngineOptions.abstainBelow. */
-  readonly abstainBelow: number;
+  /** See EngineOptions.abstention. */
+  readonly abstention: Readonly<AbstentionRule>;
   readonly counters: EngineCounters = { pairsScored: 0, pairsBounded: 0 };
 
   private readonly analyzer = new TextAnalyzer();
@@ -185,9 +192,18 @@ export class MatchingEngine {
     if (!Number.isInteger(this.maxCandidates) || this.maxCandidates < 1) {
       throw new MatchingInputError('options', ['maxCandidates must be a whole number ≥ 1']);
     }
-    this.abstainBelow = options.abstainBelow ?? DEFAULT_ABSTAIN_BELOW;
-    if (!(this.abstainBelow >= 0 && this.abstainBelow <= 1))
+    if (options.abstainBelow !== undefined && !(options.abstainBelow >= 0 && options.abstainBelow <= 1))
       throw new MatchingInputError('options', ['abstainBelow must be between 0 and 1']);
+    this.abstention = Object.freeze(
+      options.abstention
+        ? { ...DEFAULT_ABSTENTION, ...options.abstention }
+        : options.abstainBelow !== undefined
+          ? { ...NO_ABSTENTION, belowScore: options.abstainBelow }
+          : { ...DEFAULT_ABSTENTION },
+    );
+    const a = this.abstention;
+    if (!(a.belowScore >= 0 && a.belowScore <= 1) || !(a.belowText >= 0 && a.belowText <= 1))
+      throw new MatchingInputError('options', ['abstention thresholds must be between 0 and 1']);
     const unknown = options.unknownValue ?? DEFAULT_UNKNOWN_VALUE;
     if (!(unknown >= 0 && unknown <= 1))
       throw new MatchingInputError('options', ['unknownValue must be between 0 and 1']);
@@ -199,6 +215,11 @@ export class MatchingEngine {
     this.ctx = scoreContext(now, this.weights, unknown, this.peers, this.sections);
     this.offerIndex = new OfferIndex(now);
     this.totalWeight = CRITERIA.reduce((sum, c) => sum + this.weights[c], 0);
+  }
+
+  /** The score threshold of the abstention rule. */
+  get abstainBelow(): number {
+    return this.abstention.belowScore;
   }
 
   get now(): string {
@@ -368,7 +389,7 @@ export class MatchingEngine {
           req,
           pair.offerId !== undefined ? this.offerIndex.get(pair.offerId)! : null,
           this.ctx,
-          this.abstainBelow,
+          this.abstention,
         ),
       );
     }
@@ -405,9 +426,10 @@ export class MatchingEngine {
     const missing: MissingReason[] = [];
     if (others === 0) missing.push('no_offer_on_mandate');
     else if (withPlaces === 0) missing.push('capacity_exhausted');
-    if (candidates.length && candidates.every((x) => x.needsInterpretation)) missing.push('no_shared_language');
-    if (candidates.some((x) => !x.needsInterpretation) || (candidates.length && !missing.length))
-      missing.push('weak_fit');
+    const sharing = candidates.filter((x) => !x.needsInterpretation);
+    if (candidates.length && !sharing.length) missing.push('no_shared_language');
+    if (sharing.length && sharing.every((x) => x.modalityConflict)) missing.push('modality_conflict');
+    if (sharing.some((x) => !x.modalityConflict) || (candidates.length && !missing.length)) missing.push('weak_fit');
     return missing;
   }
 

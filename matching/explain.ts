@@ -20,6 +20,7 @@ import {
   type Language,
 } from './types';
 import { dayToIso } from './validate';
+import { isWeak, NO_ABSTENTION, type AbstentionRule } from './calibrate';
 
 const SHARED_TERMS_SHOWN = 4;
 
@@ -309,6 +310,41 @@ function fundingLine(offer: OfferView): Line | null {
   };
 }
 
+const decimal = (x: number, lang: 'en' | 'es') => (lang === 'es' ? x.toFixed(2).replace('.', ',') : x.toFixed(2));
+
+/** Why a candidate is not proposed, first reason first (the rule's parts in the order they are checked). */
+function weakLines(
+  rule: AbstentionRule,
+  fit: { score: number; text: number | null; needsInterpretation: boolean; modalityConflict: boolean },
+): Line[] {
+  const lines: Line[] = [];
+  if (fit.score < rule.belowScore) {
+    lines.push({
+      en: `Weak fit: scores below the threshold (${decimal(rule.belowScore, 'en')}) for proposing a counterpart.`,
+      es: `Ajuste débil: puntaje por debajo del umbral (${decimal(rule.belowScore, 'es')}) para proponer una contraparte.`,
+    });
+  }
+  if (fit.text !== null && fit.text < rule.belowText) {
+    lines.push({
+      en: `Weak fit: its description shares too few concepts with the need (relevance ${decimal(fit.text, 'en')}, at least ${decimal(rule.belowText, 'en')} needed to propose it).`,
+      es: `Ajuste débil: su descripción comparte muy pocos conceptos con la necesidad (relevancia ${decimal(fit.text, 'es')}; se necesita al menos ${decimal(rule.belowText, 'es')} para proponerla).`,
+    });
+  }
+  if (rule.withoutSharedLanguage && fit.needsInterpretation) {
+    lines.push({
+      en: 'Not proposed: shares no working language with the requesting State (a broker who arranges interpretation can still propose it).',
+      es: 'No se propone: no comparte un idioma de trabajo con el Estado solicitante (quien gestione interpretación aún puede proponerla).',
+    });
+  }
+  if (rule.onModalityConflict && fit.modalityConflict) {
+    lines.push({
+      en: 'Not proposed: its modality conflicts with the one requested.',
+      es: 'No se propone: su modalidad no es compatible con la solicitada.',
+    });
+  }
+  return lines;
+}
+
 /** Said of every State candidate: the Mechanism forbids ranking States by their progress (issue 16, item 3). */
 const NOT_BY_LEVEL: Line = {
   en: 'States are ordered by how well their evidence fits the need, never by their progress level.',
@@ -324,7 +360,7 @@ export function describe(
   req: RequestView,
   offer: OfferView | null,
   ctx: ScoreContext,
-  abstainBelow = 0,
+  abstention: AbstentionRule = NO_ABSTENTION,
 ): Candidate {
   let applicableWeight = 0;
   for (let i = 0; i < CRITERIA.length; i++) if (pair.applicable & (1 << i)) applicableWeight += ctx.weightVector[i];
@@ -392,13 +428,21 @@ export function describe(
     explanations.push(NOT_BY_LEVEL.en);
     explanationsEs.push(NOT_BY_LEVEL.es);
   }
-  const weak = pair.score < abstainBelow;
+  // Text relevance is evidence of fit only when both descriptions are disclosed (a State's: a text on a requested
+  // mandate); otherwise the text floor does not apply.
+  const textJudged = !!req.vector && (offer ? !!offer.vector : !!profile && bestPeerVector(req, profile) !== null);
+  const modalityConflict = (pair.applicable & (1 << I.modality)) !== 0 && v[I.modality] === 0;
+  const fit = {
+    score: pair.score,
+    text: textJudged ? v[I.text] : null,
+    needsInterpretation: pair.tier === 1,
+    modalityConflict,
+  };
+  const weak = isWeak(abstention, fit);
   if (weak) {
-    const threshold = abstainBelow.toFixed(2);
-    explanations.unshift(`Weak fit: scores below the threshold (${threshold}) for proposing a counterpart.`);
-    explanationsEs.unshift(
-      `Ajuste débil: puntaje por debajo del umbral (${threshold.replace('.', ',')}) para proponer una contraparte.`,
-    );
+    const reasons = weakLines(abstention, fit);
+    explanations.unshift(...reasons.map((l) => l.en));
+    explanationsEs.unshift(...reasons.map((l) => l.es));
   }
   const candidate: Candidate = {
     candidateId: pair.candidateId,
@@ -406,6 +450,8 @@ export function describe(
     organizationId: pair.organizationId,
     score: pair.score,
     needsInterpretation: pair.tier === 1,
+    modalityConflict,
+    textJudged,
     weak,
     contributions,
     explanations,

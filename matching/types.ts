@@ -184,7 +184,11 @@ export interface Candidate {
   score: number;
   /** Shares no working language with the request: ranked below every candidate that does (issue 16, item 4). */
   needsInterpretation: boolean;
-  /** Scores below the engine's abstention threshold: listed for the broker, never proposed or allocated. */
+  /** An in-person need and a virtual-only offer, or the reverse. */
+  modalityConflict: boolean;
+  /** Both descriptions are disclosed, so text relevance is evidence of fit (the abstention's text floor applies). */
+  textJudged: boolean;
+  /** Caught by the engine's abstention rule (calibrate.ts, AbstentionRule): listed for the broker, never proposed or allocated. */
   weak: boolean;
   contributions: Contribution[];
   /** English sentences built only from disclosed data, strongest reason first. */
@@ -194,7 +198,8 @@ export interface Candidate {
 }
 
 /** Why a request has no good counterpart yet (what the broker could look for). */
-export type MissingReason = 'no_offer_on_mandate' | 'no_shared_language' | 'capacity_exhausted' | 'weak_fit';
+export type MissingReason =
+  'no_offer_on_mandate' | 'no_shared_language' | 'capacity_exhausted' | 'modality_conflict' | 'weak_fit';
 
 export interface RequestRanking {
   requestId: string;

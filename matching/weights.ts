@@ -1,3 +1,4 @@
+import type { AbstentionRule } from './calibrate';
 import { CRITERIA, type Criterion } from './types';
 
 /** One weight per criterion; a candidate's score is Σ weight × value with every value in [0, 1]. */
@@ -50,8 +51,19 @@ export function resolveWeights(partial?: Partial<Weights>): Weights {
 }
 
 /**
- * The abstention threshold on the normalised score (EngineOptions.abstainBelow). Not set by hand: it is what
- * calibrateAbstention (matching/calibrate.ts) returns on the development set, tests/fixtures/matching-eval; the
- * evaluation test recomputes it and fails when the two differ (decision 020 describes the procedure).
+ * The abstention rule (EngineOptions.abstention; calibrate.ts, AbstentionRule): a candidate is weak — listed, never
+ * proposed or allocated — below the score threshold, below the text floor (shared concepts, when both texts are
+ * disclosed), and, when the switches are on, without a shared working language or with a modality conflict. Not
+ * set by hand: it is what calibrateAbstentionRule returns on the development set, tests/fixtures/matching-eval
+ * (with its requests labelled "no good counterpart"); the evaluation test recomputes it and fails when the two
+ * differ (decision 020 describes the procedure).
  */
-export const DEFAULT_ABSTAIN_BELOW = 0.5;
+export const DEFAULT_ABSTENTION: Readonly<AbstentionRule> = Object.freeze({
+  belowScore: 0.53,
+  belowText: 0.04,
+  withoutSharedLanguage: true,
+  onModalityConflict: true,
+});
+
+/** The score threshold of the default rule. */
+export const DEFAULT_ABSTAIN_BELOW = DEFAULT_ABSTENTION.belowScore;
