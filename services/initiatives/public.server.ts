@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, exists, inArray, isNotNull, lte, sql, type S
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import {
+  commitments,
   INITIATIVE_FORM_VALUES,
   initiativeFunding,
   initiativeFundingAgreements,
@@ -363,6 +364,38 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
      * them), the match and why it was proposed, the published offers, the roundtables (title, kind and dates, never
      * their messages), then the published outcomes and the funding every participant agreed to publish.
      */
+    /**
+     * Published initiatives on one mandate of one commitment (the mandate's page, issue 17), alphabetically by
+     * title: never an order of States. What the registry shows of each; nothing unpublished.
+     */
+    async publishedForMandate(commitmentCode: string, number: number): Promise<PublicInitiative[]> {
+      if (!Number.isInteger(number) || number < 1 || number > MANDATE_MAX) return [];
+      const rows = await db
+        .select()
+        .from(initiatives)
+        .where(
+          and(
+            published(),
+            exists(
+              db
+                .select({ one: sql`1` })
+                .from(initiativeMandates)
+                .innerJoin(mandates, eq(mandates.id, initiativeMandates.mandateId))
+                .innerJoin(commitments, eq(commitments.id, mandates.commitmentId))
+                .where(
+                  and(
+                    eq(initiativeMandates.initiativeId, initiatives.id),
+                    eq(mandates.number, number),
+                    eq(commitments.code, commitmentCode),
+                  ),
+                ),
+            ),
+          ),
+        )
+        .orderBy(asc(initiatives.title), asc(initiatives.id));
+      return decorate(rows);
+    },
+
     async story(id: string) {
       if (!z.uuid().safeParse(id).success) return null;
       const [row] = await db
