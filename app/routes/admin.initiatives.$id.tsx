@@ -21,6 +21,7 @@ import {
   statusKey,
 } from '../components/initiative-parts';
 import { translate, type MessageKey } from '../i18n';
+import { can } from '../../services/permissions';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
 import { isMultipart, parseUploadForm } from '../utils/upload.server';
@@ -37,14 +38,15 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  if (actor.role !== 'secretariat_admin' && actor.role !== 'secretariat_staff')
+  if (!can(actor, { action: 'initiative.record' }))
     throw new Response('Only the Summits Secretariat manages initiatives.', { status: 403 });
-  const [record, organizations] = await Promise.all([
+  const [record, organizations, withholdings] = await Promise.all([
     context.services.initiatives.get(actor, params.id ?? ''),
     context.services.initiatives.participantChoices(),
+    context.services.initiativeWithholdings.list(actor, params.id ?? ''),
   ]);
   if (!record.ok) throwFailure(record);
-  return { record: record.value, organizations };
+  return { record: record.value, organizations, withholdings };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -102,6 +104,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return s.decideUpdate(actor, target, 'accept');
       case 'declineUpdate':
         return s.decideUpdate(actor, target, 'decline');
+      case 'decideWithholding':
+        return context.services.initiativeWithholdings.decide(actor, target, {
+          decision: form.get('decision'),
+          note: form.get('note'),
+        });
       default:
         return null;
     }
@@ -163,7 +170,7 @@ async function attach(
 export default function AdminInitiative() {
   const t = useT();
   const lang = useLang();
-  const { record, organizations } = useLoaderData<typeof loader>();
+  const { record, organizations, withholdings } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failed = (intent: string, target = '') =>
     result && !result.ok && result.intent === intent && result.target === target ? result : null;
@@ -374,6 +381,35 @@ export default function AdminInitiative() {
           {t('ini.admin.logOutcomeButton')}
         </button>
       </Form>
+
+      <h2>{t('ini.withhold.list')}</h2>
+      {withholdings.length === 0 ? <p className="empty">{t('ini.withhold.none')}</p> : null}
+      {withholdings.map((w) => (
+        <div key={w.id} className="card" data-withholding={w.id}>
+          <p>
+            {orgName(w.organizationId)} · {t(`ini.withhold.kind.${w.part}`)} · <UtcTime value={w.requestedAt} /> ·{' '}
+            {t(`ini.withhold.status.${w.status}`)}
+          </p>
+          <p>{w.reason}</p>
+          {w.decisionNote ? <p className="muted">{w.decisionNote}</p> : null}
+          {w.status === 'pending' ? (
+            <Form method="post">
+              <input type="hidden" name="target" value={w.id} />
+              <TextAreaField label={t('ini.withhold.note')} name="note" rows={2} maxLength={2000} />
+              <input type="hidden" name="intent" value="decideWithholding" />
+              <button type="submit" name="decision" value="grant">
+                {t('ini.withhold.grant')}
+              </button>
+              <button type="submit" name="decision" value="refuse" className="secondary">
+                {t('ini.withhold.refuse')}
+              </button>
+            </Form>
+          ) : null}
+          {failed('decideWithholding', w.id) ? (
+            <FormMessage tone="error">{failed('decideWithholding', w.id)!.message}</FormMessage>
+          ) : null}
+        </div>
+      ))}
 
       <h2>{t('ini.updates.title')}</h2>
       {record.updates.length === 0 ? <p className="empty">{t('ini.updates.none')}</p> : null}

@@ -42,7 +42,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   ]);
   const own = record?.ok ? record.value : null;
   if (!story && !own) throw notFoundResponse('This initiative does not exist.');
-  return { story, record: own };
+  // The requests not to publish: the Secretariat's all, a participant's own organization's.
+  const withholdings = own ? await context.services.initiativeWithholdings.list(context.actor, id) : [];
+  return { story, record: own, withholdings };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -82,7 +84,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
                   status: form.get('status'),
                   note: form.get('note') || undefined,
                 })
-              : null;
+              : intent === 'askWithholding'
+                ? await context.services.initiativeWithholdings.ask(actor, id, {
+                    part: String(form.get('part') ?? '').split(':')[0],
+                    partId: String(form.get('part') ?? '').split(':')[1],
+                    reason: form.get('reason'),
+                  })
+                : null;
   if (!result) throw new Response('Unknown action', { status: 400 });
   if (result.ok)
     return {
@@ -139,7 +147,7 @@ async function attach(
 export default function InitiativePage() {
   const t = useT();
   const lang = useLang();
-  const { story, record } = useLoaderData<typeof loader>();
+  const { story, record, withholdings } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const head = story?.initiative ?? record!;
   const participants = story?.initiative.participants ?? record!.participants;
@@ -437,6 +445,21 @@ export default function InitiativePage() {
               </Form>
             </>
           ) : null}
+          {focal ? <WithholdingForm record={record} failure={failed('askWithholding')} /> : null}
+          {withholdings.length ? (
+            <>
+              <h3>{t('ini.withhold.list')}</h3>
+              <ul>
+                {withholdings.map((w) => (
+                  <li key={w.id}>
+                    {t(`ini.withhold.kind.${w.part}`)} · {t(`ini.withhold.status.${w.status}`)} ·{' '}
+                    <UtcTime value={w.requestedAt} />
+                    {w.decisionNote ? <span className="muted"> — {w.decisionNote}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           {record.updates.length ? (
             <>
               <h3>{t('ini.updates.title')}</h3>
@@ -455,5 +478,69 @@ export default function InitiativePage() {
         </section>
       ) : null}
     </article>
+  );
+}
+
+type RecordView = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['record']>;
+
+/** A participant's focal point asks that an outcome, a document or a funding record not be published. */
+function WithholdingForm({
+  record,
+  failure,
+}: {
+  record: RecordView;
+  failure: { message: string; fieldErrors: Record<string, string[]> } | null;
+}) {
+  const t = useT();
+  const short = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
+  const current = record.outcomes.filter((o) => !o.superseded && o.status !== 'declined');
+  const options = [
+    ...current.map((o) => ({
+      value: `outcome:${o.seriesId}`,
+      label: t('ini.withhold.outcome', { text: short(o.text) }),
+    })),
+    ...current.flatMap((o) =>
+      o.documents.map((d) => ({
+        value: `document:${d.id}`,
+        label: t('ini.withhold.document', { title: d.title || d.fileName }),
+      })),
+    ),
+    ...record.funding.map((f) => ({
+      value: `funding:${f.id}`,
+      label: t('ini.withhold.funding', { source: f.source }),
+    })),
+  ];
+  return (
+    <>
+      <h3>{t('ini.withhold.title')}</h3>
+      <p className="muted">{t('ini.withhold.intro')}</p>
+      {options.length ? (
+        <Form method="post">
+          {failure ? <FormMessage tone="error">{failure.message}</FormMessage> : null}
+          <SelectField
+            label={t('ini.withhold.part')}
+            name="part"
+            placeholder={t('ini.withhold.choose')}
+            options={options}
+            errors={[
+              ...(errorsOf(failure?.fieldErrors, 'part') ?? []),
+              ...(errorsOf(failure?.fieldErrors, 'partId') ?? []),
+            ]}
+          />
+          <TextAreaField
+            label={t('ini.withhold.reason')}
+            name="reason"
+            rows={3}
+            maxLength={2000}
+            errors={errorsOf(failure?.fieldErrors, 'reason')}
+          />
+          <button type="submit" name="intent" value="askWithholding">
+            {t('ini.withhold.button')}
+          </button>
+        </Form>
+      ) : (
+        <p className="muted">{t('ini.withhold.none')}</p>
+      )}
+    </>
   );
 }
