@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FailureKind } from '../services/outcome';
 import type { Actor } from '../services/actor';
 import type { MessageView } from '../services/roundtables/roundtables.server';
+import { MAX_AGENDA_TITLE_LENGTH, MAX_HIDE_REASON_LENGTH, MAX_MESSAGE_LENGTH } from '../services/roundtables/limits';
 
 /**
  * The one typed contract of the Socket.IO transport, both directions. Events are named `domain:verb`.
@@ -91,7 +92,11 @@ const messageId = z
   .positive('messageId must be positive.');
 const userId = z.string('userId must be the id of a person.').min(1).max(100);
 
-export const MAX_BODY_LENGTH = 4_000;
+/**
+ * The room service's own limits (services/roundtables/limits.ts): a payload the schema lets through is never refused
+ * by the service for its length, and the refusal names the same number.
+ */
+export const MAX_BODY_LENGTH = MAX_MESSAGE_LENGTH;
 
 export const payloadSchemas = {
   'room:join': z.strictObject({
@@ -140,14 +145,26 @@ export const payloadSchemas = {
   }),
   'message:delete': z.strictObject({ messageId }),
   /** Moderators: hide a message, saying why (the room sees who hid it and why; the words stay in the audit trail). */
-  'message:hide': z.strictObject({ messageId, reason: z.string('reason is text.').max(1000, 'reason is too long.') }),
+  'message:hide': z.strictObject({
+    messageId,
+    reason: z
+      .string('reason is text.')
+      .trim()
+      .max(MAX_HIDE_REASON_LENGTH, `Keep the reason under ${MAX_HIDE_REASON_LENGTH} characters.`),
+  }),
   'message:pin': z.strictObject({ messageId, pinned: z.boolean('pinned is true or false.') }),
   'typing:start': z.strictObject({ roomId }),
   'typing:stop': z.strictObject({ roomId }),
   'hand:raise': z.strictObject({ roomId }),
   /** Without userId: lower your own hand. With another person's userId: moderators only. */
   'hand:lower': z.strictObject({ roomId, userId: userId.optional() }),
-  'agenda:add': z.strictObject({ roomId, title: z.string('title is text.').max(1000) }),
+  'agenda:add': z.strictObject({
+    roomId,
+    title: z
+      .string('title is text.')
+      .trim()
+      .max(MAX_AGENDA_TITLE_LENGTH, `Keep the item under ${MAX_AGENDA_TITLE_LENGTH} characters.`),
+  }),
   'agenda:reorder': z.strictObject({
     roomId,
     order: z.array(z.string().max(100), 'order is the list of every agenda item id.').max(500),
