@@ -520,6 +520,32 @@ export const servicesEs: Record<string, string> = {
   'Only the Summits Secretariat and the roundtable’s moderators read the attendance.':
     'Solo la Secretaría de Cumbres y los moderadores de la mesa redonda consultan la asistencia.',
   // Cooperation initiatives and their outcomes (issue 19, decision 019).
+  'Choose the part not to publish: an outcome, a document or funding.':
+    'Elija la parte que no debe publicarse: un resultado, un documento o un financiamiento.',
+  'Choose the part not to publish.': 'Elija la parte que no debe publicarse.',
+  'Say why this part should not be published.': 'Explique por qué esta parte no debe publicarse.',
+  'Say why this part should not be published (at least 10 characters).':
+    'Explique por qué esta parte no debe publicarse (al menos 10 caracteres).',
+  'Grant or refuse the request.': 'Acepte o rechace la solicitud.',
+  'Only a focal point of a participant organization asks that a part not be published.':
+    'Solo un punto focal de una organización participante pide que una parte no se publique.',
+  'This part is not in this initiative.': 'Esta parte no pertenece a esta iniciativa.',
+  'A participant asked that part of a cooperation initiative not be published':
+    'Un participante pidió que una parte de una iniciativa de cooperación no se publique',
+  'A participant asked that part of the initiative "{}" not be published. It is withheld until you decide.':
+    'Un participante pidió que una parte de la iniciativa "{}" no se publique. Queda reservada hasta que usted decida.',
+  'This part is already withheld or waiting for a decision.': 'Esta parte ya está reservada o espera una decisión.',
+  'Only the Summits Secretariat decides whether a part is published.':
+    'Solo la Secretaría de Cumbres decide si una parte se publica.',
+  'The Secretariat agreed not to publish part of a cooperation initiative':
+    'La Secretaría aceptó no publicar una parte de una iniciativa de cooperación',
+  'The Secretariat refused to withhold part of a cooperation initiative':
+    'La Secretaría rechazó reservar una parte de una iniciativa de cooperación',
+  'The part of the initiative you asked about will not be published.':
+    'La parte de la iniciativa sobre la que preguntó no se publicará.',
+  'The part of the initiative you asked about can be published. Read the Secretariat’s note on the initiative’s page.':
+    'La parte de la iniciativa sobre la que preguntó puede publicarse. Lea la nota de la Secretaría en la página de la iniciativa.',
+  'This request was already decided.': 'Esta solicitud ya fue decidida.',
   'A figure is a number.': 'Una cifra es un número.',
   'A figure is not negative.': 'Una cifra no es negativa.',
   'A participant proposed an outcome of a cooperation initiative':
