@@ -14,7 +14,7 @@
 // page p99 > 2 s, chat ack p99 > 500 ms, or the server's CPU saturated (≥ 0.95 of its core over the window). It
 // reports the concurrent active people at the last step that held, a per-route p50/p99 table, and where the time
 // goes per route, measured on the quiet server before the ramp: SQL statements (X-Query-Count, MINKA_COUNT_QUERIES=1),
-// the loaders' time (the same route's `?_data=` JSON) and the rest of a full server render. The last line is JSON.
+// the loaders' time (the same route's `<path>.data`, as a client navigation fetches it) and the rest of a full server render. The last line is JSON.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -61,7 +61,9 @@ if (!existsSync(path.join(root, 'build/server/index.js'))) {
   process.exit(1);
 }
 const cores = os.cpus().length;
-const pinned = cores >= 2 && spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status === 0;
+// BENCH_PIN=0: no pinning (on a machine crowded by other work, a pinned process cannot move to a freer core).
+const pinned =
+  process.env.BENCH_PIN !== '0' && cores >= 2 && spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status === 0;
 
 // --- The server ------------------------------------------------------------------------------------------------
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -163,6 +165,8 @@ try {
       requests_per_s: round(stats.requests / HOLD, 1),
       chat_per_s: round(stats.chat.sent / HOLD, 2),
       server_cores: cpu.server,
+      // Server CPU per operation (page or chat send): the part of the cost other load does not inflate much.
+      server_cpu_ms_per_op: operations ? round((1000 * cpu.server * HOLD) / operations, 1) : NaN,
       postgres_cores: cpu.postgres,
       generator_cores: cpu.generator,
       other_cores: cpu.other,
@@ -176,7 +180,7 @@ try {
       tripped.push(`chat ack p99 ${fmt(stats.chat.ack_ms.p99, 0)} ms > 500 ms`);
     if (cpu.server >= THRESHOLDS.serverCores) tripped.push(`server CPU ${cpu.server} cores (saturated)`);
     log(
-      `  ${String(target).padStart(5)} people: ${result.requests_per_s} req/s, page p50 ${fmt(stats.pages.p50)} p99 ${fmt(stats.pages.p99)} ms; ${stats.chat.sent} chat sends, ack p50 ${fmt(stats.chat.ack_ms.p50)} p99 ${fmt(stats.chat.ack_ms.p99)} ms; errors ${stats.errors}/${operations} (${fmt(errorsPct, 3)}%), ${stats.conflicts} save conflicts (409, expected); CPU server ${cpu.server}, PostgreSQL ${cpu.postgres}, generator ${cpu.generator}, other ${cpu.other} cores${tripped.length ? `  ← ${tripped.join('; ')}` : ''}`,
+      `  ${String(target).padStart(5)} people: ${result.requests_per_s} req/s, page p50 ${fmt(stats.pages.p50)} p99 ${fmt(stats.pages.p99)} ms; ${stats.chat.sent} chat sends, ack p50 ${fmt(stats.chat.ack_ms.p50)} p99 ${fmt(stats.chat.ack_ms.p99)} ms; errors ${stats.errors}/${operations} (${fmt(errorsPct, 3)}%), ${stats.conflicts} save conflicts (409, expected); CPU server ${cpu.server} (${result.server_cpu_ms_per_op} ms a request), PostgreSQL ${cpu.postgres}, generator ${cpu.generator}, other ${cpu.other} cores${tripped.length ? `  ← ${tripped.join('; ')}` : ''}`,
     );
     if (stats.first_errors.length) log(`      first errors: ${stats.first_errors.join(' | ')}`);
     if (tripped.length) break;
@@ -201,7 +205,7 @@ try {
     );
   }
   log(
-    `"loaders": the route's own loaders as ?_data= JSON (root and parents included); "render": page minus loaders, i.e. React's server render and the document around it.`,
+    `"loaders": the route's loaders alone (root and parents included), as a client navigation fetches them (<path>.data); "render": page minus loaders, i.e. React's server render and the document around it. Latencies on a loaded machine: see "other load".`,
   );
   const loadEnd = os.loadavg().map((x) => round(x));
   log(
@@ -252,6 +256,7 @@ interface StepResult {
   requests_per_s: number;
   chat_per_s: number;
   server_cores: number;
+  server_cpu_ms_per_op: number;
   postgres_cores: number;
   generator_cores: number;
   other_cores: number;
@@ -280,7 +285,8 @@ function cpuMeter(serverPid: number) {
     const serverS = busy(serverPid) - s0;
     const genS = busy(process.pid) - g0;
     let pgS = 0;
-    for (const pid of new Set([...pgPids, ...postgresPids()])) pgS += busy(pid) - (pg0.get(pid) ?? 0);
+    // A backend that ended during the window reads 0 now: it is left out rather than counted negative.
+    for (const pid of new Set([...pgPids, ...postgresPids()])) pgS += Math.max(0, busy(pid) - (pg0.get(pid) ?? 0));
     const other = Math.max(0, machineCpu().all - m0 - serverS - genS - pgS);
     return {
       server: round(serverS / wall),
@@ -380,7 +386,7 @@ async function setUp(db: postgres.Sql, roles: Role[]) {
   return { fx, people, rooms: rooms.length };
 }
 
-/** Per route: SQL statements, full page time, loaders-only time (`?_data=`), their difference, page size. */
+/** Per route: SQL statements, full page time, loaders-only time (`<path>.data`), their difference, page size. */
 async function profileRoutes(fx: Fixtures, people: Person[]) {
   const cookieOf = (role: Role) => people.find((p) => p.role === role && p.broker !== 'jswg')?.cookie ?? '';
   const member = people.find((p) => p.role === 'member');
@@ -464,7 +470,6 @@ async function profileRoutes(fx: Fixtures, people: Person[]) {
       last = page;
       if (page.status !== 200) break;
       pages.push(page.ms);
-      // The loaders of the document, one ?_data= request each; they run in parallel for a document.
       // Single fetch (v3_singleFetch): `<path>.data?_routes=…` answers the named loaders, as a client navigation.
       const dataUrl = `${url === '/' ? '/_root' : url}.data?_routes=${encodeURIComponent(ids.join(','))}`;
       const data = await timed(dataUrl, cookie);

@@ -1,7 +1,7 @@
 // `npm run bench:realtime`: Socket.IO 4.8 (in-memory adapter, websocket only, configured as realtime/server.ts) beside a raw `ws` server doing
 // the same room broadcast, in one run:
 //   1. broadcast: 1,000 clients in 10 rooms of 100; an open-loop steady stream (latency p50/p99, deliveries/s,
-//      server CPU), then a closed loop at saturation (ceiling of deliveries/s); warm-up, then the two servers
+//      server CPU) at 20,000 and at 50,000 deliveries/s (BENCH_RATE_HIGH), then a closed loop at saturation (ceiling of deliveries/s); warm-up, then the two servers
 //      alternate (BENCH_ROUNDS steady rounds, BENCH_SAT_ROUNDS saturation rounds); latency ratios use the median
 //      of the per-round p99s, so that one round hit by outside load does not decide the figure;
 //   2. memory: 5,000 idle connections to a fresh server of each kind, RSS per connection above the baseline; Socket.IO
@@ -11,7 +11,8 @@
 //   3. persisted send path: a Socket.IO `message:send` that validates, stores first with the service's message store
 //      (PGlite in memory or PostgreSQL, the real schema, migrated) and acks with the id, beside the same handler and
 //      store with the database driver stubbed, and (for reference) with the whole store replaced by a counter; ack
-//      latency at a moderate rate, BENCH_PERSIST_ROUNDS rounds alternating.
+//      latency at a moderate rate, BENCH_PERSIST_ROUNDS rounds alternating; beside a plain Socket.IO handler that
+//      inserts each message with one plain INSERT on the same database and acks after its commit (issue 20's baseline);
 // Servers run on core 0 and the load generator (bench/realtime/loadgen.ts) on core 1 when taskset exists. Figures
 // are printed as a table; the last line is one JSON object.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -34,6 +35,8 @@ const ROOMS = num('BENCH_ROOMS', 10);
 const PER_ROOM = num('BENCH_PER_ROOM', 100);
 const RATE = num('BENCH_RATE', 200); // messages/s in total; × PER_ROOM deliveries/s
 const STEADY_S = num('BENCH_STEADY_SECONDS', 6);
+/** The second offered rate (messages/s): × PER_ROOM = 50,000 deliveries/s by default; 0 leaves the row out. */
+const RATE_HIGH = num('BENCH_RATE_HIGH', 500);
 const SAT_S = num('BENCH_SAT_SECONDS', 4);
 const SAT_WINDOW = num('BENCH_SAT_WINDOW', 4); // messages in flight per room at saturation
 const IDLE = num('BENCH_IDLE', 5_000);
@@ -42,7 +45,7 @@ const PERSIST_RATE = num('BENCH_PERSIST_RATE', 200);
 const PERSIST_CLIENTS = num('BENCH_PERSIST_CLIENTS', 50);
 const PERSIST_S = num('BENCH_PERSIST_SECONDS', 8);
 const { name: storeName, json: storeJson } = benchStore();
-const WATCHDOG_MS = num('BENCH_WATCHDOG_SECONDS', 330) * 1000;
+const WATCHDOG_MS = num('BENCH_WATCHDOG_SECONDS', 900) * 1000;
 
 const log = (line = '') => console.log(line);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -114,6 +117,8 @@ interface ServerProc {
   child: ChildProcess;
   pid: number;
   port: number;
+  /** The full Minka server: the file of its people's session cookies, one per connection. */
+  cookies?: string;
   /** Full GC in the server, then its memoryUsage(). */
   gc(): Promise<{ rss: number; heapUsed: number; external: number; arrayBuffers: number; sockets: number }>;
   /** The server's event-loop delay since the last call (p50, p99, max in ms), then reset. */
@@ -153,11 +158,16 @@ async function startServer(script: string, env: Record<string, string> = {}): Pr
         },
       });
     });
-  const ready = await next<{ port: number; pid: number }>((m) => m.ready === true, 60_000, 'ready line');
+  const ready = await next<{ port: number; pid: number; cookies?: string }>(
+    (m) => m.ready === true,
+    180_000,
+    'ready line',
+  );
   return {
     child,
     pid: ready.pid,
     port: ready.port,
+    cookies: ready.cookies,
     gc() {
       const reply = next<Awaited<ReturnType<ServerProc['gc']>>>((m) => m.gc === true, 10_000, 'gc reply');
       child.stdin!.write('gc\n');
@@ -311,6 +321,17 @@ async function main() {
       );
     }
   }
+  // The 50,000 deliveries/s row: the same clients and servers, alternating; the goal holds in every round.
+  const highRuns: Record<string, SteadyResult[]> = { sio: [], ws: [] };
+  for (let r = 0; RATE_HIGH > 0 && r < ROUNDS; r++) {
+    for (const t of targets) {
+      const s = await lg.call<SteadyResult>('steady', { target: t, rate: RATE_HIGH, seconds: STEADY_S, graceMs: 1000 });
+      highRuns[t].push(s);
+      log(
+        `   at ${RATE_HIGH * PER_ROOM}/s, round ${r + 1} ${t.padEnd(3)}: p50 ${fmt(s.latency_ms.p50)} p99 ${fmt(s.latency_ms.p99)} max ${fmt(s.latency_ms.max, 1)} ms, ${s.deliveries_per_s}/s (lost ${s.lost}); ${cpuNote(s.cpu)}`,
+      );
+    }
+  }
   for (let r = 0; r < SAT_ROUNDS; r++) {
     for (const t of targets) {
       const sat = await lg.call<SatResult>('saturate', { target: t, window: SAT_WINDOW, seconds: SAT_S });
@@ -340,12 +361,16 @@ async function main() {
     }
   > = {};
   // sio: Socket.IO as realtime/server.ts runs it (the upgrade request and its headers released after the handshake);
-  // sio-plain: the same server without that, i.e. plain Socket.IO 4.8, for comparison.
-  for (const t of [...targets, 'sio-plain'] as const) {
+  // sio-plain: the same server without that, i.e. plain Socket.IO 4.8, for comparison; minka: the full Minka realtime
+  // server (bench/realtime/minka-server.ts: session authentication, per-user and per-session rooms), each connection
+  // a different signed-in person (the goal: ≤ 1.15× plain Socket.IO).
+  for (const t of [...targets, 'sio-plain', 'minka'] as const) {
     const server =
       t === 'ws'
         ? await startServer('ws-server.ts')
-        : await startServer('sio-server.ts', { MODE: 'broadcast', RELEASE_REQUEST: t === 'sio-plain' ? '0' : '1' });
+        : t === 'minka'
+          ? await startServer('minka-server.ts', { SESSIONS: String(IDLE + IDLE_MORE) })
+          : await startServer('sio-server.ts', { MODE: 'broadcast', RELEASE_REQUEST: t === 'sio-plain' ? '0' : '1' });
     await sleep(300);
     const before = await server.gc();
     const r = await lg.call<{ connected: number; ms: number }>('idle', {
@@ -353,6 +378,7 @@ async function main() {
       proto: t === 'ws' ? 'ws' : 'sio',
       port: server.port,
       n: IDLE,
+      cookieFile: server.cookies,
     });
     await sleep(2000);
     const after = await server.gc();
@@ -364,6 +390,8 @@ async function main() {
             proto: t === 'ws' ? 'ws' : 'sio',
             port: server.port,
             n: IDLE_MORE,
+            cookieFile: server.cookies,
+            offset: IDLE,
           })
         : { connected: 0, ms: 0 };
     if (IDLE_MORE > 0) await sleep(2000);
@@ -390,12 +418,13 @@ async function main() {
 
   // 3. Persisted send path ---------------------------------------------------------------------------------------
   log(
-    `\n3. persisted send path: ${PERSIST_CLIENTS} Socket.IO clients, ${PERSIST_RATE} message:send/s for ${PERSIST_S} s, ack latency; ${storeName} (real schema, the service's group-commit store) vs the same store with its database stubbed, and the store replaced`,
+    `\n3. persisted send path: ${PERSIST_CLIENTS} Socket.IO clients, ${PERSIST_RATE} message:send/s for ${PERSIST_S} s, ack latency; ${storeName} (real schema, the service's group-commit store) vs a plain Socket.IO handler doing one INSERT per message on the same database, the same store with its database stubbed, and the store replaced`,
   );
   // stub: the same store with its database driver stubbed (the goal's baseline); bare: the whole store replaced by
   // a counter (the baseline until 2026-11-26, reported for reference). See bench/realtime/sio-server.ts.
-  const persistTargets = ['stub', 'stored', 'bare'] as const;
+  const persistTargets = ['stub', 'stored', 'plain', 'bare'] as const;
   const pservers = {
+    plain: await startServer('sio-server.ts', { MODE: 'plain' }),
     stub: await startServer('sio-server.ts', { MODE: 'stub' }),
     stored: await startServer('sio-server.ts', { MODE: 'stored' }),
     bare: await startServer('sio-server.ts', { MODE: 'bare' }),
@@ -410,8 +439,8 @@ async function main() {
       clients: PERSIST_CLIENTS,
     });
   for (const t of persistTargets) await lg.call('persist', { target: t, rate: PERSIST_RATE, seconds: 3 });
-  const persistRuns: Record<string, PersistResult[]> = { stub: [], stored: [], bare: [] };
-  const loopDelays: Record<string, LoopStats[]> = { stub: [], stored: [], bare: [] };
+  const persistRuns: Record<string, PersistResult[]> = { stub: [], stored: [], plain: [], bare: [] };
+  const loopDelays: Record<string, LoopStats[]> = { stub: [], stored: [], plain: [], bare: [] };
   for (let r = 0; r < PERSIST_ROUNDS; r++) {
     for (const t of persistTargets) {
       await pservers[t].stats(); // reset the server's event-loop delay histogram
@@ -446,7 +475,12 @@ async function main() {
     p99: mean(persistRuns[t].map((p) => p.store_ms.p99)),
   });
   const storeMs = { stub: storeOf('stub'), stored: storeOf('stored') };
-  const allRuns = [...Object.values(steadyRuns), ...Object.values(satRuns), ...Object.values(persistRuns)].flat();
+  const allRuns = [
+    ...Object.values(steadyRuns),
+    ...Object.values(highRuns),
+    ...Object.values(satRuns),
+    ...Object.values(persistRuns),
+  ].flat();
   const allCpu = allRuns.map((s) => s.cpu.otherCores);
   const allServerCore = allRuns.map((s) => s.cpu.otherOnCore.server ?? 0);
 
@@ -455,13 +489,20 @@ async function main() {
     ws: median(steadyRuns.ws.map((s) => s.latency_ms.p99)),
   };
   const p99Ratio = p99Median.sio / p99Median.ws;
+  /** Per round, Socket.IO's p99 over raw ws's p99 of the same round (they ran back to back). */
+  const highRatios = highRuns.sio.map((s, i) => s.latency_ms.p99 / highRuns.ws[i].latency_ms.p99);
+  const highWorst = highRatios.length ? Math.max(...highRatios) : NaN;
   const throughputRatio = satRate('sio') / satRate('ws');
   const memRatio = memory.sio.perConn / memory.ws.perConn;
+  const minkaRatio = memory.minka.perConn / memory['sio-plain'].perConn;
+  const minkaRatioMarginal = memory.minka.marginal / memory['sio-plain'].marginal;
   const ackP99Median = {
     stored: median(persistRuns.stored.map((p) => p.ack_ms.p99)),
     stub: median(persistRuns.stub.map((p) => p.ack_ms.p99)),
     bare: median(persistRuns.bare.map((p) => p.ack_ms.p99)),
+    plain: median(persistRuns.plain.map((p) => p.ack_ms.p99)),
   };
+  const plainRatio = ackP99Median.stored / ackP99Median.plain;
   const persistRatio = ackP99Median.stored / ackP99Median.stub;
 
   log('\n' + '─'.repeat(96));
@@ -481,6 +522,18 @@ async function main() {
   log(
     `    p99 per round (ms): Socket.IO ${steadyRuns.sio.map((s) => fmt(s.latency_ms.p99, 1)).join(' / ')}; ws ${steadyRuns.ws.map((s) => fmt(s.latency_ms.p99, 1)).join(' / ')}`,
   );
+  if (highRatios.length) {
+    row(
+      `latency p99 at ${RATE_HIGH * PER_ROOM}/s, worst round (ms)`,
+      fmt(Math.max(...highRuns.sio.map((s) => s.latency_ms.p99))),
+      fmt(Math.max(...highRuns.ws.map((s) => s.latency_ms.p99))),
+      fmt(highWorst),
+      '≤ 2 each',
+    );
+    log(
+      `    per round (ms): Socket.IO ${highRuns.sio.map((s) => fmt(s.latency_ms.p99, 1)).join(' / ')}; ws ${highRuns.ws.map((s) => fmt(s.latency_ms.p99, 1)).join(' / ')}; ratios ${highRatios.map((x) => fmt(x)).join(' / ')}; deliveries/s ${Math.round(mean(highRuns.sio.map((s) => s.deliveries_per_s)))} vs ${Math.round(mean(highRuns.ws.map((s) => s.deliveries_per_s)))}, lost ${highRuns.sio.reduce((a, s) => a + s.lost, 0)} vs ${highRuns.ws.reduce((a, s) => a + s.lost, 0)}`,
+    );
+  }
   row(
     'latency p99.9 / max (ms)',
     `${fmt(lat.sio.p999, 1)}/${fmt(lat.sio.max, 0)}`,
@@ -558,6 +611,16 @@ async function main() {
     kb(memory.ws.heapPerConn),
     fmt(memory['sio-plain'].heapPerConn / memory.ws.heapPerConn),
   );
+  row(
+    '  full Minka server, signed-in (KB)',
+    kb(memory.minka.perConn),
+    kb(memory['sio-plain'].perConn),
+    fmt(minkaRatio),
+    '≤ 1.15',
+  );
+  log(
+    `    (this row's middle column is plain Socket.IO, not raw ws) heap ${kb(memory.minka.heapPerConn)} vs ${kb(memory['sio-plain'].heapPerConn)} KB; per further connection ${kb(memory.minka.marginal)} vs ${kb(memory['sio-plain'].marginal)} KB (${fmt(minkaRatioMarginal)}), heap ${kb(memory.minka.heapMarginal)} vs ${kb(memory['sio-plain'].heapMarginal)} KB`,
+  );
   log(`${'persisted send path'.padEnd(46)}${storeName.padStart(14)}${'stubbed'.padStart(14)}`);
   row(
     `ack p50 at ${PERSIST_RATE} sends/s (ms)`,
@@ -580,6 +643,16 @@ async function main() {
   );
   log(
     `    p99 per round (ms): ${storeName} ${persistRuns.stored.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}; stubbed ${persistRuns.stub.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}`,
+  );
+  row(
+    '  ack p99 against one plain INSERT per message (ms)',
+    fmt(ackP99Median.stored),
+    fmt(ackP99Median.plain),
+    fmt(plainRatio),
+    '≤ 1.2',
+  );
+  log(
+    `    p99 per round (ms): plain INSERT ${persistRuns.plain.map((p) => fmt(p.ack_ms.p99, 1)).join(' / ')}; ack p50 ${fmt(pooled(persistRuns.plain).p50)} ms; server CPU ${fmt(serverCores(persistRuns.plain))} cores`,
   );
   row(
     '  ack p99 against the store replaced by a counter (ms)',
@@ -614,15 +687,33 @@ async function main() {
     p99_ratio: round(p99Ratio),
     throughput_ratio: round(throughputRatio),
     throughput_basis: `saturation, closed loop with ${SAT_WINDOW} messages in flight per room`,
+    p99_ratio_50k_worst_round: round(highWorst),
+    p99_ratios_50k_rounds: highRatios.map((x) => round(x)),
+    deliveries_per_s_high: RATE_HIGH * PER_ROOM,
+    sio_p99_50k_rounds_ms: highRuns.sio.map((s) => s.latency_ms.p99),
+    ws_p99_50k_rounds_ms: highRuns.ws.map((s) => s.latency_ms.p99),
     mem_ratio: round(memRatio),
+    mem_ratio_vs_plain_sio: round(minkaRatio),
+    mem_ratio_vs_plain_sio_marginal: round(minkaRatioMarginal),
+    minka_bytes_per_idle_conn: Math.round(memory.minka.perConn),
+    minka_heap_bytes_per_idle_conn: Math.round(memory.minka.heapPerConn),
+    minka_bytes_per_further_conn: Math.round(memory.minka.marginal),
+    sio_plain_bytes_per_further_conn: Math.round(memory['sio-plain'].marginal),
     persist_ack_p99_ratio: round(persistRatio),
+    persist_ack_p99_ratio_vs_plain_insert: round(plainRatio),
+    plain_insert_ack_p99_ms: round(ackP99Median.plain, 3),
+    plain_insert_ack_p99_rounds_ms: persistRuns.plain.map((p) => p.ack_ms.p99),
+    plain_insert_errors: persistRuns.plain.reduce((a, p) => a + p.errors + p.unacked, 0),
     persist_store: storeJson,
     goals_met: {
       p99: p99Ratio <= 1.5,
+      p99_50k_every_round: highRatios.length > 0 && highWorst <= 2,
       throughput: throughputRatio >= 0.6,
       memory: memRatio <= 2,
+      memory_vs_plain_sio: minkaRatio <= 1.15,
       memory_further: memory.sio.marginal / memory.ws.marginal <= 2,
       persist: persistRatio <= 3,
+      persist_vs_plain_insert: plainRatio <= 1.2,
     },
     clients: ROOMS * PER_ROOM,
     rooms: ROOMS,

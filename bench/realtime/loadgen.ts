@@ -2,6 +2,7 @@
 // bench/realtime.bench.ts. Socket.IO clients speak the Engine.IO 4 / Socket.IO 5 wire protocol by hand on top of
 // `ws` (socket.io-client costs more CPU than the server under test); raw clients speak the baseline's JSON.
 // Every timestamp is performance.now() of this process: senders and receivers live here, so they share one clock.
+import { readFileSync } from 'node:fs';
 import type { WebSocket as Ws } from 'ws';
 import { cpuWindow, Samples, summarize, ws } from './common';
 
@@ -49,11 +50,15 @@ function onEvent(buf: Buffer) {
   onDelivery(numberAfter(buf, KEY_R), numberAfter(buf, KEY_S), numberAfter(buf, KEY_T), now);
 }
 
-function connect(proto: Proto, port: number): Promise<Conn> {
+function connect(proto: Proto, port: number, cookie?: string): Promise<Conn> {
   return new Promise((resolve, reject) => {
     const url =
       proto === 'sio' ? `ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket` : `ws://127.0.0.1:${port}/`;
-    const s = new ws.WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
+    const s = new ws.WebSocket(url, {
+      perMessageDeflate: false,
+      skipUTF8Validation: true,
+      ...(cookie ? { headers: { cookie, origin: `http://127.0.0.1:${port}` } } : {}),
+    });
     const conn: Conn = { s, proto, nextAck: 1, acks: new Map(), pending: new Map() };
     const timer = setTimeout(() => {
       s.terminate();
@@ -110,10 +115,15 @@ function connect(proto: Proto, port: number): Promise<Conn> {
   });
 }
 
-async function connectMany(proto: Proto, port: number, n: number, batch = 200): Promise<Conn[]> {
+/** `cookies`: one signed-in person per connection (the full Minka server), else anonymous. */
+async function connectMany(proto: Proto, port: number, n: number, batch = 200, cookies?: string[]): Promise<Conn[]> {
   const conns: Conn[] = [];
   for (let i = 0; i < n; i += batch) {
-    conns.push(...(await Promise.all(Array.from({ length: Math.min(batch, n - i) }, () => connect(proto, port)))));
+    conns.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(batch, n - i) }, (_, k) => connect(proto, port, cookies?.[i + k])),
+      )),
+    );
   }
   return conns;
 }
@@ -270,9 +280,20 @@ async function saturate(cmd: { target: string; window: number; seconds: number }
 
 const idleSets = new Map<string, Conn[]>();
 
-async function idle(cmd: { target: string; proto: Proto; port: number; n: number }) {
+async function idle(cmd: {
+  target: string;
+  proto: Proto;
+  port: number;
+  n: number;
+  cookieFile?: string;
+  offset?: number;
+}) {
   const t0 = performance.now();
-  const conns = await connectMany(cmd.proto, cmd.port, cmd.n, 250);
+  const cookies = cmd.cookieFile
+    ? (JSON.parse(readFileSync(cmd.cookieFile, 'utf8')) as string[]).slice(cmd.offset ?? 0)
+    : undefined;
+  if (cookies && cookies.length < cmd.n) throw new Error(`only ${cookies.length} sessions for ${cmd.n} connections`);
+  const conns = await connectMany(cmd.proto, cmd.port, cmd.n, 250, cookies);
   idleSets.set(cmd.target, [...(idleSets.get(cmd.target) ?? []), ...conns]);
   return { connected: conns.length, ms: Math.round(performance.now() - t0) };
 }

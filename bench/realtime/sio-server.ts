@@ -1,9 +1,11 @@
 // A Socket.IO 4.8 server for the realtime benchmark: in-memory adapter, websocket transport only, the upgrade request
 // released as realtime/server.ts does (RELEASE_REQUEST=0 for plain Socket.IO).
 // MODE=broadcast: `join` (acked) and `publish` → io.to(room).emit('m', payload).
-// MODE=stored | stub | bare: `message:send` validated, then stored, then acked with the id:
+// MODE=stored | plain | stub | bare: `message:send` validated, then stored, then acked with the id:
 //   stored: the service's message store on the real schema (PGlite in memory; on disk with BENCH_PGLITE_DISK=1; or
 //           PostgreSQL with BENCH_DATABASE_URL);
+//   plain:  a plain Socket.IO handler's store on the same database and table: one INSERT … RETURNING id per message,
+//           acked after its commit (autocommit), no group commit, no membership check (the goal's baseline);
 //   stub:   the same message store with the database stubbed: its driver answers every statement from memory, so
 //           everything but the database runs (batching, the JSON parameter, reading the rows back);
 //   bare:   the store itself replaced by a counter behind an await (the benchmark's stub until 2026-11-26, kept as
@@ -17,7 +19,7 @@ import { z } from 'zod';
 import { releaseUpgradeRequest, rememberUpgradeResponse } from '../../realtime/release';
 
 const mode = process.env.MODE ?? 'broadcast';
-if (!['broadcast', 'stored', 'stub', 'bare'].includes(mode)) throw new Error(`unknown MODE ${mode}`);
+if (!['broadcast', 'stored', 'plain', 'stub', 'bare'].includes(mode)) throw new Error(`unknown MODE ${mode}`);
 
 type Store = (authorId: string, roomId: string, clientId: string, body: string) => Promise<number>;
 
@@ -25,7 +27,7 @@ let authorId = '00000000-0000-4000-8000-000000000001';
 let roomId = '00000000-0000-4000-8000-000000000002';
 let store: Store;
 
-if (mode === 'stored') {
+if (mode === 'stored' || mode === 'plain') {
   // The real schema and driver, migrated.
   const { openBenchDatabase } = await import('../support/bench-database');
   const { messages, roundtableMembers, roundtables, users } = await import('../../db/schema');
@@ -51,23 +53,35 @@ if (mode === 'stored') {
   // every send waiting at that moment (group commit). A resend (nothing stored) looks the stored id up, as the
   // service does.
   const messageStore = createMessageStore(db);
-  store = async (author, roundtableId, clientId, body) => {
-    const row = await messageStore.store({
-      roundtableId,
-      authorId: author,
-      clientId,
-      body,
-      replyToId: null,
-      createdAt: new Date(),
-      secretariat: false,
-    });
-    if (row) return row.id;
-    const [existing] = await db
-      .select({ id: messages.id })
-      .from(messages)
-      .where(and(eq(messages.authorId, author), eq(messages.clientId, clientId)));
-    return existing.id;
+  const { sql } = await import('drizzle-orm');
+  const plainInsert: Store = async (author, roundtableId, clientId, body) => {
+    const result = await db.execute(
+      sql`insert into messages (roundtable_id, author_id, client_id, body) values (${roundtableId}, ${author}, ${clientId}, ${body}) returning id`,
+    );
+    const rows = (Array.isArray(result) ? result : (result as { rows: Array<{ id: number }> }).rows) as Array<{
+      id: number;
+    }>;
+    return Number(rows[0].id);
   };
+  if (mode === 'plain') store = plainInsert;
+  else
+    store = async (author, roundtableId, clientId, body) => {
+      const row = await messageStore.store({
+        roundtableId,
+        authorId: author,
+        clientId,
+        body,
+        replyToId: null,
+        createdAt: new Date(),
+        secretariat: false,
+      });
+      if (row) return row.id;
+      const [existing] = await db
+        .select({ id: messages.id })
+        .from(messages)
+        .where(and(eq(messages.authorId, author), eq(messages.clientId, clientId)));
+      return existing.id;
+    };
 } else if (mode === 'stub') {
   // The service's store over a stand-in for postgres.js: `unsafe(text, [json])` answers the insert's RETURNING from
   // the rows it was given, numbered from counters, as the database would (db/prepared.ts calls nothing else).
