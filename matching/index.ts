@@ -3,7 +3,15 @@
  * from outside matching/ except zod.
  */
 export * from './types';
-export { DEFAULT_WEIGHTS, DEFAULT_UNKNOWN_VALUE, resolveWeights, type Weights } from './weights';
+export {
+  DEFAULT_WEIGHTS,
+  DEFAULT_UNKNOWN_VALUE,
+  DEFAULT_ABSTENTION,
+  DEFAULT_ABSTAIN_BELOW,
+  resolveWeights,
+  type Weights,
+} from './weights';
+export { NO_ABSTENTION, isWeak, type AbstentionRule } from './calibrate';
 export {
   validate,
   validateRequest,
