@@ -7,6 +7,7 @@ import { requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
 import { useT } from '../utils/i18n';
 import { fieldErrorsOf, statusFor } from '../../services/outcome';
+import { can } from '../../services/permissions';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.meeting.title} · Minka` : 'Meeting · Minka' },
@@ -26,7 +27,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     ...result.value,
     live: live?.ok ? live.value : null,
-    secretariat: actor.role === 'secretariat_admin' || actor.role === 'secretariat_staff',
+    // Only shows the by-hand attendance form: the service decides (services/permissions.ts).
+    secretariat: can(actor, { action: 'meeting.record_attendance' }),
   };
 }
 
@@ -114,9 +116,11 @@ export default function MeetingPage() {
         !videoConfigured ? (
           <FormMessage tone="info">{t('vc.notConfigured')}</FormMessage>
         ) : joinOpen ? (
-          <Form method="post" action={`/meetings/${meeting.id}/call`}>
-            <button type="submit">{t('vc.join')}</button>
-          </Form>
+          <p>
+            <Link className="button" to={`/meetings/${meeting.id}/call`}>
+              {t('vc.join')}
+            </Link>
+          </p>
         ) : (
           <p className="muted">{t('vc.joinOpens')}</p>
         )
