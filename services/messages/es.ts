@@ -205,6 +205,8 @@ export const servicesEs: Record<string, string> = {
   'This message was deleted.': 'Este mensaje fue borrado.',
   'This notification does not exist or is already read.': 'Esta notificación no existe o ya se leyó.',
   'This offer does not exist or is not published.': 'Esta oferta no existe o no está publicada.',
+  'This draft is not complete yet. Fill in what is marked, save, then publish.':
+    'Este borrador aún no está completo. Complete lo señalado, guárdelo y luego publíquelo.',
   'This offer does not exist.': 'Esta oferta no existe.',
   'This offer has no capacity left: every place is taken by a proposed or confirmed match.':
     'Esta oferta no tiene capacidad disponible: todas las plazas están ocupadas por emparejamientos propuestos o confirmados.',
