@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { UtcTime } from '../components/utc-time';
 import { Field, FormMessage, SelectField } from '../components/field';
 import { formatSize } from '../components/attachments';
+import { translate } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
 import { isMultipart, parseUploadForm } from '../utils/upload.server';
@@ -63,7 +64,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       letterReference: r.letterReference,
       reason: r.reason,
       decision: r.decision,
-      decisionNote: r.decisionNote,
+      // A request carried over from the previous cycle is a stored fact, said here in the reader's language; the
+      // Chair's own note follows as written (issue 15 item 5).
+      decisionNote:
+        [r.carriedOver ? translate(context.lang, 'nd.carriedOver') : null, r.decisionNote].filter(Boolean).join(' ') ||
+        null,
+      carriedOver: r.carriedOver,
       chairReplyReference: r.chairReplyReference,
       chairReplyFile: r.chairReplyFile,
       amendUntil: r.amendUntil?.toISOString() ?? null,
@@ -151,16 +157,8 @@ const FIELDS_OF_SCOPE: Record<string, ReadonlyArray<'mandate' | 'question' | 'fi
   attachment: ['attachmentId'],
 };
 
-/**
- * The registration service marks a request carried over from the previous cycle with an English sentence in its
- * decision note (the Chair's own note follows it, as written). The page says it in the reader's language (issue 15).
- */
-const CARRIED_OVER = 'Carried over from the previous cycle.';
-
 export default function Disclosure() {
   const t = useT();
-  const decisionNoteText = (note: string) =>
-    note.startsWith(CARRIED_OVER) ? `${t('nd.carriedOver')}${note.slice(CARRIED_OVER.length)}` : note;
   // Without JavaScript every field shows (the server still says which one is missing); once hydrated, only the
   // fields of the chosen scope do.
   const [scope, setScope] = useState<string | null>(null);
@@ -238,7 +236,11 @@ export default function Disclosure() {
                       ) : null}
                     </p>
                   ) : null}
-                  {r.decisionNote ? <p className="muted">{decisionNoteText(r.decisionNote)}</p> : null}
+                  {r.decisionNote ? (
+                    <p className="muted" data-testid="decision-note">
+                      {r.decisionNote}
+                    </p>
+                  ) : null}
                   {r.inAmendment && r.amendUntil ? (
                     <p data-testid="amend-until">
                       {t('ndc.amendUntil')} <UtcTime value={r.amendUntil} />

@@ -243,7 +243,9 @@ export function createRegistrationService({ db, events, now }: Deps) {
         decision: r.decision,
         decidedBy: r.decidedBy,
         decidedAt: r.decidedAt,
-        decisionNote: `Carried over from the previous cycle.${r.decisionNote ? ` ${r.decisionNote}` : ''}`,
+        // The fact, not a sentence: pages say "carried over" in the reader's language; the Chair's note stays as written.
+        decisionNote: r.decisionNote,
+        carriedOver: true,
       })),
     );
     // Each carried request keeps its letter to the Chair.
