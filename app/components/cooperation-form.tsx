@@ -1,9 +1,10 @@
 import { Form } from '@remix-run/react';
 import { useId, useState } from 'react';
+import type { MessageKey } from '../i18n';
 import { useT } from '../utils/i18n';
 import { AssistanceFields } from './assistance-fields';
 import { MANDATE_NUMBERS, MAX_DESCRIPTION } from './assistance-vocabulary';
-import { CheckboxGroup, describedBy, ErrorList } from './checkbox-group';
+import { describedBy, ErrorList } from './checkbox-group';
 import {
   EMPTY_VALUES,
   groupFieldErrors,
@@ -13,6 +14,12 @@ import {
   type StoredCooperationItem,
 } from './cooperation-values';
 import { FormMessage } from './field';
+import { MandatePicker, type MandateSection } from './mandate-picker';
+
+/** Without the catalogue (none imported), the numbers alone. */
+const NUMBERS_ONLY: MandateSection[] = [
+  { code: null, title: null, mandates: MANDATE_NUMBERS.map((number) => ({ number, label: null, words: '' })) },
+];
 
 /*
  * The form of an assistance request or a cooperation offer (new and edit), and the publish and withdraw buttons of
@@ -69,6 +76,8 @@ export interface CooperationFormProps {
   mode: 'create' | 'edit';
   canPublish?: boolean;
   intent?: string;
+  /** The catalogue's mandates by section (app/utils/mandate-choices.server.ts). */
+  mandateSections?: MandateSection[];
 }
 
 export function CooperationForm({
@@ -79,6 +88,7 @@ export function CooperationForm({
   mode,
   canPublish,
   intent = 'save',
+  mandateSections,
 }: CooperationFormProps) {
   const t = useT();
   const errors = groupFieldErrors(fieldErrors);
@@ -115,7 +125,6 @@ export function CooperationForm({
           id={descriptionId}
           name="description"
           rows={6}
-          required
           defaultValue={values.description}
           onChange={(e) => setLength(e.currentTarget.value.length)}
           aria-invalid={errors.description?.length ? true : undefined}
@@ -127,12 +136,10 @@ export function CooperationForm({
         <ErrorList id={descriptionErrorId} errors={errors.description} />
       </div>
 
-      <CheckboxGroup
+      <MandatePicker
         legend={t('coop.field.mandates')}
         hint={t('coop.form.mandatesHint')}
-        name="mandates"
-        className="mandate-choices"
-        options={MANDATE_NUMBERS.map((n) => ({ value: String(n), label: String(n) }))}
+        sections={mandateSections ?? NUMBERS_ONLY}
         selected={values.mandates}
         errors={errors.mandates}
       />
@@ -158,7 +165,6 @@ export function CooperationForm({
             max={100}
             values={values}
             errors={errors}
-            required
           />
           <Input
             label={t('coop.field.funding')}
@@ -196,6 +202,33 @@ export function CooperationForm({
         )}
       </div>
     </Form>
+  );
+}
+
+const FIELD_LABELS: Record<string, MessageKey> = {
+  title: 'coop.field.title',
+  description: 'coop.field.description',
+  mandates: 'coop.field.mandates',
+  types: 'coop.field.types',
+  languages: 'coop.field.languages',
+  modality: 'coop.field.modality',
+  capacity: 'coop.field.capacity',
+};
+
+/** What a draft still lacks before it can be published, named field by field (issue 15 item 6). */
+export function MissingFields({ fieldErrors }: { fieldErrors?: Record<string, string[]> }) {
+  const t = useT();
+  const grouped = groupFieldErrors(fieldErrors);
+  const entries = Object.entries(grouped);
+  if (!entries.length) return null;
+  return (
+    <ul data-testid="missing-fields">
+      {entries.map(([field, messages]) => (
+        <li key={field}>
+          <strong>{FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field}:</strong> {messages.join(' ')}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -244,9 +277,11 @@ export function EditStoredItem({
   kind,
   stored,
   result,
+  mandateSections,
 }: {
   kind: CooperationKind;
   stored: StoredCooperationItem;
+  mandateSections?: MandateSection[];
   result: EditResult | undefined;
 }) {
   const t = useT();
@@ -261,6 +296,7 @@ export function EditStoredItem({
         values={failed && result.values ? result.values : valuesFrom(stored)}
         fieldErrors={failed ? result.fieldErrors : undefined}
         message={failed ? result.message : undefined}
+        mandateSections={mandateSections}
       />
     </details>
   );

@@ -86,10 +86,10 @@ export interface StoredCooperationItem {
   mandates: number[];
   types: string[];
   languages: string[];
-  modality: string;
+  modality: string | null;
   neededFrom?: string | null;
   neededTo?: string | null;
-  capacity?: number;
+  capacity?: number | null;
   funding?: string | null;
   validFrom?: string | null;
   validTo?: string | null;
@@ -103,10 +103,10 @@ export function valuesFrom(item: StoredCooperationItem): CooperationValues {
     mandates: item.mandates.map(String),
     types: [...item.types],
     languages: [...item.languages],
-    modality: item.modality,
+    modality: item.modality ?? '',
     neededFrom: item.neededFrom ?? '',
     neededTo: item.neededTo ?? '',
-    capacity: item.capacity === undefined ? '' : String(item.capacity),
+    capacity: item.capacity === undefined || item.capacity === null ? '' : String(item.capacity),
     funding: item.funding ?? '',
     validFrom: item.validFrom ?? '',
     validTo: item.validTo ?? '',

@@ -2,13 +2,14 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field';
 import { AnswerLinkPanel } from '../components/answer-link-panel';
-import { EditStoredItem, PublishWithdrawActions } from '../components/cooperation-form';
+import { EditStoredItem, MissingFields, PublishWithdrawActions } from '../components/cooperation-form';
 import { MatchTable } from '../components/match-table';
 import { StatusBadge } from '../components/status-badge';
 import { UtcTime } from '../components/utc-time';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { can } from '../../services/permissions';
 import { changeLinkedItem } from '../utils/answer-link-actions.server';
+import { mandateChoices } from '../utils/mandate-choices.server';
 import { useLang, useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Cooperation offer · Minka' }];
@@ -22,14 +23,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // The Q7 answer it was drafted from: for the offering organization only (decision 014).
   const link = await context.services.answerLinks.link(actor, 'offer', offer.id);
   const canPublishRole = can(actor, { action: 'offer.publish', organizationId: offer.organizationId });
+  const canEditNow =
+    can(actor, { action: 'offer.draft', organizationId: offer.organizationId }) && offer.status !== 'withdrawn';
   return {
+    mandateSections: canEditNow ? await mandateChoices(context) : [],
     offer,
     matches,
     link,
     canDecide: canPublishRole,
     canPublishOwnText: canPublishRole && !!link?.withheld && offer.status === 'draft',
-    canEdit:
-      can(actor, { action: 'offer.draft', organizationId: offer.organizationId }) && offer.status !== 'withdrawn',
+    canEdit: canEditNow,
     // From a withheld answer, publishing goes through the own-text form of the answer panel instead.
     canPublish: canPublishRole && offer.status === 'draft' && !link?.withheld,
     canWithdraw:
@@ -42,7 +45,7 @@ export const action = (args: ActionFunctionArgs) => changeLinkedItem('offer', ar
 export default function OfferDetail() {
   const t = useT();
   const lang = useLang();
-  const { offer, matches, link, canDecide, canPublishOwnText, canEdit, canPublish, canWithdraw } =
+  const { offer, matches, link, canDecide, canPublishOwnText, canEdit, canPublish, canWithdraw, mandateSections } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
@@ -60,20 +63,23 @@ export default function OfferDetail() {
         </span>
       </p>
       {result && !(result.intent === 'save' && !result.ok) && !(result.intent === 'publish-own-text' && !result.ok) ? (
-        <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage>
+        <FormMessage tone={result.ok ? 'success' : 'error'}>
+          {result.message}
+          {!result.ok && result.intent === 'publish' ? <MissingFields fieldErrors={result.fieldErrors} /> : null}
+        </FormMessage>
       ) : null}
 
       <dl className="facts">
         <dt>{t('coop.field.mandates')}</dt>
-        <dd>{offer.mandates.join(', ')}</dd>
+        <dd>{offer.mandates.join(', ') || t('coop.notGiven')}</dd>
         <dt>{t('coop.field.types')}</dt>
-        <dd>{offer.types.map((type) => t(`coop.type.${type}`)).join('; ')}</dd>
+        <dd>{offer.types.map((type) => t(`coop.type.${type}`)).join('; ') || t('coop.notGiven')}</dd>
         <dt>{t('coop.field.languages')}</dt>
-        <dd>{offer.languages.map((l) => t(`coop.lang.${l as 'en'}`)).join(', ')}</dd>
+        <dd>{offer.languages.map((l) => t(`coop.lang.${l as 'en'}`)).join(', ') || t('coop.notGiven')}</dd>
         <dt>{t('coop.field.modality')}</dt>
-        <dd>{t(`coop.modality.${offer.modality}`)}</dd>
+        <dd>{offer.modality ? t(`coop.modality.${offer.modality}`) : t('coop.notGiven')}</dd>
         <dt>{t('coop.field.capacity')}</dt>
-        <dd>{t('coop.capacityValue', { n: offer.capacity })}</dd>
+        <dd>{offer.capacity === null ? t('coop.notGiven') : t('coop.capacityValue', { n: offer.capacity })}</dd>
         <dt>{t('coop.field.funding')}</dt>
         <dd>{offer.funding || t('coop.notGiven')}</dd>
         <dt>{t('coop.field.validity')}</dt>
@@ -90,7 +96,7 @@ export default function OfferDetail() {
         <dd>{offer.publishedAt ? <UtcTime value={offer.publishedAt} /> : t('coop.notPublished')}</dd>
       </dl>
       <h2>{t('coop.field.description')}</h2>
-      <p className="description">{offer.description}</p>
+      <p className="description">{offer.description || t('coop.notGiven')}</p>
 
       {link ? (
         <AnswerLinkPanel
@@ -117,7 +123,9 @@ export default function OfferDetail() {
         )}
       </section>
 
-      {canEdit ? <EditStoredItem kind="offer" stored={offer} result={result} /> : null}
+      {canEdit ? (
+        <EditStoredItem kind="offer" stored={offer} result={result} mandateSections={mandateSections} />
+      ) : null}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { CooperationForm } from '../components/cooperation-form';
 import { forbiddenResponse, requireActor } from '../utils/auth.server';
 import { can } from '../../services/permissions';
 import { createCooperationItem } from '../utils/cooperation-actions.server';
+import { mandateChoices } from '../utils/mandate-choices.server';
 import { useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'New cooperation offer · Minka' }];
@@ -14,6 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     throw forbiddenResponse('Only JSWG organizations and States can offer cooperation.');
   }
   return {
+    mandateSections: await mandateChoices(context),
     canPublish: can(actor, { action: 'offer.publish', organizationId: actor.organizationId }),
     peer: actor.organizationKind === 'state',
   };
@@ -23,7 +25,7 @@ export const action = (args: ActionFunctionArgs) => createCooperationItem('offer
 
 export default function NewOffer() {
   const t = useT();
-  const { canPublish, peer } = useLoaderData<typeof loader>();
+  const { canPublish, peer, mandateSections } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section className="form-page">
@@ -33,6 +35,7 @@ export default function NewOffer() {
       <h1>{t(peer ? 'coop.newPeerOffer' : 'coop.newOffer')}</h1>
       <p className="muted">{t(peer ? 'coop.peerIntro' : 'coop.offerIntro')}</p>
       <CooperationForm
+        mandateSections={mandateSections}
         kind="offer"
         mode="create"
         canPublish={canPublish}

@@ -2,13 +2,14 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field';
 import { AnswerLinkPanel } from '../components/answer-link-panel';
-import { EditStoredItem, PublishWithdrawActions } from '../components/cooperation-form';
+import { EditStoredItem, MissingFields, PublishWithdrawActions } from '../components/cooperation-form';
 import { MatchTable } from '../components/match-table';
 import { requestStatus, StatusBadge } from '../components/status-badge';
 import { UtcTime } from '../components/utc-time';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { can } from '../../services/permissions';
 import { changeLinkedItem } from '../utils/answer-link-actions.server';
+import { mandateChoices } from '../utils/mandate-choices.server';
 import { useLang, useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Assistance request · Minka' }];
@@ -22,13 +23,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // The answer it was drafted from: for the State's own members only (decision 014).
   const link = await context.services.answerLinks.link(actor, 'request', item.id);
   const canPublishRole = can(actor, { action: 'request.publish', organizationId: item.organizationId });
+  const canEditNow =
+    can(actor, { action: 'request.draft', organizationId: item.organizationId }) && item.status === 'open';
   return {
+    mandateSections: canEditNow ? await mandateChoices(context) : [],
     request: item,
     matches,
     link,
     canDecide: canPublishRole,
     canPublishOwnText: canPublishRole && !!link?.withheld && !item.publishedAt && item.status !== 'withdrawn',
-    canEdit: can(actor, { action: 'request.draft', organizationId: item.organizationId }) && item.status === 'open',
+    canEdit: canEditNow,
     // From a withheld answer, publishing goes through the own-text form of the answer panel instead.
     canPublish: canPublishRole && !item.publishedAt && item.status !== 'withdrawn' && !link?.withheld,
     canWithdraw:
@@ -54,6 +58,7 @@ export default function RequestDetail() {
     canPublish,
     canWithdraw,
     isSecretariat,
+    mandateSections,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
@@ -67,18 +72,21 @@ export default function RequestDetail() {
         <span className="muted"> · {lang === 'es' ? item.organizationNameEs : item.organizationNameEn}</span>
       </p>
       {result && !(result.intent === 'save' && !result.ok) && !(result.intent === 'publish-own-text' && !result.ok) ? (
-        <FormMessage tone={result.ok ? 'success' : 'error'}>{result.message}</FormMessage>
+        <FormMessage tone={result.ok ? 'success' : 'error'}>
+          {result.message}
+          {!result.ok && result.intent === 'publish' ? <MissingFields fieldErrors={result.fieldErrors} /> : null}
+        </FormMessage>
       ) : null}
 
       <dl className="facts">
         <dt>{t('coop.field.mandates')}</dt>
-        <dd>{item.mandates.join(', ')}</dd>
+        <dd>{item.mandates.join(', ') || t('coop.notGiven')}</dd>
         <dt>{t('coop.field.types')}</dt>
-        <dd>{item.types.map((type) => t(`coop.type.${type}`)).join('; ')}</dd>
+        <dd>{item.types.map((type) => t(`coop.type.${type}`)).join('; ') || t('coop.notGiven')}</dd>
         <dt>{t('coop.field.languages')}</dt>
-        <dd>{item.languages.map((l) => t(`coop.lang.${l as 'en'}`)).join(', ')}</dd>
+        <dd>{item.languages.map((l) => t(`coop.lang.${l as 'en'}`)).join(', ') || t('coop.notGiven')}</dd>
         <dt>{t('coop.field.modality')}</dt>
-        <dd>{t(`coop.modality.${item.modality}`)}</dd>
+        <dd>{item.modality ? t(`coop.modality.${item.modality}`) : t('coop.notGiven')}</dd>
         <dt>{t('coop.field.period')}</dt>
         <dd>
           {item.neededFrom || item.neededTo
@@ -109,7 +117,7 @@ export default function RequestDetail() {
         ) : null}
       </dl>
       <h2>{t('coop.field.description')}</h2>
-      <p className="description">{item.description}</p>
+      <p className="description">{item.description || t('coop.notGiven')}</p>
 
       {link ? (
         <AnswerLinkPanel
@@ -141,7 +149,9 @@ export default function RequestDetail() {
         ) : null}
       </section>
 
-      {canEdit ? <EditStoredItem kind="request" stored={item} result={result} /> : null}
+      {canEdit ? (
+        <EditStoredItem kind="request" stored={item} result={result} mandateSections={mandateSections} />
+      ) : null}
     </section>
   );
 }

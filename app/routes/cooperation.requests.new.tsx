@@ -4,6 +4,7 @@ import { CooperationForm } from '../components/cooperation-form';
 import { forbiddenResponse, requireActor } from '../utils/auth.server';
 import { can } from '../../services/permissions';
 import { createCooperationItem } from '../utils/cooperation-actions.server';
+import { mandateChoices } from '../utils/mandate-choices.server';
 import { useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'New assistance request · Minka' }];
@@ -12,14 +13,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   if (!can(actor, { action: 'request.draft', organizationId: actor.organizationId }))
     throw forbiddenResponse('Only members of a State can post assistance requests.');
-  return { canPublish: can(actor, { action: 'request.publish', organizationId: actor.organizationId }) };
+  return {
+    canPublish: can(actor, { action: 'request.publish', organizationId: actor.organizationId }),
+    mandateSections: await mandateChoices(context),
+  };
 }
 
 export const action = (args: ActionFunctionArgs) => createCooperationItem('request', args);
 
 export default function NewRequest() {
   const t = useT();
-  const { canPublish } = useLoaderData<typeof loader>();
+  const { canPublish, mandateSections } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section className="form-page">
@@ -29,6 +33,7 @@ export default function NewRequest() {
       <h1>{t('coop.newRequest')}</h1>
       <p className="muted">{t(canPublish ? 'coop.requestIntro' : 'coop.requestIntroDelegate')}</p>
       <CooperationForm
+        mandateSections={mandateSections}
         kind="request"
         mode="create"
         canPublish={canPublish}

@@ -64,8 +64,10 @@ export async function changeCooperationItem(kind: Kind, { request, params, conte
         message: translate(context.lang, intent === 'publish' ? 'coop.published' : 'coop.withdrawn'),
       };
     if (result.kind === 'not_found') throwFailure(result);
+    // A draft that is not complete yet: what is missing, field by field (issue 15 item 6).
+    const fieldErrors = result.kind === 'invalid' ? result.fieldErrors : undefined;
     return data(
-      { intent, ok: false as const, values: undefined, fieldErrors: undefined, message: result.message },
+      { intent, ok: false as const, values: undefined, fieldErrors, message: result.message },
       { status: statusFor(result) },
     );
   }

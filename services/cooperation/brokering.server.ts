@@ -133,7 +133,7 @@ export function createBrokeringService({ db, events, now, matching }: Deps) {
             candidateId: ['Unknown or unpublished offer.'],
           });
         const used = (await matching.activeMatchesByOffer([offer.id])).get(offer.id) ?? 0;
-        if (used >= offer.capacity)
+        if (used >= (offer.capacity ?? 0))
           return conflict('This offer has no capacity left: every place is taken by a proposed or confirmed match.');
         offerId = offer.id;
         providerOrganizationId = offer.organizationId;

@@ -35,6 +35,65 @@ export const cooperationFields = {
 
 export const optionalDate = isoDate.optional().or(z.literal('').transform(() => undefined));
 
+/**
+ * What a draft carries (issue 15 item 6: a draft is a draft). Only the title is required, so the draft can be found
+ * again; everything else may be missing or partial, within the same limits. Publishing checks completeness
+ * (`missingForPublication`).
+ */
+export const draftFields = {
+  title: cooperationFields.title,
+  description: z
+    .string()
+    .trim()
+    .max(MAX_DESCRIPTION, `Keep the description under ${MAX_DESCRIPTION.toLocaleString('en')} characters.`)
+    .optional()
+    .transform((v) => v ?? ''),
+  mandates: z
+    .array(z.coerce.number().int('Mandates are numbers.').positive('Mandates are numbers from 1.'))
+    .max(57, 'Too many mandates.')
+    .optional()
+    .transform((v) => v ?? []),
+  types: z
+    .array(z.enum(ASSISTANCE_TYPE_VALUES, 'Unknown assistance type.'))
+    .optional()
+    .transform((v) => v ?? []),
+  languages: z
+    .array(z.enum(LANGUAGE_CODES, 'Unknown language.'))
+    .optional()
+    .transform((v) => v ?? []),
+  modality: cooperationFields.modality.optional().or(z.literal('').transform(() => undefined)),
+};
+
+/** What publishing needs and a draft may lack: the stored item as the publish check reads it. */
+export interface PublishableItem {
+  description: string;
+  mandateCount: number;
+  types: readonly string[];
+  languages: readonly string[];
+  modality: string | null;
+  /** Offers only: how many States it can support at once. */
+  capacity?: number | null;
+}
+
+export const INCOMPLETE_DRAFT = 'This draft is not complete yet. Fill in what is marked, save, then publish.';
+
+/**
+ * The fields a draft still lacks before it may be published, each with the sentence saying what to do; null when it
+ * is complete. `withOwnText`: the organization publishes its own title and description (withheld answer), so the
+ * stored description is not checked.
+ */
+export function missingForPublication(item: PublishableItem, withOwnText = false): Record<string, string[]> | null {
+  const missing: Record<string, string[]> = {};
+  if (!withOwnText && item.description.trim().length < 30)
+    missing.description = ['Describe it in at least 30 characters: what, for whom, and what result is expected.'];
+  if (item.mandateCount < 1) missing.mandates = ['Choose at least one mandate.'];
+  if (!item.types.length) missing.types = ['Choose at least one type of assistance.'];
+  if (!item.languages.length) missing.languages = ['Choose at least one working language.'];
+  if (!item.modality) missing.modality = ['Choose how the work can happen.'];
+  if (item.capacity === null) missing.capacity = ['Say how many States it can support at once.'];
+  return Object.keys(missing).length ? missing : null;
+}
+
 /** The commitment requests and offers refer to: the given code, or the most recently adopted one. */
 export async function resolveMandateIds(
   db: Executor | Database,

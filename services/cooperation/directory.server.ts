@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import type { DomainEventBus } from '../events';
-import type { OffersService, OfferView } from './offers.server';
+import type { CompleteOfferView, OffersService } from './offers.server';
 
 /** Assistance types in both languages, so a search in either finds them ("capacitación" or "capacity"). */
 export const TYPE_LABELS: Record<string, { en: string; es: string }> = {
@@ -26,7 +26,7 @@ export interface DirectoryQuery {
 }
 
 export interface DirectoryEntry {
-  offer: OfferView;
+  offer: CompleteOfferView;
   /** 0 is a perfect match (Fuse's score); null without a text query. */
   relevance: number | null;
 }
@@ -34,7 +34,7 @@ export interface DirectoryEntry {
 const PAGE_SIZE = 20;
 
 interface Indexed {
-  offer: OfferView;
+  offer: CompleteOfferView;
   typeText: string;
   organization: string;
 }

@@ -26,8 +26,8 @@ import type { Viewer } from '../actor';
 import type { DomainEventBus } from '../events';
 import { forbidden, notFound, ok, type Outcome } from '../outcome';
 import { can } from '../permissions';
-import type { OffersService, OfferView } from './offers.server';
-import type { RequestsService, RequestView } from './requests.server';
+import { isCompleteOffer, type CompleteOfferView, type OffersService } from './offers.server';
+import { isCompleteRequest, type CompleteRequestView, type RequestsService } from './requests.server';
 import { stderrLogger, type BackgroundLogger } from '../subscriptions';
 
 interface Deps {
@@ -213,7 +213,7 @@ export interface CandidateView extends Candidate {
 
 const today = (now: () => Date) => now().toISOString().slice(0, 10);
 
-function toEngineRequest(r: RequestView): AssistanceRequest {
+function toEngineRequest(r: CompleteRequestView): AssistanceRequest {
   return {
     id: r.id,
     organizationId: r.organizationId,
@@ -227,7 +227,7 @@ function toEngineRequest(r: RequestView): AssistanceRequest {
   };
 }
 
-function toEngineOffer(o: OfferView, activeMatches: number): CooperationOffer {
+function toEngineOffer(o: CompleteOfferView, activeMatches: number): CooperationOffer {
   return {
     id: o.id,
     organizationId: o.organizationId,
@@ -368,11 +368,13 @@ export function createMatchingService({
     const instance = await getEngine();
     if (kind === 'request') {
       const [row] = await requests.load([id]);
-      if (row && row.publishedAt && row.status !== 'withdrawn') instance.upsertRequest(toEngineRequest(row));
+      // Never an incomplete draft: only a published, complete request reaches the engine (issue 15 item 6).
+      if (row && row.publishedAt && row.status !== 'withdrawn' && isCompleteRequest(row))
+        instance.upsertRequest(toEngineRequest(row));
       else instance.removeRequest(id);
     } else {
       const [row] = await offers.load([id]);
-      if (row && row.status === 'published')
+      if (row && row.status === 'published' && isCompleteOffer(row))
         instance.upsertOffer(toEngineOffer(row, (await activeMatchesByOffer([id])).get(id) ?? 0));
       else instance.removeOffer(id);
     }

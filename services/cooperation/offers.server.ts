@@ -2,20 +2,14 @@ import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { cooperationOffers, mandates, offerMandates, organizations, type CooperationOfferRow } from '../../db/schema';
+import type { Modality } from '../../matching/types';
 import type { Actor, Viewer } from '../actor';
-import { writeAudit } from '../audit/audit.server';
 import type { DomainEventBus } from '../events';
-import { conflict, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
-import { can } from '../permissions';
-import {
-  checkOwnText,
-  guardForOthers,
-  sourcesOf,
-  WITHHELD_PUBLISH_MESSAGE,
-  withheldRepeatedIn,
-} from './answer-links.server';
+import { guardForOthers, sourcesOf } from './answer-links.server';
+import { cooperationItemChanges } from './cooperation-item.server';
 import {
   cooperationFields,
+  draftFields,
   optionalDate,
   validateCooperationInput,
   withMandatesAndOrganization,
@@ -38,6 +32,17 @@ export const offerInputSchema = z.object({
   validTo: optionalDate,
 });
 export type OfferInput = z.input<typeof offerInputSchema>;
+/** A draft: only the title is required (issue 15 item 6); publishing checks the rest, capacity included. */
+export const offerDraftSchema = z.object({
+  ...draftFields,
+  capacity: z
+    .literal('')
+    .transform(() => undefined)
+    .or(offerInputSchema.shape.capacity.optional()),
+  funding: offerInputSchema.shape.funding,
+  validFrom: optionalDate,
+  validTo: optionalDate,
+});
 
 export interface OfferView extends Omit<
   CooperationOfferRow,
@@ -50,6 +55,26 @@ export interface OfferView extends Omit<
   organizationNameEn: string;
   organizationNameEs: string;
 }
+
+/** An offer with everything publishing requires: what the matching engine may read (never an incomplete draft). */
+export type CompleteOfferView = OfferView & { modality: Modality; capacity: number };
+export const isCompleteOffer = (o: OfferView): o is CompleteOfferView =>
+  o.modality !== null && o.capacity !== null && o.types.length > 0 && o.languages.length > 0 && o.mandates.length > 0;
+
+type OfferData = z.output<typeof offerDraftSchema>;
+
+/** The columns an offer's form writes; a draft may leave modality and capacity open (null). */
+const columns = (data: OfferData) => ({
+  title: data.title,
+  description: data.description,
+  types: data.types,
+  languages: data.languages,
+  modality: data.modality ?? null,
+  capacity: data.capacity ?? null,
+  funding: data.funding ?? null,
+  validFrom: data.validFrom ?? null,
+  validTo: data.validTo ?? null,
+});
 
 interface Deps {
   db: Database;
@@ -111,231 +136,91 @@ export function createOffersService({ db, events, now }: Deps) {
     );
   }
 
-  const validate = (input: unknown) =>
-    validateCooperationInput(db, offerInputSchema, input, { from: 'validFrom', to: 'validTo' });
-
   async function getRow(id: string) {
     if (!z.uuid().safeParse(id).success) return undefined;
     const [row] = await db.select().from(cooperationOffers).where(eq(cooperationOffers.id, id)).limit(1);
     return row;
   }
 
-  const published = (row: CooperationOfferRow) => row.status === 'published';
-
-  return {
-    async create(actor: Viewer, input: unknown, options: { publish?: boolean } = {}): Promise<Outcome<OfferView>> {
-      if (!actor || !can(actor, { action: 'offer.draft', organizationId: actor.organizationId }))
-        return forbidden('Only JSWG organizations and States can offer cooperation.');
-      if (options.publish && !can(actor, { action: 'offer.publish', organizationId: actor.organizationId }))
-        return forbidden('Only a focal point can publish an offer.');
-      const checked = await validate(input);
-      if (checked.failure) return checked.failure;
-      const { data, mandateIds } = checked;
-      const at = now();
-      const id = await db.transaction(async (tx) => {
+  const changes = cooperationItemChanges(
+    { db, events, now },
+    {
+      kind: 'offer',
+      subjectType: 'cooperation_offer',
+      actions: { view: 'offer.view', draft: 'offer.draft', publish: 'offer.publish', withdraw: 'offer.withdraw' },
+      messages: {
+        notFound: 'This offer does not exist.',
+        createForbidden: 'Only JSWG organizations and States can offer cooperation.',
+        editForbidden: 'Only the offering organization can change this offer.',
+        publishForbidden: 'Only a focal point of the offering organization can publish this offer.',
+        withdrawForbidden: 'Only the offering organization’s focal point or the Secretariat can withdraw this offer.',
+      },
+      getRow,
+      load,
+      isPublished: (row) => row.status === 'published',
+      isDraft: (row) => row.status === 'draft',
+      refusal(change, row) {
+        if (change === 'edit')
+          return row.status === 'withdrawn' ? 'This offer was withdrawn; it can no longer be edited.' : null;
+        if (change === 'publish') return row.status === 'draft' ? null : `This offer is already ${row.status}.`;
+        return row.status === 'withdrawn' ? 'This offer is already withdrawn.' : null;
+      },
+      validate: (input, draft) =>
+        validateCooperationInput(db, draft ? offerDraftSchema : offerInputSchema, input, {
+          from: 'validFrom',
+          to: 'validTo',
+        }),
+      async insert(tx, { data, actor, publish, at }) {
         const [row] = await tx
           .insert(cooperationOffers)
           .values({
+            ...columns(data),
             organizationId: actor.organizationId,
             kind: actor.organizationKind === 'jswg' ? 'jswg' : 'peer_state',
-            title: data.title,
-            description: data.description,
-            types: data.types,
-            languages: data.languages,
-            modality: data.modality,
-            capacity: data.capacity,
-            funding: data.funding ?? null,
-            validFrom: data.validFrom ?? null,
-            validTo: data.validTo ?? null,
-            status: options.publish ? 'published' : 'draft',
-            publishedAt: options.publish ? at : null,
+            status: publish ? 'published' : 'draft',
+            publishedAt: publish ? at : null,
             createdBy: actor.userId,
             createdAt: at,
             updatedAt: at,
           })
           .returning({ id: cooperationOffers.id });
-        await tx.insert(offerMandates).values(mandateIds.map((mandateId) => ({ offerId: row.id, mandateId })));
-        await writeAudit(tx, {
-          action: options.publish ? 'offer.published' : 'offer.created',
-          actorUserId: actor.userId,
-          organizationId: actor.organizationId,
-          subjectType: 'cooperation_offer',
-          subjectId: row.id,
-          ip: actor.ip,
-        });
         return row.id;
-      });
-      events.emit('cooperation.changed', { kind: 'offer', id });
-      return ok((await load([id], actor))[0]);
-    },
-
-    async update(actor: Viewer, id: string, input: unknown): Promise<Outcome<OfferView>> {
-      const row = await getRow(id);
-      if (!row || !can(actor, { action: 'offer.view', organizationId: row.organizationId, published: published(row) }))
-        return notFound('This offer does not exist.');
-      if (!can(actor, { action: 'offer.draft', organizationId: row.organizationId }))
-        return forbidden('Only the offering organization can change this offer.');
-      if (row.status === 'withdrawn') return conflict('This offer was withdrawn; it can no longer be edited.');
-      const checked = await validate(input);
-      if (checked.failure) return checked.failure;
-      // Whatever the status, the organization's own edit may not put the withheld answer back into it (decision 014).
-      const repeated = row.sourceAnswerId
-        ? withheldRepeatedIn((await sourcesOf(db, [row.sourceAnswerId], now())).get(row.sourceAnswerId), checked.data)
-        : null;
-      if (repeated) return repeated;
-      const { data, mandateIds } = checked;
-      // The WHERE repeats the checks (same organization, not withdrawn): a withdrawal that lands meanwhile wins.
-      const edited = await db.transaction(async (tx) => {
-        const [changed] = await tx
+      },
+      async update(tx, change, id, organizationId, set) {
+        // The WHERE repeats the refusal's checks: not withdrawn to edit or withdraw, still a draft to publish.
+        const [updated] = await tx
           .update(cooperationOffers)
           .set({
-            title: data.title,
-            description: data.description,
-            types: data.types,
-            languages: data.languages,
-            modality: data.modality,
-            capacity: data.capacity,
-            funding: data.funding ?? null,
-            validFrom: data.validFrom ?? null,
-            validTo: data.validTo ?? null,
-            updatedAt: now(),
+            ...(set as Partial<CooperationOfferRow>),
+            ...(change === 'edit'
+              ? {}
+              : { status: change === 'publish' ? ('published' as const) : ('withdrawn' as const) }),
           })
           .where(
             and(
               eq(cooperationOffers.id, id),
-              eq(cooperationOffers.organizationId, row.organizationId),
-              ne(cooperationOffers.status, 'withdrawn'),
+              eq(cooperationOffers.organizationId, organizationId),
+              change === 'publish' ? eq(cooperationOffers.status, 'draft') : ne(cooperationOffers.status, 'withdrawn'),
             ),
           )
           .returning({ id: cooperationOffers.id });
-        if (!changed) return false;
+        return !!updated;
+      },
+      columns,
+      async replaceMandates(tx, id, mandateIds) {
         await tx.delete(offerMandates).where(eq(offerMandates.offerId, id));
-        await tx.insert(offerMandates).values(mandateIds.map((mandateId) => ({ offerId: id, mandateId })));
-        await writeAudit(tx, {
-          action: 'offer.updated',
-          actorUserId: actor!.userId,
-          organizationId: row.organizationId,
-          subjectType: 'cooperation_offer',
-          subjectId: id,
-          ip: actor!.ip,
-        });
-        return true;
-      });
-      if (!edited) return conflict('This offer was withdrawn; it can no longer be edited.');
-      events.emit('cooperation.changed', { kind: 'offer', id });
-      return ok((await load([id], actor))[0]);
+        if (mandateIds.length)
+          await tx.insert(offerMandates).values(mandateIds.map((mandateId) => ({ offerId: id, mandateId })));
+      },
+      async mandateCount(id) {
+        return (await db.select().from(offerMandates).where(eq(offerMandates.offerId, id))).length;
+      },
     },
+  );
 
-    /** Publishes a draft; from a withheld Q7 answer only with the organization's own text (see requests.publish). */
-    async publish(actor: Viewer, id: string, input?: unknown): Promise<Outcome<OfferView>> {
-      const row = await getRow(id);
-      if (!row || !can(actor, { action: 'offer.view', organizationId: row.organizationId, published: published(row) }))
-        return notFound('This offer does not exist.');
-      if (!can(actor, { action: 'offer.publish', organizationId: row.organizationId }))
-        return forbidden('Only a focal point of the offering organization can publish this offer.');
-      if (row.status !== 'draft') return conflict(`This offer is already ${row.status}.`);
-      const source = row.sourceAnswerId
-        ? (await sourcesOf(db, [row.sourceAnswerId], now())).get(row.sourceAnswerId)
-        : undefined;
-      let ownText: { title: string; description: string } | undefined;
-      if (source?.withheld) {
-        if (input === undefined) return conflict(WITHHELD_PUBLISH_MESSAGE);
-        const checked = checkOwnText(input, source);
-        if ('failure' in checked) return checked.failure;
-        ownText = checked.text;
-      } else if (row.description.trim().length < 30) {
-        return invalid('Describe it in at least 30 characters: what, for whom, and what result is expected.', {
-          description: ['Describe it in at least 30 characters: what, for whom, and what result is expected.'],
-        });
-      }
-      const at = now();
-      // Still a draft of the same organization: of two concurrent changes one wins, the other is told.
-      const madePublic = await db.transaction(async (tx) => {
-        const [changed] = await tx
-          .update(cooperationOffers)
-          .set({
-            ...(ownText ? { ...ownText, ownTextAt: at } : {}),
-            status: 'published',
-            publishedAt: at,
-            heldAt: null,
-            pendingUpdate: null,
-            updatedAt: at,
-          })
-          .where(
-            and(
-              eq(cooperationOffers.id, id),
-              eq(cooperationOffers.organizationId, row.organizationId),
-              eq(cooperationOffers.status, 'draft'),
-            ),
-          )
-          .returning({ id: cooperationOffers.id });
-        if (!changed) return false;
-        await writeAudit(tx, {
-          action: 'offer.published',
-          actorUserId: actor!.userId,
-          organizationId: row.organizationId,
-          subjectType: 'cooperation_offer',
-          subjectId: id,
-          ip: actor!.ip,
-          data: ownText ? { ownTextForWithheldAnswer: true } : undefined,
-        });
-        return true;
-      });
-      if (!madePublic) return conflict(`This offer is already ${(await getRow(id))?.status ?? 'withdrawn'}.`);
-      events.emit('cooperation.changed', { kind: 'offer', id });
-      return ok((await load([id], actor))[0]);
-    },
-
-    async withdraw(actor: Viewer, id: string): Promise<Outcome<OfferView>> {
-      const row = await getRow(id);
-      if (!row || !can(actor, { action: 'offer.view', organizationId: row.organizationId, published: published(row) }))
-        return notFound('This offer does not exist.');
-      if (!can(actor, { action: 'offer.withdraw', organizationId: row.organizationId }))
-        return forbidden('Only the offering organization’s focal point or the Secretariat can withdraw this offer.');
-      if (row.status === 'withdrawn') return conflict('This offer is already withdrawn.');
-      const withdrawn = await db.transaction(async (tx) => {
-        const [changed] = await tx
-          .update(cooperationOffers)
-          .set({ status: 'withdrawn', updatedAt: now() })
-          .where(
-            and(
-              eq(cooperationOffers.id, id),
-              eq(cooperationOffers.organizationId, row.organizationId),
-              ne(cooperationOffers.status, 'withdrawn'),
-            ),
-          )
-          .returning({ id: cooperationOffers.id });
-        if (!changed) return false;
-        await writeAudit(tx, {
-          action: 'offer.withdrawn',
-          actorUserId: actor!.userId,
-          organizationId: row.organizationId,
-          subjectType: 'cooperation_offer',
-          subjectId: id,
-          ip: actor!.ip,
-        });
-        return true;
-      });
-      if (!withdrawn) return conflict('This offer is already withdrawn.');
-      events.emit('cooperation.changed', { kind: 'offer', id });
-      return ok((await load([id], actor))[0]);
-    },
-
-    async get(viewer: Viewer, id: string): Promise<Outcome<OfferView>> {
-      const row = await getRow(id);
-      const [shown] = row ? await load([id], viewer) : [];
-      if (
-        !row ||
-        !shown ||
-        !can(viewer, {
-          action: 'offer.view',
-          organizationId: row.organizationId,
-          published: shown.status === 'published',
-        })
-      )
-        return notFound('This offer does not exist.');
-      return ok(shown);
-    },
+  return {
+    // create, update, publish, withdraw, get: the flow shared with the other kind (cooperation-item.server.ts).
+    ...changes,
 
     async listOwn(actor: Actor): Promise<OfferView[]> {
       const rows = await db
@@ -349,13 +234,14 @@ export function createOffersService({ db, events, now }: Deps) {
       );
     },
 
-    async listPublished(): Promise<OfferView[]> {
+    /** Published offers; publishing requires a complete offer (modality and capacity), as the engine reads it. */
+    async listPublished(): Promise<CompleteOfferView[]> {
       const rows = await db
         .select({ id: cooperationOffers.id })
         .from(cooperationOffers)
         .where(eq(cooperationOffers.status, 'published'))
         .orderBy(desc(cooperationOffers.publishedAt));
-      return (await load(rows.map((r) => r.id))).filter((o) => o.status === 'published');
+      return (await load(rows.map((r) => r.id))).filter((o) => o.status === 'published').filter(isCompleteOffer);
     },
 
     load,

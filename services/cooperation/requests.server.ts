@@ -8,24 +8,18 @@ import {
   requestMandates,
   type AssistanceRequestRow,
 } from '../../db/schema';
+import type { Modality } from '../../matching/types';
 import type { Actor, Viewer } from '../actor';
-import { writeAudit } from '../audit/audit.server';
 import type { DomainEventBus } from '../events';
-import { conflict, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
-import { can } from '../permissions';
-import {
-  checkOwnText,
-  guardForOthers,
-  sourcesOf,
-  WITHHELD_PUBLISH_MESSAGE,
-  withheldRepeatedIn,
-} from './answer-links.server';
+import { guardForOthers, sourcesOf } from './answer-links.server';
 import {
   cooperationFields,
+  draftFields,
   optionalDate,
   validateCooperationInput,
   withMandatesAndOrganization,
 } from './common.server';
+import { cooperationItemChanges } from './cooperation-item.server';
 
 export const requestInputSchema = z.object({
   ...cooperationFields,
@@ -33,6 +27,12 @@ export const requestInputSchema = z.object({
   neededTo: optionalDate,
 });
 export type RequestInput = z.input<typeof requestInputSchema>;
+/** A draft: only the title is required (issue 15 item 6); publishing checks the rest. */
+export const requestDraftSchema = z.object({
+  ...draftFields,
+  neededFrom: optionalDate,
+  neededTo: optionalDate,
+});
 
 export interface RequestView extends Omit<
   AssistanceRequestRow,
@@ -45,6 +45,24 @@ export interface RequestView extends Omit<
   organizationNameEn: string;
   organizationNameEs: string;
 }
+
+/** A request with everything publishing requires: what the matching engine may read (never an incomplete draft). */
+export type CompleteRequestView = RequestView & { modality: Modality };
+export const isCompleteRequest = (r: RequestView): r is CompleteRequestView =>
+  r.modality !== null && r.types.length > 0 && r.languages.length > 0 && r.mandates.length > 0;
+
+type RequestData = z.output<typeof requestDraftSchema>;
+
+/** The columns a request's form writes; a draft may leave modality open (null). */
+const columns = (data: RequestData) => ({
+  title: data.title,
+  description: data.description,
+  types: data.types,
+  languages: data.languages,
+  modality: data.modality ?? null,
+  neededFrom: data.neededFrom ?? null,
+  neededTo: data.neededTo ?? null,
+});
 
 interface Deps {
   db: Database;
@@ -99,241 +117,100 @@ export function createRequestsService({ db, events, now }: Deps) {
     );
   }
 
-  const validate = (input: unknown) =>
-    validateCooperationInput(db, requestInputSchema, input, { from: 'neededFrom', to: 'neededTo' });
-
   async function getRow(id: string) {
     if (!z.uuid().safeParse(id).success) return undefined;
     const [row] = await db.select().from(assistanceRequests).where(eq(assistanceRequests.id, id)).limit(1);
     return row;
   }
 
-  return {
-    async create(actor: Viewer, input: unknown, options: { publish?: boolean } = {}): Promise<Outcome<RequestView>> {
-      if (!actor || !can(actor, { action: 'request.draft', organizationId: actor.organizationId }))
-        return forbidden('Only members of a State can post assistance requests.');
-      if (options.publish && !can(actor, { action: 'request.publish', organizationId: actor.organizationId }))
-        return forbidden('Only the National Coordinator or the deputy focal point can publish a request.');
-      const checked = await validate(input);
-      if (checked.failure) return checked.failure;
-      const { data, mandateIds } = checked;
-      const at = now();
-      const id = await db.transaction(async (tx) => {
+  const changes = cooperationItemChanges(
+    { db, events, now },
+    {
+      kind: 'request',
+      subjectType: 'assistance_request',
+      actions: {
+        view: 'request.view',
+        draft: 'request.draft',
+        publish: 'request.publish',
+        withdraw: 'request.withdraw',
+      },
+      messages: {
+        notFound: 'This request does not exist.',
+        createForbidden: 'Only members of a State can post assistance requests.',
+        editForbidden: 'Only members of the requesting State can change this request.',
+        publishForbidden: 'Only the National Coordinator or the deputy focal point can publish a request.',
+        withdrawForbidden: 'Only the State’s focal points or the Secretariat can withdraw this request.',
+      },
+      getRow,
+      load,
+      isPublished: (row) => !!row.publishedAt,
+      isDraft: (row) => !row.publishedAt,
+      refusal(change, row) {
+        if (change === 'edit')
+          return row.status === 'open'
+            ? null
+            : 'This request is already being brokered or is closed; it can no longer be edited.';
+        if (change === 'publish') {
+          if (row.status === 'withdrawn') return 'This request was withdrawn.';
+          return row.publishedAt ? 'This request is already published.' : null;
+        }
+        return row.status === 'withdrawn' || row.status === 'fulfilled'
+          ? `This request is already ${row.status}.`
+          : null;
+      },
+      validate: (input, draft) =>
+        validateCooperationInput(db, draft ? requestDraftSchema : requestInputSchema, input, {
+          from: 'neededFrom',
+          to: 'neededTo',
+        }),
+      async insert(tx, { data, actor, publish, at }) {
         const [row] = await tx
           .insert(assistanceRequests)
           .values({
+            ...columns(data),
             organizationId: actor.organizationId,
-            title: data.title,
-            description: data.description,
-            types: data.types,
-            languages: data.languages,
-            modality: data.modality,
-            neededFrom: data.neededFrom ?? null,
-            neededTo: data.neededTo ?? null,
-            publishedAt: options.publish ? at : null,
+            publishedAt: publish ? at : null,
             createdBy: actor.userId,
             createdAt: at,
             updatedAt: at,
           })
           .returning({ id: assistanceRequests.id });
-        await tx.insert(requestMandates).values(mandateIds.map((mandateId) => ({ requestId: row.id, mandateId })));
-        await writeAudit(tx, {
-          action: options.publish ? 'request.published' : 'request.created',
-          actorUserId: actor.userId,
-          organizationId: actor.organizationId,
-          subjectType: 'assistance_request',
-          subjectId: row.id,
-          ip: actor.ip,
-        });
         return row.id;
-      });
-      events.emit('cooperation.changed', { kind: 'request', id });
-      return ok((await load([id], actor))[0]);
-    },
-
-    async update(actor: Viewer, id: string, input: unknown): Promise<Outcome<RequestView>> {
-      const row = await getRow(id);
-      if (
-        !row ||
-        !can(actor, { action: 'request.view', organizationId: row.organizationId, published: !!row.publishedAt })
-      )
-        return notFound('This request does not exist.');
-      if (!can(actor, { action: 'request.draft', organizationId: row.organizationId }))
-        return forbidden('Only members of the requesting State can change this request.');
-      if (row.status !== 'open')
-        return conflict('This request is already being brokered or is closed; it can no longer be edited.');
-      const checked = await validate(input);
-      if (checked.failure) return checked.failure;
-      // Whatever the status, the organization's own edit may not put the withheld answer back into it (decision 014).
-      const repeated = row.sourceAnswerId
-        ? withheldRepeatedIn((await sourcesOf(db, [row.sourceAnswerId], now())).get(row.sourceAnswerId), checked.data)
-        : null;
-      if (repeated) return repeated;
-      const { data, mandateIds } = checked;
-      // The checks above read the row; the WHERE repeats them (same organization, still open), so a withdrawal or a
-      // match that lands meanwhile makes this a conflict instead of an edit of a closed request.
-      const edited = await db.transaction(async (tx) => {
-        const [changed] = await tx
+      },
+      async update(tx, change, id, organizationId, set) {
+        // The WHERE repeats the refusal's checks: still open to edit; unpublished and not withdrawn to publish; not
+        // withdrawn or fulfilled to withdraw. A change that lands meanwhile makes this one a conflict.
+        const allowed =
+          change === 'edit'
+            ? eq(assistanceRequests.status, 'open')
+            : change === 'publish'
+              ? and(isNull(assistanceRequests.publishedAt), notInArray(assistanceRequests.status, ['withdrawn']))
+              : notInArray(assistanceRequests.status, ['withdrawn', 'fulfilled']);
+        const [updated] = await tx
           .update(assistanceRequests)
           .set({
-            title: data.title,
-            description: data.description,
-            types: data.types,
-            languages: data.languages,
-            modality: data.modality,
-            neededFrom: data.neededFrom ?? null,
-            neededTo: data.neededTo ?? null,
-            updatedAt: now(),
+            ...(set as Partial<AssistanceRequestRow>),
+            ...(change === 'withdraw' ? { status: 'withdrawn' as const, withdrawnAt: now() } : {}),
           })
-          .where(
-            and(
-              eq(assistanceRequests.id, id),
-              eq(assistanceRequests.organizationId, row.organizationId),
-              eq(assistanceRequests.status, 'open'),
-            ),
-          )
+          .where(and(eq(assistanceRequests.id, id), eq(assistanceRequests.organizationId, organizationId), allowed))
           .returning({ id: assistanceRequests.id });
-        if (!changed) return false;
+        return !!updated;
+      },
+      columns,
+      async replaceMandates(tx, id, mandateIds) {
         await tx.delete(requestMandates).where(eq(requestMandates.requestId, id));
-        await tx.insert(requestMandates).values(mandateIds.map((mandateId) => ({ requestId: id, mandateId })));
-        await writeAudit(tx, {
-          action: 'request.updated',
-          actorUserId: actor!.userId,
-          organizationId: row.organizationId,
-          subjectType: 'assistance_request',
-          subjectId: id,
-          ip: actor!.ip,
-        });
-        return true;
-      });
-      if (!edited) return conflict('This request is already being brokered or is closed; it can no longer be edited.');
-      events.emit('cooperation.changed', { kind: 'request', id });
-      return ok((await load([id], actor))[0]);
+        if (mandateIds.length)
+          await tx.insert(requestMandates).values(mandateIds.map((mandateId) => ({ requestId: id, mandateId })));
+      },
+      async mandateCount(id) {
+        return (await db.select().from(requestMandates).where(eq(requestMandates.requestId, id))).length;
+      },
     },
+  );
 
-    /**
-     * Publishes a draft. When the State's Q4 answer it came from is withheld (pending or granted non-disclosure),
-     * publishing needs `input`, the title and description the State writes for others to read, and refuses a text
-     * that repeats the withheld answer (decision 014).
-     */
-    async publish(actor: Viewer, id: string, input?: unknown): Promise<Outcome<RequestView>> {
-      const row = await getRow(id);
-      if (
-        !row ||
-        !can(actor, { action: 'request.view', organizationId: row.organizationId, published: !!row.publishedAt })
-      )
-        return notFound('This request does not exist.');
-      if (!can(actor, { action: 'request.publish', organizationId: row.organizationId }))
-        return forbidden('Only the National Coordinator or the deputy focal point can publish a request.');
-      if (row.publishedAt) return conflict('This request is already published.');
-      if (row.status === 'withdrawn') return conflict('This request was withdrawn.');
-      const source = row.sourceAnswerId
-        ? (await sourcesOf(db, [row.sourceAnswerId], now())).get(row.sourceAnswerId)
-        : undefined;
-      let ownText: { title: string; description: string } | undefined;
-      if (source?.withheld) {
-        if (input === undefined) return conflict(WITHHELD_PUBLISH_MESSAGE);
-        const checked = checkOwnText(input, source);
-        if ('failure' in checked) return checked.failure;
-        ownText = checked.text;
-      } else if (row.description.trim().length < 30) {
-        return invalid('Describe it in at least 30 characters: what, for whom, and what result is expected.', {
-          description: ['Describe it in at least 30 characters: what, for whom, and what result is expected.'],
-        });
-      }
-      const at = now();
-      // Still unpublished and not withdrawn, in the same organization: of two concurrent publishes (or a publish and a
-      // withdrawal) one wins and the other is told, instead of both succeeding.
-      const madePublic = await db.transaction(async (tx) => {
-        const [changed] = await tx
-          .update(assistanceRequests)
-          .set({
-            ...(ownText ? { ...ownText, ownTextAt: at } : {}),
-            publishedAt: at,
-            heldAt: null,
-            pendingUpdate: null,
-            updatedAt: at,
-          })
-          .where(
-            and(
-              eq(assistanceRequests.id, id),
-              eq(assistanceRequests.organizationId, row.organizationId),
-              isNull(assistanceRequests.publishedAt),
-              notInArray(assistanceRequests.status, ['withdrawn']),
-            ),
-          )
-          .returning({ id: assistanceRequests.id });
-        if (!changed) return false;
-        await writeAudit(tx, {
-          action: 'request.published',
-          actorUserId: actor!.userId,
-          organizationId: row.organizationId,
-          subjectType: 'assistance_request',
-          subjectId: id,
-          ip: actor!.ip,
-          data: ownText ? { ownTextForWithheldAnswer: true } : undefined,
-        });
-        return true;
-      });
-      if (!madePublic)
-        return (await getRow(id))?.status === 'withdrawn'
-          ? conflict('This request was withdrawn.')
-          : conflict('This request is already published.');
-      events.emit('cooperation.changed', { kind: 'request', id });
-      return ok((await load([id], actor))[0]);
-    },
-
-    async withdraw(actor: Viewer, id: string): Promise<Outcome<RequestView>> {
-      const row = await getRow(id);
-      if (
-        !row ||
-        !can(actor, { action: 'request.view', organizationId: row.organizationId, published: !!row.publishedAt })
-      )
-        return notFound('This request does not exist.');
-      const allowed = can(actor, { action: 'request.withdraw', organizationId: row.organizationId });
-      if (!allowed) return forbidden('Only the State’s focal points or the Secretariat can withdraw this request.');
-      if (row.status === 'withdrawn' || row.status === 'fulfilled')
-        return conflict(`This request is already ${row.status}.`);
-      const withdrawn = await db.transaction(async (tx) => {
-        const [changed] = await tx
-          .update(assistanceRequests)
-          .set({ status: 'withdrawn', withdrawnAt: now(), updatedAt: now() })
-          .where(
-            and(
-              eq(assistanceRequests.id, id),
-              eq(assistanceRequests.organizationId, row.organizationId),
-              notInArray(assistanceRequests.status, ['withdrawn', 'fulfilled']),
-            ),
-          )
-          .returning({ id: assistanceRequests.id });
-        if (!changed) return false;
-        await writeAudit(tx, {
-          action: 'request.withdrawn',
-          actorUserId: actor!.userId,
-          organizationId: row.organizationId,
-          subjectType: 'assistance_request',
-          subjectId: id,
-          ip: actor!.ip,
-        });
-        return true;
-      });
-      if (!withdrawn) return conflict(`This request is already ${(await getRow(id))?.status ?? 'withdrawn'}.`);
-      events.emit('cooperation.changed', { kind: 'request', id });
-      return ok((await load([id], actor))[0]);
-    },
-
-    async get(viewer: Viewer, id: string): Promise<Outcome<RequestView>> {
-      const row = await getRow(id);
-      const [shown] = row ? await load([id], viewer) : [];
-      // Another State's draft is "not found", not "forbidden": its existence is not disclosed either.
-      if (
-        !row ||
-        !shown ||
-        !can(viewer, { action: 'request.view', organizationId: row.organizationId, published: !!shown.publishedAt })
-      )
-        return notFound('This request does not exist.');
-      return ok(shown);
-    },
+  return {
+    // create, update, publish, withdraw, get: the flow shared with the other kind (cooperation-item.server.ts).
+    ...changes,
 
     /** The viewer's own organization's requests (drafts included), newest first. */
     async listOwn(actor: Actor): Promise<RequestView[]> {
@@ -348,14 +225,17 @@ export function createRequestsService({ db, events, now }: Deps) {
       );
     },
 
-    /** Published requests, for the Secretariat's brokering and the public directory (as anyone but the State reads them). */
-    async listPublished(): Promise<RequestView[]> {
+    /**
+     * Published requests, for the Secretariat's brokering and the public directory (as anyone but the State reads
+     * them). Publishing requires a complete request, so each has its modality (the type says so for the engine).
+     */
+    async listPublished(): Promise<CompleteRequestView[]> {
       const rows = await db
         .select({ id: assistanceRequests.id })
         .from(assistanceRequests)
         .where(isNotNull(assistanceRequests.publishedAt))
         .orderBy(desc(assistanceRequests.publishedAt));
-      return (await load(rows.map((r) => r.id))).filter((r) => r.publishedAt);
+      return (await load(rows.map((r) => r.id))).filter((r) => r.publishedAt).filter(isCompleteRequest);
     },
 
     load,

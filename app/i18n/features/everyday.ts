@@ -77,6 +77,14 @@ export const everydayEn = {
   'rooms.search.label': 'Words to find in the messages',
   'rooms.search.submit': 'Search',
   'rooms.search.count': '{n} message(s) with “{query}” (newest first, at most 50).',
+  'picker.search': 'Find a mandate by number or topic',
+  'picker.searchHint':
+    'Type a number (7) or words of its topic, in English or Spanish; accents and capitals do not matter.',
+  'picker.shown': '{n} of {total} mandates shown; chosen ones always stay visible.',
+  'picker.none': 'No mandate matches “{query}”. Try another word or a number.',
+  'picker.unsectioned': 'Section not established',
+  'picker.noText': 'no text in the catalogue yet',
+  'coop.notComplete': 'Not complete yet',
 } as const;
 
 export const everydayEs: Record<keyof typeof everydayEn, string> = {
@@ -155,4 +163,12 @@ export const everydayEs: Record<keyof typeof everydayEn, string> = {
   'rooms.search.label': 'Palabras que buscar en los mensajes',
   'rooms.search.submit': 'Buscar',
   'rooms.search.count': '{n} mensaje(s) con «{query}» (los más recientes primero, como máximo 50).',
+  'picker.search': 'Buscar un mandato por número o tema',
+  'picker.searchHint':
+    'Escriba un número (7) o palabras de su tema, en español o en inglés; no importan las tildes ni las mayúsculas.',
+  'picker.shown': 'Se muestran {n} de {total} mandatos; los elegidos siguen siempre a la vista.',
+  'picker.none': 'Ningún mandato coincide con «{query}». Pruebe otra palabra o un número.',
+  'picker.unsectioned': 'Sección no establecida',
+  'picker.noText': 'aún sin texto en el catálogo',
+  'coop.notComplete': 'Aún incompleto',
 };
