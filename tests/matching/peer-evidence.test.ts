@@ -132,7 +132,8 @@ beforeAll(async () => {
   );
   if (!request.ok) throw new Error(request.message);
   requestId = request.value.id;
-});
+  // A database, a registration cycle and its publication: about 20 s idle, over 60 s at load 40 on the 2 shared cores.
+}, 180_000);
 afterAll(() => {
   vi.restoreAllMocks();
   return handle.close();
