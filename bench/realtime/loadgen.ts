@@ -60,10 +60,14 @@ function connect(proto: Proto, port: number, cookie?: string): Promise<Conn> {
       ...(cookie ? { headers: { cookie, origin: `http://127.0.0.1:${port}` } } : {}),
     });
     const conn: Conn = { s, proto, nextAck: 1, acks: new Map(), pending: new Map() };
-    const timer = setTimeout(() => {
-      s.terminate();
-      reject(new Error(`connect timeout (${proto} :${port})`));
-    }, CONNECT_TIMEOUT_MS);
+    // A signed-in connection waits for its session to be checked in the database: allow it longer.
+    const timer = setTimeout(
+      () => {
+        s.terminate();
+        reject(new Error(`connect timeout (${proto} :${port})`));
+      },
+      cookie ? 4 * CONNECT_TIMEOUT_MS : CONNECT_TIMEOUT_MS,
+    );
     const ready = () => {
       clearTimeout(timer);
       resolve(conn);
@@ -293,7 +297,7 @@ async function idle(cmd: {
     ? (JSON.parse(readFileSync(cmd.cookieFile, 'utf8')) as string[]).slice(cmd.offset ?? 0)
     : undefined;
   if (cookies && cookies.length < cmd.n) throw new Error(`only ${cookies.length} sessions for ${cmd.n} connections`);
-  const conns = await connectMany(cmd.proto, cmd.port, cmd.n, 250, cookies);
+  const conns = await connectMany(cmd.proto, cmd.port, cmd.n, cookies ? 50 : 250, cookies);
   idleSets.set(cmd.target, [...(idleSets.get(cmd.target) ?? []), ...conns]);
   return { connected: conns.length, ms: Math.round(performance.now() - t0) };
 }
