@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { can } from '../../services/permissions';
 import { FormMessage } from '../components/field';
 import {
   PracticeForm,
@@ -50,8 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     commitment: p.mandates[0]?.commitment ?? (await context.services.catalogue.listCommitments())[0]?.code ?? '',
     documents: p.documents,
     fromAnswer: !!p.sourceAnswerId,
-    canSubmit:
-      p.status === 'draft' && ['national_coordinator', 'deputy_focal_point', 'jswg_focal_point'].includes(actor.role),
+    canSubmit: p.status === 'draft' && can(actor, { action: 'practice.submit', organizationId: p.organizationId }),
   };
 }
 

@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
+import { can } from '../../services/permissions';
 import { Field, SelectField } from '../components/field';
 import { Pagination } from '../components/pagination';
 import { PracticeFormNotice } from '../components/practice-form';
@@ -28,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page: get('page'),
   });
   const actor = context.actor;
-  const drafts = !!actor && (actor.organizationKind === 'state' || actor.organizationKind === 'jswg');
+  const drafts = !!actor && can(actor, { action: 'practice.draft', organizationId: actor.organizationId });
   return {
     ...result,
     items: result.items.map((p) => ({
@@ -41,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       publishedAt: p.publishedAt?.toISOString().slice(0, 10) ?? '',
     })),
     drafts,
-    isSecretariat: actor?.role === 'secretariat_admin' || actor?.role === 'secretariat_staff',
+    isSecretariat: can(actor, { action: 'practice.consolidate' }),
   };
 }
 

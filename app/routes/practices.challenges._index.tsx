@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { can } from '../../services/permissions';
 import { useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Reports on challenges · Minka' }];
@@ -7,7 +8,7 @@ export const meta: MetaFunction = () => [{ title: 'Reports on challenges · Mink
 /* The published reports on challenges, one per reporting cycle; the Secretariat also reaches the cycles to prepare. */
 export async function loader({ context }: LoaderFunctionArgs) {
   const reports = await context.services.challenges.publishedReports();
-  const isSecretariat = context.actor?.role === 'secretariat_admin' || context.actor?.role === 'secretariat_staff';
+  const isSecretariat = can(context.actor, { action: 'challenges_report.prepare' });
   const cycles = isSecretariat ? await context.services.publication.publishedCycles() : [];
   return {
     reports: reports.map((r) => ({

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import Fuse from 'fuse.js';
 import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
@@ -9,6 +8,7 @@ import {
   attachments,
   commitments,
   disclosureRequests,
+  mandateProvisions,
   mandates,
   organizations,
   practiceComments,
@@ -19,6 +19,7 @@ import {
   questionnaires,
   reviewRounds,
   sections,
+  treatyProvisions,
   PRACTICE_TEXT_FIELDS,
   type DisclosureRequestRow,
   type PracticeRow,
@@ -32,11 +33,12 @@ import type { DomainEventBus } from '../events';
 import { repeatsWithheld, sourcesOf, type SourceState } from '../cooperation/answer-links.server';
 import { notifyOrganization } from '../notifications/notifications.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
-import { FOCAL_POINT_ROLES, isSecretariat } from '../permissions';
+import { can } from '../permissions';
 import { attachmentWithheld, csvCell } from '../registration/publication.server';
 import { DEFAULT_ATTACHMENT_MAX_BYTES, stageUpload, type UploadedFile } from '../registration/uploads.server';
 import { createMemoryFileStore, discardAll, storageKeyFor, type FileStore } from '../storage/file-store';
 import { cleanText } from '../text';
+import { SearchIndex, searchFieldsOf } from './search-index';
 import { DEFAULT_REVIEW_DAYS, IACC_SUBJECTS, PRACTICE_LANGUAGES } from './vocabulary';
 
 /*
@@ -193,9 +195,11 @@ const tagsSchema = z.preprocess(
 class NotAllSubmitted extends Error {}
 
 const uuid = (v: string) => z.uuid().safeParse(v).success;
-const isFocal = (a: Actor) => FOCAL_POINT_ROLES.includes(a.role);
-/** isSecretariat as a type guard, so the functions behind it read the actor without casts. */
-const secretariat = (a: Viewer): a is Actor => isSecretariat(a);
+// Who may do what is services/permissions.ts's (practice.*): these only name its questions for this module.
+/** A focal point of its organization: submits and withdraws its practices (practice.submit). */
+const isFocal = (a: Actor) => can(a, { action: 'practice.submit', organizationId: a.organizationId });
+/** The Secretariat's consolidation (practice.consolidate), as a type guard so the functions behind it read the actor. */
+const secretariat = (a: Viewer): a is Actor => can(a, { action: 'practice.consolidate' });
 
 export interface PracticesDeps {
   db: Database;
@@ -256,9 +260,9 @@ export function createPracticesService({
   reviewDays = DEFAULT_REVIEW_DAYS,
   events,
 }: PracticesDeps) {
-  /** Members of a State or JSWG organization draft its practices; civil society and the Secretariat do not. */
+  /** Members of a State or JSWG organization draft its practices; civil society and the Secretariat do not (practice.draft). */
   const canDraft = (a: Viewer): a is Actor =>
-    !!a && (a.organizationKind === 'state' || a.organizationKind === 'jswg') && a.role !== 'civil_society_member';
+    !!a && can(a, { action: 'practice.draft', organizationId: a.organizationId });
 
   async function commitmentId(code: string | undefined): Promise<string | null> {
     const [c] = code
@@ -472,17 +476,19 @@ export function createPracticesService({
   /** Who takes part in a round: every State, the Secretariat, and JSWG or civil society when the round is opened to them. */
   function participates(viewer: Viewer, round: ReviewRoundRow): viewer is Actor {
     if (!viewer) return false;
-    if (isSecretariat(viewer) || viewer.organizationKind === 'state') return true;
-    if (viewer.organizationKind === 'jswg') return round.openToJswg;
-    return viewer.organizationKind === 'civil_society' && round.openToCivilSociety;
+    return can(viewer, {
+      action: 'practice.review',
+      openToJswg: round.openToJswg,
+      openToCivilSociety: round.openToCivilSociety,
+    });
   }
   const roundOpen = (round: ReviewRoundRow) => round.status === 'open' && round.closesAt.getTime() > now().getTime();
 
   type Access = 'owner' | 'secretariat' | 'reviewer' | 'public' | null;
   async function accessTo(viewer: Viewer, row: PracticeRow): Promise<Access> {
-    if (viewer && viewer.organizationId === row.organizationId && canDraft(viewer)) return 'owner';
+    if (can(viewer, { action: 'practice.draft', organizationId: row.organizationId })) return 'owner';
     // Drafts are private to their organization: the Secretariat reads practices from submission on.
-    if (isSecretariat(viewer)) return row.status === 'draft' ? null : 'secretariat';
+    if (secretariat(viewer)) return row.status === 'draft' ? null : 'secretariat';
     if (row.status === 'in_review' || row.status === 'reviewed') {
       const round = await roundOf(row.roundId);
       if (round && round.status !== 'published' && participates(viewer, round)) return 'reviewer';
@@ -531,6 +537,17 @@ export function createPracticesService({
       }
       return closed.length;
     });
+  }
+
+  /**
+   * The search index of the published base as the public reads it (decision 023), rebuilt only when that base
+   * changes: another practice, version or organization name, or one now withheld or no longer withheld.
+   */
+  let searchCache: { key: string; index: SearchIndex } | null = null;
+  function searchIndexOf(all: PracticeView[]): SearchIndex {
+    const key = all.map((p) => `${p.id}:${p.version}:${p.organizationNameEn}:${p.organizationNameEs}`).join('\n');
+    if (searchCache?.key !== key) searchCache = { key, index: new SearchIndex(all.map(searchFieldsOf)) };
+    return searchCache.index;
   }
 
   async function publishedViews(): Promise<PracticeView[]> {
@@ -936,7 +953,7 @@ export function createPracticesService({
         access,
         round: round ? { id: round.id, name: round.name, status: round.status, closesAt: round.closesAt } : null,
         canComment,
-        canResolve: !!viewer && (access === 'owner' ? isFocal(viewer) : access === 'secretariat'),
+        canResolve: can(viewer, { action: 'practice.resolve_comment', organizationId: row.organizationId }),
         comments: comments.map((r) => ({
           id: r.c.id,
           parentId: r.c.parentId,
@@ -1182,7 +1199,7 @@ export function createPracticesService({
         .orderBy(asc(practices.title));
       const all = await views(rows);
       const own = all.filter((p) => p.organizationId === viewer!.organizationId);
-      const others = isSecretariat(viewer)
+      const others = secretariat(viewer)
         ? all.map(stripSource)
         : await guardForOthers(all.filter((p) => p.organizationId !== viewer!.organizationId));
       return ok({
@@ -1267,7 +1284,7 @@ export function createPracticesService({
         .innerJoin(practices, eq(practices.id, practiceComments.practiceId))
         .where(eq(practiceComments.id, commentId));
       if (!found) return notFound('This comment does not exist.');
-      const allowed = isSecretariat(actor) || (actor.organizationId === found.owner && isFocal(actor));
+      const allowed = can(actor, { action: 'practice.resolve_comment', organizationId: found.owner });
       if (!allowed) return forbidden('Only the practice’s organization or the Secretariat resolves comments.');
       if (found.c.resolvedAt) return ok(null);
       await db
@@ -1363,7 +1380,8 @@ export function createPracticesService({
     // ---- The public base ---------------------------------------------------------------------------------------
 
     /**
-     * Search over published practices: fuse.js over title and texts, ignoring accents and tolerating typos, with
+     * Search over published practices: the typo-tolerant index of search-index.ts (decision 023) over title, texts
+     * and organization names, ignoring accents, with
      * facets (mandate, section, IACC subject, organization, assistance type), each counted over the results with the
      * other facets applied. Ordered by relevance when there is a query, alphabetically otherwise: never by State.
      */
@@ -1384,27 +1402,10 @@ export function createPracticesService({
         .trim()
         .slice(0, 200);
       let ranked = all;
-      if (q) {
-        const fuse = new Fuse(all, {
-          keys: [
-            { name: 'title', weight: 3 },
-            { name: 'texts.summary', weight: 2 },
-            'texts.situation',
-            'texts.action',
-            'texts.innovation',
-            'texts.results',
-            'texts.lessons',
-            'texts.transfer',
-            'organizationNameEn',
-            'organizationNameEs',
-          ],
-          ignoreDiacritics: true,
-          ignoreLocation: true,
-          threshold: 0.35,
-          minMatchCharLength: 2,
-        });
-        ranked = fuse.search(q).map((r) => r.item);
-      }
+      if (q)
+        ranked = searchIndexOf(all)
+          .search(q)
+          .map((hit) => all[hit.index]);
       const facets = {
         mandate: (p: PracticeView) => p.mandates.map((m) => String(m.number)),
         section: (p: PracticeView) => p.mandates.map((m) => m.section ?? '').filter(Boolean),
@@ -1524,6 +1525,46 @@ export function createPracticesService({
      */
     async exportPublished(format: 'csv' | 'json'): Promise<string> {
       const all = await publishedViews();
+      // The IACC/UNCAC provisions the catalogue links to each mandate (Annex 2 of the Mechanism). Where it links
+      // none the mandate is listed in `provisions_missing_for`: unknown, never shown as "no provision".
+      const links = await db
+        .select({
+          commitment: commitments.code,
+          number: mandates.number,
+          treaty: treatyProvisions.treaty,
+          reference: treatyProvisions.reference,
+          titleEn: treatyProvisions.titleEn,
+          titleEs: treatyProvisions.titleEs,
+        })
+        .from(mandateProvisions)
+        .innerJoin(treatyProvisions, eq(treatyProvisions.id, mandateProvisions.provisionId))
+        .innerJoin(mandates, eq(mandates.id, mandateProvisions.mandateId))
+        .innerJoin(commitments, eq(commitments.id, mandates.commitmentId))
+        .orderBy(asc(treatyProvisions.treaty), asc(treatyProvisions.reference));
+      const provisionsOf = (p: PracticeView) => {
+        const found = new Map<
+          string,
+          { treaty: string; reference: string; title_en: string; title_es: string; mandates: number[] }
+        >();
+        for (const l of links) {
+          if (!p.mandates.some((m) => m.commitment === l.commitment && m.number === l.number)) continue;
+          const key = `${l.treaty} ${l.reference}`;
+          const entry = found.get(key) ?? {
+            treaty: l.treaty,
+            reference: l.reference,
+            title_en: l.titleEn ?? '',
+            title_es: l.titleEs ?? '',
+            mandates: [],
+          };
+          entry.mandates.push(l.number);
+          found.set(key, entry);
+        }
+        return [...found.values()];
+      };
+      const missingFor = (p: PracticeView) =>
+        p.mandates
+          .filter((m) => !links.some((l) => l.commitment === m.commitment && l.number === m.number))
+          .map((m) => m.number);
       const records = all.map((p) => ({
         id: p.id,
         title: p.title,
@@ -1543,10 +1584,17 @@ export function createPracticesService({
         documents: p.documents.map((d) => `/practices/${p.id}/documents/${d.id}`),
         version: p.version,
         published_at: p.publishedAt?.toISOString() ?? '',
+        provisions: provisionsOf(p),
+        provisions_missing_for: missingFor(p),
       }));
       if (format === 'json')
         return JSON.stringify({ schema: 'minka.practices/1', licence: PRACTICES_LICENCE, practices: records }, null, 2);
-      const lines = records.map((r) => EXPORT_COLUMNS.map((h) => csvCell((r as Record<string, unknown>)[h])).join(','));
+      // In CSV a provision is "TREATY reference" (e.g. "IACC Article III"); its titles are in the JSON.
+      const cellOf = (r: (typeof records)[number], h: (typeof EXPORT_COLUMNS)[number]) =>
+        h === 'provisions'
+          ? csvCell(r.provisions.map((x) => `${x.treaty} ${x.reference}`))
+          : csvCell((r as Record<string, unknown>)[h]);
+      const lines = records.map((r) => EXPORT_COLUMNS.map((h) => cellOf(r, h)).join(','));
       return [EXPORT_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
     },
   };
@@ -1577,4 +1625,6 @@ export const EXPORT_COLUMNS = [
   'documents',
   'version',
   'published_at',
+  'provisions',
+  'provisions_missing_for',
 ] as const;

@@ -1,7 +1,16 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
-import { auditLog, organizations, practices, practiceVersions } from '../../db/schema';
+import {
+  auditLog,
+  commitments,
+  mandateProvisions,
+  mandates,
+  organizations,
+  practices,
+  practiceVersions,
+  treatyProvisions,
+} from '../../db/schema';
 import { createTestDatabase } from '../../tests/db';
 import { createActor } from '../../tests/factories';
 import type { Actor, Viewer } from '../actor';
@@ -530,5 +539,52 @@ describe('exports', () => {
     const json = JSON.parse(await p.exportPublished('json'));
     expect(json.schema).toBe('minka.practices/1');
     expect(Object.keys(json.practices[0])).toEqual([...EXPORT_COLUMNS]);
+  });
+
+  it('carry the IACC/UNCAC provisions the catalogue links to the mandates, and name the mandates it links none to', async () => {
+    const p = services.practices;
+    // The Lima catalogue links no provision (Annex 2 was not found): every mandate is "missing", none invented.
+    const before = JSON.parse(await p.exportPublished('json')).practices as Array<Record<string, unknown>>;
+    expect(before.length).toBeGreaterThan(0);
+    for (const r of before) {
+      expect(r.provisions).toEqual([]);
+      expect(r.provisions_missing_for).toEqual(r.mandates);
+    }
+    // Link one provision to mandate 40 (as a catalogue with Annex 2 would): the practice on 40 carries it.
+    const [mandate40] = await handle.db
+      .select({ id: mandates.id })
+      .from(mandates)
+      .innerJoin(commitments, eq(commitments.id, mandates.commitmentId))
+      .where(and(eq(commitments.code, 'lima-2018'), eq(mandates.number, 40)));
+    const [provision] = await handle.db
+      .insert(treatyProvisions)
+      .values({
+        treaty: 'IACC',
+        reference: 'Article III (test)',
+        titleEn: 'Preventive measures',
+        titleEs: 'Medidas preventivas',
+      })
+      .onConflictDoNothing()
+      .returning();
+    await handle.db.insert(mandateProvisions).values({ mandateId: mandate40.id, provisionId: provision.id });
+    const after = JSON.parse(await p.exportPublished('json')).practices as Array<Record<string, unknown>>;
+    const on40 = after.find((r) => (r.mandates as number[]).includes(40))!;
+    expect(on40.provisions).toEqual([
+      {
+        treaty: 'IACC',
+        reference: 'Article III (test)',
+        title_en: 'Preventive measures',
+        title_es: 'Medidas preventivas',
+        mandates: [40],
+      },
+    ]);
+    expect(on40.provisions_missing_for).toEqual((on40.mandates as number[]).filter((n) => n !== 40));
+    const other = after.find((r) => !(r.mandates as number[]).includes(40));
+    if (other) expect(other.provisions).toEqual([]);
+    const csv = await p.exportPublished('csv');
+    const header = csv.split('\r\n')[0].split(',');
+    const row = csv.split('\r\n').find((l) => l.includes(on40.id as string))!;
+    // Cells are quoted and contain no commas here: the provisions column reads "IACC Article III (test)".
+    expect(row.split('","')[header.indexOf('provisions')]).toBe('IACC Article III (test)');
   });
 });

@@ -6,7 +6,7 @@ import type { Viewer } from '../actor';
 import { writeAudit } from '../audit/audit.server';
 import type { RequestsService } from '../cooperation/requests.server';
 import { fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
-import { isSecretariat } from '../permissions';
+import { can } from '../permissions';
 import { createPublicationService, csvCell } from '../registration/publication.server';
 import { cleanText } from '../text';
 
@@ -176,14 +176,15 @@ export function createChallengesService({
       if (!z.uuid().safeParse(cycleId).success) return notFound('This report does not exist.');
       const report = await build(cycleId);
       if (!report.ok) return notFound('This report does not exist.');
-      const canEdit = isSecretariat(viewer);
+      const canEdit = can(viewer, { action: 'challenges_report.prepare' });
       if (!report.value.publishedAt && !canEdit) return notFound('This report does not exist.');
       return ok({ ...report.value, canEdit });
     },
 
     /** The Secretariat's introduction and notes (kept while it prepares the report, and editable after). */
     async saveTexts(actor: Viewer, cycleId: string, input: unknown): Promise<Outcome<null>> {
-      if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat prepares the report on challenges.');
+      if (!can(actor, { action: 'challenges_report.prepare' }))
+        return forbidden('Only the Summits Secretariat prepares the report on challenges.');
       const report = await build(cycleId);
       if (!report.ok) return notFound('This report does not exist.');
       const parsed = textsSchema.safeParse(input);
@@ -207,7 +208,8 @@ export function createChallengesService({
     },
 
     async publish(actor: Viewer, cycleId: string): Promise<Outcome<null>> {
-      if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat prepares the report on challenges.');
+      if (!can(actor, { action: 'challenges_report.prepare' }))
+        return forbidden('Only the Summits Secretariat prepares the report on challenges.');
       const report = await build(cycleId);
       if (!report.ok) return notFound('This report does not exist.');
       await db
