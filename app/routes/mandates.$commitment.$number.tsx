@@ -17,13 +17,35 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   // Civil-society recommendations published on this mandate (issue 13, item 7); the submit link for their members only.
   const recommendations = await context.services.recommendations.publicForMandate(result.value.commitment.code, number);
   const canRecommend = context.actor?.role === 'civil_society_member';
-  return { ...result.value, recommendations, canRecommend };
+  // Phase 2 and 3 on this mandate (issue 17): its published good practices and published cooperation initiatives,
+  // both through their public reads (withheld content already out), alphabetically.
+  const [practices, initiatives] = await Promise.all([
+    context.services.practices.publishedForMandate(result.value.commitment.code, number),
+    context.services.initiativesPublic.publishedForMandate(result.value.commitment.code, number),
+  ]);
+  return {
+    ...result.value,
+    recommendations,
+    canRecommend,
+    practices: practices.map((p) => ({
+      id: p.id,
+      title: p.title,
+      en: p.organizationNameEn,
+      es: p.organizationNameEs,
+    })),
+    initiatives: initiatives.map((i) => ({
+      id: i.id,
+      title: i.title,
+      participants: i.participants.map((o) => ({ code: o.code, en: o.nameEn, es: o.nameEs })),
+    })),
+  };
 }
 
 export default function MandatePage() {
   const t = useT();
   const lang = useLang();
-  const { commitment, section, mandate, recommendations, canRecommend } = useLoaderData<typeof loader>();
+  const { commitment, section, mandate, recommendations, canRecommend, practices, initiatives } =
+    useLoaderData<typeof loader>();
   const sectionTitle = section
     ? ((lang === 'es' ? section.titleEs : section.titleEn) ?? section.titleEn ?? section.titleEs)
     : null;
@@ -75,6 +97,41 @@ export default function MandatePage() {
           </ul>
         </>
       ) : null}
+      <section aria-labelledby="mandate-practices">
+        <h3 id="mandate-practices">{t('pr.mandate.practices')}</h3>
+        {practices.length ? (
+          <>
+            <p className="muted">{t('pr.mandate.order')}</p>
+            <ul>
+              {practices.map((p) => (
+                <li key={p.id}>
+                  <Link to={`/practices/${p.id}`}>{p.title}</Link> — {lang === 'es' ? p.es : p.en}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p className="empty">{t('pr.mandate.noPractices')}</p>
+        )}
+      </section>
+      <section aria-labelledby="mandate-initiatives">
+        <h3 id="mandate-initiatives">{t('pr.mandate.initiatives')}</h3>
+        {initiatives.length ? (
+          <>
+            <p className="muted">{t('pr.mandate.order')}</p>
+            <ul>
+              {initiatives.map((i) => (
+                <li key={i.id}>
+                  <Link to={`/initiatives/${i.id}`}>{i.title}</Link> —{' '}
+                  {i.participants.map((o) => (lang === 'es' ? o.es : o.en)).join(', ')}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p className="empty">{t('pr.mandate.noInitiatives')}</p>
+        )}
+      </section>
       <MandateRecommendations
         recommendations={recommendations}
         commitmentCode={commitment.code}

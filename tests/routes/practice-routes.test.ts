@@ -7,6 +7,8 @@ import { loader as indexLoader } from '../../app/routes/practices._index';
 import { loader as capacitiesLoader } from '../../app/routes/practices.capacities';
 import { loader as csvLoader } from '../../app/routes/practices.export[.]csv';
 import { action as newAction } from '../../app/routes/practices.new';
+import { loader as mandateLoader } from '../../app/routes/mandates.$commitment.$number';
+import { translate } from '../../app/i18n';
 import type { DatabaseHandle } from '../../db/client';
 import { organizations } from '../../db/schema';
 import type { Actor } from '../../services/actor';
@@ -206,5 +208,32 @@ describe('good-practice routes', () => {
       [12, [id], 0],
       [13, [id], 0],
     ]);
+    // The mandate's page lists its published practices and initiatives; another mandate's says none (empty state).
+    const mandatePage = (number: string) =>
+      mandateLoader({
+        request: new Request(`http://localhost/mandates/lima-2018/${number}`),
+        params: { commitment: 'lima-2018', number },
+        context: routeContext(services, null),
+      });
+    expect((await mandatePage('12')).practices).toEqual([
+      { id, title: 'Whistleblower channel with anonymous follow-up', en: 'Peru', es: 'Perú' },
+    ]);
+    expect(await mandatePage('30')).toMatchObject({ practices: [], initiatives: [] });
+  });
+
+  it('has the mandate page’s headings and empty states in English and Spanish', () => {
+    for (const key of [
+      'pr.mandate.practices',
+      'pr.mandate.noPractices',
+      'pr.mandate.initiatives',
+      'pr.mandate.noInitiatives',
+    ] as const) {
+      expect(translate('en', key)).not.toBe(key);
+      expect(translate('es', key)).not.toBe(key);
+      expect(translate('es', key)).not.toBe(translate('en', key));
+    }
+    expect(translate('es', 'pr.mandate.noInitiatives')).toBe(
+      'Aún no hay iniciativas de cooperación publicadas sobre este mandato.',
+    );
   });
 });

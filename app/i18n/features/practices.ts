@@ -199,6 +199,11 @@ export const practicesEn = {
   'pr.cap.offers': 'Cooperation offers',
   'pr.cap.none': 'None published.',
   'pr.cap.empty': 'Nothing is published yet.',
+  'pr.mandate.practices': 'Published good practices on this mandate',
+  'pr.mandate.noPractices': 'No good practice on this mandate is published yet.',
+  'pr.mandate.initiatives': 'Published cooperation initiatives on this mandate',
+  'pr.mandate.noInitiatives': 'No cooperation initiative on this mandate is published yet.',
+  'pr.mandate.order': 'In alphabetical order of title; organizations are never ranked.',
   'ch.title': 'Report on the challenges identified by the States',
   'ch.list.title': 'Reports on challenges',
   'ch.list.intro':
@@ -428,6 +433,11 @@ export const practicesEs: Record<keyof typeof practicesEn, string> = {
   'pr.cap.offers': 'Ofertas de cooperación',
   'pr.cap.none': 'Ninguna publicada.',
   'pr.cap.empty': 'Aún no hay nada publicado.',
+  'pr.mandate.practices': 'Buenas prácticas publicadas sobre este mandato',
+  'pr.mandate.noPractices': 'Aún no hay buenas prácticas publicadas sobre este mandato.',
+  'pr.mandate.initiatives': 'Iniciativas de cooperación publicadas sobre este mandato',
+  'pr.mandate.noInitiatives': 'Aún no hay iniciativas de cooperación publicadas sobre este mandato.',
+  'pr.mandate.order': 'En orden alfabético del título; las organizaciones nunca se clasifican.',
   'ch.title': 'Informe sobre los desafíos identificados por los Estados',
   'ch.list.title': 'Informes sobre los desafíos',
   'ch.list.intro':
