@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import type { FailureKind } from '../services/outcome';
 import type { Actor } from '../services/actor';
-import type { MessageView } from '../services/roundtables/roundtables.server';
-import { MAX_AGENDA_TITLE_LENGTH, MAX_HIDE_REASON_LENGTH, MAX_MESSAGE_LENGTH } from '../services/roundtables/limits';
+import type { MessageView, ReactionView } from '../services/roundtables/roundtables.server';
+import {
+  MAX_AGENDA_TITLE_LENGTH,
+  MAX_HIDE_REASON_LENGTH,
+  MAX_MESSAGE_LENGTH,
+  REACTIONS,
+} from '../services/roundtables/limits';
 
 /**
  * The one typed contract of the Socket.IO transport, both directions. Events are named `domain:verb`.
@@ -18,7 +23,7 @@ import { MAX_AGENDA_TITLE_LENGTH, MAX_HIDE_REASON_LENGTH, MAX_MESSAGE_LENGTH } f
 // ---------------------------------------------------------------------------------------------------------------
 // Shapes sent by the server.
 
-export type { MessageView };
+export type { MessageView, ReactionView };
 
 export interface AgendaItemView {
   id: string;
@@ -153,6 +158,11 @@ export const payloadSchemas = {
       .max(MAX_HIDE_REASON_LENGTH, `Keep the reason under ${MAX_HIDE_REASON_LENGTH} characters.`),
   }),
   'message:pin': z.strictObject({ messageId, pinned: z.boolean('pinned is true or false.') }),
+  /** Members: toggle one reaction of the fixed set on a message (on, or off if it was on). */
+  'message:react': z.strictObject({
+    messageId,
+    reaction: z.enum(REACTIONS, `reaction is one of: ${REACTIONS.join(', ')}.`),
+  }),
   'typing:start': z.strictObject({ roomId }),
   'typing:stop': z.strictObject({ roomId }),
   'hand:raise': z.strictObject({ roomId }),
@@ -194,7 +204,10 @@ export interface ServerToClientEvents {
   'session:ended': (payload: { reason: string }) => void;
   /** A new stored message, to everyone in the room but the socket that sent it (that one has the ack). */
   'message:new': (payload: { roomId: string; message: MessageView }) => void;
-  /** A message was edited, deleted (body '' and deleted: true), hidden by a moderator (body '' and hidden) or (un)pinned. */
+  /**
+   * A message was edited, deleted (body '' and deleted: true), hidden by a moderator (body '' and hidden), (un)pinned
+   * or reacted to (its `reactions` list who gave each).
+   */
   'message:updated': (payload: { roomId: string; message: MessageView }) => void;
   /** The full list of people in the room now; sent whenever someone comes or goes or raises/lowers a hand. */
   'presence:update': (payload: { roomId: string; presence: PresenceEntry[] }) => void;
@@ -248,6 +261,8 @@ export interface ClientToServerEvents {
   'message:delete': (payload: PayloadOf<'message:delete'>, ack?: AckCallback<{ message: MessageView }>) => void;
   'message:hide': (payload: PayloadOf<'message:hide'>, ack?: AckCallback<{ message: MessageView }>) => void;
   'message:pin': (payload: PayloadOf<'message:pin'>, ack?: AckCallback<{ message: MessageView }>) => void;
+  /** The message comes back with every reaction; the others in the room get it as `message:updated`. */
+  'message:react': (payload: PayloadOf<'message:react'>, ack?: AckCallback<{ message: MessageView }>) => void;
   'typing:start': (payload: PayloadOf<'typing:start'>, ack?: AckCallback) => void;
   'typing:stop': (payload: PayloadOf<'typing:stop'>, ack?: AckCallback) => void;
   'hand:raise': (payload: PayloadOf<'hand:raise'>, ack?: AckCallback) => void;

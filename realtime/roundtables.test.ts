@@ -357,6 +357,52 @@ describe('messages', () => {
     expect((await update).message).toMatchObject({ id, deleted: true, body: '' });
   });
 
+  it('reactions toggle live for everyone in the room; outsiders and unknown reactions are refused (issue 15)', async () => {
+    const room = await roomFixture(database, services);
+    const [alice, bruno, outsider] = [await client(room.alice), await client(room.bruno), await client(room.outsider)];
+    await join(alice, room.roomId);
+    await join(bruno, room.roomId);
+    const sent = await send(alice, room.roomId, 'Draft two is in the folder.');
+    if (!sent.ok) throw new Error(sent.error.message);
+    const id = sent.message.id;
+
+    let update = next<{ roomId: string; message: MessageView }>(alice, 'message:updated');
+    expect(await request(bruno, 'message:react', { messageId: id, reaction: 'agree' })).toMatchObject({
+      ok: true,
+      message: { id, reactions: [{ reaction: 'agree', userIds: [room.bruno.actor.userId] }] },
+    });
+    expect((await update).message.reactions).toEqual([{ reaction: 'agree', userIds: [room.bruno.actor.userId] }]);
+
+    update = next<{ roomId: string; message: MessageView }>(alice, 'message:updated');
+    expect(await request(bruno, 'message:react', { messageId: id, reaction: 'agree' })).toMatchObject({
+      ok: true,
+      message: { id, reactions: [] },
+    });
+    expect((await update).message.reactions).toEqual([]);
+
+    expect(await request(bruno, 'message:react', { messageId: id, reaction: 'heart' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid' },
+    });
+    expect(await request(outsider, 'message:react', { messageId: id, reaction: 'agree' })).toMatchObject({
+      ok: false,
+      error: { kind: 'not_found' },
+    });
+  });
+
+  it('the socket contract uses the service limits: an agenda title over 300 characters is refused with its words', async () => {
+    const room = await roomFixture(database, services);
+    const moderator = await client(room.moderator);
+    await join(moderator, room.roomId);
+    expect(await request(moderator, 'agenda:add', { roomId: room.roomId, title: 'x'.repeat(301) })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid', message: 'title: Keep the item under 300 characters.' },
+    });
+    expect(await request(moderator, 'agenda:add', { roomId: room.roomId, title: 'y'.repeat(300) })).toMatchObject({
+      ok: true,
+    });
+  });
+
   it("a moderator hides (with a reason everyone receives) but never edits someone else's words (issue 15)", async () => {
     const room = await roomFixture(database, services);
     const [alice, bruno, moderator] = [

@@ -433,6 +433,9 @@ export function createRoundtableHandlers(
   on('message:pin', async (socket, { messageId, pinned }) =>
     updated(socket, await rooms.pin(socket.data.actor, messageId, pinned)),
   );
+  on('message:react', async (socket, { messageId, reaction }) =>
+    updated(socket, await rooms.react(socket.data.actor, messageId, reaction)),
+  );
 
   const typing =
     (typingNow: boolean) =>

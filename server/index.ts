@@ -145,6 +145,12 @@ async function main() {
     }),
     // Good-practice review rounds whose closing date has passed (issue 17); the conditional update claims each once across instances.
     cron.schedule('* * * * *', () => services.practices.closeDueRounds(), { name: 'practice-rounds', noOverlap: true }),
+    // The daily e-mail digest of unread room messages (issue 15), 12:00 UTC (morning across the Americas); each
+    // person's digest of the day is claimed in the database, so once across instances.
+    cron.schedule('0 12 * * *', () => services.roundtables.sendDailyDigests(), {
+      name: 'room-digest',
+      noOverlap: true,
+    }),
   ];
   const mailer = config.SMTP_URL
     ? createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, publicUrl: config.publicUrl })

@@ -22,6 +22,8 @@ interface Props {
   onMuted(mutedUntil: string | null): void;
   onAgenda(agenda: AgendaItemView[]): void;
   onRoomChanged(): void;
+  /** The reactions members may give (the service's fixed set), in order. */
+  reactionSet: ReadonlyArray<{ reaction: string; emoji: string }>;
 }
 
 /**
@@ -42,6 +44,7 @@ export function RoomLive({
   onMuted,
   onAgenda,
   onRoomChanged,
+  reactionSet,
 }: Props) {
   const t = useT();
   const lang = useLang();
@@ -135,7 +138,9 @@ export function RoomLive({
           ? await conn.remove(messageId)
           : 'hide' in change
             ? await conn.hide(messageId, change.hide)
-            : await conn.pin(messageId, change.pin);
+            : 'react' in change
+              ? await conn.react(messageId, change.react)
+              : await conn.pin(messageId, change.pin);
     if (!result.ok) return result.message;
     mergeRef.current([result.message]);
     return null;
@@ -254,6 +259,8 @@ export function RoomLive({
                 composer.current?.focus();
               }}
               act={act}
+              viewerId={me.userId}
+              reactionSet={reactionSet}
             />
           </Fragment>
         ))}
@@ -309,7 +316,7 @@ export function RoomLive({
             aria-describedby={replyTo ? 'replying-to composer-hint' : 'composer-hint'}
           />
           <p id="composer-hint" className="hint">
-            {t('rooms.composerHint')}
+            {t('rooms.composerHint')} {t('rooms.mentionHint')}
           </p>
           <button type="submit" disabled={!!mutedUntil}>
             {t('rooms.send')}

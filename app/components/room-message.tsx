@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import type { MessageView } from '../../realtime/events';
+import type { MessageKey } from '../i18n';
 import { useT } from '../utils/i18n';
 import { LocalTime } from './local-time';
 
@@ -12,7 +13,7 @@ export function excerpt(body: string, length = 80): string {
 /** An action on a message; it answers null when done, or a sentence to show next to the message. */
 export type MessageAction = (
   messageId: number,
-  change: { edit: string } | { remove: true } | { pin: boolean } | { hide: string },
+  change: { edit: string } | { remove: true } | { pin: boolean } | { hide: string } | { react: string },
 ) => Promise<string | null>;
 
 interface Props {
@@ -27,6 +28,70 @@ interface Props {
   moderator: boolean;
   onReply(message: MessageView): void;
   act: MessageAction;
+  /** The reader, to say which reactions are theirs. */
+  viewerId: string;
+  /** The room's set of reactions (the service's, sent by the loader), in order. */
+  reactionSet: ReadonlyArray<{ reaction: string; emoji: string }>;
+}
+
+/**
+ * The reactions of a message: with a live connection, one toggle button per reaction of the set (pressed when the
+ * reader gave it), its count beside it; without one, only the reactions given, as text. Each says its name and
+ * count to screen readers ("Agree: 2").
+ */
+function Reactions({
+  message: m,
+  actionable,
+  viewerId,
+  reactionSet,
+  onToggle,
+}: {
+  message: MessageView;
+  actionable: boolean;
+  viewerId: string;
+  reactionSet: Props['reactionSet'];
+  onToggle(reaction: string): void;
+}) {
+  const t = useT();
+  const given = new Map((m.reactions ?? []).map((r) => [r.reaction as string, r.userIds]));
+  if (!actionable && !given.size) return null;
+  return (
+    <div className="reactions" role="group" aria-label={t('rooms.reactionsOf', { name: m.authorName })}>
+      {reactionSet.map(({ reaction, emoji }) => {
+        const people = given.get(reaction) ?? [];
+        const label = t('rooms.reactionCount', {
+          reaction: t(`rooms.reaction.${reaction}` as MessageKey),
+          count: people.length,
+        });
+        if (!actionable)
+          return people.length ? (
+            <span key={reaction} className="reaction" title={label}>
+              <span aria-hidden="true">
+                {emoji} {people.length}
+              </span>
+              <span className="visually-hidden">{label}</span>
+            </span>
+          ) : null;
+        return (
+          <button
+            key={reaction}
+            type="button"
+            className="reaction"
+            aria-pressed={people.includes(viewerId)}
+            aria-label={label}
+            title={label}
+            data-reaction={reaction}
+            onClick={() => onToggle(reaction)}
+          >
+            <span aria-hidden="true">
+              {emoji}
+              {people.length ? ` ${people.length}` : ''}
+            </span>
+          </button>
+        );
+      })}
+    </div>
+  );
 }
 
 /**
@@ -34,7 +99,18 @@ interface Props {
  * for its author within the edit window; pin and hide, with a reason the room reads, for moderators). Deleting asks
  * for a confirmation in place, hiding for the reason; a refusal from the server shows under the message.
  */
-export function RoomMessage({ message: m, original, mine, actionable, mayChange, moderator, onReply, act }: Props) {
+export function RoomMessage({
+  message: m,
+  original,
+  mine,
+  actionable,
+  mayChange,
+  moderator,
+  onReply,
+  act,
+  viewerId,
+  reactionSet,
+}: Props) {
   const t = useT();
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -124,6 +200,15 @@ export function RoomMessage({ message: m, original, mine, actionable, mayChange,
         </p>
       )}
       {m.editedAt && !m.deleted && !m.hidden ? <span className="muted">{t('rooms.edited')}</span> : null}
+      {!m.deleted && !m.hidden ? (
+        <Reactions
+          message={m}
+          actionable={actionable}
+          viewerId={viewerId}
+          reactionSet={reactionSet}
+          onToggle={(reaction) => void run({ react: reaction })}
+        />
+      ) : null}
       {actionable && !m.deleted && !m.hidden && editing === null && hiding === null ? (
         <div className="message-actions" role="group" aria-label={t('rooms.actionsFor', { name: m.authorName })}>
           <button ref={firstAction} type="button" className="link-button" onClick={() => onReply(m)}>

@@ -11,8 +11,12 @@ export const meta: MetaFunction = () => [{ title: 'Account · Minka' }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const mailLocale = await context.services.accounts.localeOf(actor);
+  const [mailLocale, digest] = await Promise.all([
+    context.services.accounts.localeOf(actor),
+    context.services.roundtables.digestSetting(actor),
+  ]);
   return {
+    digestEnabled: digest.ok ? digest.value.enabled : true,
     email: actor.email,
     displayName: actor.displayName,
     role: actor.role,
@@ -24,6 +28,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const form = await readForm(request);
+  if (form.get('intent') === 'digest') {
+    // The daily digest of unread room messages (issue 15): each person turns it on or off for themselves.
+    const digest = await context.services.roundtables.setDigest(actor, form.get('digest'));
+    if (!digest.ok)
+      return data(
+        { ok: false as const, intent: 'digest' as const, message: digest.message, fieldErrors: undefined },
+        { status: statusFor(digest) },
+      );
+    return {
+      ok: true as const,
+      intent: 'digest' as const,
+      message: translate(context.lang, digest.value.enabled ? 'account.digest.savedOn' : 'account.digest.savedOff'),
+      fieldErrors: undefined,
+    };
+  }
   const result = await context.services.accounts.changePassword(actor, {
     currentPassword: String(form.get('currentPassword') ?? ''),
     newPassword: String(form.get('newPassword') ?? ''),
@@ -32,12 +51,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (result.ok)
     return {
       ok: true as const,
+      intent: 'password' as const,
       message: translate(context.lang, 'account.passwordChanged', { n: result.value.endedOtherSessions }),
       fieldErrors: undefined,
     };
   return data(
     {
       ok: false as const,
+      intent: 'password' as const,
       message: result.message,
       fieldErrors: result.kind === 'invalid' ? result.fieldErrors : undefined,
     },
@@ -48,7 +69,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Account() {
   const t = useT();
   const user = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const acted = useActionData<typeof action>();
+  const result = acted?.intent === 'password' ? acted : undefined;
+  const digestResult = acted?.intent === 'digest' ? acted : undefined;
   return (
     <section className="narrow">
       <h1>{t('account.title')}</h1>
@@ -101,6 +124,27 @@ export default function Account() {
           errors={result?.fieldErrors?.confirmPassword}
         />
         <button type="submit">{t('account.changePassword')}</button>
+      </Form>
+
+      <h2 id="digest-heading">{t('account.digest.heading')}</h2>
+      {digestResult ? (
+        <FormMessage tone={digestResult.ok ? 'success' : 'error'}>{digestResult.message}</FormMessage>
+      ) : null}
+      <Form method="post" aria-labelledby="digest-heading">
+        <input type="hidden" name="intent" value="digest" />
+        <fieldset>
+          <legend>{t('account.digest.hint')}</legend>
+          <label>
+            <input type="radio" name="digest" value="on" defaultChecked={user.digestEnabled} /> {t('account.digest.on')}
+          </label>
+          <label>
+            <input type="radio" name="digest" value="off" defaultChecked={!user.digestEnabled} />{' '}
+            {t('account.digest.off')}
+          </label>
+        </fieldset>
+        <button type="submit" className="secondary">
+          {t('account.digest.save')}
+        </button>
       </Form>
 
       <h2>{t('account.sessions')}</h2>

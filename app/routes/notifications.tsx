@@ -16,7 +16,7 @@ export const KNOWN_KINDS = ['match.proposed', 'match.accepted', 'match.declined'
 // Civil-society contributions (texts in app/i18n/features/contributions.ts).
 KNOWN_KINDS.push('contribution.invited', 'contribution.proposed', 'contribution.accepted', 'contribution.left_out');
 // Roundtables (texts in app/i18n/features/realtime.ts).
-KNOWN_KINDS.push('roundtable.opened');
+KNOWN_KINDS.push('roundtable.opened', 'roundtable.mentioned');
 // Civil-society recommendations (texts in app/i18n/features/recommendations.ts).
 KNOWN_KINDS.push('recommendation.submitted', 'recommendation.published', 'recommendation.declined');
 // Non-disclosure refused, requests and offers held back from a withheld answer (texts in app/i18n/features/everyday.ts).

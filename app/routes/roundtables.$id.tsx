@@ -98,6 +98,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     messages,
     hasOlder,
     editWindowMs: context.services.roundtables.editWindowMs,
+    reactionSet: context.services.roundtables.reactionSet,
     search,
     // For the no-JavaScript form: a fresh client id per page view, so a re-submitted form is not stored twice.
     formClientId: randomUUID(),
@@ -326,6 +327,7 @@ export default function RoundtableRoom() {
               setAgenda(items.map((a) => ({ id: a.id, title: a.title, status: a.status, position: a.position })))
             }
             onRoomChanged={() => revalidator.revalidate()}
+            reactionSet={room.reactionSet}
           />
         </div>
         <aside className="room-side">

@@ -5,6 +5,7 @@ import type {
   ClientToServerEvents,
   JoinReply,
   MessageView,
+  PayloadOf,
   PresenceEntry,
   ServerToClientEvents,
 } from '../../realtime/events';
@@ -39,6 +40,8 @@ export interface RoomConnection {
   send(body: string, replyToId?: number): Promise<MessageResult>;
   /** Authors only, for 15 minutes (the server decides). */
   edit(messageId: number, body: string): Promise<MessageResult>;
+  /** Toggle one reaction on a message (on, or off if it was on). */
+  react(messageId: number, reaction: string): Promise<MessageResult>;
   remove(messageId: number): Promise<MessageResult>;
   /** Moderators: hide a message with a reason the room reads. */
   hide(messageId: number, reason: string): Promise<MessageResult>;
@@ -215,6 +218,13 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
     remove: (messageId) => ask(() => acked().emitWithAck('message:delete', { messageId })),
     hide: (messageId, reason) => ask(() => acked().emitWithAck('message:hide', { messageId, reason })),
     pin: (messageId, pinned) => ask(() => acked().emitWithAck('message:pin', { messageId, pinned })),
+    react: (messageId, reaction) =>
+      ask(() =>
+        acked().emitWithAck('message:react', {
+          messageId,
+          reaction: reaction as PayloadOf<'message:react'>['reaction'],
+        }),
+      ),
     async hand(raised, userId) {
       const reply = await ask(() =>
         raised

@@ -69,6 +69,10 @@ export const servicesEs: Record<string, string> = {
   'Keep the full answer under {} characters.': 'La respuesta completa debe tener menos de {} caracteres.',
   'Keep the funding note under 500 characters.': 'La nota sobre financiación debe tener menos de 500 caracteres.',
   'Keep the item under {} characters.': 'El punto debe tener menos de {} caracteres.',
+  'React with one of: {}.': 'Reaccione con una de estas: {}.',
+  'Choose whether to receive the daily digest: on or off.':
+    'Elija si desea recibir el resumen diario: activado o desactivado.',
+  'Log in to change your settings.': 'Inicie sesión para cambiar su configuración.',
   'Keep the note under 2,000 characters.': 'La nota debe tener menos de 2.000 caracteres.',
   'Keep the reason under 2,000 characters.': 'El motivo debe tener menos de 2.000 caracteres.',
   'Keep the summary under 2,000 characters.': 'El resumen debe tener menos de 2.000 caracteres.',

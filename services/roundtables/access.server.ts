@@ -1,11 +1,26 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { messages, roundtableMembers, roundtables, users, type MessageRow, type RoundtableRow } from '../../db/schema';
+import {
+  messageReactions,
+  messages,
+  roundtableMembers,
+  roundtables,
+  users,
+  type MessageRow,
+  type RoundtableRow,
+} from '../../db/schema';
 import type { Viewer } from '../actor';
 import type { DomainEventBus } from '../events';
 import { conflict, forbidden, notFound, ok, type Failure, type Outcome } from '../outcome';
 import { can, isSecretariat } from '../permissions';
+import { REACTIONS, type Reaction } from './limits';
+
+/** The people who gave one reaction to a message (the screens count them and say whether the reader is one). */
+export interface ReactionView {
+  reaction: Reaction;
+  userIds: string[];
+}
 
 export interface MessageView {
   id: number;
@@ -26,6 +41,8 @@ export interface MessageView {
    * the database and the audit trail.
    */
   hidden: { byName: string; reason: string; at: string } | null;
+  /** Reactions (issue 15), in the fixed order of the set; none on a deleted or hidden message. */
+  reactions: ReactionView[];
 }
 
 export interface RoomAccess {
@@ -123,7 +140,41 @@ export function toView(row: MessageWithNames): MessageView {
       row.hiddenAt && !row.deletedAt
         ? { byName: row.hiddenByName ?? '', reason: row.hiddenReason ?? '', at: row.hiddenAt.toISOString() }
         : null,
+    reactions: [],
   };
+}
+
+/** The messages with their reactions (one query for the page). Deleted and hidden messages show none. */
+export async function withReactions(db: Database, views: MessageView[]): Promise<MessageView[]> {
+  const ids = views.filter((v) => !v.deleted && !v.hidden).map((v) => v.id);
+  if (!ids.length) return views;
+  const rows = await db
+    .select({
+      messageId: messageReactions.messageId,
+      userId: messageReactions.userId,
+      reaction: messageReactions.emoji,
+    })
+    .from(messageReactions)
+    .where(inArray(messageReactions.messageId, ids))
+    .orderBy(asc(messageReactions.createdAt));
+  if (!rows.length) return views;
+  const byMessage = new Map<number, Map<string, string[]>>();
+  for (const row of rows) {
+    const reactions = byMessage.get(row.messageId) ?? new Map<string, string[]>();
+    byMessage.set(row.messageId, reactions);
+    reactions.set(row.reaction, [...(reactions.get(row.reaction) ?? []), row.userId]);
+  }
+  return views.map((view) => {
+    const reactions = byMessage.get(view.id);
+    if (!reactions || view.deleted || view.hidden) return view;
+    return {
+      ...view,
+      reactions: REACTIONS.filter((r) => reactions.has(r)).map((reaction) => ({
+        reaction,
+        userIds: reactions.get(reaction)!,
+      })),
+    };
+  });
 }
 
 /**

@@ -17,3 +17,17 @@ export const HISTORY_PAGE = 50;
 export const REPLAY_LIMIT = 1_000;
 /** Flood protection: at most this many messages per user per window. */
 export const FLOOD_RULE = { limit: 10, windowMs: 10_000 };
+
+/**
+ * The reactions a member may put on a message (issue 15): a small fixed set, stored by name (the screens give each
+ * its emoji and an accessible name in the reader's language).
+ */
+export const REACTIONS = ['agree', 'thanks', 'applause', 'done', 'question'] as const;
+export type Reaction = (typeof REACTIONS)[number];
+export const REACTION_EMOJI: Readonly<Record<Reaction, string>> = {
+  agree: '👍',
+  thanks: '🙏',
+  applause: '👏',
+  done: '✅',
+  question: '❓',
+};

@@ -1,6 +1,14 @@
 import { and, asc, desc, eq, gt, ilike, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { messages, roundtableMembers, users } from '../../db/schema';
+import {
+  messageMentions,
+  messageReactions,
+  messages,
+  notifications,
+  roundtableMembers,
+  roundtables,
+  users,
+} from '../../db/schema';
 import type { Actor, Viewer } from '../actor';
 import { writeAudit } from '../audit/audit.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
@@ -11,12 +19,21 @@ import {
   requireNotMuted,
   requireOpenRoom,
   toView,
+  withReactions,
   type MessageView,
   type RoomAccessService,
   type RoomDeps,
 } from './access.server';
 import type { FloodLimiter } from './flood.server';
-import { EDIT_WINDOW_MS, HISTORY_PAGE, MAX_HIDE_REASON_LENGTH, MAX_MESSAGE_LENGTH, REPLAY_LIMIT } from './limits';
+import {
+  EDIT_WINDOW_MS,
+  HISTORY_PAGE,
+  MAX_HIDE_REASON_LENGTH,
+  MAX_MESSAGE_LENGTH,
+  REACTIONS,
+  REPLAY_LIMIT,
+} from './limits';
+import { mentionedMembers } from './mentions';
 import { createMessageStore } from './message-store.server';
 
 export const sendSchema = z.object({
@@ -51,9 +68,64 @@ export function createMessagesModule(
   const notMuted = requireNotMuted(now);
   const withinEditWindow = (createdAt: Date) => now().getTime() - createdAt.getTime() <= EDIT_WINDOW_MS;
 
-  /** A stored message as the room sees it now. */
+  /** A stored message as the room sees it now, with its reactions. */
   async function viewOf(messageId: number): Promise<MessageView> {
-    return toView((await messageById(messageId))!);
+    const [view] = await withReactions(db, [toView((await messageById(messageId))!)]);
+    return view;
+  }
+
+  /**
+   * @mentions (issue 15): the room's members (not removed, not the author) the words name are told in the app, with
+   * a link to the message. Each person once per message: an edit that keeps the mention tells no one again, and a
+   * deleted or hidden message tells no one at all.
+   */
+  async function notifyMentions(message: {
+    id: number;
+    roundtableId: string;
+    authorId: string;
+    authorName: string;
+    body: string;
+    hidden: MessageView['hidden'];
+    deleted: boolean;
+  }): Promise<number> {
+    if (message.hidden || message.deleted || !message.body.includes('@')) return 0;
+    const members = await db
+      .select({ userId: roundtableMembers.userId, displayName: users.displayName })
+      .from(roundtableMembers)
+      .innerJoin(users, eq(users.id, roundtableMembers.userId))
+      .where(
+        and(
+          eq(roundtableMembers.roundtableId, message.roundtableId),
+          isNull(roundtableMembers.removedAt),
+          isNull(users.disabledAt),
+        ),
+      );
+    const named = mentionedMembers(
+      message.body,
+      members.filter((m) => m.userId !== message.authorId),
+    );
+    if (!named.length) return 0;
+    return db.transaction(async (tx) => {
+      const fresh = await tx
+        .insert(messageMentions)
+        .values(named.map((m) => ({ messageId: message.id, userId: m.userId, notifiedAt: now() })))
+        .onConflictDoNothing()
+        .returning({ userId: messageMentions.userId });
+      if (!fresh.length) return 0;
+      const [room] = await tx
+        .select({ title: roundtables.title })
+        .from(roundtables)
+        .where(eq(roundtables.id, message.roundtableId));
+      await tx.insert(notifications).values(
+        fresh.map(({ userId }) => ({
+          userId,
+          kind: 'roundtable.mentioned',
+          link: `/roundtables/${message.roundtableId}#message-${message.id}`,
+          data: { title: room?.title ?? '', author: message.authorName },
+        })),
+      );
+      return fresh.length;
+    });
   }
 
   /**
@@ -84,7 +156,8 @@ export function createMessagesModule(
           ),
         );
       if (!row) return null;
-      return ok({ message: toView(row), duplicate: true });
+      const [message] = await withReactions(db, [toView(row)]);
+      return ok({ message, duplicate: true });
     };
     const stored = await previous();
     if (stored) return stored;
@@ -123,9 +196,15 @@ export function createMessagesModule(
       createdAt: now(),
       secretariat: isSecretariat(actor),
     });
-    if (row) return ok({ message: toView({ ...row, authorName: actor.displayName }), duplicate: false });
+    if (row) return accepted(toView({ ...row, authorName: actor.displayName }));
     flood.refund(actor.userId);
     return (await previous()) ?? conflict('The message could not be stored; send it again.');
+  }
+
+  /** A new message is stored: the people it mentions are told, then the sender hears back. */
+  async function accepted(message: MessageView): Promise<Sent> {
+    await notifyMentions(message);
+    return ok({ message, duplicate: false });
   }
 
   const module = {
@@ -163,7 +242,7 @@ export function createMessagesModule(
           createdAt: now(),
           secretariat: isSecretariat(actor),
         });
-        if (row) return ok({ message: toView({ ...row, authorName: actor.displayName }), duplicate: false });
+        if (row) return accepted(toView({ ...row, authorName: actor.displayName }));
         // Nothing new stored: a stored message does not count against the limit twice, a refused one not at all.
         flood.refund(floodKey);
       }
@@ -203,7 +282,7 @@ export function createMessagesModule(
         .orderBy(desc(messages.seq))
         .limit(limit + 1);
       const page = rows.slice(0, limit).reverse();
-      return ok({ messages: page.map(toView), hasOlder: rows.length > limit });
+      return ok({ messages: await withReactions(db, page.map(toView)), hasOlder: rows.length > limit });
     },
 
     /**
@@ -241,7 +320,7 @@ export function createMessagesModule(
         )
         .orderBy(desc(messages.seq))
         .limit(50);
-      return ok({ query: query.data, messages: rows.map(toView) });
+      return ok({ query: query.data, messages: await withReactions(db, rows.map(toView)) });
     },
 
     /**
@@ -262,7 +341,10 @@ export function createMessagesModule(
         .where(and(eq(messages.roundtableId, roundtableId), gt(messages.seq, Math.max(0, Math.floor(afterSeq)))))
         .orderBy(asc(messages.seq))
         .limit(REPLAY_LIMIT + 1);
-      return ok({ messages: rows.slice(0, REPLAY_LIMIT).map(toView), truncated: rows.length > REPLAY_LIMIT });
+      return ok({
+        messages: await withReactions(db, rows.slice(0, REPLAY_LIMIT).map(toView)),
+        truncated: rows.length > REPLAY_LIMIT,
+      });
     },
 
     async edit(actor: Viewer, messageId: number, bodyInput: unknown): Promise<Outcome<MessageView>> {
@@ -294,7 +376,10 @@ export function createMessagesModule(
           data: { roundtableId: row.roundtableId, previousBody: row.body },
         });
       });
-      return ok(await viewOf(messageId));
+      const edited = await viewOf(messageId);
+      // Someone the new words name is told; someone already told about this message is not told again.
+      await notifyMentions(edited);
+      return ok(edited);
     },
 
     /**
@@ -372,6 +457,36 @@ export function createMessagesModule(
       );
       if (!found.ok) return found;
       await db.update(messages).set({ pinned }).where(eq(messages.id, messageId));
+      return ok(await viewOf(messageId));
+    },
+
+    /**
+     * Reactions (issue 15): a member toggles one of the fixed set on a message of an open room (on, or off if it was
+     * on). Not on a deleted or hidden message; not while muted (a reaction is before the room like a message). The
+     * message comes back with every reaction, for the room to see at once.
+     */
+    async react(actor: Viewer, messageId: number, reactionInput: unknown): Promise<Outcome<MessageView>> {
+      const found = await enterMessage(actor, messageId, requireOpenRoom, notMuted);
+      if (!found.ok) return found;
+      const reaction = z.enum(REACTIONS).safeParse(reactionInput);
+      if (!reaction.success) return invalid(`React with one of: ${REACTIONS.join(', ')}.`);
+      const { row } = found.value;
+      if (row.deletedAt) return conflict('This message was deleted.');
+      if (row.hiddenAt) return conflict('A moderator hid this message.');
+      const mine = and(
+        eq(messageReactions.messageId, messageId),
+        eq(messageReactions.userId, actor!.userId),
+        eq(messageReactions.emoji, reaction.data),
+      );
+      const removed = await db
+        .delete(messageReactions)
+        .where(mine)
+        .returning({ messageId: messageReactions.messageId });
+      if (!removed.length)
+        await db
+          .insert(messageReactions)
+          .values({ messageId, userId: actor!.userId, emoji: reaction.data, createdAt: now() })
+          .onConflictDoNothing();
       return ok(await viewOf(messageId));
     },
 

@@ -2,17 +2,18 @@ import type { Database } from '../../db/client';
 import type { DomainEventBus } from '../events';
 import { createRoomAccess } from './access.server';
 import { createAgendaModule } from './agenda.server';
+import { createDigestModule } from './digest.server';
 import { createMemoryFloodLimiter, type FloodLimiter } from './flood.server';
-import { FLOOD_RULE } from './limits';
+import { FLOOD_RULE, REACTION_EMOJI, REACTIONS } from './limits';
 import { createMembershipModule } from './membership.server';
 import { createMessagesModule } from './messages.server';
 import { createRoomsModule } from './rooms.server';
 import { createTranscriptModule } from './transcript.server';
 
 // The room service's parts, by what they are (issue 14 item 3): who may enter and the guards (access.server.ts),
-// rooms, membership and moderation, messages, agenda, transcript; the limits in one pure module (limits.ts) that
+// rooms, membership and moderation, messages (with @mentions and reactions), agenda, transcript, the daily digest; the limits in one pure module (limits.ts) that
 // the socket contract (realtime/events.ts) uses too.
-export { mutedRefusal, type MessageView, type RoomAccess } from './access.server';
+export { mutedRefusal, type MessageView, type ReactionView, type RoomAccess } from './access.server';
 export {
   EDIT_WINDOW_MS,
   FLOOD_RULE,
@@ -20,8 +21,12 @@ export {
   MAX_AGENDA_TITLE_LENGTH,
   MAX_HIDE_REASON_LENGTH,
   MAX_MESSAGE_LENGTH,
+  REACTION_EMOJI,
+  REACTIONS,
   REPLAY_LIMIT,
+  type Reaction,
 } from './limits';
+export { mentionedMembers } from './mentions';
 export { transcriptBlock, transcriptInline, type TranscriptLang } from './transcript.server';
 
 interface Deps {
@@ -44,11 +49,14 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
   const rooms = createRoomsModule(deps, entry, messages.history);
   const service = {
     access: entry.access,
+    /** The reactions members may give, in order, with their emoji (the room page shows them). */
+    reactionSet: REACTIONS.map((reaction) => ({ reaction, emoji: REACTION_EMOJI[reaction] })),
     ...rooms,
     ...messages,
     ...createAgendaModule(deps, entry),
     ...createMembershipModule(deps, entry),
     ...createTranscriptModule(deps, rooms, messages),
+    ...createDigestModule(deps),
   };
   // A confirmed match opens its room and a new member joins their organization's open rooms: wired, with logging,
   // in services/subscriptions.ts.
