@@ -100,7 +100,6 @@ export const servicesEs: Record<string, string> = {
   'Only a State’s or JSWG organization’s focal points and delegates answer the questionnaire.':
     'Solo los puntos focales y delegados de un Estado o de una organización del GTCC responden el cuestionario.',
   'Only a confirmed match opens a roundtable.': 'Solo un emparejamiento confirmado abre una mesa redonda.',
-  'Only a focal point can publish an offer.': 'Solo un punto focal puede publicar una oferta.',
   'Only a focal point of one of the two sides can accept or decline this match.':
     'Solo un punto focal de una de las dos partes puede aceptar o rechazar este emparejamiento.',
   'Only a focal point of the offering organization can publish this offer.':
