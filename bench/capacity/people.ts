@@ -243,18 +243,21 @@ export class Crowd {
       reconnection: true,
     });
     this.sockets.add(socket);
-    const joined = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), 10_000);
+    const failure = await new Promise<string | null>((resolve) => {
+      const timer = setTimeout(
+        () => resolve(socket.connected ? 'no join acknowledgement within 10 s' : 'not connected within 10 s'),
+        10_000,
+      );
       socket.once('connect', () =>
-        socket.emit('room:join', { roomId: person.roomId }, (reply: { ok?: boolean }) => {
+        socket.emit('room:join', { roomId: person.roomId }, (reply: { ok?: boolean; error?: { message?: string } }) => {
           clearTimeout(timer);
-          resolve(reply?.ok !== false);
+          resolve(reply?.ok === false ? `join refused: ${reply.error?.message}` : null);
         }),
       );
     });
-    if (!joined) {
+    if (failure) {
       this.stats.connectFailures += 1;
-      this.stats.error(`socket join failed for room ${person.roomId}`);
+      this.stats.error(`socket, room ${person.roomId}: ${failure}`);
     }
     // Received messages are read and dropped, as a browser tab would.
     socket.on('message:new', () => {});
