@@ -1,17 +1,48 @@
 import { defineConfig } from '@playwright/test';
 
-// End-to-end tests against the production build on a fresh, throw-away data directory with demo data.
-// Debian's Chromium is used: Playwright cannot download its own browsers here.
+// End-to-end tests against the production build on a fresh, throw-away data directory and PostgreSQL database
+// (tests/e2e/database.mjs) with demo data. Debian's Chromium is used: Playwright cannot download its own browsers here.
 const port = Number(process.env.E2E_PORT ?? 3107);
+// The workers' fixtures (tests/e2e/fixtures.ts) find the server's database by this port.
+process.env.E2E_PORT = String(port);
 // A small attachment limit, so the oversize refusal is tested with a 1.5 MB file instead of a 20 MB one. The web
 // server below inherits the runner's environment (tests/e2e/start-server.mjs spreads process.env).
 process.env.ATTACHMENT_MAX_BYTES ??= String(1024 * 1024);
+
+// Specs that make their own data (tests/e2e/fixtures.ts) run on every worker, in any order. The specs listed here
+// still act on the shared demo data and read what other specs of the list change, so they keep one worker between
+// them, in file order, beside the others. Why each is here (what it shares):
+const SHARED_DEMO_DATA = [
+  'accessibility', // walks every page of the demo accounts, the demo room included
+  'attachments', // opens a registration cycle as the demo Secretariat; Peru's demo answers
+  'catalogue', // imports a commitment as the demo administrator
+  'contributions', // Peru's demo draft and the demo civil-society member
+  'cooperation', // demo requests, offers and the demo match
+  'disclosure', // Peru's demo non-disclosure requests and cycles
+  'foundation', // the demo accounts' home pages and notification counts
+  'initiatives', // the demo initiative
+  'mandate-results', // the published demo cycle's results (other specs here open cycles)
+  'practices', // Peru's demo answers and a review round among the demo States
+  'privacy-canary', // the withheld demo data on purpose (mandate 9, disclosures 3 and 5, practice 7); reads only
+  'questionnaire', // opens cycles and answers as Peru's demo people
+  'recommendations', // the demo civil-society member and Peru's demo coordinator
+  'results', // the published demo cycle's results (other specs here open cycles)
+  'video-call', // the demo room
+  'videoconferences', // meetings on the demo room
+  'zz-form-fuzz', // every form of the demo accounts
+].map((name) => `**/${name}.spec.ts`);
 
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 30_000,
   fullyParallel: false,
-  workers: 1,
+  // Two cores: two browsers and the server share them (measured in docs/decisions/029).
+  workers: Number(process.env.E2E_WORKERS ?? 2),
+  projects: [
+    // A test of its own data also waits for its fixtures (inviting people hashes their passwords): 60 s.
+    { name: 'own-data', testIgnore: SHARED_DEMO_DATA, timeout: 60_000 },
+    { name: 'shared-demo-data', testMatch: SHARED_DEMO_DATA, workers: 1 },
+  ],
   retries: 0,
   reporter: [['list']],
   use: {
@@ -37,5 +68,7 @@ export default defineConfig({
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: 'pipe',
+    // SIGTERM, so the starter drops the run's database after the server stops.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
   },
 });

@@ -1,9 +1,12 @@
-import { expect, test, type Response } from '@playwright/test';
-import { demo, logIn } from './helpers';
+import type { Response } from '@playwright/test';
+import { expect, test } from './fixtures';
 
-test('too many failed logins get 429 with Retry-After and a clear message', async ({ page }) => {
+// Every test acts on people made for it (tests/e2e/fixtures.ts) or invited by it under a unique address, in States no
+// other spec uses, so no demo account is logged out, renamed or switched to Spanish under another spec's feet.
+
+test('too many failed logins get 429 with Retry-After and a clear message', async ({ page, make }) => {
   await page.goto('/login');
-  const email = 'nobody-here@example.org';
+  const email = `nobody-here-${make.tag}@example.org`;
   let last: Response | null = null;
   for (let attempt = 0; attempt < 6; attempt++) {
     await page.getByLabel('E-mail').fill(email);
@@ -20,12 +23,14 @@ test('too many failed logins get 429 with Retry-After and a clear message', asyn
 test('the Secretariat invites a National Coordinator, who joins through the one-time link', async ({
   page,
   browser,
+  make,
 }) => {
-  await logIn(page, demo.admin);
+  const email = `coordinator.tt.${make.tag}@example.org`;
+  await make.logIn(page, await make.person('SUMMITS-SECRETARIAT', 'secretariat_admin'));
   await page.goto('/admin/people');
   const invite = page.getByRole('region', { name: 'Invite someone' });
-  await invite.getByLabel('E-mail').fill('coordinator.cl@example.org');
-  await invite.getByLabel('Organization').selectOption({ label: 'Chile (State)' });
+  await invite.getByLabel('E-mail').fill(email);
+  await invite.getByLabel('Organization').selectOption({ label: 'Trinidad and Tobago (State)' });
   await invite.getByLabel('Role').selectOption({ label: 'National Coordinator' });
   await invite.getByRole('button', { name: 'Create invitation' }).click();
   const link = await invite.getByLabel('Invitation link').inputValue();
@@ -34,7 +39,7 @@ test('the Secretariat invites a National Coordinator, who joins through the one-
   const invitee = await browser.newContext();
   const inviteePage = await invitee.newPage();
   await inviteePage.goto(link);
-  await expect(inviteePage.getByText('You are invited to Chile as National Coordinator')).toBeVisible();
+  await expect(inviteePage.getByText('You are invited to Trinidad and Tobago as National Coordinator')).toBeVisible();
   await inviteePage.getByLabel('Name').fill('Camila Coordinator');
   await inviteePage.getByLabel('New password', { exact: true }).fill('too short');
   await inviteePage.getByLabel('Repeat the new password').fill('too short');
@@ -47,7 +52,7 @@ test('the Secretariat invites a National Coordinator, who joins through the one-
   await inviteePage.getByRole('button', { name: 'Create my account' }).click();
   await expect(inviteePage.getByRole('link', { name: 'My State' })).toBeVisible();
   await inviteePage.getByRole('link', { name: 'My State' }).click();
-  await expect(inviteePage.getByRole('heading', { level: 1 })).toHaveText('Chile');
+  await expect(inviteePage.getByRole('heading', { level: 1 })).toHaveText('Trinidad and Tobago');
   await invitee.close();
 
   const stranger = await browser.newContext();
@@ -58,17 +63,21 @@ test('the Secretariat invites a National Coordinator, who joins through the one-
   await stranger.close();
 
   await page.goto('/admin/audit?action=invitation.accepted');
-  await expect(page.getByRole('cell', { name: 'coordinator.cl@example.org' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: email })).toBeVisible();
 });
 
 test('a locked-out coordinator resets the password by e-mail: same answer for any address, one-time link, every session ended (issue 15)', async ({
   page,
   browser,
+  make,
 }) => {
-  // The account the invitation test above created, logged in on another device.
+  // Two browsers, the outbox and a reset: slower than most.
+  test.slow();
+  // A coordinator of its own, logged in on another device.
+  const coordinator = await make.person('SR', 'national_coordinator');
   const other = await browser.newContext();
   const otherPage = await other.newPage();
-  await logIn(otherPage, 'coordinator.cl@example.org', 'a long enough password');
+  await make.logIn(otherPage, coordinator);
 
   const anonymous = await (await browser.newContext()).newPage();
   await anonymous.goto('/login');
@@ -78,16 +87,16 @@ test('a locked-out coordinator resets the password by e-mail: same answer for an
   await anonymous.getByRole('button', { name: 'Send the link' }).click();
   const answer = anonymous.getByText(/^If an account uses this address, we sent it a link/);
   await expect(answer).toBeVisible();
-  await anonymous.getByLabel('E-mail').fill('coordinator.cl@example.org');
+  await anonymous.getByLabel('E-mail').fill(coordinator.email);
   await anonymous.getByRole('button', { name: 'Send the link' }).click();
   await expect(answer).toBeVisible();
 
   // The e-mail, as the development outbox shows it.
-  await logIn(page, demo.admin);
+  await make.logIn(page, await make.person('SUMMITS-SECRETARIAT', 'secretariat_admin'));
   await page.goto('/admin/outbox');
   const mail = page
     .getByRole('row')
-    .filter({ hasText: 'coordinator.cl@example.org' })
+    .filter({ hasText: coordinator.email })
     .filter({ hasText: 'Reset your password' })
     .first();
   const body = (await mail.locator('pre').textContent()) ?? '';
@@ -100,7 +109,7 @@ test('a locked-out coordinator resets the password by e-mail: same answer for an
   await anonymous.getByLabel('Repeat the new password').fill('my recovered password');
   await anonymous.getByRole('button', { name: 'Save the new password' }).click();
   await expect(anonymous.getByText('Your password was changed and every session of your account ended.')).toBeVisible();
-  await anonymous.getByLabel('E-mail').fill('coordinator.cl@example.org');
+  await anonymous.getByLabel('E-mail').fill(coordinator.email);
   await anonymous.getByLabel('Password').fill('my recovered password');
   await anonymous.getByRole('button', { name: 'Log in' }).click();
   await expect(anonymous.getByRole('button', { name: 'Log out' })).toBeVisible();
@@ -115,9 +124,9 @@ test('a locked-out coordinator resets the password by e-mail: same answer for an
   await anonymous.context().close();
 });
 
-test('a National Coordinator can invite delegates of their own State only', async ({ page }) => {
-  await logIn(page, demo.coordinatorPE);
-  await page.goto('/org/PE');
+test('a National Coordinator can invite delegates of their own State only', async ({ page, make }) => {
+  await make.logIn(page, await make.person('GD', 'national_coordinator'));
+  await page.goto('/org/GD');
   const roles = page.getByRole('region', { name: 'Invite someone' }).getByLabel('Role');
   await expect(roles.locator('option', { hasText: 'Delegate' })).toHaveCount(1);
   await expect(roles.locator('option', { hasText: 'Deputy focal point' })).toHaveCount(0);
@@ -125,8 +134,8 @@ test('a National Coordinator can invite delegates of their own State only', asyn
   expect(response?.status()).toBe(403);
 });
 
-test('logging out everywhere ends the session', async ({ page }) => {
-  await logIn(page, demo.deputyPE);
+test('logging out everywhere ends the session', async ({ page, make }) => {
+  await make.logIn(page, await make.person('LC', 'deputy_focal_point'));
   await page.goto('/account');
   await page.getByRole('button', { name: 'Log out everywhere' }).click();
   await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
@@ -137,8 +146,9 @@ test('logging out everywhere ends the session', async ({ page }) => {
 
 test('the language switch also sets the language of the person’s e-mails, shown on their account page', async ({
   page,
+  make,
 }) => {
-  await logIn(page, demo.delegateCO);
+  await make.logIn(page, await make.person('VC', 'delegate'));
   await page.goto('/account');
   const facts = page.locator('dl.facts');
   await expect(facts).toContainText('Language of your e-mails');
@@ -149,7 +159,7 @@ test('the language switch also sets the language of the person’s e-mails, show
   await expect(facts).toContainText('Idioma de sus correos');
   await expect(facts.locator('[lang="es"]')).toHaveText('Español');
 
-  // Back to English for the other tests that log in as this person.
+  // And back to English.
   await page.getByTestId('lang-switch').click();
   await expect(facts.locator('[lang="en"]')).toHaveText('English');
 });

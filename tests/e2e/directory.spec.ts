@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
 
+// Reads only the demo offers, which no spec changes, and the public directory: it runs beside any other spec.
+
 test('the public directory finds offers without accents, in Spanish, and filters by kind', async ({ page }) => {
   await page.goto('/directory');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Regional capacities');

@@ -1,15 +1,16 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
-import { demo, logIn } from './helpers';
+import { expect, test } from './fixtures';
 
+// People made for each test (tests/e2e/fixtures.ts); the results page is public and only read.
 // Issue 15, item 10: the signed-in header fits a phone behind a Menu button, and the public results page does not
 // scroll sideways at 390 px.
 const PHONE = { width: 390, height: 844 };
 
 test('on a phone the header is one line with a Menu button; the menu opens, closes and passes axe', async ({
   page,
+  make,
 }) => {
-  await logIn(page, demo.coordinatorPE);
+  await make.logIn(page, await make.person('KN', 'national_coordinator'));
   await page.setViewportSize(PHONE);
   await page.goto('/questionnaire');
   const header = page.locator('header.site-header');
@@ -31,8 +32,8 @@ test('on a phone the header is one line with a Menu button; the menu opens, clos
   await expect(nav).toBeHidden();
 });
 
-test('on a desktop the header shows the navigation without a Menu button', async ({ page }) => {
-  await logIn(page, demo.admin);
+test('on a desktop the header shows the navigation without a Menu button', async ({ page, make }) => {
+  await make.logIn(page, await make.person('SUMMITS-SECRETARIAT', 'secretariat_admin'));
   await page.setViewportSize({ width: 1280, height: 800 });
   await expect(page.getByRole('button', { name: 'Menu' })).toBeHidden();
   await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();

@@ -1,11 +1,23 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { demo, logIn, openDemoRoom } from './helpers';
+
+// The first test convenes a room of its own through the pages, for States no demo account belongs to, with people
+// made for it (tests/e2e/fixtures.ts). The other two read the demo match and its room and change nothing in them.
 
 test('the Secretariat convenes a room with a purpose and mandates, invites another State later, and adds back someone removed', async ({
   page,
   browser,
+  make,
 }) => {
-  await logIn(page, demo.admin);
+  // The whole life of a room, from the convening form to the archive, with four people made for it.
+  test.slow();
+  const secretariat = await make.person('SUMMITS-SECRETARIAT', 'secretariat_staff');
+  const mexico = await make.person('MX', 'delegate', { name: `Delegate MX ${make.tag}` });
+  const ecuador = [
+    await make.person('EC', 'delegate', { name: `Delegate EC ${make.tag}` }),
+    await make.person('EC', 'deputy_focal_point', { name: `Deputy EC ${make.tag}` }),
+  ];
+  await make.logIn(page, secretariat);
   await page.goto('/roundtables');
   const title = `Asset declarations exchange ${Date.now()}`;
   const form = page.locator('form').filter({ has: page.getByLabel('Title') });
@@ -17,14 +29,14 @@ test('the Secretariat convenes a room with a purpose and mandates, invites anoth
   await form.getByRole('button', { name: 'Open the roundtable' }).click();
   await expect(invited).toHaveAttribute('aria-invalid', 'true');
   await expect(invited.getByText('Invite at least one organization.')).toBeVisible();
-  await invited.getByRole('group', { name: 'States' }).getByLabel('Peru', { exact: true }).check();
+  await invited.getByRole('group', { name: 'States' }).getByLabel('Mexico', { exact: true }).check();
   await form.getByRole('button', { name: 'Open the roundtable' }).click();
 
   // A bad mandate is said on its field, and nothing typed is lost (the chosen organization neither).
   await expect(page.getByText('Mandates are numbers, such as 2 or 12.')).toBeVisible();
   await expect(form.getByLabel('Title')).toHaveValue(title);
   await expect(form.getByLabel('Purpose (optional)')).toHaveValue('To compare how asset declarations are verified.');
-  await expect(invited.getByLabel('Peru', { exact: true })).toBeChecked();
+  await expect(invited.getByLabel('Mexico', { exact: true })).toBeChecked();
   await expect(invited.getByRole('checkbox', { checked: true })).toHaveCount(1);
   await form.getByLabel('Mandates (optional)').fill('2, 12');
   await form.getByRole('button', { name: 'Open the roundtable' }).click();
@@ -35,39 +47,39 @@ test('the Secretariat convenes a room with a purpose and mandates, invites anoth
   await expect(page.getByText('To compare how asset declarations are verified.')).toBeVisible();
   await expect(page.getByText('mandates 2, 12')).toBeVisible();
   const participants = page.getByRole('region', { name: 'Participants' });
-  await expect(participants.getByRole('listitem').filter({ hasText: 'Delegate PE' })).toContainText('Peru');
-  await expect(participants.getByText('Delegate JM')).toHaveCount(0);
+  await expect(participants.getByRole('listitem').filter({ hasText: mexico.displayName })).toContainText('Mexico');
+  await expect(participants.getByText(ecuador[0].displayName)).toHaveCount(0);
 
-  // Jamaica is invited later: its people join and the page says how many.
-  await participants.getByLabel('Invite another organization').selectOption({ label: 'Jamaica' });
+  // Ecuador is invited later: its people join and the page says how many.
+  await participants.getByLabel('Invite another organization').selectOption({ label: 'Ecuador' });
   await participants.getByRole('button', { name: 'Invite' }).click();
-  await expect(page.getByText(/^Jamaica is in the roundtable\. New participants: 3\.$/)).toBeVisible();
-  await expect(participants.getByRole('listitem').filter({ hasText: 'Delegate JM' })).toContainText('Jamaica');
-  await expect(page.getByText(/ · Open · Jamaica, Peru/)).toBeVisible();
+  await expect(page.getByText(/^Ecuador is in the roundtable\. New participants: 2\.$/)).toBeVisible();
+  await expect(participants.getByRole('listitem').filter({ hasText: ecuador[0].displayName })).toContainText('Ecuador');
+  await expect(page.getByText(/ · Open · Ecuador, Mexico/)).toBeVisible();
 
-  // Jamaica's delegate can now open the room.
-  const jamaica = await browser.newContext();
-  const jamaicaPage = await jamaica.newPage();
-  await logIn(jamaicaPage, 'delegate.jm@demo.minka.test');
-  expect((await jamaicaPage.goto(roomUrl))?.status()).toBe(200);
+  // Ecuador's delegate can now open the room.
+  const ecuadorContext = await browser.newContext();
+  const ecuadorPage = await ecuadorContext.newPage();
+  await make.logIn(ecuadorPage, ecuador[0]);
+  expect((await ecuadorPage.goto(roomUrl))?.status()).toBe(200);
 
   // Removed, then added back.
-  await participants.getByRole('button', { name: 'Remove Delegate JM' }).click();
+  await participants.getByRole('button', { name: `Remove ${ecuador[0].displayName}` }).click();
   const removed = page.getByRole('list', { name: 'Removed from this roundtable' });
-  await expect(removed.getByText('Delegate JM')).toBeVisible();
-  expect((await jamaicaPage.goto(roomUrl))?.status()).toBe(403);
-  await removed.getByRole('button', { name: 'Add back Delegate JM' }).click();
+  await expect(removed.getByText(ecuador[0].displayName)).toBeVisible();
+  expect((await ecuadorPage.goto(roomUrl))?.status()).toBe(403);
+  await removed.getByRole('button', { name: `Add back ${ecuador[0].displayName}` }).click();
   await expect(page.getByRole('list', { name: 'Removed from this roundtable' })).toHaveCount(0);
-  await expect(participants.getByRole('listitem').filter({ hasText: 'Delegate JM' })).toContainText('Jamaica');
-  expect((await jamaicaPage.goto(roomUrl))?.status()).toBe(200);
-  await jamaica.close();
+  await expect(participants.getByRole('listitem').filter({ hasText: ecuador[0].displayName })).toContainText('Ecuador');
+  expect((await ecuadorPage.goto(roomUrl))?.status()).toBe(200);
+  await ecuadorContext.close();
 
   // A mute can be lifted from the same place.
-  await participants.getByRole('button', { name: 'Mute 15 min Delegate PE' }).click();
-  const delegatePE = participants.getByRole('listitem').filter({ hasText: 'Delegate PE' });
-  await expect(delegatePE.getByText('muted')).toBeVisible();
-  await delegatePE.getByRole('button', { name: 'Lift the mute Delegate PE' }).click();
-  await expect(delegatePE.getByText('muted')).toHaveCount(0);
+  await participants.getByRole('button', { name: `Mute 15 min ${mexico.displayName}` }).click();
+  const delegateMX = participants.getByRole('listitem').filter({ hasText: mexico.displayName });
+  await expect(delegateMX.getByText('muted')).toBeVisible();
+  await delegateMX.getByRole('button', { name: `Lift the mute ${mexico.displayName}` }).click();
+  await expect(delegateMX.getByText('muted')).toHaveCount(0);
 
   // Closed, then archived: it moves between the list's tabs, and leaves the participants' list when archived.
   await page.getByRole('button', { name: 'Close the roundtable (read-only)' }).click();
@@ -85,18 +97,18 @@ test('the Secretariat convenes a room with a purpose and mandates, invites anoth
   await tabs.getByRole('link', { name: /^Open/ }).click();
   await expect(page.getByRole('link', { name: title })).toHaveCount(0);
 
-  const peru = await browser.newContext();
-  const peruPage = await peru.newPage();
-  await logIn(peruPage, demo.delegatePE);
-  await peruPage.goto('/roundtables');
+  const mexicoContext = await browser.newContext();
+  const mexicoPage = await mexicoContext.newPage();
+  await make.logIn(mexicoPage, mexico);
+  await mexicoPage.goto('/roundtables');
   await expect(
-    peruPage.getByRole('navigation', { name: 'Roundtables by status' }).getByRole('link', { name: /^Archived/ }),
+    mexicoPage.getByRole('navigation', { name: 'Roundtables by status' }).getByRole('link', { name: /^Archived/ }),
   ).toHaveCount(0);
   for (const status of ['open', 'closed', 'archived']) {
-    await peruPage.goto(`/roundtables?status=${status}`);
-    await expect(peruPage.getByRole('link', { name: title })).toHaveCount(0);
+    await mexicoPage.goto(`/roundtables?status=${status}`);
+    await expect(mexicoPage.getByRole('link', { name: title })).toHaveCount(0);
   }
-  await peru.close();
+  await mexicoContext.close();
 });
 
 test('a confirmed match leads to its roundtable, for both sides, in both languages', async ({ page }) => {
