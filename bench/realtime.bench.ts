@@ -373,26 +373,34 @@ async function main() {
           : await startServer('sio-server.ts', { MODE: 'broadcast', RELEASE_REQUEST: t === 'sio-plain' ? '0' : '1' });
     await sleep(300);
     const before = await server.gc();
-    const r = await lg.call<{ connected: number; ms: number }>('idle', {
-      target: `idle-${t}`,
-      proto: t === 'ws' ? 'ws' : 'sio',
-      port: server.port,
-      n: IDLE,
-      cookieFile: server.cookies,
-    });
+    const r = await lg.call<{ connected: number; ms: number }>(
+      'idle',
+      {
+        target: `idle-${t}`,
+        proto: t === 'ws' ? 'ws' : 'sio',
+        port: server.port,
+        n: IDLE,
+        cookieFile: server.cookies,
+      },
+      600_000,
+    );
     await sleep(2000);
     const after = await server.gc();
     // The second wave: the process has grown its young generation and compiled its code for the first one already.
     const more =
       IDLE_MORE > 0
-        ? await lg.call<{ connected: number; ms: number }>('idle', {
-            target: `idle-${t}`,
-            proto: t === 'ws' ? 'ws' : 'sio',
-            port: server.port,
-            n: IDLE_MORE,
-            cookieFile: server.cookies,
-            offset: IDLE,
-          })
+        ? await lg.call<{ connected: number; ms: number }>(
+            'idle',
+            {
+              target: `idle-${t}`,
+              proto: t === 'ws' ? 'ws' : 'sio',
+              port: server.port,
+              n: IDLE_MORE,
+              cookieFile: server.cookies,
+              offset: IDLE,
+            },
+            600_000,
+          )
         : { connected: 0, ms: 0 };
     if (IDLE_MORE > 0) await sleep(2000);
     const last = IDLE_MORE > 0 ? await server.gc() : after;
