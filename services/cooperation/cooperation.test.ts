@@ -65,17 +65,18 @@ afterAll(() => handle.close());
 const rowCount = async () => (await handle.db.select({ n: count() }).from(assistanceRequests))[0].n;
 
 describe('assistance requests', () => {
-  it('rejects an unknown mandate, an unknown type, an empty or enormous description, and writes nothing', async () => {
+  it('rejects an unknown mandate, an unknown type, an empty (to publish) or enormous description, and writes nothing', async () => {
     const before = await rowCount();
-    const cases: Array<[Record<string, unknown>, string]> = [
+    // A draft may have no description yet (issue 15 item 6); publishing needs one.
+    const cases: Array<[Record<string, unknown>, string, Actor?, boolean?]> = [
       [{ ...need, mandates: [99] }, 'mandates'],
       [{ ...need, types: ['bribery'] }, 'types.0'],
-      [{ ...need, description: '' }, 'description'],
+      [{ ...need, description: '' }, 'description', people.peruCoordinator, true],
       [{ ...need, description: 'x'.repeat(5001) }, 'description'],
       [{ ...need, neededFrom: '2027-05-01', neededTo: '2027-01-01' }, 'neededTo'],
     ];
-    for (const [input, field] of cases) {
-      const result = await services.requests.create(people.peruDelegate, input);
+    for (const [input, field, actor, publish] of cases) {
+      const result = await services.requests.create(actor ?? people.peruDelegate, input, { publish });
       expect(result, field).toMatchObject({ ok: false, kind: 'invalid' });
       if (!result.ok && result.kind === 'invalid')
         expect(Object.keys(result.fieldErrors ?? {}), field).toContain(field);
