@@ -100,6 +100,10 @@ test('without LiveKit: the pre-join sees the fake camera and microphone; the pag
   // livekit-client was not loaded: only the join loads it.
   const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
   expect(scripts.some((name) => /livekit/i.test(name))).toBe(false);
+  // Cancelled, so this meeting in a few minutes does not become the demo room's next one for the specs after this.
+  await adminPage.goto(meetingPath);
+  await adminPage.getByRole('button', { name: 'Cancel and notify everyone' }).click();
+  await expect(adminPage.getByText('The meeting was cancelled; everyone invited was notified.')).toBeVisible();
   await admin.close();
   await peru.close();
 });
