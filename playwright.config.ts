@@ -18,9 +18,11 @@ const SHARED_DEMO_DATA = [
   'catalogue', // imports a commitment as the demo administrator
   'contributions', // Peru's demo draft and the demo civil-society member
   'cooperation', // demo requests, offers and the demo match
+  'cooperation-drafts', // its own people, but in Peru, whose requests and drafts other specs here read
   'disclosure', // Peru's demo non-disclosure requests and cycles
   'foundation', // the demo accounts' home pages and notification counts
   'initiatives', // the demo initiative
+  'matching-abstention', // the demo JSWG focal point, Peru's demo coordinator and the demo administrator
   'mandate-results', // the published demo cycle's results (other specs here open cycles)
   'practices', // Peru's demo answers and a review round among the demo States
   'privacy-canary', // the withheld demo data on purpose (mandate 9, disclosures 3 and 5, practice 7); reads only
