@@ -26,6 +26,7 @@ import type { OffersService, OfferView } from '../cooperation/offers.server';
 import type { RequestsService, RequestView } from '../cooperation/requests.server';
 import { csvCell } from '../registration/publication.server';
 import { sectionsByMandate } from './initiatives.server';
+import { openApiDocument, type ApiInitiative, type ApiList } from './api';
 import { withheldIds } from './withholdings.server';
 
 /*
@@ -283,7 +284,78 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
     return result;
   }
 
-  return {
+  /** The open-data shape of an initiative (the JSON export and /api/v1 share it: stable snake_case names). */
+  function toApi(i: PublicInitiative, outcomes: PublicOutcome[], funding: PublicFunding[]): ApiInitiative {
+    return {
+      id: i.id,
+      title: i.title,
+      summary: i.summary,
+      status: i.status,
+      forms: i.forms,
+      starts_on: i.startsOn,
+      ends_on: i.endsOn,
+      published_at: i.publishedAt.toISOString(),
+      mandates: i.mandates,
+      participants: i.participants.map((p) => ({
+        organization: p.code,
+        name_en: p.nameEn,
+        name_es: p.nameEs,
+        role: p.role,
+      })),
+      outcomes: outcomes.map((o) => ({
+        id: o.id,
+        version: o.version,
+        text: o.text,
+        started_on: o.startedOn,
+        ended_on: o.endedOn,
+        figures: o.figures,
+        published_at: o.publishedAt.toISOString(),
+      })),
+      funding: funding.map((f) => ({ source: f.source, amount: f.amount, currency: f.currency })),
+    };
+  }
+
+  const service = {
+    /** /api/v1/initiatives: a page of published initiatives with the registry's filters. */
+    async apiList(query: RegistryQuery = {}): Promise<ApiList> {
+      const registry = await service.registry(query);
+      const ids = registry.items.map((i) => i.id);
+      const [outcomes, funding] = await Promise.all([publishedOutcomes(ids), agreedFunding(ids)]);
+      const link = (page: number) => {
+        const params = new URLSearchParams();
+        for (const [k, v] of Object.entries(registry.filters)) if (v !== undefined) params.set(k, String(v));
+        params.set('page', String(page));
+        return `/api/v1/initiatives?${params}`;
+      };
+      return {
+        data: registry.items.map((i) => toApi(i, outcomes.get(i.id) ?? [], funding.get(i.id) ?? [])),
+        meta: { page: registry.page, pages: registry.pages, per_page: REGISTRY_PAGE_SIZE, total: registry.total },
+        links: {
+          self: link(registry.page),
+          next: registry.page < registry.pages ? link(registry.page + 1) : null,
+          prev: registry.page > 1 ? link(registry.page - 1) : null,
+        },
+      };
+    },
+
+    /** /api/v1/initiatives/:id: one published initiative, or null. */
+    async apiItem(id: string): Promise<ApiInitiative | null> {
+      if (!z.uuid().safeParse(id).success) return null;
+      const [row] = await db
+        .select()
+        .from(initiatives)
+        .where(and(eq(initiatives.id, id), published()));
+      if (!row) return null;
+      const [item] = await decorate([row]);
+      const [outcomes, funding] = await Promise.all([publishedOutcomes([id]), agreedFunding([id])]);
+      return toApi(item, outcomes.get(id) ?? [], funding.get(id) ?? []);
+    },
+
+    /** The OpenAPI document of the API (built from the same schemas the tests check responses with). */
+    openApi() {
+      return openApiDocument();
+    },
+
     /** The registry: published initiatives, filtered, newest first, paginated; with the counts the charts draw. */
     async registry(query: RegistryQuery = {}) {
       const { filters, where } = filtersOf(query);
@@ -557,33 +629,7 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
       if (format === 'json') {
         return JSON.stringify(
           {
-            initiatives: items.map((i) => ({
-              id: i.id,
-              title: i.title,
-              summary: i.summary,
-              status: i.status,
-              forms: i.forms,
-              starts_on: i.startsOn,
-              ends_on: i.endsOn,
-              published_at: i.publishedAt.toISOString(),
-              mandates: i.mandates,
-              participants: i.participants.map((p) => ({
-                organization: p.code,
-                name_en: p.nameEn,
-                name_es: p.nameEs,
-                role: p.role,
-              })),
-              outcomes: (outcomes.get(i.id) ?? []).map((o) => ({
-                id: o.id,
-                version: o.version,
-                text: o.text,
-                started_on: o.startedOn,
-                ended_on: o.endedOn,
-                figures: o.figures,
-                published_at: o.publishedAt.toISOString(),
-              })),
-              funding: funding.get(i.id) ?? [],
-            })),
+            initiatives: items.map((i) => toApi(i, outcomes.get(i.id) ?? [], funding.get(i.id) ?? [])),
           },
           null,
           2,
@@ -626,4 +672,5 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
       return [header.join(','), ...lines].join('\r\n') + '\r\n';
     },
   };
+  return service;
 }

@@ -1,0 +1,9 @@
+import { type LoaderFunctionArgs } from '@remix-run/node';
+import { openDataJson } from '../utils/open-data.server';
+
+/** GET /api/v1/initiatives/:id: one published initiative; 404 (JSON) for anything else, unpublished included. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const item = await context.services.initiativesPublic.apiItem(params.id ?? '');
+  if (!item) return openDataJson(request, { error: 'No published initiative has this id.' }, 404);
+  return openDataJson(request, item);
+}

@@ -1,0 +1,11 @@
+import { type LoaderFunctionArgs } from '@remix-run/node';
+import { openDataJson } from '../utils/open-data.server';
+
+/** GET /api/v1/initiatives: published initiatives, the registry's filters, 20 a page (docs/api.md). */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const query = Object.fromEntries(
+    ['mandate', 'organization', 'form', 'status', 'year', 'page'].map((k) => [k, url.searchParams.get(k) ?? undefined]),
+  );
+  return openDataJson(request, await context.services.initiativesPublic.apiList(query));
+}

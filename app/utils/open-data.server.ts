@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A JSON answer of the open-data API (/api/v1): a strong ETag over the body (If-None-Match gives 304 without a body),
+ * a short public cache, CORS open for GET (the data is public). Errors are JSON too, never cached.
+ */
+export function openDataJson(request: Request, body: unknown, status = 200): Response {
+  const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'ETag' };
+  if (status !== 200)
+    return new Response(JSON.stringify(body), {
+      status,
+      headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...cors },
+    });
+  const text = JSON.stringify(body);
+  const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+  const headers = {
+    ETag: etag,
+    'Cache-Control': 'public, max-age=300',
+    Vary: 'Accept-Encoding',
+    ...cors,
+  };
+  const match = request.headers
+    .get('If-None-Match')
+    ?.split(',')
+    .map((v) => v.trim().replace(/^W\//, ''));
+  if (match?.includes(etag) || match?.includes('*')) return new Response(null, { status: 304, headers });
+  return new Response(text, { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers } });
+}

@@ -1,0 +1,172 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loader as itemLoader } from '../../app/routes/api.v1.initiatives.$id';
+import { loader as listLoader } from '../../app/routes/api.v1.initiatives._index';
+import { loader as openApiLoader } from '../../app/routes/api.v1.openapi[.]json';
+import type { DatabaseHandle } from '../../db/client';
+import { organizations } from '../../db/schema';
+import type { Actor } from '../../services/actor';
+import { loadReferenceData } from '../../services/catalogue/reference.server';
+import { apiErrorSchema, apiInitiativeSchema, apiListSchema } from '../../services/initiatives/api';
+import { createServices, type Services } from '../../services/index.server';
+import { createTestDatabase } from '../db';
+import { createActor } from '../factories';
+import { routeContext } from './language';
+
+/*
+ * The open-data API of initiatives (issue 19 item 2), called as Remix calls it. Responses are parsed with the strict
+ * schemas the OpenAPI document is generated from, so a renamed, missing or extra field fails here. Published data
+ * only: an unpublished initiative, an unpublished outcome, unagreed or withheld funding never appear.
+ */
+let handle: DatabaseHandle;
+let services: Services;
+const clock = new Date('2027-03-01T12:00:00Z');
+const people = {} as Record<'secretariat' | 'peru' | 'oas', Actor>;
+const ids = {} as Record<'peru' | 'oas' | 'published' | 'hidden', string>;
+
+const must = <T>(result: { ok: true; value: T } | { ok: false; message: string }): T => {
+  if (!result.ok) throw new Error(result.message);
+  return result.value;
+};
+const orgId = async (code: string) =>
+  (await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
+const get = (path: string, headers: Record<string, string> = {}) => new Request(`http://localhost${path}`, { headers });
+const args = (path: string, params: Record<string, string> = {}, headers: Record<string, string> = {}) => ({
+  request: get(path, headers),
+  params,
+  context: routeContext(services, null),
+});
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await loadReferenceData(handle.db);
+  services = createServices({ db: handle.db, now: () => clock });
+  ids.peru = await orgId('PE');
+  ids.oas = await orgId('OAS');
+  people.secretariat = await createActor(
+    handle.db,
+    'secretariat',
+    'secretariat_staff',
+    await orgId('SUMMITS-SECRETARIAT'),
+  );
+  people.peru = await createActor(handle.db, 'state', 'national_coordinator', ids.peru);
+  people.oas = await createActor(handle.db, 'jswg', 'jswg_focal_point', ids.oas);
+  const base = {
+    summary: 'Training of officials of Peru on the verification of asset declarations, with the OAS.',
+    forms: ['training'],
+    startsOn: '2027-04-01',
+    mandates: [1],
+    participants: [
+      { organizationId: ids.peru, role: 'requesting' },
+      { organizationId: ids.oas, role: 'providing' },
+    ],
+  };
+  const published = must(
+    await services.initiatives.create(people.secretariat, { ...base, title: 'Published API initiative' }),
+  );
+  ids.published = published.id;
+  const outcome = must(
+    await services.initiatives.logOutcome(people.secretariat, published.id, {
+      text: 'Officials trained on asset checks.',
+      figures: 'Officials trained: 120',
+    }),
+  );
+  must(await services.initiatives.agreeOutcome(people.peru, outcome.id));
+  must(await services.initiatives.agreeOutcome(people.oas, outcome.id));
+  must(await services.initiatives.publishOutcome(people.secretariat, outcome.id));
+  must(
+    await services.initiatives.logOutcome(people.secretariat, published.id, { text: 'API-CANARY-OUTCOME waiting.' }),
+  );
+  const agreed = must(
+    await services.initiatives.addFunding(people.secretariat, published.id, {
+      source: 'Agreed Fund',
+      amount: '5000',
+      currency: 'USD',
+    }),
+  ).funding[0];
+  must(await services.initiatives.agreeFunding(people.peru, agreed.id));
+  must(await services.initiatives.agreeFunding(people.oas, agreed.id));
+  must(
+    await services.initiatives.addFunding(people.secretariat, published.id, {
+      source: 'API-CANARY-FUND unagreed',
+      amount: '1',
+      currency: 'USD',
+    }),
+  );
+  must(await services.initiatives.setPublished(people.secretariat, published.id, true));
+  const hidden = must(
+    await services.initiatives.create(people.secretariat, { ...base, title: 'API-CANARY-HIDDEN initiative' }),
+  );
+  ids.hidden = hidden.id;
+}, 180_000); // a fresh migrated database with the reference data: slow on a shared machine
+afterAll(() => handle.close());
+
+describe('/api/v1/initiatives', () => {
+  it('lists published initiatives in the documented shape, with ETag, cache and open CORS; never the unpublished', async () => {
+    const response = await listLoader(args('/api/v1/initiatives'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(response.headers.get('Cache-Control')).toBe('public, max-age=300');
+    const etag = response.headers.get('ETag');
+    expect(etag).toMatch(/^".+"$/);
+    const text = await response.text();
+    expect(text).not.toContain('API-CANARY');
+    const body = apiListSchema.parse(JSON.parse(text));
+    expect(body.data.map((i) => i.title)).toEqual(['Published API initiative']);
+    expect(body.meta).toEqual({ page: 1, pages: 1, per_page: 20, total: 1 });
+    expect(body.links).toEqual({ self: '/api/v1/initiatives?page=1', next: null, prev: null });
+    const [item] = body.data;
+    expect(item.outcomes).toEqual([expect.objectContaining({ figures: [{ label: 'Officials trained', value: 120 }] })]);
+    expect(item.funding).toEqual([{ source: 'Agreed Fund', amount: '5000.00', currency: 'USD' }]);
+
+    const again = await listLoader(args('/api/v1/initiatives', {}, { 'If-None-Match': etag! }));
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+  });
+
+  it('filters like the registry; a bad filter value is ignored, a page past the end is the last page', async () => {
+    const none = apiListSchema.parse(await (await listLoader(args('/api/v1/initiatives?status=completed'))).json());
+    expect(none.data).toEqual([]);
+    expect(none.meta.total).toBe(0);
+    const byOrg = apiListSchema.parse(await (await listLoader(args('/api/v1/initiatives?organization=OAS'))).json());
+    expect(byOrg.data).toHaveLength(1);
+    expect(byOrg.links.self).toBe('/api/v1/initiatives?organization=OAS&page=1');
+    const odd = apiListSchema.parse(await (await listLoader(args('/api/v1/initiatives?status=bogus&page=9'))).json());
+    expect(odd.meta.page).toBe(1);
+    expect(odd.data).toHaveLength(1);
+  });
+
+  it('gives one published initiative; 404 in JSON for an unpublished one, an unknown id or a malformed one', async () => {
+    const response = await itemLoader(args(`/api/v1/initiatives/${ids.published}`, { id: ids.published }));
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).not.toContain('API-CANARY');
+    expect(apiInitiativeSchema.parse(JSON.parse(text)).id).toBe(ids.published);
+    for (const id of [ids.hidden, '00000000-0000-4000-8000-000000000000', 'not-an-id']) {
+      const missing = await itemLoader(args(`/api/v1/initiatives/${id}`, { id }));
+      expect(missing.status, id).toBe(404);
+      expect(missing.headers.get('Cache-Control')).toBe('no-store');
+      expect(apiErrorSchema.parse(await missing.json()).error).toMatch(/published/);
+    }
+  });
+
+  it('serves an OpenAPI 3.1 document whose schemas require exactly the fields the responses carry', async () => {
+    const doc = await (await openApiLoader(args('/api/v1/openapi.json'))).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(['/api/v1/initiatives', '/api/v1/initiatives/{id}']);
+    const item = apiInitiativeSchema.parse(
+      await (await itemLoader(args(`/api/v1/initiatives/${ids.published}`, { id: ids.published }))).json(),
+    );
+    const documented = doc.components.schemas.Initiative;
+    expect([...documented.required].sort()).toEqual(Object.keys(item).sort());
+    expect(documented.additionalProperties).toBe(false);
+    expect(doc.paths['/api/v1/initiatives'].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'mandate',
+      'organization',
+      'form',
+      'status',
+      'year',
+      'page',
+    ]);
+  });
+});
