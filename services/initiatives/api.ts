@@ -10,7 +10,7 @@ import { INITIATIVE_FORM_VALUES } from '../../db/schema/initiatives';
 
 const participant = z
   .object({
-    organization: z.string().describe('Organization code (ISO 3166 alpha-2 for States, an acronym for JSWG entities).'),
+    organization: z.string().describe('Organization code: ISO 3166 alpha-2 for States, an acronym for JSWG entities'),
     name_en: z.string(),
     name_es: z.string(),
     role: z.enum(['requesting', 'providing', 'co_operating', 'funding']),
@@ -20,7 +20,7 @@ const participant = z
 const outcome = z
   .object({
     id: z.uuid(),
-    version: z.number().int().min(1).describe('A correction is a new version; the latest published one is given.'),
+    version: z.number().int().min(1).describe('A correction is a new version; the latest published one is given'),
     text: z.string(),
     started_on: z.iso.date().nullable(),
     ended_on: z.iso.date().nullable(),
@@ -32,8 +32,8 @@ const outcome = z
 const funding = z
   .object({
     source: z.string(),
-    amount: z.string().describe('Decimal with two places, as text (no rounding by JSON numbers).'),
-    currency: z.string().length(3).describe('ISO 4217 code.'),
+    amount: z.string().describe('Decimal with two places, as text: no rounding by JSON numbers'),
+    currency: z.string().length(3).describe('ISO 4217 code'),
   })
   .strict();
 
@@ -47,12 +47,12 @@ export const apiInitiativeSchema = z
     starts_on: z.iso.date().nullable(),
     ends_on: z.iso.date().nullable(),
     published_at: z.iso.datetime(),
-    mandates: z.array(z.number().int().min(1)).describe('Mandate numbers of the Lima Commitment.'),
+    mandates: z.array(z.number().int().min(1)).describe('Mandate numbers of the Lima Commitment'),
     participants: z.array(participant),
     outcomes: z
       .array(outcome)
-      .describe('Published outcomes only; parts a participant asked not to publish are left out.'),
-    funding: z.array(funding).describe('Only funding every current participant agreed to publish.'),
+      .describe('Published outcomes only; parts a participant asked not to publish are left out'),
+    funding: z.array(funding).describe('Only funding every current participant agreed to publish'),
   })
   .strict();
 export type ApiInitiative = z.infer<typeof apiInitiativeSchema>;
@@ -76,25 +76,29 @@ export type ApiList = z.infer<typeof apiListSchema>;
 export const apiErrorSchema = z.object({ error: z.string() }).strict();
 
 const filters = [
-  { name: 'mandate', schema: { type: 'integer', minimum: 1 }, description: 'Mandate number.' },
-  { name: 'organization', schema: { type: 'string' }, description: 'Code of a participant organization (PE, OAS…).' },
-  { name: 'form', schema: { type: 'string', enum: [...INITIATIVE_FORM_VALUES] }, description: 'Form of cooperation.' },
+  { name: 'mandate', schema: { type: 'integer', minimum: 1 }, description: 'Mandate number' },
+  {
+    name: 'organization',
+    schema: { type: 'string' },
+    description: 'Code of a participant organization, e.g. PE or OAS',
+  },
+  { name: 'form', schema: { type: 'string', enum: [...INITIATIVE_FORM_VALUES] }, description: 'Form of cooperation' },
   {
     name: 'status',
     schema: { type: 'string', enum: ['planned', 'in_progress', 'completed', 'suspended'] },
-    description: 'Status.',
+    description: 'Status',
   },
-  { name: 'year', schema: { type: 'integer' }, description: 'Year of the start date (else of publication).' },
-  { name: 'page', schema: { type: 'integer', minimum: 1 }, description: 'Page, from 1 (20 items a page).' },
+  { name: 'year', schema: { type: 'integer' }, description: 'Year of the start date, else of publication' },
+  { name: 'page', schema: { type: 'integer', minimum: 1 }, description: 'Page, from 1; 20 items a page' },
 ];
 
 /** The OpenAPI 3.1 document of /api/v1/initiatives, built from the schemas above. */
 export function openApiDocument() {
   const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12' });
   const headers = {
-    ETag: { schema: { type: 'string' }, description: 'Send it back in If-None-Match to get 304 when unchanged.' },
+    ETag: { schema: { type: 'string' }, description: 'Send it back in If-None-Match to get 304 when unchanged' },
     'Cache-Control': { schema: { type: 'string' } },
-    'Access-Control-Allow-Origin': { schema: { type: 'string' }, description: 'Always *: open to any site.' },
+    'Access-Control-Allow-Origin': { schema: { type: 'string' }, description: 'Always *: open to any site' },
   };
   return {
     openapi: '3.1.0',
@@ -102,7 +106,7 @@ export function openApiDocument() {
       title: 'Minka open data: cooperation initiatives',
       version: '1',
       description:
-        'Read-only. Published initiatives of the Lima Commitment follow-up with their published outcomes and the funding every participant agreed to publish. No authentication; GET only.',
+        'Read-only. Published initiatives of the Lima Commitment follow-up with their published outcomes and the funding every participant agreed to publish. No authentication; GET only',
     },
     paths: {
       '/api/v1/initiatives': {
@@ -111,11 +115,11 @@ export function openApiDocument() {
           parameters: filters.map((f) => ({ in: 'query', required: false, ...f })),
           responses: {
             '200': {
-              description: 'A page of initiatives.',
+              description: 'A page of initiatives',
               headers,
               content: { 'application/json': { schema: { $ref: '#/components/schemas/InitiativeList' } } },
             },
-            '304': { description: 'Not modified (If-None-Match matched the ETag).' },
+            '304': { description: 'Not modified: If-None-Match matched the ETag' },
           },
         },
       },
@@ -125,13 +129,13 @@ export function openApiDocument() {
           parameters: [{ in: 'path', name: 'id', required: true, schema: { type: 'string', format: 'uuid' } }],
           responses: {
             '200': {
-              description: 'The initiative.',
+              description: 'The initiative',
               headers,
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Initiative' } } },
             },
-            '304': { description: 'Not modified.' },
+            '304': { description: 'Not modified' },
             '404': {
-              description: 'No published initiative has this id.',
+              description: 'No published initiative has this id',
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
             },
           },
