@@ -488,7 +488,7 @@ export function createPracticesService({
   async function accessTo(viewer: Viewer, row: PracticeRow): Promise<Access> {
     if (can(viewer, { action: 'practice.draft', organizationId: row.organizationId })) return 'owner';
     // Drafts are private to their organization: the Secretariat reads practices from submission on.
-    if (secretariat(viewer)) return row.status === 'draft' ? null : 'secretariat';
+    if (can(viewer, { action: 'practice.consolidate' })) return row.status === 'draft' ? null : 'secretariat';
     if (row.status === 'in_review' || row.status === 'reviewed') {
       const round = await roundOf(row.roundId);
       if (round && round.status !== 'published' && participates(viewer, round)) return 'reviewer';
@@ -1199,7 +1199,7 @@ export function createPracticesService({
         .orderBy(asc(practices.title));
       const all = await views(rows);
       const own = all.filter((p) => p.organizationId === viewer!.organizationId);
-      const others = secretariat(viewer)
+      const others = can(viewer, { action: 'practice.consolidate' })
         ? all.map(stripSource)
         : await guardForOthers(all.filter((p) => p.organizationId !== viewer!.organizationId));
       return ok({
