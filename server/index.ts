@@ -15,6 +15,7 @@ import { seedDemoRegistration } from '../services/demo/registration-seed.server'
 import { seedDemoAccounts, type DemoAccount } from '../services/demo/seed.server';
 import { createServices } from '../services/index.server';
 import { seedDemoMeetings } from '../services/videoconferences/demo-seed.server';
+import { seedDemoPractices } from '../services/practices/demo-seed.server';
 import { createMailer } from '../services/notifications/mailer.server';
 import { createDiskFileStore } from '../services/storage/file-store';
 import { createS3FileStore } from '../services/storage/s3-file-store';
@@ -90,6 +91,7 @@ async function main() {
       await seedDemoInitiatives(database.db, services);
       await seedDemoRegistration(database.db, undefined, { store: fileStore });
       await seedDemoContributions(database.db);
+      await seedDemoPractices(database.db, services); // good practices, a review round, the report on challenges (issue 17)
       writeFileSync(credentialsFile, JSON.stringify(created, null, 2));
       chmodSync(credentialsFile, 0o600);
     }
