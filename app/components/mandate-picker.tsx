@@ -122,6 +122,8 @@ export function MandatePicker({
               key={section.code ?? 'none'}
               className="field-group mandate-section"
               hidden={!shown.length || undefined}
+              // The site's styles give fieldsets and choices a display of their own, which `hidden` alone loses to.
+              style={shown.length ? undefined : { display: 'none' }}
             >
               <legend>
                 {section.code ? `${section.code}. ` : ''}
@@ -129,7 +131,12 @@ export function MandatePicker({
               </legend>
               <div className="choices mandate-choices">
                 {section.mandates.map((m) => (
-                  <label key={m.number} className="choice" hidden={!visible.has(m.number) || undefined}>
+                  <label
+                    key={m.number}
+                    className="choice"
+                    hidden={!visible.has(m.number) || undefined}
+                    style={visible.has(m.number) ? undefined : { display: 'none' }}
+                  >
                     <input
                       type="checkbox"
                       name="mandates"
