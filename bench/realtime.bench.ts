@@ -17,6 +17,7 @@
 // are printed as a table; the last line is one JSON object.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -422,6 +423,8 @@ async function main() {
       );
     await lg.call('close', { target: `idle-${t}` });
     await server.stop();
+    // The full server writes its people's cookies to a file; a SIGKILLed server cannot remove it itself.
+    if (server.cookies) rmSync(server.cookies, { force: true });
   }
 
   // 3. Persisted send path ---------------------------------------------------------------------------------------
