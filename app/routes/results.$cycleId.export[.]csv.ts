@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs } from '@remix-run/node';
 import { translate, type MessageKey } from '../i18n';
+import { csvResponse, wantsMachineCsv } from '../utils/csv-response.server';
 
 /** The service's header row: stable, snake_case, the same in every language (the open-data users' contract). */
 const COLUMNS = [
@@ -14,8 +15,6 @@ const COLUMNS = [
   'assistance_types',
   'attachments',
 ] as const;
-/** Spreadsheets read a CSV as UTF-8 only when it starts with a byte-order mark ("Perú", not "PerÃº"). */
-const BOM = '\uFEFF';
 
 const quoted = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
@@ -27,17 +26,12 @@ const quoted = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g,
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const result = await context.services.publication.exportCycle(params.cycleId ?? '', 'csv');
   if (!result.ok) return new Response(result.message, { status: 404 });
-  const machine = new URL(request.url).searchParams.get('headers') === 'machine';
+  const machine = wantsMachineCsv(request);
   let body = result.value;
   if (!machine) {
     const end = body.indexOf('\r\n');
     const header = COLUMNS.map((c) => quoted(translate(context.lang, `csv.column.${c}` as MessageKey))).join(',');
-    body = BOM + header + body.slice(end);
+    body = header + body.slice(end);
   }
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="minka-${params.cycleId}.csv"`,
-    },
-  });
+  return csvResponse(request, body, `minka-${params.cycleId}.csv`);
 }

@@ -202,6 +202,7 @@ describe('notifications (issue 15, item 8)', () => {
             mandate: 12,
             letterReference: 'L-1',
             amendUntil: '2027-02-01',
+            author: 'Ana Pérez',
           }),
         ).not.toMatch(/^coop\.notification|\{/);
     }
