@@ -60,7 +60,7 @@ export const realtimeEs: Record<keyof typeof realtimeEn, string> = {
   'coop.notification.roundtable.mentioned': '{author} le mencionó en una mesa redonda',
   'rooms.mentionHint': 'Escriba @ y el nombre de un miembro para mencionarlo: recibirá un aviso.',
   'rooms.reactionsOf': 'Reacciones al mensaje de {name}',
-  'rooms.reactionCount': '{reaction}: {count}',
+  'rooms.reactionCount': '{reaction} ({count})',
   'rooms.reaction.agree': 'De acuerdo',
   'rooms.reaction.thanks': 'Gracias',
   'rooms.reaction.applause': 'Aplausos',
