@@ -101,7 +101,9 @@ test('the participants agree: Peru to the outcome and the funding, the OAS to th
 }) => {
   const peru = await as(browser, demo.coordinatorPE);
   await peru.goto(initiativePath);
-  await expect(peru.getByText(fundingCanary)).toBeVisible(); // a participant sees the funding before it is public
+  // A participant sees the funding before it is public (in the funding list; the form asking that a part not be
+  // published names it too).
+  await expect(peru.getByRole('listitem').filter({ hasText: fundingCanary })).toBeVisible();
   // Peru attaches the training report to the outcome while it waits for agreement (same upload checks as elsewhere).
   await peru.getByLabel('Document title (optional)').fill('Training report');
   await peru.getByLabel('Document', { exact: true }).setInputFiles({
