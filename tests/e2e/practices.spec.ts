@@ -149,6 +149,8 @@ test('after the round closes the Secretariat publishes; the public finds it with
   await page.getByRole('button', { name: 'Publish the reviewed base' }).click();
   await expect(page.getByText('Published 1 practices.')).toBeVisible();
   await page.getByRole('button', { name: 'Log out' }).click();
+  // Wait for the logged-out page: going on before the logout completes would read the page as the Secretariat.
+  await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
 
   await page.goto('/practices?q=obsevatorio%20contratacines');
   await expect(
@@ -197,6 +199,8 @@ test('the report on challenges is published and prints on A4 and Letter', async 
   await expect(page.getByRole('button', { name: 'Publish the report' })).toHaveCount(0);
   const reportPath = new URL(page.url()).pathname;
   await page.getByRole('button', { name: 'Log out' }).click();
+  // Wait for the logged-out page: going on before the logout completes would read the page as the Secretariat.
+  await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
 
   await page.goto(reportPath);
   await expect(
