@@ -11,6 +11,8 @@ import { everydayEn } from './features/everyday';
 import { practicesEn } from './features/practices';
 import { initiativesEn } from './features/initiatives';
 import { noticeDomainsEn } from './features/notice-domains';
+import { csvColumnsEn } from './features/csv-columns';
+import { roomExtrasEn } from './features/room-extras';
 
 /** English strings. Spanish (es.ts) must have every key: a test checks it. */
 export const en = {
@@ -829,6 +831,8 @@ export const en = {
   ...everydayEn,
   ...practicesEn,
   ...noticeDomainsEn,
+  ...csvColumnsEn,
+  ...roomExtrasEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

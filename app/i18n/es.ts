@@ -12,6 +12,8 @@ import { everydayEs } from './features/everyday';
 import { practicesEs } from './features/practices';
 import { initiativesEs } from './features/initiatives';
 import { noticeDomainsEs } from './features/notice-domains';
+import { csvColumnsEs } from './features/csv-columns';
+import { roomExtrasEs } from './features/room-extras';
 
 /** Spanish strings: every key of en.ts (the type and a test both enforce it). */
 export const es: Record<MessageKey, string> = {
@@ -832,4 +834,6 @@ export const es: Record<MessageKey, string> = {
   ...everydayEs,
   ...practicesEs,
   ...noticeDomainsEs,
+  ...csvColumnsEs,
+  ...roomExtrasEs,
 };
