@@ -178,6 +178,8 @@ const ROWS: Record<Action, Record<string, Scenario>> = {
     }),
   },
   'challenges_report.prepare': { 'challenges_report.prepare': () => ({ action: 'challenges_report.prepare' }) },
+  'recommendation.submit': { 'recommendation.submit': () => ({ action: 'recommendation.submit' }) },
+  'recommendation.moderate': { 'recommendation.moderate': () => ({ action: 'recommendation.moderate' }) },
 };
 
 function viewerFor(column: (typeof COLUMNS)[number]): Viewer {

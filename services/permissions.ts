@@ -83,7 +83,12 @@ export type Permission =
   /** Mark a review comment resolved: the practice's organization (its focal points) and the Secretariat. */
   | { action: 'practice.resolve_comment'; organizationId: string }
   /** Prepare the report on challenges: read it unpublished, write its introduction and notes, publish it. */
-  | { action: 'challenges_report.prepare' };
+  | { action: 'challenges_report.prepare' }
+  // Civil-society recommendations (decision 016).
+  /** Submit, revise and withdraw the organization's recommendations: members of a civil-society organization. */
+  | { action: 'recommendation.submit' }
+  /** Publish or decline a recommendation with a reason (never edit it): the Secretariat. */
+  | { action: 'recommendation.moderate' };
 
 export type Action = Permission['action'];
 
@@ -245,6 +250,10 @@ export function can(viewer: Viewer, permission: Permission): boolean {
       );
     case 'practice.consolidate':
     case 'challenges_report.prepare':
+      return isSecretariat(viewer);
+    case 'recommendation.submit':
+      return viewer.organizationKind === 'civil_society' && viewer.role === 'civil_society_member';
+    case 'recommendation.moderate':
       return isSecretariat(viewer);
     case 'practice.review':
       // The Mechanism gives the States the two-week review; others only when the Secretariat opens the round to them.

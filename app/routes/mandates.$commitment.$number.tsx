@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { MandateCard } from '../components/mandate';
 import { MandateRecommendations } from '../components/recommendations';
+import { can } from '../../services/permissions';
 import { notFoundResponse, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 
@@ -16,7 +17,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (!result.ok) throwFailure(result);
   // Civil-society recommendations published on this mandate (issue 13, item 7); the submit link for their members only.
   const recommendations = await context.services.recommendations.publicForMandate(result.value.commitment.code, number);
-  const canRecommend = context.actor?.role === 'civil_society_member';
+  const canRecommend = can(context.actor, { action: 'recommendation.submit' });
   // Phase 2 and 3 on this mandate (issue 17): its published good practices and published cooperation initiatives,
   // both through their public reads (withheld content already out), alphabetically.
   const [practices, initiatives] = await Promise.all([

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { SelectField } from '../components/field';
 import { Pagination } from '../components/pagination';
 import { PublishedRecommendation } from '../components/recommendations';
+import { can } from '../../services/permissions';
 import { useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Recommendations of civil society · Minka' }];
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ...list,
     cycles,
     cycleId: cycles.some((c) => c.id === cycleId) ? cycleId : null,
-    isMember: context.actor?.role === 'civil_society_member',
+    isMember: can(context.actor, { action: 'recommendation.submit' }),
   };
 }
 

@@ -17,7 +17,7 @@ import type { Actor, Viewer } from '../actor';
 import { writeAudit } from '../audit/audit.server';
 import { notifyOrganization, notifySecretariat } from '../notifications/notifications.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
-import { isSecretariat } from '../permissions';
+import { can } from '../permissions';
 import { csvCell } from '../registration/publication.server';
 import { cleanText } from '../text';
 
@@ -42,8 +42,9 @@ export const QUEUE_PAGE_SIZE = 20;
 export const PUBLIC_PAGE_SIZE = 50;
 export const RECOMMENDATION_LANGUAGES = recommendationLanguage.enumValues;
 
-const isCsoMember = (a: Viewer): a is Actor =>
-  !!a && a.organizationKind === 'civil_society' && a.role === 'civil_society_member';
+/** A member of a civil-society organization (services/permissions.ts); narrows the viewer to an actor. */
+const mayRecommend = (a: Viewer): a is Actor => can(a, { action: 'recommendation.submit' });
+const mayModerate = (a: Viewer): boolean => can(a, { action: 'recommendation.moderate' });
 
 const clean = (v: unknown) => (typeof v === 'string' ? cleanText(v) : v);
 /** An empty form field means "not given". */
@@ -185,7 +186,7 @@ export function createRecommendationsService({ db, now }: Deps) {
   }
 
   async function pendingCheck(actor: Viewer, id: string): Promise<Outcome<null>> {
-    if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat moderates recommendations.');
+    if (!mayModerate(actor)) return forbidden('Only the Summits Secretariat moderates recommendations.');
     if (!z.uuid().safeParse(id).success) return notFound('This recommendation does not exist.');
     return ok(null);
   }
@@ -205,7 +206,7 @@ export function createRecommendationsService({ db, now }: Deps) {
      * Secretariat. The target is a mandate, a published cycle, or a mandate within a published cycle.
      */
     async submit(actor: Viewer, input: unknown): Promise<Outcome<RecommendationRow>> {
-      if (!isCsoMember(actor))
+      if (!mayRecommend(actor))
         return forbidden('Only members of a registered civil-society organization submit recommendations.');
       const [org] = await db
         .select({ active: organizations.active, kind: organizations.kind })
@@ -284,7 +285,7 @@ export function createRecommendationsService({ db, now }: Deps) {
 
     /** The organization's own recommendations, every status, newest first. Another organization's never. */
     async mine(actor: Viewer) {
-      if (!isCsoMember(actor)) return forbidden('Only members of a civil-society organization have recommendations.');
+      if (!mayRecommend(actor)) return forbidden('Only members of a civil-society organization have recommendations.');
       const rows = await listing()
         .where(eq(recommendations.organizationId, actor.organizationId))
         .orderBy(desc(recommendations.createdAt));
@@ -309,7 +310,7 @@ export function createRecommendationsService({ db, now }: Deps) {
 
     /** The Secretariat's queue: pending recommendations, oldest first (first come, first moderated), paginated. */
     async queue(actor: Viewer, pageInput: unknown = 1) {
-      if (!isSecretariat(actor)) return forbidden('Only the Summits Secretariat moderates recommendations.');
+      if (!mayModerate(actor)) return forbidden('Only the Summits Secretariat moderates recommendations.');
       const [{ n: total }] = await db
         .select({ n: count() })
         .from(recommendations)
@@ -413,7 +414,7 @@ export function createRecommendationsService({ db, now }: Deps) {
 
     /** Its organization withdraws a recommendation the Secretariat has not decided yet. Ownership is in the query. */
     async withdraw(actor: Viewer, id: string): Promise<Outcome<RecommendationRow>> {
-      if (!isCsoMember(actor))
+      if (!mayRecommend(actor))
         return forbidden('Only the organization that submitted a recommendation may withdraw it.');
       if (!z.uuid().safeParse(id).success) return notFound('This recommendation does not exist.');
       const [row] = await db
