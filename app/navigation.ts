@@ -1,4 +1,5 @@
 import type { Actor } from '../services/actor';
+import { can, type Permission } from '../services/permissions';
 import type { MessageKey } from './i18n';
 
 export interface NavItem {
@@ -8,8 +9,12 @@ export interface NavItem {
   badge?: number;
 }
 
-/** The navigation follows the role. It only hides what a role cannot use; services still decide. */
-export function navigationFor(actor: Pick<Actor, 'role' | 'organizationCode' | 'organizationKind'> | null): NavItem[] {
+/**
+ * The navigation follows what the person may do: every link below is shown by the same rule the service applies
+ * (services/permissions.ts), so the menu and the services cannot disagree and no role list lives here. It only
+ * hides what a person cannot use; services still decide. The order is the order people see.
+ */
+export function navigationFor(actor: Actor | null): NavItem[] {
   const items: NavItem[] = [
     { to: '/', label: 'nav.home' },
     { to: '/mandates', label: 'nav.mandates' },
@@ -20,57 +25,39 @@ export function navigationFor(actor: Pick<Actor, 'role' | 'organizationCode' | '
     { to: '/initiatives', label: 'nav.initiatives' }, // cooperation initiatives and outcomes (issue 19)
   ];
   if (!actor) return items;
-  switch (actor.role) {
-    case 'secretariat_admin':
-    case 'secretariat_staff':
-      items.push(
-        { to: '/admin', label: 'nav.admin' },
-        { to: '/admin/people', label: 'nav.people' },
-        { to: '/admin/audit', label: 'nav.audit' },
-      );
-      if (actor.role === 'secretariat_admin') items.push({ to: '/admin/catalogue', label: 'nav.catalogueImport' });
-      // cooperation
-      items.push(
-        { to: '/admin/matching', label: 'nav.brokering' },
-        { to: '/matches', label: 'nav.matches' },
-        { to: '/admin/outbox', label: 'nav.outbox' },
-      );
-      // questionnaire
-      items.push({ to: '/questionnaire', label: 'nav.cycles' });
-      // moderation of civil-society recommendations
-      items.push({ to: '/admin/recommendations', label: 'nav.moderateRecommendations' });
-      items.push({ to: '/admin/practices', label: 'nav.consolidatePractices' }); // good-practice review rounds (issue 17)
-      break;
-    case 'national_coordinator':
-    case 'deputy_focal_point':
-    case 'delegate':
-      // A delegate may belong to a JSWG organization too: the organization's kind names the page.
-      items.push({
-        to: `/org/${actor.organizationCode}`,
-        label: actor.organizationKind === 'state' ? 'nav.myState' : 'nav.myOrganization',
-      });
-      // cooperation
-      items.push({ to: '/cooperation', label: 'nav.cooperation' }, { to: '/matches', label: 'nav.matches' });
-      // questionnaire: States and JSWG organizations answer it
-      if (actor.organizationKind === 'state' || actor.organizationKind === 'jswg')
-        items.push({ to: '/questionnaire', label: 'nav.questionnaire' });
-      break;
-    case 'jswg_focal_point':
-      items.push({ to: `/org/${actor.organizationCode}`, label: 'nav.myOrganization' });
-      // cooperation
-      items.push({ to: '/cooperation', label: 'nav.cooperation' }, { to: '/matches', label: 'nav.matches' });
-      // questionnaire: States and JSWG organizations answer it
-      if (actor.organizationKind === 'state' || actor.organizationKind === 'jswg')
-        items.push({ to: '/questionnaire', label: 'nav.questionnaire' });
-      break;
-    case 'civil_society_member':
-      items.push({ to: `/org/${actor.organizationCode}`, label: 'nav.myOrganization' });
-      // contributions to the drafts of States that invite the organization
-      items.push({ to: '/contribute', label: 'nav.contribute' });
-      // public recommendations, moderated by the Secretariat (issue 13, item 7)
-      items.push({ to: '/recommendations/mine', label: 'nav.recommendations' });
-      break;
-  }
+  const may = (permission: Permission) => can(actor, permission);
+  const own = actor.organizationId;
+  const add = (allowed: boolean, item: NavItem) => {
+    if (allowed) items.push(item);
+  };
+  // The Secretariat has the administration pages instead of an organization page of its own.
+  const administers = may({ action: 'admin.access' });
+  add(!administers, {
+    to: `/org/${actor.organizationCode}`,
+    label: actor.organizationKind === 'state' ? 'nav.myState' : 'nav.myOrganization',
+  });
+  add(administers, { to: '/admin', label: 'nav.admin' });
+  add(may({ action: 'users.list' }), { to: '/admin/people', label: 'nav.people' });
+  add(may({ action: 'audit.view' }), { to: '/admin/audit', label: 'nav.audit' });
+  add(may({ action: 'catalogue.import' }), { to: '/admin/catalogue', label: 'nav.catalogueImport' });
+  // Cooperation: the Secretariat brokers; States and JSWG organizations post requests and offers.
+  const brokers = may({ action: 'cooperation.broker' });
+  const cooperates = may({ action: 'offer.draft', organizationId: own });
+  add(brokers, { to: '/admin/matching', label: 'nav.brokering' });
+  add(cooperates, { to: '/cooperation', label: 'nav.cooperation' });
+  add(brokers || cooperates, { to: '/matches', label: 'nav.matches' });
+  add(administers, { to: '/admin/outbox', label: 'nav.outbox' });
+  // The questionnaire: the Secretariat runs the cycles; States and JSWG organizations answer it.
+  if (may({ action: 'questionnaire.administer' })) items.push({ to: '/questionnaire', label: 'nav.cycles' });
+  else add(may({ action: 'questionnaire.draft' }), { to: '/questionnaire', label: 'nav.questionnaire' });
+  // Civil society: contributions to the drafts of States that invite the organization, and public recommendations.
+  add(may({ action: 'contribution.write' }), { to: '/contribute', label: 'nav.contribute' });
+  add(may({ action: 'recommendation.submit' }), { to: '/recommendations/mine', label: 'nav.recommendations' });
+  add(may({ action: 'recommendation.moderate' }), {
+    to: '/admin/recommendations',
+    label: 'nav.moderateRecommendations',
+  });
+  add(may({ action: 'practice.consolidate' }), { to: '/admin/practices', label: 'nav.consolidatePractices' });
   items.push({ to: '/roundtables', label: 'nav.roundtables' });
   items.push({ to: '/meetings', label: 'nav.meetings' }); // videoconferences (issue 18)
   items.push({ to: '/notifications', label: 'nav.notifications' }); // cooperation
