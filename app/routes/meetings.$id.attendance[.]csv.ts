@@ -1,11 +1,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireActor, throwFailure } from '../utils/auth.server';
-import { csvResponse } from '../utils/csv-response.server';
+import { readerCsvResponse } from '../utils/csv-reader.server';
 
-/** A meeting's attendance as CSV, for the Secretariat and the room's moderators (the service decides). */
+/** A meeting's attendance as CSV, for the Secretariat and the room's moderators (the service decides).
+ * Headers in the reader's language; `?headers=machine` gives the snake_case row (decision 031). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const result = await context.services.videoconferences.attendanceCsv(actor, params.id ?? '');
   if (!result.ok) throwFailure(result);
-  return csvResponse(request, result.value.csv, result.value.fileName, { 'Cache-Control': 'private, no-store' });
+  return readerCsvResponse(request, context.lang, result.value.csv, result.value.fileName, {
+    'Cache-Control': 'private, no-store',
+  });
 }
