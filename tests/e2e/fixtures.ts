@@ -1,13 +1,18 @@
 // Playwright fixtures that make each spec's own data through the services, against the database the server under
 // test uses (tests/e2e/database.mjs, docs/decisions/029): people invited into an organization and signed up the way
-// an invitation is accepted, and roundtables convened by the Secretariat. Names are unique per test, so specs run in
-// parallel on several workers and in any order; what a test made is closed or disabled after it.
+// an invitation is accepted, roundtables convened by the Secretariat, assistance requests and cooperation offers
+// posted by their organizations' people, matches the Secretariat proposes, and registration cycles. Names are unique
+// per test, so specs run in parallel on several workers and in any order; what a test made is closed, withdrawn or
+// disabled after it.
+//
+// The server keeps its matching rankings in memory and hears only the changes made through it: a request or offer
+// made here is not on its brokering board until it rebuilds them. A spec that reads the board posts through the pages.
 import { randomBytes } from 'node:crypto';
 import { test as base, expect, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { createDatabase, type DatabaseHandle } from '../../db/client';
 import { organizations, users } from '../../db/schema';
-import type { Role } from '../../db/schema';
+import type { AssistanceTypeValue, Role } from '../../db/schema';
 import { loadActor } from '../../services/accounts/actors.server';
 import type { Actor } from '../../services/actor';
 import { createServices } from '../../services/index.server';
@@ -43,6 +48,37 @@ export interface Room {
   convener: Person;
 }
 
+/** A request or an offer a test posted through the services. */
+export interface Item {
+  id: string;
+  url: string;
+  title: string;
+  by: Person;
+}
+
+export interface ItemOptions {
+  title?: string;
+  description?: string;
+  mandates?: number[];
+  types?: AssistanceTypeValue[];
+  languages?: Array<'en' | 'es' | 'fr' | 'pt'>;
+  modality?: 'in_person' | 'virtual' | 'either';
+  /** Published (the default) or left a draft. */
+  publish?: boolean;
+}
+
+export interface Match {
+  id: string;
+  url: string;
+  request: Item;
+  offer: Item;
+}
+
+export interface Cycle {
+  id: string;
+  name: string;
+}
+
 export interface Make {
   /** A unique string for names in this test (letters and digits). */
   tag: string;
@@ -61,6 +97,24 @@ export interface Make {
     agenda?: string[];
     convener?: Person;
   }): Promise<Room>;
+  /** An assistance request of `by`'s State (a focal point publishes; anyone of the State may draft). */
+  request(by: Person, options?: ItemOptions): Promise<Item>;
+  /** A cooperation offer of `by`'s organization, with `capacity` places (2 by default). */
+  offer(by: Person, options?: ItemOptions & { capacity?: number }): Promise<Item>;
+  /** A match of a published request and offer, proposed by the Secretariat staff member of this test. */
+  match(request: Item, offer: Item, options?: { note?: string }): Promise<Match>;
+  /**
+   * A reporting cycle created by the Secretariat staff member of this test, open now unless said otherwise. A cycle
+   * is every organization's, so its name carries the tag; the services cannot delete one, so it stays.
+   */
+  cycle(options?: {
+    name?: string;
+    kind?: 'registration' | 'update';
+    previousCycleId?: string;
+    opensAt?: Date;
+    closesAt?: Date;
+    publishesAt?: Date;
+  }): Promise<Cycle>;
   /** Signs the page in as this person. */
   logIn(page: Page, person: Person): Promise<void>;
 }
@@ -117,8 +171,27 @@ export const test = base.extend<{ make: Make }, { world: World }>({
     const tag = unique();
     const people: Person[] = [];
     const rooms: Room[] = [];
+    const requests: Item[] = [];
+    const offers: Item[] = [];
+    const matches: Match[] = [];
     let count = 0;
     let convener: Person | undefined;
+    const secretariat = async () => (convener ??= await make.person('SUMMITS-SECRETARIAT', 'secretariat_staff'));
+    const actorOf = async (person: Person) => {
+      const actor = await loadActor(world.db, person.userId);
+      if (!actor) throw new Error(`${person.email} cannot act.`);
+      return actor;
+    };
+    const fields = (kind: string, options: ItemOptions) => ({
+      title: options.title ?? `E2E ${kind} ${tag}-${requests.length + offers.length + 1}`,
+      description:
+        options.description ??
+        `An end-to-end test's ${kind} (${tag}): legislative assistance on the protection of whistleblowers.`,
+      mandates: options.mandates ?? [12],
+      types: options.types ?? ['legislative'],
+      languages: options.languages ?? ['es', 'en'],
+      modality: options.modality ?? 'either',
+    });
     const make: Make = {
       tag,
       async person(organizationCode, role, options = {}) {
@@ -143,9 +216,8 @@ export const test = base.extend<{ make: Make }, { world: World }>({
       async room(options) {
         const title = options.title ?? `E2E roundtable ${tag}-${rooms.length + 1}`;
         const organizationIds = await Promise.all(options.organizations.map((code) => world.organizationId(code)));
-        const by = options.convener ?? (convener ??= await make.person('SUMMITS-SECRETARIAT', 'secretariat_staff'));
-        const actor = await loadActor(world.db, by.userId);
-        if (!actor) throw new Error(`The convener ${by.email} cannot act.`);
+        const by = options.convener ?? (await secretariat());
+        const actor = await actorOf(by);
         const row = must(
           await services.roundtables.create(actor, {
             title,
@@ -162,12 +234,70 @@ export const test = base.extend<{ make: Make }, { world: World }>({
           must(await services.roundtables.addAgendaItem(actor, row.id, item), 'add an agenda item');
         return room;
       },
+      async request(by, options = {}) {
+        const input = fields('request', options);
+        const view = must(
+          await services.requests.create(await actorOf(by), input, { publish: options.publish ?? true }),
+          'post the request',
+        );
+        const item = { id: view.id, url: `/cooperation/requests/${view.id}`, title: input.title, by };
+        requests.push(item);
+        return item;
+      },
+      async offer(by, options = {}) {
+        const input = { ...fields('offer', options), capacity: options.capacity ?? 2 };
+        const view = must(
+          await services.offers.create(await actorOf(by), input, { publish: options.publish ?? true }),
+          'post the offer',
+        );
+        const item = { id: view.id, url: `/cooperation/offers/${view.id}`, title: input.title, by };
+        offers.push(item);
+        return item;
+      },
+      async match(request, offer, options = {}) {
+        // This worker's rankings have not heard of what the server wrote since they were built.
+        await services.matching.recomputeAll();
+        const view = must(
+          await services.brokering.propose(await actorOf(await secretariat()), {
+            requestId: request.id,
+            candidateId: offer.id,
+            note: options.note,
+          }),
+          'propose the match',
+        );
+        const match = { id: view.id, url: `/matches/${view.id}`, request, offer };
+        matches.push(match);
+        return match;
+      },
+      async cycle(options = {}) {
+        const hour = 60 * 60 * 1000;
+        const opensAt = options.opensAt ?? new Date(Date.now() - hour);
+        const closesAt = options.closesAt ?? new Date(opensAt.getTime() + 30 * 24 * hour);
+        const name = options.name ?? `E2E cycle ${tag}`;
+        const row = must(
+          await services.registration.createCycle(await actorOf(await secretariat()), {
+            name,
+            kind: options.kind ?? 'registration',
+            previousCycleId: options.previousCycleId,
+            opensAt,
+            closesAt,
+            publishesAt: options.publishesAt ?? new Date(closesAt.getTime() + 24 * hour),
+            timeZone: 'America/Lima',
+          }),
+          'create the cycle',
+        );
+        return { id: row.id, name };
+      },
       async logIn(page, person) {
         await logIn(page, person.email, person.password);
       },
     };
     await use(make);
-    // Clean up what this test made: its rooms are archived and its people can no longer sign in.
+    // Clean up what this test made: its matches, requests and offers are withdrawn (those the test has not settled
+    // itself), its rooms archived, and its people can no longer sign in.
+    for (const match of matches) await services.brokering.withdraw(admin, match.id, `End of the e2e test ${tag}.`);
+    for (const item of requests) await services.requests.withdraw(admin, item.id);
+    for (const item of offers) await services.offers.withdraw(admin, item.id);
     for (const room of rooms) await services.roundtables.setStatus(admin, room.id, 'archived');
     for (const person of people) await services.accounts.setUserDisabled(admin, person.userId, true);
   },
