@@ -17,7 +17,6 @@ const SHARED_DEMO_DATA = [
   'attachments', // opens a registration cycle as the demo Secretariat; Peru's demo answers
   'catalogue', // imports a commitment as the demo administrator
   'contributions', // Peru's demo draft and the demo civil-society member
-  'cooperation-drafts', // its own people, but in Peru, whose requests and drafts other specs here read
   'disclosure', // Peru's demo non-disclosure requests and cycles
   'foundation', // the demo accounts' home pages and notification counts
   'initiatives', // the demo initiative
