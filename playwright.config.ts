@@ -20,7 +20,6 @@ const SHARED_DEMO_DATA = [
   'disclosure', // Peru's demo non-disclosure requests and cycles
   'foundation', // the demo accounts' home pages and notification counts
   'initiatives', // the demo initiative
-  'matching-abstention', // the demo JSWG focal point, Peru's demo coordinator and the demo administrator
   'mandate-results', // the published demo cycle's results (other specs here open cycles)
   'practices', // Peru's demo answers and a review round among the demo States
   'privacy-canary', // the withheld demo data on purpose (mandate 9, disclosures 3 and 5, practice 7); reads only
