@@ -261,6 +261,7 @@ export function RoomLive({
               act={act}
               viewerId={me.userId}
               reactionSet={reactionSet}
+              reactable={open}
             />
           </Fragment>
         ))}

@@ -1,3 +1,4 @@
+import { Form } from '@remix-run/react';
 import { useRef, useState } from 'react';
 import type { MessageView } from '../../realtime/events';
 import type { MessageKey } from '../i18n';
@@ -32,38 +33,58 @@ interface Props {
   viewerId: string;
   /** The room's set of reactions (the service's, sent by the loader), in order. */
   reactionSet: ReadonlyArray<{ reaction: string; emoji: string }>;
+  /** The room is open: reactions can be given (over the socket when live, by a plain form post otherwise). */
+  reactable: boolean;
 }
 
 /**
- * The reactions of a message: with a live connection, one toggle button per reaction of the set (pressed when the
- * reader gave it), its count beside it; without one, only the reactions given, as text. Each says its name and
- * count to screen readers ("Agree: 2").
+ * The reactions of a message: in an open room, one toggle button per reaction of the set (pressed when the reader
+ * gave it), its count beside it; in a closed one, only the reactions given, as text. Each says its name and count to
+ * screen readers ("Agree: 2").
+ *
+ * The buttons are a plain form (issue 15, decision 031): without JavaScript, or while the live connection is down, a
+ * press posts `intent=react` to the room page, which toggles the reaction and redirects back to `#message-<id>`.
+ * With a live connection the press goes over the socket instead and the form is not sent.
  */
 function Reactions({
   message: m,
   actionable,
+  reactable,
   viewerId,
   reactionSet,
   onToggle,
 }: {
   message: MessageView;
   actionable: boolean;
+  reactable: boolean;
   viewerId: string;
   reactionSet: Props['reactionSet'];
   onToggle(reaction: string): void;
 }) {
   const t = useT();
   const given = new Map((m.reactions ?? []).map((r) => [r.reaction as string, r.userIds]));
-  if (!actionable && !given.size) return null;
+  if (!reactable && !given.size) return null;
+  const Group = reactable ? Form : 'div';
   return (
-    <div className="reactions" role="group" aria-label={t('rooms.reactionsOf', { name: m.authorName })}>
+    <Group
+      className="reactions"
+      role="group"
+      aria-label={t('rooms.reactionsOf', { name: m.authorName })}
+      {...(reactable ? { method: 'post' as const, action: `/roundtables/${m.roundtableId}` } : {})}
+    >
+      {reactable ? (
+        <>
+          <input type="hidden" name="intent" value="react" />
+          <input type="hidden" name="messageId" value={m.id} />
+        </>
+      ) : null}
       {reactionSet.map(({ reaction, emoji }) => {
         const people = given.get(reaction) ?? [];
         const label = t('rooms.reactionCount', {
           reaction: t(`rooms.reaction.${reaction}` as MessageKey),
           count: people.length,
         });
-        if (!actionable)
+        if (!reactable)
           return people.length ? (
             <span key={reaction} className="reaction" title={label}>
               <span aria-hidden="true">
@@ -75,13 +96,19 @@ function Reactions({
         return (
           <button
             key={reaction}
-            type="button"
+            type="submit"
+            name="reaction"
+            value={reaction}
             className="reaction"
             aria-pressed={people.includes(viewerId)}
             aria-label={label}
             title={label}
             data-reaction={reaction}
-            onClick={() => onToggle(reaction)}
+            onClick={(event) => {
+              if (!actionable) return; // no live connection: the form posts
+              event.preventDefault();
+              onToggle(reaction);
+            }}
           >
             <span aria-hidden="true">
               {emoji}
@@ -90,7 +117,7 @@ function Reactions({
           </button>
         );
       })}
-    </div>
+    </Group>
   );
 }
 
@@ -110,6 +137,7 @@ export function RoomMessage({
   act,
   viewerId,
   reactionSet,
+  reactable,
 }: Props) {
   const t = useT();
   const [editing, setEditing] = useState<string | null>(null);
@@ -204,6 +232,7 @@ export function RoomMessage({
         <Reactions
           message={m}
           actionable={actionable}
+          reactable={reactable}
           viewerId={viewerId}
           reactionSet={reactionSet}
           onToggle={(reaction) => void run({ react: reaction })}
