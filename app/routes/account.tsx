@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { NewPasswordFields } from '../components/new-password-fields';
 import { Field, FormMessage } from '../components/field';
 import { translate } from '../i18n';
 import { requireActor } from '../utils/auth.server';
@@ -106,23 +107,7 @@ export default function Account() {
           required
           errors={result?.fieldErrors?.currentPassword}
         />
-        <Field
-          label={t('account.newPassword')}
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={t('account.passwordRule')}
-          errors={result?.fieldErrors?.newPassword}
-        />
-        <Field
-          label={t('account.confirmPassword')}
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          errors={result?.fieldErrors?.confirmPassword}
-        />
+        <NewPasswordFields name="newPassword" errors={result?.fieldErrors} />
         <button type="submit">{t('account.changePassword')}</button>
       </Form>
 

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { NewPasswordFields } from '../components/new-password-fields';
 import { Field, FormMessage } from '../components/field';
 import { sessionCookie } from '../utils/cookies.server';
 import { useLang, useT } from '../utils/i18n';
@@ -75,23 +76,7 @@ export default function AcceptInvitation() {
           defaultValue={result?.displayName}
           errors={result?.fieldErrors?.displayName}
         />
-        <Field
-          label={t('account.newPassword')}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={t('account.passwordRule')}
-          errors={result?.fieldErrors?.password}
-        />
-        <Field
-          label={t('account.confirmPassword')}
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          errors={result?.fieldErrors?.confirmPassword}
-        />
+        <NewPasswordFields name="password" errors={result?.fieldErrors} />
         <button type="submit">{t('invitation.accept')}</button>
       </Form>
     </section>

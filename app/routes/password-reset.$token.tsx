@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { Field, FormMessage } from '../components/field';
+import { NewPasswordFields } from '../components/new-password-fields';
+import { FormMessage } from '../components/field';
 import { readForm } from '../utils/form.server';
 import { useT } from '../utils/i18n';
 
@@ -53,23 +54,7 @@ export default function ChooseNewPassword() {
         <FormMessage tone="error">{result.fieldErrors ? t('form.checkFields') : result.message}</FormMessage>
       ) : null}
       <Form method="post" noValidate>
-        <Field
-          label={t('account.newPassword')}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={t('account.passwordRule')}
-          errors={result?.fieldErrors?.password}
-        />
-        <Field
-          label={t('account.confirmPassword')}
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          errors={result?.fieldErrors?.confirmPassword}
-        />
+        <NewPasswordFields name="password" errors={result?.fieldErrors} />
         <button type="submit">{t('reset.save')}</button>
       </Form>
     </section>
