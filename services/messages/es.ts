@@ -535,6 +535,8 @@ export const servicesEs: Record<string, string> = {
   'Only a focal point of a participant organization asks that a part not be published.':
     'Solo un punto focal de una organización participante pide que una parte no se publique.',
   'This part is not in this initiative.': 'Esta parte no pertenece a esta iniciativa.',
+  'An offer of this initiative has no place left: every place is taken by a match or another planned or in-progress initiative. Nothing was changed.':
+    'Una oferta de esta iniciativa no tiene plazas disponibles: todas están ocupadas por un emparejamiento u otra iniciativa planificada o en curso. No se cambió nada.',
   'A participant asked that part of a cooperation initiative not be published':
     'Un participante pidió que una parte de una iniciativa de cooperación no se publique',
   'A participant asked that part of the initiative "{}" not be published. It is withheld until you decide.':
