@@ -1,9 +1,11 @@
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, notExists, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import {
   assistanceRequests,
   commitments,
   cooperationOffers,
+  initiativeLinks,
+  initiatives,
   mandates,
   matches,
   organizations,
@@ -203,6 +205,76 @@ export async function publishedPeerEvidence(
 
 /** Confirmed and pending matches hold a place in an offer's capacity until the request is fulfilled or withdrawn. */
 const HOLDS_CAPACITY = ['proposed', 'confirmed'] as const;
+/** An initiative holds a place in each offer it works with while it is planned or under way (issue 19). */
+const INITIATIVE_HOLDS_CAPACITY = ['planned', 'in_progress'] as const;
+
+/** The query part of a database or a transaction: the places are counted inside the caller's transaction. */
+export type PlacesExecutor = Pick<Database, 'select'>;
+
+/**
+ * The places taken in each offer's capacity (issue 19, decision 019):
+ * - a proposed or confirmed match whose request is neither fulfilled nor withdrawn, unless an initiative grew from it;
+ * - an initiative that is planned or in progress, once per offer it works with (an offer linked to it, or the offer
+ *   of a match it grew from). A completed or suspended initiative frees the place; resuming takes it again.
+ * A match that became an initiative is counted through the initiative, never twice. Computed at read time, so the
+ * initiative's status change (one row, in its own transaction) frees or holds the place in that same transaction.
+ */
+export async function offerPlacesUsed(executor: PlacesExecutor, offerIds?: string[]): Promise<Map<string, number>> {
+  if (offerIds && !offerIds.length) return new Map();
+  // One after another: inside a transaction they share one connection.
+  const matchRows = await executor
+    .select({ offerId: matches.offerId, requestStatus: assistanceRequests.status })
+    .from(matches)
+    .innerJoin(assistanceRequests, eq(assistanceRequests.id, matches.requestId))
+    .where(
+      and(
+        isNotNull(matches.offerId),
+        inArray(matches.status, [...HOLDS_CAPACITY]),
+        ...(offerIds ? [inArray(matches.offerId, offerIds)] : []),
+        notExists(
+          executor
+            .select({ one: sql`1` })
+            .from(initiativeLinks)
+            .where(eq(initiativeLinks.matchId, matches.id)),
+        ),
+      ),
+    );
+  const linkedOffers = await executor
+    .select({ initiativeId: initiativeLinks.initiativeId, offerId: initiativeLinks.offerId })
+    .from(initiativeLinks)
+    .innerJoin(initiatives, eq(initiatives.id, initiativeLinks.initiativeId))
+    .where(
+      and(
+        isNotNull(initiativeLinks.offerId),
+        inArray(initiatives.status, [...INITIATIVE_HOLDS_CAPACITY]),
+        ...(offerIds ? [inArray(initiativeLinks.offerId, offerIds)] : []),
+      ),
+    );
+  const linkedMatchOffers = await executor
+    .select({ initiativeId: initiativeLinks.initiativeId, offerId: matches.offerId })
+    .from(initiativeLinks)
+    .innerJoin(initiatives, eq(initiatives.id, initiativeLinks.initiativeId))
+    .innerJoin(matches, eq(matches.id, initiativeLinks.matchId))
+    .where(
+      and(
+        isNotNull(matches.offerId),
+        inArray(initiatives.status, [...INITIATIVE_HOLDS_CAPACITY]),
+        ...(offerIds ? [inArray(matches.offerId, offerIds)] : []),
+      ),
+    );
+  const counts = new Map<string, number>();
+  const take = (offerId: string) => counts.set(offerId, (counts.get(offerId) ?? 0) + 1);
+  for (const row of matchRows)
+    if (row.requestStatus !== 'fulfilled' && row.requestStatus !== 'withdrawn') take(row.offerId!);
+  const held = new Set<string>();
+  for (const row of [...linkedOffers, ...linkedMatchOffers]) {
+    const key = `${row.initiativeId}|${row.offerId}`;
+    if (held.has(key)) continue;
+    held.add(key);
+    take(row.offerId!);
+  }
+  return counts;
+}
 
 export interface CandidateView extends Candidate {
   organizationCode: string;
@@ -275,23 +347,9 @@ export function createMatchingService({
   let engine: Promise<MatchingEngine> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function activeMatchesByOffer(offerIds?: string[]): Promise<Map<string, number>> {
-    const rows = await db
-      .select({ offerId: matches.offerId, status: matches.status, requestStatus: assistanceRequests.status })
-      .from(matches)
-      .innerJoin(assistanceRequests, eq(assistanceRequests.id, matches.requestId))
-      .where(
-        and(
-          isNotNull(matches.offerId),
-          inArray(matches.status, [...HOLDS_CAPACITY]),
-          ...(offerIds ? [inArray(matches.offerId, offerIds)] : []),
-        ),
-      );
-    const counts = new Map<string, number>();
-    for (const row of rows)
-      if (row.requestStatus !== 'fulfilled' && row.requestStatus !== 'withdrawn')
-        counts.set(row.offerId!, (counts.get(row.offerId!) ?? 0) + 1);
-    return counts;
+  /** Places taken in each offer's capacity, by matches and by initiatives (see offerPlacesUsed). */
+  function activeMatchesByOffer(offerIds?: string[]): Promise<Map<string, number>> {
+    return offerPlacesUsed(db, offerIds);
   }
 
   async function currentCommitment(): Promise<{

@@ -37,6 +37,7 @@ import type { Actor, Viewer } from '../actor';
 import { writeAudit, type Executor } from '../audit/audit.server';
 import { guardForOthers, sourcesOf } from '../cooperation/answer-links.server';
 import { resolveMandateIds } from '../cooperation/common.server';
+import { offerPlacesUsed } from '../cooperation/matching.server';
 import type { DomainEventBus } from '../events';
 import { notifyOrganization, notifySecretariat } from '../notifications/notifications.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
@@ -54,9 +55,10 @@ import { cleanText } from '../text';
  *
  * The status of an initiative moves the requests it is linked to, in the same transaction: `in_progress` while an
  * initiative works on them, `fulfilled` when the last open initiative on a request completes (a request can be
- * fulfilled by several initiatives). An offer's capacity is counted from its proposed and confirmed matches whose
- * request is neither fulfilled nor withdrawn (services/cooperation/matching.server.ts), so completing frees the
- * place and every other status holds it, without a second count to keep in step.
+ * fulfilled by several initiatives). A planned or in-progress initiative holds a place in each offer it works with,
+ * counted at read time (`offerPlacesUsed`, services/cooperation/matching.server.ts) in place of the match it grew
+ * from; completing or suspending frees the place, and taking up a suspended initiative again takes it back, refused
+ * when the offer has no place left. The check and the status change are one transaction, under a lock on the offer.
  */
 
 export const INITIATIVE_FORMS = INITIATIVE_FORM_VALUES;
@@ -548,7 +550,42 @@ export function createInitiativesService({ db, events, now }: Deps) {
     return moved.map((m) => m.id);
   }
 
-  /** Applies a status change (the Secretariat's, or an accepted proposal's) with its effects. Null: the status moved meanwhile. */
+  /** The offers an initiative works with: linked directly, or the offer of a match it grew from. */
+  async function offersOf(executor: Executor, initiativeId: string): Promise<string[]> {
+    const direct = await executor
+      .select({ id: initiativeLinks.offerId })
+      .from(initiativeLinks)
+      .where(and(eq(initiativeLinks.initiativeId, initiativeId), isNotNull(initiativeLinks.offerId)));
+    const viaMatch = await executor
+      .select({ id: matches.offerId })
+      .from(initiativeLinks)
+      .innerJoin(matches, eq(matches.id, initiativeLinks.matchId))
+      .where(and(eq(initiativeLinks.initiativeId, initiativeId), isNotNull(matches.offerId)));
+    return [...new Set([...direct, ...viaMatch].map((o) => o.id!))].sort();
+  }
+
+  /**
+   * Throws NoCapacity when taking a place in these offers (already written in this transaction) went over an offer's
+   * capacity. The offers' rows are locked first, so two transactions taking the last place run one after the other.
+   */
+  async function checkCapacity(tx: Tx, offerIds: string[]) {
+    if (!offerIds.length) return;
+    const rows = await tx
+      .select({ id: cooperationOffers.id, capacity: cooperationOffers.capacity })
+      .from(cooperationOffers)
+      .where(inArray(cooperationOffers.id, offerIds))
+      .orderBy(asc(cooperationOffers.id))
+      .for('update');
+    const used = await offerPlacesUsed(tx, offerIds);
+    const full = rows.filter((o) => (used.get(o.id) ?? 0) > (o.capacity ?? 0)).map((o) => o.id);
+    if (full.length) throw new NoCapacity(full);
+  }
+
+  /**
+   * Applies a status change (the Secretariat's, or an accepted proposal's) with its effects: the requests move, and a
+   * suspended initiative taken up again takes its places back (NoCapacity when an offer is full). Null: the status
+   * moved meanwhile.
+   */
   async function applyStatus(tx: Tx, initiative: InitiativeRow, status: InitiativeStatus, at: Date) {
     const [changed] = await tx
       .update(initiatives)
@@ -556,12 +593,16 @@ export function createInitiativesService({ db, events, now }: Deps) {
       .where(and(eq(initiatives.id, initiative.id), eq(initiatives.status, initiative.status)))
       .returning();
     if (!changed) return null;
+    const offerIds = await offersOf(tx, initiative.id);
+    if (holdsPlace(status) && !holdsPlace(initiative.status)) await checkCapacity(tx, offerIds);
     const requestIds = await moveRequests(tx, initiative.id, status, at);
-    return { changed, requestIds };
+    return { changed, requestIds, offerIds };
   }
 
-  function emitRequests(requestIds: string[]) {
+  /** The engine reads requests' statuses and offers' free places again. */
+  function emitChanges(requestIds: string[], offerIds: string[] = []) {
     for (const id of requestIds) events.emit('cooperation.changed', { kind: 'request', id });
+    for (const id of offerIds) events.emit('cooperation.changed', { kind: 'offer', id });
   }
 
   async function validateParticipants(
@@ -661,6 +702,9 @@ export function createInitiativesService({ db, events, now }: Deps) {
         })),
       );
       await insertLinks(tx, created.id, links);
+      // A new initiative is planned: it takes a place in each offer it works with. From a match, the match's place
+      // becomes the initiative's (counted once, never refused); an offer linked from scratch needs a free place.
+      if (links.offerIds.length && !links.matchIds.length) await checkCapacity(tx, await offersOf(tx, created.id));
       await writeAudit(tx, {
         action: 'initiative.created',
         actorUserId: actor.userId,
@@ -814,15 +858,21 @@ export function createInitiativesService({ db, events, now }: Deps) {
       if (!participantsOk.ok) return participantsOk;
       const targets = await checkLinkTargets(p);
       if (!targets.ok) return targets;
-      const id = await insertInitiative(
-        actor!,
-        p,
-        resolved.ids,
-        p.participants,
-        { requestIds: p.requestIds, offerIds: p.offerIds, matchIds: [], roundtableIds: p.roundtableIds },
-        { from: 'scratch' },
-      );
-      emitRequests(p.requestIds);
+      let id: string;
+      try {
+        id = await insertInitiative(
+          actor!,
+          p,
+          resolved.ids,
+          p.participants,
+          { requestIds: p.requestIds, offerIds: p.offerIds, matchIds: [], roundtableIds: p.roundtableIds },
+          { from: 'scratch' },
+        );
+      } catch (error) {
+        if (error instanceof NoCapacity) return conflict(NO_CAPACITY);
+        throw error;
+      }
+      emitChanges(p.requestIds, p.offerIds);
       return ok(await view(actor, id));
     },
 
@@ -949,21 +999,27 @@ export function createInitiativesService({ db, events, now }: Deps) {
       if (!status.success) return invalid('Unknown status.', { status: ['Unknown status.'] });
       if (!NEXT_STATUS[current.status].includes(status.data))
         return conflict('The initiative cannot move to this status from its current one.');
-      const result = await db.transaction(async (tx) => {
-        const applied = await applyStatus(tx, current, status.data, now());
-        if (!applied) return null;
-        await writeAudit(tx, {
-          action: 'initiative.status_changed',
-          actorUserId: actor!.userId,
-          subjectType: 'initiative',
-          subjectId: id,
-          data: { from: current.status, to: status.data, requestsMoved: applied.requestIds },
-          ip: actor!.ip,
+      const result = await db
+        .transaction(async (tx) => {
+          const applied = await applyStatus(tx, current, status.data, now());
+          if (!applied) return null;
+          await writeAudit(tx, {
+            action: 'initiative.status_changed',
+            actorUserId: actor!.userId,
+            subjectType: 'initiative',
+            subjectId: id,
+            data: { from: current.status, to: status.data, requestsMoved: applied.requestIds },
+            ip: actor!.ip,
+          });
+          return applied;
+        })
+        .catch((error) => {
+          if (error instanceof NoCapacity) return 'full' as const;
+          throw error;
         });
-        return applied;
-      });
+      if (result === 'full') return conflict(NO_CAPACITY);
       if (!result) return conflict('The initiative changed meanwhile; nothing was changed. Reload and try again.');
-      emitRequests(result.requestIds);
+      emitChanges(result.requestIds, result.offerIds);
       return ok(await view(actor, id));
     },
 
@@ -1353,6 +1409,7 @@ export function createInitiativesService({ db, events, now }: Deps) {
             .returning();
           if (!decided) return null;
           let requestIds: string[] = [];
+          let offerIds: string[] = [];
           if (decision.data === 'accept') {
             if (Object.keys(fields).length)
               await tx
@@ -1363,6 +1420,7 @@ export function createInitiativesService({ db, events, now }: Deps) {
               const applied = await applyStatus(tx, current, status, at);
               if (!applied) throw new StatusRace();
               requestIds = applied.requestIds;
+              offerIds = applied.offerIds;
             }
           }
           await writeAudit(tx, {
@@ -1387,16 +1445,18 @@ export function createInitiativesService({ db, events, now }: Deps) {
                 : `Your proposed update to the initiative "${current.title}" was declined.`,
             data: { title: current.title },
           });
-          return { requestIds };
+          return { requestIds, offerIds };
         })
         .catch((error) => {
           if (error instanceof StatusRace) return 'race' as const;
+          if (error instanceof NoCapacity) return 'full' as const;
           throw error;
         });
       if (result === 'race')
         return conflict('The initiative changed meanwhile; nothing was changed. Reload and try again.');
+      if (result === 'full') return conflict(NO_CAPACITY);
       if (!result) return conflict('This update was already decided.');
-      emitRequests(result.requestIds);
+      emitChanges(result.requestIds, result.offerIds);
       return ok(await view(actor, current.id));
     },
 
@@ -1480,6 +1540,15 @@ export function createInitiativesService({ db, events, now }: Deps) {
 }
 
 class StatusRace extends Error {}
+/** An offer the initiative would take a place in has none left; the transaction rolls back. */
+class NoCapacity extends Error {
+  constructor(readonly offerIds: string[]) {
+    super('No place left in the offer');
+  }
+}
+const NO_CAPACITY =
+  'An offer of this initiative has no place left: every place is taken by a match or another planned or in-progress initiative. Nothing was changed.';
+const holdsPlace = (status: InitiativeStatus) => status === 'planned' || status === 'in_progress';
 
 /** Mandate sections by mandate number of the current commitment, for the public charts (null: no section established). */
 export async function sectionsByMandate(db: Database): Promise<Map<number, string | null>> {

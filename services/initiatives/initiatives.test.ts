@@ -190,11 +190,12 @@ describe('creating an initiative', () => {
 });
 
 describe('status moves the linked requests and the offer’s capacity, in the same transaction', () => {
-  it('in progress, suspended, back, completed: request in_progress → matched → in_progress → fulfilled; the offer’s place is freed only at the end', async () => {
+  it('in progress, suspended, back, completed: request in_progress → matched → in_progress → fulfilled; the offer’s place is held, freed while suspended, taken back, freed at the end', async () => {
     const { request, offer: o, match } = await confirmedMatch('Beneficial ownership registry', 1);
     const initiative = must(await services.initiatives.createFromMatch(people.secretariat, match.id));
     const places = async () => (await services.matching.activeMatchesByOffer([o.id])).get(o.id) ?? 0;
     expect(await requestStatus(request.id)).toBe('matched');
+    // The match's place became the initiative's: counted once.
     expect(await places()).toBe(1);
 
     must(await services.initiatives.setStatus(people.secretariat, initiative.id, 'in_progress'));
@@ -202,8 +203,9 @@ describe('status moves the linked requests and the offer’s capacity, in the sa
     expect(await places()).toBe(1);
     must(await services.initiatives.setStatus(people.secretariat, initiative.id, 'suspended'));
     expect(await requestStatus(request.id)).toBe('matched');
-    expect(await places()).toBe(1);
+    expect(await places()).toBe(0);
     must(await services.initiatives.setStatus(people.secretariat, initiative.id, 'in_progress'));
+    expect(await places()).toBe(1);
     must(await services.initiatives.setStatus(people.secretariat, initiative.id, 'completed'));
     expect(await requestStatus(request.id)).toBe('fulfilled');
     expect(await places()).toBe(0);
@@ -245,6 +247,108 @@ describe('status moves the linked requests and the offer’s capacity, in the sa
     must(await services.initiatives.setStatus(people.secretariat, third.id, 'in_progress'));
     must(await services.initiatives.setStatus(people.secretariat, third.id, 'completed'));
     expect(await requestStatus(gone.id)).toBe('withdrawn');
+  });
+});
+
+describe('an initiative holds a place in its offers while planned or in progress', () => {
+  const places = async (offerId: string) => (await services.matching.activeMatchesByOffer([offerId])).get(offerId) ?? 0;
+  const statusOf = async (id: string) =>
+    (await handle.db.select({ status: initiatives.status }).from(initiatives).where(eq(initiatives.id, id)))[0].status;
+
+  it('from scratch it takes a place (the brokering then refuses a match on the full offer), a full offer refuses a second one, suspending frees the place and taking up again needs it back', async () => {
+    const o = must(
+      await services.offers.create(
+        people.oas,
+        { ...offer, title: 'Asset declaration verification support', capacity: 1 },
+        { publish: true },
+      ),
+    );
+    expect(await places(o.id)).toBe(0);
+    const first = must(
+      await services.initiatives.create(people.secretariat, scratch({ title: 'Capacity first', offerIds: [o.id] })),
+    );
+    expect(await places(o.id)).toBe(1);
+    const request = must(
+      await services.requests.create(people.peru, { ...need, title: 'Capacity: a new need' }, { publish: true }),
+    );
+    expect(
+      await services.brokering.propose(people.secretariat, { requestId: request.id, candidateId: o.id }),
+    ).toMatchObject({ ok: false, kind: 'conflict' });
+
+    const refused = await services.initiatives.create(
+      people.secretariat,
+      scratch({ title: 'Capacity second', offerIds: [o.id] }),
+    );
+    expect(refused).toMatchObject({ ok: false, kind: 'conflict' });
+    expect(!refused.ok && refused.message).toMatch(/no place left/);
+    expect(await handle.db.select().from(initiatives).where(eq(initiatives.title, 'Capacity second'))).toEqual([]);
+
+    must(await services.initiatives.setStatus(people.secretariat, first.id, 'suspended'));
+    expect(await places(o.id)).toBe(0);
+    const second = must(
+      await services.initiatives.create(people.secretariat, scratch({ title: 'Capacity second', offerIds: [o.id] })),
+    );
+    expect(await places(o.id)).toBe(1);
+    // The place went to the second: the first cannot be taken up again, and nothing of the attempt stays.
+    expect(await services.initiatives.setStatus(people.secretariat, first.id, 'in_progress')).toMatchObject({
+      ok: false,
+      kind: 'conflict',
+    });
+    expect(await services.initiatives.setStatus(people.secretariat, first.id, 'planned')).toMatchObject({
+      ok: false,
+      kind: 'conflict',
+    });
+    expect(await statusOf(first.id)).toBe('suspended');
+    expect(await auditActions(first.id)).toEqual(['initiative.created', 'initiative.status_changed']);
+    // A participant's proposal to take it up is refused on acceptance too, and stays pending.
+    const proposal = must(await services.initiatives.proposeUpdate(people.peru, first.id, { status: 'in_progress' }));
+    expect(await services.initiatives.decideUpdate(people.secretariat, proposal.id, 'accept')).toMatchObject({
+      ok: false,
+      kind: 'conflict',
+    });
+    expect(await statusOf(first.id)).toBe('suspended');
+
+    // In progress holds, completed frees; then the first takes the place back through the accepted proposal.
+    must(await services.initiatives.setStatus(people.secretariat, second.id, 'in_progress'));
+    expect(await places(o.id)).toBe(1);
+    must(await services.initiatives.setStatus(people.secretariat, second.id, 'completed'));
+    expect(await places(o.id)).toBe(0);
+    must(await services.initiatives.decideUpdate(people.secretariat, proposal.id, 'accept'));
+    expect(await statusOf(first.id)).toBe('in_progress');
+    expect(await places(o.id)).toBe(1);
+    must(await services.initiatives.setStatus(people.secretariat, first.id, 'completed'));
+    expect(await places(o.id)).toBe(0);
+  });
+
+  it('a failure while the status moves rolls back the status, the requests and the place together', async () => {
+    const { request, offer: o, match } = await confirmedMatch('Capacity rollback', 1);
+    const initiative = must(await services.initiatives.createFromMatch(people.secretariat, match.id));
+    must(await services.initiatives.setStatus(people.secretariat, initiative.id, 'in_progress'));
+    expect(await places(o.id)).toBe(1);
+    // The database refuses to fulfil this request: the last write of the status change fails.
+    await handle.db.execute(`
+      create function refuse_fulfil() returns trigger language plpgsql as $$
+      begin
+        if new.status = 'fulfilled' and new.id = '${request.id}' then raise exception 'refused by the test'; end if;
+        return new;
+      end $$`);
+    await handle.db.execute(
+      'create trigger refuse_fulfil before update on assistance_requests for each row execute function refuse_fulfil()',
+    );
+    try {
+      await expect(services.initiatives.setStatus(people.secretariat, initiative.id, 'completed')).rejects.toThrow();
+    } finally {
+      await handle.db.execute('drop trigger refuse_fulfil on assistance_requests');
+      await handle.db.execute('drop function refuse_fulfil()');
+    }
+    expect(await statusOf(initiative.id)).toBe('in_progress');
+    expect(await requestStatus(request.id)).toBe('in_progress');
+    expect(await places(o.id)).toBe(1);
+    expect((await auditActions(initiative.id)).filter((a) => a === 'initiative.status_changed')).toHaveLength(1);
+
+    must(await services.initiatives.setStatus(people.secretariat, initiative.id, 'completed'));
+    expect(await requestStatus(request.id)).toBe('fulfilled');
+    expect(await places(o.id)).toBe(0);
   });
 });
 
