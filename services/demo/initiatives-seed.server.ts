@@ -6,10 +6,14 @@ import type { Actor } from '../actor';
 import type { Services } from '../index.server';
 
 /**
- * One demo initiative, owned by the initiatives domain (issue 19): a completed training between Jamaica and the OAS,
- * published with an outcome and funding both participants agreed to, so the public registry and an initiative's page
- * show something at first start. It links no request, offer or match: the demo's confirmed match is left for
- * the Secretariat to turn into an initiative (tests/e2e/initiatives.spec.ts does). Every text is plainly an example.
+ * Three demo initiatives at different stages, owned by the initiatives domain (issue 19), all published so the public
+ * registry, its charts and an initiative's page show something at first start:
+ * - completed: a training between Jamaica and the OAS, with an outcome and funding both participants agreed to;
+ * - in progress: a peer exchange between Colombia and Peru, with no outcome yet;
+ * - planned: expert assistance from the OAS to Colombia, with the OAS co-operating and Jamaica joining.
+ * They link no request, offer or match, so they take no place in the demo offers and move no demo request: the demo's
+ * confirmed match is left for the Secretariat to turn into an initiative (tests/e2e/initiatives.spec.ts does). Every
+ * text is plainly an example.
  */
 export async function seedDemoInitiatives(db: Database, services: Pick<Services, 'initiatives'>): Promise<void> {
   const as = async (email: string): Promise<Actor> => {
@@ -68,4 +72,40 @@ export async function seedDemoInitiatives(db: Database, services: Pick<Services,
   must(await s.agreeFunding(jamaica, funded.funding[0].id));
   must(await s.agreeFunding(oas, funded.funding[0].id));
   must(await s.setPublished(admin, initiative.id, true));
+
+  const exchange = must(
+    await s.create(admin, {
+      title: '(Demo) Peer exchange on the verification of asset declarations',
+      summary:
+        'Example: officials of Colombia and Peru compare how they verify asset declarations, with a visit and follow-up technical meetings.',
+      forms: ['exchange_visit', 'technical_meeting'],
+      startsOn: '2026-09-14',
+      endsOn: '2027-03-31',
+      mandates: [6],
+      participants: [
+        { organizationId: await orgId('PE'), role: 'requesting' },
+        { organizationId: await orgId('CO'), role: 'providing' },
+      ],
+    }),
+  );
+  must(await s.setStatus(admin, exchange.id, 'in_progress'));
+  must(await s.setPublished(admin, exchange.id, true));
+
+  const planned = must(
+    await s.create(admin, {
+      title: '(Demo) Expert assistance on judicial appointment procedures',
+      summary:
+        'Example: the OAS will review draft rules on the selection of judges in Colombia against inter-American standards, in videoconferences with the judicial council.',
+      forms: ['expert_assistance', 'videoconference'],
+      startsOn: '2027-05-03',
+      endsOn: '2027-10-29',
+      mandates: [2],
+      participants: [
+        { organizationId: await orgId('CO'), role: 'requesting' },
+        { organizationId: await orgId('OAS'), role: 'providing' },
+        { organizationId: await orgId('JM'), role: 'co_operating' },
+      ],
+    }),
+  );
+  must(await s.setPublished(admin, planned.id, true));
 }

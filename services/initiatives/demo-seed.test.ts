@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
-import { users } from '../../db/schema';
+import { assistanceRequests, users } from '../../db/schema';
 import { createTestDatabase } from '../../tests/db';
 import { loadActor } from '../accounts/actors.server';
 import { loadReferenceData } from '../catalogue/reference.server';
@@ -17,17 +17,38 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-describe('demo initiative', () => {
-  it('is public with its outcome and agreed funding, and leaves the demo confirmed match for the Secretariat to turn into an initiative', async () => {
+describe('demo initiatives', () => {
+  it('are three, public, at different stages; the completed one has its outcome and agreed funding; the demo confirmed match is left for the Secretariat to turn into an initiative', async () => {
     await seedDemoAccounts(handle.db, { password: 'demo-password-for-tests' });
     const services = createServices({ db: handle.db });
     await seedDemoCooperation(handle.db, services);
+    const requestsBefore = await handle.db
+      .select({ id: assistanceRequests.id, status: assistanceRequests.status })
+      .from(assistanceRequests)
+      .orderBy(assistanceRequests.id);
+    const placesBefore = await services.matching.activeMatchesByOffer();
     await seedDemoInitiatives(handle.db, services);
     const registry = await services.initiativesPublic.registry();
-    expect(registry.items.map((i) => [i.title, i.status])).toEqual([
+    expect(registry.items.map((i) => [i.title, i.status]).sort()).toEqual([
+      ['(Demo) Expert assistance on judicial appointment procedures', 'planned'],
+      ['(Demo) Peer exchange on the verification of asset declarations', 'in_progress'],
       ['(Demo) Training of procurement officials on integrity risks', 'completed'],
     ]);
-    const story = (await services.initiativesPublic.story(registry.items[0].id))!;
+    // Only the completed one has a public outcome and funding.
+    for (const item of registry.items) {
+      const told = (await services.initiativesPublic.story(item.id))!;
+      if (item.status !== 'completed') expect([told.outcomes, told.funding]).toEqual([[], []]);
+    }
+    // They link nothing of the cooperation demo: no request moved, no offer's place taken.
+    expect(
+      await handle.db
+        .select({ id: assistanceRequests.id, status: assistanceRequests.status })
+        .from(assistanceRequests)
+        .orderBy(assistanceRequests.id),
+    ).toEqual(requestsBefore);
+    expect(await services.matching.activeMatchesByOffer()).toEqual(placesBefore);
+    const completed = registry.items.find((i) => i.status === 'completed')!;
+    const story = (await services.initiativesPublic.story(completed.id))!;
     expect(story.outcomes).toMatchObject([
       {
         figures: [
