@@ -83,8 +83,16 @@ export function createSessionStore(db: Database, now: () => Date) {
       return rows.map((r) => r.id);
     },
 
-    async deleteExpired() {
-      await db.delete(sessions).where(lt(sessions.expiresAt, now()));
+    /**
+     * Deletes the expired sessions and answers how many. Every node runs it (server/index.ts): the delete is its own
+     * claim, as each row is deleted by one statement only, so of two nodes running it at once the counts add up.
+     */
+    async deleteExpired(): Promise<number> {
+      const gone = await db
+        .delete(sessions)
+        .where(lt(sessions.expiresAt, now()))
+        .returning({ id: sessions.id });
+      return gone.length;
     },
 
     async countActive(userId: string) {
