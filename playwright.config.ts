@@ -26,7 +26,6 @@ const SHARED_DEMO_DATA = [
   'questionnaire', // opens cycles and answers as Peru's demo people
   'recommendations', // the demo civil-society member and Peru's demo coordinator
   'results', // the published demo cycle's results (other specs here open cycles)
-  'room-mentions-reactions', // Peru's demo coordinator mentions Colombia's demo delegate in the demo room
   'video-call', // the demo room
   'videoconferences', // meetings on the demo room
   'zz-form-fuzz', // every form of the demo accounts

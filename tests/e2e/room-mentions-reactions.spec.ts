@@ -1,14 +1,14 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { demo, logIn, openDemoRoom } from './helpers';
+import type { Browser, Page } from '@playwright/test';
+import { expect, test, type Make, type Person, type Room } from './fixtures';
 
-// Issue 15 item 11 in Chromium, in the demo room (Peru, Colombia and the OAS): one person mentions another, who finds
-// the notice and follows it to the message; a reaction appears live for both. Messages carry this run's stamp, so a
-// rerun or another spec's messages in the room change nothing here.
+// Issue 15 item 11 in Chromium: one person mentions another, who finds the notice and follows it to the message; a
+// reaction appears live for both. The room and its two people (Dominica's coordinator, a delegate of the United
+// States) are the test's own, so no demo account is notified and the demo room keeps its messages.
 
-async function openRoom(browser: Browser, email: string): Promise<Page> {
+async function openRoom(browser: Browser, make: Make, person: Person, room: Room): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await logIn(page, email);
-  await openDemoRoom(page);
+  await make.logIn(page, person);
+  await page.goto(room.url);
   await expect(page.getByText(/^Live\b/)).toBeVisible();
   return page;
 }
@@ -22,11 +22,15 @@ const messageWith = (page: Page, text: string) =>
 
 test('an @mention notifies the person named; a reaction appears live for both, with its accessible name', async ({
   browser,
+  make,
 }) => {
-  const author = await openRoom(browser, demo.coordinatorPE);
-  const named = await openRoom(browser, demo.delegateCO);
-  const roomPath = new URL(author.url()).pathname;
-  const text = `@Delegate CO could you confirm the dates? ${Date.now()}`;
+  const authorPerson = await make.person('DM', 'national_coordinator', { name: `Coordinator DM ${make.tag}` });
+  const namedPerson = await make.person('US', 'delegate', { name: `Delegate US ${make.tag}` });
+  const room = await make.room({ organizations: ['DM', 'US'] });
+  const author = await openRoom(browser, make, authorPerson, room);
+  const named = await openRoom(browser, make, namedPerson, room);
+  const roomPath = room.url;
+  const text = `@${namedPerson.displayName} could you confirm the dates? ${Date.now()}`;
 
   await author.getByLabel('Your message').fill(text);
   await author.getByLabel('Your message').press('Enter');
@@ -49,7 +53,7 @@ test('an @mention notifies the person named; a reaction appears live for both, w
   // The person named finds the notice and follows it to the message.
   await named.goto('/notifications');
   const notice = named.locator(`a[href="${roomPath}#message-${messageId}"]`);
-  await expect(notice).toHaveText('National Coordinator PE mentioned you in a roundtable');
+  await expect(notice).toHaveText(`${authorPerson.displayName} mentioned you in a roundtable`);
   await notice.click();
   await expect(named).toHaveURL(new RegExp(`${roomPath}#message-${messageId}$`));
   await expect(messageWith(named, text)).toBeVisible();
