@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { demo, logIn, openDemoRoom } from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 /**
- * Issue 18 in the browser: the Secretariat schedules a videoconference from the demo room; two people in two time
- * zones see it on their own clocks beside the organizer's; the .ics is downloaded and read; the meeting is moved
- * (SEQUENCE 1) and cancelled (METHOD:CANCEL), and stays in the history. The e2e server runs without LiveKit, so
- * the join button must say the video service is not configured.
+ * Issue 18 in the browser: the Secretariat schedules a videoconference from a room; two people in two time zones see
+ * it on their own clocks beside the organizer's; the .ics is downloaded and read; the meeting is moved (SEQUENCE 1)
+ * and cancelled (METHOD:CANCEL), and stays in the history. The e2e server runs without LiveKit, so the join button
+ * must say the video service is not configured. Each test convenes its own room for organizations no demo account and
+ * no other spec uses, so the demo room's next meeting and the demo accounts' calendars stay as the seed made them.
  */
 const title = `Judges’ training call ${Date.now()}`;
 // Four people sign in and the meeting is moved and cancelled: more than 30 s when the shared machine is saturated.
@@ -30,11 +31,17 @@ function parseIcs(text: string): Record<string, string> {
   return fields;
 }
 
-test('schedule from a room, see it in two time zones, download the .ics, move it, cancel it', async ({ browser }) => {
+test('schedule from a room, see it in two time zones, download the .ics, move it, cancel it', async ({
+  browser,
+  make,
+}) => {
+  const state = await make.person('TT', 'national_coordinator');
+  const focalPoint = await make.person('ECLAC', 'jswg_focal_point');
+  const room = await make.room({ organizations: ['TT', 'ECLAC'] });
   const admin = await browser.newContext({ timezoneId: 'America/Lima', acceptDownloads: true });
   const adminPage = await admin.newPage();
-  await logIn(adminPage, demo.admin);
-  await openDemoRoom(adminPage);
+  await make.logIn(adminPage, room.convener);
+  await adminPage.goto(room.url);
   await adminPage.getByRole('link', { name: 'Schedule a videoconference' }).click();
   await adminPage.getByLabel('Title', { exact: true }).fill(title);
   await adminPage.getByLabel(/^Start/).fill('2030-01-15T10:00');
@@ -49,31 +56,28 @@ test('schedule from a room, see it in two time zones, download the .ics, move it
   await expect(adminPage.getByText('Video is not configured on this Minka server')).toBeVisible();
   const meetingUrl = adminPage.url().replace(/\?.*$/, '');
 
-  // The OAS focal point reads it in Madrid: the device's clock, zone named, beside the organizer's.
-  const oas = await browser.newContext({ timezoneId: 'Europe/Madrid', acceptDownloads: true });
-  const oasPage = await oas.newPage();
-  await logIn(oasPage, demo.jswg);
-  await oasPage.goto('/meetings');
-  await oasPage.getByRole('link', { name: title }).click();
-  await expect(oasPage.getByText('2030-01-15 10:00 Lima (UTC−5)')).toBeVisible();
-  await expect(oasPage.getByTestId('device-time')).toHaveText('2030-01-15 16:00 Europe/Madrid');
+  // ECLAC's focal point reads it in Madrid: the device's clock, zone named, beside the organizer's.
+  const focalContext = await browser.newContext({ timezoneId: 'Europe/Madrid', acceptDownloads: true });
+  const focalPage = await focalContext.newPage();
+  await make.logIn(focalPage, focalPoint);
+  await focalPage.goto('/meetings');
+  await focalPage.getByRole('link', { name: title }).click();
+  await expect(focalPage.getByText('2030-01-15 10:00 Lima (UTC−5)')).toBeVisible();
+  await expect(focalPage.getByTestId('device-time')).toHaveText('2030-01-15 16:00 Europe/Madrid');
 
-  // Peru's coordinator reads it in Lima, and from the room page too.
-  const peru = await browser.newContext({ timezoneId: 'America/Lima', acceptDownloads: true });
-  const peruPage = await peru.newPage();
-  await logIn(peruPage, demo.coordinatorPE);
-  await openDemoRoom(peruPage);
-  // The room's next meeting is the demo seed's, a week ahead (ours is in 2030).
+  // Trinidad and Tobago's coordinator reads it in Lima, and from the room page too, where it is the next meeting.
+  const stateContext = await browser.newContext({ timezoneId: 'America/Lima', acceptDownloads: true });
+  const statePage = await stateContext.newPage();
+  await make.logIn(statePage, state);
+  await statePage.goto(room.url);
   await expect(
-    peruPage
-      .getByRole('region', { name: 'Next videoconference' })
-      .getByRole('link', { name: '(Demo) Training plan: second videoconference' }),
+    statePage.getByRole('region', { name: 'Next videoconference' }).getByRole('link', { name: title }),
   ).toBeVisible();
-  await expect(peruPage.getByRole('link', { name: 'Schedule a videoconference' })).toHaveCount(0);
-  await peruPage.goto(meetingUrl);
-  await expect(peruPage.getByTestId('device-time')).toHaveText('2030-01-15 10:00 America/Lima');
-  await expect(peruPage.getByRole('button', { name: 'Move and notify everyone' })).toHaveCount(0);
-  const first = parseIcs(await icsOf(peruPage));
+  await expect(statePage.getByRole('link', { name: 'Schedule a videoconference' })).toHaveCount(0);
+  await statePage.goto(meetingUrl);
+  await expect(statePage.getByTestId('device-time')).toHaveText('2030-01-15 10:00 America/Lima');
+  await expect(statePage.getByRole('button', { name: 'Move and notify everyone' })).toHaveCount(0);
+  const first = parseIcs(await icsOf(statePage));
   expect(first).toMatchObject({
     METHOD: 'REQUEST',
     SEQUENCE: '0',
@@ -90,36 +94,39 @@ test('schedule from a room, see it in two time zones, download the .ics, move it
   await adminPage.getByRole('button', { name: 'Move and notify everyone' }).click();
   await expect(adminPage.getByText('The meeting was moved; everyone invited was notified.')).toBeVisible();
   await expect(adminPage.getByText('2030-01-16 09:00 Bogota (UTC−5)')).toBeVisible();
-  await oasPage.reload();
-  await expect(oasPage.getByTestId('device-time')).toHaveText('2030-01-16 15:00 Europe/Madrid');
-  const moved = parseIcs(await icsOf(peruPage));
+  await focalPage.reload();
+  await expect(focalPage.getByTestId('device-time')).toHaveText('2030-01-16 15:00 Europe/Madrid');
+  const moved = parseIcs(await icsOf(statePage));
   expect(moved).toMatchObject({ UID: first.UID, SEQUENCE: '1', DTSTART: '20300116T140000Z', METHOD: 'REQUEST' });
 
-  // Cancelled: METHOD:CANCEL, and the meeting stays in Peru's list, marked so.
+  // Cancelled: METHOD:CANCEL, and the meeting stays in Trinidad and Tobago's list, marked so.
   await adminPage.getByRole('button', { name: 'Cancel and notify everyone' }).click();
   await expect(adminPage.getByText('The meeting was cancelled; everyone invited was notified.')).toBeVisible();
-  const cancelled = parseIcs(await icsOf(peruPage));
+  const cancelled = parseIcs(await icsOf(statePage));
   expect(cancelled).toMatchObject({ UID: first.UID, SEQUENCE: '2', METHOD: 'CANCEL', STATUS: 'CANCELLED' });
-  await peruPage.goto('/meetings');
-  await expect(peruPage.getByRole('listitem').filter({ hasText: title })).toContainText('Cancelled');
+  await statePage.goto('/meetings');
+  await expect(statePage.getByRole('listitem').filter({ hasText: title })).toContainText('Cancelled');
 
   // Someone outside the room cannot open it.
   const outsider = await browser.newContext();
   const outsiderPage = await outsider.newPage();
-  await logIn(outsiderPage, 'coordinator.jm@demo.minka.test');
+  await make.logIn(outsiderPage, await make.person('GY', 'national_coordinator'));
   expect((await outsiderPage.goto(meetingUrl))?.status()).toBe(403);
 
-  for (const context of [admin, oas, peru, outsider]) await context.close();
+  for (const context of [admin, focalContext, stateContext, outsider]) await context.close();
 });
 
 test('attendance by hand and its CSV; a private calendar feed that works without a session until revoked', async ({
   browser,
   request,
+  make,
 }) => {
+  const state = await make.person('AG', 'national_coordinator');
+  const room = await make.room({ organizations: ['AG'] });
   const admin = await browser.newContext({ acceptDownloads: true });
   const adminPage = await admin.newPage();
-  await logIn(adminPage, demo.admin);
-  await openDemoRoom(adminPage);
+  await make.logIn(adminPage, room.convener);
+  await adminPage.goto(room.url);
   await adminPage.getByRole('link', { name: 'Schedule a videoconference' }).click();
   const held = `Held elsewhere ${Date.now()}`;
   await adminPage.getByLabel('Title', { exact: true }).fill(held);
@@ -127,8 +134,8 @@ test('attendance by hand and its CSV; a private calendar feed that works without
   await adminPage.getByLabel('Time zone (IANA name)').fill('America/Lima');
   await adminPage.getByRole('button', { name: 'Schedule and invite' }).click();
   await expect(adminPage.getByRole('heading', { name: held })).toBeVisible();
-  const peruOption = adminPage.locator('#mark-user option', { hasText: '(Peru)' }).first();
-  await adminPage.getByLabel('Person').selectOption((await peruOption.getAttribute('value')) ?? '');
+  const option = adminPage.locator('#mark-user option', { hasText: '(Antigua and Barbuda)' }).first();
+  await adminPage.getByLabel('Person').selectOption((await option.getAttribute('value')) ?? '');
   await adminPage.getByRole('button', { name: 'Mark present' }).click();
   await expect(adminPage.getByText('Attendance recorded.')).toBeVisible();
   await expect(adminPage.getByRole('table').getByText('by hand')).toBeVisible();
@@ -137,26 +144,26 @@ test('attendance by hand and its CSV; a private calendar feed that works without
   const csv = readFileSync(await (await download).path(), 'utf8');
   // A byte-order mark first, so spreadsheets read the names' accents (every CSV download of Minka).
   expect(csv.split('\r\n')[0]).toBe('\uFEFFperson,organization,from_utc,to_utc,minutes,recorded');
-  expect(csv).toMatch(/"Peru","2030-02-01T15:00:00.000Z","2030-02-01T16:00:00.000Z","60","manual"/);
+  expect(csv).toMatch(/"Antigua and Barbuda","2030-02-01T15:00:00.000Z","2030-02-01T16:00:00.000Z","60","manual"/);
 
-  const peru = await browser.newContext();
-  const peruPage = await peru.newPage();
-  await logIn(peruPage, demo.coordinatorPE);
-  await peruPage.goto('/meetings');
-  await peruPage.getByRole('button', { name: 'Create a new address' }).click();
-  const address = await peruPage.getByLabel('Your new calendar address (shown only now):').inputValue();
+  const stateContext = await browser.newContext();
+  const statePage = await stateContext.newPage();
+  await make.logIn(statePage, state);
+  await statePage.goto('/meetings');
+  await statePage.getByRole('button', { name: 'Create a new address' }).click();
+  const address = await statePage.getByLabel('Your new calendar address (shown only now):').inputValue();
   expect(address).toMatch(/\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
   const feed = await request.get(address); // no session: the secret in the address is the key
   expect(feed.status()).toBe(200);
   expect(feed.headers()['content-type']).toContain('text/calendar');
   expect(await feed.text()).toContain(`SUMMARY:${held}`);
-  await peruPage.getByRole('button', { name: 'Revoke the address' }).click();
-  await expect(peruPage.getByText('The address no longer works.')).toBeVisible();
+  await statePage.getByRole('button', { name: 'Revoke the address' }).click();
+  await expect(statePage.getByText('The address no longer works.')).toBeVisible();
   expect((await request.get(address)).status()).toBe(404);
-  // A Peru delegate's page does not list the attendance (only the Secretariat and the room's moderators see it).
-  await peruPage.goto(adminPage.url());
-  await expect(peruPage.getByRole('heading', { name: 'Attendance' })).toHaveCount(0);
+  // The State's coordinator's page does not list the attendance (only the Secretariat and the room's moderators see it).
+  await statePage.goto(adminPage.url());
+  await expect(statePage.getByRole('heading', { name: 'Attendance' })).toHaveCount(0);
 
   await admin.close();
-  await peru.close();
+  await stateContext.close();
 });
