@@ -26,7 +26,6 @@ const SHARED_DEMO_DATA = [
   'questionnaire', // opens cycles and answers as Peru's demo people
   'recommendations', // the demo civil-society member and Peru's demo coordinator
   'results', // the published demo cycle's results (other specs here open cycles)
-  'video-call', // the demo room
   'zz-form-fuzz', // every form of the demo accounts
 ].map((name) => `**/${name}.spec.ts`);
 
