@@ -1,8 +1,11 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { demo, logIn } from './helpers';
+import type { Browser, Page } from '@playwright/test';
+import { expect, test, type Make, type Person } from './fixtures';
 
-// One story, in order: the Secretariat opens a cycle, Peru answers (with a conflict between two editors),
-// the National Coordinator submits, the questionnaire locks, and the Secretariat sees Peru as submitted.
+// One story, in order: the Secretariat opens a cycle, Cuba answers (with a conflict between two editors),
+// the National Coordinator submits, the questionnaire locks, and the Secretariat sees Cuba as submitted. The cycle
+// is this spec's own (named with its stamp); the people are each test's own, in Cuba and the Secretariat, which no
+// demo account and no other spec uses: what carries the story from one test to the next is Cuba's questionnaire in
+// this cycle (docs/decisions/029).
 test.describe.configure({ mode: 'serial' });
 
 const cycleName = `E2E registration ${Date.now().toString(36)}`;
@@ -15,15 +18,17 @@ function daysFromNow(days: number) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 16);
 }
 
-async function asUser(browser: Browser, email: string) {
+async function asUser(browser: Browser, make: Make, person: Person) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await logIn(page, email);
+  await make.logIn(page, person);
   return { context, page };
 }
 
-test('the Secretariat creates an open cycle, with its time zone shown', async ({ page }) => {
-  await logIn(page, demo.admin);
+const secretariat = (make: Make) => make.person('SUMMITS-SECRETARIAT', 'secretariat_staff');
+
+test('the Secretariat creates an open cycle, with its time zone shown', async ({ page, make }) => {
+  await make.logIn(page, await secretariat(make));
   await nav(page).getByRole('link', { name: 'Cycles', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Reporting cycles' })).toBeVisible();
   const form = page.getByRole('form', { name: 'Create a reporting cycle' });
@@ -42,8 +47,8 @@ test('the Secretariat creates an open cycle, with its time zone shown', async ({
   await expect(card.getByRole('link', { name: `Status board: ${cycleName}` })).toBeVisible();
 });
 
-test('a delegate answers Q1 and Q2 of mandate 2 and sees the progress bar move', async ({ page }) => {
-  await logIn(page, demo.delegatePE);
+test('a delegate answers Q1 and Q2 of mandate 2 and sees the progress bar move', async ({ page, make }) => {
+  await make.logIn(page, await make.person('CU', 'delegate'));
   await nav(page).getByRole('link', { name: 'Questionnaire', exact: true }).click();
   await expect(page.getByRole('progressbar', { name: `Overall progress: ${cycleName}` })).toHaveAttribute('value', '0');
   await page.getByRole('link', { name: `Our questionnaire: ${cycleName}` }).click();
@@ -67,7 +72,7 @@ test('a delegate answers Q1 and Q2 of mandate 2 and sees the progress bar move',
   await expect(q1.getByText('Q1 saved (version 1).')).toBeVisible();
 
   const q2 = page.locator('#q-Q2');
-  await q2.getByLabel('Summary answer').fill('Peru adopted a national integrity policy.');
+  await q2.getByLabel('Summary answer').fill('Cuba adopted a national integrity policy.');
   await q2
     .getByLabel('Full answer')
     .fill('The national integrity and anti-corruption policy was adopted by supreme decree.');
@@ -85,9 +90,12 @@ test('a delegate answers Q1 and Q2 of mandate 2 and sees the progress bar move',
   await expect(row).toContainText('Q3 (examples)');
 });
 
-test('two editors save the same answer: the second sees both versions and nothing is lost', async ({ browser }) => {
-  const deputy = await asUser(browser, demo.deputyPE);
-  const delegate = await asUser(browser, demo.delegatePE);
+test('two editors save the same answer: the second sees both versions and nothing is lost', async ({
+  browser,
+  make,
+}) => {
+  const deputy = await asUser(browser, make, await make.person('CU', 'deputy_focal_point'));
+  const delegate = await asUser(browser, make, await make.person('CU', 'delegate'));
   const mandateUrl = `${cycleUrl}/2`;
   await deputy.page.goto(mandateUrl);
   await delegate.page.goto(mandateUrl);
@@ -127,8 +135,9 @@ test('two editors save the same answer: the second sees both versions and nothin
 
 test('answers save themselves while typing, say when, survive a reload, save all at once, and leaving with unsaved text asks first (issue 15)', async ({
   browser,
+  make,
 }) => {
-  const delegate = await asUser(browser, demo.delegatePE);
+  const delegate = await asUser(browser, make, await make.person('CU', 'delegate'));
   const page = delegate.page;
   await page.goto(`${cycleUrl}/2`);
   const q5 = page.locator('#q-Q5');
@@ -159,12 +168,13 @@ test('answers save themselves while typing, say when, survive a reload, save all
 
 test('the questionnaire as a document: every mandate with the saved answers, printable without the site’s menus (issue 15)', async ({
   browser,
+  make,
 }) => {
-  const coordinator = await asUser(browser, demo.coordinatorPE);
+  const coordinator = await asUser(browser, make, await make.person('CU', 'national_coordinator'));
   const page = coordinator.page;
   await page.goto(cycleUrl);
   await page.getByRole('link', { name: 'Printable version (for review and signature)' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `Questionnaire of Peru: ${cycleName}` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: `Questionnaire of Cuba: ${cycleName}` })).toBeVisible();
   const two = page.getByRole('region', { name: 'Mandate 2', exact: true });
   await expect(two).toContainText('A draft law on asset declarations is before Congress.');
   await expect(page.getByRole('region', { name: 'Internal review' })).toContainText('Signature:');
@@ -175,8 +185,11 @@ test('the questionnaire as a document: every mandate with the saved answers, pri
   await coordinator.context.close();
 });
 
-test('the National Coordinator submits, and the questionnaire is then locked for the delegate', async ({ browser }) => {
-  const coordinator = await asUser(browser, demo.coordinatorPE);
+test('the National Coordinator submits, and the questionnaire is then locked for the delegate', async ({
+  browser,
+  make,
+}) => {
+  const coordinator = await asUser(browser, make, await make.person('CU', 'national_coordinator'));
   await coordinator.page.goto(cycleUrl);
   await coordinator.page.getByLabel(/I confirm that these answers are final/).check();
   await coordinator.page.getByRole('button', { name: 'Submit to the Secretariat' }).click();
@@ -184,7 +197,7 @@ test('the National Coordinator submits, and the questionnaire is then locked for
   await expect(coordinator.page.getByTestId('questionnaire-status')).toHaveText('Submitted');
   await coordinator.context.close();
 
-  const delegate = await asUser(browser, demo.delegatePE);
+  const delegate = await asUser(browser, make, await make.person('CU', 'delegate'));
   await delegate.page.goto(`${cycleUrl}/2`);
   await expect(
     delegate.page.getByText('This questionnaire was submitted: it is locked until the Secretariat reopens it.'),
@@ -194,20 +207,21 @@ test('the National Coordinator submits, and the questionnaire is then locked for
   await delegate.context.close();
 });
 
-test('the Secretariat sees Peru as submitted on the status board, and can reopen it with a reason', async ({
+test('the Secretariat sees Cuba as submitted on the status board, and can reopen it with a reason', async ({
   page,
+  make,
 }) => {
-  await logIn(page, demo.admin);
+  await make.logIn(page, await secretariat(make));
   await page.goto('/questionnaire');
   await page.getByRole('link', { name: `Status board: ${cycleName}` }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Status board: ${cycleName}` })).toBeVisible();
-  const peru = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Peru', exact: true }) });
-  await expect(peru.getByText('Submitted', { exact: true })).toBeVisible();
+  const cuba = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Cuba', exact: true }) });
+  await expect(cuba.getByText('Submitted', { exact: true })).toBeVisible();
   await expect(page.getByRole('table')).not.toContainText('%');
 
-  await peru.getByText('Reopen', { exact: true }).click();
-  await peru.getByLabel('Reason for reopening the questionnaire of Peru').fill('Late update agreed with the Chair.');
-  await peru.getByRole('button', { name: 'Reopen with this reason' }).click();
-  await expect(page.getByText('The questionnaire of Peru was reopened.')).toBeVisible();
-  await expect(peru.getByText('Drafting', { exact: true })).toBeVisible();
+  await cuba.getByText('Reopen', { exact: true }).click();
+  await cuba.getByLabel('Reason for reopening the questionnaire of Cuba').fill('Late update agreed with the Chair.');
+  await cuba.getByRole('button', { name: 'Reopen with this reason' }).click();
+  await expect(page.getByText('The questionnaire of Cuba was reopened.')).toBeVisible();
+  await expect(cuba.getByText('Drafting', { exact: true })).toBeVisible();
 });
