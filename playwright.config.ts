@@ -14,7 +14,6 @@ process.env.ATTACHMENT_MAX_BYTES ??= String(1024 * 1024);
 // them, in file order, beside the others. Why each is here (what it shares):
 const SHARED_DEMO_DATA = [
   'accessibility', // walks every page of the demo accounts, the demo room included
-  'catalogue', // imports a commitment as the demo administrator
   'contributions', // Peru's demo draft and the demo civil-society member
   'disclosure', // Peru's demo non-disclosure requests and cycles
   'foundation', // the demo accounts' home pages and notification counts

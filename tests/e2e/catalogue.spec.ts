@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { demo, logIn } from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 // The administrator's catalogue upload (app/routes/admin.catalogue.tsx) with the fixtures of tests/fixtures/catalogue,
-// which services/catalogue/file-format/fixtures.test.ts checks on their own. The test commitment is adopted in 2010,
-// before the Lima Commitment, so /mandates without a code keeps showing Lima to the other specs that share this server.
+// which services/catalogue/file-format/fixtures.test.ts checks on their own. The test commitment is this spec's own
+// (no other spec imports it), adopted in 2010, before the Lima Commitment, so /mandates without a code and new cycles
+// keep Lima for the other specs that share this server; the administrator and the delegate are each test's own.
 const FIXTURES = path.resolve('tests/fixtures/catalogue');
 const PUBLIC_PAGE = '/mandates?commitment=test-commitment';
 const ORIGINAL_TEXT = 'Publish the example registry of test records, including the "sample" entries, every year.';
@@ -35,11 +36,12 @@ async function expectCounts(page: Page, counts: Counts) {
 test('the administrator imports a catalogue: a bad file writes nothing, a second import changes nothing, a correction updates', async ({
   page,
   browser,
+  make,
 }) => {
   // The public catalogue as an anonymous visitor sees it, in a context of its own (no session cookie).
   const visitor = await (await browser.newContext()).newPage();
 
-  await logIn(page, demo.admin);
+  await make.logIn(page, await make.person('SUMMITS-SECRETARIAT', 'secretariat_admin'));
   await page.goto('/admin/catalogue');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Import a commitment catalogue');
 
@@ -115,8 +117,8 @@ test('the administrator imports a catalogue: a bad file writes nothing, a second
   await visitor.context().close();
 });
 
-test('a delegate cannot open the catalogue import', async ({ page }) => {
-  await logIn(page, demo.delegatePE);
+test('a delegate cannot open the catalogue import', async ({ page, make }) => {
+  await make.logIn(page, await make.person('BS', 'delegate'));
   const response = await page.goto('/admin/catalogue');
   expect(response?.status()).toBe(403);
   await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
