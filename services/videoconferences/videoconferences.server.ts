@@ -1012,15 +1012,19 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
           ),
         );
       for (const m of over.filter((m) => endOf(m).getTime() + JOIN_LATE_MS < t)) {
+        // The conditional update is the claim: of several nodes running this job at once, one ends the meeting and
+        // deletes its LiveKit room (server/cluster/room-sync-once.test.ts). One ended or cancelled meanwhile: skipped.
+        const [claimed] = await db
+          .update(meetings)
+          .set({ status: 'ended', endedAt: m.endedAt ?? now(), updatedAt: now() })
+          .where(and(eq(meetings.id, m.id), inArray(meetings.status, ['scheduled', 'live'])))
+          .returning({ id: meetings.id });
+        if (!claimed) continue;
         try {
           await livekit.deleteRoom(m.livekitRoom);
         } catch {
           // Already gone (LiveKit closes empty rooms by itself).
         }
-        await db
-          .update(meetings)
-          .set({ status: 'ended', endedAt: m.endedAt ?? now(), updatedAt: now() })
-          .where(and(eq(meetings.id, m.id), ne(meetings.status, 'cancelled')));
         closed += 1;
       }
       return { opened, closed };
