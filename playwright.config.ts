@@ -15,7 +15,6 @@ process.env.ATTACHMENT_MAX_BYTES ??= String(1024 * 1024);
 const SHARED_DEMO_DATA = [
   'accessibility', // walks every page of the demo accounts, the demo room included
   'contributions', // Peru's demo draft and the demo civil-society member
-  'disclosure', // Peru's demo non-disclosure requests and cycles
   'foundation', // the demo accounts' home pages and notification counts
   'initiatives', // the demo initiative
   'mandate-results', // the published demo cycle's results (other specs here open cycles)

@@ -1,15 +1,27 @@
-import { expect, test } from '@playwright/test';
-import { demo, logIn } from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, test, type Make } from './fixtures';
+
+// Non-disclosure requests, each test in a reporting cycle of its own (made through the services) for Guyana, with its
+// own people: no demo State's requests or published answers change (docs/decisions/029).
+
+/** Guyana's National Coordinator on the non-disclosure page of a cycle (by default made for this test); its address. */
+async function disclosurePage(page: Page, make: Make, cycleId?: string) {
+  const id = cycleId ?? (await make.cycle()).id;
+  await make.logIn(page, await make.person('GY', 'national_coordinator'));
+  // Opening the questionnaire starts it: there is nothing to withhold before.
+  await page.goto(`/questionnaire/${id}`);
+  await page.goto(`/disclosure/${id}`);
+  return page.url();
+}
+
+const secretariat = (make: Make) => make.person('SUMMITS-SECRETARIAT', 'secretariat_staff');
 
 test('a National Coordinator records a non-disclosure request and the Secretariat grants it', async ({
   page,
   browser,
+  make,
 }) => {
-  await logIn(page, demo.coordinatorPE);
-  await page.goto('/questionnaire');
-  await page.getByRole('link', { name: 'Non-disclosure' }).first().click();
-  await page.waitForURL(/\/disclosure\//);
-  const url = page.url();
+  const url = await disclosurePage(page, make);
 
   // A bad form: the field scope needs a mandate, a question and a field; nothing is recorded.
   await page.getByLabel('What to withhold').selectOption({ label: 'One field of an answer' });
@@ -39,7 +51,7 @@ test('a National Coordinator records a non-disclosure request and the Secretaria
 
   const admin = await browser.newContext();
   const adminPage = await admin.newPage();
-  await logIn(adminPage, demo.admin);
+  await make.logIn(adminPage, await secretariat(make));
   await adminPage.goto(url);
   // The decision is the Chair's: the Secretariat records it with the reference of the Chair's written reply.
   const row = adminPage.getByRole('row').filter({ has: adminPage.getByRole('cell', { name: 'Note e2e-2' }) });
@@ -51,24 +63,21 @@ test('a National Coordinator records a non-disclosure request and the Secretaria
   await expect(granted).toContainText('Chair’s written reply: CR-2027-2.');
   await admin.close();
 
-  // Another State sees none of Peru's requests.
-  const colombia = await browser.newContext();
-  const colombiaPage = await colombia.newPage();
-  await logIn(colombiaPage, 'coordinator.co@demo.minka.test');
-  await colombiaPage.goto(url);
-  await expect(colombiaPage.getByRole('cell', { name: 'Note e2e-2' })).toHaveCount(0);
-  await colombia.close();
+  // Another State sees none of Guyana's requests.
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await make.logIn(otherPage, await make.person('DM', 'national_coordinator'));
+  await otherPage.goto(url);
+  await expect(otherPage.getByRole('cell', { name: 'Note e2e-2' })).toHaveCount(0);
+  await other.close();
 });
 
 test('a refusal by the Chair leaves the State a period to withdraw the content, and only the State may', async ({
   page,
   browser,
+  make,
 }) => {
-  await logIn(page, demo.coordinatorPE);
-  await page.goto('/questionnaire');
-  await page.getByRole('link', { name: 'Non-disclosure' }).first().click();
-  await page.waitForURL(/\/disclosure\//);
-  const url = page.url();
+  const url = await disclosurePage(page, make);
   await page.getByLabel('What to withhold').selectOption({ label: 'One mandate' });
   await page.getByLabel('Mandate number').fill('5');
   await page.getByLabel('Letter to the Chair (reference)').fill('Note e2e-5');
@@ -80,7 +89,7 @@ test('a refusal by the Chair leaves the State a period to withdraw the content, 
 
   const admin = await browser.newContext();
   const adminPage = await admin.newPage();
-  await logIn(adminPage, demo.admin);
+  await make.logIn(adminPage, await secretariat(make));
   await adminPage.goto(url);
   const row = adminPage.getByRole('row').filter({ has: adminPage.getByRole('cell', { name: 'Note e2e-5' }) });
   await row.getByLabel('Refused: the State may amend or withdraw, then it is published').check();
@@ -112,14 +121,23 @@ test('a refusal by the Chair leaves the State a period to withdraw the content, 
   await expect(mine().getByRole('button', { name: /Withdraw this content/ })).toHaveCount(0);
 });
 
-test('a request carried over from the previous cycle says so in the reader’s language (issue 15)', async ({ page }) => {
-  await logIn(page, demo.coordinatorPE);
-  // The update cycle's page (carried-over requests exist only there; which cycle is listed first depends on what
-  // earlier specs created).
-  await page.goto('/questionnaire');
-  await page.getByRole('link', { name: /^Our questionnaire: \(Demo\) \d{4} update$/ }).click();
-  await page.waitForURL(/\/questionnaire\/[0-9a-f-]{36}$/);
-  await page.goto(`/disclosure/${new URL(page.url()).pathname.split('/')[2]}`);
+test('a request carried over from the previous cycle says so in the reader’s language (issue 15)', async ({
+  page,
+  make,
+}) => {
+  // A request in a registration cycle, then an update cycle that starts from it: Guyana's questionnaire there, made
+  // when its page is first opened, carries the request over.
+  const registration = await make.cycle();
+  await disclosurePage(page, make, registration.id);
+  await page.getByLabel('What to withhold').selectOption({ label: 'One mandate' });
+  await page.getByLabel('Mandate number').fill('4');
+  await page.getByLabel('Letter to the Chair (reference)').fill('Note e2e-carried');
+  await page.getByRole('button', { name: 'Record the request' }).click();
+  await expect(page.getByRole('cell', { name: 'Note e2e-carried' })).toBeVisible();
+  const update = await make.cycle({ name: `E2E update ${make.tag}`, kind: 'update', previousCycleId: registration.id });
+  await page.goto(`/questionnaire/${update.id}`);
+  await page.goto(`/disclosure/${update.id}`);
+  await expect(page.getByRole('cell', { name: 'Note e2e-carried' })).toBeVisible();
   await expect(page.getByText(/^Carried over from the previous cycle\./).first()).toBeVisible();
   await page.getByTestId('lang-switch').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');
