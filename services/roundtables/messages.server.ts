@@ -105,27 +105,33 @@ export function createMessagesModule(
       members.filter((m) => m.userId !== message.authorId),
     );
     if (!named.length) return 0;
-    return db.transaction(async (tx) => {
+    const link = `/roundtables/${message.roundtableId}#message-${message.id}`;
+    const told = await db.transaction(async (tx) => {
       const fresh = await tx
         .insert(messageMentions)
         .values(named.map((m) => ({ messageId: message.id, userId: m.userId, notifiedAt: now() })))
         .onConflictDoNothing()
         .returning({ userId: messageMentions.userId });
-      if (!fresh.length) return 0;
+      if (!fresh.length) return null;
       const [room] = await tx
         .select({ title: roundtables.title })
         .from(roundtables)
         .where(eq(roundtables.id, message.roundtableId));
-      await tx.insert(notifications).values(
-        fresh.map(({ userId }) => ({
-          userId,
-          kind: 'roundtable.mentioned',
-          link: `/roundtables/${message.roundtableId}#message-${message.id}`,
-          data: { title: room?.title ?? '', author: message.authorName },
-        })),
-      );
-      return fresh.length;
+      const data = { title: room?.title ?? '', author: message.authorName };
+      await tx
+        .insert(notifications)
+        .values(fresh.map(({ userId }) => ({ userId, kind: 'roundtable.mentioned', link, data })));
+      return { userIds: fresh.map((f) => f.userId), data };
     });
+    if (!told) return 0;
+    // After the commit: the people named hear it live on their open pages (realtime/, decision 031).
+    events.emit('notifications.created', {
+      userIds: told.userIds,
+      kind: 'roundtable.mentioned',
+      link,
+      data: told.data,
+    });
+    return told.userIds.length;
   }
 
   /**
