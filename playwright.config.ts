@@ -20,7 +20,6 @@ const SHARED_DEMO_DATA = [
   'mandate-results', // the published demo cycle's results (other specs here open cycles)
   'practices', // Peru's demo answers and a review round among the demo States
   'privacy-canary', // the withheld demo data on purpose (mandate 9, disclosures 3 and 5, practice 7); reads only
-  'results', // the published demo cycle's results (other specs here open cycles)
   'zz-form-fuzz', // every form of the demo accounts
 ].map((name) => `**/${name}.spec.ts`);
 
