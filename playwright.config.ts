@@ -17,7 +17,6 @@ const SHARED_DEMO_DATA = [
   'contributions', // Peru's demo draft and the demo civil-society member
   'foundation', // the demo accounts' home pages and notification counts
   'initiatives', // the demo initiative
-  'practices', // Peru's demo answers and a review round among the demo States
   'privacy-canary', // the withheld demo data on purpose (mandate 9, disclosures 3 and 5, practice 7); reads only
   'zz-form-fuzz', // every form of the demo accounts
 ].map((name) => `**/${name}.spec.ts`);
