@@ -229,6 +229,19 @@ export interface ServerToClientEvents {
   'room:changed': (payload: { roomId: string; what: 'members' | 'documents' }) => void;
   /** To the reader's own sockets (other tabs): the read marker moved, for unread counts in the navigation. */
   'unread:updated': (payload: { roomId: string; lastReadSeq: number }) => void;
+  /**
+   * To the person's own sockets (every tab, any room or none joined): an in-app notice was stored for them (today: an
+   * @mention, `roundtable.mentioned` with `data.author` and `data.title`). The page shows it and refreshes the unread
+   * count of Notifications (decision 031).
+   */
+  'notification:new': (payload: NoticeView) => void;
+}
+
+/** An in-app notice as pushed live: its kind, where it leads, and the words its text is made from. */
+export interface NoticeView {
+  kind: string;
+  link: string;
+  data: Record<string, string>;
 }
 
 export interface ClientToServerEvents {

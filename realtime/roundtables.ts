@@ -285,6 +285,11 @@ export function createRoundtableHandlers(
     services.events.on('roundtable.message_posted', ({ roundtableId, message }) => {
       io.to(roomName(roundtableId)).emit('message:new', { roomId: roundtableId, message });
     }),
+    // An in-app notice (an @mention): to the person's own sockets only, on every node (through the adapter), so a
+    // page open on another room or elsewhere hears it without a reload (issue 15, decision 031).
+    services.events.on('notifications.created', ({ userIds, kind, link, data }) => {
+      for (const userId of userIds) io.to(userRoom(userId)).emit('notification:new', { kind, link, data });
+    }),
     services.events.on('roundtable.changed', ({ roundtableId, what }) => {
       background(`room change (${what})`, async () => {
         const room = roomName(roundtableId);
