@@ -16,10 +16,9 @@ import { createActor } from '../../tests/factories';
 // nodes. Publication, videoconference reminders, review rounds and digests have their two-instance tests on PostgreSQL
 // beside their services (services/registration/publication-instances.test.ts,
 // services/videoconferences/videoconferences.test.ts, services/practices/rounds-instances.test.ts); here are the mail
-// outbox, the sessions cleanup and the nightly matching recompute (the videoconference room sync: room-sync-once.test.ts):
-// two nodes
-// (separate connection pools on one PostgreSQL database) run the job at the same moment. Needs DATABASE_URL
-// (in-memory PGlite belongs to one process and cannot show it).
+// outbox, the sessions cleanup, the nightly matching recompute and the daily room digest (the videoconference room
+// sync is in room-sync-once.test.ts): two nodes (separate connection pools on one PostgreSQL database) run the job at
+// the same moment. Needs DATABASE_URL (in-memory PGlite belongs to one process and cannot show it).
 const postgresRun = inject('postgresTemplate') !== null;
 
 describe.skipIf(!postgresRun)('the mail-outbox job across two nodes on PostgreSQL', () => {
@@ -198,5 +197,55 @@ describe.skipIf(!postgresRun)('the nightly matching recompute across two nodes o
     });
     expect(offersRanked[0].map(([id]) => id)).toContain(offer.value.id);
     expect(offersRanked[1]).toEqual(offersRanked[0]);
+  });
+});
+
+describe.skipIf(!postgresRun)('the daily room digest across two nodes on PostgreSQL', () => {
+  let shared: NonNullable<Awaited<ReturnType<typeof createSharedPostgresDatabase>>>;
+  beforeAll(async () => {
+    shared = (await createSharedPostgresDatabase(2))!;
+    await loadReferenceData(shared.handles[0].db);
+  });
+  afterAll(() => shared?.close());
+
+  it('e-mails each person one digest of the day when both nodes run the noon job together', async () => {
+    const [first, second] = shared.handles;
+    const db = first.db;
+    const clock = new Date('2027-03-01T12:00:00Z');
+    const secretariat = await createActor(
+      db,
+      'secretariat',
+      'secretariat_staff',
+      await orgId(db, 'SUMMITS-SECRETARIAT'),
+    );
+    const readers = [
+      await createActor(db, 'state', 'national_coordinator', await orgId(db, 'PE')),
+      await createActor(db, 'state', 'delegate', await orgId(db, 'PE')),
+    ];
+    const oas = await createActor(db, 'jswg', 'jswg_focal_point', await orgId(db, 'OAS'));
+    const nodes = [first, second, first, second].map((h) => createServices({ db: h.db, now: () => clock }));
+    const room = await nodes[0].roundtables.create(secretariat, {
+      title: 'Digest race room',
+      kind: 'technical_meeting',
+      organizationIds: [await orgId(db, 'PE'), await orgId(db, 'OAS')],
+    });
+    if (!room.ok) throw new Error(room.message);
+    const sent = await nodes[1].roundtables.send(oas, room.value.id, {
+      clientId: 'digest-race-1',
+      body: 'Agenda ready.',
+    });
+    if (!sent.ok) throw new Error(sent.message);
+    await db.delete(mailOutbox);
+
+    const counts = await Promise.all(nodes.map((n) => n.roundtables.sendDailyDigests()));
+    const mails = await second.db.select().from(mailOutbox);
+    const perAddress = new Map<string, number>();
+    for (const m of mails) perAddress.set(m.toAddress, (perAddress.get(m.toAddress) ?? 0) + 1);
+    for (const reader of readers) expect(perAddress.get(reader.email), reader.email).toBe(1);
+    expect([...perAddress.values()].every((n) => n === 1)).toBe(true);
+    expect(perAddress.has(oas.email)).toBe(false); // her own message
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(mails.length);
+    // The same day again, on either node: nothing more.
+    expect(await Promise.all(nodes.slice(0, 2).map((n) => n.roundtables.sendDailyDigests()))).toEqual([0, 0]);
   });
 });
