@@ -1,11 +1,17 @@
 import Fuse from 'fuse.js';
 import { describe, expect, it } from 'vitest';
+import { generate, misspell } from '../../bench/practices/data';
+import { seededRng } from '../../tests/matching/rng';
 import {
   FUSE_BASELINE_OPTIONS,
   SearchIndex,
   allowedEdits,
+  bitParallelSubstringDistance,
+  normalise,
+  radixSort,
   searchFieldsOf,
   substringDistance,
+  wordsOf,
   type SearchablePractice,
 } from './search-index';
 
@@ -93,5 +99,107 @@ describe('the practices search index', () => {
       const ours = new Set(index.search(q).map((h) => h.index));
       for (const r of fuse.search(q, { limit: 10 })) expect(ours.has(r.refIndex), `${q}: ${r.item.title}`).toBe(true);
     }
+  });
+
+  it('folds accents, ñ, ü and capitals the same way in texts and queries, composed or decomposed', () => {
+    expect(normalise('Contratación PÚBLICA, Año, Pingüino, Ñandú')).toBe('contratacion publica, ano, pinguino, nandu');
+    expect(normalise('Contratacio\u0301n')).toBe('contratacion'); // the accent as a combining mark (NFD input)
+    expect(wordsOf('¿Dónde está la ÓRBITA? 2026-12')).toEqual(['donde', 'esta', 'la', 'orbita', '2026', '12']);
+    expect(wordsOf('Ελληνικά Straße')).toEqual(['ελληνικα', 'straße']); // other letters stay letters
+    const accents = new SearchIndex([
+      [{ text: 'Protección de niños y niñas', weight: 1 }],
+      [{ text: 'Proteccio\u0301n de ni\u00f1os y adolescentes', weight: 1 }],
+    ]);
+    expect(accents.search('PROTECCION NINOS').map((h) => h.index)).toEqual([0, 1]); // equal scores: as given
+    expect(accents.search('niñas').map((h) => h.index)).toEqual([0, 1]); // "ninos" is one edit away, scored lower
+  });
+
+  it('computes the bit-parallel distance exactly as the dynamic-programming one (random words, 1 to 32 letters)', () => {
+    const rng = seededRng(17);
+    const column = new Uint16Array(64);
+    const letters = 'abcdeñ';
+    for (let trial = 0; trial < 3000; trial++) {
+      const pattern = Array.from({ length: rng.int(1, 32) }, () => rng.pick([...letters])).join('');
+      const text = Array.from({ length: rng.int(0, 40) }, () => rng.pick([...letters])).join('');
+      const codes = new Map([...letters].map((c, i) => [c, i + 1]));
+      const peq = new Int32Array(letters.length + 1);
+      for (let i = 0; i < pattern.length; i++) peq[codes.get(pattern[i])!] |= 1 << i;
+      const chars = [...text].map((c) => codes.get(c)!);
+      const exact = substringDistance(pattern, text, pattern.length, column);
+      expect(bitParallelSubstringDistance(peq, pattern.length, chars, 0, chars.length), `${pattern} in ${text}`).toBe(
+        exact,
+      );
+    }
+  });
+
+  it('sorts by radix: ascending keys, equal keys in their given order, the top bits included', () => {
+    const rng = seededRng(5);
+    const n = 5000;
+    const keys = Uint32Array.from({ length: n }, () => (rng.int(0, 40) * 0x08000000 + rng.int(0, 3)) >>> 0);
+    const expected = Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a] - keys[b] || a - b);
+    const values = Int32Array.from({ length: n }, (_, i) => i);
+    expect([...radixSort(keys.slice(), values)]).toEqual(expected);
+    expect([...radixSort(new Uint32Array(0), new Int32Array(0))]).toEqual([]);
+    expect([...radixSort(Uint32Array.of(7, 7, 7), Int32Array.of(2, 0, 1))]).toEqual([2, 0, 1]);
+  });
+
+  it('finds every practice a scan of the whole vocabulary finds (the bigram filter loses no word), in the same order', () => {
+    const rng = seededRng(2026);
+    const practices = generate(rng, 300);
+    const fields = practices.map(searchFieldsOf);
+    const generated = new SearchIndex(fields);
+    const column = new Uint16Array(256);
+    const docWords = fields.map((f) => new Set(f.flatMap((x) => wordsOf(x.text)).filter((w) => w.length >= 2)));
+    const vocabulary = [...new Set(docWords.flatMap((ws) => [...ws]))];
+    for (let trial = 0; trial < 40; trial++) {
+      const source = rng.pick(practices);
+      const words = wordsOf(`${source.title} ${source.texts.summary}`).filter((w) => w.length >= 4);
+      const query = [rng.pick(words), rng.pick(words)].map((w) => (rng.chance(0.7) ? misspell(rng, w) : w));
+      const queryWords = [...new Set(query)];
+      // By brute force: for each document, how many query words some word of it contains within the allowed edits.
+      const near = queryWords.map(
+        (q) =>
+          new Set(
+            vocabulary.filter((w) => substringDistance(q, w, allowedEdits(q.length), column) <= allowedEdits(q.length)),
+          ),
+      );
+      const matched = docWords.map((ws) => near.filter((set) => [...ws].some((w) => set.has(w))).length);
+      const needed = queryWords.length === 1 ? 1 : queryWords.length - 1;
+      const expected = matched.flatMap((count, d) => (count >= needed ? [d] : []));
+      const ranking = generated.rank(query.join(' '));
+      expect(
+        [...ranking.documents].sort((a, b) => a - b),
+        query.join(' '),
+      ).toEqual(expected);
+      // Best first: words matched, then score (equal to within a millionth count as ties, in the given order).
+      for (let i = 1; i < ranking.documents.length; i++) {
+        const [a, b] = [ranking.documents[i - 1], ranking.documents[i]];
+        expect(matched[a]).toBeGreaterThanOrEqual(matched[b]);
+        if (matched[a] === matched[b]) expect(ranking.scores[i - 1]).toBeGreaterThanOrEqual(ranking.scores[i] - 1e-5);
+      }
+    }
+  });
+
+  it('gives the same answer to the same query however many other queries ran before (cached expansions, reused arrays)', () => {
+    const first = index.search('obsevatorio contratacines');
+    expect(first.length).toBeGreaterThan(0);
+    for (const q of ['integrty', 'corruption', 'declarations open', 'zzyzx', '', 'chile']) index.search(q);
+    expect(index.search('obsevatorio contratacines')).toEqual(first);
+    expect(index.search('OBSEVATORIO contratacínes')).toEqual(first);
+    const ranking = index.rank('obsevatorio contratacines');
+    expect([...ranking.documents]).toEqual(first.map((h) => h.index));
+    expect([...ranking.scores]).toEqual(first.map((h) => h.score));
+    expect(new SearchIndex([]).search('anything')).toEqual([]);
+  });
+
+  it('still finds a misspelled query in a base of thousands, its practice on the first page', () => {
+    const practices = generate(seededRng(99), 3000);
+    const big = new SearchIndex(practices.map(searchFieldsOf));
+    const target = practices.findIndex((p) => p.title.startsWith('Un observatorio ciudadano de contrataciones'));
+    expect(target).toBeGreaterThanOrEqual(0);
+    const title = practices[target].title; // "Un observatorio ciudadano de contrataciones públicas en <name>"
+    const name = title.split(' ').pop()!;
+    const hits = big.search(`obsevatorio contratacines ${misspell(seededRng(1), name)}`);
+    expect(hits.slice(0, 20).map((h) => h.index)).toContain(target);
   });
 });
