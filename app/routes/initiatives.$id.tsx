@@ -30,9 +30,9 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
 /*
  * An initiative's page. Everybody reads its story once the Secretariat has published it, in the order it happened:
  * the need, the match and why it was proposed, the roundtable (its title and dates, never its messages), the
- * outcomes, the funding every participant agreed to publish. The Secretariat and the members of the participant
- * organizations also see the record as it stands (unagreed funding, outcomes waiting for agreement) and, for focal
- * points, the forms to agree and to propose. Anyone else gets a 404 for an unpublished initiative.
+ * meetings held or scheduled in it (title and time), the outcomes, the funding every participant agreed to publish.
+ * The Secretariat and the members of the participant organizations also see the record as it stands (unagreed
+ * funding, outcomes waiting for agreement) and, for focal points, the forms to agree and to propose. Anyone else gets a 404 for an unpublished initiative.
  */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = params.id ?? '';
@@ -248,6 +248,19 @@ export default function InitiativePage() {
                 </p>
               </li>
             ))}
+            {story.meetings.length ? (
+              <li>
+                <h3>{t('ini.story.meetings')}</h3>
+                <ul className="meetings">
+                  {story.meetings.map((m) => (
+                    <li key={m.id} data-meeting={m.id}>
+                      {m.title} · <UtcTime value={m.startsAt} /> ·{' '}
+                      {t('ini.story.meeting.duration', { n: m.durationMinutes })} · {t(`ini.story.meeting.${m.status}`)}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ) : null}
             <li>
               <h3>{t('ini.story.outcomes')}</h3>
               {story.outcomes.length === 0 ? <p className="empty">{t('ini.story.noOutcomes')}</p> : null}

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
-import { assistanceRequests, auditLog, initiatives, organizations } from '../../db/schema';
+import { assistanceRequests, auditLog, initiativeLinks, initiatives, meetings, organizations } from '../../db/schema';
 import { createTestDatabase } from '../../tests/db';
 import { createActor } from '../../tests/factories';
 import type { Actor } from '../actor';
@@ -624,6 +624,81 @@ describe('updates proposed by participants', () => {
         'initiative.update_declined',
       ]),
     );
+  });
+});
+
+describe('the meetings in the public story', () => {
+  it('tells the meetings held or scheduled in the linked roundtable and a linked meeting, by date, with title and time only; never a cancelled one, another room’s, or anything before publication', async () => {
+    const room = must(
+      await services.roundtables.create(people.secretariat, {
+        title: 'Whistleblower law working roundtable',
+        kind: 'working_roundtable',
+        organizationIds: [ids.peru, ids.oas],
+      }),
+    );
+    const other = must(
+      await services.roundtables.create(people.secretariat, {
+        title: 'An unrelated roundtable',
+        kind: 'working_roundtable',
+        organizationIds: [ids.peru, ids.oas],
+      }),
+    );
+    const meet = async (roomId: string, title: string, start: string) =>
+      must(
+        await services.videoconferences.schedule(people.secretariat, roomId, {
+          title,
+          start,
+          timeZone: 'America/Lima',
+          durationMinutes: 90,
+          agenda: `MEETING-CANARY agenda of ${title}`,
+        }),
+      );
+    const second = await meet(room.id, 'Second call: the draft', '2027-04-12T10:00');
+    const first = await meet(room.id, 'First call: the scope', '2027-03-08T10:00');
+    const dropped = await meet(room.id, 'MEETING-CANARY cancelled call', '2027-03-20T10:00');
+    must(await services.videoconferences.cancel(people.secretariat, dropped.id));
+    const elsewhere = await meet(other.id, 'MEETING-CANARY other room call', '2027-03-09T10:00');
+    const linkedOnly = await meet(other.id, 'Follow-up call linked by itself', '2027-05-03T16:00');
+    // The first call was held (LiveKit's webhooks set these).
+    await handle.db
+      .update(meetings)
+      .set({
+        status: 'ended',
+        startedAt: new Date('2027-03-08T15:01:00Z'),
+        endedAt: new Date('2027-03-08T16:20:00Z'),
+      })
+      .where(eq(meetings.id, first.id));
+
+    const created = must(
+      await services.initiatives.create(
+        people.secretariat,
+        scratch({ title: 'Initiative with meetings', roundtableIds: [room.id] }),
+      ),
+    );
+    await handle.db.insert(initiativeLinks).values({ initiativeId: created.id, meetingId: linkedOnly.id });
+    expect(await services.initiativesPublic.story(created.id)).toBeNull();
+    must(await services.initiatives.setPublished(people.secretariat, created.id, true));
+
+    const story = (await services.initiativesPublic.story(created.id))!;
+    expect(story.meetings).toEqual([
+      {
+        id: first.id,
+        roundtableId: room.id,
+        title: 'First call: the scope',
+        startsAt: new Date('2027-03-08T15:00:00Z'),
+        durationMinutes: 90,
+        timeZone: 'America/Lima',
+        status: 'ended',
+      },
+      expect.objectContaining({ id: second.id, status: 'scheduled', startsAt: new Date('2027-04-12T15:00:00Z') }),
+      expect.objectContaining({ id: linkedOnly.id, status: 'scheduled', roundtableId: other.id }),
+    ]);
+    for (const m of story.meetings)
+      expect(Object.keys(m).sort()).toEqual(
+        ['durationMinutes', 'id', 'roundtableId', 'startsAt', 'status', 'timeZone', 'title'].sort(),
+      );
+    expect(JSON.stringify(story)).not.toContain('MEETING-CANARY');
+    expect(JSON.stringify(story)).not.toContain(elsewhere.id);
   });
 });
 

@@ -25,6 +25,7 @@ import {
 import type { OffersService, OfferView } from '../cooperation/offers.server';
 import type { RequestsService, RequestView } from '../cooperation/requests.server';
 import { csvCell } from '../registration/publication.server';
+import { publicMeetingsOf } from '../videoconferences/public-meetings.server';
 import { sectionsByMandate } from './initiatives.server';
 import { openApiDocument, type ApiInitiative, type ApiList } from './api';
 import { withheldIds } from './withholdings.server';
@@ -432,11 +433,6 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
     },
 
     /**
-     * One published initiative and the chain it grew from, in order: the published requests (as the public reads
-     * them), the match and why it was proposed, the published offers, the roundtables (title, kind and dates, never
-     * their messages), then the published outcomes and the funding every participant agreed to publish.
-     */
-    /**
      * Published initiatives on one mandate of one commitment (the mandate's page, issue 17), alphabetically by
      * title: never an order of States. What the registry shows of each; nothing unpublished.
      */
@@ -468,6 +464,12 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
       return decorate(rows);
     },
 
+    /**
+     * One published initiative and the chain it grew from, in order: the published requests (as the public reads
+     * them), the match and why it was proposed, the published offers, the roundtables (title, kind and dates, never
+     * their messages), the meetings held or scheduled in them (title and time), then the published outcomes and the
+     * funding every participant agreed to publish.
+     */
     async story(id: string) {
       if (!z.uuid().safeParse(id).success) return null;
       const [row] = await db
@@ -526,6 +528,12 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
             .from(roundtables)
             .where(inArray(roundtables.id, roomIds))
         : [];
+      // The meetings held or scheduled in those roundtables, and any meeting linked to the initiative itself: title
+      // and time only (services/videoconferences/public-meetings.server.ts), never agenda, invitees or attendance.
+      const meetingList = await publicMeetingsOf(db, {
+        roundtableIds: roomIds,
+        meetingIds: links.map((l) => l.meetingId).filter((v): v is string => !!v),
+      });
       const [outcomes, funding] = await Promise.all([publishedOutcomes([id]), agreedFunding([id])]);
       return {
         initiative,
@@ -547,6 +555,7 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
           organizationNameEs: o.organizationNameEs,
         })),
         roundtables: rooms,
+        meetings: meetingList,
         outcomes: outcomes.get(id) ?? [],
         funding: funding.get(id) ?? [],
       };
