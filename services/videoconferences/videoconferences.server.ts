@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, ne, notExists, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import {
@@ -21,12 +21,15 @@ import {
 } from '../../db/schema';
 import type { Actor, Viewer } from '../actor';
 import { writeAudit, type Executor } from '../audit/audit.server';
+import type { DomainEventBus } from '../events';
 import { mailFor, type Notice, type SpanishNames } from '../notifications/notifications.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
 import { can } from '../permissions';
 import { csvCell } from '../registration/publication.server';
 import { transcriptInline } from '../roundtables/roundtables.server';
+import { createAuditQueue, type AuditQueueOptions } from './audit-queue.server';
 import { feedIcs, meetingIcs } from './ics.server';
+import { JoinFactsCache, type JoinFacts } from './join-cache.server';
 import type { LiveKit } from './livekit.server';
 import { validTimeZone, zonedTime, zonedToInstant } from './time.server';
 
@@ -130,6 +133,15 @@ interface Deps {
   publicUrl: string;
   /** Null: video is not configured (scheduling, invitations, reminders and attendance by hand still work). */
   livekit: LiveKit | null;
+  /**
+   * The domain events of the other modules: a room's membership changes drop the cached join facts at once
+   * (decision 028). Without it (a service built alone) the cache is off.
+   */
+  events?: DomainEventBus;
+  /** How long join facts are kept at most (default 5 s; 0 turns the cache off). */
+  joinCacheMs?: number;
+  /** The batched audit writer of joins (decision 028). */
+  auditQueue?: AuditQueueOptions;
 }
 
 type Recipient = { id: string; email: string; locale: 'en' | 'es'; timeZone: string };
@@ -139,9 +151,40 @@ type Recipient = { id: string; email: string; locale: 'en' | 'es'; timeZone: str
  * moderators, invitations with a calendar file, reminders claimed once in the database, join tokens minted after our
  * own check, signed webhooks building attendance, and a private calendar feed.
  */
-export function createVideoconferencesService({ db, now, publicUrl, livekit }: Deps) {
+export function createVideoconferencesService({
+  db,
+  now,
+  publicUrl,
+  livekit,
+  events,
+  joinCacheMs = 5_000,
+  auditQueue: auditQueueOptions,
+}: Deps) {
   const base = publicUrl.replace(/\/+$/, '');
   const joinUrl = (id: string) => `${base}/meetings/${id}`;
+  // Join facts are only kept while something tells us when they change (decision 028).
+  const joinFacts = new JoinFactsCache(events ? joinCacheMs : 0);
+  if (events) {
+    events.on('roundtable.member_removed', ({ roundtableId }) => joinFacts.forgetRoom(roundtableId));
+    events.on('roundtable.changed', ({ roundtableId, what }) => {
+      if (what === 'members' || what === 'status') joinFacts.forgetRoom(roundtableId);
+    });
+    events.on('sessions.revoked', ({ userId }) => joinFacts.forgetUser(userId));
+    events.on('account.joined', ({ userId }) => joinFacts.forgetUser(userId));
+  }
+  const joinAudit = createAuditQueue(db, auditQueueOptions);
+  /** Someone removed from a room loses its meetings too, even those they were invited to before (decision 028). */
+  const removedFromRoom = (userId: typeof meetingParticipants.userId) =>
+    db
+      .select({ one: sql`1` })
+      .from(roundtableMembers)
+      .where(
+        and(
+          eq(roundtableMembers.roundtableId, meetings.roundtableId),
+          eq(roundtableMembers.userId, userId),
+          isNotNull(roundtableMembers.removedAt),
+        ),
+      );
 
   async function viewerZone(userId: string): Promise<string> {
     const [row] = await db.select({ zone: users.timeZone }).from(users).where(eq(users.id, userId));
@@ -209,6 +252,7 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
         meeting: meetings,
         roomTitle: roundtables.title,
         role: roundtableMembers.role,
+        removedAt: roundtableMembers.removedAt,
         leftOut: meetingParticipants.leftOut,
         participantModerator: meetingParticipants.moderator,
         participantOrg: meetingParticipants.organizationId,
@@ -218,11 +262,7 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
       .innerJoin(roundtables, eq(roundtables.id, meetings.roundtableId))
       .leftJoin(
         roundtableMembers,
-        and(
-          eq(roundtableMembers.roundtableId, meetings.roundtableId),
-          eq(roundtableMembers.userId, viewer.userId),
-          isNull(roundtableMembers.removedAt),
-        ),
+        and(eq(roundtableMembers.roundtableId, meetings.roundtableId), eq(roundtableMembers.userId, viewer.userId)),
       )
       .leftJoin(
         meetingParticipants,
@@ -231,14 +271,16 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
       .leftJoin(organizations, eq(organizations.id, meetingParticipants.organizationId))
       .where(eq(meetings.id, meetingId));
     if (!row) return notFound('This meeting does not exist.');
-    const participant = row.leftOut === false;
-    const namedModerator = row.role === 'moderator';
+    const removed = row.removedAt !== null;
+    const participant = row.leftOut === false && !removed;
+    const namedModerator = row.role === 'moderator' && !removed;
     if (!can(viewer, { action: 'meeting.view', invited: participant, namedModerator }))
       return forbidden('You are not invited to this meeting.');
     return ok({
       meeting: row.meeting,
       roomTitle: row.roomTitle,
       participant,
+      namedModerator,
       /** Runs the call and reads its attendance. */
       manage: can(viewer, { action: 'meeting.moderate', namedModerator }),
       /** Moves and cancels it. */
@@ -253,11 +295,13 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
       .select({ id: users.id, email: users.email, locale: users.locale, timeZone: users.timeZone })
       .from(meetingParticipants)
       .innerJoin(users, eq(users.id, meetingParticipants.userId))
+      .innerJoin(meetings, eq(meetings.id, meetingParticipants.meetingId))
       .where(
         and(
           eq(meetingParticipants.meetingId, meetingId),
           eq(meetingParticipants.leftOut, false),
           isNull(users.disabledAt),
+          notExists(removedFromRoom(meetingParticipants.userId)),
         ),
       );
   }
@@ -510,6 +554,7 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
         );
         return row;
       });
+      joinFacts.forgetMeeting(meetingId);
       if (!updated) return conflict('Only a meeting that has not started or been cancelled can be moved.');
       return ok(view(updated, access.value.roomTitle, await viewerZone(actor!.userId)));
     },
@@ -542,6 +587,8 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
         );
         return row;
       });
+      joinFacts.forgetMeeting(meetingId);
+      forgetRoomReady(meetingId);
       if (!updated) return conflict('Only a meeting that has not started or been cancelled can be cancelled.');
       return ok(view(updated, access.value.roomTitle, await viewerZone(actor!.userId)));
     },
@@ -591,7 +638,13 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
         .from(meetingParticipants)
         .innerJoin(meetings, eq(meetings.id, meetingParticipants.meetingId))
         .innerJoin(roundtables, eq(roundtables.id, meetings.roundtableId))
-        .where(and(eq(meetingParticipants.userId, actor.userId), eq(meetingParticipants.leftOut, false)))
+        .where(
+          and(
+            eq(meetingParticipants.userId, actor.userId),
+            eq(meetingParticipants.leftOut, false),
+            notExists(removedFromRoom(meetingParticipants.userId)),
+          ),
+        )
         .orderBy(asc(meetings.startsAt));
       const t = now().getTime();
       const upcoming = rows
@@ -638,46 +691,77 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
 
     /**
      * A token for the meeting's LiveKit room: our own check first (invited, or the room's managers), only around
-     * the meeting's time, for that room only, lasting until the join window closes.
+     * the meeting's time, for that room only, lasting until the join window closes. The facts the check reads from
+     * the database (the meeting, the person's part in it and in its room) are kept a few seconds and dropped when
+     * they change; the check itself, with the person's own role, runs on every join; the audit line is queued and
+     * written in batches; the token is signed with a key prepared once (decision 028).
      */
     async join(
       actor: Viewer,
       meetingId: string,
     ): Promise<Outcome<{ token: string; url: string; room: string; expiresAt: string; moderator: boolean }>> {
-      const access = await meetingAccess(actor, meetingId);
-      if (!access.ok) return access;
-      const { meeting, manage, participant } = access.value;
+      if (!actor) return forbidden('Log in to see this meeting.');
+      let facts = joinFacts.get(meetingId, actor.userId);
+      if (!facts) {
+        const generation = joinFacts.generation;
+        const access = await meetingAccess(actor, meetingId);
+        if (!access.ok) return access;
+        const { meeting } = access.value;
+        facts = {
+          meeting: {
+            id: meeting.id,
+            roundtableId: meeting.roundtableId,
+            status: meeting.status,
+            startsAt: meeting.startsAt,
+            durationMinutes: meeting.durationMinutes,
+            livekitRoom: meeting.livekitRoom,
+            title: meeting.title,
+          },
+          participant: access.value.participant,
+          namedModerator: access.value.namedModerator,
+          organizationCode: access.value.organizationCode,
+        } satisfies JoinFacts;
+        joinFacts.set(actor.userId, facts, generation);
+      }
+      const { meeting, participant, namedModerator } = facts;
+      // The same decisions as meetingAccess, from the person's role now and the facts.
+      if (!can(actor, { action: 'meeting.view', invited: participant, namedModerator }))
+        return forbidden('You are not invited to this meeting.');
       if (!can(actor, { action: 'meeting.join', invited: participant }))
         return forbidden('You are not invited to this meeting.');
+      const manage = can(actor, { action: 'meeting.moderate', namedModerator });
       if (meeting.status === 'cancelled') return conflict('This meeting was cancelled.');
       if (meeting.status === 'ended') return conflict('This meeting has ended.');
       const t = now().getTime();
       const opens = meeting.startsAt.getTime() - JOIN_EARLY_MS;
-      const closes = endOf(meeting).getTime() + JOIN_LATE_MS;
+      const closes = meeting.startsAt.getTime() + meeting.durationMinutes * 60_000 + JOIN_LATE_MS;
       if (t < opens) return conflict('You can join from 15 minutes before the start.');
       if (t > closes) return conflict('This meeting has ended.');
       if (!livekit) return conflict('The video service is not configured on this Minka server. Ask the Secretariat.');
-      // The organization the person is invited for (read with the access check: one query less per join).
-      const orgCode = access.value.organizationCode ?? actor!.organizationCode;
+      const orgCode = facts.organizationCode ?? actor.organizationCode;
       try {
         await ensureRoom(meeting);
       } catch {
         return conflict('The video service did not answer. Try again in a moment.');
       }
       const ttlSeconds = Math.max(60, Math.ceil((closes - t) / 1000));
-      const token = await livekit.joinToken({
+      const token = livekit.joinToken({
         room: meeting.livekitRoom,
-        identity: actor!.userId,
-        name: [actor!.displayName, `(${orgCode})`].join(' '),
+        identity: actor.userId,
+        name: `${actor.displayName} (${orgCode})`,
         moderator: manage,
         ttlSeconds,
       });
-      await writeAudit(db, {
+      // Queued, not awaited: the batch is written within 50 ms; a long queue makes this join wait for it.
+      joinAudit.push({
         action: 'videoconference.joined',
-        actorUserId: actor!.userId,
+        actorUserId: actor.userId,
         subjectType: 'meeting',
         subjectId: meetingId,
+        ip: actor.ip ?? null,
       });
+      const backlog = joinAudit.ready();
+      if (backlog) await backlog;
       return ok({
         token,
         url: livekit.url,
@@ -685,6 +769,11 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
         expiresAt: new Date(t + ttlSeconds * 1000).toISOString(),
         moderator: manage,
       });
+    },
+
+    /** Writes the join audit lines that wait (the server's shutdown calls it before closing the database). */
+    async flushAudit(): Promise<void> {
+      await joinAudit.drain();
     },
 
     /** Moderators: who is in the LiveKit room now. */
@@ -741,6 +830,7 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
       const name = event.event;
       const roomName = event.room?.name ?? '';
       const at = event.createdAt ? new Date(Number(event.createdAt) * 1000) : now();
+      let touched: string | null = null;
       const applied = await db.transaction(async (tx) => {
         if (event.id) {
           const fresh = await tx
@@ -752,6 +842,7 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
         }
         const [meeting] = await tx.select().from(meetings).where(eq(meetings.livekitRoom, roomName));
         if (!meeting) return false;
+        touched = meeting.id;
         if (name === 'room_started') {
           await tx
             .update(meetings)
@@ -813,6 +904,15 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
         }
         return true;
       });
+      // The status may have moved (started, finished): joins read it again.
+      if (
+        applied &&
+        touched &&
+        (name === 'room_started' || name === 'room_finished' || name === 'participant_joined')
+      ) {
+        joinFacts.forgetMeeting(touched);
+        if (name === 'room_finished') forgetRoomReady(touched);
+      }
       return ok({ applied, event: name });
     },
 
@@ -1019,6 +1119,8 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
           .set({ status: 'ended', endedAt: m.endedAt ?? now(), updatedAt: now() })
           .where(and(eq(meetings.id, m.id), inArray(meetings.status, ['scheduled', 'live'])))
           .returning({ id: meetings.id });
+        joinFacts.forgetMeeting(m.id);
+        forgetRoomReady(m.id);
         if (!claimed) continue;
         try {
           await livekit.deleteRoom(m.livekitRoom);
@@ -1097,6 +1199,7 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
           and(
             eq(meetingParticipants.userId, owner.userId),
             eq(meetingParticipants.leftOut, false),
+            notExists(removedFromRoom(meetingParticipants.userId)),
             gte(meetings.startsAt, new Date(now().getTime() - 90 * 24 * 3600_000)),
           ),
         )
@@ -1110,13 +1213,28 @@ export function createVideoconferencesService({ db, now, publicUrl, livekit }: D
     },
   };
 
-  async function ensureRoom(m: MeetingRow) {
+  /**
+   * Rooms created (or found) in LiveKit in the last minute, by meeting: joins at the start of a call do not each ask
+   * LiveKit again. The room lives at least its empty timeout (10 min) after that; a finished or cancelled meeting is
+   * forgotten at once.
+   */
+  const roomReady = new Map<string, number>();
+  const ROOM_READY_MS = 60_000;
+  function forgetRoomReady(meetingId: string) {
+    roomReady.delete(meetingId);
+  }
+
+  async function ensureRoom(m: Pick<MeetingRow, 'id' | 'livekitRoom' | 'title'>) {
     if (!livekit) return;
+    const ready = roomReady.get(m.id);
+    if (ready !== undefined && ready > performance.now()) return;
     await livekit.createRoom(m.livekitRoom, {
       emptyTimeoutSeconds: 10 * 60,
       maxParticipants: MAX_PARTICIPANTS,
       metadata: { meetingId: m.id, title: m.title },
     });
+    if (roomReady.size > 10_000) roomReady.clear();
+    roomReady.set(m.id, performance.now() + ROOM_READY_MS);
   }
 
   /** Per person: first join, last leave, minutes present (overlapping stretches are not double-counted). */
