@@ -127,6 +127,7 @@ function buildServices({
       db,
       now,
       publicUrl,
+      events,
       livekit: livekit ? createLiveKit(livekit) : null,
     }),
     /** Good practices: the form, the two-week review, the public base (issue 17, decision 017). */
