@@ -199,6 +199,10 @@ async function main() {
     await new Promise<void>((resolve) => io.close(() => resolve()));
     await floodLimiter?.close();
     server.closeAllConnections();
+    // Join audit lines still queued (decision 028) are written before the database closes.
+    await services.videoconferences
+      .flushAudit()
+      .catch((error: unknown) => logger.error({ err: error }, 'join audit lines could not be written'));
     await database.close();
     logger.info('stopped cleanly');
     process.exit(exitCode);
