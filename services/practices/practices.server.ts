@@ -1402,10 +1402,7 @@ export function createPracticesService({
         .trim()
         .slice(0, 200);
       let ranked = all;
-      if (q)
-        ranked = searchIndexOf(all)
-          .search(q)
-          .map((hit) => all[hit.index]);
+      if (q) ranked = Array.from(searchIndexOf(all).rank(q).documents, (i) => all[i]);
       const facets = {
         mandate: (p: PracticeView) => p.mandates.map((m) => String(m.number)),
         section: (p: PracticeView) => p.mandates.map((m) => m.section ?? '').filter(Boolean),
