@@ -337,6 +337,10 @@ describe('the review round and publication', () => {
     const found = await p.search({ q: 'declaraciones jurdas patrimonío' });
     expect(found.items.map((x) => x.id)).toContain(practiceId);
     expect(found.order).toBe('relevance');
+    // The facets count the misspelled query's results (the index's ranking), not the whole base.
+    expect(found.facets.mandate).toContainEqual({ value: '30', count: found.total });
+    expect((await p.search({ q: 'declaraciones jurdas patrimonío', organization: 'CL' })).total).toBe(0);
+    expect((await p.search({ q: 'zzyzx qqqq' })).facets.mandate).toEqual([]);
     const all = await p.search({});
     expect(all.order).toBe('alphabetical');
     expect(all.facets.mandate).toContainEqual({ value: '30', count: all.total });
