@@ -18,6 +18,7 @@ import { useEffect, useState } from 'react';
 import { translate } from './i18n';
 import type { Lang } from './load-context';
 import { navigationFor, type NavItem } from './navigation';
+import { LiveNotices } from './components/live-notices';
 import stylesUrl from './styles.css?url';
 import { useT } from './utils/i18n';
 
@@ -157,6 +158,8 @@ export default function App() {
       <Header />
       {data.demo ? <p className="demo-banner">{t('app.demoBanner')}</p> : null}
       <main id="main" tabIndex={-1}>
+        {/* Live notices for the signed-in (an @mention elsewhere): decision 031. */}
+        {data.user ? <LiveNotices /> : null}
         <Outlet />
       </main>
       <footer className="site-footer">
