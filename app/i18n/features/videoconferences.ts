@@ -5,11 +5,11 @@
 export const videoconferencesEn = {
   'nav.meetings': 'My meetings',
   'home.feature.meetings': 'See your videoconferences and add them to your calendar',
-  'coop.notification.videoconference.scheduled': 'You are invited to a videoconference',
-  'coop.notification.videoconference.rescheduled': 'A videoconference was moved',
-  'coop.notification.videoconference.cancelled': 'A videoconference was cancelled',
-  'coop.notification.videoconference.reminder_24h': 'A videoconference starts tomorrow',
-  'coop.notification.videoconference.reminder_15m': 'A videoconference starts in 15 minutes',
+  'coop.notification.videoconference.scheduled': 'You are invited to a videoconference on {when}',
+  'coop.notification.videoconference.rescheduled': 'A videoconference was moved to {when}',
+  'coop.notification.videoconference.cancelled': 'A videoconference planned for {when} was cancelled',
+  'coop.notification.videoconference.reminder_24h': 'A videoconference starts tomorrow, {when}',
+  'coop.notification.videoconference.reminder_15m': 'A videoconference starts in 15 minutes ({when})',
 
   'vc.next': 'Next videoconference',
   'vc.noneScheduled': 'No videoconference is scheduled.',
@@ -140,11 +140,11 @@ export const videoconferencesEn = {
 export const videoconferencesEs: Record<keyof typeof videoconferencesEn, string> = {
   'nav.meetings': 'Mis reuniones',
   'home.feature.meetings': 'Vea sus videoconferencias y añádalas a su calendario',
-  'coop.notification.videoconference.scheduled': 'Está invitado a una videoconferencia',
-  'coop.notification.videoconference.rescheduled': 'Una videoconferencia cambió de hora',
-  'coop.notification.videoconference.cancelled': 'Una videoconferencia fue cancelada',
-  'coop.notification.videoconference.reminder_24h': 'Una videoconferencia empieza mañana',
-  'coop.notification.videoconference.reminder_15m': 'Una videoconferencia empieza en 15 minutos',
+  'coop.notification.videoconference.scheduled': 'Está invitado a una videoconferencia el {when}',
+  'coop.notification.videoconference.rescheduled': 'Una videoconferencia pasó al {when}',
+  'coop.notification.videoconference.cancelled': 'Una videoconferencia prevista para el {when} fue cancelada',
+  'coop.notification.videoconference.reminder_24h': 'Una videoconferencia empieza mañana, {when}',
+  'coop.notification.videoconference.reminder_15m': 'Una videoconferencia empieza en 15 minutos ({when})',
 
   'vc.next': 'Próxima videoconferencia',
   'vc.noneScheduled': 'No hay ninguna videoconferencia programada.',
