@@ -21,8 +21,17 @@ KNOWN_KINDS.push('roundtable.opened', 'roundtable.mentioned');
 KNOWN_KINDS.push('recommendation.submitted', 'recommendation.published', 'recommendation.declined');
 // Non-disclosure refused, requests and offers held back from a withheld answer (texts in app/i18n/features/everyday.ts).
 KNOWN_KINDS.push('disclosure.refused', 'request.held', 'offer.held');
+// Videoconferences: invitation, move, cancellation, reminders (texts in app/i18n/features/videoconferences.ts; each
+// names the meeting's time on the reader's clock, {when}, from the notice's data).
+KNOWN_KINDS.push(
+  'videoconference.scheduled',
+  'videoconference.rescheduled',
+  'videoconference.cancelled',
+  'videoconference.reminder_24h',
+  'videoconference.reminder_15m',
+);
 
-/** The values a notice's text names ({mandate}, {letterReference}, {amendUntil}), from what the service stored. */
+/** The values a notice's text names ({mandate}, {letterReference}, {amendUntil}, {when}), from what the service stored. */
 function paramsOf(data: Record<string, unknown> | null | undefined): Record<string, string | number> {
   const params: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(data ?? {}))

@@ -1,10 +1,10 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { action as forgotAction } from '../../app/routes/password-reset._index';
 import { action as resetAction, loader as resetLoader } from '../../app/routes/password-reset.$token';
 import { action as roomAction, loader as roomLoader } from '../../app/routes/roundtables.$id';
 import type { DatabaseHandle } from '../../db/client';
-import { mailOutbox, organizations, roundtableDocuments } from '../../db/schema';
+import { mailOutbox, meetings, notifications, organizations, roundtableDocuments } from '../../db/schema';
 import type { Actor } from '../../services/actor';
 import { loadReferenceData } from '../../services/catalogue/reference.server';
 import { createServices, type Services } from '../../services/index.server';
@@ -203,6 +203,7 @@ describe('notifications (issue 15, item 8)', () => {
             letterReference: 'L-1',
             amendUntil: '2027-02-01',
             author: 'Ana Pérez',
+            when: '2027-01-05 10:00 Lima (UTC−5)',
           }),
         ).not.toMatch(/^coop\.notification|\{/);
     }
@@ -213,6 +214,69 @@ describe('notifications (issue 15, item 8)', () => {
         amendUntil: '2027-02-01',
       }),
     ).toContain('letter L-7');
+  });
+});
+
+describe('meeting notices on the notifications page (issue 18)', () => {
+  it('every kind the videoconferences service stores (invitation, move, cancellation, both reminders) has its own text in both languages, naming the time', async () => {
+    const { KNOWN_KINDS } = await import('../../app/routes/notifications');
+    const { translate } = await import('../../app/i18n');
+    const wall = (ms: number) => new Date(Date.now() + ms).toISOString().slice(0, 16);
+    const vc = services.videoconferences;
+    const first = await vc.schedule(people.secretariat, roomId, {
+      title: 'Notice kinds call',
+      start: wall(3 * 24 * 3600_000),
+      timeZone: 'UTC',
+      durationMinutes: 30,
+    });
+    if (!first.ok) throw new Error(first.message);
+    expect(
+      (
+        await vc.reschedule(people.secretariat, first.value.id, {
+          start: wall(4 * 24 * 3600_000),
+          timeZone: 'UTC',
+          durationMinutes: 30,
+        })
+      ).ok,
+    ).toBe(true);
+    expect((await vc.cancel(people.secretariat, first.value.id)).ok).toBe(true);
+    // A meeting ten minutes ahead, scheduled two days ago (reminders are only sent for meetings known before their time).
+    const soon = await vc.schedule(people.secretariat, roomId, {
+      title: 'Reminded call',
+      start: wall(10 * 60_000),
+      timeZone: 'UTC',
+      durationMinutes: 30,
+    });
+    if (!soon.ok) throw new Error(soon.message);
+    await handle.db
+      .update(meetings)
+      .set({ updatedAt: new Date(Date.now() - 2 * 24 * 3600_000) })
+      .where(eq(meetings.id, soon.value.id));
+    expect(await vc.sendDueReminders()).toBeGreaterThan(0);
+    const stored = await handle.db
+      .select({ kind: notifications.kind, data: notifications.data })
+      .from(notifications)
+      .where(and(eq(notifications.userId, people.peru.userId), like(notifications.kind, 'videoconference.%')));
+    const kinds = [...new Set(stored.map((n) => n.kind))].sort();
+    expect(kinds).toEqual([
+      'videoconference.cancelled',
+      'videoconference.reminder_15m',
+      'videoconference.reminder_24h',
+      'videoconference.rescheduled',
+      'videoconference.scheduled',
+    ]);
+    expect(KNOWN_KINDS).toEqual(expect.arrayContaining(kinds));
+    for (const notice of stored) {
+      const params = Object.fromEntries(
+        Object.entries(notice.data ?? {}).filter(([, v]) => typeof v === 'string' || typeof v === 'number'),
+      ) as Record<string, string | number>;
+      const en = translate('en', `coop.notification.${notice.kind}` as never, params);
+      const es = translate('es', `coop.notification.${notice.kind}` as never, params);
+      expect(en).not.toMatch(/^coop\.notification|\{/);
+      expect(es).not.toMatch(/^coop\.notification|\{/);
+      expect(es).not.toBe(en);
+      expect(en).toContain(String(params.when));
+    }
   });
 });
 
