@@ -14,7 +14,6 @@ process.env.ATTACHMENT_MAX_BYTES ??= String(1024 * 1024);
 // them, in file order, beside the others. Why each is here (what it shares):
 const SHARED_DEMO_DATA = [
   'accessibility', // walks every page of the demo accounts, the demo room included
-  'contributions', // Peru's demo draft and the demo civil-society member
   'foundation', // the demo accounts' home pages and notification counts
   'initiatives', // the demo initiative
   'privacy-canary', // the withheld demo data on purpose (mandate 9, disclosures 3 and 5, practice 7); reads only
