@@ -9,15 +9,16 @@ process.env.E2E_PORT = String(port);
 // server below inherits the runner's environment (tests/e2e/start-server.mjs spreads process.env).
 process.env.ATTACHMENT_MAX_BYTES ??= String(1024 * 1024);
 
-// Specs that make their own data (tests/e2e/fixtures.ts) run on every worker, in any order. The specs listed here
-// still act on the shared demo data and read what other specs of the list change, so they keep one worker between
-// them, in file order, beside the others. Why each is here (what it shares):
+// Specs that make their own data (tests/e2e/fixtures.ts), or only read demo data no spec changes (results,
+// mandate-results), run on every worker, in any order. The specs listed here still act on the demo accounts and their
+// data, or read what the others listed change, so they keep one worker between them, in file order, beside the
+// others (docs/decisions/029). Why each is here (what it shares):
 const SHARED_DEMO_DATA = [
-  'accessibility', // walks every page of the demo accounts, the demo room included
-  'foundation', // the demo accounts' home pages and notification counts
+  'accessibility', // every page of the demo accounts (their room, match, questionnaires); switches their language
+  'foundation', // the demo accounts' navigation and pages
   'initiatives', // the demo initiative
   'privacy-canary', // the withheld demo data on purpose (mandate 9, disclosures 3 and 5, practice 7); reads only
-  'zz-form-fuzz', // every form of the demo accounts
+  'zz-form-fuzz', // posts odd text through every form of the demo accounts (a fuzzed save may succeed)
 ].map((name) => `**/${name}.spec.ts`);
 
 export default defineConfig({
