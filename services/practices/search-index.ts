@@ -397,6 +397,16 @@ export class SearchIndex {
     let found = 0;
     for (const word of words) {
       const { terms, closeness } = this.matchingTerms(word);
+      if (terms.length === 1) {
+        // One word of the vocabulary (the usual case for a long word): its postings are each document's best.
+        const c = closeness[0];
+        for (let p = postingStart[terms[0]]; p < postingStart[terms[0] + 1]; p++) {
+          const d = postingDocs[p];
+          total[d] += Math.fround(c * postingWeights[p]);
+          if (hits[d]++ === 0) candidates[found++] = d;
+        }
+        continue;
+      }
       let reached = 0;
       for (let i = 0; i < terms.length; i++) {
         const t = terms[i];
