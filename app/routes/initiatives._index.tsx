@@ -45,13 +45,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     context.services.initiativesPublic.organizationChoices(),
   ]);
   const role = context.actor?.role;
-  return { ...registry, organizations, canManage: role === 'secretariat_admin' || role === 'secretariat_staff' };
+  return {
+    ...registry,
+    organizations,
+    canManage: role === 'secretariat_admin' || role === 'secretariat_staff',
+    // The yearly summary of the year filtered on, else of this year.
+    summaryYear: registry.filters.year ?? new Date().getUTCFullYear(),
+  };
 }
 
 export default function InitiativesRegistry() {
   const t = useT();
   const lang = useLang();
-  const { items, total, page, pages, filters, counts, organizations, canManage } = useLoaderData<typeof loader>();
+  const { items, total, page, pages, filters, counts, organizations, canManage, summaryYear } =
+    useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t('ini.public.title')}</h1>
@@ -69,7 +76,8 @@ export default function InitiativesRegistry() {
         <a href="/initiatives/export.json" download>
           {t('ini.json')}
         </a>{' '}
-        · <a href="/initiatives.atom">{t('ini.feed.link')}</a>
+        · <a href="/initiatives.atom">{t('ini.feed.link')}</a> ·{' '}
+        <Link to={`/initiatives/summary/${summaryYear}`}>{t('ini.summary.link')}</Link>
       </p>
       <Form method="get" className="inline-form filters" aria-label={t('ini.filter.label')}>
         <SelectField

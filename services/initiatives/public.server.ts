@@ -97,6 +97,51 @@ const filterSchema = z.object({
 });
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
+/** The years a summary may be asked for (the Mechanism's reporting runs from the Lima Commitment, 2018, on). */
+export const SUMMARY_FIRST_YEAR = 2018;
+export const SUMMARY_LAST_YEAR = 2200;
+
+export interface YearSummaryCount {
+  key: string;
+  n: number;
+}
+
+export interface YearSummary {
+  year: number;
+  /** Other years with a published initiative or outcome, and the current year: the page links to these. */
+  otherYears: number[];
+  initiatives: {
+    total: number;
+    byStatus: YearSummaryCount[];
+    bySection: YearSummaryCount[];
+    byForm: YearSummaryCount[];
+    items: Array<{
+      id: string;
+      title: string;
+      status: InitiativeStatus;
+      forms: InitiativeForm[];
+      startsOn: string | null;
+      endsOn: string | null;
+      mandates: number[];
+      sections: string[];
+      participants: PublicParticipant[];
+    }>;
+  };
+  outcomes: {
+    total: number;
+    bySection: YearSummaryCount[];
+    byForm: YearSummaryCount[];
+    items: Array<{
+      id: string;
+      initiativeId: string;
+      initiativeTitle: string;
+      on: string;
+      text: string;
+      figures: OutcomeFigure[];
+    }>;
+  };
+}
+
 interface Deps {
   db: Database;
   now: () => Date;
@@ -419,6 +464,118 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
             .sort((a, b) => a.section.localeCompare(b.section)),
         },
       };
+    },
+
+    /**
+     * The yearly summary for the report to the Summit (issue 19): published initiatives of the year (the registry's
+     * year: start date, else publication) and the published outcomes dated in the year (ended, else started, else
+     * published), counted by section of the commitment and by form of cooperation, with the lists they count.
+     * Counts in a fixed order (sections by code, forms and statuses as defined), never an order of States. Null for a
+     * year that is not one. An initiative or outcome on two sections (or forms) counts once in each.
+     */
+    async yearSummary(yearInput: unknown): Promise<YearSummary | null> {
+      const year = z.coerce.number().int().min(SUMMARY_FIRST_YEAR).max(SUMMARY_LAST_YEAR).safeParse(yearInput);
+      if (!year.success || String(yearInput) !== String(year.data)) return null;
+      const y = year.data;
+      const { where } = filtersOf({ year: y });
+      const initiativeRows = await db
+        .select()
+        .from(initiatives)
+        .where(where)
+        .orderBy(asc(initiatives.title), asc(initiatives.id));
+      const items = await decorate(initiativeRows);
+      // Outcomes of the year may belong to initiatives of earlier years: read every published initiative's.
+      const allPublished = await db
+        .select()
+        .from(initiatives)
+        .where(published())
+        .orderBy(asc(initiatives.title), asc(initiatives.id));
+      const everyItem = await decorate(allPublished);
+      const outcomesByInitiative = await publishedOutcomes(everyItem.map((i) => i.id));
+      const dated = (o: PublicOutcome) => o.endedOn ?? o.startedOn ?? o.publishedAt.toISOString().slice(0, 10);
+      const everyOutcome = everyItem.flatMap((i) =>
+        (outcomesByInitiative.get(i.id) ?? []).map((o) => ({ initiative: i, outcome: o, on: dated(o) })),
+      );
+      // The years with something to summarize, and this one: the page links to these only.
+      const years = [
+        ...new Set([
+          now().getUTCFullYear(),
+          ...everyItem.map((i) => Number((i.startsOn ?? i.publishedAt.toISOString()).slice(0, 4))),
+          ...everyOutcome.map((o) => Number(o.on.slice(0, 4))),
+        ]),
+      ]
+        .filter((v) => v >= SUMMARY_FIRST_YEAR && v <= SUMMARY_LAST_YEAR && v !== y)
+        .sort((a, b) => a - b);
+      const outcomes = everyOutcome
+        .filter((o) => o.on.startsWith(`${y}-`))
+        .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.initiative.title.localeCompare(b.initiative.title)));
+
+      const sectionOf = await sectionsByMandate(db);
+      const sectionsOf = (i: PublicInitiative) => [
+        ...new Set(i.mandates.length ? i.mandates.map((m) => sectionOf.get(m) ?? '—') : ['—']),
+      ];
+      const knownSections = [...new Set([...sectionOf.values()].filter((v): v is string => !!v))].sort();
+      const countBy = <T>(list: T[], keysOf: (t: T) => string[], keys: readonly string[]) => {
+        const counts = new Map<string, number>(keys.map((k) => [k, 0]));
+        for (const entry of list) for (const k of new Set(keysOf(entry))) counts.set(k, (counts.get(k) ?? 0) + 1);
+        return [...counts].map(([key, n]) => ({ key, n }));
+      };
+      // Every section of the commitment and every form appear, with 0 when nothing counts there; '—' (no section
+      // established) only when something counts in it.
+      const sectionKeys = [...knownSections];
+      const sectionRows = <T>(list: T[], initiativeOf: (t: T) => PublicInitiative) =>
+        countBy(list, (t) => sectionsOf(initiativeOf(t)), sectionKeys).filter((r) => r.key !== '—' || r.n > 0);
+      return {
+        year: y,
+        otherYears: years,
+        initiatives: {
+          total: items.length,
+          byStatus: countBy(items, (i) => [i.status], initiativeStatus.enumValues),
+          bySection: sectionRows(items, (i) => i),
+          byForm: countBy(items, (i) => i.forms, INITIATIVE_FORM_VALUES),
+          items: items.map((i) => ({
+            id: i.id,
+            title: i.title,
+            status: i.status,
+            forms: i.forms,
+            startsOn: i.startsOn,
+            endsOn: i.endsOn,
+            mandates: i.mandates,
+            sections: sectionsOf(i),
+            participants: i.participants,
+          })),
+        },
+        outcomes: {
+          total: outcomes.length,
+          bySection: sectionRows(outcomes, (o) => o.initiative),
+          byForm: countBy(outcomes, (o) => o.initiative.forms, INITIATIVE_FORM_VALUES),
+          items: outcomes.map(({ initiative, outcome, on }) => ({
+            id: outcome.id,
+            initiativeId: initiative.id,
+            initiativeTitle: initiative.title,
+            on,
+            text: outcome.text,
+            figures: outcome.figures,
+          })),
+        },
+      };
+    },
+
+    /** The yearly summary as CSV: one line per count (formula-safe cells through `csvCell`). */
+    async yearSummaryCsv(yearInput: unknown): Promise<string | null> {
+      const summary = await service.yearSummary(yearInput);
+      if (!summary) return null;
+      const header = ['year', 'subject', 'breakdown', 'category', 'count'] as const;
+      const lines: unknown[][] = [
+        [summary.year, 'initiatives', 'total', '', summary.initiatives.total],
+        ...summary.initiatives.byStatus.map((r) => [summary.year, 'initiatives', 'status', r.key, r.n]),
+        ...summary.initiatives.bySection.map((r) => [summary.year, 'initiatives', 'section', r.key, r.n]),
+        ...summary.initiatives.byForm.map((r) => [summary.year, 'initiatives', 'form', r.key, r.n]),
+        [summary.year, 'outcomes', 'total', '', summary.outcomes.total],
+        ...summary.outcomes.bySection.map((r) => [summary.year, 'outcomes', 'section', r.key, r.n]),
+        ...summary.outcomes.byForm.map((r) => [summary.year, 'outcomes', 'form', r.key, r.n]),
+      ];
+      return [header.join(','), ...lines.map((l) => l.map((v) => csvCell(v)).join(','))].join('\r\n') + '\r\n';
     },
 
     /** The organizations taking part in published initiatives (the registry's filter choices). */
