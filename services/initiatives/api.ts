@@ -92,7 +92,7 @@ const filters = [
   { name: 'page', schema: { type: 'integer', minimum: 1 }, description: 'Page, from 1; 20 items a page' },
 ];
 
-/** The OpenAPI 3.1 document of /api/v1/initiatives, built from the schemas above. */
+/** The OpenAPI 3.1 document of /api/v1, built from the schemas above. */
 export function openApiDocument() {
   const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12' });
   const headers = {
@@ -100,15 +100,65 @@ export function openApiDocument() {
     'Cache-Control': { schema: { type: 'string' } },
     'Access-Control-Allow-Origin': { schema: { type: 'string' }, description: 'Always *: open to any site' },
   };
+  const page = { name: 'page', schema: { type: 'integer', minimum: 1 }, description: 'Page, from 1; 20 items a page' };
+  const listPath = (
+    path: string,
+    summary: string,
+    list: string,
+    parameters: Array<{ name: string; schema: Record<string, unknown>; description: string }>,
+  ) => ({
+    [path]: {
+      get: {
+        summary,
+        parameters: [...parameters, page].map((f) => ({ in: 'query', required: false, ...f })),
+        responses: {
+          '200': {
+            description: 'A page',
+            headers,
+            content: { 'application/json': { schema: { $ref: `#/components/schemas/${list}` } } },
+          },
+          '304': { description: 'Not modified: If-None-Match matched the ETag' },
+          '404': {
+            description: 'Mandates only: no commitment has this code',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+        },
+      },
+    },
+  });
   return {
     openapi: '3.1.0',
     info: {
-      title: 'Minka open data: cooperation initiatives',
+      title: 'Minka open data',
       version: '1',
       description:
-        'Read-only. Published initiatives of the Lima Commitment follow-up with their published outcomes and the funding every participant agreed to publish. No authentication; GET only',
+        'Read-only. The mandates of the commitments, published cooperation offers and good practices, and published initiatives of the Lima Commitment follow-up with their published outcomes and the funding every participant agreed to publish. No authentication; GET only',
     },
     paths: {
+      ...listPath('/api/v1/mandates', 'The mandates of a commitment, by number, 20 a page', 'MandateList', [
+        {
+          name: 'commitment',
+          schema: { type: 'string' },
+          description: 'Code of the commitment; without it the most recently adopted one, and 404 for an unknown code',
+        },
+      ]),
+      ...listPath(
+        '/api/v1/offers',
+        'Published cooperation offers, by organization name then title (never a ranking), 20 a page',
+        'OfferList',
+        [
+          { name: 'mandate', schema: { type: 'integer', minimum: 1 }, description: 'Mandate number' },
+          { name: 'type', schema: { type: 'string' }, description: 'Type of assistance' },
+          { name: 'organization', schema: { type: 'string' }, description: 'Code of the offering organization' },
+          { name: 'kind', schema: { type: 'string', enum: ['jswg', 'peer_state'] }, description: 'Kind of offer' },
+        ],
+      ),
+      ...listPath(
+        '/api/v1/practices',
+        'Published good practices, as the open-data export gives them, 20 a page',
+        'PracticeList',
+        [],
+      ),
       '/api/v1/initiatives': {
         get: {
           summary: 'Published initiatives, newest first, 20 a page',
@@ -146,8 +196,123 @@ export function openApiDocument() {
       schemas: {
         Initiative: schema(apiInitiativeSchema),
         InitiativeList: schema(apiListSchema),
+        Mandate: schema(apiMandateSchema),
+        MandateList: schema(apiPageSchema(apiMandateSchema)),
+        Offer: schema(apiOfferSchema),
+        OfferList: schema(apiPageSchema(apiOfferSchema)),
+        Practice: schema(apiPracticeSchema),
+        PracticeList: schema(apiPageSchema(apiPracticeSchema)),
         Error: schema(apiErrorSchema),
       },
     },
   };
 }
+
+/*
+ * The other published data under /api/v1 (issue 19 "open data": mandates, offers, practices): the same contract as
+ * initiatives (one zod schema per item, strict; the OpenAPI document generated from them; route tests parse real
+ * responses). The routes map what the public pages already read (the catalogue, the directory of offers, the
+ * practices' open-data export), so nothing reaches the API that a public page does not show.
+ */
+
+export const apiMandateSchema = z
+  .object({
+    commitment: z.string().describe('Code of the commitment, e.g. LIMA-2018'),
+    number: z.number().int().min(1),
+    section: z.string().nullable().describe('Code of its section; null where no source places it'),
+    section_certainty: z.string().describe('How sure the placement in the section is'),
+    text_en: z.string().nullable(),
+    text_es: z.string().nullable(),
+    text_status_en: z.string(),
+    text_status_es: z.string(),
+    note_en: z.string().nullable().describe('Context that is not official wording'),
+    note_es: z.string().nullable(),
+    sources: z.array(z.string()),
+  })
+  .strict();
+export type ApiMandate = z.infer<typeof apiMandateSchema>;
+
+export const apiOfferSchema = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    description: z.string(),
+    organization: z.string().describe('Code of the offering organization'),
+    organization_name_en: z.string(),
+    organization_name_es: z.string(),
+    kind: z.enum(['jswg', 'peer_state']),
+    mandates: z.array(z.number().int().min(1)),
+    types: z.array(z.string()).describe('Types of assistance offered'),
+    languages: z.array(z.string()),
+    modality: z.string(),
+    capacity: z.number().int().min(0).describe('Places the organization declares; not what is left'),
+    funding: z.string().nullable(),
+    valid_from: z.iso.date().nullable(),
+    valid_to: z.iso.date().nullable(),
+    published_at: z.iso.datetime().nullable(),
+  })
+  .strict();
+export type ApiOffer = z.infer<typeof apiOfferSchema>;
+
+const practiceText = z.string().describe('Empty when not written');
+export const apiPracticeSchema = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    organization: z.string(),
+    organization_name_en: z.string(),
+    organization_name_es: z.string(),
+    organization_kind: z.string(),
+    commitment: z.string(),
+    mandates: z.array(z.number().int().min(1)),
+    sections: z.array(z.string()),
+    iacc_subjects: z.array(z.string()),
+    assistance_types: z.array(z.string()),
+    languages: z.array(z.string()),
+    summary: practiceText,
+    situation: practiceText,
+    action: practiceText,
+    innovation: practiceText,
+    results: practiceText,
+    assessment: practiceText,
+    feedback: practiceText,
+    lessons: practiceText,
+    transfer: practiceText,
+    contact_name: z.string().nullable(),
+    contact_email: z.string().nullable(),
+    documents: z.array(z.string()).describe('Download paths of its public documents'),
+    version: z.number().int().min(1),
+    published_at: z.string(),
+    provisions: z.array(
+      z
+        .object({
+          treaty: z.string(),
+          reference: z.string(),
+          title_en: z.string(),
+          title_es: z.string(),
+          mandates: z.array(z.number().int()),
+        })
+        .strict(),
+    ),
+    provisions_missing_for: z.array(z.number().int()),
+  })
+  .strict();
+export type ApiPractice = z.infer<typeof apiPracticeSchema>;
+
+/** A page of any of them: the same envelope as initiatives. */
+export const apiPageSchema = <T extends z.ZodType>(item: T) =>
+  z
+    .object({
+      data: z.array(item),
+      meta: z
+        .object({
+          page: z.number().int().min(1),
+          pages: z.number().int().min(1),
+          per_page: z.number().int().min(1),
+          total: z.number().int().min(0),
+        })
+        .strict(),
+      links: z.object({ self: z.string(), next: z.string().nullable(), prev: z.string().nullable() }).strict(),
+    })
+    .strict();
+export const API_PAGE_SIZE = 20;

@@ -2,12 +2,23 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loader as itemLoader } from '../../app/routes/api.v1.initiatives.$id';
 import { loader as listLoader } from '../../app/routes/api.v1.initiatives._index';
+import { loader as mandatesLoader } from '../../app/routes/api.v1.mandates';
+import { loader as offersLoader } from '../../app/routes/api.v1.offers';
 import { loader as openApiLoader } from '../../app/routes/api.v1.openapi[.]json';
+import { loader as practicesLoader } from '../../app/routes/api.v1.practices';
 import type { DatabaseHandle } from '../../db/client';
 import { organizations } from '../../db/schema';
 import type { Actor } from '../../services/actor';
 import { loadReferenceData } from '../../services/catalogue/reference.server';
-import { apiErrorSchema, apiInitiativeSchema, apiListSchema } from '../../services/initiatives/api';
+import {
+  apiErrorSchema,
+  apiInitiativeSchema,
+  apiListSchema,
+  apiMandateSchema,
+  apiOfferSchema,
+  apiPageSchema,
+  apiPracticeSchema,
+} from '../../services/initiatives/api';
 import { createServices, type Services } from '../../services/index.server';
 import { createTestDatabase } from '../db';
 import { createActor } from '../factories';
@@ -20,9 +31,9 @@ import { routeContext } from './language';
  */
 let handle: DatabaseHandle;
 let services: Services;
-const clock = new Date('2027-03-01T12:00:00Z');
+let clock = new Date('2027-03-01T12:00:00Z');
 const people = {} as Record<'secretariat' | 'peru' | 'oas', Actor>;
-const ids = {} as Record<'peru' | 'oas' | 'published' | 'hidden', string>;
+const ids = {} as Record<'peru' | 'oas' | 'published' | 'hidden' | 'offer' | 'practice', string>;
 
 const must = <T>(result: { ok: true; value: T } | { ok: false; message: string }): T => {
   if (!result.ok) throw new Error(result.message);
@@ -98,6 +109,43 @@ beforeAll(async () => {
     await services.initiatives.create(people.secretariat, { ...base, title: 'API-CANARY-HIDDEN initiative' }),
   );
   ids.hidden = hidden.id;
+
+  // An offer published and a draft; a good practice published through its review round and a draft.
+  const offer = {
+    description: 'The OAS offers legislative drafting support on the protection of whistleblowers.',
+    mandates: [1],
+    types: ['legislative'],
+    languages: ['es', 'en'],
+    modality: 'virtual',
+    capacity: 2,
+  };
+  ids.offer = must(
+    await services.offers.create(people.oas, { ...offer, title: 'Published API offer' }, { publish: true }),
+  ).id;
+  must(await services.offers.create(people.oas, { ...offer, title: 'API-CANARY-DRAFT offer' }, { publish: false }));
+  const practice = {
+    summary: 'An online channel where reporters follow their case anonymously.',
+    situation: 'Reporters feared retaliation.',
+    action: 'A channel with a case code.',
+    results: 'Reports tripled.',
+    lessons: 'Tell reporters what happens next.',
+    transfer: 'Needs a prosecutor’s office able to answer within a week.',
+    contactName: 'Integrity Office',
+    contactEmail: 'integridad@example.pe',
+    commitment: 'lima-2018',
+    mandates: [12, 13],
+    languages: ['es', 'en'],
+    iaccSubjects: ['whistleblower_protection'],
+  };
+  const made = must(await services.practices.create(people.peru, { ...practice, title: 'Published API practice' }));
+  ids.practice = made.id;
+  must(await services.practices.create(people.peru, { ...practice, title: 'API-CANARY-DRAFT practice' }));
+  must(await services.practices.submit(people.peru, made.id));
+  const round = must(
+    await services.practices.openRound(people.secretariat, { name: 'API round', practiceIds: [made.id], days: 1 }),
+  );
+  clock = new Date(round.closesAt.getTime() + 1000);
+  must(await services.practices.publishRound(people.secretariat, round.id));
 }, 180_000); // a fresh migrated database with the reference data: slow on a shared machine
 afterAll(() => handle.close());
 
@@ -153,7 +201,13 @@ describe('/api/v1/initiatives', () => {
   it('serves an OpenAPI 3.1 document whose schemas require exactly the fields the responses carry', async () => {
     const doc = await (await openApiLoader(args('/api/v1/openapi.json'))).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(['/api/v1/initiatives', '/api/v1/initiatives/{id}']);
+    expect(Object.keys(doc.paths)).toEqual([
+      '/api/v1/mandates',
+      '/api/v1/offers',
+      '/api/v1/practices',
+      '/api/v1/initiatives',
+      '/api/v1/initiatives/{id}',
+    ]);
     const item = apiInitiativeSchema.parse(
       await (await itemLoader(args(`/api/v1/initiatives/${ids.published}`, { id: ids.published }))).json(),
     );
@@ -166,6 +220,87 @@ describe('/api/v1/initiatives', () => {
       'form',
       'status',
       'year',
+      'page',
+    ]);
+  });
+});
+
+describe('/api/v1/mandates, /api/v1/offers, /api/v1/practices', () => {
+  const expectOpenData = (response: Response) => {
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(response.headers.get('Cache-Control')).toBe('public, max-age=300');
+    expect(response.headers.get('ETag')).toMatch(/^".+"$/);
+  };
+
+  it('mandates: the commitment’s mandates by number, 20 a page, in the documented shape; 404 in JSON for an unknown commitment', async () => {
+    const first = await mandatesLoader(args('/api/v1/mandates'));
+    expectOpenData(first);
+    const page = apiPageSchema(apiMandateSchema).parse(await first.json());
+    expect(page.data.map((m) => m.number)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(page.data[0]).toMatchObject({ number: 1, section: 'A' });
+    expect(page.meta).toMatchObject({ page: 1, per_page: 20 });
+    expect(page.meta.total).toBeGreaterThan(40);
+    const commitment = page.data[0].commitment;
+    expect(page.links.next).toBe(`/api/v1/mandates?page=2`);
+    const third = apiPageSchema(apiMandateSchema).parse(
+      await (await mandatesLoader(args(`/api/v1/mandates?commitment=${commitment}&page=3`))).json(),
+    );
+    expect(third.data[0].number).toBe(41);
+    expect(third.links.prev).toBe(`/api/v1/mandates?commitment=${commitment}&page=2`);
+    const unknown = await mandatesLoader(args('/api/v1/mandates?commitment=NOPE'));
+    expect(unknown.status).toBe(404);
+    expect(apiErrorSchema.parse(await unknown.json()).error).toMatch(/commitment/);
+  });
+
+  it('offers: published ones only, in the documented shape, with the directory’s filters; never a draft', async () => {
+    const response = await offersLoader(args('/api/v1/offers'));
+    expectOpenData(response);
+    const text = await response.text();
+    expect(text).not.toContain('API-CANARY');
+    const page = apiPageSchema(apiOfferSchema).parse(JSON.parse(text));
+    expect(page.data.map((o) => [o.id, o.title, o.organization, o.capacity])).toEqual([
+      [ids.offer, 'Published API offer', 'OAS', 2],
+    ]);
+    const none = apiPageSchema(apiOfferSchema).parse(
+      await (await offersLoader(args('/api/v1/offers?organization=PE&page=4'))).json(),
+    );
+    expect(none.data).toEqual([]);
+    expect(none.links.self).toBe('/api/v1/offers?organization=PE&page=1');
+    const etag = response.headers.get('ETag')!;
+    expect((await offersLoader(args('/api/v1/offers', {}, { 'If-None-Match': etag }))).status).toBe(304);
+  });
+
+  it('practices: the published ones as their export gives them, in the documented shape; never a draft', async () => {
+    const response = await practicesLoader(args('/api/v1/practices'));
+    expectOpenData(response);
+    const text = await response.text();
+    expect(text).not.toContain('API-CANARY');
+    const page = apiPageSchema(apiPracticeSchema).parse(JSON.parse(text));
+    expect(page.data.map((p) => [p.id, p.title, p.organization, p.mandates])).toEqual([
+      [ids.practice, 'Published API practice', 'PE', [12, 13]],
+    ]);
+    expect(page.meta).toEqual({ page: 1, pages: 1, per_page: 20, total: 1 });
+  });
+
+  it('the OpenAPI document describes each of them with exactly the fields the responses carry', async () => {
+    const doc = await (await openApiLoader(args('/api/v1/openapi.json'))).json();
+    const samples: Array<[string, Record<string, unknown>]> = [
+      ['Mandate', (await (await mandatesLoader(args('/api/v1/mandates'))).json()).data[0]],
+      ['Offer', (await (await offersLoader(args('/api/v1/offers'))).json()).data[0]],
+      ['Practice', (await (await practicesLoader(args('/api/v1/practices'))).json()).data[0]],
+    ];
+    for (const [name, item] of samples) {
+      const documented = doc.components.schemas[name];
+      expect(documented.additionalProperties, name).toBe(false);
+      expect(Object.keys(documented.properties).sort(), name).toEqual(Object.keys(item).sort());
+      for (const key of documented.required) expect(item, `${name}.${key}`).toHaveProperty(key);
+    }
+    expect(doc.paths['/api/v1/offers'].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'mandate',
+      'type',
+      'organization',
+      'kind',
       'page',
     ]);
   });
