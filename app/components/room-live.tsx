@@ -6,6 +6,7 @@ import { connectRoom, type RoomConnection } from '../utils/room-socket.client';
 import { firstOfEachDay, LocalDay, useReaderTimeZone } from './local-time';
 import { excerpt, RoomMessage, type MessageAction } from './room-message';
 import { MutedNotice } from './room-mute';
+import { insertMention, mentionAt, suggestMembers } from './room-mention';
 
 interface Props {
   roomId: string;
@@ -24,6 +25,8 @@ interface Props {
   onRoomChanged(): void;
   /** The reactions members may give (the service's fixed set), in order. */
   reactionSet: ReadonlyArray<{ reaction: string; emoji: string }>;
+  /** The room's members, for the composer's @-autocomplete (the service decides who a mention tells). */
+  members: ReadonlyArray<{ userId: string; displayName: string }>;
 }
 
 /**
@@ -45,6 +48,7 @@ export function RoomLive({
   onAgenda,
   onRoomChanged,
   reactionSet,
+  members,
 }: Props) {
   const t = useT();
   const lang = useLang();
@@ -62,6 +66,14 @@ export function RoomLive({
   const connection = useRef<RoomConnection | null>(null);
   const listEnd = useRef<HTMLLIElement>(null);
   const composer = useRef<HTMLTextAreaElement>(null);
+  // The @-autocomplete (decision 031): the name being typed at the caret, the member highlighted, and the @ whose
+  // list the reader closed with Escape (it stays closed until another @).
+  const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
+  const [active, setActive] = useState(0);
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
+  const suggestions = mention && mention.start !== dismissedAt ? suggestMembers(mention.query, members, me.userId) : [];
+  const listOpen = open && !mutedUntil && suggestions.length > 0;
+  const activeMember = listOpen ? suggestions[Math.min(active, suggestions.length - 1)] : null;
 
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
@@ -112,6 +124,31 @@ export function RoomLive({
     const last = messages.at(-1);
     if (last && live) connection.current?.markRead(last.id);
   }, [messages, live]);
+
+  /** Follows the caret: opens, narrows or closes the list of members. */
+  function trackMention(text: string, caret: number | null) {
+    const found = caret === null ? null : mentionAt(text, caret);
+    if (found?.query !== mention?.query || found?.start !== mention?.start) setActive(0);
+    setMention(found);
+    if (!found || found.start !== dismissedAt) setDismissedAt(null);
+  }
+
+  function chooseMember(member: { displayName: string }) {
+    const field = composer.current;
+    if (!mention || !field) return;
+    const inserted = insertMention(draft, mention.start, field.selectionStart ?? draft.length, member.displayName);
+    setDraft(inserted.text);
+    setMention(null);
+    requestAnimationFrame(() => {
+      field.focus();
+      field.setSelectionRange(inserted.caret, inserted.caret);
+    });
+  }
+
+  // Screen readers hear how many members match once the list opens or narrows, and how to use it.
+  useEffect(() => {
+    if (listOpen) setAnnouncement(t('rooms.mention.count', { n: suggestions.length }));
+  }, [listOpen, suggestions.length]);
 
   async function send(event: React.FormEvent<HTMLFormElement>) {
     if (!connection.current || !live) return; // no socket: the form posts to the server instead
@@ -303,11 +340,31 @@ export function RoomLive({
             maxLength={4000}
             value={draft}
             disabled={!!mutedUntil}
+            aria-autocomplete="list"
+            aria-controls={listOpen ? 'mention-list' : undefined}
+            aria-activedescendant={activeMember ? `mention-${activeMember.userId}` : undefined}
             onChange={(e) => {
               setDraft(e.target.value);
+              trackMention(e.target.value, e.target.selectionStart);
               connection.current?.typing(e.target.value.length > 0);
             }}
+            onSelect={(e) => trackMention(e.currentTarget.value, e.currentTarget.selectionStart)}
+            onBlur={() => setMention(null)}
             onKeyDown={(e) => {
+              if (listOpen && activeMember) {
+                const n = suggestions.length;
+                const handled: Record<string, () => void> = {
+                  ArrowDown: () => setActive((i) => (Math.min(i, n - 1) + 1) % n),
+                  ArrowUp: () => setActive((i) => (Math.min(i, n - 1) - 1 + n) % n),
+                  Enter: () => chooseMember(activeMember),
+                  Escape: () => setDismissedAt(mention?.start ?? null),
+                };
+                if (handled[e.key]) {
+                  e.preventDefault();
+                  handled[e.key]();
+                  return;
+                }
+              }
               if (e.key === 'Escape' && replyTo) setReplyTo(null);
               else if (e.key === 'Enter' && !e.shiftKey) {
                 e.preventDefault();
@@ -316,6 +373,36 @@ export function RoomLive({
             }}
             aria-describedby={replyTo ? 'replying-to composer-hint' : 'composer-hint'}
           />
+          {listOpen ? (
+            <ul
+              id="mention-list"
+              role="listbox"
+              aria-label={t('rooms.mention.listLabel')}
+              className="mention-list"
+              style={{ listStyle: 'none', margin: 0, padding: '0.25rem', border: '1px solid', maxWidth: '24rem' }}
+            >
+              {suggestions.map((member) => (
+                <li
+                  key={member.userId}
+                  id={`mention-${member.userId}`}
+                  role="option"
+                  aria-selected={member === activeMember}
+                  // Keeps the focus in the composer (a click would blur it and close the list first).
+                  onMouseDown={(e) => {
+                    e.preventDefault();
+                    chooseMember(member);
+                  }}
+                  style={{
+                    padding: '0.2rem 0.4rem',
+                    cursor: 'pointer',
+                    ...(member === activeMember ? { background: '#1d4e89', color: '#fff' } : {}),
+                  }}
+                >
+                  {member.displayName}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           <p id="composer-hint" className="hint">
             {t('rooms.composerHint')} {t('rooms.mentionHint')}
           </p>

@@ -337,6 +337,7 @@ export default function RoundtableRoom() {
             }
             onRoomChanged={() => revalidator.revalidate()}
             reactionSet={room.reactionSet}
+            members={room.members}
           />
         </div>
         <aside className="room-side">
