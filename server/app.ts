@@ -175,10 +175,11 @@ export async function createHttpServer({ config, logger, database, services, rem
       ttlMs: config.PAGE_CACHE_SECONDS * 1000,
       paths: ['/', '/mandates', '/mandates/*', '/participants', '/directory', resultsPages],
     });
-    services.events.on('catalogue.changed', () => pageCache.clear());
-    services.events.on('cooperation.changed', () => pageCache.clear());
+    // onEveryNode (decision 033): a change made through another node of a cluster empties this node's cache too.
+    services.events.onEveryNode('catalogue.changed', () => pageCache.clear());
+    services.events.onEveryNode('cooperation.changed', () => pageCache.clear());
     // A publication, or a non-disclosure request or decision: nothing newly withheld may be served from memory.
-    services.events.on('results.changed', () => pageCache.clear());
+    services.events.onEveryNode('results.changed', () => pageCache.clear());
     app.use(
       pageCache.middleware((req, res) =>
         (res.locals as RequestLocals).actor ? null : `${(res.locals as RequestLocals).lang} ${req.originalUrl}`,

@@ -23,6 +23,7 @@ import { createRedisFloodLimiter } from '../services/roundtables/flood.server';
 import { FLOOD_RULE } from '../services/roundtables/roundtables.server';
 import { dropAllConnections } from '../realtime/server';
 import { createHttpServer } from './app';
+import { startEventRelay } from './event-relay';
 import { ConfigError, parseEnv, type Config } from './env';
 import { installProcessErrorHandlers } from './process-errors';
 
@@ -81,6 +82,19 @@ async function main() {
     publicUrl: config.publicUrl,
     mailIsDelivered: !!config.SMTP_URL,
   });
+
+  // Several nodes: each node's domain events reach the others' onEveryNode listeners (caches, indexes; decision 033).
+  const eventRelay = config.REDIS_URL
+    ? startEventRelay({
+        url: config.REDIS_URL,
+        events: services.events,
+        onError: (error) =>
+          logger.error({ err: error }, "redis (event relay) error; other nodes miss this one's events meanwhile"),
+        onMalformed: (raw) => logger.warn({ message: raw }, 'event relay: malformed message ignored'),
+        onListenerError: (error, name) => logger.error({ err: error, event: name }, 'event relay: a listener failed'),
+      })
+    : undefined;
+  if (eventRelay) logger.info({ nodeId: eventRelay.nodeId }, 'domain events relayed across nodes');
 
   if (config.DEMO) {
     const created = await seedDemoAccounts(database.db, { password: config.DEMO_PASSWORD });
@@ -198,6 +212,7 @@ async function main() {
     if (dropped) logger.info({ connections: dropped }, 'realtime connections dropped for reconnection');
     await new Promise<void>((resolve) => io.close(() => resolve()));
     await floodLimiter?.close();
+    await eventRelay?.close();
     server.closeAllConnections();
     // Join audit lines still queued (decision 028) are written before the database closes.
     await services.videoconferences

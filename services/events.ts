@@ -35,13 +35,69 @@ export interface DomainEvents {
   'notifications.created': { userIds: string[]; kind: string; link: string; data: Record<string, string> };
 }
 
+/** Hands a local event to the relay (server/event-relay.ts), which publishes it for the other nodes. */
+export type EventPublisher = <K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]) => void;
+
+/**
+ * One node's bus (decision 033). `on` hears this node's events only: realtime listeners (their socket emits already
+ * reach every node through the Socket.IO Redis adapter) and reactions that write to the database (they must run once)
+ * use it. `onEveryNode` also hears the events of the other nodes of a cluster, brought by the relay when REDIS_URL is
+ * set; without it (one node) the two are the same.
+ */
 export class DomainEventBus {
-  private emitter = new EventEmitter();
-  emit<K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]): void {
-    this.emitter.emit(name, payload);
+  private local = new EventEmitter();
+  private everyNode = new EventEmitter();
+  private publishers = new Set<EventPublisher>();
+  constructor() {
+    // One listener per module and per cache, not per request: more than 10 on one event is normal here.
+    this.local.setMaxListeners(50);
+    this.everyNode.setMaxListeners(50);
   }
+  emit<K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]): void {
+    for (const publish of this.publishers) publish(name, payload);
+    this.everyNode.emit(name, payload);
+    this.local.emit(name, payload);
+  }
+  /** This node's events only. Realtime listeners and reactions that write to the database belong here. */
   on<K extends keyof DomainEvents>(name: K, listener: (payload: DomainEvents[K]) => void): () => void {
-    this.emitter.on(name, listener);
-    return () => this.emitter.off(name, listener);
+    this.local.on(name, listener);
+    return () => this.local.off(name, listener);
+  }
+  /**
+   * This node's events AND those of every other node (through the relay, decision 033). ONLY for refreshing this
+   * node's memory (a cache, the matching engine's index, the directory's search index): such a listener runs once on
+   * every node, so it must not write to the database or emit to sockets (the adapter already reaches every node).
+   * A remote event arrives a few milliseconds after the change, and is lost while Redis is unreachable: a cache kept
+   * this way still needs a time bound.
+   */
+  onEveryNode<K extends keyof DomainEvents>(name: K, listener: (payload: DomainEvents[K]) => void): () => void {
+    this.everyNode.on(name, listener);
+    return () => this.everyNode.off(name, listener);
+  }
+  /** Whether anything on this node listens to `name` with onEveryNode (the relay skips the others' events). */
+  hasEveryNodeListeners(name: keyof DomainEvents): boolean {
+    return this.everyNode.listenerCount(name) > 0;
+  }
+  /** The relay's outbound side: `publish` is told every local event. It must not throw. */
+  relayTo(publish: EventPublisher): () => void {
+    this.publishers.add(publish);
+    return () => this.publishers.delete(publish);
+  }
+  /**
+   * The relay's inbound side: an event that happened on another node reaches the onEveryNode listeners only. One
+   * that throws is told to `onError` and the others still run.
+   */
+  deliverFromAnotherNode<K extends keyof DomainEvents>(
+    name: K,
+    payload: DomainEvents[K],
+    onError: (error: unknown) => void = () => {},
+  ): void {
+    for (const listener of this.everyNode.listeners(name) as ((payload: DomainEvents[K]) => void)[]) {
+      try {
+        listener(payload);
+      } catch (error) {
+        onError(error);
+      }
+    }
   }
 }

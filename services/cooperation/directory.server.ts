@@ -46,7 +46,8 @@ interface Indexed {
  */
 export function createDirectoryService({ offers, events }: { offers: OffersService; events: DomainEventBus }) {
   let index: Promise<{ fuse: Fuse<Indexed>; all: Indexed[] }> | null = null;
-  events.on('cooperation.changed', ({ kind }) => {
+  // On every node (decision 033): an offer withdrawn through another node leaves this node's index too.
+  events.onEveryNode('cooperation.changed', ({ kind }) => {
     if (kind === 'offer') index = null;
   });
 
