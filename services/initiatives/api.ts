@@ -132,7 +132,7 @@ export function openApiDocument() {
       title: 'Minka open data',
       version: '1',
       description:
-        'Read-only. The mandates of the commitments, published cooperation offers and good practices, and published initiatives of the Lima Commitment follow-up with their published outcomes and the funding every participant agreed to publish. No authentication; GET only',
+        'Read-only. The mandates of the commitments, the published results of reporting cycles, published cooperation offers and good practices, and published initiatives of the Lima Commitment follow-up with their published outcomes and the funding every participant agreed to publish. No authentication; GET only',
     },
     paths: {
       ...listPath('/api/v1/mandates', 'The mandates of a commitment, by number, 20 a page', 'MandateList', [
@@ -159,6 +159,33 @@ export function openApiDocument() {
         'PracticeList',
         [],
       ),
+      ...listPath('/api/v1/results', 'Published reporting cycles, in the order they were published', 'CycleList', []),
+      '/api/v1/results/{cycleId}': {
+        get: {
+          summary: 'The published answers of a cycle as the public pages show them (non-disclosure applied), 20 a page',
+          parameters: [
+            { in: 'path', name: 'cycleId', required: true, schema: { type: 'string', format: 'uuid' } },
+            ...[
+              { name: 'organization', schema: { type: 'string' }, description: 'Code of the organization' },
+              { name: 'mandate', schema: { type: 'integer', minimum: 1 }, description: 'Mandate number' },
+              { name: 'question', schema: { type: 'string' }, description: 'Q1 to Q7' },
+              page,
+            ].map((f) => ({ in: 'query', required: false, ...f })),
+          ],
+          responses: {
+            '200': {
+              description: 'A page of answers',
+              headers,
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/ResultList' } } },
+            },
+            '304': { description: 'Not modified' },
+            '404': {
+              description: 'No published cycle has this id',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+            },
+          },
+        },
+      },
       '/api/v1/initiatives': {
         get: {
           summary: 'Published initiatives, newest first, 20 a page',
@@ -202,6 +229,10 @@ export function openApiDocument() {
         OfferList: schema(apiPageSchema(apiOfferSchema)),
         Practice: schema(apiPracticeSchema),
         PracticeList: schema(apiPageSchema(apiPracticeSchema)),
+        Cycle: schema(apiCycleSchema),
+        CycleList: schema(apiPageSchema(apiCycleSchema)),
+        Result: schema(apiResultSchema),
+        ResultList: schema(apiPageSchema(apiResultSchema)),
         Error: schema(apiErrorSchema),
       },
     },
@@ -316,3 +347,43 @@ export const apiPageSchema = <T extends z.ZodType>(item: T) =>
     })
     .strict();
 export const API_PAGE_SIZE = 20;
+
+export const apiCycleSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    published_at: z.iso.datetime(),
+    results: z.string().describe('Path of its results in this API'),
+  })
+  .strict();
+export type ApiCycle = z.infer<typeof apiCycleSchema>;
+
+export const apiResultSchema = z
+  .object({
+    organization: z.string(),
+    organization_name_en: z.string(),
+    organization_name_es: z.string(),
+    organization_kind: z.string(),
+    mandate: z.number().int().min(1),
+    indicator: z.string(),
+    question: z.string().describe('Q1 to Q7 of the questionnaire'),
+    progress: z
+      .enum(['A', 'B', 'C', 'D'])
+      .nullable()
+      .describe('A no progress, B intermediate, C advanced, D completed'),
+    summary: z.string(),
+    full: z.string(),
+    assistance_types: z.array(z.string()),
+    attachments: z.array(
+      z
+        .object({
+          file_name: z.string(),
+          media_type: z.string(),
+          size_bytes: z.number().int().min(0),
+          url: z.string().describe('Download path'),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type ApiResult = z.infer<typeof apiResultSchema>;

@@ -6,11 +6,14 @@ import { loader as mandatesLoader } from '../../app/routes/api.v1.mandates';
 import { loader as offersLoader } from '../../app/routes/api.v1.offers';
 import { loader as openApiLoader } from '../../app/routes/api.v1.openapi[.]json';
 import { loader as practicesLoader } from '../../app/routes/api.v1.practices';
+import { loader as cycleResultsLoader } from '../../app/routes/api.v1.results.$cycleId';
+import { loader as cyclesLoader } from '../../app/routes/api.v1.results._index';
 import type { DatabaseHandle } from '../../db/client';
 import { organizations } from '../../db/schema';
 import type { Actor } from '../../services/actor';
 import { loadReferenceData } from '../../services/catalogue/reference.server';
 import {
+  apiCycleSchema,
   apiErrorSchema,
   apiInitiativeSchema,
   apiListSchema,
@@ -18,9 +21,11 @@ import {
   apiOfferSchema,
   apiPageSchema,
   apiPracticeSchema,
+  apiResultSchema,
 } from '../../services/initiatives/api';
 import { createServices, type Services } from '../../services/index.server';
 import { createTestDatabase } from '../db';
+import { seedPublishedCycle } from '../registration-fixtures';
 import { createActor } from '../factories';
 import { routeContext } from './language';
 
@@ -33,7 +38,10 @@ let handle: DatabaseHandle;
 let services: Services;
 let clock = new Date('2027-03-01T12:00:00Z');
 const people = {} as Record<'secretariat' | 'peru' | 'oas', Actor>;
-const ids = {} as Record<'peru' | 'oas' | 'published' | 'hidden' | 'offer' | 'practice', string>;
+const ids = {} as Record<
+  'peru' | 'oas' | 'published' | 'hidden' | 'offer' | 'practice' | 'cycle' | 'unpublishedCycle',
+  string
+>;
 
 const must = <T>(result: { ok: true; value: T } | { ok: false; message: string }): T => {
   if (!result.ok) throw new Error(result.message);
@@ -146,7 +154,30 @@ beforeAll(async () => {
   );
   clock = new Date(round.closesAt.getTime() + 1000);
   must(await services.practices.publishRound(people.secretariat, round.id));
-}, 180_000); // a fresh migrated database with the reference data: slow on a shared machine
+
+  // A published cycle where Chile's answers on mandate 3 are withheld (granted non-disclosure), and one unpublished.
+  ids.cycle = (
+    await seedPublishedCycle(handle.db, {
+      name: 'API cycle',
+      organizationCodes: ['PE', 'CL'],
+      mandateNumbers: [3, 4, 5],
+      withholdings: [{ organizationCode: 'CL', scope: 'mandate', mandate: 3, decision: 'granted' }],
+      text: ({ organizationCode, mandate, question, field }) =>
+        organizationCode === 'CL' && mandate === 3
+          ? `API-CANARY-WITHHELD ${question} ${field}`
+          : `${organizationCode} ${mandate} ${question} ${field}`,
+    })
+  ).cycleId;
+  ids.unpublishedCycle = (
+    await seedPublishedCycle(handle.db, {
+      name: 'API-CANARY unpublished cycle',
+      organizationCodes: ['PE'],
+      mandateNumbers: [3],
+      text: () => 'API-CANARY-UNPUBLISHED answer',
+      unpublished: true,
+    })
+  ).cycleId;
+}, 240_000); // a fresh migrated database with the reference data: slow on a shared machine
 afterAll(() => handle.close());
 
 describe('/api/v1/initiatives', () => {
@@ -205,6 +236,8 @@ describe('/api/v1/initiatives', () => {
       '/api/v1/mandates',
       '/api/v1/offers',
       '/api/v1/practices',
+      '/api/v1/results',
+      '/api/v1/results/{cycleId}',
       '/api/v1/initiatives',
       '/api/v1/initiatives/{id}',
     ]);
@@ -225,7 +258,7 @@ describe('/api/v1/initiatives', () => {
   });
 });
 
-describe('/api/v1/mandates, /api/v1/offers, /api/v1/practices', () => {
+describe('/api/v1/mandates, /api/v1/offers, /api/v1/practices, /api/v1/results', () => {
   const expectOpenData = (response: Response) => {
     expect(response.status).toBe(200);
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
@@ -283,12 +316,55 @@ describe('/api/v1/mandates, /api/v1/offers, /api/v1/practices', () => {
     expect(page.meta).toEqual({ page: 1, pages: 1, per_page: 20, total: 1 });
   });
 
+  it('results: the published cycles, and a cycle’s answers as the public reads them (non-disclosure applied), with filters; 404 for an unpublished cycle', async () => {
+    const cycles = await cyclesLoader(args('/api/v1/results'));
+    expectOpenData(cycles);
+    const cycleText = await cycles.text();
+    expect(cycleText).not.toContain('API-CANARY');
+    expect(apiPageSchema(apiCycleSchema).parse(JSON.parse(cycleText)).data).toEqual([
+      expect.objectContaining({ id: ids.cycle, name: 'API cycle', results: `/api/v1/results/${ids.cycle}` }),
+    ]);
+    const at = (query: string) =>
+      cycleResultsLoader(args(`/api/v1/results/${ids.cycle}${query}`, { cycleId: ids.cycle }));
+    const first = await at('');
+    expectOpenData(first);
+    const text = await first.text();
+    expect(text).not.toContain('API-CANARY');
+    const page = apiPageSchema(apiResultSchema).parse(JSON.parse(text));
+    expect(page.meta.per_page).toBe(20);
+    expect(page.meta.total).toBeGreaterThan(20);
+    let all = page.data;
+    for (let n = 2; n <= page.meta.pages; n++) {
+      const next = await (await at(`?page=${n}`)).text();
+      expect(next).not.toContain('API-CANARY');
+      all = all.concat(apiPageSchema(apiResultSchema).parse(JSON.parse(next)).data);
+    }
+    expect(all).toHaveLength(page.meta.total);
+    expect(all.filter((a) => a.organization === 'CL' && a.mandate === 3)).toEqual([]);
+    expect(all.some((a) => a.organization === 'CL' && a.mandate === 4)).toBe(true);
+    const chile = apiPageSchema(apiResultSchema).parse(await (await at('?organization=CL&mandate=3')).json());
+    expect(chile.data).toEqual([]);
+    const q1 = apiPageSchema(apiResultSchema).parse(await (await at('?mandate=3&question=Q1')).json());
+    expect(q1.data.map((a) => [a.organization, a.mandate, a.question])).toEqual([['PE', 3, 'Q1']]);
+    expect(q1.links.self).toBe(`/api/v1/results/${ids.cycle}?mandate=3&question=Q1&page=1`);
+    for (const cycleId of [ids.unpublishedCycle, 'nope']) {
+      const missing = await cycleResultsLoader(args(`/api/v1/results/${cycleId}`, { cycleId }));
+      expect(missing.status, cycleId).toBe(404);
+      expect(await missing.text()).not.toContain('API-CANARY');
+    }
+  });
+
   it('the OpenAPI document describes each of them with exactly the fields the responses carry', async () => {
     const doc = await (await openApiLoader(args('/api/v1/openapi.json'))).json();
     const samples: Array<[string, Record<string, unknown>]> = [
       ['Mandate', (await (await mandatesLoader(args('/api/v1/mandates'))).json()).data[0]],
       ['Offer', (await (await offersLoader(args('/api/v1/offers'))).json()).data[0]],
       ['Practice', (await (await practicesLoader(args('/api/v1/practices'))).json()).data[0]],
+      ['Cycle', (await (await cyclesLoader(args('/api/v1/results'))).json()).data[0]],
+      [
+        'Result',
+        (await (await cycleResultsLoader(args(`/api/v1/results/${ids.cycle}`, { cycleId: ids.cycle }))).json()).data[0],
+      ],
     ];
     for (const [name, item] of samples) {
       const documented = doc.components.schemas[name];
