@@ -180,6 +180,7 @@ export async function createHttpServer({ config, logger, database, services, rem
     services.events.onEveryNode('cooperation.changed', () => pageCache.clear());
     // A publication, or a non-disclosure request or decision: nothing newly withheld may be served from memory.
     services.events.onEveryNode('results.changed', () => pageCache.clear());
+    services.events.onRemoteGap(() => pageCache.clear());
     app.use(
       pageCache.middleware((req, res) =>
         (res.locals as RequestLocals).actor ? null : `${(res.locals as RequestLocals).lang} ${req.originalUrl}`,

@@ -100,4 +100,34 @@ describe.skipIf(!redisUrl)('two buses joined by the relay (Redis)', () => {
     expect(localOnB).toEqual(['from-b']);
     expect(everywhereOnB).toEqual(['from-a', 'from-b']);
   });
+
+  it('after losing Redis, tells onRemoteGap listeners (events may have been missed) and relays again', async () => {
+    const gapChannel = `${channel}-gap`;
+    const a = new DomainEventBus();
+    const b = new DomainEventBus();
+    const nodeId = `b-${randomBytes(4).toString('hex')}`;
+    relays.push(startEventRelay({ url: redisUrl!, events: a, channel: gapChannel }));
+    relays.push(startEventRelay({ url: redisUrl!, events: b, channel: gapChannel, nodeId, onError: () => {} }));
+    await Promise.all(relays.map((r) => r.ready));
+    let gaps = 0;
+    const heard: string[] = [];
+    b.onRemoteGap(() => (gaps += 1));
+    b.onEveryNode('results.changed', ({ reason }) => heard.push(reason));
+
+    // Cut B's subscription (only that connection, found by its name).
+    const admin = createClient({ url: redisUrl });
+    await admin.connect();
+    const line = (await admin.sendCommand(['CLIENT', 'LIST', 'TYPE', 'pubsub']))!
+      .toString()
+      .split('\n')
+      .find((l) => l.includes(`name=minka-event-relay:${nodeId}`));
+    expect(line).toBeDefined();
+    await admin.sendCommand(['CLIENT', 'KILL', 'ID', /\bid=(\d+)/.exec(line!)![1]]);
+    await admin.close();
+
+    await until(() => gaps === 1);
+    a.emit('results.changed', { reason: 'disclosure_decided' });
+    await until(() => heard.length === 1);
+    expect(heard).toEqual(['disclosure_decided']);
+  });
 });

@@ -108,7 +108,8 @@ export function startEventRelay({
     url,
     socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5_000) },
   });
-  const subscriber = publisher.duplicate();
+  // Named, so an operator sees them in CLIENT LIST (and a test can cut one).
+  const subscriber = publisher.duplicate({ name: `minka-event-relay:${nodeId}` });
   let lastError = '';
   const report = (error: Error) => {
     if (error.message === lastError) return;
@@ -118,6 +119,13 @@ export function startEventRelay({
   publisher.on('error', report);
   subscriber.on('error', report);
   publisher.on('ready', () => (lastError = ''));
+  // Back after a break: what other nodes published meanwhile is lost, so what onEveryNode keeps is dropped.
+  let subscribedOnce = false;
+  subscriber.on('ready', () => {
+    if (!subscribedOnce) return;
+    lastError = '';
+    events.deliverRemoteGap((error) => onListenerError?.(error, 'remote gap'));
+  });
 
   const stopPublishing = events.relayTo((name, payload) => {
     if (!publisher.isOpen) return;
@@ -142,7 +150,10 @@ export function startEventRelay({
 
   const ready = Promise.all([
     publisher.connect(),
-    subscriber.connect().then(() => subscriber.subscribe(channel, receive)),
+    subscriber
+      .connect()
+      .then(() => subscriber.subscribe(channel, receive))
+      .then(() => void (subscribedOnce = true)),
   ])
     .then(() => undefined)
     .catch(() => {

@@ -58,4 +58,24 @@ describe('DomainEventBus', () => {
     bus.emit('results.changed', { reason: 'published' });
     expect(heard).toEqual([]);
   });
+
+  it('tells onRemoteGap listeners of a gap, not of events; one that throws does not stop the others', () => {
+    const bus = new DomainEventBus();
+    let dropped = 0;
+    const errors: unknown[] = [];
+    bus.onRemoteGap(() => {
+      throw new Error('broken cache');
+    });
+    const off = bus.onRemoteGap(() => (dropped += 1));
+    bus.emit('results.changed', { reason: 'published' });
+    bus.deliverFromAnotherNode('results.changed', { reason: 'published' });
+    expect(dropped).toBe(0);
+    expect(bus.hasEveryNodeListeners('results.changed')).toBe(false);
+    bus.deliverRemoteGap((e) => errors.push(e));
+    expect(dropped).toBe(1);
+    expect(errors).toHaveLength(1);
+    off();
+    bus.deliverRemoteGap();
+    expect(dropped).toBe(1);
+  });
 });

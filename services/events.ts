@@ -35,6 +35,8 @@ export interface DomainEvents {
   'notifications.created': { userIds: string[]; kind: string; link: string; data: Record<string, string> };
 }
 
+const GAP = Symbol('remote events may have been missed');
+
 /** Hands a local event to the relay (server/event-relay.ts), which publishes it for the other nodes. */
 export type EventPublisher = <K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]) => void;
 
@@ -73,6 +75,24 @@ export class DomainEventBus {
   onEveryNode<K extends keyof DomainEvents>(name: K, listener: (payload: DomainEvents[K]) => void): () => void {
     this.everyNode.on(name, listener);
     return () => this.everyNode.off(name, listener);
+  }
+  /**
+   * The relay lost Redis for a while (decision 033): events of other nodes may have been missed. Whatever is kept up
+   * to date with onEveryNode listeners drops what it holds here (a cache empties, an index is rebuilt on next use).
+   */
+  onRemoteGap(listener: () => void): () => void {
+    this.everyNode.on(GAP, listener);
+    return () => this.everyNode.off(GAP, listener);
+  }
+  /** The relay's side of onRemoteGap: told after a reconnection. One listener that throws does not stop the others. */
+  deliverRemoteGap(onError: (error: unknown) => void = () => {}): void {
+    for (const listener of this.everyNode.listeners(GAP) as (() => void)[]) {
+      try {
+        listener();
+      } catch (error) {
+        onError(error);
+      }
+    }
   }
   /** Whether anything on this node listens to `name` with onEveryNode (the relay skips the others' events). */
   hasEveryNodeListeners(name: keyof DomainEvents): boolean {

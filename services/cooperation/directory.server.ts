@@ -50,6 +50,7 @@ export function createDirectoryService({ offers, events }: { offers: OffersServi
   events.onEveryNode('cooperation.changed', ({ kind }) => {
     if (kind === 'offer') index = null;
   });
+  events.onRemoteGap(() => (index = null));
 
   function build() {
     return offers.listPublished().then((published) => {
