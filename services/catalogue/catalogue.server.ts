@@ -163,7 +163,8 @@ export function createCatalogueService(db: Database, options: CatalogueServiceOp
     catalogues.clear();
     commitmentList = null;
   }
-  options.events?.on('catalogue.changed', invalidate);
+  // On every node (decision 033): an import through another node of a cluster drops this node's copy at once.
+  options.events?.onEveryNode('catalogue.changed', invalidate);
 
   /** Any successful import drops the cache; one that changed something is also announced to other modules. */
   function afterImport(result: Outcome<ImportReport>) {
