@@ -42,6 +42,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           formClientId: randomUUID(),
           reactionSet: reactionSetOf(context.services.roundtables),
           me: { userId: actor.userId, displayName: actor.displayName },
+          // The composer's @-autocomplete offers the room's live members, as on the room page.
+          members: room.value.members
+            .filter((m) => !m.removedAt)
+            .map((m) => ({ userId: m.userId, displayName: m.displayName })),
           mutedUntil:
             room.value.members.find((m) => m.userId === actor.userId && !m.removedAt)?.mutedUntil?.toISOString() ??
             null,
@@ -125,6 +129,7 @@ export default function CallPage() {
               {...{ reactionSet: chat.reactionSet }}
               roomId={chat.roomId}
               me={chat.me}
+              members={chat.members}
               initialMessages={chat.messages}
               hasOlder={chat.hasOlder}
               open={chat.open}

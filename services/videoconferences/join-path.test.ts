@@ -58,6 +58,8 @@ async function meetingNow(title: string) {
 const verify = async (token: string) =>
   (await new TokenVerifier(LK.apiKey, LK.apiSecret).verify(token)) as Record<string, unknown> & {
     video: Record<string, unknown>;
+    exp: number;
+    nbf: number;
   };
 
 beforeAll(async () => {
@@ -120,8 +122,8 @@ describe('the join token', () => {
       roomAdmin: false,
     });
     const theirs = await verify(await sdk.toJwt());
-    const { exp, nbf, ...claims } = ours as Record<string, unknown> & { exp: number; nbf: number };
-    const { exp: exp2, nbf: nbf2, ...claims2 } = theirs as Record<string, unknown> & { exp: number; nbf: number };
+    const { exp, nbf, ...claims } = ours;
+    const { exp: exp2, nbf: nbf2, ...claims2 } = theirs;
     expect(claims).toEqual(claims2);
     expect(Math.abs(exp - exp2)).toBeLessThanOrEqual(1);
     expect(Math.abs(nbf - nbf2)).toBeLessThanOrEqual(1);
