@@ -13,7 +13,7 @@
  * between full recomputes, so one new offer changes no other document's vector.
  */
 import { describe } from './explain';
-import { MandateIndex, MODALITY_CODE, OfferIndex } from './inverted-index';
+import { MandateIndex, MODALITY_CODE, OfferIndex, type Gathered } from './inverted-index';
 import {
   buildPeerProfile,
   discloseOffer,
@@ -166,7 +166,8 @@ export class MatchingEngine {
     slots: new Int32Array(256),
     partials: new Float64Array(256),
     textWeights: new Float64Array(256),
-    isNeighbour: new Uint8Array(256),
+    /** Text relevance of a neighbour, computed when the text retrieved it (0 for the others). */
+    knownText: new Float64Array(256),
     profiles: [] as PeerProfile[],
     order: new Int32Array(256),
     bucketOf: new Int32Array(256),
@@ -473,21 +474,33 @@ export class MatchingEngine {
    * cannot be in the exact top k, ties included.
    */
   private rank(req: RequestView): ScoredPair[] {
+    const neighbours = this.sections ? neighbourMandates(req.mandates, this.sections) : [];
+    // The request's vector spread into a dense array: one read per offer term scores an offer's text.
+    const vector = req.vector;
+    let dense = this.dense;
+    if (vector) {
+      if (dense.length < this.vocabulary.size)
+        dense = this.dense = new Float64Array(Math.max(this.vocabulary.size, dense.length * 2));
+      for (let i = 0; i < vector.ids.length; i++) dense[vector.ids[i]] = vector.weights[i];
+    }
+    const top = this.rankGathered(req, neighbours, dense);
+    if (vector) for (let i = 0; i < vector.ids.length; i++) dense[vector.ids[i]] = 0;
+    return top;
+  }
+
+  private rankGathered(req: RequestView, neighbours: readonly number[], dense: Float64Array): ScoredPair[] {
     const ctx = this.ctx;
     const w = ctx.weightVector;
     const wText = w[I.text];
     const k = this.maxCandidates;
     const index = this.offerIndex;
     const c = index.columns;
-    const neighbours = this.sections ? neighbourMandates(req.mandates, this.sections) : [];
+    const vector = req.vector;
     let g = index.gather(req);
-    if (neighbours.length) g = index.gatherNeighbours(req, neighbours);
     this.counters.pairsBounded += g.count;
     const buf = this.buffers;
     buf.profiles.length = 0;
     this.ensureBuffers(g.count + this.peers.size);
-    const partials = buf.partials;
-    const slots = buf.slots;
     // Stamps by organization number: "has an eligible offer here" and "evidence computed for this request".
     const stamp = ++this.rankStamp;
     const requester = index.organizationNumber(req.organizationId);
@@ -503,7 +516,7 @@ export class MatchingEngine {
     const evidenceStamp = buf.evidenceStamp;
     const evidence = buf.evidence;
 
-    // Per request: evidence of the States that could offer peer support here, and the request's constants.
+    // Per request: evidence of the States that could offer peer support here.
     const peerOrgs: string[] = [];
     for (const m of req.mandates) {
       for (const org of this.peersByMandate.on(m)) {
@@ -514,55 +527,14 @@ export class MatchingEngine {
         peerOrgs.push(org);
       }
     }
-    const requested = req.mandates.length;
-    const requestedTypes = req.types.length;
-    const modality = MODALITY_CODE[req.modality];
-    const unknown = ctx.unknown;
 
-    // Offers: the cheap criteria from the index columns. Same criteria, applicability and eligibility as
-    // offerStructure (score.ts); normalised by the weight of what applies, minus the language tier's gap. The sum
-    // is only a bound here, the exact score comes from scoreOfferPair.
-    const textWeights = buf.textWeights;
-    const isNeighbour = buf.isNeighbour;
-    const reqLanguages = req.languageMask;
-    let n = 0;
-    for (let j = 0; j < g.count; j++) {
-      const slot = g.slots[j];
-      if (c.remaining[slot] <= 0 || c.organizationNumber[slot] === requester) continue;
-      const period = req.period
-        ? periodFit(req.period, nullable(c.validFrom[slot]), nullable(c.validTo[slot]), ctx.now)
-        : c.periodNow[slot];
-      if (!(period > 0)) continue;
-      const shared = g.sharedMandates[j];
-      const neighbour = shared === 0;
-      const om = c.modality[slot];
-      const num = c.organizationNumber[slot];
-      const state = c.peerState[slot] === 1;
-      const offerLanguages = c.languageMask[slot];
-      const languageApplies = reqLanguages !== 0 && offerLanguages !== 0;
-      const language = languageApplies ? languageFitMasks(req.firstLanguage, reqLanguages, offerLanguages, unknown) : 0;
-      const applicable = this.totalWeight - (state ? 0 : w[I.peer]) - (languageApplies ? 0 : w[I.language]);
-      const raw =
-        w[I.mandate] * (neighbour ? NEIGHBOUR_MANDATE_VALUE : shared / requested) +
-        w[I.focus] * (shared / c.mandateCount[slot]) +
-        w[I.type] * (g.sharedTypes[j] / requestedTypes) +
-        w[I.language] * language +
-        w[I.modality] * (modality === 2 || om === 2 || modality === om ? 1 : 0) +
-        w[I.peer] * (state && evidenceStamp[num] === stamp ? evidence[num] : 0) +
-        w[I.commitment] +
-        w[I.capacity] * c.capacityValue[slot] +
-        w[I.period] * period +
-        w[I.funding] * c.funding[slot];
-      const inv = applicable > 0 ? 1 / applicable : 0;
-      partials[n] = raw * inv - (languageApplies && language === 0 ? LANGUAGE_TIER_GAP : 0);
-      textWeights[n] = wText * inv;
-      isNeighbour[n] = neighbour ? 1 : 0;
-      slots[n++] = slot;
-      // Only an offer on a requested mandate hides the State's evidence-based suggestion (as in rankAllPairs).
-      if (!neighbour) offerStamp[num] = stamp;
-    }
+    // Offers on a requested mandate, then States suggested from their evidence unless they have an eligible offer
+    // here; candidates [0, offerCount) are offers, [offerCount, peerEnd) States, [peerEnd, n) neighbours (below).
+    let n = this.boundOffers(req, g, 0, 0, stamp, requester);
     const offerCount = n;
-    // States suggested from their evidence, unless they have an eligible offer here.
+    const partials = buf.partials;
+    const textWeights = buf.textWeights;
+    const slots = buf.slots;
     const values = this.scratch;
     for (const org of peerOrgs) {
       if (offerStamp[index.organizationNumber(org)] === stamp) continue;
@@ -576,17 +548,9 @@ export class MatchingEngine {
       partials[n] = partialScore(values, ctx, mask) * inv - (needsInterpretation(values, mask) ? LANGUAGE_TIER_GAP : 0);
       textWeights[n++] = wText * inv;
     }
+    const peerEnd = n;
     const top: ScoredPair[] = [];
-    if (n === 0) return top;
-
-    // The request's vector spread into a dense array: one read per offer term scores an offer's text.
-    const vector = req.vector;
-    let dense = this.dense;
-    if (vector) {
-      if (dense.length < this.vocabulary.size)
-        dense = this.dense = new Float64Array(Math.max(this.vocabulary.size, dense.length * 2));
-      for (let i = 0; i < vector.ids.length; i++) dense[vector.ids[i]] = vector.weights[i];
-    }
+    if (n === 0 && !(neighbours.length && vector)) return top;
 
     // Candidates by decreasing bound, coarsely: a counting sort into BUCKETS bands of the bound (partial + the most
     // text can add), which is at most 1; candidates needing interpretation have negative bounds and all fall in
@@ -610,26 +574,40 @@ export class MatchingEngine {
     // can be in the top k.
     const arenaIds = index.arenaIds;
     const arenaWeights = index.arenaWeights;
-    const estimates = buf.estimates.length >= n ? buf.estimates : (buf.estimates = new Float64Array(n * 2));
+    const vectorStart = c.vectorStart;
+    const vectorLength = c.vectorLength;
+    let estimates = buf.estimates.length >= n ? buf.estimates : (buf.estimates = new Float64Array(n * 2));
     const passing = buf.passing;
     passing.length = 0;
     const best = buf.best;
     best.length = 0;
     let threshold = Number.NEGATIVE_INFINITY;
+    const consider = (i: number, estimate: number) => {
+      estimates[i] = estimate;
+      passing.push(i);
+      if (best.length < k || estimate > best[0]) {
+        if (best.length === k) best.shift();
+        let at = 0;
+        while (at < best.length && best[at] < estimate) at++;
+        best.splice(at, 0, estimate);
+        if (best.length === k) threshold = best[0];
+      }
+    };
+    let scored = 0;
     bands: for (let b = BUCKETS - 1; b >= 0; b--) {
       if (b < BUCKETS - 1 && (b + 1) / BUCKETS + 2 * EPSILON < threshold) break;
       const end = counts[b];
       for (let r = b > 0 ? counts[b - 1] : 0; r < end; r++) {
         const i = order[r];
         if (partials[i] + textWeights[i] + EPSILON < threshold) continue;
-        this.counters.pairsScored++;
+        scored++;
         let text = 0;
         if (i < offerCount) {
           const slot = slots[i];
-          const length = c.vectorLength[slot];
+          const length = vectorLength[slot];
           if (vector && length > 0) {
             // cosine(request, offer) term by term in the offer's key order: bit-identical to text.ts cosine().
-            const start = c.vectorStart[slot];
+            const start = vectorStart[slot];
             let dot = 0;
             for (let p = start; p < start + length; p++) dot += dense[arenaIds[p]] * arenaWeights[p];
             text = dot > 1 ? 1 : dot;
@@ -637,43 +615,205 @@ export class MatchingEngine {
         } else {
           text = peerTextRelevance(req, buf.profiles[i - offerCount]);
         }
-        // A candidate on a neighbouring mandate is one only when its description is about the same thing.
-        if (i < offerCount && isNeighbour[i] === 1 && !(text >= NEIGHBOUR_MIN_TEXT)) continue;
         const estimate = partials[i] + textWeights[i] * text;
         if (estimate + EPSILON < threshold) continue;
-        estimates[i] = estimate;
-        passing.push(i);
-        if (best.length < k || estimate > best[0]) {
-          if (best.length === k) best.shift();
-          let at = 0;
-          while (at < best.length && best[at] < estimate) at++;
-          best.splice(at, 0, estimate);
-          if (best.length === k) threshold = best[0];
-        }
+        consider(i, estimate);
       }
       if (threshold === Number.POSITIVE_INFINITY) break bands;
     }
+    this.counters.pairsScored += scored;
+
+    // Offers on a neighbouring mandate of the same section (item 5) come from the text, once the k-th best key of
+    // the others is known: only those whose text is relevant enough to be candidates and to beat that key are
+    // retrieved (their text relevance is computed on the way), then bounded and kept like the others.
+    if (neighbours.length && vector) {
+      const minText = this.neighbourMinText(threshold);
+      if (minText <= 1) {
+        const from = g.count;
+        g = index.gatherNeighbours(req, neighbours, minText, dense);
+        this.counters.pairsBounded += g.textScored;
+        this.counters.pairsScored += g.textScored;
+        if (g.count > from) {
+          this.ensureBuffers(n + g.count - from);
+          const end = this.boundOffers(req, g, from, n, stamp, requester);
+          if (buf.estimates.length < end) {
+            const grown = new Float64Array(end * 2);
+            grown.set(estimates);
+            estimates = buf.estimates = grown;
+          }
+          for (let i = n; i < end; i++) {
+            const estimate = buf.partials[i] + buf.textWeights[i] * buf.knownText[i];
+            if (estimate + EPSILON < threshold) continue;
+            consider(i, estimate);
+          }
+          n = end;
+        }
+      }
+    }
+
     for (const i of passing) {
       if (estimates[i] + EPSILON < threshold) continue;
       // The exact pair comes from the shared scoring function: scores are bit-identical to the reference.
       const pair =
-        i < offerCount
-          ? scoreOfferPair(req, index.at(slots[i]), ctx)
+        i < offerCount || i >= peerEnd
+          ? scoreOfferPair(req, index.at(buf.slots[i]), ctx)
           : scorePeerPair(req, buf.profiles[i - offerCount], ctx);
       if (pair) insertTop(top, pair, k);
     }
-    if (vector) for (let i = 0; i < vector.ids.length; i++) dense[vector.ids[i]] = 0;
     return top;
+  }
+
+  /**
+   * The least text relevance an offer on a neighbouring mandate needs: NEIGHBOUR_MIN_TEXT to be a candidate and,
+   * once the k-th best key so far is `threshold`, enough for its score to reach that key. Its cheap criteria are
+   * at most those of a perfect offer on another mandate of the section (mandate NEIGHBOUR_MANDATE_VALUE, no
+   * focus), whichever criteria apply to it (a State's offer or not, languages stated or not). Above 1: none can.
+   */
+  private neighbourMinText(threshold: number): number {
+    if (!(threshold > Number.NEGATIVE_INFINITY)) return NEIGHBOUR_MIN_TEXT;
+    const w = this.ctx.weightVector;
+    const wText = w[I.text];
+    const base =
+      w[I.mandate] * NEIGHBOUR_MANDATE_VALUE +
+      w[I.type] +
+      w[I.modality] +
+      w[I.commitment] +
+      w[I.capacity] +
+      w[I.period] +
+      w[I.funding];
+    // A margin well above the rounding between a bound, an estimate and an exact score.
+    const reach = threshold - 4 * EPSILON;
+    let need = Number.POSITIVE_INFINITY;
+    for (const state of [false, true]) {
+      for (const language of [false, true]) {
+        const raw = base + (state ? w[I.peer] : 0) + (language ? w[I.language] : 0);
+        const applicable = this.totalWeight - (state ? 0 : w[I.peer]) - (language ? 0 : w[I.language]);
+        let text: number;
+        if (!(applicable > 0)) text = reach <= 0 ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+        else if (wText > 0) text = (reach * applicable - raw) / wText;
+        else text = raw / applicable >= reach ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+        if (text < need) need = text;
+      }
+    }
+    return Math.max(NEIGHBOUR_MIN_TEXT, need - 1e-9);
+  }
+
+  /**
+   * Bounds the gathered offers [from, g.count) into the candidates from `n` on and returns the new count: the cheap
+   * criteria from the index columns, with the same criteria, applicability and eligibility as offerStructure
+   * (score.ts), normalised by the weight of what applies, minus the language tier's gap. The sum is only a bound
+   * here, the exact score comes from scoreOfferPair.
+   */
+  private boundOffers(
+    req: RequestView,
+    g: Gathered,
+    from: number,
+    n: number,
+    stamp: number,
+    requester: number,
+  ): number {
+    const ctx = this.ctx;
+    const w = ctx.weightVector;
+    const c = this.offerIndex.columns;
+    const buf = this.buffers;
+    const requested = req.mandates.length;
+    const requestedTypes = req.types.length;
+    const modality = MODALITY_CODE[req.modality];
+    const unknown = ctx.unknown;
+    const now = ctx.now;
+    const need = req.period;
+    const firstLanguage = req.firstLanguage;
+    const reqLanguages = req.languageMask;
+    // Imported bindings are read through a getter each time in the CommonJS the benchmark and the tests run
+    // (tsx, vitest): the hot loop below reads local copies instead (a quarter of a recompute went to getters).
+    const fitPeriod = periodFit;
+    const fitLanguage = languageFitMasks;
+    const tierGap = LANGUAGE_TIER_GAP;
+    const neighbourValue = NEIGHBOUR_MANDATE_VALUE;
+    const wText = w[I.text];
+    const wMandate = w[I.mandate];
+    const wFocus = w[I.focus];
+    const wType = w[I.type];
+    const wLanguage = w[I.language];
+    const wModality = w[I.modality];
+    const wPeer = w[I.peer];
+    const wCommitment = w[I.commitment];
+    const wCapacity = w[I.capacity];
+    const wPeriod = w[I.period];
+    const wFunding = w[I.funding];
+    const totalWeight = this.totalWeight;
+    const remaining = c.remaining;
+    const organizationNumber = c.organizationNumber;
+    const validFrom = c.validFrom;
+    const validTo = c.validTo;
+    const periodNow = c.periodNow;
+    const offerModality = c.modality;
+    const peerState = c.peerState;
+    const languageMask = c.languageMask;
+    const mandateCount = c.mandateCount;
+    const capacityValue = c.capacityValue;
+    const funding = c.funding;
+    const gSlots = g.slots;
+    const gShared = g.sharedMandates;
+    const gTypes = g.sharedTypes;
+    const gText = g.text;
+    const offerStamp = buf.offerStamp;
+    const evidenceStamp = buf.evidenceStamp;
+    const evidence = buf.evidence;
+    const partials = buf.partials;
+    const textWeights = buf.textWeights;
+    const knownText = buf.knownText;
+    const slots = buf.slots;
+    for (let j = from; j < g.count; j++) {
+      const slot = gSlots[j];
+      const num = organizationNumber[slot];
+      if (remaining[slot] <= 0 || num === requester) continue;
+      const period = need ? fitPeriod(need, nullable(validFrom[slot]), nullable(validTo[slot]), now) : periodNow[slot];
+      if (!(period > 0)) continue;
+      const shared = gShared[j];
+      const neighbour = shared === 0;
+      const om = offerModality[slot];
+      const state = peerState[slot] === 1;
+      const offerLanguages = languageMask[slot];
+      const languageApplies = reqLanguages !== 0 && offerLanguages !== 0;
+      const language = languageApplies ? fitLanguage(firstLanguage, reqLanguages, offerLanguages, unknown) : 0;
+      const applicable = totalWeight - (state ? 0 : wPeer) - (languageApplies ? 0 : wLanguage);
+      const raw =
+        wMandate * (neighbour ? neighbourValue : shared / requested) +
+        wFocus * (shared / mandateCount[slot]) +
+        wType * (gTypes[j] / requestedTypes) +
+        wLanguage * language +
+        wModality * (modality === 2 || om === 2 || modality === om ? 1 : 0) +
+        wPeer * (state && evidenceStamp[num] === stamp ? evidence[num] : 0) +
+        wCommitment +
+        wCapacity * capacityValue[slot] +
+        wPeriod * period +
+        wFunding * funding[slot];
+      const inv = applicable > 0 ? 1 / applicable : 0;
+      partials[n] = raw * inv - (languageApplies && language === 0 ? tierGap : 0);
+      textWeights[n] = wText * inv;
+      knownText[n] = neighbour ? gText[j] : 0;
+      slots[n++] = slot;
+      // Only an offer on a requested mandate hides the State's evidence-based suggestion (as in rankAllPairs).
+      if (!neighbour) offerStamp[num] = stamp;
+    }
+    return n;
   }
 
   private ensureBuffers(size: number): void {
     const buf = this.buffers;
     if (buf.partials.length >= size) return;
     const n = Math.max(size, buf.partials.length * 2);
-    buf.partials = new Float64Array(n);
-    buf.textWeights = new Float64Array(n);
-    buf.isNeighbour = new Uint8Array(n);
-    buf.slots = new Int32Array(n);
+    // Grown during a ranking too (when neighbours are added), so the contents are kept.
+    const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    buf.partials = grow(buf.partials, (m) => new Float64Array(m));
+    buf.textWeights = grow(buf.textWeights, (m) => new Float64Array(m));
+    buf.knownText = grow(buf.knownText, (m) => new Float64Array(m));
+    buf.slots = grow(buf.slots, (m) => new Int32Array(m));
   }
 
   // -------------------------------------------------------------------------------------------------------

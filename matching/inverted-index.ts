@@ -26,6 +26,10 @@ export interface Gathered {
   slots: Int32Array;
   sharedMandates: Int32Array;
   sharedTypes: Int32Array;
+  /** From gatherNeighbours: the text relevance of each candidate it appended (computed to retrieve it). */
+  text: Float64Array;
+  /** Text relevances computed to retrieve neighbours (the pairs fully scored on the way). */
+  textScored: number;
 }
 
 export class OfferIndex {
@@ -41,7 +45,27 @@ export class OfferIndex {
     slots: new Int32Array(64),
     sharedMandates: new Int32Array(64),
     sharedTypes: new Int32Array(64),
+    text: new Float64Array(64),
+    textScored: 0,
   };
+  /**
+   * Text postings by vocabulary id: the slots of the offers whose vector has the term and its weight there, and the
+   * largest such weight (recomputed from the postings when a removal may have lowered it).
+   */
+  private readonly termSlots: number[][] = [];
+  private readonly termWeights: number[][] = [];
+  private termMax = new Float64Array(256);
+  private termStale = new Uint8Array(256);
+  /** By slot: the stamp of the gather that found it on a requested mandate, or as a possible neighbour. */
+  private exactStamp = new Int32Array(64);
+  private neighbourStamp = new Int32Array(64);
+  private stamp = 0;
+  private termOrder: number[] = [];
+  /** By slot: a neighbour's dot product over the request's terms walked so far; the slots walked. */
+  private accumulator = new Float64Array(64);
+  private accumulatorSquares = new Float64Array(64);
+  private touched = new Int32Array(64);
+  private termBound: number[] = [];
 
   /** Columns by slot. `periodNow` is periodFit for a request without a stated period, at `now`. */
   readonly columns = {
@@ -151,6 +175,8 @@ export class OfferIndex {
       drop(this.byMandate, m, slot);
       for (const t of view.types) drop(this.byMandateType, typeKey(m, t), slot);
     }
+    const v = view.vector;
+    if (v) for (let i = 0; i < v.ids.length; i++) this.dropTerm(v.ids[i], slot);
     this.views[slot] = undefined;
     this.slotOf.delete(id);
     this.free.push(slot);
@@ -180,9 +206,59 @@ export class OfferIndex {
     if (v) {
       this.arenaIds.set(v.ids, this.arenaUsed);
       this.arenaWeights.set(v.weights, this.arenaUsed);
+      for (let i = 0; i < length; i++) this.addTerm(v.ids[i], slot, v.weights[i]);
     }
     this.arenaUsed += length;
     this.arenaLive += length;
+  }
+
+  private addTerm(term: number, slot: number, weight: number): void {
+    if (term >= this.termMax.length) {
+      let n = this.termMax.length;
+      while (n <= term) n *= 2;
+      const max = new Float64Array(n);
+      max.set(this.termMax);
+      this.termMax = max;
+      const stale = new Uint8Array(n);
+      stale.set(this.termStale);
+      this.termStale = stale;
+    }
+    let slots = this.termSlots[term];
+    if (!slots) {
+      // Fill holes so the arrays stay dense (vocabulary ids are small consecutive integers).
+      for (let t = this.termSlots.length; t <= term; t++) {
+        this.termSlots[t] = [];
+        this.termWeights[t] = [];
+      }
+      slots = this.termSlots[term];
+    }
+    slots.push(slot);
+    this.termWeights[term].push(weight);
+    if (weight > this.termMax[term]) this.termMax[term] = weight;
+  }
+
+  private dropTerm(term: number, slot: number): void {
+    const slots = this.termSlots[term];
+    const weights = this.termWeights[term];
+    const at = slots.lastIndexOf(slot);
+    if (at < 0) return;
+    if (weights[at] >= this.termMax[term]) this.termStale[term] = 1;
+    slots[at] = slots[slots.length - 1];
+    weights[at] = weights[weights.length - 1];
+    slots.pop();
+    weights.pop();
+  }
+
+  /** The largest weight of the term in any offer's vector (0 when no offer has it). */
+  private maxWeight(term: number): number {
+    if (term >= this.termMax.length) return 0;
+    if (this.termStale[term] === 1) {
+      let max = 0;
+      for (const w of this.termWeights[term]) if (w > max) max = w;
+      this.termMax[term] = max;
+      this.termStale[term] = 0;
+    }
+    return this.termMax[term];
   }
 
   private compact(): void {
@@ -210,6 +286,7 @@ export class OfferIndex {
     const mandateHits = this.mandateHits;
     const typeHits = this.typeHits;
     const out = this.gathered;
+    out.textScored = 0;
     let count = 0;
     for (const m of req.mandates) {
       const postings = this.byMandate.get(m);
@@ -246,27 +323,131 @@ export class OfferIndex {
 
   /**
    * Appends to the last gather() the offers on `neighbours` (mandates of the request's sections that it did not
-   * ask for) that share no requested mandate, with 0 shared mandates and their shared types counted from the
-   * offers' own types. Item 5 of issue 16: candidates beyond the exact mandate.
+   * ask for) that share no requested mandate and whose description is about the same thing as the request's: text
+   * relevance at least `minText` (item 5 of issue 16: candidates beyond the exact mandate, retrieved from the text).
+   * Each comes with 0 shared mandates, its shared types, and its text relevance, computed here exactly as the
+   * engine computes it: `dense` holds the request's vector by vocabulary id.
+   *
+   * Retrieval does not walk every offer of the section: the request's terms are taken by the most each can add
+   * to a cosine (its weight × the largest weight of the term in any offer), and the terms that together cannot
+   * reach `minText` are left out (MaxScore): an offer sharing only those cannot qualify, so only the postings of
+   * the others are walked. With `minText` ≤ 0 every neighbour qualifies and all of them are appended.
    */
-  gatherNeighbours(req: RequestView, neighbours: readonly number[]): Gathered {
+  gatherNeighbours(req: RequestView, neighbours: readonly number[], minText: number, dense: Float64Array): Gathered {
     const out = this.gathered;
-    const seen = this.mandateHits;
     let count = out.count;
     const first = count;
-    for (let j = 0; j < count; j++) seen[out.slots[j]] = 1;
+    out.textScored = 0;
+    const stamp = ++this.stamp;
+    const exact = this.exactStamp;
+    const onNeighbour = this.neighbourStamp;
+    for (let j = 0; j < count; j++) exact[out.slots[j]] = stamp;
+    let possible = 0;
     for (const m of neighbours) {
       const postings = this.byMandate.get(m);
       if (!postings) continue;
       for (let i = 0; i < postings.length; i++) {
         const slot = postings[i];
-        if (seen[slot] !== 0) continue;
-        seen[slot] = 1;
-        if (count === out.slots.length) this.growGathered();
-        out.slots[count++] = slot;
+        if (exact[slot] === stamp || onNeighbour[slot] === stamp) continue;
+        onNeighbour[slot] = stamp;
+        possible++;
       }
     }
-    for (let j = 0; j < count; j++) seen[out.slots[j]] = 0;
+    if (possible === 0) return out;
+    const vector = req.vector;
+    const append = (slot: number, text: number) => {
+      if (count === out.slots.length) this.growGathered();
+      out.slots[count] = slot;
+      out.text[count++] = text;
+    };
+    const arenaIds = this.arenaIds;
+    const arenaWeights = this.arenaWeights;
+    const c = this.columns;
+    const relevance = (slot: number): number => {
+      // cosine(request, offer) term by term in the offer's key order: bit-identical to text.ts cosine().
+      const start = c.vectorStart[slot];
+      const end = start + c.vectorLength[slot];
+      let dot = 0;
+      for (let p = start; p < end; p++) dot += dense[arenaIds[p]] * arenaWeights[p];
+      return dot > 1 ? 1 : dot;
+    };
+    if (!(minText > 0)) {
+      // Every neighbour qualifies, whatever its text.
+      for (const m of neighbours) {
+        for (const slot of this.byMandate.get(m) ?? []) {
+          if (onNeighbour[slot] !== stamp) continue;
+          onNeighbour[slot] = 0;
+          out.textScored++;
+          append(slot, vector ? relevance(slot) : 0);
+        }
+      }
+    } else if (vector) {
+      // The request's terms by the most each can add, smallest first; skip the prefix that cannot reach minText.
+      const order = this.termOrder;
+      const bound = this.termBound;
+      order.length = 0;
+      bound.length = 0;
+      for (let i = 0; i < vector.ids.length; i++) {
+        order.push(i);
+        bound.push(vector.weights[i] * this.maxWeight(vector.ids[i]));
+      }
+      order.sort((a, b) => bound[a] - bound[b] || a - b);
+      // A margin far above the rounding of a sum of a few dozen products in [0, 1].
+      const reachable = minText - 1e-9;
+      // What an offer sharing only skipped terms can reach: at most the sum of their bounds and, the offer's vector
+      // being of length 1, at most the length of the request's vector over them (Cauchy–Schwarz).
+      let skipped = 0;
+      let restSum = 0;
+      let restSquares = 0;
+      while (skipped < order.length) {
+        const term = order[skipped];
+        const weight = vector.weights[term];
+        const sum = restSum + bound[term];
+        const squares = restSquares + weight * weight;
+        if (Math.min(sum, Math.sqrt(squares)) >= reachable) break;
+        restSum = sum;
+        restSquares = squares;
+        skipped++;
+      }
+      const restLength = Math.sqrt(restSquares);
+      // The other terms' postings give each neighbour sharing one of them its dot product over those terms and the
+      // squared length of its vector over them; with the most the skipped terms can then add (Cauchy–Schwarz again,
+      // on what is left of the offer's vector), that bounds its relevance, computed in full only when it can
+      // reach minText.
+      const acc = this.accumulator;
+      const accSquares = this.accumulatorSquares;
+      const touched = this.touched;
+      let reached = 0;
+      for (let x = skipped; x < order.length; x++) {
+        const term = order[x];
+        const postings = this.termSlots[vector.ids[term]];
+        if (!postings) continue;
+        const weights = this.termWeights[vector.ids[term]];
+        const weight = vector.weights[term];
+        for (let i = 0; i < postings.length; i++) {
+          const slot = postings[i];
+          const mark = onNeighbour[slot];
+          const wo = weights[i];
+          if (mark === stamp) {
+            onNeighbour[slot] = -stamp;
+            acc[slot] = weight * wo;
+            accSquares[slot] = wo * wo;
+            touched[reached++] = slot;
+          } else if (mark === -stamp) {
+            acc[slot] += weight * wo;
+            accSquares[slot] += wo * wo;
+          }
+        }
+      }
+      for (let x = 0; x < reached; x++) {
+        const slot = touched[x];
+        const left = accSquares[slot] < 1 ? Math.sqrt(1 - accSquares[slot]) : 0;
+        if (acc[slot] + Math.min(restSum, restLength * left) + 1e-9 < reachable) continue;
+        out.textScored++;
+        const text = relevance(slot);
+        if (text >= minText) append(slot, text);
+      }
+    }
     for (let j = first; j < count; j++) {
       const view = this.views[out.slots[j]]!;
       out.sharedMandates[j] = 0;
@@ -295,6 +476,9 @@ export class OfferIndex {
     g.slots = grow(g.slots);
     g.sharedMandates = grow(g.sharedMandates);
     g.sharedTypes = grow(g.sharedTypes);
+    const text = new Float64Array(g.text.length * 2);
+    text.set(g.text);
+    g.text = text;
   }
 
   private ensure(size: number): void {
@@ -303,6 +487,15 @@ export class OfferIndex {
     while (n < size) n *= 2;
     this.mandateHits = new Int32Array(n);
     this.typeHits = new Int32Array(n);
+    const exact = new Int32Array(n);
+    exact.set(this.exactStamp);
+    this.exactStamp = exact;
+    const onNeighbour = new Int32Array(n);
+    onNeighbour.set(this.neighbourStamp);
+    this.neighbourStamp = onNeighbour;
+    this.accumulator = new Float64Array(n);
+    this.accumulatorSquares = new Float64Array(n);
+    this.touched = new Int32Array(n);
     const c = this.columns;
     const growI = (a: Int32Array) => {
       const b = new Int32Array(n);
