@@ -1,10 +1,9 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { UtcTime } from '../components/utc-time';
 import { Field, FormMessage, SelectField, TextAreaField } from '../components/field';
 import {
   errorsOf,
-  failureStatus,
   Figures,
   formKey,
   OutcomeCorrectionForm,
@@ -20,11 +19,12 @@ import {
   roleKey,
   statusKey,
 } from '../components/initiative-parts';
-import { translate, type MessageKey } from '../i18n';
+import type { MessageKey } from '../i18n';
 import { can } from '../../services/permissions';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
-import { isMultipart, parseUploadForm } from '../utils/upload.server';
+import { attachOutcomeDocument, initiativeReply, outcomeInput } from '../utils/initiative-actions.server';
+import { isMultipart } from '../utils/upload.server';
 import { useLang, useT } from '../utils/i18n';
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
@@ -51,7 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { ...requireActor(context, request), ip: context.ip };
-  if (isMultipart(request)) return attach(request, actor, context);
+  if (isMultipart(request)) return attachOutcomeDocument(request, actor, context);
   const form = await readForm(request);
   const intent = String(form.get('intent') ?? '');
   const id = params.id ?? '';
@@ -83,19 +83,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           currency: form.get('currency'),
         });
       case 'logOutcome':
-        return s.logOutcome(actor, id, {
-          text: form.get('text'),
-          startedOn: form.get('startedOn'),
-          endedOn: form.get('endedOn'),
-          figures: String(form.get('figures') ?? ''),
-        });
+        return s.logOutcome(actor, id, outcomeInput(form));
       case 'correctOutcome':
-        return s.correctOutcome(actor, target, {
-          text: form.get('text'),
-          startedOn: form.get('startedOn'),
-          endedOn: form.get('endedOn'),
-          figures: String(form.get('figures') ?? ''),
-        });
+        return s.correctOutcome(actor, target, outcomeInput(form));
       case 'publishOutcome':
         return s.publishOutcome(actor, target);
       case 'declineOutcome':
@@ -115,56 +105,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   };
   const result = await run();
   if (!result) throw new Response('Unknown action', { status: 400 });
-  if (result.ok)
-    return {
-      ok: true as const,
-      intent,
-      target,
-      message: translate(context.lang, `ini.admin.done.${intent}` as MessageKey),
-    };
-  return data(
-    {
-      ok: false as const,
-      intent,
-      target,
-      message: result.message,
-      fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {},
-    },
-    { status: failureStatus(result.kind) },
-  );
-}
-
-/** A document for an outcome version: the outcome and title come before the file, so the service checks first. */
-async function attach(
-  request: Request,
-  actor: Parameters<ActionFunctionArgs['context']['services']['initiativeDocuments']['upload']>[0],
-  context: ActionFunctionArgs['context'],
-) {
-  const upload = context.services.initiativeDocuments.upload;
-  const { fields, result: uploaded } = await parseUploadForm(request, 'file', (f, file) =>
-    upload(actor, f.outcomeId ?? '', { title: f.title || undefined }, file),
-  );
-  const target = fields.outcomeId ?? '';
-  const result =
-    uploaded ??
-    (await upload(
-      actor,
-      target,
-      { title: fields.title || undefined },
-      { fileName: '', data: (async function* () {})() },
-    ));
-  if (result.ok)
-    return { ok: true as const, intent: 'document', target, message: translate(context.lang, 'ini.document.attached') };
-  return data(
-    {
-      ok: false as const,
-      intent: 'document',
-      target,
-      message: result.message,
-      fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {},
-    },
-    { status: failureStatus(result.kind) },
-  );
+  return initiativeReply(context.lang, result, intent, target, `ini.admin.done.${intent}` as MessageKey);
 }
 
 export default function AdminInitiative() {

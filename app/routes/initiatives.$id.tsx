@@ -1,10 +1,9 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { UtcTime } from '../components/utc-time';
 import { Field, FormMessage, SelectField, TextAreaField } from '../components/field';
 import {
   errorsOf,
-  failureStatus,
   Figures,
   formKey,
   OutcomeCorrectionForm,
@@ -17,10 +16,11 @@ import {
   ParticipantList,
   statusKey,
 } from '../components/initiative-parts';
-import { translate } from '../i18n';
+import type { MessageKey } from '../i18n';
 import { notFoundResponse } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
-import { isMultipart, parseUploadForm } from '../utils/upload.server';
+import { attachOutcomeDocument, initiativeReply, outcomeInput } from '../utils/initiative-actions.server';
+import { isMultipart } from '../utils/upload.server';
 import { useLang, useT } from '../utils/i18n';
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
@@ -49,7 +49,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = context.actor ? { ...context.actor, ip: context.ip } : null;
-  if (isMultipart(request)) return attach(request, actor, context);
+  if (isMultipart(request)) return attachOutcomeDocument(request, actor, context);
   const form = await readForm(request);
   const intent = String(form.get('intent') ?? '');
   const id = params.id ?? '';
@@ -61,19 +61,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       : intent === 'agreeOutcome'
         ? await s.agreeOutcome(actor, target)
         : intent === 'proposeOutcome'
-          ? await s.proposeOutcome(actor, id, {
-              text: form.get('text'),
-              startedOn: form.get('startedOn'),
-              endedOn: form.get('endedOn'),
-              figures: String(form.get('figures') ?? ''),
-            })
+          ? await s.proposeOutcome(actor, id, outcomeInput(form))
           : intent === 'correctOutcome'
-            ? await s.correctOutcome(actor, target, {
-                text: form.get('text'),
-                startedOn: form.get('startedOn'),
-                endedOn: form.get('endedOn'),
-                figures: String(form.get('figures') ?? ''),
-              })
+            ? await s.correctOutcome(actor, target, outcomeInput(form))
             : intent === 'proposeUpdate'
               ? await s.proposeUpdate(actor, id, {
                   title: form.get('title') || undefined,
@@ -92,56 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
                   })
                 : null;
   if (!result) throw new Response('Unknown action', { status: 400 });
-  if (result.ok)
-    return {
-      ok: true as const,
-      intent,
-      target,
-      message: translate(context.lang, `ini.done.${intent}` as Parameters<typeof translate>[1]),
-    };
-  return data(
-    {
-      ok: false as const,
-      intent,
-      target,
-      message: result.message,
-      fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {},
-    },
-    { status: failureStatus(result.kind) },
-  );
-}
-
-/** A document for an outcome version: the outcome and title come before the file, so the service checks first. */
-async function attach(
-  request: Request,
-  actor: Parameters<ActionFunctionArgs['context']['services']['initiativeDocuments']['upload']>[0],
-  context: ActionFunctionArgs['context'],
-) {
-  const upload = context.services.initiativeDocuments.upload;
-  const { fields, result: uploaded } = await parseUploadForm(request, 'file', (f, file) =>
-    upload(actor, f.outcomeId ?? '', { title: f.title || undefined }, file),
-  );
-  const target = fields.outcomeId ?? '';
-  const result =
-    uploaded ??
-    (await upload(
-      actor,
-      target,
-      { title: fields.title || undefined },
-      { fileName: '', data: (async function* () {})() },
-    ));
-  if (result.ok)
-    return { ok: true as const, intent: 'document', target, message: translate(context.lang, 'ini.document.attached') };
-  return data(
-    {
-      ok: false as const,
-      intent: 'document',
-      target,
-      message: result.message,
-      fieldErrors: (result.kind === 'invalid' ? result.fieldErrors : undefined) ?? {},
-    },
-    { status: failureStatus(result.kind) },
-  );
+  return initiativeReply(context.lang, result, intent, target, `ini.done.${intent}` as MessageKey);
 }
 
 export default function InitiativePage() {
