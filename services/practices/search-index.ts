@@ -182,14 +182,14 @@ export class SearchIndex {
     this.size = documents.length;
     // Pass 1: each document's distinct words, each with the sum over the fields holding it of the field's weight
     // divided by √(the field's words), appended to growable flat arrays.
-    let docTerms = new Int32Array(1 << 16);
-    let docWeights = new Float32Array(1 << 16);
+    let docTerms: Int32Array = new Int32Array(1 << 16);
+    let docWeights: Float32Array = new Float32Array(1 << 16);
     const docStart = new Int32Array(documents.length + 1);
     let used = 0;
     // Per term: the last field and the last document that held it, and its weight in the current document.
-    let fieldMark = new Int32Array(1 << 12);
-    let docMark = new Int32Array(1 << 12);
-    let weightInDoc = new Float64Array(1 << 12);
+    let fieldMark: Int32Array = new Int32Array(1 << 12);
+    let docMark: Int32Array = new Int32Array(1 << 12);
+    let weightInDoc: Float64Array = new Float64Array(1 << 12);
     let field = 0;
     for (let d = 0; d < documents.length; d++) {
       const first = used;
@@ -206,9 +206,9 @@ export class SearchIndex {
             this.termIds.set(word, id);
             this.terms.push(word);
             if (id >= fieldMark.length) {
-              fieldMark = grow(fieldMark, id + 1) as Int32Array;
-              docMark = grow(docMark, id + 1) as Int32Array;
-              weightInDoc = grow(weightInDoc, id + 1) as Float64Array;
+              fieldMark = grow(fieldMark, id + 1);
+              docMark = grow(docMark, id + 1);
+              weightInDoc = grow(weightInDoc, id + 1);
             }
           }
           if (fieldMark[id] === field) continue;
@@ -217,8 +217,8 @@ export class SearchIndex {
             docMark[id] = d + 1;
             weightInDoc[id] = 0;
             if (used === docTerms.length) {
-              docTerms = grow(docTerms, used + 1) as Int32Array;
-              docWeights = grow(docWeights, used + 1) as Float32Array;
+              docTerms = grow(docTerms, used + 1);
+              docWeights = grow(docWeights, used + 1);
             }
             docTerms[used++] = id;
           }
