@@ -157,6 +157,17 @@ describe('join facts kept in memory can never let in someone the database refuse
     expect(await vc.join(people.peru, id)).toMatchObject({ ok: true, value: { moderator: false } });
   });
 
+  it('a break in the cluster’s event relay forgets every cached fact (other nodes’ changes may have been missed)', async () => {
+    const id = await meetingNow('Relay gap call');
+    expect((await vc.join(people.peru, id)).ok).toBe(true);
+    const cached = selects;
+    expect((await vc.join(people.peru, id)).ok).toBe(true);
+    expect(selects).toBe(cached);
+    services.events.deliverRemoteGap();
+    expect((await vc.join(people.peru, id)).ok).toBe(true);
+    expect(selects).toBeGreaterThan(cached);
+  });
+
   it('a member removed from the room is refused at once (their join facts were cached); added back, they join again', async () => {
     const id = await meetingNow('Removal call');
     expect((await vc.join(people.oas, id)).ok).toBe(true);

@@ -165,12 +165,14 @@ export function createVideoconferencesService({
   // Join facts are only kept while something tells us when they change (decision 028).
   const joinFacts = new JoinFactsCache(events ? joinCacheMs : 0);
   if (events) {
-    events.on('roundtable.member_removed', ({ roundtableId }) => joinFacts.forgetRoom(roundtableId));
-    events.on('roundtable.changed', ({ roundtableId, what }) => {
+    // From every node of a cluster (the Redis relay, decision 033); after a break in the relay, forget everything.
+    events.onEveryNode('roundtable.member_removed', ({ roundtableId }) => joinFacts.forgetRoom(roundtableId));
+    events.onEveryNode('roundtable.changed', ({ roundtableId, what }) => {
       if (what === 'members' || what === 'status') joinFacts.forgetRoom(roundtableId);
     });
-    events.on('sessions.revoked', ({ userId }) => joinFacts.forgetUser(userId));
-    events.on('account.joined', ({ userId }) => joinFacts.forgetUser(userId));
+    events.onEveryNode('sessions.revoked', ({ userId }) => joinFacts.forgetUser(userId));
+    events.onEveryNode('account.joined', ({ userId }) => joinFacts.forgetUser(userId));
+    events.onRemoteGap(() => joinFacts.clear());
   }
   const joinAudit = createAuditQueue(db, auditQueueOptions);
   /** Someone removed from a room loses its meetings too, even those they were invited to before (decision 028). */
