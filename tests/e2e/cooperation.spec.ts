@@ -273,3 +273,30 @@ test('a JSWG organization’s Q7 answer becomes a draft offer, linked back; afte
   await page.goto(`/directory?q=${encodeURIComponent(make.tag)}`);
   await expect(page.getByRole('link', { name: `Mandate 7: ${summary}` })).toBeVisible();
 });
+
+test('a match proposed through the services: a third State cannot open it; declining needs a reason', async ({
+  page,
+  make,
+}) => {
+  // The request, the offer and the match are made by the fixtures (tests/e2e/fixtures.ts), not through the pages.
+  const coordinator = await make.person('BR', 'national_coordinator');
+  const request = await make.request(coordinator, { title: `Asset recovery legislation ${make.tag}` });
+  const offer = await make.offer(await make.person('IICA', 'jswg_focal_point'));
+  const match = await make.match(request, offer);
+
+  await make.logIn(page, await make.person('DO', 'delegate'));
+  expect([403, 404]).toContain((await page.goto(match.url))?.status());
+  await expect(page.getByText(request.title)).toHaveCount(0);
+
+  await switchTo(page, make, coordinator);
+  await page.goto(match.url);
+  await expect(page.getByRole('heading', { level: 1, name: `Match for “${request.title}”` })).toBeVisible();
+  await expect(page.getByTestId('match-status')).toContainText('Proposed');
+  await page.getByRole('button', { name: 'Decline' }).click();
+  await expect(page.getByText('Say briefly why you decline (at least 5 characters).')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Accept' })).toBeVisible();
+  await page.getByLabel('Reason', { exact: true }).fill('We found support closer to home.');
+  await page.getByRole('button', { name: 'Decline' }).click();
+  await expect(page.getByText('You declined the match.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Accept' })).toHaveCount(0);
+});
