@@ -327,6 +327,36 @@ describe('MatchingEngine: properties', () => {
     expect(neighboursSeen).toBeGreaterThan(0);
   });
 
+  it('retrieves neighbours from the text exactly as scoring every pair, whatever the text weight, after offers change', () => {
+    // Sections of four mandates each, so most offers are neighbours of most requests; the engine retrieves them
+    // from its text postings with score-dependent text floors, which changed and removed offers must keep right.
+    let neighboursSeen = 0;
+    forAllSeeds(8, 23, (rng) => {
+      const k = rng.int(1, 10);
+      const instance = generateInstance(rng, { requests: 50, offers: 80, states: 10, mandates: 12 });
+      const text = [0, 0.05, 0.32, 2][rng.int(0, 3)];
+      const engine = new MatchingEngine({
+        now: NOW,
+        maxCandidates: k,
+        weights: { text },
+        mandateSections: Array.from({ length: 12 }, (_, i): [number, string] => [i + 1, `S${Math.floor(i / 4)}`]),
+      });
+      engine.load(instance);
+      const disclosed = instance.offers.filter((o) => !o.withheld);
+      for (let i = 0; i < 10; i++) {
+        const o = disclosed[rng.int(0, disclosed.length - 1)];
+        if (rng.chance(0.3)) engine.removeOffer(o.id);
+        else engine.upsertOffer({ ...o, description: instance.requests[rng.int(0, 49)].description });
+      }
+      engine.recomputeAll();
+      const { requests, offers, peers, context } = engine.snapshot();
+      const naive = rankAllPairs(requests, offers, peers, context, k);
+      for (const r of requests) expect(samePairs(engine.topPairs(r.id), naive.rankings.get(r.id)!), r.id).toBe(true);
+      neighboursSeen += requests.reduce((n, r) => n + engine.topPairs(r.id).filter((p) => p.neighbour).length, 0);
+    });
+    expect(neighboursSeen).toBeGreaterThan(0);
+  });
+
   it('updates incrementally to exactly what a full recompute gives, and reports every ranking that changed', () => {
     forAllSeeds(12, 17, (rng) => {
       const initial = generateInstance(rng, { requests: 30, offers: 20, states: 6, mandates: 6, withheldRate: 0.1 });
