@@ -2,7 +2,8 @@
  * The matching engine: keeps requests, offers and peer signals, and a ranking of candidates per request that
  * it updates incrementally. Pure: no I/O, no clock (`now` is given), no randomness.
  *
- * Per request, candidates come from the inverted indexes (offers and States sharing a mandate). Every
+ * Per request, candidates come from the inverted indexes (offers and States sharing a mandate) and, with sections,
+ * from the text postings (offers on a neighbouring mandate whose description can be relevant enough). Every
  * criterion but text relevance is cheap, so each candidate first gets an upper bound (cheap criteria + the
  * most text could add); candidates are then visited by decreasing bound, and text relevance is computed only
  * while a bound can still beat the k-th score. The result is exactly the top k of scoring every pair with
@@ -469,7 +470,9 @@ export class MatchingEngine {
    * (`partial`); the most text can add is its weight, so `partial + w_text` bounds the score. Candidates are
    * visited by decreasing bound (in bands); a candidate whose bound is below the k-th best estimate so far is
    * skipped, and once a whole band is, the rest are too. The others get their text relevance, and the exact
-   * pairs are built by the shared scoring functions for the estimates that can be in the top k. EPSILON
+   * pairs are built by the shared scoring functions for the estimates that can be in the top k. Offers on a
+   * neighbouring mandate are retrieved last, from the text, with the least relevance that could still reach the
+   * k-th key of the others (neighbourMinText; OfferIndex.gatherNeighbours). EPSILON
    * absorbs the rounding between a bound, an estimate and the exact sum (about 1e-16); skipped candidates
    * cannot be in the exact top k, ties included.
    */
