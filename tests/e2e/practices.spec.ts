@@ -113,6 +113,9 @@ test('Ecuador completes the form (the progress says so) and submits it', async (
 
 test('the Secretariat opens a short round; Mexico comments, IDB may not', async ({ page, browser, make }) => {
   test.setTimeout(90_000);
+  // Made before the round opens: it closes 45 s later, and making a person (a password hash) takes time.
+  const reviewer = await make.person('MX', 'delegate');
+  const outsider = await make.person('IDB', 'jswg_focal_point');
   await make.logIn(page, await staff(make));
   await page.goto('/admin/practices');
   await page.getByRole('checkbox', { name: `Include ${TITLE}` }).check();
@@ -126,7 +129,7 @@ test('the Secretariat opens a short round; Mexico comments, IDB may not', async 
 
   const context = await browser.newContext();
   const colombia = await context.newPage();
-  await make.logIn(colombia, await make.person('MX', 'delegate'));
+  await make.logIn(colombia, reviewer);
   await colombia.goto('/practices/mine');
   await colombia.getByRole('link', { name: `E2E review ${make.tag}` }).click();
   await colombia.getByRole('link', { name: TITLE }).click();
@@ -137,7 +140,7 @@ test('the Secretariat opens a short round; Mexico comments, IDB may not', async 
 
   const oasContext = await browser.newContext();
   const oas = await oasContext.newPage();
-  await make.logIn(oas, await make.person('IDB', 'jswg_focal_point'));
+  await make.logIn(oas, outsider);
   expect((await oas.request.get(practicePath)).status()).toBe(404);
   expect(
     (await oas.request.post(practicePath, { form: { body: 'The OAS view' }, headers: origin(oas) })).status(),
