@@ -231,10 +231,11 @@ test('the report on challenges is published and prints on A4 and Letter', async 
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
   }
   expect(await page.content()).not.toContain(CANARY);
-  // For spreadsheets the CSV starts with a byte-order mark; ?headers=machine gives the same rows without it.
+  // For spreadsheets the CSV starts with a byte-order mark and a header row in the reader's language;
+  // ?headers=machine gives the documented snake_case row without the mark.
   const csv = await page.request.get(`${reportPath}/export.csv`);
   expect(csv.status()).toBe(200);
-  expect(await csv.text()).toMatch(/^\uFEFFrow_type,cycle,commitment/);
+  expect(await csv.text()).toMatch(/^\uFEFFRow type,Cycle,Commitment,Mandate/);
   const machine = await page.request.get(`${reportPath}/export.csv?headers=machine`);
   expect(await machine.text()).toMatch(/^row_type,cycle,commitment/);
 });
