@@ -30,6 +30,19 @@ KNOWN_KINDS.push(
   'videoconference.reminder_24h',
   'videoconference.reminder_15m',
 );
+// Cooperation initiatives: participation, outcomes, funding, proposed updates, requests not to publish (texts in
+// app/i18n/features/initiatives.ts; the initiative's title follows as the notice's subject).
+KNOWN_KINDS.push(
+  'initiative.created',
+  'initiative.outcome',
+  'initiative.funding',
+  'initiative.update_proposed',
+  'initiative.withholding_requested',
+  'initiative.withholding_decided',
+);
+// Good practices: a review round opened, a comment on the organization's practice, a practice held
+// back because it repeats a withheld answer (texts in app/i18n/features/practices.ts).
+KNOWN_KINDS.push('practice_round.opened', 'practice.commented', 'practice.held');
 
 /** The values a notice's text names ({mandate}, {letterReference}, {amendUntil}, {when}), from what the service stored. */
 function paramsOf(data: Record<string, unknown> | null | undefined): Record<string, string | number> {

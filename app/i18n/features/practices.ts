@@ -233,6 +233,11 @@ export const practicesEn = {
   'ch.publish': 'Publish the report',
   'ch.saved': 'Saved.',
   'ch.chartLabel': '{label}: {n} answers',
+  'coop.notification.practice_round.opened':
+    'The Secretariat opened a review of the good-practice base: read it and comment while it is open',
+  'coop.notification.practice.commented': 'A participant of the review round commented on your good practice',
+  'coop.notification.practice.held':
+    'One of your good practices was not published: it repeats a Q6 answer you asked to withhold',
 } as const;
 
 export const practicesEs: Record<keyof typeof practicesEn, string> = {
@@ -467,4 +472,9 @@ export const practicesEs: Record<keyof typeof practicesEn, string> = {
   'ch.publish': 'Publicar el informe',
   'ch.saved': 'Guardado.',
   'ch.chartLabel': '{label}: {n} respuestas',
+  'coop.notification.practice_round.opened':
+    'La Secretaría abrió la revisión de la base de buenas prácticas: léala y coméntela mientras esté abierta',
+  'coop.notification.practice.commented': 'Un participante de la ronda de revisión comentó su buena práctica',
+  'coop.notification.practice.held':
+    'Una de sus buenas prácticas no se publicó: repite una respuesta a la P6 que pidió reservar',
 };
