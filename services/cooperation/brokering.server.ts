@@ -9,7 +9,11 @@ import { notifyOrganization } from '../notifications/notifications.server';
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
 import { can } from '../permissions';
 import { guardForOthers, sourcesOf } from './answer-links.server';
-import type { MatchingService } from './matching.server';
+import { offerPlacesUsed, type MatchingService } from './matching.server';
+
+/** Places are held by proposed and confirmed matches and by planned or in-progress initiatives (offerPlacesUsed). */
+const NO_PLACE_LEFT =
+  'This offer has no capacity left: every place is taken by a proposed or confirmed match or an initiative under way.';
 
 const proposeSchema = z.object({
   requestId: z.uuid('Choose a request.'),
@@ -132,9 +136,9 @@ export function createBrokeringService({ db, events, now, matching }: Deps) {
           return invalid('This offer does not exist or is not published.', {
             candidateId: ['Unknown or unpublished offer.'],
           });
+        // A first look, for a quick answer; the transaction below counts again under a lock on the offer.
         const used = (await matching.activeMatchesByOffer([offer.id])).get(offer.id) ?? 0;
-        if (used >= (offer.capacity ?? 0))
-          return conflict('This offer has no capacity left: every place is taken by a proposed or confirmed match.');
+        if (used >= (offer.capacity ?? 0)) return conflict(NO_PLACE_LEFT);
         offerId = offer.id;
         providerOrganizationId = offer.organizationId;
       }
@@ -145,6 +149,17 @@ export function createBrokeringService({ db, events, now, matching }: Deps) {
       const candidate = ranking.ok ? ranking.value.find((c) => c.candidateId === candidateId) : undefined;
 
       const created = await db.transaction(async (tx) => {
+        if (offerId) {
+          // Two proposals for the last place run one after the other: the second counts the first's match. The lock is
+          // the one initiatives take on their offers (services/initiatives), so matches and initiatives share it too.
+          const [locked] = await tx
+            .select({ capacity: cooperationOffers.capacity })
+            .from(cooperationOffers)
+            .where(eq(cooperationOffers.id, offerId))
+            .for('update');
+          const taken = (await offerPlacesUsed(tx, [offerId])).get(offerId) ?? 0;
+          if (!locked || taken >= (locked.capacity ?? 0)) return 'full' as const;
+        }
         const existing = await tx
           .select({ id: matches.id })
           .from(matches)
@@ -202,6 +217,7 @@ export function createBrokeringService({ db, events, now, matching }: Deps) {
         await notifyOrganization(tx, providerOrganizationId, notice);
         return row.id;
       });
+      if (created === 'full') return conflict(NO_PLACE_LEFT);
       if (!created) return conflict('This match is already proposed or confirmed.');
       events.emit('cooperation.changed', { kind: 'request', id: requestId });
       if (offerId) events.emit('cooperation.changed', { kind: 'offer', id: offerId });

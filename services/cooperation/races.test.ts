@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
-import { auditLog, organizations } from '../../db/schema';
+import { auditLog, matches, organizations } from '../../db/schema';
 import { createTestDatabase } from '../../tests/db';
 import { createActor } from '../../tests/factories';
 import type { Actor } from '../actor';
@@ -125,5 +125,23 @@ describe('concurrent changes to an offer', () => {
     ]);
     expect(kinds(results)).toEqual(['conflict', 'ok']);
     expect(await audits('offer.withdrawn', created.value.id)).toBe(1);
+  });
+});
+
+describe('concurrent proposals for the last place of an offer', () => {
+  it('two proposals at once on an offer with one place: one match is made, the other gets a conflict', async () => {
+    const created = await services.offers.create(people.oas, offer, { publish: true }); // capacity 1
+    if (!created.ok) throw new Error(created.message);
+    const offerId = created.value.id;
+    const [first, second] = [await newRequest(), await newRequest()];
+    const results = await Promise.all(
+      [first, second].map((requestId) =>
+        services.brokering.propose(people.secretariat, { requestId, candidateId: offerId }),
+      ),
+    );
+    expect(kinds(results)).toEqual(['conflict', 'ok']);
+    const refused = results.find((r) => !r.ok);
+    expect(refused && !refused.ok && refused.message).toMatch(/no capacity left/);
+    expect((await handle.db.select().from(matches).where(eq(matches.offerId, offerId))).length).toBe(1);
   });
 });

@@ -211,8 +211,8 @@ export const servicesEs: Record<string, string> = {
   'This draft is not complete yet. Fill in what is marked, save, then publish.':
     'Este borrador aún no está completo. Complete lo señalado, guárdelo y luego publíquelo.',
   'This offer does not exist.': 'Esta oferta no existe.',
-  'This offer has no capacity left: every place is taken by a proposed or confirmed match.':
-    'Esta oferta no tiene capacidad disponible: todas las plazas están ocupadas por emparejamientos propuestos o confirmados.',
+  'This offer has no capacity left: every place is taken by a proposed or confirmed match or an initiative under way.':
+    'Esta oferta no tiene capacidad disponible: todas las plazas están ocupadas por emparejamientos propuestos o confirmados o por una iniciativa en curso.',
   'This offer is already withdrawn.': 'Esta oferta ya está retirada.',
   'This offer is already {}.': 'Esta oferta ya está en estado {}.',
   'This offer was withdrawn; it can no longer be edited.': 'Esta oferta fue retirada; ya no se puede editar.',

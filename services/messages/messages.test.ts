@@ -59,6 +59,9 @@ const NOT_SENTENCES = new Set([
   // Log lines for operators (services/subscriptions.ts), never shown to people: logs stay in English.
   'Background reaction failed: {} (after {}).',
   'Background reaction failed: updating the matching rankings (after cooperation.changed); they are rebuilt on next use.',
+  // A person's name in a LiveKit call (name and organization code), and a configuration error thrown at start-up.
+  '{} ({})',
+  'LiveKit needs an API key and secret.',
 ]);
 const placeholders = (text: string) => text.split('{}').length - 1;
 
