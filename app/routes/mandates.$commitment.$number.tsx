@@ -20,9 +20,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const canRecommend = can(context.actor, { action: 'recommendation.submit' });
   // Phase 2 and 3 on this mandate (issue 17): its published good practices and published cooperation initiatives,
   // both through their public reads (withheld content already out), alphabetically.
-  const [practices, initiatives] = await Promise.all([
+  // Issue 19: the published offers on it, and each initiative's published outcomes.
+  const [practices, initiatives, offers] = await Promise.all([
     context.services.practices.publishedForMandate(result.value.commitment.code, number),
     context.services.initiativesPublic.publishedForMandate(result.value.commitment.code, number),
+    context.services.offers.publishedForMandate(result.value.commitment.code, number),
   ]);
   return {
     ...result.value,
@@ -38,14 +40,16 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       id: i.id,
       title: i.title,
       participants: i.participants.map((o) => ({ code: o.code, en: o.nameEn, es: o.nameEs })),
+      outcomes: i.outcomes.map((o) => ({ id: o.id, text: o.text })),
     })),
+    offers: offers.map((o) => ({ id: o.id, title: o.title, en: o.organizationNameEn, es: o.organizationNameEs })),
   };
 }
 
 export default function MandatePage() {
   const t = useT();
   const lang = useLang();
-  const { commitment, section, mandate, recommendations, canRecommend, practices, initiatives } =
+  const { commitment, section, mandate, recommendations, canRecommend, practices, initiatives, offers } =
     useLoaderData<typeof loader>();
   const sectionTitle = section
     ? ((lang === 'es' ? section.titleEs : section.titleEn) ?? section.titleEn ?? section.titleEs)
@@ -125,12 +129,42 @@ export default function MandatePage() {
                 <li key={i.id}>
                   <Link to={`/initiatives/${i.id}`}>{i.title}</Link> —{' '}
                   {i.participants.map((o) => (lang === 'es' ? o.es : o.en)).join(', ')}
+                  {i.outcomes.length ? (
+                    <>
+                      <br />
+                      <span className="muted">{t('pr.mandate.outcomes')}</span>
+                      <ul>
+                        {i.outcomes.map((o) => (
+                          <li key={o.id} className="prewrap">
+                            {o.text}
+                          </li>
+                        ))}
+                      </ul>
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>
           </>
         ) : (
           <p className="empty">{t('pr.mandate.noInitiatives')}</p>
+        )}
+      </section>
+      <section aria-labelledby="mandate-offers">
+        <h3 id="mandate-offers">{t('pr.mandate.offers')}</h3>
+        {offers.length ? (
+          <>
+            <p className="muted">{t('pr.mandate.order')}</p>
+            <ul>
+              {offers.map((o) => (
+                <li key={o.id}>
+                  <Link to={`/cooperation/offers/${o.id}`}>{o.title}</Link> — {lang === 'es' ? o.es : o.en}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p className="empty">{t('pr.mandate.noOffers')}</p>
         )}
       </section>
       <MandateRecommendations

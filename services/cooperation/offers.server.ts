@@ -1,7 +1,14 @@
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { cooperationOffers, mandates, offerMandates, organizations, type CooperationOfferRow } from '../../db/schema';
+import {
+  commitments,
+  cooperationOffers,
+  mandates,
+  offerMandates,
+  organizations,
+  type CooperationOfferRow,
+} from '../../db/schema';
 import type { Modality } from '../../matching/types';
 import type { Actor, Viewer } from '../actor';
 import type { DomainEventBus } from '../events';
@@ -242,6 +249,28 @@ export function createOffersService({ db, events, now }: Deps) {
         .where(eq(cooperationOffers.status, 'published'))
         .orderBy(desc(cooperationOffers.publishedAt));
       return (await load(rows.map((r) => r.id))).filter((o) => o.status === 'published').filter(isCompleteOffer);
+    },
+
+    /** The mandate page: the published offers on one mandate of one commitment, by title (never ranked). */
+    async publishedForMandate(commitmentCode: string, number: number): Promise<CompleteOfferView[]> {
+      if (!Number.isInteger(number) || number < 1 || number > 100_000) return [];
+      const rows = await db
+        .selectDistinct({ id: cooperationOffers.id })
+        .from(cooperationOffers)
+        .innerJoin(offerMandates, eq(offerMandates.offerId, cooperationOffers.id))
+        .innerJoin(mandates, eq(mandates.id, offerMandates.mandateId))
+        .innerJoin(commitments, eq(commitments.id, mandates.commitmentId))
+        .where(
+          and(
+            eq(cooperationOffers.status, 'published'),
+            eq(mandates.number, number),
+            eq(commitments.code, commitmentCode),
+          ),
+        );
+      return (await load(rows.map((r) => r.id)))
+        .filter((o) => o.status === 'published')
+        .filter(isCompleteOffer)
+        .sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
     },
 
     load,

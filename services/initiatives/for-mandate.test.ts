@@ -68,4 +68,41 @@ describe('initiativesPublic.publishedForMandate', () => {
     expect(await services.initiativesPublic.publishedForMandate('lima-2018', 0)).toEqual([]);
     expect(await services.initiativesPublic.publishedForMandate('lima-2018', 1.5)).toEqual([]);
   });
+
+  it('gives each initiative its published outcomes only', async () => {
+    const orgId = async (code: string) =>
+      (await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
+    const secretariat = await createActor(
+      handle.db,
+      'secretariat',
+      'secretariat_staff',
+      await orgId('SUMMITS-SECRETARIAT'),
+    );
+    const jamaica = await createActor(handle.db, 'state', 'national_coordinator', await orgId('JM'));
+    const oas = await createActor(handle.db, 'jswg', 'jswg_focal_point', await orgId('OAS'));
+    const created = must(
+      await services.initiatives.create(secretariat, {
+        title: 'Beneficial ownership registry support',
+        summary: 'Support to set up a beneficial ownership registry.',
+        forms: ['expert_assistance'],
+        mandates: [20],
+        participants: [
+          { organizationId: jamaica.organizationId, role: 'requesting' },
+          { organizationId: oas.organizationId, role: 'providing' },
+        ],
+      }),
+    );
+    must(await services.initiatives.setPublished(secretariat, created.id, true));
+    const published = must(
+      await services.initiatives.logOutcome(secretariat, created.id, { text: 'The registry went live in 2027.' }),
+    );
+    must(await services.initiatives.agreeOutcome(jamaica, published.id));
+    must(await services.initiatives.agreeOutcome(oas, published.id));
+    must(await services.initiatives.publishOutcome(secretariat, published.id));
+    must(await services.initiatives.logOutcome(secretariat, created.id, { text: 'UNPUBLISHED-OUTCOME-CANARY on 20.' }));
+
+    const [item] = await services.initiativesPublic.publishedForMandate('lima-2018', 20);
+    expect(item.outcomes.map((o) => o.text)).toEqual(['The registry went live in 2027.']);
+    expect(JSON.stringify(item)).not.toContain('UNPUBLISHED-OUTCOME-CANARY');
+  });
 });

@@ -593,7 +593,11 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
      * Published initiatives on one mandate of one commitment (the mandate's page, issue 17), alphabetically by
      * title: never an order of States. What the registry shows of each; nothing unpublished.
      */
-    async publishedForMandate(commitmentCode: string, number: number): Promise<PublicInitiative[]> {
+    /** The mandate page: published initiatives on the mandate, by title, each with its published outcomes. */
+    async publishedForMandate(
+      commitmentCode: string,
+      number: number,
+    ): Promise<Array<PublicInitiative & { outcomes: PublicOutcome[] }>> {
       if (!Number.isInteger(number) || number < 1 || number > MANDATE_MAX) return [];
       const rows = await db
         .select()
@@ -618,7 +622,8 @@ export function createInitiativesPublicService({ db, now, requests, offers }: De
           ),
         )
         .orderBy(asc(initiatives.title), asc(initiatives.id));
-      return decorate(rows);
+      const [items, outcomes] = await Promise.all([decorate(rows), publishedOutcomes(rows.map((r) => r.id))]);
+      return items.map((item) => ({ ...item, outcomes: outcomes.get(item.id) ?? [] }));
     },
 
     /**

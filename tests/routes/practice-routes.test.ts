@@ -218,7 +218,7 @@ describe('good-practice routes', () => {
     expect((await mandatePage('12')).practices).toEqual([
       { id, title: 'Whistleblower channel with anonymous follow-up', en: 'Peru', es: 'Perú' },
     ]);
-    expect(await mandatePage('30')).toMatchObject({ practices: [], initiatives: [] });
+    expect(await mandatePage('30')).toMatchObject({ practices: [], initiatives: [], offers: [] });
   });
 
   it('has the mandate page’s headings and empty states in English and Spanish', () => {
@@ -227,6 +227,9 @@ describe('good-practice routes', () => {
       'pr.mandate.noPractices',
       'pr.mandate.initiatives',
       'pr.mandate.noInitiatives',
+      'pr.mandate.offers',
+      'pr.mandate.noOffers',
+      'pr.mandate.outcomes',
     ] as const) {
       expect(translate('en', key)).not.toBe(key);
       expect(translate('es', key)).not.toBe(key);

@@ -204,6 +204,9 @@ export const practicesEn = {
   'pr.mandate.initiatives': 'Published cooperation initiatives on this mandate',
   'pr.mandate.noInitiatives': 'No cooperation initiative on this mandate is published yet.',
   'pr.mandate.order': 'In alphabetical order of title; organizations are never ranked.',
+  'pr.mandate.outcomes': 'Published outcomes:',
+  'pr.mandate.offers': 'Published cooperation offers on this mandate',
+  'pr.mandate.noOffers': 'No cooperation offer on this mandate is published yet.',
   'ch.title': 'Report on the challenges identified by the States',
   'ch.list.title': 'Reports on challenges',
   'ch.list.intro':
@@ -443,6 +446,9 @@ export const practicesEs: Record<keyof typeof practicesEn, string> = {
   'pr.mandate.initiatives': 'Iniciativas de cooperación publicadas sobre este mandato',
   'pr.mandate.noInitiatives': 'Aún no hay iniciativas de cooperación publicadas sobre este mandato.',
   'pr.mandate.order': 'En orden alfabético del título; las organizaciones nunca se clasifican.',
+  'pr.mandate.outcomes': 'Resultados publicados:',
+  'pr.mandate.offers': 'Ofertas de cooperación publicadas sobre este mandato',
+  'pr.mandate.noOffers': 'Aún no hay ofertas de cooperación publicadas sobre este mandato.',
   'ch.title': 'Informe sobre los desafíos identificados por los Estados',
   'ch.list.title': 'Informes sobre los desafíos',
   'ch.list.intro':
