@@ -25,7 +25,10 @@ export interface DomainEvents {
   'roundtable.member_removed': { roundtableId: string; userId: string };
   /** A questionnaire was submitted: when its cycle is already published, the publication service publishes it. */
   'questionnaire.submitted': { questionnaireId: string; cycleId: string };
-  /** What the public may read of registered progress changed: a publication, or a non-disclosure request or decision. */
+  /**
+   * What the public may read changed: a publication (of results, practices, an initiative or an outcome), or a request
+   * or decision not to disclose (of answers, or of a part of an initiative). Public pages kept in memory are dropped.
+   */
   'results.changed': { reason: 'published' | 'disclosure_requested' | 'disclosure_decided' };
   /** Something in a room changed outside the socket that caused it (agenda, members, status). */
   'roundtable.changed': { roundtableId: string; what: 'agenda' | 'members' | 'status' | 'documents' };

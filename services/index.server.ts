@@ -139,7 +139,7 @@ function buildServices({
     initiativesPublic: createInitiativesPublicService({ db, now, requests, offers }),
     initiativeDocuments: createInitiativeDocumentsService({ db, now, store: fileStore, maxBytes: attachmentMaxBytes }),
     /** A participant's requests that a part of an initiative not be published; the Secretariat decides. */
-    initiativeWithholdings: createInitiativeWithholdingsService({ db, now }),
+    initiativeWithholdings: createInitiativeWithholdingsService({ db, now, events }),
   };
 }
 

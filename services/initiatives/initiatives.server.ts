@@ -1081,6 +1081,8 @@ export function createInitiativesService({ db, events, now }: Deps) {
         subjectId: id,
         ip: actor!.ip,
       });
+      // What the public reads changed (the registry, mandate pages): public pages kept in memory are dropped.
+      events.emit('results.changed', { reason: 'published' });
       return ok(await view(actor, id));
     },
 
@@ -1291,6 +1293,7 @@ export function createInitiativesService({ db, events, now }: Deps) {
         data: { outcomeId, seriesId: published.seriesId, version: published.version },
         ip: actor!.ip,
       });
+      events.emit('results.changed', { reason: 'published' });
       return ok(published);
     },
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
+import type { DomainEventBus } from '../events';
 import {
   INITIATIVE_WITHHOLDABLE_PARTS,
   initiativeFunding,
@@ -78,11 +79,13 @@ const decideSchema = z.object({
 interface Deps {
   db: Database;
   now: () => Date;
+  /** Told after a request or decision, so public pages kept in memory (the page cache, on every node) are dropped. */
+  events?: DomainEventBus;
 }
 
 export type InitiativeWithholdingsService = ReturnType<typeof createInitiativeWithholdingsService>;
 
-export function createInitiativeWithholdingsService({ db, now }: Deps) {
+export function createInitiativeWithholdingsService({ db, now, events }: Deps) {
   async function participantIdsOf(initiativeId: string): Promise<string[]> {
     const rows = await db
       .select({ id: initiativeParticipants.organizationId })
@@ -195,6 +198,7 @@ export function createInitiativeWithholdingsService({ db, now }: Deps) {
         return r;
       });
       if (!created) return conflict('This part is already withheld or waiting for a decision.');
+      events?.emit('results.changed', { reason: 'disclosure_requested' });
       return ok(created);
     },
 
@@ -244,6 +248,7 @@ export function createInitiativeWithholdingsService({ db, now }: Deps) {
           .where(eq(initiativeWithholdings.id, withholdingId));
         return exists ? conflict('This request was already decided.') : notFound('This request does not exist.');
       }
+      events?.emit('results.changed', { reason: 'disclosure_decided' });
       return ok(decided);
     },
   };

@@ -135,7 +135,12 @@ describe('asking that a part of an initiative not be published', () => {
     ).toHaveLength(0);
     // The funding is public before anyone asks.
     expect(await publicText(initiative.id)).toContain('FUND-RULES-1');
+    // Public pages kept in memory (the page cache, on every node) hear of the request at once; refusals told nothing.
+    const heard: string[] = [];
+    const off = services.events.on('results.changed', ({ reason }) => heard.push(reason));
     must(await w.ask(people.oas, initiative.id, { ...ask, part: 'funding', partId: funding.id }));
+    off();
+    expect(heard).toEqual(['disclosure_requested']);
     expect(await w.ask(people.peru, initiative.id, { ...ask, part: 'funding', partId: funding.id })).toMatchObject({
       ok: false,
       kind: 'conflict',
