@@ -438,7 +438,8 @@ export function createMatchingService({
     }
   }
 
-  events.on('cooperation.changed', ({ kind, id }) => {
+  // From every node of a cluster (the Redis relay, decision 033): this node's rankings are node memory.
+  events.onEveryNode('cooperation.changed', ({ kind, id }) => {
     queue = queue
       .then(() => apply(kind, id))
       .catch((error: unknown) => {
@@ -453,7 +454,13 @@ export function createMatchingService({
 
   // Published answers changed, or a non-disclosure request was made or decided: the peer evidence is read again on
   // the next use (a withheld answer must leave the rankings at once, not at the nightly rebuild).
-  events.on('results.changed', () => {
+  events.onEveryNode('results.changed', () => {
+    queue = queue.then(() => {
+      engine = null;
+    });
+  });
+  // After a break in the relay, another node's changes may have been missed: rebuild from the database on next use.
+  events.onRemoteGap(() => {
     queue = queue.then(() => {
       engine = null;
     });
