@@ -12,6 +12,7 @@ import {
   statusKey,
 } from '../components/initiative-parts';
 import { Pagination } from '../components/pagination';
+import { can } from '../../services/permissions';
 import { useLang, useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [{ title: 'Cooperation initiatives · Minka' }];
@@ -44,11 +45,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     }),
     context.services.initiativesPublic.organizationChoices(),
   ]);
-  const role = context.actor?.role;
   return {
     ...registry,
     organizations,
-    canManage: role === 'secretariat_admin' || role === 'secretariat_staff',
+    canManage: can(context.actor, { action: 'initiative.record' }),
     // The yearly summary of the year filtered on, else of this year.
     summaryYear: registry.filters.year ?? new Date().getUTCFullYear(),
   };

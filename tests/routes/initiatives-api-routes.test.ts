@@ -381,3 +381,17 @@ describe('/api/v1/mandates, /api/v1/offers, /api/v1/practices, /api/v1/results',
     ]);
   });
 });
+
+describe('the public registry page', () => {
+  it('offers the Secretariat its management link by the permission rule, and nobody else', async () => {
+    const { loader: registryLoader } = await import('../../app/routes/initiatives._index');
+    const as = (actor: Actor | null) =>
+      registryLoader({
+        request: get('/initiatives'),
+        params: {},
+        context: routeContext(services, actor),
+      });
+    expect((await as(people.secretariat)).canManage).toBe(true);
+    for (const actor of [people.peru, people.oas, null]) expect((await as(actor)).canManage).toBe(false);
+  });
+});
