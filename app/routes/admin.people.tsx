@@ -8,9 +8,12 @@ import { useLang, useT } from '../utils/i18n';
 import { handleDisable, handleInvite } from '../utils/invite.server';
 import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
+import { can, ROLES_BY_KIND } from '../../services/permissions';
+import type { OrganizationKind } from '../../db/schema';
 
 export const meta: MetaFunction = () => [{ title: 'People · Minka' }];
 
+/** Every role, in the order the role menus list them (the vocabulary; who may give which is the permission rule's). */
 const ALL_ROLES = [
   'secretariat_admin',
   'secretariat_staff',
@@ -31,15 +34,27 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
   if (!result.ok) throwFailure(result);
   const organizations = await context.services.accounts.listOrganizations();
+  // What the screen offers follows the permission rule (services/permissions.ts); the service checks again.
+  const kinds = Object.keys(ROLES_BY_KIND) as OrganizationKind[];
   return {
     ...result.value,
-    isAdmin: actor.role === 'secretariat_admin',
+    users: result.value.users.map((user) => ({
+      ...user,
+      canChangeRole: ALL_ROLES.some((newRole) =>
+        can(actor, {
+          action: 'user.change_role',
+          target: { userId: user.id, organizationId: user.organizationId, role: user.role },
+          newRole,
+        }),
+      ),
+    })),
     selfId: actor.userId,
     organizations: organizations.map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, kind: o.kind })),
-    invitableRoles:
-      actor.role === 'secretariat_admin'
-        ? [...ALL_ROLES]
-        : ALL_ROLES.filter((r) => r !== 'secretariat_admin' && r !== 'secretariat_staff'),
+    invitableRoles: ALL_ROLES.filter((role) =>
+      kinds.some((organizationKind) =>
+        can(actor, { action: 'invitation.create', organizationId: actor.organizationId, organizationKind, role }),
+      ),
+    ),
   };
 }
 
@@ -64,8 +79,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function People() {
   const t = useT();
   const lang = useLang();
-  const { users, page, pageCount, total, organizations, invitableRoles, isAdmin, selfId } =
-    useLoaderData<typeof loader>();
+  const { users, page, pageCount, total, organizations, invitableRoles, selfId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as
     InviteResult | { intent: 'disable' | 'role'; ok: boolean; message?: string } | undefined;
   const [params] = useSearchParams();
@@ -118,7 +132,7 @@ export default function People() {
                   </Link>
                 </td>
                 <td>
-                  {isAdmin && user.id !== selfId ? (
+                  {user.canChangeRole && user.id !== selfId ? (
                     <Form method="post" className="inline-form compact">
                       <input type="hidden" name="intent" value="role" />
                       <input type="hidden" name="userId" value={user.id} />
