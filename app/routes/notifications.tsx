@@ -37,6 +37,8 @@ KNOWN_KINDS.push(
   'initiative.outcome',
   'initiative.funding',
   'initiative.update_proposed',
+  'initiative.update_accepted',
+  'initiative.update_declined',
   'initiative.withholding_requested',
   'initiative.withholding_decided',
 );

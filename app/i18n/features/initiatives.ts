@@ -234,11 +234,6 @@ export const initiativesEn = {
   'ini.withhold.note': 'Note to the participant (optional)',
   'ini.done.askWithholding': 'Asked. The part is withheld until the Secretariat decides.',
   'ini.admin.done.decideWithholding': 'Decision recorded. The participant is notified.',
-  'coop.notification.initiative.created': 'Your organization takes part in a new cooperation initiative',
-  'coop.notification.initiative.outcome': 'An outcome of a cooperation initiative was logged or agreed',
-  'coop.notification.initiative.funding':
-    'Funding of a cooperation initiative was recorded: please say whether it may be published',
-  'coop.notification.initiative.update_proposed': 'A participant proposed an update to a cooperation initiative',
   'coop.notification.initiative.withholding_requested':
     'A participant asked that part of a cooperation initiative not be published',
   'coop.notification.initiative.withholding_decided':
@@ -480,12 +475,6 @@ export const initiativesEs: Record<keyof typeof initiativesEn, string> = {
   'ini.withhold.note': 'Nota para el participante (opcional)',
   'ini.done.askWithholding': 'Solicitud enviada. La parte queda reservada hasta que la Secretaría decida.',
   'ini.admin.done.decideWithholding': 'Decisión registrada. Se notifica al participante.',
-  'coop.notification.initiative.created': 'Su organización participa en una nueva iniciativa de cooperación',
-  'coop.notification.initiative.outcome': 'Se registró o acordó un resultado de una iniciativa de cooperación',
-  'coop.notification.initiative.funding':
-    'Se registró el financiamiento de una iniciativa de cooperación: indique si puede publicarse',
-  'coop.notification.initiative.update_proposed':
-    'Un participante propuso una actualización de una iniciativa de cooperación',
   'coop.notification.initiative.withholding_requested':
     'Un participante pidió que no se publique una parte de una iniciativa de cooperación',
   'coop.notification.initiative.withholding_decided':
