@@ -88,10 +88,7 @@ export function createSessionStore(db: Database, now: () => Date) {
      * claim, as each row is deleted by one statement only, so of two nodes running it at once the counts add up.
      */
     async deleteExpired(): Promise<number> {
-      const gone = await db
-        .delete(sessions)
-        .where(lt(sessions.expiresAt, now()))
-        .returning({ id: sessions.id });
+      const gone = await db.delete(sessions).where(lt(sessions.expiresAt, now())).returning({ id: sessions.id });
       return gone.length;
     },
 
