@@ -285,6 +285,10 @@ export function createRoundtableHandlers(
     services.events.on('roundtable.message_posted', ({ roundtableId, message }) => {
       io.to(roomName(roundtableId)).emit('message:new', { roomId: roundtableId, message });
     }),
+    // Changed through the room page's plain form (a reaction without JavaScript): the room sees it as over the socket.
+    services.events.on('roundtable.message_updated', ({ roundtableId, message }) => {
+      io.to(roomName(roundtableId)).emit('message:updated', { roomId: roundtableId, message });
+    }),
     // An in-app notice (an @mention): to the person's own sockets only, on every node (through the adapter), so a
     // page open on another room or elsewhere hears it without a reload (issue 15, decision 031).
     services.events.on('notifications.created', ({ userIds, kind, link, data }) => {

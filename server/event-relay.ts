@@ -34,6 +34,10 @@ const payloads: { [K in keyof DomainEvents]: z.ZodType<DomainEvents[K]> } = {
     roundtableId: id,
     message: z.custom<MessageView>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)),
   }),
+  'roundtable.message_updated': z.object({
+    roundtableId: id,
+    message: z.custom<MessageView>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)),
+  }),
   'notifications.created': z.object({
     userIds: z.array(id).max(10_000),
     kind: z.string().max(200),

@@ -34,6 +34,8 @@ export interface DomainEvents {
   'roundtable.changed': { roundtableId: string; what: 'agenda' | 'members' | 'status' | 'documents' };
   /** A message was stored outside a socket (the room page's plain form): the room hears it live all the same. */
   'roundtable.message_posted': { roundtableId: string; message: MessageView };
+  /** A message changed outside a socket (a reaction from the room page's plain form): the room sees it live all the same. */
+  'roundtable.message_updated': { roundtableId: string; message: MessageView };
   /** In-app notices were stored for these people (today: @mentions): their open pages hear it live (decision 031). */
   'notifications.created': { userIds: string[]; kind: string; link: string; data: Record<string, string> };
 }

@@ -155,7 +155,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       // Reactions without JavaScript (issue 15, decision 031): toggle, then back to the message.
       const messageId = Number(form.get('messageId'));
       const valid = Number.isSafeInteger(messageId) && messageId > 0;
-      const reacted = await rooms.react(actor, valid ? messageId : 0, form.get('reaction'));
+      const reacted = await rooms.reactFromPage(actor, valid ? messageId : 0, form.get('reaction'));
       if (reacted.ok) return redirect(`/roundtables/${reacted.value.roundtableId}#message-${reacted.value.id}`);
       result = reacted;
       break;

@@ -266,6 +266,17 @@ export function createMessagesModule(
       return sent;
     },
 
+    /**
+     * A reaction from the room page's plain form (no socket, no JavaScript): toggled exactly as `react`, then announced
+     * so the realtime layer shows the message's new reactions to the room, as a reaction over the socket does.
+     */
+    async reactFromPage(actor: Viewer, messageId: number, reactionInput: unknown): Promise<Outcome<MessageView>> {
+      const reacted = await module.react(actor, messageId, reactionInput);
+      if (reacted.ok)
+        events.emit('roundtable.message_updated', { roundtableId: reacted.value.roundtableId, message: reacted.value });
+      return reacted;
+    },
+
     /** The latest messages, or those before `beforeSeq`, oldest first. */
     async history(
       viewer: Viewer,

@@ -117,6 +117,8 @@ test('the composer suggests members after @; a mention reaches the person named 
     'aria-pressed',
     'true',
   );
+  // The author's open page sees it live, as a reaction over the socket.
+  await expect(messageWith(author, words).getByRole('button', { name: 'Agree: 1' })).toBeVisible();
   await messageWith(plain, words).getByRole('button', { name: 'Agree: 1' }).click();
   await expect(messageWith(plain, words).getByRole('button', { name: 'Agree: 0' })).toHaveAttribute(
     'aria-pressed',

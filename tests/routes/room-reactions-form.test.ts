@@ -84,7 +84,15 @@ afterAll(() => handle.close());
 
 describe('a reaction by plain form post (no JavaScript)', () => {
   it('toggles the reaction on, then off, and each time redirects back to the message', async () => {
+    // Each toggle is announced, so the room's open pages see it live (realtime/roundtables.ts broadcasts it).
+    const announced: Array<{ id: number; reactions: unknown }> = [];
+    const off_ = services.events.on('roundtable.message_updated', ({ roundtableId, message }) => {
+      expect(roundtableId).toBe(roomId);
+      announced.push({ id: message.id, reactions: message.reactions });
+    });
     const on = await react(people.oas, { messageId: String(messageId), reaction: 'agree' });
+    expect(announced).toHaveLength(1);
+    expect(announced[0].id).toBe(messageId);
     expect(on).toMatchObject({ status: 302, location: `/roundtables/${roomId}#message-${messageId}` });
     expect(await reactionsOn(messageId)).toEqual([{ reaction: 'agree', userIds: [people.oas.userId] }]);
     // A second person adds theirs; the first one's press again takes only theirs away.
@@ -94,6 +102,8 @@ describe('a reaction by plain form post (no JavaScript)', () => {
     const off = await react(people.oas, { messageId: String(messageId), reaction: 'agree' });
     expect(off).toMatchObject({ status: 302, location: `/roundtables/${roomId}#message-${messageId}` });
     expect(await reactionsOn(messageId)).toEqual([{ reaction: 'agree', userIds: [people.peru.userId] }]);
+    expect(announced).toHaveLength(3);
+    off_();
   });
 
   it('redirects to the message’s own room, even when posted to another room’s address', async () => {
@@ -134,9 +144,13 @@ describe('a reaction by plain form post (no JavaScript)', () => {
     const muted = await services.roundtables.mute(people.secretariat, roomId, people.oas.userId, 30);
     if (!muted.ok) throw new Error(muted.message);
     const before = await reactionsOn(messageId);
+    let announced = 0;
+    const stop = services.events.on('roundtable.message_updated', () => announced++);
     const refused = await react(people.oas, { messageId: String(messageId), reaction: 'question' });
+    stop();
     expect(refused.status).toBe(403);
     expect(refused.location).toBeNull();
+    expect(announced).toBe(0); // a refusal tells the room nothing
     expect(await reactionsOn(messageId)).toEqual(before);
     const unmuted = await services.roundtables.mute(people.secretariat, roomId, people.oas.userId, 0);
     if (!unmuted.ok) throw new Error(unmuted.message);
