@@ -215,7 +215,12 @@ describe('/initiatives/summary/:year', () => {
     );
     expect([...machineBytes.slice(0, 4)]).toEqual([...new TextEncoder().encode('year')]); // no mark
     const machine = new TextDecoder().decode(machineBytes);
-    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)).toBe(`\uFEFF${machine}`);
+    // For people the header row is in their language; the rows after it are the machine file's.
+    const forPeople = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    expect(forPeople.split('\r\n')[0]).toBe('\uFEFFYear,Counted,Breakdown,Category,Count');
+    expect(forPeople.slice(forPeople.indexOf('\r\n'))).toBe(machine.slice(machine.indexOf('\r\n')));
+    const inSpanish = await summaryCsvLoader({ ...csvArgs('2026'), context: routeContext(services, null, 'es') });
+    expect((await inSpanish.text()).split('\r\n')[0]).toBe('Año,Qué se cuenta,Desglose,Categoría,Cantidad');
     const lines = machine.trimEnd().split('\r\n');
     expect(lines[0]).toBe('year,subject,breakdown,category,count');
     expect(lines).toContain('"2026","initiatives","total","","2"');

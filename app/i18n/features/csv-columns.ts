@@ -49,6 +49,11 @@ export const csvColumnsEn = {
   'csv.column.to_utc': 'To (UTC)',
   'csv.column.minutes': 'Minutes',
   'csv.column.recorded': 'How it was recorded',
+  'csv.column.year': 'Year',
+  'csv.column.subject': 'Counted',
+  'csv.column.breakdown': 'Breakdown',
+  'csv.column.category': 'Category',
+  'csv.column.count': 'Count',
 } as const;
 
 export const csvColumnsEs: Record<keyof typeof csvColumnsEn, string> = {
@@ -96,4 +101,9 @@ export const csvColumnsEs: Record<keyof typeof csvColumnsEn, string> = {
   'csv.column.to_utc': 'Hasta (UTC)',
   'csv.column.minutes': 'Minutos',
   'csv.column.recorded': 'Cómo se registró',
+  'csv.column.year': 'Año',
+  'csv.column.subject': 'Qué se cuenta',
+  'csv.column.breakdown': 'Desglose',
+  'csv.column.category': 'Categoría',
+  'csv.column.count': 'Cantidad',
 };
