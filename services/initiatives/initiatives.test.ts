@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
 import { assistanceRequests, auditLog, initiativeLinks, initiatives, meetings, organizations } from '../../db/schema';
@@ -51,10 +51,15 @@ const requestStatus = async (id: string) =>
       .from(assistanceRequests)
       .where(eq(assistanceRequests.id, id))
   )[0].status;
+/** In the order they were written (PostgreSQL returns rows in no set order without ORDER BY). */
 const auditActions = async (id: string) =>
-  (await handle.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subjectId, id))).map(
-    (a) => a.action,
-  );
+  (
+    await handle.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.subjectId, id))
+      .orderBy(asc(auditLog.id))
+  ).map((a) => a.action);
 
 /** A published request, a published offer and the confirmed match between them. */
 async function confirmedMatch(title: string, capacity = 1) {
