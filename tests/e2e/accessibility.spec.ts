@@ -71,6 +71,7 @@ for (const who of [demo.admin, demo.coordinatorPE, demo.jswg, demo.civilSociety]
 }
 
 test('the pages people work in: a room, a match, the questionnaire, in both languages', async ({ page }) => {
+  test.setTimeout(90_000); // six pages, each loaded and checked by axe: 29.9 s of the default 30 s on a loaded run
   await logIn(page, demo.coordinatorPE);
   const found: string[] = [];
   for (let pass = 0; pass < 2; pass++) {
