@@ -9,9 +9,9 @@
 // made here is not on its brokering board until it rebuilds them. A spec that reads the board posts through the pages.
 import { randomBytes } from 'node:crypto';
 import { test as base, expect, type Page } from '@playwright/test';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { createDatabase, type DatabaseHandle } from '../../db/client';
-import { organizations, users } from '../../db/schema';
+import { initiativeLinks, meetings, organizations, users } from '../../db/schema';
 import type { AssistanceTypeValue, Role } from '../../db/schema';
 import { loadActor } from '../../services/accounts/actors.server';
 import type { Actor } from '../../services/actor';
@@ -79,6 +79,15 @@ export interface Cycle {
   name: string;
 }
 
+/** A cooperation initiative a test created from one of its confirmed matches. */
+export interface Initiative {
+  id: string;
+  /** Its page (the public story once published; the record for the Secretariat and the participants' people). */
+  url: string;
+  title: string;
+  match: Match;
+}
+
 export interface Make {
   /** A unique string for names in this test (letters and digits). */
   tag: string;
@@ -115,6 +124,29 @@ export interface Make {
     closesAt?: Date;
     publishesAt?: Date;
   }): Promise<Cycle>;
+  /**
+   * Both sides accept the match, through the request's and the offer's posters (focal points), so it is confirmed;
+   * its roundtable is open when this returns (convened by the Secretariat staff member who proposed the match).
+   */
+  confirm(match: Match): Promise<Room>;
+  /**
+   * An initiative the Secretariat staff member of this test creates from a confirmed match in one click, published
+   * unless said otherwise. Afterwards every initiative grown from this test's matches is unpublished.
+   */
+  initiative(match: Match, options?: { publish?: boolean }): Promise<Initiative>;
+  /** External funding the Secretariat records on an initiative; the focal points in `agreedBy` agree to publish it. */
+  funding(
+    initiative: Initiative,
+    options: { source: string; amount?: number; currency?: string; agreedBy?: Person[] },
+  ): Promise<{ id: string }>;
+  /**
+   * An outcome the Secretariat logs; the focal points in `agreedBy` agree to it, and it is published when `publish`
+   * is set (which needs every participant's agreement).
+   */
+  outcome(
+    initiative: Initiative,
+    options: { text: string; figures?: string; agreedBy?: Person[]; publish?: boolean },
+  ): Promise<{ id: string; seriesId: string }>;
   /** Signs the page in as this person. */
   logIn(page: Page, person: Person): Promise<void>;
 }
@@ -174,6 +206,7 @@ export const test = base.extend<{ make: Make }, { world: World }>({
     const requests: Item[] = [];
     const offers: Item[] = [];
     const matches: Match[] = [];
+    const matchRooms: Room[] = [];
     let count = 0;
     let convener: Person | undefined;
     const secretariat = async () => (convener ??= await make.person('SUMMITS-SECRETARIAT', 'secretariat_staff'));
@@ -288,13 +321,91 @@ export const test = base.extend<{ make: Make }, { world: World }>({
         );
         return { id: row.id, name };
       },
+      async confirm(match) {
+        for (const side of [match.request.by, match.offer.by])
+          must(
+            await services.brokering.decide(await actorOf(side), match.id, { decision: 'accepted' }),
+            'accept the match',
+          );
+        // The confirmation opens the room in the background (services/subscriptions.ts); this waits for it (a room
+        // already opened is returned as it is).
+        const row = must(await services.roundtables.openForMatch(match.id), 'open the roundtable of the match');
+        const room = { id: row.id, url: `/roundtables/${row.id}`, title: row.title, convener: await secretariat() };
+        rooms.push(room);
+        matchRooms.push(room);
+        return room;
+      },
+      async initiative(match, options = {}) {
+        const actor = await actorOf(await secretariat());
+        const view = must(await services.initiatives.createFromMatch(actor, match.id), 'create the initiative');
+        if (options.publish ?? true) must(await services.initiatives.setPublished(actor, view.id, true), 'publish it');
+        return { id: view.id, url: `/initiatives/${view.id}`, title: view.title, match };
+      },
+      async funding(initiative, options) {
+        const view = must(
+          await services.initiatives.addFunding(await actorOf(await secretariat()), initiative.id, {
+            source: options.source,
+            amount: options.amount ?? 1000,
+            currency: options.currency ?? 'USD',
+          }),
+          'record the funding',
+        );
+        const funding = view.funding.find((f) => f.source === options.source)!;
+        for (const person of options.agreedBy ?? [])
+          must(await services.initiatives.agreeFunding(await actorOf(person), funding.id), 'agree to the funding');
+        return { id: funding.id };
+      },
+      async outcome(initiative, options) {
+        const secretariatActor = await actorOf(await secretariat());
+        const row = must(
+          await services.initiatives.logOutcome(secretariatActor, initiative.id, {
+            text: options.text,
+            figures: options.figures ?? '',
+          }),
+          'log the outcome',
+        );
+        for (const person of options.agreedBy ?? [])
+          must(await services.initiatives.agreeOutcome(await actorOf(person), row.id), 'agree to the outcome');
+        if (options.publish)
+          must(await services.initiatives.publishOutcome(secretariatActor, row.id), 'publish the outcome');
+        return { id: row.id, seriesId: row.seriesId };
+      },
       async logIn(page, person) {
         await logIn(page, person.email, person.password);
       },
     };
     await use(make);
-    // Clean up what this test made: its matches, requests and offers are withdrawn (those the test has not settled
-    // itself), its rooms archived, and its people can no longer sign in.
+    // Clean up what this test made: the initiatives grown from its matches are unpublished (whether made here or
+    // through the pages), the meetings scheduled in its matches' rooms cancelled, its matches, requests and offers
+    // withdrawn (those the test has not settled itself; a confirmed match stays), its rooms archived, and its people
+    // can no longer sign in.
+    const grown = matches.length
+      ? await world.db
+          .selectDistinct({ id: initiativeLinks.initiativeId })
+          .from(initiativeLinks)
+          .where(
+            inArray(
+              initiativeLinks.matchId,
+              matches.map((m) => m.id),
+            ),
+          )
+      : [];
+    for (const { id } of grown) await services.initiatives.setPublished(admin, id, false);
+    const scheduled = matchRooms.length
+      ? await world.db
+          .select({ id: meetings.id })
+          .from(meetings)
+          .where(
+            and(
+              inArray(
+                meetings.roundtableId,
+                matchRooms.map((r) => r.id),
+              ),
+              eq(meetings.status, 'scheduled'),
+            ),
+          )
+      : [];
+    for (const { id } of scheduled) await services.videoconferences.cancel(admin, id);
     for (const match of matches) await services.brokering.withdraw(admin, match.id, `End of the e2e test ${tag}.`);
     for (const item of requests) await services.requests.withdraw(admin, item.id);
     for (const item of offers) await services.offers.withdraw(admin, item.id);

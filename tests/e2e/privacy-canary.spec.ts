@@ -1,13 +1,19 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { demo, logIn } from './helpers';
 
 /*
  * Privacy canary (issue 13, item 1; decision 014). Peru does what the probe did, through the pages: it answers Q4
  * harmlessly, publishes the request drafted from it, edits Q4 to text carrying a unique canary, and asks for Q4 to
  * be withheld. Then every other role, signed in with the demo accounts, and an anonymous visitor crawl every page
- * reachable from the home page, plus the exports and JSON routes: the canary must appear nowhere.
+ * reachable from the home page, plus the exports and JSON routes: the canary must appear nowhere. Those tests are
+ * serial (the first stores the canary); the last test, on initiatives, is independent of them.
+ *
+ * Withheld parts of a cooperation initiative (issue 19), on data of its own (tests/e2e/fixtures.ts): an outcome a
+ * participant asked not to publish after it was published, and funding only one of the two participants agreed to
+ * publish, each with a canary of its own. The same readers fetch every public surface of initiatives (the page, the
+ * registry, the Atom feed, the exports, the open-data API, the yearly summary and its CSV): neither canary is there.
  */
-test.describe.configure({ mode: 'serial' });
 
 const CANARY = `CANARY-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 // A mandate no other spec withholds or answers (disclosure.spec uses 3 and 5, practices.spec 7): specs share the demo data.
@@ -26,62 +32,6 @@ async function saveQ4(page: Page, summary: string, full: string) {
   await block.getByRole('button', { name: 'Save Q4' }).click();
   await expect(block.getByText(/^Q4 saved \(version \d+\)\.$/)).toBeVisible();
 }
-
-test('Peru publishes a request from Q4, edits Q4 to sensitive text and asks for it to be withheld', async ({
-  page,
-}) => {
-  test.setTimeout(90_000);
-  await logIn(page, demo.coordinatorPE);
-  await page.goto('/questionnaire');
-  await page.getByRole('link', { name: /^Our questionnaire: \(Demo\) \d{4} update$/ }).click();
-  await page.waitForURL(/\/questionnaire\/[0-9a-f-]{36}$/);
-  cycleId = new URL(page.url()).pathname.split('/')[2];
-  const mandatePath = `/questionnaire/${cycleId}/${MANDATE}`;
-  await page.goto(mandatePath);
-
-  // 1. A harmless Q4 becomes a draft request; 2. Peru publishes it.
-  await saveQ4(
-    page,
-    'Civic education curriculum',
-    'We need policy design support for a civic education curriculum on integrity in secondary schools.',
-  );
-  await q4(page).getByRole('link', { name: 'Open the request' }).click();
-  await page.waitForURL(/\/cooperation\/requests\/[0-9a-f-]{36}$/);
-  requestPath = new URL(page.url()).pathname;
-  await page.getByRole('button', { name: 'Publish', exact: true }).click();
-  await expect(page.getByTestId('withheld-notice')).toHaveCount(0);
-  await expect(page.getByText('Civic education curriculum').first()).toBeVisible();
-
-  // 3. Q4 is edited to sensitive text: the published request is not rewritten, the edit waits for confirmation.
-  await page.goto(mandatePath);
-  await saveQ4(
-    page,
-    `${CANARY} sensitive summary`,
-    `${CANARY}: the sensitive details of the case, for the Chair only.`,
-  );
-  await page.goto(requestPath);
-  await expect(page.getByRole('heading', { level: 1 })).not.toContainText(CANARY);
-  await expect(page.getByTestId('pending-update')).toContainText(CANARY); // shown to Peru only
-
-  // 4. Peru asks for Q4 of the mandate to be withheld.
-  // The update cycle's own page: which cycle's link comes first depends on what earlier specs created.
-  await page.goto(`/disclosure/${cycleId}`);
-  await page.getByLabel('What to withhold').selectOption({ label: 'One question' });
-  await page.getByLabel('Mandate number').fill(String(MANDATE));
-  await page.getByLabel('Question', { exact: true }).selectOption('Q4');
-  await page.getByLabel('Letter to the Chair (reference)').fill('Note canary-1');
-  await page.getByRole('button', { name: 'Record the request' }).click();
-  await expect(page.getByRole('cell', { name: 'Note canary-1' })).toBeVisible();
-
-  // The request is taken back, and not even Peru's own copy holds the withheld text any more.
-  await page.goto(requestPath);
-  await expect(page.getByRole('heading', { name: 'No longer published' })).toBeVisible();
-  await expect(page.getByTestId('withheld-notice')).toContainText('The whole answer is withheld at your request');
-  expect(await page.content()).not.toContain(CANARY);
-  // The canary is really stored: Peru's own questionnaire shows it (so the crawl below is not vacuous).
-  await page.goto(mandatePath);
-  await expect(q4(page).getByLabel('Full answer')).toHaveValue(new RegExp(CANARY));
-});
 
 /** Pages whose bytes are not text, and links that change the session rather than show something. */
 const SKIP = [
@@ -168,22 +118,164 @@ const ROLES: Array<[string, string | null]> = [
   ['the Secretariat (admin)', demo.admin],
 ];
 
-for (const [role, email] of ROLES) {
-  test(`${role} finds the canary nowhere: pages, request, brokering, directory, exports and JSON`, async ({
-    browser,
+test.describe('a withheld questionnaire answer', () => {
+  test.describe.configure({ mode: 'serial' });
+
+  test('Peru publishes a request from Q4, edits Q4 to sensitive text and asks for it to be withheld', async ({
+    page,
   }) => {
-    test.setTimeout(240_000);
-    expect(requestPath, 'the first test stored the canary').not.toBe('');
+    test.setTimeout(90_000);
+    await logIn(page, demo.coordinatorPE);
+    await page.goto('/questionnaire');
+    await page.getByRole('link', { name: /^Our questionnaire: \(Demo\) \d{4} update$/ }).click();
+    await page.waitForURL(/\/questionnaire\/[0-9a-f-]{36}$/);
+    cycleId = new URL(page.url()).pathname.split('/')[2];
+    const mandatePath = `/questionnaire/${cycleId}/${MANDATE}`;
+    await page.goto(mandatePath);
+
+    // 1. A harmless Q4 becomes a draft request; 2. Peru publishes it.
+    await saveQ4(
+      page,
+      'Civic education curriculum',
+      'We need policy design support for a civic education curriculum on integrity in secondary schools.',
+    );
+    await q4(page).getByRole('link', { name: 'Open the request' }).click();
+    await page.waitForURL(/\/cooperation\/requests\/[0-9a-f-]{36}$/);
+    requestPath = new URL(page.url()).pathname;
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect(page.getByTestId('withheld-notice')).toHaveCount(0);
+    await expect(page.getByText('Civic education curriculum').first()).toBeVisible();
+
+    // 3. Q4 is edited to sensitive text: the published request is not rewritten, the edit waits for confirmation.
+    await page.goto(mandatePath);
+    await saveQ4(
+      page,
+      `${CANARY} sensitive summary`,
+      `${CANARY}: the sensitive details of the case, for the Chair only.`,
+    );
+    await page.goto(requestPath);
+    await expect(page.getByRole('heading', { level: 1 })).not.toContainText(CANARY);
+    await expect(page.getByTestId('pending-update')).toContainText(CANARY); // shown to Peru only
+
+    // 4. Peru asks for Q4 of the mandate to be withheld.
+    // The update cycle's own page: which cycle's link comes first depends on what earlier specs created.
+    await page.goto(`/disclosure/${cycleId}`);
+    await page.getByLabel('What to withhold').selectOption({ label: 'One question' });
+    await page.getByLabel('Mandate number').fill(String(MANDATE));
+    await page.getByLabel('Question', { exact: true }).selectOption('Q4');
+    await page.getByLabel('Letter to the Chair (reference)').fill('Note canary-1');
+    await page.getByRole('button', { name: 'Record the request' }).click();
+    await expect(page.getByRole('cell', { name: 'Note canary-1' })).toBeVisible();
+
+    // The request is taken back, and not even Peru's own copy holds the withheld text any more.
+    await page.goto(requestPath);
+    await expect(page.getByRole('heading', { name: 'No longer published' })).toBeVisible();
+    await expect(page.getByTestId('withheld-notice')).toContainText('The whole answer is withheld at your request');
+    expect(await page.content()).not.toContain(CANARY);
+    // The canary is really stored: Peru's own questionnaire shows it (so the crawl below is not vacuous).
+    await page.goto(mandatePath);
+    await expect(q4(page).getByLabel('Full answer')).toHaveValue(new RegExp(CANARY));
+  });
+
+  for (const [role, email] of ROLES) {
+    test(`${role} finds the canary nowhere: pages, request, brokering, directory, exports and JSON`, async ({
+      browser,
+    }) => {
+      test.setTimeout(240_000);
+      expect(requestPath, 'the first test stored the canary').not.toBe('');
+      const context = await signedIn(browser, email);
+      const secretariat = email === demo.staff || email === demo.admin;
+      const { leaks, visited, seen } = await crawl(context.request, SEEDS(), {
+        skip: secretariat ? SECRETARIAT_REVIEW : [],
+      });
+      await context.close();
+      test.info().annotations.push({ type: 'visited', description: String(visited) });
+      expect(leaks, `the canary leaked to ${role}`).toEqual([]);
+      // The crawl really went through the site, the request page and the cooperation pages included.
+      expect(visited).toBeGreaterThan(email ? 40 : 20);
+      expect(seen.has(requestPath)).toBe(true);
+    });
+  }
+});
+
+test('withheld initiative parts: an outcome a participant asked not to publish and funding not every participant agreed to reach no reader', async ({
+  browser,
+  make,
+}) => {
+  test.setTimeout(300_000);
+  const unique = `${make.tag}-${Date.now().toString(36)}`;
+  const OUTCOME_CANARY = `OUTCOME-CANARY-${unique}`;
+  const FUNDING_CANARY = `FUNDING-CANARY-${unique}`;
+  const canaries = [OUTCOME_CANARY, FUNDING_CANARY];
+  // Saint Vincent and the Grenadines and the IOM: organizations no demo account belongs to.
+  const state = await make.person('VC', 'national_coordinator');
+  const jswg = await make.person('IOM', 'jswg_focal_point');
+  const match = await make.match(await make.request(state), await make.offer(jswg));
+  await make.confirm(match);
+  const initiative = await make.initiative(match);
+  await make.funding(initiative, { source: FUNDING_CANARY, amount: 7300, agreedBy: [state] });
+  const publicOutcome = `E2E ${make.tag}: the whistleblower protection bill was drafted with the IOM.`;
+  await make.outcome(initiative, { text: publicOutcome, agreedBy: [state, jswg], publish: true });
+  // Published first, so the request not to publish takes back what the public could already read.
+  const withheld = await make.outcome(initiative, {
+    text: `${OUTCOME_CANARY}: the names of the officials who reported the case.`,
+    figures: 'Officials protected: 3',
+    agreedBy: [state, jswg],
+    publish: true,
+  });
+
+  // The IOM's focal point asks, through the initiative's page, that the outcome not be published: withheld at once.
+  const participant = await (await browser.newContext()).newPage();
+  await make.logIn(participant, jswg);
+  await participant.goto(initiative.url);
+  await participant.getByLabel('Part not to publish').selectOption(`outcome:${withheld.seriesId}`);
+  await participant.getByLabel('Why it should not be published').fill('It names officials who asked to stay unknown.');
+  await participant.getByRole('button', { name: 'Ask not to publish it' }).click();
+  await expect(participant.getByText('Asked. The part is withheld until the Secretariat decides.')).toBeVisible();
+  await expect(participant.getByText('Withheld, waiting for the Secretariat')).toBeVisible();
+  // The participant still reads both in its own view of the record (so the searches below are not vacuous).
+  await participant.reload();
+  const own = await participant.content();
+  for (const canary of canaries) expect(own, 'the participant sees its own record').toContain(canary);
+  await participant.context().close();
+
+  const year = new Date().getUTCFullYear();
+  const surfaces = [
+    initiative.url,
+    '/initiatives',
+    `/initiatives?organization=VC`,
+    '/initiatives.atom',
+    '/initiatives/export.csv',
+    '/initiatives/export.json',
+    '/api/v1/initiatives',
+    '/api/v1/initiatives?organization=VC',
+    `/api/v1/initiatives/${initiative.id}`,
+    `/initiatives/summary/${year}`,
+    `/initiatives/summary/${year}/export.csv`,
+    '/mandates/lima-2018/12',
+  ];
+  for (const [role, email] of ROLES) {
     const context = await signedIn(browser, email);
     const secretariat = email === demo.staff || email === demo.admin;
-    const { leaks, visited, seen } = await crawl(context.request, SEEDS(), {
-      skip: secretariat ? SECRETARIAT_REVIEW : [],
-    });
+    for (const path of surfaces) {
+      // The Secretariat reads the record on the initiative's page (what is withheld included): not a public surface.
+      if (secretariat && path === initiative.url) continue;
+      const response = await context.request.get(path);
+      expect(response.status(), `${role}: ${path}`).toBe(200);
+      const body = await response.text();
+      for (const canary of canaries) expect(body, `${role}: ${path}`).not.toContain(canary);
+      // The initiative itself is public, and so is its other outcome: the reader did get the initiative.
+      if (path.includes('organization=VC')) expect(body, `${role}: ${path}`).toContain(initiative.title);
+      if (
+        [
+          initiative.url,
+          `/api/v1/initiatives/${initiative.id}`,
+          '/initiatives/export.json',
+          '/initiatives.atom',
+        ].includes(path)
+      )
+        expect(body, `${role}: ${path}`).toContain(publicOutcome);
+    }
     await context.close();
-    test.info().annotations.push({ type: 'visited', description: String(visited) });
-    expect(leaks, `the canary leaked to ${role}`).toEqual([]);
-    // The crawl really went through the site, the request page and the cooperation pages included.
-    expect(visited).toBeGreaterThan(email ? 40 : 20);
-    expect(seen.has(requestPath)).toBe(true);
-  });
-}
+  }
+});
