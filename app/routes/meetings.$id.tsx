@@ -156,6 +156,7 @@ export default function MeetingPage() {
           <li key={p.userId}>
             {p.name} ({p.organization}){p.moderator ? ` · ${t('vc.moderator')}` : ''}
             {p.leftOut ? ` · ${t('vc.leftOut')}` : ''}
+            {p.removedFromRoom ? ` · ${t('vc.removedFromRoom')}` : ''}
           </li>
         ))}
       </ul>
@@ -238,7 +239,7 @@ export default function MeetingPage() {
               <label htmlFor="mark-user">{t('vc.att.person')}</label>{' '}
               <select id="mark-user" name="userId">
                 {invited
-                  .filter((p) => !p.leftOut)
+                  .filter((p) => !p.leftOut && !p.removedFromRoom)
                   .map((p) => (
                     <option key={p.userId} value={p.userId}>
                       {p.name} ({p.organization})

@@ -177,8 +177,17 @@ describe('join facts kept in memory can never let in someone the database refuse
     // The page, the calendar file and "My meetings" agree: the meeting is no longer theirs.
     expect(await vc.get(people.oas, id)).toMatchObject({ ok: false, kind: 'forbidden' });
     expect((await vc.mine(people.oas)).upcoming.map((m) => m.id)).not.toContain(id);
+    // Nor does anyone else see them listed as invited; the room's managers see them marked as removed.
+    const invitedAs = async (viewer: Actor) => {
+      const page = await vc.get(viewer, id);
+      if (!page.ok) throw new Error(page.message);
+      return page.value.invited.filter((p) => p.userId === people.oas.userId);
+    };
+    expect(await invitedAs(people.peru)).toEqual([]);
+    expect(await invitedAs(people.secretariat)).toMatchObject([{ removedFromRoom: true }]);
     expect((await services.roundtables.restoreMember(people.secretariat, roomId, people.oas.userId)).ok).toBe(true);
     expect((await vc.join(people.oas, id)).ok).toBe(true);
+    expect(await invitedAs(people.peru)).toMatchObject([{ removedFromRoom: false }]);
   });
 
   it('a cancelled meeting is refused at once', async () => {

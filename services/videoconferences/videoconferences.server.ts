@@ -607,10 +607,20 @@ export function createVideoconferencesService({
           organization: organizations.nameEn,
           moderator: meetingParticipants.moderator,
           leftOut: meetingParticipants.leftOut,
+          // Removed from the room since the invitation: they can no longer join (decision 028), so the page must not
+          // list them as invited either; the room's managers see them marked.
+          removedFromRoom: sql<boolean>`${roundtableMembers.removedAt} is not null`,
         })
         .from(meetingParticipants)
         .innerJoin(users, eq(users.id, meetingParticipants.userId))
         .innerJoin(organizations, eq(organizations.id, meetingParticipants.organizationId))
+        .leftJoin(
+          roundtableMembers,
+          and(
+            eq(roundtableMembers.roundtableId, meeting.roundtableId),
+            eq(roundtableMembers.userId, meetingParticipants.userId),
+          ),
+        )
         .where(eq(meetingParticipants.meetingId, meetingId))
         .orderBy(asc(organizations.nameEn), asc(users.displayName));
       const t = now().getTime();
@@ -620,7 +630,9 @@ export function createVideoconferencesService({
         meeting: view(meeting, roomTitle, await viewerZone(viewer!.userId)),
         participant,
         manage,
-        invited: invited.filter((p) => !p.leftOut || manage),
+        invited: invited
+          .map((p) => ({ ...p, removedFromRoom: Boolean(p.removedFromRoom) }))
+          .filter((p) => (!p.leftOut && !p.removedFromRoom) || manage),
         joinOpen:
           meeting.status !== 'cancelled' &&
           meeting.status !== 'ended' &&
