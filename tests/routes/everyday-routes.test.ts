@@ -369,14 +369,17 @@ describe('the results CSV (issue 15, item 5)', () => {
       mandateNumbers: [2],
       text: () => 'Perú informa',
     });
-    const csv = async (query: string, lang: Lang) => {
-      const response = (await csvLoader({
+    const respond = async (query: string, lang: Lang) =>
+      (await csvLoader({
         request: new Request(`http://localhost/results/${cycleId}/export.csv${query}`),
         params: { cycleId },
         context: routeContext(services, null, lang),
       })) as Response;
-      return new Uint8Array(await response.arrayBuffer());
-    };
+    const csv = async (query: string, lang: Lang) => new Uint8Array(await (await respond(query, lang)).arrayBuffer());
+    // One address, two languages: a shared cache must keep them apart.
+    const spanishResponse = await respond('', 'es');
+    expect(spanishResponse.headers.get('Vary')).toContain('Accept-Language');
+    expect(spanishResponse.headers.get('Content-Language')).toBe('es');
     const spanish = await csv('', 'es');
     expect([...spanish.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(spanish.slice(3));
