@@ -1,25 +1,53 @@
-import { expect, test, type Page } from '@playwright/test';
-import { demo, logIn } from './helpers';
+import type { Page } from '@playwright/test';
+import type { Role } from '../../db/schema';
+import { expect, test } from './fixtures';
+
+// Each test that signs in makes its own person (tests/e2e/fixtures.ts, docs/decisions/029): the Secretariat's people,
+// a State's in Uruguay, a JSWG member's in the UNDP (where no demo account is and no room is opened, so a new
+// member joins no other spec's room) and a civil-society member in the demo's network. Nothing here writes what
+// another spec reads, so the spec runs on any worker, in any order; the tests without a person read public pages.
+test.describe.configure({ timeout: 60_000 }); // a person is invited and signs up (a password hashed) before the page
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main navigation' });
 
-test.describe('each demo role sees its navigation', () => {
-  const cases: Array<{ email: string; sees: string[]; doesNotSee: string[] }> = [
+test.describe('each role sees its navigation', () => {
+  const cases: Array<{ organization: string; role: Role; sees: string[]; doesNotSee: string[] }> = [
     {
-      email: demo.admin,
+      organization: 'SUMMITS-SECRETARIAT',
+      role: 'secretariat_admin',
       sees: ['Secretariat', 'People', 'Audit log', 'Catalogue import', 'Account'],
       doesNotSee: ['My State'],
     },
-    { email: demo.staff, sees: ['Secretariat', 'People', 'Audit log'], doesNotSee: ['Catalogue import', 'My State'] },
-    { email: demo.coordinatorPE, sees: ['My State', 'Account'], doesNotSee: ['Secretariat', 'People'] },
-    { email: demo.deputyPE, sees: ['My State'], doesNotSee: ['Secretariat'] },
-    { email: demo.delegatePE, sees: ['My State'], doesNotSee: ['Secretariat', 'Audit log'] },
-    { email: demo.jswg, sees: ['My organization'], doesNotSee: ['Secretariat', 'My State'] },
-    { email: demo.civilSociety, sees: ['My organization'], doesNotSee: ['Secretariat', 'My State'] },
+    {
+      organization: 'SUMMITS-SECRETARIAT',
+      role: 'secretariat_staff',
+      sees: ['Secretariat', 'People', 'Audit log'],
+      doesNotSee: ['Catalogue import', 'My State'],
+    },
+    {
+      organization: 'UY',
+      role: 'national_coordinator',
+      sees: ['My State', 'Account'],
+      doesNotSee: ['Secretariat', 'People'],
+    },
+    { organization: 'UY', role: 'deputy_focal_point', sees: ['My State'], doesNotSee: ['Secretariat'] },
+    { organization: 'UY', role: 'delegate', sees: ['My State'], doesNotSee: ['Secretariat', 'Audit log'] },
+    {
+      organization: 'UNDP',
+      role: 'jswg_focal_point',
+      sees: ['My organization'],
+      doesNotSee: ['Secretariat', 'My State'],
+    },
+    {
+      organization: 'DEMO-CSO',
+      role: 'civil_society_member',
+      sees: ['My organization'],
+      doesNotSee: ['Secretariat', 'My State'],
+    },
   ];
-  for (const { email, sees, doesNotSee } of cases) {
-    test(email, async ({ page }) => {
-      await logIn(page, email);
+  for (const { organization, role, sees, doesNotSee } of cases) {
+    test(`${role} (${organization})`, async ({ page, make }) => {
+      await make.logIn(page, await make.person(organization, role));
       for (const label of sees) await expect(nav(page).getByRole('link', { name: label, exact: true })).toBeVisible();
       for (const label of doesNotSee)
         await expect(nav(page).getByRole('link', { name: label, exact: true })).toHaveCount(0);
@@ -27,10 +55,10 @@ test.describe('each demo role sees its navigation', () => {
   }
 });
 
-test('a delegate cannot open another State’s page or the Secretariat’s pages', async ({ page }) => {
-  await logIn(page, demo.delegatePE);
+test('a delegate cannot open another State’s page or the Secretariat’s pages', async ({ page, make }) => {
+  await make.logIn(page, await make.person('UY', 'delegate'));
   await nav(page).getByRole('link', { name: 'My State' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Peru');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Uruguay');
 
   for (const path of [
     '/org/CO',
@@ -92,13 +120,15 @@ test('a mandate’s context note is in the reader’s language, and says it is n
   await expect(page.getByText('Topic cited by the Mechanism')).toHaveCount(0);
 });
 
-test('a bad login keeps the e-mail and shows an error tied to the form', async ({ page }) => {
+test('a bad login keeps the e-mail and shows an error tied to the form', async ({ page, make }) => {
+  // A person of this test's own: a failed attempt counts towards the login limit of the account (and of no demo one).
+  const delegate = await make.person('UY', 'delegate');
   await page.goto('/login');
-  await page.getByLabel('E-mail').fill(demo.delegatePE);
+  await page.getByLabel('E-mail').fill(delegate.email);
   await page.getByLabel('Password').fill('wrong password');
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('alert')).toContainText('not correct');
-  await expect(page.getByLabel('E-mail')).toHaveValue(demo.delegatePE);
+  await expect(page.getByLabel('E-mail')).toHaveValue(delegate.email);
 });
 
 test('a forged session cookie is a logged-out visitor, not an error', async ({ page, context, baseURL }) => {
