@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import type { APIRequestContext } from '@playwright/test';
 import { and, eq, gt, max, notInArray } from 'drizzle-orm';
 import {
@@ -215,6 +216,25 @@ function body(rng: Rng): Body {
   };
 }
 
+/**
+ * Whether the server takes a new connection and answers its health check. The fuzz's clients keep their connections
+ * alive, and a server that is shutting down (after an uncaught exception) still answers those for a while.
+ */
+function servesNewConnections(baseURL: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = httpRequest(new URL('/healthz', baseURL), { agent: false, timeout: 5_000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    });
+    probe.on('error', () => resolve(false));
+    probe.on('timeout', () => {
+      probe.destroy();
+      resolve(false);
+    });
+    probe.end();
+  });
+}
+
 /** The links of a page whose path matches, as a person finds a route: by following links. */
 async function hrefs(request: APIRequestContext, path: string, pattern: RegExp): Promise<string[]> {
   const html = await (await request.get(path)).text();
@@ -274,6 +294,8 @@ test(`form routes answer every generated POST below 500 (seed ${SEED})`, async (
   const rng = seededRng(SEED);
   const tally: Record<string, number> = {};
   const failures: string[] = [];
+  const recent: string[] = [];
+  let stopped = false;
   for (let i = 0; i < TOTAL; i++) {
     const anonymous = rng.chance(0.25);
     const target = anonymous ? rng.pick(anonymousTargets) : rng.pick(targets);
@@ -296,12 +318,21 @@ test(`form routes answer every generated POST below 500 (seed ${SEED})`, async (
     const status = response.status();
     tally[`${Math.floor(status / 100)}xx`] = (tally[`${Math.floor(status / 100)}xx`] ?? 0) + 1;
     if (status >= 500) failures.push(`${status}: ${described}`);
+    recent.push(described);
+    if (!(await servesNewConnections(baseURL!))) {
+      stopped = true;
+      failures.push(`the server stopped taking connections; the last requests:\n${recent.slice(-3).join('\n')}`);
+      break;
+    }
   }
   console.info(
     `[form fuzz] seed ${SEED}: ${TOTAL} requests to ${targets.length + anonymousTargets.length} routes`,
     tally,
   );
   await anonymousClient.dispose();
+  expect.soft(failures, `server errors (reproduce with FUZZ_SEED=${SEED})`).toEqual([]);
+  // A stopped server's database is dropped with it: nothing left to check or clean.
+  expect(stopped, 'the server stopped during the fuzz').toBe(false);
 
   // A request or offer a fuzzed form created is the person's own too; withdrawn like the fixture's.
   const ownItems = [request.id, offer.id];
@@ -357,8 +388,6 @@ test(`form routes answer every generated POST below 500 (seed ${SEED})`, async (
     saved.filter((row) => row.cycleId !== cycle.id),
     'answers saved outside the spec’s cycle',
   ).toEqual([]);
-
-  expect(failures, `server errors (reproduce with FUZZ_SEED=${SEED})`).toEqual([]);
 
   // Still serving, and still signed in.
   expect((await signedIn.get('/healthz')).status()).toBe(200);
