@@ -33,6 +33,9 @@ import {
 import { comparePairs, DEFAULT_MAX_CANDIDATES, insertTop, samePairs } from './rank';
 import {
   applicableWeight,
+  APPLIES_JSWG_OFFER,
+  APPLIES_STATE_OFFER,
+  LANGUAGE_BIT_MASK,
   CRITERION_INDEX as I,
   LANGUAGE_TIER_GAP,
   languageFitMasks,
@@ -149,6 +152,10 @@ export class MatchingEngine {
   private readonly fixedStats: boolean;
 
   private readonly requests = new Map<string, RequestView>();
+  /** The request ids in order, kept between full recomputes until a request is added or removed. */
+  private sortedIds: string[] | null = null;
+  /** The neighbouring mandates of each request view (they depend only on its mandates and the sections). */
+  private readonly neighboursOf = new WeakMap<RequestView, readonly number[]>();
   private readonly requestSource = new Map<string, string>();
   private readonly requestsByMandate = new MandateIndex();
   private readonly offerIndex: OfferIndex;
@@ -160,6 +167,8 @@ export class MatchingEngine {
   private readonly peersByMandate = new MandateIndex();
   private readonly rankingState = new Map<string, RankState>();
   private readonly scratch = new Array<number>(CRITERIA.length).fill(0);
+  /** The criterion values of the exact pair being built (exactOfferPair). */
+  private readonly exactValues = new Float64Array(CRITERIA.length);
   private readonly vocabulary = new Vocabulary();
   private dense = new Float64Array(1024);
   /** Reused by rank() so that ranking thousands of requests allocates little. */
@@ -167,8 +176,11 @@ export class MatchingEngine {
     slots: new Int32Array(256),
     partials: new Float64Array(256),
     textWeights: new Float64Array(256),
-    /** Text relevance of a neighbour, computed when the text retrieved it (0 for the others). */
+    /** Text relevance of an offer candidate once computed (a neighbour's when the text retrieved it). */
     knownText: new Float64Array(256),
+    /** Shared mandates and shared assistance types of an offer candidate (0 mandates: a neighbour). */
+    shared: new Int32Array(256),
+    types: new Int32Array(256),
     profiles: [] as PeerProfile[],
     order: new Int32Array(256),
     bucketOf: new Int32Array(256),
@@ -184,6 +196,8 @@ export class MatchingEngine {
   private readonly sections: MandateSections | null;
   /** Σ of every weight: the weight that applies to a State's offer with stated languages. */
   private readonly totalWeight: number;
+  /** 1 / the weight that applies to an offer, by 2 × (a State's offer) + (languages stated on both sides). */
+  private readonly perApplicable = new Float64Array(4);
 
   constructor(options: EngineOptions) {
     const now = dayNumber(options.now);
@@ -216,7 +230,15 @@ export class MatchingEngine {
     this.sections = options.mandateSections ? mandateSections(options.mandateSections) : null;
     this.ctx = scoreContext(now, this.weights, unknown, this.peers, this.sections);
     this.offerIndex = new OfferIndex(now);
+    this.offerIndex.setSections(this.sections?.sectionOf ?? null);
     this.totalWeight = CRITERIA.reduce((sum, c) => sum + this.weights[c], 0);
+    const w = this.ctx.weightVector;
+    for (const state of [0, 1]) {
+      for (const language of [0, 1]) {
+        const applicable = this.totalWeight - (state ? 0 : w[I.peer]) - (language ? 0 : w[I.language]);
+        this.perApplicable[state * 2 + language] = applicable > 0 ? 1 / applicable : 0;
+      }
+    }
   }
 
   /** The score threshold of the abstention rule. */
@@ -293,13 +315,25 @@ export class MatchingEngine {
     }
     if (options.refreshTextStats) this.refreshStats();
     const changed: string[] = [];
-    for (const [id, req] of [...this.requests].sort(byKey)) {
+    for (const id of this.sortedRequestIds()) {
+      const req = this.requests.get(id)!;
       const state = this.rankingState.get(id);
       const top = this.rank(req);
-      if (!state || !samePairs(state.top, top)) changed.push(id);
-      this.rankingState.set(id, { top, described: null });
+      if (!state) {
+        changed.push(id);
+        this.rankingState.set(id, { top, described: null });
+      } else {
+        if (!samePairs(state.top, top)) changed.push(id);
+        state.top = top;
+        state.described = null;
+      }
     }
     return { changed, examined: this.requests.size };
+  }
+
+  private sortedRequestIds(): readonly string[] {
+    if (!this.sortedIds) this.sortedIds = [...this.requests.keys()].sort(byId);
+    return this.sortedIds;
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -477,7 +511,11 @@ export class MatchingEngine {
    * cannot be in the exact top k, ties included.
    */
   private rank(req: RequestView): ScoredPair[] {
-    const neighbours = this.sections ? neighbourMandates(req.mandates, this.sections) : [];
+    let neighbours = this.neighboursOf.get(req);
+    if (!neighbours) {
+      neighbours = this.sections ? neighbourMandates(req.mandates, this.sections) : [];
+      this.neighboursOf.set(req, neighbours);
+    }
     // The request's vector spread into a dense array: one read per offer term scores an offer's text.
     const vector = req.vector;
     let dense = this.dense;
@@ -538,6 +576,7 @@ export class MatchingEngine {
     const partials = buf.partials;
     const textWeights = buf.textWeights;
     const slots = buf.slots;
+    const knownText = buf.knownText;
     const values = this.scratch;
     for (const org of peerOrgs) {
       if (offerStamp[index.organizationNumber(org)] === stamp) continue;
@@ -615,6 +654,7 @@ export class MatchingEngine {
             for (let p = start; p < start + length; p++) dot += dense[arenaIds[p]] * arenaWeights[p];
             text = dot > 1 ? 1 : dot;
           }
+          knownText[i] = text;
         } else {
           text = peerTextRelevance(req, buf.profiles[i - offerCount]);
         }
@@ -654,16 +694,111 @@ export class MatchingEngine {
       }
     }
 
-    for (const i of passing) {
+    for (let x = 0; x < passing.length; x++) {
+      const i = passing[x];
       if (estimates[i] + EPSILON < threshold) continue;
-      // The exact pair comes from the shared scoring function: scores are bit-identical to the reference.
-      const pair =
-        i < offerCount || i >= peerEnd
-          ? scoreOfferPair(req, index.at(buf.slots[i]), ctx)
-          : scorePeerPair(req, buf.profiles[i - offerCount], ctx);
-      if (pair) insertTop(top, pair, k);
+      if (i < offerCount || i >= peerEnd) this.exactOfferPair(req, i, stamp, top);
+      else {
+        // A State suggested from its evidence: few per request, scored by the shared function.
+        const pair = scorePeerPair(req, buf.profiles[i - offerCount], ctx);
+        if (pair) insertTop(top, pair, k);
+      }
     }
     return top;
+  }
+
+  /**
+   * The exact pair of offer candidate `i`, built from what the bound and the text pass already hold (shared
+   * mandates and types, the text relevance) and the index columns, with the same values, in the same order and with
+   * the same floating-point operations as scoreOfferPair (offerStructure, then normalizedScore): the scores are
+   * bit-identical to the reference scorer's, which the tests and the benchmark check pair by pair. Only a pair that
+   * enters the top k is allocated.
+   */
+  private exactOfferPair(req: RequestView, i: number, stamp: number, top: ScoredPair[]): void {
+    const ctx = this.ctx;
+    const w = ctx.weightVector;
+    const buf = this.buffers;
+    const c = this.offerIndex.columns;
+    const k = this.maxCandidates;
+    const slot = buf.slots[i];
+    const shared = buf.shared[i];
+    const neighbour = shared === 0;
+    const text = buf.knownText[i];
+    // scoreOfferPair: a neighbour must be relevant enough by its text (retrieval already asked at least that).
+    if (neighbour && !(text >= NEIGHBOUR_MIN_TEXT)) return;
+    const values = this.exactValues;
+    const requested = req.mandates.length;
+    const offered = c.mandateCount[slot];
+    const requestedTypes = req.types.length;
+    const state = c.peerState[slot] === 1;
+    const num = c.organizationNumber[slot];
+    const offerLanguages = c.languageMask[slot];
+    const om = c.modality[slot];
+    const modality = MODALITY_CODE[req.modality];
+    values[I.mandate] = neighbour ? NEIGHBOUR_MANDATE_VALUE : requested > 0 ? shared / requested : 0;
+    values[I.focus] = offered > 0 ? shared / offered : 0;
+    values[I.type] = requestedTypes > 0 ? buf.types[i] / requestedTypes : 0;
+    values[I.language] = languageFitMasks(req.firstLanguage, req.languageMask, offerLanguages, ctx.unknown);
+    values[I.modality] = modality === 2 || om === 2 || modality === om ? 1 : 0;
+    values[I.text] = text;
+    values[I.peer] = state && buf.evidenceStamp[num] === stamp ? buf.evidence[num] : 0;
+    values[I.commitment] = 1;
+    values[I.capacity] = c.capacityValue[slot];
+    values[I.period] = req.period
+      ? periodFit(req.period, nullable(c.validFrom[slot]), nullable(c.validTo[slot]), ctx.now)
+      : c.periodNow[slot];
+    values[I.funding] = c.funding[slot];
+    let mask = state ? APPLIES_STATE_OFFER : APPLIES_JSWG_OFFER;
+    if (req.languageMask === 0 || offerLanguages === 0) mask &= ~LANGUAGE_BIT_MASK;
+    // normalizedScore, operation for operation.
+    let sum = 0;
+    let weight = 0;
+    for (let x = 0; x < values.length; x++) {
+      if (!(mask & (1 << x))) continue;
+      sum += w[x] * values[x];
+      weight += w[x];
+    }
+    const score = weight > 0 ? sum / weight : 0;
+    const tier = mask & LANGUAGE_BIT_MASK && values[I.language] === 0 ? 1 : 0;
+    const offer = this.offerIndex.at(slot);
+    if (top.length >= k) {
+      const last = top[top.length - 1];
+      // comparePairs(candidate, last) >= 0: it cannot enter.
+      if (
+        tier !== last.tier ? tier > last.tier : score !== last.score ? score < last.score : offer.id >= last.candidateId
+      )
+        return;
+    }
+    // The same pair as in the previous ranking (the usual case in a recompute): kept, not allocated again.
+    const previous = this.rankingState.get(req.id)?.top;
+    if (previous) {
+      for (let p = 0; p < previous.length; p++) {
+        const old = previous[p];
+        if (old.candidateId !== offer.id || old.score !== score || old.tier !== tier || old.applicable !== mask)
+          continue;
+        if (
+          old.kind !== 'offer' ||
+          old.organizationId !== offer.organizationId ||
+          old.neighbour !== neighbour ||
+          !sameValues(old.values, values)
+        )
+          break;
+        insertTop(top, old, k);
+        return;
+      }
+    }
+    const pair: ScoredPair = {
+      candidateId: offer.id,
+      kind: 'offer',
+      organizationId: offer.organizationId,
+      values: copyValues(values),
+      applicable: mask,
+      tier,
+      neighbour,
+      score,
+    };
+    pair.offerId = offer.id;
+    insertTop(top, pair, k);
   }
 
   /**
@@ -721,16 +856,20 @@ export class MatchingEngine {
     const buf = this.buffers;
     const requested = req.mandates.length;
     const requestedTypes = req.types.length;
+    // Bounds and estimates only: a product by a reciprocal differs from the quotient by a rounding, far below EPSILON.
+    const perRequested = requested > 0 ? 1 / requested : 0;
+    const perRequestedType = requestedTypes > 0 ? 1 / requestedTypes : 0;
     const modality = MODALITY_CODE[req.modality];
     const unknown = ctx.unknown;
     const now = ctx.now;
     const need = req.period;
+    const needFrom = need ? need.from : 0;
+    const needTo = need ? need.to : 0;
+    const needLength = needTo - needFrom + 1;
     const firstLanguage = req.firstLanguage;
     const reqLanguages = req.languageMask;
     // Imported bindings are read through a getter each time in the CommonJS the benchmark and the tests run
     // (tsx, vitest): the hot loop below reads local copies instead (a quarter of a recompute went to getters).
-    const fitPeriod = periodFit;
-    const fitLanguage = languageFitMasks;
     const tierGap = LANGUAGE_TIER_GAP;
     const neighbourValue = NEIGHBOUR_MANDATE_VALUE;
     const wText = w[I.text];
@@ -744,7 +883,8 @@ export class MatchingEngine {
     const wCapacity = w[I.capacity];
     const wPeriod = w[I.period];
     const wFunding = w[I.funding];
-    const totalWeight = this.totalWeight;
+    // 1 / Σ weight of what applies, by (a State's offer, languages on both sides): four cases.
+    const perApplicable = this.perApplicable;
     const remaining = c.remaining;
     const organizationNumber = c.organizationNumber;
     const validFrom = c.validFrom;
@@ -753,7 +893,7 @@ export class MatchingEngine {
     const offerModality = c.modality;
     const peerState = c.peerState;
     const languageMask = c.languageMask;
-    const mandateCount = c.mandateCount;
+    const perMandate = c.perMandate;
     const capacityValue = c.capacityValue;
     const funding = c.funding;
     const gSlots = g.slots;
@@ -766,36 +906,57 @@ export class MatchingEngine {
     const partials = buf.partials;
     const textWeights = buf.textWeights;
     const knownText = buf.knownText;
+    const sharedOut = buf.shared;
+    const typesOut = buf.types;
     const slots = buf.slots;
     for (let j = from; j < g.count; j++) {
       const slot = gSlots[j];
       const num = organizationNumber[slot];
       if (remaining[slot] <= 0 || num === requester) continue;
-      const period = need ? fitPeriod(need, nullable(validFrom[slot]), nullable(validTo[slot]), now) : periodNow[slot];
-      if (!(period > 0)) continue;
+      let period: number;
+      if (need) {
+        // periodFit(need, validFrom, validTo, now), with NaN for "not stated".
+        const vf = validFrom[slot];
+        const vt = validTo[slot];
+        if (vt < now) continue;
+        const overlap = (vt < needTo ? vt : needTo) - (vf > needFrom ? vf : needFrom) + 1;
+        if (!(overlap > 0)) continue;
+        period = overlap < needLength ? overlap / needLength : 1;
+      } else {
+        period = periodNow[slot];
+        if (!(period > 0)) continue;
+      }
       const shared = gShared[j];
       const neighbour = shared === 0;
       const om = offerModality[slot];
-      const state = peerState[slot] === 1;
+      const state = peerState[slot];
       const offerLanguages = languageMask[slot];
       const languageApplies = reqLanguages !== 0 && offerLanguages !== 0;
-      const language = languageApplies ? fitLanguage(firstLanguage, reqLanguages, offerLanguages, unknown) : 0;
-      const applicable = totalWeight - (state ? 0 : wPeer) - (languageApplies ? 0 : wLanguage);
+      // languageFitMasks
+      const language = !languageApplies
+        ? unknown
+        : offerLanguages & firstLanguage
+          ? 1
+          : reqLanguages & offerLanguages
+            ? 0.75
+            : 0;
       const raw =
-        wMandate * (neighbour ? neighbourValue : shared / requested) +
-        wFocus * (shared / mandateCount[slot]) +
-        wType * (gTypes[j] / requestedTypes) +
+        wMandate * (neighbour ? neighbourValue : shared * perRequested) +
+        wFocus * (shared * perMandate[slot]) +
+        wType * (gTypes[j] * perRequestedType) +
         wLanguage * language +
         wModality * (modality === 2 || om === 2 || modality === om ? 1 : 0) +
-        wPeer * (state && evidenceStamp[num] === stamp ? evidence[num] : 0) +
+        wPeer * (state === 1 && evidenceStamp[num] === stamp ? evidence[num] : 0) +
         wCommitment +
         wCapacity * capacityValue[slot] +
         wPeriod * period +
         wFunding * funding[slot];
-      const inv = applicable > 0 ? 1 / applicable : 0;
+      const inv = perApplicable[state * 2 + (languageApplies ? 1 : 0)];
       partials[n] = raw * inv - (languageApplies && language === 0 ? tierGap : 0);
       textWeights[n] = wText * inv;
       knownText[n] = neighbour ? gText[j] : 0;
+      sharedOut[n] = shared;
+      typesOut[n] = gTypes[j];
       slots[n++] = slot;
       // Only an offer on a requested mandate hides the State's evidence-based suggestion (as in rankAllPairs).
       if (!neighbour) offerStamp[num] = stamp;
@@ -817,6 +978,8 @@ export class MatchingEngine {
     buf.textWeights = grow(buf.textWeights, (m) => new Float64Array(m));
     buf.knownText = grow(buf.knownText, (m) => new Float64Array(m));
     buf.slots = grow(buf.slots, (m) => new Int32Array(m));
+    buf.shared = grow(buf.shared, (m) => new Int32Array(m));
+    buf.types = grow(buf.types, (m) => new Int32Array(m));
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -899,6 +1062,7 @@ export class MatchingEngine {
 
   private storeRequest(r: AssistanceRequest, stats: TextStats): RequestView {
     const view = requestView(r, this.analyzer, stats, this.vocabulary);
+    if (!this.requests.has(view.id)) this.sortedIds = null;
     this.requests.set(view.id, view);
     this.requestSource.set(view.id, JSON.stringify(r));
     this.requestsByMandate.add(view.id, view.mandates);
@@ -910,6 +1074,7 @@ export class MatchingEngine {
     if (!old) return false;
     this.requestsByMandate.remove(id, old.mandates);
     this.requests.delete(id);
+    this.sortedIds = null;
     this.requestSource.delete(id);
     this.rankingState.delete(id);
     return true;
@@ -972,6 +1137,23 @@ export class MatchingEngine {
     for (const [key, s] of this.signals) this.signals.set(key, revectorize(s, this.stats, this.vocabulary));
     for (const org of this.signalsByOrg.keys()) this.rebuildProfile(org);
   }
+}
+
+/** A plain array of the values, as scoreOfferPair gives (Array.from on a typed array is slow). */
+function copyValues(values: Float64Array): number[] {
+  const out = new Array<number>(values.length).fill(0);
+  for (let i = 0; i < values.length; i++) out[i] = values[i];
+  return out;
+}
+
+function sameValues(a: readonly number[], b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function byKey<T>(a: [string, T], b: [string, T]): number {

@@ -1,22 +1,20 @@
 /**
- * Inverted indexes of the offers: by mandate, and by (mandate, assistance type). For one request, walking the
- * postings of its mandates gives every offer sharing a mandate with it and how many; walking the postings of
- * its (mandate, type) pairs gives, divided by that count, how many requested types each offer has. No pair
- * is looked at unless it shares a mandate, which every candidate must.
+ * Inverted indexes of the offers: by mandate, and by term of their descriptions. For one request, walking the
+ * postings of its mandates gives every offer sharing a mandate with it and how many; the shared assistance types
+ * come from the type bit sets (an offer has the same types on each of its mandates). No pair is looked at unless it
+ * shares a mandate or is retrieved by its text as a neighbour (gatherNeighbours).
  *
  * Beside the postings, the index keeps per-offer columns (typed arrays by slot) of what the cheap criteria
  * need, so that bounding hundreds of candidates per request reads a few small arrays instead of chasing
  * hundreds of objects through memory.
  */
-import type { OfferView, RequestView } from './model';
+import { popcount, type OfferView, type RequestView } from './model';
 import { capacityLeft, periodFit } from './score';
-import { ASSISTANCE_TYPES, type AssistanceType, type Modality } from './types';
+import type { Modality } from './types';
 
-const TYPE_INDEX: Record<AssistanceType, number> = Object.fromEntries(ASSISTANCE_TYPES.map((t, i) => [t, i])) as Record<
-  AssistanceType,
-  number
->;
-const typeKey = (mandate: number, type: AssistanceType) => mandate * 8 + TYPE_INDEX[type];
+/** Bits set in each byte, for counting shared assistance types. */
+const BITS_IN_BYTE = Uint8Array.from({ length: 256 }, (_, i) => popcount(i));
+const bitCount = (x: number) => (x < 256 ? BITS_IN_BYTE[x] : popcount(x));
 
 export const MODALITY_CODE: Readonly<Record<Modality, number>> = { in_person: 0, virtual: 1, either: 2 };
 
@@ -37,9 +35,7 @@ export class OfferIndex {
   private readonly views: Array<OfferView | undefined> = [];
   private readonly free: number[] = [];
   private readonly byMandate = new Map<number, number[]>();
-  private readonly byMandateType = new Map<number, number[]>();
   private mandateHits = new Int32Array(64);
-  private typeHits = new Int32Array(64);
   private readonly gathered: Gathered = {
     count: 0,
     slots: new Int32Array(64),
@@ -74,6 +70,8 @@ export class OfferIndex {
     organizationNumber: new Int32Array(64),
     peerState: new Uint8Array(64),
     mandateCount: new Int32Array(64),
+    /** 1 / mandateCount (0 without mandates). */
+    perMandate: new Float64Array(64),
     languageMask: new Int32Array(64),
     modality: new Int32Array(64),
     remaining: new Int32Array(64),
@@ -84,6 +82,10 @@ export class OfferIndex {
     validFrom: new Float64Array(64),
     validTo: new Float64Array(64),
     periodNow: new Float64Array(64),
+    /** Bit set of the assistance types (OfferView.typeMask). */
+    typeMask: new Int32Array(64),
+    /** Bit set of the sections of its mandates (see setSections; 0 without sections). */
+    sectionMask: new Int32Array(64),
     /** Where the offer's text vector sits in the arena (length 0: no text). */
     vectorStart: new Int32Array(64),
     vectorLength: new Int32Array(64),
@@ -99,8 +101,34 @@ export class OfferIndex {
   private arenaLive = 0;
 
   private readonly organizationNumbers = new Map<string, number>();
+  /** A bit per section, by mandate (null without sections, or with more than 31 of them). */
+  private sectionBits: ReadonlyMap<number, number> | null = null;
 
   constructor(private now: number) {}
+
+  /**
+   * The section of each mandate, so that gatherNeighbours can tell an offer on a neighbouring mandate by a bit test.
+   * Without it (or with more than 31 sections) it marks the offers of the neighbouring mandates instead.
+   */
+  setSections(sectionOf: ReadonlyMap<number, string> | null): void {
+    const names = sectionOf ? [...new Set(sectionOf.values())].sort() : [];
+    if (!sectionOf || names.length === 0 || names.length > 31) {
+      this.sectionBits = null;
+    } else {
+      const bitOf = new Map(names.map((name, i) => [name, 1 << i]));
+      this.sectionBits = new Map([...sectionOf].map(([m, name]) => [m, bitOf.get(name)!]));
+    }
+    for (const slot of this.slotOf.values())
+      this.columns.sectionMask[slot] = this.sectionsOf(this.views[slot]!.mandates);
+  }
+
+  private sectionsOf(mandates: readonly number[]): number {
+    const bits = this.sectionBits;
+    if (!bits) return 0;
+    let mask = 0;
+    for (const m of mandates) mask |= bits.get(m) ?? 0;
+    return mask;
+  }
 
   /** A small integer for an organization id, stable for the life of the index. */
   organizationNumber(id: string): number {
@@ -150,8 +178,11 @@ export class OfferIndex {
     c.organizationNumber[slot] = this.organizationNumber(view.organizationId);
     c.peerState[slot] = view.kind === 'peer_state' ? 1 : 0;
     c.mandateCount[slot] = view.mandates.length;
+    c.perMandate[slot] = view.mandates.length > 0 ? 1 / view.mandates.length : 0;
     c.languageMask[slot] = view.languageMask;
     c.modality[slot] = MODALITY_CODE[view.modality];
+    c.typeMask[slot] = view.typeMask;
+    c.sectionMask[slot] = this.sectionsOf(view.mandates);
     c.remaining[slot] = view.remaining;
     c.capacity[slot] = view.capacity;
     c.capacityValue[slot] = capacityLeft(view.remaining, view.capacity);
@@ -160,10 +191,7 @@ export class OfferIndex {
     c.validTo[slot] = view.validTo ?? Number.NaN;
     this.fillPeriod(slot);
     this.storeVector(slot, view);
-    for (const m of view.mandates) {
-      add(this.byMandate, m, slot);
-      for (const t of view.types) add(this.byMandateType, typeKey(m, t), slot);
-    }
+    for (const m of view.mandates) add(this.byMandate, m, slot);
     return old;
   }
 
@@ -171,10 +199,7 @@ export class OfferIndex {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return undefined;
     const view = this.views[slot]!;
-    for (const m of view.mandates) {
-      drop(this.byMandate, m, slot);
-      for (const t of view.types) drop(this.byMandateType, typeKey(m, t), slot);
-    }
+    for (const m of view.mandates) drop(this.byMandate, m, slot);
     const v = view.vector;
     if (v) for (let i = 0; i < v.ids.length; i++) this.dropTerm(v.ids[i], slot);
     this.views[slot] = undefined;
@@ -284,7 +309,6 @@ export class OfferIndex {
    */
   gather(req: RequestView): Gathered {
     const mandateHits = this.mandateHits;
-    const typeHits = this.typeHits;
     const out = this.gathered;
     out.textScored = 0;
     let count = 0;
@@ -301,22 +325,17 @@ export class OfferIndex {
     }
     out.count = count;
     if (count === 0) return out;
-    for (const m of req.mandates) {
-      for (const t of req.types) {
-        const postings = this.byMandateType.get(typeKey(m, t));
-        if (!postings) continue;
-        for (let i = 0; i < postings.length; i++) typeHits[postings[i]]++;
-      }
-    }
     const slots = out.slots;
+    const sharedMandates = out.sharedMandates;
+    const sharedTypes = out.sharedTypes;
+    const typeMask = this.columns.typeMask;
+    const requestTypes = req.typeMask;
     for (let j = 0; j < count; j++) {
       const slot = slots[j];
-      const shared = mandateHits[slot];
-      out.sharedMandates[j] = shared;
-      // Each shared type was counted once per shared mandate.
-      out.sharedTypes[j] = typeHits[slot] / shared;
+      sharedMandates[j] = mandateHits[slot];
+      // An offer has the same types on each of its mandates: the shared types are those of the two bit sets.
+      sharedTypes[j] = bitCount(requestTypes & typeMask[slot]);
       mandateHits[slot] = 0;
-      typeHits[slot] = 0;
     }
     return out;
   }
@@ -341,36 +360,33 @@ export class OfferIndex {
     const stamp = ++this.stamp;
     const exact = this.exactStamp;
     const onNeighbour = this.neighbourStamp;
-    for (let j = 0; j < count; j++) exact[out.slots[j]] = stamp;
-    let possible = 0;
-    for (const m of neighbours) {
-      const postings = this.byMandate.get(m);
-      if (!postings) continue;
-      for (let i = 0; i < postings.length; i++) {
-        const slot = postings[i];
-        if (exact[slot] === stamp || onNeighbour[slot] === stamp) continue;
-        onNeighbour[slot] = stamp;
-        possible++;
-      }
-    }
-    if (possible === 0) return out;
+    const gatheredSlots = out.slots;
+    for (let j = 0; j < count; j++) exact[gatheredSlots[j]] = stamp;
+    const c = this.columns;
+    const sectionMask = c.sectionMask;
+    // With sections numbered (at most 31 of them), an offer not on a requested mandate is on a neighbouring one
+    // exactly when one of its mandates is in a requested mandate's section: a bit test on its slot replaces walking
+    // the postings of every neighbouring mandate to mark them.
+    const requestSections = this.sectionBits ? this.sectionsOf(req.mandates) : 0;
     const vector = req.vector;
-    const append = (slot: number, text: number) => {
-      if (count === out.slots.length) this.growGathered();
-      out.slots[count] = slot;
-      out.text[count++] = text;
-    };
     const arenaIds = this.arenaIds;
     const arenaWeights = this.arenaWeights;
-    const c = this.columns;
-    const relevance = (slot: number): number => {
-      // cosine(request, offer) term by term in the offer's key order: bit-identical to text.ts cosine().
-      const start = c.vectorStart[slot];
-      const end = start + c.vectorLength[slot];
-      let dot = 0;
-      for (let p = start; p < end; p++) dot += dense[arenaIds[p]] * arenaWeights[p];
-      return dot > 1 ? 1 : dot;
-    };
+    const vectorStart = c.vectorStart;
+    const vectorLength = c.vectorLength;
+    if (!(minText > 0) || !vector || requestSections === 0) {
+      let possible = 0;
+      for (const m of neighbours) {
+        const postings = this.byMandate.get(m);
+        if (!postings) continue;
+        for (let i = 0; i < postings.length; i++) {
+          const slot = postings[i];
+          if (exact[slot] === stamp || onNeighbour[slot] === stamp) continue;
+          onNeighbour[slot] = stamp;
+          possible++;
+        }
+      }
+      if (possible === 0) return out;
+    }
     if (!(minText > 0)) {
       // Every neighbour qualifies, whatever its text.
       for (const m of neighbours) {
@@ -378,20 +394,29 @@ export class OfferIndex {
           if (onNeighbour[slot] !== stamp) continue;
           onNeighbour[slot] = 0;
           out.textScored++;
-          append(slot, vector ? relevance(slot) : 0);
+          if (count === out.slots.length) this.growGathered();
+          out.slots[count] = slot;
+          out.text[count++] = vector ? relevanceOf(slot, dense, arenaIds, arenaWeights, vectorStart, vectorLength) : 0;
         }
       }
     } else if (vector) {
-      // The request's terms by the most each can add, smallest first; skip the prefix that cannot reach minText.
+      // The request's terms by the most each can add, smallest first (ties by position); skip the prefix that cannot
+      // reach minText. An insertion sort: a request has a few dozen terms at most.
       const order = this.termOrder;
       const bound = this.termBound;
-      order.length = 0;
-      bound.length = 0;
-      for (let i = 0; i < vector.ids.length; i++) {
-        order.push(i);
-        bound.push(vector.weights[i] * this.maxWeight(vector.ids[i]));
+      const terms = vector.ids.length;
+      order.length = terms;
+      bound.length = terms;
+      for (let i = 0; i < terms; i++) {
+        const b = vector.weights[i] * this.maxWeight(vector.ids[i]);
+        bound[i] = b;
+        let at = i;
+        while (at > 0 && bound[order[at - 1]] > b) {
+          order[at] = order[at - 1];
+          at--;
+        }
+        order[at] = i;
       }
-      order.sort((a, b) => bound[a] - bound[b] || a - b);
       // A margin far above the rounding of a sum of a few dozen products in [0, 1].
       const reachable = minText - 1e-9;
       // What an offer sharing only skipped terms can reach: at most the sum of their bounds and, the offer's vector
@@ -418,6 +443,8 @@ export class OfferIndex {
       const accSquares = this.accumulatorSquares;
       const touched = this.touched;
       let reached = 0;
+      // A neighbour touched for the first time is marked -stamp.
+      const marked = requestSections !== 0 ? -stamp : stamp;
       for (let x = skipped; x < order.length; x++) {
         const term = order[x];
         const postings = this.termSlots[vector.ids[term]];
@@ -427,15 +454,20 @@ export class OfferIndex {
         for (let i = 0; i < postings.length; i++) {
           const slot = postings[i];
           const mark = onNeighbour[slot];
-          const wo = weights[i];
-          if (mark === stamp) {
+          if (mark === -stamp) {
+            const wo = weights[i];
+            acc[slot] += weight * wo;
+            accSquares[slot] += wo * wo;
+          } else if (
+            requestSections !== 0
+              ? (sectionMask[slot] & requestSections) !== 0 && exact[slot] !== stamp
+              : mark === marked
+          ) {
+            const wo = weights[i];
             onNeighbour[slot] = -stamp;
             acc[slot] = weight * wo;
             accSquares[slot] = wo * wo;
             touched[reached++] = slot;
-          } else if (mark === -stamp) {
-            acc[slot] += weight * wo;
-            accSquares[slot] += wo * wo;
           }
         }
       }
@@ -444,16 +476,19 @@ export class OfferIndex {
         const left = accSquares[slot] < 1 ? Math.sqrt(1 - accSquares[slot]) : 0;
         if (acc[slot] + Math.min(restSum, restLength * left) + 1e-9 < reachable) continue;
         out.textScored++;
-        const text = relevance(slot);
-        if (text >= minText) append(slot, text);
+        const text = relevanceOf(slot, dense, arenaIds, arenaWeights, vectorStart, vectorLength);
+        if (text >= minText) {
+          if (count === out.slots.length) this.growGathered();
+          out.slots[count] = slot;
+          out.text[count++] = text;
+        }
       }
     }
+    const typeMask = c.typeMask;
+    const requestTypes = req.typeMask;
     for (let j = first; j < count; j++) {
-      const view = this.views[out.slots[j]]!;
       out.sharedMandates[j] = 0;
-      let shared = 0;
-      for (let x = req.typeMask & view.typeMask; x; x &= x - 1) shared++;
-      out.sharedTypes[j] = shared;
+      out.sharedTypes[j] = bitCount(requestTypes & typeMask[out.slots[j]]);
     }
     out.count = count;
     return out;
@@ -486,7 +521,6 @@ export class OfferIndex {
     let n = this.mandateHits.length;
     while (n < size) n *= 2;
     this.mandateHits = new Int32Array(n);
-    this.typeHits = new Int32Array(n);
     const exact = new Int32Array(n);
     exact.set(this.exactStamp);
     this.exactStamp = exact;
@@ -515,6 +549,7 @@ export class OfferIndex {
     c.organizationNumber = growI(c.organizationNumber);
     c.peerState = growU(c.peerState);
     c.mandateCount = growI(c.mandateCount);
+    c.perMandate = growF(c.perMandate);
     c.languageMask = growI(c.languageMask);
     c.modality = growI(c.modality);
     c.remaining = growI(c.remaining);
@@ -524,9 +559,28 @@ export class OfferIndex {
     c.validFrom = growF(c.validFrom);
     c.validTo = growF(c.validTo);
     c.periodNow = growF(c.periodNow);
+    c.typeMask = growI(c.typeMask);
+    c.sectionMask = growI(c.sectionMask);
     c.vectorStart = growI(c.vectorStart);
     c.vectorLength = growI(c.vectorLength);
   }
+}
+
+/** cosine(request, offer) term by term in the offer's key order (`dense`: the request's vector by id): bit-identical
+ * to text.ts cosine(). */
+function relevanceOf(
+  slot: number,
+  dense: Float64Array,
+  arenaIds: Int32Array,
+  arenaWeights: Float64Array,
+  vectorStart: Int32Array,
+  vectorLength: Int32Array,
+): number {
+  const start = vectorStart[slot];
+  const end = start + vectorLength[slot];
+  let dot = 0;
+  for (let p = start; p < end; p++) dot += dense[arenaIds[p]] * arenaWeights[p];
+  return dot > 1 ? 1 : dot;
 }
 
 // Postings are plain arrays (fast to walk); removal swaps with the last element (updates are rare).
