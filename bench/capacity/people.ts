@@ -9,6 +9,9 @@
 // Everything is counted per step: latencies per route, HTTP errors (status ≥ 500, or any unexpected status, or a
 // network failure), chat acks and failed acks. Bounded: people stop when told, sockets close, nothing outlives stop().
 import { io, type Socket } from 'socket.io-client';
+// Remix's own wire format for single fetch (a dependency of @remix-run/server-runtime): the save's reply is decoded
+// the way the browser decodes it, so the focal point starts its next save from the version it got back.
+import { decode } from 'turbo-stream';
 import { Samples, summarize, type LatencySummary } from '../realtime/common';
 
 export type Role = 'reader' | 'focal' | 'broker' | 'member';
@@ -40,6 +43,30 @@ interface Step {
   init?: RequestInit;
   /** Statuses that are not errors here (a save conflict is 409 by design). */
   expect?: number[];
+}
+
+/** The action's data in a single-fetch reply (`{ data }`), or null when the reply carries none (an error, a redirect). */
+interface SaveReply {
+  version?: number;
+  theirs?: { version: number };
+  message?: string;
+}
+/** What the save needs of the mandate page's loader data: its first indicator ('' for the mandate) and answers. */
+interface MandatePage {
+  units: Array<{ code: string }>;
+  answers: Record<string, { version: number } | undefined>;
+}
+const MANDATE_ROUTE = 'routes/questionnaire.$cycleId.$mandate';
+
+/** A single-fetch reply (Remix's turbo-stream encoding), decoded as the browser does; null when it is not one. */
+async function singleFetchValue(body: ArrayBuffer): Promise<unknown> {
+  try {
+    const decoded = await decode(new Response(body).body!);
+    await decoded.done;
+    return decoded.value;
+  } catch {
+    return null;
+  }
 }
 
 const rand = (a: number, b: number) => a + Math.random() * (b - a);
@@ -126,7 +153,8 @@ export class Crowd {
     this.sockets.clear();
   }
 
-  private async request(person: Person, step: Step): Promise<Response | null> {
+  /** One step, timed; its status and body (already read, so the timing includes the whole body). */
+  private async request(person: Person, step: Step): Promise<{ status: number; body: ArrayBuffer } | null> {
     const t0 = performance.now();
     const stats = this.stats;
     stats.requests += 1;
@@ -136,12 +164,12 @@ export class Crowd {
       headers.set('accept-encoding', 'gzip');
       headers.set('accept-language', Math.random() < 0.5 ? 'es' : 'en');
       const res = await fetch(this.fx.base + step.path, { ...step.init, headers, redirect: 'manual' });
-      await res.arrayBuffer();
+      const body = await res.arrayBuffer();
       stats.page(step.route, performance.now() - t0);
       const fine = res.status < 400 || (step.expect ?? []).includes(res.status);
       if (!fine) stats.error(`${step.route} ${step.path}: ${res.status}`);
       if (res.status === 409) stats.conflicts += 1;
-      return res;
+      return { status: res.status, body };
     } catch (error) {
       stats.error(`${step.route} ${step.path}: ${(error as Error).message}`);
       return null;
@@ -193,27 +221,44 @@ export class Crowd {
         await this.request(person, pick(person.broker === 'secretariat' ? [...common, ...secretariat] : common));
         await this.think(alive, 5_000, 15_000);
       } else {
-        // A focal point: the questionnaire, then a mandate, where they edit one answer a few times.
+        // A focal point: the questionnaire, then a mandate, where they edit one answer a few times. Each save names
+        // the version it started from: another focal point of the State saving the same answer meanwhile makes it a
+        // conflict (409), and the person goes on from theirs ("keep mine").
         await this.request(person, { route: '/questionnaire/:cycle', path: `/questionnaire/${person.cycleId}` });
         await this.think(alive, 3_000, 8_000);
         const m = mandate();
         const page = `/questionnaire/${person.cycleId}/${m.number}`;
         await this.request(person, { route: '/questionnaire/:cycle/:mandate', path: page });
-        let version: number | undefined;
-        for (let edit = 0; edit < 3 && alive(); edit++) {
+        // The page's data as the browser revalidates it after every action (single fetch: `<path>.data`).
+        const pageData = async (): Promise<MandatePage | null> => {
+          const res = await this.request(person, {
+            route: 'GET questionnaire data',
+            path: `${page}.data?_routes=${encodeURIComponent(MANDATE_ROUTE)}`,
+          });
+          if (!res || res.status !== 200) return null;
+          const value = (await singleFetchValue(res.body)) as Record<string, { data?: MandatePage }> | null;
+          const data = value?.[MANDATE_ROUTE]?.data ?? null;
+          if (!data) this.stats.error(`GET ${page}.data: no loader data in the reply`);
+          return data;
+        };
+        let current = await pageData();
+        for (let edit = 0; edit < 3 && alive() && current; edit++) {
           await this.think(alive, 8_000, 20_000);
           if (!alive()) break;
+          const indicator = current.units[0]?.code ?? '';
           const form = new URLSearchParams({
             intent: 'save',
             question: 'Q2',
-            indicator: '',
+            indicator,
             summary: `Measures reported in a capacity run, edit ${edit} at ${new Date().toISOString()}`,
             full: '',
-            baseVersion: version === undefined ? '' : String(version),
+            baseVersion: String(current.answers[`${indicator}|Q2`]?.version ?? 0),
           });
+          // The page's action as the browser calls it with single fetch: the reply is the action's data, with the
+          // action's status (409 on a conflict).
           const res = await this.request(person, {
             route: 'POST save answer',
-            path: `${page}?_data=${encodeURIComponent('routes/questionnaire.$cycleId.$mandate')}`,
+            path: `${page}.data`,
             init: {
               method: 'POST',
               body: form,
@@ -222,12 +267,13 @@ export class Crowd {
             expect: [409],
           });
           if (!res) continue;
-          try {
-            const reply = (await res.clone().json()) as { version?: number; theirs?: { version: number } };
-            version = reply.version ?? reply.theirs?.version ?? version;
-          } catch {
-            // body consumed or not JSON: counted above if the status said so
-          }
+          const reply = ((await singleFetchValue(res.body)) as { data?: SaveReply } | null)?.data;
+          if (!reply) this.stats.error(`POST save answer ${page}.data: ${res.status}, no action data in the reply`);
+          else if (res.status !== 200 && res.status !== 409)
+            this.stats.error(`POST save answer ${page}.data: ${res.status}: ${reply.message}`);
+          if (res.status === 409 && reply?.theirs)
+            current = { ...current, answers: { ...current.answers, [`${indicator}|Q2`]: reply.theirs } };
+          else current = (await pageData()) ?? current;
         }
         await this.think(alive, 5_000, 15_000);
       }
