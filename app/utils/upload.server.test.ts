@@ -138,6 +138,32 @@ describe('parseUploadForm on odd input', () => {
     expect((failure as Response).status).toBe(400);
   });
 
+  it.each([
+    ['the expected file', 'file'],
+    ['a file of another input (discarded)', 'other'],
+  ])('answers 400 for a body that ends inside %s, and the server process survives', async (_what, field) => {
+    const uncaught: unknown[] = [];
+    const record = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', record);
+    try {
+      const body = `--b\r\nContent-Disposition: form-data; name="question"\r\n\r\nQ2\r\n--b\r\nContent-Disposition: form-data; name="${field}"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 and then nothing`;
+      const request = new Request('http://localhost/upload', {
+        method: 'POST',
+        headers: { 'Content-Type': 'multipart/form-data; boundary=b' },
+        body,
+      });
+      const failure = await parseUploadForm(request, 'file', async (_fields, file) => {
+        for await (const chunk of file.data) void chunk; // a store reading to the end, as the real ones do
+        return 'stored';
+      }).catch((error: unknown) => error);
+      expect((failure as Response).status).toBe(400);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // an escaped stream error surfaces on a later tick
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', record);
+    }
+  });
+
   it('reports the callback failure after reading the rest of the body', async () => {
     const failure = await parseUploadForm(
       multipart([

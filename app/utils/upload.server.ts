@@ -79,6 +79,9 @@ export async function parseUploadForm<T>(
     parser.on(
       'file',
       guarded((name: string | undefined, stream: Readable, info: busboy.FileInfo) => {
+        // A body that ends inside a file part ("Unexpected end of form") errors the file's stream as well as the
+        // parser: unheard, that error is an uncaught exception that stops the whole server (found by the form fuzz).
+        stream.on('error', () => fail(new Response(UNREADABLE_FORM, { status: 400 })));
         if (name !== fileField || sawFile || failure) {
           stream.resume(); // discard: only the first file of the expected input is read
           return;
