@@ -19,7 +19,6 @@ const SHARED_DEMO_DATA = [
   'foundation', // the demo accounts' navigation and pages
   'initiatives', // the demo initiative
   'privacy-canary', // the withheld demo data on purpose (mandate 9, disclosures 3 and 5, practice 7); reads only
-  'zz-form-fuzz', // posts odd text through every form of the demo accounts (a fuzzed save may succeed)
 ].map((name) => `**/${name}.spec.ts`);
 
 export default defineConfig({
