@@ -178,6 +178,8 @@ export class MatchingEngine {
     textWeights: new Float64Array(256),
     /** Text relevance of an offer candidate once computed (a neighbour's when the text retrieved it). */
     knownText: new Float64Array(256),
+    /** The most an offer candidate's text relevance can be (OfferIndex.textBound; 1 for a State's evidence). */
+    textBound: new Float64Array(256),
     /** Shared mandates and shared assistance types of an offer candidate (0 mandates: a neighbour). */
     shared: new Int32Array(256),
     types: new Int32Array(256),
@@ -539,6 +541,9 @@ export class MatchingEngine {
     const vector = req.vector;
     let g = index.gather(req);
     this.counters.pairsBounded += g.count;
+    // Bounds of the text relevance of every offer from the postings of the request's rarer terms (no relevance is
+    // computed): the least any of them is told apart from is what a neighbour needs at the least.
+    index.textBounds(req, NEIGHBOUR_MIN_TEXT);
     const buf = this.buffers;
     buf.profiles.length = 0;
     this.ensureBuffers(g.count + this.peers.size);
@@ -577,6 +582,7 @@ export class MatchingEngine {
     const textWeights = buf.textWeights;
     const slots = buf.slots;
     const knownText = buf.knownText;
+    const textBounds = buf.textBound;
     const values = this.scratch;
     for (const org of peerOrgs) {
       if (offerStamp[index.organizationNumber(org)] === stamp) continue;
@@ -588,6 +594,7 @@ export class MatchingEngine {
       const applicable = applicableWeight(mask, w);
       const inv = applicable > 0 ? 1 / applicable : 0;
       partials[n] = partialScore(values, ctx, mask) * inv - (needsInterpretation(values, mask) ? LANGUAGE_TIER_GAP : 0);
+      textBounds[n] = 1;
       textWeights[n++] = wText * inv;
     }
     const peerEnd = n;
@@ -601,7 +608,7 @@ export class MatchingEngine {
     counts.fill(0);
     const bucketOf = buf.bucketOf.length >= n ? buf.bucketOf : (buf.bucketOf = new Int32Array(n * 2));
     for (let i = 0; i < n; i++) {
-      const bound = partials[i] + textWeights[i];
+      const bound = partials[i] + textWeights[i] * textBounds[i];
       const b = bound > 0 ? Math.min(BUCKETS - 1, Math.floor(bound * BUCKETS)) : 0;
       bucketOf[i] = b;
       counts[b + 1]++;
@@ -641,7 +648,7 @@ export class MatchingEngine {
       const end = counts[b];
       for (let r = b > 0 ? counts[b - 1] : 0; r < end; r++) {
         const i = order[r];
-        if (partials[i] + textWeights[i] + EPSILON < threshold) continue;
+        if (partials[i] + textWeights[i] * textBounds[i] + EPSILON < threshold) continue;
         scored++;
         let text = 0;
         if (i < offerCount) {
@@ -667,15 +674,15 @@ export class MatchingEngine {
     this.counters.pairsScored += scored;
 
     // Offers on a neighbouring mandate of the same section (item 5) come from the text, once the k-th best key of
-    // the others is known: only those whose text is relevant enough to be candidates and to beat that key are
-    // retrieved (their text relevance is computed on the way), then bounded and kept like the others.
+    // the others is known: only those whose text bound reaches what a neighbour needs to be a candidate and to beat
+    // that key are retrieved, then bounded like the others; the relevance of those whose bound can still enter is
+    // computed, and they are kept like the others.
     if (neighbours.length && vector) {
       const minText = this.neighbourMinText(threshold);
       if (minText <= 1) {
         const from = g.count;
-        g = index.gatherNeighbours(req, neighbours, minText, dense);
-        this.counters.pairsBounded += g.textScored;
-        this.counters.pairsScored += g.textScored;
+        g = index.gatherNeighbours(req, neighbours, minText);
+        this.counters.pairsBounded += g.count - from;
         if (g.count > from) {
           this.ensureBuffers(n + g.count - from);
           const end = this.boundOffers(req, g, from, n, stamp, requester);
@@ -684,11 +691,27 @@ export class MatchingEngine {
             grown.set(estimates);
             estimates = buf.estimates = grown;
           }
+          const nPartials = buf.partials;
+          const nTextWeights = buf.textWeights;
+          const nKnownText = buf.knownText;
+          const nSlots = buf.slots;
+          let neighboursScored = 0;
           for (let i = n; i < end; i++) {
-            const estimate = buf.partials[i] + buf.textWeights[i] * buf.knownText[i];
+            // knownText holds the bound from the retrieval until the relevance is computed.
+            if (nPartials[i] + nTextWeights[i] * nKnownText[i] + EPSILON < threshold) continue;
+            neighboursScored++;
+            const slot = nSlots[i];
+            const start = vectorStart[slot];
+            let dot = 0;
+            for (let p = start; p < start + vectorLength[slot]; p++) dot += dense[arenaIds[p]] * arenaWeights[p];
+            const text = dot > 1 ? 1 : dot;
+            nKnownText[i] = text;
+            if (!(text >= minText)) continue;
+            const estimate = nPartials[i] + nTextWeights[i] * text;
             if (estimate + EPSILON < threshold) continue;
             consider(i, estimate);
           }
+          this.counters.pairsScored += neighboursScored;
           n = end;
         }
       }
@@ -908,6 +931,8 @@ export class MatchingEngine {
     const knownText = buf.knownText;
     const sharedOut = buf.shared;
     const typesOut = buf.types;
+    const textBoundOut = buf.textBound;
+    const index = this.offerIndex;
     const slots = buf.slots;
     for (let j = from; j < g.count; j++) {
       const slot = gSlots[j];
@@ -955,6 +980,7 @@ export class MatchingEngine {
       partials[n] = raw * inv - (languageApplies && language === 0 ? tierGap : 0);
       textWeights[n] = wText * inv;
       knownText[n] = neighbour ? gText[j] : 0;
+      textBoundOut[n] = neighbour ? gText[j] : index.textBound(slot);
       sharedOut[n] = shared;
       typesOut[n] = gTypes[j];
       slots[n++] = slot;
@@ -979,6 +1005,7 @@ export class MatchingEngine {
     buf.knownText = grow(buf.knownText, (m) => new Float64Array(m));
     buf.slots = grow(buf.slots, (m) => new Int32Array(m));
     buf.shared = grow(buf.shared, (m) => new Int32Array(m));
+    buf.textBound = grow(buf.textBound, (m) => new Float64Array(m));
     buf.types = grow(buf.types, (m) => new Int32Array(m));
   }
 

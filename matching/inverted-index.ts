@@ -12,6 +12,9 @@ import { popcount, type OfferView, type RequestView } from './model';
 import { capacityLeft, periodFit } from './score';
 import type { Modality } from './types';
 
+/** Added to a text bound: far above the rounding of a sum of a few dozen products in [0, 1]. */
+const TEXT_MARGIN = 1e-9;
+
 /** Bits set in each byte, for counting shared assistance types. */
 const BITS_IN_BYTE = Uint8Array.from({ length: 256 }, (_, i) => popcount(i));
 const bitCount = (x: number) => (x < 256 ? BITS_IN_BYTE[x] : popcount(x));
@@ -62,6 +65,13 @@ export class OfferIndex {
   private accumulatorSquares = new Float64Array(64);
   private touched = new Int32Array(64);
   private termBound: number[] = [];
+  /** By slot: the stamp of the textBounds() call whose postings reached it; the last call's stamp and results. */
+  private touchedStamp = new Int32Array(64);
+  private boundStamp = 0;
+  private reached = 0;
+  private restSum = 0;
+  private restLength = 0;
+  private untouchedBound = 0;
 
   /** Columns by slot. `periodNow` is periodFit for a request without a stated period, at `now`. */
   readonly columns = {
@@ -341,18 +351,110 @@ export class OfferIndex {
   }
 
   /**
-   * Appends to the last gather() the offers on `neighbours` (mandates of the request's sections that it did not
-   * ask for) that share no requested mandate and whose description is about the same thing as the request's: text
-   * relevance at least `minText` (item 5 of issue 16: candidates beyond the exact mandate, retrieved from the text).
-   * Each comes with 0 shared mandates, its shared types, and its text relevance, computed here exactly as the
-   * engine computes it: `dense` holds the request's vector by vocabulary id.
-   *
-   * Retrieval does not walk every offer of the section: the request's terms are taken by the most each can add
-   * to a cosine (its weight × the largest weight of the term in any offer), and the terms that together cannot
-   * reach `minText` are left out (MaxScore): an offer sharing only those cannot qualify, so only the postings of
-   * the others are walked. With `minText` ≤ 0 every neighbour qualifies and all of them are appended.
+   * Upper bounds of the text relevance of the request to every offer, for one request (until the next call): the
+   * request's terms are taken by the most each can add to a cosine (its weight × the largest weight of the term in
+   * any offer), and the terms that together cannot reach `least` are left out (MaxScore); the postings of the others
+   * give each offer sharing one of them its dot product over those terms and the squared length of its vector over
+   * them. With the most the skipped terms can then add (at most the sum of their bounds and, by Cauchy–Schwarz, the
+   * length of the request's vector over them times what is left of the offer's unit vector), that bounds its
+   * relevance (textBound); an offer sharing none of the walked terms is below `least`. No relevance is computed
+   * here: the engine computes it (text.ts cosine(), bit for bit) only for the candidates whose bound can still enter.
    */
-  gatherNeighbours(req: RequestView, neighbours: readonly number[], minText: number, dense: Float64Array): Gathered {
+  textBounds(req: RequestView, least: number): void {
+    const stamp = ++this.boundStamp;
+    const vector = req.vector;
+    this.reached = 0;
+    if (!vector) {
+      this.restSum = 0;
+      this.restLength = 0;
+      this.untouchedBound = 0;
+      return;
+    }
+    // The request's terms by the most each can add, smallest first (ties by position): an insertion sort, a request
+    // has a few dozen terms at most.
+    const order = this.termOrder;
+    const bound = this.termBound;
+    const terms = vector.ids.length;
+    order.length = terms;
+    bound.length = terms;
+    for (let i = 0; i < terms; i++) {
+      const b = vector.weights[i] * this.maxWeight(vector.ids[i]);
+      bound[i] = b;
+      let at = i;
+      while (at > 0 && bound[order[at - 1]] > b) {
+        order[at] = order[at - 1];
+        at--;
+      }
+      order[at] = i;
+    }
+    // A margin far above the rounding of a sum of a few dozen products in [0, 1].
+    const reachable = least - TEXT_MARGIN;
+    let skipped = 0;
+    let restSum = 0;
+    let restSquares = 0;
+    while (skipped < order.length) {
+      const term = order[skipped];
+      const weight = vector.weights[term];
+      const sum = restSum + bound[term];
+      const squares = restSquares + weight * weight;
+      if (Math.min(sum, Math.sqrt(squares)) >= reachable) break;
+      restSum = sum;
+      restSquares = squares;
+      skipped++;
+    }
+    this.restSum = restSum;
+    this.restLength = Math.sqrt(restSquares);
+    this.untouchedBound = Math.min(1, Math.min(restSum, this.restLength) + TEXT_MARGIN);
+    const acc = this.accumulator;
+    const accSquares = this.accumulatorSquares;
+    const touched = this.touched;
+    const touchedStamp = this.touchedStamp;
+    let reached = 0;
+    for (let x = skipped; x < order.length; x++) {
+      const term = order[x];
+      const postings = this.termSlots[vector.ids[term]];
+      if (!postings) continue;
+      const weights = this.termWeights[vector.ids[term]];
+      const weight = vector.weights[term];
+      for (let i = 0; i < postings.length; i++) {
+        const slot = postings[i];
+        const wo = weights[i];
+        if (touchedStamp[slot] === stamp) {
+          acc[slot] += weight * wo;
+          accSquares[slot] += wo * wo;
+        } else {
+          touchedStamp[slot] = stamp;
+          acc[slot] = weight * wo;
+          accSquares[slot] = wo * wo;
+          touched[reached++] = slot;
+        }
+      }
+    }
+    this.reached = reached;
+  }
+
+  /** The bound of the offer's text relevance from the last textBounds() (in [0, 1]). */
+  textBound(slot: number): number {
+    if (this.touchedStamp[slot] !== this.boundStamp) return this.untouchedBound;
+    const squares = this.accumulatorSquares[slot];
+    const left = squares < 1 ? Math.sqrt(1 - squares) : 0;
+    const b = this.accumulator[slot] + Math.min(this.restSum, this.restLength * left) + TEXT_MARGIN;
+    return b < 1 ? b : 1;
+  }
+
+  /**
+   * Appends to the last gather() the offers on `neighbours` (mandates of the request's sections that it did not
+   * ask for) that share no requested mandate and whose description can be about the same thing as the request's:
+   * text relevance bound (textBounds, called for this request with at most `minText`) at least `minText` (item 5 of
+   * issue 16: candidates beyond the exact mandate, retrieved from the text). Each comes with 0 shared mandates, its
+   * shared types, and that bound in `text`; the engine computes the relevance of those whose bound can enter.
+   *
+   * Only the offers the walked postings reached can qualify (the others are below `minText`). With sections
+   * numbered (at most 31), an offer not on a requested mandate is on a neighbouring one exactly when one of its
+   * mandates is in a requested mandate's section: a bit test; otherwise the neighbours' postings are marked first.
+   * With `minText` ≤ 0 every neighbour qualifies and all of them are appended, with the bound 1.
+   */
+  gatherNeighbours(req: RequestView, neighbours: readonly number[], minText: number): Gathered {
     const out = this.gathered;
     let count = out.count;
     const first = count;
@@ -364,28 +466,17 @@ export class OfferIndex {
     for (let j = 0; j < count; j++) exact[gatheredSlots[j]] = stamp;
     const c = this.columns;
     const sectionMask = c.sectionMask;
-    // With sections numbered (at most 31 of them), an offer not on a requested mandate is on a neighbouring one
-    // exactly when one of its mandates is in a requested mandate's section: a bit test on its slot replaces walking
-    // the postings of every neighbouring mandate to mark them.
     const requestSections = this.sectionBits ? this.sectionsOf(req.mandates) : 0;
-    const vector = req.vector;
-    const arenaIds = this.arenaIds;
-    const arenaWeights = this.arenaWeights;
-    const vectorStart = c.vectorStart;
-    const vectorLength = c.vectorLength;
-    if (!(minText > 0) || !vector || requestSections === 0) {
-      let possible = 0;
+    const marked = !(minText > 0) || requestSections === 0;
+    if (marked) {
       for (const m of neighbours) {
         const postings = this.byMandate.get(m);
         if (!postings) continue;
         for (let i = 0; i < postings.length; i++) {
           const slot = postings[i];
-          if (exact[slot] === stamp || onNeighbour[slot] === stamp) continue;
-          onNeighbour[slot] = stamp;
-          possible++;
+          if (exact[slot] !== stamp) onNeighbour[slot] = stamp;
         }
       }
-      if (possible === 0) return out;
     }
     if (!(minText > 0)) {
       // Every neighbour qualifies, whatever its text.
@@ -393,95 +484,22 @@ export class OfferIndex {
         for (const slot of this.byMandate.get(m) ?? []) {
           if (onNeighbour[slot] !== stamp) continue;
           onNeighbour[slot] = 0;
-          out.textScored++;
           if (count === out.slots.length) this.growGathered();
           out.slots[count] = slot;
-          out.text[count++] = vector ? relevanceOf(slot, dense, arenaIds, arenaWeights, vectorStart, vectorLength) : 0;
+          out.text[count++] = 1;
         }
       }
-    } else if (vector) {
-      // The request's terms by the most each can add, smallest first (ties by position); skip the prefix that cannot
-      // reach minText. An insertion sort: a request has a few dozen terms at most.
-      const order = this.termOrder;
-      const bound = this.termBound;
-      const terms = vector.ids.length;
-      order.length = terms;
-      bound.length = terms;
-      for (let i = 0; i < terms; i++) {
-        const b = vector.weights[i] * this.maxWeight(vector.ids[i]);
-        bound[i] = b;
-        let at = i;
-        while (at > 0 && bound[order[at - 1]] > b) {
-          order[at] = order[at - 1];
-          at--;
-        }
-        order[at] = i;
-      }
-      // A margin far above the rounding of a sum of a few dozen products in [0, 1].
-      const reachable = minText - 1e-9;
-      // What an offer sharing only skipped terms can reach: at most the sum of their bounds and, the offer's vector
-      // being of length 1, at most the length of the request's vector over them (Cauchy–Schwarz).
-      let skipped = 0;
-      let restSum = 0;
-      let restSquares = 0;
-      while (skipped < order.length) {
-        const term = order[skipped];
-        const weight = vector.weights[term];
-        const sum = restSum + bound[term];
-        const squares = restSquares + weight * weight;
-        if (Math.min(sum, Math.sqrt(squares)) >= reachable) break;
-        restSum = sum;
-        restSquares = squares;
-        skipped++;
-      }
-      const restLength = Math.sqrt(restSquares);
-      // The other terms' postings give each neighbour sharing one of them its dot product over those terms and the
-      // squared length of its vector over them; with the most the skipped terms can then add (Cauchy–Schwarz again,
-      // on what is left of the offer's vector), that bounds its relevance, computed in full only when it can
-      // reach minText.
-      const acc = this.accumulator;
-      const accSquares = this.accumulatorSquares;
+    } else if (req.vector) {
       const touched = this.touched;
-      let reached = 0;
-      // A neighbour touched for the first time is marked -stamp.
-      const marked = requestSections !== 0 ? -stamp : stamp;
-      for (let x = skipped; x < order.length; x++) {
-        const term = order[x];
-        const postings = this.termSlots[vector.ids[term]];
-        if (!postings) continue;
-        const weights = this.termWeights[vector.ids[term]];
-        const weight = vector.weights[term];
-        for (let i = 0; i < postings.length; i++) {
-          const slot = postings[i];
-          const mark = onNeighbour[slot];
-          if (mark === -stamp) {
-            const wo = weights[i];
-            acc[slot] += weight * wo;
-            accSquares[slot] += wo * wo;
-          } else if (
-            requestSections !== 0
-              ? (sectionMask[slot] & requestSections) !== 0 && exact[slot] !== stamp
-              : mark === marked
-          ) {
-            const wo = weights[i];
-            onNeighbour[slot] = -stamp;
-            acc[slot] = weight * wo;
-            accSquares[slot] = wo * wo;
-            touched[reached++] = slot;
-          }
-        }
-      }
-      for (let x = 0; x < reached; x++) {
+      for (let x = 0; x < this.reached; x++) {
         const slot = touched[x];
-        const left = accSquares[slot] < 1 ? Math.sqrt(1 - accSquares[slot]) : 0;
-        if (acc[slot] + Math.min(restSum, restLength * left) + 1e-9 < reachable) continue;
-        out.textScored++;
-        const text = relevanceOf(slot, dense, arenaIds, arenaWeights, vectorStart, vectorLength);
-        if (text >= minText) {
-          if (count === out.slots.length) this.growGathered();
-          out.slots[count] = slot;
-          out.text[count++] = text;
-        }
+        if (marked ? onNeighbour[slot] !== stamp : (sectionMask[slot] & requestSections) === 0 || exact[slot] === stamp)
+          continue;
+        const bound = this.textBound(slot);
+        if (bound < minText) continue;
+        if (count === out.slots.length) this.growGathered();
+        out.slots[count] = slot;
+        out.text[count++] = bound;
       }
     }
     const typeMask = c.typeMask;
@@ -530,6 +548,9 @@ export class OfferIndex {
     this.accumulator = new Float64Array(n);
     this.accumulatorSquares = new Float64Array(n);
     this.touched = new Int32Array(n);
+    const touchedStamp = new Int32Array(n);
+    touchedStamp.set(this.touchedStamp);
+    this.touchedStamp = touchedStamp;
     const c = this.columns;
     const growI = (a: Int32Array) => {
       const b = new Int32Array(n);
@@ -564,23 +585,6 @@ export class OfferIndex {
     c.vectorStart = growI(c.vectorStart);
     c.vectorLength = growI(c.vectorLength);
   }
-}
-
-/** cosine(request, offer) term by term in the offer's key order (`dense`: the request's vector by id): bit-identical
- * to text.ts cosine(). */
-function relevanceOf(
-  slot: number,
-  dense: Float64Array,
-  arenaIds: Int32Array,
-  arenaWeights: Float64Array,
-  vectorStart: Int32Array,
-  vectorLength: Int32Array,
-): number {
-  const start = vectorStart[slot];
-  const end = start + vectorLength[slot];
-  let dot = 0;
-  for (let p = start; p < end; p++) dot += dense[arenaIds[p]] * arenaWeights[p];
-  return dot > 1 ? 1 : dot;
 }
 
 // Postings are plain arrays (fast to walk); removal swaps with the last element (updates are rare).
