@@ -1,13 +1,18 @@
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
-import { demo, logIn } from './helpers';
+import { expect, test, type Make, type Person } from './fixtures';
 
 /*
- * Privacy canary (issue 13, item 1; decision 014). Peru does what the probe did, through the pages: it answers Q4
- * harmlessly, publishes the request drafted from it, edits Q4 to text carrying a unique canary, and asks for Q4 to
- * be withheld. Then every other role, signed in with the demo accounts, and an anonymous visitor crawl every page
- * reachable from the home page, plus the exports and JSON routes: the canary must appear nowhere. Those tests are
- * serial (the first stores the canary); the last test, on initiatives, is independent of them.
+ * Privacy canary (issue 13, item 1; decision 014), on data of its own (docs/decisions/029): Suriname (no demo
+ * account belongs to it; accounts.spec only resets a password of a coordinator of its own there) answers Q4 in a
+ * reporting cycle this spec makes, through the pages, harmlessly, publishes the request drafted from it, edits Q4 to
+ * text carrying a unique canary, and asks for Q4 to be withheld. It also answers Q4 of another mandate with harmless
+ * text and publishes that request: the positive control. It submits, and the Secretariat publishes the cycle. Then
+ * people of every other role, made for each test (another State: Uruguay; a JSWG organization: the OECD; civil
+ * society; the Secretariat's staff and administrator), and an anonymous visitor crawl every page reachable from the
+ * home page, plus the exports and JSON routes: the canary must appear nowhere, and the harmless text must be where it
+ * is public (the cycle's results; the control request for those signed in). Those tests are serial (the first stores
+ * the canary); the last test, on initiatives, is independent of them. No demo data is written or relied upon: the
+ * crawl reads the demo's pages as any visitor would, and only checks that the canary is not in them.
  *
  * Withheld parts of a cooperation initiative (issue 19), on data of its own (tests/e2e/fixtures.ts): an outcome a
  * participant asked not to publish after it was published, and funding only one of the two participants agreed to
@@ -15,10 +20,17 @@ import { demo, logIn } from './helpers';
  * registry, the Atom feed, the exports, the open-data API, the yearly summary and its CSV): neither canary is there.
  */
 
-const CANARY = `CANARY-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-// A mandate no other spec withholds or answers (disclosure.spec uses 3 and 5, practices.spec 7): specs share the demo data.
+const UNIQUE = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+const CANARY = `CANARY-${UNIQUE}`;
+/** In the answer that stays public (the positive control): the readers must find it. */
+const HARMLESS = `HARMLESS-${UNIQUE}`;
+/** The State that answers, withholds and publishes (by organization code). */
+const STATE = 'SR';
+// The cycle is this spec's own, so any mandate would do; the control is answered in another one.
 const MANDATE = 9;
+const CONTROL_MANDATE = 10;
 let requestPath = '';
+let controlRequestPath = '';
 let cycleId = '';
 
 const q4 = (page: Page) => page.locator('section.question[id$="Q4"]').first();
@@ -31,6 +43,15 @@ async function saveQ4(page: Page, summary: string, full: string) {
   if (!(await policy.isChecked())) await policy.check();
   await block.getByRole('button', { name: 'Save Q4' }).click();
   await expect(block.getByText(/^Q4 saved \(version \d+\)\.$/)).toBeVisible();
+}
+
+/** From a saved Q4 to the request drafted from it, published; its address. */
+async function publishRequestFromQ4(page: Page) {
+  await q4(page).getByRole('link', { name: 'Open the request' }).click();
+  await page.waitForURL(/\/cooperation\/requests\/[0-9a-f-]{36}$/);
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(page.getByTestId('withheld-notice')).toHaveCount(0);
+  return new URL(page.url()).pathname;
 }
 
 /** Pages whose bytes are not text, and links that change the session rather than show something. */
@@ -50,11 +71,15 @@ const SECRETARIAT_REVIEW = [
   /^\/questionnaire\/answers\/[0-9a-f-]{36}\/history/,
 ];
 
-/** Breadth-first over same-origin links from the seeds; every response body (pages, exports, JSON) is checked. */
+/**
+ * Breadth-first over same-origin links from the seeds; every response body (pages, exports, JSON) is checked for the
+ * canary, and the pages that carry the harmless text are noted.
+ */
 async function crawl(request: APIRequestContext, seeds: string[], { skip = [] as RegExp[], limit = 700 } = {}) {
   const seen = new Set<string>();
   const queue = [...seeds];
   const leaks: string[] = [];
+  const harmless = new Set<string>();
   const cycles = new Set<string>();
   const enqueue = (path: string) => {
     if (!seen.has(path) && !queue.includes(path) && ![...SKIP, ...skip].some((r) => r.test(path))) queue.push(path);
@@ -65,6 +90,7 @@ async function crawl(request: APIRequestContext, seeds: string[], { skip = [] as
     const response = await request.get(path, { failOnStatusCode: false });
     const body = await response.text();
     if (body.includes(CANARY)) leaks.push(`${path} (${response.status()})`);
+    if (response.ok() && body.includes(HARMLESS)) harmless.add(path);
     for (const match of path.matchAll(/^\/results\/([0-9a-f-]{36})/g)) {
       if (cycles.has(match[1])) continue;
       cycles.add(match[1]);
@@ -74,6 +100,8 @@ async function crawl(request: APIRequestContext, seeds: string[], { skip = [] as
         `/results/${match[1]}/export.json`,
         `/results/${match[1]}/mandates/${MANDATE}.json`,
         `/results/${match[1]}/mandates/${MANDATE}`,
+        `/results/${match[1]}/mandates/${CONTROL_MANDATE}.json`,
+        `/results/${match[1]}/mandates/${CONTROL_MANDATE}`,
       ])
         enqueue(extra);
     }
@@ -84,12 +112,13 @@ async function crawl(request: APIRequestContext, seeds: string[], { skip = [] as
       enqueue(href);
     }
   }
-  return { leaks, visited: seen.size, seen };
+  return { leaks, visited: seen.size, seen, harmless };
 }
 
 const SEEDS = () => [
   '/',
   requestPath,
+  controlRequestPath,
   '/mandates.json',
   '/directory',
   '/cooperation',
@@ -98,52 +127,58 @@ const SEEDS = () => [
   '/notifications',
   '/results',
   `/results/${cycleId}`,
+  `/results/${cycleId}/${STATE}`,
   `/disclosure/${cycleId}`,
 ];
 
-async function signedIn(browser: Browser, email: string | null) {
+async function signedIn(browser: Browser, make: Make, person: Person | null) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  if (email) await logIn(page, email);
+  if (person) await make.logIn(page, person);
   return context;
 }
 
-const ROLES: Array<[string, string | null]> = [
-  ['anonymous', null],
-  ['another State (Colombia, coordinator)', 'coordinator.co@demo.minka.test'],
-  ['another State (Colombia, delegate)', demo.delegateCO],
-  ['a JSWG organization (OAS)', demo.jswg],
-  ['civil society', demo.civilSociety],
-  ['the Secretariat (staff)', demo.staff],
-  ['the Secretariat (admin)', demo.admin],
+/** Every reader role, a person of its own made for the test (null: an anonymous visitor). */
+const ROLES: Array<[string, (make: Make) => Promise<Person | null>]> = [
+  ['anonymous', async () => null],
+  ['another State (Uruguay, coordinator)', (make) => make.person('UY', 'national_coordinator')],
+  ['another State (Uruguay, delegate)', (make) => make.person('UY', 'delegate')],
+  ['a JSWG organization (OECD)', (make) => make.person('OECD', 'jswg_focal_point')],
+  ['civil society', (make) => make.person('DEMO-CSO', 'civil_society_member')],
+  ['the Secretariat (staff)', (make) => make.person('SUMMITS-SECRETARIAT', 'secretariat_staff')],
+  ['the Secretariat (admin)', (make) => make.person('SUMMITS-SECRETARIAT', 'secretariat_admin')],
 ];
+
+const isSecretariat = (person: Person | null) => person?.organizationCode === 'SUMMITS-SECRETARIAT';
 
 test.describe('a withheld questionnaire answer', () => {
   test.describe.configure({ mode: 'serial' });
 
-  test('Peru publishes a request from Q4, edits Q4 to sensitive text and asks for it to be withheld', async ({
+  test.afterAll(async ({ world }) => {
+    // The control request is the only thing published through the pages that nothing takes back.
+    if (controlRequestPath) await world.services.requests.withdraw(world.admin, controlRequestPath.split('/').pop()!);
+  });
+
+  test(`${STATE} publishes a request from Q4, edits Q4 to sensitive text and asks for it to be withheld; the cycle is published`, async ({
     page,
+    browser,
+    make,
   }) => {
-    test.setTimeout(90_000);
-    await logIn(page, demo.coordinatorPE);
-    await page.goto('/questionnaire');
-    await page.getByRole('link', { name: /^Our questionnaire: \(Demo\) \d{4} update$/ }).click();
-    await page.waitForURL(/\/questionnaire\/[0-9a-f-]{36}$/);
-    cycleId = new URL(page.url()).pathname.split('/')[2];
+    test.setTimeout(150_000);
+    cycleId = (await make.cycle({ name: `E2E privacy canary ${make.tag}` })).id;
+    await make.logIn(page, await make.person(STATE, 'national_coordinator'));
+    // Opening the questionnaire starts it.
+    await page.goto(`/questionnaire/${cycleId}`);
     const mandatePath = `/questionnaire/${cycleId}/${MANDATE}`;
     await page.goto(mandatePath);
 
-    // 1. A harmless Q4 becomes a draft request; 2. Peru publishes it.
+    // 1. A harmless Q4 becomes a draft request; 2. the State publishes it.
     await saveQ4(
       page,
       'Civic education curriculum',
       'We need policy design support for a civic education curriculum on integrity in secondary schools.',
     );
-    await q4(page).getByRole('link', { name: 'Open the request' }).click();
-    await page.waitForURL(/\/cooperation\/requests\/[0-9a-f-]{36}$/);
-    requestPath = new URL(page.url()).pathname;
-    await page.getByRole('button', { name: 'Publish', exact: true }).click();
-    await expect(page.getByTestId('withheld-notice')).toHaveCount(0);
+    requestPath = await publishRequestFromQ4(page);
     await expect(page.getByText('Civic education curriculum').first()).toBeVisible();
 
     // 3. Q4 is edited to sensitive text: the published request is not rewritten, the edit waits for confirmation.
@@ -155,10 +190,9 @@ test.describe('a withheld questionnaire answer', () => {
     );
     await page.goto(requestPath);
     await expect(page.getByRole('heading', { level: 1 })).not.toContainText(CANARY);
-    await expect(page.getByTestId('pending-update')).toContainText(CANARY); // shown to Peru only
+    await expect(page.getByTestId('pending-update')).toContainText(CANARY); // shown to the State only
 
-    // 4. Peru asks for Q4 of the mandate to be withheld.
-    // The update cycle's own page: which cycle's link comes first depends on what earlier specs created.
+    // 4. The State asks for Q4 of the mandate to be withheld.
     await page.goto(`/disclosure/${cycleId}`);
     await page.getByLabel('What to withhold').selectOption({ label: 'One question' });
     await page.getByLabel('Mandate number').fill(String(MANDATE));
@@ -167,33 +201,62 @@ test.describe('a withheld questionnaire answer', () => {
     await page.getByRole('button', { name: 'Record the request' }).click();
     await expect(page.getByRole('cell', { name: 'Note canary-1' })).toBeVisible();
 
-    // The request is taken back, and not even Peru's own copy holds the withheld text any more.
+    // The request is taken back, and not even the State's own copy holds the withheld text any more.
     await page.goto(requestPath);
     await expect(page.getByRole('heading', { name: 'No longer published' })).toBeVisible();
     await expect(page.getByTestId('withheld-notice')).toContainText('The whole answer is withheld at your request');
     expect(await page.content()).not.toContain(CANARY);
-    // The canary is really stored: Peru's own questionnaire shows it (so the crawl below is not vacuous).
+    // The canary is really stored: the State's own questionnaire shows it (so the crawl below is not vacuous).
     await page.goto(mandatePath);
     await expect(q4(page).getByLabel('Full answer')).toHaveValue(new RegExp(CANARY));
+
+    // 5. The positive control: Q4 of another mandate, harmless, not withheld, and its request published.
+    await page.goto(`/questionnaire/${cycleId}/${CONTROL_MANDATE}`);
+    await saveQ4(
+      page,
+      `${HARMLESS} open data portal`,
+      `${HARMLESS}: we need policy design support for an open data portal on public procurement.`,
+    );
+    controlRequestPath = await publishRequestFromQ4(page);
+    await expect(page.getByText(`${HARMLESS} open data portal`).first()).toBeVisible();
+
+    // 6. The State submits, and the Secretariat publishes the cycle now: its results are public.
+    await page.goto(`/questionnaire/${cycleId}`);
+    await page.getByLabel(/I confirm that these answers are final/).check();
+    await page.getByRole('button', { name: 'Submit to the Secretariat' }).click();
+    await expect(page.getByText('The questionnaire was submitted. It is now locked.')).toBeVisible();
+    const staff = await signedIn(browser, make, await make.person('SUMMITS-SECRETARIAT', 'secretariat_staff'));
+    const admin = await staff.newPage();
+    await admin.goto(`/admin/cycles/${cycleId}`);
+    await admin.getByText('Publish now').first().click();
+    await admin.getByLabel(/I confirm that the submitted answers become public now/).check();
+    await admin.locator('details form').getByRole('button', { name: 'Publish now' }).click();
+    await expect(admin.getByText(/The cycle was published: \d+ answers are now public\./)).toBeVisible();
+    await staff.close();
   });
 
-  for (const [role, email] of ROLES) {
+  for (const [role, reader] of ROLES) {
     test(`${role} finds the canary nowhere: pages, request, brokering, directory, exports and JSON`, async ({
       browser,
+      make,
     }) => {
       test.setTimeout(240_000);
       expect(requestPath, 'the first test stored the canary').not.toBe('');
-      const context = await signedIn(browser, email);
-      const secretariat = email === demo.staff || email === demo.admin;
-      const { leaks, visited, seen } = await crawl(context.request, SEEDS(), {
-        skip: secretariat ? SECRETARIAT_REVIEW : [],
+      const person = await reader(make);
+      const context = await signedIn(browser, make, person);
+      const { leaks, visited, seen, harmless } = await crawl(context.request, SEEDS(), {
+        skip: isSecretariat(person) ? SECRETARIAT_REVIEW : [],
       });
       await context.close();
       test.info().annotations.push({ type: 'visited', description: String(visited) });
       expect(leaks, `the canary leaked to ${role}`).toEqual([]);
       // The crawl really went through the site, the request page and the cooperation pages included.
-      expect(visited).toBeGreaterThan(email ? 40 : 20);
+      expect(visited).toBeGreaterThan(person ? 40 : 20);
       expect(seen.has(requestPath)).toBe(true);
+      // And it read what is public of the same questionnaire: the harmless answer in the cycle's results (and, signed
+      // in, the published request drafted from it).
+      expect(harmless, `${role} reads the harmless answer in the results`).toContain(`/results/${cycleId}/${STATE}`);
+      if (person) expect(harmless, `${role} reads the harmless request`).toContain(controlRequestPath);
     });
   }
 });
@@ -254,12 +317,12 @@ test('withheld initiative parts: an outcome a participant asked not to publish a
     `/initiatives/summary/${year}/export.csv`,
     '/mandates/lima-2018/12',
   ];
-  for (const [role, email] of ROLES) {
-    const context = await signedIn(browser, email);
-    const secretariat = email === demo.staff || email === demo.admin;
+  for (const [role, reader] of ROLES) {
+    const person = await reader(make);
+    const context = await signedIn(browser, make, person);
     for (const path of surfaces) {
       // The Secretariat reads the record on the initiative's page (what is withheld included): not a public surface.
-      if (secretariat && path === initiative.url) continue;
+      if (isSecretariat(person) && path === initiative.url) continue;
       const response = await context.request.get(path);
       expect(response.status(), `${role}: ${path}`).toBe(200);
       const body = await response.text();
