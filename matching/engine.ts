@@ -152,8 +152,8 @@ export class MatchingEngine {
   private readonly fixedStats: boolean;
 
   private readonly requests = new Map<string, RequestView>();
-  /** The request ids in order, kept between full recomputes until a request is added or removed. */
-  private sortedIds: string[] | null = null;
+  /** The requests by id, kept between full recomputes until a request is stored, removed or revectorised. */
+  private sortedViews: RequestView[] | null = null;
   /** The neighbouring mandates of each request view (they depend only on its mandates and the sections). */
   private readonly neighboursOf = new WeakMap<RequestView, readonly number[]>();
   private readonly requestSource = new Map<string, string>();
@@ -317,8 +317,8 @@ export class MatchingEngine {
     }
     if (options.refreshTextStats) this.refreshStats();
     const changed: string[] = [];
-    for (const id of this.sortedRequestIds()) {
-      const req = this.requests.get(id)!;
+    for (const req of this.sortedRequests()) {
+      const id = req.id;
       const state = this.rankingState.get(id);
       const top = this.rank(req);
       if (!state) {
@@ -333,9 +333,9 @@ export class MatchingEngine {
     return { changed, examined: this.requests.size };
   }
 
-  private sortedRequestIds(): readonly string[] {
-    if (!this.sortedIds) this.sortedIds = [...this.requests.keys()].sort(byId);
-    return this.sortedIds;
+  private sortedRequests(): readonly RequestView[] {
+    if (!this.sortedViews) this.sortedViews = [...this.requests.values()].sort((a, b) => byId(a.id, b.id));
+    return this.sortedViews;
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -451,7 +451,7 @@ export class MatchingEngine {
   private missingFor(req: RequestView, candidates: readonly Candidate[]): MissingReason[] {
     const index = this.offerIndex;
     const c = index.columns;
-    const g = index.gather(req);
+    const g = index.gather(req, true);
     const requester = index.organizationNumber(req.organizationId);
     let others = 0;
     let withPlaces = 0;
@@ -609,7 +609,7 @@ export class MatchingEngine {
     const bucketOf = buf.bucketOf.length >= n ? buf.bucketOf : (buf.bucketOf = new Int32Array(n * 2));
     for (let i = 0; i < n; i++) {
       const bound = partials[i] + textWeights[i] * textBounds[i];
-      const b = bound > 0 ? Math.min(BUCKETS - 1, Math.floor(bound * BUCKETS)) : 0;
+      const b = bound > 0 ? (bound < 1 ? (bound * BUCKETS) | 0 : BUCKETS - 1) : 0;
       bucketOf[i] = b;
       counts[b + 1]++;
     }
@@ -797,7 +797,8 @@ export class MatchingEngine {
     if (previous) {
       for (let p = 0; p < previous.length; p++) {
         const old = previous[p];
-        if (old.candidateId !== offer.id || old.score !== score || old.tier !== tier || old.applicable !== mask)
+        // Numbers first: most pairs differ in score, and comparing ids compares characters.
+        if (old.score !== score || old.tier !== tier || old.applicable !== mask || old.candidateId !== offer.id)
           continue;
         if (
           old.kind !== 'offer' ||
@@ -1089,7 +1090,7 @@ export class MatchingEngine {
 
   private storeRequest(r: AssistanceRequest, stats: TextStats): RequestView {
     const view = requestView(r, this.analyzer, stats, this.vocabulary);
-    if (!this.requests.has(view.id)) this.sortedIds = null;
+    this.sortedViews = null;
     this.requests.set(view.id, view);
     this.requestSource.set(view.id, JSON.stringify(r));
     this.requestsByMandate.add(view.id, view.mandates);
@@ -1101,7 +1102,7 @@ export class MatchingEngine {
     if (!old) return false;
     this.requestsByMandate.remove(id, old.mandates);
     this.requests.delete(id);
-    this.sortedIds = null;
+    this.sortedViews = null;
     this.requestSource.delete(id);
     this.rankingState.delete(id);
     return true;
@@ -1160,6 +1161,7 @@ export class MatchingEngine {
     for (const s of this.signals.values()) if (s.doc) docs.push(s.doc);
     this.stats = TextStats.fromDocuments(docs);
     for (const [id, r] of this.requests) this.requests.set(id, revectorize(r, this.stats, this.vocabulary));
+    this.sortedViews = null;
     for (const o of this.offerIndex.all()) this.offerIndex.upsert(revectorize(o, this.stats, this.vocabulary));
     for (const [key, s] of this.signals) this.signals.set(key, revectorize(s, this.stats, this.vocabulary));
     for (const org of this.signalsByOrg.keys()) this.rebuildProfile(org);

@@ -38,6 +38,12 @@ export class OfferIndex {
   private readonly views: Array<OfferView | undefined> = [];
   private readonly free: number[] = [];
   private readonly byMandate = new Map<number, number[]>();
+  /**
+   * The same for the offers that can be proposed at all (a place left, not expired at `now`; see isLive): what a
+   * ranking walks. Over a third of the offers of a catalogue are full or expired, and no ranking can list them.
+   * The text postings below hold only these too.
+   */
+  private readonly liveByMandate = new Map<number, number[]>();
   private mandateHits = new Int32Array(64);
   private readonly gathered: Gathered = {
     count: 0,
@@ -69,6 +75,8 @@ export class OfferIndex {
   private touchedStamp = new Int32Array(64);
   private boundStamp = 0;
   private reached = 0;
+  private inSection = new Int32Array(64);
+  private reachedInSection = 0;
   private restSum = 0;
   private restLength = 0;
   private untouchedBound = 0;
@@ -171,10 +179,33 @@ export class OfferIndex {
     return [...this.slotOf.keys()].sort().map((id) => this.get(id)!);
   }
 
-  /** A new `now` changes which offers are current. */
+  /** A new `now` changes which offers are current, and so which can be proposed at all. */
   setNow(now: number): void {
     this.now = now;
     for (const slot of this.slotOf.values()) this.fillPeriod(slot);
+    this.liveByMandate.clear();
+    for (let t = 0; t < this.termSlots.length; t++) {
+      this.termSlots[t] = [];
+      this.termWeights[t] = [];
+    }
+    this.termMax.fill(0);
+    this.termStale.fill(0);
+    const c = this.columns;
+    for (const slot of this.slotOf.values()) {
+      if (!this.isLive(slot)) continue;
+      for (const m of this.views[slot]!.mandates) add(this.liveByMandate, m, slot);
+      const start = c.vectorStart[slot];
+      for (let p = start; p < start + c.vectorLength[slot]; p++)
+        this.addTerm(this.arenaIds[p], slot, this.arenaWeights[p]);
+    }
+  }
+
+  /**
+   * An offer with a place left that has not expired at `now`: the others are never eligible (offerStructure), so
+   * rankings need not look at them.
+   */
+  private isLive(slot: number): boolean {
+    return this.columns.remaining[slot] > 0 && !(this.columns.validTo[slot] < this.now);
   }
 
   upsert(view: OfferView): OfferView | undefined {
@@ -202,6 +233,7 @@ export class OfferIndex {
     this.fillPeriod(slot);
     this.storeVector(slot, view);
     for (const m of view.mandates) add(this.byMandate, m, slot);
+    if (this.isLive(slot)) for (const m of view.mandates) add(this.liveByMandate, m, slot);
     return old;
   }
 
@@ -209,7 +241,10 @@ export class OfferIndex {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return undefined;
     const view = this.views[slot]!;
-    for (const m of view.mandates) drop(this.byMandate, m, slot);
+    for (const m of view.mandates) {
+      drop(this.byMandate, m, slot);
+      drop(this.liveByMandate, m, slot);
+    }
     const v = view.vector;
     if (v) for (let i = 0; i < v.ids.length; i++) this.dropTerm(v.ids[i], slot);
     this.views[slot] = undefined;
@@ -241,7 +276,7 @@ export class OfferIndex {
     if (v) {
       this.arenaIds.set(v.ids, this.arenaUsed);
       this.arenaWeights.set(v.weights, this.arenaUsed);
-      for (let i = 0; i < length; i++) this.addTerm(v.ids[i], slot, v.weights[i]);
+      if (this.isLive(slot)) for (let i = 0; i < length; i++) this.addTerm(v.ids[i], slot, v.weights[i]);
     }
     this.arenaUsed += length;
     this.arenaLive += length;
@@ -275,6 +310,8 @@ export class OfferIndex {
   private dropTerm(term: number, slot: number): void {
     const slots = this.termSlots[term];
     const weights = this.termWeights[term];
+    // Only offers that can be proposed are in the text postings (see isLive).
+    if (!slots) return;
     const at = slots.lastIndexOf(slot);
     if (at < 0) return;
     if (weights[at] >= this.termMax[term]) this.termStale[term] = 1;
@@ -313,17 +350,18 @@ export class OfferIndex {
   }
 
   /**
-   * Every offer sharing at least one mandate with the request, with the number of shared mandates and of
-   * shared assistance types, both read from the postings. The order is arbitrary: rankings are by score,
-   * then id, so it changes nothing.
+   * Every offer that can be proposed (see isLive; with `everyOffer`, every offer) sharing at least one mandate with
+   * the request, with the number of shared mandates and of shared assistance types. The order is arbitrary:
+   * rankings are by score, then id, so it changes nothing.
    */
-  gather(req: RequestView): Gathered {
+  gather(req: RequestView, everyOffer = false): Gathered {
+    const byMandate = everyOffer ? this.byMandate : this.liveByMandate;
     const mandateHits = this.mandateHits;
     const out = this.gathered;
     out.textScored = 0;
     let count = 0;
     for (const m of req.mandates) {
-      const postings = this.byMandate.get(m);
+      const postings = byMandate.get(m);
       if (!postings) continue;
       for (let i = 0; i < postings.length; i++) {
         const slot = postings[i];
@@ -364,6 +402,7 @@ export class OfferIndex {
     const stamp = ++this.boundStamp;
     const vector = req.vector;
     this.reached = 0;
+    this.reachedInSection = 0;
     if (!vector) {
       this.restSum = 0;
       this.restLength = 0;
@@ -409,7 +448,12 @@ export class OfferIndex {
     const accSquares = this.accumulatorSquares;
     const touched = this.touched;
     const touchedStamp = this.touchedStamp;
+    // The offers reached that have a mandate in a requested mandate's section (the possible neighbours), apart.
+    const sectionMask = this.columns.sectionMask;
+    const requestSections = this.sectionBits ? this.sectionsOf(req.mandates) : 0;
+    const inSection = this.inSection;
     let reached = 0;
+    let reachedInSection = 0;
     for (let x = skipped; x < order.length; x++) {
       const term = order[x];
       const postings = this.termSlots[vector.ids[term]];
@@ -427,10 +471,12 @@ export class OfferIndex {
           acc[slot] = weight * wo;
           accSquares[slot] = wo * wo;
           touched[reached++] = slot;
+          if ((sectionMask[slot] & requestSections) !== 0) inSection[reachedInSection++] = slot;
         }
       }
     }
     this.reached = reached;
+    this.reachedInSection = reachedInSection;
   }
 
   /** The bound of the offer's text relevance from the last textBounds() (in [0, 1]). */
@@ -465,12 +511,11 @@ export class OfferIndex {
     const gatheredSlots = out.slots;
     for (let j = 0; j < count; j++) exact[gatheredSlots[j]] = stamp;
     const c = this.columns;
-    const sectionMask = c.sectionMask;
     const requestSections = this.sectionBits ? this.sectionsOf(req.mandates) : 0;
     const marked = !(minText > 0) || requestSections === 0;
     if (marked) {
       for (const m of neighbours) {
-        const postings = this.byMandate.get(m);
+        const postings = this.liveByMandate.get(m);
         if (!postings) continue;
         for (let i = 0; i < postings.length; i++) {
           const slot = postings[i];
@@ -481,7 +526,7 @@ export class OfferIndex {
     if (!(minText > 0)) {
       // Every neighbour qualifies, whatever its text.
       for (const m of neighbours) {
-        for (const slot of this.byMandate.get(m) ?? []) {
+        for (const slot of this.liveByMandate.get(m) ?? []) {
           if (onNeighbour[slot] !== stamp) continue;
           onNeighbour[slot] = 0;
           if (count === out.slots.length) this.growGathered();
@@ -490,11 +535,12 @@ export class OfferIndex {
         }
       }
     } else if (req.vector) {
-      const touched = this.touched;
-      for (let x = 0; x < this.reached; x++) {
+      // With sections numbered, the possible neighbours textBounds() reached, apart; otherwise every offer reached.
+      const touched = marked ? this.touched : this.inSection;
+      const reached = marked ? this.reached : this.reachedInSection;
+      for (let x = 0; x < reached; x++) {
         const slot = touched[x];
-        if (marked ? onNeighbour[slot] !== stamp : (sectionMask[slot] & requestSections) === 0 || exact[slot] === stamp)
-          continue;
+        if (marked ? onNeighbour[slot] !== stamp : exact[slot] === stamp) continue;
         const bound = this.textBound(slot);
         if (bound < minText) continue;
         if (count === out.slots.length) this.growGathered();
@@ -548,6 +594,7 @@ export class OfferIndex {
     this.accumulator = new Float64Array(n);
     this.accumulatorSquares = new Float64Array(n);
     this.touched = new Int32Array(n);
+    this.inSection = new Int32Array(n);
     const touchedStamp = new Int32Array(n);
     touchedStamp.set(this.touchedStamp);
     this.touchedStamp = touchedStamp;
