@@ -62,6 +62,7 @@ import {
   type AssistanceRequest,
   type Candidate,
   type CooperationOffer,
+  LANGUAGES,
   type MissingReason,
   type PeerSignal,
   type RequestRanking,
@@ -193,6 +194,14 @@ export class MatchingEngine {
     offerStamp: new Int32Array(64),
     evidenceStamp: new Int32Array(64),
     evidence: new Float64Array(64),
+    /** By organization number: the evidence of a State for the request being ranked, 0 for every other one. */
+    evidenceNow: new Float64Array(64),
+    /** The organizations whose evidenceNow the last ranking set (cleared by the next one). */
+    evidenceSet: [] as number[],
+    languageValue: new Float64Array(1 << LANGUAGES.length),
+    languageApplies: new Int32Array(1 << LANGUAGES.length),
+    languagePenalty: new Float64Array(1 << LANGUAGES.length),
+    modalityValue: new Float64Array(3),
   };
   private rankStamp = 0;
   private readonly sections: MandateSections | null;
@@ -557,7 +566,12 @@ export class MatchingEngine {
       buf.offerStamp = new Int32Array(size);
       buf.evidenceStamp = new Int32Array(size);
       buf.evidence = new Float64Array(size);
+      const evidenceNow = new Float64Array(size);
+      evidenceNow.set(buf.evidenceNow);
+      buf.evidenceNow = evidenceNow;
     }
+    for (const num of buf.evidenceSet) buf.evidenceNow[num] = 0;
+    buf.evidenceSet.length = 0;
     const offerStamp = buf.offerStamp;
     const evidenceStamp = buf.evidenceStamp;
     const evidence = buf.evidence;
@@ -570,6 +584,8 @@ export class MatchingEngine {
         if (evidenceStamp[num] === stamp) continue;
         evidenceStamp[num] = stamp;
         evidence[num] = peerEvidenceValue(this.peers.get(org), req.mandates);
+        buf.evidenceNow[num] = evidence[num];
+        buf.evidenceSet.push(num);
         peerOrgs.push(org);
       }
     }
@@ -717,10 +733,11 @@ export class MatchingEngine {
       }
     }
 
+    const previous = this.rankingState.get(req.id)?.top;
     for (let x = 0; x < passing.length; x++) {
       const i = passing[x];
       if (estimates[i] + EPSILON < threshold) continue;
-      if (i < offerCount || i >= peerEnd) this.exactOfferPair(req, i, stamp, top);
+      if (i < offerCount || i >= peerEnd) this.exactOfferPair(req, i, stamp, top, previous);
       else {
         // A State suggested from its evidence: few per request, scored by the shared function.
         const pair = scorePeerPair(req, buf.profiles[i - offerCount], ctx);
@@ -737,7 +754,13 @@ export class MatchingEngine {
    * bit-identical to the reference scorer's, which the tests and the benchmark check pair by pair. Only a pair that
    * enters the top k is allocated.
    */
-  private exactOfferPair(req: RequestView, i: number, stamp: number, top: ScoredPair[]): void {
+  private exactOfferPair(
+    req: RequestView,
+    i: number,
+    stamp: number,
+    top: ScoredPair[],
+    previous: readonly ScoredPair[] | undefined,
+  ): void {
     const ctx = this.ctx;
     const w = ctx.weightVector;
     const buf = this.buffers;
@@ -792,21 +815,30 @@ export class MatchingEngine {
       )
         return;
     }
-    // The same pair as in the previous ranking (the usual case in a recompute): kept, not allocated again.
-    const previous = this.rankingState.get(req.id)?.top;
+    // The same pair as in the previous ranking (the usual case in a recompute): kept, not allocated again. That
+    // ranking is sorted by comparePairs, so a binary search on (tier, score, id) finds it.
     if (previous) {
-      for (let p = 0; p < previous.length; p++) {
-        const old = previous[p];
-        // Numbers first: most pairs differ in score, and comparing ids compares characters.
-        if (old.score !== score || old.tier !== tier || old.applicable !== mask || old.candidateId !== offer.id)
-          continue;
-        if (
-          old.kind !== 'offer' ||
-          old.organizationId !== offer.organizationId ||
-          old.neighbour !== neighbour ||
-          !sameValues(old.values, values)
-        )
-          break;
+      let lo = 0;
+      let hi = previous.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const o = previous[mid];
+        const before = o.tier !== tier ? o.tier < tier : o.score !== score ? o.score > score : o.candidateId < offer.id;
+        if (before) lo = mid + 1;
+        else hi = mid;
+      }
+      const old = lo < previous.length ? previous[lo] : undefined;
+      if (
+        old &&
+        old.score === score &&
+        old.tier === tier &&
+        old.candidateId === offer.id &&
+        old.applicable === mask &&
+        old.kind === 'offer' &&
+        old.organizationId === offer.organizationId &&
+        old.neighbour === neighbour &&
+        sameValues(old.values, values)
+      ) {
         insertTop(top, old, k);
         return;
       }
@@ -892,9 +924,22 @@ export class MatchingEngine {
     const needLength = needTo - needFrom + 1;
     const firstLanguage = req.firstLanguage;
     const reqLanguages = req.languageMask;
+    // By the offer's language set: languageFitMasks, whether the criterion applies (1) and the tier's gap; by the
+    // offer's modality code: modalityFit.
+    const languageValue = buf.languageValue;
+    const languageApplies = buf.languageApplies;
+    const languagePenalty = buf.languagePenalty;
+    for (let mask = 0; mask < languageValue.length; mask++) {
+      const applies = reqLanguages !== 0 && mask !== 0;
+      const value = !applies ? unknown : mask & firstLanguage ? 1 : reqLanguages & mask ? 0.75 : 0;
+      languageValue[mask] = value;
+      languageApplies[mask] = applies ? 1 : 0;
+      languagePenalty[mask] = applies && value === 0 ? LANGUAGE_TIER_GAP : 0;
+    }
+    const modalityValue = buf.modalityValue;
+    for (let om = 0; om < 3; om++) modalityValue[om] = modality === 2 || om === 2 || modality === om ? 1 : 0;
     // Imported bindings are read through a getter each time in the CommonJS the benchmark and the tests run
     // (tsx, vitest): the hot loop below reads local copies instead (a quarter of a recompute went to getters).
-    const tierGap = LANGUAGE_TIER_GAP;
     const neighbourValue = NEIGHBOUR_MANDATE_VALUE;
     const wText = w[I.text];
     const wMandate = w[I.mandate];
@@ -925,8 +970,7 @@ export class MatchingEngine {
     const gTypes = g.sharedTypes;
     const gText = g.text;
     const offerStamp = buf.offerStamp;
-    const evidenceStamp = buf.evidenceStamp;
-    const evidence = buf.evidence;
+    const evidenceNow = buf.evidenceNow;
     const partials = buf.partials;
     const textWeights = buf.textWeights;
     const knownText = buf.knownText;
@@ -954,31 +998,22 @@ export class MatchingEngine {
       }
       const shared = gShared[j];
       const neighbour = shared === 0;
-      const om = offerModality[slot];
       const state = peerState[slot];
       const offerLanguages = languageMask[slot];
-      const languageApplies = reqLanguages !== 0 && offerLanguages !== 0;
-      // languageFitMasks
-      const language = !languageApplies
-        ? unknown
-        : offerLanguages & firstLanguage
-          ? 1
-          : reqLanguages & offerLanguages
-            ? 0.75
-            : 0;
+      // Tables by the offer's language set and modality (filled for this request above): no branch on random data.
       const raw =
         wMandate * (neighbour ? neighbourValue : shared * perRequested) +
         wFocus * (shared * perMandate[slot]) +
         wType * (gTypes[j] * perRequestedType) +
-        wLanguage * language +
-        wModality * (modality === 2 || om === 2 || modality === om ? 1 : 0) +
-        wPeer * (state === 1 && evidenceStamp[num] === stamp ? evidence[num] : 0) +
+        wLanguage * languageValue[offerLanguages] +
+        wModality * modalityValue[offerModality[slot]] +
+        wPeer * (state * evidenceNow[num]) +
         wCommitment +
         wCapacity * capacityValue[slot] +
         wPeriod * period +
         wFunding * funding[slot];
-      const inv = perApplicable[state * 2 + (languageApplies ? 1 : 0)];
-      partials[n] = raw * inv - (languageApplies && language === 0 ? tierGap : 0);
+      const inv = perApplicable[state * 2 + languageApplies[offerLanguages]];
+      partials[n] = raw * inv - languagePenalty[offerLanguages];
       textWeights[n] = wText * inv;
       knownText[n] = neighbour ? gText[j] : 0;
       textBoundOut[n] = neighbour ? gText[j] : index.textBound(slot);

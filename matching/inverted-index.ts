@@ -66,9 +66,11 @@ export class OfferIndex {
   private neighbourStamp = new Int32Array(64);
   private stamp = 0;
   private termOrder: number[] = [];
-  /** By slot: a neighbour's dot product over the request's terms walked so far; the slots walked. */
-  private accumulator = new Float64Array(64);
-  private accumulatorSquares = new Float64Array(64);
+  /**
+   * By slot (2 slot and 2 slot + 1): an offer's dot product with the request over the terms textBounds() walked and
+   * its squared length over them; the slots walked.
+   */
+  private accumulator = new Float64Array(128);
   private touched = new Int32Array(64);
   private termBound: number[] = [];
   /** By slot: the stamp of the textBounds() call whose postings reached it; the last call's stamp and results. */
@@ -444,8 +446,8 @@ export class OfferIndex {
     this.restSum = restSum;
     this.restLength = Math.sqrt(restSquares);
     this.untouchedBound = Math.min(1, Math.min(restSum, this.restLength) + TEXT_MARGIN);
+    // By slot, side by side (one cache line): [2 slot] the dot product, [2 slot + 1] the squared length.
     const acc = this.accumulator;
-    const accSquares = this.accumulatorSquares;
     const touched = this.touched;
     const touchedStamp = this.touchedStamp;
     // The offers reached that have a mandate in a requested mandate's section (the possible neighbours), apart.
@@ -464,12 +466,12 @@ export class OfferIndex {
         const slot = postings[i];
         const wo = weights[i];
         if (touchedStamp[slot] === stamp) {
-          acc[slot] += weight * wo;
-          accSquares[slot] += wo * wo;
+          acc[2 * slot] += weight * wo;
+          acc[2 * slot + 1] += wo * wo;
         } else {
           touchedStamp[slot] = stamp;
-          acc[slot] = weight * wo;
-          accSquares[slot] = wo * wo;
+          acc[2 * slot] = weight * wo;
+          acc[2 * slot + 1] = wo * wo;
           touched[reached++] = slot;
           if ((sectionMask[slot] & requestSections) !== 0) inSection[reachedInSection++] = slot;
         }
@@ -482,9 +484,9 @@ export class OfferIndex {
   /** The bound of the offer's text relevance from the last textBounds() (in [0, 1]). */
   textBound(slot: number): number {
     if (this.touchedStamp[slot] !== this.boundStamp) return this.untouchedBound;
-    const squares = this.accumulatorSquares[slot];
+    const squares = this.accumulator[2 * slot + 1];
     const left = squares < 1 ? Math.sqrt(1 - squares) : 0;
-    const b = this.accumulator[slot] + Math.min(this.restSum, this.restLength * left) + TEXT_MARGIN;
+    const b = this.accumulator[2 * slot] + Math.min(this.restSum, this.restLength * left) + TEXT_MARGIN;
     return b < 1 ? b : 1;
   }
 
@@ -591,8 +593,7 @@ export class OfferIndex {
     const onNeighbour = new Int32Array(n);
     onNeighbour.set(this.neighbourStamp);
     this.neighbourStamp = onNeighbour;
-    this.accumulator = new Float64Array(n);
-    this.accumulatorSquares = new Float64Array(n);
+    this.accumulator = new Float64Array(2 * n);
     this.touched = new Int32Array(n);
     this.inSection = new Int32Array(n);
     const touchedStamp = new Int32Array(n);
