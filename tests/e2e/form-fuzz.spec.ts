@@ -7,7 +7,9 @@ import {
   assistanceRequests,
   auditLog,
   cooperationOffers,
+  messages,
   questionnaires,
+  roundtableDocuments,
 } from '../../db/schema';
 import { seededRng, type Rng } from '../matching/rng';
 import { expect, test } from './fixtures';
@@ -356,7 +358,17 @@ test(`form routes answer every generated POST below 500 (seed ${SEED})`, async (
     .where(
       and(eq(questionnaires.cycleId, cycle.id), eq(questionnaires.organizationId, await world.organizationId('GD'))),
     );
-  const own = new Set([
+  // What a fuzzed form may add inside the spec's own room (a shared document, a message) is the spec's data too.
+  const [roomDocuments, roomMessages] = await Promise.all([
+    world.db
+      .select({ id: roundtableDocuments.id })
+      .from(roundtableDocuments)
+      .where(eq(roundtableDocuments.roundtableId, room.id)),
+    world.db.select({ id: messages.id }).from(messages).where(eq(messages.roundtableId, room.id)),
+  ]);
+  const own = new Set<string | undefined>([
+    ...roomDocuments.map((d) => d.id),
+    ...roomMessages.map((m) => String(m.id)),
     coordinator.userId,
     cycle.id,
     ownQuestionnaire?.id,
