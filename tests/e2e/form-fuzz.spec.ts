@@ -220,21 +220,26 @@ function body(rng: Rng): Body {
 
 /**
  * Whether the server takes a new connection and answers its health check. The fuzz's clients keep their connections
- * alive, and a server that is shutting down (after an uncaught exception) still answers those for a while.
+ * alive, and a server that is shutting down (after an uncaught exception) still answers those for a while. A stopped
+ * server refuses at once; a slow answer on a loaded machine is asked again (three times 5 s) before it counts.
  */
-function servesNewConnections(baseURL: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = httpRequest(new URL('/healthz', baseURL), { agent: false, timeout: 5_000 }, (response) => {
-      response.resume();
-      resolve(response.statusCode === 200);
+async function servesNewConnections(baseURL: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const answer = await new Promise<'up' | 'down' | 'slow'>((resolve) => {
+      const probe = httpRequest(new URL('/healthz', baseURL), { agent: false, timeout: 5_000 }, (response) => {
+        response.resume();
+        resolve(response.statusCode === 200 ? 'up' : 'down');
+      });
+      probe.on('error', () => resolve('down'));
+      probe.on('timeout', () => {
+        probe.destroy();
+        resolve('slow');
+      });
+      probe.end();
     });
-    probe.on('error', () => resolve(false));
-    probe.on('timeout', () => {
-      probe.destroy();
-      resolve(false);
-    });
-    probe.end();
-  });
+    if (answer !== 'slow') return answer === 'up';
+  }
+  return false;
 }
 
 /** The links of a page whose path matches, as a person finds a route: by following links. */
