@@ -364,6 +364,7 @@ async function main() {
   const sliceSeconds = STEADY_S / HIGH_SLICES;
   for (let r = 0; RATE_HIGH > 0 && r < ROUNDS; r++) {
     const slices: Record<string, SteadyResult[]> = { sio: [], ws: [] };
+    for (const t of targets) await servers[t].stats(); // reset: the round's event-loop delay and GC come next
     for (let k = 0; k < HIGH_SLICES; k++) {
       for (const t of k % 2 === 0 ? targets : [...targets].reverse()) {
         slices[t].push(
@@ -374,8 +375,10 @@ async function main() {
     for (const t of targets) {
       const s = poolSlices(slices[t]);
       highRuns[t].push(s);
+      const loop = await servers[t].stats();
+      const gc = loop.gcMax === undefined ? '' : `, longest GC ${fmt(loop.gcMax)} ms (${loop.gcTotal} ms in all)`;
       log(
-        `   at ${RATE_HIGH * PER_ROOM}/s, round ${r + 1} ${t.padEnd(3)} (${HIGH_SLICES} slices of ${fmt(sliceSeconds, 1)} s): p50 ${fmt(s.latency_ms.p50)} p99 ${fmt(s.latency_ms.p99)} max ${fmt(s.latency_ms.max, 1)} ms, ${s.deliveries_per_s}/s (lost ${s.lost}); ${cpuNote(s.cpu)}`,
+        `   at ${RATE_HIGH * PER_ROOM}/s, round ${r + 1} ${t.padEnd(3)} (${HIGH_SLICES} slices of ${fmt(sliceSeconds, 1)} s): p50 ${fmt(s.latency_ms.p50)} p99 ${fmt(s.latency_ms.p99)} max ${fmt(s.latency_ms.max, 1)} ms, ${s.deliveries_per_s}/s (lost ${s.lost}); server event-loop delay p99 ${fmt(loop.p99)} max ${fmt(loop.max, 1)} ms${gc}; ${cpuNote(s.cpu)}`,
       );
     }
   }
