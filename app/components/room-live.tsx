@@ -4,7 +4,7 @@ import type { AgendaItemView, MessageView, PresenceEntry } from '../../realtime/
 import { useLang, useT } from '../utils/i18n';
 import { connectRoom, type RoomConnection } from '../utils/room-socket.client';
 import { firstOfEachDay, LocalDay, useReaderTimeZone } from './local-time';
-import { excerpt, RoomMessage, type MessageAction } from './room-message';
+import { excerpt, RoomMessage, type MessageAction, type RoomTextLimits } from './room-message';
 import { MutedNotice } from './room-mute';
 import { insertMention, mentionAt, suggestMembers } from './room-mention';
 
@@ -25,6 +25,8 @@ interface Props {
   onRoomChanged(): void;
   /** The reactions members may give (the service's fixed set), in order. */
   reactionSet: ReadonlyArray<{ reaction: string; emoji: string }>;
+  /** The lengths the service accepts, for the composer and the message forms (sent by the loader). */
+  textLimits: RoomTextLimits;
   /** The room's members, for the composer's @-autocomplete (the service decides who a mention tells). */
   members: ReadonlyArray<{ userId: string; displayName: string }>;
 }
@@ -48,6 +50,7 @@ export function RoomLive({
   onAgenda,
   onRoomChanged,
   reactionSet,
+  textLimits,
   members,
 }: Props) {
   const t = useT();
@@ -298,6 +301,7 @@ export function RoomLive({
               act={act}
               viewerId={me.userId}
               reactionSet={reactionSet}
+              textLimits={textLimits}
               reactable={open}
             />
           </Fragment>
@@ -337,7 +341,7 @@ export function RoomLive({
             id="composer"
             name="body"
             rows={3}
-            maxLength={4000}
+            maxLength={textLimits.message}
             value={draft}
             disabled={!!mutedUntil}
             aria-autocomplete="list"

@@ -35,6 +35,15 @@ interface Props {
   reactionSet: ReadonlyArray<{ reaction: string; emoji: string }>;
   /** The room is open: reactions can be given (over the socket when live, by a plain form post otherwise). */
   reactable: boolean;
+  /** The lengths the service accepts (sent by the loader). */
+  textLimits: RoomTextLimits;
+}
+
+/** The room service's text limits (services/roundtables/limits.ts), as the room page's loader sends them. */
+export interface RoomTextLimits {
+  message: number;
+  agendaTitle: number;
+  hideReason: number;
 }
 
 /**
@@ -138,6 +147,7 @@ export function RoomMessage({
   viewerId,
   reactionSet,
   reactable,
+  textLimits,
 }: Props) {
   const t = useT();
   const [editing, setEditing] = useState<string | null>(null);
@@ -189,7 +199,7 @@ export function RoomMessage({
           <textarea
             id={`edit-${m.id}`}
             rows={3}
-            maxLength={4000}
+            maxLength={textLimits.message}
             autoFocus
             value={editing}
             aria-describedby={`edit-hint-${m.id}`}
@@ -297,7 +307,7 @@ export function RoomMessage({
             type="text"
             required
             minLength={3}
-            maxLength={300}
+            maxLength={textLimits.hideReason}
             autoFocus
             value={hiding}
             aria-describedby={`hide-hint-${m.id}`}

@@ -15,11 +15,6 @@ export const meta: MetaFunction = () => [{ title: 'Call · Minka' }];
 /** The call (and, when joining, livekit-client) is loaded on this page only, in the browser. */
 const VideoCall = lazy(() => import('../components/video-call').then((m) => ({ default: m.VideoCall })));
 
-type ReactionSet = ReadonlyArray<{ reaction: string; emoji: string }>;
-/** The room's reactions, where the roundtables service offers them (the room page's chat passes them on too). */
-const reactionSetOf = (rooms: object): ReactionSet =>
-  'reactionSet' in rooms && Array.isArray(rooms.reactionSet) ? (rooms.reactionSet as ReactionSet) : [];
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const result = await context.services.videoconferences.get(actor, params.id ?? '');
@@ -40,7 +35,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           hasOlder: room.value.hasOlder,
           editWindowMs: context.services.roundtables.editWindowMs,
           formClientId: randomUUID(),
-          reactionSet: reactionSetOf(context.services.roundtables),
+          reactionSet: context.services.roundtables.reactionSet,
+          textLimits: context.services.roundtables.textLimits,
           me: { userId: actor.userId, displayName: actor.displayName },
           // The composer's @-autocomplete offers the room's live members, as on the room page.
           members: room.value.members
@@ -126,7 +122,8 @@ export default function CallPage() {
           <h2 id="call-chat-heading">{t('vc.call.chat')}</h2>
           {chat ? (
             <RoomLive
-              {...{ reactionSet: chat.reactionSet }}
+              reactionSet={chat.reactionSet}
+              textLimits={chat.textLimits}
               roomId={chat.roomId}
               me={chat.me}
               members={chat.members}

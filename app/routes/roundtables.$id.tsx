@@ -99,6 +99,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     hasOlder,
     editWindowMs: context.services.roundtables.editWindowMs,
     reactionSet: context.services.roundtables.reactionSet,
+    textLimits: context.services.roundtables.textLimits,
     search,
     // For the no-JavaScript form: a fresh client id per page view, so a re-submitted form is not stored twice.
     formClientId: randomUUID(),
@@ -337,6 +338,7 @@ export default function RoundtableRoom() {
             }
             onRoomChanged={() => revalidator.revalidate()}
             reactionSet={room.reactionSet}
+            textLimits={room.textLimits}
             members={room.members}
           />
         </div>
@@ -441,7 +443,7 @@ export default function RoundtableRoom() {
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="agenda-add" />
                 <label htmlFor="agenda-title">{t('rooms.agendaAdd')}</label>
-                <input id="agenda-title" name="title" required maxLength={300} />
+                <input id="agenda-title" name="title" required maxLength={room.textLimits.agendaTitle} />
                 <button type="submit" className="secondary small">
                   {t('rooms.add')}
                 </button>

@@ -4,7 +4,14 @@ import { createRoomAccess } from './access.server';
 import { createAgendaModule } from './agenda.server';
 import { createDigestModule } from './digest.server';
 import { createMemoryFloodLimiter, type FloodLimiter } from './flood.server';
-import { FLOOD_RULE, REACTION_EMOJI, REACTIONS } from './limits';
+import {
+  FLOOD_RULE,
+  MAX_AGENDA_TITLE_LENGTH,
+  MAX_HIDE_REASON_LENGTH,
+  MAX_MESSAGE_LENGTH,
+  REACTION_EMOJI,
+  REACTIONS,
+} from './limits';
 import { createMembershipModule } from './membership.server';
 import { createMessagesModule } from './messages.server';
 import { createRoomsModule } from './rooms.server';
@@ -51,6 +58,12 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
     access: entry.access,
     /** The reactions members may give, in order, with their emoji (the room page shows them). */
     reactionSet: REACTIONS.map((reaction) => ({ reaction, emoji: REACTION_EMOJI[reaction] })),
+    /** The lengths the service accepts (./limits), for the room page's fields: one source for both. */
+    textLimits: {
+      message: MAX_MESSAGE_LENGTH,
+      agendaTitle: MAX_AGENDA_TITLE_LENGTH,
+      hideReason: MAX_HIDE_REASON_LENGTH,
+    },
     ...rooms,
     ...messages,
     ...createAgendaModule(deps, entry),

@@ -7,6 +7,7 @@ import type { DatabaseHandle } from '../../db/client';
 import { organizations, users } from '../../db/schema';
 import type { Actor } from '../../services/actor';
 import { loadReferenceData } from '../../services/catalogue/reference.server';
+import { MAX_AGENDA_TITLE_LENGTH, MAX_HIDE_REASON_LENGTH, MAX_MESSAGE_LENGTH } from '../../services/roundtables/limits';
 import { createServices, type Services } from '../../services/index.server';
 import { createTestDatabase } from '../db';
 import { createActor } from '../factories';
@@ -128,6 +129,12 @@ describe('mentions and reactions on the pages (issue 15)', () => {
       context: routeContext(services, people.oas),
     });
     expect(page.reactionSet.map((r) => r.reaction)).toEqual(['agree', 'thanks', 'applause', 'done', 'question']);
+    // The page's fields take the lengths the service accepts, from the one place that states them.
+    expect(page.textLimits).toEqual({
+      message: MAX_MESSAGE_LENGTH,
+      agendaTitle: MAX_AGENDA_TITLE_LENGTH,
+      hideReason: MAX_HIDE_REASON_LENGTH,
+    });
     expect(page.messages.find((m) => m.id === sent.value.message.id)?.reactions).toEqual([
       { reaction: 'done', userIds: [people.peru.userId] },
     ]);
