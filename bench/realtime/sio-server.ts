@@ -1,5 +1,6 @@
-// A Socket.IO 4.8 server for the realtime benchmark: in-memory adapter, websocket transport only, the upgrade request
-// released as realtime/server.ts does (RELEASE_REQUEST=0 for plain Socket.IO).
+// A Socket.IO 4.8 server for the realtime benchmark: in-memory adapter, websocket transport only, configured as
+// realtime/server.ts configures it (connection-state recovery, the upgrade request released; RELEASE_REQUEST=0 for
+// plain Socket.IO).
 // MODE=broadcast: `join` (acked) and `publish` → io.to(room).emit('m', payload).
 // MODE=stored | plain | stub | bare: `message:send` validated, then stored, then acked with the id:
 //   stored: the service's message store on the real schema (PGlite in memory; on disk with BENCH_PGLITE_DISK=1; or
@@ -121,10 +122,20 @@ const sendSchema = z.object({
 });
 
 const httpServer = createServer();
-const io = new Server(httpServer, { serveClient: false, transports: ['websocket'] });
-// RELEASE_REQUEST=1: what realtime/server.ts does on every connection (the upgrade request and its headers are not
-// kept for the connection's life). RELEASE_REQUEST=0: plain Socket.IO, for comparison.
+// RELEASE_REQUEST=1 (the default): configured as realtime/server.ts runs Socket.IO: its buffer limit, connection-state
+// recovery (every broadcast packet gets an offset and is kept for reconnecting clients), and the upgrade request
+// released on every connection. RELEASE_REQUEST=0: plain Socket.IO, for comparison.
 const release = process.env.RELEASE_REQUEST !== '0';
+const io = new Server(httpServer, {
+  serveClient: false,
+  transports: ['websocket'],
+  ...(release
+    ? {
+        maxHttpBufferSize: 256 * 1024,
+        connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+      }
+    : {}),
+});
 
 if (release) io.engine.use(rememberUpgradeResponse);
 
