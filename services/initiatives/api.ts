@@ -57,20 +57,23 @@ export const apiInitiativeSchema = z
   .strict();
 export type ApiInitiative = z.infer<typeof apiInitiativeSchema>;
 
-export const apiListSchema = z
-  .object({
-    data: z.array(apiInitiativeSchema),
-    meta: z
-      .object({
-        page: z.number().int().min(1),
-        pages: z.number().int().min(1),
-        per_page: z.number().int().min(1),
-        total: z.number().int().min(0),
-      })
-      .strict(),
-    links: z.object({ self: z.string(), next: z.string().nullable(), prev: z.string().nullable() }).strict(),
-  })
-  .strict();
+/** A page of anything the API lists: the items, where the page stands, and the links to its neighbours. */
+export const apiPageSchema = <T extends z.ZodType>(item: T) =>
+  z
+    .object({
+      data: z.array(item),
+      meta: z
+        .object({
+          page: z.number().int().min(1),
+          pages: z.number().int().min(1),
+          per_page: z.number().int().min(1),
+          total: z.number().int().min(0),
+        })
+        .strict(),
+      links: z.object({ self: z.string(), next: z.string().nullable(), prev: z.string().nullable() }).strict(),
+    })
+    .strict();
+export const apiListSchema = apiPageSchema(apiInitiativeSchema);
 export type ApiList = z.infer<typeof apiListSchema>;
 
 export const apiErrorSchema = z.object({ error: z.string() }).strict();
@@ -330,22 +333,6 @@ export const apiPracticeSchema = z
   .strict();
 export type ApiPractice = z.infer<typeof apiPracticeSchema>;
 
-/** A page of any of them: the same envelope as initiatives. */
-export const apiPageSchema = <T extends z.ZodType>(item: T) =>
-  z
-    .object({
-      data: z.array(item),
-      meta: z
-        .object({
-          page: z.number().int().min(1),
-          pages: z.number().int().min(1),
-          per_page: z.number().int().min(1),
-          total: z.number().int().min(0),
-        })
-        .strict(),
-      links: z.object({ self: z.string(), next: z.string().nullable(), prev: z.string().nullable() }).strict(),
-    })
-    .strict();
 export const API_PAGE_SIZE = 20;
 
 export const apiCycleSchema = z
