@@ -1,10 +1,7 @@
 import { useT } from '../utils/i18n';
+import { CountBarChart } from './count-bar-chart';
 
-/**
- * A horizontal bar chart of counts with its data table (the table is the accessible reading; the bars are
- * decorative). Bars are plain boxes, so they print exactly and need no script. Counts only: never a ranking of
- * States, and the order is the keys' (mandate number, section code, type), not the counts'.
- */
+/** A chart of the report on challenges: counts of answers per key, labelled in the reader's language. */
 export function PracticeReportChart({
   title,
   rows,
@@ -15,44 +12,15 @@ export function PracticeReportChart({
   label: (key: string) => string;
 }) {
   const t = useT();
-  const max = Math.max(1, ...rows.map((r) => r.answers));
-  const id = `chart-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
-    <section className="report-chart" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      {rows.length === 0 ? (
-        <p className="empty">{t('ch.none')}</p>
-      ) : (
-        <>
-          <div aria-hidden="true" className="bars">
-            {rows.map((r) => (
-              <div key={r.key} className="bar-row">
-                <span className="bar-label">{label(r.key)}</span>
-                <span className="bar" style={{ width: `${(r.answers / max) * 70}%` }} />
-                <span className="bar-value">{r.answers}</span>
-              </div>
-            ))}
-          </div>
-          <table>
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{title}</th>
-                <th scope="col">{t('ch.count')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row">{label(r.key)}</th>
-                  <td>{r.answers}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
-    </section>
+    <CountBarChart
+      id={`chart-${title.replace(/\W+/g, '-').toLowerCase()}`}
+      title={title}
+      headingLevel={2}
+      countHeading={t('ch.count')}
+      empty={t('ch.none')}
+      rows={rows.map((r) => ({ key: r.key, label: label(r.key), n: r.answers }))}
+    />
   );
 }
 

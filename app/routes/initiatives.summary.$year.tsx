@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { Figures, formKey, statusKey } from '../components/initiative-parts';
-import { InitiativeSummaryChart } from '../components/initiative-summary-chart';
+import { CountBarChart } from '../components/count-bar-chart';
 import { REPORT_PRINT_CSS } from '../components/practice-report-chart';
 import { notFoundResponse } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
@@ -63,21 +63,24 @@ export default function InitiativesYearSummary() {
 
       <section aria-labelledby="summary-initiatives">
         <h2 id="summary-initiatives">{t('ini.summary.initiatives')}</h2>
-        <InitiativeSummaryChart
+        <CountBarChart
+          headingLevel={3}
           id="chart-initiatives-section"
           title={t('ini.chart.bySection')}
           countHeading={t('ini.chart.count')}
           empty={t('ini.summary.none')}
           rows={s.initiatives.bySection.map((r) => ({ key: r.key, label: section(r.key), n: r.n }))}
         />
-        <InitiativeSummaryChart
+        <CountBarChart
+          headingLevel={3}
           id="chart-initiatives-form"
           title={t('ini.chart.byForm')}
           countHeading={t('ini.chart.count')}
           empty={t('ini.summary.none')}
           rows={s.initiatives.byForm.map((r) => ({ key: r.key, label: t(formKey(r.key)), n: r.n }))}
         />
-        <InitiativeSummaryChart
+        <CountBarChart
+          headingLevel={3}
           id="chart-initiatives-status"
           title={t('ini.chart.byStatus')}
           countHeading={t('ini.chart.count')}
@@ -103,14 +106,16 @@ export default function InitiativesYearSummary() {
 
       <section aria-labelledby="summary-outcomes">
         <h2 id="summary-outcomes">{t('ini.summary.outcomes')}</h2>
-        <InitiativeSummaryChart
+        <CountBarChart
+          headingLevel={3}
           id="chart-outcomes-section"
           title={t('ini.summary.outcomesBySection')}
           countHeading={t('ini.summary.outcomeCount')}
           empty={t('ini.summary.none')}
           rows={s.outcomes.bySection.map((r) => ({ key: r.key, label: section(r.key), n: r.n }))}
         />
-        <InitiativeSummaryChart
+        <CountBarChart
+          headingLevel={3}
           id="chart-outcomes-form"
           title={t('ini.summary.outcomesByForm')}
           countHeading={t('ini.summary.outcomeCount')}

@@ -104,7 +104,18 @@ test('the check itself finds what it should (an input without a label, text with
 test('public pages, in English and Spanish', async ({ page }) => {
   test.setTimeout(150_000); // every public page twice (en, es), each loaded and checked by axe: 72 s at load 15
   await page.goto('/');
-  const paths = [...(await navigationLinks(page)), '/login', '/mandates/lima-2018/2', '/mandates/lima-2018/45'];
+  // The yearly summary of initiatives (its charts and tables), as the registry links to it.
+  await page.goto('/initiatives');
+  const summary = await page.getByRole('link', { name: /yearly summary/i }).getAttribute('href');
+  expect(summary).toMatch(/^\/initiatives\/summary\/\d{4}$/);
+  await page.goto('/');
+  const paths = [
+    ...(await navigationLinks(page)),
+    '/login',
+    '/mandates/lima-2018/2',
+    '/mandates/lima-2018/45',
+    summary!,
+  ];
   const found = await checkPages(page, paths);
   await page.goto('/');
   await page.getByTestId('lang-switch').click();

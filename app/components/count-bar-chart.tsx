@@ -1,28 +1,31 @@
 /**
- * A chart of the yearly summary of initiatives (issue 19), drawn like the report on challenges'
- * (app/components/practice-report-chart.tsx, whose print stylesheet REPORT_PRINT_CSS it shares): horizontal bars of
- * counts as plain boxes that print exactly and need no script, hidden from assistive technology, with the same
- * numbers in a table under them. Counts only, in the order given (sections by code, forms and statuses as defined),
- * never sorted by size: no ranking.
+ * A horizontal bar chart of counts with its data table: the table is the accessible reading, the bars are decorative
+ * (hidden from assistive technology). Bars are plain boxes, so they print exactly (REPORT_PRINT_CSS) and need no
+ * script. Counts only, in the order given (mandate number, section code, form, type…), never sorted by size: no
+ * ranking of States. Used by the report on challenges and the yearly summary of initiatives.
  */
-export function InitiativeSummaryChart({
+export function CountBarChart({
   id,
   title,
+  headingLevel,
   countHeading,
   empty,
   rows,
 }: {
   id: string;
   title: string;
+  headingLevel: 2 | 3;
   countHeading: string;
+  /** Said instead of the chart when there is nothing to count. */
   empty: string;
-  rows: Array<{ key: string; label: string; n: number }>;
+  rows: ReadonlyArray<{ key: string; label: string; n: number }>;
 }) {
   const max = Math.max(1, ...rows.map((r) => r.n));
   const total = rows.reduce((sum, r) => sum + r.n, 0);
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <section className="report-chart" aria-labelledby={id}>
-      <h3 id={id}>{title}</h3>
+      <Heading id={id}>{title}</Heading>
       {total === 0 ? (
         <p className="empty">{empty}</p>
       ) : (
