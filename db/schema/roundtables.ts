@@ -132,10 +132,19 @@ export const messages = pgTable(
     hiddenAt: timestamp('hidden_at', { withTimezone: true }),
     hiddenBy: uuid('hidden_by').references(() => users.id),
     hiddenReason: text('hidden_reason'),
+    /**
+     * When the message last changed after it was sent (edited, deleted, hidden, pinned or unpinned, a reaction
+     * toggled); null if never. A client that reconnects asks for the messages it holds that changed while it was
+     * away (decision 034): Socket.IO's connection-state recovery is off, so nothing else replays them.
+     */
+    changedAt: timestamp('changed_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('messages_room_author_client_idx').on(t.roundtableId, t.authorId, t.clientId),
     uniqueIndex('messages_room_seq_idx').on(t.roundtableId, t.seq),
+    index('messages_room_changed_idx')
+      .on(t.roundtableId, t.changedAt)
+      .where(sql`${t.changedAt} is not null`),
   ],
 );
 export type MessageRow = typeof messages.$inferSelect;

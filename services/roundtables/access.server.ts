@@ -119,7 +119,8 @@ export const messageColumns = {
   hiddenByName: sql<string | null>`(select h.display_name from users h where h.id = ${messages.hiddenBy})`,
 };
 
-export type MessageWithNames = MessageRow & { authorName: string; hiddenByName?: string | null };
+/** A message as the room reads it (its change stamp is for the replay's query only, decision 034). */
+export type MessageWithNames = Omit<MessageRow, 'changedAt'> & { authorName: string; hiddenByName?: string | null };
 
 export function toView(row: MessageWithNames): MessageView {
   return {

@@ -15,6 +15,11 @@ export const EDIT_WINDOW_MS = 15 * 60_000;
 export const HISTORY_PAGE = 50;
 /** At most this many missed messages are replayed to a reconnecting client (more: reload the latest page). */
 export const REPLAY_LIMIT = 1_000;
+/**
+ * A reconnecting client asks for the changes made since it was last in sync; the server looks this much further
+ * back (a change is stamped when its transaction starts, and two nodes' clocks may differ by a few milliseconds).
+ */
+export const CHANGE_REPLAY_SLACK_MS = 10_000;
 /** Flood protection: at most this many messages per user per window. */
 export const FLOOD_RULE = { limit: 10, windowMs: 10_000 };
 

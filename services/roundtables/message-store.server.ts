@@ -178,10 +178,11 @@ function toRow(r: Record<string, unknown>): MessageRow {
     createdAt: toDate(r.created_at)!,
     editedAt: toDate(r.edited_at),
     deletedAt: toDate(r.deleted_at),
-    // A message just stored is hidden by no one yet.
+    // A message just stored is hidden by no one yet, and has not changed since it was sent.
     hiddenAt: null,
     hiddenBy: null,
     hiddenReason: null,
+    changedAt: null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, ilike, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, ilike, isNull, lt, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   messageMentions,
@@ -26,6 +26,7 @@ import {
 } from './access.server';
 import type { FloodLimiter } from './flood.server';
 import {
+  CHANGE_REPLAY_SLACK_MS,
   EDIT_WINDOW_MS,
   HISTORY_PAGE,
   MAX_HIDE_REASON_LENGTH,
@@ -341,26 +342,53 @@ export function createMessagesModule(
     },
 
     /**
-     * Messages after seq `afterSeq`: what a reconnecting client missed. Seqs commit in order, so this is exactly the
-     * gap, whichever server process stored each message.
+     * What a reconnecting client missed (decision 034). `messages`: every message after seq `afterSeq`; seqs commit
+     * in order, so this is exactly the gap, whichever server process stored each message. `changed`, when
+     * `changedSince` is given: the messages it already holds (seq ≤ `afterSeq`) that were edited, deleted, hidden,
+     * pinned or reacted to since then, less CHANGE_REPLAY_SLACK_MS (a change is stamped when its transaction starts,
+     * and nodes' clocks differ a little; one given twice is harmless, the client replaces it by id). `truncated`: more
+     * than REPLAY_LIMIT of either: the client reloads the latest page instead.
      */
     async since(
       viewer: Viewer,
       roundtableId: string,
       afterSeq: number,
-    ): Promise<Outcome<{ messages: MessageView[]; truncated: boolean }>> {
+      changedSince?: Date,
+    ): Promise<Outcome<{ messages: MessageView[]; changed: MessageView[]; truncated: boolean }>> {
       const allowed = await access(viewer, roundtableId);
       if (!allowed.ok) return allowed;
+      const held = Math.max(0, Math.floor(afterSeq));
       const rows = await db
         .select(messageColumns)
         .from(messages)
         .innerJoin(users, eq(users.id, messages.authorId))
-        .where(and(eq(messages.roundtableId, roundtableId), gt(messages.seq, Math.max(0, Math.floor(afterSeq)))))
+        .where(and(eq(messages.roundtableId, roundtableId), gt(messages.seq, held)))
         .orderBy(asc(messages.seq))
         .limit(REPLAY_LIMIT + 1);
+      const changedRows =
+        changedSince && held > 0
+          ? await db
+              .select(messageColumns)
+              .from(messages)
+              .innerJoin(users, eq(users.id, messages.authorId))
+              .where(
+                and(
+                  eq(messages.roundtableId, roundtableId),
+                  gte(messages.changedAt, new Date(changedSince.getTime() - CHANGE_REPLAY_SLACK_MS)),
+                  lte(messages.seq, held),
+                ),
+              )
+              .orderBy(asc(messages.seq))
+              .limit(REPLAY_LIMIT + 1)
+          : [];
+      const [missed, changed] = await Promise.all([
+        withReactions(db, rows.slice(0, REPLAY_LIMIT).map(toView)),
+        withReactions(db, changedRows.slice(0, REPLAY_LIMIT).map(toView)),
+      ]);
       return ok({
-        messages: await withReactions(db, rows.slice(0, REPLAY_LIMIT).map(toView)),
-        truncated: rows.length > REPLAY_LIMIT,
+        messages: missed,
+        changed,
+        truncated: rows.length > REPLAY_LIMIT || changedRows.length > REPLAY_LIMIT,
       });
     },
 
@@ -384,7 +412,11 @@ export function createMessagesModule(
       if (row.hiddenAt) return conflict('A moderator hid this message.');
       // The words before the edit stay in the audit trail, written with the edit (one transaction: no edit unaudited).
       await db.transaction(async (tx) => {
-        await tx.update(messages).set({ body: body.data, editedAt: now() }).where(eq(messages.id, messageId));
+        const at = now();
+        await tx
+          .update(messages)
+          .set({ body: body.data, editedAt: at, changedAt: at })
+          .where(eq(messages.id, messageId));
         await writeAudit(tx, {
           action: 'message.edited',
           actorUserId: actor!.userId,
@@ -421,7 +453,8 @@ export function createMessagesModule(
             : 'Only the author can delete a message. A moderator may hide it instead.',
         );
       if (row.deletedAt) return ok(toView(row));
-      await db.update(messages).set({ deletedAt: now() }).where(eq(messages.id, messageId));
+      const at = now();
+      await db.update(messages).set({ deletedAt: at, changedAt: at }).where(eq(messages.id, messageId));
       await writeAudit(db, {
         action: 'message.deleted',
         actorUserId: actor!.userId,
@@ -451,9 +484,10 @@ export function createMessagesModule(
       const reason = hideReasonSchema.safeParse(reasonInput);
       if (!reason.success)
         return invalid(reason.error.issues[0].message, { reason: reason.error.issues.map((i) => i.message) });
+      const at = now();
       await db
         .update(messages)
-        .set({ hiddenAt: now(), hiddenBy: actor!.userId, hiddenReason: reason.data })
+        .set({ hiddenAt: at, hiddenBy: actor!.userId, hiddenReason: reason.data, changedAt: at })
         .where(and(eq(messages.id, messageId), isNull(messages.hiddenAt)));
       await writeAudit(db, {
         action: 'message.hidden',
@@ -473,7 +507,7 @@ export function createMessagesModule(
         requireOpenRoom,
       );
       if (!found.ok) return found;
-      await db.update(messages).set({ pinned }).where(eq(messages.id, messageId));
+      await db.update(messages).set({ pinned, changedAt: now() }).where(eq(messages.id, messageId));
       return ok(await viewOf(messageId));
     },
 
@@ -504,6 +538,8 @@ export function createMessagesModule(
           .insert(messageReactions)
           .values({ messageId, userId: actor!.userId, emoji: reaction.data, createdAt: now() })
           .onConflictDoNothing();
+      // The message changed for everyone who reads it: a reconnecting reader gets it again (decision 034).
+      await db.update(messages).set({ changedAt: now() }).where(eq(messages.id, messageId));
       return ok(await viewOf(messageId));
     },
 

@@ -10,7 +10,8 @@ import { DomainEventBus } from '../events';
 import { createServices, type Services } from '../index.server';
 import { mentionedMembers } from './mentions';
 
-// Issue 15 item 11: @mentions, reactions and the daily e-mail digest of unread room messages.
+// Issue 15 item 11: @mentions, reactions and the daily e-mail digest of unread room messages; and what a reconnecting
+// client is given again (decision 034).
 
 let handle: DatabaseHandle;
 let services: Services;
@@ -163,6 +164,68 @@ describe('reactions', () => {
       ok: false,
       kind: 'conflict',
     });
+  });
+});
+
+describe('what a reconnecting client is given again (decision 034)', () => {
+  const later = (ms: number) => new Date(clock.getTime() + ms);
+  const since = (afterSeq: number, changedSince?: Date, viewer: Actor = people.peru) =>
+    services.roundtables.since(viewer, roomId, afterSeq, changedSince);
+  const ids = (list: Array<{ id: number }>) => list.map((m) => m.id);
+
+  it('every way a message changes is given again to a client that held it, from its change on, less 10 s', async () => {
+    const changes: Array<[string, (id: number) => Promise<{ ok: boolean }>]> = [
+      ['edit', (id) => services.roundtables.edit(people.oas, id, 'Edited while you were away')],
+      ['delete', (id) => services.roundtables.remove(people.oas, id)],
+      ['hide', (id) => services.roundtables.hide(people.secretariat, id, 'Off topic')],
+      ['pin', (id) => services.roundtables.pin(people.secretariat, id, true)],
+      ['reaction', (id) => services.roundtables.react(people.peru, id, 'agree')],
+    ];
+    for (const [what, change] of changes) {
+      const message = await send(people.oas, `Before the ${what}`);
+      const held = message.seq;
+      clock = later(1_000);
+      const changedAt = clock;
+      expect((await change(message.id)).ok).toBe(true);
+      clock = later(60_000);
+      const missed = await since(held, changedAt);
+      if (!missed.ok) throw new Error(missed.message);
+      expect(ids(missed.value.changed), what).toEqual([message.id]);
+      expect(missed.value.messages, what).toEqual([]);
+      // The slack: a client in sync up to 10 s after the change still gets it; 11 s after, it held it already.
+      const justInside = await since(held, new Date(changedAt.getTime() + 10_000));
+      expect(justInside.ok && ids(justInside.value.changed), what).toEqual([message.id]);
+      const after = await since(held, new Date(changedAt.getTime() + 11_000));
+      expect(after.ok && after.value.changed, what).toEqual([]);
+    }
+  });
+
+  it('gives the change as the room sees it now; new messages as missed, not as changed; nothing changed without a time', async () => {
+    const first = await send(people.oas, 'First, to be edited');
+    const untouched = await send(people.oas, 'Second, never changed');
+    const syncedAt = later(0);
+    clock = later(30_000);
+    expect((await services.roundtables.edit(people.oas, first.id, 'First, edited')).ok).toBe(true);
+    const third = await send(people.peru, 'Third, sent while away');
+    const missed = await since(untouched.seq, syncedAt);
+    if (!missed.ok) throw new Error(missed.message);
+    expect(missed.value.changed.map((m) => [m.id, m.body, m.editedAt !== null])).toEqual([
+      [first.id, 'First, edited', true],
+    ]);
+    expect(ids(missed.value.messages)).toEqual([third.id]);
+    expect(missed.value.truncated).toBe(false);
+    // A client holding only the first message: the third is missed, the second too, and both come as missed.
+    const fewer = await since(first.seq, syncedAt);
+    expect(fewer.ok && ids(fewer.value.messages)).toEqual([untouched.id, third.id]);
+    expect(fewer.ok && ids(fewer.value.changed)).toEqual([first.id]);
+    // An older client that sends no time is given the missed messages only.
+    const noTime = await since(untouched.seq);
+    expect(noTime.ok && noTime.value.changed).toEqual([]);
+  });
+
+  it('someone outside the room is given nothing', async () => {
+    const message = await send(people.oas, 'Members only');
+    expect(await since(message.seq - 1, later(-60_000), people.chile)).toMatchObject({ ok: false, kind: 'forbidden' });
   });
 });
 

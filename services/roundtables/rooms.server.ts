@@ -264,6 +264,9 @@ export function createRoomsModule(
       const allowed = await access(viewer, roundtableId);
       if (!allowed.ok) return allowed;
       const { room } = allowed.value;
+      // Read before the messages: the page holds every change up to here, and its live connection asks for the
+      // changes since (decision 034).
+      const syncedAt = now().toISOString();
       const [members, orgs, agenda, documents, history, mandateRows] = await Promise.all([
         db
           .select({
@@ -324,6 +327,7 @@ export function createRoomsModule(
       ]);
       return ok({
         room,
+        syncedAt,
         moderator: allowed.value.moderator,
         members: onePerPerson(members),
         organizations: orgs,

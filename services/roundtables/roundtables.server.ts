@@ -64,6 +64,8 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
       agendaTitle: MAX_AGENDA_TITLE_LENGTH,
       hideReason: MAX_HIDE_REASON_LENGTH,
     },
+    /** The clock that stamps messages' changes: a reconnecting client's `changedSince` is on it (decision 034). */
+    syncPoint: () => now().toISOString(),
     ...rooms,
     ...messages,
     ...createAgendaModule(deps, entry),
