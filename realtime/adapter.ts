@@ -5,7 +5,7 @@ import { createClient } from 'redis';
 export interface RedisAdapterOptions {
   url: string;
   /**
-   * Namespaces the stream, the PUB/SUB channels and the recovery sessions, so that two deployments (or two test
+   * Namespaces the stream, the PUB/SUB channels and the session keys, so that two deployments (or two test
    * runs) sharing one Redis never see each other's packets.
    */
   prefix?: string;
@@ -13,9 +13,10 @@ export interface RedisAdapterOptions {
 }
 
 /**
- * The multi-node adapter. The Redis *Streams* adapter (not the classic PUB/SUB one) is chosen because it keeps
- * Socket.IO's connection-state recovery working across nodes: packets are kept in a stream and the recovery
- * sessions in Redis keys (https://socket.io/docs/v4/redis-streams-adapter/).
+ * The multi-node adapter. The Redis *Streams* adapter (not the classic PUB/SUB one): a node that loses Redis for a
+ * moment reads the stream on from where it stopped instead of missing what was broadcast meanwhile
+ * (https://socket.io/docs/v4/redis-streams-adapter/). Connection-state recovery, which it also supports, is off
+ * (decision 034).
  *
  * Returns at once: node-redis queues commands until the connection is up, so the Socket.IO server can be built
  * synchronously. `close()` ends the publishing client; the adapter's own duplicated clients (stream reader and

@@ -17,7 +17,8 @@ import type { JoinReply, MessageView } from './events';
  * deduplicated view.
  *
  * The clients behave as the room page should: a client-generated id per message, resend until acknowledged
- * (same id), and after a reconnect that was not recovered, rejoin with the last id seen before resending, so a
+ * (same id), and after every reconnect (the server keeps no connection state, decision 034) rejoin with the last seq
+ * held before resending, so a
  * replayed copy of one's own unacknowledged message settles it.
  */
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'minka-crash-'));
@@ -70,10 +71,7 @@ class Member {
       forceNew: true,
     });
     this.socket.on('message:new', ({ message }) => this.see(message));
-    this.socket.on('connect', () => {
-      if (this.socket.recovered) return; // Socket.IO replayed the missed packets itself.
-      void this.sync();
-    });
+    this.socket.on('connect', () => void this.sync());
     this.socket.on('disconnect', () => (this.ready = false));
   }
 

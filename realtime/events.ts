@@ -78,8 +78,19 @@ export interface JoinReply {
    */
   mode: 'latest' | 'replay';
   messages: MessageView[];
+  /**
+   * `replay` with `changedSince`: messages the client already holds that changed since then (edited, deleted,
+   * hidden, pinned, reactions), to replace by id. Empty otherwise.
+   */
+  changed: MessageView[];
   hasOlder: boolean;
   truncated: boolean;
+  /**
+   * The server's clock (ISO 8601) when it read this reply: the client holds every change up to this moment, and
+   * then every change it hears live. After a lost connection it sends this plus the time it stayed connected as
+   * `changedSince` (decision 034).
+   */
+  syncedAt: string;
   agenda: AgendaItemView[];
   presence: PresenceEntry[];
 }
@@ -111,6 +122,13 @@ export const payloadSchemas = {
       .number('lastSeenSeq must be the seq up to which you hold every message.')
       .int('lastSeenSeq must be a whole number.')
       .min(0, 'lastSeenSeq cannot be negative.')
+      .optional(),
+    /**
+     * With lastSeenSeq: the server time (ISO 8601) up to which you hold every change to those messages; the reply's
+     * `changed` lists the ones changed since.
+     */
+    changedSince: z.iso
+      .datetime({ offset: true, message: 'changedSince must be a date and time in ISO 8601 (from syncedAt).' })
       .optional(),
   }),
   'room:leave': z.strictObject({ roomId }),
@@ -294,8 +312,6 @@ export interface ClientToServerEvents {
 export interface InterServerEvents {
   /** Lower this person's hand in this room on every node's sockets. */
   'hand:clear': (roomId: string, userId: string) => void;
-  /** Sessions that ended (`session:<id>` or `user:<id>` for all of a user's): never recover their connections. */
-  'session:revoked': (keys: string[]) => void;
 }
 
 export interface SocketData {

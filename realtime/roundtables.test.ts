@@ -901,31 +901,31 @@ describe('presence, typing, hands, agenda, unread', () => {
   });
 });
 
-describe('connection-state recovery', () => {
-  /** Drops the transport the way a network blip does; the server keeps the session for the recovery window. */
+describe('a lost connection (decision 034: no connection-state recovery, the rejoin replays)', () => {
+  /** Drops the transport the way a network blip does. */
   async function drop(socket: Client) {
     const down = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     (socket.io as unknown as { engine: { close(): void } }).engine.close();
     await down;
   }
   const reconnect = (socket: Client) =>
-    new Promise<boolean>((resolve, reject) => {
-      socket.once('connect', () => resolve(socket.recovered));
+    new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
       socket.connect();
     });
 
-  it('gives a briefly dropped socket its rooms and the messages it missed, once', async () => {
+  it('comes back outside the room; its rejoin gives the messages missed and the held ones changed, once', async () => {
     const room = await roomFixture(database, services);
     const [alice, bruno] = [await client(room.alice), await client(room.bruno)];
-    await join(alice, room.roomId);
-    // Recovery needs the offset of a broadcast the client received (here: the presence list with Bruno).
-    const brunoArrived = next<{ presence: PresenceEntry[] }>(alice, 'presence:update', (p) =>
-      p.presence.some((e) => e.userId === room.bruno.actor.userId),
-    );
+    const joined = await join(alice, room.roomId);
     await join(bruno, room.roomId);
-    await brunoArrived;
+    const heard = next<{ message: MessageView }>(alice, 'message:new');
+    const before = await send(bruno, room.roomId, 'before the blip');
+    if (!before.ok) throw new Error(before.error.message);
+    await heard;
     const seen = record<{ message: MessageView }>(alice, 'message:new');
+    const updates = record<{ message: MessageView }>(alice, 'message:updated');
     const aliceLeft = next<{ presence: PresenceEntry[] }>(
       bruno,
       'presence:update',
@@ -933,28 +933,39 @@ describe('connection-state recovery', () => {
     );
     await drop(alice);
     await aliceLeft;
+    expect(
+      await request(bruno, 'message:edit', { messageId: before.message.id, body: 'edited while away' }),
+    ).toMatchObject({ ok: true });
     const missed = await send(bruno, room.roomId, 'while you were away');
     if (!missed.ok) throw new Error(missed.error.message);
-    expect(await reconnect(alice)).toBe(true);
-    const deadline = Date.now() + 3_000;
-    while (!seen.length && Date.now() < deadline) await sleep(20);
-    // Still in the room without joining again.
+    // Nothing is kept for the dropped connection: it comes back new, in no room, and hears nothing by itself.
+    await reconnect(alice);
+    await sleep(200);
+    expect(seen).toEqual([]);
+    expect(updates).toEqual([]);
+    const rejoined = await request<JoinAck>(alice, 'room:join', {
+      roomId: room.roomId,
+      lastSeenSeq: before.message.seq,
+      changedSince: joined.syncedAt,
+    });
+    expect(rejoined).toMatchObject({ ok: true, mode: 'replay', truncated: false });
+    if (!rejoined.ok) throw new Error(rejoined.error.message);
+    expect(rejoined.messages.map((m) => m.id)).toEqual([missed.message.id]);
+    expect(rejoined.changed.map((m) => [m.id, m.body])).toEqual([[before.message.id, 'edited while away']]);
+    // In the room again: the next message arrives live, once.
     const live = await send(bruno, room.roomId, 'welcome back');
     if (!live.ok) throw new Error(live.error.message);
-    while (seen.length < 2 && Date.now() < deadline) await sleep(20);
+    const deadline = Date.now() + 3_000;
+    while (!seen.length && Date.now() < deadline) await sleep(20);
     await sleep(50);
-    expect(seen.map((p) => p.message.id)).toEqual([missed.message.id, live.message.id]);
+    expect(seen.map((p) => p.message.id)).toEqual([live.message.id]);
   });
 
-  it('does not recover a socket whose person was removed while away: no missed messages, no room', async () => {
+  it('someone removed while away comes back to nothing: no missed messages, the rejoin refused', async () => {
     const room = await roomFixture(database, services);
     const [carla, moderator] = [await client(room.carla), await client(room.moderator)];
-    await join(carla, room.roomId);
-    const moderatorArrived = next<{ presence: PresenceEntry[] }>(carla, 'presence:update', (p) =>
-      p.presence.some((e) => e.userId === room.moderator.actor.userId),
-    );
+    const joined = await join(carla, room.roomId);
     await join(moderator, room.roomId);
-    await moderatorArrived;
     const seen = record(carla, 'message:new');
     const carlaLeft = next<{ presence: PresenceEntry[] }>(
       moderator,
@@ -967,17 +978,16 @@ describe('connection-state recovery', () => {
       await request(moderator, 'member:remove', { roomId: room.roomId, userId: room.carla.actor.userId }),
     ).toMatchObject({ ok: true });
     expect((await send(moderator, room.roomId, 'not for Carla')).ok).toBe(true);
-    expect(await reconnect(carla)).toBe(false);
+    await reconnect(carla);
     expect((await send(moderator, room.roomId, 'still not for Carla')).ok).toBe(true);
     await sleep(200);
     expect(seen).toEqual([]);
-    expect(await request(carla, 'room:join', { roomId: room.roomId })).toMatchObject({
-      ok: false,
-      error: { kind: 'forbidden' },
-    });
+    expect(
+      await request(carla, 'room:join', { roomId: room.roomId, lastSeenSeq: 0, changedSince: joined.syncedAt }),
+    ).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
   });
 
-  it('does not recover a socket whose session ended while away', async () => {
+  it('a connection whose session ended while away is refused at the handshake', async () => {
     const room = await roomFixture(database, services);
     const cookie = await sessionCookie(services, room.alice.email, room.alice.password);
     const alice = await connectClient(node.url, cookie);
@@ -988,6 +998,14 @@ describe('connection-state recovery', () => {
     await drop(alice);
     await services.accounts.logout(room.alice.actor, { everywhere: true });
     await expect(reconnect(alice)).rejects.toThrow(/unauthorized/);
+  });
+
+  it('refuses a changedSince that is not a time, and says what to send', async () => {
+    const room = await roomFixture(database, services);
+    const alice = await client(room.alice);
+    expect(
+      await request(alice, 'room:join', { roomId: room.roomId, lastSeenSeq: 0, changedSince: 'yesterday' }),
+    ).toMatchObject({ ok: false, error: { kind: 'invalid', message: expect.stringContaining('ISO 8601') } });
   });
 });
 

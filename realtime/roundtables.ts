@@ -338,13 +338,17 @@ export function createRoundtableHandlers(
     error: { kind: 'forbidden', message: 'Join the room first (room:join).' },
   };
 
-  on('room:join', async (socket, { roomId, lastSeenSeq }) => {
+  on('room:join', async (socket, { roomId, lastSeenSeq, changedSince }) => {
     const entered = await gates.exclusive(roomId, async () => {
       const allowed = await rooms.access(socket.data.actor, roomId);
       if (!allowed.ok) return allowed;
+      // Read before the socket joins: a change after this moment reaches it live, or comes again in the next
+      // replay (the client sends this back as the start of what it may have missed).
+      const syncedAt = rooms.syncPoint();
       await socket.join(roomName(roomId));
       if (lastSeenSeq !== undefined) {
-        const replay = await rooms.since(socket.data.actor, roomId, lastSeenSeq);
+        const since = changedSince === undefined ? undefined : new Date(changedSince);
+        const replay = await rooms.since(socket.data.actor, roomId, lastSeenSeq, since);
         if (!replay.ok) return replay;
         return {
           ok: true as const,
@@ -352,8 +356,10 @@ export function createRoundtableHandlers(
             allowed: allowed.value,
             mode: 'replay' as const,
             messages: replay.value.messages,
+            changed: replay.value.changed,
             hasOlder: false,
             truncated: replay.value.truncated,
+            syncedAt,
           },
         };
       }
@@ -365,8 +371,10 @@ export function createRoundtableHandlers(
           allowed: allowed.value,
           mode: 'latest' as const,
           messages: latest.value.messages,
+          changed: [],
           hasOlder: latest.value.hasOlder,
           truncated: false,
+          syncedAt,
         },
       };
     });
@@ -597,45 +605,10 @@ export function createRoundtableHandlers(
       for (const room of socket.rooms)
         if (room.startsWith(ROOM_PREFIX)) schedulePresence(room.slice(ROOM_PREFIX.length));
     });
-
-    // A recovered connection gets its rooms back without asking: check each again, since a removal or a
-    // closed session may have happened while it was away.
-    if (socket.recovered) {
-      background('recovery check', async () => {
-        for (const room of [...socket.rooms].filter((r) => r.startsWith(ROOM_PREFIX))) {
-          const roomId = room.slice(ROOM_PREFIX.length);
-          const allowed = await rooms.access(socket.data.actor, roomId);
-          if (!allowed.ok) {
-            await socket.leave(room);
-            socket.emit('room:removed', {
-              roomId,
-              message: allowed.kind === 'forbidden' ? REMOVED_MESSAGE : allowed.message,
-            });
-          }
-          schedulePresence(roomId);
-        }
-      });
-    }
-  }
-
-  /**
-   * May a dropped connection get its rooms (and the packets it missed) back? Socket.IO sends the missed packets as
-   * soon as it restores the session, before any middleware or handler runs, so a person removed from a room while
-   * away must be refused here, not later: the client then connects afresh and rejoins through the checks.
-   */
-  async function mayRecover(data: Partial<SocketData> | undefined, roomsOfSession: Iterable<string>): Promise<boolean> {
-    if (!data?.actor) return false;
-    for (const room of roomsOfSession) {
-      if (!room.startsWith(ROOM_PREFIX)) continue;
-      const allowed = await rooms.access(data.actor, room.slice(ROOM_PREFIX.length));
-      if (!allowed.ok) return false;
-    }
-    return true;
   }
 
   return {
     attach,
-    mayRecover,
     dispose() {
       disposed = true;
       for (const off of unsubscribe) off();

@@ -21,14 +21,12 @@ export interface RealtimeDeps {
   /** The reader's language from the handshake (injected like the cookie format; English when not given). */
   languageFrom?: (headers: IncomingHttpHeaders) => 'en' | 'es';
   /**
-   * Several nodes: redis://… makes Socket.IO use the Redis Streams adapter so broadcasts, presence and
-   * connection-state recovery span every node. Unset (the default): the in-memory adapter of one process.
+   * Several nodes: redis://… makes Socket.IO use the Redis Streams adapter so broadcasts and presence span every
+   * node. Unset (the default): the in-memory adapter of one process.
    */
   redisUrl?: string;
   /** Keys and channels in Redis start with this (default `minka`): deployments sharing a Redis stay apart. */
   redisPrefix?: string;
-  /** How long a dropped connection may come back with its rooms and missed packets (connection-state recovery). */
-  recoveryWindowMs?: number;
 }
 
 /**
@@ -49,7 +47,6 @@ export function createRealtimeServer(
     languageFrom = () => 'en',
     redisUrl,
     redisPrefix,
-    recoveryWindowMs = 2 * 60_000,
   }: RealtimeDeps,
 ): RealtimeServer {
   const redis = redisUrl ? createRedisStreamsAdapter({ url: redisUrl, prefix: redisPrefix, logger }) : null;
@@ -58,11 +55,9 @@ export function createRealtimeServer(
     // A message is at most 4,000 characters; nothing legitimate comes near this.
     maxHttpBufferSize: 256 * 1024,
     ...(redis ? { adapter: redis.adapter } : {}),
-    connectionStateRecovery: {
-      maxDisconnectionDuration: recoveryWindowMs,
-      // A recovered socket is authenticated again: its session may have ended while it was away.
-      skipMiddlewares: false,
-    },
+    // No connection-state recovery (decision 034): a reconnecting client authenticates afresh and rejoins its room
+    // with the last seq and the last change it holds, and the database replays the rest. Recovery would keep every
+    // broadcast on the heap for minutes and hand rooms back before any check runs.
     allowRequest: (req, callback) => {
       const allowed = isAllowedOrigin(req.headers, req.socket);
       callback(allowed ? null : 'Origin not allowed', allowed);
@@ -84,8 +79,8 @@ export function createRealtimeServer(
         role: actor.role,
         organizationCode: actor.organizationCode,
         actor,
-        // Kept on recovery (the data comes back with the session).
-        hands: socket.data?.hands ?? {},
+        // A new connection has no raised hand: a lost connection lowers it, as leaving the room does.
+        hands: {},
         // Read now: the headers are released once the connection is up (realtime/release.ts).
         lang: languageFrom(socket.handshake.headers),
       };
@@ -108,40 +103,14 @@ export function createRealtimeServer(
     roundtables.attach(socket);
   });
 
-  // Sessions ended recently, on any node: a dropped connection of theirs must not be recovered (see below).
-  const revoked = new Map<string, number>();
-  const rememberRevoked = (key: string) => {
-    const now = Date.now();
-    for (const [k, at] of revoked) if (now - at > recoveryWindowMs) revoked.delete(k);
-    revoked.set(key, now);
-  };
-  io.on('session:revoked', (keys) => keys.forEach(rememberRevoked));
-
+  // A logout, a password change or a disabled account: its sockets, on every node (through the adapter), are told
+  // why and disconnected. A reconnect then fails the handshake's session check.
   const offRevoked = services.events.on('sessions.revoked', ({ userId, sessionIds, reason }) => {
     const keys = sessionIds === 'all' ? [userRoom(userId)] : sessionIds.map(sessionRoom);
     if (keys.length === 0) return;
-    keys.forEach(rememberRevoked);
-    if (redis) io.serverSideEmit('session:revoked', keys);
     io.in(keys).emit('session:ended', { reason });
     io.in(keys).disconnectSockets(true);
   });
-
-  // Connection-state recovery hands a dropped socket its rooms and missed packets back before any middleware
-  // runs. Refuse it (the client then connects afresh, through authentication and the room checks) when its
-  // session ended or it lost access to one of its rooms meanwhile.
-  const adapter = io.of('/').adapter;
-  const restoreSession = adapter.restoreSession.bind(adapter);
-  adapter.restoreSession = async (pid, offset) => {
-    const session = await restoreSession(pid, offset);
-    if (!session) return session;
-    const data = session.data as Partial<SocketData> | undefined;
-    const ended =
-      !data?.userId ||
-      revoked.has(userRoom(data.userId)) ||
-      (data.sessionId !== undefined && revoked.has(sessionRoom(data.sessionId)));
-    if (ended || !(await roundtables.mayRecover(data, session.rooms))) return null as unknown as typeof session;
-    return session;
-  };
 
   const close = io.close.bind(io);
   let closing: Promise<Error | undefined> | undefined;
@@ -168,7 +137,8 @@ export const closeRealtime = (io: RealtimeServer) => io.close();
  * Before a node stops: closes every client's connection as a lost connection, not with Socket.IO's "disconnect"
  * packet. After `io.close()` alone a browser sees "io server disconnect" and, by Socket.IO's rules, never
  * reconnects; after this it reconnects at once, to another node behind the proxy (or to this one once restarted),
- * and recovers its session there (issue 20, tested through the sticky proxy in server/cluster).
+ * and rejoins its room there from the last message and change it holds (issue 20 and decision 034, tested through
+ * the sticky proxy in server/cluster).
  */
 export function dropAllConnections(io: RealtimeServer): number {
   const sockets = [...io.sockets.sockets.values()];

@@ -12,6 +12,8 @@ interface Props {
   roomId: string;
   me: { userId: string; displayName: string };
   initialMessages: MessageView[];
+  /** The server's clock when the page read the messages: the live connection asks for the changes since. */
+  syncedAt: string;
   hasOlder: boolean;
   open: boolean;
   moderator: boolean;
@@ -40,6 +42,7 @@ export function RoomLive({
   roomId,
   me,
   initialMessages,
+  syncedAt,
   hasOlder: initialHasOlder,
   open,
   moderator,
@@ -93,10 +96,10 @@ export function RoomLive({
         return [...byId.values()].sort((a, b) => a.seq - b.seq);
       });
     mergeRef.current = merge;
-    // The server-rendered page holds every message up to its highest seq.
+    // The server-rendered page holds every message up to its highest seq, and every change up to syncedAt.
     const conn = connectRoom(
       roomId,
-      Math.max(0, ...messagesRef.current.map((m) => m.seq)),
+      { seq: Math.max(0, ...messagesRef.current.map((m) => m.seq)), syncedAt },
       {
         onMessages: (incoming, { live: isLive }) => {
           merge(incoming);

@@ -32,6 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           open: room.value.room.status === 'open',
           moderator: room.value.moderator,
           messages: room.value.messages,
+          syncedAt: room.value.syncedAt,
           hasOlder: room.value.hasOlder,
           editWindowMs: context.services.roundtables.editWindowMs,
           formClientId: randomUUID(),
@@ -128,6 +129,7 @@ export default function CallPage() {
               me={chat.me}
               members={chat.members}
               initialMessages={chat.messages}
+              syncedAt={chat.syncedAt}
               hasOlder={chat.hasOlder}
               open={chat.open}
               moderator={chat.moderator}

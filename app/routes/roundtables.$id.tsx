@@ -27,7 +27,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const result = await context.services.roundtables.snapshot(actor, params.id ?? '');
   if (!result.ok) throwFailure(result);
-  const { room, moderator, members, organizations, mandates, agenda, documents, messages, hasOlder } = result.value;
+  const { room, moderator, members, organizations, mandates, agenda, documents, messages, hasOlder, syncedAt } =
+    result.value;
   const convener = can(actor, { action: 'roundtable.convene' });
   // The Secretariat may invite any State or JSWG organization; those already here are offered to bring in newcomers.
   const inRoom = new Set(organizations.map((o) => o.id));
@@ -97,6 +98,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     maxSize: formatSize(context.services.roomDocuments.maxBytes),
     messages,
     hasOlder,
+    syncedAt,
     editWindowMs: context.services.roundtables.editWindowMs,
     reactionSet: context.services.roundtables.reactionSet,
     textLimits: context.services.roundtables.textLimits,
@@ -326,6 +328,7 @@ export default function RoundtableRoom() {
             roomId={room.room.id}
             me={room.me}
             initialMessages={room.messages}
+            syncedAt={room.syncedAt}
             hasOlder={room.hasOlder}
             open={open}
             moderator={room.moderator}

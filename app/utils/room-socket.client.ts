@@ -55,6 +55,9 @@ export interface RoomConnection {
   close(): void;
 }
 
+/** The page's connection (the default), or one a test opens with its own address and cookie. */
+export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
 const ACK_TIMEOUT_MS = 8_000;
 const TYPING_EXPIRY_MS = 6_000;
 /** A message heard out of order usually closes its gap within milliseconds; after this, ask the server. */
@@ -66,18 +69,35 @@ function newClientId(): string {
 
 /**
  * One room over Socket.IO (the contract is realtime/events.ts). Joining sends the seq up to which every message is
- * held, so the server replays exactly the gap (on first join and after every reconnect); a gap noticed while
- * connected (a message heard before an earlier one) is asked for after GAP_WAIT_MS. A send keeps its client id
- * across retries: if the acknowledgement is lost, the retry is recognised by the server and nothing is stored twice.
+ * held and the server time up to which every change to them is held, so the server replays exactly the messages
+ * missed and the held ones that changed meanwhile (on first join and after every reconnect: the server keeps no
+ * connection state, decision 034); a gap noticed while connected (a message heard before an earlier one) is asked
+ * for after GAP_WAIT_MS. After a reconnect the page's data is read again (a room closed or a mute while away). A
+ * send keeps its client id across retries: if the acknowledgement is lost, the retry is recognised by the server and
+ * nothing is stored twice.
  *
- * `heldSeq`: the highest seq of the server-rendered page (it holds every message up to it).
+ * `held`: what the server-rendered page holds: every message up to `seq`, every change up to `syncedAt`.
  */
-export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandlers, texts: RoomTexts): RoomConnection {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
-    transports: ['websocket', 'polling'],
-    withCredentials: true,
-  });
-  const seqs = createSeqTracker(heldSeq);
+export function connectRoom(
+  roomId: string,
+  held: { seq: number; syncedAt?: string },
+  handlers: RoomHandlers,
+  texts: RoomTexts,
+  openSocket: () => RoomSocket = () => io({ transports: ['websocket', 'polling'], withCredentials: true }),
+): RoomConnection {
+  const socket = openSocket();
+  const seqs = createSeqTracker(held.seq);
+  // Every change is held up to `serverMs` (the server's clock) and, while joined, as long as the connection stays up
+  // after `liveSince` (this side's monotonic clock: the two machines' clocks are never compared). Measured from
+  // when the reply arrived, so it errs early: the server replays a little more, never less.
+  let sync: { serverMs: number; liveSince: number | null } | null = held.syncedAt
+    ? { serverMs: Date.parse(held.syncedAt), liveSince: null }
+    : null;
+  const changedSince = () =>
+    sync
+      ? new Date(sync.serverMs + (sync.liveSince === null ? 0 : performance.now() - sync.liveSince)).toISOString()
+      : undefined;
+  let connectedBefore = false;
   let gapTimer: ReturnType<typeof setTimeout> | undefined;
   const typists = new Map<string, { name: string; timer: ReturnType<typeof setTimeout> }>();
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -96,20 +116,30 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
     clearTimeout(gapTimer);
     gapTimer = undefined;
     try {
-      const held = seqs.contiguous;
+      const heldSeq = seqs.contiguous;
+      const since = changedSince();
       const reply: Ack<JoinReply> = await socket
         .timeout(ACK_TIMEOUT_MS)
-        .emitWithAck('room:join', held ? { roomId, lastSeenSeq: held } : { roomId });
+        .emitWithAck(
+          'room:join',
+          heldSeq ? { roomId, lastSeenSeq: heldSeq, ...(since ? { changedSince: since } : {}) } : { roomId },
+        );
       if (!reply.ok) return handlers.onError(reply.error.message);
+      let syncedAt = reply.syncedAt;
       if (reply.mode === 'latest' || reply.truncated) {
         if (reply.truncated) {
           const latest: Ack<JoinReply> = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:join', { roomId });
-          if (latest.ok) reset(latest.messages, latest.hasOlder);
+          if (!latest.ok) return handlers.onError(latest.error.message);
+          syncedAt = latest.syncedAt;
+          reset(latest.messages, latest.hasOlder);
         } else reset(reply.messages, reply.hasOlder);
       } else {
         seqs.settle(seqsOf(reply.messages));
+        // Held messages that changed while away first (they replace what is shown), then the ones missed.
+        if (reply.changed.length) handlers.onMessages(reply.changed, { live: false });
         handlers.onMessages(reply.messages, { live: false });
       }
+      sync = { serverMs: Date.parse(syncedAt), liveSince: performance.now() };
       handlers.onAgenda(reply.agenda);
       handlers.onPresence(reply.presence);
       handlers.onError(null);
@@ -120,11 +150,17 @@ export function connectRoom(roomId: string, heldSeq: number, handlers: RoomHandl
   }
 
   socket.on('connect', () => {
-    // A recovered connection already received what it missed from Socket.IO: joining again would replay it twice.
-    if (socket.recovered) return handlers.onStatus(true);
+    // Back after a lost connection: what is not a message (the room's status, members, a mute) is read again.
+    if (connectedBefore) handlers.onRoomChanged();
+    connectedBefore = true;
     void join();
   });
-  socket.on('disconnect', () => handlers.onStatus(false));
+  socket.on('disconnect', () => {
+    // Changes are held up to now, and no further until the next join's reply.
+    if (sync?.liveSince != null)
+      sync = { serverMs: sync.serverMs + (performance.now() - sync.liveSince), liveSince: null };
+    handlers.onStatus(false);
+  });
   socket.on('connect_error', () => handlers.onStatus(false));
   /** A message heard live: if it leaves a gap that does not close by itself, ask for what is missing. */
   function heard(message: MessageView) {

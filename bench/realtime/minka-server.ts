@@ -1,5 +1,5 @@
 // The full Minka realtime server for the realtime benchmark's memory phase: realtime/server.ts as server/app.ts
-// attaches it (session authentication on the handshake, per-user and per-session rooms, connection-state recovery,
+// attaches it (session authentication on the handshake, per-user and per-session rooms, its buffer limit,
 // the upgrade request released), over the real services on a migrated database (PGlite in memory, or PostgreSQL with
 // BENCH_DATABASE_URL). It creates SESSIONS people, each with a membership and a session, and writes their cookies to
 // a file whose path the ready line gives, so the load generator connects each socket as a different signed-in

@@ -1,6 +1,6 @@
 // A Socket.IO 4.8 server for the realtime benchmark: in-memory adapter, websocket transport only, configured as
-// realtime/server.ts configures it (connection-state recovery, the upgrade request released; RELEASE_REQUEST=0 for
-// plain Socket.IO).
+// realtime/server.ts configures it (its buffer limit, no connection-state recovery since decision 034, the upgrade
+// request released; RELEASE_REQUEST=0 for plain Socket.IO).
 // MODE=broadcast: `join` (acked) and `publish` → io.to(room).emit('m', payload).
 // MODE=stored | plain | stub | bare: `message:send` validated, then stored, then acked with the id:
 //   stored: the service's message store on the real schema (PGlite in memory; on disk with BENCH_PGLITE_DISK=1; or
@@ -122,19 +122,14 @@ const sendSchema = z.object({
 });
 
 const httpServer = createServer();
-// RELEASE_REQUEST=1 (the default): configured as realtime/server.ts runs Socket.IO: its buffer limit, connection-state
-// recovery (every broadcast packet gets an offset and is kept for reconnecting clients), and the upgrade request
-// released on every connection. RELEASE_REQUEST=0: plain Socket.IO, for comparison.
+// RELEASE_REQUEST=1 (the default): configured as realtime/server.ts runs Socket.IO: its buffer limit and the upgrade
+// request released on every connection; no connection-state recovery (decision 034: before it, every broadcast packet
+// got an offset and was kept for reconnecting clients, and the bench ran that). RELEASE_REQUEST=0: plain Socket.IO.
 const release = process.env.RELEASE_REQUEST !== '0';
 const io = new Server(httpServer, {
   serveClient: false,
   transports: ['websocket'],
-  ...(release
-    ? {
-        maxHttpBufferSize: 256 * 1024,
-        connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
-      }
-    : {}),
+  ...(release ? { maxHttpBufferSize: 256 * 1024 } : {}),
 });
 
 if (release) io.engine.use(rememberUpgradeResponse);
