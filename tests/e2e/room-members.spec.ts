@@ -119,14 +119,16 @@ test('a confirmed match leads to its roundtable, for both sides, in both languag
     .first()
     .click();
   await page.waitForURL(/\/matches\/[0-9a-f-]{36}$/);
+  const matchUrl = page.url();
   const room = page.getByRole('region', { name: 'Roundtable' });
   await room.getByRole('link', { name: 'Go to the roundtable of this match' }).click();
   await page.waitForURL(/\/roundtables\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1, name: /Training for judges/ })).toBeVisible();
 
-  await page.goBack();
-  // Back on the match's page before switching language (the switch is on every page).
-  await page.waitForURL(/\/matches\/[0-9a-f-]{36}$/);
+  // Back on the match's page before switching language (the switch is on every page). Opened by its address, not
+  // with the browser's Back: a switch pressed while the history navigation settled sometimes reloaded the room in
+  // Spanish instead (about 1 run in 7, before and after decision 034).
+  await page.goto(matchUrl);
   await expect(page.getByRole('region', { name: 'Roundtable' })).toBeVisible();
   await page.getByTestId('lang-switch').click();
   await expect(
