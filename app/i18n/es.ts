@@ -446,7 +446,7 @@ export const es: Record<MessageKey, string> = {
   'coop.notifications.empty': 'No hay notificaciones.',
   'coop.outbox.title': 'Bandeja de salida de correo',
   'coop.outbox.intro':
-    'Todos los correos que Minka envió o enviaría. Sin SMTP configurado, el correo se queda aquí. Los enlaces se muestran como rutas; los correos enviados los llevan como direcciones completas.',
+    'Todos los correos que Minka envió o enviaría. Sin SMTP configurado, el correo se queda aquí. Los enlaces se muestran como rutas; los correos enviados los llevan como direcciones completas. Los enlaces para restablecer contraseñas solo los ve la administración de la Secretaría, y nadie una vez que el correo se envía por SMTP.',
   'coop.outbox.empty': 'La bandeja de salida está vacía.',
   'coop.outbox.created': 'En cola',
   'coop.outbox.to': 'Para',
