@@ -38,6 +38,7 @@ const ROWS: Record<Action, Record<string, Scenario>> = {
   'admin.access': { 'admin.access': () => ({ action: 'admin.access' }) },
   'audit.view': { 'audit.view': () => ({ action: 'audit.view' }) },
   'catalogue.import': { 'catalogue.import': () => ({ action: 'catalogue.import' }) },
+  'mail.read_secret_links': { 'mail.read_secret_links': () => ({ action: 'mail.read_secret_links' }) },
   'users.list': { 'users.list': (organizationId) => ({ action: 'users.list', organizationId }) },
   'user.disable': {
     'user.disable (a delegate)': (organizationId) => ({

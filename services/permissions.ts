@@ -14,6 +14,11 @@ export type Permission =
   | { action: 'admin.access' }
   | { action: 'audit.view' }
   | { action: 'catalogue.import' }
+  /**
+   * Read password-reset links in the development outbox (no SMTP): the Secretariat's administrator only. Staff reading
+   * them could take over any account, the administrator's included; with SMTP nobody reads them (decision 035).
+   */
+  | { action: 'mail.read_secret_links' }
   | { action: 'users.list'; organizationId?: string }
   | { action: 'user.disable'; target: { userId: string; organizationId: string; role: Role } }
   | { action: 'user.change_role'; target: { userId: string; organizationId: string; role: Role }; newRole: Role }
@@ -122,6 +127,7 @@ export function can(viewer: Viewer, permission: Permission): boolean {
     case 'audit.view':
       return isSecretariat(viewer);
     case 'catalogue.import':
+    case 'mail.read_secret_links':
       return isAdmin(viewer);
     case 'users.list':
       return isSecretariat(viewer) || (isFocalPoint(viewer) && permission.organizationId === viewer.organizationId);

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { mailOutbox, memberships, notifications, organizations, users, type Role } from '../../db/schema';
 import type { Actor, Viewer } from '../actor';
@@ -142,6 +143,9 @@ export function createNotificationsService(
     },
     /** Ownership is part of the query: nobody marks another person's notification. */
     async markRead(actor: Actor, id: string | 'all'): Promise<Outcome<{ updated: number }>> {
+      // An id from a form: one that cannot be a notification's is answered as one that does not exist (not a 500).
+      if (id !== 'all' && !z.uuid().safeParse(id).success)
+        return notFound('This notification does not exist or is already read.');
       const rows = await db
         .update(notifications)
         .set({ readAt: now() })
@@ -161,7 +165,8 @@ export function createNotificationsService(
       if (!can(viewer, { action: 'admin.access' }))
         return forbidden('Only the Summits Secretariat can read the mail outbox.');
       const rows = await db.select().from(mailOutbox).orderBy(desc(mailOutbox.createdAt)).limit(Math.min(limit, 500));
-      if (!hideSecrets) return ok(rows);
+      // Delivered mail: nobody reads its secret links here. The development outbox: the administrator only.
+      if (!hideSecrets && can(viewer, { action: 'mail.read_secret_links' })) return ok(rows);
       return ok(
         rows.map((row) => ({
           ...row,

@@ -8,7 +8,7 @@ import { createAccountsService } from '../accounts/accounts.server';
 import { createSessionStore } from '../accounts/sessions.server';
 import type { Actor } from '../actor';
 import { DomainEventBus } from '../events';
-import { mailFor, notifyOrganization, type Notice } from './notifications.server';
+import { createNotificationsService, mailFor, notifyOrganization, type Notice } from './notifications.server';
 
 let handle: DatabaseHandle;
 const now = () => new Date('2027-02-01T12:00:00Z');
@@ -153,5 +153,18 @@ describe('the account’s language', () => {
       await accounts().login({ email, password: 'not the password at all' }, { ip: '203.0.113.10', locale: 'es' }),
     ).toMatchObject({ ok: false });
     expect(await localeOf(user.id)).toBe('en');
+  });
+});
+
+describe('marking notices read', () => {
+  it('answers an id that cannot be a notification as not found, in the reader’s terms, not as a server error', async () => {
+    const org = await createOrganization(handle.db, 'state');
+    const { email } = await createUser(handle.db, { organizationId: org.id, role: 'delegate' });
+    const [person] = await handle.db.select().from(users).where(eq(users.email, email));
+    const actor = { userId: person.id } as Actor;
+    const service = createNotificationsService(handle.db, now);
+    for (const id of ['zzz', '1', "1' or '1'='1", '00000000-0000-4000-8000-00000000000g'])
+      expect(await service.markRead(actor, id), id).toMatchObject({ ok: false, kind: 'not_found' });
+    expect(await service.markRead(actor, 'all')).toMatchObject({ ok: true, value: { updated: 0 } });
   });
 });

@@ -39,8 +39,27 @@ describe('the mail outbox and password-reset links', () => {
     expect(mail.link).not.toMatch(/\/password-reset\/[a-z0-9]{10,}/);
 
     const development = createServices({ db: handle.db });
-    const shown = await development.notifications.outbox(staff);
+    const admin = await createActor(handle.db, 'secretariat', 'secretariat_admin', secretariat.id);
+    const shown = await development.notifications.outbox(admin);
     if (!shown.ok) throw new Error(shown.message);
     expect(shown.value.find((m) => m.toAddress === email)!.link).toMatch(/^\/password-reset\/[a-z0-9]{10,}$/);
+  });
+
+  it('in the development outbox, staff read reset e-mails without their links: only the administrator sees them', async () => {
+    const [secretariat] = await handle.db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.code, 'SUMMITS-SECRETARIAT'));
+    const staff = await createActor(handle.db, 'secretariat', 'secretariat_staff', secretariat.id);
+    // The staff member asks for a reset of the administrator's own account (anyone may ask, for any address).
+    const admin = await createUser(handle.db, { organizationId: secretariat.id, role: 'secretariat_admin' });
+    const development = createServices({ db: handle.db });
+    expect((await development.passwordReset.request({ email: admin.email }, { ip: '203.0.113.10' })).ok).toBe(true);
+    const seen = await development.notifications.outbox(staff);
+    if (!seen.ok) throw new Error(seen.message);
+    const mail = seen.value.find((m) => m.toAddress === admin.email)!;
+    expect(mail.subject).toMatch(/password/i);
+    expect(`${mail.body} ${mail.link}`).not.toMatch(/\/password-reset\/[a-z0-9]{10,}/);
+    expect(mail.body).toContain('[hidden: sent to its recipient only]');
   });
 });
