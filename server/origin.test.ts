@@ -17,6 +17,11 @@ describe('isSameOriginRequest', () => {
     [{ host: 'minka.test', 'sec-fetch-site': 'same-site' }, false],
     [{ host: 'minka.test', 'sec-fetch-site': 'same-origin' }, true],
     [{ host: 'minka.test' }, true],
+    // Without Origin and Sec-Fetch-Site, the Referer says where the form was.
+    [{ host: 'minka.test', referer: 'https://evil.test/x' }, false],
+    [{ host: 'minka.test', referer: 'http://minka.test/roundtables/1' }, true],
+    [{ host: 'minka.test', referer: 'not a url' }, false],
+    [{ host: 'minka.test', referer: 'http://minka.test.evil.test/' }, false],
     // The scheme and the port are part of the origin.
     [{ host: 'localhost:3000', origin: 'https://localhost:3000' }, false],
     [{ host: 'minka.test', origin: 'https://minka.test' }, false],

@@ -41,8 +41,12 @@ export function ownOrigin(
 /**
  * CSRF defence for a cookie-authenticated app (Remix has none of its own): a state-changing request must come
  * from our own origin. Browsers send `Origin` on every cross-site POST and on WebSocket handshakes; modern ones
- * also send `Sec-Fetch-Site`. A request with neither header is not from a browser form, so it carries no
- * ambient-cookie risk and is allowed (curl, server-to-server).
+ * also send `Sec-Fetch-Site`. Without either, a `Referer` naming another origin (or one that is not an address) is
+ * refused: an old browser or an extension that strips `Origin` still says where the form was. A request with none of
+ * the three is not from a browser form, so it carries no ambient-cookie risk and is allowed (curl, server-to-server).
+ *
+ * The own origin is read from `Host`, which a browser always sets to the address it sends to: a page elsewhere cannot
+ * make it name another site while sending our cookies (a rebinding name gets that name's cookies, not ours).
  *
  * Origins are compared whole (scheme, host and port, default ports normalised by `URL`): `https://localhost` is
  * not the origin of a plain-http server on localhost, nor `http://minka.test:8080` that of `http://minka.test`.
@@ -51,19 +55,27 @@ export function isSameOriginRequest(headers: IncomingHttpHeaders, policy: Origin
   const origin = headers.origin;
   if (origin === 'null') return false;
   if (origin) {
-    let claimed: string;
-    try {
-      claimed = new URL(origin).origin;
-    } catch {
-      return false;
-    }
-    if (claimed === 'null') return false;
-    if (policy.allowedOrigins.some((allowed) => sameOrigin(allowed, claimed))) return true;
-    return claimed === ownOrigin(headers, policy, encrypted);
+    return isOwnOrAllowed(origin, headers, policy, encrypted);
   }
   const site = headers['sec-fetch-site'];
   if (site) return site === 'same-origin' || site === 'none';
+  const referer = headers.referer;
+  if (referer) return isOwnOrAllowed(referer, headers, policy, encrypted);
   return true;
+}
+
+function isOwnOrAllowed(address: string, headers: IncomingHttpHeaders, policy: OriginPolicy, encrypted: boolean) {
+  let claimed: string;
+  try {
+    claimed = new URL(address).origin;
+  } catch {
+    return false;
+  }
+  if (claimed === 'null') return false;
+  return (
+    policy.allowedOrigins.some((allowed) => sameOrigin(allowed, claimed)) ||
+    claimed === ownOrigin(headers, policy, encrypted)
+  );
 }
 
 function sameOrigin(configured: string, claimed: string): boolean {
