@@ -443,7 +443,7 @@ export const en = {
   'coop.notifications.empty': 'No notifications.',
   'coop.outbox.title': 'Mail outbox',
   'coop.outbox.intro':
-    'Every e-mail Minka sent or would send. Without SMTP configured, mail stays here. Links show as paths; sent e-mails carry them as full addresses. Password-reset links are shown to the Secretariat's administrator only, and to nobody once mail is delivered by SMTP.',
+    'Every e-mail Minka sent or would send. Without SMTP configured, mail stays here. Links show as paths; sent e-mails carry them as full addresses. Password-reset links are shown to the Secretariat’s administrator only, and to nobody once mail is delivered by SMTP.',
   'coop.outbox.empty': 'The outbox is empty.',
   'coop.outbox.created': 'Queued',
   'coop.outbox.to': 'To',
