@@ -12,6 +12,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (body === null)
     return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   return readerCsvResponse(request, context.lang, body, `minka-initiatives-summary-${params.year}.csv`, {
-    'Cache-Control': 'public, max-age=300',
+    'Cache-Control': 'public, no-cache',
   });
 }

@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 
 /**
  * A JSON answer of the open-data API (/api/v1): a strong ETag over the body (If-None-Match gives 304 without a body),
- * a short public cache, CORS open for GET (the data is public). Errors are JSON too, never cached.
+ * CORS open for GET (the data is public). Caches may keep an answer but must ask again before each use (`no-cache`):
+ * published content can be withheld later (a non-disclosure request, an outcome taken off the public page), and a
+ * copy served for minutes after that would show what a State asked to withhold; the 304 keeps the asking cheap.
+ * Errors are JSON too, never cached.
  */
 export function openDataJson(request: Request, body: unknown, status = 200): Response {
   const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'ETag' };
@@ -15,7 +18,7 @@ export function openDataJson(request: Request, body: unknown, status = 200): Res
   const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
   const headers = {
     ETag: etag,
-    'Cache-Control': 'public, max-age=300',
+    'Cache-Control': 'public, no-cache',
     Vary: 'Accept-Encoding',
     ...cors,
   };

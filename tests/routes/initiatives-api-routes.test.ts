@@ -185,7 +185,7 @@ describe('/api/v1/initiatives', () => {
     const response = await listLoader(args('/api/v1/initiatives'));
     expect(response.status).toBe(200);
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
-    expect(response.headers.get('Cache-Control')).toBe('public, max-age=300');
+    expect(response.headers.get('Cache-Control')).toBe('public, no-cache');
     const etag = response.headers.get('ETag');
     expect(etag).toMatch(/^".+"$/);
     const text = await response.text();
@@ -262,7 +262,7 @@ describe('/api/v1/mandates, /api/v1/offers, /api/v1/practices, /api/v1/results',
   const expectOpenData = (response: Response) => {
     expect(response.status).toBe(200);
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
-    expect(response.headers.get('Cache-Control')).toBe('public, max-age=300');
+    expect(response.headers.get('Cache-Control')).toBe('public, no-cache');
     expect(response.headers.get('ETag')).toMatch(/^".+"$/);
   };
 
