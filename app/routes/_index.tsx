@@ -1,6 +1,6 @@
-import { type MetaFunction } from '@remix-run/node';
-import { Link } from '@remix-run/react';
-import { homeAudiences } from '../home-features';
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { homeAudiencesFor } from '../home-features';
 import { useT } from '../utils/i18n';
 
 export const meta: MetaFunction = () => [
@@ -12,21 +12,27 @@ export const meta: MetaFunction = () => [
   },
 ];
 
+/** Each capability is linked only for readers who may open its page (the same rules as the navigation). */
+export function loader({ context }: LoaderFunctionArgs) {
+  return { audiences: homeAudiencesFor(context.actor ?? null) };
+}
+
 export default function Home() {
   const t = useT();
+  const { audiences } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t('home.title')}</h1>
       <p className="lead">{t('home.lead')}</p>
       <div className="cards">
-        {homeAudiences.map((audience) => (
+        {audiences.map((audience) => (
           <div className="card" key={audience.title}>
             <h2>{t(audience.title)}</h2>
             <p>{t(audience.body)}</p>
             <ul className="home-features">
               {audience.features.map((feature) => (
                 <li key={feature.label}>
-                  <Link to={feature.to}>{t(feature.label)}</Link>
+                  {feature.to ? <Link to={feature.to}>{t(feature.label)}</Link> : t(feature.label)}
                 </li>
               ))}
             </ul>
