@@ -15,17 +15,23 @@ import { useLang, useT } from '../utils/i18n';
 export const meta: MetaFunction = () => [{ title: 'Cooperation offer · Minka' }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const actor = requireActor(context, request);
+  // A published offer is public (docs/authorization.md, offer.view (published)): the directory and the public pages
+  // link here. Anything else asks an anonymous reader to log in: only its organization and the Secretariat read it.
+  const actor = context.actor ?? null;
   const result = await context.services.offers.get(actor, params.id ?? '');
-  if (!result.ok) throwFailure(result);
+  if (!result.ok) {
+    if (!actor) requireActor(context, request);
+    throwFailure(result);
+  }
   const offer = result.value;
-  const matches = (await context.services.brokering.list(actor)).filter((m) => m.offerId === offer.id);
+  const matches = !actor ? [] : (await context.services.brokering.list(actor)).filter((m) => m.offerId === offer.id);
   // The Q7 answer it was drafted from: for the offering organization only (decision 014).
   const link = await context.services.answerLinks.link(actor, 'offer', offer.id);
   const canPublishRole = can(actor, { action: 'offer.publish', organizationId: offer.organizationId });
   const canEditNow =
     can(actor, { action: 'offer.draft', organizationId: offer.organizationId }) && offer.status !== 'withdrawn';
   return {
+    signedIn: !!actor,
     mandateSections: canEditNow ? await mandateChoices(context) : [],
     offer,
     matches,
@@ -45,13 +51,24 @@ export const action = (args: ActionFunctionArgs) => changeLinkedItem('offer', ar
 export default function OfferDetail() {
   const t = useT();
   const lang = useLang();
-  const { offer, matches, link, canDecide, canPublishOwnText, canEdit, canPublish, canWithdraw, mandateSections } =
-    useLoaderData<typeof loader>();
+  const {
+    signedIn,
+    offer,
+    matches,
+    link,
+    canDecide,
+    canPublishOwnText,
+    canEdit,
+    canPublish,
+    canWithdraw,
+    mandateSections,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section>
+      {/* The public reads published offers from the directory; the cooperation page is for its members. */}
       <p>
-        <Link to="/cooperation">{t('coop.back')}</Link>
+        {signedIn ? <Link to="/cooperation">{t('coop.back')}</Link> : <Link to="/directory">{t('nav.directory')}</Link>}
       </p>
       <h1>{offer.title}</h1>
       <p>
@@ -114,14 +131,17 @@ export default function OfferDetail() {
         withdrawLabel={t('coop.action.withdrawOffer')}
       />
 
-      <section className="section-block" aria-labelledby="matches-heading">
-        <h2 id="matches-heading">{t('coop.matchesOfOffer')}</h2>
-        {matches.length ? (
-          <MatchTable matches={matches} caption={t('coop.matchesOfOffer')} />
-        ) : (
-          <p className="empty">{t('coop.noMatchesYet')}</p>
-        )}
-      </section>
+      {/* Matches are the two sides' and the Secretariat's (match.view), never the public's. */}
+      {signedIn ? (
+        <section className="section-block" aria-labelledby="matches-heading">
+          <h2 id="matches-heading">{t('coop.matchesOfOffer')}</h2>
+          {matches.length ? (
+            <MatchTable matches={matches} caption={t('coop.matchesOfOffer')} />
+          ) : (
+            <p className="empty">{t('coop.noMatchesYet')}</p>
+          )}
+        </section>
+      ) : null}
 
       {canEdit ? (
         <EditStoredItem kind="offer" stored={offer} result={result} mandateSections={mandateSections} />

@@ -15,17 +15,23 @@ import { useLang, useT } from '../utils/i18n';
 export const meta: MetaFunction = () => [{ title: 'Assistance request · Minka' }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const actor = requireActor(context, request);
+  // A published request is public (docs/authorization.md, request.view (published)): the public pages (a practice,
+  // an initiative, the report on challenges) link here. Anything else asks an anonymous reader to log in: only its organization and the Secretariat read it.
+  const actor = context.actor ?? null;
   const result = await context.services.requests.get(actor, params.id ?? '');
-  if (!result.ok) throwFailure(result);
+  if (!result.ok) {
+    if (!actor) requireActor(context, request);
+    throwFailure(result);
+  }
   const item = result.value;
-  const matches = (await context.services.brokering.list(actor)).filter((m) => m.requestId === item.id);
+  const matches = !actor ? [] : (await context.services.brokering.list(actor)).filter((m) => m.requestId === item.id);
   // The answer it was drafted from: for the State's own members only (decision 014).
   const link = await context.services.answerLinks.link(actor, 'request', item.id);
   const canPublishRole = can(actor, { action: 'request.publish', organizationId: item.organizationId });
   const canEditNow =
     can(actor, { action: 'request.draft', organizationId: item.organizationId }) && item.status === 'open';
   return {
+    signedIn: !!actor,
     mandateSections: canEditNow ? await mandateChoices(context) : [],
     request: item,
     matches,
@@ -49,6 +55,7 @@ export default function RequestDetail() {
   const t = useT();
   const lang = useLang();
   const {
+    signedIn,
     request: item,
     matches,
     link,
@@ -63,9 +70,11 @@ export default function RequestDetail() {
   const result = useActionData<typeof action>();
   return (
     <section>
-      <p>
-        <Link to="/cooperation">{t('coop.back')}</Link>
-      </p>
+      {signedIn ? (
+        <p>
+          <Link to="/cooperation">{t('coop.back')}</Link>
+        </p>
+      ) : null}
       <h1>{item.title}</h1>
       <p>
         <StatusBadge kind="request" status={requestStatus(item)} />
@@ -135,19 +144,22 @@ export default function RequestDetail() {
         withdrawLabel={t('coop.action.withdrawRequest')}
       />
 
-      <section className="section-block" aria-labelledby="matches-heading">
-        <h2 id="matches-heading">{t('coop.matchesOfRequest')}</h2>
-        {matches.length ? (
-          <MatchTable matches={matches} caption={t('coop.matchesOfRequest')} />
-        ) : (
-          <p className="empty">{t('coop.noMatchesYet')}</p>
-        )}
-        {isSecretariat && item.publishedAt ? (
-          <p>
-            <Link to={`/admin/matching#request-${item.id}`}>{t('coop.seeCandidates')}</Link>
-          </p>
-        ) : null}
-      </section>
+      {/* Matches are the two sides' and the Secretariat's (match.view), never the public's. */}
+      {signedIn ? (
+        <section className="section-block" aria-labelledby="matches-heading">
+          <h2 id="matches-heading">{t('coop.matchesOfRequest')}</h2>
+          {matches.length ? (
+            <MatchTable matches={matches} caption={t('coop.matchesOfRequest')} />
+          ) : (
+            <p className="empty">{t('coop.noMatchesYet')}</p>
+          )}
+          {isSecretariat && item.publishedAt ? (
+            <p>
+              <Link to={`/admin/matching#request-${item.id}`}>{t('coop.seeCandidates')}</Link>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
 
       {canEdit ? (
         <EditStoredItem kind="request" stored={item} result={result} mandateSections={mandateSections} />
