@@ -89,6 +89,15 @@ describe('HTTP edge', () => {
     expect((await own.json()).method).toBe('POST');
   });
 
+  it('sends the security headers on every answer, a content security policy among them', async () => {
+    const response = await fetch(`${base}/healthz`);
+    expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(response.headers.get('X-Frame-Options')).toBe('DENY');
+    const policy = response.headers.get('Content-Security-Policy') ?? '';
+    for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"])
+      expect(policy).toContain(directive);
+  });
+
   it('resolves a valid session cookie into the actor', async () => {
     const { cookie } = await sessionCookie();
     const body = await (await fetch(`${base}/anything`, { headers: { cookie } })).json();

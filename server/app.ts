@@ -54,6 +54,13 @@ export async function createHttpServer({ config, logger, database, services, rem
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
     res.setHeader('X-Frame-Options', 'DENY');
+    // A baseline policy every page can keep: no plugins, no <base> pointing elsewhere, no framing, forms post here
+    // only. Scripts and styles are not restricted yet (Remix's hydration scripts are inline and would need nonces).
+    // A route that sets its own policy (downloads: `sandbox`) replaces this one.
+    res.setHeader(
+      'Content-Security-Policy',
+      "base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'",
+    );
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       logger.debug(
