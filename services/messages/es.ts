@@ -778,4 +778,14 @@ export const servicesEs: Record<string, string> = {
     'Este enlace de restablecimiento no es válido. Compruebe que copió el enlace completo o pida uno nuevo.',
   'Search for at least 2 characters.': 'Busque al menos 2 caracteres.',
   'Search for at most 100 characters.': 'Busque como máximo 100 caracteres.',
+  // Convening a room, sharing a link, scheduling a meeting: each check in words, never zod's raw "Too big".
+  'A roundtable’s title has at most {} characters.': 'El título de una mesa redonda tiene como máximo {} caracteres.',
+  'Write the description as text.': 'Escriba la descripción como texto.',
+  'The description has at most {} characters.': 'La descripción tiene como máximo {} caracteres.',
+  'Choose the organizations from the list.': 'Elija las organizaciones de la lista.',
+  'Choose the moderators among the people invited.': 'Elija a los moderadores entre las personas invitadas.',
+  'Give the link a title (at least 2 characters).': 'Dé un título al enlace (al menos 2 caracteres).',
+  'A link’s title has at most {} characters.': 'El título de un enlace tiene como máximo {} caracteres.',
+  'Write the agenda as text.': 'Escriba el orden del día como texto.',
+  'Choose people among the roundtable’s members.': 'Elija a las personas entre los miembros de la mesa redonda.',
 };

@@ -3,6 +3,11 @@
  * payloads with the same numbers, so the two cannot disagree (issue 14 item 3). Pure: no database, no I/O.
  */
 
+/** Characters in a roundtable's title and description (the convene form says the same). */
+export const MAX_ROOM_TITLE_LENGTH = 200;
+export const MAX_ROOM_DESCRIPTION_LENGTH = 5_000;
+/** Characters in the title of a link shared in a room (the room page's form says the same). */
+export const MAX_DOCUMENT_TITLE_LENGTH = 200;
 /** Characters in one message (sent or edited). */
 export const MAX_MESSAGE_LENGTH = 4_000;
 /** Characters in one agenda item's title (the room page's form says the same). */

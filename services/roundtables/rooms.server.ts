@@ -31,22 +31,48 @@ import {
   type RoomAccessService,
   type RoomDeps,
 } from './access.server';
+import { MAX_DOCUMENT_TITLE_LENGTH, MAX_ROOM_DESCRIPTION_LENGTH, MAX_ROOM_TITLE_LENGTH } from './limits';
 import { addOrganizationMembers } from './membership.server';
 
+// Every check says what to do in words the catalogue translates (services/messages/es.ts), never zod's own
+// "Too big: expected string to have <=200 characters" or "Invalid input"; the limits are the forms' maxLength too.
+const TITLE_MESSAGE = 'Give the roundtable a title (at least 5 characters).';
 const createSchema = z.object({
-  title: z.string().trim().min(5, 'Give the roundtable a title (at least 5 characters).').max(200),
-  description: z.string().trim().max(5000).optional(),
+  title: z
+    .string(TITLE_MESSAGE)
+    .trim()
+    .min(5, TITLE_MESSAGE)
+    .max(MAX_ROOM_TITLE_LENGTH, `A roundtable’s title has at most ${MAX_ROOM_TITLE_LENGTH} characters.`),
+  description: z
+    .string('Write the description as text.')
+    .trim()
+    .max(MAX_ROOM_DESCRIPTION_LENGTH, `The description has at most ${MAX_ROOM_DESCRIPTION_LENGTH} characters.`)
+    .optional(),
   kind: z.enum(['technical_meeting', 'working_roundtable'], 'Choose a kind.'),
-  organizationIds: z.array(z.uuid()).min(1, 'Invite at least one organization.'),
-  moderatorIds: z.array(z.uuid()).default([]),
+  organizationIds: z
+    .array(z.uuid('Choose the organizations from the list.'), 'Invite at least one organization.')
+    .min(1, 'Invite at least one organization.'),
+  moderatorIds: z
+    .array(z.uuid('Choose the moderators among the people invited.'), 'Choose the moderators among the people invited.')
+    .default([]),
   mandates: z
     .array(
       z.coerce
         .number('Mandates are numbers, such as 2 or 12.')
         .int('Mandates are whole numbers, such as 2 or 12.')
         .positive('Mandates are numbers from 1, such as 2 or 12.'),
+      'Mandates are numbers, such as 2 or 12.',
     )
     .default([]),
+});
+const LINK_TITLE_MESSAGE = 'Give the link a title (at least 2 characters).';
+const sharedLinkSchema = z.object({
+  title: z
+    .string(LINK_TITLE_MESSAGE)
+    .trim()
+    .min(2, LINK_TITLE_MESSAGE)
+    .max(MAX_DOCUMENT_TITLE_LENGTH, `A link’s title has at most ${MAX_DOCUMENT_TITLE_LENGTH} characters.`),
+  url: z.url({ protocol: /^https?$/, error: 'Give an http(s) link.' }),
 });
 
 /** A person in several organizations is listed once, under the first (members come ordered by person). */
@@ -397,12 +423,7 @@ export function createRoomsModule(
       // A link reaches the room and the transcript like a message: a muted member shares none.
       const allowed = await enter(actor, roundtableId, requireOpenRoom, requireNotMuted(now));
       if (!allowed.ok) return allowed;
-      const parsed = z
-        .object({
-          title: z.string().trim().min(2).max(200),
-          url: z.url({ protocol: /^https?$/, error: 'Give an http(s) link.' }),
-        })
-        .safeParse(input);
+      const parsed = sharedLinkSchema.safeParse(input);
       if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
       // Audited like a file shared in the room (documents.server.ts), in the same transaction.
       await db.transaction(async (tx) => {

@@ -7,8 +7,11 @@ import { createMemoryFloodLimiter, type FloodLimiter } from './flood.server';
 import {
   FLOOD_RULE,
   MAX_AGENDA_TITLE_LENGTH,
+  MAX_DOCUMENT_TITLE_LENGTH,
   MAX_HIDE_REASON_LENGTH,
   MAX_MESSAGE_LENGTH,
+  MAX_ROOM_DESCRIPTION_LENGTH,
+  MAX_ROOM_TITLE_LENGTH,
   REACTION_EMOJI,
   REACTIONS,
 } from './limits';
@@ -58,8 +61,11 @@ export function createRoundtablesService({ db, events, now, floodLimiter }: Deps
     access: entry.access,
     /** The reactions members may give, in order, with their emoji (the room page shows them). */
     reactionSet: REACTIONS.map((reaction) => ({ reaction, emoji: REACTION_EMOJI[reaction] })),
-    /** The lengths the service accepts (./limits), for the room page's fields: one source for both. */
+    /** The lengths the service accepts (./limits), for the room pages' fields: one source for both. */
     textLimits: {
+      roomTitle: MAX_ROOM_TITLE_LENGTH,
+      roomDescription: MAX_ROOM_DESCRIPTION_LENGTH,
+      documentTitle: MAX_DOCUMENT_TITLE_LENGTH,
       message: MAX_MESSAGE_LENGTH,
       agendaTitle: MAX_AGENDA_TITLE_LENGTH,
       hideReason: MAX_HIDE_REASON_LENGTH,

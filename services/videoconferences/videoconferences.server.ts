@@ -74,22 +74,28 @@ export interface AttendanceLine {
   source: 'webhook' | 'manual';
 }
 
+// Each check's own words (translated by services/messages/es.ts), never zod's "Too big"/"Invalid input".
+const MEETING_TITLE_MESSAGE = 'Give the meeting a title (at least 3 characters).';
+const CHOOSE_PEOPLE = 'Choose people among the roundtable’s members.';
 const scheduleSchema = z.object({
   title: z
-    .string()
+    .string(MEETING_TITLE_MESSAGE)
     .trim()
-    .min(3, 'Give the meeting a title (at least 3 characters).')
+    .min(3, MEETING_TITLE_MESSAGE)
     .max(200, 'A title has at most 200 characters.'),
-  start: z.string().trim().min(1, 'Give the date and time of the start.'),
-  timeZone: z.string().trim().refine(validTimeZone, 'Use an IANA time zone such as America/Lima.'),
+  start: z.string('Give the date and time of the start.').trim().min(1, 'Give the date and time of the start.'),
+  timeZone: z
+    .string('Use an IANA time zone such as America/Lima.')
+    .trim()
+    .refine(validTimeZone, 'Use an IANA time zone such as America/Lima.'),
   durationMinutes: z.coerce
     .number('Give the duration in minutes.')
     .int('Give the duration in whole minutes.')
     .min(5, 'A meeting lasts at least 5 minutes.')
     .max(600, 'A meeting lasts at most 600 minutes.'),
-  agenda: z.string().trim().max(5000, 'The agenda has at most 5000 characters.').optional(),
-  addUserIds: z.array(z.uuid()).default([]),
-  leaveOutUserIds: z.array(z.uuid()).default([]),
+  agenda: z.string('Write the agenda as text.').trim().max(5000, 'The agenda has at most 5000 characters.').optional(),
+  addUserIds: z.array(z.uuid(CHOOSE_PEOPLE), CHOOSE_PEOPLE).default([]),
+  leaveOutUserIds: z.array(z.uuid(CHOOSE_PEOPLE), CHOOSE_PEOPLE).default([]),
 });
 const rescheduleSchema = scheduleSchema.pick({ start: true, timeZone: true, durationMinutes: true });
 
