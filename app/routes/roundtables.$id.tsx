@@ -622,7 +622,13 @@ export default function RoundtableRoom() {
                 <input type="hidden" name="intent" value="document" />
                 <div className="field">
                   <label htmlFor="doc-title">{t('rooms.documentTitle')}</label>
-                  <input id="doc-title" name="title" required defaultValue={linkResult?.title ?? ''} />
+                  <input
+                    id="doc-title"
+                    name="title"
+                    required
+                    maxLength={room.textLimits.documentTitle}
+                    defaultValue={linkResult?.title ?? ''}
+                  />
                 </div>
                 <div className="field">
                   <label htmlFor="doc-url">{t('rooms.documentUrl')}</label>

@@ -35,6 +35,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     convener,
     organizations,
+    // The lengths the service accepts, for the convene form's fields (one source, as on the room page).
+    textLimits: context.services.roundtables.textLimits,
     status,
     statuses: statuses.map((s) => ({ status: s, count: counts[s] })),
     page,
@@ -80,7 +82,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Roundtables() {
   const t = useT();
   const lang = useLang();
-  const { rooms, convener, organizations, status, statuses, page, pageCount, anyRoom } = useLoaderData<typeof loader>();
+  const { rooms, convener, organizations, status, statuses, page, pageCount, anyRoom, textLimits } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const orgErrors = result?.fieldErrors?.organizationIds;
   return (
@@ -123,6 +126,7 @@ export default function Roundtables() {
               label={t('rooms.field.title')}
               name="title"
               required
+              maxLength={textLimits.roomTitle}
               defaultValue={result?.values.title}
               errors={result?.fieldErrors?.title}
             />
@@ -140,7 +144,7 @@ export default function Roundtables() {
               label={t('rooms.field.description')}
               name="description"
               rows={3}
-              maxLength={5000}
+              maxLength={textLimits.roomDescription}
               hint={t('rooms.field.descriptionHint')}
               defaultValue={result?.values.description}
               errors={result?.fieldErrors?.description}
