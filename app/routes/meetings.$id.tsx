@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** A meeting for the people invited and the room's managers (the service decides who sees it). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const result = await context.services.videoconferences.get(actor, params.id ?? '');
+  const result = await context.services.videoconferences.get(actor, params.id ?? '', context.lang);
   if (!result.ok) throwFailure(result);
   const { manage, videoConfigured, joinOpen } = result.value;
   // Moderators see who is in the call while it can run (LiveKit's ListParticipants, with roomAdmin for that room).

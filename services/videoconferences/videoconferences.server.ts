@@ -602,7 +602,8 @@ export function createVideoconferencesService({
     },
 
     /** One meeting for its page: the viewer's part in it, the people invited, and attendance for its managers. */
-    async get(viewer: Viewer, meetingId: string) {
+    /** One meeting as its page shows it; organizations are named in the reader's language (`lang`). */
+    async get(viewer: Viewer, meetingId: string, lang: 'en' | 'es' = 'en') {
       const access = await meetingAccess(viewer, meetingId);
       if (!access.ok) return access;
       const { meeting, roomTitle, participant, manage } = access.value;
@@ -610,7 +611,7 @@ export function createVideoconferencesService({
         .select({
           userId: users.id,
           name: users.displayName,
-          organization: organizations.nameEn,
+          organization: lang === 'es' ? organizations.nameEs : organizations.nameEn,
           moderator: meetingParticipants.moderator,
           leftOut: meetingParticipants.leftOut,
           // Removed from the room since the invitation: they can no longer join (decision 028), so the page must not
@@ -628,7 +629,7 @@ export function createVideoconferencesService({
           ),
         )
         .where(eq(meetingParticipants.meetingId, meetingId))
-        .orderBy(asc(organizations.nameEn), asc(users.displayName));
+        .orderBy(asc(lang === 'es' ? organizations.nameEs : organizations.nameEn), asc(users.displayName));
       const t = now().getTime();
       const joinOpensAt = new Date(meeting.startsAt.getTime() - JOIN_EARLY_MS);
       const joinClosesAt = new Date(endOf(meeting).getTime() + JOIN_LATE_MS);
@@ -646,7 +647,7 @@ export function createVideoconferencesService({
           t <= joinClosesAt.getTime(),
         joinOpensAt: joinOpensAt.toISOString(),
         videoConfigured: livekit !== null,
-        attendance: manage ? await attendanceOf(meetingId) : null,
+        attendance: manage ? await attendanceOf(meetingId, lang) : null,
       });
     },
 
