@@ -230,8 +230,13 @@ export const en = {
   'error.notFound.title': 'Page not found',
   'error.notFound.body': 'There is no page at this address. Check the link, or start again from the home page.',
   'error.forbidden.title': 'Not allowed',
-  'error.forbidden.body':
-    'Your account cannot open this page. It belongs to another organization or to the Secretariat.',
+  // Neutral: a page is refused by role (civil society on /cooperation) as well as by organization; the page adds
+  // the reason when the refusal gives one.
+  'error.forbidden.body': 'Your account cannot open this page.',
+  'error.forbidden.reason': 'Reason: {reason}',
+  'error.forbidden.cooperation': 'Cooperation requests and offers are posted by States and JSWG organizations.',
+  'error.forbidden.newOffer': 'Only JSWG organizations and States can offer cooperation.',
+  'error.forbidden.newRequest': 'Only members of a State can post assistance requests.',
   'error.badRequest.title': 'Request not understood',
   'error.badRequest.body': 'The request could not be processed.',
   'error.generic.title': 'Something went wrong',

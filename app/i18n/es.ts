@@ -232,7 +232,12 @@ export const es: Record<MessageKey, string> = {
   'error.notFound.body':
     'No hay ninguna página en esta dirección. Revise el enlace o vuelva a empezar desde el inicio.',
   'error.forbidden.title': 'Acceso no permitido',
-  'error.forbidden.body': 'Su cuenta no puede abrir esta página. Pertenece a otra organización o a la Secretaría.',
+  'error.forbidden.body': 'Su cuenta no puede abrir esta página.',
+  'error.forbidden.reason': 'Motivo: {reason}',
+  'error.forbidden.cooperation':
+    'Las solicitudes y ofertas de cooperación las publican los Estados y las organizaciones del GTCC.',
+  'error.forbidden.newOffer': 'Solo las organizaciones del GTCC y los Estados pueden ofrecer cooperación.',
+  'error.forbidden.newRequest': 'Solo los miembros de un Estado pueden publicar solicitudes de asistencia.',
   'error.badRequest.title': 'Solicitud no comprendida',
   'error.badRequest.body': 'No se pudo procesar la solicitud.',
   'error.generic.title': 'Algo salió mal',
