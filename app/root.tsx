@@ -15,6 +15,7 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react';
 import { useEffect, useState } from 'react';
+import { errorPageText } from './error-page';
 import { translate } from './i18n';
 import type { Lang } from './load-context';
 import { navigationFor, type NavItem } from './navigation';
@@ -172,28 +173,14 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
-  let title = t('error.generic.title');
-  let body = t('error.generic.body');
-  let status = 500;
-  if (isRouteErrorResponse(error)) {
-    status = error.status;
-    if (error.status === 404) {
-      title = t('error.notFound.title');
-      body = t('error.notFound.body');
-    } else if (error.status === 403) {
-      title = t('error.forbidden.title');
-      body = t('error.forbidden.body');
-    } else if (error.status === 400) {
-      title = t('error.badRequest.title');
-      body = typeof error.data === 'string' && error.data ? error.data : t('error.badRequest.body');
-    }
-  }
+  const { title, body, reason, status } = errorPageText(isRouteErrorResponse(error) ? error : null, t);
   return (
     <>
       <Header />
       <main id="main" tabIndex={-1} className="error-page">
         <h1>{title}</h1>
         <p>{body}</p>
+        {reason ? <p>{reason}</p> : null}
         <p className="muted">
           {t('error.status')}: {status}
         </p>

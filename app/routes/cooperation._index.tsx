@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { requestStatus, StatusBadge } from '../components/status-badge';
 import { UtcTime } from '../components/utc-time';
 import { forbiddenResponse, requireActor } from '../utils/auth.server';
+import { translate } from '../i18n';
 import { can } from '../../services/permissions';
 import { useLang, useT } from '../utils/i18n';
 
@@ -15,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const isJswg = actor.organizationKind === 'jswg';
   const isSecretariat = can(actor, { action: 'cooperation.broker' });
   if (!isState && !isJswg && !isSecretariat)
-    throw forbiddenResponse('Cooperation requests and offers are posted by States and JSWG organizations.');
+    throw forbiddenResponse(translate(context.lang, 'error.forbidden.cooperation'));
   // The Secretariat has no requests or offers of its own: it sees what is published (the brokering board has the rest).
   const [requests, offers] = isSecretariat
     ? await Promise.all([services.requests.listPublished(), services.offers.listPublished()])

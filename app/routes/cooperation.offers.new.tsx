@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { CooperationForm } from '../components/cooperation-form';
 import { forbiddenResponse, requireActor } from '../utils/auth.server';
+import { translate } from '../i18n';
 import { can } from '../../services/permissions';
 import { createCooperationItem } from '../utils/cooperation-actions.server';
 import { mandateChoices } from '../utils/mandate-choices.server';
@@ -12,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: 'New cooperation offer · Mink
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   if (!can(actor, { action: 'offer.draft', organizationId: actor.organizationId })) {
-    throw forbiddenResponse('Only JSWG organizations and States can offer cooperation.');
+    throw forbiddenResponse(translate(context.lang, 'error.forbidden.newOffer'));
   }
   return {
     mandateSections: await mandateChoices(context),

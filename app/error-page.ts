@@ -1,0 +1,40 @@
+import type { MessageKey } from './i18n';
+
+type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/** What an error response carries that the error page reads (Remix's ErrorResponse, or a thrown Response's body). */
+export interface ErrorLike {
+  status: number;
+  data?: unknown;
+}
+
+/**
+ * The error page's words. A 403 is refused for different reasons (by role: civil society on /cooperation; by
+ * organization: another State's draft), so its sentence says only that the account cannot open the page and the
+ * refusal's own reason follows when it gives one (the services' messages, already in the reader's language).
+ */
+export function errorPageText(error: ErrorLike | null, t: Translate) {
+  if (!error) return { status: 500, title: t('error.generic.title'), body: t('error.generic.body'), reason: null };
+  const text = typeof error.data === 'string' ? error.data.trim() : '';
+  switch (error.status) {
+    case 404:
+      return { status: 404, title: t('error.notFound.title'), body: t('error.notFound.body'), reason: null };
+    case 403:
+      return {
+        status: 403,
+        title: t('error.forbidden.title'),
+        body: t('error.forbidden.body'),
+        // "Forbidden" is the bare status text a refusal without a reason carries: nothing to add.
+        reason: text && text !== 'Forbidden' ? t('error.forbidden.reason', { reason: text }) : null,
+      };
+    case 400:
+      return {
+        status: 400,
+        title: t('error.badRequest.title'),
+        body: text || t('error.badRequest.body'),
+        reason: null,
+      };
+    default:
+      return { status: error.status, title: t('error.generic.title'), body: t('error.generic.body'), reason: null };
+  }
+}
