@@ -14,7 +14,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     context.services.videoconferences.mine(actor),
     context.services.videoconferences.feedStatus(actor),
   ]);
-  return { ...mine, feed };
+  // Say where the zone comes from, as the service computes it: the account's recorded zone, or UTC (no page sets one).
+  const zoneNote =
+    mine.zone === 'UTC'
+      ? translate(context.lang, 'vc.zoneNote.utc')
+      : translate(context.lang, 'vc.zoneNote', { zone: mine.zone });
+  return { ...mine, feed, zoneNote };
 }
 
 /** The private calendar feed: a new address (shown once, the old one revoked) or no address at all. */
@@ -61,12 +66,12 @@ function MeetingList({ items }: { items: Item[] }) {
 
 export default function MyMeetings() {
   const t = useT();
-  const { upcoming, past, zone, feed } = useLoaderData<typeof loader>();
+  const { upcoming, past, zoneNote, feed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section>
       <h1>{t('vc.mine.title')}</h1>
-      <p className="muted">{t('vc.zoneNote', { zone })}</p>
+      <p className="muted">{zoneNote}</p>
       <h2>{t('vc.upcoming')}</h2>
       <MeetingList items={upcoming} />
       <h2>{t('vc.past')}</h2>

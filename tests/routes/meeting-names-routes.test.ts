@@ -1,8 +1,9 @@
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loader as meetingLoader } from '../../app/routes/meetings.$id';
+import { loader as myMeetingsLoader } from '../../app/routes/meetings._index';
 import type { DatabaseHandle } from '../../db/client';
-import { organizations } from '../../db/schema';
+import { organizations, users } from '../../db/schema';
 import type { Actor } from '../../services/actor';
 import { loadReferenceData } from '../../services/catalogue/reference.server';
 import { createServices, type Services } from '../../services/index.server';
@@ -72,5 +73,37 @@ describe('a meeting’s invited organizations in the reader’s language', () =>
     // The Secretariat's convener is invited too, named like everyone else.
     expect(en).toContain(names['SUMMITS-SECRETARIAT'].en);
     expect(es).toContain(names['SUMMITS-SECRETARIAT'].es);
+  });
+});
+
+/*
+ * "My meetings" said "Times are shown on your account's clock (UTC)" though no page sets an account's zone: it now
+ * says where the zone comes from, as the service computes it (the zone recorded for the account, UTC by default).
+ */
+describe('where My meetings takes its time zone from', () => {
+  const note = async (actor: Actor, lang: Lang) =>
+    (
+      (await myMeetingsLoader({
+        request: new Request('http://localhost/meetings'),
+        params: {},
+        context: routeContext(services, actor, lang),
+      })) as { zoneNote: string }
+    ).zoneNote;
+
+  it('says UTC, without claiming an account setting, for an account with no zone recorded', async () => {
+    expect(await note(people.peru, 'en')).toBe(
+      'Times are shown in UTC, with the organizer’s beside them. Each meeting’s page also gives the time on this device’s clock.',
+    );
+    const es = await note(people.peru, 'es');
+    expect(es).toMatch(/^Las horas se muestran en UTC,/);
+    expect(es).not.toMatch(/cuenta/);
+  });
+
+  it('names the zone recorded for the account when there is one', async () => {
+    await handle.db.update(users).set({ timeZone: 'America/Lima' }).where(eq(users.id, people.oas.userId));
+    expect(await note(people.oas, 'en')).toMatch(
+      /^Times are shown in America\/Lima, the time zone recorded for your account,/,
+    );
+    expect(await note(people.oas, 'es')).toMatch(/^Las horas se muestran en America\/Lima, la zona horaria registrada/);
   });
 });
