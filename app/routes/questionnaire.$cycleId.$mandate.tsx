@@ -1,4 +1,10 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import {
+  data,
+  type ActionFunctionArgs,
+  type AppLoadContext,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
 import {
   Form,
   useLocation,
@@ -179,10 +185,25 @@ const text = (form: FormData, name: string) => {
   return typeof v === 'string' ? v : '';
 };
 
+/**
+ * The mandate in the address must be one of the cycle's commitment, for a post as for the page: otherwise the answer
+ * is this page's 404, not whatever the save would have said first (a closed cycle's 409). An unknown cycle is left
+ * to the service, which says so (404) or refuses the reader.
+ */
+async function requireMandateOfCycle(context: AppLoadContext, cycleId: string, number: number) {
+  const cycle = (await context.services.registration.listCycles()).find((c) => c.id === cycleId);
+  if (!cycle) return;
+  const code = (await context.services.catalogue.listCommitments()).find((c) => c.id === cycle.commitmentId)?.code;
+  if (!code) throw notFoundResponse('The commitment of this cycle is not in the catalogue.');
+  const detail = await context.services.catalogue.getMandate(code, number);
+  if (!detail.ok) throwFailure(detail);
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { ...requireActor(context, request), ip: context.ip };
   const number = mandateNumber(params.mandate);
   const cycleId = params.cycleId ?? '';
+  await requireMandateOfCycle(context, cycleId, number);
   if (isMultipart(request)) {
     // Attaching a document: the fields come before the file, so the service checks everything before reading it.
     const { fields, result } = await parseUploadForm(request, 'file', (f, file) =>

@@ -357,6 +357,9 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
       const organizationId =
         actor && !can(actor, { action: 'admin.access' }) ? actor.organizationId : query.organizationId;
       if (!can(actor, { action: 'users.list', organizationId })) return forbidden();
+      // The filter takes an organization's id; a code (PE) or junk names no organization (not a failed query).
+      if (organizationId && !z.uuid().safeParse(organizationId).success)
+        return notFound('This organization does not exist.');
       const pageSize = 25;
       const page = Math.max(1, Math.floor(query.page ?? 1));
       const filters: SQL[] = [];
@@ -545,7 +548,9 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
     },
   };
 
+  /** Undefined for an id from outside that is no uuid, as for one that names nobody: "not found", not a failed query. */
   async function membershipOf(userId: string) {
+    if (!z.uuid().safeParse(userId).success) return undefined;
     const [row] = await db
       .select({
         membershipId: memberships.id,

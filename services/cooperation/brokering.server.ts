@@ -357,6 +357,7 @@ export function createBrokeringService({ db, events, now, matching }: Deps) {
         .safeParse(reasonInput);
       if (!reason.success)
         return invalid('Check the highlighted fields.', { reason: reason.error.issues.map((i) => i.message) });
+      if (!z.uuid().safeParse(matchId).success) return notFound('This match does not exist.');
       const at = now();
       const row = await db.transaction(async (tx) => {
         const [updated] = await tx

@@ -94,6 +94,7 @@ export function createAgendaModule({ db, events, now }: RoomDeps, { enter }: Roo
       if (!allowed.ok) return allowed;
       const status = z.enum(['pending', 'in_discussion', 'done']).safeParse(statusInput);
       if (!status.success) return invalid('Status is pending, in_discussion or done.');
+      if (!z.uuid().safeParse(itemId).success) return notFound('This agenda item does not exist.');
       const updated = await db
         .update(agendaItems)
         .set({ status: status.data, updatedAt: now() })

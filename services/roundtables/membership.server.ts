@@ -64,10 +64,16 @@ export function createMembershipModule({ db, events, now }: RoomDeps, { enter }:
       isNull(roundtableMembers.removedAt),
     );
 
+  /** An id from outside (a form, a socket) that is no uuid names nobody: "not a member", never a failed query. */
+  const notAMember = (userId: string) =>
+    z.uuid().safeParse(userId).success ? null : notFound('This person is not a member of the roundtable.');
+
   return {
     async mute(actor: Viewer, roundtableId: string, userId: string, minutesInput: unknown) {
       const allowed = await enter(actor, roundtableId, requireModerator('Only moderators mute participants.'));
       if (!allowed.ok) return allowed;
+      const unknown = notAMember(userId);
+      if (unknown) return unknown;
       const minutes = z.coerce
         .number()
         .int()
@@ -103,6 +109,8 @@ export function createMembershipModule({ db, events, now }: RoomDeps, { enter }:
       const allowed = await enter(actor, roundtableId, requireModerator('Only moderators remove participants.'));
       if (!allowed.ok) return allowed;
       if (userId === actor!.userId) return invalid('You cannot remove yourself; ask another moderator.');
+      const unknown = notAMember(userId);
+      if (unknown) return unknown;
       const updated = await db.transaction(async (tx) => {
         const rows = await tx
           .update(roundtableMembers)
@@ -133,6 +141,8 @@ export function createMembershipModule({ db, events, now }: RoomDeps, { enter }:
         requireConvener(actor, 'Only the Summits Secretariat names moderators.'),
       );
       if (!allowed.ok) return allowed;
+      const unknown = notAMember(userId);
+      if (unknown) return unknown;
       const role = z.enum(['moderator', 'participant']).safeParse(roleInput);
       if (!role.success) return invalid('The role is moderator or participant.');
       const updated = await db
