@@ -33,9 +33,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page: Number(url.searchParams.get('page')) || 1,
   });
   if (!result.ok) throwFailure(result);
-  const organizations = await context.services.accounts.listOrganizations();
-  // What the screen offers follows the permission rule (services/permissions.ts); the service checks again.
+  const all = await context.services.accounts.listOrganizations();
   const kinds = Object.keys(ROLES_BY_KIND) as OrganizationKind[];
+  // What the screen offers follows the permission rule (services/permissions.ts); the service checks again. A
+  // National Coordinator filters and invites for their own organization only, so the menus list only that one.
+  const organizations = all
+    .filter((o) => can(actor, { action: 'users.list', organizationId: o.id }))
+    .map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, kind: o.kind }));
+  const canInvite = (o: (typeof all)[number], role: (typeof ALL_ROLES)[number]) =>
+    can(actor, { action: 'invitation.create', organizationId: o.id, organizationKind: o.kind, role });
+  const inviteOrganizations = all
+    .filter((o) => ALL_ROLES.some((role) => canInvite(o, role)))
+    .map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, kind: o.kind }));
   return {
     ...result.value,
     users: result.value.users.map((user) => ({
@@ -49,7 +58,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ),
     })),
     selfId: actor.userId,
-    organizations: organizations.map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, kind: o.kind })),
+    organizations,
+    inviteOrganizations,
     invitableRoles: ALL_ROLES.filter((role) =>
       kinds.some((organizationKind) =>
         can(actor, { action: 'invitation.create', organizationId: actor.organizationId, organizationKind, role }),
@@ -79,7 +89,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function People() {
   const t = useT();
   const lang = useLang();
-  const { users, page, pageCount, total, organizations, invitableRoles, selfId } = useLoaderData<typeof loader>();
+  const { users, page, pageCount, total, organizations, inviteOrganizations, invitableRoles, selfId } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as
     InviteResult | { intent: 'disable' | 'role'; ok: boolean; message?: string } | undefined;
   const [params] = useSearchParams();
@@ -179,7 +190,10 @@ export default function People() {
       <Pagination page={page} pageCount={pageCount} />
       <InviteForm
         roles={invitableRoles}
-        organizations={organizations.map((o) => ({ id: o.id, label: `${orgLabel(o)} (${t(`kind.${o.kind}`)})` }))}
+        organizations={inviteOrganizations.map((o) => ({
+          id: o.id,
+          label: `${orgLabel(o)} (${t(`kind.${o.kind}`)})`,
+        }))}
         result={result?.intent === 'invite' ? result : undefined}
       />
     </section>

@@ -53,5 +53,18 @@ describe('/admin/people', () => {
     expect(page.invitableRoles).not.toContain('secretariat_admin');
     expect(page.invitableRoles).not.toContain('secretariat_staff');
     expect(page.invitableRoles).toEqual(expect.arrayContaining(['national_coordinator', 'jswg_focal_point']));
+    // Staff invite for every organization but the Secretariat, and filter by any.
+    const all = await services.accounts.listOrganizations();
+    expect(page.organizations).toHaveLength(all.length);
+    expect(page.inviteOrganizations.map((o) => o.kind)).not.toContain('secretariat');
+    expect(page.inviteOrganizations).toHaveLength(all.filter((o) => o.kind !== 'secretariat').length);
+  });
+
+  it('offers a National Coordinator only their own organization, in the filter and the invitation (probe finding)', async () => {
+    const page = await load(people.peru);
+    const peru = [{ id: people.peru.organizationId, nameEn: 'Peru', nameEs: 'Perú', kind: 'state' }];
+    expect(page.organizations).toEqual(peru);
+    expect(page.inviteOrganizations).toEqual(peru);
+    expect(page.invitableRoles).toEqual(['delegate']);
   });
 });
