@@ -7,7 +7,14 @@ import type { DatabaseHandle } from '../../db/client';
 import { organizations, users } from '../../db/schema';
 import type { Actor } from '../../services/actor';
 import { loadReferenceData } from '../../services/catalogue/reference.server';
-import { MAX_AGENDA_TITLE_LENGTH, MAX_HIDE_REASON_LENGTH, MAX_MESSAGE_LENGTH } from '../../services/roundtables/limits';
+import {
+  MAX_AGENDA_TITLE_LENGTH,
+  MAX_DOCUMENT_TITLE_LENGTH,
+  MAX_HIDE_REASON_LENGTH,
+  MAX_MESSAGE_LENGTH,
+  MAX_ROOM_DESCRIPTION_LENGTH,
+  MAX_ROOM_TITLE_LENGTH,
+} from '../../services/roundtables/limits';
 import { createServices, type Services } from '../../services/index.server';
 import { createTestDatabase } from '../db';
 import { createActor } from '../factories';
@@ -131,6 +138,9 @@ describe('mentions and reactions on the pages (issue 15)', () => {
     expect(page.reactionSet.map((r) => r.reaction)).toEqual(['agree', 'thanks', 'applause', 'done', 'question']);
     // The page's fields take the lengths the service accepts, from the one place that states them.
     expect(page.textLimits).toEqual({
+      roomTitle: MAX_ROOM_TITLE_LENGTH,
+      roomDescription: MAX_ROOM_DESCRIPTION_LENGTH,
+      documentTitle: MAX_DOCUMENT_TITLE_LENGTH,
       message: MAX_MESSAGE_LENGTH,
       agendaTitle: MAX_AGENDA_TITLE_LENGTH,
       hideReason: MAX_HIDE_REASON_LENGTH,
