@@ -112,7 +112,7 @@ describe('the room page’s member and agenda actions with ids that are no uuid'
       }),
     );
 
-  it.each([
+  it.each<Record<string, string>>([
     { intent: 'mute', userId: 'zzz', minutes: '5' },
     { intent: 'remove', userId: 'zzz' },
     { intent: 'role', userId: 'zzz', role: 'moderator' },
