@@ -5,6 +5,7 @@ import { Server } from 'socket.io';
 import type { Services } from '../services/index.server';
 import { createRedisStreamsAdapter } from './adapter';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './events';
+import { writeBroadcastFramesDirectly } from './direct-frames';
 import { releaseUpgradeRequest, rememberUpgradeResponse } from './release';
 import { createRoundtableHandlers, sessionRoom, userRoom } from './roundtables';
 
@@ -95,6 +96,8 @@ export function createRealtimeServer(
 
   io.on('connection', (socket) => {
     releaseUpgradeRequest(socket);
+    // A room broadcast's frame, encoded once, goes straight to the WebSocket when nothing can overtake it (decision 036).
+    writeBroadcastFramesDirectly(socket);
     void socket.join([userRoom(socket.data.userId), sessionRoom(socket.data.sessionId)]);
     socket.on('session:whoami', (ack) => {
       if (typeof ack !== 'function') return;

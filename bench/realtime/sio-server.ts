@@ -1,6 +1,7 @@
 // A Socket.IO 4.8 server for the realtime benchmark: in-memory adapter, websocket transport only, configured as
 // realtime/server.ts configures it (its buffer limit, no connection-state recovery since decision 034, the upgrade
-// request released; RELEASE_REQUEST=0 for plain Socket.IO).
+// request released, broadcast frames written directly since decision 036; RELEASE_REQUEST=0 for plain Socket.IO;
+// BENCH_DIRECT_FRAMES=0 leaves out only the direct frames, to measure what they change).
 // MODE=broadcast: `join` (acked) and `publish` → io.to(room).emit('m', payload).
 // MODE=stored | plain | stub | bare: `message:send` validated, then stored, then acked with the id:
 //   stored: the service's message store on the real schema (PGlite in memory; on disk with BENCH_PGLITE_DISK=1; or
@@ -17,6 +18,7 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import readline from 'node:readline';
 import { Server } from 'socket.io';
 import { z } from 'zod';
+import { writeBroadcastFramesDirectly } from '../../realtime/direct-frames';
 import { releaseUpgradeRequest, rememberUpgradeResponse } from '../../realtime/release';
 
 const mode = process.env.MODE ?? 'broadcast';
@@ -122,9 +124,10 @@ const sendSchema = z.object({
 });
 
 const httpServer = createServer();
-// RELEASE_REQUEST=1 (the default): configured as realtime/server.ts runs Socket.IO: its buffer limit and the upgrade
-// request released on every connection; no connection-state recovery (decision 034: before it, every broadcast packet
-// got an offset and was kept for reconnecting clients, and the bench ran that). RELEASE_REQUEST=0: plain Socket.IO.
+// RELEASE_REQUEST=1 (the default): configured as realtime/server.ts runs Socket.IO: its buffer limit, the upgrade
+// request released and broadcast frames written directly (decision 036) on every connection; no connection-state
+// recovery (decision 034: before it, every broadcast packet got an offset and was kept for reconnecting clients, and
+// the bench ran that). RELEASE_REQUEST=0: plain Socket.IO.
 const release = process.env.RELEASE_REQUEST !== '0';
 const io = new Server(httpServer, {
   serveClient: false,
@@ -136,6 +139,7 @@ if (release) io.engine.use(rememberUpgradeResponse);
 
 io.on('connection', (socket) => {
   if (release) releaseUpgradeRequest(socket);
+  if (release && process.env.BENCH_DIRECT_FRAMES !== '0') writeBroadcastFramesDirectly(socket);
   if (mode === 'broadcast') {
     socket.on('join', (room: unknown, ack?: () => void) => {
       void socket.join(String(room));
