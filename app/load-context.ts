@@ -15,6 +15,11 @@ export interface MinkaLoadContext {
   /** Whether cookies set in this response must carry `Secure`. */
   secureCookies: boolean;
   demo: boolean;
+  /**
+   * This response's Content-Security-Policy nonce (server/csp.ts), for app/entry.server.tsx only: never put it in
+   * loader data, which a script in the page could read.
+   */
+  cspNonce?: string;
 }
 
 declare module '@remix-run/server-runtime' {

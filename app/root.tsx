@@ -21,6 +21,7 @@ import type { Lang } from './load-context';
 import { navigationFor, type NavItem } from './navigation';
 import { LiveNotices } from './components/live-notices';
 import stylesUrl from './styles.css?url';
+import { useCspNonce } from './utils/csp-nonce';
 import { useT } from './utils/i18n';
 
 // An icon of our own: without one, browsers ask for /favicon.ico and log a 404 on every page.
@@ -56,6 +57,7 @@ async function withUnreadCounts(items: NavItem[], counts: Record<string, () => P
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
   const lang: Lang = data?.lang ?? 'en';
+  const nonce = useCspNonce();
   return (
     <html lang={lang}>
       <head>
@@ -69,8 +71,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {translate(lang, 'a11y.skipToContent')}
         </a>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

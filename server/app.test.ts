@@ -36,6 +36,7 @@ beforeAll(async () => {
           method: req.method,
           actor: context.actor ? { email: context.actor.email, role: context.actor.role } : null,
           lang: context.lang,
+          cspNonce: context.cspNonce,
         });
       },
     },
@@ -96,6 +97,21 @@ describe('HTTP edge', () => {
     const policy = response.headers.get('Content-Security-Policy') ?? '';
     for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"])
       expect(policy).toContain(directive);
+  });
+
+  it('lets scripts run only from this origin or with this response’s nonce, a new one each time, given to the render', async () => {
+    // A page outside the micro-cache (a cached page replays its own nonce with its body: page-cache.test.ts).
+    const first = await fetch(`${base}/anything`);
+    const second = await fetch(`${base}/anything`);
+    const nonces = [first, second].map((response) => {
+      const policy = response.headers.get('Content-Security-Policy') ?? '';
+      const match = /script-src 'self' 'nonce-([A-Za-z0-9+/]{22}==)'(;|$)/.exec(policy);
+      expect(match, policy).not.toBeNull();
+      return match![1];
+    });
+    expect(nonces[0]).not.toBe(nonces[1]);
+    expect((await first.json()).cspNonce).toBe(nonces[0]);
+    expect((await second.json()).cspNonce).toBe(nonces[1]);
   });
 
   it('resolves a valid session cookie into the actor', async () => {

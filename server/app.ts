@@ -21,6 +21,7 @@ import { cookieShouldBeSecure, LANG_COOKIE, parseCookies, serializeCookie, SESSI
 import type { Config } from './env';
 import { formBodyGuard } from './form-body';
 import { isSameOriginRequest, type OriginPolicy } from './origin';
+import { contentSecurityPolicy, newCspNonce } from './csp';
 import { createPageCache } from './page-cache';
 
 export interface AppDeps {
@@ -39,6 +40,8 @@ interface RequestLocals {
   actor: Actor | null;
   lang: Lang;
   secureCookies: boolean;
+  /** This response's Content-Security-Policy nonce; none under Vite's dev server. */
+  cspNonce: string | undefined;
 }
 
 export async function createHttpServer({ config, logger, database, services, remix }: AppDeps) {
@@ -48,19 +51,17 @@ export async function createHttpServer({ config, logger, database, services, rem
   app.disable('x-powered-by');
   if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
 
+  const restrictScripts = !('vite' in remix);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     const id = randomUUID();
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
     res.setHeader('X-Frame-Options', 'DENY');
-    // A baseline policy every page can keep: no plugins, no <base> pointing elsewhere, no framing, forms post here
-    // only. Scripts and styles are not restricted yet (Remix's hydration scripts are inline and would need nonces).
-    // A route that sets its own policy (downloads: `sandbox`) replaces this one.
-    res.setHeader(
-      'Content-Security-Policy',
-      "base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'",
-    );
+    // Scripts only from here or with this response's nonce, except under Vite's dev server (server/csp.ts).
+    const nonce = restrictScripts ? newCspNonce() : undefined;
+    (res.locals as RequestLocals).cspNonce = nonce;
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce));
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       logger.debug(
@@ -209,6 +210,7 @@ export async function createHttpServer({ config, logger, database, services, rem
       ip: req.ip ?? 'unknown',
       secureCookies: locals.secureCookies,
       demo: config.DEMO,
+      cspNonce: locals.cspNonce,
     };
   };
 

@@ -15,6 +15,13 @@ let close: () => void;
 
 beforeAll(async () => {
   const app = express();
+  // As server/app.ts does before the cache: a new script nonce in every answer's policy (server/csp.ts).
+  let nonces = 0;
+  app.use((_req, res, next) => {
+    res.locals.nonce = `n${++nonces}`;
+    res.setHeader('Content-Security-Policy', `script-src 'self' 'nonce-${res.locals.nonce}'`);
+    next();
+  });
   app.use(
     cache.middleware((req) =>
       req.headers.cookie?.includes('session') ? null : `${req.headers['accept-language'] ?? 'en'} ${req.originalUrl}`,
@@ -25,6 +32,7 @@ beforeAll(async () => {
     if (req.path === '/mandates/missing') return res.status(404).send('nope');
     if (req.query.cookie) res.setHeader('Set-Cookie', 'x=1');
     res.type('html');
+    if (req.path === '/mandates/with-script') res.write(`<script nonce="${res.locals.nonce}"></script>`);
     res.write(`<p>render ${renders} `);
     res.end(`${req.headers['accept-language'] ?? 'en'}</p>`);
   });
@@ -41,6 +49,16 @@ const get = async (path: string, headers: Record<string, string> = {}) => {
 };
 
 describe('page micro-cache', () => {
+  it('replays the cached page’s own script policy with it, so its inline scripts keep running', async () => {
+    const first = await fetch(`${base}/mandates/with-script`);
+    const second = await fetch(`${base}/mandates/with-script`);
+    expect(second.headers.get('x-page-cache')).toBe('hit');
+    const body = await second.text();
+    expect(body).toBe(await first.text());
+    const inBody = /nonce="(n\d+)"/.exec(body)![1];
+    expect(second.headers.get('Content-Security-Policy')).toBe(`script-src 'self' 'nonce-${inBody}'`);
+  });
+
   it('serves the second anonymous view from memory, byte for byte', async () => {
     const first = await get('/mandates');
     const second = await get('/mandates');

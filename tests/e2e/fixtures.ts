@@ -198,6 +198,23 @@ export const test = base.extend<{ make: Make }, { world: World }>({
     { scope: 'worker' },
   ],
 
+  // Every page of a test's own context reports Content-Security-Policy violations (decision 037), across
+  // navigations; a test that ends with any fails, so each spec also checks that its pages run under the policy.
+  // A test that provokes one on purpose does it in a context of its own (tests/e2e/csp.spec.ts).
+  context: async ({ context }, use) => {
+    const violations: string[] = [];
+    await context.exposeBinding('__minkaCspViolation', (_source, text: string) => void violations.push(text));
+    await context.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (event) =>
+        (window as unknown as { __minkaCspViolation(text: string): void }).__minkaCspViolation(
+          `${event.violatedDirective} ${event.blockedURI || '(inline)'} on ${location.pathname}`,
+        ),
+      ),
+    );
+    await use(context);
+    expect(violations, 'Content-Security-Policy violations in this test’s pages').toEqual([]);
+  },
+
   make: async ({ world }, use) => {
     const { services, admin } = world;
     const tag = unique();
