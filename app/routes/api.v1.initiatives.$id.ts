@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs } from '@remix-run/node';
-import { openDataJson } from '../utils/open-data.server';
+import { openDataJson, readOnlyApiAction } from '../utils/open-data.server';
 
 /** GET /api/v1/initiatives/:id: one published initiative; 404 (JSON) for anything else, unpublished included. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -7,3 +7,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!item) return openDataJson(request, { error: 'No published initiative has this id.' }, 404);
   return openDataJson(request, item);
 }
+
+/** Read-only: any other method is the API's JSON 405. */
+export const action = readOnlyApiAction;

@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs } from '@remix-run/node';
-import { openDataJson } from '../utils/open-data.server';
+import { openDataJson, readOnlyApiAction } from '../utils/open-data.server';
 
 /** GET /api/v1/initiatives: published initiatives, the registry's filters, 20 a page (docs/api.md). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -9,3 +9,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
   return openDataJson(request, await context.services.initiativesPublic.apiList(query));
 }
+
+/** Read-only: any other method is the API's JSON 405. */
+export const action = readOnlyApiAction;

@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node';
 import type { ApiMandate } from '../../services/initiatives/api';
 import { openDataPage } from '../utils/open-data-page.server';
-import { openDataJson } from '../utils/open-data.server';
+import { openDataJson, readOnlyApiAction } from '../utils/open-data.server';
 
 /** GET /api/v1/mandates: the mandates of a commitment (the public catalogue, as /mandates shows it), 20 a page (docs/api.md). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -26,3 +26,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     }));
   return openDataJson(request, openDataPage(request, items, ['commitment']));
 }
+
+/** Read-only: any other method is the API's JSON 405. */
+export const action = readOnlyApiAction;

@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs } from '@remix-run/node';
 import type { ApiOffer } from '../../services/initiatives/api';
-import { openDataJson } from '../utils/open-data.server';
+import { openDataJson, readOnlyApiAction } from '../utils/open-data.server';
 
 const KEEP = ['mandate', 'type', 'organization', 'kind'] as const;
 
@@ -55,3 +55,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     },
   });
 }
+
+/** Read-only: any other method is the API's JSON 405. */
+export const action = readOnlyApiAction;

@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node';
 import type { ApiResult } from '../../services/initiatives/api';
 import { openDataPage } from '../utils/open-data-page.server';
-import { openDataJson } from '../utils/open-data.server';
+import { openDataJson, readOnlyApiAction } from '../utils/open-data.server';
 
 /**
  * GET /api/v1/results/:cycleId: the published answers of a cycle exactly as the public pages read them (every
@@ -39,3 +39,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     }));
   return openDataJson(request, openDataPage(request, items, ['organization', 'mandate', 'question']));
 }
+
+/** Read-only: any other method is the API's JSON 405. */
+export const action = readOnlyApiAction;

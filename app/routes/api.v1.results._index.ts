@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node';
 import type { ApiCycle } from '../../services/initiatives/api';
 import { openDataPage } from '../utils/open-data-page.server';
-import { openDataJson } from '../utils/open-data.server';
+import { openDataJson, readOnlyApiAction } from '../utils/open-data.server';
 
 /** GET /api/v1/results: the published reporting cycles, each with the path of its results (docs/api.md). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -14,3 +14,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }));
   return openDataJson(request, openDataPage(request, items));
 }
+
+/** Read-only: any other method is the API's JSON 405. */
+export const action = readOnlyApiAction;

@@ -7,12 +7,22 @@ import { createHash } from 'node:crypto';
  * copy served for minutes after that would show what a State asked to withhold; the 304 keeps the asking cheap.
  * Errors are JSON too, never cached.
  */
-export function openDataJson(request: Request, body: unknown, status = 200): Response {
+export function openDataJson(
+  request: Request,
+  body: unknown,
+  status = 200,
+  extraHeaders: Record<string, string> = {},
+): Response {
   const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'ETag' };
   if (status !== 200)
     return new Response(JSON.stringify(body), {
       status,
-      headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...cors },
+      headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Cache-Control': 'no-store',
+        ...cors,
+        ...extraHeaders,
+      },
     });
   const text = JSON.stringify(body);
   const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
@@ -29,3 +39,15 @@ export function openDataJson(request: Request, body: unknown, status = 200): Res
   if (match?.includes(etag) || match?.includes('*')) return new Response(null, { status: 304, headers });
   return new Response(text, { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers } });
 }
+
+/**
+ * The action of every API endpoint: the API is read-only, so anything but GET and HEAD is a JSON 405 naming the
+ * methods it answers (Remix's own answer would be an HTML or text 405 without `Allow`).
+ */
+export const readOnlyApiAction = ({ request }: { request: Request }): Response =>
+  openDataJson(
+    request,
+    { error: `The API is read-only: ${request.method} is not answered here. Use GET (docs/api.md).` },
+    405,
+    { Allow: 'GET, HEAD' },
+  );

@@ -395,3 +395,30 @@ describe('the public registry page', () => {
     for (const actor of [people.peru, people.oas, null]) expect((await as(actor)).canManage).toBe(false);
   });
 });
+
+describe('a method the API does not answer', () => {
+  it('is a JSON 405 naming GET and HEAD on every endpoint, with open CORS, not cached', async () => {
+    const endpoints = import.meta.glob<{ action?: (args: unknown) => Response | Promise<Response> }>(
+      '../../app/routes/api.v1.*.ts',
+      { eager: true },
+    );
+    const known = Object.entries(endpoints).filter(([file]) => !file.endsWith('api.v1.$.ts'));
+    expect(known.length).toBeGreaterThanOrEqual(8);
+    for (const [file, endpoint] of known) {
+      for (const method of ['POST', 'PUT', 'DELETE']) {
+        expect(endpoint.action, file).toBeTypeOf('function');
+        const response = await endpoint.action!({
+          request: new Request('http://localhost/api/v1/initiatives', { method, body: 'x=1' }),
+          params: {},
+          context: routeContext(services, null),
+        });
+        expect(response.status, `${method} ${file}`).toBe(405);
+        expect(response.headers.get('Allow')).toBe('GET, HEAD');
+        expect(response.headers.get('Content-Type')).toBe('application/json; charset=utf-8');
+        expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
+        expect(response.headers.get('Cache-Control')).toBe('no-store');
+        expect(apiErrorSchema.parse(await response.json()).error).toContain(`${method} is not answered here`);
+      }
+    }
+  });
+});
