@@ -149,8 +149,11 @@ export function OutcomeDocuments({
 export function OutcomeDocumentForm({
   outcomeId,
   failure,
+  titleMax,
 }: {
   outcomeId: string;
+  /** The service's limit (initiatives.textLimits.documentTitle). */
+  titleMax: number;
   failure?: { message: string; fieldErrors?: Record<string, string[]> } | null;
 }) {
   const t = useT();
@@ -158,7 +161,7 @@ export function OutcomeDocumentForm({
     <Form method="post" encType="multipart/form-data" className="attach-form">
       {failure ? <FormMessage tone="error">{failure.message}</FormMessage> : null}
       <input type="hidden" name="outcomeId" value={outcomeId} />
-      <Field label={t('ini.document.title')} name="title" maxLength={200} errors={failure?.fieldErrors?.title} />
+      <Field label={t('ini.document.title')} name="title" maxLength={titleMax} errors={failure?.fieldErrors?.title} />
       <Field
         label={t('ini.document.file')}
         name="file"
@@ -178,7 +181,10 @@ export function OutcomeDocumentForm({
 export function OutcomeCorrectionForm({
   outcome,
   failure,
+  textMax,
 }: {
+  /** The service's limit (initiatives.textLimits.outcome). */
+  textMax: number;
   outcome: {
     id: string;
     text: string;
@@ -199,7 +205,7 @@ export function OutcomeCorrectionForm({
           label={t('ini.correct.text')}
           name="text"
           rows={4}
-          maxLength={10000}
+          maxLength={textMax}
           defaultValue={outcome.text}
           errors={errorsOf(failure?.fieldErrors, 'text')}
         />

@@ -46,7 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     context.services.initiativeWithholdings.list(actor, params.id ?? ''),
   ]);
   if (!record.ok) throwFailure(record);
-  return { record: record.value, organizations, withholdings };
+  return { record: record.value, organizations, withholdings, textLimits: context.services.initiatives.textLimits };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -111,7 +111,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function AdminInitiative() {
   const t = useT();
   const lang = useLang();
-  const { record, organizations, withholdings } = useLoaderData<typeof loader>();
+  const { record, organizations, withholdings, textLimits: limits } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failed = (intent: string, target = '') =>
     result && !result.ok && result.intent === intent && result.target === target ? result : null;
@@ -216,7 +216,7 @@ export default function AdminInitiative() {
         <Field
           label={t('ini.field.source')}
           name="source"
-          maxLength={300}
+          maxLength={limits.fundingSource}
           errors={errorsOf(failed('funding')?.fieldErrors, 'source')}
         />
         <Field
@@ -228,7 +228,7 @@ export default function AdminInitiative() {
         <Field
           label={t('ini.field.currency')}
           name="currency"
-          maxLength={3}
+          maxLength={limits.currency}
           hint={t('ini.field.currencyHint')}
           errors={errorsOf(failed('funding')?.fieldErrors, 'currency')}
         />
@@ -252,9 +252,11 @@ export default function AdminInitiative() {
           <div className="description">{o.text}</div>
           <Figures figures={o.figures} />
           <OutcomeDocuments documents={o.documents} />
-          {o.status === 'proposed' ? <OutcomeDocumentForm outcomeId={o.id} failure={failed('document', o.id)} /> : null}
+          {o.status === 'proposed' ? (
+            <OutcomeDocumentForm outcomeId={o.id} failure={failed('document', o.id)} titleMax={limits.documentTitle} />
+          ) : null}
           {!o.superseded && o.status !== 'declined' ? (
-            <OutcomeCorrectionForm outcome={o} failure={failed('correctOutcome', o.id)} />
+            <OutcomeCorrectionForm outcome={o} failure={failed('correctOutcome', o.id)} textMax={limits.outcome} />
           ) : null}
           <p className="muted">
             {t('ini.outcome.agreedBy', { list: o.agreements.map((a) => orgName(a.organizationId)).join(', ') || '—' })}
@@ -274,7 +276,7 @@ export default function AdminInitiative() {
                 label={t('ini.admin.declineReason')}
                 name="reason"
                 rows={2}
-                maxLength={2000}
+                maxLength={limits.note}
                 errors={errorsOf(failed('declineOutcome', o.id)?.fieldErrors, 'reason')}
               />
               <button type="submit" name="intent" value="declineOutcome" className="secondary">
@@ -296,7 +298,7 @@ export default function AdminInitiative() {
           label={t('ini.field.outcomeText')}
           name="text"
           rows={4}
-          maxLength={10000}
+          maxLength={limits.outcome}
           errors={errorsOf(failed('logOutcome')?.fieldErrors, 'text')}
         />
         <Field
@@ -336,7 +338,7 @@ export default function AdminInitiative() {
           {w.status === 'pending' ? (
             <Form method="post">
               <input type="hidden" name="target" value={w.id} />
-              <TextAreaField label={t('ini.withhold.note')} name="note" rows={2} maxLength={2000} />
+              <TextAreaField label={t('ini.withhold.note')} name="note" rows={2} maxLength={limits.withholdingReason} />
               <input type="hidden" name="intent" value="decideWithholding" />
               <button type="submit" name="decision" value="grant">
                 {t('ini.withhold.grant')}
@@ -402,7 +404,7 @@ export default function AdminInitiative() {
           name="title"
           defaultValue={record.title}
           required
-          maxLength={200}
+          maxLength={limits.title}
           errors={errorsOf(failed('update')?.fieldErrors, 'title')}
         />
         <TextAreaField
@@ -411,7 +413,7 @@ export default function AdminInitiative() {
           defaultValue={record.summary}
           required
           rows={4}
-          maxLength={5000}
+          maxLength={limits.summary}
           errors={errorsOf(failed('update')?.fieldErrors, 'summary')}
         />
         <InitiativeCheckboxes

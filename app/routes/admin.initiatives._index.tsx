@@ -36,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ]);
   if (!list.ok) throwFailure(list);
   if (!fromMatches.ok) throwFailure(fromMatches);
-  return { initiatives: list.value, matches: fromMatches.value, organizations };
+  return { initiatives: list.value, matches: fromMatches.value, organizations, textLimits: s.textLimits };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -84,7 +84,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AdminInitiatives() {
   const t = useT();
   const lang = useLang();
-  const { initiatives, matches, organizations } = useLoaderData<typeof loader>();
+  const { initiatives, matches, organizations, textLimits: limits } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const createErrors = result?.intent === 'create' ? result.fieldErrors : undefined;
   return (
@@ -153,7 +153,7 @@ export default function AdminInitiatives() {
           label={t('ini.field.title')}
           name="title"
           required
-          maxLength={200}
+          maxLength={limits.title}
           errors={errorsOf(createErrors, 'title')}
         />
         <TextAreaField
@@ -161,7 +161,7 @@ export default function AdminInitiatives() {
           name="summary"
           required
           rows={4}
-          maxLength={5000}
+          maxLength={limits.summary}
           errors={errorsOf(createErrors, 'summary')}
         />
         <InitiativeCheckboxes

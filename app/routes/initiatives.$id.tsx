@@ -44,7 +44,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (!story && !own) throw notFoundResponse('This initiative does not exist.');
   // The requests not to publish: the Secretariat's all, a participant's own organization's.
   const withholdings = own ? await context.services.initiativeWithholdings.list(context.actor, id) : [];
-  return { story, record: own, withholdings };
+  return { story, record: own, withholdings, textLimits: context.services.initiatives.textLimits };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -88,7 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function InitiativePage() {
   const t = useT();
   const lang = useLang();
-  const { story, record, withholdings } = useLoaderData<typeof loader>();
+  const { story, record, withholdings, textLimits: limits } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const head = story?.initiative ?? record!;
   const participants = story?.initiative.participants ?? record!.participants;
@@ -284,10 +284,18 @@ export default function InitiativePage() {
                 <Figures figures={o.figures} />
                 <OutcomeDocuments documents={o.documents} />
                 {focal && o.status === 'proposed' ? (
-                  <OutcomeDocumentForm outcomeId={o.id} failure={failed('document', o.id)} />
+                  <OutcomeDocumentForm
+                    outcomeId={o.id}
+                    failure={failed('document', o.id)}
+                    titleMax={limits.documentTitle}
+                  />
                 ) : null}
                 {focal && !o.superseded && o.status !== 'declined' ? (
-                  <OutcomeCorrectionForm outcome={o} failure={failed('correctOutcome', o.id)} />
+                  <OutcomeCorrectionForm
+                    outcome={o}
+                    failure={failed('correctOutcome', o.id)}
+                    textMax={limits.outcome}
+                  />
                 ) : null}
                 <p className="muted">
                   {t('ini.outcome.agreedBy', {
@@ -322,7 +330,7 @@ export default function InitiativePage() {
                   label={t('ini.field.outcomeText')}
                   name="text"
                   rows={4}
-                  maxLength={10000}
+                  maxLength={limits.outcome}
                   errors={errorsOf(failed('proposeOutcome')?.fieldErrors, 'text')}
                 />
                 <Field
@@ -357,14 +365,14 @@ export default function InitiativePage() {
                 <Field
                   label={t('ini.field.title')}
                   name="title"
-                  maxLength={200}
+                  maxLength={limits.title}
                   errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'title')}
                 />
                 <TextAreaField
                   label={t('ini.field.summary')}
                   name="summary"
                   rows={3}
-                  maxLength={5000}
+                  maxLength={limits.summary}
                   errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'summary')}
                 />
                 <InitiativeCheckboxes
@@ -392,14 +400,16 @@ export default function InitiativePage() {
                   options={INITIATIVE_STATUSES.map((s) => ({ value: s, label: t(statusKey(s)) }))}
                   errors={errorsOf(failed('proposeUpdate')?.fieldErrors, 'status')}
                 />
-                <TextAreaField label={t('ini.field.note')} name="note" rows={2} maxLength={2000} />
+                <TextAreaField label={t('ini.field.note')} name="note" rows={2} maxLength={limits.note} />
                 <button type="submit" name="intent" value="proposeUpdate">
                   {t('ini.propose.update')}
                 </button>
               </Form>
             </>
           ) : null}
-          {focal ? <WithholdingForm record={record} failure={failed('askWithholding')} /> : null}
+          {focal ? (
+            <WithholdingForm record={record} failure={failed('askWithholding')} reasonMax={limits.withholdingReason} />
+          ) : null}
           {withholdings.length ? (
             <>
               <h3>{t('ini.withhold.list')}</h3>
@@ -441,8 +451,11 @@ type RecordView = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['r
 function WithholdingForm({
   record,
   failure,
+  reasonMax,
 }: {
   record: RecordView;
+  /** The service's limit (initiatives.textLimits.withholdingReason). */
+  reasonMax: number;
   failure: { message: string; fieldErrors: Record<string, string[]> } | null;
 }) {
   const t = useT();
@@ -485,7 +498,7 @@ function WithholdingForm({
             label={t('ini.withhold.reason')}
             name="reason"
             rows={3}
-            maxLength={2000}
+            maxLength={reasonMax}
             errors={errorsOf(failure?.fieldErrors, 'reason')}
           />
           <button type="submit" name="intent" value="askWithholding">

@@ -43,6 +43,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       : [];
   return {
     ...rest,
+    textLimits: context.services.practices.textLimits,
     practice: {
       ...practice,
       updatedAt: practice.updatedAt.toISOString(),
@@ -94,6 +95,7 @@ export default function PracticePage() {
     versions,
     couldHelp,
     access,
+    textLimits,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const orgName = lang === 'es' ? p.organizationNameEs : p.organizationNameEn;
@@ -106,7 +108,7 @@ export default function PracticePage() {
         label={parentId ? t('pr.comments.replyTo') : t('pr.comments.add')}
         name="body"
         required
-        maxLength={4000}
+        maxLength={textLimits.comment}
         rows={parentId ? 2 : 4}
       />
       <button type="submit" className={parentId ? 'secondary' : undefined}>

@@ -10,6 +10,7 @@ import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Failu
 import { can } from '../permissions';
 import { stageUpload, type UploadedFile } from '../registration/uploads.server';
 import { discardAll, storageKeyFor, type FileStore } from '../storage/file-store';
+import { INITIATIVE_TEXT_LIMITS } from './limits';
 import { withheldIds } from './withholdings.server';
 
 /*
@@ -27,7 +28,10 @@ export interface OutcomeDocumentDownload {
   stream: Readable;
 }
 
-const uploadSchema = z.object({ title: z.string().trim().max(200, 'Keep the title under 200 characters.').optional() });
+const { documentTitle: TITLE_MAX } = INITIATIVE_TEXT_LIMITS;
+const uploadSchema = z.object({
+  title: z.string().trim().max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters.`).optional(),
+});
 
 interface Deps {
   db: Database;

@@ -43,6 +43,7 @@ import { notifyOrganization, notifySecretariat } from '../notifications/notifica
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
 import { can } from '../permissions';
 import { cleanText } from '../text';
+import { INITIATIVE_TEXT_LIMITS } from './limits';
 
 /*
  * Cooperation initiatives and their outcomes (issue 19; decision docs/decisions/019-initiatives-and-outcomes.md).
@@ -64,10 +65,14 @@ import { cleanText } from '../text';
 export const INITIATIVE_FORMS = INITIATIVE_FORM_VALUES;
 export const INITIATIVE_STATUSES = initiativeStatus.enumValues;
 export const PARTICIPANT_ROLES = initiativeParticipantRole.enumValues;
-const TITLE_MAX = 200;
-const SUMMARY_MAX = 5_000;
-const OUTCOME_MAX = 10_000;
-const NOTE_MAX = 2_000;
+const {
+  title: TITLE_MAX,
+  summary: SUMMARY_MAX,
+  outcome: OUTCOME_MAX,
+  note: NOTE_MAX,
+  fundingSource: SOURCE_MAX,
+  figureLabel: FIGURE_LABEL_MAX,
+} = INITIATIVE_TEXT_LIMITS;
 /** Inside PostgreSQL's numeric(16,2). */
 const AMOUNT_MAX = 1e13;
 const RECORD = { action: 'initiative.record' } as const;
@@ -145,7 +150,7 @@ const fundingSchema = z.object({
       .string('Name the source of the funding.')
       .trim()
       .min(2, 'Name the source of the funding.')
-      .max(300, 'Keep the source under 300 characters.'),
+      .max(SOURCE_MAX, `Keep the source under ${SOURCE_MAX} characters.`),
   ),
   amount: z.preprocess(
     blankToUndefined,
@@ -163,7 +168,11 @@ const fundingSchema = z.object({
 const figureSchema = z.object({
   label: z.preprocess(
     clean,
-    z.string().trim().min(1, 'Name the figure.').max(120, 'Keep the figure’s name under 120 characters.'),
+    z
+      .string()
+      .trim()
+      .min(1, 'Name the figure.')
+      .max(FIGURE_LABEL_MAX, `Keep the figure’s name under ${FIGURE_LABEL_MAX} characters.`),
   ),
   value: z.coerce
     .number('A figure is a number.')
@@ -843,6 +852,8 @@ export function createInitiativesService({ db, events, now }: Deps) {
   }
 
   const service = {
+    /** The lengths this service accepts (./limits), for the pages' fields. */
+    textLimits: INITIATIVE_TEXT_LIMITS,
     /** The Secretariat registers an initiative from scratch. */
     async create(actor: Viewer, input: unknown): Promise<Outcome<InitiativeView>> {
       if (!can(actor, RECORD)) return forbidden('Only the Summits Secretariat registers cooperation initiatives.');

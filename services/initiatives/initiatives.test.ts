@@ -863,3 +863,65 @@ describe('the Atom feed', () => {
     expect(waiting.status).toBe('proposed');
   });
 });
+
+describe('the lengths the pages are given (textLimits)', () => {
+  it('are the lengths the services accept: each field takes exactly its limit and refuses one character more, naming the field', async () => {
+    const limits = services.initiatives.textLimits;
+    const text = (length: number) => 'a'.repeat(length);
+    const refusedOn = (result: unknown, field: string) => {
+      expect(result).toMatchObject({ ok: false, kind: 'invalid' });
+      const fieldErrors = (result as { fieldErrors?: Record<string, string[]> }).fieldErrors ?? {};
+      expect(
+        Object.keys(fieldErrors).some((key) => key === field || key.startsWith(`${field}.`)),
+        field,
+      ).toBe(true);
+    };
+    const s = services.initiatives;
+    const create = (extra: Record<string, unknown>) => s.create(people.secretariat, scratch(extra));
+    refusedOn(await create({ title: text(limits.title + 1) }), 'title');
+    refusedOn(await create({ summary: text(limits.summary + 1) }), 'summary');
+    const created = must(await create({ title: text(limits.title), summary: text(limits.summary) }));
+
+    refusedOn(await s.logOutcome(people.secretariat, created.id, { text: text(limits.outcome + 1) }), 'text');
+    refusedOn(
+      await s.logOutcome(people.secretariat, created.id, {
+        text: 'Officials trained.',
+        figures: [{ label: text(limits.figureLabel + 1), value: 1 }],
+      }),
+      'figures',
+    );
+    const outcome = must(
+      await s.logOutcome(people.secretariat, created.id, {
+        text: text(limits.outcome),
+        figures: [{ label: text(limits.figureLabel), value: 1 }],
+      }),
+    );
+
+    refusedOn(
+      await s.proposeUpdate(people.peru, created.id, { status: 'in_progress', note: text(limits.note + 1) }),
+      'note',
+    );
+    must(await s.proposeUpdate(people.peru, created.id, { status: 'in_progress', note: text(limits.note) }));
+
+    const funding = (source: string, currency = 'USD') =>
+      s.addFunding(people.secretariat, created.id, { source, amount: '1000', currency });
+    refusedOn(await funding(text(limits.fundingSource + 1)), 'source');
+    refusedOn(await funding('A fund', 'USDX'), 'currency');
+    expect('USD').toHaveLength(limits.currency);
+    must(await funding(text(limits.fundingSource)));
+
+    const upload = (title: string) =>
+      services.initiativeDocuments.upload(people.secretariat, outcome.id, { title }, file('manual.pdf', makePdf('x')));
+    refusedOn(await upload(text(limits.documentTitle + 1)), 'title');
+    must(await upload(text(limits.documentTitle)));
+
+    const ask = (reason: string) =>
+      services.initiativeWithholdings.ask(people.peru, created.id, {
+        part: 'outcome',
+        partId: outcome.seriesId,
+        reason,
+      });
+    refusedOn(await ask(text(limits.withholdingReason + 1)), 'reason');
+    must(await ask(text(limits.withholdingReason)));
+  });
+});

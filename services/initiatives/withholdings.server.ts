@@ -19,6 +19,7 @@ import { notifyOrganization, notifySecretariat } from '../notifications/notifica
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
 import { can } from '../permissions';
 import { cleanText } from '../text';
+import { INITIATIVE_TEXT_LIMITS } from './limits';
 
 /*
  * A participant asks that a part of an initiative not be published (issue 19, decision 019 amended; the rules of
@@ -30,7 +31,7 @@ import { cleanText } from '../text';
 
 /** Statuses that keep a part off every public path. */
 const WITHHOLDING: Array<InitiativeWithholdingRow['status']> = ['pending', 'granted'];
-const REASON_MAX = 2_000;
+const REASON_MAX = INITIATIVE_TEXT_LIMITS.withholdingReason;
 
 /** The ids of the given parts that are withheld now (pending or granted). */
 export async function withheldIds(

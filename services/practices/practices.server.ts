@@ -562,6 +562,8 @@ export function createPracticesService({
   const service = {
     reviewDays,
     closeDueRounds,
+    /** The lengths this service accepts, for the pages' fields. */
+    textLimits: { comment: COMMENT_MAX },
 
     /** A blank or partly filled draft, private to the organization. */
     async create(actor: Viewer, input: unknown): Promise<Outcome<PracticeRow>> {

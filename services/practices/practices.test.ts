@@ -272,11 +272,19 @@ describe('the review round and publication', () => {
     expect(await p.round(people.oas, roundId)).toMatchObject({ ok: false, kind: 'not_found' });
     expect(await p.get(people.cso, practiceId)).toMatchObject({ ok: false, kind: 'not_found' });
     expect(await p.comment(people.chile, practiceId, { body: '  ' })).toMatchObject({ ok: false, kind: 'invalid' });
+    // The comment field's maxLength on the page is the service's limit: it takes exactly that, not one more.
+    const limit = p.textLimits.comment;
+    expect(await p.comment(people.chile, practiceId, { body: 'x'.repeat(limit + 1) })).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      fieldErrors: { body: [expect.any(String)] },
+    });
+    must(await p.comment(people.chile, practiceId, { body: 'x'.repeat(limit) }));
     // Resolving: the owner's focal point or the Secretariat; not another State.
     expect(await p.resolveComment(people.chile, c.id)).toMatchObject({ ok: false, kind: 'forbidden' });
     expect(await p.resolveComment(people.coordinator, c.id)).toMatchObject({ ok: true });
     const page = must(await p.get(people.chile, practiceId));
-    expect(page.comments).toHaveLength(2);
+    expect(page.comments).toHaveLength(3);
     expect(page.comments.find((x) => x.id === c.id)?.resolvedAt).toBeTruthy();
     expect(page.comments.find((x) => x.parentId === c.id)?.body).toBe('Property and companies.');
     // A round opened to JSWG organizations lets them comment.
