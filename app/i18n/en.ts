@@ -126,6 +126,14 @@ export const en = {
   'account.sessions': 'Sessions',
   'account.logoutEverywhere': 'Log out everywhere',
   'account.logoutEverywhereHelp': 'Ends every session of your account on every device, including this one.',
+  'account.timeZone.heading': 'Time zone',
+  'account.timeZone.label': 'Your time zone',
+  'account.timeZone.hint':
+    'Meeting times on My meetings and in the meeting e-mails Minka sends you are shown in this zone, with the organizer’s beside them.',
+  'account.timeZone.device': 'This device is set to {zone}.',
+  'account.timeZone.useDevice': 'Choose this device’s zone',
+  'account.timeZone.save': 'Save time zone',
+  'account.timeZone.saved': 'Your time zone is now {zone}.',
 
   'invitation.title': 'Join Minka',
   'invitation.intro':

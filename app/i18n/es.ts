@@ -128,6 +128,14 @@ export const es: Record<MessageKey, string> = {
   'account.sessions': 'Sesiones',
   'account.logoutEverywhere': 'Cerrar sesión en todas partes',
   'account.logoutEverywhereHelp': 'Termina todas las sesiones de su cuenta en todos los dispositivos, incluida esta.',
+  'account.timeZone.heading': 'Zona horaria',
+  'account.timeZone.label': 'Su zona horaria',
+  'account.timeZone.hint':
+    'Las horas de las reuniones en Mis reuniones y en los correos de reuniones que Minka le envía se muestran en esta zona, con la del organizador al lado.',
+  'account.timeZone.device': 'Este dispositivo usa {zone}.',
+  'account.timeZone.useDevice': 'Elegir la zona de este dispositivo',
+  'account.timeZone.save': 'Guardar zona horaria',
+  'account.timeZone.saved': 'Su zona horaria es ahora {zone}.',
 
   'invitation.title': 'Unirse a Minka',
   'invitation.intro':

@@ -14,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     context.services.videoconferences.mine(actor),
     context.services.videoconferences.feedStatus(actor),
   ]);
-  // Say where the zone comes from, as the service computes it: the account's recorded zone, or UTC (no page sets one).
+  // Say where the zone comes from, as the service computes it: the zone chosen on the account page, or UTC.
   const zoneNote =
     mine.zone === 'UTC'
       ? translate(context.lang, 'vc.zoneNote.utc')
@@ -71,7 +71,9 @@ export default function MyMeetings() {
   return (
     <section>
       <h1>{t('vc.mine.title')}</h1>
-      <p className="muted">{zoneNote}</p>
+      <p className="muted">
+        {zoneNote} <Link to="/account#time-zone">{t('vc.zoneNote.change')}</Link>
+      </p>
       <h2>{t('vc.upcoming')}</h2>
       <MeetingList items={upcoming} />
       <h2>{t('vc.past')}</h2>

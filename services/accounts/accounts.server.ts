@@ -20,6 +20,7 @@ import { hashPassword, passwordSchema, verifyAgainstDummy, verifyPassword } from
 import type { SessionStore } from './sessions.server';
 import { FailureThrottle } from './throttle';
 import { hashSecret, randomToken } from './tokens.server';
+import { canonicalTimeZone, TIME_ZONE_CHOICES } from '../videoconferences/time.server';
 
 export type Locale = (typeof localeEnum.enumValues)[number];
 const localeSchema = z.enum(localeEnum.enumValues);
@@ -203,6 +204,37 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
       if (!parsed.success) return invalid('The language is English (en) or Spanish (es).');
       await db.update(users).set({ locale: parsed.data }).where(eq(users.id, actor.userId));
       return ok({ locale: parsed.data });
+    },
+
+    /** The zones a person may choose for their account (UTC first). */
+    timeZoneChoices: TIME_ZONE_CHOICES,
+
+    /** The time zone this person reads meeting times in, on My meetings and in meeting e-mails (UTC by default). */
+    async timeZoneOf(actor: Actor): Promise<string> {
+      const [row] = await db.select({ zone: users.timeZone }).from(users).where(eq(users.id, actor.userId));
+      return row?.zone ?? 'UTC';
+    },
+
+    /** Each person chooses their own time zone; stored by its canonical IANA name, audited. */
+    async setTimeZone(actor: Actor, input: unknown): Promise<Outcome<{ timeZone: string }>> {
+      const zone = typeof input === 'string' ? canonicalTimeZone(input.trim()) : null;
+      if (!zone)
+        return invalid('Choose a time zone from the list.', { timeZone: ['Choose a time zone from the list.'] });
+      const [before] = await db.select({ zone: users.timeZone }).from(users).where(eq(users.id, actor.userId));
+      if (!before) return notFound('Your account no longer exists.');
+      if (before.zone === zone) return ok({ timeZone: zone });
+      await db.transaction(async (tx) => {
+        await tx.update(users).set({ timeZone: zone }).where(eq(users.id, actor.userId));
+        await writeAudit(tx, {
+          action: 'account.time_zone_changed',
+          actorUserId: actor.userId,
+          subjectType: 'user',
+          subjectId: actor.userId,
+          data: { from: before.zone, to: zone },
+          ip: actor.ip,
+        });
+      });
+      return ok({ timeZone: zone });
     },
 
     async changePassword(actor: Actor, input: unknown): Promise<Outcome<{ endedOtherSessions: number }>> {

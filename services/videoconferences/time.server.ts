@@ -12,6 +12,18 @@ export function validTimeZone(zone: string): boolean {
   }
 }
 
+/** The zone's canonical IANA name ('america/lima' → 'America/Lima'), or null when it is not one. */
+export function canonicalTimeZone(zone: string): string | null {
+  if (!validTimeZone(zone)) return null;
+  return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+}
+
+/** Every zone a person can choose: UTC, then the IANA zones this runtime knows, by name. */
+export const TIME_ZONE_CHOICES: readonly string[] = [
+  'UTC',
+  ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC'),
+];
+
 function parts(date: Date, zone: string): Record<string, string> {
   return Object.fromEntries(
     new Intl.DateTimeFormat('en-US', {

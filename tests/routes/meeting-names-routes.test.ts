@@ -90,7 +90,7 @@ describe('where My meetings takes its time zone from', () => {
       })) as { zoneNote: string }
     ).zoneNote;
 
-  it('says UTC, without claiming an account setting, for an account with no zone recorded', async () => {
+  it('says UTC, without claiming an account setting, for an account with no zone chosen', async () => {
     expect(await note(people.peru, 'en')).toBe(
       'Times are shown in UTC, with the organizer’s beside them. Each meeting’s page also gives the time on this device’s clock.',
     );
@@ -99,11 +99,11 @@ describe('where My meetings takes its time zone from', () => {
     expect(es).not.toMatch(/cuenta/);
   });
 
-  it('names the zone recorded for the account when there is one', async () => {
+  it('names the zone chosen for the account when there is one', async () => {
     await handle.db.update(users).set({ timeZone: 'America/Lima' }).where(eq(users.id, people.oas.userId));
     expect(await note(people.oas, 'en')).toMatch(
-      /^Times are shown in America\/Lima, the time zone recorded for your account,/,
+      /^Times are shown in America\/Lima, the time zone chosen for your account,/,
     );
-    expect(await note(people.oas, 'es')).toMatch(/^Las horas se muestran en America\/Lima, la zona horaria registrada/);
+    expect(await note(people.oas, 'es')).toMatch(/^Las horas se muestran en America\/Lima, la zona horaria elegida/);
   });
 });

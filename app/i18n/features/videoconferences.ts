@@ -65,12 +65,13 @@ export const videoconferencesEn = {
   'vc.upcoming': 'Upcoming',
   'vc.past': 'Past',
   'vc.empty': 'None.',
-  // Where the zone comes from, as the service computes it: the account's recorded zone, UTC unless one was recorded
-  // (no page sets it), never the device's (each meeting's page adds the device's clock).
+  // Where the zone comes from, as the service computes it: the zone chosen on the account page, UTC until one is
+  // chosen, never the device's (each meeting's page adds the device's clock).
   'vc.zoneNote.utc':
     'Times are shown in UTC, with the organizer’s beside them. Each meeting’s page also gives the time on this device’s clock.',
   'vc.zoneNote':
-    'Times are shown in {zone}, the time zone recorded for your account, with the organizer’s beside them. Each meeting’s page also gives the time on this device’s clock.',
+    'Times are shown in {zone}, the time zone chosen for your account, with the organizer’s beside them. Each meeting’s page also gives the time on this device’s clock.',
+  'vc.zoneNote.change': 'Choose your time zone',
   'vc.feed.title': 'Calendar feed',
   'vc.feed.intro':
     'A private address your calendar application can subscribe to. Anyone with the address sees your meetings: keep it to yourself, and revoke it if it leaks.',
@@ -209,7 +210,8 @@ export const videoconferencesEs: Record<keyof typeof videoconferencesEn, string>
   'vc.zoneNote.utc':
     'Las horas se muestran en UTC, con la del organizador al lado. La página de cada reunión indica también la hora en el reloj de este dispositivo.',
   'vc.zoneNote':
-    'Las horas se muestran en {zone}, la zona horaria registrada para su cuenta, con la del organizador al lado. La página de cada reunión indica también la hora en el reloj de este dispositivo.',
+    'Las horas se muestran en {zone}, la zona horaria elegida para su cuenta, con la del organizador al lado. La página de cada reunión indica también la hora en el reloj de este dispositivo.',
+  'vc.zoneNote.change': 'Elegir su zona horaria',
   'vc.feed.title': 'Calendario suscrito',
   'vc.feed.intro':
     'Una dirección privada a la que su aplicación de calendario puede suscribirse. Quien tenga la dirección ve sus reuniones: guárdela para usted y revóquela si se filtra.',
