@@ -23,6 +23,7 @@ import { formBodyGuard } from './form-body';
 import { isSameOriginRequest, type OriginPolicy } from './origin';
 import { contentSecurityPolicy, newCspNonce } from './csp';
 import { createPageCache } from './page-cache';
+import { requestGuard } from './request-guard';
 
 export interface AppDeps {
   config: Config;
@@ -86,6 +87,9 @@ export async function createHttpServer({ config, logger, database, services, rem
       }),
     );
   }
+
+  // Methods and addresses no route can answer: a clear 4xx here, not a 500 from deep inside (server/request-guard.ts).
+  app.use(requestGuard());
 
   // Before anything that reads the database, so a probe reports the database's state, not the app's.
   app.get('/healthz', async (_req, res) => {
@@ -210,6 +214,7 @@ export async function createHttpServer({ config, logger, database, services, rem
       ip: req.ip ?? 'unknown',
       secureCookies: locals.secureCookies,
       demo: config.DEMO,
+      publicUrl: config.publicUrl,
       cspNonce: locals.cspNonce,
     };
   };
