@@ -55,7 +55,10 @@ export function createAuditService(db: Database) {
       if (!can(viewer, { action: 'audit.view' })) return forbidden();
       const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
       const filters: SQL[] = [];
-      if (query.before) filters.push(lt(auditLog.id, query.before));
+      // A cursor from outside: only a positive whole number within bigint counts; anything else means no cursor
+      // (a huge number reached PostgreSQL as out of range, a 500, before 2026-12-07).
+      if (query.before !== undefined && Number.isSafeInteger(query.before) && query.before > 0)
+        filters.push(lt(auditLog.id, query.before));
       if (query.action) filters.push(eq(auditLog.action, query.action));
       const rows = await db
         .select({
