@@ -34,6 +34,8 @@ describe('parseEnv', () => {
 
   it('writes e-mail links under PUBLIC_URL, allows its origin, and requires it with SMTP in production', () => {
     expect(parseEnv({ PORT: '4100' }).publicUrl).toBe('http://localhost:4100');
+    // The default address's origin may post as well (the server reached at 127.0.0.1, a link opened at localhost).
+    expect(parseEnv({ PORT: '4100' }).ALLOWED_ORIGINS).toEqual(['http://localhost:4100']);
     const behindProxy = parseEnv({
       PUBLIC_URL: 'https://minka.example.org/',
       ALLOWED_ORIGINS: 'https://other.example.org',

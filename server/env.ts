@@ -192,10 +192,10 @@ const envSchema = z
         env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
           ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
           : null,
-      ALLOWED_ORIGINS:
-        env.PUBLIC_URL && !env.ALLOWED_ORIGINS.includes(publicOrigin)
-          ? [...env.ALLOWED_ORIGINS, publicOrigin]
-          : env.ALLOWED_ORIGINS,
+      // PUBLIC_URL's origin may post, its default (http://localhost:PORT) too: e-mail links open Minka there.
+      ALLOWED_ORIGINS: !env.ALLOWED_ORIGINS.includes(publicOrigin)
+        ? [...env.ALLOWED_ORIGINS, publicOrigin]
+        : env.ALLOWED_ORIGINS,
     };
   });
 
