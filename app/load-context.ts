@@ -16,6 +16,11 @@ export interface MinkaLoadContext {
   secureCookies: boolean;
   demo: boolean;
   /**
+   * The address people open Minka at (PUBLIC_URL, or http://localhost:PORT): absolute links a page hands out (the
+   * Atom feed, a calendar feed's address) are written under it, never under the request's Host header.
+   */
+  publicUrl: string;
+  /**
    * This response's Content-Security-Policy nonce (server/csp.ts), for app/entry.server.tsx only: never put it in
    * loader data, which a script in the page could read.
    */

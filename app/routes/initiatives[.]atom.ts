@@ -8,8 +8,9 @@ const xml = (text: string) =>
  * Atom feed of newly published initiatives and outcomes (issue 19), in the reader's language for its own words; the
  * initiatives' and outcomes' texts are as written. Only what the public pages show.
  */
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const origin = new URL(request.url).origin;
+export async function loader({ context }: LoaderFunctionArgs) {
+  // Under the public address, not the request's Host (which anyone can set, and a shared cache would keep).
+  const origin = context.publicUrl;
   const entries = await context.services.initiativesPublic.feed();
   const updated = (entries[0]?.at ?? new Date(0)).toISOString();
   const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) =>

@@ -29,8 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = String(form.get('intent') ?? '');
   if (intent === 'feed-create') {
     const created = await context.services.videoconferences.createFeedToken(actor);
-    const origin = new URL(request.url).origin;
-    return { intent, address: `${origin}${created.path}`, message: null };
+    // Under the public address, as the calendar files' links are, not the request's Host.
+    return { intent, address: `${context.publicUrl}${created.path}`, message: null };
   }
   if (intent === 'feed-revoke') {
     await context.services.videoconferences.revokeFeedToken(actor);

@@ -22,5 +22,6 @@ export function routeContext(services: Services, actor: Actor | null, lang: Lang
     ip: '127.0.0.1',
     secureCookies: false,
     demo: false,
+    publicUrl: 'https://minka.example.org',
   } as unknown as AppLoadContext;
 }
