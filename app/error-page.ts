@@ -34,7 +34,19 @@ export function errorPageText(error: ErrorLike | null, t: Translate) {
         body: text || t('error.badRequest.body'),
         reason: null,
       };
+    case 409:
+      // Refused because of the state of things (a questionnaire already submitted, a round closed): the service says
+      // which, in the reader's language; never "an error on our side".
+      return { status: 409, title: t('error.conflict.title'), body: text || t('error.conflict.body'), reason: null };
     default:
+      // Any other refusal of the request (413, 429, …) says what it says; only a 5xx is ours.
+      if (error.status >= 400 && error.status < 500)
+        return {
+          status: error.status,
+          title: t('error.badRequest.title'),
+          body: text || t('error.badRequest.body'),
+          reason: null,
+        };
       return { status: error.status, title: t('error.generic.title'), body: t('error.generic.body'), reason: null };
   }
 }

@@ -133,7 +133,9 @@ function Header() {
               {other === 'es' ? 'Español' : 'English'}
             </button>
           </Form>
-          {data?.user ? (
+          {/* No root data (an action's error page: Remix ran no loader) means the session is unknown here, so
+              neither "Log in" nor "Log out" is offered rather than a wrong one. */}
+          {!data ? null : data.user ? (
             <>
               <span className="who">
                 {data.user.displayName} · {t(`role.${data.user.role}`)}

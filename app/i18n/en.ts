@@ -247,6 +247,8 @@ export const en = {
   'error.forbidden.newRequest': 'Only members of a State can post assistance requests.',
   'error.badRequest.title': 'Request not understood',
   'error.badRequest.body': 'The request could not be processed.',
+  'error.conflict.title': 'This cannot be done now',
+  'error.conflict.body': 'The page is closed or changed meanwhile. Go back and reload it to see where things stand.',
   'error.generic.title': 'Something went wrong',
   'error.generic.body': 'An unexpected error happened on our side. Try again in a moment.',
 

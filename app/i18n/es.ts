@@ -250,6 +250,9 @@ export const es: Record<MessageKey, string> = {
   'error.badRequest.body': 'No se pudo procesar la solicitud.',
   'error.generic.title': 'Algo salió mal',
   'error.generic.body': 'Ocurrió un error inesperado de nuestra parte. Inténtelo de nuevo en un momento.',
+  'error.conflict.title': 'Esto no se puede hacer ahora',
+  'error.conflict.body':
+    'La página está cerrada o cambió mientras tanto. Vuelva atrás y recárguela para ver cómo están las cosas.',
 
   // cooperation
   'nav.cooperation': 'Cooperación',

@@ -84,6 +84,16 @@ describe('the 403 page', () => {
     expect(board.reason).toMatch(/^Motivo: Solo la Secretaría/);
   });
 
+  it('says why a request was refused for the state of things (409) or otherwise (413, 429), never "an error on our side"', () => {
+    const t = (key: Parameters<typeof translate>[1]) => translate('es', key);
+    const closed = errorPageText({ status: 409, data: 'Esta página ya no recibe contribuciones.' }, t);
+    expect(closed).toMatchObject({ status: 409, title: 'Esto no se puede hacer ahora' });
+    expect(closed.body).toBe('Esta página ya no recibe contribuciones.');
+    expect(errorPageText({ status: 409 }, t).body).toMatch(/^La página está cerrada o cambió/);
+    expect(errorPageText({ status: 429, data: 'Demasiados intentos.' }, t).body).toBe('Demasiados intentos.');
+    expect(errorPageText({ status: 500, data: 'stack trace' }, t).body).toBe(translate('es', 'error.generic.body'));
+  });
+
   it('adds no reason when the refusal gives none', () => {
     const t = (key: Parameters<typeof translate>[1]) => translate('en', key);
     expect(errorPageText({ status: 403, data: 'Forbidden' }, t).reason).toBeNull();
