@@ -51,11 +51,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { ...requireActor(context, request), ip: context.ip };
-  if (isMultipart(request)) return attachOutcomeDocument(request, actor, context);
+  const id = params.id ?? '';
+  if (isMultipart(request)) return attachOutcomeDocument(request, actor, context, id);
   const form = await readForm(request);
   const intent = String(form.get('intent') ?? '');
-  const id = params.id ?? '';
   const target = String(form.get('target') ?? '');
+  // The target is the form's to send: the services find it in this page's initiative only, or answer "not found".
+  const scope = { initiativeId: id };
   const s = context.services.initiatives;
   const run = async () => {
     switch (intent) {
@@ -85,20 +87,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case 'logOutcome':
         return s.logOutcome(actor, id, outcomeInput(form));
       case 'correctOutcome':
-        return s.correctOutcome(actor, target, outcomeInput(form));
+        return s.correctOutcome(actor, target, outcomeInput(form), scope);
       case 'publishOutcome':
-        return s.publishOutcome(actor, target);
+        return s.publishOutcome(actor, target, scope);
       case 'declineOutcome':
-        return s.declineOutcome(actor, target, form.get('reason'));
+        return s.declineOutcome(actor, target, form.get('reason'), scope);
       case 'acceptUpdate':
-        return s.decideUpdate(actor, target, 'accept');
+        return s.decideUpdate(actor, target, 'accept', scope);
       case 'declineUpdate':
-        return s.decideUpdate(actor, target, 'decline');
+        return s.decideUpdate(actor, target, 'decline', scope);
       case 'decideWithholding':
-        return context.services.initiativeWithholdings.decide(actor, target, {
-          decision: form.get('decision'),
-          note: form.get('note'),
-        });
+        return context.services.initiativeWithholdings.decide(
+          actor,
+          target,
+          { decision: form.get('decision'), note: form.get('note') },
+          scope,
+        );
       default:
         return null;
     }

@@ -49,21 +49,23 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = context.actor ? { ...context.actor, ip: context.ip } : null;
-  if (isMultipart(request)) return attachOutcomeDocument(request, actor, context);
+  const id = params.id ?? '';
+  if (isMultipart(request)) return attachOutcomeDocument(request, actor, context, id);
   const form = await readForm(request);
   const intent = String(form.get('intent') ?? '');
-  const id = params.id ?? '';
   const s = context.services.initiatives;
   const target = String(form.get('target') ?? '');
+  // The target is the form's to send: the services find it in this page's initiative only, or answer "not found".
+  const scope = { initiativeId: id };
   const result =
     intent === 'agreeFunding'
-      ? await s.agreeFunding(actor, target)
+      ? await s.agreeFunding(actor, target, scope)
       : intent === 'agreeOutcome'
-        ? await s.agreeOutcome(actor, target)
+        ? await s.agreeOutcome(actor, target, scope)
         : intent === 'proposeOutcome'
           ? await s.proposeOutcome(actor, id, outcomeInput(form))
           : intent === 'correctOutcome'
-            ? await s.correctOutcome(actor, target, outcomeInput(form))
+            ? await s.correctOutcome(actor, target, outcomeInput(form), scope)
             : intent === 'proposeUpdate'
               ? await s.proposeUpdate(actor, id, {
                   title: form.get('title') || undefined,

@@ -44,15 +44,20 @@ export function initiativeReply(
   );
 }
 
-/** A document for an outcome version: the outcome and title come before the file, so the service checks first. */
+/**
+ * A document for an outcome version: the outcome and title come before the file, so the service checks first. The
+ * outcome must be of the page's initiative (`initiativeId`, from its URL): another initiative's is "not found".
+ */
 export async function attachOutcomeDocument(
   request: Request,
   actor: Parameters<ActionFunctionArgs['context']['services']['initiativeDocuments']['upload']>[0],
   context: ActionFunctionArgs['context'],
+  initiativeId: string,
 ) {
   const upload = context.services.initiativeDocuments.upload;
+  const scope = { initiativeId };
   const { fields, result: uploaded } = await parseUploadForm(request, 'file', (f, file) =>
-    upload(actor, f.outcomeId ?? '', { title: f.title || undefined }, file),
+    upload(actor, f.outcomeId ?? '', { title: f.title || undefined }, file, scope),
   );
   const target = fields.outcomeId ?? '';
   const result =
@@ -62,6 +67,7 @@ export async function attachOutcomeDocument(
       target,
       { title: fields.title || undefined },
       { fileName: '', data: (async function* () {})() },
+      scope,
     ));
   return initiativeReply(context.lang, result, 'document', target, 'ini.document.attached');
 }

@@ -10,6 +10,7 @@ import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Failu
 import { can } from '../permissions';
 import { stageUpload, type UploadedFile } from '../registration/uploads.server';
 import { discardAll, storageKeyFor, type FileStore } from '../storage/file-store';
+import { scopeCondition, type InitiativeScope } from './initiatives.server';
 import { INITIATIVE_TEXT_LIMITS } from './limits';
 import { withheldIds } from './withholdings.server';
 
@@ -45,14 +46,18 @@ export type InitiativeDocumentsService = ReturnType<typeof createInitiativeDocum
 export function createInitiativeDocumentsService({ db, now, store, maxBytes }: Deps) {
   const missing = () => notFound('This document does not exist.');
 
-  /** The outcome with its initiative, and whether the viewer is the Secretariat or in a participant organization. */
-  async function outcomeFor(viewer: Viewer, outcomeId: string) {
-    if (!z.uuid().safeParse(outcomeId).success) return null;
+  /**
+   * The outcome (of the scope's initiative, when the caller names one) with its initiative, and whether the viewer is
+   * the Secretariat or in a participant organization.
+   */
+  async function outcomeFor(viewer: Viewer, outcomeId: string, scope: InitiativeScope = {}) {
+    const within = scopeCondition(initiativeOutcomes.initiativeId, scope);
+    if (within === null || !z.uuid().safeParse(outcomeId).success) return null;
     const [found] = await db
       .select({ outcome: initiativeOutcomes, publishedAt: initiatives.publishedAt })
       .from(initiativeOutcomes)
       .innerJoin(initiatives, eq(initiatives.id, initiativeOutcomes.initiativeId))
-      .where(eq(initiativeOutcomes.id, outcomeId));
+      .where(and(eq(initiativeOutcomes.id, outcomeId), within));
     if (!found) return null;
     const [participant] = viewer
       ? await db
@@ -84,12 +89,13 @@ export function createInitiativeDocumentsService({ db, now, store, maxBytes }: D
       outcomeId: string,
       input: unknown,
       upload: UploadedFile,
+      scope: InitiativeScope = {},
     ): Promise<Outcome<typeof initiativeOutcomeDocuments.$inferSelect>> {
       const refuse = async (failure: Failure) => {
         await discardAll(upload.data);
         return failure;
       };
-      const found = await outcomeFor(actor, outcomeId);
+      const found = await outcomeFor(actor, outcomeId, scope);
       if (!found || (!found.secretariat && !found.participant)) return refuse(notFound('This outcome does not exist.'));
       if (!found.secretariat && !found.actsForParticipant)
         return refuse(

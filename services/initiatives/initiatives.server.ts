@@ -1,4 +1,18 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, notExists, or, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  inArray,
+  isNotNull,
+  isNull,
+  notExists,
+  or,
+  sql,
+  type Column,
+  type SQL,
+} from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import {
@@ -295,6 +309,25 @@ export interface InitiativeView extends InitiativeRow {
   updates: InitiativeUpdateRow[];
   /** What the viewer may do: the pages show the forms the service would accept. */
   viewer: { secretariat: boolean; participantOrganizationId: string | null; focalPoint: boolean };
+}
+
+/**
+ * The initiative an action on one of its parts (a funding record, an outcome, a proposed update, a withholding
+ * request, an outcome document) is taken on: the page's, from its URL. With it, a part of another initiative is "not
+ * found", checked in the query that finds the part, so a page never acts on another initiative than its own (the
+ * form's target is the browser's to send). Without it (seeds, services), the part's own initiative is taken.
+ */
+export interface InitiativeScope {
+  initiativeId?: string;
+}
+
+/**
+ * The condition that a row is of the scope's initiative: none without a scope, `null` when the scope's id names no
+ * initiative at all (not a UUID), which the caller answers with "not found".
+ */
+export function scopeCondition(column: Column, scope: InitiativeScope): SQL | undefined | null {
+  if (scope.initiativeId === undefined) return undefined;
+  return z.uuid().safeParse(scope.initiativeId).success ? eq(column, scope.initiativeId) : null;
 }
 
 interface Deps {
@@ -741,10 +774,17 @@ export function createInitiativesService({ db, events, now }: Deps) {
     return fullView((await accessTo(viewer, id))!);
   }
 
-  /** Common checks of an outcome action: the outcome, its initiative and the viewer's access to it. */
-  async function outcomeAccess(viewer: Viewer, outcomeId: string) {
-    if (!z.uuid().safeParse(outcomeId).success) return null;
-    const [outcome] = await db.select().from(initiativeOutcomes).where(eq(initiativeOutcomes.id, outcomeId));
+  /**
+   * Common checks of an outcome action: the outcome (of the scope's initiative), its initiative and the viewer's
+   * access to it.
+   */
+  async function outcomeAccess(viewer: Viewer, outcomeId: string, scope: InitiativeScope) {
+    const within = scopeCondition(initiativeOutcomes.initiativeId, scope);
+    if (within === null || !z.uuid().safeParse(outcomeId).success) return null;
+    const [outcome] = await db
+      .select()
+      .from(initiativeOutcomes)
+      .where(and(eq(initiativeOutcomes.id, outcomeId), within));
     if (!outcome) return null;
     const access = await accessTo(viewer, outcome.initiativeId);
     return access ? { outcome, access } : null;
@@ -1141,10 +1181,19 @@ export function createInitiativesService({ db, events, now }: Deps) {
     },
 
     /** A participant's focal point agrees, for its organization, that the funding may be published. */
-    async agreeFunding(actor: Viewer, fundingId: string): Promise<Outcome<InitiativeView>> {
-      const [funding] = z.uuid().safeParse(fundingId).success
-        ? await db.select().from(initiativeFunding).where(eq(initiativeFunding.id, fundingId))
-        : [];
+    async agreeFunding(
+      actor: Viewer,
+      fundingId: string,
+      scope: InitiativeScope = {},
+    ): Promise<Outcome<InitiativeView>> {
+      const within = scopeCondition(initiativeFunding.initiativeId, scope);
+      const [funding] =
+        within !== null && z.uuid().safeParse(fundingId).success
+          ? await db
+              .select()
+              .from(initiativeFunding)
+              .where(and(eq(initiativeFunding.id, fundingId), within))
+          : [];
       const access = funding ? await accessTo(actor, funding.initiativeId) : null;
       if (!funding || !access) return notFound('This funding does not exist.');
       if (!access.participantOrganizationId || !access.focalPoint)
@@ -1207,8 +1256,13 @@ export function createInitiativesService({ db, events, now }: Deps) {
      * A correction: a new version of the outcome, never an edit in place. The earlier version stays (and stays public
      * if it was published) until the new one is agreed and published.
      */
-    async correctOutcome(actor: Viewer, outcomeId: string, input: unknown): Promise<Outcome<InitiativeOutcomeRow>> {
-      const found = await outcomeAccess(actor, outcomeId);
+    async correctOutcome(
+      actor: Viewer,
+      outcomeId: string,
+      input: unknown,
+      scope: InitiativeScope = {},
+    ): Promise<Outcome<InitiativeOutcomeRow>> {
+      const found = await outcomeAccess(actor, outcomeId, scope);
       if (!found) return notFound('This outcome does not exist.');
       const { outcome, access } = found;
       if (!access.secretariat && !(access.participantOrganizationId && access.focalPoint))
@@ -1241,8 +1295,12 @@ export function createInitiativesService({ db, events, now }: Deps) {
     },
 
     /** A participant's focal point agrees to an outcome for its organization; with every participant's agreement it is agreed. */
-    async agreeOutcome(actor: Viewer, outcomeId: string): Promise<Outcome<InitiativeOutcomeRow>> {
-      const found = await outcomeAccess(actor, outcomeId);
+    async agreeOutcome(
+      actor: Viewer,
+      outcomeId: string,
+      scope: InitiativeScope = {},
+    ): Promise<Outcome<InitiativeOutcomeRow>> {
+      const found = await outcomeAccess(actor, outcomeId, scope);
       if (!found) return notFound('This outcome does not exist.');
       const { outcome, access } = found;
       if (!access.participantOrganizationId || !access.focalPoint)
@@ -1286,9 +1344,13 @@ export function createInitiativesService({ db, events, now }: Deps) {
     },
 
     /** The Secretariat publishes an outcome every participant agreed to (accepting a participant's proposal). */
-    async publishOutcome(actor: Viewer, outcomeId: string): Promise<Outcome<InitiativeOutcomeRow>> {
+    async publishOutcome(
+      actor: Viewer,
+      outcomeId: string,
+      scope: InitiativeScope = {},
+    ): Promise<Outcome<InitiativeOutcomeRow>> {
       if (!can(actor, RECORD)) return forbidden('Only the Summits Secretariat publishes outcomes.');
-      const found = await outcomeAccess(actor, outcomeId);
+      const found = await outcomeAccess(actor, outcomeId, scope);
       if (!found) return notFound('This outcome does not exist.');
       const [published] = await db
         .update(initiativeOutcomes)
@@ -1313,12 +1375,13 @@ export function createInitiativesService({ db, events, now }: Deps) {
       actor: Viewer,
       outcomeId: string,
       reasonInput: unknown,
+      scope: InitiativeScope = {},
     ): Promise<Outcome<InitiativeOutcomeRow>> {
       if (!can(actor, RECORD)) return forbidden('Only the Summits Secretariat declines outcomes.');
       const reason = reasonSchema.safeParse(reasonInput);
       if (!reason.success)
         return invalid(reason.error.issues[0].message, { reason: reason.error.issues.map((i) => i.message) });
-      const found = await outcomeAccess(actor, outcomeId);
+      const found = await outcomeAccess(actor, outcomeId, scope);
       if (!found) return notFound('This outcome does not exist.');
       const [declined] = await db
         .update(initiativeOutcomes)
@@ -1392,13 +1455,23 @@ export function createInitiativesService({ db, events, now }: Deps) {
     },
 
     /** The Secretariat accepts (applying the changes, with a status change's effects) or declines a proposed update. */
-    async decideUpdate(actor: Viewer, updateId: string, decisionInput: unknown): Promise<Outcome<InitiativeView>> {
+    async decideUpdate(
+      actor: Viewer,
+      updateId: string,
+      decisionInput: unknown,
+      scope: InitiativeScope = {},
+    ): Promise<Outcome<InitiativeView>> {
       if (!can(actor, RECORD)) return forbidden('Only the Summits Secretariat accepts or declines proposed updates.');
       const decision = z.enum(['accept', 'decline']).safeParse(decisionInput);
       if (!decision.success) return invalid('Accept or decline.');
-      const [update] = z.uuid().safeParse(updateId).success
-        ? await db.select().from(initiativeUpdates).where(eq(initiativeUpdates.id, updateId))
-        : [];
+      const within = scopeCondition(initiativeUpdates.initiativeId, scope);
+      const [update] =
+        within !== null && z.uuid().safeParse(updateId).success
+          ? await db
+              .select()
+              .from(initiativeUpdates)
+              .where(and(eq(initiativeUpdates.id, updateId), within))
+          : [];
       if (!update) return notFound('This proposed update does not exist.');
       const current = (await row(update.initiativeId))!;
       const { status, ...fields } = update.changes;

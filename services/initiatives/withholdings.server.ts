@@ -19,6 +19,7 @@ import { notifyOrganization, notifySecretariat } from '../notifications/notifica
 import { conflict, fieldErrorsFrom, forbidden, invalid, notFound, ok, type Outcome } from '../outcome';
 import { can } from '../permissions';
 import { cleanText } from '../text';
+import { scopeCondition, type InitiativeScope } from './initiatives.server';
 import { INITIATIVE_TEXT_LIMITS } from './limits';
 
 /*
@@ -204,10 +205,18 @@ export function createInitiativeWithholdingsService({ db, now, events }: Deps) {
     },
 
     /** The Secretariat grants (the part stays unpublished) or refuses (it is public again when published). */
-    async decide(actor: Viewer, withholdingId: string, input: unknown): Promise<Outcome<InitiativeWithholdingRow>> {
+    async decide(
+      actor: Viewer,
+      withholdingId: string,
+      input: unknown,
+      scope: InitiativeScope = {},
+    ): Promise<Outcome<InitiativeWithholdingRow>> {
       if (!can(actor, { action: 'initiative.record' }))
         return forbidden('Only the Summits Secretariat decides whether a part is published.');
-      if (!z.uuid().safeParse(withholdingId).success) return notFound('This request does not exist.');
+      // A request on another initiative than the page's is not found (the scope, in every query that finds it).
+      const within = scopeCondition(initiativeWithholdings.initiativeId, scope);
+      if (within === null || !z.uuid().safeParse(withholdingId).success)
+        return notFound('This request does not exist.');
       const parsed = decideSchema.safeParse(input);
       if (!parsed.success)
         return invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues));
@@ -216,7 +225,9 @@ export function createInitiativeWithholdingsService({ db, now, events }: Deps) {
         const [r] = await tx
           .update(initiativeWithholdings)
           .set({ status, decidedBy: actor!.userId, decidedAt: now(), decisionNote: parsed.data.note ?? null })
-          .where(and(eq(initiativeWithholdings.id, withholdingId), eq(initiativeWithholdings.status, 'pending')))
+          .where(
+            and(eq(initiativeWithholdings.id, withholdingId), eq(initiativeWithholdings.status, 'pending'), within),
+          )
           .returning();
         if (!r) return null;
         await writeAudit(tx, {
@@ -246,7 +257,7 @@ export function createInitiativeWithholdingsService({ db, now, events }: Deps) {
         const [exists] = await db
           .select({ id: initiativeWithholdings.id })
           .from(initiativeWithholdings)
-          .where(eq(initiativeWithholdings.id, withholdingId));
+          .where(and(eq(initiativeWithholdings.id, withholdingId), within));
         return exists ? conflict('This request was already decided.') : notFound('This request does not exist.');
       }
       events?.emit('results.changed', { reason: 'disclosure_decided' });
