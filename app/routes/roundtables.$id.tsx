@@ -38,7 +38,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           .filter((o) => o.kind !== 'secretariat')
           .map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, inRoom: inRoom.has(o.id) }))
       : [];
-  const meetings = await context.services.videoconferences.forRoom(actor, room.id);
+  const [meetings, matchLink] = await Promise.all([
+    context.services.videoconferences.forRoom(actor, room.id),
+    // A room grown from a match also holds organizations invited later: only the match's parties (and the
+    // Secretariat) open the match, so only they get the link (the match service's rule, not the page's).
+    room.matchId ? context.services.brokering.mayOpen(actor, room.matchId) : Promise.resolve(false),
+  ]);
   // Search in the room's history (issue 15): a plain GET form, so it works without JavaScript too.
   const q = new URL(request.url).searchParams.get('q');
   const found = q !== null ? await context.services.roundtables.search(actor, room.id, q) : null;
@@ -73,6 +78,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       status: room.status,
       matchId: room.matchId,
       requestId: room.requestId,
+      /** Whether the viewer may open the match the room grew from: the link is shown to them only. */
+      matchLink,
       description: room.description,
     },
     moderator,
@@ -302,7 +309,7 @@ export default function RoundtableRoom() {
           .sort((a, b) => a.localeCompare(b, lang))
           .join(', ')}
         {room.mandates.length ? <> · {t('rooms.mandates', { list: room.mandates.join(', ') })}</> : null}
-        {room.room.matchId ? (
+        {room.room.matchId && room.room.matchLink ? (
           <>
             {' '}
             · <Link to={`/matches/${room.room.matchId}`}>{t('rooms.match')}</Link>

@@ -42,6 +42,17 @@ export interface MatchView extends MatchRow {
   viewerSide: 'requester' | 'provider' | null;
 }
 
+/**
+ * Who opens a match (its page, `get`): the Secretariat and the members of its two sides. Anyone else is told it does
+ * not exist, and offered no link to it (`mayOpen`).
+ */
+const mayView = (viewer: Viewer, match: { requestOrganizationId: string; providerOrganizationId: string }) =>
+  can(viewer, {
+    action: 'match.view',
+    requesterOrganizationId: match.requestOrganizationId,
+    providerOrganizationId: match.providerOrganizationId,
+  });
+
 interface Deps {
   db: Database;
   events: DomainEventBus;
@@ -393,16 +404,25 @@ export function createBrokeringService({ db, events, now, matching }: Deps) {
 
     async get(viewer: Viewer, matchId: string): Promise<Outcome<MatchView>> {
       const [match] = z.uuid().safeParse(matchId).success ? await view(viewer, [matchId]) : [];
-      if (
-        !match ||
-        !can(viewer, {
-          action: 'match.view',
-          requesterOrganizationId: match.requestOrganizationId,
-          providerOrganizationId: match.providerOrganizationId,
-        })
-      )
-        return notFound('This match does not exist.');
+      if (!match || !mayView(viewer, match)) return notFound('This match does not exist.');
       return ok(match);
+    },
+
+    /**
+     * Whether the viewer opens this match's page (`get` gives it, not "not found"), for pages that link to it: a room
+     * grown from a match also holds the organizations the Secretariat invited later, whose members may not open it.
+     */
+    async mayOpen(viewer: Viewer, matchId: string): Promise<boolean> {
+      if (!z.uuid().safeParse(matchId).success) return false;
+      const [match] = await db
+        .select({
+          requestOrganizationId: assistanceRequests.organizationId,
+          providerOrganizationId: matches.providerOrganizationId,
+        })
+        .from(matches)
+        .innerJoin(assistanceRequests, eq(assistanceRequests.id, matches.requestId))
+        .where(eq(matches.id, matchId));
+      return !!match && mayView(viewer, match);
     },
 
     /** The matches the viewer's organization is part of; every match for the Secretariat. */
