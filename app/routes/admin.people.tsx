@@ -47,17 +47,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     .map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, kind: o.kind }));
   return {
     ...result.value,
-    users: result.value.users.map((user) => ({
-      ...user,
-      canChangeRole: ALL_ROLES.some((newRole) =>
-        can(actor, {
-          action: 'user.change_role',
-          target: { userId: user.id, organizationId: user.organizationId, role: user.role },
-          newRole,
-        }),
-      ),
-    })),
-    selfId: actor.userId,
+    // Each row's controls follow the rules the service checks for that person (the same can() calls): a deputy focal
+    // point sees "Disable" on delegates, not on their National Coordinator, who would be a 403.
+    users: result.value.users.map((user) => {
+      const target = { userId: user.id, organizationId: user.organizationId, role: user.role };
+      // The roles this person may be given: those of their kind of organization (as the service requires) that the
+      // viewer may give them.
+      const roleChoices = ROLES_BY_KIND[user.organizationKind].filter((newRole) =>
+        can(actor, { action: 'user.change_role', target, newRole }),
+      );
+      return {
+        ...user,
+        canDisable: can(actor, { action: 'user.disable', target }),
+        canChangeRole: roleChoices.length > 0,
+        roleChoices,
+      };
+    }),
     organizations,
     inviteOrganizations,
     invitableRoles: ALL_ROLES.filter((role) =>
@@ -89,7 +94,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function People() {
   const t = useT();
   const lang = useLang();
-  const { users, page, pageCount, total, organizations, inviteOrganizations, invitableRoles, selfId } =
+  const { users, page, pageCount, total, organizations, inviteOrganizations, invitableRoles } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as
     InviteResult | { intent: 'disable' | 'role'; ok: boolean; message?: string } | undefined;
@@ -143,7 +148,7 @@ export default function People() {
                   </Link>
                 </td>
                 <td>
-                  {user.canChangeRole && user.id !== selfId ? (
+                  {user.canChangeRole ? (
                     <Form method="post" className="inline-form compact">
                       <input type="hidden" name="intent" value="role" />
                       <input type="hidden" name="userId" value={user.id} />
@@ -151,7 +156,7 @@ export default function People() {
                         {t('field.role')} {user.displayName}
                       </label>
                       <select id={`role-${user.id}`} name="role" defaultValue={user.role}>
-                        {ALL_ROLES.map((role) => (
+                        {[user.role, ...user.roleChoices].map((role) => (
                           <option key={role} value={role}>
                             {t(`role.${role}`)}
                           </option>
@@ -167,7 +172,7 @@ export default function People() {
                 </td>
                 <td>{user.disabledAt ? t('status.disabled') : t('status.active')}</td>
                 <td>
-                  {user.id !== selfId ? (
+                  {user.canDisable ? (
                     <Form method="post">
                       <input type="hidden" name="userId" value={user.id} />
                       <button

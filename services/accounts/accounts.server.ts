@@ -410,6 +410,7 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
             disabledAt: users.disabledAt,
             role: memberships.role,
             organizationId: organizations.id,
+            organizationKind: organizations.kind,
             organizationCode: organizations.code,
             organizationNameEn: organizations.nameEn,
             organizationNameEs: organizations.nameEs,
@@ -464,23 +465,26 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
       userId: string,
       newRoleInput: unknown,
     ): Promise<Outcome<{ userId: string; role: Role }>> {
-      const parsedRole = inviteSchema.shape.role.safeParse(newRoleInput);
-      if (!parsedRole.success) return invalid('Choose a role.', { role: ['Choose a role.'] });
-      const newRole = parsedRole.data;
+      if (!actor) return forbidden();
       const target = await membershipOf(userId);
       if (!target) return notFound('This user does not exist.');
+      const targetRef = { userId, organizationId: target.organizationId, role: target.role };
+      // Authorization before validation: someone who may not make this change learns nothing about their input (a
+      // role that does not fit was a 400 for them, a fitting one a 403). A value that names no role is checked
+      // against every role: whoever may give this person none is refused first.
+      const parsedRole = inviteSchema.shape.role.safeParse(newRoleInput);
+      const allowed = parsedRole.success
+        ? can(actor, { action: 'user.change_role', target: targetRef, newRole: parsedRole.data })
+        : inviteSchema.shape.role.options.some((newRole) =>
+            can(actor, { action: 'user.change_role', target: targetRef, newRole }),
+          );
+      if (!allowed) return forbidden();
+      if (!parsedRole.success) return invalid('Choose a role.', { role: ['Choose a role.'] });
+      const newRole = parsedRole.data;
       if (!roleFitsOrganization(newRole, target.organizationKind))
         return invalid('This role does not exist in that kind of organization.', {
           role: ['This role does not exist in that kind of organization.'],
         });
-      if (
-        !can(actor, {
-          action: 'user.change_role',
-          target: { userId, organizationId: target.organizationId, role: target.role },
-          newRole,
-        })
-      )
-        return forbidden();
       await db.update(memberships).set({ role: newRole }).where(eq(memberships.id, target.membershipId));
       await writeAudit(db, {
         action: 'membership.role_changed',
