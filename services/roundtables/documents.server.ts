@@ -125,6 +125,7 @@ export function createRoomDocumentsService({ db, events, now, store, maxBytes, r
           subjectType: 'roundtable_document',
           subjectId: id,
           data: { roundtableId, fileName, sha256: file.sha256, sizeBytes: file.size, mediaType },
+          ip: actor!.ip,
         });
         return inserted;
       });

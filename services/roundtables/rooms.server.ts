@@ -444,6 +444,7 @@ export function createRoomsModule(
           subjectType: 'roundtable_document',
           subjectId: shared.id,
           data: { roundtableId, title: parsed.data.title, url: parsed.data.url },
+          ip: actor!.ip,
         });
       });
       events.emit('roundtable.changed', { roundtableId, what: 'documents' });
