@@ -30,6 +30,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!cycle) throw new Response('Not found', { status: 404 });
   const canRequest = can(actor, { action: 'disclosure.request' });
   const documents = canRequest ? await context.services.attachments.forQuestionnaire(actor, cycle.id) : null;
+  // A document a request already covers (one carried over from the previous cycle included) is not offered again:
+  // the service would refuse the duplicate.
+  const requested = canRequest ? await context.services.publication.requestedDocumentIds(actor, cycle.id) : null;
+  const requestedIds = new Set(requested?.ok ? requested.value : []);
   // Every row names its mandate by number (issue 15: "One question · Q2" did not say which mandate).
   const commitmentCode = (await context.services.catalogue.listCommitments()).find(
     (c) => c.id === cycle.commitmentId,
@@ -49,6 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           mandate: d.mandate,
           indicatorCode: d.indicatorCode,
           question: d.question,
+          alreadyRequested: requestedIds.has(d.id),
         }))
       : [],
     maxSize: formatSize(context.services.attachments.maxBytes),
@@ -167,6 +172,14 @@ export default function Disclosure() {
     scope === null || FIELDS_OF_SCOPE[scope]?.includes(name);
   const { cycle, secretariat, canRequest, questions, documents, maxSize, requests } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const documentLabel = (d: (typeof documents)[number]) =>
+    t('att.documentOption', {
+      mandate: d.indicatorCode ? `${d.mandate} (${d.indicatorCode})` : d.mandate,
+      q: d.question,
+      name: d.fileName,
+    });
+  const offered = documents.filter((d) => !d.alreadyRequested);
+  const alreadyRequested = documents.filter((d) => d.alreadyRequested);
   return (
     <section>
       <p>
@@ -356,22 +369,29 @@ export default function Disclosure() {
               />
             ) : null}
             {shows('attachmentId') ? (
-              <SelectField
-                label={t('att.document')}
-                name="attachmentId"
-                placeholder="—"
-                disabled={!documents.length}
-                options={documents.map((d) => ({
-                  value: d.id,
-                  label: t('att.documentOption', {
-                    mandate: d.indicatorCode ? `${d.mandate} (${d.indicatorCode})` : d.mandate,
-                    q: d.question,
-                    name: d.fileName,
-                  }),
-                }))}
-                hint={documents.length ? t('att.documentHint') : t('att.none')}
-                errors={result?.fieldErrors?.attachmentId}
-              />
+              <>
+                <SelectField
+                  label={t('att.document')}
+                  name="attachmentId"
+                  placeholder="—"
+                  disabled={!offered.length}
+                  options={offered.map((d) => ({ value: d.id, label: documentLabel(d) }))}
+                  hint={
+                    offered.length ? t('att.documentHint') : documents.length ? t('att.allRequested') : t('att.none')
+                  }
+                  errors={result?.fieldErrors?.attachmentId}
+                />
+                {alreadyRequested.length ? (
+                  <div className="muted" data-testid="already-requested">
+                    <p>{t('att.alreadyRequested')}</p>
+                    <ul>
+                      {alreadyRequested.map((d) => (
+                        <li key={d.id}>{documentLabel(d)}</li>
+                      ))}
+                    </ul>
+                  </div>
+                ) : null}
+              </>
             ) : null}
             <Field
               label={t('nd.letter')}

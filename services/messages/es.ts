@@ -453,6 +453,8 @@ export const servicesEs: Record<string, string> = {
     'Solo el Coordinador Nacional o el punto focal adjunto retira contenido de su Estado.',
   'Only content the Chair refused to withhold can be withdrawn, and only before its amendment period ends.':
     'Solo puede retirarse el contenido cuya reserva denegó la Presidencia, y solo antes de que termine su plazo de modificación.',
+  'This is already withheld, or a request to withhold it is waiting for the Chair’s decision: there is nothing to request again.':
+    'Esto ya está reservado, o una solicitud para reservarlo espera la decisión de la Presidencia: no hay nada que volver a solicitar.',
   'The Summits Chair refused a non-disclosure request': 'La Presidencia de las Cumbres denegó una solicitud de reserva',
   'The Summits Chair refused your request to withhold information (letter {}). Until {} it stays unpublished: amend the content in your questionnaire, or withdraw it on the non-disclosure page. After that date it is published.':
     'La Presidencia de las Cumbres denegó su solicitud de reservar información (nota {}). Hasta el {} no se publica: modifique el contenido en su cuestionario o retírelo en la página de reserva. Después de esa fecha se publica.',

@@ -117,6 +117,42 @@ export function attachmentWithheld(
   });
 }
 
+/** What a request asks to withhold, as one key: two requests with the same key ask for the same thing. */
+export function disclosureTarget(
+  request: Pick<DisclosureRequestRow, 'scope' | 'mandateId' | 'question' | 'field' | 'attachmentId'>,
+): string {
+  // Only the columns the scope uses: a form sent without JavaScript may carry a mandate with a whole-questionnaire scope.
+  switch (request.scope) {
+    case 'questionnaire':
+      return 'questionnaire';
+    case 'mandate':
+      return `mandate:${request.mandateId}`;
+    case 'question':
+      return `question:${request.mandateId}:${request.question}`;
+    case 'field':
+      return `field:${request.mandateId}:${request.question}:${request.field}`;
+    case 'attachment':
+      return `attachment:${request.attachmentId}`;
+  }
+}
+
+/**
+ * A request already made for the same thing and still in force at `now` (pending, granted, or refused with its
+ * amendment period running or its content withdrawn): asking again would only duplicate it. Requests carried over
+ * from the previous cycle count, since they withhold in this one.
+ */
+export function alreadyRequested(
+  target: Parameters<typeof disclosureTarget>[0],
+  requests: ReadonlyArray<Parameters<typeof disclosureTarget>[0] & Withholding>,
+  now: Date = new Date(),
+): boolean {
+  const key = disclosureTarget(target);
+  return requests.some((r) => withholds(r, now) && disclosureTarget(r) === key);
+}
+
+const DUPLICATE_REQUEST =
+  'This is already withheld, or a request to withhold it is waiting for the Chair’s decision: there is nothing to request again.';
+
 /** What a published version publishes: one submission (by its time), or the release of refused content. */
 const submissionBasis = (q: Pick<QuestionnaireRow, 'submittedAt'>) => `submission:${q.submittedAt!.toISOString()}`;
 
@@ -534,53 +570,84 @@ export function createPublicationService({
           );
         attachmentId = document.id;
       }
+      const target = {
+        scope: parsed.data.scope,
+        mandateId,
+        question: parsed.data.scope === 'attachment' ? null : (parsed.data.question ?? null),
+        field: parsed.data.field ?? null,
+        attachmentId,
+      };
+      const duplicate = async (executor: Executor) =>
+        alreadyRequested(
+          target,
+          await executor
+            .select()
+            .from(disclosureRequests)
+            .where(eq(disclosureRequests.questionnaireId, questionnaire.id)),
+          now(),
+        );
+      if (await duplicate(db)) return refuse(conflict(DUPLICATE_REQUEST));
       const hasLetter = !!letter && letter.fileName.trim() !== '';
       const staged = hasLetter ? await stageUpload(store, maxBytes, letter!, 'letter') : null;
       if (staged && !staged.ok) return staged;
       if (!hasLetter && letter) await discardAll(letter.data);
       const letterId = randomUUID();
-      const row = await db.transaction(async (tx) => {
-        const [created] = await tx
-          .insert(disclosureRequests)
-          .values({
-            questionnaireId: questionnaire.id,
-            scope: parsed.data.scope,
-            mandateId,
-            question: parsed.data.scope === 'attachment' ? null : (parsed.data.question ?? null),
-            field: parsed.data.field ?? null,
-            attachmentId,
-            letterReference: parsed.data.letterReference,
-            reason: parsed.data.reason ?? null,
-            requestedBy: actor.userId,
-            requestedAt: now(),
-          })
-          .returning();
-        if (staged?.ok) {
-          const { file, fileName, mediaType } = staged.value;
-          await tx.insert(attachments).values({
-            id: letterId,
-            questionnaireId: questionnaire.id,
-            purpose: 'disclosure_letter',
-            disclosureRequestId: created.id,
-            fileName,
-            mediaType,
-            sizeBytes: file.size,
-            sha256: file.sha256,
-            storageKey: storageKeyFor(letterId),
-            uploadedBy: actor.userId,
-            uploadedAt: now(),
-          });
-          await writeAudit(tx, {
-            action: 'attachment.uploaded',
-            actorUserId: actor.userId,
-            organizationId: actor.organizationId,
-            subjectType: 'attachment',
-            subjectId: letterId,
-            data: { fileName, sha256: file.sha256, purpose: 'disclosure_letter', disclosureRequestId: created.id },
-          });
-        }
-        return created;
-      });
+      const repeated = new Error('already requested');
+      const row = await db
+        .transaction(async (tx) => {
+          // Two submissions of the same request at once: the lock on the questionnaire's row makes the second wait,
+          // then find the first.
+          await tx
+            .select({ id: questionnaires.id })
+            .from(questionnaires)
+            .where(eq(questionnaires.id, questionnaire.id))
+            .for('no key update');
+          if (await duplicate(tx)) throw repeated;
+          const [created] = await tx
+            .insert(disclosureRequests)
+            .values({
+              questionnaireId: questionnaire.id,
+              ...target,
+              letterReference: parsed.data.letterReference,
+              reason: parsed.data.reason ?? null,
+              requestedBy: actor.userId,
+              requestedAt: now(),
+            })
+            .returning();
+          if (staged?.ok) {
+            const { file, fileName, mediaType } = staged.value;
+            await tx.insert(attachments).values({
+              id: letterId,
+              questionnaireId: questionnaire.id,
+              purpose: 'disclosure_letter',
+              disclosureRequestId: created.id,
+              fileName,
+              mediaType,
+              sizeBytes: file.size,
+              sha256: file.sha256,
+              storageKey: storageKeyFor(letterId),
+              uploadedBy: actor.userId,
+              uploadedAt: now(),
+            });
+            await writeAudit(tx, {
+              action: 'attachment.uploaded',
+              actorUserId: actor.userId,
+              organizationId: actor.organizationId,
+              subjectType: 'attachment',
+              subjectId: letterId,
+              data: { fileName, sha256: file.sha256, purpose: 'disclosure_letter', disclosureRequestId: created.id },
+            });
+          }
+          return created;
+        })
+        .catch((error: unknown) => {
+          if (error === repeated) return null;
+          throw error;
+        });
+      if (!row) {
+        if (staged?.ok) await staged.value.file.discard();
+        return conflict(DUPLICATE_REQUEST);
+      }
       // The row exists only once the bytes are in place; a failed move leaves a row the download reports as missing.
       if (staged?.ok) await staged.value.file.commit(storageKeyFor(letterId));
       await writeAudit(db, {
@@ -590,6 +657,7 @@ export function createPublicationService({
         subjectType: 'disclosure_request',
         subjectId: row.id,
         data: { scope: row.scope },
+        ip: actor.ip,
       });
       announce('disclosure_requested'); // a pending request withholds at once
       return ok(row);
@@ -1056,6 +1124,34 @@ export function createPublicationService({
             withholds(r.request, now()),
           attachmentFileName: documents.find((d) => d.id === r.request.attachmentId)?.fileName ?? null,
         })),
+      );
+    },
+
+    /**
+     * The attached documents of the actor's questionnaire in this cycle that a new request would duplicate (the rule
+     * requestNonDisclosure refuses with): the form shows them as already requested instead of offering them.
+     */
+    async requestedDocumentIds(actor: Viewer, cycleId: string): Promise<Outcome<string[]>> {
+      if (!actor) return forbidden();
+      if (!z.uuid().safeParse(cycleId).success) return notFound('This reporting cycle does not exist.');
+      const rows = await db
+        .select({ request: disclosureRequests })
+        .from(disclosureRequests)
+        .innerJoin(questionnaires, eq(questionnaires.id, disclosureRequests.questionnaireId))
+        .where(and(eq(questionnaires.cycleId, cycleId), eq(questionnaires.organizationId, actor.organizationId)));
+      const requests = rows.map((r) => r.request);
+      const at = now();
+      const documentIds = new Set(
+        requests.flatMap((r) => (r.scope === 'attachment' && r.attachmentId ? [r.attachmentId] : [])),
+      );
+      return ok(
+        [...documentIds].filter((attachmentId) =>
+          alreadyRequested(
+            { scope: 'attachment', attachmentId, mandateId: null, question: null, field: null },
+            requests,
+            at,
+          ),
+        ),
       );
     },
 

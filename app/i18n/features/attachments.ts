@@ -26,6 +26,9 @@ export const attachmentsEn = {
   'att.document': 'Attached document to withhold',
   'att.documentHint': 'Only for “One attached document”.',
   'att.documentOption': 'Mandate {mandate}, {q}: {name}',
+  'att.alreadyRequested':
+    'Already withheld or waiting for the Chair’s decision, so not offered again (see the requests above):',
+  'att.allRequested': 'Every attached document is already withheld or waiting for the Chair’s decision.',
   'att.publishNeedConfirm': 'Tick the confirmation to publish the cycle now.',
   'att.published': 'The cycle was published: {n} answers are now public.',
   'att.alreadyPublished': 'This cycle is published.',
@@ -55,6 +58,10 @@ export const attachmentsEs: Record<keyof typeof attachmentsEn, string> = {
   'att.document': 'Documento adjunto que se reserva',
   'att.documentHint': 'Solo para «Un documento adjunto».',
   'att.documentOption': 'Mandato {mandate}, {q}: {name}',
+  'att.alreadyRequested':
+    'Ya reservados o a la espera de la decisión de la Presidencia, por eso no se ofrecen de nuevo (vea las solicitudes arriba):',
+  'att.allRequested':
+    'Todos los documentos adjuntos ya están reservados o a la espera de la decisión de la Presidencia.',
   'att.publishNeedConfirm': 'Marque la confirmación para publicar el ciclo ahora.',
   'att.published': 'Se publicó el ciclo: {n} respuestas son ahora públicas.',
   'att.alreadyPublished': 'Este ciclo está publicado.',
