@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react';
 import { useId } from 'react';
 import { useT } from '../utils/i18n';
 import { Field, FormMessage, SelectField } from './field';
+import { formatUtc } from './utc-time';
 
 export interface InviteResult {
   intent: 'invite';
@@ -45,9 +46,7 @@ export function InviteForm({
               />
             </label>
           </p>
-          <p className="muted">
-            {t('invite.linkOnce', { date: result.expiresAt ? new Date(result.expiresAt).toUTCString() : '' })}
-          </p>
+          <p className="muted">{t('invite.linkOnce', { date: formatUtc(result.expiresAt) ?? '' })}</p>
         </FormMessage>
       ) : null}
       {result && !result.ok ? (

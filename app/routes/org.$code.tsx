@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { FormMessage } from '../components/field';
 import { InviteForm, type InviteResult } from '../components/invite-form';
+import { formatUtc } from '../components/utc-time';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 import { handleDisable, handleInvite } from '../utils/invite.server';
@@ -103,7 +104,7 @@ export default function OrganizationWorkspace() {
                 {invitation.email} · {t(`role.${invitation.role}`)} ·{' '}
                 {invitation.expired
                   ? t('invitation.state.expired')
-                  : t('org.expires', { date: new Date(invitation.expiresAt).toUTCString() })}
+                  : t('org.expires', { date: formatUtc(invitation.expiresAt) ?? '' })}
               </li>
             ))}
           </ul>
