@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Server, type Socket as ServerSocket } from 'socket.io';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { directSender, writeBroadcastFramesDirectly } from './direct-frames';
+import { directSender, singleBufferFrame, visitOneRoomDirectly, writeBroadcastFramesDirectly } from './direct-frames';
 
 const cleanup: Array<() => void> = [];
 afterEach(() => {
@@ -56,9 +56,13 @@ describe('directSender: when a pre-encoded frame may bypass engine.io', () => {
 });
 
 /** A Socket.IO server with the direct path on every connection, and clients in room "r". */
-async function roomWithClients(transports: Array<Array<'websocket' | 'polling'>>) {
+async function roomWithClients(
+  transports: Array<Array<'websocket' | 'polling'>>,
+  prepare: (io: Server) => void = () => {},
+) {
   const http = createServer();
   const io = new Server(http, { serveClient: false });
+  prepare(io);
   const serverSockets: ServerSocket[] = [];
   io.on('connection', (socket) => {
     writeBroadcastFramesDirectly(socket);
@@ -92,7 +96,38 @@ function collect(client: ClientSocket, event: string, count: number) {
   return done;
 }
 
+describe('singleBufferFrame', () => {
+  it('joins a header and payload into one buffer, once for every socket of the broadcast', () => {
+    const frame = [Buffer.from([0x81, 0x05]), Buffer.from('42[1]')];
+    const merged = singleBufferFrame(frame);
+    expect(merged).toHaveLength(1);
+    expect(merged[0].equals(Buffer.from([0x81, 0x05, ...Buffer.from('42[1]')]))).toBe(true);
+    expect(singleBufferFrame(frame)).toBe(merged); // the second socket gets the same buffer, not a new copy
+    expect(frame).toHaveLength(2); // engine.io's path still gets the frame as Socket.IO made it
+  });
+
+  it('leaves a frame already in one part as it is', () => {
+    const frame = [Buffer.from([0x81, 0x01, 0x34])];
+    expect(singleBufferFrame(frame)).toBe(frame);
+  });
+});
+
 describe('writeBroadcastFramesDirectly on a real Socket.IO server', () => {
+  it('writes each broadcast to the TCP socket once, as one frame', async () => {
+    const { io, clients, serverSockets } = await roomWithClients([['websocket']]);
+    const tcp = (
+      serverSockets[0].conn as unknown as { transport: { socket: { _socket: { write: (chunk: Buffer) => boolean } } } }
+    ).transport.socket._socket;
+    const writes = vi.spyOn(tcp, 'write');
+    const received = collect(clients[0], 'm', 10);
+    for (let i = 0; i < 10; i++) io.to('r').emit('m', i);
+    expect(await received).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    expect(writes).toHaveBeenCalledTimes(10);
+    const first = writes.mock.calls[0][0];
+    expect(first[0]).toBe(0x81); // a final text frame, header and payload together
+    expect(first.subarray(2).toString()).toBe('42["m",0]');
+  });
+
   it('delivers a room broadcast without engine.io’s per-packet write, and a socket’s own emit with it', async () => {
     const { io, clients, serverSockets } = await roomWithClients([['websocket'], ['websocket']]);
     const engineWrites = serverSockets.map((socket) => vi.spyOn(socket.conn, 'write'));
@@ -146,5 +181,65 @@ describe('writeBroadcastFramesDirectly on a real Socket.IO server', () => {
     io.to('r').emit('end', true);
     await last;
     expect(received).toEqual(['delivered']);
+  });
+});
+
+describe('visitOneRoomDirectly', () => {
+  /** Four clients: 0 and 1 in room a, 1 and 2 in room b, 3 in neither (all in "r"); the adapter's own apply spied. */
+  async function rooms() {
+    let adapterApply: ReturnType<typeof vi.spyOn> | undefined;
+    const setup = await roomWithClients([['websocket'], ['websocket'], ['websocket'], ['websocket']], (io) => {
+      const adapter = io.of('/').adapter as unknown as { apply: (...args: unknown[]) => void };
+      adapterApply = vi.spyOn(adapter, 'apply');
+      visitOneRoomDirectly(io.of('/').adapter);
+    });
+    // Join through the client's id, so that client i is the one in the rooms the test expects.
+    const byClient = (i: number) => setup.serverSockets.find((socket) => socket.id === setup.clients[i].id)!;
+    await byClient(0).join('a');
+    await byClient(1).join(['a', 'b']);
+    await byClient(2).join('b');
+    return { ...setup, adapterApply: adapterApply! };
+  }
+
+  function deliveries(clients: ClientSocket[], send: () => void) {
+    const got = clients.map(() => 0);
+    clients.forEach((client, i) => client.on('x', () => got[i]++));
+    const end = clients.map((client) => collect(client, 'end', 1));
+    send();
+    return { got, end };
+  }
+
+  it('delivers a one-room broadcast to its members only, without the adapter’s apply', async () => {
+    const { io, clients, adapterApply } = await rooms();
+    const { got, end } = deliveries(clients, () => {
+      io.to('a').emit('x');
+      io.to('a').emit('x');
+    });
+    io.to('r').emit('end');
+    await Promise.all(end);
+    expect(got).toEqual([2, 2, 0, 0]);
+    // None of these one-room broadcasts (two to "a", the last to "r") went through the adapter's own apply.
+    expect(adapterApply).not.toHaveBeenCalled();
+  });
+
+  it('leaves several rooms, exceptions and everyone to the adapter, which sends a socket one copy', async () => {
+    const { io, clients, adapterApply } = await rooms();
+    const { got, end } = deliveries(clients, () => {
+      io.to(['a', 'b']).emit('x'); // client 1 is in both: one copy
+      io.to('a').except('b').emit('x'); // client 1 excepted
+      io.emit('x'); // everyone
+    });
+    io.to('r').emit('end');
+    await Promise.all(end);
+    expect(got).toEqual([3, 2, 2, 1]);
+    expect(adapterApply).toHaveBeenCalledTimes(3);
+  });
+
+  it('does nothing for a room nobody is in', async () => {
+    const { io, clients } = await rooms();
+    const { got, end } = deliveries(clients, () => io.to('nobody').emit('x'));
+    io.to('r').emit('end');
+    await Promise.all(end);
+    expect(got).toEqual([0, 0, 0, 0]);
   });
 });

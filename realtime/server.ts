@@ -5,7 +5,7 @@ import { Server } from 'socket.io';
 import type { Services } from '../services/index.server';
 import { createRedisStreamsAdapter } from './adapter';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './events';
-import { writeBroadcastFramesDirectly } from './direct-frames';
+import { visitOneRoomDirectly, writeBroadcastFramesDirectly } from './direct-frames';
 import { releaseUpgradeRequest, rememberUpgradeResponse } from './release';
 import { createRoundtableHandlers, sessionRoom, userRoom } from './roundtables';
 
@@ -67,6 +67,8 @@ export function createRealtimeServer(
 
   // With releaseUpgradeRequest on connection: no connection keeps its upgrade request (realtime/release.ts).
   io.engine.use(rememberUpgradeResponse);
+  // A broadcast to one room visits its members without socket.io-adapter's per-broadcast Sets (decision 036).
+  visitOneRoomDirectly(io.of('/').adapter);
 
   io.use(async (socket, next) => {
     try {

@@ -18,7 +18,7 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import readline from 'node:readline';
 import { Server } from 'socket.io';
 import { z } from 'zod';
-import { writeBroadcastFramesDirectly } from '../../realtime/direct-frames';
+import { visitOneRoomDirectly, writeBroadcastFramesDirectly } from '../../realtime/direct-frames';
 import { releaseUpgradeRequest, rememberUpgradeResponse } from '../../realtime/release';
 
 const mode = process.env.MODE ?? 'broadcast';
@@ -125,7 +125,8 @@ const sendSchema = z.object({
 
 const httpServer = createServer();
 // RELEASE_REQUEST=1 (the default): configured as realtime/server.ts runs Socket.IO: its buffer limit, the upgrade
-// request released and broadcast frames written directly (decision 036) on every connection; no connection-state
+// request released and broadcast frames written directly, in one buffer, to the one room's members visited directly
+// (decision 036; BENCH_DIRECT_FRAMES=0 leaves these out) on every connection; no connection-state
 // recovery (decision 034: before it, every broadcast packet got an offset and was kept for reconnecting clients, and
 // the bench ran that). RELEASE_REQUEST=0: plain Socket.IO.
 const release = process.env.RELEASE_REQUEST !== '0';
@@ -136,6 +137,7 @@ const io = new Server(httpServer, {
 });
 
 if (release) io.engine.use(rememberUpgradeResponse);
+if (release && process.env.BENCH_DIRECT_FRAMES !== '0') visitOneRoomDirectly(io.of('/').adapter);
 
 io.on('connection', (socket) => {
   if (release) releaseUpgradeRequest(socket);
