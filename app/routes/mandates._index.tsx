@@ -97,14 +97,15 @@ export default function Mandates() {
   const title =
     lang === 'es' ? (catalogue.commitment.titleEs ?? catalogue.commitment.titleEn) : catalogue.commitment.titleEn;
   const code = catalogue.commitment.code;
+  // A catalogue without the Spanish name shows the one it has rather than nothing.
+  const summit =
+    lang === 'es' ? (catalogue.commitment.summitEs ?? catalogue.commitment.summit) : catalogue.commitment.summit;
   return (
     <section>
       <h1>{t('mandates.title')}</h1>
       <p className="lead">{title}</p>
       <p className="muted">
-        {[catalogue.commitment.summit, catalogue.commitment.documentSymbol, catalogue.commitment.adoptedOn]
-          .filter(Boolean)
-          .join(' · ')}
+        {[summit, catalogue.commitment.documentSymbol, catalogue.commitment.adoptedOn].filter(Boolean).join(' · ')}
       </p>
       <p>{t('mandates.intro')}</p>
       <Coverage mandates={catalogue.statuses} />

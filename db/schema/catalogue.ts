@@ -23,6 +23,7 @@ export const commitments = pgTable('commitments', {
   titleEn: text('title_en').notNull(),
   titleEs: text('title_es'),
   summit: text('summit'),
+  summitEs: text('summit_es'),
   documentSymbol: text('document_symbol'),
   adoptedOn: date('adopted_on'),
   /** How many mandates the official document has, even when not all of their texts are imported. */

@@ -245,6 +245,9 @@ function buildCatalogue(lima: LimaReference, topics: TopicsReference, mapping: M
       titleEn: lima.title_en,
       titleEs: lima.title_es,
       summit: 'VIII Summit of the Americas (Lima, 2018)',
+      // The Summits Secretariat's own Spanish pages call it the "Octava Cumbre de las Américas, convocada en Lima, Perú,
+      // los días 13 y 14 de abril de 2018" (cumbre-americas.org/brief/053118_es.htm); the symbol CA-VIII abbreviates it.
+      summitEs: 'VIII Cumbre de las Américas (Lima, 2018)',
       documentSymbol: lima.document_symbol,
       adoptedOn: lima.date,
       mandateCount: lima.paragraph_count,

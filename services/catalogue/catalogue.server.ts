@@ -36,6 +36,7 @@ export interface CommitmentSummary {
   titleEn: string;
   titleEs: string | null;
   summit: string | null;
+  summitEs: string | null;
   documentSymbol: string | null;
   adoptedOn: string | null;
   /** How many mandates the official document has. */
@@ -272,6 +273,7 @@ const commitmentColumns = {
   titleEn: commitments.titleEn,
   titleEs: commitments.titleEs,
   summit: commitments.summit,
+  summitEs: commitments.summitEs,
   documentSymbol: commitments.documentSymbol,
   adoptedOn: commitments.adoptedOn,
   mandateCount: commitments.mandateCount,

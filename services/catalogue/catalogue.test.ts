@@ -41,6 +41,11 @@ describe('reading the catalogue', () => {
       ['test-commitment', 5, 3],
       ['lima-2018', 57, 57],
     ]);
+    // The summit's name in both languages, imported from the reference file into its own columns.
+    expect(list.find((c) => c.code === 'lima-2018')).toMatchObject({
+      summit: 'VIII Summit of the Americas (Lima, 2018)',
+      summitEs: 'VIII Cumbre de las Américas (Lima, 2018)',
+    });
   });
 
   it('returns sections in order with their mandates by number, and the mandates without a section apart', async () => {

@@ -208,6 +208,7 @@ async function syncCommitment(tx: Tx, c: Catalogue['commitment'], unplaced: Cata
     titleEn: c.titleEn,
     titleEs: c.titleEs,
     summit: c.summit,
+    summitEs: c.summitEs,
     documentSymbol: c.documentSymbol,
     adoptedOn: c.adoptedOn,
     mandateCount: c.mandateCount,

@@ -184,6 +184,9 @@ test('the Lima catalogue shows topics as labelled summaries, places 9–12 in A 
   ).toBeVisible();
 
   await page.goto('/mandates');
+  // The summit is named in Spanish on the Spanish page (an outside probe found it in English there).
+  await expect(page.getByText('VIII Cumbre de las Américas (Lima, 2018)', { exact: false })).toBeVisible();
+  await expect(page.getByText('VIII Summit of the Americas', { exact: false })).toHaveCount(0);
   await expect(
     page
       .getByRole('article', { name: /^Mandato 9\b/ })

@@ -26,6 +26,7 @@ export const CSV_COLUMNS = [
   'treaty',
   'reference',
   'summit',
+  'summit_es',
   'document_symbol',
   'adopted_on',
   'mandate_count',
@@ -58,6 +59,7 @@ const FIELD: Record<DataColumn, string> = {
   treaty: 'treaty',
   reference: 'reference',
   summit: 'summit',
+  summit_es: 'summitEs',
   document_symbol: 'documentSymbol',
   adopted_on: 'adoptedOn',
   mandate_count: 'mandateCount',
@@ -71,7 +73,17 @@ const COLUMN_OF_FIELD = new Map(Object.entries(FIELD).map(([column, field]) => [
 const RECORDS = {
   commitment: {
     collection: 'commitment',
-    columns: ['code', 'title_en', 'title_es', 'summit', 'document_symbol', 'adopted_on', 'mandate_count', 'note'],
+    columns: [
+      'code',
+      'title_en',
+      'title_es',
+      'summit',
+      'summit_es',
+      'document_symbol',
+      'adopted_on',
+      'mandate_count',
+      'note',
+    ],
   },
   section: { collection: 'sections', columns: ['code', 'position', 'title_en', 'title_es', 'note', 'note_es'] },
   mandate: {
@@ -111,6 +123,7 @@ const PROSE = new Set<DataColumn>([
   'note',
   'note_es',
   'summit',
+  'summit_es',
   'document_symbol',
   'topic_en',
   'topic_es',

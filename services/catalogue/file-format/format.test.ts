@@ -113,6 +113,7 @@ describe('parseCatalogue: JSON', () => {
       titleEn: 'Test Commitment',
       titleEs: null,
       summit: null,
+      summitEs: null,
       documentSymbol: null,
       adoptedOn: null,
       mandateCount: 3,
@@ -411,6 +412,8 @@ describe('the committed Lima Commitment catalogue', () => {
       adoptedOn: '2018-04-14',
       mandateCount: 57,
       documentSymbol: 'OEA/Ser.E CA-VIII/doc.1/18 rev.1',
+      summit: 'VIII Summit of the Americas (Lima, 2018)',
+      summitEs: 'VIII Cumbre de las Américas (Lima, 2018)',
     });
     expect(mandates.map((m) => m.number)).toEqual(Array.from({ length: 57 }, (_, i) => i + 1));
     expect(sections.map((s) => s.code)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G']);

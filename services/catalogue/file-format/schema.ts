@@ -74,6 +74,7 @@ export const commitmentSchema = z.strictObject(
     titleEn: text(MAX_TITLE_LENGTH, 'English title'),
     titleEs: optional(text(MAX_TITLE_LENGTH, 'Spanish title')),
     summit: optional(text(MAX_TITLE_LENGTH, 'summit name')),
+    summitEs: optional(text(MAX_TITLE_LENGTH, 'Spanish summit name')),
     documentSymbol: optional(text(MAX_TITLE_LENGTH, 'document symbol')),
     adoptedOn: optional(isoDate),
     mandateCount: optional(wholeNumber(1)),
