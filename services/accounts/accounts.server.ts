@@ -86,6 +86,34 @@ export interface LoginResult {
 
 export type InvitationState = 'valid' | 'expired' | 'used' | 'revoked' | 'unknown';
 
+/**
+ * The coarse checks that come before looking anything up or validating anything: may this viewer invite anyone at all,
+ * disable or re-role anyone at all. Asked of `can()` with the most favourable case (a delegate of the viewer's own
+ * organization, someone else), so the rule stays in services/permissions.ts; the exact check follows once the target
+ * is known.
+ */
+function mayInviteSomeone(viewer: Viewer): viewer is Actor {
+  if (!viewer) return false;
+  return (Object.keys(ROLES_BY_KIND) as OrganizationKind[]).some((organizationKind) =>
+    ROLES_BY_KIND[organizationKind].some((role) =>
+      can(viewer, { action: 'invitation.create', organizationId: viewer.organizationId, organizationKind, role }),
+    ),
+  );
+}
+
+function mayManageSomeone(viewer: Viewer, action: 'user.disable' | 'user.change_role'): viewer is Actor {
+  if (!viewer) return false;
+  const roles = inviteSchema.shape.role.options;
+  // An id that is never the viewer's own: nobody may act on themselves.
+  const someoneElse = `not-${viewer.userId}`;
+  return roles.some((role) => {
+    const target = { userId: someoneElse, organizationId: viewer.organizationId, role };
+    return action === 'user.disable'
+      ? can(viewer, { action, target })
+      : roles.some((newRole) => can(viewer, { action, target, newRole }));
+  });
+}
+
 export function createAccountsService({ db, sessions, events, now, throttle }: AccountsDeps) {
   const nowMs = () => now().getTime();
   // Per IP: enough for an office behind one NAT; per account: stops guessing one person's password.
@@ -266,7 +294,9 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
       actor: Viewer,
       input: unknown,
     ): Promise<Outcome<{ invitationId: string; token: string; expiresAt: Date }>> {
-      if (!actor) return forbidden();
+      // Permission before validation (outside probe): someone who may invite nobody learns nothing about the form's
+      // rules. The fine-grained check (this role in this organization) follows validation.
+      if (!mayInviteSomeone(actor)) return forbidden('You cannot invite this role to this organization.');
       const parsed = inviteSchema.safeParse(input);
       if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
       const { email, organizationId, role } = parsed.data;
@@ -432,6 +462,8 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
       userId: string,
       disabled: boolean,
     ): Promise<Outcome<{ userId: string; disabled: boolean }>> {
+      // Whoever may disable nobody is refused whatever the id, so ids cannot be probed (not found vs forbidden).
+      if (!mayManageSomeone(actor, 'user.disable')) return forbidden();
       const target = await membershipOf(userId);
       if (!target) return notFound('This user does not exist.');
       if (
@@ -465,7 +497,8 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
       userId: string,
       newRoleInput: unknown,
     ): Promise<Outcome<{ userId: string; role: Role }>> {
-      if (!actor) return forbidden();
+      // Whoever may change nobody's role is refused whatever the id, so ids cannot be probed (not found vs forbidden).
+      if (!actor || !mayManageSomeone(actor, 'user.change_role')) return forbidden();
       const target = await membershipOf(userId);
       if (!target) return notFound('This user does not exist.');
       const targetRef = { userId, organizationId: target.organizationId, role: target.role };

@@ -352,6 +352,57 @@ describe('invitations', () => {
     ).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { email: expect.any(Array) } });
   });
 
+  it('checks that the actor may invite anyone before validating the form (outside probe)', async () => {
+    const accounts = service();
+    const delegate = await createUser(handle.db, { organizationId: peru.id, role: 'delegate' });
+    const delegateActor: Actor = {
+      userId: delegate.user.id,
+      email: delegate.email,
+      displayName: 'D',
+      role: 'delegate',
+      organizationId: peru.id,
+      organizationKind: 'state',
+      organizationCode: 'PE',
+    };
+    for (const input of [{}, { email: 'not an e-mail', organizationId: 'x', role: 'king' }]) {
+      expect(await accounts.invite(delegateActor, input)).toMatchObject({ ok: false, kind: 'forbidden' });
+      expect(await accounts.invite(null, input)).toMatchObject({ ok: false, kind: 'forbidden' });
+    }
+    // Whoever may invite someone still gets the form's rules, then the fine-grained refusal.
+    expect(await accounts.invite(admin, {})).toMatchObject({ ok: false, kind: 'invalid' });
+  });
+
+  it('refuses changeRole and setUserDisabled to whoever may manage nobody, whatever the id (no probing)', async () => {
+    const accounts = service();
+    const unknownId = '00000000-0000-4000-8000-000000000000';
+    const { user: existing } = await createUser(handle.db, { organizationId: chile.id, role: 'delegate' });
+    const delegate = await createUser(handle.db, { organizationId: peru.id, role: 'delegate' });
+    const coordinator = await createUser(handle.db, { organizationId: peru.id, role: 'national_coordinator' });
+    const as = (u: typeof delegate, role: Actor['role']): Actor => ({
+      userId: u.user.id,
+      email: u.email,
+      displayName: 'X',
+      role,
+      organizationId: peru.id,
+      organizationKind: 'state',
+      organizationCode: 'PE',
+    });
+    const delegateActor = as(delegate, 'delegate');
+    const coordinatorActor = as(coordinator, 'national_coordinator');
+    for (const id of [unknownId, existing.id]) {
+      expect(await accounts.setUserDisabled(delegateActor, id, true)).toMatchObject({ ok: false, kind: 'forbidden' });
+      expect(await accounts.setUserDisabled(null, id, true)).toMatchObject({ ok: false, kind: 'forbidden' });
+      expect(await accounts.changeRole(coordinatorActor, id, 'deputy_focal_point')).toMatchObject({
+        ok: false,
+        kind: 'forbidden',
+      });
+      expect(await accounts.changeRole(delegateActor, id, 'nonsense')).toMatchObject({ ok: false, kind: 'forbidden' });
+    }
+    // Those who may manage someone still learn that an id names nobody.
+    expect(await accounts.setUserDisabled(coordinatorActor, unknownId, true)).toMatchObject({ kind: 'not_found' });
+    expect(await accounts.changeRole(admin, unknownId, 'delegate')).toMatchObject({ kind: 'not_found' });
+  });
+
   it('records role changes in the audit log, for the administrator only', async () => {
     const accounts = service();
     const { user } = await createUser(handle.db, { organizationId: peru.id, role: 'delegate' });
