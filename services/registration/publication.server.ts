@@ -636,6 +636,7 @@ export function createPublicationService({
               subjectType: 'attachment',
               subjectId: letterId,
               data: { fileName, sha256: file.sha256, purpose: 'disclosure_letter', disclosureRequestId: created.id },
+              ip: actor.ip,
             });
           }
           return created;
@@ -739,6 +740,7 @@ export function createPublicationService({
               subjectType: 'attachment',
               subjectId: replyId,
               data: { fileName, sha256: file.sha256, purpose: 'chair_reply', disclosureRequestId: requestId },
+              ip: actor.ip,
             });
             [result] = await tx
               .update(disclosureRequests)
@@ -780,6 +782,7 @@ export function createPublicationService({
           chairReply: row.chairReplyReference,
           amendUntil: row.amendUntil?.toISOString() ?? null,
         },
+        ip: actor.ip,
       });
       announce('disclosure_decided');
       return ok(row);
@@ -824,6 +827,7 @@ export function createPublicationService({
         organizationId: actor.organizationId,
         subjectType: 'disclosure_request',
         subjectId: row.id,
+        ip: actor.ip,
       });
       announce('disclosure_decided');
       return ok(row);
