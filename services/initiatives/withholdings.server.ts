@@ -151,10 +151,8 @@ export function createInitiativeWithholdingsService({ db, now, events }: Deps) {
       if (!parsed.success)
         return invalid('Check the highlighted fields. Nothing was saved.', fieldErrorsFrom(parsed.error.issues));
       const { part, partId, reason } = parsed.data;
-      if (!(await partBelongs(initiativeId, part, partId)))
-        return invalid('Check the highlighted fields. Nothing was saved.', {
-          partId: ['This part is not in this initiative.'],
-        });
+      // A part of another initiative is not found here, as with every action scoped to an initiative (outside probe).
+      if (!(await partBelongs(initiativeId, part, partId))) return notFound('This part is not in this initiative.');
       const created = await db.transaction(async (tx) => {
         // One open request per part: a second would change nothing (it is already withheld).
         const [open] = await tx

@@ -122,11 +122,13 @@ describe('asking that a part of an initiative not be published', () => {
       kind: 'invalid',
       fieldErrors: { part: expect.any(Array) },
     });
-    // A part of another initiative is refused: the id must belong to this one.
+    // A part of another initiative is not found in this one (like every action scoped to an initiative), not a 400.
     const other = await fullyPublished('Another initiative');
-    expect(
-      await w.ask(people.peru, initiative.id, { ...ask, part: 'funding', partId: other.funding.id }),
-    ).toMatchObject({ ok: false, kind: 'invalid', fieldErrors: { partId: expect.any(Array) } });
+    expect(await w.ask(people.peru, initiative.id, { ...ask, part: 'funding', partId: other.funding.id })).toEqual({
+      ok: false,
+      kind: 'not_found',
+      message: 'This part is not in this initiative.',
+    });
     expect(
       await handle.db
         .select()
