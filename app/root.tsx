@@ -23,6 +23,7 @@ import { LiveNotices } from './components/live-notices';
 import stylesUrl from './styles.css?url';
 import { useCspNonce } from './utils/csp-nonce';
 import { useT } from './utils/i18n';
+import { metaLang, pageTitle, SITE_NAME } from './utils/page-title';
 
 // An icon of our own: without one, browsers ask for /favicon.ico and log a 404 on every page.
 export const links: LinksFunction = () => [
@@ -30,7 +31,18 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
-export const meta: MetaFunction = () => [{ title: 'Minka' }];
+/*
+ * Every page has its own title (app/utils/page-title.ts). Errors render in the root's error boundary, whose meta is
+ * the one Remix uses then: the error page's heading, in the reader's language like the page itself.
+ */
+export const meta: MetaFunction = (args) => {
+  if (!args.error) return [{ title: SITE_NAME }];
+  const lang = metaLang(args);
+  const { title } = errorPageText(isRouteErrorResponse(args.error) ? args.error : null, (key, vars) =>
+    translate(lang, key, vars),
+  );
+  return pageTitle(args, 'error.generic.title', title);
+};
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const { actor, lang, demo } = context;

@@ -13,6 +13,7 @@ import { initiativesEn } from './features/initiatives';
 import { noticeDomainsEn } from './features/notice-domains';
 import { csvColumnsEn } from './features/csv-columns';
 import { roomExtrasEn } from './features/room-extras';
+import { pageTitlesEn } from './features/page-titles';
 
 /** English strings. Spanish (es.ts) must have every key: a test checks it. */
 export const en = {
@@ -848,6 +849,7 @@ export const en = {
   ...noticeDomainsEn,
   ...csvColumnsEn,
   ...roomExtrasEn,
+  ...pageTitlesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

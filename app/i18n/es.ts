@@ -14,6 +14,7 @@ import { initiativesEs } from './features/initiatives';
 import { noticeDomainsEs } from './features/notice-domains';
 import { csvColumnsEs } from './features/csv-columns';
 import { roomExtrasEs } from './features/room-extras';
+import { pageTitlesEs } from './features/page-titles';
 
 /** Spanish strings: every key of en.ts (the type and a test both enforce it). */
 export const es: Record<MessageKey, string> = {
@@ -852,4 +853,5 @@ export const es: Record<MessageKey, string> = {
   ...noticeDomainsEs,
   ...csvColumnsEs,
   ...roomExtrasEs,
+  ...pageTitlesEs,
 };

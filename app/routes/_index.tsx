@@ -1,16 +1,18 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { homeAudiencesFor } from '../home-features';
+import { translate } from '../i18n';
 import { useT } from '../utils/i18n';
+import { metaLang, SITE_NAME, TITLE_SEPARATOR } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [
-  { title: 'Minka · Lima Commitment follow-up and cooperation' },
-  {
-    name: 'description',
-    content:
-      'Follow-up of the Lima Commitment against corruption, and cooperation among States and JSWG organizations.',
-  },
-];
+// The home page names the site first, then what it is for: the tagline under the site's name in the header.
+export const meta: MetaFunction = (args) => {
+  const lang = metaLang(args);
+  return [
+    { title: `${SITE_NAME}${TITLE_SEPARATOR}${translate(lang, 'app.tagline')}` },
+    { name: 'description', content: translate(lang, 'meta.homeDescription') },
+  ];
+};
 
 /** Each capability is linked only for readers who may open its page (the same rules as the navigation). */
 export function loader({ context }: LoaderFunctionArgs) {
