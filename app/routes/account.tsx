@@ -8,8 +8,9 @@ import { requireActor } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Account · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.account');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

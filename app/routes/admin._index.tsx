@@ -3,8 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { can } from '../../services/permissions';
 import { useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Secretariat · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.secretariat');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

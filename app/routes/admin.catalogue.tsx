@@ -13,8 +13,9 @@ import { translate } from '../i18n';
 import { forbiddenResponse, requireActor } from '../utils/auth.server';
 import { can } from '../../services/permissions';
 import { useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Catalogue import · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.catalogueImport');
 
 const MAX_UPLOAD_MB = 5;
 

@@ -8,8 +8,9 @@ import { translate } from '../i18n';
 import { notFoundResponse, requireActor, throwFailure } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Questionnaire (Secretariat) · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.questionnaireSecretariat');
 
 /*
  * The Secretariat opens one organization's questionnaire from the status board, read-only: completeness per

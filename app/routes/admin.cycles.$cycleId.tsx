@@ -5,8 +5,9 @@ import { translate } from '../i18n';
 import { notFoundResponse, requireActor, throwFailure } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Status board · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.statusBoard');
 
 /*
  * The Secretariat's view of one cycle: each organization's status in words, alphabetically. No score, no

@@ -16,8 +16,9 @@ import {
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
 import { useLang, useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Initiatives · Secretariat · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.initiativesSecretariat');
 
 /** Participant rows on the create form: enough for most initiatives; more are added on the initiative's page. */
 const PARTICIPANT_ROWS = 4;

@@ -8,8 +8,9 @@ import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Brokering · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.brokering');
 
 /** Candidates shown per request; more are loaded so the allocation can name the offers it picks. */
 const SHOWN = 5;

@@ -3,8 +3,9 @@ import { useLoaderData } from '@remix-run/react';
 import { UtcTime } from '../components/utc-time';
 import { forbiddenResponse, requireActor } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Mail outbox · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.mailOutbox');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

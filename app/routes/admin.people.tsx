@@ -10,8 +10,9 @@ import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
 import { can, ROLES_BY_KIND } from '../../services/permissions';
 import type { OrganizationKind } from '../../db/schema';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'People · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.people');
 
 /** Every role, in the order the role menus list them (the vocabulary; who may give which is the permission rule's). */
 const ALL_ROLES = [

@@ -7,8 +7,9 @@ import { requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
 import { useLang, useT } from '../utils/i18n';
 import { statusFor } from '../../services/outcome';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Good-practice base · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.practiceBase');
 
 /*
  * The Secretariat consolidates submitted practices (tags, duplicates, merges keeping the originals), opens review

@@ -9,8 +9,9 @@ import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Recommendations to moderate · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.recommendationsToModerate');
 
 /*
  * The Secretariat's moderation queue: pending recommendations, oldest first. Publish as written or decline with a

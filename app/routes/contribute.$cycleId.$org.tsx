@@ -8,8 +8,9 @@ import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Contribute to a draft · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.contributeToDraft');
 
 /*
  * A civil-society member reads the inviting State's current draft, one mandate at a time (57 mandates stay

@@ -8,8 +8,9 @@ import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Contribute · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.contribute');
 
 /* A civil-society member's invitations from States and the status of their organization's contributions. */
 

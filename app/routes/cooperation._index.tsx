@@ -6,8 +6,9 @@ import { forbiddenResponse, requireActor } from '../utils/auth.server';
 import { translate } from '../i18n';
 import { can } from '../../services/permissions';
 import { useLang, useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Cooperation · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.cooperation');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

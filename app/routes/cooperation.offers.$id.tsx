@@ -11,8 +11,9 @@ import { can } from '../../services/permissions';
 import { changeLinkedItem } from '../utils/answer-link-actions.server';
 import { mandateChoices } from '../utils/mandate-choices.server';
 import { useLang, useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Cooperation offer · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.cooperationOffer');
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // A published offer is public (docs/authorization.md, offer.view (published)): the directory and the public pages

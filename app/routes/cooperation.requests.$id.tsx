@@ -11,8 +11,9 @@ import { can } from '../../services/permissions';
 import { changeLinkedItem } from '../utils/answer-link-actions.server';
 import { mandateChoices } from '../utils/mandate-choices.server';
 import { useLang, useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Assistance request · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.assistanceRequest');
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // A published request is public (docs/authorization.md, request.view (published)): the public pages (a practice,

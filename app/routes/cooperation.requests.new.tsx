@@ -7,8 +7,9 @@ import { can } from '../../services/permissions';
 import { createCooperationItem } from '../utils/cooperation-actions.server';
 import { mandateChoices } from '../utils/mandate-choices.server';
 import { useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'New assistance request · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.newAssistanceRequest');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

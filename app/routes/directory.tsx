@@ -3,8 +3,9 @@ import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { ASSISTANCE_TYPES, MANDATE_NUMBERS } from '../components/assistance-vocabulary';
 import { Pagination } from '../components/pagination';
 import { useLang, useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Regional capacities · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.regionalCapacities');
 
 /** Public: published offers of JSWG organizations and peer States. Drafts never reach the directory's index. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

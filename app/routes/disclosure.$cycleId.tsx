@@ -11,8 +11,9 @@ import { isMultipart, parseUploadForm } from '../utils/upload.server';
 import { readForm } from '../utils/form.server';
 import { fieldErrorsOf, statusFor, type Failure } from '../../services/outcome';
 import { can } from '../../services/permissions';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Non-disclosure · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.nonDisclosure');
 
 /**
  * Non-disclosure for one cycle. A State's focal points record their written request to the Chair (what to

@@ -14,8 +14,9 @@ import {
 import { Pagination } from '../components/pagination';
 import { can } from '../../services/permissions';
 import { useLang, useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Cooperation initiatives · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.cooperationInitiatives');
 
 export const links = () => [
   {

@@ -5,8 +5,9 @@ import { Field, FormMessage } from '../components/field';
 import { sessionCookie } from '../utils/cookies.server';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Invitation · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.invitation');
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const invitation = await context.services.accounts.inspectInvitation(params.token ?? '');

@@ -13,8 +13,9 @@ import { requireAnonymous, safeRedirect } from '../utils/auth.server';
 import { sessionCookie } from '../utils/cookies.server';
 import { useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Log in · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.login');
 
 // Remix only sends an action's headers (here Retry-After on 429) when the route passes them on.
 export const headers: HeadersFunction = ({ actionHeaders }) => {

@@ -4,8 +4,9 @@ import { CatalogueNote, MandateCard } from '../components/mandate';
 import { UnplacedTopics } from '../components/mandate-topic';
 import { searchMandates } from '../utils/mandate-search';
 import { useLang, useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Mandates · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.mandates');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);

@@ -12,8 +12,9 @@ import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
 import { can } from '../../services/permissions';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Match · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.match');
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

@@ -4,8 +4,9 @@ import { MatchTable } from '../components/match-table';
 import { can } from '../../services/permissions';
 import { requireActor } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Matches · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.matches');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

@@ -9,8 +9,9 @@ import { requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
 import { useT } from '../utils/i18n';
 import { statusFor } from '../../services/outcome';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Call · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.call');
 
 /** The call (and, when joining, livekit-client) is loaded on this page only, in the browser. */
 const VideoCall = lazy(() => import('../components/video-call').then((m) => ({ default: m.VideoCall })));

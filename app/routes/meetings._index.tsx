@@ -5,8 +5,9 @@ import { translate, type MessageKey } from '../i18n';
 import { requireActor } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
 import { useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'My meetings · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.myMeetings');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

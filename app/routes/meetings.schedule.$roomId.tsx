@@ -5,8 +5,9 @@ import { requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
 import { useT } from '../utils/i18n';
 import { fieldErrorsOf, forbidden, statusFor } from '../../services/outcome';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Schedule a videoconference · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.scheduleVideoconference');
 
 /** The schedule form of a room: its managers only (the service refuses everyone else, and so does this page). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

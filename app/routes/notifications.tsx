@@ -9,8 +9,9 @@ import { useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
 import { noticeDomain } from '../i18n/features/notice-domains';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Notifications · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.notifications');
 
 export const KNOWN_KINDS = ['match.proposed', 'match.accepted', 'match.declined', 'match.confirmed'];
 // Civil-society contributions (texts in app/i18n/features/contributions.ts).

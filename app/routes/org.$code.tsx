@@ -7,8 +7,9 @@ import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 import { handleDisable, handleInvite } from '../utils/invite.server';
 import { readForm } from '../utils/form.server';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Organization · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.organization');
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

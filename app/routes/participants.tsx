@@ -1,8 +1,9 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useLang, useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Participants · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.participants');
 
 /** Public: who takes part in the Mechanism. Alphabetical within each kind, never ordered by any measure. */
 export async function loader({ context }: LoaderFunctionArgs) {

@@ -4,9 +4,10 @@ import { NewPasswordFields } from '../components/new-password-fields';
 import { FormMessage } from '../components/field';
 import { readForm } from '../utils/form.server';
 import { useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [
-  { title: 'Choose a new password · Minka' },
+export const meta: MetaFunction = (args) => [
+  ...pageTitle(args, 'title.newPassword'),
   { name: 'referrer', content: 'no-referrer' },
 ];
 

@@ -4,8 +4,9 @@ import { Field, FormMessage } from '../components/field';
 import { translate } from '../i18n';
 import { readForm } from '../utils/form.server';
 import { useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Forgot your password · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.forgotPassword');
 
 export const headers: HeadersFunction = ({ actionHeaders }) => {
   const retryAfter = actionHeaders.get('Retry-After');

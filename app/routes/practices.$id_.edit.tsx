@@ -15,8 +15,9 @@ import { readForm } from '../utils/form.server';
 import { useT } from '../utils/i18n';
 import { isMultipart, parseUploadForm } from '../utils/upload.server';
 import { statusFor } from '../../services/outcome';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Edit a good practice · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.editGoodPractice');
 
 /*
  * The organization edits its practice: the form with its progress, documents (same upload checks as answers),

@@ -6,8 +6,9 @@ import { Pagination } from '../components/pagination';
 import { PracticeFormNotice } from '../components/practice-form';
 import type { MessageKey } from '../i18n';
 import { useLang, useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Good practices · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.goodPractices');
 
 const FACETS = ['mandate', 'section', 'subject', 'organization', 'assistanceType'] as const;
 

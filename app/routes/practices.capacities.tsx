@@ -1,8 +1,9 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useLang, useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Good practices and regional capacities · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.goodPracticesAndCapacities');
 
 /*
  * "The database of good practices and regional capacities" (Mechanism, Phase 2): per mandate, the published good

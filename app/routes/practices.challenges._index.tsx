@@ -2,8 +2,9 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { can } from '../../services/permissions';
 import { useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Reports on challenges · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.challengesReports');
 
 /* The published reports on challenges, one per reporting cycle; the Secretariat also reaches the cycles to prepare. */
 export async function loader({ context }: LoaderFunctionArgs) {

@@ -6,8 +6,9 @@ import type { MessageKey } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
 import { useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Our good practices · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.ourGoodPractices');
 
 /* The organization's own practices (every status) and the Q6 answers a practice can be drafted from. */
 

@@ -12,8 +12,9 @@ import { requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
 import { useT } from '../utils/i18n';
 import { statusFor } from '../../services/outcome';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'New good practice · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.newGoodPractice');
 
 /* A State's or JSWG organization's member starts a good practice from scratch: a private draft. */
 

@@ -3,8 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react';
 import type { MessageKey } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Review of the good-practice base · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.practiceReview');
 
 /* The consolidated base of one review round, for its participants: every State, and others when opened to them. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

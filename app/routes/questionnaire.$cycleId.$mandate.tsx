@@ -31,8 +31,9 @@ import { isMultipart, parseUploadForm } from '../utils/upload.server';
 import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
 import { can } from '../../services/permissions';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Mandate answers · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.mandateAnswers');
 
 /*
  * The answers of one mandate: one block of the applicable questions per indicator (or one for the mandate itself when

@@ -9,8 +9,9 @@ import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Civil-society contributions · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.civilSocietyContributions');
 
 /*
  * The State reviews civil-society contributions beside the current answer and accepts (the text enters the answer

@@ -12,8 +12,9 @@ import { ProgressBar } from '../components/progress-bar';
 import { CivilSocietySection } from '../components/civil-society-section';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Questionnaire · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.questionnaire');
 
 /*
  * One organization's questionnaire in one cycle: progress per catalogue section and overall, what is missing per

@@ -8,8 +8,9 @@ import { can } from '../../services/permissions';
 import { ProgressBar } from '../components/progress-bar';
 import { useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Questionnaire · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.questionnaire');
 
 /* Reporting cycles. A State or JSWG member sees each cycle with a link to the organization's questionnaire and
  * its overall progress; the Secretariat creates cycles (dates read in the cycle's time zone) and opens each

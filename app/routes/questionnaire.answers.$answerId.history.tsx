@@ -4,8 +4,9 @@ import { SelectField } from '../components/field';
 import { UtcTime } from '../components/utc-time';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Answer history · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.answerHistory');
 
 /* Every saved version of an answer, and what changed between two of them (a word-level diff). */
 

@@ -5,8 +5,9 @@ import { Pagination } from '../components/pagination';
 import { PublishedRecommendation } from '../components/recommendations';
 import { can } from '../../services/permissions';
 import { useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Recommendations of civil society · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.civilSocietyRecommendations');
 
 /*
  * Public: the recommendations the Secretariat published, newest first, optionally those on one published cycle.

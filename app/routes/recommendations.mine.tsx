@@ -8,8 +8,9 @@ import { requireActor, throwFailure } from '../utils/auth.server';
 import { useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Our recommendations · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.ourRecommendations');
 
 /* A civil-society member's view of their organization's recommendations, every status, with the Secretariat's reasons. */
 

@@ -6,8 +6,9 @@ import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Submit a recommendation · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.submitRecommendation');
 
 const LANGUAGES = ['en', 'es', 'fr', 'pt'] as const;
 const TEXT_MAX = 10_000;

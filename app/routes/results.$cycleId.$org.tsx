@@ -4,8 +4,9 @@ import { DocumentLink } from '../components/attachments';
 import { UtcTime } from '../components/utc-time';
 import { notFoundResponse, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Published answers · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.publishedAnswers');
 
 /**
  * Public: one organization's published answers, by mandate (and indicator), with their published documents.

@@ -2,8 +2,9 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { UtcTime } from '../components/utc-time';
 import { useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Published progress · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.publishedProgress');
 
 /** Public: the reporting cycles whose registered progress has been published. */
 export async function loader({ context }: LoaderFunctionArgs) {

@@ -7,8 +7,9 @@ import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
 import { can } from '../../services/permissions';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction = () => [{ title: 'Roundtables · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.roundtables');
 
 const ROOMS_PER_PAGE = 20;
 
