@@ -38,11 +38,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           .filter((o) => o.kind !== 'secretariat')
           .map((o) => ({ id: o.id, nameEn: o.nameEn, nameEs: o.nameEs, inRoom: inRoom.has(o.id) }))
       : [];
-  const [meetings, matchLink] = await Promise.all([
+  const [meetings, matchLink, requestLink] = await Promise.all([
     context.services.videoconferences.forRoom(actor, room.id),
     // A room grown from a match also holds organizations invited later: only the match's parties (and the
     // Secretariat) open the match, so only they get the link (the match service's rule, not the page's).
     room.matchId ? context.services.brokering.mayOpen(actor, room.matchId) : Promise.resolve(false),
+    // The same for the request: whoever may not read it (a draft, withdrawn or held back) gets no link to it.
+    room.requestId ? context.services.requests.mayOpen(actor, room.requestId) : Promise.resolve(false),
   ]);
   // Search in the room's history (issue 15): a plain GET form, so it works without JavaScript too.
   const q = new URL(request.url).searchParams.get('q');
@@ -80,6 +82,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       requestId: room.requestId,
       /** Whether the viewer may open the match the room grew from: the link is shown to them only. */
       matchLink,
+      /** The same for the cooperation request it answers. */
+      requestLink,
       description: room.description,
     },
     moderator,
@@ -315,7 +319,7 @@ export default function RoundtableRoom() {
             · <Link to={`/matches/${room.room.matchId}`}>{t('rooms.match')}</Link>
           </>
         ) : null}
-        {room.room.requestId ? (
+        {room.room.requestId && room.room.requestLink ? (
           <>
             {' '}
             · <Link to={`/cooperation/requests/${room.room.requestId}`}>{t('rooms.request')}</Link>

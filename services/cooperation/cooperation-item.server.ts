@@ -131,6 +131,23 @@ export function cooperationItemChanges<
       : undefined;
   }
 
+  async function get(viewer: Viewer, id: string): Promise<Outcome<View>> {
+    const row = await spec.getRow(id);
+    const [shown] = row ? await spec.load([id], viewer) : [];
+    // Checked on what the viewer is shown: an item held back from others (decision 014) is not theirs to read.
+    if (
+      !row ||
+      !shown ||
+      !can(viewer, {
+        action: actions.view,
+        organizationId: row.organizationId,
+        published: spec.isPublished(shown as unknown as Row),
+      })
+    )
+      return notFound(messages.notFound);
+    return ok(shown);
+  }
+
   return {
     /** A new draft (only the title required), or a complete item published at once. */
     async create(actor: Viewer, input: unknown, options: { publish?: boolean } = {}): Promise<Outcome<View>> {
@@ -246,21 +263,14 @@ export function cooperationItemChanges<
       return changed(actor, id);
     },
 
-    async get(viewer: Viewer, id: string): Promise<Outcome<View>> {
-      const row = await spec.getRow(id);
-      const [shown] = row ? await spec.load([id], viewer) : [];
-      // Checked on what the viewer is shown: an item held back from others (decision 014) is not theirs to read.
-      if (
-        !row ||
-        !shown ||
-        !can(viewer, {
-          action: actions.view,
-          organizationId: row.organizationId,
-          published: spec.isPublished(shown as unknown as Row),
-        })
-      )
-        return notFound(messages.notFound);
-      return ok(shown);
+    get,
+
+    /**
+     * Whether the viewer opens this item's page (`get` gives it, not "not found"), for pages that link to it: a
+     * roundtable grown from a match also holds organizations invited later, who may not read a request held back.
+     */
+    async mayOpen(viewer: Viewer, id: string): Promise<boolean> {
+      return (await get(viewer, id)).ok;
     },
   };
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loader as roomLoader } from '../../app/routes/roundtables.$id';
 import type { DatabaseHandle } from '../../db/client';
-import { organizations } from '../../db/schema';
+import { assistanceRequests, organizations } from '../../db/schema';
 import type { Actor } from '../../services/actor';
 import { loadReferenceData } from '../../services/catalogue/reference.server';
 import { createServices, type Services } from '../../services/index.server';
@@ -13,13 +13,15 @@ import { routeContext } from './language';
 /*
  * A room that grew from a Peru–OAS match, to which the Secretariat invited Colombia: its header links to "the match"
  * only for those who may open the match's page (its two sides and the Secretariat). A Colombian delegate, who would
- * get a 404 there, gets no link.
+ * get a 404 there, gets no link. The same holds for its link to the cooperation request, once the request is no
+ * longer public.
  */
 let handle: DatabaseHandle;
 let services: Services;
 const people = {} as Record<'secretariat' | 'peru' | 'peruDelegate' | 'oas' | 'colombia', Actor>;
 let roomId = '';
 let matchId = '';
+let requestId = '';
 
 const orgId = async (code: string) =>
   (await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id;
@@ -64,6 +66,7 @@ beforeAll(async () => {
       { publish: true },
     ),
   );
+  requestId = request.id;
   matchId = must(
     await services.brokering.propose(people.secretariat, { requestId: request.id, candidateId: offer.id }),
   ).id;
@@ -88,6 +91,25 @@ describe('the room page’s link to the match it grew from', () => {
     }
   });
 
+  it('links to the cooperation request only for those who may open it (outside probe)', async () => {
+    // Published, the request is public: everyone in the room may open it.
+    for (const who of [people.colombia, people.peruDelegate, people.oas, people.secretariat]) {
+      const page = await roomPage(who);
+      expect(page.room).toMatchObject({ requestId, requestLink: true });
+    }
+    // No longer public (as when its Q4 answer becomes withheld, decision 014), only Peru and the Secretariat read
+    // it: others in the room would land on a refusal, so they get no link.
+    await handle.db.update(assistanceRequests).set({ publishedAt: null }).where(eq(assistanceRequests.id, requestId));
+    for (const who of [people.colombia, people.oas]) {
+      expect(await services.requests.get(who, requestId)).toMatchObject({ ok: false });
+      expect((await roomPage(who)).room).toMatchObject({ requestId, requestLink: false });
+    }
+    for (const who of [people.peru, people.peruDelegate, people.secretariat]) {
+      expect((await services.requests.get(who, requestId)).ok).toBe(true);
+      expect((await roomPage(who)).room.requestLink).toBe(true);
+    }
+  });
+
   it('is not offered in a room that did not grow from a match', async () => {
     const convened = must(
       await services.roundtables.create(people.secretariat, {
@@ -101,6 +123,6 @@ describe('the room page’s link to the match it grew from', () => {
       params: { id: convened.id },
       context: routeContext(services, people.peru),
     });
-    expect(page.room).toMatchObject({ matchId: null, matchLink: false });
+    expect(page.room).toMatchObject({ matchId: null, matchLink: false, requestLink: false });
   });
 });
