@@ -114,6 +114,35 @@ describe('HTTP edge', () => {
     expect((await second.json()).cspNonce).toBe(nonces[1]);
   });
 
+  it('sends the complete policy, whose connect-src names the LiveKit server only when video is configured', async () => {
+    const policyOf = (response: Response) => response.headers.get('Content-Security-Policy') ?? '';
+    const without = policyOf(await fetch(`${base}/anything`));
+    expect(without).toContain("default-src 'self'");
+    expect(without).toContain("style-src 'self'; style-src-attr 'unsafe-inline'");
+    expect(without).toMatch(/connect-src 'self'(;|$)/);
+
+    const withVideo = await createHttpServer({
+      config: parseEnv({
+        LOG_LEVEL: 'silent',
+        LIVEKIT_URL: 'wss://livekit.example.org',
+        LIVEKIT_API_KEY: 'APIkey',
+        LIVEKIT_API_SECRET: 'a-livekit-secret-of-at-least-32-characters',
+      }),
+      logger: pino({ level: 'silent' }),
+      database: handle,
+      services,
+      remix: { handler: () => (_req, res) => void res.json({}) },
+    });
+    await new Promise<void>((resolve) => withVideo.server.listen(0, '127.0.0.1', resolve));
+    try {
+      const policy = policyOf(await fetch(`http://127.0.0.1:${(withVideo.server.address() as AddressInfo).port}/x`));
+      expect(policy).toMatch(/connect-src 'self' wss:\/\/livekit\.example\.org https:\/\/livekit\.example\.org(;|$)/);
+      expect(policy).toContain("default-src 'self'");
+    } finally {
+      await new Promise<void>((resolve) => withVideo.io.close(() => resolve()));
+    }
+  });
+
   it('resolves a valid session cookie into the actor', async () => {
     const { cookie } = await sessionCookie();
     const body = await (await fetch(`${base}/anything`, { headers: { cookie } })).json();

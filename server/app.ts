@@ -53,16 +53,17 @@ export async function createHttpServer({ config, logger, database, services, rem
   if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
 
   const restrictScripts = !('vite' in remix);
+  const cspOptions = { livekitUrl: config.livekit?.url };
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     const id = randomUUID();
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
     res.setHeader('X-Frame-Options', 'DENY');
-    // Scripts only from here or with this response's nonce, except under Vite's dev server (server/csp.ts).
+    // The complete policy with this response's script nonce, except under Vite's dev server (server/csp.ts).
     const nonce = restrictScripts ? newCspNonce() : undefined;
     (res.locals as RequestLocals).cspNonce = nonce;
-    res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce));
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce, cspOptions));
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       logger.debug(

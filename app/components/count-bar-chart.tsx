@@ -1,6 +1,6 @@
 /**
  * A horizontal bar chart of counts with its data table: the table is the accessible reading, the bars are decorative
- * (hidden from assistive technology). Bars are plain boxes, so they print exactly (REPORT_PRINT_CSS) and need no
+ * (hidden from assistive technology). Bars are plain boxes, so they print exactly (app/report-print.css) and need no
  * script. Counts only, in the order given (mandate number, section code, form, type…), never sorted by size: no
  * ranking of States. Used by the report on challenges and the yearly summary of initiatives.
  */

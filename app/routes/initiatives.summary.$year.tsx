@@ -2,9 +2,12 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { Figures, formKey, statusKey } from '../components/initiative-parts';
 import { CountBarChart } from '../components/count-bar-chart';
-import { REPORT_PRINT_CSS } from '../components/practice-report-chart';
+import { reportPrintLinks } from '../components/practice-report-chart';
 import { notFoundResponse } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
+
+// The bars and the print layout (decision 037: a linked stylesheet, no inline <style>).
+export const links = reportPrintLinks;
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: `${d ? `Initiatives and outcomes in ${d.year}` : 'Yearly summary'} · Minka` },
@@ -31,7 +34,6 @@ export default function InitiativesYearSummary() {
   const name = (p: { nameEn: string; nameEs: string }) => (lang === 'es' ? p.nameEs : p.nameEn) || p.nameEn;
   return (
     <article className="initiatives-summary">
-      <style>{REPORT_PRINT_CSS}</style>
       <p className="no-print">
         <Link to="/initiatives">← {t('ini.public.title')}</Link>
       </p>

@@ -1,12 +1,15 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { FormMessage, TextAreaField } from '../components/field';
-import { PracticeReportChart, REPORT_PRINT_CSS } from '../components/practice-report-chart';
+import { PracticeReportChart, reportPrintLinks } from '../components/practice-report-chart';
 import type { MessageKey } from '../i18n';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
 import { useLang, useT } from '../utils/i18n';
 import { statusFor } from '../../services/outcome';
+
+// The bars and the print layout (decision 037: a linked stylesheet, no inline <style>).
+export const links = reportPrintLinks;
 
 export const meta: MetaFunction = () => [{ title: 'Report on challenges · Minka' }];
 
@@ -51,7 +54,6 @@ export default function ChallengesReportPage() {
     lang === 'es' ? o.organizationNameEs : o.organizationNameEn;
   return (
     <article className="challenges-report">
-      <style>{REPORT_PRINT_CSS}</style>
       <p className="no-print">
         <Link to="/practices/challenges">← {t('ch.list.title')}</Link>
       </p>

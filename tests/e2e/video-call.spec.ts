@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { AccessToken } from 'livekit-server-sdk';
 import { expect as baseExpect, test } from './fixtures';
 import { demo, logIn, openDemoRoom } from './helpers';
@@ -194,6 +194,20 @@ async function contextAt(browser: Browser, baseURL: string) {
   return browser.newContext({ baseURL, permissions: ['camera', 'microphone'] });
 }
 
+/** Collects the Content-Security-Policy violations of a context's pages (decision 037), across navigations. */
+async function policyViolations(context: BrowserContext): Promise<string[]> {
+  const violations: string[] = [];
+  await context.exposeBinding('__callCspViolation', (_source, text: string) => void violations.push(text));
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) =>
+      (window as unknown as { __callCspViolation(text: string): void }).__callCspViolation(
+        `${event.violatedDirective} ${event.blockedURI || '(inline)'} on ${location.pathname}`,
+      ),
+    ),
+  );
+  return violations;
+}
+
 test.describe('with LiveKit configured but unreachable for media', () => {
   let standIn: StandIn;
   let minka: ChildProcess;
@@ -223,6 +237,8 @@ test.describe('with LiveKit configured but unreachable for media', () => {
     const meetingId = meetingPath.split('/').pop()!;
 
     const peru = await contextAt(browser, base);
+    // The policy's connect-src names this server's LiveKit (both its ws:// and http:// forms): nothing is refused.
+    const violations = await policyViolations(peru);
     const page = await peru.newPage();
     await logIn(page, demo.coordinatorPE);
     await page.goto(meetingPath);
@@ -254,6 +270,7 @@ test.describe('with LiveKit configured but unreachable for media', () => {
     expect(claims.name).toMatch(/\(PE\)$/);
     expect(claims.exp * 1000).toBeGreaterThan(Date.now());
     expect(claims.exp * 1000).toBeLessThan(Date.now() + 2 * 3600_000);
+    expect(violations).toEqual([]);
 
     // LiveKit's webhook (signed with the API secret over the body's SHA-256) marks Peru's coordinator present.
     const body = JSON.stringify({
