@@ -26,10 +26,12 @@ import { readForm } from '../utils/form.server';
 import { attachOutcomeDocument, initiativeReply, outcomeInput } from '../utils/initiative-actions.server';
 import { isMultipart } from '../utils/upload.server';
 import { useLang, useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
-  { title: `${d?.record.title ?? 'Initiative'} · Secretariat · Minka` },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  args.data?.record.title
+    ? pageTitle(args, 'title.secretariatPage', { page: args.data.record.title })
+    : pageTitle(args, 'title.initiativeSecretariat');
 
 /*
  * The Secretariat manages one initiative: details, status (which moves the linked requests), publication,

@@ -22,10 +22,10 @@ import { readForm } from '../utils/form.server';
 import { attachOutcomeDocument, initiativeReply, outcomeInput } from '../utils/initiative-actions.server';
 import { isMultipart } from '../utils/upload.server';
 import { useLang, useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
-  { title: `${d?.story?.initiative.title ?? d?.record?.title ?? 'Initiative'} · Minka` },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, 'title.initiative', args.data?.story?.initiative.title ?? args.data?.record?.title);
 
 /*
  * An initiative's page. Everybody reads its story once the Secretariat has published it, in the order it happened:

@@ -5,10 +5,12 @@ import { MandateRecommendations } from '../components/recommendations';
 import { can } from '../../services/permissions';
 import { notFoundResponse, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Mandate ${data.mandate.number} · Minka` : 'Mandate · Minka' },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  args.data
+    ? pageTitle(args, 'title.mandateNumber', { n: args.data.mandate.number })
+    : pageTitle(args, 'title.mandate');
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const number = Number(params.number);

@@ -8,10 +8,9 @@ import { readForm } from '../utils/form.server';
 import { useT } from '../utils/i18n';
 import { fieldErrorsOf, statusFor } from '../../services/outcome';
 import { can } from '../../services/permissions';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.meeting.title} · Minka` : 'Meeting · Minka' },
-];
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'title.meeting', args.data?.meeting.title);
 
 /** A meeting for the people invited and the room's managers (the service decides who sees it). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

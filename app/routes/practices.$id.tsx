@@ -7,10 +7,10 @@ import { requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
 import { useLang, useT } from '../utils/i18n';
 import { statusFor } from '../../services/outcome';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.practice.title ?? 'Good practice'} · Minka` },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, 'title.goodPractice', args.data?.practice.title);
 
 /*
  * One practice: the form, its published documents, its mandates, the open requests of other States it could help

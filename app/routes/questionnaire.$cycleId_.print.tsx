@@ -3,10 +3,10 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.organization} · ${data.cycle.name} · Minka` : 'Questionnaire · Minka' },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, 'title.questionnaire', args.data && `${args.data.organization} · ${args.data.cycle.name}`);
 
 /*
  * One organization's questionnaire as a document (issue 15, item 12): every mandate and question with the answers

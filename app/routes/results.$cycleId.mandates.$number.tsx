@@ -5,10 +5,12 @@ import { MandateText } from '../components/mandate';
 import { Pagination } from '../components/pagination';
 import { throwFailure } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Mandate ${data.mandate.number} · ${data.cycle.name} · Minka` : 'Published progress · Minka' },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  args.data
+    ? pageTitle(args, 'title.mandateInCycle', { n: args.data.mandate.number, cycle: args.data.cycle.name })
+    : pageTitle(args, 'title.publishedProgress');
 
 const LEVELS = ['A', 'B', 'C', 'D'] as const;
 

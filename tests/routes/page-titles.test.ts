@@ -22,19 +22,7 @@ const SAME_IN_BOTH_LANGUAGES: Record<string, string> = {};
 /** The home page names the site first ("Minka · Lima Commitment follow-up and cooperation"), as before. */
 const SITE_NAME_FIRST = new Set(['_index.tsx']);
 /** Not converted yet (the file was being edited by someone else): to convert, then to remove from here. */
-const PENDING = new Set([
-  'admin.initiatives.$id.tsx',
-  'initiatives.$id.tsx',
-  'initiatives.summary.$year.tsx',
-  'mandates.$commitment.$number.tsx',
-  'meetings.$id.tsx',
-  'practices.$id.tsx',
-  'practices.challenges.$cycleId.tsx',
-  'questionnaire.$cycleId_.print.tsx',
-  'results.$cycleId._index.tsx',
-  'results.$cycleId.mandates.$number.tsx',
-  'roundtables.$id.tsx',
-]);
+const PENDING = new Set(['initiatives.summary.$year.tsx', 'practices.challenges.$cycleId.tsx', 'roundtables.$id.tsx']);
 
 function metaArgs(lang: Lang | null, data?: unknown, error?: unknown): MetaArgs {
   return {
@@ -114,6 +102,33 @@ describe('page titles', () => {
         'Follow-up of the Lima Commitment against corruption, and cooperation among States and JSWG organizations.',
     });
     expect(title('_index.tsx', 'es')).toBe('Minka · Seguimiento del Compromiso de Lima y cooperación');
+  });
+
+  it('keeps a name from the data as it is and translates only the words around it', () => {
+    const initiative = { record: { title: 'Judicial cooperation on asset recovery' } };
+    expect(title('initiatives.$id.tsx', 'es', initiative)).toBe('Judicial cooperation on asset recovery · Minka');
+    expect(title('initiatives.$id.tsx', 'en', initiative)).toBe('Judicial cooperation on asset recovery · Minka');
+    expect(title('initiatives.$id.tsx', 'es')).toBe('Iniciativa · Minka');
+    expect(title('admin.initiatives.$id.tsx', 'es', initiative)).toBe(
+      'Judicial cooperation on asset recovery · Secretaría · Minka',
+    );
+    expect(title('admin.initiatives.$id.tsx', 'en', initiative)).toBe(
+      'Judicial cooperation on asset recovery · Secretariat · Minka',
+    );
+    expect(title('admin.initiatives.$id.tsx', 'es')).toBe('Iniciativa · Secretaría · Minka');
+    expect(title('practices.$id.tsx', 'es', { practice: { title: 'Portal de transparencia' } })).toBe(
+      'Portal de transparencia · Minka',
+    );
+    const mandate = { mandate: { number: 12 }, cycle: { name: '2025 cycle' } };
+    expect(title('results.$cycleId.mandates.$number.tsx', 'es', mandate)).toBe('Mandato 12 · 2025 cycle · Minka');
+    expect(title('results.$cycleId.mandates.$number.tsx', 'en', mandate)).toBe('Mandate 12 · 2025 cycle · Minka');
+    expect(title('mandates.$commitment.$number.tsx', 'es', mandate)).toBe('Mandato 12 · Minka');
+    expect(title('mandates.$commitment.$number.tsx', 'en', mandate)).toBe('Mandate 12 · Minka');
+    expect(title('questionnaire.$cycleId_.print.tsx', 'es', { organization: 'Perú', cycle: { name: '2025' } })).toBe(
+      'Perú · 2025 · Minka',
+    );
+    expect(title('results.$cycleId._index.tsx', 'en', mandate)).toBe('2025 cycle · Minka');
+    expect(title('meetings.$id.tsx', 'es', { meeting: { title: 'Kick-off' } })).toBe('Kick-off · Minka');
   });
 
   it('is in English when the root has no data (its loader failed)', () => {
