@@ -1,8 +1,6 @@
+import { createRequestHandler, type ServerBuild } from '@remix-run/node';
+import { Outlet, RemixServer } from '@remix-run/react';
 import { renderToStaticMarkup } from 'react-dom/server';
-// The router @remix-run/react is built on (the same pinned copy): a static data router renders a page's component
-// with its loader data, as the server does, without a running app.
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router-dom/server';
-import type { RouteObject } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
 import { InviteForm } from '../../app/components/invite-form';
 import OrganizationWorkspace from '../../app/routes/org.$code';
@@ -19,18 +17,60 @@ interface Page {
   loader?: () => object;
 }
 
+/**
+ * Renders a page the way the server does, with only what package.json declares: Remix's request handler
+ * (@remix-run/node) runs the loaders of a two-route build (a root giving the language, the page under it), and
+ * RemixServer (@remix-run/react) renders the result to markup, without a running app or a Vite build.
+ */
 async function render(lang: 'en' | 'es', page: Page) {
-  const routes: RouteObject[] = [
-    { id: 'root', path: '/', loader: () => ({ lang }), children: [{ index: true, ...page }] },
-  ];
-  const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request('http://localhost/'));
-  if (context instanceof Response) throw new Error(`unexpected response ${context.status}`);
-  const html = renderToStaticMarkup(
-    <StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />,
-  );
-  // The text as read: tags dropped, entities the renderer escapes put back.
+  const pageId = page.id ?? 'routes/page';
+  const entryRoute = (id: string, hasLoader: boolean, parentId?: string) => ({
+    id,
+    parentId,
+    path: parentId ? undefined : '',
+    index: parentId ? true : undefined,
+    module: `/${id}.js`,
+    hasLoader,
+    hasAction: false,
+    hasClientAction: false,
+    hasClientLoader: false,
+    hasErrorBoundary: false,
+  });
+  const build: ServerBuild = {
+    mode: 'production',
+    publicPath: '/',
+    assetsBuildDirectory: '',
+    isSpaMode: false,
+    future: {} as ServerBuild['future'],
+    assets: {
+      entry: { imports: [], module: '/entry.client.js' },
+      routes: { root: entryRoute('root', true), [pageId]: entryRoute(pageId, !!page.loader, 'root') },
+      url: '/manifest.js',
+      version: 'test',
+    },
+    routes: {
+      root: { ...entryRoute('root', true), module: { default: Outlet, loader: () => ({ lang }) } },
+      [pageId]: {
+        ...entryRoute(pageId, !!page.loader, 'root'),
+        module: { default: page.Component, ...(page.loader ? { loader: page.loader } : {}) },
+      },
+    },
+    entry: {
+      module: {
+        default: (request, status, headers, remixContext) => {
+          const markup = renderToStaticMarkup(<RemixServer context={remixContext} url={request.url} />);
+          headers.set('Content-Type', 'text/html');
+          return new Response(markup, { status, headers });
+        },
+      },
+    },
+  };
+  const response = await createRequestHandler(build, 'production')(new Request('http://localhost/'));
+  const html = await response.text();
+  if (response.status !== 200) throw new Error(`unexpected response ${response.status}: ${html}`);
+  // The text as read: scripts and tags dropped, entities the renderer escapes put back.
   return html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&#x27;/g, "'")
     .replace(/&quot;/g, '"')
