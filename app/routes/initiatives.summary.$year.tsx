@@ -5,13 +5,15 @@ import { CountBarChart } from '../components/count-bar-chart';
 import { reportPrintLinks } from '../components/practice-report-chart';
 import { notFoundResponse } from '../utils/auth.server';
 import { useLang, useT } from '../utils/i18n';
+import { pageTitle } from '../utils/page-title';
 
 // The bars and the print layout (decision 037: a linked stylesheet, no inline <style>).
 export const links = reportPrintLinks;
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
-  { title: `${d ? `Initiatives and outcomes in ${d.year}` : 'Yearly summary'} · Minka` },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  args.data
+    ? pageTitle(args, 'title.initiativesInYear', { year: args.data.year })
+    : pageTitle(args, 'title.yearlySummary');
 
 /*
  * The yearly summary of cooperation initiatives and outcomes for the report to the Summit (issue 19): counts by

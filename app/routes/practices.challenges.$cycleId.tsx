@@ -7,11 +7,12 @@ import { requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
 import { useLang, useT } from '../utils/i18n';
 import { statusFor } from '../../services/outcome';
+import { pageTitle } from '../utils/page-title';
 
 // The bars and the print layout (decision 037: a linked stylesheet, no inline <style>).
 export const links = reportPrintLinks;
 
-export const meta: MetaFunction = () => [{ title: 'Report on challenges · Minka' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'title.challengesReport');
 
 /*
  * The report on challenges of one cycle: HTML for the public once published, a printable layout (print stylesheet,

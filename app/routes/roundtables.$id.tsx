@@ -15,13 +15,12 @@ import { useLang, useT } from '../utils/i18n';
 import { readForm } from '../utils/form.server';
 import { fieldErrorsOf, statusFor } from '../../services/outcome';
 import { can } from '../../services/permissions';
+import { pageTitle } from '../utils/page-title';
 
 /** What the file picker offers; the server still decides from the content (services/storage/sniff.ts). */
 const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.odp,.csv,.png,.jpg,.jpeg,.gif,.webp';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.room.title} · Minka` : 'Roundtable · Minka' },
-];
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, 'title.roundtable', args.data?.room.title);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
