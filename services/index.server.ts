@@ -86,11 +86,12 @@ function buildServices({
   const registration = createRegistrationService({ db, events, now });
   const catalogue = createCatalogueService(db, { events });
   const roundtables = createRoundtablesService({ db, events, now, floodLimiter });
+  const accounts = createAccountsService({ db, sessions, events, now });
   return {
     events,
-    accounts: createAccountsService({ db, sessions, events, now }),
-    /** "Forgot password": reset links by e-mail (issue 15). */
-    passwordReset: createPasswordResetService({ db, sessions, events, now }),
+    accounts,
+    /** "Forgot password": reset links by e-mail (issue 15); a completed reset ends the account's log-in lock. */
+    passwordReset: createPasswordResetService({ db, sessions, events, now, loginLock: accounts }),
     audit: createAuditService(db),
     catalogue,
     requests,

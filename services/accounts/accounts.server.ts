@@ -127,6 +127,18 @@ export function createAccountsService({ db, sessions, events, now, throttle }: A
 
   return {
     /**
+     * Ends the failed-login lock of an account (its per-account count), after its owner proved they hold the mailbox
+     * by completing a password reset (services/accounts/password-reset.server.ts): they log in with the new password
+     * at once instead of waiting out the 15 minutes. Whether a lock was on, for the audit. The per-IP count stays.
+     */
+    clearLoginLock(email: string): boolean {
+      const key = email.trim().toLowerCase();
+      const locked = perAccount.retryAfterSeconds(key) > 0;
+      perAccount.reset(key);
+      return locked;
+    },
+
+    /**
      * `meta.locale`: the language the person is reading Minka in. It becomes their account's language, which is
      * the language of the e-mails Minka sends them (services/notifications).
      */

@@ -30,6 +30,11 @@ interface Deps {
   events: DomainEventBus;
   now: () => Date;
   throttle?: { perIp?: FailureThrottle; perAddress?: FailureThrottle };
+  /**
+   * The log-in lock after five wrong passwords (accounts' `clearLoginLock`): a completed reset proves the mailbox is
+   * theirs, so it ends the lock and the new password works at once.
+   */
+  loginLock?: { clearLoginLock(email: string): boolean };
 }
 
 /**
@@ -38,7 +43,7 @@ interface Deps {
  * carries a random token whose SHA-256 alone is stored; it works once, for an hour, and asking again voids the
  * earlier links. Setting the new password ends every session of the account (a thief's too) and is audited.
  */
-export function createPasswordResetService({ db, sessions, events, now, throttle }: Deps) {
+export function createPasswordResetService({ db, sessions, events, now, throttle, loginLock }: Deps) {
   const nowMs = () => now().getTime();
   // Every request counts, known address or not, so a refusal says nothing about the address.
   const perIp = throttle?.perIp ?? new FailureThrottle({ limit: 10, windowMs: 15 * 60_000 }, nowMs);
@@ -158,8 +163,9 @@ export function createPasswordResetService({ db, sessions, events, now, throttle
         .update(users)
         .set({ passwordHash, passwordChangedAt: now() })
         .where(and(eq(users.id, spent.userId), isNull(users.disabledAt)))
-        .returning({ id: users.id });
+        .returning({ id: users.id, email: users.email });
       if (!user) return invalid(linkMessage('unknown'));
+      const unlocked = loginLock?.clearLoginLock(user.email) ?? false;
       const ended = await sessions.deleteAllOf(user.id);
       events.emit('sessions.revoked', { userId: user.id, sessionIds: 'all', reason: 'password_changed' });
       await writeAudit(db, {
@@ -170,6 +176,15 @@ export function createPasswordResetService({ db, sessions, events, now, throttle
         data: { endedSessions: ended.length },
         ip: meta.ip,
       });
+      if (unlocked)
+        await writeAudit(db, {
+          action: 'auth.login_unlocked',
+          actorUserId: user.id,
+          subjectType: 'user',
+          subjectId: user.id,
+          data: { by: 'password_reset' },
+          ip: meta.ip,
+        });
       return ok({ endedSessions: ended.length });
     },
   };

@@ -5,6 +5,7 @@ import { auditLog, mailOutbox, passwordResets, sessions, users } from '../../db/
 import { createTestDatabase } from '../../tests/db';
 import { createOrganization, createUser } from '../../tests/factories';
 import { DomainEventBus, type DomainEvents } from '../events';
+import { createServices } from '../index.server';
 import { createAccountsService } from './accounts.server';
 import { createPasswordResetService, RESET_LIFETIME_MS } from './password-reset.server';
 import { createSessionStore } from './sessions.server';
@@ -19,9 +20,11 @@ const ip = '198.51.100.4';
 
 const build = () => {
   const store = createSessionStore(handle.db, now);
+  const accounts = createAccountsService({ db: handle.db, sessions: store, events, now });
   return {
-    accounts: createAccountsService({ db: handle.db, sessions: store, events, now }),
-    reset: createPasswordResetService({ db: handle.db, sessions: store, events, now }),
+    accounts,
+    // Wired as services/index.server.ts wires them: a completed reset ends the account's log-in lock.
+    reset: createPasswordResetService({ db: handle.db, sessions: store, events, now, loginLock: accounts }),
   };
 };
 
@@ -149,6 +152,62 @@ describe('password reset by e-mail (issue 15)', () => {
     const before = (await mailsTo(email)).length;
     expect(await reset.request({ email }, { ip: '198.51.100.31' })).toEqual({ ok: true, value: { sent: true } });
     expect((await mailsTo(email)).length).toBe(before);
+  });
+
+  it('ends the lock of five wrong passwords: the new password works at once, the old one still fails', async () => {
+    const org = await createOrganization(handle.db, 'state');
+    const { email, password, user } = await createUser(handle.db, { organizationId: org.id, role: 'delegate' });
+    const { accounts, reset } = build();
+    for (let i = 0; i < 5; i++)
+      expect((await accounts.login({ email, password: 'wrong guess' }, { ip: `192.0.2.${i}` })).ok).toBe(false);
+    // Locked: even the right password waits out the 15 minutes.
+    expect(await accounts.login({ email, password }, { ip })).toMatchObject({ ok: false, kind: 'rate_limited' });
+
+    expect((await reset.request({ email }, { ip })).ok).toBe(true);
+    const fresh = 'a brand new long password';
+    expect((await reset.reset(await linkTo(email), { password: fresh, confirmPassword: fresh }, { ip })).ok).toBe(true);
+    expect(await accounts.login({ email, password: fresh }, { ip })).toMatchObject({
+      ok: true,
+      value: { actor: { userId: user.id } },
+    });
+    const old = await accounts.login({ email, password }, { ip });
+    expect(old.ok).toBe(false);
+    expect(old).not.toMatchObject({ kind: 'rate_limited' });
+    const [unlocked] = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'auth.login_unlocked'), eq(auditLog.subjectId, user.id)));
+    expect(unlocked).toMatchObject({ actorUserId: user.id, ip, data: { by: 'password_reset' } });
+  });
+
+  it('is wired so in the services the app uses (createServices)', async () => {
+    const org = await createOrganization(handle.db, 'state');
+    const { email, password } = await createUser(handle.db, { organizationId: org.id, role: 'delegate' });
+    const services = createServices({ db: handle.db, now });
+    for (let i = 0; i < 5; i++) await services.accounts.login({ email, password: 'wrong guess' }, { ip });
+    expect(await services.accounts.login({ email, password }, { ip })).toMatchObject({ kind: 'rate_limited' });
+    expect((await services.passwordReset.request({ email }, { ip })).ok).toBe(true);
+    const fresh = 'a brand new long password';
+    const token = await linkTo(email);
+    expect((await services.passwordReset.reset(token, { password: fresh, confirmPassword: fresh }, { ip })).ok).toBe(
+      true,
+    );
+    expect((await services.accounts.login({ email, password: fresh }, { ip })).ok).toBe(true);
+  });
+
+  it('records no unlocking when the account was not locked', async () => {
+    const org = await createOrganization(handle.db, 'state');
+    const { email, user } = await createUser(handle.db, { organizationId: org.id, role: 'delegate' });
+    const { reset } = build();
+    expect((await reset.request({ email }, { ip })).ok).toBe(true);
+    const fresh = 'a brand new long password';
+    expect((await reset.reset(await linkTo(email), { password: fresh, confirmPassword: fresh }, { ip })).ok).toBe(true);
+    expect(
+      await handle.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'auth.login_unlocked'), eq(auditLog.subjectId, user.id))),
+    ).toEqual([]);
   });
 
   it('throttles by address and by IP, the same whether or not the address has an account', async () => {
