@@ -7,6 +7,9 @@ import {
 } from '@remix-run/node';
 import {
   Form,
+  isRouteErrorResponse,
+  type ClientActionFunctionArgs,
+  type ShouldRevalidateFunction,
   useLocation,
   Link,
   useActionData,
@@ -32,6 +35,7 @@ import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
 import { can } from '../../services/permissions';
 import { pageTitle } from '../utils/page-title';
+import { isUnsentSave } from '../utils/unsent-save';
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'title.mandateAnswers');
 
@@ -333,6 +337,45 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     { kind: 'failed' as const, question, indicator, message: result.message, values: echoed, fieldErrors },
     { status: statusFor(result) },
   );
+}
+
+/**
+ * After an unsent save nothing changed on the server, and reloading the page's data would fail too (no network) or
+ * send the person to the login page (an ended session), taking the text with it: the page keeps what it shows.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  isUnsentSave(actionResult) ? false : defaultShouldRevalidate;
+
+/** The hidden field that marks a save sent by an answer form's fetcher (see clientAction). */
+const FETCHER_SAVE = 'fetcherSave';
+
+/**
+ * With JavaScript, an answer form's save that never gets the action's answer keeps the page and the text (outside
+ * probe 3). Before, a dropped connection or a proxy's 502/503 replaced the whole mandate with the error page, and a
+ * session that had ended sent the person to the login page; both threw away what was being typed. Such a save now
+ * comes back to its form as `unsent`: the text stays, the form says why and stays unsaved (leaving asks first), and
+ * it is saved again on the next keystroke, on Save, or when the browser is back online. Everything else (the
+ * action's own answers and refusals, other redirects, uploads, the conflict form) goes to Remix unchanged.
+ */
+export async function clientAction({ request, serverAction }: ClientActionFunctionArgs) {
+  const multipart = (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data');
+  const form = multipart ? null : await request.clone().formData();
+  if (form?.get(FETCHER_SAVE) !== '1') return serverAction<typeof action>();
+  const question = String(form.get('question') ?? '') as Question;
+  const indicator = String(form.get('indicator') ?? '');
+  try {
+    return await serverAction<typeof action>();
+  } catch (error) {
+    if (error instanceof Response) {
+      const toLogin =
+        error.status >= 300 && error.status < 400 && (error.headers.get('Location') ?? '').startsWith('/login');
+      if (!toLogin) throw error;
+      return { kind: 'unsent' as const, reason: 'session' as const, question, indicator };
+    }
+    if (isRouteErrorResponse(error)) throw error;
+    // A network failure, or an answer that is not the action's (a proxy's error page): the save did not happen.
+    return { kind: 'unsent' as const, reason: 'network' as const, question, indicator };
+  }
 }
 
 function ErrorList({ id, errors }: { id: string; errors?: string[] }) {
@@ -662,7 +705,7 @@ function AnswerForm({
   headingId: string;
 }) {
   const t = useT();
-  const fetcher = useFetcher<typeof action>();
+  const fetcher = useFetcher<typeof clientAction>();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   // Edits counted, and the count at the last save sent: typing during a save keeps the form unsaved.
@@ -688,7 +731,7 @@ function AnswerForm({
     }
   }, [storedVersion, formKey, conflict]);
   // "Take theirs" is a navigation (GET ?took=…): it closes the conflict and the form shows their version.
-  const locationKey = useLocation().key;
+  const { key: locationKey, pathname } = useLocation();
   useEffect(() => setConflict(null), [locationKey]);
   const fetcherRef = useRef(fetcher);
   fetcherRef.current = fetcher;
@@ -714,8 +757,20 @@ function AnswerForm({
     } else if (reply.kind === 'conflict') {
       clearTimeout(timer.current);
       setConflict(reply);
+    } else if (reply.kind === 'unsent') {
+      // Nothing was saved: the form stays unsaved, so "Save all" and leaving the page treat it so.
+      sentAt.current = -1;
+      setDirty(true);
     }
   }, [reply, fetcher.state]);
+
+  // Back online after a save the network lost: try again.
+  const lostOnNetwork = reply?.kind === 'unsent' && reply.reason === 'network' && fetcher.state === 'idle';
+  useEffect(() => {
+    if (!lostOnNetwork) return;
+    window.addEventListener('online', saveNow);
+    return () => window.removeEventListener('online', saveNow);
+  }, [lostOnNetwork, saveNow]);
 
   useEffect(() => {
     const onSaveAll = () => {
@@ -741,6 +796,7 @@ function AnswerForm({
   if (conflict) return <ConflictView question={question} indicator={indicator} conflict={conflict} />;
   const version = Math.max(storedVersion, reply?.kind === 'saved' ? reply.version : 0);
   const fetcherFailed = reply?.kind === 'failed' ? reply : undefined;
+  const unsent = reply?.kind === 'unsent' ? reply : undefined;
   const saving = fetcher.state !== 'idle';
   return (
     <fetcher.Form
@@ -763,7 +819,16 @@ function AnswerForm({
     >
       {failed ? <FormMessage tone="error">{failed.message}</FormMessage> : null}
       {reply?.kind === 'saved' && !dirty && !saving ? <FormMessage tone="success">{reply.message}</FormMessage> : null}
+      {unsent?.reason === 'session' && !saving ? (
+        <FormMessage tone="error">
+          {t('q.autosave.unsentSession')}{' '}
+          <a href={`/login?redirectTo=${encodeURIComponent(pathname)}`} target="_blank" rel="noopener noreferrer">
+            {t('q.autosave.logInNewTab')}
+          </a>
+        </FormMessage>
+      ) : null}
       <input type="hidden" name="intent" value="save" />
+      <input type="hidden" name={FETCHER_SAVE} value="1" />
       <input type="hidden" name="question" value={question} />
       <input type="hidden" name="indicator" value={indicator} />
       <input type="hidden" name="baseVersion" value={version} />
@@ -777,7 +842,7 @@ function AnswerForm({
           {t('q.save', { q: t(`q.code.${question}`) })}
         </button>{' '}
         <span
-          className={fetcherFailed ? 'autosave-state field-errors' : 'autosave-state muted'}
+          className={fetcherFailed || unsent ? 'autosave-state field-errors' : 'autosave-state muted'}
           role="status"
           aria-live="polite"
         >
@@ -785,6 +850,8 @@ function AnswerForm({
             t('q.autosave.saving')
           ) : fetcherFailed ? (
             t('q.autosave.failed', { message: fetcherFailed.message })
+          ) : unsent ? (
+            t(unsent.reason === 'session' ? 'q.autosave.unsentSessionShort' : 'q.autosave.unsentNetwork')
           ) : dirty ? (
             t('q.autosave.unsaved')
           ) : reply?.kind === 'saved' ? (

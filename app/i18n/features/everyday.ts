@@ -42,6 +42,12 @@ export const everydayEn = {
   'q.autosave.unsaved': 'Unsaved changes: saving when you pause typing.',
   'q.autosave.savedAt': 'Saved at',
   'q.autosave.failed': 'Not saved: {message}',
+  'q.autosave.unsentNetwork':
+    'Not saved: Minka could not be reached. Your text is still here; it is saved when you type again, press Save, or the connection comes back.',
+  'q.autosave.unsentSessionShort': 'Not saved: your session has ended. Your text is still here.',
+  'q.autosave.unsentSession':
+    'Your session has ended, so this answer was not saved. Your text is still here: log in again in a new tab, then come back and press Save.',
+  'q.autosave.logInNewTab': 'Log in in a new tab',
   'q.autosave.saveAll': 'Save all answers of this mandate now',
   'q.autosave.hint':
     'Answers also save by themselves two seconds after you stop typing. Leaving the page with unsaved text asks you first.',
@@ -128,6 +134,12 @@ export const everydayEs: Record<keyof typeof everydayEn, string> = {
   'q.autosave.unsaved': 'Cambios sin guardar: se guardan cuando deja de escribir.',
   'q.autosave.savedAt': 'Guardado a las',
   'q.autosave.failed': 'No se guardó: {message}',
+  'q.autosave.unsentNetwork':
+    'No se guardó: no se pudo conectar con Minka. Su texto sigue aquí; se guarda cuando vuelva a escribir, pulse Guardar o vuelva la conexión.',
+  'q.autosave.unsentSessionShort': 'No se guardó: su sesión terminó. Su texto sigue aquí.',
+  'q.autosave.unsentSession':
+    'Su sesión terminó, así que esta respuesta no se guardó. Su texto sigue aquí: inicie sesión de nuevo en otra pestaña, vuelva y pulse Guardar.',
+  'q.autosave.logInNewTab': 'Iniciar sesión en otra pestaña',
   'q.autosave.saveAll': 'Guardar ahora todas las respuestas de este mandato',
   'q.autosave.hint':
     'Las respuestas también se guardan solas dos segundos después de dejar de escribir. Si sale de la página con texto sin guardar, se le pregunta antes.',
