@@ -20,7 +20,6 @@ import {
   statusKey,
 } from '../components/initiative-parts';
 import type { MessageKey } from '../i18n';
-import { can } from '../../services/permissions';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
 import { attachOutcomeDocument, initiativeReply, outcomeInput } from '../utils/initiative-actions.server';
@@ -40,8 +39,9 @@ export const meta: MetaFunction<typeof loader> = (args) =>
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  if (!can(actor, { action: 'initiative.record' }))
-    throw new Response('Only the Summits Secretariat manages initiatives.', { status: 403 });
+  // The service's refusal, already in the reader's language (a sentence written here would stay in English).
+  const allowed = context.services.initiatives.mayManage(actor);
+  if (!allowed.ok) throwFailure(allowed);
   const [record, organizations, withholdings] = await Promise.all([
     context.services.initiatives.get(actor, params.id ?? ''),
     context.services.initiatives.participantChoices(),

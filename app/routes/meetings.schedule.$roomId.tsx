@@ -4,7 +4,7 @@ import { Field, FormMessage, TextAreaField } from '../components/field';
 import { requireActor, throwFailure } from '../utils/auth.server';
 import { readForm } from '../utils/form.server';
 import { useT } from '../utils/i18n';
-import { fieldErrorsOf, forbidden, statusFor } from '../../services/outcome';
+import { fieldErrorsOf, statusFor } from '../../services/outcome';
 import { pageTitle } from '../utils/page-title';
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'title.scheduleVideoconference');
@@ -15,10 +15,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const roomId = params.roomId ?? '';
   const snapshot = await context.services.roundtables.snapshot(actor, roomId);
   if (!snapshot.ok) throwFailure(snapshot);
-  const meetings = await context.services.videoconferences.forRoom(actor, roomId);
-  if (!meetings.ok) throwFailure(meetings);
-  if (!meetings.value.manage)
-    throwFailure(forbidden('Only the Summits Secretariat and the roundtable’s moderators schedule videoconferences.'));
+  // The service's refusal, already in the reader's language (a sentence written here would stay in English).
+  const allowed = await context.services.videoconferences.maySchedule(actor, roomId);
+  if (!allowed.ok) throwFailure(allowed);
   return {
     room: { id: roomId, title: snapshot.value.room.title },
     members: snapshot.value.members

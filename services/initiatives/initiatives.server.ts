@@ -1548,6 +1548,14 @@ export function createInitiativesService({ db, events, now }: Deps) {
     },
 
     /** The full record for the Secretariat and the participants' members; "not found" for anyone else. */
+    /**
+     * Whether the viewer may open the Secretariat's pages of an initiative: the service's refusal, so that the
+     * page's 403 gives its reason in the reader's language (outside tester: the route's own sentence stayed English).
+     */
+    mayManage(viewer: Viewer): Outcome<null> {
+      return viewer && can(viewer, RECORD) ? ok(null) : forbidden('Only the Summits Secretariat manages initiatives.');
+    },
+
     async get(viewer: Viewer, id: string): Promise<Outcome<InitiativeView>> {
       const access = await accessTo(viewer, id);
       if (!access) return notFound('This initiative does not exist.');

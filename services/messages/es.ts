@@ -493,6 +493,8 @@ export const servicesEs: Record<string, string> = {
   'Only the Summits Secretariat and the roundtable’s moderators schedule videoconferences.':
     'Solo la Secretaría de Cumbres y los moderadores de la mesa redonda programan videoconferencias.',
   'Give the date and time as 2027-01-05T10:00.': 'Indique la fecha y la hora como 2027-01-05T10:00.',
+  'That time does not exist in {}: the clocks move forward then. Choose another time.':
+    'Esa hora no existe en {}: ese día se adelantan los relojes. Elija otra hora.',
   'The meeting must start in the future.': 'La reunión debe empezar en el futuro.',
   'Someone you added is not a Minka user.': 'Alguien que añadió no es usuario de Minka.',
   'You organize the meeting: you cannot leave yourself out.': 'Usted organiza la reunión: no puede excluirse.',
@@ -531,6 +533,7 @@ export const servicesEs: Record<string, string> = {
   'Choose the part not to publish: an outcome, a document or funding.':
     'Elija la parte que no debe publicarse: un resultado, un documento o un financiamiento.',
   'Choose the part not to publish.': 'Elija la parte que no debe publicarse.',
+  'Only the Summits Secretariat manages initiatives.': 'Solo la Secretaría de Cumbres gestiona las iniciativas.',
   'Say why this part should not be published.': 'Explique por qué esta parte no debe publicarse.',
   'Say why this part should not be published (at least 10 characters).':
     'Explique por qué esta parte no debe publicarse (al menos 10 caracteres).',

@@ -66,6 +66,19 @@ export function zonedToInstant(local: string, zone: string): Date | null {
   return new Date(instant);
 }
 
+/**
+ * Whether a `datetime-local` value names a wall-clock time the zone skips: the hour the clocks jump over when they
+ * move forward (2027-03-14 02:30 in America/New_York). `zonedToInstant` would read it as an instant an hour off, so
+ * callers refuse it. A time the zone repeats when the clocks go back is not skipped (it reads as its first
+ * occurrence), nor is a value that cannot be read at all (null from `zonedToInstant` says that).
+ */
+export function skippedLocalTime(local: string, zone: string): boolean {
+  const instant = zonedToInstant(local, zone);
+  if (!instant) return false;
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})/.exec(local.trim());
+  return m !== null && wallClock(instant, zone) !== `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}`;
+}
+
 /** "UTC−5", "UTC+5:30", "UTC" (a true minus sign, as the issue writes it). */
 export function offsetLabel(instant: Date, zone: string): string {
   const minutes = Math.round(zoneOffsetMs(instant.getTime(), zone) / 60_000);

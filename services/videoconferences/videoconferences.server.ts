@@ -31,7 +31,7 @@ import { createAuditQueue, type AuditQueueOptions } from './audit-queue.server';
 import { feedIcs, meetingIcs } from './ics.server';
 import { JoinFactsCache, type JoinFacts } from './join-cache.server';
 import type { LiveKit } from './livekit.server';
-import { validTimeZone, zonedTime, zonedToInstant } from './time.server';
+import { skippedLocalTime, validTimeZone, zonedTime, zonedToInstant } from './time.server';
 
 /** A join link works from this long before the start until this long after the end. */
 export const JOIN_EARLY_MS = 15 * 60_000;
@@ -388,6 +388,12 @@ export function createVideoconferencesService({
     };
   }
 
+  const ONLY_MANAGERS_SCHEDULE =
+    'Only the Summits Secretariat and the roundtable’s moderators schedule videoconferences.';
+  /** A start the zone skips (clocks moving forward) is refused, not read an hour off. */
+  const skippedTimeMessage = (timeZone: string) =>
+    `That time does not exist in ${timeZone}: the clocks move forward then. Choose another time.`;
+
   function startFrom(start: string, timeZone: string): Date | null {
     return zonedToInstant(start, timeZone);
   }
@@ -398,8 +404,7 @@ export function createVideoconferencesService({
     async schedule(actor: Viewer, roundtableId: string, input: unknown): Promise<Outcome<MeetingView>> {
       const room = await roomAccess(actor, roundtableId);
       if (!room.ok) return room;
-      if (!room.value.manage)
-        return forbidden('Only the Summits Secretariat and the roundtable’s moderators schedule videoconferences.');
+      if (!room.value.manage) return forbidden(ONLY_MANAGERS_SCHEDULE);
       if (room.value.status !== 'open') return conflict('This roundtable is closed: it is read-only.');
       const parsed = scheduleSchema.safeParse(input);
       if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
@@ -407,6 +412,8 @@ export function createVideoconferencesService({
       const startsAt = startFrom(parsed.data.start, timeZone);
       if (!startsAt)
         return invalid('Check the highlighted fields.', { start: ['Give the date and time as 2027-01-05T10:00.'] });
+      if (skippedLocalTime(parsed.data.start, timeZone))
+        return invalid('Check the highlighted fields.', { start: [skippedTimeMessage(timeZone)] });
       if (startsAt.getTime() <= now().getTime())
         return invalid('Check the highlighted fields.', { start: ['The meeting must start in the future.'] });
       const me = actor!;
@@ -525,6 +532,8 @@ export function createVideoconferencesService({
       const startsAt = startFrom(parsed.data.start, parsed.data.timeZone);
       if (!startsAt)
         return invalid('Check the highlighted fields.', { start: ['Give the date and time as 2027-01-05T10:00.'] });
+      if (skippedLocalTime(parsed.data.start, parsed.data.timeZone))
+        return invalid('Check the highlighted fields.', { start: [skippedTimeMessage(parsed.data.timeZone)] });
       if (startsAt.getTime() <= now().getTime())
         return invalid('Check the highlighted fields.', { start: ['The meeting must start in the future.'] });
       const updated = await db.transaction(async (tx) => {
@@ -677,6 +686,16 @@ export function createVideoconferencesService({
         .slice(0, options.pastLimit ?? 50)
         .map((r) => view(r.meeting, r.roomTitle, zone));
       return { upcoming, past, zone };
+    },
+
+    /**
+     * Whether the viewer may open a room's schedule form: the service's refusal, so that the page's 403 gives its
+     * reason in the reader's language like every other (outside tester: it came in English from the route).
+     */
+    async maySchedule(viewer: Viewer, roundtableId: string): Promise<Outcome<null>> {
+      const room = await roomAccess(viewer, roundtableId);
+      if (!room.ok) return room;
+      return room.value.manage ? ok(null) : forbidden(ONLY_MANAGERS_SCHEDULE);
     },
 
     /** A room's meetings (members and the Secretariat), and the next one for the room page. */

@@ -21,6 +21,8 @@ import type { Actor } from '../actor';
 import { loadReferenceData } from '../catalogue/reference.server';
 import { transcriptInline } from '../roundtables/roundtables.server';
 import { createServices, type Services } from '../index.server';
+import { servicesEs } from '../messages/es';
+import { createLocalizer, localizeServices } from '../messages/localize';
 import { liveKitHandlers } from './livekit-msw.test-support';
 import { seedDemoMeetings } from './demo-seed.server';
 import { createLiveKit } from './livekit.server';
@@ -151,6 +153,42 @@ describe('scheduling', () => {
         manage: false,
       },
     });
+  });
+
+  it('refuses a start the zone skips (2027-03-14 02:30 in New York), in the reader’s language; a repeated hour is kept', async () => {
+    const skipped = { start: '2027-03-14T02:30', timeZone: 'America/New_York' };
+    expect(await schedule(people.secretariat, skipped)).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      fieldErrors: {
+        start: ['That time does not exist in America/New_York: the clocks move forward then. Choose another time.'],
+      },
+    });
+    const spanish = localizeServices(services, createLocalizer(servicesEs));
+    expect(
+      await spanish.videoconferences.schedule(people.secretariat, roomId, {
+        title: 'Judicial integrity, skipped hour',
+        durationMinutes: 60,
+        ...skipped,
+      }),
+    ).toMatchObject({
+      fieldErrors: {
+        start: ['Esa hora no existe en America/New_York: ese día se adelantan los relojes. Elija otra hora.'],
+      },
+    });
+    const repeated = await schedule(people.secretariat, { start: '2027-11-07T01:30', timeZone: 'America/New_York' });
+    if (!repeated.ok) throw new Error(repeated.message);
+    expect(repeated.value.startsAt).toBe('2027-11-07T05:30:00.000Z');
+    const moved = await services.videoconferences.reschedule(people.secretariat, repeated.value.id, {
+      ...skipped,
+      durationMinutes: 60,
+    });
+    expect(moved).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      fieldErrors: { start: [expect.stringContaining('does not exist')] },
+    });
+    await services.videoconferences.cancel(people.secretariat, repeated.value.id);
   });
 
   it('refuses others: a participant who is not a moderator, an outsider, a bad zone, a start in the past', async () => {
