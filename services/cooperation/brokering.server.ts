@@ -65,6 +65,16 @@ interface Deps {
  * the match is confirmed and the request moves on. Every transition is a conditional update on the row's current
  * state, so accepting twice, or after a withdrawal, is refused without writing anything.
  */
+/**
+ * A match no longer waiting for decisions, with its status in words: one sentence per status, translated whole
+ * (outside tester: "ya está en estado confirmed" put the status code inside the Spanish sentence).
+ */
+function alreadyDecided(status: string): string {
+  if (status === 'confirmed') return 'This match is already confirmed; nothing was changed.';
+  if (status === 'declined') return 'This match was already declined; nothing was changed.';
+  return 'This match was already withdrawn; nothing was changed.';
+}
+
 export function createBrokeringService({ db, events, now, matching }: Deps) {
   async function view(viewer: Viewer, matchIds: string[]): Promise<MatchView[]> {
     if (!matchIds.length) return [];
@@ -251,8 +261,7 @@ export function createBrokeringService({ db, events, now, matching }: Deps) {
         return forbidden('Only a focal point of one of the two sides can accept or decline this match.');
       const parsed = decideSchema.safeParse(input);
       if (!parsed.success) return invalid('Check the highlighted fields.', fieldErrorsFrom(parsed.error.issues));
-      if (current.status !== 'proposed')
-        return conflict(`This match is already ${current.status}; nothing was changed.`);
+      if (current.status !== 'proposed') return conflict(alreadyDecided(current.status));
       const { decision, reason } = parsed.data;
       const at = now();
       const changed = await db.transaction(async (tx) => {
@@ -346,7 +355,7 @@ export function createBrokeringService({ db, events, now, matching }: Deps) {
         const [latest] = await view(actor, [matchId]);
         return conflict(
           latest.status !== 'proposed'
-            ? `This match is already ${latest.status}; nothing was changed.`
+            ? alreadyDecided(latest.status)
             : 'Your side has already decided on this match; nothing was changed.',
         );
       }

@@ -7,6 +7,8 @@ import { createActor } from '../../tests/factories';
 import type { Actor } from '../actor';
 import { loadReferenceData } from '../catalogue/reference.server';
 import { createServices, type Services } from '../index.server';
+import { servicesEs } from '../messages/es';
+import { createLocalizer, localizeServices } from '../messages/localize';
 
 let handle: DatabaseHandle;
 let services: Services;
@@ -248,7 +250,12 @@ describe('matching and brokering', () => {
         decision: 'declined',
         reason: 'changed our mind',
       }),
-    ).toMatchObject({ ok: false, kind: 'conflict' });
+    ).toMatchObject({ ok: false, kind: 'conflict', message: 'This match is already confirmed; nothing was changed.' });
+    // Outside tester: the Spanish said "ya está en estado confirmed", the status code inside the sentence.
+    const spanish = localizeServices(services, createLocalizer(servicesEs));
+    expect(await spanish.brokering.decide(people.oas, matchId, { decision: 'accepted' })).toMatchObject({
+      message: 'Este emparejamiento ya está confirmado; no se cambió nada.',
+    });
     expect(await services.brokering.withdraw(people.secretariat, matchId, 'too late now')).toMatchObject({
       ok: false,
       kind: 'conflict',
@@ -300,7 +307,13 @@ describe('matching and brokering', () => {
     expect(await services.brokering.decide(people.idb, first.value.id, { decision: 'accepted' })).toMatchObject({
       ok: false,
       kind: 'conflict',
+      message: 'This match was already withdrawn; nothing was changed.',
     });
+    expect(
+      await localizeServices(services, createLocalizer(servicesEs)).brokering.decide(people.idb, first.value.id, {
+        decision: 'accepted',
+      }),
+    ).toMatchObject({ message: 'Este emparejamiento ya fue retirado; no se cambió nada.' });
     expect(await services.requests.get(people.peruCoordinator, request.value.id)).toMatchObject({
       value: { status: 'open' },
     });

@@ -169,7 +169,12 @@ export function createOffersService({ db, events, now }: Deps) {
       refusal(change, row) {
         if (change === 'edit')
           return row.status === 'withdrawn' ? 'This offer was withdrawn; it can no longer be edited.' : null;
-        if (change === 'publish') return row.status === 'draft' ? null : `This offer is already ${row.status}.`;
+        if (change === 'publish')
+          return row.status === 'draft'
+            ? null
+            : row.status === 'withdrawn'
+              ? 'This offer is already withdrawn.'
+              : 'This offer is already published.';
         return row.status === 'withdrawn' ? 'This offer is already withdrawn.' : null;
       },
       validate: (input, draft) =>

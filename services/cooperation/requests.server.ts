@@ -155,7 +155,9 @@ export function createRequestsService({ db, events, now }: Deps) {
           return row.publishedAt ? 'This request is already published.' : null;
         }
         return row.status === 'withdrawn' || row.status === 'fulfilled'
-          ? `This request is already ${row.status}.`
+          ? row.status === 'withdrawn'
+            ? 'This request was withdrawn.'
+            : 'This request is already fulfilled.'
           : null;
       },
       validate: (input, draft) =>

@@ -203,7 +203,9 @@ export const servicesEs: Record<string, string> = {
     'Esta invitación fue retirada. Consulte a la persona que le invitó.',
   'This match does not exist.': 'Este emparejamiento no existe.',
   'This match is already proposed or confirmed.': 'Este emparejamiento ya está propuesto o confirmado.',
-  'This match is already {}; nothing was changed.': 'Este emparejamiento ya está en estado {}; no se cambió nada.',
+  'This match is already confirmed; nothing was changed.': 'Este emparejamiento ya está confirmado; no se cambió nada.',
+  'This match was already declined; nothing was changed.': 'Este emparejamiento ya fue rechazado; no se cambió nada.',
+  'This match was already withdrawn; nothing was changed.': 'Este emparejamiento ya fue retirado; no se cambió nada.',
   'This message does not exist.': 'Este mensaje no existe.',
   'This message was deleted.': 'Este mensaje fue borrado.',
   'This notification does not exist or is already read.': 'Esta notificación no existe o ya se leyó.',
@@ -214,7 +216,7 @@ export const servicesEs: Record<string, string> = {
   'This offer has no capacity left: every place is taken by a proposed or confirmed match or an initiative under way.':
     'Esta oferta no tiene capacidad disponible: todas las plazas están ocupadas por emparejamientos propuestos o confirmados o por una iniciativa en curso.',
   'This offer is already withdrawn.': 'Esta oferta ya está retirada.',
-  'This offer is already {}.': 'Esta oferta ya está en estado {}.',
+  'This offer is already published.': 'Esta oferta ya está publicada.',
   'This offer was withdrawn; it can no longer be edited.': 'Esta oferta fue retirada; ya no se puede editar.',
   'This organization does not exist.': 'Esta organización no existe.',
   'This page belongs to another organization.': 'Esta página pertenece a otra organización.',
@@ -232,7 +234,7 @@ export const servicesEs: Record<string, string> = {
   'This request is already being brokered or is closed; it can no longer be edited.':
     'Esta solicitud ya está en gestión o cerrada; ya no se puede editar.',
   'This request is already published.': 'Esta solicitud ya está publicada.',
-  'This request is already {}.': 'Esta solicitud ya está en estado {}.',
+  'This request is already fulfilled.': 'Esta solicitud ya está cumplida.',
   'This request is not published or not open for matching.':
     'Esta solicitud no está publicada o no está abierta a emparejamiento.',
   'This request is {}; it cannot get a new match.':
