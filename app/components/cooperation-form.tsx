@@ -15,6 +15,8 @@ import {
 } from './cooperation-values';
 import { FormMessage } from './field';
 import { MandatePicker, type MandateSection } from './mandate-picker';
+import type { UnsentReason } from '../utils/unsent-save';
+import { UnsentNotice } from './unsent-notice';
 
 /** Without the catalogue (none imported), the numbers alone. */
 const NUMBERS_ONLY: MandateSection[] = [
@@ -78,6 +80,8 @@ export interface CooperationFormProps {
   intent?: string;
   /** The catalogue's mandates by section (app/utils/mandate-choices.server.ts). */
   mandateSections?: MandateSection[];
+  /** The last submission never reached the server (decision 038): said at the top and beside the buttons. */
+  unsent?: UnsentReason;
 }
 
 export function CooperationForm({
@@ -89,6 +93,7 @@ export function CooperationForm({
   canPublish,
   intent = 'save',
   mandateSections,
+  unsent,
 }: CooperationFormProps) {
   const t = useT();
   const errors = groupFieldErrors(fieldErrors);
@@ -105,6 +110,7 @@ export function CooperationForm({
       className="cooperation-form"
       aria-label={t(kind === 'request' ? 'coop.form.requestLabel' : 'coop.form.offerLabel')}
     >
+      <UnsentNotice reason={unsent} announce />
       {message ? (
         <FormMessage tone="error">
           {message}
@@ -183,6 +189,7 @@ export function CooperationForm({
         </>
       )}
 
+      <UnsentNotice reason={unsent} />
       <div className="form-actions">
         {mode === 'create' ? (
           <>

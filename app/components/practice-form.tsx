@@ -2,6 +2,8 @@ import { Form } from '@remix-run/react';
 import { Field, TextAreaField } from './field';
 import type { MessageKey } from '../i18n';
 import { useT } from '../utils/i18n';
+import type { UnsentReason } from '../utils/unsent-save';
+import { UnsentNotice } from './unsent-notice';
 
 /*
  * The good-practice form (issue 17). Its fields are derived from the Mechanism's definition of a good practice
@@ -200,6 +202,7 @@ export function PracticeForm({
   version,
   submitLabel,
   intent = 'save',
+  unsent,
 }: {
   values: PracticeFormValues;
   fieldErrors?: Record<string, string[]>;
@@ -207,12 +210,15 @@ export function PracticeForm({
   version?: number;
   submitLabel: string;
   intent?: string;
+  /** The last submission never reached the server (decision 038): said at the top and beside the button. */
+  unsent?: UnsentReason;
 }) {
   const t = useT();
   const errors = errorsFor(fieldErrors);
   const required = (key: MessageKey) => `${t(key)} ${t('pr.required')}`;
   return (
     <Form method="post" aria-label={t('pr.new.title')} className="practice-form">
+      <UnsentNotice reason={unsent} announce />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="commitment" value={commitment} />
       {version !== undefined ? <input type="hidden" name="baseVersion" value={version} /> : null}
@@ -286,6 +292,7 @@ export function PracticeForm({
         maxLength={320}
         autoComplete="email"
       />
+      <UnsentNotice reason={unsent} />
       <button type="submit">{submitLabel}</button>
     </Form>
   );

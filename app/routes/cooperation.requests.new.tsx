@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, type ClientActionFunctionArgs } from '@remix-run/react';
 import { CooperationForm } from '../components/cooperation-form';
 import { forbiddenResponse, requireActor } from '../utils/auth.server';
 import { translate } from '../i18n';
@@ -8,6 +8,7 @@ import { createCooperationItem } from '../utils/cooperation-actions.server';
 import { mandateChoices } from '../utils/mandate-choices.server';
 import { useT } from '../utils/i18n';
 import { pageTitle } from '../utils/page-title';
+import { isUnsentSave, sendOrKeep, skipReloadAfterUnsent } from '../utils/unsent-save';
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'title.newAssistanceRequest');
 
@@ -23,10 +24,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export const action = (args: ActionFunctionArgs) => createCooperationItem('request', args);
 
+/** A submission that does not reach the server keeps the page and what was typed (decision 038). */
+export const clientAction = ({ serverAction }: ClientActionFunctionArgs) =>
+  sendOrKeep(() => serverAction<typeof action>());
+export const shouldRevalidate = skipReloadAfterUnsent;
+
 export default function NewRequest() {
   const t = useT();
   const { canPublish, mandateSections } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof clientAction>();
+  const result = isUnsentSave(reply) ? undefined : reply;
   return (
     <section className="form-page">
       <p>
@@ -42,6 +49,7 @@ export default function NewRequest() {
         values={result?.values}
         fieldErrors={result?.fieldErrors}
         message={result?.message}
+        unsent={isUnsentSave(reply) ? reply.reason : undefined}
       />
     </section>
   );

@@ -1,5 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useSearchParams,
+  type ClientActionFunctionArgs,
+} from '@remix-run/react';
 import { can } from '../../services/permissions';
 import { FormMessage } from '../components/field';
 import {
@@ -16,6 +23,7 @@ import { useT } from '../utils/i18n';
 import { isMultipart, parseUploadForm } from '../utils/upload.server';
 import { statusFor } from '../../services/outcome';
 import { pageTitle } from '../utils/page-title';
+import { isUnsentSave, sendOrKeep, skipReloadAfterUnsent } from '../utils/unsent-save';
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'title.editGoodPractice');
 
@@ -114,10 +122,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
 }
 
+/** A submission that does not reach the server keeps the page and what was typed (decision 038). */
+export const clientAction = ({ serverAction }: ClientActionFunctionArgs) =>
+  sendOrKeep(() => serverAction<typeof action>());
+export const shouldRevalidate = skipReloadAfterUnsent;
+
 export default function EditPractice() {
   const t = useT();
   const p = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof clientAction>();
+  const result = isUnsentSave(reply) ? undefined : reply;
   const [params] = useSearchParams();
   const attached = params.get('attached');
   return (
@@ -142,6 +156,7 @@ export default function EditPractice() {
           commitment={p.commitment}
           version={p.version}
           submitLabel={t(p.status === 'draft' ? 'pr.save' : 'pr.saveRevision')}
+          unsent={isUnsentSave(reply) ? reply.reason : undefined}
         />
       ) : null}
       <h2>{t('pr.field.documents')}</h2>

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, type ClientActionFunctionArgs } from '@remix-run/react';
 import { FormMessage } from '../components/field';
 import {
   emptyPractice,
@@ -13,6 +13,7 @@ import { readForm } from '../utils/form.server';
 import { useT } from '../utils/i18n';
 import { statusFor } from '../../services/outcome';
 import { pageTitle } from '../utils/page-title';
+import { isUnsentSave, sendOrKeep, skipReloadAfterUnsent } from '../utils/unsent-save';
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'title.newGoodPractice');
 
@@ -42,10 +43,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
 }
 
+/** A submission that does not reach the server keeps the page and what was typed (decision 038). */
+export const clientAction = ({ serverAction }: ClientActionFunctionArgs) =>
+  sendOrKeep(() => serverAction<typeof action>());
+export const shouldRevalidate = skipReloadAfterUnsent;
+
 export default function NewPractice() {
   const t = useT();
   const { commitment } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof clientAction>();
+  const result = isUnsentSave(reply) ? undefined : reply;
   return (
     <section className="form-page">
       <p>
@@ -59,6 +66,7 @@ export default function NewPractice() {
         fieldErrors={result?.fieldErrors}
         commitment={commitment}
         submitLabel={t('pr.save')}
+        unsent={isUnsentSave(reply) ? reply.reason : undefined}
       />
     </section>
   );

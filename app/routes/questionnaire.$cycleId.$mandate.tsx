@@ -7,7 +7,6 @@ import {
 } from '@remix-run/node';
 import {
   Form,
-  isRouteErrorResponse,
   type ClientActionFunctionArgs,
   type ShouldRevalidateFunction,
   useLocation,
@@ -35,7 +34,7 @@ import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
 import { can } from '../../services/permissions';
 import { pageTitle } from '../utils/page-title';
-import { isUnsentSave } from '../utils/unsent-save';
+import { isUnsentSave, sendOrKeep } from '../utils/unsent-save';
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'title.mandateAnswers');
 
@@ -363,19 +362,8 @@ export async function clientAction({ request, serverAction }: ClientActionFuncti
   if (form?.get(FETCHER_SAVE) !== '1') return serverAction<typeof action>();
   const question = String(form.get('question') ?? '') as Question;
   const indicator = String(form.get('indicator') ?? '');
-  try {
-    return await serverAction<typeof action>();
-  } catch (error) {
-    if (error instanceof Response) {
-      const toLogin =
-        error.status >= 300 && error.status < 400 && (error.headers.get('Location') ?? '').startsWith('/login');
-      if (!toLogin) throw error;
-      return { kind: 'unsent' as const, reason: 'session' as const, question, indicator };
-    }
-    if (isRouteErrorResponse(error)) throw error;
-    // A network failure, or an answer that is not the action's (a proxy's error page): the save did not happen.
-    return { kind: 'unsent' as const, reason: 'network' as const, question, indicator };
-  }
+  const reply = await sendOrKeep(() => serverAction<typeof action>());
+  return isUnsentSave(reply) ? { ...reply, question, indicator } : reply;
 }
 
 function ErrorList({ id, errors }: { id: string; errors?: string[] }) {

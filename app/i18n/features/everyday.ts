@@ -48,6 +48,11 @@ export const everydayEn = {
   'q.autosave.unsentSession':
     'Your session has ended, so this answer was not saved. Your text is still here: log in again in a new tab, then come back and press Save.',
   'q.autosave.logInNewTab': 'Log in in a new tab',
+  // A long navigation form (a good practice, a cooperation offer or request) whose submission did not arrive.
+  'form.unsent.network':
+    'Not saved: Minka could not be reached. Everything you wrote is still here; send it again when the connection is back.',
+  'form.unsent.session':
+    'Your session has ended, so nothing was saved. Everything you wrote is still here: log in again in a new tab, then send the form again.',
   'q.autosave.saveAll': 'Save all answers of this mandate now',
   'q.autosave.hint':
     'Answers also save by themselves two seconds after you stop typing. Leaving the page with unsaved text asks you first.',
@@ -140,6 +145,10 @@ export const everydayEs: Record<keyof typeof everydayEn, string> = {
   'q.autosave.unsentSession':
     'Su sesión terminó, así que esta respuesta no se guardó. Su texto sigue aquí: inicie sesión de nuevo en otra pestaña, vuelva y pulse Guardar.',
   'q.autosave.logInNewTab': 'Iniciar sesión en otra pestaña',
+  'form.unsent.network':
+    'No se guardó: no se pudo conectar con Minka. Todo lo que escribió sigue aquí; envíelo de nuevo cuando vuelva la conexión.',
+  'form.unsent.session':
+    'Su sesión terminó, así que no se guardó nada. Todo lo que escribió sigue aquí: inicie sesión de nuevo en otra pestaña y luego envíe el formulario otra vez.',
   'q.autosave.saveAll': 'Guardar ahora todas las respuestas de este mandato',
   'q.autosave.hint':
     'Las respuestas también se guardan solas dos segundos después de dejar de escribir. Si sale de la página con texto sin guardar, se le pregunta antes.',
