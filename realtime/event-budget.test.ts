@@ -177,7 +177,7 @@ describe('over Socket.IO', () => {
       clientId: clientId('nul'),
       body: '\u0000\u0000',
     });
-    expect(empty).toMatchObject({ ok: false, error: { kind: 'invalid', message: 'body: A message cannot be empty.' } });
+    expect(empty).toMatchObject({ ok: false, error: { kind: 'invalid', message: 'A message cannot be empty.' } });
     if (!sent.ok) return;
     const edited = await request<SendReply>(socket, 'message:edit', {
       messageId: sent.message.id,

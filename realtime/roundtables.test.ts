@@ -396,7 +396,7 @@ describe('messages', () => {
     await join(moderator, room.roomId);
     expect(await request(moderator, 'agenda:add', { roomId: room.roomId, title: 'x'.repeat(301) })).toMatchObject({
       ok: false,
-      error: { kind: 'invalid', message: 'title: Keep the item under 300 characters.' },
+      error: { kind: 'invalid', message: 'Keep the item under 300 characters.' },
     });
     expect(await request(moderator, 'agenda:add', { roomId: room.roomId, title: 'y'.repeat(300) })).toMatchObject({
       ok: true,
@@ -654,8 +654,19 @@ describe('bad input', () => {
       ok: false,
       error: {
         kind: 'invalid',
-        message: 'body: Un mensaje no puede estar vacío.',
+        message: 'Un mensaje no puede estar vacío.',
         fieldErrors: { body: ['Un mensaje no puede estar vacío.'] },
+      },
+    });
+    // Outside tester: "body: Un mensaje tiene como máximo 4000 caracteres.", the field's internal name in front.
+    expect(
+      await request(alice, 'message:send', { roomId: room.roomId, clientId: clientId(), body: 'x'.repeat(4001) }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'invalid',
+        message: 'Un mensaje tiene como máximo 4000 caracteres.',
+        fieldErrors: { body: ['Un mensaje tiene como máximo 4000 caracteres.'] },
       },
     });
     expect(await request(alice, 'typing:start', { roomId: room.roomId })).toMatchObject({
@@ -680,7 +691,7 @@ describe('bad input', () => {
     await join(alice, room.roomId);
     const bad: Array<[string, unknown, RegExp]> = [
       ['message:send', { roomId: room.roomId, body: 'no client id' }, /^clientId: /],
-      ['message:send', { roomId: room.roomId, clientId: clientId(), body: 42 }, /^body: A message is text\./],
+      ['message:send', { roomId: room.roomId, clientId: clientId(), body: 42 }, /^A message is text\./],
       ['message:send', { roomId: room.roomId, clientId: 'short', body: 'x' }, /clientId must be a client-generated id/],
       [
         'message:send',

@@ -60,6 +60,8 @@ const SERVER_ERROR: AckFailure = {
   error: { kind: 'server_error', message: 'Something went wrong on our side. Try again in a moment.' },
 };
 
+const spanish = createLocalizer(servicesEs);
+
 function invalidPayload(event: string, error: z.ZodError, localize: Localize): AckFailure {
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of error.issues) {
@@ -67,7 +69,11 @@ function invalidPayload(event: string, error: z.ZodError, localize: Localize): A
     (fieldErrors[key] ??= []).push(localize(issue.message));
   }
   const first = error.issues[0];
-  const where = first?.path.length ? `${first.path.map(String).join('.')}: ` : '';
+  // A sentence written for people (one the catalog knows) is shown alone: the field's internal name in front of it
+  // ("body: Un mensaje tiene como máximo 4000 caracteres.", outside tester) stays in fieldErrors' keys. A contract
+  // error only a client's bug causes (a wrong type, zod's own words) keeps naming the field it is about.
+  const forPeople = first !== undefined && spanish(first.message) !== first.message;
+  const where = first?.path.length && !forPeople ? `${first.path.map(String).join('.')}: ` : '';
   const message =
     first?.code === 'invalid_type' && first.path.length === 0
       ? localize(`${event} expects one object as its payload.`)
@@ -76,7 +82,7 @@ function invalidPayload(event: string, error: z.ZodError, localize: Localize): A
 }
 
 /** Acks speak the reader's language (decision 011): the same catalog as the HTTP boundary. */
-const localizers: Record<SocketData['lang'], Localize> = { en: (message) => message, es: createLocalizer(servicesEs) };
+const localizers: Record<SocketData['lang'], Localize> = { en: (message) => message, es: spanish };
 
 function localizeReply(reply: Reply, localize: Localize): Reply {
   if (reply.ok) return reply;
