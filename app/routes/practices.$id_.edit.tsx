@@ -146,9 +146,9 @@ export default function EditPractice() {
       </p>
       <PracticeFormNotice />
       {result ? <FormMessage tone="error">{result.message}</FormMessage> : null}
-      {!result && params.get('saved') ? <FormMessage tone="success">{t('pr.saved')}</FormMessage> : null}
-      {!result && params.get('submitted') ? <FormMessage tone="success">{t('pr.submitted')}</FormMessage> : null}
-      {!result && attached ? <FormMessage tone="success">{t('pr.attached', { name: attached })}</FormMessage> : null}
+      {!reply && params.get('saved') ? <FormMessage tone="success">{t('pr.saved')}</FormMessage> : null}
+      {!reply && params.get('submitted') ? <FormMessage tone="success">{t('pr.submitted')}</FormMessage> : null}
+      {!reply && attached ? <FormMessage tone="success">{t('pr.attached', { name: attached })}</FormMessage> : null}
       {p.editable ? (
         <PracticeForm
           values={result?.values ?? p.values}

@@ -17,7 +17,7 @@ async function expectSaidTwice(page: Page, form: ReturnType<Page['getByRole']>, 
   await expect(form.getByText(text)).toHaveCount(2);
 }
 
-test('a good practice sent offline stays on the page with its text and says so; sent again online, it is created', async ({
+test('a good practice sent offline, new or edited, stays on the page with its text and says so; sent again online, it is saved', async ({
   page,
   context,
   make,
@@ -52,6 +52,22 @@ test('a good practice sent offline stays on the page with its text and says so; 
   await expect(page).toHaveURL(/\/practices\/[0-9a-f-]{36}\/edit\?saved=1$/);
   await expect(page.getByRole('heading', { level: 1, name: `Edit: ${title}` })).toBeVisible();
   await expect(page.getByLabel('Title of the practice')).toHaveValue(title);
+
+  // Its edit page does the same.
+  const editHeading = page.getByRole('heading', { level: 1, name: `Edit: ${title}` });
+  const lessons = form.getByLabel(/^Lessons learnt/);
+  await lessons.fill('Train monitors before the first tender.');
+  await context.setOffline(true);
+  await form.getByRole('button', { name: 'Save the draft' }).click();
+  await expectSaidTwice(page, form, NOT_SENT);
+  await expect(editHeading).toBeVisible();
+  await expect(page.getByText('Saved.', { exact: true })).toBeHidden();
+  await expect(lessons).toHaveValue('Train monitors before the first tender.');
+  await context.setOffline(false);
+  await form.getByRole('button', { name: 'Save the draft' }).click();
+  await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
+  await page.reload();
+  await expect(form.getByLabel(/^Lessons learnt/)).toHaveValue('Train monitors before the first tender.');
 });
 
 test('a cooperation offer sent offline stays on the page with its text and says so; sent again online, it is created', async ({
