@@ -1,6 +1,7 @@
 // Remix's default Node entry (Remix 2.17, `remix reveal entry.server`), with one change: the response's
 // Content-Security-Policy nonce (from the load context, server/csp.ts) is given to React's streaming render and to
-// the inline scripts Remix writes, so a policy without 'unsafe-inline' lets them run (decision 037).
+// the inline scripts Remix writes, so a policy without 'unsafe-inline' lets them run (decision 037). And the reader's
+// language, for an error page rendered without the root loader's data (app/utils/i18n.tsx).
 import { PassThrough } from 'node:stream';
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
@@ -8,6 +9,7 @@ import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { CspNonceContext } from './utils/csp-nonce';
+import { LangContext } from './utils/i18n';
 
 const ABORT_DELAY = 5_000;
 
@@ -36,7 +38,9 @@ export default function handleRequest(
     };
     const { pipe, abort } = renderToPipeableStream(
       <CspNonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <LangContext.Provider value={loadContext.lang}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </LangContext.Provider>
       </CspNonceContext.Provider>,
       {
         nonce,

@@ -13,9 +13,21 @@ export interface ErrorLike {
  * organization: another State's draft), so its sentence says only that the account cannot open the page and the
  * refusal's own reason follows when it gives one (the services' messages, already in the reader's language).
  */
+/**
+ * Refusals the routes write themselves, in English (a form with an intent this page does not know, a body that is
+ * not a readable form): said in the reader's language here, so every route's refusal is (outside tester: a POST
+ * with an unknown intent answered a fully English page).
+ */
+const ROUTE_REFUSALS: Record<string, MessageKey> = {
+  'Unknown action': 'error.badRequest.unknownAction',
+  'The form could not be read. Reload the page and send it again.': 'error.badRequest.unreadableForm',
+  'The form has too many fields.': 'error.badRequest.tooManyFields',
+};
+
 export function errorPageText(error: ErrorLike | null, t: Translate) {
   if (!error) return { status: 500, title: t('error.generic.title'), body: t('error.generic.body'), reason: null };
-  const text = typeof error.data === 'string' ? error.data.trim() : '';
+  const raw = typeof error.data === 'string' ? error.data.trim() : '';
+  const text = ROUTE_REFUSALS[raw] ? t(ROUTE_REFUSALS[raw]) : raw;
   switch (error.status) {
     case 404:
       return { status: 404, title: t('error.notFound.title'), body: t('error.notFound.body'), reason: null };

@@ -203,9 +203,8 @@ export function ErrorBoundary() {
         <h1>{title}</h1>
         <p>{body}</p>
         {reason ? <p>{reason}</p> : null}
-        <p className="muted">
-          {t('error.status')}: {status}
-        </p>
+        {/* One string: separate text nodes ("Código", ": ", "403") were read as "Código : 403". */}
+        <p className="muted">{t('error.statusLine', { status })}</p>
         <p>
           <Link to="/">{t('error.backHome')}</Link>
         </p>

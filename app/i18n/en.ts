@@ -234,7 +234,7 @@ export const en = {
   'catalogue.mandates': 'mandates',
   'catalogue.unchanged': 'Unchanged',
 
-  'error.status': 'Status',
+  'error.statusLine': 'Status: {status}',
   'error.backHome': 'Back to the home page',
   'error.notFound.title': 'Page not found',
   'error.notFound.body': 'There is no page at this address. Check the link, or start again from the home page.',
@@ -248,6 +248,9 @@ export const en = {
   'error.forbidden.newRequest': 'Only members of a State can post assistance requests.',
   'error.badRequest.title': 'Request not understood',
   'error.badRequest.body': 'The request could not be processed.',
+  'error.badRequest.unknownAction': 'This page does not know that action. Reload the page and try again.',
+  'error.badRequest.unreadableForm': 'The form could not be read. Reload the page and send it again.',
+  'error.badRequest.tooManyFields': 'The form has too many fields.',
   'error.conflict.title': 'This cannot be done now',
   'error.conflict.body': 'The page is closed or changed meanwhile. Go back and reload it to see where things stand.',
   'error.generic.title': 'Something went wrong',

@@ -235,7 +235,7 @@ export const es: Record<MessageKey, string> = {
   'catalogue.mandates': 'mandatos',
   'catalogue.unchanged': 'Sin cambios',
 
-  'error.status': 'Código',
+  'error.statusLine': 'Código: {status}',
   'error.backHome': 'Volver al inicio',
   'error.notFound.title': 'Página no encontrada',
   'error.notFound.body':
@@ -249,6 +249,9 @@ export const es: Record<MessageKey, string> = {
   'error.forbidden.newRequest': 'Solo los miembros de un Estado pueden publicar solicitudes de asistencia.',
   'error.badRequest.title': 'Solicitud no comprendida',
   'error.badRequest.body': 'No se pudo procesar la solicitud.',
+  'error.badRequest.unknownAction': 'Esta página no conoce esa acción. Recargue la página e inténtelo de nuevo.',
+  'error.badRequest.unreadableForm': 'No se pudo leer el formulario. Recargue la página y envíelo de nuevo.',
+  'error.badRequest.tooManyFields': 'El formulario tiene demasiados campos.',
   'error.generic.title': 'Algo salió mal',
   'error.generic.body': 'Ocurrió un error inesperado de nuestra parte. Inténtelo de nuevo en un momento.',
   'error.conflict.title': 'Esto no se puede hacer ahora',
@@ -765,7 +768,7 @@ export const es: Record<MessageKey, string> = {
   'results.level.A': 'Sin avance',
   'results.level.B': 'Intermedio',
   'results.level.C': 'Avanzado',
-  'results.level.D': 'Cumplido',
+  'results.level.D': 'Completado',
   'results.question.Q1': 'Avance logrado',
   'results.question.Q2': 'Medidas adoptadas',
   'results.question.Q3': 'Ejemplos y estadísticas',

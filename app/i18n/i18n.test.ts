@@ -21,6 +21,17 @@ describe('translations', () => {
     expect(same).toEqual([]);
   });
 
+  it('says progress level D with one word in the questionnaire and the public results (outside tester)', () => {
+    expect(es['results.level.D']).toBe(es['q.level.D']);
+    expect(en['results.level.D']).toBe(en['q.level.D']);
+    for (const level of ['B', 'C'] as const) expect(es[`results.level.${level}`]).toBe(es[`q.level.${level}`]);
+  });
+
+  it('writes the error page’s status line as one string, without a space before the colon (outside tester)', () => {
+    expect(translate('es', 'error.statusLine', { status: 403 })).toBe('Código: 403');
+    expect(translate('en', 'error.statusLine', { status: 403 })).toBe('Status: 403');
+  });
+
   it('fills placeholders', () => {
     expect(translate('es', 'pagination.page', { page: 2, pages: 5 })).toBe('Página 2 de 5');
     expect(translate('en', 'people.count', { n: 3 })).toBe('3 account(s)');

@@ -1,10 +1,23 @@
 import { useRouteLoaderData } from '@remix-run/react';
+import { createContext, useContext } from 'react';
 import type { Lang } from '../load-context';
 import { translate, type MessageKey } from '../i18n';
 
+/**
+ * The reader's language as the server knows it (app/entry.server.tsx provides it from the load context). The root
+ * loader's data says it too, but when an action throws (an unknown intent, a refusal) the error page renders without
+ * that data: Remix runs no loader of the route whose error boundary shows, so the page came out in English.
+ */
+export const LangContext = createContext<Lang | undefined>(undefined);
+
 export function useLang(): Lang {
   const data = useRouteLoaderData<{ lang: Lang }>('root');
-  return data?.lang ?? 'en';
+  const served = useContext(LangContext);
+  if (data?.lang) return data.lang;
+  if (served) return served;
+  // In the browser, the language the server wrote on <html> (so hydration renders the same words).
+  if (typeof document !== 'undefined' && document.documentElement.lang === 'es') return 'es';
+  return 'en';
 }
 
 export function useT() {
