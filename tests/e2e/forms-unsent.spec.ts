@@ -7,7 +7,7 @@ import { expect, test } from './fixtures';
 // page, and the text was gone. Each test makes its own people.
 
 const NOT_SENT =
-  'Not saved: Minka could not be reached. Everything you wrote is still here; send it again when the connection is back.';
+  'Not saved: the connection or the server failed. Everything you wrote is still here; send it again in a moment.';
 const SESSION_ENDED =
   'Your session has ended, so nothing was saved. Everything you wrote is still here: log in again in a new tab, then send the form again.';
 
@@ -117,7 +117,7 @@ test('a Spanish reader’s assistance request sent offline keeps its text and sa
   await context.setOffline(true);
   await page.locator('button[name="intent"][value="draft"]').click();
   await expect(page.getByRole('alert')).toContainText(
-    'No se guardó: no se pudo conectar con Minka. Todo lo que escribió sigue aquí; envíelo de nuevo cuando vuelva la conexión.',
+    'No se guardó: falló la conexión o el servidor. Todo lo que escribió sigue aquí; envíelo de nuevo en un momento.',
   );
   await expect(page.locator('input[name="title"]')).toHaveValue(title);
 

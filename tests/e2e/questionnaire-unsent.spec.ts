@@ -27,7 +27,7 @@ test('a save while offline, or answered by a proxy’s 503, keeps the page and t
   const q1 = page.locator('#q-Q1');
   const summary = q1.getByLabel('Summary answer');
   const heading = page.getByRole('heading', { level: 1, name: 'Mandate 2: our answers' });
-  const notSaved = /^Not saved: Minka could not be reached\. Your text is still here/;
+  const notSaved = /^Not saved: the connection or the server failed\. Your text is still here/;
   await q1.getByRole('radio', { name: 'Intermediate', exact: true }).check();
 
   // Offline: the save and the page's reload would both fail. The page stays; back online, it saves by itself.

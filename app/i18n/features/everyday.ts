@@ -43,14 +43,14 @@ export const everydayEn = {
   'q.autosave.savedAt': 'Saved at',
   'q.autosave.failed': 'Not saved: {message}',
   'q.autosave.unsentNetwork':
-    'Not saved: Minka could not be reached. Your text is still here; it is saved when you type again, press Save, or the connection comes back.',
+    'Not saved: the connection or the server failed. Your text is still here; it is saved when you type again, press Save, or the connection comes back.',
   'q.autosave.unsentSessionShort': 'Not saved: your session has ended. Your text is still here.',
   'q.autosave.unsentSession':
     'Your session has ended, so this answer was not saved. Your text is still here: log in again in a new tab, then come back and press Save.',
   'q.autosave.logInNewTab': 'Log in in a new tab',
   // A long navigation form (a good practice, a cooperation offer or request) whose submission did not arrive.
   'form.unsent.network':
-    'Not saved: Minka could not be reached. Everything you wrote is still here; send it again when the connection is back.',
+    'Not saved: the connection or the server failed. Everything you wrote is still here; send it again in a moment.',
   'form.unsent.session':
     'Your session has ended, so nothing was saved. Everything you wrote is still here: log in again in a new tab, then send the form again.',
   'q.autosave.saveAll': 'Save all answers of this mandate now',
@@ -140,13 +140,13 @@ export const everydayEs: Record<keyof typeof everydayEn, string> = {
   'q.autosave.savedAt': 'Guardado a las',
   'q.autosave.failed': 'No se guardó: {message}',
   'q.autosave.unsentNetwork':
-    'No se guardó: no se pudo conectar con Minka. Su texto sigue aquí; se guarda cuando vuelva a escribir, pulse Guardar o vuelva la conexión.',
+    'No se guardó: falló la conexión o el servidor. Su texto sigue aquí; se guarda cuando vuelva a escribir, pulse Guardar o vuelva la conexión.',
   'q.autosave.unsentSessionShort': 'No se guardó: su sesión terminó. Su texto sigue aquí.',
   'q.autosave.unsentSession':
     'Su sesión terminó, así que esta respuesta no se guardó. Su texto sigue aquí: inicie sesión de nuevo en otra pestaña, vuelva y pulse Guardar.',
   'q.autosave.logInNewTab': 'Iniciar sesión en otra pestaña',
   'form.unsent.network':
-    'No se guardó: no se pudo conectar con Minka. Todo lo que escribió sigue aquí; envíelo de nuevo cuando vuelva la conexión.',
+    'No se guardó: falló la conexión o el servidor. Todo lo que escribió sigue aquí; envíelo de nuevo en un momento.',
   'form.unsent.session':
     'Su sesión terminó, así que no se guardó nada. Todo lo que escribió sigue aquí: inicie sesión de nuevo en otra pestaña y luego envíe el formulario otra vez.',
   'q.autosave.saveAll': 'Guardar ahora todas las respuestas de este mandato',
