@@ -66,7 +66,7 @@ export const servicesEs: Record<string, string> = {
   'Invalid message.': 'Mensaje no válido.',
   'Invite at least one organization.': 'Invite al menos a una organización.',
   'Keep the description under {} characters.': 'La descripción debe tener menos de {} caracteres.',
-  'Keep the full answer under {} characters.': 'La respuesta completa debe tener menos de {} caracteres.',
+  'The full answer has at most 20,000 characters.': 'La respuesta completa tiene como máximo 20.000 caracteres.',
   'Keep the funding note under 500 characters.': 'La nota sobre financiación debe tener menos de 500 caracteres.',
   'Keep the item under {} characters.': 'El punto debe tener menos de {} caracteres.',
   'React with one of: {}.': 'Reaccione con una de estas: {}.',
@@ -75,7 +75,7 @@ export const servicesEs: Record<string, string> = {
   'Log in to change your settings.': 'Inicie sesión para cambiar su configuración.',
   'Keep the note under 2,000 characters.': 'La nota debe tener menos de 2.000 caracteres.',
   'Keep the reason under 2,000 characters.': 'El motivo debe tener menos de 2.000 caracteres.',
-  'Keep the summary under 2,000 characters.': 'El resumen debe tener menos de 2.000 caracteres.',
+  'The summary has at most 2,000 characters.': 'El resumen tiene como máximo 2.000 caracteres.',
   'Keep the title under 200 characters.': 'El título debe tener menos de 200 caracteres.',
   'Log in to join a roundtable.': 'Inicie sesión para unirse a una mesa redonda.',
   'Mandate {} is not in this commitment.': 'El mandato {} no está en este compromiso.',
@@ -681,7 +681,7 @@ export const servicesEs: Record<string, string> = {
   'Documents are attached while the outcome waits for agreement; correct it with a new version instead.':
     'Los documentos se adjuntan mientras el resultado espera acuerdo; en su lugar, corríjalo con una nueva versión.',
   // Good practices (services/practices, issue 17)
-  'Keep each answer under {} characters.': 'Cada respuesta debe tener menos de {} caracteres.',
+  'This field has at most 10,000 characters.': 'Este campo tiene como máximo 10.000 caracteres.',
   'Give the practice a title.': 'Dé un título a la práctica.',
   'Keep the contact name under 200 characters.': 'El nombre del contacto debe tener menos de 200 caracteres.',
   'Give a valid e-mail address for the contact point.':

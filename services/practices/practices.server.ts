@@ -64,7 +64,9 @@ const clean = (v: unknown) => (typeof v === 'string' ? cleanText(v) : v);
 const list = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
 const text = (max: number, tooLong: string) => z.preprocess(clean, z.string().trim().max(max, tooLong)).default('');
 const textField = () =>
-  text(PRACTICE_TEXT_MAX, `Keep each answer under ${PRACTICE_TEXT_MAX.toLocaleString('en')} characters.`);
+  // The number written out in each language (an interpolated "10,000" stayed English in Spanish), and "at most":
+  // the limit is inclusive. A practice's parts are fields, not answers (outside tester).
+  text(PRACTICE_TEXT_MAX, 'This field has at most 10,000 characters.');
 
 /** The form as saved: a draft may be incomplete, but what it has must be well-formed. */
 const formSchema = z.object({

@@ -16,6 +16,8 @@ import { createActor } from '../../tests/factories';
 import type { Actor, Viewer } from '../actor';
 import { loadReferenceData } from '../catalogue/reference.server';
 import { createServices, type Services } from '../index.server';
+import { servicesEs } from '../messages/es';
+import { createLocalizer, localizeServices } from '../messages/localize';
 import { makePdf } from '../storage/pdf';
 import { chunksOf } from '../storage/file-store';
 import { EXPORT_COLUMNS } from './practices.server';
@@ -113,6 +115,15 @@ describe('drafting', () => {
       'languages.0',
       'title',
     ]);
+    // Outside tester: "Cada respuesta debe tener menos de 10,000 caracteres": an English separator, "answer" on a
+    // form of fields, and "under" for an inclusive limit.
+    const tooLong = complete({ situation: 'x'.repeat(10_001) });
+    expect(await p.create(people.delegate, tooLong)).toMatchObject({
+      fieldErrors: { situation: ['This field has at most 10,000 characters.'] },
+    });
+    expect(
+      await localizeServices(services, createLocalizer(servicesEs)).practices.create(people.delegate, tooLong),
+    ).toMatchObject({ fieldErrors: { situation: ['Este campo tiene como máximo 10.000 caracteres.'] } });
     expect(await p.create(people.delegate, complete({ mandates: ['999'] }))).toMatchObject({
       ok: false,
       kind: 'invalid',

@@ -72,11 +72,10 @@ const answerSchema = z.object({
   indicator: z.string().max(50).default(''),
   question: z.enum(['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7'], 'Unknown question.'),
   progress: z.enum(['A', 'B', 'C', 'D'], 'Progress is A, B, C or D.').nullable().optional(),
-  summary: z.string().max(2_000, 'Keep the summary under 2,000 characters.').default(''),
-  full: z
-    .string()
-    .max(MAX_TEXT, `Keep the full answer under ${MAX_TEXT.toLocaleString('en')} characters.`)
-    .default(''),
+  // "At most", as the form's hints say ("Up to 2,000 characters"): the limits are inclusive. The number is written
+  // out in each language (an interpolated "20,000" stayed English in Spanish).
+  summary: z.string().max(2_000, 'The summary has at most 2,000 characters.').default(''),
+  full: z.string().max(MAX_TEXT, 'The full answer has at most 20,000 characters.').default(''),
   assistanceTypes: z.array(z.enum(ASSISTANCE_TYPES, 'Unknown assistance type.')).default([]),
   /** The version the person started from; 0 for a new answer. A different current version is a conflict. */
   baseVersion: z.coerce.number().int().min(0),

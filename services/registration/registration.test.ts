@@ -7,6 +7,8 @@ import { createActor } from '../../tests/factories';
 import type { Actor } from '../actor';
 import { loadReferenceData } from '../catalogue/reference.server';
 import { createServices, type Services } from '../index.server';
+import { servicesEs } from '../messages/es';
+import { createLocalizer, localizeServices } from '../messages/localize';
 
 let handle: DatabaseHandle;
 let services: Services;
@@ -68,6 +70,31 @@ describe('reporting cycles', () => {
 });
 
 describe('answers', () => {
+  it('refuses a text over its limit with "at most" and the number in the reader’s language (outside tester)', async () => {
+    const tooLong = {
+      mandate: 3,
+      question: 'Q2',
+      summary: 'x'.repeat(2_001),
+      full: 'y'.repeat(20_001),
+      baseVersion: 0,
+    };
+    expect(await services.registration.saveAnswer(people.delegate, cycleId, tooLong)).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      fieldErrors: {
+        summary: ['The summary has at most 2,000 characters.'],
+        full: ['The full answer has at most 20,000 characters.'],
+      },
+    });
+    const spanish = localizeServices(services, createLocalizer(servicesEs));
+    expect(await spanish.registration.saveAnswer(people.delegate, cycleId, tooLong)).toMatchObject({
+      fieldErrors: {
+        summary: ['El resumen tiene como máximo 2.000 caracteres.'],
+        full: ['La respuesta completa tiene como máximo 20.000 caracteres.'],
+      },
+    });
+  });
+
   it('saves with a version, keeps every version, and refuses a stale save with both versions shown', async () => {
     const first = await services.registration.saveAnswer(people.delegate, cycleId, {
       mandate: 2,
