@@ -18,7 +18,9 @@ export function createLocalizer(catalog: Readonly<Record<string, string>>): Loca
     if (!source.includes('{}')) exact.set(source, target);
     else templates.push({ pattern: new RegExp(`^${source.split('{}').map(escape).join('(.+?)')}$`, 's'), target });
   }
-  const asWritten = (value: string) => value;
+  // A number the service grouped the English way ("5,000", from toLocaleString('en')) is written the Spanish way
+  // ("5.000") inside the catalog's sentence: the catalog is Spanish (outside tester: "menos de 10,000 caracteres").
+  const asWritten = (value: string) => (/^\d{1,3}(,\d{3})+$/.test(value) ? value.replace(/,/g, '.') : value);
   return (message, mapValue) => {
     // A function check, not a default: `array.map(localize)` passes the index as the second argument.
     const mapOne = typeof mapValue === 'function' ? mapValue : asWritten;

@@ -99,6 +99,12 @@ describe('createLocalizer', () => {
     expect(localize('Mandate 58 is not in LIMA-2018.')).toBe('El mandato 58 no está en LIMA-2018.');
   });
 
+  it('writes a number the service grouped the English way with Spanish thousands separators', () => {
+    expect(localize('Mandate 10,000 is not in LIMA-2018.')).toBe('El mandato 10.000 no está en LIMA-2018.');
+    expect(localize('Mandate 58 is not in 1,5.')).toBe('El mandato 58 no está en 1,5.');
+    expect(createLocalizer(servicesEs)('Keep the description under 5,000 characters.')).toMatch(/ 5\.000 /);
+  });
+
   it('leaves texts it does not know as they are', () => {
     expect(localize('Guardado.')).toBe('Guardado.');
     expect(localize('Mandate 58 is not in')).toBe('Mandate 58 is not in');
