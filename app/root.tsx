@@ -13,7 +13,6 @@ import {
   useLocation,
   useRouteError,
   useRouteLoaderData,
-  type ShouldRevalidateFunction,
 } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { errorPageText } from './error-page';
@@ -24,7 +23,7 @@ import { LiveNotices } from './components/live-notices';
 import stylesUrl from './styles.css?url';
 import { useCspNonce } from './utils/csp-nonce';
 import { useT } from './utils/i18n';
-import { isUnsentSave } from './utils/unsent-save';
+import { skipReloadAfterUnsent } from './utils/unsent-save';
 import { metaLang, pageTitle, SITE_NAME } from './utils/page-title';
 
 // An icon of our own: without one, browsers ask for /favicon.ico and log a 404 on every page.
@@ -47,8 +46,7 @@ export const meta: MetaFunction = (args) => {
 };
 
 /** A save that never reached the server changed nothing here, and a reload could fail with it (no network). */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
-  isUnsentSave(actionResult) ? false : defaultShouldRevalidate;
+export const shouldRevalidate = skipReloadAfterUnsent;
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const { actor, lang, demo } = context;

@@ -8,7 +8,6 @@ import {
 import {
   Form,
   type ClientActionFunctionArgs,
-  type ShouldRevalidateFunction,
   useLocation,
   Link,
   useActionData,
@@ -34,7 +33,7 @@ import { readForm } from '../utils/form.server';
 import { statusFor } from '../../services/outcome';
 import { can } from '../../services/permissions';
 import { pageTitle } from '../utils/page-title';
-import { isUnsentSave, sendOrKeep } from '../utils/unsent-save';
+import { isUnsentSave, sendOrKeep, skipReloadAfterUnsent } from '../utils/unsent-save';
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'title.mandateAnswers');
 
@@ -338,12 +337,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
 }
 
-/**
- * After an unsent save nothing changed on the server, and reloading the page's data would fail too (no network) or
- * send the person to the login page (an ended session), taking the text with it: the page keeps what it shows.
- */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
-  isUnsentSave(actionResult) ? false : defaultShouldRevalidate;
+// After an unsent save the page keeps what it shows (no reload that would fail or redirect).
+export const shouldRevalidate = skipReloadAfterUnsent;
 
 /** The hidden field that marks a save sent by an answer form's fetcher (see clientAction). */
 const FETCHER_SAVE = 'fetcherSave';
